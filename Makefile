@@ -1,0 +1,98 @@
+# pyc2c - one Makefile: explicit source lists per stage, objects in build/.
+#   make          build build/pyc2c
+#   make demo     build, compile examples/fib.py, time it against CPython
+#   make test     unit tests, end-to-end cases, diagnostic cases
+#   make test-pythons   end-to-end cases against CPython 3.9 .. 3.13
+#   SAN=1         AddressSanitizer + UBSan
+
+CC       ?= cc
+PYTHON   ?= python3
+BUILD    := build
+TS_CORE  := node_modules/tree-sitter/vendor/tree-sitter/lib
+TS_PY    := node_modules/tree-sitter-python/src
+
+WARN     := -Wall -Wextra -Wno-unused-parameter
+ifdef CI
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+CFLAGS_PYC2C := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP -I$(TS_CORE)/include \
+                -DPYC2C_RUNTIME_DIR='"$(abspath runtime)"' -DPYC2C_VERSION='"0.1.0"'
+LDLIBS_PYC2C := -lm
+ifdef SAN
+CFLAGS_PYC2C += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDLIBS_PYC2C += -fsanitize=address,undefined
+endif
+
+BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c)
+FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c strings.c ast_dump.c syntax_errors.c)
+SEMA_SRC  := $(addprefix compiler/sema/, types.c scope.c infer.c)
+IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_expr.c print.c verify.c)
+PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c)
+EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c)
+DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c)
+SHIM_SRC  := stdlib-shims/shims.c
+MAIN_SRC  := compiler/main.c
+
+LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_SRC) $(DRIVER_SRC) $(SHIM_SRC)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
+
+.PHONY: all deps demo test test-unit test-cases test-diag test-pythons bench clean
+
+all: $(BUILD)/pyc2c
+
+# --- dependencies: pinned npm packages hold tree-sitter's C sources ---
+deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(TS_CORE)/src/lib.c $(TS_PY)/parser.c $(TS_PY)/scanner.c: node_modules/.package-lock.json
+
+$(BUILD)/ts/lib.o: $(TS_CORE)/src/lib.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -w -I$(TS_CORE)/include -I$(TS_CORE)/src -c $< -o $@
+$(BUILD)/ts/%.o: $(TS_PY)/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -w -I$(TS_PY) -c $< -o $@
+
+$(BUILD)/%.o: %.c | node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_PYC2C) -c $< -o $@
+
+$(BUILD)/libpyc2c.a: $(LIB_OBJ) $(TS_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/pyc2c: $(BUILD)/$(MAIN_SRC:.c=.o) $(BUILD)/libpyc2c.a
+	$(CC) $(CFLAGS_PYC2C) $^ -o $@ $(LDLIBS_PYC2C)
+
+# --- the main job: compile an example and show its speedup ---
+demo: $(BUILD)/pyc2c
+	$(BUILD)/pyc2c examples/fib.py
+	$(PYTHON) examples/speedup.py fib "fib(30)"
+
+# --- tests ---
+include tests/unit/unit.mk
+
+test: test-unit test-cases test-diag
+	@echo "all test suites passed"
+
+test-cases: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases
+
+test-diag: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
+
+test-pythons: $(BUILD)/pyc2c
+	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
+	for v in 3.9 3.10 3.11 3.12 3.13; do \
+	  py=$$(ls -d $$root/versions/$$v.*/bin/python$$v 2>/dev/null | tail -1); \
+	  if [ -z "$$py" ]; then echo "python $$v: not installed"; exit 1; fi; \
+	  echo "== $$py"; $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c --python $$py tests/cases; \
+	done
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/compiler/main.d

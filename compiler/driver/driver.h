@@ -1,0 +1,83 @@
+/* driver.h - the command line, the target interpreter and the C compiler.
+ * The last stage: it takes emitted C text and leaves an importable extension. */
+#ifndef PYC2C_DRIVER_H
+#define PYC2C_DRIVER_H
+
+#include "../base/base.h"
+
+/* ---- options.c: the command line ---- */
+typedef enum DriverAction { ACTION_BUILD, ACTION_HELP, ACTION_VERSION } DriverAction;
+
+typedef struct Options {
+    DriverAction action;
+    const char *input;      /* FILE.py */
+    const char *out_dir;    /* -o DIR; NULL: the directory of input */
+    const char *python;     /* --python PY; default "python3" */
+    int opt_level;          /* -O0..-O3; default 2 */
+    bool opt_explicit;      /* -ON given: it wins over $CFLAGS */
+    bool emit_c;            /* --emit-c: keep NAME.c next to the output */
+    bool dump_ir;           /* --dump-ir[=PASS] */
+    const char *dump_pass;  /* PASS, or NULL: after all passes */
+    bool report;            /* --report */
+    bool strict;            /* --strict */
+} Options;
+
+/* Exit statuses. */
+enum { EXIT_DIAGNOSTICS = 1, EXIT_USAGE = 2 };
+
+/* Parses argv into opt. Returns 0 (opt->action says what to do) or EXIT_USAGE
+ * after printing "pyc2c: error: ..." and the usage line on err. */
+int options_parse(Options *opt, int argc, char **argv, FILE *err);
+void options_print_help(FILE *out);
+void options_print_usage(FILE *out);
+
+/* The import name of a source file: its basename without ".py". NULL when the
+ * file does not end in .py or the name is not an identifier (or is a keyword). */
+const char *driver_module_name(Arena *a, const char *path);
+/* The directory part of path ("." when there is none). */
+const char *driver_dirname(Arena *a, const char *path);
+/* Reports "cannot write to 'DIR': reason" unless dir is a writable directory. */
+bool driver_check_out_dir(Ctx *ctx, const char *dir);
+
+/* ---- pyinfo.c: what the target interpreter says about itself ---- */
+typedef struct PyInfo {
+    const char *exe;          /* sys.executable */
+    const char *include_dir;  /* sysconfig include path, holds Python.h */
+    const char *ext_suffix;   /* e.g. ".cpython-311-x86_64-linux-gnu.so" */
+    const char *version;      /* "3.11.7" */
+    int hexversion;           /* sys.hexversion */
+} PyInfo;
+
+/* Asks python (a name on PATH or a path) about itself; the answer is cached per
+ * interpreter binary. On failure reports a diagnostic and returns false. */
+bool pyinfo_query(Ctx *ctx, const char *python, PyInfo *out);
+
+/* ---- cc.c: building the extension ---- */
+/* Compiles c_source with $CC against py's headers and the (cached) runtime
+ * archive, and renames the result into out_path. Nothing is left behind on
+ * failure. An identical earlier build is reused from the cache. */
+bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t len,
+                        const char *out_path, const Options *opt);
+
+/* Helpers shared by the driver files (cc.c). */
+/* Runs argv (argv[0] looked up on PATH). Appends stdout to out, and stderr to err
+ * (to out when err is NULL). Returns the exit status, 128+signal when killed, or
+ * -1 with errno set when the program could not be started. */
+int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
+/* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
+ * NULL when there is none usable. */
+const char *cc_cache_dir(Arena *a);
+/* A 128-bit content hash as 32 hex digits. */
+typedef struct CcHash {
+    uint64_t a, b;
+} CcHash;
+void cc_hash_init(CcHash *h);
+void cc_hash_bytes(CcHash *h, const void *data, size_t n);
+void cc_hash_str(CcHash *h, const char *s);   /* includes the terminating NUL */
+void cc_hash_hex(const CcHash *h, char out[33]);
+/* Writes data to path atomically (temp file in the same directory + rename). */
+bool cc_write_atomic(const char *path, const void *data, size_t n, int mode);
+/* Reads a whole file into malloc'd memory (NUL-terminated); NULL on failure. */
+char *cc_read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,267 @@
+/* options.c - the command line:
+ *   pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]
+ *         [--dump-ir[=PASS]] [--report] [--strict]
+ * and the names derived from it (module name, output directory). */
+#include "driver.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PYC2C_VERSION
+#define PYC2C_VERSION "0.0.0"
+#endif
+
+static const char usage_line[] =
+    "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
+    "             [--dump-ir[=PASS]] [--report] [--strict]\n";
+
+void options_print_usage(FILE *out)
+{
+    fputs(usage_line, out);
+}
+
+void options_print_help(FILE *out)
+{
+    fputs(usage_line, out);
+    fputs("\n"
+          "Compiles a type-annotated Python module to a CPython extension module\n"
+          "(FILE<EXT_SUFFIX>, written next to FILE.py unless -o is given).\n"
+          "\n"
+          "options:\n"
+          "  -o DIR            write the extension into DIR\n"
+          "  --python PY       target interpreter (default: python3 on PATH)\n"
+          "  -O0 .. -O3        optimization level of the C compiler (default -O2;\n"
+          "                    $CFLAGS, when set, replaces the default)\n"
+          "  --emit-c          also keep the generated C as NAME.c next to the output\n"
+          "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
+          "  --report          say for every function whether it is native and why not\n"
+          "  --strict          make any fallback to interpreted Python an error\n"
+          "  --help            show this help\n"
+          "  --version         show the version\n"
+          "\n"
+          "environment: CC (default cc), CFLAGS, PYC2C_RUNTIME, PYC2C_CACHE_DIR,\n"
+          "             PYC2C_TIMING=1 (print the time of each phase)\n",
+          out);
+}
+
+static int usage_error(FILE *err, const char *fmt, const char *arg)
+{
+    fputs("pyc2c: error: ", err);
+    fprintf(err, fmt, arg);
+    fputc('\n', err);
+    options_print_usage(err);
+    return EXIT_USAGE;
+}
+
+static void options_defaults(Options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->action = ACTION_BUILD;
+    opt->python = "python3";
+    opt->opt_level = 2;
+}
+
+/* -O0 .. -O3; false for anything else starting with -O. */
+static bool parse_opt_level(const char *arg, Options *opt)
+{
+    if (arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0') {
+        opt->opt_level = arg[2] - '0';
+        opt->opt_explicit = true;
+        return true;
+    }
+    return false;
+}
+
+/* Boolean flags; true when arg was one of them. */
+static bool parse_flag(const char *arg, Options *opt)
+{
+    if (strcmp(arg, "--emit-c") == 0) {
+        opt->emit_c = true;
+    } else if (strcmp(arg, "--report") == 0) {
+        opt->report = true;
+    } else if (strcmp(arg, "--strict") == 0) {
+        opt->strict = true;
+    } else if (strcmp(arg, "--dump-ir") == 0) {
+        opt->dump_ir = true;
+    } else if (strncmp(arg, "--dump-ir=", 10) == 0 && arg[10] != '\0') {
+        opt->dump_ir = true;
+        opt->dump_pass = arg + 10;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Options with a value: "-o DIR", "-oDIR", "--python PY", "--python=PY".
+ * Returns 1 when handled (advancing *i past a separate value), 0 when arg is not
+ * one of them, EXIT_USAGE (after a message) when the value is missing. */
+static int parse_valued(int argc, char **argv, int *i, Options *opt, FILE *err)
+{
+    const char *arg = argv[*i];
+    const char **slot;
+    const char *value;
+    if (strncmp(arg, "-o", 2) == 0) {
+        slot = &opt->out_dir;
+        value = arg[2] ? arg + 2 : NULL;
+    } else if (strcmp(arg, "--python") == 0) {
+        slot = &opt->python;
+        value = NULL;
+    } else if (strncmp(arg, "--python=", 9) == 0) {
+        slot = &opt->python;
+        value = arg + 9;
+    } else {
+        return 0;
+    }
+    if (!value) {
+        if (*i + 1 >= argc) {
+            return usage_error(err, "option '%s' needs an argument", arg);
+        }
+        value = argv[++*i];
+    }
+    if (!*value) {
+        return usage_error(err, "option '%s' needs a non-empty argument", arg);
+    }
+    *slot = value;
+    return 1;
+}
+
+static int take_input(Options *opt, const char *arg, FILE *err)
+{
+    if (opt->input) {
+        return usage_error(err, "only one input file may be given (got '%s' too)", arg);
+    }
+    opt->input = arg;
+    return 0;
+}
+
+int options_parse(Options *opt, int argc, char **argv, FILE *err)
+{
+    options_defaults(opt);
+    int i = 1;
+    if (i < argc && strcmp(argv[i], "build") == 0) {
+        i++;
+    }
+    bool only_files = false;
+    for (; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc;
+        if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if ((rc = take_input(opt, arg, err)) != 0) {
+                return rc;
+            }
+        } else if (strcmp(arg, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            opt->action = ACTION_HELP;
+            return 0;
+        } else if (strcmp(arg, "--version") == 0) {
+            opt->action = ACTION_VERSION;
+            return 0;
+        } else if (strncmp(arg, "-O", 2) == 0) {
+            if (!parse_opt_level(arg, opt)) {
+                return usage_error(err, "unknown optimization level '%s' (use -O0 to -O3)", arg);
+            }
+        } else if (parse_flag(arg, opt)) {
+            continue;
+        } else if ((rc = parse_valued(argc, argv, &i, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
+        } else {
+            return usage_error(err, "unknown option '%s'", arg);
+        }
+    }
+    if (!opt->input) {
+        return usage_error(err, "%s", "no input file");
+    }
+    return 0;
+}
+
+/* ---- names derived from the command line ---- */
+
+static const char *const py_keywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break",
+    "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+    "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+    "pass", "raise", "return", "try", "while", "with", "yield", NULL,
+};
+
+static bool is_keyword(const char *s)
+{
+    for (int i = 0; py_keywords[i]; i++) {
+        if (strcmp(py_keywords[i], s) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ASCII identifiers only: a non-ASCII module name needs PEP 489's punycode
+ * PyInit_ names, which the emitter does not produce. */
+static bool is_identifier(const char *s, size_t n)
+{
+    if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '_';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+const char *driver_module_name(Arena *a, const char *path)
+{
+    const char *base = basename_of(path);
+    size_t n = strlen(base);
+    if (n < 3 || strcmp(base + n - 3, ".py") != 0) {
+        return NULL;
+    }
+    if (!is_identifier(base, n - 3)) {
+        return NULL;
+    }
+    const char *name = arena_strndup(a, base, n - 3);
+    return is_keyword(name) ? NULL : name;
+}
+
+const char *driver_dirname(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        return ".";
+    }
+    if (slash == path) {
+        return "/";
+    }
+    return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+bool driver_check_out_dir(Ctx *ctx, const char *dir)
+{
+    struct stat st;
+    const char *why = NULL;
+    if (stat(dir, &st) != 0) {
+        why = strerror(errno);
+    } else if (!S_ISDIR(st.st_mode)) {
+        why = strerror(ENOTDIR);
+    } else if (access(dir, W_OK | X_OK) != 0) {
+        why = strerror(errno);
+    }
+    if (why) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "cannot write to '%s': %s", dir, why);
+        return false;
+    }
+    return true;
+}

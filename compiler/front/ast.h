@@ -1,0 +1,249 @@
+/* ast.h - our Python AST, modeled on CPython's ast module (Python 3.12 grammar).
+ * Every statement and expression kind has a node, even those later stages do not
+ * compile yet. Nodes live in the compilation arena. Names are interned. */
+#ifndef PYC2C_AST_H
+#define PYC2C_AST_H
+
+#include "../base/base.h"
+
+typedef enum AstStmtKind {
+#define STMT(k, name) STMT_##k,
+#include "ast_kinds.def"
+#undef STMT
+    STMT_COUNT
+} AstStmtKind;
+
+typedef enum AstExprKind {
+#define EXPR(k, name) EXPR_##k,
+#include "ast_kinds.def"
+#undef EXPR
+    EXPR_COUNT
+} AstExprKind;
+
+typedef enum AstBinOp {
+#define BINOP(k, tok, dunder) BINOP_##k,
+#include "ast_kinds.def"
+#undef BINOP
+    BINOP_COUNT
+} AstBinOp;
+
+typedef enum AstCmpOp {
+#define CMPOP(k, tok) CMPOP_##k,
+#include "ast_kinds.def"
+#undef CMPOP
+    CMPOP_COUNT
+} AstCmpOp;
+
+typedef enum AstPatternKind {
+#define PATTERN(k, name) PATTERN_##k,
+#include "ast_kinds.def"
+#undef PATTERN
+    PATTERN_COUNT
+} AstPatternKind;
+
+typedef enum AstUnaryOp { UNARY_NEG, UNARY_POS, UNARY_INVERT, UNARY_NOT } AstUnaryOp;
+typedef enum AstBoolOp { BOOL_AND, BOOL_OR } AstBoolOp;
+typedef enum AstCtx { CTX_LOAD, CTX_STORE, CTX_DEL } AstCtx;
+
+typedef enum AstConstKind {
+    CONST_NONE, CONST_TRUE, CONST_FALSE, CONST_ELLIPSIS,
+    CONST_INT,      /* text: decimal digits, normalized (no '_', no base prefix) */
+    CONST_FLOAT,    /* fval; text keeps the source spelling */
+    CONST_IMAG,     /* fval is the imaginary part */
+    CONST_STR,      /* bytes/len: UTF-8 after escape processing */
+    CONST_BYTES,    /* bytes/len: raw bytes after escape processing */
+} AstConstKind;
+
+typedef struct AstExpr AstExpr;
+typedef struct AstStmt AstStmt;
+typedef struct AstPattern AstPattern;
+typedef VEC(AstExpr *) AstExprVec;
+typedef VEC(AstStmt *) AstStmtVec;
+typedef VEC(AstPattern *) AstPatternVec;
+typedef VEC(const char *) AstNameVec;
+
+/* Forward declarations for the annotations later stages attach. */
+struct Type;
+struct Symbol;
+struct Scope;
+
+typedef struct AstKeyword {
+    const char *name;        /* NULL for **expr */
+    AstExpr *value;
+    Loc loc;
+} AstKeyword;
+typedef VEC(AstKeyword) AstKeywordVec;
+
+typedef struct AstComprehension {
+    AstExpr *target, *iter;
+    AstExprVec ifs;
+    bool is_async;
+} AstComprehension;
+typedef VEC(AstComprehension) AstCompVec;
+
+/* One part of an f-string: literal text or {value!conv:spec}. */
+typedef struct AstFStringPart {
+    const char *text;        /* literal text (UTF-8), when value == NULL */
+    size_t text_len;
+    AstExpr *value;
+    char conversion;         /* 0, 'r', 's' or 'a' */
+    AstExpr *format_spec;    /* an EXPR_FSTRING or NULL */
+    const char *debug_text;  /* "x=" for f"{x=}", else NULL */
+} AstFStringPart;
+typedef VEC(AstFStringPart) AstFStringPartVec;
+
+struct AstExpr {
+    AstExprKind kind;
+    Loc loc;
+    struct Type *type;       /* set by sema */
+    union {
+        struct { AstBoolOp op; AstExprVec values; } boolop;
+        struct { AstExpr *target, *value; } namedexpr;
+        struct { AstBinOp op; AstExpr *left, *right; } binop;
+        struct { AstUnaryOp op; AstExpr *operand; } unaryop;
+        struct { struct AstArguments *args; AstExpr *body; } lambda;
+        struct { AstExpr *test, *body, *orelse; } ifexp;
+        struct { AstExprVec keys; AstExprVec values; } dict;     /* key NULL for **d */
+        struct { AstExprVec elts; } set;
+        struct { AstExpr *elt, *value; AstCompVec generators; } comp; /* value: dictcomp */
+        struct { AstExpr *value; } await_;
+        struct { AstExpr *value; } yield;                          /* value may be NULL */
+        struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
+        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; } call;
+        struct { AstFStringPartVec parts; } fstring;
+        struct {
+            AstConstKind kind;
+            const char *text;      /* CONST_INT digits; CONST_FLOAT spelling */
+            double fval;
+            const char *bytes;     /* CONST_STR / CONST_BYTES */
+            size_t len;
+        } constant;
+        struct { AstExpr *value; const char *attr; AstCtx ctx; } attribute;
+        struct { AstExpr *value, *index; AstCtx ctx; } subscript;
+        struct { AstExpr *value; AstCtx ctx; } starred;
+        struct { const char *id; AstCtx ctx; struct Symbol *sym; } name;
+        struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
+        struct { AstExpr *lower, *upper, *step; } slice;
+    } u;
+};
+
+typedef struct AstArg {
+    const char *name;
+    AstExpr *annotation;     /* NULL if none */
+    AstExpr *default_;       /* NULL if none */
+    Loc loc;
+    struct Symbol *sym;      /* set by sema */
+} AstArg;
+typedef VEC(AstArg) AstArgVec;
+
+typedef struct AstArguments {
+    AstArgVec posonly;       /* before '/' */
+    AstArgVec args;          /* positional-or-keyword */
+    AstArg *vararg;          /* *args or NULL */
+    AstArgVec kwonly;        /* after '*' or '*args' */
+    AstArg *kwarg;           /* **kwargs or NULL */
+} AstArguments;
+
+typedef struct AstWithItem {
+    AstExpr *context, *target;   /* target may be NULL */
+} AstWithItem;
+typedef VEC(AstWithItem) AstWithItemVec;
+
+typedef struct AstExceptHandler {
+    AstExpr *type;           /* NULL for bare except */
+    const char *name;        /* 'as' name or NULL */
+    AstStmtVec body;
+    Loc loc;
+} AstExceptHandler;
+typedef VEC(AstExceptHandler) AstHandlerVec;
+
+typedef struct AstAlias {
+    const char *name;        /* dotted name, e.g. "os.path"; "*" for star import */
+    const char *asname;      /* NULL if none */
+    Loc loc;
+} AstAlias;
+typedef VEC(AstAlias) AstAliasVec;
+
+struct AstPattern {
+    AstPatternKind kind;
+    Loc loc;
+    union {
+        AstExpr *value;                                        /* VALUE */
+        AstConstKind singleton;                                /* SINGLETON: None/True/False */
+        AstPatternVec patterns;                                /* SEQUENCE, OR */
+        struct { AstExprVec keys; AstPatternVec patterns; const char *rest; } mapping;
+        struct { AstExpr *cls; AstPatternVec patterns; AstNameVec kwd_attrs;
+                 AstPatternVec kwd_patterns; } cls;
+        const char *star_name;                                 /* STAR: NULL for *_ */
+        struct { AstPattern *pattern; const char *name; } as;  /* AS: both may be NULL (_) */
+    } u;
+};
+
+typedef struct AstMatchCase {
+    AstPattern *pattern;
+    AstExpr *guard;
+    AstStmtVec body;
+} AstMatchCase;
+typedef VEC(AstMatchCase) AstCaseVec;
+
+struct AstStmt {
+    AstStmtKind kind;
+    Loc loc;
+    union {
+        struct {
+            const char *name;
+            AstArguments *args;
+            AstStmtVec body;
+            AstExprVec decorators;
+            AstExpr *returns;          /* NULL if not annotated */
+            bool is_async;
+            bool has_type_params;
+            struct Scope *scope;       /* set by sema */
+            Loc name_loc;
+        } funcdef;
+        struct {
+            const char *name;
+            AstExprVec bases;
+            AstKeywordVec keywords;
+            AstStmtVec body;
+            AstExprVec decorators;
+            bool has_type_params;
+            struct Scope *scope;
+        } classdef;
+        struct { AstExpr *value; } ret;                         /* value may be NULL */
+        struct { AstExprVec targets; } delete_;
+        struct { AstExprVec targets; AstExpr *value; } assign;  /* a = b = value */
+        struct { AstExpr *target; AstBinOp op; AstExpr *value; } augassign;
+        struct { AstExpr *target, *annotation, *value; bool simple; } annassign;
+        struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async; } for_;
+        struct { AstExpr *test; AstStmtVec body, orelse; } while_;
+        struct { AstExpr *test; AstStmtVec body, orelse; } if_;    /* elif: orelse holds one IF */
+        struct { AstWithItemVec items; AstStmtVec body; bool is_async; } with;
+        struct { AstExpr *subject; AstCaseVec cases; } match;
+        struct { AstExpr *exc, *cause; } raise;                 /* both may be NULL */
+        struct { AstStmtVec body; AstHandlerVec handlers; AstStmtVec orelse, finalbody;
+                 bool is_star; } try_;
+        struct { AstExpr *test, *msg; } assert_;
+        struct { AstAliasVec names; } import;
+        struct { const char *module; AstAliasVec names; int level; } importfrom;  /* module may be NULL */
+        struct { AstNameVec names; } global;                    /* global and nonlocal */
+        struct { AstExpr *value; } expr;
+        struct { AstExpr *name, *value; } typealias;
+    } u;
+};
+
+typedef struct AstModule {
+    const SourceFile *file;
+    AstStmtVec body;
+    const char *docstring;     /* NULL if none */
+} AstModule;
+
+const char *ast_stmt_name(AstStmtKind k);
+const char *ast_expr_name(AstExprKind k);
+const char *ast_binop_token(AstBinOp op);
+const char *ast_cmpop_token(AstCmpOp op);
+
+/* Prints the AST in an S-expression form, stable for tests. */
+void ast_dump(const AstModule *m, FILE *out);
+
+#endif

@@ -1,0 +1,142 @@
+/* ir.h - typed IR in basic blocks. Every value is a register with an explicit
+ * native representation (RType). Box/unbox and conversions are explicit prims.
+ * Error branches and reference counting are inserted by passes (compiler/pass/). */
+#ifndef PYC2C_IR_H
+#define PYC2C_IR_H
+
+#include "../base/base.h"
+#include "ir_entry.h"
+
+typedef enum RType {
+#define RT(e, c, err, occ, rc, zero) RT_##e,
+#include "rtypes.def"
+#undef RT
+    RT_COUNT
+} RType;
+
+typedef enum IrOpKind {
+#define OP(e, name, fail, term) IR_##e,
+#include "ops.def"
+#undef OP
+    IR_COUNT
+} IrOpKind;
+
+/* A primitive: a runtime call or inline C expression over unboxed operands.
+ * The operator table (ir/prims.def) and stdlib-shims/ both produce these. */
+typedef struct Prim {
+    const char *name;        /* for IR dumps, e.g. "int_add" */
+    RType result;
+    int nargs;               /* 0..3 */
+    RType args[3];
+    const char *c_template;  /* "$0 + $1" or "Pyc2cInt_Add($0, $1)"; $r names the result */
+    bool can_fail;
+} Prim;
+
+typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR } IrConstKind;
+typedef struct IrConst {
+    IrConstKind kind;
+    const char *text;        /* IRC_INT: decimal digits with optional '-'; IRC_FLOAT: C literal */
+    double fval;
+    bool bval;
+    const char *str;         /* IRC_STR: UTF-8 bytes */
+    size_t len;
+    int pool_index;          /* big ints and strings live in module statics; -1 otherwise */
+} IrConst;
+
+typedef struct IrBlock IrBlock;
+typedef struct IrFunc IrFunc;
+typedef int IrReg;           /* index into IrFunc.regs; -1 = none */
+
+typedef struct IrOp {
+    IrOpKind kind;
+    int line;                /* source line, for tracebacks */
+    IrReg dst;               /* -1 when the op has no result */
+    IrReg *args;
+    int nargs;
+    union {
+        IrConst *konst;                /* CONST */
+        const Prim *prim;              /* PRIM */
+        IrFunc *callee;                /* CALL, DEFINE_FUNC */
+        int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
+        const char *attr;              /* SET_MODATTR: attribute name */
+        struct { const char *name, *asname; } import;   /* IMPORT: dotted name, bound name */
+        struct { const char **kwnames; int nkw; } print;  /* PRINT: trailing keyword args */
+    } u;
+    IrBlock *target, *target2;         /* terminators */
+} IrOp;
+
+struct IrBlock {
+    int id;
+    VEC(IrOp *) ops;         /* the last op is the terminator */
+    bool is_error_handler;   /* created by pass_error_branches */
+};
+
+typedef struct IrRegInfo {
+    RType rt;
+    const char *name;        /* source variable name, or NULL for temporaries */
+} IrRegInfo;
+
+typedef struct IrParam {
+    const char *name;
+    RType rt;
+    const char *type_name;   /* annotation as written, for TypeError messages */
+    int default_global;      /* index of the global holding the default, or -1 */
+} IrParam;
+
+struct IrFunc {
+    const char *name;        /* Python name */
+    const char *c_name;      /* unique C identifier fragment */
+    int index;               /* in IrModule.funcs */
+    int line;                /* of the def */
+    bool is_module_init;     /* the module body */
+    RType ret;
+    const char *ret_type_name;
+    VEC(IrParam) params;     /* param i lives in register i */
+    VEC(IrRegInfo) regs;
+    VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
+    const char *doc;
+};
+
+typedef struct IrGlobal {
+    const char *name;        /* Python name or a hidden name such as "f.default.1" */
+    RType rt;
+    bool is_attr;            /* also a module attribute */
+} IrGlobal;
+
+struct IrModule {
+    const char *path;        /* source path, as shown in tracebacks */
+    const char *doc;
+    VEC(IrFunc *) funcs;     /* the module body is one of them (is_module_init) */
+    IrFunc *init;
+    VEC(IrGlobal) globals;
+    VEC(IrConst *) pool;     /* big int and str constants, created at module exec */
+};
+
+extern const char *const rtype_c_names[RT_COUNT];
+extern const char *const rtype_error_values[RT_COUNT];
+extern const char *const rtype_zero_values[RT_COUNT];
+extern const bool rtype_error_needs_occurred[RT_COUNT];
+extern const bool rtype_refcounted[RT_COUNT];
+const char *rtype_name(RType rt);
+const char *ir_op_name(IrOpKind k);
+bool ir_op_is_terminator(IrOpKind k);
+bool ir_op_can_fail(const IrOp *op);
+
+/* Construction (ir.c) */
+IrModule *ir_module_new(Ctx *ctx, const char *path);
+IrFunc *ir_func_new(Ctx *ctx, IrModule *m, const char *name, RType ret);
+IrReg ir_new_reg(Ctx *ctx, IrFunc *f, RType rt, const char *name);
+IrBlock *ir_new_block(Ctx *ctx, IrFunc *f);
+IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
+void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
+bool ir_block_terminated(const IrBlock *b);
+int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
+
+/* The operator primitive table (prims.c): find by name, e.g. "int_add". */
+const Prim *prim_get(const char *name);
+
+/* verify.c: checks structural invariants; ICE on violation (debug aid). */
+void ir_verify(const IrFunc *f);
+void ir_print_func(const IrFunc *f, FILE *out);
+
+#endif

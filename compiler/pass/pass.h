@@ -1,0 +1,9 @@
+/* pass.h - IR transforms, one per file; pass_run_all runs them in order. */
+#ifndef PYC2C_PASS_H
+#define PYC2C_PASS_H
+#include "../ir/ir.h"
+void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
+void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
+/* Runs every pass on every function; when dump_after names a pass, prints the IR after it. */
+void pass_run_all(Ctx *ctx, IrModule *m, const char *dump_after, FILE *dump_out);
+#endif

@@ -1,0 +1,13 @@
+/* sema.h - scopes, types, inference and type checks over the AST. */
+#ifndef PYC2C_SEMA_H
+#define PYC2C_SEMA_H
+
+#include "../front/ast.h"
+#include "types.h"
+#include "scope.h"
+
+/* Resolves names, computes types and reports type errors as diagnostics.
+ * Returns the module's semantic model, or NULL when errors were reported. */
+SemaModule *sema_run(Ctx *ctx, AstModule *mod);
+
+#endif

@@ -1,0 +1,626 @@
+/* pyc2c.h - the runtime library compiled into every generated extension.
+ *
+ * Table of contents
+ *   1. Tagged ints (Python int)          fast paths here, slow paths in int.c
+ *   2. Fixed width ints (i64, i32)       all inline, errors in int.c
+ *   3. Floats (double)                   fast paths here, slow paths in float.c
+ *   4. math shims                        mathfn.c
+ *   5. Python entries: argument parsing  args.c
+ *   6. Errors and tracebacks             errors.c
+ *   7. print                             print.c
+ *
+ * Conventions (CPython's): a function that can fail sets a Python exception and
+ * returns its type's error sentinel.  Functions returning PyObject * or Pyc2cInt
+ * return new (owned) references; arguments are borrowed.
+ */
+#ifndef PYC2C_H
+#define PYC2C_H
+
+#include <Python.h>
+#include <stdint.h>
+#include <math.h>
+
+_Static_assert(sizeof(void *) == 8, "pyc2c supports 64-bit targets only");
+_Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define PYC2C_LIKELY(x) (x)
+#define PYC2C_UNLIKELY(x) (x)
+#endif
+
+/* ======================================================================
+ * 1. Tagged ints
+ *
+ * low bit 0: a short int, value = t >> 1, range [PYC2C_SHORT_MIN, PYC2C_SHORT_MAX].
+ * low bit 1: (PyObject *)(t & ~1) is an owned reference to an exact PyLong
+ *            whose value lies outside the short range (always normalized).
+ * ====================================================================== */
+typedef int64_t Pyc2cInt;
+
+#define PYC2C_INT_ERROR ((Pyc2cInt)1)
+#define PYC2C_SHORT_MAX ((int64_t)0x3FFFFFFFFFFFFFFFLL)   /*  2**62 - 1 */
+#define PYC2C_SHORT_MIN (-PYC2C_SHORT_MAX - 1)              /* -2**62     */
+#define PYC2C_EXACT_DOUBLE_MAX ((int64_t)1 << 53)           /* ints in [-2**53, 2**53] are exact doubles */
+
+static inline int Pyc2cInt_IsShort(Pyc2cInt t)
+{
+    return (t & 1) == 0;
+}
+
+static inline int Pyc2cInt_IsError(Pyc2cInt t)
+{
+    return t == PYC2C_INT_ERROR;
+}
+
+/* Caller guarantees PYC2C_SHORT_MIN <= v <= PYC2C_SHORT_MAX. */
+static inline Pyc2cInt Pyc2cInt_FromShort(int64_t v)
+{
+    return (Pyc2cInt)((uint64_t)v << 1);
+}
+
+static inline int64_t Pyc2cInt_ShortValue(Pyc2cInt t)
+{
+    return t >> 1;
+}
+
+/* Borrowed PyLong of a long tagged int. */
+static inline PyObject *Pyc2cInt_LongObject(Pyc2cInt t)
+{
+    return (PyObject *)(uintptr_t)(t & ~(Pyc2cInt)1);
+}
+
+static inline int Pyc2cInt_FitsShort(int64_t v)
+{
+    return v >= PYC2C_SHORT_MIN && v <= PYC2C_SHORT_MAX;
+}
+
+static inline void Pyc2cInt_INCREF(Pyc2cInt t)
+{
+    if (!Pyc2cInt_IsShort(t)) {
+        Py_XINCREF(Pyc2cInt_LongObject(t));
+    }
+}
+
+static inline void Pyc2cInt_DECREF(Pyc2cInt t)
+{
+    if (!Pyc2cInt_IsShort(t)) {
+        Py_XDECREF(Pyc2cInt_LongObject(t));
+    }
+}
+
+/* Construction, boxing, unboxing (int.c). */
+Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
+Pyc2cInt Pyc2cInt_FromPyLong(PyObject *borrowed_long);
+Pyc2cInt Pyc2cInt_FromPyLongSteal(PyObject *owned_long);
+Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits);
+Pyc2cInt Pyc2cInt_FromString(const char *text, int base);
+PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t);
+Pyc2cInt Pyc2cInt_Unbox(PyObject *o);
+int Pyc2cInt_Check(PyObject *o);
+PyObject *Pyc2cInt_Str(Pyc2cInt t);
+
+static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_FitsShort(v))) {
+        return Pyc2cInt_FromShort(v);
+    }
+    return Pyc2cInt_FromI64Slow(v);
+}
+
+static inline PyObject *Pyc2cInt_Box(Pyc2cInt t)
+{
+    if (Pyc2cInt_IsShort(t)) {
+        return PyLong_FromLongLong(Pyc2cInt_ShortValue(t));
+    }
+    return Pyc2cInt_BoxSlow(t);
+}
+
+/* Arithmetic slow paths (int.c): any operand long, overflow, or an error case.
+ * They delegate to CPython so results and exceptions are exactly CPython's. */
+Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_PowSlow(Pyc2cInt a, Pyc2cInt b);
+Pyc2cInt Pyc2cInt_NegSlow(Pyc2cInt a);
+Pyc2cInt Pyc2cInt_InvertSlow(Pyc2cInt a);
+Pyc2cInt Pyc2cInt_AbsSlow(Pyc2cInt a);
+double Pyc2cInt_TrueDivSlow(Pyc2cInt a, Pyc2cInt b);
+double Pyc2cInt_AsDoubleSlow(Pyc2cInt t);
+int64_t Pyc2cInt_AsI64Slow(Pyc2cInt t);
+Pyc2cInt Pyc2cInt_FromDoubleSlow(double d);
+int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b);   /* -1, 0, 1; cannot fail */
+char Pyc2cInt_CmpFloatSlow(Pyc2cInt a, double b, int op);
+/* a ** b as CPython computes it: an int for b >= 0, a float for b < 0. */
+PyObject *Pyc2cInt_PowObject(Pyc2cInt a, Pyc2cInt b);
+
+#define PYC2C_BOTH_SHORT(a, b) Pyc2cInt_IsShort((a) | (b))
+
+static inline Pyc2cInt Pyc2cInt_Add(Pyc2cInt a, Pyc2cInt b)
+{
+    Pyc2cInt r;
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_add_overflow(a, b, &r)) {
+        return r;
+    }
+    return Pyc2cInt_AddSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Sub(Pyc2cInt a, Pyc2cInt b)
+{
+    Pyc2cInt r;
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_sub_overflow(a, b, &r)) {
+        return r;
+    }
+    return Pyc2cInt_SubSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Mul(Pyc2cInt a, Pyc2cInt b)
+{
+    Pyc2cInt r;
+    /* (a >> 1) * b == 2 * x * y: the tagged product, overflowing exactly when x*y leaves short range */
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))
+        && !__builtin_mul_overflow(Pyc2cInt_ShortValue(a), b, &r)) {
+        return r;
+    }
+    return Pyc2cInt_MulSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_FloorDiv(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        int64_t y = Pyc2cInt_ShortValue(b);
+        int64_t q = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) {
+            q -= 1;
+        }
+        return Pyc2cInt_FromI64(q);   /* -2**62 // -1 leaves short range */
+    }
+    return Pyc2cInt_FloorDivSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        int64_t y = Pyc2cInt_ShortValue(b);
+        int64_t r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0))) {
+            r += y;
+        }
+        return Pyc2cInt_FromShort(r);
+    }
+    return Pyc2cInt_ModSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_And(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return a & b;
+    }
+    return Pyc2cInt_AndSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Or(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return a | b;
+    }
+    return Pyc2cInt_OrSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Xor(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return a ^ b;
+    }
+    return Pyc2cInt_XorSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Lshift(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        int64_t y = Pyc2cInt_ShortValue(b);
+        int64_t r;
+        if (y >= 0 && y < 62 && !__builtin_mul_overflow(x, (int64_t)1 << y, &r)
+            && Pyc2cInt_FitsShort(r)) {
+            return Pyc2cInt_FromShort(r);
+        }
+    }
+    return Pyc2cInt_LshiftSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Rshift(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b >= 0) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        int64_t y = Pyc2cInt_ShortValue(b);
+        if (y > 62) {
+            y = 62;   /* a short shifted by 62 or more is 0 or -1 */
+        }
+        return Pyc2cInt_FromShort(x >> y);
+    }
+    return Pyc2cInt_RshiftSlow(a, b);
+}
+
+/* a ** b for b >= 0 (callers check).  b < 0 raises ValueError defensively:
+ * use Pyc2cInt_PowObject when the exponent's sign is unknown. */
+static inline Pyc2cInt Pyc2cInt_Pow(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b >= 0) {
+        int64_t base = Pyc2cInt_ShortValue(a);
+        int64_t e = Pyc2cInt_ShortValue(b);
+        int64_t r = 1;
+        int ok = 1;
+        while (ok) {
+            if (e & 1) {
+                ok = !__builtin_mul_overflow(r, base, &r);
+            }
+            e >>= 1;
+            if (e == 0) {
+                break;
+            }
+            ok = ok && !__builtin_mul_overflow(base, base, &base);
+        }
+        if (ok && Pyc2cInt_FitsShort(r)) {
+            return Pyc2cInt_FromShort(r);
+        }
+    }
+    return Pyc2cInt_PowSlow(a, b);
+}
+
+static inline Pyc2cInt Pyc2cInt_Neg(Pyc2cInt a)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        return Pyc2cInt_FromI64(-Pyc2cInt_ShortValue(a));
+    }
+    return Pyc2cInt_NegSlow(a);
+}
+
+static inline Pyc2cInt Pyc2cInt_Invert(Pyc2cInt a)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        return Pyc2cInt_FromShort(~Pyc2cInt_ShortValue(a));
+    }
+    return Pyc2cInt_InvertSlow(a);
+}
+
+static inline Pyc2cInt Pyc2cInt_Abs(Pyc2cInt a)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        return Pyc2cInt_FromI64(x < 0 ? -x : x);
+    }
+    return Pyc2cInt_AbsSlow(a);
+}
+
+/* int / int, correctly rounded like CPython.  Error: -1.0 with an exception set. */
+static inline double Pyc2cInt_TrueDiv(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        int64_t y = Pyc2cInt_ShortValue(b);
+        if (x >= -PYC2C_EXACT_DOUBLE_MAX && x <= PYC2C_EXACT_DOUBLE_MAX
+            && y >= -PYC2C_EXACT_DOUBLE_MAX && y <= PYC2C_EXACT_DOUBLE_MAX) {
+            return (double)x / (double)y;
+        }
+    }
+    return Pyc2cInt_TrueDivSlow(a, b);
+}
+
+/* Comparisons cannot fail. */
+static inline char Pyc2cInt_Eq(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a) || Pyc2cInt_IsShort(b))) {
+        return a == b;   /* normalized: a short never equals a long */
+    }
+    return Pyc2cInt_CompareSlow(a, b) == 0;
+}
+
+static inline char Pyc2cInt_Ne(Pyc2cInt a, Pyc2cInt b)
+{
+    return !Pyc2cInt_Eq(a, b);
+}
+
+static inline int Pyc2cInt_Compare(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return (a > b) - (a < b);
+    }
+    return Pyc2cInt_CompareSlow(a, b);
+}
+
+static inline char Pyc2cInt_Lt(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return a < b;
+    }
+    return Pyc2cInt_CompareSlow(a, b) < 0;
+}
+
+static inline char Pyc2cInt_Le(Pyc2cInt a, Pyc2cInt b)
+{
+    if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {
+        return a <= b;
+    }
+    return Pyc2cInt_CompareSlow(a, b) <= 0;
+}
+
+static inline char Pyc2cInt_Gt(Pyc2cInt a, Pyc2cInt b)
+{
+    return Pyc2cInt_Lt(b, a);
+}
+
+static inline char Pyc2cInt_Ge(Pyc2cInt a, Pyc2cInt b)
+{
+    return Pyc2cInt_Le(b, a);
+}
+
+static inline char Pyc2cInt_IsTrue(Pyc2cInt t)
+{
+    return t != 0;   /* a long is never zero */
+}
+
+/* Error: -1.0 with an exception set (OverflowError for huge ints). */
+static inline double Pyc2cInt_AsDouble(Pyc2cInt t)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(t))) {
+        return (double)Pyc2cInt_ShortValue(t);   /* correctly rounded, like CPython */
+    }
+    return Pyc2cInt_AsDoubleSlow(t);
+}
+
+/* Error: -1 with an exception set (OverflowError from PyLong_AsLongLong). */
+static inline int64_t Pyc2cInt_AsI64(Pyc2cInt t)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(t))) {
+        return Pyc2cInt_ShortValue(t);
+    }
+    return Pyc2cInt_AsI64Slow(t);
+}
+
+/* int(d): truncation; ValueError for nan, OverflowError for infinities. */
+static inline Pyc2cInt Pyc2cInt_FromDouble(double d)
+{
+    if (PYC2C_LIKELY(d > -4611686018427387904.0 && d < 4611686018427387904.0)) {
+        return Pyc2cInt_FromShort((int64_t)d);
+    }
+    return Pyc2cInt_FromDoubleSlow(d);
+}
+
+/* Exact int-vs-float comparison; op is Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT or Py_GE. */
+static inline char Pyc2cInt_CmpFloat(Pyc2cInt a, double b, int op)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        int64_t x = Pyc2cInt_ShortValue(a);
+        if (x >= -PYC2C_EXACT_DOUBLE_MAX && x <= PYC2C_EXACT_DOUBLE_MAX) {
+            double d = (double)x;
+            switch (op) {
+            case Py_LT: return d < b;
+            case Py_LE: return d <= b;
+            case Py_EQ: return d == b;
+            case Py_NE: return d != b;
+            case Py_GT: return d > b;
+            default: return d >= b;
+            }
+        }
+    }
+    return Pyc2cInt_CmpFloatSlow(a, b, op);
+}
+
+/* ======================================================================
+ * 2. Fixed width ints (mypy_extensions.i64 / i32): raw C integers.
+ * Error sentinel -113, check PyErr_Occurred().  Overflow raises
+ * OverflowError("integer overflow"); // and % use floor semantics.
+ * ====================================================================== */
+#define PYC2C_I64_ERROR ((int64_t)-113)
+#define PYC2C_I32_ERROR ((int32_t)-113)
+
+void Pyc2c_RaiseIntegerOverflow(void);
+void Pyc2c_RaiseIntegerZeroDivision(void);
+int64_t Pyc2cI64_Unbox(PyObject *o);   /* not an int: -113, no exception set */
+int32_t Pyc2cI32_Unbox(PyObject *o);   /* not an int: -113, no exception set */
+
+static inline int Pyc2cI64_IsError(int64_t v)
+{
+    return v == PYC2C_I64_ERROR && PyErr_Occurred() != NULL;
+}
+
+static inline int Pyc2cI32_IsError(int32_t v)
+{
+    return v == PYC2C_I32_ERROR && PyErr_Occurred() != NULL;
+}
+
+static inline PyObject *Pyc2cI64_Box(int64_t v)
+{
+    return PyLong_FromLongLong(v);
+}
+
+static inline PyObject *Pyc2cI32_Box(int32_t v)
+{
+    return PyLong_FromLong(v);
+}
+
+#define PYC2C_DEFINE_FIXED_ARITH(P, T, MIN)                                  \
+    static inline T P##_Add(T a, T b)                                        \
+    {                                                                        \
+        T r;                                                                 \
+        if (PYC2C_UNLIKELY(__builtin_add_overflow(a, b, &r))) {              \
+            Pyc2c_RaiseIntegerOverflow();                                    \
+            return (T)-113;                                                  \
+        }                                                                    \
+        return r;                                                            \
+    }                                                                        \
+    static inline T P##_Sub(T a, T b)                                        \
+    {                                                                        \
+        T r;                                                                 \
+        if (PYC2C_UNLIKELY(__builtin_sub_overflow(a, b, &r))) {              \
+            Pyc2c_RaiseIntegerOverflow();                                    \
+            return (T)-113;                                                  \
+        }                                                                    \
+        return r;                                                            \
+    }                                                                        \
+    static inline T P##_Mul(T a, T b)                                        \
+    {                                                                        \
+        T r;                                                                 \
+        if (PYC2C_UNLIKELY(__builtin_mul_overflow(a, b, &r))) {              \
+            Pyc2c_RaiseIntegerOverflow();                                    \
+            return (T)-113;                                                  \
+        }                                                                    \
+        return r;                                                            \
+    }                                                                        \
+    static inline T P##_FloorDiv(T a, T b)                                   \
+    {                                                                        \
+        T q;                                                                 \
+        if (PYC2C_UNLIKELY(b == 0)) {                                        \
+            Pyc2c_RaiseIntegerZeroDivision();                                \
+            return (T)-113;                                                  \
+        }                                                                    \
+        if (PYC2C_UNLIKELY(a == (MIN) && b == -1)) {                         \
+            Pyc2c_RaiseIntegerOverflow();                                    \
+            return (T)-113;                                                  \
+        }                                                                    \
+        q = a / b;                                                           \
+        if ((a % b != 0) && ((a < 0) != (b < 0))) {                          \
+            q -= 1;                                                          \
+        }                                                                    \
+        return q;                                                            \
+    }                                                                        \
+    static inline T P##_Mod(T a, T b)                                        \
+    {                                                                        \
+        T r;                                                                 \
+        if (PYC2C_UNLIKELY(b == 0)) {                                        \
+            Pyc2c_RaiseIntegerZeroDivision();                                \
+            return (T)-113;                                                  \
+        }                                                                    \
+        if (PYC2C_UNLIKELY(b == -1)) {                                       \
+            return 0;   /* avoids MIN % -1, undefined in C */                \
+        }                                                                    \
+        r = a % b;                                                           \
+        if (r != 0 && ((r < 0) != (b < 0))) {                                \
+            r += b;                                                          \
+        }                                                                    \
+        return r;                                                            \
+    }
+
+PYC2C_DEFINE_FIXED_ARITH(Pyc2cI64, int64_t, INT64_MIN)
+PYC2C_DEFINE_FIXED_ARITH(Pyc2cI32, int32_t, INT32_MIN)
+
+/* ======================================================================
+ * 3. Floats (double).  Error sentinel -113.0, check PyErr_Occurred().
+ * ====================================================================== */
+#define PYC2C_FLOAT_ERROR (-113.0)
+
+static inline int Pyc2cFloat_IsError(double d)
+{
+    return d == PYC2C_FLOAT_ERROR && PyErr_Occurred() != NULL;
+}
+
+/* Raise the exception CPython raises for `a OP b` on floats (op: '/', 'f' for //,
+ * '%', '*' for **) and return PYC2C_FLOAT_ERROR; if CPython does not raise,
+ * return its float result. */
+double Pyc2cFloat_Delegate(double a, double b, char op);
+double Pyc2cFloat_FloorDivSlow(double a, double b);
+double Pyc2cFloat_ModSlow(double a, double b);
+double Pyc2cFloat_Pow(double a, double b);
+double Pyc2cFloat_Unbox(PyObject *o);   /* not a number: -113.0, no exception set */
+char Pyc2cFloat_Check(PyObject *o);
+PyObject *Pyc2cFloat_Str(double d);
+
+static inline PyObject *Pyc2cFloat_Box(double d)
+{
+    return PyFloat_FromDouble(d);
+}
+
+static inline double Pyc2cFloat_Div(double a, double b)
+{
+    if (PYC2C_UNLIKELY(b == 0.0)) {
+        return Pyc2cFloat_Delegate(a, b, '/');
+    }
+    return a / b;
+}
+
+static inline double Pyc2cFloat_FloorDiv(double a, double b)
+{
+    if (PYC2C_UNLIKELY(b == 0.0)) {
+        return Pyc2cFloat_Delegate(a, b, 'f');
+    }
+    return Pyc2cFloat_FloorDivSlow(a, b);
+}
+
+static inline double Pyc2cFloat_Mod(double a, double b)
+{
+    if (PYC2C_UNLIKELY(b == 0.0)) {
+        return Pyc2cFloat_Delegate(a, b, '%');
+    }
+    return Pyc2cFloat_ModSlow(a, b);
+}
+
+static inline double Pyc2cFloat_Abs(double d)
+{
+    return fabs(d);
+}
+
+/* ======================================================================
+ * 4. math shims: results and exceptions of CPython's math module.
+ * double results: PYC2C_FLOAT_ERROR with an exception set on error.
+ * ====================================================================== */
+double Pyc2cMath_Sqrt(double x);
+double Pyc2cMath_Sin(double x);
+double Pyc2cMath_Cos(double x);
+double Pyc2cMath_Tan(double x);
+double Pyc2cMath_Exp(double x);
+double Pyc2cMath_Log(double x);
+double Pyc2cMath_Log2Arg(double x, double base);
+double Pyc2cMath_Atan2(double y, double x);
+double Pyc2cMath_Pow(double x, double y);
+double Pyc2cMath_Fabs(double x);
+double Pyc2cMath_Hypot(double x, double y);
+Pyc2cInt Pyc2cMath_Floor(double x);
+Pyc2cInt Pyc2cMath_Ceil(double x);
+char Pyc2cMath_Isnan(double x);
+char Pyc2cMath_Isinf(double x);
+
+/* ======================================================================
+ * 5. Python entries (METH_FASTCALL | METH_KEYWORDS): argument parsing.
+ * ====================================================================== */
+typedef struct Pyc2cSig {
+    const char *name;          /* function __name__ for messages, e.g. "fib" */
+    int nparams;               /* positional-or-keyword parameters */
+    int nrequired;             /* leading params without defaults */
+    const char *const *params; /* parameter names */
+} Pyc2cSig;
+
+/* Fills out[0..nparams) with BORROWED references, NULL where a defaulted
+ * parameter was not given.  Returns 0, or -1 with CPython's TypeError. */
+int Pyc2c_ParseArgs(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                    const Pyc2cSig *sig, PyObject **out);
+/* "f() argument 'x' must be int, not str" */
+void Pyc2c_ArgTypeError(const Pyc2cSig *sig, int index, const char *expected, PyObject *got);
+/* "expected int, got str" */
+void Pyc2c_TypeError(const char *expected, PyObject *got);
+
+/* ======================================================================
+ * 6. Errors and tracebacks
+ * ====================================================================== */
+/* Adds `File "<filename>", line N, in funcname` to the current exception's
+ * traceback.  globals: the module's dict (lets linecache find the source). */
+void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
+
+/* ======================================================================
+ * 7. print
+ * ====================================================================== */
+/* builtins.print(*args, **kwnames) as a vectorcall; returns 0 or -1. */
+int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+
+#endif /* PYC2C_H */

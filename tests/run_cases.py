@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""Differential end-to-end tests: a module compiled by pyc2c must behave like CPython.
+
+    python3 tests/run_cases.py --pyc2c build/pyc2c [--python PY] [-k SUBSTRING]
+                               [-j N] [--update] [--interpreted-only] [-v] PATH...
+
+PATH is a .test file or a directory of them. A case file holds many cases:
+
+    [case NAME]            module source up to the next section header
+    [requires]             optional: modules the target python must import, else SKIP
+    [driver]               optional: Python run with the module imported as `m` and its
+                           public names star-imported; helpers show(x) and check(fn, ...)
+    [expect]               optional: exact output of the COMPILED run; the interpreted
+                           run is then not the oracle (intended differences only)
+    [traceback]            optional: parsed, not checked yet
+
+Lines before the first [case] and lines starting with `--` between sections are
+comments. Oracle: the driver's output against the interpreted module (dir a/, the .py)
+must equal its output against the compiled one (dir b/, only the extension). An
+uncaught exception ends a run with `EXC Type: message` as its last line.
+Only the standard library is used.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+TIMEOUT = 60
+SECTIONS = ("case", "driver", "expect", "traceback", "requires", "err", "out")
+HEADER_RE = re.compile(r"^\[(%s)(?:\s+([^\]]*))?\]\s*$" % "|".join(SECTIONS))
+
+# Exit statuses of the harness below.
+EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC, EXIT_NOT_EXT = 0, 1, 2, 3
+TYPO_EXCEPTIONS = ("SyntaxError", "IndentationError", "NameError", "ImportError",
+                   "ModuleNotFoundError", "AttributeError")
+
+# The driver harness, run as `python -c HARNESS MODNAME MODDIR DRIVER EXT_SUFFIX`.
+# EXT_SUFFIX is empty for the interpreted run.
+HARNESS = r'''
+import importlib.util, sys
+modname, moddir, driver_path, ext = sys.argv[1:5]
+sys.path[0:1] = [moddir]
+
+def _exc_line(e):
+    msg = str(e)
+    return "EXC %s: %s" % (type(e).__name__, msg) if msg else "EXC %s" % type(e).__name__
+
+def show(x):
+    print(type(x).__name__, repr(x))
+
+def check(fn, *args, **kw):
+    try:
+        r = fn(*args, **kw)
+    except Exception as e:
+        print(_exc_line(e))
+    else:
+        print(repr(r))
+
+spec = importlib.util.find_spec(modname)
+origin = spec.origin if spec is not None else None
+if ext and not (origin or "").endswith(ext):
+    sys.stdout.flush()
+    sys.stderr.write("harness: %s would be loaded from %r, not an extension ending in %r\n"
+                     % (modname, origin, ext))
+    sys.exit(3)
+try:
+    m = importlib.import_module(modname)
+except BaseException as e:
+    import traceback; traceback.print_exc()
+    sys.stdout.flush()
+    print(_exc_line(e))
+    sys.exit(2)
+if ext and not (getattr(m, "__file__", None) or "").endswith(ext):
+    sys.stdout.flush()
+    sys.stderr.write("harness: %s.__file__ is %r, not an extension ending in %r\n"
+                     % (modname, getattr(m, "__file__", None), ext))
+    sys.exit(3)
+with open(driver_path, encoding="utf-8") as f:
+    driver = f.read()
+ns = {"__name__": "__driver__", "__builtins__": __builtins__,
+      "m": m, "show": show, "check": check}
+names = getattr(m, "__all__", None)
+if names is None:
+    names = [k for k in dir(m) if not k.startswith("_")]
+for k in names:
+    ns[k] = getattr(m, k)
+try:
+    exec(compile(driver, "driver.py", "exec"), ns)
+except BaseException as e:
+    import traceback; traceback.print_exc()
+    sys.stdout.flush()
+    print(_exc_line(e))
+    sys.exit(1)
+'''
+
+
+class Section:
+    def __init__(self, kind, arg, lineno):
+        self.kind, self.arg, self.lineno = kind, arg, lineno
+        self.lines = []  # raw lines, each ending in "\n"
+
+    def text(self):
+        """The body without trailing blank lines, ending in one newline (or empty)."""
+        lines = list(self.lines)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "".join(l if l.endswith("\n") else l + "\n" for l in lines)
+
+
+class Case:
+    def __init__(self, path, name, lineno):
+        self.path, self.name, self.lineno = path, name, lineno
+        self.sections = []  # the [case] section first: the module source
+
+    def section(self, kind):
+        for s in self.sections:
+            if s.kind == kind:
+                return s
+        return None
+
+    def body(self, kind):
+        s = self.section(kind)
+        return None if s is None else s.text()
+
+    @property
+    def source(self):
+        return self.sections[0].text()
+
+    @property
+    def label(self):
+        return "%s:%s" % (os.path.splitext(os.path.basename(self.path))[0], self.name)
+
+
+class CaseFile:
+    """A parsed .test file that can be written back unchanged except edited sections."""
+
+    def __init__(self, path):
+        self.path = path
+        self.preamble = []
+        self.cases = []
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+        cur = None
+        for i, line in enumerate(lines, 1):
+            m = HEADER_RE.match(line)
+            if m and m.group(1) == "case":
+                name = (m.group(2) or "").strip()
+                if not re.match(r"^[A-Za-z0-9_]+$", name):
+                    raise SystemExit("%s:%d: bad case name %r" % (path, i, name))
+                case = Case(path, name, i)
+                self.cases.append(case)
+                cur = Section("case", name, i)
+                case.sections.append(cur)
+            elif m and cur is not None:
+                cur = Section(m.group(1), (m.group(2) or "").strip(), i)
+                self.cases[-1].sections.append(cur)
+            elif cur is None:
+                self.preamble.append(line)
+            elif cur.kind != "case" and line.startswith("--"):
+                continue  # comment inside a driver/expect section
+            else:
+                cur.lines.append(line)
+
+    def write(self):
+        out = list(self.preamble)
+        for case in self.cases:
+            for s in case.sections:
+                out.append("[%s%s]\n" % (s.kind, " " + s.arg if s.arg else ""))
+                out.extend(l if l.endswith("\n") else l + "\n" for l in s.lines)
+        with open(self.path, "w", encoding="utf-8") as f:
+            f.writelines(out)
+
+
+def collect(paths, suffix=".test"):
+    files = []
+    for p in paths:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(suffix))
+        else:
+            files.append(p)
+    parsed = [CaseFile(f) for f in files]
+    seen = {}
+    for cf in parsed:
+        for c in cf.cases:
+            if c.name in seen:
+                raise SystemExit("duplicate case name %s (%s:%d and %s:%d)" % (
+                    c.name, c.path, c.lineno, seen[c.name].path, seen[c.name].lineno))
+            seen[c.name] = c
+    return parsed
+
+
+def module_name(case_name):
+    return "case_" + re.sub(r"\W", "_", case_name)
+
+
+def normalize(text):
+    """Trailing whitespace trimmed per line and trailing blank lines dropped."""
+    lines = [l.rstrip() for l in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "".join(l + "\n" for l in lines)
+
+
+def diff(expected, got, a="expected", b="got"):
+    return "".join(difflib.unified_diff(expected.splitlines(True), got.splitlines(True),
+                                        a, b, n=3))
+
+
+def run(cmd, cwd, env=None):
+    """subprocess.run with the suite's timeout; returns (rc, stdout, stderr), rc None on timeout."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        def dec(b):
+            return (b or b"").decode("utf-8", "replace")
+        return None, dec(e.stdout), dec(e.stderr)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"))
+
+
+def child_env():
+    env = dict(os.environ)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONHASHSEED"] = "0"
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def python_info(python):
+    code = "import sysconfig, sys; print(sysconfig.get_config_var('EXT_SUFFIX')); print(sys.version.split()[0])"
+    rc, out, err = run([python, "-c", code], cwd=None)
+    if rc != 0:
+        raise SystemExit("cannot run %s: %s" % (python, err.strip()))
+    ext, version = out.split()
+    return ext, version
+
+
+_import_cache = {}
+_import_lock = threading.Lock()
+
+
+def can_import(python, modules):
+    key = (python, tuple(modules))
+    with _import_lock:
+        if key not in _import_cache:
+            rc, _, _ = run([python, "-c", "import " + ", ".join(modules)], cwd=None)
+            _import_cache[key] = rc == 0
+        return _import_cache[key]
+
+
+def outcome(rc, out):
+    """Output plus a visible marker for any exit status other than success."""
+    if rc is None:
+        return out + "<timeout after %d s>\n" % TIMEOUT
+    if rc < 0:
+        return out + "<killed by signal %d>\n" % -rc
+    if rc not in (EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC):
+        return out + "<exit status %d>\n" % rc
+    return out
+
+
+class Result:
+    def __init__(self, case, status, detail="", got=None):
+        self.case, self.status, self.detail, self.got = case, status, detail, got
+
+
+def run_driver(opts, case, moddir, tmp, ext):
+    driver = case.body("driver") or ""
+    dpath = os.path.join(tmp, "driver.py")
+    if not os.path.exists(dpath):
+        with open(dpath, "w", encoding="utf-8") as f:
+            f.write(driver)
+    cmd = [opts.python, "-c", HARNESS, module_name(case.name), moddir, dpath, ext]
+    rc, out, err = run(cmd, cwd=tmp, env=child_env())
+    return rc, normalize(out), err
+
+
+def tail(text, n=30):
+    lines = text.rstrip().splitlines()
+    return "\n".join(lines[-n:])
+
+
+def run_case(opts, case):
+    req = (case.body("requires") or "").split()
+    if req and not can_import(opts.python, req):
+        return Result(case, "SKIP", "%s cannot import %s" % (opts.python, " ".join(req)))
+    tmp = tempfile.mkdtemp(prefix="pyc2c-case-")
+    try:
+        return run_case_in(opts, case, tmp)
+    finally:
+        if not opts.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_case_in(opts, case, tmp):
+    mod = module_name(case.name)
+    expect = case.section("expect")
+    dirs = {d: os.path.join(tmp, d) for d in ("a", "b", "src")}
+    for d in dirs.values():
+        os.mkdir(d)
+    for d in ("a", "src"):
+        with open(os.path.join(dirs[d], mod + ".py"), "w", encoding="utf-8") as f:
+            f.write(case.source)
+
+    expected = None
+    if expect is None or opts.interpreted_only:
+        rc, expected, err = run_driver(opts, case, dirs["a"], tmp, "")
+        typo = expected.splitlines()[-1] if expected and rc in (1, 2) else ""
+        typo = typo[4:].split(":")[0] if typo.startswith("EXC ") else ""
+        if opts.interpreted_only:
+            if rc not in (EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC) or typo in TYPO_EXCEPTIONS:
+                return Result(case, "FAIL", "interpreted run:\n%s%s" % (
+                    outcome(rc, expected), tail(err)), expected)
+            return Result(case, "PASS", got=expected)
+        if rc is None:
+            return Result(case, "FAIL", "interpreted run timed out", expected)
+        expected = outcome(rc, expected)
+    else:
+        expected = normalize(expect.text())
+
+    rc, out, err = run([opts.pyc2c, "--python", opts.python, os.path.join("src", mod + ".py")],
+                       cwd=tmp)
+    if rc != 0:
+        what = "timed out" if rc is None else "exited with status %d" % rc
+        return Result(case, "FAIL", "pyc2c %s:\n%s" % (what, tail(err + out, 60)))
+    built = os.path.join(dirs["src"], mod + opts.ext)
+    if not os.path.isfile(built):
+        return Result(case, "FAIL", "pyc2c succeeded but wrote no %s (src/ holds %s)" % (
+            mod + opts.ext, sorted(os.listdir(dirs["src"]))))
+    shutil.move(built, os.path.join(dirs["b"], mod + opts.ext))
+
+    rc, got, err = run_driver(opts, case, dirs["b"], tmp, opts.ext)
+    if rc == EXIT_NOT_EXT:
+        return Result(case, "FAIL", err.strip(), got)
+    got = outcome(rc, got)
+    if got != expected:
+        a = "expected (interpreted)" if expect is None else "expected ([expect])"
+        detail = diff(expected, got, a, "got (compiled)")
+        if err.strip() and (rc not in (EXIT_OK,)):
+            detail += "--- compiled run stderr:\n" + tail(err) + "\n"
+        return Result(case, "FAIL", detail, got)
+    return Result(case, "PASS", got=got)
+
+
+def update_expectations(files, results):
+    """--update: rewrite [expect] sections with the compiled output."""
+    by_case = {id(r.case): r for r in results}
+    for cf in files:
+        changed = False
+        for c in cf.cases:
+            r = by_case.get(id(c))
+            s = c.section("expect")
+            if r is None or s is None or r.got is None:
+                continue
+            new = [l + "\n" for l in r.got.splitlines()] + ["\n"]
+            if s.text() != "".join(new[:-1]):
+                s.lines = new
+                changed = True
+        if changed:
+            cf.write()
+            print("updated", cf.path)
+
+
+def main_parser(description):
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--pyc2c", default="build/pyc2c", help="compiler to test")
+    ap.add_argument("--python", default="python3", help="target interpreter (default python3)")
+    ap.add_argument("-k", dest="substring", help="run only cases whose FILE:NAME contains this")
+    ap.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--update", action="store_true", help="rewrite expectations from actual output")
+    ap.add_argument("--keep", action="store_true", help="keep temporary directories")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print output of passing cases")
+    ap.add_argument("paths", nargs="+")
+    return ap
+
+
+def run_all(opts, files, runner):
+    cases = [c for cf in files for c in cf.cases
+             if not opts.substring or opts.substring in c.label]
+    results = []
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+    with concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
+        futures = [pool.submit(runner, opts, c) for c in cases]
+        for fut in futures:
+            try:
+                r = fut.result()
+            except Exception as e:  # a bug in the runner must not hide other results
+                r = Result(cases[futures.index(fut)], "FAIL", "runner error: %r" % (e,))
+            results.append(r)
+            counts[r.status] += 1
+            line = "%s %s" % (r.status, r.case.name)
+            if r.status == "SKIP":
+                line += " (%s)" % r.detail
+            print(line, flush=True)
+            if r.status == "FAIL" and r.detail:
+                print("  " + r.detail.rstrip().replace("\n", "\n  "), flush=True)
+            elif opts.verbose and r.got:
+                print("  " + r.got.rstrip().replace("\n", "\n  "), flush=True)
+    if counts["SKIP"]:
+        print("(%d skipped)" % counts["SKIP"])
+    print("%d passed, %d failed" % (counts["PASS"], counts["FAIL"]))
+    return results, counts
+
+
+def main():
+    ap = main_parser(__doc__.splitlines()[0])
+    ap.add_argument("--interpreted-only", action="store_true",
+                    help="run only the interpreted side; FAIL cases whose run crashed "
+                         "with a typo-like exception (NameError, SyntaxError, ...)")
+    opts = ap.parse_args()
+    opts.python = shutil.which(opts.python) or opts.python
+    opts.ext, version = python_info(opts.python)
+    if not opts.interpreted_only:
+        if not (os.path.isfile(opts.pyc2c) and os.access(opts.pyc2c, os.X_OK)):
+            raise SystemExit("no compiler at %s (build it, or use --interpreted-only)" % opts.pyc2c)
+        opts.pyc2c = os.path.abspath(opts.pyc2c)
+    files = collect(opts.paths)
+    results, counts = run_all(opts, files, run_case)
+    if opts.update and not opts.interpreted_only:
+        update_expectations(files, results)
+    return 1 if counts["FAIL"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
