@@ -95,7 +95,7 @@ typedef VEC(AstFStringPart) AstFStringPartVec;
 struct AstExpr {
     AstExprKind kind;
     Loc loc;
-    struct Type *type;       /* set by sema */
+    const struct Type *type; /* set by sema */
     union {
         struct { AstBoolOp op; AstExprVec values; } boolop;
         struct { AstExpr *target, *value; } namedexpr;
@@ -213,7 +213,8 @@ struct AstStmt {
         struct { AstExpr *value; } ret;                         /* value may be NULL */
         struct { AstExprVec targets; } delete_;
         struct { AstExprVec targets; AstExpr *value; } assign;  /* a = b = value */
-        struct { AstExpr *target; AstBinOp op; AstExpr *value; } augassign;
+        struct { AstExpr *target; AstBinOp op; AstExpr *value;
+                 AstExpr *as_binop; /* set by sema: target op value */ } augassign;
         struct { AstExpr *target, *annotation, *value; bool simple; } annassign;
         struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async; } for_;
         struct { AstExpr *test; AstStmtVec body, orelse; } while_;

@@ -1,0 +1,696 @@
+/* cc.c - building the extension: $CC on the emitted C, linked with the runtime
+ * archive (built once per compiler, flags, Python headers and runtime source, and
+ * cached), written by rename so a failed build leaves nothing behind.
+ * Also the small system helpers of the driver: running programs, hashing, the
+ * cache directory, atomic writes. */
+#include "driver.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <pwd.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef PYC2C_RUNTIME_DIR
+#define PYC2C_RUNTIME_DIR "runtime"
+#endif
+#ifndef PYC2C_VERSION
+#define PYC2C_VERSION "0.0.0"
+#endif
+
+/* ======================= running programs ======================= */
+
+static void append_read(int fd, StrBuf *sb, bool *open)
+{
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+        sb_putn(sb, buf, (size_t)n);
+    } else if (n == 0 || errno != EINTR) {
+        *open = false;
+    }
+}
+
+/* Reads both pipes until both are closed (fd2 may be -1). */
+static void drain(int fd1, StrBuf *sb1, int fd2, StrBuf *sb2)
+{
+    bool open1 = true, open2 = fd2 >= 0;
+    while (open1 || open2) {
+        struct pollfd p[2] = { { open1 ? fd1 : -1, POLLIN, 0 }, { open2 ? fd2 : -1, POLLIN, 0 } };
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return;
+        }
+        if (open1 && p[0].revents) {
+            append_read(fd1, sb1, &open1);
+        }
+        if (open2 && p[1].revents) {
+            append_read(fd2, sb2, &open2);
+        }
+    }
+}
+
+static int wait_status(pid_t pid)
+{
+    int st;
+    while (waitpid(pid, &st, 0) < 0) {
+        if (errno != EINTR) {
+            return -1;
+        }
+    }
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void close_pair(int p[2])
+{
+    if (p[0] >= 0) {
+        close(p[0]);
+    }
+    if (p[1] >= 0) {
+        close(p[1]);
+    }
+}
+
+int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
+{
+    int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+    if (pipe2(po, O_CLOEXEC) != 0 || (err && pipe2(pe, O_CLOEXEC) != 0)) {
+        int e = errno;
+        close_pair(po);
+        errno = e;
+        return -1;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(po[1]);
+    if (err) {
+        close(pe[1]);
+    }
+    if (rc == 0) {
+        drain(po[0], out, err ? pe[0] : -1, err);
+    }
+    close(po[0]);
+    if (err) {
+        close(pe[0]);
+    }
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    return wait_status(pid);
+}
+
+/* ======================= hashing ======================= */
+
+void cc_hash_init(CcHash *h)
+{
+    h->a = 0xcbf29ce484222325ull;
+    h->b = 0x9e3779b97f4a7c15ull;
+}
+
+void cc_hash_bytes(CcHash *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h->a = (h->a ^ p[i]) * 0x100000001b3ull;
+        h->b = (h->b + p[i] + 1) * 0xff51afd7ed558ccdull;
+        h->b ^= h->b >> 29;
+    }
+}
+
+void cc_hash_str(CcHash *h, const char *s)
+{
+    cc_hash_bytes(h, s, strlen(s) + 1);
+}
+
+static uint64_t fmix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    k ^= k >> 33;
+    return k;
+}
+
+void cc_hash_hex(const CcHash *h, char out[33])
+{
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)fmix64(h->a ^ (h->b << 1)),
+             (unsigned long long)fmix64(h->b + h->a));
+}
+
+/* ======================= files and directories ======================= */
+
+static bool mkdir_p(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            int rc = mkdir(path, 0777);
+            *p = '/';
+            if (rc != 0 && errno != EEXIST) {
+                return false;
+            }
+        }
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+static const char *home_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (home && *home) {
+        return home;
+    }
+    struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_dir : NULL;
+}
+
+const char *cc_cache_dir(Arena *a)
+{
+    const char *env = getenv("PYC2C_CACHE_DIR");
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = home_dir();
+    char *dir;
+    if (env && *env) {
+        dir = arena_strdup(a, env);
+    } else if (xdg && xdg[0] == '/') {
+        dir = arena_printf(a, "%s/pyc2c", xdg);
+    } else if (home) {
+        dir = arena_printf(a, "%s/.cache/pyc2c", home);
+    } else {
+        return NULL;
+    }
+    if (!mkdir_p(dir) || access(dir, W_OK | X_OK) != 0) {
+        return NULL;
+    }
+    return dir;
+}
+
+char *cc_read_file(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return NULL;
+    }
+    StrBuf sb;
+    sb_init(&sb);
+    bool open_ = true;
+    while (open_) {
+        append_read(fd, &sb, &open_);
+    }
+    close(fd);
+    sb_putn(&sb, "", 0);
+    if (len) {
+        *len = sb.len;
+    }
+    if (!sb.data) {
+        sb.data = calloc(1, 1);
+    }
+    return sb.data;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static mode_t current_umask(void)
+{
+    mode_t m = umask(0);
+    umask(m);
+    return m;
+}
+
+/* "DIR/.BASE.XXXXXX" for path "DIR/BASE". */
+static char *temp_name_for(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    char *tmp = malloc(strlen(path) + 16);
+    if (!tmp) {
+        return NULL;
+    }
+    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    return tmp;
+}
+
+bool cc_write_atomic(const char *path, const void *data, size_t n, int mode)
+{
+    char *tmp = temp_name_for(path);
+    int fd = tmp ? mkstemp(tmp) : -1;
+    if (fd < 0) {
+        free(tmp);
+        return false;
+    }
+    bool ok = write_all(fd, data, n) && fchmod(fd, (mode_t)mode & ~current_umask()) == 0;
+    ok = (close(fd) == 0) && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+    }
+    free(tmp);
+    return ok;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void rm_rf(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool copy_atomic(const char *from, const char *to, int mode)
+{
+    size_t n;
+    char *data = cc_read_file(from, &n);
+    if (!data) {
+        return false;
+    }
+    bool ok = cc_write_atomic(to, data, n, mode);
+    free(data);
+    return ok;
+}
+
+/* ======================= the build ======================= */
+
+typedef VEC(char *) ArgVec;
+
+typedef struct Build {
+    Ctx *ctx;
+    const PyInfo *py;
+    char *tmp;                /* private temp dir, removed at the end */
+    const char *cache;        /* cache dir, or NULL */
+    const char *rt_dir;       /* runtime sources */
+    ArgVec cc;                /* $CC split into words */
+    ArgVec flags;             /* compile flags shared by runtime and module */
+    const char *identity;     /* what `$CC --version` says */
+} Build;
+
+static void split_words(Arena *a, const char *s, ArgVec *v)
+{
+    while (*s) {
+        while (*s == ' ' || *s == '\t' || *s == '\n') {
+            s++;
+        }
+        size_t n = strcspn(s, " \t\n");
+        if (n > 0) {
+            vec_push(a, v, arena_strndup(a, s, n));
+        }
+        s += n;
+    }
+}
+
+static void push_all(Arena *a, ArgVec *v, const char *const *args)
+{
+    for (int i = 0; args[i]; i++) {
+        vec_push(a, v, (char *)args[i]);
+    }
+}
+
+static void make_flags(Build *b, const Options *opt)
+{
+    static const char *const common[] = {
+        "-fPIC", "-fvisibility=hidden", "-fno-strict-aliasing", "-std=c11", "-Wall",
+        "-Wextra", "-Wno-unused-parameter", "-Wno-unused-label", "-Wno-unused-function",
+        NULL,
+    };
+    Arena *a = &b->ctx->arena;
+    push_all(a, &b->flags, common);
+    vec_push(a, &b->flags, arena_printf(a, "-I%s", b->py->include_dir));
+    vec_push(a, &b->flags, arena_printf(a, "-I%s", b->rt_dir));
+    const char *cflags = getenv("CFLAGS");
+    bool use_cflags = cflags && *cflags;
+    if (use_cflags) {
+        split_words(a, cflags, &b->flags);
+    }
+    if (!use_cflags || opt->opt_explicit) {
+        vec_push(a, &b->flags, arena_printf(a, "-O%d", opt->opt_level));
+    }
+}
+
+/* Runs $CC with the shared flags and extra; reports its failure. */
+static bool run_cc(Build *b, ArgVec *extra)
+{
+    Arena *a = &b->ctx->arena;
+    ArgVec argv = { 0 };
+    for (int i = 0; i < b->cc.len; i++) {
+        vec_push(a, &argv, b->cc.data[i]);
+    }
+    for (int i = 0; i < b->flags.len; i++) {
+        vec_push(a, &argv, b->flags.data[i]);
+    }
+    for (int i = 0; i < extra->len; i++) {
+        vec_push(a, &argv, extra->data[i]);
+    }
+    vec_push(a, &argv, NULL);
+    StrBuf out;
+    sb_init(&out);
+    int st = cc_run(argv.data, &out, NULL);
+    if (st == -1) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    } else if (out.len > 0) {
+        fflush(stdout);
+        fwrite(out.data, 1, out.len, stderr);
+    }
+    if (st > 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0},
+                   "C compiler failed (exit %d); this is a pyc2c bug", st);
+    }
+    sb_free(&out);
+    return st == 0;
+}
+
+static bool ask_identity(Build *b)
+{
+    Arena *a = &b->ctx->arena;
+    ArgVec argv = { 0 };
+    for (int i = 0; i < b->cc.len; i++) {
+        vec_push(a, &argv, b->cc.data[i]);
+    }
+    vec_push(a, &argv, "--version");
+    vec_push(a, &argv, NULL);
+    StrBuf out;
+    sb_init(&out);
+    int st = cc_run(argv.data, &out, NULL);
+    if (st == -1) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    }
+    b->identity = arena_strndup(a, out.data ? out.data : "", out.len);
+    sb_free(&out);
+    return st != -1;
+}
+
+static const char *temp_root(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt)
+{
+    memset(b, 0, sizeof *b);
+    b->ctx = ctx;
+    b->py = py;
+    const char *rt = getenv("PYC2C_RUNTIME");
+    b->rt_dir = rt && *rt ? rt : PYC2C_RUNTIME_DIR;
+    char *pyc2c_h = arena_printf(&ctx->arena, "%s/pyc2c.h", b->rt_dir);
+    if (!file_exists(pyc2c_h)) {
+        diag_error(&ctx->diags, NULL, (Loc){0},
+                   "the pyc2c runtime is not in '%s' (set PYC2C_RUNTIME)", b->rt_dir);
+        return false;
+    }
+    const char *cc = getenv("CC");
+    split_words(&ctx->arena, cc && *cc ? cc : "cc", &b->cc);
+    if (b->cc.len == 0) {
+        split_words(&ctx->arena, "cc", &b->cc);
+    }
+    make_flags(b, opt);
+    if (!ask_identity(b)) {
+        return false;
+    }
+    b->cache = cc_cache_dir(&ctx->arena);
+    b->tmp = arena_printf(&ctx->arena, "%s/pyc2c-XXXXXX", temp_root());
+    if (!mkdtemp(b->tmp)) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create a temporary directory in '%s': %s",
+                   temp_root(), strerror(errno));
+        b->tmp = NULL;
+        return false;
+    }
+    return true;
+}
+
+static void build_end(Build *b)
+{
+    if (b->tmp) {
+        rm_rf(b->tmp);
+    }
+}
+
+/* ---- the runtime archive ---- */
+
+static int is_runtime_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 2 && d->d_name[0] != '.' && d->d_name[n - 2] == '.' &&
+           (d->d_name[n - 1] == 'c' || d->d_name[n - 1] == 'h');
+}
+
+/* Lists the runtime's .c files (into srcs) and hashes every .c and .h with the inputs that
+ * shape the objects: compiler, flags, Python headers. */
+static bool runtime_sources(Build *b, ArgVec *srcs, char key[33])
+{
+    struct dirent **ents;
+    int n = scandir(b->rt_dir, &ents, is_runtime_file, alphasort);
+    if (n < 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot read the runtime in '%s': %s",
+                   b->rt_dir, strerror(errno));
+        return false;
+    }
+    CcHash h;
+    cc_hash_init(&h);
+    cc_hash_str(&h, "runtime " PYC2C_VERSION);
+    cc_hash_str(&h, b->identity);
+    for (int i = 0; i < b->cc.len; i++) {
+        cc_hash_str(&h, b->cc.data[i]);
+    }
+    for (int i = 0; i < b->flags.len; i++) {
+        cc_hash_str(&h, b->flags.data[i]);
+    }
+    char hexv[32];
+    snprintf(hexv, sizeof hexv, "%x", b->py->hexversion);
+    cc_hash_str(&h, hexv);
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+        const char *name = ents[i]->d_name;
+        char *path = arena_printf(&b->ctx->arena, "%s/%s", b->rt_dir, name);
+        size_t len;
+        char *text = cc_read_file(path, &len);
+        if (!text) {
+            diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot read '%s': %s", path,
+                       strerror(errno));
+            ok = false;
+        } else {
+            cc_hash_str(&h, name);
+            cc_hash_bytes(&h, text, len);
+            free(text);
+        }
+        if (name[strlen(name) - 1] == 'c') {
+            vec_push(&b->ctx->arena, srcs, path);
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    cc_hash_hex(&h, key);
+    return ok;
+}
+
+/* Compiles every runtime .c into dir and archives them as dir/libpyc2c_rt.a. */
+static bool build_archive(Build *b, ArgVec *srcs, const char *dir)
+{
+    Arena *a = &b->ctx->arena;
+    ArgVec ar = { 0 };
+    vec_push(a, &ar, "ar");
+    vec_push(a, &ar, "rcs");
+    vec_push(a, &ar, arena_printf(a, "%s/libpyc2c_rt.a", dir));
+    for (int i = 0; i < srcs->len; i++) {
+        char *obj = arena_printf(a, "%s/rt%d.o", dir, i);
+        ArgVec extra = { 0 };
+        push_all(a, &extra, (const char *const[]){ "-c", srcs->data[i], "-o", obj, NULL });
+        if (!run_cc(b, &extra)) {
+            return false;
+        }
+        vec_push(a, &ar, obj);
+    }
+    vec_push(a, &ar, NULL);
+    StrBuf out;
+    sb_init(&out);
+    int st = cc_run(ar.data, &out, NULL);
+    if (st != 0) {
+        fwrite(out.data ? out.data : "", 1, out.len, stderr);
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot archive the runtime (ar: %s)",
+                   st == -1 ? strerror(errno) : "failed");
+    }
+    sb_free(&out);
+    return st == 0;
+}
+
+/* Builds the archive in a temp dir beside its final place and renames the dir
+ * into place; a parallel pyc2c that wins the race is as good as us. */
+static const char *cached_archive(Build *b, ArgVec *srcs, const char *key)
+{
+    Arena *a = &b->ctx->arena;
+    char *final = arena_printf(a, "%s/rt-%s", b->cache, key);
+    char *lib = arena_printf(a, "%s/libpyc2c_rt.a", final);
+    if (file_exists(lib)) {
+        return lib;
+    }
+    char *tmp = arena_printf(a, "%s/rt-%s.tmp-XXXXXX", b->cache, key);
+    if (!mkdtemp(tmp)) {
+        return NULL;
+    }
+    if (!build_archive(b, srcs, tmp)) {
+        rm_rf(tmp);
+        return "";
+    }
+    if (rename(tmp, final) != 0) {
+        rm_rf(tmp);
+    }
+    return file_exists(lib) ? lib : NULL;
+}
+
+/* Path of the runtime archive ("" when the runtime has no .c files); NULL on
+ * failure. *key receives the runtime's hash. */
+static const char *runtime_archive(Build *b, char key[33])
+{
+    ArgVec srcs = { 0 };
+    if (!runtime_sources(b, &srcs, key)) {
+        return NULL;
+    }
+    if (srcs.len == 0) {
+        return "";
+    }
+    if (b->cache) {
+        const char *lib = cached_archive(b, &srcs, key);
+        if (lib && *lib) {
+            return lib;
+        }
+        if (lib) {
+            return NULL;   /* the runtime failed to compile: already reported */
+        }
+    }
+    char *dir = arena_printf(&b->ctx->arena, "%s/rt", b->tmp);
+    if (mkdir(dir, 0700) != 0 || !build_archive(b, &srcs, dir)) {
+        return NULL;
+    }
+    return arena_printf(&b->ctx->arena, "%s/libpyc2c_rt.a", dir);
+}
+
+/* ---- the module ---- */
+
+static void module_key(const Build *b, const char *rt_key, const char *src, size_t len,
+                       char key[33])
+{
+    CcHash h;
+    cc_hash_init(&h);
+    cc_hash_str(&h, "module " PYC2C_VERSION);
+    cc_hash_str(&h, rt_key);   /* covers compiler, flags and Python headers */
+    cc_hash_str(&h, b->py->exe);
+    cc_hash_str(&h, b->py->ext_suffix);
+    cc_hash_bytes(&h, src, len);
+    cc_hash_hex(&h, key);
+}
+
+/* "fib" for ".../fib.cpython-311-x86_64-linux-gnu.so". */
+static const char *stem_of(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    return arena_strndup(a, base, strcspn(base, "."));
+}
+
+static bool compile_module(Build *b, const char *src, size_t len, const char *archive,
+                           const char *so, const char *out_path)
+{
+    Arena *a = &b->ctx->arena;
+    char *c_path = arena_printf(a, "%s/%s.c", b->tmp, stem_of(a, out_path));
+    if (!cc_write_atomic(c_path, src, len, 0600)) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot write '%s': %s", c_path,
+                   strerror(errno));
+        return false;
+    }
+    ArgVec extra = { 0 };
+    push_all(a, &extra, (const char *const[]){ "-shared", c_path, NULL });
+    if (*archive) {
+        vec_push(a, &extra, (char *)archive);
+    }
+    push_all(a, &extra, (const char *const[]){ "-o", so, NULL });
+    return run_cc(b, &extra);
+}
+
+static bool publish(Build *b, const char *so, const char *out_path)
+{
+    if (copy_atomic(so, out_path, 0777)) {
+        return true;
+    }
+    Arena *a = &b->ctx->arena;
+    const char *slash = strrchr(out_path, '/');
+    const char *dir = slash ? arena_strndup(a, out_path, (size_t)(slash - out_path)) : ".";
+    diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot write to '%s': %s", dir,
+               strerror(errno));
+    return false;
+}
+
+static bool build_module(Build *b, const char *src, size_t len, const char *out_path)
+{
+    char rt_key[33], key[33];
+    const char *archive = runtime_archive(b, rt_key);
+    if (!archive) {
+        return false;
+    }
+    module_key(b, rt_key, src, len, key);
+    char *cached = b->cache ? arena_printf(&b->ctx->arena, "%s/mod-%s.so", b->cache, key) : NULL;
+    if (cached && file_exists(cached)) {
+        return publish(b, cached, out_path);
+    }
+    char *so = arena_printf(&b->ctx->arena, "%s/module.so", b->tmp);
+    if (!compile_module(b, src, len, archive, so, out_path)) {
+        return false;
+    }
+    if (cached) {
+        copy_atomic(so, cached, 0777);   /* failing to cache is not an error */
+    }
+    return publish(b, so, out_path);
+}
+
+bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t len,
+                        const char *out_path, const Options *opt)
+{
+    Build b;
+    bool ok = build_begin(&b, ctx, py, opt) && build_module(&b, c_source, len, out_path);
+    build_end(&b);
+    return ok;
+}

@@ -1,0 +1,611 @@
+/* lower_stmt.c - statements: tree-sitter-python statement nodes -> AstStmt.
+ * One static function per statement kind, headed by the grammar rule it reads. */
+#include "lower.h"
+
+static void push(Lower *L, AstStmtVec *out, AstStmt *s)
+{
+    vec_push(L->arena, out, s);
+}
+
+/* The first named child of n that is not `skip` (for rules mixing a field
+ * and an unnamed child, such as raise_statement). */
+static TSNode first_kid_except(Lower *L, TSNode n, TSNode skip)
+{
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        if (ts_node_is_null(skip) || !ts_node_eq(k.data[i], skip)) {
+            return k.data[i];
+        }
+    }
+    TSNode none = { 0 };
+    return none;
+}
+
+/* block: repeat(_statement) */
+void lower_block(Lower *L, TSNode block, AstStmtVec *out)
+{
+    if (ts_node_is_null(block)) {
+        return;
+    }
+    NodeVec k = lw_kids(L, block, true);
+    for (int i = 0; i < k.len; i++) {
+        lower_stmt(L, k.data[i], out);
+    }
+}
+
+/* ---- simple statements ---- */
+
+/* assignment: left ':' type ['=' right]   (annotated) */
+static AstStmt *lower_annassign(Lower *L, TSNode n, TSNode loc_node)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_ANNASSIGN, lw_loc(loc_node));
+    TSNode left = lw_field(L, n, FLD_left);
+    TSNode right = lw_field(L, n, FLD_right);
+    s->u.annassign.target = lower_target(L, left, CTX_STORE);
+    s->u.annassign.annotation = lower_type(L, lw_field(L, n, FLD_type));
+    if (!ts_node_is_null(right)) {
+        s->u.annassign.value = lower_expr(L, right);
+    }
+    s->u.annassign.simple = lw_sym(L, left) == SYM_identifier;
+    return s;
+}
+
+/* assignment: left '=' right, right may itself be an assignment (a = b = 1) */
+static AstStmt *lower_assign(Lower *L, TSNode n, TSNode loc_node)
+{
+    if (!ts_node_is_null(lw_field(L, n, FLD_type))) {
+        return lower_annassign(L, n, loc_node);
+    }
+    AstStmt *s = lw_new_stmt(L, STMT_ASSIGN, lw_loc(loc_node));
+    TSNode cur = n;
+    while (lw_sym(L, cur) == SYM_assignment) {
+        if (!ts_node_is_null(lw_field(L, cur, FLD_type))) {
+            lw_error(L, cur, "invalid syntax");
+            break;
+        }
+        AstExpr *t = lower_target(L, lw_field(L, cur, FLD_left), CTX_STORE);
+        vec_push(L->arena, &s->u.assign.targets, t);
+        cur = lw_field(L, cur, FLD_right);
+    }
+    if (lw_sym(L, cur) == SYM_augmented_assignment) {
+        lw_error(L, cur, "invalid syntax");
+    }
+    s->u.assign.value = lower_expr(L, cur);
+    return s;
+}
+
+/* augmented_assignment: left ('+=' | '-=' | ...) right */
+static AstStmt *lower_augassign(Lower *L, TSNode n, TSNode loc_node)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_AUGASSIGN, lw_loc(loc_node));
+    s->u.augassign.target = lower_target(L, lw_field(L, n, FLD_left), CTX_STORE);
+    if (!binop_for_token(lw_sym(L, lw_field(L, n, FLD_operator)), &s->u.augassign.op)) {
+        lw_error(L, n, "invalid syntax");
+    }
+    TSNode right = lw_field(L, n, FLD_right);
+    if (lw_sym(L, right) == SYM_assignment || lw_sym(L, right) == SYM_augmented_assignment) {
+        lw_error(L, right, "invalid syntax");
+    }
+    s->u.augassign.value = lower_expr(L, right);
+    return s;
+}
+
+/* expression_statement: expression | expression (',' expression)* [','] |
+ *                       assignment | augmented_assignment | yield */
+static AstStmt *lower_expr_stmt(Lower *L, TSNode n)
+{
+    NodeVec k = lw_kids(L, n, true);
+    if (k.len == 1 && lw_sym(L, k.data[0]) == SYM_assignment) {
+        return lower_assign(L, k.data[0], n);
+    }
+    if (k.len == 1 && lw_sym(L, k.data[0]) == SYM_augmented_assignment) {
+        return lower_augassign(L, k.data[0], n);
+    }
+    AstStmt *s = lw_new_stmt(L, STMT_EXPR, lw_loc(n));
+    if (k.len == 1 && !lw_has_token(L, n, TOK_COMMA)) {
+        s->u.expr.value = lower_expr(L, k.data[0]);
+        return s;
+    }
+    AstExpr *t = lw_new_expr(L, EXPR_TUPLE, lw_loc(n));
+    for (int i = 0; i < k.len; i++) {
+        vec_push(L->arena, &t->u.seq.elts, lower_expr(L, k.data[i]));
+    }
+    s->u.expr.value = t;
+    return s;
+}
+
+/* return_statement: 'return' [expression | expression_list] */
+static AstStmt *lower_return(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_RETURN, lw_loc(n));
+    TSNode v = first_kid_except(L, n, (TSNode){ 0 });
+    if (!ts_node_is_null(v)) {
+        s->u.ret.value = lower_expr(L, v);
+    }
+    return s;
+}
+
+/* delete_statement: 'del' (expression | expression_list) */
+static AstStmt *lower_delete(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_DELETE, lw_loc(n));
+    TSNode v = first_kid_except(L, n, (TSNode){ 0 });
+    if (lw_sym(L, v) == SYM_expression_list) {
+        NodeVec k = lw_kids(L, v, true);
+        for (int i = 0; i < k.len; i++) {
+            vec_push(L->arena, &s->u.delete_.targets, lower_target(L, k.data[i], CTX_DEL));
+        }
+    } else {
+        vec_push(L->arena, &s->u.delete_.targets, lower_target(L, v, CTX_DEL));
+    }
+    return s;
+}
+
+/* raise_statement: 'raise' [expression | expression_list] ['from' cause] */
+static AstStmt *lower_raise(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_RAISE, lw_loc(n));
+    TSNode cause = lw_field(L, n, FLD_cause);
+    TSNode exc = first_kid_except(L, n, cause);
+    if (!ts_node_is_null(exc)) {
+        s->u.raise.exc = lower_expr(L, exc);
+    }
+    if (!ts_node_is_null(cause)) {
+        s->u.raise.cause = lower_expr(L, cause);
+    }
+    return s;
+}
+
+/* global_statement: 'global' commaSep1(identifier);  nonlocal_statement alike */
+static AstStmt *lower_global(Lower *L, TSNode n, AstStmtKind kind)
+{
+    AstStmt *s = lw_new_stmt(L, kind, lw_loc(n));
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        vec_push(L->arena, &s->u.global.names, lw_name(L, k.data[i]));
+    }
+    return s;
+}
+
+/* assert_statement: 'assert' expression [',' expression] */
+static AstStmt *lower_assert(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_ASSERT, lw_loc(n));
+    NodeVec k = lw_kids(L, n, true);
+    s->u.assert_.test = lower_expr(L, k.len > 0 ? k.data[0] : (TSNode){ 0 });
+    if (k.len > 1) {
+        s->u.assert_.msg = lower_expr(L, k.data[1]);
+    }
+    return s;
+}
+
+/* dotted_name: identifier ('.' identifier)*  -- interned as written, without spaces */
+static const char *dotted(Lower *L, TSNode n)
+{
+    NodeVec k = lw_kids(L, n, true);
+    if (k.len == 1) {
+        return lw_name(L, k.data[0]);
+    }
+    StrBuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < k.len; i++) {
+        size_t len;
+        const char *t = lw_text(L, k.data[i], &len);
+        if (i > 0) {
+            sb_putn(&sb, ".", 1);
+        }
+        sb_putn(&sb, t, len);
+    }
+    const char *r = intern(L->ctx->names, sb.data, sb.len);
+    sb_free(&sb);
+    return r;
+}
+
+/* dotted_name | aliased_import: dotted_name 'as' identifier */
+static AstAlias lower_alias(Lower *L, TSNode n)
+{
+    AstAlias a = { .loc = lw_loc(n) };
+    if (lw_sym(L, n) == SYM_aliased_import) {
+        a.name = dotted(L, lw_field(L, n, FLD_name));
+        a.asname = lw_name(L, lw_field(L, n, FLD_alias));
+    } else {
+        a.name = dotted(L, n);
+    }
+    return a;
+}
+
+static void lower_aliases(Lower *L, TSNode n, AstAliasVec *out)
+{
+    NodeVec names = lw_field_kids(L, n, FLD_name);
+    for (int i = 0; i < names.len; i++) {
+        vec_push(L->arena, out, lower_alias(L, names.data[i]));
+    }
+}
+
+/* import_statement: 'import' commaSep1(dotted_name | aliased_import) */
+static AstStmt *lower_import(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_IMPORT, lw_loc(n));
+    lower_aliases(L, n, &s->u.import.names);
+    return s;
+}
+
+/* import_from_statement: 'from' (relative_import | dotted_name) 'import'
+ *     (wildcard_import | commaSep1(dotted_name | aliased_import) | '(' ... ')')
+ * relative_import: import_prefix [dotted_name];  import_prefix: '.'+ */
+static AstStmt *lower_import_from(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_IMPORTFROM, lw_loc(n));
+    TSNode mod = lw_field(L, n, FLD_module_name);
+    if (lw_sym(L, mod) == SYM_relative_import) {
+        NodeVec k = lw_kids(L, mod, true);
+        for (int i = 0; i < k.len; i++) {
+            if (lw_sym(L, k.data[i]) == SYM_import_prefix) {
+                s->u.importfrom.level = (int)(ts_node_end_byte(k.data[i]) -
+                                              ts_node_start_byte(k.data[i]));
+            } else {
+                s->u.importfrom.module = dotted(L, k.data[i]);
+            }
+        }
+    } else {
+        s->u.importfrom.module = dotted(L, mod);
+    }
+    lower_aliases(L, n, &s->u.importfrom.names);
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        if (lw_sym(L, k.data[i]) == SYM_wildcard_import) {
+            AstAlias star = { .name = intern_cstr(L->ctx->names, "*"), .loc = lw_loc(k.data[i]) };
+            vec_push(L->arena, &s->u.importfrom.names, star);
+        }
+    }
+    return s;
+}
+
+/* future_import_statement: 'from' '__future__' 'import' commaSep1(...) */
+static AstStmt *lower_future(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_IMPORTFROM, lw_loc(n));
+    s->u.importfrom.module = intern_cstr(L->ctx->names, "__future__");
+    lower_aliases(L, n, &s->u.importfrom.names);
+    return s;
+}
+
+/* type_alias_statement: 'type' left '=' right  (left: name [type_parameter]) */
+static AstStmt *lower_type_alias(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_TYPEALIAS, lw_loc(n));
+    AstExpr *name = lower_type(L, lw_field(L, n, FLD_left));
+    if (name && name->kind == EXPR_SUBSCRIPT) {
+        name = name->u.subscript.value;      /* type X[T] = ...: type params dropped */
+    }
+    if (name) {
+        set_ctx(name, CTX_STORE);
+    }
+    s->u.typealias.name = name;
+    s->u.typealias.value = lower_type(L, lw_field(L, n, FLD_right));
+    return s;
+}
+
+/* ---- compound statements ---- */
+
+/* else_clause: 'else' ':' body */
+static void lower_else(Lower *L, TSNode n, AstStmtVec *out)
+{
+    if (!ts_node_is_null(n)) {
+        lower_block(L, lw_field(L, n, FLD_body), out);
+    }
+}
+
+/* if_statement: 'if' condition ':' consequence elif_clause* [else_clause]
+ * elif_clause: 'elif' condition ':' consequence -- nested as an IF in orelse */
+static AstStmt *lower_if(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_IF, lw_loc(n));
+    s->u.if_.test = lower_expr(L, lw_field(L, n, FLD_condition));
+    lower_block(L, lw_field(L, n, FLD_consequence), &s->u.if_.body);
+    AstStmtVec *orelse = &s->u.if_.orelse;
+    NodeVec alts = lw_field_kids(L, n, FLD_alternative);
+    for (int i = 0; i < alts.len; i++) {
+        TSNode a = alts.data[i];
+        if (lw_sym(L, a) == SYM_else_clause) {
+            lower_else(L, a, orelse);
+            continue;
+        }
+        AstStmt *e = lw_new_stmt(L, STMT_IF, lw_loc_span(a, n));
+        e->u.if_.test = lower_expr(L, lw_field(L, a, FLD_condition));
+        lower_block(L, lw_field(L, a, FLD_consequence), &e->u.if_.body);
+        push(L, orelse, e);
+        orelse = &e->u.if_.orelse;
+    }
+    return s;
+}
+
+/* for_statement: ['async'] 'for' left 'in' right ':' body [else_clause] */
+static AstStmt *lower_for(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_FOR, lw_loc(n));
+    s->u.for_.target = lower_target(L, lw_field(L, n, FLD_left), CTX_STORE);
+    s->u.for_.iter = lower_expr(L, lw_field(L, n, FLD_right));
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.for_.body);
+    lower_else(L, lw_field(L, n, FLD_alternative), &s->u.for_.orelse);
+    s->u.for_.is_async = lw_has_token(L, n, TOK_ASYNC);
+    return s;
+}
+
+/* while_statement: 'while' condition ':' body [else_clause] */
+static AstStmt *lower_while(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_WHILE, lw_loc(n));
+    s->u.while_.test = lower_expr(L, lw_field(L, n, FLD_condition));
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.while_.body);
+    lower_else(L, lw_field(L, n, FLD_alternative), &s->u.while_.orelse);
+    return s;
+}
+
+/* The block child of a clause that has it unnamed (except_clause, finally_clause). */
+static TSNode clause_block(Lower *L, TSNode n)
+{
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        if (lw_sym(L, k.data[i]) == SYM_block) {
+            return k.data[i];
+        }
+    }
+    TSNode none = { 0 };
+    return none;
+}
+
+/* except_clause: 'except' ['*'] [value ['as' alias]] ':' block
+ * (the grammar gives `E as e` as one as_pattern value) */
+static AstExceptHandler lower_handler(Lower *L, TSNode n)
+{
+    AstExceptHandler h = { .loc = lw_loc(n) };
+    NodeVec vals = lw_field_kids(L, n, FLD_value);
+    if (vals.len == 1 && lw_sym(L, vals.data[0]) == SYM_as_pattern) {
+        NodeVec k = lw_kids(L, vals.data[0], true);
+        h.type = lower_expr(L, k.data[0]);
+        TSNode target = lw_field(L, vals.data[0], FLD_alias);
+        h.name = lw_name(L, ts_node_named_child(target, 0));
+    } else if (vals.len == 1) {
+        h.type = lower_expr(L, vals.data[0]);
+    } else if (vals.len > 1) {
+        h.type = lw_new_expr(L, EXPR_TUPLE, lw_loc_span(vals.data[0], vals.data[vals.len - 1]));
+        for (int i = 0; i < vals.len; i++) {
+            vec_push(L->arena, &h.type->u.seq.elts, lower_expr(L, vals.data[i]));
+        }
+    }
+    TSNode alias = lw_field(L, n, FLD_alias);
+    if (!ts_node_is_null(alias)) {
+        h.name = lw_name(L, alias);
+    }
+    lower_block(L, clause_block(L, n), &h.body);
+    return h;
+}
+
+/* try_statement: 'try' ':' body (except_clause+ [else_clause] [finally_clause] |
+ *                                finally_clause) */
+static AstStmt *lower_try(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_TRY, lw_loc(n));
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.try_.body);
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        TSNode c = k.data[i];
+        switch (lw_sym(L, c)) {
+        case SYM_except_clause:
+            vec_push(L->arena, &s->u.try_.handlers, lower_handler(L, c));
+            s->u.try_.is_star |= lw_has_token(L, c, TOK_STAR);
+            break;
+        case SYM_else_clause:
+            lower_else(L, c, &s->u.try_.orelse);
+            break;
+        case SYM_finally_clause:
+            lower_block(L, clause_block(L, c), &s->u.try_.finalbody);
+            break;
+        default:
+            break;
+        }
+    }
+    return s;
+}
+
+/* with_item: value, where value may be an as_pattern (expr 'as' target) */
+static AstWithItem lower_with_item(Lower *L, TSNode item)
+{
+    AstWithItem w = { 0 };
+    TSNode v = lw_field(L, item, FLD_value);
+    if (lw_sym(L, v) != SYM_as_pattern) {
+        w.context = lower_expr(L, v);
+        return w;
+    }
+    NodeVec k = lw_kids(L, v, true);
+    w.context = lower_expr(L, k.data[0]);
+    TSNode target = lw_field(L, v, FLD_alias);
+    w.target = lower_target(L, ts_node_named_child(target, 0), CTX_STORE);
+    return w;
+}
+
+/* with_statement: ['async'] 'with' with_clause ':' body
+ * with_clause: commaSep1(with_item) | '(' commaSep1(with_item) [','] ')' */
+static AstStmt *lower_with(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_WITH, lw_loc(n));
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        if (lw_sym(L, k.data[i]) != SYM_with_clause) {
+            continue;
+        }
+        NodeVec items = lw_kids(L, k.data[i], true);
+        for (int j = 0; j < items.len; j++) {
+            vec_push(L->arena, &s->u.with.items, lower_with_item(L, items.data[j]));
+        }
+    }
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.with.body);
+    s->u.with.is_async = lw_has_token(L, n, TOK_ASYNC);
+    return s;
+}
+
+/* function_definition: ['async'] 'def' name [type_parameters] parameters
+ *                      ['->' return_type] ':' body */
+static AstStmt *lower_funcdef(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_FUNCDEF, lw_loc(n));
+    TSNode name = lw_field(L, n, FLD_name);
+    s->u.funcdef.name = lw_name(L, name);
+    s->u.funcdef.name_loc = lw_loc(name);
+    s->u.funcdef.args = lower_params(L, lw_field(L, n, FLD_parameters));
+    s->u.funcdef.returns = lower_type(L, lw_field(L, n, FLD_return_type));
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.funcdef.body);
+    s->u.funcdef.is_async = lw_has_token(L, n, TOK_ASYNC);
+    s->u.funcdef.has_type_params = !ts_node_is_null(lw_field(L, n, FLD_type_parameters));
+    return s;
+}
+
+/* class_definition: 'class' name [type_parameters] [superclasses] ':' body */
+static AstStmt *lower_classdef(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_CLASSDEF, lw_loc(n));
+    s->u.classdef.name = lw_name(L, lw_field(L, n, FLD_name));
+    TSNode sup = lw_field(L, n, FLD_superclasses);
+    if (!ts_node_is_null(sup)) {
+        lower_arguments_into(L, sup, &s->u.classdef.bases, &s->u.classdef.keywords);
+    }
+    lower_block(L, lw_field(L, n, FLD_body), &s->u.classdef.body);
+    s->u.classdef.has_type_params = !ts_node_is_null(lw_field(L, n, FLD_type_parameters));
+    return s;
+}
+
+/* decorated_definition: decorator+ definition;  decorator: '@' expression */
+static void lower_decorated(Lower *L, TSNode n, AstStmtVec *out)
+{
+    AstExprVec decos = { 0 };
+    NodeVec k = lw_kids(L, n, true);
+    for (int i = 0; i < k.len; i++) {
+        if (lw_sym(L, k.data[i]) == SYM_decorator) {
+            NodeVec e = lw_kids(L, k.data[i], true);
+            vec_push(L->arena, &decos, lower_expr(L, e.len ? e.data[0] : (TSNode){ 0 }));
+        }
+    }
+    int before = out->len;
+    lower_stmt(L, lw_field(L, n, FLD_definition), out);
+    if (out->len == before) {
+        return;
+    }
+    AstStmt *def = out->data[out->len - 1];
+    if (def->kind == STMT_FUNCDEF) {
+        def->u.funcdef.decorators = decos;
+    } else if (def->kind == STMT_CLASSDEF) {
+        def->u.classdef.decorators = decos;
+    }
+}
+
+/* match_statement: 'match' commaSep1(subject) ':' block(case_clause+) */
+static AstStmt *lower_match(Lower *L, TSNode n)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_MATCH, lw_loc(n));
+    NodeVec subj = lw_field_kids(L, n, FLD_subject);
+    if (subj.len == 1 && !lw_has_token(L, n, TOK_COMMA)) {
+        s->u.match.subject = lower_expr(L, subj.data[0]);
+    } else {
+        AstExpr *t = lw_new_expr(L, EXPR_TUPLE, lw_loc_span(subj.data[0], subj.data[subj.len - 1]));
+        for (int i = 0; i < subj.len; i++) {
+            vec_push(L->arena, &t->u.seq.elts, lower_expr(L, subj.data[i]));
+        }
+        s->u.match.subject = t;
+    }
+    NodeVec cases = lw_kids(L, lw_field(L, n, FLD_body), true);
+    for (int i = 0; i < cases.len; i++) {
+        if (lw_sym(L, cases.data[i]) == SYM_case_clause) {
+            AstMatchCase c = { 0 };
+            lower_case(L, cases.data[i], &c);
+            vec_push(L->arena, &s->u.match.cases, c);
+        }
+    }
+    return s;
+}
+
+/* ---- dispatch ---- */
+
+static AstStmt *lower_simple(Lower *L, TSNode n, Sym s)
+{
+    switch (s) {
+    case SYM_expression_statement:
+        return lower_expr_stmt(L, n);
+    case SYM_return_statement:
+        return lower_return(L, n);
+    case SYM_delete_statement:
+        return lower_delete(L, n);
+    case SYM_raise_statement:
+        return lower_raise(L, n);
+    case SYM_pass_statement:
+        return lw_new_stmt(L, STMT_PASS, lw_loc(n));
+    case SYM_break_statement:
+        return lw_new_stmt(L, STMT_BREAK, lw_loc(n));
+    case SYM_continue_statement:
+        return lw_new_stmt(L, STMT_CONTINUE, lw_loc(n));
+    case SYM_global_statement:
+        return lower_global(L, n, STMT_GLOBAL);
+    case SYM_nonlocal_statement:
+        return lower_global(L, n, STMT_NONLOCAL);
+    case SYM_assert_statement:
+        return lower_assert(L, n);
+    case SYM_import_statement:
+        return lower_import(L, n);
+    case SYM_import_from_statement:
+        return lower_import_from(L, n);
+    case SYM_future_import_statement:
+        return lower_future(L, n);
+    case SYM_type_alias_statement:
+        return lower_type_alias(L, n);
+    default:
+        return NULL;
+    }
+}
+
+static AstStmt *lower_compound(Lower *L, TSNode n, Sym s)
+{
+    switch (s) {
+    case SYM_if_statement:
+        return lower_if(L, n);
+    case SYM_for_statement:
+        return lower_for(L, n);
+    case SYM_while_statement:
+        return lower_while(L, n);
+    case SYM_try_statement:
+        return lower_try(L, n);
+    case SYM_with_statement:
+        return lower_with(L, n);
+    case SYM_function_definition:
+        return lower_funcdef(L, n);
+    case SYM_class_definition:
+        return lower_classdef(L, n);
+    case SYM_match_statement:
+        return lower_match(L, n);
+    default:
+        return NULL;
+    }
+}
+
+void lower_stmt(Lower *L, TSNode n, AstStmtVec *out)
+{
+    if (ts_node_is_null(n) || ts_node_has_error(n)) {
+        return;   /* reported by syntax_errors.c */
+    }
+    Sym s = lw_sym(L, n);
+    if (s == SYM_decorated_definition) {
+        lower_decorated(L, n, out);
+        return;
+    }
+    if (s == SYM_print_statement || s == SYM_exec_statement) {
+        return;   /* python 2: reported by syntax_errors.c */
+    }
+    AstStmt *st = lower_simple(L, n, s);
+    if (!st) {
+        st = lower_compound(L, n, s);
+    }
+    if (st) {
+        push(L, out, st);
+    } else {
+        lw_error(L, n, "invalid syntax: unexpected %s", ts_node_type(n));
+    }
+}

@@ -1,0 +1,171 @@
+/* build.c - lowering a checked module to IR: functions, the module body,
+ * and the small emission helpers the other build*.c files use. */
+#include <string.h>
+#include "build.h"
+
+IrReg new_temp(Builder *b, RType rt)
+{
+    return ir_new_reg(b->ctx, b->f, rt, NULL);
+}
+
+IrBlock *new_block(Builder *b)
+{
+    return ir_new_block(b->ctx, b->f);
+}
+
+void switch_to(Builder *b, IrBlock *blk)
+{
+    b->cur = blk;
+}
+
+IrOp *emit_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
+{
+    IrOp *op = ir_new_op(b->ctx, kind, line, dst, nargs);
+    ir_append(b->ctx, b->cur, op);
+    return op;
+}
+
+IrReg emit_prim_p(Builder *b, const Prim *p, int line, const IrReg *args)
+{
+    IrReg dst = p->result == RT_VOID ? -1 : new_temp(b, p->result);
+    IrOp *op = emit_op(b, IR_PRIM, line, dst, p->nargs);
+    op->u.prim = p;
+    for (int i = 0; i < p->nargs; i++) {
+        op->args[i] = args[i];
+    }
+    return dst;
+}
+
+IrReg emit_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
+{
+    IrReg args[2] = {a0, a1};
+    return emit_prim_p(b, prim(id), line, args);
+}
+
+void emit_move(Builder *b, IrReg dst, IrReg src, int line)
+{
+    if (dst == src) {
+        return;
+    }
+    IrOp *op = emit_op(b, IR_MOVE, line, dst, 1);
+    op->args[0] = src;
+}
+
+void emit_goto(Builder *b, IrBlock *to, int line)
+{
+    if (ir_block_terminated(b->cur)) {
+        return;   /* after return/break: the rest of the block is dead */
+    }
+    IrOp *op = emit_op(b, IR_GOTO, line, -1, 0);
+    op->target = to;
+}
+
+void emit_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line)
+{
+    IrOp *op = emit_op(b, IR_BRANCH, line, -1, 1);
+    op->args[0] = cond;
+    op->target = then;
+    op->target2 = els;
+}
+
+static void emit_return_none(Builder *b, int line)
+{
+    IrReg r = new_temp(b, RT_NONE);
+    IrOp *c = emit_op(b, IR_CONST, line, r, 0);
+    c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
+    c->u.konst->kind = IRC_NONE;
+    c->u.konst->pool_index = -1;
+    IrReg ret = b->f->ret == RT_OBJ ? coerce(b, r, &ty_none, &ty_object, line) : r;
+    IrOp *op = emit_op(b, IR_RETURN, line, -1, 1);
+    op->args[0] = ret;
+}
+
+static const char *docstring_of(const AstStmtVec *body)
+{
+    if (body->len == 0 || body->data[0]->kind != STMT_EXPR) {
+        return NULL;
+    }
+    const AstExpr *e = body->data[0]->u.expr.value;
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_STR ? e->u.constant.bytes : NULL;
+}
+
+static const char *type_spelling(const Type *t)
+{
+    return t->kind == TY_OBJECT ? "object" : type_name(t);
+}
+
+static void declare_func(Builder *b, SemaFunc *sf)
+{
+    AstStmt *def = sf->def;
+    IrFunc *f = ir_func_new(b->ctx, b->m, def->u.funcdef.name, rtype_of(sf->ret));
+    f->line = def->loc.line;
+    f->ret_type_name = type_spelling(sf->ret);
+    f->doc = docstring_of(&def->u.funcdef.body);
+    sf->sym->slot = f->index;
+    AstArgVec *args = &def->u.funcdef.args->args;
+    for (int i = 0; i < sf->params.len; i++) {
+        Symbol *p = sf->params.data[i];
+        IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1};
+        if (args->data[i].default_) {
+            const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
+            ip.default_global = ir_add_global(b->ctx, b->m, gname, ip.rt, false);
+        }
+        vec_push(&b->ctx->arena, &f->params, ip);
+        p->slot = ir_new_reg(b->ctx, f, ip.rt, p->name);
+    }
+}
+
+static void build_func_body(Builder *b, SemaFunc *sf)
+{
+    b->f = b->m->funcs.data[sf->sym->slot];
+    b->ret_type = sf->ret;
+    Scope *sc = sf->scope;
+    for (int i = 0; i < sc->syms.len; i++) {
+        Symbol *sym = sc->syms.data[i];
+        if (sym->kind == SYM_LOCAL && sym->type) {
+            sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(sym->type), sym->name);
+        }
+    }
+    switch_to(b, new_block(b));
+    lower_body(b, &sf->def->u.funcdef.body);
+    if (!ir_block_terminated(b->cur)) {
+        emit_return_none(b, sf->def->loc.line);
+    }
+}
+
+/* Module globals: one static per module-level constant, also a module attribute. */
+static void declare_globals(Builder *b)
+{
+    Scope *sc = b->sm->scope;
+    for (int i = 0; i < sc->syms.len; i++) {
+        Symbol *sym = sc->syms.data[i];
+        if (sym->kind == SYM_GLOBAL && sym->type) {
+            sym->slot = ir_add_global(b->ctx, b->m, sym->name, rtype_of(sym->type), true);
+        }
+    }
+}
+
+IrModule *ir_build(Ctx *ctx, SemaModule *sm)
+{
+    Builder b = {.ctx = ctx, .sm = sm};
+    b.m = ir_module_new(ctx, sm->ast->file->path);
+    b.m->doc = sm->ast->docstring;
+    declare_globals(&b);
+    for (int i = 0; i < sm->funcs.len; i++) {
+        declare_func(&b, sm->funcs.data[i]);
+    }
+    for (int i = 0; i < sm->funcs.len; i++) {
+        build_func_body(&b, sm->funcs.data[i]);
+    }
+    b.f = ir_func_new(ctx, b.m, "<module>", RT_NONE);
+    b.f->c_name = "module_body";
+    b.f->is_module_init = true;
+    b.ret_type = &ty_none;
+    b.m->init = b.f;
+    switch_to(&b, new_block(&b));
+    lower_body(&b, &sm->ast->body);
+    if (!ir_block_terminated(b.cur)) {
+        emit_return_none(&b, 1);
+    }
+    return ctx->diags.errors ? NULL : b.m;
+}

@@ -1,0 +1,218 @@
+/* build_call.c - calls: direct native calls between module functions, and
+ * builtins/stdlib functions described by stdlib-shims/. */
+#include <string.h>
+#include "build.h"
+
+static SemaFunc *callee_of(Builder *b, AstExpr *e)
+{
+    if (e->kind != EXPR_NAME || !e->u.name.sym || e->u.name.sym->kind != SYM_FUNC) {
+        return NULL;
+    }
+    return e->u.name.sym->func;
+}
+
+static const Shim *shim_of(const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        Symbol *sym = e->u.name.sym;
+        return sym ? (sym->kind == SYM_SHIM ? sym->shim : NULL) : shim_find("builtins", e->u.name.id);
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = e->u.attribute.value->u.name.sym;
+        return mod ? shim_find(mod->module, e->u.attribute.attr) : NULL;
+    }
+    return NULL;
+}
+
+static int param_index(SemaFunc *f, const char *name)
+{
+    for (int i = 0; i < f->params.len; i++) {
+        if (f->params.data[i]->name == name) {
+            return i;
+        }
+    }
+    ICE("unknown keyword %s survived sema", name);
+}
+
+/* Arguments are evaluated in source order, then placed by parameter;
+ * a parameter left out reads its default from the module static. */
+static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
+{
+    int line = e->loc.line;
+    IrFunc *f = b->m->funcs.data[sf->sym->slot];
+    int n = sf->params.len;
+    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        slots[i] = -1;
+    }
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        slots[i] = lower_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        AstKeyword *kw = &e->u.call.keywords.data[i];
+        int p = param_index(sf, kw->name);
+        slots[p] = lower_expr_as(b, kw->value, sf->params.data[p]->type);
+    }
+    for (int i = 0; i < n; i++) {
+        if (slots[i] < 0) {
+            IrOp *op = emit_op(b, IR_LOAD_GLOBAL, line, new_temp(b, f->params.data[i].rt), 0);
+            op->u.global = f->params.data[i].default_global;
+            slots[i] = op->dst;
+        }
+    }
+    IrOp *op = emit_op(b, IR_CALL, line, new_temp(b, f->ret), n);
+    op->u.callee = f;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = slots[i];
+    }
+    return op->dst;
+}
+
+static IrReg arg(Builder *b, AstExpr *e, int i, const Type *want)
+{
+    return lower_expr_as(b, e->u.call.args.data[i], want);
+}
+
+static const Type *type_of_rtype(RType rt)
+{
+    switch (rt) {
+    case RT_FLOAT: return &ty_float;
+    case RT_BOOL: return &ty_bool;
+    case RT_I64: return &ty_i64;
+    case RT_I32: return &ty_i32;
+    case RT_OBJ: return &ty_object;
+    default: return &ty_int;
+    }
+}
+
+static IrReg lower_shim_fn(Builder *b, AstExpr *e, const Shim *sh)
+{
+    IrReg args[3];
+    for (int i = 0; i < sh->prim.nargs; i++) {
+        args[i] = arg(b, e, i, type_of_rtype(sh->prim.args[i]));
+    }
+    return emit_prim_p(b, &sh->prim, e->loc.line, args);
+}
+
+static IrReg lower_abs(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    const Type *t = e->type;
+    IrReg v = arg(b, e, 0, t->kind == TY_I64 || t->kind == TY_I32 ? &ty_int : t);
+    IrReg r;
+    switch (t->kind) {
+    case TY_FLOAT: return emit_prim(b, PRIM_FLOAT_ABS, line, v, -1);
+    case TY_OBJECT: return emit_prim(b, PRIM_OBJ_ABS, line, v, -1);
+    default:
+        r = emit_prim(b, PRIM_INT_ABS, line, v, -1);
+        return coerce(b, r, &ty_int, t, line);
+    }
+}
+
+/* min/max keep the first extreme item, as CPython's loop does. */
+static IrReg lower_minmax(Builder *b, AstExpr *e, bool is_max)
+{
+    int line = e->loc.line;
+    const Type *t = e->type;
+    IrReg best = new_temp(b, rtype_of(t));
+    emit_move(b, best, arg(b, e, 0, t), line);
+    for (int i = 1; i < e->u.call.args.len; i++) {
+        IrReg v = arg(b, e, i, t);
+        IrReg c = lower_compare_pair(b, is_max ? CMPOP_GT : CMPOP_LT, v, t, best, t, line);
+        const Type *ct = b->f->regs.data[c].rt == RT_OBJ ? &ty_object : &ty_bool;
+        IrBlock *take = new_block(b), *next = new_block(b);
+        emit_branch(b, lower_truth(b, c, ct, line), take, next, line);
+        switch_to(b, take);
+        emit_move(b, best, v, line);
+        emit_goto(b, next, line);
+        switch_to(b, next);
+    }
+    return best;
+}
+
+static IrReg lower_int_call(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    AstExpr *a = e->u.call.args.data[0];
+    IrReg v = lower_expr(b, a);
+    switch (a->type->kind) {
+    case TY_FLOAT: return emit_prim(b, PRIM_FLOAT_TO_INT, line, v, -1);
+    case TY_OBJECT: return coerce(b, emit_prim(b, PRIM_OBJ_TO_INT, line, v, -1), &ty_object, &ty_int, line);
+    default: return coerce(b, v, a->type, &ty_int, line);
+    }
+}
+
+static IrReg lower_float_call(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    AstExpr *a = e->u.call.args.data[0];
+    if (a->type->kind == TY_OBJECT) {
+        IrReg o = emit_prim(b, PRIM_OBJ_TO_FLOAT, line, lower_expr(b, a), -1);
+        return coerce(b, o, &ty_object, &ty_float, line);
+    }
+    return lower_expr_as(b, a, &ty_float);
+}
+
+static IrReg lower_floor_ceil(Builder *b, AstExpr *e, bool floor)
+{
+    AstExpr *a = e->u.call.args.data[0];
+    if (a->type->kind == TY_FLOAT) {
+        return emit_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, lower_expr(b, a), -1);
+    }
+    if (a->type->kind == TY_OBJECT) {
+        IrReg f = coerce(b, lower_expr(b, a), &ty_object, &ty_float, e->loc.line);
+        return emit_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, f, -1);
+    }
+    return lower_expr_as(b, a, &ty_int);   /* floor of an int is the int itself */
+}
+
+static IrReg lower_print(Builder *b, AstExpr *e)
+{
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    IrOp *op = ir_new_op(b->ctx, IR_PRINT, e->loc.line, new_temp(b, RT_NONE), npos + nkw);
+    for (int i = 0; i < npos; i++) {
+        op->args[i] = arg(b, e, i, &ty_object);
+    }
+    op->u.print.kwnames = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
+    op->u.print.nkw = nkw;
+    for (int i = 0; i < nkw; i++) {
+        AstKeyword *kw = &e->u.call.keywords.data[i];
+        op->args[npos + i] = lower_expr_as(b, kw->value, &ty_object);
+        op->u.print.kwnames[i] = kw->name;
+    }
+    ir_append(b->ctx, b->cur, op);
+    return op->dst;
+}
+
+static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
+{
+    switch (sh->kind) {
+    case SHIM_FN: return lower_shim_fn(b, e, sh);
+    case SHIM_ABS: return lower_abs(b, e);
+    case SHIM_MIN: return lower_minmax(b, e, false);
+    case SHIM_MAX: return lower_minmax(b, e, true);
+    case SHIM_INT: return lower_int_call(b, e);
+    case SHIM_FLOAT: return lower_float_call(b, e);
+    case SHIM_BOOL: {
+        AstExpr *a = e->u.call.args.data[0];
+        return lower_truth(b, lower_expr(b, a), a->type, e->loc.line);
+    }
+    case SHIM_FLOOR: return lower_floor_ceil(b, e, true);
+    case SHIM_CEIL: return lower_floor_ceil(b, e, false);
+    case SHIM_PRINT: return lower_print(b, e);
+    default: ICE("shim %s cannot be called here", sh->name);
+    }
+}
+
+IrReg lower_call(Builder *b, AstExpr *e)
+{
+    SemaFunc *sf = callee_of(b, e->u.call.func);
+    if (sf) {
+        return lower_native_call(b, e, sf);
+    }
+    const Shim *sh = shim_of(e->u.call.func);
+    if (!sh) {
+        ICE("call of an unknown function survived sema");
+    }
+    return lower_shim_call(b, e, sh);
+}

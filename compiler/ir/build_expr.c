@@ -1,0 +1,483 @@
+/* build_expr.c - expressions: constants, names, operators, comparisons,
+ * and/or, conditional expressions, and conditions lowered as branches. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "build.h"
+
+#define NO_PRIM PRIM_COUNT
+
+/* ---- constants ---- */
+
+static IrConst *new_const(Builder *b, IrConstKind kind)
+{
+    IrConst *k = ARENA_NEW(&b->ctx->arena, IrConst);
+    k->kind = kind;
+    k->pool_index = -1;
+    return k;
+}
+
+static IrReg emit_const(Builder *b, IrConst *k, RType rt, int line)
+{
+    IrReg r = new_temp(b, rt);
+    IrOp *op = emit_op(b, IR_CONST, line, r, 0);
+    op->u.konst = k;
+    return r;
+}
+
+static void add_to_pool(Builder *b, IrConst *k)
+{
+    k->pool_index = b->m->pool.len;
+    vec_push(&b->ctx->arena, &b->m->pool, k);
+}
+
+/* Does the decimal text (optionally '-') fit in [lo, hi]? */
+static bool int_text_fits(const char *text, long long lo, long long hi)
+{
+    size_t digits = strlen(text) - (text[0] == '-');
+    if (digits > 18) {
+        return false;
+    }
+    long long v = strtoll(text, NULL, 10);
+    return v >= lo && v <= hi;
+}
+
+static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
+{
+    RType rt = want ? rtype_of(want) : RT_INT;
+    if (rt == RT_FLOAT) {
+        errno = 0;
+        double d = strtod(text, NULL);
+        if (errno != ERANGE) {
+            IrConst *k = new_const(b, IRC_FLOAT);
+            k->fval = d;
+            k->text = text;
+            return emit_const(b, k, RT_FLOAT, line);
+        }
+    }
+    IrConst *k = new_const(b, IRC_INT);
+    k->text = text;
+    if (rt == RT_I64 && int_text_fits(text, INT64_MIN + 1, INT64_MAX)) {
+        return emit_const(b, k, RT_I64, line);
+    }
+    if (rt == RT_I32 && int_text_fits(text, INT32_MIN, INT32_MAX)) {
+        return emit_const(b, k, RT_I32, line);
+    }
+    if (!int_text_fits(text, -(1LL << 62), (1LL << 62) - 1)) {
+        add_to_pool(b, k);
+    }
+    IrReg r = emit_const(b, k, RT_INT, line);
+    return want ? coerce(b, r, &ty_int, want, line) : r;
+}
+
+/* -5 as one constant: the text of a negated int literal, or NULL. */
+static const char *negated_int_text(Builder *b, const AstExpr *e)
+{
+    if (e->kind != EXPR_UNARYOP || e->u.unaryop.op != UNARY_NEG) {
+        return NULL;
+    }
+    const AstExpr *o = e->u.unaryop.operand;
+    if (o->kind != EXPR_CONST || o->u.constant.kind != CONST_INT) {
+        return NULL;
+    }
+    if (strcmp(o->u.constant.text, "0") == 0) {
+        return "0";
+    }
+    return arena_printf(&b->ctx->arena, "-%s", o->u.constant.text);
+}
+
+IrReg lower_const(Builder *b, AstExpr *e, const Type *want)
+{
+    int line = e->loc.line;
+    IrConst *k;
+    RType rt;
+    switch (e->u.constant.kind) {
+    case CONST_INT:
+        return int_const(b, e->u.constant.text, want, line);
+    case CONST_FLOAT:
+        k = new_const(b, IRC_FLOAT);
+        k->fval = e->u.constant.fval;
+        k->text = e->u.constant.text;
+        rt = RT_FLOAT;
+        break;
+    case CONST_TRUE: case CONST_FALSE:
+        k = new_const(b, IRC_BOOL);
+        k->bval = e->u.constant.kind == CONST_TRUE;
+        rt = RT_BOOL;
+        break;
+    case CONST_NONE:
+        k = new_const(b, IRC_NONE);
+        rt = RT_NONE;
+        break;
+    case CONST_STR:
+        k = new_const(b, IRC_STR);
+        k->str = e->u.constant.bytes;
+        k->len = e->u.constant.len;
+        add_to_pool(b, k);
+        rt = RT_OBJ;
+        break;
+    default:
+        ICE("constant kind %d reached the IR builder", e->u.constant.kind);
+    }
+    IrReg r = emit_const(b, k, rt, line);
+    return want ? coerce(b, r, e->type, want, line) : r;
+}
+
+static IrReg float_const(Builder *b, double v, int line)
+{
+    IrConst *k = new_const(b, IRC_FLOAT);
+    k->fval = v;
+    return emit_const(b, k, RT_FLOAT, line);
+}
+
+/* ---- names ---- */
+
+static IrReg lower_name(Builder *b, AstExpr *e)
+{
+    Symbol *sym = e->u.name.sym;
+    switch (sym->kind) {
+    case SYM_LOCAL: case SYM_PARAM:
+        return sym->slot;
+    case SYM_GLOBAL: {
+        IrOp *op = emit_op(b, IR_LOAD_GLOBAL, e->loc.line, new_temp(b, rtype_of(sym->type)), 0);
+        op->u.global = sym->slot;
+        return op->dst;
+    }
+    case SYM_SHIM:
+        if (sym->shim->kind == SHIM_CONST) {
+            return float_const(b, sym->shim->fval, e->loc.line);
+        }
+        break;
+    default:
+        break;
+    }
+    ICE("name %s of kind %d used as a value", sym->name, sym->kind);
+}
+
+static IrReg lower_attribute(Builder *b, AstExpr *e)
+{
+    AstExpr *base = e->u.attribute.value;
+    const Shim *sh = shim_find(base->u.name.sym->module, e->u.attribute.attr);
+    if (!sh || sh->kind != SHIM_CONST) {
+        ICE("attribute %s used as a value", e->u.attribute.attr);
+    }
+    return float_const(b, sh->fval, e->loc.line);
+}
+
+/* ---- arithmetic ---- */
+
+static PrimId binop_prim(RType rt, AstBinOp op)
+{
+    static const PrimId int_ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_INT_ADD, [BINOP_SUB] = PRIM_INT_SUB, [BINOP_MUL] = PRIM_INT_MUL,
+        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = PRIM_INT_TRUEDIV, [BINOP_FLOORDIV] = PRIM_INT_FLOORDIV,
+        [BINOP_MOD] = PRIM_INT_MOD, [BINOP_POW] = PRIM_INT_POW, [BINOP_LSHIFT] = PRIM_INT_LSHIFT,
+        [BINOP_RSHIFT] = PRIM_INT_RSHIFT, [BINOP_BITOR] = PRIM_INT_OR, [BINOP_BITXOR] = PRIM_INT_XOR,
+        [BINOP_BITAND] = PRIM_INT_AND,
+    };
+    static const PrimId float_ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_FLOAT_ADD, [BINOP_SUB] = PRIM_FLOAT_SUB, [BINOP_MUL] = PRIM_FLOAT_MUL,
+        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = PRIM_FLOAT_DIV, [BINOP_FLOORDIV] = PRIM_FLOAT_FLOORDIV,
+        [BINOP_MOD] = PRIM_FLOAT_MOD, [BINOP_POW] = PRIM_FLOAT_POW, [BINOP_LSHIFT] = NO_PRIM,
+        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = NO_PRIM, [BINOP_BITXOR] = NO_PRIM, [BINOP_BITAND] = NO_PRIM,
+    };
+    static const PrimId i64_ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_I64_ADD, [BINOP_SUB] = PRIM_I64_SUB, [BINOP_MUL] = PRIM_I64_MUL,
+        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = NO_PRIM, [BINOP_FLOORDIV] = PRIM_I64_FLOORDIV,
+        [BINOP_MOD] = PRIM_I64_MOD, [BINOP_POW] = NO_PRIM, [BINOP_LSHIFT] = NO_PRIM,
+        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = PRIM_I64_OR, [BINOP_BITXOR] = PRIM_I64_XOR,
+        [BINOP_BITAND] = PRIM_I64_AND,
+    };
+    static const PrimId i32_ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_I32_ADD, [BINOP_SUB] = PRIM_I32_SUB, [BINOP_MUL] = PRIM_I32_MUL,
+        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = NO_PRIM, [BINOP_FLOORDIV] = PRIM_I32_FLOORDIV,
+        [BINOP_MOD] = PRIM_I32_MOD, [BINOP_POW] = NO_PRIM, [BINOP_LSHIFT] = NO_PRIM,
+        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = NO_PRIM, [BINOP_BITXOR] = NO_PRIM, [BINOP_BITAND] = NO_PRIM,
+    };
+    static const PrimId obj_ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_OBJ_ADD, [BINOP_SUB] = PRIM_OBJ_SUB, [BINOP_MUL] = PRIM_OBJ_MUL,
+        [BINOP_MATMUL] = PRIM_OBJ_MATMUL, [BINOP_DIV] = PRIM_OBJ_DIV, [BINOP_FLOORDIV] = PRIM_OBJ_FLOORDIV,
+        [BINOP_MOD] = PRIM_OBJ_MOD, [BINOP_POW] = PRIM_OBJ_POW, [BINOP_LSHIFT] = PRIM_OBJ_LSHIFT,
+        [BINOP_RSHIFT] = PRIM_OBJ_RSHIFT, [BINOP_BITOR] = PRIM_OBJ_OR, [BINOP_BITXOR] = PRIM_OBJ_XOR,
+        [BINOP_BITAND] = PRIM_OBJ_AND,
+    };
+    switch (rt) {
+    case RT_INT: return int_ops[op];
+    case RT_FLOAT: return float_ops[op];
+    case RT_I64: return i64_ops[op];
+    case RT_I32: return i32_ops[op];
+    case RT_OBJ: return obj_ops[op];
+    default: return NO_PRIM;
+    }
+}
+
+/* The type both operands are brought to before the operation. */
+static const Type *operand_type(const AstExpr *e)
+{
+    const Type *l = e->u.binop.left->type, *r = e->u.binop.right->type;
+    const Type *t = e->type;
+    if (t->kind == TY_BOOL) {
+        return &ty_bool;
+    }
+    if (t->kind == TY_OBJECT) {
+        bool int_pow = e->u.binop.op == BINOP_POW && type_is_intlike(l) && type_is_intlike(r) &&
+                       l->kind != TY_I64 && r->kind != TY_I64 && l->kind != TY_I32 && r->kind != TY_I32;
+        return int_pow ? &ty_int : &ty_object;
+    }
+    if (e->u.binop.op == BINOP_DIV && t->kind == TY_FLOAT && l->kind != TY_FLOAT && r->kind != TY_FLOAT) {
+        return &ty_int;   /* int / int: correctly rounded true division of ints */
+    }
+    return t;
+}
+
+static IrReg lower_binop(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    const Type *ot = operand_type(e);
+    IrReg l = lower_expr_as(b, e->u.binop.left, ot);
+    IrReg r = lower_expr_as(b, e->u.binop.right, ot);
+    AstBinOp op = e->u.binop.op;
+    if (ot->kind == TY_BOOL) {
+        PrimId p = op == BINOP_BITAND ? PRIM_BOOL_AND : op == BINOP_BITOR ? PRIM_BOOL_OR : PRIM_BOOL_XOR;
+        return emit_prim(b, p, line, l, r);
+    }
+    if (ot->kind == TY_INT && e->type->kind == TY_OBJECT) {
+        return emit_prim(b, PRIM_INT_POW_OBJ, line, l, r);
+    }
+    PrimId p = binop_prim(rtype_of(ot), op);
+    if (p == NO_PRIM) {
+        ICE("no primitive for %s on %s", ast_binop_token(op), type_name(ot));
+    }
+    return emit_prim(b, p, line, l, r);
+}
+
+static IrReg lower_unary(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    AstExpr *o = e->u.unaryop.operand;
+    AstUnaryOp op = e->u.unaryop.op;
+    if (op == UNARY_NOT) {
+        return emit_prim(b, PRIM_BOOL_NOT, line, lower_truth(b, lower_expr(b, o), o->type, line), -1);
+    }
+    const char *neg = negated_int_text(b, e);
+    if (neg) {
+        return int_const(b, neg, e->type, line);
+    }
+    IrReg v = lower_expr_as(b, o, e->type);
+    if (op == UNARY_POS) {
+        return e->type->kind == TY_OBJECT ? emit_prim(b, PRIM_OBJ_POS, line, v, -1) : v;
+    }
+    static const PrimId negs[RT_COUNT] = {[RT_INT] = PRIM_INT_NEG, [RT_FLOAT] = PRIM_FLOAT_NEG,
+                                          [RT_I64] = PRIM_I64_NEG, [RT_OBJ] = PRIM_OBJ_NEG};
+    static const PrimId invs[RT_COUNT] = {[RT_INT] = PRIM_INT_INVERT, [RT_I64] = PRIM_I64_INVERT,
+                                          [RT_OBJ] = PRIM_OBJ_INVERT};
+    PrimId p = (op == UNARY_NEG ? negs : invs)[rtype_of(e->type)];
+    return emit_prim(b, p, line, v, -1);
+}
+
+/* ---- truth and conditions ---- */
+
+IrReg lower_truth(Builder *b, IrReg r, const Type *t, int line)
+{
+    switch (rtype_of(t)) {
+    case RT_BOOL: return r;
+    case RT_INT: return emit_prim(b, PRIM_INT_TRUTH, line, r, -1);
+    case RT_FLOAT: return emit_prim(b, PRIM_FLOAT_TRUTH, line, r, -1);
+    case RT_I64: return emit_prim(b, PRIM_I64_TRUTH, line, r, -1);
+    case RT_I32: return emit_prim(b, PRIM_I32_TRUTH, line, r, -1);
+    case RT_OBJ: return emit_prim(b, PRIM_OBJ_TRUTH, line, r, -1);
+    case RT_NONE: {
+        IrConst *k = new_const(b, IRC_BOOL);
+        return emit_const(b, k, RT_BOOL, line);
+    }
+    default: ICE("truth of %s", type_name(t));
+    }
+}
+
+void lower_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
+{
+    if (e->kind == EXPR_BOOLOP) {
+        bool is_and = e->u.boolop.op == BOOL_AND;
+        int n = e->u.boolop.values.len;
+        for (int i = 0; i < n - 1; i++) {
+            IrBlock *next = new_block(b);
+            lower_branch(b, e->u.boolop.values.data[i], is_and ? next : then, is_and ? els : next);
+            switch_to(b, next);
+        }
+        lower_branch(b, e->u.boolop.values.data[n - 1], then, els);
+        return;
+    }
+    if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NOT) {
+        lower_branch(b, e->u.unaryop.operand, els, then);
+        return;
+    }
+    IrReg c = lower_truth(b, lower_expr(b, e), e->type, e->loc.line);
+    emit_branch(b, c, then, els, e->loc.line);
+}
+
+/* a and b / a or b: the value of the operand that decided. */
+static IrReg lower_boolop(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    IrReg result = new_temp(b, rtype_of(e->type));
+    IrBlock *done = new_block(b);
+    bool is_and = e->u.boolop.op == BOOL_AND;
+    int n = e->u.boolop.values.len;
+    for (int i = 0; i < n; i++) {
+        AstExpr *v = e->u.boolop.values.data[i];
+        IrReg r = lower_expr(b, v);
+        emit_move(b, result, coerce(b, r, v->type, e->type, line), line);
+        if (i == n - 1) {
+            break;
+        }
+        IrBlock *next = new_block(b);
+        IrReg c = lower_truth(b, r, v->type, line);
+        emit_branch(b, c, is_and ? next : done, is_and ? done : next, line);
+        switch_to(b, next);
+    }
+    emit_goto(b, done, line);
+    switch_to(b, done);
+    return result;
+}
+
+static IrReg lower_ifexp(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    IrReg result = new_temp(b, rtype_of(e->type));
+    IrBlock *then = new_block(b), *els = new_block(b), *done = new_block(b);
+    lower_branch(b, e->u.ifexp.test, then, els);
+    switch_to(b, then);
+    emit_move(b, result, lower_expr_as(b, e->u.ifexp.body, e->type), line);
+    emit_goto(b, done, line);
+    switch_to(b, els);
+    emit_move(b, result, lower_expr_as(b, e->u.ifexp.orelse, e->type), line);
+    emit_goto(b, done, line);
+    switch_to(b, done);
+    return result;
+}
+
+/* ---- comparisons ---- */
+
+static const PrimId int_cmps[] = {PRIM_INT_EQ, PRIM_INT_NE, PRIM_INT_LT, PRIM_INT_LE, PRIM_INT_GT, PRIM_INT_GE};
+static const PrimId float_cmps[] = {PRIM_FLOAT_EQ, PRIM_FLOAT_NE, PRIM_FLOAT_LT, PRIM_FLOAT_LE, PRIM_FLOAT_GT, PRIM_FLOAT_GE};
+static const PrimId i64_cmps[] = {PRIM_I64_EQ, PRIM_I64_NE, PRIM_I64_LT, PRIM_I64_LE, PRIM_I64_GT, PRIM_I64_GE};
+static const PrimId i32_cmps[] = {PRIM_I32_EQ, PRIM_I32_NE, PRIM_I32_LT, PRIM_I32_LE, PRIM_I32_GT, PRIM_I32_GE};
+static const PrimId obj_cmps[] = {PRIM_OBJ_EQ, PRIM_OBJ_NE, PRIM_OBJ_LT, PRIM_OBJ_LE, PRIM_OBJ_GT, PRIM_OBJ_GE};
+static const PrimId int_float_cmps[] = {PRIM_INT_EQ_FLOAT, PRIM_INT_NE_FLOAT, PRIM_INT_LT_FLOAT,
+                                        PRIM_INT_LE_FLOAT, PRIM_INT_GT_FLOAT, PRIM_INT_GE_FLOAT};
+/* a op b == b mirror(op) a */
+static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPOP_LT, CMPOP_LE};
+
+IrReg lower_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
+{
+    if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT) {
+        l = coerce(b, l, lt, &ty_object, line);
+        r = coerce(b, r, rt, &ty_object, line);
+        return emit_prim(b, obj_cmps[op], line, l, r);
+    }
+    if (lt->kind == TY_FLOAT && rt->kind == TY_FLOAT) {
+        return emit_prim(b, float_cmps[op], line, l, r);
+    }
+    if (lt->kind == TY_FLOAT || rt->kind == TY_FLOAT) {
+        /* exact int/float comparison with the int on the left */
+        bool int_left = rt->kind == TY_FLOAT;
+        IrReg i = int_left ? coerce(b, l, lt, &ty_int, line) : coerce(b, r, rt, &ty_int, line);
+        return emit_prim(b, int_float_cmps[int_left ? op : mirrored[op]], line, i, int_left ? r : l);
+    }
+    if (lt->kind == TY_BOOL && rt->kind == TY_BOOL && (op == CMPOP_EQ || op == CMPOP_NE)) {
+        return emit_prim(b, op == CMPOP_EQ ? PRIM_BOOL_EQ : PRIM_BOOL_NE, line, l, r);
+    }
+    if (lt->kind == rt->kind && lt->kind == TY_I64) {
+        return emit_prim(b, i64_cmps[op], line, l, r);
+    }
+    if (lt->kind == rt->kind && lt->kind == TY_I32) {
+        return emit_prim(b, i32_cmps[op], line, l, r);
+    }
+    l = coerce(b, l, lt, &ty_int, line);
+    r = coerce(b, r, rt, &ty_int, line);
+    return emit_prim(b, int_cmps[op], line, l, r);
+}
+
+/* An int literal small enough to be exact as a double (|v| < 10**15 < 2**53). */
+static bool is_int_literal(const AstExpr *e)
+{
+    if (e->kind == EXPR_CONST && e->u.constant.kind == CONST_INT) {
+        return strlen(e->u.constant.text) <= 15;
+    }
+    return e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG && is_int_literal(e->u.unaryop.operand);
+}
+
+/* An int literal compared with a fixed-width or float value is lowered in that type. */
+static IrReg lower_operand(Builder *b, AstExpr *e, const Type *other, const Type **t)
+{
+    bool narrow = other->kind == TY_I64 || other->kind == TY_I32 || other->kind == TY_FLOAT;
+    if (narrow && is_int_literal(e)) {
+        *t = other;
+        return lower_expr_as(b, e, other);
+    }
+    *t = e->type;
+    return lower_expr(b, e);
+}
+
+static IrReg lower_compare(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    int n = e->u.compare.comparators.len;
+    IrReg result = new_temp(b, rtype_of(e->type));
+    IrBlock *done = new_block(b);
+    const Type *lt;
+    AstExpr *first = e->u.compare.comparators.data[0];
+    IrReg l = lower_operand(b, e->u.compare.left, first->type, &lt);
+    for (int i = 0; i < n; i++) {
+        AstExpr *re = e->u.compare.comparators.data[i];
+        const Type *rt;
+        IrReg r = lower_operand(b, re, lt, &rt);
+        IrReg c = lower_compare_pair(b, e->u.compare.ops.data[i], l, lt, r, rt, line);
+        const Type *ct = b->f->regs.data[c].rt == RT_OBJ ? &ty_object : &ty_bool;
+        emit_move(b, result, coerce(b, c, ct, e->type, line), line);
+        if (i == n - 1) {
+            break;
+        }
+        IrBlock *next = new_block(b);
+        emit_branch(b, lower_truth(b, c, ct, line), next, done, line);
+        switch_to(b, next);
+        l = r;
+        lt = rt;
+    }
+    emit_goto(b, done, line);
+    switch_to(b, done);
+    return result;
+}
+
+/* ---- dispatch ---- */
+
+IrReg lower_expr(Builder *b, AstExpr *e)
+{
+    switch (e->kind) {
+    case EXPR_CONST: return lower_const(b, e, NULL);
+    case EXPR_NAME: return lower_name(b, e);
+    case EXPR_ATTRIBUTE: return lower_attribute(b, e);
+    case EXPR_BINOP: return lower_binop(b, e);
+    case EXPR_UNARYOP: return lower_unary(b, e);
+    case EXPR_BOOLOP: return lower_boolop(b, e);
+    case EXPR_COMPARE: return lower_compare(b, e);
+    case EXPR_IFEXP: return lower_ifexp(b, e);
+    case EXPR_CALL: return lower_call(b, e);
+    default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
+    }
+}
+
+IrReg lower_expr_as(Builder *b, AstExpr *e, const Type *want)
+{
+    if (!want) {
+        return lower_expr(b, e);
+    }
+    if (e->kind == EXPR_CONST) {
+        return lower_const(b, e, want);
+    }
+    const char *neg = negated_int_text(b, e);
+    if (neg) {
+        return int_const(b, neg, want, e->loc.line);
+    }
+    return coerce(b, lower_expr(b, e), e->type, want, e->loc.line);
+}

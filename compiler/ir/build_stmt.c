@@ -1,0 +1,255 @@
+/* build_stmt.c - statements: assignments, control flow, loops over range(),
+ * and the module-level statements (definitions, imports, constants). */
+#include <string.h>
+#include "build.h"
+
+static void lower_stmt(Builder *b, AstStmt *st);
+
+void lower_body(Builder *b, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        if (ir_block_terminated(b->cur)) {
+            switch_to(b, new_block(b));   /* unreachable code still gets lowered, into a dead block */
+        }
+        lower_stmt(b, body->data[i]);
+    }
+}
+
+static IrReg set_attr(Builder *b, const char *attr, IrReg value, int line)
+{
+    IrOp *op = emit_op(b, IR_SET_MODATTR, line, new_temp(b, RT_NONE), 1);
+    op->args[0] = value;
+    op->u.attr = attr;
+    return op->dst;
+}
+
+void lower_store(Builder *b, AstExpr *target, IrReg value, int line)
+{
+    Symbol *sym = target->u.name.sym;
+    if (sym->kind == SYM_GLOBAL) {
+        IrOp *op = emit_op(b, IR_STORE_GLOBAL, line, -1, 1);
+        op->args[0] = value;
+        op->u.global = sym->slot;
+        set_attr(b, sym->name, value, line);
+        return;
+    }
+    emit_move(b, sym->slot, value, line);
+}
+
+static void lower_assign(Builder *b, AstStmt *st)
+{
+    AstExprVec *targets = &st->u.assign.targets;
+    const Type *t = targets->data[0]->type;
+    IrReg v = lower_expr_as(b, st->u.assign.value, t);
+    for (int i = 0; i < targets->len; i++) {
+        const Type *ti = targets->data[i]->type;
+        lower_store(b, targets->data[i], coerce(b, v, t, ti, st->loc.line), st->loc.line);
+    }
+}
+
+static void lower_return(Builder *b, AstStmt *st)
+{
+    IrReg v;
+    int line = st->loc.line;
+    if (st->u.ret.value) {
+        v = lower_expr_as(b, st->u.ret.value, b->ret_type);
+    } else {
+        AstExpr none = {.kind = EXPR_CONST, .loc = st->loc, .type = &ty_none};
+        none.u.constant.kind = CONST_NONE;
+        v = lower_expr_as(b, &none, b->ret_type);
+    }
+    IrOp *op = emit_op(b, IR_RETURN, line, -1, 1);
+    op->args[0] = v;
+}
+
+static void lower_if(Builder *b, AstStmt *st)
+{
+    IrBlock *then = new_block(b), *els = new_block(b), *done = new_block(b);
+    lower_branch(b, st->u.if_.test, then, els);
+    switch_to(b, then);
+    lower_body(b, &st->u.if_.body);
+    emit_goto(b, done, st->loc.line);
+    switch_to(b, els);
+    lower_body(b, &st->u.if_.orelse);
+    emit_goto(b, done, st->loc.line);
+    switch_to(b, done);
+}
+
+static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock *cont, int line)
+{
+    LoopTargets t = {brk, cont};
+    vec_push(&b->ctx->arena, &b->loops, t);
+    lower_body(b, body);
+    emit_goto(b, cont, line);
+    b->loops.len--;
+}
+
+static void lower_while(Builder *b, AstStmt *st)
+{
+    IrBlock *head = new_block(b), *body = new_block(b), *els = new_block(b), *done = new_block(b);
+    emit_goto(b, head, st->loc.line);
+    switch_to(b, head);
+    lower_branch(b, st->u.while_.test, body, els);
+    switch_to(b, body);
+    lower_loop_body(b, &st->u.while_.body, done, head, st->loc.line);
+    switch_to(b, els);
+    lower_body(b, &st->u.while_.orelse);
+    emit_goto(b, done, st->loc.line);
+    switch_to(b, done);
+}
+
+/* The sign of a range step known at compile time: +1, -1, or 0 when unknown. */
+static int static_sign(const AstExpr *e)
+{
+    if (e->kind == EXPR_CONST && e->u.constant.kind == CONST_INT) {
+        return strcmp(e->u.constant.text, "0") == 0 ? 0 : 1;
+    }
+    if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG && static_sign(e->u.unaryop.operand) == 1) {
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct RangeOps { PrimId lt, gt, add, check; } RangeOps;
+
+/* for i in range(start, stop, step): a counted loop on a hidden counter. */
+static void lower_for(Builder *b, AstStmt *st)
+{
+    AstExpr *call = st->u.for_.iter;
+    AstExprVec *a = &call->u.call.args;
+    int line = st->loc.line;
+    const Type *ct = st->u.for_.target->type;
+    bool i64 = ct->kind == TY_I64;
+    RangeOps ops = i64 ? (RangeOps){PRIM_I64_LT, PRIM_I64_GT, PRIM_I64_ADD, PRIM_I64_STEP_CHECK}
+                       : (RangeOps){PRIM_INT_LT, PRIM_INT_GT, PRIM_INT_ADD, PRIM_RANGE_STEP_CHECK};
+    IrReg start, stop, step;
+    AstExpr one = {.kind = EXPR_CONST, .loc = call->loc, .type = &ty_int};
+    one.u.constant.kind = CONST_INT;
+    one.u.constant.text = "1";
+    if (a->len == 1) {
+        AstExpr zero = one;
+        zero.u.constant.text = "0";
+        start = lower_const(b, &zero, ct);
+        stop = lower_expr_as(b, a->data[0], ct);
+    } else {
+        start = lower_expr_as(b, a->data[0], ct);
+        stop = lower_expr_as(b, a->data[1], ct);
+    }
+    AstExpr *step_e = a->len == 3 ? a->data[2] : &one;
+    step = lower_expr_as(b, step_e, ct);
+    int sign = a->len == 3 ? static_sign(step_e) : 1;
+    if (sign == 0) {
+        emit_prim(b, ops.check, line, step, -1);
+    }
+    IrReg counter = new_temp(b, rtype_of(ct));
+    emit_move(b, counter, start, line);
+    IrBlock *head = new_block(b), *body = new_block(b), *next = new_block(b);
+    IrBlock *els = new_block(b), *done = new_block(b);
+    emit_goto(b, head, line);
+    switch_to(b, head);
+    if (sign != 0) {
+        emit_branch(b, emit_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
+    } else {
+        IrBlock *up = new_block(b), *down = new_block(b);
+        IrReg zero = lower_const(b, &(AstExpr){.kind = EXPR_CONST, .type = &ty_int,
+                                               .u.constant = {.kind = CONST_INT, .text = "0"}}, ct);
+        emit_branch(b, emit_prim(b, ops.gt, line, step, zero), up, down, line);
+        switch_to(b, up);
+        emit_branch(b, emit_prim(b, ops.lt, line, counter, stop), body, els, line);
+        switch_to(b, down);
+        emit_branch(b, emit_prim(b, ops.gt, line, counter, stop), body, els, line);
+    }
+    switch_to(b, body);
+    lower_store(b, st->u.for_.target, counter, line);
+    lower_loop_body(b, &st->u.for_.body, done, next, line);
+    switch_to(b, next);
+    emit_move(b, counter, emit_prim(b, ops.add, line, counter, step), line);
+    emit_goto(b, head, line);
+    switch_to(b, els);
+    lower_body(b, &st->u.for_.orelse);
+    emit_goto(b, done, line);
+    switch_to(b, done);
+}
+
+static void lower_jump(Builder *b, AstStmt *st)
+{
+    LoopTargets *t = &b->loops.data[b->loops.len - 1];
+    emit_goto(b, st->kind == STMT_BREAK ? t->break_to : t->continue_to, st->loc.line);
+}
+
+static void emit_import(Builder *b, const char *name, const char *asname, const char *attr, int line)
+{
+    IrOp *op = emit_op(b, IR_IMPORT, line, new_temp(b, RT_NONE), 0);
+    op->u.import.name = name;
+    op->u.import.asname = asname;
+    op->u.import.attr = attr;
+}
+
+static void lower_import(Builder *b, AstStmt *st)
+{
+    for (int i = 0; i < st->u.import.names.len; i++) {
+        AstAlias *a = &st->u.import.names.data[i];
+        const char *bound = a->asname;
+        if (!bound) {
+            const char *dot = strchr(a->name, '.');
+            bound = dot ? arena_strndup(&b->ctx->arena, a->name, (size_t)(dot - a->name)) : a->name;
+        }
+        emit_import(b, a->name, bound, NULL, st->loc.line);
+    }
+}
+
+static void lower_from_import(Builder *b, AstStmt *st)
+{
+    for (int i = 0; i < st->u.importfrom.names.len; i++) {
+        AstAlias *a = &st->u.importfrom.names.data[i];
+        emit_import(b, st->u.importfrom.module, a->asname ? a->asname : a->name, a->name, st->loc.line);
+    }
+}
+
+/* def f(...) at module level: evaluate the defaults, then bind the function. */
+static void lower_funcdef(Builder *b, AstStmt *st)
+{
+    Symbol *sym = scope_lookup_local(b->sm->scope, st->u.funcdef.name);
+    IrFunc *f = b->m->funcs.data[sym->slot];
+    AstArgVec *args = &st->u.funcdef.args->args;
+    for (int i = 0; i < args->len; i++) {
+        AstArg *a = &args->data[i];
+        if (a->default_) {
+            IrReg v = lower_expr_as(b, a->default_, a->sym->type);
+            IrOp *op = emit_op(b, IR_STORE_GLOBAL, st->loc.line, -1, 1);
+            op->args[0] = v;
+            op->u.global = f->params.data[i].default_global;
+        }
+    }
+    IrOp *op = emit_op(b, IR_DEFINE_FUNC, st->loc.line, new_temp(b, RT_NONE), 0);
+    op->u.callee = f;
+}
+
+static void lower_stmt(Builder *b, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_EXPR: lower_expr(b, st->u.expr.value); break;
+    case STMT_ASSIGN: lower_assign(b, st); break;
+    case STMT_ANNASSIGN:
+        if (st->u.annassign.value) {
+            AstExpr *t = st->u.annassign.target;
+            lower_store(b, t, lower_expr_as(b, st->u.annassign.value, t->type), st->loc.line);
+        }
+        break;
+    case STMT_AUGASSIGN: {
+        AstExpr *t = st->u.augassign.target;
+        lower_store(b, t, lower_expr_as(b, st->u.augassign.as_binop, t->type), st->loc.line);
+        break;
+    }
+    case STMT_RETURN: lower_return(b, st); break;
+    case STMT_IF: lower_if(b, st); break;
+    case STMT_WHILE: lower_while(b, st); break;
+    case STMT_FOR: lower_for(b, st); break;
+    case STMT_BREAK: case STMT_CONTINUE: lower_jump(b, st); break;
+    case STMT_IMPORT: lower_import(b, st); break;
+    case STMT_IMPORTFROM: lower_from_import(b, st); break;
+    case STMT_FUNCDEF: lower_funcdef(b, st); break;
+    case STMT_PASS: case STMT_GLOBAL: break;
+    default: ICE("statement %s reached the IR builder", ast_stmt_name(st->kind));
+    }
+}

@@ -1,0 +1,82 @@
+/* coerce.c - conversions between native representations: boxing, unboxing,
+ * int <-> float <-> fixed width. Every conversion in the IR is made here. */
+#include "build.h"
+
+RType rtype_of(const Type *t)
+{
+    switch (t->kind) {
+    case TY_INT: return RT_INT;
+    case TY_FLOAT: return RT_FLOAT;
+    case TY_BOOL: return RT_BOOL;
+    case TY_NONE: return RT_NONE;
+    case TY_I64: return RT_I64;
+    case TY_I32: return RT_I32;
+    default: return RT_OBJ;
+    }
+}
+
+static IrReg box(Builder *b, IrReg r, RType from, int line)
+{
+    static const PrimId boxes[RT_COUNT] = {
+        [RT_INT] = PRIM_INT_BOX, [RT_FLOAT] = PRIM_FLOAT_BOX, [RT_BOOL] = PRIM_BOOL_BOX,
+        [RT_NONE] = PRIM_NONE_BOX, [RT_I64] = PRIM_I64_BOX, [RT_I32] = PRIM_I32_BOX,
+    };
+    if (from == RT_OBJ) {
+        return r;
+    }
+    return emit_prim(b, boxes[from], line, r, -1);
+}
+
+static IrReg unbox(Builder *b, IrReg r, RType to, int line)
+{
+    static const PrimId unboxes[RT_COUNT] = {
+        [RT_INT] = PRIM_INT_UNBOX, [RT_FLOAT] = PRIM_FLOAT_UNBOX, [RT_BOOL] = PRIM_BOOL_UNBOX,
+        [RT_I64] = PRIM_I64_UNBOX, [RT_I32] = PRIM_I32_UNBOX,
+    };
+    if (to == RT_NONE) {
+        ICE("unbox to None");
+    }
+    return emit_prim(b, unboxes[to], line, r, -1);
+}
+
+/* Between the unboxed numeric representations. */
+static IrReg convert(Builder *b, IrReg r, RType from, RType to, int line)
+{
+    if (from == to) {
+        return r;
+    }
+    switch (from) {
+    case RT_BOOL:
+        if (to == RT_INT) return emit_prim(b, PRIM_BOOL_TO_INT, line, r, -1);
+        if (to == RT_FLOAT) return emit_prim(b, PRIM_BOOL_TO_FLOAT, line, r, -1);
+        return convert(b, emit_prim(b, PRIM_BOOL_TO_I64, line, r, -1), RT_I64, to, line);
+    case RT_INT:
+        if (to == RT_FLOAT) return emit_prim(b, PRIM_INT_TO_FLOAT, line, r, -1);
+        return convert(b, emit_prim(b, PRIM_INT_TO_I64, line, r, -1), RT_I64, to, line);
+    case RT_I64:
+        if (to == RT_INT) return emit_prim(b, PRIM_I64_TO_INT, line, r, -1);
+        if (to == RT_FLOAT) return emit_prim(b, PRIM_I64_TO_FLOAT, line, r, -1);
+        if (to == RT_I32) return emit_prim(b, PRIM_I64_TO_I32, line, r, -1);
+        break;
+    case RT_I32:
+        return convert(b, emit_prim(b, PRIM_I32_TO_I64, line, r, -1), RT_I64, to, line);
+    default:
+        break;
+    }
+    ICE("no conversion from %s to %s", rtype_name(from), rtype_name(to));
+}
+
+IrReg coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line)
+{
+    RType rf = rtype_of(from), rt = rtype_of(to);
+    if (rf == rt) {
+        return r;
+    }
+    if (rt == RT_OBJ) {
+        return box(b, r, rf, line);
+    }
+    if (rf == RT_OBJ) {
+        return unbox(b, r, rt, line);
+    }
+    return convert(b, r, rf, rt, line);
+}

@@ -1,0 +1,129 @@
+/* ir.c - IR construction helpers and the rtype/op property tables. */
+#include "ir.h"
+
+const char *const rtype_c_names[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) c,
+#include "rtypes.def"
+#undef RT
+};
+const char *const rtype_error_values[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) err,
+#include "rtypes.def"
+#undef RT
+};
+const char *const rtype_zero_values[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) zero,
+#include "rtypes.def"
+#undef RT
+};
+const bool rtype_error_needs_occurred[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) occ,
+#include "rtypes.def"
+#undef RT
+};
+const bool rtype_refcounted[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) rc,
+#include "rtypes.def"
+#undef RT
+};
+
+static const char *const rtype_names[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) #e,
+#include "rtypes.def"
+#undef RT
+};
+
+static const struct { const char *name; bool can_fail, terminator; } op_info[IR_COUNT] = {
+#define OP(e, name, fail, term) {name, fail, term},
+#include "ops.def"
+#undef OP
+};
+
+const char *rtype_name(RType rt)
+{
+    return rtype_names[rt];
+}
+
+const char *ir_op_name(IrOpKind k)
+{
+    return op_info[k].name;
+}
+
+bool ir_op_is_terminator(IrOpKind k)
+{
+    return op_info[k].terminator;
+}
+
+bool ir_op_can_fail(const IrOp *op)
+{
+    if (op->kind == IR_PRIM) {
+        return op->u.prim->can_fail;
+    }
+    return op_info[op->kind].can_fail;
+}
+
+IrModule *ir_module_new(Ctx *ctx, const char *path)
+{
+    IrModule *m = ARENA_NEW(&ctx->arena, IrModule);
+    m->path = path;
+    return m;
+}
+
+IrFunc *ir_func_new(Ctx *ctx, IrModule *m, const char *name, RType ret)
+{
+    IrFunc *f = ARENA_NEW(&ctx->arena, IrFunc);
+    f->name = name;
+    f->ret = ret;
+    f->index = m->funcs.len;
+    f->c_name = arena_printf(&ctx->arena, "%s_%d", name, f->index);
+    vec_push(&ctx->arena, &m->funcs, f);
+    return f;
+}
+
+IrReg ir_new_reg(Ctx *ctx, IrFunc *f, RType rt, const char *name)
+{
+    IrRegInfo info = {rt, name};
+    vec_push(&ctx->arena, &f->regs, info);
+    return f->regs.len - 1;
+}
+
+IrBlock *ir_new_block(Ctx *ctx, IrFunc *f)
+{
+    IrBlock *b = ARENA_NEW(&ctx->arena, IrBlock);
+    b->id = f->blocks.len;
+    vec_push(&ctx->arena, &f->blocks, b);
+    return b;
+}
+
+IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs)
+{
+    IrOp *op = ARENA_NEW(&ctx->arena, IrOp);
+    op->kind = kind;
+    op->line = line;
+    op->dst = dst;
+    op->nargs = nargs;
+    if (nargs > 0) {
+        op->args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)nargs);
+    }
+    return op;
+}
+
+void ir_append(Ctx *ctx, IrBlock *b, IrOp *op)
+{
+    if (ir_block_terminated(b)) {
+        ICE("append to a terminated block L%d", b->id);
+    }
+    vec_push(&ctx->arena, &b->ops, op);
+}
+
+bool ir_block_terminated(const IrBlock *b)
+{
+    return b->ops.len > 0 && ir_op_is_terminator(b->ops.data[b->ops.len - 1]->kind);
+}
+
+int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr)
+{
+    IrGlobal g = {name, rt, is_attr};
+    vec_push(&ctx->arena, &m->globals, g);
+    return m->globals.len - 1;
+}

@@ -1,0 +1,25 @@
+/* prims.c - the operator primitive table, built from prims.def. */
+#include "ir.h"
+#include "prims.h"
+
+static const Prim prim_table[PRIM_COUNT] = {
+#define PRIM(id, name, res, n, a0, a1, tmpl, fail) \
+    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail},
+#include "prims.def"
+#undef PRIM
+};
+
+const Prim *prim(PrimId id)
+{
+    return &prim_table[id];
+}
+
+const Prim *prim_get(const char *name)
+{
+    for (int i = 0; i < PRIM_COUNT; i++) {
+        if (strcmp(prim_table[i].name, name) == 0) {
+            return &prim_table[i];
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,15 @@
+/* prims.h - operator primitives by id (see prims.def). */
+#ifndef PYC2C_PRIMS_H
+#define PYC2C_PRIMS_H
+#include <string.h>
+#include "ir.h"
+
+typedef enum PrimId {
+#define PRIM(id, name, res, n, a0, a1, tmpl, fail) PRIM_##id,
+#include "prims.def"
+#undef PRIM
+    PRIM_COUNT
+} PrimId;
+
+const Prim *prim(PrimId id);
+#endif

@@ -1,0 +1,85 @@
+/* print.c - the IR's stable text form (a test oracle and --dump-ir). */
+#include "ir.h"
+
+static void print_reg(const IrFunc *f, IrReg r, FILE *out)
+{
+    const char *name = f->regs.data[r].name;
+    if (name) {
+        fprintf(out, "%%%s.%d", name, r);
+    } else {
+        fprintf(out, "%%%d", r);
+    }
+}
+
+static void print_const(const IrConst *k, FILE *out)
+{
+    switch (k->kind) {
+    case IRC_INT: fprintf(out, "%s", k->text); break;
+    case IRC_FLOAT: fprintf(out, "%.17g", k->fval); break;
+    case IRC_BOOL: fprintf(out, "%s", k->bval ? "True" : "False"); break;
+    case IRC_NONE: fprintf(out, "None"); break;
+    case IRC_STR: fprintf(out, "str#%d", k->pool_index); break;
+    }
+}
+
+static void print_payload(const IrOp *op, FILE *out)
+{
+    switch (op->kind) {
+    case IR_CONST: fputc(' ', out); print_const(op->u.konst, out); break;
+    case IR_PRIM: fprintf(out, " %s", op->u.prim->name); break;
+    case IR_CALL: case IR_DEFINE_FUNC: fprintf(out, " %s", op->u.callee->name); break;
+    case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
+    case IR_SET_MODATTR: fprintf(out, " .%s", op->u.attr); break;
+    case IR_IMPORT: fprintf(out, " %s as %s", op->u.import.name, op->u.import.asname); break;
+    case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
+    default: break;
+    }
+}
+
+static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
+{
+    fputs("    ", out);
+    if (op->dst >= 0) {
+        print_reg(f, op->dst, out);
+        fprintf(out, ": %s = ", rtype_name(f->regs.data[op->dst].rt));
+    }
+    fputs(ir_op_name(op->kind), out);
+    print_payload(op, out);
+    for (int i = 0; i < op->nargs; i++) {
+        fputs(i ? ", " : " ", out);
+        print_reg(f, op->args[i], out);
+    }
+    if (op->target) {
+        fprintf(out, " -> L%d", op->target->id);
+    }
+    if (op->target2) {
+        fprintf(out, ", L%d", op->target2->id);
+    }
+    fputc('\n', out);
+}
+
+void ir_print_func(const IrFunc *f, FILE *out)
+{
+    fprintf(out, "def %s(", f->name);
+    for (int i = 0; i < f->params.len; i++) {
+        fprintf(out, "%s%s: %s", i ? ", " : "", f->params.data[i].name, rtype_name(f->params.data[i].rt));
+    }
+    fprintf(out, ") -> %s:\n", rtype_name(f->ret));
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        fprintf(out, "  L%d:%s\n", blk->id, blk->is_error_handler ? "  # error handler" : "");
+        for (int i = 0; i < blk->ops.len; i++) {
+            print_op(f, blk->ops.data[i], out);
+        }
+    }
+}
+
+void ir_print(const IrModule *m, FILE *out)
+{
+    for (int g = 0; g < m->globals.len; g++) {
+        fprintf(out, "global @%d %s: %s\n", g, m->globals.data[g].name, rtype_name(m->globals.data[g].rt));
+    }
+    for (int i = 0; i < m->funcs.len; i++) {
+        ir_print_func(m->funcs.data[i], out);
+    }
+}

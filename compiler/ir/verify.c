@@ -1,0 +1,44 @@
+/* verify.c - structural invariants of a function's IR; an ICE on violation. */
+#include "ir.h"
+
+static void verify_op(const IrFunc *f, const IrBlock *b, const IrOp *op, bool last)
+{
+    if (ir_op_is_terminator(op->kind) != last) {
+        ICE("%s: L%d: terminator misplaced (%s)", f->name, b->id, ir_op_name(op->kind));
+    }
+    if (op->dst >= f->regs.len) {
+        ICE("%s: L%d: bad destination register", f->name, b->id);
+    }
+    for (int i = 0; i < op->nargs; i++) {
+        if (op->args[i] < 0 || op->args[i] >= f->regs.len) {
+            ICE("%s: L%d: bad argument register in %s", f->name, b->id, ir_op_name(op->kind));
+        }
+    }
+    if (op->kind == IR_PRIM) {
+        for (int i = 0; i < op->nargs; i++) {
+            if (f->regs.data[op->args[i]].rt != op->u.prim->args[i]) {
+                ICE("%s: L%d: %s argument %d has rtype %s", f->name, b->id, op->u.prim->name, i,
+                    rtype_name(f->regs.data[op->args[i]].rt));
+            }
+        }
+        if (op->dst >= 0 && f->regs.data[op->dst].rt != op->u.prim->result) {
+            ICE("%s: L%d: %s result rtype mismatch", f->name, b->id, op->u.prim->name);
+        }
+    }
+    if (op->kind == IR_MOVE && f->regs.data[op->dst].rt != f->regs.data[op->args[0]].rt) {
+        ICE("%s: L%d: move between rtypes", f->name, b->id);
+    }
+}
+
+void ir_verify(const IrFunc *f)
+{
+    for (int i = 0; i < f->blocks.len; i++) {
+        const IrBlock *b = f->blocks.data[i];
+        if (b->ops.len == 0) {
+            ICE("%s: empty block L%d", f->name, b->id);
+        }
+        for (int j = 0; j < b->ops.len; j++) {
+            verify_op(f, b, b->ops.data[j], j == b->ops.len - 1);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/* main.c - the driver: options, then the pipeline as a flat list of calls with a
+ * diagnostics check between stages.
+ *   source -> front_parse -> sema_run -> ir_build -> passes -> emit_module -> cc */
+#include "base/base.h"
+#include "driver/driver.h"
+#include "emit/emit.h"
+#include "front/front.h"
+#include "ir/ir_entry.h"
+#include "pass/pass.h"
+#include "sema/sema.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef PYC2C_VERSION
+#define PYC2C_VERSION "0.0.0"
+#endif
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static bool timing_wanted(void)
+{
+    const char *t = getenv("PYC2C_TIMING");
+    return t && *t && strcmp(t, "0") != 0;
+}
+
+/* A stage may return NULL only after reporting why; make sure something is said. */
+static bool stage_ok(Ctx *ctx, const void *result, const char *stage)
+{
+    if (!result && ctx->diags.errors == 0) {
+        diag_error(&ctx->diags, NULL, (Loc){0},
+                   "%s failed without a diagnostic; this is a pyc2c bug", stage);
+    }
+    return result && ctx->diags.errors == 0;
+}
+
+/* Source to C text: parse, check, lower, transform, emit. */
+static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrBuf *c)
+{
+    AstModule *ast = front_parse(ctx);
+    if (!stage_ok(ctx, ast, "the parser")) {
+        return false;
+    }
+    SemaModule *sm = sema_run(ctx, ast);
+    if (!stage_ok(ctx, sm, "type checking")) {
+        return false;
+    }
+    IrModule *ir = ir_build(ctx, sm);
+    if (!stage_ok(ctx, ir, "IR building")) {
+        return false;
+    }
+    pass_run_all(ctx, ir, opt->dump_ir ? opt->dump_pass : NULL, stdout);
+    if (opt->dump_ir && !opt->dump_pass) {
+        ir_print(ir, stdout);
+    }
+    if (ctx->diags.errors) {
+        return false;
+    }
+    bool ok = emit_module(ctx, ir, modname, c);
+    return stage_ok(ctx, ok ? c : NULL, "C emission");
+}
+
+/* Reads the input and derives the module name; false after a diagnostic. */
+static bool open_input(Ctx *ctx, const char *path, const char **modname)
+{
+    ctx->file = source_read(&ctx->arena, path);
+    if (!ctx->file) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "cannot read '%s': %s", path, strerror(errno));
+        return false;
+    }
+    *modname = driver_module_name(&ctx->arena, path);
+    if (!*modname) {
+        const char *slash = strrchr(path, '/');
+        diag_error(&ctx->diags, NULL, (Loc){0}, "'%s' is not a valid module name",
+                   slash ? slash + 1 : path);
+        return false;
+    }
+    return true;
+}
+
+static bool write_c(Ctx *ctx, const char *out_dir, const char *modname, const StrBuf *c)
+{
+    char *path = arena_printf(&ctx->arena, "%s/%s.c", out_dir, modname);
+    if (!cc_write_atomic(path, c->data ? c->data : "", c->len, 0666)) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "cannot write to '%s': %s", out_dir,
+                   strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* C text to the extension beside the source (or in -o DIR). */
+static bool build_extension(Ctx *ctx, const Options *opt, const char *out_dir,
+                            const char *modname, const StrBuf *c)
+{
+    PyInfo py;
+    if (!pyinfo_query(ctx, opt->python, &py)) {
+        return false;
+    }
+    if (opt->emit_c && !write_c(ctx, out_dir, modname, c)) {
+        return false;
+    }
+    char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, modname, py.ext_suffix);
+    return cc_build_extension(ctx, &py, c->data ? c->data : "", c->len, out_path, opt);
+}
+
+static int build(const Options *opt)
+{
+    Ctx ctx;
+    ctx_init(&ctx);
+    StrBuf c;
+    sb_init(&c);
+    double t0 = now(), t1 = t0;
+    const char *modname = NULL;
+    const char *out_dir = opt->out_dir ? opt->out_dir : driver_dirname(&ctx.arena, opt->input);
+    bool ok = open_input(&ctx, opt->input, &modname) && driver_check_out_dir(&ctx, out_dir) &&
+              compile_to_c(&ctx, opt, modname, &c);
+    t1 = now();
+    ok = ok && build_extension(&ctx, opt, out_dir, modname, &c);
+    if (ok && timing_wanted()) {
+        fprintf(stderr, "front-to-C: %.3f s, cc: %.3f s\n", t1 - t0, now() - t1);
+    }
+    fflush(stdout);
+    diags_print(&ctx.diags, stderr);
+    sb_free(&c);
+    ctx_free(&ctx);
+    return ok ? 0 : EXIT_DIAGNOSTICS;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt;
+    int rc = options_parse(&opt, argc, argv, stderr);
+    if (rc != 0) {
+        return rc;
+    }
+    switch (opt.action) {
+    case ACTION_HELP:
+        options_print_help(stdout);
+        return 0;
+    case ACTION_VERSION:
+        printf("pyc2c %s\n", PYC2C_VERSION);
+        return 0;
+    case ACTION_BUILD:
+        break;
+    }
+    return build(&opt);
+}

@@ -1,0 +1,200 @@
+/* calls.c - calls: module functions (arity, keywords, argument types) and shims. */
+#include <string.h>
+#include "sema_internal.h"
+
+static bool no_star_args(Sema *s, AstExpr *e)
+{
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        if (e->u.call.args.data[i]->kind == EXPR_STARRED) {
+            sema_unsupported(s, e->u.call.args.data[i]->loc, "*args in a call");
+            return false;
+        }
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        if (!e->u.call.keywords.data[i].name) {
+            sema_unsupported(s, e->u.call.keywords.data[i].loc, "**kwargs in a call");
+            return false;
+        }
+    }
+    return true;
+}
+
+static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg)
+{
+    const Type *want = f->params.data[index]->type;
+    const Type *got = infer_expr(s, arg);
+    if (!type_assignable(want, got)) {
+        sema_error(s, arg->loc, "argument %d to \"%s\" has incompatible type \"%s\"; expected \"%s\"",
+                   index + 1, f->sym->name, type_name(got), type_name(want));
+    }
+}
+
+static int param_index(SemaFunc *f, const char *name)
+{
+    for (int i = 0; i < f->params.len; i++) {
+        if (f->params.data[i]->name == name) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
+{
+    int nparams = f->params.len;
+    bool given[256] = {false};
+    if (nparams > 255) {
+        return sema_unsupported(s, e->loc, "functions with more than 255 parameters");
+    }
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        if (i >= nparams) {
+            sema_error(s, e->u.call.args.data[i]->loc, "too many arguments for \"%s\"", f->sym->name);
+            break;
+        }
+        given[i] = true;
+        check_arg(s, f, i, e->u.call.args.data[i]);
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        AstKeyword *kw = &e->u.call.keywords.data[i];
+        int p = param_index(f, kw->name);
+        if (p < 0) {
+            sema_error(s, kw->loc, "unexpected keyword argument \"%s\" for \"%s\"", kw->name, f->sym->name);
+            infer_expr(s, kw->value);
+            continue;
+        }
+        if (given[p]) {
+            sema_error(s, kw->loc, "\"%s\" gets multiple values for keyword argument \"%s\"", f->sym->name, kw->name);
+        }
+        given[p] = true;
+        check_arg(s, f, p, kw->value);
+    }
+    for (int i = 0; i < f->nrequired; i++) {
+        if (!given[i]) {
+            sema_error(s, e->loc, "missing positional argument \"%s\" in call to \"%s\"",
+                       f->params.data[i]->name, f->sym->name);
+        }
+    }
+    return f->ret;
+}
+
+static const Type *shim_result(const Shim *sh)
+{
+    switch (sh->prim.result) {
+    case RT_FLOAT: return &ty_float;
+    case RT_BOOL: return &ty_bool;
+    case RT_INT: return &ty_int;
+    default: return &ty_object;
+    }
+}
+
+static const Type *infer_args(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
+{
+    int n = e->u.call.args.len;
+    if (e->u.call.keywords.len > 0 && sh->kind != SHIM_PRINT) {
+        return sema_unsupported(s, e->loc, "keyword arguments to this builtin");
+    }
+    if (n < min || (max >= 0 && n > max)) {
+        return sema_error(s, e->loc, "%s() takes %s%d argument%s (%d given)", sh->name,
+                          min == max ? "" : n < min ? "at least " : "at most ", n < min ? min : max,
+                          (n < min ? min : max) == 1 ? "" : "s", n);
+    }
+    for (int i = 0; i < n; i++) {
+        const Type *t = infer_expr(s, e->u.call.args.data[i]);
+        if (sh->kind != SHIM_PRINT && !type_is_numeric(t) && t->kind != TY_OBJECT) {
+            return sema_error(s, e->u.call.args.data[i]->loc, "argument %d to \"%s\" has incompatible type \"%s\"",
+                              i + 1, sh->name, type_name(t));
+        }
+    }
+    return NULL;
+}
+
+static const Type *infer_minmax(Sema *s, AstExpr *e, const Shim *sh)
+{
+    const Type *err = infer_args(s, e, sh, 2, -1);
+    if (err) {
+        return err;
+    }
+    const Type *t = e->u.call.args.data[0]->type;
+    for (int i = 1; i < e->u.call.args.len; i++) {
+        if (e->u.call.args.data[i]->type != t) {
+            return &ty_object;   /* min(1, 2.5) keeps the winner's own type */
+        }
+    }
+    return t;
+}
+
+static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
+{
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        AstKeyword *kw = &e->u.call.keywords.data[i];
+        if (strcmp(kw->name, "sep") != 0 && strcmp(kw->name, "end") != 0 && strcmp(kw->name, "flush") != 0) {
+            return sema_unsupported(s, kw->loc, "this keyword argument to print()");
+        }
+        const Type *t = infer_expr(s, kw->value);
+        if (t->kind != TY_STR && t->kind != TY_NONE && t->kind != TY_OBJECT && t->kind != TY_BOOL) {
+            sema_error(s, kw->value->loc, "argument \"%s\" to \"print\" has incompatible type \"%s\"",
+                       kw->name, type_name(t));
+        }
+    }
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        const Type *t = infer_expr(s, e->u.call.args.data[i]);
+        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
+            sema_unsupported(s, e->u.call.args.data[i]->loc, "printing a function or module");
+        }
+    }
+    (void)sh;
+    return &ty_none;
+}
+
+static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
+{
+    const Type *err;
+    switch (sh->kind) {
+    case SHIM_FN:
+        err = infer_args(s, e, sh, sh->prim.nargs, sh->prim.nargs);
+        return err ? err : shim_result(sh);
+    case SHIM_ABS: {
+        err = infer_args(s, e, sh, 1, 1);
+        if (err) {
+            return err;
+        }
+        const Type *t = e->u.call.args.data[0]->type;
+        return t->kind == TY_BOOL ? &ty_int : t;
+    }
+    case SHIM_MIN: case SHIM_MAX: return infer_minmax(s, e, sh);
+    case SHIM_INT: case SHIM_FLOOR: case SHIM_CEIL:
+        err = infer_args(s, e, sh, 1, 1);
+        return err ? err : &ty_int;
+    case SHIM_FLOAT:
+        err = infer_args(s, e, sh, 1, 1);
+        return err ? err : &ty_float;
+    case SHIM_BOOL:
+        err = infer_args(s, e, sh, 1, 1);
+        return err ? err : &ty_bool;
+    case SHIM_PRINT: return infer_print(s, e, sh);
+    case SHIM_RANGE: return sema_unsupported(s, e->loc, "range() outside a for loop");
+    default: return sema_unsupported(s, e->loc, "calling this name");
+    }
+}
+
+const Type *infer_call(Sema *s, AstExpr *e)
+{
+    if (!no_star_args(s, e)) {
+        return &ty_object;
+    }
+    SemaFunc *f = sema_func_of(s, e->u.call.func);
+    if (f) {
+        infer_expr(s, e->u.call.func);
+        return infer_func_call(s, e, f);
+    }
+    const Shim *sh = sema_shim_of(s, e->u.call.func);
+    if (sh) {
+        infer_expr(s, e->u.call.func);
+        return infer_shim_call(s, e, sh);
+    }
+    const Type *ft = infer_expr(s, e->u.call.func);
+    if (ft->kind == TY_OBJECT && e->u.call.func->kind == EXPR_NAME) {
+        return sema_unsupported(s, e->loc, "calling a value");
+    }
+    return sema_unsupported(s, e->loc, "this call");
+}

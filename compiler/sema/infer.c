@@ -1,0 +1,337 @@
+/* infer.c - types of expressions of the native subset, and annotations. */
+#include <stdarg.h>
+#include <string.h>
+#include "sema_internal.h"
+
+const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...)
+{
+    if (s->report) {
+        va_list ap;
+        va_start(ap, fmt);
+        char buf[512];
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+        diag_error(&s->ctx->diags, s->ctx->file, loc, "%s", buf);
+    }
+    return &ty_object;
+}
+
+const Type *sema_unsupported(Sema *s, Loc loc, const char *what)
+{
+    return sema_error(s, loc, "not supported yet: %s", what);
+}
+
+static const Type *type_named(const char *name)
+{
+    static const Type *const named[] = {&ty_int, &ty_float, &ty_bool, &ty_object, &ty_i64, &ty_i32};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        if (strcmp(named[i]->name, name) == 0) {
+            return named[i];
+        }
+    }
+    if (strcmp(name, "Any") == 0) {
+        return &ty_object;
+    }
+    return NULL;
+}
+
+/* The shim a type-denoting name or attribute refers to (Final, i64, int ...). */
+static const char *annotation_name(Sema *s, const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, e->u.name.id);
+        if (sym && sym->kind == SYM_TYPE && sym->shim) {
+            return sym->shim->name;
+        }
+        if (!sym) {
+            return e->u.name.id;    /* builtins: int, float, bool, object */
+        }
+        return NULL;
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, e->u.attribute.value->u.name.id);
+        if (mod && mod->kind == SYM_MODULE && shim_find(mod->module, e->u.attribute.attr)) {
+            return e->u.attribute.attr;
+        }
+    }
+    return NULL;
+}
+
+const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
+{
+    if (is_final) {
+        *is_final = false;
+    }
+    if (ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_NONE) {
+        return &ty_none;
+    }
+    if (ann->kind == EXPR_SUBSCRIPT) {
+        const char *base = annotation_name(s, ann->u.subscript.value);
+        if (base && strcmp(base, "Final") == 0 && is_final) {
+            *is_final = true;
+            return sema_annotation(s, ann->u.subscript.index, NULL);
+        }
+        return sema_unsupported(s, ann->loc, "this annotation");
+    }
+    const char *name = annotation_name(s, ann);
+    if (name && strcmp(name, "Final") == 0 && is_final) {
+        *is_final = true;
+        return NULL;   /* inferred from the value */
+    }
+    const Type *t = name ? type_named(name) : NULL;
+    if (!t) {
+        if (ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_STR) {
+            return sema_unsupported(s, ann->loc, "string annotation");
+        }
+        return sema_unsupported(s, ann->loc, "this annotation");
+    }
+    return t;
+}
+
+const Shim *sema_shim_of(Sema *s, const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, e->u.name.id);
+        if (sym) {
+            return sym->kind == SYM_SHIM ? sym->shim : NULL;
+        }
+        return shim_find("builtins", e->u.name.id);
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, e->u.attribute.value->u.name.id);
+        if (mod && mod->kind == SYM_MODULE) {
+            return shim_find(mod->module, e->u.attribute.attr);
+        }
+    }
+    return NULL;
+}
+
+SemaFunc *sema_func_of(Sema *s, const AstExpr *e)
+{
+    if (e->kind != EXPR_NAME) {
+        return NULL;
+    }
+    Symbol *sym = scope_lookup(s->scope, e->u.name.id);
+    return sym && sym->kind == SYM_FUNC ? sym->func : NULL;
+}
+
+static const Type *infer_const(Sema *s, AstExpr *e)
+{
+    switch (e->u.constant.kind) {
+    case CONST_NONE: return &ty_none;
+    case CONST_TRUE: case CONST_FALSE: return &ty_bool;
+    case CONST_INT: return &ty_int;
+    case CONST_FLOAT: return &ty_float;
+    case CONST_STR: return &ty_str;
+    case CONST_BYTES: return sema_unsupported(s, e->loc, "bytes value");
+    case CONST_IMAG: return sema_unsupported(s, e->loc, "complex value");
+    case CONST_ELLIPSIS: return sema_unsupported(s, e->loc, "Ellipsis");
+    }
+    return &ty_object;
+}
+
+static const Type *infer_name(Sema *s, AstExpr *e)
+{
+    const char *id = e->u.name.id;
+    Symbol *sym = scope_lookup(s->scope, id);
+    e->u.name.sym = sym;
+    if (!sym) {
+        if (shim_find("builtins", id)) {
+            return &ty_shim;
+        }
+        return sema_error(s, e->loc, "name \"%s\" is not defined", id);
+    }
+    switch (sym->kind) {
+    case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL:
+        if (!sym->type) {
+            /* assigned later in the source: known after the first round */
+            if (s->report) {
+                return sema_error(s, e->loc, "cannot determine type of \"%s\"", id);
+            }
+            return &ty_object;
+        }
+        return sym->type;
+    case SYM_FUNC: return &ty_func;
+    case SYM_MODULE: return &ty_module;
+    case SYM_SHIM:
+        return sym->shim->kind == SHIM_CONST ? &ty_float : &ty_shim;
+    case SYM_TYPE: return &ty_typeref;
+    }
+    return &ty_object;
+}
+
+static const Type *infer_attribute(Sema *s, AstExpr *e)
+{
+    AstExpr *base = e->u.attribute.value;
+    if (base->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, base->u.name.id);
+        if (mod && mod->kind == SYM_MODULE) {
+            base->u.name.sym = mod;
+            const Shim *sh = shim_find(mod->module, e->u.attribute.attr);
+            if (!sh) {
+                if (!shim_known_module(mod->module)) {
+                    return sema_unsupported(s, e->loc, "attribute of a module the compiler does not know");
+                }
+                return sema_error(s, e->loc, "module \"%s\" has no attribute \"%s\"", mod->module,
+                                  e->u.attribute.attr);
+            }
+            return sh->kind == SHIM_CONST ? &ty_float : sh->kind == SHIM_TYPE ? &ty_typeref : &ty_shim;
+        }
+    }
+    return sema_unsupported(s, e->loc, "attribute access");
+}
+
+static bool is_nonneg_int_literal(const AstExpr *e)
+{
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_INT;
+}
+
+static const Type *check_operand(Sema *s, AstExpr *e, const Type *t, const char *op)
+{
+    if (type_is_numeric(t) || t->kind == TY_OBJECT) {
+        return t;
+    }
+    if (t->kind == TY_STR) {
+        return sema_unsupported(s, e->loc, "str operations");
+    }
+    return sema_error(s, e->loc, "unsupported operand type for %s (\"%s\")", op, type_name(t));
+}
+
+static const Type *infer_binop(Sema *s, AstExpr *e)
+{
+    AstBinOp op = e->u.binop.op;
+    const char *tok = ast_binop_token(op);
+    const Type *l = check_operand(s, e->u.binop.left, infer_expr(s, e->u.binop.left), tok);
+    const Type *r = check_operand(s, e->u.binop.right, infer_expr(s, e->u.binop.right), tok);
+    if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
+        return &ty_object;
+    }
+    if (op == BINOP_MATMUL) {
+        return sema_error(s, e->loc, "unsupported operand types for @ (\"%s\" and \"%s\")", type_name(l), type_name(r));
+    }
+    bool bitwise = op == BINOP_BITAND || op == BINOP_BITOR || op == BINOP_BITXOR ||
+                   op == BINOP_LSHIFT || op == BINOP_RSHIFT;
+    if (bitwise && (l->kind == TY_FLOAT || r->kind == TY_FLOAT)) {
+        return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
+                          type_name(l), type_name(r));
+    }
+    if ((l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64)) {
+        return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
+                          type_name(l), type_name(r));
+    }
+    if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
+        (op == BINOP_BITAND || op == BINOP_BITOR || op == BINOP_BITXOR)) {
+        return &ty_bool;
+    }
+    const Type *j = type_numeric_join(l, r);
+    if (op == BINOP_DIV && j->kind != TY_FLOAT) {
+        return (j->kind == TY_INT) ? &ty_float : sema_unsupported(s, e->loc, "true division of fixed-width ints");
+    }
+    if (op == BINOP_POW && j->kind == TY_INT && !is_nonneg_int_literal(e->u.binop.right)) {
+        return &ty_object;   /* int ** negative int is a float: decided at run time */
+    }
+    if (op == BINOP_POW && (j->kind == TY_I64 || j->kind == TY_I32)) {
+        return sema_unsupported(s, e->loc, "** on fixed-width ints");
+    }
+    if ((j->kind == TY_I32) && (op == BINOP_LSHIFT || op == BINOP_RSHIFT || bitwise)) {
+        return sema_unsupported(s, e->loc, "bitwise operations on i32");
+    }
+    if (j->kind == TY_I64 && (op == BINOP_LSHIFT || op == BINOP_RSHIFT)) {
+        return sema_unsupported(s, e->loc, "shifts on i64");
+    }
+    return j;
+}
+
+static const Type *infer_unary(Sema *s, AstExpr *e)
+{
+    const Type *t = infer_expr(s, e->u.unaryop.operand);
+    if (e->u.unaryop.op == UNARY_NOT) {
+        return &ty_bool;
+    }
+    t = check_operand(s, e->u.unaryop.operand, t, e->u.unaryop.op == UNARY_INVERT ? "~" : "unary -");
+    if (t->kind == TY_BOOL) {
+        return &ty_int;
+    }
+    if (e->u.unaryop.op == UNARY_INVERT && t->kind == TY_FLOAT) {
+        return sema_error(s, e->loc, "unsupported operand type for ~ (\"float\")");
+    }
+    if (e->u.unaryop.op == UNARY_INVERT && t->kind == TY_I32) {
+        return sema_unsupported(s, e->loc, "bitwise operations on i32");
+    }
+    if (e->u.unaryop.op == UNARY_NEG && t->kind == TY_I32) {
+        return sema_unsupported(s, e->loc, "negation of i32");
+    }
+    return t;
+}
+
+/* and/or give one of their operands: a single type when all agree, else an object. */
+static const Type *infer_boolop(Sema *s, AstExpr *e)
+{
+    const Type *t = NULL;
+    bool same = true;
+    for (int i = 0; i < e->u.boolop.values.len; i++) {
+        const Type *vt = infer_expr(s, e->u.boolop.values.data[i]);
+        if (vt->kind == TY_STR || vt->kind == TY_FUNC || vt->kind == TY_SHIM || vt->kind == TY_MODULE) {
+            return sema_unsupported(s, e->u.boolop.values.data[i]->loc, "this operand of and/or");
+        }
+        same = same && (!t || t == vt);
+        t = vt;
+    }
+    return same ? t : &ty_object;
+}
+
+static const Type *infer_compare(Sema *s, AstExpr *e)
+{
+    const Type *l = infer_expr(s, e->u.compare.left);
+    bool object_result = false;
+    for (int i = 0; i < e->u.compare.comparators.len; i++) {
+        AstCmpOp op = e->u.compare.ops.data[i];
+        AstExpr *re = e->u.compare.comparators.data[i];
+        const Type *r = infer_expr(s, re);
+        if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
+            return sema_unsupported(s, e->loc, "'in' and 'is' comparisons");
+        }
+        check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
+                      ast_cmpop_token(op));
+        check_operand(s, re, r, ast_cmpop_token(op));
+        if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
+            object_result = true;
+        } else if ((l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64)) {
+            sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")",
+                       ast_cmpop_token(op), type_name(l), type_name(r));
+        }
+        l = r;
+    }
+    return object_result ? &ty_object : &ty_bool;
+}
+
+static const Type *infer_ifexp(Sema *s, AstExpr *e)
+{
+    infer_expr(s, e->u.ifexp.test);
+    const Type *a = infer_expr(s, e->u.ifexp.body);
+    const Type *b = infer_expr(s, e->u.ifexp.orelse);
+    return a == b ? a : &ty_object;
+}
+
+static const Type *infer_kind(Sema *s, AstExpr *e)
+{
+    switch (e->kind) {
+    case EXPR_CONST: return infer_const(s, e);
+    case EXPR_NAME: return infer_name(s, e);
+    case EXPR_ATTRIBUTE: return infer_attribute(s, e);
+    case EXPR_BINOP: return infer_binop(s, e);
+    case EXPR_UNARYOP: return infer_unary(s, e);
+    case EXPR_BOOLOP: return infer_boolop(s, e);
+    case EXPR_COMPARE: return infer_compare(s, e);
+    case EXPR_IFEXP: return infer_ifexp(s, e);
+    case EXPR_CALL: return infer_call(s, e);
+    default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
+    }
+}
+
+const Type *infer_expr(Sema *s, AstExpr *e)
+{
+    const Type *t = infer_kind(s, e);
+    e->type = t;
+    return t;
+}

@@ -1,0 +1,288 @@
+/* module.c - the module scope: imports, functions, module-level constants;
+ * then signatures, locals, and two inference rounds (the second reports). */
+#include <string.h>
+#include "sema_internal.h"
+
+static void declare_import(Sema *s, AstStmt *st)
+{
+    for (int i = 0; i < st->u.import.names.len; i++) {
+        AstAlias *a = &st->u.import.names.data[i];
+        const char *bound = a->asname;
+        if (!bound) {
+            const char *dot = strchr(a->name, '.');
+            bound = dot ? intern(s->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
+        }
+        Symbol *sym = scope_add(s->ctx, s->scope, bound, SYM_MODULE, a->loc);
+        sym->module = a->asname || !strchr(a->name, '.') ? a->name : bound;
+    }
+}
+
+static void declare_from_import(Sema *s, AstStmt *st)
+{
+    const char *mod = st->u.importfrom.module;
+    if (st->u.importfrom.level > 0 || !mod) {
+        sema_unsupported(s, st->loc, "relative import");
+        return;
+    }
+    if (strcmp(mod, "__future__") == 0) {
+        return;
+    }
+    if (!shim_known_module(mod)) {
+        sema_unsupported(s, st->loc, "from-import of a module the compiler does not know");
+        return;
+    }
+    for (int i = 0; i < st->u.importfrom.names.len; i++) {
+        AstAlias *a = &st->u.importfrom.names.data[i];
+        if (strcmp(a->name, "*") == 0) {
+            sema_unsupported(s, a->loc, "star import");
+            continue;
+        }
+        const Shim *sh = shim_find(mod, a->name);
+        if (!sh) {
+            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "mypy_extensions") == 0;
+            if (typing_only) {
+                sema_unsupported(s, a->loc, "this name from typing");
+            } else {
+                sema_error(s, a->loc, "module \"%s\" has no attribute \"%s\"", mod, a->name);
+            }
+            continue;
+        }
+        Symbol *sym = scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name,
+                                sh->kind == SHIM_TYPE ? SYM_TYPE : SYM_SHIM, a->loc);
+        sym->shim = sh;
+    }
+}
+
+static void declare_global(Sema *s, AstExpr *target)
+{
+    if (target->kind != EXPR_NAME) {
+        sema_unsupported(s, target->loc, "module-level assignment to this target");
+        return;
+    }
+    Symbol *sym = scope_lookup_local(s->scope, target->u.name.id);
+    if (!sym) {
+        sym = scope_add(s->ctx, s->scope, target->u.name.id, SYM_GLOBAL, target->loc);
+    } else if (sym->kind != SYM_GLOBAL) {
+        sema_unsupported(s, target->loc, "rebinding an imported or defined name");
+        return;
+    }
+    if (++sym->assignments == 2) {
+        sema_unsupported(s, target->loc, "reassigned module-level variable");
+    }
+}
+
+static void declare_func(Sema *s, AstStmt *st)
+{
+    if (scope_lookup_local(s->scope, st->u.funcdef.name)) {
+        sema_error(s, st->u.funcdef.name_loc, "name \"%s\" already defined", st->u.funcdef.name);
+        return;
+    }
+    SemaFunc *f = ARENA_NEW(&s->ctx->arena, SemaFunc);
+    f->def = st;
+    f->sym = scope_add(s->ctx, s->scope, st->u.funcdef.name, SYM_FUNC, st->u.funcdef.name_loc);
+    f->sym->func = f;
+    f->sym->type = &ty_func;
+    vec_push(&s->ctx->arena, &s->sm->funcs, f);
+}
+
+static void declare_stmt(Sema *s, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_IMPORT: declare_import(s, st); break;
+    case STMT_IMPORTFROM: declare_from_import(s, st); break;
+    case STMT_FUNCDEF: declare_func(s, st); break;
+    case STMT_ASSIGN:
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            declare_global(s, st->u.assign.targets.data[i]);
+        }
+        break;
+    case STMT_ANNASSIGN: declare_global(s, st->u.annassign.target); break;
+    case STMT_EXPR: case STMT_PASS: break;
+    default: sema_unsupported(s, st->loc, ast_stmt_name(st->kind)); break;
+    }
+}
+
+/* Locals: every name bound in the body, unless declared global. */
+static void collect_locals(Sema *s, AstStmtVec *body);
+
+static void bind_local(Sema *s, AstExpr *target)
+{
+    if (target->kind != EXPR_NAME) {
+        return;   /* reported when the statement is checked */
+    }
+    const char *id = target->u.name.id;
+    if (scope_declared_global(s->scope, id)) {
+        sema_unsupported(s, target->loc, "assignment to a global variable from a function");
+        return;
+    }
+    if (!scope_lookup_local(s->scope, id)) {
+        scope_add(s->ctx, s->scope, id, SYM_LOCAL, target->loc);
+    }
+}
+
+static void collect_stmt_locals(Sema *s, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_ASSIGN:
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            bind_local(s, st->u.assign.targets.data[i]);
+        }
+        break;
+    case STMT_ANNASSIGN: bind_local(s, st->u.annassign.target); break;
+    case STMT_AUGASSIGN: bind_local(s, st->u.augassign.target); break;
+    case STMT_FOR:
+        bind_local(s, st->u.for_.target);
+        collect_locals(s, &st->u.for_.body);
+        collect_locals(s, &st->u.for_.orelse);
+        break;
+    case STMT_WHILE:
+        collect_locals(s, &st->u.while_.body);
+        collect_locals(s, &st->u.while_.orelse);
+        break;
+    case STMT_IF:
+        collect_locals(s, &st->u.if_.body);
+        collect_locals(s, &st->u.if_.orelse);
+        break;
+    case STMT_GLOBAL:
+        for (int i = 0; i < st->u.global.names.len; i++) {
+            vec_push(&s->ctx->arena, &s->scope->global_decls, st->u.global.names.data[i]);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void collect_locals(Sema *s, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        collect_stmt_locals(s, body->data[i]);
+    }
+}
+
+static void declare_param(Sema *s, SemaFunc *f, AstArg *arg)
+{
+    if (scope_lookup_local(f->scope, arg->name)) {
+        sema_error(s, arg->loc, "duplicate argument \"%s\" in function definition", arg->name);
+        return;
+    }
+    Symbol *p = scope_add(s->ctx, f->scope, arg->name, SYM_PARAM, arg->loc);
+    p->type = arg->annotation ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
+    if (p->type->kind == TY_NONE) {
+        sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
+    }
+    arg->sym = p;
+    vec_push(&s->ctx->arena, &f->params, p);
+    if (!arg->default_) {
+        if (f->nrequired != f->params.len - 1) {
+            sema_error(s, arg->loc, "non-default argument follows default argument");
+        }
+        f->nrequired = f->params.len;
+    }
+}
+
+static void declare_signature(Sema *s, SemaFunc *f)
+{
+    AstStmt *st = f->def;
+    AstArguments *args = st->u.funcdef.args;
+    f->scope = scope_new(s->ctx, s->sm->scope);
+    st->u.funcdef.scope = f->scope;
+    if (st->u.funcdef.is_async || st->u.funcdef.decorators.len > 0 || st->u.funcdef.has_type_params) {
+        sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function"
+                                     : st->u.funcdef.decorators.len ? "decorator" : "type parameters");
+    }
+    if (args->vararg || args->kwarg || args->kwonly.len > 0) {
+        sema_unsupported(s, st->loc, "*args, **kwargs and keyword-only parameters");
+    }
+    for (int i = 0; i < args->posonly.len; i++) {
+        declare_param(s, f, &args->posonly.data[i]);
+    }
+    for (int i = 0; i < args->args.len; i++) {
+        declare_param(s, f, &args->args.data[i]);
+    }
+    f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
+    if (args->posonly.len > 0) {
+        sema_unsupported(s, st->loc, "positional-only parameters");
+    }
+    Scope *saved = s->scope;
+    s->scope = f->scope;
+    collect_locals(s, &st->u.funcdef.body);
+    s->scope = saved;
+}
+
+static void check_defaults(Sema *s, SemaFunc *f)
+{
+    AstArguments *args = f->def->u.funcdef.args;
+    for (int i = 0; i < args->args.len; i++) {
+        AstArg *a = &args->args.data[i];
+        if (a->default_ && a->sym) {
+            const Type *t = infer_expr(s, a->default_);
+            if (!type_assignable(a->sym->type, t) || !(type_is_numeric(t) || t->kind == TY_OBJECT || t->kind == TY_NONE)) {
+                sema_error(s, a->default_->loc, "incompatible default for argument \"%s\" (default has type \"%s\", argument has type \"%s\")",
+                           a->name, type_name(t), type_name(a->sym->type));
+            }
+        }
+    }
+}
+
+static void check_func_body(Sema *s, SemaFunc *f)
+{
+    s->scope = f->scope;
+    s->func = f;
+    sema_check_body(s, &f->def->u.funcdef.body);
+    if (s->report && f->ret->kind != TY_NONE && f->ret->kind != TY_OBJECT &&
+        !sema_always_returns(&f->def->u.funcdef.body)) {
+        sema_error(s, f->def->u.funcdef.name_loc, "missing return statement");
+    }
+    s->scope = s->sm->scope;
+    s->func = NULL;
+}
+
+/* Module-level statements in source order: definitions' defaults, constants, calls. */
+static void check_module_stmt(Sema *s, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_FUNCDEF: {
+        Symbol *sym = scope_lookup_local(s->scope, st->u.funcdef.name);
+        if (sym && sym->func && sym->func->def == st) {
+            check_defaults(s, sym->func);
+        }
+        break;
+    }
+    case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_EXPR:
+        sema_check_body(s, &(AstStmtVec){&st, 1, 1});
+        break;
+    default:
+        break;
+    }
+}
+
+static void run_round(Sema *s, bool report)
+{
+    s->report = report;
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        check_module_stmt(s, body->data[i]);
+    }
+    for (int i = 0; i < s->sm->funcs.len; i++) {
+        check_func_body(s, s->sm->funcs.data[i]);
+    }
+}
+
+SemaModule *sema_run(Ctx *ctx, AstModule *mod)
+{
+    SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
+    sm->ast = mod;
+    sm->scope = scope_new(ctx, NULL);
+    Sema s = {.ctx = ctx, .sm = sm, .scope = sm->scope, .report = true};
+    for (int i = 0; i < mod->body.len; i++) {
+        declare_stmt(&s, mod->body.data[i]);
+    }
+    for (int i = 0; i < sm->funcs.len; i++) {
+        declare_signature(&s, sm->funcs.data[i]);
+    }
+    int errors = ctx->diags.errors;
+    run_round(&s, false);
+    run_round(&s, true);
+    return ctx->diags.errors > errors ? NULL : sm;
+}

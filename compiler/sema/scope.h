@@ -1,0 +1,61 @@
+/* scope.h - symbols and scopes: the module scope and one scope per function. */
+#ifndef PYC2C_SCOPE_H
+#define PYC2C_SCOPE_H
+
+#include "../front/ast.h"
+#include "types.h"
+
+struct Shim;
+
+typedef enum SymKind {
+    SYM_LOCAL,     /* a function's local variable */
+    SYM_PARAM,     /* a function's parameter */
+    SYM_GLOBAL,    /* a module-level variable assigned once (a constant) */
+    SYM_FUNC,      /* a module-level function */
+    SYM_MODULE,    /* an imported module (import math) */
+    SYM_SHIM,      /* a builtin or imported function/constant known to stdlib-shims */
+    SYM_TYPE,      /* a name denoting a type: int, float, Final, i64 ... */
+} SymKind;
+
+typedef struct SemaFunc SemaFunc;
+
+typedef struct Symbol {
+    const char *name;
+    SymKind kind;
+    const Type *type;        /* value type (locals, params, globals) */
+    Loc loc;                 /* first definition */
+    SemaFunc *func;          /* SYM_FUNC */
+    const struct Shim *shim; /* SYM_SHIM, SYM_TYPE from a module */
+    const char *module;      /* SYM_MODULE: dotted module name */
+    int assignments;         /* SYM_GLOBAL: number of module-level bindings */
+    int slot;                /* scratch for the IR builder: register or global index */
+} Symbol;
+
+typedef struct Scope {
+    struct Scope *parent;    /* the module scope for functions; NULL for the module */
+    VEC(Symbol *) syms;
+    VEC(const char *) global_decls;   /* names declared `global` in a function */
+} Scope;
+
+struct SemaFunc {
+    AstStmt *def;
+    Scope *scope;
+    Symbol *sym;
+    const Type *ret;
+    VEC(Symbol *) params;    /* positional-or-keyword params in order */
+    int nrequired;           /* leading params without defaults */
+};
+
+typedef struct SemaModule {
+    AstModule *ast;
+    Scope *scope;
+    VEC(SemaFunc *) funcs;
+} SemaModule;
+
+Scope *scope_new(Ctx *ctx, Scope *parent);
+Symbol *scope_lookup_local(const Scope *s, const char *name);
+Symbol *scope_lookup(const Scope *s, const char *name);   /* local, then enclosing */
+Symbol *scope_add(Ctx *ctx, Scope *s, const char *name, SymKind kind, Loc loc);
+bool scope_declared_global(const Scope *s, const char *name);
+
+#endif

@@ -1,0 +1,38 @@
+/* sema_internal.h - state shared by the files of the semantic stage. */
+#ifndef PYC2C_SEMA_INTERNAL_H
+#define PYC2C_SEMA_INTERNAL_H
+
+#include "sema.h"
+#include "../../stdlib-shims/shims.h"
+
+typedef struct Sema {
+    Ctx *ctx;
+    SemaModule *sm;
+    Scope *scope;        /* current scope */
+    SemaFunc *func;      /* current function, NULL at module level */
+    bool report;         /* false during the first inference round */
+    int loop_depth;
+} Sema;
+
+/* Reports an error when s->report is set; returns ty_object to stop cascades. */
+const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const Type *sema_unsupported(Sema *s, Loc loc, const char *what);
+
+/* infer.c */
+const Type *infer_expr(Sema *s, AstExpr *e);
+/* The type an annotation denotes; *is_final set for Final / Final[T] (T may be NULL). */
+const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final);
+/* The shim an expression names (print, math.sqrt, sqrt), or NULL. */
+const Shim *sema_shim_of(Sema *s, const AstExpr *e);
+/* The module function an expression names, or NULL. */
+SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
+
+/* calls.c */
+const Type *infer_call(Sema *s, AstExpr *e);
+
+/* stmt.c */
+void sema_check_body(Sema *s, AstStmtVec *body);
+bool sema_always_returns(const AstStmtVec *body);
+void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
+
+#endif

@@ -1,0 +1,83 @@
+/* errors.c - traceback entries for compiled code.
+ *
+ * A compiled function has no Python frame, so when an exception passes through
+ * it we make a small code object (filename, function name, first line = the
+ * raising line) and a frame for it, and add that frame to the traceback with
+ * PyTraceBack_Here.  Only public API is used.  On 3.9/3.10 the line is set on
+ * the frame; on 3.11+ a fresh frame reports its code's first line. */
+#include "pyc2c.h"
+#include <frameobject.h>
+
+/* Saving and restoring the exception being propagated. */
+#if PY_VERSION_HEX >= 0x030C0000
+typedef struct SavedError {
+    PyObject *exc;
+} SavedError;
+
+static void save_error(SavedError *s)
+{
+    s->exc = PyErr_GetRaisedException();
+}
+
+static void restore_error(SavedError *s)
+{
+    PyErr_SetRaisedException(s->exc);
+}
+#else
+typedef struct SavedError {
+    PyObject *type;
+    PyObject *value;
+    PyObject *tb;
+} SavedError;
+
+static void save_error(SavedError *s)
+{
+    PyErr_Fetch(&s->type, &s->value, &s->tb);
+}
+
+static void restore_error(SavedError *s)
+{
+    PyErr_Restore(s->type, s->value, s->tb);
+}
+#endif
+
+static PyFrameObject *new_frame(const char *funcname, const char *filename, int lineno,
+                                PyObject *globals)
+{
+    PyCodeObject *code = PyCode_NewEmpty(filename, funcname, lineno);
+    PyFrameObject *frame;
+    if (code == NULL) {
+        return NULL;
+    }
+    frame = PyFrame_New(PyThreadState_Get(), code, globals, NULL);
+    Py_DECREF(code);
+    if (frame == NULL) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030B0000
+    frame->f_lineno = lineno;   /* 3.11+: the line comes from co_firstlineno */
+#endif
+    return frame;
+}
+
+void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno,
+                        PyObject *globals)
+{
+    SavedError saved;
+    PyObject *own_globals = NULL;
+    PyFrameObject *frame;
+    save_error(&saved);
+    if (globals == NULL || !PyDict_Check(globals)) {
+        globals = own_globals = PyDict_New();
+    }
+    frame = globals == NULL ? NULL : new_frame(funcname, filename, lineno, globals);
+    Py_XDECREF(own_globals);
+    if (frame == NULL) {
+        PyErr_Clear();   /* keep the original exception, without this entry */
+        restore_error(&saved);
+        return;
+    }
+    restore_error(&saved);
+    PyTraceBack_Here(frame);
+    Py_DECREF(frame);
+}

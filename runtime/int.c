@@ -1,0 +1,367 @@
+/* int.c - tagged int slow paths and fixed width int helpers.
+ *
+ * Every slow path boxes its operands and lets CPython compute, so big-int
+ * results and every exception (type and message) are exactly CPython's. */
+#include "pyc2c.h"
+
+/* ---- construction and boxing ---- */
+
+Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v)
+{
+    if (Pyc2cInt_FitsShort(v)) {
+        return Pyc2cInt_FromShort(v);
+    }
+    return Pyc2cInt_FromPyLongSteal(PyLong_FromLongLong(v));
+}
+
+/* Takes ownership of an exact int (or NULL with an exception set). */
+Pyc2cInt Pyc2cInt_FromPyLongSteal(PyObject *owned_long)
+{
+    int overflow = 0;
+    long long v;
+    if (owned_long == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    v = PyLong_AsLongLongAndOverflow(owned_long, &overflow);
+    if (overflow == 0 && Pyc2cInt_FitsShort(v)) {
+        Py_DECREF(owned_long);
+        return Pyc2cInt_FromShort(v);
+    }
+    if (overflow == 0 && v == -1 && PyErr_Occurred()) {
+        Py_DECREF(owned_long);
+        return PYC2C_INT_ERROR;
+    }
+    if (!PyLong_CheckExact(owned_long)) {
+        /* int.__int__ of a subclass instance returns an exact copy */
+        PyObject *exact = PyLong_Type.tp_as_number->nb_int(owned_long);
+        Py_DECREF(owned_long);
+        if (exact == NULL) {
+            return PYC2C_INT_ERROR;
+        }
+        owned_long = exact;
+    }
+    return (Pyc2cInt)((uintptr_t)owned_long | 1);
+}
+
+Pyc2cInt Pyc2cInt_FromPyLong(PyObject *borrowed_long)
+{
+    Py_INCREF(borrowed_long);
+    return Pyc2cInt_FromPyLongSteal(borrowed_long);
+}
+
+Pyc2cInt Pyc2cInt_FromString(const char *text, int base)
+{
+    return Pyc2cInt_FromPyLongSteal(PyLong_FromString(text, NULL, base));
+}
+
+Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits)
+{
+    return Pyc2cInt_FromString(digits, 10);
+}
+
+PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t)
+{
+    PyObject *o;
+    if (Pyc2cInt_IsShort(t)) {
+        return PyLong_FromLongLong(Pyc2cInt_ShortValue(t));
+    }
+    o = Pyc2cInt_LongObject(t);
+    Py_INCREF(o);
+    return o;
+}
+
+int Pyc2cInt_Check(PyObject *o)
+{
+    return PyLong_Check(o);
+}
+
+/* Not an int: PYC2C_INT_ERROR and no exception (the caller raises). */
+Pyc2cInt Pyc2cInt_Unbox(PyObject *o)
+{
+    int overflow = 0;
+    long long v;
+    if (!PyLong_Check(o)) {
+        return PYC2C_INT_ERROR;
+    }
+    v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (PYC2C_LIKELY(overflow == 0 && Pyc2cInt_FitsShort(v))) {
+        return Pyc2cInt_FromShort(v);
+    }
+    return Pyc2cInt_FromPyLong(o);
+}
+
+PyObject *Pyc2cInt_Str(Pyc2cInt t)
+{
+    PyObject *boxed;
+    PyObject *s;
+    if (Pyc2cInt_IsShort(t)) {
+        char buf[32];
+        int n = snprintf(buf, sizeof buf, "%lld", (long long)Pyc2cInt_ShortValue(t));
+        return PyUnicode_FromStringAndSize(buf, n);
+    }
+    boxed = Pyc2cInt_Box(t);
+    if (boxed == NULL) {
+        return NULL;
+    }
+    s = PyObject_Str(boxed);   /* honours sys.set_int_max_str_digits */
+    Py_DECREF(boxed);
+    return s;
+}
+
+/* ---- arithmetic slow paths ---- */
+
+typedef PyObject *(*BinaryFunc)(PyObject *, PyObject *);
+
+static PyObject *box_binary(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
+{
+    PyObject *x = Pyc2cInt_Box(a);
+    PyObject *y;
+    PyObject *r;
+    if (x == NULL) {
+        return NULL;
+    }
+    y = Pyc2cInt_Box(b);
+    if (y == NULL) {
+        Py_DECREF(x);
+        return NULL;
+    }
+    r = f(x, y);
+    Py_DECREF(x);
+    Py_DECREF(y);
+    return r;
+}
+
+static Pyc2cInt binary_slow(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
+{
+    return Pyc2cInt_FromPyLongSteal(box_binary(a, b, f));
+}
+
+Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Add);
+}
+
+Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Subtract);
+}
+
+Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Multiply);
+}
+
+Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_FloorDivide);
+}
+
+Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Remainder);
+}
+
+Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_And);
+}
+
+Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Or);
+}
+
+Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Xor);
+}
+
+Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Lshift);
+}
+
+Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return binary_slow(a, b, PyNumber_Rshift);
+}
+
+static PyObject *number_power(PyObject *x, PyObject *y)
+{
+    return PyNumber_Power(x, y, Py_None);
+}
+
+PyObject *Pyc2cInt_PowObject(Pyc2cInt a, Pyc2cInt b)
+{
+    return box_binary(a, b, number_power);
+}
+
+Pyc2cInt Pyc2cInt_PowSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    if (Pyc2cInt_Lt(b, 0)) {
+        PyErr_SetString(PyExc_ValueError, "pyc2c: negative exponent");
+        return PYC2C_INT_ERROR;
+    }
+    return binary_slow(a, b, number_power);
+}
+
+typedef PyObject *(*UnaryFunc)(PyObject *);
+
+static Pyc2cInt unary_slow(Pyc2cInt a, UnaryFunc f)
+{
+    PyObject *x = Pyc2cInt_Box(a);
+    PyObject *r;
+    if (x == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    r = f(x);
+    Py_DECREF(x);
+    return Pyc2cInt_FromPyLongSteal(r);
+}
+
+Pyc2cInt Pyc2cInt_NegSlow(Pyc2cInt a)
+{
+    return unary_slow(a, PyNumber_Negative);
+}
+
+Pyc2cInt Pyc2cInt_InvertSlow(Pyc2cInt a)
+{
+    return unary_slow(a, PyNumber_Invert);
+}
+
+Pyc2cInt Pyc2cInt_AbsSlow(Pyc2cInt a)
+{
+    return unary_slow(a, PyNumber_Absolute);
+}
+
+/* ---- conversions to and from double ---- */
+
+static double float_result(PyObject *r)
+{
+    double d;
+    if (r == NULL) {
+        return -1.0;
+    }
+    d = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return d;
+}
+
+double Pyc2cInt_TrueDivSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    return float_result(box_binary(a, b, PyNumber_TrueDivide));
+}
+
+double Pyc2cInt_AsDoubleSlow(Pyc2cInt t)
+{
+    if (Pyc2cInt_IsShort(t)) {
+        return (double)Pyc2cInt_ShortValue(t);
+    }
+    return PyLong_AsDouble(Pyc2cInt_LongObject(t));
+}
+
+int64_t Pyc2cInt_AsI64Slow(Pyc2cInt t)
+{
+    if (Pyc2cInt_IsShort(t)) {
+        return Pyc2cInt_ShortValue(t);
+    }
+    return PyLong_AsLongLong(Pyc2cInt_LongObject(t));
+}
+
+Pyc2cInt Pyc2cInt_FromDoubleSlow(double d)
+{
+    return Pyc2cInt_FromPyLongSteal(PyLong_FromDouble(d));
+}
+
+/* ---- comparisons ---- */
+
+/* Sign of a long tagged int (never zero). */
+static int long_sign(Pyc2cInt t)
+{
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(Pyc2cInt_LongObject(t), &overflow);
+    if (overflow != 0) {
+        return overflow;
+    }
+    return v < 0 ? -1 : 1;
+}
+
+int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b)
+{
+    PyObject *x;
+    PyObject *y;
+    if (Pyc2cInt_IsShort(a) && Pyc2cInt_IsShort(b)) {
+        return (a > b) - (a < b);
+    }
+    if (Pyc2cInt_IsShort(a)) {
+        return -long_sign(b);   /* |b| is beyond every short */
+    }
+    if (Pyc2cInt_IsShort(b)) {
+        return long_sign(a);
+    }
+    x = Pyc2cInt_LongObject(a);
+    y = Pyc2cInt_LongObject(b);
+    if (PyObject_RichCompareBool(x, y, Py_LT) == 1) {
+        return -1;
+    }
+    return PyObject_RichCompareBool(x, y, Py_GT) == 1;
+}
+
+char Pyc2cInt_CmpFloatSlow(Pyc2cInt a, double b, int op)
+{
+    PyObject *x = Pyc2cInt_Box(a);
+    PyObject *y = PyFloat_FromDouble(b);
+    int r = -1;
+    if (x != NULL && y != NULL) {
+        r = PyObject_RichCompareBool(x, y, op);   /* exact for int vs float */
+    }
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+    if (r < 0) {
+        PyErr_Clear();   /* comparisons cannot fail; only MemoryError is possible */
+        r = 0;
+    }
+    return (char)r;
+}
+
+/* ---- fixed width ints ---- */
+
+void Pyc2c_RaiseIntegerOverflow(void)
+{
+    PyErr_SetString(PyExc_OverflowError, "integer overflow");
+}
+
+void Pyc2c_RaiseIntegerZeroDivision(void)
+{
+    PyErr_SetString(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+}
+
+int64_t Pyc2cI64_Unbox(PyObject *o)
+{
+    int overflow = 0;
+    long long v;
+    if (!PyLong_Check(o)) {
+        return PYC2C_I64_ERROR;
+    }
+    v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow != 0) {
+        PyErr_SetString(PyExc_OverflowError, "int too large to convert to i64");
+        return PYC2C_I64_ERROR;
+    }
+    return v;
+}
+
+int32_t Pyc2cI32_Unbox(PyObject *o)
+{
+    int overflow = 0;
+    long long v;
+    if (!PyLong_Check(o)) {
+        return PYC2C_I32_ERROR;
+    }
+    v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow != 0 || v < INT32_MIN || v > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "int too large to convert to i32");
+        return PYC2C_I32_ERROR;
+    }
+    return (int32_t)v;
+}

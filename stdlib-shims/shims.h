@@ -1,0 +1,29 @@
+/* shims.h - what the compiler knows about builtins and the standard library,
+ * read from shims.def (data, not special cases in the emitter). */
+#ifndef PYC2C_SHIMS_H
+#define PYC2C_SHIMS_H
+
+#include "../compiler/ir/ir.h"
+
+typedef enum ShimKind {
+    SHIM_FN,          /* fixed signature: lowers to `prim` */
+    SHIM_CONST,       /* a float constant such as math.pi: fval */
+    SHIM_ABS, SHIM_MIN, SHIM_MAX, SHIM_INT, SHIM_FLOAT, SHIM_BOOL,
+    SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL,
+    SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
+} ShimKind;
+
+typedef struct Shim {
+    const char *module;   /* "builtins", "math", "typing", "mypy_extensions" */
+    const char *name;
+    ShimKind kind;
+    Prim prim;            /* SHIM_FN */
+    double fval;          /* SHIM_CONST */
+} Shim;
+
+/* The shim for module.name, or NULL. */
+const Shim *shim_find(const char *module, const char *name);
+/* Is module one whose contents the compiler knows (math, typing, ...)? */
+bool shim_known_module(const char *module);
+
+#endif
