@@ -623,4 +623,8 @@ void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, 
 /* builtins.print(*args, **kwnames) as a vectorcall; returns 0 or -1. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 
+/* ---- module globals (globals.c) ---- */
+/* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
+PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
+
 #endif /* PYC2C_H */

@@ -14,10 +14,17 @@ PATH is a .test file or a directory of them. A case file holds many cases:
                            run is then not the oracle (intended differences only)
     [traceback]            optional: parsed, not checked yet
 
-Lines before the first [case] and lines starting with `--` between sections are
-comments. Oracle: the driver's output against the interpreted module (dir a/, the .py)
-must equal its output against the compiled one (dir b/, only the extension). An
+Lines before the first [case] and lines starting with `--` in the sections after the
+source are comments. A first source line `# flags: OPTIONS` passes OPTIONS to pyc2c.
+
+Oracle: the driver's output against the interpreted module (dir a/, the .py)
+must equal, byte for byte, its output against the compiled one (dir b/, only the
+extension); an [expect] section is compared modulo trailing whitespace. An
 uncaught exception ends a run with `EXC Type: message` as its last line.
+--update rewrites [expect] sections with the compiled output (for review).
+--interpreted-only runs only the interpreted side to validate new cases: it FAILs a
+case whose run crashed with a typo-like exception; add --check-annotations to also
+FAIL one where an int reaches a `float` annotation (or a bool an `int` one).
 Only the standard library is used.
 """
 
@@ -26,6 +33,7 @@ import concurrent.futures
 import difflib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -37,14 +45,14 @@ SECTIONS = ("case", "driver", "expect", "traceback", "requires", "err", "out")
 HEADER_RE = re.compile(r"^\[(%s)(?:\s+([^\]]*))?\]\s*$" % "|".join(SECTIONS))
 
 # Exit statuses of the harness below.
-EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC, EXIT_NOT_EXT = 0, 1, 2, 3
+EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC, EXIT_NOT_EXT, EXIT_BAD_ANNOTATION = 0, 1, 2, 3, 4
 TYPO_EXCEPTIONS = ("SyntaxError", "IndentationError", "NameError", "ImportError",
                    "ModuleNotFoundError", "AttributeError")
 
 # The driver harness, run as `python -c HARNESS MODNAME MODDIR DRIVER EXT_SUFFIX`.
 # EXT_SUFFIX is empty for the interpreted run.
 HARNESS = r'''
-import importlib.util, sys
+import importlib.util, os, sys
 modname, moddir, driver_path, ext = sys.argv[1:5]
 sys.path[0:1] = [moddir]
 
@@ -62,6 +70,44 @@ def check(fn, *args, **kw):
         print(_exc_line(e))
     else:
         print(repr(r))
+
+def _wrap_for_annotation_check(mod):
+    """Make every int/float/bool annotation exact: an int reaching a `float` (or a bool
+    reaching an `int`) is valid Python but a place where a native compiler may differ."""
+    import atexit, functools, inspect
+    exact = {"int": int, "float": float, "bool": bool, "None": type(None),
+             "i64": int, "i32": int, "i16": int, "u8": int}
+    bad = []
+    def kind(ann):
+        ann = getattr(ann, "__name__", ann)
+        return exact.get(ann) if isinstance(ann, str) else None
+    def verify(fname, what, ann, value):
+        t = kind(ann)
+        if t is not None and type(value) is not t:
+            bad.append("%s: %s is %s %r, annotated %s" % (fname, what, type(value).__name__, value, t.__name__))
+    def wrap(fn):
+        sig = inspect.signature(fn)
+        @functools.wraps(fn)
+        def wrapper(*args, **kw):
+            try:
+                bound = sig.bind(*args, **kw)
+            except TypeError:
+                return fn(*args, **kw)
+            for name, value in bound.arguments.items():
+                verify(fn.__name__, "argument " + name, sig.parameters[name].annotation, value)
+            result = fn(*args, **kw)
+            verify(fn.__name__, "return value", sig.return_annotation, result)
+            return result
+        return wrapper
+    for name, fn in list(vars(mod).items()):
+        if inspect.isfunction(fn) and fn.__module__ == mod.__name__:
+            setattr(mod, name, wrap(fn))
+    def report():
+        if bad:
+            sys.stdout.flush()
+            sys.stderr.write("".join("annotation: %s\n" % b for b in bad))
+            os._exit(4)
+    atexit.register(report)
 
 spec = importlib.util.find_spec(modname)
 origin = spec.origin if spec is not None else None
@@ -82,6 +128,8 @@ if ext and not (getattr(m, "__file__", None) or "").endswith(ext):
     sys.stderr.write("harness: %s.__file__ is %r, not an extension ending in %r\n"
                      % (modname, getattr(m, "__file__", None), ext))
     sys.exit(3)
+if os.environ.get("RUN_CASES_CHECK_ANNOTATIONS"):
+    _wrap_for_annotation_check(m)
 with open(driver_path, encoding="utf-8") as f:
     driver = f.read()
 ns = {"__name__": "__driver__", "__builtins__": __builtins__,
@@ -132,6 +180,14 @@ class Case:
     @property
     def source(self):
         return self.sections[0].text()
+
+    @property
+    def flags(self):
+        """Extra pyc2c options from a first source line `# flags: --strict ...`."""
+        first = self.source.split("\n", 1)[0]
+        if first.startswith("# flags:"):
+            return shlex.split(first[len("# flags:"):])
+        return []
 
     @property
     def label(self):
@@ -209,7 +265,11 @@ def normalize(text):
 
 
 def diff(expected, got, a="expected", b="got"):
-    return "".join(difflib.unified_diff(expected.splitlines(True), got.splitlines(True),
+    def lines(text):
+        if text and not text.endswith("\n"):
+            text += "\n\\ no newline at end\n"
+        return text.splitlines(True)
+    return "".join(difflib.unified_diff(lines(expected), lines(got),
                                         a, b, n=3))
 
 
@@ -232,6 +292,7 @@ def child_env():
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONHASHSEED"] = "0"
     env.pop("PYTHONSTARTUP", None)
+    env.pop("RUN_CASES_CHECK_ANNOTATIONS", None)
     return env
 
 
@@ -280,8 +341,11 @@ def run_driver(opts, case, moddir, tmp, ext):
         with open(dpath, "w", encoding="utf-8") as f:
             f.write(driver)
     cmd = [opts.python, "-c", HARNESS, module_name(case.name), moddir, dpath, ext]
-    rc, out, err = run(cmd, cwd=tmp, env=child_env())
-    return rc, normalize(out), err
+    env = child_env()
+    if getattr(opts, "check_annotations", False) and not ext:
+        env["RUN_CASES_CHECK_ANNOTATIONS"] = "1"
+    rc, out, err = run(cmd, cwd=tmp, env=env)
+    return rc, out, err
 
 
 def tail(text, n=30):
@@ -318,6 +382,8 @@ def run_case_in(opts, case, tmp):
         typo = typo[4:].split(":")[0] if typo.startswith("EXC ") else ""
         if opts.interpreted_only:
             if rc not in (EXIT_OK, EXIT_DRIVER_EXC, EXIT_IMPORT_EXC) or typo in TYPO_EXCEPTIONS:
+                if rc == EXIT_BAD_ANNOTATION:
+                    return Result(case, "FAIL", tail(err), expected)
                 return Result(case, "FAIL", "interpreted run:\n%s%s" % (
                     outcome(rc, expected), tail(err)), expected)
             return Result(case, "PASS", got=expected)
@@ -327,8 +393,8 @@ def run_case_in(opts, case, tmp):
     else:
         expected = normalize(expect.text())
 
-    rc, out, err = run([opts.pyc2c, "--python", opts.python, os.path.join("src", mod + ".py")],
-                       cwd=tmp)
+    rc, out, err = run([opts.pyc2c, "--python", opts.python] + case.flags
+                       + [os.path.join("src", mod + ".py")], cwd=tmp)
     if rc != 0:
         what = "timed out" if rc is None else "exited with status %d" % rc
         return Result(case, "FAIL", "pyc2c %s:\n%s" % (what, tail(err + out, 60)))
@@ -342,6 +408,8 @@ def run_case_in(opts, case, tmp):
     if rc == EXIT_NOT_EXT:
         return Result(case, "FAIL", err.strip(), got)
     got = outcome(rc, got)
+    if expect is not None:  # hand-written: compare modulo trailing whitespace
+        got = normalize(got)
     if got != expected:
         a = "expected (interpreted)" if expect is None else "expected ([expect])"
         detail = diff(expected, got, a, "got (compiled)")
@@ -416,6 +484,10 @@ def main():
     ap.add_argument("--interpreted-only", action="store_true",
                     help="run only the interpreted side; FAIL cases whose run crashed "
                          "with a typo-like exception (NameError, SyntaxError, ...)")
+    ap.add_argument("--check-annotations", action="store_true",
+                    help="with --interpreted-only: FAIL cases where a module function gets or "
+                         "returns a value whose exact type differs from its int/float/bool "
+                         "annotation (an int for a float: valid Python, risky for a compiler)")
     opts = ap.parse_args()
     opts.python = shutil.which(opts.python) or opts.python
     opts.ext, version = python_info(opts.python)

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ftw.h>
 #include <poll.h>
 #include <pwd.h>
@@ -80,8 +81,32 @@ static void close_pair(int p[2])
     }
 }
 
+bool cc_find_program(const char *name, char *out, size_t cap)
+{
+    if (strchr(name, '/')) {
+        snprintf(out, cap, "%s", name);
+        return access(out, X_OK) == 0;
+    }
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+        size_t n = strcspn(p, ":");
+        snprintf(out, cap, "%.*s/%s", (int)n, n ? p : ".", name);
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0) {
+            return true;
+        }
+        p += n + (p[n] == ':');
+    }
+    errno = ENOENT;
+    return false;
+}
+
 int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
 {
+    char prog[PATH_MAX];
+    if (!cc_find_program(argv[0], prog, sizeof prog)) {
+        return -1;
+    }
     int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
     if (pipe2(po, O_CLOEXEC) != 0 || (err && pipe2(pe, O_CLOEXEC) != 0)) {
         int e = errno;
@@ -95,7 +120,7 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
     posix_spawn_file_actions_adddup2(&fa, po[1], 1);
     posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
     pid_t pid;
-    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    int rc = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(po[1]);
     if (err) {

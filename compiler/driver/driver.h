@@ -60,7 +60,10 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
                         const char *out_path, const Options *opt);
 
 /* Helpers shared by the driver files (cc.c). */
-/* Runs argv (argv[0] looked up on PATH). Appends stdout to out, and stderr to err
+/* Finds name on $PATH as execvp would (a name with a slash is itself) into out;
+ * false with errno set when there is no such executable. */
+bool cc_find_program(const char *name, char *out, size_t cap);
+/* Runs argv (argv[0] found by cc_find_program). Appends stdout to out, and stderr to err
  * (to out when err is NULL). Returns the exit status, 128+signal when killed, or
  * -1 with errno set when the program could not be started. */
 int cc_run(char *const argv[], StrBuf *out, StrBuf *err);

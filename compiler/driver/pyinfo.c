@@ -31,24 +31,6 @@ static void not_usable(Ctx *ctx, const char *python, const char *why)
 
 /* ---- the cache key ---- */
 
-/* Finds a bare name on $PATH as execvp would; a name with a slash is itself. */
-static char *find_program(Arena *a, const char *name)
-{
-    if (strchr(name, '/')) {
-        return arena_strdup(a, name);
-    }
-    const char *path = getenv("PATH");
-    for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
-        size_t n = strcspn(p, ":");
-        char *cand = arena_printf(a, "%.*s/%s", (int)n, n ? p : ".", name);
-        if (access(cand, X_OK) == 0) {
-            return cand;
-        }
-        p += n + (p[n] == ':');
-    }
-    return NULL;
-}
-
 static bool is_script(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -64,10 +46,9 @@ static bool is_script(const char *path)
 /* "path mtime size inode" of the resolved binary, or NULL when not cacheable. */
 static const char *cache_key(Arena *a, const char *python)
 {
-    char *found = find_program(a, python);
-    char real[PATH_MAX];
+    char found[PATH_MAX], real[PATH_MAX];
     struct stat st;
-    if (!found || !realpath(found, real) || stat(real, &st) != 0 || is_script(real)) {
+    if (!cc_find_program(python, found, sizeof found) || !realpath(found, real) || stat(real, &st) != 0 || is_script(real)) {
         return NULL;
     }
     return arena_printf(a, "pyinfo-v1 %s %lld.%09ld %lld %llu", real, (long long)st.st_mtim.tv_sec,

@@ -189,6 +189,8 @@ AstModule *front_parse(Ctx *ctx)
     }
     Lower L = { .ctx = ctx, .arena = &ctx->arena, .src = f->text };
     tsnames_init(&L.ts, &ctx->arena, tree_sitter_python());
+    L.kw_async = intern_cstr(ctx->names, "async");
+    L.kw_await = intern_cstr(ctx->names, "await");
     TSNode root = ts_tree_root_node(tree);
     L.cursor = ts_tree_cursor_new(root);
     syntax_errors_report(&L, root);

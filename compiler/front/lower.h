@@ -98,6 +98,7 @@ typedef struct Lower {
     const char *src;
     TsNames ts;
     TSTreeCursor cursor;
+    const char *kw_async, *kw_await;   /* keywords tree-sitter lets be names */
 } Lower;
 
 /* tsnames.c */

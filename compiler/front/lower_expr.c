@@ -26,13 +26,30 @@ static AstExpr *make_starred(Lower *L, Loc loc, AstExpr *value)
     return e;
 }
 
+/* tree-sitter-python binds a display's '*' tighter than '.', '[', '(' and
+ * binary operators ([*a.b] reads as [(*a).b]); Python binds it looser
+ * ([*(a.b)]). When the leftmost operand `*slot` of e came out starred, the
+ * star moves out to wrap e. */
+static AstExpr *hoist_star(Lower *L, AstExpr *e, AstExpr **slot)
+{
+    AstExpr *inner = *slot;
+    if (!inner || inner->kind != EXPR_STARRED) {
+        return e;
+    }
+    *slot = inner->u.starred.value;
+    Loc loc = e->loc;
+    loc.line = inner->loc.line;
+    loc.col = inner->loc.col;
+    return make_starred(L, loc, e);
+}
+
 static AstExpr *make_binop(Lower *L, Loc loc, AstBinOp op, AstExpr *l, AstExpr *r)
 {
     AstExpr *e = lw_new_expr(L, EXPR_BINOP, loc);
     e->u.binop.op = op;
     e->u.binop.left = l;
     e->u.binop.right = r;
-    return e;
+    return hoist_star(L, e, &e->u.binop.left);
 }
 
 void set_ctx(AstExpr *e, AstCtx ctx)
@@ -210,6 +227,65 @@ static AstExpr *lower_comp(Lower *L, TSNode n, AstExprKind k)
 
 /* ---- operators ---- */
 
+/* Python's precedence among the bitwise operators: | < ^ < &; 0: not one. */
+static int bitwise_prec(AstBinOp op)
+{
+    return op == BINOP_BITOR ? 1 : op == BINOP_BITXOR ? 2 : op == BINOP_BITAND ? 3 : 0;
+}
+
+static int bitwise_prec_of(Lower *L, TSNode n)
+{
+    AstBinOp op;
+    if (lw_sym(L, n) != SYM_binary_operator ||
+        !binop_for_token(lw_sym(L, lw_field(L, n, FLD_operator)), &op)) {
+        return 0;
+    }
+    return bitwise_prec(op);
+}
+
+typedef struct BitChain {
+    NodeVec operands;
+    VEC(AstBinOp) ops;       /* ops[i] sits between operands i and i+1 */
+} BitChain;
+
+/* In-order walk of a tree of |, ^, & operators: the source token order. */
+static void flatten_bitwise(Lower *L, TSNode n, BitChain *c)
+{
+    AstBinOp op;
+    if (bitwise_prec_of(L, n) == 0) {
+        vec_push(L->arena, &c->operands, n);
+        return;
+    }
+    binop_for_token(lw_sym(L, lw_field(L, n, FLD_operator)), &op);
+    flatten_bitwise(L, lw_field(L, n, FLD_left), c);
+    vec_push(L->arena, &c->ops, op);
+    flatten_bitwise(L, lw_field(L, n, FLD_right), c);
+}
+
+/* Precedence climbing over the chain; *i is the next operand. */
+static AstExpr *climb(Lower *L, BitChain *c, int *i, int min_prec)
+{
+    int first = *i;
+    AstExpr *lhs = lower_expr(L, c->operands.data[(*i)++]);
+    while (*i - 1 < c->ops.len && bitwise_prec(c->ops.data[*i - 1]) >= min_prec) {
+        AstBinOp op = c->ops.data[*i - 1];
+        AstExpr *rhs = climb(L, c, i, bitwise_prec(op) + 1);
+        Loc loc = lw_loc_span(c->operands.data[first], c->operands.data[*i - 1]);
+        lhs = make_binop(L, loc, op, lhs, rhs);
+    }
+    return lhs;
+}
+
+/* tree-sitter-python gives ^ a higher precedence than &, Python the reverse:
+ * a tree of bitwise operators is re-parsed from its token order. */
+static AstExpr *lower_bitwise(Lower *L, TSNode n)
+{
+    BitChain c = { 0 };
+    flatten_bitwise(L, n, &c);
+    int i = 0;
+    return climb(L, &c, &i, 1);
+}
+
 /* binary_operator: left operator right */
 static AstExpr *lower_binary(Lower *L, TSNode n)
 {
@@ -217,6 +293,9 @@ static AstExpr *lower_binary(Lower *L, TSNode n)
     TSNode opn = lw_field(L, n, FLD_operator);
     if (!binop_for_token(lw_sym(L, opn), &op)) {
         return lw_bad_expr(L, n);
+    }
+    if (bitwise_prec(op) > 0) {
+        return lower_bitwise(L, n);
     }
     return make_binop(L, lw_loc(n), op, lower_expr(L, lw_field(L, n, FLD_left)),
                       lower_expr(L, lw_field(L, n, FLD_right)));
@@ -370,7 +449,7 @@ static AstExpr *lower_attribute(Lower *L, TSNode n)
     AstExpr *e = lw_new_expr(L, EXPR_ATTRIBUTE, lw_loc(n));
     e->u.attribute.value = lower_expr(L, lw_field(L, n, FLD_object));
     e->u.attribute.attr = lw_name(L, lw_field(L, n, FLD_attribute));
-    return e;
+    return hoist_star(L, e, &e->u.attribute.value);
 }
 
 /* slice: [expression] ':' [expression] [':' [expression]] */
@@ -406,16 +485,15 @@ static AstExpr *lower_subscript(Lower *L, TSNode n)
     if (idx.len == 0) {
         return lw_bad_expr(L, n);
     }
-    if (idx.len == 1 && !lw_has_token(L, n, TOK_COMMA)) {
-        e->u.subscript.index = lower_expr(L, idx.data[0]);
-        return e;
-    }
     AstExpr *t = lw_new_expr(L, EXPR_TUPLE, lw_loc_span(idx.data[0], idx.data[idx.len - 1]));
     for (int i = 0; i < idx.len; i++) {
         vec_push(L->arena, &t->u.seq.elts, lower_expr(L, idx.data[i]));
     }
-    e->u.subscript.index = t;
-    return e;
+    bool single = idx.len == 1 && !lw_has_token(L, n, TOK_COMMA);
+    /* a[x] indexes by x, but a[*x] by the tuple (*x,) */
+    e->u.subscript.index = single && t->u.seq.elts.data[0]->kind != EXPR_STARRED
+                               ? t->u.seq.elts.data[0] : t;
+    return hoist_star(L, e, &e->u.subscript.value);
 }
 
 /* One argument: expression | list_splat | dictionary_splat | keyword_argument */
@@ -445,13 +523,13 @@ static AstExpr *lower_call(Lower *L, TSNode n)
     TSNode args = lw_field(L, n, FLD_arguments);
     if (lw_sym(L, args) == SYM_generator_expression) {
         vec_push(L->arena, &e->u.call.args, lower_expr(L, args));
-        return e;
+        return hoist_star(L, e, &e->u.call.func);
     }
     NodeVec k = lw_kids(L, args, true);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], e);
     }
-    return e;
+    return hoist_star(L, e, &e->u.call.func);
 }
 
 /* Used by class definitions: superclasses is an argument_list. */
@@ -480,7 +558,7 @@ static AstExpr *lower_type_inner(Lower *L, TSNode n)
         AstExpr *e = lw_new_expr(L, EXPR_SUBSCRIPT, lw_loc(n));
         e->u.subscript.value = lower_expr(L, k.data[0]);
         NodeVec params = lw_kids(L, k.data[k.len - 1], true);
-        if (params.len == 1) {
+        if (params.len == 1 && lw_sym(L, lw_kids(L, params.data[0], true).data[0]) != SYM_splat_type) {
             e->u.subscript.index = lower_type_inner(L, params.data[0]);
             return e;
         }
@@ -528,8 +606,13 @@ static AstExpr *lower_atom(Lower *L, TSNode n, Sym s)
 {
     switch (s) {
     case SYM_identifier:
-    case SYM_keyword_identifier:
-        return make_name(L, lw_name(L, n), lw_loc(n), CTX_LOAD);
+    case SYM_keyword_identifier: {
+        const char *id = lw_name(L, n);
+        if (id == L->kw_async || id == L->kw_await) {
+            lw_error(L, n, "invalid syntax");
+        }
+        return make_name(L, id, lw_loc(n), CTX_LOAD);
+    }
     case SYM_true:
         return make_const(L, n, CONST_TRUE);
     case SYM_false:
@@ -552,8 +635,12 @@ static AstExpr *lower_atom(Lower *L, TSNode n, Sym s)
 static AstExpr *lower_display(Lower *L, TSNode n, Sym s)
 {
     switch (s) {
-    case SYM_tuple:
     case SYM_tuple_pattern:
+        if (ts_node_named_child_count(n) == 1 && !lw_has_token(L, n, TOK_COMMA)) {
+            return lower_expr(L, lw_kids(L, n, true).data[0]);   /* (x): int */
+        }
+        return lower_seq(L, n, EXPR_TUPLE, true);
+    case SYM_tuple:
         return lower_seq(L, n, EXPR_TUPLE, true);
     case SYM_expression_list:
     case SYM_pattern_list:

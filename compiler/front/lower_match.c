@@ -30,6 +30,17 @@ static AstPattern *singleton(Lower *L, TSNode n, AstConstKind k)
     return p;
 }
 
+/* -number, where the grammar leaves '-' as a token beside the number */
+static AstPattern *negative(Lower *L, TSNode minus, TSNode num)
+{
+    AstExpr *u = lw_new_expr(L, EXPR_UNARYOP, lw_loc_span(minus, num));
+    u->u.unaryop.op = UNARY_NEG;
+    u->u.unaryop.operand = lower_expr(L, num);
+    AstPattern *p = value_pattern(L, num, u);
+    p->loc = u->loc;
+    return p;
+}
+
 /* dotted_name: identifier ('.' identifier)* as a Name/Attribute chain */
 static AstExpr *dotted_expr(Lower *L, TSNode n)
 {
@@ -92,6 +103,17 @@ static AstPattern *seq_pattern(Lower *L, TSNode n, AstPatternKind k)
     return p;
 }
 
+/* tuple_pattern: '(' pattern ')' is a group, '(' [pattern (',' pattern)* [',']] ')'
+ * a sequence */
+static AstPattern *group_or_sequence(Lower *L, TSNode n)
+{
+    NodeVec kids = lw_kids(L, n, true);
+    if (kids.len == 1 && !lw_has_token(L, n, TOK_COMMA)) {
+        return lower_pattern(L, kids.data[0]);
+    }
+    return seq_pattern(L, n, PATTERN_SEQUENCE);
+}
+
 /* splat_pattern: ('*' | '**') (identifier | '_') */
 static const char *splat_name(Lower *L, TSNode n)
 {
@@ -116,7 +138,8 @@ static AstPattern *mapping_pattern(Lower *L, TSNode n)
         } else if (s == SYM_case_pattern) {
             vec_push(L->arena, &p->u.mapping.patterns, lower_pattern(L, c));
         } else if (ts_node_is_named(c)) {
-            AstExpr *key = s == SYM_dotted_name ? dotted_expr(L, c) : lower_expr(L, c);
+            AstExpr *key = s == SYM_dotted_name ? dotted_expr(L, c)
+                         : s == SYM_complex_pattern ? complex_expr(L, c) : lower_expr(L, c);
             if (neg) {
                 AstExpr *u = lw_new_expr(L, EXPR_UNARYOP, lw_loc(c));
                 u->u.unaryop.op = UNARY_NEG;
@@ -137,6 +160,9 @@ static void keyword_pattern(Lower *L, TSNode n, AstPattern *cls)
     vec_push(L->arena, &cls->u.cls.kwd_attrs, lw_name(L, k.data[0]));
     TSNode v = k.data[k.len - 1];
     AstPattern *p = ts_node_is_named(v) ? lower_pattern(L, v) : wildcard(L, v);
+    if (k.len >= 2 && lw_sym(L, k.data[k.len - 2]) == TOK_MINUS) {
+        p = negative(L, k.data[k.len - 2], v);   /* x=-1 */
+    }
     vec_push(L->arena, &cls->u.cls.kwd_patterns, p);
 }
 
@@ -174,12 +200,17 @@ static AstPattern *as_pattern(Lower *L, TSNode n)
 /* union_pattern: pattern ('|' pattern)+ -- flattened into one OR */
 static void collect_or(Lower *L, TSNode n, AstPattern *out)
 {
-    NodeVec k = lw_kids(L, n, true);
+    NodeVec k = lw_kids(L, n, false);
     for (int i = 0; i < k.len; i++) {
-        if (lw_sym(L, k.data[i]) == SYM_union_pattern) {
-            collect_or(L, k.data[i], out);
-        } else {
-            vec_push(L->arena, &out->u.patterns, lower_pattern(L, k.data[i]));
+        TSNode c = k.data[i];
+        Sym s = lw_sym(L, c);
+        if (s == TOK_MINUS && i + 1 < k.len) {
+            vec_push(L->arena, &out->u.patterns, negative(L, c, k.data[i + 1]));
+            i++;
+        } else if (s == SYM_union_pattern) {
+            collect_or(L, c, out);
+        } else if (ts_node_is_named(c)) {
+            vec_push(L->arena, &out->u.patterns, lower_pattern(L, c));
         }
     }
 }
@@ -201,6 +232,9 @@ AstPattern *lower_pattern(Lower *L, TSNode n)
 {
     switch (lw_sym(L, n)) {
     case SYM_case_pattern: {
+        if (lw_has_token(L, n, TOK_MINUS)) {
+            return value_pattern(L, n, complex_expr(L, n));   /* case -1: */
+        }
         NodeVec k = lw_kids(L, n, true);
         return k.len ? lower_pattern(L, k.data[0]) : wildcard(L, n);
     }
@@ -211,8 +245,9 @@ AstPattern *lower_pattern(Lower *L, TSNode n)
         collect_or(L, n, p);
         return p;
     }
-    case SYM_list_pattern:
     case SYM_tuple_pattern:
+        return group_or_sequence(L, n);
+    case SYM_list_pattern:
         return seq_pattern(L, n, PATTERN_SEQUENCE);
     case SYM_dict_pattern:
         return mapping_pattern(L, n);

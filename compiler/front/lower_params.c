@@ -9,6 +9,7 @@
 typedef struct ParamState {
     AstArguments *out;
     bool kwonly;      /* after '*' or '*args' */
+    bool seen_default;
 } ParamState;
 
 static AstArg *new_arg(Lower *L, TSNode name_node, TSNode whole)
@@ -21,6 +22,14 @@ static AstArg *new_arg(Lower *L, TSNode name_node, TSNode whole)
 
 static void add_plain(Lower *L, ParamState *st, AstArg *a)
 {
+    if (!st->kwonly) {
+        if (a->default_) {
+            st->seen_default = true;
+        } else if (st->seen_default) {
+            diag_error(&L->ctx->diags, L->ctx->file, a->loc,
+                       "parameter without a default follows parameter with a default");
+        }
+    }
     vec_push(L->arena, st->kwonly ? &st->out->kwonly : &st->out->args, *a);
 }
 

@@ -270,9 +270,75 @@ static AstStmt *lower_future(Lower *L, TSNode n)
     return s;
 }
 
+/* The leftmost primary of a misread `type(...)...` target, with the
+ * keyword put back as a name: (x) and (x, y) become calls, [x] a subscript. */
+static AstExpr *type_spine(Lower *L, TSNode kw, TSNode n)
+{
+    Loc loc = lw_loc_span(kw, n);
+    AstExpr *type = make_name(L, lw_name(L, kw), lw_loc(kw), CTX_LOAD);
+    AstExpr *e;
+    switch (lw_sym(L, n)) {
+    case SYM_attribute:
+        e = lower_expr(L, n);
+        e->u.attribute.value = type_spine(L, kw, lw_field(L, n, FLD_object));
+        break;
+    case SYM_subscript:
+        e = lower_expr(L, n);
+        e->u.subscript.value = type_spine(L, kw, lw_field(L, n, FLD_value));
+        break;
+    case SYM_call:
+        e = lower_expr(L, n);
+        e->u.call.func = type_spine(L, kw, lw_field(L, n, FLD_function));
+        break;
+    case SYM_parenthesized_expression:
+    case SYM_tuple: {
+        e = lw_new_expr(L, EXPR_CALL, loc);
+        e->u.call.func = type;
+        AstExpr *inner = lower_expr(L, n);
+        if (inner->kind == EXPR_TUPLE && inner->u.seq.parenthesized) {
+            e->u.call.args = inner->u.seq.elts;
+        } else {
+            vec_push(L->arena, &e->u.call.args, inner);
+        }
+        return e;
+    }
+    case SYM_list: {
+        e = lw_new_expr(L, EXPR_SUBSCRIPT, loc);
+        e->u.subscript.value = type;
+        AstExpr *list = lower_expr(L, n);
+        list->kind = EXPR_TUPLE;
+        e->u.subscript.index = list->u.seq.elts.len == 1 ? list->u.seq.elts.data[0] : list;
+        return e;
+    }
+    default:
+        lw_error(L, n, "invalid syntax");
+        return type;
+    }
+    e->loc = loc;
+    return e;
+}
+
+/* tree-sitter reads `type(x).a = b` as a type alias, but Python's soft
+ * keyword needs a name after it: this is an assignment to type(x).a. */
+static AstStmt *misread_type_alias(Lower *L, TSNode n, TSNode left)
+{
+    AstStmt *s = lw_new_stmt(L, STMT_ASSIGN, lw_loc(n));
+    AstExpr *target = type_spine(L, ts_node_child(n, 0), left);
+    set_ctx(target, CTX_STORE);
+    vec_push(L->arena, &s->u.assign.targets, target);
+    s->u.assign.value = lower_type(L, lw_field(L, n, FLD_right));
+    return s;
+}
+
 /* type_alias_statement: 'type' left '=' right  (left: name [type_parameter]) */
 static AstStmt *lower_type_alias(Lower *L, TSNode n)
 {
+    TSNode left = lw_field(L, n, FLD_left);
+    TSNode inner = ts_node_named_child(left, 0);
+    Sym ls = lw_sym(L, inner);
+    if (ls != SYM_identifier && ls != SYM_generic_type) {
+        return misread_type_alias(L, n, inner);
+    }
     AstStmt *s = lw_new_stmt(L, STMT_TYPEALIAS, lw_loc(n));
     AstExpr *name = lower_type(L, lw_field(L, n, FLD_left));
     if (name && name->kind == EXPR_SUBSCRIPT) {
@@ -414,6 +480,11 @@ static AstWithItem lower_with_item(Lower *L, TSNode item)
 {
     AstWithItem w = { 0 };
     TSNode v = lw_field(L, item, FLD_value);
+    NodeVec inner = lw_kids(L, v, true);
+    if (lw_sym(L, v) == SYM_parenthesized_expression && inner.len == 1 &&
+        lw_sym(L, inner.data[0]) == SYM_as_pattern) {
+        v = inner.data[0];   /* with (cm() as x): */
+    }
     if (lw_sym(L, v) != SYM_as_pattern) {
         w.context = lower_expr(L, v);
         return w;

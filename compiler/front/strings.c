@@ -447,7 +447,10 @@ static void lower_one_string(Lower *L, TSNode n, StrAcc *acc)
     }
     acc->kind = kind;
     acc->any_fstring |= f.fmt;
-    lower_pieces(L, n, f, ts_node_end_byte(start), ts_node_start_byte(end), acc);
+    /* The content ends one quote before the end: for r'\\' tree-sitter puts
+     * the backslashes into string_end. */
+    uint32_t to = ts_node_end_byte(end) - (uint32_t)qlen;
+    lower_pieces(L, n, f, ts_node_end_byte(start), to, acc);
 }
 
 static AstExpr *finish_string(Lower *L, TSNode n, StrAcc *acc)

@@ -139,7 +139,7 @@ static void declare_globals(Builder *b)
     Scope *sc = b->sm->scope;
     for (int i = 0; i < sc->syms.len; i++) {
         Symbol *sym = sc->syms.data[i];
-        if (sym->kind == SYM_GLOBAL && sym->type) {
+        if (sym->kind == SYM_GLOBAL && sym->type && sym->is_final) {
             sym->slot = ir_add_global(b->ctx, b->m, sym->name, rtype_of(sym->type), true);
         }
     }

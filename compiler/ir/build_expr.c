@@ -139,6 +139,12 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     case SYM_LOCAL: case SYM_PARAM:
         return sym->slot;
     case SYM_GLOBAL: {
+        if (!sym->is_final) {
+            /* the module dict is the truth: Python code may rebind it */
+            IrOp *op = emit_op(b, IR_LOAD_MODATTR, e->loc.line, new_temp(b, RT_OBJ), 0);
+            op->u.attr = sym->name;
+            return coerce(b, op->dst, &ty_object, sym->type, e->loc.line);
+        }
         IrOp *op = emit_op(b, IR_LOAD_GLOBAL, e->loc.line, new_temp(b, rtype_of(sym->type)), 0);
         op->u.global = sym->slot;
         return op->dst;

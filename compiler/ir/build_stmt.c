@@ -27,9 +27,11 @@ void lower_store(Builder *b, AstExpr *target, IrReg value, int line)
 {
     Symbol *sym = target->u.name.sym;
     if (sym->kind == SYM_GLOBAL) {
-        IrOp *op = emit_op(b, IR_STORE_GLOBAL, line, -1, 1);
-        op->args[0] = value;
-        op->u.global = sym->slot;
+        if (sym->is_final) {
+            IrOp *op = emit_op(b, IR_STORE_GLOBAL, line, -1, 1);
+            op->args[0] = value;
+            op->u.global = sym->slot;
+        }
         set_attr(b, sym->name, value, line);
         return;
     }

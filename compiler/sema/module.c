@@ -66,9 +66,7 @@ static void declare_global(Sema *s, AstExpr *target)
         sema_unsupported(s, target->loc, "rebinding an imported or defined name");
         return;
     }
-    if (++sym->assignments == 2) {
-        sema_unsupported(s, target->loc, "reassigned module-level variable");
-    }
+    sym->assignments++;
 }
 
 static void declare_func(Sema *s, AstStmt *st)
@@ -112,7 +110,12 @@ static void bind_local(Sema *s, AstExpr *target)
     }
     const char *id = target->u.name.id;
     if (scope_declared_global(s->scope, id)) {
-        sema_unsupported(s, target->loc, "assignment to a global variable from a function");
+        Symbol *g = scope_lookup_local(s->sm->scope, id);
+        if (!g) {
+            g = scope_add(s->ctx, s->sm->scope, id, SYM_GLOBAL, target->loc);
+        } else if (g->kind != SYM_GLOBAL) {
+            sema_unsupported(s, target->loc, "rebinding an imported or defined name");
+        }
         return;
     }
     if (!scope_lookup_local(s->scope, id)) {

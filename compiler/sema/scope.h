@@ -28,6 +28,7 @@ typedef struct Symbol {
     const struct Shim *shim; /* SYM_SHIM, SYM_TYPE from a module */
     const char *module;      /* SYM_MODULE: dotted module name */
     int assignments;         /* SYM_GLOBAL: number of module-level bindings */
+    bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
     int slot;                /* scratch for the IR builder: register or global index */
 } Symbol;
 

@@ -80,6 +80,10 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         sema_unsupported(s, value->loc, "str values");
         return;
     }
+    if (sym->is_final && s->report && (s->func || sym->assignments > 1)) {
+        sema_error(s, target->loc, "cannot assign to final name \"%s\"", sym->name);
+        return;
+    }
     if (!sym->type) {
         sym->type = vt;
         target->type = vt;
@@ -111,6 +115,9 @@ static void check_annassign(Sema *s, AstStmt *st)
     bool is_final = false;
     const Type *t = sema_annotation(s, st->u.annassign.annotation, s->func ? NULL : &is_final);
     Symbol *sym = scope_lookup(s->scope, target->u.name.id);
+    if (sym && is_final) {
+        sym->is_final = true;
+    }
     if (sym && !sym->type && t) {
         if (t->kind == TY_NONE) {
             sema_unsupported(s, st->u.annassign.annotation->loc, "None-typed variable");

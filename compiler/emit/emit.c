@@ -1,0 +1,347 @@
+/* emit.c - the emitter's entry, shared text helpers and function bodies.
+ * Precondition: every function went through pass_error_branches and
+ * pass_refcount, so translation is op by op and decides no semantics. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "emit_internal.h"
+
+void emit_line(Emitter *E, int indent, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *text = buf;
+    if ((size_t)n >= sizeof buf) {
+        text = arena_alloc(&E->ctx->arena, (size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    for (int i = 0; i < indent; i++) {
+        sb_puts(E->out, "    ");
+    }
+    sb_putn(E->out, text, (size_t)n);
+    sb_puts(E->out, "\n");
+}
+
+const char *emit_comment_text(Emitter *E, const char *s)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (; *s; s++) {
+        sb_putn(&sb, s, 1);
+        if ((s[0] == '*' && s[1] == '/') || (s[0] == '?' && s[1] == '?')) {
+            sb_puts(&sb, " ");
+        }
+    }
+    const char *text = arena_strdup(&E->ctx->arena, sb.data ? sb.data : "");
+    sb_free(&sb);
+    return text;
+}
+
+void emit_decl(StrBuf *sb, RType rt, const char *name)
+{
+    const char *c = rtype_c_names[rt];
+    size_t n = strlen(c);
+    sb_printf(sb, n > 0 && c[n - 1] == '*' ? "%s%s" : "%s %s", c, name);
+}
+
+/* Printable ASCII except the characters a C literal must escape ('?' for trigraphs). */
+static bool plain_char(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?';
+}
+
+void emit_c_string(StrBuf *sb, const char *s, size_t len)
+{
+    sb_puts(sb, "\"");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (plain_char(c)) {
+            sb_putn(sb, (const char *)&c, 1);
+        } else {
+            sb_printf(sb, "\\%03o", c);   /* always 3 digits: a following digit stays separate */
+        }
+        if (i + 1 < len && i % 64 == 63) {
+            sb_puts(sb, "\"\n        \"");   /* long literals: adjacent pieces */
+        }
+    }
+    sb_puts(sb, "\"");
+}
+
+void emit_box_expr(StrBuf *sb, RType rt, const char *val)
+{
+    switch (rt) {
+    case RT_INT: sb_printf(sb, "Pyc2cInt_Box(%s)", val); break;
+    case RT_FLOAT: sb_printf(sb, "PyFloat_FromDouble(%s)", val); break;
+    case RT_BOOL: sb_printf(sb, "PyBool_FromLong(%s)", val); break;
+    case RT_NONE: sb_puts(sb, "(Py_INCREF(Py_None), Py_None)"); break;
+    case RT_I64: sb_printf(sb, "Pyc2cI64_Box(%s)", val); break;
+    case RT_I32: sb_printf(sb, "Pyc2cI32_Box(%s)", val); break;
+    case RT_OBJ: sb_printf(sb, "(Py_INCREF(%s), %s)", val, val); break;
+    default: ICE("cannot box a value of rtype %s", rtype_name(rt));
+    }
+}
+
+void emit_error_test(StrBuf *sb, RType rt, const char *val)
+{
+    if (rt == RT_VOID) {
+        ICE("a void value has no error test");
+    }
+    sb_printf(sb, "%s == %s", val, rtype_error_values[rt]);
+    if (rtype_error_needs_occurred[rt]) {
+        sb_puts(sb, " && PyErr_Occurred()");
+    }
+}
+
+const char *emit_incref_fn(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_INCREF";
+    case RT_OBJ: return "Py_XINCREF";
+    default: return NULL;
+    }
+}
+
+const char *emit_decref_fn(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_DECREF";
+    case RT_OBJ: return "Py_XDECREF";
+    default: return NULL;
+    }
+}
+
+const char *emit_c_name(Emitter *E, const IrFunc *f)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (const unsigned char *p = (const unsigned char *)f->c_name; *p; p++) {
+        if (*p < 0x80 && (isalnum(*p) || *p == '_')) {
+            sb_putn(&sb, (const char *)p, 1);
+        } else {
+            sb_printf(&sb, "_x%02x", *p);
+        }
+    }
+    const char *name = arena_strdup(&E->ctx->arena, sb.data ? sb.data : "");
+    sb_free(&sb);
+    return name;
+}
+
+int emit_method_slot(const IrModule *m, const IrFunc *f)
+{
+    int slot = 0;
+    for (int i = 0; i < m->funcs.len; i++) {
+        if (m->funcs.data[i] == f) {
+            return slot;
+        }
+        slot += !m->funcs.data[i]->is_module_init;
+    }
+    ICE("function %s is not in its module", f->name);
+}
+
+const char *emit_traceback_name(const IrFunc *f)
+{
+    return f->is_module_init ? "<module>" : f->name;
+}
+
+void emit_native_signature(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    if (f->is_module_init) {
+        sb_puts(sb, "static char pyc2c_module_body(void)");
+        return;
+    }
+    sb_puts(sb, "static ");
+    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "pyc2c_native_%s(", emit_c_name(E, f)));
+    for (int i = 0; i < f->params.len; i++) {
+        if (i > 0) {
+            sb_puts(sb, ", ");
+        }
+        emit_decl(sb, f->params.data[i].rt, arena_printf(&E->ctx->arena, "r%d", i));
+    }
+    sb_puts(sb, f->params.len == 0 ? "void)" : ")");
+}
+
+/* Registers that no op reads: "(void)rN;" keeps -Wunused-but-set-variable quiet. */
+static bool *regs_read(Emitter *E, const IrFunc *f)
+{
+    bool *read = arena_alloc(&E->ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_RETURN && (f->ret == RT_NONE || f->is_module_init)) {
+                continue;   /* emitted as "return 0;" */
+            }
+            for (int a = 0; a < op->nargs; a++) {
+                read[op->args[a]] = true;
+            }
+        }
+    }
+    return read;
+}
+
+static void emit_locals(Emitter *E, const IrFunc *f)
+{
+    bool *read = regs_read(E, f);
+    for (int r = f->params.len; r < f->regs.len; r++) {
+        const IrRegInfo *ri = &f->regs.data[r];
+        sb_puts(E->out, "    ");
+        emit_decl(E->out, ri->rt, arena_printf(&E->ctx->arena, "r%d", r));
+        sb_printf(E->out, " = %s;", rtype_zero_values[ri->rt]);
+        if (ri->name) {
+            sb_printf(E->out, "  /* %s */", emit_comment_text(E, ri->name));
+        }
+        sb_puts(E->out, "\n");
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        if (!read[r]) {
+            emit_line(E, 1, "(void)r%d;", r);
+        }
+    }
+}
+
+static void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
+{
+    sb_printf(E->out, "L%d:\n", b->id);
+    if (b->ops.len == 0) {
+        emit_line(E, 1, ";");
+    }
+    for (int i = 0; i < b->ops.len; i++) {
+        emit_op(E, b->ops.data[i], next);
+    }
+}
+
+/* ---- block layout: each op's continuation right after it, error paths last ---- */
+
+typedef struct Layout {
+    const IrFunc *f;
+    const IrBlock **order;
+    int n;
+    bool *placed;
+    int *preds;
+} Layout;
+
+static const IrOp *terminator(const IrBlock *b)
+{
+    return b->ops.len > 0 ? b->ops.data[b->ops.len - 1] : NULL;
+}
+
+static bool is_cold(const IrBlock *b)
+{
+    const IrOp *t = terminator(b);
+    return b->is_error_handler || (t && t->kind == IR_RETURN_ERROR);
+}
+
+/* The successor that would best follow b without a goto. */
+static const IrBlock *fallthrough(const IrBlock *b)
+{
+    const IrOp *t = terminator(b);
+    if (!t) {
+        return NULL;
+    }
+    switch (t->kind) {
+    case IR_GOTO: case IR_BRANCH: return t->target;
+    case IR_ERRBRANCH: return t->target2;
+    default: return NULL;
+    }
+}
+
+static void count_preds(Layout *L)
+{
+    for (int i = 0; i < L->f->blocks.len; i++) {
+        const IrOp *t = terminator(L->f->blocks.data[i]);
+        if (t && t->target) {
+            L->preds[t->target->id]++;
+        }
+        if (t && t->target2) {
+            L->preds[t->target2->id]++;
+        }
+    }
+}
+
+/* Places b, then its fallthrough chain while each next block has b as only predecessor. */
+static void place_chain(Layout *L, const IrBlock *b)
+{
+    L->placed[b->id] = true;
+    L->order[L->n++] = b;
+    const IrBlock *next = fallthrough(b);
+    while (next && !L->placed[next->id] && L->preds[next->id] == 1 && is_cold(next) == is_cold(b)) {
+        L->placed[next->id] = true;
+        L->order[L->n++] = next;
+        next = fallthrough(next);
+    }
+}
+
+static const IrBlock **layout_blocks(Emitter *E, const IrFunc *f)
+{
+    int n = f->blocks.len;
+    Layout L = {f, arena_alloc(&E->ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)), 0,
+                arena_alloc(&E->ctx->arena, (size_t)n + 1),
+                arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)(n + 1))};
+    for (int i = 0; i < n; i++) {
+        if (f->blocks.data[i]->id != i) {
+            ICE("block L%d of %s is not at its index %d", f->blocks.data[i]->id, f->name, i);
+        }
+    }
+    count_preds(&L);
+    for (int cold = 0; cold < 2; cold++) {
+        for (int i = 0; i < n; i++) {
+            const IrBlock *b = f->blocks.data[i];
+            if (!L.placed[i] && is_cold(b) == (bool)cold) {
+                place_chain(&L, b);
+            }
+        }
+    }
+    return L.order;
+}
+
+void emit_func_body(Emitter *E, const IrFunc *f)
+{
+    E->f = f;
+    const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
+    sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
+    emit_native_signature(E, f);
+    sb_puts(E->out, "\n{\n");
+    emit_locals(E, f);
+    const IrBlock **order = layout_blocks(E, f);
+    for (int i = 0; i < f->blocks.len; i++) {
+        emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
+    }
+    sb_puts(E->out, "}\n");
+    E->f = NULL;
+}
+
+static void collect_kwprints(Emitter *E)
+{
+    for (int fi = 0; fi < E->m->funcs.len; fi++) {
+        const IrFunc *f = E->m->funcs.data[fi];
+        for (int b = 0; b < f->blocks.len; b++) {
+            const IrBlock *blk = f->blocks.data[b];
+            for (int i = 0; i < blk->ops.len; i++) {
+                const IrOp *op = blk->ops.data[i];
+                if (op->kind == IR_PRINT && op->u.print.nkw > 0) {
+                    vec_push(&E->ctx->arena, &E->kwprints, op);
+                }
+            }
+        }
+    }
+}
+
+bool emit_module(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out)
+{
+    Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out};
+    collect_kwprints(&E);
+    emit_module_prologue(&E);
+    for (int i = 0; i < m->funcs.len; i++) {
+        emit_func_body(&E, m->funcs.data[i]);
+    }
+    emit_pyentries(&E);
+    emit_module_epilogue(&E);
+    return true;
+}

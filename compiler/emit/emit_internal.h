@@ -1,0 +1,64 @@
+/* emit_internal.h - shared state and helpers of the C emitter.
+ *
+ * Names in the generated C (all greppable):
+ *   pyc2c_native_<c_name>    native entry of a function (unboxed in, unboxed out)
+ *   pyc2c_pyentry_<c_name>   its Python entry (METH_FASTCALL | METH_KEYWORDS)
+ *   pyc2c_module_body        the module body (0 on success, 2 on error)
+ *   pyc2c_global_<i>         IrModule.globals[i], in its native representation
+ *   pyc2c_pool_int_<i>, pyc2c_pool_str_<i>   IrModule.pool[i], created at module exec
+ *   pyc2c_kwnames_<i>        the kwnames tuple of the i-th print() call with keywords
+ *   pyc2c_methods[k]         PyMethodDef of the k-th non-init function (emit_method_slot)
+ *   r<n>                     register n of the function being emitted */
+#ifndef PYC2C_EMIT_INTERNAL_H
+#define PYC2C_EMIT_INTERNAL_H
+
+#include "emit.h"
+
+typedef struct Emitter {
+    Ctx *ctx;
+    const IrModule *m;
+    const char *modname;
+    StrBuf *out;
+    const IrFunc *f;                /* the function being emitted */
+    VEC(const IrOp *) kwprints;     /* PRINT ops with keywords; index = pyc2c_kwnames_<i> */
+} Emitter;
+
+/* ---- emit.c: text helpers and function bodies ---- */
+/* One line of generated code: indent levels of 4 spaces, the text, a newline. */
+void emit_line(Emitter *E, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s made safe inside a C comment: no comment end, no trigraph. */
+const char *emit_comment_text(Emitter *E, const char *s);
+/* "C type name" with the space placed as a human would write it. */
+void emit_decl(StrBuf *sb, RType rt, const char *name);
+/* A C string literal holding exactly bytes s[0..len), '?' and non-ASCII escaped. */
+void emit_c_string(StrBuf *sb, const char *s, size_t len);
+/* A C expression making a new reference that boxes val (of rtype rt). */
+void emit_box_expr(StrBuf *sb, RType rt, const char *val);
+/* A C condition true when val (of rtype rt) holds its error value. */
+void emit_error_test(StrBuf *sb, RType rt, const char *val);
+/* The native entry's signature, without ';' or body. */
+void emit_native_signature(Emitter *E, const IrFunc *f);
+/* f->c_name as a C identifier fragment: bytes other than [A-Za-z0-9_] become _xHH.
+ * Stays unique because c_name ends in the function's unique "_<index>". */
+const char *emit_c_name(Emitter *E, const IrFunc *f);
+/* Index of f in pyc2c_methods (non-init functions, in IrModule.funcs order). */
+int emit_method_slot(const IrModule *m, const IrFunc *f);
+/* The function name shown in tracebacks. */
+const char *emit_traceback_name(const IrFunc *f);
+/* The incref / decref call for a refcounted rtype, NULL for others. */
+const char *emit_incref_fn(RType rt);
+const char *emit_decref_fn(RType rt);
+void emit_func_body(Emitter *E, const IrFunc *f);
+
+/* ---- emit_op.c: one function per op kind ---- */
+/* next: the block emitted right after the op's block (NULL at the end). */
+void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
+/* A C double literal that round-trips v exactly. */
+void emit_double(StrBuf *sb, double v);
+
+/* ---- emit_module.c: statics, Python entries, module init ---- */
+void emit_module_prologue(Emitter *E);
+void emit_pyentries(Emitter *E);
+void emit_module_epilogue(Emitter *E);
+
+#endif

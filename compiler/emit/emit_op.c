@@ -1,0 +1,370 @@
+/* emit_op.c - one emitting function per IR op kind, and the dispatch switch.
+ * Ops are statements indented one level; registers are r<n>. */
+#include <math.h>
+#include <string.h>
+
+#include "emit_internal.h"
+
+static const char *reg(Emitter *E, IrReg r)
+{
+    if (r < 0) {
+        ICE("op without a needed register in %s", E->f->name);
+    }
+    return arena_printf(&E->ctx->arena, "r%d", r);
+}
+
+static RType reg_rt(Emitter *E, IrReg r)
+{
+    return E->f->regs.data[r].rt;
+}
+
+/* ---- constants ---- */
+
+void emit_double(StrBuf *sb, double v)
+{
+    if (isnan(v)) {
+        sb_puts(sb, "Py_NAN");
+        return;
+    }
+    if (isinf(v)) {
+        sb_puts(sb, v > 0 ? "Py_HUGE_VAL" : "(-Py_HUGE_VAL)");
+        return;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.17g", v);
+    sb_puts(sb, buf);
+    if (!strpbrk(buf, ".e")) {
+        sb_puts(sb, ".0");
+    }
+}
+
+static void emit_const_int(Emitter *E, const IrOp *op, const IrConst *k)
+{
+    const char *d = reg(E, op->dst);
+    switch (reg_rt(E, op->dst)) {
+    case RT_INT:
+        if (k->pool_index >= 0) {
+            emit_line(E, 1, "%s = pyc2c_pool_int_%d;", d, k->pool_index);
+            emit_line(E, 1, "Pyc2cInt_INCREF(%s);", d);
+        } else {
+            emit_line(E, 1, "%s = Pyc2cInt_FromShort(INT64_C(%s));", d, k->text);
+        }
+        break;
+    case RT_I64: emit_line(E, 1, "%s = INT64_C(%s);", d, k->text); break;
+    case RT_I32: emit_line(E, 1, "%s = (int32_t)INT64_C(%s);", d, k->text); break;
+    default: ICE("int constant %s into a %s register", k->text, rtype_name(reg_rt(E, op->dst)));
+    }
+}
+
+static void emit_const(Emitter *E, const IrOp *op)
+{
+    const IrConst *k = op->u.konst;
+    const char *d = reg(E, op->dst);
+    StrBuf *sb = E->out;
+    switch (k->kind) {
+    case IRC_INT: emit_const_int(E, op, k); break;
+    case IRC_FLOAT:
+        sb_printf(sb, "    %s = ", d);
+        emit_double(sb, k->fval);
+        sb_puts(sb, ";\n");
+        break;
+    case IRC_BOOL: emit_line(E, 1, "%s = %d;", d, k->bval ? 1 : 0); break;
+    case IRC_NONE: emit_line(E, 1, "%s = 0;", d); break;
+    case IRC_STR:
+        emit_line(E, 1, "%s = pyc2c_pool_str_%d;", d, k->pool_index);
+        emit_line(E, 1, "Py_INCREF(%s);", d);
+        break;
+    }
+}
+
+static void emit_move(Emitter *E, const IrOp *op)
+{
+    emit_line(E, 1, "%s = %s;", reg(E, op->dst), reg(E, op->args[0]));
+}
+
+/* ---- primitives and calls ---- */
+
+/* Substitutes $0 $1 $2 (operands) and $r (the result) in a prim's template. */
+static char *expand_template(Emitter *E, const IrOp *op)
+{
+    const char *t = op->u.prim->c_template;
+    StrBuf sb;
+    sb_init(&sb);
+    for (; *t; t++) {
+        if (t[0] == '$' && t[1] == 'r') {
+            sb_puts(&sb, reg(E, op->dst));
+            t++;
+        } else if (t[0] == '$' && t[1] >= '0' && t[1] < '0' + op->nargs) {
+            sb_puts(&sb, reg(E, op->args[t[1] - '0']));
+            t++;
+        } else {
+            sb_putn(&sb, t, 1);
+        }
+    }
+    char *text = arena_strdup(&E->ctx->arena, sb.data ? sb.data : "");
+    sb_free(&sb);
+    return text;
+}
+
+static void emit_prim(Emitter *E, const IrOp *op)
+{
+    const Prim *p = op->u.prim;
+    char *text = expand_template(E, op);
+    if (strstr(p->c_template, "$r")) {
+        size_t n = strlen(text);
+        bool closed = n > 0 && (text[n - 1] == ';' || text[n - 1] == '}');
+        emit_line(E, 1, "%s%s", text, closed ? "" : ";");
+    } else if (op->dst >= 0) {
+        emit_line(E, 1, "%s = %s;", reg(E, op->dst), text);
+    } else if (p->result == RT_VOID) {
+        emit_line(E, 1, "%s;", text);
+    } else {
+        emit_line(E, 1, "(void)(%s);", text);
+    }
+}
+
+static void emit_call(Emitter *E, const IrOp *op)
+{
+    StrBuf *sb = E->out;
+    sb_puts(sb, "    ");
+    if (op->dst >= 0) {
+        sb_printf(sb, "%s = ", reg(E, op->dst));
+    }
+    sb_printf(sb, "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
+    for (int i = 0; i < op->nargs; i++) {
+        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, ");\n");
+}
+
+/* ---- globals and module attributes ---- */
+
+static void emit_load_global(Emitter *E, const IrOp *op)
+{
+    emit_line(E, 1, "%s = pyc2c_global_%d;", reg(E, op->dst), op->u.global);
+}
+
+/* A module attribute by name, as Python reads a global: module dict, then builtins. */
+static void emit_load_modattr(Emitter *E, const IrOp *op)
+{
+    StrBuf lit;
+    sb_init(&lit);
+    emit_c_string(&lit, op->u.attr, strlen(op->u.attr));
+    emit_line(E, 1, "%s = pyc2c_load_name(%s);", reg(E, op->dst), lit.data);
+    sb_free(&lit);
+}
+
+/* The global keeps its own reference; the old value is released after the store. */
+static void emit_store_global(Emitter *E, const IrOp *op)
+{
+    RType rt = E->m->globals.data[op->u.global].rt;
+    const char *a = reg(E, op->args[0]);
+    int g = op->u.global;
+    if (!emit_incref_fn(rt)) {
+        emit_line(E, 1, "pyc2c_global_%d = %s;", g, a);
+        return;
+    }
+    emit_line(E, 1, "{");
+    sb_puts(E->out, "        ");
+    emit_decl(E->out, rt, "old");
+    sb_printf(E->out, " = pyc2c_global_%d;\n", g);
+    emit_line(E, 2, "%s(%s);", emit_incref_fn(rt), a);
+    emit_line(E, 2, "pyc2c_global_%d = %s;", g, a);
+    emit_line(E, 2, "%s(old);", emit_decref_fn(rt));
+    emit_line(E, 1, "}");
+}
+
+/* { PyObject *v = <new reference>; dst = set module.<attr> = v; release v } */
+static void emit_set_attr_block(Emitter *E, const IrOp *op, const char *value_expr, const char *attr)
+{
+    StrBuf name;
+    sb_init(&name);
+    emit_c_string(&name, attr, strlen(attr));
+    emit_line(E, 1, "{");
+    emit_line(E, 2, "PyObject *v = %s;", value_expr);
+    emit_line(E, 2, "%s = v != NULL && PyObject_SetAttrString(pyc2c_module, %s, v) == 0 ? 0 : 2;",
+              reg(E, op->dst), name.data);
+    emit_line(E, 2, "Py_XDECREF(v);");
+    emit_line(E, 1, "}");
+    sb_free(&name);
+}
+
+static void emit_set_modattr(Emitter *E, const IrOp *op)
+{
+    StrBuf box;
+    sb_init(&box);
+    emit_box_expr(&box, reg_rt(E, op->args[0]), reg(E, op->args[0]));
+    emit_set_attr_block(E, op, arena_strdup(&E->ctx->arena, box.data), op->u.attr);
+    sb_free(&box);
+}
+
+static void emit_define_func(Emitter *E, const IrOp *op)
+{
+    const IrFunc *callee = op->u.callee;
+    const char *fn = arena_printf(&E->ctx->arena,
+                                  "PyCFunction_NewEx(&pyc2c_methods[%d], NULL, pyc2c_modname_obj)",
+                                  emit_method_slot(E->m, callee));
+    emit_set_attr_block(E, op, fn, callee->name);
+}
+
+/* import a.b binds the top package a: the import-level call returns it. */
+static const char *import_expr(Emitter *E, const IrOp *op)
+{
+    const char *name = op->u.import.name, *as = op->u.import.asname, *attr = op->u.import.attr;
+    StrBuf lit;
+    sb_init(&lit);
+    emit_c_string(&lit, name, strlen(name));
+    const char *dot = strchr(name, '.');
+    const char *expr;
+    if (attr) {
+        StrBuf a;
+        sb_init(&a);
+        emit_c_string(&a, attr, strlen(attr));
+        expr = arena_printf(&E->ctx->arena, "pyc2c_import_from(%s, %s)", lit.data, a.data);
+        sb_free(&a);
+    } else if (dot && strlen(as) == (size_t)(dot - name) && strncmp(as, name, strlen(as)) == 0) {
+        expr = arena_printf(&E->ctx->arena,
+                            "PyImport_ImportModuleLevel(%s, pyc2c_module_dict, NULL, NULL, 0)",
+                            lit.data);
+    } else {
+        expr = arena_printf(&E->ctx->arena, "PyImport_ImportModule(%s)", lit.data);
+    }
+    sb_free(&lit);
+    return expr;
+}
+
+static void emit_import(Emitter *E, const IrOp *op)
+{
+    emit_set_attr_block(E, op, import_expr(E, op), op->u.import.asname);
+}
+
+/* ---- print ---- */
+
+static int kwnames_index(Emitter *E, const IrOp *op)
+{
+    for (int i = 0; i < E->kwprints.len; i++) {
+        if (E->kwprints.data[i] == op) {
+            return i;
+        }
+    }
+    ICE("print op with keywords was not collected");
+}
+
+static void emit_print(Emitter *E, const IrOp *op)
+{
+    int nkw = op->u.print.nkw;
+    StrBuf *sb = E->out;
+    emit_line(E, 1, "{");
+    sb_printf(sb, "        PyObject *argv[%d] = {", op->nargs > 0 ? op->nargs : 1);
+    for (int i = 0; i < op->nargs; i++) {
+        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, op->nargs > 0 ? "};\n" : "NULL};\n");
+    const char *kw = "NULL";
+    if (nkw > 0) {
+        kw = arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op));
+    }
+    emit_line(E, 2, "%s = Pyc2c_Print(argv, %d, %s) < 0 ? 2 : 0;", reg(E, op->dst), op->nargs - nkw, kw);
+    emit_line(E, 1, "}");
+}
+
+/* ---- reference counts and tracebacks ---- */
+
+static void emit_refcount(Emitter *E, const IrOp *op)
+{
+    RType rt = reg_rt(E, op->args[0]);
+    const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
+    if (fn) {
+        emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));
+    }
+}
+
+static void emit_traceback(Emitter *E, const IrOp *op)
+{
+    const char *name = emit_traceback_name(E->f);
+    StrBuf lit;
+    sb_init(&lit);
+    emit_c_string(&lit, name, strlen(name));
+    emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+    sb_free(&lit);
+}
+
+/* ---- terminators ---- */
+
+static void emit_goto(Emitter *E, const IrBlock *target, const IrBlock *next)
+{
+    if (target != next) {
+        emit_line(E, 1, "goto L%d;", target->id);
+    }
+}
+
+/* if (cond) goto yes; else goto no; -- without a goto to the next block. */
+static void emit_cond_jump(Emitter *E, const char *cond, const IrBlock *yes, const IrBlock *no,
+                           const IrBlock *next)
+{
+    if (no == next) {
+        emit_line(E, 1, "if (%s) {", cond);
+        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 1, "}");
+    } else if (yes == next) {
+        emit_line(E, 1, "if (!(%s)) {", cond);
+        emit_line(E, 2, "goto L%d;", no->id);
+        emit_line(E, 1, "}");
+    } else {
+        emit_line(E, 1, "if (%s) {", cond);
+        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 1, "}");
+        emit_line(E, 1, "goto L%d;", no->id);
+    }
+}
+
+static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
+{
+    StrBuf cond;
+    sb_init(&cond);
+    sb_puts(&cond, "PYC2C_UNLIKELY(");
+    emit_error_test(&cond, reg_rt(E, op->args[0]), reg(E, op->args[0]));
+    sb_puts(&cond, ")");
+    emit_cond_jump(E, cond.data, op->target, op->target2, next);
+    sb_free(&cond);
+}
+
+static void emit_return(Emitter *E, const IrOp *op)
+{
+    if (E->f->ret == RT_NONE || E->f->is_module_init) {
+        emit_line(E, 1, "return 0;");
+    } else {
+        emit_line(E, 1, "return %s;", reg(E, op->args[0]));
+    }
+}
+
+static void emit_return_error(Emitter *E)
+{
+    RType rt = E->f->is_module_init ? RT_NONE : E->f->ret;
+    emit_line(E, 1, "return %s;", rtype_error_values[rt]);
+}
+
+void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
+{
+    switch (op->kind) {
+    case IR_CONST: emit_const(E, op); break;
+    case IR_MOVE: emit_move(E, op); break;
+    case IR_PRIM: emit_prim(E, op); break;
+    case IR_CALL: emit_call(E, op); break;
+    case IR_LOAD_GLOBAL: emit_load_global(E, op); break;
+    case IR_STORE_GLOBAL: emit_store_global(E, op); break;
+    case IR_LOAD_MODATTR: emit_load_modattr(E, op); break;
+    case IR_SET_MODATTR: emit_set_modattr(E, op); break;
+    case IR_DEFINE_FUNC: emit_define_func(E, op); break;
+    case IR_IMPORT: emit_import(E, op); break;
+    case IR_PRINT: emit_print(E, op); break;
+    case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;
+    case IR_TRACEBACK: emit_traceback(E, op); break;
+    case IR_GOTO: emit_goto(E, op->target, next); break;
+    case IR_BRANCH: emit_cond_jump(E, reg(E, op->args[0]), op->target, op->target2, next); break;
+    case IR_ERRBRANCH: emit_errbranch(E, op, next); break;
+    case IR_RETURN: emit_return(E, op); break;
+    case IR_RETURN_ERROR: emit_return_error(E); break;
+    default: ICE("op %s has no C translation", ir_op_name(op->kind));
+    }
+}
