@@ -251,7 +251,7 @@ typedef struct BitChain {
 /* In-order walk of a tree of |, ^, & operators: the source token order. */
 static void flatten_bitwise(Lower *L, TSNode n, BitChain *c)
 {
-    AstBinOp op;
+    AstBinOp op = BINOP_BITOR;
     if (bitwise_prec_of(L, n) == 0) {
         vec_push(L->arena, &c->operands, n);
         return;

@@ -3,32 +3,32 @@
 #include <string.h>
 #include "build.h"
 
-IrReg new_temp(Builder *b, RType rt)
+IrReg bld_temp(Builder *b, RType rt)
 {
     return ir_new_reg(b->ctx, b->f, rt, NULL);
 }
 
-IrBlock *new_block(Builder *b)
+IrBlock *bld_block(Builder *b)
 {
     return ir_new_block(b->ctx, b->f);
 }
 
-void switch_to(Builder *b, IrBlock *blk)
+void bld_switch(Builder *b, IrBlock *blk)
 {
     b->cur = blk;
 }
 
-IrOp *emit_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
+IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
 {
     IrOp *op = ir_new_op(b->ctx, kind, line, dst, nargs);
     ir_append(b->ctx, b->cur, op);
     return op;
 }
 
-IrReg emit_prim_p(Builder *b, const Prim *p, int line, const IrReg *args)
+IrReg bld_prim_p(Builder *b, const Prim *p, int line, const IrReg *args)
 {
-    IrReg dst = p->result == RT_VOID ? -1 : new_temp(b, p->result);
-    IrOp *op = emit_op(b, IR_PRIM, line, dst, p->nargs);
+    IrReg dst = p->result == RT_VOID ? -1 : bld_temp(b, p->result);
+    IrOp *op = bld_op(b, IR_PRIM, line, dst, p->nargs);
     op->u.prim = p;
     for (int i = 0; i < p->nargs; i++) {
         op->args[i] = args[i];
@@ -36,33 +36,33 @@ IrReg emit_prim_p(Builder *b, const Prim *p, int line, const IrReg *args)
     return dst;
 }
 
-IrReg emit_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
+IrReg bld_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
 {
     IrReg args[2] = {a0, a1};
-    return emit_prim_p(b, prim(id), line, args);
+    return bld_prim_p(b, prim(id), line, args);
 }
 
-void emit_move(Builder *b, IrReg dst, IrReg src, int line)
+void bld_move(Builder *b, IrReg dst, IrReg src, int line)
 {
     if (dst == src) {
         return;
     }
-    IrOp *op = emit_op(b, IR_MOVE, line, dst, 1);
+    IrOp *op = bld_op(b, IR_MOVE, line, dst, 1);
     op->args[0] = src;
 }
 
-void emit_goto(Builder *b, IrBlock *to, int line)
+void bld_goto(Builder *b, IrBlock *to, int line)
 {
     if (ir_block_terminated(b->cur)) {
         return;   /* after return/break: the rest of the block is dead */
     }
-    IrOp *op = emit_op(b, IR_GOTO, line, -1, 0);
+    IrOp *op = bld_op(b, IR_GOTO, line, -1, 0);
     op->target = to;
 }
 
-void emit_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line)
+void bld_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line)
 {
-    IrOp *op = emit_op(b, IR_BRANCH, line, -1, 1);
+    IrOp *op = bld_op(b, IR_BRANCH, line, -1, 1);
     op->args[0] = cond;
     op->target = then;
     op->target2 = els;
@@ -70,13 +70,13 @@ void emit_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line)
 
 static void emit_return_none(Builder *b, int line)
 {
-    IrReg r = new_temp(b, RT_NONE);
-    IrOp *c = emit_op(b, IR_CONST, line, r, 0);
+    IrReg r = bld_temp(b, RT_NONE);
+    IrOp *c = bld_op(b, IR_CONST, line, r, 0);
     c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
     c->u.konst->kind = IRC_NONE;
     c->u.konst->pool_index = -1;
-    IrReg ret = b->f->ret == RT_OBJ ? coerce(b, r, &ty_none, &ty_object, line) : r;
-    IrOp *op = emit_op(b, IR_RETURN, line, -1, 1);
+    IrReg ret = b->f->ret == RT_OBJ ? bld_coerce(b, r, &ty_none, &ty_object, line) : r;
+    IrOp *op = bld_op(b, IR_RETURN, line, -1, 1);
     op->args[0] = ret;
 }
 
@@ -126,8 +126,8 @@ static void build_func_body(Builder *b, SemaFunc *sf)
             sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(sym->type), sym->name);
         }
     }
-    switch_to(b, new_block(b));
-    lower_body(b, &sf->def->u.funcdef.body);
+    bld_switch(b, bld_block(b));
+    build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {
         emit_return_none(b, sf->def->loc.line);
     }
@@ -162,8 +162,8 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     b.f->is_module_init = true;
     b.ret_type = &ty_none;
     b.m->init = b.f;
-    switch_to(&b, new_block(&b));
-    lower_body(&b, &sm->ast->body);
+    bld_switch(&b, bld_block(&b));
+    build_body(&b, &sm->ast->body);
     if (!ir_block_terminated(b.cur)) {
         emit_return_none(&b, 1);
     }

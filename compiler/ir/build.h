@@ -1,4 +1,4 @@
-/* build.h - state of the AST -> IR lowering, shared by build*.c and coerce.c. */
+/* build.h - state of the AST -> IR lowering, shared by build*.c and bld_coerce.c. */
 #ifndef PYC2C_BUILD_H
 #define PYC2C_BUILD_H
 
@@ -24,32 +24,32 @@ typedef struct Builder {
 RType rtype_of(const Type *t);
 
 /* Emission helpers (build.c) */
-IrOp *emit_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);
-IrReg emit_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1);
-IrReg emit_prim_p(Builder *b, const Prim *p, int line, const IrReg *args);
-void emit_move(Builder *b, IrReg dst, IrReg src, int line);
-void emit_goto(Builder *b, IrBlock *to, int line);
-void emit_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line);
-IrReg new_temp(Builder *b, RType rt);
-IrBlock *new_block(Builder *b);
-void switch_to(Builder *b, IrBlock *blk);
+IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);
+IrReg bld_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1);
+IrReg bld_prim_p(Builder *b, const Prim *p, int line, const IrReg *args);
+void bld_move(Builder *b, IrReg dst, IrReg src, int line);
+void bld_goto(Builder *b, IrBlock *to, int line);
+void bld_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line);
+IrReg bld_temp(Builder *b, RType rt);
+IrBlock *bld_block(Builder *b);
+void bld_switch(Builder *b, IrBlock *blk);
 
-/* coerce.c: the one place that converts between representations */
-IrReg coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line);
+/* bld_coerce.c: the one place that converts between representations */
+IrReg bld_coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line);
 
 /* build_expr.c */
-IrReg lower_expr(Builder *b, AstExpr *e);
-IrReg lower_expr_as(Builder *b, AstExpr *e, const Type *want);
-void lower_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els);
-IrReg lower_truth(Builder *b, IrReg r, const Type *t, int line);
-IrReg lower_const(Builder *b, AstExpr *e, const Type *want);
-IrReg lower_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
+IrReg build_expr(Builder *b, AstExpr *e);
+IrReg build_expr_as(Builder *b, AstExpr *e, const Type *want);
+void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els);
+IrReg build_truth(Builder *b, IrReg r, const Type *t, int line);
+IrReg build_const(Builder *b, AstExpr *e, const Type *want);
+IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
 
 /* build_call.c */
-IrReg lower_call(Builder *b, AstExpr *e);
+IrReg build_call(Builder *b, AstExpr *e);
 
 /* build_stmt.c */
-void lower_body(Builder *b, AstStmtVec *body);
-void lower_store(Builder *b, AstExpr *target, IrReg value, int line);
+void build_body(Builder *b, AstStmtVec *body);
+void build_store(Builder *b, AstExpr *target, IrReg value, int line);
 
 #endif

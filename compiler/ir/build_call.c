@@ -46,21 +46,21 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
         slots[i] = -1;
     }
     for (int i = 0; i < e->u.call.args.len; i++) {
-        slots[i] = lower_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
+        slots[i] = build_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
         int p = param_index(sf, kw->name);
-        slots[p] = lower_expr_as(b, kw->value, sf->params.data[p]->type);
+        slots[p] = build_expr_as(b, kw->value, sf->params.data[p]->type);
     }
     for (int i = 0; i < n; i++) {
         if (slots[i] < 0) {
-            IrOp *op = emit_op(b, IR_LOAD_GLOBAL, line, new_temp(b, f->params.data[i].rt), 0);
+            IrOp *op = bld_op(b, IR_LOAD_GLOBAL, line, bld_temp(b, f->params.data[i].rt), 0);
             op->u.global = f->params.data[i].default_global;
             slots[i] = op->dst;
         }
     }
-    IrOp *op = emit_op(b, IR_CALL, line, new_temp(b, f->ret), n);
+    IrOp *op = bld_op(b, IR_CALL, line, bld_temp(b, f->ret), n);
     op->u.callee = f;
     for (int i = 0; i < n; i++) {
         op->args[i] = slots[i];
@@ -70,7 +70,7 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
 
 static IrReg arg(Builder *b, AstExpr *e, int i, const Type *want)
 {
-    return lower_expr_as(b, e->u.call.args.data[i], want);
+    return build_expr_as(b, e->u.call.args.data[i], want);
 }
 
 static const Type *type_of_rtype(RType rt)
@@ -91,7 +91,7 @@ static IrReg lower_shim_fn(Builder *b, AstExpr *e, const Shim *sh)
     for (int i = 0; i < sh->prim.nargs; i++) {
         args[i] = arg(b, e, i, type_of_rtype(sh->prim.args[i]));
     }
-    return emit_prim_p(b, &sh->prim, e->loc.line, args);
+    return bld_prim_p(b, &sh->prim, e->loc.line, args);
 }
 
 static IrReg lower_abs(Builder *b, AstExpr *e)
@@ -101,11 +101,11 @@ static IrReg lower_abs(Builder *b, AstExpr *e)
     IrReg v = arg(b, e, 0, t->kind == TY_I64 || t->kind == TY_I32 ? &ty_int : t);
     IrReg r;
     switch (t->kind) {
-    case TY_FLOAT: return emit_prim(b, PRIM_FLOAT_ABS, line, v, -1);
-    case TY_OBJECT: return emit_prim(b, PRIM_OBJ_ABS, line, v, -1);
+    case TY_FLOAT: return bld_prim(b, PRIM_FLOAT_ABS, line, v, -1);
+    case TY_OBJECT: return bld_prim(b, PRIM_OBJ_ABS, line, v, -1);
     default:
-        r = emit_prim(b, PRIM_INT_ABS, line, v, -1);
-        return coerce(b, r, &ty_int, t, line);
+        r = bld_prim(b, PRIM_INT_ABS, line, v, -1);
+        return bld_coerce(b, r, &ty_int, t, line);
     }
 }
 
@@ -114,18 +114,18 @@ static IrReg lower_minmax(Builder *b, AstExpr *e, bool is_max)
 {
     int line = e->loc.line;
     const Type *t = e->type;
-    IrReg best = new_temp(b, rtype_of(t));
-    emit_move(b, best, arg(b, e, 0, t), line);
+    IrReg best = bld_temp(b, rtype_of(t));
+    bld_move(b, best, arg(b, e, 0, t), line);
     for (int i = 1; i < e->u.call.args.len; i++) {
         IrReg v = arg(b, e, i, t);
-        IrReg c = lower_compare_pair(b, is_max ? CMPOP_GT : CMPOP_LT, v, t, best, t, line);
+        IrReg c = build_compare_pair(b, is_max ? CMPOP_GT : CMPOP_LT, v, t, best, t, line);
         const Type *ct = b->f->regs.data[c].rt == RT_OBJ ? &ty_object : &ty_bool;
-        IrBlock *take = new_block(b), *next = new_block(b);
-        emit_branch(b, lower_truth(b, c, ct, line), take, next, line);
-        switch_to(b, take);
-        emit_move(b, best, v, line);
-        emit_goto(b, next, line);
-        switch_to(b, next);
+        IrBlock *take = bld_block(b), *next = bld_block(b);
+        bld_branch(b, build_truth(b, c, ct, line), take, next, line);
+        bld_switch(b, take);
+        bld_move(b, best, v, line);
+        bld_goto(b, next, line);
+        bld_switch(b, next);
     }
     return best;
 }
@@ -134,11 +134,11 @@ static IrReg lower_int_call(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
     AstExpr *a = e->u.call.args.data[0];
-    IrReg v = lower_expr(b, a);
+    IrReg v = build_expr(b, a);
     switch (a->type->kind) {
-    case TY_FLOAT: return emit_prim(b, PRIM_FLOAT_TO_INT, line, v, -1);
-    case TY_OBJECT: return coerce(b, emit_prim(b, PRIM_OBJ_TO_INT, line, v, -1), &ty_object, &ty_int, line);
-    default: return coerce(b, v, a->type, &ty_int, line);
+    case TY_FLOAT: return bld_prim(b, PRIM_FLOAT_TO_INT, line, v, -1);
+    case TY_OBJECT: return bld_coerce(b, bld_prim(b, PRIM_OBJ_TO_INT, line, v, -1), &ty_object, &ty_int, line);
+    default: return bld_coerce(b, v, a->type, &ty_int, line);
     }
 }
 
@@ -147,29 +147,29 @@ static IrReg lower_float_call(Builder *b, AstExpr *e)
     int line = e->loc.line;
     AstExpr *a = e->u.call.args.data[0];
     if (a->type->kind == TY_OBJECT) {
-        IrReg o = emit_prim(b, PRIM_OBJ_TO_FLOAT, line, lower_expr(b, a), -1);
-        return coerce(b, o, &ty_object, &ty_float, line);
+        IrReg o = bld_prim(b, PRIM_OBJ_TO_FLOAT, line, build_expr(b, a), -1);
+        return bld_coerce(b, o, &ty_object, &ty_float, line);
     }
-    return lower_expr_as(b, a, &ty_float);
+    return build_expr_as(b, a, &ty_float);
 }
 
 static IrReg lower_floor_ceil(Builder *b, AstExpr *e, bool floor)
 {
     AstExpr *a = e->u.call.args.data[0];
     if (a->type->kind == TY_FLOAT) {
-        return emit_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, lower_expr(b, a), -1);
+        return bld_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, build_expr(b, a), -1);
     }
     if (a->type->kind == TY_OBJECT) {
-        IrReg f = coerce(b, lower_expr(b, a), &ty_object, &ty_float, e->loc.line);
-        return emit_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, f, -1);
+        IrReg f = bld_coerce(b, build_expr(b, a), &ty_object, &ty_float, e->loc.line);
+        return bld_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, f, -1);
     }
-    return lower_expr_as(b, a, &ty_int);   /* floor of an int is the int itself */
+    return build_expr_as(b, a, &ty_int);   /* floor of an int is the int itself */
 }
 
 static IrReg lower_print(Builder *b, AstExpr *e)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
-    IrOp *op = ir_new_op(b->ctx, IR_PRINT, e->loc.line, new_temp(b, RT_NONE), npos + nkw);
+    IrOp *op = ir_new_op(b->ctx, IR_PRINT, e->loc.line, bld_temp(b, RT_NONE), npos + nkw);
     for (int i = 0; i < npos; i++) {
         op->args[i] = arg(b, e, i, &ty_object);
     }
@@ -177,7 +177,7 @@ static IrReg lower_print(Builder *b, AstExpr *e)
     op->u.print.nkw = nkw;
     for (int i = 0; i < nkw; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
-        op->args[npos + i] = lower_expr_as(b, kw->value, &ty_object);
+        op->args[npos + i] = build_expr_as(b, kw->value, &ty_object);
         op->u.print.kwnames[i] = kw->name;
     }
     ir_append(b->ctx, b->cur, op);
@@ -195,7 +195,7 @@ static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
     case SHIM_FLOAT: return lower_float_call(b, e);
     case SHIM_BOOL: {
         AstExpr *a = e->u.call.args.data[0];
-        return lower_truth(b, lower_expr(b, a), a->type, e->loc.line);
+        return build_truth(b, build_expr(b, a), a->type, e->loc.line);
     }
     case SHIM_FLOOR: return lower_floor_ceil(b, e, true);
     case SHIM_CEIL: return lower_floor_ceil(b, e, false);
@@ -204,7 +204,7 @@ static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
     }
 }
 
-IrReg lower_call(Builder *b, AstExpr *e)
+IrReg build_call(Builder *b, AstExpr *e)
 {
     SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf) {

@@ -19,8 +19,8 @@ static IrConst *new_const(Builder *b, IrConstKind kind)
 
 static IrReg emit_const(Builder *b, IrConst *k, RType rt, int line)
 {
-    IrReg r = new_temp(b, rt);
-    IrOp *op = emit_op(b, IR_CONST, line, r, 0);
+    IrReg r = bld_temp(b, rt);
+    IrOp *op = bld_op(b, IR_CONST, line, r, 0);
     op->u.konst = k;
     return r;
 }
@@ -67,7 +67,7 @@ static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
         add_to_pool(b, k);
     }
     IrReg r = emit_const(b, k, RT_INT, line);
-    return want ? coerce(b, r, &ty_int, want, line) : r;
+    return want ? bld_coerce(b, r, &ty_int, want, line) : r;
 }
 
 /* -5 as one constant: the text of a negated int literal, or NULL. */
@@ -86,7 +86,7 @@ static const char *negated_int_text(Builder *b, const AstExpr *e)
     return arena_printf(&b->ctx->arena, "-%s", o->u.constant.text);
 }
 
-IrReg lower_const(Builder *b, AstExpr *e, const Type *want)
+IrReg build_const(Builder *b, AstExpr *e, const Type *want)
 {
     int line = e->loc.line;
     IrConst *k;
@@ -120,7 +120,7 @@ IrReg lower_const(Builder *b, AstExpr *e, const Type *want)
         ICE("constant kind %d reached the IR builder", e->u.constant.kind);
     }
     IrReg r = emit_const(b, k, rt, line);
-    return want ? coerce(b, r, e->type, want, line) : r;
+    return want ? bld_coerce(b, r, e->type, want, line) : r;
 }
 
 static IrReg float_const(Builder *b, double v, int line)
@@ -141,11 +141,11 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     case SYM_GLOBAL: {
         if (!sym->is_final) {
             /* the module dict is the truth: Python code may rebind it */
-            IrOp *op = emit_op(b, IR_LOAD_MODATTR, e->loc.line, new_temp(b, RT_OBJ), 0);
+            IrOp *op = bld_op(b, IR_LOAD_MODATTR, e->loc.line, bld_temp(b, RT_OBJ), 0);
             op->u.attr = sym->name;
-            return coerce(b, op->dst, &ty_object, sym->type, e->loc.line);
+            return bld_coerce(b, op->dst, &ty_object, sym->type, e->loc.line);
         }
-        IrOp *op = emit_op(b, IR_LOAD_GLOBAL, e->loc.line, new_temp(b, rtype_of(sym->type)), 0);
+        IrOp *op = bld_op(b, IR_LOAD_GLOBAL, e->loc.line, bld_temp(b, rtype_of(sym->type)), 0);
         op->u.global = sym->slot;
         return op->dst;
     }
@@ -240,21 +240,21 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
     const Type *ot = operand_type(e);
-    IrReg l = lower_expr_as(b, e->u.binop.left, ot);
-    IrReg r = lower_expr_as(b, e->u.binop.right, ot);
+    IrReg l = build_expr_as(b, e->u.binop.left, ot);
+    IrReg r = build_expr_as(b, e->u.binop.right, ot);
     AstBinOp op = e->u.binop.op;
     if (ot->kind == TY_BOOL) {
         PrimId p = op == BINOP_BITAND ? PRIM_BOOL_AND : op == BINOP_BITOR ? PRIM_BOOL_OR : PRIM_BOOL_XOR;
-        return emit_prim(b, p, line, l, r);
+        return bld_prim(b, p, line, l, r);
     }
     if (ot->kind == TY_INT && e->type->kind == TY_OBJECT) {
-        return emit_prim(b, PRIM_INT_POW_OBJ, line, l, r);
+        return bld_prim(b, PRIM_INT_POW_OBJ, line, l, r);
     }
     PrimId p = binop_prim(rtype_of(ot), op);
     if (p == NO_PRIM) {
         ICE("no primitive for %s on %s", ast_binop_token(op), type_name(ot));
     }
-    return emit_prim(b, p, line, l, r);
+    return bld_prim(b, p, line, l, r);
 }
 
 static IrReg lower_unary(Builder *b, AstExpr *e)
@@ -263,35 +263,35 @@ static IrReg lower_unary(Builder *b, AstExpr *e)
     AstExpr *o = e->u.unaryop.operand;
     AstUnaryOp op = e->u.unaryop.op;
     if (op == UNARY_NOT) {
-        return emit_prim(b, PRIM_BOOL_NOT, line, lower_truth(b, lower_expr(b, o), o->type, line), -1);
+        return bld_prim(b, PRIM_BOOL_NOT, line, build_truth(b, build_expr(b, o), o->type, line), -1);
     }
     const char *neg = negated_int_text(b, e);
     if (neg) {
         return int_const(b, neg, e->type, line);
     }
-    IrReg v = lower_expr_as(b, o, e->type);
+    IrReg v = build_expr_as(b, o, e->type);
     if (op == UNARY_POS) {
-        return e->type->kind == TY_OBJECT ? emit_prim(b, PRIM_OBJ_POS, line, v, -1) : v;
+        return e->type->kind == TY_OBJECT ? bld_prim(b, PRIM_OBJ_POS, line, v, -1) : v;
     }
     static const PrimId negs[RT_COUNT] = {[RT_INT] = PRIM_INT_NEG, [RT_FLOAT] = PRIM_FLOAT_NEG,
                                           [RT_I64] = PRIM_I64_NEG, [RT_OBJ] = PRIM_OBJ_NEG};
     static const PrimId invs[RT_COUNT] = {[RT_INT] = PRIM_INT_INVERT, [RT_I64] = PRIM_I64_INVERT,
                                           [RT_OBJ] = PRIM_OBJ_INVERT};
     PrimId p = (op == UNARY_NEG ? negs : invs)[rtype_of(e->type)];
-    return emit_prim(b, p, line, v, -1);
+    return bld_prim(b, p, line, v, -1);
 }
 
 /* ---- truth and conditions ---- */
 
-IrReg lower_truth(Builder *b, IrReg r, const Type *t, int line)
+IrReg build_truth(Builder *b, IrReg r, const Type *t, int line)
 {
     switch (rtype_of(t)) {
     case RT_BOOL: return r;
-    case RT_INT: return emit_prim(b, PRIM_INT_TRUTH, line, r, -1);
-    case RT_FLOAT: return emit_prim(b, PRIM_FLOAT_TRUTH, line, r, -1);
-    case RT_I64: return emit_prim(b, PRIM_I64_TRUTH, line, r, -1);
-    case RT_I32: return emit_prim(b, PRIM_I32_TRUTH, line, r, -1);
-    case RT_OBJ: return emit_prim(b, PRIM_OBJ_TRUTH, line, r, -1);
+    case RT_INT: return bld_prim(b, PRIM_INT_TRUTH, line, r, -1);
+    case RT_FLOAT: return bld_prim(b, PRIM_FLOAT_TRUTH, line, r, -1);
+    case RT_I64: return bld_prim(b, PRIM_I64_TRUTH, line, r, -1);
+    case RT_I32: return bld_prim(b, PRIM_I32_TRUTH, line, r, -1);
+    case RT_OBJ: return bld_prim(b, PRIM_OBJ_TRUTH, line, r, -1);
     case RT_NONE: {
         IrConst *k = new_const(b, IRC_BOOL);
         return emit_const(b, k, RT_BOOL, line);
@@ -300,65 +300,65 @@ IrReg lower_truth(Builder *b, IrReg r, const Type *t, int line)
     }
 }
 
-void lower_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
+void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
 {
     if (e->kind == EXPR_BOOLOP) {
         bool is_and = e->u.boolop.op == BOOL_AND;
         int n = e->u.boolop.values.len;
         for (int i = 0; i < n - 1; i++) {
-            IrBlock *next = new_block(b);
-            lower_branch(b, e->u.boolop.values.data[i], is_and ? next : then, is_and ? els : next);
-            switch_to(b, next);
+            IrBlock *next = bld_block(b);
+            build_branch(b, e->u.boolop.values.data[i], is_and ? next : then, is_and ? els : next);
+            bld_switch(b, next);
         }
-        lower_branch(b, e->u.boolop.values.data[n - 1], then, els);
+        build_branch(b, e->u.boolop.values.data[n - 1], then, els);
         return;
     }
     if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NOT) {
-        lower_branch(b, e->u.unaryop.operand, els, then);
+        build_branch(b, e->u.unaryop.operand, els, then);
         return;
     }
-    IrReg c = lower_truth(b, lower_expr(b, e), e->type, e->loc.line);
-    emit_branch(b, c, then, els, e->loc.line);
+    IrReg c = build_truth(b, build_expr(b, e), e->type, e->loc.line);
+    bld_branch(b, c, then, els, e->loc.line);
 }
 
 /* a and b / a or b: the value of the operand that decided. */
 static IrReg lower_boolop(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
-    IrReg result = new_temp(b, rtype_of(e->type));
-    IrBlock *done = new_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    IrBlock *done = bld_block(b);
     bool is_and = e->u.boolop.op == BOOL_AND;
     int n = e->u.boolop.values.len;
     for (int i = 0; i < n; i++) {
         AstExpr *v = e->u.boolop.values.data[i];
-        IrReg r = lower_expr(b, v);
-        emit_move(b, result, coerce(b, r, v->type, e->type, line), line);
+        IrReg r = build_expr(b, v);
+        bld_move(b, result, bld_coerce(b, r, v->type, e->type, line), line);
         if (i == n - 1) {
             break;
         }
-        IrBlock *next = new_block(b);
-        IrReg c = lower_truth(b, r, v->type, line);
-        emit_branch(b, c, is_and ? next : done, is_and ? done : next, line);
-        switch_to(b, next);
+        IrBlock *next = bld_block(b);
+        IrReg c = build_truth(b, r, v->type, line);
+        bld_branch(b, c, is_and ? next : done, is_and ? done : next, line);
+        bld_switch(b, next);
     }
-    emit_goto(b, done, line);
-    switch_to(b, done);
+    bld_goto(b, done, line);
+    bld_switch(b, done);
     return result;
 }
 
 static IrReg lower_ifexp(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
-    IrReg result = new_temp(b, rtype_of(e->type));
-    IrBlock *then = new_block(b), *els = new_block(b), *done = new_block(b);
-    lower_branch(b, e->u.ifexp.test, then, els);
-    switch_to(b, then);
-    emit_move(b, result, lower_expr_as(b, e->u.ifexp.body, e->type), line);
-    emit_goto(b, done, line);
-    switch_to(b, els);
-    emit_move(b, result, lower_expr_as(b, e->u.ifexp.orelse, e->type), line);
-    emit_goto(b, done, line);
-    switch_to(b, done);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    IrBlock *then = bld_block(b), *els = bld_block(b), *done = bld_block(b);
+    build_branch(b, e->u.ifexp.test, then, els);
+    bld_switch(b, then);
+    bld_move(b, result, build_expr_as(b, e->u.ifexp.body, e->type), line);
+    bld_goto(b, done, line);
+    bld_switch(b, els);
+    bld_move(b, result, build_expr_as(b, e->u.ifexp.orelse, e->type), line);
+    bld_goto(b, done, line);
+    bld_switch(b, done);
     return result;
 }
 
@@ -374,34 +374,34 @@ static const PrimId int_float_cmps[] = {PRIM_INT_EQ_FLOAT, PRIM_INT_NE_FLOAT, PR
 /* a op b == b mirror(op) a */
 static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPOP_LT, CMPOP_LE};
 
-IrReg lower_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
+IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
 {
     if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT) {
-        l = coerce(b, l, lt, &ty_object, line);
-        r = coerce(b, r, rt, &ty_object, line);
-        return emit_prim(b, obj_cmps[op], line, l, r);
+        l = bld_coerce(b, l, lt, &ty_object, line);
+        r = bld_coerce(b, r, rt, &ty_object, line);
+        return bld_prim(b, obj_cmps[op], line, l, r);
     }
     if (lt->kind == TY_FLOAT && rt->kind == TY_FLOAT) {
-        return emit_prim(b, float_cmps[op], line, l, r);
+        return bld_prim(b, float_cmps[op], line, l, r);
     }
     if (lt->kind == TY_FLOAT || rt->kind == TY_FLOAT) {
         /* exact int/float comparison with the int on the left */
         bool int_left = rt->kind == TY_FLOAT;
-        IrReg i = int_left ? coerce(b, l, lt, &ty_int, line) : coerce(b, r, rt, &ty_int, line);
-        return emit_prim(b, int_float_cmps[int_left ? op : mirrored[op]], line, i, int_left ? r : l);
+        IrReg i = int_left ? bld_coerce(b, l, lt, &ty_int, line) : bld_coerce(b, r, rt, &ty_int, line);
+        return bld_prim(b, int_float_cmps[int_left ? op : mirrored[op]], line, i, int_left ? r : l);
     }
     if (lt->kind == TY_BOOL && rt->kind == TY_BOOL && (op == CMPOP_EQ || op == CMPOP_NE)) {
-        return emit_prim(b, op == CMPOP_EQ ? PRIM_BOOL_EQ : PRIM_BOOL_NE, line, l, r);
+        return bld_prim(b, op == CMPOP_EQ ? PRIM_BOOL_EQ : PRIM_BOOL_NE, line, l, r);
     }
     if (lt->kind == rt->kind && lt->kind == TY_I64) {
-        return emit_prim(b, i64_cmps[op], line, l, r);
+        return bld_prim(b, i64_cmps[op], line, l, r);
     }
     if (lt->kind == rt->kind && lt->kind == TY_I32) {
-        return emit_prim(b, i32_cmps[op], line, l, r);
+        return bld_prim(b, i32_cmps[op], line, l, r);
     }
-    l = coerce(b, l, lt, &ty_int, line);
-    r = coerce(b, r, rt, &ty_int, line);
-    return emit_prim(b, int_cmps[op], line, l, r);
+    l = bld_coerce(b, l, lt, &ty_int, line);
+    r = bld_coerce(b, r, rt, &ty_int, line);
+    return bld_prim(b, int_cmps[op], line, l, r);
 }
 
 /* An int literal small enough to be exact as a double (|v| < 10**15 < 2**53). */
@@ -419,18 +419,18 @@ static IrReg lower_operand(Builder *b, AstExpr *e, const Type *other, const Type
     bool narrow = other->kind == TY_I64 || other->kind == TY_I32 || other->kind == TY_FLOAT;
     if (narrow && is_int_literal(e)) {
         *t = other;
-        return lower_expr_as(b, e, other);
+        return build_expr_as(b, e, other);
     }
     *t = e->type;
-    return lower_expr(b, e);
+    return build_expr(b, e);
 }
 
 static IrReg lower_compare(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
     int n = e->u.compare.comparators.len;
-    IrReg result = new_temp(b, rtype_of(e->type));
-    IrBlock *done = new_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    IrBlock *done = bld_block(b);
     const Type *lt;
     AstExpr *first = e->u.compare.comparators.data[0];
     IrReg l = lower_operand(b, e->u.compare.left, first->type, &lt);
@@ -438,29 +438,29 @@ static IrReg lower_compare(Builder *b, AstExpr *e)
         AstExpr *re = e->u.compare.comparators.data[i];
         const Type *rt;
         IrReg r = lower_operand(b, re, lt, &rt);
-        IrReg c = lower_compare_pair(b, e->u.compare.ops.data[i], l, lt, r, rt, line);
+        IrReg c = build_compare_pair(b, e->u.compare.ops.data[i], l, lt, r, rt, line);
         const Type *ct = b->f->regs.data[c].rt == RT_OBJ ? &ty_object : &ty_bool;
-        emit_move(b, result, coerce(b, c, ct, e->type, line), line);
+        bld_move(b, result, bld_coerce(b, c, ct, e->type, line), line);
         if (i == n - 1) {
             break;
         }
-        IrBlock *next = new_block(b);
-        emit_branch(b, lower_truth(b, c, ct, line), next, done, line);
-        switch_to(b, next);
+        IrBlock *next = bld_block(b);
+        bld_branch(b, build_truth(b, c, ct, line), next, done, line);
+        bld_switch(b, next);
         l = r;
         lt = rt;
     }
-    emit_goto(b, done, line);
-    switch_to(b, done);
+    bld_goto(b, done, line);
+    bld_switch(b, done);
     return result;
 }
 
 /* ---- dispatch ---- */
 
-IrReg lower_expr(Builder *b, AstExpr *e)
+IrReg build_expr(Builder *b, AstExpr *e)
 {
     switch (e->kind) {
-    case EXPR_CONST: return lower_const(b, e, NULL);
+    case EXPR_CONST: return build_const(b, e, NULL);
     case EXPR_NAME: return lower_name(b, e);
     case EXPR_ATTRIBUTE: return lower_attribute(b, e);
     case EXPR_BINOP: return lower_binop(b, e);
@@ -468,22 +468,22 @@ IrReg lower_expr(Builder *b, AstExpr *e)
     case EXPR_BOOLOP: return lower_boolop(b, e);
     case EXPR_COMPARE: return lower_compare(b, e);
     case EXPR_IFEXP: return lower_ifexp(b, e);
-    case EXPR_CALL: return lower_call(b, e);
+    case EXPR_CALL: return build_call(b, e);
     default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
     }
 }
 
-IrReg lower_expr_as(Builder *b, AstExpr *e, const Type *want)
+IrReg build_expr_as(Builder *b, AstExpr *e, const Type *want)
 {
     if (!want) {
-        return lower_expr(b, e);
+        return build_expr(b, e);
     }
     if (e->kind == EXPR_CONST) {
-        return lower_const(b, e, want);
+        return build_const(b, e, want);
     }
     const char *neg = negated_int_text(b, e);
     if (neg) {
         return int_const(b, neg, want, e->loc.line);
     }
-    return coerce(b, lower_expr(b, e), e->type, want, e->loc.line);
+    return bld_coerce(b, build_expr(b, e), e->type, want, e->loc.line);
 }

@@ -5,11 +5,11 @@
 
 static void lower_stmt(Builder *b, AstStmt *st);
 
-void lower_body(Builder *b, AstStmtVec *body)
+void build_body(Builder *b, AstStmtVec *body)
 {
     for (int i = 0; i < body->len; i++) {
         if (ir_block_terminated(b->cur)) {
-            switch_to(b, new_block(b));   /* unreachable code still gets lowered, into a dead block */
+            bld_switch(b, bld_block(b));   /* unreachable code still gets lowered, into a dead block */
         }
         lower_stmt(b, body->data[i]);
     }
@@ -17,35 +17,35 @@ void lower_body(Builder *b, AstStmtVec *body)
 
 static IrReg set_attr(Builder *b, const char *attr, IrReg value, int line)
 {
-    IrOp *op = emit_op(b, IR_SET_MODATTR, line, new_temp(b, RT_NONE), 1);
+    IrOp *op = bld_op(b, IR_SET_MODATTR, line, bld_temp(b, RT_NONE), 1);
     op->args[0] = value;
     op->u.attr = attr;
     return op->dst;
 }
 
-void lower_store(Builder *b, AstExpr *target, IrReg value, int line)
+void build_store(Builder *b, AstExpr *target, IrReg value, int line)
 {
     Symbol *sym = target->u.name.sym;
     if (sym->kind == SYM_GLOBAL) {
         if (sym->is_final) {
-            IrOp *op = emit_op(b, IR_STORE_GLOBAL, line, -1, 1);
+            IrOp *op = bld_op(b, IR_STORE_GLOBAL, line, -1, 1);
             op->args[0] = value;
             op->u.global = sym->slot;
         }
         set_attr(b, sym->name, value, line);
         return;
     }
-    emit_move(b, sym->slot, value, line);
+    bld_move(b, sym->slot, value, line);
 }
 
 static void lower_assign(Builder *b, AstStmt *st)
 {
     AstExprVec *targets = &st->u.assign.targets;
     const Type *t = targets->data[0]->type;
-    IrReg v = lower_expr_as(b, st->u.assign.value, t);
+    IrReg v = build_expr_as(b, st->u.assign.value, t);
     for (int i = 0; i < targets->len; i++) {
         const Type *ti = targets->data[i]->type;
-        lower_store(b, targets->data[i], coerce(b, v, t, ti, st->loc.line), st->loc.line);
+        build_store(b, targets->data[i], bld_coerce(b, v, t, ti, st->loc.line), st->loc.line);
     }
 }
 
@@ -54,50 +54,50 @@ static void lower_return(Builder *b, AstStmt *st)
     IrReg v;
     int line = st->loc.line;
     if (st->u.ret.value) {
-        v = lower_expr_as(b, st->u.ret.value, b->ret_type);
+        v = build_expr_as(b, st->u.ret.value, b->ret_type);
     } else {
         AstExpr none = {.kind = EXPR_CONST, .loc = st->loc, .type = &ty_none};
         none.u.constant.kind = CONST_NONE;
-        v = lower_expr_as(b, &none, b->ret_type);
+        v = build_expr_as(b, &none, b->ret_type);
     }
-    IrOp *op = emit_op(b, IR_RETURN, line, -1, 1);
+    IrOp *op = bld_op(b, IR_RETURN, line, -1, 1);
     op->args[0] = v;
 }
 
 static void lower_if(Builder *b, AstStmt *st)
 {
-    IrBlock *then = new_block(b), *els = new_block(b), *done = new_block(b);
-    lower_branch(b, st->u.if_.test, then, els);
-    switch_to(b, then);
-    lower_body(b, &st->u.if_.body);
-    emit_goto(b, done, st->loc.line);
-    switch_to(b, els);
-    lower_body(b, &st->u.if_.orelse);
-    emit_goto(b, done, st->loc.line);
-    switch_to(b, done);
+    IrBlock *then = bld_block(b), *els = bld_block(b), *done = bld_block(b);
+    build_branch(b, st->u.if_.test, then, els);
+    bld_switch(b, then);
+    build_body(b, &st->u.if_.body);
+    bld_goto(b, done, st->loc.line);
+    bld_switch(b, els);
+    build_body(b, &st->u.if_.orelse);
+    bld_goto(b, done, st->loc.line);
+    bld_switch(b, done);
 }
 
 static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock *cont, int line)
 {
     LoopTargets t = {brk, cont};
     vec_push(&b->ctx->arena, &b->loops, t);
-    lower_body(b, body);
-    emit_goto(b, cont, line);
+    build_body(b, body);
+    bld_goto(b, cont, line);
     b->loops.len--;
 }
 
 static void lower_while(Builder *b, AstStmt *st)
 {
-    IrBlock *head = new_block(b), *body = new_block(b), *els = new_block(b), *done = new_block(b);
-    emit_goto(b, head, st->loc.line);
-    switch_to(b, head);
-    lower_branch(b, st->u.while_.test, body, els);
-    switch_to(b, body);
+    IrBlock *head = bld_block(b), *body = bld_block(b), *els = bld_block(b), *done = bld_block(b);
+    bld_goto(b, head, st->loc.line);
+    bld_switch(b, head);
+    build_branch(b, st->u.while_.test, body, els);
+    bld_switch(b, body);
     lower_loop_body(b, &st->u.while_.body, done, head, st->loc.line);
-    switch_to(b, els);
-    lower_body(b, &st->u.while_.orelse);
-    emit_goto(b, done, st->loc.line);
-    switch_to(b, done);
+    bld_switch(b, els);
+    build_body(b, &st->u.while_.orelse);
+    bld_goto(b, done, st->loc.line);
+    bld_switch(b, done);
 }
 
 /* The sign of a range step known at compile time: +1, -1, or 0 when unknown. */
@@ -131,57 +131,57 @@ static void lower_for(Builder *b, AstStmt *st)
     if (a->len == 1) {
         AstExpr zero = one;
         zero.u.constant.text = "0";
-        start = lower_const(b, &zero, ct);
-        stop = lower_expr_as(b, a->data[0], ct);
+        start = build_const(b, &zero, ct);
+        stop = build_expr_as(b, a->data[0], ct);
     } else {
-        start = lower_expr_as(b, a->data[0], ct);
-        stop = lower_expr_as(b, a->data[1], ct);
+        start = build_expr_as(b, a->data[0], ct);
+        stop = build_expr_as(b, a->data[1], ct);
     }
     AstExpr *step_e = a->len == 3 ? a->data[2] : &one;
-    step = lower_expr_as(b, step_e, ct);
+    step = build_expr_as(b, step_e, ct);
     int sign = a->len == 3 ? static_sign(step_e) : 1;
     if (sign == 0) {
-        emit_prim(b, ops.check, line, step, -1);
+        bld_prim(b, ops.check, line, step, -1);
     }
-    IrReg counter = new_temp(b, rtype_of(ct));
-    emit_move(b, counter, start, line);
-    IrBlock *head = new_block(b), *body = new_block(b), *next = new_block(b);
-    IrBlock *els = new_block(b), *done = new_block(b);
-    emit_goto(b, head, line);
-    switch_to(b, head);
+    IrReg counter = bld_temp(b, rtype_of(ct));
+    bld_move(b, counter, start, line);
+    IrBlock *head = bld_block(b), *body = bld_block(b), *next = bld_block(b);
+    IrBlock *els = bld_block(b), *done = bld_block(b);
+    bld_goto(b, head, line);
+    bld_switch(b, head);
     if (sign != 0) {
-        emit_branch(b, emit_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
+        bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
     } else {
-        IrBlock *up = new_block(b), *down = new_block(b);
-        IrReg zero = lower_const(b, &(AstExpr){.kind = EXPR_CONST, .type = &ty_int,
+        IrBlock *up = bld_block(b), *down = bld_block(b);
+        IrReg zero = build_const(b, &(AstExpr){.kind = EXPR_CONST, .type = &ty_int,
                                                .u.constant = {.kind = CONST_INT, .text = "0"}}, ct);
-        emit_branch(b, emit_prim(b, ops.gt, line, step, zero), up, down, line);
-        switch_to(b, up);
-        emit_branch(b, emit_prim(b, ops.lt, line, counter, stop), body, els, line);
-        switch_to(b, down);
-        emit_branch(b, emit_prim(b, ops.gt, line, counter, stop), body, els, line);
+        bld_branch(b, bld_prim(b, ops.gt, line, step, zero), up, down, line);
+        bld_switch(b, up);
+        bld_branch(b, bld_prim(b, ops.lt, line, counter, stop), body, els, line);
+        bld_switch(b, down);
+        bld_branch(b, bld_prim(b, ops.gt, line, counter, stop), body, els, line);
     }
-    switch_to(b, body);
-    lower_store(b, st->u.for_.target, counter, line);
+    bld_switch(b, body);
+    build_store(b, st->u.for_.target, counter, line);
     lower_loop_body(b, &st->u.for_.body, done, next, line);
-    switch_to(b, next);
-    emit_move(b, counter, emit_prim(b, ops.add, line, counter, step), line);
-    emit_goto(b, head, line);
-    switch_to(b, els);
-    lower_body(b, &st->u.for_.orelse);
-    emit_goto(b, done, line);
-    switch_to(b, done);
+    bld_switch(b, next);
+    bld_move(b, counter, bld_prim(b, ops.add, line, counter, step), line);
+    bld_goto(b, head, line);
+    bld_switch(b, els);
+    build_body(b, &st->u.for_.orelse);
+    bld_goto(b, done, line);
+    bld_switch(b, done);
 }
 
 static void lower_jump(Builder *b, AstStmt *st)
 {
     LoopTargets *t = &b->loops.data[b->loops.len - 1];
-    emit_goto(b, st->kind == STMT_BREAK ? t->break_to : t->continue_to, st->loc.line);
+    bld_goto(b, st->kind == STMT_BREAK ? t->break_to : t->continue_to, st->loc.line);
 }
 
 static void emit_import(Builder *b, const char *name, const char *asname, const char *attr, int line)
 {
-    IrOp *op = emit_op(b, IR_IMPORT, line, new_temp(b, RT_NONE), 0);
+    IrOp *op = bld_op(b, IR_IMPORT, line, bld_temp(b, RT_NONE), 0);
     op->u.import.name = name;
     op->u.import.asname = asname;
     op->u.import.attr = attr;
@@ -217,30 +217,30 @@ static void lower_funcdef(Builder *b, AstStmt *st)
     for (int i = 0; i < args->len; i++) {
         AstArg *a = &args->data[i];
         if (a->default_) {
-            IrReg v = lower_expr_as(b, a->default_, a->sym->type);
-            IrOp *op = emit_op(b, IR_STORE_GLOBAL, st->loc.line, -1, 1);
+            IrReg v = build_expr_as(b, a->default_, a->sym->type);
+            IrOp *op = bld_op(b, IR_STORE_GLOBAL, st->loc.line, -1, 1);
             op->args[0] = v;
             op->u.global = f->params.data[i].default_global;
         }
     }
-    IrOp *op = emit_op(b, IR_DEFINE_FUNC, st->loc.line, new_temp(b, RT_NONE), 0);
+    IrOp *op = bld_op(b, IR_DEFINE_FUNC, st->loc.line, bld_temp(b, RT_NONE), 0);
     op->u.callee = f;
 }
 
 static void lower_stmt(Builder *b, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_EXPR: lower_expr(b, st->u.expr.value); break;
+    case STMT_EXPR: build_expr(b, st->u.expr.value); break;
     case STMT_ASSIGN: lower_assign(b, st); break;
     case STMT_ANNASSIGN:
         if (st->u.annassign.value) {
             AstExpr *t = st->u.annassign.target;
-            lower_store(b, t, lower_expr_as(b, st->u.annassign.value, t->type), st->loc.line);
+            build_store(b, t, build_expr_as(b, st->u.annassign.value, t->type), st->loc.line);
         }
         break;
     case STMT_AUGASSIGN: {
         AstExpr *t = st->u.augassign.target;
-        lower_store(b, t, lower_expr_as(b, st->u.augassign.as_binop, t->type), st->loc.line);
+        build_store(b, t, build_expr_as(b, st->u.augassign.as_binop, t->type), st->loc.line);
         break;
     }
     case STMT_RETURN: lower_return(b, st); break;

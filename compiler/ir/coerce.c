@@ -1,4 +1,4 @@
-/* coerce.c - conversions between native representations: boxing, unboxing,
+/* bld_coerce.c - conversions between native representations: boxing, unboxing,
  * int <-> float <-> fixed width. Every conversion in the IR is made here. */
 #include "build.h"
 
@@ -24,7 +24,7 @@ static IrReg box(Builder *b, IrReg r, RType from, int line)
     if (from == RT_OBJ) {
         return r;
     }
-    return emit_prim(b, boxes[from], line, r, -1);
+    return bld_prim(b, boxes[from], line, r, -1);
 }
 
 static IrReg unbox(Builder *b, IrReg r, RType to, int line)
@@ -36,7 +36,7 @@ static IrReg unbox(Builder *b, IrReg r, RType to, int line)
     if (to == RT_NONE) {
         ICE("unbox to None");
     }
-    return emit_prim(b, unboxes[to], line, r, -1);
+    return bld_prim(b, unboxes[to], line, r, -1);
 }
 
 /* Between the unboxed numeric representations. */
@@ -47,26 +47,26 @@ static IrReg convert(Builder *b, IrReg r, RType from, RType to, int line)
     }
     switch (from) {
     case RT_BOOL:
-        if (to == RT_INT) return emit_prim(b, PRIM_BOOL_TO_INT, line, r, -1);
-        if (to == RT_FLOAT) return emit_prim(b, PRIM_BOOL_TO_FLOAT, line, r, -1);
-        return convert(b, emit_prim(b, PRIM_BOOL_TO_I64, line, r, -1), RT_I64, to, line);
+        if (to == RT_INT) return bld_prim(b, PRIM_BOOL_TO_INT, line, r, -1);
+        if (to == RT_FLOAT) return bld_prim(b, PRIM_BOOL_TO_FLOAT, line, r, -1);
+        return convert(b, bld_prim(b, PRIM_BOOL_TO_I64, line, r, -1), RT_I64, to, line);
     case RT_INT:
-        if (to == RT_FLOAT) return emit_prim(b, PRIM_INT_TO_FLOAT, line, r, -1);
-        return convert(b, emit_prim(b, PRIM_INT_TO_I64, line, r, -1), RT_I64, to, line);
+        if (to == RT_FLOAT) return bld_prim(b, PRIM_INT_TO_FLOAT, line, r, -1);
+        return convert(b, bld_prim(b, PRIM_INT_TO_I64, line, r, -1), RT_I64, to, line);
     case RT_I64:
-        if (to == RT_INT) return emit_prim(b, PRIM_I64_TO_INT, line, r, -1);
-        if (to == RT_FLOAT) return emit_prim(b, PRIM_I64_TO_FLOAT, line, r, -1);
-        if (to == RT_I32) return emit_prim(b, PRIM_I64_TO_I32, line, r, -1);
+        if (to == RT_INT) return bld_prim(b, PRIM_I64_TO_INT, line, r, -1);
+        if (to == RT_FLOAT) return bld_prim(b, PRIM_I64_TO_FLOAT, line, r, -1);
+        if (to == RT_I32) return bld_prim(b, PRIM_I64_TO_I32, line, r, -1);
         break;
     case RT_I32:
-        return convert(b, emit_prim(b, PRIM_I32_TO_I64, line, r, -1), RT_I64, to, line);
+        return convert(b, bld_prim(b, PRIM_I32_TO_I64, line, r, -1), RT_I64, to, line);
     default:
         break;
     }
     ICE("no conversion from %s to %s", rtype_name(from), rtype_name(to));
 }
 
-IrReg coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line)
+IrReg bld_coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line)
 {
     RType rf = rtype_of(from), rt = rtype_of(to);
     if (rf == rt) {
