@@ -81,3 +81,14 @@ void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno,
     PyTraceBack_Here(frame);
     Py_DECREF(frame);
 }
+
+/* UnboundLocalError with the running version's wording (it changed in 3.11). */
+void Pyc2c_RaiseUnboundLocal(const char *name)
+{
+#if PY_VERSION_HEX >= 0x030B0000
+    PyErr_Format(PyExc_UnboundLocalError,
+                 "cannot access local variable '%s' where it is not associated with a value", name);
+#else
+    PyErr_Format(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
+#endif
+}

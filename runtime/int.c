@@ -240,7 +240,7 @@ static double float_result(PyObject *r)
 {
     double d;
     if (r == NULL) {
-        return -1.0;
+        return PYC2C_FLOAT_ERROR;
     }
     d = PyFloat_AsDouble(r);
     Py_DECREF(r);
@@ -257,7 +257,8 @@ double Pyc2cInt_AsDoubleSlow(Pyc2cInt t)
     if (Pyc2cInt_IsShort(t)) {
         return (double)Pyc2cInt_ShortValue(t);
     }
-    return PyLong_AsDouble(Pyc2cInt_LongObject(t));
+    double d = PyLong_AsDouble(Pyc2cInt_LongObject(t));
+    return d == -1.0 && PyErr_Occurred() ? PYC2C_FLOAT_ERROR : d;
 }
 
 int64_t Pyc2cInt_AsI64Slow(Pyc2cInt t)
@@ -334,6 +335,18 @@ void Pyc2c_RaiseIntegerOverflow(void)
 void Pyc2c_RaiseIntegerZeroDivision(void)
 {
     PyErr_SetString(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+}
+
+/* The running CPython's own message for int % 0 (it changed in 3.12). */
+void Pyc2c_RaiseIntegerModuloZero(void)
+{
+    PyObject *one = PyLong_FromLong(1), *zero = PyLong_FromLong(0);
+    if (one && zero) {
+        PyObject *r = PyNumber_Remainder(one, zero);
+        Py_XDECREF(r);
+    }
+    Py_XDECREF(one);
+    Py_XDECREF(zero);
 }
 
 int64_t Pyc2cI64_Unbox(PyObject *o)

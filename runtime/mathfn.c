@@ -159,3 +159,40 @@ char Pyc2cMath_Isinf(double x)
 {
     return isinf(x) != 0;
 }
+
+/* math.log(x[, base]) on objects: CPython takes the log of huge ints exactly. */
+double Pyc2cMath_LogObject(PyObject *x, PyObject *base)
+{
+    PyObject *module = PyImport_ImportModule("math");
+    if (module == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    PyObject *fn = PyObject_GetAttrString(module, "log");
+    Py_DECREF(module);
+    if (fn == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    PyObject *args[2] = {x, base};
+    PyObject *r = PyObject_Vectorcall(fn, args, base ? 2 : 1, NULL);
+    Py_DECREF(fn);
+    if (r == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    double d = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return d == -1.0 && PyErr_Occurred() ? PYC2C_FLOAT_ERROR : d;
+}
+
+double Pyc2cMath_LogInt(Pyc2cInt x)
+{
+    if (Pyc2cInt_IsShort(x) && Pyc2cInt_ShortValue(x) > 0) {
+        return Pyc2cMath_Log((double)Pyc2cInt_ShortValue(x));
+    }
+    PyObject *o = Pyc2cInt_Box(x);
+    if (o == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    double d = Pyc2cMath_LogObject(o, NULL);
+    Py_DECREF(o);
+    return d;
+}

@@ -428,6 +428,7 @@ static inline char Pyc2cInt_CmpFloat(Pyc2cInt a, double b, int op)
 
 void Pyc2c_RaiseIntegerOverflow(void);
 void Pyc2c_RaiseIntegerZeroDivision(void);
+void Pyc2c_RaiseIntegerModuloZero(void);
 int64_t Pyc2cI64_Unbox(PyObject *o);   /* not an int: -113, no exception set */
 int32_t Pyc2cI32_Unbox(PyObject *o);   /* not an int: -113, no exception set */
 
@@ -500,7 +501,7 @@ static inline PyObject *Pyc2cI32_Box(int32_t v)
     {                                                                        \
         T r;                                                                 \
         if (PYC2C_UNLIKELY(b == 0)) {                                        \
-            Pyc2c_RaiseIntegerZeroDivision();                                \
+            Pyc2c_RaiseIntegerModuloZero();                                 \
             return (T)-113;                                                  \
         }                                                                    \
         if (PYC2C_UNLIKELY(b == -1)) {                                       \
@@ -582,6 +583,8 @@ double Pyc2cMath_Tan(double x);
 double Pyc2cMath_Exp(double x);
 double Pyc2cMath_Log(double x);
 double Pyc2cMath_Log2Arg(double x, double base);
+double Pyc2cMath_LogObject(PyObject *x, PyObject *base);   /* base may be NULL */
+double Pyc2cMath_LogInt(Pyc2cInt x);
 double Pyc2cMath_Atan2(double y, double x);
 double Pyc2cMath_Pow(double x, double y);
 double Pyc2cMath_Fabs(double x);
@@ -616,6 +619,7 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
 /* Adds `File "<filename>", line N, in funcname` to the current exception's
  * traceback.  globals: the module's dict (lets linecache find the source). */
 void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
+void Pyc2c_RaiseUnboundLocal(const char *name);
 
 /* ======================================================================
  * 7. print

@@ -9,7 +9,7 @@ typedef enum ShimKind {
     SHIM_FN,          /* fixed signature: lowers to `prim` */
     SHIM_CONST,       /* a float constant such as math.pi: fval */
     SHIM_ABS, SHIM_MIN, SHIM_MAX, SHIM_INT, SHIM_FLOAT, SHIM_BOOL,
-    SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL,
+    SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL, SHIM_LOG,
     SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
 } ShimKind;
 

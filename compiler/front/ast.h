@@ -121,7 +121,8 @@ struct AstExpr {
         struct { AstExpr *value; const char *attr; AstCtx ctx; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
-        struct { const char *id; AstCtx ctx; struct Symbol *sym; } name;
+        struct { const char *id; AstCtx ctx; struct Symbol *sym;
+                 bool maybe_unbound; /* sema: a local read that may precede its assignment */ } name;
         struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
         struct { AstExpr *lower, *upper, *step; } slice;
     } u;

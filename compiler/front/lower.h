@@ -103,7 +103,6 @@ typedef struct Lower {
 
 /* tsnames.c */
 void tsnames_init(TsNames *t, Arena *a, const TSLanguage *lang);
-const char *tsnames_token_text(Sym s);   /* "+" for TOK_PLUS, NULL otherwise */
 
 /* lower.c: helpers */
 Sym lw_sym(const Lower *L, TSNode n);

@@ -51,11 +51,3 @@ void tsnames_init(TsNames *t, Arena *a, const TSLanguage *lang)
         t->field[f] = ts_language_field_id_for_name(lang, n, (uint32_t)strlen(n));
     }
 }
-
-const char *tsnames_token_text(Sym s)
-{
-    if (s >= TOK_PLUS && s < SYM_COUNT) {
-        return token_texts[s - TOK_PLUS];
-    }
-    return NULL;
-}

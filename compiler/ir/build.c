@@ -124,6 +124,10 @@ static void build_func_body(Builder *b, SemaFunc *sf)
         Symbol *sym = sc->syms.data[i];
         if (sym->kind == SYM_LOCAL && sym->type) {
             sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(sym->type), sym->name);
+            if (sym->needs_bound_flag) {
+                const char *flag = arena_printf(&b->ctx->arena, "%s.bound", sym->name);
+                sym->bound_slot = ir_new_reg(b->ctx, b->f, RT_BOOL, flag);
+            }
         }
     }
     bld_switch(b, bld_block(b));

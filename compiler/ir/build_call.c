@@ -166,6 +166,26 @@ static IrReg lower_floor_ceil(Builder *b, AstExpr *e, bool floor)
     return build_expr_as(b, a, &ty_int);   /* floor of an int is the int itself */
 }
 
+/* math.log: ints keep CPython's exact handling of huge values. */
+static IrReg lower_log(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    AstExpr *x = e->u.call.args.data[0];
+    bool int_arg = x->type->kind == TY_INT || x->type->kind == TY_OBJECT;
+    if (e->u.call.args.len == 1) {
+        if (int_arg) {
+            PrimId p = x->type->kind == TY_INT ? PRIM_MATH_LOG_INT : PRIM_MATH_LOG_OBJ1;
+            return bld_prim(b, p, line, arg(b, e, 0, x->type), -1);
+        }
+        return bld_prim(b, PRIM_MATH_LOG, line, arg(b, e, 0, &ty_float), -1);
+    }
+    AstExpr *base = e->u.call.args.data[1];
+    if (int_arg || base->type->kind == TY_INT || base->type->kind == TY_OBJECT) {
+        return bld_prim(b, PRIM_MATH_LOG_OBJ, line, arg(b, e, 0, &ty_object), arg(b, e, 1, &ty_object));
+    }
+    return bld_prim(b, PRIM_MATH_LOG2ARG, line, arg(b, e, 0, &ty_float), arg(b, e, 1, &ty_float));
+}
+
 static IrReg lower_print(Builder *b, AstExpr *e)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
@@ -200,6 +220,7 @@ static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
     case SHIM_FLOOR: return lower_floor_ceil(b, e, true);
     case SHIM_CEIL: return lower_floor_ceil(b, e, false);
     case SHIM_PRINT: return lower_print(b, e);
+    case SHIM_LOG: return lower_log(b, e);
     default: ICE("shim %s cannot be called here", sh->name);
     }
 }

@@ -132,11 +132,29 @@ static IrReg float_const(Builder *b, double v, int line)
 
 /* ---- names ---- */
 
+/* Raises UnboundLocalError unless the local's flag says it was assigned. */
+static void check_bound(Builder *b, Symbol *sym, int line)
+{
+    Prim *p = ARENA_NEW(&b->ctx->arena, Prim);
+    p->name = "check_bound";
+    p->result = RT_NONE;
+    p->nargs = 1;
+    p->args[0] = RT_BOOL;
+    p->can_fail = true;
+    p->c_template = arena_printf(&b->ctx->arena,
+        "if ($0) { $r = 0; } else { Pyc2c_RaiseUnboundLocal(\"%s\"); $r = 2; }", sym->name);
+    IrReg args[1] = {sym->bound_slot};
+    bld_prim_p(b, p, line, args);
+}
+
 static IrReg lower_name(Builder *b, AstExpr *e)
 {
     Symbol *sym = e->u.name.sym;
     switch (sym->kind) {
     case SYM_LOCAL: case SYM_PARAM:
+        if (e->u.name.maybe_unbound) {
+            check_bound(b, sym, e->loc.line);
+        }
         return sym->slot;
     case SYM_GLOBAL: {
         if (!sym->is_final) {
@@ -233,6 +251,9 @@ static const Type *operand_type(const AstExpr *e)
     if (e->u.binop.op == BINOP_DIV && t->kind == TY_FLOAT && l->kind != TY_FLOAT && r->kind != TY_FLOAT) {
         return &ty_int;   /* int / int: correctly rounded true division of ints */
     }
+    if (t->kind == TY_I64 && (e->u.binop.op == BINOP_LSHIFT || e->u.binop.op == BINOP_RSHIFT)) {
+        return &ty_int;   /* shifted exactly, then checked back into i64 */
+    }
     return t;
 }
 
@@ -254,7 +275,9 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     if (p == NO_PRIM) {
         ICE("no primitive for %s on %s", ast_binop_token(op), type_name(ot));
     }
-    return bld_prim(b, p, line, l, r);
+    IrReg v = bld_prim(b, p, line, l, r);
+    const Type *vt = prim(p)->result == RT_FLOAT ? &ty_float : ot;
+    return bld_coerce(b, v, vt, e->type, line);
 }
 
 static IrReg lower_unary(Builder *b, AstExpr *e)
@@ -376,7 +399,7 @@ static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPO
 
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
 {
-    if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT) {
+    if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT || lt->kind == TY_STR || rt->kind == TY_STR) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
         return bld_prim(b, obj_cmps[op], line, l, r);

@@ -36,10 +36,34 @@ void build_store(Builder *b, AstExpr *target, IrReg value, int line)
         return;
     }
     bld_move(b, sym->slot, value, line);
+    if (sym->kind == SYM_LOCAL && sym->needs_bound_flag) {
+        AstExpr yes = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = CONST_TRUE}};
+        bld_move(b, sym->bound_slot, build_const(b, &yes, NULL), line);
+    }
+}
+
+static void lower_parallel_assign(Builder *b, AstStmt *st)
+{
+    AstExprVec *targets = &st->u.assign.targets.data[0]->u.seq.elts;
+    AstExprVec *values = &st->u.assign.value->u.seq.elts;
+    IrReg *tmp = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)values->len);
+    for (int i = 0; i < values->len; i++) {
+        IrReg v = build_expr_as(b, values->data[i], targets->data[i]->type);
+        tmp[i] = bld_temp(b, b->f->regs.data[v].rt);
+        bld_move(b, tmp[i], v, st->loc.line);   /* a copy: the targets may be the sources */
+    }
+    for (int i = 0; i < values->len; i++) {
+        build_store(b, targets->data[i], tmp[i], st->loc.line);
+    }
 }
 
 static void lower_assign(Builder *b, AstStmt *st)
 {
+    AstExpr *t0 = st->u.assign.targets.data[0];
+    if (t0->kind == EXPR_TUPLE || t0->kind == EXPR_LIST) {
+        lower_parallel_assign(b, st);
+        return;
+    }
     AstExprVec *targets = &st->u.assign.targets;
     const Type *t = targets->data[0]->type;
     IrReg v = build_expr_as(b, st->u.assign.value, t);

@@ -165,6 +165,9 @@ static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
     case SHIM_INT: case SHIM_FLOOR: case SHIM_CEIL:
         err = infer_args(s, e, sh, 1, 1);
         return err ? err : &ty_int;
+    case SHIM_LOG:
+        err = infer_args(s, e, sh, 1, 2);
+        return err ? err : &ty_float;
     case SHIM_FLOAT:
         err = infer_args(s, e, sh, 1, 1);
         return err ? err : &ty_float;

@@ -224,8 +224,8 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
         return &ty_bool;
     }
     const Type *j = type_numeric_join(l, r);
-    if (op == BINOP_DIV && j->kind != TY_FLOAT) {
-        return (j->kind == TY_INT) ? &ty_float : sema_unsupported(s, e->loc, "true division of fixed-width ints");
+    if (op == BINOP_DIV) {
+        return &ty_float;
     }
     if (op == BINOP_POW && j->kind == TY_INT && !is_nonneg_int_literal(e->u.binop.right)) {
         return &ty_object;   /* int ** negative int is a float: decided at run time */
@@ -235,9 +235,6 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     }
     if ((j->kind == TY_I32) && (op == BINOP_LSHIFT || op == BINOP_RSHIFT || bitwise)) {
         return sema_unsupported(s, e->loc, "bitwise operations on i32");
-    }
-    if (j->kind == TY_I64 && (op == BINOP_LSHIFT || op == BINOP_RSHIFT)) {
-        return sema_unsupported(s, e->loc, "shifts on i64");
     }
     return j;
 }
@@ -291,10 +288,14 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
         if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
             return sema_unsupported(s, e->loc, "'in' and 'is' comparisons");
         }
-        check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
-                      ast_cmpop_token(op));
-        check_operand(s, re, r, ast_cmpop_token(op));
-        if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
+        if (l->kind != TY_STR) {
+            check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
+                          ast_cmpop_token(op));
+        }
+        if (r->kind != TY_STR) {
+            check_operand(s, re, r, ast_cmpop_token(op));
+        }
+        if (l->kind == TY_OBJECT || r->kind == TY_OBJECT || l->kind == TY_STR || r->kind == TY_STR) {
             object_result = true;
         } else if ((l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64)) {
             sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")",

@@ -55,6 +55,12 @@ static void declare_from_import(Sema *s, AstStmt *st)
 
 static void declare_global(Sema *s, AstExpr *target)
 {
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        for (int i = 0; i < target->u.seq.elts.len; i++) {
+            declare_global(s, target->u.seq.elts.data[i]);
+        }
+        return;
+    }
     if (target->kind != EXPR_NAME) {
         sema_unsupported(s, target->loc, "module-level assignment to this target");
         return;
@@ -83,9 +89,33 @@ static void declare_func(Sema *s, AstStmt *st)
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
+static void declare_stmt(Sema *s, AstStmt *st);
+
+static void declare_body(Sema *s, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        declare_stmt(s, body->data[i]);
+    }
+}
+
 static void declare_stmt(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
+    case STMT_AUGASSIGN: declare_global(s, st->u.augassign.target); break;
+    case STMT_FOR:
+        declare_global(s, st->u.for_.target);
+        declare_body(s, &st->u.for_.body);
+        declare_body(s, &st->u.for_.orelse);
+        break;
+    case STMT_WHILE:
+        declare_body(s, &st->u.while_.body);
+        declare_body(s, &st->u.while_.orelse);
+        break;
+    case STMT_IF:
+        declare_body(s, &st->u.if_.body);
+        declare_body(s, &st->u.if_.orelse);
+        break;
+    case STMT_BREAK: case STMT_CONTINUE: break;
     case STMT_IMPORT: declare_import(s, st); break;
     case STMT_IMPORTFROM: declare_from_import(s, st); break;
     case STMT_FUNCDEF: declare_func(s, st); break;
@@ -105,6 +135,12 @@ static void collect_locals(Sema *s, AstStmtVec *body);
 
 static void bind_local(Sema *s, AstExpr *target)
 {
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        for (int i = 0; i < target->u.seq.elts.len; i++) {
+            bind_local(s, target->u.seq.elts.data[i]);
+        }
+        return;
+    }
     if (target->kind != EXPR_NAME) {
         return;   /* reported when the statement is checked */
     }
@@ -252,7 +288,8 @@ static void check_module_stmt(Sema *s, AstStmt *st)
         }
         break;
     }
-    case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_EXPR:
+    case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_EXPR: case STMT_AUGASSIGN:
+    case STMT_IF: case STMT_WHILE: case STMT_FOR: case STMT_BREAK: case STMT_CONTINUE:
         sema_check_body(s, &(AstStmtVec){&st, 1, 1});
         break;
     default:
@@ -278,6 +315,11 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     sm->ast = mod;
     sm->scope = scope_new(ctx, NULL);
     Sema s = {.ctx = ctx, .sm = sm, .scope = sm->scope, .report = true};
+    static const char *const dunders[] = {"__name__", "__file__", "__doc__"};
+    for (size_t i = 0; i < sizeof dunders / sizeof dunders[0]; i++) {
+        Symbol *d = scope_add(ctx, sm->scope, intern_cstr(ctx->names, dunders[i]), SYM_GLOBAL, (Loc){0});
+        d->type = &ty_object;
+    }
     for (int i = 0; i < mod->body.len; i++) {
         declare_stmt(&s, mod->body.data[i]);
     }
@@ -287,5 +329,8 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     int errors = ctx->diags.errors;
     run_round(&s, false);
     run_round(&s, true);
+    for (int i = 0; i < sm->funcs.len; i++) {
+        sema_check_bound(ctx, sm->funcs.data[i]);
+    }
     return ctx->diags.errors > errors ? NULL : sm;
 }

@@ -30,6 +30,8 @@ typedef struct Symbol {
     int assignments;         /* SYM_GLOBAL: number of module-level bindings */
     bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
     int slot;                /* scratch for the IR builder: register or global index */
+    bool needs_bound_flag;   /* SYM_LOCAL read somewhere before it is surely assigned */
+    int bound_slot;          /* scratch for the IR builder: the flag's register */
 } Symbol;
 
 typedef struct Scope {

@@ -30,6 +30,9 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 
+/* bound.c */
+void sema_check_bound(Ctx *ctx, SemaFunc *f);
+
 /* stmt.c */
 void sema_check_body(Sema *s, AstStmtVec *body);
 bool sema_always_returns(const AstStmtVec *body);

@@ -68,7 +68,7 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
     }
     Symbol *sym = scope_lookup(s->scope, target->u.name.id);
     target->u.name.sym = sym;
-    if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL)) {
+    if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_PARAM)) {
         sema_unsupported(s, target->loc, "assignment to this name");
         return;
     }
@@ -97,8 +97,38 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
     }
 }
 
+static bool is_seq(const AstExpr *e)
+{
+    return e->kind == EXPR_TUPLE || e->kind == EXPR_LIST;
+}
+
+/* a, b = x, y: pairwise, all values evaluated before any store. */
+static bool check_parallel_assign(Sema *s, AstStmt *st)
+{
+    AstExpr *t = st->u.assign.targets.data[0], *v = st->u.assign.value;
+    if (st->u.assign.targets.len != 1 || !is_seq(t) || v->kind != EXPR_TUPLE) {
+        return false;
+    }
+    if (t->u.seq.elts.len != v->u.seq.elts.len) {
+        sema_unsupported(s, st->loc, "unpacking a tuple of another length");
+        return true;
+    }
+    for (int i = 0; i < v->u.seq.elts.len; i++) {
+        AstExpr *ti = t->u.seq.elts.data[i], *vi = v->u.seq.elts.data[i];
+        if (ti->kind == EXPR_STARRED || vi->kind == EXPR_STARRED) {
+            sema_unsupported(s, st->loc, "starred unpacking");
+            return true;
+        }
+        sema_check_store(s, ti, infer_expr(s, vi), vi);
+    }
+    return true;
+}
+
 static void check_assign(Sema *s, AstStmt *st)
 {
+    if (check_parallel_assign(s, st)) {
+        return;
+    }
     const Type *vt = infer_expr(s, st->u.assign.value);
     for (int i = 0; i < st->u.assign.targets.len; i++) {
         sema_check_store(s, st->u.assign.targets.data[i], vt, st->u.assign.value);

@@ -1,0 +1,171 @@
+/* bound.c - definite assignment of locals. A read of a local that some path
+ * reaches before any assignment is marked, so the IR checks a flag there and
+ * raises UnboundLocalError as CPython would. */
+#include <string.h>
+#include "sema_internal.h"
+
+typedef struct Bound {
+    Ctx *ctx;
+    Scope *scope;
+    int n;
+} Bound;
+
+static int sym_index(const Bound *b, const Symbol *sym)
+{
+    for (int i = 0; i < b->n; i++) {
+        if (b->scope->syms.data[i] == sym) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static bool *copy_set(Bound *b, const bool *set)
+{
+    bool *c = arena_alloc(&b->ctx->arena, (size_t)b->n + 1);
+    memcpy(c, set, (size_t)b->n);
+    return c;
+}
+
+static void visit_expr(Bound *b, AstExpr *e, const bool *set);
+
+static void visit_exprs(Bound *b, AstExprVec *v, const bool *set)
+{
+    for (int i = 0; i < v->len; i++) {
+        visit_expr(b, v->data[i], set);
+    }
+}
+
+static void visit_expr(Bound *b, AstExpr *e, const bool *set)
+{
+    if (!e) {
+        return;
+    }
+    switch (e->kind) {
+    case EXPR_NAME: {
+        Symbol *sym = e->u.name.sym;
+        int i = sym && sym->kind == SYM_LOCAL ? sym_index(b, sym) : -1;
+        if (i >= 0 && !set[i]) {
+            e->u.name.maybe_unbound = true;
+            sym->needs_bound_flag = true;
+        }
+        break;
+    }
+    case EXPR_BINOP: visit_expr(b, e->u.binop.left, set); visit_expr(b, e->u.binop.right, set); break;
+    case EXPR_UNARYOP: visit_expr(b, e->u.unaryop.operand, set); break;
+    case EXPR_BOOLOP: visit_exprs(b, &e->u.boolop.values, set); break;
+    case EXPR_COMPARE: visit_expr(b, e->u.compare.left, set); visit_exprs(b, &e->u.compare.comparators, set); break;
+    case EXPR_IFEXP:
+        visit_expr(b, e->u.ifexp.test, set);
+        visit_expr(b, e->u.ifexp.body, set);
+        visit_expr(b, e->u.ifexp.orelse, set);
+        break;
+    case EXPR_CALL:
+        visit_exprs(b, &e->u.call.args, set);
+        for (int i = 0; i < e->u.call.keywords.len; i++) {
+            visit_expr(b, e->u.call.keywords.data[i].value, set);
+        }
+        break;
+    case EXPR_TUPLE: case EXPR_LIST: visit_exprs(b, &e->u.seq.elts, set); break;
+    default: break;
+    }
+}
+
+static void mark(Bound *b, AstExpr *target, bool *set)
+{
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        for (int i = 0; i < target->u.seq.elts.len; i++) {
+            mark(b, target->u.seq.elts.data[i], set);
+        }
+        return;
+    }
+    if (target->kind == EXPR_NAME && target->u.name.sym) {
+        int i = sym_index(b, target->u.name.sym);
+        if (i >= 0) {
+            set[i] = true;
+        }
+    }
+}
+
+/* Visits body; returns false when control cannot fall off its end. */
+static bool visit_body(Bound *b, AstStmtVec *body, bool *set);
+
+static void meet(Bound *b, bool *set, const bool *x, bool x_live, const bool *y, bool y_live)
+{
+    for (int i = 0; i < b->n; i++) {
+        set[i] = (!x_live || x[i]) && (!y_live || y[i]);
+    }
+}
+
+static bool visit_if(Bound *b, AstStmt *st, bool *set)
+{
+    visit_expr(b, st->u.if_.test, set);
+    bool *t = copy_set(b, set), *e = copy_set(b, set);
+    bool t_live = visit_body(b, &st->u.if_.body, t);
+    bool e_live = visit_body(b, &st->u.if_.orelse, e);
+    if (t_live || e_live) {
+        meet(b, set, t, t_live, e, e_live);
+    }
+    return t_live || e_live;
+}
+
+static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
+{
+    switch (st->kind) {
+    case STMT_ASSIGN:
+        visit_expr(b, st->u.assign.value, set);
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            mark(b, st->u.assign.targets.data[i], set);
+        }
+        return true;
+    case STMT_ANNASSIGN:
+        if (st->u.annassign.value) {
+            visit_expr(b, st->u.annassign.value, set);
+            mark(b, st->u.annassign.target, set);
+        }
+        return true;
+    case STMT_AUGASSIGN:
+        visit_expr(b, st->u.augassign.as_binop, set);
+        mark(b, st->u.augassign.target, set);
+        return true;
+    case STMT_EXPR: visit_expr(b, st->u.expr.value, set); return true;
+    case STMT_RETURN: visit_expr(b, st->u.ret.value, set); return false;
+    case STMT_BREAK: case STMT_CONTINUE: return false;
+    case STMT_IF: return visit_if(b, st, set);
+    case STMT_WHILE:
+        visit_expr(b, st->u.while_.test, set);
+        visit_body(b, &st->u.while_.body, copy_set(b, set));
+        visit_body(b, &st->u.while_.orelse, copy_set(b, set));
+        return true;
+    case STMT_FOR: {
+        visit_expr(b, st->u.for_.iter, set);
+        bool *body = copy_set(b, set);
+        mark(b, st->u.for_.target, body);
+        visit_body(b, &st->u.for_.body, body);
+        visit_body(b, &st->u.for_.orelse, copy_set(b, set));
+        return true;
+    }
+    default: return true;
+    }
+}
+
+static bool visit_body(Bound *b, AstStmtVec *body, bool *set)
+{
+    bool live = true;
+    for (int i = 0; i < body->len; i++) {
+        if (!visit_stmt(b, body->data[i], set)) {
+            live = false;   /* what follows is unreachable: still visited, from a full set */
+            for (int j = 0; j < b->n; j++) {
+                set[j] = true;
+            }
+        }
+    }
+    return live;
+}
+
+void sema_check_bound(Ctx *ctx, SemaFunc *f)
+{
+    Bound b = {ctx, f->scope, f->scope->syms.len};
+    bool *set = arena_alloc(&ctx->arena, (size_t)b.n + 1);
+    visit_body(&b, &f->def->u.funcdef.body, set);
+}
