@@ -163,6 +163,12 @@ static void lower_for(Builder *b, AstStmt *st)
     }
     AstExpr *step_e = a->len == 3 ? a->data[2] : &one;
     step = build_expr_as(b, step_e, ct);
+    /* range() evaluates its bounds once: later stores to those variables do not count */
+    IrReg stop_copy = bld_temp(b, rtype_of(ct)), step_copy = bld_temp(b, rtype_of(ct));
+    bld_move(b, stop_copy, stop, line);
+    bld_move(b, step_copy, step, line);
+    stop = stop_copy;
+    step = step_copy;
     int sign = a->len == 3 ? static_sign(step_e) : 1;
     if (sign == 0) {
         bld_prim(b, ops.check, line, step, -1);
@@ -254,7 +260,11 @@ static void lower_funcdef(Builder *b, AstStmt *st)
 static void lower_stmt(Builder *b, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_EXPR: build_expr(b, st->u.expr.value); break;
+    case STMT_EXPR:
+        if (st->u.expr.value->kind != EXPR_CONST) {   /* a docstring or a bare constant does nothing */
+            build_expr(b, st->u.expr.value);
+        }
+        break;
     case STMT_ASSIGN: lower_assign(b, st); break;
     case STMT_ANNASSIGN:
         if (st->u.annassign.value) {
