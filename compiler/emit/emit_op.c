@@ -359,6 +359,9 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;
+    case IR_CLEAR:
+        emit_line(E, 1, "%s = %s;", reg(E, op->args[0]), rtype_zero_values[reg_rt(E, op->args[0])]);
+        break;
     case IR_TRACEBACK: emit_traceback(E, op); break;
     case IR_GOTO: emit_goto(E, op->target, next); break;
     case IR_BRANCH: emit_cond_jump(E, reg(E, op->args[0]), op->target, op->target2, next); break;

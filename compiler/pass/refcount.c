@@ -3,21 +3,103 @@
  *  - parameters are borrowed from the caller; one that the function writes is
  *    incref'd on entry so that it is owned like any other slot;
  *  - an op writing a register first releases the slot's old value;
- *  - a move takes a new reference to its source; a global load too;
- *  - return hands its register's reference to the caller (a borrowed parameter
- *    is incref'd first); every other owned slot is released on each exit.
+ *  - a move takes a new reference to its source (or steals it when the source
+ *    dies there); a global load takes a new reference;
+ *  - a slot is released right after its last use (liveness) and cleared, which
+ *    keeps fewer values alive across calls;
+ *  - return hands its register's reference to the caller; every slot that may
+ *    still hold a reference is released on each exit.
  * Precondition: error branches inserted. */
+#include <string.h>
 #include "pass.h"
 
+typedef uint64_t Word;
 typedef struct RcState {
-    const IrFunc *f;
-    bool *owned;     /* per register: does the function own the slot's value? */
+    Ctx *ctx;
+    IrFunc *f;
+    int words;       /* bitset size in words */
+    bool *owned;     /* per register: may the function own the slot's value? */
+    Word **live_out; /* per block */
+    Word **hold_in;  /* per block: registers that may hold a reference on entry */
 } RcState;
+typedef VEC(IrOp *) OpVec;
 
 static bool refcounted(const IrFunc *f, IrReg r)
 {
     return r >= 0 && rtype_refcounted[f->regs.data[r].rt];
 }
+
+static Word *bits_new(RcState *st)
+{
+    return arena_alloc(&st->ctx->arena, sizeof(Word) * (size_t)st->words);
+}
+static bool bit(const Word *s, int i) { return (s[i / 64] >> (i % 64)) & 1; }
+static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
+static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
+
+/* OR src into dst; true if dst changed. */
+static bool bits_union(Word *dst, const Word *src, int words)
+{
+    bool changed = false;
+    for (int i = 0; i < words; i++) {
+        Word n = dst[i] | src[i];
+        changed |= n != dst[i];
+        dst[i] = n;
+    }
+    return changed;
+}
+
+static IrBlock *successor(const IrBlock *b, int k)
+{
+    const IrOp *t = b->ops.data[b->ops.len - 1];
+    return k == 0 ? t->target : t->target2;
+}
+
+/* ---- backward liveness of refcounted registers ---- */
+
+static void live_step(const IrFunc *f, const IrOp *op, Word *live)
+{
+    if (op->dst >= 0 && refcounted(f, op->dst)) {
+        bit_clear(live, op->dst);
+    }
+    for (int i = 0; i < op->nargs; i++) {
+        if (refcounted(f, op->args[i])) {
+            bit_set(live, op->args[i]);
+        }
+    }
+}
+
+static void compute_liveness(RcState *st)
+{
+    IrFunc *f = st->f;
+    int n = f->blocks.len;
+    st->live_out = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
+    Word **live_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        st->live_out[i] = bits_new(st);
+        live_in[i] = bits_new(st);
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int bi = n - 1; bi >= 0; bi--) {
+            IrBlock *b = f->blocks.data[bi];
+            for (int k = 0; k < 2; k++) {
+                IrBlock *s = successor(b, k);
+                if (s) {
+                    bits_union(st->live_out[bi], live_in[s->id], st->words);
+                }
+            }
+            Word *in = bits_new(st);
+            memcpy(in, st->live_out[bi], sizeof(Word) * (size_t)st->words);
+            for (int i = b->ops.len - 1; i >= 0; i--) {
+                live_step(f, b->ops.data[i], in);
+            }
+            changed |= bits_union(live_in[bi], in, st->words);
+        }
+    }
+}
+
+/* ---- rewriting ---- */
 
 static IrOp *rc_op(Ctx *ctx, IrOpKind kind, IrReg r, int line)
 {
@@ -26,39 +108,152 @@ static IrOp *rc_op(Ctx *ctx, IrOpKind kind, IrReg r, int line)
     return op;
 }
 
-typedef VEC(IrOp *) OpVec;
+static void push(RcState *st, OpVec *out, IrOpKind kind, IrReg r, int line)
+{
+    vec_push(&st->ctx->arena, out, rc_op(st->ctx, kind, r, line));
+}
 
-static void release_all(Ctx *ctx, const RcState *st, IrReg keep, OpVec *out, int line)
+static void release_held(RcState *st, const Word *hold, IrReg keep, OpVec *out, int line)
 {
     for (int r = 0; r < st->f->regs.len; r++) {
-        if (r != keep && st->owned[r] && refcounted(st->f, r)) {
-            vec_push(&ctx->arena, out, rc_op(ctx, IR_DECREF, r, line));
+        if (r != keep && bit(hold, r) && refcounted(st->f, r)) {
+            push(st, out, IR_DECREF, r, line);
         }
     }
 }
 
-static void rewrite_op(Ctx *ctx, const RcState *st, IrOp *op, OpVec *out)
+/* Registers whose last use is op (dead after it), excluding its destination. */
+static void dying_args(RcState *st, const IrOp *op, const Word *live_after, Word *dying)
 {
-    const IrFunc *f = st->f;
+    memset(dying, 0, sizeof(Word) * (size_t)st->words);
+    if (ir_op_is_terminator(op->kind)) {
+        return;   /* released at the exits instead */
+    }
+    for (int i = 0; i < op->nargs; i++) {
+        IrReg a = op->args[i];
+        if (refcounted(st->f, a) && st->owned[a] && a != op->dst && !bit(live_after, a)) {
+            bit_set(dying, a);
+        }
+    }
+}
+
+static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpVec *out)
+{
+    IrFunc *f = st->f;
     int line = op->line;
     if (op->kind == IR_RETURN) {
         IrReg v = op->args[0];
         bool transfer = refcounted(f, v) && st->owned[v];
         if (refcounted(f, v) && !transfer) {
-            vec_push(&ctx->arena, out, rc_op(ctx, IR_INCREF, v, line));
+            push(st, out, IR_INCREF, v, line);
         }
-        release_all(ctx, st, transfer ? v : -1, out, line);
+        release_held(st, hold, transfer ? v : -1, out, line);
     } else if (op->kind == IR_RETURN_ERROR) {
-        release_all(ctx, st, -1, out, line);
+        release_held(st, hold, -1, out, line);
     } else if (op->kind == IR_MOVE && refcounted(f, op->dst)) {
-        vec_push(&ctx->arena, out, rc_op(ctx, IR_INCREF, op->args[0], line));
-        vec_push(&ctx->arena, out, rc_op(ctx, IR_DECREF, op->dst, line));
+        if (!bit(dying, op->args[0])) {
+            push(st, out, IR_INCREF, op->args[0], line);
+        }
+        push(st, out, IR_DECREF, op->dst, line);
     } else if (refcounted(f, op->dst)) {
-        vec_push(&ctx->arena, out, rc_op(ctx, IR_DECREF, op->dst, line));
+        push(st, out, IR_DECREF, op->dst, line);
     }
-    vec_push(&ctx->arena, out, op);
+    vec_push(&st->ctx->arena, out, op);
     if (op->kind == IR_LOAD_GLOBAL && refcounted(f, op->dst)) {
-        vec_push(&ctx->arena, out, rc_op(ctx, IR_INCREF, op->dst, line));
+        push(st, out, IR_INCREF, op->dst, line);
+    }
+    if (refcounted(f, op->dst)) {
+        bit_set(hold, op->dst);
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        if (bit(dying, r)) {
+            bool stolen = op->kind == IR_MOVE && op->args[0] == r;
+            if (!stolen) {
+                push(st, out, IR_DECREF, r, line);
+            }
+            push(st, out, IR_CLEAR, r, line);
+            bit_clear(hold, r);
+        }
+    }
+}
+
+/* Rewrites block b starting from hold (updated in place to the block's exit state). */
+static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
+{
+    OpVec out = {0};
+    Word *dying = bits_new(st);
+    /* live sets after each op, computed backwards */
+    Word **after = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)b->ops.len);
+    Word *live = bits_new(st);
+    memcpy(live, st->live_out[b->id], sizeof(Word) * (size_t)st->words);
+    for (int i = b->ops.len - 1; i >= 0; i--) {
+        after[i] = bits_new(st);
+        memcpy(after[i], live, sizeof(Word) * (size_t)st->words);
+        live_step(st->f, b->ops.data[i], live);
+    }
+    if (b->id == 0) {
+        for (int p = 0; p < st->f->params.len; p++) {
+            if (st->owned[p] && refcounted(st->f, p)) {
+                push(st, &out, IR_INCREF, p, st->f->line);
+                bit_set(hold, p);
+            }
+        }
+    }
+    for (int i = 0; i < b->ops.len; i++) {
+        dying_args(st, b->ops.data[i], after[i], dying);
+        rewrite_op(st, b->ops.data[i], hold, dying, &out);
+    }
+    b->ops.data = out.data;
+    b->ops.len = out.len;
+    b->ops.cap = out.cap;
+}
+
+/* Forward "may hold a reference" sets, then the rewrite in one sweep per block.
+ * The hold sets are computed on the original ops, simulating the rewrite. */
+static void compute_hold(RcState *st)
+{
+    IrFunc *f = st->f;
+    int n = f->blocks.len;
+    st->hold_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        st->hold_in[i] = bits_new(st);
+    }
+    for (int p = 0; p < f->params.len; p++) {
+        if (st->owned[p] && refcounted(f, p)) {
+            bit_set(st->hold_in[0], p);
+        }
+    }
+    Word *dying = bits_new(st);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int bi = 0; bi < n; bi++) {
+            IrBlock *b = f->blocks.data[bi];
+            Word *hold = bits_new(st), *live = bits_new(st);
+            memcpy(hold, st->hold_in[bi], sizeof(Word) * (size_t)st->words);
+            Word **after = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)b->ops.len);
+            memcpy(live, st->live_out[bi], sizeof(Word) * (size_t)st->words);
+            for (int i = b->ops.len - 1; i >= 0; i--) {
+                after[i] = bits_new(st);
+                memcpy(after[i], live, sizeof(Word) * (size_t)st->words);
+                live_step(f, b->ops.data[i], live);
+            }
+            for (int i = 0; i < b->ops.len; i++) {
+                const IrOp *op = b->ops.data[i];
+                dying_args(st, op, after[i], dying);
+                if (refcounted(f, op->dst)) {
+                    bit_set(hold, op->dst);
+                }
+                for (int w = 0; w < st->words; w++) {
+                    hold[w] &= ~dying[w];
+                }
+            }
+            for (int k = 0; k < 2; k++) {
+                IrBlock *s = successor(b, k);
+                if (s) {
+                    changed |= bits_union(st->hold_in[s->id], hold, st->words);
+                }
+            }
+        }
     }
 }
 
@@ -82,22 +277,17 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
 
 void pass_refcount(Ctx *ctx, IrFunc *f)
 {
-    RcState st = {f, owned_slots(ctx, f)};
+    RcState st = {ctx, f, f->regs.len / 64 + 1, owned_slots(ctx, f), NULL, NULL};
+    for (int i = 0; i < f->blocks.len; i++) {
+        if (f->blocks.data[i]->id != i) {
+            ICE("%s: block ids out of order", f->name);
+        }
+    }
+    compute_liveness(&st);
+    compute_hold(&st);
     for (int bi = 0; bi < f->blocks.len; bi++) {
-        IrBlock *b = f->blocks.data[bi];
-        OpVec out = {0};
-        if (bi == 0) {
-            for (int p = 0; p < f->params.len; p++) {
-                if (st.owned[p] && refcounted(f, p)) {
-                    vec_push(&ctx->arena, &out, rc_op(ctx, IR_INCREF, p, f->line));
-                }
-            }
-        }
-        for (int i = 0; i < b->ops.len; i++) {
-            rewrite_op(ctx, &st, b->ops.data[i], &out);
-        }
-        b->ops.data = out.data;
-        b->ops.len = out.len;
-        b->ops.cap = out.cap;
+        Word *hold = bits_new(&st);
+        memcpy(hold, st.hold_in[bi], sizeof(Word) * (size_t)st.words);
+        rewrite_block(&st, f->blocks.data[bi], hold);
     }
 }
