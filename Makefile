@@ -79,7 +79,7 @@ test: test-unit test-cases test-diag
 	@echo "all test suites passed"
 
 test-cases: $(BUILD)/pyc2c
-	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases
+	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases tests/cases_typecheck
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag

@@ -177,9 +177,23 @@ static void lower_for(Builder *b, AstStmt *st)
     bld_move(b, counter, start, line);
     IrBlock *head = bld_block(b), *body = bld_block(b), *next = bld_block(b);
     IrBlock *els = bld_block(b), *done = bld_block(b);
+    IrReg small = -1;
+    if (sign != 0 && !i64) {
+        small = bld_prim(b, PRIM_BOOL_AND, line, bld_prim(b, PRIM_INT_IS_SMALL, line, start, -1),
+                         bld_prim(b, PRIM_INT_IS_SMALL, line, stop, -1));
+        small = bld_prim(b, PRIM_BOOL_AND, line, small, bld_prim(b, PRIM_INT_IS_SMALL, line, step, -1));
+    }
     bld_goto(b, head, line);
     bld_switch(b, head);
-    if (sign != 0) {
+    if (small >= 0) {
+        IrBlock *fast = bld_block(b), *slow = bld_block(b);
+        bld_branch(b, small, fast, slow, line);
+        bld_switch(b, fast);
+        PrimId cmp = sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL;
+        bld_branch(b, bld_prim(b, cmp, line, counter, stop), body, els, line);
+        bld_switch(b, slow);
+        bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
+    } else if (sign != 0) {
         bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
     } else {
         IrBlock *up = bld_block(b), *down = bld_block(b);
@@ -195,6 +209,14 @@ static void lower_for(Builder *b, AstStmt *st)
     build_store(b, st->u.for_.target, counter, line);
     lower_loop_body(b, &st->u.for_.body, done, next, line);
     bld_switch(b, next);
+    if (small >= 0) {
+        IrBlock *fast = bld_block(b), *slow = bld_block(b);
+        bld_branch(b, small, fast, slow, line);
+        bld_switch(b, fast);
+        bld_move(b, counter, bld_prim(b, PRIM_RANGE_ADD_SMALL, line, counter, step), line);
+        bld_goto(b, head, line);
+        bld_switch(b, slow);
+    }
     bld_move(b, counter, bld_prim(b, ops.add, line, counter, step), line);
     bld_goto(b, head, line);
     bld_switch(b, els);

@@ -19,13 +19,19 @@ static bool no_star_args(Sema *s, AstExpr *e)
     return true;
 }
 
-static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg)
+static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
 {
     const Type *want = f->params.data[index]->type;
     const Type *got = infer_expr(s, arg);
     if (!type_assignable(want, got)) {
-        sema_error(s, arg->loc, "argument %d to \"%s\" has incompatible type \"%s\"; expected \"%s\"",
-                   index + 1, f->sym->name, type_name(got), type_name(want));
+        char which[160];
+        if (by_keyword) {
+            snprintf(which, sizeof which, "\"%s\"", f->params.data[index]->name);
+        } else {
+            snprintf(which, sizeof which, "%d", index + 1);
+        }
+        sema_error(s, arg->loc, "argument %s to \"%s\" has incompatible type \"%s\"; expected \"%s\"",
+                   which, f->sym->name, type_name(got), type_name(want));
     }
 }
 
@@ -52,7 +58,7 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
             break;
         }
         given[i] = true;
-        check_arg(s, f, i, e->u.call.args.data[i]);
+        check_arg(s, f, i, e->u.call.args.data[i], false);
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
@@ -66,14 +72,21 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
             sema_error(s, kw->loc, "\"%s\" gets multiple values for keyword argument \"%s\"", f->sym->name, kw->name);
         }
         given[p] = true;
-        check_arg(s, f, p, kw->value);
+        check_arg(s, f, p, kw->value, true);
     }
+    StrBuf missing;
+    sb_init(&missing);
+    int nmissing = 0;
     for (int i = 0; i < f->nrequired; i++) {
         if (!given[i]) {
-            sema_error(s, e->loc, "missing positional argument \"%s\" in call to \"%s\"",
-                       f->params.data[i]->name, f->sym->name);
+            sb_printf(&missing, "%s\"%s\"", nmissing++ ? ", " : "", f->params.data[i]->name);
         }
     }
+    if (nmissing) {
+        sema_error(s, e->loc, "missing positional argument%s %s in call to \"%s\"", nmissing > 1 ? "s" : "",
+                   missing.data, f->sym->name);
+    }
+    sb_free(&missing);
     return f->ret;
 }
 
@@ -195,8 +208,13 @@ const Type *infer_call(Sema *s, AstExpr *e)
         infer_expr(s, e->u.call.func);
         return infer_shim_call(s, e, sh);
     }
-    const Type *ft = infer_expr(s, e->u.call.func);
-    if (ft->kind == TY_OBJECT && e->u.call.func->kind == EXPR_NAME) {
+    AstExpr *fn = e->u.call.func;
+    int errors = s->ctx->diags.errors;
+    const Type *ft = infer_expr(s, fn);
+    if (s->ctx->diags.errors > errors) {
+        return &ty_object;   /* the callee was already reported */
+    }
+    if (ft->kind == TY_OBJECT && fn->kind == EXPR_NAME) {
         return sema_unsupported(s, e->loc, "calling a value");
     }
     return sema_unsupported(s, e->loc, "this call");

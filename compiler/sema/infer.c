@@ -130,6 +130,32 @@ static const Type *infer_const(Sema *s, AstExpr *e)
     return &ty_object;
 }
 
+/* Python's builtins: a name among them is never "not defined". */
+bool sema_is_builtin_name(const char *id)
+{
+    static const char *const names[] = {
+        "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+        "bytes", "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits",
+        "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter", "float",
+        "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input",
+        "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max",
+        "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property",
+        "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted",
+        "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip", "Ellipsis",
+        "NotImplemented", "BaseException", "Exception", "ArithmeticError", "AssertionError",
+        "AttributeError", "KeyError", "IndexError", "LookupError", "NameError", "OverflowError",
+        "RuntimeError", "StopIteration", "TypeError", "ValueError", "ZeroDivisionError",
+        "NotImplementedError", "OSError", "ImportError", "RecursionError", "UnboundLocalError",
+        "__import__", "__build_class__",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static const Type *infer_name(Sema *s, AstExpr *e)
 {
     const char *id = e->u.name.id;
@@ -138,6 +164,9 @@ static const Type *infer_name(Sema *s, AstExpr *e)
     if (!sym) {
         if (shim_find("builtins", id)) {
             return &ty_shim;
+        }
+        if (sema_is_builtin_name(id)) {
+            return sema_error(s, e->loc, "not supported yet: builtin \"%s\"", id);
         }
         return sema_error(s, e->loc, "name \"%s\" is not defined", id);
     }
@@ -201,8 +230,13 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
 {
     AstBinOp op = e->u.binop.op;
     const char *tok = ast_binop_token(op);
-    const Type *l = check_operand(s, e->u.binop.left, infer_expr(s, e->u.binop.left), tok);
-    const Type *r = check_operand(s, e->u.binop.right, infer_expr(s, e->u.binop.right), tok);
+    const Type *lt = infer_expr(s, e->u.binop.left), *rt = infer_expr(s, e->u.binop.right);
+    if ((lt->kind == TY_STR) != (rt->kind == TY_STR) && (type_is_numeric(lt) || type_is_numeric(rt))) {
+        return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
+                          type_name(lt), type_name(rt));
+    }
+    const Type *l = check_operand(s, e->u.binop.left, lt, tok);
+    const Type *r = check_operand(s, e->u.binop.right, rt, tok);
     if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
         return &ty_object;
     }

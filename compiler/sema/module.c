@@ -232,6 +232,16 @@ static void declare_signature(Sema *s, SemaFunc *f)
     }
     if (args->vararg || args->kwarg || args->kwonly.len > 0) {
         sema_unsupported(s, st->loc, "*args, **kwargs and keyword-only parameters");
+        /* declared in the scope all the same, so the body reports nothing more */
+        for (int i = 0; i < args->kwonly.len; i++) {
+            scope_add(s->ctx, f->scope, args->kwonly.data[i].name, SYM_PARAM, args->kwonly.data[i].loc)->type = &ty_object;
+        }
+        AstArg *extra[2] = {args->vararg, args->kwarg};
+        for (int i = 0; i < 2; i++) {
+            if (extra[i]) {
+                scope_add(s->ctx, f->scope, extra[i]->name, SYM_PARAM, extra[i]->loc)->type = &ty_object;
+            }
+        }
     }
     for (int i = 0; i < args->posonly.len; i++) {
         declare_param(s, f, &args->posonly.data[i]);
@@ -268,8 +278,9 @@ static void check_func_body(Sema *s, SemaFunc *f)
 {
     s->scope = f->scope;
     s->func = f;
+    int errors = s->ctx->diags.errors;
     sema_check_body(s, &f->def->u.funcdef.body);
-    if (s->report && f->ret->kind != TY_NONE && f->ret->kind != TY_OBJECT &&
+    if (s->report && errors == s->ctx->diags.errors && f->ret->kind != TY_NONE && f->ret->kind != TY_OBJECT &&
         !sema_always_returns(&f->def->u.funcdef.body)) {
         sema_error(s, f->def->u.funcdef.name_loc, "missing return statement");
     }

@@ -27,6 +27,8 @@ const Shim *sema_shim_of(Sema *s, const AstExpr *e);
 /* The module function an expression names, or NULL. */
 SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 
+bool sema_is_builtin_name(const char *id);
+
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 

@@ -76,6 +76,12 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         sema_unsupported(s, value->loc, "a function, module or type as a value");
         return;
     }
+    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT) {
+        sema_error(s, value->loc,
+                   "incompatible types in assignment (expression has type \"str\", variable has type \"%s\")",
+                   type_name(sym->type));
+        return;
+    }
     if (vt->kind == TY_STR) {
         sema_unsupported(s, value->loc, "str values");
         return;

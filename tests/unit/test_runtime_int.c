@@ -332,9 +332,9 @@ static void test_true_div(void **state)
     /* here (double)a / (double)b would be off by one ulp */
     assert_true(Pyc2cInt_TrueDiv(T("4271487674665897118"), T("555790")) == 7685434561013.867);
     assert_true(4271487674665897118.0 / 555790.0 != 7685434561013.867);
-    assert_true(Pyc2cInt_TrueDiv(T("1"), T("0")) == -1.0);
+    assert_true(Pyc2cInt_TrueDiv(T("1"), T("0")) == PYC2C_FLOAT_ERROR);
     check_raised(PyExc_ZeroDivisionError, "division by zero");
-    assert_true(Pyc2cInt_TrueDiv(T("10**400"), T("1")) == -1.0);
+    assert_true(Pyc2cInt_TrueDiv(T("10**400"), T("1")) == PYC2C_FLOAT_ERROR);
     check_raised(PyExc_OverflowError, "integer division result too large for a float");
 }
 
@@ -344,7 +344,7 @@ static void test_as_double_and_from_double(void **state)
     assert_true(Pyc2cInt_AsDouble(T("2**53+1")) == 9007199254740992.0);
     assert_true(Pyc2cInt_AsDouble(T("2**62+1")) == 4611686018427387904.0);
     assert_true(Pyc2cInt_AsDouble(T("-3")) == -3.0);
-    assert_true(Pyc2cInt_AsDouble(T("10**400")) == -1.0);
+    assert_true(Pyc2cInt_AsDouble(T("10**400")) == PYC2C_FLOAT_ERROR);
     check_raised(PyExc_OverflowError, "int too large to convert to float");
     check_int(Pyc2cInt_FromDouble(-2.9), "-2");
     check_int(Pyc2cInt_FromDouble(2.9), "2");
@@ -423,7 +423,7 @@ static void test_fixed_width(void **state)
     assert_true(Pyc2cI64_FloorDiv(1, 0) == PYC2C_I64_ERROR);
     check_raised(PyExc_ZeroDivisionError, "integer division or modulo by zero");
     assert_true(Pyc2cI64_Mod(1, 0) == PYC2C_I64_ERROR);
-    check_raised(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    check_raised(PyExc_ZeroDivisionError, PY_VERSION_HEX >= 0x030B0000 ? "integer modulo by zero" : "integer division or modulo by zero");
     /* -113 is also an ordinary value */
     assert_int_equal(Pyc2cI64_Sub(-100, 13), -113);
     assert_false(Pyc2cI64_IsError(-113));
