@@ -322,6 +322,7 @@ static void run_round(Sema *s, bool report)
 
 SemaModule *sema_run(Ctx *ctx, AstModule *mod)
 {
+    int errors = ctx->diags.errors;
     SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
     sm->ast = mod;
     sm->scope = scope_new(ctx, NULL);
@@ -337,7 +338,6 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     for (int i = 0; i < sm->funcs.len; i++) {
         declare_signature(&s, sm->funcs.data[i]);
     }
-    int errors = ctx->diags.errors;
     run_round(&s, false);
     run_round(&s, true);
     for (int i = 0; i < sm->funcs.len; i++) {

@@ -1,0 +1,117 @@
+/* test_ir.c - the IR builder, printer, verifier and the passes (compiler/ir, compiler/pass). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../compiler/front/front.h"
+#include "../../compiler/ir/ir.h"
+#include "../../compiler/pass/pass.h"
+
+/* Source -> IR text, optionally after every pass. */
+static char *ir_text(const char *src, bool passes)
+{
+    Ctx ctx;
+    ctx_init(&ctx);
+    ctx.file = source_from_string(&ctx.arena, "t.py", src);
+    AstModule *m = front_parse(&ctx);
+    SemaModule *sm = m ? sema_run(&ctx, m) : NULL;
+    assert_non_null(sm);
+    IrModule *ir = ir_build(&ctx, sm);
+    assert_non_null(ir);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (passes) {
+        pass_run_all(&ctx, ir, NULL, NULL);
+    }
+    ir_print(ir, out);
+    fclose(out);
+    ctx_free(&ctx);
+    return buf;
+}
+
+static void test_builder_boxes_and_converts_explicitly(void **state)
+{
+    char *t = ir_text("def add(a: int, b: float) -> float:\n    return a + b\n", false);
+    assert_string_equal(t,
+        "def add(a: INT, b: FLOAT) -> FLOAT:\n"
+        "  L0:\n"
+        "    %2: FLOAT = prim int_to_float %a.0\n"
+        "    %3: FLOAT = prim float_add %2, %b.1\n"
+        "    return %3\n"
+        "def <module>() -> NONE:\n"
+        "  L0:\n"
+        "    %0: NONE = define_func add\n"
+        "    %1: NONE = const None\n"
+        "    return %1\n");
+    free(t);
+}
+
+static void test_int_literal_meets_float_as_float_constant(void **state)
+{
+    char *t = ir_text("def f(x: float) -> float:\n    return x * 2\n", false);
+    assert_non_null(strstr(t, "%1: FLOAT = const 2\n"));
+    assert_non_null(strstr(t, "prim float_mul %x.0, %1"));
+    assert_null(strstr(t, "int_to_float"));
+    free(t);
+}
+
+static void test_error_branches_after_failing_ops(void **state)
+{
+    char *t = ir_text("def f(n: int) -> int:\n    return n // 3\n", true);
+    assert_non_null(strstr(t, "prim int_floordiv"));
+    assert_non_null(strstr(t, "errbranch"));
+    assert_non_null(strstr(t, "# error handler"));
+    assert_non_null(strstr(t, "traceback line 2"));
+    assert_non_null(strstr(t, "return_error"));
+    free(t);
+}
+
+static void test_refcount_borrows_unwritten_params(void **state)
+{
+    char *t = ir_text("def f(n: int) -> int:\n    return n\n", true);
+    /* n is borrowed: returning it takes a new reference, nothing is released */
+    assert_non_null(strstr(t, "    incref %n.0\n    return %n.0\n"));
+    assert_null(strstr(t, "decref %n.0"));
+    free(t);
+    t = ir_text("def f(n: int) -> int:\n    n = n + 1\n    return n\n", true);
+    /* a written parameter is owned from the entry on */
+    assert_non_null(strstr(t, "  L0:\n    incref %n.0\n"));
+    free(t);
+}
+
+static void test_temporaries_released_after_last_use(void **state)
+{
+    char *t = ir_text("def f(n: int) -> int:\n    return f(n - 1) + 1\n", true);
+    /* n - 1 dies at the call: released and cleared right after it */
+    assert_non_null(strstr(t, "call f %2\n    decref %2\n    clear %2\n"));
+    free(t);
+}
+
+static void test_range_loop_has_small_int_fast_path(void **state)
+{
+    char *t = ir_text("def f(n: int) -> int:\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n", false);
+    assert_non_null(strstr(t, "prim int_is_small"));
+    assert_non_null(strstr(t, "prim range_lt_small"));
+    assert_non_null(strstr(t, "prim range_add_small"));
+    assert_non_null(strstr(t, "prim int_lt"));
+    free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builder_boxes_and_converts_explicitly),
+        cmocka_unit_test(test_int_literal_meets_float_as_float_constant),
+        cmocka_unit_test(test_error_branches_after_failing_ops),
+        cmocka_unit_test(test_refcount_borrows_unwritten_params),
+        cmocka_unit_test(test_temporaries_released_after_last_use),
+        cmocka_unit_test(test_range_loop_has_small_int_fast_path),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
