@@ -53,7 +53,8 @@ void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* ---- source files ---- */
 typedef struct SourceFile {
-    const char *path;    /* as given on the command line */
+    const char *path;    /* as given on the command line (diagnostics) */
+    const char *abs_path;/* absolute, as Python's __file__ would be (tracebacks) */
     const char *text;    /* NUL-terminated */
     size_t len;
 } SourceFile;

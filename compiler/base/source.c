@@ -49,7 +49,13 @@ SourceFile *source_read(Arena *a, const char *path)
     }
     char *text = arena_strndup(a, buf ? buf : "", len);
     free(buf);
-    return make_file(a, path, text, len);
+    SourceFile *f = make_file(a, path, text, len);
+    char *abs = realpath(path, NULL);
+    if (abs) {
+        f->abs_path = arena_strdup(a, abs);
+        free(abs);
+    }
+    return f;
 }
 
 SourceFile *source_from_string(Arena *a, const char *path, const char *text)

@@ -152,7 +152,8 @@ static void declare_globals(Builder *b)
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
     Builder b = {.ctx = ctx, .sm = sm};
-    b.m = ir_module_new(ctx, sm->ast->file->path);
+    const SourceFile *src = sm->ast->file;
+    b.m = ir_module_new(ctx, src->abs_path ? src->abs_path : src->path);
     b.m->doc = sm->ast->docstring;
     declare_globals(&b);
     for (int i = 0; i < sm->funcs.len; i++) {
