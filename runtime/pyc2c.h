@@ -24,9 +24,11 @@ _Static_assert(sizeof(void *) == 8, "pyc2c supports 64-bit targets only");
 _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 
 #if defined(__GNUC__) || defined(__clang__)
+#define PYC2C_COLD __attribute__((cold))
 #define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
+#define PYC2C_COLD
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
 #endif
@@ -92,7 +94,7 @@ static inline void Pyc2cInt_DECREF(Pyc2cInt t)
 }
 
 /* Construction, boxing, unboxing (int.c). */
-Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
+PYC2C_COLD Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
 Pyc2cInt Pyc2cInt_FromPyLong(PyObject *borrowed_long);
 Pyc2cInt Pyc2cInt_FromPyLongSteal(PyObject *owned_long);
 Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits);
@@ -120,26 +122,26 @@ static inline PyObject *Pyc2cInt_Box(Pyc2cInt t)
 
 /* Arithmetic slow paths (int.c): any operand long, overflow, or an error case.
  * They delegate to CPython so results and exceptions are exactly CPython's. */
-Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_PowSlow(Pyc2cInt a, Pyc2cInt b);
-Pyc2cInt Pyc2cInt_NegSlow(Pyc2cInt a);
-Pyc2cInt Pyc2cInt_InvertSlow(Pyc2cInt a);
-Pyc2cInt Pyc2cInt_AbsSlow(Pyc2cInt a);
-double Pyc2cInt_TrueDivSlow(Pyc2cInt a, Pyc2cInt b);
-double Pyc2cInt_AsDoubleSlow(Pyc2cInt t);
-int64_t Pyc2cInt_AsI64Slow(Pyc2cInt t);
-Pyc2cInt Pyc2cInt_FromDoubleSlow(double d);
-int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b);   /* -1, 0, 1; cannot fail */
-char Pyc2cInt_CmpFloatSlow(Pyc2cInt a, double b, int op);
+PYC2C_COLD Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_PowSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD Pyc2cInt Pyc2cInt_NegSlow(Pyc2cInt a);
+PYC2C_COLD Pyc2cInt Pyc2cInt_InvertSlow(Pyc2cInt a);
+PYC2C_COLD Pyc2cInt Pyc2cInt_AbsSlow(Pyc2cInt a);
+PYC2C_COLD double Pyc2cInt_TrueDivSlow(Pyc2cInt a, Pyc2cInt b);
+PYC2C_COLD double Pyc2cInt_AsDoubleSlow(Pyc2cInt t);
+PYC2C_COLD int64_t Pyc2cInt_AsI64Slow(Pyc2cInt t);
+PYC2C_COLD Pyc2cInt Pyc2cInt_FromDoubleSlow(double d);
+PYC2C_COLD int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b);   /* -1, 0, 1; cannot fail */
+PYC2C_COLD char Pyc2cInt_CmpFloatSlow(Pyc2cInt a, double b, int op);
 /* a ** b as CPython computes it: an int for b >= 0, a float for b < 0. */
 PyObject *Pyc2cInt_PowObject(Pyc2cInt a, Pyc2cInt b);
 
