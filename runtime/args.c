@@ -14,6 +14,21 @@ static int find_param(const Pyc2cSig *sig, PyObject *key)
     return -1;
 }
 
+static void unexpected_keyword(const Pyc2cSig *sig, PyObject *key)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    const char *k = PyUnicode_AsUTF8(key);
+    const char *hint = k ? Pyc2c_SuggestName(k, sig->params, sig->nparams) : NULL;
+    PyErr_Clear();
+    if (hint) {
+        PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'. Did you mean '%s'?",
+                     sig->name, key, hint);
+        return;
+    }
+#endif
+    PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'", sig->name, key);
+}
+
 static int bind_keywords(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                          const Pyc2cSig *sig, PyObject **out)
 {
@@ -27,8 +42,7 @@ static int bind_keywords(PyObject *const *args, Py_ssize_t nargs, PyObject *kwna
         }
         i = find_param(sig, key);
         if (i < 0) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'",
-                         sig->name, key);
+            unexpected_keyword(sig, key);
             return -1;
         }
         if (out[i] != NULL) {

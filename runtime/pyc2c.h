@@ -611,6 +611,8 @@ typedef struct Pyc2cSig {
 int Pyc2c_ParseArgs(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                     const Pyc2cSig *sig, PyObject **out);
 /* "f() argument 'x' must be int, not str" */
+/* The candidate closest to name, as CPython 3.13's suggestions pick it, or NULL. */
+const char *Pyc2c_SuggestName(const char *name, const char *const *candidates, int n);
 void Pyc2c_ArgTypeError(const Pyc2cSig *sig, int index, const char *expected, PyObject *got);
 /* "expected int, got str" */
 void Pyc2c_TypeError(const char *expected, PyObject *got);
