@@ -1818,18 +1818,18 @@ static void error_unclosed_paren_spanning_lines(void **state)
 {
     (void)state;
     check_diags("x = (1,\ny = 2\n",
-                "t.py:1:3: error: invalid syntax\n"
+                "t.py:1:5: error: '(' was never closed\n"
                 "x = (1,\n"
-                "  ^~~~~\n");
+                "    ^\n");
 }
 
 static void error_missing_colon(void **state)
 {
     (void)state;
     check_diags("if x\n  pass\n",
-                "t.py:1:1: error: invalid syntax\n"
+                "t.py:1:5: error: expected ':'\n"
                 "if x\n"
-                "^~~~\n");
+                "    ^\n");
 }
 
 static void error_one_per_broken_statement(void **state)
@@ -1839,31 +1839,31 @@ static void error_one_per_broken_statement(void **state)
                 "t.py:2:9: error: invalid syntax\n"
                 "    x = = 1\n"
                 "        ^\n"
-                "t.py:4:5: error: invalid syntax\n"
+                "t.py:4:9: error: unmatched ')'\n"
                 "    z = )\n"
-                "    ^~~~~\n");
+                "        ^\n");
 }
 
 static void error_in_body_reported_once(void **state)
 {
     (void)state;
     check_diags("def g():\n    a = 1 +\n    b = )\n    return a\nz = 3\n",
-                "t.py:2:5: error: invalid syntax\n"
+                "t.py:2:12: error: invalid syntax\n"
                 "    a = 1 +\n"
-                "    ^~~~~~~\n");
+                "           ^\n");
 }
 
 static void error_python2_print_and_exec(void **state)
 {
     (void)state;
     check_diags("print 'hi'\nexec 'x = 1'\nprint >>f, x\nprint('ok')\n",
-                "t.py:1:1: error: invalid syntax\n"
+                "t.py:1:1: error: Missing parentheses in call to 'print'. Did you mean print(...)?\n"
                 "print 'hi'\n"
                 "^~~~~~~~~~\n"
-                "t.py:2:1: error: invalid syntax\n"
+                "t.py:2:1: error: Missing parentheses in call to 'exec'. Did you mean exec(...)?\n"
                 "exec 'x = 1'\n"
                 "^~~~~~~~~~~~\n"
-                "t.py:3:1: error: invalid syntax\n"
+                "t.py:3:1: error: Missing parentheses in call to 'print'. Did you mean print(...)?\n"
                 "print >>f, x\n"
                 "^~~~~~~~~~~~\n");
 }
@@ -1872,12 +1872,12 @@ static void error_unexpected_indent(void **state)
 {
     (void)state;
     check_diags("a = 1\n  b = 2\nif a:\n    c = 3\n      d = 4\n    e = 5; f = 6\n",
-                "t.py:2:3: error: invalid syntax: unexpected indent\n"
+                "t.py:2:3: error: unexpected indent\n"
                 "  b = 2\n"
-                "  ^~~~~\n"
-                "t.py:5:7: error: invalid syntax: unexpected indent\n"
+                "  ^\n"
+                "t.py:5:7: error: unexpected indent\n"
                 "      d = 4\n"
-                "      ^~~~~\n");
+                "      ^\n");
 }
 
 static void error_bad_literals(void **state)
@@ -1904,12 +1904,12 @@ static void error_what_tree_sitter_accepts(void **state)
     (void)state;
     check_diags("if x:\n# only a comment\ny = 1\ntry:\n    pass\nx = 1\n"
                 "def f(a=1, b): pass\nawait = 1\n",
-                "t.py:1:6: error: invalid syntax: expected an indented block\n"
-                "if x:\n"
-                "     ^\n"
-                "t.py:4:1: error: invalid syntax: expected 'except' or 'finally' block\n"
+                "t.py:3:1: error: expected an indented block after 'if' statement on line 1\n"
+                "y = 1\n"
+                "^\n"
+                "t.py:4:1: error: expected 'except' or 'finally' block\n"
                 "try:\n"
-                "^~~~\n"
+                "^~~\n"
                 "t.py:7:12: error: parameter without a default follows parameter with a default\n"
                 "def f(a=1, b): pass\n"
                 "           ^\n"
