@@ -92,6 +92,10 @@ test-pythons: $(BUILD)/pyc2c
 	  echo "== $$py"; $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c --python $$py tests/cases; \
 	done
 
+# pyc2c against CPython, mypyc, Cython, (PyPy) and C: see bench/run.py; BENCH_ARGS="--programs fib --reps 7"
+bench: $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(BUILD)
 

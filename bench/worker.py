@@ -1,0 +1,28 @@
+"""Times one benchmark module in this process: `python worker.py DIR MODULE N REPS`.
+
+Imports MODULE from DIR only (first on sys.path), checks where it came from, runs one
+warm-up call of bench(N) and REPS timed calls, and prints one JSON line:
+{"checksum": ..., "times": [...], "file": ...}."""
+import importlib
+import json
+import sys
+import time
+
+
+def main() -> None:
+    directory, name, n, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    sys.path.insert(0, directory)
+    mod = importlib.import_module(name)
+    checksum = mod.bench(n)  # warm-up
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        c = mod.bench(n)
+        times.append(time.perf_counter() - t0)
+        if c != checksum:
+            checksum = f"unstable: {checksum} then {c}"
+    print(json.dumps({"checksum": str(checksum), "times": times, "file": getattr(mod, "__file__", "?")}))
+
+
+if __name__ == "__main__":
+    main()
