@@ -2,7 +2,7 @@
 import functools
 from typing import Final
 
-DEFAULT_N: Final = 20000
+DEFAULT_N: Final = 35000
 MASK: Final = (1 << 61) - 1
 
 

@@ -1,7 +1,7 @@
 """Mandelbrot set membership on an n x n grid: scalar float loops only."""
 from typing import Final
 
-DEFAULT_N: Final = 300
+DEFAULT_N: Final = 500
 MAX_ITER: Final = 50
 
 

@@ -41,7 +41,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
         if (!sh) {
             bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "mypy_extensions") == 0;
             if (typing_only) {
-                sema_unsupported(s, a->loc, "this name from typing");
+                /* bound at run time; an annotation using it is reported where it is used */
+                scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
             } else {
                 sema_error(s, a->loc, "module \"%s\" has no attribute \"%s\"", mod, a->name);
             }
