@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-diag test-pythons bench clean
+.PHONY: all deps demo test test-unit test-cases test-diag test-pythons test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,8 +75,15 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-diag
+test: test-unit test-cases test-diag test-bench-smoke
 	@echo "all test suites passed"
+
+# The benchmark runner still works and every variant agrees with CPython (no timing asserted).
+test-bench-smoke: $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py --programs fib,mandelbrot,sum_loop --reps 1 --scale 0.3 --no-install \
+	  --no-compile-speed --results $(BUILD)/bench-smoke.md > $(BUILD)/bench-smoke.log 2>&1 \
+	  || { cat $(BUILD)/bench-smoke.log; exit 1; }
+	@echo "bench smoke: checksums agree"
 
 test-cases: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases tests/cases_typecheck

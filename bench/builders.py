@@ -51,7 +51,8 @@ def _finish(workdir: str, name: str, suffix: str, t0: float, proc: subprocess.Co
     elapsed = time.perf_counter() - t0
     built = glob.glob(os.path.join(workdir, name + suffix))
     if proc.returncode != 0 or not built:
-        return Build(None, _first_error(proc.stderr + proc.stdout), elapsed)
+        reason = _first_error(proc.stderr + proc.stdout).replace(workdir + os.sep, "")
+        return Build(None, reason.replace(": error: ", ": "), elapsed)
     os.remove(os.path.join(workdir, name + ".py"))   # import the extension, never the source
     return Build(workdir, seconds=elapsed, size=os.path.getsize(built[0]))
 

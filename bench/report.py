@@ -12,7 +12,7 @@ def median(r: Dict) -> Optional[float]:
     return statistics.median(r["times"])
 
 
-def short(reason: str, width: int = 70) -> str:
+def short(reason: str, width: int = 90) -> str:
     reason = reason.replace("|", "/")
     return reason if len(reason) <= width else reason[: width - 1] + "…"
 

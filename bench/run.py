@@ -146,10 +146,12 @@ def main() -> int:
     ap.add_argument("--python", default="/usr/bin/python3", help="the one interpreter for every variant")
     ap.add_argument("--no-compile-speed", action="store_true")
     ap.add_argument("--results", default=os.path.join(HERE, "results.md"), help="where to write the tables")
+    ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing peers")
     args = ap.parse_args()
     if args.reps < 5:
         print("note: fewer than 5 timed calls: medians are less reliable", file=sys.stderr)
-    ensure_peers()
+    if not args.no_install:
+        ensure_peers()
     names = args.programs.split(",") if args.programs else [p for p in ORDER
                                                            if os.path.exists(os.path.join(PROGRAMS, p + ".py"))]
     rows = []
