@@ -25,10 +25,14 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PYC2C_COLD __attribute__((cold))
+/* Tells the C compiler a fact it cannot derive (a fast-path result is a short int),
+ * so that error checks on that path fold away. */
+#define PYC2C_ASSUME(cond) do { if (!(cond)) { __builtin_unreachable(); } } while (0)
 #define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define PYC2C_COLD
+#define PYC2C_ASSUME(cond) ((void)0)
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
 #endif
@@ -151,6 +155,7 @@ static inline Pyc2cInt Pyc2cInt_Add(Pyc2cInt a, Pyc2cInt b)
 {
     Pyc2cInt r;
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_add_overflow(a, b, &r)) {
+        PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
     return Pyc2cInt_AddSlow(a, b);
@@ -160,6 +165,7 @@ static inline Pyc2cInt Pyc2cInt_Sub(Pyc2cInt a, Pyc2cInt b)
 {
     Pyc2cInt r;
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_sub_overflow(a, b, &r)) {
+        PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
     return Pyc2cInt_SubSlow(a, b);
@@ -171,6 +177,7 @@ static inline Pyc2cInt Pyc2cInt_Mul(Pyc2cInt a, Pyc2cInt b)
     /* (a >> 1) * b == 2 * x * y: the tagged product, overflowing exactly when x*y leaves short range */
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))
         && !__builtin_mul_overflow(Pyc2cInt_ShortValue(a), b, &r)) {
+        PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
     return Pyc2cInt_MulSlow(a, b);
