@@ -2,7 +2,7 @@
  * Model: every register is an owned slot, zero-initialized by the emitter.
  *  - parameters are borrowed from the caller; one that the function writes is
  *    incref'd on entry so that it is owned like any other slot;
- *  - an op writing a register first releases the slot's old value;
+ *  - an op writing a register first releases the slot's old value, if it may hold one;
  *  - a move takes a new reference to its source (or steals it when the source
  *    dies there); a global load takes a new reference;
  *  - a slot is released right after its last use (liveness) and cleared, which
@@ -154,9 +154,11 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
         if (!bit(dying, op->args[0])) {
             push(st, out, IR_INCREF, op->args[0], line);
         }
-        push(st, out, IR_DECREF, op->dst, line);
-    } else if (refcounted(f, op->dst)) {
-        push(st, out, IR_DECREF, op->dst, line);
+        if (bit(hold, op->dst)) {
+            push(st, out, IR_DECREF, op->dst, line);
+        }
+    } else if (refcounted(f, op->dst) && bit(hold, op->dst)) {
+        push(st, out, IR_DECREF, op->dst, line);   /* only a slot that may hold a value */
     }
     vec_push(&st->ctx->arena, out, op);
     if (op->kind == IR_LOAD_GLOBAL && refcounted(f, op->dst)) {
