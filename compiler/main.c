@@ -48,9 +48,13 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (!stage_ok(ctx, ast, "the parser")) {
         return false;
     }
+    ctx->strict = opt->strict;
     SemaModule *sm = sema_run(ctx, ast);
     if (!stage_ok(ctx, sm, "type checking")) {
         return false;
+    }
+    if (opt->report) {
+        sema_report(sm, stdout);
     }
     IrModule *ir = ir_build(ctx, sm);
     if (!stage_ok(ctx, ir, "IR building")) {

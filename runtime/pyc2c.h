@@ -642,4 +642,8 @@ int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 /* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
 PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
 
+/* ---- statements kept as Python (kept.c) ---- */
+/* Compiles source (padded to its line numbers) under filename and runs it in globals. */
+int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags);
+
 #endif /* PYC2C_H */

@@ -100,6 +100,7 @@ typedef struct Ctx {
     Diags diags;
     Interner *names;
     const SourceFile *file;
+    bool strict;    /* --strict: code outside the native subset is an error, not kept as Python */
 } Ctx;
 
 void ctx_init(Ctx *c);

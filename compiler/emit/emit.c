@@ -325,7 +325,7 @@ static void collect_kwprints(Emitter *E)
             const IrBlock *blk = f->blocks.data[b];
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
-                if (op->kind == IR_PRINT && op->u.print.nkw > 0) {
+                if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ) && op->u.print.nkw > 0) {
                     vec_push(&E->ctx->arena, &E->kwprints, op);
                 }
             }

@@ -20,7 +20,7 @@ typedef struct Emitter {
     const char *modname;
     StrBuf *out;
     const IrFunc *f;                /* the function being emitted */
-    VEC(const IrOp *) kwprints;     /* PRINT ops with keywords; index = pyc2c_kwnames_<i> */
+    VEC(const IrOp *) kwprints;     /* PRINT and CALL_OBJ ops with keywords; index = pyc2c_kwnames_<i> */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */

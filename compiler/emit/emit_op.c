@@ -268,6 +268,35 @@ static void emit_print(Emitter *E, const IrOp *op)
     emit_line(E, 1, "}");
 }
 
+/* f(*args, **kw) on an object: one vectorcall, the keyword names in a static tuple. */
+static void emit_call_obj(Emitter *E, const IrOp *op)
+{
+    int nkw = op->u.print.nkw, nargs = op->nargs - 1;
+    StrBuf *sb = E->out;
+    emit_line(E, 1, "{");
+    sb_printf(sb, "        PyObject *argv[%d] = {", nargs + 1);
+    sb_puts(sb, "NULL");
+    for (int i = 1; i < op->nargs; i++) {
+        sb_printf(sb, ", %s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, "};\n");
+    const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
+    emit_line(E, 2, "%s = PyObject_Vectorcall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s);",
+              reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    emit_line(E, 1, "}");
+}
+
+/* A top-level statement kept as Python, compiled by CPython at import time. */
+static void emit_exec_kept(Emitter *E, const IrOp *op)
+{
+    StrBuf lit;
+    sb_init(&lit);
+    emit_c_string(&lit, op->u.kept.text, op->u.kept.len);
+    emit_line(E, 1, "%s = Pyc2c_ExecKept(%s, pyc2c_srcpath, pyc2c_module_dict, %s) < 0 ? 2 : 0;",
+              reg(E, op->dst), lit.data, E->m->future_annotations ? "CO_FUTURE_ANNOTATIONS" : "0");
+    sb_free(&lit);
+}
+
 /* ---- reference counts and tracebacks ---- */
 
 static void emit_refcount(Emitter *E, const IrOp *op)
@@ -358,6 +387,8 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_DEFINE_FUNC: emit_define_func(E, op); break;
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
+    case IR_CALL_OBJ: emit_call_obj(E, op); break;
+    case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;
     case IR_CLEAR:
         emit_line(E, 1, "%s = %s;", reg(E, op->args[0]), rtype_zero_values[reg_rt(E, op->args[0])]);

@@ -190,6 +190,8 @@ typedef VEC(AstMatchCase) AstCaseVec;
 struct AstStmt {
     AstStmtKind kind;
     Loc loc;
+    const char *keep_reason; /* set by sema on a top-level statement run by CPython at import */
+    Loc keep_loc;            /* where the construct that keeps it is */
     union {
         struct {
             const char *name;

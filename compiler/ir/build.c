@@ -149,12 +149,30 @@ static void declare_globals(Builder *b)
     }
 }
 
+static bool has_future_annotations(const AstModule *mod)
+{
+    for (int i = 0; i < mod->body.len; i++) {
+        const AstStmt *st = mod->body.data[i];
+        if (st->kind != STMT_IMPORTFROM || !st->u.importfrom.module ||
+            strcmp(st->u.importfrom.module, "__future__") != 0) {
+            continue;
+        }
+        for (int j = 0; j < st->u.importfrom.names.len; j++) {
+            if (strcmp(st->u.importfrom.names.data[j].name, "annotations") == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
     Builder b = {.ctx = ctx, .sm = sm};
     const SourceFile *src = sm->ast->file;
     b.m = ir_module_new(ctx, src->abs_path ? src->abs_path : src->path);
     b.m->doc = sm->ast->docstring;
+    b.m->future_annotations = has_future_annotations(sm->ast);
     declare_globals(&b);
     for (int i = 0; i < sm->funcs.len; i++) {
         declare_func(&b, sm->funcs.data[i]);

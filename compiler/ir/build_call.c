@@ -225,8 +225,35 @@ static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
     }
 }
 
+/* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result. */
+static IrReg lower_object_call(Builder *b, AstExpr *e)
+{
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    IrReg fn = build_expr_as(b, e->u.call.func, &ty_object);
+    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
+    for (int i = 0; i < npos; i++) {
+        vals[i] = arg(b, e, i, &ty_object);
+    }
+    const char **names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
+    for (int i = 0; i < nkw; i++) {
+        vals[npos + i] = build_expr_as(b, e->u.call.keywords.data[i].value, &ty_object);
+        names[i] = e->u.call.keywords.data[i].name;
+    }
+    IrOp *op = bld_op(b, IR_CALL_OBJ, e->loc.line, bld_temp(b, RT_OBJ), npos + nkw + 1);
+    op->args[0] = fn;
+    for (int i = 0; i < npos + nkw; i++) {
+        op->args[i + 1] = vals[i];
+    }
+    op->u.print.kwnames = names;
+    op->u.print.nkw = nkw;
+    return op->dst;
+}
+
 IrReg build_call(Builder *b, AstExpr *e)
 {
+    if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
+        return lower_object_call(b, e);
+    }
     SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf) {
         return lower_native_call(b, e, sf);

@@ -279,8 +279,51 @@ static void lower_funcdef(Builder *b, AstStmt *st)
     op->u.callee = f;
 }
 
+/* The byte offset of 1-based (line, col) in the source text. */
+static size_t offset_of(const SourceFile *f, int line, int col)
+{
+    size_t off = 0;
+    for (int l = 1; l < line && off < f->len; off++) {
+        if (f->text[off] == '\n') {
+            l++;
+        }
+    }
+    return off + (size_t)(col - 1) <= f->len ? off + (size_t)(col - 1) : f->len;
+}
+
+/* A top-level statement kept as Python: its exact source, padded with newlines so that
+ * CPython compiles it at its own line numbers. Decorators belong to the statement. */
+static void lower_kept(Builder *b, AstStmt *st)
+{
+    const SourceFile *f = b->sm->ast->file;
+    int line = st->loc.line, col = st->loc.col;
+    AstExprVec *decos = st->kind == STMT_FUNCDEF ? &st->u.funcdef.decorators
+                        : st->kind == STMT_CLASSDEF ? &st->u.classdef.decorators : NULL;
+    if (decos && decos->len > 0) {
+        line = decos->data[0]->loc.line;
+        col = 1;
+    }
+    size_t start = offset_of(f, line, col), end = offset_of(f, st->loc.end_line, st->loc.end_col);
+    StrBuf text;
+    sb_init(&text);
+    for (int i = 1; i < line; i++) {
+        sb_putn(&text, "\n", 1);
+    }
+    sb_putn(&text, f->text + start, end > start ? end - start : 0);
+    sb_putn(&text, "\n", 1);
+    IrOp *op = bld_op(b, IR_EXEC_KEPT, st->loc.end_line, bld_temp(b, RT_NONE), 0);
+    op->u.kept.text = arena_strndup(&b->ctx->arena, text.data, text.len);
+    op->u.kept.len = text.len;
+    op->u.kept.line = line;
+    sb_free(&text);
+}
+
 static void lower_stmt(Builder *b, AstStmt *st)
 {
+    if (st->keep_reason) {
+        lower_kept(b, st);
+        return;
+    }
     switch (st->kind) {
     case STMT_EXPR:
         if (st->u.expr.value->kind != EXPR_CONST) {   /* a docstring or a bare constant does nothing */

@@ -60,7 +60,8 @@ typedef struct IrOp {
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
         const char *attr;              /* SET_MODATTR, LOAD_MODATTR: attribute name */
         struct { const char *name, *asname, *attr; } import;  /* IMPORT: module, bound name, from-import attr or NULL */
-        struct { const char **kwnames; int nkw; } print;  /* PRINT: trailing keyword args */
+        struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
+        struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
     } u;
     IrBlock *target, *target2;         /* terminators */
 } IrOp;
@@ -106,6 +107,7 @@ typedef struct IrGlobal {
 struct IrModule {
     const char *path;        /* source path, as shown in tracebacks */
     const char *doc;
+    bool future_annotations; /* `from __future__ import annotations`: kept code compiles with it */
     VEC(IrFunc *) funcs;     /* the module body is one of them (is_module_init) */
     IrFunc *init;
     VEC(IrGlobal) globals;

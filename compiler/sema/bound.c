@@ -45,8 +45,8 @@ static void visit_expr(Bound *b, AstExpr *e, const bool *set)
     case EXPR_NAME: {
         Symbol *sym = e->u.name.sym;
         int i = sym && sym->kind == SYM_LOCAL ? sym_index(b, sym) : -1;
-        if (i >= 0 && !set[i]) {
-            e->u.name.maybe_unbound = true;
+        e->u.name.maybe_unbound = i >= 0 && !set[i];
+        if (e->u.name.maybe_unbound) {
             sym->needs_bound_flag = true;
         }
         break;

@@ -193,6 +193,25 @@ static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
     }
 }
 
+/* A call of a generic object (a function kept as Python, a class, ...): boxed arguments
+ * through the vectorcall protocol, an object result. */
+static const Type *infer_object_call(Sema *s, AstExpr *e)
+{
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        const Type *t = infer_expr(s, e->u.call.args.data[i]);
+        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
+            return sema_unsupported(s, e->u.call.args.data[i]->loc, "passing a function, module or type");
+        }
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        const Type *t = infer_expr(s, e->u.call.keywords.data[i].value);
+        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
+            return sema_unsupported(s, e->u.call.keywords.data[i].loc, "passing a function, module or type");
+        }
+    }
+    return &ty_object;
+}
+
 const Type *infer_call(Sema *s, AstExpr *e)
 {
     if (!no_star_args(s, e)) {
@@ -214,8 +233,8 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (s->ctx->diags.errors > errors) {
         return &ty_object;   /* the callee was already reported */
     }
-    if (ft->kind == TY_OBJECT && fn->kind == EXPR_NAME) {
-        return sema_unsupported(s, e->loc, "calling a value");
+    if (ft->kind == TY_OBJECT) {
+        return infer_object_call(s, e);
     }
     return sema_unsupported(s, e->loc, "this call");
 }

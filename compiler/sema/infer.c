@@ -18,7 +18,38 @@ const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...)
 
 const Type *sema_unsupported(Sema *s, Loc loc, const char *what)
 {
+    if (s->unit && !s->ctx->strict) {
+        if (!s->unit_reason) {
+            s->unit_reason = what;
+            s->unit_loc = loc;
+        }
+        return &ty_object;
+    }
     return sema_error(s, loc, "not supported yet: %s", what);
+}
+
+void sema_unit_begin(Sema *s, AstStmt *st)
+{
+    s->unit = st;
+    s->unit_reason = NULL;
+    s->unit_mark = s->ctx->diags.errors;
+    s->unit_list_mark = s->ctx->diags.list.len;
+}
+
+void sema_unit_end(Sema *s)
+{
+    if (s->unit_reason && !s->unit->keep_reason) {
+        s->unit->keep_reason = s->unit_reason;
+        s->unit->keep_loc = s->unit_loc;
+        s->newly_kept++;
+    }
+    if (s->unit && s->unit->keep_reason) {
+        /* CPython runs it as written: what we would have said about it does not apply */
+        s->ctx->diags.list.len = s->unit_list_mark;
+        s->ctx->diags.errors = s->unit_mark;
+    }
+    s->unit = NULL;
+    s->unit_reason = NULL;
 }
 
 static const Type *type_named(const char *name)
@@ -166,7 +197,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             return &ty_shim;
         }
         if (sema_is_builtin_name(id)) {
-            return sema_error(s, e->loc, "not supported yet: builtin \"%s\"", id);
+            return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "builtin \"%s\"", id));
         }
         return sema_error(s, e->loc, "name \"%s\" is not defined", id);
     }

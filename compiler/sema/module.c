@@ -90,6 +90,7 @@ static void declare_func(Sema *s, AstStmt *st)
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
+static void declare_kept(Sema *s, AstStmt *st);
 static void declare_stmt(Sema *s, AstStmt *st);
 
 static void declare_body(Sema *s, AstStmtVec *body)
@@ -127,7 +128,104 @@ static void declare_stmt(Sema *s, AstStmt *st)
         break;
     case STMT_ANNASSIGN: declare_global(s, st->u.annassign.target); break;
     case STMT_EXPR: case STMT_PASS: break;
-    default: sema_unsupported(s, st->loc, ast_stmt_name(st->kind)); break;
+    default:
+        sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
+        declare_kept(s, st);   /* its names exist either way: no "not defined" cascades */
+        break;
+    }
+}
+
+/* ---- statements kept as Python: the names they bind are plain module globals ---- */
+
+static void bind_kept_name(Sema *s, const char *name, Loc loc)
+{
+    Symbol *sym = scope_lookup_local(s->scope, name);
+    if (!sym) {
+        sym = scope_add(s->ctx, s->scope, name, SYM_GLOBAL, loc);
+    }
+    if (sym->kind == SYM_GLOBAL) {
+        sym->type = &ty_object;   /* CPython may bind anything to it */
+        sym->is_final = false;
+        sym->assignments++;
+    }
+}
+
+static void bind_kept_target(Sema *s, AstExpr *t)
+{
+    if (t->kind == EXPR_NAME) {
+        bind_kept_name(s, t->u.name.id, t->loc);
+    } else if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            bind_kept_target(s, t->u.seq.elts.data[i]);
+        }
+    } else if (t->kind == EXPR_STARRED) {
+        bind_kept_target(s, t->u.starred.value);
+    }
+}
+
+static void declare_kept(Sema *s, AstStmt *st);
+
+static void declare_kept_body(Sema *s, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        declare_kept(s, body->data[i]);
+    }
+}
+
+static void declare_kept_import(Sema *s, AstStmt *st)
+{
+    AstAliasVec *names = st->kind == STMT_IMPORT ? &st->u.import.names : &st->u.importfrom.names;
+    for (int i = 0; i < names->len; i++) {
+        AstAlias *a = &names->data[i];
+        const char *bound = a->asname ? a->asname : a->name;
+        const char *dot = st->kind == STMT_IMPORT && !a->asname ? strchr(bound, '.') : NULL;
+        if (strcmp(bound, "*") != 0) {
+            bind_kept_name(s, dot ? intern(s->ctx->names, bound, (size_t)(dot - bound)) : bound, a->loc);
+        }
+    }
+}
+
+static void declare_kept(Sema *s, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_FUNCDEF: bind_kept_name(s, st->u.funcdef.name, st->loc); break;
+    case STMT_CLASSDEF: bind_kept_name(s, st->u.classdef.name, st->loc); break;
+    case STMT_IMPORT: case STMT_IMPORTFROM: declare_kept_import(s, st); break;
+    case STMT_ASSIGN:
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            bind_kept_target(s, st->u.assign.targets.data[i]);
+        }
+        break;
+    case STMT_ANNASSIGN: if (st->u.annassign.value) bind_kept_target(s, st->u.annassign.target); break;
+    case STMT_AUGASSIGN: bind_kept_target(s, st->u.augassign.target); break;
+    case STMT_FOR:
+        bind_kept_target(s, st->u.for_.target);
+        declare_kept_body(s, &st->u.for_.body);
+        declare_kept_body(s, &st->u.for_.orelse);
+        break;
+    case STMT_WHILE: declare_kept_body(s, &st->u.while_.body); declare_kept_body(s, &st->u.while_.orelse); break;
+    case STMT_IF: declare_kept_body(s, &st->u.if_.body); declare_kept_body(s, &st->u.if_.orelse); break;
+    case STMT_WITH:
+        for (int i = 0; i < st->u.with.items.len; i++) {
+            if (st->u.with.items.data[i].target) {
+                bind_kept_target(s, st->u.with.items.data[i].target);
+            }
+        }
+        declare_kept_body(s, &st->u.with.body);
+        break;
+    case STMT_TRY:
+        declare_kept_body(s, &st->u.try_.body);
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            AstExceptHandler *h = &st->u.try_.handlers.data[i];
+            if (h->name) {
+                bind_kept_name(s, h->name, h->loc);
+            }
+            declare_kept_body(s, &h->body);
+        }
+        declare_kept_body(s, &st->u.try_.orelse);
+        declare_kept_body(s, &st->u.try_.finalbody);
+        break;
+    default: break;
     }
 }
 
@@ -277,6 +375,10 @@ static void check_defaults(Sema *s, SemaFunc *f)
 
 static void check_func_body(Sema *s, SemaFunc *f)
 {
+    if (f->def->keep_reason) {
+        return;
+    }
+    sema_unit_begin(s, f->def);
     s->scope = f->scope;
     s->func = f;
     int errors = s->ctx->diags.errors;
@@ -287,11 +389,16 @@ static void check_func_body(Sema *s, SemaFunc *f)
     }
     s->scope = s->sm->scope;
     s->func = NULL;
+    sema_unit_end(s);
 }
 
 /* Module-level statements in source order: definitions' defaults, constants, calls. */
 static void check_module_stmt(Sema *s, AstStmt *st)
 {
+    if (st->keep_reason) {
+        return;
+    }
+    sema_unit_begin(s, st);
     switch (st->kind) {
     case STMT_FUNCDEF: {
         Symbol *sym = scope_lookup_local(s->scope, st->u.funcdef.name);
@@ -307,6 +414,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
     default:
         break;
     }
+    sema_unit_end(s);
 }
 
 static void run_round(Sema *s, bool report)
@@ -321,9 +429,10 @@ static void run_round(Sema *s, bool report)
     }
 }
 
-SemaModule *sema_run(Ctx *ctx, AstModule *mod)
+/* One pass of the whole analysis over the module, with the statements already known to
+ * need CPython kept as Python. */
+static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
 {
-    int errors = ctx->diags.errors;
     SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
     sm->ast = mod;
     sm->scope = scope_new(ctx, NULL);
@@ -334,15 +443,48 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
         d->type = &ty_object;
     }
     for (int i = 0; i < mod->body.len; i++) {
-        declare_stmt(&s, mod->body.data[i]);
+        AstStmt *st = mod->body.data[i];
+        sema_unit_begin(&s, st);
+        if (st->keep_reason) {
+            declare_kept(&s, st);
+        } else {
+            declare_stmt(&s, st);
+        }
+        sema_unit_end(&s);
     }
     for (int i = 0; i < sm->funcs.len; i++) {
+        sema_unit_begin(&s, sm->funcs.data[i]->def);
         declare_signature(&s, sm->funcs.data[i]);
+        sema_unit_end(&s);
     }
     run_round(&s, false);
     run_round(&s, true);
     for (int i = 0; i < sm->funcs.len; i++) {
-        sema_check_bound(ctx, sm->funcs.data[i]);
+        if (!sm->funcs.data[i]->def->keep_reason) {
+            sema_check_bound(ctx, sm->funcs.data[i]);
+        }
+    }
+    for (int i = 0; i < mod->body.len; i++) {
+        sm->kept += mod->body.data[i]->keep_reason != NULL;
+    }
+    *newly_kept = s.newly_kept;
+    return sm;
+}
+
+SemaModule *sema_run(Ctx *ctx, AstModule *mod)
+{
+    int errors = ctx->diags.errors, listed = ctx->diags.list.len;
+    SemaModule *sm = NULL;
+    /* Keeping a statement as Python turns the names it binds into plain globals, which
+     * may change how other statements check: repeat until nothing new is kept. */
+    for (int pass = 0; pass <= mod->body.len; pass++) {
+        int newly_kept = 0;
+        ctx->diags.errors = errors;
+        ctx->diags.list.len = listed;
+        sm = analyse(ctx, mod, &newly_kept);
+        if (newly_kept == 0) {
+            break;
+        }
     }
     return ctx->diags.errors > errors ? NULL : sm;
 }

@@ -53,6 +53,7 @@ typedef struct SemaModule {
     AstModule *ast;
     Scope *scope;
     VEC(SemaFunc *) funcs;
+    int kept;    /* top-level statements kept as Python (stmt->keep_reason) */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

@@ -10,4 +10,7 @@
  * Returns the module's semantic model, or NULL when errors were reported. */
 SemaModule *sema_run(Ctx *ctx, AstModule *mod);
 
+/* Prints, for every top-level function and class, native or kept as Python and why. */
+void sema_report(const SemaModule *sm, FILE *out);
+
 #endif

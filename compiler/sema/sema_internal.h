@@ -12,7 +12,17 @@ typedef struct Sema {
     SemaFunc *func;      /* current function, NULL at module level */
     bool report;         /* false during the first inference round */
     int loop_depth;
+    AstStmt *unit;       /* the top-level statement being checked */
+    const char *unit_reason;   /* first construct outside the native subset in it */
+    Loc unit_loc;
+    int unit_mark, unit_list_mark;   /* error count and diagnostics length when the unit began */
+    int newly_kept;      /* units found to need CPython in this pass */
 } Sema;
+
+/* A top-level statement is checked as one unit: one that uses something outside the
+ * native subset is kept as Python (unless --strict), and its diagnostics are dropped. */
+void sema_unit_begin(Sema *s, AstStmt *st);
+void sema_unit_end(Sema *s);
 
 /* Reports an error when s->report is set; returns ty_object to stop cascades. */
 const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

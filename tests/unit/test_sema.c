@@ -17,10 +17,11 @@ typedef struct Checked {
     char *errors;     /* all diagnostics as printed */
 } Checked;
 
-static Checked *check(const char *src)
+static Checked *check_with(const char *src, bool strict)
 {
     Checked *c = calloc(1, sizeof *c);
     ctx_init(&c->ctx);
+    c->ctx.strict = strict;
     c->ctx.file = source_from_string(&c->ctx.arena, "t.py", src);
     AstModule *m = front_parse(&c->ctx);
     assert_non_null(m);
@@ -31,6 +32,11 @@ static Checked *check(const char *src)
     diags_print(&c->ctx.diags, out);
     fclose(out);
     return c;
+}
+
+static Checked *check(const char *src)
+{
+    return check_with(src, false);
 }
 
 static void done(Checked *c)
@@ -92,14 +98,19 @@ static void test_mixed_and_or_is_object(void **state)
     done(c);
 }
 
-static void assert_error(const char *src, const char *expected)
+static void assert_error_with(const char *src, const char *expected, bool strict)
 {
-    Checked *c = check(src);
+    Checked *c = check_with(src, strict);
     assert_null(c->sm);
     if (!strstr(c->errors, expected)) {
         fail_msg("expected \"%s\" in:\n%s", expected, c->errors);
     }
     done(c);
+}
+
+static void assert_error(const char *src, const char *expected)
+{
+    assert_error_with(src, expected, false);
 }
 
 static void test_type_errors(void **state)
@@ -119,10 +130,38 @@ static void test_type_errors(void **state)
     assert_error("def f() -> None:\n    break\n", "error: 'break' outside loop");
 }
 
-static void test_not_supported(void **state)
+static void test_strict_reports_every_construct(void **state)
 {
-    assert_error("class C:\n    pass\n", "t.py:1:1: error: not supported yet: class definition");
-    assert_error("def f() -> int:\n    return len([1])\n", "not supported yet: builtin \"len\"");
+    assert_error_with("class C:\n    pass\n", "t.py:1:1: error: not supported yet: class definition", true);
+    assert_error_with("def f() -> int:\n    return len([1])\n", "not supported yet: builtin \"len\"", true);
+    assert_error_with("class C:\n    pass\ndef f() -> int:\n    return [1][0]\n",
+                      "t.py:4:12: error: not supported yet: subscript", true);
+}
+
+static void test_outside_the_subset_is_kept_as_python(void **state)
+{
+    Checked *c = check("class C:\n    pass\n"
+                       "def f(n: int) -> int:\n    return n + 1\n"
+                       "def g(n: int) -> object:\n    return [n]\n"
+                       "def h(n: int) -> object:\n    return C(n) if n else g(n)\n");
+    assert_non_null(c->sm);
+    assert_string_equal(c->errors, "");
+    AstStmtVec *body = &c->sm->ast->body;
+    assert_string_equal(body->data[0]->keep_reason, "class definition");
+    assert_null(body->data[1]->keep_reason);
+    assert_string_equal(body->data[2]->keep_reason, "list display");
+    assert_null(body->data[3]->keep_reason);            /* calls C and g as objects */
+    assert_int_equal(c->sm->kept, 2);
+    assert_int_equal(c->sm->funcs.len, 2);             /* f and h are native */
+    done(c);
+}
+
+static void test_type_errors_in_kept_code_are_dropped(void **state)
+{
+    Checked *c = check("def f(n: int) -> int:\n    x: int = 'a'\n    return [n]\n");
+    assert_non_null(c->sm);
+    assert_string_equal(c->errors, "");
+    done(c);
 }
 
 static void test_assignability(void **state)
@@ -144,7 +183,9 @@ int main(void)
         cmocka_unit_test(test_type_of_later_assignment),
         cmocka_unit_test(test_mixed_and_or_is_object),
         cmocka_unit_test(test_type_errors),
-        cmocka_unit_test(test_not_supported),
+        cmocka_unit_test(test_strict_reports_every_construct),
+        cmocka_unit_test(test_outside_the_subset_is_kept_as_python),
+        cmocka_unit_test(test_type_errors_in_kept_code_are_dropped),
         cmocka_unit_test(test_assignability),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,35 @@
+/* report.c - `pyc2c --report`: for every top-level function and class, native or kept
+ * as Python and why; then the same for other kept statements, and a summary. */
+#include "sema_internal.h"
+
+static void report_kept(const SemaModule *sm, const AstStmt *st, const char *what, FILE *out)
+{
+    fprintf(out, "%s:%d: %s: kept as Python: %s (line %d)\n", sm->ast->file->path, st->loc.line, what,
+            st->keep_reason, st->keep_loc.line ? st->keep_loc.line : st->loc.line);
+}
+
+void sema_report(const SemaModule *sm, FILE *out)
+{
+    int native = 0, kept_defs = 0, kept_other = 0;
+    for (int i = 0; i < sm->ast->body.len; i++) {
+        const AstStmt *st = sm->ast->body.data[i];
+        if (st->kind == STMT_FUNCDEF || st->kind == STMT_CLASSDEF) {
+            bool fn = st->kind == STMT_FUNCDEF;
+            const char *name = fn ? st->u.funcdef.name : st->u.classdef.name;
+            char what[300];
+            snprintf(what, sizeof what, "%s %s", fn ? "function" : "class", name);
+            if (st->keep_reason) {
+                report_kept(sm, st, what, out);
+                kept_defs++;
+            } else {
+                fprintf(out, "%s:%d: %s: native\n", sm->ast->file->path, st->loc.line, what);
+                native++;
+            }
+        } else if (st->keep_reason) {
+            report_kept(sm, st, ast_stmt_name(st->kind), out);
+            kept_other++;
+        }
+    }
+    fprintf(out, "%d native, %d kept as Python; %d other top-level statements kept as Python\n", native,
+            kept_defs, kept_other);
+}
