@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-diag test-pythons test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-diag test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,8 +75,12 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-diag test-bench-smoke
+test: test-unit test-cases test-diag test-stdlib test-bench-smoke
 	@echo "all test suites passed"
+
+# CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
+test-stdlib: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c
 
 # The benchmark runner still works and every variant agrees with CPython (no timing asserted).
 test-bench-smoke: $(BUILD)/pyc2c

@@ -130,7 +130,7 @@ static void emit_prototypes(Emitter *E)
         emit_native_signature(E, m->funcs.data[i]);
         sb_puts(E->out, ";\n");
     }
-    emit_line(E, 0, "static PyMethodDef pyc2c_methods[%d];", count_methods(m) + 1);
+    emit_line(E, 0, "static PyMethodDef pyc2c_methods[%d] __attribute__((unused));", count_methods(m) + 1);
 }
 
 void emit_module_prologue(Emitter *E)

@@ -4,11 +4,14 @@
  * is the last non-terminator of its block, followed by an ERRBRANCH. */
 #include "pass.h"
 
-static IrBlock *handler_for(Ctx *ctx, IrFunc *f, int line, IrBlock *exit_block)
+static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *exit_block)
 {
+    int line = failed->line;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
-    ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));
+    if (failed->kind != IR_EXEC_KEPT) {   /* kept code's own frames already name its lines */
+        ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));
+    }
     IrOp *go = ir_new_op(ctx, IR_GOTO, line, -1, 0);
     go->target = exit_block;
     ir_append(ctx, h, go);
@@ -47,7 +50,7 @@ void pass_error_branches(Ctx *ctx, IrFunc *f)
             IrBlock *rest = split_after(ctx, f, b, i + 1);
             IrOp *br = ir_new_op(ctx, IR_ERRBRANCH, op->line, -1, 1);
             br->args[0] = op->dst;
-            br->target = handler_for(ctx, f, op->line, exit_block);
+            br->target = handler_for(ctx, f, op, exit_block);
             br->target2 = rest;
             vec_push(&ctx->arena, &b->ops, br);
             break;   /* the rest is scanned when the loop reaches its block */
