@@ -24,6 +24,7 @@ class Build:
     seconds: float = 0.0
     parts: Dict[str, float] = field(default_factory=dict)
     size: int = 0
+    kept: str = ""      # pyc2c: how much was kept as Python (from --report), "" when all native
 
 
 def ext_suffix(python: str) -> str:
@@ -62,9 +63,12 @@ def build_pyc2c(program: str, workdir: str, python: str) -> Build:
     name = os.path.basename(program)[:-3]
     env = dict(os.environ, PYC2C_TIMING="1")
     t0 = time.perf_counter()
-    proc = subprocess.run([os.path.join(ROOT, "build", "pyc2c"), src, "--python", python],
+    proc = subprocess.run([os.path.join(ROOT, "build", "pyc2c"), src, "--python", python, "--report"],
                           capture_output=True, text=True, env=env)
     b = _finish(workdir, name, ext_suffix(python), t0, proc)
+    summary = re.search(r"(\d+) native, (\d+) kept as Python; (\d+) other", proc.stdout)
+    if summary and (int(summary.group(2)) or int(summary.group(3))):
+        b.kept = f"{summary.group(2)} defs + {summary.group(3)} stmts kept as Python"
     m = re.search(r"front-to-C: ([0-9.]+) s, cc: ([0-9.]+) s", proc.stderr)
     if m:
         b.parts = {"front-to-C": float(m.group(1)), "cc": float(m.group(2))}

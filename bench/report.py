@@ -26,7 +26,9 @@ def cell(row: Dict, variant: str) -> str:
     if "error" in r:
         return f"— ({short(r['error'])})"
     base, t = median(row["results"]["CPython"]), median(r)
-    return f"{base / t:.1f}x" if base and t else "?"
+    text = f"{base / t:.1f}x" if base and t else "?"
+    build = row["builds"].get(variant)
+    return f"{text} ({build.kept})" if build is not None and build.kept else text
 
 
 def speedup(row: Dict, variant: str) -> Optional[float]:
