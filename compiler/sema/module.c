@@ -54,6 +54,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
     }
 }
 
+static void declare_kept(Sema *s, AstStmt *st);
+
 static void declare_global(Sema *s, AstExpr *target)
 {
     if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
@@ -79,7 +81,8 @@ static void declare_global(Sema *s, AstExpr *target)
 static void declare_func(Sema *s, AstStmt *st)
 {
     if (scope_lookup_local(s->scope, st->u.funcdef.name)) {
-        sema_error(s, st->u.funcdef.name_loc, "name \"%s\" already defined", st->u.funcdef.name);
+        sema_unsupported(s, st->u.funcdef.name_loc, "a redefined name");
+        declare_kept(s, st);
         return;
     }
     SemaFunc *f = ARENA_NEW(&s->ctx->arena, SemaFunc);
@@ -90,7 +93,6 @@ static void declare_func(Sema *s, AstStmt *st)
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
-static void declare_kept(Sema *s, AstStmt *st);
 static void declare_stmt(Sema *s, AstStmt *st);
 
 static void declare_body(Sema *s, AstStmtVec *body)
@@ -142,6 +144,15 @@ static void bind_kept_name(Sema *s, const char *name, Loc loc)
     Symbol *sym = scope_lookup_local(s->scope, name);
     if (!sym) {
         sym = scope_add(s->ctx, s->scope, name, SYM_GLOBAL, loc);
+    }
+    if (sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
+        /* a native function rebound by kept code: its callers must look it up */
+        sym->func->def->keep_reason = "rebound by code kept as Python";
+        sym->func->def->keep_loc = loc;
+        s->newly_kept++;
+    } else if (sym->kind == SYM_MODULE || sym->kind == SYM_SHIM || sym->kind == SYM_TYPE) {
+        sym->kind = SYM_GLOBAL;   /* read through the module dict from now on */
+        sym->shim = NULL;
     }
     if (sym->kind == SYM_GLOBAL) {
         sym->type = &ty_object;   /* CPython may bind anything to it */

@@ -210,8 +210,9 @@ static void check_return(Sema *s, AstStmt *st)
     const Type *got = infer_expr(s, v);
     if (want->kind == TY_NONE && got->kind != TY_NONE) {
         sema_error(s, v->loc, "no return value expected");
-    } else if (!type_assignable(want, got) || got->kind == TY_STR || got->kind == TY_FUNC ||
-               got->kind == TY_SHIM || got->kind == TY_MODULE) {
+    } else if (got->kind == TY_FUNC || got->kind == TY_SHIM || got->kind == TY_MODULE || got->kind == TY_TYPEREF) {
+        sema_unsupported(s, v->loc, "returning a function, module or type");
+    } else if (!type_assignable(want, got) || (got->kind == TY_STR && want->kind != TY_OBJECT)) {
         sema_error(s, v->loc, "incompatible return value type (got \"%s\", expected \"%s\")", type_name(got),
                    type_name(want));
     }
