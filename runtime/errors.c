@@ -92,3 +92,51 @@ void Pyc2c_RaiseUnboundLocal(const char *name)
     PyErr_Format(PyExc_UnboundLocalError, "local variable '%s' referenced before assignment", name);
 #endif
 }
+
+/* raise EXC [from CAUSE], as CPython's RAISE_VARARGS does it: a class is instantiated,
+ * anything else must be an exception instance. Always returns 2 (the error value). */
+char Pyc2c_Raise(PyObject *exc, PyObject *cause)
+{
+    PyObject *value = NULL;
+    if (PyExceptionClass_Check(exc)) {
+        value = PyObject_CallNoArgs(exc);
+        if (value == NULL) {
+            return 2;
+        }
+        if (!PyExceptionInstance_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
+                         exc, Py_TYPE(value)->tp_name);
+            Py_DECREF(value);
+            return 2;
+        }
+    } else if (PyExceptionInstance_Check(exc)) {
+        value = exc;
+        Py_INCREF(value);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+        return 2;
+    }
+    if (cause != NULL) {
+        PyObject *c = NULL;
+        if (PyExceptionClass_Check(cause)) {
+            c = PyObject_CallNoArgs(cause);
+            if (c == NULL) {
+                Py_DECREF(value);
+                return 2;
+            }
+        } else if (PyExceptionInstance_Check(cause)) {
+            c = cause;
+            Py_INCREF(c);
+        } else if (cause == Py_None) {
+            c = NULL;
+        } else {
+            PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
+            Py_DECREF(value);
+            return 2;
+        }
+        PyException_SetCause(value, c);   /* steals c; also sets __suppress_context__ */
+    }
+    PyErr_SetObject((PyObject *)Py_TYPE(value), value);
+    Py_DECREF(value);
+    return 2;
+}

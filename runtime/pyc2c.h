@@ -631,6 +631,8 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
  * traceback.  globals: the module's dict (lets linecache find the source). */
 void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
+/* raise exc [from cause]; cause may be NULL. Always returns 2, the error value of None. */
+char Pyc2c_Raise(PyObject *exc, PyObject *cause);
 
 /* ======================================================================
  * 7. print

@@ -45,6 +45,9 @@ IrReg build_truth(Builder *b, IrReg r, const Type *t, int line);
 IrReg build_const(Builder *b, AstExpr *e, const Type *want);
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
 
+IrReg build_str_const(Builder *b, const char *s, int line);
+IrReg build_index(Builder *b, AstExpr *ix);
+
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
 

@@ -147,9 +147,19 @@ static void check_bound(Builder *b, Symbol *sym, int line)
     bld_prim_p(b, p, line, args);
 }
 
+static IrReg load_global_object(Builder *b, const char *name, int line)
+{
+    IrOp *op = bld_op(b, IR_LOAD_MODATTR, line, bld_temp(b, RT_OBJ), 0);
+    op->u.attr = name;
+    return op->dst;
+}
+
 static IrReg lower_name(Builder *b, AstExpr *e)
 {
     Symbol *sym = e->u.name.sym;
+    if (!sym) {
+        return load_global_object(b, e->u.name.id, e->loc.line);   /* a builtin */
+    }
     switch (sym->kind) {
     case SYM_LOCAL: case SYM_PARAM:
         if (e->u.name.maybe_unbound) {
@@ -178,14 +188,57 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     ICE("name %s of kind %d used as a value", sym->name, sym->kind);
 }
 
+/* A str constant from the module's pool (attribute names, ...). */
+IrReg build_str_const(Builder *b, const char *s, int line)
+{
+    IrConst *k = new_const(b, IRC_STR);
+    k->str = s;
+    k->len = strlen(s);
+    add_to_pool(b, k);
+    return emit_const(b, k, RT_OBJ, line);
+}
+
 static IrReg lower_attribute(Builder *b, AstExpr *e)
 {
     AstExpr *base = e->u.attribute.value;
-    const Shim *sh = shim_find(base->u.name.sym->module, e->u.attribute.attr);
-    if (!sh || sh->kind != SHIM_CONST) {
-        ICE("attribute %s used as a value", e->u.attribute.attr);
+    int line = e->loc.line;
+    Symbol *mod = base->kind == EXPR_NAME ? base->u.name.sym : NULL;
+    if (mod && mod->kind == SYM_MODULE) {
+        const Shim *sh = shim_find(mod->module, e->u.attribute.attr);
+        if (sh && sh->kind == SHIM_CONST) {
+            return float_const(b, sh->fval, line);
+        }
+        IrReg m = load_global_object(b, mod->name, line);
+        return bld_prim(b, PRIM_OBJ_GETATTR, line, m, build_str_const(b, e->u.attribute.attr, line));
     }
-    return float_const(b, sh->fval, e->loc.line);
+    IrReg o = build_expr_as(b, base, &ty_object);
+    return bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
+}
+
+/* The index of a subscript: a slice object for a[i:j:k]. */
+IrReg build_index(Builder *b, AstExpr *ix)
+{
+    if (ix->kind != EXPR_SLICE) {
+        return build_expr_as(b, ix, &ty_object);
+    }
+    AstExpr *parts[3] = {ix->u.slice.lower, ix->u.slice.upper, ix->u.slice.step};
+    IrReg r[3];
+    for (int i = 0; i < 3; i++) {
+        if (parts[i]) {
+            r[i] = build_expr_as(b, parts[i], &ty_object);
+        } else {
+            AstExpr none = {.kind = EXPR_CONST, .type = &ty_none, .u.constant = {.kind = CONST_NONE}};
+            r[i] = build_const(b, &none, &ty_object);
+        }
+    }
+    IrReg args[3] = {r[0], r[1], r[2]};
+    return bld_prim_p(b, prim(PRIM_OBJ_SLICE), ix->loc.line, args);
+}
+
+static IrReg lower_subscript(Builder *b, AstExpr *e)
+{
+    IrReg o = build_expr_as(b, e->u.subscript.value, &ty_object);
+    return bld_prim(b, PRIM_OBJ_GETITEM, e->loc.line, o, build_index(b, e->u.subscript.index));
 }
 
 /* ---- arithmetic ---- */
@@ -399,6 +452,13 @@ static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPO
 
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
 {
+    if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
+        l = bld_coerce(b, l, lt, &ty_object, line);
+        r = bld_coerce(b, r, rt, &ty_object, line);
+        bool in = op == CMPOP_IN || op == CMPOP_NOTIN;
+        IrReg c = bld_prim(b, in ? PRIM_OBJ_CONTAINS : PRIM_OBJ_IS, line, l, r);
+        return op == CMPOP_NOTIN || op == CMPOP_ISNOT ? bld_prim(b, PRIM_BOOL_NOT, line, c, -1) : c;
+    }
     if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT || lt->kind == TY_STR || rt->kind == TY_STR) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
@@ -492,6 +552,7 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_COMPARE: return lower_compare(b, e);
     case EXPR_IFEXP: return lower_ifexp(b, e);
     case EXPR_CALL: return build_call(b, e);
+    case EXPR_SUBSCRIPT: return lower_subscript(b, e);
     default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
     }
 }

@@ -23,8 +23,26 @@ static IrReg set_attr(Builder *b, const char *attr, IrReg value, int line)
     return op->dst;
 }
 
+static void store_item(Builder *b, AstExpr *target, IrReg value, int line)
+{
+    IrReg v = bld_coerce(b, value, target->type, &ty_object, line);
+    if (target->kind == EXPR_ATTRIBUTE) {
+        IrReg o = build_expr_as(b, target->u.attribute.value, &ty_object);
+        IrReg args[3] = {o, build_str_const(b, target->u.attribute.attr, line), v};
+        bld_prim_p(b, prim(PRIM_OBJ_SETATTR), line, args);
+        return;
+    }
+    IrReg o = build_expr_as(b, target->u.subscript.value, &ty_object);
+    IrReg args[3] = {o, build_index(b, target->u.subscript.index), v};
+    bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
+}
+
 void build_store(Builder *b, AstExpr *target, IrReg value, int line)
 {
+    if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
+        store_item(b, target, value, line);
+        return;
+    }
     Symbol *sym = target->u.name.sym;
     if (sym->kind == SYM_GLOBAL) {
         if (sym->is_final) {
@@ -225,6 +243,38 @@ static void lower_for(Builder *b, AstStmt *st)
     bld_switch(b, done);
 }
 
+static void lower_raise(Builder *b, AstStmt *st)
+{
+    int line = st->loc.line;
+    IrReg exc = build_expr_as(b, st->u.raise.exc, &ty_object);
+    if (st->u.raise.cause) {
+        bld_prim(b, PRIM_OBJ_RAISE, line, exc, build_expr_as(b, st->u.raise.cause, &ty_object));
+    } else {
+        bld_prim(b, PRIM_OBJ_RAISE1, line, exc, -1);
+    }
+}
+
+/* assert test, msg: AssertionError(msg) raised when test is false. */
+static void lower_assert(Builder *b, AstStmt *st)
+{
+    int line = st->loc.line;
+    IrBlock *fail = bld_block(b), *ok = bld_block(b);
+    build_branch(b, st->u.assert_.test, ok, fail);
+    bld_switch(b, fail);
+    IrOp *load = bld_op(b, IR_LOAD_MODATTR, line, bld_temp(b, RT_OBJ), 0);
+    load->u.attr = "AssertionError";
+    IrReg exc = load->dst;
+    if (st->u.assert_.msg) {
+        IrOp *call = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), 2);
+        call->args[0] = exc;
+        call->args[1] = build_expr_as(b, st->u.assert_.msg, &ty_object);
+        exc = call->dst;
+    }
+    bld_prim(b, PRIM_OBJ_RAISE1, line, exc, -1);
+    bld_goto(b, ok, line);
+    bld_switch(b, ok);
+}
+
 static void lower_jump(Builder *b, AstStmt *st)
 {
     LoopTargets *t = &b->loops.data[b->loops.len - 1];
@@ -351,6 +401,8 @@ static void lower_stmt(Builder *b, AstStmt *st)
     case STMT_IMPORTFROM: lower_from_import(b, st); break;
     case STMT_FUNCDEF: lower_funcdef(b, st); break;
     case STMT_PASS: case STMT_GLOBAL: break;
+    case STMT_RAISE: lower_raise(b, st); break;
+    case STMT_ASSERT: lower_assert(b, st); break;
     default: ICE("statement %s reached the IR builder", ast_stmt_name(st->kind));
     }
 }

@@ -3,8 +3,8 @@
 #include "prims.h"
 
 static const Prim prim_table[PRIM_COUNT] = {
-#define PRIM(id, name, res, n, a0, a1, tmpl, fail) \
-    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail},
+#define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) \
+    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2}, tmpl, fail},
 #include "prims.def"
 #undef PRIM
 };

@@ -5,7 +5,7 @@
 #include "ir.h"
 
 typedef enum PrimId {
-#define PRIM(id, name, res, n, a0, a1, tmpl, fail) PRIM_##id,
+#define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) PRIM_##id,
 #include "prims.def"
 #undef PRIM
     PRIM_COUNT

@@ -197,7 +197,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             return &ty_shim;
         }
         if (sema_is_builtin_name(id)) {
-            return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "builtin \"%s\"", id));
+            return &ty_object;   /* read from the module dict, then builtins, at run time */
         }
         return sema_error(s, e->loc, "name \"%s\" is not defined", id);
     }
@@ -229,16 +229,47 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
             base->u.name.sym = mod;
             const Shim *sh = shim_find(mod->module, e->u.attribute.attr);
             if (!sh) {
-                if (!shim_known_module(mod->module)) {
-                    return sema_unsupported(s, e->loc, "attribute of a module the compiler does not know");
-                }
-                return sema_error(s, e->loc, "module \"%s\" has no attribute \"%s\"", mod->module,
-                                  e->u.attribute.attr);
+                return &ty_object;   /* a generic attribute of the module object */
             }
             return sh->kind == SHIM_CONST ? &ty_float : sh->kind == SHIM_TYPE ? &ty_typeref : &ty_shim;
         }
     }
+    const Type *bt = infer_expr(s, base);
+    if (bt->kind == TY_OBJECT || bt->kind == TY_STR) {
+        return &ty_object;
+    }
     return sema_unsupported(s, e->loc, "attribute access");
+}
+
+/* obj[i], obj[a:b:c] on generic objects. */
+static const Type *infer_subscript(Sema *s, AstExpr *e)
+{
+    const Type *vt = infer_expr(s, e->u.subscript.value);
+    AstExpr *ix = e->u.subscript.index;
+    if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
+        return sema_unsupported(s, e->loc, "subscript");
+    }
+    if (ix->kind == EXPR_SLICE) {
+        AstExpr *parts[3] = {ix->u.slice.lower, ix->u.slice.upper, ix->u.slice.step};
+        for (int i = 0; i < 3; i++) {
+            if (parts[i] && !sema_value_ok(s, parts[i], infer_expr(s, parts[i]))) {
+                return &ty_object;
+            }
+        }
+        return &ty_object;
+    }
+    sema_value_ok(s, ix, infer_expr(s, ix));
+    return &ty_object;
+}
+
+/* Can a value of type t be used (boxed if need be) as an object? */
+bool sema_value_ok(Sema *s, AstExpr *e, const Type *t)
+{
+    if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
+        sema_unsupported(s, e->loc, "a function, module or type as a value");
+        return false;
+    }
+    return true;
 }
 
 static bool is_nonneg_int_literal(const AstExpr *e)
@@ -262,9 +293,15 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     AstBinOp op = e->u.binop.op;
     const char *tok = ast_binop_token(op);
     const Type *lt = infer_expr(s, e->u.binop.left), *rt = infer_expr(s, e->u.binop.right);
-    if ((lt->kind == TY_STR) != (rt->kind == TY_STR) && (type_is_numeric(lt) || type_is_numeric(rt))) {
+    bool str_op = lt->kind == TY_STR || rt->kind == TY_STR;
+    bool repeat = op == BINOP_MUL && (type_is_intlike(lt) || type_is_intlike(rt));
+    bool format = op == BINOP_MOD && lt->kind == TY_STR;
+    if (str_op && !repeat && !format && (type_is_numeric(lt) || type_is_numeric(rt))) {
         return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
                           type_name(lt), type_name(rt));
+    }
+    if (str_op) {
+        return &ty_object;   /* concatenation, repetition, formatting: generic */
     }
     const Type *l = check_operand(s, e->u.binop.left, lt, tok);
     const Type *r = check_operand(s, e->u.binop.right, rt, tok);
@@ -333,7 +370,7 @@ static const Type *infer_boolop(Sema *s, AstExpr *e)
     bool same = true;
     for (int i = 0; i < e->u.boolop.values.len; i++) {
         const Type *vt = infer_expr(s, e->u.boolop.values.data[i]);
-        if (vt->kind == TY_STR || vt->kind == TY_FUNC || vt->kind == TY_SHIM || vt->kind == TY_MODULE) {
+        if (vt->kind == TY_FUNC || vt->kind == TY_SHIM || vt->kind == TY_MODULE || vt->kind == TY_TYPEREF) {
             return sema_unsupported(s, e->u.boolop.values.data[i]->loc, "this operand of and/or");
         }
         same = same && (!t || t == vt);
@@ -350,8 +387,21 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
         AstCmpOp op = e->u.compare.ops.data[i];
         AstExpr *re = e->u.compare.comparators.data[i];
         const Type *r = infer_expr(s, re);
-        if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
-            return sema_unsupported(s, e->loc, "'in' and 'is' comparisons");
+        if (op == CMPOP_IN || op == CMPOP_NOTIN) {
+            if (r->kind != TY_OBJECT && r->kind != TY_STR) {
+                return sema_unsupported(s, e->loc, "'in' on this type");
+            }
+            l = r;
+            continue;
+        }
+        if (op == CMPOP_IS || op == CMPOP_ISNOT) {
+            bool boxed_l = l->kind == TY_OBJECT || l->kind == TY_NONE || l->kind == TY_STR;
+            bool boxed_r = r->kind == TY_OBJECT || r->kind == TY_NONE || r->kind == TY_STR;
+            if (!boxed_l || !boxed_r) {
+                return sema_unsupported(s, e->loc, "'is' on unboxed values");
+            }
+            l = r;
+            continue;
         }
         if (l->kind != TY_STR) {
             check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
@@ -391,6 +441,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_COMPARE: return infer_compare(s, e);
     case EXPR_IFEXP: return infer_ifexp(s, e);
     case EXPR_CALL: return infer_call(s, e);
+    case EXPR_SUBSCRIPT: return infer_subscript(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
     }
 }

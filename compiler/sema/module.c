@@ -64,6 +64,9 @@ static void declare_global(Sema *s, AstExpr *target)
         }
         return;
     }
+    if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
+        return;   /* binds no name; checked as a store */
+    }
     if (target->kind != EXPR_NAME) {
         sema_unsupported(s, target->loc, "module-level assignment to this target");
         return;

@@ -38,6 +38,7 @@ const Shim *sema_shim_of(Sema *s, const AstExpr *e);
 SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 
 bool sema_is_builtin_name(const char *id);
+bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
 
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);

@@ -59,8 +59,33 @@ bool sema_always_returns(const AstStmtVec *body)
     return false;
 }
 
+/* obj.attr = v, obj[i] = v on generic objects. */
+static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
+{
+    AstExpr *base = target->kind == EXPR_ATTRIBUTE ? target->u.attribute.value : target->u.subscript.value;
+    const Type *bt = infer_expr(s, base);
+    if (bt->kind != TY_OBJECT) {
+        sema_unsupported(s, target->loc, "assignment to an attribute or item of this type");
+        return;
+    }
+    if (target->kind == EXPR_SUBSCRIPT) {
+        AstExpr *ix = target->u.subscript.index;
+        if (ix->kind == EXPR_SLICE) {
+            sema_unsupported(s, ix->loc, "slice assignment");
+            return;
+        }
+        sema_value_ok(s, ix, infer_expr(s, ix));
+    }
+    target->type = &ty_object;
+    sema_value_ok(s, value, vt);
+}
+
 void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
+    if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
+        check_item_store(s, target, vt, value);
+        return;
+    }
     if (target->kind != EXPR_NAME) {
         sema_unsupported(s, target->loc, target->kind == EXPR_TUPLE || target->kind == EXPR_LIST
                                              ? "unpacking assignment" : "assignment to this target");
@@ -76,16 +101,13 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         sema_unsupported(s, value->loc, "a function, module or type as a value");
         return;
     }
-    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT) {
+    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT && sym->type->kind != TY_STR) {
         sema_error(s, value->loc,
                    "incompatible types in assignment (expression has type \"str\", variable has type \"%s\")",
                    type_name(sym->type));
         return;
     }
-    if (vt->kind == TY_STR) {
-        sema_unsupported(s, value->loc, "str values");
-        return;
-    }
+
     if (sym->is_final && s->report && (s->func || sym->assignments > 1)) {
         sema_error(s, target->loc, "cannot assign to final name \"%s\"", sym->name);
         return;
@@ -221,7 +243,7 @@ static void check_return(Sema *s, AstStmt *st)
 static void check_condition(Sema *s, AstExpr *test)
 {
     const Type *t = infer_expr(s, test);
-    if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE) {
+    if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE && t->kind != TY_STR) {
         sema_unsupported(s, test->loc, "this condition");
     }
 }
@@ -283,6 +305,25 @@ static void check_jump(Sema *s, AstStmt *st)
     }
 }
 
+static void check_raise(Sema *s, AstStmt *st)
+{
+    if (!st->u.raise.exc) {
+        sema_unsupported(s, st->loc, "bare raise");
+        return;
+    }
+    const Type *t = infer_expr(s, st->u.raise.exc);
+    if (t->kind != TY_OBJECT) {
+        sema_unsupported(s, st->u.raise.exc->loc, "raising this value");
+        return;
+    }
+    if (st->u.raise.cause) {
+        const Type *c = infer_expr(s, st->u.raise.cause);
+        if (c->kind != TY_OBJECT && c->kind != TY_NONE) {
+            sema_unsupported(s, st->u.raise.cause->loc, "this exception cause");
+        }
+    }
+}
+
 static void check_stmt(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
@@ -303,6 +344,13 @@ static void check_stmt(Sema *s, AstStmt *st)
     case STMT_FOR: check_for(s, st); break;
     case STMT_BREAK: case STMT_CONTINUE: check_jump(s, st); break;
     case STMT_PASS: case STMT_GLOBAL: break;
+    case STMT_RAISE: check_raise(s, st); break;
+    case STMT_ASSERT:
+        check_condition(s, st->u.assert_.test);
+        if (st->u.assert_.msg) {
+            sema_value_ok(s, st->u.assert_.msg, infer_expr(s, st->u.assert_.msg));
+        }
+        break;
     case STMT_FUNCDEF:
         sema_unsupported(s, st->loc, s->func ? "nested function" : "function definition here");
         break;
