@@ -226,6 +226,9 @@ static void emit_arg(Emitter *E, const IrParam *p, int i)
 {
     int ind = p->default_global >= 0 ? 2 : 1;
     const char *check = arg_check(p->rt);
+    if (p->rt == RT_OBJ && p->type_name && strcmp(p->type_name, "str") == 0) {
+        check = "PyUnicode_Check(in[%d])";
+    }
     if (p->default_global >= 0) {
         emit_arg_default(E, p, i);
     }

@@ -54,7 +54,7 @@ void sema_unit_end(Sema *s)
 
 static const Type *type_named(const char *name)
 {
-    static const Type *const named[] = {&ty_int, &ty_float, &ty_bool, &ty_object, &ty_i64, &ty_i32};
+    static const Type *const named[] = {&ty_int, &ty_float, &ty_bool, &ty_object, &ty_i64, &ty_i32, &ty_str};
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         if (strcmp(named[i]->name, name) == 0) {
             return named[i];

@@ -3,6 +3,8 @@
 #include <string.h>
 #include "sema_internal.h"
 
+static void declare_kept(Sema *s, AstStmt *st);
+
 static void declare_import(Sema *s, AstStmt *st)
 {
     for (int i = 0; i < st->u.import.names.len; i++) {
@@ -28,7 +30,15 @@ static void declare_from_import(Sema *s, AstStmt *st)
         return;
     }
     if (!shim_known_module(mod)) {
-        sema_unsupported(s, st->loc, "from-import of a module the compiler does not know");
+        /* the names it binds are plain module globals, read through the module dict */
+        for (int i = 0; i < st->u.importfrom.names.len; i++) {
+            AstAlias *a = &st->u.importfrom.names.data[i];
+            if (strcmp(a->name, "*") == 0) {
+                sema_unsupported(s, a->loc, "star import");
+                return;
+            }
+        }
+        declare_kept(s, st);
         return;
     }
     for (int i = 0; i < st->u.importfrom.names.len; i++) {
@@ -53,8 +63,6 @@ static void declare_from_import(Sema *s, AstStmt *st)
         sym->shim = sh;
     }
 }
-
-static void declare_kept(Sema *s, AstStmt *st);
 
 static void declare_global(Sema *s, AstExpr *target)
 {
