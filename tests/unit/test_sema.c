@@ -135,7 +135,7 @@ static void test_strict_reports_every_construct(void **state)
     assert_error_with("class C:\n    pass\n", "t.py:1:1: error: not supported yet: class definition", true);
     assert_error_with("def f() -> object:\n    return len([1])\n", "t.py:2:16: error: not supported yet: list display", true);
     assert_error_with("class C:\n    pass\ndef f() -> int:\n    return [1][0]\n",
-                      "t.py:4:12: error: not supported yet: subscript", true);
+                      "t.py:4:12: error: not supported yet: list display", true);
 }
 
 static void test_outside_the_subset_is_kept_as_python(void **state)
