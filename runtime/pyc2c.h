@@ -648,4 +648,10 @@ PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
 /* Compiles source (padded to its line numbers) under filename and runs it in globals. */
 int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags);
 
+/* ---- displays (build.c): new references over borrowed items ---- */
+PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
+PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
+PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
+PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
+
 #endif /* PYC2C_H */

@@ -286,6 +286,22 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
     emit_line(E, 1, "}");
 }
 
+/* [a, b], (a, b), {a, b}, {k: v}: one runtime call over a C array of the items. */
+static void emit_build(Emitter *E, const IrOp *op)
+{
+    static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict"};
+    const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : 3];
+    StrBuf *sb = E->out;
+    emit_line(E, 1, "{");
+    sb_printf(sb, "        PyObject *items[%d] = {", op->nargs > 0 ? op->nargs : 1);
+    for (int i = 0; i < op->nargs; i++) {
+        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, op->nargs > 0 ? "};\n" : "NULL};\n");
+    emit_line(E, 2, "%s = %s(%d, items);", reg(E, op->dst), fn, op->nargs);
+    emit_line(E, 1, "}");
+}
+
 /* A top-level statement kept as Python, compiled by CPython at import time. */
 static void emit_exec_kept(Emitter *E, const IrOp *op)
 {
@@ -389,6 +405,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_PRINT: emit_print(E, op); break;
     case IR_CALL_OBJ: emit_call_obj(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
+    case IR_BUILD: emit_build(E, op); break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;
     case IR_CLEAR:
         emit_line(E, 1, "%s = %s;", reg(E, op->args[0]), rtype_zero_values[reg_rt(E, op->args[0])]);

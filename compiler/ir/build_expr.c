@@ -235,6 +235,28 @@ IrReg build_index(Builder *b, AstExpr *ix)
     return bld_prim_p(b, prim(PRIM_OBJ_SLICE), ix->loc.line, args);
 }
 
+static IrReg lower_display(Builder *b, AstExpr *e)
+{
+    bool dict = e->kind == EXPR_DICT;
+    AstExprVec *elts = dict ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
+    int n = elts->len * (dict ? 2 : 1);
+    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    for (int i = 0; i < elts->len; i++) {
+        if (dict) {
+            vals[2 * i] = build_expr_as(b, e->u.dict.keys.data[i], &ty_object);
+            vals[2 * i + 1] = build_expr_as(b, elts->data[i], &ty_object);
+        } else {
+            vals[i] = build_expr_as(b, elts->data[i], &ty_object);
+        }
+    }
+    IrOp *op = bld_op(b, IR_BUILD, e->loc.line, bld_temp(b, RT_OBJ), n);
+    op->u.build = dict ? 'd' : e->kind == EXPR_SET ? 's' : e->kind == EXPR_TUPLE ? 't' : 'l';
+    for (int i = 0; i < n; i++) {
+        op->args[i] = vals[i];
+    }
+    return op->dst;
+}
+
 static IrReg lower_subscript(Builder *b, AstExpr *e)
 {
     IrReg o = build_expr_as(b, e->u.subscript.value, &ty_object);
@@ -553,6 +575,7 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_IFEXP: return lower_ifexp(b, e);
     case EXPR_CALL: return build_call(b, e);
     case EXPR_SUBSCRIPT: return lower_subscript(b, e);
+    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
     default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
     }
 }

@@ -265,9 +265,10 @@ static void lower_assert(Builder *b, AstStmt *st)
     load->u.attr = "AssertionError";
     IrReg exc = load->dst;
     if (st->u.assert_.msg) {
+        IrReg msg = build_expr_as(b, st->u.assert_.msg, &ty_object);   /* before the call op */
         IrOp *call = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), 2);
         call->args[0] = exc;
-        call->args[1] = build_expr_as(b, st->u.assert_.msg, &ty_object);
+        call->args[1] = msg;
         exc = call->dst;
     }
     bld_prim(b, PRIM_OBJ_RAISE1, line, exc, -1);

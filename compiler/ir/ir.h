@@ -62,6 +62,7 @@ typedef struct IrOp {
         struct { const char *name, *asname, *attr; } import;  /* IMPORT: module, bound name, from-import attr or NULL */
         struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
+        char build;                    /* BUILD: 'l'ist, 't'uple, 's'et or 'd'ict */
     } u;
     IrBlock *target, *target2;         /* terminators */
 } IrOp;

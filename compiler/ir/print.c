@@ -32,6 +32,7 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_SET_MODATTR: case IR_LOAD_MODATTR: fprintf(out, " .%s", op->u.attr); break;
     case IR_IMPORT: fprintf(out, " %s as %s", op->u.import.name, op->u.import.asname); break;
     case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
+    case IR_BUILD: fprintf(out, " %c", op->u.build); break;
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;
     default: break;
     }

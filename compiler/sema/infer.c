@@ -429,6 +429,25 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
     return a == b ? a : &ty_object;
 }
 
+/* [a, b], (a, b), {a, b}, {k: v}: generic objects of boxed elements. */
+static const Type *infer_display(Sema *s, AstExpr *e)
+{
+    AstExprVec *elts = e->kind == EXPR_DICT ? &e->u.dict.values
+                       : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
+    for (int i = 0; i < elts->len; i++) {
+        AstExpr *x = elts->data[i];
+        if (x->kind == EXPR_STARRED || (e->kind == EXPR_DICT && !e->u.dict.keys.data[i])) {
+            return sema_unsupported(s, x->loc, "unpacking in a display");
+        }
+        sema_value_ok(s, x, infer_expr(s, x));
+        if (e->kind == EXPR_DICT) {
+            AstExpr *k = e->u.dict.keys.data[i];
+            sema_value_ok(s, k, infer_expr(s, k));
+        }
+    }
+    return &ty_object;
+}
+
 static const Type *infer_kind(Sema *s, AstExpr *e)
 {
     switch (e->kind) {
@@ -442,6 +461,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_IFEXP: return infer_ifexp(s, e);
     case EXPR_CALL: return infer_call(s, e);
     case EXPR_SUBSCRIPT: return infer_subscript(s, e);
+    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return infer_display(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
     }
 }

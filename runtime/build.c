@@ -1,0 +1,51 @@
+/* build.c - list, tuple, set and dict displays over borrowed items. */
+#include "pyc2c.h"
+
+PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items)
+{
+    PyObject *list = PyList_New(n);
+    if (list == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_INCREF(items[i]);
+        PyList_SET_ITEM(list, i, items[i]);
+    }
+    return list;
+}
+
+PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items)
+{
+    PyObject *t = PyTuple_New(n);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_INCREF(items[i]);
+        PyTuple_SET_ITEM(t, i, items[i]);
+    }
+    return t;
+}
+
+PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items)
+{
+    PyObject *set = PySet_New(NULL);
+    for (Py_ssize_t i = 0; set != NULL && i < n; i++) {
+        if (PySet_Add(set, items[i]) < 0) {
+            Py_CLEAR(set);
+        }
+    }
+    return set;
+}
+
+/* items holds n / 2 key, value pairs, in display order (later keys win). */
+PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items)
+{
+    PyObject *dict = PyDict_New();
+    for (Py_ssize_t i = 0; dict != NULL && i + 1 < n; i += 2) {
+        if (PyDict_SetItem(dict, items[i], items[i + 1]) < 0) {
+            Py_CLEAR(dict);
+        }
+    }
+    return dict;
+}
