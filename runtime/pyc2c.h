@@ -83,17 +83,30 @@ static inline int Pyc2cInt_FitsShort(int64_t v)
     return v >= PYC2C_SHORT_MIN && v <= PYC2C_SHORT_MAX;
 }
 
+/* The PyLong of a long tagged int, hidden from constant propagation: on paths where the
+ * C compiler knows t (an error value, say) it would otherwise warn about the pointer
+ * it derives, on code that never runs. Costs nothing. */
+static inline PyObject *Pyc2cInt_OpaqueLong(Pyc2cInt t)
+{
+    uintptr_t p = (uintptr_t)(t & ~(Pyc2cInt)1);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(p));
+#endif
+    return (PyObject *)p;
+}
+
+/* Short ints and the error value own nothing. */
 static inline void Pyc2cInt_INCREF(Pyc2cInt t)
 {
-    if (!Pyc2cInt_IsShort(t)) {
-        Py_XINCREF(Pyc2cInt_LongObject(t));
+    if (!Pyc2cInt_IsShort(t) && t != PYC2C_INT_ERROR) {
+        Py_INCREF(Pyc2cInt_OpaqueLong(t));
     }
 }
 
 static inline void Pyc2cInt_DECREF(Pyc2cInt t)
 {
-    if (!Pyc2cInt_IsShort(t)) {
-        Py_XDECREF(Pyc2cInt_LongObject(t));
+    if (!Pyc2cInt_IsShort(t) && t != PYC2C_INT_ERROR) {
+        Py_DECREF(Pyc2cInt_OpaqueLong(t));
     }
 }
 
