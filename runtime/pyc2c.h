@@ -667,4 +667,10 @@ PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
 
+/* `a is b` (a function, so that `x is x` is no self-comparison warning). */
+static inline char Pyc2c_Is(PyObject *a, PyObject *b)
+{
+    return a == b;
+}
+
 #endif /* PYC2C_H */

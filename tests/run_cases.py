@@ -398,6 +398,8 @@ def run_case_in(opts, case, tmp):
     if rc != 0:
         what = "timed out" if rc is None else "exited with status %d" % rc
         return Result(case, "FAIL", "pyc2c %s:\n%s" % (what, tail(err + out, 60)))
+    if "warning:" in err:
+        return Result(case, "FAIL", "the generated C compiled with warnings:\n%s" % tail(err, 60))
     built = os.path.join(dirs["src"], mod + opts.ext)
     if not os.path.isfile(built):
         return Result(case, "FAIL", "pyc2c succeeded but wrote no %s (src/ holds %s)" % (

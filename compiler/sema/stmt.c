@@ -113,8 +113,9 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
     if (!sym->type) {
-        sym->type = vt;
-        target->type = vt;
+        /* a variable first bound to None is a generic object (it rarely stays None) */
+        sym->type = vt->kind == TY_NONE ? &ty_object : vt;
+        target->type = sym->type;
         return;
     }
     target->type = sym->type;
