@@ -4,6 +4,7 @@
 #include "sema_internal.h"
 
 static void declare_kept(Sema *s, AstStmt *st);
+static void bind_kept_name(Sema *s, const char *name, Loc loc);
 
 static void declare_import(Sema *s, AstStmt *st)
 {
@@ -34,6 +35,7 @@ static void declare_from_import(Sema *s, AstStmt *st)
         for (int i = 0; i < st->u.importfrom.names.len; i++) {
             AstAlias *a = &st->u.importfrom.names.data[i];
             if (strcmp(a->name, "*") == 0) {
+                s->sm->star_import = true;   /* any unknown name may come from it */
                 sema_unsupported(s, a->loc, "star import");
                 return;
             }
@@ -44,6 +46,7 @@ static void declare_from_import(Sema *s, AstStmt *st)
     for (int i = 0; i < st->u.importfrom.names.len; i++) {
         AstAlias *a = &st->u.importfrom.names.data[i];
         if (strcmp(a->name, "*") == 0) {
+            s->sm->star_import = true;
             sema_unsupported(s, a->loc, "star import");
             continue;
         }
@@ -54,7 +57,7 @@ static void declare_from_import(Sema *s, AstStmt *st)
                 /* bound at run time; an annotation using it is reported where it is used */
                 scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
             } else {
-                sema_error(s, a->loc, "module \"%s\" has no attribute \"%s\"", mod, a->name);
+                bind_kept_name(s, a->asname ? a->asname : a->name, a->loc);   /* a generic global */
             }
             continue;
         }
@@ -387,7 +390,10 @@ static void check_defaults(Sema *s, SemaFunc *f)
         AstArg *a = &args->args.data[i];
         if (a->default_ && a->sym) {
             const Type *t = infer_expr(s, a->default_);
-            if (!type_assignable(a->sym->type, t) || !(type_is_numeric(t) || t->kind == TY_OBJECT || t->kind == TY_NONE)) {
+            if (!sema_value_ok(s, a->default_, t)) {
+                continue;
+            }
+            if (!type_assignable(a->sym->type, t) && !(t->kind == TY_STR && a->sym->type->kind == TY_OBJECT)) {
                 sema_error(s, a->default_->loc, "incompatible default for argument \"%s\" (default has type \"%s\", argument has type \"%s\")",
                            a->name, type_name(t), type_name(a->sym->type));
             }

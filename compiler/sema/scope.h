@@ -54,6 +54,7 @@ typedef struct SemaModule {
     Scope *scope;
     VEC(SemaFunc *) funcs;
     int kept;    /* top-level statements kept as Python (stmt->keep_reason) */
+    bool star_import;   /* `from m import *`: names the compiler cannot see */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);
