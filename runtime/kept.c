@@ -4,6 +4,11 @@
 
 int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags)
 {
+    /* a Python module's globals always hold __builtins__; kept code may look for it */
+    if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
+        PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+        return -1;
+    }
     PyCompilerFlags flags = {future_flags, PY_MINOR_VERSION};
     PyObject *code = Py_CompileStringExFlags(source, filename, Py_file_input, &flags, -1);
     if (code == NULL) {

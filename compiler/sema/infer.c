@@ -210,6 +210,14 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             return &ty_shim;
         }
         if (sema_is_builtin_name(id)) {
+            static const char *const frame_builtins[] = {"globals", "locals", "vars", "dir", "eval", "exec",
+                                                         "super", "breakpoint", "__import__"};
+            for (size_t i = 0; i < sizeof frame_builtins / sizeof frame_builtins[0]; i++) {
+                if (strcmp(frame_builtins[i], id) == 0) {
+                    /* they look at the calling Python frame, which native code does not have */
+                    return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "builtin \"%s\"", id));
+                }
+            }
             return &ty_object;   /* read from the module dict, then builtins, at run time */
         }
         if (s->sm->star_import) {

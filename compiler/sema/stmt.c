@@ -63,6 +63,14 @@ bool sema_always_returns(const AstStmtVec *body)
 static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
     AstExpr *base = target->kind == EXPR_ATTRIBUTE ? target->u.attribute.value : target->u.subscript.value;
+    SemaFunc *fn = sema_func_of(s, base);
+    if (fn && !fn->def->keep_reason) {
+        /* f.__doc__ = ...: a native function object does not take attributes */
+        fn->def->keep_reason = "attributes assigned to the function";
+        fn->def->keep_loc = target->loc;
+        s->newly_kept++;
+        return;
+    }
     const Type *bt = infer_expr(s, base);
     if (bt->kind != TY_OBJECT) {
         sema_unsupported(s, target->loc, "assignment to an attribute or item of this type");
