@@ -457,6 +457,22 @@ static void run_round(Sema *s, bool report)
     }
 }
 
+/* f.attr anywhere (native or kept code) where f is a native function: a builtin
+ * function object has no __code__, __defaults__, ...: keep f as Python. */
+static void keep_introspected(AstExpr *e, void *arg)
+{
+    Sema *s = arg;
+    if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.value->kind != EXPR_NAME) {
+        return;
+    }
+    Symbol *sym = scope_lookup_local(s->sm->scope, e->u.attribute.value->u.name.id);
+    if (sym && sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
+        sym->func->def->keep_reason = "its attributes are read";
+        sym->func->def->keep_loc = e->loc;
+        s->newly_kept++;
+    }
+}
+
 /* One pass of the whole analysis over the module, with the statements already known to
  * need CPython kept as Python. */
 static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
@@ -484,6 +500,9 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
         sema_unit_begin(&s, sm->funcs.data[i]->def);
         declare_signature(&s, sm->funcs.data[i]);
         sema_unit_end(&s);
+    }
+    for (int i = 0; i < mod->body.len; i++) {
+        sema_walk_stmt(mod->body.data[i], keep_introspected, &s);
     }
     run_round(&s, false);
     run_round(&s, true);

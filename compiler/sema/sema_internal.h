@@ -43,6 +43,11 @@ bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 
+/* walk.c: every expression of a statement tree, kept code included */
+typedef void (*ExprVisitor)(AstExpr *e, void *arg);
+void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
+void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
+
 /* bound.c */
 void sema_check_bound(Ctx *ctx, SemaFunc *f);
 
