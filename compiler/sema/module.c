@@ -473,6 +473,37 @@ static void keep_introspected(AstExpr *e, void *arg)
     }
 }
 
+/* A native function that kept code uses as a value (not by calling it) escapes to
+ * code that may treat it as a Python function (set __name__, read __code__ ...):
+ * keep it as Python too. */
+typedef struct Escapes {
+    Sema *s;
+    VEC(AstExpr *) called;   /* names that are the callee of a call */
+} Escapes;
+
+static void keep_escaping(AstExpr *e, void *arg)
+{
+    Escapes *x = arg;
+    if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME) {
+        vec_push(&x->s->ctx->arena, &x->called, e->u.call.func);
+        return;
+    }
+    if (e->kind != EXPR_NAME) {
+        return;
+    }
+    for (int i = 0; i < x->called.len; i++) {
+        if (x->called.data[i] == e) {
+            return;
+        }
+    }
+    Symbol *sym = scope_lookup_local(x->s->sm->scope, e->u.name.id);
+    if (sym && sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
+        sym->func->def->keep_reason = "used as a value by code kept as Python";
+        sym->func->def->keep_loc = e->loc;
+        x->s->newly_kept++;
+    }
+}
+
 /* One pass of the whole analysis over the module, with the statements already known to
  * need CPython kept as Python. */
 static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
@@ -506,6 +537,12 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
+    Escapes esc = {.s = &s};
+    for (int i = 0; i < mod->body.len; i++) {
+        if (mod->body.data[i]->keep_reason) {
+            sema_walk_stmt(mod->body.data[i], keep_escaping, &esc);
+        }
+    }
     for (int i = 0; i < sm->funcs.len; i++) {
         if (!sm->funcs.data[i]->def->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);
