@@ -255,14 +255,20 @@ static void emit_arg(Emitter *E, const IrParam *p, int i)
     }
 }
 
+/* Native code reads globals through pyc2c_module_dict: while a function runs, that is
+ * the dict of the module object it belongs to (self), so that two instances of the
+ * module (a fresh re-import) each see their own globals. */
 static void emit_call_and_box(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
+    emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
+    emit_line(E, 1, "pyc2c_module_dict = PyModule_GetDict(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, i > 0 ? ", a%d" : "a%d", i);
     }
     sb_puts(sb, ");\n");
+    emit_line(E, 1, "pyc2c_module_dict = caller_dict;");
     StrBuf t;
     sb_init(&t);
     emit_error_test(&t, f->ret, "r");

@@ -202,7 +202,7 @@ static void emit_define_func(Emitter *E, const IrOp *op)
 {
     const IrFunc *callee = op->u.callee;
     const char *fn = arena_printf(&E->ctx->arena,
-                                  "PyCFunction_NewEx(&pyc2c_methods[%d], NULL, pyc2c_modname_obj)",
+                                  "PyCFunction_NewEx(&pyc2c_methods[%d], pyc2c_module, pyc2c_modname_obj)",
                                   emit_method_slot(E->m, callee));
     emit_set_attr_block(E, op, fn, callee->name);
 }

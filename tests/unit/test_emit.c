@@ -225,7 +225,7 @@ static void test_add1_text(void **state)
     assert_contains(c, "Pyc2c_AddTraceback(\"add1\", pyc2c_srcpath, 4, pyc2c_module_dict);");
     assert_contains(c, "return PYC2C_INT_ERROR;");
     assert_contains(c, "return r2;");
-    assert_contains(c, "PyCFunction_NewEx(&pyc2c_methods[0], NULL, pyc2c_modname_obj)");
+    assert_contains(c, "PyCFunction_NewEx(&pyc2c_methods[0], pyc2c_module, pyc2c_modname_obj)");
     assert_contains(c, "\"Adds one.\"");
     assert_contains(c, "METH_FASTCALL | METH_KEYWORDS");
     assert_contains(c, "static const Pyc2cSig sig = {\"add1\", 1, 1, params};");
