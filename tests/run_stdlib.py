@@ -11,7 +11,8 @@ import subprocess
 import sys
 import tempfile
 
-MODULES = ["colorsys", "bisect", "heapq", "textwrap", "shlex", "graphlib", "fractions", "string"]
+MODULES = ["colorsys", "bisect", "heapq", "textwrap", "shlex", "graphlib", "fractions", "string",
+           "calendar", "base64", "difflib", "statistics", "types", "functools"]
 
 
 def query(python, expr):
