@@ -351,6 +351,10 @@ static void emit_pool_const(Emitter *E, int i)
     }
     emit_line(E, 2, "return -1;");
     emit_line(E, 1, "}");
+    if (k->kind != IRC_INT) {
+        /* names used as dict keys and attribute names: interned, so lookups are pointer compares */
+        emit_line(E, 1, "PyUnicode_InternInPlace(&pyc2c_pool_str_%d);", i);
+    }
 }
 
 static void emit_kwnames_tuple(Emitter *E, int i)

@@ -250,16 +250,24 @@ static int kwnames_index(Emitter *E, const IrOp *op)
     ICE("print op with keywords was not collected");
 }
 
+/* `PyObject *name[] = {[NULL,] args[from..]};` opening a block: the C array that
+ * print, vectorcall and displays pass to the runtime. */
+static void emit_item_array(Emitter *E, const char *name, const IrOp *op, int from, bool leading_null)
+{
+    StrBuf *sb = E->out;
+    int n = op->nargs - from + (leading_null ? 1 : 0);
+    emit_line(E, 1, "{");
+    sb_printf(sb, "        PyObject *%s[%d] = {%s", name, n > 0 ? n : 1, leading_null ? "NULL" : "");
+    for (int i = from; i < op->nargs; i++) {
+        sb_printf(sb, i > from || leading_null ? ", %s" : "%s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, n > 0 ? "};\n" : "NULL};\n");
+}
+
 static void emit_print(Emitter *E, const IrOp *op)
 {
     int nkw = op->u.print.nkw;
-    StrBuf *sb = E->out;
-    emit_line(E, 1, "{");
-    sb_printf(sb, "        PyObject *argv[%d] = {", op->nargs > 0 ? op->nargs : 1);
-    for (int i = 0; i < op->nargs; i++) {
-        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
-    }
-    sb_puts(sb, op->nargs > 0 ? "};\n" : "NULL};\n");
+    emit_item_array(E, "argv", op, 0, false);
     const char *kw = "NULL";
     if (nkw > 0) {
         kw = arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op));
@@ -272,14 +280,7 @@ static void emit_print(Emitter *E, const IrOp *op)
 static void emit_call_obj(Emitter *E, const IrOp *op)
 {
     int nkw = op->u.print.nkw, nargs = op->nargs - 1;
-    StrBuf *sb = E->out;
-    emit_line(E, 1, "{");
-    sb_printf(sb, "        PyObject *argv[%d] = {", nargs + 1);
-    sb_puts(sb, "NULL");
-    for (int i = 1; i < op->nargs; i++) {
-        sb_printf(sb, ", %s", reg(E, op->args[i]));
-    }
-    sb_puts(sb, "};\n");
+    emit_item_array(E, "argv", op, 1, true);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
     emit_line(E, 2, "%s = PyObject_Vectorcall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s);",
               reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
@@ -291,13 +292,7 @@ static void emit_build(Emitter *E, const IrOp *op)
 {
     static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict"};
     const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : 3];
-    StrBuf *sb = E->out;
-    emit_line(E, 1, "{");
-    sb_printf(sb, "        PyObject *items[%d] = {", op->nargs > 0 ? op->nargs : 1);
-    for (int i = 0; i < op->nargs; i++) {
-        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
-    }
-    sb_puts(sb, op->nargs > 0 ? "};\n" : "NULL};\n");
+    emit_item_array(E, "items", op, 0, false);
     emit_line(E, 2, "%s = %s(%d, items);", reg(E, op->dst), fn, op->nargs);
     emit_line(E, 1, "}");
 }

@@ -46,6 +46,7 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want);
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
 
 IrReg build_str_const(Builder *b, const char *s, int line);
+IrReg build_load_name(Builder *b, const char *name, int line);
 IrReg build_index(Builder *b, AstExpr *ix);
 
 /* build_call.c */

@@ -147,18 +147,17 @@ static void check_bound(Builder *b, Symbol *sym, int line)
     bld_prim_p(b, p, line, args);
 }
 
-static IrReg load_global_object(Builder *b, const char *name, int line)
+/* A module global (then a builtin) by name: the module dict is the truth. */
+IrReg build_load_name(Builder *b, const char *name, int line)
 {
-    IrOp *op = bld_op(b, IR_LOAD_MODATTR, line, bld_temp(b, RT_OBJ), 0);
-    op->u.attr = name;
-    return op->dst;
+    return bld_prim(b, PRIM_LOAD_NAME, line, build_str_const(b, name, line), -1);
 }
 
 static IrReg lower_name(Builder *b, AstExpr *e)
 {
     Symbol *sym = e->u.name.sym;
     if (!sym) {
-        return load_global_object(b, e->u.name.id, e->loc.line);   /* a builtin */
+        return build_load_name(b, e->u.name.id, e->loc.line);   /* a builtin */
     }
     switch (sym->kind) {
     case SYM_LOCAL: case SYM_PARAM:
@@ -169,9 +168,8 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     case SYM_GLOBAL: {
         if (!sym->is_final) {
             /* the module dict is the truth: Python code may rebind it */
-            IrOp *op = bld_op(b, IR_LOAD_MODATTR, e->loc.line, bld_temp(b, RT_OBJ), 0);
-            op->u.attr = sym->name;
-            return bld_coerce(b, op->dst, &ty_object, sym->type, e->loc.line);
+            IrReg v = build_load_name(b, sym->name, e->loc.line);
+            return bld_coerce(b, v, &ty_object, sym->type, e->loc.line);
         }
         IrOp *op = bld_op(b, IR_LOAD_GLOBAL, e->loc.line, bld_temp(b, rtype_of(sym->type)), 0);
         op->u.global = sym->slot;
@@ -208,7 +206,7 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
         if (sh && sh->kind == SHIM_CONST) {
             return float_const(b, sh->fval, line);
         }
-        IrReg m = load_global_object(b, mod->name, line);
+        IrReg m = build_load_name(b, mod->name, line);
         return bld_prim(b, PRIM_OBJ_GETATTR, line, m, build_str_const(b, e->u.attribute.attr, line));
     }
     IrReg o = build_expr_as(b, base, &ty_object);

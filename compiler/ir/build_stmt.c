@@ -261,9 +261,7 @@ static void lower_assert(Builder *b, AstStmt *st)
     IrBlock *fail = bld_block(b), *ok = bld_block(b);
     build_branch(b, st->u.assert_.test, ok, fail);
     bld_switch(b, fail);
-    IrOp *load = bld_op(b, IR_LOAD_MODATTR, line, bld_temp(b, RT_OBJ), 0);
-    load->u.attr = "AssertionError";
-    IrReg exc = load->dst;
+    IrReg exc = build_load_name(b, "AssertionError", line);
     if (st->u.assert_.msg) {
         IrReg msg = build_expr_as(b, st->u.assert_.msg, &ty_object);   /* before the call op */
         IrOp *call = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), 2);
