@@ -46,30 +46,6 @@ static void emit_globals(Emitter *E)
     }
 }
 
-static const char *const load_name_helper[] = {
-    "/* A global read by name: the module's dict, then builtins; new reference. */",
-    "static PyObject *pyc2c_load_name(const char *name)",
-    "{",
-    "    PyObject *key = PyUnicode_FromString(name);",
-    "    PyObject *v;",
-    "    if (key == NULL) {",
-    "        return NULL;",
-    "    }",
-    "    v = PyDict_GetItemWithError(pyc2c_module_dict, key);",
-    "    if (v == NULL && !PyErr_Occurred()) {",
-    "        v = PyDict_GetItemWithError(PyEval_GetBuiltins(), key);",
-    "        if (v == NULL && !PyErr_Occurred()) {",
-    "            PyErr_Format(PyExc_NameError, \"name '%U' is not defined\", key);",
-    "        }",
-    "    }",
-    "    Py_XINCREF(v);",
-    "    Py_DECREF(key);",
-    "    return v;",
-    "}",
-    "",
-    NULL,
-};
-
 static const char *const import_from_helper[] = {
     "/* from <name> import <attr>: CPython's IMPORT_FROM, including the fallback to",
     " * sys.modules['<name>.<attr>'] and its ImportError. */",
@@ -145,7 +121,6 @@ void emit_module_prologue(Emitter *E)
     emit_line(E, 0, "static const char pyc2c_srcpath[] = %s;", c_string(E, path));
     emit_globals(E);
     emit_line(E, 0, "%s", "");
-    emit_lines(E, load_name_helper);
     emit_lines(E, import_from_helper);
     emit_line(E, 0, "%s", "");
     emit_prototypes(E);

@@ -144,16 +144,6 @@ static void emit_load_global(Emitter *E, const IrOp *op)
     emit_line(E, 1, "%s = pyc2c_global_%d;", reg(E, op->dst), op->u.global);
 }
 
-/* A module attribute by name, as Python reads a global: module dict, then builtins. */
-static void emit_load_modattr(Emitter *E, const IrOp *op)
-{
-    StrBuf lit;
-    sb_init(&lit);
-    emit_c_string(&lit, op->u.attr, strlen(op->u.attr));
-    emit_line(E, 1, "%s = pyc2c_load_name(%s);", reg(E, op->dst), lit.data);
-    sb_free(&lit);
-}
-
 /* The global keeps its own reference; the old value is released after the store. */
 static void emit_store_global(Emitter *E, const IrOp *op)
 {
@@ -393,7 +383,6 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_CALL: emit_call(E, op); break;
     case IR_LOAD_GLOBAL: emit_load_global(E, op); break;
     case IR_STORE_GLOBAL: emit_store_global(E, op); break;
-    case IR_LOAD_MODATTR: emit_load_modattr(E, op); break;
     case IR_SET_MODATTR: emit_set_modattr(E, op); break;
     case IR_DEFINE_FUNC: emit_define_func(E, op); break;
     case IR_IMPORT: emit_import(E, op); break;

@@ -58,7 +58,7 @@ typedef struct IrOp {
         const Prim *prim;              /* PRIM */
         IrFunc *callee;                /* CALL, DEFINE_FUNC */
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
-        const char *attr;              /* SET_MODATTR, LOAD_MODATTR: attribute name */
+        const char *attr;              /* SET_MODATTR: attribute name */
         struct { const char *name, *asname, *attr; } import;  /* IMPORT: module, bound name, from-import attr or NULL */
         struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */

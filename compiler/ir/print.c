@@ -29,7 +29,7 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_PRIM: fprintf(out, " %s", op->u.prim->name); break;
     case IR_CALL: case IR_DEFINE_FUNC: fprintf(out, " %s", op->u.callee->name); break;
     case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
-    case IR_SET_MODATTR: case IR_LOAD_MODATTR: fprintf(out, " .%s", op->u.attr); break;
+    case IR_SET_MODATTR: fprintf(out, " .%s", op->u.attr); break;
     case IR_IMPORT: fprintf(out, " %s as %s", op->u.import.name, op->u.import.asname); break;
     case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
     case IR_BUILD: fprintf(out, " %c", op->u.build); break;

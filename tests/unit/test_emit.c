@@ -391,8 +391,7 @@ static IrFunc *build_lookup(TB *t, const char *fname, const char *name)
 {
     t->line = 45;
     IrFunc *f = func(t, fname, RT_OBJ, 0);
-    IrReg v = reg(t, RT_OBJ);
-    op(t, IR_LOAD_MODATTR, v, 0)->u.attr = name;
+    IrReg v = prim(t, prim_get("load_name"), c_str(t, name, strlen(name)), -1);
     ret(t, v);
     return f;
 }
