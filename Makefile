@@ -1,7 +1,7 @@
 # pyc2c - one Makefile: explicit source lists per stage, objects in build/.
 #   make          build build/pyc2c
 #   make demo     build, compile examples/fib.py, time it against CPython
-#   make test     unit tests, end-to-end cases, diagnostic cases
+#   make test     unit tests, end-to-end cases, package cases, diagnostic cases
 #   make test-pythons   end-to-end cases against CPython 3.9 .. 3.13
 #   SAN=1         AddressSanitizer + UBSan
 
@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-diag test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,7 +75,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-diag test-stdlib test-bench-smoke
+test: test-unit test-cases test-packages test-diag test-stdlib test-bench-smoke
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -92,6 +92,10 @@ test-bench-smoke: $(BUILD)/pyc2c
 test-cases: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases tests/cases_typecheck
 
+# Packages: several files, some compiled; relative imports, module attributes, reload.
+test-packages: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_packages.py --pyc2c $(BUILD)/pyc2c tests/packages
+
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
 
@@ -101,11 +105,15 @@ test-pythons: $(BUILD)/pyc2c
 	  py=$$(ls -d $$root/versions/$$v.*/bin/python$$v 2>/dev/null | tail -1); \
 	  if [ -z "$$py" ]; then echo "python $$v: not installed"; exit 1; fi; \
 	  echo "== $$py"; $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c --python $$py tests/cases; \
+	  $(PYTHON) tests/run_packages.py --pyc2c $(BUILD)/pyc2c --python $$py tests/packages; \
 	done
 
 # pyc2c against CPython, mypyc, Cython, (PyPy) and C: see bench/run.py; BENCH_ARGS="--programs fib --reps 7"
+# then stdlib textwrap/fractions compiled vs interpreted (bench/stdlib_speed.py -> bench/stdlib_speed.md);
+# STDLIB_BENCH_ARGS="--reps 7 --scale 2"
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)

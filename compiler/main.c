@@ -71,27 +71,20 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     return stage_ok(ctx, ok ? c : NULL, "C emission");
 }
 
-/* Reads the input and derives the module name; false after a diagnostic. */
-static bool open_input(Ctx *ctx, const char *path, const char **modname)
+/* Reads the input and finds its import name (its package included). */
+static bool open_input(Ctx *ctx, const char *path, ModulePath *mp)
 {
     ctx->file = source_read(&ctx->arena, path);
     if (!ctx->file) {
         diag_error(&ctx->diags, NULL, (Loc){0}, "cannot read '%s': %s", path, strerror(errno));
         return false;
     }
-    *modname = driver_module_name(&ctx->arena, path);
-    if (!*modname) {
-        const char *slash = strrchr(path, '/');
-        diag_error(&ctx->diags, NULL, (Loc){0}, "'%s' is not a valid module name",
-                   slash ? slash + 1 : path);
-        return false;
-    }
-    return true;
+    return driver_module_path(ctx, path, mp);
 }
 
-static bool write_c(Ctx *ctx, const char *out_dir, const char *modname, const StrBuf *c)
+static bool write_c(Ctx *ctx, const char *out_dir, const char *stem, const StrBuf *c)
 {
-    char *path = arena_printf(&ctx->arena, "%s/%s.c", out_dir, modname);
+    char *path = arena_printf(&ctx->arena, "%s/%s.c", out_dir, stem);
     if (!cc_write_atomic(path, c->data ? c->data : "", c->len, 0666)) {
         diag_error(&ctx->diags, NULL, (Loc){0}, "cannot write to '%s': %s", out_dir,
                    strerror(errno));
@@ -100,18 +93,19 @@ static bool write_c(Ctx *ctx, const char *out_dir, const char *modname, const St
     return true;
 }
 
-/* C text to the extension beside the source (or in -o DIR). */
+/* C text to the extension beside the source (or in -o DIR, below its package path):
+ * pkg/mod.py -> pkg/mod<EXT_SUFFIX>, pkg/__init__.py -> pkg/__init__<EXT_SUFFIX>. */
 static bool build_extension(Ctx *ctx, const Options *opt, const char *out_dir,
-                            const char *modname, const StrBuf *c)
+                            const ModulePath *mp, const StrBuf *c)
 {
     PyInfo py;
     if (!pyinfo_query(ctx, opt->python, &py)) {
         return false;
     }
-    if (opt->emit_c && !write_c(ctx, out_dir, modname, c)) {
+    if (opt->emit_c && !write_c(ctx, out_dir, mp->stem, c)) {
         return false;
     }
-    char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, modname, py.ext_suffix);
+    char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, mp->stem, py.ext_suffix);
     return cc_build_extension(ctx, &py, c->data ? c->data : "", c->len, out_path, opt);
 }
 
@@ -122,12 +116,13 @@ static int build(const Options *opt)
     StrBuf c;
     sb_init(&c);
     double t0 = now(), t1 = t0;
-    const char *modname = NULL;
-    const char *out_dir = opt->out_dir ? opt->out_dir : driver_dirname(&ctx.arena, opt->input);
-    bool ok = open_input(&ctx, opt->input, &modname) && driver_check_out_dir(&ctx, out_dir) &&
-              compile_to_c(&ctx, opt, modname, &c);
+    ModulePath mp;
+    const char *out_dir = NULL;
+    bool ok = open_input(&ctx, opt->input, &mp) &&
+              (out_dir = driver_out_dir(&ctx, &mp, opt->out_dir)) != NULL &&
+              compile_to_c(&ctx, opt, mp.name, &c);
     t1 = now();
-    ok = ok && build_extension(&ctx, opt, out_dir, modname, &c);
+    ok = ok && build_extension(&ctx, opt, out_dir, &mp, &c);
     if (ok && timing_wanted()) {
         fprintf(stderr, "front-to-C: %.3f s, cc: %.3f s\n", t1 - t0, now() - t1);
     }

@@ -636,6 +636,7 @@ const char *Pyc2c_SuggestName(const char *name, const char *const *candidates, i
 void Pyc2c_ArgTypeError(const Pyc2cSig *sig, int index, const char *expected, PyObject *got);
 /* "expected int, got str" */
 void Pyc2c_TypeError(const char *expected, PyObject *got);
+#include "function.h"   /* the function object of compiled functions */
 
 /* ======================================================================
  * 6. Errors and tracebacks
@@ -667,10 +668,45 @@ PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
 
+/* ---- stack depth (stack.c): 0, or 2 with RecursionError near the end of the C stack ---- */
+extern uintptr_t pyc2c_stack_safe_lo, pyc2c_stack_safe_span;
+char Pyc2c_StackCheckSlow(uintptr_t here);
+static inline char Pyc2c_StackCheck(void)
+{
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    if (PYC2C_LIKELY(here - pyc2c_stack_safe_lo < pyc2c_stack_safe_span)) {
+        return 0;
+    }
+    return Pyc2c_StackCheckSlow(here);
+}
+
+/* ---- iteration, unpacking, del (iter.c) ---- */
+/* The next item of an iterator, or NULL at the end or on error (then Pyc2c_IterEndCheck). */
+static inline PyObject *Pyc2c_IterNext(PyObject *it)
+{
+    return Py_TYPE(it)->tp_iternext(it);
+}
+/* After Pyc2c_IterNext returned NULL: 0 at a clean end (StopIteration cleared), 2 on error. */
+char Pyc2c_IterEndCheck(void);
+/* A tuple of exactly n items of v, or NULL with CPython's unpacking errors. */
+PyObject *Pyc2c_Unpack(PyObject *v, int64_t n);
+/* a, *b, c = v: a tuple of before items, a list, after items. */
+PyObject *Pyc2c_UnpackStar(PyObject *v, int64_t before, int64_t after);
+static inline PyObject *Pyc2c_TupleItem(PyObject *t, int64_t i)
+{
+    PyObject *x = PyTuple_GET_ITEM(t, (Py_ssize_t)i);
+    Py_INCREF(x);
+    return x;
+}
+/* del name at module level: 0, or 2 with NameError. */
+char Pyc2c_DelGlobal(PyObject *dict, PyObject *name);
+
 /* `a is b` (a function, so that `x is x` is no self-comparison warning). */
 static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 {
     return a == b;
 }
+
+#include "imports.h"   /* import statements, reload */
 
 #endif /* PYC2C_H */

@@ -39,6 +39,26 @@ const char *driver_dirname(Arena *a, const char *path);
 /* Reports "cannot write to 'DIR': reason" unless dir is a writable directory. */
 bool driver_check_out_dir(Ctx *ctx, const char *dir);
 
+/* Where a source file sits in the import tree. Its package is found as mypyc and
+ * Cython find it: the directories above it that hold an __init__.py, up to the first
+ * one that does not (or whose name is not an identifier). */
+typedef struct ModulePath {
+    const char *name;     /* import name: "mod", "pkg.sub.mod"; "pkg" for pkg/__init__.py */
+    const char *stem;     /* the extension's file name before EXT_SUFFIX: "mod" or "__init__" */
+    const char *package;  /* the dotted package: "" for a top-level module */
+    const char *subdir;   /* the package as a relative path: "" or "pkg/sub" */
+    const char *src_dir;  /* the directory of the source, as given */
+    const char *root;     /* the absolute directory above the outermost package */
+} ModulePath;
+
+/* Fills mp for the source file path (which must exist); false after a diagnostic
+ * when a name on the way is not importable. */
+bool driver_module_path(Ctx *ctx, const char *path, ModulePath *mp);
+/* The directory the extension is written to: the source's own directory, or with
+ * -o DIR the package's directories below DIR (DIR/pkg/sub, created as needed; DIR
+ * itself must exist). NULL after a diagnostic. */
+const char *driver_out_dir(Ctx *ctx, const ModulePath *mp, const char *out_opt);
+
 /* ---- pyinfo.c: what the target interpreter says about itself ---- */
 typedef struct PyInfo {
     const char *exe;          /* sys.executable */

@@ -1,10 +1,11 @@
 /* options.c - the command line:
  *   pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]
  *         [--dump-ir[=PASS]] [--report] [--strict]
- * and the names derived from it (module name, output directory). */
+ * and the names derived from it (module name, package, output directory). */
 #include "driver.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -264,4 +265,129 @@ bool driver_check_out_dir(Ctx *ctx, const char *dir)
         return false;
     }
     return true;
+}
+
+/* ---- packages: where a source file sits in the import tree ---- */
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A directory name that can be a package: an identifier that is not a keyword. */
+static bool is_package_name(const char *name)
+{
+    return is_identifier(name, strlen(name)) && !is_keyword(name);
+}
+
+/* "a/b" + "c" -> "a/b/c" (sep '/' or '.'); either side may be empty. */
+static const char *join(Arena *a, const char *left, char sep, const char *right)
+{
+    if (!*left) {
+        return right;
+    }
+    if (!*right) {
+        return left;
+    }
+    return arena_printf(a, "%s%c%s", left, sep, right);
+}
+
+bool driver_module_path(Ctx *ctx, const char *path, ModulePath *out)
+{
+    Arena *a = &ctx->arena;
+    memset(out, 0, sizeof *out);
+    out->stem = driver_module_name(a, path);
+    if (!out->stem) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "'%s' is not a valid module name", basename_of(path));
+        return false;
+    }
+    out->src_dir = driver_dirname(a, path);
+    char *abs = realpath(out->src_dir, NULL);
+    if (!abs) {
+        diag_error(&ctx->diags, NULL, (Loc){0}, "cannot read '%s': %s", out->src_dir, strerror(errno));
+        return false;
+    }
+    char *dir = arena_strdup(a, abs);
+    free(abs);
+    const char *pkg = "";     /* dotted package name, outermost first */
+    const char *sub = "";     /* the same as directories */
+    bool is_init = strcmp(out->stem, "__init__") == 0;
+    for (bool first = true;; first = false) {
+        char *slash = strrchr(dir, '/');
+        const char *base = slash ? slash + 1 : dir;
+        bool package = (first && is_init) || is_file(arena_printf(a, "%s/__init__.py", dir));
+        if (!package || !*base) {
+            if (first && is_init) {
+                diag_error(&ctx->diags, NULL, (Loc){0},
+                           "'%s' is not in a package directory", path);
+                return false;
+            }
+            break;
+        }
+        if (!is_package_name(base)) {
+            if (first && is_init) {
+                diag_error(&ctx->diags, NULL, (Loc){0},
+                           "'%s' is not a valid package name (the directory of '%s')", base, path);
+                return false;
+            }
+            break;   /* not importable as a package: the walk stops here, as the import would */
+        }
+        pkg = join(a, base, '.', pkg);
+        sub = join(a, base, '/', sub);
+        *slash = '\0';
+    }
+    out->root = dir[0] ? dir : "/";
+    out->package = pkg;
+    out->subdir = sub;
+    out->name = is_init ? pkg : join(a, pkg, '.', out->stem);
+    return true;
+}
+
+/* mkdir -p for the directories of rel below the existing directory base. */
+static bool make_subdirs(Ctx *ctx, const char *base, const char *rel)
+{
+    Arena *a = &ctx->arena;
+    char *path = arena_printf(a, "%s/%s", base, rel);
+    for (char *p = path + strlen(base) + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+                diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create '%s': %s", path, strerror(errno));
+                return false;
+            }
+            if (!is_dir(path)) {
+                diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create '%s': %s", path, strerror(EEXIST));
+                return false;
+            }
+            *p = c;
+            if (c == '\0') {
+                return true;
+            }
+        }
+    }
+}
+
+const char *driver_out_dir(Ctx *ctx, const ModulePath *mp, const char *out_opt)
+{
+    if (!out_opt) {
+        return driver_check_out_dir(ctx, mp->src_dir) ? mp->src_dir : NULL;
+    }
+    if (!driver_check_out_dir(ctx, out_opt)) {
+        return NULL;
+    }
+    if (!*mp->subdir) {
+        return out_opt;
+    }
+    if (!make_subdirs(ctx, out_opt, mp->subdir)) {
+        return NULL;
+    }
+    return arena_printf(&ctx->arena, "%s/%s", out_opt, mp->subdir);
 }

@@ -132,18 +132,6 @@ const char *emit_c_name(Emitter *E, const IrFunc *f)
     return name;
 }
 
-int emit_method_slot(const IrModule *m, const IrFunc *f)
-{
-    int slot = 0;
-    for (int i = 0; i < m->funcs.len; i++) {
-        if (m->funcs.data[i] == f) {
-            return slot;
-        }
-        slot += !m->funcs.data[i]->is_module_init;
-    }
-    ICE("function %s is not in its module", f->name);
-}
-
 const char *emit_traceback_name(const IrFunc *f)
 {
     return f->is_module_init ? "<module>" : f->name;

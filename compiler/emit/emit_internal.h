@@ -2,12 +2,13 @@
  *
  * Names in the generated C (all greppable):
  *   pyc2c_native_<c_name>    native entry of a function (unboxed in, unboxed out)
- *   pyc2c_pyentry_<c_name>   its Python entry (METH_FASTCALL | METH_KEYWORDS)
+ *   pyc2c_pyentry_<c_name>   its Python entry: the vectorcall of its function object
+ *   pyc2c_funcdef_<c_name>   what that object (runtime/function.h) knows of it, with
+ *                            pyc2c_sig_, pyc2c_params_, pyc2c_annotations_<c_name>
  *   pyc2c_module_body        the module body (0 on success, 2 on error)
  *   pyc2c_global_<i>         IrModule.globals[i], in its native representation
  *   pyc2c_pool_int_<i>, pyc2c_pool_str_<i>   IrModule.pool[i], created at module exec
  *   pyc2c_kwnames_<i>        the kwnames tuple of the i-th print() call with keywords
- *   pyc2c_methods[k]         PyMethodDef of the k-th non-init function (emit_method_slot)
  *   r<n>                     register n of the function being emitted */
 #ifndef PYC2C_EMIT_INTERNAL_H
 #define PYC2C_EMIT_INTERNAL_H
@@ -41,8 +42,6 @@ void emit_native_signature(Emitter *E, const IrFunc *f);
 /* f->c_name as a C identifier fragment: bytes other than [A-Za-z0-9_] become _xHH.
  * Stays unique because c_name ends in the function's unique "_<index>". */
 const char *emit_c_name(Emitter *E, const IrFunc *f);
-/* Index of f in pyc2c_methods (non-init functions, in IrModule.funcs order). */
-int emit_method_slot(const IrModule *m, const IrFunc *f);
 /* The function name shown in tracebacks. */
 const char *emit_traceback_name(const IrFunc *f);
 /* The incref / decref call for a refcounted rtype, NULL for others. */

@@ -1,6 +1,6 @@
 /* emit_module.c - the parts of the extension around the function bodies:
- * module statics and prototypes (prologue), the Python entries, and the method
- * table, constant pool and PEP 489 multi-phase init (epilogue). */
+ * module statics, prototypes and function definitions (prologue), the Python
+ * entries, and the constant pool and PEP 489 multi-phase init (epilogue). */
 #include <string.h>
 
 #include "emit_internal.h"
@@ -13,15 +13,6 @@ static const char *c_string(Emitter *E, const char *s)
     const char *lit = arena_strdup(&E->ctx->arena, sb.data);
     sb_free(&sb);
     return lit;
-}
-
-static int count_methods(const IrModule *m)
-{
-    int n = 0;
-    for (int i = 0; i < m->funcs.len; i++) {
-        n += !m->funcs.data[i]->is_module_init;
-    }
-    return n;
 }
 
 /* ---- prologue ---- */
@@ -46,57 +37,56 @@ static void emit_globals(Emitter *E)
     }
 }
 
-static const char *const import_from_helper[] = {
-    "/* from <name> import <attr>: CPython's IMPORT_FROM, including the fallback to",
-    " * sys.modules['<name>.<attr>'] and its ImportError. */",
-    "static PyObject *pyc2c_import_from(const char *name, const char *attr)",
-    "{",
-    "    PyObject *fromlist = Py_BuildValue(\"(s)\", attr);",
-    "    PyObject *mod;",
-    "    PyObject *v;",
-    "    if (fromlist == NULL) {",
-    "        return NULL;",
-    "    }",
-    "    mod = PyImport_ImportModuleLevel(name, pyc2c_module_dict, NULL, fromlist, 0);",
-    "    Py_DECREF(fromlist);",
-    "    if (mod == NULL) {",
-    "        return NULL;",
-    "    }",
-    "    v = PyObject_GetAttrString(mod, attr);",
-    "    if (v == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {",
-    "        PyObject *full = PyUnicode_FromFormat(\"%s.%s\", name, attr);",
-    "        PyErr_Clear();",
-    "        v = full == NULL ? NULL : PyImport_GetModule(full);",
-    "        Py_XDECREF(full);",
-    "        if (v == NULL && !PyErr_Occurred()) {",
-    "            PyObject *path = PyModule_GetFilenameObject(mod);",
-    "            PyObject *pkg = PyUnicode_FromString(name);",
-    "            PyObject *msg;",
-    "            if (path == NULL) {",
-    "                PyErr_Clear();",
-    "                msg = PyUnicode_FromFormat(\"cannot import name '%s' from '%s' (unknown location)\", attr, name);",
-    "            } else {",
-    "                msg = PyUnicode_FromFormat(\"cannot import name '%s' from '%s' (%S)\", attr, name, path);",
-    "            }",
-    "            if (msg != NULL && pkg != NULL) {",
-    "                PyErr_SetImportError(msg, pkg, path);",
-    "            }",
-    "            Py_XDECREF(msg);",
-    "            Py_XDECREF(pkg);",
-    "            Py_XDECREF(path);",
-    "        }",
-    "    }",
-    "    Py_DECREF(mod);",
-    "    return v;",
-    "}",
-    NULL,
-};
-
 static void emit_lines(Emitter *E, const char *const *lines)
 {
     for (int i = 0; lines[i]; i++) {
         emit_line(E, 0, "%s", lines[i]);
     }
+}
+
+static int nrequired(const IrFunc *f)
+{
+    int n = 0;
+    while (n < f->params.len && f->params.data[n].default_global < 0) {
+        n++;
+    }
+    return n;
+}
+
+static const char *c_string_or_null(Emitter *E, const char *s)
+{
+    return s ? c_string(E, s) : "NULL";
+}
+
+static void emit_pyentry_signature(Emitter *E, const IrFunc *f)
+{
+    sb_printf(E->out, "static PyObject *pyc2c_pyentry_%s(PyObject *self, PyObject *const *args, "
+                      "size_t nargsf, PyObject *kwnames)", emit_c_name(E, f));
+}
+
+/* What the function object (runtime/function.h) knows of f: its Python entry,
+ * parameter names, docstring and annotation texts. */
+static void emit_funcdef(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    const char *c = emit_c_name(E, f);
+    emit_pyentry_signature(E, f);
+    sb_puts(sb, ";\n");
+    sb_printf(sb, "static const char *const pyc2c_params_%s[] = {", c);
+    for (int i = 0; i < f->params.len; i++) {
+        sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
+    }
+    sb_puts(sb, "NULL};\n");
+    emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s};", c,
+              c_string(E, f->name), f->params.len, nrequired(f), c);
+    sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
+    for (int i = 0; i < f->params.len; i++) {
+        sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
+    }
+    sb_printf(sb, "%s};\n", c_string_or_null(E, f->ret_annotation));
+    emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
+              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->doc), c, c, c,
+              E->m->future_annotations ? 1 : 0);
 }
 
 static void emit_prototypes(Emitter *E)
@@ -106,7 +96,11 @@ static void emit_prototypes(Emitter *E)
         emit_native_signature(E, m->funcs.data[i]);
         sb_puts(E->out, ";\n");
     }
-    emit_line(E, 0, "static PyMethodDef pyc2c_methods[%d] __attribute__((unused));", count_methods(m) + 1);
+    for (int i = 0; i < m->funcs.len; i++) {
+        if (!m->funcs.data[i]->is_module_init) {
+            emit_funcdef(E, m->funcs.data[i]);
+        }
+    }
 }
 
 void emit_module_prologue(Emitter *E)
@@ -118,36 +112,19 @@ void emit_module_prologue(Emitter *E)
     emit_line(E, 0, "static PyObject *pyc2c_module;");
     emit_line(E, 0, "static PyObject *pyc2c_module_dict;");
     emit_line(E, 0, "static PyObject *pyc2c_modname_obj;");
-    emit_line(E, 0, "static const char pyc2c_srcpath[] = %s;", c_string(E, path));
+    emit_line(E, 0, "__attribute__((unused)) static const char pyc2c_srcpath[] = %s;", c_string(E, path));
     emit_globals(E);
-    emit_line(E, 0, "%s", "");
-    emit_lines(E, import_from_helper);
     emit_line(E, 0, "%s", "");
     emit_prototypes(E);
 }
 
 /* ---- Python entries ---- */
 
-static int nrequired(const IrFunc *f)
-{
-    int n = 0;
-    while (n < f->params.len && f->params.data[n].default_global < 0) {
-        n++;
-    }
-    return n;
-}
-
-static void emit_sig(Emitter *E, const IrFunc *f)
+static void emit_locals(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
-    sb_puts(sb, "    static const char *const params[] = {");
-    for (int i = 0; i < f->params.len; i++) {
-        sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
-    }
-    sb_puts(sb, "NULL};\n");
-    emit_line(E, 1, "static const Pyc2cSig sig = {%s, %d, %d, params};", c_string(E, f->name),
-              f->params.len, nrequired(f));
     emit_line(E, 1, "PyObject *in[%d];", f->params.len > 0 ? f->params.len : 1);
+    emit_line(E, 1, "PyObject *defaults = NULL;");
     for (int i = 0; i < f->params.len; i++) {
         RType rt = f->params.data[i].rt;
         sb_puts(sb, "    ");
@@ -186,58 +163,42 @@ static const char *arg_unbox(RType rt)
     }
 }
 
-/* A default is the (borrowed) global; an unboxed int is owned: both end owned. */
-static void emit_arg_default(Emitter *E, const IrParam *p, int i)
+/* Every in[i] is set (a default comes from the function's __defaults__); an unboxed
+ * int is owned. */
+static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
 {
-    emit_line(E, 1, "if (in[%d] == NULL) {", i);
-    emit_line(E, 2, "a%d = pyc2c_global_%d;", i, p->default_global);
-    if (p->rt == RT_INT) {
-        emit_line(E, 2, "Pyc2cInt_INCREF(a%d);", i);
-    }
-    emit_line(E, 1, "} else {");
-}
-
-static void emit_arg(Emitter *E, const IrParam *p, int i)
-{
-    int ind = p->default_global >= 0 ? 2 : 1;
     const char *check = arg_check(p->rt);
     if (p->rt == RT_OBJ && p->type_name && strcmp(p->type_name, "str") == 0) {
         check = "PyUnicode_Check(in[%d])";
     }
-    if (p->default_global >= 0) {
-        emit_arg_default(E, p, i);
-    }
     if (check) {
         const char *test = arena_printf(&E->ctx->arena, check, i);
-        emit_line(E, ind, "if (!(%s)) {", test);
-        emit_line(E, ind + 1, "Pyc2c_ArgTypeError(&sig, %d, %s, in[%d]);", i,
+        emit_line(E, 1, "if (!(%s)) {", test);
+        emit_line(E, 2, "Pyc2c_ArgTypeError(&pyc2c_sig_%s, %d, %s, in[%d]);", emit_c_name(E, f), i,
                   c_string(E, p->type_name ? p->type_name : rtype_name(p->rt)), i);
-        emit_line(E, ind + 1, "goto done;");
-        emit_line(E, ind, "}");
+        emit_line(E, 2, "goto done;");
+        emit_line(E, 1, "}");
     }
-    emit_line(E, ind, "a%d = %s;", i, arena_printf(&E->ctx->arena, arg_unbox(p->rt), i));
+    emit_line(E, 1, "a%d = %s;", i, arena_printf(&E->ctx->arena, arg_unbox(p->rt), i));
     if (p->rt == RT_INT || p->rt == RT_FLOAT || p->rt == RT_I64 || p->rt == RT_I32) {
         StrBuf t;
         sb_init(&t);
         emit_error_test(&t, p->rt, arena_printf(&E->ctx->arena, "a%d", i));
-        emit_line(E, ind, "if (%s) {", t.data);
-        emit_line(E, ind + 1, "goto done;");
-        emit_line(E, ind, "}");
-        sb_free(&t);
-    }
-    if (p->default_global >= 0) {
+        emit_line(E, 1, "if (%s) {", t.data);
+        emit_line(E, 2, "goto done;");
         emit_line(E, 1, "}");
+        sb_free(&t);
     }
 }
 
 /* Native code reads globals through pyc2c_module_dict: while a function runs, that is
- * the dict of the module object it belongs to (self), so that two instances of the
- * module (a fresh re-import) each see their own globals. */
+ * the dict of the module object its function object (self) was made in, so that two
+ * instances of the module (a fresh re-import) each see their own globals. */
 static void emit_call_and_box(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
-    emit_line(E, 1, "pyc2c_module_dict = PyModule_GetDict(self);");
+    emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, i > 0 ? ", a%d" : "a%d", i);
@@ -258,16 +219,18 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     sb_free(&t);
 }
 
+/* The vectorcall of f's function object (self). */
 static void emit_pyentry(Emitter *E, const IrFunc *f)
 {
-    sb_printf(E->out, "\nstatic PyObject *pyc2c_pyentry_%s(PyObject *self, PyObject *const *args, "
-                      "Py_ssize_t nargs, PyObject *kwnames)\n{\n", emit_c_name(E, f));
-    emit_sig(E, f);
-    emit_line(E, 1, "if (Pyc2c_ParseArgs(args, nargs, kwnames, &sig, in) < 0) {");
+    sb_puts(E->out, "\n");
+    emit_pyentry_signature(E, f);
+    sb_puts(E->out, "\n{\n");
+    emit_locals(E, f);
+    emit_line(E, 1, "if (Pyc2cFunction_BindArgs(self, args, nargsf, kwnames, in, &defaults) < 0) {");
     emit_line(E, 2, "return NULL;");
     emit_line(E, 1, "}");
     for (int i = 0; i < f->params.len; i++) {
-        emit_arg(E, &f->params.data[i], i);
+        emit_arg(E, f, &f->params.data[i], i);
     }
     emit_call_and_box(E, f);
     emit_line(E, 0, "done:");
@@ -276,6 +239,7 @@ static void emit_pyentry(Emitter *E, const IrFunc *f)
             emit_line(E, 1, "Pyc2cInt_DECREF(a%d);", i);
         }
     }
+    emit_line(E, 1, "Py_XDECREF(defaults);");
     emit_line(E, 1, "return res;");
     emit_line(E, 0, "}");
 }
@@ -290,24 +254,7 @@ void emit_pyentries(Emitter *E)
     }
 }
 
-/* ---- epilogue: method table, constants, init ---- */
-
-static void emit_method_table(Emitter *E)
-{
-    const IrModule *m = E->m;
-    emit_line(E, 0, "\nstatic PyMethodDef pyc2c_methods[%d] = {", count_methods(m) + 1);
-    for (int i = 0; i < m->funcs.len; i++) {
-        const IrFunc *f = m->funcs.data[i];
-        if (f->is_module_init) {
-            continue;
-        }
-        emit_line(E, 1, "/* [%d] */ {%s, (PyCFunction)(void (*)(void))pyc2c_pyentry_%s, "
-                  "METH_FASTCALL | METH_KEYWORDS, %s},", emit_method_slot(m, f),
-                  c_string(E, f->name), emit_c_name(E, f), f->doc ? c_string(E, f->doc) : "NULL");
-    }
-    emit_line(E, 1, "{NULL, NULL, 0, NULL},");
-    emit_line(E, 0, "};");
-}
+/* ---- epilogue: constants, init ---- */
 
 static void emit_pool_const(Emitter *E, int i)
 {
@@ -385,10 +332,12 @@ static void emit_constants(Emitter *E)
 
 static const char *const exec_func[] = {
     "",
-    "/* Py_mod_exec: runs on every fresh import and on importlib.reload. */",
+    "/* Py_mod_exec: runs on every fresh import, and on importlib.reload (which CPython",
+    " * does not do for extension modules unless the state is given back: imports.c). */",
     "static int pyc2c_exec(PyObject *module)",
     "{",
     "    PyObject *old = pyc2c_module;",
+    "    Pyc2c_AllowReexec(module);",
     "    Py_INCREF(module);",
     "    pyc2c_module = module;",
     "    Py_XDECREF(old);",
@@ -443,7 +392,6 @@ static void emit_moduledef(Emitter *E)
 
 void emit_module_epilogue(Emitter *E)
 {
-    emit_method_table(E);
     emit_constants(E);
     emit_lines(E, exec_func);
     emit_moduledef(E);

@@ -188,44 +188,78 @@ static void emit_set_modattr(Emitter *E, const IrOp *op)
     sb_free(&box);
 }
 
+/* A new reference to the default of p as the source wrote it (the global may hold it
+ * converted: 1 for `x: float = 1` shows as 1, not 1.0). */
+static void emit_default_box(Emitter *E, StrBuf *sb, const IrParam *p)
+{
+    const char *g = arena_printf(&E->ctx->arena, "pyc2c_global_%d", p->default_global);
+    if (p->default_rt == RT_BOOL) {
+        sb_printf(sb, "PyBool_FromLong(%s != 0)", g);
+    } else if (p->default_rt == RT_INT && p->rt == RT_FLOAT) {
+        sb_printf(sb, "PyLong_FromDouble(%s)", g);
+    } else {
+        emit_box_expr(sb, p->rt, g);
+    }
+}
+
+/* def f(...): a function object (runtime/function.h) bound to f in the module; its
+ * __defaults__ box the defaults' globals, just stored by the module body. */
 static void emit_define_func(Emitter *E, const IrOp *op)
 {
     const IrFunc *callee = op->u.callee;
-    const char *fn = arena_printf(&E->ctx->arena,
-                                  "PyCFunction_NewEx(&pyc2c_methods[%d], pyc2c_module, pyc2c_modname_obj)",
-                                  emit_method_slot(E->m, callee));
+    StrBuf defaults;
+    sb_init(&defaults);
+    int n = 0;
+    for (int i = 0; i < callee->params.len; i++) {
+        const IrParam *p = &callee->params.data[i];
+        if (p->default_global >= 0) {
+            sb_puts(&defaults, n++ ? ", " : "(PyObject *[]){");
+            emit_default_box(E, &defaults, p);
+        }
+    }
+    sb_puts(&defaults, n ? "}" : "NULL");
+    const char *fn = arena_printf(&E->ctx->arena, "Pyc2cFunction_New(&pyc2c_funcdef_%s, pyc2c_module_dict, %d, %s)",
+                                  emit_c_name(E, callee), n, defaults.data);
+    sb_free(&defaults);
     emit_set_attr_block(E, op, fn, callee->name);
 }
 
-/* import a.b binds the top package a: the import-level call returns it. */
-static const char *import_expr(Emitter *E, const IrOp *op)
+static const char *c_str_lit(Emitter *E, const char *s)
 {
-    const char *name = op->u.import.name, *as = op->u.import.asname, *attr = op->u.import.attr;
     StrBuf lit;
     sb_init(&lit);
-    emit_c_string(&lit, name, strlen(name));
-    const char *dot = strchr(name, '.');
-    const char *expr;
-    if (attr) {
-        StrBuf a;
-        sb_init(&a);
-        emit_c_string(&a, attr, strlen(attr));
-        expr = arena_printf(&E->ctx->arena, "pyc2c_import_from(%s, %s)", lit.data, a.data);
-        sb_free(&a);
-    } else if (dot && strlen(as) == (size_t)(dot - name) && strncmp(as, name, strlen(as)) == 0) {
-        expr = arena_printf(&E->ctx->arena,
-                            "PyImport_ImportModuleLevel(%s, pyc2c_module_dict, NULL, NULL, 0)",
-                            lit.data);
-    } else {
-        expr = arena_printf(&E->ctx->arena, "PyImport_ImportModule(%s)", lit.data);
-    }
+    emit_c_string(&lit, s, strlen(s));
+    const char *r = arena_strdup(&E->ctx->arena, lit.data);
     sb_free(&lit);
-    return expr;
+    return r;
 }
 
+/* An import statement: runtime/imports.c runs it as CPython's IMPORT_NAME and
+ * IMPORT_FROM would, in the module's globals (which resolve relative imports). */
 static void emit_import(Emitter *E, const IrOp *op)
 {
-    emit_set_attr_block(E, op, import_expr(E, op), op->u.import.asname);
+    int n = op->u.import.nnames;
+    const char *mod = c_str_lit(E, op->u.import.module);
+    if (n == 0) {
+        emit_line(E, 1, "%s = Pyc2c_ImportStmt(pyc2c_module_dict, %s, %s, %d) < 0 ? 2 : 0;", reg(E, op->dst),
+                  mod, c_str_lit(E, op->u.import.asname), op->u.import.top ? 1 : 0);
+        return;
+    }
+    StrBuf names, asnames;
+    sb_init(&names);
+    sb_init(&asnames);
+    for (int i = 0; i < n; i++) {
+        sb_printf(&names, "%s%s", i ? ", " : "", c_str_lit(E, op->u.import.names[i].name));
+        sb_printf(&asnames, "%s%s", i ? ", " : "", c_str_lit(E, op->u.import.names[i].asname));
+    }
+    emit_line(E, 1, "{");
+    emit_line(E, 2, "static const char *const names[%d] = {%s};", n, names.data);
+    emit_line(E, 2, "static const char *const asnames[%d] = {%s};", n, asnames.data);
+    emit_line(E, 2, "%s = Pyc2c_ImportFromStmt(pyc2c_module_dict, %s, %d, %d, names, asnames) < 0 ? 2 : 0;",
+              reg(E, op->dst), mod, op->u.import.level, n);
+    emit_line(E, 1, "}");
+    sb_free(&names);
+    sb_free(&asnames);
 }
 
 /* ---- print ---- */

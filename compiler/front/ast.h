@@ -99,7 +99,7 @@ struct AstExpr {
     union {
         struct { AstBoolOp op; AstExprVec values; } boolop;
         struct { AstExpr *target, *value; } namedexpr;
-        struct { AstBinOp op; AstExpr *left, *right; } binop;
+        struct { AstBinOp op; AstExpr *left, *right; bool inplace; } binop;   /* inplace: of x op= y */
         struct { AstUnaryOp op; AstExpr *operand; } unaryop;
         struct { struct AstArguments *args; AstExpr *body; } lambda;
         struct { AstExpr *test, *body, *orelse; } ifexp;
@@ -153,6 +153,7 @@ typedef VEC(AstWithItem) AstWithItemVec;
 typedef struct AstExceptHandler {
     AstExpr *type;           /* NULL for bare except */
     const char *name;        /* 'as' name or NULL */
+    AstExpr *name_expr;      /* the 'as' name as a store target, made by sema */
     AstStmtVec body;
     Loc loc;
 } AstExceptHandler;
@@ -203,6 +204,7 @@ struct AstStmt {
             bool has_type_params;
             struct Scope *scope;       /* set by sema */
             Loc name_loc;
+            VEC(const char *) object_locals;   /* sema: inferred locals widened to object */
         } funcdef;
         struct {
             const char *name;

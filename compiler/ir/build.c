@@ -94,6 +94,36 @@ static const char *type_spelling(const Type *t)
     return t->kind == TY_OBJECT ? "object" : type_name(t);
 }
 
+/* The source text of an annotation (NULL if none), which __annotations__ evaluates. */
+static const char *annotation_text(Builder *b, const AstExpr *e)
+{
+    if (!e) {
+        return NULL;
+    }
+    const SourceFile *src = b->sm->ast->file;
+    size_t off[2] = {0, 0};
+    int want[2][2] = {{e->loc.line, e->loc.col}, {e->loc.end_line, e->loc.end_col}};
+    for (int k = 0; k < 2; k++) {
+        size_t o = 0;
+        for (int line = 1; line < want[k][0] && o < src->len; o++) {
+            line += src->text[o] == '\n';
+        }
+        o += (size_t)(want[k][1] - 1);
+        off[k] = o < src->len ? o : src->len;
+    }
+    return off[1] > off[0] ? arena_strndup(&b->ctx->arena, src->text + off[0], off[1] - off[0]) : NULL;
+}
+
+/* An int (or bool) default of a float (or int) parameter is converted in its global;
+ * __defaults__ shows it as written: remember its own rtype. */
+static RType default_rt(const AstExpr *d, RType param_rt)
+{
+    RType rt = d->type ? rtype_of(d->type) : param_rt;
+    bool converted = (rt == RT_BOOL && param_rt != RT_BOOL && param_rt != RT_OBJ) ||
+                     (rt == RT_INT && param_rt == RT_FLOAT);
+    return converted ? rt : RT_VOID;
+}
+
 static void declare_func(Builder *b, SemaFunc *sf)
 {
     AstStmt *def = sf->def;
@@ -101,12 +131,15 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->line = def->loc.line;
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
+    f->ret_annotation = annotation_text(b, def->u.funcdef.returns);
     sf->sym->slot = f->index;
     AstArgVec *args = &def->u.funcdef.args->args;
     for (int i = 0; i < sf->params.len; i++) {
         Symbol *p = sf->params.data[i];
-        IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1};
+        IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
+                      annotation_text(b, args->data[i].annotation), RT_VOID};
         if (args->data[i].default_) {
+            ip.default_rt = default_rt(args->data[i].default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
             ip.default_global = ir_add_global(b->ctx, b->m, gname, ip.rt, false);
         }
@@ -131,6 +164,7 @@ static void build_func_body(Builder *b, SemaFunc *sf)
         }
     }
     bld_switch(b, bld_block(b));
+    bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
     build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {
         emit_return_none(b, sf->def->loc.line);

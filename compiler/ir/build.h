@@ -19,6 +19,9 @@ typedef struct Builder {
     const Type *ret_type;   /* declared return type of f */
     IrBlock *cur;
     VEC(LoopTargets) loops;
+    /* x.a += v, x[i] += v evaluate x and i once: their registers, by expression */
+    AstExpr *once_expr[2];
+    IrReg once_reg[2];
 } Builder;
 
 RType rtype_of(const Type *t);
@@ -48,6 +51,8 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
 IrReg build_str_const(Builder *b, const char *s, int line);
 IrReg build_load_name(Builder *b, const char *name, int line);
 IrReg build_index(Builder *b, AstExpr *ix);
+/* UnboundLocalError unless the local named by name (maybe unbound per sema) is bound. */
+void build_check_bound(Builder *b, AstExpr *name, int line);
 
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);

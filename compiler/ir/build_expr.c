@@ -147,6 +147,13 @@ static void check_bound(Builder *b, Symbol *sym, int line)
     bld_prim_p(b, p, line, args);
 }
 
+void build_check_bound(Builder *b, AstExpr *name, int line)
+{
+    if (name->u.name.maybe_unbound) {
+        check_bound(b, name->u.name.sym, line);
+    }
+}
+
 /* A module global (then a builtin) by name: the module dict is the truth. */
 IrReg build_load_name(Builder *b, const char *name, int line)
 {
@@ -179,7 +186,7 @@ static IrReg lower_name(Builder *b, AstExpr *e)
         if (sym->shim->kind == SHIM_CONST) {
             return float_const(b, sym->shim->fval, e->loc.line);
         }
-        break;
+        return build_load_name(b, sym->name, e->loc.line);   /* called generically */
     default:
         break;
     }
@@ -213,9 +220,24 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
     return bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
 }
 
+/* x.a op= v, x[i] op= v: x and i already evaluated, by this register (or -1). */
+static IrReg evaluated_once(const Builder *b, const AstExpr *e)
+{
+    for (int i = 0; i < 2; i++) {
+        if (b->once_expr[i] == e) {
+            return b->once_reg[i];
+        }
+    }
+    return -1;
+}
+
 /* The index of a subscript: a slice object for a[i:j:k]. */
 IrReg build_index(Builder *b, AstExpr *ix)
 {
+    IrReg once = evaluated_once(b, ix);
+    if (once >= 0) {
+        return once;
+    }
     if (ix->kind != EXPR_SLICE) {
         return build_expr_as(b, ix, &ty_object);
     }
@@ -308,6 +330,19 @@ static PrimId binop_prim(RType rt, AstBinOp op)
     }
 }
 
+/* x op= y on objects: the in-place protocol (list += extends, __iadd__). */
+static PrimId inplace_prim(AstBinOp op)
+{
+    static const PrimId ops[BINOP_COUNT] = {
+        [BINOP_ADD] = PRIM_OBJ_IADD, [BINOP_SUB] = PRIM_OBJ_ISUB, [BINOP_MUL] = PRIM_OBJ_IMUL,
+        [BINOP_MATMUL] = PRIM_OBJ_IMATMUL, [BINOP_DIV] = PRIM_OBJ_IDIV, [BINOP_FLOORDIV] = PRIM_OBJ_IFLOORDIV,
+        [BINOP_MOD] = PRIM_OBJ_IMOD, [BINOP_POW] = PRIM_OBJ_IPOW, [BINOP_LSHIFT] = PRIM_OBJ_ILSHIFT,
+        [BINOP_RSHIFT] = PRIM_OBJ_IRSHIFT, [BINOP_BITOR] = PRIM_OBJ_IOR, [BINOP_BITXOR] = PRIM_OBJ_IXOR,
+        [BINOP_BITAND] = PRIM_OBJ_IAND,
+    };
+    return ops[op];
+}
+
 /* The type both operands are brought to before the operation. */
 static const Type *operand_type(const AstExpr *e)
 {
@@ -344,7 +379,7 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     if (ot->kind == TY_INT && e->type->kind == TY_OBJECT) {
         return bld_prim(b, PRIM_INT_POW_OBJ, line, l, r);
     }
-    PrimId p = binop_prim(rtype_of(ot), op);
+    PrimId p = ot->kind == TY_OBJECT && e->u.binop.inplace ? inplace_prim(op) : binop_prim(rtype_of(ot), op);
     if (p == NO_PRIM) {
         ICE("no primitive for %s on %s", ast_binop_token(op), type_name(ot));
     }
@@ -562,6 +597,10 @@ static IrReg lower_compare(Builder *b, AstExpr *e)
 
 IrReg build_expr(Builder *b, AstExpr *e)
 {
+    IrReg once = evaluated_once(b, e);
+    if (once >= 0) {
+        return once;
+    }
     switch (e->kind) {
     case EXPR_CONST: return build_const(b, e, NULL);
     case EXPR_NAME: return lower_name(b, e);

@@ -37,10 +37,49 @@ static void store_item(Builder *b, AstExpr *target, IrReg value, int line)
     bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
 }
 
+static IrReg i64_const(Builder *b, long v)
+{
+    char *text = arena_printf(&b->ctx->arena, "%ld", v);
+    AstExpr k = {.kind = EXPR_CONST, .type = &ty_int, .u.constant = {.kind = CONST_INT, .text = text}};
+    return build_const(b, &k, &ty_i64);
+}
+
+/* a, *b, (c, d) = value: unpack into a tuple of the right length (CPython's errors),
+ * then store its items left to right. */
+static void store_unpack(Builder *b, AstExpr *target, IrReg value, int line)
+{
+    AstExprVec *elts = &target->u.seq.elts;
+    int star = -1;
+    for (int i = 0; i < elts->len; i++) {
+        if (elts->data[i]->kind == EXPR_STARRED) {
+            star = i;
+        }
+    }
+    IrReg items;
+    if (star < 0) {
+        items = bld_prim(b, PRIM_UNPACK, line, value, i64_const(b, elts->len));
+    } else {
+        IrReg args[3] = {value, i64_const(b, star), i64_const(b, elts->len - star - 1)};
+        items = bld_prim_p(b, prim(PRIM_UNPACK_STAR), line, args);
+    }
+    for (int i = 0; i < elts->len; i++) {
+        AstExpr *t = elts->data[i];
+        if (t->kind == EXPR_STARRED) {
+            t = t->u.starred.value;
+        }
+        IrReg item = bld_prim(b, PRIM_TUPLE_ITEM, line, items, i64_const(b, i));
+        build_store(b, t, bld_coerce(b, item, &ty_object, t->type, line), line);
+    }
+}
+
 void build_store(Builder *b, AstExpr *target, IrReg value, int line)
 {
     if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
         store_item(b, target, value, line);
+        return;
+    }
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        store_unpack(b, target, value, line);
         return;
     }
     Symbol *sym = target->u.name.sym;
@@ -58,6 +97,16 @@ void build_store(Builder *b, AstExpr *target, IrReg value, int line)
         AstExpr yes = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = CONST_TRUE}};
         bld_move(b, sym->bound_slot, build_const(b, &yes, NULL), line);
     }
+}
+
+static bool has_starred(const AstExprVec *v)
+{
+    for (int i = 0; i < v->len; i++) {
+        if (v->data[i]->kind == EXPR_STARRED) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void lower_parallel_assign(Builder *b, AstStmt *st)
@@ -78,7 +127,9 @@ static void lower_parallel_assign(Builder *b, AstStmt *st)
 static void lower_assign(Builder *b, AstStmt *st)
 {
     AstExpr *t0 = st->u.assign.targets.data[0];
-    if (t0->kind == EXPR_TUPLE || t0->kind == EXPR_LIST) {
+    if (st->u.assign.targets.len == 1 && (t0->kind == EXPR_TUPLE || t0->kind == EXPR_LIST) &&
+        st->u.assign.value->kind == EXPR_TUPLE && t0->u.seq.elts.len == st->u.assign.value->u.seq.elts.len &&
+        !has_starred(&t0->u.seq.elts) && !has_starred(&st->u.assign.value->u.seq.elts)) {
         lower_parallel_assign(b, st);
         return;
     }
@@ -155,6 +206,34 @@ static int static_sign(const AstExpr *e)
 }
 
 typedef struct RangeOps { PrimId lt, gt, add, check; } RangeOps;
+
+/* for x in iterable: the iterator protocol. The iterator is released when the
+ * loop ends or is left by break, as CPython does (a generator's finally runs then). */
+static void lower_for_iter(Builder *b, AstStmt *st)
+{
+    int line = st->loc.line;
+    IrReg it = bld_prim(b, PRIM_OBJ_ITER, line, build_expr_as(b, st->u.for_.iter, &ty_object), -1);
+    IrBlock *head = bld_block(b), *body = bld_block(b), *end = bld_block(b);
+    IrBlock *broke = bld_block(b), *done = bld_block(b);
+    bld_goto(b, head, line);
+    bld_switch(b, head);
+    IrReg item = bld_prim(b, PRIM_ITER_NEXT, line, it, -1);
+    bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, item, -1), end, body, line);
+    bld_switch(b, body);
+    AstExpr *t = st->u.for_.target;
+    build_store(b, t, bld_coerce(b, item, st->u.for_.iter->type->kind == TY_STR ? &ty_str : &ty_object,
+                                 t->type, line), line);
+    lower_loop_body(b, &st->u.for_.body, broke, head, line);
+    bld_switch(b, broke);
+    bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
+    bld_goto(b, done, line);
+    bld_switch(b, end);
+    bld_prim(b, PRIM_ITER_END_CHECK, line, -1, -1);
+    bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
+    build_body(b, &st->u.for_.orelse);
+    bld_goto(b, done, line);
+    bld_switch(b, done);
+}
 
 /* for i in range(start, stop, step): a counted loop on a hidden counter. */
 static void lower_for(Builder *b, AstStmt *st)
@@ -280,33 +359,42 @@ static void lower_jump(Builder *b, AstStmt *st)
     bld_goto(b, st->kind == STMT_BREAK ? t->break_to : t->continue_to, st->loc.line);
 }
 
-static void emit_import(Builder *b, const char *name, const char *asname, const char *attr, int line)
+static IrOp *import_op(Builder *b, const char *module, int line)
 {
     IrOp *op = bld_op(b, IR_IMPORT, line, bld_temp(b, RT_NONE), 0);
-    op->u.import.name = name;
-    op->u.import.asname = asname;
-    op->u.import.attr = attr;
+    op->u.import.module = module;
+    return op;
 }
 
+/* import a.b.c binds a; import a.b.c as d binds the submodule: one op per name. */
 static void lower_import(Builder *b, AstStmt *st)
 {
     for (int i = 0; i < st->u.import.names.len; i++) {
         AstAlias *a = &st->u.import.names.data[i];
-        const char *bound = a->asname;
-        if (!bound) {
-            const char *dot = strchr(a->name, '.');
-            bound = dot ? arena_strndup(&b->ctx->arena, a->name, (size_t)(dot - a->name)) : a->name;
-        }
-        emit_import(b, a->name, bound, NULL, st->loc.line);
+        IrOp *op = import_op(b, a->name, st->loc.line);
+        const char *dot = strchr(a->name, '.');
+        op->u.import.top = !a->asname;
+        op->u.import.asname = a->asname ? a->asname
+                              : dot ? arena_strndup(&b->ctx->arena, a->name, (size_t)(dot - a->name))
+                                    : a->name;
     }
 }
 
+/* from [.]*[module] import x [as y], ...: one op for the statement, as CPython imports
+ * once with every name in the fromlist before binding any. */
 static void lower_from_import(Builder *b, AstStmt *st)
 {
-    for (int i = 0; i < st->u.importfrom.names.len; i++) {
+    int n = st->u.importfrom.names.len;
+    IrOp *op = import_op(b, st->u.importfrom.module ? st->u.importfrom.module : "", st->loc.line);
+    IrImportName *names = arena_alloc(&b->ctx->arena, sizeof *names * (size_t)n);
+    for (int i = 0; i < n; i++) {
         AstAlias *a = &st->u.importfrom.names.data[i];
-        emit_import(b, st->u.importfrom.module, a->asname ? a->asname : a->name, a->name, st->loc.line);
+        names[i].name = a->name;
+        names[i].asname = a->asname ? a->asname : a->name;
     }
+    op->u.import.level = st->u.importfrom.level;
+    op->u.import.names = names;
+    op->u.import.nnames = n;
 }
 
 /* def f(...) at module level: evaluate the defaults, then bind the function. */
@@ -367,6 +455,65 @@ static void lower_kept(Builder *b, AstStmt *st)
     sb_free(&text);
 }
 
+/* x op= v as x = x op v, where x.a and x[i] evaluate x and i once. */
+static void lower_augassign(Builder *b, AstStmt *st)
+{
+    AstExpr *t = st->u.augassign.target;
+    int line = st->loc.line;
+    if (t->kind == EXPR_ATTRIBUTE || t->kind == EXPR_SUBSCRIPT) {
+        AstExpr *base = t->kind == EXPR_ATTRIBUTE ? t->u.attribute.value : t->u.subscript.value;
+        b->once_reg[0] = build_expr(b, base);
+        b->once_expr[0] = base;
+        if (t->kind == EXPR_SUBSCRIPT) {
+            IrReg ix = build_index(b, t->u.subscript.index);
+            b->once_expr[1] = t->u.subscript.index;
+            b->once_reg[1] = ix;
+        }
+    }
+    build_store(b, t, build_expr_as(b, st->u.augassign.as_binop, t->type), line);
+    b->once_expr[0] = b->once_expr[1] = NULL;
+}
+
+/* Did sema type this for loop as a range() loop (its target an unboxed number)? */
+static bool is_range_loop(const AstStmt *st)
+{
+    const AstExpr *it = st->u.for_.iter;
+    return it->kind == EXPR_CALL && it->type && it->type->kind != TY_OBJECT && it->type->kind != TY_STR;
+}
+
+/* del name / obj.attr / obj[i]; a deleted local is unbound again (its flag says so). */
+static void lower_del(Builder *b, AstExpr *t, int line)
+{
+    if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            lower_del(b, t->u.seq.elts.data[i], line);
+        }
+        return;
+    }
+    if (t->kind == EXPR_ATTRIBUTE) {
+        IrReg o = build_expr_as(b, t->u.attribute.value, &ty_object);
+        bld_prim(b, PRIM_OBJ_DELATTR, line, o, build_str_const(b, t->u.attribute.attr, line));
+        return;
+    }
+    if (t->kind == EXPR_SUBSCRIPT) {
+        IrReg o = build_expr_as(b, t->u.subscript.value, &ty_object);
+        bld_prim(b, PRIM_OBJ_DELITEM, line, o, build_index(b, t->u.subscript.index));
+        return;
+    }
+    Symbol *sym = t->u.name.sym;
+    if (sym->kind == SYM_GLOBAL) {
+        bld_prim(b, PRIM_DEL_GLOBAL, line, build_str_const(b, sym->name, line), -1);
+        return;
+    }
+    build_check_bound(b, t, line);
+    RType rt = b->f->regs.data[sym->slot].rt;
+    if (rt == RT_OBJ || rt == RT_INT) {
+        bld_move(b, sym->slot, bld_prim(b, rt == RT_OBJ ? PRIM_OBJ_NULL : PRIM_INT_UNBOUND, line, -1, -1), line);
+    }
+    AstExpr no = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = CONST_FALSE}};
+    bld_move(b, sym->bound_slot, build_const(b, &no, NULL), line);
+}
+
 static void lower_stmt(Builder *b, AstStmt *st)
 {
     if (st->keep_reason) {
@@ -386,15 +533,22 @@ static void lower_stmt(Builder *b, AstStmt *st)
             build_store(b, t, build_expr_as(b, st->u.annassign.value, t->type), st->loc.line);
         }
         break;
-    case STMT_AUGASSIGN: {
-        AstExpr *t = st->u.augassign.target;
-        build_store(b, t, build_expr_as(b, st->u.augassign.as_binop, t->type), st->loc.line);
-        break;
-    }
+    case STMT_AUGASSIGN: lower_augassign(b, st); break;
     case STMT_RETURN: lower_return(b, st); break;
     case STMT_IF: lower_if(b, st); break;
     case STMT_WHILE: lower_while(b, st); break;
-    case STMT_FOR: lower_for(b, st); break;
+    case STMT_FOR:
+        if (is_range_loop(st)) {
+            lower_for(b, st);
+        } else {
+            lower_for_iter(b, st);
+        }
+        break;
+    case STMT_DELETE:
+        for (int i = 0; i < st->u.delete_.targets.len; i++) {
+            lower_del(b, st->u.delete_.targets.data[i], st->loc.line);
+        }
+        break;
     case STMT_BREAK: case STMT_CONTINUE: lower_jump(b, st); break;
     case STMT_IMPORT: lower_import(b, st); break;
     case STMT_IMPORTFROM: lower_from_import(b, st); break;

@@ -47,6 +47,11 @@ typedef struct IrBlock IrBlock;
 typedef struct IrFunc IrFunc;
 typedef int IrReg;           /* index into IrFunc.regs; -1 = none */
 
+/* from m import name as asname */
+typedef struct IrImportName {
+    const char *name, *asname;
+} IrImportName;
+
 typedef struct IrOp {
     IrOpKind kind;
     int line;                /* source line, for tracebacks */
@@ -59,7 +64,14 @@ typedef struct IrOp {
         IrFunc *callee;                /* CALL, DEFINE_FUNC */
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
         const char *attr;              /* SET_MODATTR: attribute name */
-        struct { const char *name, *asname, *attr; } import;  /* IMPORT: module, bound name, from-import attr or NULL */
+        struct {
+            const char *module;        /* the dotted name after import/from ("" in `from . import x`) */
+            int level;                 /* from-import: the number of leading dots */
+            const char *asname;        /* import: the name bound */
+            bool top;                  /* import a.b (no as): binds the top package a */
+            const IrImportName *names; /* from-import: the names and what they are bound to */
+            int nnames;                /* 0 for import */
+        } import;                      /* IMPORT: one import statement (one name of `import a, b`) */
         struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et or 'd'ict */
@@ -83,6 +95,9 @@ typedef struct IrParam {
     RType rt;
     const char *type_name;   /* annotation as written, for TypeError messages */
     int default_global;      /* index of the global holding the default, or -1 */
+    const char *annotation;  /* its source text, or NULL: for __annotations__ */
+    RType default_rt;        /* the default's own rtype where the global converted it (an
+                              * int default of a float parameter), else RT_VOID */
 } IrParam;
 
 struct IrFunc {
@@ -93,6 +108,7 @@ struct IrFunc {
     bool is_module_init;     /* the module body */
     RType ret;
     const char *ret_type_name;
+    const char *ret_annotation; /* source text of the return annotation, or NULL */
     VEC(IrParam) params;     /* param i lives in register i */
     VEC(IrRegInfo) regs;
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */

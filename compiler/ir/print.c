@@ -1,4 +1,6 @@
 /* print.c - the IR's stable text form (a test oracle and --dump-ir). */
+#include <string.h>
+
 #include "ir.h"
 
 static void print_reg(const IrFunc *f, IrReg r, FILE *out)
@@ -30,7 +32,16 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_CALL: case IR_DEFINE_FUNC: fprintf(out, " %s", op->u.callee->name); break;
     case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
     case IR_SET_MODATTR: fprintf(out, " .%s", op->u.attr); break;
-    case IR_IMPORT: fprintf(out, " %s as %s", op->u.import.name, op->u.import.asname); break;
+    case IR_IMPORT:
+        if (op->u.import.nnames == 0) {
+            fprintf(out, " %s as %s%s", op->u.import.module, op->u.import.asname, op->u.import.top && strchr(op->u.import.module, '.') ? " (top)" : "");
+        } else {
+            fprintf(out, " from %.*s%s:", op->u.import.level, "................................", op->u.import.module);
+            for (int i = 0; i < op->u.import.nnames; i++) {
+                fprintf(out, " %s as %s", op->u.import.names[i].name, op->u.import.names[i].asname);
+            }
+        }
+        break;
     case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
     case IR_BUILD: fprintf(out, " %c", op->u.build); break;
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;

@@ -27,48 +27,32 @@ static bool *copy_set(Bound *b, const bool *set)
     return c;
 }
 
-static void visit_expr(Bound *b, AstExpr *e, const bool *set);
+typedef struct ReadCheck {
+    Bound *b;
+    const bool *set;
+} ReadCheck;
 
-static void visit_exprs(Bound *b, AstExprVec *v, const bool *set)
+/* A read of a local that may not be assigned yet gets a bound flag check. */
+static void check_read(AstExpr *e, void *arg)
 {
-    for (int i = 0; i < v->len; i++) {
-        visit_expr(b, v->data[i], set);
+    ReadCheck *rc = arg;
+    if (e->kind != EXPR_NAME || e->u.name.ctx != CTX_LOAD) {
+        return;
+    }
+    Symbol *sym = e->u.name.sym;
+    int i = sym && sym->kind == SYM_LOCAL ? sym_index(rc->b, sym) : -1;
+    e->u.name.maybe_unbound = i >= 0 && !rc->set[i];
+    if (e->u.name.maybe_unbound) {
+        sym->needs_bound_flag = true;
     }
 }
 
+/* Every kind of expression, through the shared walker: a read hidden in an
+ * attribute, subscript or f-string must be checked too. */
 static void visit_expr(Bound *b, AstExpr *e, const bool *set)
 {
-    if (!e) {
-        return;
-    }
-    switch (e->kind) {
-    case EXPR_NAME: {
-        Symbol *sym = e->u.name.sym;
-        int i = sym && sym->kind == SYM_LOCAL ? sym_index(b, sym) : -1;
-        e->u.name.maybe_unbound = i >= 0 && !set[i];
-        if (e->u.name.maybe_unbound) {
-            sym->needs_bound_flag = true;
-        }
-        break;
-    }
-    case EXPR_BINOP: visit_expr(b, e->u.binop.left, set); visit_expr(b, e->u.binop.right, set); break;
-    case EXPR_UNARYOP: visit_expr(b, e->u.unaryop.operand, set); break;
-    case EXPR_BOOLOP: visit_exprs(b, &e->u.boolop.values, set); break;
-    case EXPR_COMPARE: visit_expr(b, e->u.compare.left, set); visit_exprs(b, &e->u.compare.comparators, set); break;
-    case EXPR_IFEXP:
-        visit_expr(b, e->u.ifexp.test, set);
-        visit_expr(b, e->u.ifexp.body, set);
-        visit_expr(b, e->u.ifexp.orelse, set);
-        break;
-    case EXPR_CALL:
-        visit_exprs(b, &e->u.call.args, set);
-        for (int i = 0; i < e->u.call.keywords.len; i++) {
-            visit_expr(b, e->u.call.keywords.data[i].value, set);
-        }
-        break;
-    case EXPR_TUPLE: case EXPR_LIST: visit_exprs(b, &e->u.seq.elts, set); break;
-    default: break;
-    }
+    ReadCheck rc = {b, set};
+    sema_walk_expr(e, check_read, &rc);
 }
 
 static void mark(Bound *b, AstExpr *target, bool *set)
@@ -79,11 +63,40 @@ static void mark(Bound *b, AstExpr *target, bool *set)
         }
         return;
     }
+    if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT || target->kind == EXPR_STARRED) {
+        visit_expr(b, target, set);   /* x.a = v and x[i] = v read x */
+        if (target->kind == EXPR_STARRED) {
+            mark(b, target->u.starred.value, set);
+        }
+        return;
+    }
     if (target->kind == EXPR_NAME && target->u.name.sym) {
         int i = sym_index(b, target->u.name.sym);
         if (i >= 0) {
             set[i] = true;
         }
+    }
+}
+
+/* del target: reads it (UnboundLocalError if unbound), then the local is unbound again. */
+static void unmark(Bound *b, AstExpr *target, bool *set)
+{
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        for (int i = 0; i < target->u.seq.elts.len; i++) {
+            unmark(b, target->u.seq.elts.data[i], set);
+        }
+        return;
+    }
+    if (target->kind != EXPR_NAME) {
+        visit_expr(b, target, set);
+        return;
+    }
+    Symbol *sym = target->u.name.sym;
+    int i = sym && sym->kind == SYM_LOCAL ? sym_index(b, sym) : -1;
+    if (i >= 0) {
+        target->u.name.maybe_unbound = !set[i];
+        sym->needs_bound_flag = true;
+        set[i] = false;
     }
 }
 
@@ -127,6 +140,11 @@ static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
     case STMT_AUGASSIGN:
         visit_expr(b, st->u.augassign.as_binop, set);
         mark(b, st->u.augassign.target, set);
+        return true;
+    case STMT_DELETE:
+        for (int i = 0; i < st->u.delete_.targets.len; i++) {
+            unmark(b, st->u.delete_.targets.data[i], set);
+        }
         return true;
     case STMT_EXPR: visit_expr(b, st->u.expr.value, set); return true;
     case STMT_RETURN: visit_expr(b, st->u.ret.value, set); return false;

@@ -100,32 +100,40 @@ static const Type *shim_result(const Shim *sh)
     }
 }
 
-static const Type *infer_args(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
+/* Do the call's arguments fit the shim's native form (count, no keywords, numbers)? */
+static bool args_fit(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
 {
     int n = e->u.call.args.len;
-    if (e->u.call.keywords.len > 0 && sh->kind != SHIM_PRINT) {
-        return sema_unsupported(s, e->loc, "keyword arguments to this builtin");
-    }
-    if (n < min || (max >= 0 && n > max)) {
-        return sema_error(s, e->loc, "%s() takes %s%d argument%s (%d given)", sh->name,
-                          min == max ? "" : n < min ? "at least " : "at most ", n < min ? min : max,
-                          (n < min ? min : max) == 1 ? "" : "s", n);
+    if (e->u.call.keywords.len > 0 || n < min || (max >= 0 && n > max)) {
+        return false;
     }
     for (int i = 0; i < n; i++) {
         const Type *t = infer_expr(s, e->u.call.args.data[i]);
-        if (sh->kind != SHIM_PRINT && !type_is_numeric(t) && t->kind != TY_OBJECT) {
-            return sema_error(s, e->u.call.args.data[i]->loc, "argument %d to \"%s\" has incompatible type \"%s\"",
-                              i + 1, sh->name, type_name(t));
+        if (!type_is_numeric(t) && t->kind != TY_OBJECT) {
+            return false;
+        }
+        if (t->kind == TY_OBJECT && sh->kind != SHIM_FN && sh->kind != SHIM_LOG && sh->kind != SHIM_FLOOR &&
+            sh->kind != SHIM_CEIL && n == 1) {
+            return false;   /* int(x), float(x), abs(x), max(xs) on objects: CPython's own protocol */
         }
     }
-    return NULL;
+    return true;
+}
+
+static const Type *infer_object_call(Sema *s, AstExpr *e);
+
+/* A builtin called in a form its shim does not cover (max(xs), int("12", 16), range()
+ * as a value): a generic call of the object the name denotes, decided by CPython. */
+static const Type *generic_shim_call(Sema *s, AstExpr *e)
+{
+    e->u.call.func->type = &ty_object;
+    return infer_object_call(s, e);
 }
 
 static const Type *infer_minmax(Sema *s, AstExpr *e, const Shim *sh)
 {
-    const Type *err = infer_args(s, e, sh, 2, -1);
-    if (err) {
-        return err;
+    if (!args_fit(s, e, sh, 2, -1)) {
+        return generic_shim_call(s, e);
     }
     const Type *t = e->u.call.args.data[0]->type;
     for (int i = 1; i < e->u.call.args.len; i++) {
@@ -161,35 +169,31 @@ static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
 
 static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
 {
-    const Type *err;
     switch (sh->kind) {
     case SHIM_FN:
-        err = infer_args(s, e, sh, sh->prim.nargs, sh->prim.nargs);
-        return err ? err : shim_result(sh);
+        return args_fit(s, e, sh, sh->prim.nargs, sh->prim.nargs) ? shim_result(sh) : generic_shim_call(s, e);
     case SHIM_ABS: {
-        err = infer_args(s, e, sh, 1, 1);
-        if (err) {
-            return err;
+        if (!args_fit(s, e, sh, 1, 1)) {
+            return generic_shim_call(s, e);
         }
         const Type *t = e->u.call.args.data[0]->type;
         return t->kind == TY_BOOL ? &ty_int : t;
     }
     case SHIM_MIN: case SHIM_MAX: return infer_minmax(s, e, sh);
     case SHIM_INT: case SHIM_FLOOR: case SHIM_CEIL:
-        err = infer_args(s, e, sh, 1, 1);
-        return err ? err : &ty_int;
+        return args_fit(s, e, sh, 1, 1) ? &ty_int : generic_shim_call(s, e);
     case SHIM_LOG:
-        err = infer_args(s, e, sh, 1, 2);
-        return err ? err : &ty_float;
+        return args_fit(s, e, sh, 1, 2) ? &ty_float : generic_shim_call(s, e);
     case SHIM_FLOAT:
-        err = infer_args(s, e, sh, 1, 1);
-        return err ? err : &ty_float;
+        return args_fit(s, e, sh, 1, 1) ? &ty_float : generic_shim_call(s, e);
     case SHIM_BOOL:
-        err = infer_args(s, e, sh, 1, 1);
-        return err ? err : &ty_bool;
+        if (e->u.call.args.len == 1 && e->u.call.keywords.len == 0) {
+            infer_expr(s, e->u.call.args.data[0]);   /* bool(x) is the truth of any value */
+            return &ty_bool;
+        }
+        return generic_shim_call(s, e);
     case SHIM_PRINT: return infer_print(s, e, sh);
-    case SHIM_RANGE: return sema_unsupported(s, e->loc, "range() outside a for loop");
-    default: return sema_unsupported(s, e->loc, "calling this name");
+    default: return generic_shim_call(s, e);
     }
 }
 

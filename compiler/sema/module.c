@@ -23,14 +23,11 @@ static void declare_import(Sema *s, AstStmt *st)
 static void declare_from_import(Sema *s, AstStmt *st)
 {
     const char *mod = st->u.importfrom.module;
-    if (st->u.importfrom.level > 0 || !mod) {
-        sema_unsupported(s, st->loc, "relative import");
+    bool relative = st->u.importfrom.level > 0;
+    if (!relative && strcmp(mod, "__future__") == 0) {
         return;
     }
-    if (strcmp(mod, "__future__") == 0) {
-        return;
-    }
-    if (!shim_known_module(mod)) {
+    if (relative || !shim_known_module(mod)) {
         /* the names it binds are plain module globals, read through the module dict */
         for (int i = 0; i < st->u.importfrom.names.len; i++) {
             AstAlias *a = &st->u.importfrom.names.data[i];
@@ -69,6 +66,10 @@ static void declare_from_import(Sema *s, AstStmt *st)
 
 static void declare_global(Sema *s, AstExpr *target)
 {
+    if (target->kind == EXPR_STARRED) {
+        declare_global(s, target->u.starred.value);
+        return;
+    }
     if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
         for (int i = 0; i < target->u.seq.elts.len; i++) {
             declare_global(s, target->u.seq.elts.data[i]);
@@ -143,6 +144,11 @@ static void declare_stmt(Sema *s, AstStmt *st)
         }
         break;
     case STMT_ANNASSIGN: declare_global(s, st->u.annassign.target); break;
+    case STMT_DELETE:
+        for (int i = 0; i < st->u.delete_.targets.len; i++) {
+            declare_global(s, st->u.delete_.targets.data[i]);
+        }
+        break;
     case STMT_EXPR: case STMT_PASS: break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
@@ -259,6 +265,10 @@ static void collect_locals(Sema *s, AstStmtVec *body);
 
 static void bind_local(Sema *s, AstExpr *target)
 {
+    if (target->kind == EXPR_STARRED) {
+        bind_local(s, target->u.starred.value);
+        return;
+    }
     if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
         for (int i = 0; i < target->u.seq.elts.len; i++) {
             bind_local(s, target->u.seq.elts.data[i]);
@@ -305,6 +315,31 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
     case STMT_IF:
         collect_locals(s, &st->u.if_.body);
         collect_locals(s, &st->u.if_.orelse);
+        break;
+    case STMT_DELETE:   /* `del x` makes x local, as an assignment does */
+        for (int i = 0; i < st->u.delete_.targets.len; i++) {
+            bind_local(s, st->u.delete_.targets.data[i]);
+        }
+        break;
+    case STMT_WITH:
+        for (int i = 0; i < st->u.with.items.len; i++) {
+            if (st->u.with.items.data[i].target) {
+                bind_local(s, st->u.with.items.data[i].target);
+            }
+        }
+        collect_locals(s, &st->u.with.body);
+        break;
+    case STMT_TRY:
+        collect_locals(s, &st->u.try_.body);
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            AstExceptHandler *h = &st->u.try_.handlers.data[i];
+            if (h->name) {
+                bind_local(s, sema_handler_name(s, h));
+            }
+            collect_locals(s, &h->body);
+        }
+        collect_locals(s, &st->u.try_.orelse);
+        collect_locals(s, &st->u.try_.finalbody);
         break;
     case STMT_GLOBAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
@@ -436,7 +471,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
         break;
     }
     case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_EXPR: case STMT_AUGASSIGN:
-    case STMT_IF: case STMT_WHILE: case STMT_FOR: case STMT_BREAK: case STMT_CONTINUE:
+    case STMT_IF: case STMT_WHILE: case STMT_FOR: case STMT_BREAK: case STMT_CONTINUE: case STMT_DELETE:
         sema_check_body(s, &(AstStmtVec){&st, 1, 1});
         break;
     default:
@@ -457,50 +492,39 @@ static void run_round(Sema *s, bool report)
     }
 }
 
-/* f.attr anywhere (native or kept code) where f is a native function: a builtin
- * function object has no __code__, __defaults__, ...: keep f as Python. */
+/* A native function is a function object (runtime/function.h) that has what code may
+ * read or set on a Python function, except these: code reading them anywhere (native
+ * or kept) keeps the function as Python. */
+static const char *const python_only_attrs[] = {"__code__", "__globals__", "__closure__", "__builtins__",
+                                                "__type_params__"};
+
+/* Native callers use the defaults compiled in: code assigning them keeps it as Python too. */
+static bool needs_python_function(const AstExpr *attr)
+{
+    const char *name = attr->u.attribute.attr;
+    if (attr->u.attribute.ctx != CTX_LOAD) {
+        return strcmp(name, "__defaults__") == 0 || strcmp(name, "__kwdefaults__") == 0;
+    }
+    for (size_t i = 0; i < sizeof python_only_attrs / sizeof python_only_attrs[0]; i++) {
+        if (strcmp(name, python_only_attrs[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void keep_introspected(AstExpr *e, void *arg)
 {
     Sema *s = arg;
-    if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.value->kind != EXPR_NAME) {
+    if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.value->kind != EXPR_NAME || !needs_python_function(e)) {
         return;
     }
     Symbol *sym = scope_lookup_local(s->sm->scope, e->u.attribute.value->u.name.id);
     if (sym && sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
-        sym->func->def->keep_reason = "its attributes are read";
+        sym->func->def->keep_reason = arena_printf(&s->ctx->arena, "its %s is %s", e->u.attribute.attr,
+                                                   e->u.attribute.ctx == CTX_LOAD ? "read" : "assigned");
         sym->func->def->keep_loc = e->loc;
         s->newly_kept++;
-    }
-}
-
-/* A native function that kept code uses as a value (not by calling it) escapes to
- * code that may treat it as a Python function (set __name__, read __code__ ...):
- * keep it as Python too. */
-typedef struct Escapes {
-    Sema *s;
-    VEC(AstExpr *) called;   /* names that are the callee of a call */
-} Escapes;
-
-static void keep_escaping(AstExpr *e, void *arg)
-{
-    Escapes *x = arg;
-    if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME) {
-        vec_push(&x->s->ctx->arena, &x->called, e->u.call.func);
-        return;
-    }
-    if (e->kind != EXPR_NAME) {
-        return;
-    }
-    for (int i = 0; i < x->called.len; i++) {
-        if (x->called.data[i] == e) {
-            return;
-        }
-    }
-    Symbol *sym = scope_lookup_local(x->s->sm->scope, e->u.name.id);
-    if (sym && sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
-        sym->func->def->keep_reason = "used as a value by code kept as Python";
-        sym->func->def->keep_loc = e->loc;
-        x->s->newly_kept++;
     }
 }
 
@@ -537,12 +561,6 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
-    Escapes esc = {.s = &s};
-    for (int i = 0; i < mod->body.len; i++) {
-        if (mod->body.data[i]->keep_reason) {
-            sema_walk_stmt(mod->body.data[i], keep_escaping, &esc);
-        }
-    }
     for (int i = 0; i < sm->funcs.len; i++) {
         if (!sm->funcs.data[i]->def->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);
@@ -551,7 +569,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
-    *newly_kept = s.newly_kept;
+    *newly_kept = s.newly_kept + s.newly_widened;
     return sm;
 }
 

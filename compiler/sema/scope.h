@@ -31,6 +31,7 @@ typedef struct Symbol {
     bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
     int slot;                /* scratch for the IR builder: register or global index */
     bool needs_bound_flag;   /* SYM_LOCAL read somewhere before it is surely assigned */
+    bool inferred;           /* SYM_LOCAL typed by its first assignment, not an annotation */
     int bound_slot;          /* scratch for the IR builder: the flag's register */
 } Symbol;
 

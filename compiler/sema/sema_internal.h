@@ -17,6 +17,7 @@ typedef struct Sema {
     Loc unit_loc;
     int unit_mark, unit_list_mark;   /* error count and diagnostics length when the unit began */
     int newly_kept;      /* units found to need CPython in this pass */
+    int newly_widened;   /* inferred locals found to hold other types: analyse again */
 } Sema;
 
 /* A top-level statement is checked as one unit: one that uses something outside the
@@ -55,5 +56,7 @@ void sema_check_bound(Ctx *ctx, SemaFunc *f);
 void sema_check_body(Sema *s, AstStmtVec *body);
 bool sema_always_returns(const AstStmtVec *body);
 void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
+/* `except E as name`: the name as a store target (made once). */
+AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h);
 
 #endif

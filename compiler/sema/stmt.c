@@ -63,14 +63,8 @@ bool sema_always_returns(const AstStmtVec *body)
 static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
     AstExpr *base = target->kind == EXPR_ATTRIBUTE ? target->u.attribute.value : target->u.subscript.value;
-    SemaFunc *fn = sema_func_of(s, base);
-    if (fn && !fn->def->keep_reason) {
-        /* f.__doc__ = ...: a native function object does not take attributes */
-        fn->def->keep_reason = "attributes assigned to the function";
-        fn->def->keep_loc = target->loc;
-        s->newly_kept++;
-        return;
-    }
+    /* f.attr = v on a native function: the statement is kept, f's object takes the
+     * attribute (the __defaults__ that native callers use: sema/module.c) */
     const Type *bt = infer_expr(s, base);
     if (bt->kind != TY_OBJECT) {
         sema_unsupported(s, target->loc, "assignment to an attribute or item of this type");
@@ -88,15 +82,83 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     sema_value_ok(s, value, vt);
 }
 
+/* mypy checks a function only when it has annotations; so do we. */
+static bool func_is_typed(const SemaFunc *f)
+{
+    if (!f || f->def->u.funcdef.returns) {
+        return true;
+    }
+    const AstArguments *a = f->def->u.funcdef.args;
+    const AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
+    for (int l = 0; l < 3; l++) {
+        for (int i = 0; i < lists[l]->len; i++) {
+            if (lists[l]->data[i].annotation) {
+                return true;
+            }
+        }
+    }
+    return (a->vararg && a->vararg->annotation) || (a->kwarg && a->kwarg->annotation);
+}
+
+/* An inferred local assigned a value of another type is an object from its first
+ * assignment on: remembered on the function, and the module analysed again. */
+static bool widened_before(Sema *s, const Symbol *sym)
+{
+    if (!s->func || sym->kind != SYM_LOCAL) {
+        return false;
+    }
+    for (int i = 0; i < s->func->def->u.funcdef.object_locals.len; i++) {
+        if (strcmp(s->func->def->u.funcdef.object_locals.data[i], sym->name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void widen(Sema *s, Symbol *sym)
+{
+    if (!widened_before(s, sym)) {
+        vec_push(&s->ctx->arena, &s->func->def->u.funcdef.object_locals, sym->name);
+        s->newly_widened++;
+    }
+    sym->type = &ty_object;
+}
+
+/* Values unpacked from an object are objects; a starred target gets a list. */
+static void check_unpack_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
+{
+    if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
+        sema_unsupported(s, value->loc, arena_printf(&s->ctx->arena, "unpacking %s", type_name(vt)));
+        return;
+    }
+    int stars = 0;
+    for (int i = 0; i < target->u.seq.elts.len; i++) {
+        AstExpr *t = target->u.seq.elts.data[i];
+        if (t->kind == EXPR_STARRED) {
+            stars++;
+            t->type = &ty_object;
+            t = t->u.starred.value;
+        }
+        sema_check_store(s, t, &ty_object, value);
+    }
+    if (stars > 1) {
+        sema_unsupported(s, target->loc, "multiple starred expressions in assignment");
+    }
+    target->type = &ty_object;
+}
+
 void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
     if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
         check_item_store(s, target, vt, value);
         return;
     }
+    if (target->kind == EXPR_TUPLE || target->kind == EXPR_LIST) {
+        check_unpack_store(s, target, vt, value);
+        return;
+    }
     if (target->kind != EXPR_NAME) {
-        sema_unsupported(s, target->loc, target->kind == EXPR_TUPLE || target->kind == EXPR_LIST
-                                             ? "unpacking assignment" : "assignment to this target");
+        sema_unsupported(s, target->loc, "assignment to this target");
         return;
     }
     Symbol *sym = scope_lookup(s->scope, target->u.name.id);
@@ -122,7 +184,14 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
     }
     if (!sym->type) {
         /* a variable first bound to None is a generic object (it rarely stays None) */
-        sym->type = vt->kind == TY_NONE ? &ty_object : vt;
+        sym->type = vt->kind == TY_NONE || widened_before(s, sym) ? &ty_object : vt;
+        sym->inferred = sym->kind == SYM_LOCAL;
+        target->type = sym->type;
+        return;
+    }
+    if (sym->inferred && sym->type != vt && sym->type->kind != TY_OBJECT &&
+        (vt->kind == TY_OBJECT || !func_is_typed(s->func))) {
+        widen(s, sym);   /* t = 0; t = t + x: t holds whatever x makes of it */
         target->type = sym->type;
         return;
     }
@@ -132,6 +201,19 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
                    "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
                    type_name(vt), type_name(sym->type));
     }
+}
+
+AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h)
+{
+    if (!h->name_expr) {
+        AstExpr *e = ARENA_NEW(&s->ctx->arena, AstExpr);
+        e->kind = EXPR_NAME;
+        e->loc = h->loc;
+        e->u.name.id = h->name;
+        e->u.name.ctx = CTX_STORE;
+        h->name_expr = e;
+    }
+    return h->name_expr;
 }
 
 static bool is_seq(const AstExpr *e)
@@ -220,6 +302,7 @@ static void check_augassign(Sema *s, AstStmt *st)
     bin->u.binop.op = st->u.augassign.op;
     bin->u.binop.left = load;
     bin->u.binop.right = st->u.augassign.value;
+    bin->u.binop.inplace = true;
     st->u.augassign.as_binop = bin;   /* the IR builder lowers this expression */
     sema_check_store(s, st->u.augassign.target, infer_expr(s, bin), bin);
 }
@@ -274,6 +357,19 @@ static bool is_range_call(Sema *s, const AstExpr *e)
     return sh && sh->kind == SHIM_RANGE;
 }
 
+/* for x in <any iterable>: the iterator protocol; str yields str. */
+static void check_for_iter(Sema *s, AstStmt *st)
+{
+    AstExpr *it = st->u.for_.iter;
+    const Type *t = infer_expr(s, it);
+    if (t->kind != TY_OBJECT && t->kind != TY_STR) {
+        sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "for loop over %s", type_name(t)));
+        return;
+    }
+    sema_check_store(s, st->u.for_.target, t->kind == TY_STR ? &ty_str : &ty_object, it);
+    check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse);
+}
+
 static void check_for(Sema *s, AstStmt *st)
 {
     AstExpr *it = st->u.for_.iter;
@@ -282,20 +378,22 @@ static void check_for(Sema *s, AstStmt *st)
         return;
     }
     if (!is_range_call(s, it)) {
-        sema_unsupported(s, it->loc, "for loop over anything but range()");
+        check_for_iter(s, st);
         return;
     }
     int n = it->u.call.args.len;
-    if (n < 1 || n > 3 || it->u.call.keywords.len > 0) {
-        sema_error(s, it->loc, "range expected 1 to 3 positional arguments, got %d", n);
+    bool counted = n >= 1 && n <= 3 && it->u.call.keywords.len == 0;
+    for (int i = 0; counted && i < n; i++) {
+        counted = type_is_intlike(infer_expr(s, it->u.call.args.data[i]));
+    }
+    if (!counted) {
+        check_for_iter(s, st);   /* range() over objects: CPython's range object decides */
         return;
     }
     const Type *elem = &ty_int;
     for (int i = 0; i < n; i++) {
         const Type *t = infer_expr(s, it->u.call.args.data[i]);
-        if (t->kind == TY_OBJECT) {
-            sema_unsupported(s, it->u.call.args.data[i]->loc, "range() over untyped values");
-        } else if (!type_is_intlike(t)) {
+        if (!type_is_intlike(t)) {
             sema_error(s, it->u.call.args.data[i]->loc, "argument %d to \"range\" has incompatible type \"%s\"; expected \"int\"",
                        i + 1, type_name(t));
         } else if (t->kind == TY_I64) {
@@ -303,6 +401,7 @@ static void check_for(Sema *s, AstStmt *st)
         }
     }
     infer_expr(s, it->u.call.func);
+    it->type = elem;   /* marks a counted range() loop for the IR builder */
     sema_check_store(s, st->u.for_.target, elem, it);
     check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse);
 }
@@ -333,6 +432,42 @@ static void check_raise(Sema *s, AstStmt *st)
     }
 }
 
+/* del x, del x.a, del x[i], del (a, b) */
+static void check_del_target(Sema *s, AstExpr *t)
+{
+    switch (t->kind) {
+    case EXPR_TUPLE: case EXPR_LIST:
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            check_del_target(s, t->u.seq.elts.data[i]);
+        }
+        return;
+    case EXPR_ATTRIBUTE: case EXPR_SUBSCRIPT: {
+        AstExpr *base = t->kind == EXPR_ATTRIBUTE ? t->u.attribute.value : t->u.subscript.value;
+        if (infer_expr(s, base)->kind != TY_OBJECT) {
+            sema_unsupported(s, t->loc, "del on a value of this type");
+            return;
+        }
+        if (t->kind == EXPR_SUBSCRIPT) {
+            sema_value_ok(s, t->u.subscript.index, infer_expr(s, t->u.subscript.index));
+        }
+        return;
+    }
+    case EXPR_NAME: {
+        Symbol *sym = scope_lookup(s->scope, t->u.name.id);
+        t->u.name.sym = sym;
+        if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL) || sym->is_final) {
+            sema_unsupported(s, t->loc, "del of this name");
+        } else if (!sym->type) {
+            sym->type = &ty_object;   /* deleted before any assignment */
+        }
+        return;
+    }
+    default:
+        sema_unsupported(s, t->loc, "del of this target");
+        return;
+    }
+}
+
 static void check_stmt(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
@@ -353,6 +488,11 @@ static void check_stmt(Sema *s, AstStmt *st)
     case STMT_FOR: check_for(s, st); break;
     case STMT_BREAK: case STMT_CONTINUE: check_jump(s, st); break;
     case STMT_PASS: case STMT_GLOBAL: break;
+    case STMT_DELETE:
+        for (int i = 0; i < st->u.delete_.targets.len; i++) {
+            check_del_target(s, st->u.delete_.targets.data[i]);
+        }
+        break;
     case STMT_RAISE: check_raise(s, st); break;
     case STMT_ASSERT:
         check_condition(s, st->u.assert_.test);

@@ -165,6 +165,109 @@ static void test_out_dir_check(void **state)
     ctx_free(&ctx);
 }
 
+/* ---- packages ---- */
+
+static void touch(const char *dir, const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static void make_dir(const char *dir, const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    assert_int_equal(mkdir(path, 0777), 0);
+}
+
+static int rm_tree(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+/* Asks driver_module_path about dir/rel; NULL when it reported an error. */
+static ModulePath *module_path(Ctx *ctx, const char *dir, const char *rel)
+{
+    ModulePath *mp = ARENA_NEW(&ctx->arena, ModulePath);
+    char *path = arena_printf(&ctx->arena, "%s/%s", dir, rel);
+    return driver_module_path(ctx, path, mp) ? mp : NULL;
+}
+
+static void test_package_walk(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pyc2c-test-pkg-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    /* dir/top.py, dir/pkg/{__init__,mod}.py, dir/pkg/sub/{__init__,deep}.py,
+     * dir/ns/loose.py (no __init__.py), dir/bad-name/{__init__,m}.py,
+     * dir/bad-name/inner/{__init__,x}.py */
+    touch(dir, "top.py");
+    make_dir(dir, "pkg");
+    make_dir(dir, "pkg/sub");
+    make_dir(dir, "ns");
+    make_dir(dir, "bad-name");
+    make_dir(dir, "bad-name/inner");
+    const char *files[] = {"pkg/__init__.py", "pkg/mod.py", "pkg/sub/__init__.py", "pkg/sub/deep.py",
+                           "ns/loose.py", "bad-name/__init__.py", "bad-name/m.py",
+                           "bad-name/inner/__init__.py", "bad-name/inner/x.py", NULL};
+    for (int i = 0; files[i]; i++) {
+        touch(dir, files[i]);
+    }
+    Ctx ctx;
+    ctx_init(&ctx);
+    ModulePath *mp = module_path(&ctx, dir, "top.py");
+    assert_non_null(mp);
+    assert_string_equal(mp->name, "top");
+    assert_string_equal(mp->stem, "top");
+    assert_string_equal(mp->subdir, "");
+    assert_string_equal(mp->src_dir, dir);
+    mp = module_path(&ctx, dir, "pkg/mod.py");
+    assert_string_equal(mp->name, "pkg.mod");
+    assert_string_equal(mp->package, "pkg");
+    assert_string_equal(mp->subdir, "pkg");
+    mp = module_path(&ctx, dir, "pkg/sub/deep.py");
+    assert_string_equal(mp->name, "pkg.sub.deep");
+    assert_string_equal(mp->subdir, "pkg/sub");
+    mp = module_path(&ctx, dir, "pkg/sub/__init__.py");
+    assert_string_equal(mp->name, "pkg.sub");
+    assert_string_equal(mp->stem, "__init__");
+    assert_string_equal(mp->subdir, "pkg/sub");
+    mp = module_path(&ctx, dir, "pkg/__init__.py");
+    assert_string_equal(mp->name, "pkg");
+    assert_string_equal(mp->package, "pkg");
+    mp = module_path(&ctx, dir, "ns/loose.py");   /* a namespace package is not walked into */
+    assert_string_equal(mp->name, "loose");
+    mp = module_path(&ctx, dir, "bad-name/m.py");   /* not importable as a package: top level */
+    assert_string_equal(mp->name, "m");
+    mp = module_path(&ctx, dir, "bad-name/inner/x.py");
+    assert_string_equal(mp->name, "inner.x");
+    assert_int_equal(ctx.diags.errors, 0);
+    assert_null(module_path(&ctx, dir, "bad-name/__init__.py"));
+    assert_string_equal(last_message(&ctx), arena_printf(&ctx.arena,
+        "'bad-name' is not a valid package name (the directory of '%s/bad-name/__init__.py')", dir));
+
+    /* -o DIR: the package's directories below DIR */
+    char out[] = "/tmp/pyc2c-test-out-XXXXXX";
+    assert_non_null(mkdtemp(out));
+    mp = module_path(&ctx, dir, "pkg/sub/deep.py");
+    const char *od = driver_out_dir(&ctx, mp, out);
+    assert_string_equal(od, arena_printf(&ctx.arena, "%s/pkg/sub", out));
+    struct stat st;
+    assert_int_equal(stat(od, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_string_equal(driver_out_dir(&ctx, mp, NULL), mp->src_dir);
+    mp = module_path(&ctx, dir, "top.py");
+    assert_string_equal(driver_out_dir(&ctx, mp, out), out);
+    ctx_free(&ctx);
+    assert_int_equal(rm_tree(dir), 0);
+    assert_int_equal(rm_tree(out), 0);
+}
+
 /* ---- the interpreter ---- */
 
 static void test_pyinfo_python3(void **state)
@@ -310,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_module_names),
         cmocka_unit_test(test_out_dir_check),
+        cmocka_unit_test(test_package_walk),
         cmocka_unit_test(test_pyinfo_python3),
         cmocka_unit_test(test_pyinfo_cached),
         cmocka_unit_test(test_pyinfo_not_python),

@@ -225,11 +225,11 @@ static void test_add1_text(void **state)
     assert_contains(c, "Pyc2c_AddTraceback(\"add1\", pyc2c_srcpath, 4, pyc2c_module_dict);");
     assert_contains(c, "return PYC2C_INT_ERROR;");
     assert_contains(c, "return r2;");
-    assert_contains(c, "PyCFunction_NewEx(&pyc2c_methods[0], pyc2c_module, pyc2c_modname_obj)");
-    assert_contains(c, "\"Adds one.\"");
-    assert_contains(c, "METH_FASTCALL | METH_KEYWORDS");
-    assert_contains(c, "static const Pyc2cSig sig = {\"add1\", 1, 1, params};");
-    assert_contains(c, "Pyc2c_ArgTypeError(&sig, 0, \"int\", in[0]);");
+    assert_contains(c, "Pyc2cFunction_New(&pyc2c_funcdef_add1_1, pyc2c_module_dict, 0, NULL)");
+    assert_contains(c, "static const Pyc2cFuncDef pyc2c_funcdef_add1_1 = {\"add1\", \"Adds one.\", "
+                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0};");
+    assert_contains(c, "static const Pyc2cSig pyc2c_sig_add1_1 = {\"add1\", 1, 1, pyc2c_params_add1_1};");
+    assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
     assert_contains(c, "\"pkg.m\",");
     assert_contains(c, "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED");
@@ -396,12 +396,21 @@ static IrFunc *build_lookup(TB *t, const char *fname, const char *name)
     return f;
 }
 
-static void body_import(TB *t, const char *name, const char *asname, const char *attr)
+/* import name as asname (top: import a.b binding a), or from name import attr as asname */
+static void body_import(TB *t, const char *name, const char *asname, const char *attr, bool top)
 {
     IrOp *o = op(t, IR_IMPORT, reg(t, RT_NONE), 0);
-    o->u.import.name = name;
-    o->u.import.asname = asname;
-    o->u.import.attr = attr;
+    o->u.import.module = name;
+    if (attr) {
+        IrImportName *n = arena_alloc(&t->ctx->arena, sizeof *n);
+        n->name = attr;
+        n->asname = asname;
+        o->u.import.names = n;
+        o->u.import.nnames = 1;
+    } else {
+        o->u.import.asname = asname;
+        o->u.import.top = top;
+    }
 }
 
 static void body_store(TB *t, int g, const char *attr, IrReg v)
@@ -423,9 +432,9 @@ static void body_print_loaded(TB *t)
 
 static void build_body(TB *t, IrFunc **fs, int nf, int g_big, int g_name)
 {
-    body_import(t, "math", "math", NULL);
-    body_import(t, "os.path", "pjoin", "join");
-    body_import(t, "os.path", "os", NULL);
+    body_import(t, "math", "math", NULL, true);
+    body_import(t, "os.path", "pjoin", "join", false);
+    body_import(t, "os.path", "os", NULL, true);
     body_store(t, g_big, "BIG", c_int(t, RT_INT, "1180591620717411303424", true));
     body_store(t, g_name, "NAME", c_str(t, NAME_BYTES, sizeof NAME_BYTES - 1));
     body_store(t, fs[1]->params.data[1].default_global, NULL, c_float(t, 2.5));

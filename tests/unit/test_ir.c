@@ -41,9 +41,10 @@ static void test_builder_boxes_and_converts_explicitly(void **state)
     assert_string_equal(t,
         "def add(a: INT, b: FLOAT) -> FLOAT:\n"
         "  L0:\n"
-        "    %2: FLOAT = prim int_to_float %a.0\n"
-        "    %3: FLOAT = prim float_add %2, %b.1\n"
-        "    return %3\n"
+        "    %2: NONE = prim stack_check\n"
+        "    %3: FLOAT = prim int_to_float %a.0\n"
+        "    %4: FLOAT = prim float_add %3, %b.1\n"
+        "    return %4\n"
         "def <module>() -> NONE:\n"
         "  L0:\n"
         "    %0: NONE = define_func add\n"
@@ -55,8 +56,8 @@ static void test_builder_boxes_and_converts_explicitly(void **state)
 static void test_int_literal_meets_float_as_float_constant(void **state)
 {
     char *t = ir_text("def f(x: float) -> float:\n    return x * 2\n", false);
-    assert_non_null(strstr(t, "%1: FLOAT = const 2\n"));
-    assert_non_null(strstr(t, "prim float_mul %x.0, %1"));
+    assert_non_null(strstr(t, "%2: FLOAT = const 2\n"));
+    assert_non_null(strstr(t, "prim float_mul %x.0, %2"));
     assert_null(strstr(t, "int_to_float"));
     free(t);
 }
@@ -89,7 +90,7 @@ static void test_temporaries_released_after_last_use(void **state)
 {
     char *t = ir_text("def f(n: int) -> int:\n    return f(n - 1) + 1\n", true);
     /* n - 1 dies at the call: released and cleared right after it */
-    assert_non_null(strstr(t, "call f %2\n    decref %2\n    clear %2\n"));
+    assert_non_null(strstr(t, "call f %3\n    decref %3\n    clear %3\n"));
     free(t);
 }
 

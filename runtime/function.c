@@ -1,0 +1,492 @@
+/* function.c - the function object of compiled functions (see function.h).
+ *
+ * Its type is named "pyc2c.function": type(f).__name__ is "function" as for a Python
+ * function, while the qualified name says it is not types.FunctionType (which cannot be
+ * subclassed).  Calls go straight to the generated Python entry through vectorcall. */
+#include "pyc2c.h"
+
+#include <stddef.h>
+
+/* ---- Python helpers: rare paths, clearer in Python than through the C API ---- */
+
+static const char helpers_src[] =
+    "import __future__\n"
+    "FUTURE = __future__.annotations.compiler_flag\n"
+    "\n"
+    "def annotations(names, texts, future, globals):\n"
+    "    d = {}\n"
+    "    for name, text in zip(names, texts):\n"
+    "        if text is None:\n"
+    "            continue\n"
+    "        if future:\n"
+    "            # the string CPython's compiler makes of the annotation (its own unparser)\n"
+    "            ns = {'__annotations__': {}}\n"
+    "            exec(compile('_: (' + text + ')', '<annotation>', 'exec', FUTURE, True), ns)\n"
+    "            d[name] = ns['__annotations__']['_']\n"
+    "        else:\n"
+    "            d[name] = eval(compile('(' + text + ')', '<annotation>', 'eval', 0, True), globals)\n"
+    "    return d\n"
+    "\n"
+    "def signature(names, defaults, ann):\n"
+    "    import inspect\n"
+    "    P = inspect.Parameter\n"
+    "    first = len(names) - (len(defaults) if defaults else 0)\n"
+    "    params = []\n"
+    "    for i, name in enumerate(names):\n"
+    "        kw = {}\n"
+    "        if name in ann:\n"
+    "            kw['annotation'] = ann[name]\n"
+    "        if i >= first:\n"
+    "            kw['default'] = defaults[i - first]\n"
+    "        params.append(P(name, P.POSITIONAL_OR_KEYWORD, **kw))\n"
+    "    ret = ann.get('return', inspect.Signature.empty)\n"
+    "    return inspect.Signature(params, return_annotation=ret)\n"
+    "\n"
+    "def cleandoc(doc):\n"
+    "    # CPython 3.13's compiler strips docstring indentation (_PyCompile_CleanDoc)\n"
+    "    lines = doc.expandtabs().split('\\n')\n"
+    "    margin = min((len(l) - len(l.lstrip(' ')) for l in lines[1:] if l.lstrip(' ')), default=0)\n"
+    "    return '\\n'.join([lines[0].lstrip(' ')] + [l[margin:] for l in lines[1:]])\n";
+
+/* Borrowed reference to the helper `name`; the helpers are compiled at first use. */
+static PyObject *helper(const char *name)
+{
+    static PyObject *ns = NULL;
+    if (ns == NULL) {
+        PyObject *d = PyDict_New();
+        PyObject *code = Py_CompileString(helpers_src, "<pyc2c function>", Py_file_input);
+        PyObject *r = NULL;
+        if (d != NULL && code != NULL && PyDict_SetItemString(d, "__builtins__", PyEval_GetBuiltins()) == 0) {
+            r = PyEval_EvalCode(code, d, d);
+        }
+        Py_XDECREF(code);
+        if (r == NULL) {
+            Py_XDECREF(d);
+            return NULL;
+        }
+        Py_DECREF(r);
+        ns = d;
+    }
+    PyObject *fn = PyDict_GetItemString(ns, name);
+    if (fn == NULL) {
+        PyErr_Format(PyExc_SystemError, "pyc2c: no helper %s", name);
+    }
+    return fn;
+}
+
+static PyObject *param_names(const Pyc2cSig *sig)
+{
+    PyObject *t = PyTuple_New(sig->nparams);
+    for (int i = 0; t != NULL && i < sig->nparams; i++) {
+        PyObject *s = PyUnicode_InternFromString(sig->params[i]);
+        if (s == NULL) {
+            Py_CLEAR(t);
+            break;
+        }
+        PyTuple_SET_ITEM(t, i, s);
+    }
+    return t;
+}
+
+/* {param: annotation, ..., "return": annotation} in CPython's order. */
+static PyObject *build_annotations(Pyc2cFunction *f)
+{
+    const Pyc2cFuncDef *def = f->def;
+    int n = def->sig->nparams;
+    PyObject *fn = helper("annotations");
+    PyObject *names = fn ? param_names(def->sig) : NULL;
+    PyObject *all = names ? PyTuple_New(n + 1) : NULL;
+    PyObject *texts = all ? PyTuple_New(n + 1) : NULL;
+    PyObject *r = NULL;
+    if (texts == NULL) {
+        goto done;
+    }
+    for (int i = 0; i <= n; i++) {
+        PyObject *name = i < n ? PyTuple_GET_ITEM(names, i) : PyUnicode_InternFromString("return");
+        const char *a = def->annotations ? def->annotations[i] : NULL;
+        if (name == NULL) {
+            goto done;
+        }
+        if (i < n) {
+            Py_INCREF(name);
+        }
+        PyTuple_SET_ITEM(all, i, name);
+        PyObject *text = a ? PyUnicode_FromString(a) : (Py_INCREF(Py_None), Py_None);
+        if (text == NULL) {
+            goto done;
+        }
+        PyTuple_SET_ITEM(texts, i, text);
+    }
+    r = PyObject_CallFunction(fn, "OOiO", all, texts, def->future_annotations, f->globals);
+done:
+    Py_XDECREF(names);
+    Py_XDECREF(all);
+    Py_XDECREF(texts);
+    return r;
+}
+
+/* ---- the type ---- */
+
+static PyTypeObject Pyc2cFunction_Type;
+
+static PyObject *or_none(PyObject *v)
+{
+    v = v ? v : Py_None;
+    Py_INCREF(v);
+    return v;
+}
+
+/* Replaces *slot by value (a new reference taken), NULL allowed. */
+static int replace(PyObject **slot, PyObject *value)
+{
+    PyObject *old = *slot;
+    Py_XINCREF(value);
+    *slot = value;
+    Py_XDECREF(old);
+    return 0;
+}
+
+static PyObject *get_name(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->name);
+}
+
+static int set_name(PyObject *op, PyObject *v, void *c)
+{
+    if (v == NULL || !PyUnicode_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, "__name__ must be set to a string object");
+        return -1;
+    }
+    return replace(&((Pyc2cFunction *)op)->name, v);
+}
+
+static PyObject *get_qualname(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->qualname);
+}
+
+static int set_qualname(PyObject *op, PyObject *v, void *c)
+{
+    if (v == NULL || !PyUnicode_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, "__qualname__ must be set to a string object");
+        return -1;
+    }
+    return replace(&((Pyc2cFunction *)op)->qualname, v);
+}
+
+/* __doc__ and __module__ take any value, as CPython's function members do. */
+static PyObject *get_doc(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->doc);
+}
+
+static int set_doc(PyObject *op, PyObject *v, void *c)
+{
+    return replace(&((Pyc2cFunction *)op)->doc, v);
+}
+
+static PyObject *get_module(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->module);
+}
+
+static int set_module(PyObject *op, PyObject *v, void *c)
+{
+    return replace(&((Pyc2cFunction *)op)->module, v);
+}
+
+static PyObject *get_defaults(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->defaults);
+}
+
+static int set_defaults(PyObject *op, PyObject *v, void *c)
+{
+    v = v == Py_None ? NULL : v;
+    if (v != NULL && !PyTuple_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, "__defaults__ must be set to a tuple object");
+        return -1;
+    }
+    return replace(&((Pyc2cFunction *)op)->defaults, v);
+}
+
+static PyObject *get_kwdefaults(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->kwdefaults);
+}
+
+static int set_kwdefaults(PyObject *op, PyObject *v, void *c)
+{
+    v = v == Py_None ? NULL : v;
+    if (v != NULL && !PyDict_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, "__kwdefaults__ must be set to a dict object");
+        return -1;
+    }
+    return replace(&((Pyc2cFunction *)op)->kwdefaults, v);
+}
+
+static PyObject *get_annotations(PyObject *op, void *c)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)op;
+    if (f->annotations == NULL) {
+        f->annotations = f->annotations_built ? PyDict_New() : build_annotations(f);
+        f->annotations_built = f->annotations != NULL;
+    }
+    return or_none(f->annotations);
+}
+
+static int set_annotations(PyObject *op, PyObject *v, void *c)
+{
+    v = v == Py_None ? NULL : v;
+    if (v != NULL && !PyDict_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, "__annotations__ must be set to a dict object");
+        return -1;
+    }
+    ((Pyc2cFunction *)op)->annotations_built = 1;
+    return replace(&((Pyc2cFunction *)op)->annotations, v);
+}
+
+/* inspect.signature() asks for __signature__ first: made from the parameter names,
+ * __defaults__ and __annotations__ as they are now, unless one was assigned.  With a
+ * __wrapped__ there is none, so that inspect follows __wrapped__ as for a Python function. */
+static PyObject *get_signature(PyObject *op, void *c)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)op;
+    PyObject *set = f->dict ? PyDict_GetItemString(f->dict, "__signature__") : NULL;
+    if (set != NULL) {
+        Py_INCREF(set);
+        return set;
+    }
+    if (f->dict && PyDict_GetItemString(f->dict, "__wrapped__") != NULL) {
+        PyErr_SetString(PyExc_AttributeError, "__signature__");
+        return NULL;
+    }
+    PyObject *fn = helper("signature");
+    PyObject *ann = fn ? get_annotations(op, NULL) : NULL;
+    PyObject *names = ann ? param_names(f->def->sig) : NULL;
+    PyObject *r = NULL;
+    if (names != NULL) {
+        PyObject *defaults = f->defaults ? f->defaults : Py_None;
+        r = PyObject_CallFunctionObjArgs(fn, names, defaults, ann, NULL);
+    }
+    Py_XDECREF(ann);
+    Py_XDECREF(names);
+    return r;
+}
+
+static int set_signature(PyObject *op, PyObject *v, void *c)
+{
+    PyObject *d = PyObject_GenericGetDict(op, NULL);
+    int r;
+    if (d == NULL) {
+        return -1;
+    }
+    if (v != NULL) {
+        r = PyDict_SetItemString(d, "__signature__", v);
+    } else if ((r = PyDict_DelItemString(d, "__signature__")) < 0 && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_SetString(PyExc_AttributeError, "__signature__");
+    }
+    Py_DECREF(d);
+    return r;
+}
+
+static PyGetSetDef func_getset[] = {
+    {"__name__", get_name, set_name, NULL, NULL},
+    {"__qualname__", get_qualname, set_qualname, NULL, NULL},
+    {"__doc__", get_doc, set_doc, NULL, NULL},
+    {"__module__", get_module, set_module, NULL, NULL},
+    {"__defaults__", get_defaults, set_defaults, NULL, NULL},
+    {"__kwdefaults__", get_kwdefaults, set_kwdefaults, NULL, NULL},
+    {"__annotations__", get_annotations, set_annotations, NULL, NULL},
+    {"__signature__", get_signature, set_signature, NULL, NULL},
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Pickled as a global: pickle finds it again by __module__ and __qualname__. */
+static PyObject *func_reduce(PyObject *op, PyObject *unused)
+{
+    return or_none(((Pyc2cFunction *)op)->qualname);
+}
+
+static PyMethodDef func_methods[] = {
+    {"__reduce__", func_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* Stored in a class, it binds as a method, as a Python function does. */
+static PyObject *func_descr_get(PyObject *op, PyObject *obj, PyObject *type)
+{
+    if (obj == NULL || obj == Py_None) {
+        Py_INCREF(op);
+        return op;
+    }
+    return PyMethod_New(op, obj);
+}
+
+static PyObject *func_repr(PyObject *op)
+{
+    return PyUnicode_FromFormat("<function %S at %p>", ((Pyc2cFunction *)op)->qualname, op);
+}
+
+static int func_traverse(PyObject *op, visitproc visit, void *arg)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)op;
+    Py_VISIT(f->globals);
+    Py_VISIT(f->name);
+    Py_VISIT(f->qualname);
+    Py_VISIT(f->doc);
+    Py_VISIT(f->module);
+    Py_VISIT(f->defaults);
+    Py_VISIT(f->kwdefaults);
+    Py_VISIT(f->annotations);
+    Py_VISIT(f->dict);
+    return 0;
+}
+
+static int func_clear(PyObject *op)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)op;
+    Py_CLEAR(f->globals);
+    Py_CLEAR(f->name);
+    Py_CLEAR(f->qualname);
+    Py_CLEAR(f->doc);
+    Py_CLEAR(f->module);
+    Py_CLEAR(f->defaults);
+    Py_CLEAR(f->kwdefaults);
+    Py_CLEAR(f->annotations);
+    Py_CLEAR(f->dict);
+    return 0;
+}
+
+static void func_dealloc(PyObject *op)
+{
+    PyObject_GC_UnTrack(op);
+    if (((Pyc2cFunction *)op)->weakreflist != NULL) {
+        PyObject_ClearWeakRefs(op);
+    }
+    func_clear(op);
+    PyObject_GC_Del(op);
+}
+
+static PyTypeObject Pyc2cFunction_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "pyc2c.function",
+    .tp_basicsize = sizeof(Pyc2cFunction),
+    .tp_dealloc = func_dealloc,
+    .tp_vectorcall_offset = offsetof(Pyc2cFunction, vectorcall),
+    .tp_repr = func_repr,
+    .tp_call = PyVectorcall_Call,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_setattro = PyObject_GenericSetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
+                Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_traverse = func_traverse,
+    .tp_clear = func_clear,
+    .tp_weaklistoffset = offsetof(Pyc2cFunction, weakreflist),
+    .tp_methods = func_methods,
+    .tp_getset = func_getset,
+    .tp_descr_get = func_descr_get,
+    .tp_dictoffset = offsetof(Pyc2cFunction, dict),
+};
+
+/* ---- creation and calls ---- */
+
+static PyObject *docstring(const char *doc)
+{
+    if (doc == NULL) {
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    PyObject *s = PyUnicode_DecodeUTF8(doc, (Py_ssize_t)strlen(doc), "surrogatepass");
+#if PY_VERSION_HEX >= 0x030D0000
+    /* a one-line docstring without leading blanks or tabs is already clean */
+    if (s != NULL && (doc[0] == ' ' || strpbrk(doc, "\n\t") != NULL)) {
+        PyObject *fn = helper("cleandoc");
+        PyObject *clean = fn ? PyObject_CallFunctionObjArgs(fn, s, NULL) : NULL;
+        Py_DECREF(s);
+        s = clean;
+    }
+#endif
+    return s;
+}
+
+static PyObject *defaults_tuple(Py_ssize_t n, PyObject **items)
+{
+    int ok = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        ok = ok && items[i] != NULL;
+    }
+    PyObject *t = ok && n > 0 ? PyTuple_New(n) : NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t != NULL) {
+            PyTuple_SET_ITEM(t, i, items[i]);
+        } else {
+            Py_XDECREF(items[i]);
+        }
+    }
+    return t;
+}
+
+PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize_t ndefaults,
+                            PyObject **defaults)
+{
+    PyObject *defs = defaults_tuple(ndefaults, defaults);
+    if (ndefaults > 0 && defs == NULL) {
+        return NULL;
+    }
+    if (!(Pyc2cFunction_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&Pyc2cFunction_Type) < 0) {
+        Py_XDECREF(defs);
+        return NULL;
+    }
+    Pyc2cFunction *f = PyObject_GC_New(Pyc2cFunction, &Pyc2cFunction_Type);
+    if (f == NULL) {
+        Py_XDECREF(defs);
+        return NULL;
+    }
+    f->vectorcall = def->entry;
+    f->def = def;
+    Py_INCREF(globals);
+    f->globals = globals;
+    f->name = PyUnicode_InternFromString(def->name);
+    Py_XINCREF(f->name);
+    f->qualname = f->name;
+    f->doc = docstring(def->doc);
+    /* like CPython: the __name__ of the globals at definition time, else None */
+    f->module = PyDict_GetItemString(globals, "__name__");
+    Py_XINCREF(f->module);
+    f->defaults = defs;
+    f->kwdefaults = NULL;
+    f->annotations = NULL;
+    f->annotations_built = 0;
+    f->dict = NULL;
+    f->weakreflist = NULL;
+    PyObject_GC_Track(f);
+    if (f->name == NULL || f->doc == NULL) {
+        Py_DECREF(f);
+        return NULL;
+    }
+    return (PyObject *)f;
+}
+
+int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                           PyObject **in, PyObject **keep)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)func;
+    Pyc2cSig sig = *f->def->sig;
+    Py_ssize_t ndefaults = f->defaults ? PyTuple_GET_SIZE(f->defaults) : 0;
+    Py_ssize_t first = sig.nparams - ndefaults;   /* the first parameter with a default; may be < 0 */
+    sig.nrequired = first > 0 ? (int)first : 0;
+    *keep = NULL;
+    if (Pyc2c_ParseArgs(args, PyVectorcall_NARGS(nargsf), kwnames, &sig, in) < 0) {
+        return -1;
+    }
+    for (int i = sig.nrequired; i < sig.nparams; i++) {
+        if (in[i] == NULL) {
+            in[i] = PyTuple_GET_ITEM(f->defaults, i - first);
+        }
+    }
+    Py_XINCREF(f->defaults);
+    *keep = f->defaults;
+    return 0;
+}

@@ -1,0 +1,54 @@
+/* function.h - the object a compiled function is bound to in its module (function.c).
+ *
+ * It behaves like a Python function where code can tell: writable __name__,
+ * __qualname__, __doc__, __module__; __defaults__, __kwdefaults__, __annotations__
+ * (built at first access), __dict__ (so __wrapped__ and any attribute), binding as a
+ * method, repr, weak references, pickling by qualified name, inspect.signature.
+ * It has no __code__, __globals__ or __closure__: the compiler keeps functions whose
+ * code reads those as Python.  Included by pyc2c.h (needs Pyc2cSig). */
+#ifndef PYC2C_FUNCTION_H
+#define PYC2C_FUNCTION_H
+
+/* What the generated code knows of one function: static, one per function. */
+typedef struct Pyc2cFuncDef {
+    const char *name;                 /* __name__ and __qualname__ */
+    const char *doc;                  /* the docstring, or NULL */
+    vectorcallfunc entry;             /* the Python entry: (func, args, nargsf, kwnames) */
+    const Pyc2cSig *sig;              /* parameter names */
+    /* the annotations as written in the source, sig->nparams entries then the
+     * return annotation; NULL where there is none */
+    const char *const *annotations;
+    int future_annotations;           /* from __future__ import annotations: keep them as strings */
+} Pyc2cFuncDef;
+
+typedef struct Pyc2cFunction {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;        /* def->entry: calls skip tp_call */
+    const Pyc2cFuncDef *def;
+    PyObject *globals;                /* the module's dict, the native code's globals while it runs */
+    PyObject *name, *qualname, *doc, *module;
+    PyObject *defaults;               /* tuple or NULL (None) */
+    PyObject *kwdefaults;             /* dict or NULL (None) */
+    PyObject *annotations;            /* dict, or NULL until first read */
+    int annotations_built;            /* NULL annotations read as a new empty dict */
+    PyObject *dict;
+    PyObject *weakreflist;
+} Pyc2cFunction;
+
+/* A new function object for def, defined in the module whose dict is globals.
+ * defaults[0..ndefaults) are new references, stolen (all released if one is NULL,
+ * which then means an error is set); they become __defaults__ (None if none). */
+PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize_t ndefaults,
+                            PyObject **defaults);
+
+/* Binds a call's arguments for func's Python entry: in[0..nparams) get borrowed
+ * references, parameters not given get their value from func.__defaults__ (as read now,
+ * so that assigning __defaults__ works as in Python).  *keep receives a new reference
+ * to that tuple (or NULL), to release after the call: the call may replace __defaults__.
+ * Returns 0, or -1 with CPython's TypeError. */
+int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                           PyObject **in, PyObject **keep);
+
+#define Pyc2cFunction_GLOBALS(func) (((Pyc2cFunction *)(func))->globals)
+
+#endif
