@@ -2,14 +2,15 @@
 interpreted, on a representative workload each.
 
     python3 bench/stdlib_speed.py [--pyc2c build/pyc2c] [--python PY] [--reps 5] [--scale 1.0]
-                                  [--results bench/stdlib_speed.md]
+                                  [--rounds 2] [--results bench/stdlib_speed.md]
 
 textwrap.py and fractions.py of the target interpreter's standard library
 (sysconfig.get_paths()["stdlib"]) are compiled with pyc2c into a temporary directory.
-Each workload then runs in its own process, once against the plain stdlib module
-(interpreted) and once with the compiled directory first on sys.path (the worker checks
-that the module's __file__ ends with the extension suffix): one warm-up, then --reps
-timed calls; the median is quoted. The checksums of the two runs (a hash of the wrapped
+Each workload then runs in separate processes, against the plain stdlib module
+(interpreted) and with the compiled directory first on sys.path (the worker checks that
+the module's __file__ ends with the extension suffix): each process does one warm-up,
+then --reps timed calls; --rounds processes per variant run alternately (so a change of
+machine load hits both variants) and the median of all their timed calls is quoted. The checksums of the two runs (a hash of the wrapped
 text, the exact Fraction) must agree: a mismatch is flagged and makes the run exit 1.
 
 Workloads:
@@ -150,6 +151,17 @@ def compile_module(args, src, outdir):
     return elapsed, None, report
 
 
+def merge(row, key, r):
+    """Pools the timed calls of several worker processes of one variant."""
+    prev = row.get(key)
+    if prev is None or "error" in r:
+        row[key] = r
+    elif "error" not in prev:
+        prev["times"] += r["times"]
+        if prev["checksum"] != r["checksum"]:
+            prev["checksum"] = "unstable: %s then %s" % (prev["checksum"], r["checksum"])
+
+
 def fmt_time(r):
     if "error" in r:
         return "— (%s)" % r["error"]
@@ -162,6 +174,8 @@ def main():
     ap.add_argument("--python", default=sys.executable, help="target interpreter (default: this one)")
     ap.add_argument("--reps", type=int, default=5, help="timed calls per variant (default 5)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply the workload sizes")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="worker processes per variant, run alternately (default 2)")
     ap.add_argument("--results", default=os.path.join(HERE, "stdlib_speed.md"),
                     help="where to write the table ('' for nowhere)")
     args = ap.parse_args()
@@ -180,9 +194,13 @@ def main():
             src = os.path.join(stdlib, name + ".py")
             build_s, build_err, report = compile_module(args, src, outdir)
             row = {"name": name, "desc": desc, "build": build_s, "report": report}
-            row["cpython"] = run_worker(args.python, "interpreted", outdir, name, args, ext)
-            row["pyc2c"] = (run_worker(args.python, "compiled", outdir, name, args, ext)
-                            if build_err is None else {"error": "pyc2c failed: " + build_err})
+            variants = [("cpython", "interpreted"), ("pyc2c", "compiled")]
+            for rnd in range(args.rounds):  # alternate the order: load shifts hit both variants
+                for key, mode in (variants if rnd % 2 == 0 else variants[::-1]):
+                    if key == "pyc2c" and build_err is not None:
+                        row[key] = {"error": "pyc2c failed: " + build_err}
+                        continue
+                    merge(row, key, run_worker(args.python, mode, outdir, name, args, ext))
             a, b = row["cpython"], row["pyc2c"]
             if "checksum" in a and "checksum" in b and a["checksum"] != b["checksum"]:
                 row["mismatch"] = "checksum %s != CPython's %s" % (b["checksum"], a["checksum"])
@@ -193,8 +211,8 @@ def main():
                date.today(), platform.system(), platform.machine(), os.cpu_count() or 1,
                version, args.python),
            "Each module of that interpreter's stdlib compiled by pyc2c vs the same module "
-           "interpreted; one process per variant, warm-up + %d timed calls, medians, scale %g; "
-           "checksums compared." % (args.reps, args.scale), "",
+           "interpreted; %d processes per variant (alternating), each a warm-up + %d timed calls; "
+           "medians of all timed calls, scale %g; checksums compared." % (args.rounds, args.reps, args.scale), "",
            "| module | workload | CPython s | pyc2c s | speedup | checksum | native code (pyc2c --report) |",
            "|---|---|---|---|---|---|---|"]
     for r in rows:

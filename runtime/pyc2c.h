@@ -680,6 +680,17 @@ static inline char Pyc2c_StackCheck(void)
     return Pyc2c_StackCheckSlow(here);
 }
 
+/* ---- try/except/finally and with (exc.c) ---- */
+PyObject *Pyc2c_Catch(void);                /* takes the raised exception (new reference) */
+char Pyc2c_Reraise(PyObject *exc);          /* raises exc again as it was; returns 2 */
+PyObject *Pyc2c_ExcEnter(PyObject *exc);    /* exc becomes the handled exception; returns the previous (None if none) */
+void Pyc2c_ExcExit(PyObject *prev);         /* the handled exception is prev again */
+char Pyc2c_ReraiseHandled(void);            /* bare `raise`; returns 2 */
+char Pyc2c_ExcMatch(PyObject *exc, PyObject *type);   /* except type: 0/1, 2 on error */
+PyObject *Pyc2c_WithExit(PyObject *mgr);    /* checks the protocol; the bound __exit__ */
+PyObject *Pyc2c_WithEnter(PyObject *mgr);   /* mgr.__enter__() */
+PyObject *Pyc2c_WithExitCall(PyObject *exit, PyObject *exc);   /* exit(type, exc, tb); exc NULL: three Nones */
+
 /* ---- iteration, unpacking, del (iter.c) ---- */
 /* The next item of an iterator, or NULL at the end or on error (then Pyc2c_IterEndCheck). */
 static inline PyObject *Pyc2c_IterNext(PyObject *it)

@@ -16,6 +16,7 @@ IrBlock *bld_block(Builder *b)
 void bld_switch(Builder *b, IrBlock *blk)
 {
     b->cur = blk;
+    blk->unwind = b->unwind;   /* a try boundary always starts a new block */
 }
 
 IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
@@ -167,6 +168,10 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
     build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {
+        if (b->f->ret != RT_NONE && b->f->ret != RT_OBJ) {
+            /* only a with whose __exit__ swallowed an exception gets here */
+            bld_prim(b, PRIM_NO_RETURN_VALUE, sf->def->loc.end_line, -1, -1);
+        }
         emit_return_none(b, sf->def->loc.line);
     }
 }

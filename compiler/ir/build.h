@@ -9,7 +9,18 @@
 
 typedef struct LoopTargets {
     IrBlock *break_to, *continue_to;
+    int exits_len;           /* exit actions outside the loop: break/continue run the rest */
 } LoopTargets;
+
+/* What leaving a try, except or with block by return/break/continue must do first. */
+typedef enum ExitKind { EXIT_FINALLY, EXIT_HANDLED, EXIT_WITH } ExitKind;
+typedef struct ExitAction {
+    ExitKind kind;
+    AstStmtVec *finalbody;   /* EXIT_FINALLY: run it */
+    IrReg reg;               /* EXIT_HANDLED: the previous handled exception; EXIT_WITH: __exit__ */
+    IrBlock *unwind;         /* where errors in that code go */
+    int line;
+} ExitAction;
 
 typedef struct Builder {
     Ctx *ctx;
@@ -19,6 +30,8 @@ typedef struct Builder {
     const Type *ret_type;   /* declared return type of f */
     IrBlock *cur;
     VEC(LoopTargets) loops;
+    IrBlock *unwind;        /* the innermost handler of errors, NULL: leave the function */
+    VEC(ExitAction) exits;
     /* x.a += v, x[i] += v evaluate x and i once: their registers, by expression */
     AstExpr *once_expr[2];
     IrReg once_reg[2];
@@ -57,8 +70,17 @@ void build_check_bound(Builder *b, AstExpr *name, int line);
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
 
+/* build_try.c */
+void build_try(Builder *b, AstStmt *st);
+void build_with(Builder *b, AstStmt *st);
+void build_bare_raise(Builder *b, int line);
+/* Runs the exit actions above depth (innermost first) before a jump out of them. */
+void build_run_exits(Builder *b, int depth, int line);
+
 /* build_stmt.c */
 void build_body(Builder *b, AstStmtVec *body);
 void build_store(Builder *b, AstExpr *target, IrReg value, int line);
+/* The name is unbound again (del, the end of an except clause's `as` name). */
+void build_unbind(Builder *b, AstExpr *name, int line);
 
 #endif

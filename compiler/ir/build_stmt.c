@@ -153,6 +153,16 @@ static void lower_return(Builder *b, AstStmt *st)
         none.u.constant.kind = CONST_NONE;
         v = build_expr_as(b, &none, b->ret_type);
     }
+    if (b->exits.len > 0) {
+        /* finally bodies run after the value is computed and may rebind its variable */
+        IrReg copy = bld_temp(b, b->f->regs.data[v].rt);
+        bld_move(b, copy, v, line);
+        v = copy;
+        build_run_exits(b, 0, line);
+        if (ir_block_terminated(b->cur)) {
+            return;   /* a return in a finally body wins */
+        }
+    }
     IrOp *op = bld_op(b, IR_RETURN, line, -1, 1);
     op->args[0] = v;
 }
@@ -172,7 +182,7 @@ static void lower_if(Builder *b, AstStmt *st)
 
 static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock *cont, int line)
 {
-    LoopTargets t = {brk, cont};
+    LoopTargets t = {brk, cont, b->exits.len};
     vec_push(&b->ctx->arena, &b->loops, t);
     build_body(b, body);
     bld_goto(b, cont, line);
@@ -355,8 +365,9 @@ static void lower_assert(Builder *b, AstStmt *st)
 
 static void lower_jump(Builder *b, AstStmt *st)
 {
-    LoopTargets *t = &b->loops.data[b->loops.len - 1];
-    bld_goto(b, st->kind == STMT_BREAK ? t->break_to : t->continue_to, st->loc.line);
+    LoopTargets t = b->loops.data[b->loops.len - 1];
+    build_run_exits(b, t.exits_len, st->loc.line);
+    bld_goto(b, st->kind == STMT_BREAK ? t.break_to : t.continue_to, st->loc.line);
 }
 
 static IrOp *import_op(Builder *b, const char *module, int line)
@@ -506,6 +517,18 @@ static void lower_del(Builder *b, AstExpr *t, int line)
         return;
     }
     build_check_bound(b, t, line);
+    build_unbind(b, t, line);
+}
+
+void build_unbind(Builder *b, AstExpr *name, int line)
+{
+    Symbol *sym = name->u.name.sym;
+    if (sym->kind == SYM_GLOBAL) {
+        AstExpr none = {.kind = EXPR_CONST, .type = &ty_none, .u.constant = {.kind = CONST_NONE}};
+        build_store(b, name, build_expr_as(b, &none, &ty_object), line);
+        bld_prim(b, PRIM_DEL_GLOBAL, line, build_str_const(b, sym->name, line), -1);
+        return;
+    }
     RType rt = b->f->regs.data[sym->slot].rt;
     if (rt == RT_OBJ || rt == RT_INT) {
         bld_move(b, sym->slot, bld_prim(b, rt == RT_OBJ ? PRIM_OBJ_NULL : PRIM_INT_UNBOUND, line, -1, -1), line);
@@ -554,7 +577,15 @@ static void lower_stmt(Builder *b, AstStmt *st)
     case STMT_IMPORTFROM: lower_from_import(b, st); break;
     case STMT_FUNCDEF: lower_funcdef(b, st); break;
     case STMT_PASS: case STMT_GLOBAL: break;
-    case STMT_RAISE: lower_raise(b, st); break;
+    case STMT_RAISE:
+        if (st->u.raise.exc) {
+            lower_raise(b, st);
+        } else {
+            build_bare_raise(b, st->loc.line);
+        }
+        break;
+    case STMT_TRY: build_try(b, st); break;
+    case STMT_WITH: build_with(b, st); break;
     case STMT_ASSERT: lower_assert(b, st); break;
     default: ICE("statement %s reached the IR builder", ast_stmt_name(st->kind));
     }

@@ -83,6 +83,8 @@ struct IrBlock {
     int id;
     VEC(IrOp *) ops;         /* the last op is the terminator */
     bool is_error_handler;   /* created by pass_error_branches */
+    IrBlock *unwind;         /* where an error in this block goes: an except, finally or
+                              * with handler; NULL: out of the function */
 };
 
 typedef struct IrRegInfo {

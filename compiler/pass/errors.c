@@ -3,17 +3,29 @@
  * Precondition: built IR, no ERRBRANCH yet. Postcondition: every failing op
  * is the last non-terminator of its block, followed by an ERRBRANCH. */
 #include "pass.h"
+#include "../ir/prims.h"
 
-static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *exit_block)
+/* Re-raising keeps the traceback as it was (CPython adds no entry for this frame);
+ * kept code's own frames already name its lines. */
+static bool adds_traceback(const IrOp *op)
+{
+    if (op->kind == IR_EXEC_KEPT) {
+        return false;
+    }
+    return op->kind != IR_PRIM || (op->u.prim != prim(PRIM_EXC_RERAISE) && op->u.prim != prim(PRIM_RERAISE_HANDLED) &&
+                                   op->u.prim != prim(PRIM_PROPAGATE));
+}
+
+static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to)
 {
     int line = failed->line;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
-    if (failed->kind != IR_EXEC_KEPT) {   /* kept code's own frames already name its lines */
+    if (adds_traceback(failed)) {
         ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, line, -1, 0);
-    go->target = exit_block;
+    go->target = to;
     ir_append(ctx, h, go);
     return h;
 }
@@ -43,14 +55,15 @@ void pass_error_branches(Ctx *ctx, IrFunc *f)
             if (!ir_op_can_fail(op) || op->dst < 0) {
                 continue;
             }
-            if (!exit_block) {
+            if (!exit_block && !b->unwind) {
                 exit_block = ir_new_block(ctx, f);
                 ir_append(ctx, exit_block, ir_new_op(ctx, IR_RETURN_ERROR, op->line, -1, 0));
             }
             IrBlock *rest = split_after(ctx, f, b, i + 1);
+            rest->unwind = b->unwind;
             IrOp *br = ir_new_op(ctx, IR_ERRBRANCH, op->line, -1, 1);
             br->args[0] = op->dst;
-            br->target = handler_for(ctx, f, op, exit_block);
+            br->target = handler_for(ctx, f, op, b->unwind ? b->unwind : exit_block);
             br->target2 = rest;
             vec_push(&ctx->arena, &b->ops, br);
             break;   /* the rest is scanned when the loop reaches its block */

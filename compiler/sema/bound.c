@@ -41,8 +41,10 @@ static void check_read(AstExpr *e, void *arg)
     }
     Symbol *sym = e->u.name.sym;
     int i = sym && sym->kind == SYM_LOCAL ? sym_index(rc->b, sym) : -1;
-    e->u.name.maybe_unbound = i >= 0 && !rc->set[i];
-    if (e->u.name.maybe_unbound) {
+    if (i >= 0 && !rc->set[i]) {
+        e->u.name.maybe_unbound = true;   /* never reset: a finally body is visited twice */
+    }
+    if (i >= 0 && e->u.name.maybe_unbound) {
         sym->needs_bound_flag = true;
     }
 }
@@ -122,6 +124,47 @@ static bool visit_if(Bound *b, AstStmt *st, bool *set)
     return t_live || e_live;
 }
 
+/* An exception may come from any point of the try body: handlers and the finally body
+ * start from what was assigned before the try. */
+static bool visit_try(Bound *b, AstStmt *st, bool *set)
+{
+    bool *start = copy_set(b, set);
+    bool *body = copy_set(b, set);
+    bool live = visit_body(b, &st->u.try_.body, body) && visit_body(b, &st->u.try_.orelse, body);
+    bool *out = copy_set(b, body);
+    for (int i = 0; i < st->u.try_.handlers.len; i++) {
+        AstExceptHandler *h = &st->u.try_.handlers.data[i];
+        bool *hs = copy_set(b, start);
+        if (h->name_expr) {
+            mark(b, h->name_expr, hs);
+            Symbol *sym = h->name_expr->u.name.sym;
+            if (sym && sym->kind == SYM_LOCAL) {
+                sym->needs_bound_flag = true;   /* unbound again after the clause */
+            }
+        }
+        bool h_live = visit_body(b, &h->body, hs);
+        if (h->name_expr) {
+            Symbol *sym = h->name_expr->u.name.sym;
+            int k = sym && sym->kind == SYM_LOCAL ? sym_index(b, sym) : -1;
+            if (k >= 0) {
+                hs[k] = false;
+            }
+        }
+        if (h_live) {
+            meet(b, out, out, live, hs, true);
+            live = true;
+        }
+    }
+    if (st->u.try_.finalbody.len > 0) {
+        visit_body(b, &st->u.try_.finalbody, copy_set(b, start));   /* reads, as on the exception path */
+        if (!visit_body(b, &st->u.try_.finalbody, out)) {
+            live = false;
+        }
+    }
+    memcpy(set, out, (size_t)b->n);
+    return live;
+}
+
 static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
 {
     switch (st->kind) {
@@ -161,6 +204,19 @@ static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
         mark(b, st->u.for_.target, body);
         visit_body(b, &st->u.for_.body, body);
         visit_body(b, &st->u.for_.orelse, copy_set(b, set));
+        return true;
+    }
+    case STMT_TRY: return visit_try(b, st, set);
+    case STMT_WITH: {
+        for (int i = 0; i < st->u.with.items.len; i++) {
+            visit_expr(b, st->u.with.items.data[i].context, set);
+            if (st->u.with.items.data[i].target) {
+                mark(b, st->u.with.items.data[i].target, set);
+            }
+        }
+        /* __exit__ may swallow an exception: what the body assigns is not sure after it */
+        bool *body = copy_set(b, set);
+        visit_body(b, &st->u.with.body, body);
         return true;
     }
     default: return true;

@@ -278,17 +278,23 @@ static const Type *infer_subscript(Sema *s, AstExpr *e)
     if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
         return sema_unsupported(s, e->loc, "subscript");
     }
-    if (ix->kind == EXPR_SLICE) {
-        AstExpr *parts[3] = {ix->u.slice.lower, ix->u.slice.upper, ix->u.slice.step};
-        for (int i = 0; i < 3; i++) {
-            if (parts[i] && !sema_value_ok(s, parts[i], infer_expr(s, parts[i]))) {
-                return &ty_object;
-            }
-        }
-        return &ty_object;
-    }
-    sema_value_ok(s, ix, infer_expr(s, ix));
+    sema_check_index(s, ix);
     return &ty_object;
+}
+
+/* The index of x[i] or x[a:b:c] (a slice object is built from its parts). */
+void sema_check_index(Sema *s, AstExpr *ix)
+{
+    if (ix->kind != EXPR_SLICE) {
+        sema_value_ok(s, ix, infer_expr(s, ix));
+        return;
+    }
+    AstExpr *parts[3] = {ix->u.slice.lower, ix->u.slice.upper, ix->u.slice.step};
+    for (int i = 0; i < 3; i++) {
+        if (parts[i] && !sema_value_ok(s, parts[i], infer_expr(s, parts[i]))) {
+            return;
+        }
+    }
 }
 
 /* Can a value of type t be used (boxed if need be) as an object? */

@@ -149,7 +149,27 @@ static void declare_stmt(Sema *s, AstStmt *st)
             declare_global(s, st->u.delete_.targets.data[i]);
         }
         break;
-    case STMT_EXPR: case STMT_PASS: break;
+    case STMT_TRY:
+        declare_body(s, &st->u.try_.body);
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            AstExceptHandler *h = &st->u.try_.handlers.data[i];
+            if (h->name) {
+                declare_global(s, sema_handler_name(s, h));
+            }
+            declare_body(s, &h->body);
+        }
+        declare_body(s, &st->u.try_.orelse);
+        declare_body(s, &st->u.try_.finalbody);
+        break;
+    case STMT_WITH:
+        for (int i = 0; i < st->u.with.items.len; i++) {
+            if (st->u.with.items.data[i].target) {
+                declare_global(s, st->u.with.items.data[i].target);
+            }
+        }
+        declare_body(s, &st->u.with.body);
+        break;
+    case STMT_EXPR: case STMT_PASS: case STMT_RAISE: case STMT_ASSERT: break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
         declare_kept(s, st);   /* its names exist either way: no "not defined" cascades */
@@ -472,6 +492,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
     }
     case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_EXPR: case STMT_AUGASSIGN:
     case STMT_IF: case STMT_WHILE: case STMT_FOR: case STMT_BREAK: case STMT_CONTINUE: case STMT_DELETE:
+    case STMT_TRY: case STMT_WITH: case STMT_RAISE: case STMT_ASSERT:
         sema_check_body(s, &(AstStmtVec){&st, 1, 1});
         break;
     default:

@@ -40,6 +40,7 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 
 bool sema_is_builtin_name(const char *id);
 bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
+void sema_check_index(Sema *s, AstExpr *ix);
 
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);

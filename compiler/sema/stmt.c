@@ -44,6 +44,24 @@ bool sema_always_returns(const AstStmtVec *body)
                 return true;
             }
             break;
+        case STMT_TRY: {
+            if (sema_always_returns(&st->u.try_.finalbody)) {
+                return true;
+            }
+            bool all = sema_always_returns(&st->u.try_.body) || sema_always_returns(&st->u.try_.orelse);
+            for (int h = 0; all && h < st->u.try_.handlers.len; h++) {
+                all = sema_always_returns(&st->u.try_.handlers.data[h].body);
+            }
+            if (all) {
+                return true;
+            }
+            break;
+        }
+        case STMT_WITH:   /* as mypy: a context manager that swallows the exception is rare */
+            if (sema_always_returns(&st->u.with.body)) {
+                return true;
+            }
+            break;
         case STMT_WHILE: {
             const AstExpr *t = st->u.while_.test;
             bool forever = t->kind == EXPR_CONST && t->u.constant.kind == CONST_TRUE;
@@ -71,12 +89,7 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
         return;
     }
     if (target->kind == EXPR_SUBSCRIPT) {
-        AstExpr *ix = target->u.subscript.index;
-        if (ix->kind == EXPR_SLICE) {
-            sema_unsupported(s, ix->loc, "slice assignment");
-            return;
-        }
-        sema_value_ok(s, ix, infer_expr(s, ix));
+        sema_check_index(s, target->u.subscript.index);
     }
     target->type = &ty_object;
     sema_value_ok(s, value, vt);
@@ -416,8 +429,7 @@ static void check_jump(Sema *s, AstStmt *st)
 static void check_raise(Sema *s, AstStmt *st)
 {
     if (!st->u.raise.exc) {
-        sema_unsupported(s, st->loc, "bare raise");
-        return;
+        return;   /* re-raises the handled exception (RuntimeError if none) */
     }
     const Type *t = infer_expr(s, st->u.raise.exc);
     if (t->kind != TY_OBJECT) {
@@ -448,7 +460,7 @@ static void check_del_target(Sema *s, AstExpr *t)
             return;
         }
         if (t->kind == EXPR_SUBSCRIPT) {
-            sema_value_ok(s, t->u.subscript.index, infer_expr(s, t->u.subscript.index));
+            sema_check_index(s, t->u.subscript.index);
         }
         return;
     }
@@ -466,6 +478,45 @@ static void check_del_target(Sema *s, AstExpr *t)
         sema_unsupported(s, t->loc, "del of this target");
         return;
     }
+}
+
+static void check_try(Sema *s, AstStmt *st)
+{
+    if (st->u.try_.is_star) {
+        sema_unsupported(s, st->loc, "except*");
+        return;
+    }
+    sema_check_body(s, &st->u.try_.body);
+    for (int i = 0; i < st->u.try_.handlers.len; i++) {
+        AstExceptHandler *h = &st->u.try_.handlers.data[i];
+        if (h->type) {
+            sema_value_ok(s, h->type, infer_expr(s, h->type));
+        }
+        if (h->name) {
+            sema_check_store(s, sema_handler_name(s, h), &ty_object, h->type);
+        }
+        sema_check_body(s, &h->body);
+    }
+    sema_check_body(s, &st->u.try_.orelse);
+    sema_check_body(s, &st->u.try_.finalbody);
+}
+
+static void check_with(Sema *s, AstStmt *st)
+{
+    if (st->u.with.is_async) {
+        sema_unsupported(s, st->loc, "async with");
+        return;
+    }
+    for (int i = 0; i < st->u.with.items.len; i++) {
+        AstWithItem *item = &st->u.with.items.data[i];
+        if (!sema_value_ok(s, item->context, infer_expr(s, item->context))) {
+            return;
+        }
+        if (item->target) {
+            sema_check_store(s, item->target, &ty_object, item->context);
+        }
+    }
+    sema_check_body(s, &st->u.with.body);
 }
 
 static void check_stmt(Sema *s, AstStmt *st)
@@ -494,6 +545,8 @@ static void check_stmt(Sema *s, AstStmt *st)
         }
         break;
     case STMT_RAISE: check_raise(s, st); break;
+    case STMT_TRY: check_try(s, st); break;
+    case STMT_WITH: check_with(s, st); break;
     case STMT_ASSERT:
         check_condition(s, st->u.assert_.test);
         if (st->u.assert_.msg) {
