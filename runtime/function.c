@@ -449,8 +449,12 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
     Py_INCREF(globals);
     f->globals = globals;
     f->name = PyUnicode_InternFromString(def->name);
-    Py_XINCREF(f->name);
-    f->qualname = f->name;
+    if (def->qualname != NULL) {
+        f->qualname = PyUnicode_InternFromString(def->qualname);
+    } else {
+        Py_XINCREF(f->name);
+        f->qualname = f->name;
+    }
     f->doc = docstring(def->doc);
     /* like CPython: the __name__ of the globals at definition time, else None */
     f->module = PyDict_GetItemString(globals, "__name__");

@@ -11,7 +11,8 @@
 
 /* What the generated code knows of one function: static, one per function. */
 typedef struct Pyc2cFuncDef {
-    const char *name;                 /* __name__ and __qualname__ */
+    const char *name;                 /* __name__ */
+    const char *qualname;             /* __qualname__ (C.m for a method); NULL: the name */
     const char *doc;                  /* the docstring, or NULL */
     vectorcallfunc entry;             /* the Python entry: (func, args, nargsf, kwnames) */
     const Pyc2cSig *sig;              /* parameter names */

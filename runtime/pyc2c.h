@@ -680,6 +680,14 @@ static inline char Pyc2c_StackCheck(void)
     return Pyc2c_StackCheckSlow(here);
 }
 
+/* ---- class statements (classes.c) ---- */
+/* (meta, bases, ns, orig_bases, kwds or None, name): __build_class__ up to the body */
+PyObject *Pyc2c_ClassPrepare(PyObject *name, PyObject *bases, PyObject *kwds);
+PyObject *Pyc2c_ClassCreate(PyObject *prep);   /* meta(name, bases, ns, **kwds) */
+PyObject *Pyc2c_ClassLoadName(PyObject *ns, PyObject *module_dict, PyObject *name);
+/* 3.13+: __firstlineno__ now, or __static_attributes__ when line < 0; a no-op before */
+char Pyc2c_ClassSet313(PyObject *ns, int64_t line, PyObject *attrs);
+
 /* ---- try/except/finally and with (exc.c) ---- */
 PyObject *Pyc2c_Catch(void);                /* takes the raised exception (new reference) */
 char Pyc2c_Reraise(PyObject *exc);          /* raises exc again as it was; returns 2 */
@@ -719,5 +727,6 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 }
 
 #include "imports.h"   /* import statements, reload */
+#include "exprs.h"     /* f-strings, comprehensions */
 
 #endif /* PYC2C_H */

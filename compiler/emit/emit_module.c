@@ -77,16 +77,18 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
         sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
     }
     sb_puts(sb, "NULL};\n");
+    /* argument errors name the qualified name, as CPython 3.10+ does */
+    const char *qual = f->qualname ? f->qualname : f->name;
     emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s};", c,
-              c_string(E, f->name), f->params.len, nrequired(f), c);
+              c_string(E, qual), f->params.len, nrequired(f), c);
     sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
     }
     sb_printf(sb, "%s};\n", c_string_or_null(E, f->ret_annotation));
-    emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->doc), c, c, c,
-              E->m->future_annotations ? 1 : 0);
+    emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
+              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->qualname),
+              c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0);
 }
 
 static void emit_prototypes(Emitter *E)

@@ -204,9 +204,10 @@ static void emit_default_box(Emitter *E, StrBuf *sb, const IrParam *p)
 
 /* def f(...): a function object (runtime/function.h) bound to f in the module; its
  * __defaults__ box the defaults' globals, just stored by the module body. */
-static void emit_define_func(Emitter *E, const IrOp *op)
+/* A new function object for callee (runtime/function.h); its __defaults__ box the
+ * defaults' globals, just stored by the module body. */
+static const char *function_object_expr(Emitter *E, const IrFunc *callee)
 {
-    const IrFunc *callee = op->u.callee;
     StrBuf defaults;
     sb_init(&defaults);
     int n = 0;
@@ -221,7 +222,18 @@ static void emit_define_func(Emitter *E, const IrOp *op)
     const char *fn = arena_printf(&E->ctx->arena, "Pyc2cFunction_New(&pyc2c_funcdef_%s, pyc2c_module_dict, %d, %s)",
                                   emit_c_name(E, callee), n, defaults.data);
     sb_free(&defaults);
-    emit_set_attr_block(E, op, fn, callee->name);
+    return fn;
+}
+
+static void emit_define_func(Emitter *E, const IrOp *op)
+{
+    emit_set_attr_block(E, op, function_object_expr(E, op->u.callee), op->u.callee->name);
+}
+
+/* A method's function object: the class body stores it in the namespace. */
+static void emit_make_func(Emitter *E, const IrOp *op)
+{
+    emit_line(E, 1, "%s = %s;", reg(E, op->dst), function_object_expr(E, op->u.callee));
 }
 
 static const char *c_str_lit(Emitter *E, const char *s)
@@ -314,8 +326,9 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
 /* [a, b], (a, b), {a, b}, {k: v}: one runtime call over a C array of the items. */
 static void emit_build(Emitter *E, const IrOp *op)
 {
-    static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict"};
-    const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : 3];
+    static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict",
+                                      "Pyc2c_JoinStrs"};
+    const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : op->u.build == 'd' ? 3 : 4];
     emit_item_array(E, "items", op, 0, false);
     emit_line(E, 2, "%s = %s(%d, items);", reg(E, op->dst), fn, op->nargs);
     emit_line(E, 1, "}");
@@ -419,6 +432,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_STORE_GLOBAL: emit_store_global(E, op); break;
     case IR_SET_MODATTR: emit_set_modattr(E, op); break;
     case IR_DEFINE_FUNC: emit_define_func(E, op); break;
+    case IR_MAKE_FUNC: emit_make_func(E, op); break;
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
     case IR_CALL_OBJ: emit_call_obj(E, op); break;

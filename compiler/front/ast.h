@@ -213,7 +213,8 @@ struct AstStmt {
             AstStmtVec body;
             AstExprVec decorators;
             bool has_type_params;
-            struct Scope *scope;
+            struct Scope *scope;       /* set by sema: names bound in the body */
+            AstExpr *name_expr;        /* set by sema: the class name as a store target */
         } classdef;
         struct { AstExpr *value; } ret;                         /* value may be NULL */
         struct { AstExprVec targets; } delete_;

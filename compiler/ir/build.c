@@ -130,6 +130,9 @@ static void declare_func(Builder *b, SemaFunc *sf)
     AstStmt *def = sf->def;
     IrFunc *f = ir_func_new(b->ctx, b->m, def->u.funcdef.name, rtype_of(sf->ret));
     f->line = def->loc.line;
+    if (sf->cls) {
+        f->qualname = arena_printf(&b->ctx->arena, "%s.%s", sf->cls->u.classdef.name, def->u.funcdef.name);
+    }
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = annotation_text(b, def->u.funcdef.returns);
@@ -188,30 +191,14 @@ static void declare_globals(Builder *b)
     }
 }
 
-static bool has_future_annotations(const AstModule *mod)
-{
-    for (int i = 0; i < mod->body.len; i++) {
-        const AstStmt *st = mod->body.data[i];
-        if (st->kind != STMT_IMPORTFROM || !st->u.importfrom.module ||
-            strcmp(st->u.importfrom.module, "__future__") != 0) {
-            continue;
-        }
-        for (int j = 0; j < st->u.importfrom.names.len; j++) {
-            if (strcmp(st->u.importfrom.names.data[j].name, "annotations") == 0) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
 
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
-    Builder b = {.ctx = ctx, .sm = sm};
+    Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1};
     const SourceFile *src = sm->ast->file;
     b.m = ir_module_new(ctx, src->abs_path ? src->abs_path : src->path);
     b.m->doc = sm->ast->docstring;
-    b.m->future_annotations = has_future_annotations(sm->ast);
+    b.m->future_annotations = sm->future_annotations;
     declare_globals(&b);
     for (int i = 0; i < sm->funcs.len; i++) {
         declare_func(&b, sm->funcs.data[i]);

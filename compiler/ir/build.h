@@ -32,9 +32,11 @@ typedef struct Builder {
     VEC(LoopTargets) loops;
     IrBlock *unwind;        /* the innermost handler of errors, NULL: leave the function */
     VEC(ExitAction) exits;
+    IrReg class_ns;         /* in a class body: the namespace names are stored in, else -1 */
     /* x.a += v, x[i] += v evaluate x and i once: their registers, by expression */
     AstExpr *once_expr[2];
     IrReg once_reg[2];
+    int comp_depth;         /* inside a comprehension's own scope (build_comp.c) */
 } Builder;
 
 RType rtype_of(const Type *t);
@@ -62,6 +64,7 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want);
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
 
 IrReg build_str_const(Builder *b, const char *s, int line);
+IrReg build_i64_const(Builder *b, long v);
 IrReg build_load_name(Builder *b, const char *name, int line);
 IrReg build_index(Builder *b, AstExpr *ix);
 /* UnboundLocalError unless the local named by name (maybe unbound per sema) is bound. */
@@ -70,12 +73,21 @@ void build_check_bound(Builder *b, AstExpr *name, int line);
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
 
+/* build_fstring.c, build_comp.c */
+IrReg build_fstring(Builder *b, AstExpr *e);
+IrReg build_comp(Builder *b, AstExpr *e);
+
 /* build_try.c */
 void build_try(Builder *b, AstStmt *st);
 void build_with(Builder *b, AstStmt *st);
 void build_bare_raise(Builder *b, int line);
 /* Runs the exit actions above depth (innermost first) before a jump out of them. */
 void build_run_exits(Builder *b, int depth, int line);
+
+/* build_class.c */
+void build_class(Builder *b, AstStmt *st);
+/* def f(...) at module level or in a class body: its defaults, stored for the function. */
+void build_defaults(Builder *b, AstStmt *def, IrFunc *f);
 
 /* build_stmt.c */
 void build_body(Builder *b, AstStmtVec *body);

@@ -142,7 +142,8 @@ static void check_bound(Builder *b, Symbol *sym, int line)
     p->args[0] = RT_BOOL;
     p->can_fail = true;
     p->c_template = arena_printf(&b->ctx->arena,
-        "if ($0) { $r = 0; } else { Pyc2c_RaiseUnboundLocal(\"%s\"); $r = 2; }", sym->name);
+        "if ($0) { $r = 0; } else { %s(\"%s\"); $r = 2; }",
+        b->comp_depth ? "Pyc2c_RaiseUnboundFree" : "Pyc2c_RaiseUnboundLocal", sym->name);
     IrReg args[1] = {sym->bound_slot};
     bld_prim_p(b, p, line, args);
 }
@@ -182,6 +183,8 @@ static IrReg lower_name(Builder *b, AstExpr *e)
         op->u.global = sym->slot;
         return op->dst;
     }
+    case SYM_CLASSVAR:   /* the class namespace, then globals and builtins */
+        return bld_prim(b, PRIM_CLASS_LOAD, e->loc.line, b->class_ns, build_str_const(b, sym->name, e->loc.line));
     case SYM_SHIM:
         if (sym->shim->kind == SHIM_CONST) {
             return float_const(b, sym->shim->fval, e->loc.line);
@@ -613,6 +616,8 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_CALL: return build_call(b, e);
     case EXPR_SUBSCRIPT: return lower_subscript(b, e);
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
+    case EXPR_FSTRING: return build_fstring(b, e);
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: return build_comp(b, e);
     default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
     }
 }

@@ -37,7 +37,7 @@ static void store_item(Builder *b, AstExpr *target, IrReg value, int line)
     bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
 }
 
-static IrReg i64_const(Builder *b, long v)
+IrReg build_i64_const(Builder *b, long v)
 {
     char *text = arena_printf(&b->ctx->arena, "%ld", v);
     AstExpr k = {.kind = EXPR_CONST, .type = &ty_int, .u.constant = {.kind = CONST_INT, .text = text}};
@@ -57,9 +57,9 @@ static void store_unpack(Builder *b, AstExpr *target, IrReg value, int line)
     }
     IrReg items;
     if (star < 0) {
-        items = bld_prim(b, PRIM_UNPACK, line, value, i64_const(b, elts->len));
+        items = bld_prim(b, PRIM_UNPACK, line, value, build_i64_const(b, elts->len));
     } else {
-        IrReg args[3] = {value, i64_const(b, star), i64_const(b, elts->len - star - 1)};
+        IrReg args[3] = {value, build_i64_const(b, star), build_i64_const(b, elts->len - star - 1)};
         items = bld_prim_p(b, prim(PRIM_UNPACK_STAR), line, args);
     }
     for (int i = 0; i < elts->len; i++) {
@@ -67,7 +67,7 @@ static void store_unpack(Builder *b, AstExpr *target, IrReg value, int line)
         if (t->kind == EXPR_STARRED) {
             t = t->u.starred.value;
         }
-        IrReg item = bld_prim(b, PRIM_TUPLE_ITEM, line, items, i64_const(b, i));
+        IrReg item = bld_prim(b, PRIM_TUPLE_ITEM, line, items, build_i64_const(b, i));
         build_store(b, t, bld_coerce(b, item, &ty_object, t->type, line), line);
     }
 }
@@ -413,18 +413,23 @@ static void lower_funcdef(Builder *b, AstStmt *st)
 {
     Symbol *sym = scope_lookup_local(b->sm->scope, st->u.funcdef.name);
     IrFunc *f = b->m->funcs.data[sym->slot];
-    AstArgVec *args = &st->u.funcdef.args->args;
+    build_defaults(b, st, f);
+    IrOp *op = bld_op(b, IR_DEFINE_FUNC, st->loc.line, bld_temp(b, RT_NONE), 0);
+    op->u.callee = f;
+}
+
+void build_defaults(Builder *b, AstStmt *def, IrFunc *f)
+{
+    AstArgVec *args = &def->u.funcdef.args->args;
     for (int i = 0; i < args->len; i++) {
         AstArg *a = &args->data[i];
         if (a->default_) {
             IrReg v = build_expr_as(b, a->default_, a->sym->type);
-            IrOp *op = bld_op(b, IR_STORE_GLOBAL, st->loc.line, -1, 1);
+            IrOp *op = bld_op(b, IR_STORE_GLOBAL, def->loc.line, -1, 1);
             op->args[0] = v;
             op->u.global = f->params.data[i].default_global;
         }
     }
-    IrOp *op = bld_op(b, IR_DEFINE_FUNC, st->loc.line, bld_temp(b, RT_NONE), 0);
-    op->u.callee = f;
 }
 
 /* The byte offset of 1-based (line, col) in the source text. */
@@ -585,6 +590,7 @@ static void lower_stmt(Builder *b, AstStmt *st)
         }
         break;
     case STMT_TRY: build_try(b, st); break;
+    case STMT_CLASSDEF: build_class(b, st); break;
     case STMT_WITH: build_with(b, st); break;
     case STMT_ASSERT: lower_assert(b, st); break;
     default: ICE("statement %s reached the IR builder", ast_stmt_name(st->kind));

@@ -61,7 +61,7 @@ typedef struct IrOp {
     union {
         IrConst *konst;                /* CONST */
         const Prim *prim;              /* PRIM */
-        IrFunc *callee;                /* CALL, DEFINE_FUNC */
+        IrFunc *callee;                /* CALL, DEFINE_FUNC, MAKE_FUNC */
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
         const char *attr;              /* SET_MODATTR: attribute name */
         struct {
@@ -74,7 +74,7 @@ typedef struct IrOp {
         } import;                      /* IMPORT: one import statement (one name of `import a, b`) */
         struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
-        char build;                    /* BUILD: 'l'ist, 't'uple, 's'et or 'd'ict */
+        char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
 } IrOp;
@@ -104,6 +104,7 @@ typedef struct IrParam {
 
 struct IrFunc {
     const char *name;        /* Python name */
+    const char *qualname;    /* C.m for a method; NULL: the name */
     const char *c_name;      /* unique C identifier fragment */
     int index;               /* in IrModule.funcs */
     int line;                /* of the def */

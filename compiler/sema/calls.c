@@ -112,9 +112,8 @@ static bool args_fit(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
         if (!type_is_numeric(t) && t->kind != TY_OBJECT) {
             return false;
         }
-        if (t->kind == TY_OBJECT && sh->kind != SHIM_FN && sh->kind != SHIM_LOG && sh->kind != SHIM_FLOOR &&
-            sh->kind != SHIM_CEIL && n == 1) {
-            return false;   /* int(x), float(x), abs(x), max(xs) on objects: CPython's own protocol */
+        if (t->kind == TY_OBJECT && sh->kind != SHIM_MIN && sh->kind != SHIM_MAX) {
+            return false;   /* math.sqrt(fraction), int(x), abs(x) on objects: CPython's own protocol */
         }
     }
     return true;
@@ -158,10 +157,8 @@ static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
         }
     }
     for (int i = 0; i < e->u.call.args.len; i++) {
-        const Type *t = infer_expr(s, e->u.call.args.data[i]);
-        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
-            sema_unsupported(s, e->u.call.args.data[i]->loc, "printing a function or module");
-        }
+        AstExpr *a = e->u.call.args.data[i];
+        sema_as_value(s, a, infer_expr(s, a));
     }
     (void)sh;
     return &ty_none;
@@ -202,15 +199,15 @@ static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
 static const Type *infer_object_call(Sema *s, AstExpr *e)
 {
     for (int i = 0; i < e->u.call.args.len; i++) {
-        const Type *t = infer_expr(s, e->u.call.args.data[i]);
-        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
-            return sema_unsupported(s, e->u.call.args.data[i]->loc, "passing a function, module or type");
+        AstExpr *a = e->u.call.args.data[i];
+        if (!sema_as_value(s, a, infer_expr(s, a))) {
+            return &ty_object;
         }
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
-        const Type *t = infer_expr(s, e->u.call.keywords.data[i].value);
-        if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
-            return sema_unsupported(s, e->u.call.keywords.data[i].loc, "passing a function, module or type");
+        AstExpr *a = e->u.call.keywords.data[i].value;
+        if (!sema_as_value(s, a, infer_expr(s, a))) {
+            return &ty_object;
         }
     }
     return &ty_object;

@@ -231,6 +231,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
         return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "undefined name \"%s\"", id));
     }
     switch (sym->kind) {
+    case SYM_CLASSVAR: return &ty_object;
     case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL:
         if (!sym->type) {
             /* assigned later in the source: known after the first round */
@@ -297,14 +298,37 @@ void sema_check_index(Sema *s, AstExpr *ix)
     }
 }
 
+static bool is_callable_kind(const Type *t)
+{
+    return t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF;
+}
+
+/* A function, builtin, module or type used as a value (isinstance(x, int), key=len,
+ * f = math.sqrt): the object the name denotes, loaded by name (module dict, then
+ * builtins) as CPython would. Returns the value's type, or NULL when not possible. */
+const Type *sema_as_value(Sema *s, AstExpr *e, const Type *t)
+{
+    if (!is_callable_kind(t)) {
+        return t;
+    }
+    if (e->kind == EXPR_NAME) {
+        e->u.name.sym = NULL;
+        e->type = &ty_object;
+        return &ty_object;
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME && e->u.attribute.value->u.name.sym &&
+        e->u.attribute.value->u.name.sym->kind == SYM_MODULE) {
+        e->type = &ty_object;   /* a generic attribute of the module object */
+        return &ty_object;
+    }
+    sema_unsupported(s, e->loc, "a function, module or type as a value");
+    return NULL;
+}
+
 /* Can a value of type t be used (boxed if need be) as an object? */
 bool sema_value_ok(Sema *s, AstExpr *e, const Type *t)
 {
-    if (t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE || t->kind == TY_TYPEREF) {
-        sema_unsupported(s, e->loc, "a function, module or type as a value");
-        return false;
-    }
-    return true;
+    return sema_as_value(s, e, t) != NULL;
 }
 
 static bool is_nonneg_int_literal(const AstExpr *e)
@@ -407,9 +431,10 @@ static const Type *infer_boolop(Sema *s, AstExpr *e)
     const Type *t = NULL;
     bool same = true;
     for (int i = 0; i < e->u.boolop.values.len; i++) {
-        const Type *vt = infer_expr(s, e->u.boolop.values.data[i]);
-        if (vt->kind == TY_FUNC || vt->kind == TY_SHIM || vt->kind == TY_MODULE || vt->kind == TY_TYPEREF) {
-            return sema_unsupported(s, e->u.boolop.values.data[i]->loc, "this operand of and/or");
+        AstExpr *v = e->u.boolop.values.data[i];
+        const Type *vt = sema_as_value(s, v, infer_expr(s, v));
+        if (!vt) {
+            return &ty_object;
         }
         same = same && (!t || t == vt);
         t = vt;
@@ -500,6 +525,8 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_CALL: return infer_call(s, e);
     case EXPR_SUBSCRIPT: return infer_subscript(s, e);
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return infer_display(s, e);
+    case EXPR_FSTRING: return sema_infer_fstring(s, e);
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: return sema_infer_comp(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
     }
 }

@@ -169,6 +169,16 @@ static void declare_stmt(Sema *s, AstStmt *st)
         }
         declare_body(s, &st->u.with.body);
         break;
+    case STMT_CLASSDEF:
+        if (!sema_declare_class(s, st)) {
+            declare_kept(s, st);
+            break;
+        }
+        declare_global(s, st->u.classdef.name_expr);
+        if (scope_lookup_local(s->scope, st->u.classdef.name)) {
+            scope_lookup_local(s->scope, st->u.classdef.name)->type = &ty_object;
+        }
+        break;
     case STMT_EXPR: case STMT_PASS: case STMT_RAISE: case STMT_ASSERT: break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
@@ -378,6 +388,12 @@ static void collect_locals(Sema *s, AstStmtVec *body)
     }
 }
 
+/* The top-level statement a function belongs to: a method's is its class. */
+static AstStmt *unit_of(const SemaFunc *f)
+{
+    return f->cls ? f->cls : f->def;
+}
+
 static void declare_param(Sema *s, SemaFunc *f, AstArg *arg)
 {
     if (scope_lookup_local(f->scope, arg->name)) {
@@ -405,7 +421,7 @@ static void declare_signature(Sema *s, SemaFunc *f)
     AstArguments *args = st->u.funcdef.args;
     f->scope = scope_new(s->ctx, s->sm->scope);
     st->u.funcdef.scope = f->scope;
-    if (st->u.funcdef.is_async || st->u.funcdef.decorators.len > 0 || st->u.funcdef.has_type_params) {
+    if (st->u.funcdef.is_async || (st->u.funcdef.decorators.len > 0 && !f->cls) || st->u.funcdef.has_type_params) {
         sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function"
                                      : st->u.funcdef.decorators.len ? "decorator" : "type parameters");
     }
@@ -458,10 +474,10 @@ static void check_defaults(Sema *s, SemaFunc *f)
 
 static void check_func_body(Sema *s, SemaFunc *f)
 {
-    if (f->def->keep_reason) {
+    if (unit_of(f)->keep_reason) {
         return;
     }
-    sema_unit_begin(s, f->def);
+    sema_unit_begin(s, unit_of(f));
     s->scope = f->scope;
     s->func = f;
     int errors = s->ctx->diags.errors;
@@ -495,6 +511,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
     case STMT_TRY: case STMT_WITH: case STMT_RAISE: case STMT_ASSERT:
         sema_check_body(s, &(AstStmtVec){&st, 1, 1});
         break;
+    case STMT_CLASSDEF: sema_check_class(s, st); break;
     default:
         break;
     }
@@ -551,10 +568,28 @@ static void keep_introspected(AstExpr *e, void *arg)
 
 /* One pass of the whole analysis over the module, with the statements already known to
  * need CPython kept as Python. */
+static bool has_future_annotations(const AstModule *mod)
+{
+    for (int i = 0; i < mod->body.len; i++) {
+        const AstStmt *st = mod->body.data[i];
+        if (st->kind != STMT_IMPORTFROM || !st->u.importfrom.module ||
+            strcmp(st->u.importfrom.module, "__future__") != 0) {
+            continue;
+        }
+        for (int j = 0; j < st->u.importfrom.names.len; j++) {
+            if (strcmp(st->u.importfrom.names.data[j].name, "annotations") == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
 {
     SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
     sm->ast = mod;
+    sm->future_annotations = has_future_annotations(mod);
     sm->scope = scope_new(ctx, NULL);
     Sema s = {.ctx = ctx, .sm = sm, .scope = sm->scope, .report = true};
     static const char *const dunders[] = {"__name__", "__file__", "__doc__"};
@@ -573,7 +608,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
         sema_unit_end(&s);
     }
     for (int i = 0; i < sm->funcs.len; i++) {
-        sema_unit_begin(&s, sm->funcs.data[i]->def);
+        sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
         declare_signature(&s, sm->funcs.data[i]);
         sema_unit_end(&s);
     }
@@ -583,7 +618,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     run_round(&s, false);
     run_round(&s, true);
     for (int i = 0; i < sm->funcs.len; i++) {
-        if (!sm->funcs.data[i]->def->keep_reason) {
+        if (!unit_of(sm->funcs.data[i])->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);
         }
     }

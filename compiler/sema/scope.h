@@ -15,6 +15,7 @@ typedef enum SymKind {
     SYM_MODULE,    /* an imported module (import math) */
     SYM_SHIM,      /* a builtin or imported function/constant known to stdlib-shims */
     SYM_TYPE,      /* a name denoting a type: int, float, Final, i64 ... */
+    SYM_CLASSVAR,  /* a name bound in a class body: read from the class namespace */
 } SymKind;
 
 typedef struct SemaFunc SemaFunc;
@@ -47,6 +48,7 @@ struct SemaFunc {
     Symbol *sym;
     const Type *ret;
     VEC(Symbol *) params;    /* positional-or-keyword params in order */
+    AstStmt *cls;            /* the class statement of a method, or NULL */
     int nrequired;           /* leading params without defaults */
 };
 
@@ -56,6 +58,7 @@ typedef struct SemaModule {
     VEC(SemaFunc *) funcs;
     int kept;    /* top-level statements kept as Python (stmt->keep_reason) */
     bool star_import;   /* `from m import *`: names the compiler cannot see */
+    bool future_annotations;   /* `from __future__ import annotations`: annotations stay strings */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

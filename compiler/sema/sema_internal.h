@@ -40,7 +40,12 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 
 bool sema_is_builtin_name(const char *id);
 bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
+const Type *sema_as_value(Sema *s, AstExpr *e, const Type *t);
 void sema_check_index(Sema *s, AstExpr *ix);
+
+/* comp.c: f-strings and comprehensions */
+const Type *sema_infer_fstring(Sema *s, AstExpr *e);
+const Type *sema_infer_comp(Sema *s, AstExpr *e);
 
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
@@ -49,6 +54,10 @@ const Type *infer_call(Sema *s, AstExpr *e);
 typedef void (*ExprVisitor)(AstExpr *e, void *arg);
 void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
+
+/* classes.c */
+bool sema_declare_class(Sema *s, AstStmt *st);
+void sema_check_class(Sema *s, AstStmt *st);
 
 /* bound.c */
 void sema_check_bound(Ctx *ctx, SemaFunc *f);

@@ -181,8 +181,11 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
     if (vt->kind == TY_FUNC || vt->kind == TY_SHIM || vt->kind == TY_MODULE || vt->kind == TY_TYPEREF) {
-        sema_unsupported(s, value->loc, "a function, module or type as a value");
-        return;
+        vt = value ? sema_as_value(s, value, vt) : NULL;
+        if (!vt) {
+            sema_unsupported(s, target->loc, "a function, module or type as a value");
+            return;
+        }
     }
     if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT && sym->type->kind != TY_STR) {
         sema_error(s, value->loc,
@@ -337,9 +340,10 @@ static void check_return(Sema *s, AstStmt *st)
     const Type *got = infer_expr(s, v);
     if (want->kind == TY_NONE && got->kind != TY_NONE) {
         sema_error(s, v->loc, "no return value expected");
-    } else if (got->kind == TY_FUNC || got->kind == TY_SHIM || got->kind == TY_MODULE || got->kind == TY_TYPEREF) {
-        sema_unsupported(s, v->loc, "returning a function, module or type");
-    } else if (!type_assignable(want, got) || (got->kind == TY_STR && want->kind != TY_OBJECT)) {
+    } else if ((got->kind == TY_FUNC || got->kind == TY_SHIM || got->kind == TY_MODULE || got->kind == TY_TYPEREF) &&
+               !(got = sema_as_value(s, v, got))) {
+        return;
+    } else if (!type_assignable(want, got) || (got->kind == TY_STR && want->kind != TY_OBJECT && want->kind != TY_STR)) {
         sema_error(s, v->loc, "incompatible return value type (got \"%s\", expected \"%s\")", type_name(got),
                    type_name(want));
     }

@@ -1,0 +1,155 @@
+/* comp.c - f-strings, and list/set/dict comprehensions. A comprehension has its own
+ * scope of loop variables (hidden from the enclosing code, as in CPython); its first
+ * iterable is evaluated in the enclosing scope. */
+#include "sema_internal.h"
+
+/* f"...{v!c:spec}...": any value that can be boxed; the spec is an f-string itself. */
+const Type *sema_infer_fstring(Sema *s, AstExpr *e)
+{
+    for (int i = 0; i < e->u.fstring.parts.len; i++) {
+        AstFStringPart *p = &e->u.fstring.parts.data[i];
+        if (p->value) {
+            sema_value_ok(s, p->value, infer_expr(s, p->value));
+        }
+        if (p->format_spec) {
+            infer_expr(s, p->format_spec);
+        }
+    }
+    return &ty_str;
+}
+
+/* The names a comprehension target binds, as loop variables of scope cs. */
+static bool declare_target(Sema *s, Scope *cs, AstExpr *t)
+{
+    switch (t->kind) {
+    case EXPR_NAME:
+        if (!scope_lookup_local(cs, t->u.name.id)) {
+            scope_add(s->ctx, cs, t->u.name.id, SYM_LOCAL, t->loc)->type = &ty_object;
+        }
+        return true;
+    case EXPR_STARRED:
+        return declare_target(s, cs, t->u.starred.value);
+    case EXPR_TUPLE: case EXPR_LIST:
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            if (!declare_target(s, cs, t->u.seq.elts.data[i])) {
+                return false;
+            }
+        }
+        return true;
+    default:
+        sema_unsupported(s, t->loc, "this comprehension target");
+        return false;
+    }
+}
+
+static bool target_binds(const AstExpr *t, const char *id)
+{
+    switch (t->kind) {
+    case EXPR_NAME: return t->u.name.id == id;
+    case EXPR_STARRED: return target_binds(t->u.starred.value, id);
+    case EXPR_TUPLE: case EXPR_LIST:
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            if (target_binds(t->u.seq.elts.data[i], id)) {
+                return true;
+            }
+        }
+        return false;
+    default: return false;
+    }
+}
+
+typedef struct EarlyRead {
+    AstCompVec *gens;
+    int bound;        /* targets of generators [0, bound) are assigned */
+    AstExpr *found;
+} EarlyRead;
+
+/* A read of a loop variable that a later `for` clause binds (UnboundLocalError). */
+static void find_early_read(AstExpr *e, void *arg)
+{
+    EarlyRead *er = arg;
+    if (er->found || e->kind != EXPR_NAME || e->u.name.ctx != CTX_LOAD) {
+        return;
+    }
+    bool later = false;
+    for (int i = 0; i < er->gens->len; i++) {
+        if (target_binds(er->gens->data[i].target, e->u.name.id)) {
+            if (i < er->bound) {
+                return;
+            }
+            later = true;
+        }
+    }
+    if (later) {
+        er->found = e;
+    }
+}
+
+static bool reads_early(Sema *s, AstCompVec *gens, int bound, AstExpr *e)
+{
+    EarlyRead er = {gens, bound, NULL};
+    sema_walk_expr(e, find_early_read, &er);
+    if (er.found) {
+        sema_unsupported(s, er.found->loc, "a comprehension variable read before its for clause");
+    }
+    return er.found != NULL;
+}
+
+static bool check_iterable(Sema *s, AstExpr *it)
+{
+    const Type *t = infer_expr(s, it);
+    if (t->kind != TY_OBJECT && t->kind != TY_STR) {
+        sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "comprehension over %s", type_name(t)));
+        return false;
+    }
+    return true;
+}
+
+static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
+{
+    AstCompVec *g = &e->u.comp.generators;
+    for (int k = 0; k < g->len; k++) {
+        AstComprehension *c = &g->data[k];
+        s->scope = k == 0 ? outer : cs;
+        if ((k > 0 && reads_early(s, g, k, c->iter)) || !check_iterable(s, c->iter)) {
+            return;
+        }
+        s->scope = cs;
+        sema_check_store(s, c->target, &ty_object, c->iter);
+        for (int i = 0; i < c->ifs.len; i++) {
+            AstExpr *cond = c->ifs.data[i];
+            if (reads_early(s, g, k + 1, cond)) {
+                return;
+            }
+            sema_value_ok(s, cond, infer_expr(s, cond));
+        }
+    }
+    AstExpr *parts[2] = {e->u.comp.elt, e->u.comp.value};
+    for (int i = 0; i < 2; i++) {
+        if (parts[i]) {
+            sema_value_ok(s, parts[i], infer_expr(s, parts[i]));
+        }
+    }
+}
+
+/* [elt for ...], {elt for ...}, {key: value for ...}: a new object. */
+const Type *sema_infer_comp(Sema *s, AstExpr *e)
+{
+    if (e->kind == EXPR_GENEXP) {
+        return sema_unsupported(s, e->loc, "generator expression");
+    }
+    AstCompVec *g = &e->u.comp.generators;
+    Scope *outer = s->scope;
+    Scope *cs = scope_new(s->ctx, outer);
+    for (int k = 0; k < g->len; k++) {
+        if (g->data[k].is_async) {
+            return sema_unsupported(s, e->loc, "async comprehension");
+        }
+        if (!declare_target(s, cs, g->data[k].target)) {
+            return &ty_object;
+        }
+    }
+    check_clauses(s, e, outer, cs);
+    s->scope = outer;
+    return &ty_object;
+}

@@ -1,0 +1,23 @@
+/* exprs.h - f-strings (fstring.c): FORMAT_VALUE with CPython's order of conversion
+ * and spec evaluation, typed fast paths, BUILD_STRING; comprehensions (comp.c).
+ * Included by pyc2c.h. Functions return new references, or NULL with an exception. */
+#ifndef PYC2C_EXPRS_H
+#define PYC2C_EXPRS_H
+
+/* f"{v!c}" (conv 0, 'r', 's' or 'a'): the converted value formatted with no spec. */
+PyObject *Pyc2c_FormatSimple(PyObject *v, int conv);
+/* f"{v!c:spec}": 3.13 converts before the spec is evaluated, 3.9-3.12 after. The IR
+ * calls FmtEarly before evaluating the spec and FmtLate after it. */
+PyObject *Pyc2c_FmtEarly(PyObject *v, int conv);
+PyObject *Pyc2c_FmtLate(PyObject *v, int conv, PyObject *spec);
+/* format(n, "") of a tagged int and of a double (the float's repr). */
+PyObject *Pyc2c_FormatInt(Pyc2cInt n);
+PyObject *Pyc2c_FormatFloat(double d);
+/* The concatenation of n str objects (BUILD_STRING). */
+PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items);
+
+/* An unbound local of the enclosing function read inside a comprehension: before 3.12
+ * the comprehension was a function of its own and the local a free variable of it. */
+void Pyc2c_RaiseUnboundFree(const char *name);
+
+#endif
