@@ -494,3 +494,9 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
     *keep = f->defaults;
     return 0;
 }
+
+int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals)
+{
+    return Py_IS_TYPE(v, &Pyc2cFunction_Type) && ((Pyc2cFunction *)v)->def == def &&
+           ((Pyc2cFunction *)v)->globals == globals;
+}

@@ -50,6 +50,9 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
 int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                            PyObject **in, PyObject **keep);
 
+/* 1 when v is a function object of def defined in the module whose dict is globals. */
+int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals);
+
 #define Pyc2cFunction_GLOBALS(func) (((Pyc2cFunction *)(func))->globals)
 
 #endif

@@ -89,6 +89,9 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
               "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->qualname),
               c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0);
+    if (f->called_directly) {
+        emit_line(E, 0, "static Pyc2cIntact pyc2c_intact_%s;", c);
+    }
 }
 
 static void emit_prototypes(Emitter *E)

@@ -34,24 +34,49 @@ static int param_index(SemaFunc *f, const char *name)
     ICE("unknown keyword %s survived sema", name);
 }
 
-/* Arguments are evaluated in source order, then placed by parameter;
- * a parameter left out reads its default from the module static. */
-static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
+/* A call's argument, evaluated once in source order; constants are made where they
+ * are used, in the representation each path wants. */
+typedef struct CallArg {
+    AstExpr *expr;
+    IrReg reg;         /* -1: a constant, built on use */
+} CallArg;
+
+static CallArg *eval_args(Builder *b, AstExpr *e)
+{
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    CallArg *a = arena_alloc(&b->ctx->arena, sizeof(CallArg) * (size_t)(npos + nkw + 1));
+    for (int i = 0; i < npos + nkw; i++) {
+        a[i].expr = i < npos ? e->u.call.args.data[i] : e->u.call.keywords.data[i - npos].value;
+        a[i].reg = a[i].expr->kind == EXPR_CONST ? -1 : build_expr(b, a[i].expr);
+    }
+    return a;
+}
+
+static IrReg arg_as(Builder *b, CallArg *a, const Type *want)
+{
+    if (a->reg < 0) {
+        return build_expr_as(b, a->expr, want);
+    }
+    return bld_coerce(b, a->reg, a->expr->type, want, a->expr->loc.line);
+}
+
+/* The native entry: arguments placed by parameter; a parameter left out reads its
+ * default from the module static. */
+static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a)
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[sf->sym->slot];
-    int n = sf->params.len;
+    int n = sf->params.len, npos = e->u.call.args.len;
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         slots[i] = -1;
     }
-    for (int i = 0; i < e->u.call.args.len; i++) {
-        slots[i] = build_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
+    for (int i = 0; i < npos; i++) {
+        slots[i] = arg_as(b, &a[i], sf->params.data[i]->type);
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
-        AstKeyword *kw = &e->u.call.keywords.data[i];
-        int p = param_index(sf, kw->name);
-        slots[p] = build_expr_as(b, kw->value, sf->params.data[p]->type);
+        int p = param_index(sf, e->u.call.keywords.data[i].name);
+        slots[p] = arg_as(b, &a[npos + i], sf->params.data[p]->type);
     }
     for (int i = 0; i < n; i++) {
         if (slots[i] < 0) {
@@ -66,6 +91,63 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
         op->args[i] = slots[i];
     }
     return op->dst;
+}
+
+/* What CPython does when the name no longer holds the function: look it up and call
+ * whatever it holds, with the arguments as written; the result is checked against the
+ * declared return type as any object entering typed code is. */
+static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RType ret)
+{
+    int line = e->loc.line;
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    IrReg fn = build_load_name(b, sf->sym->name, line);
+    IrReg *boxed = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
+    for (int i = 0; i < npos + nkw; i++) {
+        boxed[i] = arg_as(b, &a[i], &ty_object);
+    }
+    const char **names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
+    IrOp *op = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), npos + nkw + 1);
+    op->args[0] = fn;
+    for (int i = 0; i < npos + nkw; i++) {
+        op->args[i + 1] = boxed[i];
+    }
+    for (int i = 0; i < nkw; i++) {
+        names[i] = e->u.call.keywords.data[i].name;
+    }
+    op->u.print.kwnames = names;
+    op->u.print.nkw = nkw;
+    if (ret != RT_NONE) {
+        return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
+    }
+    IrReg none = bld_temp(b, RT_NONE);   /* the function was declared to return None */
+    IrOp *c = bld_op(b, IR_CONST, line, none, 0);
+    c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
+    c->u.konst->kind = IRC_NONE;
+    c->u.konst->pool_index = -1;
+    return none;
+}
+
+/* A call of a module function by name: its native entry while the module dict still
+ * holds it (runtime/rebind.h), else a call of whatever the name holds now. */
+static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
+{
+    int line = e->loc.line;
+    IrFunc *f = b->m->funcs.data[sf->sym->slot];
+    CallArg *a = eval_args(b, e);
+    IrOp *check = bld_op(b, IR_FUNC_INTACT, line, bld_temp(b, RT_BOOL), 0);
+    check->u.callee = f;
+    f->called_directly = true;
+    IrBlock *direct = bld_block(b), *rebound = bld_block(b), *join = bld_block(b);
+    IrReg result = bld_temp(b, f->ret);
+    bld_branch(b, check->dst, direct, rebound, line);
+    bld_switch(b, direct);
+    bld_move(b, result, direct_call(b, e, sf, a), line);
+    bld_goto(b, join, line);
+    bld_switch(b, rebound);
+    bld_move(b, result, rebound_call(b, e, sf, a, f->ret), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
 }
 
 static IrReg arg(Builder *b, AstExpr *e, int i, const Type *want)

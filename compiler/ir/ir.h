@@ -116,6 +116,7 @@ struct IrFunc {
     VEC(IrRegInfo) regs;
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
     const char *doc;
+    bool called_directly;    /* has FUNC_INTACT checks: the emitter gives it a Pyc2cIntact */
 };
 
 typedef struct IrGlobal {
