@@ -200,3 +200,15 @@ char Pyc2c_ClassSet313(PyObject *ns, int64_t line, PyObject *attrs)
     return 0;
 #endif
 }
+
+char Pyc2c_ClassDelName(PyObject *ns, PyObject *name)
+{
+    if (PyObject_DelItem(ns, name) == 0) {
+        return 0;
+    }
+    if (PyErr_ExceptionMatches(PyExc_KeyError)) {   /* DELETE_NAME's error */
+        PyErr_Clear();
+        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+    }
+    return 2;
+}

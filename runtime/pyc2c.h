@@ -686,6 +686,8 @@ static inline char Pyc2c_StackCheck(void)
 PyObject *Pyc2c_ClassPrepare(PyObject *name, PyObject *bases, PyObject *kwds);
 PyObject *Pyc2c_ClassCreate(PyObject *prep);   /* meta(name, bases, ns, **kwds) */
 PyObject *Pyc2c_ClassLoadName(PyObject *ns, PyObject *module_dict, PyObject *name);
+/* del name in a class body: NameError when the namespace lacks it. */
+char Pyc2c_ClassDelName(PyObject *ns, PyObject *name);
 /* 3.13+: __firstlineno__ now, or __static_attributes__ when line < 0; a no-op before */
 char Pyc2c_ClassSet313(PyObject *ns, int64_t line, PyObject *attrs);
 

@@ -180,13 +180,6 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
     switch (st->kind) {
     case STMT_EXPR: build_expr(b, st->u.expr.value); break;
     case STMT_PASS: break;
-    case STMT_ASSIGN: {
-        IrReg v = build_expr_as(b, st->u.assign.value, &ty_object);
-        for (int i = 0; i < st->u.assign.targets.len; i++) {
-            ns_set(b, ns, st->u.assign.targets.data[i]->u.name.id, v, line);
-        }
-        break;
-    }
     case STMT_ANNASSIGN: {
         const char *name = st->u.annassign.target->u.name.id;
         if (st->u.annassign.value) {
@@ -206,7 +199,9 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
         ns_set(b, ns, st->u.funcdef.name, decorate(b, decos, st->u.funcdef.decorators.len, op->dst, line), line);
         break;
     }
-    default: ICE("statement %s in a native class body", ast_stmt_name(st->kind));
+    default:   /* names it binds go to the namespace (build_store) */
+        build_body(b, &(AstStmtVec){&st, 1, 1});
+        break;
     }
 }
 

@@ -83,6 +83,12 @@ void build_store(Builder *b, AstExpr *target, IrReg value, int line)
         return;
     }
     Symbol *sym = target->u.name.sym;
+    if (sym->kind == SYM_CLASSVAR) {
+        IrReg args[3] = {b->class_ns, build_str_const(b, sym->name, line),
+                         bld_coerce(b, value, target->type ? target->type : &ty_object, &ty_object, line)};
+        bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
+        return;
+    }
     if (sym->kind == SYM_GLOBAL) {
         if (sym->is_final) {
             IrOp *op = bld_op(b, IR_STORE_GLOBAL, line, -1, 1);
@@ -251,7 +257,7 @@ static void lower_for(Builder *b, AstStmt *st)
     AstExpr *call = st->u.for_.iter;
     AstExprVec *a = &call->u.call.args;
     int line = st->loc.line;
-    const Type *ct = st->u.for_.target->type;
+    const Type *ct = call->type;   /* int or i64; the target may be an object */
     bool i64 = ct->kind == TY_I64;
     RangeOps ops = i64 ? (RangeOps){PRIM_I64_LT, PRIM_I64_GT, PRIM_I64_ADD, PRIM_I64_STEP_CHECK}
                        : (RangeOps){PRIM_INT_LT, PRIM_INT_GT, PRIM_INT_ADD, PRIM_RANGE_STEP_CHECK};
@@ -313,7 +319,7 @@ static void lower_for(Builder *b, AstStmt *st)
         bld_branch(b, bld_prim(b, ops.gt, line, counter, stop), body, els, line);
     }
     bld_switch(b, body);
-    build_store(b, st->u.for_.target, counter, line);
+    build_store(b, st->u.for_.target, bld_coerce(b, counter, ct, st->u.for_.target->type, line), line);
     lower_loop_body(b, &st->u.for_.body, done, next, line);
     bld_switch(b, next);
     if (small >= 0) {
@@ -528,6 +534,10 @@ static void lower_del(Builder *b, AstExpr *t, int line)
 void build_unbind(Builder *b, AstExpr *name, int line)
 {
     Symbol *sym = name->u.name.sym;
+    if (sym->kind == SYM_CLASSVAR) {
+        bld_prim(b, PRIM_CLASS_DEL, line, b->class_ns, build_str_const(b, sym->name, line));
+        return;
+    }
     if (sym->kind == SYM_GLOBAL) {
         AstExpr none = {.kind = EXPR_CONST, .type = &ty_none, .u.constant = {.kind = CONST_NONE}};
         build_store(b, name, build_expr_as(b, &none, &ty_object), line);

@@ -1,31 +1,115 @@
 /* classes.c - class statements compiled natively in generic mode: the class body runs
  * as native code that fills the class namespace (runtime/classes.c does the rest of
  * builtins.__build_class__), and its methods are native functions. Class bodies with
- * statements other than assignments, annotations and defs are kept as Python. */
+ * nested classes, imports, or expressions with scopes of their own are kept as Python. */
 #include "sema_internal.h"
 
-static const char *unsupported_in_body(const AstStmt *st)
+/* A name read in a class body is looked up in the namespace, then globals: expressions
+ * with scopes of their own (comprehensions, lambdas) skip the namespace, and a walrus
+ * binds in the enclosing scope, so those keep the class as Python. */
+static void find_scoped_expr(AstExpr *e, void *arg)
 {
+    const char **why = arg;
+    if (*why) {
+        return;
+    }
+    switch (e->kind) {
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP:
+        *why = "a comprehension in a class body";
+        break;
+    case EXPR_LAMBDA: *why = "a lambda in a class body"; break;
+    case EXPR_NAMEDEXPR: *why = "an assignment expression in a class body"; break;
+    case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT: *why = "yield or await in a class body"; break;
+    default: break;
+    }
+}
+
+static const char *unsupported_in_stmt(AstStmt *st, bool top)
+{
+    const char *why = NULL;
     switch (st->kind) {
-    case STMT_EXPR: case STMT_PASS:
-        return NULL;
-    case STMT_ASSIGN:
-        for (int i = 0; i < st->u.assign.targets.len; i++) {
-            if (st->u.assign.targets.data[i]->kind != EXPR_NAME) {
-                return "this assignment in a class body";
-            }
-        }
-        return NULL;
-    case STMT_ANNASSIGN:
-        return st->u.annassign.target->kind == EXPR_NAME ? NULL : "this assignment in a class body";
     case STMT_FUNCDEF:
+        if (!top) {
+            return "a def nested in a class body statement";
+        }
         if (st->u.funcdef.is_async || st->u.funcdef.has_type_params) {
             return "this method";
         }
-        return NULL;
-    default:
+        for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+            sema_walk_expr(st->u.funcdef.decorators.data[i], find_scoped_expr, &why);
+        }
+        AstArguments *a = st->u.funcdef.args;
+        AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
+        for (int l = 0; l < 3; l++) {
+            for (int i = 0; i < lists[l]->len; i++) {
+                sema_walk_expr(lists[l]->data[i].default_, find_scoped_expr, &why);
+            }
+        }
+        return why;
+    case STMT_ANNASSIGN:
+        if (st->u.annassign.target->kind != EXPR_NAME) {
+            return "this assignment in a class body";
+        }
+        break;
+    case STMT_CLASSDEF: case STMT_IMPORT: case STMT_IMPORTFROM: case STMT_GLOBAL: case STMT_NONLOCAL:
+    case STMT_RETURN: case STMT_MATCH: case STMT_TYPEALIAS:
         return NULL;   /* the caller names the statement kind */
+    default:
+        break;
     }
+    sema_walk_stmt(st, find_scoped_expr, &why);
+    return why;
+}
+
+static bool body_stmt_ok(AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_EXPR: case STMT_PASS: case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_AUGASSIGN:
+    case STMT_FUNCDEF: case STMT_FOR: case STMT_WHILE: case STMT_IF: case STMT_TRY: case STMT_WITH:
+    case STMT_RAISE: case STMT_ASSERT: case STMT_DELETE: case STMT_BREAK: case STMT_CONTINUE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The first statement of the body (nested blocks included) that keeps the class. */
+static bool body_supported(Sema *s, AstStmtVec *body, bool top)
+{
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *b = body->data[i];
+        const char *why = unsupported_in_stmt(b, top);
+        if (why || !body_stmt_ok(b)) {
+            sema_unsupported(s, b->loc, why ? why : arena_printf(&s->ctx->arena, "%s in a class body",
+                                                                 ast_stmt_name(b->kind)));
+            return false;
+        }
+        bool ok = true;
+        switch (b->kind) {
+        case STMT_FOR:
+            ok = body_supported(s, &b->u.for_.body, false) && body_supported(s, &b->u.for_.orelse, false);
+            break;
+        case STMT_WHILE:
+            ok = body_supported(s, &b->u.while_.body, false) && body_supported(s, &b->u.while_.orelse, false);
+            break;
+        case STMT_IF:
+            ok = body_supported(s, &b->u.if_.body, false) && body_supported(s, &b->u.if_.orelse, false);
+            break;
+        case STMT_WITH: ok = body_supported(s, &b->u.with.body, false); break;
+        case STMT_TRY:
+            ok = body_supported(s, &b->u.try_.body, false) && body_supported(s, &b->u.try_.orelse, false) &&
+                 body_supported(s, &b->u.try_.finalbody, false);
+            for (int h = 0; ok && h < b->u.try_.handlers.len; h++) {
+                ok = body_supported(s, &b->u.try_.handlers.data[h].body, false);
+            }
+            break;
+        default: break;
+        }
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
 }
 
 static Symbol *bind_class_name(Sema *s, Scope *cs, const char *name, Loc loc)
@@ -52,6 +136,84 @@ static void declare_method(Sema *s, AstStmt *cls, AstStmt *def)
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
+static void bind_targets(Sema *s, Scope *cs, AstExpr *t)
+{
+    switch (t->kind) {
+    case EXPR_NAME: bind_class_name(s, cs, t->u.name.id, t->loc); break;
+    case EXPR_STARRED: bind_targets(s, cs, t->u.starred.value); break;
+    case EXPR_TUPLE: case EXPR_LIST:
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            bind_targets(s, cs, t->u.seq.elts.data[i]);
+        }
+        break;
+    default: break;   /* attributes and items bind no name */
+    }
+}
+
+/* Every name the body binds lives in the class namespace. */
+static void bind_body(Sema *s, AstStmt *cls, Scope *cs, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *b = body->data[i];
+        switch (b->kind) {
+        case STMT_ASSIGN:
+            for (int t = 0; t < b->u.assign.targets.len; t++) {
+                bind_targets(s, cs, b->u.assign.targets.data[t]);
+            }
+            break;
+        case STMT_ANNASSIGN:
+            if (b->u.annassign.value) {
+                bind_targets(s, cs, b->u.annassign.target);
+            }
+            break;
+        case STMT_AUGASSIGN: bind_targets(s, cs, b->u.augassign.target); break;
+        case STMT_DELETE:
+            for (int t = 0; t < b->u.delete_.targets.len; t++) {
+                bind_targets(s, cs, b->u.delete_.targets.data[t]);
+            }
+            break;
+        case STMT_FOR:
+            bind_targets(s, cs, b->u.for_.target);
+            bind_body(s, cls, cs, &b->u.for_.body);
+            bind_body(s, cls, cs, &b->u.for_.orelse);
+            break;
+        case STMT_WHILE:
+            bind_body(s, cls, cs, &b->u.while_.body);
+            bind_body(s, cls, cs, &b->u.while_.orelse);
+            break;
+        case STMT_IF:
+            bind_body(s, cls, cs, &b->u.if_.body);
+            bind_body(s, cls, cs, &b->u.if_.orelse);
+            break;
+        case STMT_WITH:
+            for (int k = 0; k < b->u.with.items.len; k++) {
+                if (b->u.with.items.data[k].target) {
+                    bind_targets(s, cs, b->u.with.items.data[k].target);
+                }
+            }
+            bind_body(s, cls, cs, &b->u.with.body);
+            break;
+        case STMT_TRY:
+            bind_body(s, cls, cs, &b->u.try_.body);
+            for (int h = 0; h < b->u.try_.handlers.len; h++) {
+                AstExceptHandler *eh = &b->u.try_.handlers.data[h];
+                if (eh->name) {
+                    bind_class_name(s, cs, eh->name, b->loc);
+                }
+                bind_body(s, cls, cs, &eh->body);
+            }
+            bind_body(s, cls, cs, &b->u.try_.orelse);
+            bind_body(s, cls, cs, &b->u.try_.finalbody);
+            break;
+        case STMT_FUNCDEF:
+            bind_class_name(s, cs, b->u.funcdef.name, b->u.funcdef.name_loc);
+            declare_method(s, cls, b);
+            break;
+        default: break;
+        }
+    }
+}
+
 /* Returns false (the class is kept as Python) when its body cannot run natively. */
 bool sema_declare_class(Sema *s, AstStmt *st)
 {
@@ -59,34 +221,12 @@ bool sema_declare_class(Sema *s, AstStmt *st)
         sema_unsupported(s, st->loc, "type parameters");
         return false;
     }
-    AstStmtVec *body = &st->u.classdef.body;
-    for (int i = 0; i < body->len; i++) {
-        AstStmt *b = body->data[i];
-        const char *why = unsupported_in_body(b);
-        if (why || (b->kind != STMT_EXPR && b->kind != STMT_PASS && b->kind != STMT_ASSIGN &&
-                    b->kind != STMT_ANNASSIGN && b->kind != STMT_FUNCDEF)) {
-            sema_unsupported(s, b->loc, why ? why : arena_printf(&s->ctx->arena, "%s in a class body",
-                                                                 ast_stmt_name(b->kind)));
-            return false;
-        }
+    if (!body_supported(s, &st->u.classdef.body, true)) {
+        return false;
     }
     Scope *cs = scope_new(s->ctx, s->scope);
     st->u.classdef.scope = cs;
-    for (int i = 0; i < body->len; i++) {
-        AstStmt *b = body->data[i];
-        if (b->kind == STMT_ASSIGN) {
-            for (int t = 0; t < b->u.assign.targets.len; t++) {
-                AstExpr *target = b->u.assign.targets.data[t];
-                target->u.name.sym = bind_class_name(s, cs, target->u.name.id, target->loc);
-            }
-        } else if (b->kind == STMT_ANNASSIGN && b->u.annassign.value) {
-            AstExpr *target = b->u.annassign.target;
-            target->u.name.sym = bind_class_name(s, cs, target->u.name.id, target->loc);
-        } else if (b->kind == STMT_FUNCDEF) {
-            bind_class_name(s, cs, b->u.funcdef.name, b->u.funcdef.name_loc);
-            declare_method(s, st, b);
-        }
-    }
+    bind_body(s, st, cs, &st->u.classdef.body);
     if (!st->u.classdef.name_expr) {
         AstExpr *e = ARENA_NEW(&s->ctx->arena, AstExpr);
         e->kind = EXPR_NAME;
@@ -124,7 +264,6 @@ void sema_check_class(Sema *s, AstStmt *st)
         AstStmt *b = body->data[i];
         switch (b->kind) {
         case STMT_EXPR: sema_value_ok(s, b->u.expr.value, infer_expr(s, b->u.expr.value)); break;
-        case STMT_ASSIGN: sema_value_ok(s, b->u.assign.value, infer_expr(s, b->u.assign.value)); break;
         case STMT_ANNASSIGN:
             if (!s->sm->future_annotations) {
                 sema_value_ok(s, b->u.annassign.annotation, infer_expr(s, b->u.annassign.annotation));
@@ -143,7 +282,9 @@ void sema_check_class(Sema *s, AstStmt *st)
             }
             break;
         }
-        default: break;
+        default:   /* as at module level; names are stored in the namespace */
+            sema_check_body(s, &(AstStmtVec){&body->data[i], 1, 1});
+            break;
         }
     }
     s->scope = saved;

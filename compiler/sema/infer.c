@@ -458,9 +458,11 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
             continue;
         }
         if (op == CMPOP_IS || op == CMPOP_ISNOT) {
+            /* bools box to the True/False singletons, so identity is kept; other
+             * unboxed values would box to new objects */
             bool boxed_l = l->kind == TY_OBJECT || l->kind == TY_NONE || l->kind == TY_STR;
             bool boxed_r = r->kind == TY_OBJECT || r->kind == TY_NONE || r->kind == TY_STR;
-            if (!boxed_l || !boxed_r) {
+            if (!(boxed_l || l->kind == TY_BOOL) || !(boxed_r || r->kind == TY_BOOL)) {
                 return sema_unsupported(s, e->loc, "'is' on unboxed values");
             }
             l = r;

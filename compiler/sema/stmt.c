@@ -176,7 +176,8 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
     }
     Symbol *sym = scope_lookup(s->scope, target->u.name.id);
     target->u.name.sym = sym;
-    if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_PARAM)) {
+    if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_PARAM &&
+                 sym->kind != SYM_CLASSVAR)) {
         sema_unsupported(s, target->loc, "assignment to this name");
         return;
     }
@@ -471,7 +472,8 @@ static void check_del_target(Sema *s, AstExpr *t)
     case EXPR_NAME: {
         Symbol *sym = scope_lookup(s->scope, t->u.name.id);
         t->u.name.sym = sym;
-        if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL) || sym->is_final) {
+        if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_CLASSVAR) ||
+            sym->is_final) {
             sema_unsupported(s, t->loc, "del of this name");
         } else if (!sym->type) {
             sym->type = &ty_object;   /* deleted before any assignment */
