@@ -41,7 +41,8 @@ static int spec_initializing(PyObject *spec)
 }
 
 /* Where the module comes from, for the message: __file__ before 3.13, the spec's
- * origin when it is a location from 3.13 on. A new reference or NULL (no error). */
+ * origin when it is a location from 3.13 on, else __file__ (frozen stdlib modules
+ * have one). A new reference or NULL (no error). */
 static PyObject *module_location(PyObject *module, PyObject *spec)
 {
     PyObject *loc = NULL;
@@ -52,6 +53,10 @@ static PyObject *module_location(PyObject *module, PyObject *spec)
             loc = PyObject_GetAttrString(spec, "origin");
         }
         Py_XDECREF(has);
+    }
+    if (loc == NULL && PyModule_Check(module)) {
+        PyErr_Clear();
+        loc = PyModule_GetFilenameObject(module);   /* a frozen module: its __file__ */
     }
 #else
     (void)spec;

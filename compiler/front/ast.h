@@ -163,6 +163,7 @@ typedef struct AstAlias {
     const char *name;        /* dotted name, e.g. "os.path"; "*" for star import */
     const char *asname;      /* NULL if none */
     Loc loc;
+    struct AstExpr *target;  /* sema: the name it binds, when that is a local or class name */
 } AstAlias;
 typedef VEC(AstAlias) AstAliasVec;
 

@@ -384,10 +384,48 @@ static IrOp *import_op(Builder *b, const char *module, int line)
 }
 
 /* import a.b.c binds a; import a.b.c as d binds the submodule: one op per name. */
+/* import a.b.c [as x] in a function or class body: the value is stored like any other
+ * (IMPORT_NAME, then IMPORT_FROM down the path when there is an `as`). */
+static void lower_import_value(Builder *b, AstAlias *a, int line)
+{
+    IrReg m = bld_prim(b, PRIM_IMPORT_TOP, line, build_str_const(b, a->name, line), -1);
+    for (const char *p = a->asname ? strchr(a->name, '.') : NULL; p; p = strchr(p + 1, '.')) {
+        const char *end = strchr(p + 1, '.');
+        const char *part = end ? arena_strndup(&b->ctx->arena, p + 1, (size_t)(end - (p + 1))) : p + 1;
+        m = bld_prim(b, PRIM_IMPORT_FROM, line, m, build_str_const(b, part, line));
+    }
+    build_store(b, a->target, m, line);
+}
+
+static void lower_from_import_values(Builder *b, AstStmt *st)
+{
+    int line = st->loc.line, n = st->u.importfrom.names.len;
+    IrReg *names = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        names[i] = build_str_const(b, st->u.importfrom.names.data[i].name, line);
+    }
+    IrOp *fl = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);   /* the fromlist */
+    fl->u.build = 't';
+    for (int i = 0; i < n; i++) {
+        fl->args[i] = names[i];
+    }
+    IrReg args[3] = {build_str_const(b, st->u.importfrom.module ? st->u.importfrom.module : "", line), fl->dst,
+                     build_i64_const(b, st->u.importfrom.level)};
+    IrReg m = bld_prim_p(b, prim(PRIM_IMPORT_NAME), line, args);
+    for (int i = 0; i < n; i++) {
+        AstAlias *a = &st->u.importfrom.names.data[i];
+        build_store(b, a->target, bld_prim(b, PRIM_IMPORT_FROM, line, m, build_str_const(b, a->name, line)), line);
+    }
+}
+
 static void lower_import(Builder *b, AstStmt *st)
 {
     for (int i = 0; i < st->u.import.names.len; i++) {
         AstAlias *a = &st->u.import.names.data[i];
+        if (a->target) {
+            lower_import_value(b, a, st->loc.line);
+            continue;
+        }
         IrOp *op = import_op(b, a->name, st->loc.line);
         const char *dot = strchr(a->name, '.');
         op->u.import.top = !a->asname;
@@ -402,6 +440,10 @@ static void lower_import(Builder *b, AstStmt *st)
 static void lower_from_import(Builder *b, AstStmt *st)
 {
     int n = st->u.importfrom.names.len;
+    if (n > 0 && st->u.importfrom.names.data[0].target) {
+        lower_from_import_values(b, st);
+        return;
+    }
     IrOp *op = import_op(b, st->u.importfrom.module ? st->u.importfrom.module : "", st->loc.line);
     IrImportName *names = arena_alloc(&b->ctx->arena, sizeof *names * (size_t)n);
     for (int i = 0; i < n; i++) {

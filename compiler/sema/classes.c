@@ -2,6 +2,7 @@
  * as native code that fills the class namespace (runtime/classes.c does the rest of
  * builtins.__build_class__), and its methods are native functions. Class bodies with
  * nested classes, imports, or expressions with scopes of their own are kept as Python. */
+#include <string.h>
 #include "sema_internal.h"
 
 /* A name read in a class body is looked up in the namespace, then globals: expressions
@@ -51,7 +52,7 @@ static const char *unsupported_in_stmt(AstStmt *st, bool top)
             return "this assignment in a class body";
         }
         break;
-    case STMT_CLASSDEF: case STMT_IMPORT: case STMT_IMPORTFROM: case STMT_GLOBAL: case STMT_NONLOCAL:
+    case STMT_CLASSDEF: case STMT_GLOBAL: case STMT_NONLOCAL:
     case STMT_RETURN: case STMT_MATCH: case STMT_TYPEALIAS:
         return NULL;   /* the caller names the statement kind */
     default:
@@ -67,6 +68,7 @@ static bool body_stmt_ok(AstStmt *st)
     case STMT_EXPR: case STMT_PASS: case STMT_ASSIGN: case STMT_ANNASSIGN: case STMT_AUGASSIGN:
     case STMT_FUNCDEF: case STMT_FOR: case STMT_WHILE: case STMT_IF: case STMT_TRY: case STMT_WITH:
     case STMT_RAISE: case STMT_ASSERT: case STMT_DELETE: case STMT_BREAK: case STMT_CONTINUE:
+    case STMT_IMPORT: case STMT_IMPORTFROM:
         return true;
     default:
         return false;
@@ -209,6 +211,16 @@ static void bind_body(Sema *s, AstStmt *cls, Scope *cs, AstStmtVec *body)
             bind_class_name(s, cs, b->u.funcdef.name, b->u.funcdef.name_loc);
             declare_method(s, cls, b);
             break;
+        case STMT_IMPORT: case STMT_IMPORTFROM: {
+            bool from = b->kind == STMT_IMPORTFROM;
+            AstAliasVec *names = from ? &b->u.importfrom.names : &b->u.import.names;
+            for (int k = 0; k < names->len; k++) {
+                if (strcmp(names->data[k].name, "*") != 0) {
+                    bind_targets(s, cs, sema_alias_target(s, &names->data[k], from));
+                }
+            }
+            break;
+        }
         default: break;
         }
     }

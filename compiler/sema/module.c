@@ -371,6 +371,16 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
         collect_locals(s, &st->u.try_.orelse);
         collect_locals(s, &st->u.try_.finalbody);
         break;
+    case STMT_IMPORT: case STMT_IMPORTFROM: {
+        bool from = st->kind == STMT_IMPORTFROM;
+        AstAliasVec *names = from ? &st->u.importfrom.names : &st->u.import.names;
+        for (int i = 0; i < names->len; i++) {
+            if (strcmp(names->data[i].name, "*") != 0) {
+                bind_local(s, sema_alias_target(s, &names->data[i], from));
+            }
+        }
+        break;
+    }
     case STMT_GLOBAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
             vec_push(&s->ctx->arena, &s->scope->global_decls, st->u.global.names.data[i]);

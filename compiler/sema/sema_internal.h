@@ -68,5 +68,7 @@ bool sema_always_returns(const AstStmtVec *body);
 void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
 /* `except E as name`: the name as a store target (made once). */
 AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h);
+/* The name an import binds (`import a.b` binds a), as a store target. */
+AstExpr *sema_alias_target(Sema *s, AstAlias *a, bool from_import);
 
 #endif

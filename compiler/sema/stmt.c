@@ -233,6 +233,43 @@ AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h)
     return h->name_expr;
 }
 
+AstExpr *sema_alias_target(Sema *s, AstAlias *a, bool from_import)
+{
+    if (!a->target) {
+        const char *bound = a->asname;
+        if (!bound) {
+            const char *dot = from_import ? NULL : strchr(a->name, '.');
+            bound = dot ? intern(s->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
+        }
+        AstExpr *e = ARENA_NEW(&s->ctx->arena, AstExpr);
+        e->kind = EXPR_NAME;
+        e->loc = a->loc;
+        e->u.name.id = bound;
+        e->u.name.ctx = CTX_STORE;
+        a->target = e;
+    }
+    return a->target;
+}
+
+/* An import in a function or class body binds a local or class name, whatever the
+ * module holds (module-level imports are declared by module.c). */
+static void check_import(Sema *s, AstStmt *st)
+{
+    bool from = st->kind == STMT_IMPORTFROM;
+    AstAliasVec *names = from ? &st->u.importfrom.names : &st->u.import.names;
+    if (s->scope == s->sm->scope) {
+        sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
+        return;
+    }
+    for (int i = 0; i < names->len; i++) {
+        if (strcmp(names->data[i].name, "*") == 0) {
+            sema_unsupported(s, names->data[i].loc, "star import");
+            return;
+        }
+        sema_check_store(s, sema_alias_target(s, &names->data[i], from), &ty_object, NULL);
+    }
+}
+
 static bool is_seq(const AstExpr *e)
 {
     return e->kind == EXPR_TUPLE || e->kind == EXPR_LIST;
@@ -562,6 +599,7 @@ static void check_stmt(Sema *s, AstStmt *st)
     case STMT_FUNCDEF:
         sema_unsupported(s, st->loc, s->func ? "nested function" : "function definition here");
         break;
+    case STMT_IMPORT: case STMT_IMPORTFROM: check_import(s, st); break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
         break;
