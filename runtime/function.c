@@ -398,7 +398,7 @@ static PyObject *docstring(const char *doc)
         Py_INCREF(Py_None);
         return Py_None;
     }
-    PyObject *s = PyUnicode_DecodeUTF8(doc, (Py_ssize_t)strlen(doc), "surrogatepass");
+    PyObject *s = Pyc2c_StrFromSource(doc, (Py_ssize_t)strlen(doc));
 #if PY_VERSION_HEX >= 0x030D0000
     /* a one-line docstring without leading blanks or tabs is already clean */
     if (s != NULL && (doc[0] == ' ' || strpbrk(doc, "\n\t") != NULL)) {

@@ -655,6 +655,10 @@ char Pyc2c_Raise(PyObject *exc, PyObject *cause);
 /* builtins.print(*args, **kwnames) as a vectorcall; returns 0 or -1. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 
+/* ---- str constants (strconst.c) ---- */
+/* A str from the compiler's decoded bytes (surrogates kept, \N{NAME} resolved). */
+PyObject *Pyc2c_StrFromSource(const char *s, Py_ssize_t len);
+
 /* ---- module globals (globals.c) ---- */
 /* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
 PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);

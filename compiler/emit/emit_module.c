@@ -271,8 +271,7 @@ static void emit_pool_const(Emitter *E, int i)
         StrBuf lit;
         sb_init(&lit);
         emit_c_string(&lit, k->str ? k->str : "", k->len);
-        emit_line(E, 1, "pyc2c_pool_str_%d = PyUnicode_DecodeUTF8(%s, %zu, \"surrogatepass\");", i,
-                  lit.data, k->len);
+        emit_line(E, 1, "pyc2c_pool_str_%d = Pyc2c_StrFromSource(%s, %zu);", i, lit.data, k->len);
         sb_free(&lit);
         emit_line(E, 1, "if (pyc2c_pool_str_%d == NULL) {", i);
     }

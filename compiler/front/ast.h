@@ -159,6 +159,10 @@ typedef struct AstExceptHandler {
 } AstExceptHandler;
 typedef VEC(AstExceptHandler) AstHandlerVec;
 
+/* In decoded str constants, \N{NAME} is kept as STR_NAME_MARK NAME STR_NAME_MARK (a
+ * byte UTF-8 never holds): the interpreter's name table resolves it at run time. */
+#define STR_NAME_MARK 0xFF
+
 typedef struct AstAlias {
     const char *name;        /* dotted name, e.g. "os.path"; "*" for star import */
     const char *asname;      /* NULL if none */

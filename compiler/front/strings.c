@@ -240,18 +240,27 @@ static size_t octal_escape(Decoder *d, const char *s, size_t avail)
     return i - 1;
 }
 
-/* \N{name}: the Unicode name database is not available here. */
+/* \N{name}: the Unicode name database is the interpreter's, so the name is kept
+ * between STR_NAME_MARK bytes (never in UTF-8) for the runtime to look up when it
+ * makes the str (Pyc2c_StrFromSource). */
 static size_t name_escape(Decoder *d, const char *s, size_t avail)
 {
     size_t i = 0;
-    while (i < avail && s[i] != '}') {
+    while (i < avail && s[i] != '}' && s[i] != '\n') {
         i++;
     }
-    uint32_t off = (uint32_t)(s - d->L->src) - 2;
-    diag_error(&d->L->ctx->diags, d->L->ctx->file,
-               loc_in(d->L, d->node, off, (uint32_t)(i + 3)),
-               "not supported yet: \\N escape");
-    return i < avail ? i + 1 : i;
+    if (avail == 0 || s[0] != '{' || i >= avail || s[i] != '}' || i < 2) {
+        uint32_t off = (uint32_t)(s - d->L->src) - 2;
+        diag_error(&d->L->ctx->diags, d->L->ctx->file,
+                   loc_in(d->L, d->node, off, (uint32_t)(i + 2)),
+                   "(unicode error) malformed \\N character escape");
+        return i < avail ? i + 1 : i;
+    }
+    char mark = (char)STR_NAME_MARK;
+    sb_putn(d->out, &mark, 1);
+    sb_putn(d->out, s + 1, i - 1);
+    sb_putn(d->out, &mark, 1);
+    return i + 1;
 }
 
 static char simple_escape(char c)

@@ -192,6 +192,18 @@ static void declare_globals(Builder *b)
 }
 
 
+/* Without lone surrogates (ED A0..BF ..) or \N{} marks: text C code may hand to
+ * PyUnicode_FromString. */
+static bool plain_utf8(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == STR_NAME_MARK || (p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
     Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1};
@@ -212,6 +224,14 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     b.ret_type = &ty_none;
     b.m->init = b.f;
     bld_switch(&b, bld_block(&b));
+    if (b.m->doc && !plain_utf8(b.m->doc)) {
+        /* PyModuleDef.m_doc must be UTF-8: the module body sets this one */
+        IrReg doc = build_str_const(&b, b.m->doc, 1);
+        IrOp *op = bld_op(&b, IR_SET_MODATTR, 1, bld_temp(&b, RT_NONE), 1);
+        op->args[0] = doc;
+        op->u.attr = "__doc__";
+        b.m->doc = NULL;
+    }
     build_body(&b, &sm->ast->body);
     if (!ir_block_terminated(b.cur)) {
         emit_return_none(&b, 1);

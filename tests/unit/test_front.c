@@ -1764,7 +1764,10 @@ static void string_bytes_and_length(void **state)
     assert_int_equal(e->u.constant.len, 3);
     assert_memory_equal(e->u.constant.bytes, "a\0b", 3);
     done(p);
-    p = parse("'\\N{BULLET}'\n");   /* reported, see below */
+    p = parse("'a\\N{BULLET}b'\n");   /* the name is left for the runtime, between marks */
+    e = first_expr(p);
+    assert_int_equal(e->u.constant.len, 10);
+    assert_memory_equal(e->u.constant.bytes, "a\xff" "BULLET\xff" "b", 10);
     done(p);
     p = parse("b'\\xff\\x00' b'\\377'\n");
     e = first_expr(p);
@@ -1883,7 +1886,7 @@ static void error_unexpected_indent(void **state)
 static void error_bad_literals(void **state)
 {
     (void)state;
-    check_diags("x = 012\ny = 'a' b'b'\nz = '\\N{BULLET}'\nw = '\\x4'\n",
+    check_diags("x = 012\ny = 'a' b'b'\nz = '\\N{BULLET'\nw = '\\x4'\n",
                 "t.py:1:5: error: leading zeros in decimal integer literals are not permitted; "
                 "use an 0o prefix for octal integers\n"
                 "x = 012\n"
@@ -1891,9 +1894,9 @@ static void error_bad_literals(void **state)
                 "t.py:2:9: error: cannot mix bytes and nonbytes literals\n"
                 "y = 'a' b'b'\n"
                 "        ^~~~\n"
-                "t.py:3:6: error: not supported yet: \\N escape\n"
-                "z = '\\N{BULLET}'\n"
-                "     ^~~~~~~~~~\n"
+                "t.py:3:6: error: (unicode error) malformed \\N character escape\n"
+                "z = '\\N{BULLET'\n"
+                "     ^~~~~~~~~\n"
                 "t.py:4:6: error: (unicode error) truncated \\xXX escape\n"
                 "w = '\\x4'\n"
                 "     ^~~~\n");
