@@ -105,7 +105,9 @@ struct AstExpr {
         struct { AstExpr *test, *body, *orelse; } ifexp;
         struct { AstExprVec keys; AstExprVec values; } dict;     /* key NULL for **d */
         struct { AstExprVec elts; } set;
-        struct { AstExpr *elt, *value; AstCompVec generators; } comp; /* value: dictcomp */
+        /* value: dictcomp; consumer: a genexp built as a list ('L', for list(), tuple(),
+         * sorted(), str.join()) or run as a loop by any() ('a') or all() ('l') */
+        struct { AstExpr *elt, *value; AstCompVec generators; char consumer; } comp;
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;

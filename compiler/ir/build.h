@@ -76,6 +76,7 @@ IrReg build_call(Builder *b, AstExpr *e);
 /* build_fstring.c, build_comp.c */
 IrReg build_fstring(Builder *b, AstExpr *e);
 IrReg build_comp(Builder *b, AstExpr *e);
+IrReg build_any_all(Builder *b, AstExpr *call);
 
 /* build_try.c */
 void build_try(Builder *b, AstStmt *st);

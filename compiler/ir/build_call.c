@@ -333,6 +333,10 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
 
 IrReg build_call(Builder *b, AstExpr *e)
 {
+    if (e->u.call.args.len == 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
+        e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
+        return build_any_all(b, e);
+    }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
         return lower_object_call(b, e);
     }

@@ -618,6 +618,11 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
     case EXPR_FSTRING: return build_fstring(b, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: return build_comp(b, e);
+    case EXPR_GENEXP:
+        if (e->u.comp.consumer != 'L') {
+            ICE("generator expression survived sema");
+        }
+        return build_comp(b, e);
     default: ICE("expression %s reached the IR builder", ast_expr_name(e->kind));
     }
 }

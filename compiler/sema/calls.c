@@ -218,6 +218,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (!no_star_args(s, e)) {
         return &ty_object;
     }
+    const Type *consumed = sema_genexp_consumer(s, e);
+    if (consumed) {
+        return consumed;
+    }
     SemaFunc *f = sema_func_of(s, e->u.call.func);
     if (f) {
         infer_expr(s, e->u.call.func);

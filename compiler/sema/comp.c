@@ -135,7 +135,7 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
 /* [elt for ...], {elt for ...}, {key: value for ...}: a new object. */
 const Type *sema_infer_comp(Sema *s, AstExpr *e)
 {
-    if (e->kind == EXPR_GENEXP) {
+    if (e->kind == EXPR_GENEXP && !e->u.comp.consumer) {
         return sema_unsupported(s, e->loc, "generator expression");
     }
     AstCompVec *g = &e->u.comp.generators;

@@ -47,6 +47,10 @@ void sema_check_index(Sema *s, AstExpr *ix);
 const Type *sema_infer_fstring(Sema *s, AstExpr *e);
 const Type *sema_infer_comp(Sema *s, AstExpr *e);
 
+/* genexp.c: the type of any(genexp)/all(genexp) run as loops, else NULL (the genexp of
+ * list(), tuple(), sorted(), str.join() is marked to be built as a list) */
+const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
+
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 
