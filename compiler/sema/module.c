@@ -195,8 +195,10 @@ static void bind_kept_name(Sema *s, const char *name, Loc loc)
     if (!sym) {
         sym = scope_add(s->ctx, s->scope, name, SYM_GLOBAL, loc);
     }
-    if (sym->kind == SYM_FUNC && !sym->func->def->keep_reason) {
-        /* a native function rebound by kept code: its callers must look it up */
+    if (sym->kind == SYM_FUNC && !sym->func->def->keep_reason && sym->func->def->u.funcdef.returns) {
+        /* a typed native function rebound by other code: its callers would check what
+         * the new object returns against the annotation, which CPython does not do.
+         * An unannotated one stays native: direct calls see the rebinding at run time. */
         sym->func->def->keep_reason = "rebound by code kept as Python";
         sym->func->def->keep_loc = loc;
         s->newly_kept++;

@@ -252,21 +252,19 @@ AstExpr *sema_alias_target(Sema *s, AstAlias *a, bool from_import)
 }
 
 /* An import in a function or class body binds a local or class name, whatever the
- * module holds (module-level imports are declared by module.c). */
+ * module holds; one nested in module-level code binds globals that module.c declared. */
 static void check_import(Sema *s, AstStmt *st)
 {
     bool from = st->kind == STMT_IMPORTFROM;
     AstAliasVec *names = from ? &st->u.importfrom.names : &st->u.import.names;
-    if (s->scope == s->sm->scope) {
-        sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
-        return;
-    }
     for (int i = 0; i < names->len; i++) {
         if (strcmp(names->data[i].name, "*") == 0) {
             sema_unsupported(s, names->data[i].loc, "star import");
             return;
         }
-        sema_check_store(s, sema_alias_target(s, &names->data[i], from), &ty_object, NULL);
+        if (s->scope != s->sm->scope) {
+            sema_check_store(s, sema_alias_target(s, &names->data[i], from), &ty_object, NULL);
+        }
     }
 }
 
