@@ -24,34 +24,56 @@ static const Shim *shim_of(const AstExpr *e)
     return NULL;
 }
 
-static int param_index(SemaFunc *f, const char *name)
+/* The *args tuple or the **kwargs dict of a direct call (BUILD 't' / 'd'). */
+static IrReg build_rest(Builder *b, char kind, IrReg *vals, int n, int line)
 {
-    for (int i = 0; i < f->params.len; i++) {
-        if (f->params.data[i]->name == name) {
-            return i;
-        }
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
+    op->u.build = kind;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = vals[i];
     }
-    ICE("unknown keyword %s survived sema", name);
+    return op->dst;
 }
 
-/* Arguments are evaluated in source order, then placed by parameter;
- * a parameter left out reads its default from the module static. */
+/* Arguments are evaluated in source order, then placed by parameter, as sema bound
+ * them: extra positional ones packed into the *args tuple, extra keywords into the
+ * **kwargs dict; a parameter left out reads its default from the module static. */
 static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[sf->sym->slot];
-    int n = sf->params.len;
+    int n = sf->params.len, nargs = e->u.call.args.len, nkw = e->u.call.keywords.len;
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    IrReg *extra = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(nargs + 2 * nkw + 1));
+    int nextra = 0, nextra_kw = 0;
     for (int i = 0; i < n; i++) {
         slots[i] = -1;
     }
-    for (int i = 0; i < e->u.call.args.len; i++) {
-        slots[i] = build_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
+    for (int i = 0; i < nargs; i++) {
+        if (i >= sf->npos) {
+            extra[nextra++] = build_expr_as(b, e->u.call.args.data[i], &ty_object);
+        } else {
+            slots[i] = build_expr_as(b, e->u.call.args.data[i], sf->params.data[i]->type);
+        }
     }
-    for (int i = 0; i < e->u.call.keywords.len; i++) {
+    IrReg *kwpairs = extra + nextra;
+    for (int i = 0; i < nkw; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
-        int p = param_index(sf, kw->name);
+        int p = sema_keyword_param(sf, kw->name);
+        if (p < 0) {
+            kwpairs[2 * nextra_kw] = build_str_const(b, kw->name, line);
+            kwpairs[2 * nextra_kw + 1] = build_expr_as(b, kw->value, &ty_object);
+            nextra_kw++;
+            continue;
+        }
         slots[p] = build_expr_as(b, kw->value, sf->params.data[p]->type);
+    }
+    int rest = sf->npos + sf->nkwonly;
+    if (sf->varargs) {
+        slots[rest++] = build_rest(b, 't', extra, nextra, line);
+    }
+    if (sf->varkw) {
+        slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
     }
     for (int i = 0; i < n; i++) {
         if (slots[i] < 0) {
@@ -251,6 +273,9 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
 
 IrReg build_call(Builder *b, AstExpr *e)
 {
+    if (sema_call_unpacks(e)) {
+        return build_unpacking_call(b, e);
+    }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
         return lower_object_call(b, e);
     }
