@@ -37,9 +37,8 @@ int Pyc2c_CallArgsExtend(PyObject *list, PyObject *iterable)
         PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s", Py_TYPE(iterable)->tp_name);
         return -1;
     }
-    PyObject *none = PyObject_CallMethod(list, "extend", "O", iterable);
-    Py_XDECREF(none);
-    return none ? 0 : -1;
+    Py_ssize_t end = PyList_GET_SIZE(list);
+    return PyList_SetSlice(list, end, end, iterable);   /* takes any iterable, as list.extend */
 }
 
 static void kw_error(PyObject *func, const char *fmt, PyObject *arg)
