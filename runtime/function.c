@@ -27,18 +27,28 @@ static const char helpers_src[] =
     "            d[name] = eval(compile('(' + text + ')', '<annotation>', 'eval', 0, True), globals)\n"
     "    return d\n"
     "\n"
-    "def signature(names, defaults, ann):\n"
+    "def signature(names, layout, defaults, kwdefaults, ann):\n"
+    "    # names as in co_varnames: positional, keyword-only, *args, **kwargs\n"
     "    import inspect\n"
     "    P = inspect.Parameter\n"
-    "    first = len(names) - (len(defaults) if defaults else 0)\n"
+    "    nposonly, npos, nkwonly, varargs, varkw = layout\n"
+    "    first = npos - (len(defaults) if defaults else 0)\n"
     "    params = []\n"
-    "    for i, name in enumerate(names):\n"
-    "        kw = {}\n"
+    "    def add(name, kind, **kw):\n"
     "        if name in ann:\n"
     "            kw['annotation'] = ann[name]\n"
-    "        if i >= first:\n"
-    "            kw['default'] = defaults[i - first]\n"
-    "        params.append(P(name, P.POSITIONAL_OR_KEYWORD, **kw))\n"
+    "        params.append(P(name, kind, **kw))\n"
+    "    for i in range(npos):\n"
+    "        kind = P.POSITIONAL_ONLY if i < nposonly else P.POSITIONAL_OR_KEYWORD\n"
+    "        add(names[i], kind, **({'default': defaults[i - first]} if i >= first else {}))\n"
+    "    rest = npos + nkwonly\n"
+    "    if varargs:\n"
+    "        add(names[rest], P.VAR_POSITIONAL)\n"
+    "    for name in names[npos:npos + nkwonly]:\n"
+    "        kw = {'default': kwdefaults[name]} if kwdefaults and name in kwdefaults else {}\n"
+    "        add(name, P.KEYWORD_ONLY, **kw)\n"
+    "    if varkw:\n"
+    "        add(names[rest + varargs], P.VAR_KEYWORD)\n"
     "    ret = ann.get('return', inspect.Signature.empty)\n"
     "    return inspect.Signature(params, return_annotation=ret)\n"
     "\n"
@@ -76,8 +86,8 @@ static PyObject *helper(const char *name)
 
 static PyObject *param_names(const Pyc2cSig *sig)
 {
-    PyObject *t = PyTuple_New(sig->nparams);
-    for (int i = 0; t != NULL && i < sig->nparams; i++) {
+    PyObject *t = PyTuple_New(PYC2C_SIG_NSLOTS(sig));
+    for (int i = 0; t != NULL && i < PYC2C_SIG_NSLOTS(sig); i++) {
         PyObject *s = PyUnicode_InternFromString(sig->params[i]);
         if (s == NULL) {
             Py_CLEAR(t);
@@ -88,11 +98,39 @@ static PyObject *param_names(const Pyc2cSig *sig)
     return t;
 }
 
+/* The parameters in the order CPython's compiler lists their annotations:
+ * positional-or-keyword, positional-only, *args, keyword-only, **kwargs. */
+static void annotation_order(const Pyc2cSig *sig, int *order)
+{
+    int n = 0, rest = sig->nparams + sig->nkwonly;
+    for (int i = sig->nposonly; i < sig->nparams; i++) {
+        order[n++] = i;
+    }
+    for (int i = 0; i < sig->nposonly; i++) {
+        order[n++] = i;
+    }
+    if (sig->varargs) {
+        order[n++] = rest;
+    }
+    for (int i = sig->nparams; i < rest; i++) {
+        order[n++] = i;
+    }
+    if (sig->varkw) {
+        order[n++] = rest + sig->varargs;
+    }
+}
+
 /* {param: annotation, ..., "return": annotation} in CPython's order. */
 static PyObject *build_annotations(Pyc2cFunction *f)
 {
     const Pyc2cFuncDef *def = f->def;
-    int n = def->sig->nparams;
+    int n = PYC2C_SIG_NSLOTS(def->sig);
+    int order[256];
+    if (n > 256) {
+        PyErr_SetString(PyExc_SystemError, "pyc2c: too many parameters");
+        return NULL;
+    }
+    annotation_order(def->sig, order);
     PyObject *fn = helper("annotations");
     PyObject *names = fn ? param_names(def->sig) : NULL;
     PyObject *all = names ? PyTuple_New(n + 1) : NULL;
@@ -102,8 +140,9 @@ static PyObject *build_annotations(Pyc2cFunction *f)
         goto done;
     }
     for (int i = 0; i <= n; i++) {
-        PyObject *name = i < n ? PyTuple_GET_ITEM(names, i) : PyUnicode_InternFromString("return");
-        const char *a = def->annotations ? def->annotations[i] : NULL;
+        int p = i < n ? order[i] : n;
+        PyObject *name = i < n ? PyTuple_GET_ITEM(names, p) : PyUnicode_InternFromString("return");
+        const char *a = def->annotations ? def->annotations[p] : NULL;
         if (name == NULL) {
             goto done;
         }
@@ -266,8 +305,13 @@ static PyObject *get_signature(PyObject *op, void *c)
     PyObject *names = ann ? param_names(f->def->sig) : NULL;
     PyObject *r = NULL;
     if (names != NULL) {
+        const Pyc2cSig *sig = f->def->sig;
+        PyObject *layout = Py_BuildValue("(iiiii)", sig->nposonly, sig->nparams, sig->nkwonly, sig->varargs,
+                                         sig->varkw);
         PyObject *defaults = f->defaults ? f->defaults : Py_None;
-        r = PyObject_CallFunctionObjArgs(fn, names, defaults, ann, NULL);
+        PyObject *kwdefaults = f->kwdefaults ? f->kwdefaults : Py_None;
+        r = layout ? PyObject_CallFunctionObjArgs(fn, names, layout, defaults, kwdefaults, ann, NULL) : NULL;
+        Py_XDECREF(layout);
     }
     Py_XDECREF(ann);
     Py_XDECREF(names);
@@ -482,13 +526,17 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
     Py_ssize_t first = sig.nparams - ndefaults;   /* the first parameter with a default; may be < 0 */
     sig.nrequired = first > 0 ? (int)first : 0;
     *keep = NULL;
-    if (Pyc2c_ParseArgs(args, PyVectorcall_NARGS(nargsf), kwnames, &sig, in) < 0) {
+    if (Pyc2c_ParseArgsEx(args, PyVectorcall_NARGS(nargsf), kwnames, &sig, f->kwdefaults, in) < 0) {
         return -1;
     }
     for (int i = sig.nrequired; i < sig.nparams; i++) {
         if (in[i] == NULL) {
             in[i] = PyTuple_GET_ITEM(f->defaults, i - first);
         }
+    }
+    /* keyword-only values may come from __kwdefaults__, which the call may change */
+    for (int i = sig.nparams; i < sig.nparams + sig.nkwonly; i++) {
+        Py_INCREF(in[i]);
     }
     Py_XINCREF(f->defaults);
     *keep = f->defaults;
@@ -499,4 +547,26 @@ int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals)
 {
     return Py_IS_TYPE(v, &Pyc2cFunction_Type) && ((Pyc2cFunction *)v)->def == def &&
            ((Pyc2cFunction *)v)->globals == globals;
+}
+
+PyObject *Pyc2cFunction_SetKwDefaults(PyObject *func, int n, const char *const *names, PyObject **values)
+{
+    int ok = func != NULL;
+    for (int i = 0; i < n; i++) {
+        ok = ok && values[i] != NULL;
+    }
+    PyObject *d = ok ? PyDict_New() : NULL;
+    for (int i = 0; i < n; i++) {
+        if (d != NULL && PyDict_SetItemString(d, names[i], values[i]) < 0) {
+            Py_CLEAR(d);
+        }
+        Py_XDECREF(values[i]);
+    }
+    if (d == NULL) {
+        Py_XDECREF(func);
+        return NULL;
+    }
+    replace(&((Pyc2cFunction *)func)->kwdefaults, d);
+    Py_DECREF(d);
+    return func;
 }

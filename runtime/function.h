@@ -16,7 +16,7 @@ typedef struct Pyc2cFuncDef {
     const char *doc;                  /* the docstring, or NULL */
     vectorcallfunc entry;             /* the Python entry: (func, args, nargsf, kwnames) */
     const Pyc2cSig *sig;              /* parameter names */
-    /* the annotations as written in the source, sig->nparams entries then the
+    /* the annotations as written in the source, one per parameter slot (sig order) then the
      * return annotation; NULL where there is none */
     const char *const *annotations;
     int future_annotations;           /* from __future__ import annotations: keep them as strings */
@@ -42,11 +42,17 @@ typedef struct Pyc2cFunction {
 PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize_t ndefaults,
                             PyObject **defaults);
 
+/* Sets func's __kwdefaults__ to {names[i]: values[i]} (n > 0).  Steals func and the
+ * values; returns func, or NULL (all released) if any of them is NULL or on error. */
+PyObject *Pyc2cFunction_SetKwDefaults(PyObject *func, int n, const char *const *names, PyObject **values);
+
 /* Binds a call's arguments for func's Python entry: in[0..nparams) get borrowed
  * references, parameters not given get their value from func.__defaults__ (as read now,
  * so that assigning __defaults__ works as in Python).  *keep receives a new reference
  * to that tuple (or NULL), to release after the call: the call may replace __defaults__.
- * Returns 0, or -1 with CPython's TypeError. */
+ * The other slots (keyword-only parameters, from __kwdefaults__ where not given, then
+ * *args and **kwargs) get new references, to release after the call.
+ * Returns 0, or -1 with CPython's TypeError and nothing to release. */
 int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                            PyObject **in, PyObject **keep);
 

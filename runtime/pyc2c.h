@@ -619,15 +619,29 @@ char Pyc2cMath_Isinf(double x);
 /* ======================================================================
  * 5. Python entries (METH_FASTCALL | METH_KEYWORDS): argument parsing.
  * ====================================================================== */
+/* params lists the names as CPython's co_varnames does: the positional parameters
+ * (positional-only first), the keyword-only ones, then *args, then **kwargs. */
 typedef struct Pyc2cSig {
-    const char *name;          /* function __name__ for messages, e.g. "fib" */
-    int nparams;               /* positional-or-keyword parameters */
+    const char *name;          /* __qualname__ for messages, e.g. "fib", "C.m" */
+    int nparams;               /* positional parameters (positional-only included) */
     int nrequired;             /* leading params without defaults */
     const char *const *params; /* parameter names */
+    int nposonly;              /* leading positional-only parameters */
+    int nkwonly;               /* keyword-only parameters: params[nparams..] */
+    char varargs, varkw;       /* has *args, has **kwargs */
 } Pyc2cSig;
 
-/* Fills out[0..nparams) with BORROWED references, NULL where a defaulted
- * parameter was not given.  Returns 0, or -1 with CPython's TypeError. */
+/* Every parameter slot: nparams + nkwonly + varargs + varkw. */
+#define PYC2C_SIG_NSLOTS(sig) ((sig)->nparams + (sig)->nkwonly + (sig)->varargs + (sig)->varkw)
+
+/* Binds a call as CPython does.  out[0..nparams+nkwonly) get BORROWED references,
+ * NULL where a defaulted parameter was not given (keyword-only defaults are looked
+ * up in kwdefaults, a dict or NULL; a missing one without a default is an error);
+ * the *args tuple and **kwargs dict slots get NEW references.  Returns 0, or -1
+ * with CPython's TypeError and no reference held. */
+int Pyc2c_ParseArgsEx(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                      const Pyc2cSig *sig, PyObject *kwdefaults, PyObject **out);
+/* Pyc2c_ParseArgsEx without keyword-only defaults. */
 int Pyc2c_ParseArgs(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                     const Pyc2cSig *sig, PyObject **out);
 /* "f() argument 'x' must be int, not str" */
@@ -735,5 +749,6 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 
 #include "imports.h"   /* import statements, reload */
 #include "exprs.h"     /* f-strings, comprehensions */
+#include "calls.h"     /* calls with *args / **kwargs unpacking */
 
 #endif /* PYC2C_H */

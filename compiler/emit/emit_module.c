@@ -47,7 +47,7 @@ static void emit_lines(Emitter *E, const char *const *lines)
 static int nrequired(const IrFunc *f)
 {
     int n = 0;
-    while (n < f->params.len && f->params.data[n].default_global < 0) {
+    while (n < f->npos && f->params.data[n].default_global < 0) {
         n++;
     }
     return n;
@@ -79,8 +79,8 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     sb_puts(sb, "NULL};\n");
     /* argument errors name the qualified name, as CPython 3.10+ does */
     const char *qual = f->qualname ? f->qualname : f->name;
-    emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s};", c,
-              c_string(E, qual), f->params.len, nrequired(f), c);
+    emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s, %d, %d, %d, %d};", c,
+              c_string(E, qual), f->npos, nrequired(f), c, f->nposonly, f->nkwonly, f->varargs, f->varkw);
     sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
@@ -243,6 +243,9 @@ static void emit_pyentry(Emitter *E, const IrFunc *f)
         if (f->params.data[i].rt == RT_INT) {
             emit_line(E, 1, "Pyc2cInt_DECREF(a%d);", i);
         }
+    }
+    for (int i = f->npos; i < f->params.len; i++) {
+        emit_line(E, 1, "Py_DECREF(in[%d]);", i);   /* keyword-only, *args, **kwargs: owned */
     }
     emit_line(E, 1, "Py_XDECREF(defaults);");
     emit_line(E, 1, "return res;");

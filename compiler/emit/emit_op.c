@@ -202,8 +202,31 @@ static void emit_default_box(Emitter *E, StrBuf *sb, const IrParam *p)
     }
 }
 
-/* def f(...): a function object (runtime/function.h) bound to f in the module; its
- * __defaults__ box the defaults' globals, just stored by the module body. */
+/* fn given its __kwdefaults__ (from the keyword-only defaults' globals), if any. */
+static const char *with_kwdefaults(Emitter *E, const IrFunc *callee, const char *fn)
+{
+    StrBuf names, values;
+    sb_init(&names);
+    sb_init(&values);
+    int n = 0;
+    for (int i = callee->npos; i < callee->npos + callee->nkwonly; i++) {
+        const IrParam *p = &callee->params.data[i];
+        if (p->default_global >= 0) {
+            sb_puts(&names, n ? ", " : "(const char *const[]){");
+            sb_puts(&values, n++ ? ", " : "(PyObject *[]){");
+            emit_c_string(&names, p->name, strlen(p->name));
+            emit_default_box(E, &values, p);
+        }
+    }
+    if (n > 0) {
+        fn = arena_printf(&E->ctx->arena, "Pyc2cFunction_SetKwDefaults(%s, %d, %s}, %s})", fn, n, names.data,
+                          values.data);
+    }
+    sb_free(&names);
+    sb_free(&values);
+    return fn;
+}
+
 /* A new function object for callee (runtime/function.h); its __defaults__ box the
  * defaults' globals, just stored by the module body. */
 static const char *function_object_expr(Emitter *E, const IrFunc *callee)
@@ -211,7 +234,7 @@ static const char *function_object_expr(Emitter *E, const IrFunc *callee)
     StrBuf defaults;
     sb_init(&defaults);
     int n = 0;
-    for (int i = 0; i < callee->params.len; i++) {
+    for (int i = 0; i < callee->npos; i++) {
         const IrParam *p = &callee->params.data[i];
         if (p->default_global >= 0) {
             sb_puts(&defaults, n++ ? ", " : "(PyObject *[]){");
@@ -222,7 +245,7 @@ static const char *function_object_expr(Emitter *E, const IrFunc *callee)
     const char *fn = arena_printf(&E->ctx->arena, "Pyc2cFunction_New(&pyc2c_funcdef_%s, pyc2c_module_dict, %d, %s)",
                                   emit_c_name(E, callee), n, defaults.data);
     sb_free(&defaults);
-    return fn;
+    return with_kwdefaults(E, callee, fn);
 }
 
 static void emit_define_func(Emitter *E, const IrOp *op)

@@ -147,6 +147,25 @@ typedef struct AstArguments {
     AstArg *kwarg;           /* **kwargs or NULL */
 } AstArguments;
 
+/* The parameters in CPython's co_varnames order: positional-only, positional-or-keyword,
+ * keyword-only, *args, **kwargs. */
+static inline int ast_param_count(const AstArguments *a)
+{
+    return a->posonly.len + a->args.len + a->kwonly.len + (a->vararg != NULL) + (a->kwarg != NULL);
+}
+
+static inline AstArg *ast_param_at(AstArguments *a, int i)
+{
+    AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
+    for (int l = 0; l < 3; l++) {
+        if (i < lists[l]->len) {
+            return &lists[l]->data[i];
+        }
+        i -= lists[l]->len;
+    }
+    return i == 0 && a->vararg ? a->vararg : a->kwarg;
+}
+
 typedef struct AstWithItem {
     AstExpr *context, *target;   /* target may be NULL */
 } AstWithItem;

@@ -137,13 +137,18 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = annotation_text(b, def->u.funcdef.returns);
     sf->sym->slot = f->index;
-    AstArgVec *args = &def->u.funcdef.args->args;
+    f->npos = sf->npos;
+    f->nposonly = sf->nposonly;
+    f->nkwonly = sf->nkwonly;
+    f->varargs = sf->varargs;
+    f->varkw = sf->varkw;
     for (int i = 0; i < sf->params.len; i++) {
         Symbol *p = sf->params.data[i];
+        AstArg *a = ast_param_at(def->u.funcdef.args, i);
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
-                      annotation_text(b, args->data[i].annotation), RT_VOID};
-        if (args->data[i].default_) {
-            ip.default_rt = default_rt(args->data[i].default_, ip.rt);
+                      annotation_text(b, a->annotation), RT_VOID};
+        if (a->default_) {
+            ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
             ip.default_global = ir_add_global(b->ctx, b->m, gname, ip.rt, false);
         }

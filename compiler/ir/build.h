@@ -72,6 +72,8 @@ void build_check_bound(Builder *b, AstExpr *name, int line);
 
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
+/* build_unpack_call.c: f(*xs, **kw) */
+IrReg build_unpacking_call(Builder *b, AstExpr *e);
 
 /* build_fstring.c, build_comp.c */
 IrReg build_fstring(Builder *b, AstExpr *e);

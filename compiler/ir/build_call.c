@@ -24,14 +24,15 @@ static const Shim *shim_of(const AstExpr *e)
     return NULL;
 }
 
-static int param_index(SemaFunc *f, const char *name)
+/* The *args tuple or the **kwargs dict of a direct call (BUILD 't' / 'd'). */
+static IrReg build_rest(Builder *b, char kind, IrReg *vals, int n, int line)
 {
-    for (int i = 0; i < f->params.len; i++) {
-        if (f->params.data[i]->name == name) {
-            return i;
-        }
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
+    op->u.build = kind;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = vals[i];
     }
-    ICE("unknown keyword %s survived sema", name);
+    return op->dst;
 }
 
 /* A call's argument, evaluated once in source order; constants are made where they
@@ -60,23 +61,45 @@ static IrReg arg_as(Builder *b, CallArg *a, const Type *want)
     return bld_coerce(b, a->reg, a->expr->type, want, a->expr->loc.line);
 }
 
-/* The native entry: arguments placed by parameter; a parameter left out reads its
- * default from the module static. */
+/* The native entry: arguments placed by parameter, as sema bound them: extra
+ * positional ones packed into the *args tuple, extra keywords into the **kwargs dict;
+ * a parameter left out reads its default from the module static. */
 static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a)
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[sf->sym->slot];
-    int n = sf->params.len, npos = e->u.call.args.len;
+    int n = sf->params.len, nargs = e->u.call.args.len, nkw = e->u.call.keywords.len;
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    IrReg *extra = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(nargs + 2 * nkw + 1));
+    int nextra = 0, nextra_kw = 0;
     for (int i = 0; i < n; i++) {
         slots[i] = -1;
     }
-    for (int i = 0; i < npos; i++) {
-        slots[i] = arg_as(b, &a[i], sf->params.data[i]->type);
+    for (int i = 0; i < nargs; i++) {
+        if (i >= sf->npos) {
+            extra[nextra++] = arg_as(b, &a[i], &ty_object);
+        } else {
+            slots[i] = arg_as(b, &a[i], sf->params.data[i]->type);
+        }
     }
-    for (int i = 0; i < e->u.call.keywords.len; i++) {
-        int p = param_index(sf, e->u.call.keywords.data[i].name);
-        slots[p] = arg_as(b, &a[npos + i], sf->params.data[p]->type);
+    IrReg *kwpairs = extra + nextra;
+    for (int i = 0; i < nkw; i++) {
+        AstKeyword *kw = &e->u.call.keywords.data[i];
+        int p = sema_keyword_param(sf, kw->name);
+        if (p < 0) {
+            kwpairs[2 * nextra_kw] = build_str_const(b, kw->name, line);
+            kwpairs[2 * nextra_kw + 1] = arg_as(b, &a[nargs + i], &ty_object);
+            nextra_kw++;
+            continue;
+        }
+        slots[p] = arg_as(b, &a[nargs + i], sf->params.data[p]->type);
+    }
+    int rest = sf->npos + sf->nkwonly;
+    if (sf->varargs) {
+        slots[rest++] = build_rest(b, 't', extra, nextra, line);
+    }
+    if (sf->varkw) {
+        slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
     }
     for (int i = 0; i < n; i++) {
         if (slots[i] < 0) {
@@ -333,6 +356,9 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
 
 IrReg build_call(Builder *b, AstExpr *e)
 {
+    if (sema_call_unpacks(e)) {
+        return build_unpacking_call(b, e);
+    }
     if (e->u.call.args.len == 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
         return build_any_all(b, e);

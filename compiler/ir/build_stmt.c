@@ -468,9 +468,9 @@ static void lower_funcdef(Builder *b, AstStmt *st)
 
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f)
 {
-    AstArgVec *args = &def->u.funcdef.args->args;
-    for (int i = 0; i < args->len; i++) {
-        AstArg *a = &args->data[i];
+    AstArguments *args = def->u.funcdef.args;
+    for (int i = 0; i < ast_param_count(args); i++) {   /* positional ones first, as CPython */
+        AstArg *a = ast_param_at(args, i);
         if (a->default_) {
             IrReg v = build_expr_as(b, a->default_, a->sym->type);
             IrOp *op = bld_op(b, IR_STORE_GLOBAL, def->loc.line, -1, 1);

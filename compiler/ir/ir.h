@@ -112,7 +112,10 @@ struct IrFunc {
     RType ret;
     const char *ret_type_name;
     const char *ret_annotation; /* source text of the return annotation, or NULL */
-    VEC(IrParam) params;     /* param i lives in register i */
+    VEC(IrParam) params;     /* param i lives in register i; in CPython's co_varnames order */
+    int npos, nposonly;      /* positional params (params[0..npos)), the positional-only among them */
+    int nkwonly;             /* keyword-only params: params[npos..npos+nkwonly) */
+    bool varargs, varkw;     /* *args (a tuple), then **kwargs (a dict): the last params */
     VEC(IrRegInfo) regs;
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
     const char *doc;

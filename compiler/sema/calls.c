@@ -2,21 +2,46 @@
 #include <string.h>
 #include "sema_internal.h"
 
-static bool no_star_args(Sema *s, AstExpr *e)
+bool sema_call_unpacks(const AstExpr *e)
 {
     for (int i = 0; i < e->u.call.args.len; i++) {
         if (e->u.call.args.data[i]->kind == EXPR_STARRED) {
-            sema_unsupported(s, e->u.call.args.data[i]->loc, "*args in a call");
-            return false;
+            return true;
         }
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         if (!e->u.call.keywords.data[i].name) {
-            sema_unsupported(s, e->u.call.keywords.data[i].loc, "**kwargs in a call");
-            return false;
+            return true;
         }
     }
-    return true;
+    return false;
+}
+
+/* f(a, *xs, **kw) on any callable (a native function, a builtin too): CPython's own
+ * call protocol with the argument tuple and dict built as CALL_FUNCTION_EX wants. */
+static const Type *infer_unpacking_call(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    if (!sema_value_ok(s, fn, infer_expr(s, fn))) {
+        return &ty_object;
+    }
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        AstExpr *a = e->u.call.args.data[i];
+        if (a->kind == EXPR_STARRED) {
+            a->type = &ty_object;
+            a = a->u.starred.value;
+        }
+        if (!sema_value_ok(s, a, infer_expr(s, a))) {
+            return &ty_object;
+        }
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        AstExpr *a = e->u.call.keywords.data[i].value;
+        if (!sema_value_ok(s, a, infer_expr(s, a))) {
+            return &ty_object;
+        }
+    }
+    return &ty_object;
 }
 
 static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
@@ -35,9 +60,9 @@ static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_key
     }
 }
 
-static int param_index(SemaFunc *f, const char *name)
+int sema_keyword_param(const SemaFunc *f, const char *name)
 {
-    for (int i = 0; i < f->params.len; i++) {
+    for (int i = f->nposonly; i < f->npos + f->nkwonly; i++) {
         if (f->params.data[i]->name == name) {
             return i;
         }
@@ -45,6 +70,28 @@ static int param_index(SemaFunc *f, const char *name)
     return -1;
 }
 
+/* "missing positional argument "a" in call to "f"", and the same for keyword-only ones */
+static void check_missing(Sema *s, AstExpr *e, SemaFunc *f, const bool *given, int from, int to,
+                          const char *kind)
+{
+    StrBuf missing;
+    sb_init(&missing);
+    int nmissing = 0;
+    for (int i = from; i < to; i++) {
+        bool has_default = ast_param_at(f->def->u.funcdef.args, i)->default_ != NULL;
+        if (!given[i] && !has_default) {
+            sb_printf(&missing, "%s\"%s\"", nmissing++ ? ", " : "", f->params.data[i]->name);
+        }
+    }
+    if (nmissing) {
+        sema_error(s, e->loc, "missing %s argument%s %s in call to \"%s\"", kind, nmissing > 1 ? "s" : "",
+                   missing.data, f->sym->name);
+    }
+    sb_free(&missing);
+}
+
+/* Extra positional arguments go to *args, extra keywords to **kwargs (checked as
+ * objects); the rest bind to parameters as in CPython, at compile time. */
 static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
 {
     int nparams = f->params.len;
@@ -53,7 +100,12 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
         return sema_unsupported(s, e->loc, "functions with more than 255 parameters");
     }
     for (int i = 0; i < e->u.call.args.len; i++) {
-        if (i >= nparams) {
+        if (i >= f->npos && f->varargs) {
+            AstExpr *a = e->u.call.args.data[i];
+            sema_value_ok(s, a, infer_expr(s, a));
+            continue;
+        }
+        if (i >= f->npos) {
             sema_error(s, e->u.call.args.data[i]->loc, "too many arguments for \"%s\"", f->sym->name);
             break;
         }
@@ -62,7 +114,11 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
     }
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
-        int p = param_index(f, kw->name);
+        int p = sema_keyword_param(f, kw->name);
+        if (p < 0 && f->varkw) {
+            sema_value_ok(s, kw->value, infer_expr(s, kw->value));
+            continue;
+        }
         if (p < 0) {
             sema_error(s, kw->loc, "unexpected keyword argument \"%s\" for \"%s\"", kw->name, f->sym->name);
             infer_expr(s, kw->value);
@@ -74,19 +130,8 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
         given[p] = true;
         check_arg(s, f, p, kw->value, true);
     }
-    StrBuf missing;
-    sb_init(&missing);
-    int nmissing = 0;
-    for (int i = 0; i < f->nrequired; i++) {
-        if (!given[i]) {
-            sb_printf(&missing, "%s\"%s\"", nmissing++ ? ", " : "", f->params.data[i]->name);
-        }
-    }
-    if (nmissing) {
-        sema_error(s, e->loc, "missing positional argument%s %s in call to \"%s\"", nmissing > 1 ? "s" : "",
-                   missing.data, f->sym->name);
-    }
-    sb_free(&missing);
+    check_missing(s, e, f, given, 0, f->npos, "positional");
+    check_missing(s, e, f, given, f->npos, f->npos + f->nkwonly, "keyword-only");
     return f->ret;
 }
 
@@ -215,8 +260,8 @@ static const Type *infer_object_call(Sema *s, AstExpr *e)
 
 const Type *infer_call(Sema *s, AstExpr *e)
 {
-    if (!no_star_args(s, e)) {
-        return &ty_object;
+    if (sema_call_unpacks(e)) {
+        return infer_unpacking_call(s, e);
     }
     const Type *consumed = sema_genexp_consumer(s, e);
     if (consumed) {

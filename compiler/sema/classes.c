@@ -287,9 +287,10 @@ void sema_check_class(Sema *s, AstStmt *st)
         case STMT_FUNCDEF: {
             check_values(s, &b->u.funcdef.decorators);
             AstArguments *a = b->u.funcdef.args;
-            for (int k = 0; k < a->args.len; k++) {
-                if (a->args.data[k].default_) {
-                    sema_value_ok(s, a->args.data[k].default_, infer_expr(s, a->args.data[k].default_));
+            for (int k = 0; k < ast_param_count(a); k++) {
+                AstExpr *d = ast_param_at(a, k)->default_;
+                if (d) {
+                    sema_value_ok(s, d, infer_expr(s, d));
                 }
             }
             break;

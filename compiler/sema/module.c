@@ -406,19 +406,24 @@ static AstStmt *unit_of(const SemaFunc *f)
     return f->cls ? f->cls : f->def;
 }
 
-static void declare_param(Sema *s, SemaFunc *f, AstArg *arg)
+/* kind: 'p' positional, 'k' keyword-only, '*' for *args and **kwargs (a tuple and a
+ * dict whatever their annotation says of the items). */
+static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
 {
     if (scope_lookup_local(f->scope, arg->name)) {
         sema_error(s, arg->loc, "duplicate argument \"%s\" in function definition", arg->name);
         return;
     }
     Symbol *p = scope_add(s->ctx, f->scope, arg->name, SYM_PARAM, arg->loc);
-    p->type = arg->annotation ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
+    p->type = arg->annotation && kind != '*' ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
     }
     arg->sym = p;
     vec_push(&s->ctx->arena, &f->params, p);
+    if (kind != 'p') {
+        return;
+    }
     if (!arg->default_) {
         if (f->nrequired != f->params.len - 1) {
             sema_error(s, arg->loc, "non-default argument follows default argument");
@@ -437,29 +442,17 @@ static void declare_signature(Sema *s, SemaFunc *f)
         sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function"
                                      : st->u.funcdef.decorators.len ? "decorator" : "type parameters");
     }
-    if (args->vararg || args->kwarg || args->kwonly.len > 0) {
-        sema_unsupported(s, st->loc, "*args, **kwargs and keyword-only parameters");
-        /* declared in the scope all the same, so the body reports nothing more */
-        for (int i = 0; i < args->kwonly.len; i++) {
-            scope_add(s->ctx, f->scope, args->kwonly.data[i].name, SYM_PARAM, args->kwonly.data[i].loc)->type = &ty_object;
-        }
-        AstArg *extra[2] = {args->vararg, args->kwarg};
-        for (int i = 0; i < 2; i++) {
-            if (extra[i]) {
-                scope_add(s->ctx, f->scope, extra[i]->name, SYM_PARAM, extra[i]->loc)->type = &ty_object;
-            }
-        }
+    for (int i = 0; i < ast_param_count(args); i++) {
+        AstArg *a = ast_param_at(args, i);
+        bool positional = i < args->posonly.len + args->args.len;
+        declare_param(s, f, a, positional ? 'p' : a == args->vararg || a == args->kwarg ? '*' : 'k');
     }
-    for (int i = 0; i < args->posonly.len; i++) {
-        declare_param(s, f, &args->posonly.data[i]);
-    }
-    for (int i = 0; i < args->args.len; i++) {
-        declare_param(s, f, &args->args.data[i]);
-    }
+    f->nposonly = args->posonly.len;
+    f->npos = args->posonly.len + args->args.len;
+    f->nkwonly = args->kwonly.len;
+    f->varargs = args->vararg != NULL;
+    f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
-    if (args->posonly.len > 0) {
-        sema_unsupported(s, st->loc, "positional-only parameters");
-    }
     Scope *saved = s->scope;
     s->scope = f->scope;
     collect_locals(s, &st->u.funcdef.body);
@@ -469,8 +462,8 @@ static void declare_signature(Sema *s, SemaFunc *f)
 static void check_defaults(Sema *s, SemaFunc *f)
 {
     AstArguments *args = f->def->u.funcdef.args;
-    for (int i = 0; i < args->args.len; i++) {
-        AstArg *a = &args->args.data[i];
+    for (int i = 0; i < ast_param_count(args); i++) {
+        AstArg *a = ast_param_at(args, i);
         if (a->default_ && a->sym) {
             const Type *t = infer_expr(s, a->default_);
             if (!sema_value_ok(s, a->default_, t)) {

@@ -47,9 +47,12 @@ struct SemaFunc {
     Scope *scope;
     Symbol *sym;
     const Type *ret;
-    VEC(Symbol *) params;    /* positional-or-keyword params in order */
+    VEC(Symbol *) params;    /* every parameter, in ast_param_at order */
     AstStmt *cls;            /* the class statement of a method, or NULL */
     int nrequired;           /* leading params without defaults */
+    int npos, nposonly;      /* positional params (params[0..npos)), the positional-only among them */
+    int nkwonly;             /* keyword-only params: params[npos..npos+nkwonly) */
+    bool varargs, varkw;     /* *args, then **kwargs: the last params */
 };
 
 typedef struct SemaModule {

@@ -10,6 +10,12 @@
  * Returns the module's semantic model, or NULL when errors were reported. */
 SemaModule *sema_run(Ctx *ctx, AstModule *mod);
 
+/* Does the call unpack arguments (f(*xs), f(**kw))? Such calls go through CPython's
+ * call protocol, whatever the callee. */
+bool sema_call_unpacks(const AstExpr *call);
+/* The index in f->params of the parameter a keyword argument `name` binds, or -1. */
+int sema_keyword_param(const SemaFunc *f, const char *name);
+
 /* Prints, for every top-level function and class, native or kept as Python and why. */
 void sema_report(const SemaModule *sm, FILE *out);
 

@@ -23,7 +23,8 @@ static int setup(void **state)
                                "def g(a, b, c): pass\n"
                                "def h(): pass\n"
                                "def k(a): pass\n"
-                               "def d(a=None): pass\n",
+                               "def d(a=None): pass\n"
+                               "def p(a, /, b, *, c): pass\n",
                                Py_file_input, globals, globals);
     if (r == NULL) {
         PyErr_Print();
@@ -65,11 +66,12 @@ static const char *take_error(PyObject **type_out)
 }
 
 static const char *const AB[] = {"a", "b", "c"};
-static const Pyc2cSig SIG_F = {"f", 2, 1, AB};
-static const Pyc2cSig SIG_G = {"g", 3, 3, AB};
-static const Pyc2cSig SIG_H = {"h", 0, 0, NULL};
-static const Pyc2cSig SIG_K = {"k", 1, 1, AB};
-static const Pyc2cSig SIG_D = {"d", 1, 0, AB};
+static const Pyc2cSig SIG_F = {"f", 2, 1, AB, 0, 0, 0, 0};
+static const Pyc2cSig SIG_G = {"g", 3, 3, AB, 0, 0, 0, 0};
+static const Pyc2cSig SIG_H = {"h", 0, 0, NULL, 0, 0, 0, 0};
+static const Pyc2cSig SIG_K = {"k", 1, 1, AB, 0, 0, 0, 0};
+static const Pyc2cSig SIG_D = {"d", 1, 0, AB, 0, 0, 0, 0};
+static const Pyc2cSig SIG_P = {"p", 2, 2, AB, 1, 1, 0, 0};   /* a positional-only, c keyword-only */
 
 /* Calls sig with npos ints 1..npos and keywords (names, values 10, 11, ...);
  * returns ParseArgs' result and checks the message against `want` and against
@@ -181,6 +183,19 @@ static void test_parse_keywords(void **state)
     call(&SIG_F, 3, "z", "f() got an unexpected keyword argument 'z'", out);
     call(&SIG_F, 3, "a", "f() got multiple values for argument 'a'", out);
     call(&SIG_H, 0, "x", "h() got an unexpected keyword argument 'x'", out);
+}
+
+static void test_parse_posonly_kwonly(void **state)
+{
+    (void)state;
+    PyObject *out[3];
+    assert_int_equal(call(&SIG_P, 2, "c", "", out), 0);
+    assert_int_equal(as_long(out[2]), 10);
+    call(&SIG_P, 0, "a,b,c", "p() got some positional-only arguments passed as keyword arguments: 'a'", out);
+    call(&SIG_P, 2, NULL, "p() missing 1 required keyword-only argument: 'c'", out);
+    call(&SIG_P, 3, "c", "p() takes 2 positional arguments but 3 positional arguments (and 1 keyword-only "
+                         "argument) were given", out);
+    call(&SIG_P, 1, "c,b", "", out);
 }
 
 static void test_keywords_must_be_strings(void **state)
@@ -303,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_parse_too_many),
         cmocka_unit_test(test_parse_missing),
         cmocka_unit_test(test_parse_keywords),
+        cmocka_unit_test(test_parse_posonly_kwonly),
         cmocka_unit_test(test_keywords_must_be_strings),
         cmocka_unit_test(test_type_errors),
         cmocka_unit_test(test_traceback),

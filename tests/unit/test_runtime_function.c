@@ -12,7 +12,7 @@
 static PyObject *globals;
 
 static const char *const params[] = {"a", "b", NULL};
-static const Pyc2cSig sig = {"f", 2, 1, params};
+static const Pyc2cSig sig = {"f", 2, 1, params, 0, 0, 0, 0};
 static const char *const annotations[] = {"int", NULL, "LIMIT"};
 
 /* def f(a: int, b=...) -> LIMIT: return (a, b) */
