@@ -618,6 +618,12 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
     case EXPR_FSTRING: return build_fstring(b, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: return build_comp(b, e);
+    case EXPR_NAMEDEXPR: {
+        AstExpr *t = e->u.namedexpr.target;
+        IrReg v = build_expr_as(b, e->u.namedexpr.value, t->type);
+        build_store(b, t, v, e->loc.line);
+        return v;
+    }
     case EXPR_GENEXP:
         if (e->u.comp.consumer != 'L') {
             ICE("generator expression survived sema");

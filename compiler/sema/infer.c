@@ -529,6 +529,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return infer_display(s, e);
     case EXPR_FSTRING: return sema_infer_fstring(s, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: return sema_infer_comp(s, e);
+    case EXPR_NAMEDEXPR: return sema_infer_walrus(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
     }
 }

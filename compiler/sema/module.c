@@ -456,6 +456,7 @@ static void declare_signature(Sema *s, SemaFunc *f)
     Scope *saved = s->scope;
     s->scope = f->scope;
     collect_locals(s, &st->u.funcdef.body);
+    sema_walrus_targets(s, &st->u.funcdef.body, bind_local);
     s->scope = saved;
 }
 
@@ -605,10 +606,13 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         AstStmt *st = mod->body.data[i];
         sema_unit_begin(&s, st);
+        AstStmtVec one = {&st, 1, 1};
         if (st->keep_reason) {
             declare_kept(&s, st);
+            sema_walrus_targets(&s, &one, bind_kept_target);
         } else {
             declare_stmt(&s, st);
+            sema_walrus_targets(&s, &one, declare_global);
         }
         sema_unit_end(&s);
     }

@@ -72,6 +72,9 @@ bool sema_always_returns(const AstStmtVec *body);
 void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
 /* `except E as name`: the name as a store target (made once). */
 AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h);
+/* := (stmt.c): its type; and the names a body binds with it (to declare them first) */
+const Type *sema_infer_walrus(Sema *s, AstExpr *e);
+void sema_walrus_targets(Sema *s, AstStmtVec *body, void (*bind)(Sema *s, AstExpr *target));
 /* The name an import binds (`import a.b` binds a), as a store target. */
 AstExpr *sema_alias_target(Sema *s, AstAlias *a, bool from_import);
 

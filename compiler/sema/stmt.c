@@ -251,6 +251,65 @@ AstExpr *sema_alias_target(Sema *s, AstAlias *a, bool from_import)
     return a->target;
 }
 
+/* (x := v): a store whose value is also the expression's. Its target was declared in
+ * the enclosing function or module (sema_walrus_targets). */
+const Type *sema_infer_walrus(Sema *s, AstExpr *e)
+{
+    AstExpr *target = e->u.namedexpr.target;
+    if (s->scope != s->sm->scope && !s->func) {
+        return sema_unsupported(s, e->loc, "an assignment expression here");
+    }
+    const Type *vt = infer_expr(s, e->u.namedexpr.value);
+    if (!sema_value_ok(s, e->u.namedexpr.value, vt)) {
+        return &ty_object;
+    }
+    sema_check_store(s, target, vt, e->u.namedexpr.value);
+    return target->type ? target->type : &ty_object;
+}
+
+/* Names bound by := in the expressions of a body (comprehensions included: theirs
+ * bind in the enclosing scope), handed to bind; nested defs and lambdas have scopes of
+ * their own, so a body with a lambda and a := is reported instead. */
+typedef struct WalrusScan {
+    Sema *s;
+    void (*bind)(Sema *s, AstExpr *target);
+    bool lambda, walrus;
+    Loc loc;
+} WalrusScan;
+
+static void scan_walrus(AstExpr *e, void *arg)
+{
+    WalrusScan *w = arg;
+    if (e->kind == EXPR_LAMBDA) {
+        w->lambda = true;
+    } else if (e->kind == EXPR_NAMEDEXPR) {
+        if (!w->walrus) {
+            w->loc = e->loc;
+        }
+        w->walrus = true;
+        w->bind(w->s, e->u.namedexpr.target);
+    }
+}
+
+static void scan_body(WalrusScan *w, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        if (st->kind != STMT_FUNCDEF && st->kind != STMT_CLASSDEF) {
+            sema_walk_stmt(st, scan_walrus, w);
+        }
+    }
+}
+
+void sema_walrus_targets(Sema *s, AstStmtVec *body, void (*bind)(Sema *s, AstExpr *target))
+{
+    WalrusScan w = {.s = s, .bind = bind};
+    scan_body(&w, body);
+    if (w.walrus && w.lambda) {
+        sema_unsupported(s, w.loc, "an assignment expression next to a lambda");
+    }
+}
+
 /* An import in a function or class body binds a local or class name, whatever the
  * module holds; one nested in module-level code binds globals that module.c declared. */
 static void check_import(Sema *s, AstStmt *st)
