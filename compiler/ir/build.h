@@ -89,6 +89,10 @@ void build_run_exits(Builder *b, int depth, int line);
 
 /* build_class.c */
 void build_class(Builder *b, AstStmt *st);
+/* Decorator expressions evaluated in order (first to last), and applied to value
+ * bottom to top. */
+IrReg *build_eval_all(Builder *b, AstExprVec *v);
+IrReg build_decorate(Builder *b, IrReg *decos, int n, IrReg value, int line);
 /* def f(...) at module level or in a class body: its defaults, stored for the function. */
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f);
 

@@ -32,7 +32,7 @@ static void ns_set(Builder *b, IrReg ns, const char *name, IrReg value, int line
     bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
 }
 
-static IrReg *eval_all(Builder *b, AstExprVec *v)
+IrReg *build_eval_all(Builder *b, AstExprVec *v)
 {
     IrReg *regs = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(v->len + 1));
     for (int i = 0; i < v->len; i++) {
@@ -41,8 +41,7 @@ static IrReg *eval_all(Builder *b, AstExprVec *v)
     return regs;
 }
 
-/* Decorators (evaluated first, top to bottom) applied bottom to top. */
-static IrReg decorate(Builder *b, IrReg *decos, int n, IrReg value, int line)
+IrReg build_decorate(Builder *b, IrReg *decos, int n, IrReg value, int line)
 {
     for (int i = n - 1; i >= 0; i--) {
         value = call1(b, decos[i], value, line);
@@ -191,12 +190,12 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
         break;
     }
     case STMT_FUNCDEF: {
-        IrReg *decos = eval_all(b, &st->u.funcdef.decorators);
+        IrReg *decos = build_eval_all(b, &st->u.funcdef.decorators);
         IrFunc *f = method_func(b, st);
         build_defaults(b, st, f);
         IrOp *op = bld_op(b, IR_MAKE_FUNC, line, bld_temp(b, RT_OBJ), 0);
         op->u.callee = f;
-        ns_set(b, ns, st->u.funcdef.name, decorate(b, decos, st->u.funcdef.decorators.len, op->dst, line), line);
+        ns_set(b, ns, st->u.funcdef.name, build_decorate(b, decos, st->u.funcdef.decorators.len, op->dst, line), line);
         break;
     }
     default:   /* names it binds go to the namespace (build_store) */
@@ -210,9 +209,9 @@ void build_class(Builder *b, AstStmt *st)
     int line = st->loc.line;
     AstExprVec *decorators = &st->u.classdef.decorators;
     int first_line = decorators->len ? decorators->data[0]->loc.line : line;
-    IrReg *decos = eval_all(b, decorators);
+    IrReg *decos = build_eval_all(b, decorators);
     AstExprVec *bases = &st->u.classdef.bases;
-    IrReg base_tuple = build_objs(b, 't', eval_all(b, bases), bases->len, line);
+    IrReg base_tuple = build_objs(b, 't', build_eval_all(b, bases), bases->len, line);
     AstKeywordVec *kws = &st->u.classdef.keywords;
     IrReg *kv = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(2 * kws->len + 1));
     for (int i = 0; i < kws->len; i++) {
@@ -246,6 +245,6 @@ void build_class(Builder *b, AstStmt *st)
     IrReg attrs[3] = {ns, build_i64_const(b, -1), static_attributes(b, st, line)};
     bld_prim_p(b, prim(PRIM_CLASS_PY313), line, attrs);
     IrReg cls = bld_prim(b, PRIM_CLASS_CREATE, line, prep, -1);
-    cls = decorate(b, decos, decorators->len, cls, line);
+    cls = build_decorate(b, decos, decorators->len, cls, line);
     build_store(b, st->u.classdef.name_expr, cls, line);
 }

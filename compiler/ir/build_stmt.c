@@ -461,9 +461,19 @@ static void lower_funcdef(Builder *b, AstStmt *st)
 {
     Symbol *sym = scope_lookup_local(b->sm->scope, st->u.funcdef.name);
     IrFunc *f = b->m->funcs.data[sym->slot];
+    AstExprVec *decorators = &st->u.funcdef.decorators;
+    if (decorators->len == 0) {
+        build_defaults(b, st, f);
+        IrOp *op = bld_op(b, IR_DEFINE_FUNC, st->loc.line, bld_temp(b, RT_NONE), 0);
+        op->u.callee = f;
+        return;
+    }
+    /* decorators first, then defaults, the function, the decorators applied bottom-up */
+    IrReg *decos = build_eval_all(b, decorators);
     build_defaults(b, st, f);
-    IrOp *op = bld_op(b, IR_DEFINE_FUNC, st->loc.line, bld_temp(b, RT_NONE), 0);
+    IrOp *op = bld_op(b, IR_MAKE_FUNC, st->loc.line, bld_temp(b, RT_OBJ), 0);
     op->u.callee = f;
+    set_attr(b, st->u.funcdef.name, build_decorate(b, decos, decorators->len, op->dst, st->loc.line), st->loc.line);
 }
 
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f)

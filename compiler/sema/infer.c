@@ -137,13 +137,19 @@ const Shim *sema_shim_of(Sema *s, const AstExpr *e)
     return NULL;
 }
 
+/* A decorated module function: its name holds whatever the decorators returned. */
+static bool is_wrapped(const SemaFunc *f)
+{
+    return !f->cls && f->def->u.funcdef.decorators.len > 0;
+}
+
 SemaFunc *sema_func_of(Sema *s, const AstExpr *e)
 {
     if (e->kind != EXPR_NAME) {
         return NULL;
     }
     Symbol *sym = scope_lookup(s->scope, e->u.name.id);
-    return sym && sym->kind == SYM_FUNC ? sym->func : NULL;
+    return sym && sym->kind == SYM_FUNC && !is_wrapped(sym->func) ? sym->func : NULL;
 }
 
 static const Type *infer_const(Sema *s, AstExpr *e)
@@ -241,7 +247,12 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             return &ty_object;
         }
         return sym->type;
-    case SYM_FUNC: return &ty_func;
+    case SYM_FUNC:
+        if (is_wrapped(sym->func)) {
+            e->u.name.sym = NULL;   /* read from the module dict, called generically */
+            return &ty_object;
+        }
+        return &ty_func;
     case SYM_MODULE: return &ty_module;
     case SYM_SHIM:
         return sym->shim->kind == SHIM_CONST ? &ty_float : &ty_shim;

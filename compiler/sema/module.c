@@ -438,9 +438,8 @@ static void declare_signature(Sema *s, SemaFunc *f)
     AstArguments *args = st->u.funcdef.args;
     f->scope = scope_new(s->ctx, s->sm->scope);
     st->u.funcdef.scope = f->scope;
-    if (st->u.funcdef.is_async || (st->u.funcdef.decorators.len > 0 && !f->cls) || st->u.funcdef.has_type_params) {
-        sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function"
-                                     : st->u.funcdef.decorators.len ? "decorator" : "type parameters");
+    if (st->u.funcdef.is_async || st->u.funcdef.has_type_params) {
+        sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function" : "type parameters");
     }
     for (int i = 0; i < ast_param_count(args); i++) {
         AstArg *a = ast_param_at(args, i);
@@ -507,6 +506,10 @@ static void check_module_stmt(Sema *s, AstStmt *st)
     switch (st->kind) {
     case STMT_FUNCDEF: {
         Symbol *sym = scope_lookup_local(s->scope, st->u.funcdef.name);
+        for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+            AstExpr *d = st->u.funcdef.decorators.data[i];
+            sema_value_ok(s, d, infer_expr(s, d));
+        }
         if (sym && sym->func && sym->func->def == st) {
             check_defaults(s, sym->func);
         }
