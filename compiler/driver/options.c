@@ -252,10 +252,32 @@ const char *driver_dirname(Arena *a, const char *path)
     return arena_strndup(a, path, (size_t)(slash - path));
 }
 
+/* mkdir -p dir (as build tools do for their output directory). */
+static void create_dirs(Ctx *ctx, const char *dir)
+{
+    char *path = arena_strdup(&ctx->arena, dir);
+    for (char *p = path + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+                return;   /* the stat below reports why */
+            }
+            *p = c;
+            if (c == '\0') {
+                return;
+            }
+        }
+    }
+}
+
 bool driver_check_out_dir(Ctx *ctx, const char *dir)
 {
     struct stat st;
     const char *why = NULL;
+    if (stat(dir, &st) != 0 && errno == ENOENT) {
+        create_dirs(ctx, dir);
+    }
     if (stat(dir, &st) != 0) {
         why = strerror(errno);
     } else if (!S_ISDIR(st.st_mode)) {

@@ -158,10 +158,26 @@ static void test_out_dir_check(void **state)
     ctx_init(&ctx);
     assert_true(driver_check_out_dir(&ctx, "."));
     assert_int_equal(ctx.diags.errors, 0);
-    assert_false(driver_check_out_dir(&ctx, "/no/such/dir"));
+    char tmp[] = "/tmp/pyc2c-outdir-XXXXXX";
+    assert_non_null(mkdtemp(tmp));
+    char made[64], file[64], below[80];
+    snprintf(made, sizeof made, "%s/a/b", tmp);   /* created, as mkdir -p would */
+    assert_true(driver_check_out_dir(&ctx, made));
+    snprintf(file, sizeof file, "%s/f", tmp);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(below, sizeof below, "%s/sub", file);
+    assert_false(driver_check_out_dir(&ctx, below));
     assert_int_equal(ctx.diags.errors, 1);
-    assert_string_equal(last_message(&ctx),
-                        "cannot write to '/no/such/dir': No such file or directory");
+    char want[160];
+    snprintf(want, sizeof want, "cannot write to '%s': Not a directory", below);
+    assert_string_equal(last_message(&ctx), want);
+    assert_int_equal(remove(file), 0);
+    assert_int_equal(rmdir(made), 0);
+    snprintf(made, sizeof made, "%s/a", tmp);
+    assert_int_equal(rmdir(made), 0);
+    assert_int_equal(rmdir(tmp), 0);
     ctx_free(&ctx);
 }
 
