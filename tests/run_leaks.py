@@ -158,6 +158,8 @@ def main():
         return 0
     sources = sorted(p for p in glob.glob(os.path.join(opts.dir, "*.py"))
                      if not os.path.basename(p).startswith("_"))
+    if "." in opts.filter:  # -k module.case: build only that module
+        sources = [p for p in sources if opts.filter.split(".")[0] in os.path.basename(p)]
     known = load_known(os.path.join(opts.dir, "known_leaks.txt"))
     counts = {}
     with tempfile.TemporaryDirectory(prefix="pyc2c-leaks-") as tmp:
