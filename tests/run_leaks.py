@@ -62,17 +62,19 @@ def find_debug_python(opts):
     return py
 
 
-def child_env():
+def child_env(cache_dir=None):
     env = dict(os.environ)
+    if cache_dir:  # a cold cache: the runtime archive is rebuilt, so its warnings show
+        env["PYC2C_CACHE_DIR"] = cache_dir
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONHASHSEED"] = "0"
     env.pop("PYTHONSTARTUP", None)
     return env
 
 
-def run(cmd):
+def run(cmd, cache_dir=None):
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=TIMEOUT, env=child_env())
+                       timeout=TIMEOUT, env=child_env(cache_dir))
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -90,8 +92,13 @@ def load_known(path):
 
 
 def compile_module(opts, py, src, outdir):
-    rc, out, err = run([opts.pyc2c, "--strict", "--python", py, "-o", outdir, src])
-    return None if rc == 0 else "pyc2c failed on %s:\n%s" % (src, err + out)
+    """None, or why the build failed; a C compiler warning (debug headers) is a failure."""
+    rc, out, err = run([opts.pyc2c, "--strict", "--python", py, "-o", outdir, src], opts.cache)
+    if rc != 0:
+        return "pyc2c failed on %s:\n%s" % (src, err + out)
+    if err.strip() or out.strip():
+        return "pyc2c printed warnings for %s:\n%s" % (src, err + out)
+    return None
 
 
 def measure(opts, py, moddir, modname):
@@ -165,6 +172,12 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pyc2c-leaks-") as tmp:
         os.makedirs(os.path.join(tmp, "a"))
         os.makedirs(os.path.join(tmp, "b"))
+        opts.cache = os.path.join(tmp, "cache")
+        # The first build makes the runtime archive (once, not racing): its warnings count.
+        error = compile_module(opts, py, sources[0], os.path.join(tmp, "b"))
+        if error:
+            print("FAIL   runtime: %s" % error)
+            counts["FAIL"] = 1
         with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
             results = pool.map(lambda s: run_module(opts, py, tmp, s), sources)
             for modname, comp, interp in results:
