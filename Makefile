@@ -1,7 +1,7 @@
 # pyc2c - one Makefile: explicit source lists per stage, objects in build/.
 #   make          build build/pyc2c
 #   make demo     build, compile examples/fib.py, time it against CPython
-#   make test     unit tests, end-to-end cases, package cases, diagnostic cases
+#   make test     unit tests, end-to-end cases, package cases, diagnostic cases, leak test
 #   make test-pythons   end-to-end cases against CPython 3.9 .. 3.13
 #   SAN=1         AddressSanitizer + UBSan
 
@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,7 +75,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-bench-smoke
+test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -95,6 +95,10 @@ test-cases: $(BUILD)/pyc2c
 # Packages: several files, some compiled; relative imports, module attributes, reload.
 test-packages: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_packages.py --pyc2c $(BUILD)/pyc2c tests/packages
+
+# Compiled workloads called many times under python3.11-dbg: no reference leaks.
+test-leaks: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag

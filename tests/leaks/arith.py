@@ -1,0 +1,89 @@
+"""Typed int/float arithmetic, big ints on the slow path, recursion, direct calls."""
+
+BIG = 2 ** 70
+
+
+def mix(a: int, b: int) -> int:
+    return (a * b + a // (b or 1) - a % 7) ^ (a << 3)
+
+
+def case_small_ints() -> int:
+    total = 0
+    for i in range(200):
+        total += mix(i, i + 3)
+    return total
+
+
+def case_big_ints() -> int:
+    x = BIG
+    total = 0
+    for i in range(50):
+        x = x * 3 + i
+        total += x % 1000003
+        total += mix(x, i + 1) >> 60
+    return total + (x >> 100)
+
+
+def case_overflow_boundary() -> int:
+    x: int = 2 ** 62 - 5
+    acc = 0
+    for i in range(20):
+        y = x + i          # crosses the tagged range
+        acc += y - x
+        acc += -y // 3 + (y * y) % 17
+    return acc
+
+
+def fact(n: int) -> int:
+    if n <= 1:
+        return 1
+    return n * fact(n - 1)
+
+
+def case_recursion_big() -> int:
+    return fact(40) % 1000000007 + fact(25) // fact(23)
+
+
+def fib(n: int) -> int:
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def case_recursion_small() -> int:
+    return fib(12)
+
+
+def case_floats() -> float:
+    s = 0.0
+    for i in range(1, 100):
+        x: float = i * 0.5
+        s += x ** 2 / (x + 1.0) - x % 3.0 + x // 2.0
+    return round(s, 6)
+
+
+def case_float_errors() -> int:
+    n = 0
+    for i in range(10):
+        try:
+            z = 1.0 / (i - i * 1.0)
+            n += int(z)
+        except ZeroDivisionError:
+            n += 1
+    return n
+
+
+def case_int_errors() -> int:
+    n = 0
+    for i in range(10):
+        try:
+            n += BIG // (i - i)
+        except ZeroDivisionError as e:
+            n += len(str(e))
+    return n
+
+
+def case_int_str() -> str:
+    parts = []
+    for i in range(30):
+        parts.append(str(BIG + i))
+        parts.append(hex(i * BIG))
+    return "".join(parts)[-40:]

@@ -1,0 +1,79 @@
+"""Lists, dicts, sets, tuples built and indexed; comprehensions; genexp consumers."""
+
+
+def case_list_append() -> int:
+    xs = []
+    for i in range(100):
+        xs.append(i * i)
+    xs[3] = xs[4] + xs[-1]
+    return xs[3] + len(xs) + xs.pop()
+
+
+def case_dict_loop() -> int:
+    d = {}
+    for i in range(60):
+        d[str(i)] = i
+    total = 0
+    for k in d:
+        total += d[k]
+    return total + len(d)
+
+
+def case_sets_tuples():
+    s = set()
+    t = ()
+    for i in range(40):
+        s.add(i % 7)
+        t = t + (i,)
+    pairs = {(a, b) for a in range(5) for b in range(a)}
+    fs = frozenset(s) | {99}
+    return len(s), t[-3:], sorted(pairs)[:3], 99 in fs, t[1:4]
+
+
+def case_comprehensions():
+    xs = [i * 2 for i in range(50) if i % 3]
+    d = {str(x): [x, x + 1] for x in xs}
+    s = {x % 11 for x in xs}
+    nested = [[j for j in range(i)] for i in range(6)]
+    return len(xs), sorted(d)[:2], sorted(s), nested[-1]
+
+
+def case_genexp_consumers():
+    xs = list(range(60))
+    a = any(x > 50 for x in xs)
+    b = all(x >= 0 for x in xs)
+    c = any(x > 1000 for x in xs)
+    d = all(x < 10 for x in xs)
+    e = list(str(x) for x in xs if x % 7 == 0)
+    f = tuple(x * x for x in xs[:5])
+    g = sorted((-x for x in xs[:10]))
+    h = ",".join(str(x) for x in xs[:8])
+    return a, b, c, d, e, f, g, h
+
+
+def case_genexp_errors():
+    # the generator's error propagates out of any(); its iterator must be released
+    xs = [1, 2, 0, 4]
+    try:
+        return any(10 // x > 100 for x in xs)
+    except ZeroDivisionError:
+        return "zero"
+
+
+def case_nested_containers():
+    grid = [[(r, c) for c in range(8)] for r in range(8)]
+    index = {}
+    for row in grid:
+        for cell in row:
+            index.setdefault(cell[0] + cell[1], []).append(cell)
+    return len(index), index[7][:2], grid[3][4]
+
+
+def case_list_methods():
+    xs = list(range(30))
+    xs.reverse()
+    xs.sort(key=str)
+    xs.extend([100, 200])
+    xs.insert(0, -1)
+    xs.remove(200)
+    return xs[:6], xs.index(100), xs.count(0)
