@@ -645,6 +645,13 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
  * traceback.  globals: the module's dict (lets linecache find the source). */
 void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
+
+/* ---- closures (cells.c): a cell's value as a new reference, or NULL with
+ * UnboundLocalError (free == 0: read by its owner) or NameError (free == 1) ---- */
+PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free);
+char Pyc2c_CellSet(PyObject *cell, PyObject *value);              /* always 0 */
+char Pyc2c_CellDel(PyObject *cell, PyObject *name, int free);     /* 0, or 2 when empty */
+PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i);        /* new reference to closure[i] */
 /* raise exc [from cause]; cause may be NULL. Always returns 2, the error value of None. */
 char Pyc2c_Raise(PyObject *exc, PyObject *cause);
 

@@ -202,6 +202,9 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
     emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
+    if (f->nfree > 0) {
+        sb_puts(sb, f->params.len ? "Pyc2cFunction_CLOSURE(self), " : "Pyc2cFunction_CLOSURE(self)");
+    }
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, i > 0 ? ", a%d" : "a%d", i);
     }

@@ -61,7 +61,7 @@ typedef struct IrOp {
     union {
         IrConst *konst;                /* CONST */
         const Prim *prim;              /* PRIM */
-        IrFunc *callee;                /* CALL, DEFINE_FUNC, MAKE_FUNC */
+        IrFunc *callee;                /* CALL, DEFINE_FUNC, MAKE_FUNC (args: [closure tuple]) */
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
         const char *attr;              /* SET_MODATTR: attribute name */
         struct {
@@ -116,6 +116,8 @@ struct IrFunc {
     VEC(IrRegInfo) regs;
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
     const char *doc;
+    int nfree;               /* a nested function's closure cells: its native entry takes
+                              * the tuple of them as a first parameter */
 };
 
 typedef struct IrGlobal {

@@ -49,6 +49,7 @@ static void declare_method(Sema *s, AstStmt *cls, AstStmt *def)
     f->sym->loc = def->u.funcdef.name_loc;
     f->sym->func = f;
     f->sym->type = &ty_func;
+    f->qualname = arena_printf(&s->ctx->arena, "%s.%s", cls->u.classdef.name, def->u.funcdef.name);
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
@@ -71,6 +72,7 @@ bool sema_declare_class(Sema *s, AstStmt *st)
         }
     }
     Scope *cs = scope_new(s->ctx, s->scope);
+    cs->kind = SCOPE_CLASS;
     st->u.classdef.scope = cs;
     for (int i = 0; i < body->len; i++) {
         AstStmt *b = body->data[i];
@@ -119,6 +121,7 @@ void sema_check_class(Sema *s, AstStmt *st)
     }
     Scope *saved = s->scope;
     s->scope = st->u.classdef.scope;
+    s->cls = st;   /* lambdas here are C.<lambda> */
     AstStmtVec *body = &st->u.classdef.body;
     for (int i = 0; i < body->len; i++) {
         AstStmt *b = body->data[i];
@@ -147,6 +150,7 @@ void sema_check_class(Sema *s, AstStmt *st)
         }
     }
     s->scope = saved;
+    s->cls = NULL;
     Symbol *sym = scope_lookup_local(s->scope, st->u.classdef.name);
     st->u.classdef.name_expr->u.name.sym = sym;
     st->u.classdef.name_expr->type = &ty_object;

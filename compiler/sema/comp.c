@@ -141,6 +141,8 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     AstCompVec *g = &e->u.comp.generators;
     Scope *outer = s->scope;
     Scope *cs = scope_new(s->ctx, outer);
+    cs->kind = SCOPE_COMP;
+    cs->owner = s->func;
     for (int k = 0; k < g->len; k++) {
         if (g->data[k].is_async) {
             return sema_unsupported(s, e->loc, "async comprehension");

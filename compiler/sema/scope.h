@@ -34,12 +34,20 @@ typedef struct Symbol {
     bool needs_bound_flag;   /* SYM_LOCAL read somewhere before it is surely assigned */
     bool inferred;           /* SYM_LOCAL typed by its first assignment, not an annotation */
     int bound_slot;          /* scratch for the IR builder: the flag's register */
+    bool captured;           /* SYM_LOCAL/SYM_PARAM read or written by a nested function: lives in a cell */
 } Symbol;
 
+/* Names of function and comprehension scopes are locals of a function (or of the
+ * module body, owner NULL); module and class scopes hold globals and class variables. */
+typedef enum ScopeKind { SCOPE_FUNC, SCOPE_COMP, SCOPE_CLASS, SCOPE_MODULE } ScopeKind;
+
 typedef struct Scope {
-    struct Scope *parent;    /* the module scope for functions; NULL for the module */
+    struct Scope *parent;    /* the enclosing scope (class scopes skipped); NULL for the module */
+    ScopeKind kind;
+    SemaFunc *owner;         /* SCOPE_FUNC, SCOPE_COMP: the function whose locals they are */
     VEC(Symbol *) syms;
     VEC(const char *) global_decls;   /* names declared `global` in a function */
+    VEC(const char *) nonlocal_decls; /* names declared `nonlocal` */
 } Scope;
 
 struct SemaFunc {
@@ -50,6 +58,13 @@ struct SemaFunc {
     VEC(Symbol *) params;    /* positional-or-keyword params in order */
     AstStmt *cls;            /* the class statement of a method, or NULL */
     int nrequired;           /* leading params without defaults */
+    /* nested functions and lambdas (sema/nested.c) */
+    SemaFunc *parent;        /* the enclosing function; NULL at module level or in a class body */
+    bool nested;             /* a def inside a function, or a lambda */
+    AstStmt *unit;           /* the top-level statement it belongs to */
+    const char *qualname;    /* __qualname__ (NULL: the name) */
+    VEC(Symbol *) freevars;  /* enclosing functions' variables it (or a function inside it) uses */
+    const struct SemaModule *sm;   /* the analysis that made it */
 };
 
 typedef struct SemaModule {
@@ -66,5 +81,6 @@ Symbol *scope_lookup_local(const Scope *s, const char *name);
 Symbol *scope_lookup(const Scope *s, const char *name);   /* local, then enclosing */
 Symbol *scope_add(Ctx *ctx, Scope *s, const char *name, SymKind kind, Loc loc);
 bool scope_declared_global(const Scope *s, const char *name);
+bool scope_declared_nonlocal(const Scope *s, const char *name);
 
 #endif

@@ -174,7 +174,7 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         sema_unsupported(s, target->loc, "assignment to this target");
         return;
     }
-    Symbol *sym = scope_lookup(s->scope, target->u.name.id);
+    Symbol *sym = sema_lookup(s, target->u.name.id);
     target->u.name.sym = sym;
     if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_PARAM)) {
         sema_unsupported(s, target->loc, "assignment to this name");
@@ -469,7 +469,7 @@ static void check_del_target(Sema *s, AstExpr *t)
         return;
     }
     case EXPR_NAME: {
-        Symbol *sym = scope_lookup(s->scope, t->u.name.id);
+        Symbol *sym = sema_lookup(s, t->u.name.id);
         t->u.name.sym = sym;
         if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL) || sym->is_final) {
             sema_unsupported(s, t->loc, "del of this name");
@@ -558,8 +558,13 @@ static void check_stmt(Sema *s, AstStmt *st)
         }
         break;
     case STMT_FUNCDEF:
-        sema_unsupported(s, st->loc, s->func ? "nested function" : "function definition here");
+        if (s->func) {
+            sema_check_nested_def(s, st);
+        } else {
+            sema_unsupported(s, st->loc, "function definition here");
+        }
         break;
+    case STMT_NONLOCAL: sema_check_nonlocal(s, st); break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
         break;
