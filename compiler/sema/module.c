@@ -390,6 +390,14 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
         }
         break;
     case STMT_FUNCDEF: bind_local_name(s, st->u.funcdef.name, st->u.funcdef.name_loc); break;
+    case STMT_CLASSDEF: {   /* not compiled inside functions yet: bound all the same */
+        bind_local_name(s, st->u.classdef.name, st->loc);
+        Symbol *c = scope_lookup_local(s->scope, st->u.classdef.name);
+        if (c && !c->type) {
+            c->type = &ty_object;
+        }
+        break;
+    }
     default:
         break;
     }
