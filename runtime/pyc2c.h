@@ -626,6 +626,13 @@ typedef struct Pyc2cSig {
     const char *const *params; /* parameter names */
 } Pyc2cSig;
 
+/* The name argument errors show: the qualified name from 3.10 on, __name__ before. */
+#if PY_VERSION_HEX >= 0x030A0000
+#define PYC2C_SIG_NAME(qualname, name) qualname
+#else
+#define PYC2C_SIG_NAME(qualname, name) name
+#endif
+
 /* Fills out[0..nparams) with BORROWED references, NULL where a defaulted
  * parameter was not given.  Returns 0, or -1 with CPython's TypeError. */
 int Pyc2c_ParseArgs(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,

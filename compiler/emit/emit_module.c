@@ -77,10 +77,10 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
         sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
     }
     sb_puts(sb, "NULL};\n");
-    /* argument errors name the qualified name, as CPython 3.10+ does */
+    /* argument errors name the qualified name from 3.10 on, __name__ before */
     const char *qual = f->qualname ? f->qualname : f->name;
-    emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s};", c,
-              c_string(E, qual), f->params.len, nrequired(f), c);
+    emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {PYC2C_SIG_NAME(%s, %s), %d, %d, pyc2c_params_%s};", c,
+              c_string(E, qual), c_string(E, f->name), f->params.len, nrequired(f), c);
     sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
