@@ -266,6 +266,7 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
     }
     const Type *bt = infer_expr(s, base);
     if (bt->kind == TY_OBJECT || bt->kind == TY_STR) {
+        sema_check_nested_attr(s, e);
         return &ty_object;
     }
     return sema_unsupported(s, e->loc, "attribute access");

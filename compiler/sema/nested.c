@@ -52,7 +52,10 @@ static SemaFunc *nested_func(Sema *s, AstStmt *def)
     def->u.funcdef.func = f;
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
     Scope *saved = s->scope;
+    bool report = s->report;
+    s->report = true;   /* declared once per analysis: its errors are said now */
     sema_declare_signature(s, f, enclosing_scope(s));
+    s->report = report;
     s->scope = saved;
     return f;
 }
@@ -115,6 +118,9 @@ void sema_check_nested_def(Sema *s, AstStmt *st)
         return;
     }
     sema_check_store(s, target, &ty_object, NULL);
+    if (target->u.name.sym) {
+        target->u.name.sym->holds_nested = true;
+    }
 }
 
 /* lambda args: body is checked as `def <lambda>(args): return body`. */
@@ -139,6 +145,23 @@ const Type *sema_infer_lambda(Sema *s, AstExpr *e)
     sema_check_defaults(s, f);
     check_nested_body(s, f);
     return &ty_object;
+}
+
+/* f.__code__ on a local bound to a nested function: a Python function has one, ours
+ * does not, so the unit stays Python (as module functions read so: module.c). */
+void sema_check_nested_attr(Sema *s, AstExpr *e)
+{
+    static const char *const python_only[] = {"__code__", "__globals__", "__builtins__"};
+    AstExpr *base = e->u.attribute.value;
+    Symbol *sym = base->kind == EXPR_NAME ? base->u.name.sym : NULL;
+    if (base->kind != EXPR_LAMBDA && (!sym || !sym->holds_nested)) {
+        return;
+    }
+    for (size_t i = 0; i < sizeof python_only / sizeof python_only[0]; i++) {
+        if (strcmp(e->u.attribute.attr, python_only[i]) == 0) {
+            sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "%s of a nested function", python_only[i]));
+        }
+    }
 }
 
 /* sym is used by every function from s->func up to (not including) owner. */

@@ -68,6 +68,7 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 void sema_check_nested_def(Sema *s, AstStmt *st);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
 void sema_check_nonlocal(Sema *s, AstStmt *st);
+void sema_check_nested_attr(Sema *s, AstExpr *attribute);
 void sema_reset_closures(SemaModule *sm);
 /* The symbol a name denotes where it is used (a local of an enclosing function is
  * marked captured), or NULL. */

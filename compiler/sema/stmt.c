@@ -194,6 +194,9 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
 
+    if (value && value->kind == EXPR_LAMBDA) {
+        sym->holds_nested = true;
+    }
     if (sym->is_final && s->report && (s->func || sym->assignments > 1)) {
         sema_error(s, target->loc, "cannot assign to final name \"%s\"", sym->name);
         return;
