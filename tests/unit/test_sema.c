@@ -166,6 +166,27 @@ static void test_type_errors_in_kept_code_are_dropped(void **state)
     done(c);
 }
 
+/* A local read by a nested function lives in a cell; each function between the two
+ * carries it in its closure; qualified names say where each function is defined. */
+static void test_closures_capture_through_every_level(void **state)
+{
+    Checked *c = check("def f(n: int):\n    k = 1\n    u = 2\n    def g():\n        return lambda: n + k\n"
+                       "    return g, u\n");
+    assert_non_null(c->sm);
+    assert_string_equal(c->errors, "");
+    assert_int_equal(c->sm->funcs.len, 3);
+    SemaFunc *g = c->sm->funcs.data[1], *lam = c->sm->funcs.data[2];
+    assert_string_equal(g->qualname, "f.<locals>.g");
+    assert_string_equal(lam->qualname, "f.<locals>.g.<locals>.<lambda>");
+    assert_ptr_equal(lam->parent, g);
+    assert_int_equal(g->freevars.len, 2);
+    assert_int_equal(lam->freevars.len, 2);
+    assert_true(local(c, 0, "n")->captured);
+    assert_true(local(c, 0, "k")->captured);
+    assert_false(local(c, 0, "u")->captured);
+    done(c);
+}
+
 static void test_assignability(void **state)
 {
     assert_true(type_assignable(&ty_float, &ty_int));
@@ -188,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_strict_reports_every_construct),
         cmocka_unit_test(test_outside_the_subset_is_kept_as_python),
         cmocka_unit_test(test_type_errors_in_kept_code_are_dropped),
+        cmocka_unit_test(test_closures_capture_through_every_level),
         cmocka_unit_test(test_assignability),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
