@@ -626,6 +626,14 @@ typedef struct Pyc2cSig {
     const char *const *params; /* parameter names */
 } Pyc2cSig;
 
+/* The qualified name of a function defined in a comprehension: before 3.12 (PEP 709)
+ * the comprehension was a function of its own and is part of it. */
+#if PY_VERSION_HEX >= 0x030C0000
+#define PYC2C_QUALNAME(inlined, pre312) inlined
+#else
+#define PYC2C_QUALNAME(inlined, pre312) pre312
+#endif
+
 /* The name argument errors show: the qualified name from 3.10 on, __name__ before. */
 #if PY_VERSION_HEX >= 0x030A0000
 #define PYC2C_SIG_NAME(qualname, name) qualname

@@ -58,6 +58,15 @@ static const char *c_string_or_null(Emitter *E, const char *s)
     return s ? c_string(E, s) : "NULL";
 }
 
+/* A qualified name literal; one that differed before 3.12 picks its version's. */
+static const char *qualname_expr(Emitter *E, const char *qualname, const char *pre312)
+{
+    if (!pre312) {
+        return c_string(E, qualname);
+    }
+    return arena_printf(&E->ctx->arena, "PYC2C_QUALNAME(%s, %s)", c_string(E, qualname), c_string(E, pre312));
+}
+
 static void emit_pyentry_signature(Emitter *E, const IrFunc *f)
 {
     sb_printf(E->out, "static PyObject *pyc2c_pyentry_%s(PyObject *self, PyObject *const *args, "
@@ -78,16 +87,17 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     }
     sb_puts(sb, "NULL};\n");
     /* argument errors name the qualified name from 3.10 on, __name__ before */
-    const char *qual = f->qualname ? f->qualname : f->name;
+    const char *qual = qualname_expr(E, f->qualname ? f->qualname : f->name, f->qualname_pre312);
     emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {PYC2C_SIG_NAME(%s, %s), %d, %d, pyc2c_params_%s};", c,
-              c_string(E, qual), c_string(E, f->name), f->params.len, nrequired(f), c);
+              qual, c_string(E, f->name), f->params.len, nrequired(f), c);
     sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
     }
     sb_printf(sb, "%s};\n", c_string_or_null(E, f->ret_annotation));
     emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->qualname),
+              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name),
+              f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
               c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0);
 }
 

@@ -131,6 +131,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
     IrFunc *f = ir_func_new(b->ctx, b->m, def->u.funcdef.name, rtype_of(sf->ret));
     f->line = def->loc.line;
     f->qualname = sf->qualname;   /* C.m, outer.<locals>.inner */
+    f->qualname_pre312 = sf->qualname_pre312;
     f->nfree = sf->freevars.len;
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);

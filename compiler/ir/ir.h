@@ -105,6 +105,7 @@ typedef struct IrParam {
 struct IrFunc {
     const char *name;        /* Python name */
     const char *qualname;    /* C.m for a method; NULL: the name */
+    const char *qualname_pre312;   /* the qualname before 3.12 where it differs, or NULL */
     const char *c_name;      /* unique C identifier fragment */
     int index;               /* in IrModule.funcs */
     int line;                /* of the def */

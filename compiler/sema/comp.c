@@ -151,7 +151,12 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
             return &ty_object;
         }
     }
+    const char *comp_path = s->comp_path;
+    static const char *const names[] = {".<listcomp>", ".<setcomp>", ".<dictcomp>"};
+    int which = e->kind == EXPR_LISTCOMP ? 0 : e->kind == EXPR_SETCOMP ? 1 : 2;
+    s->comp_path = arena_printf(&s->ctx->arena, "%s%s", comp_path ? comp_path : "", names[which]);
     check_clauses(s, e, outer, cs);
+    s->comp_path = comp_path;
     s->scope = outer;
     return &ty_object;
 }

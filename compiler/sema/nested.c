@@ -16,16 +16,25 @@ static Scope *enclosing_scope(Sema *s)
     return sc;
 }
 
-static const char *qualname_of(Sema *s, const char *name)
+/* f.<locals>.name, C.name or name; before 3.12 (pre312) a comprehension around it
+ * counts too: f.<locals>.<listcomp>.name, C.<listcomp>.name, <listcomp>.name. */
+static const char *qualname_of(Sema *s, const char *name, bool pre312)
 {
+    const char *prefix = NULL;
     if (s->func) {
         const char *outer = s->func->qualname ? s->func->qualname : s->func->def->u.funcdef.name;
-        return arena_printf(&s->ctx->arena, "%s.<locals>.%s", outer, name);
+        if (pre312 && s->func->qualname_pre312) {
+            outer = s->func->qualname_pre312;
+        }
+        prefix = arena_printf(&s->ctx->arena, "%s.<locals>", outer);
+    } else if (s->cls) {
+        prefix = s->cls->u.classdef.name;
     }
-    if (s->cls) {
-        return arena_printf(&s->ctx->arena, "%s.%s", s->cls->u.classdef.name, name);
+    const char *comps = pre312 && s->comp_path ? s->comp_path : "";
+    if (!prefix) {
+        return *comps ? arena_printf(&s->ctx->arena, "%s.%s", comps + 1, name) : name;
     }
-    return name;
+    return arena_printf(&s->ctx->arena, "%s%s.%s", prefix, comps, name);
 }
 
 /* The SemaFunc of a nested def (or a lambda's def) in this analysis, made at first sight. */
@@ -41,7 +50,11 @@ static SemaFunc *nested_func(Sema *s, AstStmt *def)
     f->parent = s->func;
     f->nested = true;
     f->unit = s->unit;
-    f->qualname = qualname_of(s, def->u.funcdef.name);
+    f->qualname = qualname_of(s, def->u.funcdef.name, false);
+    f->qualname_pre312 = qualname_of(s, def->u.funcdef.name, true);
+    if (strcmp(f->qualname_pre312, f->qualname) == 0) {
+        f->qualname_pre312 = NULL;
+    }
     f->sym = ARENA_NEW(&s->ctx->arena, Symbol);   /* in no scope: the def binds a local */
     f->sym->name = def->u.funcdef.name;
     f->sym->kind = SYM_FUNC;
@@ -66,11 +79,13 @@ static void check_nested_body(Sema *s, SemaFunc *f)
     Scope *saved_scope = s->scope;
     SemaFunc *saved_func = s->func;
     AstStmt *saved_cls = s->cls;
+    const char *saved_comps = s->comp_path;
     int saved_loops = s->loop_depth;
     f->scope->parent = enclosing_scope(s);   /* a comprehension's scope is new in each round */
     s->scope = f->scope;
     s->func = f;
     s->cls = NULL;
+    s->comp_path = NULL;
     s->loop_depth = 0;
     int errors = s->ctx->diags.errors;
     sema_check_body(s, &f->def->u.funcdef.body);
@@ -81,6 +96,7 @@ static void check_nested_body(Sema *s, SemaFunc *f)
     s->scope = saved_scope;
     s->func = saved_func;
     s->cls = saved_cls;
+    s->comp_path = saved_comps;
     s->loop_depth = saved_loops;
 }
 

@@ -64,6 +64,8 @@ struct SemaFunc {
     bool nested;             /* a def inside a function, or a lambda */
     AstStmt *unit;           /* the top-level statement it belongs to */
     const char *qualname;    /* __qualname__ (NULL: the name) */
+    const char *qualname_pre312;   /* before 3.12 when it differs: comprehensions were
+                                    * functions (f.<locals>.<listcomp>.<lambda>), else NULL */
     VEC(Symbol *) freevars;  /* enclosing functions' variables it (or a function inside it) uses */
     const struct SemaModule *sm;   /* the analysis that made it */
 };

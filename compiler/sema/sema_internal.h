@@ -11,6 +11,8 @@ typedef struct Sema {
     Scope *scope;        /* current scope */
     SemaFunc *func;      /* current function, NULL at module level */
     AstStmt *cls;        /* the class whose body is being checked, else NULL */
+    const char *comp_path;   /* ".<listcomp>..." of the comprehensions being checked in
+                              * the current function, else NULL (qualnames before 3.12) */
     bool report;         /* false during the first inference round */
     int loop_depth;
     AstStmt *unit;       /* the top-level statement being checked */
