@@ -561,8 +561,7 @@ static void run_round(Sema *s, bool report)
 /* A native function is a function object (runtime/function.h) that has what code may
  * read or set on a Python function, except these: code reading them anywhere (native
  * or kept) keeps the function as Python. */
-static const char *const python_only_attrs[] = {"__code__", "__globals__", "__closure__", "__builtins__",
-                                                "__type_params__"};
+static const char *const python_only_attrs[] = {"__code__", "__globals__", "__builtins__", "__type_params__"};
 
 /* Native callers use the defaults compiled in: code assigning them keeps it as Python too. */
 static bool needs_python_function(const AstExpr *attr)
