@@ -7,9 +7,11 @@
  * function that reads it through its closure (both worded as the running version does). */
 static void raise_unbound(PyObject *name, int free)
 {
-    if (!free) {
+    if (free != 1) {
         const char *s = PyUnicode_AsUTF8(name);
-        if (s != NULL) {
+        if (s != NULL && free == 2) {
+            Pyc2c_RaiseUnboundFree(s);   /* read in a comprehension (comp.c) */
+        } else if (s != NULL) {
             Pyc2c_RaiseUnboundLocal(s);
         }
         return;

@@ -662,7 +662,8 @@ void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, 
 void Pyc2c_RaiseUnboundLocal(const char *name);
 
 /* ---- closures (cells.c): a cell's value as a new reference, or NULL with
- * UnboundLocalError (free == 0: read by its owner) or NameError (free == 1) ---- */
+ * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the
+ * error of a comprehension's read of its function's variable (free == 2) ---- */
 PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free);
 char Pyc2c_CellSet(PyObject *cell, PyObject *value);              /* always 0 */
 char Pyc2c_CellDel(PyObject *cell, PyObject *name, int free);     /* 0, or 2 when empty */

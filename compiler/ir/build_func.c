@@ -22,8 +22,9 @@ IrReg build_load_cell(Builder *b, Symbol *sym, int line)
 {
     bool free;
     IrReg cell = cell_of(b, sym, &free);
-    IrReg v = bld_prim(b, free ? PRIM_CELL_GET_FREE : PRIM_CELL_GET_LOCAL, line, cell,
-                       build_str_const(b, sym->name, line));
+    PrimId get = free ? PRIM_CELL_GET_FREE
+                 : b->comp_depth > 0 && !sym->comp_var ? PRIM_CELL_GET_COMP : PRIM_CELL_GET_LOCAL;
+    IrReg v = bld_prim(b, get, line, cell, build_str_const(b, sym->name, line));
     return bld_coerce(b, v, &ty_object, sym->type, line);
 }
 

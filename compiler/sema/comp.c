@@ -24,7 +24,9 @@ static bool declare_target(Sema *s, Scope *cs, AstExpr *t)
     switch (t->kind) {
     case EXPR_NAME:
         if (!scope_lookup_local(cs, t->u.name.id)) {
-            scope_add(s->ctx, cs, t->u.name.id, SYM_LOCAL, t->loc)->type = &ty_object;
+            Symbol *v = scope_add(s->ctx, cs, t->u.name.id, SYM_LOCAL, t->loc);
+            v->type = &ty_object;
+            v->comp_var = true;
         }
         return true;
     case EXPR_STARRED:

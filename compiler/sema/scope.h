@@ -36,6 +36,7 @@ typedef struct Symbol {
     int bound_slot;          /* scratch for the IR builder: the flag's register */
     bool captured;           /* SYM_LOCAL/SYM_PARAM read or written by a nested function: lives in a cell */
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
+    bool comp_var;           /* a comprehension's loop variable */
 } Symbol;
 
 /* Names of function and comprehension scopes are locals of a function (or of the
