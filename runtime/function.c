@@ -334,6 +334,11 @@ static int set_signature(PyObject *op, PyObject *v, void *c)
     return r;
 }
 
+static PyObject *get_closure(PyObject *op, void *c)
+{
+    return or_none(((Pyc2cFunction *)op)->closure);
+}
+
 static PyGetSetDef func_getset[] = {
     {"__name__", get_name, set_name, NULL, NULL},
     {"__qualname__", get_qualname, set_qualname, NULL, NULL},
@@ -344,6 +349,7 @@ static PyGetSetDef func_getset[] = {
     {"__annotations__", get_annotations, set_annotations, NULL, NULL},
     {"__signature__", get_signature, set_signature, NULL, NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {"__closure__", get_closure, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -385,6 +391,7 @@ static int func_traverse(PyObject *op, visitproc visit, void *arg)
     Py_VISIT(f->kwdefaults);
     Py_VISIT(f->annotations);
     Py_VISIT(f->dict);
+    Py_VISIT(f->closure);
     return 0;
 }
 
@@ -400,6 +407,7 @@ static int func_clear(PyObject *op)
     Py_CLEAR(f->kwdefaults);
     Py_CLEAR(f->annotations);
     Py_CLEAR(f->dict);
+    Py_CLEAR(f->closure);
     return 0;
 }
 
@@ -509,12 +517,22 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
     f->annotations_built = 0;
     f->dict = NULL;
     f->weakreflist = NULL;
+    f->closure = NULL;
     PyObject_GC_Track(f);
     if (f->name == NULL || f->doc == NULL) {
         Py_DECREF(f);
         return NULL;
     }
     return (PyObject *)f;
+}
+
+PyObject *Pyc2cFunction_SetClosure(PyObject *f, PyObject *closure)
+{
+    if (f != NULL) {
+        Py_INCREF(closure);
+        Py_XSETREF(((Pyc2cFunction *)f)->closure, closure);
+    }
+    return f;
 }
 
 int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwnames,

@@ -4,8 +4,8 @@
  * __qualname__, __doc__, __module__; __defaults__, __kwdefaults__, __annotations__
  * (built at first access), __dict__ (so __wrapped__ and any attribute), binding as a
  * method, repr, weak references, pickling by qualified name, inspect.signature.
- * It has no __code__, __globals__ or __closure__: the compiler keeps functions whose
- * code reads those as Python.  Included by pyc2c.h (needs Pyc2cSig). */
+ * It has no __code__ or __globals__: the compiler keeps functions whose code reads
+ * those as Python.  A nested function's __closure__ is its tuple of cells.  Included by pyc2c.h (needs Pyc2cSig). */
 #ifndef PYC2C_FUNCTION_H
 #define PYC2C_FUNCTION_H
 
@@ -34,6 +34,7 @@ typedef struct Pyc2cFunction {
     int annotations_built;            /* NULL annotations read as a new empty dict */
     PyObject *dict;
     PyObject *weakreflist;
+    PyObject *closure;                /* a nested function's tuple of cells, or NULL */
 } Pyc2cFunction;
 
 /* A new function object for def, defined in the module whose dict is globals.
@@ -58,6 +59,10 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
 
 /* 1 when v is a function object of def defined in the module whose dict is globals. */
 int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals);
+/* Gives the new function object f (stolen; NULL passes through) the tuple of cells
+ * closure (borrowed): its __closure__, passed to its native entry. */
+PyObject *Pyc2cFunction_SetClosure(PyObject *f, PyObject *closure);
+#define Pyc2cFunction_CLOSURE(func) (((Pyc2cFunction *)(func))->closure)
 
 #define Pyc2cFunction_GLOBALS(func) (((Pyc2cFunction *)(func))->globals)
 

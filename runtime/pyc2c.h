@@ -631,6 +631,14 @@ typedef struct Pyc2cSig {
     char varargs, varkw;       /* has *args, has **kwargs */
 } Pyc2cSig;
 
+/* The qualified name of a function defined in a comprehension: before 3.12 (PEP 709)
+ * the comprehension was a function of its own and is part of it. */
+#if PY_VERSION_HEX >= 0x030C0000
+#define PYC2C_QUALNAME(inlined, pre312) inlined
+#else
+#define PYC2C_QUALNAME(inlined, pre312) pre312
+#endif
+
 /* Every parameter slot: nparams + nkwonly + varargs + varkw. */
 #define PYC2C_SIG_NSLOTS(sig) ((sig)->nparams + (sig)->nkwonly + (sig)->varargs + (sig)->varkw)
 
@@ -660,6 +668,14 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
  * traceback.  globals: the module's dict (lets linecache find the source). */
 void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
+
+/* ---- closures (cells.c): a cell's value as a new reference, or NULL with
+ * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the
+ * error of a comprehension's read of its function's variable (free == 2) ---- */
+PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free);
+char Pyc2c_CellSet(PyObject *cell, PyObject *value);              /* always 0 */
+char Pyc2c_CellDel(PyObject *cell, PyObject *name, int free);     /* 0, or 2 when empty */
+PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i);        /* new reference to closure[i] */
 /* raise exc [from cause]; cause may be NULL. Always returns 2, the error value of None. */
 char Pyc2c_Raise(PyObject *exc, PyObject *cause);
 

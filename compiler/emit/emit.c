@@ -146,13 +146,16 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     }
     sb_puts(sb, "static ");
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "pyc2c_native_%s(", emit_c_name(E, f)));
+    if (f->nfree > 0) {
+        sb_puts(sb, f->params.len ? "PyObject *pyc2c_closure, " : "PyObject *pyc2c_closure");   /* its cells */
+    }
     for (int i = 0; i < f->params.len; i++) {
         if (i > 0) {
             sb_puts(sb, ", ");
         }
         emit_decl(sb, f->params.data[i].rt, arena_printf(&E->ctx->arena, "r%d", i));
     }
-    sb_puts(sb, f->params.len == 0 ? "void)" : ")");
+    sb_puts(sb, f->params.len == 0 && f->nfree == 0 ? "void)" : ")");
 }
 
 /* Registers that no op reads: "(void)rN;" keeps -Wunused-but-set-variable quiet. */

@@ -58,6 +58,15 @@ static const char *c_string_or_null(Emitter *E, const char *s)
     return s ? c_string(E, s) : "NULL";
 }
 
+/* A qualified name literal; one that differed before 3.12 picks its version's. */
+static const char *qualname_expr(Emitter *E, const char *qualname, const char *pre312)
+{
+    if (!pre312) {
+        return c_string(E, qualname);
+    }
+    return arena_printf(&E->ctx->arena, "PYC2C_QUALNAME(%s, %s)", c_string(E, qualname), c_string(E, pre312));
+}
+
 static void emit_pyentry_signature(Emitter *E, const IrFunc *f)
 {
     sb_printf(E->out, "static PyObject *pyc2c_pyentry_%s(PyObject *self, PyObject *const *args, "
@@ -77,17 +86,18 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
         sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
     }
     sb_puts(sb, "NULL};\n");
-    /* argument errors name the qualified name, as CPython 3.10+ does */
-    const char *qual = f->qualname ? f->qualname : f->name;
+    /* argument errors name the qualified name (3.9's __name__: runtime/args.c) */
+    const char *qual = qualname_expr(E, f->qualname ? f->qualname : f->name, f->qualname_pre312);
     emit_line(E, 0, "static const Pyc2cSig pyc2c_sig_%s = {%s, %d, %d, pyc2c_params_%s, %d, %d, %d, %d};", c,
-              c_string(E, qual), f->npos, nrequired(f), c, f->nposonly, f->nkwonly, f->varargs, f->varkw);
+              qual, f->npos, nrequired(f), c, f->nposonly, f->nkwonly, f->varargs, f->varkw);
     sb_printf(sb, "static const char *const pyc2c_annotations_%s[] = {", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
     }
     sb_printf(sb, "%s};\n", c_string_or_null(E, f->ret_annotation));
     emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name), c_string_or_null(E, f->qualname),
+              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name),
+              f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
               c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0);
     if (f->called_directly) {
         emit_line(E, 0, "static Pyc2cIntact pyc2c_intact_%s;", c);
@@ -205,6 +215,9 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
     emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
+    if (f->nfree > 0) {
+        sb_puts(sb, f->params.len ? "Pyc2cFunction_CLOSURE(self), " : "Pyc2cFunction_CLOSURE(self)");
+    }
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, i > 0 ? ", a%d" : "a%d", i);
     }

@@ -253,9 +253,14 @@ static void emit_define_func(Emitter *E, const IrOp *op)
     emit_set_attr_block(E, op, function_object_expr(E, op->u.callee), op->u.callee->name);
 }
 
-/* A method's function object: the class body stores it in the namespace. */
+/* A method's or nested function's function object; args[0], if any, its closure. */
 static void emit_make_func(Emitter *E, const IrOp *op)
 {
+    if (op->nargs == 1) {
+        emit_line(E, 1, "%s = Pyc2cFunction_SetClosure(%s, %s);", reg(E, op->dst),
+                  function_object_expr(E, op->u.callee), reg(E, op->args[0]));
+        return;
+    }
     emit_line(E, 1, "%s = %s;", reg(E, op->dst), function_object_expr(E, op->u.callee));
 }
 

@@ -66,6 +66,7 @@ typedef VEC(const char *) AstNameVec;
 struct Type;
 struct Symbol;
 struct Scope;
+struct SemaFunc;
 
 typedef struct AstKeyword {
     const char *name;        /* NULL for **expr */
@@ -101,7 +102,8 @@ struct AstExpr {
         struct { AstExpr *target, *value; } namedexpr;
         struct { AstBinOp op; AstExpr *left, *right; bool inplace; } binop;   /* inplace: of x op= y */
         struct { AstUnaryOp op; AstExpr *operand; } unaryop;
-        struct { struct AstArguments *args; AstExpr *body; } lambda;
+        struct { struct AstArguments *args; AstExpr *body;
+                 struct AstStmt *def; /* sema: the lambda as a one-return def */ } lambda;
         struct { AstExpr *test, *body, *orelse; } ifexp;
         struct { AstExprVec keys; AstExprVec values; } dict;     /* key NULL for **d */
         struct { AstExprVec elts; } set;
@@ -231,6 +233,8 @@ struct AstStmt {
             struct Scope *scope;       /* set by sema */
             Loc name_loc;
             VEC(const char *) object_locals;   /* sema: inferred locals widened to object */
+            AstExpr *name_expr;        /* sema: a nested def's name as a store target */
+            struct SemaFunc *func;     /* sema: a nested def's function (of the current analysis) */
         } funcdef;
         struct {
             const char *name;

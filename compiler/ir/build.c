@@ -130,9 +130,9 @@ static void declare_func(Builder *b, SemaFunc *sf)
     AstStmt *def = sf->def;
     IrFunc *f = ir_func_new(b->ctx, b->m, def->u.funcdef.name, rtype_of(sf->ret));
     f->line = def->loc.line;
-    if (sf->cls) {
-        f->qualname = arena_printf(&b->ctx->arena, "%s.%s", sf->cls->u.classdef.name, def->u.funcdef.name);
-    }
+    f->qualname = sf->qualname;   /* C.m, outer.<locals>.inner */
+    f->qualname_pre312 = sf->qualname_pre312;
+    f->nfree = sf->freevars.len;
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = annotation_text(b, def->u.funcdef.returns);
@@ -161,10 +161,11 @@ static void build_func_body(Builder *b, SemaFunc *sf)
 {
     b->f = b->m->funcs.data[sf->sym->slot];
     b->ret_type = sf->ret;
+    b->sf = sf;
     Scope *sc = sf->scope;
     for (int i = 0; i < sc->syms.len; i++) {
         Symbol *sym = sc->syms.data[i];
-        if (sym->kind == SYM_LOCAL && sym->type) {
+        if (sym->kind == SYM_LOCAL && sym->type && !sym->captured) {
             sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(sym->type), sym->name);
             if (sym->needs_bound_flag) {
                 const char *flag = arena_printf(&b->ctx->arena, "%s.bound", sym->name);
@@ -174,6 +175,7 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     }
     bld_switch(b, bld_block(b));
     bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
+    build_closure_entry(b, sf);
     build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {
         if (b->f->ret != RT_NONE && b->f->ret != RT_OBJ) {
@@ -223,6 +225,8 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     for (int i = 0; i < sm->funcs.len; i++) {
         build_func_body(&b, sm->funcs.data[i]);
     }
+    b.sf = NULL;
+    b.free_regs = NULL;
     b.f = ir_func_new(ctx, b.m, "<module>", RT_NONE);
     b.f->c_name = "module_body";
     b.f->is_module_init = true;

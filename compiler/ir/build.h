@@ -37,6 +37,8 @@ typedef struct Builder {
     AstExpr *once_expr[2];
     IrReg once_reg[2];
     int comp_depth;         /* inside a comprehension's own scope (build_comp.c) */
+    SemaFunc *sf;           /* the function being built; NULL for the module body */
+    IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */
 } Builder;
 
 RType rtype_of(const Type *t);
@@ -95,6 +97,15 @@ IrReg *build_eval_all(Builder *b, AstExprVec *v);
 IrReg build_decorate(Builder *b, IrReg *decos, int n, IrReg value, int line);
 /* def f(...) at module level or in a class body: its defaults, stored for the function. */
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f);
+
+/* build_func.c: nested defs, lambdas, captured variables (Symbol.captured) */
+void build_closure_entry(Builder *b, SemaFunc *sf);
+void build_new_cell(Builder *b, Symbol *sym, int line);
+IrReg build_load_cell(Builder *b, Symbol *sym, int line);
+void build_store_cell(Builder *b, Symbol *sym, IrReg value, int line);
+void build_del_cell(Builder *b, Symbol *sym, bool quiet, int line);
+void build_nested_def(Builder *b, AstStmt *st);
+IrReg build_lambda(Builder *b, AstExpr *e);
 
 /* build_stmt.c */
 void build_body(Builder *b, AstStmtVec *body);

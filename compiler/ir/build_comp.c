@@ -10,6 +10,10 @@ static void alloc_targets(Builder *b, AstExpr *t)
 {
     switch (t->kind) {
     case EXPR_NAME:
+        if (t->u.name.sym->captured) {
+            build_new_cell(b, t->u.name.sym, t->loc.line);   /* one cell per run, as CPython */
+            break;
+        }
         t->u.name.sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(t->u.name.sym->type), t->u.name.sym->name);
         break;
     case EXPR_STARRED: alloc_targets(b, t->u.starred.value); break;

@@ -150,7 +150,7 @@ static void check_bound(Builder *b, Symbol *sym, int line)
 
 void build_check_bound(Builder *b, AstExpr *name, int line)
 {
-    if (name->u.name.maybe_unbound) {
+    if (name->u.name.maybe_unbound && !name->u.name.sym->captured) {
         check_bound(b, name->u.name.sym, line);
     }
 }
@@ -169,6 +169,9 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     }
     switch (sym->kind) {
     case SYM_LOCAL: case SYM_PARAM:
+        if (sym->captured) {
+            return build_load_cell(b, sym, e->loc.line);
+        }
         if (e->u.name.maybe_unbound) {
             check_bound(b, sym, e->loc.line);
         }
@@ -617,6 +620,7 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_SUBSCRIPT: return lower_subscript(b, e);
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
     case EXPR_FSTRING: return build_fstring(b, e);
+    case EXPR_LAMBDA: return build_lambda(b, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: return build_comp(b, e);
     case EXPR_NAMEDEXPR: {
         AstExpr *t = e->u.namedexpr.target;

@@ -98,6 +98,10 @@ void build_store(Builder *b, AstExpr *target, IrReg value, int line)
         set_attr(b, sym->name, value, line);
         return;
     }
+    if (sym->captured) {
+        build_store_cell(b, sym, value, line);
+        return;
+    }
     bld_move(b, sym->slot, value, line);
     if (sym->kind == SYM_LOCAL && sym->needs_bound_flag) {
         AstExpr yes = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = CONST_TRUE}};
@@ -579,6 +583,10 @@ static void lower_del(Builder *b, AstExpr *t, int line)
         bld_prim(b, PRIM_DEL_GLOBAL, line, build_str_const(b, sym->name, line), -1);
         return;
     }
+    if (sym->captured) {
+        build_del_cell(b, sym, false, line);
+        return;
+    }
     build_check_bound(b, t, line);
     build_unbind(b, t, line);
 }
@@ -594,6 +602,10 @@ void build_unbind(Builder *b, AstExpr *name, int line)
         AstExpr none = {.kind = EXPR_CONST, .type = &ty_none, .u.constant = {.kind = CONST_NONE}};
         build_store(b, name, build_expr_as(b, &none, &ty_object), line);
         bld_prim(b, PRIM_DEL_GLOBAL, line, build_str_const(b, sym->name, line), -1);
+        return;
+    }
+    if (sym->captured) {
+        build_del_cell(b, sym, true, line);
         return;
     }
     RType rt = b->f->regs.data[sym->slot].rt;
@@ -642,8 +654,14 @@ static void lower_stmt(Builder *b, AstStmt *st)
     case STMT_BREAK: case STMT_CONTINUE: lower_jump(b, st); break;
     case STMT_IMPORT: lower_import(b, st); break;
     case STMT_IMPORTFROM: lower_from_import(b, st); break;
-    case STMT_FUNCDEF: lower_funcdef(b, st); break;
-    case STMT_PASS: case STMT_GLOBAL: break;
+    case STMT_FUNCDEF:
+        if (b->f->is_module_init) {
+            lower_funcdef(b, st);
+        } else {
+            build_nested_def(b, st);
+        }
+        break;
+    case STMT_PASS: case STMT_GLOBAL: case STMT_NONLOCAL: break;
     case STMT_RAISE:
         if (st->u.raise.exc) {
             lower_raise(b, st);

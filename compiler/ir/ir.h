@@ -61,7 +61,7 @@ typedef struct IrOp {
     union {
         IrConst *konst;                /* CONST */
         const Prim *prim;              /* PRIM */
-        IrFunc *callee;                /* CALL, DEFINE_FUNC, MAKE_FUNC */
+        IrFunc *callee;                /* CALL, DEFINE_FUNC, MAKE_FUNC (args: [closure tuple]) */
         int global;                    /* LOAD_GLOBAL, STORE_GLOBAL: index in IrModule.globals */
         const char *attr;              /* SET_MODATTR: attribute name */
         struct {
@@ -105,6 +105,7 @@ typedef struct IrParam {
 struct IrFunc {
     const char *name;        /* Python name */
     const char *qualname;    /* C.m for a method; NULL: the name */
+    const char *qualname_pre312;   /* the qualname before 3.12 where it differs, or NULL */
     const char *c_name;      /* unique C identifier fragment */
     int index;               /* in IrModule.funcs */
     int line;                /* of the def */
@@ -120,6 +121,8 @@ struct IrFunc {
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
     const char *doc;
     bool called_directly;    /* has FUNC_INTACT checks: the emitter gives it a Pyc2cIntact */
+    int nfree;               /* a nested function's closure cells: its native entry takes
+                              * the tuple of them as a first parameter */
 };
 
 typedef struct IrGlobal {

@@ -207,6 +207,19 @@ static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
         return true;
     }
     case STMT_TRY: return visit_try(b, st, set);
+    case STMT_FUNCDEF: {   /* a nested def reads its decorators and defaults, binds its name */
+        AstArgVec *args = &st->u.funcdef.args->args;
+        for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+            visit_expr(b, st->u.funcdef.decorators.data[i], set);
+        }
+        for (int i = 0; i < args->len; i++) {
+            visit_expr(b, args->data[i].default_, set);
+        }
+        if (st->u.funcdef.name_expr) {
+            mark(b, st->u.funcdef.name_expr, set);
+        }
+        return true;
+    }
     case STMT_WITH: {
         for (int i = 0; i < st->u.with.items.len; i++) {
             visit_expr(b, st->u.with.items.data[i].context, set);

@@ -48,6 +48,12 @@ static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_key
 {
     const Type *want = f->params.data[index]->type;
     const Type *got = infer_expr(s, arg);
+    if (want->kind == TY_OBJECT) {
+        got = sema_as_value(s, arg, got);   /* a function or type passed as an object */
+        if (!got) {
+            return;
+        }
+    }
     if (!type_assignable(want, got)) {
         char which[160];
         if (by_keyword) {

@@ -5,9 +5,10 @@
 #include <string.h>
 #include "sema_internal.h"
 
-/* A name read in a class body is looked up in the namespace, then globals: expressions
- * with scopes of their own (comprehensions, lambdas) skip the namespace, and a walrus
- * binds in the enclosing scope, so those keep the class as Python. */
+/* A name read in a class body is looked up in the namespace, then globals: a
+ * comprehension's own scope skips the namespace (sema/comp.c does not model that) and
+ * a walrus binds in the enclosing scope, so those keep the class as Python. Lambdas
+ * skip it too, which sema/nested.c does model. */
 static void find_scoped_expr(AstExpr *e, void *arg)
 {
     const char **why = arg;
@@ -18,7 +19,6 @@ static void find_scoped_expr(AstExpr *e, void *arg)
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP:
         *why = "a comprehension in a class body";
         break;
-    case EXPR_LAMBDA: *why = "a lambda in a class body"; break;
     case EXPR_NAMEDEXPR: *why = "an assignment expression in a class body"; break;
     case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT: *why = "yield or await in a class body"; break;
     default: break;
@@ -135,6 +135,7 @@ static void declare_method(Sema *s, AstStmt *cls, AstStmt *def)
     f->sym->loc = def->u.funcdef.name_loc;
     f->sym->func = f;
     f->sym->type = &ty_func;
+    f->qualname = arena_printf(&s->ctx->arena, "%s.%s", cls->u.classdef.name, def->u.funcdef.name);
     vec_push(&s->ctx->arena, &s->sm->funcs, f);
 }
 
@@ -237,6 +238,7 @@ bool sema_declare_class(Sema *s, AstStmt *st)
         return false;
     }
     Scope *cs = scope_new(s->ctx, s->scope);
+    cs->kind = SCOPE_CLASS;
     st->u.classdef.scope = cs;
     bind_body(s, st, cs, &st->u.classdef.body);
     if (!st->u.classdef.name_expr) {
@@ -271,6 +273,7 @@ void sema_check_class(Sema *s, AstStmt *st)
     }
     Scope *saved = s->scope;
     s->scope = st->u.classdef.scope;
+    s->cls = st;   /* lambdas here are C.<lambda> */
     AstStmtVec *body = &st->u.classdef.body;
     for (int i = 0; i < body->len; i++) {
         AstStmt *b = body->data[i];
@@ -301,6 +304,7 @@ void sema_check_class(Sema *s, AstStmt *st)
         }
     }
     s->scope = saved;
+    s->cls = NULL;
     Symbol *sym = scope_lookup_local(s->scope, st->u.classdef.name);
     st->u.classdef.name_expr->u.name.sym = sym;
     st->u.classdef.name_expr->type = &ty_object;

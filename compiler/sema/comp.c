@@ -24,7 +24,9 @@ static bool declare_target(Sema *s, Scope *cs, AstExpr *t)
     switch (t->kind) {
     case EXPR_NAME:
         if (!scope_lookup_local(cs, t->u.name.id)) {
-            scope_add(s->ctx, cs, t->u.name.id, SYM_LOCAL, t->loc)->type = &ty_object;
+            Symbol *v = scope_add(s->ctx, cs, t->u.name.id, SYM_LOCAL, t->loc);
+            v->type = &ty_object;
+            v->comp_var = true;
         }
         return true;
     case EXPR_STARRED:
@@ -141,6 +143,8 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     AstCompVec *g = &e->u.comp.generators;
     Scope *outer = s->scope;
     Scope *cs = scope_new(s->ctx, outer);
+    cs->kind = SCOPE_COMP;
+    cs->owner = s->func;
     for (int k = 0; k < g->len; k++) {
         if (g->data[k].is_async) {
             return sema_unsupported(s, e->loc, "async comprehension");
@@ -149,7 +153,12 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
             return &ty_object;
         }
     }
+    const char *comp_path = s->comp_path;
+    static const char *const names[] = {".<listcomp>", ".<setcomp>", ".<dictcomp>"};
+    int which = e->kind == EXPR_LISTCOMP ? 0 : e->kind == EXPR_SETCOMP ? 1 : 2;
+    s->comp_path = arena_printf(&s->ctx->arena, "%s%s", comp_path ? comp_path : "", names[which]);
     check_clauses(s, e, outer, cs);
+    s->comp_path = comp_path;
     s->scope = outer;
     return &ty_object;
 }

@@ -209,7 +209,7 @@ bool sema_is_builtin_name(const char *id)
 static const Type *infer_name(Sema *s, AstExpr *e)
 {
     const char *id = e->u.name.id;
-    Symbol *sym = scope_lookup(s->scope, id);
+    Symbol *sym = sema_lookup(s, id);
     e->u.name.sym = sym;
     if (!sym) {
         if (shim_find("builtins", id)) {
@@ -277,6 +277,7 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
     }
     const Type *bt = infer_expr(s, base);
     if (bt->kind == TY_OBJECT || bt->kind == TY_STR) {
+        sema_check_nested_attr(s, e);
         return &ty_object;
     }
     return sema_unsupported(s, e->loc, "attribute access");
@@ -539,6 +540,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_SUBSCRIPT: return infer_subscript(s, e);
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return infer_display(s, e);
     case EXPR_FSTRING: return sema_infer_fstring(s, e);
+    case EXPR_LAMBDA: return sema_infer_lambda(s, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: return sema_infer_comp(s, e);
     case EXPR_NAMEDEXPR: return sema_infer_walrus(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));

@@ -292,8 +292,9 @@ static void declare_kept(Sema *s, AstStmt *st)
     }
 }
 
-/* Locals: every name bound in the body, unless declared global. */
+/* Locals: every name bound in the body, unless declared global or nonlocal. */
 static void collect_locals(Sema *s, AstStmtVec *body);
+static void bind_local_name(Sema *s, const char *id, Loc loc);
 
 static void bind_local(Sema *s, AstExpr *target)
 {
@@ -310,18 +311,25 @@ static void bind_local(Sema *s, AstExpr *target)
     if (target->kind != EXPR_NAME) {
         return;   /* reported when the statement is checked */
     }
-    const char *id = target->u.name.id;
+    bind_local_name(s, target->u.name.id, target->loc);
+}
+
+static void bind_local_name(Sema *s, const char *id, Loc loc)
+{
+    if (scope_declared_nonlocal(s->scope, id)) {
+        return;   /* a variable of an enclosing function */
+    }
     if (scope_declared_global(s->scope, id)) {
         Symbol *g = scope_lookup_local(s->sm->scope, id);
         if (!g) {
-            g = scope_add(s->ctx, s->sm->scope, id, SYM_GLOBAL, target->loc);
+            g = scope_add(s->ctx, s->sm->scope, id, SYM_GLOBAL, loc);
         } else if (g->kind != SYM_GLOBAL) {
-            sema_unsupported(s, target->loc, "rebinding an imported or defined name");
+            sema_unsupported(s, loc, "rebinding an imported or defined name");
         }
         return;
     }
     if (!scope_lookup_local(s->scope, id)) {
-        scope_add(s->ctx, s->scope, id, SYM_LOCAL, target->loc);
+        scope_add(s->ctx, s->scope, id, SYM_LOCAL, loc);
     }
 }
 
@@ -388,6 +396,20 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
             vec_push(&s->ctx->arena, &s->scope->global_decls, st->u.global.names.data[i]);
         }
         break;
+    case STMT_NONLOCAL:
+        for (int i = 0; i < st->u.global.names.len; i++) {
+            vec_push(&s->ctx->arena, &s->scope->nonlocal_decls, st->u.global.names.data[i]);
+        }
+        break;
+    case STMT_FUNCDEF: bind_local_name(s, st->u.funcdef.name, st->u.funcdef.name_loc); break;
+    case STMT_CLASSDEF: {   /* not compiled inside functions yet: bound all the same */
+        bind_local_name(s, st->u.classdef.name, st->loc);
+        Symbol *c = scope_lookup_local(s->scope, st->u.classdef.name);
+        if (c && !c->type) {
+            c->type = &ty_object;
+        }
+        break;
+    }
     default:
         break;
     }
@@ -403,7 +425,7 @@ static void collect_locals(Sema *s, AstStmtVec *body)
 /* The top-level statement a function belongs to: a method's is its class. */
 static AstStmt *unit_of(const SemaFunc *f)
 {
-    return f->cls ? f->cls : f->def;
+    return f->unit ? f->unit : f->cls ? f->cls : f->def;
 }
 
 /* kind: 'p' positional, 'k' keyword-only, '*' for *args and **kwargs (a tuple and a
@@ -432,11 +454,15 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     }
 }
 
-static void declare_signature(Sema *s, SemaFunc *f)
+/* Parameters and locals of f, whose scope's parent is parent (the module's for
+ * top-level functions and methods, the defining scope's for nested ones). */
+void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
 {
     AstStmt *st = f->def;
     AstArguments *args = st->u.funcdef.args;
-    f->scope = scope_new(s->ctx, s->sm->scope);
+    f->scope = scope_new(s->ctx, parent);
+    f->scope->kind = SCOPE_FUNC;
+    f->scope->owner = f;
     st->u.funcdef.scope = f->scope;
     if (st->u.funcdef.is_async || st->u.funcdef.has_type_params) {
         sema_unsupported(s, st->loc, st->u.funcdef.is_async ? "async function" : "type parameters");
@@ -459,7 +485,7 @@ static void declare_signature(Sema *s, SemaFunc *f)
     s->scope = saved;
 }
 
-static void check_defaults(Sema *s, SemaFunc *f)
+void sema_check_defaults(Sema *s, SemaFunc *f)
 {
     AstArguments *args = f->def->u.funcdef.args;
     for (int i = 0; i < ast_param_count(args); i++) {
@@ -479,7 +505,7 @@ static void check_defaults(Sema *s, SemaFunc *f)
 
 static void check_func_body(Sema *s, SemaFunc *f)
 {
-    if (unit_of(f)->keep_reason) {
+    if (f->nested || unit_of(f)->keep_reason) {   /* nested ones: where they are defined */
         return;
     }
     sema_unit_begin(s, unit_of(f));
@@ -511,7 +537,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
             sema_value_ok(s, d, infer_expr(s, d));
         }
         if (sym && sym->func && sym->func->def == st) {
-            check_defaults(s, sym->func);
+            sema_check_defaults(s, sym->func);
         }
         break;
     }
@@ -530,6 +556,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
 static void run_round(Sema *s, bool report)
 {
     s->report = report;
+    sema_reset_closures(s->sm);
     AstStmtVec *body = &s->sm->ast->body;
     for (int i = 0; i < body->len; i++) {
         check_module_stmt(s, body->data[i]);
@@ -542,8 +569,7 @@ static void run_round(Sema *s, bool report)
 /* A native function is a function object (runtime/function.h) that has what code may
  * read or set on a Python function, except these: code reading them anywhere (native
  * or kept) keeps the function as Python. */
-static const char *const python_only_attrs[] = {"__code__", "__globals__", "__closure__", "__builtins__",
-                                                "__type_params__"};
+static const char *const python_only_attrs[] = {"__code__", "__globals__", "__builtins__", "__type_params__"};
 
 /* Native callers use the defaults compiled in: code assigning them keeps it as Python too. */
 static bool needs_python_function(const AstExpr *attr)
@@ -600,6 +626,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     sm->ast = mod;
     sm->future_annotations = has_future_annotations(mod);
     sm->scope = scope_new(ctx, NULL);
+    sm->scope->kind = SCOPE_MODULE;
     Sema s = {.ctx = ctx, .sm = sm, .scope = sm->scope, .report = true};
     static const char *const dunders[] = {"__name__", "__file__", "__doc__"};
     for (size_t i = 0; i < sizeof dunders / sizeof dunders[0]; i++) {
@@ -621,7 +648,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     for (int i = 0; i < sm->funcs.len; i++) {
         sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
-        declare_signature(&s, sm->funcs.data[i]);
+        sema_declare_signature(&s, sm->funcs.data[i], sm->scope);
         sema_unit_end(&s);
     }
     for (int i = 0; i < mod->body.len; i++) {

@@ -49,3 +49,13 @@ bool scope_declared_global(const Scope *s, const char *name)
     }
     return false;
 }
+
+bool scope_declared_nonlocal(const Scope *s, const char *name)
+{
+    for (int i = 0; i < s->nonlocal_decls.len; i++) {
+        if (s->nonlocal_decls.data[i] == name) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -34,12 +34,22 @@ typedef struct Symbol {
     bool needs_bound_flag;   /* SYM_LOCAL read somewhere before it is surely assigned */
     bool inferred;           /* SYM_LOCAL typed by its first assignment, not an annotation */
     int bound_slot;          /* scratch for the IR builder: the flag's register */
+    bool captured;           /* SYM_LOCAL/SYM_PARAM read or written by a nested function: lives in a cell */
+    bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
+    bool comp_var;           /* a comprehension's loop variable */
 } Symbol;
 
+/* Names of function and comprehension scopes are locals of a function (or of the
+ * module body, owner NULL); module and class scopes hold globals and class variables. */
+typedef enum ScopeKind { SCOPE_FUNC, SCOPE_COMP, SCOPE_CLASS, SCOPE_MODULE } ScopeKind;
+
 typedef struct Scope {
-    struct Scope *parent;    /* the module scope for functions; NULL for the module */
+    struct Scope *parent;    /* the enclosing scope (class scopes skipped); NULL for the module */
+    ScopeKind kind;
+    SemaFunc *owner;         /* SCOPE_FUNC, SCOPE_COMP: the function whose locals they are */
     VEC(Symbol *) syms;
     VEC(const char *) global_decls;   /* names declared `global` in a function */
+    VEC(const char *) nonlocal_decls; /* names declared `nonlocal` */
 } Scope;
 
 struct SemaFunc {
@@ -53,6 +63,15 @@ struct SemaFunc {
     int npos, nposonly;      /* positional params (params[0..npos)), the positional-only among them */
     int nkwonly;             /* keyword-only params: params[npos..npos+nkwonly) */
     bool varargs, varkw;     /* *args, then **kwargs: the last params */
+    /* nested functions and lambdas (sema/nested.c) */
+    SemaFunc *parent;        /* the enclosing function; NULL at module level or in a class body */
+    bool nested;             /* a def inside a function, or a lambda */
+    AstStmt *unit;           /* the top-level statement it belongs to */
+    const char *qualname;    /* __qualname__ (NULL: the name) */
+    const char *qualname_pre312;   /* before 3.12 when it differs: comprehensions were
+                                    * functions (f.<locals>.<listcomp>.<lambda>), else NULL */
+    VEC(Symbol *) freevars;  /* enclosing functions' variables it (or a function inside it) uses */
+    const struct SemaModule *sm;   /* the analysis that made it */
 };
 
 typedef struct SemaModule {
@@ -69,5 +88,6 @@ Symbol *scope_lookup_local(const Scope *s, const char *name);
 Symbol *scope_lookup(const Scope *s, const char *name);   /* local, then enclosing */
 Symbol *scope_add(Ctx *ctx, Scope *s, const char *name, SymKind kind, Loc loc);
 bool scope_declared_global(const Scope *s, const char *name);
+bool scope_declared_nonlocal(const Scope *s, const char *name);
 
 #endif

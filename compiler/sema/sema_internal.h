@@ -10,6 +10,9 @@ typedef struct Sema {
     SemaModule *sm;
     Scope *scope;        /* current scope */
     SemaFunc *func;      /* current function, NULL at module level */
+    AstStmt *cls;        /* the class whose body is being checked, else NULL */
+    const char *comp_path;   /* ".<listcomp>..." of the comprehensions being checked in
+                              * the current function, else NULL (qualnames before 3.12) */
     bool report;         /* false during the first inference round */
     int loop_depth;
     AstStmt *unit;       /* the top-level statement being checked */
@@ -62,6 +65,20 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 /* classes.c */
 bool sema_declare_class(Sema *s, AstStmt *st);
 void sema_check_class(Sema *s, AstStmt *st);
+
+/* module.c: a function's parameters and locals; its defaults' checks */
+void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent);
+void sema_check_defaults(Sema *s, SemaFunc *f);
+
+/* nested.c: nested functions, lambdas, closures */
+void sema_check_nested_def(Sema *s, AstStmt *st);
+const Type *sema_infer_lambda(Sema *s, AstExpr *e);
+void sema_check_nonlocal(Sema *s, AstStmt *st);
+void sema_check_nested_attr(Sema *s, AstExpr *attribute);
+void sema_reset_closures(SemaModule *sm);
+/* The symbol a name denotes where it is used (a local of an enclosing function is
+ * marked captured), or NULL. */
+Symbol *sema_lookup(Sema *s, const char *id);
 
 /* bound.c */
 void sema_check_bound(Ctx *ctx, SemaFunc *f);

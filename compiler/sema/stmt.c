@@ -174,7 +174,7 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         sema_unsupported(s, target->loc, "assignment to this target");
         return;
     }
-    Symbol *sym = scope_lookup(s->scope, target->u.name.id);
+    Symbol *sym = sema_lookup(s, target->u.name.id);
     target->u.name.sym = sym;
     if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_PARAM &&
                  sym->kind != SYM_CLASSVAR)) {
@@ -195,6 +195,9 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
 
+    if (value && value->kind == EXPR_LAMBDA) {
+        sym->holds_nested = true;
+    }
     if (sym->is_final && s->report && (s->func || sym->assignments > 1)) {
         sema_error(s, target->loc, "cannot assign to final name \"%s\"", sym->name);
         return;
@@ -564,7 +567,7 @@ static void check_del_target(Sema *s, AstExpr *t)
         return;
     }
     case EXPR_NAME: {
-        Symbol *sym = scope_lookup(s->scope, t->u.name.id);
+        Symbol *sym = sema_lookup(s, t->u.name.id);
         t->u.name.sym = sym;
         if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_CLASSVAR) ||
             sym->is_final) {
@@ -654,9 +657,14 @@ static void check_stmt(Sema *s, AstStmt *st)
         }
         break;
     case STMT_FUNCDEF:
-        sema_unsupported(s, st->loc, s->func ? "nested function" : "function definition here");
+        if (s->func) {
+            sema_check_nested_def(s, st);
+        } else {
+            sema_unsupported(s, st->loc, "function definition here");
+        }
         break;
     case STMT_IMPORT: case STMT_IMPORTFROM: check_import(s, st); break;
+    case STMT_NONLOCAL: sema_check_nonlocal(s, st); break;
     default:
         sema_unsupported(s, st->loc, ast_stmt_name(st->kind));
         break;

@@ -1,0 +1,74 @@
+/* cells.c - closures: the variables a nested function shares with the function that
+ * defines it live in CPython cell objects (PyCell), as in CPython itself, so that
+ * __closure__ and cell_contents read as usual. */
+#include "pyc2c.h"
+
+/* A cell found empty: UnboundLocalError in the function that owns it, NameError in a
+ * function that reads it through its closure (both worded as the running version does). */
+static void raise_unbound(PyObject *name, int free)
+{
+    if (free != 1) {
+        const char *s = PyUnicode_AsUTF8(name);
+        if (s != NULL && free == 2) {
+            Pyc2c_RaiseUnboundFree(s);   /* read in a comprehension (comp.c) */
+        } else if (s != NULL) {
+            Pyc2c_RaiseUnboundLocal(s);
+        }
+        return;
+    }
+#if PY_VERSION_HEX >= 0x030B0000
+    PyErr_Format(PyExc_NameError,
+                 "cannot access free variable '%U' where it is not associated with a value in enclosing scope", name);
+#else
+    PyErr_Format(PyExc_NameError, "free variable '%U' referenced before assignment in enclosing scope", name);
+#endif
+#if PY_VERSION_HEX >= 0x030A0000
+    /* 3.10+ sets NameError.name, as for any NameError the interpreter raises */
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value != NULL && PyObject_SetAttrString(value, "name", name) < 0) {
+        PyErr_Clear();
+    }
+    PyErr_Restore(type, value, tb);
+#endif
+}
+
+PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free)
+{
+    PyObject *v = PyCell_GET(cell);
+    if (v == NULL) {
+        raise_unbound(name, free);
+        return NULL;
+    }
+    Py_INCREF(v);
+    return v;
+}
+
+char Pyc2c_CellSet(PyObject *cell, PyObject *value)
+{
+    PyObject *old = PyCell_GET(cell);
+    Py_INCREF(value);
+    PyCell_SET(cell, value);
+    Py_XDECREF(old);
+    return 0;
+}
+
+char Pyc2c_CellDel(PyObject *cell, PyObject *name, int free)
+{
+    PyObject *old = PyCell_GET(cell);
+    if (old == NULL) {
+        raise_unbound(name, free);
+        return 2;
+    }
+    PyCell_SET(cell, NULL);
+    Py_DECREF(old);
+    return 0;
+}
+
+PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i)
+{
+    PyObject *cell = PyTuple_GET_ITEM(closure, (Py_ssize_t)i);
+    Py_INCREF(cell);
+    return cell;
+}
