@@ -126,7 +126,8 @@ struct AstExpr {
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;
-                 bool maybe_unbound; /* sema: a local read that may precede its assignment */ } name;
+                 bool maybe_unbound; /* sema: a local read that may precede its assignment */
+                 bool explicit_super; /* sema: `super` of a super() given its two arguments */ } name;
         struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
         struct { AstExpr *lower, *upper, *step; } slice;
     } u;
@@ -244,6 +245,7 @@ struct AstStmt {
             AstExprVec decorators;
             bool has_type_params;
             struct Scope *scope;       /* set by sema: names bound in the body */
+            struct Scope *cell_scope;  /* sema: holds __class__, between the module and methods */
             AstExpr *name_expr;        /* set by sema: the class name as a store target */
         } classdef;
         struct { AstExpr *value; } ret;                         /* value may be NULL */

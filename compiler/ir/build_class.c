@@ -163,14 +163,29 @@ static bool has_annotations(const AstStmtVec *body)
     return false;
 }
 
-static IrFunc *method_func(Builder *b, AstStmt *def)
+static SemaFunc *method_sema(Builder *b, AstStmt *def)
 {
     for (int i = 0; i < b->sm->funcs.len; i++) {
         if (b->sm->funcs.data[i]->def == def) {
-            return b->m->funcs.data[b->sm->funcs.data[i]->sym->slot];
+            return b->sm->funcs.data[i];
         }
     }
     ICE("method %s has no function", def->u.funcdef.name);
+}
+
+/* A method using super() or __class__ closes over the class cell (its only free
+ * variable): the tuple of it, or -1. */
+static IrReg method_closure(Builder *b, SemaFunc *sf, int line)
+{
+    if (sf->freevars.len == 0) {
+        return -1;
+    }
+    IrOp *t = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), sf->freevars.len);
+    t->u.build = 't';
+    for (int i = 0; i < sf->freevars.len; i++) {
+        t->args[i] = sf->freevars.data[i]->slot;
+    }
+    return t->dst;
 }
 
 static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
@@ -191,11 +206,26 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
     }
     case STMT_FUNCDEF: {
         IrReg *decos = build_eval_all(b, &st->u.funcdef.decorators);
-        IrFunc *f = method_func(b, st);
+        SemaFunc *sf = method_sema(b, st);
+        IrFunc *f = b->m->funcs.data[sf->sym->slot];
         build_defaults(b, st, f);
-        IrOp *op = bld_op(b, IR_MAKE_FUNC, line, bld_temp(b, RT_OBJ), 0);
+        IrReg closure = method_closure(b, sf, line);
+        IrOp *op = bld_op(b, IR_MAKE_FUNC, line, bld_temp(b, RT_OBJ), closure >= 0 ? 1 : 0);
         op->u.callee = f;
-        ns_set(b, ns, st->u.funcdef.name, build_decorate(b, decos, st->u.funcdef.decorators.len, op->dst, line), line);
+        if (closure >= 0) {
+            op->args[0] = closure;
+        }
+        IrReg fn = op->dst;
+        if (st->u.funcdef.decorators.len == 0) {
+            /* type.__new__ makes these static/class methods only for Python functions */
+            const char *name = st->u.funcdef.name;
+            if (strcmp(name, "__new__") == 0) {
+                fn = bld_prim(b, PRIM_STATICMETHOD, line, fn, -1);
+            } else if (strcmp(name, "__init_subclass__") == 0 || strcmp(name, "__class_getitem__") == 0) {
+                fn = bld_prim(b, PRIM_CLASSMETHOD, line, fn, -1);
+            }
+        }
+        ns_set(b, ns, st->u.funcdef.name, build_decorate(b, decos, st->u.funcdef.decorators.len, fn, line), line);
         break;
     }
     default:   /* names it binds go to the namespace (build_store) */
@@ -231,6 +261,12 @@ void build_class(Builder *b, AstStmt *st)
     if (has_annotations(body)) {
         anns = build_objs(b, 'd', NULL, 0, line);
         ns_set(b, ns, "__annotations__", anns, line);
+    }
+    Symbol *cell = st->u.classdef.cell_scope->syms.data[0];   /* __class__ */
+    if (cell->captured) {
+        /* type.__new__ fills it with the new class (the namespace's __classcell__) */
+        cell->slot = bld_prim(b, PRIM_CELL_NEW, line, -1, -1);
+        ns_set(b, ns, "__classcell__", cell->slot, line);
     }
     IrReg saved_ns = b->class_ns;
     b->class_ns = ns;

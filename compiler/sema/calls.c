@@ -269,6 +269,7 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (sema_call_unpacks(e)) {
         return infer_unpacking_call(s, e);
     }
+    sema_zero_arg_super(s, e);
     const Type *consumed = sema_genexp_consumer(s, e);
     if (consumed) {
         return consumed;

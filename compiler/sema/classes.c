@@ -240,6 +240,12 @@ bool sema_declare_class(Sema *s, AstStmt *st)
     Scope *cs = scope_new(s->ctx, s->scope);
     cs->kind = SCOPE_CLASS;
     st->u.classdef.scope = cs;
+    /* CPython's implicit __class__ cell: a variable of an enclosing "function" (owner
+     * NULL) that the methods using super() or __class__ capture (sema/nested.c) */
+    Scope *cell = scope_new(s->ctx, s->sm->scope);
+    cell->kind = SCOPE_FUNC;
+    st->u.classdef.cell_scope = cell;
+    scope_add(s->ctx, cell, intern_cstr(s->ctx->names, "__class__"), SYM_LOCAL, st->loc)->type = &ty_object;
     bind_body(s, st, cs, &st->u.classdef.body);
     if (!st->u.classdef.name_expr) {
         AstExpr *e = ARENA_NEW(&s->ctx->arena, AstExpr);
@@ -250,6 +256,39 @@ bool sema_declare_class(Sema *s, AstStmt *st)
         st->u.classdef.name_expr = e;
     }
     return true;
+}
+
+static AstExpr *name_expr(Sema *s, const char *id, Loc loc)
+{
+    AstExpr *e = ARENA_NEW(&s->ctx->arena, AstExpr);
+    e->kind = EXPR_NAME;
+    e->loc = loc;
+    e->u.name.id = id;
+    e->u.name.ctx = CTX_LOAD;
+    return e;
+}
+
+/* super() in a method is super(__class__, <first argument>), as CPython's compiler
+ * arranges; elsewhere (nested functions, no argument) it stays a frame builtin.
+ * super(C, obj) with its arguments is an ordinary call. */
+void sema_zero_arg_super(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    SemaFunc *f = s->func;
+    if (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "super") == 0 && e->u.call.args.len > 0) {
+        fn->u.name.explicit_super = true;   /* super(C, obj) needs no frame */
+        return;
+    }
+    if (fn->kind != EXPR_NAME || strcmp(fn->u.name.id, "super") != 0 || fn->u.name.explicit_super ||
+        e->u.call.args.len != 0 ||
+        e->u.call.keywords.len != 0 || !f || !f->cls || f->nested || f->npos == 0 ||
+        sema_lookup(s, fn->u.name.id)) {
+        return;
+    }
+    AstArg *self = ast_param_at(f->def->u.funcdef.args, 0);
+    vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, intern_cstr(s->ctx->names, "__class__"), e->loc));
+    vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, self->name, e->loc));
+    fn->u.name.explicit_super = true;
 }
 
 static void check_values(Sema *s, AstExprVec *v)

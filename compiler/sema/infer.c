@@ -219,7 +219,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             static const char *const frame_builtins[] = {"globals", "locals", "vars", "dir", "eval", "exec",
                                                          "super", "breakpoint", "__import__"};
             for (size_t i = 0; i < sizeof frame_builtins / sizeof frame_builtins[0]; i++) {
-                if (strcmp(frame_builtins[i], id) == 0) {
+                if (strcmp(frame_builtins[i], id) == 0 && !e->u.name.explicit_super) {
                     /* they look at the calling Python frame, which native code does not have */
                     return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "builtin \"%s\"", id));
                 }
@@ -470,6 +470,13 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
             continue;
         }
         if (op == CMPOP_IS || op == CMPOP_ISNOT) {
+            /* type(x) is int: functions and types compare as the objects they are */
+            AstExpr *le = i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1];
+            l = sema_as_value(s, le, l);
+            r = sema_as_value(s, re, r);
+            if (!l || !r) {
+                return &ty_object;
+            }
             /* bools box to the True/False singletons, so identity is kept; other
              * unboxed values would box to new objects */
             bool boxed_l = l->kind == TY_OBJECT || l->kind == TY_NONE || l->kind == TY_STR;

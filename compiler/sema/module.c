@@ -648,7 +648,8 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     for (int i = 0; i < sm->funcs.len; i++) {
         sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
-        sema_declare_signature(&s, sm->funcs.data[i], sm->scope);
+        SemaFunc *f = sm->funcs.data[i];
+        sema_declare_signature(&s, f, f->cls ? f->cls->u.classdef.cell_scope : sm->scope);
         sema_unit_end(&s);
     }
     for (int i = 0; i < mod->body.len; i++) {

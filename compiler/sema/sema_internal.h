@@ -62,7 +62,8 @@ typedef void (*ExprVisitor)(AstExpr *e, void *arg);
 void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 
-/* classes.c */
+/* classes.c; sema_zero_arg_super: super() in a method gets its two arguments */
+void sema_zero_arg_super(Sema *s, AstExpr *e);
 bool sema_declare_class(Sema *s, AstStmt *st);
 void sema_check_class(Sema *s, AstStmt *st);
 
