@@ -22,3 +22,17 @@ PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name)
     }
     return NULL;
 }
+
+char Pyc2c_SetupAnnotations(PyObject *dict)
+{
+    PyObject *key = PyUnicode_InternFromString("__annotations__");
+    if (key == NULL) {
+        return 2;
+    }
+    int has = PyDict_Contains(dict, key);
+    PyObject *anns = has == 0 ? PyDict_New() : NULL;
+    int rc = has < 0 || (has == 0 && (anns == NULL || PyDict_SetItem(dict, key, anns) < 0)) ? 2 : 0;
+    Py_XDECREF(anns);
+    Py_DECREF(key);
+    return (char)rc;
+}

@@ -692,6 +692,8 @@ PyObject *Pyc2c_StrFromSource(const char *s, Py_ssize_t len);
 /* ---- module globals (globals.c) ---- */
 /* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
 PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
+/* SETUP_ANNOTATIONS: the module's __annotations__ dict unless it has one; 0, or 2 on error. */
+char Pyc2c_SetupAnnotations(PyObject *dict);
 
 /* ---- statements kept as Python (kept.c) ---- */
 /* Compiles source (padded to its line numbers) under filename and runs it in globals. */

@@ -96,7 +96,7 @@ static const char *type_spelling(const Type *t)
 }
 
 /* The source text of an annotation (NULL if none), which __annotations__ evaluates. */
-static const char *annotation_text(Builder *b, const AstExpr *e)
+const char *build_annotation_text(Builder *b, const AstExpr *e)
 {
     if (!e) {
         return NULL;
@@ -135,7 +135,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->nfree = sf->freevars.len;
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
-    f->ret_annotation = annotation_text(b, def->u.funcdef.returns);
+    f->ret_annotation = build_annotation_text(b, def->u.funcdef.returns);
     sf->sym->slot = f->index;
     f->npos = sf->npos;
     f->nposonly = sf->nposonly;
@@ -146,7 +146,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
         Symbol *p = sf->params.data[i];
         AstArg *a = ast_param_at(def->u.funcdef.args, i);
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
-                      annotation_text(b, a->annotation), RT_VOID};
+                      build_annotation_text(b, a->annotation), RT_VOID};
         if (a->default_) {
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
@@ -211,6 +211,43 @@ static bool plain_utf8(const char *s)
     return true;
 }
 
+/* Does module code (outside defs and classes) hold an annotated name? */
+static bool has_annotations(const AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *st = body->data[i];
+        switch (st->kind) {
+        case STMT_ANNASSIGN:
+            if (st->u.annassign.target->kind == EXPR_NAME) {
+                return true;
+            }
+            break;
+        case STMT_IF:
+            if (has_annotations(&st->u.if_.body) || has_annotations(&st->u.if_.orelse)) return true;
+            break;
+        case STMT_FOR:
+            if (has_annotations(&st->u.for_.body) || has_annotations(&st->u.for_.orelse)) return true;
+            break;
+        case STMT_WHILE:
+            if (has_annotations(&st->u.while_.body) || has_annotations(&st->u.while_.orelse)) return true;
+            break;
+        case STMT_WITH:
+            if (has_annotations(&st->u.with.body)) return true;
+            break;
+        case STMT_TRY:
+            if (has_annotations(&st->u.try_.body) || has_annotations(&st->u.try_.orelse) ||
+                has_annotations(&st->u.try_.finalbody)) return true;
+            for (int h = 0; h < st->u.try_.handlers.len; h++) {
+                if (has_annotations(&st->u.try_.handlers.data[h].body)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
     Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1};
@@ -240,6 +277,9 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
         op->args[0] = doc;
         op->u.attr = "__doc__";
         b.m->doc = NULL;
+    }
+    if (has_annotations(&sm->ast->body)) {
+        bld_prim(&b, PRIM_SETUP_ANNOTATIONS, 1, -1, -1);   /* SETUP_ANNOTATIONS */
     }
     build_body(&b, &sm->ast->body);
     if (!ir_block_terminated(b.cur)) {

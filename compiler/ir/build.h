@@ -89,6 +89,10 @@ void build_bare_raise(Builder *b, int line);
 /* Runs the exit actions above depth (innermost first) before a jump out of them. */
 void build_run_exits(Builder *b, int depth, int line);
 
+/* The source text of an annotation (NULL for none): what __annotations__ holds under
+ * `from __future__ import annotations` (build.c). */
+const char *build_annotation_text(Builder *b, const AstExpr *e);
+
 /* build_class.c */
 void build_class(Builder *b, AstStmt *st);
 /* Decorator expressions evaluated in order (first to last), and applied to value

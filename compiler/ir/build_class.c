@@ -199,7 +199,9 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
         if (st->u.annassign.value) {
             ns_set(b, ns, name, build_expr_as(b, st->u.annassign.value, &ty_object), line);
         }
-        IrReg ann = build_expr_as(b, st->u.annassign.annotation, &ty_object);
+        IrReg ann = b->m->future_annotations
+                        ? build_str_const(b, build_annotation_text(b, st->u.annassign.annotation), line)
+                        : build_expr_as(b, st->u.annassign.annotation, &ty_object);
         IrReg args[3] = {anns, build_str_const(b, name, line), ann};
         bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
         break;

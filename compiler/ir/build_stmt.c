@@ -616,6 +616,19 @@ void build_unbind(Builder *b, AstExpr *name, int line)
     bld_move(b, sym->bound_slot, build_const(b, &no, NULL), line);
 }
 
+/* Module code: __annotations__[name] = annotation (its text under PEP 563), looked up
+ * by name as CPython's STORE_SUBSCR after LOAD_NAME does. */
+static void annotate_global(Builder *b, AstStmt *st)
+{
+    int line = st->loc.line;
+    AstExpr *ann = st->u.annassign.annotation;
+    IrReg v = b->m->future_annotations ? build_str_const(b, build_annotation_text(b, ann), line)
+                                       : build_expr_as(b, ann, &ty_object);
+    IrReg args[3] = {build_load_name(b, "__annotations__", line),
+                     build_str_const(b, st->u.annassign.target->u.name.id, line), v};
+    bld_prim_p(b, prim(PRIM_OBJ_SETITEM), line, args);
+}
+
 static void lower_stmt(Builder *b, AstStmt *st)
 {
     if (st->keep_reason) {
@@ -633,6 +646,9 @@ static void lower_stmt(Builder *b, AstStmt *st)
         if (st->u.annassign.value) {
             AstExpr *t = st->u.annassign.target;
             build_store(b, t, build_expr_as(b, st->u.annassign.value, t->type), st->loc.line);
+        }
+        if (b->f->is_module_init && st->u.annassign.target->kind == EXPR_NAME) {
+            annotate_global(b, st);
         }
         break;
     case STMT_AUGASSIGN: lower_augassign(b, st); break;

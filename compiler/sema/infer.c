@@ -102,7 +102,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
             *is_final = true;
             return sema_annotation(s, ann->u.subscript.index, NULL);
         }
-        return sema_unsupported(s, ann->loc, "this annotation");
+        return &ty_object;   /* list[int], Optional[T], ...: a generic object for now */
     }
     const char *name = annotation_name(s, ann);
     if (name && strcmp(name, "Final") == 0 && is_final) {
@@ -110,13 +110,9 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         return NULL;   /* inferred from the value */
     }
     const Type *t = name ? type_named(name) : NULL;
-    if (!t) {
-        if (ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_STR) {
-            return sema_unsupported(s, ann->loc, "string annotation");
-        }
-        return sema_unsupported(s, ann->loc, "this annotation");
-    }
-    return t;
+    /* a class, a string, any other annotation: the value is a generic object, unchecked
+     * as CPython leaves it (__annotations__ still shows the annotation as written) */
+    return t ? t : &ty_object;
 }
 
 const Shim *sema_shim_of(Sema *s, const AstExpr *e)
@@ -288,6 +284,10 @@ static const Type *infer_subscript(Sema *s, AstExpr *e)
 {
     const Type *vt = infer_expr(s, e->u.subscript.value);
     AstExpr *ix = e->u.subscript.index;
+    vt = sema_as_value(s, e->u.subscript.value, vt);   /* list[int], Optional[T] at run time */
+    if (!vt) {
+        return &ty_object;
+    }
     if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
         return sema_unsupported(s, e->loc, "subscript");
     }

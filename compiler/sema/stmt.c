@@ -376,6 +376,13 @@ static void check_annassign(Sema *s, AstStmt *st)
         return;
     }
     bool is_final = false;
+    if (!s->func && s->scope == s->sm->scope && !s->sm->future_annotations) {
+        /* module code stores the evaluated annotation in __annotations__ */
+        AstExpr *ann = st->u.annassign.annotation;
+        if (!sema_value_ok(s, ann, infer_expr(s, ann))) {
+            return;
+        }
+    }
     const Type *t = sema_annotation(s, st->u.annassign.annotation, s->func ? NULL : &is_final);
     Symbol *sym = scope_lookup(s->scope, target->u.name.id);
     if (sym && is_final) {
