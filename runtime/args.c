@@ -17,9 +17,47 @@ static const char *err_name(const Pyc2cSig *sig)
 #endif
 }
 
+/* The parameter names of a signature as interned strs, made at its first call with
+ * keywords: callers' keyword names are interned too (code constants, our kwnames
+ * tuples), so most matches are pointer compares.  NULL when they cannot be made. */
+#define SIG_NAMES_SLOTS 1024
+static struct { const Pyc2cSig *sig; PyObject **names; } sig_names[SIG_NAMES_SLOTS];
+
+static PyObject **interned_names(const Pyc2cSig *sig)
+{
+    size_t h = ((uintptr_t)sig >> 4) % SIG_NAMES_SLOTS;
+    for (size_t probe = 0; probe < SIG_NAMES_SLOTS; probe++) {
+        size_t j = (h + probe) % SIG_NAMES_SLOTS;
+        if (sig_names[j].sig == sig) {
+            return sig_names[j].names;
+        }
+        if (sig_names[j].sig != NULL) {
+            continue;
+        }
+        int n = sig->nparams + sig->nkwonly;
+        PyObject **names = PyMem_Calloc((size_t)(n > 0 ? n : 1), sizeof(PyObject *));
+        for (int i = 0; names != NULL && i < n; i++) {
+            names[i] = PyUnicode_InternFromString(sig->params[i]);
+            if (names[i] == NULL) {
+                PyErr_Clear();   /* the slow compare still works */
+            }
+        }
+        sig_names[j].sig = sig;   /* kept for the life of the process, as the signature */
+        sig_names[j].names = names;
+        return names;
+    }
+    return NULL;
+}
+
 /* A keyword can name a positional-or-keyword or a keyword-only parameter. */
 static int find_param(const Pyc2cSig *sig, PyObject *key)
 {
+    PyObject **names = interned_names(sig);
+    for (int i = sig->nposonly; names != NULL && i < sig->nparams + sig->nkwonly; i++) {
+        if (names[i] == key) {
+            return i;
+        }
+    }
     for (int i = sig->nposonly; i < sig->nparams + sig->nkwonly; i++) {
         if (PyUnicode_CompareWithASCIIString(key, sig->params[i]) == 0) {
             return i;

@@ -539,12 +539,23 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
                            PyObject **in, PyObject **keep)
 {
     Pyc2cFunction *f = (Pyc2cFunction *)func;
-    Pyc2cSig sig = *f->def->sig;
+    const Pyc2cSig *s = f->def->sig;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    /* the common call: every parameter given by position, nothing else to bind */
+    if (nargs == s->nparams && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0) &&
+        s->nkwonly == 0 && !s->varargs && !s->varkw) {
+        for (Py_ssize_t i = 0; i < nargs; i++) {
+            in[i] = args[i];
+        }
+        *keep = NULL;
+        return 0;
+    }
+    Pyc2cSig sig = *s;
     Py_ssize_t ndefaults = f->defaults ? PyTuple_GET_SIZE(f->defaults) : 0;
     Py_ssize_t first = sig.nparams - ndefaults;   /* the first parameter with a default; may be < 0 */
     sig.nrequired = first > 0 ? (int)first : 0;
     *keep = NULL;
-    if (Pyc2c_ParseArgsEx(args, PyVectorcall_NARGS(nargsf), kwnames, &sig, f->kwdefaults, in) < 0) {
+    if (Pyc2c_ParseArgsEx(args, nargs, kwnames, &sig, f->kwdefaults, in) < 0) {
         return -1;
     }
     for (int i = sig.nrequired; i < sig.nparams; i++) {

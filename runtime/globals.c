@@ -23,6 +23,33 @@ PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name)
     return NULL;
 }
 
+PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
+{
+    c->dict = NULL;   /* unusable until filled below */
+    PyObject *v = PyDict_GetItemWithError(dict, name);
+    if (v) {
+        c->builtins = NULL;
+    } else if (!PyErr_Occurred()) {
+        PyObject *builtins = PyEval_GetBuiltins();
+        v = builtins ? PyDict_GetItemWithError(builtins, name) : NULL;
+        if (v == NULL) {
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+            }
+            return NULL;
+        }
+        c->builtins = builtins;
+        c->builtins_version = Pyc2c_DictVersion(builtins);
+    } else {
+        return NULL;
+    }
+    c->dict = dict;
+    c->dict_version = Pyc2c_DictVersion(dict);
+    c->value = v;
+    Py_INCREF(v);
+    return v;
+}
+
 char Pyc2c_SetupAnnotations(PyObject *dict)
 {
     PyObject *key = PyUnicode_InternFromString("__annotations__");

@@ -692,6 +692,24 @@ PyObject *Pyc2c_StrFromSource(const char *s, Py_ssize_t len);
 /* ---- module globals (globals.c) ---- */
 /* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
 PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
+/* A read site's memory of its last lookup, as CPython's LOAD_GLOBAL inline cache: the
+ * value (borrowed) stays right while neither dict it was looked up in has changed, which
+ * their version tags tell (every write moves them). */
+typedef struct Pyc2cGlobalCache {
+    PyObject *dict, *builtins;  /* builtins: NULL when the value came from dict */
+    uint64_t dict_version, builtins_version;
+    PyObject *value;
+} Pyc2cGlobalCache;
+PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
+static inline PyObject *Pyc2c_LoadGlobalCached(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
+{
+    if (PYC2C_LIKELY(c->dict == dict && c->dict_version == Pyc2c_DictVersion(dict) &&
+                     (c->builtins == NULL || c->builtins_version == Pyc2c_DictVersion(c->builtins)))) {
+        Py_INCREF(c->value);
+        return c->value;
+    }
+    return Pyc2c_LoadGlobalFill(dict, name, c);
+}
 /* SETUP_ANNOTATIONS: the module's __annotations__ dict unless it has one; 0, or 2 on error. */
 char Pyc2c_SetupAnnotations(PyObject *dict);
 
@@ -768,5 +786,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "imports.h"   /* import statements, reload */
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
+#include "methods.h"   /* obj.name(args) without bound method objects */
+#include "objfast.h"   /* int/float/str fast paths of generic operators */
 
 #endif /* PYC2C_H */

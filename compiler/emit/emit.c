@@ -103,6 +103,7 @@ const char *emit_incref_fn(RType rt)
     switch (rt) {
     case RT_INT: return "Pyc2cInt_INCREF";
     case RT_OBJ: return "Py_XINCREF";
+    case RT_METH: return "Pyc2cMeth_XINCREF";
     default: return NULL;
     }
 }
@@ -112,6 +113,7 @@ const char *emit_decref_fn(RType rt)
     switch (rt) {
     case RT_INT: return "Pyc2cInt_DECREF";
     case RT_OBJ: return "Py_XDECREF";
+    case RT_METH: return "Pyc2cMeth_XDECREF";
     default: return NULL;
     }
 }
@@ -316,7 +318,8 @@ static void collect_kwprints(Emitter *E)
             const IrBlock *blk = f->blocks.data[b];
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
-                if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ) && op->u.print.nkw > 0) {
+                if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ || op->kind == IR_CALL_METHOD) &&
+                    op->u.print.nkw > 0) {
                     vec_push(&E->ctx->arena, &E->kwprints, op);
                 }
             }

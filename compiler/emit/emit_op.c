@@ -351,10 +351,30 @@ static void emit_print(Emitter *E, const IrOp *op)
 static void emit_call_obj(Emitter *E, const IrOp *op)
 {
     int nkw = op->u.print.nkw, nargs = op->nargs - 1;
+    if (nargs == 1 && nkw == 0 && op->u.print.fast && !strcmp(op->u.print.fast, "len")) {
+        emit_line(E, 1, "%s = Pyc2c_CallLen(%s, %s);", reg(E, op->dst), reg(E, op->args[0]), reg(E, op->args[1]));
+        return;
+    }
     emit_item_array(E, "argv", op, 1, true);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
     emit_line(E, 2, "%s = PyObject_Vectorcall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s);",
               reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    emit_line(E, 1, "}");
+}
+
+/* meth(recv, args...) or meth(args...) as LOAD_METHOD found it (runtime Pyc2c_CallMethod);
+ * the array's first slot is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
+static void emit_call_method(Emitter *E, const IrOp *op)
+{
+    int nkw = op->u.print.nkw, nargs = op->nargs - 2;
+    emit_item_array(E, "argv", op, 1, true);
+    const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
+    if (nargs == 1 && nkw == 0 && op->u.print.fast && !strcmp(op->u.print.fast, "append")) {
+        emit_line(E, 2, "%s = Pyc2c_CallAppend(%s, argv + 1);", reg(E, op->dst), reg(E, op->args[0]));
+    } else {
+        emit_line(E, 2, "%s = Pyc2c_CallMethod(%s, argv + 1, %d, %s);",
+                  reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    }
     emit_line(E, 1, "}");
 }
 
@@ -472,6 +492,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
     case IR_CALL_OBJ: emit_call_obj(E, op); break;
+    case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;

@@ -330,11 +330,31 @@ static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
     }
 }
 
+/* obj.name(...) where obj is not a module: CPython's LOAD_METHOD (the lookup before the
+ * arguments are evaluated), so that no bound method object is made. */
+static bool is_method_call(const AstExpr *func)
+{
+    if (func->kind != EXPR_ATTRIBUTE) {
+        return false;
+    }
+    const AstExpr *base = func->u.attribute.value;
+    return !(base->kind == EXPR_NAME && base->u.name.sym && base->u.name.sym->kind == SYM_MODULE);
+}
+
 /* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result. */
 static IrReg lower_object_call(Builder *b, AstExpr *e)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
-    IrReg fn = build_expr_as(b, e->u.call.func, &ty_object);
+    int lead = 1;   /* operands before the arguments: the callable, and the receiver of a method */
+    IrReg fn, recv = -1;
+    if (is_method_call(e->u.call.func)) {
+        AstExpr *func = e->u.call.func;
+        recv = build_expr_as(b, func->u.attribute.value, &ty_object);
+        fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));
+        lead = 2;
+    } else {
+        fn = build_expr_as(b, e->u.call.func, &ty_object);
+    }
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
     for (int i = 0; i < npos; i++) {
         vals[i] = arg(b, e, i, &ty_object);
@@ -344,13 +364,23 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
         vals[npos + i] = build_expr_as(b, e->u.call.keywords.data[i].value, &ty_object);
         names[i] = e->u.call.keywords.data[i].name;
     }
-    IrOp *op = bld_op(b, IR_CALL_OBJ, e->loc.line, bld_temp(b, RT_OBJ), npos + nkw + 1);
+    IrOp *op = bld_op(b, lead == 2 ? IR_CALL_METHOD : IR_CALL_OBJ, e->loc.line, bld_temp(b, RT_OBJ),
+                      npos + nkw + lead);
     op->args[0] = fn;
+    if (lead == 2) {
+        op->args[1] = recv;
+    }
     for (int i = 0; i < npos + nkw; i++) {
-        op->args[i + 1] = vals[i];
+        op->args[i + lead] = vals[i];
     }
     op->u.print.kwnames = names;
     op->u.print.nkw = nkw;
+    /* the runtime checks that the callee is the builtin before taking a fast path */
+    if (lead == 2) {
+        op->u.print.fast = e->u.call.func->u.attribute.attr;
+    } else if (e->u.call.func->kind == EXPR_NAME && !strcmp(e->u.call.func->u.name.id, "len")) {
+        op->u.print.fast = "len";
+    }
     return op->dst;
 }
 

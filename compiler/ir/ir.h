@@ -72,7 +72,12 @@ typedef struct IrOp {
             const IrImportName *names; /* from-import: the names and what they are bound to */
             int nnames;                /* 0 for import */
         } import;                      /* IMPORT: one import statement (one name of `import a, b`) */
-        struct { const char **kwnames; int nkw; } print;  /* PRINT, CALL_OBJ: trailing keyword args */
+        struct {
+            const char **kwnames;      /* PRINT, CALL_OBJ, CALL_METHOD: trailing keyword args */
+            int nkw;
+            const char *fast;          /* CALL_METHOD: the method name; CALL_OBJ: "len" for a
+                                        * call of the name len: runtime fast paths */
+        } print;
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;

@@ -1,0 +1,83 @@
+/* methods.h - obj.name(args) as CPython's LOAD_METHOD and CALL do it.
+ *
+ * The lookup happens before the arguments are evaluated (as in CPython); a function
+ * found on the type and not shadowed by the instance comes back unbound, tagged in
+ * bit 0 of the pointer, and the call passes obj as its first argument: no bound
+ * method object is made.  Each call site keeps the type it last saw: for instances
+ * without a __dict__ (builtin types, __slots__ classes) the type's version tag, which
+ * CPython changes on every change to the type or its bases, says whether the method
+ * found then is still the one.  Included by pyc2c.h. */
+#ifndef PYC2C_METHODS_H
+#define PYC2C_METHODS_H
+
+#if PY_VERSION_HEX >= 0x030D0000
+/* exported by 3.13, declared only in its internal headers */
+PyAPI_FUNC(int) _PyObject_GetMethod(PyObject *obj, PyObject *name, PyObject **method);
+#endif
+
+#define Pyc2cMeth_Object(m) ((PyObject *)((uintptr_t)(m) & ~(uintptr_t)1))
+#define Pyc2cMeth_IsUnbound(m) (((uintptr_t)(m) & 1) != 0)
+#define Pyc2cMeth_XINCREF(m) Py_XINCREF(Pyc2cMeth_Object(m))
+#define Pyc2cMeth_XDECREF(m) Py_XDECREF(Pyc2cMeth_Object(m))
+
+typedef struct Pyc2cMethodCache {
+    PyTypeObject *type;      /* NULL: nothing cached */
+    unsigned int version;    /* type->tp_version_tag when the method was found */
+    PyObject *method;        /* borrowed: the type holds it while its version stands */
+} Pyc2cMethodCache;
+
+/* The slow path: CPython's lookup, remembered in c when it may be reused. */
+PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *c);
+
+static inline PyObject *Pyc2c_LoadMethod(PyObject *obj, PyObject *name, Pyc2cMethodCache *c)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version)) {
+        Py_INCREF(c->method);
+        return (PyObject *)((uintptr_t)c->method | 1);
+    }
+    return Pyc2c_LoadMethodFill(obj, name, c);
+}
+
+/* args[0] is the receiver, args[1..nargs] the arguments (the last len(kwnames) by
+ * keyword); args[-1] is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
+static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    if (Pyc2cMeth_IsUnbound(m)) {
+        return PyObject_Vectorcall(Pyc2cMeth_Object(m), args, (size_t)(nargs + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                   kwnames);
+    }
+    return PyObject_Vectorcall(m, args + 1, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+}
+
+/* The builtins whose calls have a fast path below (methods.c, set at first use). */
+extern PyObject *pyc2c_list_append, *pyc2c_builtin_len;
+int Pyc2c_InitFastCallees(void);
+
+/* x.append(v): list.append itself when that is what the lookup found. */
+static inline PyObject *Pyc2c_CallAppend(PyObject *m, PyObject **args)
+{
+    if (PYC2C_UNLIKELY(pyc2c_list_append == NULL) && Pyc2c_InitFastCallees() < 0) {
+        return NULL;
+    }
+    if (Pyc2cMeth_IsUnbound(m) && Pyc2cMeth_Object(m) == pyc2c_list_append) {
+        /* found on the receiver's type: the receiver is a list */
+        return PyList_Append(args[0], args[1]) < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+    }
+    return Pyc2c_CallMethod(m, args, 1, NULL);
+}
+
+/* len(x) where the name len holds the builtin. */
+static inline PyObject *Pyc2c_CallLen(PyObject *fn, PyObject *arg)
+{
+    if (PYC2C_UNLIKELY(pyc2c_builtin_len == NULL) && Pyc2c_InitFastCallees() < 0) {
+        return NULL;
+    }
+    if (fn == pyc2c_builtin_len) {
+        Py_ssize_t n = PyObject_Size(arg);
+        return n < 0 ? NULL : PyLong_FromSsize_t(n);
+    }
+    return PyObject_CallOneArg(fn, arg);
+}
+
+#endif

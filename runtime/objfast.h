@@ -1,0 +1,134 @@
+/* objfast.h - generic operators with the fast paths CPython's specializing interpreter
+ * takes inline: both operands exact ints that fit one machine word, or both exact
+ * floats, are computed here; anything else goes through the C API, so results (and
+ * every error) are CPython's.  Included by pyc2c.h. */
+#ifndef PYC2C_OBJFAST_H
+#define PYC2C_OBJFAST_H
+
+#if PY_VERSION_HEX >= 0x030C0000
+#define PYC2C_LONG_IS_COMPACT(o) PyUnstable_Long_IsCompact((PyLongObject *)(o))
+#define PYC2C_LONG_COMPACT(o) ((int64_t)PyUnstable_Long_CompactValue((PyLongObject *)(o)))
+#else
+#if PY_VERSION_HEX < 0x030B0000
+#include <longintrepr.h>
+#endif
+/* at most one 30-bit digit; zero has none, and ob_digit[0] is then multiplied by 0 */
+#define PYC2C_LONG_IS_COMPACT(o) (Py_SIZE(o) >= -1 && Py_SIZE(o) <= 1)
+#define PYC2C_LONG_COMPACT(o) ((int64_t)Py_SIZE(o) * (int64_t)((PyLongObject *)(o))->ob_digit[0])
+#endif
+
+/* Both exact ints of one digit: their values (|v| < 2**30, so +, - and * fit 64 bits). */
+static inline int Pyc2c_BothSmallInts(PyObject *a, PyObject *b, int64_t *x, int64_t *y)
+{
+    if (PyLong_CheckExact(a) && PyLong_CheckExact(b) && PYC2C_LONG_IS_COMPACT(a) && PYC2C_LONG_IS_COMPACT(b)) {
+        *x = PYC2C_LONG_COMPACT(a);
+        *y = PYC2C_LONG_COMPACT(b);
+        return 1;
+    }
+    return 0;
+}
+
+static inline int Pyc2c_BothFloats(PyObject *a, PyObject *b)
+{
+    return PyFloat_CheckExact(a) && PyFloat_CheckExact(b);
+}
+
+static inline PyObject *Pyc2c_ObjAdd(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyLong_FromLongLong(x + y);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) + PyFloat_AS_DOUBLE(b));
+    }
+    return PyNumber_Add(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjSub(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyLong_FromLongLong(x - y);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) - PyFloat_AS_DOUBLE(b));
+    }
+    return PyNumber_Subtract(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjMul(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyLong_FromLongLong(x * y);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) * PyFloat_AS_DOUBLE(b));
+    }
+    return PyNumber_Multiply(a, b);
+}
+
+/* ints and floats are immutable: x += y is x + y for them */
+static inline PyObject *Pyc2c_ObjIAdd(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyLong_FromLongLong(x + y);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) + PyFloat_AS_DOUBLE(b));
+    }
+    return PyNumber_InPlaceAdd(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjISub(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyLong_FromLongLong(x - y);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) - PyFloat_AS_DOUBLE(b));
+    }
+    return PyNumber_InPlaceSubtract(a, b);
+}
+
+static inline int Pyc2c_CmpI64(int64_t x, int64_t y, int op)
+{
+    switch (op) {
+    case Py_LT: return x < y;
+    case Py_LE: return x <= y;
+    case Py_EQ: return x == y;
+    case Py_NE: return x != y;
+    case Py_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
+static inline int Pyc2c_CmpDouble(double x, double y, int op)
+{
+    switch (op) {
+    case Py_LT: return x < y;
+    case Py_LE: return x <= y;
+    case Py_EQ: return x == y;
+    case Py_NE: return x != y;
+    case Py_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
+/* a op b as PyObject_RichCompare (no identity shortcut: that is only for `in`). */
+static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return PyBool_FromLong(Pyc2c_CmpI64(x, y, op));
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return PyBool_FromLong(Pyc2c_CmpDouble(PyFloat_AS_DOUBLE(a), PyFloat_AS_DOUBLE(b), op));
+    }
+    return PyObject_RichCompare(a, b, op);
+}
+
+#endif
