@@ -37,8 +37,13 @@ Py_ssize_t Pyc2c_IndexFail(Pyc2cInt i, Py_ssize_t n, const char *msg)
         return -1;
     }
     if (!Pyc2cInt_IsShort(i)) {
-        PyErr_Format(PyExc_IndexError, "cannot fit 'int' into an index-sized integer");
-        return -1;
+        /* a long int that still fits Py_ssize_t is just out of range */
+        Py_ssize_t v = PyLong_AsSsize_t(Pyc2cInt_LongObject(i));
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_IndexError, "cannot fit 'int' into an index-sized integer");
+            return -1;
+        }
     }
     PyErr_SetString(PyExc_IndexError, msg);
     return -1;

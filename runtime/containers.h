@@ -23,6 +23,13 @@ static inline PyObject *Pyc2cInt_BoxShort(int64_t v)
     return PyLong_FromLongLong(v);
 }
 
+static inline PyObject *Pyc2c_BoolBox(char v)
+{
+    PyObject *o = v ? Py_True : Py_False;
+    Py_INCREF(o);
+    return o;
+}
+
 /* A PyLong whose value fits one digit, read without a call; else the general unbox. */
 static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
 {
@@ -125,10 +132,17 @@ static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v)
         return 2;
     }
     PyObject *old = PyList_GET_ITEM(l, k);
-    Py_INCREF(v);
-    PyList_SET_ITEM(l, k, v);
-    Py_DECREF(old);
+    if (old != v) {   /* storing the object already there changes nothing */
+        Py_INCREF(v);
+        PyList_SET_ITEM(l, k, v);
+        Py_DECREF(old);
+    }
     return 0;
+}
+
+static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v)
+{
+    return Pyc2cList_Set(l, i, v ? Py_True : Py_False);
 }
 
 static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
@@ -137,11 +151,18 @@ static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
     if (k < 0) {
         return 2;
     }
-    PyObject *box = Pyc2cInt_IsShort(v) ? Pyc2cInt_BoxShort(Pyc2cInt_ShortValue(v)) : Pyc2cInt_Box(v);
+    PyObject *old = PyList_GET_ITEM(l, k);
+    if (Pyc2cInt_IsShort(v)) {
+        int64_t s = Pyc2cInt_ShortValue(v);
+        if ((uint64_t)(s - PYC2C_SMALL_MIN) <= (uint64_t)(PYC2C_SMALL_MAX - PYC2C_SMALL_MIN) &&
+            old == pyc2c_small_ints[s - PYC2C_SMALL_MIN]) {
+            return 0;   /* the cached small int is already there */
+        }
+    }
+    PyObject *box = Pyc2cInt_Box(v);
     if (box == NULL) {
         return 2;
     }
-    PyObject *old = PyList_GET_ITEM(l, k);
     PyList_SET_ITEM(l, k, box);
     Py_DECREF(old);
     return 0;

@@ -42,8 +42,8 @@ void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, in
 {
     const Type *vt = target->u.subscript.value->type;
     IrReg args[3] = {o, ix, v};
-    if (vt->kind == TY_LIST && target->type->kind == TY_INT) {
-        bld_prim_p(b, prim(PRIM_LIST_SET_INT), line, args);
+    if (vt->kind == TY_LIST && (target->type->kind == TY_INT || target->type->kind == TY_BOOL)) {
+        bld_prim_p(b, prim(target->type->kind == TY_INT ? PRIM_LIST_SET_INT : PRIM_LIST_SET_BOOL), line, args);
         return;
     }
     args[2] = bld_coerce(b, v, target->type, &ty_object, line);
@@ -94,7 +94,7 @@ static IrReg typed_builtin(Builder *b, AstExpr *e, const Shim *sh)
         if (e->type->kind != TY_STR) {
             return -1;
         }
-        if (type_is_intlike(a0->type)) {
+        if (a0->type->kind == TY_INT || a0->type->kind == TY_I64 || a0->type->kind == TY_I32) {
             return bld_prim(b, PRIM_STR_OF_INT, line, build_expr_as(b, a0, &ty_int), -1);
         }
         return bld_prim(b, PRIM_STR_OF, line, build_expr_as(b, a0, &ty_object), -1);
