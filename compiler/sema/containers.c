@@ -108,6 +108,13 @@ const Type *sema_infer_display(Sema *s, AstExpr *e)
         }
     }
     et = et ? et : &ty_object;
+    if (!sema_func_is_typed(s->func)) {
+        /* unannotated code is not type checked: its containers may hold anything */
+        et = kt = &ty_object;
+        for (int i = 0; i < elts->len && i < 16; i++) {
+            tup[i] = &ty_object;
+        }
+    }
     switch (e->kind) {
     case EXPR_LIST: return type_list(et);
     case EXPR_SET: return type_set(et);
@@ -272,9 +279,12 @@ static bool is_range_call(Sema *s, AstExpr *e)
     return sh && sh->kind == SHIM_RANGE;
 }
 
-/* What iterating e yields, or object. */
+/* What iterating e yields, or object (always in unannotated code, which is unchecked). */
 static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
 {
+    if (!sema_func_is_typed(s->func)) {
+        return &ty_object;
+    }
     if (is_range_call(s, e)) {
         return &ty_int;
     }

@@ -91,7 +91,8 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     target->type = &ty_object;
     if (target->kind == EXPR_SUBSCRIPT) {
         sema_check_index(s, target->u.subscript.index);
-        if (sema_is_typed_index(target) && (bt->kind == TY_LIST || bt->kind == TY_DICT)) {
+        if (sema_is_typed_index(target) && (bt->kind == TY_LIST || bt->kind == TY_DICT) && vt &&
+            vt->kind != TY_OBJECT) {
             /* xs[i] = v, d[k] = v: v is stored as the element type */
             target->type = bt->kind == TY_LIST ? bt->args[0] : bt->args[1];
             if (vt && !type_assignable(target->type, vt) && value) {
@@ -105,7 +106,7 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
 }
 
 /* mypy checks a function only when it has annotations; so do we. */
-static bool func_is_typed(const SemaFunc *f)
+bool sema_func_is_typed(const SemaFunc *f)
 {
     if (!f || f->def->u.funcdef.returns) {
         return true;
@@ -223,7 +224,7 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
     if (sym->inferred && sym->type != vt && sym->type->kind != TY_OBJECT &&
-        (vt->kind == TY_OBJECT || !func_is_typed(s->func))) {
+        (vt->kind == TY_OBJECT || !sema_func_is_typed(s->func))) {
         widen(s, sym);   /* t = 0; t = t + x: t holds whatever x makes of it */
         target->type = sym->type;
         return;
