@@ -237,5 +237,5 @@ PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
 Pyc2cInt Pyc2c_Len(PyObject *o)
 {
     Py_ssize_t n = PyObject_Size(o);
-    return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
+    return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromI64((int64_t)n);   /* __len__ may give up to sys.maxsize */
 }
