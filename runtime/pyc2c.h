@@ -129,10 +129,13 @@ static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
     return Pyc2cInt_FromI64Slow(v);
 }
 
+/* Small ints come from a cache (containers.h). */
+static inline PyObject *Pyc2cInt_BoxShort(int64_t v);
+
 static inline PyObject *Pyc2cInt_Box(Pyc2cInt t)
 {
     if (Pyc2cInt_IsShort(t)) {
-        return PyLong_FromLongLong(Pyc2cInt_ShortValue(t));
+        return Pyc2cInt_BoxShort(Pyc2cInt_ShortValue(t));
     }
     return Pyc2cInt_BoxSlow(t);
 }
@@ -787,6 +790,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */
-#include "objfast.h"   /* int/float/str fast paths of generic operators */
+#include "objfast.h"   /* int/float fast paths of generic operators */
+#include "containers.h"   /* typed list, tuple, str, dict, set */
 
 #endif /* PYC2C_H */

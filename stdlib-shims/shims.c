@@ -29,3 +29,41 @@ bool shim_known_module(const char *module)
     return strcmp(module, "math") == 0 || strcmp(module, "typing") == 0 ||
            strcmp(module, "mypy_extensions") == 0 || strcmp(module, "builtins") == 0;
 }
+
+#define MR_RT_NONE RT_NONE
+#define MR_RT_INT RT_INT
+#define MR_RT_BOOL RT_BOOL
+#define MR_RT_STR RT_OBJ
+#define MR_RT_ELT RT_OBJ
+#define MR_RT_VAL RT_OBJ
+#define MR_RT_LISTSTR RT_OBJ
+#define MR_RT_GET RT_OBJ
+#define MR_RT_ITEMS RT_OBJ
+#define MR_RT_KEYS RT_OBJ
+#define MR_RT_VALUES RT_OBJ
+#define MA_RT_VOID RT_VOID
+#define MA_RT_OBJ RT_OBJ
+#define MA_RT_ELT RT_OBJ
+#define MA_RT_KEY RT_OBJ
+#define MA_RT_VAL RT_OBJ
+#define MA_RT_INT RT_INT
+#define MA_RT_STR RT_OBJ
+
+static const Method method_table[] = {
+#define METHOD(cls, nm, res, n, a0, a1, tmpl, fail) \
+    {#cls, #nm, MR_##res, n, {MA_##a0, MA_##a1}, \
+     {#cls "_" #nm, MR_RT_##res, n + 1, {RT_OBJ, MA_RT_##a0, MA_RT_##a1}, tmpl, fail}},
+#include "methods.def"
+#undef METHOD
+};
+
+const Method *method_find(const char *cls, const char *name, int nargs)
+{
+    for (size_t i = 0; i < sizeof method_table / sizeof method_table[0]; i++) {
+        const Method *m = &method_table[i];
+        if (m->nargs == nargs && strcmp(m->cls, cls) == 0 && strcmp(m->name, name) == 0) {
+            return m;
+        }
+    }
+    return NULL;
+}

@@ -10,6 +10,7 @@ typedef enum ShimKind {
     SHIM_CONST,       /* a float constant such as math.pi: fval */
     SHIM_ABS, SHIM_MIN, SHIM_MAX, SHIM_INT, SHIM_FLOAT, SHIM_BOOL,
     SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL, SHIM_LOG,
+    SHIM_LEN, SHIM_STR, SHIM_ORD, SHIM_LIST, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
     SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
 } ShimKind;
 
@@ -20,6 +21,22 @@ typedef struct Shim {
     Prim prim;            /* SHIM_FN */
     double fval;          /* SHIM_CONST */
 } Shim;
+
+/* A method of a typed receiver (methods.def). */
+typedef enum MethodResult { MR_NONE, MR_INT, MR_BOOL, MR_STR, MR_ELT, MR_VAL, MR_LISTSTR, MR_GET,
+                            MR_ITEMS, MR_KEYS, MR_VALUES } MethodResult;
+typedef enum MethodArg { MA_VOID, MA_OBJ, MA_ELT, MA_KEY, MA_VAL, MA_INT, MA_STR } MethodArg;
+typedef struct Method {
+    const char *cls;      /* "list", "dict", "set", "str" */
+    const char *name;
+    MethodResult result;
+    int nargs;
+    MethodArg args[2];
+    Prim prim;            /* receiver, then the arguments */
+} Method;
+
+/* The method cls.name taking nargs positional arguments, or NULL. */
+const Method *method_find(const char *cls, const char *name, int nargs);
 
 /* The shim for module.name, or NULL. */
 const Shim *shim_find(const char *module, const char *name);

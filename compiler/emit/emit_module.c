@@ -183,8 +183,14 @@ static const char *arg_unbox(RType rt)
 static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
 {
     const char *check = arg_check(p->rt);
-    if (p->rt == RT_OBJ && p->type_name && strcmp(p->type_name, "str") == 0) {
-        check = "PyUnicode_Check(in[%d])";
+    static const char *const obj_checks[][2] = {
+        {"str", "PyUnicode_Check(in[%d])"}, {"list", "PyList_Check(in[%d])"}, {"dict", "PyDict_Check(in[%d])"},
+        {"set", "PySet_Check(in[%d])"}, {"tuple", "PyTuple_Check(in[%d])"},
+    };
+    for (size_t k = 0; p->rt == RT_OBJ && p->type_name && k < sizeof obj_checks / sizeof obj_checks[0]; k++) {
+        if (strcmp(p->type_name, obj_checks[k][0]) == 0) {
+            check = obj_checks[k][1];   /* the class; elements are checked where they are read */
+        }
     }
     if (check) {
         const char *test = arena_printf(&E->ctx->arena, check, i);

@@ -92,7 +92,7 @@ static const char *docstring_of(const AstStmtVec *body)
 
 static const char *type_spelling(const Type *t)
 {
-    return t->kind == TY_OBJECT ? "object" : type_name(t);
+    return t->kind == TY_OBJECT ? "object" : type_is_checked_obj(t) ? type_class_name(t) : type_name(t);
 }
 
 /* The source text of an annotation (NULL if none), which __annotations__ evaluates. */

@@ -72,6 +72,17 @@ IrReg build_index(Builder *b, AstExpr *ix);
 /* UnboundLocalError unless the local named by name (maybe unbound per sema) is bound. */
 void build_check_bound(Builder *b, AstExpr *name, int line);
 
+/* build_typed.c: typed containers and str */
+IrReg build_typed_index(Builder *b, AstExpr *subscript);
+IrReg build_typed_get(Builder *b, AstExpr *subscript, IrReg o, IrReg ix);
+void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, int line);
+/* A typed builtin (sh) or typed method call; -1 when e is neither. */
+IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh);
+const Shim *build_shim_of(const AstExpr *callee);   /* build_call.c */
+bool build_seq_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *));
+/* x[i] op= v: the registers of x and i when already evaluated, else -1 */
+IrReg build_once(const Builder *b, const AstExpr *e);
+
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
 /* build_unpack_call.c: f(*xs, **kw) */

@@ -11,7 +11,7 @@ static SemaFunc *callee_of(Builder *b, AstExpr *e)
     return e->u.name.sym->func;
 }
 
-static const Shim *shim_of(const AstExpr *e)
+const Shim *build_shim_of(const AstExpr *e)
 {
     if (e->kind == EXPR_NAME) {
         Symbol *sym = e->u.name.sym;
@@ -400,7 +400,7 @@ IrReg build_call(Builder *b, AstExpr *e)
     if (sf) {
         return lower_native_call(b, e, sf);
     }
-    const Shim *sh = shim_of(e->u.call.func);
+    const Shim *sh = build_shim_of(e->u.call.func);
     if (!sh) {
         ICE("call of an unknown function survived sema");
     }

@@ -227,7 +227,7 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
 }
 
 /* x.a op= v, x[i] op= v: x and i already evaluated, by this register (or -1). */
-static IrReg evaluated_once(const Builder *b, const AstExpr *e)
+IrReg build_once(const Builder *b, const AstExpr *e)
 {
     for (int i = 0; i < 2; i++) {
         if (b->once_expr[i] == e) {
@@ -240,7 +240,7 @@ static IrReg evaluated_once(const Builder *b, const AstExpr *e)
 /* The index of a subscript: a slice object for a[i:j:k]. */
 IrReg build_index(Builder *b, AstExpr *ix)
 {
-    IrReg once = evaluated_once(b, ix);
+    IrReg once = build_once(b, ix);
     if (once >= 0) {
         return once;
     }
@@ -286,7 +286,12 @@ static IrReg lower_display(Builder *b, AstExpr *e)
 static IrReg lower_subscript(Builder *b, AstExpr *e)
 {
     IrReg o = build_expr_as(b, e->u.subscript.value, &ty_object);
-    return bld_prim(b, PRIM_OBJ_GETITEM, e->loc.line, o, build_index(b, e->u.subscript.index));
+    if (sema_is_typed_index(e)) {
+        IrReg ix = build_once(b, e->u.subscript.index);
+        return build_typed_get(b, e, o, ix >= 0 ? ix : build_typed_index(b, e));
+    }
+    IrReg r = bld_prim(b, PRIM_OBJ_GETITEM, e->loc.line, o, build_index(b, e->u.subscript.index));
+    return bld_coerce(b, r, &ty_object, e->type, e->loc.line);   /* a slice of a list is a list */
 }
 
 /* ---- arithmetic ---- */
@@ -357,6 +362,9 @@ static const Type *operand_type(const AstExpr *e)
     if (t->kind == TY_BOOL) {
         return &ty_bool;
     }
+    if (rtype_of(t) == RT_OBJ && t->kind != TY_OBJECT) {
+        return &ty_object;   /* str, list ...: the generic operation, its result checked */
+    }
     if (t->kind == TY_OBJECT) {
         bool int_pow = e->u.binop.op == BINOP_POW && type_is_intlike(l) && type_is_intlike(r) &&
                        l->kind != TY_I64 && r->kind != TY_I64 && l->kind != TY_I32 && r->kind != TY_I32;
@@ -378,6 +386,9 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     IrReg l = build_expr_as(b, e->u.binop.left, ot);
     IrReg r = build_expr_as(b, e->u.binop.right, ot);
     AstBinOp op = e->u.binop.op;
+    if (e->type->kind == TY_STR && op == BINOP_ADD && !e->u.binop.inplace) {
+        return bld_prim(b, PRIM_STR_CONCAT, line, l, r);   /* both are str */
+    }
     if (ot->kind == TY_BOOL) {
         PrimId p = op == BINOP_BITAND ? PRIM_BOOL_AND : op == BINOP_BITOR ? PRIM_BOOL_OR : PRIM_BOOL_XOR;
         return bld_prim(b, p, line, l, r);
@@ -517,10 +528,18 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
         bool in = op == CMPOP_IN || op == CMPOP_NOTIN;
-        IrReg c = bld_prim(b, in ? PRIM_OBJ_CONTAINS : PRIM_OBJ_IS, line, l, r);
+        PrimId p = in ? PRIM_OBJ_CONTAINS : PRIM_OBJ_IS;
+        if (in && rt->kind == TY_DICT) {
+            p = PRIM_DICT_CONTAINS;
+        } else if (in && rt->kind == TY_SET) {
+            p = PRIM_SET_CONTAINS;
+        } else if (in && rt->kind == TY_STR && lt->kind == TY_STR) {
+            p = PRIM_STR_CONTAINS;
+        }
+        IrReg c = bld_prim(b, p, line, l, r);
         return op == CMPOP_NOTIN || op == CMPOP_ISNOT ? bld_prim(b, PRIM_BOOL_NOT, line, c, -1) : c;
     }
-    if (lt->kind == TY_OBJECT || rt->kind == TY_OBJECT || lt->kind == TY_STR || rt->kind == TY_STR) {
+    if (rtype_of(lt) == RT_OBJ || rtype_of(rt) == RT_OBJ) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
         return bld_prim(b, obj_cmps[op], line, l, r);
@@ -603,7 +622,7 @@ static IrReg lower_compare(Builder *b, AstExpr *e)
 
 IrReg build_expr(Builder *b, AstExpr *e)
 {
-    IrReg once = evaluated_once(b, e);
+    IrReg once = build_once(b, e);
     if (once >= 0) {
         return once;
     }
@@ -616,7 +635,11 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_BOOLOP: return lower_boolop(b, e);
     case EXPR_COMPARE: return lower_compare(b, e);
     case EXPR_IFEXP: return lower_ifexp(b, e);
-    case EXPR_CALL: return build_call(b, e);
+    case EXPR_CALL: {
+        IrReg r = build_typed_call(b, e, e->u.call.func->type && e->u.call.func->type->kind == TY_SHIM
+                                             ? build_shim_of(e->u.call.func) : NULL);
+        return r >= 0 ? r : build_call(b, e);
+    }
     case EXPR_SUBSCRIPT: return lower_subscript(b, e);
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return lower_display(b, e);
     case EXPR_FSTRING: return build_fstring(b, e);

@@ -23,8 +23,24 @@ static IrReg set_attr(Builder *b, const char *attr, IrReg value, int line)
     return op->dst;
 }
 
+/* xs[i] = v on a list, d[k] = v on a dict: typed primitives (v of the element type). */
+static bool typed_store(const AstExpr *target)
+{
+    if (target->kind != EXPR_SUBSCRIPT || !sema_is_typed_index(target)) {
+        return false;
+    }
+    TypeKind k = target->u.subscript.value->type->kind;
+    return k == TY_LIST || k == TY_DICT;
+}
+
 static void store_item(Builder *b, AstExpr *target, IrReg value, int line)
 {
+    if (typed_store(target)) {
+        IrReg o = build_expr_as(b, target->u.subscript.value, &ty_object);
+        IrReg ix = build_once(b, target->u.subscript.index);
+        build_typed_set(b, target, o, ix >= 0 ? ix : build_typed_index(b, target), value, line);
+        return;
+    }
     IrReg v = bld_coerce(b, value, target->type, &ty_object, line);
     if (target->kind == EXPR_ATTRIBUTE) {
         IrReg o = build_expr_as(b, target->u.attribute.value, &ty_object);
@@ -199,6 +215,11 @@ static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock 
     b->loops.len--;
 }
 
+static void seq_loop_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
+{
+    lower_loop_body(b, &st->u.for_.body, brk, cont, st->loc.line);
+}
+
 static void lower_while(Builder *b, AstStmt *st)
 {
     IrBlock *head = bld_block(b), *body = bld_block(b), *els = bld_block(b), *done = bld_block(b);
@@ -241,8 +262,7 @@ static void lower_for_iter(Builder *b, AstStmt *st)
     bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, item, -1), end, body, line);
     bld_switch(b, body);
     AstExpr *t = st->u.for_.target;
-    build_store(b, t, bld_coerce(b, item, st->u.for_.iter->type->kind == TY_STR ? &ty_str : &ty_object,
-                                 t->type, line), line);
+    build_store(b, t, bld_coerce(b, item, &ty_object, t->type, line), line);
     lower_loop_body(b, &st->u.for_.body, broke, head, line);
     bld_switch(b, broke);
     bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
@@ -543,7 +563,7 @@ static void lower_augassign(Builder *b, AstStmt *st)
         b->once_reg[0] = build_expr(b, base);
         b->once_expr[0] = base;
         if (t->kind == EXPR_SUBSCRIPT) {
-            IrReg ix = build_index(b, t->u.subscript.index);
+            IrReg ix = sema_is_typed_index(t) ? build_typed_index(b, t) : build_index(b, t->u.subscript.index);
             b->once_expr[1] = t->u.subscript.index;
             b->once_reg[1] = ix;
         }
@@ -556,7 +576,7 @@ static void lower_augassign(Builder *b, AstStmt *st)
 static bool is_range_loop(const AstStmt *st)
 {
     const AstExpr *it = st->u.for_.iter;
-    return it->kind == EXPR_CALL && it->type && it->type->kind != TY_OBJECT && it->type->kind != TY_STR;
+    return it->kind == EXPR_CALL && it->type && (it->type->kind == TY_INT || it->type->kind == TY_I64);
 }
 
 /* del name / obj.attr / obj[i]; a deleted local is unbound again (its flag says so). */
@@ -656,6 +676,9 @@ static void lower_stmt(Builder *b, AstStmt *st)
     case STMT_IF: lower_if(b, st); break;
     case STMT_WHILE: lower_while(b, st); break;
     case STMT_FOR:
+        if (!is_range_loop(st) && build_seq_loop(b, st, seq_loop_body)) {
+            break;
+        }
         if (is_range_loop(st)) {
             lower_for(b, st);
         } else {

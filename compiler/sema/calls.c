@@ -282,7 +282,12 @@ const Type *infer_call(Sema *s, AstExpr *e)
     const Shim *sh = sema_shim_of(s, e->u.call.func);
     if (sh) {
         infer_expr(s, e->u.call.func);
-        return infer_shim_call(s, e, sh);
+        const Type *ct = sema_container_builtin(s, e, sh);
+        return ct ? ct : infer_shim_call(s, e, sh);
+    }
+    const Type *mt = sema_method_call(s, e);
+    if (mt) {
+        return mt;
     }
     AstExpr *fn = e->u.call.func;
     int errors = s->ctx->diags.errors;

@@ -100,7 +100,7 @@ static bool reads_early(Sema *s, AstCompVec *gens, int bound, AstExpr *e)
 static bool check_iterable(Sema *s, AstExpr *it)
 {
     const Type *t = infer_expr(s, it);
-    if (t->kind != TY_OBJECT && t->kind != TY_STR) {
+    if (t->kind != TY_OBJECT && !type_item(t)) {
         sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "comprehension over %s", type_name(t)));
         return false;
     }
@@ -117,7 +117,8 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
             return;
         }
         s->scope = cs;
-        sema_check_store(s, c->target, &ty_object, c->iter);
+        const Type *item = type_item(c->iter->type);   /* elements checked as they are read */
+        sema_check_store(s, c->target, item ? item : &ty_object, c->iter);
         for (int i = 0; i < c->ifs.len; i++) {
             AstExpr *cond = c->ifs.data[i];
             if (reads_early(s, g, k + 1, cond)) {
@@ -160,5 +161,7 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     check_clauses(s, e, outer, cs);
     s->comp_path = comp_path;
     s->scope = outer;
-    return &ty_object;
+    const Type *elt = e->u.comp.elt ? e->u.comp.elt->type : NULL;
+    bool boxed_elt = elt && (type_is_numeric(elt) || elt->kind == TY_OBJECT || type_is_checked_obj(elt));
+    return e->kind == EXPR_LISTCOMP && boxed_elt && sema_func_is_typed(s->func) ? type_list(elt) : &ty_object;   /* [i * i for ...]: list[int] */
 }

@@ -102,7 +102,8 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
             *is_final = true;
             return sema_annotation(s, ann->u.subscript.index, NULL);
         }
-        return &ty_object;   /* list[int], Optional[T], ...: a generic object for now */
+        const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
+        return t ? t : &ty_object;   /* Optional[T], Union, ...: a generic object */
     }
     const char *name = annotation_name(s, ann);
     if (name && strcmp(name, "Final") == 0 && is_final) {
@@ -110,6 +111,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         return NULL;   /* inferred from the value */
     }
     const Type *t = name ? type_named(name) : NULL;
+    t = t ? t : name ? sema_container_named(name) : NULL;
     /* a class, a string, any other annotation: the value is a generic object, unchecked
      * as CPython leaves it (__annotations__ still shows the annotation as written) */
     return t ? t : &ty_object;
@@ -272,7 +274,7 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
         }
     }
     const Type *bt = infer_expr(s, base);
-    if (bt->kind == TY_OBJECT || bt->kind == TY_STR) {
+    if (bt->kind == TY_OBJECT || type_is_checked_obj(bt) || bt->kind == TY_ITER) {
         sema_check_nested_attr(s, e);
         return &ty_object;
     }
@@ -288,7 +290,10 @@ static const Type *infer_subscript(Sema *s, AstExpr *e)
     if (!vt) {
         return &ty_object;
     }
-    if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
+    if (type_is_checked_obj(vt)) {
+        return sema_typed_subscript(s, e, vt);
+    }
+    if (vt->kind != TY_OBJECT) {
         return sema_unsupported(s, e->loc, "subscript");
     }
     sema_check_index(s, ix);
@@ -375,7 +380,24 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
                           type_name(lt), type_name(rt));
     }
     if (str_op) {
-        return &ty_object;   /* concatenation, repetition, formatting: generic */
+        /* concatenation and repetition stay str; formatting is generic */
+        bool both = lt->kind == TY_STR && rt->kind == TY_STR;
+        return (op == BINOP_ADD && both) || (repeat && (lt->kind == TY_STR || rt->kind == TY_STR)) ? &ty_str : &ty_object;
+    }
+    if (type_is_checked_obj(lt) || type_is_checked_obj(rt) || lt->kind == TY_ITER || rt->kind == TY_ITER) {
+        /* [x] * n and xs + ys keep the list's type; the rest is generic */
+        if (op == BINOP_MUL && lt->kind == TY_LIST && type_is_intlike(rt)) {
+            return lt;
+        }
+        if (op == BINOP_MUL && rt->kind == TY_LIST && type_is_intlike(lt)) {
+            return rt;
+        }
+        if (op == BINOP_ADD && lt->kind == TY_LIST && lt == rt) {
+            return lt;
+        }
+        sema_value_ok(s, e->u.binop.left, lt);
+        sema_value_ok(s, e->u.binop.right, rt);
+        return &ty_object;
     }
     const Type *l = check_operand(s, e->u.binop.left, lt, tok);
     const Type *r = check_operand(s, e->u.binop.right, rt, tok);
@@ -463,8 +485,12 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
         AstExpr *re = e->u.compare.comparators.data[i];
         const Type *r = infer_expr(s, re);
         if (op == CMPOP_IN || op == CMPOP_NOTIN) {
-            if (r->kind != TY_OBJECT && r->kind != TY_STR) {
+            if (r->kind != TY_OBJECT && !type_is_checked_obj(r) && r->kind != TY_ITER) {
                 return sema_unsupported(s, e->loc, "'in' on this type");
+            }
+            AstExpr *le = i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1];
+            if (!sema_value_ok(s, le, l)) {
+                return &ty_object;
             }
             l = r;
             continue;
@@ -479,22 +505,23 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
             }
             /* bools box to the True/False singletons, so identity is kept; other
              * unboxed values would box to new objects */
-            bool boxed_l = l->kind == TY_OBJECT || l->kind == TY_NONE || l->kind == TY_STR;
-            bool boxed_r = r->kind == TY_OBJECT || r->kind == TY_NONE || r->kind == TY_STR;
+            bool boxed_l = l->kind == TY_OBJECT || l->kind == TY_NONE || type_is_checked_obj(l) || l->kind == TY_ITER;
+            bool boxed_r = r->kind == TY_OBJECT || r->kind == TY_NONE || type_is_checked_obj(r) || r->kind == TY_ITER;
             if (!(boxed_l || l->kind == TY_BOOL) || !(boxed_r || r->kind == TY_BOOL)) {
                 return sema_unsupported(s, e->loc, "'is' on unboxed values");
             }
             l = r;
             continue;
         }
-        if (l->kind != TY_STR) {
+        bool lo = type_is_checked_obj(l) || l->kind == TY_ITER, ro = type_is_checked_obj(r) || r->kind == TY_ITER;
+        if (!lo) {
             check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
                           ast_cmpop_token(op));
         }
-        if (r->kind != TY_STR) {
+        if (!ro) {
             check_operand(s, re, r, ast_cmpop_token(op));
         }
-        if (l->kind == TY_OBJECT || r->kind == TY_OBJECT || l->kind == TY_STR || r->kind == TY_STR) {
+        if (l->kind == TY_OBJECT || r->kind == TY_OBJECT || lo || ro) {
             object_result = true;
         } else if ((l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64)) {
             sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")",
@@ -513,25 +540,6 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
     return a == b ? a : &ty_object;
 }
 
-/* [a, b], (a, b), {a, b}, {k: v}: generic objects of boxed elements. */
-static const Type *infer_display(Sema *s, AstExpr *e)
-{
-    AstExprVec *elts = e->kind == EXPR_DICT ? &e->u.dict.values
-                       : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
-    for (int i = 0; i < elts->len; i++) {
-        AstExpr *x = elts->data[i];
-        if (x->kind == EXPR_STARRED || (e->kind == EXPR_DICT && !e->u.dict.keys.data[i])) {
-            return sema_unsupported(s, x->loc, "unpacking in a display");
-        }
-        sema_value_ok(s, x, infer_expr(s, x));
-        if (e->kind == EXPR_DICT) {
-            AstExpr *k = e->u.dict.keys.data[i];
-            sema_value_ok(s, k, infer_expr(s, k));
-        }
-    }
-    return &ty_object;
-}
-
 static const Type *infer_kind(Sema *s, AstExpr *e)
 {
     switch (e->kind) {
@@ -545,7 +553,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_IFEXP: return infer_ifexp(s, e);
     case EXPR_CALL: return infer_call(s, e);
     case EXPR_SUBSCRIPT: return infer_subscript(s, e);
-    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return infer_display(s, e);
+    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: return sema_infer_display(s, e);
     case EXPR_FSTRING: return sema_infer_fstring(s, e);
     case EXPR_LAMBDA: return sema_infer_lambda(s, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: return sema_infer_comp(s, e);

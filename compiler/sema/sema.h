@@ -16,6 +16,13 @@ bool sema_call_unpacks(const AstExpr *call);
 /* The index in f->params of the parameter a keyword argument `name` binds, or -1. */
 int sema_keyword_param(const SemaFunc *f, const char *name);
 
+/* Typed containers (containers.c), shared with the IR builder: is x[i] lowered with a
+ * typed primitive; the typed method a call lowers to, or NULL; its argument i's type. */
+bool sema_is_typed_index(const AstExpr *subscript);
+struct Method;
+const struct Method *sema_typed_method(const AstExpr *call);
+const Type *sema_method_arg_type(const struct Method *m, int i, const Type *recv);
+
 /* Prints, for every top-level function and class, native or kept as Python and why. */
 void sema_report(const SemaModule *sm, FILE *out);
 

@@ -57,6 +57,17 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 
+/* containers.c */
+const Type *sema_container_named(const char *base);
+const Type *sema_container_annotation(Sema *s, const char *base, AstExpr *index);
+const Type *sema_infer_display(Sema *s, AstExpr *e);
+const Type *sema_typed_subscript(Sema *s, AstExpr *e, const Type *vt);
+const Type *sema_method_call(Sema *s, AstExpr *e);
+const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh);
+const Type *sema_unpacked_type(const Type *vt, int i, int n);
+/* mypy checks a function only when it has annotations; so do we (stmt.c). */
+bool sema_func_is_typed(const SemaFunc *f);
+
 /* walk.c: every expression of a statement tree, kept code included */
 typedef void (*ExprVisitor)(AstExpr *e, void *arg);
 void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);

@@ -84,19 +84,29 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     /* f.attr = v on a native function: the statement is kept, f's object takes the
      * attribute (the __defaults__ that native callers use: sema/module.c) */
     const Type *bt = infer_expr(s, base);
-    if (bt->kind != TY_OBJECT) {
+    if (bt->kind != TY_OBJECT && !type_is_checked_obj(bt)) {
         sema_unsupported(s, target->loc, "assignment to an attribute or item of this type");
         return;
     }
+    target->type = &ty_object;
     if (target->kind == EXPR_SUBSCRIPT) {
         sema_check_index(s, target->u.subscript.index);
+        if (sema_is_typed_index(target) && (bt->kind == TY_LIST || bt->kind == TY_DICT) && vt &&
+            vt->kind != TY_OBJECT) {
+            /* xs[i] = v, d[k] = v: v is stored as the element type */
+            target->type = bt->kind == TY_LIST ? bt->args[0] : bt->args[1];
+            if (vt && !type_assignable(target->type, vt) && value) {
+                sema_error(s, value->loc,
+                           "incompatible types in assignment (expression has type \"%s\", target has type \"%s\")",
+                           type_name(vt), type_name(target->type));
+            }
+        }
     }
-    target->type = &ty_object;
     sema_value_ok(s, value, vt);
 }
 
 /* mypy checks a function only when it has annotations; so do we. */
-static bool func_is_typed(const SemaFunc *f)
+bool sema_func_is_typed(const SemaFunc *f)
 {
     if (!f || f->def->u.funcdef.returns) {
         return true;
@@ -140,9 +150,13 @@ static void widen(Sema *s, Symbol *sym)
 /* Values unpacked from an object are objects; a starred target gets a list. */
 static void check_unpack_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
-    if (vt->kind != TY_OBJECT && vt->kind != TY_STR) {
+    if (vt->kind != TY_OBJECT && !type_is_checked_obj(vt) && vt->kind != TY_ITER) {
         sema_unsupported(s, value->loc, arena_printf(&s->ctx->arena, "unpacking %s", type_name(vt)));
         return;
+    }
+    bool starred = false;
+    for (int i = 0; i < target->u.seq.elts.len; i++) {
+        starred = starred || target->u.seq.elts.data[i]->kind == EXPR_STARRED;
     }
     int stars = 0;
     for (int i = 0; i < target->u.seq.elts.len; i++) {
@@ -152,7 +166,7 @@ static void check_unpack_store(Sema *s, AstExpr *target, const Type *vt, AstExpr
             t->type = &ty_object;
             t = t->u.starred.value;
         }
-        sema_check_store(s, t, &ty_object, value);
+        sema_check_store(s, t, starred ? &ty_object : sema_unpacked_type(vt, i, target->u.seq.elts.len), value);
     }
     if (stars > 1) {
         sema_unsupported(s, target->loc, "multiple starred expressions in assignment");
@@ -210,7 +224,7 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         return;
     }
     if (sym->inferred && sym->type != vt && sym->type->kind != TY_OBJECT &&
-        (vt->kind == TY_OBJECT || !func_is_typed(s->func))) {
+        (vt->kind == TY_OBJECT || !sema_func_is_typed(s->func))) {
         widen(s, sym);   /* t = 0; t = t + x: t holds whatever x makes of it */
         target->type = sym->type;
         return;
@@ -457,7 +471,7 @@ static void check_return(Sema *s, AstStmt *st)
 static void check_condition(Sema *s, AstExpr *test)
 {
     const Type *t = infer_expr(s, test);
-    if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE && t->kind != TY_STR) {
+    if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE && !type_is_checked_obj(t)) {
         sema_unsupported(s, test->loc, "this condition");
     }
 }
@@ -484,11 +498,12 @@ static void check_for_iter(Sema *s, AstStmt *st)
 {
     AstExpr *it = st->u.for_.iter;
     const Type *t = infer_expr(s, it);
-    if (t->kind != TY_OBJECT && t->kind != TY_STR) {
+    const Type *item = type_item(t);
+    if (t->kind != TY_OBJECT && !item) {
         sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "for loop over %s", type_name(t)));
         return;
     }
-    sema_check_store(s, st->u.for_.target, t->kind == TY_STR ? &ty_str : &ty_object, it);
+    sema_check_store(s, st->u.for_.target, item ? item : &ty_object, it);
     check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse);
 }
 

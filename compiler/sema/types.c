@@ -1,18 +1,20 @@
 /* types.c - the scalar types and mypy's assignability rules for them. */
+#include <stdlib.h>
+#include <string.h>
 #include "types.h"
 
-const Type ty_int = {TY_INT, "int"};
-const Type ty_float = {TY_FLOAT, "float"};
-const Type ty_bool = {TY_BOOL, "bool"};
-const Type ty_none = {TY_NONE, "None"};
-const Type ty_i64 = {TY_I64, "i64"};
-const Type ty_i32 = {TY_I32, "i32"};
-const Type ty_str = {TY_STR, "str"};
-const Type ty_object = {TY_OBJECT, "object"};
-const Type ty_func = {TY_FUNC, "function"};
-const Type ty_module = {TY_MODULE, "module"};
-const Type ty_shim = {TY_SHIM, "builtin function"};
-const Type ty_typeref = {TY_TYPEREF, "type"};
+const Type ty_int = {.kind = TY_INT, .name = "int"};
+const Type ty_float = {.kind = TY_FLOAT, .name = "float"};
+const Type ty_bool = {.kind = TY_BOOL, .name = "bool"};
+const Type ty_none = {.kind = TY_NONE, .name = "None"};
+const Type ty_i64 = {.kind = TY_I64, .name = "i64"};
+const Type ty_i32 = {.kind = TY_I32, .name = "i32"};
+const Type ty_str = {.kind = TY_STR, .name = "str"};
+const Type ty_object = {.kind = TY_OBJECT, .name = "object"};
+const Type ty_func = {.kind = TY_FUNC, .name = "function"};
+const Type ty_module = {.kind = TY_MODULE, .name = "module"};
+const Type ty_shim = {.kind = TY_SHIM, .name = "builtin function"};
+const Type ty_typeref = {.kind = TY_TYPEREF, .name = "type"};
 
 const char *type_name(const Type *t)
 {
@@ -29,6 +31,8 @@ bool type_is_numeric(const Type *t)
     return type_is_intlike(t) || t->kind == TY_FLOAT;
 }
 
+static bool container_assignable(const Type *dst, const Type *src);
+
 bool type_assignable(const Type *dst, const Type *src)
 {
     if (dst == src || dst->kind == TY_OBJECT || src->kind == TY_OBJECT) {
@@ -39,6 +43,7 @@ bool type_assignable(const Type *dst, const Type *src)
     case TY_INT: return src->kind == TY_BOOL || src->kind == TY_I64 || src->kind == TY_I32;
     case TY_I64: return src->kind == TY_BOOL || src->kind == TY_INT || src->kind == TY_I32;
     case TY_I32: return src->kind == TY_BOOL || src->kind == TY_INT;
+    case TY_LIST: case TY_DICT: case TY_SET: case TY_TUPLE: case TY_ITER: return container_assignable(dst, src);
     default: return false;
     }
 }
@@ -58,4 +63,175 @@ const Type *type_numeric_join(const Type *a, const Type *b)
         return &ty_i32;
     }
     return &ty_int;
+}
+
+/* ---- container types, interned (process lifetime: types outlive any arena) ---- */
+
+static Type **interned;
+static int ninterned, capinterned;
+
+static bool same_shape(const Type *t, TypeKind k, int n, const Type *const *a, bool varlen)
+{
+    if (t->kind != k || t->nargs != n || t->varlen != varlen) {
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        if (t->args[i] != a[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const char *spell(TypeKind k, int n, const Type *const *a, bool varlen)
+{
+    static const char *const base[] = {[TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set",
+                                       [TY_TUPLE] = "tuple", [TY_ITER] = "iterable"};
+    size_t len = strlen(base[k]) + 16;
+    for (int i = 0; i < n; i++) {
+        len += strlen(a[i]->name) + 2;
+    }
+    char *s = malloc(len);
+    strcpy(s, base[k]);
+    strcat(s, "[");
+    for (int i = 0; i < n; i++) {
+        strcat(s, i ? ", " : "");
+        strcat(s, a[i]->name);
+    }
+    strcat(s, varlen ? ", ...]" : n == 0 ? "()]" : "]");
+    return s;
+}
+
+static const Type *intern_type(TypeKind k, int n, const Type *const *a, bool varlen)
+{
+    for (int i = 0; i < ninterned; i++) {
+        if (same_shape(interned[i], k, n, a, varlen)) {
+            return interned[i];
+        }
+    }
+    if (ninterned == capinterned) {
+        capinterned = capinterned ? 2 * capinterned : 32;
+        interned = realloc(interned, sizeof *interned * (size_t)capinterned);
+    }
+    Type *t = calloc(1, sizeof *t);
+    const Type **args = calloc((size_t)n + 1, sizeof *args);
+    memcpy(args, a, sizeof *args * (size_t)n);
+    t->kind = k;
+    t->nargs = n;
+    t->varlen = varlen;
+    t->args = args;
+    t->name = spell(k, n, a, varlen);
+    interned[ninterned++] = t;
+    return t;
+}
+
+const Type *type_list(const Type *elt) { return intern_type(TY_LIST, 1, &elt, false); }
+const Type *type_set(const Type *elt) { return intern_type(TY_SET, 1, &elt, false); }
+const Type *type_iter(const Type *elt) { return intern_type(TY_ITER, 1, &elt, false); }
+
+const Type *type_dict(const Type *key, const Type *val)
+{
+    const Type *a[2] = {key, val};
+    return intern_type(TY_DICT, 2, a, false);
+}
+
+const Type *type_tuple(int n, const Type *const *elts, bool varlen)
+{
+    return intern_type(TY_TUPLE, n, elts, varlen);
+}
+
+bool type_is_checked_obj(const Type *t)
+{
+    return t->kind == TY_STR || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
+           t->kind == TY_TUPLE;
+}
+
+const char *type_class_name(const Type *t)
+{
+    switch (t->kind) {
+    case TY_LIST: return "list";
+    case TY_DICT: return "dict";
+    case TY_SET: return "set";
+    case TY_TUPLE: return "tuple";
+    default: return t->name;
+    }
+}
+
+/* The one type all of a tuple's elements share, else object. */
+static const Type *tuple_join(const Type *t)
+{
+    if (t->varlen) {
+        return t->args[0];
+    }
+    const Type *j = t->nargs ? t->args[0] : &ty_object;
+    for (int i = 1; i < t->nargs; i++) {
+        if (t->args[i] != j) {
+            return &ty_object;
+        }
+    }
+    return j;
+}
+
+const Type *type_item(const Type *t)
+{
+    switch (t->kind) {
+    case TY_LIST: case TY_SET: case TY_ITER: case TY_DICT: return t->args[0];
+    case TY_TUPLE: return tuple_join(t);
+    case TY_STR: return &ty_str;
+    default: return NULL;
+    }
+}
+
+const Type *type_index_result(const Type *t, const long *k)
+{
+    switch (t->kind) {
+    case TY_LIST: return t->args[0];
+    case TY_STR: return &ty_str;
+    case TY_TUPLE:
+        if (k && !t->varlen && *k >= -t->nargs && *k < t->nargs) {
+            return t->args[*k < 0 ? *k + t->nargs : *k];
+        }
+        return tuple_join(t);
+    default: return NULL;
+    }
+}
+
+/* Containers are invariant for mypy; elements are checked when read, so any element
+ * type may flow to object and back. */
+static bool arg_compatible(const Type *dst, const Type *src)
+{
+    return dst == src || dst->kind == TY_OBJECT || src->kind == TY_OBJECT ||
+           (type_is_checked_obj(dst) && dst->kind == src->kind && type_assignable(dst, src));
+}
+
+static bool container_assignable(const Type *dst, const Type *src)
+{
+    if (dst->kind == TY_TUPLE && src->kind == TY_TUPLE) {
+        if (dst->varlen) {
+            for (int i = 0; i < src->nargs; i++) {
+                if (!arg_compatible(dst->args[0], src->args[i]) && !type_assignable(dst->args[0], src->args[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (src->varlen || src->nargs != dst->nargs) {
+            return false;
+        }
+        for (int i = 0; i < dst->nargs; i++) {
+            if (!arg_compatible(dst->args[i], src->args[i]) && !type_assignable(dst->args[i], src->args[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (dst->kind != src->kind || dst->nargs != src->nargs) {
+        return false;
+    }
+    for (int i = 0; i < dst->nargs; i++) {
+        if (!arg_compatible(dst->args[i], src->args[i])) {
+            return false;
+        }
+    }
+    return true;
 }

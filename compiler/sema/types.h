@@ -12,7 +12,12 @@ typedef enum TypeKind {
     TY_NONE,
     TY_I64,       /* mypy_extensions.i64 */
     TY_I32,
-    TY_STR,       /* str (only literals, for print, in this milestone) */
+    TY_STR,       /* str: a PyObject * known to be a str */
+    TY_LIST,      /* list[T]: args[0] */
+    TY_DICT,      /* dict[K, V]: args[0], args[1] */
+    TY_SET,       /* set[T] */
+    TY_TUPLE,     /* tuple[A, B] (fixed) or tuple[T, ...] (varlen, args[0]) */
+    TY_ITER,      /* what enumerate(), zip(), d.items() return: iterable of args[0] */
     TY_OBJECT,    /* Any / object / unannotated: generic PyObject * */
     TY_FUNC,      /* a function of this module */
     TY_MODULE,    /* an imported module such as math */
@@ -23,13 +28,30 @@ typedef enum TypeKind {
 
 typedef struct Type {
     TypeKind kind;
-    const char *name;   /* for messages: "int", "float", ... */
+    const char *name;   /* for messages: "int", "float", "list[int]" ... */
+    int nargs;          /* type arguments of a container type */
+    bool varlen;        /* tuple[T, ...] */
+    const struct Type *const *args;
 } Type;
 
 extern const Type ty_int, ty_float, ty_bool, ty_none, ty_i64, ty_i32, ty_str, ty_object,
     ty_func, ty_module, ty_shim, ty_typeref;
 
 const char *type_name(const Type *t);
+/* Container types are interned: equal types are the same pointer. */
+const Type *type_list(const Type *elt);
+const Type *type_set(const Type *elt);
+const Type *type_iter(const Type *elt);
+const Type *type_dict(const Type *key, const Type *val);
+const Type *type_tuple(int n, const Type *const *elts, bool varlen);
+/* list/dict/set/tuple/str: an object whose exact Python type is known and checked */
+bool type_is_checked_obj(const Type *t);
+/* "list", "dict", "set", "tuple", "str": the name of the Python class checked */
+const char *type_class_name(const Type *t);
+/* What iterating a value of this type yields, or NULL when unknown (object). */
+const Type *type_item(const Type *t);
+/* The element read by t[i] on list/tuple/str (i an int), or NULL. */
+const Type *type_index_result(const Type *t, const long *const_index);
 bool type_is_numeric(const Type *t);      /* int, float, bool, i64, i32 */
 bool type_is_intlike(const Type *t);      /* int, bool, i64, i32 */
 /* May a value of type src be stored where dst is declared (mypy's rules:

@@ -1,0 +1,369 @@
+/* containers.c - types of list/dict/set/tuple/str values: annotations, displays,
+ * subscripts, typed methods (stdlib-shims/methods.def) and the builtins that make or
+ * read containers (len, str, ord, list, sorted, enumerate, zip). */
+#include <stdlib.h>
+#include <string.h>
+#include "sema_internal.h"
+
+/* list, List, dict ...: the container an annotation's base names, or TY_OBJECT. */
+static TypeKind container_kind(const char *base)
+{
+    static const struct { const char *name; TypeKind kind; } bases[] = {
+        {"list", TY_LIST}, {"List", TY_LIST}, {"dict", TY_DICT}, {"Dict", TY_DICT},
+        {"set", TY_SET}, {"Set", TY_SET}, {"tuple", TY_TUPLE}, {"Tuple", TY_TUPLE},
+    };
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        if (strcmp(bases[i].name, base) == 0) {
+            return bases[i].kind;
+        }
+    }
+    return TY_OBJECT;
+}
+
+/* Elements are boxed: None and the non-value types are plain objects there. */
+static const Type *element(const Type *t)
+{
+    if (!t || t->kind == TY_NONE || t->kind == TY_FUNC || t->kind == TY_SHIM || t->kind == TY_MODULE ||
+        t->kind == TY_TYPEREF) {
+        return &ty_object;
+    }
+    return t;
+}
+
+const Type *sema_container_named(const char *base)
+{
+    switch (container_kind(base)) {
+    case TY_LIST: return type_list(&ty_object);
+    case TY_DICT: return type_dict(&ty_object, &ty_object);
+    case TY_SET: return type_set(&ty_object);
+    case TY_TUPLE: return type_tuple(1, (const Type *[]){&ty_object}, true);
+    default: return NULL;
+    }
+}
+
+const Type *sema_container_annotation(Sema *s, const char *base, AstExpr *index)
+{
+    TypeKind k = container_kind(base);
+    if (k == TY_OBJECT) {
+        return NULL;
+    }
+    AstExpr *one[1] = {index};
+    AstExpr **argv = index->kind == EXPR_TUPLE ? index->u.seq.elts.data : one;
+    int n = index->kind == EXPR_TUPLE ? index->u.seq.elts.len : 1;
+    if (n > 16) {
+        return NULL;
+    }
+    const Type *a[16];
+    bool varlen = false;
+    for (int i = 0; i < n; i++) {
+        AstExpr *x = argv[i];
+        if (x->kind == EXPR_CONST && x->u.constant.kind == CONST_ELLIPSIS) {
+            if (k != TY_TUPLE || i != 1 || n != 2) {
+                return NULL;
+            }
+            varlen = true;
+            n = 1;
+            break;
+        }
+        a[i] = element(sema_annotation(s, x, NULL));
+    }
+    if (k == TY_TUPLE) {
+        if (index->kind == EXPR_TUPLE && index->u.seq.elts.len == 0) {
+            return type_tuple(0, a, false);   /* Tuple[()] */
+        }
+        return type_tuple(n, a, varlen);
+    }
+    if (n != (k == TY_DICT ? 2 : 1)) {
+        return NULL;
+    }
+    return k == TY_LIST ? type_list(a[0]) : k == TY_SET ? type_set(a[0]) : type_dict(a[0], a[1]);
+}
+
+/* The one type of all values, or object. */
+static const Type *join(const Type *a, const Type *b)
+{
+    return !a ? b : a == b ? a : &ty_object;
+}
+
+/* [a, b], (a, b), {a, b}, {k: v}: typed by their elements (empty: of objects). */
+const Type *sema_infer_display(Sema *s, AstExpr *e)
+{
+    AstExprVec *elts = e->kind == EXPR_DICT ? &e->u.dict.values
+                       : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
+    const Type *et = NULL, *kt = NULL;
+    const Type *tup[16];
+    for (int i = 0; i < elts->len; i++) {
+        AstExpr *x = elts->data[i];
+        if (x->kind == EXPR_STARRED || (e->kind == EXPR_DICT && !e->u.dict.keys.data[i])) {
+            return sema_unsupported(s, x->loc, "unpacking in a display");
+        }
+        const Type *xt = sema_as_value(s, x, infer_expr(s, x));
+        et = join(et, element(xt));
+        if (i < 16) {
+            tup[i] = element(xt);
+        }
+        if (e->kind == EXPR_DICT) {
+            AstExpr *k = e->u.dict.keys.data[i];
+            kt = join(kt, element(sema_as_value(s, k, infer_expr(s, k))));
+        }
+    }
+    et = et ? et : &ty_object;
+    if (!sema_func_is_typed(s->func)) {
+        /* unannotated code is not type checked: its containers may hold anything */
+        et = kt = &ty_object;
+        for (int i = 0; i < elts->len && i < 16; i++) {
+            tup[i] = &ty_object;
+        }
+    }
+    switch (e->kind) {
+    case EXPR_LIST: return type_list(et);
+    case EXPR_SET: return type_set(et);
+    case EXPR_DICT: return type_dict(kt ? kt : &ty_object, et);
+    default:
+        return elts->len <= 16 ? type_tuple(elts->len, tup, false) : type_tuple(1, &et, true);
+    }
+}
+
+static bool is_int_literal(const AstExpr *e, long *v)
+{
+    bool neg = e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG;
+    const AstExpr *k = neg ? e->u.unaryop.operand : e;
+    if (k->kind != EXPR_CONST || k->u.constant.kind != CONST_INT || strlen(k->u.constant.text) > 9) {
+        return false;
+    }
+    *v = strtol(k->u.constant.text, NULL, 0);
+    *v = neg ? -*v : *v;
+    return true;
+}
+
+/* x[i] on a typed value: NULL when it stays a generic subscript. */
+const Type *sema_typed_subscript(Sema *s, AstExpr *e, const Type *vt)
+{
+    AstExpr *ix = e->u.subscript.index;
+    if (ix->kind == EXPR_SLICE) {
+        sema_check_index(s, ix);
+        return vt->kind == TY_LIST || vt->kind == TY_STR ? vt
+             : vt->kind == TY_TUPLE ? type_tuple(1, (const Type *[]){type_item(vt)}, true) : &ty_object;
+    }
+    const Type *it = infer_expr(s, ix);
+    if (vt->kind == TY_DICT) {
+        sema_value_ok(s, ix, it);
+        return vt->args[1];
+    }
+    if (!type_is_intlike(it) || it->kind == TY_I64 || it->kind == TY_I32) {
+        sema_value_ok(s, ix, it);
+        return vt->kind == TY_SET ? sema_error(s, e->loc, "value of type \"%s\" is not indexable", type_name(vt))
+                                  : &ty_object;
+    }
+    long k;
+    const Type *r = type_index_result(vt, is_int_literal(ix, &k) ? &k : NULL);
+    if (!r) {
+        return sema_error(s, e->loc, "value of type \"%s\" is not indexable", type_name(vt));
+    }
+    return r;
+}
+
+/* Is x[i] (load or store) one the IR lowers with a typed primitive? */
+bool sema_is_typed_index(const AstExpr *sub)
+{
+    const Type *vt = sub->u.subscript.value->type;
+    const AstExpr *ix = sub->u.subscript.index;
+    if (!vt || ix->kind == EXPR_SLICE || !ix->type) {
+        return false;
+    }
+    if (vt->kind == TY_DICT) {
+        return true;
+    }
+    bool int_ix = ix->type->kind == TY_INT || ix->type->kind == TY_BOOL;
+    return int_ix && (vt->kind == TY_LIST || vt->kind == TY_TUPLE || vt->kind == TY_STR);
+}
+
+static const Type *arg_type(const Method *m, int i, const Type *recv)
+{
+    switch (m->args[i]) {
+    case MA_ELT: case MA_KEY: return recv->args[0];
+    case MA_VAL: return recv->args[1];
+    case MA_INT: return &ty_int;
+    case MA_STR: return &ty_str;
+    default: return &ty_object;
+    }
+}
+
+const Method *sema_typed_method(const AstExpr *call)
+{
+    const AstExpr *fn = call->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || call->u.call.keywords.len > 0) {
+        return NULL;
+    }
+    const Type *recv = fn->u.attribute.value->type;
+    if (!recv || !type_is_checked_obj(recv) || recv->kind == TY_TUPLE) {
+        return NULL;
+    }
+    const Method *m = method_find(type_class_name(recv), fn->u.attribute.attr, call->u.call.args.len);
+    for (int i = 0; m && i < m->nargs; i++) {
+        const AstExpr *a = call->u.call.args.data[i];
+        if (!a->type || a->kind == EXPR_STARRED) {
+            return NULL;
+        }
+        const Type *want = arg_type(m, i, recv);
+        if ((m->args[i] == MA_INT && !type_is_intlike(a->type)) || (m->args[i] == MA_STR && a->type->kind != TY_STR) ||
+            (!type_assignable(want, a->type) && a->type->kind != TY_OBJECT)) {
+            return NULL;
+        }
+    }
+    return m;
+}
+
+const Type *sema_method_arg_type(const Method *m, int i, const Type *recv)
+{
+    return arg_type(m, i, recv);
+}
+
+static const Type *method_result(const Method *m, const AstExpr *call, const Type *recv)
+{
+    switch (m->result) {
+    case MR_NONE: return &ty_none;
+    case MR_INT: return &ty_int;
+    case MR_BOOL: return &ty_bool;
+    case MR_STR: return &ty_str;
+    case MR_ELT: return recv->args[0];
+    case MR_VAL: return recv->args[1];
+    case MR_LISTSTR: return type_list(&ty_str);
+    case MR_GET:
+        return m->nargs == 2 && call->u.call.args.data[1]->type == recv->args[1] ? recv->args[1] : &ty_object;
+    case MR_ITEMS: return type_iter(type_tuple(2, recv->args, false));
+    case MR_KEYS: return type_iter(recv->args[0]);
+    case MR_VALUES: return type_iter(recv->args[1]);
+    }
+    return &ty_object;
+}
+
+/* recv.m(args) on a typed receiver: its result type, or NULL (an ordinary call). */
+const Type *sema_method_call(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || sema_call_unpacks(e)) {
+        return NULL;
+    }
+    AstExpr *recv = fn->u.attribute.value;
+    if (recv->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, recv->u.name.id);
+        if (sym && sym->kind == SYM_MODULE) {
+            return NULL;
+        }
+    }
+    const Type *rt = infer_expr(s, recv);
+    if (!type_is_checked_obj(rt)) {
+        return NULL;
+    }
+    for (int i = 0; i < e->u.call.args.len; i++) {
+        AstExpr *a = e->u.call.args.data[i];
+        if (!sema_value_ok(s, a, infer_expr(s, a))) {
+            return &ty_object;
+        }
+    }
+    const Method *m = sema_typed_method(e);
+    if (!m) {
+        return NULL;
+    }
+    fn->type = &ty_object;
+    return method_result(m, e, rt);
+}
+
+static bool is_range_call(Sema *s, AstExpr *e)
+{
+    if (e->kind != EXPR_CALL) {
+        return false;
+    }
+    const Shim *sh = sema_shim_of(s, e->u.call.func);
+    return sh && sh->kind == SHIM_RANGE;
+}
+
+/* What iterating e yields, or object (always in unannotated code, which is unchecked). */
+static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
+{
+    if (!sema_func_is_typed(s->func)) {
+        return &ty_object;
+    }
+    if (is_range_call(s, e)) {
+        return &ty_int;
+    }
+    const Type *it = type_item(t);
+    return it ? it : &ty_object;
+}
+
+static bool is_obj(const Type *t)
+{
+    return t->kind == TY_OBJECT || type_is_checked_obj(t) || t->kind == TY_ITER;
+}
+
+/* sorted(), enumerate(), zip(): the ordinary call of the builtin, whose result type is
+ * known (a list is checked on return). */
+static const Type *generic_typed(Sema *s, AstExpr *e, const Type *result)
+{
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        AstExpr *v = e->u.call.keywords.data[i].value;
+        if (!sema_value_ok(s, v, infer_expr(s, v))) {
+            return NULL;
+        }
+    }
+    sema_as_value(s, e->u.call.func, &ty_shim);   /* loaded by name, called generically */
+    return result;
+}
+
+/* len, str, ord, list, sorted, enumerate, zip: a result type, or NULL (generic call). */
+const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
+{
+    int n = e->u.call.args.len;
+    if (sema_call_unpacks(e)) {
+        return NULL;
+    }
+    const Type *a0 = n > 0 ? infer_expr(s, e->u.call.args.data[0]) : NULL;
+    bool plain = e->u.call.keywords.len == 0;
+    switch (sh->kind) {
+    case SHIM_LEN:
+        return plain && n == 1 && (type_is_checked_obj(a0) || a0->kind == TY_OBJECT) ? &ty_int : NULL;
+    case SHIM_STR:
+        return plain && n == 1 && (type_is_numeric(a0) || is_obj(a0) || a0->kind == TY_NONE) ? &ty_str : NULL;
+    case SHIM_ORD:
+        return plain && n == 1 && a0->kind == TY_STR ? &ty_int : NULL;
+    case SHIM_LIST:
+        if (!plain || n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
+            return NULL;
+        }
+        return type_list(iterated(s, e->u.call.args.data[0], a0));
+    case SHIM_SORTED:
+        return n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
+                   ? generic_typed(s, e, type_list(iterated(s, e->u.call.args.data[0], a0))) : NULL;
+    case SHIM_ENUMERATE:
+        return plain && n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
+                   ? generic_typed(s, e, type_iter(type_tuple(2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)))
+                   : NULL;
+    case SHIM_ZIP: {
+        if (!plain || n < 1 || n > 16) {
+            return NULL;
+        }
+        const Type *elts[16];
+        for (int i = 0; i < n; i++) {
+            AstExpr *x = e->u.call.args.data[i];
+            if (!sema_value_ok(s, x, infer_expr(s, x))) {
+                return NULL;
+            }
+            elts[i] = iterated(s, x, x->type);
+        }
+        return generic_typed(s, e, type_iter(type_tuple(n, elts, false)));
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* The type of each target of `a, b = value` where value has type vt. */
+const Type *sema_unpacked_type(const Type *vt, int i, int n)
+{
+    if (vt->kind == TY_TUPLE && !vt->varlen) {
+        return vt->nargs == n ? vt->args[i] : &ty_object;
+    }
+    const Type *it = type_item(vt);
+    return it ? it : &ty_object;
+}

@@ -1,0 +1,247 @@
+/* containers.h - typed list/tuple/str/dict/set fast paths (containers.c has the slow
+ * paths). Receivers are known by their static type to be of the class named; indices
+ * are tagged ints. Included from pyc2c.h. */
+#ifndef PYC2C_CONTAINERS_H
+#define PYC2C_CONTAINERS_H
+
+/* ---- small ints: boxing -5..256 without a call (CPython caches these objects) ---- */
+#define PYC2C_SMALL_MIN (-5)
+#define PYC2C_SMALL_MAX 256
+extern PyObject *pyc2c_small_ints[PYC2C_SMALL_MAX - PYC2C_SMALL_MIN + 1];
+PyObject *Pyc2cInt_BoxSmallSlow(int64_t v);
+
+static inline PyObject *Pyc2cInt_BoxShort(int64_t v)
+{
+    if ((uint64_t)(v - PYC2C_SMALL_MIN) <= (uint64_t)(PYC2C_SMALL_MAX - PYC2C_SMALL_MIN)) {
+        PyObject *o = pyc2c_small_ints[v - PYC2C_SMALL_MIN];
+        if (PYC2C_LIKELY(o != NULL)) {
+            Py_INCREF(o);
+            return o;
+        }
+        return Pyc2cInt_BoxSmallSlow(v);
+    }
+    return PyLong_FromLongLong(v);
+}
+
+static inline PyObject *Pyc2c_BoolBox(char v)
+{
+    PyObject *o = v ? Py_True : Py_False;
+    Py_INCREF(o);
+    return o;
+}
+
+/* A PyLong whose value fits one digit, read without a call; else the general unbox. */
+static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PYC2C_LIKELY(PyLong_CheckExact(o) && _PyLong_IsCompact((PyLongObject *)o))) {
+        return Pyc2cInt_FromShort((int64_t)_PyLong_CompactValue((PyLongObject *)o));
+    }
+#elif PY_VERSION_HEX >= 0x030B0000
+    if (PYC2C_LIKELY(PyLong_CheckExact(o))) {
+        Py_ssize_t size = Py_SIZE(o);
+        if (size == 0) {
+            return Pyc2cInt_FromShort(0);
+        }
+        if (size == 1 || size == -1) {
+            int64_t d = (int64_t)((PyLongObject *)o)->ob_digit[0];
+            return Pyc2cInt_FromShort(size < 0 ? -d : d);
+        }
+    }
+#endif
+    return Pyc2cInt_Unbox(o);
+}
+
+/* ---- checked casts: a new reference, or NULL with TypeError ---- */
+PyObject *Pyc2c_CastFail(const char *expected, PyObject *o);
+
+static inline PyObject *Pyc2c_Cast(PyObject *o, int ok, const char *expected)
+{
+    if (PYC2C_LIKELY(ok)) {
+        Py_INCREF(o);
+        return o;
+    }
+    return Pyc2c_CastFail(expected, o);
+}
+
+/* An element read where an int is wanted: the unbox, or TypeError. */
+PYC2C_COLD Pyc2cInt Pyc2cInt_UnboxItemFail(PyObject *o);
+/* ---- indices: a tagged int made into [0, n), or -1 with IndexError (msg) ---- */
+PYC2C_COLD Py_ssize_t Pyc2c_IndexFail(Pyc2cInt i, Py_ssize_t n, const char *msg);
+
+static inline Py_ssize_t Pyc2c_Index(Pyc2cInt i, Py_ssize_t n, const char *msg)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(i))) {
+        int64_t v = Pyc2cInt_ShortValue(i);
+        if (v < 0) {
+            v += n;
+        }
+        if (PYC2C_LIKELY((uint64_t)v < (uint64_t)n)) {
+            return (Py_ssize_t)v;
+        }
+    }
+    return Pyc2c_IndexFail(i, n, msg);
+}
+
+/* ---- list ---- */
+static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (k < 0) {
+        return NULL;
+    }
+    PyObject *x = PyList_GET_ITEM(l, k);
+    Py_INCREF(x);
+    return x;
+}
+
+/* l[i] where an int is wanted: no reference taken, the element unboxed. */
+static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (k < 0) {
+        return PYC2C_INT_ERROR;
+    }
+    Pyc2cInt v = Pyc2cInt_UnboxFast(PyList_GET_ITEM(l, k));
+    if (PYC2C_UNLIKELY(v == PYC2C_INT_ERROR)) {
+        return Pyc2cInt_UnboxItemFail(PyList_GET_ITEM(l, k));
+    }
+    return v;
+}
+
+/* l[i] where a bool is wanted: 0/1, or 2 with TypeError. */
+static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(l, k);
+    if (PYC2C_LIKELY(x == Py_True || x == Py_False)) {
+        return x == Py_True;
+    }
+    Pyc2c_TypeError("bool", x);
+    return 2;
+}
+
+/* l[i] = v (v borrowed): 0, or 2 with IndexError. */
+static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *old = PyList_GET_ITEM(l, k);
+    if (old != v) {   /* storing the object already there changes nothing */
+        Py_INCREF(v);
+        PyList_SET_ITEM(l, k, v);
+        Py_DECREF(old);
+    }
+    return 0;
+}
+
+static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v)
+{
+    return Pyc2cList_Set(l, i, v ? Py_True : Py_False);
+}
+
+static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *old = PyList_GET_ITEM(l, k);
+    if (Pyc2cInt_IsShort(v)) {
+        int64_t s = Pyc2cInt_ShortValue(v);
+        if ((uint64_t)(s - PYC2C_SMALL_MIN) <= (uint64_t)(PYC2C_SMALL_MAX - PYC2C_SMALL_MIN) &&
+            old == pyc2c_small_ints[s - PYC2C_SMALL_MIN]) {
+            return 0;   /* the cached small int is already there */
+        }
+    }
+    PyObject *box = Pyc2cInt_Box(v);
+    if (box == NULL) {
+        return 2;
+    }
+    PyList_SET_ITEM(l, k, box);
+    Py_DECREF(old);
+    return 0;
+}
+
+/* the i-th item of a loop over a list, i in range (checked by the loop) */
+static inline PyObject *Pyc2cList_GetUnchecked(PyObject *l, int64_t i)
+{
+    PyObject *x = PyList_GET_ITEM(l, (Py_ssize_t)i);
+    Py_INCREF(x);
+    return x;
+}
+
+static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
+{
+    return PyList_Append(l, v) < 0 ? 2 : 0;
+}
+
+PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index);
+char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
+char Pyc2cList_Extend(PyObject *l, PyObject *iterable);
+PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
+
+/* ---- tuple ---- */
+static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyTuple_GET_SIZE(t), "tuple index out of range");
+    if (k < 0) {
+        return NULL;
+    }
+    PyObject *x = PyTuple_GET_ITEM(t, k);
+    Py_INCREF(x);
+    return x;
+}
+
+/* ---- str ---- */
+PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
+PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
+Pyc2cInt Pyc2cStr_Ord(PyObject *c);
+PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
+PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
+char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
+Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
+PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
+
+static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
+{
+    int r = PyUnicode_Contains(s, sub);
+    return r < 0 ? 2 : (char)r;
+}
+
+/* ---- dict, set ---- */
+PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k);   /* d[k]: KeyError as CPython */
+PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt);   /* d.get(k, dflt) */
+PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
+
+static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
+{
+    return PyDict_SetItem(d, k, v) < 0 ? 2 : 0;
+}
+
+static inline char Pyc2cDict_Contains(PyObject *d, PyObject *k)
+{
+    int r = PyDict_Contains(d, k);
+    return r < 0 ? 2 : (char)r;
+}
+
+static inline char Pyc2cSet_Contains(PyObject *s, PyObject *k)
+{
+    int r = PySet_Contains(s, k);
+    return r < 0 ? 2 : (char)r;
+}
+
+static inline char Pyc2cSet_Add(PyObject *s, PyObject *k)
+{
+    return PySet_Add(s, k) < 0 ? 2 : 0;
+}
+
+/* len(x) of any object: PyObject_Size's errors */
+Pyc2cInt Pyc2c_Len(PyObject *o);
+
+#endif
