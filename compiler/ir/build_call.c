@@ -202,9 +202,10 @@ static IrReg lower_memo_call(Builder *b, AstExpr *e, SemaFunc *sf)
     IrReg result = bld_temp(b, f->ret);
     bld_branch(b, check->dst, hit, rebound, line);
     bld_switch(b, hit);
+    IrReg x = arg_as(b, &a[0], &ty_int);   /* a constant is made here, before the op */
     IrOp *call = bld_op(b, IR_MEMO_CALL, line, bld_temp(b, f->ret), 1);
     call->u.callee = f;
-    call->args[0] = arg_as(b, &a[0], &ty_int);
+    call->args[0] = x;
     bld_move(b, result, call->dst, line);
     bld_goto(b, join, line);
     bld_switch(b, rebound);
