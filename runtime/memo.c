@@ -29,11 +29,29 @@ static void touch(Pyc2cMemo *m, Pyc2cMemoEntry *e)
     }
 }
 
-static void free_entry(Pyc2cMemoEntry *e)
+/* Releases what e holds and keeps it for reuse (up to a bound). */
+static void free_entry(Pyc2cMemo *m, Pyc2cMemoEntry *e)
 {
-    Py_DECREF(e->key);
-    Py_DECREF(e->result);
-    PyMem_Free(e);
+    PyObject *key = e->key, *result = e->result;
+    if (m->nspare < 4096) {
+        e->chain = m->spare;
+        m->spare = e;
+        m->nspare++;
+    } else {
+        PyMem_Free(e);
+    }
+    Py_XDECREF(key);
+    Py_XDECREF(result);
+}
+
+static void free_spares(Pyc2cMemo *m)
+{
+    while (m->spare != NULL) {
+        Pyc2cMemoEntry *e = m->spare;
+        m->spare = e->chain;
+        PyMem_Free(e);
+    }
+    m->nspare = 0;
 }
 
 /* Doubles the bucket array; on failure the table keeps its longer chains. */
@@ -54,27 +72,41 @@ static void grow(Pyc2cMemo *m)
     m->mask = n - 1;
 }
 
-/* Adds key -> result (both references stolen) as the most recent entry. */
-static int insert(Pyc2cMemo *m, PyObject *key, Py_hash_t h, PyObject *result)
+/* The int value of an exact int key that fits int64_t; 0 for any other key. */
+static int small_value(PyObject *key, int64_t *v)
 {
-    Pyc2cMemoEntry *e = PyMem_Malloc(sizeof *e);
-    if (e == NULL) {
-        Py_DECREF(key);
-        Py_DECREF(result);
+    if (!PyLong_CheckExact(key)) {
+        return 0;
+    }
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(key, &overflow);
+    *v = x;
+    return !overflow;
+}
+
+/* Adds the most recent entry: key (stolen; NULL for the small int v) -> result (stolen;
+ * NULL for the short int r). */
+static int insert(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *result, int64_t r)
+{
+    Pyc2cMemoEntry *e = m->spare;
+    if (e != NULL) {
+        m->spare = e->chain;
+        m->nspare--;
+    } else if ((e = PyMem_Malloc(sizeof *e)) == NULL) {
+        Py_XDECREF(key);
+        Py_XDECREF(result);
         PyErr_NoMemory();
         return -1;
     }
+    if (key != NULL && small_value(key, &v)) {
+        Py_CLEAR(key);   /* the value is the key: no object to keep */
+    }
     e->hash = h;
     e->key = key;
+    e->small = key == NULL;
+    e->ival = v;
     e->result = result;
-    e->small = 0;
-    e->ival = 0;
-    if (PyLong_CheckExact(key)) {
-        int overflow;
-        long long v = PyLong_AsLongLongAndOverflow(key, &overflow);
-        e->small = !overflow;
-        e->ival = v;
-    }
+    e->ires = r;
     size_t i = (size_t)h & m->mask;
     e->chain = m->buckets[i];
     m->buckets[i] = e;
@@ -100,18 +132,24 @@ static void unlink_entry(Pyc2cMemo *m, Pyc2cMemoEntry *e)
 }
 
 /* The entry whose key equals key (a dict's rule: same hash, then identity or ==,
- * the stored key compared first).  An __eq__ that changes the cache restarts the
- * search, as a dict lookup does.  0 (*out NULL when absent), or -1 with an error. */
+ * the stored key compared first).  A small entry equals only an exact int of its
+ * value: every other key is a str or a tuple.  An __eq__ that changes the cache
+ * restarts the search, as a dict lookup does.  0 (*out NULL when absent), or -1. */
 static int find(Pyc2cMemo *m, PyObject *key, Py_hash_t h, Pyc2cMemoEntry **out)
 {
+    int64_t v = 0;
+    int key_small = small_value(key, &v);
 restart:
     for (Pyc2cMemoEntry *e = m->buckets[(size_t)h & m->mask]; e; e = e->chain) {
         if (e->hash != h) {
             continue;
         }
-        if (e->key == key) {
-            *out = e;
-            return 0;
+        if (e->small || e->key == key) {
+            if (!e->small || (key_small && e->ival == v)) {
+                *out = e;
+                return 0;
+            }
+            continue;
         }
         uint64_t seen = m->mutations;
         PyObject *k = e->key;
@@ -143,10 +181,20 @@ static Pyc2cMemoEntry *find_small(Pyc2cMemo *m, int64_t v, Py_hash_t h)
     return NULL;
 }
 
+/* An entry's result as an object (boxing a short int result once). */
+static PyObject *result_of(Pyc2cMemoEntry *e)
+{
+    if (e->result == NULL) {
+        e->result = PyLong_FromLongLong(e->ires);
+    }
+    return e->result;
+}
+
 /* After the call of a miss: an unbounded cache stores (replacing what the call itself
  * may have stored for key), a bounded one keeps an entry the call added, else adds
- * one, evicting the oldest when full.  key_or_null NULL: the small int v. */
-static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *result)
+ * one, evicting the oldest when full.  key NULL: the small int v.  result NULL: the
+ * short int r. */
+static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *result, int64_t r)
 {
     Pyc2cMemoEntry *e;
     if (key == NULL) {
@@ -157,26 +205,23 @@ static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *
     if (e != NULL) {
         if (m->maxsize < 0) {
             PyObject *old = e->result;
-            Py_INCREF(result);
+            Py_XINCREF(result);
             e->result = result;
-            Py_DECREF(old);
+            e->ires = r;
+            Py_XDECREF(old);
         }
         return 0;
     }
-    if (key == NULL && (key = PyLong_FromLongLong(v)) == NULL) {
-        return -1;
-    } else if (key != NULL) {
-        Py_INCREF(key);
-    }
+    Py_XINCREF(key);
     Pyc2cMemoEntry *victim = NULL;
     if (m->maxsize > 0 && m->count >= m->maxsize && m->root.next != &m->root) {
         victim = m->root.next;
         unlink_entry(m, victim);
     }
-    Py_INCREF(result);
-    int rc = insert(m, key, h, result);
+    Py_XINCREF(result);
+    int rc = insert(m, key, v, h, result, r);
     if (victim != NULL) {
-        free_entry(victim);   /* now: its __del__ sees a consistent cache */
+        free_entry(m, victim);   /* now: its __del__ sees a consistent cache */
     }
     return rc;
 }
@@ -184,7 +229,13 @@ static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *
 int Pyc2cMemo_IntStore(PyObject *self, int64_t v, PyObject *result)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
-    return m->maxsize == 0 ? 0 : store(m, NULL, v, Pyc2cMemo_HashI64(v), result);
+    return m->maxsize == 0 ? 0 : store(m, NULL, v, Pyc2cMemo_HashI64(v), result, 0);
+}
+
+int Pyc2cMemo_IntStoreShort(PyObject *self, int64_t v, int64_t r)
+{
+    Pyc2cMemo *m = (Pyc2cMemo *)self;
+    return m->maxsize == 0 ? 0 : store(m, NULL, v, Pyc2cMemo_HashI64(v), NULL, r);
 }
 
 /* ---- calls ---- */
@@ -244,11 +295,12 @@ static PyObject *memo_vectorcall(PyObject *self, PyObject *const *args, size_t n
     if (e != NULL) {
         touch(m, e);
         m->hits++;
-        result = Py_NewRef(e->result);
+        result = result_of(e);
+        Py_XINCREF(result);
     } else {
         m->misses++;
         result = PyObject_Vectorcall(m->func, args, nargsf, kwnames);
-        if (result != NULL && store(m, key, 0, h, result) < 0) {
+        if (result != NULL && store(m, key, 0, h, result, 0) < 0) {
             Py_CLEAR(result);
         }
     }
@@ -276,7 +328,7 @@ static void clear_entries(Pyc2cMemo *m)
     m->mutations++;
     while (e != &m->root) {
         Pyc2cMemoEntry *next = e->next;
-        free_entry(e);
+        free_entry(m, e);
         e = next;
     }
 }
@@ -311,7 +363,7 @@ static int memo_traverse(PyObject *self, visitproc visit, void *arg)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
     for (Pyc2cMemoEntry *e = m->root.next; e != NULL && e != &m->root; e = e->next) {
-        Py_VISIT(e->key);
+        Py_VISIT(e->key);   /* NULL for small keys and unboxed results */
         Py_VISIT(e->result);
     }
     Py_VISIT(m->func);
@@ -340,6 +392,7 @@ static void memo_dealloc(PyObject *self)
         PyObject_ClearWeakRefs(self);
     }
     memo_clear(self);
+    free_spares(m);
     PyMem_Free(m->buckets);
     PyObject_GC_Del(self);
 }
@@ -396,6 +449,8 @@ PyObject *Pyc2cMemo_New(PyObject *func, PyObject *maxsize_obj, Py_ssize_t maxsiz
     m->count = 0;
     m->mutations = 0;
     m->root.prev = m->root.next = &m->root;
+    m->spare = NULL;
+    m->nspare = 0;
     m->dict = NULL;
     m->weakreflist = NULL;
     m->mask = 7;

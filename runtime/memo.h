@@ -21,10 +21,12 @@ static inline PyObject *Py_NewRef(PyObject *o)   /* 3.10's */
 
 typedef struct Pyc2cMemoEntry {
     Py_hash_t hash;
-    PyObject *key, *result;
-    struct Pyc2cMemoEntry *chain;        /* next in its bucket */
+    PyObject *key;                       /* NULL when small: the int ival is the key */
+    PyObject *result;                    /* NULL until boxed when ires holds it */
+    struct Pyc2cMemoEntry *chain;        /* next in its bucket (or in the free list) */
     struct Pyc2cMemoEntry *prev, *next;  /* LRU list: root.next is the oldest */
     int64_t ival;                        /* the key's value when small */
+    int64_t ires;                        /* a short int result not boxed yet */
     char small;                          /* the key is an exact int that fits int64_t */
 } Pyc2cMemoEntry;
 
@@ -42,6 +44,8 @@ typedef struct Pyc2cMemo {
     Py_ssize_t count;        /* currsize */
     uint64_t mutations;      /* moves on every insert, removal and clear */
     Pyc2cMemoEntry root;     /* LRU list sentinel */
+    Pyc2cMemoEntry *spare;   /* freed entries kept for reuse (chained), nspare of them */
+    int nspare;
     PyObject *dict;
     PyObject *weakreflist;
 } Pyc2cMemo;
@@ -72,10 +76,11 @@ static inline Py_hash_t Pyc2cMemo_HashI64(int64_t v)
     return h == -1 ? -2 : h;
 }
 
-/* A compiled call f(v) with one int argument.  1: a hit, *hit borrowed (counted, moved
- * to the recent end); 0: a miss, counted: call the function, then Pyc2cMemo_IntStore;
+/* A compiled call f(v) with one int argument.  1: a hit, *hit its entry (counted, moved
+ * to the recent end; its result is e->result, or the short int e->ires when that is
+ * NULL); 0: a miss, counted: call the function, then Pyc2cMemo_IntStore;
  * 2: this memo cannot take the short path (typed): call it as an object. */
-static inline int Pyc2cMemo_IntLookup(PyObject *self, int64_t v, PyObject **hit)
+static inline int Pyc2cMemo_IntLookup(PyObject *self, int64_t v, Pyc2cMemoEntry **hit)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
     if (PYC2C_UNLIKELY(m->typed)) {
@@ -94,7 +99,7 @@ static inline int Pyc2cMemo_IntLookup(PyObject *self, int64_t v, PyObject **hit)
                     m->root.prev = e;
                 }
                 m->hits++;
-                *hit = e->result;
+                *hit = e;
                 return 1;
             }
         }
@@ -106,6 +111,8 @@ static inline int Pyc2cMemo_IntLookup(PyObject *self, int64_t v, PyObject **hit)
 /* After a miss counted by Pyc2cMemo_IntLookup: caches result (borrowed) for v as the
  * wrapper does after its call.  0, or -1 with an error set. */
 int Pyc2cMemo_IntStore(PyObject *self, int64_t v, PyObject *result);
+/* The same for a result that is a short int r, boxed only if Python code reads it. */
+int Pyc2cMemo_IntStoreShort(PyObject *self, int64_t v, int64_t r);
 
 /* 1 when the module dict still maps def's name to a memo object over def's function
  * defined in that module (seen->held is then that memo), else 0. */

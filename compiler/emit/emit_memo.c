@@ -5,7 +5,7 @@
  * int or a typed cache goes through the memo object's own call. */
 #include "emit_internal.h"
 
-/* The function's return value from a cached result (borrowed `hit`), as a new reference. */
+/* The function's return value from a cached result `hit` (borrowed), as a new reference. */
 static const char *unbox_result(RType rt)
 {
     switch (rt) {
@@ -34,10 +34,17 @@ static void emit_miss(Emitter *E, const IrFunc *f)
     emit_line(E, 2, "r = pyc2c_native_%s(a0);", emit_c_name(E, f));
     sb_puts(sb, "        if (!(");
     emit_error_test(sb, f->ret, "r");
-    sb_puts(sb, ")) {\n            PyObject *box = ");
-    emit_box_expr(sb, f->ret, "r");
-    sb_puts(sb, ";\n");
-    emit_line(E, 3, "if (box == NULL || Pyc2cMemo_IntStore(memo, v, box) < 0) {");
+    sb_puts(sb, ")) {\n");
+    if (f->ret == RT_INT) {   /* a short int result stays unboxed in the cache */
+        emit_line(E, 3, "PyObject *box = Pyc2cInt_IsShort(r) ? NULL : Pyc2cInt_Box(r);");
+        emit_line(E, 3, "if (box == NULL ? !Pyc2cInt_IsShort(r) || Pyc2cMemo_IntStoreShort(memo, v, "
+                  "Pyc2cInt_ShortValue(r)) < 0 : Pyc2cMemo_IntStore(memo, v, box) < 0) {");
+    } else {
+        sb_puts(sb, "            PyObject *box = ");
+        emit_box_expr(sb, f->ret, "r");
+        sb_puts(sb, ";\n");
+        emit_line(E, 3, "if (box == NULL || Pyc2cMemo_IntStore(memo, v, box) < 0) {");
+    }
     if (decref) {
         emit_line(E, 4, "%s(r);", decref);
     }
@@ -74,12 +81,19 @@ static void emit_helper(Emitter *E, const IrFunc *f)
     emit_signature(E, f);
     sb_puts(sb, "\n{\n");
     emit_line(E, 1, "PyObject *memo = pyc2c_intact_%s.held, *hit = NULL;", emit_c_name(E, f));
+    emit_line(E, 1, "Pyc2cMemoEntry *e = NULL;");
     sb_puts(sb, "    ");
     emit_decl(sb, f->ret, "r");
     sb_puts(sb, ";\n");
     emit_line(E, 1, "int64_t v = Pyc2cInt_ShortValue(a0);");
-    emit_line(E, 1, "int k = Pyc2cInt_IsShort(a0) ? Pyc2cMemo_IntLookup(memo, v, &hit) : 2;");
+    emit_line(E, 1, "int k = Pyc2cInt_IsShort(a0) ? Pyc2cMemo_IntLookup(memo, v, &e) : 2;");
     emit_line(E, 1, "if (PYC2C_LIKELY(k == 1)) {");
+    if (f->ret == RT_INT) {
+        emit_line(E, 2, "if (e->result == NULL) {");
+        emit_line(E, 3, "return Pyc2cInt_FromShort(e->ires);");
+        emit_line(E, 2, "}");
+    }
+    emit_line(E, 2, "hit = e->result;");
     emit_line(E, 2, "return %s;", unbox_result(f->ret));
     emit_line(E, 1, "}");
     emit_miss(E, f);
