@@ -313,7 +313,11 @@ static PyObject *memo_vectorcall(PyObject *self, PyObject *const *args, size_t n
 static PyObject *memo_cache_info(PyObject *self, PyObject *unused)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
-    return PyObject_CallFunction(m->info_type, "nnOn", m->hits, m->misses, m->maxsize_obj, m->count);
+    if (m->maxsize < 0) {
+        return PyObject_CallFunction(m->info_type, "nnOn", m->hits, m->misses, Py_None, m->count);
+    }
+    /* the C wrapper reports its Py_ssize_t maxsize: lru_cache(True) shows 1 */
+    return PyObject_CallFunction(m->info_type, "nnnn", m->hits, m->misses, m->maxsize, m->count);
 }
 
 /* Empties the table first, then releases: a key's __del__ sees an empty cache. */
@@ -367,7 +371,6 @@ static int memo_traverse(PyObject *self, visitproc visit, void *arg)
         Py_VISIT(e->result);
     }
     Py_VISIT(m->func);
-    Py_VISIT(m->maxsize_obj);
     Py_VISIT(m->info_type);
     Py_VISIT(m->dict);
     return 0;
@@ -378,7 +381,6 @@ static int memo_clear(PyObject *self)
     Pyc2cMemo *m = (Pyc2cMemo *)self;
     clear_entries(m);
     Py_CLEAR(m->func);
-    Py_CLEAR(m->maxsize_obj);
     Py_CLEAR(m->info_type);
     Py_CLEAR(m->dict);
     return 0;
@@ -430,7 +432,7 @@ PyTypeObject Pyc2cMemo_Type = {
 };
 
 /* A new, empty memo over func (the caller fills __dict__). */
-PyObject *Pyc2cMemo_New(PyObject *func, PyObject *maxsize_obj, Py_ssize_t maxsize, int typed, PyObject *info_type)
+PyObject *Pyc2cMemo_New(PyObject *func, Py_ssize_t maxsize, int typed, PyObject *info_type)
 {
     if (!(Pyc2cMemo_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&Pyc2cMemo_Type) < 0) {
         return NULL;
@@ -441,7 +443,6 @@ PyObject *Pyc2cMemo_New(PyObject *func, PyObject *maxsize_obj, Py_ssize_t maxsiz
     }
     m->vectorcall = memo_vectorcall;
     m->func = Py_NewRef(func);
-    m->maxsize_obj = Py_NewRef(maxsize_obj);
     m->info_type = Py_NewRef(info_type);
     m->maxsize = maxsize;
     m->typed = typed;

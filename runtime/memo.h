@@ -34,7 +34,6 @@ typedef struct Pyc2cMemo {
     PyObject_HEAD
     vectorcallfunc vectorcall;
     PyObject *func;          /* the wrapped function, called on a miss */
-    PyObject *maxsize_obj;   /* as cache_info() reports it */
     PyObject *info_type;     /* functools._CacheInfo */
     Py_ssize_t maxsize;      /* -1: unbounded; 0: nothing cached */
     int typed;
@@ -53,7 +52,7 @@ typedef struct Pyc2cMemo {
 extern PyTypeObject Pyc2cMemo_Type;
 
 /* A new, empty memo over func; memo_apply.c fills its __dict__ as functools does. */
-PyObject *Pyc2cMemo_New(PyObject *func, PyObject *maxsize_obj, Py_ssize_t maxsize, int typed, PyObject *info_type);
+PyObject *Pyc2cMemo_New(PyObject *func, Py_ssize_t maxsize, int typed, PyObject *info_type);
 
 /* The decorator step of `@deco def f`: when deco is functools.cache, functools.lru_cache
  * or what lru_cache(maxsize, typed) returned (recognised by identity, so a rebound or

@@ -149,7 +149,7 @@ PyObject *Pyc2cMemo_Apply(PyObject *deco, PyObject *func)
         PyErr_Clear();
         return PyObject_CallOneArg(deco, func);
     }
-    PyObject *memo = Pyc2cMemo_New(func, maxsize_obj, maxsize, typed, ft.info_type);
+    PyObject *memo = Pyc2cMemo_New(func, maxsize, typed, ft.info_type);
     return memo ? fill_wrapper(memo, func, maxsize_obj, typed_obj) : NULL;
 }
 
