@@ -11,7 +11,7 @@ static struct {
     PyObject *decorating_code;       /* lru_cache's inner decorating_function */
     Py_ssize_t maxsize_cell, typed_cell;
     PyObject *default_maxsize;       /* 128: bare @lru_cache */
-    int loaded;                      /* 1 loaded, -1 unusable */
+    int loaded;                      /* 1 once everything was found */
 } ft;
 
 static Py_ssize_t cell_index(PyObject *code, const char *name)
@@ -43,13 +43,17 @@ static PyObject *find_decorating_code(PyObject *lru_cache)
     return found;
 }
 
+/* functools as imported so far: a decorator can only be one of its objects if it was
+ * imported, so nothing is imported here, and a functools that is missing or has not
+ * finished importing is looked at again at the next decoration. */
 static int load_functools(void)
 {
-    if (ft.loaded != 0) {
-        return ft.loaded;
+    if (ft.loaded) {
+        return 1;
     }
-    ft.loaded = -1;
-    PyObject *mod = PyImport_ImportModule("functools");
+    PyObject *name = PyUnicode_FromString("functools");
+    PyObject *mod = name ? PyImport_GetModule(name) : NULL;
+    Py_XDECREF(name);
     if (mod != NULL) {
         ft.cache = PyObject_GetAttrString(mod, "cache");
         ft.lru_cache = PyObject_GetAttrString(mod, "lru_cache");
@@ -57,18 +61,23 @@ static int load_functools(void)
         ft.update_wrapper = PyObject_GetAttrString(mod, "update_wrapper");
         Py_DECREF(mod);
     }
-    if (ft.lru_cache != NULL) {
-        ft.decorating_code = find_decorating_code(ft.lru_cache);
-    }
+    ft.decorating_code = ft.lru_cache ? find_decorating_code(ft.lru_cache) : NULL;
     if (ft.decorating_code != NULL) {
         ft.maxsize_cell = cell_index(ft.decorating_code, "maxsize");
         ft.typed_cell = cell_index(ft.decorating_code, "typed");
     }
-    ft.default_maxsize = PyLong_FromLong(128);
-    PyErr_Clear();   /* anything missing: decorators are then called as usual */
-    if (ft.cache && ft.info_type && ft.update_wrapper && ft.default_maxsize && ft.decorating_code &&
-        ft.maxsize_cell >= 0 && ft.typed_cell >= 0) {
-        ft.loaded = 1;
+    if (ft.default_maxsize == NULL) {
+        ft.default_maxsize = PyLong_FromLong(128);
+    }
+    PyErr_Clear();   /* anything missing: decorators are called as usual */
+    ft.loaded = ft.cache && ft.info_type && ft.update_wrapper && ft.default_maxsize && ft.decorating_code &&
+                ft.maxsize_cell >= 0 && ft.typed_cell >= 0;
+    if (!ft.loaded) {
+        Py_CLEAR(ft.cache);
+        Py_CLEAR(ft.lru_cache);
+        Py_CLEAR(ft.info_type);
+        Py_CLEAR(ft.update_wrapper);
+        Py_CLEAR(ft.decorating_code);
     }
     return ft.loaded;
 }
@@ -76,7 +85,7 @@ static int load_functools(void)
 /* 1 with *maxsize and *typed (borrowed) when deco is one of functools' cache decorators. */
 static int recognise(PyObject *deco, PyObject **maxsize, PyObject **typed)
 {
-    if (load_functools() < 0) {
+    if (!load_functools()) {
         return 0;
     }
     *typed = Py_False;
