@@ -663,6 +663,7 @@ void Pyc2c_ArgTypeError(const Pyc2cSig *sig, int index, const char *expected, Py
 void Pyc2c_TypeError(const char *expected, PyObject *got);
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
+#include "memo.h"       /* functools.cache / lru_cache as a native cache */
 
 /* ======================================================================
  * 6. Errors and tracebacks

@@ -14,6 +14,7 @@ typedef struct Pyc2cIntact {
     PyObject *dict;
     uint64_t version;
     PyObject *name;    /* def->name, interned at the first lookup */
+    PyObject *held;    /* what the name held then (borrowed: the dict keeps it) */
 } Pyc2cIntact;
 
 /* ma_version_tag is deprecated from 3.12 (PEP 699) but still moves on every write. */

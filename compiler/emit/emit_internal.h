@@ -8,6 +8,8 @@
  *   pyc2c_module_body        the module body (0 on success, 2 on error)
  *   pyc2c_global_<i>         IrModule.globals[i], in its native representation
  *   pyc2c_pool_int_<i>, pyc2c_pool_str_<i>   IrModule.pool[i], created at module exec
+ *   pyc2c_intact_<c_name>    the rebinding check's cache of a directly called function
+ *   pyc2c_memocall_<c_name>  a compiled call through a memoized function's cache
  *   pyc2c_kwnames_<i>        the kwnames tuple of the i-th print() call with keywords
  *   r<n>                     register n of the function being emitted */
 #ifndef PYC2C_EMIT_INTERNAL_H
@@ -54,6 +56,9 @@ void emit_func_body(Emitter *E, const IrFunc *f);
 void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
 /* A C double literal that round-trips v exactly. */
 void emit_double(StrBuf *sb, double v);
+
+/* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
+void emit_memo_helpers(Emitter *E);
 
 /* ---- emit_module.c: statics, Python entries, module init ---- */
 void emit_module_prologue(Emitter *E);

@@ -116,6 +116,7 @@ static void emit_prototypes(Emitter *E)
             emit_funcdef(E, m->funcs.data[i]);
         }
     }
+    emit_memo_helpers(E);
 }
 
 void emit_module_prologue(Emitter *E)

@@ -271,6 +271,19 @@ static void emit_func_intact(Emitter *E, const IrOp *op)
               reg(E, op->dst), c, c);
 }
 
+static void emit_memo_intact(Emitter *E, const IrOp *op)
+{
+    const char *c = emit_c_name(E, op->u.callee);
+    emit_line(E, 1, "%s = Pyc2c_MemoIntact(pyc2c_module_dict, &pyc2c_funcdef_%s, &pyc2c_intact_%s);",
+              reg(E, op->dst), c, c);
+}
+
+static void emit_memo_call(Emitter *E, const IrOp *op)
+{
+    emit_line(E, 1, "%s = pyc2c_memocall_%s(%s);", reg(E, op->dst), emit_c_name(E, op->u.callee),
+              reg(E, op->args[0]));
+}
+
 static const char *c_str_lit(Emitter *E, const char *s)
 {
     StrBuf lit;
@@ -489,6 +502,8 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_DEFINE_FUNC: emit_define_func(E, op); break;
     case IR_MAKE_FUNC: emit_make_func(E, op); break;
     case IR_FUNC_INTACT: emit_func_intact(E, op); break;
+    case IR_MEMO_INTACT: emit_memo_intact(E, op); break;
+    case IR_MEMO_CALL: emit_memo_call(E, op); break;
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
     case IR_CALL_OBJ: emit_call_obj(E, op); break;

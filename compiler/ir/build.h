@@ -110,6 +110,7 @@ void build_class(Builder *b, AstStmt *st);
  * bottom to top. */
 IrReg *build_eval_all(Builder *b, AstExprVec *v);
 IrReg build_decorate(Builder *b, IrReg *decos, int n, IrReg value, int line);
+IrReg build_decorate_func(Builder *b, const IrReg *decos, int n, IrReg value, int line);
 /* def f(...) at module level or in a class body: its defaults, stored for the function. */
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f);
 

@@ -173,6 +173,48 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
     return result;
 }
 
+/* The one call shape compiled callers take through the memo without boxing: one int
+ * argument, written positionally, to a function of one int parameter.  Other calls go
+ * through the memo object by name, so the key is built from the arguments as written
+ * (f(1), f(x=1), f(True) are different entries in functools). */
+static bool memo_int_shape(Builder *b, AstExpr *e, SemaFunc *sf)
+{
+    RType ret = b->m->funcs.data[sf->sym->slot]->ret;
+    return e->u.call.args.len == 1 && e->u.call.keywords.len == 0 && sf->params.len == 1 &&
+           sf->npos == 1 && !sf->varargs && sf->params.data[0]->type->kind == TY_INT &&
+           e->u.call.args.data[0]->type->kind == TY_INT &&
+           (ret == RT_INT || ret == RT_FLOAT || ret == RT_BOOL || ret == RT_NONE || ret == RT_OBJ);
+}
+
+/* A call of a memoized module function: the memo's table while the name holds it. */
+static IrReg lower_memo_call(Builder *b, AstExpr *e, SemaFunc *sf)
+{
+    int line = e->loc.line;
+    IrFunc *f = b->m->funcs.data[sf->sym->slot];
+    CallArg *a = eval_args(b, e);
+    if (!memo_int_shape(b, e, sf)) {
+        return rebound_call(b, e, sf, a, f->ret);
+    }
+    IrOp *check = bld_op(b, IR_MEMO_INTACT, line, bld_temp(b, RT_BOOL), 0);
+    check->u.callee = f;
+    f->memo_called = true;
+    IrBlock *hit = bld_block(b), *rebound = bld_block(b), *join = bld_block(b);
+    IrReg result = bld_temp(b, f->ret);
+    bld_branch(b, check->dst, hit, rebound, line);
+    bld_switch(b, hit);
+    IrReg x = arg_as(b, &a[0], &ty_int);   /* a constant is made here, before the op */
+    IrOp *call = bld_op(b, IR_MEMO_CALL, line, bld_temp(b, f->ret), 1);
+    call->u.callee = f;
+    call->args[0] = x;
+    bld_move(b, result, call->dst, line);
+    bld_goto(b, join, line);
+    bld_switch(b, rebound);
+    bld_move(b, result, rebound_call(b, e, sf, a, f->ret), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
+}
+
 static IrReg arg(Builder *b, AstExpr *e, int i, const Type *want)
 {
     return build_expr_as(b, e->u.call.args.data[i], want);
@@ -393,10 +435,13 @@ IrReg build_call(Builder *b, AstExpr *e)
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
         return build_any_all(b, e);
     }
+    SemaFunc *sf = callee_of(b, e->u.call.func);
+    if (sf && sf->memo) {   /* its name reads as an object: check before object calls */
+        return lower_memo_call(b, e, sf);
+    }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
         return lower_object_call(b, e);
     }
-    SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf) {
         return lower_native_call(b, e, sf);
     }

@@ -49,6 +49,16 @@ IrReg build_decorate(Builder *b, IrReg *decos, int n, IrReg value, int line)
     return value;
 }
 
+/* A function's decorators: each application checks for functools' cache decorators,
+ * which then make a native memo (runtime/memo_apply.c); any other is called. */
+IrReg build_decorate_func(Builder *b, const IrReg *decos, int n, IrReg value, int line)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        value = bld_prim(b, PRIM_MEMO_APPLY, line, decos[i], value);
+    }
+    return value;
+}
+
 static bool is_docstring(const AstStmt *st)
 {
     return st->kind == STMT_EXPR && st->u.expr.value->kind == EXPR_CONST &&
@@ -227,7 +237,7 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
                 fn = bld_prim(b, PRIM_CLASSMETHOD, line, fn, -1);
             }
         }
-        ns_set(b, ns, st->u.funcdef.name, build_decorate(b, decos, st->u.funcdef.decorators.len, fn, line), line);
+        ns_set(b, ns, st->u.funcdef.name, build_decorate_func(b, decos, st->u.funcdef.decorators.len, fn, line), line);
         break;
     }
     default:   /* names it binds go to the namespace (build_store) */

@@ -82,18 +82,6 @@ void build_closure_entry(Builder *b, SemaFunc *sf)
     }
 }
 
-/* Decorators (evaluated before the defaults) applied bottom to top. */
-static IrReg decorate(Builder *b, const IrReg *decos, int n, IrReg value, int line)
-{
-    for (int i = n - 1; i >= 0; i--) {
-        IrOp *op = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), 2);
-        op->args[0] = decos[i];
-        op->args[1] = value;
-        value = op->dst;
-    }
-    return value;
-}
-
 /* A new function object of def (nested or lambda), with its defaults and closure. */
 static IrReg make_function(Builder *b, AstStmt *def, int line)
 {
@@ -126,7 +114,7 @@ void build_nested_def(Builder *b, AstStmt *st)
     for (int i = 0; i < decorators->len; i++) {
         decos[i] = build_expr_as(b, decorators->data[i], &ty_object);
     }
-    IrReg fn = decorate(b, decos, decorators->len, make_function(b, st, line), line);
+    IrReg fn = build_decorate_func(b, decos, decorators->len, make_function(b, st, line), line);
     build_store(b, st->u.funcdef.name_expr, fn, line);
 }
 

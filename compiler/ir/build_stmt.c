@@ -497,7 +497,7 @@ static void lower_funcdef(Builder *b, AstStmt *st)
     build_defaults(b, st, f);
     IrOp *op = bld_op(b, IR_MAKE_FUNC, st->loc.line, bld_temp(b, RT_OBJ), 0);
     op->u.callee = f;
-    set_attr(b, st->u.funcdef.name, build_decorate(b, decos, decorators->len, op->dst, st->loc.line), st->loc.line);
+    set_attr(b, st->u.funcdef.name, build_decorate_func(b, decos, decorators->len, op->dst, st->loc.line), st->loc.line);
 }
 
 void build_defaults(Builder *b, AstStmt *def, IrFunc *f)

@@ -126,6 +126,8 @@ struct IrFunc {
     VEC(IrBlock *) blocks;   /* blocks[0] is the entry */
     const char *doc;
     bool called_directly;    /* has FUNC_INTACT checks: the emitter gives it a Pyc2cIntact */
+    bool memo_called;        /* has MEMO_INTACT checks and MEMO_CALLs: a Pyc2cIntact and
+                              * the helper pyc2c_memocall_<c_name> (emit_memo.c) */
     int nfree;               /* a nested function's closure cells: its native entry takes
                               * the tuple of them as a first parameter */
 };

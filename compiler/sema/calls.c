@@ -277,6 +277,7 @@ const Type *infer_call(Sema *s, AstExpr *e)
     SemaFunc *f = sema_func_of(s, e->u.call.func);
     if (f) {
         infer_expr(s, e->u.call.func);
+        e->u.call.func->u.name.sym = f->sym;   /* a memoized callee's name reads as an object */
         return infer_func_call(s, e, f);
     }
     const Shim *sh = sema_shim_of(s, e->u.call.func);

@@ -147,7 +147,10 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e)
         return NULL;
     }
     Symbol *sym = scope_lookup(s->scope, e->u.name.id);
-    return sym && sym->kind == SYM_FUNC && !is_wrapped(sym->func) ? sym->func : NULL;
+    if (!sym || sym->kind != SYM_FUNC) {
+        return NULL;
+    }
+    return !is_wrapped(sym->func) || sema_memo_func(s, sym->func) ? sym->func : NULL;
 }
 
 static const Type *infer_const(Sema *s, AstExpr *e)

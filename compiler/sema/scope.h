@@ -72,6 +72,7 @@ struct SemaFunc {
                                     * functions (f.<locals>.<listcomp>.<lambda>), else NULL */
     VEC(Symbol *) freevars;  /* enclosing functions' variables it (or a function inside it) uses */
     const struct SemaModule *sm;   /* the analysis that made it */
+    bool memo;               /* decorated by functools' cache or lru_cache (sema/memo.c) */
 };
 
 typedef struct SemaModule {

@@ -54,6 +54,10 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e);
  * list(), tuple(), sorted(), str.join() is marked to be built as a list) */
 const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
 
+/* memo.c: is f a module function decorated by functools.cache / lru_cache only?
+ * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
+bool sema_memo_func(Sema *s, SemaFunc *f);
+
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 

@@ -1,0 +1,117 @@
+/* emit_memo.c - the helper behind MEMO_CALL: pyc2c_memocall_<c>(a0) calls a memoized
+ * function of one int parameter through its memo (runtime/memo.h), which the
+ * MEMO_INTACT check before it left in pyc2c_intact_<c>.held.  A short int looks the
+ * table up unboxed; a miss runs the native entry and stores the boxed result; a long
+ * int or a typed cache goes through the memo object's own call. */
+#include "emit_internal.h"
+
+/* The function's return value from a cached result `hit` (borrowed), as a new reference. */
+static const char *unbox_result(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_Unbox(hit)";
+    case RT_FLOAT: return "PyFloat_AS_DOUBLE(hit)";
+    case RT_BOOL: return "(char)(hit == Py_True)";
+    case RT_NONE: return "(char)0";
+    case RT_OBJ: return "(Py_INCREF(hit), hit)";
+    default: ICE("memo call returning rtype %s", rtype_name(rt));
+    }
+}
+
+static void emit_signature(Emitter *E, const IrFunc *f)
+{
+    sb_printf(E->out, "static %s%spyc2c_memocall_%s(Pyc2cInt a0)", rtype_c_names[f->ret],
+              f->ret == RT_OBJ ? "" : " ", emit_c_name(E, f));
+}
+
+/* A miss: the native entry (the memo is held: the call may rebind the name), then the store. */
+static void emit_miss(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    const char *decref = emit_decref_fn(f->ret);
+    emit_line(E, 1, "if (k == 0) {");
+    emit_line(E, 2, "Py_INCREF(memo);");
+    emit_line(E, 2, "r = pyc2c_native_%s(a0);", emit_c_name(E, f));
+    sb_puts(sb, "        if (!(");
+    emit_error_test(sb, f->ret, "r");
+    sb_puts(sb, ")) {\n");
+    if (f->ret == RT_INT) {   /* a short int result stays unboxed in the cache */
+        emit_line(E, 3, "PyObject *box = Pyc2cInt_IsShort(r) ? NULL : Pyc2cInt_Box(r);");
+        emit_line(E, 3, "if (box == NULL ? !Pyc2cInt_IsShort(r) || Pyc2cMemo_IntStoreShort(memo, v, "
+                  "Pyc2cInt_ShortValue(r)) < 0 : Pyc2cMemo_IntStore(memo, v, box) < 0) {");
+    } else {
+        sb_puts(sb, "            PyObject *box = ");
+        emit_box_expr(sb, f->ret, "r");
+        sb_puts(sb, ";\n");
+        emit_line(E, 3, "if (box == NULL || Pyc2cMemo_IntStore(memo, v, box) < 0) {");
+    }
+    if (decref) {
+        emit_line(E, 4, "%s(r);", decref);
+    }
+    emit_line(E, 4, "r = %s;", rtype_error_values[f->ret]);
+    emit_line(E, 3, "}");
+    emit_line(E, 3, "Py_XDECREF(box);");
+    emit_line(E, 2, "}");
+    emit_line(E, 2, "Py_DECREF(memo);");
+    emit_line(E, 2, "return r;");
+    emit_line(E, 1, "}");
+}
+
+/* A long int, or a typed cache: the memo object's call, as Python would make it. */
+static void emit_object_call(Emitter *E, const IrFunc *f)
+{
+    const char *err = rtype_error_values[f->ret];
+    emit_line(E, 1, "PyObject *argv[2] = {NULL, Pyc2cInt_Box(a0)};");
+    emit_line(E, 1, "if (argv[1] == NULL) {");
+    emit_line(E, 2, "return %s;", err);
+    emit_line(E, 1, "}");
+    emit_line(E, 1, "hit = PyObject_Vectorcall(memo, argv + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);");
+    emit_line(E, 1, "Py_DECREF(argv[1]);");
+    emit_line(E, 1, "if (hit == NULL) {");
+    emit_line(E, 2, "return %s;", err);
+    emit_line(E, 1, "}");
+    emit_line(E, 1, "r = %s;", unbox_result(f->ret));
+    emit_line(E, 1, "Py_DECREF(hit);");
+    emit_line(E, 1, "return r;");
+}
+
+static void emit_helper(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    emit_signature(E, f);
+    sb_puts(sb, "\n{\n");
+    emit_line(E, 1, "PyObject *memo = pyc2c_intact_%s.held, *hit = NULL;", emit_c_name(E, f));
+    emit_line(E, 1, "Pyc2cMemoEntry *e = NULL;");
+    sb_puts(sb, "    ");
+    emit_decl(sb, f->ret, "r");
+    sb_puts(sb, ";\n");
+    emit_line(E, 1, "int64_t v = Pyc2cInt_ShortValue(a0);");
+    emit_line(E, 1, "int k = Pyc2cInt_IsShort(a0) ? Pyc2cMemo_IntLookup(memo, v, &e) : 2;");
+    emit_line(E, 1, "if (PYC2C_LIKELY(k == 1)) {");
+    if (f->ret == RT_INT) {
+        emit_line(E, 2, "if (e->result == NULL) {");
+        emit_line(E, 3, "return Pyc2cInt_FromShort(e->ires);");
+        emit_line(E, 2, "}");
+    }
+    emit_line(E, 2, "hit = e->result;");
+    emit_line(E, 2, "return %s;", unbox_result(f->ret));
+    emit_line(E, 1, "}");
+    emit_miss(E, f);
+    emit_object_call(E, f);
+    sb_puts(sb, "}\n\n");
+}
+
+void emit_memo_helpers(Emitter *E)
+{
+    const IrModule *m = E->m;
+    for (int i = 0; i < m->funcs.len; i++) {
+        const IrFunc *f = m->funcs.data[i];
+        if (f->memo_called) {
+            if (!f->called_directly) {
+                emit_line(E, 0, "static Pyc2cIntact pyc2c_intact_%s;", emit_c_name(E, f));
+            }
+            emit_line(E, 0, "%s", "");
+            emit_helper(E, f);
+        }
+    }
+}
