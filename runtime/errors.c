@@ -41,22 +41,63 @@ static void restore_error(SavedError *s)
 }
 #endif
 
-static PyFrameObject *new_frame(const char *funcname, const char *filename, int lineno,
-                                PyObject *globals)
+/* Traceback entries by (function, file, line): the code object (making one costs more
+ * than the rest of an exception), and the last frame made for it, reused once nothing
+ * but this table holds it (the traceback that showed it is gone): a loop that raises
+ * and catches from the same lines makes neither again.  Direct-mapped; the names are
+ * the generated module's static strings, so their addresses identify them. */
+#define TRACEBACK_SITES 256
+typedef struct TracebackSite {
+    const char *funcname, *filename;
+    int lineno;
+    PyCodeObject *code;
+    PyFrameObject *frame;     /* or NULL */
+    PyObject *globals;        /* the frame's globals (alive while the frame is) */
+} TracebackSite;
+static TracebackSite traceback_sites[TRACEBACK_SITES];
+
+static TracebackSite *traceback_site(const char *funcname, const char *filename, int lineno)
 {
+    size_t h = (((uintptr_t)funcname >> 3) ^ ((uintptr_t)filename >> 5) ^ (size_t)lineno * 2654435761u) %
+               TRACEBACK_SITES;
+    TracebackSite *site = &traceback_sites[h];
+    if (site->code && site->funcname == funcname && site->filename == filename && site->lineno == lineno) {
+        return site;
+    }
     PyCodeObject *code = PyCode_NewEmpty(filename, funcname, lineno);
-    PyFrameObject *frame;
     if (code == NULL) {
         return NULL;
     }
-    frame = PyFrame_New(PyThreadState_Get(), code, globals, NULL);
-    Py_DECREF(code);
+    Py_XDECREF(site->code);
+    Py_CLEAR(site->frame);
+    site->funcname = funcname;
+    site->filename = filename;
+    site->lineno = lineno;
+    site->code = code;
+    return site;
+}
+
+static PyFrameObject *new_frame(const char *funcname, const char *filename, int lineno,
+                                PyObject *globals)
+{
+    TracebackSite *site = traceback_site(funcname, filename, lineno);
+    if (site == NULL) {
+        return NULL;
+    }
+    if (site->frame != NULL && Py_REFCNT(site->frame) == 1 && site->globals == globals) {
+        Py_INCREF(site->frame);
+        return site->frame;
+    }
+    PyFrameObject *frame = PyFrame_New(PyThreadState_Get(), site->code, globals, NULL);
     if (frame == NULL) {
         return NULL;
     }
 #if PY_VERSION_HEX < 0x030B0000
     frame->f_lineno = lineno;   /* 3.11+: the line comes from co_firstlineno */
 #endif
+    Py_XSETREF(site->frame, frame);
+    Py_INCREF(frame);
+    site->globals = globals;
     return frame;
 }
 
