@@ -3,7 +3,7 @@
  * o.name and o.name = v go through PyObject_GetAttr / SetAttr, except where the last
  * lookup at this site found a plain object member (a `__slots__` entry) on o's type:
  * while the type's version tag is unchanged (CPython changes it on any change to the
- * type or its bases) the member is still what the name resolves to (a data descriptor
+ * type or its bases; before 3.10 it only clears the valid-tag flag) the member is still what the name resolves to (a data descriptor
  * wins over an instance __dict__), so the slot is read or written directly, as
  * CPython's LOAD_ATTR_SLOT does.  An empty slot takes the slow path (its
  * AttributeError).  Included by pyc2c.h. */
@@ -22,7 +22,7 @@ int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *
 static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
 {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp == c->type && tp->tp_version_tag == c->version) {
+    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
         PyObject *v = *(PyObject **)((char *)o + c->offset);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
@@ -35,7 +35,7 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
 static inline int Pyc2c_SetAttr(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)
 {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp == c->type && tp->tp_version_tag == c->version) {
+    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
         PyObject **slot = (PyObject **)((char *)o + c->offset);
         PyObject *old = *slot;
         Py_INCREF(v);

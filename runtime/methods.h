@@ -32,7 +32,8 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
 static inline PyObject *Pyc2c_LoadMethod(PyObject *obj, PyObject *name, Pyc2cMethodCache *c)
 {
     PyTypeObject *tp = Py_TYPE(obj);
-    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version)) {
+    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version &&
+                     PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG))) {
         Py_INCREF(c->method);
         return (PyObject *)((uintptr_t)c->method | 1);
     }
