@@ -793,5 +793,6 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "methods.h"   /* obj.name(args) without bound method objects */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
+#include "loops.h"        /* native loops over dicts and sets */
 
 #endif /* PYC2C_H */
