@@ -189,6 +189,10 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable);
 PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
 
+/* ---- slices (slices.c): xs[lo:hi] of a list, tuple or str; bit 0 of have: lo
+ * given, bit 1: hi given ---- */
+PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+
 /* ---- tuple ---- */
 static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
 {

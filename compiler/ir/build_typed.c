@@ -125,3 +125,40 @@ IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh)
     const Method *m = sema_typed_method(e);
     return m ? typed_method(b, e, m) : -1;
 }
+
+static bool int_bound(const AstExpr *x)
+{
+    if (!x) {
+        return true;
+    }
+    TypeKind k = x->type ? x->type->kind : TY_OBJECT;
+    return k == TY_INT || k == TY_BOOL || k == TY_I64 || k == TY_I32;
+}
+
+/* xs[a:b] of a typed list, tuple or str with int bounds and no step: Pyc2cSeq_Slice
+ * (no slice object); -1 when the subscript stays generic. */
+IrReg build_typed_slice(Builder *b, AstExpr *e, IrReg o)
+{
+    AstExpr *ix = e->u.subscript.index;
+    TypeKind k = e->u.subscript.value->type ? e->u.subscript.value->type->kind : TY_OBJECT;
+    if (ix->kind != EXPR_SLICE || ix->u.slice.step || (k != TY_LIST && k != TY_TUPLE && k != TY_STR) ||
+        !int_bound(ix->u.slice.lower) || !int_bound(ix->u.slice.upper)) {
+        return -1;
+    }
+    int line = e->loc.line;
+    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
+    IrReg a = lo ? build_expr_as(b, lo, &ty_int) : -1;
+    IrReg c = hi ? build_expr_as(b, hi, &ty_int) : -1;
+    IrReg r;
+    if (lo && hi) {
+        IrReg args[3] = {o, a, c};
+        r = bld_prim_p(b, prim(PRIM_SEQ_SLICE), line, args);
+    } else if (lo) {
+        r = bld_prim(b, PRIM_SEQ_SLICE_FROM, line, o, a);
+    } else if (hi) {
+        r = bld_prim(b, PRIM_SEQ_SLICE_TO, line, o, c);
+    } else {
+        r = bld_prim(b, PRIM_SEQ_SLICE_ALL, line, o, -1);
+    }
+    return bld_coerce(b, r, &ty_object, e->type, line);   /* a subclass's __getitem__ may give anything */
+}
