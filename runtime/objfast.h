@@ -33,28 +33,46 @@ static inline int Pyc2c_BothFloats(PyObject *a, PyObject *b)
     return PyFloat_CheckExact(a) && PyFloat_CheckExact(b);
 }
 
-static inline PyObject *Pyc2c_ObjAdd(PyObject *a, PyObject *b)
+/* a + b (sign 1) or a - b (sign -1) when both are one-digit ints or both floats:
+ * 1 with *out set (NULL on a memory error), else 0. */
+static inline int Pyc2c_FastAddSub(PyObject *a, PyObject *b, int sign, PyObject **out)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return PyLong_FromLongLong(x + y);
+        *out = PyLong_FromLongLong(sign > 0 ? x + y : x - y);
+        return 1;
     }
-    if (Pyc2c_BothFloats(a, b)) {
-        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) + PyFloat_AS_DOUBLE(b));
+    if (Pyc2c_BothFloats(a, b)) {   /* a - b, not a + -b: a NaN keeps its sign */
+        double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
+        *out = PyFloat_FromDouble(sign > 0 ? u + v : u - v);
+        return 1;
     }
-    return PyNumber_Add(a, b);
+    return 0;
+}
+
+static inline PyObject *Pyc2c_ObjAdd(PyObject *a, PyObject *b)
+{
+    PyObject *r;
+    return Pyc2c_FastAddSub(a, b, 1, &r) ? r : PyNumber_Add(a, b);
 }
 
 static inline PyObject *Pyc2c_ObjSub(PyObject *a, PyObject *b)
 {
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return PyLong_FromLongLong(x - y);
-    }
-    if (Pyc2c_BothFloats(a, b)) {
-        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) - PyFloat_AS_DOUBLE(b));
-    }
-    return PyNumber_Subtract(a, b);
+    PyObject *r;
+    return Pyc2c_FastAddSub(a, b, -1, &r) ? r : PyNumber_Subtract(a, b);
+}
+
+/* ints and floats are immutable: x += y is x + y for them */
+static inline PyObject *Pyc2c_ObjIAdd(PyObject *a, PyObject *b)
+{
+    PyObject *r;
+    return Pyc2c_FastAddSub(a, b, 1, &r) ? r : PyNumber_InPlaceAdd(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjISub(PyObject *a, PyObject *b)
+{
+    PyObject *r;
+    return Pyc2c_FastAddSub(a, b, -1, &r) ? r : PyNumber_InPlaceSubtract(a, b);
 }
 
 static inline PyObject *Pyc2c_ObjMul(PyObject *a, PyObject *b)
@@ -67,31 +85,6 @@ static inline PyObject *Pyc2c_ObjMul(PyObject *a, PyObject *b)
         return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) * PyFloat_AS_DOUBLE(b));
     }
     return PyNumber_Multiply(a, b);
-}
-
-/* ints and floats are immutable: x += y is x + y for them */
-static inline PyObject *Pyc2c_ObjIAdd(PyObject *a, PyObject *b)
-{
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return PyLong_FromLongLong(x + y);
-    }
-    if (Pyc2c_BothFloats(a, b)) {
-        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) + PyFloat_AS_DOUBLE(b));
-    }
-    return PyNumber_InPlaceAdd(a, b);
-}
-
-static inline PyObject *Pyc2c_ObjISub(PyObject *a, PyObject *b)
-{
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return PyLong_FromLongLong(x - y);
-    }
-    if (Pyc2c_BothFloats(a, b)) {
-        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) - PyFloat_AS_DOUBLE(b));
-    }
-    return PyNumber_InPlaceSubtract(a, b);
 }
 
 /* Python's floor division and modulo of one-digit ints (y != 0): C truncates. */
