@@ -791,6 +791,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */
+#include "native_class.h"   /* classes with a C layout */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 
