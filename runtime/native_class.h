@@ -42,6 +42,12 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c);
 /* A checked cast to an instance of the class (subclasses too): a new reference. */
 PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c);
 
+/* A parameter typed as the class: an instance (any while the class is a plain one). */
+static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
+{
+    return c->type == NULL || PyObject_TypeCheck(o, c->type);
+}
+
 static inline int Pyc2c_ClassFast(PyObject *o, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);

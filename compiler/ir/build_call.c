@@ -440,7 +440,12 @@ IrReg build_call(Builder *b, AstExpr *e)
         return lower_memo_call(b, e, sf);
     }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
-        return lower_object_call(b, e);
+        IrReg r = lower_object_call(b, e);
+        AstExpr *fn = e->u.call.func;
+        bool typed = sema_constructed_class(e) ||
+                     (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
+                      fn->u.attribute.value->type->kind == TY_INSTANCE);
+        return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;
     }
     if (sf) {
         return lower_native_call(b, e, sf);

@@ -79,6 +79,13 @@ typedef struct IrOp {
                                         * call of the name len: runtime fast paths */
         } print;
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
+        struct {
+            int cls;                   /* the class guarded (IrModule.classes), or cast to */
+            int owner, field;          /* the field: its class and index there */
+            int offset, bitmap;
+            unsigned bit;
+            char kind;                 /* 'o', 'f', 'b' */
+        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
@@ -103,6 +110,7 @@ typedef struct IrParam {
     const char *type_name;   /* annotation as written, for TypeError messages */
     int default_global;      /* index of the global holding the default, or -1 */
     const char *annotation;  /* its source text, or NULL: for __annotations__ */
+    int cls;                 /* an instance of this native class (IrModule.classes), or -1 */
     RType default_rt;        /* the default's own rtype where the global converted it (an
                               * int default of a float parameter), else RT_VOID */
 } IrParam;
@@ -132,6 +140,21 @@ struct IrFunc {
                               * the tuple of them as a first parameter */
 };
 
+/* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
+typedef struct IrField {
+    const char *name;
+    char kind;
+    int offset, bitmap;
+    unsigned bit;
+} IrField;
+
+typedef struct IrClass {
+    const char *name;
+    int base;                /* index of the native base, or -1 */
+    int base_size, slots_size, basicsize;
+    VEC(IrField) fields;
+} IrClass;
+
 typedef struct IrGlobal {
     const char *name;        /* Python name or a hidden name such as "f.default.1" */
     RType rt;
@@ -146,6 +169,7 @@ struct IrModule {
     IrFunc *init;
     VEC(IrGlobal) globals;
     VEC(IrConst *) pool;     /* big int and str constants, created at module exec */
+    VEC(IrClass *) classes;  /* native classes (their index is SemaClass.index) */
 };
 
 extern const char *const rtype_c_names[RT_COUNT];
