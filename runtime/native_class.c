@@ -311,6 +311,18 @@ static int make_names(Pyc2cClass *c)
     return 0;
 }
 
+static int no_object_fields(const Pyc2cClass *c)
+{
+    for (; c != NULL; c = c->base) {
+        for (int i = 0; i < c->nfields; i++) {
+            if (c->fields[i].kind == 'o') {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
 {
     if (c->type != NULL || !plain_class(prep, c)) {
@@ -337,6 +349,13 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         goto done;
     }
     tp->tp_basicsize = c->basicsize;
+    if (no_object_fields(c) && !PyType_IS_GC(tp->tp_base)) {
+        /* nothing to traverse: instances skip the GC header, as an int does */
+        tp->tp_flags &= ~Py_TPFLAGS_HAVE_GC;
+        tp->tp_free = PyObject_Free;
+        tp->tp_traverse = NULL;
+        tp->tp_clear = NULL;
+    }
     if (install_fields(tp, c) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
         Py_CLEAR(t);
         goto done;
