@@ -194,8 +194,8 @@ static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
             check = obj_checks[k][1];   /* the class; elements are checked where they are read */
         }
     }
-    if (p->cls >= 0) {
-        check = arena_printf(&E->ctx->arena, "Pyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)", p->cls);
+    if (p->cls1 > 0) {
+        check = arena_printf(&E->ctx->arena, "Pyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)", p->cls1 - 1);
     }
     if (check) {
         const char *test = arena_printf(&E->ctx->arena, check, i);

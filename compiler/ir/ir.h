@@ -110,9 +110,9 @@ typedef struct IrParam {
     const char *type_name;   /* annotation as written, for TypeError messages */
     int default_global;      /* index of the global holding the default, or -1 */
     const char *annotation;  /* its source text, or NULL: for __annotations__ */
-    int cls;                 /* an instance of this native class (IrModule.classes), or -1 */
     RType default_rt;        /* the default's own rtype where the global converted it (an
                               * int default of a float parameter), else RT_VOID */
+    int cls1;                /* an instance of native class cls1 - 1 (IrModule.classes), or 0 */
 } IrParam;
 
 struct IrFunc {
