@@ -355,6 +355,11 @@ static SemaClass *native_base(Sema *s, AstStmt *st, bool *ok)
     return *ok ? sym->cls : NULL;
 }
 
+static bool has_slots(Sema *s, AstStmt *st)
+{
+    return scope_lookup_local(st->u.classdef.scope, intern_cstr(s->ctx->names, "__slots__")) != NULL;
+}
+
 void sema_native_class(Sema *s, AstStmt *st)
 {
     st->u.classdef.native = NULL;
@@ -371,7 +376,8 @@ void sema_native_class(Sema *s, AstStmt *st)
     c->dataclass = decos->len == 1;
     Collect k = {s, c, true};
     scan_body(&k);
-    if (!k.ok || clashes(&k) || !lay_out(c)) {
+    /* a class declaring no field gains nothing and may get attributes from outside */
+    if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || !lay_out(c)) {
         return;
     }
     Type *t = ARENA_NEW(&s->ctx->arena, Type);
