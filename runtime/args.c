@@ -21,17 +21,18 @@ static const char *err_name(const Pyc2cSig *sig)
  * keywords: callers' keyword names are interned too (code constants, our kwnames
  * tuples), so most matches are pointer compares.  NULL when they cannot be made. */
 #define SIG_NAMES_SLOTS 1024
-static struct { const Pyc2cSig *sig; PyObject **names; } sig_names[SIG_NAMES_SLOTS];
+/* keyed by the static params array: a Pyc2cSig may be a copy on the caller's stack */
+static struct { const char *const *params; int n; PyObject **names; } sig_names[SIG_NAMES_SLOTS];
 
 static PyObject **interned_names(const Pyc2cSig *sig)
 {
-    size_t h = ((uintptr_t)sig >> 4) % SIG_NAMES_SLOTS;
+    size_t h = ((uintptr_t)sig->params >> 4) % SIG_NAMES_SLOTS;
     for (size_t probe = 0; probe < SIG_NAMES_SLOTS; probe++) {
         size_t j = (h + probe) % SIG_NAMES_SLOTS;
-        if (sig_names[j].sig == sig) {
+        if (sig_names[j].params == sig->params && sig_names[j].n == sig->nparams + sig->nkwonly) {
             return sig_names[j].names;
         }
-        if (sig_names[j].sig != NULL) {
+        if (sig_names[j].params != NULL) {
             continue;
         }
         int n = sig->nparams + sig->nkwonly;
@@ -42,7 +43,8 @@ static PyObject **interned_names(const Pyc2cSig *sig)
                 PyErr_Clear();   /* the slow compare still works */
             }
         }
-        sig_names[j].sig = sig;   /* kept for the life of the process, as the signature */
+        sig_names[j].params = sig->params;   /* kept for the life of the process, as the signature */
+        sig_names[j].n = n;
         sig_names[j].names = names;
         return names;
     }
@@ -204,7 +206,12 @@ static int kwonly_defaults(const Pyc2cSig *sig, PyObject *kwdefaults, PyObject *
     int missing = 0;
     for (int i = sig->nparams; i < sig->nparams + sig->nkwonly; i++) {
         if (out[i] == NULL && kwdefaults != NULL) {
-            out[i] = PyDict_GetItemString(kwdefaults, sig->params[i]);
+            PyObject **names = interned_names(sig);
+            out[i] = names && names[i] ? PyDict_GetItemWithError(kwdefaults, names[i])
+                                       : PyDict_GetItemString(kwdefaults, sig->params[i]);
+            if (out[i] == NULL && PyErr_Occurred()) {
+                return -1;
+            }
         }
         missing += out[i] == NULL;
     }

@@ -3,6 +3,9 @@
  * are tagged ints. Included from pyc2c.h. */
 #ifndef PYC2C_CONTAINERS_H
 #define PYC2C_CONTAINERS_H
+#if PY_VERSION_HEX < 0x030B0000
+#include <longintrepr.h>   /* ob_digit: Python.h includes it itself from 3.11 */
+#endif
 
 /* ---- small ints: boxing -5..256 without a call (CPython caches these objects) ---- */
 #define PYC2C_SMALL_MIN (-5)
@@ -37,7 +40,7 @@ static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
     if (PYC2C_LIKELY(PyLong_CheckExact(o) && _PyLong_IsCompact((PyLongObject *)o))) {
         return Pyc2cInt_FromShort((int64_t)_PyLong_CompactValue((PyLongObject *)o));
     }
-#elif PY_VERSION_HEX >= 0x030B0000
+#else
     if (PYC2C_LIKELY(PyLong_CheckExact(o))) {
         Py_ssize_t size = Py_SIZE(o);
         if (size == 0) {
@@ -186,6 +189,10 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable);
 PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
 
+/* ---- slices (slices.c): xs[lo:hi] of a list, tuple or str; bit 0 of have: lo
+ * given, bit 1: hi given ---- */
+PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+
 /* ---- tuple ---- */
 static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
 {
@@ -203,6 +210,8 @@ PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
 PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
 Pyc2cInt Pyc2cStr_Ord(PyObject *c);
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
+PyObject *Pyc2cStr_Lower(PyObject *s);   /* strcase.c: ASCII without a method call */
+PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);

@@ -25,7 +25,7 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
     return (PyObject *)((uintptr_t)m | 1);
 }
 
-PyObject *pyc2c_list_append, *pyc2c_builtin_len;
+PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;
 
 /* Is v the C function builtins.<name> (and not something stored under that name)? */
 static int is_builtin_function(PyObject *v, const char *name)
@@ -52,6 +52,9 @@ int Pyc2c_InitFastCallees(void)
     /* kept for the life of the process; Py_None when len was replaced: no fast path */
     pyc2c_builtin_len = is_builtin_function(len, "len") ? len : Py_None;
     Py_INCREF(pyc2c_builtin_len);
+    PyObject *isinst = builtins ? PyDict_GetItemString(builtins, "isinstance") : NULL;
+    pyc2c_builtin_isinstance = is_builtin_function(isinst, "isinstance") ? isinst : Py_None;
+    Py_INCREF(pyc2c_builtin_isinstance);
     pyc2c_list_append = append;
     return 0;
 }

@@ -32,7 +32,8 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
 static inline PyObject *Pyc2c_LoadMethod(PyObject *obj, PyObject *name, Pyc2cMethodCache *c)
 {
     PyTypeObject *tp = Py_TYPE(obj);
-    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version)) {
+    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version &&
+                     PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG))) {
         Py_INCREF(c->method);
         return (PyObject *)((uintptr_t)c->method | 1);
     }
@@ -51,7 +52,7 @@ static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_
 }
 
 /* The builtins whose calls have a fast path below (methods.c, set at first use). */
-extern PyObject *pyc2c_list_append, *pyc2c_builtin_len;
+extern PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;
 int Pyc2c_InitFastCallees(void);
 
 /* x.append(v): list.append itself when that is what the lookup found. */
@@ -65,6 +66,30 @@ static inline PyObject *Pyc2c_CallAppend(PyObject *m, PyObject **args)
         return PyList_Append(args[0], args[1]) < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
     }
     return Pyc2c_CallMethod(m, args, 1, NULL);
+}
+
+/* type(x) where the name type holds the builtin type. */
+static inline PyObject *Pyc2c_CallType(PyObject *fn, PyObject *arg)
+{
+    if (fn == (PyObject *)&PyType_Type) {
+        Py_INCREF(Py_TYPE(arg));
+        return (PyObject *)Py_TYPE(arg);
+    }
+    return PyObject_CallOneArg(fn, arg);
+}
+
+/* isinstance(x, t) where the name isinstance holds the builtin. */
+static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject *t)
+{
+    if (PYC2C_UNLIKELY(pyc2c_builtin_isinstance == NULL) && Pyc2c_InitFastCallees() < 0) {
+        return NULL;
+    }
+    if (fn == pyc2c_builtin_isinstance) {
+        int r = PyObject_IsInstance(x, t);
+        return r < 0 ? NULL : PyBool_FromLong(r);
+    }
+    PyObject *args[3] = {NULL, x, t};
+    return PyObject_Vectorcall(fn, args + 1, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
 }
 
 /* len(x) where the name len holds the builtin. */

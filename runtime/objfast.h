@@ -94,6 +94,46 @@ static inline PyObject *Pyc2c_ObjISub(PyObject *a, PyObject *b)
     return PyNumber_InPlaceSubtract(a, b);
 }
 
+/* Python's floor division and modulo of one-digit ints (y != 0): C truncates. */
+static inline int64_t Pyc2c_FloorDivI64(int64_t x, int64_t y)
+{
+    int64_t q = x / y;
+    return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q;
+}
+
+static inline int64_t Pyc2c_ModI64(int64_t x, int64_t y)
+{
+    int64_t r = x % y;
+    return (r != 0 && (r < 0) != (y < 0)) ? r + y : r;
+}
+
+static inline PyObject *Pyc2c_ObjFloorDiv(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
+        return PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
+    }
+    return PyNumber_FloorDivide(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjMod(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
+        return PyLong_FromLongLong(Pyc2c_ModI64(x, y));
+    }
+    return PyNumber_Remainder(a, b);
+}
+
+static inline PyObject *Pyc2c_ObjIFloorDiv(PyObject *a, PyObject *b)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
+        return PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
+    }
+    return PyNumber_InPlaceFloorDivide(a, b);
+}
+
 static inline int Pyc2c_CmpI64(int64_t x, int64_t y, int op)
 {
     switch (op) {

@@ -770,6 +770,15 @@ static inline PyObject *Pyc2c_IterNext(PyObject *it)
 char Pyc2c_IterEndCheck(void);
 /* A tuple of exactly n items of v, or NULL with CPython's unpacking errors. */
 PyObject *Pyc2c_Unpack(PyObject *v, int64_t n);
+/* The same, inline for an exact tuple of the right length (the common case). */
+static inline PyObject *Pyc2c_UnpackFast(PyObject *v, int64_t n)
+{
+    if (PYC2C_LIKELY(PyTuple_CheckExact(v) && PyTuple_GET_SIZE(v) == n)) {
+        Py_INCREF(v);
+        return v;
+    }
+    return Pyc2c_Unpack(v, n);
+}
 /* a, *b, c = v: a tuple of before items, a list, after items. */
 PyObject *Pyc2c_UnpackStar(PyObject *v, int64_t before, int64_t after);
 static inline PyObject *Pyc2c_TupleItem(PyObject *t, int64_t i)
@@ -791,8 +800,10 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */
+#include "attrs.h"     /* __slots__ members read and written at their offset */
 #include "native_class.h"   /* classes with a C layout */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
+#include "loops.h"        /* native loops over dicts and sets */
 
 #endif /* PYC2C_H */

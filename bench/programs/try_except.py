@@ -3,7 +3,7 @@ rest run through the protected block and a finally; a known weakness of compiled
 (setting up handlers and matching exceptions must not cost more than the interpreter)."""
 from typing import Final
 
-DEFAULT_N: Final = 300000
+DEFAULT_N: Final = 1000000
 MOD: Final = 1000000007
 
 

@@ -364,8 +364,15 @@ static void emit_print(Emitter *E, const IrOp *op)
 static void emit_call_obj(Emitter *E, const IrOp *op)
 {
     int nkw = op->u.print.nkw, nargs = op->nargs - 1;
-    if (nargs == 1 && nkw == 0 && op->u.print.fast && !strcmp(op->u.print.fast, "len")) {
-        emit_line(E, 1, "%s = Pyc2c_CallLen(%s, %s);", reg(E, op->dst), reg(E, op->args[0]), reg(E, op->args[1]));
+    const char *fast = nkw == 0 ? op->u.print.fast : NULL;
+    if (fast && nargs == 1 && (!strcmp(fast, "len") || !strcmp(fast, "type"))) {
+        emit_line(E, 1, "%s = Pyc2c_Call%s(%s, %s);", reg(E, op->dst), !strcmp(fast, "len") ? "Len" : "Type",
+                  reg(E, op->args[0]), reg(E, op->args[1]));
+        return;
+    }
+    if (fast && nargs == 2 && !strcmp(fast, "isinstance")) {
+        emit_line(E, 1, "%s = Pyc2c_CallIsInstance(%s, %s, %s);", reg(E, op->dst), reg(E, op->args[0]),
+                  reg(E, op->args[1]), reg(E, op->args[2]));
         return;
     }
     emit_item_array(E, "argv", op, 1, true);

@@ -78,8 +78,10 @@ IrReg build_typed_get(Builder *b, AstExpr *subscript, IrReg o, IrReg ix);
 void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, int line);
 /* A typed builtin (sh) or typed method call; -1 when e is neither. */
 IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh);
+IrReg build_typed_slice(Builder *b, AstExpr *subscript, IrReg o);   /* xs[a:b]; -1: generic */
 const Shim *build_shim_of(const AstExpr *callee);   /* build_call.c */
-bool build_seq_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *));
+/* build_loops.c: for over lists, tuples, str, dicts, views, sets, enumerate, zip */
+bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *));
 /* x[i] op= v: the registers of x and i when already evaluated, else -1 */
 IrReg build_once(const Builder *b, const AstExpr *e);
 

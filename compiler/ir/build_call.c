@@ -420,8 +420,13 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
     /* the runtime checks that the callee is the builtin before taking a fast path */
     if (lead == 2) {
         op->u.print.fast = e->u.call.func->u.attribute.attr;
-    } else if (e->u.call.func->kind == EXPR_NAME && !strcmp(e->u.call.func->u.name.id, "len")) {
-        op->u.print.fast = "len";
+    } else if (e->u.call.func->kind == EXPR_NAME) {
+        static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
+        for (int i = 0; fast_builtins[i]; i++) {
+            if (!strcmp(e->u.call.func->u.name.id, fast_builtins[i])) {
+                op->u.print.fast = fast_builtins[i];
+            }
+        }
     }
     return op->dst;
 }

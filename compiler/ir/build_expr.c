@@ -294,6 +294,10 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
         IrReg ix = build_once(b, e->u.subscript.index);
         return build_typed_get(b, e, o, ix >= 0 ? ix : build_typed_index(b, e));
     }
+    IrReg sl = build_once(b, e->u.subscript.index) < 0 ? build_typed_slice(b, e, o) : -1;
+    if (sl >= 0) {
+        return sl;
+    }
     IrReg r = bld_prim(b, PRIM_OBJ_GETITEM, e->loc.line, o, build_index(b, e->u.subscript.index));
     return bld_coerce(b, r, &ty_object, e->type, e->loc.line);   /* a slice of a list is a list */
 }

@@ -679,7 +679,7 @@ static void lower_stmt(Builder *b, AstStmt *st)
     case STMT_IF: lower_if(b, st); break;
     case STMT_WHILE: lower_while(b, st); break;
     case STMT_FOR:
-        if (!is_range_loop(st) && build_seq_loop(b, st, seq_loop_body)) {
+        if (!is_range_loop(st) && build_typed_loop(b, st, seq_loop_body)) {
             break;
         }
         if (is_range_loop(st)) {

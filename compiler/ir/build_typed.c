@@ -1,6 +1,6 @@
 /* build_typed.c - operations on values of a known container type or str: indexing,
- * typed methods (methods.def), len/str/ord/list and loops over lists, tuples and
- * strings as counted loops. Elements are objects; reading one where a typed value is
+ * typed methods (methods.def) and len/str/ord/list (loops: build_loops.c). Elements
+ * are objects; reading one where a typed value is
  * wanted goes through bld_coerce (a checked unbox or cast). */
 #include <string.h>
 #include "build.h"
@@ -126,45 +126,39 @@ IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh)
     return m ? typed_method(b, e, m) : -1;
 }
 
-/* for x in xs (list, tuple, str): an index that re-reads the length each time, as
- * CPython's iterators do (a list that grows or shrinks in the loop is seen). */
-bool build_seq_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *))
+static bool int_bound(const AstExpr *x)
 {
-    AstExpr *it = st->u.for_.iter;
-    TypeKind k = it->type->kind;
-    if (k != TY_LIST && k != TY_TUPLE && k != TY_STR) {
-        return false;
+    if (!x) {
+        return true;
     }
-    int line = st->loc.line;
-    IrReg seq = bld_temp(b, RT_OBJ);   /* the loop keeps the object it started with */
-    bld_move(b, seq, build_expr_as(b, it, it->type), line);
-    IrReg i = bld_temp(b, RT_I64);
-    bld_move(b, i, build_i64_const(b, 0), line);
-    IrBlock *head = bld_block(b), *step = bld_block(b), *end = bld_block(b), *broke = bld_block(b);
-    IrBlock *done = bld_block(b);
-    bld_goto(b, head, line);
-    bld_switch(b, head);
-    PrimId len = k == TY_LIST ? PRIM_LIST_LEN : k == TY_TUPLE ? PRIM_TUPLE_LEN : PRIM_STR_LEN;
-    IrReg n = bld_prim(b, len, line, seq, -1);
-    IrBlock *in = bld_block(b);
-    bld_branch(b, bld_prim(b, PRIM_I64_LT, line, i, n), in, end, line);
-    bld_switch(b, in);
-    PrimId at = k == TY_LIST ? PRIM_LIST_ITEM_AT : k == TY_TUPLE ? PRIM_TUPLE_ITEM_AT : PRIM_STR_ITEM_AT;
-    IrReg item = bld_prim(b, at, line, seq, i);
-    bld_move(b, i, bld_prim(b, PRIM_I64_INC, line, i, -1), line);
-    AstExpr *t = st->u.for_.target;
-    const Type *from = k == TY_STR ? &ty_str : &ty_object;
-    build_store(b, t, bld_coerce(b, item, from, t->type, line), line);
-    body(b, st, broke, step);
-    bld_switch(b, step);
-    bld_goto(b, head, line);
-    bld_switch(b, broke);
-    bld_prim(b, PRIM_OBJ_LAST_USE, line, seq, -1);
-    bld_goto(b, done, line);
-    bld_switch(b, end);
-    bld_prim(b, PRIM_OBJ_LAST_USE, line, seq, -1);
-    build_body(b, &st->u.for_.orelse);
-    bld_goto(b, done, line);
-    bld_switch(b, done);
-    return true;
+    TypeKind k = x->type ? x->type->kind : TY_OBJECT;
+    return k == TY_INT || k == TY_BOOL || k == TY_I64 || k == TY_I32;
+}
+
+/* xs[a:b] of a typed list, tuple or str with int bounds and no step: Pyc2cSeq_Slice
+ * (no slice object); -1 when the subscript stays generic. */
+IrReg build_typed_slice(Builder *b, AstExpr *e, IrReg o)
+{
+    AstExpr *ix = e->u.subscript.index;
+    TypeKind k = e->u.subscript.value->type ? e->u.subscript.value->type->kind : TY_OBJECT;
+    if (ix->kind != EXPR_SLICE || ix->u.slice.step || (k != TY_LIST && k != TY_TUPLE && k != TY_STR) ||
+        !int_bound(ix->u.slice.lower) || !int_bound(ix->u.slice.upper)) {
+        return -1;
+    }
+    int line = e->loc.line;
+    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
+    IrReg a = lo ? build_expr_as(b, lo, &ty_int) : -1;
+    IrReg c = hi ? build_expr_as(b, hi, &ty_int) : -1;
+    IrReg r;
+    if (lo && hi) {
+        IrReg args[3] = {o, a, c};
+        r = bld_prim_p(b, prim(PRIM_SEQ_SLICE), line, args);
+    } else if (lo) {
+        r = bld_prim(b, PRIM_SEQ_SLICE_FROM, line, o, a);
+    } else if (hi) {
+        r = bld_prim(b, PRIM_SEQ_SLICE_TO, line, o, c);
+    } else {
+        r = bld_prim(b, PRIM_SEQ_SLICE_ALL, line, o, -1);
+    }
+    return bld_coerce(b, r, &ty_object, e->type, line);   /* a subclass's __getitem__ may give anything */
 }

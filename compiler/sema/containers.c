@@ -311,6 +311,20 @@ static const Type *generic_typed(Sema *s, AstExpr *e, const Type *result)
     return result;
 }
 
+/* The start of enumerate(xs, start) or enumerate(xs, start=k); NULL when there is none
+ * (or the call has another keyword). */
+AstExpr *sema_enumerate_start(const AstExpr *call)
+{
+    if (call->u.call.args.len == 2 && call->u.call.keywords.len == 0) {
+        return call->u.call.args.data[1];
+    }
+    if (call->u.call.args.len == 1 && call->u.call.keywords.len == 1 && call->u.call.keywords.data[0].name &&
+        strcmp(call->u.call.keywords.data[0].name, "start") == 0) {
+        return call->u.call.keywords.data[0].value;
+    }
+    return NULL;
+}
+
 /* len, str, ord, list, sorted, enumerate, zip: a result type, or NULL (generic call). */
 const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
 {
@@ -335,10 +349,17 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
     case SHIM_SORTED:
         return n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
                    ? generic_typed(s, e, type_list(iterated(s, e->u.call.args.data[0], a0))) : NULL;
-    case SHIM_ENUMERATE:
-        return plain && n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
-                   ? generic_typed(s, e, type_iter(type_tuple(2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)))
-                   : NULL;
+    case SHIM_ENUMERATE: {
+        AstExpr *start = sema_enumerate_start(e);
+        if (n < 1 || n + e->u.call.keywords.len > 2 || (!plain && !start) || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
+            return NULL;
+        }
+        const Type *st = start ? infer_expr(s, start) : NULL;
+        if (st && st->kind != TY_INT && st->kind != TY_I64 && st->kind != TY_I32) {
+            return NULL;   /* enumerate's own TypeError for a start that is not an int */
+        }
+        return generic_typed(s, e, type_iter(type_tuple(2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)));
+    }
     case SHIM_ZIP: {
         if (!plain || n < 1 || n > 16) {
             return NULL;

@@ -284,7 +284,14 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
     if (bt->kind == TY_INSTANCE) {
         return sema_instance_attr(s, e, bt);
     }
-    if (bt->kind == TY_OBJECT || type_is_checked_obj(bt) || bt->kind == TY_ITER) {
+    if (bt->kind == TY_SHIM || bt->kind == TY_TYPEREF) {
+        bt = sema_as_value(s, base, bt);   /* str.capitalize, int.from_bytes: the builtin's attribute */
+        if (!bt) {
+            return &ty_object;
+        }
+    }
+    if (bt->kind == TY_OBJECT || type_is_checked_obj(bt) || bt->kind == TY_ITER || type_is_numeric(bt) ||
+        bt->kind == TY_NONE) {   /* unboxed values: an attribute of the boxed value */
         sema_check_nested_attr(s, e);
         return &ty_object;
     }

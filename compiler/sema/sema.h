@@ -21,6 +21,7 @@ int sema_keyword_param(const SemaFunc *f, const char *name);
 bool sema_is_typed_index(const AstExpr *subscript);
 struct Method;
 const struct Method *sema_typed_method(const AstExpr *call);
+AstExpr *sema_enumerate_start(const AstExpr *call);   /* enumerate(xs, start): start, or NULL */
 const Type *sema_method_arg_type(const struct Method *m, int i, const Type *recv);
 
 /* Native classes (native_class.c): a field of c or of its native bases, by name; the

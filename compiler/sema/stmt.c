@@ -594,7 +594,8 @@ static void check_del_target(Sema *s, AstExpr *t)
         return;
     case EXPR_ATTRIBUTE: case EXPR_SUBSCRIPT: {
         AstExpr *base = t->kind == EXPR_ATTRIBUTE ? t->u.attribute.value : t->u.subscript.value;
-        if (infer_expr(s, base)->kind != TY_OBJECT) {
+        const Type *bt = infer_expr(s, base);
+        if (bt->kind != TY_OBJECT && !type_is_checked_obj(bt)) {   /* containers and str: the generic del */
             sema_unsupported(s, t->loc, "del on a value of this type");
             return;
         }

@@ -1,0 +1,47 @@
+/* attrs.c - the slow paths of attribute sites (see attrs.h). */
+#include "pyc2c.h"
+
+#include <structmember.h>   /* PyMemberDef before 3.12 */
+
+#define MEMBER_OBJECT_EX 16   /* T_OBJECT_EX / Py_T_OBJECT_EX */
+#define MEMBER_READONLY 1     /* READONLY / Py_READONLY */
+
+/* Remembers tp's member `name` in c when the site may use its slot directly. */
+static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_store)
+{
+    c->type = NULL;
+    if (for_store ? tp->tp_setattro != PyObject_GenericSetAttr : tp->tp_getattro != PyObject_GenericGetAttr) {
+        return;
+    }
+    PyObject *d = _PyType_Lookup(tp, name);   /* borrowed; gives tp a version tag */
+    if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type)) {
+        return;
+    }
+    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+    int allowed = for_store ? 0 : MEMBER_READONLY;   /* audited members: never */
+    if (m->type != MEMBER_OBJECT_EX || (m->flags & ~allowed) != 0) {
+        return;
+    }
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || tp->tp_version_tag == 0) {
+        return;
+    }
+    c->type = tp;
+    c->version = tp->tp_version_tag;
+    c->offset = m->offset;
+}
+
+PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
+{
+    if (PyUnicode_CheckExact(name)) {
+        fill(Py_TYPE(o), name, c, 0);
+    }
+    return PyObject_GetAttr(o, name);
+}
+
+int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)
+{
+    if (PyUnicode_CheckExact(name)) {
+        fill(Py_TYPE(o), name, c, 1);
+    }
+    return PyObject_SetAttr(o, name, v);
+}

@@ -1,0 +1,49 @@
+/* attrs.h - attribute reads and writes of `__slots__` members at their offset.
+ *
+ * o.name and o.name = v go through PyObject_GetAttr / SetAttr, except where the last
+ * lookup at this site found a plain object member (a `__slots__` entry) on o's type:
+ * while the type's version tag is unchanged (CPython changes it on any change to the
+ * type or its bases; before 3.10 it only clears the valid-tag flag) the member is still what the name resolves to (a data descriptor
+ * wins over an instance __dict__), so the slot is read or written directly, as
+ * CPython's LOAD_ATTR_SLOT does.  An empty slot takes the slow path (its
+ * AttributeError).  Included by pyc2c.h. */
+#ifndef PYC2C_ATTRS_H
+#define PYC2C_ATTRS_H
+
+typedef struct Pyc2cAttrCache {
+    PyTypeObject *type;      /* NULL: nothing cached */
+    unsigned int version;
+    Py_ssize_t offset;       /* of the member's PyObject * in the instance */
+} Pyc2cAttrCache;
+
+PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c);
+int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c);
+
+static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
+{
+    PyTypeObject *tp = Py_TYPE(o);
+    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+        PyObject *v = *(PyObject **)((char *)o + c->offset);
+        if (PYC2C_LIKELY(v != NULL)) {
+            Py_INCREF(v);
+            return v;
+        }
+    }
+    return Pyc2c_GetAttrFill(o, name, c);
+}
+
+static inline int Pyc2c_SetAttr(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)
+{
+    PyTypeObject *tp = Py_TYPE(o);
+    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+        PyObject **slot = (PyObject **)((char *)o + c->offset);
+        PyObject *old = *slot;
+        Py_INCREF(v);
+        *slot = v;
+        Py_XDECREF(old);
+        return 0;
+    }
+    return Pyc2c_SetAttrFill(o, name, v, c);
+}
+
+#endif
