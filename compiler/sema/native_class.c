@@ -2,7 +2,8 @@
  * A class qualifies when everything about its instances is known: no metaclass or
  * keywords, no base but object or an earlier native class, no decorator but
  * dataclasses.dataclass, no attribute hooks (__getattr__, __setattr__ ...), no
- * __slots__ with __dict__. Its fields: class-level annotations, __slots__ names, and
+ * __slots__ with __dict__, no class attribute but methods unless the source has
+ * __slots__ (an instance could shadow it). Its fields: class-level annotations, __slots__ names, and
  * self.X assigned in its methods. Anything else stays a plain Python class. */
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,7 @@ typedef struct Collect {
     Sema *s;
     SemaClass *c;
     bool ok;
+    bool slotted;   /* the source declares __slots__: its instances have no __dict__ either */
 } Collect;
 
 static SemaField *add_field(Collect *k, const char *name, const Type *t)
@@ -254,6 +256,8 @@ static void scan_body(Collect *k)
                    b->u.assign.targets.data[0]->kind == EXPR_NAME &&
                    strcmp(b->u.assign.targets.data[0]->u.name.id, "__slots__") == 0) {
             slots_names(k, b->u.assign.value);
+        } else if ((b->kind == STMT_ASSIGN || b->kind == STMT_AUGASSIGN) && !k->slotted) {
+            k->ok = false;   /* a class attribute an instance could shadow or fail to delete */
         } else if (b->kind == STMT_FUNCDEF && hook_name(b->u.funcdef.name)) {
             k->ok = false;
         }
@@ -374,7 +378,7 @@ void sema_native_class(Sema *s, AstStmt *st)
     c->name = st->u.classdef.name;
     c->base = base;
     c->dataclass = decos->len == 1;
-    Collect k = {s, c, true};
+    Collect k = {s, c, true, has_slots(s, st)};
     scan_body(&k);
     /* a class declaring no field gains nothing and may get attributes from outside */
     if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || !lay_out(c)) {
