@@ -325,8 +325,13 @@ static int no_object_fields(const Pyc2cClass *c)
 
 PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
 {
-    if (c->type != NULL || !plain_class(prep, c)) {
-        return Pyc2c_ClassCreate(prep);   /* a second run of the statement stays plain too */
+    if (c->ran) {
+        c->type = NULL;   /* Pyc2cClass.ran */
+        return Pyc2c_ClassCreate(prep);
+    }
+    c->ran = 1;
+    if (!plain_class(prep, c)) {
+        return Pyc2c_ClassCreate(prep);
     }
     PyObject *ns = PyTuple_GET_ITEM(prep, 2);
     if (make_names(c) < 0) {
@@ -385,10 +390,12 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
             return NULL;
         }
     }
-    for (int i = 0; i < c->nmethods; i++) {
-        PyObject *m = PyDict_GetItemString(c->type->tp_dict, c->method_names[i]);
-        Py_XINCREF(m);
-        c->methods[i] = m;
+    for (int i = 0; i < c->nmethods; i++) {   /* own or inherited: what instances find */
+        PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
+        PyObject *m = n ? _PyType_Lookup(c->type, n) : NULL;
+        Py_XDECREF(n);
+        PyErr_Clear();
+        Py_XSETREF(c->methods[i], m != NULL && Pyc2cFunction_Check(m) ? Py_NewRef(m) : NULL);
     }
     c->tag = 0;
     return cls;
@@ -411,7 +418,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
         PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
         PyObject *m = n ? _PyType_Lookup(t, n) : NULL;
         Py_XDECREF(n);
-        if (m == NULL || m != c->methods[i]) {
+        if (c->methods[i] != NULL && m != c->methods[i]) {   /* NULL: never called directly */
             PyErr_Clear();
             return 0;
         }

@@ -30,6 +30,9 @@ typedef struct Pyc2cClass {
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
     unsigned int tag;        /* type->tp_version_tag when last found unchanged */
     char stores_ok;          /* the type's __setattr__ is object's */
+    char ran;                /* the class statement ran: a second run (the module imported
+                              * afresh) makes another class the same compiled code serves,
+                              * so the class is plain to it from then on */
 } Pyc2cClass;
 
 /* The class statement's metaclass call (after the body): the native type when the
@@ -58,6 +61,14 @@ static inline int Pyc2c_ClassFast(PyObject *o, Pyc2cClass *c)
         return 1;
     }
     return Pyc2c_ClassRevalidate(c);
+}
+
+/* obj.m(...) may call m's native entry: o is exactly the class, unchanged, and m is
+ * still the function the class statement made (checked by Pyc2c_ClassRevalidate). */
+static inline int Pyc2c_MethodFast(PyObject *o, Pyc2cClass *c, int k, const Pyc2cFuncDef *def)
+{
+    return Py_TYPE(o) == c->type && c->methods[k] != NULL && ((Pyc2cFunction *)c->methods[k])->def == def &&
+           Pyc2c_ClassFast(o, c);
 }
 
 #define PYC2C_AT(o, off, T) (*(T *)((char *)(o) + (off)))

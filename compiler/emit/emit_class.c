@@ -20,8 +20,20 @@ void emit_class_tables(Emitter *E)
             snprintf(base, sizeof base, "&pyc2c_cls_%d", c->base);
         }
         const char *fields = c->fields.len ? arena_printf(&E->ctx->arena, "pyc2c_fields_%d", i) : "NULL";
-        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {\"%s\", %s, %d, %d, %d, %d, %s, 0, NULL, NULL, NULL, 0, 0};",
-                  i, c->name, base, c->base_size, c->slots_size, c->basicsize, c->fields.len, fields);
+        const char *names = "NULL", *meths = "NULL";
+        if (c->methods.len) {
+            emit_line(E, 0, "static const char *pyc2c_mnames_%d[] = {", i);
+            for (int k = 0; k < c->methods.len; k++) {
+                emit_line(E, 1, "\"%s\",", c->methods.data[k]);
+            }
+            emit_line(E, 0, "};");
+            emit_line(E, 0, "static PyObject *pyc2c_meths_%d[%d];", i, c->methods.len);
+            names = arena_printf(&E->ctx->arena, "pyc2c_mnames_%d", i);
+            meths = arena_printf(&E->ctx->arena, "pyc2c_meths_%d", i);
+        }
+        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {\"%s\", %s, %d, %d, %d, %d, %s, %d, %s, %s, NULL, 0, 0, 0};",
+                  i, c->name, base, c->base_size, c->slots_size, c->basicsize, c->fields.len, fields,
+                  c->methods.len, names, meths);
     }
 }
 
@@ -70,6 +82,10 @@ void emit_class_op(Emitter *E, const IrOp *op)
         break;
     case IR_CAST_INST:
         emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        break;
+    case IR_METHOD_INTACT:
+        emit_line(E, 1, "%s = Pyc2c_MethodFast(%s, &pyc2c_cls_%d, %d, &pyc2c_funcdef_%s);", r(E, op->dst),
+                  r(E, op->args[0]), c, op->u.field.field, emit_c_name(E, op->u.field.method));
         break;
     case IR_FIELD_GET: emit_field_get(E, op); break;
     case IR_FIELD_SET: emit_field_set(E, op); break;

@@ -106,3 +106,24 @@ IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
     op->u.field.cls = c->index;
     return op->dst;
 }
+
+/* dst (bool): recv is exactly an instance of c, the class unchanged and its method
+ * `name` the function the class statement made (runtime/native_class.h). */
+IrReg build_method_intact(Builder *b, const SemaClass *c, IrFunc *m, IrReg recv, int line)
+{
+    IrClass *ic = b->m->classes.data[c->index];
+    const char *name = m->name;
+    int k = 0;
+    while (k < ic->methods.len && strcmp(ic->methods.data[k], name) != 0) {
+        k++;
+    }
+    if (k == ic->methods.len) {
+        vec_push(&b->ctx->arena, &ic->methods, name);
+    }
+    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = recv;
+    op->u.field.cls = c->index;
+    op->u.field.field = k;
+    op->u.field.method = m;
+    return op->dst;
+}

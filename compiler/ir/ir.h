@@ -85,7 +85,8 @@ typedef struct IrOp {
             int offset, bitmap;
             unsigned bit;
             char kind;                 /* 'o', 'f', 'b' */
-        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST */
+            IrFunc *method;            /* METHOD_INTACT: the method's native entry */
+        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
@@ -153,6 +154,7 @@ typedef struct IrClass {
     int base;                /* index of the native base, or -1 */
     int base_size, slots_size, basicsize;
     VEC(IrField) fields;
+    VEC(const char *) methods;   /* methods compiled code calls directly (METHOD_INTACT) */
 } IrClass;
 
 typedef struct IrGlobal {

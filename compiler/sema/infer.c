@@ -112,7 +112,10 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
     }
     const Type *t = name ? type_named(name) : NULL;
     t = t ? t : name ? sema_container_named(name) : NULL;
-    Symbol *cs = !t && name && ann->kind == EXPR_NAME ? scope_lookup(s->scope, name) : NULL;
+    /* a native class of the module, by name or as a forward reference "C" */
+    const char *cname = ann->kind == EXPR_NAME ? ann->u.name.id
+                        : ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_STR ? ann->u.constant.bytes : NULL;
+    Symbol *cs = !t && cname ? scope_lookup(s->scope, intern_cstr(s->ctx->names, cname)) : NULL;
     if (cs && cs->cls && cs->kind == SYM_GLOBAL && cs->assignments == 1 && !cs->cls->def->keep_reason) {
         t = cs->cls->type;
     }

@@ -3,7 +3,8 @@
  * keywords, no base but object or an earlier native class, no decorator but
  * dataclasses.dataclass, no attribute hooks (__getattr__, __setattr__ ...), no
  * __slots__ with __dict__, no class attribute but methods unless the source has
- * __slots__ (an instance could shadow it). Its fields: class-level annotations, __slots__ names, and
+ * __slots__ (an instance could shadow it), no store of an undeclared attribute outside
+ * its methods' self. Its fields: class-level annotations, __slots__ names, and
  * self.X assigned in its methods. Anything else stays a plain Python class. */
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +344,84 @@ static bool lay_out(SemaClass *c)
     return bit <= 32;
 }
 
+/* Stores and deletes, on receivers other than a method's self, of attributes that no
+ * class of the module declares (self.X or a class-level annotation), and
+ * setattr/delattr calls: code of the module that may give an instance an attribute a
+ * plain class would take in its __dict__. */
+typedef struct Outside {
+    const SemaClass *c;
+    Sema *s;
+    bool found;
+} Outside;
+
+static bool declared_in(AstStmtVec *body, const char *name, bool in_class);
+
+static bool declared_by(AstStmt *st, const char *name, bool in_class)
+{
+    switch (st->kind) {
+    case STMT_CLASSDEF: return declared_in(&st->u.classdef.body, name, true);
+    case STMT_FUNCDEF: return in_class && declared_in(&st->u.funcdef.body, name, false);
+    case STMT_ANNASSIGN: {
+        const AstExpr *t = st->u.annassign.target;
+        return (in_class && t->kind == EXPR_NAME && strcmp(t->u.name.id, name) == 0) ||
+               (t->kind == EXPR_ATTRIBUTE && strcmp(t->u.attribute.attr, name) == 0);
+    }
+    case STMT_ASSIGN:
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            const AstExpr *t = st->u.assign.targets.data[i];
+            if (t->kind == EXPR_ATTRIBUTE && t->u.attribute.value->kind == EXPR_NAME &&
+                strcmp(t->u.attribute.value->u.name.id, "self") == 0 && strcmp(t->u.attribute.attr, name) == 0) {
+                return true;
+            }
+        }
+        return false;
+    case STMT_FOR: return declared_in(&st->u.for_.body, name, in_class) || declared_in(&st->u.for_.orelse, name, in_class);
+    case STMT_WHILE: return declared_in(&st->u.while_.body, name, in_class);
+    case STMT_IF: return declared_in(&st->u.if_.body, name, in_class) || declared_in(&st->u.if_.orelse, name, in_class);
+    case STMT_WITH: return declared_in(&st->u.with.body, name, in_class);
+    case STMT_TRY: return declared_in(&st->u.try_.body, name, in_class);
+    default: return false;
+    }
+}
+
+static bool declared_in(AstStmtVec *body, const char *name, bool in_class)
+{
+    for (int i = 0; i < body->len; i++) {
+        if (declared_by(body->data[i], name, in_class)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void outside_store(AstExpr *e, void *arg)
+{
+    Outside *o = arg;
+    if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME &&
+        (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0)) {
+        o->found = true;
+    }
+    if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.ctx == CTX_LOAD) {
+        return;
+    }
+    const AstExpr *r = e->u.attribute.value;
+    bool self = r->kind == EXPR_NAME && strcmp(r->u.name.id, "self") == 0;
+    if (!self && !sema_class_field(o->c, e->u.attribute.attr) &&
+        !declared_in(&o->s->sm->ast->body, e->u.attribute.attr, false)) {
+        o->found = true;
+    }
+}
+
+static bool stored_from_outside(Sema *s, const SemaClass *c)
+{
+    Outside o = {c, s, false};
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len && !o.found; i++) {
+        sema_walk_stmt(body->data[i], outside_store, &o);
+    }
+    return o.found;
+}
+
 static SemaClass *native_base(Sema *s, AstStmt *st, bool *ok)
 {
     AstExprVec *bases = &st->u.classdef.bases;
@@ -381,7 +460,8 @@ void sema_native_class(Sema *s, AstStmt *st)
     Collect k = {s, c, true, has_slots(s, st)};
     scan_body(&k);
     /* a class declaring no field gains nothing and may get attributes from outside */
-    if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || !lay_out(c)) {
+    if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || stored_from_outside(s, c) ||
+        !lay_out(c)) {
         return;
     }
     Type *t = ARENA_NEW(&s->ctx->arena, Type);
