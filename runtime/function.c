@@ -572,6 +572,11 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
     return 0;
 }
 
+int Pyc2cFunction_Check(PyObject *v)
+{
+    return Py_IS_TYPE(v, &Pyc2cFunction_Type);
+}
+
 int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals)
 {
     return Py_IS_TYPE(v, &Pyc2cFunction_Type) && ((Pyc2cFunction *)v)->def == def &&

@@ -59,6 +59,7 @@ int Pyc2cFunction_BindArgs(PyObject *func, PyObject *const *args, size_t nargsf,
 
 /* 1 when v is a function object of def defined in the module whose dict is globals. */
 int Pyc2cFunction_IsOf(PyObject *v, const Pyc2cFuncDef *def, PyObject *globals);
+int Pyc2cFunction_Check(PyObject *v);   /* a compiled function object */
 /* Gives the new function object f (stolen; NULL passes through) the tuple of cells
  * closure (borrowed): its __closure__, passed to its native entry. */
 PyObject *Pyc2cFunction_SetClosure(PyObject *f, PyObject *closure);

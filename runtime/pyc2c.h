@@ -801,6 +801,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */
 #include "attrs.h"     /* __slots__ members read and written at their offset */
+#include "native_class.h"   /* classes with a C layout */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */

@@ -57,6 +57,10 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
 /* A C double literal that round-trips v exactly. */
 void emit_double(StrBuf *sb, double v);
 
+/* ---- emit_class.c: native classes' tables and ops ---- */
+void emit_class_tables(Emitter *E);
+void emit_class_op(Emitter *E, const IrOp *op);
+
 /* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
 void emit_memo_helpers(Emitter *E);
 

@@ -130,6 +130,7 @@ void emit_module_prologue(Emitter *E)
     emit_line(E, 0, "static PyObject *pyc2c_modname_obj;");
     emit_line(E, 0, "__attribute__((unused)) static const char pyc2c_srcpath[] = %s;", c_string(E, path));
     emit_globals(E);
+    emit_class_tables(E);
     emit_line(E, 0, "%s", "");
     emit_prototypes(E);
 }
@@ -192,6 +193,9 @@ static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
         if (strcmp(p->type_name, obj_checks[k][0]) == 0) {
             check = obj_checks[k][1];   /* the class; elements are checked where they are read */
         }
+    }
+    if (p->cls1 > 0) {
+        check = arena_printf(&E->ctx->arena, "Pyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)", p->cls1 - 1);
     }
     if (check) {
         const char *test = arena_printf(&E->ctx->arena, check, i);

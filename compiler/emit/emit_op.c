@@ -517,6 +517,9 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
+    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_CAST_INST: case IR_METHOD_INTACT: case IR_FIELD_GET: case IR_FIELD_SET:
+        emit_class_op(E, op);
+        break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;
     case IR_CLEAR:
         emit_line(E, 1, "%s = %s;", reg(E, op->args[0]), rtype_zero_values[reg_rt(E, op->args[0])]);

@@ -247,6 +247,7 @@ struct AstStmt {
             struct Scope *scope;       /* set by sema: names bound in the body */
             struct Scope *cell_scope;  /* sema: holds __class__, between the module and methods */
             AstExpr *name_expr;        /* set by sema: the class name as a store target */
+            struct SemaClass *native;  /* sema: its C layout, or NULL (a plain class) */
         } classdef;
         struct { AstExpr *value; } ret;                         /* value may be NULL */
         struct { AstExprVec targets; } delete_;

@@ -146,7 +146,8 @@ static void declare_func(Builder *b, SemaFunc *sf)
         Symbol *p = sf->params.data[i];
         AstArg *a = ast_param_at(def->u.funcdef.args, i);
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
-                      build_annotation_text(b, a->annotation), RT_VOID};
+                      build_annotation_text(b, a->annotation), RT_VOID,
+                      p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0};
         if (a->default_) {
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
@@ -256,6 +257,7 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     b.m->doc = sm->ast->docstring;
     b.m->future_annotations = sm->future_annotations;
     declare_globals(&b);
+    build_declare_classes(&b);
     for (int i = 0; i < sm->funcs.len; i++) {
         declare_func(&b, sm->funcs.data[i]);
     }

@@ -106,6 +106,16 @@ void build_run_exits(Builder *b, int depth, int line);
  * `from __future__ import annotations` (build.c). */
 const char *build_annotation_text(Builder *b, const AstExpr *e);
 
+/* build_instance.c: native classes: their tables, fields, casts */
+void build_declare_classes(Builder *b);
+IrReg build_field_get(Builder *b, AstExpr *attribute);   /* -1: not a field */
+bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
+IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
+IrReg build_method_intact(Builder *b, const SemaClass *c, IrFunc *m, IrReg recv, int line);
+/* the class statement's metaclass call, and its end after the decorators */
+IrReg build_native_class_create(Builder *b, AstStmt *st, IrReg prep, int line);
+IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line);
+
 /* build_class.c */
 void build_class(Builder *b, AstStmt *st);
 /* Decorator expressions evaluated in order (first to last), and applied to value

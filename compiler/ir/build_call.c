@@ -384,14 +384,14 @@ static bool is_method_call(const AstExpr *func)
 }
 
 /* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result. */
-static IrReg lower_object_call(Builder *b, AstExpr *e)
+static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg recv_done)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
     int lead = 1;   /* operands before the arguments: the callable, and the receiver of a method */
     IrReg fn, recv = -1;
     if (is_method_call(e->u.call.func)) {
         AstExpr *func = e->u.call.func;
-        recv = build_expr_as(b, func->u.attribute.value, &ty_object);
+        recv = recv_done >= 0 ? recv_done : build_expr_as(b, func->u.attribute.value, &ty_object);
         fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));
         lead = 2;
     } else {
@@ -431,6 +431,90 @@ static IrReg lower_object_call(Builder *b, AstExpr *e)
     return op->dst;
 }
 
+/* An argument lowered on both paths of a direct method call: no side effects in its
+ * lowering (no functions, comprehensions or calls made twice). */
+static bool plain_arg(const AstExpr *a)
+{
+    switch (a->kind) {
+    case EXPR_NAME: case EXPR_CONST: return true;
+    case EXPR_ATTRIBUTE: return plain_arg(a->u.attribute.value);
+    case EXPR_UNARYOP: return plain_arg(a->u.unaryop.operand);
+    case EXPR_BINOP: return plain_arg(a->u.binop.left) && plain_arg(a->u.binop.right);
+    default: return false;
+    }
+}
+
+/* obj.m(args) on a receiver typed as a native class whose m is a plain compiled def:
+ * positional arguments of exactly the parameters' types, the rest from defaults. */
+static SemaFunc *direct_method(Builder *b, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type ||
+        fn->u.attribute.value->type->kind != TY_INSTANCE || fn->u.attribute.value->kind != EXPR_NAME ||
+        e->u.call.keywords.len || strncmp(fn->u.attribute.attr, "__", 2) == 0) {
+        return NULL;
+    }
+    const SemaClass *c = fn->u.attribute.value->type->cls;
+    if (c->def->keep_reason || sema_class_field(c, fn->u.attribute.attr)) {
+        return NULL;
+    }
+    SemaFunc *m = sema_class_method(b->sm, c, fn->u.attribute.attr);
+    int nargs = e->u.call.args.len;
+    if (!m || !m->sym || m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < 1 ||
+        nargs + 1 > m->npos || nargs + 1 < m->nrequired || m->def->keep_reason || m->memo) {
+        return NULL;
+    }
+    for (int i = 0; i < nargs; i++) {
+        const AstExpr *a = e->u.call.args.data[i];
+        const Type *pt = m->params.data[i + 1]->type;
+        if (!plain_arg(a) || !a->type || (a->type != pt && pt->kind != TY_OBJECT)) {
+            return NULL;
+        }
+    }
+    return m;
+}
+
+/* The method's native entry while the receiver is exactly the class as made, else
+ * CPython's method call; both give the call's type. */
+static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc *m)
+{
+    int line = e->loc.line;
+    AstExpr *fn = e->u.call.func;
+    IrFunc *f = b->m->funcs.data[m->sym->slot];
+    IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
+    IrReg ok = build_method_intact(b, fn->u.attribute.value->type->cls, f, recv, line);
+    IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    bld_branch(b, ok, direct, generic, line);
+    bld_switch(b, direct);
+    int n = m->params.len;
+    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    slots[0] = recv;
+    for (int i = 1; i < n; i++) {
+        if (i - 1 < e->u.call.args.len) {
+            AstExpr *a = e->u.call.args.data[i - 1];
+            slots[i] = build_expr_as(b, a, m->params.data[i]->type);
+        } else {
+            IrOp *d = bld_op(b, IR_LOAD_GLOBAL, line, bld_temp(b, f->params.data[i].rt), 0);
+            d->u.global = f->params.data[i].default_global;
+            slots[i] = d->dst;
+        }
+    }
+    IrOp *op = bld_op(b, IR_CALL, line, bld_temp(b, f->ret), n);
+    op->u.callee = f;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = slots[i];
+    }
+    bld_move(b, result, bld_coerce(b, op->dst, m->ret, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, generic);
+    IrReg r = lower_object_call(b, e, recv);
+    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
+}
+
 IrReg build_call(Builder *b, AstExpr *e)
 {
     if (sema_call_unpacks(e)) {
@@ -445,7 +529,16 @@ IrReg build_call(Builder *b, AstExpr *e)
         return lower_memo_call(b, e, sf);
     }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
-        return lower_object_call(b, e);
+        SemaFunc *m = direct_method(b, e);
+        if (m) {
+            return lower_method_call(b, e, m);
+        }
+        IrReg r = lower_object_call(b, e, -1);
+        AstExpr *fn = e->u.call.func;
+        bool typed = sema_constructed_class(e) ||
+                     (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
+                      fn->u.attribute.value->type->kind == TY_INSTANCE);
+        return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;
     }
     if (sf) {
         return lower_native_call(b, e, sf);

@@ -292,7 +292,8 @@ void build_class(Builder *b, AstStmt *st)
     b->class_ns = saved_ns;
     IrReg attrs[3] = {ns, build_i64_const(b, -1), static_attributes(b, st, line)};
     bld_prim_p(b, prim(PRIM_CLASS_PY313), line, attrs);
-    IrReg cls = bld_prim(b, PRIM_CLASS_CREATE, line, prep, -1);
+    IrReg cls = build_native_class_create(b, st, prep, line);
     cls = build_decorate(b, decos, decorators->len, cls, line);
+    cls = build_native_class_finish(b, st, cls, line);
     build_store(b, st->u.classdef.name_expr, cls, line);
 }

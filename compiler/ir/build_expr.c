@@ -222,6 +222,10 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
         IrReg m = build_load_name(b, mod->name, line);
         return bld_prim(b, PRIM_OBJ_GETATTR, line, m, build_str_const(b, e->u.attribute.attr, line));
     }
+    IrReg fr = build_field_get(b, e);
+    if (fr >= 0) {
+        return fr;
+    }
     IrReg o = build_expr_as(b, base, &ty_object);
     return bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
 }

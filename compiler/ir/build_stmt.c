@@ -41,6 +41,9 @@ static void store_item(Builder *b, AstExpr *target, IrReg value, int line)
         build_typed_set(b, target, o, ix >= 0 ? ix : build_typed_index(b, target), value, line);
         return;
     }
+    if (target->kind == EXPR_ATTRIBUTE && build_field_set(b, target, value, line)) {
+        return;
+    }
     IrReg v = bld_coerce(b, value, target->type, &ty_object, line);
     if (target->kind == EXPR_ATTRIBUTE) {
         IrReg o = build_expr_as(b, target->u.attribute.value, &ty_object);

@@ -85,7 +85,7 @@ static IrReg typed_builtin(Builder *b, AstExpr *e, const Shim *sh)
                                               [TY_STR] = PRIM_STR_LEN, [TY_DICT] = PRIM_DICT_LEN,
                                               [TY_SET] = PRIM_SET_LEN};
         IrReg o = build_expr_as(b, a0, a0->type);
-        if (a0->type->kind == TY_OBJECT) {
+        if (a0->type->kind == TY_OBJECT || a0->type->kind == TY_INSTANCE) {
             return bld_prim(b, PRIM_OBJ_LEN, line, o, -1);
         }
         return bld_coerce(b, bld_prim(b, lens[a0->type->kind], line, o, -1), &ty_i64, &ty_int, line);

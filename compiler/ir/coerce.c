@@ -69,6 +69,9 @@ static IrReg convert(Builder *b, IrReg r, RType from, RType to, int line)
 IrReg bld_coerce(Builder *b, IrReg r, const Type *from, const Type *to, int line)
 {
     RType rf = rtype_of(from), rt = rtype_of(to);
+    if (rf == RT_OBJ && to->kind == TY_INSTANCE && from->kind == TY_OBJECT) {
+        return build_cast_instance(b, r, to, line);
+    }
     if (rf == RT_OBJ && rt == RT_OBJ && from->kind == TY_OBJECT && type_is_checked_obj(to)) {
         static const PrimId casts[TY_COUNT] = {[TY_STR] = PRIM_CAST_STR, [TY_LIST] = PRIM_CAST_LIST,
                                                [TY_DICT] = PRIM_CAST_DICT, [TY_SET] = PRIM_CAST_SET,

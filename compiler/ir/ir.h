@@ -79,6 +79,14 @@ typedef struct IrOp {
                                         * call of the name len: runtime fast paths */
         } print;
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
+        struct {
+            int cls;                   /* the class guarded (IrModule.classes), or cast to */
+            int owner, field;          /* the field: its class and index there */
+            int offset, bitmap;
+            unsigned bit;
+            char kind;                 /* 'o', 'f', 'b' */
+            IrFunc *method;            /* METHOD_INTACT: the method's native entry */
+        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
@@ -105,6 +113,7 @@ typedef struct IrParam {
     const char *annotation;  /* its source text, or NULL: for __annotations__ */
     RType default_rt;        /* the default's own rtype where the global converted it (an
                               * int default of a float parameter), else RT_VOID */
+    int cls1;                /* an instance of native class cls1 - 1 (IrModule.classes), or 0 */
 } IrParam;
 
 struct IrFunc {
@@ -132,6 +141,22 @@ struct IrFunc {
                               * the tuple of them as a first parameter */
 };
 
+/* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
+typedef struct IrField {
+    const char *name;
+    char kind;
+    int offset, bitmap;
+    unsigned bit;
+} IrField;
+
+typedef struct IrClass {
+    const char *name;
+    int base;                /* index of the native base, or -1 */
+    int base_size, slots_size, basicsize;
+    VEC(IrField) fields;
+    VEC(const char *) methods;   /* methods compiled code calls directly (METHOD_INTACT) */
+} IrClass;
+
 typedef struct IrGlobal {
     const char *name;        /* Python name or a hidden name such as "f.default.1" */
     RType rt;
@@ -146,6 +171,7 @@ struct IrModule {
     IrFunc *init;
     VEC(IrGlobal) globals;
     VEC(IrConst *) pool;     /* big int and str constants, created at module exec */
+    VEC(IrClass *) classes;  /* native classes (their index is SemaClass.index) */
 };
 
 extern const char *const rtype_c_names[RT_COUNT];

@@ -170,7 +170,7 @@ static bool args_fit(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
     return true;
 }
 
-static const Type *infer_object_call(Sema *s, AstExpr *e);
+#define infer_object_call sema_infer_object_call
 
 /* A builtin called in a form its shim does not cover (max(xs), int("12", 16), range()
  * as a value): a generic call of the object the name denotes, decided by CPython. */
@@ -247,7 +247,7 @@ static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
 
 /* A call of a generic object (a function kept as Python, a class, ...): boxed arguments
  * through the vectorcall protocol, an object result. */
-static const Type *infer_object_call(Sema *s, AstExpr *e)
+const Type *sema_infer_object_call(Sema *s, AstExpr *e)
 {
     for (int i = 0; i < e->u.call.args.len; i++) {
         AstExpr *a = e->u.call.args.data[i];
@@ -285,6 +285,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
         infer_expr(s, e->u.call.func);
         const Type *ct = sema_container_builtin(s, e, sh);
         return ct ? ct : infer_shim_call(s, e, sh);
+    }
+    const Type *it = sema_instance_call(s, e);
+    if (it) {
+        return it;
     }
     const Type *mt = sema_method_call(s, e);
     if (mt) {

@@ -112,6 +112,13 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
     }
     const Type *t = name ? type_named(name) : NULL;
     t = t ? t : name ? sema_container_named(name) : NULL;
+    /* a native class of the module, by name or as a forward reference "C" */
+    const char *cname = ann->kind == EXPR_NAME ? ann->u.name.id
+                        : ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_STR ? ann->u.constant.bytes : NULL;
+    Symbol *cs = !t && cname ? scope_lookup(s->scope, intern_cstr(s->ctx->names, cname)) : NULL;
+    if (cs && cs->cls && cs->kind == SYM_GLOBAL && cs->assignments == 1 && !cs->cls->def->keep_reason) {
+        t = cs->cls->type;
+    }
     /* a class, a string, any other annotation: the value is a generic object, unchecked
      * as CPython leaves it (__annotations__ still shows the annotation as written) */
     return t ? t : &ty_object;
@@ -277,6 +284,9 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
         }
     }
     const Type *bt = infer_expr(s, base);
+    if (bt->kind == TY_INSTANCE) {
+        return sema_instance_attr(s, e, bt);
+    }
     if (bt->kind == TY_SHIM || bt->kind == TY_TYPEREF) {
         bt = sema_as_value(s, base, bt);   /* str.capitalize, int.from_bytes: the builtin's attribute */
         if (!bt) {
@@ -300,7 +310,7 @@ static const Type *infer_subscript(Sema *s, AstExpr *e)
     if (!vt) {
         return &ty_object;
     }
-    if (type_is_checked_obj(vt)) {
+    if (type_is_checked_obj(vt) && vt->kind != TY_INSTANCE) {
         return sema_typed_subscript(s, e, vt);
     }
     if (vt->kind != TY_OBJECT) {

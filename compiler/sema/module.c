@@ -178,6 +178,7 @@ static void declare_stmt(Sema *s, AstStmt *st)
         if (scope_lookup_local(s->scope, st->u.classdef.name)) {
             scope_lookup_local(s->scope, st->u.classdef.name)->type = &ty_object;
         }
+        sema_native_class(s, st);
         break;
     case STMT_EXPR: case STMT_PASS: case STMT_RAISE: case STMT_ASSERT: break;
     default:
@@ -454,6 +455,19 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     }
 }
 
+/* `self` of a plain method of a native class is an instance of it. */
+static void type_self(SemaFunc *f)
+{
+    SemaClass *c = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
+    AstStmt *d = f->def;
+    const char *n = d->u.funcdef.name;
+    if (!c || f->npos == 0 || d->u.funcdef.decorators.len || ast_param_at(d->u.funcdef.args, 0)->annotation ||
+        strcmp(n, "__new__") == 0 || strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
+        return;
+    }
+    f->params.data[0]->type = c->type;
+}
+
 /* Parameters and locals of f, whose scope's parent is parent (the module's for
  * top-level functions and methods, the defining scope's for nested ones). */
 void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
@@ -478,6 +492,7 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     f->varargs = args->vararg != NULL;
     f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
+    type_self(f);
     Scope *saved = s->scope;
     s->scope = f->scope;
     collect_locals(s, &st->u.funcdef.body);

@@ -22,7 +22,12 @@ void sema_report(const SemaModule *sm, FILE *out)
                 report_kept(sm, st, what, out);
                 kept_defs++;
             } else {
-                fprintf(out, "%s:%d: %s: native\n", sm->ast->file->path, st->loc.line, what);
+                const SemaClass *c = fn ? NULL : st->u.classdef.native;
+                fprintf(out, "%s:%d: %s: native", sm->ast->file->path, st->loc.line, what);
+                if (c) {
+                    fprintf(out, ", C layout: %d fields, %d bytes", c->fields.len, c->basicsize);
+                }
+                fputc('\n', out);
                 native++;
             }
         } else if (st->keep_reason) {

@@ -20,6 +20,31 @@ typedef enum SymKind {
 
 typedef struct SemaFunc SemaFunc;
 
+/* A field of a native class (sema/native_class.c): 'o' an object slot, 'f' a double,
+ * 'b' a bool; offsets in the instance, and the word and bit saying it is set. */
+typedef struct SemaField {
+    const char *name;
+    const Type *type;
+    char kind;
+    int offset, bitmap;
+    unsigned bit;
+    int index;                   /* in its class's own fields */
+    struct SemaClass *owner;
+} SemaField;
+
+/* A module-level class compiled with a C layout (a native type at run time when its
+ * class statement finds what it was compiled for: runtime/native_class.c). */
+typedef struct SemaClass {
+    AstStmt *def;
+    const char *name;
+    int index;                   /* in SemaModule.classes */
+    struct SemaClass *base;      /* a native base class, or NULL (object) */
+    VEC(SemaField *) fields;     /* its own fields */
+    const Type *type;            /* TY_INSTANCE of it */
+    int base_size, slots_size, basicsize;
+    bool dataclass;
+} SemaClass;
+
 typedef struct Symbol {
     const char *name;
     SymKind kind;
@@ -37,6 +62,7 @@ typedef struct Symbol {
     bool captured;           /* SYM_LOCAL/SYM_PARAM read or written by a nested function: lives in a cell */
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
     bool comp_var;           /* a comprehension's loop variable */
+    SemaClass *cls;          /* SYM_GLOBAL bound once by a native class statement */
 } Symbol;
 
 /* Names of function and comprehension scopes are locals of a function (or of the
@@ -79,6 +105,7 @@ typedef struct SemaModule {
     AstModule *ast;
     Scope *scope;
     VEC(SemaFunc *) funcs;
+    VEC(SemaClass *) classes;   /* native classes, in source order */
     int kept;    /* top-level statements kept as Python (stmt->keep_reason) */
     bool star_import;   /* `from m import *`: names the compiler cannot see */
     bool future_annotations;   /* `from __future__ import annotations`: annotations stay strings */

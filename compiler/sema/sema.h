@@ -24,6 +24,13 @@ const struct Method *sema_typed_method(const AstExpr *call);
 AstExpr *sema_enumerate_start(const AstExpr *call);   /* enumerate(xs, start): start, or NULL */
 const Type *sema_method_arg_type(const struct Method *m, int i, const Type *recv);
 
+/* Native classes (native_class.c): a field of c or of its native bases, by name; the
+ * method a plain def of c (or of a native base) defines, else NULL. */
+SemaField *sema_class_field(const SemaClass *c, const char *name);
+SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name);
+/* The native class a call constructs (C(...) of a class name bound once), or NULL. */
+SemaClass *sema_constructed_class(const AstExpr *call);
+
 /* Prints, for every top-level function and class, native or kept as Python and why. */
 void sema_report(const SemaModule *sm, FILE *out);
 

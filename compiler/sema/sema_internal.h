@@ -60,6 +60,8 @@ bool sema_memo_func(Sema *s, SemaFunc *f);
 
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
+/* a generic call: its arguments checked as values; object */
+const Type *sema_infer_object_call(Sema *s, AstExpr *e);
 
 /* containers.c */
 const Type *sema_container_named(const char *base);
@@ -81,6 +83,12 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 void sema_zero_arg_super(Sema *s, AstExpr *e);
 bool sema_declare_class(Sema *s, AstStmt *st);
 void sema_check_class(Sema *s, AstStmt *st);
+
+/* native_class.c: the C layout of a class statement (st->u.classdef.native) */
+void sema_native_class(Sema *s, AstStmt *st);
+/* instance.c: calls of a native class and of methods on its instances, else NULL */
+const Type *sema_instance_call(Sema *s, AstExpr *e);
+const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv);
 
 /* module.c: a function's parameters and locals; its defaults' checks */
 void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent);

@@ -89,6 +89,21 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
         return;
     }
     target->type = &ty_object;
+    SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
+                         ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
+    if (fld) {
+        if (vt && !type_assignable(fld->type, vt)) {
+            sema_error(s, value ? value->loc : target->loc,
+                       "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
+                       type_name(vt), type_name(fld->type));
+        }
+        target->type = fld->type;
+        return;
+    }
+    if (bt->kind == TY_INSTANCE && target->kind == EXPR_SUBSCRIPT) {
+        sema_check_index(s, target->u.subscript.index);
+        return;
+    }
     if (target->kind == EXPR_SUBSCRIPT) {
         sema_check_index(s, target->u.subscript.index);
         if (sema_is_typed_index(target) && (bt->kind == TY_LIST || bt->kind == TY_DICT) && vt &&

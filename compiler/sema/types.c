@@ -44,6 +44,7 @@ bool type_assignable(const Type *dst, const Type *src)
     case TY_I64: return src->kind == TY_BOOL || src->kind == TY_INT || src->kind == TY_I32;
     case TY_I32: return src->kind == TY_BOOL || src->kind == TY_INT;
     case TY_LIST: case TY_DICT: case TY_SET: case TY_TUPLE: case TY_ITER: return container_assignable(dst, src);
+    case TY_INSTANCE: return src->kind == TY_INSTANCE && type_class_derives(src->cls, dst->cls);
     default: return false;
     }
 }
@@ -143,7 +144,7 @@ const Type *type_tuple(int n, const Type *const *elts, bool varlen)
 bool type_is_checked_obj(const Type *t)
 {
     return t->kind == TY_STR || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
-           t->kind == TY_TUPLE;
+           t->kind == TY_TUPLE || t->kind == TY_INSTANCE;
 }
 
 const char *type_class_name(const Type *t)

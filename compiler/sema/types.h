@@ -23,6 +23,7 @@ typedef enum TypeKind {
     TY_MODULE,    /* an imported module such as math */
     TY_SHIM,      /* a builtin or stdlib function known to stdlib-shims */
     TY_TYPEREF,   /* a name that denotes a type (int, float, Final, i64) */
+    TY_INSTANCE,  /* an instance of a native class of the module (cls) or of a subclass */
     TY_COUNT
 } TypeKind;
 
@@ -32,6 +33,7 @@ typedef struct Type {
     int nargs;          /* type arguments of a container type */
     bool varlen;        /* tuple[T, ...] */
     const struct Type *const *args;
+    const struct SemaClass *cls;   /* TY_INSTANCE */
 } Type;
 
 extern const Type ty_int, ty_float, ty_bool, ty_none, ty_i64, ty_i32, ty_str, ty_object,
@@ -48,6 +50,8 @@ const Type *type_tuple(int n, const Type *const *elts, bool varlen);
 bool type_is_checked_obj(const Type *t);
 /* "list", "dict", "set", "tuple", "str": the name of the Python class checked */
 const char *type_class_name(const Type *t);
+/* Is sub the class base or one of its native subclasses? (sema/native_class.c) */
+bool type_class_derives(const struct SemaClass *sub, const struct SemaClass *base);
 /* What iterating a value of this type yields, or NULL when unknown (object). */
 const Type *type_item(const Type *t);
 /* The element read by t[i] on list/tuple/str (i an int), or NULL. */

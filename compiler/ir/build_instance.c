@@ -1,0 +1,129 @@
+/* build_instance.c - native classes in the IR: their tables (IrModule.classes), the
+ * class statement's native steps, field loads and stores on receivers typed as an
+ * instance, and checked casts to an instance type. */
+#include <string.h>
+#include "build.h"
+
+void build_declare_classes(Builder *b)
+{
+    for (int i = 0; i < b->sm->classes.len; i++) {
+        SemaClass *sc = b->sm->classes.data[i];
+        IrClass *c = ARENA_NEW(&b->ctx->arena, IrClass);
+        c->name = sc->name;
+        c->base = sc->base ? sc->base->index : -1;
+        c->base_size = sc->base_size;
+        c->slots_size = sc->slots_size;
+        c->basicsize = sc->basicsize;
+        for (int k = 0; k < sc->fields.len; k++) {
+            SemaField *f = sc->fields.data[k];
+            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit};
+            vec_push(&b->ctx->arena, &c->fields, irf);
+        }
+        vec_push(&b->ctx->arena, &b->m->classes, c);
+    }
+}
+
+static const Type *storage_type(const SemaField *f)
+{
+    return f->kind == 'f' ? &ty_float : f->kind == 'b' ? &ty_bool : &ty_object;
+}
+
+static IrOp *field_op(Builder *b, IrOpKind kind, const Type *recv, const SemaField *f, IrReg dst, int nargs, int line)
+{
+    IrOp *op = bld_op(b, kind, line, dst, nargs);
+    op->u.field.cls = recv->cls->index;
+    op->u.field.owner = f->owner->index;
+    op->u.field.field = f->index;
+    op->u.field.offset = f->offset;
+    op->u.field.bitmap = f->bitmap;
+    op->u.field.bit = f->bit;
+    op->u.field.kind = f->kind;
+    return op;
+}
+
+static const SemaField *field_of(AstExpr *attribute)
+{
+    const Type *rt = attribute->u.attribute.value->type;
+    return rt && rt->kind == TY_INSTANCE ? sema_class_field(rt->cls, attribute->u.attribute.attr) : NULL;
+}
+
+IrReg build_field_get(Builder *b, AstExpr *e)
+{
+    const SemaField *f = field_of(e);
+    if (!f) {
+        return -1;
+    }
+    int line = e->loc.line;
+    IrReg o = build_expr(b, e->u.attribute.value);
+    const Type *st = storage_type(f);
+    IrOp *op = field_op(b, IR_FIELD_GET, e->u.attribute.value->type, f, bld_temp(b, rtype_of(st)), 1, line);
+    op->args[0] = o;
+    return bld_coerce(b, op->dst, st, f->type, line);
+}
+
+bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line)
+{
+    const SemaField *f = field_of(target);
+    if (!f) {
+        return false;
+    }
+    IrReg v = bld_coerce(b, value, target->type, storage_type(f), line);
+    IrReg o = build_expr(b, target->u.attribute.value);
+    IrOp *op = field_op(b, IR_FIELD_SET, target->u.attribute.value->type, f, bld_temp(b, RT_NONE), 2, line);
+    op->args[0] = o;
+    op->args[1] = v;
+    return true;
+}
+
+IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line)
+{
+    IrOp *op = bld_op(b, IR_CAST_INST, line, bld_temp(b, RT_OBJ), 1);
+    op->args[0] = r;
+    op->u.field.cls = to->cls->index;
+    return op->dst;
+}
+
+IrReg build_native_class_create(Builder *b, AstStmt *st, IrReg prep, int line)
+{
+    SemaClass *c = st->u.classdef.native;
+    if (!c) {
+        return bld_prim(b, PRIM_CLASS_CREATE, line, prep, -1);
+    }
+    IrOp *op = bld_op(b, IR_NCLASS_CREATE, line, bld_temp(b, RT_OBJ), 1);
+    op->args[0] = prep;
+    op->u.field.cls = c->index;
+    return op->dst;
+}
+
+IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
+{
+    SemaClass *c = st->u.classdef.native;
+    if (!c) {
+        return cls;
+    }
+    IrOp *op = bld_op(b, IR_NCLASS_FINISH, line, bld_temp(b, RT_OBJ), 1);
+    op->args[0] = cls;
+    op->u.field.cls = c->index;
+    return op->dst;
+}
+
+/* dst (bool): recv is exactly an instance of c, the class unchanged and its method
+ * `name` the function the class statement made (runtime/native_class.h). */
+IrReg build_method_intact(Builder *b, const SemaClass *c, IrFunc *m, IrReg recv, int line)
+{
+    IrClass *ic = b->m->classes.data[c->index];
+    const char *name = m->name;
+    int k = 0;
+    while (k < ic->methods.len && strcmp(ic->methods.data[k], name) != 0) {
+        k++;
+    }
+    if (k == ic->methods.len) {
+        vec_push(&b->ctx->arena, &ic->methods, name);
+    }
+    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = recv;
+    op->u.field.cls = c->index;
+    op->u.field.field = k;
+    op->u.field.method = m;
+    return op->dst;
+}

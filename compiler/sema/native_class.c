@@ -1,0 +1,479 @@
+/* native_class.c - which module classes get a C layout, their fields and layout.
+ * A class qualifies when everything about its instances is known: no metaclass or
+ * keywords, no base but object or an earlier native class, no decorator but
+ * dataclasses.dataclass, no attribute hooks (__getattr__, __setattr__ ...), no
+ * __slots__ with __dict__, no class attribute but methods unless the source has
+ * __slots__ (an instance could shadow it), no store of an undeclared attribute outside
+ * its methods' self. Its fields: class-level annotations, __slots__ names, and
+ * self.X assigned in its methods. Anything else stays a plain Python class. */
+#include <stdlib.h>
+#include <string.h>
+#include "sema_internal.h"
+
+#define OBJ_HEAD 16   /* sizeof(PyObject) on the 64-bit targets; checked at run time */
+
+bool type_class_derives(const SemaClass *sub, const SemaClass *base)
+{
+    for (; sub; sub = sub->base) {
+        if (sub == base) {
+            return true;
+        }
+    }
+    return false;
+}
+
+SemaField *sema_class_field(const SemaClass *c, const char *name)
+{
+    for (; c; c = c->base) {
+        for (int i = 0; i < c->fields.len; i++) {
+            if (c->fields.data[i]->name == name || strcmp(c->fields.data[i]->name, name) == 0) {
+                return c->fields.data[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The method `name` defined by a plain def in c or a native base, or NULL. */
+SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    for (; c; c = c->base) {
+        for (int i = 0; i < sm->funcs.len; i++) {
+            SemaFunc *f = sm->funcs.data[i];
+            if (f->cls == c->def && !f->nested && strcmp(f->def->u.funcdef.name, name) == 0) {
+                return f->def->u.funcdef.decorators.len == 0 ? f : NULL;
+            }
+        }
+        /* a class attribute of that name (not a def) hides a base's method */
+        Symbol *sym = scope_lookup_local(c->def->u.classdef.scope, name);
+        if (sym) {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static const char *dotted(const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        return e->u.name.id;
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME &&
+        strcmp(e->u.attribute.value->u.name.id, "dataclasses") == 0) {
+        return e->u.attribute.attr;
+    }
+    return NULL;
+}
+
+/* @dataclass or @dataclass(k=v, ...) without slots=True (which makes another class). */
+static bool dataclass_decorator(const AstExpr *d)
+{
+    const AstExpr *fn = d->kind == EXPR_CALL ? d->u.call.func : d;
+    const char *n = dotted(fn);
+    if (!n || strcmp(n, "dataclass") != 0) {
+        return false;
+    }
+    if (d->kind != EXPR_CALL) {
+        return true;
+    }
+    if (d->u.call.args.len) {
+        return false;
+    }
+    for (int i = 0; i < d->u.call.keywords.len; i++) {
+        const AstKeyword *k = &d->u.call.keywords.data[i];
+        if (!k->name || strcmp(k->name, "slots") == 0 || strcmp(k->name, "weakref_slot") == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+typedef struct Collect {
+    Sema *s;
+    SemaClass *c;
+    bool ok;
+    bool slotted;   /* the source declares __slots__: its instances have no __dict__ either */
+} Collect;
+
+static SemaField *add_field(Collect *k, const char *name, const Type *t)
+{
+    if (strncmp(name, "__", 2) == 0 || (k->c->base && sema_class_field(k->c->base, name))) {
+        if (strncmp(name, "__", 2) == 0 || sema_class_field(k->c->base, name)->type != t) {
+            k->ok = false;   /* a private (mangled) name, or a base's field retyped */
+        }
+        return NULL;
+    }
+    SemaField *f = sema_class_field(k->c, name);
+    if (f) {
+        if (f->type != t) {
+            f->type = &ty_object;   /* assigned values of different types */
+        }
+        return f;
+    }
+    f = ARENA_NEW(&k->s->ctx->arena, SemaField);
+    f->name = name;
+    f->type = t;
+    f->owner = k->c;
+    vec_push(&k->s->ctx->arena, &k->c->fields, f);
+    return f;
+}
+
+static bool is_classvar(const AstExpr *ann)
+{
+    const AstExpr *b = ann->kind == EXPR_SUBSCRIPT ? ann->u.subscript.value : ann;
+    const char *n = b->kind == EXPR_NAME ? b->u.name.id : b->kind == EXPR_ATTRIBUTE ? b->u.attribute.attr : NULL;
+    return n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0);
+}
+
+static void slots_names(Collect *k, const AstExpr *v)
+{
+    if (v->kind == EXPR_CONST && v->u.constant.kind == CONST_STR) {
+        if (strcmp(v->u.constant.bytes, "__dict__") == 0 || strcmp(v->u.constant.bytes, "__weakref__") == 0) {
+            k->ok = false;
+        } else if (!sema_class_field(k->c, v->u.constant.bytes)) {
+            add_field(k, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object);
+        }
+        return;
+    }
+    if (v->kind != EXPR_TUPLE && v->kind != EXPR_LIST) {
+        k->ok = false;
+        return;
+    }
+    for (int i = 0; i < v->u.seq.elts.len; i++) {
+        slots_names(k, v->u.seq.elts.data[i]);
+    }
+}
+
+/* The type a value stored into self.X gives the field: a parameter's annotation or a
+ * literal's type; anything else an object. */
+static const Type *value_type(Sema *s, SemaFunc *m, const AstExpr *v)
+{
+    if (v->kind == EXPR_CONST) {
+        switch (v->u.constant.kind) {
+        case CONST_INT: return &ty_int;
+        case CONST_FLOAT: return &ty_float;
+        case CONST_STR: return &ty_str;
+        case CONST_TRUE: case CONST_FALSE: return &ty_bool;
+        default: return &ty_object;
+        }
+    }
+    if (v->kind == EXPR_NAME && m) {
+        AstArguments *a = m->def->u.funcdef.args;
+        for (int i = 0; i < ast_param_count(a); i++) {
+            AstArg *p = ast_param_at(a, i);
+            if (strcmp(p->name, v->u.name.id) == 0 && p->annotation && p != a->vararg && p != a->kwarg) {
+                return sema_annotation(s, p->annotation, NULL);
+            }
+        }
+    }
+    return &ty_object;
+}
+
+static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr *t, const AstExpr *value,
+                       const AstExpr *ann)
+{
+    if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            self_store(k, m, self, t->u.seq.elts.data[i], NULL, NULL);
+        }
+        return;
+    }
+    if (t->kind == EXPR_STARRED) {
+        self_store(k, m, self, t->u.starred.value, NULL, NULL);
+        return;
+    }
+    if (t->kind != EXPR_ATTRIBUTE || t->u.attribute.value->kind != EXPR_NAME ||
+        strcmp(t->u.attribute.value->u.name.id, self) != 0) {
+        return;
+    }
+    const char *name = t->u.attribute.attr;
+    SemaField *known = sema_class_field(k->c, name);
+    if (known && known->owner == k->c && known->index < 0) {
+        return;   /* annotated at class level: that type */
+    }
+    const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : &ty_object;
+    add_field(k, name, vt);
+}
+
+static void scan_stores(Collect *k, SemaFunc *m, const char *self, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        switch (st->kind) {
+        case STMT_ASSIGN:
+            for (int t = 0; t < st->u.assign.targets.len; t++) {
+                self_store(k, m, self, st->u.assign.targets.data[t],
+                           st->u.assign.targets.len == 1 ? st->u.assign.value : NULL, NULL);
+            }
+            break;
+        case STMT_ANNASSIGN: self_store(k, m, self, st->u.annassign.target, NULL, st->u.annassign.annotation); break;
+        case STMT_AUGASSIGN: self_store(k, m, self, st->u.augassign.target, NULL, NULL); break;
+        case STMT_FOR: self_store(k, m, self, st->u.for_.target, NULL, NULL);
+            scan_stores(k, m, self, &st->u.for_.body); scan_stores(k, m, self, &st->u.for_.orelse); break;
+        case STMT_WHILE: scan_stores(k, m, self, &st->u.while_.body); scan_stores(k, m, self, &st->u.while_.orelse); break;
+        case STMT_IF: scan_stores(k, m, self, &st->u.if_.body); scan_stores(k, m, self, &st->u.if_.orelse); break;
+        case STMT_WITH: scan_stores(k, m, self, &st->u.with.body); break;
+        case STMT_TRY:
+            scan_stores(k, m, self, &st->u.try_.body);
+            for (int h = 0; h < st->u.try_.handlers.len; h++) {
+                scan_stores(k, m, self, &st->u.try_.handlers.data[h].body);
+            }
+            scan_stores(k, m, self, &st->u.try_.orelse);
+            scan_stores(k, m, self, &st->u.try_.finalbody);
+            break;
+        default: break;
+        }
+    }
+}
+
+static bool hook_name(const char *n)
+{
+    static const char *const hooks[] = {"__getattr__", "__getattribute__", "__setattr__", "__delattr__",
+                                        "__slots__", "__dict__", "__new__"};
+    for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
+        if (strcmp(n, hooks[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void scan_body(Collect *k)
+{
+    AstStmtVec *body = &k->c->def->u.classdef.body;
+    for (int i = 0; i < body->len && k->ok; i++) {
+        AstStmt *b = body->data[i];
+        if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
+            if (is_classvar(b->u.annassign.annotation) || (b->u.annassign.value && !k->c->dataclass)) {
+                k->ok = false;   /* a class attribute read through instances */
+                break;
+            }
+            SemaField *f = add_field(k, b->u.annassign.target->u.name.id,
+                                     sema_annotation(k->s, b->u.annassign.annotation, NULL));
+            if (f) {
+                f->index = -1;   /* typed by its annotation */
+            }
+        } else if (b->kind == STMT_ASSIGN && b->u.assign.targets.len == 1 &&
+                   b->u.assign.targets.data[0]->kind == EXPR_NAME &&
+                   strcmp(b->u.assign.targets.data[0]->u.name.id, "__slots__") == 0) {
+            slots_names(k, b->u.assign.value);
+        } else if ((b->kind == STMT_ASSIGN || b->kind == STMT_AUGASSIGN) && !k->slotted) {
+            k->ok = false;   /* a class attribute an instance could shadow or fail to delete */
+        } else if (b->kind == STMT_FUNCDEF && hook_name(b->u.funcdef.name)) {
+            k->ok = false;
+        }
+    }
+    for (int i = 0; i < k->s->sm->funcs.len && k->ok; i++) {
+        SemaFunc *m = k->s->sm->funcs.data[i];
+        AstArguments *a = m->def->u.funcdef.args;
+        if (m->cls != k->c->def || m->nested || a->posonly.len + a->args.len == 0) {
+            continue;
+        }
+        scan_stores(k, m, ast_param_at(a, 0)->name, &m->def->u.funcdef.body);
+    }
+}
+
+/* Fields named by the body as class attributes too (x = 1 beside self.x) are not
+ * slots: CPython's __slots__ refuses them. */
+static bool clashes(Collect *k)
+{
+    Scope *cs = k->c->def->u.classdef.scope;
+    for (int i = 0; i < k->c->fields.len; i++) {
+        Symbol *sym = scope_lookup_local(cs, k->c->fields.data[i]->name);
+        if (sym && !(k->c->dataclass && k->c->fields.data[i]->index == -1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int cmp_fields(const void *a, const void *b)
+{
+    return strcmp((*(SemaField *const *)a)->name, (*(SemaField *const *)b)->name);
+}
+
+static char field_kind(const Type *t)
+{
+    return t->kind == TY_FLOAT ? 'f' : t->kind == TY_BOOL ? 'b' : 'o';
+}
+
+/* Object slots sorted by name (as type() lays out __slots__), then a word of set
+ * bits, the doubles and the bools. */
+static bool lay_out(SemaClass *c)
+{
+    int n = c->fields.len, nobj = 0, nf = 0, nb = 0;
+    SemaField **sorted = malloc(sizeof(SemaField *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        sorted[i] = c->fields.data[i];
+        sorted[i]->kind = field_kind(sorted[i]->type);
+        sorted[i]->index = i;
+    }
+    qsort(sorted, (size_t)n, sizeof(SemaField *), cmp_fields);
+    c->base_size = c->base ? c->base->basicsize : OBJ_HEAD;
+    for (int i = 0; i < n; i++) {
+        if (sorted[i]->kind == 'o') {
+            sorted[i]->offset = c->base_size + 8 * nobj++;
+        }
+    }
+    c->slots_size = c->base_size + 8 * nobj;
+    int at = c->slots_size + 8;
+    for (int i = 0; i < n; i++) {
+        SemaField *f = c->fields.data[i];
+        if (f->kind == 'f') {
+            f->offset = at + 8 * nf++;
+        }
+    }
+    at += 8 * nf;
+    for (int i = 0; i < n; i++) {
+        SemaField *f = c->fields.data[i];
+        if (f->kind == 'b') {
+            f->offset = at + nb++;
+        }
+    }
+    at += nb;
+    int bit = 0;
+    for (int i = 0; i < n; i++) {
+        SemaField *f = c->fields.data[i];
+        if (f->kind != 'o') {
+            f->bitmap = c->slots_size;
+            f->bit = 1u << bit++;
+        }
+    }
+    c->basicsize = nf + nb ? (at + 7) / 8 * 8 : c->slots_size;
+    free(sorted);
+    return bit <= 32;
+}
+
+/* Stores and deletes, on receivers other than a method's self, of attributes that no
+ * class of the module declares (self.X or a class-level annotation), and
+ * setattr/delattr calls: code of the module that may give an instance an attribute a
+ * plain class would take in its __dict__. */
+typedef struct Outside {
+    const SemaClass *c;
+    Sema *s;
+    bool found;
+} Outside;
+
+static bool declared_in(AstStmtVec *body, const char *name, bool in_class);
+
+static bool declared_by(AstStmt *st, const char *name, bool in_class)
+{
+    switch (st->kind) {
+    case STMT_CLASSDEF: return declared_in(&st->u.classdef.body, name, true);
+    case STMT_FUNCDEF: return in_class && declared_in(&st->u.funcdef.body, name, false);
+    case STMT_ANNASSIGN: {
+        const AstExpr *t = st->u.annassign.target;
+        return (in_class && t->kind == EXPR_NAME && strcmp(t->u.name.id, name) == 0) ||
+               (t->kind == EXPR_ATTRIBUTE && strcmp(t->u.attribute.attr, name) == 0);
+    }
+    case STMT_ASSIGN:
+        for (int i = 0; i < st->u.assign.targets.len; i++) {
+            const AstExpr *t = st->u.assign.targets.data[i];
+            if (t->kind == EXPR_ATTRIBUTE && t->u.attribute.value->kind == EXPR_NAME &&
+                strcmp(t->u.attribute.value->u.name.id, "self") == 0 && strcmp(t->u.attribute.attr, name) == 0) {
+                return true;
+            }
+        }
+        return false;
+    case STMT_FOR: return declared_in(&st->u.for_.body, name, in_class) || declared_in(&st->u.for_.orelse, name, in_class);
+    case STMT_WHILE: return declared_in(&st->u.while_.body, name, in_class);
+    case STMT_IF: return declared_in(&st->u.if_.body, name, in_class) || declared_in(&st->u.if_.orelse, name, in_class);
+    case STMT_WITH: return declared_in(&st->u.with.body, name, in_class);
+    case STMT_TRY: return declared_in(&st->u.try_.body, name, in_class);
+    default: return false;
+    }
+}
+
+static bool declared_in(AstStmtVec *body, const char *name, bool in_class)
+{
+    for (int i = 0; i < body->len; i++) {
+        if (declared_by(body->data[i], name, in_class)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void outside_store(AstExpr *e, void *arg)
+{
+    Outside *o = arg;
+    if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME &&
+        (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0)) {
+        o->found = true;
+    }
+    if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.ctx == CTX_LOAD) {
+        return;
+    }
+    const AstExpr *r = e->u.attribute.value;
+    bool self = r->kind == EXPR_NAME && strcmp(r->u.name.id, "self") == 0;
+    if (!self && !sema_class_field(o->c, e->u.attribute.attr) &&
+        !declared_in(&o->s->sm->ast->body, e->u.attribute.attr, false)) {
+        o->found = true;
+    }
+}
+
+static bool stored_from_outside(Sema *s, const SemaClass *c)
+{
+    Outside o = {c, s, false};
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len && !o.found; i++) {
+        sema_walk_stmt(body->data[i], outside_store, &o);
+    }
+    return o.found;
+}
+
+static SemaClass *native_base(Sema *s, AstStmt *st, bool *ok)
+{
+    AstExprVec *bases = &st->u.classdef.bases;
+    *ok = bases->len <= 1;
+    if (bases->len != 1) {
+        return NULL;
+    }
+    AstExpr *b = bases->data[0];
+    if (b->kind == EXPR_NAME && strcmp(b->u.name.id, "object") == 0 && !scope_lookup(s->scope, "object")) {
+        return NULL;
+    }
+    Symbol *sym = b->kind == EXPR_NAME ? scope_lookup(s->scope, b->u.name.id) : NULL;
+    *ok = sym && sym->cls && sym->assignments == 1;
+    return *ok ? sym->cls : NULL;
+}
+
+static bool has_slots(Sema *s, AstStmt *st)
+{
+    return scope_lookup_local(st->u.classdef.scope, intern_cstr(s->ctx->names, "__slots__")) != NULL;
+}
+
+void sema_native_class(Sema *s, AstStmt *st)
+{
+    st->u.classdef.native = NULL;
+    AstExprVec *decos = &st->u.classdef.decorators;
+    bool ok = st->u.classdef.keywords.len == 0 && decos->len <= 1 && (decos->len == 0 || dataclass_decorator(decos->data[0]));
+    SemaClass *base = ok ? native_base(s, st, &ok) : NULL;
+    if (!ok) {
+        return;
+    }
+    SemaClass *c = ARENA_NEW(&s->ctx->arena, SemaClass);
+    c->def = st;
+    c->name = st->u.classdef.name;
+    c->base = base;
+    c->dataclass = decos->len == 1;
+    Collect k = {s, c, true, has_slots(s, st)};
+    scan_body(&k);
+    /* a class declaring no field gains nothing and may get attributes from outside */
+    if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || stored_from_outside(s, c) ||
+        !lay_out(c)) {
+        return;
+    }
+    Type *t = ARENA_NEW(&s->ctx->arena, Type);
+    t->kind = TY_INSTANCE;
+    t->name = c->name;
+    t->cls = c;
+    c->type = t;
+    c->index = s->sm->classes.len;
+    vec_push(&s->ctx->arena, &s->sm->classes, c);
+    st->u.classdef.native = c;
+    Symbol *sym = scope_lookup_local(s->scope, c->name);
+    if (sym) {
+        sym->cls = c;
+    }
+}

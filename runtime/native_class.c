@@ -1,0 +1,482 @@
+/* native_class.c - classes with a C layout (see native_class.h): making the type,
+ * the descriptors of unboxed fields, the slow paths of field access, pickling state. */
+#include "pyc2c.h"
+
+#include <string.h>
+#if PY_VERSION_HEX < 0x030C0000
+#include <structmember.h>
+#endif
+
+/* ---- the descriptor of a float or bool field ---- */
+
+typedef struct {
+    PyObject_HEAD
+    Pyc2cField *f;
+    PyTypeObject *owner;
+} FieldDescr;
+
+static PyObject *no_attr(PyObject *o, const Pyc2cField *f)
+{
+    PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%s'", Py_TYPE(o)->tp_name, f->name);
+    return NULL;
+}
+
+static int applies(FieldDescr *d, PyObject *o)
+{
+    if (PyObject_TypeCheck(o, d->owner)) {
+        return 1;
+    }
+    PyErr_Format(PyExc_TypeError, "descriptor '%s' for '%.100s' objects doesn't apply to a '%.100s' object",
+                 d->f->name, d->owner->tp_name, Py_TYPE(o)->tp_name);
+    return 0;
+}
+
+static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
+{
+    (void)type;
+    FieldDescr *d = (FieldDescr *)self;
+    if (o == NULL || o == Py_None) {
+        Py_INCREF(self);
+        return self;
+    }
+    if (!applies(d, o)) {
+        return NULL;
+    }
+    const Pyc2cField *f = d->f;
+    if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
+        return no_attr(o, f);
+    }
+    if (f->kind == 'f') {
+        return PyFloat_FromDouble(PYC2C_AT(o, f->offset, double));
+    }
+    return PyBool_FromLong(PYC2C_AT(o, f->offset, char));
+}
+
+static int descr_set(PyObject *self, PyObject *o, PyObject *v)
+{
+    FieldDescr *d = (FieldDescr *)self;
+    const Pyc2cField *f = d->f;
+    if (!applies(d, o)) {
+        return -1;
+    }
+    if (v == NULL) {
+        if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
+            no_attr(o, f);
+            return -1;
+        }
+        PYC2C_AT(o, f->bitmap, uint32_t) &= ~f->bit;
+        return 0;
+    }
+    if (f->kind == 'f' && (PyFloat_Check(v) || PyLong_Check(v))) {
+        double x = PyFloat_Check(v) ? PyFloat_AS_DOUBLE(v) : PyLong_AsDouble(v);
+        if (x == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        PYC2C_AT(o, f->offset, double) = x;
+    } else if (f->kind == 'b' && PyBool_Check(v)) {
+        PYC2C_AT(o, f->offset, char) = (char)(v == Py_True);
+    } else {
+        PyErr_Format(PyExc_TypeError, "attribute '%s' of '%.100s' objects must be %s, not %.100s", f->name,
+                     Py_TYPE(o)->tp_name, f->kind == 'f' ? "float" : "bool", Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    PYC2C_AT(o, f->bitmap, uint32_t) |= f->bit;
+    return 0;
+}
+
+static PyObject *descr_repr(PyObject *self)
+{
+    FieldDescr *d = (FieldDescr *)self;
+    return PyUnicode_FromFormat("<member '%s' of '%s' objects>", d->f->name, d->owner->tp_name);
+}
+
+static PyObject *descr_name(PyObject *self, void *closure)
+{
+    (void)closure;
+    PyObject *n = ((FieldDescr *)self)->f->pyname;
+    Py_INCREF(n);
+    return n;
+}
+
+static PyObject *descr_objclass(PyObject *self, void *closure)
+{
+    (void)closure;
+    PyObject *t = (PyObject *)((FieldDescr *)self)->owner;
+    Py_INCREF(t);
+    return t;
+}
+
+static void descr_dealloc(PyObject *self)
+{
+    Py_XDECREF(((FieldDescr *)self)->owner);
+    PyObject_Free(self);
+}
+
+static PyGetSetDef descr_getset[] = {
+    {"__name__", descr_name, NULL, NULL, NULL},
+    {"__objclass__", descr_objclass, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject FieldDescr_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "pyc2c.field",
+    .tp_basicsize = sizeof(FieldDescr),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_dealloc = descr_dealloc,
+    .tp_repr = descr_repr,
+    .tp_descr_get = descr_get,
+    .tp_descr_set = descr_set,
+    .tp_getset = descr_getset,
+};
+
+static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner)
+{
+    if (PyType_Ready(&FieldDescr_Type) < 0) {
+        return NULL;
+    }
+    FieldDescr *d = PyObject_New(FieldDescr, &FieldDescr_Type);
+    if (d != NULL) {
+        d->f = f;
+        Py_INCREF(owner);
+        d->owner = owner;
+    }
+    return (PyObject *)d;
+}
+
+/* ---- pickling: (instance dict or None, {field: value}) as CPython's slots classes ---- */
+
+static int add_fields(PyObject *self, PyObject *slots, PyObject *dict)
+{
+    PyObject *mro = Py_TYPE(self)->tp_mro;
+    for (Py_ssize_t i = 0; mro && i < PyTuple_GET_SIZE(mro); i++) {
+        PyObject *d = ((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict;
+        PyObject *k, *v;
+        Py_ssize_t pos = 0;
+        while (d && PyDict_Next(d, &pos, &k, &v)) {
+            if ((Py_TYPE(v) != &FieldDescr_Type && Py_TYPE(v) != &PyMemberDescr_Type) ||
+                PyDict_Contains(slots, k) || (dict && PyUnicode_Check(k) &&
+                                                   (PyUnicode_CompareWithASCIIString(k, "__weakref__") == 0 ||
+                                                    PyUnicode_CompareWithASCIIString(k, "__dict__") == 0))) {
+                continue;
+            }
+            PyObject *val = PyObject_GetAttr(self, k);
+            if (val == NULL) {
+                if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+                    return -1;
+                }
+                PyErr_Clear();
+                continue;
+            }
+            int rc = PyDict_SetItem(slots, k, val);
+            Py_DECREF(val);
+            if (rc < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static PyObject *getstate(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject **dp = _PyObject_GetDictPtr(self);
+    PyObject *dict = dp && *dp && PyDict_GET_SIZE(*dp) ? *dp : Py_None;
+    PyObject *slots = PyDict_New();
+    if (slots == NULL || add_fields(self, slots, dict != Py_None ? dict : NULL) < 0) {
+        Py_XDECREF(slots);
+        return NULL;
+    }
+    if (PyDict_GET_SIZE(slots) == 0) {
+        Py_DECREF(slots);
+        Py_INCREF(dict);
+        return dict;
+    }
+    PyObject *r = PyTuple_Pack(2, dict, slots);
+    Py_DECREF(slots);
+    return r;
+}
+
+static PyMethodDef getstate_def = {"__getstate__", getstate, METH_NOARGS, NULL};
+
+/* ---- making the type ---- */
+
+static int plain_class(PyObject *prep, Pyc2cClass *c)
+{
+    PyObject *meta = PyTuple_GET_ITEM(prep, 0), *bases = PyTuple_GET_ITEM(prep, 1);
+    PyObject *ns = PyTuple_GET_ITEM(prep, 2), *orig = PyTuple_GET_ITEM(prep, 3);
+    if (meta != (PyObject *)&PyType_Type || !PyDict_CheckExact(ns) || PyTuple_GET_ITEM(prep, 4) != Py_None ||
+        bases != orig || PyTuple_GET_SIZE(bases) > 1) {
+        return 0;
+    }
+    PyObject *base = PyTuple_GET_SIZE(bases) ? PyTuple_GET_ITEM(bases, 0) : (PyObject *)&PyBaseObject_Type;
+    if (c->base ? base != (PyObject *)c->base->type : base != (PyObject *)&PyBaseObject_Type) {
+        return 0;
+    }
+    return ((PyTypeObject *)base)->tp_basicsize == c->base_size;
+}
+
+static PyObject *slot_names(Pyc2cClass *c)
+{
+    PyObject *names = PyList_New(0);
+    for (int i = 0; names && i < c->nfields; i++) {
+        if (c->fields[i].kind == 'o' && PyList_Append(names, c->fields[i].pyname) < 0) {
+            Py_CLEAR(names);
+        }
+    }
+    PyObject *t = names ? PyList_AsTuple(names) : NULL;
+    Py_XDECREF(names);
+    return t;
+}
+
+/* The values the body gave field names (dataclass defaults) leave the namespace while
+ * type() runs (slots may not clash with class attributes) and come back as attributes. */
+static PyObject *take_values(PyObject *ns, Pyc2cClass *c)
+{
+    PyObject *taken = PyDict_New();
+    for (int i = 0; taken && i < c->nfields; i++) {
+        PyObject *v = PyDict_GetItemWithError(ns, c->fields[i].pyname);
+        if (v == NULL ? PyErr_Occurred() != NULL
+                      : PyDict_SetItem(taken, c->fields[i].pyname, v) < 0 ||
+                            PyDict_DelItem(ns, c->fields[i].pyname) < 0) {
+            Py_CLEAR(taken);
+        }
+    }
+    return taken;
+}
+
+static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
+{
+    if (t->tp_basicsize != c->slots_size || t->tp_itemsize != 0 || t->tp_dictoffset != 0) {
+        return 0;
+    }
+    for (int i = 0; i < c->nfields; i++) {
+        Pyc2cField *f = &c->fields[i];
+        if (f->kind != 'o') {
+            continue;
+        }
+        PyObject *d = PyDict_GetItem(t->tp_dict, f->pyname);
+        if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type ||
+            ((PyMemberDescrObject *)d)->d_member->offset != f->offset) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int install_fields(PyTypeObject *t, Pyc2cClass *c)
+{
+    for (int i = 0; i < c->nfields; i++) {
+        Pyc2cField *f = &c->fields[i];
+        if (f->kind == 'o') {
+            f->descr = PyDict_GetItem(t->tp_dict, f->pyname);
+            Py_INCREF(f->descr);
+        } else {
+            f->descr = new_descr(f, t);
+            if (f->descr == NULL || PyDict_SetItem(t->tp_dict, f->pyname, f->descr) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int restore_ns(PyTypeObject *t, PyObject *ns, PyObject *orig_slots, PyObject *taken)
+{
+    int rc = orig_slots ? PyDict_SetItemString(t->tp_dict, "__slots__", orig_slots)
+                        : PyDict_DelItemString(t->tp_dict, "__slots__");
+    if (rc == 0 && PyDict_GetItemString(ns, "__getstate__") == NULL &&
+        PyDict_GetItemString(t->tp_dict, "__getstate__") == NULL) {
+        PyObject *gs = PyDescr_NewMethod(t, &getstate_def);
+        rc = gs == NULL ? -1 : PyDict_SetItemString(t->tp_dict, "__getstate__", gs);
+        Py_XDECREF(gs);
+    }
+    PyType_Modified(t);
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    while (rc == 0 && PyDict_Next(taken, &pos, &k, &v)) {
+        rc = PyObject_SetAttr((PyObject *)t, k, v);
+    }
+    return rc;
+}
+
+static int make_names(Pyc2cClass *c)
+{
+    for (int i = 0; i < c->nfields; i++) {
+        if (c->fields[i].pyname == NULL && (c->fields[i].pyname = PyUnicode_InternFromString(c->fields[i].name)) == NULL) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int no_object_fields(const Pyc2cClass *c)
+{
+    for (; c != NULL; c = c->base) {
+        for (int i = 0; i < c->nfields; i++) {
+            if (c->fields[i].kind == 'o') {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
+{
+    if (c->ran) {
+        c->type = NULL;   /* Pyc2cClass.ran */
+        return Pyc2c_ClassCreate(prep);
+    }
+    c->ran = 1;
+    if (!plain_class(prep, c)) {
+        return Pyc2c_ClassCreate(prep);
+    }
+    PyObject *ns = PyTuple_GET_ITEM(prep, 2);
+    if (make_names(c) < 0) {
+        return NULL;
+    }
+    PyObject *orig_slots = PyDict_GetItemString(ns, "__slots__");
+    Py_XINCREF(orig_slots);
+    PyObject *slots = slot_names(c), *taken = take_values(ns, c), *t = NULL;
+    if (slots == NULL || taken == NULL || PyDict_SetItemString(ns, "__slots__", slots) < 0) {
+        goto done;
+    }
+    t = Pyc2c_ClassCreate(prep);
+    if (t == NULL) {
+        goto done;
+    }
+    PyTypeObject *tp = (PyTypeObject *)t;
+    if (!PyType_Check(t) || !layout_ok(tp, c)) {
+        PyErr_Format(PyExc_SystemError, "pyc2c: class %s does not have the layout it was compiled for", c->name);
+        Py_CLEAR(t);
+        goto done;
+    }
+    tp->tp_basicsize = c->basicsize;
+    if (no_object_fields(c) && !PyType_IS_GC(tp->tp_base)) {
+        /* nothing to traverse: instances skip the GC header, as an int does */
+        tp->tp_flags &= ~Py_TPFLAGS_HAVE_GC;
+        tp->tp_free = PyObject_Free;
+        tp->tp_traverse = NULL;
+        tp->tp_clear = NULL;
+    }
+    if (install_fields(tp, c) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
+        Py_CLEAR(t);
+        goto done;
+    }
+    Py_INCREF(t);
+    c->type = tp;
+done:
+    Py_XDECREF(orig_slots);
+    Py_XDECREF(slots);
+    Py_XDECREF(taken);
+    return t;
+}
+
+PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
+{
+    Py_INCREF(cls);
+    if (c->type == NULL) {
+        return cls;
+    }
+    if (cls != (PyObject *)c->type) {   /* a decorator made another class: leave it generic */
+        c->type = NULL;
+        return cls;
+    }
+    for (int i = 0; i < c->nfields; i++) {
+        if (PyObject_SetAttr(cls, c->fields[i].pyname, c->fields[i].descr) < 0) {
+            Py_DECREF(cls);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < c->nmethods; i++) {   /* own or inherited: what instances find */
+        PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
+        PyObject *m = n ? _PyType_Lookup(c->type, n) : NULL;
+        Py_XDECREF(n);
+        PyErr_Clear();
+        Py_XSETREF(c->methods[i], m != NULL && Pyc2cFunction_Check(m) ? Py_NewRef(m) : NULL);
+    }
+    c->tag = 0;
+    return cls;
+}
+
+int Pyc2c_ClassRevalidate(Pyc2cClass *c)
+{
+    PyTypeObject *t = c->type;
+    if (t->tp_getattro != PyObject_GenericGetAttr) {
+        return 0;
+    }
+    for (Pyc2cClass *k = c; k != NULL; k = k->base) {
+        for (int i = 0; i < k->nfields; i++) {
+            if (_PyType_Lookup(t, k->fields[i].pyname) != k->fields[i].descr) {
+                return 0;
+            }
+        }
+    }
+    for (int i = 0; i < c->nmethods; i++) {
+        PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
+        PyObject *m = n ? _PyType_Lookup(t, n) : NULL;
+        Py_XDECREF(n);
+        if (c->methods[i] != NULL && m != c->methods[i]) {   /* NULL: never called directly */
+            PyErr_Clear();
+            return 0;
+        }
+    }
+    if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || t->tp_version_tag == 0) {
+        return 0;
+    }
+    c->stores_ok = t->tp_setattro == PyObject_GenericSetAttr;
+    c->tag = t->tp_version_tag;
+    return 1;
+}
+
+PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c)
+{
+    if (c->type != NULL && PyObject_TypeCheck(o, c->type)) {
+        Py_INCREF(o);
+        return o;
+    }
+    if (c->type == NULL) {   /* a plain class: its name's current class */
+        Py_INCREF(o);
+        return o;
+    }
+    return Pyc2c_CastFail(c->name, o);
+}
+
+/* ---- slow paths: the attribute protocol ---- */
+
+double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
+{
+    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    if (v == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    double d = Pyc2cFloat_Unbox(v);
+    if (d == PYC2C_FLOAT_ERROR && !PyErr_Occurred()) {
+        Pyc2c_TypeError("float", v);
+    }
+    Py_DECREF(v);
+    return d;
+}
+
+char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
+{
+    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    if (v == NULL) {
+        return 2;
+    }
+    char r = v == Py_True ? 1 : v == Py_False ? 0 : 2;
+    if (r == 2) {
+        Pyc2c_TypeError("bool", v);
+    }
+    Py_DECREF(v);
+    return r;
+}
+
+char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v)
+{
+    int rc = f->pyname ? PyObject_SetAttr(o, f->pyname, v) : PyObject_SetAttrString(o, f->name, v);
+    Py_DECREF(v);
+    return rc < 0 ? 2 : 0;
+}
