@@ -100,13 +100,21 @@ static inline int64_t Pyc2c_ModI64(int64_t x, int64_t y)
     return (r != 0 && (r < 0) != (y < 0)) ? r + y : r;
 }
 
-static inline PyObject *Pyc2c_ObjFloorDiv(PyObject *a, PyObject *b)
+/* a // b of one-digit ints (b != 0: the error is CPython's): 1 with *out set, else 0. */
+static inline int Pyc2c_FastFloorDiv(PyObject *a, PyObject *b, PyObject **out)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
-        return PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
+        *out = PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
+        return 1;
     }
-    return PyNumber_FloorDivide(a, b);
+    return 0;
+}
+
+static inline PyObject *Pyc2c_ObjFloorDiv(PyObject *a, PyObject *b)
+{
+    PyObject *r;
+    return Pyc2c_FastFloorDiv(a, b, &r) ? r : PyNumber_FloorDivide(a, b);
 }
 
 static inline PyObject *Pyc2c_ObjMod(PyObject *a, PyObject *b)
@@ -120,11 +128,8 @@ static inline PyObject *Pyc2c_ObjMod(PyObject *a, PyObject *b)
 
 static inline PyObject *Pyc2c_ObjIFloorDiv(PyObject *a, PyObject *b)
 {
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
-        return PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
-    }
-    return PyNumber_InPlaceFloorDivide(a, b);
+    PyObject *r;
+    return Pyc2c_FastFloorDiv(a, b, &r) ? r : PyNumber_InPlaceFloorDivide(a, b);
 }
 
 static inline int Pyc2c_CmpI64(int64_t x, int64_t y, int op)

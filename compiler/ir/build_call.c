@@ -61,6 +61,25 @@ static IrReg arg_as(Builder *b, CallArg *a, const Type *want)
     return bld_coerce(b, a->reg, a->expr->type, want, a->expr->loc.line);
 }
 
+/* The CALL of f's native entry with slots[0..n); a slot left at -1 reads its
+ * parameter's default from the module static. */
+static IrReg call_native_entry(Builder *b, IrFunc *f, IrReg *slots, int n, int line)
+{
+    for (int i = 0; i < n; i++) {
+        if (slots[i] < 0) {
+            IrOp *d = bld_op(b, IR_LOAD_GLOBAL, line, bld_temp(b, f->params.data[i].rt), 0);
+            d->u.global = f->params.data[i].default_global;
+            slots[i] = d->dst;
+        }
+    }
+    IrOp *op = bld_op(b, IR_CALL, line, bld_temp(b, f->ret), n);
+    op->u.callee = f;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = slots[i];
+    }
+    return op->dst;
+}
+
 /* The native entry: arguments placed by parameter, as sema bound them: extra
  * positional ones packed into the *args tuple, extra keywords into the **kwargs dict;
  * a parameter left out reads its default from the module static. */
@@ -101,19 +120,7 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a)
     if (sf->varkw) {
         slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
     }
-    for (int i = 0; i < n; i++) {
-        if (slots[i] < 0) {
-            IrOp *op = bld_op(b, IR_LOAD_GLOBAL, line, bld_temp(b, f->params.data[i].rt), 0);
-            op->u.global = f->params.data[i].default_global;
-            slots[i] = op->dst;
-        }
-    }
-    IrOp *op = bld_op(b, IR_CALL, line, bld_temp(b, f->ret), n);
-    op->u.callee = f;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = slots[i];
-    }
-    return op->dst;
+    return call_native_entry(b, f, slots, n, line);
 }
 
 /* What CPython does when the name no longer holds the function: look it up and call
@@ -491,21 +498,11 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc *m)
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     slots[0] = recv;
     for (int i = 1; i < n; i++) {
-        if (i - 1 < e->u.call.args.len) {
-            AstExpr *a = e->u.call.args.data[i - 1];
-            slots[i] = build_expr_as(b, a, m->params.data[i]->type);
-        } else {
-            IrOp *d = bld_op(b, IR_LOAD_GLOBAL, line, bld_temp(b, f->params.data[i].rt), 0);
-            d->u.global = f->params.data[i].default_global;
-            slots[i] = d->dst;
-        }
+        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
+                                              : -1;
     }
-    IrOp *op = bld_op(b, IR_CALL, line, bld_temp(b, f->ret), n);
-    op->u.callee = f;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = slots[i];
-    }
-    bld_move(b, result, bld_coerce(b, op->dst, m->ret, e->type, line), line);
+    IrReg ret = call_native_entry(b, f, slots, n, line);
+    bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
     bld_goto(b, join, line);
     bld_switch(b, generic);
     IrReg r = lower_object_call(b, e, recv);
