@@ -58,6 +58,9 @@ PyObject *Pyc2cMemo_New(PyObject *func, Py_ssize_t maxsize, int typed, PyObject 
  * or what lru_cache(maxsize, typed) returned (recognised by identity, so a rebound or
  * shadowed name is called as usual), a memo object over func; else deco(func). */
 PyObject *Pyc2cMemo_Apply(PyObject *deco, PyObject *func);
+/* The index of the free variable `name` in a code object's co_freevars (its closure
+ * cell), or -1. */
+Py_ssize_t Pyc2c_CellIndex(PyObject *code, const char *name);
 
 #ifdef PyHASH_BITS
 #define PYC2C_HASH_BITS PyHASH_BITS     /* 3.13 */

@@ -14,7 +14,7 @@ static struct {
     int loaded;                      /* 1 once everything was found */
 } ft;
 
-static Py_ssize_t cell_index(PyObject *code, const char *name)
+Py_ssize_t Pyc2c_CellIndex(PyObject *code, const char *name)
 {
     PyObject *names = PyObject_GetAttrString(code, "co_freevars");
     Py_ssize_t found = -1;
@@ -63,8 +63,8 @@ static int load_functools(void)
     }
     ft.decorating_code = ft.lru_cache ? find_decorating_code(ft.lru_cache) : NULL;
     if (ft.decorating_code != NULL) {
-        ft.maxsize_cell = cell_index(ft.decorating_code, "maxsize");
-        ft.typed_cell = cell_index(ft.decorating_code, "typed");
+        ft.maxsize_cell = Pyc2c_CellIndex(ft.decorating_code, "maxsize");
+        ft.typed_cell = Pyc2c_CellIndex(ft.decorating_code, "typed");
     }
     if (ft.default_maxsize == NULL) {
         ft.default_maxsize = PyLong_FromLong(128);

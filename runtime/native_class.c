@@ -43,13 +43,55 @@ static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
         return NULL;
     }
     const Pyc2cField *f = d->f;
+    if (f->kind == 'i' && !(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
+        PyObject *v = PYC2C_AT(o, f->slot, PyObject *);
+        return v != NULL ? Py_NewRef(v) : no_attr(o, f);
+    }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
         return no_attr(o, f);
+    }
+    if (f->kind == 'i') {
+        return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_AT(o, f->offset, Pyc2cInt)));
     }
     if (f->kind == 'f') {
         return PyFloat_FromDouble(PYC2C_AT(o, f->offset, double));
     }
     return PyBool_FromLong(PYC2C_AT(o, f->offset, char));
+}
+
+/* An int field: a short exact int unboxed, any other int (big, or a bool keeping its
+ * identity for Python readers) in the field's object slot. */
+static int int_set(PyObject *o, const Pyc2cField *f, PyObject *v)
+{
+    PyObject **slot = &PYC2C_AT(o, f->slot, PyObject *);
+    uint32_t *bits = &PYC2C_AT(o, f->bitmap, uint32_t);
+    if (v == NULL) {
+        if (!(*bits & f->bit) && *slot == NULL) {
+            no_attr(o, f);
+            return -1;
+        }
+        *bits &= ~f->bit;
+        Py_CLEAR(*slot);
+        return 0;
+    }
+    if (!PyLong_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "attribute '%s' of '%.100s' objects must be int, not %.100s", f->name,
+                     Py_TYPE(o)->tp_name, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    Pyc2cInt t = PyLong_CheckExact(v) ? Pyc2cInt_FromPyLong(v) : PYC2C_INT_ERROR;
+    if (Pyc2cInt_IsShort(t)) {
+        PYC2C_AT(o, f->offset, Pyc2cInt) = t;
+        *bits |= f->bit;
+        Py_CLEAR(*slot);
+        return 0;
+    }
+    Pyc2cInt_DECREF(t);
+    PyErr_Clear();
+    *bits &= ~f->bit;
+    Py_INCREF(v);
+    Py_XSETREF(*slot, v);
+    return 0;
 }
 
 static int descr_set(PyObject *self, PyObject *o, PyObject *v)
@@ -58,6 +100,9 @@ static int descr_set(PyObject *self, PyObject *o, PyObject *v)
     const Pyc2cField *f = d->f;
     if (!applies(d, o)) {
         return -1;
+    }
+    if (f->kind == 'i') {
+        return int_set(o, f, v);
     }
     if (v == NULL) {
         if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
@@ -221,7 +266,7 @@ static PyObject *slot_names(Pyc2cClass *c)
 {
     PyObject *names = PyList_New(0);
     for (int i = 0; names && i < c->nfields; i++) {
-        if (c->fields[i].kind == 'o' && PyList_Append(names, c->fields[i].pyname) < 0) {
+        if ((c->fields[i].kind == 'o' || c->fields[i].kind == 'i') && PyList_Append(names, c->fields[i].pyname) < 0) {
             Py_CLEAR(names);
         }
     }
@@ -253,12 +298,12 @@ static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
     }
     for (int i = 0; i < c->nfields; i++) {
         Pyc2cField *f = &c->fields[i];
-        if (f->kind != 'o') {
+        if (f->kind != 'o' && f->kind != 'i') {
             continue;
         }
         PyObject *d = PyDict_GetItem(t->tp_dict, f->pyname);
         if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type ||
-            ((PyMemberDescrObject *)d)->d_member->offset != f->offset) {
+            ((PyMemberDescrObject *)d)->d_member->offset != (f->kind == 'o' ? f->offset : f->slot)) {
             return 0;
         }
     }
@@ -374,6 +419,93 @@ done:
     return t;
 }
 
+/* The vtable: what the type's MRO finds at each method slot, and the compiled
+ * function's def when it is one (compiled code then calls its native entry). */
+static int find_methods(Pyc2cClass *c)
+{
+    for (int i = 0; i < c->nmethods; i++) {
+        PyObject *n = c->method_pynames[i];
+        if (n == NULL && (n = c->method_pynames[i] = PyUnicode_InternFromString(c->method_names[i])) == NULL) {
+            return -1;
+        }
+        PyObject *m = _PyType_Lookup(c->type, n);
+        if (m != c->methods[i]) {
+            Py_XINCREF(m);
+            Py_XSETREF(c->methods[i], m);
+        }
+        c->vdefs[i] = m != NULL && Pyc2cFunction_Check(m) ? ((Pyc2cFunction *)m)->def : NULL;
+    }
+    return 0;
+}
+
+/* Is code that of the `wrap` closure dataclasses.dataclass(...) returns? */
+static int is_dataclass_wrap(PyObject *code)
+{
+    PyObject *mod = PyImport_ImportModule("dataclasses");
+    PyObject *dc = mod ? PyObject_GetAttrString(mod, "dataclass") : NULL;
+    PyObject *dcode = dc ? PyObject_GetAttrString(dc, "__code__") : NULL;
+    PyObject *consts = dcode ? PyObject_GetAttrString(dcode, "co_consts") : NULL;
+    int found = 0;
+    for (Py_ssize_t i = 0; consts && PyTuple_Check(consts) && i < PyTuple_GET_SIZE(consts); i++) {
+        found |= PyTuple_GET_ITEM(consts, i) == code;
+    }
+    PyErr_Clear();
+    Py_XDECREF(mod);
+    Py_XDECREF(dc);
+    Py_XDECREF(dcode);
+    Py_XDECREF(consts);
+    return found;
+}
+
+PyObject *Pyc2c_NativeClassDecorator(PyObject *deco, Pyc2cClass *c)
+{
+    PyObject *code = PyFunction_Check(deco) ? PyFunction_GET_CODE(deco) : NULL;
+    PyObject *closure = code ? PyFunction_GET_CLOSURE(deco) : NULL;
+    Py_ssize_t k = closure && PyTuple_Check(closure) ? Pyc2c_CellIndex(code, "slots") : -1;
+    PyErr_Clear();
+    if (c->type == NULL || k < 0 || k >= PyTuple_GET_SIZE(closure) ||
+        PyCell_GET(PyTuple_GET_ITEM(closure, k)) != Py_True || !is_dataclass_wrap(code)) {
+        return Py_NewRef(deco);
+    }
+    PyObject *cells = PyTuple_GetSlice(closure, 0, PyTuple_GET_SIZE(closure));
+    PyObject *no = cells ? PyCell_New(Py_False) : NULL;
+    PyObject *fn = no ? PyFunction_NewWithQualName(code, PyFunction_GET_GLOBALS(deco), NULL) : NULL;
+    if (fn != NULL) {
+        Py_SETREF(((PyTupleObject *)cells)->ob_item[k], no);
+        no = NULL;
+        if (PyFunction_SetClosure(fn, cells) < 0) {
+            Py_CLEAR(fn);
+        }
+    }
+    Py_XDECREF(no);
+    Py_XDECREF(cells);
+    c->slots_pending = fn != NULL;
+    return fn;
+}
+
+/* __slots__ as dataclass(slots=True) sets it: the class's own fields, in field order. */
+static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
+{
+    PyObject *fields = PyObject_GetAttrString(cls, "__dataclass_fields__");
+    PyObject *names = fields && PyDict_Check(fields) ? PyList_New(0) : NULL;
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    while (names && PyDict_Next(fields, &pos, &k, &v)) {
+        for (int i = 0; i < c->nfields; i++) {
+            if (PyUnicode_Check(k) && PyUnicode_Compare(k, c->fields[i].pyname) == 0 && PyList_Append(names, k) < 0) {
+                Py_CLEAR(names);
+                break;
+            }
+        }
+    }
+    PyObject *t = names ? PyList_AsTuple(names) : NULL;
+    int rc = t ? PyObject_SetAttrString(cls, "__slots__", t) : -1;
+    Py_XDECREF(t);
+    Py_XDECREF(names);
+    Py_XDECREF(fields);
+    return rc;
+}
+
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
 {
     Py_INCREF(cls);
@@ -390,12 +522,9 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
             return NULL;
         }
     }
-    for (int i = 0; i < c->nmethods; i++) {   /* own or inherited: what instances find */
-        PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
-        PyObject *m = n ? _PyType_Lookup(c->type, n) : NULL;
-        Py_XDECREF(n);
-        PyErr_Clear();
-        Py_XSETREF(c->methods[i], m != NULL && Pyc2cFunction_Check(m) ? Py_NewRef(m) : NULL);
+    if (find_methods(c) < 0 || (c->slots_pending && dataclass_slots(cls, c) < 0)) {
+        Py_DECREF(cls);
+        return NULL;
     }
     c->tag = 0;
     return cls;
@@ -414,26 +543,23 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
             }
         }
     }
-    for (int i = 0; i < c->nmethods; i++) {
-        PyObject *n = PyUnicode_InternFromString(c->method_names[i]);
-        PyObject *m = n ? _PyType_Lookup(t, n) : NULL;
-        Py_XDECREF(n);
-        if (c->methods[i] != NULL && m != c->methods[i]) {   /* NULL: never called directly */
-            PyErr_Clear();
-            return 0;
-        }
+    if (find_methods(c) < 0) {
+        PyErr_Clear();
+        return 0;
     }
     if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || t->tp_version_tag == 0) {
         return 0;
     }
     c->stores_ok = t->tp_setattro == PyObject_GenericSetAttr;
+    c->new_ok = Py_TYPE(t) == &PyType_Type && t->tp_new == PyBaseObject_Type.tp_new &&
+                !(t->tp_flags & Py_TPFLAGS_IS_ABSTRACT);
     c->tag = t->tp_version_tag;
     return 1;
 }
 
-PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c)
+PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
 {
-    if (c->type != NULL && PyObject_TypeCheck(o, c->type)) {
+    if ((c->type != NULL && PyObject_TypeCheck(o, c->type)) || (or_none && o == Py_None)) {
         Py_INCREF(o);
         return o;
     }
@@ -472,6 +598,26 @@ char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
     }
     Py_DECREF(v);
     return r;
+}
+
+Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f)
+{
+    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    if (v == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    Pyc2cInt r = Pyc2cInt_Unbox(v);
+    if (r == PYC2C_INT_ERROR && !PyErr_Occurred()) {
+        Pyc2c_TypeError("int", v);
+    }
+    Py_DECREF(v);
+    return r;
+}
+
+char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v)
+{
+    PyObject *b = Pyc2cInt_Box(v);
+    return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);
 }
 
 char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v)

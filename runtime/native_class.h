@@ -8,10 +8,12 @@
 
 typedef struct Pyc2cField {
     const char *name;
-    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char) */
-    Py_ssize_t offset;       /* in the instance */
-    Py_ssize_t bitmap;       /* 'f', 'b': the uint32_t of set bits */
+    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int */
+    Py_ssize_t offset;       /* in the instance ('i': a short Pyc2cInt, valid while its bit is set) */
+    Py_ssize_t bitmap;       /* 'f', 'b', 'i': the uint32_t of set bits */
     uint32_t bit;
+    Py_ssize_t slot;         /* 'i': an object slot holding the value instead: an int past
+                              * the short range, or an int subclass (bool) set from Python */
     PyObject *pyname;        /* interned, made with the class */
     PyObject *descr;         /* what the class dict holds for the field */
 } Pyc2cField;
@@ -19,17 +21,26 @@ typedef struct Pyc2cField {
 typedef struct Pyc2cClass {
     const char *name;
     struct Pyc2cClass *base; /* the native base class, or NULL (object) */
+    struct Pyc2cClass *const *subs;   /* its native subclasses in the module, any depth;
+                                       * NULL-terminated (instances share the base's offsets) */
     Py_ssize_t base_size;    /* the base's tp_basicsize */
     Py_ssize_t slots_size;   /* tp_basicsize once type() added the object slots */
     Py_ssize_t basicsize;    /* with the unboxed fields */
     int nfields;
     Pyc2cField *fields;      /* this class's own fields */
-    int nmethods;
-    const char **method_names;   /* methods compiled code calls directly */
-    PyObject **methods;      /* their function objects, as the class statement made them */
+    int nmethods;            /* the module's method slots: names compiled code calls
+                              * directly on instances (the same table for every class) */
+    const char *const *method_names;
+    PyObject **method_pynames;        /* interned, shared by the module's classes */
+    PyObject **methods;      /* per slot: what the type's MRO finds there (a reference), or NULL */
+    const Pyc2cFuncDef **vdefs;       /* per slot: the compiled function's def found there, or NULL:
+                              * compiled code calls that def's native entry (the vtable) */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
     unsigned int tag;        /* type->tp_version_tag when last found unchanged */
     char stores_ok;          /* the type's __setattr__ is object's */
+    char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
+                              * not abstract): compiled code may allocate and call __init__ itself */
+    char slots_pending;      /* dataclass(slots=True) was applied without slots */
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,
                               * so the class is plain to it from then on */
@@ -41,9 +52,12 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c);
 /* After the decorators: the fields' descriptors back in the class dict; a new
  * reference to cls. A decorator that returned another object leaves c plain. */
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c);
+/* The class decorator as applied to the native class: dataclass(slots=True) without
+ * slots (the native class has slots of its own; Finish sets __slots__ as dataclass
+ * would), anything else itself. A new reference. */
+PyObject *Pyc2c_NativeClassDecorator(PyObject *deco, Pyc2cClass *c);
 int Pyc2c_ClassRevalidate(Pyc2cClass *c);
-/* A checked cast to an instance of the class (subclasses too): a new reference. */
-PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c);
+PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none);
 
 /* A parameter typed as the class: an instance (any while the class is a plain one). */
 static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
@@ -51,53 +65,109 @@ static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
     return c->type == NULL || PyObject_TypeCheck(o, c->type);
 }
 
-static inline int Pyc2c_ClassFast(PyObject *o, Pyc2cClass *c)
+/* The class (c or one of its native subclasses) whose type o has exactly, as it was
+ * made and unchanged since (its version tag): compiled code may use its layout and
+ * vtable. NULL: the attribute protocol. */
+PYC2C_INLINE Pyc2cClass *Pyc2c_ClassOf(PyObject *o, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);
     if (t != c->type) {
-        return 0;
+        Pyc2cClass *const *s = c->subs;
+        while (*s != NULL && (*s)->type != t) {
+            s++;
+        }
+        if (*s == NULL) {
+            return NULL;
+        }
+        c = *s;
     }
     if (PYC2C_LIKELY(t->tp_version_tag == c->tag && (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))) {
-        return 1;
+        return c;
     }
-    return Pyc2c_ClassRevalidate(c);
+    return Pyc2c_ClassRevalidate(c) ? c : NULL;
 }
 
-/* obj.m(...) may call m's native entry: o is exactly the class, unchanged, and m is
- * still the function the class statement made (checked by Pyc2c_ClassRevalidate). */
-static inline int Pyc2c_MethodFast(PyObject *o, Pyc2cClass *c, int k, const Pyc2cFuncDef *def)
+/* The def of the compiled function o's class finds at method slot k (NULL: none, or
+ * o is not an instance compiled code knows): obj.m(...) calls that def's native entry. */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDef(PyObject *o, Pyc2cClass *c, int k)
 {
-    return Py_TYPE(o) == c->type && c->methods[k] != NULL && ((Pyc2cFunction *)c->methods[k])->def == def &&
-           Pyc2c_ClassFast(o, c);
+    Pyc2cClass *kc = Pyc2c_ClassOf(o, c);
+    return kc != NULL ? kc->vdefs[k] : NULL;
+}
+
+/* C(...), cls what the name C holds: compiled code may allocate and call the compiled
+ * __init__ at slot k itself (the def returned) while cls is the class as made. */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_InitDef(PyObject *cls, Pyc2cClass *c, int k)
+{
+    PyTypeObject *t = c->type;
+    if (t == NULL || cls != (PyObject *)t) {
+        return NULL;
+    }
+    if (!(t->tp_version_tag == c->tag && (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) && !Pyc2c_ClassRevalidate(c)) {
+        return NULL;
+    }
+    return c->new_ok ? c->vdefs[k] : NULL;
+}
+
+/* object.__new__ of the class (checked by Pyc2c_InitDef): a new reference or NULL. */
+static inline PyObject *Pyc2c_NewInstance(Pyc2cClass *c)
+{
+    return c->type->tp_alloc(c->type, 0);
+}
+
+PYC2C_INLINE int Pyc2c_StoresOk(PyObject *o, Pyc2cClass *c)
+{
+    Pyc2cClass *k = Pyc2c_ClassOf(o, c);
+    return k != NULL && k->stores_ok;
+}
+
+/* A checked cast to an instance of the class (subclasses too; None too when
+ * or_none, for Optional[C]): a new reference. */
+PYC2C_INLINE PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c, int or_none)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    Pyc2cClass *const *s = c->subs;
+    if (t != c->type && !(or_none && o == Py_None)) {
+        while (*s != NULL && (*s)->type != t) {
+            s++;
+        }
+        if (*s == NULL) {
+            return Pyc2c_CastInstanceSlow(o, c, or_none);
+        }
+    }
+    Py_INCREF(o);
+    return o;
 }
 
 #define PYC2C_AT(o, off, T) (*(T *)((char *)(o) + (off)))
 
 PYC2C_COLD double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
+PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
+PYC2C_COLD char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
 PYC2C_COLD char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v);   /* steals v */
 
-static inline double Pyc2c_FieldGetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+PYC2C_INLINE double Pyc2c_FieldGetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
                                      Py_ssize_t bm, uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c)) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
         return PYC2C_AT(o, off, double);
     }
     return Pyc2c_FieldGetSlowF(o, f);
 }
 
-static inline char Pyc2c_FieldGetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+PYC2C_INLINE char Pyc2c_FieldGetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
                                    Py_ssize_t bm, uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c)) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
         return PYC2C_AT(o, off, char);
     }
     return Pyc2c_FieldGetSlowB(o, f);
 }
 
-static inline PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
+PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c))) {
+    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL)) {
         PyObject *v = PYC2C_AT(o, off, PyObject *);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
@@ -107,10 +177,10 @@ static inline PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cF
     return PyObject_GetAttr(o, f->pyname);
 }
 
-static inline char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+PYC2C_INLINE char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
                                    Py_ssize_t bm, uint32_t bit, double v)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c) && c->stores_ok)) {
+    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
         PYC2C_AT(o, off, double) = v;
         PYC2C_AT(o, bm, uint32_t) |= bit;
         return 0;
@@ -119,10 +189,10 @@ static inline char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField 
     return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);
 }
 
-static inline char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
                                    Py_ssize_t bm, uint32_t bit, char v)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c) && c->stores_ok)) {
+    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
         PYC2C_AT(o, off, char) = v;
         PYC2C_AT(o, bm, uint32_t) |= bit;
         return 0;
@@ -132,11 +202,36 @@ static inline char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField 
     return Pyc2c_FieldSetSlow(o, f, b);
 }
 
+PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                      Py_ssize_t bm, uint32_t bit)
+{
+    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+        return PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
+    }
+    return Pyc2c_FieldGetSlowI(o, f);
+}
+
 /* v borrowed */
-static inline char Pyc2c_FieldSetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, PyObject *v)
+PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
+                                  Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(v) && Pyc2c_StoresOk(o, c))) {
+        PyObject **s = &PYC2C_AT(o, slot, PyObject *);
+        if (PYC2C_UNLIKELY(*s != NULL)) {
+            Py_CLEAR(*s);
+        }
+        PYC2C_AT(o, off, Pyc2cInt) = v;
+        PYC2C_AT(o, bm, uint32_t) |= bit;
+        return 0;
+    }
+    return Pyc2c_FieldSetSlowI(o, f, v);
+}
+
+/* v borrowed */
+PYC2C_INLINE char Pyc2c_FieldSetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, PyObject *v)
 {
     Py_INCREF(v);
-    if (PYC2C_LIKELY(Pyc2c_ClassFast(o, c) && c->stores_ok)) {
+    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
         PyObject *old = PYC2C_AT(o, off, PyObject *);
         PYC2C_AT(o, off, PyObject *) = v;
         Py_XDECREF(old);

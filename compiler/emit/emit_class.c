@@ -2,44 +2,95 @@
  * by runtime/native_class.c) and the ops on them. */
 #include "emit_internal.h"
 
+/* Is class d a native subclass of class c (any depth)? */
+static bool derives(const IrModule *m, int d, int c)
+{
+    for (int k = m->classes.data[d]->base; k >= 0; k = m->classes.data[k]->base) {
+        if (k == c) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The method slots every class shares: their names, and per class what its type finds
+ * there (runtime/native_class.c fills them). */
+static void emit_method_slots(Emitter *E)
+{
+    int n = E->m->method_slots.len;
+    if (n == 0) {
+        return;
+    }
+    emit_line(E, 0, "static const char *const pyc2c_mnames[] = {");
+    for (int k = 0; k < n; k++) {
+        emit_line(E, 1, "\"%s\",", E->m->method_slots.data[k]);
+    }
+    emit_line(E, 0, "};");
+    emit_line(E, 0, "static PyObject *pyc2c_mpynames[%d];", n);
+    for (int i = 0; i < E->m->classes.len; i++) {
+        emit_line(E, 0, "static PyObject *pyc2c_meths_%d[%d];", i, n);
+        emit_line(E, 0, "static const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
+    }
+}
+
+static void emit_class_table(Emitter *E, int i)
+{
+    const IrClass *c = E->m->classes.data[i];
+    if (c->fields.len) {
+        emit_line(E, 0, "static Pyc2cField pyc2c_fields_%d[] = {", i);
+        for (int k = 0; k < c->fields.len; k++) {
+            const IrField *f = &c->fields.data[k];
+            emit_line(E, 1, "{\"%s\", '%c', %d, %d, %uu, %d, NULL, NULL},", f->name, f->kind, f->offset, f->bitmap,
+                      f->bit, f->slot);
+        }
+        emit_line(E, 0, "};");
+    }
+    emit_line(E, 0, "static Pyc2cClass *const pyc2c_subs_%d[] = {", i);
+    for (int d = 0; d < E->m->classes.len; d++) {
+        if (derives(E->m, d, i)) {
+            emit_line(E, 1, "&pyc2c_cls_%d,", d);
+        }
+    }
+    emit_line(E, 1, "NULL,");
+    emit_line(E, 0, "};");
+    bool slots = E->m->method_slots.len > 0;
+    emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {", i);
+    emit_line(E, 1, ".name = \"%s\",", c->name);
+    if (c->base >= 0) {
+        emit_line(E, 1, ".base = &pyc2c_cls_%d,", c->base);
+    }
+    emit_line(E, 1, ".subs = pyc2c_subs_%d,", i);
+    emit_line(E, 1, ".base_size = %d, .slots_size = %d, .basicsize = %d,", c->base_size, c->slots_size, c->basicsize);
+    if (c->fields.len) {
+        emit_line(E, 1, ".nfields = %d, .fields = pyc2c_fields_%d,", c->fields.len, i);
+    }
+    if (slots) {
+        emit_line(E, 1, ".nmethods = %d, .method_names = pyc2c_mnames, .method_pynames = pyc2c_mpynames,",
+                  E->m->method_slots.len);
+        emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d,", i, i);
+    }
+    emit_line(E, 0, "};");
+}
+
 void emit_class_tables(Emitter *E)
 {
     for (int i = 0; i < E->m->classes.len; i++) {
-        const IrClass *c = E->m->classes.data[i];
-        if (c->fields.len) {
-            emit_line(E, 0, "static Pyc2cField pyc2c_fields_%d[] = {", i);
-            for (int k = 0; k < c->fields.len; k++) {
-                const IrField *f = &c->fields.data[k];
-                emit_line(E, 1, "{\"%s\", '%c', %d, %d, %uu, NULL, NULL},", f->name, f->kind, f->offset, f->bitmap,
-                          f->bit);
-            }
-            emit_line(E, 0, "};");
-        }
-        char base[32] = "NULL";
-        if (c->base >= 0) {
-            snprintf(base, sizeof base, "&pyc2c_cls_%d", c->base);
-        }
-        const char *fields = c->fields.len ? arena_printf(&E->ctx->arena, "pyc2c_fields_%d", i) : "NULL";
-        const char *names = "NULL", *meths = "NULL";
-        if (c->methods.len) {
-            emit_line(E, 0, "static const char *pyc2c_mnames_%d[] = {", i);
-            for (int k = 0; k < c->methods.len; k++) {
-                emit_line(E, 1, "\"%s\",", c->methods.data[k]);
-            }
-            emit_line(E, 0, "};");
-            emit_line(E, 0, "static PyObject *pyc2c_meths_%d[%d];", i, c->methods.len);
-            names = arena_printf(&E->ctx->arena, "pyc2c_mnames_%d", i);
-            meths = arena_printf(&E->ctx->arena, "pyc2c_meths_%d", i);
-        }
-        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {\"%s\", %s, %d, %d, %d, %d, %s, %d, %s, %s, NULL, 0, 0, 0};",
-                  i, c->name, base, c->base_size, c->slots_size, c->basicsize, c->fields.len, fields,
-                  c->methods.len, names, meths);
+        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d;", i);
+    }
+    emit_method_slots(E);
+    for (int i = 0; i < E->m->classes.len; i++) {
+        emit_class_table(E, i);
     }
 }
 
 static const char *r(Emitter *E, IrReg x)
 {
     return arena_printf(&E->ctx->arena, "r%d", x);
+}
+
+static char unboxed_suffix(char kind)
+{
+    return kind == 'f' ? 'F' : kind == 'b' ? 'B' : 'I';
 }
 
 static void emit_field_get(Emitter *E, const IrOp *op)
@@ -52,7 +103,7 @@ static void emit_field_get(Emitter *E, const IrOp *op)
         return;
     }
     emit_line(E, 1, "%s = Pyc2c_FieldGet%c(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %uu);", d,
-              op->u.field.kind == 'f' ? 'F' : 'B', o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
+              unboxed_suffix(op->u.field.kind), o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
               op->u.field.bit);
 }
 
@@ -65,8 +116,13 @@ static void emit_field_set(Emitter *E, const IrOp *op)
                   op->u.field.offset, v);
         return;
     }
+    if (op->u.field.kind == 'i') {
+        emit_line(E, 1, "%s = Pyc2c_FieldSetI(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, o, c,
+                  owner, k, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
+        return;
+    }
     emit_line(E, 1, "%s = Pyc2c_FieldSet%c(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %uu, %s);", d,
-              op->u.field.kind == 'f' ? 'F' : 'B', o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
+              unboxed_suffix(op->u.field.kind), o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
               op->u.field.bit, v);
 }
 
@@ -77,15 +133,26 @@ void emit_class_op(Emitter *E, const IrOp *op)
     case IR_NCLASS_CREATE:
         emit_line(E, 1, "%s = Pyc2c_NativeClassCreate(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
+    case IR_NCLASS_DECO:
+        emit_line(E, 1, "%s = Pyc2c_NativeClassDecorator(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        break;
     case IR_NCLASS_FINISH:
         emit_line(E, 1, "%s = Pyc2c_NativeClassFinish(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CAST_INST:
-        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]), c,
+                  op->u.field.kind == 'n');
         break;
     case IR_METHOD_INTACT:
-        emit_line(E, 1, "%s = Pyc2c_MethodFast(%s, &pyc2c_cls_%d, %d, &pyc2c_funcdef_%s);", r(E, op->dst),
+        emit_line(E, 1, "%s = Pyc2c_MethodDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),
                   r(E, op->args[0]), c, op->u.field.field, emit_c_name(E, op->u.field.method));
+        break;
+    case IR_INIT_INTACT:
+        emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),
+                  r(E, op->args[0]), c, op->u.field.field, emit_c_name(E, op->u.field.method));
+        break;
+    case IR_NEW_INST:
+        emit_line(E, 1, "%s = Pyc2c_NewInstance(&pyc2c_cls_%d);", r(E, op->dst), c);
         break;
     case IR_FIELD_GET: emit_field_get(E, op); break;
     case IR_FIELD_SET: emit_field_set(E, op); break;

@@ -195,10 +195,11 @@ static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
         }
     }
     if (p->cls1 > 0) {
-        check = arena_printf(&E->ctx->arena, "Pyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)", p->cls1 - 1);
+        check = arena_printf(&E->ctx->arena, "%sPyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)",
+                             p->or_none ? "in[%d] == Py_None || " : "", p->cls1 - 1);
     }
     if (check) {
-        const char *test = arena_printf(&E->ctx->arena, check, i);
+        const char *test = p->or_none ? arena_printf(&E->ctx->arena, check, i, i) : arena_printf(&E->ctx->arena, check, i);
         emit_line(E, 1, "if (!(%s)) {", test);
         emit_line(E, 2, "Pyc2c_ArgTypeError(&pyc2c_sig_%s, %d, %s, in[%d]);", emit_c_name(E, f), i,
                   c_string(E, p->type_name ? p->type_name : rtype_name(p->rt)), i);

@@ -231,6 +231,7 @@ struct AstStmt {
             AstExpr *returns;          /* NULL if not annotated */
             bool is_async;
             bool has_type_params;
+            bool synthetic;            /* made by sema (dataclass_init.c), not in the source */
             struct Scope *scope;       /* set by sema */
             Loc name_loc;
             VEC(const char *) object_locals;   /* sema: inferred locals widened to object */

@@ -101,6 +101,9 @@ const char *build_annotation_text(Builder *b, const AstExpr *e)
     if (!e) {
         return NULL;
     }
+    if (e->loc.line == 0) {   /* made by sema (dataclass_init.c): `-> None` */
+        return "None";
+    }
     const SourceFile *src = b->sm->ast->file;
     size_t off[2] = {0, 0};
     int want[2][2] = {{e->loc.line, e->loc.col}, {e->loc.end_line, e->loc.end_col}};
@@ -147,7 +150,8 @@ static void declare_func(Builder *b, SemaFunc *sf)
         AstArg *a = ast_param_at(def->u.funcdef.args, i);
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
                       build_annotation_text(b, a->annotation), RT_VOID,
-                      p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0};
+                      p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0,
+                      p->type->kind == TY_INSTANCE && p->type->nullable};
         if (a->default_) {
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);

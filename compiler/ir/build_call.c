@@ -390,19 +390,20 @@ static bool is_method_call(const AstExpr *func)
     return !(base->kind == EXPR_NAME && base->u.name.sym && base->u.name.sym->kind == SYM_MODULE);
 }
 
-/* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result. */
-static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg recv_done)
+/* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result.
+ * done: the receiver of a method call, or else the callee, when already evaluated. */
+static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
     int lead = 1;   /* operands before the arguments: the callable, and the receiver of a method */
     IrReg fn, recv = -1;
     if (is_method_call(e->u.call.func)) {
         AstExpr *func = e->u.call.func;
-        recv = recv_done >= 0 ? recv_done : build_expr_as(b, func->u.attribute.value, &ty_object);
+        recv = done >= 0 ? done : build_expr_as(b, func->u.attribute.value, &ty_object);
         fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));
         lead = 2;
     } else {
-        fn = build_expr_as(b, e->u.call.func, &ty_object);
+        fn = done >= 0 ? done : build_expr_as(b, e->u.call.func, &ty_object);
     }
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
     for (int i = 0; i < npos; i++) {
@@ -447,69 +448,150 @@ static bool plain_arg(const AstExpr *a)
     case EXPR_ATTRIBUTE: return plain_arg(a->u.attribute.value);
     case EXPR_UNARYOP: return plain_arg(a->u.unaryop.operand);
     case EXPR_BINOP: return plain_arg(a->u.binop.left) && plain_arg(a->u.binop.right);
+    case EXPR_SUBSCRIPT: return plain_arg(a->u.subscript.value) && plain_arg(a->u.subscript.index);
     default: return false;
     }
 }
 
-/* obj.m(args) on a receiver typed as a native class whose m is a plain compiled def:
- * positional arguments of exactly the parameters' types, the rest from defaults. */
-static SemaFunc *direct_method(Builder *b, AstExpr *e)
+/* An argument typed as class C or Optional[C] for a parameter typed as the other:
+ * the same object either way, and every use of it is guarded. */
+static bool same_class(const Type *param, const Type *arg)
 {
-    AstExpr *fn = e->u.call.func;
-    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type ||
-        fn->u.attribute.value->type->kind != TY_INSTANCE || fn->u.attribute.value->kind != EXPR_NAME ||
-        e->u.call.keywords.len || strncmp(fn->u.attribute.attr, "__", 2) == 0) {
-        return NULL;
-    }
-    const SemaClass *c = fn->u.attribute.value->type->cls;
-    if (c->def->keep_reason || sema_class_field(c, fn->u.attribute.attr)) {
-        return NULL;
-    }
-    SemaFunc *m = sema_class_method(b->sm, c, fn->u.attribute.attr);
+    return param->kind == TY_INSTANCE && arg->kind == TY_INSTANCE && type_class_derives(arg->cls, param->cls);
+}
+
+/* May the call e (receiver first, then its positional arguments) take m's native
+ * entry? m a plain compiled def: positional arguments of exactly the parameters'
+ * types, the rest from defaults. */
+static bool native_method_ok(const SemaFunc *m, const AstExpr *e)
+{
     int nargs = e->u.call.args.len;
     if (!m || !m->sym || m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < 1 ||
-        nargs + 1 > m->npos || nargs + 1 < m->nrequired || m->def->keep_reason || m->memo) {
-        return NULL;
+        nargs + 1 > m->npos || nargs + 1 < m->nrequired || m->def->keep_reason || m->memo || e->u.call.keywords.len) {
+        return false;
     }
     for (int i = 0; i < nargs; i++) {
         const AstExpr *a = e->u.call.args.data[i];
         const Type *pt = m->params.data[i + 1]->type;
-        if (!plain_arg(a) || !a->type || (a->type != pt && pt->kind != TY_OBJECT)) {
-            return NULL;
+        if (!plain_arg(a) || !a->type || (a->type != pt && pt->kind != TY_OBJECT && !same_class(pt, a->type))) {
+            return false;
         }
     }
-    return m;
+    return true;
 }
 
-/* The method's native entry while the receiver is exactly the class as made, else
- * CPython's method call; both give the call's type. */
-static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc *m)
+/* The native entries obj.m(args) may take on a receiver typed as a native class c:
+ * the m that c and each of its native subclasses find (overrides included) whose
+ * parameters fit the call and whose result converts to the call's type. */
+static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type ||
+        fn->u.attribute.value->type->kind != TY_INSTANCE || strncmp(fn->u.attribute.attr, "__", 2) == 0) {
+        return 0;
+    }
+    const SemaClass *c = fn->u.attribute.value->type->cls;
+    if (c->def->keep_reason || sema_class_field(c, fn->u.attribute.attr)) {
+        return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < b->sm->classes.len && n < max; i++) {
+        const SemaClass *k = b->sm->classes.data[i];
+        if (!type_class_derives(k, c) || k->def->keep_reason) {
+            continue;
+        }
+        SemaFunc *m = sema_class_method(b->sm, k, fn->u.attribute.attr);
+        bool seen = false;
+        for (int j = 0; j < n; j++) {
+            seen |= out[j] == m;
+        }
+        if (!seen && native_method_ok(m, e) && (m->ret == e->type || !e->type || e->type->kind == TY_OBJECT)) {
+            out[n++] = m;
+        }
+    }
+    return n;
+}
+
+/* Each target's native entry while the receiver's class finds it (the vtable of
+ * runtime/native_class.h), else CPython's method call; all give the call's type. */
+static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int ntargets)
 {
     int line = e->loc.line;
     AstExpr *fn = e->u.call.func;
-    IrFunc *f = b->m->funcs.data[m->sym->slot];
+    const SemaClass *c = fn->u.attribute.value->type->cls;
     IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
-    IrReg ok = build_method_intact(b, fn->u.attribute.value->type->cls, f, recv, line);
-    IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    IrBlock *join = bld_block(b);
     IrReg result = bld_temp(b, rtype_of(e->type));
-    bld_branch(b, ok, direct, generic, line);
-    bld_switch(b, direct);
-    int n = m->params.len;
-    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
-    slots[0] = recv;
-    for (int i = 1; i < n; i++) {
-        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
-                                              : -1;
+    for (int t = 0; t < ntargets; t++) {
+        SemaFunc *m = targets[t];
+        IrFunc *f = b->m->funcs.data[m->sym->slot];
+        IrReg ok = build_method_intact(b, c, fn->u.attribute.attr, f, recv, line);
+        IrBlock *direct = bld_block(b), *next = bld_block(b);
+        bld_branch(b, ok, direct, next, line);
+        bld_switch(b, direct);
+        int n = m->params.len;
+        IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+        slots[0] = recv;
+        for (int i = 1; i < n; i++) {
+            slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
+                                                  : -1;
+        }
+        IrReg ret = call_native_entry(b, f, slots, n, line);
+        bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
+        bld_goto(b, join, line);
+        bld_switch(b, next);
     }
-    IrReg ret = call_native_entry(b, f, slots, n, line);
-    bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
-    bld_goto(b, join, line);
-    bld_switch(b, generic);
     IrReg r = lower_object_call(b, e, recv);
     bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
     bld_goto(b, join, line);
     bld_switch(b, join);
     return result;
+}
+
+/* C(args) of a native class whose __init__ is a plain compiled def: while the name
+ * holds the class and calling it is object.__new__ then that __init__, compiled code
+ * allocates the instance and calls the native entry; else CPython's call. */
+static IrReg lower_construct(Builder *b, AstExpr *e, SemaClass *c, SemaFunc *init)
+{
+    int line = e->loc.line;
+    IrFunc *f = b->m->funcs.data[init->sym->slot];
+    IrReg cls = build_expr_as(b, e->u.call.func, &ty_object);
+    IrReg ok = build_init_intact(b, c, cls, f, line);
+    IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    bld_branch(b, ok, direct, generic, line);
+    bld_switch(b, direct);
+    IrReg obj = build_new_instance(b, c, line);
+    int n = init->params.len;
+    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    slots[0] = obj;
+    for (int i = 1; i < n; i++) {
+        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], init->params.data[i]->type)
+                                              : -1;
+    }
+    call_native_entry(b, f, slots, n, line);
+    bld_move(b, result, obj, line);
+    bld_goto(b, join, line);
+    bld_switch(b, generic);
+    IrReg r = lower_object_call(b, e, cls);
+    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
+}
+
+static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
+{
+    SemaClass *c = sema_constructed_class(e);
+    if (!c || c->def->keep_reason || !e->type || e->type->kind != TY_INSTANCE) {
+        return NULL;
+    }
+    SemaFunc *init = sema_class_method(b->sm, c, "__init__");
+    if (!native_method_ok(init, e) || !init->ret || init->ret->kind != TY_NONE) {
+        return NULL;
+    }
+    *cls = c;
+    return init;
 }
 
 IrReg build_call(Builder *b, AstExpr *e)
@@ -526,9 +608,15 @@ IrReg build_call(Builder *b, AstExpr *e)
         return lower_memo_call(b, e, sf);
     }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
-        SemaFunc *m = direct_method(b, e);
-        if (m) {
-            return lower_method_call(b, e, m);
+        SemaFunc *targets[8];
+        int ntargets = method_targets(b, e, targets, 8);
+        if (ntargets) {
+            return lower_method_call(b, e, targets, ntargets);
+        }
+        SemaClass *c;
+        SemaFunc *init = constructor_of(b, e, &c);
+        if (init) {
+            return lower_construct(b, e, c, init);
         }
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;

@@ -147,7 +147,7 @@ static IrReg static_attributes(Builder *b, AstStmt *cls, int line)
     AstStmtVec *body = &cls->u.classdef.body;
     for (int i = 0; i < body->len; i++) {
         AstStmt *st = body->data[i];
-        AstArguments *a = st->kind == STMT_FUNCDEF ? st->u.funcdef.args : NULL;
+        AstArguments *a = st->kind == STMT_FUNCDEF && !st->u.funcdef.synthetic ? st->u.funcdef.args : NULL;
         const AstArg *first = a && a->posonly.len ? &a->posonly.data[0] : a && a->args.len ? &a->args.data[0] : NULL;
         if (first) {
             collect_self_attrs(b, &names, &st->u.funcdef.body, first->name);
@@ -293,6 +293,7 @@ void build_class(Builder *b, AstStmt *st)
     IrReg attrs[3] = {ns, build_i64_const(b, -1), static_attributes(b, st, line)};
     bld_prim_p(b, prim(PRIM_CLASS_PY313), line, attrs);
     IrReg cls = build_native_class_create(b, st, prep, line);
+    build_native_class_decorators(b, st, decos, line);
     cls = build_decorate(b, decos, decorators->len, cls, line);
     cls = build_native_class_finish(b, st, cls, line);
     build_store(b, st->u.classdef.name_expr, cls, line);

@@ -16,7 +16,7 @@ void build_declare_classes(Builder *b)
         c->basicsize = sc->basicsize;
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
-            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit};
+            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, f->slot};
             vec_push(&b->ctx->arena, &c->fields, irf);
         }
         vec_push(&b->ctx->arena, &b->m->classes, c);
@@ -25,7 +25,7 @@ void build_declare_classes(Builder *b)
 
 static const Type *storage_type(const SemaField *f)
 {
-    return f->kind == 'f' ? &ty_float : f->kind == 'b' ? &ty_bool : &ty_object;
+    return f->kind == 'f' ? &ty_float : f->kind == 'b' ? &ty_bool : f->kind == 'i' ? &ty_int : &ty_object;
 }
 
 static IrOp *field_op(Builder *b, IrOpKind kind, const Type *recv, const SemaField *f, IrReg dst, int nargs, int line)
@@ -37,6 +37,7 @@ static IrOp *field_op(Builder *b, IrOpKind kind, const Type *recv, const SemaFie
     op->u.field.offset = f->offset;
     op->u.field.bitmap = f->bitmap;
     op->u.field.bit = f->bit;
+    op->u.field.slot = f->slot;
     op->u.field.kind = f->kind;
     return op;
 }
@@ -80,6 +81,7 @@ IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line)
     IrOp *op = bld_op(b, IR_CAST_INST, line, bld_temp(b, RT_OBJ), 1);
     op->args[0] = r;
     op->u.field.cls = to->cls->index;
+    op->u.field.kind = to->nullable ? 'n' : 0;   /* Optional[C]: None passes */
     return op->dst;
 }
 
@@ -95,6 +97,20 @@ IrReg build_native_class_create(Builder *b, AstStmt *st, IrReg prep, int line)
     return op->dst;
 }
 
+/* dataclass(slots=True) on a native class: applied without slots (the class has its
+ * own), decos[0] replaced by what runtime/native_class.c makes of it. */
+void build_native_class_decorators(Builder *b, AstStmt *st, IrReg *decos, int line)
+{
+    SemaClass *c = st->u.classdef.native;
+    if (!c || !c->dataclass_slots) {
+        return;
+    }
+    IrOp *op = bld_op(b, IR_NCLASS_DECO, line, bld_temp(b, RT_OBJ), 1);
+    op->args[0] = decos[0];
+    op->u.field.cls = c->index;
+    decos[0] = op->dst;
+}
+
 IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
 {
     SemaClass *c = st->u.classdef.native;
@@ -107,23 +123,46 @@ IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
     return op->dst;
 }
 
-/* dst (bool): recv is exactly an instance of c, the class unchanged and its method
- * `name` the function the class statement made (runtime/native_class.h). */
-IrReg build_method_intact(Builder *b, const SemaClass *c, IrFunc *m, IrReg recv, int line)
+/* The method slot of `name` in every class's vtable (IrModule.method_slots). */
+static int method_slot(Builder *b, const char *name)
 {
-    IrClass *ic = b->m->classes.data[c->index];
-    const char *name = m->name;
     int k = 0;
-    while (k < ic->methods.len && strcmp(ic->methods.data[k], name) != 0) {
+    while (k < b->m->method_slots.len && strcmp(b->m->method_slots.data[k], name) != 0) {
         k++;
     }
-    if (k == ic->methods.len) {
-        vec_push(&b->ctx->arena, &ic->methods, name);
+    if (k == b->m->method_slots.len) {
+        vec_push(&b->ctx->arena, &b->m->method_slots, name);
     }
+    return k;
+}
+
+/* dst (bool): recv's class (c or a native subclass, unchanged) finds the compiled
+ * function m under `name` (runtime/native_class.h). */
+IrReg build_method_intact(Builder *b, const SemaClass *c, const char *name, IrFunc *m, IrReg recv, int line)
+{
     IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = recv;
     op->u.field.cls = c->index;
-    op->u.field.field = k;
+    op->u.field.field = method_slot(b, name);
     op->u.field.method = m;
+    return op->dst;
+}
+
+/* dst (bool): cls (what the class name holds) is c, and calling it is object.__new__
+ * then the compiled __init__ init. */
+IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line)
+{
+    IrOp *op = bld_op(b, IR_INIT_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = cls;
+    op->u.field.cls = c->index;
+    op->u.field.field = method_slot(b, "__init__");
+    op->u.field.method = init;
+    return op->dst;
+}
+
+IrReg build_new_instance(Builder *b, const SemaClass *c, int line)
+{
+    IrOp *op = bld_op(b, IR_NEW_INST, line, bld_temp(b, RT_OBJ), 0);
+    op->u.field.cls = c->index;
     return op->dst;
 }

@@ -82,11 +82,13 @@ typedef struct IrOp {
         struct {
             int cls;                   /* the class guarded (IrModule.classes), or cast to */
             int owner, field;          /* the field: its class and index there */
-            int offset, bitmap;
+            int offset, bitmap, slot;
             unsigned bit;
-            char kind;                 /* 'o', 'f', 'b' */
-            IrFunc *method;            /* METHOD_INTACT: the method's native entry */
-        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT */
+            char kind;                 /* 'o', 'f', 'b', 'i' */
+            IrFunc *method;            /* METHOD_INTACT, INIT_INTACT: the method whose native
+                                        * entry the call takes; field: its method slot */
+        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT,
+                                        * INIT_INTACT, NEW_INST */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
@@ -114,6 +116,7 @@ typedef struct IrParam {
     RType default_rt;        /* the default's own rtype where the global converted it (an
                               * int default of a float parameter), else RT_VOID */
     int cls1;                /* an instance of native class cls1 - 1 (IrModule.classes), or 0 */
+    bool or_none;            /* cls1: None passes too (Optional[C]) */
 } IrParam;
 
 struct IrFunc {
@@ -147,6 +150,7 @@ typedef struct IrField {
     char kind;
     int offset, bitmap;
     unsigned bit;
+    int slot;                /* 'i': its object slot */
 } IrField;
 
 typedef struct IrClass {
@@ -154,7 +158,6 @@ typedef struct IrClass {
     int base;                /* index of the native base, or -1 */
     int base_size, slots_size, basicsize;
     VEC(IrField) fields;
-    VEC(const char *) methods;   /* methods compiled code calls directly (METHOD_INTACT) */
 } IrClass;
 
 typedef struct IrGlobal {
@@ -172,6 +175,8 @@ struct IrModule {
     VEC(IrGlobal) globals;
     VEC(IrConst *) pool;     /* big int and str constants, created at module exec */
     VEC(IrClass *) classes;  /* native classes (their index is SemaClass.index) */
+    VEC(const char *) method_slots;   /* names compiled code calls directly on instances
+                                       * (METHOD_INTACT, INIT_INTACT): every class's vtable */
 };
 
 extern const char *const rtype_c_names[RT_COUNT];

@@ -88,6 +88,32 @@ static const char *annotation_name(Sema *s, const AstExpr *e)
     return NULL;
 }
 
+static bool is_none(const AstExpr *e)
+{
+    return (e->kind == EXPR_CONST && e->u.constant.kind == CONST_NONE) ||
+           (e->kind == EXPR_CONST && e->u.constant.kind == CONST_STR && strcmp(e->u.constant.bytes, "None") == 0);
+}
+
+/* Optional[C], Union[C, None], C | None of a native class C: C's nullable type. */
+static const Type *optional_of(Sema *s, const AstExpr *a, const AstExpr *b)
+{
+    const AstExpr *c = is_none(a) ? b : is_none(b) ? a : NULL;
+    const Type *t = c && !is_none(c) ? sema_annotation(s, (AstExpr *)c, NULL) : NULL;
+    return t && t->kind == TY_INSTANCE ? t->cls->opt_type : NULL;
+}
+
+static const Type *optional_instance(Sema *s, const char *base, const AstExpr *index)
+{
+    if (strcmp(base, "Optional") == 0) {
+        static const AstExpr none = {.kind = EXPR_CONST, .u.constant.kind = CONST_NONE};
+        return optional_of(s, index, &none);
+    }
+    if (strcmp(base, "Union") == 0 && index->kind == EXPR_TUPLE && index->u.seq.elts.len == 2) {
+        return optional_of(s, index->u.seq.elts.data[0], index->u.seq.elts.data[1]);
+    }
+    return NULL;
+}
+
 const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
 {
     if (is_final) {
@@ -103,7 +129,12 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
             return sema_annotation(s, ann->u.subscript.index, NULL);
         }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
+        t = t ? t : base ? optional_instance(s, base, ann->u.subscript.index) : NULL;
         return t ? t : &ty_object;   /* Optional[T], Union, ...: a generic object */
+    }
+    if (ann->kind == EXPR_BINOP && ann->u.binop.op == BINOP_BITOR) {
+        const Type *t = optional_of(s, ann->u.binop.left, ann->u.binop.right);
+        return t ? t : &ty_object;
     }
     const char *name = annotation_name(s, ann);
     if (name && strcmp(name, "Final") == 0 && is_final) {

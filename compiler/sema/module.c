@@ -438,7 +438,9 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
         return;
     }
     Symbol *p = scope_add(s->ctx, f->scope, arg->name, SYM_PARAM, arg->loc);
-    p->type = arg->annotation && kind != '*' ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
+    /* a dataclass's __init__ made by sema checks the annotations only for a native class */
+    bool typed = !f->def->u.funcdef.synthetic || (f->cls && f->cls->u.classdef.native);
+    p->type = arg->annotation && kind != '*' && typed ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
     }
@@ -661,6 +663,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
         }
         sema_unit_end(&s);
     }
+    sema_native_class_retype(&s);
     for (int i = 0; i < sm->funcs.len; i++) {
         sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
         SemaFunc *f = sm->funcs.data[i];
@@ -688,6 +691,7 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
 {
     int errors = ctx->diags.errors, listed = ctx->diags.list.len;
     SemaModule *sm = NULL;
+    sema_dataclass_inits(ctx, mod);
     /* Keeping a statement as Python turns the names it binds into plain globals, which
      * may change how other statements check: repeat until nothing new is kept. */
     for (int pass = 0; pass <= mod->body.len; pass++) {

@@ -65,8 +65,15 @@ static const char *dotted(const AstExpr *e)
     return NULL;
 }
 
-/* @dataclass or @dataclass(k=v, ...) without slots=True (which makes another class). */
-static bool dataclass_decorator(const AstExpr *d)
+static bool is_true(const AstExpr *e)
+{
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_TRUE;
+}
+
+/* @dataclass or @dataclass(k=v, ...); slots=True (which makes another class) only
+ * spelled so and without frozen=True or weakref_slot: the run time applies dataclass
+ * without it to the native class, which has slots of its own (*slots). */
+static bool dataclass_decorator(const AstExpr *d, bool *slots)
 {
     const AstExpr *fn = d->kind == EXPR_CALL ? d->u.call.func : d;
     const char *n = dotted(fn);
@@ -79,13 +86,16 @@ static bool dataclass_decorator(const AstExpr *d)
     if (d->u.call.args.len) {
         return false;
     }
+    bool frozen = false;
     for (int i = 0; i < d->u.call.keywords.len; i++) {
         const AstKeyword *k = &d->u.call.keywords.data[i];
-        if (!k->name || strcmp(k->name, "slots") == 0 || strcmp(k->name, "weakref_slot") == 0) {
+        if (!k->name || strcmp(k->name, "weakref_slot") == 0 || (strcmp(k->name, "slots") == 0 && !is_true(k->value))) {
             return false;
         }
+        *slots |= strcmp(k->name, "slots") == 0;
+        frozen |= strcmp(k->name, "frozen") == 0 && !(k->value->kind == EXPR_CONST && k->value->u.constant.kind == CONST_FALSE);
     }
-    return true;
+    return !(*slots && frozen);
 }
 
 typedef struct Collect {
@@ -95,7 +105,7 @@ typedef struct Collect {
     bool slotted;   /* the source declares __slots__: its instances have no __dict__ either */
 } Collect;
 
-static SemaField *add_field(Collect *k, const char *name, const Type *t)
+static SemaField *add_field(Collect *k, const char *name, const Type *t, AstExpr *ann)
 {
     if (strncmp(name, "__", 2) == 0 || (k->c->base && sema_class_field(k->c->base, name))) {
         if (strncmp(name, "__", 2) == 0 || sema_class_field(k->c->base, name)->type != t) {
@@ -104,15 +114,25 @@ static SemaField *add_field(Collect *k, const char *name, const Type *t)
         return NULL;
     }
     SemaField *f = sema_class_field(k->c, name);
+    if (f && f->untyped) {   /* __slots__ named it; this gives its type */
+        f->untyped = false;
+        f->type = t;
+        f->ann = ann;
+        return f;
+    }
     if (f) {
         if (f->type != t) {
             f->type = &ty_object;   /* assigned values of different types */
+        }
+        if (f->ann != ann) {
+            f->ann = NULL;
         }
         return f;
     }
     f = ARENA_NEW(&k->s->ctx->arena, SemaField);
     f->name = name;
     f->type = t;
+    f->ann = ann;
     f->owner = k->c;
     vec_push(&k->s->ctx->arena, &k->c->fields, f);
     return f;
@@ -131,7 +151,10 @@ static void slots_names(Collect *k, const AstExpr *v)
         if (strcmp(v->u.constant.bytes, "__dict__") == 0 || strcmp(v->u.constant.bytes, "__weakref__") == 0) {
             k->ok = false;
         } else if (!sema_class_field(k->c, v->u.constant.bytes)) {
-            add_field(k, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object);
+            SemaField *f = add_field(k, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object, NULL);
+            if (f) {
+                f->untyped = true;
+            }
         }
         return;
     }
@@ -142,6 +165,22 @@ static void slots_names(Collect *k, const AstExpr *v)
     for (int i = 0; i < v->u.seq.elts.len; i++) {
         slots_names(k, v->u.seq.elts.data[i]);
     }
+}
+
+/* The annotation of the parameter a value stored into self.X names, or NULL. */
+static AstExpr *param_annotation(SemaFunc *m, const AstExpr *v)
+{
+    if (v->kind != EXPR_NAME || !m) {
+        return NULL;
+    }
+    AstArguments *a = m->def->u.funcdef.args;
+    for (int i = 0; i < ast_param_count(a); i++) {
+        AstArg *p = ast_param_at(a, i);
+        if (strcmp(p->name, v->u.name.id) == 0 && p != a->vararg && p != a->kwarg) {
+            return p->annotation;
+        }
+    }
+    return NULL;
 }
 
 /* The type a value stored into self.X gives the field: a parameter's annotation or a
@@ -157,14 +196,9 @@ static const Type *value_type(Sema *s, SemaFunc *m, const AstExpr *v)
         default: return &ty_object;
         }
     }
-    if (v->kind == EXPR_NAME && m) {
-        AstArguments *a = m->def->u.funcdef.args;
-        for (int i = 0; i < ast_param_count(a); i++) {
-            AstArg *p = ast_param_at(a, i);
-            if (strcmp(p->name, v->u.name.id) == 0 && p->annotation && p != a->vararg && p != a->kwarg) {
-                return sema_annotation(s, p->annotation, NULL);
-            }
-        }
+    AstExpr *ann = param_annotation(m, v);
+    if (ann) {
+        return sema_annotation(s, ann, NULL);
     }
     return &ty_object;
 }
@@ -192,7 +226,7 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
         return;   /* annotated at class level: that type */
     }
     const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : &ty_object;
-    add_field(k, name, vt);
+    add_field(k, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL));
 }
 
 static void scan_stores(Collect *k, SemaFunc *m, const char *self, AstStmtVec *body)
@@ -249,7 +283,7 @@ static void scan_body(Collect *k)
                 break;
             }
             SemaField *f = add_field(k, b->u.annassign.target->u.name.id,
-                                     sema_annotation(k->s, b->u.annassign.annotation, NULL));
+                                     sema_annotation(k->s, b->u.annassign.annotation, NULL), b->u.annassign.annotation);
             if (f) {
                 f->index = -1;   /* typed by its annotation */
             }
@@ -294,14 +328,15 @@ static int cmp_fields(const void *a, const void *b)
 
 static char field_kind(const Type *t)
 {
-    return t->kind == TY_FLOAT ? 'f' : t->kind == TY_BOOL ? 'b' : 'o';
+    return t->kind == TY_FLOAT ? 'f' : t->kind == TY_BOOL ? 'b' : t->kind == TY_INT ? 'i' : 'o';
 }
 
-/* Object slots sorted by name (as type() lays out __slots__), then a word of set
- * bits, the doubles and the bools. */
+/* Object slots sorted by name (as type() lays out __slots__; an int field has one for
+ * values past the short range), then a word of set bits, the ints, the doubles and
+ * the bools. */
 static bool lay_out(SemaClass *c)
 {
-    int n = c->fields.len, nobj = 0, nf = 0, nb = 0;
+    int n = c->fields.len, nobj = 0, nbits = 0;
     SemaField **sorted = malloc(sizeof(SemaField *) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         sorted[i] = c->fields.data[i];
@@ -311,37 +346,28 @@ static bool lay_out(SemaClass *c)
     qsort(sorted, (size_t)n, sizeof(SemaField *), cmp_fields);
     c->base_size = c->base ? c->base->basicsize : OBJ_HEAD;
     for (int i = 0; i < n; i++) {
-        if (sorted[i]->kind == 'o') {
-            sorted[i]->offset = c->base_size + 8 * nobj++;
+        if (sorted[i]->kind == 'o' || sorted[i]->kind == 'i') {
+            *(sorted[i]->kind == 'o' ? &sorted[i]->offset : &sorted[i]->slot) = c->base_size + 8 * nobj++;
         }
     }
+    free(sorted);
     c->slots_size = c->base_size + 8 * nobj;
     int at = c->slots_size + 8;
-    for (int i = 0; i < n; i++) {
-        SemaField *f = c->fields.data[i];
-        if (f->kind == 'f') {
-            f->offset = at + 8 * nf++;
+    static const char unboxed[] = {'i', 'f', 'b'};
+    for (size_t u = 0; u < sizeof unboxed; u++) {
+        for (int i = 0; i < n; i++) {
+            SemaField *f = c->fields.data[i];
+            if (f->kind == unboxed[u]) {
+                f->offset = at;
+                at += f->kind == 'b' ? 1 : 8;
+                f->bitmap = c->slots_size;
+                f->bit = 1u << (nbits < 32 ? nbits : 0);
+                nbits++;
+            }
         }
     }
-    at += 8 * nf;
-    for (int i = 0; i < n; i++) {
-        SemaField *f = c->fields.data[i];
-        if (f->kind == 'b') {
-            f->offset = at + nb++;
-        }
-    }
-    at += nb;
-    int bit = 0;
-    for (int i = 0; i < n; i++) {
-        SemaField *f = c->fields.data[i];
-        if (f->kind != 'o') {
-            f->bitmap = c->slots_size;
-            f->bit = 1u << bit++;
-        }
-    }
-    c->basicsize = nf + nb ? (at + 7) / 8 * 8 : c->slots_size;
-    free(sorted);
-    return bit <= 32;
+    c->basicsize = nbits ? (at + 7) / 8 * 8 : c->slots_size;
+    return nbits <= 32;
 }
 
 /* Stores and deletes, on receivers other than a method's self, of attributes that no
@@ -443,11 +469,28 @@ static bool has_slots(Sema *s, AstStmt *st)
     return scope_lookup_local(st->u.classdef.scope, intern_cstr(s->ctx->names, "__slots__")) != NULL;
 }
 
+/* C as a type (TY_INSTANCE), and Optional[C] (None passes too). */
+static void make_types(Sema *s, SemaClass *c)
+{
+    Type *t = ARENA_NEW(&s->ctx->arena, Type);
+    t->kind = TY_INSTANCE;
+    t->name = c->name;
+    t->cls = c;
+    c->type = t;
+    Type *o = ARENA_NEW(&s->ctx->arena, Type);
+    *o = *t;
+    o->name = arena_printf(&s->ctx->arena, "Optional[%s]", c->name);
+    o->nullable = true;
+    c->opt_type = o;
+}
+
 void sema_native_class(Sema *s, AstStmt *st)
 {
     st->u.classdef.native = NULL;
     AstExprVec *decos = &st->u.classdef.decorators;
-    bool ok = st->u.classdef.keywords.len == 0 && decos->len <= 1 && (decos->len == 0 || dataclass_decorator(decos->data[0]));
+    bool slots = false;
+    bool ok = st->u.classdef.keywords.len == 0 && decos->len <= 1 &&
+              (decos->len == 0 || dataclass_decorator(decos->data[0], &slots));
     SemaClass *base = ok ? native_base(s, st, &ok) : NULL;
     if (!ok) {
         return;
@@ -457,23 +500,40 @@ void sema_native_class(Sema *s, AstStmt *st)
     c->name = st->u.classdef.name;
     c->base = base;
     c->dataclass = decos->len == 1;
-    Collect k = {s, c, true, has_slots(s, st)};
+    c->dataclass_slots = slots;
+    make_types(s, c);
+    /* bound while the fields are collected: a method's Optional["C"] parameter types one */
+    Symbol *sym = scope_lookup_local(s->scope, c->name);
+    if (sym) {
+        sym->cls = c;
+    }
+    Collect k = {s, c, true, has_slots(s, st) || slots};
     scan_body(&k);
     /* a class declaring no field gains nothing and may get attributes from outside */
     if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || stored_from_outside(s, c) ||
         !lay_out(c)) {
+        if (sym) {
+            sym->cls = NULL;
+        }
         return;
     }
-    Type *t = ARENA_NEW(&s->ctx->arena, Type);
-    t->kind = TY_INSTANCE;
-    t->name = c->name;
-    t->cls = c;
-    c->type = t;
     c->index = s->sm->classes.len;
     vec_push(&s->ctx->arena, &s->sm->classes, c);
     st->u.classdef.native = c;
-    Symbol *sym = scope_lookup_local(s->scope, c->name);
-    if (sym) {
-        sym->cls = c;
+}
+
+/* Once every class is known: object fields annotated with a class declared later
+ * ("C", Optional["C"]) get its type. Their layout is the same (an object slot). */
+void sema_native_class_retype(Sema *s)
+{
+    for (int i = 0; i < s->sm->classes.len; i++) {
+        SemaClass *c = s->sm->classes.data[i];
+        for (int k = 0; k < c->fields.len; k++) {
+            SemaField *f = c->fields.data[k];
+            if (f->ann && f->kind == 'o' && f->type->kind == TY_OBJECT) {
+                const Type *t = sema_annotation(s, f->ann, NULL);
+                f->type = t->kind == TY_INSTANCE ? t : f->type;
+            }
+        }
     }
 }

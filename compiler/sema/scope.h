@@ -25,11 +25,16 @@ typedef struct SemaFunc SemaFunc;
 typedef struct SemaField {
     const char *name;
     const Type *type;
-    char kind;
+    char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged) */
     int offset, bitmap;
     unsigned bit;
+    int slot;                    /* 'i': the object slot holding a value past the short
+                                  * range (or an int subclass set from Python) */
+    bool untyped;                /* named by __slots__ only, so far */
     int index;                   /* in its class's own fields */
     struct SemaClass *owner;
+    AstExpr *ann;                /* the one annotation that typed it, or NULL: read again once
+                                  * every class is known (a forward reference "C") */
 } SemaField;
 
 /* A module-level class compiled with a C layout (a native type at run time when its
@@ -41,8 +46,10 @@ typedef struct SemaClass {
     struct SemaClass *base;      /* a native base class, or NULL (object) */
     VEC(SemaField *) fields;     /* its own fields */
     const Type *type;            /* TY_INSTANCE of it */
+    const Type *opt_type;        /* Optional[C]: TY_INSTANCE, nullable */
     int base_size, slots_size, basicsize;
     bool dataclass;
+    bool dataclass_slots;        /* @dataclass(slots=True) (runtime/native_class.c) */
 } SemaClass;
 
 typedef struct Symbol {

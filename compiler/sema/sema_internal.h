@@ -86,6 +86,8 @@ void sema_check_class(Sema *s, AstStmt *st);
 
 /* native_class.c: the C layout of a class statement (st->u.classdef.native) */
 void sema_native_class(Sema *s, AstStmt *st);
+void sema_native_class_retype(Sema *s);
+void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */
 const Type *sema_instance_call(Sema *s, AstExpr *e);
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv);

@@ -44,7 +44,9 @@ bool type_assignable(const Type *dst, const Type *src)
     case TY_I64: return src->kind == TY_BOOL || src->kind == TY_INT || src->kind == TY_I32;
     case TY_I32: return src->kind == TY_BOOL || src->kind == TY_INT;
     case TY_LIST: case TY_DICT: case TY_SET: case TY_TUPLE: case TY_ITER: return container_assignable(dst, src);
-    case TY_INSTANCE: return src->kind == TY_INSTANCE && type_class_derives(src->cls, dst->cls);
+    case TY_INSTANCE:   /* Optional[C] to C too: every use of an instance is guarded */
+        return (src->kind == TY_INSTANCE && type_class_derives(src->cls, dst->cls)) ||
+               (dst->nullable && src->kind == TY_NONE);
     default: return false;
     }
 }

@@ -34,6 +34,7 @@ typedef struct Type {
     bool varlen;        /* tuple[T, ...] */
     const struct Type *const *args;
     const struct SemaClass *cls;   /* TY_INSTANCE */
+    bool nullable;      /* TY_INSTANCE: Optional[C], None too (every use is guarded anyway) */
 } Type;
 
 extern const Type ty_int, ty_float, ty_bool, ty_none, ty_i64, ty_i32, ty_str, ty_object,
