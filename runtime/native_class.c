@@ -13,11 +13,26 @@ typedef struct {
     PyObject_HEAD
     Pyc2cField *f;
     PyTypeObject *owner;
+    int slotted;             /* the source class has __slots__ (the messages of its errors) */
 } FieldDescr;
 
-static PyObject *no_attr(PyObject *o, const Pyc2cField *f)
+/* An unset field: the message of CPython's own slot descriptor for a source class
+ * with __slots__, else of the instance dict's lookup. */
+static PyObject *no_attr(PyObject *o, const FieldDescr *d)
 {
-    PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%s'", Py_TYPE(o)->tp_name, f->name);
+    const Pyc2cField *f = d->f;
+    if (!d->slotted) {
+        PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%s'", Py_TYPE(o)->tp_name, f->name);
+        return NULL;
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyErr_Format(PyExc_AttributeError, "'%T' object has no attribute '%s'", o, f->name);
+#elif PY_VERSION_HEX >= 0x030A0000
+    PyErr_Format(PyExc_AttributeError, "'%.200s' object has no attribute '%s'", Py_TYPE(o)->tp_name, f->name);
+#else
+    (void)o;
+    PyErr_SetString(PyExc_AttributeError, f->name);
+#endif
     return NULL;
 }
 
@@ -43,12 +58,12 @@ static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
         return NULL;
     }
     const Pyc2cField *f = d->f;
-    if (f->kind == 'i' && !(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
-        PyObject *v = PYC2C_AT(o, f->slot, PyObject *);
-        return v != NULL ? Py_NewRef(v) : no_attr(o, f);
+    if (f->kind == 'o' || (f->kind == 'i' && !(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit))) {
+        PyObject *v = PYC2C_AT(o, f->kind == 'o' ? f->offset : f->slot, PyObject *);
+        return v != NULL ? Py_NewRef(v) : no_attr(o, d);
     }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
-        return no_attr(o, f);
+        return no_attr(o, d);
     }
     if (f->kind == 'i') {
         return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_AT(o, f->offset, Pyc2cInt)));
@@ -61,13 +76,14 @@ static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
 
 /* An int field: a short exact int unboxed, any other int (big, or a bool keeping its
  * identity for Python readers) in the field's object slot. */
-static int int_set(PyObject *o, const Pyc2cField *f, PyObject *v)
+static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
 {
+    const Pyc2cField *f = d->f;
     PyObject **slot = &PYC2C_AT(o, f->slot, PyObject *);
     uint32_t *bits = &PYC2C_AT(o, f->bitmap, uint32_t);
     if (v == NULL) {
         if (!(*bits & f->bit) && *slot == NULL) {
-            no_attr(o, f);
+            no_attr(o, d);
             return -1;
         }
         *bits &= ~f->bit;
@@ -102,11 +118,21 @@ static int descr_set(PyObject *self, PyObject *o, PyObject *v)
         return -1;
     }
     if (f->kind == 'i') {
-        return int_set(o, f, v);
+        return int_set(o, d, v);
+    }
+    if (f->kind == 'o') {
+        PyObject **slot = &PYC2C_AT(o, f->offset, PyObject *);
+        if (v == NULL && *slot == NULL) {
+            no_attr(o, d);
+            return -1;
+        }
+        Py_XINCREF(v);
+        Py_XSETREF(*slot, v);
+        return 0;
     }
     if (v == NULL) {
         if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
-            no_attr(o, f);
+            no_attr(o, d);
             return -1;
         }
         PYC2C_AT(o, f->bitmap, uint32_t) &= ~f->bit;
@@ -175,7 +201,7 @@ static PyTypeObject FieldDescr_Type = {
     .tp_getset = descr_getset,
 };
 
-static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner)
+static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
 {
     if (PyType_Ready(&FieldDescr_Type) < 0) {
         return NULL;
@@ -185,6 +211,7 @@ static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner)
         d->f = f;
         Py_INCREF(owner);
         d->owner = owner;
+        d->slotted = slotted;
     }
     return (PyObject *)d;
 }
@@ -314,11 +341,11 @@ static int install_fields(PyTypeObject *t, Pyc2cClass *c)
 {
     for (int i = 0; i < c->nfields; i++) {
         Pyc2cField *f = &c->fields[i];
-        if (f->kind == 'o') {
+        if (f->kind == 'o' && c->source_slots) {   /* the slot's own member descriptor */
             f->descr = PyDict_GetItem(t->tp_dict, f->pyname);
             Py_INCREF(f->descr);
         } else {
-            f->descr = new_descr(f, t);
+            f->descr = new_descr(f, t, c->source_slots);
             if (f->descr == NULL || PyDict_SetItem(t->tp_dict, f->pyname, f->descr) < 0) {
                 return -1;
             }

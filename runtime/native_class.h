@@ -40,6 +40,7 @@ typedef struct Pyc2cClass {
     char stores_ok;          /* the type's __setattr__ is object's */
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
+    char source_slots;       /* the source class has __slots__ (or dataclass(slots=True)) */
     char slots_pending;      /* dataclass(slots=True) was applied without slots */
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,

@@ -14,6 +14,7 @@ void build_declare_classes(Builder *b)
         c->base_size = sc->base_size;
         c->slots_size = sc->slots_size;
         c->basicsize = sc->basicsize;
+        c->source_slots = sc->source_slots;
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
             IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, f->slot};

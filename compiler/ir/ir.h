@@ -157,6 +157,7 @@ typedef struct IrClass {
     const char *name;
     int base;                /* index of the native base, or -1 */
     int base_size, slots_size, basicsize;
+    bool source_slots;
     VEC(IrField) fields;
 } IrClass;
 

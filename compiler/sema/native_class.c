@@ -517,6 +517,7 @@ void sema_native_class(Sema *s, AstStmt *st)
         }
         return;
     }
+    c->source_slots = k.slotted;
     c->index = s->sm->classes.len;
     vec_push(&s->ctx->arena, &s->sm->classes, c);
     st->u.classdef.native = c;

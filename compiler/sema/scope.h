@@ -50,6 +50,7 @@ typedef struct SemaClass {
     int base_size, slots_size, basicsize;
     bool dataclass;
     bool dataclass_slots;        /* @dataclass(slots=True) (runtime/native_class.c) */
+    bool source_slots;           /* the source declares __slots__ (or dataclass(slots=True)) */
 } SemaClass;
 
 typedef struct Symbol {
