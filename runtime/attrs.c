@@ -22,7 +22,7 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
     if (m->type != MEMBER_OBJECT_EX || (m->flags & ~allowed) != 0) {
         return;
     }
-    if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || tp->tp_version_tag == 0) {
+    if (!PYC2C_TYPE_TAG_VALID(tp)) {
         return;
     }
     c->type = tp;

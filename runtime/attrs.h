@@ -22,7 +22,7 @@ int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *
 static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
 {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+    if (tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version)) {
         PyObject *v = *(PyObject **)((char *)o + c->offset);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
@@ -35,7 +35,7 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
 static inline int Pyc2c_SetAttr(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)
 {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp == c->type && tp->tp_version_tag == c->version && PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+    if (tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version)) {
         PyObject **slot = (PyObject **)((char *)o + c->offset);
         PyObject *old = *slot;
         Py_INCREF(v);

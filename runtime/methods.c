@@ -17,7 +17,7 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
     /* Reusable only where the instance cannot shadow the method (no __dict__) and the
      * type has a valid version tag (CPython gives it one when it caches lookups). */
     if (tp->tp_dictoffset == 0 && tp->tp_getattro == PyObject_GenericGetAttr &&
-        PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) && tp->tp_version_tag != 0) {
+        PYC2C_TYPE_TAG_VALID(tp)) {
         c->type = tp;
         c->version = tp->tp_version_tag;
         c->method = m;

@@ -32,8 +32,7 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
 static inline PyObject *Pyc2c_LoadMethod(PyObject *obj, PyObject *name, Pyc2cMethodCache *c)
 {
     PyTypeObject *tp = Py_TYPE(obj);
-    if (PYC2C_LIKELY(tp == c->type && tp->tp_version_tag == c->version &&
-                     PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG))) {
+    if (PYC2C_LIKELY(tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version))) {
         Py_INCREF(c->method);
         return (PyObject *)((uintptr_t)c->method | 1);
     }

@@ -438,6 +438,7 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         goto done;
     }
     Py_INCREF(t);
+    c->tag = PYC2C_NO_TAG;   /* checked afresh on first use (Pyc2c_ClassRevalidate) */
     c->type = tp;
 done:
     Py_XDECREF(orig_slots);
@@ -553,7 +554,7 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         Py_DECREF(cls);
         return NULL;
     }
-    c->tag = 0;
+    c->tag = PYC2C_NO_TAG;
     return cls;
 }
 
@@ -574,7 +575,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
         PyErr_Clear();
         return 0;
     }
-    if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || t->tp_version_tag == 0) {
+    if (!PYC2C_TYPE_TAG_VALID(t) || t->tp_version_tag == PYC2C_NO_TAG) {
         return 0;
     }
     c->stores_ok = t->tp_setattro == PyObject_GenericSetAttr;

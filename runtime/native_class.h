@@ -36,7 +36,7 @@ typedef struct Pyc2cClass {
     const Pyc2cFuncDef **vdefs;       /* per slot: the compiled function's def found there, or NULL:
                               * compiled code calls that def's native entry (the vtable) */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
-    unsigned int tag;        /* type->tp_version_tag when last found unchanged */
+    unsigned int tag;        /* type->tp_version_tag when last found unchanged, or PYC2C_NO_TAG */
     char stores_ok;          /* the type's __setattr__ is object's */
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
@@ -82,7 +82,7 @@ PYC2C_INLINE Pyc2cClass *Pyc2c_ClassOf(PyObject *o, Pyc2cClass *c)
         }
         c = *s;
     }
-    if (PYC2C_LIKELY(t->tp_version_tag == c->tag && (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))) {
+    if (PYC2C_LIKELY(PYC2C_TYPE_TAG_IS(t, c->tag))) {
         return c;
     }
     return Pyc2c_ClassRevalidate(c) ? c : NULL;
@@ -104,7 +104,7 @@ PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_InitDef(PyObject *cls, Pyc2cClass *c, int
     if (t == NULL || cls != (PyObject *)t) {
         return NULL;
     }
-    if (!(t->tp_version_tag == c->tag && (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) && !Pyc2c_ClassRevalidate(c)) {
+    if (!PYC2C_TYPE_TAG_IS(t, c->tag) && !Pyc2c_ClassRevalidate(c)) {
         return NULL;
     }
     return c->new_ok ? c->vdefs[k] : NULL;

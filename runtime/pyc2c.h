@@ -41,6 +41,19 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) (x)
 #endif
 
+/* A type's version tag still names what a cache recorded (recorded tags are never
+ * 0). Before 3.10 a changed type only loses Py_TPFLAGS_VALID_VERSION_TAG; from 3.10
+ * its tag becomes 0, and 3.13 no longer sets the flag at all. */
+#if PY_VERSION_HEX >= 0x030A0000
+#define PYC2C_TYPE_TAG_IS(t, tag) ((t)->tp_version_tag == (tag))
+#define PYC2C_TYPE_TAG_VALID(t) ((t)->tp_version_tag != 0)
+#else
+#define PYC2C_TYPE_TAG_IS(t, tag) \
+    ((t)->tp_version_tag == (tag) && PyType_HasFeature((t), Py_TPFLAGS_VALID_VERSION_TAG))
+#define PYC2C_TYPE_TAG_VALID(t) ((t)->tp_version_tag != 0 && PyType_HasFeature((t), Py_TPFLAGS_VALID_VERSION_TAG))
+#endif
+#define PYC2C_NO_TAG 0xFFFFFFFFu   /* a cache's tag before it records one */
+
 /* ======================================================================
  * 1. Tagged ints
  *
