@@ -111,7 +111,8 @@ void build_declare_classes(Builder *b);
 IrReg build_field_get(Builder *b, AstExpr *attribute);   /* -1: not a field */
 bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
 IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
-IrReg build_method_intact(Builder *b, const SemaClass *c, const char *name, IrFunc *m, IrReg recv, int line);
+IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
+IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line);
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line);
 IrReg build_new_instance(Builder *b, const SemaClass *c, int line);
 /* the class statement's metaclass call, and its end after the decorators */

@@ -522,10 +522,11 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
     IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
     IrBlock *join = bld_block(b);
     IrReg result = bld_temp(b, rtype_of(e->type));
+    IrReg def = build_method_def(b, c, fn->u.attribute.attr, recv, line);
     for (int t = 0; t < ntargets; t++) {
         SemaFunc *m = targets[t];
         IrFunc *f = b->m->funcs.data[m->sym->slot];
-        IrReg ok = build_method_intact(b, c, fn->u.attribute.attr, f, recv, line);
+        IrReg ok = build_method_intact(b, def, f, line);
         IrBlock *direct = bld_block(b), *next = bld_block(b);
         bld_branch(b, ok, direct, next, line);
         bld_switch(b, direct);

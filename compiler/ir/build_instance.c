@@ -137,14 +137,22 @@ static int method_slot(Builder *b, const char *name)
     return k;
 }
 
-/* dst (bool): recv's class (c or a native subclass, unchanged) finds the compiled
- * function m under `name` (runtime/native_class.h). */
-IrReg build_method_intact(Builder *b, const SemaClass *c, const char *name, IrFunc *m, IrReg recv, int line)
+/* dst (i64): the def of the compiled function recv's class (c or a native subclass,
+ * unchanged) finds under `name`, as an address; 0 when none (runtime/native_class.h). */
+IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line)
 {
-    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    IrOp *op = bld_op(b, IR_METHOD_DEF, line, bld_temp(b, RT_I64), 1);
     op->args[0] = recv;
     op->u.field.cls = c->index;
     op->u.field.field = method_slot(b, name);
+    return op->dst;
+}
+
+/* dst (bool): def (a build_method_def) is m's. */
+IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line)
+{
+    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = def;
     op->u.field.method = m;
     return op->dst;
 }
