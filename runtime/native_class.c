@@ -126,6 +126,12 @@ static int descr_set(PyObject *self, PyObject *o, PyObject *v)
             no_attr(o, d);
             return -1;
         }
+        if (v != NULL && f->cls != NULL && f->cls->type != NULL && !(f->or_none && v == Py_None) &&
+            !PyObject_TypeCheck(v, f->cls->type)) {
+            PyErr_Format(PyExc_TypeError, "attribute '%s' of '%.100s' objects must be %s%s, not %.100s", f->name,
+                         Py_TYPE(o)->tp_name, f->cls->name, f->or_none ? " or None" : "", Py_TYPE(v)->tp_name);
+            return -1;
+        }
         Py_XINCREF(v);
         Py_XSETREF(*slot, v);
         return 0;
@@ -341,7 +347,7 @@ static int install_fields(PyTypeObject *t, Pyc2cClass *c)
 {
     for (int i = 0; i < c->nfields; i++) {
         Pyc2cField *f = &c->fields[i];
-        if (f->kind == 'o' && c->source_slots) {   /* the slot's own member descriptor */
+        if (f->kind == 'o' && c->source_slots && f->cls == NULL) {   /* the slot's own member descriptor */
             f->descr = PyDict_GetItem(t->tp_dict, f->pyname);
             Py_INCREF(f->descr);
         } else {

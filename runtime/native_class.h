@@ -14,6 +14,9 @@ typedef struct Pyc2cField {
     uint32_t bit;
     Py_ssize_t slot;         /* 'i': an object slot holding the value instead: an int past
                               * the short range, or an int subclass (bool) set from Python */
+    struct Pyc2cClass *cls;  /* 'o' typed as a native class: writes from Python must give an
+                              * instance of it (or None when or_none) */
+    char or_none;
     PyObject *pyname;        /* interned, made with the class */
     PyObject *descr;         /* what the class dict holds for the field */
 } Pyc2cField;

@@ -40,8 +40,12 @@ static void emit_class_table(Emitter *E, int i)
         emit_line(E, 0, "static Pyc2cField pyc2c_fields_%d[] = {", i);
         for (int k = 0; k < c->fields.len; k++) {
             const IrField *f = &c->fields.data[k];
-            emit_line(E, 1, "{\"%s\", '%c', %d, %d, %uu, %d, NULL, NULL},", f->name, f->kind, f->offset, f->bitmap,
-                      f->bit, f->slot);
+            emit_line(E, 1, "{.name = \"%s\", .kind = '%c', .offset = %d, .bitmap = %d, .bit = %uu, .slot = %d,", f->name,
+                      f->kind, f->offset, f->bitmap, f->bit, f->slot);
+            if (f->cls >= 0) {
+                emit_line(E, 2, ".cls = &pyc2c_cls_%d, .or_none = %d,", f->cls, f->or_none);
+            }
+            emit_line(E, 1, "},");
         }
         emit_line(E, 0, "};");
     }

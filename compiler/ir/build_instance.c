@@ -17,7 +17,9 @@ void build_declare_classes(Builder *b)
         c->source_slots = sc->source_slots;
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
-            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, f->slot};
+            bool inst = f->kind == 'o' && f->type->kind == TY_INSTANCE;
+            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, f->slot, inst ? f->type->cls->index : -1,
+                           inst && f->type->nullable};
             vec_push(&b->ctx->arena, &c->fields, irf);
         }
         vec_push(&b->ctx->arena, &b->m->classes, c);
@@ -60,6 +62,9 @@ IrReg build_field_get(Builder *b, AstExpr *e)
     const Type *st = storage_type(f);
     IrOp *op = field_op(b, IR_FIELD_GET, e->u.attribute.value->type, f, bld_temp(b, rtype_of(st)), 1, line);
     op->args[0] = o;
+    if (f->kind == 'o' && f->type->kind == TY_INSTANCE) {
+        return op->dst;   /* writes from Python are checked (runtime/native_class.c) */
+    }
     return bld_coerce(b, op->dst, st, f->type, line);
 }
 

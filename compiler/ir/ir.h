@@ -151,6 +151,9 @@ typedef struct IrField {
     int offset, bitmap;
     unsigned bit;
     int slot;                /* 'i': its object slot */
+    int cls;                 /* 'o' typed as a native class: its index (writes from Python
+                              * are checked, so reads need no cast), else -1 */
+    bool or_none;            /* cls: Optional[C] */
 } IrField;
 
 typedef struct IrClass {
