@@ -606,9 +606,15 @@ PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
 
 /* ---- slow paths: the attribute protocol ---- */
 
+/* The field by name, as CPython reads it (the names exist once the class was made). */
+static PyObject *attr_of(PyObject *o, const Pyc2cField *f)
+{
+    return f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+}
+
 double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
 {
-    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    PyObject *v = attr_of(o, f);
     if (v == NULL) {
         return PYC2C_FLOAT_ERROR;
     }
@@ -622,7 +628,7 @@ double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
 
 char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
 {
-    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    PyObject *v = attr_of(o, f);
     if (v == NULL) {
         return 2;
     }
@@ -636,7 +642,7 @@ char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
 
 Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f)
 {
-    PyObject *v = f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    PyObject *v = attr_of(o, f);
     if (v == NULL) {
         return PYC2C_INT_ERROR;
     }

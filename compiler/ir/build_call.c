@@ -512,6 +512,32 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
     return n;
 }
 
+/* m's native entry with self and the call's positional arguments (as m's
+ * parameters' types), the rest from defaults. */
+static IrReg call_with_self(Builder *b, AstExpr *e, SemaFunc *m, IrReg self)
+{
+    int n = m->params.len;
+    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    slots[0] = self;
+    for (int i = 1; i < n; i++) {
+        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
+                                              : -1;
+    }
+    return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line);
+}
+
+/* The generic path of a call with a native fast path (done: the receiver or callee
+ * already evaluated), its result into result; then the join block. */
+static IrReg generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join)
+{
+    int line = e->loc.line;
+    IrReg r = lower_object_call(b, e, done);
+    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
+}
+
 /* Each target's native entry while the receiver's class finds it (the vtable of
  * runtime/native_class.h), else CPython's method call; all give the call's type. */
 static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int ntargets)
@@ -530,23 +556,12 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
         IrBlock *direct = bld_block(b), *next = bld_block(b);
         bld_branch(b, ok, direct, next, line);
         bld_switch(b, direct);
-        int n = m->params.len;
-        IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
-        slots[0] = recv;
-        for (int i = 1; i < n; i++) {
-            slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
-                                                  : -1;
-        }
-        IrReg ret = call_native_entry(b, f, slots, n, line);
+        IrReg ret = call_with_self(b, e, m, recv);
         bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
         bld_goto(b, join, line);
         bld_switch(b, next);
     }
-    IrReg r = lower_object_call(b, e, recv);
-    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
-    bld_goto(b, join, line);
-    bld_switch(b, join);
-    return result;
+    return generic_call_joined(b, e, recv, result, join);
 }
 
 /* C(args) of a native class whose __init__ is a plain compiled def: while the name
@@ -556,29 +571,18 @@ static IrReg lower_construct(Builder *b, AstExpr *e, SemaClass *c, SemaFunc *ini
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[init->sym->slot];
-    IrReg cls = build_expr_as(b, e->u.call.func, &ty_object);
+    IrReg cls = build_expr_as(b, e->u.call.func, &ty_object);   /* evaluated once, for both paths */
     IrReg ok = build_init_intact(b, c, cls, f, line);
     IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
     IrReg result = bld_temp(b, rtype_of(e->type));
     bld_branch(b, ok, direct, generic, line);
     bld_switch(b, direct);
     IrReg obj = build_new_instance(b, c, line);
-    int n = init->params.len;
-    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
-    slots[0] = obj;
-    for (int i = 1; i < n; i++) {
-        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], init->params.data[i]->type)
-                                              : -1;
-    }
-    call_native_entry(b, f, slots, n, line);
+    call_with_self(b, e, init, obj);
     bld_move(b, result, obj, line);
     bld_goto(b, join, line);
     bld_switch(b, generic);
-    IrReg r = lower_object_call(b, e, cls);
-    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
-    bld_goto(b, join, line);
-    bld_switch(b, join);
-    return result;
+    return generic_call_joined(b, e, cls, result, join);
 }
 
 static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
