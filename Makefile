@@ -114,10 +114,12 @@ test-pythons: $(BUILD)/pyc2c
 
 # pyc2c against CPython, mypyc, Cython, (PyPy) and C: see bench/run.py; BENCH_ARGS="--programs fib --reps 7"
 # then stdlib textwrap/fractions compiled vs interpreted (bench/stdlib_speed.py -> bench/stdlib_speed.md);
-# STDLIB_BENCH_ARGS="--reps 7 --scale 2"
+# STDLIB_BENCH_ARGS="--reps 7 --scale 2"; then the memory of a Point(x, y, z: float) instance
+# (bench/instance_memory.py)
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
+	$(PYTHON) bench/instance_memory.py
 
 clean:
 	rm -rf $(BUILD)
