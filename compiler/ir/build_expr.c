@@ -532,6 +532,11 @@ static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPO
 
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line)
 {
+    if ((op == CMPOP_IS || op == CMPOP_ISNOT) && (lt->kind == TY_NONE || rt->kind == TY_NONE) &&
+        rtype_of(lt->kind == TY_NONE ? rt : lt) == RT_OBJ) {   /* x is None: no None boxed */
+        IrReg c = bld_prim(b, PRIM_OBJ_IS_NONE, line, lt->kind == TY_NONE ? r : l, -1);
+        return op == CMPOP_ISNOT ? bld_prim(b, PRIM_BOOL_NOT, line, c, -1) : c;
+    }
     if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
