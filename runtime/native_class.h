@@ -26,6 +26,7 @@ typedef struct Pyc2cClass {
     struct Pyc2cClass *base; /* the native base class, or NULL (object) */
     struct Pyc2cClass *const *subs;   /* its native subclasses in the module, any depth;
                                        * NULL-terminated (instances share the base's offsets) */
+    struct Pyc2cClass *last_sub;      /* the one an instance last was: looked at first */
     Py_ssize_t base_size;    /* the base's tp_basicsize */
     Py_ssize_t slots_size;   /* tp_basicsize once type() added the object slots */
     Py_ssize_t basicsize;    /* with the unboxed fields */
@@ -76,14 +77,19 @@ PYC2C_INLINE Pyc2cClass *Pyc2c_ClassOf(PyObject *o, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);
     if (t != c->type) {
-        Pyc2cClass *const *s = c->subs;
-        while (*s != NULL && (*s)->type != t) {
-            s++;
+        Pyc2cClass *last = c->last_sub;
+        if (last != NULL && t == last->type) {
+            c = last;
+        } else {
+            Pyc2cClass *const *s = c->subs;
+            while (*s != NULL && (*s)->type != t) {
+                s++;
+            }
+            if (*s == NULL) {
+                return NULL;
+            }
+            c = c->last_sub = *s;
         }
-        if (*s == NULL) {
-            return NULL;
-        }
-        c = *s;
     }
     if (PYC2C_LIKELY(PYC2C_TYPE_TAG_IS(t, c->tag))) {
         return c;
