@@ -70,31 +70,35 @@ static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
     return c->type == NULL || PyObject_TypeCheck(o, c->type);
 }
 
+/* The class, c or one of its native subclasses, whose type is t (NULL: none). The
+ * subclass an instance last was is looked at first. */
+PYC2C_INLINE Pyc2cClass *Pyc2c_FamilyOf(PyTypeObject *t, Pyc2cClass *c)
+{
+    if (t == c->type) {
+        return c;
+    }
+    Pyc2cClass *last = c->last_sub;
+    if (last != NULL && t == last->type) {
+        return last;
+    }
+    Pyc2cClass *const *s = c->subs;
+    while (*s != NULL && (*s)->type != t) {
+        s++;
+    }
+    return *s != NULL ? c->last_sub = *s : NULL;
+}
+
 /* The class (c or one of its native subclasses) whose type o has exactly, as it was
  * made and unchanged since (its version tag): compiled code may use its layout and
  * vtable. NULL: the attribute protocol. */
 PYC2C_INLINE Pyc2cClass *Pyc2c_ClassOf(PyObject *o, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (t != c->type) {
-        Pyc2cClass *last = c->last_sub;
-        if (last != NULL && t == last->type) {
-            c = last;
-        } else {
-            Pyc2cClass *const *s = c->subs;
-            while (*s != NULL && (*s)->type != t) {
-                s++;
-            }
-            if (*s == NULL) {
-                return NULL;
-            }
-            c = c->last_sub = *s;
-        }
+    Pyc2cClass *k = Pyc2c_FamilyOf(t, c);
+    if (PYC2C_LIKELY(k != NULL && PYC2C_TYPE_TAG_IS(t, k->tag))) {
+        return k;
     }
-    if (PYC2C_LIKELY(PYC2C_TYPE_TAG_IS(t, c->tag))) {
-        return c;
-    }
-    return Pyc2c_ClassRevalidate(c) ? c : NULL;
+    return k != NULL && Pyc2c_ClassRevalidate(k) ? k : NULL;
 }
 
 /* The def of the compiled function o's class finds at method slot k (NULL: none, or
@@ -135,15 +139,8 @@ PYC2C_INLINE int Pyc2c_StoresOk(PyObject *o, Pyc2cClass *c)
  * or_none, for Optional[C]): a new reference. */
 PYC2C_INLINE PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c, int or_none)
 {
-    PyTypeObject *t = Py_TYPE(o);
-    Pyc2cClass *const *s = c->subs;
-    if (t != c->type && !(or_none && o == Py_None)) {
-        while (*s != NULL && (*s)->type != t) {
-            s++;
-        }
-        if (*s == NULL) {
-            return Pyc2c_CastInstanceSlow(o, c, or_none);
-        }
+    if (Py_TYPE(o) != c->type && !(or_none && o == Py_None) && Pyc2c_FamilyOf(Py_TYPE(o), c) == NULL) {
+        return Pyc2c_CastInstanceSlow(o, c, or_none);
     }
     Py_INCREF(o);
     return o;
