@@ -4,7 +4,8 @@
  * defines in place (it still builds and checks its own first: field order errors are
  * its TypeError as before). Only for what the def says exactly: no base class, every
  * field a class-level annotation with no default or a constant one, no field(),
- * ClassVar, InitVar or KW_ONLY, no __post_init__, and not init=False, frozen=True or
+ * ClassVar, InitVar or KW_ONLY, no field named self (dataclass renames its own first
+ * parameter then), no __post_init__, and not init=False, frozen=True or
  * kw_only=True. Its parameters are typed by the annotations only when the class gets
  * a C layout (sema_declare_signature): a plain class keeps CPython's unchecked values. */
 #include <string.h>
@@ -79,7 +80,7 @@ static bool collect_params(Ctx *ctx, AstStmt *cls, AstArgVec *params)
         }
         AstExpr *t = st->u.annassign.target, *v = st->u.annassign.value;
         if (t->kind != EXPR_NAME || special_annotation(st->u.annassign.annotation) || (v && !constant(v)) ||
-            (defaults && !v) || strncmp(t->u.name.id, "__", 2) == 0) {
+            (defaults && !v) || strncmp(t->u.name.id, "__", 2) == 0 || strcmp(t->u.name.id, "self") == 0) {
             return false;
         }
         defaults |= v != NULL;
