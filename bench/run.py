@@ -30,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 C_DIR = os.path.join(HERE, "c")
 ORDER = ["fib", "fib_memo", "nbody", "spectral_norm", "mandelbrot", "sieve", "fannkuch", "nqueens",
-         "richards", "raytrace", "points", "wordfreq", "sum_loop", "listcomp", "try_except"]
+         "richards", "raytrace", "points", "wordfreq", "sum_loop", "listcomp", "try_except", "tuples"]
 
 
 def ensure_peers() -> None:

@@ -1,4 +1,5 @@
 /* build.c - list, tuple, set and dict displays over borrowed items. */
+#include <stdarg.h>
 #include "pyc2c.h"
 
 PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items)
@@ -23,6 +24,30 @@ PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items)
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_INCREF(items[i]);
         PyTuple_SET_ITEM(t, i, items[i]);
+    }
+    return t;
+}
+
+/* The tuple of n new references (a split return's boxed elements, see
+ * compiler/ir/build_split.c), stolen; NULL (all released) if any of them is NULL. */
+PyObject *Pyc2c_TupleOfBoxed(int n, ...)
+{
+    PyObject *items[8];
+    int failed = 0;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        items[i] = va_arg(ap, PyObject *);
+        failed |= items[i] == NULL;
+    }
+    va_end(ap);
+    PyObject *t = failed ? NULL : PyTuple_New(n);
+    for (int i = 0; i < n; i++) {
+        if (t != NULL) {
+            PyTuple_SET_ITEM(t, i, items[i]);
+        } else {
+            Py_XDECREF(items[i]);
+        }
     }
     return t;
 }

@@ -743,6 +743,7 @@ PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
+PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, stolen */
 
 /* ---- stack depth (stack.c): 0, or 2 with RecursionError near the end of the C stack ---- */
 extern uintptr_t pyc2c_stack_safe_lo, pyc2c_stack_safe_span;

@@ -157,7 +157,11 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         }
         emit_decl(sb, f->params.data[i].rt, arena_printf(&E->ctx->arena, "r%d", i));
     }
-    sb_puts(sb, f->params.len == 0 && f->nfree == 0 ? "void)" : ")");
+    for (int i = 1; i < f->nsplit; i++) {   /* where a split return's further elements go */
+        sb_puts(sb, f->params.len > 0 || f->nfree > 0 || i > 1 ? ", " : "");
+        emit_decl(sb, f->split[i], arena_printf(&E->ctx->arena, "*pyc2c_out%d", i));
+    }
+    sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 ? "void)" : ")");
 }
 
 /* Registers that no op reads: "(void)rN;" keeps -Wunused-but-set-variable quiet. */

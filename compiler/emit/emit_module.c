@@ -151,6 +151,11 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     sb_puts(sb, "    ");
     emit_decl(sb, f->ret, "r");
     sb_printf(sb, " = %s;\n", rtype_zero_values[f->ret]);
+    for (int i = 1; i < f->nsplit; i++) {
+        sb_puts(sb, "    ");
+        emit_decl(sb, f->split[i], arena_printf(&E->ctx->arena, "r%d", i));
+        sb_printf(sb, " = %s;\n", rtype_zero_values[f->split[i]]);
+    }
     emit_line(E, 1, "PyObject *res = NULL;");
 }
 
@@ -218,6 +223,23 @@ static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
     }
 }
 
+/* A split function's result as the tuple Python sees (its elements r, r1, ...). */
+static void emit_split_tuple(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    sb_printf(sb, "        res = Pyc2c_TupleOfBoxed(%d", f->nsplit);
+    for (int i = 0; i < f->nsplit; i++) {
+        sb_puts(sb, ", ");
+        emit_box_expr(sb, f->split[i], i == 0 ? "r" : arena_printf(&E->ctx->arena, "r%d", i));
+    }
+    sb_puts(sb, ");\n");
+    for (int i = 0; i < f->nsplit; i++) {
+        if (f->split[i] == RT_INT) {
+            emit_line(E, 2, "Pyc2cInt_DECREF(%s);", i == 0 ? "r" : arena_printf(&E->ctx->arena, "r%d", i));
+        }
+    }
+}
+
 /* Native code reads globals through pyc2c_module_dict: while a function runs, that is
  * the dict of the module object its function object (self) was made in, so that two
  * instances of the module (a fresh re-import) each see their own globals. */
@@ -233,12 +255,21 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, i > 0 ? ", a%d" : "a%d", i);
     }
+    for (int i = 1; i < f->nsplit; i++) {
+        sb_printf(sb, f->params.len > 0 || f->nfree > 0 || i > 1 ? ", &r%d" : "&r%d", i);
+    }
     sb_puts(sb, ");\n");
     emit_line(E, 1, "pyc2c_module_dict = caller_dict;");
     StrBuf t;
     sb_init(&t);
     emit_error_test(&t, f->ret, "r");
     emit_line(E, 1, "if (!(%s)) {", t.data);
+    if (f->nsplit) {
+        emit_split_tuple(E, f);
+        emit_line(E, 1, "}");
+        sb_free(&t);
+        return;
+    }
     t.len = 0;
     emit_box_expr(&t, f->ret, "r");
     emit_line(E, 2, "res = %s;", f->ret == RT_OBJ ? "r" : t.data);

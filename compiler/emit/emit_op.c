@@ -126,6 +126,12 @@ static void emit_prim(Emitter *E, const IrOp *op)
 static void emit_call(Emitter *E, const IrOp *op)
 {
     StrBuf *sb = E->out;
+    for (int i = 0; i < op->nouts; i++) {
+        if (rtype_refcounted[E->f->regs.data[op->outs[i]].rt]) {
+            /* released before the call; on an error the callee leaves it unwritten */
+            emit_line(E, 1, "%s = 0;", reg(E, op->outs[i]));
+        }
+    }
     sb_puts(sb, "    ");
     if (op->dst >= 0) {
         sb_printf(sb, "%s = ", reg(E, op->dst));
@@ -133,6 +139,9 @@ static void emit_call(Emitter *E, const IrOp *op)
     sb_printf(sb, "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
     for (int i = 0; i < op->nargs; i++) {
         sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
+    }
+    for (int i = 0; i < op->nouts; i++) {
+        sb_printf(sb, op->nargs > 0 || i > 0 ? ", &%s" : "&%s", reg(E, op->outs[i]));
     }
     sb_puts(sb, ");\n");
 }
@@ -486,6 +495,9 @@ static void emit_return(Emitter *E, const IrOp *op)
     if (E->f->ret == RT_NONE || E->f->is_module_init) {
         emit_line(E, 1, "return 0;");
     } else {
+        for (int i = 1; i < op->nargs; i++) {   /* a split return */
+            emit_line(E, 1, "*pyc2c_out%d = %s;", i, reg(E, op->args[i]));
+        }
         emit_line(E, 1, "return %s;", reg(E, op->args[0]));
     }
 }

@@ -145,6 +145,10 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->nkwonly = sf->nkwonly;
     f->varargs = sf->varargs;
     f->varkw = sf->varkw;
+    f->nsplit = build_split_rtypes(sf, f->split);
+    if (f->nsplit) {
+        f->ret = f->split[0];
+    }
     for (int i = 0; i < sf->params.len; i++) {
         Symbol *p = sf->params.data[i];
         AstArg *a = ast_param_at(def->u.funcdef.args, i);
@@ -186,6 +190,10 @@ static void build_func_body(Builder *b, SemaFunc *sf)
         if (b->f->ret != RT_NONE && b->f->ret != RT_OBJ) {
             /* only a with whose __exit__ swallowed an exception gets here */
             bld_prim(b, PRIM_NO_RETURN_VALUE, sf->def->loc.end_line, -1, -1);
+        }
+        if (b->f->nsplit) {
+            bld_op(b, IR_RETURN_ERROR, sf->def->loc.line, -1, 0);   /* not reached: the prim raised */
+            return;
         }
         emit_return_none(b, sf->def->loc.line);
     }

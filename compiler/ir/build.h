@@ -87,6 +87,14 @@ IrReg build_once(const Builder *b, const AstExpr *e);
 
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
+/* A call of a split function as its elements (build_split.c); false: not one. */
+bool build_split_call(Builder *b, AstExpr *e, IrReg *parts);
+/* build_split.c: tuple returns split into unboxed elements (IrFunc.split) */
+int build_split_rtypes(const SemaFunc *sf, RType *out);
+IrReg build_split_box(Builder *b, const IrReg *parts, const Type *t, int line);
+void build_split_unpack(Builder *b, IrReg obj, const Type *t, IrReg *parts, int line);
+void build_split_return_values(Builder *b, AstExpr *value, IrReg *parts);
+bool build_split_assign(Builder *b, AstStmt *st);
 /* build_unpack_call.c: f(*xs, **kw) */
 IrReg build_unpacking_call(Builder *b, AstExpr *e);
 

@@ -62,8 +62,9 @@ static IrReg arg_as(Builder *b, CallArg *a, const Type *want)
 }
 
 /* The CALL of f's native entry with slots[0..n); a slot left at -1 reads its
- * parameter's default from the module static. */
-static IrReg call_native_entry(Builder *b, IrFunc *f, IrReg *slots, int n, int line)
+ * parameter's default from the module static. A split function's elements go to
+ * parts[0..nsplit) (the result, then its out registers). */
+static IrReg call_native_entry(Builder *b, IrFunc *f, IrReg *slots, int n, int line, IrReg *parts)
 {
     for (int i = 0; i < n; i++) {
         if (slots[i] < 0) {
@@ -77,13 +78,21 @@ static IrReg call_native_entry(Builder *b, IrFunc *f, IrReg *slots, int n, int l
     for (int i = 0; i < n; i++) {
         op->args[i] = slots[i];
     }
+    if (f->nsplit) {
+        op->nouts = f->nsplit - 1;
+        op->outs = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
+        parts[0] = op->dst;
+        for (int i = 1; i < f->nsplit; i++) {
+            parts[i] = op->outs[i - 1] = bld_temp(b, f->split[i]);
+        }
+    }
     return op->dst;
 }
 
 /* The native entry: arguments placed by parameter, as sema bound them: extra
  * positional ones packed into the *args tuple, extra keywords into the **kwargs dict;
  * a parameter left out reads its default from the module static. */
-static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a)
+static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg *parts)
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[sf->sym->slot];
@@ -120,7 +129,7 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a)
     if (sf->varkw) {
         slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
     }
-    return call_native_entry(b, f, slots, n, line);
+    return call_native_entry(b, f, slots, n, line, parts);
 }
 
 /* What CPython does when the name no longer holds the function: look it up and call
@@ -158,8 +167,9 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
 }
 
 /* A call of a module function by name: its native entry while the module dict still
- * holds it (runtime/rebind.h), else a call of whatever the name holds now. */
-static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
+ * holds it (runtime/rebind.h), else a call of whatever the name holds now. A split
+ * function's call gives its elements in parts when parts is not NULL, else the tuple. */
+static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf, IrReg *parts)
 {
     int line = e->loc.line;
     IrFunc *f = b->m->funcs.data[sf->sym->slot];
@@ -168,16 +178,55 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf)
     check->u.callee = f;
     f->called_directly = true;
     IrBlock *direct = bld_block(b), *rebound = bld_block(b), *join = bld_block(b);
-    IrReg result = bld_temp(b, f->ret);
+    bool as_parts = f->nsplit && parts;
+    IrReg result = bld_temp(b, as_parts ? f->ret : f->nsplit ? RT_OBJ : f->ret);
+    IrReg got[IR_MAX_SPLIT];
+    if (as_parts) {
+        parts[0] = result;
+        for (int i = 1; i < f->nsplit; i++) {
+            parts[i] = bld_temp(b, f->split[i]);
+        }
+    }
     bld_branch(b, check->dst, direct, rebound, line);
     bld_switch(b, direct);
-    bld_move(b, result, direct_call(b, e, sf, a), line);
+    IrReg r = direct_call(b, e, sf, a, got);
+    if (as_parts) {
+        for (int i = 0; i < f->nsplit; i++) {
+            bld_move(b, parts[i], got[i], line);
+        }
+    } else {
+        bld_move(b, result, f->nsplit ? build_split_box(b, got, sf->ret, line) : r, line);
+    }
     bld_goto(b, join, line);
     bld_switch(b, rebound);
-    bld_move(b, result, rebound_call(b, e, sf, a, f->ret), line);
+    r = rebound_call(b, e, sf, a, f->nsplit ? RT_OBJ : f->ret);
+    if (as_parts) {
+        build_split_unpack(b, r, sf->ret, got, line);
+        for (int i = 0; i < f->nsplit; i++) {
+            bld_move(b, parts[i], got[i], line);
+        }
+    } else {
+        bld_move(b, result, r, line);
+    }
     bld_goto(b, join, line);
     bld_switch(b, join);
     return result;
+}
+
+/* e's value as the elements of a split function's result (build_split.c), when e is
+ * a call of one by name that takes the native path; false (nothing built) otherwise. */
+bool build_split_call(Builder *b, AstExpr *e, IrReg *parts)
+{
+    if (e->kind != EXPR_CALL || sema_call_unpacks(e)) {
+        return false;
+    }
+    SemaFunc *sf = callee_of(b, e->u.call.func);
+    if (!sf || sf->memo || (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) ||
+        !b->m->funcs.data[sf->sym->slot]->nsplit) {
+        return false;
+    }
+    lower_native_call(b, e, sf, parts);
+    return true;
 }
 
 /* The one call shape compiled callers take through the memo without boxing: one int
@@ -523,7 +572,7 @@ static IrReg call_with_self(Builder *b, AstExpr *e, SemaFunc *m, IrReg self)
         slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
                                               : -1;
     }
-    return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line);
+    return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line, NULL);
 }
 
 /* The generic path of a call with a native fast path (done: the receiver or callee
@@ -631,7 +680,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;
     }
     if (sf) {
-        return lower_native_call(b, e, sf);
+        return lower_native_call(b, e, sf, NULL);
     }
     const Shim *sh = build_shim_of(e->u.call.func);
     if (!sh) {

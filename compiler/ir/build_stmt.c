@@ -162,6 +162,9 @@ static void lower_assign(Builder *b, AstStmt *st)
         lower_parallel_assign(b, st);
         return;
     }
+    if (build_split_assign(b, st)) {
+        return;
+    }
     AstExprVec *targets = &st->u.assign.targets;
     const Type *t = targets->data[0]->type;
     IrReg v = build_expr_as(b, st->u.assign.value, t);
@@ -173,27 +176,33 @@ static void lower_assign(Builder *b, AstStmt *st)
 
 static void lower_return(Builder *b, AstStmt *st)
 {
-    IrReg v;
-    int line = st->loc.line;
-    if (st->u.ret.value) {
-        v = build_expr_as(b, st->u.ret.value, b->ret_type);
+    IrReg vals[IR_MAX_SPLIT];
+    int n = b->f->nsplit ? b->f->nsplit : 1, line = st->loc.line;
+    if (b->f->nsplit) {
+        build_split_return_values(b, st->u.ret.value, vals);   /* sema: a split function returns a value */
+    } else if (st->u.ret.value) {
+        vals[0] = build_expr_as(b, st->u.ret.value, b->ret_type);
     } else {
         AstExpr none = {.kind = EXPR_CONST, .loc = st->loc, .type = &ty_none};
         none.u.constant.kind = CONST_NONE;
-        v = build_expr_as(b, &none, b->ret_type);
+        vals[0] = build_expr_as(b, &none, b->ret_type);
     }
     if (b->exits.len > 0) {
         /* finally bodies run after the value is computed and may rebind its variable */
-        IrReg copy = bld_temp(b, b->f->regs.data[v].rt);
-        bld_move(b, copy, v, line);
-        v = copy;
+        for (int i = 0; i < n; i++) {
+            IrReg copy = bld_temp(b, b->f->regs.data[vals[i]].rt);
+            bld_move(b, copy, vals[i], line);
+            vals[i] = copy;
+        }
         build_run_exits(b, 0, line);
         if (ir_block_terminated(b->cur)) {
             return;   /* a return in a finally body wins */
         }
     }
-    IrOp *op = bld_op(b, IR_RETURN, line, -1, 1);
-    op->args[0] = v;
+    IrOp *op = bld_op(b, IR_RETURN, line, -1, n);
+    for (int i = 0; i < n; i++) {
+        op->args[i] = vals[i];
+    }
 }
 
 static void lower_if(Builder *b, AstStmt *st)

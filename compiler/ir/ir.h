@@ -32,6 +32,9 @@ typedef struct Prim {
     bool can_fail;
 } Prim;
 
+/* The most elements a tuple return is split into (IrFunc.split). */
+#define IR_MAX_SPLIT 4
+
 typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR } IrConstKind;
 typedef struct IrConst {
     IrConstKind kind;
@@ -92,6 +95,8 @@ typedef struct IrOp {
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
     } u;
     IrBlock *target, *target2;         /* terminators */
+    IrReg *outs;             /* CALL of a split function: the registers its elements 1.. go to */
+    int nouts;
 } IrOp;
 
 struct IrBlock {
@@ -142,6 +147,10 @@ struct IrFunc {
                               * the helper pyc2c_memocall_<c_name> (emit_memo.c) */
     int nfree;               /* a nested function's closure cells: its native entry takes
                               * the tuple of them as a first parameter */
+    int nsplit;              /* a split return (build_split.c): a fixed tuple of unboxed values
+                              * returned as split[0] plus one out-pointer per further element;
+                              * ret is split[0]. 0: the function returns one value */
+    RType split[IR_MAX_SPLIT];
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

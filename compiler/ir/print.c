@@ -63,6 +63,10 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
         fputs(i ? ", " : " ", out);
         print_reg(f, op->args[i], out);
     }
+    for (int i = 0; i < op->nouts; i++) {
+        fputs(i ? ", " : " -> out ", out);
+        print_reg(f, op->outs[i], out);
+    }
     if (op->target) {
         fprintf(out, " -> L%d", op->target->id);
     }

@@ -25,6 +25,15 @@ static void verify_op(const IrFunc *f, const IrBlock *b, const IrOp *op, bool la
             ICE("%s: L%d: %s result rtype mismatch", f->name, b->id, op->u.prim->name);
         }
     }
+    for (int i = 0; i < op->nouts; i++) {
+        if (op->kind != IR_CALL || op->outs[i] < 0 || op->outs[i] >= f->regs.len ||
+            f->regs.data[op->outs[i]].rt != op->u.callee->split[i + 1]) {
+            ICE("%s: L%d: bad out register of a split call", f->name, b->id);
+        }
+    }
+    if (op->kind == IR_RETURN && f->nsplit && op->nargs != f->nsplit) {
+        ICE("%s: L%d: a split return of %d values", f->name, b->id, op->nargs);
+    }
     if (op->kind == IR_MOVE && f->regs.data[op->dst].rt != f->regs.data[op->args[0]].rt) {
         ICE("%s: L%d: move between rtypes", f->name, b->id);
     }

@@ -62,6 +62,11 @@ static void live_step(const IrFunc *f, const IrOp *op, Word *live)
     if (op->dst >= 0 && refcounted(f, op->dst)) {
         bit_clear(live, op->dst);
     }
+    for (int i = 0; i < op->nouts; i++) {
+        if (refcounted(f, op->outs[i])) {
+            bit_clear(live, op->outs[i]);
+        }
+    }
     for (int i = 0; i < op->nargs; i++) {
         if (refcounted(f, op->args[i])) {
             bit_set(live, op->args[i]);
@@ -99,6 +104,19 @@ static void compute_liveness(RcState *st)
     }
 }
 
+/* The refcounted registers op writes now may hold a reference. */
+static void hold_defs(const IrFunc *f, const IrOp *op, Word *hold)
+{
+    if (refcounted(f, op->dst)) {
+        bit_set(hold, op->dst);
+    }
+    for (int i = 0; i < op->nouts; i++) {
+        if (refcounted(f, op->outs[i])) {
+            bit_set(hold, op->outs[i]);
+        }
+    }
+}
+
 /* ---- rewriting ---- */
 
 static IrOp *rc_op(Ctx *ctx, IrOpKind kind, IrReg r, int line)
@@ -113,13 +131,33 @@ static void push(RcState *st, OpVec *out, IrOpKind kind, IrReg r, int line)
     vec_push(&st->ctx->arena, out, rc_op(st->ctx, kind, r, line));
 }
 
-static void release_held(RcState *st, const Word *hold, IrReg keep, OpVec *out, int line)
+static void release_held(RcState *st, const Word *hold, const Word *keep, OpVec *out, int line)
 {
     for (int r = 0; r < st->f->regs.len; r++) {
-        if (r != keep && bit(hold, r) && refcounted(st->f, r)) {
+        if (!(keep && bit(keep, r)) && bit(hold, r) && refcounted(st->f, r)) {
             push(st, out, IR_DECREF, r, line);
         }
     }
+}
+
+/* A return hands each value's reference to the caller (all the elements of a split
+ * return): an owned slot's own, else (a borrowed parameter, a register returned
+ * twice) a new one; the other held slots are released. */
+static void rewrite_return(RcState *st, const IrOp *op, const Word *hold, OpVec *out)
+{
+    Word *kept = bits_new(st);
+    for (int i = 0; i < op->nargs; i++) {
+        IrReg v = op->args[i];
+        if (!refcounted(st->f, v)) {
+            continue;
+        }
+        if (st->owned[v] && !bit(kept, v)) {
+            bit_set(kept, v);
+        } else {
+            push(st, out, IR_INCREF, v, op->line);
+        }
+    }
+    release_held(st, hold, kept, out, op->line);
 }
 
 /* Registers whose last use is op (dead after it), excluding its destination. */
@@ -142,14 +180,9 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
     IrFunc *f = st->f;
     int line = op->line;
     if (op->kind == IR_RETURN) {
-        IrReg v = op->args[0];
-        bool transfer = refcounted(f, v) && st->owned[v];
-        if (refcounted(f, v) && !transfer) {
-            push(st, out, IR_INCREF, v, line);
-        }
-        release_held(st, hold, transfer ? v : -1, out, line);
+        rewrite_return(st, op, hold, out);
     } else if (op->kind == IR_RETURN_ERROR) {
-        release_held(st, hold, -1, out, line);
+        release_held(st, hold, NULL, out, line);
     } else if (op->kind == IR_MOVE && refcounted(f, op->dst)) {
         if (!bit(dying, op->args[0])) {
             push(st, out, IR_INCREF, op->args[0], line);
@@ -160,13 +193,16 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
     } else if (refcounted(f, op->dst) && bit(hold, op->dst)) {
         push(st, out, IR_DECREF, op->dst, line);   /* only a slot that may hold a value */
     }
+    for (int i = 0; i < op->nouts; i++) {
+        if (refcounted(f, op->outs[i]) && bit(hold, op->outs[i])) {
+            push(st, out, IR_DECREF, op->outs[i], line);
+        }
+    }
     vec_push(&st->ctx->arena, out, op);
     if (op->kind == IR_LOAD_GLOBAL && refcounted(f, op->dst)) {
         push(st, out, IR_INCREF, op->dst, line);
     }
-    if (refcounted(f, op->dst)) {
-        bit_set(hold, op->dst);
-    }
+    hold_defs(f, op, hold);
     for (int r = 0; r < f->regs.len; r++) {
         if (bit(dying, r)) {
             bool stolen = op->kind == IR_MOVE && op->args[0] == r;
@@ -242,9 +278,7 @@ static void compute_hold(RcState *st)
             for (int i = 0; i < b->ops.len; i++) {
                 const IrOp *op = b->ops.data[i];
                 dying_args(st, op, after[i], dying);
-                if (refcounted(f, op->dst)) {
-                    bit_set(hold, op->dst);
-                }
+                hold_defs(f, op, hold);
                 for (int w = 0; w < st->words; w++) {
                     hold[w] &= ~dying[w];
                 }
@@ -269,8 +303,12 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
     for (int bi = 0; bi < f->blocks.len; bi++) {
         const IrBlock *b = f->blocks.data[bi];
         for (int i = 0; i < b->ops.len; i++) {
-            if (b->ops.data[i]->dst >= 0) {
-                owned[b->ops.data[i]->dst] = true;
+            const IrOp *op = b->ops.data[i];
+            if (op->dst >= 0) {
+                owned[op->dst] = true;
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                owned[op->outs[k]] = true;
             }
         }
     }
