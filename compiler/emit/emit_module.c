@@ -330,13 +330,14 @@ static void emit_pool_const(Emitter *E, int i)
         StrBuf lit;
         sb_init(&lit);
         emit_c_string(&lit, k->str ? k->str : "", k->len);
-        emit_line(E, 1, "pyc2c_pool_str_%d = Pyc2c_StrFromSource(%s, %zu);", i, lit.data, k->len);
+        emit_line(E, 1, "pyc2c_pool_str_%d = %s(%s, %zu);", i,
+                  k->kind == IRC_BYTES ? "PyBytes_FromStringAndSize" : "Pyc2c_StrFromSource", lit.data, k->len);
         sb_free(&lit);
         emit_line(E, 1, "if (pyc2c_pool_str_%d == NULL) {", i);
     }
     emit_line(E, 2, "return -1;");
     emit_line(E, 1, "}");
-    if (k->kind != IRC_INT) {
+    if (k->kind == IRC_STR) {
         /* names used as dict keys and attribute names: interned, so lookups are pointer compares */
         emit_line(E, 1, "PyUnicode_InternInPlace(&pyc2c_pool_str_%d);", i);
     }

@@ -31,6 +31,20 @@ static void add_to_pool(Builder *b, IrConst *k)
     vec_push(&b->ctx->arena, &b->m->pool, k);
 }
 
+/* k in the pool; an equal bytes constant already there is shared: CPython merges
+ * equal constants across a module's code objects (str ones are interned anyway). */
+static IrConst *pooled(Builder *b, IrConst *k)
+{
+    for (int i = 0; k->kind == IRC_BYTES && i < b->m->pool.len; i++) {
+        IrConst *o = b->m->pool.data[i];
+        if (o->kind == IRC_BYTES && o->len == k->len && memcmp(o->str, k->str, k->len) == 0) {
+            return o;
+        }
+    }
+    add_to_pool(b, k);
+    return k;
+}
+
 /* Does the decimal text (optionally '-') fit in [lo, hi]? */
 static bool int_text_fits(const char *text, long long lo, long long hi)
 {
@@ -109,11 +123,11 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want)
         k = new_const(b, IRC_NONE);
         rt = RT_NONE;
         break;
-    case CONST_STR:
-        k = new_const(b, IRC_STR);
+    case CONST_STR: case CONST_BYTES:
+        k = new_const(b, e->u.constant.kind == CONST_STR ? IRC_STR : IRC_BYTES);
         k->str = e->u.constant.bytes;
         k->len = e->u.constant.len;
-        add_to_pool(b, k);
+        k = pooled(b, k);
         rt = RT_OBJ;
         break;
     default:

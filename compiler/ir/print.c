@@ -21,6 +21,7 @@ static void print_const(const IrConst *k, FILE *out)
     case IRC_BOOL: fprintf(out, "%s", k->bval ? "True" : "False"); break;
     case IRC_NONE: fprintf(out, "None"); break;
     case IRC_STR: fprintf(out, "str#%d", k->pool_index); break;
+    case IRC_BYTES: fprintf(out, "bytes#%d", k->pool_index); break;
     }
 }
 
