@@ -556,7 +556,8 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
             return NULL;
         }
     }
-    if (find_methods(c) < 0 || (c->slots_pending && dataclass_slots(cls, c) < 0)) {
+    if (Pyc2c_DataclassNativeMethods(c->type, c) < 0 || find_methods(c) < 0 ||
+        (c->slots_pending && dataclass_slots(cls, c) < 0)) {
         Py_DECREF(cls);
         return NULL;
     }

@@ -62,6 +62,9 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c);
  * would), anything else itself. A new reference. */
 PyObject *Pyc2c_NativeClassDecorator(PyObject *deco, Pyc2cClass *c);
 int Pyc2c_ClassRevalidate(Pyc2cClass *c);
+/* The methods the dataclass decorator generated for type, replaced by native ones
+ * (dataclass_native.c); 0 when type is not a dataclass, -1 on an error. */
+int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c);
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none);
 
 /* A parameter typed as the class: an instance (any while the class is a plain one). */

@@ -85,3 +85,37 @@ def case_python_side() -> int:
         pass
     c = copy.copy(Node(3, 1.5, n))
     return c.v + int(c.w * 2) + (c.nxt is n)
+
+
+@dataclass(order=True, frozen=True)
+class Key:
+    x: float
+    n: int
+    label: object = None
+
+
+@dataclass
+class Link:
+    v: int
+    nxt: object = None
+
+
+def case_dataclass_methods() -> int:
+    keys = [Key(float(i % 3), (i * 5) % 7 << (60 if i % 2 else 0), "k" if i % 3 else None) for i in range(20)]
+    keys.sort()
+    eq = sum([1 for a, b in zip(keys, keys[1:]) if a == b or a >= b])
+    seen = {k: i for i, k in enumerate(keys)}
+    ring = Link(1)
+    ring.nxt = Link(2, ring)
+    text = repr(ring) + repr(keys[0])
+    try:
+        keys[0] < 3
+    except TypeError:
+        eq += 1000
+    odd = Link(3)
+    del odd.v
+    try:
+        odd == Link(3)
+    except AttributeError:
+        eq += 10000
+    return eq + len(seen) + len(text)
