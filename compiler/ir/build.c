@@ -151,7 +151,8 @@ static void declare_func(Builder *b, SemaFunc *sf)
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
                       build_annotation_text(b, a->annotation), RT_VOID,
                       p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0,
-                      p->type->kind == TY_INSTANCE && p->type->nullable};
+                      p->type->kind == TY_INSTANCE && p->type->nullable,
+                      p->type->kind == TY_UNION ? type_union_mask(p->type) : 0};
         if (a->default_) {
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);

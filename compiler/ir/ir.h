@@ -117,6 +117,7 @@ typedef struct IrParam {
                               * int default of a float parameter), else RT_VOID */
     int cls1;                /* an instance of native class cls1 - 1 (IrModule.classes), or 0 */
     bool or_none;            /* cls1: None passes too (Optional[C]) */
+    long long union_mask;    /* a union annotation: its member classes (runtime/union.c), or 0 */
 } IrParam;
 
 struct IrFunc {
