@@ -256,7 +256,7 @@ static bool has_annotations(const AstStmtVec *body)
 
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
-    Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1};
+    Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1, .once_hash = -1};
     const SourceFile *src = sm->ast->file;
     b.m = ir_module_new(ctx, src->abs_path ? src->abs_path : src->path);
     b.m->doc = sm->ast->docstring;

@@ -26,8 +26,8 @@ typedef enum IrOpKind {
 typedef struct Prim {
     const char *name;        /* for IR dumps, e.g. "int_add" */
     RType result;
-    int nargs;               /* 0..3 */
-    RType args[3];
+    int nargs;               /* 0..4 */
+    RType args[4];
     const char *c_template;  /* "$0 + $1" or "Pyc2cInt_Add($0, $1)"; $r names the result */
     bool can_fail;
 } Prim;

@@ -465,6 +465,41 @@ static const Type *check_operand(Sema *s, AstExpr *e, const Type *t, const char 
     return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "%s as an operand", type_name(t)));
 }
 
+/* "%d: %s" % (n, name) with a str literal on the left and, on the right, a value whose
+ * class cannot define __rmod__ over str's __mod__ (only a str subclass could): a str,
+ * as PyUnicode_Format makes. */
+static bool literal_format(const AstExpr *e, const Type *rt)
+{
+    const AstExpr *l = e->u.binop.left;
+    bool literal = l->kind == EXPR_CONST && l->u.constant.kind == CONST_STR;
+    return literal && rt->kind != TY_STR && rt->kind != TY_OBJECT && rt->kind != TY_INSTANCE &&
+           (type_is_numeric(rt) || type_is_checked_obj(rt) || rt->kind == TY_NONE);
+}
+
+/* tuple + tuple and tuple * n keep a tuple type: fixed lengths add up, else a tuple of
+ * the elements' one type (object when they differ); NULL for other operands. */
+static const Type *tuple_op_type(AstBinOp op, const Type *lt, const Type *rt)
+{
+    if (op == BINOP_ADD && lt->kind == TY_TUPLE && rt->kind == TY_TUPLE) {
+        if (!lt->varlen && !rt->varlen && lt->nargs + rt->nargs <= 32) {
+            const Type *elts[64];
+            memcpy(elts, lt->args, sizeof *elts * (size_t)lt->nargs);
+            memcpy(elts + lt->nargs, rt->args, sizeof *elts * (size_t)rt->nargs);
+            return type_tuple(lt->nargs + rt->nargs, elts, false);
+        }
+        const Type *a = type_item(lt), *b = type_item(rt);
+        const Type *j = lt->nargs == 0 ? b : rt->nargs == 0 ? a : a == b ? a : &ty_object;
+        return type_tuple(1, &j, true);
+    }
+    const Type *t = op == BINOP_MUL && lt->kind == TY_TUPLE && type_is_intlike(rt) ? lt
+                    : op == BINOP_MUL && rt->kind == TY_TUPLE && type_is_intlike(lt) ? rt : NULL;
+    if (t) {
+        const Type *j = t->nargs == 0 && !t->varlen ? &ty_object : type_item(t);
+        return type_tuple(1, &j, true);
+    }
+    return NULL;
+}
+
 static const Type *infer_binop(Sema *s, AstExpr *e)
 {
     AstBinOp op = e->u.binop.op;
@@ -480,6 +515,9 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     if (str_op) {
         /* concatenation and repetition stay str; formatting is generic */
         bool both = lt->kind == TY_STR && rt->kind == TY_STR;
+        if (format && literal_format(e, rt)) {
+            return &ty_str;
+        }
         return (op == BINOP_ADD && both) || (repeat && (lt->kind == TY_STR || rt->kind == TY_STR)) ? &ty_str : &ty_object;
     }
     if (type_is_checked_obj(lt) || type_is_checked_obj(rt) || lt->kind == TY_ITER || rt->kind == TY_ITER) {
@@ -492,6 +530,10 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
         }
         if (op == BINOP_ADD && lt->kind == TY_LIST && lt == rt) {
             return lt;
+        }
+        const Type *tt = tuple_op_type(op, lt, rt);
+        if (tt) {
+            return tt;
         }
         sema_value_ok(s, e->u.binop.left, lt);
         sema_value_ok(s, e->u.binop.right, rt);
