@@ -626,6 +626,9 @@ static void check_del_target(Sema *s, AstExpr *t)
     case EXPR_NAME: {
         Symbol *sym = sema_lookup(s, t->u.name.id);
         t->u.name.sym = sym;
+        if (sym) {
+            sema_narrow_kill(s, sym);
+        }
         if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_CLASSVAR) ||
             sym->is_final) {
             sema_unsupported(s, t->loc, "del of this name");
