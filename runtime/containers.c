@@ -216,6 +216,46 @@ PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
     return v;
 }
 
+int64_t Pyc2cDict_Hash(PyObject *k)
+{
+    Py_hash_t h = PyObject_Hash(k);
+    return h == -1 ? PYC2C_I64_ERROR : (int64_t)h;
+}
+
+/* 3.13 keeps the known-hash calls internal: there the lookups hash again (str keys
+ * cache their hash anyway). */
+PyObject *Pyc2cDict_GetHashed(PyObject *d, PyObject *k, int64_t hash)
+{
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyDict_CheckExact(d)) {
+        PyObject *v = _PyDict_GetItem_KnownHash(d, k, (Py_hash_t)hash);
+        if (v == NULL) {
+            if (!PyErr_Occurred()) {
+                key_error(k);
+            }
+            return NULL;
+        }
+        Py_INCREF(v);
+        return v;
+    }
+#else
+    (void)hash;
+#endif
+    return Pyc2cDict_Get(d, k);
+}
+
+char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash)
+{
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyDict_CheckExact(d)) {
+        return _PyDict_SetItem_KnownHash(d, k, v, (Py_hash_t)hash) < 0 ? 2 : 0;
+    }
+#else
+    (void)hash;
+#endif
+    return Pyc2cDict_Set(d, k, v);
+}
+
 PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt)
 {
     PyObject *v = PyDict_GetItemWithError(d, k);

@@ -192,6 +192,8 @@ PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
 /* ---- slices (slices.c): xs[lo:hi] of a list, tuple or str; bit 0 of have: lo
  * given, bit 1: hi given ---- */
 PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+/* o[lo:hi:step] (have as above) */
+PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have);
 
 /* ---- tuple ---- */
 static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
@@ -227,6 +229,11 @@ static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k);   /* d[k]: KeyError as CPython */
 PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt);   /* d.get(k, dflt) */
 PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
+/* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
+ * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */
+int64_t Pyc2cDict_Hash(PyObject *k);
+PyObject *Pyc2cDict_GetHashed(PyObject *d, PyObject *k, int64_t hash);
+char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash);
 
 static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
 {

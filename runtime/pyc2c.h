@@ -678,6 +678,10 @@ const char *Pyc2c_SuggestName(const char *name, const char *const *candidates, i
 void Pyc2c_ArgTypeError(const Pyc2cSig *sig, int index, const char *expected, PyObject *got);
 /* "expected int, got str" */
 void Pyc2c_TypeError(const char *expected, PyObject *got);
+/* union.c: is o of one of the classes of mask (bits of union_members.def)? The cast
+ * returns a new reference, or NULL with "expected int | None, got str". */
+int Pyc2c_UnionCheck(PyObject *o, int64_t mask);
+PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
 #include "memo.h"       /* functools.cache / lru_cache as a native cache */

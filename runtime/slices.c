@@ -1,6 +1,7 @@
-/* slices.c - xs[a:b] of a typed list, tuple or str with int bounds (either may be
- * missing): the bounds clamped as CPython's slice indices are, no slice object made.
- * A subclass goes through its own __getitem__ with a real slice. */
+/* slices.c - xs[a:b] and xs[a:b:c] of a typed list, tuple or str with int bounds
+ * (any may be missing): the bounds clamped as CPython's slice indices are, no slice
+ * object made. A subclass, and a str with a step, go through their own __getitem__
+ * with a real slice. */
 #include "pyc2c.h"
 
 /* A bound made into [0, n] (negative counts from the end). */
@@ -64,4 +65,60 @@ PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
         return PyTuple_GetSlice(o, a, b);
     }
     return PyUnicode_Substring(o, a, b);
+}
+
+/* A bound or step as _PyEval_SliceIndex reads it: clamped to Py_ssize_t. */
+static Py_ssize_t ssize_of(Pyc2cInt i)
+{
+    if (Pyc2cInt_IsShort(i)) {
+        return (Py_ssize_t)Pyc2cInt_ShortValue(i);   /* 62 bits fit a 64-bit Py_ssize_t */
+    }
+    return _PyLong_Sign(Pyc2cInt_LongObject(i)) < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+}
+
+/* o[lo:hi:step] through o's own __getitem__ (have: bit 0 lo, bit 1 hi given). */
+static PyObject *slice_step_generic(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have)
+{
+    PyObject *a = bound_object(lo, have & 1), *b = a ? bound_object(hi, have & 2) : NULL;
+    PyObject *c = b ? Pyc2cInt_Box(step) : NULL;
+    PyObject *s = c ? PySlice_New(a, b, c) : NULL;
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    Py_XDECREF(c);
+    if (s == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_GetItem(o, s);
+    Py_DECREF(s);
+    return r;
+}
+
+PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have)
+{
+    int list = PyList_CheckExact(o);
+    if (!list && !PyTuple_CheckExact(o)) {
+        return slice_step_generic(o, lo, hi, step, have);
+    }
+    /* PySlice_Unpack's rules: a zero step is an error, missing bounds follow the step */
+    Py_ssize_t st = ssize_of(step);
+    if (st == 0) {
+        PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
+        return NULL;
+    }
+    st = st < -PY_SSIZE_T_MAX ? -PY_SSIZE_T_MAX : st;
+    Py_ssize_t start = have & 1 ? ssize_of(lo) : st < 0 ? PY_SSIZE_T_MAX : 0;
+    Py_ssize_t stop = have & 2 ? ssize_of(hi) : st < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+    Py_ssize_t n = list ? PyList_GET_SIZE(o) : PyTuple_GET_SIZE(o);
+    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, st);
+    PyObject *r = list ? PyList_New(len) : PyTuple_New(len);
+    if (r == NULL) {
+        return NULL;
+    }
+    PyObject **src = list ? ((PyListObject *)o)->ob_item : ((PyTupleObject *)o)->ob_item;
+    PyObject **dst = list ? ((PyListObject *)r)->ob_item : ((PyTupleObject *)r)->ob_item;
+    for (Py_ssize_t i = 0, k = start; i < len; i++, k += st) {
+        Py_INCREF(src[k]);
+        dst[i] = src[k];
+    }
+    return r;
 }

@@ -497,11 +497,13 @@ static void build_end(Build *b)
 
 /* ---- the runtime archive ---- */
 
+/* .c and .h files, and the X-macro .def tables they include (hashed, not compiled) */
 static int is_runtime_file(const struct dirent *d)
 {
     size_t n = strlen(d->d_name);
-    return n > 2 && d->d_name[0] != '.' && d->d_name[n - 2] == '.' &&
-           (d->d_name[n - 1] == 'c' || d->d_name[n - 1] == 'h');
+    bool def = n > 4 && strcmp(d->d_name + n - 4, ".def") == 0;
+    return def || (n > 2 && d->d_name[0] != '.' && d->d_name[n - 2] == '.' &&
+                   (d->d_name[n - 1] == 'c' || d->d_name[n - 1] == 'h'));
 }
 
 /* Lists the runtime's .c files (into srcs) and hashes every .c and .h with the inputs that
@@ -543,7 +545,8 @@ static bool runtime_sources(Build *b, ArgVec *srcs, char key[33])
             cc_hash_bytes(&h, text, len);
             free(text);
         }
-        if (name[strlen(name) - 1] == 'c') {
+        size_t nl = strlen(name);
+        if (name[nl - 1] == 'c' && name[nl - 2] == '.') {
             vec_push(&b->ctx->arena, srcs, path);
         }
         free(ents[i]);

@@ -203,6 +203,9 @@ static void emit_arg(Emitter *E, const IrFunc *f, const IrParam *p, int i)
         check = arena_printf(&E->ctx->arena, "%sPyc2c_InstanceCheck(in[%%d], &pyc2c_cls_%d)",
                              p->or_none ? "in[%d] == Py_None || " : "", p->cls1 - 1);
     }
+    if (p->union_mask) {
+        check = arena_printf(&E->ctx->arena, "Pyc2c_UnionCheck(in[%%d], %lldLL)", p->union_mask);
+    }
     if (check) {
         const char *test = p->or_none ? arena_printf(&E->ctx->arena, check, i, i) : arena_printf(&E->ctx->arena, check, i);
         emit_line(E, 1, "if (!(%s)) {", test);

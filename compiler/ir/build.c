@@ -155,7 +155,8 @@ static void declare_func(Builder *b, SemaFunc *sf)
         IrParam ip = {p->name, rtype_of(p->type), type_spelling(p->type), -1,
                       build_annotation_text(b, a->annotation), RT_VOID,
                       p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0,
-                      p->type->kind == TY_INSTANCE && p->type->nullable};
+                      p->type->kind == TY_INSTANCE && p->type->nullable,
+                      p->type->kind == TY_UNION ? type_union_mask(p->type) : 0};
         if (a->default_) {
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
@@ -263,7 +264,7 @@ static bool has_annotations(const AstStmtVec *body)
 
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
-    Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1};
+    Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1, .once_hash = -1};
     const SourceFile *src = sm->ast->file;
     b.m = ir_module_new(ctx, src->abs_path ? src->abs_path : src->path);
     b.m->doc = sm->ast->docstring;

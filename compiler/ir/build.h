@@ -36,6 +36,7 @@ typedef struct Builder {
     /* x.a += v, x[i] += v evaluate x and i once: their registers, by expression */
     AstExpr *once_expr[2];
     IrReg once_reg[2];
+    IrReg once_hash;        /* d[k] op= v on a typed dict: the key's hash (DICT_HASH), else -1 */
     int comp_depth;         /* inside a comprehension's own scope (build_comp.c) */
     SemaFunc *sf;           /* the function being built; NULL for the module body */
     IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */

@@ -189,6 +189,11 @@ static IrReg lower_name(Builder *b, AstExpr *e)
         if (e->u.name.maybe_unbound) {
             check_bound(b, sym, e->loc.line);
         }
+        if (sym->type && sym->type->kind == TY_UNION && e->type && e->type->kind != TY_OBJECT) {
+            /* a union local where sema knows its member (sema/narrow.c): a checked
+             * unbox or cast of the object it holds */
+            return bld_coerce(b, sym->slot, sym->type, e->type, e->loc.line);
+        }
         return sym->slot;
     case SYM_GLOBAL: {
         if (!sym->is_final) {

@@ -578,10 +578,15 @@ static void lower_augassign(Builder *b, AstStmt *st)
             IrReg ix = sema_is_typed_index(t) ? build_typed_index(b, t) : build_index(b, t->u.subscript.index);
             b->once_expr[1] = t->u.subscript.index;
             b->once_reg[1] = ix;
+            if (sema_is_typed_index(t) && t->u.subscript.value->type->kind == TY_DICT) {
+                /* hashed here, where the read would hash it first: once for both */
+                b->once_hash = bld_prim(b, PRIM_DICT_HASH, line, ix, -1);
+            }
         }
     }
     build_store(b, t, build_expr_as(b, st->u.augassign.as_binop, t->type), line);
     b->once_expr[0] = b->once_expr[1] = NULL;
+    b->once_hash = -1;
 }
 
 /* Did sema type this for loop as a range() loop (its target an unboxed number)? */

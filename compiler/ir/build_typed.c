@@ -30,8 +30,12 @@ IrReg build_typed_get(Builder *b, AstExpr *e, IrReg o, IrReg ix)
         return bld_coerce(b, bld_prim(b, PRIM_TUPLE_GET, line, o, ix), &ty_object, e->type, line);
     case TY_STR:
         return bld_prim(b, PRIM_STR_GET, line, o, ix);
-    case TY_DICT:
-        return bld_coerce(b, bld_prim(b, PRIM_DICT_GET, line, o, ix), &ty_object, e->type, line);
+    case TY_DICT: {
+        IrReg args[3] = {o, ix, b->once_hash};
+        IrReg r = b->once_hash >= 0 && e->u.subscript.index == b->once_expr[1] ? bld_prim_p(b, prim(PRIM_DICT_GET_HASHED), line, args)
+                                                            : bld_prim(b, PRIM_DICT_GET, line, o, ix);
+        return bld_coerce(b, r, &ty_object, e->type, line);
+    }
     default:
         ICE("typed subscript of %s", type_name(vt));
     }
@@ -41,13 +45,14 @@ IrReg build_typed_get(Builder *b, AstExpr *e, IrReg o, IrReg ix)
 void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, int line)
 {
     const Type *vt = target->u.subscript.value->type;
-    IrReg args[3] = {o, ix, v};
+    IrReg args[4] = {o, ix, v, b->once_hash};
     if (vt->kind == TY_LIST && (target->type->kind == TY_INT || target->type->kind == TY_BOOL)) {
         bld_prim_p(b, prim(target->type->kind == TY_INT ? PRIM_LIST_SET_INT : PRIM_LIST_SET_BOOL), line, args);
         return;
     }
     args[2] = bld_coerce(b, v, target->type, &ty_object, line);
-    bld_prim_p(b, prim(vt->kind == TY_LIST ? PRIM_LIST_SET : PRIM_DICT_SET), line, args);
+    bool hashed = vt->kind == TY_DICT && b->once_hash >= 0 && target->u.subscript.index == b->once_expr[1];
+    bld_prim_p(b, prim(hashed ? PRIM_DICT_SET_HASHED : vt->kind == TY_LIST ? PRIM_LIST_SET : PRIM_DICT_SET), line, args);
 }
 
 /* recv.m(args) with a typed method of methods.def. */
@@ -135,30 +140,39 @@ static bool int_bound(const AstExpr *x)
     return k == TY_INT || k == TY_BOOL || k == TY_I64 || k == TY_I32;
 }
 
-/* xs[a:b] of a typed list, tuple or str with int bounds and no step: Pyc2cSeq_Slice
- * (no slice object); -1 when the subscript stays generic. */
+/* xs[a:b:c] of a typed list, tuple or str with int bounds and step (each may be
+ * missing): Pyc2cSeq_Slice / Pyc2cSeq_SliceStep (no slice object); -1 when the
+ * subscript stays generic. */
 IrReg build_typed_slice(Builder *b, AstExpr *e, IrReg o)
 {
     AstExpr *ix = e->u.subscript.index;
     TypeKind k = e->u.subscript.value->type ? e->u.subscript.value->type->kind : TY_OBJECT;
-    if (ix->kind != EXPR_SLICE || ix->u.slice.step || (k != TY_LIST && k != TY_TUPLE && k != TY_STR) ||
-        !int_bound(ix->u.slice.lower) || !int_bound(ix->u.slice.upper)) {
+    if (ix->kind != EXPR_SLICE || (k != TY_LIST && k != TY_TUPLE && k != TY_STR) ||
+        !int_bound(ix->u.slice.lower) || !int_bound(ix->u.slice.upper) || !int_bound(ix->u.slice.step)) {
         return -1;
     }
     int line = e->loc.line;
-    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
+    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper, *step = ix->u.slice.step;
     IrReg a = lo ? build_expr_as(b, lo, &ty_int) : -1;
     IrReg c = hi ? build_expr_as(b, hi, &ty_int) : -1;
-    IrReg r;
-    if (lo && hi) {
-        IrReg args[3] = {o, a, c};
-        r = bld_prim_p(b, prim(PRIM_SEQ_SLICE), line, args);
-    } else if (lo) {
-        r = bld_prim(b, PRIM_SEQ_SLICE_FROM, line, o, a);
-    } else if (hi) {
-        r = bld_prim(b, PRIM_SEQ_SLICE_TO, line, o, c);
-    } else {
-        r = bld_prim(b, PRIM_SEQ_SLICE_ALL, line, o, -1);
+    IrReg s = step ? build_expr_as(b, step, &ty_int) : -1;
+    /* by the bounds present: both, lower only, upper only, none */
+    static const PrimId plain[4] = {PRIM_SEQ_SLICE, PRIM_SEQ_SLICE_FROM, PRIM_SEQ_SLICE_TO, PRIM_SEQ_SLICE_ALL};
+    static const PrimId stepped[4] = {PRIM_SEQ_SLICE_STEP, PRIM_SEQ_SLICE_STEP_FROM, PRIM_SEQ_SLICE_STEP_TO,
+                                      PRIM_SEQ_SLICE_STEP_ALL};
+    int shape = lo && hi ? 0 : lo ? 1 : hi ? 2 : 3;
+    IrReg args[4];
+    int n = 0;
+    args[n++] = o;
+    if (lo) {
+        args[n++] = a;
     }
+    if (hi) {
+        args[n++] = c;
+    }
+    if (step) {
+        args[n++] = s;
+    }
+    IrReg r = bld_prim_p(b, prim(step ? stepped[shape] : plain[shape]), line, args);
     return bld_coerce(b, r, &ty_object, e->type, line);   /* a subclass's __getitem__ may give anything */
 }

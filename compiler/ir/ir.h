@@ -26,8 +26,8 @@ typedef enum IrOpKind {
 typedef struct Prim {
     const char *name;        /* for IR dumps, e.g. "int_add" */
     RType result;
-    int nargs;               /* 0..3 */
-    RType args[3];
+    int nargs;               /* 0..4 */
+    RType args[4];
     const char *c_template;  /* "$0 + $1" or "Pyc2cInt_Add($0, $1)"; $r names the result */
     bool can_fail;
 } Prim;
@@ -122,6 +122,7 @@ typedef struct IrParam {
                               * int default of a float parameter), else RT_VOID */
     int cls1;                /* an instance of native class cls1 - 1 (IrModule.classes), or 0 */
     bool or_none;            /* cls1: None passes too (Optional[C]) */
+    long long union_mask;    /* a union annotation: its member classes (runtime/union.c), or 0 */
 } IrParam;
 
 struct IrFunc {

@@ -6,8 +6,10 @@
 
 typedef enum PrimId {
 #define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) PRIM_##id,
+#define PRIM4(id, name, res, a0, a1, a2, a3, tmpl, fail) PRIM_##id,
 #include "prims.def"
 #undef PRIM
+#undef PRIM4
     PRIM_COUNT
 } PrimId;
 

@@ -94,24 +94,65 @@ static bool is_none(const AstExpr *e)
            (e->kind == EXPR_CONST && e->u.constant.kind == CONST_STR && strcmp(e->u.constant.bytes, "None") == 0);
 }
 
-/* Optional[C], Union[C, None], C | None of a native class C: C's nullable type. */
-static const Type *optional_of(Sema *s, const AstExpr *a, const AstExpr *b)
+/* The members of a union annotation: Union[A, B], Optional[A] (A and None), A | B,
+ * nested ones flattened. Returns false past max members. */
+static bool union_members(Sema *s, AstExpr *ann, const char *base, const Type **out, int *n, int max)
 {
-    const AstExpr *c = is_none(a) ? b : is_none(b) ? a : NULL;
-    const Type *t = c && !is_none(c) ? sema_annotation(s, (AstExpr *)c, NULL) : NULL;
-    return t && t->kind == TY_INSTANCE ? t->cls->opt_type : NULL;
+    AstExpr *parts[2] = {NULL, NULL};
+    AstExprVec *elts = NULL;
+    if (ann->kind == EXPR_BINOP) {
+        parts[0] = ann->u.binop.left;
+        parts[1] = ann->u.binop.right;
+    } else if (strcmp(base, "Optional") == 0) {
+        parts[0] = ann->u.subscript.index;
+    } else if (ann->u.subscript.index->kind == EXPR_TUPLE) {
+        elts = &ann->u.subscript.index->u.seq.elts;
+    } else {
+        parts[0] = ann->u.subscript.index;
+    }
+    int count = elts ? elts->len : parts[1] ? 2 : 1;
+    for (int i = 0; i < count; i++) {
+        AstExpr *m = elts ? elts->data[i] : parts[i];
+        if (*n == max) {
+            return false;
+        }
+        out[(*n)++] = is_none(m) ? &ty_none : sema_annotation(s, m, NULL);
+    }
+    if (base && strcmp(base, "Optional") == 0) {
+        if (*n == max) {
+            return false;
+        }
+        out[(*n)++] = &ty_none;
+    }
+    return true;
 }
 
-static const Type *optional_instance(Sema *s, const char *base, const AstExpr *index)
+/* Optional[C] of a native class C is C's nullable type; a union of the classes of
+ * runtime/union_members.def is a TY_UNION (narrowed where a value is known to be one
+ * member); anything else is a generic object. */
+static const Type *union_annotation(Sema *s, AstExpr *ann, const char *base)
 {
-    if (strcmp(base, "Optional") == 0) {
-        static const AstExpr none = {.kind = EXPR_CONST, .u.constant.kind = CONST_NONE};
-        return optional_of(s, index, &none);
+    const Type *m[16];
+    int n = 0;
+    if (!union_members(s, ann, base, m, &n, 16)) {
+        return &ty_object;
     }
-    if (strcmp(base, "Union") == 0 && index->kind == EXPR_TUPLE && index->u.seq.elts.len == 2) {
-        return optional_of(s, index->u.seq.elts.data[0], index->u.seq.elts.data[1]);
+    int nones = 0;
+    const Type *inst = NULL;
+    for (int i = 0; i < n; i++) {
+        nones += m[i]->kind == TY_NONE;
+        inst = m[i]->kind == TY_INSTANCE ? m[i] : inst;
     }
-    return NULL;
+    if (inst) {
+        return n - nones == 1 && nones > 0 && !inst->nullable ? inst->cls->opt_type : &ty_object;
+    }
+    const Type *u = type_union(n, m);
+    return u ? u : &ty_object;
+}
+
+static bool is_union_base(const char *base)
+{
+    return base && (strcmp(base, "Optional") == 0 || strcmp(base, "Union") == 0);
 }
 
 const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
@@ -128,13 +169,14 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
             *is_final = true;
             return sema_annotation(s, ann->u.subscript.index, NULL);
         }
+        if (is_union_base(base)) {
+            return union_annotation(s, ann, base);
+        }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
-        t = t ? t : base ? optional_instance(s, base, ann->u.subscript.index) : NULL;
-        return t ? t : &ty_object;   /* Optional[T], Union, ...: a generic object */
+        return t ? t : &ty_object;   /* Callable[...], ...: a generic object */
     }
     if (ann->kind == EXPR_BINOP && ann->u.binop.op == BINOP_BITOR) {
-        const Type *t = optional_of(s, ann->u.binop.left, ann->u.binop.right);
-        return t ? t : &ty_object;
+        return union_annotation(s, ann, NULL);
     }
     const char *name = annotation_name(s, ann);
     if (name && strcmp(name, "Final") == 0 && is_final) {
@@ -285,6 +327,11 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             }
             return &ty_object;
         }
+        if (sym->type->kind == TY_UNION) {
+            /* the member known here, else a generic object */
+            const Type *n = sema_narrowed(s, sym);
+            return n ? n : &ty_object;
+        }
         return sym->type;
     case SYM_FUNC:
         if (is_wrapped(sym->func)) {
@@ -418,6 +465,41 @@ static const Type *check_operand(Sema *s, AstExpr *e, const Type *t, const char 
     return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "%s as an operand", type_name(t)));
 }
 
+/* "%d: %s" % (n, name) with a str literal on the left and, on the right, a value whose
+ * class cannot define __rmod__ over str's __mod__ (only a str subclass could): a str,
+ * as PyUnicode_Format makes. */
+static bool literal_format(const AstExpr *e, const Type *rt)
+{
+    const AstExpr *l = e->u.binop.left;
+    bool literal = l->kind == EXPR_CONST && l->u.constant.kind == CONST_STR;
+    return literal && rt->kind != TY_STR && rt->kind != TY_OBJECT && rt->kind != TY_INSTANCE &&
+           (type_is_numeric(rt) || type_is_checked_obj(rt) || rt->kind == TY_NONE);
+}
+
+/* tuple + tuple and tuple * n keep a tuple type: fixed lengths add up, else a tuple of
+ * the elements' one type (object when they differ); NULL for other operands. */
+static const Type *tuple_op_type(AstBinOp op, const Type *lt, const Type *rt)
+{
+    if (op == BINOP_ADD && lt->kind == TY_TUPLE && rt->kind == TY_TUPLE) {
+        if (!lt->varlen && !rt->varlen && lt->nargs + rt->nargs <= 32) {
+            const Type *elts[64];
+            memcpy(elts, lt->args, sizeof *elts * (size_t)lt->nargs);
+            memcpy(elts + lt->nargs, rt->args, sizeof *elts * (size_t)rt->nargs);
+            return type_tuple(lt->nargs + rt->nargs, elts, false);
+        }
+        const Type *a = type_item(lt), *b = type_item(rt);
+        const Type *j = lt->nargs == 0 ? b : rt->nargs == 0 ? a : a == b ? a : &ty_object;
+        return type_tuple(1, &j, true);
+    }
+    const Type *t = op == BINOP_MUL && lt->kind == TY_TUPLE && type_is_intlike(rt) ? lt
+                    : op == BINOP_MUL && rt->kind == TY_TUPLE && type_is_intlike(lt) ? rt : NULL;
+    if (t) {
+        const Type *j = t->nargs == 0 && !t->varlen ? &ty_object : type_item(t);
+        return type_tuple(1, &j, true);
+    }
+    return NULL;
+}
+
 static const Type *infer_binop(Sema *s, AstExpr *e)
 {
     AstBinOp op = e->u.binop.op;
@@ -433,6 +515,9 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     if (str_op) {
         /* concatenation and repetition stay str; formatting is generic */
         bool both = lt->kind == TY_STR && rt->kind == TY_STR;
+        if (format && literal_format(e, rt)) {
+            return &ty_str;
+        }
         return (op == BINOP_ADD && both) || (repeat && (lt->kind == TY_STR || rt->kind == TY_STR)) ? &ty_str : &ty_object;
     }
     if (type_is_checked_obj(lt) || type_is_checked_obj(rt) || lt->kind == TY_ITER || rt->kind == TY_ITER) {
@@ -445,6 +530,10 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
         }
         if (op == BINOP_ADD && lt->kind == TY_LIST && lt == rt) {
             return lt;
+        }
+        const Type *tt = tuple_op_type(op, lt, rt);
+        if (tt) {
+            return tt;
         }
         sema_value_ok(s, e->u.binop.left, lt);
         sema_value_ok(s, e->u.binop.right, rt);
@@ -510,20 +599,30 @@ static const Type *infer_unary(Sema *s, AstExpr *e)
     return t;
 }
 
-/* and/or give one of their operands: a single type when all agree, else an object. */
+/* and/or give one of their operands: a single type when all agree, else an object.
+ * Each operand is checked where the ones before it were true (and) or false (or), so
+ * `x is not None and x > 0` reads x as an int. */
 static const Type *infer_boolop(Sema *s, AstExpr *e)
 {
     const Type *t = NULL;
     bool same = true;
+    NarrowEnv saved = s->narrow, after = s->narrow;
     for (int i = 0; i < e->u.boolop.values.len; i++) {
         AstExpr *v = e->u.boolop.values.data[i];
         const Type *vt = sema_as_value(s, v, infer_expr(s, v));
         if (!vt) {
+            s->narrow = saved;
             return &ty_object;
         }
+        /* afterwards only what holds whichever operand was the last evaluated */
+        after = i == 0 ? s->narrow : sema_narrow_meet(s, after, s->narrow);
+        NarrowEnv then, els;
+        sema_narrow_cond(s, v, s->narrow, &then, &els);
+        s->narrow = e->u.boolop.op == BOOL_AND ? then : els;
         same = same && (!t || t == vt);
         t = vt;
     }
+    s->narrow = after;
     return same ? t : &ty_object;
 }
 
@@ -583,11 +682,18 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
     return object_result ? &ty_object : &ty_bool;
 }
 
+/* `x if x is not None else 0`: each arm is checked where the test says it runs. */
 static const Type *infer_ifexp(Sema *s, AstExpr *e)
 {
     infer_expr(s, e->u.ifexp.test);
+    NarrowEnv then, els;
+    sema_narrow_cond(s, e->u.ifexp.test, s->narrow, &then, &els);
+    s->narrow = then;
     const Type *a = infer_expr(s, e->u.ifexp.body);
+    then = s->narrow;
+    s->narrow = els;
     const Type *b = infer_expr(s, e->u.ifexp.orelse);
+    s->narrow = sema_narrow_meet(s, then, s->narrow);
     return a == b ? a : &ty_object;
 }
 
@@ -615,7 +721,13 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
 
 const Type *infer_expr(Sema *s, AstExpr *e)
 {
+    if (e->kind == EXPR_LISTCOMP || e->kind == EXPR_SETCOMP || e->kind == EXPR_DICTCOMP || e->kind == EXPR_GENEXP) {
+        sema_narrow_kill_expr_stores(s, e);   /* its loop runs a := many times */
+    }
     const Type *t = infer_kind(s, e);
+    if (t->kind == TY_UNION) {
+        t = &ty_object;   /* a call's Optional result ...: narrowed only once stored in a local */
+    }
     e->type = t;
     return t;
 }

@@ -528,6 +528,7 @@ static void check_func_body(Sema *s, SemaFunc *f)
     sema_unit_begin(s, unit_of(f));
     s->scope = f->scope;
     s->func = f;
+    s->narrow = (NarrowEnv){0};
     int errors = s->ctx->diags.errors;
     sema_check_body(s, &f->def->u.funcdef.body);
     if (s->report && errors == s->ctx->diags.errors && f->ret->kind != TY_NONE && f->ret->kind != TY_OBJECT &&
@@ -536,6 +537,7 @@ static void check_func_body(Sema *s, SemaFunc *f)
     }
     s->scope = s->sm->scope;
     s->func = NULL;
+    s->narrow = (NarrowEnv){0};
     sema_unit_end(s);
 }
 

@@ -81,6 +81,8 @@ static void check_nested_body(Sema *s, SemaFunc *f)
     AstStmt *saved_cls = s->cls;
     const char *saved_comps = s->comp_path;
     int saved_loops = s->loop_depth;
+    NarrowEnv saved_narrow = s->narrow;
+    s->narrow = (NarrowEnv){0};
     f->scope->parent = enclosing_scope(s);   /* a comprehension's scope is new in each round */
     s->scope = f->scope;
     s->func = f;
@@ -98,6 +100,7 @@ static void check_nested_body(Sema *s, SemaFunc *f)
     s->cls = saved_cls;
     s->comp_path = saved_comps;
     s->loop_depth = saved_loops;
+    s->narrow = saved_narrow;
 }
 
 static AstExpr *def_name_expr(Sema *s, AstStmt *st)

@@ -5,6 +5,16 @@
 #include "sema.h"
 #include "../../stdlib-shims/shims.h"
 
+/* narrow.c: a union-typed local known to hold one member here */
+typedef struct Narrowed {
+    const Symbol *sym;
+    const Type *type;
+} Narrowed;
+typedef struct NarrowEnv {
+    const Narrowed *v;
+    int len;
+} NarrowEnv;
+
 typedef struct Sema {
     Ctx *ctx;
     SemaModule *sm;
@@ -21,6 +31,7 @@ typedef struct Sema {
     int unit_mark, unit_list_mark;   /* error count and diagnostics length when the unit began */
     int newly_kept;      /* units found to need CPython in this pass */
     int newly_widened;   /* inferred locals found to hold other types: analyse again */
+    NarrowEnv narrow;    /* what is known here of the current function's union locals */
 } Sema;
 
 /* A top-level statement is checked as one unit: one that uses something outside the
@@ -108,6 +119,19 @@ Symbol *sema_lookup(Sema *s, const char *id);
 
 /* bound.c */
 void sema_check_bound(Ctx *ctx, SemaFunc *f);
+
+/* narrow.c: the member a read of sym is known to hold here, or NULL; after a store of
+ * a vt to sym; the environments where a condition is true and false (base: where it is
+ * evaluated); what they both know; forgetting the names a statement or an expression
+ * may rebind; does control reach the end of a body? */
+const Type *sema_narrowed(Sema *s, const Symbol *sym);
+void sema_narrow_store(Sema *s, Symbol *sym, const Type *vt);
+void sema_narrow_kill(Sema *s, const Symbol *sym);
+void sema_narrow_cond(Sema *s, const AstExpr *e, NarrowEnv base, NarrowEnv *then, NarrowEnv *els);
+NarrowEnv sema_narrow_meet(Sema *s, NarrowEnv a, NarrowEnv b);
+void sema_narrow_kill_stores(Sema *s, AstStmt *st);
+void sema_narrow_kill_expr_stores(Sema *s, AstExpr *e);
+bool sema_falls_through(const AstStmtVec *body);
 
 /* stmt.c */
 void sema_check_body(Sema *s, AstStmtVec *body);

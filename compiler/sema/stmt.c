@@ -189,6 +189,8 @@ static void check_unpack_store(Sema *s, AstExpr *target, const Type *vt, AstExpr
     target->type = &ty_object;
 }
 
+static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value);
+
 void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
     if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
@@ -199,6 +201,14 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
         check_unpack_store(s, target, vt, value);
         return;
     }
+    check_name_store(s, target, vt, value);
+    if (target->kind == EXPR_NAME && target->u.name.sym) {
+        sema_narrow_store(s, target->u.name.sym, vt);
+    }
+}
+
+static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
+{
     if (target->kind != EXPR_NAME) {
         sema_unsupported(s, target->loc, "assignment to this target");
         return;
@@ -217,7 +227,8 @@ void sema_check_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
             return;
         }
     }
-    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT && sym->type->kind != TY_STR) {
+    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT && sym->type->kind != TY_STR &&
+        sym->type->kind != TY_UNION) {
         sema_error(s, value->loc,
                    "incompatible types in assignment (expression has type \"str\", variable has type \"%s\")",
                    type_name(sym->type));
@@ -477,7 +488,8 @@ static void check_return(Sema *s, AstStmt *st)
     } else if ((got->kind == TY_FUNC || got->kind == TY_SHIM || got->kind == TY_MODULE || got->kind == TY_TYPEREF) &&
                !(got = sema_as_value(s, v, got))) {
         return;
-    } else if (!type_assignable(want, got) || (got->kind == TY_STR && want->kind != TY_OBJECT && want->kind != TY_STR)) {
+    } else if (!type_assignable(want, got) ||
+               (got->kind == TY_STR && want->kind != TY_OBJECT && want->kind != TY_STR && want->kind != TY_UNION)) {
         sema_error(s, v->loc, "incompatible return value type (got \"%s\", expected \"%s\")", type_name(got),
                    type_name(want));
     }
@@ -491,12 +503,18 @@ static void check_condition(Sema *s, AstExpr *test)
     }
 }
 
-static void check_loop_body(Sema *s, AstStmtVec *body, AstStmtVec *orelse)
+/* The body runs where the loop's condition held; the else clause and the code after
+ * the loop only know what held on entry (the loop's own stores forgotten already). */
+static void check_loop_body(Sema *s, AstStmtVec *body, AstStmtVec *orelse, NarrowEnv then)
 {
+    NarrowEnv entry = s->narrow;
+    s->narrow = then;
     s->loop_depth++;
     sema_check_body(s, body);
     s->loop_depth--;
+    s->narrow = entry;
     sema_check_body(s, orelse);
+    s->narrow = entry;
 }
 
 static bool is_range_call(Sema *s, const AstExpr *e)
@@ -519,12 +537,13 @@ static void check_for_iter(Sema *s, AstStmt *st)
         return;
     }
     sema_check_store(s, st->u.for_.target, item ? item : &ty_object, it);
-    check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse);
+    check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse, s->narrow);
 }
 
 static void check_for(Sema *s, AstStmt *st)
 {
     AstExpr *it = st->u.for_.iter;
+    sema_narrow_kill_stores(s, st);   /* a later iteration sees what the body stored */
     if (st->u.for_.is_async) {
         sema_unsupported(s, st->loc, "async for");
         return;
@@ -555,7 +574,7 @@ static void check_for(Sema *s, AstStmt *st)
     infer_expr(s, it->u.call.func);
     it->type = elem;   /* marks a counted range() loop for the IR builder */
     sema_check_store(s, st->u.for_.target, elem, it);
-    check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse);
+    check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse, s->narrow);
 }
 
 static void check_jump(Sema *s, AstStmt *st)
@@ -607,6 +626,9 @@ static void check_del_target(Sema *s, AstExpr *t)
     case EXPR_NAME: {
         Symbol *sym = sema_lookup(s, t->u.name.id);
         t->u.name.sym = sym;
+        if (sym) {
+            sema_narrow_kill(s, sym);
+        }
         if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL && sym->kind != SYM_CLASSVAR) ||
             sym->is_final) {
             sema_unsupported(s, t->loc, "del of this name");
@@ -627,9 +649,14 @@ static void check_try(Sema *s, AstStmt *st)
         sema_unsupported(s, st->loc, "except*");
         return;
     }
+    /* a handler or finally may start anywhere in the body: only what no part of the
+     * statement rebinds is known there, and after it */
+    sema_narrow_kill_stores(s, st);
+    NarrowEnv entry = s->narrow;
     sema_check_body(s, &st->u.try_.body);
     for (int i = 0; i < st->u.try_.handlers.len; i++) {
         AstExceptHandler *h = &st->u.try_.handlers.data[i];
+        s->narrow = entry;
         if (h->type) {
             sema_value_ok(s, h->type, infer_expr(s, h->type));
         }
@@ -638,8 +665,11 @@ static void check_try(Sema *s, AstStmt *st)
         }
         sema_check_body(s, &h->body);
     }
+    s->narrow = entry;
     sema_check_body(s, &st->u.try_.orelse);
+    s->narrow = entry;
     sema_check_body(s, &st->u.try_.finalbody);
+    s->narrow = entry;
 }
 
 static void check_with(Sema *s, AstStmt *st)
@@ -657,7 +687,28 @@ static void check_with(Sema *s, AstStmt *st)
             sema_check_store(s, item->target, &ty_object, item->context);
         }
     }
+    /* __exit__ may swallow an exception raised anywhere in the body */
+    sema_narrow_kill_stores(s, st);
+    NarrowEnv entry = s->narrow;
     sema_check_body(s, &st->u.with.body);
+    s->narrow = entry;
+}
+
+/* Each branch runs where the test says; after the statement, what holds at the end of
+ * every branch that gets there. */
+static void check_if(Sema *s, AstStmt *st)
+{
+    NarrowEnv then, els;
+    check_condition(s, st->u.if_.test);
+    sema_narrow_cond(s, st->u.if_.test, s->narrow, &then, &els);
+    s->narrow = then;
+    sema_check_body(s, &st->u.if_.body);
+    then = s->narrow;
+    s->narrow = els;
+    sema_check_body(s, &st->u.if_.orelse);
+    els = s->narrow;
+    bool t = sema_falls_through(&st->u.if_.body), e = sema_falls_through(&st->u.if_.orelse);
+    s->narrow = t && e ? sema_narrow_meet(s, then, els) : t ? then : els;
 }
 
 static void check_stmt(Sema *s, AstStmt *st)
@@ -668,15 +719,15 @@ static void check_stmt(Sema *s, AstStmt *st)
     case STMT_ANNASSIGN: check_annassign(s, st); break;
     case STMT_AUGASSIGN: check_augassign(s, st); break;
     case STMT_RETURN: check_return(s, st); break;
-    case STMT_IF:
-        check_condition(s, st->u.if_.test);
-        sema_check_body(s, &st->u.if_.body);
-        sema_check_body(s, &st->u.if_.orelse);
-        break;
-    case STMT_WHILE:
+    case STMT_IF: check_if(s, st); break;
+    case STMT_WHILE: {
+        sema_narrow_kill_stores(s, st);   /* the test runs again after the body */
+        NarrowEnv then, els;
         check_condition(s, st->u.while_.test);
-        check_loop_body(s, &st->u.while_.body, &st->u.while_.orelse);
+        sema_narrow_cond(s, st->u.while_.test, s->narrow, &then, &els);
+        check_loop_body(s, &st->u.while_.body, &st->u.while_.orelse, then);
         break;
+    }
     case STMT_FOR: check_for(s, st); break;
     case STMT_BREAK: case STMT_CONTINUE: check_jump(s, st); break;
     case STMT_PASS: case STMT_GLOBAL: break;
@@ -688,12 +739,17 @@ static void check_stmt(Sema *s, AstStmt *st)
     case STMT_RAISE: check_raise(s, st); break;
     case STMT_TRY: check_try(s, st); break;
     case STMT_WITH: check_with(s, st); break;
-    case STMT_ASSERT:
+    case STMT_ASSERT: {
         check_condition(s, st->u.assert_.test);
+        NarrowEnv then, els;
+        sema_narrow_cond(s, st->u.assert_.test, s->narrow, &then, &els);
         if (st->u.assert_.msg) {
+            s->narrow = els;   /* the message is evaluated when the test failed */
             sema_value_ok(s, st->u.assert_.msg, infer_expr(s, st->u.assert_.msg));
         }
+        s->narrow = then;   /* compiled asserts always run (ir/build_stmt.c) */
         break;
+    }
     case STMT_FUNCDEF:
         if (s->func) {
             sema_check_nested_def(s, st);

@@ -32,11 +32,21 @@ bool type_is_numeric(const Type *t)
 }
 
 static bool container_assignable(const Type *dst, const Type *src);
+static bool union_covers(const Type *dst, const Type *src);
 
 bool type_assignable(const Type *dst, const Type *src)
 {
     if (dst == src || dst->kind == TY_OBJECT || src->kind == TY_OBJECT) {
         return true;
+    }
+    if (src->kind == TY_UNION && dst->kind != TY_UNION) {
+        /* a checked conversion, as from object: some member must fit */
+        for (int i = 0; i < src->nargs; i++) {
+            if (type_assignable(dst, src->args[i])) {
+                return true;
+            }
+        }
+        return false;
     }
     switch (dst->kind) {
     case TY_FLOAT: return type_is_intlike(src);
@@ -44,6 +54,8 @@ bool type_assignable(const Type *dst, const Type *src)
     case TY_I64: return src->kind == TY_BOOL || src->kind == TY_INT || src->kind == TY_I32;
     case TY_I32: return src->kind == TY_BOOL || src->kind == TY_INT;
     case TY_LIST: case TY_DICT: case TY_SET: case TY_TUPLE: case TY_ITER: return container_assignable(dst, src);
+    case TY_UNION:
+        return src->kind == TY_UNION ? union_covers(dst, src) : type_union_member_for(dst, src) != NULL;
     case TY_INSTANCE:   /* Optional[C] to C too: every use of an instance is guarded */
         return (src->kind == TY_INSTANCE && type_class_derives(src->cls, dst->cls)) ||
                (dst->nullable && src->kind == TY_NONE);
@@ -105,6 +117,21 @@ static const char *spell(TypeKind k, int n, const Type *const *a, bool varlen)
     return s;
 }
 
+static const char *spell_union(int n, const Type *const *a)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++) {
+        len += strlen(a[i]->name) + 3;
+    }
+    char *s = malloc(len);
+    s[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        strcat(s, i ? " | " : "");
+        strcat(s, a[i]->name);
+    }
+    return s;
+}
+
 static const Type *intern_type(TypeKind k, int n, const Type *const *a, bool varlen)
 {
     for (int i = 0; i < ninterned; i++) {
@@ -123,7 +150,7 @@ static const Type *intern_type(TypeKind k, int n, const Type *const *a, bool var
     t->nargs = n;
     t->varlen = varlen;
     t->args = args;
-    t->name = spell(k, n, a, varlen);
+    t->name = k == TY_UNION ? spell_union(n, a) : spell(k, n, a, varlen);
     interned[ninterned++] = t;
     return t;
 }
@@ -233,6 +260,117 @@ static bool container_assignable(const Type *dst, const Type *src)
     }
     for (int i = 0; i < dst->nargs; i++) {
         if (!arg_compatible(dst->args[i], src->args[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- unions ---- */
+
+/* The bit of each member class, in runtime/union_members.def's order (which is also
+ * the order members are kept and spelled in). */
+enum {
+#define UNION_MEMBER(NAME, spelling, check) UBIT_##NAME,
+#include "../../runtime/union_members.def"
+#undef UNION_MEMBER
+    UBIT_COUNT
+};
+
+static int union_bit(TypeKind k)
+{
+    switch (k) {
+    case TY_INT: return UBIT_INT;
+    case TY_FLOAT: return UBIT_FLOAT;
+    case TY_BOOL: return UBIT_BOOL;
+    case TY_STR: return UBIT_STR;
+    case TY_LIST: return UBIT_LIST;
+    case TY_DICT: return UBIT_DICT;
+    case TY_SET: return UBIT_SET;
+    case TY_TUPLE: return UBIT_TUPLE;
+    case TY_NONE: return UBIT_NONE;
+    default: return -1;
+    }
+}
+
+const Type *type_union(int n, const Type *const *members)
+{
+    const Type *by_bit[UBIT_COUNT] = {0};
+    for (int i = 0; i < n; i++) {
+        const Type *m = members[i];
+        if (m->kind == TY_UNION) {
+            for (int j = 0; j < m->nargs; j++) {
+                by_bit[union_bit(m->args[j]->kind)] = m->args[j];
+            }
+            continue;
+        }
+        int bit = union_bit(m->kind);
+        if (bit < 0 || (by_bit[bit] && by_bit[bit] != m)) {
+            return NULL;
+        }
+        by_bit[bit] = m;
+    }
+    const Type *sorted[UBIT_COUNT];
+    int len = 0;
+    for (int bit = 0; bit < UBIT_COUNT; bit++) {
+        if (by_bit[bit]) {
+            sorted[len++] = by_bit[bit];
+        }
+    }
+    return len == 0 ? NULL : len == 1 ? sorted[0] : intern_type(TY_UNION, len, sorted, false);
+}
+
+const Type *type_union_member(const Type *u, TypeKind k)
+{
+    for (int i = 0; i < u->nargs; i++) {
+        if (u->args[i]->kind == k) {
+            return u->args[i];
+        }
+    }
+    return NULL;
+}
+
+const Type *type_union_member_for(const Type *u, const Type *src)
+{
+    const Type *m = type_union_member(u, src->kind);
+    if (m && (m == src || type_assignable(m, src))) {
+        return m;
+    }
+    if (src->kind == TY_BOOL || src->kind == TY_I64 || src->kind == TY_I32) {
+        m = type_union_member(u, TY_INT);
+    }
+    if (!m && type_is_intlike(src)) {
+        m = type_union_member(u, TY_FLOAT);
+    }
+    return m;
+}
+
+const Type *type_union_without(const Type *u, TypeKind k)
+{
+    const Type *rest[UBIT_COUNT];
+    int n = 0;
+    for (int i = 0; i < u->nargs; i++) {
+        if (u->args[i]->kind != k) {
+            rest[n++] = u->args[i];
+        }
+    }
+    return type_union(n, rest);
+}
+
+long long type_union_mask(const Type *u)
+{
+    long long mask = 0;
+    for (int i = 0; i < u->nargs; i++) {
+        mask |= 1LL << union_bit(u->args[i]->kind);
+    }
+    return mask;
+}
+
+/* Does every member of src fit a member of dst? */
+static bool union_covers(const Type *dst, const Type *src)
+{
+    for (int i = 0; i < src->nargs; i++) {
+        if (!type_union_member_for(dst, src->args[i])) {
             return false;
         }
     }

@@ -24,6 +24,8 @@ typedef enum TypeKind {
     TY_SHIM,      /* a builtin or stdlib function known to stdlib-shims */
     TY_TYPEREF,   /* a name that denotes a type (int, float, Final, i64) */
     TY_INSTANCE,  /* an instance of a native class of the module (cls) or of a subclass */
+    TY_UNION,     /* Optional[T], Union[A, B], A | B: a PyObject * of one of args (None
+                   * among them), at most one per class; narrowed to a member where known */
     TY_COUNT
 } TypeKind;
 
@@ -47,6 +49,20 @@ const Type *type_set(const Type *elt);
 const Type *type_iter(const Type *elt);
 const Type *type_dict(const Type *key, const Type *val);
 const Type *type_tuple(int n, const Type *const *elts, bool varlen);
+/* The union of members (int, float, bool, str, list, dict, set, tuple, None; nested
+ * unions flattened), interned, spelled "int | None"; NULL when a member is none of
+ * those, or two share a class (list[int] | list[str]): the caller uses object. A single
+ * member is itself. */
+const Type *type_union(int n, const Type *const *members);
+/* The member of union u a value of type src is stored as (int for bool when u has no
+ * bool, float for int when u has float but no int), or NULL. */
+const Type *type_union_member_for(const Type *u, const Type *src);
+/* The member of kind k, or NULL. */
+const Type *type_union_member(const Type *u, TypeKind k);
+/* u without its members of kind k (a member, or NULL when nothing is left). */
+const Type *type_union_without(const Type *u, TypeKind k);
+/* The classes u's values may have, as bits of runtime/union_members.def. */
+long long type_union_mask(const Type *u);
 /* list/dict/set/tuple/str: an object whose exact Python type is known and checked */
 bool type_is_checked_obj(const Type *t);
 /* "list", "dict", "set", "tuple", "str": the name of the Python class checked */
