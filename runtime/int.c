@@ -156,6 +156,22 @@ Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, PyNumber_FloorDivide);
 }
 
+Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    Pyc2cInt p = Pyc2cInt_Mul(a, b);
+    if (p == PYC2C_INT_ERROR) {
+        return p;
+    }
+    Pyc2cInt s = neg ? Pyc2cInt_Sub(c, p) : Pyc2cInt_Add(p, c);
+    Pyc2cInt_DECREF(p);
+    if (s == PYC2C_INT_ERROR) {
+        return s;
+    }
+    Pyc2cInt r = Pyc2cInt_Mod(s, m);
+    Pyc2cInt_DECREF(s);
+    return r;
+}
+
 Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b)
 {
     return binary_slow(a, b, PyNumber_Remainder);

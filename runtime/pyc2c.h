@@ -244,6 +244,24 @@ static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
     return Pyc2cInt_ModSlow(a, b);
 }
 
+/* (a * b + c) % m, or (c - a * b) % m when neg: short operands in 128 bits (the product
+ * of two shorts and a short fit; the remainder fits an int64), else step by step. */
+Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg);
+static inline Pyc2cInt Pyc2cInt_MulAddMod(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a | b | c | m)) && m != 0) {
+        __int128 p = (__int128)Pyc2cInt_ShortValue(a) * Pyc2cInt_ShortValue(b);
+        p = (neg ? -p : p) + Pyc2cInt_ShortValue(c);
+        int64_t y = Pyc2cInt_ShortValue(m);
+        int64_t r = (int64_t)(p % y);
+        if (r != 0 && ((r < 0) != (y < 0))) {
+            r += y;
+        }
+        return Pyc2cInt_FromShort(r);
+    }
+    return Pyc2cInt_MulAddModSlow(a, b, c, m, neg);
+}
+
 static inline Pyc2cInt Pyc2cInt_And(Pyc2cInt a, Pyc2cInt b)
 {
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {

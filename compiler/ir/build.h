@@ -86,6 +86,9 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
 /* x[i] op= v: the registers of x and i when already evaluated, else -1 */
 IrReg build_once(const Builder *b, const AstExpr *e);
 
+/* build_fused.c: (x * k + c) % m on ints in one step; -1: not that shape */
+IrReg build_fused_mod(Builder *b, AstExpr *e);
+
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);
 /* A call of a split function as its elements (build_split.c); false: not one. */

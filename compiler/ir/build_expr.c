@@ -409,6 +409,10 @@ static const Type *operand_type(const AstExpr *e)
 static IrReg lower_binop(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
+    IrReg fused = build_fused_mod(b, e);
+    if (fused >= 0) {
+        return fused;
+    }
     const Type *ot = operand_type(e);
     IrReg l = build_expr_as(b, e->u.binop.left, ot);
     IrReg r = build_expr_as(b, e->u.binop.right, ot);

@@ -87,3 +87,18 @@ def case_int_str() -> str:
         parts.append(str(BIG + i))
         parts.append(hex(i * BIG))
     return "".join(parts)[-40:]
+
+
+def case_fused_mod() -> int:
+    m = (1 << 61) - 1
+    x = 12345
+    s = 0
+    for i in range(40):
+        x = (x * 6364136223846793005 + 1442695040888963407) % (1 << 64)
+        s = (s * 31 + x - i) % m
+        s += (x * (1 << 70) + 3) % (m + (1 << 65))
+    try:
+        s += (x * 3 + 1) % (m - m)
+    except ZeroDivisionError:
+        s += 1
+    return s

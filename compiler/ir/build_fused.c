@@ -1,0 +1,99 @@
+/* build_fused.c - `(x * k + c) % m` on ints as one primitive (INT_MULADD_MOD): the
+ * product of two short ints fits 128 bits, so the usual hash and LCG step needs no
+ * big int on the way to a short remainder. The left operand of % is a chain of + and
+ * - whose terms are evaluated in source order; exactly one term is a product of two
+ * ints, the others are summed first (exact ints: the association does not change
+ * the value, and int arithmetic has no other effects). */
+#include "build.h"
+
+#define MAX_TERMS 8
+
+typedef struct Term {
+    AstExpr *e;
+    bool neg;
+} Term;
+
+static bool is_int(const AstExpr *e)
+{
+    return e->type && e->type->kind == TY_INT;
+}
+
+/* The terms of a + b - c ... (all typed int), in source order; false if more than fit. */
+static bool flatten(AstExpr *e, bool neg, Term *terms, int *n)
+{
+    if (e->kind == EXPR_BINOP && is_int(e) && !e->u.binop.inplace &&
+        (e->u.binop.op == BINOP_ADD || e->u.binop.op == BINOP_SUB) && is_int(e->u.binop.left) &&
+        is_int(e->u.binop.right)) {
+        return flatten(e->u.binop.left, neg, terms, n) &&
+               flatten(e->u.binop.right, e->u.binop.op == BINOP_SUB ? !neg : neg, terms, n);
+    }
+    if (*n == MAX_TERMS) {
+        return false;
+    }
+    terms[(*n)++] = (Term){e, neg};
+    return true;
+}
+
+static bool is_product(const AstExpr *e)
+{
+    return e->kind == EXPR_BINOP && e->u.binop.op == BINOP_MUL && !e->u.binop.inplace && is_int(e) &&
+           is_int(e->u.binop.left) && is_int(e->u.binop.right);
+}
+
+static IrReg zero(Builder *b, int line)
+{
+    AstExpr k = {.kind = EXPR_CONST, .type = &ty_int, .u.constant = {.kind = CONST_INT, .text = "0"}};
+    (void)line;
+    return build_const(b, &k, &ty_int);
+}
+
+/* e is `left % m` on ints: the fused primitive, or -1 (nothing built) when left is
+ * not a sum with exactly one product term. */
+IrReg build_fused_mod(Builder *b, AstExpr *e)
+{
+    if (e->kind != EXPR_BINOP || e->u.binop.op != BINOP_MOD || !is_int(e) || !is_int(e->u.binop.left) ||
+        !is_int(e->u.binop.right)) {
+        return -1;
+    }
+    Term terms[MAX_TERMS];
+    int n = 0, product = -1;
+    if (!flatten(e->u.binop.left, false, terms, &n)) {
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (is_product(terms[i].e)) {
+            if (product >= 0) {
+                return -1;
+            }
+            product = i;
+        }
+    }
+    if (product < 0) {
+        return -1;
+    }
+    int line = e->loc.line;
+    IrReg a = -1, k = -1, rest = -1;
+    bool rest_neg = false;   /* rest holds minus the sum so far (its first term was negative) */
+    for (int i = 0; i < n; i++) {
+        if (i == product) {
+            a = build_expr_as(b, terms[i].e->u.binop.left, &ty_int);
+            k = build_expr_as(b, terms[i].e->u.binop.right, &ty_int);
+            continue;
+        }
+        IrReg t = build_expr_as(b, terms[i].e, &ty_int);
+        if (rest < 0) {
+            rest = t;
+            rest_neg = terms[i].neg;
+        } else {
+            rest = bld_prim(b, terms[i].neg != rest_neg ? PRIM_INT_SUB : PRIM_INT_ADD, line, rest, t);
+        }
+    }
+    if (rest < 0) {
+        rest = zero(b, line);
+    } else if (rest_neg) {
+        rest = bld_prim(b, PRIM_INT_NEG, line, rest, -1);
+    }
+    IrReg m = build_expr_as(b, e->u.binop.right, &ty_int);
+    IrReg args[4] = {a, k, rest, m};
+    return bld_prim_p(b, prim(terms[product].neg ? PRIM_INT_NMULADD_MOD : PRIM_INT_MULADD_MOD), line, args);
+}
