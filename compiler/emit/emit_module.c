@@ -329,6 +329,11 @@ static void emit_pool_const(Emitter *E, int i)
     if (k->kind == IRC_INT) {
         emit_line(E, 1, "pyc2c_pool_int_%d = Pyc2cInt_FromDecimalString(%s);", i, c_string(E, k->text));
         emit_line(E, 1, "if (pyc2c_pool_int_%d == PYC2C_INT_ERROR) {", i);
+    } else if (k->kind == IRC_COMPLEX) {
+        sb_printf(E->out, "    pyc2c_pool_str_%d = PyComplex_FromDoubles(0.0, ", i);
+        emit_double(E->out, k->fval);
+        sb_puts(E->out, ");\n");
+        emit_line(E, 1, "if (pyc2c_pool_str_%d == NULL) {", i);
     } else {
         StrBuf lit;
         sb_init(&lit);

@@ -70,7 +70,11 @@ static void emit_const(Emitter *E, const IrOp *op)
         break;
     case IRC_BOOL: emit_line(E, 1, "%s = %d;", d, k->bval ? 1 : 0); break;
     case IRC_NONE: emit_line(E, 1, "%s = 0;", d); break;
-    case IRC_STR: case IRC_BYTES:
+    case IRC_ELLIPSIS:
+        emit_line(E, 1, "%s = Py_Ellipsis;", d);
+        emit_line(E, 1, "Py_INCREF(%s);", d);
+        break;
+    case IRC_STR: case IRC_BYTES: case IRC_COMPLEX:
         emit_line(E, 1, "%s = pyc2c_pool_str_%d;", d, k->pool_index);
         emit_line(E, 1, "Py_INCREF(%s);", d);
         break;

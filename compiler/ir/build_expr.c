@@ -123,6 +123,16 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want)
         k = new_const(b, IRC_NONE);
         rt = RT_NONE;
         break;
+    case CONST_ELLIPSIS:
+        k = new_const(b, IRC_ELLIPSIS);
+        rt = RT_OBJ;
+        break;
+    case CONST_IMAG:
+        k = new_const(b, IRC_COMPLEX);
+        k->fval = e->u.constant.fval;
+        add_to_pool(b, k);
+        rt = RT_OBJ;
+        break;
     case CONST_STR: case CONST_BYTES:
         k = new_const(b, e->u.constant.kind == CONST_STR ? IRC_STR : IRC_BYTES);
         k->str = e->u.constant.bytes;

@@ -35,11 +35,11 @@ typedef struct Prim {
 /* The most elements a tuple return is split into (IrFunc.split). */
 #define IR_MAX_SPLIT 4
 
-typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES } IrConstKind;
+typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES, IRC_ELLIPSIS, IRC_COMPLEX } IrConstKind;
 typedef struct IrConst {
     IrConstKind kind;
     const char *text;        /* IRC_INT: decimal digits with optional '-'; IRC_FLOAT: C literal */
-    double fval;
+    double fval;             /* IRC_FLOAT; IRC_COMPLEX: the imaginary part */
     bool bval;
     const char *str;         /* IRC_STR: UTF-8 bytes; IRC_BYTES: the raw bytes */
     size_t len;

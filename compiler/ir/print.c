@@ -22,6 +22,8 @@ static void print_const(const IrConst *k, FILE *out)
     case IRC_NONE: fprintf(out, "None"); break;
     case IRC_STR: fprintf(out, "str#%d", k->pool_index); break;
     case IRC_BYTES: fprintf(out, "bytes#%d", k->pool_index); break;
+    case IRC_ELLIPSIS: fprintf(out, "Ellipsis"); break;
+    case IRC_COMPLEX: fprintf(out, "%.17gj", k->fval); break;
     }
 }
 

@@ -242,8 +242,8 @@ static const Type *infer_const(Sema *s, AstExpr *e)
     case CONST_FLOAT: return &ty_float;
     case CONST_STR: return &ty_str;
     case CONST_BYTES: return &ty_object;   /* a pool constant, used as any object */
-    case CONST_IMAG: return sema_unsupported(s, e->loc, "complex value");
-    case CONST_ELLIPSIS: return sema_unsupported(s, e->loc, "Ellipsis");
+    case CONST_IMAG: return &ty_object;   /* a pool constant, used as any object */
+    case CONST_ELLIPSIS: return &ty_object;
     }
     return &ty_object;
 }

@@ -472,6 +472,22 @@ static void type_self(SemaFunc *f)
 
 /* Parameters and locals of f, whose scope's parent is parent (the module's for
  * top-level functions and methods, the defining scope's for nested ones). */
+/* A body that is only a docstring and `...` or `pass`: a stub (a protocol or abstract
+ * method), which mypy accepts under any return annotation. */
+static bool stub_body(const AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *st = body->data[i];
+        const AstExpr *v = st->kind == STMT_EXPR ? st->u.expr.value : NULL;
+        bool doc = i == 0 && v && v->kind == EXPR_CONST && v->u.constant.kind == CONST_STR;
+        bool dots = v && v->kind == EXPR_CONST && v->u.constant.kind == CONST_ELLIPSIS;
+        if (!doc && !dots && st->kind != STMT_PASS) {
+            return false;
+        }
+    }
+    return body->len > 0;
+}
+
 void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
 {
     AstStmt *st = f->def;
@@ -494,6 +510,9 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     f->varargs = args->vararg != NULL;
     f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
+    if (f->ret->kind != TY_NONE && stub_body(&st->u.funcdef.body)) {
+        f->ret = &ty_object;   /* returns None whatever it says: its callers get an object */
+    }
     type_self(f);
     Scope *saved = s->scope;
     s->scope = f->scope;
