@@ -36,6 +36,18 @@ static PyObject *no_attr(PyObject *o, const FieldDescr *d)
     return NULL;
 }
 
+/* Deleting an unset field: CPython's slot descriptor says only the name; an instance
+ * dict (a source class without __slots__) says what a read says, from 3.10 on. */
+static int no_attr_del(PyObject *o, const FieldDescr *d)
+{
+    if (d->slotted || PY_VERSION_HEX < 0x030A0000) {
+        PyErr_SetString(PyExc_AttributeError, d->f->name);
+    } else {
+        no_attr(o, d);
+    }
+    return -1;
+}
+
 static int applies(FieldDescr *d, PyObject *o)
 {
     if (PyObject_TypeCheck(o, d->owner)) {
@@ -83,8 +95,7 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
     uint32_t *bits = &PYC2C_AT(o, f->bitmap, uint32_t);
     if (v == NULL) {
         if (!(*bits & f->bit) && *slot == NULL) {
-            no_attr(o, d);
-            return -1;
+            return no_attr_del(o, d);
         }
         *bits &= ~f->bit;
         Py_CLEAR(*slot);
@@ -123,8 +134,7 @@ static int descr_set(PyObject *self, PyObject *o, PyObject *v)
     if (f->kind == 'o') {
         PyObject **slot = &PYC2C_AT(o, f->offset, PyObject *);
         if (v == NULL && *slot == NULL) {
-            no_attr(o, d);
-            return -1;
+            return no_attr_del(o, d);
         }
         if (v != NULL && f->cls != NULL && f->cls->type != NULL && !(f->or_none && v == Py_None) &&
             !PyObject_TypeCheck(v, f->cls->type)) {
@@ -138,8 +148,7 @@ static int descr_set(PyObject *self, PyObject *o, PyObject *v)
     }
     if (v == NULL) {
         if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
-            no_attr(o, d);
-            return -1;
+            return no_attr_del(o, d);
         }
         PYC2C_AT(o, f->bitmap, uint32_t) &= ~f->bit;
         return 0;
@@ -278,6 +287,40 @@ static PyObject *getstate(PyObject *self, PyObject *unused)
 
 static PyMethodDef getstate_def = {"__getstate__", getstate, METH_NOARGS, NULL};
 
+static int set_items(PyObject *self, PyObject *items)
+{
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(items, &pos, &k, &v)) {
+        if (PyObject_GenericSetAttr(self, k, v) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The state getstate made, set past the class's __setattr__: pickle and copy fill a
+ * plain instance's __dict__ directly (dataclass's own slots=True __setstate__ uses
+ * object.__setattr__), so a frozen dataclass is restored instead of refused. */
+static PyObject *set_state(PyObject *self, PyObject *state)
+{
+    PyObject *dict = state, *slots = Py_None;
+    if (PyTuple_Check(state) && PyTuple_GET_SIZE(state) == 2) {
+        dict = PyTuple_GET_ITEM(state, 0);
+        slots = PyTuple_GET_ITEM(state, 1);
+    }
+    if ((dict != Py_None && !PyDict_Check(dict)) || (slots != Py_None && !PyDict_Check(slots))) {
+        PyErr_SetString(PyExc_TypeError, "state is not a dictionary");
+        return NULL;
+    }
+    if ((dict != Py_None && set_items(self, dict) < 0) || (slots != Py_None && set_items(self, slots) < 0)) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef setstate_def = {"__setstate__", set_state, METH_O, NULL};
+
 /* ---- making the type ---- */
 
 static int plain_class(PyObject *prep, Pyc2cClass *c)
@@ -369,6 +412,11 @@ static int restore_ns(PyTypeObject *t, PyObject *ns, PyObject *orig_slots, PyObj
         PyObject *gs = PyDescr_NewMethod(t, &getstate_def);
         rc = gs == NULL ? -1 : PyDict_SetItemString(t->tp_dict, "__getstate__", gs);
         Py_XDECREF(gs);
+        if (rc == 0 && PyDict_GetItemString(ns, "__setstate__") == NULL) {
+            PyObject *ss = PyDescr_NewMethod(t, &setstate_def);
+            rc = ss == NULL ? -1 : PyDict_SetItemString(t->tp_dict, "__setstate__", ss);
+            Py_XDECREF(ss);
+        }
     }
     PyType_Modified(t);
     PyObject *k, *v;
@@ -377,6 +425,21 @@ static int restore_ns(PyTypeObject *t, PyObject *ns, PyObject *orig_slots, PyObj
         rc = PyObject_SetAttr((PyObject *)t, k, v);
     }
     return rc;
+}
+
+/* Until NCLASS_FINISH puts the descriptors back, a field without a class-level value
+ * has no class attribute, as in the source class: dataclass (the only decorator a
+ * native class has) would take a pyc2c.field found there for the field's default. */
+static int hide_fields(PyTypeObject *t, Pyc2cClass *c, PyObject *taken)
+{
+    for (int i = 0; i < c->nfields; i++) {
+        PyObject *name = c->fields[i].pyname;
+        if (!PyDict_Contains(taken, name) && PyDict_DelItem(t->tp_dict, name) < 0) {
+            return -1;
+        }
+    }
+    PyType_Modified(t);
+    return 0;
 }
 
 static int make_names(Pyc2cClass *c)
@@ -439,7 +502,7 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         tp->tp_traverse = NULL;
         tp->tp_clear = NULL;
     }
-    if (install_fields(tp, c) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
+    if (install_fields(tp, c) < 0 || hide_fields(tp, c, taken) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
         Py_CLEAR(t);
         goto done;
     }

@@ -470,8 +470,26 @@ static void type_self(SemaFunc *f)
     f->params.data[0]->type = c->type;
 }
 
-/* Parameters and locals of f, whose scope's parent is parent (the module's for
- * top-level functions and methods, the defining scope's for nested ones). */
+static void find_not_implemented(AstExpr *e, void *arg)
+{
+    if (e->kind == EXPR_NAME && strcmp(e->u.name.id, "NotImplemented") == 0) {
+        *(bool *)arg = true;
+    }
+}
+
+/* A body that uses NotImplemented (`return NotImplemented` from a binary dunder) may
+ * return it whatever the annotation says: type checkers accept it for any return type
+ * and CPython's operator protocol relies on it, so such a function returns an object
+ * (a checked bool or instance return would raise TypeError instead). */
+static bool mentions_not_implemented(AstStmtVec *body)
+{
+    bool found = false;
+    for (int i = 0; i < body->len && !found; i++) {
+        sema_walk_stmt(body->data[i], find_not_implemented, &found);
+    }
+    return found;
+}
+
 /* A body that is only a docstring and `...` or `pass`: a stub (a protocol or abstract
  * method), which mypy accepts under any return annotation. */
 static bool stub_body(const AstStmtVec *body)
@@ -488,6 +506,8 @@ static bool stub_body(const AstStmtVec *body)
     return body->len > 0;
 }
 
+/* Parameters and locals of f, whose scope's parent is parent (the module's for
+ * top-level functions and methods, the defining scope's for nested ones). */
 void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
 {
     AstStmt *st = f->def;
@@ -510,8 +530,9 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     f->varargs = args->vararg != NULL;
     f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
-    if (f->ret->kind != TY_NONE && stub_body(&st->u.funcdef.body)) {
-        f->ret = &ty_object;   /* returns None whatever it says: its callers get an object */
+    AstStmtVec *body = &st->u.funcdef.body;
+    if (f->ret->kind != TY_NONE && (stub_body(body) || mentions_not_implemented(body))) {
+        f->ret = &ty_object;   /* may return None or NotImplemented: its callers get an object */
     }
     type_self(f);
     Scope *saved = s->scope;

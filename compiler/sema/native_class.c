@@ -70,6 +70,22 @@ static bool is_true(const AstExpr *e)
     return e->kind == EXPR_CONST && e->u.constant.kind == CONST_TRUE;
 }
 
+/* field(init=False, default=v): dataclass's __init__ leaves the field unset and reads
+ * fall back to the class attribute v, which a field descriptor would hide. */
+static bool default_left_on_class(const AstExpr *v)
+{
+    if (v->kind != EXPR_CALL || !dotted(v->u.call.func) || strcmp(dotted(v->u.call.func), "field") != 0) {
+        return false;
+    }
+    bool init = true, dflt = false;
+    for (int i = 0; i < v->u.call.keywords.len; i++) {
+        const AstKeyword *k = &v->u.call.keywords.data[i];
+        init &= !k->name || strcmp(k->name, "init") != 0 || is_true(k->value);
+        dflt |= !k->name || strcmp(k->name, "default") == 0;
+    }
+    return !init && dflt;
+}
+
 /* @dataclass or @dataclass(k=v, ...); slots=True (which makes another class) only
  * spelled so and without frozen=True or weakref_slot: the run time applies dataclass
  * without it to the native class, which has slots of its own (*slots). */
@@ -278,11 +294,16 @@ static void scan_body(Collect *k)
     for (int i = 0; i < body->len && k->ok; i++) {
         AstStmt *b = body->data[i];
         if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
-            if (is_classvar(b->u.annassign.annotation) || (b->u.annassign.value && !k->c->dataclass)) {
-                k->ok = false;   /* a class attribute read through instances */
+            AstExpr *v = b->u.annassign.value;
+            const char *name = b->u.annassign.target->u.name.id;
+            if (is_classvar(b->u.annassign.annotation) || (v && !k->c->dataclass) ||
+                (v && (default_left_on_class(v) || (k->c->base && sema_class_field(k->c->base, name))))) {
+                /* a class attribute read through instances, or one that would hide the
+                 * descriptor of a base's field (a dataclass default given again) */
+                k->ok = false;
                 break;
             }
-            SemaField *f = add_field(k, b->u.annassign.target->u.name.id,
+            SemaField *f = add_field(k, name,
                                      sema_annotation(k->s, b->u.annassign.annotation, NULL), b->u.annassign.annotation);
             if (f) {
                 f->index = -1;   /* typed by its annotation */

@@ -411,6 +411,15 @@ static void check_assign(Sema *s, AstStmt *st)
 static void check_annassign(Sema *s, AstStmt *st)
 {
     AstExpr *target = st->u.annassign.target;
+    AstExpr *value = st->u.annassign.value;
+    if (target->kind != EXPR_NAME && value && s->func && s->scope->kind == SCOPE_FUNC &&
+        (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT)) {
+        /* `self.items: list[int] = []` in a function: CPython neither evaluates nor
+         * stores the annotation there, so this is the plain store (a class field
+         * already takes its type from the annotation, sema/native_class.c). */
+        sema_check_store(s, target, infer_expr(s, value), value);
+        return;
+    }
     if (target->kind != EXPR_NAME) {
         sema_unsupported(s, target->loc, "annotated assignment to this target");
         return;
