@@ -7,6 +7,7 @@
  * `__qualname__(name=value!r, ...)` with "..." for a recursive call. Only a method
  * dataclasses itself made is replaced (a function compiled from "<string>" under that
  * name, or the recursive-repr wrapper of one): one the class defines stays. */
+#include <string.h>
 #include "pyc2c.h"
 #include "native_class.h"
 
@@ -16,6 +17,7 @@ typedef struct DcSpec {
                               * spec lives as long as the module, the class at least as long) */
     PyObject *cmp_names;     /* tuple of str: fields with compare=True, in field order */
     PyObject *repr_names;    /* fields with repr=True */
+    PyObject *hash_names;    /* fields hashed: hash=True, or hash=None and compare=True */
     Pyc2cClass *c;           /* the class's layout */
     const Pyc2cField **cmp_fields;   /* per compared field: its place in the layout; all
                               * known: instances of exactly the class compare unboxed */
@@ -189,7 +191,9 @@ static PyObject *compare_tuples(PyObject *self, PyTypeObject *defining, PyObject
     DcSpec *s = spec_of(defining);
     FieldValue va[16], vb[16];
     if (s != NULL && read_all(s, self, other, va, vb)) {
-        return compare_values(PyTuple_GET_SIZE(s->cmp_names), va, vb, op);
+        /* an instance against itself: CPython reads the same object from each field
+         * twice and the identity test makes every pair equal (a NaN field too) */
+        return compare_values(self == other ? 0 : PyTuple_GET_SIZE(s->cmp_names), va, vb, op);
     }
     int same = s ? same_class(self, other) : -1;
     if (same <= 0) {
@@ -285,12 +289,12 @@ static PyObject *dc_eq(PyObject *self, PyTypeObject *defining, PyObject *const *
 #endif
 }
 
-/* `hash((self.f1, ...))` over the compared fields. */
+/* `hash((self.f1, ...))` over the hashed fields. */
 static PyObject *dc_hash(PyObject *self, PyTypeObject *defining, PyObject *const *args, Py_ssize_t nargs,
                          PyObject *kwnames)
 {
     DcSpec *s = one_argument("__hash__", nargs, kwnames, 0) < 0 ? NULL : spec_of(defining);
-    PyObject *t = s ? field_tuple(self, s->cmp_names) : NULL;
+    PyObject *t = s ? field_tuple(self, s->hash_names) : NULL;
     Py_hash_t h = t ? PyObject_Hash(t) : -1;
     Py_XDECREF(t);
     return h == -1 ? NULL : PyLong_FromSsize_t(h);
@@ -383,13 +387,17 @@ static int generated(PyObject *m, const char *name)
     return yes;
 }
 
-/* The names of fields(cls) whose attribute flag (compare, repr) is true. */
+/* The names of fields(cls) whose attribute flag (compare, repr, hash) is true; a hash
+ * of None means the field's compare flag, as dataclasses reads it. */
 static PyObject *names_where(PyObject *fields, const char *flag)
 {
     PyObject *names = PyList_New(0);
     for (Py_ssize_t i = 0; names != NULL && i < PyTuple_GET_SIZE(fields); i++) {
         PyObject *f = PyTuple_GET_ITEM(fields, i);
         PyObject *on = PyObject_GetAttrString(f, flag);
+        if (on == Py_None && strcmp(flag, "hash") == 0) {
+            Py_SETREF(on, PyObject_GetAttrString(f, "compare"));
+        }
         int truth = on ? PyObject_IsTrue(on) : -1;
         PyObject *name = truth > 0 ? PyObject_GetAttrString(f, "name") : NULL;
         if (truth < 0 || (truth > 0 && (name == NULL || !PyUnicode_Check(name) || PyList_Append(names, name) < 0))) {
@@ -439,11 +447,13 @@ static DcSpec *new_spec(PyTypeObject *type, Pyc2cClass *c)
     PyObject *fields = mod ? PyObject_CallMethod(mod, "fields", "O", (PyObject *)type) : NULL;
     PyObject *cmp = fields && PyTuple_Check(fields) ? names_where(fields, "compare") : NULL;
     PyObject *rep = cmp ? names_where(fields, "repr") : NULL;
-    DcSpec *s = rep ? PyMem_Calloc(1, sizeof(DcSpec)) : NULL;
+    PyObject *hsh = rep ? names_where(fields, "hash") : NULL;
+    DcSpec *s = hsh ? PyMem_Calloc(1, sizeof(DcSpec)) : NULL;
     if (s != NULL) {
         s->type = type;
         s->cmp_names = cmp;
         s->repr_names = rep;
+        s->hash_names = hsh;
         s->c = c;
         s->cmp_fields = layout_fields(c, cmp);
         s->next = specs;
@@ -451,7 +461,8 @@ static DcSpec *new_spec(PyTypeObject *type, Pyc2cClass *c)
     } else {
         Py_XDECREF(cmp);
         Py_XDECREF(rep);
-        if (rep != NULL) {
+        Py_XDECREF(hsh);
+        if (hsh != NULL) {
             PyErr_NoMemory();
         }
     }

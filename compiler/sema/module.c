@@ -490,6 +490,36 @@ static bool mentions_not_implemented(AstStmtVec *body)
     return found;
 }
 
+/* A method of the binary operator or rich comparison protocol (`__add__`, `__radd__`,
+ * `__iadd__`, `__eq__` ...): it may hand back NotImplemented from anything it calls
+ * (`return self.__add__(o)`), which the protocol relies on. */
+static bool operator_method(const SemaFunc *f)
+{
+    static const char *const ops[] = {"add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod",
+                                      "pow", "lshift", "rshift", "and", "xor", "or", NULL};
+    static const char *const cmps[] = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", NULL};
+    const char *n = f->def->u.funcdef.name;
+    size_t len = strlen(n);
+    if (!f->cls || len < 5 || strncmp(n, "__", 2) != 0 || strcmp(n + len - 2, "__") != 0) {
+        return false;
+    }
+    for (int i = 0; cmps[i]; i++) {
+        if (strcmp(n, cmps[i]) == 0) {
+            return true;
+        }
+    }
+    const char *core = n + 2 + (n[2] == 'r' || n[2] == 'i');
+    for (int k = 0; k < 2; k++, core = n + 2) {   /* __rand__ / __iand__ then __rshift__ as is */
+        for (int i = 0; ops[i]; i++) {
+            size_t m = strlen(ops[i]);
+            if (strncmp(core, ops[i], m) == 0 && strcmp(core + m, "__") == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* A body that is only a docstring and `...` or `pass`: a stub (a protocol or abstract
  * method), which mypy accepts under any return annotation. */
 static bool stub_body(const AstStmtVec *body)
@@ -531,7 +561,7 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
     AstStmtVec *body = &st->u.funcdef.body;
-    if (f->ret->kind != TY_NONE && (stub_body(body) || mentions_not_implemented(body))) {
+    if (f->ret->kind != TY_NONE && (stub_body(body) || mentions_not_implemented(body) || operator_method(f))) {
         f->ret = &ty_object;   /* may return None or NotImplemented: its callers get an object */
     }
     type_self(f);
