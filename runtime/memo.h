@@ -73,7 +73,7 @@ static inline Py_hash_t Pyc2cMemo_HashI64(int64_t v)
 {
     uint64_t m = ((uint64_t)1 << PYC2C_HASH_BITS) - 1;
     uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    Py_hash_t h = (Py_hash_t)(a % m);
+    Py_hash_t h = (Py_hash_t)(a < m ? a : a % m);   /* no division for the usual small keys */
     h = v < 0 ? -h : h;
     return h == -1 ? -2 : h;
 }
