@@ -97,6 +97,38 @@ static bool reads_early(Sema *s, AstCompVec *gens, int bound, AstExpr *e)
     return er.found != NULL;
 }
 
+/* How many for clauses bind id. */
+static int binders(const AstCompVec *g, const char *id)
+{
+    int n = 0;
+    for (int k = 0; k < g->len; k++) {
+        n += target_binds(g->data[k].target, id);
+    }
+    return n;
+}
+
+/* In typed code, a loop variable only its own clause binds takes the type of what the
+ * iterable yields (checked as each element is read, as a typed for loop does), so
+ * `[x * 3 for x in xs]` and `[a - b for a, b in zip(xs, ys)]` compute natively. */
+static void type_target(Scope *cs, const AstCompVec *g, AstExpr *t, const Type *item)
+{
+    if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        AstExprVec *elts = &t->u.seq.elts;
+        if (item->kind == TY_TUPLE && !item->varlen && item->nargs == elts->len) {
+            for (int i = 0; i < elts->len; i++) {
+                type_target(cs, g, elts->data[i], item->args[i]);
+            }
+        }
+        return;
+    }
+    bool loop_type = type_is_numeric(item) || item->kind == TY_STR || type_is_checked_obj(item) ||
+                     item->kind == TY_INSTANCE;
+    Symbol *v = t->kind == EXPR_NAME ? scope_lookup_local(cs, t->u.name.id) : NULL;
+    if (v && v->comp_var && loop_type && binders(g, t->u.name.id) == 1) {
+        v->type = item;
+    }
+}
+
 static bool check_iterable(Sema *s, AstExpr *it)
 {
     const Type *t = infer_expr(s, it);
@@ -118,6 +150,9 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
         }
         s->scope = cs;
         const Type *item = type_item(c->iter->type);   /* elements checked as they are read */
+        if (item && sema_func_is_typed(s->func)) {
+            type_target(cs, g, c->target, item);
+        }
         sema_check_store(s, c->target, item ? item : &ty_object, c->iter);
         for (int i = 0; i < c->ifs.len; i++) {
             AstExpr *cond = c->ifs.data[i];
