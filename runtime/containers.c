@@ -200,12 +200,10 @@ static void key_error(PyObject *k)
     }
 }
 
-PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
+/* A dict lookup's borrowed v for k as a new reference; NULL with KeyError(k) when k
+ * was absent (v NULL and no error set). */
+static PyObject *found_or_key_error(PyObject *v, PyObject *k)
 {
-    if (!PyDict_CheckExact(d)) {
-        return PyObject_GetItem(d, k);   /* __missing__ */
-    }
-    PyObject *v = PyDict_GetItemWithError(d, k);
     if (v == NULL) {
         if (!PyErr_Occurred()) {
             key_error(k);
@@ -214,6 +212,14 @@ PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
     }
     Py_INCREF(v);
     return v;
+}
+
+PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
+{
+    if (!PyDict_CheckExact(d)) {
+        return PyObject_GetItem(d, k);   /* __missing__ */
+    }
+    return found_or_key_error(PyDict_GetItemWithError(d, k), k);
 }
 
 int64_t Pyc2cDict_Hash(PyObject *k)
@@ -228,15 +234,7 @@ PyObject *Pyc2cDict_GetHashed(PyObject *d, PyObject *k, int64_t hash)
 {
 #if PY_VERSION_HEX < 0x030D0000
     if (PyDict_CheckExact(d)) {
-        PyObject *v = _PyDict_GetItem_KnownHash(d, k, (Py_hash_t)hash);
-        if (v == NULL) {
-            if (!PyErr_Occurred()) {
-                key_error(k);
-            }
-            return NULL;
-        }
-        Py_INCREF(v);
-        return v;
+        return found_or_key_error(_PyDict_GetItem_KnownHash(d, k, (Py_hash_t)hash), k);
     }
 #else
     (void)hash;

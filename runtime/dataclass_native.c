@@ -208,6 +208,20 @@ static PyObject *compare_tuples(PyObject *self, PyTypeObject *defining, PyObject
 }
 
 #if PY_VERSION_HEX >= 0x030D0000
+/* One step of the `and` chain over the field comparisons: 1 to go on, 0 to stop with
+ * *r (a false comparison, the last one, or NULL after an error). */
+static int chain_goes_on(PyObject **r, int last)
+{
+    if (*r == NULL || last) {
+        return 0;
+    }
+    int truth = PyObject_IsTrue(*r);
+    if (truth < 0) {
+        Py_CLEAR(*r);
+    }
+    return truth > 0;
+}
+
 /* The `and` chain over read values: the first false comparison, else the last. */
 static PyObject *eq_values(Py_ssize_t n, const FieldValue *va, const FieldValue *vb)
 {
@@ -218,11 +232,7 @@ static PyObject *eq_values(Py_ssize_t n, const FieldValue *va, const FieldValue 
         } else {
             Py_SETREF(r, PyBool_FromLong(values_cmp(&va[i], &vb[i], Py_EQ)));
         }
-        int truth = r && i < n - 1 ? PyObject_IsTrue(r) : 1;
-        if (truth <= 0) {
-            if (truth < 0) {
-                Py_CLEAR(r);
-            }
+        if (!chain_goes_on(&r, i == n - 1)) {
             break;
         }
     }
@@ -253,11 +263,7 @@ static PyObject *eq_chain(PyObject *self, PyTypeObject *defining, PyObject *othe
         Py_SETREF(r, b ? PyObject_RichCompare(a, b, Py_EQ) : NULL);
         Py_XDECREF(a);
         Py_XDECREF(b);
-        int truth = r && i < n - 1 ? PyObject_IsTrue(r) : 1;
-        if (truth <= 0) {
-            if (truth < 0) {
-                Py_CLEAR(r);
-            }
+        if (!chain_goes_on(&r, i == n - 1)) {
             break;
         }
     }
