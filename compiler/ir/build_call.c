@@ -11,6 +11,18 @@ static SemaFunc *callee_of(Builder *b, AstExpr *e)
     return e->u.name.sym->func;
 }
 
+/* The module function call e takes through its native entry (lower_native_call), as
+ * build_call decides, or NULL: no argument unpacking, not memoized (its name reads as
+ * the memo object), and its name not typed as an object (rebound by kept code). */
+static SemaFunc *native_callee(Builder *b, AstExpr *e)
+{
+    SemaFunc *sf = callee_of(b, e->u.call.func);
+    if (!sf || sf->memo || sema_call_unpacks(e) || (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT)) {
+        return NULL;
+    }
+    return sf;
+}
+
 const Shim *build_shim_of(const AstExpr *e)
 {
     if (e->kind == EXPR_NAME) {
@@ -217,12 +229,8 @@ static IrReg lower_native_call(Builder *b, AstExpr *e, SemaFunc *sf, IrReg *part
  * a call of one by name that takes the native path; false (nothing built) otherwise. */
 bool build_split_call(Builder *b, AstExpr *e, IrReg *parts)
 {
-    if (e->kind != EXPR_CALL || sema_call_unpacks(e)) {
-        return false;
-    }
-    SemaFunc *sf = callee_of(b, e->u.call.func);
-    if (!sf || sf->memo || (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) ||
-        !b->m->funcs.data[sf->sym->slot]->nsplit) {
+    SemaFunc *sf = e->kind == EXPR_CALL ? native_callee(b, e) : NULL;
+    if (!sf || !b->m->funcs.data[sf->sym->slot]->nsplit) {
         return false;
     }
     lower_native_call(b, e, sf, parts);
@@ -680,7 +688,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;
     }
     if (sf) {
-        return lower_native_call(b, e, sf, NULL);
+        return lower_native_call(b, e, sf, NULL);   /* what native_callee(b, e) finds */
     }
     const Shim *sh = build_shim_of(e->u.call.func);
     if (!sh) {
