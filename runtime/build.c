@@ -28,21 +28,14 @@ PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items)
     return t;
 }
 
-/* The tuple of n new references (a split return's boxed elements, see
- * compiler/ir/build_split.c), stolen; NULL (all released) if any of them is NULL. */
-PyObject *Pyc2c_TupleOfBoxed(int n, ...)
+PyObject *Pyc2c_TupleSteal(Py_ssize_t n, PyObject **items)
 {
-    PyObject *items[8];
-    int failed = 0;
-    va_list ap;
-    va_start(ap, n);
-    for (int i = 0; i < n; i++) {
-        items[i] = va_arg(ap, PyObject *);
-        failed |= items[i] == NULL;
+    int ok = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        ok = ok && items[i] != NULL;
     }
-    va_end(ap);
-    PyObject *t = failed ? NULL : PyTuple_New(n);
-    for (int i = 0; i < n; i++) {
+    PyObject *t = ok ? PyTuple_New(n) : NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
         if (t != NULL) {
             PyTuple_SET_ITEM(t, i, items[i]);
         } else {
@@ -50,6 +43,19 @@ PyObject *Pyc2c_TupleOfBoxed(int n, ...)
         }
     }
     return t;
+}
+
+/* A split return's boxed elements (compiler/ir/build_split.c) as its tuple. */
+PyObject *Pyc2c_TupleOfBoxed(int n, ...)
+{
+    PyObject *items[8];
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        items[i] = va_arg(ap, PyObject *);
+    }
+    va_end(ap);
+    return Pyc2c_TupleSteal(n, items);
 }
 
 PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items)

@@ -463,21 +463,10 @@ static PyObject *docstring(const char *doc)
     return s;
 }
 
+/* __defaults__ from n new references (stolen), NULL when there are none. */
 static PyObject *defaults_tuple(Py_ssize_t n, PyObject **items)
 {
-    int ok = 1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        ok = ok && items[i] != NULL;
-    }
-    PyObject *t = ok && n > 0 ? PyTuple_New(n) : NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (t != NULL) {
-            PyTuple_SET_ITEM(t, i, items[i]);
-        } else {
-            Py_XDECREF(items[i]);
-        }
-    }
-    return t;
+    return n > 0 ? Pyc2c_TupleSteal(n, items) : NULL;
 }
 
 PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize_t ndefaults,

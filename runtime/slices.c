@@ -29,13 +29,16 @@ static PyObject *bound_object(Pyc2cInt i, int present)
     return Pyc2cInt_Box(i);
 }
 
-/* o[lo:hi] through o's own __getitem__ (bit 0 of have: lo given, bit 1: hi given). */
-static PyObject *slice_generic(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+/* o[lo:hi:step] through o's own __getitem__ (bit 0 of have: lo given, bit 1: hi
+ * given, bit 2: step given). */
+static PyObject *slice_generic(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have)
 {
     PyObject *a = bound_object(lo, have & 1), *b = a ? bound_object(hi, have & 2) : NULL;
-    PyObject *s = b ? PySlice_New(a, b, NULL) : NULL;
+    PyObject *c = b ? bound_object(step, have & 4) : NULL;
+    PyObject *s = c ? PySlice_New(a, b, c) : NULL;
     Py_XDECREF(a);
     Py_XDECREF(b);
+    Py_XDECREF(c);
     if (s == NULL) {
         return NULL;
     }
@@ -54,7 +57,7 @@ PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
     } else if (PyUnicode_CheckExact(o)) {
         n = PyUnicode_GET_LENGTH(o);
     } else {
-        return slice_generic(o, lo, hi, have);
+        return slice_generic(o, lo, hi, 0, have & 3);
     }
     Py_ssize_t a = have & 1 ? clamp(lo, n) : 0, b = have & 2 ? clamp(hi, n) : n;
     b = b < a ? a : b;
@@ -76,28 +79,13 @@ static Py_ssize_t ssize_of(Pyc2cInt i)
     return _PyLong_Sign(Pyc2cInt_LongObject(i)) < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
 }
 
-/* o[lo:hi:step] through o's own __getitem__ (have: bit 0 lo, bit 1 hi given). */
-static PyObject *slice_step_generic(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have)
-{
-    PyObject *a = bound_object(lo, have & 1), *b = a ? bound_object(hi, have & 2) : NULL;
-    PyObject *c = b ? Pyc2cInt_Box(step) : NULL;
-    PyObject *s = c ? PySlice_New(a, b, c) : NULL;
-    Py_XDECREF(a);
-    Py_XDECREF(b);
-    Py_XDECREF(c);
-    if (s == NULL) {
-        return NULL;
-    }
-    PyObject *r = PyObject_GetItem(o, s);
-    Py_DECREF(s);
-    return r;
-}
-
+/* o[lo:hi:step] (have: bit 0 lo, bit 1 hi given): exact lists and tuples copied
+ * directly, anything else through its own __getitem__. */
 PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have)
 {
     int list = PyList_CheckExact(o);
     if (!list && !PyTuple_CheckExact(o)) {
-        return slice_step_generic(o, lo, hi, step, have);
+        return slice_generic(o, lo, hi, step, have | 4);
     }
     /* PySlice_Unpack's rules: a zero step is an error, missing bounds follow the step */
     Py_ssize_t st = ssize_of(step);
