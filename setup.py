@@ -48,4 +48,5 @@ setup(
     packages=find_packages("python"),
     cmdclass={"build_py": BuildWithCompiler, "bdist_wheel": AnyPythonWheel},
     distclass=PlatformDistribution,
+    options={"build": {"build_base": "build/setuptools"}},   # beside make's objects
 )

@@ -48,8 +48,11 @@ def _reported(hook):
     def run(*args, **kwargs):
         try:
             return hook(*args, **kwargs)
-        except (ConfigError, CompileError) as e:
+        except ConfigError as e:
             sys.stderr.write(f"pyc2c: error: {e}\n")
+            raise SystemExit(1)
+        except CompileError as e:   # pyc2c's own diagnostics, as printed
+            sys.stderr.write(f"{e}\n")
             raise SystemExit(1)
     run.__name__ = hook.__name__
     return run

@@ -64,7 +64,7 @@ def pyc2cify(modules, *, exclude=(), opt_level=None, strict=False, extra_cflags=
     os.makedirs(out_dir, exist_ok=True)
     exts = []
     for path in expand(cfg["modules"], cfg["exclude"], root):
-        args = ["build", os.path.join(root, path), "--c-only", "-o", out_dir,
+        args = ["build", os.path.normpath(os.path.join(root, path)), "--c-only", "-o", out_dir,
                 *_common_args(python, opt_level)]
         if strict:
             args.append("--strict")
