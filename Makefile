@@ -31,7 +31,7 @@ SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c ca
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c)
-DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c)
+DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 

@@ -178,6 +178,8 @@ int main(int argc, char **argv)
         return runtime_lib(&opt);
     case ACTION_CACHE:
         return cache_command(&opt);
+    case ACTION_CHECK:
+        return check_command(&opt);
     case ACTION_BUILD:
         break;
     }

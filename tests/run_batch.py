@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Many modules per run: `pyc2c build FILE DIR ... -j N` builds a tree (packages kept),
+"""Stale extensions (an import warning, `pyc2c check`) and many modules per run: `pyc2c build FILE DIR ... -j N` builds a tree (packages kept),
 reports a failed module and still builds the rest (exit 1), a second run keeps every
 unchanged module from the cache and rebuilds an edited one, each built module imports
 and behaves as its source; `pyc2c cache info|clean` on a private cache directory.
@@ -79,11 +79,20 @@ def main():
                "an unchanged second run keeps every module", out)
         with open(os.path.join(src, "pkg/sub/b.py"), "a") as f:
             f.write("\n\ndef dec(x: int) -> int:\n    return x - 1\n")
+        got, err = check_import()
+        expect(got == "42 pkg 6 2" and err.count("RuntimeWarning") == 1 and
+               "was built by pyc2c from an older" in err and "b.py" in err,
+               "importing an extension older than its edited .py warns once", got + err)
+        rc, out = run("check")
+        expect(rc == 1 and "stale: ./pkg/sub/b." in out and "5 extensions built by pyc2c, 1 stale" in out,
+               "pyc2c check lists the stale extension", out)
         rc, out = run("build", "top.py", "pkg")
         expect(rc == 0 and "1 built, 4 kept" in out and re.search(r"built pkg/sub/b\.py", out),
                "an edited module is rebuilt, the others kept", out)
         got, err = check_import()
-        expect(got == "42 pkg 6 2", "the rebuilt tree still imports", got + err)
+        expect(got == "42 pkg 6 2" and not err, "the rebuilt tree imports without a warning", got + err)
+        rc, out = run("check", ".")
+        expect(rc == 0 and "1 stale" not in out and ", 0 stale" in out, "pyc2c check: none stale", out)
 
         rc, out = run("build", "nowhere/")
         expect(rc == 1 and "cannot read 'nowhere/'" in out, "a missing input is an error", out)

@@ -7,7 +7,7 @@
 
 /* ---- options.c: the command line ---- */
 typedef enum DriverAction {
-    ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB, ACTION_CACHE
+    ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB, ACTION_CACHE, ACTION_CHECK
 } DriverAction;
 
 typedef struct Options {
@@ -79,6 +79,9 @@ int cache_command(const Options *opt);
 /* Removes the least recently used built modules until the cache is under its cap
  * ($PYC2C_CACHE_MAX_MB, default 1024). */
 void cache_trim(Arena *a);
+
+/* ---- check.c: `pyc2c check [DIR]`, extensions older than their source ---- */
+int check_command(const Options *opt);
 
 /* ---- install.c: where this pyc2c's runtime and Python package are ---- */
 typedef struct InstallDirs {

@@ -19,7 +19,8 @@ static const char usage_line[] =
     "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict]\n"
     "       pyc2c build FILE.py|DIR ... [-j N] [options]\n"
     "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n"
-    "       pyc2c cache info|clean\n";
+    "       pyc2c cache info|clean\n"
+    "       pyc2c check [DIR]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -55,6 +56,8 @@ void options_print_help(FILE *out)
           "runtime's include directory, to link --c-only output by other build tools.\n"
           "pyc2c cache info|clean shows or empties the cache of built modules and runtimes\n"
           "(capped at $PYC2C_CACHE_MAX_MB, default 1024).\n"
+          "pyc2c check [DIR] lists the extensions below DIR (default .) whose .py changed\n"
+          "since pyc2c built them (importing one warns too); exit status 1 if any.\n"
           "\n"
           "environment: CC (default cc), CFLAGS, PYC2C_RUNTIME, PYC2C_CACHE_DIR,\n"
           "             PYC2C_TIMING=1 (print the time of each phase)\n",
@@ -190,6 +193,9 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     } else if (i < argc && strcmp(argv[i], "cache") == 0) {
         opt->action = ACTION_CACHE;
         i++;
+    } else if (i < argc && strcmp(argv[i], "check") == 0) {
+        opt->action = ACTION_CHECK;
+        i++;
     }
     opt->inputs = calloc((size_t)argc + 1, sizeof *opt->inputs);
     if (!opt->inputs) {
@@ -228,6 +234,9 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
         } else {
             return usage_error(err, "unknown option '%s'", arg);
         }
+    }
+    if (opt->action == ACTION_CHECK && opt->ninputs > 1) {
+        return usage_error(err, "pyc2c check takes one directory (got '%s' too)", opt->inputs[1]);
     }
     if (opt->action == ACTION_RUNTIME_LIB && opt->input) {
         return usage_error(err, "runtime-lib takes no input file (got '%s')", opt->input);
