@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch
+.PHONY: install test-packaging test-batch bench-big
 .PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
@@ -145,6 +145,10 @@ test-pythons: $(BUILD)/pyc2c
 # (bench/instance_memory.py)
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
+bench-big: $(BUILD)/pyc2c
+	$(PYTHON) bench/bigmodule.py --measure --pyc2c $(BUILD)/pyc2c
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
 	$(PYTHON) bench/instance_memory.py
 
