@@ -47,7 +47,7 @@ static const Type *infer_unpacking_call(Sema *s, AstExpr *e)
 static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
 {
     const Type *want = f->params.data[index]->type;
-    const Type *got = infer_expr(s, arg);
+    const Type *got = sema_infer_expect(s, arg, want);
     if (want->kind == TY_OBJECT) {
         got = sema_as_value(s, arg, got);   /* a function or type passed as an object */
         if (!got) {

@@ -664,6 +664,16 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
             continue;
         }
         bool lo = type_is_checked_obj(l) || l->kind == TY_ITER, ro = type_is_checked_obj(r) || r->kind == TY_ITER;
+        if ((op == CMPOP_EQ || op == CMPOP_NE) && (l->kind == TY_NONE || r->kind == TY_NONE)) {
+            /* x == None: the generic comparison (x's __eq__ decides), as CPython does */
+            AstExpr *le = i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1];
+            if (!sema_value_ok(s, le, l) || !sema_value_ok(s, re, r)) {
+                return &ty_object;
+            }
+            object_result = true;
+            l = r;
+            continue;
+        }
         if (!lo) {
             check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
                           ast_cmpop_token(op));

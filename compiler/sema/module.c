@@ -578,7 +578,7 @@ void sema_check_defaults(Sema *s, SemaFunc *f)
     for (int i = 0; i < ast_param_count(args); i++) {
         AstArg *a = ast_param_at(args, i);
         if (a->default_ && a->sym) {
-            const Type *t = infer_expr(s, a->default_);
+            const Type *t = sema_infer_expect(s, a->default_, a->sym->type);
             if (!sema_value_ok(s, a->default_, t)) {
                 continue;
             }

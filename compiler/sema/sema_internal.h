@@ -57,6 +57,10 @@ bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
 const Type *sema_as_value(Sema *s, AstExpr *e, const Type *t);
 void sema_check_index(Sema *s, AstExpr *ix);
 
+/* expect.c: e inferred where its target declares want (NULL: none): a display,
+ * comprehension or [x] * n whose parts fit takes want (bidirectional checking) */
+const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
+
 /* comp.c: f-strings and comprehensions */
 const Type *sema_infer_fstring(Sema *s, AstExpr *e);
 const Type *sema_infer_comp(Sema *s, AstExpr *e);
