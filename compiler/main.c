@@ -102,8 +102,12 @@ static bool build_extension(Ctx *ctx, const Options *opt, const char *out_dir,
     if (!pyinfo_query(ctx, opt->python, &py)) {
         return false;
     }
-    if (opt->emit_c && !write_c(ctx, out_dir, mp->stem, c)) {
+    if ((opt->emit_c || opt->c_only) && !write_c(ctx, out_dir, mp->stem, c)) {
         return false;
+    }
+    if (opt->c_only) {
+        printf("%s/%s.c\n", out_dir, mp->stem);
+        return true;
     }
     char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, mp->stem, py.ext_suffix);
     return cc_build_extension(ctx, &py, c->data ? c->data : "", c->len, out_path, opt);
@@ -133,6 +137,29 @@ static int build(const Options *opt)
     return ok ? 0 : EXIT_DIAGNOSTICS;
 }
 
+static int runtime_lib(const Options *opt)
+{
+    Ctx ctx;
+    ctx_init(&ctx);
+    PyInfo py;
+    bool ok = pyinfo_query(&ctx, opt->python, &py) && cc_print_runtime_lib(&ctx, &py, opt, stdout);
+    fflush(stdout);
+    diags_print(&ctx.diags, stderr);
+    ctx_free(&ctx);
+    return ok ? 0 : EXIT_DIAGNOSTICS;
+}
+
+static void print_version(void)
+{
+    Arena a;
+    arena_init(&a);
+    InstallDirs dirs;
+    driver_install_dirs(&a, &dirs);
+    printf("pyc2c %s\nruntime: %s\npython package: %s\n", PYC2C_VERSION,
+           dirs.runtime ? dirs.runtime : "(not found)", dirs.python ? dirs.python : "(not found)");
+    arena_free(&a);
+}
+
 int main(int argc, char **argv)
 {
     Options opt;
@@ -145,8 +172,10 @@ int main(int argc, char **argv)
         options_print_help(stdout);
         return 0;
     case ACTION_VERSION:
-        printf("pyc2c %s\n", PYC2C_VERSION);
+        print_version();
         return 0;
+    case ACTION_RUNTIME_LIB:
+        return runtime_lib(&opt);
     case ACTION_BUILD:
         break;
     }

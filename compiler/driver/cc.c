@@ -19,9 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef PYC2C_RUNTIME_DIR
-#define PYC2C_RUNTIME_DIR "runtime"
-#endif
 #ifndef PYC2C_VERSION
 #define PYC2C_VERSION "0.0.0"
 #endif
@@ -460,12 +457,13 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
     memset(b, 0, sizeof *b);
     b->ctx = ctx;
     b->py = py;
-    const char *rt = getenv("PYC2C_RUNTIME");
-    b->rt_dir = rt && *rt ? rt : PYC2C_RUNTIME_DIR;
-    char *pyc2c_h = arena_printf(&ctx->arena, "%s/pyc2c.h", b->rt_dir);
-    if (!file_exists(pyc2c_h)) {
+    InstallDirs dirs;
+    driver_install_dirs(&ctx->arena, &dirs);
+    b->rt_dir = dirs.runtime;
+    if (!b->rt_dir || !file_exists(arena_printf(&ctx->arena, "%s/pyc2c.h", b->rt_dir))) {
         diag_error(&ctx->diags, NULL, (Loc){0},
-                   "the pyc2c runtime is not in '%s' (set PYC2C_RUNTIME)", b->rt_dir);
+                   "the pyc2c runtime is not in '%s' (reinstall pyc2c or set PYC2C_RUNTIME)",
+                   b->rt_dir ? b->rt_dir : "runtime/ beside the pyc2c binary");
         return false;
     }
     const char *cc = getenv("CC");
@@ -719,6 +717,27 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
 {
     Build b;
     bool ok = build_begin(&b, ctx, py, opt) && build_module(&b, c_source, len, out_path);
+    build_end(&b);
+    return ok;
+}
+
+bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out)
+{
+    Build b;
+    char rt_key[33];
+    const char *archive = NULL;
+    if (build_begin(&b, ctx, py, opt)) {
+        archive = runtime_archive(&b, rt_key);
+    }
+    /* without a cache the archive lives in the temp dir: it would vanish with it */
+    bool ok = archive && b.cache;
+    if (archive && !b.cache) {
+        diag_error(&ctx->diags, NULL, (Loc){0},
+                   "runtime-lib needs a cache directory (set PYC2C_CACHE_DIR)");
+    }
+    if (ok) {
+        fprintf(out, "archive: %s\ninclude: %s\n", archive, b.rt_dir);
+    }
     build_end(&b);
     return ok;
 }

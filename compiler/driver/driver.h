@@ -6,7 +6,7 @@
 #include "../base/base.h"
 
 /* ---- options.c: the command line ---- */
-typedef enum DriverAction { ACTION_BUILD, ACTION_HELP, ACTION_VERSION } DriverAction;
+typedef enum DriverAction { ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB } DriverAction;
 
 typedef struct Options {
     DriverAction action;
@@ -16,6 +16,7 @@ typedef struct Options {
     int opt_level;          /* -O0..-O3; default 2 */
     bool opt_explicit;      /* -ON given: it wins over $CFLAGS */
     bool emit_c;            /* --emit-c: keep NAME.c next to the output */
+    bool c_only;            /* --c-only: write NAME.c (path printed), do not compile it */
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
     bool report;            /* --report */
@@ -59,6 +60,15 @@ bool driver_module_path(Ctx *ctx, const char *path, ModulePath *mp);
  * itself must exist). NULL after a diagnostic. */
 const char *driver_out_dir(Ctx *ctx, const ModulePath *mp, const char *out_opt);
 
+/* ---- install.c: where this pyc2c's runtime and Python package are ---- */
+typedef struct InstallDirs {
+    const char *runtime;  /* the runtime sources (pyc2c.h, *.c); $PYC2C_RUNTIME wins */
+    const char *python;   /* the directory holding the package `pyc2c` (for PYTHONPATH) */
+} InstallDirs;
+/* Finds both relative to the running binary; a member is NULL when it is not there.
+ * True when both were found. */
+bool driver_install_dirs(Arena *a, InstallDirs *out);
+
 /* ---- pyinfo.c: what the target interpreter says about itself ---- */
 typedef struct PyInfo {
     const char *exe;          /* sys.executable */
@@ -78,6 +88,10 @@ bool pyinfo_query(Ctx *ctx, const char *python, PyInfo *out);
  * failure. An identical earlier build is reused from the cache. */
 bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t len,
                         const char *out_path, const Options *opt);
+/* `pyc2c runtime-lib`: builds (or finds in the cache) the runtime archive for py and
+ * the options' flags, and prints its path and the runtime's include directory, for
+ * build tools that compile --c-only output themselves (pyc2c.setuptools). */
+bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
 
 /* Helpers shared by the driver files (cc.c). */
 /* Finds name on $PATH as execvp would (a name with a slash is itself) into out;

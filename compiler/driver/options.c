@@ -16,7 +16,8 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--dump-ir[=PASS]] [--report] [--strict]\n";
+    "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict]\n"
+    "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -39,11 +40,15 @@ void options_print_help(FILE *out)
           "  -O0 .. -O3        optimization level of the C compiler (default -O2;\n"
           "                    $CFLAGS, when set, replaces the default)\n"
           "  --emit-c          also keep the generated C as NAME.c next to the output\n"
+          "  --c-only          write NAME.c (and print its path) instead of the extension\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --strict          make any fallback to interpreted Python an error\n"
           "  --help            show this help\n"
-          "  --version         show the version\n"
+          "  --version         show the version and where the runtime is\n"
+          "\n"
+          "pyc2c runtime-lib prints the runtime archive (built for PY, cached) and the\n"
+          "runtime's include directory, to link --c-only output by other build tools.\n"
           "\n"
           "environment: CC (default cc), CFLAGS, PYC2C_RUNTIME, PYC2C_CACHE_DIR,\n"
           "             PYC2C_TIMING=1 (print the time of each phase)\n",
@@ -85,6 +90,8 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->emit_c = true;
     } else if (strcmp(arg, "--report") == 0) {
         opt->report = true;
+    } else if (strcmp(arg, "--c-only") == 0) {
+        opt->c_only = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
     } else if (strcmp(arg, "--dump-ir") == 0) {
@@ -146,6 +153,9 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     int i = 1;
     if (i < argc && strcmp(argv[i], "build") == 0) {
         i++;
+    } else if (i < argc && strcmp(argv[i], "runtime-lib") == 0) {
+        opt->action = ACTION_RUNTIME_LIB;
+        i++;
     }
     bool only_files = false;
     for (; i < argc; i++) {
@@ -177,7 +187,10 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             return usage_error(err, "unknown option '%s'", arg);
         }
     }
-    if (!opt->input) {
+    if (opt->action == ACTION_RUNTIME_LIB && opt->input) {
+        return usage_error(err, "runtime-lib takes no input file (got '%s')", opt->input);
+    }
+    if (!opt->input && opt->action == ACTION_BUILD) {
         return usage_error(err, "%s", "no input file");
     }
     return 0;
