@@ -16,7 +16,7 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--dump-ir[=PASS]] [--report] [--strict]\n";
+    "             [--dump-ir[=PASS]] [--report] [--strict] [--profile]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -42,6 +42,8 @@ void options_print_help(FILE *out)
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --strict          make any fallback to interpreted Python an error\n"
+          "  --profile         compiled functions report calls and returns to profilers\n"
+          "                    (cProfile, sys.setprofile) with their file, line and name\n"
           "  --help            show this help\n"
           "  --version         show the version\n"
           "\n"
@@ -87,6 +89,8 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->report = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
+    } else if (strcmp(arg, "--profile") == 0) {
+        opt->profile = true;
     } else if (strcmp(arg, "--dump-ir") == 0) {
         opt->dump_ir = true;
     } else if (strncmp(arg, "--dump-ir=", 10) == 0 && arg[10] != '\0') {
