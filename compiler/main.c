@@ -49,6 +49,7 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
         return false;
     }
     ctx->strict = opt->strict;
+    ctx->profile = opt->profile;
     SemaModule *sm = sema_run(ctx, ast);
     if (!stage_ok(ctx, sm, "type checking")) {
         return false;

@@ -700,6 +700,7 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
  * returns a new reference, or NULL with "expected int | None, got str". */
 int Pyc2c_UnionCheck(PyObject *o, int64_t mask);
 PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
+#include "profile.h"    /* compiled functions seen by profilers */
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
 #include "memo.h"       /* functools.cache / lru_cache as a native cache */

@@ -101,6 +101,7 @@ typedef struct Ctx {
     Interner *names;
     const SourceFile *file;
     bool strict;    /* --strict: code outside the native subset is an error, not kept as Python */
+    bool profile;   /* --profile: native entries report call/return to profilers */
 } Ctx;
 
 void ctx_init(Ctx *c);

@@ -21,6 +21,7 @@ typedef struct Options {
     const char *dump_pass;  /* PASS, or NULL: after all passes */
     bool report;            /* --report */
     bool strict;            /* --strict */
+    bool profile;           /* --profile: compiled functions report calls to profilers */
 } Options;
 
 /* Exit statuses. */

@@ -16,7 +16,7 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict]\n"
+    "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict] [--profile]\n"
     "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n";
 
 void options_print_usage(FILE *out)
@@ -44,6 +44,8 @@ void options_print_help(FILE *out)
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --strict          make any fallback to interpreted Python an error\n"
+          "  --profile         compiled functions report calls and returns to profilers\n"
+          "                    (cProfile, sys.setprofile) with their file, line and name\n"
           "  --help            show this help\n"
           "  --version         show the version and where the runtime is\n"
           "\n"
@@ -94,6 +96,8 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->c_only = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
+    } else if (strcmp(arg, "--profile") == 0) {
+        opt->profile = true;
     } else if (strcmp(arg, "--dump-ir") == 0) {
         opt->dump_ir = true;
     } else if (strncmp(arg, "--dump-ir=", 10) == 0 && arg[10] != '\0') {

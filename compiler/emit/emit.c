@@ -147,7 +147,8 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         return;
     }
     sb_puts(sb, "static ");
-    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "pyc2c_native_%s(", emit_c_name(E, f)));
+    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : "pyc2c_native_";
+    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (f->nfree > 0) {
         sb_puts(sb, f->params.len ? "PyObject *pyc2c_closure, " : "PyObject *pyc2c_closure");   /* its cells */
     }
@@ -303,7 +304,9 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->f = f;
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
+    E->profiled_body = E->ctx->profile && !f->is_module_init;   /* the native entry wraps it */
     emit_native_signature(E, f);
+    E->profiled_body = false;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
     const IrBlock **order = layout_blocks(E, f);
@@ -311,6 +314,9 @@ void emit_func_body(Emitter *E, const IrFunc *f)
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
     sb_puts(E->out, "}\n");
+    if (E->ctx->profile && !f->is_module_init) {
+        emit_profile_entry(E, f);
+    }
     E->f = NULL;
 }
 
