@@ -31,7 +31,7 @@ SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c ca
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c)
-DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c)
+DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 
@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging
+.PHONY: install test-packaging test-batch
 .PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
@@ -90,7 +90,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -114,6 +114,10 @@ test-packages: $(BUILD)/pyc2c
 # Compiled workloads called many times under python3.11-dbg: no reference leaks.
 test-leaks: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
+
+# pyc2c build FILE DIR ... -j N: a tree built at once, failures, the cache, cache info|clean.
+test-batch: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_batch.py --pyc2c $(BUILD)/pyc2c
 
 # pip-installed pyc2c and `make install`; a sample project built four ways (PEP 517
 # backend, python -m build, pip install -e, setup.py + pyc2cify) into fresh venvs, and

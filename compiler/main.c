@@ -177,8 +177,12 @@ int main(int argc, char **argv)
         return 0;
     case ACTION_RUNTIME_LIB:
         return runtime_lib(&opt);
+    case ACTION_CACHE:
+        return cache_command(&opt);
+    case ACTION_CHECK:
+        return check_command(&opt);
     case ACTION_BUILD:
         break;
     }
-    return build(&opt);
+    return batch_wanted(&opt) ? batch_build(&opt) : build(&opt);
 }

@@ -840,6 +840,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 }
 
 #include "imports.h"   /* import statements, reload */
+#include "stale.h"     /* warn when the .py beside the extension changed */
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */

@@ -323,7 +323,7 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool copy_atomic(const char *from, const char *to, int mode)
+bool cc_copy_atomic(const char *from, const char *to, int mode)
 {
     size_t n;
     char *data = cc_read_file(from, &n);
@@ -679,7 +679,7 @@ static bool compile_module(Build *b, const char *src, size_t len, const char *ar
 
 static bool publish(Build *b, const char *so, const char *out_path)
 {
-    if (copy_atomic(so, out_path, 0777)) {
+    if (cc_copy_atomic(so, out_path, 0777)) {
         return true;
     }
     Arena *a = &b->ctx->arena;
@@ -707,7 +707,7 @@ static bool build_module(Build *b, const char *src, size_t len, const char *out_
         return false;
     }
     if (cached) {
-        copy_atomic(so, cached, 0777);   /* failing to cache is not an error */
+        cc_copy_atomic(so, cached, 0777);   /* failing to cache is not an error */
     }
     return publish(b, so, out_path);
 }

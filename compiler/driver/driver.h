@@ -6,11 +6,16 @@
 #include "../base/base.h"
 
 /* ---- options.c: the command line ---- */
-typedef enum DriverAction { ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB } DriverAction;
+typedef enum DriverAction {
+    ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB, ACTION_CACHE, ACTION_CHECK
+} DriverAction;
 
 typedef struct Options {
     DriverAction action;
-    const char *input;      /* FILE.py */
+    const char *input;      /* FILE.py (the first of inputs) */
+    const char **inputs;    /* every FILE.py or DIR given (build), or cache's arguments */
+    int ninputs;
+    int jobs;               /* -j N; 0 when not given */
     const char *out_dir;    /* -o DIR; NULL: the directory of input */
     const char *python;     /* --python PY; default "python3" */
     int opt_level;          /* -O0..-O3; default 2 */
@@ -60,6 +65,24 @@ bool driver_module_path(Ctx *ctx, const char *path, ModulePath *mp);
  * -o DIR the package's directories below DIR (DIR/pkg/sub, created as needed; DIR
  * itself must exist). NULL after a diagnostic. */
 const char *driver_out_dir(Ctx *ctx, const ModulePath *mp, const char *out_opt);
+
+/* ---- batch.c: many modules per run ---- */
+/* True when the command line asks for more than one module: several inputs, a
+ * directory, or -j. */
+bool batch_wanted(const Options *opt);
+/* Builds every module (directories searched recursively, packages kept), up to -j at
+ * once, each in its own pyc2c process; unchanged modules come from the cache. Prints a
+ * progress line on a TTY and a summary; returns the exit status (1 if any failed). */
+int batch_build(const Options *opt);
+
+/* ---- cache.c: `pyc2c cache info|clean` and the size cap ---- */
+int cache_command(const Options *opt);
+/* Removes the least recently used built modules until the cache is under its cap
+ * ($PYC2C_CACHE_MAX_MB, default 1024). */
+void cache_trim(Arena *a);
+
+/* ---- check.c: `pyc2c check [DIR]`, extensions older than their source ---- */
+int check_command(const Options *opt);
 
 /* ---- install.c: where this pyc2c's runtime and Python package are ---- */
 typedef struct InstallDirs {
@@ -115,6 +138,8 @@ void cc_hash_str(CcHash *h, const char *s);   /* includes the terminating NUL */
 void cc_hash_hex(const CcHash *h, char out[33]);
 /* Writes data to path atomically (temp file in the same directory + rename). */
 bool cc_write_atomic(const char *path, const void *data, size_t n, int mode);
+/* Copies a file atomically (temp file + rename). */
+bool cc_copy_atomic(const char *from, const char *to, int mode);
 /* Reads a whole file into malloc'd memory (NUL-terminated); NULL on failure. */
 char *cc_read_file(const char *path, size_t *len);
 
