@@ -19,6 +19,8 @@ typedef struct Options {
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
     bool report;            /* --report */
+    bool report_json;       /* --report=json: the report and each line's C, for tools */
+    bool no_cc;             /* --no-cc: stop after generating C */
     bool strict;            /* --strict */
     bool profile;           /* --profile: compiled functions report calls to profilers */
 } Options;
