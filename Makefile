@@ -17,7 +17,8 @@ WARN     += -Werror
 endif
 OPT      ?= -O2 -g
 CFLAGS_PYC2C := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP -I$(TS_CORE)/include \
-                -DPYC2C_RUNTIME_DIR='"$(abspath runtime)"' -DPYC2C_VERSION='"0.1.0"'
+                -DPYC2C_RUNTIME_DIR='"$(abspath runtime)"' \
+                -DPYC2C_PYTHON_DIR='"$(abspath python)"' -DPYC2C_VERSION='"0.1.0"'
 LDLIBS_PYC2C := -lm
 ifdef SAN
 CFLAGS_PYC2C += -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -30,7 +31,7 @@ SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c ca
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c)
-DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c)
+DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c hot.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 

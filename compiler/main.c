@@ -160,6 +160,9 @@ static int build(const Options *opt)
 
 int main(int argc, char **argv)
 {
+    if (hot_is_command(argc, argv)) {
+        return hot_run(argc, argv);   /* python/pyc2c: the profiling loop and HTML view */
+    }
     Options opt;
     int rc = options_parse(&opt, argc, argv, stderr);
     if (rc != 0) {

@@ -25,6 +25,17 @@
 #ifndef PYC2C_VERSION
 #define PYC2C_VERSION "0.0.0"
 #endif
+#ifndef PYC2C_PYTHON_DIR
+#define PYC2C_PYTHON_DIR "python"
+#endif
+
+/* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
+ * else the build's <repo>/python. */
+const char *cc_python_dir(void)
+{
+    const char *dir = getenv("PYC2C_PYTHON_DIR");
+    return dir && *dir ? dir : PYC2C_PYTHON_DIR;
+}
 
 /* ======================= running programs ======================= */
 

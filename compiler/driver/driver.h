@@ -82,6 +82,16 @@ bool pyinfo_query(Ctx *ctx, const char *python, PyInfo *out);
 bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t len,
                         const char *out_path, const Options *opt);
 
+/* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
+const char *cc_python_dir(void);
+
+/* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
+/* True when argv[1] names one of them. */
+bool hot_is_command(int argc, char **argv);
+/* Runs `PYTHON -m pyc2c CMD ARGS...` (PYTHON: --python PY or python3) with the package
+ * on PYTHONPATH and $PYC2C naming this binary. Returns only on failure (status). */
+int hot_run(int argc, char **argv);
+
 /* Helpers shared by the driver files (cc.c). */
 /* Finds name on $PATH as execvp would (a name with a slash is itself) into out;
  * false with errno set when there is no such executable. */

@@ -13,6 +13,7 @@ typedef struct LineSpan {
     int line;
     size_t start, end;   /* in the emitted C */
     int kind;            /* 0 native, 1 generic, 2 kept */
+    const char *why;     /* generic: what the op does through the object protocol */
 } LineSpan;
 
 struct EmitLineMap {
@@ -37,6 +38,26 @@ static bool is_generic_prim(const char *name)
         }
     }
     return false;
+}
+
+static const char *generic_why(const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CALL_OBJ: return "calls an object through the C API";
+    case IR_CALL_METHOD: return "calls a method of an object through the C API";
+    default: break;
+    }
+    const char *name = op->u.prim->name;
+    if (strcmp(name, "load_name") == 0) {
+        return "reads a global or builtin from the module dict";
+    } else if (strcmp(name, "load_method") == 0) {
+        return "looks up a method on an object";
+    } else if (strcmp(name, "iter_next") == 0) {
+        return "iterates an object of unknown type";
+    } else if (strncmp(name, "unpack", 6) == 0) {
+        return "unpacks an object of unknown type";
+    }
+    return name;   /* obj_add, obj_getattr, ...: the generic operation's name */
 }
 
 static int op_kind(const IrOp *op)
@@ -123,7 +144,7 @@ void emit_linemap_add(Emitter *E, const IrOp *op, size_t start)
         if (kind == 1 && E->lines->fallback[E->lines->block->id]) {
             kind = 0;
         }
-        LineSpan s = {op->line, start, E->out->len, kind};
+        LineSpan s = {op->line, start, E->out->len, kind, kind == 1 ? generic_why(op) : NULL};
         vec_push(&E->ctx->arena, &E->lines->spans, s);
     }
 }
@@ -136,16 +157,24 @@ void emit_linemap_print(Ctx *ctx, const EmitLineMap *map, const StrBuf *c, FILE 
     }
     StrBuf *text = arena_alloc(&ctx->arena, sizeof(StrBuf) * (size_t)(last + 1));
     int *kind = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(last + 1));
+    const char **why = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(last + 1));
     for (int i = 0; i < map->spans.len; i++) {   /* each line's spans in emission order */
         const LineSpan *s = &map->spans.data[i];
         sb_putn(&text[s->line], c->data + s->start, s->end - s->start);
         kind[s->line] = s->kind > kind[s->line] ? s->kind : kind[s->line];
+        why[s->line] = why[s->line] ? why[s->line] : s->why;   /* the first generic op */
     }
     const char *sep = "\n  ";
     fputs("{", out);
     for (int line = 1; line <= last; line++) {
         if (text[line].len > 0) {
-            fprintf(out, "%s\"%d\": {\"kind\": \"%s\", \"c\": ", sep, line, kind_names[kind[line]]);
+            fprintf(out, "%s\"%d\": {\"kind\": \"%s\", ", sep, line, kind_names[kind[line]]);
+            if (kind[line] == 1 && why[line]) {
+                fputs("\"why\": ", out);
+                json_string(out, why[line], strlen(why[line]));
+                fputs(", ", out);
+            }
+            fputs("\"c\": ", out);
             json_string(out, text[line].data, text[line].len);
             fputs("}", out);
             sep = ",\n  ";
