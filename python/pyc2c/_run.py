@@ -96,7 +96,7 @@ class LineSampler:
     def sample(self, signum, frame):
         while frame is not None and not self.is_user_file(frame.f_code.co_filename):
             frame = frame.f_back
-        if frame is not None:
+        if frame is not None and frame.f_lineno is not None:
             lines = self.counts.setdefault(frame.f_code.co_filename, {})
             lines[frame.f_lineno] = lines.get(frame.f_lineno, 0) + 1
 
