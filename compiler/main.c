@@ -41,6 +41,22 @@ static bool stage_ok(Ctx *ctx, const void *result, const char *stage)
     return result && ctx->diags.errors == 0;
 }
 
+/* --report=json: the module's functions (native or kept, why, unannotated parameters)
+ * and the C and kind of each source line, for `pyc2c hot` and `pyc2c annotate`. */
+static void print_report_json(Ctx *ctx, const SemaModule *sm, const char *modname,
+                              const EmitLineMap *lines, const StrBuf *c)
+{
+    fputs("{\"file\": ", stdout);
+    json_string(stdout, ctx->file->path, strlen(ctx->file->path));
+    fputs(", \"module\": ", stdout);
+    json_string(stdout, modname, strlen(modname));
+    fputs(",\n\"functions\": ", stdout);
+    sema_report_json(sm, stdout);
+    fputs(",\n\"lines\": ", stdout);
+    emit_linemap_print(ctx, lines, c, stdout);
+    fputs("}\n", stdout);
+}
+
 /* Source to C text: parse, check, lower, transform, emit. */
 static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrBuf *c)
 {
@@ -54,7 +70,7 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (!stage_ok(ctx, sm, "type checking")) {
         return false;
     }
-    if (opt->report) {
+    if (opt->report && !opt->report_json) {
         sema_report(sm, stdout);
     }
     IrModule *ir = ir_build(ctx, sm);
@@ -68,7 +84,11 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (ctx->diags.errors) {
         return false;
     }
-    bool ok = emit_module(ctx, ir, modname, c);
+    EmitLineMap *lines = opt->report_json ? emit_linemap_new(ctx) : NULL;
+    bool ok = emit_module_lines(ctx, ir, modname, c, lines);
+    if (ok && lines) {
+        print_report_json(ctx, sm, modname, lines, c);
+    }
     return stage_ok(ctx, ok ? c : NULL, "C emission");
 }
 
@@ -127,7 +147,11 @@ static int build(const Options *opt)
               (out_dir = driver_out_dir(&ctx, &mp, opt->out_dir)) != NULL &&
               compile_to_c(&ctx, opt, mp.name, &c);
     t1 = now();
-    ok = ok && build_extension(&ctx, opt, out_dir, &mp, &c);
+    if (opt->no_cc) {   /* the C (with --emit-c) and the report only */
+        ok = ok && (!opt->emit_c || write_c(&ctx, out_dir, mp.stem, &c));
+    } else {
+        ok = ok && build_extension(&ctx, opt, out_dir, &mp, &c);
+    }
     if (ok && timing_wanted()) {
         fprintf(stderr, "front-to-C: %.3f s, cc: %.3f s\n", t1 - t0, now() - t1);
     }
@@ -163,6 +187,9 @@ static void print_version(void)
 
 int main(int argc, char **argv)
 {
+    if (hot_is_command(argc, argv)) {
+        return hot_run(argc, argv);   /* python/pyc2c: the profiling loop and HTML view */
+    }
     Options opt;
     int rc = options_parse(&opt, argc, argv, stderr);
     if (rc != 0) {

@@ -22,6 +22,21 @@
 #ifndef PYC2C_VERSION
 #define PYC2C_VERSION "0.0.0"
 #endif
+/* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
+ * else the one found beside the running binary (install.c). The answer lives as long
+ * as the process: pyc2c hot execs the interpreter right after asking. */
+const char *cc_python_dir(void)
+{
+    const char *dir = getenv("PYC2C_PYTHON_DIR");
+    if (dir && *dir) {
+        return dir;
+    }
+    static Arena arena;
+    arena_init(&arena);
+    InstallDirs dirs;
+    driver_install_dirs(&arena, &dirs);
+    return dirs.python ? dirs.python : "python";
+}
 
 /* ======================= running programs ======================= */
 

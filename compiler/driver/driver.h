@@ -25,6 +25,8 @@ typedef struct Options {
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
     bool report;            /* --report */
+    bool report_json;       /* --report=json: the report and each line's C, for tools */
+    bool no_cc;             /* --no-cc: stop after generating C */
     bool strict;            /* --strict */
     bool profile;           /* --profile: compiled functions report calls to profilers */
 } Options;
@@ -116,6 +118,16 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
  * the options' flags, and prints its path and the runtime's include directory, for
  * build tools that compile --c-only output themselves (pyc2c.setuptools). */
 bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
+
+/* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
+const char *cc_python_dir(void);
+
+/* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
+/* True when argv[1] names one of them. */
+bool hot_is_command(int argc, char **argv);
+/* Runs `PYTHON -m pyc2c CMD ARGS...` (PYTHON: --python PY or python3) with the package
+ * on PYTHONPATH and $PYC2C naming this binary. Returns only on failure (status). */
+int hot_run(int argc, char **argv);
 
 /* Helpers shared by the driver files (cc.c). */
 /* Finds name on $PATH as execvp would (a name with a slash is itself) into out;

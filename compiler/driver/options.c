@@ -16,16 +16,13 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict] [--profile]
-"
-    "       pyc2c build FILE.py|DIR ... [-j N] [options]
-"
-    "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]
-"
-    "       pyc2c cache info|clean
-"
-    "       pyc2c check [DIR]
-";
+    "             [--c-only] [--dump-ir[=PASS]] [--report[=json]] [--strict] [--profile] [--no-cc]\n"
+    "       pyc2c build FILE.py|DIR ... [-j N] [options]\n"
+    "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n"
+    "       pyc2c cache info|clean\n"
+    "       pyc2c check [DIR]\n"
+    "       pyc2c hot [OPTIONS] SCRIPT.py|-m MODULE [ARGS...]   (pyc2c hot --help)\n"
+    "       pyc2c annotate FILE.py [--profile DATA.json] [-o FILE.html]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -53,6 +50,8 @@ void options_print_help(FILE *out)
           "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --report          say for every function whether it is native and why not\n"
+          "  --report=json     the same as JSON, with the C and kind of each source line\n"
+          "  --no-cc           stop after generating C (for --report, --emit-c)\n"
           "  --strict          make any fallback to interpreted Python an error\n"
           "  --profile         compiled functions report calls and returns to profilers\n"
           "                    (cProfile, sys.setprofile) with their file, line and name\n"
@@ -108,6 +107,10 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->report = true;
     } else if (strcmp(arg, "--c-only") == 0) {
         opt->c_only = true;
+    } else if (strcmp(arg, "--report=json") == 0) {
+        opt->report = opt->report_json = true;
+    } else if (strcmp(arg, "--no-cc") == 0) {
+        opt->no_cc = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
     } else if (strcmp(arg, "--profile") == 0) {

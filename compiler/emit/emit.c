@@ -207,11 +207,14 @@ static void emit_locals(Emitter *E, const IrFunc *f)
 static void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
+    emit_linemap_block(E, b);
     if (b->ops.len == 0) {
         emit_line(E, 1, ";");
     }
     for (int i = 0; i < b->ops.len; i++) {
+        size_t start = E->out->len;
         emit_op(E, b->ops.data[i], next);
+        emit_linemap_add(E, b->ops.data[i], start);
     }
 }
 
@@ -310,6 +313,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
     const IrBlock **order = layout_blocks(E, f);
+    emit_linemap_begin_func(E, f);
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
@@ -339,7 +343,12 @@ static void collect_kwprints(Emitter *E)
 
 bool emit_module(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out)
 {
-    Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out};
+    return emit_module_lines(ctx, m, modname, out, NULL);
+}
+
+bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out, EmitLineMap *lines)
+{
+    Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out, .lines = lines};
     collect_kwprints(&E);
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {

@@ -26,6 +26,7 @@ typedef struct Emitter {
     StrBuf *out;
     const IrFunc *f;                /* the function being emitted */
     VEC(const IrOp *) kwprints;     /* PRINT and CALL_OBJ ops with keywords; index = pyc2c_kwnames_<i> */
+    EmitLineMap *lines;             /* --report=json: the C of each source line, or NULL */
     bool profiled_body;             /* the signature being emitted is pyc2c_profiled_<c_name> */
 } Emitter;
 
@@ -66,6 +67,13 @@ void emit_class_op(Emitter *E, const IrOp *op);
 
 /* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
 void emit_memo_helpers(Emitter *E);
+
+/* ---- linemap.c ---- */
+/* Before f's blocks: finds the slow paths of its guards; before each block: notes it. */
+void emit_linemap_begin_func(Emitter *E, const IrFunc *f);
+void emit_linemap_block(Emitter *E, const IrBlock *b);
+/* Attributes the C emitted since start (op's text) to op's source line. */
+void emit_linemap_add(Emitter *E, const IrOp *op, size_t start);
 
 /* ---- emit_profile.c: --profile builds ---- */
 /* pyc2c_native_<c_name> as a wrapper of the body (pyc2c_profiled_<c_name>) that reports
