@@ -303,5 +303,9 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (ft->kind == TY_OBJECT) {
         return infer_object_call(s, e);
     }
+    if (ft->kind == TY_TYPEREF && fn->kind == EXPR_NAME && fn->u.name.sym && !fn->u.name.sym->shim &&
+        sema_as_value(s, fn, ft)) {
+        return infer_object_call(s, e);   /* TypeVar("T"), NamedTuple("P", ...): typing's objects */
+    }
     return sema_unsupported(s, e->loc, "this call");
 }

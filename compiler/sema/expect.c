@@ -130,9 +130,43 @@ static const Type *fitting_member(const AstExpr *e, const Type *want)
     return want;
 }
 
+/* An element of a list, set or dict display whose own type contradicts the declared
+ * element type (object elements are checked at run time): mypy's messages. */
+static int report_elements(Sema *s, const AstExpr *e, const Type *want)
+{
+    bool dict = e->kind == EXPR_DICT;
+    int bad = 0;
+    if (!(e->kind == EXPR_LIST && want->kind == TY_LIST) && !(e->kind == EXPR_SET && want->kind == TY_SET) &&
+        !(dict && want->kind == TY_DICT)) {
+        return 0;
+    }
+    const AstExprVec *vals = dict ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
+    const Type *vw = want->args[dict ? 1 : 0];
+    for (int i = 0; i < vals->len; i++) {
+        const AstExpr *k = dict ? e->u.dict.keys.data[i] : NULL;
+        bool key_bad = k && k->type && k->type->kind != TY_OBJECT && !fits(k, want->args[0]);
+        const AstExpr *v = vals->data[i];
+        bool val_bad = v->type && v->type->kind != TY_OBJECT && v->kind != EXPR_STARRED && !fits(v, vw);
+        bad += key_bad || val_bad;
+        if (dict && (key_bad || val_bad)) {
+            sema_error(s, (key_bad ? k : v)->loc, "Dict entry %d has incompatible type \"%s\": \"%s\"; expected \"%s\": \"%s\"",
+                       i, type_name(k->type), type_name(v->type), type_name(want->args[0]), type_name(vw));
+        } else if (val_bad) {
+            sema_error(s, v->loc, "%s item %d has incompatible type \"%s\"; expected \"%s\"",
+                       e->kind == EXPR_SET ? "Set" : "List", i, type_name(v->type), type_name(vw));
+        }
+    }
+    return bad;
+}
+
 const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want)
 {
     const Type *t = infer_expr(s, e);
+    /* {"a": 1, "b": "x"} is a dict[str, object]: assignable, yet an entry contradicts */
+    const Type *member = want && type_is_checked_obj(t) ? fitting_member(e, want) : NULL;
+    if (member && t != member && report_elements(s, e, member) > 0) {
+        return want;   /* reported once, as mypy does */
+    }
     if (!want || type_assignable(want, t) || !fits(e, want)) {
         return t;
     }

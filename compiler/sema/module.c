@@ -93,8 +93,34 @@ static void declare_global(Sema *s, AstExpr *target)
     sym->assignments++;
 }
 
+/* An @overload signature that a later definition of the same name replaces: it runs as
+ * Python (typing registers it) and binds nothing the compiled code needs to know. */
+static bool is_overload_stub(const Sema *s, const AstStmt *st)
+{
+    bool overload = false;
+    for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+        const AstExpr *d = st->u.funcdef.decorators.data[i];
+        overload = overload || (d->kind == EXPR_NAME && strcmp(d->u.name.id, "overload") == 0) ||
+                   (d->kind == EXPR_ATTRIBUTE && strcmp(d->u.attribute.attr, "overload") == 0);
+    }
+    const AstStmtVec *body = &s->sm->ast->body;
+    bool after = false;
+    for (int i = 0; overload && i < body->len; i++) {
+        const AstStmt *o = body->data[i];
+        if (after && o->kind == STMT_FUNCDEF && o->u.funcdef.name == st->u.funcdef.name) {
+            return true;
+        }
+        after = after || o == st;
+    }
+    return false;
+}
+
 static void declare_func(Sema *s, AstStmt *st)
 {
+    if (is_overload_stub(s, st)) {
+        sema_unsupported(s, st->loc, "an @overload signature (CPython registers it)");
+        return;
+    }
     if (scope_lookup_local(s->scope, st->u.funcdef.name)) {
         sema_unsupported(s, st->u.funcdef.name_loc, "a redefined name");
         declare_kept(s, st);
@@ -252,7 +278,11 @@ static void declare_kept_import(Sema *s, AstStmt *st)
 static void declare_kept(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_FUNCDEF: bind_kept_name(s, st->u.funcdef.name, st->loc); break;
+    case STMT_FUNCDEF:
+        if (!is_overload_stub(s, st)) {
+            bind_kept_name(s, st->u.funcdef.name, st->loc);
+        }
+        break;
     case STMT_CLASSDEF: bind_kept_name(s, st->u.classdef.name, st->loc); break;
     case STMT_IMPORT: case STMT_IMPORTFROM: declare_kept_import(s, st); break;
     case STMT_ASSIGN:
@@ -747,6 +777,12 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
+    for (int i = 0; i < mod->body.len; i++) {
+        AstStmt *st = mod->body.data[i];
+        if (st->keep_reason && st->kind == STMT_FUNCDEF && !is_overload_stub(&s, st)) {
+            sema_check_kept_func(&s, st);
+        }
+    }
     for (int i = 0; i < sm->funcs.len; i++) {
         if (!unit_of(sm->funcs.data[i])->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);

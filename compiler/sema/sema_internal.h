@@ -61,6 +61,10 @@ void sema_check_index(Sema *s, AstExpr *ix);
  * comprehension or [x] * n whose parts fit takes want (bidirectional checking) */
 const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
 
+/* contradict.c: a top-level function kept as Python: literal returns against its return
+ * annotation, a missing return (errors a checker is sure of) */
+void sema_check_kept_func(Sema *s, AstStmt *def);
+
 /* comp.c: f-strings and comprehensions */
 const Type *sema_infer_fstring(Sema *s, AstExpr *e);
 const Type *sema_infer_comp(Sema *s, AstExpr *e);

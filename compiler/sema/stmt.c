@@ -532,7 +532,10 @@ static void check_return(Sema *s, AstStmt *st)
 
 static void check_condition(Sema *s, AstExpr *test)
 {
-    const Type *t = infer_expr(s, test);
+    const Type *t = sema_as_value(s, test, infer_expr(s, test));   /* if TYPE_CHECKING: */
+    if (!t) {
+        return;
+    }
     if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE && !type_is_checked_obj(t)) {
         sema_unsupported(s, test->loc, "this condition");
     }
