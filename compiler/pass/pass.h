@@ -2,6 +2,7 @@
 #ifndef PYC2C_PASS_H
 #define PYC2C_PASS_H
 #include "../ir/ir.h"
+void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
 /* Runs every pass on every function; when dump_after names a pass, prints the IR after it. */

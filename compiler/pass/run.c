@@ -5,6 +5,7 @@
 typedef void (*PassFn)(Ctx *, IrFunc *);
 
 static const struct { const char *name; PassFn fn; } passes[] = {
+    {"interrupts", pass_interrupt_checks},
     {"errors", pass_error_branches},
     {"refcount", pass_refcount},
 };
