@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -185,6 +186,37 @@ static void print_version(void)
     arena_free(&a);
 }
 
+/* The stages recurse on the source's nesting, which front/limits.c bounds at CPython's
+ * limits (about 3,000 levels); a thread with a large stack (reserved, touched only as
+ * used) holds that depth whatever the shell's stack limit. */
+#define STAGE_STACK_SIZE ((size_t)1 << 30)
+
+typedef struct BuildJob {
+    const Options *opt;
+    int rc;
+} BuildJob;
+
+static void *build_thread(void *arg)
+{
+    BuildJob *job = arg;
+    job->rc = build(job->opt);
+    return NULL;
+}
+
+static int build_on_big_stack(const Options *opt)
+{
+    BuildJob job = {opt, 0};
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, STAGE_STACK_SIZE) != 0 ||
+        pthread_create(&th, &attr, build_thread, &job) != 0) {
+        return build(opt);   /* no thread: the usual stack still holds ordinary sources */
+    }
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    return job.rc;
+}
+
 int main(int argc, char **argv)
 {
     if (hot_is_command(argc, argv)) {
@@ -211,5 +243,11 @@ int main(int argc, char **argv)
     case ACTION_BUILD:
         break;
     }
-    return batch_wanted(&opt) ? batch_build(&opt) : build(&opt);
+    if (batch_wanted(&opt)) {
+        return batch_build(&opt);   /* one pyc2c process per module, each as below */
+    }
+    child_install_handlers();
+    rc = build_on_big_stack(&opt);
+    child_reraise();
+    return rc;
 }

@@ -137,6 +137,13 @@ bool cc_find_program(const char *name, char *out, size_t cap);
  * (to out when err is NULL). Returns the exit status, 128+signal when killed, or
  * -1 with errno set when the program could not be started. */
 int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
+
+#include <sys/types.h>
+/* child.c: the compiler child's process group, memory cap and signals */
+void child_install_handlers(void);
+void child_started(pid_t pid);
+void child_finished(void);
+void child_reraise(void);   /* dies of the signal that stopped the build, if one did */
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
  * NULL when there is none usable. */
 const char *cc_cache_dir(Arena *a);

@@ -5,9 +5,20 @@
 typedef void (*PassFn)(Ctx *, IrFunc *);
 
 static const struct { const char *name; PassFn fn; } passes[] = {
+    {"interrupts", pass_interrupt_checks},
     {"errors", pass_error_branches},
     {"refcount", pass_refcount},
 };
+
+bool pass_is_known(const char *name)
+{
+    for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
+        if (strcmp(name, passes[p].name) == 0) {
+            return true;
+        }
+    }
+    return strcmp(name, "build") == 0;
+}
 
 void pass_run_all(Ctx *ctx, IrModule *m, const char *dump_after, FILE *dump_out)
 {
