@@ -113,7 +113,9 @@ struct AstExpr {
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
-        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; } call;
+        /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
+         * conversions ('w'), lowered without calling the run-time helper */
+        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;
@@ -249,6 +251,10 @@ struct AstStmt {
             struct Scope *cell_scope;  /* sema: holds __class__, between the module and methods */
             AstExpr *name_expr;        /* set by sema: the class name as a store target */
             struct SemaClass *native;  /* sema: its C layout, or NULL (a plain class) */
+            const char *no_layout;     /* sema: why it has none (for --report), or NULL */
+            Loc no_layout_loc;
+            bool no_layout_by_design;  /* a plain class as written (foreign or several bases,
+                                        * a metaclass, nothing declared): not a --strict error */
         } classdef;
         struct { AstExpr *value; } ret;                         /* value may be NULL */
         struct { AstExprVec targets; } delete_;

@@ -49,7 +49,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
         }
         const Shim *sh = shim_find(mod, a->name);
         if (!sh) {
-            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "mypy_extensions") == 0;
+            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "typing_extensions") == 0 ||
+                               strcmp(mod, "mypy_extensions") == 0;
             if (typing_only) {
                 /* bound at run time; an annotation using it is reported where it is used */
                 scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
@@ -774,6 +775,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
         if (newly_kept == 0) {
             break;
         }
+    }
+    if (ctx->strict) {
+        sema_strict_layouts(ctx, mod);
     }
     return ctx->diags.errors > errors ? NULL : sm;
 }
