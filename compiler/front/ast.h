@@ -68,6 +68,15 @@ struct Symbol;
 struct Scope;
 struct SemaFunc;
 
+/* An unannotated field of a class and the type sema found for it: a type, or a class
+ * (its statement) and whether None is stored too. */
+typedef struct AstRefined {
+    const char *field;
+    const struct Type *type;
+    struct AstStmt *cls;
+    bool nullable;
+} AstRefined;
+
 typedef struct AstKeyword {
     const char *name;        /* NULL for **expr */
     AstExpr *value;
@@ -253,6 +262,10 @@ struct AstStmt {
             struct SemaClass *native;  /* sema: its C layout, or NULL (a plain class) */
             const char *no_layout;     /* sema: why it has none (for --report), or NULL */
             Loc no_layout_loc;
+            /* sema: unannotated fields typed by what the module stores in them, kept
+             * from one analysis to the next (sema_native_class_refine) */
+            struct AstRefined *refined;
+            int nrefined;
             bool no_layout_by_design;  /* a plain class as written (foreign or several bases,
                                         * a metaclass, nothing declared): not a --strict error */
         } classdef;

@@ -748,6 +748,13 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
+    int refined = sema_native_class_refine(&s);
+    if (refined) {
+        /* locals widened because they read those fields as objects may not be now */
+        for (int i = 0; i < sm->funcs.len; i++) {
+            sm->funcs.data[i]->def->u.funcdef.object_locals.len = 0;
+        }
+    }
     for (int i = 0; i < sm->funcs.len; i++) {
         if (!unit_of(sm->funcs.data[i])->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);
@@ -756,7 +763,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
-    *newly_kept = s.newly_kept + s.newly_widened;
+    *newly_kept = s.newly_kept + s.newly_widened + refined;
     return sm;
 }
 

@@ -654,18 +654,135 @@ void sema_native_class(Sema *s, AstStmt *st)
     st->u.classdef.native = c;
 }
 
+static void apply_refined(SemaClass *c);
+
 /* Once every class is known: object fields annotated with a class declared later
  * ("C", Optional["C"]) get its type. Their layout is the same (an object slot). */
 void sema_native_class_retype(Sema *s)
 {
     for (int i = 0; i < s->sm->classes.len; i++) {
         SemaClass *c = s->sm->classes.data[i];
+        apply_refined(c);
         for (int k = 0; k < c->fields.len; k++) {
             SemaField *f = c->fields.data[k];
             if (f->ann && f->kind == 'o' && f->type->kind == TY_OBJECT) {
                 const Type *t = sema_annotation(s, f->ann, NULL);
                 f->type = t->kind == TY_INSTANCE ? t : f->type;
             }
+        }
+    }
+}
+
+static bool pointer_type(const Type *t)
+{
+    return t->kind == TY_INSTANCE || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
+           t->kind == TY_STR || t->kind == TY_TUPLE || t->kind == TY_NONE;
+}
+
+/* The nearest native class both derive from, or NULL. */
+static const SemaClass *common_class(const SemaClass *a, const SemaClass *b)
+{
+    for (; a; a = a->base) {
+        if (type_class_derives(b, a)) {
+            return a;
+        }
+    }
+    return NULL;
+}
+
+static const Type *join_stored(const Type *a, const Type *b)
+{
+    if (a == b) {
+        return a;
+    }
+    if (a->kind == TY_NONE || b->kind == TY_NONE) {
+        const Type *i = a->kind == TY_NONE ? b : a;
+        return i->kind == TY_INSTANCE ? i->cls->opt_type : NULL;
+    }
+    if (a->kind == TY_INSTANCE && b->kind == TY_INSTANCE) {
+        const SemaClass *c = common_class(a->cls, b->cls);
+        return !c ? NULL : a->nullable || b->nullable ? c->opt_type : c->type;
+    }
+    return NULL;
+}
+
+void sema_field_stored(SemaField *f, const Type *vt)
+{
+    if (f->kind != 'o' || f->ann || f->type != &ty_object || f->stored_mixed) {
+        return;
+    }
+    if (!vt || !pointer_type(vt)) {
+        f->stored_mixed = true;
+        return;
+    }
+    const Type *j = f->stored ? join_stored(f->stored, vt) : vt;
+    f->stored = j;
+    f->stored_mixed = j == NULL;
+}
+
+static bool already_refined(const AstStmt *def, const char *name)
+{
+    for (int i = 0; i < def->u.classdef.nrefined; i++) {
+        if (strcmp(def->u.classdef.refined[i].field, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void remember(Sema *s, AstStmt *def, const SemaField *f)
+{
+    int n = def->u.classdef.nrefined;
+    AstRefined *r = arena_alloc(&s->ctx->arena, sizeof *r * (size_t)(n + 1));
+    if (n) {
+        memcpy(r, def->u.classdef.refined, sizeof *r * (size_t)n);
+    }
+    bool inst = f->stored->kind == TY_INSTANCE;
+    r[n].field = f->name;
+    r[n].type = inst ? NULL : f->stored;
+    r[n].cls = inst ? f->stored->cls->def : NULL;
+    r[n].nullable = inst && f->stored->nullable;
+    def->u.classdef.refined = r;
+    def->u.classdef.nrefined = n + 1;
+}
+
+/* After an analysis: unannotated object fields that every store gave one object type
+ * (a class, Optional[C], list[int] ...) are typed so in the next analysis (the layout
+ * does not change: an object slot either way; stores from Python are checked as for
+ * an annotated field). Not when some unit is kept as Python, whose stores sema does
+ * not see. Returns how many fields were newly typed. */
+int sema_native_class_refine(Sema *s)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        if (body->data[i]->keep_reason) {
+            return 0;
+        }
+    }
+    int found = 0;
+    for (int i = 0; i < s->sm->classes.len; i++) {
+        SemaClass *c = s->sm->classes.data[i];
+        for (int k = 0; k < c->fields.len; k++) {
+            SemaField *f = c->fields.data[k];
+            if (f->kind == 'o' && !f->ann && f->type == &ty_object && !f->stored_mixed && f->stored &&
+                f->stored->kind != TY_NONE && !already_refined(c->def, f->name)) {
+                remember(s, c->def, f);
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
+/* The types sema_native_class_refine found in an earlier analysis, on this one's classes. */
+static void apply_refined(SemaClass *c)
+{
+    for (int i = 0; i < c->def->u.classdef.nrefined; i++) {
+        AstRefined *r = &c->def->u.classdef.refined[i];
+        SemaField *f = sema_class_field(c, r->field);
+        SemaClass *rc = r->cls ? r->cls->u.classdef.native : NULL;
+        if (f && f->owner == c && f->kind == 'o' && !f->ann && (r->type || rc)) {
+            f->type = r->type ? r->type : r->nullable ? rc->opt_type : rc->type;
         }
     }
 }

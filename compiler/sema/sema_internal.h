@@ -69,6 +69,11 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
  * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
 bool sema_memo_func(Sema *s, SemaFunc *f);
 
+/* native_class.c: an unannotated field that the module only stores values of one
+ * object type in (a class, Optional[C], list[int] ...) is typed so in the next analysis */
+void sema_field_stored(SemaField *f, const Type *vt);
+int sema_native_class_refine(Sema *s);
+
 /* report.c: under --strict, an error for each class without a C layout */
 void sema_strict_layouts(Ctx *ctx, const AstModule *mod);
 
