@@ -198,10 +198,11 @@ static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
 {
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
-        if (strcmp(kw->name, "sep") != 0 && strcmp(kw->name, "end") != 0 && strcmp(kw->name, "flush") != 0) {
-            return sema_unsupported(s, kw->loc, "this keyword argument to print()");
+        const Type *t = sema_as_value(s, kw->value, infer_expr(s, kw->value));
+        bool text = strcmp(kw->name, "sep") == 0 || strcmp(kw->name, "end") == 0;
+        if (!text) {
+            continue;   /* file=, flush= and unknown keywords: print() itself checks them */
         }
-        const Type *t = infer_expr(s, kw->value);
         if (t->kind != TY_STR && t->kind != TY_NONE && t->kind != TY_OBJECT && t->kind != TY_BOOL) {
             sema_error(s, kw->value->loc, "argument \"%s\" to \"print\" has incompatible type \"%s\"",
                        kw->name, type_name(t));
@@ -273,6 +274,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     const Type *consumed = sema_genexp_consumer(s, e);
     if (consumed) {
         return consumed;
+    }
+    const Type *typed = sema_typing_call(s, e);
+    if (typed) {
+        return typed;
     }
     SemaFunc *f = sema_func_of(s, e->u.call.func);
     if (f) {

@@ -63,6 +63,9 @@ static const Type *type_named(const char *name)
     if (strcmp(name, "Any") == 0) {
         return &ty_object;
     }
+    if (strcmp(name, "i16") == 0 || strcmp(name, "u8") == 0) {
+        return &ty_int;   /* int at run time; no native width of their own (yet) */
+    }
     return NULL;
 }
 
@@ -171,6 +174,9 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         }
         if (is_union_base(base)) {
             return union_annotation(s, ann, base);
+        }
+        if (base && strcmp(base, "Literal") == 0) {
+            return sema_literal_annotation(ann->u.subscript.index);
         }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
         return t ? t : &ty_object;   /* Callable[...], ...: a generic object */

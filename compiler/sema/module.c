@@ -49,7 +49,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
         }
         const Shim *sh = shim_find(mod, a->name);
         if (!sh) {
-            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "mypy_extensions") == 0;
+            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "typing_extensions") == 0 ||
+                               strcmp(mod, "mypy_extensions") == 0;
             if (typing_only) {
                 /* bound at run time; an annotation using it is reported where it is used */
                 scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
@@ -777,6 +778,13 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
+    int refined = sema_native_class_refine(&s);
+    if (refined) {
+        /* locals widened because they read those fields as objects may not be now */
+        for (int i = 0; i < sm->funcs.len; i++) {
+            sm->funcs.data[i]->def->u.funcdef.object_locals.len = 0;
+        }
+    }
     for (int i = 0; i < mod->body.len; i++) {
         AstStmt *st = mod->body.data[i];
         if (st->keep_reason && st->kind == STMT_FUNCDEF && !is_overload_stub(&s, st)) {
@@ -791,7 +799,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
-    *newly_kept = s.newly_kept + s.newly_widened;
+    *newly_kept = s.newly_kept + s.newly_widened + refined;
     return sm;
 }
 
@@ -810,6 +818,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
         if (newly_kept == 0) {
             break;
         }
+    }
+    if (ctx->strict) {
+        sema_strict_layouts(ctx, mod);
     }
     return ctx->diags.errors > errors ? NULL : sm;
 }

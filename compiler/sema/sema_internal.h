@@ -77,6 +77,22 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
  * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
 bool sema_memo_func(Sema *s, SemaFunc *f);
 
+/* native_class.c: an unannotated field that the module only stores values of one
+ * object type in (a class, Optional[C], list[int] ...) is typed so in the next analysis */
+void sema_field_stored(SemaField *f, const Type *vt);
+int sema_native_class_refine(Sema *s);
+
+/* report.c: under --strict, an error for each class without a C layout */
+void sema_strict_layouts(Ctx *ctx, const AstModule *mod);
+
+/* typing_names.c: cast(T, x) and i64(x)-style conversions (NULL for other calls), and
+ * decorators that return what they are given (final, trait, mypyc_attr(...)) */
+const Shim *sema_typing_shim(Sema *s, const AstExpr *e);
+const Type *sema_typing_call(Sema *s, AstExpr *e);
+bool sema_marker_decorator(Sema *s, const AstExpr *d, bool *interpreted);
+/* Literal[v, ...]: the type all the values share (int, str, bool), else object */
+const Type *sema_literal_annotation(const AstExpr *index);
+
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);
 /* a generic call: its arguments checked as values; object */

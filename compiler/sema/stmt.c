@@ -92,6 +92,7 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
                          ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
     if (fld) {
+        sema_field_stored(fld, vt);
         if (vt && !type_assignable(fld->type, vt)) {
             sema_error(s, value ? value->loc : target->loc,
                        "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
