@@ -18,6 +18,8 @@ typedef struct Options {
     bool emit_c;            /* --emit-c: keep NAME.c next to the output */
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
+    const char *no_pass[16];   /* --no-pass=NAME: optimizer passes not to run */
+    int n_no_pass;
     bool report;            /* --report */
     bool strict;            /* --strict */
 } Options;

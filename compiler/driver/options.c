@@ -3,6 +3,7 @@
  *         [--dump-ir[=PASS]] [--report] [--strict]
  * and the names derived from it (module name, package, output directory). */
 #include "driver.h"
+#include "../pass/pass.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--dump-ir[=PASS]] [--report] [--strict]\n";
+    "             [--dump-ir[=PASS]] [--no-pass=PASS] [--report] [--strict]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -40,6 +41,8 @@ void options_print_help(FILE *out)
           "                    $CFLAGS, when set, replaces the default)\n"
           "  --emit-c          also keep the generated C as NAME.c next to the output\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
+          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
+          "                    dce; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --strict          make any fallback to interpreted Python an error\n"
           "  --help            show this help\n"
@@ -96,6 +99,22 @@ static bool parse_flag(const char *arg, Options *opt)
         return false;
     }
     return true;
+}
+
+/* --no-pass=NAME: 1 when handled, 0 when arg is not it, EXIT_USAGE on a bad name. */
+static int parse_no_pass(const char *arg, Options *opt, FILE *err)
+{
+    if (strncmp(arg, "--no-pass=", 10) != 0) {
+        return 0;
+    }
+    bool optional = false;
+    if (!pass_known(arg + 10, &optional) || !optional) {
+        return usage_error(err, "'%s' names no optimizer pass", arg + 10);
+    }
+    if (opt->n_no_pass < (int)(sizeof opt->no_pass / sizeof opt->no_pass[0])) {
+        opt->no_pass[opt->n_no_pass++] = arg + 10;
+    }
+    return 1;
 }
 
 /* Options with a value: "-o DIR", "-oDIR", "--python PY", "--python=PY".
@@ -169,6 +188,10 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             }
         } else if (parse_flag(arg, opt)) {
             continue;
+        } else if ((rc = parse_no_pass(arg, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
         } else if ((rc = parse_valued(argc, argv, &i, opt, err)) != 0) {
             if (rc != 1) {
                 return rc;
