@@ -78,7 +78,8 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (!stage_ok(ctx, ir, "IR building")) {
         return false;
     }
-    pass_run_all(ctx, ir, opt->dump_ir ? opt->dump_pass : NULL, stdout);
+    PassConfig passes = {opt->dump_ir ? opt->dump_pass : NULL, opt->no_pass, opt->n_no_pass};
+    pass_run_all(ctx, ir, &passes, stdout);
     if (opt->dump_ir && !opt->dump_pass) {
         ir_print(ir, stdout);
     }

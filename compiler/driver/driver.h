@@ -24,6 +24,8 @@ typedef struct Options {
     bool c_only;            /* --c-only: write NAME.c (path printed), do not compile it */
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
+    const char *no_pass[16];   /* --no-pass=NAME: optimizer passes not to run */
+    int n_no_pass;
     bool report;            /* --report */
     bool report_json;       /* --report=json: the report and each line's C, for tools */
     bool no_cc;             /* --no-cc: stop after generating C */

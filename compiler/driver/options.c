@@ -17,7 +17,7 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--c-only] [--dump-ir[=PASS]] [--report[=json]] [--strict] [--profile] [--no-cc]\n"
+    "             [--c-only] [--dump-ir[=PASS]] [--no-pass=PASS] [--report[=json]] [--strict] [--profile] [--no-cc]\n"
     "       pyc2c build FILE.py|DIR ... [-j N] [options]\n"
     "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n"
     "       pyc2c cache info|clean\n"
@@ -50,6 +50,8 @@ void options_print_help(FILE *out)
           "  -j N              build up to N modules at once (several inputs or a\n"
           "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
+          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
+          "                    dce; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --report=json     the same as JSON, with the C and kind of each source line\n"
           "  --no-cc           stop after generating C (for --report, --emit-c)\n"
@@ -125,6 +127,22 @@ static bool parse_flag(const char *arg, Options *opt)
         return false;
     }
     return true;
+}
+
+/* --no-pass=NAME: 1 when handled, 0 when arg is not it, EXIT_USAGE on a bad name. */
+static int parse_no_pass(const char *arg, Options *opt, FILE *err)
+{
+    if (strncmp(arg, "--no-pass=", 10) != 0) {
+        return 0;
+    }
+    bool optional = false;
+    if (!pass_known(arg + 10, &optional) || !optional) {
+        return usage_error(err, "'%s' names no optimizer pass", arg + 10);
+    }
+    if (opt->n_no_pass < (int)(sizeof opt->no_pass / sizeof opt->no_pass[0])) {
+        opt->no_pass[opt->n_no_pass++] = arg + 10;
+    }
+    return 1;
 }
 
 /* Options with a value: "-o DIR", "-oDIR", "--python PY", "--python=PY".
@@ -262,6 +280,10 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             if (rc != 1) {
                 return rc;
             }
+        } else if ((rc = parse_no_pass(arg, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
         } else if ((rc = parse_valued(argc, argv, &i, opt, err)) != 0) {
             if (rc != 1) {
                 return rc;
@@ -286,9 +308,10 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     if (!opt->input && opt->action == ACTION_BUILD) {
         return usage_error(err, "%s", "no input file");
     }
-    if (opt->dump_pass && !pass_is_known(opt->dump_pass)) {
-        return usage_error(err, "unknown pass '%s' for --dump-ir (build, interrupts, errors, refcount)",
-                           opt->dump_pass);
+    bool optional;
+    if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
+        return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
+                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
     }
     if (!program_exists(opt->python)) {
         return usage_error(err, "--python: no executable '%s'", opt->python);
