@@ -22,6 +22,21 @@
 #ifndef PYC2C_VERSION
 #define PYC2C_VERSION "0.0.0"
 #endif
+/* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
+ * else the one found beside the running binary (install.c). The answer lives as long
+ * as the process: pyc2c hot execs the interpreter right after asking. */
+const char *cc_python_dir(void)
+{
+    const char *dir = getenv("PYC2C_PYTHON_DIR");
+    if (dir && *dir) {
+        return dir;
+    }
+    static Arena arena;
+    arena_init(&arena);
+    InstallDirs dirs;
+    driver_install_dirs(&arena, &dirs);
+    return dirs.python ? dirs.python : "python";
+}
 
 /* ======================= running programs ======================= */
 
@@ -116,9 +131,17 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, po[1], 1);
     posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
     pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+    int rc = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    if (rc == 0) {
+        child_started(pid);
+    }
     close(po[1]);
     if (err) {
         close(pe[1]);
@@ -134,7 +157,9 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
         errno = rc;
         return -1;
     }
-    return wait_status(pid);
+    int status = wait_status(pid);
+    child_finished();
+    return status;
 }
 
 /* ======================= hashing ======================= */

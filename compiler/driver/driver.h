@@ -24,8 +24,13 @@ typedef struct Options {
     bool c_only;            /* --c-only: write NAME.c (path printed), do not compile it */
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
+    const char *no_pass[16];   /* --no-pass=NAME: optimizer passes not to run */
+    int n_no_pass;
     bool report;            /* --report */
+    bool report_json;       /* --report=json: the report and each line's C, for tools */
+    bool no_cc;             /* --no-cc: stop after generating C */
     bool strict;            /* --strict */
+    bool profile;           /* --profile: compiled functions report calls to profilers */
 } Options;
 
 /* Exit statuses. */
@@ -116,6 +121,16 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
  * build tools that compile --c-only output themselves (pyc2c.setuptools). */
 bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
 
+/* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
+const char *cc_python_dir(void);
+
+/* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
+/* True when argv[1] names one of them. */
+bool hot_is_command(int argc, char **argv);
+/* Runs `PYTHON -m pyc2c CMD ARGS...` (PYTHON: --python PY or python3) with the package
+ * on PYTHONPATH and $PYC2C naming this binary. Returns only on failure (status). */
+int hot_run(int argc, char **argv);
+
 /* Helpers shared by the driver files (cc.c). */
 /* Finds name on $PATH as execvp would (a name with a slash is itself) into out;
  * false with errno set when there is no such executable. */
@@ -124,6 +139,13 @@ bool cc_find_program(const char *name, char *out, size_t cap);
  * (to out when err is NULL). Returns the exit status, 128+signal when killed, or
  * -1 with errno set when the program could not be started. */
 int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
+
+#include <sys/types.h>
+/* child.c: the compiler child's process group, memory cap and signals */
+void child_install_handlers(void);
+void child_started(pid_t pid);
+void child_finished(void);
+void child_reraise(void);   /* dies of the signal that stopped the build, if one did */
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
  * NULL when there is none usable. */
 const char *cc_cache_dir(Arena *a);

@@ -3,6 +3,7 @@
  *         [--dump-ir[=PASS]] [--report] [--strict]
  * and the names derived from it (module name, package, output directory). */
 #include "driver.h"
+#include "../pass/pass.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,11 +17,13 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--c-only] [--dump-ir[=PASS]] [--report] [--strict]\n"
+    "             [--c-only] [--dump-ir[=PASS]] [--no-pass=PASS] [--report[=json]] [--strict] [--profile] [--no-cc]\n"
     "       pyc2c build FILE.py|DIR ... [-j N] [options]\n"
     "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n"
     "       pyc2c cache info|clean\n"
-    "       pyc2c check [DIR]\n";
+    "       pyc2c check [DIR]\n"
+    "       pyc2c hot [OPTIONS] SCRIPT.py|-m MODULE [ARGS...]   (pyc2c hot --help)\n"
+    "       pyc2c annotate FILE.py [--profile DATA.json] [-o FILE.html]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -47,8 +50,14 @@ void options_print_help(FILE *out)
           "  -j N              build up to N modules at once (several inputs or a\n"
           "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
+          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
+          "                    dce; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
+          "  --report=json     the same as JSON, with the C and kind of each source line\n"
+          "  --no-cc           stop after generating C (for --report, --emit-c)\n"
           "  --strict          make any fallback to interpreted Python an error\n"
+          "  --profile         compiled functions report calls and returns to profilers\n"
+          "                    (cProfile, sys.setprofile) with their file, line and name\n"
           "  --help            show this help\n"
           "  --version         show the version and where the runtime is\n"
           "\n"
@@ -101,8 +110,14 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->report = true;
     } else if (strcmp(arg, "--c-only") == 0) {
         opt->c_only = true;
+    } else if (strcmp(arg, "--report=json") == 0) {
+        opt->report = opt->report_json = true;
+    } else if (strcmp(arg, "--no-cc") == 0) {
+        opt->no_cc = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
+    } else if (strcmp(arg, "--profile") == 0) {
+        opt->profile = true;
     } else if (strcmp(arg, "--dump-ir") == 0) {
         opt->dump_ir = true;
     } else if (strncmp(arg, "--dump-ir=", 10) == 0 && arg[10] != '\0') {
@@ -112,6 +127,22 @@ static bool parse_flag(const char *arg, Options *opt)
         return false;
     }
     return true;
+}
+
+/* --no-pass=NAME: 1 when handled, 0 when arg is not it, EXIT_USAGE on a bad name. */
+static int parse_no_pass(const char *arg, Options *opt, FILE *err)
+{
+    if (strncmp(arg, "--no-pass=", 10) != 0) {
+        return 0;
+    }
+    bool optional = false;
+    if (!pass_known(arg + 10, &optional) || !optional) {
+        return usage_error(err, "'%s' names no optimizer pass", arg + 10);
+    }
+    if (opt->n_no_pass < (int)(sizeof opt->no_pass / sizeof opt->no_pass[0])) {
+        opt->no_pass[opt->n_no_pass++] = arg + 10;
+    }
+    return 1;
 }
 
 /* Options with a value: "-o DIR", "-oDIR", "--python PY", "--python=PY".
@@ -145,6 +176,28 @@ static int parse_valued(int argc, char **argv, int *i, Options *opt, FILE *err)
     }
     *slot = value;
     return 1;
+}
+
+/* PY names an executable file, directly (with a slash) or on PATH. */
+static bool program_exists(const char *py)
+{
+    if (strchr(py, '/')) {
+        return access(py, X_OK) == 0;
+    }
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *end = strchr(path, ':');
+        size_t n = end ? (size_t)(end - path) : strlen(path);
+        char buf[4096];
+        if (n + strlen(py) + 2 < sizeof buf) {
+            snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", py);
+            if (access(buf, X_OK) == 0) {
+                return true;
+            }
+        }
+        path = end ? end + 1 : NULL;
+    }
+    return false;
 }
 
 static int take_input(Options *opt, const char *arg, FILE *err)
@@ -227,6 +280,10 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             if (rc != 1) {
                 return rc;
             }
+        } else if ((rc = parse_no_pass(arg, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
         } else if ((rc = parse_valued(argc, argv, &i, opt, err)) != 0) {
             if (rc != 1) {
                 return rc;
@@ -250,6 +307,14 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     }
     if (!opt->input && opt->action == ACTION_BUILD) {
         return usage_error(err, "%s", "no input file");
+    }
+    bool optional;
+    if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
+        return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
+                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
+    }
+    if (!program_exists(opt->python)) {
+        return usage_error(err, "--python: no executable '%s'", opt->python);
     }
     return 0;
 }

@@ -1,7 +1,8 @@
 """pyc2c: an ahead-of-time compiler from type-annotated Python modules to CPython
 extension modules. This package holds the compiler binary and its runtime (when
 installed), the PEP 517 build backend (pyc2c.build_meta) and the setuptools helper
-(pyc2c.setuptools.pyc2cify)."""
+(pyc2c.setuptools.pyc2cify), and the tools `pyc2c hot` (profile, annotate, compile,
+measure again) and `pyc2c annotate` (the HTML view of how a module compiled)."""
 
 import os
 import shutil
