@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke test-hot bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -76,7 +76,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke test-hot
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -103,6 +103,11 @@ test-leaks: $(BUILD)/pyc2c
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
+
+# pyc2c hot / annotate on examples/hot, profilers seeing compiled code, the HTML page in
+# headless chromium (skipped without it outside CI), bad input: about a minute.
+test-hot: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_hot.py --pyc2c $(BUILD)/pyc2c
 
 test-pythons: $(BUILD)/pyc2c
 	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
