@@ -126,6 +126,8 @@ def status_text(f):
         return "not found in the report"
     if f["status"] == "kept":
         return f"kept as Python: {f['reason']} (line {f['reason_line']})"
+    if f.get("nested"):
+        return "nested in a native function"
     missing = list(f["unannotated"]) + ([] if f["returns_annotated"] else ["return"])
     return "native" if not missing else "native, generic objects (unannotated: " + ", ".join(missing) + ")"
 
