@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -77,7 +78,8 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (!stage_ok(ctx, ir, "IR building")) {
         return false;
     }
-    pass_run_all(ctx, ir, opt->dump_ir ? opt->dump_pass : NULL, stdout);
+    PassConfig passes = {opt->dump_ir ? opt->dump_pass : NULL, opt->no_pass, opt->n_no_pass};
+    pass_run_all(ctx, ir, &passes, stdout);
     if (opt->dump_ir && !opt->dump_pass) {
         ir_print(ir, stdout);
     }
@@ -123,8 +125,12 @@ static bool build_extension(Ctx *ctx, const Options *opt, const char *out_dir,
     if (!pyinfo_query(ctx, opt->python, &py)) {
         return false;
     }
-    if (opt->emit_c && !write_c(ctx, out_dir, mp->stem, c)) {
+    if ((opt->emit_c || opt->c_only) && !write_c(ctx, out_dir, mp->stem, c)) {
         return false;
+    }
+    if (opt->c_only) {
+        printf("%s/%s.c\n", out_dir, mp->stem);
+        return true;
     }
     char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, mp->stem, py.ext_suffix);
     return cc_build_extension(ctx, &py, c->data ? c->data : "", c->len, out_path, opt);
@@ -158,6 +164,60 @@ static int build(const Options *opt)
     return ok ? 0 : EXIT_DIAGNOSTICS;
 }
 
+static int runtime_lib(const Options *opt)
+{
+    Ctx ctx;
+    ctx_init(&ctx);
+    PyInfo py;
+    bool ok = pyinfo_query(&ctx, opt->python, &py) && cc_print_runtime_lib(&ctx, &py, opt, stdout);
+    fflush(stdout);
+    diags_print(&ctx.diags, stderr);
+    ctx_free(&ctx);
+    return ok ? 0 : EXIT_DIAGNOSTICS;
+}
+
+static void print_version(void)
+{
+    Arena a;
+    arena_init(&a);
+    InstallDirs dirs;
+    driver_install_dirs(&a, &dirs);
+    printf("pyc2c %s\nruntime: %s\npython package: %s\n", PYC2C_VERSION,
+           dirs.runtime ? dirs.runtime : "(not found)", dirs.python ? dirs.python : "(not found)");
+    arena_free(&a);
+}
+
+/* The stages recurse on the source's nesting, which front/limits.c bounds at CPython's
+ * limits (about 3,000 levels); a thread with a large stack (reserved, touched only as
+ * used) holds that depth whatever the shell's stack limit. */
+#define STAGE_STACK_SIZE ((size_t)1 << 30)
+
+typedef struct BuildJob {
+    const Options *opt;
+    int rc;
+} BuildJob;
+
+static void *build_thread(void *arg)
+{
+    BuildJob *job = arg;
+    job->rc = build(job->opt);
+    return NULL;
+}
+
+static int build_on_big_stack(const Options *opt)
+{
+    BuildJob job = {opt, 0};
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, STAGE_STACK_SIZE) != 0 ||
+        pthread_create(&th, &attr, build_thread, &job) != 0) {
+        return build(opt);   /* no thread: the usual stack still holds ordinary sources */
+    }
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    return job.rc;
+}
+
 int main(int argc, char **argv)
 {
     if (hot_is_command(argc, argv)) {
@@ -173,10 +233,22 @@ int main(int argc, char **argv)
         options_print_help(stdout);
         return 0;
     case ACTION_VERSION:
-        printf("pyc2c %s\n", PYC2C_VERSION);
+        print_version();
         return 0;
+    case ACTION_RUNTIME_LIB:
+        return runtime_lib(&opt);
+    case ACTION_CACHE:
+        return cache_command(&opt);
+    case ACTION_CHECK:
+        return check_command(&opt);
     case ACTION_BUILD:
         break;
     }
-    return build(&opt);
+    if (batch_wanted(&opt)) {
+        return batch_build(&opt);   /* one pyc2c process per module, each as below */
+    }
+    child_install_handlers();
+    rc = build_on_big_stack(&opt);
+    child_reraise();
+    return rc;
 }
