@@ -40,7 +40,7 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
 .PHONY: install test-packaging test-batch bench-big
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke test-hot bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -90,7 +90,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -129,6 +129,11 @@ test-packaging: $(BUILD)/pyc2c
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
+
+# pyc2c hot / annotate on examples/hot, profilers seeing compiled code, the HTML page in
+# headless chromium (skipped without it outside CI), bad input: about a minute.
+test-hot: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_hot.py --pyc2c $(BUILD)/pyc2c
 
 test-pythons: $(BUILD)/pyc2c
 	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \

@@ -13,7 +13,7 @@
 /* One compiled function of a --profile build: static, one per function. */
 typedef struct Pyc2cProfileSite {
     const char *file;     /* the source file, absolute */
-    const char *name;     /* the qualified name */
+    const char *name;     /* the function's __name__ (profilers show co_name) */
     int line;             /* of the def */
     PyObject *code;       /* an empty code object naming them, made at first use */
 } Pyc2cProfileSite;

@@ -66,8 +66,10 @@ def hot_rows(stderr):
 def test_ranking_names_the_hotspot(env):
     d = env.example("ranking")
     plain = run([env.python, "main.py"], d)
-    r = env.hot(["--json", "data.json", "main.py"], d)
+    r = env.hot(["--json", "data.json", "-o", "hottest.html", "main.py"], d)
     check(r.returncode == 0, "exit status 0", r)
+    check("pyc2c annotate: " in open(os.path.join(d, "hottest.html")).read()
+          and "wrote hottest.html (module risk)" in r.stderr, "-o writes the hottest module's page", r)
     check(r.stdout == plain.stdout, "the program's output passes through unchanged", r)
     rows = hot_rows(r.stderr)
     check(rows and rows[0] == "risk.rolling_volatility", f"the hotspot is ranked first (got {rows})", r)

@@ -13,7 +13,7 @@ const char *emit_profile_site_ref(Emitter *E, const IrFunc *f)
         return "NULL";
     }
     const char *c = emit_c_name(E, f);
-    const char *name = f->qualname ? f->qualname : f->name;
+    const char *name = f->name;   /* co_name, as profilers show interpreted code */
     sb_printf(E->out, "static Pyc2cProfileSite pyc2c_prof_%s = {pyc2c_srcpath, ", c);
     emit_c_string(E->out, name, strlen(name));
     sb_printf(E->out, ", %d, NULL};\n", f->line);

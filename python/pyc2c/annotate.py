@@ -86,7 +86,7 @@ def render(path, source, rep, data=None):
     samples, funcs = profile_for(data, path)
     top = max(samples.values(), default=0)
     interval = (data or {}).get("sample_interval", 0.001)
-    by_def = {f["line"]: f for f in funcs}
+    by_def = {f["line"]: f for f in funcs if f["name"] != "<module>"}
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>pyc2c annotate: {html.escape(os.path.basename(path))}</title>",
            f"<style>{STYLE}</style></head><body>",

@@ -32,7 +32,20 @@ def function_at(rep, name, line):
         distance = 0 if f["line"] <= line <= f["end_line"] else abs(f["line"] - line)
         if best is None or distance < best[0]:
             best = (distance, f)
-    return best[1] if best and best[0] <= 3 else None
+    if best and best[0] <= 3:
+        return best[1]
+    return enclosing(rep, name, line)
+
+
+def enclosing(rep, name, line):
+    """A nested function (or lambda, comprehension): the report lists top-level defs and
+    methods only, so it is shown as part of the innermost one holding its line."""
+    holders = [f for f in rep.get("functions", []) if f["line"] <= line <= f["end_line"]]
+    if not holders:
+        return None
+    outer = max(holders, key=lambda f: f["line"])
+    return dict(outer, name=f"{outer['name']}.<locals>.{name}", unannotated=[], returns_annotated=True,
+                nested=True)
 
 
 def build(path, out_dir, python=None, extra=()):

@@ -126,6 +126,8 @@ def status_text(f):
         return "not found in the report"
     if f["status"] == "kept":
         return f"kept as Python: {f['reason']} (line {f['reason_line']})"
+    if f.get("nested"):
+        return "nested in a native function"
     missing = list(f["unannotated"]) + ([] if f["returns_annotated"] else ["return"])
     return "native" if not missing else "native, generic objects (unannotated: " + ", ".join(missing) + ")"
 
@@ -243,8 +245,12 @@ def annotate(ns, hot):
 
 def compile_and_compare(ns, hot, before_types_run):
     files = []
+    script = os.path.realpath(ns.target) if ns.module is None else None
     for f in hot:
-        if f["file"] not in files and f["report"] is not None:
+        if os.path.realpath(f["file"]) == script:   # runs as __main__ from its source
+            print(f"pyc2c hot: not building {os.path.relpath(f['file'])}: the script itself runs from "
+                  "source as __main__ (move its hot code into a module to compile it)", file=sys.stderr)
+        elif f["file"] not in files and f["report"] is not None:
             files.append(f["file"])
     if not files:
         return fail("--compile: no hot function in a module pyc2c can build")
@@ -288,7 +294,8 @@ def function_times(data, roots):
 def print_comparison(ns, hot, before, after, same):
     roots = roots_of(ns)
     tb, ta = function_times(before, roots), function_times(after, roots)
-    print("\nbefore/after (both runs under cProfile; compiled functions show as C-level entries):",
+    print("\nbefore/after (both runs under cProfile, times per function in wall-clock seconds; "
+          "compiled functions show as C-level entries):",
           file=sys.stderr)
     speed = lambda b, a: f"{b / a:.2f}x" if a and b else "-"
     rows = [["total (wall)", f"{before['wall']:.3f} s", f"{after['wall']:.3f} s", speed(before["wall"], after["wall"])],
