@@ -25,7 +25,7 @@ LDLIBS_PYC2C += -fsanitize=address,undefined
 endif
 
 BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c)
-FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c)
+FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
 PASS_SRC  := $(addprefix compiler/pass/, interrupts.c errors.c refcount.c run.c)
@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,7 +75,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-diag test-cli test-stdlib test-leaks test-bench-smoke
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -102,6 +102,10 @@ test-leaks: $(BUILD)/pyc2c
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
+
+# Hostile input to the command line: encodings, NUL, usage errors, signals during cc, cc memory cap.
+test-cli: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_cli.py --pyc2c $(BUILD)/pyc2c
 
 test-pythons: $(BUILD)/pyc2c
 	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
