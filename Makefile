@@ -26,7 +26,7 @@ LDLIBS_PYC2C += -fsanitize=address,undefined
 endif
 
 BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c json.c)
-FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c)
+FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c)
@@ -39,8 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke test-hot bench clean
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
 
 all: $(BUILD)/pyc2c
 
@@ -90,7 +89,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -134,6 +133,10 @@ test-diag: $(BUILD)/pyc2c
 # headless chromium (skipped without it outside CI), bad input: about a minute.
 test-hot: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_hot.py --pyc2c $(BUILD)/pyc2c
+
+# Hostile input to the command line: encodings, NUL, usage errors, signals during cc, cc memory cap.
+test-cli: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_cli.py --pyc2c $(BUILD)/pyc2c
 
 test-pythons: $(BUILD)/pyc2c
 	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
