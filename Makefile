@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-stdlib-all test-stdlib-more test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -81,6 +81,14 @@ test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-b
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
 test-stdlib: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c
+
+# The stdlib-wide check (issue 16): every top-level pure-Python stdlib module builds and
+# imports from its extension (STDLIB_ALL_ARGS="--skip-slow" for the bounded slice), and
+# the longer list of CPython test files against the compiled modules.
+test-stdlib-all: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --all-modules $(STDLIB_ALL_ARGS)
+test-stdlib-more: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --more
 
 # The benchmark runner still works and every variant agrees with CPython (no timing asserted).
 test-bench-smoke: $(BUILD)/pyc2c
