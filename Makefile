@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz
 
 all: $(BUILD)/pyc2c
 
@@ -89,12 +89,29 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
 test-stdlib: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c
+
+# The differential fuzzer (tests/fuzz/fuzz.py): random typed and untyped programs compiled
+# and compared with CPython; a fixed-seed batch in make test, `make fuzz SEED=7 N=200` for more.
+SEED ?= 1
+N ?= 100
+test-fuzz: $(BUILD)/pyc2c
+	$(PYTHON) tests/fuzz/fuzz.py --pyc2c $(BUILD)/pyc2c --seed 1 -n 25
+fuzz: $(BUILD)/pyc2c
+	$(PYTHON) tests/fuzz/fuzz.py --pyc2c $(BUILD)/pyc2c --seed $(SEED) -n $(N)
+
+# The stdlib-wide check (issue 16): every top-level pure-Python stdlib module builds and
+# imports from its extension (STDLIB_ALL_ARGS="--skip-slow" for the bounded slice), and
+# the longer list of CPython test files against the compiled modules.
+test-stdlib-all: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --all-modules $(STDLIB_ALL_ARGS)
+test-stdlib-more: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --more
 
 # The benchmark runner still works and every variant agrees with CPython (no timing asserted).
 test-bench-smoke: $(BUILD)/pyc2c
