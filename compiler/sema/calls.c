@@ -308,5 +308,9 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (ft->kind == TY_OBJECT) {
         return infer_object_call(s, e);
     }
+    if (ft->kind == TY_INSTANCE) {
+        fn->type = &ty_object;   /* an instance of a native class called: its __call__, generically */
+        return infer_object_call(s, e);
+    }
     return sema_unsupported(s, e->loc, "this call");
 }

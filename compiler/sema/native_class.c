@@ -673,10 +673,23 @@ void sema_native_class_retype(Sema *s)
     }
 }
 
+/* A type made of no native class but the outermost one: the classes are made again by
+ * each analysis, so a container of them cannot be carried to the next. */
+static bool no_class_inside(const Type *t)
+{
+    for (int i = 0; i < t->nargs; i++) {
+        if (t->args[i]->kind == TY_INSTANCE || !no_class_inside(t->args[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool pointer_type(const Type *t)
 {
-    return t->kind == TY_INSTANCE || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
-           t->kind == TY_STR || t->kind == TY_TUPLE || t->kind == TY_NONE;
+    return t->kind == TY_INSTANCE || t->kind == TY_NONE ||
+           ((t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET || t->kind == TY_STR ||
+             t->kind == TY_TUPLE) && no_class_inside(t));
 }
 
 /* The nearest native class both derive from, or NULL. */
