@@ -8,16 +8,15 @@ import math
 from typing import List, Tuple
 
 from typing_extensions import Final
-from mypy_extensions import i64
 
 DEFAULT_N: Final = 60000
 
 
 class Random(object):
-    def __init__(self, seed: i64) -> None:
-        self.state: i64 = seed
+    def __init__(self, seed: int) -> None:
+        self.state: int = seed
 
-    def next(self) -> i64:
+    def next(self) -> int:
         self.state = (self.state * 1103515245 + 12345) & 0x7fffffff
         return self.state
 

@@ -1,14 +1,13 @@
 """go: random playouts of the game of Go on a small board (the pyperformance "go"
 program in spirit, without the tree search): Square objects linked to their neighbours,
 groups found by union-find through `find` with path compression, captures, a Board
-class, a deterministic random generator with i64 state, class constants and a
+class, a deterministic random generator with int state, class constants and a
 classmethod factory.
 
 bench(n) plays n games and returns a checksum of the final positions."""
 from typing import List, Optional
 
 from typing_extensions import Final
-from mypy_extensions import i64
 
 DEFAULT_N: Final = 2000
 SIZE: Final = 9
@@ -18,8 +17,8 @@ BLACK: Final = 2
 
 
 class Random(object):
-    def __init__(self, seed: i64) -> None:
-        self.state: i64 = seed
+    def __init__(self, seed: int) -> None:
+        self.state: int = seed
 
     def randrange(self, n: int) -> int:
         self.state = (self.state * 6364136223846793005 + 1442695040888963407) & 0x7fffffffffffffff

@@ -1,7 +1,7 @@
 """hexiom: a solver for Hexiom-style puzzles (the pyperformance/mypyc "hexiom"
 program in spirit): tiles numbered 0..6 go on the cells of a hexagonal board so that
 each tile's number is the count of occupied neighbouring cells. A Hex class knows the
-geometry, a Done class keeps the values still possible per cell (with i64 counters),
+geometry, a Done class keeps the values still possible per cell (with int counters),
 and a backtracking search with constraint propagation solves puzzles made from a
 deterministic random fill.
 
@@ -9,7 +9,6 @@ bench(n) solves n puzzles and returns a checksum of the solutions."""
 from typing import Dict, List, Optional, Tuple, cast
 
 from typing_extensions import Final
-from mypy_extensions import i64
 
 DEFAULT_N: Final = 6
 EMPTY: Final = 7
@@ -41,7 +40,7 @@ class Done(object):
     def __init__(self, count: int) -> None:
         self.count = count
         self.cells: List[List[int]] = [list(range(8)) for _ in range(count)]
-        self.steps: i64 = 0
+        self.steps: int = 0
 
     def clone(self) -> "Done":
         d = Done(0)
