@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo
 
 all: $(BUILD)/pyc2c
 
@@ -167,13 +167,18 @@ test-pythons: $(BUILD)/pyc2c
 # pyc2c against CPython, mypyc, Cython, (PyPy) and C: see bench/run.py; BENCH_ARGS="--programs fib --reps 7"
 # then stdlib textwrap/fractions compiled vs interpreted (bench/stdlib_speed.py -> bench/stdlib_speed.md);
 # STDLIB_BENCH_ARGS="--reps 7 --scale 2"; then the memory of a Point(x, y, z: float) instance
-# (bench/instance_memory.py)
+# (bench/instance_memory.py). The typed_oo set (bench/typed_oo/, pyc2c beside mypyc) alone:
+# make bench-typed-oo TYPED_OO_BENCH_ARGS="--programs richards --reps 7"
+bench-typed-oo: $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py --set typed_oo --no-compile-speed $(TYPED_OO_BENCH_ARGS)
+
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c
 	$(PYTHON) bench/bigmodule.py --measure --pyc2c $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py --set typed_oo --no-compile-speed $(TYPED_OO_BENCH_ARGS)
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
 	$(PYTHON) bench/instance_memory.py
 
