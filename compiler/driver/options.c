@@ -42,7 +42,7 @@ void options_print_help(FILE *out)
           "  --emit-c          also keep the generated C as NAME.c next to the output\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
-          "                    dce; opt: all of them); may be repeated\n"
+          "                    floatstore, dce; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --strict          make any fallback to interpreted Python an error\n"
           "  --help            show this help\n"

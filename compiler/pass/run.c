@@ -17,6 +17,7 @@ static const struct {
     {"cfg", pass_cfg, NULL, true},
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
+    {"floatstore", pass_floatstore, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
