@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-ir test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -75,7 +75,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-diag test-ir test-stdlib test-leaks test-bench-smoke
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -99,6 +99,10 @@ test-packages: $(BUILD)/pyc2c
 # Compiled workloads called many times under python3.11-dbg: no reference leaks.
 test-leaks: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
+
+# IR golden tests: the IR after a named optimizer pass (tests/ir/*.test, --update to refresh).
+test-ir: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_ir.py --pyc2c $(BUILD)/pyc2c tests/ir
 
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
