@@ -29,7 +29,7 @@ BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag
 FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
-PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c)
+PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c floatstore.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c)
 DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c)
 SHIM_SRC  := stdlib-shims/shims.c
@@ -39,7 +39,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir
 
 all: $(BUILD)/pyc2c
 
@@ -89,7 +89,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -130,6 +130,10 @@ test-packages: $(BUILD)/pyc2c
 # Compiled workloads called many times under python3.11-dbg: no reference leaks.
 test-leaks: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
+
+# IR golden tests: the IR after a named optimizer pass (tests/ir/*.test, --update to refresh).
+test-ir: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_ir.py --pyc2c $(BUILD)/pyc2c tests/ir
 
 # pyc2c build FILE DIR ... -j N: a tree built at once, failures, the cache, cache info|clean.
 test-batch: $(BUILD)/pyc2c
