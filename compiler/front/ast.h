@@ -5,6 +5,7 @@
 #define PYC2C_AST_H
 
 #include "../base/base.h"
+#include "../prim/prim.h"
 
 typedef enum AstStmtKind {
 #define STMT(k, name) STMT_##k,
@@ -20,19 +21,9 @@ typedef enum AstExprKind {
     EXPR_COUNT
 } AstExprKind;
 
-typedef enum AstBinOp {
-#define BINOP(k, tok, dunder) BINOP_##k,
-#include "ast_kinds.def"
-#undef BINOP
-    BINOP_COUNT
-} AstBinOp;
-
-typedef enum AstCmpOp {
-#define CMPOP(k, tok) CMPOP_##k,
-#include "ast_kinds.def"
-#undef CMPOP
-    CMPOP_COUNT
-} AstCmpOp;
+/* Python's operators are defined below the AST (prim/pyops.def) */
+typedef PyBinOp AstBinOp;
+typedef PyCmpOp AstCmpOp;
 
 typedef enum AstPatternKind {
 #define PATTERN(k, name) PATTERN_##k,
@@ -41,7 +32,7 @@ typedef enum AstPatternKind {
     PATTERN_COUNT
 } AstPatternKind;
 
-typedef enum AstUnaryOp { UNARY_NEG, UNARY_POS, UNARY_INVERT, UNARY_NOT } AstUnaryOp;
+typedef PyUnaryOp AstUnaryOp;
 typedef enum AstBoolOp { BOOL_AND, BOOL_OR } AstBoolOp;
 typedef enum AstCtx { CTX_LOAD, CTX_STORE, CTX_DEL } AstCtx;
 

@@ -3,7 +3,6 @@
 #define PYC2C_BUILD_H
 
 #include "ir.h"
-#include "prims.h"
 #include "../sema/sema.h"
 #include "../../stdlib-shims/shims.h"
 

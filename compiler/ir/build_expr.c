@@ -5,7 +5,6 @@
 #include <string.h>
 #include "build.h"
 
-#define NO_PRIM PRIM_COUNT
 
 /* ---- constants ---- */
 

@@ -3,7 +3,6 @@
  * Precondition: built IR, no ERRBRANCH yet. Postcondition: every failing op
  * is the last non-terminator of its block, followed by an ERRBRANCH. */
 #include "pass.h"
-#include "../ir/prims.h"
 
 /* Re-raising keeps the traceback as it was (CPython adds no entry for this frame);
  * kept code's own frames already name its lines. */
