@@ -91,7 +91,8 @@ struct AstExpr {
     union {
         struct { AstBoolOp op; AstExprVec values; } boolop;
         struct { AstExpr *target, *value; } namedexpr;
-        struct { AstBinOp op; AstExpr *left, *right; bool inplace; } binop;   /* inplace: of x op= y */
+        struct { AstBinOp op; AstExpr *left, *right; bool inplace;   /* inplace: of x op= y */
+                 const PrimOp *row; } binop;   /* set by sema: the operator row on unboxed operands */
         struct { AstUnaryOp op; AstExpr *operand; } unaryop;
         struct { struct AstArguments *args; AstExpr *body;
                  struct AstStmt *def; /* sema: the lambda as a one-return def */ } lambda;

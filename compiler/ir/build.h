@@ -41,7 +41,6 @@ typedef struct Builder {
     IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */
 } Builder;
 
-RType rtype_of(const Type *t);
 
 /* Emission helpers (build.c) */
 IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);
