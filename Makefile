@@ -32,10 +32,11 @@ IR_SRC    := $(addprefix compiler/ir/, ir.c prims.c build.c build_stmt.c build_t
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c floatstore.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c)
 DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c)
+PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 
-LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_SRC) $(DRIVER_SRC) $(SHIM_SRC)
+LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_SRC) $(DRIVER_SRC) $(SHIM_SRC)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 

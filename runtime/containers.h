@@ -239,6 +239,26 @@ PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
+
+/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called
+ * (its result must be an int, as the annotation of the call's value says). */
+static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
+        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
+    }
+    PyObject *r = PyObject_CallMethod(s, "count", "O", sub);
+    if (r == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    Pyc2cInt v = Pyc2cInt_UnboxFast(r);
+    if (v == PYC2C_INT_ERROR) {
+        v = Pyc2cInt_UnboxItemFail(r);
+    }
+    Py_DECREF(r);
+    return v;
+}
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 
 static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
