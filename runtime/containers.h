@@ -148,6 +148,28 @@ static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v)
     return Pyc2cList_Set(l, i, v ? Py_True : Py_False);
 }
 
+/* l[i] = v for a float v: an exact float there that only the list holds is overwritten
+ * in place (no allocation; nothing else can see the object), else a new float is stored. */
+static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *old = PyList_GET_ITEM(l, k);
+    if (PyFloat_CheckExact(old) && Py_REFCNT(old) == 1) {
+        ((PyFloatObject *)old)->ob_fval = v;
+        return 0;
+    }
+    PyObject *box = PyFloat_FromDouble(v);
+    if (box == NULL) {
+        return 2;
+    }
+    PyList_SET_ITEM(l, k, box);
+    Py_DECREF(old);
+    return 0;
+}
+
 static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
 {
     Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
@@ -217,6 +239,26 @@ PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
+
+/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called
+ * (its result must be an int, as the annotation of the call's value says). */
+static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
+        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
+    }
+    PyObject *r = PyObject_CallMethod(s, "count", "O", sub);
+    if (r == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    Pyc2cInt v = Pyc2cInt_UnboxFast(r);
+    if (v == PYC2C_INT_ERROR) {
+        v = Pyc2cInt_UnboxItemFail(r);
+    }
+    Py_DECREF(r);
+    return v;
+}
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 
 static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)

@@ -3,7 +3,7 @@
 #ifndef PYC2C_SHIMS_H
 #define PYC2C_SHIMS_H
 
-#include "../compiler/ir/ir.h"
+#include "../compiler/prim/prim.h"
 
 typedef enum ShimKind {
     SHIM_FN,          /* fixed signature: lowers to `prim` */

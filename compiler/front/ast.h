@@ -5,6 +5,7 @@
 #define PYC2C_AST_H
 
 #include "../base/base.h"
+#include "../prim/prim.h"
 
 typedef enum AstStmtKind {
 #define STMT(k, name) STMT_##k,
@@ -20,19 +21,9 @@ typedef enum AstExprKind {
     EXPR_COUNT
 } AstExprKind;
 
-typedef enum AstBinOp {
-#define BINOP(k, tok, dunder) BINOP_##k,
-#include "ast_kinds.def"
-#undef BINOP
-    BINOP_COUNT
-} AstBinOp;
-
-typedef enum AstCmpOp {
-#define CMPOP(k, tok) CMPOP_##k,
-#include "ast_kinds.def"
-#undef CMPOP
-    CMPOP_COUNT
-} AstCmpOp;
+/* Python's operators are defined below the AST (prim/pyops.def) */
+typedef PyBinOp AstBinOp;
+typedef PyCmpOp AstCmpOp;
 
 typedef enum AstPatternKind {
 #define PATTERN(k, name) PATTERN_##k,
@@ -41,7 +32,7 @@ typedef enum AstPatternKind {
     PATTERN_COUNT
 } AstPatternKind;
 
-typedef enum AstUnaryOp { UNARY_NEG, UNARY_POS, UNARY_INVERT, UNARY_NOT } AstUnaryOp;
+typedef PyUnaryOp AstUnaryOp;
 typedef enum AstBoolOp { BOOL_AND, BOOL_OR } AstBoolOp;
 typedef enum AstCtx { CTX_LOAD, CTX_STORE, CTX_DEL } AstCtx;
 
@@ -109,7 +100,8 @@ struct AstExpr {
     union {
         struct { AstBoolOp op; AstExprVec values; } boolop;
         struct { AstExpr *target, *value; } namedexpr;
-        struct { AstBinOp op; AstExpr *left, *right; bool inplace; } binop;   /* inplace: of x op= y */
+        struct { AstBinOp op; AstExpr *left, *right; bool inplace;   /* inplace: of x op= y */
+                 const PrimOp *row; } binop;   /* set by sema: the operator row on unboxed operands */
         struct { AstUnaryOp op; AstExpr *operand; } unaryop;
         struct { struct AstArguments *args; AstExpr *body;
                  struct AstStmt *def; /* sema: the lambda as a one-return def */ } lambda;

@@ -17,12 +17,12 @@ static const char *const expr_names[] = {
 };
 static const char *const binop_tokens[] = {
 #define BINOP(k, tok, dunder) tok,
-#include "ast_kinds.def"
+#include "../prim/pyops.def"
 #undef BINOP
 };
 static const char *const cmpop_tokens[] = {
 #define CMPOP(k, tok) tok,
-#include "ast_kinds.def"
+#include "../prim/pyops.def"
 #undef CMPOP
 };
 

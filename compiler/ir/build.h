@@ -3,7 +3,6 @@
 #define PYC2C_BUILD_H
 
 #include "ir.h"
-#include "prims.h"
 #include "../sema/sema.h"
 #include "../../stdlib-shims/shims.h"
 
@@ -47,7 +46,6 @@ typedef struct Builder {
     struct { IrReg *data; int len, cap, next; } temps[RT_COUNT];
 } Builder;
 
-RType rtype_of(const Type *t);
 
 /* Emission helpers (build.c) */
 IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);

@@ -284,18 +284,6 @@ static IrReg arg(Builder *b, AstExpr *e, int i, const Type *want)
     return build_expr_as(b, e->u.call.args.data[i], want);
 }
 
-static const Type *type_of_rtype(RType rt)
-{
-    switch (rt) {
-    case RT_FLOAT: return &ty_float;
-    case RT_BOOL: return &ty_bool;
-    case RT_I64: return &ty_i64;
-    case RT_I32: return &ty_i32;
-    case RT_OBJ: return &ty_object;
-    default: return &ty_int;
-    }
-}
-
 static IrReg lower_shim_fn(Builder *b, AstExpr *e, const Shim *sh)
 {
     IrReg args[3];

@@ -5,7 +5,6 @@
 #include <string.h>
 #include "build.h"
 
-#define NO_PRIM PRIM_COUNT
 
 /* ---- constants ---- */
 
@@ -333,87 +332,21 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
 
 /* ---- arithmetic ---- */
 
-static PrimId binop_prim(RType rt, AstBinOp op)
+/* A numeric `a op b`: the row sema chose (operators.def) says the primitive; the
+ * operands are brought to its argument type, its value to the expression's type. */
+static IrReg lower_numeric_binop(Builder *b, AstExpr *e, const PrimOp *row)
 {
-    static const PrimId int_ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_INT_ADD, [BINOP_SUB] = PRIM_INT_SUB, [BINOP_MUL] = PRIM_INT_MUL,
-        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = PRIM_INT_TRUEDIV, [BINOP_FLOORDIV] = PRIM_INT_FLOORDIV,
-        [BINOP_MOD] = PRIM_INT_MOD, [BINOP_POW] = PRIM_INT_POW, [BINOP_LSHIFT] = PRIM_INT_LSHIFT,
-        [BINOP_RSHIFT] = PRIM_INT_RSHIFT, [BINOP_BITOR] = PRIM_INT_OR, [BINOP_BITXOR] = PRIM_INT_XOR,
-        [BINOP_BITAND] = PRIM_INT_AND,
-    };
-    static const PrimId float_ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_FLOAT_ADD, [BINOP_SUB] = PRIM_FLOAT_SUB, [BINOP_MUL] = PRIM_FLOAT_MUL,
-        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = PRIM_FLOAT_DIV, [BINOP_FLOORDIV] = PRIM_FLOAT_FLOORDIV,
-        [BINOP_MOD] = PRIM_FLOAT_MOD, [BINOP_POW] = PRIM_FLOAT_POW, [BINOP_LSHIFT] = NO_PRIM,
-        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = NO_PRIM, [BINOP_BITXOR] = NO_PRIM, [BINOP_BITAND] = NO_PRIM,
-    };
-    static const PrimId i64_ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_I64_ADD, [BINOP_SUB] = PRIM_I64_SUB, [BINOP_MUL] = PRIM_I64_MUL,
-        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = NO_PRIM, [BINOP_FLOORDIV] = PRIM_I64_FLOORDIV,
-        [BINOP_MOD] = PRIM_I64_MOD, [BINOP_POW] = NO_PRIM, [BINOP_LSHIFT] = NO_PRIM,
-        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = PRIM_I64_OR, [BINOP_BITXOR] = PRIM_I64_XOR,
-        [BINOP_BITAND] = PRIM_I64_AND,
-    };
-    static const PrimId i32_ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_I32_ADD, [BINOP_SUB] = PRIM_I32_SUB, [BINOP_MUL] = PRIM_I32_MUL,
-        [BINOP_MATMUL] = NO_PRIM, [BINOP_DIV] = NO_PRIM, [BINOP_FLOORDIV] = PRIM_I32_FLOORDIV,
-        [BINOP_MOD] = PRIM_I32_MOD, [BINOP_POW] = NO_PRIM, [BINOP_LSHIFT] = NO_PRIM,
-        [BINOP_RSHIFT] = NO_PRIM, [BINOP_BITOR] = NO_PRIM, [BINOP_BITXOR] = NO_PRIM, [BINOP_BITAND] = NO_PRIM,
-    };
-    static const PrimId obj_ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_OBJ_ADD, [BINOP_SUB] = PRIM_OBJ_SUB, [BINOP_MUL] = PRIM_OBJ_MUL,
-        [BINOP_MATMUL] = PRIM_OBJ_MATMUL, [BINOP_DIV] = PRIM_OBJ_DIV, [BINOP_FLOORDIV] = PRIM_OBJ_FLOORDIV,
-        [BINOP_MOD] = PRIM_OBJ_MOD, [BINOP_POW] = PRIM_OBJ_POW, [BINOP_LSHIFT] = PRIM_OBJ_LSHIFT,
-        [BINOP_RSHIFT] = PRIM_OBJ_RSHIFT, [BINOP_BITOR] = PRIM_OBJ_OR, [BINOP_BITXOR] = PRIM_OBJ_XOR,
-        [BINOP_BITAND] = PRIM_OBJ_AND,
-    };
-    switch (rt) {
-    case RT_INT: return int_ops[op];
-    case RT_FLOAT: return float_ops[op];
-    case RT_I64: return i64_ops[op];
-    case RT_I32: return i32_ops[op];
-    case RT_OBJ: return obj_ops[op];
-    default: return NO_PRIM;
+    int line = e->loc.line;
+    const Prim *p = prim(row->prim);
+    if (row->result != rtype_of(e->type)) {
+        ICE("operator row for %s gives %s, the expression is %s", ast_binop_token(e->u.binop.op),
+            rtype_name(row->result), type_name(e->type));
     }
-}
-
-/* x op= y on objects: the in-place protocol (list += extends, __iadd__). */
-static PrimId inplace_prim(AstBinOp op)
-{
-    static const PrimId ops[BINOP_COUNT] = {
-        [BINOP_ADD] = PRIM_OBJ_IADD, [BINOP_SUB] = PRIM_OBJ_ISUB, [BINOP_MUL] = PRIM_OBJ_IMUL,
-        [BINOP_MATMUL] = PRIM_OBJ_IMATMUL, [BINOP_DIV] = PRIM_OBJ_IDIV, [BINOP_FLOORDIV] = PRIM_OBJ_IFLOORDIV,
-        [BINOP_MOD] = PRIM_OBJ_IMOD, [BINOP_POW] = PRIM_OBJ_IPOW, [BINOP_LSHIFT] = PRIM_OBJ_ILSHIFT,
-        [BINOP_RSHIFT] = PRIM_OBJ_IRSHIFT, [BINOP_BITOR] = PRIM_OBJ_IOR, [BINOP_BITXOR] = PRIM_OBJ_IXOR,
-        [BINOP_BITAND] = PRIM_OBJ_IAND,
-    };
-    return ops[op];
-}
-
-/* The type both operands are brought to before the operation. */
-static const Type *operand_type(const AstExpr *e)
-{
-    const Type *l = e->u.binop.left->type, *r = e->u.binop.right->type;
-    const Type *t = e->type;
-    if (t->kind == TY_BOOL) {
-        return &ty_bool;
-    }
-    if (rtype_of(t) == RT_OBJ && t->kind != TY_OBJECT) {
-        return &ty_object;   /* str, list ...: the generic operation, its result checked */
-    }
-    if (t->kind == TY_OBJECT) {
-        bool int_pow = e->u.binop.op == BINOP_POW && type_is_intlike(l) && type_is_intlike(r) &&
-                       l->kind != TY_I64 && r->kind != TY_I64 && l->kind != TY_I32 && r->kind != TY_I32;
-        return int_pow ? &ty_int : &ty_object;
-    }
-    if (e->u.binop.op == BINOP_DIV && t->kind == TY_FLOAT && l->kind != TY_FLOAT && r->kind != TY_FLOAT) {
-        return &ty_int;   /* int / int: correctly rounded true division of ints */
-    }
-    if (t->kind == TY_I64 && (e->u.binop.op == BINOP_LSHIFT || e->u.binop.op == BINOP_RSHIFT)) {
-        return &ty_int;   /* shifted exactly, then checked back into i64 */
-    }
-    return t;
+    const Type *ot = type_of_rtype(p->args[0]);
+    IrReg l = build_expr_as(b, e->u.binop.left, ot);
+    IrReg r = build_expr_as(b, e->u.binop.right, ot);
+    IrReg v = bld_prim(b, row->prim, line, l, r);
+    return bld_coerce(b, v, type_of_rtype(p->result), e->type, line);
 }
 
 static IrReg lower_binop(Builder *b, AstExpr *e)
@@ -423,27 +356,19 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     if (fused >= 0) {
         return fused;
     }
-    const Type *ot = operand_type(e);
-    IrReg l = build_expr_as(b, e->u.binop.left, ot);
-    IrReg r = build_expr_as(b, e->u.binop.right, ot);
+    if (e->u.binop.row) {
+        return lower_numeric_binop(b, e, e->u.binop.row);
+    }
+    /* str, containers, objects: the generic operation, its result checked */
+    IrReg l = build_expr_as(b, e->u.binop.left, &ty_object);
+    IrReg r = build_expr_as(b, e->u.binop.right, &ty_object);
     AstBinOp op = e->u.binop.op;
     if (e->type->kind == TY_STR && op == BINOP_ADD && !e->u.binop.inplace) {
         return bld_prim(b, PRIM_STR_CONCAT, line, l, r);   /* both are str */
     }
-    if (ot->kind == TY_BOOL) {
-        PrimId p = op == BINOP_BITAND ? PRIM_BOOL_AND : op == BINOP_BITOR ? PRIM_BOOL_OR : PRIM_BOOL_XOR;
-        return bld_prim(b, p, line, l, r);
-    }
-    if (ot->kind == TY_INT && e->type->kind == TY_OBJECT) {
-        return bld_prim(b, PRIM_INT_POW_OBJ, line, l, r);
-    }
-    PrimId p = ot->kind == TY_OBJECT && e->u.binop.inplace ? inplace_prim(op) : binop_prim(rtype_of(ot), op);
-    if (p == NO_PRIM) {
-        ICE("no primitive for %s on %s", ast_binop_token(op), type_name(ot));
-    }
-    IrReg v = bld_prim(b, p, line, l, r);
-    const Type *vt = prim(p)->result == RT_FLOAT ? &ty_float : ot;
-    return bld_coerce(b, v, vt, e->type, line);
+    const PrimOp *row = prim_binary(op, RT_OBJ, e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0);
+    IrReg v = bld_prim(b, row->prim, line, l, r);
+    return bld_coerce(b, v, &ty_object, e->type, line);
 }
 
 static IrReg lower_unary(Builder *b, AstExpr *e)
@@ -460,14 +385,9 @@ static IrReg lower_unary(Builder *b, AstExpr *e)
     }
     IrReg v = build_expr_as(b, o, e->type);
     if (op == UNARY_POS) {
-        return e->type->kind == TY_OBJECT ? bld_prim(b, PRIM_OBJ_POS, line, v, -1) : v;
+        return e->type->kind == TY_OBJECT ? bld_prim(b, prim_unary(op, RT_OBJ)->prim, line, v, -1) : v;
     }
-    static const PrimId negs[RT_COUNT] = {[RT_INT] = PRIM_INT_NEG, [RT_FLOAT] = PRIM_FLOAT_NEG,
-                                          [RT_I64] = PRIM_I64_NEG, [RT_OBJ] = PRIM_OBJ_NEG};
-    static const PrimId invs[RT_COUNT] = {[RT_INT] = PRIM_INT_INVERT, [RT_I64] = PRIM_I64_INVERT,
-                                          [RT_OBJ] = PRIM_OBJ_INVERT};
-    PrimId p = (op == UNARY_NEG ? negs : invs)[rtype_of(e->type)];
-    return bld_prim(b, p, line, v, -1);
+    return bld_prim(b, prim_unary(op, rtype_of(e->type))->prim, line, v, -1);
 }
 
 /* ---- truth and conditions ---- */
@@ -553,13 +473,16 @@ static IrReg lower_ifexp(Builder *b, AstExpr *e)
 
 /* ---- comparisons ---- */
 
-static const PrimId int_cmps[] = {PRIM_INT_EQ, PRIM_INT_NE, PRIM_INT_LT, PRIM_INT_LE, PRIM_INT_GT, PRIM_INT_GE};
-static const PrimId float_cmps[] = {PRIM_FLOAT_EQ, PRIM_FLOAT_NE, PRIM_FLOAT_LT, PRIM_FLOAT_LE, PRIM_FLOAT_GT, PRIM_FLOAT_GE};
-static const PrimId i64_cmps[] = {PRIM_I64_EQ, PRIM_I64_NE, PRIM_I64_LT, PRIM_I64_LE, PRIM_I64_GT, PRIM_I64_GE};
-static const PrimId i32_cmps[] = {PRIM_I32_EQ, PRIM_I32_NE, PRIM_I32_LT, PRIM_I32_LE, PRIM_I32_GT, PRIM_I32_GE};
-static const PrimId obj_cmps[] = {PRIM_OBJ_EQ, PRIM_OBJ_NE, PRIM_OBJ_LT, PRIM_OBJ_LE, PRIM_OBJ_GT, PRIM_OBJ_GE};
-static const PrimId int_float_cmps[] = {PRIM_INT_EQ_FLOAT, PRIM_INT_NE_FLOAT, PRIM_INT_LT_FLOAT,
-                                        PRIM_INT_LE_FLOAT, PRIM_INT_GT_FLOAT, PRIM_INT_GE_FLOAT};
+/* The operator table's comparison of rtypes l and r (operators.def). */
+static IrReg compare_prim(Builder *b, AstCmpOp op, RType lt, IrReg l, RType rt, IrReg r, int line)
+{
+    const PrimOp *row = prim_compare(op, lt, rt);
+    if (!row) {
+        ICE("no comparison %s on %s and %s", ast_cmpop_token(op), rtype_name(lt), rtype_name(rt));
+    }
+    return bld_prim(b, row->prim, line, l, r);
+}
+
 /* a op b == b mirror(op) a */
 static const AstCmpOp mirrored[] = {CMPOP_EQ, CMPOP_NE, CMPOP_GT, CMPOP_GE, CMPOP_LT, CMPOP_LE};
 
@@ -591,29 +514,29 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
         if ((lt->kind == TY_NONE || rt->kind == TY_NONE) && (op == CMPOP_EQ || op == CMPOP_NE)) {
             return bld_prim(b, op == CMPOP_EQ ? PRIM_OBJ_EQ_GENERIC : PRIM_OBJ_NE_GENERIC, line, l, r);
         }
-        return bld_prim(b, obj_cmps[op], line, l, r);
+        return compare_prim(b, op, RT_OBJ, l, RT_OBJ, r, line);
     }
     if (lt->kind == TY_FLOAT && rt->kind == TY_FLOAT) {
-        return bld_prim(b, float_cmps[op], line, l, r);
+        return compare_prim(b, op, RT_FLOAT, l, RT_FLOAT, r, line);
     }
     if (lt->kind == TY_FLOAT || rt->kind == TY_FLOAT) {
         /* exact int/float comparison with the int on the left */
         bool int_left = rt->kind == TY_FLOAT;
         IrReg i = int_left ? bld_coerce(b, l, lt, &ty_int, line) : bld_coerce(b, r, rt, &ty_int, line);
-        return bld_prim(b, int_float_cmps[int_left ? op : mirrored[op]], line, i, int_left ? r : l);
+        return compare_prim(b, int_left ? op : mirrored[op], RT_INT, i, RT_FLOAT, int_left ? r : l, line);
     }
     if (lt->kind == TY_BOOL && rt->kind == TY_BOOL && (op == CMPOP_EQ || op == CMPOP_NE)) {
-        return bld_prim(b, op == CMPOP_EQ ? PRIM_BOOL_EQ : PRIM_BOOL_NE, line, l, r);
+        return compare_prim(b, op, RT_BOOL, l, RT_BOOL, r, line);
     }
     if (lt->kind == rt->kind && lt->kind == TY_I64) {
-        return bld_prim(b, i64_cmps[op], line, l, r);
+        return compare_prim(b, op, RT_I64, l, RT_I64, r, line);
     }
     if (lt->kind == rt->kind && lt->kind == TY_I32) {
-        return bld_prim(b, i32_cmps[op], line, l, r);
+        return compare_prim(b, op, RT_I32, l, RT_I32, r, line);
     }
     l = bld_coerce(b, l, lt, &ty_int, line);
     r = bld_coerce(b, r, rt, &ty_int, line);
-    return bld_prim(b, int_cmps[op], line, l, r);
+    return compare_prim(b, op, RT_INT, l, RT_INT, r, line);
 }
 
 /* An int literal small enough to be exact as a double (|v| < 10**15 < 2**53). */

@@ -5,6 +5,7 @@
  * While an except, finally (on the exception path) or __exit__ handles an exception,
  * it is the "handled" exception: sys.exc_info(), bare raise and implicit chaining
  * (__context__) see it, as in CPython. */
+#include <string.h>
 #include "build.h"
 
 /* Continues in a new block whose errors go to unwind. */

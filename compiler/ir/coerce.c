@@ -2,19 +2,6 @@
  * int <-> float <-> fixed width. Every conversion in the IR is made here. */
 #include "build.h"
 
-RType rtype_of(const Type *t)
-{
-    switch (t->kind) {
-    case TY_INT: return RT_INT;
-    case TY_FLOAT: return RT_FLOAT;
-    case TY_BOOL: return RT_BOOL;
-    case TY_NONE: return RT_NONE;
-    case TY_I64: return RT_I64;
-    case TY_I32: return RT_I32;
-    default: return RT_OBJ;
-    }
-}
-
 static IrReg box(Builder *b, IrReg r, RType from, int line)
 {
     static const PrimId boxes[RT_COUNT] = {

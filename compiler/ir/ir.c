@@ -1,48 +1,11 @@
 /* ir.c - IR construction helpers and the rtype/op property tables. */
 #include "ir.h"
 
-const char *const rtype_c_names[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) c,
-#include "rtypes.def"
-#undef RT
-};
-const char *const rtype_error_values[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) err,
-#include "rtypes.def"
-#undef RT
-};
-const char *const rtype_zero_values[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) zero,
-#include "rtypes.def"
-#undef RT
-};
-const bool rtype_error_needs_occurred[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) occ,
-#include "rtypes.def"
-#undef RT
-};
-const bool rtype_refcounted[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) rc,
-#include "rtypes.def"
-#undef RT
-};
-
-static const char *const rtype_names[RT_COUNT] = {
-#define RT(e, c, err, occ, rc, zero) #e,
-#include "rtypes.def"
-#undef RT
-};
-
 static const struct { const char *name; bool can_fail, terminator; } op_info[IR_COUNT] = {
 #define OP(e, name, fail, term) {name, fail, term},
 #include "ops.def"
 #undef OP
 };
-
-const char *rtype_name(RType rt)
-{
-    return rtype_names[rt];
-}
 
 const char *ir_op_name(IrOpKind k)
 {

@@ -5,14 +5,8 @@
 #define PYC2C_IR_H
 
 #include "../base/base.h"
+#include "../prim/prim.h"
 #include "ir_entry.h"
-
-typedef enum RType {
-#define RT(e, c, err, occ, rc, zero) RT_##e,
-#include "rtypes.def"
-#undef RT
-    RT_COUNT
-} RType;
 
 typedef enum IrOpKind {
 #define OP(e, name, fail, term) IR_##e,
@@ -20,17 +14,6 @@ typedef enum IrOpKind {
 #undef OP
     IR_COUNT
 } IrOpKind;
-
-/* A primitive: a runtime call or inline C expression over unboxed operands.
- * The operator table (ir/prims.def) and stdlib-shims/ both produce these. */
-typedef struct Prim {
-    const char *name;        /* for IR dumps, e.g. "int_add" */
-    RType result;
-    int nargs;               /* 0..4 */
-    RType args[4];
-    const char *c_template;  /* "$0 + $1" or "Pyc2cInt_Add($0, $1)"; $r names the result */
-    bool can_fail;
-} Prim;
 
 /* The most elements a tuple return is split into (IrFunc.split). */
 #define IR_MAX_SPLIT 4
@@ -193,12 +176,6 @@ struct IrModule {
                                        * (METHOD_INTACT, INIT_INTACT): every class's vtable */
 };
 
-extern const char *const rtype_c_names[RT_COUNT];
-extern const char *const rtype_error_values[RT_COUNT];
-extern const char *const rtype_zero_values[RT_COUNT];
-extern const bool rtype_error_needs_occurred[RT_COUNT];
-extern const bool rtype_refcounted[RT_COUNT];
-const char *rtype_name(RType rt);
 const char *ir_op_name(IrOpKind k);
 bool ir_op_is_terminator(IrOpKind k);
 bool ir_op_can_fail(const IrOp *op);
@@ -212,9 +189,6 @@ IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
-
-/* The operator primitive table (prims.c): find by name, e.g. "int_add". */
-const Prim *prim_get(const char *name);
 
 /* verify.c: checks structural invariants; ICE on violation (debug aid). */
 void ir_verify(const IrFunc *f);

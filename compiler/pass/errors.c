@@ -4,7 +4,6 @@
  * is the last non-terminator of its block, followed by an ERRBRANCH. */
 #include <string.h>
 #include "pass.h"
-#include "../ir/prims.h"
 
 /* Re-raising keeps the traceback as it was (CPython adds no entry for this frame);
  * kept code's own frames already name its lines. */

@@ -141,16 +141,6 @@ static const Type *infer_func_call(Sema *s, AstExpr *e, SemaFunc *f)
     return f->ret;
 }
 
-static const Type *shim_result(const Shim *sh)
-{
-    switch (sh->prim.result) {
-    case RT_FLOAT: return &ty_float;
-    case RT_BOOL: return &ty_bool;
-    case RT_INT: return &ty_int;
-    default: return &ty_object;
-    }
-}
-
 /* Do the call's arguments fit the shim's native form (count, no keywords, numbers)? */
 static bool args_fit(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
 {
@@ -220,7 +210,7 @@ static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
 {
     switch (sh->kind) {
     case SHIM_FN:
-        return args_fit(s, e, sh, sh->prim.nargs, sh->prim.nargs) ? shim_result(sh) : generic_shim_call(s, e);
+        return args_fit(s, e, sh, sh->prim.nargs, sh->prim.nargs) ? type_of_rtype(sh->prim.result) : generic_shim_call(s, e);
     case SHIM_ABS: {
         if (!args_fit(s, e, sh, 1, 1)) {
             return generic_shim_call(s, e);
@@ -311,6 +301,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (ft->kind == TY_TYPEREF && fn->kind == EXPR_NAME && fn->u.name.sym && !fn->u.name.sym->shim &&
         sema_as_value(s, fn, ft)) {
         return infer_object_call(s, e);   /* TypeVar("T"), NamedTuple("P", ...): typing's objects */
+    }
+    if (ft->kind == TY_INSTANCE) {
+        fn->type = &ty_object;   /* an instance of a native class called: its __call__, generically */
+        return infer_object_call(s, e);
     }
     return sema_unsupported(s, e->loc, "this call");
 }

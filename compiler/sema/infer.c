@@ -506,9 +506,21 @@ static const Type *tuple_op_type(AstBinOp op, const Type *lt, const Type *rt)
     return NULL;
 }
 
+/* The operator table's row for a numeric `l op r`: bool & bool has its own rows, the
+ * rest is looked up on the operands' join. */
+static const PrimOp *binop_row(const AstExpr *e, const Type *l, const Type *r)
+{
+    AstBinOp op = e->u.binop.op;
+    unsigned have = (e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0) |
+                    (is_nonneg_int_literal(e->u.binop.right) ? PRIM_WHEN_NONNEG_RIGHT : 0);
+    const PrimOp *row = l->kind == TY_BOOL && r->kind == TY_BOOL ? prim_binary(op, RT_BOOL, have) : NULL;
+    return row ? row : prim_binary(op, rtype_of(type_numeric_join(l, r)), have);
+}
+
 static const Type *infer_binop(Sema *s, AstExpr *e)
 {
     AstBinOp op = e->u.binop.op;
+    e->u.binop.row = NULL;
     const char *tok = ast_binop_token(op);
     const Type *lt = infer_expr(s, e->u.binop.left), *rt = infer_expr(s, e->u.binop.right);
     bool str_op = lt->kind == TY_STR || rt->kind == TY_STR;
@@ -550,37 +562,18 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
         return &ty_object;
     }
-    if (op == BINOP_MATMUL) {
-        return sema_error(s, e->loc, "unsupported operand types for @ (\"%s\" and \"%s\")", type_name(l), type_name(r));
-    }
-    bool bitwise = op == BINOP_BITAND || op == BINOP_BITOR || op == BINOP_BITXOR ||
-                   op == BINOP_LSHIFT || op == BINOP_RSHIFT;
-    if (bitwise && (l->kind == TY_FLOAT || r->kind == TY_FLOAT)) {
+    /* the two fixed widths do not mix (no row joins them) */
+    bool mixed = (l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64);
+    const PrimOp *row = mixed ? NULL : binop_row(e, l, r);
+    if (!row) {
         return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
                           type_name(l), type_name(r));
     }
-    if ((l->kind == TY_I64 && r->kind == TY_I32) || (l->kind == TY_I32 && r->kind == TY_I64)) {
-        return sema_error(s, e->loc, "unsupported operand types for %s (\"%s\" and \"%s\")", tok,
-                          type_name(l), type_name(r));
+    if (row->prim == NO_PRIM) {
+        return sema_unsupported(s, e->loc, row->unsupported);
     }
-    if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
-        (op == BINOP_BITAND || op == BINOP_BITOR || op == BINOP_BITXOR)) {
-        return &ty_bool;
-    }
-    const Type *j = type_numeric_join(l, r);
-    if (op == BINOP_DIV) {
-        return &ty_float;
-    }
-    if (op == BINOP_POW && j->kind == TY_INT && !is_nonneg_int_literal(e->u.binop.right)) {
-        return &ty_object;   /* int ** negative int is a float: decided at run time */
-    }
-    if (op == BINOP_POW && (j->kind == TY_I64 || j->kind == TY_I32)) {
-        return sema_unsupported(s, e->loc, "** on fixed-width ints");
-    }
-    if ((j->kind == TY_I32) && (op == BINOP_LSHIFT || op == BINOP_RSHIFT || bitwise)) {
-        return sema_unsupported(s, e->loc, "bitwise operations on i32");
-    }
-    return j;
+    e->u.binop.row = row;
+    return type_of_rtype(row->result);
 }
 
 static const Type *infer_unary(Sema *s, AstExpr *e)
@@ -593,16 +586,18 @@ static const Type *infer_unary(Sema *s, AstExpr *e)
     if (t->kind == TY_BOOL) {
         return &ty_int;
     }
-    if (e->u.unaryop.op == UNARY_INVERT && t->kind == TY_FLOAT) {
-        return sema_error(s, e->loc, "unsupported operand type for ~ (\"float\")");
+    if (e->u.unaryop.op == UNARY_POS) {
+        return t;
     }
-    if (e->u.unaryop.op == UNARY_INVERT && t->kind == TY_I32) {
-        return sema_unsupported(s, e->loc, "bitwise operations on i32");
+    const PrimOp *row = prim_unary(e->u.unaryop.op, rtype_of(t));
+    if (!row) {
+        return sema_error(s, e->loc, "unsupported operand type for %s (\"%s\")",
+                          e->u.unaryop.op == UNARY_INVERT ? "~" : "unary -", type_name(t));
     }
-    if (e->u.unaryop.op == UNARY_NEG && t->kind == TY_I32) {
-        return sema_unsupported(s, e->loc, "negation of i32");
+    if (row->prim == NO_PRIM) {
+        return sema_unsupported(s, e->loc, row->unsupported);
     }
-    return t;
+    return type_of_rtype(row->result);
 }
 
 /* and/or give one of their operands: a single type when all agree, else an object.

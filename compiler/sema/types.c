@@ -80,6 +80,31 @@ const Type *type_numeric_join(const Type *a, const Type *b)
     return &ty_int;
 }
 
+RType rtype_of(const Type *t)
+{
+    switch (t->kind) {
+    case TY_INT: return RT_INT;
+    case TY_FLOAT: return RT_FLOAT;
+    case TY_BOOL: return RT_BOOL;
+    case TY_NONE: return RT_NONE;
+    case TY_I64: return RT_I64;
+    case TY_I32: return RT_I32;
+    default: return RT_OBJ;
+    }
+}
+
+const Type *type_of_rtype(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return &ty_int;
+    case RT_FLOAT: return &ty_float;
+    case RT_BOOL: return &ty_bool;
+    case RT_I64: return &ty_i64;
+    case RT_I32: return &ty_i32;
+    default: return &ty_object;
+    }
+}
+
 /* ---- container types, interned (process lifetime: types outlive any arena) ---- */
 
 static Type **interned;

@@ -4,6 +4,7 @@
 #define PYC2C_TYPES_H
 
 #include "../base/base.h"
+#include "../prim/prim.h"
 
 typedef enum TypeKind {
     TY_INT,       /* Python int (arbitrary precision) */
@@ -80,5 +81,9 @@ bool type_is_intlike(const Type *t);      /* int, bool, i64, i32 */
 bool type_assignable(const Type *dst, const Type *src);
 /* The type of `a op b` for numeric join (int+float -> float ...). */
 const Type *type_numeric_join(const Type *a, const Type *b);
+/* The one native representation of values of type t (DESIGN.md: one type, one rtype). */
+RType rtype_of(const Type *t);
+/* The type of an operator row's value: int, float, bool, i64, i32 or object. */
+const Type *type_of_rtype(RType rt);
 
 #endif

@@ -105,7 +105,7 @@ static IrReg c_none(TB *t)
     return r;
 }
 
-static IrReg prim(TB *t, const Prim *p, IrReg a, IrReg b)
+static IrReg prim_op(TB *t, const Prim *p, IrReg a, IrReg b)
 {
     IrReg r = reg(t, p->result);
     IrOp *o = op(t, IR_PRIM, r, p->nargs, a, b);
@@ -157,7 +157,7 @@ static IrFunc *build_add1(TB *t)
     f->doc = "Adds one.";
     t->line = 4;
     IrReg one = c_int(t, RT_INT, "1", false);
-    ret(t, prim(t, &p_int_add, 0, one));
+    ret(t, prim_op(t, &p_int_add, 0, one));
     return f;
 }
 
@@ -332,7 +332,7 @@ static IrFunc *build_scale(TB *t)
 {
     IrFunc *f = func(t, "scale", RT_FLOAT, 2, "x", RT_FLOAT, "float", -1, "k", RT_FLOAT, "float",
                      ir_add_global(t->ctx, t->m, "scale.default.1", RT_FLOAT, false));
-    ret(t, prim(t, &p_float_mul, 0, 1));
+    ret(t, prim_op(t, &p_float_mul, 0, 1));
     return f;
 }
 
@@ -342,7 +342,7 @@ static IrFunc *build_big_plus(TB *t, int g_big)
                      ir_add_global(t->ctx, t->m, "big_plus.default.0", RT_INT, false));
     IrReg big = reg(t, RT_INT);
     op(t, IR_LOAD_GLOBAL, big, 0)->u.global = g_big;
-    ret(t, prim(t, &p_int_add, 0, big));
+    ret(t, prim_op(t, &p_int_add, 0, big));
     return f;
 }
 
@@ -352,7 +352,7 @@ static IrFunc *build_greet(TB *t, int g_name)
     IrFunc *f = func(t, "greet", RT_NONE, 1, "flag", RT_BOOL, "bool", -1);
     IrReg name = reg(t, RT_OBJ);
     op(t, IR_LOAD_GLOBAL, name, 0)->u.global = g_name;
-    IrReg flag = prim(t, &p_bool_box, 0, -1);
+    IrReg flag = prim_op(t, &p_bool_box, 0, -1);
     IrReg sep = c_str(t, "|", 1), end = c_str(t, "!\n", 2);
     IrOp *p = op(t, IR_PRINT, reg(t, RT_NONE), 4, name, flag, sep, end);
     static const char *kw[] = {"sep", "end"};
@@ -367,7 +367,7 @@ static IrFunc *build_fact(TB *t)
     t->line = 30;
     IrFunc *f = func(t, "fact", RT_I64, 1, "n", RT_I64, "i64", -1);
     IrReg one = c_int(t, RT_I64, "1", false);
-    IrReg le = prim(t, &p_i64_le, 0, one);
+    IrReg le = prim_op(t, &p_i64_le, 0, one);
     IrOp *br = op(t, IR_BRANCH, -1, 1, le);
     br->target = ir_new_block(t->ctx, f);
     br->target2 = ir_new_block(t->ctx, f);
@@ -375,10 +375,10 @@ static IrFunc *build_fact(TB *t)
     ret(t, one);
     t->b = br->target2;
     t->line = 31;
-    IrReg n1 = prim(t, &p_i64_sub, 0, one);
+    IrReg n1 = prim_op(t, &p_i64_sub, 0, one);
     IrReg rec = reg(t, RT_I64);
     op(t, IR_CALL, rec, 1, n1)->u.callee = f;
-    ret(t, prim(t, &p_i64_mul, 0, rec));
+    ret(t, prim_op(t, &p_i64_mul, 0, rec));
     return f;
 }
 
@@ -393,7 +393,7 @@ static IrFunc *build_truthy(TB *t)
 {
     t->line = 40;
     IrFunc *f = func(t, "truthy", RT_BOOL, 1, "o", RT_OBJ, "object", -1);
-    ret(t, prim(t, &p_obj_truth, 0, -1));
+    ret(t, prim_op(t, &p_obj_truth, 0, -1));
     return f;
 }
 
@@ -410,7 +410,7 @@ static IrFunc *build_lookup(TB *t, const char *fname, const char *name)
 {
     t->line = 45;
     IrFunc *f = func(t, fname, RT_OBJ, 0);
-    IrReg v = prim(t, prim_get("load_name"), c_str(t, name, strlen(name)), -1);
+    IrReg v = prim_op(t, prim_get("load_name"), c_str(t, name, strlen(name)), -1);
     ret(t, v);
     return f;
 }

@@ -1,0 +1,65 @@
+/* prims.c - the rtype and primitive tables, built from rtypes.def and prims.def. */
+#include <string.h>
+#include "prim.h"
+
+const char *const rtype_c_names[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) c,
+#include "rtypes.def"
+#undef RT
+};
+const char *const rtype_error_values[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) err,
+#include "rtypes.def"
+#undef RT
+};
+const char *const rtype_zero_values[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) zero,
+#include "rtypes.def"
+#undef RT
+};
+const bool rtype_error_needs_occurred[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) occ,
+#include "rtypes.def"
+#undef RT
+};
+const bool rtype_refcounted[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) rc,
+#include "rtypes.def"
+#undef RT
+};
+
+static const char *const rtype_names[RT_COUNT] = {
+#define RT(e, c, err, occ, rc, zero) #e,
+#include "rtypes.def"
+#undef RT
+};
+
+const char *rtype_name(RType rt)
+{
+    return rtype_names[rt];
+}
+
+static const Prim prim_table[PRIM_COUNT] = {
+#define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) \
+    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2, RT_VOID}, tmpl, fail},
+#define PRIM4(id, name, res, a0, a1, a2, a3, tmpl, fail) \
+    [PRIM_##id] = {name, RT_##res, 4, {RT_##a0, RT_##a1, RT_##a2, RT_##a3}, tmpl, fail},
+#include "prims.def"
+#undef PRIM
+#undef PRIM4
+};
+
+const Prim *prim(PrimId id)
+{
+    return &prim_table[id];
+}
+
+const Prim *prim_get(const char *name)
+{
+    for (int i = 0; i < PRIM_COUNT; i++) {
+        if (strcmp(prim_table[i].name, name) == 0) {
+            return &prim_table[i];
+        }
+    }
+    return NULL;
+}
