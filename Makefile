@@ -7,7 +7,7 @@
 
 CC       ?= cc
 PYTHON   ?= python3
-BUILD    := build
+BUILD    ?= build
 TS_CORE  := node_modules/tree-sitter/vendor/tree-sitter/lib
 TS_PY    := node_modules/tree-sitter-python/src
 
@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-cli test-san test-fuzz fuzz-front test-leaks test-pythons test-stdlib test-bench-smoke bench clean
 
 all: $(BUILD)/pyc2c
 
@@ -74,6 +74,7 @@ demo: $(BUILD)/pyc2c
 
 # --- tests ---
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 test: test-unit test-cases test-packages test-diag test-cli test-stdlib test-leaks test-bench-smoke
 	@echo "all test suites passed"
