@@ -7,7 +7,7 @@
 
 CC       ?= cc
 PYTHON   ?= python3
-BUILD    := build
+BUILD    ?= build
 TS_CORE  := node_modules/tree-sitter/vendor/tree-sitter/lib
 TS_PY    := node_modules/tree-sitter-python/src
 
@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front
 
 all: $(BUILD)/pyc2c
 
@@ -89,6 +89,7 @@ demo: $(BUILD)/pyc2c
 
 # --- tests ---
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir
 	@echo "all test suites passed"

@@ -783,21 +783,25 @@ static inline char Pyc2c_StackCheck(void)
 }
 
 /* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
- * A countdown (shared by the extension's threads, which hold the GIL) reaches the slow
- * path about every 100 us: signal handlers, pending calls, and a GIL release so that
- * waiting threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
-extern int pyc2c_ticks;
+ * Each function with loops counts down in a local (a register: no memory dependency
+ * between iterations) from pyc2c_tick_budget, which the slow path adapts so that it runs
+ * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
+ * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+extern int pyc2c_tick_budget;
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
-PYC2C_INLINE char Pyc2c_CheckInterrupts(PyObject **module_dict)
+PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
 #ifdef PYC2C_NO_INTERRUPT_CHECKS   /* bench/interrupt_cost.py measures the checks' cost */
+    (void)tick;
     (void)module_dict;
     return 0;
 #endif
-    if (PYC2C_LIKELY(--pyc2c_ticks > 0)) {
+    if (PYC2C_LIKELY(--*tick > 0)) {
         return 0;
     }
-    return Pyc2c_InterruptsSlow(module_dict);
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
 }
 
 /* ---- class statements (classes.c) ---- */

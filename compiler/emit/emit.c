@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "../ir/prims.h"
 
 void emit_line(Emitter *E, int indent, const char *fmt, ...)
 {
@@ -184,9 +185,27 @@ static bool *regs_read(Emitter *E, const IrFunc *f)
     return read;
 }
 
+/* Does f check for interrupts at a loop back-edge (pass/interrupts.c)? */
+static bool has_interrupt_checks(const IrFunc *f)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_CHECK_INTERRUPTS)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void emit_locals(Emitter *E, const IrFunc *f)
 {
     bool *read = regs_read(E, f);
+    if (has_interrupt_checks(f)) {
+        emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
+    }
     for (int r = f->params.len; r < f->regs.len; r++) {
         const IrRegInfo *ri = &f->regs.data[r];
         sb_puts(E->out, "    ");
