@@ -145,7 +145,10 @@ class Gen:
                 lines.append("    except (ZeroDivisionError, OverflowError, ValueError) as exc:")
                 lines.append(f"        {v} = {self.leaf(t, [])}")
             names.append((v, t))
-        lines.append(f"    return {self.expr(ret, names)}")
+        # every local is observed: the result is the return expression and the locals
+        observed = ", ".join(n for n, _ in names if n.startswith("v"))
+        lines[0] = lines[0].replace(f" -> {ret}:", " -> tuple:")
+        lines.append(f"    return ({self.expr(ret, names)}, {observed})")
         return "\n".join(lines), params
 
     def klass(self, name, typed):
