@@ -311,7 +311,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
-                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
+                           "copyprop, floatstore, dce, interrupts, errors, refcount)", opt->dump_pass);
     }
     if (!program_exists(opt->python)) {
         return usage_error(err, "--python: no executable '%s'", opt->python);
