@@ -289,7 +289,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
-                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
+                           "copyprop, floatstore, dce, interrupts, errors, refcount)", opt->dump_pass);
     }
     return 0;
 }
