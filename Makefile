@@ -16,22 +16,23 @@ ifdef CI
 WARN     += -Werror
 endif
 OPT      ?= -O2 -g
+VERSION  := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' python/pyc2c/_version.py)
 CFLAGS_PYC2C := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP -I$(TS_CORE)/include \
-                -DPYC2C_RUNTIME_DIR='"$(abspath runtime)"' -DPYC2C_VERSION='"0.1.0"'
+                -DPYC2C_VERSION='"$(VERSION)"'
 LDLIBS_PYC2C := -lm
 ifdef SAN
 CFLAGS_PYC2C += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDLIBS_PYC2C += -fsanitize=address,undefined
 endif
 
-BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c)
-FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c)
-SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c)
+BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c json.c)
+FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
+SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c)
 PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
-PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c)
-EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c)
-DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c)
+PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c)
+EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c)
+DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 
@@ -39,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
 
 all: $(BUILD)/pyc2c
 
@@ -68,6 +69,19 @@ $(BUILD)/libpyc2c.a: $(LIB_OBJ) $(TS_OBJ)
 $(BUILD)/pyc2c: $(BUILD)/$(MAIN_SRC:.c=.o) $(BUILD)/libpyc2c.a
 	$(CC) $(CFLAGS_PYC2C) $^ -o $@ $(LDLIBS_PYC2C)
 
+# --- install: PREFIX/lib/pyc2c is the Python package `pyc2c` with the compiler in bin/
+# and the runtime in runtime/ (where the binary looks, relative to itself);
+# PREFIX/bin/pyc2c links to it. pip installs the same package (setup.py).
+PREFIX ?= /usr/local
+PKG_DIR = $(DESTDIR)$(PREFIX)/lib/pyc2c
+install: $(BUILD)/pyc2c
+	rm -rf $(PKG_DIR)
+	mkdir -p $(PKG_DIR)/bin $(PKG_DIR)/runtime $(DESTDIR)$(PREFIX)/bin
+	tar -C python/pyc2c --exclude=__pycache__ -cf - . | tar -C $(PKG_DIR) -xf -
+	cp $(BUILD)/pyc2c $(PKG_DIR)/bin/pyc2c
+	cp runtime/*.c runtime/*.h runtime/*.def $(PKG_DIR)/runtime/
+	ln -sfn ../lib/pyc2c/bin/pyc2c $(DESTDIR)$(PREFIX)/bin/pyc2c
+
 # --- the main job: compile an example and show its speedup ---
 demo: $(BUILD)/pyc2c
 	$(BUILD)/pyc2c examples/fib.py
@@ -76,7 +90,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-diag test-stdlib test-leaks test-bench-smoke
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
 	@echo "all test suites passed"
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
@@ -101,8 +115,29 @@ test-packages: $(BUILD)/pyc2c
 test-leaks: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
 
+# pyc2c build FILE DIR ... -j N: a tree built at once, failures, the cache, cache info|clean.
+test-batch: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_batch.py --pyc2c $(BUILD)/pyc2c
+
+# pip-installed pyc2c and `make install`; a sample project built four ways (PEP 517
+# backend, python -m build, pip install -e, setup.py + pyc2cify) into fresh venvs, and
+# bad [tool.pyc2c] input. Uses Debian's pip/build/venv of PACKAGING_PYTHON. Minutes:
+# run by .ci/run beside `make test`.
+PACKAGING_PYTHON ?= /usr/bin/python3
+test-packaging: $(BUILD)/pyc2c
+	$(PYTHON) tests/packaging/run.py --python $(PACKAGING_PYTHON)
+
 test-diag: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_diag.py --pyc2c $(BUILD)/pyc2c tests/diag
+
+# pyc2c hot / annotate on examples/hot, profilers seeing compiled code, the HTML page in
+# headless chromium (skipped without it outside CI), bad input: about a minute.
+test-hot: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_hot.py --pyc2c $(BUILD)/pyc2c
+
+# Hostile input to the command line: encodings, NUL, usage errors, signals during cc, cc memory cap.
+test-cli: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_cli.py --pyc2c $(BUILD)/pyc2c
 
 test-pythons: $(BUILD)/pyc2c
 	@set -e; root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
@@ -119,6 +154,10 @@ test-pythons: $(BUILD)/pyc2c
 # (bench/instance_memory.py)
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
+bench-big: $(BUILD)/pyc2c
+	$(PYTHON) bench/bigmodule.py --measure --pyc2c $(BUILD)/pyc2c
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
 	$(PYTHON) bench/instance_memory.py
 

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,6 +42,22 @@ static bool stage_ok(Ctx *ctx, const void *result, const char *stage)
     return result && ctx->diags.errors == 0;
 }
 
+/* --report=json: the module's functions (native or kept, why, unannotated parameters)
+ * and the C and kind of each source line, for `pyc2c hot` and `pyc2c annotate`. */
+static void print_report_json(Ctx *ctx, const SemaModule *sm, const char *modname,
+                              const EmitLineMap *lines, const StrBuf *c)
+{
+    fputs("{\"file\": ", stdout);
+    json_string(stdout, ctx->file->path, strlen(ctx->file->path));
+    fputs(", \"module\": ", stdout);
+    json_string(stdout, modname, strlen(modname));
+    fputs(",\n\"functions\": ", stdout);
+    sema_report_json(sm, stdout);
+    fputs(",\n\"lines\": ", stdout);
+    emit_linemap_print(ctx, lines, c, stdout);
+    fputs("}\n", stdout);
+}
+
 /* Source to C text: parse, check, lower, transform, emit. */
 static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrBuf *c)
 {
@@ -49,25 +66,31 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
         return false;
     }
     ctx->strict = opt->strict;
+    ctx->profile = opt->profile;
     SemaModule *sm = sema_run(ctx, ast);
     if (!stage_ok(ctx, sm, "type checking")) {
         return false;
     }
-    if (opt->report) {
+    if (opt->report && !opt->report_json) {
         sema_report(sm, stdout);
     }
     IrModule *ir = ir_build(ctx, sm);
     if (!stage_ok(ctx, ir, "IR building")) {
         return false;
     }
-    pass_run_all(ctx, ir, opt->dump_ir ? opt->dump_pass : NULL, stdout);
+    PassConfig passes = {opt->dump_ir ? opt->dump_pass : NULL, opt->no_pass, opt->n_no_pass};
+    pass_run_all(ctx, ir, &passes, stdout);
     if (opt->dump_ir && !opt->dump_pass) {
         ir_print(ir, stdout);
     }
     if (ctx->diags.errors) {
         return false;
     }
-    bool ok = emit_module(ctx, ir, modname, c);
+    EmitLineMap *lines = opt->report_json ? emit_linemap_new(ctx) : NULL;
+    bool ok = emit_module_lines(ctx, ir, modname, c, lines);
+    if (ok && lines) {
+        print_report_json(ctx, sm, modname, lines, c);
+    }
     return stage_ok(ctx, ok ? c : NULL, "C emission");
 }
 
@@ -102,8 +125,12 @@ static bool build_extension(Ctx *ctx, const Options *opt, const char *out_dir,
     if (!pyinfo_query(ctx, opt->python, &py)) {
         return false;
     }
-    if (opt->emit_c && !write_c(ctx, out_dir, mp->stem, c)) {
+    if ((opt->emit_c || opt->c_only) && !write_c(ctx, out_dir, mp->stem, c)) {
         return false;
+    }
+    if (opt->c_only) {
+        printf("%s/%s.c\n", out_dir, mp->stem);
+        return true;
     }
     char *out_path = arena_printf(&ctx->arena, "%s/%s%s", out_dir, mp->stem, py.ext_suffix);
     return cc_build_extension(ctx, &py, c->data ? c->data : "", c->len, out_path, opt);
@@ -122,7 +149,11 @@ static int build(const Options *opt)
               (out_dir = driver_out_dir(&ctx, &mp, opt->out_dir)) != NULL &&
               compile_to_c(&ctx, opt, mp.name, &c);
     t1 = now();
-    ok = ok && build_extension(&ctx, opt, out_dir, &mp, &c);
+    if (opt->no_cc) {   /* the C (with --emit-c) and the report only */
+        ok = ok && (!opt->emit_c || write_c(&ctx, out_dir, mp.stem, &c));
+    } else {
+        ok = ok && build_extension(&ctx, opt, out_dir, &mp, &c);
+    }
     if (ok && timing_wanted()) {
         fprintf(stderr, "front-to-C: %.3f s, cc: %.3f s\n", t1 - t0, now() - t1);
     }
@@ -133,8 +164,65 @@ static int build(const Options *opt)
     return ok ? 0 : EXIT_DIAGNOSTICS;
 }
 
+static int runtime_lib(const Options *opt)
+{
+    Ctx ctx;
+    ctx_init(&ctx);
+    PyInfo py;
+    bool ok = pyinfo_query(&ctx, opt->python, &py) && cc_print_runtime_lib(&ctx, &py, opt, stdout);
+    fflush(stdout);
+    diags_print(&ctx.diags, stderr);
+    ctx_free(&ctx);
+    return ok ? 0 : EXIT_DIAGNOSTICS;
+}
+
+static void print_version(void)
+{
+    Arena a;
+    arena_init(&a);
+    InstallDirs dirs;
+    driver_install_dirs(&a, &dirs);
+    printf("pyc2c %s\nruntime: %s\npython package: %s\n", PYC2C_VERSION,
+           dirs.runtime ? dirs.runtime : "(not found)", dirs.python ? dirs.python : "(not found)");
+    arena_free(&a);
+}
+
+/* The stages recurse on the source's nesting, which front/limits.c bounds at CPython's
+ * limits (about 3,000 levels); a thread with a large stack (reserved, touched only as
+ * used) holds that depth whatever the shell's stack limit. */
+#define STAGE_STACK_SIZE ((size_t)1 << 30)
+
+typedef struct BuildJob {
+    const Options *opt;
+    int rc;
+} BuildJob;
+
+static void *build_thread(void *arg)
+{
+    BuildJob *job = arg;
+    job->rc = build(job->opt);
+    return NULL;
+}
+
+static int build_on_big_stack(const Options *opt)
+{
+    BuildJob job = {opt, 0};
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, STAGE_STACK_SIZE) != 0 ||
+        pthread_create(&th, &attr, build_thread, &job) != 0) {
+        return build(opt);   /* no thread: the usual stack still holds ordinary sources */
+    }
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    return job.rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (hot_is_command(argc, argv)) {
+        return hot_run(argc, argv);   /* python/pyc2c: the profiling loop and HTML view */
+    }
     Options opt;
     int rc = options_parse(&opt, argc, argv, stderr);
     if (rc != 0) {
@@ -145,10 +233,22 @@ int main(int argc, char **argv)
         options_print_help(stdout);
         return 0;
     case ACTION_VERSION:
-        printf("pyc2c %s\n", PYC2C_VERSION);
+        print_version();
         return 0;
+    case ACTION_RUNTIME_LIB:
+        return runtime_lib(&opt);
+    case ACTION_CACHE:
+        return cache_command(&opt);
+    case ACTION_CHECK:
+        return check_command(&opt);
     case ACTION_BUILD:
         break;
     }
-    return build(&opt);
+    if (batch_wanted(&opt)) {
+        return batch_build(&opt);   /* one pyc2c process per module, each as below */
+    }
+    child_install_handlers();
+    rc = build_on_big_stack(&opt);
+    child_reraise();
+    return rc;
 }

@@ -38,14 +38,13 @@ static PyObject *resolve_bases(PyObject *bases)
             goto error;
         }
         if (out == NULL) {
-            out = PyList_GetSlice(bases, 0, 0);
             PyObject *head = PyTuple_GetSlice(bases, 0, i);
-            if (out == NULL || head == NULL || PyList_SetSlice(out, 0, 0, head) < 0) {
-                Py_XDECREF(head);
+            out = head ? PySequence_List(head) : NULL;
+            Py_XDECREF(head);
+            if (out == NULL) {
                 Py_DECREF(entries);
                 goto error;
             }
-            Py_DECREF(head);
         }
         Py_ssize_t len = PyList_GET_SIZE(out);
         int rc = PyList_SetSlice(out, len, len, entries);

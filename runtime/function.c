@@ -2,7 +2,7 @@
  *
  * Its type is named "pyc2c.function": type(f).__name__ is "function" as for a Python
  * function, while the qualified name says it is not types.FunctionType (which cannot be
- * subclassed).  Calls go straight to the generated Python entry through vectorcall. */
+ * subclassed).  Calls go to the generated Python entry through vectorcall (profile.c). */
 #include "pyc2c.h"
 
 #include <stddef.h>
@@ -408,6 +408,7 @@ static int func_clear(PyObject *op)
     Py_CLEAR(f->annotations);
     Py_CLEAR(f->dict);
     Py_CLEAR(f->closure);
+    Py_CLEAR(f->profile_stand_in);
     return 0;
 }
 
@@ -485,7 +486,7 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
         Py_XDECREF(defs);
         return NULL;
     }
-    f->vectorcall = def->entry;
+    f->vectorcall = Pyc2cProfile_Vectorcall;   /* def->entry, seen by profilers */
     f->def = def;
     Py_INCREF(globals);
     f->globals = globals;
@@ -507,6 +508,7 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
     f->dict = NULL;
     f->weakreflist = NULL;
     f->closure = NULL;
+    f->profile_stand_in = NULL;
     PyObject_GC_Track(f);
     if (f->name == NULL || f->doc == NULL) {
         Py_DECREF(f);

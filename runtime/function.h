@@ -20,6 +20,7 @@ typedef struct Pyc2cFuncDef {
      * return annotation; NULL where there is none */
     const char *const *annotations;
     int future_annotations;           /* from __future__ import annotations: keep them as strings */
+    struct Pyc2cProfileSite *profile; /* --profile builds: the native entry reports its calls */
 } Pyc2cFuncDef;
 
 typedef struct Pyc2cFunction {
@@ -35,6 +36,7 @@ typedef struct Pyc2cFunction {
     PyObject *dict;
     PyObject *weakreflist;
     PyObject *closure;                /* a nested function's tuple of cells, or NULL */
+    PyObject *profile_stand_in;       /* what profilers are shown for it (profile.c), or NULL */
 } Pyc2cFunction;
 
 /* A new function object for def, defined in the module whose dict is globals.

@@ -700,6 +700,7 @@ void Pyc2c_TypeError(const char *expected, PyObject *got);
  * returns a new reference, or NULL with "expected int | None, got str". */
 int Pyc2c_UnionCheck(PyObject *o, int64_t mask);
 PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
+#include "profile.h"    /* compiled functions seen by profilers */
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
 #include "memo.h"       /* functools.cache / lru_cache as a native cache */
@@ -781,6 +782,24 @@ static inline char Pyc2c_StackCheck(void)
     return Pyc2c_StackCheckSlow(here);
 }
 
+/* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
+ * A countdown (shared by the extension's threads, which hold the GIL) reaches the slow
+ * path about every 100 us: signal handlers, pending calls, and a GIL release so that
+ * waiting threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+extern int pyc2c_ticks;
+char Pyc2c_InterruptsSlow(PyObject **module_dict);
+PYC2C_INLINE char Pyc2c_CheckInterrupts(PyObject **module_dict)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS   /* bench/interrupt_cost.py measures the checks' cost */
+    (void)module_dict;
+    return 0;
+#endif
+    if (PYC2C_LIKELY(--pyc2c_ticks > 0)) {
+        return 0;
+    }
+    return Pyc2c_InterruptsSlow(module_dict);
+}
+
 /* ---- class statements (classes.c) ---- */
 /* (meta, bases, ns, orig_bases, kwds or None, name): __build_class__ up to the body */
 PyObject *Pyc2c_ClassPrepare(PyObject *name, PyObject *bases, PyObject *kwds);
@@ -839,6 +858,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 }
 
 #include "imports.h"   /* import statements, reload */
+#include "stale.h"     /* warn when the .py beside the extension changed */
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */

@@ -8,8 +8,15 @@
 #include "pyc2c.h"
 #include <pthread.h>
 
-/* Room left for CPython to raise and unwind, and for C code called from the error path. */
+/* Room left for CPython to raise and unwind, and for C code called from the error path:
+ * 256 KB, or a quarter of a small stack (threading.stack_size(512 * 1024) is common). */
 #define SAFETY_MARGIN (256 * 1024)
+#define MIN_STACK (64 * 1024)
+
+static uintptr_t margin_for(size_t size)
+{
+    return size >= 4 * SAFETY_MARGIN ? SAFETY_MARGIN : size / 4;
+}
 
 uintptr_t pyc2c_stack_safe_lo = 1, pyc2c_stack_safe_span = 0;   /* empty: the first call looks */
 
@@ -39,7 +46,7 @@ static int find_range(uintptr_t here, uintptr_t *lo, uintptr_t *hi)
     }
     int ok = pthread_attr_getstack(&attr, &addr, &size) == 0;
     pthread_attr_destroy(&attr);
-    if (!ok || size <= 2 * SAFETY_MARGIN) {
+    if (!ok || size < MIN_STACK) {
         return 0;
     }
     *lo = (uintptr_t)addr;
@@ -57,11 +64,12 @@ char Pyc2c_StackCheckSlow(uintptr_t here)
     if (!find_range(here, &lo, &hi)) {
         return 0;   /* unknown stack: no check rather than a false alarm */
     }
-    if (here < lo + SAFETY_MARGIN) {
+    uintptr_t margin = margin_for(hi - lo);
+    if (here < lo + margin) {
         PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
         return 2;
     }
-    pyc2c_stack_safe_lo = lo + SAFETY_MARGIN;
+    pyc2c_stack_safe_lo = lo + margin;
     pyc2c_stack_safe_span = hi - pyc2c_stack_safe_lo;
     return 0;
 }

@@ -14,8 +14,16 @@ static const Shim shim_table[] = {
 #undef SHIM_SPECIAL
 };
 
+/* typing_extensions re-exports typing's names (and backports newer ones): the same
+ * objects to the compiler, wherever a program imports them from. */
+static const char *canonical_module(const char *module)
+{
+    return strcmp(module, "typing_extensions") == 0 ? "typing" : module;
+}
+
 const Shim *shim_find(const char *module, const char *name)
 {
+    module = canonical_module(module);
     for (size_t i = 0; i < sizeof shim_table / sizeof shim_table[0]; i++) {
         if (strcmp(shim_table[i].module, module) == 0 && strcmp(shim_table[i].name, name) == 0) {
             return &shim_table[i];
@@ -26,6 +34,7 @@ const Shim *shim_find(const char *module, const char *name)
 
 bool shim_known_module(const char *module)
 {
+    module = canonical_module(module);
     return strcmp(module, "math") == 0 || strcmp(module, "typing") == 0 ||
            strcmp(module, "mypy_extensions") == 0 || strcmp(module, "builtins") == 0;
 }

@@ -12,6 +12,8 @@ typedef enum ShimKind {
     SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL, SHIM_LOG,
     SHIM_LEN, SHIM_STR, SHIM_ORD, SHIM_LIST, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
     SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
+    SHIM_CAST,        /* typing.cast(T, x): x typed as T */
+    SHIM_MARKER,      /* a decorator that returns what it is given (typing.final, trait, mypyc_attr(...)) */
 } ShimKind;
 
 typedef struct Shim {

@@ -101,7 +101,11 @@ typedef struct Ctx {
     Interner *names;
     const SourceFile *file;
     bool strict;    /* --strict: code outside the native subset is an error, not kept as Python */
+    bool profile;   /* --profile: native entries report call/return to profilers */
 } Ctx;
+
+/* json.c: s[0..n) as a JSON string literal. */
+void json_string(FILE *out, const char *s, size_t n);
 
 void ctx_init(Ctx *c);
 void ctx_free(Ctx *c);

@@ -137,6 +137,8 @@ void ctx_init(Ctx *c)
     diags_init(&c->diags, &c->arena);
     c->names = intern_new(&c->arena);
     c->file = NULL;
+    c->strict = false;
+    c->profile = false;
 }
 
 void ctx_free(Ctx *c)

@@ -19,12 +19,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef PYC2C_RUNTIME_DIR
-#define PYC2C_RUNTIME_DIR "runtime"
-#endif
 #ifndef PYC2C_VERSION
 #define PYC2C_VERSION "0.0.0"
 #endif
+/* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
+ * else the one found beside the running binary (install.c). The answer lives as long
+ * as the process: pyc2c hot execs the interpreter right after asking. */
+const char *cc_python_dir(void)
+{
+    const char *dir = getenv("PYC2C_PYTHON_DIR");
+    if (dir && *dir) {
+        return dir;
+    }
+    static Arena arena;
+    arena_init(&arena);
+    InstallDirs dirs;
+    driver_install_dirs(&arena, &dirs);
+    return dirs.python ? dirs.python : "python";
+}
 
 /* ======================= running programs ======================= */
 
@@ -119,9 +131,17 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, po[1], 1);
     posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
     pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+    int rc = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    if (rc == 0) {
+        child_started(pid);
+    }
     close(po[1]);
     if (err) {
         close(pe[1]);
@@ -137,7 +157,9 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
         errno = rc;
         return -1;
     }
-    return wait_status(pid);
+    int status = wait_status(pid);
+    child_finished();
+    return status;
 }
 
 /* ======================= hashing ======================= */
@@ -326,7 +348,7 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool copy_atomic(const char *from, const char *to, int mode)
+bool cc_copy_atomic(const char *from, const char *to, int mode)
 {
     size_t n;
     char *data = cc_read_file(from, &n);
@@ -460,12 +482,13 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
     memset(b, 0, sizeof *b);
     b->ctx = ctx;
     b->py = py;
-    const char *rt = getenv("PYC2C_RUNTIME");
-    b->rt_dir = rt && *rt ? rt : PYC2C_RUNTIME_DIR;
-    char *pyc2c_h = arena_printf(&ctx->arena, "%s/pyc2c.h", b->rt_dir);
-    if (!file_exists(pyc2c_h)) {
+    InstallDirs dirs;
+    driver_install_dirs(&ctx->arena, &dirs);
+    b->rt_dir = dirs.runtime;
+    if (!b->rt_dir || !file_exists(arena_printf(&ctx->arena, "%s/pyc2c.h", b->rt_dir))) {
         diag_error(&ctx->diags, NULL, (Loc){0},
-                   "the pyc2c runtime is not in '%s' (set PYC2C_RUNTIME)", b->rt_dir);
+                   "the pyc2c runtime is not in '%s' (reinstall pyc2c or set PYC2C_RUNTIME)",
+                   b->rt_dir ? b->rt_dir : "runtime/ beside the pyc2c binary");
         return false;
     }
     const char *cc = getenv("CC");
@@ -681,7 +704,7 @@ static bool compile_module(Build *b, const char *src, size_t len, const char *ar
 
 static bool publish(Build *b, const char *so, const char *out_path)
 {
-    if (copy_atomic(so, out_path, 0777)) {
+    if (cc_copy_atomic(so, out_path, 0777)) {
         return true;
     }
     Arena *a = &b->ctx->arena;
@@ -709,7 +732,7 @@ static bool build_module(Build *b, const char *src, size_t len, const char *out_
         return false;
     }
     if (cached) {
-        copy_atomic(so, cached, 0777);   /* failing to cache is not an error */
+        cc_copy_atomic(so, cached, 0777);   /* failing to cache is not an error */
     }
     return publish(b, so, out_path);
 }
@@ -719,6 +742,27 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
 {
     Build b;
     bool ok = build_begin(&b, ctx, py, opt) && build_module(&b, c_source, len, out_path);
+    build_end(&b);
+    return ok;
+}
+
+bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out)
+{
+    Build b;
+    char rt_key[33];
+    const char *archive = NULL;
+    if (build_begin(&b, ctx, py, opt)) {
+        archive = runtime_archive(&b, rt_key);
+    }
+    /* without a cache the archive lives in the temp dir: it would vanish with it */
+    bool ok = archive && b.cache;
+    if (archive && !b.cache) {
+        diag_error(&ctx->diags, NULL, (Loc){0},
+                   "runtime-lib needs a cache directory (set PYC2C_CACHE_DIR)");
+    }
+    if (ok) {
+        fprintf(out, "archive: %s\ninclude: %s\n", archive, b.rt_dir);
+    }
     build_end(&b);
     return ok;
 }

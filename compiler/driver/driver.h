@@ -6,20 +6,31 @@
 #include "../base/base.h"
 
 /* ---- options.c: the command line ---- */
-typedef enum DriverAction { ACTION_BUILD, ACTION_HELP, ACTION_VERSION } DriverAction;
+typedef enum DriverAction {
+    ACTION_BUILD, ACTION_HELP, ACTION_VERSION, ACTION_RUNTIME_LIB, ACTION_CACHE, ACTION_CHECK
+} DriverAction;
 
 typedef struct Options {
     DriverAction action;
-    const char *input;      /* FILE.py */
+    const char *input;      /* FILE.py (the first of inputs) */
+    const char **inputs;    /* every FILE.py or DIR given (build), or cache's arguments */
+    int ninputs;
+    int jobs;               /* -j N; 0 when not given */
     const char *out_dir;    /* -o DIR; NULL: the directory of input */
     const char *python;     /* --python PY; default "python3" */
     int opt_level;          /* -O0..-O3; default 2 */
     bool opt_explicit;      /* -ON given: it wins over $CFLAGS */
     bool emit_c;            /* --emit-c: keep NAME.c next to the output */
+    bool c_only;            /* --c-only: write NAME.c (path printed), do not compile it */
     bool dump_ir;           /* --dump-ir[=PASS] */
     const char *dump_pass;  /* PASS, or NULL: after all passes */
+    const char *no_pass[16];   /* --no-pass=NAME: optimizer passes not to run */
+    int n_no_pass;
     bool report;            /* --report */
+    bool report_json;       /* --report=json: the report and each line's C, for tools */
+    bool no_cc;             /* --no-cc: stop after generating C */
     bool strict;            /* --strict */
+    bool profile;           /* --profile: compiled functions report calls to profilers */
 } Options;
 
 /* Exit statuses. */
@@ -59,6 +70,33 @@ bool driver_module_path(Ctx *ctx, const char *path, ModulePath *mp);
  * itself must exist). NULL after a diagnostic. */
 const char *driver_out_dir(Ctx *ctx, const ModulePath *mp, const char *out_opt);
 
+/* ---- batch.c: many modules per run ---- */
+/* True when the command line asks for more than one module: several inputs, a
+ * directory, or -j. */
+bool batch_wanted(const Options *opt);
+/* Builds every module (directories searched recursively, packages kept), up to -j at
+ * once, each in its own pyc2c process; unchanged modules come from the cache. Prints a
+ * progress line on a TTY and a summary; returns the exit status (1 if any failed). */
+int batch_build(const Options *opt);
+
+/* ---- cache.c: `pyc2c cache info|clean` and the size cap ---- */
+int cache_command(const Options *opt);
+/* Removes the least recently used built modules until the cache is under its cap
+ * ($PYC2C_CACHE_MAX_MB, default 1024). */
+void cache_trim(Arena *a);
+
+/* ---- check.c: `pyc2c check [DIR]`, extensions older than their source ---- */
+int check_command(const Options *opt);
+
+/* ---- install.c: where this pyc2c's runtime and Python package are ---- */
+typedef struct InstallDirs {
+    const char *runtime;  /* the runtime sources (pyc2c.h, *.c); $PYC2C_RUNTIME wins */
+    const char *python;   /* the directory holding the package `pyc2c` (for PYTHONPATH) */
+} InstallDirs;
+/* Finds both relative to the running binary; a member is NULL when it is not there.
+ * True when both were found. */
+bool driver_install_dirs(Arena *a, InstallDirs *out);
+
 /* ---- pyinfo.c: what the target interpreter says about itself ---- */
 typedef struct PyInfo {
     const char *exe;          /* sys.executable */
@@ -78,6 +116,20 @@ bool pyinfo_query(Ctx *ctx, const char *python, PyInfo *out);
  * failure. An identical earlier build is reused from the cache. */
 bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t len,
                         const char *out_path, const Options *opt);
+/* `pyc2c runtime-lib`: builds (or finds in the cache) the runtime archive for py and
+ * the options' flags, and prints its path and the runtime's include directory, for
+ * build tools that compile --c-only output themselves (pyc2c.setuptools). */
+bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
+
+/* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
+const char *cc_python_dir(void);
+
+/* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
+/* True when argv[1] names one of them. */
+bool hot_is_command(int argc, char **argv);
+/* Runs `PYTHON -m pyc2c CMD ARGS...` (PYTHON: --python PY or python3) with the package
+ * on PYTHONPATH and $PYC2C naming this binary. Returns only on failure (status). */
+int hot_run(int argc, char **argv);
 
 /* Helpers shared by the driver files (cc.c). */
 /* Finds name on $PATH as execvp would (a name with a slash is itself) into out;
@@ -87,6 +139,13 @@ bool cc_find_program(const char *name, char *out, size_t cap);
  * (to out when err is NULL). Returns the exit status, 128+signal when killed, or
  * -1 with errno set when the program could not be started. */
 int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
+
+#include <sys/types.h>
+/* child.c: the compiler child's process group, memory cap and signals */
+void child_install_handlers(void);
+void child_started(pid_t pid);
+void child_finished(void);
+void child_reraise(void);   /* dies of the signal that stopped the build, if one did */
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
  * NULL when there is none usable. */
 const char *cc_cache_dir(Arena *a);
@@ -100,6 +159,8 @@ void cc_hash_str(CcHash *h, const char *s);   /* includes the terminating NUL */
 void cc_hash_hex(const CcHash *h, char out[33]);
 /* Writes data to path atomically (temp file in the same directory + rename). */
 bool cc_write_atomic(const char *path, const void *data, size_t n, int mode);
+/* Copies a file atomically (temp file + rename). */
+bool cc_copy_atomic(const char *from, const char *to, int mode);
 /* Reads a whole file into malloc'd memory (NUL-terminated); NULL on failure. */
 char *cc_read_file(const char *path, size_t *len);
 

@@ -3,6 +3,7 @@
  *         [--dump-ir[=PASS]] [--report] [--strict]
  * and the names derived from it (module name, package, output directory). */
 #include "driver.h"
+#include "../pass/pass.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +17,13 @@
 
 static const char usage_line[] =
     "usage: pyc2c [build] FILE.py [-o DIR] [--python PY] [-O0|-O1|-O2|-O3] [--emit-c]\n"
-    "             [--dump-ir[=PASS]] [--report] [--strict]\n";
+    "             [--c-only] [--dump-ir[=PASS]] [--no-pass=PASS] [--report[=json]] [--strict] [--profile] [--no-cc]\n"
+    "       pyc2c build FILE.py|DIR ... [-j N] [options]\n"
+    "       pyc2c runtime-lib [--python PY] [-O0|-O1|-O2|-O3]\n"
+    "       pyc2c cache info|clean\n"
+    "       pyc2c check [DIR]\n"
+    "       pyc2c hot [OPTIONS] SCRIPT.py|-m MODULE [ARGS...]   (pyc2c hot --help)\n"
+    "       pyc2c annotate FILE.py [--profile DATA.json] [-o FILE.html]\n";
 
 void options_print_usage(FILE *out)
 {
@@ -39,11 +46,27 @@ void options_print_help(FILE *out)
           "  -O0 .. -O3        optimization level of the C compiler (default -O2;\n"
           "                    $CFLAGS, when set, replaces the default)\n"
           "  --emit-c          also keep the generated C as NAME.c next to the output\n"
+          "  --c-only          write NAME.c (and print its path) instead of the extension\n"
+          "  -j N              build up to N modules at once (several inputs or a\n"
+          "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
+          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
+          "                    dce; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
+          "  --report=json     the same as JSON, with the C and kind of each source line\n"
+          "  --no-cc           stop after generating C (for --report, --emit-c)\n"
           "  --strict          make any fallback to interpreted Python an error\n"
+          "  --profile         compiled functions report calls and returns to profilers\n"
+          "                    (cProfile, sys.setprofile) with their file, line and name\n"
           "  --help            show this help\n"
-          "  --version         show the version\n"
+          "  --version         show the version and where the runtime is\n"
+          "\n"
+          "pyc2c runtime-lib prints the runtime archive (built for PY, cached) and the\n"
+          "runtime's include directory, to link --c-only output by other build tools.\n"
+          "pyc2c cache info|clean shows or empties the cache of built modules and runtimes\n"
+          "(capped at $PYC2C_CACHE_MAX_MB, default 1024).\n"
+          "pyc2c check [DIR] lists the extensions below DIR (default .) whose .py changed\n"
+          "since pyc2c built them (importing one warns too); exit status 1 if any.\n"
           "\n"
           "environment: CC (default cc), CFLAGS, PYC2C_RUNTIME, PYC2C_CACHE_DIR,\n"
           "             PYC2C_TIMING=1 (print the time of each phase)\n",
@@ -85,8 +108,16 @@ static bool parse_flag(const char *arg, Options *opt)
         opt->emit_c = true;
     } else if (strcmp(arg, "--report") == 0) {
         opt->report = true;
+    } else if (strcmp(arg, "--c-only") == 0) {
+        opt->c_only = true;
+    } else if (strcmp(arg, "--report=json") == 0) {
+        opt->report = opt->report_json = true;
+    } else if (strcmp(arg, "--no-cc") == 0) {
+        opt->no_cc = true;
     } else if (strcmp(arg, "--strict") == 0) {
         opt->strict = true;
+    } else if (strcmp(arg, "--profile") == 0) {
+        opt->profile = true;
     } else if (strcmp(arg, "--dump-ir") == 0) {
         opt->dump_ir = true;
     } else if (strncmp(arg, "--dump-ir=", 10) == 0 && arg[10] != '\0') {
@@ -96,6 +127,22 @@ static bool parse_flag(const char *arg, Options *opt)
         return false;
     }
     return true;
+}
+
+/* --no-pass=NAME: 1 when handled, 0 when arg is not it, EXIT_USAGE on a bad name. */
+static int parse_no_pass(const char *arg, Options *opt, FILE *err)
+{
+    if (strncmp(arg, "--no-pass=", 10) != 0) {
+        return 0;
+    }
+    bool optional = false;
+    if (!pass_known(arg + 10, &optional) || !optional) {
+        return usage_error(err, "'%s' names no optimizer pass", arg + 10);
+    }
+    if (opt->n_no_pass < (int)(sizeof opt->no_pass / sizeof opt->no_pass[0])) {
+        opt->no_pass[opt->n_no_pass++] = arg + 10;
+    }
+    return 1;
 }
 
 /* Options with a value: "-o DIR", "-oDIR", "--python PY", "--python=PY".
@@ -131,13 +178,60 @@ static int parse_valued(int argc, char **argv, int *i, Options *opt, FILE *err)
     return 1;
 }
 
+/* PY names an executable file, directly (with a slash) or on PATH. */
+static bool program_exists(const char *py)
+{
+    if (strchr(py, '/')) {
+        return access(py, X_OK) == 0;
+    }
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *end = strchr(path, ':');
+        size_t n = end ? (size_t)(end - path) : strlen(path);
+        char buf[4096];
+        if (n + strlen(py) + 2 < sizeof buf) {
+            snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", py);
+            if (access(buf, X_OK) == 0) {
+                return true;
+            }
+        }
+        path = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
 static int take_input(Options *opt, const char *arg, FILE *err)
 {
-    if (opt->input) {
-        return usage_error(err, "only one input file may be given (got '%s' too)", arg);
-    }
-    opt->input = arg;
+    (void)err;
+    opt->inputs[opt->ninputs++] = arg;
+    opt->input = opt->inputs[0];
     return 0;
+}
+
+/* -j N, -jN, --jobs N, --jobs=N. Same returns as parse_valued. */
+static int parse_jobs(int argc, char **argv, int *i, Options *opt, FILE *err)
+{
+    const char *arg = argv[*i];
+    const char *value;
+    if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
+        if (*i + 1 >= argc) {
+            return usage_error(err, "option '%s' needs an argument", arg);
+        }
+        value = argv[++*i];
+    } else if (strncmp(arg, "-j", 2) == 0) {
+        value = arg + 2;
+    } else if (strncmp(arg, "--jobs=", 7) == 0) {
+        value = arg + 7;
+    } else {
+        return 0;
+    }
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*end || n < 1 || n > 1024) {
+        return usage_error(err, "-j wants a number of jobs from 1 to 1024 (got '%s')", value);
+    }
+    opt->jobs = (int)n;
+    return 1;
 }
 
 int options_parse(Options *opt, int argc, char **argv, FILE *err)
@@ -146,6 +240,19 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     int i = 1;
     if (i < argc && strcmp(argv[i], "build") == 0) {
         i++;
+    } else if (i < argc && strcmp(argv[i], "runtime-lib") == 0) {
+        opt->action = ACTION_RUNTIME_LIB;
+        i++;
+    } else if (i < argc && strcmp(argv[i], "cache") == 0) {
+        opt->action = ACTION_CACHE;
+        i++;
+    } else if (i < argc && strcmp(argv[i], "check") == 0) {
+        opt->action = ACTION_CHECK;
+        i++;
+    }
+    opt->inputs = calloc((size_t)argc + 1, sizeof *opt->inputs);
+    if (!opt->inputs) {
+        return usage_error(err, "%s", "out of memory");
     }
     bool only_files = false;
     for (; i < argc; i++) {
@@ -169,6 +276,14 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             }
         } else if (parse_flag(arg, opt)) {
             continue;
+        } else if ((rc = parse_jobs(argc, argv, &i, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
+        } else if ((rc = parse_no_pass(arg, opt, err)) != 0) {
+            if (rc != 1) {
+                return rc;
+            }
         } else if ((rc = parse_valued(argc, argv, &i, opt, err)) != 0) {
             if (rc != 1) {
                 return rc;
@@ -177,8 +292,29 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
             return usage_error(err, "unknown option '%s'", arg);
         }
     }
-    if (!opt->input) {
+    if (opt->action == ACTION_CHECK && opt->ninputs > 1) {
+        return usage_error(err, "pyc2c check takes one directory (got '%s' too)", opt->inputs[1]);
+    }
+    if (opt->action == ACTION_RUNTIME_LIB && opt->input) {
+        return usage_error(err, "runtime-lib takes no input file (got '%s')", opt->input);
+    }
+    if (opt->action == ACTION_BUILD && opt->ninputs > 1 && (opt->dump_ir || opt->report)) {
+        return usage_error(err, "%s", "--dump-ir and --report take one input file");
+    }
+    if (opt->action == ACTION_CACHE && (opt->ninputs != 1 || (strcmp(opt->input, "info") != 0 &&
+                                                             strcmp(opt->input, "clean") != 0))) {
+        return usage_error(err, "%s", "pyc2c cache wants 'info' or 'clean'");
+    }
+    if (!opt->input && opt->action == ACTION_BUILD) {
         return usage_error(err, "%s", "no input file");
+    }
+    bool optional;
+    if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
+        return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
+                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
+    }
+    if (!program_exists(opt->python)) {
+        return usage_error(err, "--python: no executable '%s'", opt->python);
     }
     return 0;
 }

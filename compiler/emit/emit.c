@@ -147,7 +147,8 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         return;
     }
     sb_puts(sb, "static ");
-    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "pyc2c_native_%s(", emit_c_name(E, f)));
+    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : "pyc2c_native_";
+    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (f->nfree > 0) {
         sb_puts(sb, f->params.len ? "PyObject *pyc2c_closure, " : "PyObject *pyc2c_closure");   /* its cells */
     }
@@ -206,11 +207,14 @@ static void emit_locals(Emitter *E, const IrFunc *f)
 static void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
+    emit_linemap_block(E, b);
     if (b->ops.len == 0) {
         emit_line(E, 1, ";");
     }
     for (int i = 0; i < b->ops.len; i++) {
+        size_t start = E->out->len;
         emit_op(E, b->ops.data[i], next);
+        emit_linemap_add(E, b->ops.data[i], start);
     }
 }
 
@@ -303,14 +307,20 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->f = f;
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
+    E->profiled_body = E->ctx->profile && !f->is_module_init;   /* the native entry wraps it */
     emit_native_signature(E, f);
+    E->profiled_body = false;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
     const IrBlock **order = layout_blocks(E, f);
+    emit_linemap_begin_func(E, f);
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
     sb_puts(E->out, "}\n");
+    if (E->ctx->profile && !f->is_module_init) {
+        emit_profile_entry(E, f);
+    }
     E->f = NULL;
 }
 
@@ -333,7 +343,12 @@ static void collect_kwprints(Emitter *E)
 
 bool emit_module(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out)
 {
-    Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out};
+    return emit_module_lines(ctx, m, modname, out, NULL);
+}
+
+bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out, EmitLineMap *lines)
+{
+    Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out, .lines = lines};
     collect_kwprints(&E);
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {

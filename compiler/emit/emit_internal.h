@@ -10,6 +10,8 @@
  *   pyc2c_pool_int_<i>, pyc2c_pool_str_<i>   IrModule.pool[i], created at module exec
  *   pyc2c_intact_<c_name>    the rebinding check's cache of a directly called function
  *   pyc2c_memocall_<c_name>  a compiled call through a memoized function's cache
+ *   pyc2c_profiled_<c_name>  --profile builds: the body the native entry wraps, with
+ *   pyc2c_prof_<c_name>      its Pyc2cProfileSite (runtime/profile.h)
  *   pyc2c_kwnames_<i>        the kwnames tuple of the i-th print() call with keywords
  *   r<n>                     register n of the function being emitted */
 #ifndef PYC2C_EMIT_INTERNAL_H
@@ -24,6 +26,8 @@ typedef struct Emitter {
     StrBuf *out;
     const IrFunc *f;                /* the function being emitted */
     VEC(const IrOp *) kwprints;     /* PRINT and CALL_OBJ ops with keywords; index = pyc2c_kwnames_<i> */
+    EmitLineMap *lines;             /* --report=json: the C of each source line, or NULL */
+    bool profiled_body;             /* the signature being emitted is pyc2c_profiled_<c_name> */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -63,6 +67,20 @@ void emit_class_op(Emitter *E, const IrOp *op);
 
 /* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
 void emit_memo_helpers(Emitter *E);
+
+/* ---- linemap.c ---- */
+/* Before f's blocks: finds the slow paths of its guards; before each block: notes it. */
+void emit_linemap_begin_func(Emitter *E, const IrFunc *f);
+void emit_linemap_block(Emitter *E, const IrBlock *b);
+/* Attributes the C emitted since start (op's text) to op's source line. */
+void emit_linemap_add(Emitter *E, const IrOp *op, size_t start);
+
+/* ---- emit_profile.c: --profile builds ---- */
+/* pyc2c_native_<c_name> as a wrapper of the body (pyc2c_profiled_<c_name>) that reports
+ * call and return to profilers (runtime/profile.h). */
+void emit_profile_entry(Emitter *E, const IrFunc *f);
+/* The funcdef's last member: &pyc2c_prof_<c_name> in --profile builds, else NULL. */
+const char *emit_profile_site_ref(Emitter *E, const IrFunc *f);
 
 /* ---- emit_module.c: statics, Python entries, module init ---- */
 void emit_module_prologue(Emitter *E);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "../../runtime/srchash.h"
 
 static const char *c_string(Emitter *E, const char *s)
 {
@@ -95,10 +96,12 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
     }
     sb_printf(sb, "%s};\n", c_string_or_null(E, f->ret_annotation));
+    const char *site = emit_profile_site_ref(E, f);
     emit_line(E, 0, "static const Pyc2cFuncDef pyc2c_funcdef_%s = {%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d};", c, c_string(E, f->name),
+              "pyc2c_annotations_%s, %d, %s};", c, c_string(E, f->name),
               f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
-              c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0);
+              c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0,
+              site);
     if (f->called_directly) {
         emit_line(E, 0, "static Pyc2cIntact pyc2c_intact_%s;", c);
     }
@@ -119,6 +122,18 @@ static void emit_prototypes(Emitter *E)
     emit_memo_helpers(E);
 }
 
+/* The source's hash, kept in the extension for Pyc2c_WarnIfStale and `pyc2c check`. */
+static void emit_source_stamp(Emitter *E)
+{
+    const SourceFile *f = E->ctx->file;
+    if (f && f->text) {
+        emit_line(E, 0, "static const char pyc2c_source_stamp[] = \"%s%016llx\";", PYC2C_STAMP_PREFIX,
+                  (unsigned long long)pyc2c_source_hash(f->text, f->len));
+    } else {
+        emit_line(E, 0, "static const char pyc2c_source_stamp[] = \"\";");
+    }
+}
+
 void emit_module_prologue(Emitter *E)
 {
     const char *path = E->m->path ? E->m->path : "<unknown>";
@@ -129,6 +144,7 @@ void emit_module_prologue(Emitter *E)
     emit_line(E, 0, "static PyObject *pyc2c_module_dict;");
     emit_line(E, 0, "static PyObject *pyc2c_modname_obj;");
     emit_line(E, 0, "__attribute__((unused)) static const char pyc2c_srcpath[] = %s;", c_string(E, path));
+    emit_source_stamp(E);
     emit_globals(E);
     emit_class_tables(E);
     emit_line(E, 0, "%s", "");
@@ -410,6 +426,9 @@ static const char *const exec_func[] = {
     " * the caller's module dict comes back when the body ends, as in a Python entry. */",
     "static int pyc2c_exec(PyObject *module)",
     "{",
+    "    if (Pyc2c_WarnIfStale(module, pyc2c_source_stamp) < 0) {",
+    "        return -1;",
+    "    }",
     "    PyObject *old = pyc2c_module;",
     "    PyObject *caller_dict = pyc2c_module_dict;",
     "    Pyc2c_AllowReexec(module);",

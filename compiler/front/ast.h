@@ -59,6 +59,15 @@ struct Symbol;
 struct Scope;
 struct SemaFunc;
 
+/* An unannotated field of a class and the type sema found for it: a type, or a class
+ * (its statement) and whether None is stored too. */
+typedef struct AstRefined {
+    const char *field;
+    const struct Type *type;
+    struct AstStmt *cls;
+    bool nullable;
+} AstRefined;
+
 typedef struct AstKeyword {
     const char *name;        /* NULL for **expr */
     AstExpr *value;
@@ -105,7 +114,9 @@ struct AstExpr {
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
-        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; } call;
+        /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
+         * conversions ('w'), lowered without calling the run-time helper */
+        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;
@@ -241,6 +252,14 @@ struct AstStmt {
             struct Scope *cell_scope;  /* sema: holds __class__, between the module and methods */
             AstExpr *name_expr;        /* set by sema: the class name as a store target */
             struct SemaClass *native;  /* sema: its C layout, or NULL (a plain class) */
+            const char *no_layout;     /* sema: why it has none (for --report), or NULL */
+            Loc no_layout_loc;
+            /* sema: unannotated fields typed by what the module stores in them, kept
+             * from one analysis to the next (sema_native_class_refine) */
+            struct AstRefined *refined;
+            int nrefined;
+            bool no_layout_by_design;  /* a plain class as written (foreign or several bases,
+                                        * a metaclass, nothing declared): not a --strict error */
         } classdef;
         struct { AstExpr *value; } ret;                         /* value may be NULL */
         struct { AstExprVec targets; } delete_;

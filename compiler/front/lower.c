@@ -181,6 +181,10 @@ AstModule *front_parse(Ctx *ctx)
         }
         return NULL;
     }
+    if (!front_decode_source(ctx)) {
+        ts_parser_delete(parser);
+        return NULL;
+    }
     const SourceFile *f = ctx->file;
     TSTree *tree = ts_parser_parse_string(parser, NULL, f->text, (uint32_t)f->len);
     if (!tree) {
@@ -193,8 +197,11 @@ AstModule *front_parse(Ctx *ctx)
     L.kw_await = intern_cstr(ctx->names, "await");
     TSNode root = ts_tree_root_node(tree);
     L.cursor = ts_tree_cursor_new(root);
-    syntax_errors_report(&L, root);
-    AstModule *m = lower_module(&L, root);
+    AstModule *m = NULL;
+    if (front_check_limits(&L, root) && front_check_utf8(&L, root)) {
+        syntax_errors_report(&L, root);
+        m = lower_module(&L, root);
+    }
     ts_tree_cursor_delete(&L.cursor);
     ts_tree_delete(tree);
     ts_parser_delete(parser);

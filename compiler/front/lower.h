@@ -119,6 +119,14 @@ AstExpr *lw_new_expr(Lower *L, AstExprKind k, Loc loc);
 AstStmt *lw_new_stmt(Lower *L, AstStmtKind k, Loc loc);
 AstExpr *lw_bad_expr(Lower *L, TSNode n);           /* reports, returns a placeholder */
 
+/* limits.c: CPython's nesting limits; false after reporting one passed */
+bool front_check_limits(Lower *L, TSNode root);
+
+/* encoding.c: PEP 263 cookies (the text becomes UTF-8) and invalid UTF-8 outside
+ * comments; false after reporting */
+bool front_decode_source(Ctx *ctx);
+bool front_check_utf8(Lower *L, TSNode root);
+
 /* lower_stmt.c */
 void lower_block(Lower *L, TSNode block, AstStmtVec *out);
 void lower_stmt(Lower *L, TSNode n, AstStmtVec *out);

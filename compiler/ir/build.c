@@ -5,7 +5,31 @@
 
 IrReg bld_temp(Builder *b, RType rt)
 {
-    return ir_new_reg(b->ctx, b->f, rt, NULL);
+    if (!b->recycle_temps) {
+        return ir_new_reg(b->ctx, b->f, rt, NULL);
+    }
+    if (b->temps[rt].next == b->temps[rt].len) {
+        vec_push(&b->ctx->arena, &b->temps[rt], ir_new_reg(b->ctx, b->f, rt, NULL));
+    }
+    return b->temps[rt].data[b->temps[rt].next++];
+}
+
+/* The module body, one top-level statement after the other, each reusing the last one's
+ * temporaries. */
+static void build_module_body(Builder *b, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        if (ir_block_terminated(b->cur)) {
+            bld_switch(b, bld_block(b));
+        }
+        for (int rt = 0; rt < RT_COUNT; rt++) {
+            b->temps[rt].next = 0;
+        }
+        b->recycle_temps = true;
+        AstStmtVec one = {.data = &body->data[i], .len = 1, .cap = 1};
+        build_body(b, &one);
+    }
+    b->recycle_temps = false;
 }
 
 IrBlock *bld_block(Builder *b)
@@ -296,7 +320,7 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     if (has_annotations(&sm->ast->body)) {
         bld_prim(&b, PRIM_SETUP_ANNOTATIONS, 1, -1, -1);   /* SETUP_ANNOTATIONS */
     }
-    build_body(&b, &sm->ast->body);
+    build_module_body(&b, &sm->ast->body);
     if (!ir_block_terminated(b.cur)) {
         emit_return_none(&b, 1);
     }

@@ -39,6 +39,11 @@ typedef struct Builder {
     int comp_depth;         /* inside a comprehension's own scope (build_comp.c) */
     SemaFunc *sf;           /* the function being built; NULL for the module body */
     IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */
+    /* The module body reuses the temporaries of one top-level statement in the next (all
+     * are dead between them), so its registers, and the refcount pass's work per block,
+     * stay those of its largest statement: linear in the module, not quadratic. */
+    bool recycle_temps;
+    struct { IrReg *data; int len, cap, next; } temps[RT_COUNT];
 } Builder;
 
 

@@ -341,6 +341,22 @@ static IrReg lower_int_call(Builder *b, AstExpr *e)
     }
 }
 
+/* cast(T, x): x, checked against T where sema narrowed it (T itself is not evaluated);
+ * i64(x) and friends: int(x), then the width sema gave the call. */
+static IrReg lower_typing_call(Builder *b, AstExpr *e)
+{
+    int line = e->loc.line;
+    if (e->u.call.typing == 'w') {
+        return bld_coerce(b, lower_int_call(b, e), &ty_int, e->type, line);
+    }
+    AstExpr *x = e->u.call.args.data[1];
+    IrReg v = build_expr(b, x);
+    if (x->type == e->type) {
+        return v;
+    }
+    return bld_coerce(b, bld_coerce(b, v, x->type, &ty_object, line), &ty_object, e->type, line);
+}
+
 static IrReg lower_float_call(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
@@ -648,6 +664,9 @@ IrReg build_call(Builder *b, AstExpr *e)
 {
     if (sema_call_unpacks(e)) {
         return build_unpacking_call(b, e);
+    }
+    if (e->u.call.typing) {
+        return lower_typing_call(b, e);
     }
     if (e->u.call.args.len == 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {

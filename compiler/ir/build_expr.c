@@ -508,9 +508,12 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
         IrReg c = bld_prim(b, p, line, l, r);
         return op == CMPOP_NOTIN || op == CMPOP_ISNOT ? bld_prim(b, PRIM_BOOL_NOT, line, c, -1) : c;
     }
-    if (rtype_of(lt) == RT_OBJ || rtype_of(rt) == RT_OBJ) {
+    if (rtype_of(lt) == RT_OBJ || rtype_of(rt) == RT_OBJ || lt->kind == TY_NONE || rt->kind == TY_NONE) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
+        if ((lt->kind == TY_NONE || rt->kind == TY_NONE) && (op == CMPOP_EQ || op == CMPOP_NE)) {
+            return bld_prim(b, op == CMPOP_EQ ? PRIM_OBJ_EQ_GENERIC : PRIM_OBJ_NE_GENERIC, line, l, r);
+        }
         return compare_prim(b, op, RT_OBJ, l, RT_OBJ, r, line);
     }
     if (lt->kind == TY_FLOAT && rt->kind == TY_FLOAT) {

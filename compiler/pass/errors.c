@@ -2,6 +2,7 @@
  * to a handler that records a traceback entry and leaves the function.
  * Precondition: built IR, no ERRBRANCH yet. Postcondition: every failing op
  * is the last non-terminator of its block, followed by an ERRBRANCH. */
+#include <string.h>
 #include "pass.h"
 
 /* Re-raising keeps the traceback as it was (CPython adds no entry for this frame);
@@ -29,44 +30,60 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
     return h;
 }
 
-/* Moves ops[from..] of b into a new block and returns it. */
-static IrBlock *split_after(Ctx *ctx, IrFunc *f, IrBlock *b, int from)
+/* Ends cur after its failing op with a branch to the handler; returns the block that
+ * continues the normal path. */
+static IrBlock *branch_on_error(Ctx *ctx, IrFunc *f, IrBlock *cur, IrOp *op, IrBlock *unwind,
+                                IrBlock **exit_block)
 {
-    IrBlock *rest = ir_new_block(ctx, f);
-    for (int i = from; i < b->ops.len; i++) {
-        vec_push(&ctx->arena, &rest->ops, b->ops.data[i]);
+    if (!*exit_block && !unwind) {
+        *exit_block = ir_new_block(ctx, f);
+        ir_append(ctx, *exit_block, ir_new_op(ctx, IR_RETURN_ERROR, op->line, -1, 0));
     }
-    b->ops.len = from;
+    IrBlock *rest = ir_new_block(ctx, f);
+    rest->unwind = unwind;
+    IrOp *br = ir_new_op(ctx, IR_ERRBRANCH, op->line, -1, 1);
+    br->args[0] = op->dst;
+    br->target = handler_for(ctx, f, op, unwind ? unwind : *exit_block);
+    br->target2 = rest;
+    vec_push(&ctx->arena, &cur->ops, br);
     return rest;
 }
 
+/* One walk over each block's ops, which move to the block that continues after each
+ * failing op: linear in the ops, however many of them can fail (a module body). */
 void pass_error_branches(Ctx *ctx, IrFunc *f)
 {
     IrBlock *exit_block = NULL;
-    int nblocks = f->blocks.len;   /* blocks appended below are handled in the loop too */
-    for (int bi = 0; bi < f->blocks.len; bi++) {
+    int nblocks = f->blocks.len;   /* blocks made below are complete */
+    for (int bi = 0; bi < nblocks; bi++) {
         IrBlock *b = f->blocks.data[bi];
-        if (b->is_error_handler || b == exit_block) {
+        if (b->is_error_handler) {
             continue;
         }
-        for (int i = 0; i < b->ops.len; i++) {
-            IrOp *op = b->ops.data[i];
+        int n = b->ops.len;
+        IrOp **ops = arena_alloc(&ctx->arena, sizeof(IrOp *) * (size_t)(n ? n : 1));
+        memcpy(ops, b->ops.data, sizeof(IrOp *) * (size_t)n);   /* b's array is rewritten */
+        IrBlock *cur = b;
+        int from = 0;   /* ops[from..] are not yet in a block */
+        for (int i = 0; i < n; i++) {
+            IrOp *op = ops[i];
             if (!ir_op_can_fail(op) || op->dst < 0) {
                 continue;
             }
-            if (!exit_block && !b->unwind) {
-                exit_block = ir_new_block(ctx, f);
-                ir_append(ctx, exit_block, ir_new_op(ctx, IR_RETURN_ERROR, op->line, -1, 0));
+            if (cur != b) {
+                for (int k = from; k <= i; k++) {
+                    vec_push(&ctx->arena, &cur->ops, ops[k]);
+                }
+            } else {
+                b->ops.len = i + 1;   /* b keeps its prefix in place */
             }
-            IrBlock *rest = split_after(ctx, f, b, i + 1);
-            rest->unwind = b->unwind;
-            IrOp *br = ir_new_op(ctx, IR_ERRBRANCH, op->line, -1, 1);
-            br->args[0] = op->dst;
-            br->target = handler_for(ctx, f, op, b->unwind ? b->unwind : exit_block);
-            br->target2 = rest;
-            vec_push(&ctx->arena, &b->ops, br);
-            break;   /* the rest is scanned when the loop reaches its block */
+            from = i + 1;
+            cur = branch_on_error(ctx, f, cur, op, b->unwind, &exit_block);
+        }
+        if (cur != b) {
+            for (int k = from; k < n; k++) {
+                vec_push(&ctx->arena, &cur->ops, ops[k]);
+            }
         }
     }
-    (void)nblocks;
 }

@@ -1,9 +1,34 @@
-/* pass.h - IR transforms, one per file; pass_run_all runs them in order. */
+/* pass.h - IR transforms, one per file; pass_run_all runs them in order (run.c).
+ * The optimizer passes run on the IR as built (no error branches, no refcounts yet). */
 #ifndef PYC2C_PASS_H
 #define PYC2C_PASS_H
 #include "../ir/ir.h"
+void pass_constfold(Ctx *ctx, IrFunc *f);        /* constfold.c: constants folded, branches on them resolved */
+void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, blocks merged, dead blocks dropped */
+void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
+void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
+void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
+void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
-/* Runs every pass on every function; when dump_after names a pass, prints the IR after it. */
-void pass_run_all(Ctx *ctx, IrModule *m, const char *dump_after, FILE *dump_out);
+
+/* What to run and what to print: dump_after names a pass (or "build"), skip lists the
+ * optimizer passes not to run ("opt": all of them). */
+typedef struct PassConfig {
+    const char *dump_after;
+    const char *const *skip;
+    int nskip;
+} PassConfig;
+void pass_run_all(Ctx *ctx, IrModule *m, const PassConfig *cfg, FILE *dump_out);
+/* Is name a pass (or "build", "opt")? *optional: may --no-pass skip it. */
+bool pass_known(const char *name, bool *optional);
+
+/* Shared facts for the optimizer passes (facts.c). */
+bool pass_prim_is(const IrOp *op, const char *name);
+/* An op with no effect but its result: removable when the result is unused. */
+bool pass_op_pure(const IrOp *op);
+/* How many ops write each register (parameters count one more: the call). */
+int *pass_count_defs(Ctx *ctx, const IrFunc *f);
+/* A temporary (no source name, not a parameter) written by exactly one op. */
+bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
 #endif

@@ -1,25 +1,82 @@
-/* run.c - the pass pipeline, as a flat list. */
+/* run.c - the pass pipeline, as a flat list. The optimizer passes come first and may be
+ * switched off one by one (--no-pass=NAME, or --no-pass=opt for all of them); the
+ * error-branch and refcount passes always run. */
 #include <string.h>
 #include "pass.h"
 
 typedef void (*PassFn)(Ctx *, IrFunc *);
+typedef void (*ModulePassFn)(Ctx *, IrModule *);
 
-static const struct { const char *name; PassFn fn; } passes[] = {
-    {"errors", pass_error_branches},
-    {"refcount", pass_refcount},
+static const struct {
+    const char *name;
+    PassFn fn;              /* run on every function, or NULL */
+    ModulePassFn module_fn; /* run once on the module, or NULL */
+    bool optional;          /* an optimization: --no-pass may skip it */
+} passes[] = {
+    {"constfold", pass_constfold, NULL, true},
+    {"cfg", pass_cfg, NULL, true},
+    {"guards", NULL, pass_guards, true},
+    {"copyprop", pass_copyprop, NULL, true},
+    {"dce", pass_dce, NULL, true},
+    {"interrupts", pass_interrupt_checks, NULL, false},
+    {"errors", pass_error_branches, NULL, false},
+    {"refcount", pass_refcount, NULL, false},
 };
+#define NPASSES (sizeof passes / sizeof passes[0])
 
-void pass_run_all(Ctx *ctx, IrModule *m, const char *dump_after, FILE *dump_out)
+bool pass_known(const char *name, bool *optional)
 {
+    if (strcmp(name, "opt") == 0 || strcmp(name, "build") == 0) {
+        *optional = strcmp(name, "opt") == 0;
+        return true;
+    }
+    for (size_t p = 0; p < NPASSES; p++) {
+        if (strcmp(passes[p].name, name) == 0) {
+            *optional = passes[p].optional;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool skipped(size_t p, const PassConfig *cfg)
+{
+    for (int i = 0; passes[p].optional && i < cfg->nskip; i++) {
+        if (strcmp(cfg->skip[i], passes[p].name) == 0 || strcmp(cfg->skip[i], "opt") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void verify_all(IrModule *m)
+{
+#ifndef NDEBUG
+    for (int i = 0; i < m->funcs.len; i++) {
+        ir_verify(m->funcs.data[i]);
+    }
+#else
+    (void)m;
+#endif
+}
+
+void pass_run_all(Ctx *ctx, IrModule *m, const PassConfig *cfg, FILE *dump_out)
+{
+    static const PassConfig all = {NULL, NULL, 0};
+    cfg = cfg ? cfg : &all;
+    const char *dump_after = cfg->dump_after;
     if (dump_after && (strcmp(dump_after, "build") == 0 || dump_after[0] == '\0')) {
         ir_print(m, dump_out);
     }
-    for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
-        for (int i = 0; i < m->funcs.len; i++) {
-            passes[p].fn(ctx, m->funcs.data[i]);
-#ifndef NDEBUG
-            ir_verify(m->funcs.data[i]);
-#endif
+    for (size_t p = 0; p < NPASSES; p++) {
+        if (!skipped(p, cfg)) {
+            if (passes[p].module_fn) {
+                passes[p].module_fn(ctx, m);
+            }
+            for (int i = 0; passes[p].fn && i < m->funcs.len; i++) {
+                passes[p].fn(ctx, m->funcs.data[i]);
+            }
+            verify_all(m);
         }
         if (dump_after && strcmp(dump_after, passes[p].name) == 0) {
             ir_print(m, dump_out);

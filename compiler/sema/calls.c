@@ -47,7 +47,7 @@ static const Type *infer_unpacking_call(Sema *s, AstExpr *e)
 static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
 {
     const Type *want = f->params.data[index]->type;
-    const Type *got = infer_expr(s, arg);
+    const Type *got = sema_infer_expect(s, arg, want);
     if (want->kind == TY_OBJECT) {
         got = sema_as_value(s, arg, got);   /* a function or type passed as an object */
         if (!got) {
@@ -188,10 +188,11 @@ static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
 {
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
-        if (strcmp(kw->name, "sep") != 0 && strcmp(kw->name, "end") != 0 && strcmp(kw->name, "flush") != 0) {
-            return sema_unsupported(s, kw->loc, "this keyword argument to print()");
+        const Type *t = sema_as_value(s, kw->value, infer_expr(s, kw->value));
+        bool text = strcmp(kw->name, "sep") == 0 || strcmp(kw->name, "end") == 0;
+        if (!text) {
+            continue;   /* file=, flush= and unknown keywords: print() itself checks them */
         }
-        const Type *t = infer_expr(s, kw->value);
         if (t->kind != TY_STR && t->kind != TY_NONE && t->kind != TY_OBJECT && t->kind != TY_BOOL) {
             sema_error(s, kw->value->loc, "argument \"%s\" to \"print\" has incompatible type \"%s\"",
                        kw->name, type_name(t));
@@ -264,6 +265,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (consumed) {
         return consumed;
     }
+    const Type *typed = sema_typing_call(s, e);
+    if (typed) {
+        return typed;
+    }
     SemaFunc *f = sema_func_of(s, e->u.call.func);
     if (f) {
         infer_expr(s, e->u.call.func);
@@ -292,6 +297,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     }
     if (ft->kind == TY_OBJECT) {
         return infer_object_call(s, e);
+    }
+    if (ft->kind == TY_TYPEREF && fn->kind == EXPR_NAME && fn->u.name.sym && !fn->u.name.sym->shim &&
+        sema_as_value(s, fn, ft)) {
+        return infer_object_call(s, e);   /* TypeVar("T"), NamedTuple("P", ...): typing's objects */
     }
     return sema_unsupported(s, e->loc, "this call");
 }

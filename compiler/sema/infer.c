@@ -63,6 +63,9 @@ static const Type *type_named(const char *name)
     if (strcmp(name, "Any") == 0) {
         return &ty_object;
     }
+    if (strcmp(name, "i16") == 0 || strcmp(name, "u8") == 0) {
+        return &ty_int;   /* int at run time; no native width of their own (yet) */
+    }
     return NULL;
 }
 
@@ -171,6 +174,9 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         }
         if (is_union_base(base)) {
             return union_annotation(s, ann, base);
+        }
+        if (base && strcmp(base, "Literal") == 0) {
+            return sema_literal_annotation(ann->u.subscript.index);
         }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
         return t ? t : &ty_object;   /* Callable[...], ...: a generic object */
@@ -659,6 +665,16 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
             continue;
         }
         bool lo = type_is_checked_obj(l) || l->kind == TY_ITER, ro = type_is_checked_obj(r) || r->kind == TY_ITER;
+        if ((op == CMPOP_EQ || op == CMPOP_NE) && (l->kind == TY_NONE || r->kind == TY_NONE)) {
+            /* x == None: the generic comparison (x's __eq__ decides), as CPython does */
+            AstExpr *le = i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1];
+            if (!sema_value_ok(s, le, l) || !sema_value_ok(s, re, r)) {
+                return &ty_object;
+            }
+            object_result = true;
+            l = r;
+            continue;
+        }
         if (!lo) {
             check_operand(s, i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1], l,
                           ast_cmpop_token(op));

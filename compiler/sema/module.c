@@ -49,7 +49,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
         }
         const Shim *sh = shim_find(mod, a->name);
         if (!sh) {
-            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "mypy_extensions") == 0;
+            bool typing_only = strcmp(mod, "typing") == 0 || strcmp(mod, "typing_extensions") == 0 ||
+                               strcmp(mod, "mypy_extensions") == 0;
             if (typing_only) {
                 /* bound at run time; an annotation using it is reported where it is used */
                 scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
@@ -93,8 +94,34 @@ static void declare_global(Sema *s, AstExpr *target)
     sym->assignments++;
 }
 
+/* An @overload signature that a later definition of the same name replaces: it runs as
+ * Python (typing registers it) and binds nothing the compiled code needs to know. */
+static bool is_overload_stub(const Sema *s, const AstStmt *st)
+{
+    bool overload = false;
+    for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+        const AstExpr *d = st->u.funcdef.decorators.data[i];
+        overload = overload || (d->kind == EXPR_NAME && strcmp(d->u.name.id, "overload") == 0) ||
+                   (d->kind == EXPR_ATTRIBUTE && strcmp(d->u.attribute.attr, "overload") == 0);
+    }
+    const AstStmtVec *body = &s->sm->ast->body;
+    bool after = false;
+    for (int i = 0; overload && i < body->len; i++) {
+        const AstStmt *o = body->data[i];
+        if (after && o->kind == STMT_FUNCDEF && o->u.funcdef.name == st->u.funcdef.name) {
+            return true;
+        }
+        after = after || o == st;
+    }
+    return false;
+}
+
 static void declare_func(Sema *s, AstStmt *st)
 {
+    if (is_overload_stub(s, st)) {
+        sema_unsupported(s, st->loc, "an @overload signature (CPython registers it)");
+        return;
+    }
     if (scope_lookup_local(s->scope, st->u.funcdef.name)) {
         sema_unsupported(s, st->u.funcdef.name_loc, "a redefined name");
         declare_kept(s, st);
@@ -252,7 +279,11 @@ static void declare_kept_import(Sema *s, AstStmt *st)
 static void declare_kept(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_FUNCDEF: bind_kept_name(s, st->u.funcdef.name, st->loc); break;
+    case STMT_FUNCDEF:
+        if (!is_overload_stub(s, st)) {
+            bind_kept_name(s, st->u.funcdef.name, st->loc);
+        }
+        break;
     case STMT_CLASSDEF: bind_kept_name(s, st->u.classdef.name, st->loc); break;
     case STMT_IMPORT: case STMT_IMPORTFROM: declare_kept_import(s, st); break;
     case STMT_ASSIGN:
@@ -578,7 +609,7 @@ void sema_check_defaults(Sema *s, SemaFunc *f)
     for (int i = 0; i < ast_param_count(args); i++) {
         AstArg *a = ast_param_at(args, i);
         if (a->default_ && a->sym) {
-            const Type *t = infer_expr(s, a->default_);
+            const Type *t = sema_infer_expect(s, a->default_, a->sym->type);
             if (!sema_value_ok(s, a->default_, t)) {
                 continue;
             }
@@ -747,6 +778,19 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     run_round(&s, false);
     run_round(&s, true);
+    int refined = sema_native_class_refine(&s);
+    if (refined) {
+        /* locals widened because they read those fields as objects may not be now */
+        for (int i = 0; i < sm->funcs.len; i++) {
+            sm->funcs.data[i]->def->u.funcdef.object_locals.len = 0;
+        }
+    }
+    for (int i = 0; i < mod->body.len; i++) {
+        AstStmt *st = mod->body.data[i];
+        if (st->keep_reason && st->kind == STMT_FUNCDEF && !is_overload_stub(&s, st)) {
+            sema_check_kept_func(&s, st);
+        }
+    }
     for (int i = 0; i < sm->funcs.len; i++) {
         if (!unit_of(sm->funcs.data[i])->keep_reason) {
             sema_check_bound(ctx, sm->funcs.data[i]);
@@ -755,7 +799,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
-    *newly_kept = s.newly_kept + s.newly_widened;
+    *newly_kept = s.newly_kept + s.newly_widened + refined;
     return sm;
 }
 
@@ -774,6 +818,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
         if (newly_kept == 0) {
             break;
         }
+    }
+    if (ctx->strict) {
+        sema_strict_layouts(ctx, mod);
     }
     return ctx->diags.errors > errors ? NULL : sm;
 }

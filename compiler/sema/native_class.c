@@ -119,13 +119,39 @@ typedef struct Collect {
     SemaClass *c;
     bool ok;
     bool slotted;   /* the source declares __slots__: its instances have no __dict__ either */
+    const char *why;   /* the first reason the class gets no layout (--report) */
+    Loc where;
+    bool by_design;    /* that reason makes a plain class as written (no --strict error) */
 } Collect;
 
-static SemaField *add_field(Collect *k, const char *name, const Type *t, AstExpr *ann)
+static void refuse(Collect *k, Loc where, const char *why)
 {
-    if (strncmp(name, "__", 2) == 0 || (k->c->base && sema_class_field(k->c->base, name))) {
-        if (strncmp(name, "__", 2) == 0 || sema_class_field(k->c->base, name)->type != t) {
-            k->ok = false;   /* a private (mangled) name, or a base's field retyped */
+    if (k->ok) {
+        k->why = why;
+        k->where = where;
+    }
+    k->ok = false;
+}
+
+static void refuse_by_design(Collect *k, Loc where, const char *why)
+{
+    k->by_design |= k->ok;
+    refuse(k, where, why);
+}
+
+static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t, AstExpr *ann)
+{
+    if (strncmp(name, "__", 2) == 0) {
+        refuse(k, at, "a private (name-mangled) attribute");
+        return NULL;
+    }
+    if (k->c->base && sema_class_field(k->c->base, name)) {
+        /* the base's field: a store of an unknown value is checked where it is made */
+        const Type *bt = sema_class_field(k->c->base, name)->type;
+        bool same = t == bt || t == &ty_object || bt == &ty_object ||
+                    (t->kind == TY_INSTANCE && bt->kind == TY_INSTANCE && type_class_derives(t->cls, bt->cls));
+        if (!same) {
+            refuse(k, at, "an attribute of a base class assigned a value of another type");
         }
         return NULL;
     }
@@ -165,9 +191,9 @@ static void slots_names(Collect *k, const AstExpr *v)
 {
     if (v->kind == EXPR_CONST && v->u.constant.kind == CONST_STR) {
         if (strcmp(v->u.constant.bytes, "__dict__") == 0 || strcmp(v->u.constant.bytes, "__weakref__") == 0) {
-            k->ok = false;
+            refuse(k, v->loc, "__slots__ naming __dict__ or __weakref__");
         } else if (!sema_class_field(k->c, v->u.constant.bytes)) {
-            SemaField *f = add_field(k, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object, NULL);
+            SemaField *f = add_field(k, v->loc, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object, NULL);
             if (f) {
                 f->untyped = true;
             }
@@ -175,7 +201,7 @@ static void slots_names(Collect *k, const AstExpr *v)
         return;
     }
     if (v->kind != EXPR_TUPLE && v->kind != EXPR_LIST) {
-        k->ok = false;
+        refuse(k, v->loc, "__slots__ that is not a literal tuple or list");
         return;
     }
     for (int i = 0; i < v->u.seq.elts.len; i++) {
@@ -242,7 +268,7 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
         return;   /* annotated at class level: that type */
     }
     const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : &ty_object;
-    add_field(k, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL));
+    add_field(k, t->loc, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL));
 }
 
 static void scan_stores(Collect *k, SemaFunc *m, const char *self, AstStmtVec *body)
@@ -296,14 +322,14 @@ static void scan_body(Collect *k)
         if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
             AstExpr *v = b->u.annassign.value;
             const char *name = b->u.annassign.target->u.name.id;
-            if (is_classvar(b->u.annassign.annotation) || (v && !k->c->dataclass) ||
-                (v && (default_left_on_class(v) || (k->c->base && sema_class_field(k->c->base, name))))) {
-                /* a class attribute read through instances, or one that would hide the
-                 * descriptor of a base's field (a dataclass default given again) */
-                k->ok = false;
+            if (is_classvar(b->u.annassign.annotation) || (v && !k->c->dataclass)) {
+                continue;   /* a class attribute (clashes() refuses one instances assign too) */
+            }
+            if (v && (default_left_on_class(v) || (k->c->base && sema_class_field(k->c->base, name)))) {
+                refuse(k, b->loc, "a dataclass default that would hide a base's field");
                 break;
             }
-            SemaField *f = add_field(k, name,
+            SemaField *f = add_field(k, b->loc, name,
                                      sema_annotation(k->s, b->u.annassign.annotation, NULL), b->u.annassign.annotation);
             if (f) {
                 f->index = -1;   /* typed by its annotation */
@@ -312,10 +338,10 @@ static void scan_body(Collect *k)
                    b->u.assign.targets.data[0]->kind == EXPR_NAME &&
                    strcmp(b->u.assign.targets.data[0]->u.name.id, "__slots__") == 0) {
             slots_names(k, b->u.assign.value);
-        } else if ((b->kind == STMT_ASSIGN || b->kind == STMT_AUGASSIGN) && !k->slotted) {
-            k->ok = false;   /* a class attribute an instance could shadow or fail to delete */
+        } else if (b->kind == STMT_AUGASSIGN && !k->slotted) {
+            refuse(k, b->loc, "a class attribute updated in the class body");
         } else if (b->kind == STMT_FUNCDEF && hook_name(b->u.funcdef.name)) {
-            k->ok = false;
+            refuse(k, b->loc, "an attribute hook (__getattr__, __setattr__, __new__ ...)");
         }
     }
     for (int i = 0; i < k->s->sm->funcs.len && k->ok; i++) {
@@ -399,6 +425,7 @@ typedef struct Outside {
     const SemaClass *c;
     Sema *s;
     bool found;
+    Loc at;
 } Outside;
 
 static bool declared_in(AstStmtVec *body, const char *name, bool in_class);
@@ -444,9 +471,13 @@ static bool declared_in(AstStmtVec *body, const char *name, bool in_class)
 static void outside_store(AstExpr *e, void *arg)
 {
     Outside *o = arg;
+    if (o->found) {
+        return;
+    }
     if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME &&
         (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0)) {
         o->found = true;
+        o->at = e->loc;
     }
     if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.ctx == CTX_LOAD) {
         return;
@@ -456,24 +487,29 @@ static void outside_store(AstExpr *e, void *arg)
     if (!self && !sema_class_field(o->c, e->u.attribute.attr) &&
         !declared_in(&o->s->sm->ast->body, e->u.attribute.attr, false)) {
         o->found = true;
+        o->at = e->loc;
     }
 }
 
-static bool stored_from_outside(Sema *s, const SemaClass *c)
+static bool stored_from_outside(Sema *s, const SemaClass *c, Loc *at)
 {
-    Outside o = {c, s, false};
+    Outside o = {c, s, false, {0}};
     AstStmtVec *body = &s->sm->ast->body;
     for (int i = 0; i < body->len && !o.found; i++) {
         sema_walk_stmt(body->data[i], outside_store, &o);
     }
+    *at = o.at;
     return o.found;
 }
 
-static SemaClass *native_base(Sema *s, AstStmt *st, bool *ok)
+static SemaClass *native_base(Sema *s, AstStmt *st, Collect *k)
 {
     AstExprVec *bases = &st->u.classdef.bases;
-    *ok = bases->len <= 1;
-    if (bases->len != 1) {
+    if (bases->len > 1) {
+        refuse_by_design(k, bases->data[1]->loc, "more than one base class");
+        return NULL;
+    }
+    if (bases->len == 0) {
         return NULL;
     }
     AstExpr *b = bases->data[0];
@@ -481,8 +517,12 @@ static SemaClass *native_base(Sema *s, AstStmt *st, bool *ok)
         return NULL;
     }
     Symbol *sym = b->kind == EXPR_NAME ? scope_lookup(s->scope, b->u.name.id) : NULL;
-    *ok = sym && sym->cls && sym->assignments == 1;
-    return *ok ? sym->cls : NULL;
+    if (!sym || !sym->cls || sym->assignments != 1) {
+        refuse_by_design(k, b->loc, sym && sym->kind == SYM_GLOBAL && sym->assignments == 1 && !sym->cls
+                              ? "its base class has no C layout" : "a base class that is not a class of this module");
+        return NULL;
+    }
+    return sym->cls;
 }
 
 static bool has_slots(Sema *s, AstStmt *st)
@@ -505,37 +545,107 @@ static void make_types(Sema *s, SemaClass *c)
     c->opt_type = o;
 }
 
+/* Decorators a layout survives: one dataclass (alone), or markers that return the
+ * class they are given (typing.final, mypy_extensions.trait, mypyc_attr(...)). */
+static void check_decorators(Sema *s, AstStmt *st, Collect *k, bool *dataclass, bool *slots)
+{
+    AstExprVec *decos = &st->u.classdef.decorators;
+    if (decos->len == 1 && dataclass_decorator(decos->data[0], slots)) {
+        *dataclass = true;
+        return;
+    }
+    for (int i = 0; i < decos->len; i++) {
+        bool interpreted = false;
+        if (!sema_marker_decorator(s, decos->data[i], &interpreted)) {
+            refuse(k, decos->data[i]->loc, "a class decorator");
+        } else if (interpreted) {
+            refuse_by_design(k, decos->data[i]->loc, "mypyc_attr(native_class=False)");
+        }
+    }
+}
+
+/* Is the class named as the only base of a class statement of the module? */
+static bool is_a_base(Sema *s, const char *name)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        if (st->kind == STMT_CLASSDEF && st->u.classdef.bases.len == 1 &&
+            st->u.classdef.bases.data[0]->kind == EXPR_NAME && strcmp(st->u.classdef.bases.data[0]->u.name.id, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool has_methods(const AstStmt *st)
+{
+    for (int i = 0; i < st->u.classdef.body.len; i++) {
+        if (st->u.classdef.body.data[i]->kind == STMT_FUNCDEF) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_layout(Sema *s, AstStmt *st, Collect *k)
+{
+    SemaClass *c = k->c;
+    Loc at;
+    scan_body(k);
+    /* a class with no field, no method and no subclass gains nothing from a layout, and
+     * a bare class is often a namespace given attributes from outside */
+    if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && !has_methods(st) &&
+        !is_a_base(s, c->name)) {
+        refuse_by_design(k, st->loc, "declares no attribute or method");
+    }
+    if (k->ok && clashes(k)) {
+        refuse(k, st->loc, "an instance attribute that is also a class attribute");
+    }
+    if (k->ok && stored_from_outside(s, c, &at)) {
+        refuse(k, at, "an attribute stored from outside its methods (or setattr/delattr)");
+    }
+    if (k->ok && !lay_out(c)) {
+        refuse(k, st->loc, "more than 32 unboxed fields");
+    }
+}
+
 void sema_native_class(Sema *s, AstStmt *st)
 {
     st->u.classdef.native = NULL;
-    AstExprVec *decos = &st->u.classdef.decorators;
-    bool slots = false;
-    bool ok = st->u.classdef.keywords.len == 0 && decos->len <= 1 &&
-              (decos->len == 0 || dataclass_decorator(decos->data[0], &slots));
-    SemaClass *base = ok ? native_base(s, st, &ok) : NULL;
-    if (!ok) {
-        return;
-    }
+    st->u.classdef.no_layout = NULL;
     SemaClass *c = ARENA_NEW(&s->ctx->arena, SemaClass);
-    c->def = st;
-    c->name = st->u.classdef.name;
-    c->base = base;
-    c->dataclass = decos->len == 1;
-    c->dataclass_slots = slots;
-    make_types(s, c);
+    Collect k = {s, c, true, false, NULL, st->loc, false};
+    bool dataclass = false, slots = false;
+    if (st->u.classdef.keywords.len) {
+        refuse_by_design(&k, st->u.classdef.keywords.data[0].loc, "a metaclass or class keyword");
+    }
+    check_decorators(s, st, &k, &dataclass, &slots);
+    SemaClass *base = k.ok ? native_base(s, st, &k) : NULL;
+    if (k.ok) {
+        c->def = st;
+        c->name = st->u.classdef.name;
+        c->base = base;
+        c->dataclass = dataclass;
+        c->dataclass_slots = slots;
+        make_types(s, c);
+        k.slotted = has_slots(s, st) || slots;
+    }
     /* bound while the fields are collected: a method's Optional["C"] parameter types one */
-    Symbol *sym = scope_lookup_local(s->scope, c->name);
-    if (sym) {
+    Symbol *sym = scope_lookup_local(s->scope, st->u.classdef.name);
+    if (sym && k.ok) {
         sym->cls = c;
     }
-    Collect k = {s, c, true, has_slots(s, st) || slots};
-    scan_body(&k);
-    /* a class declaring no field gains nothing and may get attributes from outside */
-    if (!k.ok || (c->fields.len == 0 && !has_slots(s, st)) || clashes(&k) || stored_from_outside(s, c) ||
-        !lay_out(c)) {
+    if (k.ok) {
+        check_layout(s, st, &k);
+    }
+    if (!k.ok) {
         if (sym) {
             sym->cls = NULL;
         }
+        st->u.classdef.no_layout = k.why;
+        st->u.classdef.no_layout_loc = k.where;
+        st->u.classdef.no_layout_by_design = k.by_design;
         return;
     }
     c->source_slots = k.slotted;
@@ -544,18 +654,135 @@ void sema_native_class(Sema *s, AstStmt *st)
     st->u.classdef.native = c;
 }
 
+static void apply_refined(SemaClass *c);
+
 /* Once every class is known: object fields annotated with a class declared later
  * ("C", Optional["C"]) get its type. Their layout is the same (an object slot). */
 void sema_native_class_retype(Sema *s)
 {
     for (int i = 0; i < s->sm->classes.len; i++) {
         SemaClass *c = s->sm->classes.data[i];
+        apply_refined(c);
         for (int k = 0; k < c->fields.len; k++) {
             SemaField *f = c->fields.data[k];
             if (f->ann && f->kind == 'o' && f->type->kind == TY_OBJECT) {
                 const Type *t = sema_annotation(s, f->ann, NULL);
                 f->type = t->kind == TY_INSTANCE ? t : f->type;
             }
+        }
+    }
+}
+
+static bool pointer_type(const Type *t)
+{
+    return t->kind == TY_INSTANCE || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
+           t->kind == TY_STR || t->kind == TY_TUPLE || t->kind == TY_NONE;
+}
+
+/* The nearest native class both derive from, or NULL. */
+static const SemaClass *common_class(const SemaClass *a, const SemaClass *b)
+{
+    for (; a; a = a->base) {
+        if (type_class_derives(b, a)) {
+            return a;
+        }
+    }
+    return NULL;
+}
+
+static const Type *join_stored(const Type *a, const Type *b)
+{
+    if (a == b) {
+        return a;
+    }
+    if (a->kind == TY_NONE || b->kind == TY_NONE) {
+        const Type *i = a->kind == TY_NONE ? b : a;
+        return i->kind == TY_INSTANCE ? i->cls->opt_type : NULL;
+    }
+    if (a->kind == TY_INSTANCE && b->kind == TY_INSTANCE) {
+        const SemaClass *c = common_class(a->cls, b->cls);
+        return !c ? NULL : a->nullable || b->nullable ? c->opt_type : c->type;
+    }
+    return NULL;
+}
+
+void sema_field_stored(SemaField *f, const Type *vt)
+{
+    if (f->kind != 'o' || f->ann || f->type != &ty_object || f->stored_mixed) {
+        return;
+    }
+    if (!vt || !pointer_type(vt)) {
+        f->stored_mixed = true;
+        return;
+    }
+    const Type *j = f->stored ? join_stored(f->stored, vt) : vt;
+    f->stored = j;
+    f->stored_mixed = j == NULL;
+}
+
+static bool already_refined(const AstStmt *def, const char *name)
+{
+    for (int i = 0; i < def->u.classdef.nrefined; i++) {
+        if (strcmp(def->u.classdef.refined[i].field, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void remember(Sema *s, AstStmt *def, const SemaField *f)
+{
+    int n = def->u.classdef.nrefined;
+    AstRefined *r = arena_alloc(&s->ctx->arena, sizeof *r * (size_t)(n + 1));
+    if (n) {
+        memcpy(r, def->u.classdef.refined, sizeof *r * (size_t)n);
+    }
+    bool inst = f->stored->kind == TY_INSTANCE;
+    r[n].field = f->name;
+    r[n].type = inst ? NULL : f->stored;
+    r[n].cls = inst ? f->stored->cls->def : NULL;
+    r[n].nullable = inst && f->stored->nullable;
+    def->u.classdef.refined = r;
+    def->u.classdef.nrefined = n + 1;
+}
+
+/* After an analysis: unannotated object fields that every store gave one object type
+ * (a class, Optional[C], list[int] ...) are typed so in the next analysis (the layout
+ * does not change: an object slot either way; stores from Python are checked as for
+ * an annotated field). Not when some unit is kept as Python, whose stores sema does
+ * not see. Returns how many fields were newly typed. */
+int sema_native_class_refine(Sema *s)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        if (body->data[i]->keep_reason) {
+            return 0;
+        }
+    }
+    int found = 0;
+    for (int i = 0; i < s->sm->classes.len; i++) {
+        SemaClass *c = s->sm->classes.data[i];
+        for (int k = 0; k < c->fields.len; k++) {
+            SemaField *f = c->fields.data[k];
+            if (f->kind == 'o' && !f->ann && f->type == &ty_object && !f->stored_mixed && f->stored &&
+                f->stored->kind != TY_NONE && !already_refined(c->def, f->name)) {
+                remember(s, c->def, f);
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
+/* The types sema_native_class_refine found in an earlier analysis, on this one's classes. */
+static void apply_refined(SemaClass *c)
+{
+    for (int i = 0; i < c->def->u.classdef.nrefined; i++) {
+        AstRefined *r = &c->def->u.classdef.refined[i];
+        SemaField *f = sema_class_field(c, r->field);
+        SemaClass *rc = r->cls ? r->cls->u.classdef.native : NULL;
+        if (f && f->owner == c && f->kind == 'o' && !f->ann && (r->type || rc)) {
+            f->type = r->type ? r->type : r->nullable ? rc->opt_type : rc->type;
         }
     }
 }

@@ -26,6 +26,9 @@ void sema_report(const SemaModule *sm, FILE *out)
                 fprintf(out, "%s:%d: %s: native", sm->ast->file->path, st->loc.line, what);
                 if (c) {
                     fprintf(out, ", C layout: %d fields, %d bytes", c->fields.len, c->basicsize);
+                } else if (!fn && st->u.classdef.no_layout) {
+                    fprintf(out, ", no C layout: %s (line %d)", st->u.classdef.no_layout,
+                            st->u.classdef.no_layout_loc.line);
                 }
                 fputc('\n', out);
                 native++;
@@ -37,4 +40,18 @@ void sema_report(const SemaModule *sm, FILE *out)
     }
     fprintf(out, "%d native, %d kept as Python; %d other top-level statements kept as Python\n", native,
             kept_defs, kept_other);
+}
+
+/* --strict: a class that could have a C layout but lost it (its instances on the
+ * generic path) is an error, as a function kept as Python is. */
+void sema_strict_layouts(Ctx *ctx, const AstModule *mod)
+{
+    for (int i = 0; i < mod->body.len; i++) {
+        const AstStmt *st = mod->body.data[i];
+        if (st->kind == STMT_CLASSDEF && !st->keep_reason && st->u.classdef.no_layout &&
+            !st->u.classdef.no_layout_by_design) {
+            diag_error(&ctx->diags, mod->file, st->u.classdef.no_layout_loc, "class \"%s\" gets no C layout: %s",
+                       st->u.classdef.name, st->u.classdef.no_layout);
+        }
+    }
 }

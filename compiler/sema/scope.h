@@ -35,6 +35,9 @@ typedef struct SemaField {
     struct SemaClass *owner;
     AstExpr *ann;                /* the one annotation that typed it, or NULL: read again once
                                   * every class is known (a forward reference "C") */
+    const Type *stored;          /* an unannotated object field: what the module stores in it
+                                  * (sema_field_stored), joined; NULL before the first store */
+    bool stored_mixed;           /* ... values of no one object type */
 } SemaField;
 
 /* A module-level class compiled with a C layout (a native type at run time when its

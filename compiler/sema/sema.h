@@ -33,5 +33,7 @@ SemaClass *sema_constructed_class(const AstExpr *call);
 
 /* Prints, for every top-level function and class, native or kept as Python and why. */
 void sema_report(const SemaModule *sm, FILE *out);
+/* The same for tools: a JSON array with one object per function and method. */
+void sema_report_json(const SemaModule *sm, FILE *out);
 
 #endif

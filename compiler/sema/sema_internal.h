@@ -57,6 +57,14 @@ bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
 const Type *sema_as_value(Sema *s, AstExpr *e, const Type *t);
 void sema_check_index(Sema *s, AstExpr *ix);
 
+/* expect.c: e inferred where its target declares want (NULL: none): a display,
+ * comprehension or [x] * n whose parts fit takes want (bidirectional checking) */
+const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
+
+/* contradict.c: a top-level function kept as Python: literal returns against its return
+ * annotation, a missing return (errors a checker is sure of) */
+void sema_check_kept_func(Sema *s, AstStmt *def);
+
 /* comp.c: f-strings and comprehensions */
 const Type *sema_infer_fstring(Sema *s, AstExpr *e);
 const Type *sema_infer_comp(Sema *s, AstExpr *e);
@@ -68,6 +76,22 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
 /* memo.c: is f a module function decorated by functools.cache / lru_cache only?
  * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
 bool sema_memo_func(Sema *s, SemaFunc *f);
+
+/* native_class.c: an unannotated field that the module only stores values of one
+ * object type in (a class, Optional[C], list[int] ...) is typed so in the next analysis */
+void sema_field_stored(SemaField *f, const Type *vt);
+int sema_native_class_refine(Sema *s);
+
+/* report.c: under --strict, an error for each class without a C layout */
+void sema_strict_layouts(Ctx *ctx, const AstModule *mod);
+
+/* typing_names.c: cast(T, x) and i64(x)-style conversions (NULL for other calls), and
+ * decorators that return what they are given (final, trait, mypyc_attr(...)) */
+const Shim *sema_typing_shim(Sema *s, const AstExpr *e);
+const Type *sema_typing_call(Sema *s, AstExpr *e);
+bool sema_marker_decorator(Sema *s, const AstExpr *d, bool *interpreted);
+/* Literal[v, ...]: the type all the values share (int, str, bool), else object */
+const Type *sema_literal_annotation(const AstExpr *index);
 
 /* calls.c */
 const Type *infer_call(Sema *s, AstExpr *e);

@@ -92,6 +92,7 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
                          ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
     if (fld) {
+        sema_field_stored(fld, vt);
         if (vt && !type_assignable(fld->type, vt)) {
             sema_error(s, value ? value->loc : target->loc,
                        "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
@@ -227,8 +228,8 @@ static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
             return;
         }
     }
-    if (vt->kind == TY_STR && sym->type && sym->type->kind != TY_OBJECT && sym->type->kind != TY_STR &&
-        sym->type->kind != TY_UNION) {
+    if (vt->kind == TY_STR && sym->type && !sym->inferred && sym->type->kind != TY_OBJECT &&
+        sym->type->kind != TY_STR && sym->type->kind != TY_UNION) {
         sema_error(s, value->loc,
                    "incompatible types in assignment (expression has type \"str\", variable has type \"%s\")",
                    type_name(sym->type));
@@ -245,13 +246,19 @@ static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     if (!sym->type) {
         /* a variable first bound to None is a generic object (it rarely stays None) */
         sym->type = vt->kind == TY_NONE || widened_before(s, sym) ? &ty_object : vt;
-        sym->inferred = sym->kind == SYM_LOCAL;
+        sym->inferred = sym->kind == SYM_LOCAL || (sym->kind == SYM_GLOBAL && !s->func);
         target->type = sym->type;
         return;
     }
+    /* An unannotated name holds whatever is assigned to it (gradual typing): rebinding it
+     * to another type is never an error, it makes the name an object. */
     if (sym->inferred && sym->type != vt && sym->type->kind != TY_OBJECT &&
-        (vt->kind == TY_OBJECT || !sema_func_is_typed(s->func))) {
-        widen(s, sym);   /* t = 0; t = t + x: t holds whatever x makes of it */
+        (vt->kind == TY_OBJECT || !sema_func_is_typed(s->func) || !type_assignable(sym->type, vt))) {
+        if (sym->kind == SYM_GLOBAL) {
+            sym->type = &ty_object;   /* module code and functions are checked again (run_round) */
+        } else {
+            widen(s, sym);   /* t = 0; t = t + x: t holds whatever x makes of it */
+        }
         target->type = sym->type;
         return;
     }
@@ -397,12 +404,31 @@ static bool check_parallel_assign(Sema *s, AstStmt *st)
     return true;
 }
 
+/* x = v where x is a name or field with a declared type: what v is expected to be. */
+static const Type *declared_type(Sema *s, AstStmt *st)
+{
+    if (st->u.assign.targets.len != 1) {
+        return NULL;
+    }
+    AstExpr *t = st->u.assign.targets.data[0];
+    if (t->kind == EXPR_NAME) {
+        Symbol *sym = sema_lookup(s, t->u.name.id);
+        return sym && sym->type && !sym->inferred && sym->kind != SYM_FUNC ? sym->type : NULL;
+    }
+    if (t->kind == EXPR_ATTRIBUTE && t->u.attribute.value->type &&
+        t->u.attribute.value->type->kind == TY_INSTANCE) {
+        SemaField *fld = sema_class_field(t->u.attribute.value->type->cls, t->u.attribute.attr);
+        return fld ? fld->type : NULL;
+    }
+    return NULL;
+}
+
 static void check_assign(Sema *s, AstStmt *st)
 {
     if (check_parallel_assign(s, st)) {
         return;
     }
-    const Type *vt = infer_expr(s, st->u.assign.value);
+    const Type *vt = sema_infer_expect(s, st->u.assign.value, declared_type(s, st));
     for (int i = 0; i < st->u.assign.targets.len; i++) {
         sema_check_store(s, st->u.assign.targets.data[i], vt, st->u.assign.value);
     }
@@ -447,7 +473,8 @@ static void check_annassign(Sema *s, AstStmt *st)
         sema_error(s, target->loc, "name \"%s\" already defined with type \"%s\"", sym->name, type_name(sym->type));
     }
     if (st->u.annassign.value) {
-        sema_check_store(s, target, infer_expr(s, st->u.annassign.value), st->u.annassign.value);
+        const Type *want = sym && sym->type ? sym->type : t;
+        sema_check_store(s, target, sema_infer_expect(s, st->u.annassign.value, want), st->u.annassign.value);
     } else if (is_final) {
         sema_error(s, st->loc, "Final name must be initialized with a value");
     }
@@ -491,7 +518,7 @@ static void check_return(Sema *s, AstStmt *st)
         }
         return;
     }
-    const Type *got = infer_expr(s, v);
+    const Type *got = sema_infer_expect(s, v, want);
     if (want->kind == TY_NONE && got->kind != TY_NONE) {
         sema_error(s, v->loc, "no return value expected");
     } else if ((got->kind == TY_FUNC || got->kind == TY_SHIM || got->kind == TY_MODULE || got->kind == TY_TYPEREF) &&
@@ -506,7 +533,10 @@ static void check_return(Sema *s, AstStmt *st)
 
 static void check_condition(Sema *s, AstExpr *test)
 {
-    const Type *t = infer_expr(s, test);
+    const Type *t = sema_as_value(s, test, infer_expr(s, test));   /* if TYPE_CHECKING: */
+    if (!t) {
+        return;
+    }
     if (!type_is_numeric(t) && t->kind != TY_OBJECT && t->kind != TY_NONE && !type_is_checked_obj(t)) {
         sema_unsupported(s, test->loc, "this condition");
     }

@@ -124,7 +124,32 @@ static void test_usage_errors(void **state)
     assert_int_equal(parse(&o, err, sizeof err, "fib.py", "-o", NULL), EXIT_USAGE);
     assert_non_null(strstr(err, "needs an argument"));
     assert_int_equal(parse(&o, err, sizeof err, "fib.py", "--python", NULL), EXIT_USAGE);
-    assert_int_equal(parse(&o, err, sizeof err, "a.py", "b.py", NULL), EXIT_USAGE);
+    assert_int_equal(parse(&o, err, sizeof err, "a.py", "b.py", "--report", NULL), EXIT_USAGE);
+    assert_non_null(strstr(err, "take one input file"));
+    assert_int_equal(parse(&o, err, sizeof err, "a.py", "-j", "0", NULL), EXIT_USAGE);
+    assert_int_equal(parse(&o, err, sizeof err, "cache", "shrink", NULL), EXIT_USAGE);
+    assert_int_equal(parse(&o, err, sizeof err, "runtime-lib", "a.py", NULL), EXIT_USAGE);
+}
+
+/* Several inputs, a directory or -j make a batch build. */
+static void test_batch_options(void **state)
+{
+    (void)state;
+    Options o;
+    char err[512];
+    assert_int_equal(parse(&o, err, sizeof err, "build", "a.py", "pkg", "-j4", NULL), 0);
+    assert_int_equal(o.ninputs, 2);
+    assert_string_equal(o.inputs[1], "pkg");
+    assert_int_equal(o.jobs, 4);
+    assert_true(batch_wanted(&o));
+    assert_int_equal(parse(&o, err, sizeof err, "a.py", "--jobs=2", NULL), 0);
+    assert_int_equal(o.jobs, 2);
+    assert_int_equal(parse(&o, err, sizeof err, "a.py", NULL), 0);
+    assert_false(batch_wanted(&o));
+    assert_int_equal(parse(&o, err, sizeof err, "check", NULL), 0);
+    assert_int_equal(o.action, ACTION_CHECK);
+    assert_int_equal(parse(&o, err, sizeof err, "cache", "info", NULL), 0);
+    assert_int_equal(o.action, ACTION_CACHE);
 }
 
 /* ---- names ---- */
@@ -427,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_joined_values_and_dump),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_batch_options),
         cmocka_unit_test(test_module_names),
         cmocka_unit_test(test_out_dir_check),
         cmocka_unit_test(test_package_walk),

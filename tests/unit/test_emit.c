@@ -228,12 +228,30 @@ static void test_add1_text(void **state)
     assert_contains(c, "return r2;");
     assert_contains(c, "Pyc2cFunction_New(&pyc2c_funcdef_add1_1, pyc2c_module_dict, 0, NULL)");
     assert_contains(c, "static const Pyc2cFuncDef pyc2c_funcdef_add1_1 = {\"add1\", NULL, \"Adds one.\", "
-                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0};");
+                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL};");
     assert_contains(c, "static const Pyc2cSig pyc2c_sig_add1_1 = {\"add1\", 1, 1, pyc2c_params_add1_1, 0, 0, 0, 0};");
     assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
     assert_contains(c, "\"pkg.m\",");
     assert_contains(c, "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED");
+    ctx_free(&ctx);
+}
+
+/* --profile: the native entry wraps the body and reports to the profile function. */
+static void test_add1_profile_text(void **state)
+{
+    (void)state;
+    Ctx ctx;
+    ctx_init(&ctx);
+    ctx.profile = true;
+    char *c = emit_text(&ctx, add1_module(&ctx), "pkg.m");
+    assert_contains(c, "static Pyc2cProfileSite pyc2c_prof_add1_1 = {pyc2c_srcpath, \"add1\", 3, NULL};");
+    assert_contains(c, "pyc2c_annotations_add1_1, 0, &pyc2c_prof_add1_1};");
+    assert_contains(c, "static Pyc2cInt pyc2c_profiled_add1_1(Pyc2cInt r0)\n{");
+    assert_contains(c, "static Pyc2cInt pyc2c_native_add1_1(Pyc2cInt r0)\n{\n"
+                       "    PyObject *pyc2c_frame = Pyc2cProfile_Enter(&pyc2c_prof_add1_1, pyc2c_module_dict);");
+    assert_contains(c, "    Pyc2cInt pyc2c_result = pyc2c_profiled_add1_1(r0);\n"
+                       "    Pyc2cProfile_Leave(pyc2c_frame);\n    return pyc2c_result;");
     ctx_free(&ctx);
 }
 
@@ -633,6 +651,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add1_text),
+        cmocka_unit_test(test_add1_profile_text),
         cmocka_unit_test(test_double_literals),
         cmocka_unit_test(test_c_string_escapes),
         cmocka_unit_test(test_emitter_helpers),

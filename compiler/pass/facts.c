@@ -1,0 +1,62 @@
+/* facts.c - what the optimizer passes ask of ops and registers. */
+#include <string.h>
+#include "pass.h"
+
+bool pass_prim_is(const IrOp *op, const char *name)
+{
+    return op->kind == IR_PRIM && strcmp(op->u.prim->name, name) == 0;
+}
+
+/* Value-only primitives: arithmetic and comparisons on unboxed values that cannot fail,
+ * allocate or call back into Python. */
+static bool prim_pure(const Prim *p)
+{
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
+    if (p->can_fail || p->result == RT_OBJ || p->result == RT_METH || p->result == RT_VOID) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        if (strncmp(p->name, prefixes[i], strlen(prefixes[i])) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pass_op_pure(const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CONST: case IR_MOVE: case IR_FUNC_INTACT: case IR_LOAD_GLOBAL:
+        return op->dst >= 0;
+    case IR_PRIM:
+        return op->dst >= 0 && prim_pure(op->u.prim);
+    default:
+        return false;
+    }
+}
+
+int *pass_count_defs(Ctx *ctx, const IrFunc *f)
+{
+    int *defs = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
+    for (int i = 0; i < f->params.len; i++) {
+        defs[i]++;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->dst >= 0) {
+                defs[op->dst]++;
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                defs[op->outs[k]]++;
+            }
+        }
+    }
+    return defs;
+}
+
+bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r)
+{
+    return r >= f->params.len && defs[r] == 1 && f->regs.data[r].name == NULL;
+}

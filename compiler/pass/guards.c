@@ -1,0 +1,408 @@
+/* guards.c - guard reuse: a func_intact check repeats an earlier one when nothing between
+ * them can have changed the module's globals.
+ *
+ * A `%g = func_intact f` result stays valid while only "clean" code runs after it: consts,
+ * moves, value-only primitives (int, float, bool arithmetic and stack checks) over unboxed
+ * registers, and direct calls of clean functions. Clean code runs no Python code, so
+ * nothing in it can rebind a module global: it holds no object whose release could run a
+ * __del__, and makes no call that could reach Python code. A function is clean when all
+ * the code it can run while its own checks pass is clean; this is solved as a greatest
+ * fixpoint over the module, so a recursive function like fib is clean. On the false side
+ * of a check its result may be reused for ever: false leads to the generic call by name,
+ * right whatever the globals hold.
+ *
+ * Assumes: the IR as built (before error branches and refcounts); a check's result is a
+ * temporary written once. Accepted limit: before 3.12 an int allocation in clean code can
+ * start a garbage collection, whose finalizers are Python code; a finalizer that rebinds
+ * the function being called is not seen until the next check not reused.
+ * A call of a clean function that checks its own name keeps the states only where that
+ * check is known to have passed (the call is then native).
+ * A check inside a loop is also made on function entry (after the stack check).
+ * Guarantees: every reused check is replaced by a move of the earlier result; checks on
+ * other paths and in loops entered from unclean code stay. */
+#include <string.h>
+#include "pass.h"
+
+/* What one path knows of the last check of one callee. */
+typedef enum GuardKind { G_NONE, G_MAYBE, G_TRUE, G_FALSE, G_TOP } GuardKind;
+typedef struct Guard {
+    GuardKind kind;   /* G_MAYBE: reg true implies intact; G_TRUE: reg is true and intact;
+                       * G_FALSE: reg is false (reusable whatever ran since) */
+    IrReg reg;
+    IrReg alias;      /* a later check turned into a move of reg, or -1 */
+} Guard;
+
+typedef struct Guards {
+    Ctx *ctx;
+    IrModule *m;
+    bool *clean;        /* per function: runs only clean code when its name is intact on entry */
+    bool *self_checks;  /* per function: checks its own name */
+    int *slot;          /* per function: its slot in the function being rewritten, or -1 */
+    int nslots;
+    const int *defs;
+} Guards;
+
+static bool unboxed(const IrFunc *f, IrReg r)
+{
+    RType rt = f->regs.data[r].rt;
+    return rt != RT_OBJ && rt != RT_METH;
+}
+
+static bool prim_clean(const IrOp *op)
+{
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Clean apart from calls: runs no Python code and releases no object. */
+static bool op_clean_local(const IrFunc *f, const IrOp *op)
+{
+    for (int i = 0; i < op->nargs; i++) {
+        if (!unboxed(f, op->args[i])) {
+            return false;
+        }
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        if (!unboxed(f, op->outs[k])) {
+            return false;
+        }
+    }
+    if (op->dst >= 0 && !unboxed(f, op->dst) && op->kind != IR_CONST) {
+        return false;   /* a constant object is kept alive by the module: never freed */
+    }
+    switch (op->kind) {
+    case IR_CONST: case IR_MOVE: case IR_FUNC_INTACT: case IR_LOAD_GLOBAL: case IR_CALL:
+    case IR_GOTO: case IR_BRANCH: case IR_RETURN: case IR_RETURN_ERROR: case IR_TRACEBACK:
+        return true;
+    case IR_PRIM:
+        return prim_clean(op);
+    default:
+        return false;
+    }
+}
+
+/* ---- which functions are clean: a greatest fixpoint over the module ---- */
+
+static const IrOp *def_of(const IrFunc *f, IrReg r)
+{
+    for (int i = 0; i < f->blocks.len; i++) {
+        const IrBlock *b = f->blocks.data[i];
+        for (int j = 0; j < b->ops.len; j++) {
+            if (b->ops.data[j]->dst == r) {
+                return b->ops.data[j];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A branch on a check of f itself: while f is intact only its true side runs. */
+static bool self_check_branch(const IrFunc *f, const IrOp *t)
+{
+    if (t->kind != IR_BRANCH) {
+        return false;
+    }
+    const IrOp *d = def_of(f, t->args[0]);
+    return d && d->kind == IR_FUNC_INTACT && d->u.callee == f;
+}
+
+static bool walk_clean(const Guards *g, const IrFunc *f, IrBlock *b, bool *seen)
+{
+    while (b && !seen[b->id]) {
+        seen[b->id] = true;
+        for (int j = 0; j < b->ops.len; j++) {
+            const IrOp *op = b->ops.data[j];
+            if (!op_clean_local(f, op)) {
+                return false;
+            }
+            if (op->kind == IR_CALL && op->u.callee != f &&
+                (!g->clean[op->u.callee->index] || g->self_checks[op->u.callee->index])) {
+                return false;
+            }
+        }
+        const IrOp *t = b->ops.data[b->ops.len - 1];
+        if (!walk_clean(g, f, b->unwind, seen)) {
+            return false;
+        }
+        if (!self_check_branch(f, t) && !walk_clean(g, f, t->target2, seen)) {
+            return false;
+        }
+        b = t->target;
+    }
+    return true;
+}
+
+static void find_clean(Guards *g)
+{
+    IrModule *m = g->m;
+    for (int i = 0; i < m->funcs.len; i++) {
+        IrFunc *f = m->funcs.data[i];
+        g->clean[i] = !f->is_module_init;
+        for (int b = 0; b < f->blocks.len; b++) {
+            for (int j = 0; j < f->blocks.data[b]->ops.len; j++) {
+                const IrOp *op = f->blocks.data[b]->ops.data[j];
+                g->self_checks[i] |= op->kind == IR_FUNC_INTACT && op->u.callee == f;
+            }
+        }
+    }
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (int i = 0; i < m->funcs.len; i++) {
+            IrFunc *f = m->funcs.data[i];
+            bool *seen = arena_alloc(&g->ctx->arena, sizeof(bool) * (size_t)(f->blocks.len + 1));
+            if (g->clean[i] && !walk_clean(g, f, f->blocks.data[0], seen)) {
+                g->clean[i] = false;
+                changed = true;
+            }
+        }
+    }
+}
+
+/* ---- forward dataflow in one function: which checks are still good ---- */
+
+static Guard meet1(Guard a, Guard b)
+{
+    if (a.kind == G_TOP) return b;
+    if (b.kind == G_TOP) return a;
+    if (a.kind == G_NONE || b.kind == G_NONE || a.reg != b.reg) return (Guard){G_NONE, -1, -1};
+    IrReg alias = a.alias == b.alias ? a.alias : -1;
+    return (Guard){a.kind == b.kind ? a.kind : G_MAYBE, a.reg, alias};
+}
+
+/* Code that may have run Python: only false results stay good. */
+static void kill_all(Guards *g, Guard *st)
+{
+    for (int s = 0; s < g->nslots; s++) {
+        if (st[s].kind != G_FALSE) {
+            st[s] = (Guard){G_NONE, -1, -1};
+        }
+    }
+}
+
+static bool call_clean(Guards *g, const IrOp *op, const Guard *st)
+{
+    int c = op->u.callee->index;
+    if (!g->clean[c]) {
+        return false;
+    }
+    return !g->self_checks[c] || (g->slot[c] >= 0 && st[g->slot[c]].kind == G_TRUE);
+}
+
+/* Runs op over st; with rewrite, replaces a check whose result is known by a move. */
+static void step(Guards *g, IrFunc *f, IrOp *op, Guard *st, bool rewrite)
+{
+    if (op->kind == IR_FUNC_INTACT) {
+        int s = g->slot[op->u.callee->index];
+        if (st[s].kind != G_NONE && st[s].kind != G_TOP) {
+            if (pass_single_def_temp(f, g->defs, op->dst)) {
+                st[s].alias = op->dst;   /* branches on the copy tell the value too */
+            }
+            if (!rewrite) {
+                return;
+            }
+            op->kind = IR_MOVE;
+            op->nargs = 1;
+            op->args = arena_alloc(&g->ctx->arena, sizeof(IrReg));
+            op->args[0] = st[s].reg;
+            return;   /* the move's register is not tracked: later checks use the first */
+        }
+        if (pass_single_def_temp(f, g->defs, op->dst)) {
+            st[s] = (Guard){G_MAYBE, op->dst, -1};
+        }
+        return;
+    }
+    if (op->kind == IR_CALL ? !call_clean(g, op, st) : !op_clean_local(f, op)) {
+        kill_all(g, st);
+    }
+}
+
+/* The state along the edge to succ: a branch on a check tells its value. */
+static void edge_state(Guards *g, const IrOp *t, const IrBlock *succ, const Guard *st, Guard *out)
+{
+    memcpy(out, st, sizeof(Guard) * (size_t)g->nslots);
+    if (t->kind != IR_BRANCH || t->target == t->target2) {
+        return;
+    }
+    for (int s = 0; s < g->nslots; s++) {
+        if ((out[s].reg == t->args[0] || out[s].alias == t->args[0]) && out[s].kind != G_NONE) {
+            out[s].kind = succ == t->target ? G_TRUE : G_FALSE;
+        }
+    }
+}
+
+static Guard *state_new(Guards *g, GuardKind k)
+{
+    Guard *st = arena_alloc(&g->ctx->arena, sizeof(Guard) * (size_t)(g->nslots + 1));
+    for (int s = 0; s < g->nslots; s++) {
+        st[s] = (Guard){k, -1, -1};
+    }
+    return st;
+}
+
+/* Meets src into dst; true when dst changed. */
+static bool meet_into(Guards *g, Guard *dst, const Guard *src)
+{
+    bool changed = false;
+    for (int s = 0; s < g->nslots; s++) {
+        Guard n = meet1(dst[s], src[s]);
+        changed |= n.kind != dst[s].kind || n.reg != dst[s].reg || n.alias != dst[s].alias;
+        dst[s] = n;
+    }
+    return changed;
+}
+
+static bool find_slots(Guards *g, IrFunc *f)
+{
+    g->nslots = 0;
+    for (int i = 0; i < g->m->funcs.len; i++) {
+        g->slot[i] = -1;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        for (int j = 0; j < f->blocks.data[b]->ops.len; j++) {
+            const IrOp *op = f->blocks.data[b]->ops.data[j];
+            if (op->kind == IR_FUNC_INTACT && g->slot[op->u.callee->index] < 0) {
+                g->slot[op->u.callee->index] = g->nslots++;
+            }
+        }
+    }
+    return g->nslots > 0;
+}
+
+/* Block entry states to a fixpoint: entry and handlers know nothing. */
+static Guard **solve(Guards *g, IrFunc *f)
+{
+    int n = f->blocks.len;
+    Guard **in = arena_alloc(&g->ctx->arena, sizeof(Guard *) * (size_t)n);
+    for (int b = 0; b < n; b++) {
+        in[b] = state_new(g, G_TOP);
+    }
+    in[0] = state_new(g, G_NONE);
+    for (int b = 0; b < n; b++) {
+        if (f->blocks.data[b]->unwind) {
+            in[f->blocks.data[b]->unwind->id] = state_new(g, G_NONE);
+        }
+    }
+    Guard *cur = state_new(g, G_NONE), *edge = state_new(g, G_NONE);
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (int b = 0; b < n; b++) {
+            IrBlock *blk = f->blocks.data[b];
+            if (in[b][0].kind == G_TOP) {
+                continue;   /* not reached yet */
+            }
+            memcpy(cur, in[b], sizeof(Guard) * (size_t)g->nslots);
+            for (int j = 0; j < blk->ops.len; j++) {
+                step(g, f, blk->ops.data[j], cur, false);
+            }
+            const IrOp *t = blk->ops.data[blk->ops.len - 1];
+            IrBlock *succ[2] = {t->target, t->target2};
+            for (int k = 0; k < 2; k++) {
+                if (succ[k]) {
+                    edge_state(g, t, succ[k], cur, edge);
+                    changed |= meet_into(g, in[succ[k]->id], edge);
+                }
+            }
+        }
+    }
+    return in;
+}
+
+/* Is block b on a cycle? (a walk from its successors comes back) */
+static bool on_cycle(Ctx *ctx, const IrFunc *f, IrBlock *b)
+{
+    bool *seen = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->blocks.len + 1));
+    IrBlock **stack = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(2 * f->blocks.len + 2));
+    int n = 0;
+    const IrOp *t = b->ops.data[b->ops.len - 1];
+    stack[n++] = t->target;
+    stack[n++] = t->target2;
+    while (n > 0) {
+        IrBlock *c = stack[--n];
+        if (!c || seen[c->id]) {
+            continue;
+        }
+        if (c == b) {
+            return true;
+        }
+        seen[c->id] = true;
+        const IrOp *ct = c->ops.data[c->ops.len - 1];
+        stack[n++] = ct->target;
+        stack[n++] = ct->target2;
+    }
+    return false;
+}
+
+/* A check inside a loop is made once more on function entry, so that the loop can reuse
+ * it while its body stays clean: one check per call instead of one per iteration. */
+static void hoist_loop_checks(Guards *g, IrFunc *f)
+{
+    if (f->blocks.len > 2000) {
+        return;   /* the cycle search is quadratic */
+    }
+    IrBlock *entry = f->blocks.data[0];
+    bool *hoisted = arena_alloc(&g->ctx->arena, sizeof(bool) * (size_t)(g->m->funcs.len + 1));
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->kind != IR_FUNC_INTACT || hoisted[op->u.callee->index] || !on_cycle(g->ctx, f, blk)) {
+                continue;
+            }
+            hoisted[op->u.callee->index] = true;
+            IrOp *check = ir_new_op(g->ctx, IR_FUNC_INTACT, f->line, ir_new_reg(g->ctx, f, RT_BOOL, NULL), 0);
+            check->u.callee = op->u.callee;
+            vec_push(&g->ctx->arena, &entry->ops, check);   /* room for one more */
+            int at = entry->ops.len - 1;
+            if (at > 0 && pass_prim_is(entry->ops.data[0], "stack_check")) {
+                for (int k = at; k > 1; k--) {
+                    entry->ops.data[k] = entry->ops.data[k - 1];
+                }
+                entry->ops.data[1] = check;
+            } else {
+                for (int k = at; k > 0; k--) {
+                    entry->ops.data[k] = entry->ops.data[k - 1];
+                }
+                entry->ops.data[0] = check;
+            }
+        }
+    }
+}
+
+static void rewrite(Guards *g, IrFunc *f)
+{
+    if (!find_slots(g, f)) {
+        return;
+    }
+    hoist_loop_checks(g, f);
+    g->defs = pass_count_defs(g->ctx, f);
+    Guard **in = solve(g, f);
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        if (in[b][0].kind == G_TOP) {
+            continue;
+        }
+        for (int j = 0; j < blk->ops.len; j++) {
+            step(g, f, blk->ops.data[j], in[b], true);
+        }
+    }
+}
+
+void pass_guards(Ctx *ctx, IrModule *m)
+{
+    int n = m->funcs.len;
+    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL};
+    g.clean = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
+    g.self_checks = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
+    g.slot = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
+    find_clean(&g);
+    for (int i = 0; i < n; i++) {
+        rewrite(&g, m->funcs.data[i]);
+    }
+}

@@ -1,0 +1,110 @@
+/* contradict.c - a function kept as Python still gets the errors a type checker would
+ * give it for certain: a literal returned against its return annotation (`-> str` with
+ * `return None`) and a missing return. Its other diagnostics are dropped with the unit
+ * (infer.c): they may only say that the native subset could not follow the code. */
+#include "sema_internal.h"
+
+/* The type of a literal (None, True, 1, -2.5, "s"), else NULL. */
+static const Type *literal_type(const AstExpr *e)
+{
+    if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG) {
+        const Type *t = literal_type(e->u.unaryop.operand);
+        return t && (t->kind == TY_INT || t->kind == TY_FLOAT) ? t : NULL;
+    }
+    if (e->kind != EXPR_CONST) {
+        return NULL;
+    }
+    switch (e->u.constant.kind) {
+    case CONST_NONE: return &ty_none;
+    case CONST_TRUE: case CONST_FALSE: return &ty_bool;
+    case CONST_INT: return &ty_int;
+    case CONST_FLOAT: return &ty_float;
+    case CONST_STR: return &ty_str;
+    default: return NULL;
+    }
+}
+
+static void check_returns(Sema *s, const AstStmtVec *body, const Type *want);
+
+static void check_return(Sema *s, const AstStmt *st, const Type *want)
+{
+    const AstExpr *v = st->u.ret.value;
+    if (!v) {
+        if (want->kind != TY_NONE) {   /* mypy: Optional[T] too */
+            sema_error(s, st->loc, "return value expected");
+        }
+        return;
+    }
+    const Type *got = literal_type(v);
+    bool str_mismatch = got && got->kind == TY_STR && want->kind != TY_STR && want->kind != TY_UNION;
+    if (got && (!type_assignable(want, got) || str_mismatch)) {
+        sema_error(s, v->loc, "incompatible return value type (got \"%s\", expected \"%s\")", type_name(got),
+                   type_name(want));
+    }
+}
+
+static void check_returns_in(Sema *s, const AstStmt *st, const Type *want)
+{
+    switch (st->kind) {
+    case STMT_RETURN: check_return(s, st, want); break;
+    case STMT_IF: check_returns(s, &st->u.if_.body, want); check_returns(s, &st->u.if_.orelse, want); break;
+    case STMT_FOR: check_returns(s, &st->u.for_.body, want); check_returns(s, &st->u.for_.orelse, want); break;
+    case STMT_WHILE:
+        check_returns(s, &st->u.while_.body, want);
+        check_returns(s, &st->u.while_.orelse, want);
+        break;
+    case STMT_WITH: check_returns(s, &st->u.with.body, want); break;
+    case STMT_TRY:
+        check_returns(s, &st->u.try_.body, want);
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            check_returns(s, &st->u.try_.handlers.data[i].body, want);
+        }
+        check_returns(s, &st->u.try_.orelse, want);
+        check_returns(s, &st->u.try_.finalbody, want);
+        break;
+    default: break;   /* nested functions and classes return for themselves */
+    }
+}
+
+static void check_returns(Sema *s, const AstStmtVec *body, const Type *want)
+{
+    for (int i = 0; i < body->len; i++) {
+        check_returns_in(s, body->data[i], want);
+    }
+}
+
+static void find_yield(AstExpr *e, void *arg)
+{
+    *(bool *)arg |= e->kind == EXPR_YIELD || e->kind == EXPR_YIELDFROM;
+}
+
+/* The declared return type, read without reporting anything, or NULL. */
+static const Type *declared_return(Sema *s, AstStmt *def)
+{
+    if (!def->u.funcdef.returns) {
+        return NULL;
+    }
+    bool report = s->report;
+    sema_unit_begin(s, def);
+    s->report = false;
+    const Type *t = sema_annotation(s, def->u.funcdef.returns, NULL);
+    s->report = report;
+    sema_unit_end(s);
+    return t && t->kind != TY_OBJECT && t->kind != TY_TYPEREF ? t : NULL;
+}
+
+void sema_check_kept_func(Sema *s, AstStmt *def)
+{
+    const Type *want = declared_return(s, def);
+    bool generator = false;
+    for (int i = 0; want && i < def->u.funcdef.body.len; i++) {
+        sema_walk_stmt(def->u.funcdef.body.data[i], find_yield, &generator);
+    }
+    if (!want || generator) {
+        return;
+    }
+    check_returns(s, &def->u.funcdef.body, want);
+    if (want->kind != TY_NONE && !sema_always_returns(&def->u.funcdef.body)) {
+        sema_error(s, def->u.funcdef.name_loc, "missing return statement");
+    }
+}

@@ -1,0 +1,53 @@
+/* interrupts.c - the slow path of a loop back-edge's check (pyc2c.h, Pyc2c_CheckInterrupts).
+ * CPython's eval loop tests a private "eval breaker" word at every backward jump; that
+ * word is not part of the API of 3.9 .. 3.13, so compiled loops count down instead and,
+ * about every TARGET_NS, do what the eval breaker would have: run signal handlers
+ * (PyErr_CheckSignals, only in the main thread), pending calls, and drop and retake the
+ * GIL. Dropping it is what lets a waiting thread in: after the switch interval
+ * (sys.setswitchinterval) a waiting thread asks for the GIL, and the next release hands
+ * it over. The countdown adapts so that the slow path runs at that rate whatever a loop
+ * iteration costs. */
+#include "pyc2c.h"
+#include <time.h>
+
+#define TARGET_NS 100000      /* between two slow paths: 0.1 ms, well under the 5 ms switch interval */
+#define MAX_TICKS (1 << 24)
+
+int pyc2c_ticks = 1024;
+static int reload_ticks = 1024;
+static int64_t last_ns;
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* More ticks when the last countdown ran out quickly, fewer when it took long. */
+static void adapt(int64_t elapsed)
+{
+    if (elapsed < TARGET_NS / 2 && reload_ticks < MAX_TICKS) {
+        reload_ticks *= 2;
+    } else if (elapsed > TARGET_NS * 2 && reload_ticks > 1) {
+        reload_ticks /= 2;
+    }
+}
+
+char Pyc2c_InterruptsSlow(PyObject **module_dict)
+{
+    int64_t now = now_ns();
+    adapt(now - last_ns);
+    last_ns = now;
+    pyc2c_ticks = reload_ticks;
+    if (PyErr_CheckSignals() < 0 || Py_MakePendingCalls() < 0) {
+        return 2;
+    }
+    /* Another thread may run compiled code of another instance of this module
+     * meanwhile: the globals this code reads are its own again afterwards. */
+    PyObject *dict = *module_dict;
+    PyThreadState *ts = PyEval_SaveThread();
+    PyEval_RestoreThread(ts);
+    *module_dict = dict;
+    return 0;
+}

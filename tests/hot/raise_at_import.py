@@ -1,0 +1,3 @@
+import broken_module  # raises while it is imported
+
+print("not reached")

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Hostile and odd input to the pyc2c command line: CPython's verdict on the source, exit
+status 1 for diagnostics and 2 for usage, no partial output, no stray processes or
+temporary files after a signal.
+
+    python3 tests/run_cli.py --pyc2c build/pyc2c [-k SUBSTRING]
+
+Each check prints PASS/FAIL NAME; the summary line is `N passed, N failed`.
+"""
+import argparse
+import glob
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+class Ctx:
+    def __init__(self, pyc2c, tmp):
+        self.pyc2c, self.tmp = pyc2c, tmp
+
+    def write(self, name, data: bytes):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def run(self, *args, env=None, timeout=300):
+        return subprocess.run([self.pyc2c, *args], cwd=self.tmp, capture_output=True, text=True,
+                              errors="replace", env=env, timeout=timeout)
+
+    def built(self, stem):
+        return glob.glob(os.path.join(self.tmp, stem + ".*.so")) + glob.glob(os.path.join(self.tmp, stem + ".so"))
+
+    def py(self, code):
+        """Runs code in a fresh python3 importing from tmp (compiled module if built)."""
+        return subprocess.run([sys.executable, "-c", code], cwd=self.tmp, capture_output=True, text=True,
+                              timeout=120)
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def refused(c, name, data, message):
+    path = c.write(name + ".py", data)
+    r = c.run(path)
+    expect(r.returncode == 1, f"exit {r.returncode}, stderr: {r.stderr}")
+    expect(message in r.stderr, f"no '{message}' in: {r.stderr}")
+    expect(not c.built(name), "an extension was written")
+
+
+@check
+def dump_ir_unknown_pass_is_a_usage_error(c):
+    path = c.write("ok1.py", b"x = 1\n")
+    r = c.run("--dump-ir=bogus", path)
+    expect(r.returncode == 2 and "unknown pass 'bogus'" in r.stderr and "usage:" in r.stderr, r.stderr)
+
+
+@check
+def missing_python_is_a_usage_error(c):
+    path = c.write("ok2.py", b"x = 1\n")
+    r = c.run("--python", "/nonexistent/python3", path)
+    expect(r.returncode == 2 and "usage:" in r.stderr, f"{r.returncode} {r.stderr}")
+
+
+@check
+def invalid_utf8_in_a_string_is_refused(c):
+    refused(c, "bad_utf8", b's = "caf\xe9"\n',
+            "(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 3: unexpected end of data")
+
+
+@check
+def invalid_utf8_in_a_name_is_refused(c):
+    refused(c, "bad_name", b"caf\xe9 = 1\n", "can't decode byte 0xe9 in position 3")
+
+
+@check
+def unknown_coding_cookie_is_refused(c):
+    refused(c, "bad_cookie", b"# coding: no-such-codec\nx = 1\n", "unknown encoding: no-such-codec")
+
+
+@check
+def nul_byte_is_refused(c):
+    refused(c, "nul", b"x = 1\x00\n", "source code cannot contain null bytes")
+
+
+@check
+def fifteen_thousand_parentheses_no_crash(c):
+    refused(c, "parens", b"x = " + b"(" * 15000 + b"1" + b")" * 15000 + b"\n", "too many nested parentheses")
+
+
+@check
+def latin1_cookie_and_invalid_utf8_comment_build_like_cpython(c):
+    c.write("lat.py", b"# -*- coding: latin-1 -*-\n# caf\xe9 in a comment\nS = 'caf\xe9'\n"
+                      b"def f() -> str:\n    return S + '!'\n")
+    expected = c.py("import lat; print(ascii(lat.f()))")
+    r = c.run("lat.py")
+    expect(r.returncode == 0 and c.built("lat"), r.stderr)
+    os.rename(os.path.join(c.tmp, "lat.py"), os.path.join(c.tmp, "lat.py.src"))
+    got = c.py("import lat; print(ascii(lat.f()), lat.__file__.endswith('.so'))")
+    expect(got.stdout == expected.stdout.strip() + " True\n", f"{got.stdout!r} {got.stderr} vs {expected.stdout!r}")
+
+
+@check
+def empty_file_builds(c):
+    c.write("empty.py", b"")
+    r = c.run("empty.py")
+    expect(r.returncode == 0 and c.built("empty"), r.stderr)
+
+
+def fake_cc(c):
+    """A C compiler that starts a grandchild and then hangs, recording both pids."""
+    return c.write("slowcc.sh", b"#!/bin/sh\nsleep 300 &\necho $! > \"$PIDS/grandchild\"\n"
+                                 b"echo $$ > \"$PIDS/cc\"\nwait\n")
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().split(") ")[1][0] != "Z"
+
+
+@check
+def sigterm_during_cc_kills_its_process_group_and_cleans_up(c):
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        cc = fake_cc(c)
+        os.chmod(cc, 0o755)
+        pids = tempfile.mkdtemp(dir=c.tmp)
+        tmpdir = tempfile.mkdtemp(dir=c.tmp)
+        path = c.write("sig.py", b"x = 1\n")
+        env = dict(os.environ, CC=cc, PIDS=pids, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache"))
+        p = subprocess.Popen([c.pyc2c, path], cwd=c.tmp, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while not os.path.exists(os.path.join(pids, "cc")) and time.time() < deadline:
+            time.sleep(0.05)
+        expect(os.path.exists(os.path.join(pids, "cc")), "the fake cc never ran")
+        time.sleep(0.2)
+        p.send_signal(sig)
+        rc = p.wait(timeout=60)
+        expect(rc == -sig, f"pyc2c exited {rc} after {sig.name}")
+        time.sleep(0.2)
+        for who in ("cc", "grandchild"):
+            with open(os.path.join(pids, who)) as f:
+                pid = int(f.read())
+            expect(not alive(pid), f"{who} ({pid}) survived {sig.name}")
+        expect(os.listdir(tmpdir) == [], f"left behind: {os.listdir(tmpdir)}")
+        expect(not c.built("sig"), "an extension was written")
+
+
+@check
+def runaway_cc_is_capped(c):
+    path = c.write("capped.py", b"def f(x: int) -> int:\n    return x + 1\n")
+    env = dict(os.environ, PYC2C_CC_MEMORY_MB="40", PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache2"))
+    r = c.run(path, env=env)
+    expect(r.returncode == 1 and not c.built("capped"), f"{r.returncode} {r.stderr}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pyc2c", required=True)
+    ap.add_argument("-k", default="")
+    a = ap.parse_args()
+    pyc2c = os.path.abspath(a.pyc2c)
+    passed = failed = 0
+    for fn in CHECKS:
+        if a.k not in fn.__name__:
+            continue
+        with tempfile.TemporaryDirectory(prefix="pyc2c-cli-") as tmp:
+            try:
+                fn(Ctx(pyc2c, tmp))
+                print("PASS", fn.__name__)
+                passed += 1
+            except Exception as e:  # noqa: BLE001 - every failure is reported
+                print("FAIL", fn.__name__)
+                print("  ", repr(e)[:2000])
+                failed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
