@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-layers test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
 
 all: $(BUILD)/pyc2c
 
@@ -90,8 +90,12 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
+test: test-layers test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
 	@echo "all test suites passed"
+
+# Headers layer downward only (base <- prim <- front <- sema <- ir <- pass <- emit <- driver).
+test-layers:
+	$(PYTHON) tests/check_layers.py
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
 test-stdlib: $(BUILD)/pyc2c
