@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front
 
 all: $(BUILD)/pyc2c
 
@@ -91,8 +91,12 @@ demo: $(BUILD)/pyc2c
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir test-layers
 	@echo "all test suites passed"
+
+# Headers layer downward only (base <- prim <- front <- sema <- ir <- pass <- emit <- driver).
+test-layers:
+	$(PYTHON) tests/check_layers.py
 
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
 test-stdlib: $(BUILD)/pyc2c

@@ -1,7 +1,8 @@
 /* ir_entry.h - the one entry of the IR stage used by the driver. */
 #ifndef PYC2C_IR_ENTRY_H
 #define PYC2C_IR_ENTRY_H
-#include "../sema/sema.h"
+#include "../base/base.h"
+typedef struct SemaModule SemaModule;   /* sema/sema.h: the IR headers compile without the AST */
 typedef struct IrModule IrModule;
 /* Lowers a checked module to IR. NULL when a construct is outside the native subset
  * (a diagnostic says which). */

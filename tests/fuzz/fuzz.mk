@@ -1,7 +1,7 @@
 # Fuzzing and sanitizers (issue 20). Separate build trees, so they never mix with build/.
 #   make fuzz-front DURATION=600     libFuzzer (clang) over parse+sema+IR+passes+emit,
 #                                    seeded from every case source; findings in build-fuzz/
-#   make test-fuzz                   the CI slice: a fixed seed for FUZZ_CI_SECONDS
+#   make test-fuzz-front             the CI slice: a fixed seed for FUZZ_CI_SECONDS
 #   make test-san                    the compiler under ASan+UBSan on a slice of the cases
 #                                    (SAN_CASES), then extensions built with ASan+UBSan run
 #                                    under python3 with libasan preloaded (SAN_EXT_CASES)
@@ -39,7 +39,7 @@ fuzz-front: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
 	ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/fuzz_front $(FUZZ_ARGS) -max_total_time=$(DURATION) \
 	  -artifact_prefix=$(FUZZ_BUILD)/findings/ $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds
 
-test-fuzz: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
+test-fuzz-front: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
 	@rm -rf $(FUZZ_BUILD)/ci-corpus && mkdir -p $(FUZZ_BUILD)/ci-corpus $(FUZZ_BUILD)/findings
 	ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/fuzz_front $(FUZZ_ARGS) -seed=20 -max_total_time=$(FUZZ_CI_SECONDS) \
 	  -artifact_prefix=$(FUZZ_BUILD)/findings/ $(FUZZ_BUILD)/ci-corpus $(FUZZ_BUILD)/seeds

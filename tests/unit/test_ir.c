@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../compiler/front/front.h"
+#include "../../compiler/sema/sema.h"
 #include "../../compiler/ir/ir.h"
 #include "../../compiler/pass/pass.h"
 
