@@ -704,6 +704,7 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
 #include "memo.h"       /* functools.cache / lru_cache as a native cache */
+#include "gen.h"        /* generator objects of compiled generator functions */
 
 /* ======================================================================
  * 6. Errors and tracebacks
@@ -817,6 +818,8 @@ char Pyc2c_ClassSet313(PyObject *ns, int64_t line, PyObject *attrs);
 /* ---- try/except/finally and with (exc.c) ---- */
 PyObject *Pyc2c_Catch(void);                /* takes the raised exception (new reference) */
 char Pyc2c_Reraise(PyObject *exc);          /* raises exc again as it was; returns 2 */
+PyObject *Pyc2c_HandledGet(void);         /* sys.exc_info()[1] as a new reference, or NULL */
+void Pyc2c_HandledSet(PyObject *exc);      /* exc (None or NULL: none) becomes the handled exception */
 PyObject *Pyc2c_ExcEnter(PyObject *exc);    /* exc becomes the handled exception; returns the previous (None if none) */
 void Pyc2c_ExcExit(PyObject *prev);         /* the handled exception is prev again */
 char Pyc2c_ReraiseHandled(void);            /* bare `raise`; returns 2 */
