@@ -186,7 +186,7 @@ static bool *regs_read(Emitter *E, const IrFunc *f)
 }
 
 /* Does f check for interrupts at a loop back-edge (pass/interrupts.c)? */
-static bool has_interrupt_checks(const IrFunc *f)
+bool emit_has_interrupt_checks(const IrFunc *f)
 {
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
@@ -203,7 +203,7 @@ static bool has_interrupt_checks(const IrFunc *f)
 static void emit_locals(Emitter *E, const IrFunc *f)
 {
     bool *read = regs_read(E, f);
-    if (has_interrupt_checks(f)) {
+    if (emit_has_interrupt_checks(f)) {
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
     }
     for (int r = f->params.len; r < f->regs.len; r++) {

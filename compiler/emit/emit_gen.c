@@ -44,11 +44,16 @@ static void emit_step(Emitter *E, const IrFunc *f, const char *c)
     emit_line(E, 0, "{");
     emit_line(E, 1, "struct pyc2c_frame_%s *F = Pyc2cGen_FRAME(pyc2c_gen);", c);
     emit_line(E, 1, "(void)pyc2c_sent;");
+    if (emit_has_interrupt_checks(f)) {
+        /* the countdown of back-edges starts again at each resume: a local of the step */
+        emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;");
+    }
     if (f->nfree > 0) {
         emit_line(E, 1, "PyObject *pyc2c_closure = pyc2c_gen->closure;");
     }
     emit_resume_switch(E, f);
     const IrBlock **order = emit_layout_blocks(E, f);
+    emit_linemap_begin_func(E, f);   /* --report=json: this body's slow paths, not the last function's */
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }

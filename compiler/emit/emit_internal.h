@@ -57,6 +57,8 @@ void emit_func_body(Emitter *E, const IrFunc *f);
 /* Register r of the function being emitted: rN, or F->rN in a generator's frame. */
 const char *emit_reg(Emitter *E, IrReg r);
 /* The blocks of f in emission order (hot paths first, error paths last). */
+/* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
+bool emit_has_interrupt_checks(const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
