@@ -38,7 +38,7 @@ LIB_SRC   := $(BASE_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_SRC) $(EMIT_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench clean
+.PHONY: all deps demo test test-unit test-cases test-packages test-diag test-leaks test-pythons test-stdlib test-bench-smoke bench bench-user clean
 
 all: $(BUILD)/pyc2c
 
@@ -116,6 +116,10 @@ test-pythons: $(BUILD)/pyc2c
 # then stdlib textwrap/fractions compiled vs interpreted (bench/stdlib_speed.py -> bench/stdlib_speed.md);
 # STDLIB_BENCH_ARGS="--reps 7 --scale 2"; then the memory of a Point(x, y, z: float) instance
 # (bench/instance_memory.py)
+# bench/user: programs as people write them, CPython vs pyc2c vs mypyc (bench/user_run.py)
+bench-user: $(BUILD)/pyc2c
+	$(PYTHON) bench/user_run.py $(BENCH_USER_ARGS)
+
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
