@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front bench-user
 
 all: $(BUILD)/pyc2c
 
@@ -181,6 +181,10 @@ test-pythons: $(BUILD)/pyc2c
 # make bench-typed-oo TYPED_OO_BENCH_ARGS="--programs richards --reps 7"
 bench-typed-oo: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py --set typed_oo --no-compile-speed $(TYPED_OO_BENCH_ARGS)
+# (bench/instance_memory.py)
+# bench/user: programs as people write them, CPython vs pyc2c vs mypyc (bench/user_run.py)
+bench-user: $(BUILD)/pyc2c
+	$(PYTHON) bench/user_run.py $(BENCH_USER_ARGS)
 
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)

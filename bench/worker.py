@@ -1,4 +1,4 @@
-"""Times one benchmark module in this process: `python worker.py DIR MODULE N REPS`.
+"""Times one benchmark module in this process: `python worker.py DIR MODULE N REPS [ENTRY]`.
 
 Imports MODULE from DIR only (first on sys.path), checks where it came from, runs one
 warm-up call of bench(N) and REPS timed calls, and prints one JSON line:
@@ -11,13 +11,14 @@ import time
 
 def main() -> None:
     directory, name, n, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    entry = sys.argv[5] if len(sys.argv) > 5 else "bench"   # bench/user programs: main
     sys.path.insert(0, directory)
     mod = importlib.import_module(name)
-    checksum = mod.bench(n)  # warm-up
+    checksum = getattr(mod, entry)(n)  # warm-up
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
-        c = mod.bench(n)
+        c = getattr(mod, entry)(n)
         times.append(time.perf_counter() - t0)
         if c != checksum:
             checksum = f"unstable: {checksum} then {c}"
