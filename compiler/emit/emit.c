@@ -205,6 +205,7 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     bool *read = regs_read(E, f);
     if (emit_has_interrupt_checks(f)) {
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
+        emit_line(E, 1, "(void)pyc2c_tick;   /* their blocks may all be dead */");
     }
     for (int r = f->params.len; r < f->regs.len; r++) {
         const IrRegInfo *ri = &f->regs.data[r];

@@ -4,7 +4,8 @@
 #   make test-fuzz-front             the CI slice: a fixed seed for FUZZ_CI_SECONDS
 #   make test-san                    the compiler under ASan+UBSan on a slice of the cases
 #                                    (SAN_CASES), then extensions built with ASan+UBSan run
-#                                    under python3 with libasan preloaded (SAN_EXT_CASES)
+#                                    under python3 with libasan preloaded (SAN_EXT_CASES; no
+#                                    cc memory cap: ASan reserves terabytes of address space)
 FUZZ_CC     ?= clang
 FUZZ_BUILD  := build-fuzz
 FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
@@ -53,7 +54,7 @@ test-san:
 	$(MAKE) SAN=1 BUILD=build-san build-san/pyc2c
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_cases.py --pyc2c build-san/pyc2c -j2 $(SAN_CASES)
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_diag.py --pyc2c build-san/pyc2c tests/diag
-	PYC2C_CACHE_DIR=$(abspath build-san)/cache CFLAGS="$(SAN_EXT_CFLAGS)" \
+	PYC2C_CC_MEMORY_MB=0 PYC2C_CACHE_DIR=$(abspath build-san)/cache CFLAGS="$(SAN_EXT_CFLAGS)" \
 	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
 	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c -j2 $(SAN_EXT_CASES)
