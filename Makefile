@@ -28,11 +28,11 @@ endif
 BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c json.c)
 FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c)
-PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c)
-PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c)
+PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c floatstore.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c)
 DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c)
+PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 SHIM_SRC  := stdlib-shims/shims.c
 MAIN_SRC  := compiler/main.c
 
@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-layers test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-layers test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir
 
 all: $(BUILD)/pyc2c
 
@@ -90,7 +90,7 @@ demo: $(BUILD)/pyc2c
 # --- tests ---
 include tests/unit/unit.mk
 
-test: test-layers test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli
+test: test-layers test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir
 	@echo "all test suites passed"
 
 # Headers layer downward only (base <- prim <- front <- sema <- ir <- pass <- emit <- driver).
@@ -100,6 +100,23 @@ test-layers:
 # CPython's own tests of pure-Python stdlib modules, run against the modules compiled by pyc2c.
 test-stdlib: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c
+
+# The differential fuzzer (tests/fuzz/fuzz.py): random typed and untyped programs compiled
+# and compared with CPython; a fixed-seed batch in make test, `make fuzz SEED=7 N=200` for more.
+SEED ?= 1
+N ?= 100
+test-fuzz: $(BUILD)/pyc2c
+	$(PYTHON) tests/fuzz/fuzz.py --pyc2c $(BUILD)/pyc2c --seed 1 -n 25
+fuzz: $(BUILD)/pyc2c
+	$(PYTHON) tests/fuzz/fuzz.py --pyc2c $(BUILD)/pyc2c --seed $(SEED) -n $(N)
+
+# The stdlib-wide check (issue 16): every top-level pure-Python stdlib module builds and
+# imports from its extension (STDLIB_ALL_ARGS="--skip-slow" for the bounded slice), and
+# the longer list of CPython test files against the compiled modules.
+test-stdlib-all: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --all-modules $(STDLIB_ALL_ARGS)
+test-stdlib-more: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --more
 
 # The benchmark runner still works and every variant agrees with CPython (no timing asserted).
 test-bench-smoke: $(BUILD)/pyc2c
@@ -118,6 +135,10 @@ test-packages: $(BUILD)/pyc2c
 # Compiled workloads called many times under python3.11-dbg: no reference leaks.
 test-leaks: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_leaks.py --pyc2c $(BUILD)/pyc2c tests/leaks
+
+# IR golden tests: the IR after a named optimizer pass (tests/ir/*.test, --update to refresh).
+test-ir: $(BUILD)/pyc2c
+	$(PYTHON) tests/run_ir.py --pyc2c $(BUILD)/pyc2c tests/ir
 
 # pyc2c build FILE DIR ... -j N: a tree built at once, failures, the cache, cache info|clean.
 test-batch: $(BUILD)/pyc2c
@@ -155,13 +176,18 @@ test-pythons: $(BUILD)/pyc2c
 # pyc2c against CPython, mypyc, Cython, (PyPy) and C: see bench/run.py; BENCH_ARGS="--programs fib --reps 7"
 # then stdlib textwrap/fractions compiled vs interpreted (bench/stdlib_speed.py -> bench/stdlib_speed.md);
 # STDLIB_BENCH_ARGS="--reps 7 --scale 2"; then the memory of a Point(x, y, z: float) instance
-# (bench/instance_memory.py)
+# (bench/instance_memory.py). The typed_oo set (bench/typed_oo/, pyc2c beside mypyc) alone:
+# make bench-typed-oo TYPED_OO_BENCH_ARGS="--programs richards --reps 7"
+bench-typed-oo: $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py --set typed_oo --no-compile-speed $(TYPED_OO_BENCH_ARGS)
+
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c
 	$(PYTHON) bench/bigmodule.py --measure --pyc2c $(BUILD)/pyc2c
+	$(PYTHON) bench/run.py --set typed_oo --no-compile-speed $(TYPED_OO_BENCH_ARGS)
 	$(PYTHON) bench/stdlib_speed.py --pyc2c $(BUILD)/pyc2c $(STDLIB_BENCH_ARGS)
 	$(PYTHON) bench/instance_memory.py
 

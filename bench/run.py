@@ -1,8 +1,12 @@
 """`make bench`: pyc2c against CPython, mypyc, Cython, PyPy (when installed) and
 hand-written C, on the same programs, on the same machine, in one run.
 
-    python3 bench/run.py [--programs fib,nbody] [--reps 5] [--scale 1.0] [--python /usr/bin/python3]
-                         [--no-compile-speed] [--results bench/results.md]
+    python3 bench/run.py [--set programs|typed_oo] [--programs fib,nbody] [--reps 5] [--scale 1.0]
+                         [--python /usr/bin/python3] [--no-compile-speed] [--results bench/results.md]
+
+--set typed_oo runs bench/typed_oo/ (typed programs in the style written for mypyc:
+typing_extensions imports, casts, i64, class hierarchies) with pyc2c and mypyc only,
+into bench/typed_oo/results.md.
 
 Each variant runs in its own process (bench/worker.py): one warm-up, then --reps timed
 calls of bench(n); the median is quoted. Every checksum must agree with CPython's: a
@@ -29,6 +33,9 @@ import report
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 C_DIR = os.path.join(HERE, "c")
+SETS = {"programs": (os.path.join(HERE, "programs"), None),
+        "typed_oo": (os.path.join(HERE, "typed_oo"), ["pyc2c", "mypyc"])}
+TYPED_OO_ORDER = ["richards", "deltablue", "hexiom", "chaos", "go", "raytrace", "nbody", "float"]
 ORDER = ["fib", "fib_memo", "nbody", "spectral_norm", "mandelbrot", "sieve", "fannkuch", "nqueens",
          "richards", "raytrace", "points", "wordfreq", "sum_loop", "listcomp", "try_except", "tuples"]
 
@@ -84,16 +91,19 @@ def measure_program(args, name: str, workroot: str) -> Dict:
     row: Dict = {"name": name, "n": n, "results": {}, "builds": {}}
     row["results"]["CPython"] = run_worker(args.python, PROGRAMS, name, n, args.reps)
     program = os.path.join(PROGRAMS, name + ".py")
+    tools = SETS[args.set][1] or list(builders.BUILDERS)
     for tool, build in builders.BUILDERS.items():
+        if tool not in tools:
+            continue
         b = build(program, os.path.join(workroot, tool, name), args.python)
         row["builds"][tool] = b
         row["results"][tool] = (run_worker(args.python, b.directory, name, n, args.reps) if b.directory
                                 else {"error": b.reason})
     pypy = shutil.which("pypy3")
-    if pypy:
+    if pypy and args.set == "programs":
         row["results"]["PyPy"] = run_worker(pypy, PROGRAMS, name, n, args.reps)
     c_source = os.path.join(C_DIR, name + ".c")
-    if os.path.exists(c_source):
+    if os.path.exists(c_source) and args.set == "programs":
         b = builders.build_c(c_source, os.path.join(workroot, "c"))
         row["results"]["C"] = run_c(b.directory, n, args.reps) if b.directory else {"error": b.reason}
     check_checksums(row)
@@ -140,19 +150,25 @@ def machine() -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", choices=sorted(SETS), default="programs", help="which program set (default programs)")
     ap.add_argument("--programs", help="comma-separated subset (default: all)")
     ap.add_argument("--reps", type=int, default=5, help="timed calls per variant (default 5)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every DEFAULT_N (quick runs)")
     ap.add_argument("--python", default="/usr/bin/python3", help="the one interpreter for every variant")
     ap.add_argument("--no-compile-speed", action="store_true")
-    ap.add_argument("--results", default=os.path.join(HERE, "results.md"), help="where to write the tables")
+    ap.add_argument("--results", help="where to write the tables (default: results.md of the set)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing peers")
     args = ap.parse_args()
+    global PROGRAMS
+    PROGRAMS = SETS[args.set][0]
+    if args.results is None:
+        args.results = os.path.join(HERE, "results.md") if args.set == "programs" else os.path.join(PROGRAMS, "results.md")
     if args.reps < 5:
         print("note: fewer than 5 timed calls: medians are less reliable", file=sys.stderr)
     if not args.no_install:
         ensure_peers()
-    names = args.programs.split(",") if args.programs else [p for p in ORDER
+    order = ORDER if args.set == "programs" else TYPED_OO_ORDER
+    names = args.programs.split(",") if args.programs else [p for p in order
                                                            if os.path.exists(os.path.join(PROGRAMS, p + ".py"))]
     rows = []
     with tempfile.TemporaryDirectory(prefix="pyc2c-bench-") as workroot:

@@ -148,6 +148,28 @@ static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v)
     return Pyc2cList_Set(l, i, v ? Py_True : Py_False);
 }
 
+/* l[i] = v for a float v: an exact float there that only the list holds is overwritten
+ * in place (no allocation; nothing else can see the object), else a new float is stored. */
+static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *old = PyList_GET_ITEM(l, k);
+    if (PyFloat_CheckExact(old) && Py_REFCNT(old) == 1) {
+        ((PyFloatObject *)old)->ob_fval = v;
+        return 0;
+    }
+    PyObject *box = PyFloat_FromDouble(v);
+    if (box == NULL) {
+        return 2;
+    }
+    PyList_SET_ITEM(l, k, box);
+    Py_DECREF(old);
+    return 0;
+}
+
 static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
 {
     Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");

@@ -12,6 +12,7 @@ PATH is a .test file or a directory of them. A case file holds many cases:
                            public names star-imported; helpers show(x) and check(fn, ...)
     [expect]               optional: exact output of the COMPILED run; the interpreted
                            run is then not the oracle (intended differences only)
+    [report]               optional: exact `pyc2c --report` output (the module spelled case.py)
     [traceback]            optional: parsed, not checked yet
 
 Lines before the first [case] and lines starting with `--` in the sections after the
@@ -393,11 +394,17 @@ def run_case_in(opts, case, tmp):
     else:
         expected = normalize(expect.text())
 
-    rc, out, err = run([opts.pyc2c, "--python", opts.python] + case.flags
+    report = case.section("report")
+    rc, out, err = run([opts.pyc2c, "--python", opts.python] + case.flags + (["--report"] if report else [])
                        + [os.path.join("src", mod + ".py")], cwd=tmp)
     if rc != 0:
         what = "timed out" if rc is None else "exited with status %d" % rc
         return Result(case, "FAIL", "pyc2c %s:\n%s" % (what, tail(err + out, 60)))
+    if report is not None:   # golden `--report` output, the module's path spelled case.py
+        got_report = normalize(out.replace(os.path.join("src", mod + ".py"), "case.py"))
+        if got_report != normalize(report.text()):
+            return Result(case, "FAIL", diff(normalize(report.text()), got_report, "expected [report]",
+                                             "got (pyc2c --report)"))
     if "warning:" in err:
         return Result(case, "FAIL", "the generated C compiled with warnings:\n%s" % tail(err, 60))
     built = os.path.join(dirs["src"], mod + opts.ext)

@@ -97,6 +97,31 @@ def test_annotate_proposes_annotations(env):
     check(open(os.path.join(d, "risk.py")).read() == before, "--annotate alone changes no file")
 
 
+def newest_python():
+    """A CPython 3.12 or later from the pyenv root (sys.monitoring), or None."""
+    root = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True).stdout.strip() if shutil.which("pyenv") else ""
+    root = root or os.path.expanduser("~/.pyenv")
+    found = []
+    for v in os.listdir(os.path.join(root, "versions")) if os.path.isdir(os.path.join(root, "versions")) else []:
+        m = re.match(r"3\.(\d+)\.\d+$", v)
+        exe = os.path.join(root, "versions", v, "bin", "python3")
+        if m and int(m.group(1)) >= 12 and os.path.exists(exe):
+            found.append((int(m.group(1)), exe))
+    return max(found)[1] if found else None
+
+
+def test_types_through_sys_monitoring(env):
+    python = newest_python()
+    if python is None:
+        raise Skip("no CPython 3.12+ under the pyenv root")
+    d = env.example("monitoring")
+    r = run([env.pyc2c, "hot", "--python", python, "--annotate", "main.py"], d)
+    check(r.returncode == 0, "exit status 0", r)
+    check("+def rolling_volatility(prices: list[float], window: int) -> float:" in r.stdout,
+          f"{python} records the types through sys.monitoring", r)
+
+
 def cpu_times(stderr):
     m = re.search(r"total \(CPU\)\s+([0-9.]+) s\s+([0-9.]+) s", stderr)
     return (float(m.group(1)), float(m.group(2))) if m else None

@@ -2,9 +2,13 @@
 into a directory that holds only the extensions, checks that importing each module
 loads the .so, then runs CPython's own test file for it against the compiled module.
 
-    python3 tests/run_stdlib.py --pyc2c build/pyc2c [--python PY] [MODULE ...]
+    python3 tests/run_stdlib.py --pyc2c build/pyc2c [--python PY] [--more] [MODULE ...]
+    python3 tests/run_stdlib.py --pyc2c build/pyc2c --all-modules [-j N] [--skip-slow]
 
-Prints PASS/FAIL per module and a summary line `N passed, N failed`."""
+Prints PASS/FAIL per module and a summary line `N passed, N failed`. --more adds the
+longer list of CPython test files (MORE_MODULES); --all-modules instead builds every
+top-level pure-Python module of the target stdlib and imports each from its extension
+(the stdlib-wide check: every valid module builds and imports as its source does)."""
 import argparse
 import os
 import subprocess
@@ -13,6 +17,20 @@ import tempfile
 
 MODULES = ["colorsys", "bisect", "heapq", "textwrap", "shlex", "graphlib", "fractions", "string",
            "calendar", "base64", "difflib", "statistics", "types", "functools"]
+
+
+# CPython's own test files, run against the compiled module (make test-stdlib-more). The
+# test file is test_<module> unless named here.
+MORE_MODULES = ["fnmatch", "quopri", "pprint", "ipaddress", "dataclasses", "enum", "typing",
+                "argparse", "configparser", "csv", "_pydecimal", "abc", "copy", "glob",
+                "keyword", "numbers", "operator", "queue", "random", "sched", "stat",
+                "struct", "uu", "weakref", "zipapp", "reprlib", "shutil", "genericpath",
+                "getopt", "gettext", "netrc", "nturl2path", "opcode", "optparse", "posixpath",
+                "secrets", "selectors", "tabnanny", "timeit", "tokenize", "traceback", "locale"]
+TEST_OF = {"_pydecimal": "test_decimal", "numbers": "test_abstract_numbers", "genericpath": "test_genericpath", "nturl2path": "test_urllib",
+           "opcode": "test_dis"}
+# Top-level modules the import check leaves alone: importing them acts (a browser, a print).
+NO_IMPORT = {"antigravity", "this", "__phello__", "__hello__"}
 
 
 def query(python, expr):
@@ -31,22 +49,78 @@ def run_one(args, name, outdir, stdlib, suffix):
                            capture_output=True, text=True, env=env)
     if not where.stdout.strip().endswith(suffix):
         return False, f"imported {where.stdout.strip() or where.stderr} instead of the extension"
-    test = subprocess.run([args.python, "-m", "test", f"test_{name}"], capture_output=True, text=True,
+    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")], capture_output=True, text=True,
                           env=env, timeout=900)
     if test.returncode != 0 or "SUCCESS" not in test.stdout:
         return False, test.stdout[-3000:] + test.stderr[-2000:]
     return True, ""
 
 
+def build_and_import(args, name, outdir, stdlib, suffix):
+    """The stdlib-wide check for one module: it builds, and importing it loads the
+    extension without an exception (as importing its source does)."""
+    src = os.path.join(stdlib, name + ".py")
+    try:
+        build = subprocess.run([args.pyc2c, src, "-o", outdir, "--python", args.python],
+                               capture_output=True, text=True, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return False, f"pyc2c took more than {args.timeout} s"
+    if build.returncode != 0:
+        return False, "pyc2c failed:\n" + build.stderr[-3000:]
+    if name in NO_IMPORT:
+        return True, ""
+    code = f"import sys; sys.path.insert(0, {outdir!r}); import {name}; print({name}.__file__)"
+    where = subprocess.run([args.python, "-c", code], capture_output=True, text=True, cwd=outdir, timeout=120)
+    if not where.stdout.strip().endswith(suffix):
+        return False, f"imported {where.stdout.strip() or where.stderr[-2000:]} instead of the extension"
+    return True, ""
+
+
+def all_modules(stdlib):
+    return sorted(f[:-3] for f in os.listdir(stdlib) if f.endswith(".py") and f[:-3].isidentifier())
+
+
+def run_all_modules(args, stdlib, suffix):
+    import concurrent.futures
+    names = [n for n in all_modules(stdlib) if not (args.skip_slow and n in SLOW_MODULES)]
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="pyc2c-stdlib-all-") as outdir:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            futures = {n: pool.submit(build_and_import, args, n, outdir, stdlib, suffix) for n in names}
+            for name in names:
+                ok, why = futures[name].result()
+                print(("PASS " if ok else "FAIL ") + name, flush=True)
+                if not ok:
+                    print("  " + why.replace("\n", "\n  "))
+                passed += ok
+                failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+# Modules whose build takes minutes (large literal tables, very long functions): left out
+# of the bounded --skip-slow run.
+SLOW_MODULES = {"stringprep", "_pydecimal", "pydoc", "typing", "argparse", "tarfile", "inspect",
+                "pickletools", "_pydatetime", "datetime", "difflib", "subprocess", "email"}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pyc2c", default="build/pyc2c")
     ap.add_argument("--python", default="python3")
-    ap.add_argument("modules", nargs="*", default=MODULES)
+    ap.add_argument("--more", action="store_true", help="also run MORE_MODULES' test files")
+    ap.add_argument("--all-modules", action="store_true", help="build and import every top-level module")
+    ap.add_argument("--skip-slow", action="store_true", help="with --all-modules: leave out SLOW_MODULES")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=900, help="seconds per module build")
+    ap.add_argument("modules", nargs="*")
     args = ap.parse_args()
+    args.modules = args.modules or MODULES + (MORE_MODULES if args.more else [])
     args.pyc2c = os.path.abspath(args.pyc2c)
     stdlib = query(args.python, "sysconfig.get_paths()['stdlib']")
     suffix = query(args.python, "sysconfig.get_config_var('EXT_SUFFIX')")
+    if args.all_modules:
+        return run_all_modules(args, stdlib, suffix)
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="pyc2c-stdlib-") as outdir:
         for name in args.modules:

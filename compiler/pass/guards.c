@@ -17,7 +17,8 @@
  * the function being called is not seen until the next check not reused.
  * A call of a clean function that checks its own name keeps the states only where that
  * check is known to have passed (the call is then native).
- * A check inside a loop is also made on function entry (after the stack check).
+ * A loop's back-edge runs check_interrupts (interrupts.c, run before this pass): signal
+ * handlers and other threads may run there, so no check survives an iteration.
  * Guarantees: every reused check is replaced by a move of the earlier result; checks on
  * other paths and in loops entered from unclean code stay. */
 #include <string.h>
@@ -314,73 +315,11 @@ static Guard **solve(Guards *g, IrFunc *f)
     return in;
 }
 
-/* Is block b on a cycle? (a walk from its successors comes back) */
-static bool on_cycle(Ctx *ctx, const IrFunc *f, IrBlock *b)
-{
-    bool *seen = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->blocks.len + 1));
-    IrBlock **stack = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(2 * f->blocks.len + 2));
-    int n = 0;
-    const IrOp *t = b->ops.data[b->ops.len - 1];
-    stack[n++] = t->target;
-    stack[n++] = t->target2;
-    while (n > 0) {
-        IrBlock *c = stack[--n];
-        if (!c || seen[c->id]) {
-            continue;
-        }
-        if (c == b) {
-            return true;
-        }
-        seen[c->id] = true;
-        const IrOp *ct = c->ops.data[c->ops.len - 1];
-        stack[n++] = ct->target;
-        stack[n++] = ct->target2;
-    }
-    return false;
-}
-
-/* A check inside a loop is made once more on function entry, so that the loop can reuse
- * it while its body stays clean: one check per call instead of one per iteration. */
-static void hoist_loop_checks(Guards *g, IrFunc *f)
-{
-    if (f->blocks.len > 2000) {
-        return;   /* the cycle search is quadratic */
-    }
-    IrBlock *entry = f->blocks.data[0];
-    bool *hoisted = arena_alloc(&g->ctx->arena, sizeof(bool) * (size_t)(g->m->funcs.len + 1));
-    for (int b = 0; b < f->blocks.len; b++) {
-        IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
-            const IrOp *op = blk->ops.data[j];
-            if (op->kind != IR_FUNC_INTACT || hoisted[op->u.callee->index] || !on_cycle(g->ctx, f, blk)) {
-                continue;
-            }
-            hoisted[op->u.callee->index] = true;
-            IrOp *check = ir_new_op(g->ctx, IR_FUNC_INTACT, f->line, ir_new_reg(g->ctx, f, RT_BOOL, NULL), 0);
-            check->u.callee = op->u.callee;
-            vec_push(&g->ctx->arena, &entry->ops, check);   /* room for one more */
-            int at = entry->ops.len - 1;
-            if (at > 0 && pass_prim_is(entry->ops.data[0], "stack_check")) {
-                for (int k = at; k > 1; k--) {
-                    entry->ops.data[k] = entry->ops.data[k - 1];
-                }
-                entry->ops.data[1] = check;
-            } else {
-                for (int k = at; k > 0; k--) {
-                    entry->ops.data[k] = entry->ops.data[k - 1];
-                }
-                entry->ops.data[0] = check;
-            }
-        }
-    }
-}
-
 static void rewrite(Guards *g, IrFunc *f)
 {
     if (!find_slots(g, f)) {
         return;
     }
-    hoist_loop_checks(g, f);
     g->defs = pass_count_defs(g->ctx, f);
     Guard **in = solve(g, f);
     for (int b = 0; b < f->blocks.len; b++) {

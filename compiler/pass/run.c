@@ -13,12 +13,14 @@ static const struct {
     ModulePassFn module_fn; /* run once on the module, or NULL */
     bool optional;          /* an optimization: --no-pass may skip it */
 } passes[] = {
+    /* first, so that the optimizer sees where loops may run Python (signal handlers) */
+    {"interrupts", pass_interrupt_checks, NULL, false},
     {"constfold", pass_constfold, NULL, true},
     {"cfg", pass_cfg, NULL, true},
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
+    {"floatstore", pass_floatstore, NULL, true},
     {"dce", pass_dce, NULL, true},
-    {"interrupts", pass_interrupt_checks, NULL, false},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
 };

@@ -302,5 +302,9 @@ const Type *infer_call(Sema *s, AstExpr *e)
         sema_as_value(s, fn, ft)) {
         return infer_object_call(s, e);   /* TypeVar("T"), NamedTuple("P", ...): typing's objects */
     }
+    if (ft->kind == TY_INSTANCE) {
+        fn->type = &ty_object;   /* an instance of a native class called: its __call__, generically */
+        return infer_object_call(s, e);
+    }
     return sema_unsupported(s, e->loc, "this call");
 }

@@ -299,6 +299,16 @@ static void check_values(Sema *s, AstExprVec *v)
 }
 
 /* The class statement's own expressions, in the class scope where the body's are. */
+static SemaFunc *method_of(Sema *s, const AstStmt *def)
+{
+    for (int i = 0; i < s->sm->funcs.len; i++) {
+        if (s->sm->funcs.data[i]->def == def) {
+            return s->sm->funcs.data[i];
+        }
+    }
+    return NULL;
+}
+
 void sema_check_class(Sema *s, AstStmt *st)
 {
     if (!st->u.classdef.scope) {
@@ -328,6 +338,11 @@ void sema_check_class(Sema *s, AstStmt *st)
             break;
         case STMT_FUNCDEF: {
             check_values(s, &b->u.funcdef.decorators);
+            SemaFunc *m = method_of(s, b);
+            if (m) {
+                sema_check_defaults(s, m);   /* against the annotations, as a function's */
+                break;
+            }
             AstArguments *a = b->u.funcdef.args;
             for (int k = 0; k < ast_param_count(a); k++) {
                 AstExpr *d = ast_param_at(a, k)->default_;

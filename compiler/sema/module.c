@@ -462,6 +462,20 @@ static AstStmt *unit_of(const SemaFunc *f)
 
 /* kind: 'p' positional, 'k' keyword-only, '*' for *args and **kwargs (a tuple and a
  * dict whatever their annotation says of the items). */
+/* `size: int = None` means Optional[int] (PEP 484's implicit Optional, as the stdlib's
+ * typing.py writes it): the annotation does not contradict its default. */
+static const Type *implicit_optional(const Type *t, const AstExpr *dflt)
+{
+    if (!dflt || dflt->kind != EXPR_CONST || dflt->u.constant.kind != CONST_NONE || type_assignable(t, &ty_none)) {
+        return t;
+    }
+    if (t->kind == TY_INSTANCE) {
+        return t->cls->opt_type;
+    }
+    const Type *u = type_union(2, (const Type *[]){t, &ty_none});
+    return u ? u : &ty_object;
+}
+
 static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
 {
     if (scope_lookup_local(f->scope, arg->name)) {
@@ -475,6 +489,7 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
     }
+    p->type = implicit_optional(p->type, arg->default_);
     arg->sym = p;
     vec_push(&s->ctx->arena, &f->params, p);
     if (kind != 'p') {
@@ -787,7 +802,8 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     }
     for (int i = 0; i < mod->body.len; i++) {
         AstStmt *st = mod->body.data[i];
-        if (st->keep_reason && st->kind == STMT_FUNCDEF && !is_overload_stub(&s, st)) {
+        if (st->keep_reason && st->kind == STMT_FUNCDEF && !is_overload_stub(&s, st) &&
+            !stub_body(&st->u.funcdef.body)) {
             sema_check_kept_func(&s, st);
         }
     }

@@ -564,18 +564,22 @@ static void check_decorators(Sema *s, AstStmt *st, Collect *k, bool *dataclass, 
     }
 }
 
-/* Is the class named as the only base of a class statement of the module? */
-static bool is_a_base(Sema *s, const char *name)
+/* How a class statement of the module names the class among its bases: 0 not at all,
+ * 1 as its only base, 2 beside other bases (two laid-out bases would conflict). */
+static int named_as_base(Sema *s, const char *name)
 {
     AstStmtVec *body = &s->sm->ast->body;
+    int how = 0;
     for (int i = 0; i < body->len; i++) {
         AstStmt *st = body->data[i];
-        if (st->kind == STMT_CLASSDEF && st->u.classdef.bases.len == 1 &&
-            st->u.classdef.bases.data[0]->kind == EXPR_NAME && strcmp(st->u.classdef.bases.data[0]->u.name.id, name) == 0) {
-            return true;
+        for (int b = 0; st->kind == STMT_CLASSDEF && b < st->u.classdef.bases.len; b++) {
+            AstExpr *e = st->u.classdef.bases.data[b];
+            if (e->kind == EXPR_NAME && strcmp(e->u.name.id, name) == 0) {
+                how = st->u.classdef.bases.len > 1 ? 2 : how > 0 ? how : 1;
+            }
         }
     }
-    return false;
+    return how;
 }
 
 static bool has_methods(const AstStmt *st)
@@ -595,8 +599,11 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
     scan_body(k);
     /* a class with no field, no method and no subclass gains nothing from a layout, and
      * a bare class is often a namespace given attributes from outside */
-    if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && !has_methods(st) &&
-        !is_a_base(s, c->name)) {
+    int as_base = named_as_base(s, c->name);
+    if (k->ok && as_base == 2) {
+        refuse_by_design(k, st->loc, "a base of a class with several bases");
+    }
+    if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && !has_methods(st) && as_base == 0) {
         refuse_by_design(k, st->loc, "declares no attribute or method");
     }
     if (k->ok && clashes(k)) {
@@ -673,10 +680,23 @@ void sema_native_class_retype(Sema *s)
     }
 }
 
+/* A type made of no native class but the outermost one: the classes are made again by
+ * each analysis, so a container of them cannot be carried to the next. */
+static bool no_class_inside(const Type *t)
+{
+    for (int i = 0; i < t->nargs; i++) {
+        if (t->args[i]->kind == TY_INSTANCE || !no_class_inside(t->args[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool pointer_type(const Type *t)
 {
-    return t->kind == TY_INSTANCE || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||
-           t->kind == TY_STR || t->kind == TY_TUPLE || t->kind == TY_NONE;
+    return t->kind == TY_INSTANCE || t->kind == TY_NONE ||
+           ((t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET || t->kind == TY_STR ||
+             t->kind == TY_TUPLE) && no_class_inside(t));
 }
 
 /* The nearest native class both derive from, or NULL. */

@@ -52,7 +52,8 @@ static const Type *infer_width_conversion(Sema *s, AstExpr *e, const Shim *sh)
     const Type *xt = sema_as_value(s, x, infer_expr(s, x));
     if (xt->kind != TY_INT && xt->kind != TY_BOOL && xt->kind != TY_FLOAT && xt->kind != TY_I64 &&
         xt->kind != TY_I32 && xt->kind != TY_OBJECT) {
-        return sema_infer_object_call(s, e);   /* int(str) and the like: the run-time helper */
+        sema_as_value(s, e->u.call.func, infer_expr(s, e->u.call.func));
+        return sema_infer_object_call(s, e);   /* i64(str) and the like: the run-time helper */
     }
     e->u.call.typing = 'w';
     return strcmp(sh->name, "i64") == 0 ? &ty_i64 : strcmp(sh->name, "i32") == 0 ? &ty_i32 : &ty_int;

@@ -2,9 +2,10 @@
 (-m MODULE | SCRIPT) ARGS...`, started by hot.py in a child process so that whatever
 the program does (sys.exit, os._exit, raising at import, forking workers) leaves the
 tool alone.  Runs the program as `python SCRIPT` / `python -m MODULE` would, under
-cProfile, a SIGPROF line sampler (per-line heat) and, with --types, a sys.settrace
-hook recording the types of parameters and return values of calls into the user's
-files.  Writes DATA.json when the program ends, then exits with its status."""
+cProfile, a SIGPROF line sampler (per-line heat) and, with --types, a hook recording
+the types of parameters and return values of calls into the user's files
+(sys.monitoring from 3.12, else sys.settrace: before 3.12 cProfile holds
+sys.setprofile).  Writes DATA.json when the program ends, then exits with its status."""
 import cProfile
 import json
 import os
@@ -46,6 +47,12 @@ class TypeRecorder:
             self.funcs[key] = e
         return e
 
+    def start(self):
+        sys.settrace(self.trace)
+
+    def stop(self):
+        sys.settrace(None)
+
     def trace(self, frame, event, arg):
         if event != "call":
             return None
@@ -73,6 +80,61 @@ class TypeRecorder:
                 e["returns"][t] = e["returns"].get(t, 0) + 1
             return on_event
         return on_event
+
+
+class MonitoringTypeRecorder(TypeRecorder):
+    """The same counts through sys.monitoring (3.12+): PY_START/PY_RETURN/PY_UNWIND
+    events, switched off (DISABLE) for code outside the user's files, so the standard
+    library runs at full speed."""
+
+    def start(self):
+        mon = sys.monitoring
+        self.tool = next(t for t in range(6) if mon.get_tool(t) is None)
+        mon.use_tool_id(self.tool, "pyc2c hot")
+        E = mon.events
+        mon.register_callback(self.tool, E.PY_START, self.on_start)
+        mon.register_callback(self.tool, E.PY_RETURN, self.on_return)
+        mon.register_callback(self.tool, E.PY_UNWIND, self.on_unwind)
+        mon.set_events(self.tool, E.PY_START | E.PY_RETURN | E.PY_UNWIND)
+
+    def stop(self):
+        mon = sys.monitoring
+        mon.set_events(self.tool, 0)
+        mon.free_tool_id(self.tool)
+
+    def on_start(self, code, offset):
+        key = self.key_of(code)
+        if key is None:
+            return sys.monitoring.DISABLE
+        frame = sys._getframe(1)   # the frame that starts (resuming is PY_RESUME, not seen)
+        e = self.entry(key, code)
+        e["calls"] += 1
+        f_locals = frame.f_locals
+        for name, seen in e["params"].items():
+            t = typenames.name_of(f_locals.get(name), self.is_user_file)
+            seen[t] = seen.get(t, 0) + 1
+        return None
+
+    def on_return(self, code, offset, value):
+        key = self.key_of(code)
+        if key is None:
+            return sys.monitoring.DISABLE
+        e = self.entry(key, code)
+        t = typenames.name_of(value, self.is_user_file)
+        e["returns"][t] = e["returns"].get(t, 0) + 1
+        return None
+
+    def on_unwind(self, code, offset, exc):
+        key = self.key_of(code)
+        if key is not None:
+            e = self.entry(key, code)
+            e["returns"]["<raised>"] = e["returns"].get("<raised>", 0) + 1
+
+
+def type_recorder(is_user_file):
+    if hasattr(sys, "monitoring"):
+        return MonitoringTypeRecorder(is_user_file)
+    return TypeRecorder(is_user_file)
 
 
 class LineSampler:
@@ -194,7 +256,7 @@ def main(argv):
     is_user_file = user_file_test(roots)
     pid, forks = os.getpid(), [0]
     os.register_at_fork(after_in_parent=lambda: forks.__setitem__(0, forks[0] + 1))
-    recorder = TypeRecorder(is_user_file) if want_types else None
+    recorder = type_recorder(is_user_file) if want_types else None
     sampler = LineSampler(is_user_file)
     profiler = cProfile.Profile()
     status, error = 0, None
@@ -202,7 +264,7 @@ def main(argv):
     try:
         sampler.start()
         if recorder:
-            sys.settrace(recorder.trace)
+            recorder.start()
         profiler.enable()
         run_program(target, is_module)
     except SystemExit as e:
@@ -212,7 +274,8 @@ def main(argv):
         print_program_traceback(e)
     finally:
         profiler.disable()
-        sys.settrace(None)
+        if recorder:
+            recorder.stop()
         sampler.stop()
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     if os.getpid() == pid:   # a forked worker that returns here writes nothing

@@ -85,11 +85,11 @@ static void test_joined_values_and_dump(void **state)
     (void)state;
     Options o;
     char err[512];
-    assert_int_equal(parse(&o, err, sizeof err, "-odir", "--python=py3", "-O0", "--dump-ir",
+    assert_int_equal(parse(&o, err, sizeof err, "-odir", "--python=python3", "-O0", "--dump-ir",
                            "x.py", NULL),
                      0);
     assert_string_equal(o.out_dir, "dir");
-    assert_string_equal(o.python, "py3");
+    assert_string_equal(o.python, "python3");
     assert_int_equal(o.opt_level, 0);
     assert_true(o.dump_ir);
     assert_null(o.dump_pass);
