@@ -10,6 +10,7 @@
 #include "sema/sema.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
@@ -243,6 +244,12 @@ int main(int argc, char **argv)
         return check_command(&opt);
     case ACTION_BUILD:
         break;
+    }
+    char found[PATH_MAX];
+    if (!cc_find_program(opt.python, found, sizeof found)) {
+        fprintf(stderr, "pyc2c: error: --python: no executable '%s'\n", opt.python);
+        options_print_usage(stderr);
+        return EXIT_USAGE;
     }
     if (batch_wanted(&opt)) {
         return batch_build(&opt);   /* one pyc2c process per module, each as below */

@@ -37,7 +37,7 @@ char Pyc2c_Reraise(PyObject *exc)
 }
 
 /* The exception being handled (sys.exc_info()[1]), a new reference, or NULL. */
-static PyObject *handled(void)
+PyObject *Pyc2c_HandledGet(void)
 {
 #if PY_VERSION_HEX >= 0x030B0000
     return PyErr_GetHandledException();
@@ -50,7 +50,7 @@ static PyObject *handled(void)
 #endif
 }
 
-static void set_handled(PyObject *exc)
+void Pyc2c_HandledSet(PyObject *exc)
 {
     if (exc == Py_None) {
         exc = NULL;
@@ -70,8 +70,8 @@ static void set_handled(PyObject *exc)
 
 PyObject *Pyc2c_ExcEnter(PyObject *exc)
 {
-    PyObject *prev = handled();
-    set_handled(exc);
+    PyObject *prev = Pyc2c_HandledGet();
+    Pyc2c_HandledSet(exc);
     if (prev == NULL) {
         Py_INCREF(Py_None);
         prev = Py_None;
@@ -81,12 +81,12 @@ PyObject *Pyc2c_ExcEnter(PyObject *exc)
 
 void Pyc2c_ExcExit(PyObject *prev)
 {
-    set_handled(prev);
+    Pyc2c_HandledSet(prev);
 }
 
 char Pyc2c_ReraiseHandled(void)
 {
-    PyObject *exc = handled();
+    PyObject *exc = Pyc2c_HandledGet();
     if (exc == NULL || exc == Py_None) {
         Py_XDECREF(exc);
         PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");

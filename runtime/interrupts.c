@@ -13,8 +13,7 @@
 #define TARGET_NS 100000      /* between two slow paths: 0.1 ms, well under the 5 ms switch interval */
 #define MAX_TICKS (1 << 24)
 
-int pyc2c_ticks = 1024;
-static int reload_ticks = 1024;
+int pyc2c_tick_budget = 1024;
 static int64_t last_ns;
 
 static int64_t now_ns(void)
@@ -27,10 +26,10 @@ static int64_t now_ns(void)
 /* More ticks when the last countdown ran out quickly, fewer when it took long. */
 static void adapt(int64_t elapsed)
 {
-    if (elapsed < TARGET_NS / 2 && reload_ticks < MAX_TICKS) {
-        reload_ticks *= 2;
-    } else if (elapsed > TARGET_NS * 2 && reload_ticks > 1) {
-        reload_ticks /= 2;
+    if (elapsed < TARGET_NS / 2 && pyc2c_tick_budget < MAX_TICKS) {
+        pyc2c_tick_budget *= 2;
+    } else if (elapsed > TARGET_NS * 2 && pyc2c_tick_budget > 1) {
+        pyc2c_tick_budget /= 2;
     }
 }
 
@@ -39,7 +38,6 @@ char Pyc2c_InterruptsSlow(PyObject **module_dict)
     int64_t now = now_ns();
     adapt(now - last_ns);
     last_ns = now;
-    pyc2c_ticks = reload_ticks;
     if (PyErr_CheckSignals() < 0 || Py_MakePendingCalls() < 0) {
         return 2;
     }

@@ -704,6 +704,7 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 #include "function.h"   /* the function object of compiled functions */
 #include "rebind.h"     /* direct calls only while the name still holds the function */
 #include "memo.h"       /* functools.cache / lru_cache as a native cache */
+#include "gen.h"        /* generator objects of compiled generator functions */
 
 /* ======================================================================
  * 6. Errors and tracebacks
@@ -783,21 +784,25 @@ static inline char Pyc2c_StackCheck(void)
 }
 
 /* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
- * A countdown (shared by the extension's threads, which hold the GIL) reaches the slow
- * path about every 100 us: signal handlers, pending calls, and a GIL release so that
- * waiting threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
-extern int pyc2c_ticks;
+ * Each function with loops counts down in a local (a register: no memory dependency
+ * between iterations) from pyc2c_tick_budget, which the slow path adapts so that it runs
+ * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
+ * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+extern int pyc2c_tick_budget;
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
-PYC2C_INLINE char Pyc2c_CheckInterrupts(PyObject **module_dict)
+PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
 #ifdef PYC2C_NO_INTERRUPT_CHECKS   /* bench/interrupt_cost.py measures the checks' cost */
+    (void)tick;
     (void)module_dict;
     return 0;
 #endif
-    if (PYC2C_LIKELY(--pyc2c_ticks > 0)) {
+    if (PYC2C_LIKELY(--*tick > 0)) {
         return 0;
     }
-    return Pyc2c_InterruptsSlow(module_dict);
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
 }
 
 /* ---- class statements (classes.c) ---- */
@@ -813,6 +818,8 @@ char Pyc2c_ClassSet313(PyObject *ns, int64_t line, PyObject *attrs);
 /* ---- try/except/finally and with (exc.c) ---- */
 PyObject *Pyc2c_Catch(void);                /* takes the raised exception (new reference) */
 char Pyc2c_Reraise(PyObject *exc);          /* raises exc again as it was; returns 2 */
+PyObject *Pyc2c_HandledGet(void);         /* sys.exc_info()[1] as a new reference, or NULL */
+void Pyc2c_HandledSet(PyObject *exc);      /* exc (None or NULL: none) becomes the handled exception */
 PyObject *Pyc2c_ExcEnter(PyObject *exc);    /* exc becomes the handled exception; returns the previous (None if none) */
 void Pyc2c_ExcExit(PyObject *prev);         /* the handled exception is prev again */
 char Pyc2c_ReraiseHandled(void);            /* bare `raise`; returns 2 */

@@ -133,6 +133,7 @@ void diags_print(const Diags *d, FILE *out)
 
 void ctx_init(Ctx *c)
 {
+    memset(c, 0, sizeof *c);   /* options such as strict start false (the fuzzer read them unset) */
     arena_init(&c->arena);
     diags_init(&c->diags, &c->arena);
     c->names = intern_new(&c->arena);

@@ -178,28 +178,6 @@ static int parse_valued(int argc, char **argv, int *i, Options *opt, FILE *err)
     return 1;
 }
 
-/* PY names an executable file, directly (with a slash) or on PATH. */
-static bool program_exists(const char *py)
-{
-    if (strchr(py, '/')) {
-        return access(py, X_OK) == 0;
-    }
-    const char *path = getenv("PATH");
-    while (path && *path) {
-        const char *end = strchr(path, ':');
-        size_t n = end ? (size_t)(end - path) : strlen(path);
-        char buf[4096];
-        if (n + strlen(py) + 2 < sizeof buf) {
-            snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", py);
-            if (access(buf, X_OK) == 0) {
-                return true;
-            }
-        }
-        path = end ? end + 1 : NULL;
-    }
-    return false;
-}
-
 static int take_input(Options *opt, const char *arg, FILE *err)
 {
     (void)err;
@@ -311,10 +289,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
-                           "copyprop, dce, interrupts, errors, refcount)", opt->dump_pass);
-    }
-    if (!program_exists(opt->python)) {
-        return usage_error(err, "--python: no executable '%s'", opt->python);
+                           "copyprop, floatstore, dce, interrupts, errors, refcount)", opt->dump_pass);
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "../ir/prims.h"
 
 void emit_line(Emitter *E, int indent, const char *fmt, ...)
 {
@@ -184,9 +185,27 @@ static bool *regs_read(Emitter *E, const IrFunc *f)
     return read;
 }
 
+/* Does f check for interrupts at a loop back-edge (pass/interrupts.c)? */
+bool emit_has_interrupt_checks(const IrFunc *f)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_CHECK_INTERRUPTS)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void emit_locals(Emitter *E, const IrFunc *f)
 {
     bool *read = regs_read(E, f);
+    if (emit_has_interrupt_checks(f)) {
+        emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
+    }
     for (int r = f->params.len; r < f->regs.len; r++) {
         const IrRegInfo *ri = &f->regs.data[r];
         sb_puts(E->out, "    ");
@@ -204,7 +223,7 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     }
 }
 
-static void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
+void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
     emit_linemap_block(E, b);
@@ -279,7 +298,7 @@ static void place_chain(Layout *L, const IrBlock *b)
     }
 }
 
-static const IrBlock **layout_blocks(Emitter *E, const IrFunc *f)
+const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f)
 {
     int n = f->blocks.len;
     Layout L = {f, arena_alloc(&E->ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)), 0,
@@ -302,8 +321,17 @@ static const IrBlock **layout_blocks(Emitter *E, const IrFunc *f)
     return L.order;
 }
 
+const char *emit_reg(Emitter *E, IrReg r)
+{
+    return arena_printf(&E->ctx->arena, E->f && E->f->generator ? "F->r%d" : "r%d", r);
+}
+
 void emit_func_body(Emitter *E, const IrFunc *f)
 {
+    if (f->generator) {
+        emit_gen_func(E, f);
+        return;
+    }
     E->f = f;
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
@@ -312,7 +340,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->profiled_body = false;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
-    const IrBlock **order = layout_blocks(E, f);
+    const IrBlock **order = emit_layout_blocks(E, f);
     emit_linemap_begin_func(E, f);
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);

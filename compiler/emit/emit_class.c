@@ -92,7 +92,7 @@ void emit_class_tables(Emitter *E)
 
 static const char *r(Emitter *E, IrReg x)
 {
-    return arena_printf(&E->ctx->arena, "r%d", x);
+    return emit_reg(E, x);
 }
 
 static char unboxed_suffix(char kind)

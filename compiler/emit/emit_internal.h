@@ -54,6 +54,18 @@ const char *emit_traceback_name(const IrFunc *f);
 const char *emit_incref_fn(RType rt);
 const char *emit_decref_fn(RType rt);
 void emit_func_body(Emitter *E, const IrFunc *f);
+/* Register r of the function being emitted: rN, or F->rN in a generator's frame. */
+const char *emit_reg(Emitter *E, IrReg r);
+/* The blocks of f in emission order (hot paths first, error paths last). */
+/* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
+bool emit_has_interrupt_checks(const IrFunc *f);
+const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
+/* A block's label and ops; next: the block emitted after it. */
+void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
+
+/* ---- emit_gen.c: generator functions (frame struct, body, native entry) ---- */
+void emit_gen_func(Emitter *E, const IrFunc *f);
+void emit_gen_suspend(Emitter *E, const IrOp *op);
 
 /* ---- emit_op.c: one function per op kind ---- */
 /* next: the block emitted right after the op's block (NULL at the end). */

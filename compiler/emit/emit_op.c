@@ -10,7 +10,7 @@ static const char *reg(Emitter *E, IrReg r)
     if (r < 0) {
         ICE("op without a needed register in %s", E->f->name);
     }
-    return arena_printf(&E->ctx->arena, "r%d", r);
+    return emit_reg(E, r);
 }
 
 static RType reg_rt(Emitter *E, IrReg r)
@@ -547,6 +547,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_ERRBRANCH: emit_errbranch(E, op, next); break;
     case IR_RETURN: emit_return(E, op); break;
     case IR_RETURN_ERROR: emit_return_error(E); break;
+    case IR_YIELD: case IR_YIELD_FROM: emit_gen_suspend(E, op); break;
     default: ICE("op %s has no C translation", ir_op_name(op->kind));
     }
 }

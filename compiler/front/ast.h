@@ -110,7 +110,9 @@ struct AstExpr {
         struct { AstExprVec elts; } set;
         /* value: dictcomp; consumer: a genexp built as a list ('L', for list(), tuple(),
          * sorted(), str.join()) or run as a loop by any() ('a') or all() ('l') */
-        struct { AstExpr *elt, *value; AstCompVec generators; char consumer; } comp;
+        struct { AstExpr *elt, *value; AstCompVec generators; char consumer;
+                 AstExpr *as_call; /* sema: a genexp with no consumer that takes it whole,
+                                    * as a call of its generator function (genexp_gen.c) */ } comp;
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;

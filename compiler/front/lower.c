@@ -181,9 +181,11 @@ AstModule *front_parse(Ctx *ctx)
         }
         return NULL;
     }
-    if (!front_decode_source(ctx)) {
+    if (!front_decode_source(ctx)) {   /* reported: an empty module */
         ts_parser_delete(parser);
-        return NULL;
+        AstModule *m = ARENA_NEW(&ctx->arena, AstModule);
+        m->file = ctx->file;
+        return m;
     }
     const SourceFile *f = ctx->file;
     TSTree *tree = ts_parser_parse_string(parser, NULL, f->text, (uint32_t)f->len);
@@ -197,10 +199,13 @@ AstModule *front_parse(Ctx *ctx)
     L.kw_await = intern_cstr(ctx->names, "await");
     TSNode root = ts_tree_root_node(tree);
     L.cursor = ts_tree_cursor_new(root);
-    AstModule *m = NULL;
+    AstModule *m;
     if (front_check_limits(&L, root) && front_check_utf8(&L, root)) {
         syntax_errors_report(&L, root);
         m = lower_module(&L, root);
+    } else {
+        m = ARENA_NEW(L.arena, AstModule);   /* reported: an empty module, not a deep walk */
+        m->file = f;
     }
     ts_tree_cursor_delete(&L.cursor);
     ts_tree_delete(tree);

@@ -169,6 +169,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->nkwonly = sf->nkwonly;
     f->varargs = sf->varargs;
     f->varkw = sf->varkw;
+    f->generator = sf->generator;
     f->nsplit = build_split_rtypes(sf, f->split);
     if (f->nsplit) {
         f->ret = f->split[0];

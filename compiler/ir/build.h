@@ -109,6 +109,8 @@ IrReg build_unpacking_call(Builder *b, AstExpr *e);
 IrReg build_fstring(Builder *b, AstExpr *e);
 IrReg build_comp(Builder *b, AstExpr *e);
 IrReg build_any_all(Builder *b, AstExpr *call);
+/* build_gen.c: yield and yield from in a generator's body */
+IrReg build_yield(Builder *b, AstExpr *e);
 
 /* build_try.c */
 void build_try(Builder *b, AstStmt *st);

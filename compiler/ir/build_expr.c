@@ -617,6 +617,7 @@ IrReg build_expr(Builder *b, AstExpr *e)
     case EXPR_FSTRING: return build_fstring(b, e);
     case EXPR_LAMBDA: return build_lambda(b, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: return build_comp(b, e);
+    case EXPR_YIELD: case EXPR_YIELDFROM: return build_yield(b, e);
     case EXPR_NAMEDEXPR: {
         AstExpr *t = e->u.namedexpr.target;
         IrReg v = build_expr_as(b, e->u.namedexpr.value, t->type);
@@ -624,6 +625,9 @@ IrReg build_expr(Builder *b, AstExpr *e)
         return v;
     }
     case EXPR_GENEXP:
+        if (e->u.comp.as_call) {
+            return build_expr(b, e->u.comp.as_call);
+        }
         if (e->u.comp.consumer != 'L') {
             ICE("generator expression survived sema");
         }

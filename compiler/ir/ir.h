@@ -76,6 +76,8 @@ typedef struct IrOp {
         } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT,
                                         * INIT_INTACT, NEW_INST */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
+        int resume;                    /* YIELD, YIELD_FROM: the index (from 1) of the point
+                                        * the generator resumes at (IrFunc.yield_lines) */
     } u;
     IrBlock *target, *target2;         /* terminators */
     IrReg *outs;             /* CALL of a split function: the registers its elements 1.. go to */
@@ -135,6 +137,10 @@ struct IrFunc {
                               * returned as split[0] plus one out-pointer per further element;
                               * ret is split[0]. 0: the function returns one value */
     RType split[IR_MAX_SPLIT];
+    bool generator;          /* a generator function (build_gen.c): the native entry makes
+                              * the generator; the blocks are its body, registers live in
+                              * its frame, ret is what `return` gives StopIteration */
+    VEC(int) yield_lines;    /* [k - 1]: the line of the YIELD / YIELD_FROM resuming at k */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

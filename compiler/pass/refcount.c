@@ -21,6 +21,7 @@ typedef struct RcState {
     bool *owned;     /* per register: may the function own the slot's value? */
     Word **live_out; /* per block */
     Word **hold_in;  /* per block: registers that may hold a reference on entry */
+    Word **live_in;  /* per block */
 } RcState;
 typedef VEC(IrOp *) OpVec;
 
@@ -79,7 +80,7 @@ static void compute_liveness(RcState *st)
     IrFunc *f = st->f;
     int n = f->blocks.len;
     st->live_out = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
-    Word **live_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
+    Word **live_in = st->live_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
     for (int i = 0; i < n; i++) {
         st->live_out[i] = bits_new(st);
         live_in[i] = bits_new(st);
@@ -175,6 +176,20 @@ static void dying_args(RcState *st, const IrOp *op, const Word *live_after, Word
     }
 }
 
+/* A yield hands its value's reference to the generator's caller (the emitter clears
+ * the slot); the other slots keep theirs in the frame across the suspension. */
+static void hand_over_yielded(RcState *st, const IrOp *op, Word *hold, OpVec *out)
+{
+    if (op->kind != IR_YIELD && op->kind != IR_YIELD_FROM) {
+        return;
+    }
+    IrReg v = op->args[0];
+    if (!st->owned[v]) {
+        push(st, out, IR_INCREF, v, op->line);
+    }
+    bit_clear(hold, v);
+}
+
 static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpVec *out)
 {
     IrFunc *f = st->f;
@@ -198,6 +213,7 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
             push(st, out, IR_DECREF, op->outs[i], line);
         }
     }
+    hand_over_yielded(st, op, hold, out);
     vec_push(&st->ctx->arena, out, op);
     if (op->kind == IR_LOAD_GLOBAL && refcounted(f, op->dst)) {
         push(st, out, IR_INCREF, op->dst, line);
@@ -209,6 +225,20 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
             if (!stolen) {
                 push(st, out, IR_DECREF, r, line);
             }
+            push(st, out, IR_CLEAR, r, line);
+            bit_clear(hold, r);
+        }
+    }
+}
+
+/* A value held on entry to b but not used from there on (a loop's iterator when an
+ * error leaves the loop for a handler) is released at once, as CPython pops it. */
+static void release_dead_on_entry(RcState *st, const IrBlock *b, Word *hold, OpVec *out)
+{
+    for (int r = 0; r < st->f->regs.len; r++) {
+        if (bit(hold, r) && !bit(st->live_in[b->id], r) && st->owned[r] && refcounted(st->f, r)) {
+            int line = b->ops.len ? b->ops.data[0]->line : st->f->line;
+            push(st, out, IR_DECREF, r, line);
             push(st, out, IR_CLEAR, r, line);
             bit_clear(hold, r);
         }
@@ -229,7 +259,7 @@ static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
         memcpy(after[i], live, sizeof(Word) * (size_t)st->words);
         live_step(st->f, b->ops.data[i], live);
     }
-    if (b->id == 0) {
+    if (b->id == 0 && !st->f->generator) {
         for (int p = 0; p < st->f->params.len; p++) {
             if (st->owned[p] && refcounted(st->f, p)) {
                 push(st, &out, IR_INCREF, p, st->f->line);
@@ -237,6 +267,7 @@ static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
             }
         }
     }
+    release_dead_on_entry(st, b, hold, &out);
     for (int i = 0; i < b->ops.len; i++) {
         dying_args(st, b->ops.data[i], after[i], dying);
         rewrite_op(st, b->ops.data[i], hold, dying, &out);
@@ -268,6 +299,9 @@ static void compute_hold(RcState *st)
             IrBlock *b = f->blocks.data[bi];
             Word *hold = bits_new(st), *live = bits_new(st);
             memcpy(hold, st->hold_in[bi], sizeof(Word) * (size_t)st->words);
+            for (int w = 0; w < st->words; w++) {
+                hold[w] &= st->live_in[bi][w];   /* release_dead_on_entry */
+            }
             Word **after = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)b->ops.len);
             memcpy(live, st->live_out[bi], sizeof(Word) * (size_t)st->words);
             for (int i = b->ops.len - 1; i >= 0; i--) {
@@ -279,6 +313,9 @@ static void compute_hold(RcState *st)
                 const IrOp *op = b->ops.data[i];
                 dying_args(st, op, after[i], dying);
                 hold_defs(f, op, hold);
+                if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
+                    bit_clear(hold, op->args[0]);
+                }
                 for (int w = 0; w < st->words; w++) {
                     hold[w] &= ~dying[w];
                 }
@@ -298,7 +335,7 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
 {
     bool *owned = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int r = 0; r < f->regs.len; r++) {
-        owned[r] = r >= f->params.len;
+        owned[r] = r >= f->params.len || f->generator;   /* a generator's frame owns its arguments */
     }
     for (int bi = 0; bi < f->blocks.len; bi++) {
         const IrBlock *b = f->blocks.data[bi];
@@ -317,7 +354,7 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
 
 void pass_refcount(Ctx *ctx, IrFunc *f)
 {
-    RcState st = {ctx, f, f->regs.len / 64 + 1, owned_slots(ctx, f), NULL, NULL};
+    RcState st = {ctx, f, f->regs.len / 64 + 1, owned_slots(ctx, f), NULL, NULL, NULL};
     for (int i = 0; i < f->blocks.len; i++) {
         if (f->blocks.data[i]->id != i) {
             ICE("%s: block ids out of order", f->name);

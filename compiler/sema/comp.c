@@ -174,7 +174,7 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
 const Type *sema_infer_comp(Sema *s, AstExpr *e)
 {
     if (e->kind == EXPR_GENEXP && !e->u.comp.consumer) {
-        return sema_unsupported(s, e->loc, "generator expression");
+        return sema_infer_genexp_call(s, e);
     }
     AstCompVec *g = &e->u.comp.generators;
     Scope *outer = s->scope;

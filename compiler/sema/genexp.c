@@ -1,7 +1,7 @@
 /* genexp.c - generator expressions whose consumer is known to take them whole, so they
- * need no generator object: list(), tuple(), sorted() and str.join() build a list from
- * the iterable first (CPython's own first step), so the genexp is built as a list
- * comprehension (consumer 'L'); any() and all() stop at the first deciding item, so theirs becomes a
+ * need no generator object: list(), tuple(), set(), frozenset(), dict(), sum(), min(),
+ * max(), sorted() and str.join() consume every item before they return, so the genexp
+ * is built as a list comprehension (consumer 'L') and the consumer runs over the list; any() and all() stop at the first deciding item, so theirs becomes a
  * short-circuiting loop (ir/build_comp.c). Builtins are assumed not rebound, as for
  * the shims. */
 #include <string.h>
@@ -39,9 +39,10 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e)
         return NULL;
     }
     AstExpr *fn = e->u.call.func;
-    static const char *const whole[] = {"list", "tuple", NULL};
+    static const char *const whole[] = {"list", "tuple", "set", "frozenset", "dict", "sum", NULL};
+    static const char *const whole_kw[] = {"sorted", "min", "max", NULL};
     g->u.comp.consumer = 0;   /* decided again each round: a kept unit may rebind a builtin */
-    if ((any_of(s, fn, whole) && e->u.call.keywords.len == 0) || is_builtin(s, fn, "sorted") ||
+    if ((any_of(s, fn, whole) && e->u.call.keywords.len == 0) || any_of(s, fn, whole_kw) ||
         (fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "join") == 0 &&
          e->u.call.keywords.len == 0 && infer_expr(s, fn->u.attribute.value)->kind == TY_STR)) {
         g->u.comp.consumer = 'L';

@@ -726,6 +726,7 @@ static const Type *infer_kind(Sema *s, AstExpr *e)
     case EXPR_LAMBDA: return sema_infer_lambda(s, e);
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: return sema_infer_comp(s, e);
     case EXPR_NAMEDEXPR: return sema_infer_walrus(s, e);
+    case EXPR_YIELD: case EXPR_YIELDFROM: return sema_infer_yield(s, e);
     default: return sema_unsupported(s, e->loc, ast_expr_name(e->kind));
     }
 }

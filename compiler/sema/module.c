@@ -606,6 +606,10 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     f->varargs = args->vararg != NULL;
     f->varkw = args->kwarg != NULL;
     f->ret = st->u.funcdef.returns ? sema_annotation(s, st->u.funcdef.returns, NULL) : &ty_object;
+    f->generator = strcmp(st->u.funcdef.name, "<lambda>") != 0 && sema_is_generator(st);
+    if (f->generator) {
+        f->ret = &ty_object;   /* Iterator[T], Generator[Y, S, R]: callers get the generator */
+    }
     AstStmtVec *body = &st->u.funcdef.body;
     if (f->ret->kind != TY_NONE && (stub_body(body) || mentions_not_implemented(body) || operator_method(f))) {
         f->ret = &ty_object;   /* may return None or NotImplemented: its callers get an object */

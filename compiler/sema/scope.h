@@ -110,6 +110,7 @@ struct SemaFunc {
     VEC(Symbol *) freevars;  /* enclosing functions' variables it (or a function inside it) uses */
     const struct SemaModule *sm;   /* the analysis that made it */
     bool memo;               /* decorated by functools' cache or lru_cache (sema/memo.c) */
+    bool generator;          /* its body yields (sema/generators.c): calls return its generator */
 };
 
 typedef struct SemaModule {

@@ -134,6 +134,11 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 /* nested.c: nested functions, lambdas, closures */
 void sema_check_nested_def(Sema *s, AstStmt *st);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
+/* generators.c: does def yield (a generator function); the type of a yield expression */
+bool sema_is_generator(AstStmt *def);
+const Type *sema_infer_yield(Sema *s, AstExpr *e);
+/* genexp_gen.c: a genexp no consumer takes whole, as a call of a generator function */
+const Type *sema_infer_genexp_call(Sema *s, AstExpr *e);
 void sema_check_nonlocal(Sema *s, AstStmt *st);
 void sema_check_nested_attr(Sema *s, AstExpr *attribute);
 void sema_reset_closures(SemaModule *sm);

@@ -25,7 +25,7 @@ INTS = ["0", "1", "-1", "7", "-13", "2**31 - 1", "-2**31", "2**62 - 1", "2**62",
         "2**63 - 1", "-2**63", "2**64 + 3", "10**20", "-10**30"]
 FLOATS = ["0.0", "-0.0", "1.5", "-2.25", "1e308", "-1e-308", "float('inf')", "float('-inf')",
           "float('nan')", "3.0", "0.1"]
-STRS = ["''", "'a'", "'héllo'", "'a b  c'", "'ABC'", "'x' * 3", "'\\u20ac'"]
+STRS = ["''", "'a'", "'héllo'", "'a b  c'", "'ABC'", "('x' * 3)", "'\\u20ac'"]
 INT_OPS = ["+", "-", "*", "//", "%", "&", "|", "^"]
 FLOAT_OPS = ["+", "-", "*", "/"]
 CMP_OPS = ["<", "<=", "==", "!=", ">", ">="]
@@ -145,7 +145,10 @@ class Gen:
                 lines.append("    except (ZeroDivisionError, OverflowError, ValueError) as exc:")
                 lines.append(f"        {v} = {self.leaf(t, [])}")
             names.append((v, t))
-        lines.append(f"    return {self.expr(ret, names)}")
+        # every local is observed: the result is the return expression and the locals
+        observed = ", ".join(n for n, _ in names if n.startswith("v"))
+        lines[0] = lines[0].replace(f" -> {ret}:", " -> tuple:")
+        lines.append(f"    return ({self.expr(ret, names)}, {observed})")
         return "\n".join(lines), params
 
     def klass(self, name, typed):

@@ -1,0 +1,656 @@
+/* gen.c - the generator object of compiled generator functions (gen.h): the iterator
+ * protocol, send/throw/close, `yield from` delegation and the gi_* attributes, with
+ * CPython's rules and messages (Objects/genobject.c describes the behaviour matched). */
+#include <stddef.h>
+#include <string.h>
+#include "pyc2c.h"
+
+static PyTypeObject Pyc2cGen_Type;
+
+PyObject *Pyc2cGen_New(const Pyc2cGenDef *def, PyObject *globals, PyObject *closure)
+{
+    if (!(Pyc2cGen_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&Pyc2cGen_Type) < 0) {
+        return NULL;
+    }
+    Pyc2cGen *g = PyObject_GC_NewVar(Pyc2cGen, &Pyc2cGen_Type, def->frame_size);
+    if (g == NULL) {
+        return NULL;
+    }
+    g->def = def;
+    Py_INCREF(globals);
+    g->globals = globals;
+    Py_XINCREF(closure);
+    g->closure = closure;
+    g->yieldfrom = g->name = g->qualname = g->code = g->weakreflist = g->exc = NULL;
+    g->resume = 0;
+    g->running = 0;
+    memset(g->frame, 0, (size_t)def->frame_size);
+    PyObject_GC_Track(g);
+    return (PyObject *)g;
+}
+
+static int is_gen(PyObject *o)
+{
+    return Py_TYPE(o) == &Pyc2cGen_Type;
+}
+
+/* The generator is done: its frame holds nothing any more (released slots or zeros). */
+static void finish(Pyc2cGen *g, int release)
+{
+    if (release) {
+        g->def->clear(Pyc2cGen_FRAME(g));
+    } else {
+        memset(g->frame, 0, (size_t)g->def->frame_size);
+    }
+    g->resume = -1;
+    Py_CLEAR(g->closure);
+    Py_CLEAR(g->exc);
+}
+
+/* raise StopIteration(value), value kept whole (a tuple or an exception stays one value). */
+static void set_stop_iteration(PyObject *value)
+{
+    if (value == Py_None) {
+        PyErr_SetNone(PyExc_StopIteration);
+        return;
+    }
+    PyObject *e = PyObject_CallOneArg(PyExc_StopIteration, value);
+    if (e != NULL) {
+        PyErr_SetObject(PyExc_StopIteration, e);
+        Py_DECREF(e);
+    }
+}
+
+/* The value of the StopIteration being raised (cleared), a new reference. */
+static PyObject *take_stop_value(void)
+{
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    PyObject *value = v != NULL ? PyObject_GetAttrString(v, "value") : NULL;
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    if (value == NULL) {
+        PyErr_Clear();
+        Py_INCREF(Py_None);
+        value = Py_None;
+    }
+    return value;
+}
+
+/* PEP 479: a StopIteration leaving a generator's body becomes a RuntimeError. */
+static void stop_iteration_to_runtime_error(void)
+{
+    if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (tb != NULL) {
+        PyException_SetTraceback(v, tb);
+    }
+    PyErr_SetString(PyExc_RuntimeError, "generator raised StopIteration");
+    PyObject *t2, *v2, *tb2;
+    PyErr_Fetch(&t2, &v2, &tb2);
+    PyErr_NormalizeException(&t2, &v2, &tb2);
+    Py_INCREF(v);
+    PyException_SetCause(v2, v);
+    PyException_SetContext(v2, v);
+    PyErr_Restore(t2, v2, tb2);
+    Py_XDECREF(t);
+    Py_XDECREF(tb);
+}
+
+/* Swaps the handled exception (sys.exc_info()) to the generator's own while its body
+ * runs: one it handles while suspended is not seen by its caller. */
+static PyObject *exc_enter(Pyc2cGen *g)
+{
+    PyObject *caller = Pyc2c_HandledGet();
+    if (g->exc != NULL) {
+        Pyc2c_HandledSet(g->exc);
+        Py_CLEAR(g->exc);
+    }
+    return caller;
+}
+
+static void exc_leave(Pyc2cGen *g, PyObject *caller)
+{
+    PyObject *now = Pyc2c_HandledGet();
+    if (now != caller) {
+        if (g->resume > 0) {
+            Py_XINCREF(now);
+            Py_XSETREF(g->exc, now);
+        }
+        Pyc2c_HandledSet(caller);
+    }
+    Py_XDECREF(now);
+    Py_XDECREF(caller);
+}
+
+/* Runs the body once: the value yielded, or NULL: a `yield from` began (g->yieldfrom),
+ * or the body finished (*ret: its return value, or NULL with the exception set). */
+static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
+    PyObject *caller = exc_enter(g);
+    g->running = 1;
+    PyObject *r = g->def->body(g, sent);
+    g->running = 0;
+    exc_leave(g, caller);
+    if (g->resume > 0) {
+        return r;
+    }
+    finish(g, 0);
+    if (r == NULL) {
+        stop_iteration_to_runtime_error();
+    }
+    *ret = r;
+    return NULL;
+}
+
+static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret);
+static PyObject *gen_close_impl(Pyc2cGen *g);
+
+/* Closes an iterator a yield from delegates to: 0, or -1 with an exception set. */
+static int close_iter(PyObject *sub)
+{
+    if (is_gen(sub)) {
+        PyObject *r = gen_close_impl((Pyc2cGen *)sub);
+        Py_XDECREF(r);
+        return r != NULL ? 0 : -1;
+    }
+    PyObject *meth = PyObject_GetAttrString(sub, "close");
+    if (meth == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_WriteUnraisable(sub);
+        }
+        PyErr_Clear();
+        return 0;
+    }
+    PyObject *r = PyObject_CallNoArgs(meth);
+    Py_DECREF(meth);
+    Py_XDECREF(r);
+    return r != NULL ? 0 : -1;
+}
+
+/* The exception being raised, thrown into sub by its throw(): its next value, or NULL
+ * with an exception set (its own, or the one thrown when sub has no throw()). */
+static PyObject *throw_into_sub(PyObject *sub)
+{
+    PyObject *t, *v, *tb;
+    if (PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
+        PyErr_Fetch(&t, &v, &tb);
+        if (close_iter(sub) == 0) {
+            PyErr_Restore(t, v, tb);
+        } else {
+            Py_XDECREF(t);
+            Py_XDECREF(v);
+            Py_XDECREF(tb);
+        }
+        return NULL;
+    }
+    if (is_gen(sub)) {
+        PyObject *ret, *r = gen_step((Pyc2cGen *)sub, NULL, &ret);
+        if (r == NULL && ret != NULL) {
+            set_stop_iteration(ret);
+            Py_DECREF(ret);
+        }
+        return r;
+    }
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *meth = PyObject_GetAttrString(sub, "throw");
+    if (meth == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_Clear();
+            PyErr_Restore(t, v, tb);
+        } else {
+            Py_XDECREF(t);
+            Py_XDECREF(v);
+            Py_XDECREF(tb);
+        }
+        return NULL;
+    }
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (tb != NULL) {
+        PyException_SetTraceback(v, tb);
+    }
+    PyObject *r = PyObject_CallOneArg(meth, v);
+    Py_DECREF(meth);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    return r;
+}
+
+/* One step of the iterator g's yield from delegates to: its value, or NULL when it is
+ * done (*value: its return value) or raised (*value NULL, the exception set). */
+static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
+{
+    PyObject *sub = g->yieldfrom, *r;
+    *value = NULL;
+    g->running = 1;
+    if (sent == NULL) {
+        r = throw_into_sub(sub);
+    } else if (sent == Py_None && PyIter_Check(sub)) {
+        r = Py_TYPE(sub)->tp_iternext(sub);
+    } else {
+        r = PyObject_CallMethod(sub, "send", "O", sent);
+    }
+    g->running = 0;
+    if (r != NULL) {
+        return r;
+    }
+    Py_CLEAR(g->yieldfrom);
+    if (!PyErr_Occurred()) {
+        Py_INCREF(Py_None);
+        *value = Py_None;
+    } else if (PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        *value = take_stop_value();
+    }
+    return NULL;
+}
+
+/* Resumes g with sent (NULL: the exception set is thrown in). Returns the next value, or
+ * NULL: finished (*ret: the return value, None once exhausted) or an error (*ret NULL). */
+static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
+    *ret = NULL;
+    if (g->running) {
+        PyErr_SetString(PyExc_ValueError, "generator already executing");
+        return NULL;
+    }
+    if (g->resume < 0) {
+        if (sent != NULL) {
+            Py_INCREF(Py_None);
+            *ret = Py_None;
+        }
+        return NULL;
+    }
+    if (g->resume == 0 && sent == NULL) {
+        finish(g, 1);
+        return NULL;
+    }
+    if (g->resume == 0 && sent != Py_None) {
+        PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
+        return NULL;
+    }
+    PyObject *owned = NULL;
+    for (;;) {
+        if (g->yieldfrom != NULL) {
+            PyObject *r = delegate(g, sent, &owned);
+            if (r != NULL) {
+                return r;
+            }
+            sent = owned;
+        }
+        PyObject *r = run_body(g, sent, ret);
+        Py_CLEAR(owned);
+        if (r != NULL || g->yieldfrom == NULL) {
+            return r;
+        }
+        sent = Py_None;   /* a yield from began: its first step */
+    }
+}
+
+static PyObject *gen_iternext(PyObject *self)
+{
+    PyObject *ret, *r = gen_step((Pyc2cGen *)self, Py_None, &ret);
+    if (r == NULL && ret != NULL) {
+        if (ret != Py_None) {
+            set_stop_iteration(ret);
+        }
+        Py_DECREF(ret);
+    }
+    return r;
+}
+
+/* The result of a send or throw: a value, or StopIteration carrying the return value. */
+static PyObject *step_result(PyObject *r, PyObject *ret)
+{
+    if (r == NULL && ret != NULL) {
+        set_stop_iteration(ret);
+        Py_DECREF(ret);
+    }
+    return r;
+}
+
+static PyObject *gen_send(PyObject *self, PyObject *value)
+{
+    PyObject *ret, *r = gen_step((Pyc2cGen *)self, value, &ret);
+    return step_result(r, ret);
+}
+
+/* throw(value), or the older throw(type[, value[, traceback]]). */
+static PyObject *gen_throw(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "throw expected at least 1 argument, got %zd", nargs);
+        return NULL;
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    if (nargs > 1 && PyErr_WarnEx(PyExc_DeprecationWarning,
+                                  "the (type, exc, tb) signature of throw() is deprecated, "
+                                  "use the single-arg signature instead.", 1) < 0) {
+        return NULL;
+    }
+#endif
+    PyObject *typ = args[0], *val = nargs > 1 ? args[1] : NULL, *tb = nargs > 2 ? args[2] : NULL;
+    if (tb == Py_None) {
+        tb = NULL;
+    } else if (tb != NULL && !PyTraceBack_Check(tb)) {
+        PyErr_SetString(PyExc_TypeError, "throw() third argument must be a traceback object");
+        return NULL;
+    }
+    Py_INCREF(typ);
+    Py_XINCREF(val);
+    Py_XINCREF(tb);
+    if (PyExceptionClass_Check(typ)) {
+        PyErr_NormalizeException(&typ, &val, &tb);
+    } else if (PyExceptionInstance_Check(typ)) {
+        if (val != NULL && val != Py_None) {
+            PyErr_SetString(PyExc_TypeError, "instance exception may not have a separate value");
+            goto failed;
+        }
+        Py_XDECREF(val);
+        val = typ;
+        typ = (PyObject *)Py_TYPE(val);
+        Py_INCREF(typ);
+        if (tb == NULL) {
+            tb = PyException_GetTraceback(val);
+        }
+    } else {
+        PyErr_Format(PyExc_TypeError, "exceptions must be classes or instances deriving from "
+                     "BaseException, not %s", Py_TYPE(typ)->tp_name);
+        goto failed;
+    }
+    PyErr_Restore(typ, val, tb);
+    PyObject *ret, *r = gen_step((Pyc2cGen *)self, NULL, &ret);
+    return step_result(r, ret);
+failed:
+    Py_XDECREF(typ);
+    Py_XDECREF(val);
+    Py_XDECREF(tb);
+    return NULL;
+}
+
+static PyObject *gen_close_impl(Pyc2cGen *g)
+{
+    if (g->running) {
+        PyErr_SetString(PyExc_ValueError, "generator already executing");
+        return NULL;
+    }
+    if (g->resume <= 0) {
+        if (g->resume == 0) {
+            finish(g, 1);
+        }
+        Py_RETURN_NONE;
+    }
+    int err = 0;
+    if (g->yieldfrom != NULL) {
+        g->running = 1;
+        err = close_iter(g->yieldfrom);
+        g->running = 0;
+        Py_CLEAR(g->yieldfrom);
+    }
+    if (err == 0) {
+        PyErr_SetNone(PyExc_GeneratorExit);
+    }
+    PyObject *ret, *r = gen_step(g, NULL, &ret);
+    if (r != NULL) {
+        Py_DECREF(r);
+        PyErr_SetString(PyExc_RuntimeError, "generator ignored GeneratorExit");
+        return NULL;
+    }
+    if (ret != NULL) {
+#if PY_VERSION_HEX >= 0x030D0000
+        return ret;
+#else
+        Py_DECREF(ret);
+        Py_RETURN_NONE;
+#endif
+    }
+    if (PyErr_ExceptionMatches(PyExc_StopIteration) || PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    return NULL;
+}
+
+static PyObject *gen_close(PyObject *self, PyObject *unused)
+{
+    return gen_close_impl((Pyc2cGen *)self);
+}
+
+/* ---- lifetime ---- */
+
+static void gen_finalize(PyObject *self)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    if (g->resume <= 0) {
+        if (g->resume == 0) {
+            finish(g, 1);
+        }
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *r = gen_close_impl(g);
+    if (r == NULL) {
+        PyErr_WriteUnraisable(self);
+    }
+    Py_XDECREF(r);
+    PyErr_Restore(t, v, tb);
+}
+
+static int gen_clear(PyObject *self)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    if (g->def != NULL) {
+        g->def->clear(Pyc2cGen_FRAME(g));
+    }
+    g->resume = -1;
+    Py_CLEAR(g->globals);
+    Py_CLEAR(g->closure);
+    Py_CLEAR(g->yieldfrom);
+    Py_CLEAR(g->name);
+    Py_CLEAR(g->qualname);
+    Py_CLEAR(g->code);
+    Py_CLEAR(g->exc);
+    return 0;
+}
+
+/* A running body's frame is in flux (a slot released, not yet cleared): it is left out,
+ * which only makes the collector see its objects as referenced from outside. */
+static int gen_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    if (!g->running && g->resume >= 0) {
+        int err = g->def->traverse(Pyc2cGen_FRAME(g), visit, arg);
+        if (err) {
+            return err;
+        }
+    }
+    Py_VISIT(g->globals);
+    Py_VISIT(g->closure);
+    Py_VISIT(g->yieldfrom);
+    Py_VISIT(g->name);
+    Py_VISIT(g->qualname);
+    Py_VISIT(g->code);
+    Py_VISIT(g->exc);
+    return 0;
+}
+
+static void gen_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    if (((Pyc2cGen *)self)->weakreflist != NULL) {
+        PyObject_ClearWeakRefs(self);
+    }
+    PyObject_GC_Track(self);
+    if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+        return;   /* resurrected */
+    }
+    PyObject_GC_UnTrack(self);
+    gen_clear(self);
+    PyObject_GC_Del(self);
+}
+
+/* ---- attributes ---- */
+
+static PyObject *name_of(Pyc2cGen *g, PyObject **slot, const char *s)
+{
+    if (*slot == NULL) {
+        *slot = PyUnicode_FromString(s);
+        if (*slot == NULL) {
+            return NULL;
+        }
+    }
+    Py_INCREF(*slot);
+    return *slot;
+}
+
+static PyObject *get_name(PyObject *self, void *c)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    return name_of(g, &g->name, g->def->name);
+}
+
+static PyObject *get_qualname(PyObject *self, void *c)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    return name_of(g, &g->qualname, g->def->qualname ? g->def->qualname : g->def->name);
+}
+
+static int set_str(PyObject **slot, PyObject *v, const char *what)
+{
+    if (v == NULL || !PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "%s must be set to a string object", what);
+        return -1;
+    }
+    Py_INCREF(v);
+    Py_XSETREF(*slot, v);
+    return 0;
+}
+
+static int set_name(PyObject *self, PyObject *v, void *c)
+{
+    return set_str(&((Pyc2cGen *)self)->name, v, "__name__");
+}
+
+static int set_qualname(PyObject *self, PyObject *v, void *c)
+{
+    return set_str(&((Pyc2cGen *)self)->qualname, v, "__qualname__");
+}
+
+static PyObject *get_running(PyObject *self, void *c)
+{
+    return PyBool_FromLong(((Pyc2cGen *)self)->running);
+}
+
+static PyObject *get_suspended(PyObject *self, void *c)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    return PyBool_FromLong(g->resume > 0 && !g->running);
+}
+
+static PyObject *get_yieldfrom(PyObject *self, void *c)
+{
+    PyObject *y = ((Pyc2cGen *)self)->yieldfrom;
+    if (y == NULL) {
+        Py_RETURN_NONE;
+    }
+    Py_INCREF(y);
+    return y;
+}
+
+/* A code object naming the function (no bytecode: the body is native). */
+static PyObject *get_code(PyObject *self, void *c)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    if (g->code == NULL) {
+        PyCodeObject *code = PyCode_NewEmpty(g->def->filename, g->def->name, g->def->line);
+        if (code == NULL) {
+            return NULL;
+        }
+        code->co_flags |= CO_GENERATOR;
+        g->code = (PyObject *)code;
+    }
+    Py_INCREF(g->code);
+    return g->code;
+}
+
+/* None once finished; else an object with what inspect reads of a suspended frame
+ * (f_lasti -1 before the first step, f_lineno, f_code, f_globals). */
+static PyObject *get_frame(PyObject *self, void *c)
+{
+    Pyc2cGen *g = (Pyc2cGen *)self;
+    if (g->resume < 0 && !g->running) {
+        Py_RETURN_NONE;
+    }
+    PyObject *types = PyImport_ImportModule("types");
+    PyObject *ns = types ? PyObject_GetAttrString(types, "SimpleNamespace") : NULL;
+    Py_XDECREF(types);
+    PyObject *code = ns ? get_code(self, NULL) : NULL;
+    int at = g->resume;
+    int line = at > 0 ? g->def->yield_lines[at] : g->def->line;
+    PyObject *kw = code ? Py_BuildValue("{s:i,s:i,s:O,s:O}", "f_lasti", at > 0 ? 2 * at : -1, "f_lineno", line,
+                                        "f_code", code, "f_globals", g->globals) : NULL;
+    PyObject *args = kw ? PyTuple_New(0) : NULL;
+    PyObject *frame = args ? PyObject_Call(ns, args, kw) : NULL;
+    Py_XDECREF(ns);
+    Py_XDECREF(code);
+    Py_XDECREF(kw);
+    Py_XDECREF(args);
+    return frame;
+}
+
+static PyObject *gen_repr(PyObject *self)
+{
+    PyObject *q = get_qualname(self, NULL);
+    if (q == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyUnicode_FromFormat("<generator object %U at %p>", q, self);
+    Py_DECREF(q);
+    return r;
+}
+
+static PyGetSetDef gen_getset[] = {
+    {"__name__", get_name, set_name, NULL, NULL},
+    {"__qualname__", get_qualname, set_qualname, NULL, NULL},
+    {"gi_running", get_running, NULL, NULL, NULL},
+#if PY_VERSION_HEX >= 0x030B0000
+    {"gi_suspended", get_suspended, NULL, NULL, NULL},
+#endif
+    {"gi_yieldfrom", get_yieldfrom, NULL, NULL, NULL},
+    {"gi_code", get_code, NULL, NULL, NULL},
+    {"gi_frame", get_frame, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMethodDef gen_methods[] = {
+    {"send", gen_send, METH_O, NULL},
+    {"throw", (PyCFunction)(void (*)(void))gen_throw, METH_FASTCALL, NULL},
+    {"close", gen_close, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject Pyc2cGen_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "pyc2c.generator",
+    .tp_basicsize = sizeof(Pyc2cGen),
+    .tp_itemsize = 1,
+    .tp_dealloc = gen_dealloc,
+    .tp_repr = gen_repr,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = gen_traverse,
+    .tp_clear = gen_clear,
+    .tp_weaklistoffset = offsetof(Pyc2cGen, weakreflist),
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = gen_iternext,
+    .tp_methods = gen_methods,
+    .tp_getset = gen_getset,
+    .tp_finalize = gen_finalize,
+};

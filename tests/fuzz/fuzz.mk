@@ -1,0 +1,59 @@
+# Fuzzing and sanitizers (issue 20). Separate build trees, so they never mix with build/.
+#   make fuzz-front DURATION=600     libFuzzer (clang) over parse+sema+IR+passes+emit,
+#                                    seeded from every case source; findings in build-fuzz/
+#   make test-fuzz-front             the CI slice: a fixed seed for FUZZ_CI_SECONDS
+#   make test-san                    the compiler under ASan+UBSan on a slice of the cases
+#                                    (SAN_CASES), then extensions built with ASan+UBSan run
+#                                    under python3 with libasan preloaded (SAN_EXT_CASES)
+FUZZ_CC     ?= clang
+FUZZ_BUILD  := build-fuzz
+FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=undefined
+FUZZ_OBJ    := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(TS_OBJ:$(BUILD)/%=$(FUZZ_BUILD)/%)
+DURATION    ?= 60
+FUZZ_CI_SECONDS ?= 90
+FUZZ_ARGS   := -timeout=10 -rss_limit_mb=2048 -max_len=20000 -print_final_stats=1
+
+$(FUZZ_BUILD)/%.o: %.c | node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(FUZZ_FLAGS) -w -I$(TS_CORE)/include \
+	  -DPYC2C_RUNTIME_DIR='"$(abspath runtime)"' -DPYC2C_VERSION='"0.1.0"' -c $< -o $@
+$(FUZZ_BUILD)/ts/lib.o: $(TS_CORE)/src/lib.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE $(FUZZ_FLAGS) -w -I$(TS_CORE)/include -I$(TS_CORE)/src -c $< -o $@
+$(FUZZ_BUILD)/ts/%.o: $(TS_PY)/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -w -I$(TS_PY) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_front: tests/fuzz/fuzz_front.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -I$(TS_CORE)/include $^ -o $@ -lm
+
+$(FUZZ_BUILD)/seeds/.done: $(wildcard tests/cases/*.test tests/cases_typecheck/*.test tests/diag/*.test)
+	rm -rf $(FUZZ_BUILD)/seeds
+	$(PYTHON) tests/fuzz/seeds.py $(FUZZ_BUILD)/seeds
+	@touch $@
+
+fuzz-front: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/findings
+	ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/fuzz_front $(FUZZ_ARGS) -max_total_time=$(DURATION) \
+	  -artifact_prefix=$(FUZZ_BUILD)/findings/ $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds
+
+test-fuzz-front: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
+	@rm -rf $(FUZZ_BUILD)/ci-corpus && mkdir -p $(FUZZ_BUILD)/ci-corpus $(FUZZ_BUILD)/findings
+	ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/fuzz_front $(FUZZ_ARGS) -seed=20 -max_total_time=$(FUZZ_CI_SECONDS) \
+	  -artifact_prefix=$(FUZZ_BUILD)/findings/ $(FUZZ_BUILD)/ci-corpus $(FUZZ_BUILD)/seeds
+
+# --- sanitizers ---
+SAN_CASES     ?= tests/cases/control_flow.test tests/cases/generic_exceptions.test
+SAN_EXT_CASES ?= tests/cases/interrupts.test tests/cases/recursion_memory.test tests/cases/typed_list.test
+SAN_EXT_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+test-san:
+	$(MAKE) SAN=1 BUILD=build-san build-san/pyc2c
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_cases.py --pyc2c build-san/pyc2c -j2 $(SAN_CASES)
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_diag.py --pyc2c build-san/pyc2c tests/diag
+	PYC2C_CACHE_DIR=$(abspath build-san)/cache CFLAGS="$(SAN_EXT_CFLAGS)" \
+	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
+	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c -j2 $(SAN_EXT_CASES)
