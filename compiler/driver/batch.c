@@ -155,8 +155,11 @@ static void common_key(Batch *b)
     for (int i = 0; i < 2; i++) {
         cc_hash_str(h, env[i] ? env[i] : "");
     }
-    int flags[] = { o->opt_level, o->opt_explicit, o->strict };
+    int flags[] = { o->opt_level, o->opt_explicit, o->strict, o->profile };
     cc_hash_bytes(h, flags, sizeof flags);
+    for (int i = 0; i < o->n_no_pass; i++) {
+        cc_hash_str(h, o->no_pass[i]);   /* another pass list makes other C */
+    }
 }
 
 /* The output path and cache entry of a job; false when the source is unreadable or
@@ -206,11 +209,14 @@ static void child_args(Batch *b, const Job *j, StrVec *argv)
         vec_push(a, argv, arena_printf(a, "-O%d", o->opt_level));
     }
     const char *flags[] = { o->emit_c ? "--emit-c" : NULL, o->c_only ? "--c-only" : NULL,
-                            o->strict ? "--strict" : NULL };
-    for (int i = 0; i < 3; i++) {
+                            o->strict ? "--strict" : NULL, o->profile ? "--profile" : NULL };
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         if (flags[i]) {
             vec_push(a, argv, flags[i]);
         }
+    }
+    for (int i = 0; i < o->n_no_pass; i++) {
+        vec_push(a, argv, arena_printf(a, "--no-pass=%s", o->no_pass[i]));
     }
     vec_push(a, argv, "--");
     vec_push(a, argv, j->src);
