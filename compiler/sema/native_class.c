@@ -597,14 +597,15 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
     SemaClass *c = k->c;
     Loc at;
     scan_body(k);
-    /* a class with no field, no method and no subclass gains nothing from a layout, and
-     * a bare class is often a namespace given attributes from outside */
+    /* a class with no field and no subclass gains nothing from a layout, and such a class
+     * is often given attributes from outside (an instance's method monkeypatched, a
+     * namespace); an empty base keeps one so that its subclasses' layouts share it */
     int as_base = named_as_base(s, c->name);
     if (k->ok && as_base == 2) {
         refuse_by_design(k, st->loc, "a base of a class with several bases");
     }
-    if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && !has_methods(st) && as_base == 0) {
-        refuse_by_design(k, st->loc, "declares no attribute or method");
+    if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && as_base == 0) {
+        refuse_by_design(k, st->loc, has_methods(st) ? "declares no attribute" : "declares no attribute or method");
     }
     if (k->ok && clashes(k)) {
         refuse(k, st->loc, "an instance attribute that is also a class attribute");
