@@ -35,7 +35,10 @@ static void propagate_block(Ctx *ctx, IrBlock *blk, CopyVec *live)
     live->len = 0;
     for (int j = 0; j < blk->ops.len; j++) {
         IrOp *op = blk->ops.data[j];
-        for (int i = 0; i < op->nargs; i++) {
+        /* a yield hands its operand's reference to the caller: it keeps the temporary
+         * the builder made for it (a named local there is still the frame's) */
+        bool hands_away = op->kind == IR_YIELD || op->kind == IR_YIELD_FROM;
+        for (int i = 0; i < op->nargs && !hands_away; i++) {
             op->args[i] = source_of(live, op->args[i]);
         }
         if (op->dst >= 0) {
