@@ -122,6 +122,7 @@ typedef struct Collect {
     const char *why;   /* the first reason the class gets no layout (--report) */
     Loc where;
     bool by_design;    /* that reason makes a plain class as written (no --strict error) */
+    bool class_level;  /* scanning a method whose first parameter is the class itself */
 } Collect;
 
 static void refuse(Collect *k, Loc where, const char *why)
@@ -262,6 +263,11 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
         strcmp(t->u.attribute.value->u.name.id, self) != 0) {
         return;
     }
+    if (k->class_level) {
+        /* cls.x = v sets a class attribute, which a slot of the same name would hide */
+        refuse(k, t->loc, "an attribute stored on the class by a class method");
+        return;
+    }
     const char *name = t->u.attribute.attr;
     SemaField *known = sema_class_field(k->c, name);
     if (known && known->owner == k->c && known->index < 0) {
@@ -269,6 +275,23 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
     }
     const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : &ty_object;
     add_field(k, t->loc, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL));
+}
+
+/* Is the first parameter of this method the class (a classmethod, or one type.__new__
+ * makes a class method: __init_subclass__, __class_getitem__)? */
+static bool class_level_method(const AstStmt *def)
+{
+    const char *n = def->u.funcdef.name;
+    if (strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
+        return true;
+    }
+    for (int i = 0; i < def->u.funcdef.decorators.len; i++) {
+        const AstExpr *d = def->u.funcdef.decorators.data[i];
+        if (d->kind == EXPR_NAME && strcmp(d->u.name.id, "classmethod") == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void scan_stores(Collect *k, SemaFunc *m, const char *self, AstStmtVec *body)
@@ -350,7 +373,9 @@ static void scan_body(Collect *k)
         if (m->cls != k->c->def || m->nested || a->posonly.len + a->args.len == 0) {
             continue;
         }
+        k->class_level = class_level_method(m->def);
         scan_stores(k, m, ast_param_at(a, 0)->name, &m->def->u.funcdef.body);
+        k->class_level = false;
     }
 }
 
@@ -623,7 +648,7 @@ void sema_native_class(Sema *s, AstStmt *st)
     st->u.classdef.native = NULL;
     st->u.classdef.no_layout = NULL;
     SemaClass *c = ARENA_NEW(&s->ctx->arena, SemaClass);
-    Collect k = {s, c, true, false, NULL, st->loc, false};
+    Collect k = {s, c, true, false, NULL, st->loc, false, false};
     bool dataclass = false, slots = false;
     if (st->u.classdef.keywords.len) {
         refuse_by_design(&k, st->u.classdef.keywords.data[0].loc, "a metaclass or class keyword");
