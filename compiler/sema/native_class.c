@@ -265,7 +265,7 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
     }
     if (k->class_level) {
         /* cls.x = v sets a class attribute, which a slot of the same name would hide */
-        refuse(k, t->loc, "an attribute stored on the class by a class method");
+        refuse_by_design(k, t->loc, "an attribute stored on the class by a class method");
         return;
     }
     const char *name = t->u.attribute.attr;
@@ -636,7 +636,8 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
         refuse(k, st->loc, "an instance attribute that is also a class attribute");
     }
     if (k->ok && stored_from_outside(s, c, &at)) {
-        refuse(k, at, "an attribute stored from outside its methods (or setattr/delattr)");
+        /* the class as written takes attributes from outside: it needs its __dict__ */
+        refuse_by_design(k, at, "an attribute stored from outside its methods (or setattr/delattr)");
     }
     if (k->ok && !lay_out(c)) {
         refuse(k, st->loc, "more than 32 unboxed fields");
