@@ -272,7 +272,7 @@ def test_html_in_chromium(env):
 def test_html_kept_function(env):
     d = tempfile.mkdtemp(dir=env.scratch)
     with open(os.path.join(d, "m.py"), "w") as f:
-        f.write("def typed(x: int) -> int:\n    return x + 1\n\n\ndef gen(n):\n    yield from range(n)\n")
+        f.write("def typed(x: int) -> int:\n    return x + 1\n\n\nasync def gen(n):\n    return n\n")
     a = run([env.pyc2c, "annotate", "m.py"], d)
     check(a.returncode == 0, "pyc2c annotate", a)
     page = open(os.path.join(d, "m.html")).read()
