@@ -725,9 +725,31 @@ static bool needs_python_function(const AstExpr *attr)
     return false;
 }
 
+/* `type(g())` of a module generator function g: the code wants CPython's generator type
+ * (types.py: GeneratorType = type(_g())), which a native generator is not. */
+static AstExpr *generator_type_probe(const AstExpr *e)
+{
+    if (e->kind != EXPR_CALL || e->u.call.func->kind != EXPR_NAME ||
+        strcmp(e->u.call.func->u.name.id, "type") != 0 || e->u.call.args.len != 1) {
+        return NULL;
+    }
+    AstExpr *inner = e->u.call.args.data[0];
+    return inner->kind == EXPR_CALL && inner->u.call.func->kind == EXPR_NAME ? inner->u.call.func : NULL;
+}
+
 static void keep_introspected(AstExpr *e, void *arg)
 {
     Sema *s = arg;
+    AstExpr *probed = generator_type_probe(e);
+    if (probed) {
+        Symbol *sym = scope_lookup_local(s->sm->scope, probed->u.name.id);
+        if (sym && sym->kind == SYM_FUNC && sym->func->generator && !sym->func->def->keep_reason) {
+            sym->func->def->keep_reason = "the type of its generator is read (CPython's generator type)";
+            sym->func->def->keep_loc = e->loc;
+            s->newly_kept++;
+        }
+        return;
+    }
     if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.value->kind != EXPR_NAME || !needs_python_function(e)) {
         return;
     }
