@@ -126,7 +126,10 @@ def judge(opts, modname, comp, interp, known):
         if opts.verbose:
             detail += " blocks %s" % r["blocks"]
         i = others.get(r["name"])
-        leaked = leaks(r["refs"], SLACK) or leaks(r["blocks"], opts.calls // 2)
+        # blocks: a leak of one allocation per call grows both rounds by about `calls`; below
+        # 3/4 of that is allocator noise (containers.case_list_methods swung between [198, 131]
+        # and [125, 2] blocks with no reference growth, run to run)
+        leaked = leaks(r["refs"], SLACK) or leaks(r["blocks"], opts.calls * 3 // 4)
         if i is None or i["result"] != r["result"]:
             yield "FAIL", label, "result differs from CPython:\n  compiled:    %s\n  interpreted: %s" % (
                 r["result"], i and i["result"])
