@@ -120,7 +120,8 @@ def check_installed(env, py, project):
     got = run([script, "1", "2", "3", "4"], cwd=away).stdout.strip()
     if got != "mean=2.500 variance=1.250 median=2.5 scaled-mean=6.250":
         raise Failure(f"geom-stats printed {got!r}")
-    tests = shutil.copytree(os.path.join(project, "tests"), env.path("away", "t" + str(id(py))))
+    # a fresh directory per check (id() of a freed path string can repeat between steps)
+    tests = shutil.copytree(os.path.join(project, "tests"), os.path.join(tempfile.mkdtemp(dir=away), "tests"))
     run([py, "-m", "unittest", "discover", "-q", "-s", tests], cwd=away)
     return out.strip()
 
