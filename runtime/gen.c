@@ -174,6 +174,18 @@ static int close_iter(PyObject *sub)
     return r != NULL ? 0 : -1;
 }
 
+/* Raises the fetched exception again when keep, else lets it go (a newer error stands). */
+static void restore_or_drop(int keep, PyObject *t, PyObject *v, PyObject *tb)
+{
+    if (keep) {
+        PyErr_Restore(t, v, tb);
+        return;
+    }
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+}
+
 /* The exception being raised, thrown into sub by its throw(): its next value, or NULL
  * with an exception set (its own, or the one thrown when sub has no throw()). */
 static PyObject *throw_into_sub(PyObject *sub)
@@ -181,13 +193,7 @@ static PyObject *throw_into_sub(PyObject *sub)
     PyObject *t, *v, *tb;
     if (PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
         PyErr_Fetch(&t, &v, &tb);
-        if (close_iter(sub) == 0) {
-            PyErr_Restore(t, v, tb);
-        } else {
-            Py_XDECREF(t);
-            Py_XDECREF(v);
-            Py_XDECREF(tb);
-        }
+        restore_or_drop(close_iter(sub) == 0, t, v, tb);
         return NULL;
     }
     if (is_gen(sub)) {
@@ -201,14 +207,11 @@ static PyObject *throw_into_sub(PyObject *sub)
     PyErr_Fetch(&t, &v, &tb);
     PyObject *meth = PyObject_GetAttrString(sub, "throw");
     if (meth == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        int no_throw = PyErr_ExceptionMatches(PyExc_AttributeError);
+        if (no_throw) {
             PyErr_Clear();
-            PyErr_Restore(t, v, tb);
-        } else {
-            Py_XDECREF(t);
-            Py_XDECREF(v);
-            Py_XDECREF(tb);
         }
+        restore_or_drop(no_throw, t, v, tb);
         return NULL;
     }
     PyErr_NormalizeException(&t, &v, &tb);
