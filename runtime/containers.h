@@ -1,4 +1,4 @@
-/* containers.h - typed list/tuple/str/dict/set fast paths (containers.c has the slow
+/* containers.h - typed list/tuple/str/dict/set fast paths (list.c, str.c, dict.c have the slow
  * paths). Receivers are known by their static type to be of the class named; indices
  * are tagged ints. Included from pyc2c.h. */
 #ifndef PYC2C_CONTAINERS_H
@@ -234,7 +234,7 @@ PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
 PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
 Pyc2cInt Pyc2cStr_Ord(PyObject *c);
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
-PyObject *Pyc2cStr_Lower(PyObject *s);   /* strcase.c: ASCII without a method call */
+PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call */
 PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
@@ -300,6 +300,6 @@ static inline char Pyc2cSet_Add(PyObject *s, PyObject *k)
 }
 
 /* len(x) of any object: PyObject_Size's errors */
-Pyc2cInt Pyc2c_Len(PyObject *o);
+Pyc2cInt Pyc2c_Len(PyObject *o);   /* builtins.c: len() of any object */
 
 #endif
