@@ -22,6 +22,21 @@ extern const bool rtype_error_needs_occurred[RT_COUNT];
 extern const bool rtype_refcounted[RT_COUNT];
 const char *rtype_name(RType rt);
 
+/* Operand and result kinds of operator and builtin rows (pyvals.def) */
+typedef enum PyVal {
+#define PV(e, rt) PV_##e,
+#include "pyvals.def"
+#undef PV
+    PV_COUNT
+} PyVal;
+
+/* The native representation of a kind (wildcards: VOID, BOXED: OBJ). */
+RType pyval_rtype(PyVal v);
+/* The kind of an unboxed rtype (OBJ: an object of any class). */
+PyVal pyval_of_rtype(RType rt);
+/* Does a row's kind (maybe a wildcard) match the operand's kind? */
+bool pyval_matches(PyVal row, PyVal operand);
+
 /* Python's operators (pyops.def) */
 typedef enum PyBinOp {
 #define BINOP(k, tok, dunder) BINOP_##k,
@@ -66,29 +81,36 @@ const Prim *prim(PrimId id);
 const Prim *prim_get(const char *name);
 
 /* ---- the operator table (operators.def) ---- */
-
-/* What a row needs besides its operator and operand rtypes. */
+/* What a row needs besides its operator and operand kinds. */
 enum {
     PRIM_WHEN_ANY = 0,
     PRIM_WHEN_INPLACE = 1,        /* x op= y */
     PRIM_WHEN_NONNEG_RIGHT = 2,   /* the right operand is a non-negative int literal */
 };
 
+/* How a row's value becomes the expression's: the prim's result converted to `result`
+ * (numbers), or, when `result` is a class, the object taken as one (EXACT: the C
+ * function makes only that class) or checked to be one (CHECK). */
+typedef enum PrimResult { PRIM_CONVERT, PRIM_EXACT, PRIM_CHECK } PrimResult;
+
 typedef struct PrimOp {
-    int op;                  /* PyBinOp, PyUnaryOp or PyCmpOp */
-    RType left, right;       /* operand rtypes (unary: left only) */
+    int op;                  /* PyBinOp, PyUnaryOp or PyCmpOp (IN: `a in b`, NOTIN negates) */
+    PyVal left, right;       /* operand kinds (unary: left only; in: item, container) */
     unsigned when;           /* PRIM_WHEN_* the row needs */
     PrimId prim;             /* NO_PRIM: not native, `unsupported` says why */
-    RType result;            /* the expression's value: prim's result converted to it */
+    PyVal result;            /* the expression's value: prim's result made into it */
+    PrimResult how;
     const char *unsupported;
 } PrimOp;
 
-/* The first row for `a op b` with both operands of rtype `operands` and the
- * conditions `have` (PRIM_WHEN_*); NULL when Python has no such operation. */
-const PrimOp *prim_binary(PyBinOp op, RType operands, unsigned have);
-/* `op a` (NEG, INVERT, POS) on rtype `operand`; NULL when there is none. */
-const PrimOp *prim_unary(PyUnaryOp op, RType operand);
-/* `a op b` for the six ordering comparisons on rtypes left and right. */
-const PrimOp *prim_compare(PyCmpOp op, RType left, RType right);
+/* The first row for `a op b` on operand kinds left and right with the conditions
+ * `have` (PRIM_WHEN_*); NULL when Python has no such operation. */
+const PrimOp *prim_binary(PyBinOp op, PyVal left, PyVal right, unsigned have);
+/* `op a` (NEG, INVERT, POS) on kind `operand`; NULL when there is none. */
+const PrimOp *prim_unary(PyUnaryOp op, PyVal operand);
+/* `a op b` for the six ordering comparisons on kinds left and right. */
+const PrimOp *prim_compare(PyCmpOp op, PyVal left, PyVal right);
+/* `item in container` (CONTAINS rows); NULL: `in` is not supported on the container. */
+const PrimOp *prim_contains(PyVal item, PyVal container);
 
 #endif
