@@ -240,15 +240,10 @@ PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 
-/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called
- * (its result must be an int, as the annotation of the call's value says). */
-static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+/* The int a str method called through Python returned (a new reference, or NULL): it
+ * must be an int, as the annotation of the call's value says. */
+static inline Pyc2cInt Pyc2cStr_IntResult(PyObject *r)
 {
-    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
-        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
-        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
-    }
-    PyObject *r = PyObject_CallMethod(s, "count", "O", sub);
     if (r == NULL) {
         return PYC2C_INT_ERROR;
     }
@@ -258,6 +253,16 @@ static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
     }
     Py_DECREF(r);
     return v;
+}
+
+/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called. */
+static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
+        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
+    }
+    return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "O", sub));
 }
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 
