@@ -264,6 +264,24 @@ static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
     }
     return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "O", sub));
 }
+/* s.find(sub, start): the first index of sub at or after start (a negative start counts
+ * from the end, as in a slice), or -1; a str subclass's own find(), and a start past a
+ * short int, go through the method. */
+static inline Pyc2cInt Pyc2cStr_FindFrom(PyObject *s, PyObject *sub, Pyc2cInt start)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s) && Pyc2cInt_IsShort(start))) {
+        Py_ssize_t r = PyUnicode_Find(s, sub, (Py_ssize_t)Pyc2cInt_ShortValue(start),
+                                      PyUnicode_GET_LENGTH(s), 1);
+        return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
+    }
+    PyObject *boxed = Pyc2cInt_Box(start);
+    if (boxed == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    PyObject *r = PyObject_CallMethod(s, "find", "OO", sub, boxed);
+    Py_DECREF(boxed);
+    return Pyc2cStr_IntResult(r);
+}
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 
 static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
