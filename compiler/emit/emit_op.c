@@ -439,6 +439,9 @@ static void emit_refcount(Emitter *E, const IrOp *op)
 {
     RType rt = reg_rt(E, op->args[0]);
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
+    if (op->kind == IR_INCREF && op->u.refcount.nonnull && rt == RT_OBJ) {
+        fn = "Py_INCREF";
+    }
     if (fn) {
         emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));
     }

@@ -76,6 +76,7 @@ typedef struct IrOp {
         } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT,
                                         * INIT_INTACT, NEW_INST */
         char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
+        struct { bool nonnull; } refcount;   /* INCREF, DECREF: the object is never NULL here */
         int resume;                    /* YIELD, YIELD_FROM: the index (from 1) of the point
                                         * the generator resumes at (IrFunc.yield_lines) */
     } u;

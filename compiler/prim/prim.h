@@ -55,8 +55,9 @@ typedef enum PyCmpOp {
 typedef enum PyUnaryOp { UNARY_NEG, UNARY_POS, UNARY_INVERT, UNARY_NOT } PyUnaryOp;
 
 /* A primitive: a runtime call or inline C expression over unboxed operands.
- * Arguments are borrowed; a refcounted result is a new reference. The table
- * (prims.def) and stdlib-shims/ both produce these. */
+ * Arguments are borrowed and a refcounted result is a new reference unless the row
+ * says otherwise (PRIM_RC: steals, borrowed); the refcount pass reads those columns.
+ * The table (prims.def) and stdlib-shims/ both produce these. */
 typedef struct Prim {
     const char *name;        /* for IR dumps, e.g. "int_add" */
     RType result;
@@ -64,14 +65,18 @@ typedef struct Prim {
     RType args[4];
     const char *c_template;  /* "$0 + $1" or "Pyc2cInt_Add($0, $1)"; $r names the result */
     bool can_fail;           /* error kind: the result's error value (rtypes.def) */
+    unsigned steals;         /* bit i: the C function takes over operand i's reference */
+    bool borrowed;           /* the result is a borrowed reference (the pass increfs it) */
 } Prim;
 
 typedef enum PrimId {
 #define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) PRIM_##id,
 #define PRIM4(id, name, res, a0, a1, a2, a3, tmpl, fail) PRIM_##id,
+#define PRIM_RC(id, name, res, n, a0, a1, a2, tmpl, fail, steals, ref) PRIM_##id,
 #include "prims.def"
 #undef PRIM
 #undef PRIM4
+#undef PRIM_RC
     PRIM_COUNT
 } PrimId;
 #define NO_PRIM PRIM_COUNT
