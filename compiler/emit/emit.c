@@ -362,7 +362,7 @@ static void collect_kwprints(Emitter *E)
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
                 if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ || op->kind == IR_CALL_METHOD) &&
-                    op->u.print.nkw > 0) {
+                    ir_op_kw(op)->n > 0) {
                     vec_push(&E->ctx->arena, &E->kwprints, op);
                 }
             }

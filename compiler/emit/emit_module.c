@@ -370,13 +370,13 @@ static void emit_pool_const(Emitter *E, int i)
 static void emit_kwnames_tuple(Emitter *E, int i)
 {
     const IrOp *op = E->kwprints.data[i];
-    emit_line(E, 1, "pyc2c_kwnames_%d = PyTuple_New(%d);", i, op->u.print.nkw);
+    emit_line(E, 1, "pyc2c_kwnames_%d = PyTuple_New(%d);", i, ir_op_kw(op)->n);
     emit_line(E, 1, "if (pyc2c_kwnames_%d == NULL) {", i);
     emit_line(E, 2, "return -1;");
     emit_line(E, 1, "}");
-    for (int k = 0; k < op->u.print.nkw; k++) {
+    for (int k = 0; k < ir_op_kw(op)->n; k++) {
         emit_line(E, 1, "if (pyc2c_set_name(pyc2c_kwnames_%d, %d, %s) < 0) {", i, k,
-                  c_string(E, op->u.print.kwnames[k]));
+                  c_string(E, ir_op_kw(op)->names[k]));
         emit_line(E, 2, "return -1;");
         emit_line(E, 1, "}");
     }

@@ -36,16 +36,6 @@ const Shim *build_shim_of(const AstExpr *e)
     return NULL;
 }
 
-/* The *args tuple or the **kwargs dict of a direct call (BUILD 't' / 'd'). */
-static IrReg build_rest(Builder *b, char kind, IrReg *vals, int n, int line)
-{
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = kind;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = vals[i];
-    }
-    return op->dst;
-}
 
 /* A call's argument, evaluated once in source order; constants are made where they
  * are used, in the representation each path wants. */
@@ -136,10 +126,10 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
     }
     int rest = sf->npos + sf->nkwonly;
     if (sf->varargs) {
-        slots[rest++] = build_rest(b, 't', extra, nextra, line);
+        slots[rest++] = bld_build(b, IRB_TUPLE, extra, nextra, line);
     }
     if (sf->varkw) {
-        slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
+        slots[rest] = bld_build(b, IRB_DICT, kwpairs, 2 * nextra_kw, line);
     }
     return call_native_entry(b, f, slots, n, line, parts);
 }
@@ -165,8 +155,7 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     for (int i = 0; i < nkw; i++) {
         names[i] = e->u.call.keywords.data[i].name;
     }
-    op->u.print.kwnames = names;
-    op->u.print.nkw = nkw;
+    op->u.call_obj.kw = (IrKw){names, nkw};
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }
@@ -349,12 +338,12 @@ static IrReg lower_print(Builder *b, AstExpr *e)
     for (int i = 0; i < npos; i++) {
         op->args[i] = arg(b, e, i, &ty_object);
     }
-    op->u.print.kwnames = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
-    op->u.print.nkw = nkw;
+    op->u.print.kw.names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
+    op->u.print.kw.n = nkw;
     for (int i = 0; i < nkw; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
         op->args[npos + i] = build_expr_as(b, kw->value, &ty_object);
-        op->u.print.kwnames[i] = kw->name;
+        op->u.print.kw.names[i] = kw->name;
     }
     ir_append(b->ctx, b->cur, op);
     return op->dst;
@@ -441,16 +430,18 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
     for (int i = 0; i < npos + nkw; i++) {
         op->args[i + lead] = vals[i];
     }
-    op->u.print.kwnames = names;
-    op->u.print.nkw = nkw;
     /* the runtime checks that the callee is the builtin before taking a fast path */
     if (lead == 2) {
-        op->u.print.fast = e->u.call.func->u.attribute.attr;
-    } else if (e->u.call.func->kind == EXPR_NAME) {
+        op->u.call_method.kw = (IrKw){names, nkw};
+        op->u.call_method.name = e->u.call.func->u.attribute.attr;
+    } else {
+        op->u.call_obj.kw = (IrKw){names, nkw};
+    }
+    if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
         static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
         for (int i = 0; fast_builtins[i]; i++) {
             if (!strcmp(e->u.call.func->u.name.id, fast_builtins[i])) {
-                op->u.print.fast = fast_builtins[i];
+                op->u.call_obj.fast = fast_builtins[i];
             }
         }
     }

@@ -308,7 +308,7 @@ static IrReg lower_display(Builder *b, AstExpr *e)
         }
     }
     IrOp *op = bld_op(b, IR_BUILD, e->loc.line, bld_temp(b, RT_OBJ), n);
-    op->u.build = dict ? 'd' : e->kind == EXPR_SET ? 's' : e->kind == EXPR_TUPLE ? 't' : 'l';
+    op->u.build = dict ? IRB_DICT : e->kind == EXPR_SET ? IRB_SET : e->kind == EXPR_TUPLE ? IRB_TUPLE : IRB_LIST;
     for (int i = 0; i < n; i++) {
         op->args[i] = vals[i];
     }

@@ -121,13 +121,13 @@ static void hold_defs(const IrFunc *f, const IrOp *op, Word *hold)
 
 /* ---- what an op does with references (prims.def's PRIM_RC rows, ops.def) ---- */
 
-/* Does op take over the reference of its operand i (a move; a prim that steals it)? */
+/* Does op take over the reference of its operand i (ops.def's refs; a PRIM_RC's steals)? */
 static bool steals_arg(const IrOp *op, int i)
 {
     if (op->kind == IR_PRIM) {
         return (op->u.prim->steals >> i) & 1;
     }
-    return op->kind == IR_MOVE && i == 0;
+    return ir_op_refs(op->kind) == IR_REFS_STEAL0 && i == 0;
 }
 
 static bool steals_reg(const IrOp *op, IrReg r)
@@ -140,10 +140,13 @@ static bool steals_reg(const IrOp *op, IrReg r)
     return false;
 }
 
-/* Is op's result a borrowed reference (a global's value; a prim's BORROWED result)? */
+/* Is op's result a borrowed reference (ops.def's refs; a PRIM_RC's BORROWED)? */
 static bool result_borrowed(const IrOp *op)
 {
-    return op->kind == IR_LOAD_GLOBAL || (op->kind == IR_PRIM && op->u.prim->borrowed);
+    if (op->kind == IR_PRIM) {
+        return op->u.prim->borrowed;
+    }
+    return ir_op_refs(op->kind) == IR_REFS_BORROWED;
 }
 
 /* ---- rewriting ---- */
