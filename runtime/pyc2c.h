@@ -41,6 +41,17 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) (x)
 #endif
 
+/* Generated code that runs once per import (the chunks of a long module body, the
+ * constants): cold, and compiled without optimization by GCC, since for such code the
+ * C compiler's time and memory matter and its speed does not (emit_chunks.c). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, optimize("O0")))
+#elif defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, minsize))
+#else
+#define PYC2C_RUN_ONCE
+#endif
+
 /* A type's version tag still names what a cache recorded (recorded tags are never
  * 0). Before 3.10 a changed type only loses Py_TPFLAGS_VALID_VERSION_TAG; from 3.10
  * its tag becomes 0, and 3.13 no longer sets the flag at all. */

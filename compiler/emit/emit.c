@@ -333,6 +333,10 @@ void emit_func_body(Emitter *E, const IrFunc *f)
         emit_gen_func(E, f);
         return;
     }
+    if (emit_chunks_wanted(f)) {
+        emit_chunked_body(E, f);
+        return;
+    }
     E->f = f;
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);

@@ -28,6 +28,8 @@ typedef struct Emitter {
     VEC(const IrOp *) kwprints;     /* PRINT and CALL_OBJ ops with keywords; index = pyc2c_kwnames_<i> */
     EmitLineMap *lines;             /* --report=json: the C of each source line, or NULL */
     bool profiled_body;             /* the signature being emitted is pyc2c_profiled_<c_name> */
+    int *chunk_of;                  /* a split module body (emit_chunks.c): each block's chunk */
+    int chunk;                      /* the chunk being emitted */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -62,6 +64,11 @@ bool emit_has_interrupt_checks(const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
+
+/* ---- emit_chunks.c: a long module body as chunk functions of bounded size ---- */
+enum { EMIT_CHUNK_DONE = -1, EMIT_CHUNK_ERROR = -2 };   /* what a chunk returns at the body's end */
+bool emit_chunks_wanted(const IrFunc *f);
+void emit_chunked_body(Emitter *E, const IrFunc *f);
 
 /* ---- emit_gen.c: generator functions (frame struct, body, native entry) ---- */
 void emit_gen_func(Emitter *E, const IrFunc *f);

@@ -393,25 +393,48 @@ static const char *const set_name_helper[] = {
     "    PyTuple_SET_ITEM(tuple, i, s);",
     "    return 0;",
     "}",
-    "",
-    "/* Constants are immutable: made once, shared by every module object. */",
-    "static int pyc2c_init_constants(void)",
-    "{",
-    "    static int done = 0;",
-    "    if (done) {",
-    "        return 0;",
-    "    }",
     NULL,
 };
+
+enum { CONSTS_PER_PART = 200 };   /* one function of bounded size per part: linear C compile time */
+
+/* pyc2c_init_constants_<part>: pool constants [from, to) (then the kwnames tuples in the
+ * last part); runs once per process. */
+static void emit_constants_part(Emitter *E, int part, int from, int to, bool last)
+{
+    emit_line(E, 0, "%s", "");
+    emit_line(E, 0, "PYC2C_RUN_ONCE static int pyc2c_init_constants_%d(void)", part);
+    emit_line(E, 0, "{");
+    for (int i = from; i < to; i++) {
+        emit_pool_const(E, i);
+    }
+    for (int i = 0; last && i < E->kwprints.len; i++) {
+        emit_kwnames_tuple(E, i);
+    }
+    emit_line(E, 1, "return 0;");
+    emit_line(E, 0, "}");
+}
 
 static void emit_constants(Emitter *E)
 {
     emit_lines(E, set_name_helper);
-    for (int i = 0; i < E->m->pool.len; i++) {
-        emit_pool_const(E, i);
+    int n = E->m->pool.len, parts = n / CONSTS_PER_PART + 1;
+    for (int p = 0; p < parts; p++) {
+        int to = p + 1 == parts ? n : (p + 1) * CONSTS_PER_PART;
+        emit_constants_part(E, p, p * CONSTS_PER_PART, to, p + 1 == parts);
     }
-    for (int i = 0; i < E->kwprints.len; i++) {
-        emit_kwnames_tuple(E, i);
+    emit_line(E, 0, "%s", "");
+    emit_line(E, 0, "/* Constants are immutable: made once, shared by every module object. */");
+    emit_line(E, 0, "static int pyc2c_init_constants(void)");
+    emit_line(E, 0, "{");
+    emit_line(E, 1, "static int done = 0;");
+    emit_line(E, 1, "if (done) {");
+    emit_line(E, 2, "return 0;");
+    emit_line(E, 1, "}");
+    for (int p = 0; p < parts; p++) {
+        emit_line(E, 1, "if (pyc2c_init_constants_%d() < 0) {", p);
+        emit_line(E, 2, "return -1;");
+        emit_line(E, 1, "}");
     }
     emit_line(E, 1, "done = 1;");
     emit_line(E, 1, "return 0;");
