@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front bench-user
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san test-chunks test-bigmod fuzz-front test-layers test-fuzz-front bench-user
 
 all: $(BUILD)/pyc2c
 
@@ -91,7 +91,7 @@ demo: $(BUILD)/pyc2c
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 
-test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir test-layers
+test: test-unit test-cases test-packages test-batch test-diag test-stdlib test-leaks test-bench-smoke test-hot test-cli test-fuzz test-ir test-layers test-chunks test-bigmod
 	@echo "all test suites passed"
 
 # Headers layer downward only (base <- prim <- front <- sema <- ir <- pass <- emit <- driver).
@@ -188,6 +188,13 @@ bench-user: $(BUILD)/pyc2c
 
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# Long module bodies as chunk functions (emit_chunks.c): the cases cut at every possible
+# point; a generated 1,500-line module builds within bounds and matches CPython.
+test-chunks: $(BUILD)/pyc2c
+	PYC2C_CHUNK_OPS=2 $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases_chunks
+test-bigmod: $(BUILD)/pyc2c
+	$(PYTHON) tests/bigmod/check_bigmod.py --pyc2c $(BUILD)/pyc2c --lines 1500
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c

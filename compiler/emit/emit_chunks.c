@@ -127,28 +127,33 @@ static int *components(Emitter *E, const IrFunc *f, const bool *live)
     return parent;
 }
 
-/* Chunk of each block: whole components, in order of their first block, about
- * CHUNK_OPS ops each. Returns the number of chunks. */
-static int assign_chunks(Emitter *E, const IrFunc *f, int *chunk_of)
+/* Chunk of each block: whole components, in the order the layout meets them (the
+ * source order of the statements), about chunk_ops() ops each. Returns the number
+ * of chunks. */
+static int assign_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int *chunk_of)
 {
     int n = f->blocks.len;
     int *root = components(E, f, live_on_entry(E, f));
     int *size = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
+    int *root_chunk = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
     for (int b = 0; b < n; b++) {
         size[root[b]] += f->blocks.data[b]->ops.len;
+        root_chunk[b] = -1;
     }
     int chunk = 0, filled = 0, limit = chunk_ops();
+    for (int i = 0; i < n; i++) {
+        int r = root[order[i]->id];
+        if (root_chunk[r] < 0) {
+            if (filled > 0 && filled + size[r] > limit) {
+                chunk++;
+                filled = 0;
+            }
+            root_chunk[r] = chunk;
+            filled += size[r];
+        }
+    }
     for (int b = 0; b < n; b++) {
-        if (root[b] != b) {
-            chunk_of[b] = chunk_of[root[b]];   /* the root comes first */
-            continue;
-        }
-        if (filled > 0 && filled + size[b] > limit) {
-            chunk++;
-            filled = 0;
-        }
-        chunk_of[b] = chunk;
-        filled += size[b];
+        chunk_of[b] = root_chunk[root[b]];
     }
     return chunk + 1;
 }
@@ -286,8 +291,8 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
 {
     E->f = f;
     E->chunk_of = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)(f->blocks.len + 1));
-    int nchunks = assign_chunks(E, f, E->chunk_of);
     const IrBlock **order = emit_layout_blocks(E, f);
+    int nchunks = assign_chunks(E, f, order, E->chunk_of);
     const bool *entry = entries(E, f);
     emit_linemap_begin_func(E, f);
     for (int c = 0; c < nchunks; c++) {
