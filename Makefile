@@ -30,7 +30,7 @@ FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_s
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c genexp_gen.c generators.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_comp.c build_fstring.c coerce.c print.c verify.c build_gen.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c floatstore.c)
-EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c emit_gen.c emit_chunks.c)
+EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c emit_gen.c emit_chunks.c emit_parts.c)
 DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c)
 PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 SHIM_SRC  := stdlib-shims/shims.c
@@ -189,10 +189,11 @@ bench-user: $(BUILD)/pyc2c
 bench: $(BUILD)/pyc2c
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
-# Long module bodies as chunk functions (emit_chunks.c): the cases cut at every possible
-# point; a generated 1,500-line module builds within bounds and matches CPython.
+# Long module bodies as chunk functions (emit_chunks.c), the C as parts (emit_parts.c):
+# the cases cut at every possible point and spread over 3 translation units; a generated
+# 1,500-line module builds within bounds and matches CPython.
 test-chunks: $(BUILD)/pyc2c
-	PYC2C_CHUNK_OPS=2 $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases_chunks
+	PYC2C_CHUNK_OPS=2 PYC2C_PARTS=3 $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases_chunks
 test-bigmod: $(BUILD)/pyc2c
 	$(PYTHON) tests/bigmod/check_bigmod.py --pyc2c $(BUILD)/pyc2c --lines 1500
 

@@ -683,6 +683,65 @@ static const char *stem_of(Arena *a, const char *path)
     return arena_strndup(a, base, strcspn(base, "."));
 }
 
+/* The number of translation units the emitted C declares (emit_parts.c), 1 if none. */
+static int parts_of(const char *src, size_t len)
+{
+    static const char mark[] = "\n#define PYC2C_NPARTS ";
+    size_t head = len < 4096 ? len : 4096;   /* the mark is among the first lines */
+    const char *p = memmem(src, head, mark, sizeof mark - 1);
+    int n = p ? atoi(p + sizeof mark - 1) : 1;
+    return n > 1 ? n : 1;
+}
+
+static int cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* The argv of $CC with the shared flags and extra (NULL-ended). */
+static char **cc_argv(Build *b, ArgVec *extra)
+{
+    Arena *a = &b->ctx->arena;
+    ArgVec argv = { 0 };
+    for (int i = 0; i < b->cc.len; i++) {
+        vec_push(a, &argv, b->cc.data[i]);
+    }
+    for (int i = 0; i < b->flags.len; i++) {
+        vec_push(a, &argv, b->flags.data[i]);
+    }
+    for (int i = 0; i < extra->len; i++) {
+        vec_push(a, &argv, extra->data[i]);
+    }
+    vec_push(a, &argv, NULL);
+    return argv.data;
+}
+
+/* Compiles each part of c_path to an object (in parallel, one per CPU) and adds the
+ * objects to link. */
+static bool compile_parts(Build *b, const char *c_path, int nparts, ArgVec *link)
+{
+    Arena *a = &b->ctx->arena;
+    char ***argvs = arena_alloc(a, sizeof(char **) * (size_t)nparts);
+    for (int k = 0; k < nparts; k++) {
+        char *obj = arena_printf(a, "%s/part%d.o", b->tmp, k);
+        ArgVec extra = { 0 };
+        push_all(a, &extra, (const char *const[]){ arena_printf(a, "-DPYC2C_PART=%d", k), "-c",
+                                                   c_path, "-o", obj, NULL });
+        argvs[k] = cc_argv(b, &extra);
+        vec_push(a, link, obj);
+    }
+    int st = child_run_parallel((char *const *const *)argvs, nparts, cpu_count());
+    if (st < 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    } else if (st > 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0},
+                   "C compiler failed (exit %d); this is a pyc2c bug", st);
+    }
+    return st == 0;
+}
+
 static bool compile_module(Build *b, const char *src, size_t len, const char *archive,
                            const char *so, const char *out_path)
 {
@@ -694,7 +753,13 @@ static bool compile_module(Build *b, const char *src, size_t len, const char *ar
         return false;
     }
     ArgVec extra = { 0 };
-    push_all(a, &extra, (const char *const[]){ "-shared", c_path, NULL });
+    vec_push(a, &extra, "-shared");
+    int nparts = parts_of(src, len);
+    if (nparts == 1) {
+        vec_push(a, &extra, c_path);
+    } else if (!compile_parts(b, c_path, nparts, &extra)) {
+        return false;
+    }
     if (*archive) {
         vec_push(a, &extra, (char *)archive);
     }

@@ -232,9 +232,18 @@ static bool *entries(Emitter *E, const IrFunc *f)
     return entry;
 }
 
+static int chunk_ops_count(const IrFunc *f, const int *chunk_of, int c)
+{
+    int ops = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        ops += chunk_of[b] == c ? f->blocks.data[b]->ops.len : 0;
+    }
+    return ops;
+}
+
 static void emit_chunk(Emitter *E, const IrFunc *f, int c, const IrBlock **order, const bool *entry)
 {
-    sb_printf(E->out, "\nPYC2C_RUN_ONCE static int pyc2c_module_body_%d(int pyc2c_entry)\n{\n", c);
+    sb_printf(E->out, "\nPYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry)\n{\n", c);
     emit_chunk_locals(E, f, c, emit_has_interrupt_checks(f));
     emit_line(E, 1, "switch (pyc2c_entry) {");
     for (int b = 0; b < f->blocks.len; b++) {
@@ -295,11 +304,20 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
     int nchunks = assign_chunks(E, f, order, E->chunk_of);
     const bool *entry = entries(E, f);
     emit_linemap_begin_func(E, f);
+    for (int c = 0; c < nchunks; c++) {   /* the chunks are called from another part */
+        emit_line(E, 0, "PYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry);", c);
+    }
+    int last = 0;
     for (int c = 0; c < nchunks; c++) {
         E->chunk = c;
+        last = emit_part_take(E, chunk_ops_count(f, E->chunk_of, c) / 4);
+        emit_part_begin(E, last);
         emit_chunk(E, f, c, order, entry);
+        emit_part_end(E);
     }
+    emit_part_begin(E, last);
     emit_dispatcher(E, f, nchunks, entry);
+    emit_part_end(E);
     E->chunk_of = NULL;
     E->f = NULL;
 }
