@@ -161,6 +161,9 @@ static inline void Pyc2cInt_DECREF(Pyc2cInt t)
     }
 }
 
+/* Pyc2cInt_DECREF out of line: error paths use it, they are many and cold (int.c). */
+PYC2C_COLD void Pyc2cInt_DecRefCold(Pyc2cInt t);
+
 /* Construction, boxing, unboxing (int.c). */
 PYC2C_COLD Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
 Pyc2cInt Pyc2cInt_FromPyLong(PyObject *borrowed_long);

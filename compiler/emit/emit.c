@@ -224,9 +224,12 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     }
 }
 
+static bool is_cold(const IrBlock *b);
+
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
+    E->cold_block = is_cold(b);
     emit_linemap_block(E, b);
     if (b->ops.len == 0) {
         emit_line(E, 1, ";");

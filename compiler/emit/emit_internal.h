@@ -30,6 +30,7 @@ typedef struct Emitter {
     bool profiled_body;             /* the signature being emitted is pyc2c_profiled_<c_name> */
     int *chunk_of;                  /* a split module body (emit_chunks.c): each block's chunk */
     int chunk;                      /* the chunk being emitted */
+    bool cold_block;                /* the block being emitted is on an error path */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */

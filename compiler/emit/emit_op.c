@@ -435,9 +435,29 @@ static void emit_exec_kept(Emitter *E, const IrOp *op)
 
 /* ---- reference counts and tracebacks ---- */
 
+/* On an error path, a decref is a call, not the inline test and branch: error paths
+ * are many (one per op that can fail), run rarely, and their inline decrefs were
+ * much of the C compiler's work on a big module. */
+static const char *cold_decref_fn(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_DecRefCold(%s);";
+    case RT_OBJ: return "Py_DecRef(%s);";
+    case RT_METH: return "Py_DecRef(Pyc2cMeth_Object(%s));";
+    default: return NULL;
+    }
+}
+
 static void emit_refcount(Emitter *E, const IrOp *op)
 {
     RType rt = reg_rt(E, op->args[0]);
+    const char *cold = op->kind == IR_DECREF && E->cold_block ? cold_decref_fn(rt) : NULL;
+    if (cold) {
+        sb_puts(E->out, "    ");
+        sb_printf(E->out, cold, reg(E, op->args[0]));
+        sb_puts(E->out, "\n");
+        return;
+    }
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
     if (fn) {
         emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));
