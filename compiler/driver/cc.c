@@ -126,22 +126,8 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
         errno = e;
         return -1;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    if (rc == 0) {
-        child_started(pid);
-    }
+    pid_t pid = child_spawn(prog, argv, po[1], err ? pe[1] : po[1]);
+    int rc = pid < 0 ? errno : 0;
     close(po[1]);
     if (err) {
         close(pe[1]);

@@ -143,7 +143,9 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
 #include <sys/types.h>
 /* child.c: the compiler child's process group, memory cap and signals */
 void child_install_handlers(void);
-void child_started(pid_t pid);
+/* Runs prog (stdin /dev/null, stdout out, stderr err) in its own process group led by a
+ * watcher that kills the group if pyc2c dies; the watcher exits as prog did. -1: errno. */
+pid_t child_spawn(const char *prog, char *const argv[], int out, int err);
 void child_finished(void);
 void child_reraise(void);   /* dies of the signal that stopped the build, if one did */
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
