@@ -162,6 +162,48 @@ def sigterm_during_cc_kills_its_process_group_and_cleans_up(c):
         expect(not c.built("sig"), "an extension was written")
 
 
+def wait_for(path, seconds):
+    deadline = time.time() + seconds
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.05)
+    expect(os.path.exists(path), f"{path} never appeared")
+
+
+@check
+def sigkill_during_cc_leaves_no_orphans_and_the_next_run_cleans_up(c):
+    """SIGKILL cannot be caught: the cc group's watcher (driver/child.c) learns of pyc2c's
+    death from the kernel; a batch's workers die with it too. The temporary directory left
+    behind names the dead pid, and the next build removes it (driver/tempdir.c)."""
+    for batch in (False, True):
+        cc = c.write("slowcc2.sh", b"#!/bin/sh\ncase \"$1\" in --version) exec cc --version;; esac\n"
+                                  b"sleep 300 &\necho $! > \"$PIDS/grandchild\"\necho $$ > \"$PIDS/cc\"\nwait\n")
+        os.chmod(cc, 0o755)
+        pids = tempfile.mkdtemp(dir=c.tmp)
+        tmpdir = tempfile.mkdtemp(dir=c.tmp)
+        srcs = [c.write("kill.py", b"x = 1\n")] + ([c.write("kill2.py", b"y = 2\n")] if batch else [])
+        env = dict(os.environ, CC=cc, PIDS=pids, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3"))
+        p = subprocess.Popen([c.pyc2c, *srcs], cwd=c.tmp, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        wait_for(os.path.join(pids, "grandchild"), 120)
+        time.sleep(0.2)
+        p.kill()
+        p.wait(timeout=60)
+        deadline = time.time() + 10
+        pids_seen = {}
+        for who in ("cc", "grandchild"):
+            with open(os.path.join(pids, who)) as f:
+                pids_seen[who] = int(f.read())
+        while any(alive(pid) for pid in pids_seen.values()) and time.time() < deadline:
+            time.sleep(0.05)
+        for who, pid in pids_seen.items():
+            expect(not alive(pid), f"{who} ({pid}) survived SIGKILL of pyc2c (batch={batch})")
+        expect(os.listdir(tmpdir), "nothing left to clean up: the check proves nothing")
+        ok = c.write("after.py", b"z = 3\n")
+        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3")))
+        expect(r.returncode == 0, r.stderr)
+        expect(os.listdir(tmpdir) == [], f"stale temporary files stayed: {os.listdir(tmpdir)}")
+
+
 @check
 def runaway_cc_is_capped(c):
     path = c.write("capped.py", b"def f(x: int) -> int:\n    return x + 1\n")

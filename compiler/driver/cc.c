@@ -314,20 +314,6 @@ bool cc_write_atomic(const char *path, const void *data, size_t n, int mode)
     return ok;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void rm_rf(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -457,12 +443,6 @@ static bool ask_identity(Build *b)
     return st != -1;
 }
 
-static const char *temp_root(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
 static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt)
 {
     memset(b, 0, sizeof *b);
@@ -487,10 +467,10 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
         return false;
     }
     b->cache = cc_cache_dir(&ctx->arena);
-    b->tmp = arena_printf(&ctx->arena, "%s/pyc2c-XXXXXX", temp_root());
-    if (!mkdtemp(b->tmp)) {
+    b->tmp = tempdir_create(&ctx->arena);
+    if (!b->tmp) {
         diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create a temporary directory in '%s': %s",
-                   temp_root(), strerror(errno));
+                   tempdir_root(), strerror(errno));
         b->tmp = NULL;
         return false;
     }
@@ -500,7 +480,7 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
 static void build_end(Build *b)
 {
     if (b->tmp) {
-        rm_rf(b->tmp);
+        tempdir_remove(b->tmp);
     }
 }
 
@@ -610,11 +590,11 @@ static const char *cached_archive(Build *b, ArgVec *srcs, const char *key)
         return NULL;
     }
     if (!build_archive(b, srcs, tmp)) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
         return "";
     }
     if (rename(tmp, final) != 0) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
     }
     return file_exists(lib) ? lib : NULL;
 }

@@ -27,6 +27,16 @@ static void on_signal(int sig)
     }
 }
 
+/* A batch worker (batch.c) dies of SIGTERM, its handler taking its cc group along, when
+ * the batch pyc2c that started it dies, of whatever signal. */
+static void follow_batch_parent(void)
+{
+    const char *s = getenv("PYC2C_BATCH_PARENT");
+    if (s && *s && prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 && getppid() != (pid_t)atol(s)) {
+        raise(SIGTERM);   /* it died before the prctl */
+    }
+}
+
 void child_install_handlers(void)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
@@ -36,6 +46,7 @@ void child_install_handlers(void)
         sigemptyset(&sa.sa_mask);
         sigaction(sigs[i], &sa, NULL);
     }
+    follow_batch_parent();
 }
 
 /* The cap on the child's address space: $PYC2C_CC_MEMORY_MB, default 4 GB; 0: none.
