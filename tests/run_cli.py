@@ -113,6 +113,24 @@ def latin1_cookie_and_invalid_utf8_comment_build_like_cpython(c):
 
 
 @check
+def non_ascii_module_names_build_and_import(c):
+    """PEP 489: the init function of a non-ASCII module is PyInitU_ + punycode."""
+    names = ["héllo", "日本語", "ñandú_2", "Ωmega", "aé"]
+    for n in names:
+        c.write(n + ".py", "def fé(x: int) -> int:\n    return x + 1\nclass Ç:\n    v: int = 3\n".encode())
+        r = c.run(n + ".py")
+        expect(r.returncode == 0 and c.built(n), f"{n}: {r.returncode} {r.stderr}")
+    code = ("import importlib\n"
+            f"for n in {names!r}:\n"
+            "    m = importlib.import_module(n)\n"
+            "    assert m.__file__.endswith('.so'), m.__file__\n"
+            "    print(n, m.fé(2), m.Ç.v)\n")
+    r = c.py(code)
+    expect(r.returncode == 0, r.stderr)
+    expect(r.stdout.split("\n")[:-1] == [f"{n} 3 3" for n in names], r.stdout)
+
+
+@check
 def empty_file_builds(c):
     c.write("empty.py", b"")
     r = c.run("empty.py")

@@ -51,6 +51,9 @@ void sb_putn(StrBuf *sb, const char *s, size_t n);
 void sb_puts(StrBuf *sb, const char *s);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* RFC 3492 Punycode of UTF-8 text (PEP 489's PyInitU_ names); NULL if not UTF-8. */
+char *punycode_encode(Arena *a, const char *utf8);
+
 /* ---- source files ---- */
 typedef struct SourceFile {
     const char *path;    /* as given on the command line (diagnostics) */

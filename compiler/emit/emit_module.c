@@ -464,6 +464,22 @@ static const char *last_component(const char *modname)
     return dot ? dot + 1 : modname;
 }
 
+/* PEP 489: PyInit_NAME, or for a name that is not ASCII PyInitU_ and its punycode with
+ * '-' written '_' (the driver accepts only UTF-8 names). */
+static const char *init_function_name(Emitter *E, const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            char *puny = punycode_encode(&E->ctx->arena, name);
+            for (char *q = puny; q && *q; q++) {
+                *q = *q == '-' ? '_' : *q;
+            }
+            return arena_printf(&E->ctx->arena, "PyInitU_%s", puny ? puny : "");
+        }
+    }
+    return arena_printf(&E->ctx->arena, "PyInit_%s", name);
+}
+
 static void emit_moduledef(Emitter *E)
 {
     emit_line(E, 0, "%s", "");
@@ -479,7 +495,7 @@ static void emit_moduledef(Emitter *E)
     emit_line(E, 1, "NULL,");
     emit_line(E, 0, "};");
     emit_line(E, 0, "%s", "");
-    emit_line(E, 0, "PyMODINIT_FUNC PyInit_%s(void)", last_component(E->modname));
+    emit_line(E, 0, "PyMODINIT_FUNC %s(void)", init_function_name(E, last_component(E->modname)));
     emit_line(E, 0, "{");
     emit_line(E, 1, "return PyModuleDef_Init(&pyc2c_moduledef);");
     emit_line(E, 0, "}");
