@@ -789,6 +789,7 @@ static inline char Pyc2c_StackCheck(void)
  * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
  * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
+extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {

@@ -265,6 +265,11 @@ static void emit_split_tuple(Emitter *E, const IrFunc *f)
 static void emit_call_and_box(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
+    /* a call from Python counts like a back-edge, as CPython's RESUME checks the eval
+     * breaker: sorted(key=f), map(f, ...) and callbacks yield while f runs natively */
+    emit_line(E, 1, "if (PYC2C_UNLIKELY(Pyc2c_CheckInterrupts(&pyc2c_entry_tick, &pyc2c_module_dict) == 2)) {");
+    emit_line(E, 2, "goto done;");
+    emit_line(E, 1, "}");
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
     emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
