@@ -92,7 +92,7 @@ def unknown_coding_cookie_is_refused(c):
 
 @check
 def nul_byte_is_refused(c):
-    refused(c, "nul", b"x = 1\x00\n", "source code cannot contain null bytes")
+    refused(c, "nul", b"x = 1\x00\n", "source code string cannot contain null bytes")
 
 
 @check
@@ -128,6 +128,41 @@ def non_ascii_module_names_build_and_import(c):
     r = c.py(code)
     expect(r.returncode == 0, r.stderr)
     expect(r.stdout.split("\n")[:-1] == [f"{n} 3 3" for n in names], r.stdout)
+
+
+def installed_pythons():
+    """The CPython 3.9 .. 3.13 interpreters on this machine (pyenv's), else python3."""
+    root = os.path.expanduser("~/.pyenv/versions")
+    found = sorted(glob.glob(os.path.join(root, "3.1[0-3].*/bin/python3")) + glob.glob(os.path.join(root, "3.9.*/bin/python3")))
+    return found or [sys.executable]
+
+
+@check
+def limits_follow_the_target_version(c):
+    """front/limits.c: each limit's verdict and wording are those of the --python version,
+    checked against that interpreter's own compile() of the same source."""
+    sources = {"neg3000": "x = " + "-" * 3000 + "1\n", "neg7000": "x = " + "-" * 7000 + "1\n",
+               "attr5000": "x = y" + ".a" * 5000 + "\n",
+               "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n"}
+    probe = ("import sys\ntry:\n    compile(open(sys.argv[1]).read(), 'x.py', 'exec'); print('ok')\n"
+             "except MemoryError as e: print('MemoryError', e)\nexcept Exception as e: print(type(e).__name__, getattr(e, 'msg', str(e)))\n")
+    wording = {"MemoryError Parser stack overflowed - Python source too complex to parse":
+               "Parser stack overflowed - Python source too complex to parse",
+               "MemoryError": "source too complex to parse (CPython raises MemoryError)",
+               "RecursionError": "maximum recursion depth exceeded during compilation",
+               "SyntaxError too many statically nested blocks": "too many statically nested blocks"}
+    for py in installed_pythons():
+        for name, src in sources.items():
+            path = c.write(name + ".py", src.encode())
+            verdict = subprocess.run([py, "-c", probe, path], capture_output=True, text=True).stdout.strip()
+            r = c.run("--python", py, "--no-cc", path)
+            if verdict == "ok":
+                expect(r.returncode == 0, f"{py} {name}: CPython compiles it, pyc2c: {r.stderr[:300]}")
+                continue
+            key = next((k for k in wording if verdict.startswith(k)), None)
+            expect(key is not None, f"{py} {name}: unexpected CPython verdict {verdict}")
+            expect(r.returncode == 1 and wording[key] in r.stderr,
+                   f"{py} {name}: CPython says {verdict!r}, pyc2c: {r.returncode} {r.stderr[:300]}")
 
 
 @check

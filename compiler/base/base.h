@@ -105,6 +105,7 @@ typedef struct Ctx {
     const SourceFile *file;
     bool strict;    /* --strict: code outside the native subset is an error, not kept as Python */
     bool profile;   /* --profile: native entries report call/return to profilers */
+    int py_minor;   /* the target CPython 3.x (0: unknown): per-version verdicts, front/limits.c */
 } Ctx;
 
 /* json.c: s[0..n) as a JSON string literal. */
