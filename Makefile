@@ -40,7 +40,7 @@ LIB_SRC   := $(BASE_SRC) $(PRIM_SRC) $(FRONT_SRC) $(SEMA_SRC) $(IR_SRC) $(PASS_S
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TS_OBJ    := $(BUILD)/ts/lib.o $(BUILD)/ts/parser.o $(BUILD)/ts/scanner.o
 
-.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front bench-user
+.PHONY: install test-packaging test-batch bench-big all deps demo test test-unit test-cases test-packages test-diag test-cli test-leaks test-pythons test-stdlib test-bench-smoke bench clean test-hot test-stdlib-all test-stdlib-more test-fuzz fuzz bench-typed-oo test-ir test-san fuzz-front test-layers test-fuzz-front bench-user test-san-compiler test-san-ext
 
 all: $(BUILD)/pyc2c
 
