@@ -853,6 +853,7 @@ static inline char Pyc2c_StackCheck(void)
  * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
  * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
+extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
@@ -861,12 +862,45 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     (void)module_dict;
     return 0;
 #endif
-    if (PYC2C_LIKELY(--*tick > 0)) {
+    if (PYC2C_LIKELY(--*tick != 0)) {   /* the tick is >= 1 between checks: dec, jne */
         return 0;
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
     return r;
+}
+
+/* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
+ * compares the counter with the strip's end, so no back-edge counts; reaching the end of a
+ * strip of n iterations counts n ticks at once. */
+PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module_dict)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    (void)tick;
+    (void)n;
+    (void)module_dict;
+    return 0;
+#endif
+    if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
+        return 0;
+    }
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
+}
+
+/* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
+ * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop. */
+PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    int64_t span, end;
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
+        return stop;
+    }
+    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 
 /* ---- class statements (classes.c) ---- */
