@@ -23,18 +23,15 @@
 #define PYC2C_VERSION "0.0.0"
 #endif
 /* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
- * else the one found beside the running binary (install.c). The answer lives as long
- * as the process: pyc2c hot execs the interpreter right after asking. */
-const char *cc_python_dir(void)
+ * else the one found beside the running binary (install.c), allocated in `a`. */
+const char *cc_python_dir(Arena *a)
 {
     const char *dir = getenv("PYC2C_PYTHON_DIR");
     if (dir && *dir) {
         return dir;
     }
-    static Arena arena;
-    arena_init(&arena);
     InstallDirs dirs;
-    driver_install_dirs(&arena, &dirs);
+    driver_install_dirs(a, &dirs);
     return dirs.python ? dirs.python : "python";
 }
 

@@ -122,7 +122,7 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
 bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
 
 /* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
-const char *cc_python_dir(void);
+const char *cc_python_dir(Arena *a);
 
 /* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
 /* True when argv[1] names one of them. */
