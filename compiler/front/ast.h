@@ -269,7 +269,9 @@ struct AstStmt {
         struct { AstExpr *target; AstBinOp op; AstExpr *value;
                  AstExpr *as_binop; /* set by sema: target op value */ } augassign;
         struct { AstExpr *target, *annotation, *value; bool simple; } annassign;
-        struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async; } for_;
+        struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async;
+                 AstStmtVec spec;            /* the body lowered again (sema/speculate.c) */
+                 const struct Type *spec_type; /* sema: spec runs when the target is one */ } for_;
         struct { AstExpr *test; AstStmtVec body, orelse; } while_;
         struct { AstExpr *test; AstStmtVec body, orelse; } if_;    /* elif: orelse holds one IF */
         struct { AstWithItemVec items; AstStmtVec body; bool is_async; } with;

@@ -616,9 +616,10 @@ IrReg build_call(Builder *b, AstExpr *e)
     if (e->u.call.typing) {
         return lower_typing_call(b, e);
     }
-    if (e->u.call.args.len == 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
+    if (e->u.call.args.len >= 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
-        return build_any_all(b, e);
+        char c = e->u.call.args.data[0]->u.comp.consumer;
+        return c == 'a' || c == 'l' ? build_any_all(b, e) : build_fold(b, e);
     }
     SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf && sf->memo) {   /* its name reads as an object: check before object calls */

@@ -576,7 +576,12 @@ static void check_for_iter(Sema *s, AstStmt *st)
         return;
     }
     sema_check_store(s, st->u.for_.target, item ? item : &ty_object, it);
+    NarrowEnv entry = s->narrow;
     check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse, s->narrow);
+    NarrowEnv after = s->narrow;
+    s->narrow = entry;
+    sema_speculate_for(s, st);
+    s->narrow = after;
 }
 
 static void check_for(Sema *s, AstStmt *st)
