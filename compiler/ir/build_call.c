@@ -316,10 +316,13 @@ static IrReg lower_int_call(Builder *b, AstExpr *e)
 }
 
 /* cast(T, x): x, checked against T where sema narrowed it (T itself is not evaluated);
- * i64(x) and friends: int(x), then the width sema gave the call. */
+ * i64(x) and friends: int(x), then the width sema gave the call; globals(): the module dict. */
 static IrReg lower_typing_call(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
+    if (e->u.call.typing == 'g') {
+        return bld_prim(b, PRIM_GLOBALS, line, -1, -1);
+    }
     if (e->u.call.typing == 'w') {
         return bld_coerce(b, lower_int_call(b, e), &ty_int, e->type, line);
     }
