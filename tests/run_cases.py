@@ -428,16 +428,22 @@ def run_case_in(opts, case, tmp):
     return Result(case, "PASS", got=got)
 
 
-def update_expectations(files, results):
-    """--update: rewrite [expect] sections with the compiled output."""
+def update_sections(files, results, name, create=False):
+    """--update: rewrite each case's [NAME] section with what the run produced
+    (create adds the section to cases that lack it)."""
     by_case = {id(r.case): r for r in results}
     for cf in files:
         changed = False
         for c in cf.cases:
             r = by_case.get(id(c))
-            s = c.section("expect")
-            if r is None or s is None or r.got is None:
+            if r is None or r.got is None:
                 continue
+            s = c.section(name)
+            if s is None:
+                if not create:
+                    continue
+                s = Section(name, "", 0)
+                c.sections.append(s)
             new = [l + "\n" for l in r.got.splitlines()] + ["\n"]
             if s.text() != "".join(new[:-1]):
                 s.lines = new
@@ -507,7 +513,7 @@ def main():
     files = collect(opts.paths)
     results, counts = run_all(opts, files, run_case)
     if opts.update and not opts.interpreted_only:
-        update_expectations(files, results)
+        update_sections(files, results, "expect")
     return 1 if counts["FAIL"] else 0
 
 

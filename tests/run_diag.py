@@ -24,7 +24,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # keep tests/ free of __pycache__
 from run_cases import (Result, collect, diff, main_parser, normalize, python_info, run,
-                       run_all, TIMEOUT)
+                       run_all, update_sections, TIMEOUT)
 
 
 def written_modules(d, ext):
@@ -63,28 +63,6 @@ def run_case(opts, case):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def update_errs(files, results):
-    from run_cases import Section
-    by_case = {id(r.case): r for r in results}
-    for cf in files:
-        changed = False
-        for c in cf.cases:
-            r = by_case.get(id(c))
-            if r is None or r.got is None:
-                continue
-            s = c.section("err")
-            if s is None:
-                s = Section("err", "", 0)
-                c.sections.append(s)
-            new = [l + "\n" for l in r.got.splitlines()] + ["\n"]
-            if s.text() != "".join(new[:-1]):
-                s.lines = new
-                changed = True
-        if changed:
-            cf.write()
-            print("updated", cf.path)
-
-
 def main():
     opts = main_parser(__doc__.splitlines()[0]).parse_args()
     opts.python_given = opts.python != "python3"
@@ -96,7 +74,7 @@ def main():
     files = collect(opts.paths)
     results, counts = run_all(opts, files, run_case)
     if opts.update:
-        update_errs(files, results)
+        update_sections(files, results, "err", create=True)
     return 1 if counts["FAIL"] else 0
 
 

@@ -22,8 +22,8 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # keep tests/ free of __pycache__
-from run_cases import (Result, Section, collect, diff, main_parser, normalize, python_info, run,
-                       run_all, TIMEOUT)
+from run_cases import (Result, collect, diff, main_parser, normalize, python_info, run,
+                       run_all, update_sections, TIMEOUT)
 
 
 def functions_only(ir):
@@ -60,24 +60,6 @@ def run_case(opts, case):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def update_outs(files, results):
-    by_case = {id(r.case): r for r in results}
-    for cf in files:
-        changed = False
-        for c in cf.cases:
-            r = by_case.get(id(c))
-            s = c.section("out")
-            if r is None or r.got is None or s is None:
-                continue
-            new = [l + "\n" for l in r.got.splitlines()] + ["\n"]
-            if s.text() != "".join(new[:-1]):
-                s.lines = new
-                changed = True
-        if changed:
-            cf.write()
-            print("updated", cf.path)
-
-
 def main():
     opts = main_parser(__doc__.splitlines()[0]).parse_args()
     opts.python = shutil.which(opts.python) or opts.python
@@ -86,7 +68,7 @@ def main():
     files = collect(opts.paths)
     results, counts = run_all(opts, files, run_case)
     if opts.update:
-        update_outs(files, results)
+        update_sections(files, results, "out")
     return 1 if counts["FAIL"] else 0
 
 

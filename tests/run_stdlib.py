@@ -38,24 +38,6 @@ def query(python, expr):
                           text=True, check=True).stdout.strip()
 
 
-def run_one(args, name, outdir, stdlib, suffix):
-    src = os.path.join(stdlib, name + ".py")
-    build = subprocess.run([args.pyc2c, src, "-o", outdir, "--python", args.python],
-                           capture_output=True, text=True)
-    if build.returncode != 0:
-        return False, "pyc2c failed:\n" + build.stderr
-    env = dict(os.environ, PYTHONPATH=outdir)
-    where = subprocess.run([args.python, "-c", f"import {name}; print({name}.__file__)"],
-                           capture_output=True, text=True, env=env)
-    if not where.stdout.strip().endswith(suffix):
-        return False, f"imported {where.stdout.strip() or where.stderr} instead of the extension"
-    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")], capture_output=True, text=True,
-                          env=env, timeout=900)
-    if test.returncode != 0 or "SUCCESS" not in test.stdout:
-        return False, test.stdout[-3000:] + test.stderr[-2000:]
-    return True, ""
-
-
 def build_and_import(args, name, outdir, stdlib, suffix):
     """The stdlib-wide check for one module: it builds, and importing it loads the
     extension without an exception (as importing its source does)."""
@@ -69,10 +51,27 @@ def build_and_import(args, name, outdir, stdlib, suffix):
         return False, "pyc2c failed:\n" + build.stderr[-3000:]
     if name in NO_IMPORT:
         return True, ""
-    code = f"import sys; sys.path.insert(0, {outdir!r}); import {name}; print({name}.__file__)"
-    where = subprocess.run([args.python, "-c", code], capture_output=True, text=True, cwd=outdir, timeout=120)
+    # PYTHONPATH, not sys.path: modules the interpreter imports at startup (site, .pth
+    # files: bisect under pyenv) must come from the extensions too.
+    env = dict(os.environ, PYTHONPATH=outdir)
+    where = subprocess.run([args.python, "-c", f"import {name}; print({name}.__file__)"],
+                           capture_output=True, text=True, cwd=outdir, env=env, timeout=120)
     if not where.stdout.strip().endswith(suffix):
         return False, f"imported {where.stdout.strip() or where.stderr[-2000:]} instead of the extension"
+    return True, ""
+
+
+def run_one(args, name, outdir, stdlib, suffix):
+    """Builds the module, checks its extension is what imports, then runs CPython's
+    test file for it against the extension."""
+    ok, why = build_and_import(args, name, outdir, stdlib, suffix)
+    if not ok:
+        return ok, why
+    env = dict(os.environ, PYTHONPATH=outdir)
+    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")], capture_output=True, text=True,
+                          env=env, timeout=900)
+    if test.returncode != 0 or "SUCCESS" not in test.stdout:
+        return False, test.stdout[-3000:] + test.stderr[-2000:]
     return True, ""
 
 

@@ -23,18 +23,15 @@
 #define PYC2C_VERSION "0.0.0"
 #endif
 /* The directory holding the pyc2c Python package (hot, annotate): $PYC2C_PYTHON_DIR,
- * else the one found beside the running binary (install.c). The answer lives as long
- * as the process: pyc2c hot execs the interpreter right after asking. */
-const char *cc_python_dir(void)
+ * else the one found beside the running binary (install.c), allocated in `a`. */
+const char *cc_python_dir(Arena *a)
 {
     const char *dir = getenv("PYC2C_PYTHON_DIR");
     if (dir && *dir) {
         return dir;
     }
-    static Arena arena;
-    arena_init(&arena);
     InstallDirs dirs;
-    driver_install_dirs(&arena, &dirs);
+    driver_install_dirs(a, &dirs);
     return dirs.python ? dirs.python : "python";
 }
 
@@ -126,22 +123,8 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
         errno = e;
         return -1;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    if (rc == 0) {
-        child_started(pid);
-    }
+    pid_t pid = child_spawn(prog, argv, po[1], err ? pe[1] : po[1]);
+    int rc = pid < 0 ? errno : 0;
     close(po[1]);
     if (err) {
         close(pe[1]);
@@ -328,20 +311,6 @@ bool cc_write_atomic(const char *path, const void *data, size_t n, int mode)
     return ok;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void rm_rf(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -477,12 +446,6 @@ static bool ask_identity(Build *b)
     return st != -1;
 }
 
-static const char *temp_root(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
 static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt)
 {
     memset(b, 0, sizeof *b);
@@ -507,10 +470,10 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
         return false;
     }
     b->cache = cc_cache_dir(&ctx->arena);
-    b->tmp = arena_printf(&ctx->arena, "%s/pyc2c-XXXXXX", temp_root());
-    if (!mkdtemp(b->tmp)) {
+    b->tmp = tempdir_create(&ctx->arena);
+    if (!b->tmp) {
         diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create a temporary directory in '%s': %s",
-                   temp_root(), strerror(errno));
+                   tempdir_root(), strerror(errno));
         b->tmp = NULL;
         return false;
     }
@@ -520,7 +483,7 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
 static void build_end(Build *b)
 {
     if (b->tmp) {
-        rm_rf(b->tmp);
+        tempdir_remove(b->tmp);
     }
 }
 
@@ -630,11 +593,11 @@ static const char *cached_archive(Build *b, ArgVec *srcs, const char *key)
         return NULL;
     }
     if (!build_archive(b, srcs, tmp)) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
         return "";
     }
     if (rename(tmp, final) != 0) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
     }
     return file_exists(lib) ? lib : NULL;
 }

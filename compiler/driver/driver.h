@@ -122,7 +122,7 @@ bool cc_build_extension(Ctx *ctx, const PyInfo *py, const char *c_source, size_t
 bool cc_print_runtime_lib(Ctx *ctx, const PyInfo *py, const Options *opt, FILE *out);
 
 /* The directory of the pyc2c Python package (put on PYTHONPATH by hot.c). */
-const char *cc_python_dir(void);
+const char *cc_python_dir(Arena *a);
 
 /* ---- hot.c: `pyc2c hot` and `pyc2c annotate`, run by the Python package ---- */
 /* True when argv[1] names one of them. */
@@ -143,7 +143,14 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
 #include <sys/types.h>
 /* child.c: the compiler child's process group, memory cap and signals */
 void child_install_handlers(void);
-void child_started(pid_t pid);
+/* ---- tempdir.c: private temporary directories; stale ones of dead pyc2c runs go ---- */
+const char *tempdir_root(void);
+char *tempdir_create(Arena *a);   /* NULL: errno */
+void tempdir_remove(const char *dir);
+
+/* Runs prog (stdin /dev/null, stdout out, stderr err) in its own process group led by a
+ * watcher that kills the group if pyc2c dies; the watcher exits as prog did. -1: errno. */
+pid_t child_spawn(const char *prog, char *const argv[], int out, int err);
 void child_finished(void);
 void child_reraise(void);
 /* Runs the n commands argvs[i] (argv vectors, NULL-ended), at most jobs at a time, in

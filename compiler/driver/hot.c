@@ -61,15 +61,17 @@ static const char *take_python(int *argc, char **argv)
 static void set_pythonpath(void)
 {
     const char *old = getenv("PYTHONPATH");
-    const char *dir = cc_python_dir();
+    Arena arena;
+    arena_init(&arena);
+    const char *dir = cc_python_dir(&arena);
     size_t n = strlen(dir) + (old ? strlen(old) + 1 : 0) + 1;
     char *path = malloc(n);
-    if (!path) {
-        return;
+    if (path) {
+        snprintf(path, n, "%s%s%s", dir, old && *old ? ":" : "", old && *old ? old : "");
+        setenv("PYTHONPATH", path, 1);
+        free(path);
     }
-    snprintf(path, n, "%s%s%s", dir, old && *old ? ":" : "", old && *old ? old : "");
-    setenv("PYTHONPATH", path, 1);
-    free(path);
+    arena_free(&arena);
 }
 
 int hot_run(int argc, char **argv)

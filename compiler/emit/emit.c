@@ -185,14 +185,18 @@ static bool *regs_read(Emitter *E, const IrFunc *f)
     return read;
 }
 
-/* Does f check for interrupts at a loop back-edge (pass/interrupts.c)? */
+/* Does f check for interrupts at a loop back-edge (pass/interrupts.c) or read the
+ * countdown for a range() strip? */
 bool emit_has_interrupt_checks(const IrFunc *f)
 {
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         for (int i = 0; i < blk->ops.len; i++) {
             const IrOp *op = blk->ops.data[i];
-            if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_CHECK_INTERRUPTS)) {
+            if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_CHECK_INTERRUPTS)
+                                        || op->u.prim == prim(PRIM_CHECK_INTERRUPTS_STRIP)
+                                        || op->u.prim == prim(PRIM_STRIP_TICKS)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END))) {
                 return true;
             }
         }
@@ -369,7 +373,7 @@ static void collect_kwprints(Emitter *E)
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
                 if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ || op->kind == IR_CALL_METHOD) &&
-                    op->u.print.nkw > 0) {
+                    ir_op_kw(op)->n > 0) {
                     vec_push(&E->ctx->arena, &E->kwprints, op);
                 }
             }

@@ -95,16 +95,16 @@ static const char *r(Emitter *E, IrReg x)
     return emit_reg(E, x);
 }
 
-static char unboxed_suffix(char kind)
+static char unboxed_suffix(IrFieldKind kind)
 {
-    return kind == 'f' ? 'F' : kind == 'b' ? 'B' : 'I';
+    return kind == IRF_FLOAT ? 'F' : kind == IRF_BOOL ? 'B' : 'I';
 }
 
 static void emit_field_get(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *d = r(E, op->dst);
     int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
-    if (op->u.field.kind == 'o') {
+    if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = Pyc2c_FieldGetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d);", d, o, c, owner, k,
                   op->u.field.offset);
         return;
@@ -118,12 +118,12 @@ static void emit_field_set(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *v = r(E, op->args[1]), *d = r(E, op->dst);
     int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
-    if (op->u.field.kind == 'o') {
+    if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = Pyc2c_FieldSetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %s);", d, o, c, owner, k,
                   op->u.field.offset, v);
         return;
     }
-    if (op->u.field.kind == 'i') {
+    if (op->u.field.kind == IRF_INT) {
         emit_line(E, 1, "%s = Pyc2c_FieldSetI(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, o, c,
                   owner, k, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
         return;
@@ -135,7 +135,7 @@ static void emit_field_set(Emitter *E, const IrOp *op)
 
 void emit_class_op(Emitter *E, const IrOp *op)
 {
-    int c = op->u.field.cls;
+    int c = op->u.cls;
     switch (op->kind) {
     case IR_NCLASS_CREATE:
         emit_line(E, 1, "%s = Pyc2c_NativeClassCreate(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
@@ -147,20 +147,20 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_NativeClassFinish(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CAST_INST:
-        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]), c,
-                  op->u.field.kind == 'n');
+        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]),
+                  op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
     case IR_METHOD_DEF:
         emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_MethodDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
-                  r(E, op->args[0]), c, op->u.field.field);
+                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
         break;
     case IR_METHOD_INTACT:
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
-                  emit_c_name(E, op->u.field.method));
+                  emit_c_name(E, op->u.method.method));
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),
-                  r(E, op->args[0]), c, op->u.field.field, emit_c_name(E, op->u.field.method));
+                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot, emit_c_name(E, op->u.method.method));
         break;
     case IR_NEW_INST:
         emit_line(E, 1, "%s = Pyc2c_NewInstance(&pyc2c_cls_%d);", r(E, op->dst), c);

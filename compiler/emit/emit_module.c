@@ -269,6 +269,11 @@ static void emit_split_tuple(Emitter *E, const IrFunc *f)
 static void emit_call_and_box(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
+    /* a call from Python counts like a back-edge, as CPython's RESUME checks the eval
+     * breaker: sorted(key=f), map(f, ...) and callbacks yield while f runs natively */
+    emit_line(E, 1, "if (PYC2C_UNLIKELY(Pyc2c_CheckInterrupts(&pyc2c_entry_tick, &pyc2c_module_dict) == 2)) {");
+    emit_line(E, 2, "goto done;");
+    emit_line(E, 1, "}");
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
     emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
@@ -374,13 +379,13 @@ static void emit_pool_const(Emitter *E, int i)
 static void emit_kwnames_tuple(Emitter *E, int i)
 {
     const IrOp *op = E->kwprints.data[i];
-    emit_line(E, 1, "pyc2c_kwnames_%d = PyTuple_New(%d);", i, op->u.print.nkw);
+    emit_line(E, 1, "pyc2c_kwnames_%d = PyTuple_New(%d);", i, ir_op_kw(op)->n);
     emit_line(E, 1, "if (pyc2c_kwnames_%d == NULL) {", i);
     emit_line(E, 2, "return -1;");
     emit_line(E, 1, "}");
-    for (int k = 0; k < op->u.print.nkw; k++) {
+    for (int k = 0; k < ir_op_kw(op)->n; k++) {
         emit_line(E, 1, "if (pyc2c_set_name(pyc2c_kwnames_%d, %d, %s) < 0) {", i, k,
-                  c_string(E, op->u.print.kwnames[k]));
+                  c_string(E, ir_op_kw(op)->names[k]));
         emit_line(E, 2, "return -1;");
         emit_line(E, 1, "}");
     }
@@ -491,6 +496,22 @@ static const char *last_component(const char *modname)
     return dot ? dot + 1 : modname;
 }
 
+/* PEP 489: PyInit_NAME, or for a name that is not ASCII PyInitU_ and its punycode with
+ * '-' written '_' (the driver accepts only UTF-8 names). */
+static const char *init_function_name(Emitter *E, const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            char *puny = punycode_encode(&E->ctx->arena, name);
+            for (char *q = puny; q && *q; q++) {
+                *q = *q == '-' ? '_' : *q;
+            }
+            return arena_printf(&E->ctx->arena, "PyInitU_%s", puny ? puny : "");
+        }
+    }
+    return arena_printf(&E->ctx->arena, "PyInit_%s", name);
+}
+
 static void emit_moduledef(Emitter *E)
 {
     emit_line(E, 0, "%s", "");
@@ -506,7 +527,7 @@ static void emit_moduledef(Emitter *E)
     emit_line(E, 1, "NULL,");
     emit_line(E, 0, "};");
     emit_line(E, 0, "%s", "");
-    emit_line(E, 0, "PyMODINIT_FUNC PyInit_%s(void)", last_component(E->modname));
+    emit_line(E, 0, "PyMODINIT_FUNC %s(void)", init_function_name(E, last_component(E->modname)));
     emit_line(E, 0, "{");
     emit_line(E, 1, "return PyModuleDef_Init(&pyc2c_moduledef);");
     emit_line(E, 0, "}");

@@ -363,7 +363,7 @@ static void emit_item_array(Emitter *E, const char *name, const IrOp *op, int fr
 
 static void emit_print(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw;
+    int nkw = op->u.print.kw.n;
     emit_item_array(E, "argv", op, 0, false);
     const char *kw = "NULL";
     if (nkw > 0) {
@@ -376,8 +376,8 @@ static void emit_print(Emitter *E, const IrOp *op)
 /* f(*args, **kw) on an object: one vectorcall, the keyword names in a static tuple. */
 static void emit_call_obj(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw, nargs = op->nargs - 1;
-    const char *fast = nkw == 0 ? op->u.print.fast : NULL;
+    int nkw = op->u.call_obj.kw.n, nargs = op->nargs - 1;
+    const char *fast = nkw == 0 ? op->u.call_obj.fast : NULL;
     if (fast && nargs == 1 && (!strcmp(fast, "len") || !strcmp(fast, "type"))) {
         emit_line(E, 1, "%s = Pyc2c_Call%s(%s, %s);", reg(E, op->dst), !strcmp(fast, "len") ? "Len" : "Type",
                   reg(E, op->args[0]), reg(E, op->args[1]));
@@ -399,10 +399,10 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
  * the array's first slot is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
 static void emit_call_method(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw, nargs = op->nargs - 2;
+    int nkw = op->u.call_method.kw.n, nargs = op->nargs - 2;
     emit_item_array(E, "argv", op, 1, true);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
-    if (nargs == 1 && nkw == 0 && op->u.print.fast && !strcmp(op->u.print.fast, "append")) {
+    if (nargs == 1 && nkw == 0 && !strcmp(op->u.call_method.name, "append")) {
         emit_line(E, 2, "%s = Pyc2c_CallAppend(%s, argv + 1);", reg(E, op->dst), reg(E, op->args[0]));
     } else {
         emit_line(E, 2, "%s = Pyc2c_CallMethod(%s, argv + 1, %d, %s);",
@@ -416,7 +416,7 @@ static void emit_build(Emitter *E, const IrOp *op)
 {
     static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict",
                                       "Pyc2c_JoinStrs"};
-    const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : op->u.build == 'd' ? 3 : 4];
+    const char *fn = fns[op->u.build];   /* IrBuildKind order */
     emit_item_array(E, "items", op, 0, false);
     emit_line(E, 2, "%s = %s(%d, items);", reg(E, op->dst), fn, op->nargs);
     emit_line(E, 1, "}");
@@ -459,6 +459,9 @@ static void emit_refcount(Emitter *E, const IrOp *op)
         return;
     }
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
+    if (op->kind == IR_INCREF && op->u.refcount.nonnull && rt == RT_OBJ) {
+        fn = "Py_INCREF";
+    }
     if (fn) {
         emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));
     }
