@@ -386,8 +386,8 @@ static void make_flags(Build *b, const Options *opt)
     }
 }
 
-/* Runs $CC with the shared flags and extra; reports its failure. */
-static bool run_cc(Build *b, ArgVec *extra)
+/* The argv of $CC with the shared flags and extra (NULL-ended). */
+static char **cc_argv(Build *b, ArgVec *extra)
 {
     Arena *a = &b->ctx->arena;
     ArgVec argv = { 0 };
@@ -401,9 +401,15 @@ static bool run_cc(Build *b, ArgVec *extra)
         vec_push(a, &argv, extra->data[i]);
     }
     vec_push(a, &argv, NULL);
+    return argv.data;
+}
+
+/* Runs $CC with the shared flags and extra; reports its failure. */
+static bool run_cc(Build *b, ArgVec *extra)
+{
     StrBuf out;
     sb_init(&out);
-    int st = cc_run(argv.data, &out, NULL);
+    int st = cc_run(cc_argv(b, extra), &out, NULL);
     if (st == -1) {
         diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
                    b->cc.data[0], strerror(errno));
@@ -660,24 +666,6 @@ static int cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
-}
-
-/* The argv of $CC with the shared flags and extra (NULL-ended). */
-static char **cc_argv(Build *b, ArgVec *extra)
-{
-    Arena *a = &b->ctx->arena;
-    ArgVec argv = { 0 };
-    for (int i = 0; i < b->cc.len; i++) {
-        vec_push(a, &argv, b->cc.data[i]);
-    }
-    for (int i = 0; i < b->flags.len; i++) {
-        vec_push(a, &argv, b->flags.data[i]);
-    }
-    for (int i = 0; i < extra->len; i++) {
-        vec_push(a, &argv, extra->data[i]);
-    }
-    vec_push(a, &argv, NULL);
-    return argv.data;
 }
 
 static bool starts_with(const char *line, size_t n, const char *prefix)
