@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -135,4 +136,75 @@ void child_reraise(void)
         signal(caught, SIG_DFL);
         raise(caught);
     }
+}
+
+/* ---- several compilers at once (the parts of one module: emit_parts.c) ---- */
+
+/* In the helper process: runs every command, at most jobs at a time, in the helper's
+ * process group; their output goes to our stderr. The exit status of the first that
+ * failed (no more start after it), 0 when all succeeded. */
+static int run_commands(char *const *const *argvs, int n, int jobs)
+{
+    extern char **environ;
+    int running = 0, next = 0, failed = 0;
+    while (running > 0 || (next < n && !failed)) {
+        while (running < jobs && next < n && !failed) {
+            posix_spawn_file_actions_t fa;
+            posix_spawn_file_actions_init(&fa);
+            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+            posix_spawn_file_actions_adddup2(&fa, 2, 1);
+            pid_t pid;
+            int rc = posix_spawnp(&pid, argvs[next][0], &fa, NULL, argvs[next], environ);
+            posix_spawn_file_actions_destroy(&fa);
+            next++;
+            if (rc != 0) {
+                failed = 127;
+                break;
+            }
+            running++;
+        }
+        int st;
+        if (running > 0 && wait(&st) > 0) {
+            running--;
+            int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            failed = failed ? failed : code;
+        } else if (running > 0 && errno != EINTR) {
+            return 126;
+        }
+    }
+    return failed;
+}
+
+int child_run_parallel(char *const *const *argvs, int n, int jobs)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        return -1;
+    }
+    if (pid == 0) {   /* the helper: its own group, which signals to pyc2c kill whole */
+        static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+        for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            signal(sigs[i], SIG_DFL);
+        }
+        setpgid(0, 0);
+        struct rlimit lim = {memory_cap(), memory_cap()};
+        setrlimit(RLIMIT_AS, &lim);   /* each compiler gets the cap (and inherits it) */
+        _exit(run_commands(argvs, n, jobs));
+    }
+    setpgid(pid, pid);   /* also here: the group exists before a signal can name it */
+    child_group = pid;
+    if (caught) {
+        kill(-pid, SIGKILL);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0) {
+        if (errno != EINTR) {
+            child_finished();
+            return -1;
+        }
+    }
+    child_finished();
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

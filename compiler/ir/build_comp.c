@@ -115,7 +115,7 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     its[0] = bld_prim(b, PRIM_OBJ_ITER, first->loc.line, build_expr_as(b, first, &ty_object), -1);
     if (sink->result >= 0) {
         IrOp *op = bld_op(b, IR_BUILD, line, sink->result, 0);
-        op->u.build = e->kind == EXPR_SETCOMP ? 's' : e->kind == EXPR_DICTCOMP ? 'd' : 'l';
+        op->u.build = e->kind == EXPR_SETCOMP ? IRB_SET : e->kind == EXPR_DICTCOMP ? IRB_DICT : IRB_LIST;
     }
     IrBlock *outer = b->unwind, *cleanup = bld_block(b), *loop = bld_block(b), *done = bld_block(b);
     bld_goto(b, loop, line);

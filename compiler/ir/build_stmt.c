@@ -472,7 +472,7 @@ static void lower_from_import_values(Builder *b, AstStmt *st)
         names[i] = build_str_const(b, st->u.importfrom.names.data[i].name, line);
     }
     IrOp *fl = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);   /* the fromlist */
-    fl->u.build = 't';
+    fl->u.build = IRB_TUPLE;
     for (int i = 0; i < n; i++) {
         fl->args[i] = names[i];
     }
