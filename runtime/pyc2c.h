@@ -975,5 +975,6 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */
+#include "fold.h"         /* sum/min/max of a generator expression as a loop */
 
 #endif /* PYC2C_H */

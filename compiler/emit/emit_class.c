@@ -158,6 +158,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
                   emit_c_name(E, op->u.method.method));
         break;
+    case IR_LAYOUT_IS:
+        emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
+        break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),
                   r(E, op->args[0]), op->u.method.cls, op->u.method.slot, emit_c_name(E, op->u.method.method));

@@ -227,9 +227,25 @@ static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock 
     b->loops.len--;
 }
 
+/* A for loop's body; with a typed copy (sema/speculate.c), the copy runs while the
+ * target is an instance of its class as compiled, the body for anything else. */
+static void for_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
+{
+    int line = st->loc.line;
+    if (st->u.for_.spec_type) {
+        IrBlock *fast = bld_block(b), *slow = bld_block(b);
+        IrReg target = st->u.for_.target->u.name.sym->slot;
+        bld_branch(b, build_layout_is(b, st->u.for_.spec_type->cls, target, line), fast, slow, line);
+        bld_switch(b, fast);
+        lower_loop_body(b, &st->u.for_.spec, brk, cont, line);
+        bld_switch(b, slow);
+    }
+    lower_loop_body(b, &st->u.for_.body, brk, cont, line);
+}
+
 static void seq_loop_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
 {
-    lower_loop_body(b, &st->u.for_.body, brk, cont, st->loc.line);
+    for_body(b, st, brk, cont);
 }
 
 static void lower_while(Builder *b, AstStmt *st)
@@ -275,7 +291,7 @@ static void lower_for_iter(Builder *b, AstStmt *st)
     bld_switch(b, body);
     AstExpr *t = st->u.for_.target;
     build_store(b, t, bld_coerce(b, item, &ty_object, t->type, line), line);
-    lower_loop_body(b, &st->u.for_.body, broke, head, line);
+    for_body(b, st, broke, head);
     bld_switch(b, broke);
     bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
     bld_goto(b, done, line);
