@@ -306,3 +306,9 @@ void Pyc2c_TypeError(const char *expected, PyObject *got)
 {
     PyErr_Format(PyExc_TypeError, "expected %s, got %.200s", expected, type_name_of(got));
 }
+
+PyObject *Pyc2c_CastFail(const char *expected, PyObject *o)
+{
+    Pyc2c_TypeError(expected, o);
+    return NULL;
+}

@@ -10,7 +10,7 @@ static void raise_unbound(PyObject *name, int free)
     if (free != 1) {
         const char *s = PyUnicode_AsUTF8(name);
         if (s != NULL && free == 2) {
-            Pyc2c_RaiseUnboundFree(s);   /* read in a comprehension (comp.c) */
+            Pyc2c_RaiseUnboundFree(s);   /* read in a comprehension (below) */
         } else if (s != NULL) {
             Pyc2c_RaiseUnboundLocal(s);
         }
@@ -71,4 +71,17 @@ PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i)
     PyObject *cell = PyTuple_GET_ITEM(closure, (Py_ssize_t)i);
     Py_INCREF(cell);
     return cell;
+}
+
+/* ---- comprehensions: a free variable read before its assignment ---- */
+void Pyc2c_RaiseUnboundFree(const char *name)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    Pyc2c_RaiseUnboundLocal(name);   /* PEP 709: comprehensions are inlined */
+#elif PY_VERSION_HEX >= 0x030B0000
+    PyErr_Format(PyExc_NameError,
+                 "cannot access free variable '%s' where it is not associated with a value in enclosing scope", name);
+#else
+    PyErr_Format(PyExc_NameError, "free variable '%s' referenced before assignment in enclosing scope", name);
+#endif
 }

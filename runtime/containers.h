@@ -1,4 +1,4 @@
-/* containers.h - typed list/tuple/str/dict/set fast paths (containers.c has the slow
+/* containers.h - typed list/tuple/str/dict/set fast paths (list.c, str.c, dict.c have the slow
  * paths). Receivers are known by their static type to be of the class named; indices
  * are tagged ints. Included from pyc2c.h. */
 #ifndef PYC2C_CONTAINERS_H
@@ -234,21 +234,16 @@ PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
 PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
 Pyc2cInt Pyc2cStr_Ord(PyObject *c);
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
-PyObject *Pyc2cStr_Lower(PyObject *s);   /* strcase.c: ASCII without a method call */
+PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call */
 PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 
-/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called
- * (its result must be an int, as the annotation of the call's value says). */
-static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+/* The int a str method called through Python returned (a new reference, or NULL): it
+ * must be an int, as the annotation of the call's value says. */
+static inline Pyc2cInt Pyc2cStr_IntResult(PyObject *r)
 {
-    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
-        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
-        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
-    }
-    PyObject *r = PyObject_CallMethod(s, "count", "O", sub);
     if (r == NULL) {
         return PYC2C_INT_ERROR;
     }
@@ -258,6 +253,34 @@ static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
     }
     Py_DECREF(r);
     return v;
+}
+
+/* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called. */
+static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
+        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
+    }
+    return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "O", sub));
+}
+/* s.find(sub, start): the first index of sub at or after start (a negative start counts
+ * from the end, as in a slice), or -1; a str subclass's own find(), and a start past a
+ * short int, go through the method. */
+static inline Pyc2cInt Pyc2cStr_FindFrom(PyObject *s, PyObject *sub, Pyc2cInt start)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s) && Pyc2cInt_IsShort(start))) {
+        Py_ssize_t r = PyUnicode_Find(s, sub, (Py_ssize_t)Pyc2cInt_ShortValue(start),
+                                      PyUnicode_GET_LENGTH(s), 1);
+        return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
+    }
+    PyObject *boxed = Pyc2cInt_Box(start);
+    if (boxed == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    PyObject *r = PyObject_CallMethod(s, "find", "OO", sub, boxed);
+    Py_DECREF(boxed);
+    return Pyc2cStr_IntResult(r);
 }
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 
@@ -300,6 +323,6 @@ static inline char Pyc2cSet_Add(PyObject *s, PyObject *k)
 }
 
 /* len(x) of any object: PyObject_Size's errors */
-Pyc2cInt Pyc2c_Len(PyObject *o);
+Pyc2cInt Pyc2c_Len(PyObject *o);   /* builtins.c: len() of any object */
 
 #endif

@@ -1,5 +1,5 @@
 /* exprs.h - f-strings (fstring.c): FORMAT_VALUE with CPython's order of conversion
- * and spec evaluation, typed fast paths, BUILD_STRING; comprehensions (comp.c).
+ * and spec evaluation, typed fast paths, BUILD_STRING; comprehensions (cells.c).
  * Included by pyc2c.h. Functions return new references, or NULL with an exception. */
 #ifndef PYC2C_EXPRS_H
 #define PYC2C_EXPRS_H

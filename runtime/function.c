@@ -339,6 +339,14 @@ static PyObject *get_closure(PyObject *op, void *c)
     return or_none(((Pyc2cFunction *)op)->closure);
 }
 
+/* The module's dict, as CPython's functions have it: typing.get_type_hints evaluates
+ * string annotations in it. Read-only, as there. */
+static PyObject *get_globals(PyObject *op, void *c)
+{
+    (void)c;
+    return or_none(((Pyc2cFunction *)op)->globals);
+}
+
 static PyGetSetDef func_getset[] = {
     {"__name__", get_name, set_name, NULL, NULL},
     {"__qualname__", get_qualname, set_qualname, NULL, NULL},
@@ -350,6 +358,7 @@ static PyGetSetDef func_getset[] = {
     {"__signature__", get_signature, set_signature, NULL, NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {"__closure__", get_closure, NULL, NULL, NULL},
+    {"__globals__", get_globals, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -594,4 +603,25 @@ PyObject *Pyc2cFunction_SetKwDefaults(PyObject *func, int n, const char *const *
     replace(&((Pyc2cFunction *)func)->kwdefaults, d);
     Py_DECREF(d);
     return func;
+}
+
+/* ---- the lookup behind Pyc2c_FuncIntact (rebind.h) ---- */
+int Pyc2c_FuncIntactLookup(PyObject *dict, const Pyc2cFuncDef *def, Pyc2cIntact *seen)
+{
+    if (seen->name == NULL) {
+        seen->name = PyUnicode_InternFromString(def->name);   /* kept for the process */
+        if (seen->name == NULL) {
+            PyErr_Clear();
+            return 0;   /* the generic call will raise MemoryError again */
+        }
+    }
+    /* A str key's hash is cached, so this lookup cannot fail. */
+    PyObject *v = PyDict_GetItemWithError(dict, seen->name);
+    if (v == NULL || !Pyc2cFunction_IsOf(v, def, dict)) {
+        PyErr_Clear();
+        return 0;
+    }
+    seen->dict = dict;
+    seen->version = Pyc2c_DictVersion(dict);
+    return 1;
 }

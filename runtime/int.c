@@ -59,6 +59,11 @@ Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits)
     return Pyc2cInt_FromString(digits, 10);
 }
 
+void Pyc2cInt_DecRefCold(Pyc2cInt t)
+{
+    Pyc2cInt_DECREF(t);
+}
+
 PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t)
 {
     PyObject *o;
@@ -393,4 +398,28 @@ int32_t Pyc2cI32_Unbox(PyObject *o)
         return PYC2C_I32_ERROR;
     }
     return (int32_t)v;
+}
+
+/* ---- small int boxes and element unboxing (containers.h) ---- */
+
+PyObject *pyc2c_small_ints[PYC2C_SMALL_MAX - PYC2C_SMALL_MIN + 1];
+
+/* The first box of a small int fills its cache slot (CPython returns its own cached
+ * object; the slot keeps one reference for the life of the process). */
+PyObject *Pyc2cInt_BoxSmallSlow(int64_t v)
+{
+    PyObject *o = PyLong_FromLongLong(v);
+    if (o != NULL) {
+        Py_INCREF(o);
+        pyc2c_small_ints[v - PYC2C_SMALL_MIN] = o;
+    }
+    return o;
+}
+
+Pyc2cInt Pyc2cInt_UnboxItemFail(PyObject *o)
+{
+    if (!PyErr_Occurred()) {
+        Pyc2c_TypeError("int", o);
+    }
+    return PYC2C_INT_ERROR;
 }

@@ -1,4 +1,4 @@
-/* loops.h - native `for` loops over dicts, dict views and sets (loops.c). A loop keeps
+/* loops.h - native `for` loops over dicts, dict views and sets (dict.c). A loop keeps
  * a cursor (the index + 1 of the entry it last took, 0 before the first) and the size
  * the container had when the loop started, and raises CPython's iterator errors.
  * Containers whose class may iterate otherwise (subclasses) are iterated through the

@@ -1,13 +1,40 @@
 /* pyc2c.h - the runtime library compiled into every generated extension.
  *
- * Table of contents
+ * Table of contents (sections of this header, then the headers it includes)
  *   1. Tagged ints (Python int)          fast paths here, slow paths in int.c
  *   2. Fixed width ints (i64, i32)       all inline, errors in int.c
  *   3. Floats (double)                   fast paths here, slow paths in float.c
  *   4. math shims                        mathfn.c
- *   5. Python entries: argument parsing  args.c
- *   6. Errors and tracebacks             errors.c
- *   7. print                             print.c
+ *   5. Python entries: argument parsing  args.c, suggest.c; union annotations: union.c
+ *        profile.h       profilers see compiled calls      profile.c
+ *        function.h      the function object               function.c, args.c
+ *        rebind.h        direct calls while a name holds   function.c
+ *        memo.h          functools.cache / lru_cache       memo.c, memo_apply.c
+ *        gen.h           generator objects                 gen.c
+ *   6. Errors, tracebacks, closures      errors.c, cells.c
+ *   7. Builtins and statements           print, len: builtins.c; str constants: str.c;
+ *                                        globals, kept statements: module.c; displays:
+ *                                        build.c; stack depth: stack.c; loop back-edges:
+ *                                        interrupts.c; class statements: classes.c;
+ *                                        try/with: exc.c; iteration, unpacking: iter.c
+ *   8. Included last
+ *        imports.h       import statements, reload         imports.c
+ *        stale.h         an edited .py beside the module   stale.c
+ *        exprs.h         f-strings, comprehensions         fstring.c, cells.c
+ *        calls.h         f(*args, **kwargs)                callex.c
+ *        methods.h       obj.name(args) without binding    methods.c
+ *        attrs.h         __slots__ members                 attrs.c
+ *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
+ *        objfast.h       int/float paths of generic ops    (inline)
+ *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
+ *        loops.h         native loops over dicts and sets  dict.c
+ *
+ * The .c files by Python type: int int.c; float float.c, mathfn.c; str str.c, fstring.c;
+ * bytes: no native operations (the C API); list list.c, build.c; tuple build.c, iter.c;
+ * dict and set dict.c; function function.c, args.c, cells.c, callex.c, suggest.c;
+ * class classes.c, native_class.c, dataclass_native.c, attrs.c, methods.c; memo memo.c,
+ * memo_apply.c; generator gen.c; exception errors.c, exc.c; module module.c,
+ * imports.c, stale.c. Beside them: builtins.c, stack.c, interrupts.c, profile.c, union.c.
  *
  * Conventions (CPython's): a function that can fail sets a Python exception and
  * returns its type's error sentinel.  Functions returning PyObject * or Pyc2cInt
@@ -39,6 +66,40 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_ASSUME(cond) ((void)0)
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
+#endif
+
+/* Generated code that runs once per import (the chunks of a long module body, the
+ * constants): cold, and compiled without optimization by GCC, since for such code the
+ * C compiler's time and memory matter and its speed does not (emit_chunks.c). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, optimize("O0")))
+#elif defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, minsize))
+#else
+#define PYC2C_RUN_ONCE
+#endif
+
+/* The generated C of a module is one file. Compiled as it is, it is one translation
+ * unit and all its names are file-local. Compiled with -DPYC2C_PART=k for each k below
+ * its PYC2C_NPARTS, it is that many units (the driver compiles them in parallel and
+ * links them: compiler/emit/emit_parts.c): part 0 defines the data every part shares
+ * (PYC2C_VAR ... PYC2C_INIT(...)), the others declare it extern, and each function
+ * body is in the part PYC2C_IN_PART names. */
+#ifndef PYC2C_PART
+#define PYC2C_VAR static
+#define PYC2C_FN static
+#define PYC2C_INIT(...) = __VA_ARGS__
+#define PYC2C_IN_PART(k) 1
+#elif PYC2C_PART == 0
+#define PYC2C_VAR
+#define PYC2C_FN
+#define PYC2C_INIT(...) = __VA_ARGS__
+#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
+#else
+#define PYC2C_VAR extern
+#define PYC2C_FN
+#define PYC2C_INIT(...)
+#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
 #endif
 
 /* A type's version tag still names what a cache recorded (recorded tags are never
@@ -126,6 +187,9 @@ static inline void Pyc2cInt_DECREF(Pyc2cInt t)
         Py_DECREF(Pyc2cInt_OpaqueLong(t));
     }
 }
+
+/* Pyc2cInt_DECREF out of line: error paths use it, they are many and cold (int.c). */
+PYC2C_COLD void Pyc2cInt_DecRefCold(Pyc2cInt t);
 
 /* Construction, boxing, unboxing (int.c). */
 PYC2C_COLD Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
@@ -707,7 +771,7 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 #include "gen.h"        /* generator objects of compiled generator functions */
 
 /* ======================================================================
- * 6. Errors and tracebacks
+ * 6. Errors, tracebacks and closures
  * ====================================================================== */
 /* Adds `File "<filename>", line N, in funcname` to the current exception's
  * traceback.  globals: the module's dict (lets linecache find the source). */
@@ -725,16 +789,16 @@ PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i);        /* new referen
 char Pyc2c_Raise(PyObject *exc, PyObject *cause);
 
 /* ======================================================================
- * 7. print
+ * 7. Builtins and statements
  * ====================================================================== */
 /* builtins.print(*args, **kwnames) as a vectorcall; returns 0 or -1. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 
-/* ---- str constants (strconst.c) ---- */
+/* ---- str constants (str.c) ---- */
 /* A str from the compiler's decoded bytes (surrogates kept, \N{NAME} resolved). */
 PyObject *Pyc2c_StrFromSource(const char *s, Py_ssize_t len);
 
-/* ---- module globals (globals.c) ---- */
+/* ---- module globals (module.c) ---- */
 /* New reference to the global `name` of a module dict (then builtins), or NULL with NameError. */
 PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name);
 /* A read site's memory of its last lookup, as CPython's LOAD_GLOBAL inline cache: the
@@ -758,7 +822,7 @@ static inline PyObject *Pyc2c_LoadGlobalCached(PyObject *dict, PyObject *name, P
 /* SETUP_ANNOTATIONS: the module's __annotations__ dict unless it has one; 0, or 2 on error. */
 char Pyc2c_SetupAnnotations(PyObject *dict);
 
-/* ---- statements kept as Python (kept.c) ---- */
+/* ---- statements kept as Python (module.c) ---- */
 /* Compiles source (padded to its line numbers) under filename and runs it in globals. */
 int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags);
 
@@ -789,6 +853,7 @@ static inline char Pyc2c_StackCheck(void)
  * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
  * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
+extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
@@ -797,12 +862,45 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     (void)module_dict;
     return 0;
 #endif
-    if (PYC2C_LIKELY(--*tick > 0)) {
+    if (PYC2C_LIKELY(--*tick != 0)) {   /* the tick is >= 1 between checks: dec, jne */
         return 0;
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
     return r;
+}
+
+/* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
+ * compares the counter with the strip's end, so no back-edge counts; reaching the end of a
+ * strip of n iterations counts n ticks at once. */
+PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module_dict)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    (void)tick;
+    (void)n;
+    (void)module_dict;
+    return 0;
+#endif
+    if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
+        return 0;
+    }
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
+}
+
+/* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
+ * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop. */
+PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    int64_t span, end;
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
+        return stop;
+    }
+    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 
 /* ---- class statements (classes.c) ---- */
@@ -864,6 +962,9 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
     return a == b;
 }
 
+/* ======================================================================
+ * 8. Included last
+ * ====================================================================== */
 #include "imports.h"   /* import statements, reload */
 #include "stale.h"     /* warn when the .py beside the extension changed */
 #include "exprs.h"     /* f-strings, comprehensions */

@@ -5,14 +5,20 @@
 
 static const Shim shim_table[] = {
 #define SHIM_FN(mod, nm, res, n, a0, a1, tmpl, fail) \
-    {#mod, #nm, SHIM_FN, {#mod "_" #nm, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail}, 0},
-#define SHIM_CONST(mod, nm, value) {#mod, #nm, SHIM_CONST, {0}, value},
-#define SHIM_SPECIAL(mod, nm, kind) {#mod, #nm, SHIM_##kind, {0}, 0},
+    {#mod, #nm, SHIM_FN, .prim = {#mod "_" #nm, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail, 0, false}},
+#define SHIM_CONST(mod, nm, value) {#mod, #nm, SHIM_CONST, .fval = value},
+#define SHIM_SPECIAL(mod, nm, kind) {#mod, #nm, SHIM_##kind, .fval = 0},
+#define PRIM_AS NO_PRIM
+#define SHIM_CALL(mod, nm, a0, a1, p, res) \
+    {#mod, #nm, SHIM_CALL, .call = {{PV_##a0, PV_##a1}, PRIM_##p, PV_##res}},
 #include "shims.def"
 #undef SHIM_FN
 #undef SHIM_CONST
 #undef SHIM_SPECIAL
+#undef SHIM_CALL
+#undef PRIM_AS
 };
+#define NSHIMS (sizeof shim_table / sizeof shim_table[0])
 
 /* typing_extensions re-exports typing's names (and backports newer ones): the same
  * objects to the compiler, wherever a program imports them from. */
@@ -24,9 +30,22 @@ static const char *canonical_module(const char *module)
 const Shim *shim_find(const char *module, const char *name)
 {
     module = canonical_module(module);
-    for (size_t i = 0; i < sizeof shim_table / sizeof shim_table[0]; i++) {
+    for (size_t i = 0; i < NSHIMS; i++) {
         if (strcmp(shim_table[i].module, module) == 0 && strcmp(shim_table[i].name, name) == 0) {
             return &shim_table[i];
+        }
+    }
+    return NULL;
+}
+
+const Shim *shim_call_row(const Shim *sh, int nargs, const PyVal *args)
+{
+    for (const Shim *r = sh; r < shim_table + NSHIMS && r->kind == SHIM_CALL &&
+                             strcmp(r->name, sh->name) == 0 && strcmp(r->module, sh->module) == 0; r++) {
+        int n = r->call.args[1] == PV_VOID ? 1 : 2;
+        if (n == nargs && pyval_matches(r->call.args[0], args[0]) &&
+            (n == 1 || pyval_matches(r->call.args[1], args[1]))) {
+            return r;
         }
     }
     return NULL;
@@ -61,7 +80,7 @@ bool shim_known_module(const char *module)
 static const Method method_table[] = {
 #define METHOD(cls, nm, res, n, a0, a1, tmpl, fail) \
     {#cls, #nm, MR_##res, n, {MA_##a0, MA_##a1}, \
-     {#cls "_" #nm, MR_RT_##res, n + 1, {RT_OBJ, MA_RT_##a0, MA_RT_##a1}, tmpl, fail}},
+     {#cls "_" #nm, MR_RT_##res, n + 1, {RT_OBJ, MA_RT_##a0, MA_RT_##a1}, tmpl, fail, 0, false}},
 #include "methods.def"
 #undef METHOD
 };

@@ -8,9 +8,9 @@
 typedef enum ShimKind {
     SHIM_FN,          /* fixed signature: lowers to `prim` */
     SHIM_CONST,       /* a float constant such as math.pi: fval */
-    SHIM_ABS, SHIM_MIN, SHIM_MAX, SHIM_INT, SHIM_FLOAT, SHIM_BOOL,
-    SHIM_PRINT, SHIM_RANGE, SHIM_FLOOR, SHIM_CEIL, SHIM_LOG,
-    SHIM_LEN, SHIM_STR, SHIM_ORD, SHIM_LIST, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
+    SHIM_CALL,        /* rows by argument kinds: `call` (shim_call_row) */
+    SHIM_MIN, SHIM_MAX, SHIM_BOOL, SHIM_PRINT, SHIM_RANGE,
+    SHIM_LIST, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
     SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
     SHIM_CAST,        /* typing.cast(T, x): x typed as T */
     SHIM_MARKER,      /* a decorator that returns what it is given (typing.final, trait, mypyc_attr(...)) */
@@ -22,6 +22,11 @@ typedef struct Shim {
     ShimKind kind;
     Prim prim;            /* SHIM_FN */
     double fval;          /* SHIM_CONST */
+    struct {
+        PyVal args[2];    /* argument kinds (maybe wildcards); args[1] VOID: one argument */
+        PrimId prim;      /* NO_PRIM: the argument converted to result */
+        PyVal result;
+    } call;               /* SHIM_CALL: one row */
 } Shim;
 
 /* A method of a typed receiver (methods.def). */
@@ -42,6 +47,9 @@ const Method *method_find(const char *cls, const char *name, int nargs);
 
 /* The shim for module.name, or NULL. */
 const Shim *shim_find(const char *module, const char *name);
+/* The row of SHIM_CALL sh's name that a call with nargs arguments of kinds args takes,
+ * or NULL (the ordinary call). */
+const Shim *shim_call_row(const Shim *sh, int nargs, const PyVal *args);
 /* Is module one whose contents the compiler knows (math, typing, ...)? */
 bool shim_known_module(const char *module);
 

@@ -21,15 +21,15 @@ static void emit_method_slots(Emitter *E)
     if (n == 0) {
         return;
     }
-    emit_line(E, 0, "static const char *const pyc2c_mnames[] = {");
+    emit_line(E, 0, "PYC2C_VAR const char *const pyc2c_mnames[] PYC2C_INIT({");
     for (int k = 0; k < n; k++) {
         emit_line(E, 1, "\"%s\",", E->m->method_slots.data[k]);
     }
-    emit_line(E, 0, "};");
-    emit_line(E, 0, "static PyObject *pyc2c_mpynames[%d];", n);
+    emit_line(E, 0, "});");
+    emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_mpynames[%d];", n);
     for (int i = 0; i < E->m->classes.len; i++) {
-        emit_line(E, 0, "static PyObject *pyc2c_meths_%d[%d];", i, n);
-        emit_line(E, 0, "static const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
+        emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_meths_%d[%d];", i, n);
+        emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
     }
 }
 
@@ -37,7 +37,7 @@ static void emit_class_table(Emitter *E, int i)
 {
     const IrClass *c = E->m->classes.data[i];
     if (c->fields.len) {
-        emit_line(E, 0, "static Pyc2cField pyc2c_fields_%d[] = {", i);
+        emit_line(E, 0, "PYC2C_VAR Pyc2cField pyc2c_fields_%d[] PYC2C_INIT({", i);
         for (int k = 0; k < c->fields.len; k++) {
             const IrField *f = &c->fields.data[k];
             emit_line(E, 1, "{.name = \"%s\", .kind = '%c', .offset = %d, .bitmap = %d, .bit = %uu, .slot = %d,", f->name,
@@ -47,18 +47,18 @@ static void emit_class_table(Emitter *E, int i)
             }
             emit_line(E, 1, "},");
         }
-        emit_line(E, 0, "};");
+        emit_line(E, 0, "});");
     }
-    emit_line(E, 0, "static Pyc2cClass *const pyc2c_subs_%d[] = {", i);
+    emit_line(E, 0, "PYC2C_VAR Pyc2cClass *const pyc2c_subs_%d[] PYC2C_INIT({", i);
     for (int d = 0; d < E->m->classes.len; d++) {
         if (derives(E->m, d, i)) {
             emit_line(E, 1, "&pyc2c_cls_%d,", d);
         }
     }
     emit_line(E, 1, "NULL,");
-    emit_line(E, 0, "};");
+    emit_line(E, 0, "});");
     bool slots = E->m->method_slots.len > 0;
-    emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {", i);
+    emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d PYC2C_INIT({", i);
     emit_line(E, 1, ".name = \"%s\",", c->name);
     if (c->base >= 0) {
         emit_line(E, 1, ".base = &pyc2c_cls_%d,", c->base);
@@ -76,13 +76,13 @@ static void emit_class_table(Emitter *E, int i)
                   E->m->method_slots.len);
         emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d,", i, i);
     }
-    emit_line(E, 0, "};");
+    emit_line(E, 0, "});");
 }
 
 void emit_class_tables(Emitter *E)
 {
     for (int i = 0; i < E->m->classes.len; i++) {
-        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d;", i);
+        emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d;", i);
     }
     emit_method_slots(E);
     for (int i = 0; i < E->m->classes.len; i++) {
@@ -95,16 +95,16 @@ static const char *r(Emitter *E, IrReg x)
     return emit_reg(E, x);
 }
 
-static char unboxed_suffix(char kind)
+static char unboxed_suffix(IrFieldKind kind)
 {
-    return kind == 'f' ? 'F' : kind == 'b' ? 'B' : 'I';
+    return kind == IRF_FLOAT ? 'F' : kind == IRF_BOOL ? 'B' : 'I';
 }
 
 static void emit_field_get(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *d = r(E, op->dst);
     int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
-    if (op->u.field.kind == 'o') {
+    if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = Pyc2c_FieldGetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d);", d, o, c, owner, k,
                   op->u.field.offset);
         return;
@@ -118,12 +118,12 @@ static void emit_field_set(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *v = r(E, op->args[1]), *d = r(E, op->dst);
     int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
-    if (op->u.field.kind == 'o') {
+    if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = Pyc2c_FieldSetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %s);", d, o, c, owner, k,
                   op->u.field.offset, v);
         return;
     }
-    if (op->u.field.kind == 'i') {
+    if (op->u.field.kind == IRF_INT) {
         emit_line(E, 1, "%s = Pyc2c_FieldSetI(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, o, c,
                   owner, k, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
         return;
@@ -135,7 +135,7 @@ static void emit_field_set(Emitter *E, const IrOp *op)
 
 void emit_class_op(Emitter *E, const IrOp *op)
 {
-    int c = op->u.field.cls;
+    int c = op->u.cls;
     switch (op->kind) {
     case IR_NCLASS_CREATE:
         emit_line(E, 1, "%s = Pyc2c_NativeClassCreate(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
@@ -147,23 +147,23 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_NativeClassFinish(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CAST_INST:
-        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]), c,
-                  op->u.field.kind == 'n');
+        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]),
+                  op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
     case IR_METHOD_DEF:
         emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_MethodDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
-                  r(E, op->args[0]), c, op->u.field.field);
+                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
         break;
     case IR_METHOD_INTACT:
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
-                  emit_c_name(E, op->u.field.method));
+                  emit_c_name(E, op->u.method.method));
         break;
     case IR_LAYOUT_IS:
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),
-                  r(E, op->args[0]), c, op->u.field.field, emit_c_name(E, op->u.field.method));
+                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot, emit_c_name(E, op->u.method.method));
         break;
     case IR_NEW_INST:
         emit_line(E, 1, "%s = Pyc2c_NewInstance(&pyc2c_cls_%d);", r(E, op->dst), c);

@@ -363,7 +363,7 @@ static void emit_item_array(Emitter *E, const char *name, const IrOp *op, int fr
 
 static void emit_print(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw;
+    int nkw = op->u.print.kw.n;
     emit_item_array(E, "argv", op, 0, false);
     const char *kw = "NULL";
     if (nkw > 0) {
@@ -376,8 +376,8 @@ static void emit_print(Emitter *E, const IrOp *op)
 /* f(*args, **kw) on an object: one vectorcall, the keyword names in a static tuple. */
 static void emit_call_obj(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw, nargs = op->nargs - 1;
-    const char *fast = nkw == 0 ? op->u.print.fast : NULL;
+    int nkw = op->u.call_obj.kw.n, nargs = op->nargs - 1;
+    const char *fast = nkw == 0 ? op->u.call_obj.fast : NULL;
     if (fast && nargs == 1 && (!strcmp(fast, "len") || !strcmp(fast, "type"))) {
         emit_line(E, 1, "%s = Pyc2c_Call%s(%s, %s);", reg(E, op->dst), !strcmp(fast, "len") ? "Len" : "Type",
                   reg(E, op->args[0]), reg(E, op->args[1]));
@@ -399,10 +399,10 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
  * the array's first slot is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
 static void emit_call_method(Emitter *E, const IrOp *op)
 {
-    int nkw = op->u.print.nkw, nargs = op->nargs - 2;
+    int nkw = op->u.call_method.kw.n, nargs = op->nargs - 2;
     emit_item_array(E, "argv", op, 1, true);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
-    if (nargs == 1 && nkw == 0 && op->u.print.fast && !strcmp(op->u.print.fast, "append")) {
+    if (nargs == 1 && nkw == 0 && !strcmp(op->u.call_method.name, "append")) {
         emit_line(E, 2, "%s = Pyc2c_CallAppend(%s, argv + 1);", reg(E, op->dst), reg(E, op->args[0]));
     } else {
         emit_line(E, 2, "%s = Pyc2c_CallMethod(%s, argv + 1, %d, %s);",
@@ -416,7 +416,7 @@ static void emit_build(Emitter *E, const IrOp *op)
 {
     static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict",
                                       "Pyc2c_JoinStrs"};
-    const char *fn = fns[op->u.build == 'l' ? 0 : op->u.build == 't' ? 1 : op->u.build == 's' ? 2 : op->u.build == 'd' ? 3 : 4];
+    const char *fn = fns[op->u.build];   /* IrBuildKind order */
     emit_item_array(E, "items", op, 0, false);
     emit_line(E, 2, "%s = %s(%d, items);", reg(E, op->dst), fn, op->nargs);
     emit_line(E, 1, "}");
@@ -435,10 +435,33 @@ static void emit_exec_kept(Emitter *E, const IrOp *op)
 
 /* ---- reference counts and tracebacks ---- */
 
+/* On an error path, a decref is a call, not the inline test and branch: error paths
+ * are many (one per op that can fail), run rarely, and their inline decrefs were
+ * much of the C compiler's work on a big module. */
+static const char *cold_decref_fn(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_DecRefCold(%s);";
+    case RT_OBJ: return "Py_DecRef(%s);";
+    case RT_METH: return "Py_DecRef(Pyc2cMeth_Object(%s));";
+    default: return NULL;
+    }
+}
+
 static void emit_refcount(Emitter *E, const IrOp *op)
 {
     RType rt = reg_rt(E, op->args[0]);
+    const char *cold = op->kind == IR_DECREF && E->cold_block ? cold_decref_fn(rt) : NULL;
+    if (cold) {
+        sb_puts(E->out, "    ");
+        sb_printf(E->out, cold, reg(E, op->args[0]));
+        sb_puts(E->out, "\n");
+        return;
+    }
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
+    if (op->kind == IR_INCREF && op->u.refcount.nonnull && rt == RT_OBJ) {
+        fn = "Py_INCREF";
+    }
     if (fn) {
         emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));
     }
@@ -456,10 +479,20 @@ static void emit_traceback(Emitter *E, const IrOp *op)
 
 /* ---- terminators ---- */
 
+/* "goto L<id>;", or in a chunk of a split module body (emit_chunks.c), for a block
+ * of another chunk, "return <id>;" to the dispatcher. */
+static const char *jump(Emitter *E, const IrBlock *target)
+{
+    if (E->chunk_of && E->chunk_of[target->id] != E->chunk) {
+        return arena_printf(&E->ctx->arena, "return %d;", target->id);
+    }
+    return arena_printf(&E->ctx->arena, "goto L%d;", target->id);
+}
+
 static void emit_goto(Emitter *E, const IrBlock *target, const IrBlock *next)
 {
     if (target != next) {
-        emit_line(E, 1, "goto L%d;", target->id);
+        emit_line(E, 1, "%s", jump(E, target));
     }
 }
 
@@ -469,17 +502,17 @@ static void emit_cond_jump(Emitter *E, const char *cond, const IrBlock *yes, con
 {
     if (no == next) {
         emit_line(E, 1, "if (%s) {", cond);
-        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 2, "%s", jump(E, yes));
         emit_line(E, 1, "}");
     } else if (yes == next) {
         emit_line(E, 1, "if (!(%s)) {", cond);
-        emit_line(E, 2, "goto L%d;", no->id);
+        emit_line(E, 2, "%s", jump(E, no));
         emit_line(E, 1, "}");
     } else {
         emit_line(E, 1, "if (%s) {", cond);
-        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 2, "%s", jump(E, yes));
         emit_line(E, 1, "}");
-        emit_line(E, 1, "goto L%d;", no->id);
+        emit_line(E, 1, "%s", jump(E, no));
     }
 }
 
@@ -496,7 +529,9 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
 
 static void emit_return(Emitter *E, const IrOp *op)
 {
-    if (E->f->ret == RT_NONE || E->f->is_module_init) {
+    if (E->chunk_of) {
+        emit_line(E, 1, "return %d;", EMIT_CHUNK_DONE);
+    } else if (E->f->ret == RT_NONE || E->f->is_module_init) {
         emit_line(E, 1, "return 0;");
     } else {
         for (int i = 1; i < op->nargs; i++) {   /* a split return */
@@ -509,7 +544,11 @@ static void emit_return(Emitter *E, const IrOp *op)
 static void emit_return_error(Emitter *E)
 {
     RType rt = E->f->is_module_init ? RT_NONE : E->f->ret;
-    emit_line(E, 1, "return %s;", rtype_error_values[rt]);
+    if (E->chunk_of) {
+        emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);
+    } else {
+        emit_line(E, 1, "return %s;", rtype_error_values[rt]);
+    }
 }
 
 void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)

@@ -116,8 +116,8 @@ struct AstExpr {
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
-        /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
-         * conversions ('w'), lowered without calling the run-time helper */
+        /* typing: set by sema for typing.cast(T, x) ('c'), i64(x)-style fixed-width
+         * conversions ('w') and globals() ('g'), lowered without calling the run-time helper */
         struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {

@@ -61,6 +61,17 @@ IrReg bld_prim_p(Builder *b, const Prim *p, int line, const IrReg *args)
     return dst;
 }
 
+/* list, tuple, set, dict (key, value pairs) of n boxed values: one BUILD op */
+IrReg bld_build(Builder *b, IrBuildKind kind, const IrReg *vals, int n, int line)
+{
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
+    op->u.build = kind;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = vals[i];
+    }
+    return op->dst;
+}
+
 IrReg bld_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
 {
     IrReg args[2] = {a0, a1};

@@ -36,16 +36,6 @@ const Shim *build_shim_of(const AstExpr *e)
     return NULL;
 }
 
-/* The *args tuple or the **kwargs dict of a direct call (BUILD 't' / 'd'). */
-static IrReg build_rest(Builder *b, char kind, IrReg *vals, int n, int line)
-{
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = kind;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = vals[i];
-    }
-    return op->dst;
-}
 
 /* A call's argument, evaluated once in source order; constants are made where they
  * are used, in the representation each path wants. */
@@ -136,10 +126,10 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
     }
     int rest = sf->npos + sf->nkwonly;
     if (sf->varargs) {
-        slots[rest++] = build_rest(b, 't', extra, nextra, line);
+        slots[rest++] = bld_build(b, IRB_TUPLE, extra, nextra, line);
     }
     if (sf->varkw) {
-        slots[rest] = build_rest(b, 'd', kwpairs, 2 * nextra_kw, line);
+        slots[rest] = bld_build(b, IRB_DICT, kwpairs, 2 * nextra_kw, line);
     }
     return call_native_entry(b, f, slots, n, line, parts);
 }
@@ -165,8 +155,7 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     for (int i = 0; i < nkw; i++) {
         names[i] = e->u.call.keywords.data[i].name;
     }
-    op->u.print.kwnames = names;
-    op->u.print.nkw = nkw;
+    op->u.call_obj.kw = (IrKw){names, nkw};
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }
@@ -293,21 +282,6 @@ static IrReg lower_shim_fn(Builder *b, AstExpr *e, const Shim *sh)
     return bld_prim_p(b, &sh->prim, e->loc.line, args);
 }
 
-static IrReg lower_abs(Builder *b, AstExpr *e)
-{
-    int line = e->loc.line;
-    const Type *t = e->type;
-    IrReg v = arg(b, e, 0, t->kind == TY_I64 || t->kind == TY_I32 ? &ty_int : t);
-    IrReg r;
-    switch (t->kind) {
-    case TY_FLOAT: return bld_prim(b, PRIM_FLOAT_ABS, line, v, -1);
-    case TY_OBJECT: return bld_prim(b, PRIM_OBJ_ABS, line, v, -1);
-    default:
-        r = bld_prim(b, PRIM_INT_ABS, line, v, -1);
-        return bld_coerce(b, r, &ty_int, t, line);
-    }
-}
-
 /* min/max keep the first extreme item, as CPython's loop does. */
 static IrReg lower_minmax(Builder *b, AstExpr *e, bool is_max)
 {
@@ -342,10 +316,13 @@ static IrReg lower_int_call(Builder *b, AstExpr *e)
 }
 
 /* cast(T, x): x, checked against T where sema narrowed it (T itself is not evaluated);
- * i64(x) and friends: int(x), then the width sema gave the call. */
+ * i64(x) and friends: int(x), then the width sema gave the call; globals(): the module dict. */
 static IrReg lower_typing_call(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
+    if (e->u.call.typing == 'g') {
+        return bld_prim(b, PRIM_GLOBALS, line, -1, -1);
+    }
     if (e->u.call.typing == 'w') {
         return bld_coerce(b, lower_int_call(b, e), &ty_int, e->type, line);
     }
@@ -357,50 +334,6 @@ static IrReg lower_typing_call(Builder *b, AstExpr *e)
     return bld_coerce(b, bld_coerce(b, v, x->type, &ty_object, line), &ty_object, e->type, line);
 }
 
-static IrReg lower_float_call(Builder *b, AstExpr *e)
-{
-    int line = e->loc.line;
-    AstExpr *a = e->u.call.args.data[0];
-    if (a->type->kind == TY_OBJECT) {
-        IrReg o = bld_prim(b, PRIM_OBJ_TO_FLOAT, line, build_expr(b, a), -1);
-        return bld_coerce(b, o, &ty_object, &ty_float, line);
-    }
-    return build_expr_as(b, a, &ty_float);
-}
-
-static IrReg lower_floor_ceil(Builder *b, AstExpr *e, bool floor)
-{
-    AstExpr *a = e->u.call.args.data[0];
-    if (a->type->kind == TY_FLOAT) {
-        return bld_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, build_expr(b, a), -1);
-    }
-    if (a->type->kind == TY_OBJECT) {
-        IrReg f = bld_coerce(b, build_expr(b, a), &ty_object, &ty_float, e->loc.line);
-        return bld_prim(b, floor ? PRIM_FLOAT_FLOOR : PRIM_FLOAT_CEIL, e->loc.line, f, -1);
-    }
-    return build_expr_as(b, a, &ty_int);   /* floor of an int is the int itself */
-}
-
-/* math.log: ints keep CPython's exact handling of huge values. */
-static IrReg lower_log(Builder *b, AstExpr *e)
-{
-    int line = e->loc.line;
-    AstExpr *x = e->u.call.args.data[0];
-    bool int_arg = x->type->kind == TY_INT || x->type->kind == TY_OBJECT;
-    if (e->u.call.args.len == 1) {
-        if (int_arg) {
-            PrimId p = x->type->kind == TY_INT ? PRIM_MATH_LOG_INT : PRIM_MATH_LOG_OBJ1;
-            return bld_prim(b, p, line, arg(b, e, 0, x->type), -1);
-        }
-        return bld_prim(b, PRIM_MATH_LOG, line, arg(b, e, 0, &ty_float), -1);
-    }
-    AstExpr *base = e->u.call.args.data[1];
-    if (int_arg || base->type->kind == TY_INT || base->type->kind == TY_OBJECT) {
-        return bld_prim(b, PRIM_MATH_LOG_OBJ, line, arg(b, e, 0, &ty_object), arg(b, e, 1, &ty_object));
-    }
-    return bld_prim(b, PRIM_MATH_LOG2ARG, line, arg(b, e, 0, &ty_float), arg(b, e, 1, &ty_float));
-}
-
 static IrReg lower_print(Builder *b, AstExpr *e)
 {
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
@@ -408,34 +341,50 @@ static IrReg lower_print(Builder *b, AstExpr *e)
     for (int i = 0; i < npos; i++) {
         op->args[i] = arg(b, e, i, &ty_object);
     }
-    op->u.print.kwnames = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
-    op->u.print.nkw = nkw;
+    op->u.print.kw.names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
+    op->u.print.kw.n = nkw;
     for (int i = 0; i < nkw; i++) {
         AstKeyword *kw = &e->u.call.keywords.data[i];
         op->args[npos + i] = build_expr_as(b, kw->value, &ty_object);
-        op->u.print.kwnames[i] = kw->name;
+        op->u.print.kw.names[i] = kw->name;
     }
     ir_append(b->ctx, b->cur, op);
     return op->dst;
+}
+
+/* A builtin by its SHIM_CALL row (shims.def), found as sema found it: the arguments
+ * converted to the primitive's argument types, its value to the call's type (a class
+ * result is what the C function makes). */
+static IrReg lower_shim_row(Builder *b, AstExpr *e, const Shim *sh)
+{
+    const Shim *row = sema_shim_row(e, sh);
+    if (!row) {
+        ICE("no shims.def row for %s survived sema", sh->name);
+    }
+    if (row->call.prim == NO_PRIM) {
+        return arg(b, e, 0, e->type);   /* AS: the argument itself, converted */
+    }
+    const Prim *p = prim(row->call.prim);
+    IrReg args[2];
+    for (int i = 0; i < p->nargs; i++) {
+        args[i] = arg(b, e, i, type_of_rtype(p->args[i]));
+    }
+    IrReg v = bld_prim_p(b, p, e->loc.line, args);
+    return pyval_rtype(row->call.result) == RT_OBJ ? v : bld_coerce(b, v, type_of_rtype(p->result), e->type, e->loc.line);
 }
 
 static IrReg lower_shim_call(Builder *b, AstExpr *e, const Shim *sh)
 {
     switch (sh->kind) {
     case SHIM_FN: return lower_shim_fn(b, e, sh);
-    case SHIM_ABS: return lower_abs(b, e);
+    case SHIM_CALL: return lower_shim_row(b, e, sh);
     case SHIM_MIN: return lower_minmax(b, e, false);
     case SHIM_MAX: return lower_minmax(b, e, true);
-    case SHIM_INT: return lower_int_call(b, e);
-    case SHIM_FLOAT: return lower_float_call(b, e);
     case SHIM_BOOL: {
         AstExpr *a = e->u.call.args.data[0];
         return build_truth(b, build_expr(b, a), a->type, e->loc.line);
     }
-    case SHIM_FLOOR: return lower_floor_ceil(b, e, true);
-    case SHIM_CEIL: return lower_floor_ceil(b, e, false);
     case SHIM_PRINT: return lower_print(b, e);
-    case SHIM_LOG: return lower_log(b, e);
     default: ICE("shim %s cannot be called here", sh->name);
     }
 }
@@ -484,16 +433,18 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
     for (int i = 0; i < npos + nkw; i++) {
         op->args[i + lead] = vals[i];
     }
-    op->u.print.kwnames = names;
-    op->u.print.nkw = nkw;
     /* the runtime checks that the callee is the builtin before taking a fast path */
     if (lead == 2) {
-        op->u.print.fast = e->u.call.func->u.attribute.attr;
-    } else if (e->u.call.func->kind == EXPR_NAME) {
+        op->u.call_method.kw = (IrKw){names, nkw};
+        op->u.call_method.name = e->u.call.func->u.attribute.attr;
+    } else {
+        op->u.call_obj.kw = (IrKw){names, nkw};
+    }
+    if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
         static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
         for (int i = 0; fast_builtins[i]; i++) {
             if (!strcmp(e->u.call.func->u.name.id, fast_builtins[i])) {
-                op->u.print.fast = fast_builtins[i];
+                op->u.call_obj.fast = fast_builtins[i];
             }
         }
     }

@@ -8,16 +8,6 @@
 
 typedef VEC(const char *) NameVec;
 
-static IrReg build_objs(Builder *b, char kind, IrReg *vals, int n, int line)
-{
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = kind;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = vals[i];
-    }
-    return op->dst;
-}
-
 static IrReg call1(Builder *b, IrReg fn, IrReg arg, int line)
 {
     IrOp *op = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), 2);
@@ -160,7 +150,7 @@ static IrReg static_attributes(Builder *b, AstStmt *cls, int line)
     for (int i = 0; i < names.len; i++) {
         vals[i] = build_str_const(b, names.data[i], line);
     }
-    return build_objs(b, 't', vals, names.len, line);
+    return bld_build(b, IRB_TUPLE, vals, names.len, line);
 }
 
 static bool has_annotations(const AstStmtVec *body)
@@ -191,7 +181,7 @@ static IrReg method_closure(Builder *b, SemaFunc *sf, int line)
         return -1;
     }
     IrOp *t = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), sf->freevars.len);
-    t->u.build = 't';
+    t->u.build = IRB_TUPLE;
     for (int i = 0; i < sf->freevars.len; i++) {
         t->args[i] = sf->freevars.data[i]->slot;
     }
@@ -253,14 +243,14 @@ void build_class(Builder *b, AstStmt *st)
     int first_line = decorators->len ? decorators->data[0]->loc.line : line;
     IrReg *decos = build_eval_all(b, decorators);
     AstExprVec *bases = &st->u.classdef.bases;
-    IrReg base_tuple = build_objs(b, 't', build_eval_all(b, bases), bases->len, line);
+    IrReg base_tuple = bld_build(b, IRB_TUPLE, build_eval_all(b, bases), bases->len, line);
     AstKeywordVec *kws = &st->u.classdef.keywords;
     IrReg *kv = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(2 * kws->len + 1));
     for (int i = 0; i < kws->len; i++) {
         kv[2 * i] = build_str_const(b, kws->data[i].name, line);
         kv[2 * i + 1] = build_expr_as(b, kws->data[i].value, &ty_object);
     }
-    IrReg kwds = build_objs(b, 'd', kv, 2 * kws->len, line);
+    IrReg kwds = bld_build(b, IRB_DICT, kv, 2 * kws->len, line);
     IrReg args[3] = {build_str_const(b, st->u.classdef.name, line), base_tuple, kwds};
     IrReg prep = bld_prim_p(b, prim(PRIM_CLASS_PREPARE), line, args);
     IrReg ns = bld_prim(b, PRIM_TUPLE_ITEM, line, prep, build_i64_const(b, 2));
@@ -271,7 +261,7 @@ void build_class(Builder *b, AstStmt *st)
     AstStmtVec *body = &st->u.classdef.body;
     IrReg anns = -1;
     if (has_annotations(body)) {
-        anns = build_objs(b, 'd', NULL, 0, line);
+        anns = bld_build(b, IRB_DICT, NULL, 0, line);
         ns_set(b, ns, "__annotations__", anns, line);
     }
     Symbol *cell = st->u.classdef.cell_scope->syms.data[0];   /* __class__ */

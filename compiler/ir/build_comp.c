@@ -174,7 +174,8 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
         new_accumulator(b, sink, line);
     } else if (sink->result >= 0) {
         IrOp *op = bld_op(b, IR_BUILD, line, sink->result, 0);
-        op->u.build = result_kind(e);
+        char kind = result_kind(e);
+        op->u.build = kind == 's' ? IRB_SET : kind == 'd' ? IRB_DICT : IRB_LIST;
     }
     IrBlock *outer = b->unwind, *cleanup = bld_block(b), *loop = bld_block(b), *done = bld_block(b);
     bld_goto(b, loop, line);

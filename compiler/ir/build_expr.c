@@ -308,7 +308,7 @@ static IrReg lower_display(Builder *b, AstExpr *e)
         }
     }
     IrOp *op = bld_op(b, IR_BUILD, e->loc.line, bld_temp(b, RT_OBJ), n);
-    op->u.build = dict ? 'd' : e->kind == EXPR_SET ? 's' : e->kind == EXPR_TUPLE ? 't' : 'l';
+    op->u.build = dict ? IRB_DICT : e->kind == EXPR_SET ? IRB_SET : e->kind == EXPR_TUPLE ? IRB_TUPLE : IRB_LIST;
     for (int i = 0; i < n; i++) {
         op->args[i] = vals[i];
     }
@@ -332,21 +332,24 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
 
 /* ---- arithmetic ---- */
 
-/* A numeric `a op b`: the row sema chose (operators.def) says the primitive; the
- * operands are brought to its argument type, its value to the expression's type. */
-static IrReg lower_numeric_binop(Builder *b, AstExpr *e, const PrimOp *row)
+/* `a op b` by the row sema chose (operators.def): the operands are brought to the
+ * primitive's argument types, its value made into the expression's type as the row says. */
+static IrReg lower_row_binop(Builder *b, AstExpr *e, const PrimOp *row)
 {
     int line = e->loc.line;
     const Prim *p = prim(row->prim);
-    if (row->result != rtype_of(e->type)) {
+    if (pyval_rtype(row->result) != rtype_of(e->type)) {
         ICE("operator row for %s gives %s, the expression is %s", ast_binop_token(e->u.binop.op),
-            rtype_name(row->result), type_name(e->type));
+            rtype_name(pyval_rtype(row->result)), type_name(e->type));
     }
-    const Type *ot = type_of_rtype(p->args[0]);
-    IrReg l = build_expr_as(b, e->u.binop.left, ot);
-    IrReg r = build_expr_as(b, e->u.binop.right, ot);
+    IrReg l = build_expr_as(b, e->u.binop.left, type_of_rtype(p->args[0]));
+    IrReg r = build_expr_as(b, e->u.binop.right, type_of_rtype(p->args[1]));
     IrReg v = bld_prim(b, row->prim, line, l, r);
-    return bld_coerce(b, v, type_of_rtype(p->result), e->type, line);
+    switch (row->how) {
+    case PRIM_EXACT: return v;
+    case PRIM_CHECK: return bld_coerce(b, v, &ty_object, e->type, line);
+    default: return bld_coerce(b, v, type_of_rtype(p->result), e->type, line);
+    }
 }
 
 static IrReg lower_binop(Builder *b, AstExpr *e)
@@ -357,16 +360,12 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
         return fused;
     }
     if (e->u.binop.row) {
-        return lower_numeric_binop(b, e, e->u.binop.row);
+        return lower_row_binop(b, e, e->u.binop.row);
     }
-    /* str, containers, objects: the generic operation, its result checked */
+    /* containers, objects: the generic operation, its result checked */
     IrReg l = build_expr_as(b, e->u.binop.left, &ty_object);
     IrReg r = build_expr_as(b, e->u.binop.right, &ty_object);
-    AstBinOp op = e->u.binop.op;
-    if (e->type->kind == TY_STR && op == BINOP_ADD && !e->u.binop.inplace) {
-        return bld_prim(b, PRIM_STR_CONCAT, line, l, r);   /* both are str */
-    }
-    const PrimOp *row = prim_binary(op, RT_OBJ, e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0);
+    const PrimOp *row = prim_binary(e->u.binop.op, PV_OBJ, PV_OBJ, e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0);
     IrReg v = bld_prim(b, row->prim, line, l, r);
     return bld_coerce(b, v, &ty_object, e->type, line);
 }
@@ -385,9 +384,9 @@ static IrReg lower_unary(Builder *b, AstExpr *e)
     }
     IrReg v = build_expr_as(b, o, e->type);
     if (op == UNARY_POS) {
-        return e->type->kind == TY_OBJECT ? bld_prim(b, prim_unary(op, RT_OBJ)->prim, line, v, -1) : v;
+        return e->type->kind == TY_OBJECT ? bld_prim(b, prim_unary(op, PV_OBJ)->prim, line, v, -1) : v;
     }
-    return bld_prim(b, prim_unary(op, rtype_of(e->type))->prim, line, v, -1);
+    return bld_prim(b, prim_unary(op, pyval_of(e->type))->prim, line, v, -1);
 }
 
 /* ---- truth and conditions ---- */
@@ -476,7 +475,7 @@ static IrReg lower_ifexp(Builder *b, AstExpr *e)
 /* The operator table's comparison of rtypes l and r (operators.def). */
 static IrReg compare_prim(Builder *b, AstCmpOp op, RType lt, IrReg l, RType rt, IrReg r, int line)
 {
-    const PrimOp *row = prim_compare(op, lt, rt);
+    const PrimOp *row = prim_compare(op, pyval_of_rtype(lt), pyval_of_rtype(rt));
     if (!row) {
         ICE("no comparison %s on %s and %s", ast_cmpop_token(op), rtype_name(lt), rtype_name(rt));
     }
@@ -496,14 +495,13 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
     if (op == CMPOP_IN || op == CMPOP_NOTIN || op == CMPOP_IS || op == CMPOP_ISNOT) {
         l = bld_coerce(b, l, lt, &ty_object, line);
         r = bld_coerce(b, r, rt, &ty_object, line);
-        bool in = op == CMPOP_IN || op == CMPOP_NOTIN;
-        PrimId p = in ? PRIM_OBJ_CONTAINS : PRIM_OBJ_IS;
-        if (in && rt->kind == TY_DICT) {
-            p = PRIM_DICT_CONTAINS;
-        } else if (in && rt->kind == TY_SET) {
-            p = PRIM_SET_CONTAINS;
-        } else if (in && rt->kind == TY_STR && lt->kind == TY_STR) {
-            p = PRIM_STR_CONTAINS;
+        PrimId p = PRIM_OBJ_IS;
+        if (op == CMPOP_IN || op == CMPOP_NOTIN) {
+            const PrimOp *row = prim_contains(pyval_of(lt), pyval_of(rt));   /* operators.def */
+            if (!row) {
+                ICE("no `in` row for %s in %s", type_name(lt), type_name(rt));
+            }
+            p = row->prim;
         }
         IrReg c = bld_prim(b, p, line, l, r);
         return op == CMPOP_NOTIN || op == CMPOP_ISNOT ? bld_prim(b, PRIM_BOOL_NOT, line, c, -1) : c;

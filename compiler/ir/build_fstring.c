@@ -71,7 +71,7 @@ IrReg build_fstring(Builder *b, AstExpr *e)
         return pieces[0];   /* CPython too: a lone piece is not joined */
     }
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = 'j';
+    op->u.build = IRB_JOINED;
     for (int i = 0; i < n; i++) {
         op->args[i] = pieces[i];
     }

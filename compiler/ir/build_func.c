@@ -91,7 +91,7 @@ static IrReg make_function(Builder *b, AstStmt *def, int line)
     IrReg closure = -1;
     if (sf->freevars.len > 0) {
         IrOp *t = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), sf->freevars.len);
-        t->u.build = 't';
+        t->u.build = IRB_TUPLE;
         for (int i = 0; i < sf->freevars.len; i++) {
             bool free;
             t->args[i] = cell_of(b, sf->freevars.data[i], &free);

@@ -86,8 +86,8 @@ IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line)
 {
     IrOp *op = bld_op(b, IR_CAST_INST, line, bld_temp(b, RT_OBJ), 1);
     op->args[0] = r;
-    op->u.field.cls = to->cls->index;
-    op->u.field.kind = to->nullable ? 'n' : 0;   /* Optional[C]: None passes */
+    op->u.cast_inst.cls = to->cls->index;
+    op->u.cast_inst.or_none = to->nullable;   /* Optional[C]: None passes */
     return op->dst;
 }
 
@@ -99,7 +99,7 @@ IrReg build_native_class_create(Builder *b, AstStmt *st, IrReg prep, int line)
     }
     IrOp *op = bld_op(b, IR_NCLASS_CREATE, line, bld_temp(b, RT_OBJ), 1);
     op->args[0] = prep;
-    op->u.field.cls = c->index;
+    op->u.cls = c->index;
     return op->dst;
 }
 
@@ -113,7 +113,7 @@ void build_native_class_decorators(Builder *b, AstStmt *st, IrReg *decos, int li
     }
     IrOp *op = bld_op(b, IR_NCLASS_DECO, line, bld_temp(b, RT_OBJ), 1);
     op->args[0] = decos[0];
-    op->u.field.cls = c->index;
+    op->u.cls = c->index;
     decos[0] = op->dst;
 }
 
@@ -125,7 +125,7 @@ IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
     }
     IrOp *op = bld_op(b, IR_NCLASS_FINISH, line, bld_temp(b, RT_OBJ), 1);
     op->args[0] = cls;
-    op->u.field.cls = c->index;
+    op->u.cls = c->index;
     return op->dst;
 }
 
@@ -148,8 +148,8 @@ IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg r
 {
     IrOp *op = bld_op(b, IR_METHOD_DEF, line, bld_temp(b, RT_I64), 1);
     op->args[0] = recv;
-    op->u.field.cls = c->index;
-    op->u.field.field = method_slot(b, name);
+    op->u.method.cls = c->index;
+    op->u.method.slot = method_slot(b, name);
     return op->dst;
 }
 
@@ -158,7 +158,7 @@ IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line)
 {
     IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = def;
-    op->u.field.method = m;
+    op->u.method.method = m;
     return op->dst;
 }
 
@@ -178,15 +178,15 @@ IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init,
 {
     IrOp *op = bld_op(b, IR_INIT_INTACT, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = cls;
-    op->u.field.cls = c->index;
-    op->u.field.field = method_slot(b, "__init__");
-    op->u.field.method = init;
+    op->u.method.cls = c->index;
+    op->u.method.slot = method_slot(b, "__init__");
+    op->u.method.method = init;
     return op->dst;
 }
 
 IrReg build_new_instance(Builder *b, const SemaClass *c, int line)
 {
     IrOp *op = bld_op(b, IR_NEW_INST, line, bld_temp(b, RT_OBJ), 0);
-    op->u.field.cls = c->index;
+    op->u.cls = c->index;
     return op->dst;
 }

@@ -176,7 +176,7 @@ static IrReg materialize(Builder *b, const Item *it, int line)
         vals[i] = materialize(b, &it->parts[i], line);
     }
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), it->n);
-    op->u.build = 't';
+    op->u.build = IRB_TUPLE;
     memcpy(op->args, vals, sizeof(IrReg) * (size_t)it->n);
     return op->dst;
 }
@@ -241,7 +241,7 @@ static void next_table(Builder *b, Src *s, bool split, IrBlock *end, Item *out, 
             bld_move(b, r1, v, line);
         } else {
             IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), 2);
-            op->u.build = 't';
+            op->u.build = IRB_TUPLE;
             op->args[0] = k;
             op->args[1] = v;
             k = op->dst;

@@ -34,7 +34,7 @@ IrReg build_split_box(Builder *b, const IrReg *parts, const Type *t, int line)
         boxed[i] = bld_coerce(b, parts[i], t->args[i], &ty_object, line);
     }
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), t->nargs);
-    op->u.build = 't';
+    op->u.build = IRB_TUPLE;
     for (int i = 0; i < t->nargs; i++) {
         op->args[i] = boxed[i];
     }

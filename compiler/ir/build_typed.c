@@ -82,29 +82,6 @@ static IrReg typed_builtin(Builder *b, AstExpr *e, const Shim *sh)
     int line = e->loc.line;
     AstExpr *a0 = e->u.call.args.len ? e->u.call.args.data[0] : NULL;
     switch (sh->kind) {
-    case SHIM_LEN: {
-        if (e->type->kind != TY_INT) {
-            return -1;
-        }
-        static const PrimId lens[TY_COUNT] = {[TY_LIST] = PRIM_LIST_LEN, [TY_TUPLE] = PRIM_TUPLE_LEN,
-                                              [TY_STR] = PRIM_STR_LEN, [TY_DICT] = PRIM_DICT_LEN,
-                                              [TY_SET] = PRIM_SET_LEN};
-        IrReg o = build_expr_as(b, a0, a0->type);
-        if (a0->type->kind == TY_OBJECT || a0->type->kind == TY_INSTANCE) {
-            return bld_prim(b, PRIM_OBJ_LEN, line, o, -1);
-        }
-        return bld_coerce(b, bld_prim(b, lens[a0->type->kind], line, o, -1), &ty_i64, &ty_int, line);
-    }
-    case SHIM_STR:
-        if (e->type->kind != TY_STR) {
-            return -1;
-        }
-        if (a0->type->kind == TY_INT || a0->type->kind == TY_I64 || a0->type->kind == TY_I32) {
-            return bld_prim(b, PRIM_STR_OF_INT, line, build_expr_as(b, a0, &ty_int), -1);
-        }
-        return bld_prim(b, PRIM_STR_OF, line, build_expr_as(b, a0, &ty_object), -1);
-    case SHIM_ORD:
-        return e->type->kind == TY_INT ? bld_prim(b, PRIM_STR_ORD, line, build_expr_as(b, a0, &ty_str), -1) : -1;
     case SHIM_LIST:
         return e->type->kind == TY_LIST ? bld_prim(b, PRIM_LIST_OF, line, build_expr_as(b, a0, &ty_object), -1) : -1;
     case SHIM_SORTED: case SHIM_ENUMERATE: case SHIM_ZIP: {

@@ -5,16 +5,6 @@
  * then CALL_EX (runtime/callex.c). Everything is evaluated in source order. */
 #include "build.h"
 
-static IrReg build_objs(Builder *b, char kind, IrReg *vals, int n, int line)
-{
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = kind;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = vals[i];
-    }
-    return op->dst;
-}
-
 static IrReg positional_args(Builder *b, AstExprVec *args, int line)
 {
     if (args->len == 1 && args->data[0]->kind == EXPR_STARRED) {
@@ -26,9 +16,9 @@ static IrReg positional_args(Builder *b, AstExprVec *args, int line)
         vals[lead] = build_expr_as(b, args->data[lead], &ty_object);
     }
     if (lead == args->len) {
-        return build_objs(b, 't', vals, lead, line);
+        return bld_build(b, IRB_TUPLE, vals, lead, line);
     }
-    IrReg list = build_objs(b, 'l', vals, lead, line);
+    IrReg list = bld_build(b, IRB_LIST, vals, lead, line);
     for (int i = lead; i < args->len; i++) {
         AstExpr *a = args->data[i];
         if (a->kind == EXPR_STARRED) {
@@ -54,7 +44,7 @@ static IrReg named_run(Builder *b, AstKeywordVec *kws, int from, int to, int lin
         pairs[2 * (i - from)] = build_str_const(b, kws->data[i].name, line);
         pairs[2 * (i - from) + 1] = build_expr_as(b, kws->data[i].value, &ty_object);
     }
-    return build_objs(b, 'd', pairs, 2 * (to - from), line);
+    return bld_build(b, IRB_DICT, pairs, 2 * (to - from), line);
 }
 
 static IrReg keyword_args(Builder *b, AstKeywordVec *kws, IrReg fn, int line)

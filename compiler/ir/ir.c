@@ -1,8 +1,13 @@
 /* ir.c - IR construction helpers and the rtype/op property tables. */
 #include "ir.h"
 
-static const struct { const char *name; bool can_fail, terminator; } op_info[IR_COUNT] = {
-#define OP(e, name, fail, term) {name, fail, term},
+static const struct {
+    const char *name;
+    bool can_fail, terminator;
+    IrDst dst;
+    IrRefs refs;
+} op_info[IR_COUNT] = {
+#define OP(e, name, fail, term, dst, refs) {name, fail, term, IR_DST_##dst, IR_REFS_##refs},
 #include "ops.def"
 #undef OP
 };
@@ -10,6 +15,16 @@ static const struct { const char *name; bool can_fail, terminator; } op_info[IR_
 const char *ir_op_name(IrOpKind k)
 {
     return op_info[k].name;
+}
+
+IrDst ir_op_dst(IrOpKind k)
+{
+    return op_info[k].dst;
+}
+
+IrRefs ir_op_refs(IrOpKind k)
+{
+    return op_info[k].refs;
 }
 
 bool ir_op_is_terminator(IrOpKind k)
@@ -89,4 +104,14 @@ int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_att
     IrGlobal g = {name, rt, is_attr};
     vec_push(&ctx->arena, &m->globals, g);
     return m->globals.len - 1;
+}
+
+const IrKw *ir_op_kw(const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_PRINT: return &op->u.print.kw;
+    case IR_CALL_OBJ: return &op->u.call_obj.kw;
+    case IR_CALL_METHOD: return &op->u.call_method.kw;
+    default: ICE("op %s has no keyword arguments", ir_op_name(op->kind));
+    }
 }

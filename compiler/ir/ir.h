@@ -9,7 +9,7 @@
 #include "ir_entry.h"
 
 typedef enum IrOpKind {
-#define OP(e, name, fail, term) IR_##e,
+#define OP(e, name, fail, term, dst, refs) IR_##e,
 #include "ops.def"
 #undef OP
     IR_COUNT
@@ -38,6 +38,18 @@ typedef struct IrImportName {
     const char *name, *asname;
 } IrImportName;
 
+/* Trailing keyword arguments of a call: their names, the last n of the op's args. */
+typedef struct IrKw {
+    const char **names;
+    int n;
+} IrKw;
+
+/* What BUILD makes of its args (a dict: key, value pairs; JOINED: str.join of strs). */
+typedef enum IrBuildKind { IRB_LIST, IRB_TUPLE, IRB_SET, IRB_DICT, IRB_JOINED } IrBuildKind;
+
+/* How a native class field is stored: an object, or unboxed (float, bool, int). */
+typedef enum IrFieldKind { IRF_OBJ = 'o', IRF_FLOAT = 'f', IRF_BOOL = 'b', IRF_INT = 'i' } IrFieldKind;
+
 typedef struct IrOp {
     IrOpKind kind;
     int line;                /* source line, for tracebacks */
@@ -58,24 +70,37 @@ typedef struct IrOp {
             const IrImportName *names; /* from-import: the names and what they are bound to */
             int nnames;                /* 0 for import */
         } import;                      /* IMPORT: one import statement (one name of `import a, b`) */
+        struct { IrKw kw; } print;     /* PRINT */
         struct {
-            const char **kwnames;      /* PRINT, CALL_OBJ, CALL_METHOD: trailing keyword args */
-            int nkw;
-            const char *fast;          /* CALL_METHOD: the method name; CALL_OBJ: "len" for a
-                                        * call of the name len: runtime fast paths */
-        } print;
+            IrKw kw;
+            const char *fast;          /* a call of the name len, ...: a runtime fast path */
+        } call_obj;                    /* CALL_OBJ */
+        struct {
+            IrKw kw;
+            const char *name;          /* the method's name (append: a runtime fast path) */
+        } call_method;                 /* CALL_METHOD */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
+        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST: the native
+                                        * class (IrModule.classes) */
         struct {
-            int cls;                   /* the class guarded (IrModule.classes), or cast to */
+            int cls;                   /* the class cast to */
+            bool or_none;              /* Optional[C]: None passes too */
+        } cast_inst;                   /* CAST_INST */
+        struct {
+            int cls;                   /* the class guarded */
             int owner, field;          /* the field: its class and index there */
             int offset, bitmap, slot;
             unsigned bit;
-            char kind;                 /* 'o', 'f', 'b', 'i' */
+            IrFieldKind kind;
+        } field;                       /* FIELD_GET, FIELD_SET */
+        struct {
+            int cls;                   /* METHOD_DEF, INIT_INTACT: the receiver's class */
+            int slot;                  /* METHOD_DEF, INIT_INTACT: the vtable slot */
             IrFunc *method;            /* METHOD_INTACT, INIT_INTACT: the method whose native
-                                        * entry the call takes; field: its method slot */
-        } field;                       /* NCLASS_*, FIELD_GET/SET, CAST_INST, METHOD_INTACT,
-                                        * INIT_INTACT, NEW_INST */
-        char build;                    /* BUILD: 'l'ist, 't'uple, 's'et, 'd'ict, 'j'oined str */
+                                        * entry the call takes */
+        } method;                      /* METHOD_DEF, METHOD_INTACT, INIT_INTACT */
+        IrBuildKind build;             /* BUILD */
+        struct { bool nonnull; } refcount;   /* INCREF, DECREF: the object is never NULL here */
         int resume;                    /* YIELD, YIELD_FROM: the index (from 1) of the point
                                         * the generator resumes at (IrFunc.yield_lines) */
     } u;
@@ -88,6 +113,8 @@ struct IrBlock {
     int id;
     VEC(IrOp *) ops;         /* the last op is the terminator */
     bool is_error_handler;   /* created by pass_error_branches */
+    bool strip_edge;         /* ends in the back-edge of a loop run in strips: the strip's
+                              * refill checks interrupts, not this edge (pass/interrupts.c) */
     IrBlock *unwind;         /* where an error in this block goes: an except, finally or
                               * with handler; NULL: out of the function */
 };
@@ -146,7 +173,7 @@ struct IrFunc {
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
 typedef struct IrField {
     const char *name;
-    char kind;
+    IrFieldKind kind;
     int offset, bitmap;
     unsigned bit;
     int slot;                /* 'i': its object slot */
@@ -182,7 +209,16 @@ struct IrModule {
                                        * (METHOD_INTACT, INIT_INTACT): every class's vtable */
 };
 
+/* ops.def's dst column: what an op's destination register is */
+typedef enum IrDst { IR_DST_VALUE, IR_DST_ERROR, IR_DST_NONE, IR_DST_PRIM } IrDst;
+/* ops.def's refs column */
+typedef enum IrRefs { IR_REFS_NEW, IR_REFS_STEAL0, IR_REFS_BORROWED } IrRefs;
+
 const char *ir_op_name(IrOpKind k);
+IrDst ir_op_dst(IrOpKind k);
+IrRefs ir_op_refs(IrOpKind k);
+/* The keyword arguments of a PRINT, CALL_OBJ or CALL_METHOD. */
+const IrKw *ir_op_kw(const IrOp *op);
 bool ir_op_is_terminator(IrOpKind k);
 bool ir_op_can_fail(const IrOp *op);
 

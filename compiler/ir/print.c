@@ -47,7 +47,7 @@ static void print_payload(const IrOp *op, FILE *out)
         }
         break;
     case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
-    case IR_BUILD: fprintf(out, " %c", op->u.build); break;
+    case IR_BUILD: fprintf(out, " %c", "ltsdj"[op->u.build]); break;   /* as IrBuildKind */
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;
     default: break;
     }

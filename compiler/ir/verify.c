@@ -1,6 +1,20 @@
 /* verify.c - structural invariants of a function's IR; an ICE on violation. */
 #include "ir.h"
 
+/* The destination ops.def's dst column promises. */
+static void verify_dst(const IrFunc *f, const IrBlock *b, const IrOp *op)
+{
+    IrDst want = ir_op_dst(op->kind);
+    if (want == IR_DST_PRIM) {
+        want = op->u.prim->result == RT_VOID ? IR_DST_NONE : IR_DST_VALUE;
+    }
+    bool has = op->dst >= 0;
+    if (has != (want != IR_DST_NONE) || (want == IR_DST_ERROR && f->regs.data[op->dst].rt != RT_NONE)) {
+        ICE("%s: L%d: %s %s", f->name, b->id, ir_op_name(op->kind),
+            want == IR_DST_NONE ? "has a destination" : want == IR_DST_ERROR ? "needs a None error register" : "needs a destination");
+    }
+}
+
 static void verify_op(const IrFunc *f, const IrBlock *b, const IrOp *op, bool last)
 {
     if (ir_op_is_terminator(op->kind) != last) {
@@ -9,6 +23,7 @@ static void verify_op(const IrFunc *f, const IrBlock *b, const IrOp *op, bool la
     if (op->dst >= f->regs.len) {
         ICE("%s: L%d: bad destination register", f->name, b->id);
     }
+    verify_dst(f, b, op);
     for (int i = 0; i < op->nargs; i++) {
         if (op->args[i] < 0 || op->args[i] >= f->regs.len) {
             ICE("%s: L%d: bad argument register in %s", f->name, b->id, ir_op_name(op->kind));

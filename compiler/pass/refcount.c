@@ -3,8 +3,9 @@
  *  - parameters are borrowed from the caller; one that the function writes is
  *    incref'd on entry so that it is owned like any other slot;
  *  - an op writing a register first releases the slot's old value, if it may hold one;
- *  - a move takes a new reference to its source (or steals it when the source
- *    dies there); a global load takes a new reference;
+ *  - an op that steals an operand (a move; a PRIM_RC row's steals column) is given a
+ *    new reference, or the operand's own when it dies there; a borrowed result (a
+ *    global load; a BORROWED prim) is incref'd after the op;
  *  - a slot is released right after its last use (liveness) and cleared, which
  *    keeps fewer values alive across calls;
  *  - return hands its register's reference to the caller; every slot that may
@@ -118,6 +119,36 @@ static void hold_defs(const IrFunc *f, const IrOp *op, Word *hold)
     }
 }
 
+/* ---- what an op does with references (prims.def's PRIM_RC rows, ops.def) ---- */
+
+/* Does op take over the reference of its operand i (ops.def's refs; a PRIM_RC's steals)? */
+static bool steals_arg(const IrOp *op, int i)
+{
+    if (op->kind == IR_PRIM) {
+        return (op->u.prim->steals >> i) & 1;
+    }
+    return ir_op_refs(op->kind) == IR_REFS_STEAL0 && i == 0;
+}
+
+static bool steals_reg(const IrOp *op, IrReg r)
+{
+    for (int i = 0; i < op->nargs; i++) {
+        if (op->args[i] == r && steals_arg(op, i)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Is op's result a borrowed reference (ops.def's refs; a PRIM_RC's BORROWED)? */
+static bool result_borrowed(const IrOp *op)
+{
+    if (op->kind == IR_PRIM) {
+        return op->u.prim->borrowed;
+    }
+    return ir_op_refs(op->kind) == IR_REFS_BORROWED;
+}
+
 /* ---- rewriting ---- */
 
 static IrOp *rc_op(Ctx *ctx, IrOpKind kind, IrReg r, int line)
@@ -198,15 +229,16 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
         rewrite_return(st, op, hold, out);
     } else if (op->kind == IR_RETURN_ERROR) {
         release_held(st, hold, NULL, out, line);
-    } else if (op->kind == IR_MOVE && refcounted(f, op->dst)) {
-        if (!bit(dying, op->args[0])) {
-            push(st, out, IR_INCREF, op->args[0], line);
+    } else {
+        /* a stolen operand that lives on (or is not the function's to give) gets a new reference */
+        for (int i = 0; i < op->nargs; i++) {
+            if (steals_arg(op, i) && refcounted(f, op->args[i]) && !bit(dying, op->args[i])) {
+                push(st, out, IR_INCREF, op->args[i], line);
+            }
         }
-        if (bit(hold, op->dst)) {
-            push(st, out, IR_DECREF, op->dst, line);
+        if (refcounted(f, op->dst) && bit(hold, op->dst)) {
+            push(st, out, IR_DECREF, op->dst, line);   /* only a slot that may hold a value */
         }
-    } else if (refcounted(f, op->dst) && bit(hold, op->dst)) {
-        push(st, out, IR_DECREF, op->dst, line);   /* only a slot that may hold a value */
     }
     for (int i = 0; i < op->nouts; i++) {
         if (refcounted(f, op->outs[i]) && bit(hold, op->outs[i])) {
@@ -215,14 +247,15 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
     }
     hand_over_yielded(st, op, hold, out);
     vec_push(&st->ctx->arena, out, op);
-    if (op->kind == IR_LOAD_GLOBAL && refcounted(f, op->dst)) {
+    if (result_borrowed(op) && refcounted(f, op->dst)) {
         push(st, out, IR_INCREF, op->dst, line);
+        /* a borrowed item of a prim that cannot fail is never NULL: no test */
+        out->data[out->len - 1]->u.refcount.nonnull = op->kind == IR_PRIM && !op->u.prim->can_fail;
     }
     hold_defs(f, op, hold);
     for (int r = 0; r < f->regs.len; r++) {
         if (bit(dying, r)) {
-            bool stolen = op->kind == IR_MOVE && op->args[0] == r;
-            if (!stolen) {
+            if (!steals_reg(op, r)) {
                 push(st, out, IR_DECREF, r, line);
             }
             push(st, out, IR_CLEAR, r, line);

@@ -47,6 +47,7 @@ static const Type *infer_unpacking_call(Sema *s, AstExpr *e)
 static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
 {
     const Type *want = f->params.data[index]->type;
+    sema_expect_lambda(s, arg, ast_param_at(f->def->u.funcdef.args, index)->annotation);
     const Type *got = sema_infer_expect(s, arg, want);
     if (want->kind == TY_OBJECT) {
         got = sema_as_value(s, arg, got);   /* a function or type passed as an object */
@@ -154,7 +155,7 @@ static bool args_fit(Sema *s, AstExpr *e, const Shim *sh, int min, int max)
             return false;
         }
         if (t->kind == TY_OBJECT && sh->kind != SHIM_MIN && sh->kind != SHIM_MAX) {
-            return false;   /* math.sqrt(fraction), int(x), abs(x) on objects: CPython's own protocol */
+            return false;   /* math.sqrt(fraction) on objects: CPython's own protocol */
         }
     }
     return true;
@@ -206,25 +207,41 @@ static const Type *infer_print(Sema *s, AstExpr *e, const Shim *sh)
     return &ty_none;
 }
 
+/* The SHIM_CALL row (shims.def) a call of sh takes, from its arguments' kinds; NULL:
+ * keywords, unpacking or no row. The IR builder looks the row up the same way. */
+const Shim *sema_shim_row(const AstExpr *e, const Shim *sh)
+{
+    int n = e->u.call.args.len;
+    if (e->u.call.keywords.len > 0 || n < 1 || n > 2 || sema_call_unpacks(e)) {
+        return NULL;
+    }
+    PyVal kinds[2];
+    for (int i = 0; i < n; i++) {
+        kinds[i] = pyval_of(e->u.call.args.data[i]->type);
+    }
+    return shim_call_row(sh, n, kinds);
+}
+
+static const Type *infer_shim_row(Sema *s, AstExpr *e, const Shim *sh)
+{
+    int n = e->u.call.args.len;
+    if (e->u.call.keywords.len > 0 || n < 1 || n > 2 || sema_call_unpacks(e)) {
+        return generic_shim_call(s, e);
+    }
+    for (int i = 0; i < n; i++) {
+        infer_expr(s, e->u.call.args.data[i]);
+    }
+    const Shim *row = sema_shim_row(e, sh);
+    return row ? type_of_pyval(row->call.result) : generic_shim_call(s, e);
+}
+
 static const Type *infer_shim_call(Sema *s, AstExpr *e, const Shim *sh)
 {
     switch (sh->kind) {
     case SHIM_FN:
         return args_fit(s, e, sh, sh->prim.nargs, sh->prim.nargs) ? type_of_rtype(sh->prim.result) : generic_shim_call(s, e);
-    case SHIM_ABS: {
-        if (!args_fit(s, e, sh, 1, 1)) {
-            return generic_shim_call(s, e);
-        }
-        const Type *t = e->u.call.args.data[0]->type;
-        return t->kind == TY_BOOL ? &ty_int : t;
-    }
+    case SHIM_CALL: return infer_shim_row(s, e, sh);
     case SHIM_MIN: case SHIM_MAX: return infer_minmax(s, e, sh);
-    case SHIM_INT: case SHIM_FLOOR: case SHIM_CEIL:
-        return args_fit(s, e, sh, 1, 1) ? &ty_int : generic_shim_call(s, e);
-    case SHIM_LOG:
-        return args_fit(s, e, sh, 1, 2) ? &ty_float : generic_shim_call(s, e);
-    case SHIM_FLOAT:
-        return args_fit(s, e, sh, 1, 1) ? &ty_float : generic_shim_call(s, e);
     case SHIM_BOOL:
         if (e->u.call.args.len == 1 && e->u.call.keywords.len == 0) {
             infer_expr(s, e->u.call.args.data[0]);   /* bool(x) is the truth of any value */
@@ -278,7 +295,11 @@ const Type *infer_call(Sema *s, AstExpr *e)
     const Shim *sh = sema_shim_of(s, e->u.call.func);
     if (sh) {
         infer_expr(s, e->u.call.func);
+        int errors = s->ctx->diags.errors;
         const Type *ct = sema_container_builtin(s, e, sh);
+        if (!ct && s->ctx->diags.errors > errors) {
+            return &ty_object;   /* an argument was reported: inferring it again says it twice */
+        }
         return ct ? ct : infer_shim_call(s, e, sh);
     }
     const Type *it = sema_instance_call(s, e);

@@ -292,11 +292,6 @@ static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
     return it ? it : &ty_object;
 }
 
-static bool is_obj(const Type *t)
-{
-    return t->kind == TY_OBJECT || type_is_checked_obj(t) || t->kind == TY_ITER;
-}
-
 /* sorted(), enumerate(), zip(): the ordinary call of the builtin, whose result type is
  * known (a list is checked on return). */
 static const Type *generic_typed(Sema *s, AstExpr *e, const Type *result)
@@ -335,12 +330,6 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
     const Type *a0 = n > 0 ? infer_expr(s, e->u.call.args.data[0]) : NULL;
     bool plain = e->u.call.keywords.len == 0;
     switch (sh->kind) {
-    case SHIM_LEN:
-        return plain && n == 1 && (type_is_checked_obj(a0) || a0->kind == TY_OBJECT) ? &ty_int : NULL;
-    case SHIM_STR:
-        return plain && n == 1 && (type_is_numeric(a0) || is_obj(a0) || a0->kind == TY_NONE) ? &ty_str : NULL;
-    case SHIM_ORD:
-        return plain && n == 1 && a0->kind == TY_STR ? &ty_int : NULL;
     case SHIM_LIST:
         if (!plain || n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
             return NULL;

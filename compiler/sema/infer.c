@@ -516,8 +516,9 @@ static const PrimOp *binop_row(const AstExpr *e, const Type *l, const Type *r)
     AstBinOp op = e->u.binop.op;
     unsigned have = (e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0) |
                     (is_nonneg_int_literal(e->u.binop.right) ? PRIM_WHEN_NONNEG_RIGHT : 0);
-    const PrimOp *row = l->kind == TY_BOOL && r->kind == TY_BOOL ? prim_binary(op, RT_BOOL, have) : NULL;
-    return row ? row : prim_binary(op, rtype_of(type_numeric_join(l, r)), have);
+    const PrimOp *row = l->kind == TY_BOOL && r->kind == TY_BOOL ? prim_binary(op, PV_BOOL, PV_BOOL, have) : NULL;
+    PyVal joined = pyval_of(type_numeric_join(l, r));
+    return row ? row : prim_binary(op, joined, joined, have);
 }
 
 static const Type *infer_binop(Sema *s, AstExpr *e)
@@ -534,12 +535,16 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
                           type_name(lt), type_name(rt));
     }
     if (str_op) {
-        /* concatenation and repetition stay str; formatting is generic */
-        bool both = lt->kind == TY_STR && rt->kind == TY_STR;
+        /* concatenation: its row (operators.def); repetition stays str; formatting is generic */
+        const PrimOp *row = prim_binary(op, pyval_of(lt), pyval_of(rt), e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0);
+        if (row && row->prim != NO_PRIM && pyval_rtype(row->left) == RT_OBJ) {
+            e->u.binop.row = row;
+            return type_of_pyval(row->result);
+        }
         if (format && literal_format(e, rt)) {
             return &ty_str;
         }
-        return (op == BINOP_ADD && both) || (repeat && (lt->kind == TY_STR || rt->kind == TY_STR)) ? &ty_str : &ty_object;
+        return repeat ? &ty_str : &ty_object;
     }
     if (type_is_checked_obj(lt) || type_is_checked_obj(rt) || lt->kind == TY_ITER || rt->kind == TY_ITER) {
         /* [x] * n and xs + ys keep the list's type; the rest is generic */
@@ -576,7 +581,7 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
         return sema_unsupported(s, e->loc, row->unsupported);
     }
     e->u.binop.row = row;
-    return type_of_rtype(row->result);
+    return type_of_pyval(row->result);
 }
 
 static const Type *infer_unary(Sema *s, AstExpr *e)
@@ -592,7 +597,7 @@ static const Type *infer_unary(Sema *s, AstExpr *e)
     if (e->u.unaryop.op == UNARY_POS) {
         return t;
     }
-    const PrimOp *row = prim_unary(e->u.unaryop.op, rtype_of(t));
+    const PrimOp *row = prim_unary(e->u.unaryop.op, pyval_of(t));
     if (!row) {
         return sema_error(s, e->loc, "unsupported operand type for %s (\"%s\")",
                           e->u.unaryop.op == UNARY_INVERT ? "~" : "unary -", type_name(t));
@@ -600,7 +605,7 @@ static const Type *infer_unary(Sema *s, AstExpr *e)
     if (row->prim == NO_PRIM) {
         return sema_unsupported(s, e->loc, row->unsupported);
     }
-    return type_of_rtype(row->result);
+    return type_of_pyval(row->result);
 }
 
 /* and/or give one of their operands: a single type when all agree, else an object.
@@ -639,7 +644,7 @@ static const Type *infer_compare(Sema *s, AstExpr *e)
         AstExpr *re = e->u.compare.comparators.data[i];
         const Type *r = infer_expr(s, re);
         if (op == CMPOP_IN || op == CMPOP_NOTIN) {
-            if (r->kind != TY_OBJECT && !type_is_checked_obj(r) && r->kind != TY_ITER) {
+            if (!prim_contains(pyval_of(l), pyval_of(r))) {
                 return sema_unsupported(s, e->loc, "'in' on this type");
             }
             AstExpr *le = i == 0 ? e->u.compare.left : e->u.compare.comparators.data[i - 1];

@@ -13,6 +13,8 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod);
 /* Does the call unpack arguments (f(*xs), f(**kw))? Such calls go through CPython's
  * call protocol, whatever the callee. */
 bool sema_call_unpacks(const AstExpr *call);
+/* The SHIM_CALL row (stdlib-shims/shims.def) the typed call e of sh takes, or NULL. */
+const struct Shim *sema_shim_row(const AstExpr *e, const struct Shim *sh);
 /* The index in f->params of the parameter a keyword argument `name` binds, or -1. */
 int sema_keyword_param(const SemaFunc *f, const char *name);
 

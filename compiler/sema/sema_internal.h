@@ -140,6 +140,10 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 /* nested.c: nested functions, lambdas, closures */
 void sema_check_nested_def(Sema *s, AstStmt *st);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
+SemaFunc *sema_lambda_func(Sema *s, AstExpr *e);
+void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann);
+const Type *sema_literal_type(const AstExpr *e);
+void sema_check_literal_args(Sema *s, const AstExpr *call, SemaFunc *m, const char *callee);
 /* generators.c: does def yield (a generator function); the type of a yield expression */
 bool sema_is_generator(AstStmt *def);
 const Type *sema_infer_yield(Sema *s, AstExpr *e);

@@ -105,6 +105,27 @@ const Type *type_of_rtype(RType rt)
     }
 }
 
+PyVal pyval_of(const Type *t)
+{
+    switch (t->kind) {
+    case TY_STR: return PV_STR;
+    case TY_LIST: return PV_LIST;
+    case TY_DICT: return PV_DICT;
+    case TY_SET: return PV_SET;
+    case TY_TUPLE: return PV_TUPLE;
+    case TY_INSTANCE: return PV_INSTANCE;
+    case TY_ITER: return PV_ITER;
+    case TY_UNION: return PV_UNION;
+    case TY_FUNC: case TY_MODULE: case TY_SHIM: case TY_TYPEREF: return PV_VOID;
+    default: return pyval_of_rtype(rtype_of(t));
+    }
+}
+
+const Type *type_of_pyval(PyVal v)
+{
+    return v == PV_STR ? &ty_str : type_of_rtype(pyval_rtype(v));
+}
+
 /* ---- container types, interned (process lifetime: types outlive any arena) ---- */
 
 static Type **interned;

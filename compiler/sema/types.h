@@ -85,5 +85,9 @@ const Type *type_numeric_join(const Type *a, const Type *b);
 RType rtype_of(const Type *t);
 /* The type of an operator row's value: int, float, bool, i64, i32 or object. */
 const Type *type_of_rtype(RType rt);
+/* The kind operator and builtin rows name (prim/pyvals.def); a row's result kind as a
+ * type (a class kind: the plain class, e.g. str). */
+PyVal pyval_of(const Type *t);
+const Type *type_of_pyval(PyVal v);
 
 #endif

@@ -356,8 +356,7 @@ static IrFunc *build_greet(TB *t, int g_name)
     IrReg sep = c_str(t, "|", 1), end = c_str(t, "!\n", 2);
     IrOp *p = op(t, IR_PRINT, reg(t, RT_NONE), 4, name, flag, sep, end);
     static const char *kw[] = {"sep", "end"};
-    p->u.print.kwnames = kw;
-    p->u.print.nkw = 2;
+    p->u.print.kw = (IrKw){kw, 2};
     ret(t, c_none(t));
     return f;
 }
@@ -445,8 +444,7 @@ static void body_print_loaded(TB *t)
     IrReg s = c_str(t, "loaded", 6), end = c_str(t, "?\n", 2);
     IrOp *p = op(t, IR_PRINT, reg(t, RT_NONE), 2, s, end);
     static const char *kw[] = {"end"};
-    p->u.print.kwnames = kw;
-    p->u.print.nkw = 1;
+    p->u.print.kw = (IrKw){kw, 1};
 }
 
 static void build_body(TB *t, IrFunc **fs, int nf, int g_big, int g_name)

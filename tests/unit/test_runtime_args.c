@@ -1,5 +1,5 @@
 /* test_runtime_args.c - argument parsing (runtime/args.c), tracebacks
- * (runtime/errors.c) and print (runtime/print.c).  Messages are compared with
+ * (runtime/errors.c) and print (runtime/builtins.c).  Messages are compared with
  * the exact strings CPython 3.11 prints and with a Python function of the same
  * signature called the same way in the embedded interpreter. */
 #include "pyc2c.h"

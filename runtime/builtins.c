@@ -1,9 +1,9 @@
-/* print.c - print() from compiled code.
- *
- * builtins.print is looked up on every call, so a redirected sys.stdout, a
- * replaced builtins.print and several interpreters all behave as in Python. */
+/* builtins.c - builtin functions called from compiled code: print() and len() of an
+ * object of unknown class. */
 #include "pyc2c.h"
 
+/* builtins.print is looked up on every call, so a redirected sys.stdout, a
+ * replaced builtins.print and several interpreters all behave as in Python. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     PyObject *builtins = PyImport_ImportModule("builtins");
@@ -24,4 +24,10 @@ int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
     }
     Py_DECREF(r);
     return 0;
+}
+
+Pyc2cInt Pyc2c_Len(PyObject *o)
+{
+    Py_ssize_t n = PyObject_Size(o);
+    return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromI64((int64_t)n);   /* __len__ may give up to sys.maxsize */
 }

@@ -1,0 +1,127 @@
+/* dict.c - dict slow paths (containers.h has the fast paths): KeyError with CPython's
+ * key, lookups with a known hash, get/setdefault; and native loops over dicts, dict
+ * views and sets (loops.h). */
+#include "pyc2c.h"
+
+static void key_error(PyObject *k)
+{
+    PyObject *t = PyTuple_Pack(1, k);   /* a tuple key must not become the args */
+    if (t != NULL) {
+        PyErr_SetObject(PyExc_KeyError, t);
+        Py_DECREF(t);
+    }
+}
+
+/* A dict lookup's borrowed v for k as a new reference; NULL with KeyError(k) when k
+ * was absent (v NULL and no error set). */
+static PyObject *found_or_key_error(PyObject *v, PyObject *k)
+{
+    if (v == NULL) {
+        if (!PyErr_Occurred()) {
+            key_error(k);
+        }
+        return NULL;
+    }
+    Py_INCREF(v);
+    return v;
+}
+
+PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
+{
+    if (!PyDict_CheckExact(d)) {
+        return PyObject_GetItem(d, k);   /* __missing__ */
+    }
+    return found_or_key_error(PyDict_GetItemWithError(d, k), k);
+}
+
+int64_t Pyc2cDict_Hash(PyObject *k)
+{
+    Py_hash_t h = PyObject_Hash(k);
+    return h == -1 ? PYC2C_I64_ERROR : (int64_t)h;
+}
+
+/* 3.13 keeps the known-hash calls internal: there the lookups hash again (str keys
+ * cache their hash anyway). */
+PyObject *Pyc2cDict_GetHashed(PyObject *d, PyObject *k, int64_t hash)
+{
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyDict_CheckExact(d)) {
+        return found_or_key_error(_PyDict_GetItem_KnownHash(d, k, (Py_hash_t)hash), k);
+    }
+#else
+    (void)hash;
+#endif
+    return Pyc2cDict_Get(d, k);
+}
+
+char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash)
+{
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyDict_CheckExact(d)) {
+        return _PyDict_SetItem_KnownHash(d, k, v, (Py_hash_t)hash) < 0 ? 2 : 0;
+    }
+#else
+    (void)hash;
+#endif
+    return Pyc2cDict_Set(d, k, v);
+}
+
+PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+{
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    if (v == NULL && PyErr_Occurred()) {
+        return NULL;
+    }
+    v = v ? v : dflt;
+    Py_INCREF(v);
+    return v;
+}
+
+PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+{
+    PyObject *v = PyDict_SetDefault(d, k, dflt);
+    Py_XINCREF(v);
+    return v;
+}
+
+/* ---- native loops over dicts, views and sets (loops.h) ---- */
+
+PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
+{
+    static const char *const views[] = {NULL, "keys", "values", "items"};
+    if (PyDict_CheckExact(d)) {
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    if (view == 0) {
+        return PyObject_GetIter(d);
+    }
+    PyObject *v = PyObject_CallMethod(d, views[view], NULL);
+    if (v == NULL) {
+        return NULL;
+    }
+    PyObject *it = PyObject_GetIter(v);
+    Py_DECREF(v);
+    return it;
+}
+
+PyObject *Pyc2cSet_LoopSource(PyObject *s)
+{
+    if (Py_TYPE(s) == &PySet_Type || Py_TYPE(s) == &PyFrozenSet_Type) {   /* PySet_CheckExact is 3.10+ */
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    return PyObject_GetIter(s);
+}
+
+char Pyc2c_LoopSizeChanged(const char *what)
+{
+    PyErr_Format(PyExc_RuntimeError, "%s changed size during iteration", what);
+    return 2;
+}
+
+int64_t Pyc2cDict_KeysChanged(void)
+{
+    PyErr_SetString(PyExc_RuntimeError, "dictionary keys changed during iteration");
+    return PYC2C_I64_ERROR;
+}

@@ -1,0 +1,77 @@
+/* list.c - list slow paths (containers.h has the fast paths): the methods past their
+ * common case, and the IndexError of a list, tuple or str index, with CPython's messages. */
+#include "pyc2c.h"
+
+Py_ssize_t Pyc2c_IndexFail(Pyc2cInt i, Py_ssize_t n, const char *msg)
+{
+    (void)n;
+    if (i == PYC2C_INT_ERROR) {
+        return -1;
+    }
+    if (!Pyc2cInt_IsShort(i)) {
+        /* a long int that still fits Py_ssize_t is just out of range */
+        Py_ssize_t v = PyLong_AsSsize_t(Pyc2cInt_LongObject(i));
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_IndexError, "cannot fit 'int' into an index-sized integer");
+            return -1;
+        }
+    }
+    PyErr_SetString(PyExc_IndexError, msg);
+    return -1;
+}
+
+/* l.pop() and l.pop(i): the list method itself past the common case. */
+PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
+{
+    Py_ssize_t n = PyList_GET_SIZE(l);
+    if (!has_index && n > 0 && PyList_CheckExact(l)) {
+        PyObject *x = PyList_GET_ITEM(l, n - 1);
+        Py_INCREF(x);
+        if (PyList_SetSlice(l, n - 1, n, NULL) < 0) {
+            Py_DECREF(x);
+            return NULL;
+        }
+        return x;
+    }
+    if (!has_index) {
+        return PyObject_CallMethod(l, "pop", NULL);
+    }
+    PyObject *ix = Pyc2cInt_Box(i);
+    if (ix == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_CallMethod(l, "pop", "O", ix);
+    Py_DECREF(ix);
+    return r;
+}
+
+char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
+{
+    if (Pyc2cInt_IsShort(i)) {
+        int64_t k = Pyc2cInt_ShortValue(i);
+        Py_ssize_t n = PyList_GET_SIZE(l);
+        k = k < -(int64_t)n ? 0 : k > (int64_t)n ? (int64_t)n : k;   /* list.insert clamps */
+        return PyList_Insert(l, (Py_ssize_t)(k < 0 ? k + n : k), v) < 0 ? 2 : 0;
+    }
+    PyObject *ix = Pyc2cInt_Box(i);
+    if (ix == NULL) {
+        return 2;
+    }
+    PyObject *r = PyObject_CallMethod(l, "insert", "OO", ix, v);
+    Py_DECREF(ix);
+    Py_XDECREF(r);
+    return r ? 0 : 2;
+}
+
+char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
+{
+    PyObject *r = PyObject_CallMethod(l, "extend", "O", iterable);
+    Py_XDECREF(r);
+    return r ? 0 : 2;
+}
+
+PyObject *Pyc2cList_FromIterable(PyObject *o)
+{
+    return PySequence_List(o);
+}

@@ -1,0 +1,192 @@
+/* str.c - str slow paths (containers.h has the fast paths): indexing, ord(), str(),
+ * the methods of methods.def, lower()/upper() of ASCII strings without a method call,
+ * and the module's str constants. */
+#include "pyc2c.h"
+#include <string.h>
+
+static PyObject *char_at(PyObject *s, Py_ssize_t k)
+{
+    return PyUnicode_FromOrdinal((int)PyUnicode_READ_CHAR(s, k));
+}
+
+PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyUnicode_GET_LENGTH(s), "string index out of range");
+    return k < 0 ? NULL : char_at(s, k);
+}
+
+PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i)
+{
+    return char_at(s, (Py_ssize_t)i);
+}
+
+Pyc2cInt Pyc2cStr_Ord(PyObject *c)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(c);
+    if (n != 1) {
+        PyErr_Format(PyExc_TypeError, "ord() expected a character, but string of length %zd found", n);
+        return PYC2C_INT_ERROR;
+    }
+    return Pyc2cInt_FromShort((int64_t)PyUnicode_READ_CHAR(c, 0));
+}
+
+static PyObject *must_be_str(PyObject *r)
+{
+    if (r != NULL && !PyUnicode_Check(r)) {
+        Pyc2c_TypeError("str", r);
+        Py_DECREF(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Interned method names by the address of their C literal: no bound method and no
+ * name object made per call. NULL when the small table is full. */
+static PyObject *method_name(const char *name)
+{
+    static const char *keys[32];
+    static PyObject *names[32];
+    for (int i = 0; i < 32; i++) {
+        if (keys[i] == name) {
+            return names[i];
+        }
+        if (keys[i] == NULL) {
+            names[i] = PyUnicode_InternFromString(name);
+            keys[i] = names[i] ? name : NULL;
+            return names[i];
+        }
+    }
+    return NULL;
+}
+
+PyObject *Pyc2cStr_Method(PyObject *s, const char *name)
+{
+    PyObject *n = method_name(name);
+    if (n == NULL) {
+        return must_be_str(PyObject_CallMethod(s, name, NULL));
+    }
+    PyObject *args[1] = {s};
+    return must_be_str(PyObject_VectorcallMethod(n, args, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL));
+}
+
+PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg)
+{
+    return must_be_str(PyObject_CallMethod(s, name, "O", arg));
+}
+
+char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)
+{
+    Py_ssize_t r = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
+    return r < 0 ? 2 : (char)r;
+}
+
+Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub)
+{
+    Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
+    return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
+}
+
+PyObject *Pyc2c_Str(PyObject *o)
+{
+    return must_be_str(PyObject_Str(o));
+}
+
+/* ---- lower() and upper(): an ASCII str gets a new ASCII string, as CPython's own
+ * ASCII path makes; any other string goes to the str method ---- */
+
+static int is_ascii(PyObject *s)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(s) < 0) {
+        return -1;
+    }
+#endif
+    return PyUnicode_IS_ASCII(s);
+}
+
+/* A copy of ASCII s with the letters in [from, from + 26) moved by delta. */
+static PyObject *ascii_case(PyObject *s, Py_UCS1 from, int delta)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    PyObject *r = PyUnicode_New(n, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    const Py_UCS1 *src = PyUnicode_1BYTE_DATA(s);
+    Py_UCS1 *dst = PyUnicode_1BYTE_DATA(r);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = src[i];
+        dst[i] = (Py_UCS1)((Py_UCS1)(c - from) < 26 ? c + delta : c);
+    }
+    return r;
+}
+
+PyObject *Pyc2cStr_Lower(PyObject *s)
+{
+    int a = is_ascii(s);
+    if (a < 0) {
+        return NULL;
+    }
+    return a && PyUnicode_CheckExact(s) ? ascii_case(s, 'A', 'a' - 'A') : Pyc2cStr_Method(s, "lower");
+}
+
+PyObject *Pyc2cStr_Upper(PyObject *s)
+{
+    int a = is_ascii(s);
+    if (a < 0) {
+        return NULL;
+    }
+    return a && PyUnicode_CheckExact(s) ? ascii_case(s, 'a', 'A' - 'a') : Pyc2cStr_Method(s, "upper");
+}
+
+/* ---- str constants of the module from the compiler's decoded bytes: UTF-8
+ * with lone surrogates kept (surrogatepass), and \N{NAME} escapes left for the
+ * interpreter's Unicode name table between 0xFF bytes (STR_NAME_MARK in ast.h) ---- */
+/* One \N{NAME}: CPython's own decoder, so names, aliases and errors are its. */
+static PyObject *named_char(const char *name, Py_ssize_t n)
+{
+    char *esc = PyMem_Malloc((size_t)n + 4);
+    if (esc == NULL) {
+        return PyErr_NoMemory();
+    }
+    memcpy(esc, "\\N{", 3);
+    memcpy(esc + 3, name, (size_t)n);
+    esc[n + 3] = '}';
+    PyObject *s = PyUnicode_DecodeUnicodeEscape(esc, n + 4, NULL);
+    PyMem_Free(esc);
+    return s;
+}
+
+PyObject *Pyc2c_StrFromSource(const char *s, Py_ssize_t len)
+{
+    const char *mark = memchr(s, 0xFF, (size_t)len);
+    if (mark == NULL) {
+        return PyUnicode_DecodeUTF8(s, len, "surrogatepass");
+    }
+    PyObject *parts = PyList_New(0);
+    const char *p = s, *end = s + len;
+    while (parts != NULL && p < end) {
+        mark = memchr(p, 0xFF, (size_t)(end - p));
+        const char *close = mark ? memchr(mark + 1, 0xFF, (size_t)(end - mark - 1)) : NULL;
+        if (mark == NULL || close == NULL) {
+            mark = close = end;
+        }
+        PyObject *text = PyUnicode_DecodeUTF8(p, mark - p, "surrogatepass");
+        PyObject *named = close > mark ? named_char(mark + 1, close - mark - 1) : NULL;
+        if (text == NULL || PyList_Append(parts, text) < 0 ||
+            (close > mark && (named == NULL || PyList_Append(parts, named) < 0))) {
+            Py_CLEAR(parts);
+        }
+        Py_XDECREF(text);
+        Py_XDECREF(named);
+        p = close < end ? close + 1 : end;
+    }
+    if (parts == NULL) {
+        return NULL;
+    }
+    PyObject *empty = PyUnicode_FromStringAndSize(NULL, 0);
+    PyObject *r = empty ? PyUnicode_Join(empty, parts) : NULL;
+    Py_XDECREF(empty);
+    Py_DECREF(parts);
+    return r;
+}
