@@ -155,8 +155,16 @@ void emit_class_op(Emitter *E, const IrOp *op)
                   r(E, op->args[0]), c, op->u.field.field);
         break;
     case IR_METHOD_INTACT:
-        emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
-                  emit_c_name(E, op->u.field.method));
+        emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s + %d;", r(E, op->dst), r(E, op->args[0]),
+                  emit_c_name(E, op->u.field.method), op->u.field.kind);
+        break;
+    case IR_CLASS_DEF:
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_ClassSlotDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+                  r(E, op->args[0]), c, op->u.field.field);
+        break;
+    case IR_SUPER_DEF:
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_SuperDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+                  r(E, op->args[0]), c, op->u.field.field);
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),

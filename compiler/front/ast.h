@@ -59,14 +59,19 @@ struct Symbol;
 struct Scope;
 struct SemaFunc;
 
-/* An unannotated field of a class and the type sema found for it: a type, or a class
- * (its statement) and whether None is stored too. */
+/* An unannotated field of a class and the type sema found for it (its classes, if it
+ * names any, those of the analysis that found it: read through their statements). */
 typedef struct AstRefined {
     const char *field;
     const struct Type *type;
-    struct AstStmt *cls;
-    bool nullable;
 } AstRefined;
+
+/* A field of a class that holds objects because of a store (sema/field_types.c). */
+typedef struct AstWidened {
+    const char *field;
+    const char *why;
+    int line;
+} AstWidened;
 
 typedef struct AstKeyword {
     const char *name;        /* NULL for **expr */
@@ -117,8 +122,10 @@ struct AstExpr {
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
         /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
-         * conversions ('w'), lowered without calling the run-time helper */
-        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
+         * conversions ('w'), lowered without calling the run-time helper; super_of: sema,
+         * for super().m(...) in a method of a class statement, that statement */
+        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing;
+                 struct AstStmt *super_of; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;
@@ -260,6 +267,9 @@ struct AstStmt {
              * from one analysis to the next (sema_native_class_refine) */
             struct AstRefined *refined;
             int nrefined;
+            /* sema: fields first typed by what a method stores (not annotated) that some
+             * store gives another type: objects from the next analysis on (--report) */
+            VEC(struct AstWidened) widened;
             bool no_layout_by_design;  /* a plain class as written (foreign or several bases,
                                         * a metaclass, nothing declared): not a --strict error */
         } classdef;

@@ -162,6 +162,34 @@ IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line)
     return op->dst;
 }
 
+IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line)
+{
+    IrOp *op = bld_op(b, IR_CLASS_DEF, line, bld_temp(b, RT_I64), 1);
+    op->args[0] = cls;
+    op->u.field.cls = c->index;
+    op->u.field.field = method_slot(b, name);
+    return op->dst;
+}
+
+IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, int line)
+{
+    IrOp *op = bld_op(b, IR_SUPER_DEF, line, bld_temp(b, RT_I64), 1);
+    op->args[0] = self;
+    op->u.field.cls = d->index;
+    op->u.field.field = method_slot(b, name);
+    return op->dst;
+}
+
+/* kind: 'f' a plain def, 's' a staticmethod, 'c' a classmethod */
+IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line)
+{
+    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = def;
+    op->u.field.method = m;
+    op->u.field.kind = kind == 's' ? 1 : kind == 'c' ? 2 : 0;
+    return op->dst;
+}
+
 /* dst (bool): cls (what the class name holds) is c, and calling it is object.__new__
  * then the compiled __init__ init. */
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line)

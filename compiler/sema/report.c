@@ -8,6 +8,18 @@ static void report_kept(const SemaModule *sm, const AstStmt *st, const char *wha
             st->keep_reason, st->keep_loc.line ? st->keep_loc.line : st->loc.line);
 }
 
+/* Fields of a laid-out class that hold objects where a type was in reach. */
+static void report_object_fields(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < c->fields.len; i++) {
+        const SemaField *f = c->fields.data[i];
+        if (f->type->kind == TY_OBJECT && f->object_why) {
+            fprintf(out, "%s:%d: field %s.%s: object: %s (line %d)\n", sm->ast->file->path, f->object_line, c->name,
+                    f->name, f->object_why, f->object_line);
+        }
+    }
+}
+
 void sema_report(const SemaModule *sm, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
@@ -31,6 +43,7 @@ void sema_report(const SemaModule *sm, FILE *out)
                             st->u.classdef.no_layout_loc.line);
                 }
                 fputc('\n', out);
+                report_object_fields(sm, c, out);
                 native++;
             }
         } else if (st->keep_reason) {

@@ -28,6 +28,13 @@ const Type *sema_method_arg_type(const struct Method *m, int i, const Type *recv
  * method a plain def of c (or of a native base) defines, else NULL. */
 SemaField *sema_class_field(const SemaClass *c, const char *name);
 SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name);
+/* ... the def c.name finds, a plain one (*kind 'f'), a @staticmethod ('s') or a
+ * @classmethod ('c'); NULL for anything else. */
+SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind);
+/* C.m(...) of a native class name C: C, else NULL. super().m(...) (super(__class__,
+ * self)) in a method of a native class D with a native base: D, else NULL. */
+SemaClass *sema_qualified_class(const AstExpr *call);
+SemaClass *sema_super_class(const SemaModule *sm, const AstExpr *call);
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);
 

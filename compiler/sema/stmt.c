@@ -92,7 +92,12 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
                          ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
     if (fld) {
-        sema_field_stored(fld, vt);
+        Loc at = value ? value->loc : target->loc;
+        sema_field_stored(s, fld, vt, at);
+        if (sema_field_widens(s, fld, vt, at)) {
+            target->type = &ty_object;   /* the next analysis makes it an object field */
+            return;
+        }
         if (vt && !type_assignable(fld->type, vt)) {
             sema_error(s, value ? value->loc : target->loc,
                        "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
