@@ -116,27 +116,31 @@ PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDef(PyObject *o, Pyc2cClass *c, int
     return kc != NULL ? kc->vdefs[k] : NULL;
 }
 
-/* What C.m finds, cls what the name C holds: the def at method slot k while cls is the
- * class as made (NULL: call it generically). Defs of a staticmethod have bit 0 set,
- * of a classmethod bit 1 (Pyc2c_ClassRevalidate fills vdefs so). */
+/* What X.m finds, X a class (C.m, cls.m, type(x).m): the def at method slot k while X
+ * is c or one of its native subclasses, as made and unchanged (NULL: call it
+ * generically). Defs of a staticmethod have bit 0 set, of a classmethod bit 1
+ * (Pyc2c_ClassRevalidate fills vdefs so). */
 PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_ClassSlotDef(PyObject *cls, Pyc2cClass *c, int k)
 {
-    PyTypeObject *t = c->type;
-    if (t == NULL || cls != (PyObject *)t) {
+    if (!PyType_Check(cls)) {
         return NULL;
     }
-    if (!PYC2C_TYPE_TAG_IS(t, c->tag) && !Pyc2c_ClassRevalidate(c)) {
+    PyTypeObject *t = (PyTypeObject *)cls;
+    Pyc2cClass *kc = Pyc2c_FamilyOf(t, c);
+    if (kc == NULL || (!PYC2C_TYPE_TAG_IS(t, kc->tag) && !Pyc2c_ClassRevalidate(kc))) {
         return NULL;
     }
-    return c->vdefs[k];
+    return kc->vdefs[k];
 }
 
-/* What super(d, self).m finds: while self's class is d or a native subclass of it,
- * unchanged, the MRO after d is d's base's, so the def its base finds at slot k. */
-PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_SuperDef(PyObject *self, Pyc2cClass *d, int k)
+/* What super(d, self).m finds (named: what the name of d holds in super(D, self), else
+ * NULL): while self's class is d or a native subclass of it, unchanged, the MRO after d
+ * is d's base's, so the def its base finds at slot k. */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_SuperDef(PyObject *self, PyObject *named, Pyc2cClass *d, int k)
 {
     Pyc2cClass *base = d->base;
-    if (base == NULL || Pyc2c_ClassOf(self, d) == NULL) {
+    if (base == NULL || base->type == NULL || (named != NULL && named != (PyObject *)d->type) ||
+        Pyc2c_ClassOf(self, d) == NULL) {
         return NULL;
     }
     return Pyc2c_ClassSlotDef((PyObject *)base->type, base, k);

@@ -163,8 +163,8 @@ void emit_class_op(Emitter *E, const IrOp *op)
                   r(E, op->args[0]), c, op->u.field.field);
         break;
     case IR_SUPER_DEF:
-        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_SuperDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
-                  r(E, op->args[0]), c, op->u.field.field);
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_SuperDef(%s, %s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+                  r(E, op->args[0]), op->nargs > 1 ? r(E, op->args[1]) : "NULL", c, op->u.field.field);
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),

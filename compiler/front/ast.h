@@ -122,10 +122,12 @@ struct AstExpr {
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
         /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
-         * conversions ('w'), lowered without calling the run-time helper; super_of: sema,
-         * for super().m(...) in a method of a class statement, that statement */
+         * conversions ('w'), lowered without calling the run-time helper. via_class: sema,
+         * for X.m(...) where X names a class statement's class or a subclass (via 'n': its
+         * name, 'c': a class method's cls, 't': type(x)) or is super() in a method of it
+         * ('s'; 'e': super(C, x) spelled out), that statement */
         struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing;
-                 struct AstStmt *super_of; } call;
+                 char via; struct AstStmt *via_class; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;

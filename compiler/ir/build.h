@@ -142,10 +142,11 @@ bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
 IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
 IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line);
-/* what C.name / super(D, x).name find: the def as build_method_def gives it, bits 1 for a
- * staticmethod, 2 for a classmethod (runtime/native_class.h); the check of one */
+/* what X.name (cls: X, a class of c's family) and super(d, self).name (named: what the
+ * name d holds when spelled out, else -1) find: the def as build_method_def gives it,
+ * bits 1 for a staticmethod, 2 for a classmethod (runtime/native_class.h); the check */
 IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line);
-IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, int line);
+IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line);
 IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line);
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line);
 IrReg build_new_instance(Builder *b, const SemaClass *c, int line);

@@ -171,10 +171,13 @@ IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrR
     return op->dst;
 }
 
-IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, int line)
+IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line)
 {
-    IrOp *op = bld_op(b, IR_SUPER_DEF, line, bld_temp(b, RT_I64), 1);
+    IrOp *op = bld_op(b, IR_SUPER_DEF, line, bld_temp(b, RT_I64), named >= 0 ? 2 : 1);
     op->args[0] = self;
+    if (named >= 0) {
+        op->args[1] = named;
+    }
     op->u.field.cls = d->index;
     op->u.field.field = method_slot(b, name);
     return op->dst;

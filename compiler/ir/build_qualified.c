@@ -35,7 +35,8 @@ static IrReg lower_member_call(Builder *b, AstExpr *e, SemaFunc *m, char kind, I
     return build_generic_call_joined(b, e, done, result, join);
 }
 
-/* C.m(args): a plain def takes its self among the arguments, a classmethod C. */
+/* X.m(args), X a class of c's family (its name, a class method's cls, type(x)): a
+ * plain def takes its self among the arguments, a classmethod X. */
 static IrReg class_call(Builder *b, AstExpr *e, SemaClass *c)
 {
     const char *name = e->u.call.func->u.attribute.attr;
@@ -50,7 +51,8 @@ static IrReg class_call(Builder *b, AstExpr *e, SemaClass *c)
     return lower_member_call(b, e, m, kind, def, kind == 'c' ? cls : -1, cls);
 }
 
-/* super().m(args) in a method of d: self (the method's first parameter) first. */
+/* super().m(args) in a method of d (super(d, self) spelled out: the name must still
+ * hold d): self first. */
 static IrReg super_call(Builder *b, AstExpr *e, SemaClass *d)
 {
     const char *name = e->u.call.func->u.attribute.attr;
@@ -60,21 +62,18 @@ static IrReg super_call(Builder *b, AstExpr *e, SemaClass *d)
         return -1;
     }
     int line = e->loc.line;
-    AstExpr *self = e->u.call.func->u.attribute.value->u.call.args.data[1];
-    IrReg recv = build_expr_as(b, self, &ty_object);
-    IrReg def = build_super_def(b, d, name, recv, line);
+    AstExprVec *sargs = &e->u.call.func->u.attribute.value->u.call.args;
+    IrReg named = e->u.call.via == 'e' ? build_expr_as(b, sargs->data[0], &ty_object) : -1;
+    IrReg recv = build_expr_as(b, sargs->data[1], &ty_object);
+    IrReg def = build_super_def(b, d, name, recv, named, line);
     return lower_member_call(b, e, m, kind, def, recv, -1);
 }
 
 IrReg build_qualified_call(Builder *b, AstExpr *e)
 {
-    if (e->u.call.func->kind != EXPR_ATTRIBUTE) {
+    SemaClass *c = e->u.call.func->kind == EXPR_ATTRIBUTE ? sema_qualified_class(e) : NULL;
+    if (!c) {
         return -1;
     }
-    SemaClass *c = sema_qualified_class(e);
-    if (c && !c->def->keep_reason) {
-        return class_call(b, e, c);
-    }
-    SemaClass *d = sema_super_class(b->sm, e);
-    return d ? super_call(b, e, d) : -1;
+    return e->u.call.via == 's' || e->u.call.via == 'e' ? super_call(b, e, c) : class_call(b, e, c);
 }

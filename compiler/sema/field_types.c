@@ -8,9 +8,11 @@
  * class statement, and the next analysis starts from it:
  * - refined: a field no literal or parameter typed, whose every store has one type (or
  *   None and one class: Optional[C]), takes that type;
- * - widened: a field typed so far that is given a value of another type, an object
- *   (unknown), or any value in an unannotated function, holds objects (gradual typing,
- *   as an inferred local does).
+ * - widened: a field typed so far that is given a value of another type, or any value
+ *   in an unannotated function, or an object (unknown) by a method of its class through
+ *   self, holds objects (gradual typing, as an inferred local does). As mypy infers an
+ *   attribute's type from what the class's methods store through self, other stores of
+ *   objects (through another receiver, or from Python) are checked against it.
  * Refinements come first: a widening seen while some field was still being refined may
  * come from a value read from that field as an object, so it is recorded only by an
  * analysis that refined nothing. Each field is refined at most once and widened at most
@@ -82,6 +84,15 @@ const Type *sema_join_stored(const Type *a, const Type *b)
 void sema_field_stored(Sema *s, SemaField *f, const Type *vt, Loc at)
 {
     if (f->kind != 'o' || f->ann || f->declared || f->type != &ty_object || f->stored_mixed) {
+        return;
+    }
+    if (vt && vt->kind == TY_OBJECT && sema_func_is_typed(s->func)) {
+        /* maybe read from a field not typed yet (self.x = self.x / n): once the other
+         * stores type it, the next analysis checks this one (sema_field_widens) */
+        if (!f->object_why) {
+            f->object_why = "a store of an object";
+            f->object_line = at.line;
+        }
         return;
     }
     if (sema_field_widened(f->owner->def, f->name)) {
@@ -198,10 +209,10 @@ void sema_field_apply_refined(SemaClass *c, bool late)
     }
 }
 
-bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at)
+bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at, bool through_self)
 {
     if (f->declared || f->type->kind == TY_OBJECT || !vt || vt == f->type ||
-        (vt->kind != TY_OBJECT && sema_func_is_typed(s->func) && type_assignable(f->type, vt))) {
+        (sema_func_is_typed(s->func) && type_assignable(f->type, vt) && (vt->kind != TY_OBJECT || !through_self))) {
         return false;
     }
     AstStmt *def = f->owner->def;

@@ -68,6 +68,34 @@ SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char
     return NULL;
 }
 
+/* Why compiled callers cannot call method m of a native class through its native entry
+ * (they call it as CPython does), or NULL when they can (obj.m(...), C.m(...), super()). */
+const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
+{
+    if (m->def->keep_reason) {
+        return "kept as Python";
+    }
+    if (!member_kind(sm, m->def)) {
+        const AstExpr *d = m->def->u.funcdef.decorators.data[0];
+        d = d->kind == EXPR_CALL ? d->u.call.func : d;
+        const char *n = d->kind == EXPR_NAME ? d->u.name.id : d->kind == EXPR_ATTRIBUTE ? d->u.attribute.attr : NULL;
+        return !n ? "a decorator" : strcmp(n, "property") == 0 || strcmp(n, "setter") == 0 || strcmp(n, "deleter") == 0
+                   ? "a property (read through the attribute protocol)"
+                   : strcmp(n, "staticmethod") == 0 || strcmp(n, "classmethod") == 0
+                         ? "more than one decorator" : "a decorator other than staticmethod or classmethod";
+    }
+    if (m->varargs || m->varkw) {
+        return "*args or **kwargs";
+    }
+    if (m->nkwonly) {
+        return "keyword-only parameters";
+    }
+    if (m->freevars.len) {
+        return "a closure";
+    }
+    return NULL;
+}
+
 /* The method `name` defined by a plain def in c or a native base, or NULL. */
 SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name)
 {

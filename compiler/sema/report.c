@@ -20,6 +20,19 @@ static void report_object_fields(const SemaModule *sm, const SemaClass *c, FILE 
     }
 }
 
+/* Methods of a laid-out class that compiled callers call as CPython does. */
+static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < sm->funcs.len; i++) {
+        const SemaFunc *f = sm->funcs.data[i];
+        const char *why = f->cls == c->def && !f->nested ? sema_method_generic_reason(sm, f) : NULL;
+        if (why) {
+            fprintf(out, "%s:%d: method %s.%s: called generically: %s (line %d)\n", sm->ast->file->path,
+                     f->def->loc.line, c->name, f->def->u.funcdef.name, why, f->def->loc.line);
+        }
+    }
+}
+
 void sema_report(const SemaModule *sm, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
@@ -44,6 +57,7 @@ void sema_report(const SemaModule *sm, FILE *out)
                 }
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
+                report_generic_methods(sm, c, out);
                 native++;
             }
         } else if (st->keep_reason) {

@@ -88,7 +88,7 @@ bool sema_memo_func(Sema *s, SemaFunc *f);
 void sema_field_stored(Sema *s, SemaField *f, const Type *vt, Loc at);
 int sema_native_class_refine(Sema *s);
 void sema_field_apply_refined(SemaClass *c, bool late);
-bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at);
+bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at, bool through_self);
 int sema_field_widen_commit(Sema *s);
 const AstWidened *sema_field_widened(const AstStmt *classdef, const char *name);
 /* Where values of types a and b are stored: one type (Optional[C], a common native
