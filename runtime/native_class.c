@@ -536,6 +536,27 @@ done:
     return t;
 }
 
+/* The def of the compiled function m is, or wraps as a staticmethod (bit 0 set) or a
+ * classmethod (bit 1 set); NULL for anything else. */
+static const Pyc2cFuncDef *vtable_def(PyObject *m)
+{
+    uintptr_t bits = 0;
+    PyObject *f = m;
+    if (m != NULL && (Py_IS_TYPE(m, &PyStaticMethod_Type) || Py_IS_TYPE(m, &PyClassMethod_Type))) {
+        bits = Py_IS_TYPE(m, &PyStaticMethod_Type) ? 1 : 2;
+        f = PyObject_GetAttrString(m, "__func__");
+        if (f == NULL) {
+            PyErr_Clear();
+            return NULL;
+        }
+        Py_DECREF(f);   /* m holds it */
+    }
+    if (f == NULL || !Pyc2cFunction_Check(f)) {
+        return NULL;
+    }
+    return (const Pyc2cFuncDef *)((uintptr_t)((Pyc2cFunction *)f)->def + bits);
+}
+
 /* The vtable: what the type's MRO finds at each method slot, and the compiled
  * function's def when it is one (compiled code then calls its native entry). */
 static int find_methods(Pyc2cClass *c)
@@ -550,7 +571,7 @@ static int find_methods(Pyc2cClass *c)
             Py_XINCREF(m);
             Py_XSETREF(c->methods[i], m);
         }
-        c->vdefs[i] = m != NULL && Pyc2cFunction_Check(m) ? ((Pyc2cFunction *)m)->def : NULL;
+        c->vdefs[i] = vtable_def(m);
     }
     return 0;
 }

@@ -26,7 +26,8 @@ typedef struct Pyc2cClass {
     struct Pyc2cClass *base; /* the native base class, or NULL (object) */
     struct Pyc2cClass *const *subs;   /* its native subclasses in the module, any depth;
                                        * NULL-terminated (instances share the base's offsets) */
-    struct Pyc2cClass *last_sub;      /* the one an instance last was: looked at first */
+    struct Pyc2cClass *family_cache[8];   /* by a hash of the type: the class (itself or a
+                              * subclass) whose type that is (its type is never freed) */
     Py_ssize_t base_size;    /* the base's tp_basicsize */
     Py_ssize_t slots_size;   /* tp_basicsize once type() added the object slots */
     Py_ssize_t basicsize;    /* with the unboxed fields */
@@ -73,22 +74,25 @@ static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
     return c->type == NULL || PyObject_TypeCheck(o, c->type);
 }
 
-/* The class, c or one of its native subclasses, whose type is t (NULL: none). The
- * subclass an instance last was is looked at first. */
+#define PYC2C_FAMILY_HASH(t) ((size_t)(((uintptr_t)(t) * UINT64_C(0x9E3779B97F4A7C15)) >> 61))
+
+/* The class, c or one of its native subclasses, whose type is t (NULL: none): a
+ * lookup in c's cache (sites that see several subclasses in turn, as a scheduler's
+ * task list does), then a walk of the subclasses that fills it. */
 PYC2C_INLINE Pyc2cClass *Pyc2c_FamilyOf(PyTypeObject *t, Pyc2cClass *c)
 {
     if (t == c->type) {
         return c;
     }
-    Pyc2cClass *last = c->last_sub;
-    if (last != NULL && t == last->type) {
-        return last;
+    Pyc2cClass *k = c->family_cache[PYC2C_FAMILY_HASH(t)];
+    if (PYC2C_LIKELY(k != NULL && k->type == t)) {
+        return k;
     }
     Pyc2cClass *const *s = c->subs;
     while (*s != NULL && (*s)->type != t) {
         s++;
     }
-    return *s != NULL ? c->last_sub = *s : NULL;
+    return *s != NULL ? c->family_cache[PYC2C_FAMILY_HASH(t)] = *s : NULL;
 }
 
 /* The class (c or one of its native subclasses) whose type o has exactly, as it was
@@ -110,6 +114,36 @@ PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDef(PyObject *o, Pyc2cClass *c, int
 {
     Pyc2cClass *kc = Pyc2c_ClassOf(o, c);
     return kc != NULL ? kc->vdefs[k] : NULL;
+}
+
+/* What X.m finds, X a class (C.m, cls.m, type(x).m): the def at method slot k while X
+ * is c or one of its native subclasses, as made and unchanged (NULL: call it
+ * generically). Defs of a staticmethod have bit 0 set, of a classmethod bit 1
+ * (Pyc2c_ClassRevalidate fills vdefs so). */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_ClassSlotDef(PyObject *cls, Pyc2cClass *c, int k)
+{
+    if (!PyType_Check(cls)) {
+        return NULL;
+    }
+    PyTypeObject *t = (PyTypeObject *)cls;
+    Pyc2cClass *kc = Pyc2c_FamilyOf(t, c);
+    if (kc == NULL || (!PYC2C_TYPE_TAG_IS(t, kc->tag) && !Pyc2c_ClassRevalidate(kc))) {
+        return NULL;
+    }
+    return kc->vdefs[k];
+}
+
+/* What super(d, self).m finds (named: what the name of d holds in super(D, self), else
+ * NULL): while self's class is d or a native subclass of it, unchanged, the MRO after d
+ * is d's base's, so the def its base finds at slot k. */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_SuperDef(PyObject *self, PyObject *named, Pyc2cClass *d, int k)
+{
+    Pyc2cClass *base = d->base;
+    if (base == NULL || base->type == NULL || (named != NULL && named != (PyObject *)d->type) ||
+        Pyc2c_ClassOf(self, d) == NULL) {
+        return NULL;
+    }
+    return Pyc2c_ClassSlotDef((PyObject *)base->type, base, k);
 }
 
 /* C(...), cls what the name C holds: compiled code may allocate and call the compiled

@@ -155,8 +155,16 @@ void emit_class_op(Emitter *E, const IrOp *op)
                   r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
         break;
     case IR_METHOD_INTACT:
-        emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
-                  emit_c_name(E, op->u.method.method));
+        emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s + %d;", r(E, op->dst), r(E, op->args[0]),
+                  emit_c_name(E, op->u.method.method), op->u.method.kind);
+        break;
+    case IR_CLASS_DEF:
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_ClassSlotDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
+        break;
+    case IR_SUPER_DEF:
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_SuperDef(%s, %s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+                  r(E, op->args[0]), op->nargs > 1 ? r(E, op->args[1]) : "NULL", op->u.method.cls, op->u.method.slot);
         break;
     case IR_LAYOUT_IS:
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);

@@ -59,14 +59,19 @@ struct Symbol;
 struct Scope;
 struct SemaFunc;
 
-/* An unannotated field of a class and the type sema found for it: a type, or a class
- * (its statement) and whether None is stored too. */
+/* An unannotated field of a class and the type sema found for it (its classes, if it
+ * names any, those of the analysis that found it: read through their statements). */
 typedef struct AstRefined {
     const char *field;
     const struct Type *type;
-    struct AstStmt *cls;
-    bool nullable;
 } AstRefined;
+
+/* A field of a class that holds objects because of a store (sema/field_types.c). */
+typedef struct AstWidened {
+    const char *field;
+    const char *why;
+    int line;
+} AstWidened;
 
 typedef struct AstKeyword {
     const char *name;        /* NULL for **expr */
@@ -117,8 +122,12 @@ struct AstExpr {
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
         /* typing: set by sema for typing.cast(T, x) ('c'), i64(x)-style fixed-width
-         * conversions ('w') and globals() ('g'), lowered without calling the run-time helper */
-        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
+         * conversions ('w') and globals() ('g'), lowered without calling the run-time helper.
+         * via_class: sema, for X.m(...) where X names a class statement's class or a subclass
+         * (via 'n': its name, 'c': a class method's cls, 't': type(x)) or is super() in a
+         * method of it ('s'; 'e': super(C, x) spelled out), that statement */
+        struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing;
+                 char via; struct AstStmt *via_class; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;
@@ -260,6 +269,9 @@ struct AstStmt {
              * from one analysis to the next (sema_native_class_refine) */
             struct AstRefined *refined;
             int nrefined;
+            /* sema: fields first typed by what a method stores (not annotated) that some
+             * store gives another type: objects from the next analysis on (--report) */
+            VEC(struct AstWidened) widened;
             bool no_layout_by_design;  /* a plain class as written (foreign or several bases,
                                         * a metaclass, nothing declared): not a --strict error */
         } classdef;

@@ -125,6 +125,18 @@ void build_run_exits(Builder *b, int depth, int line);
  * `from __future__ import annotations` (build.c). */
 const char *build_annotation_text(Builder *b, const AstExpr *e);
 
+/* build_call.c, for the calls of build_qualified.c: may e's arguments (for m's
+ * parameters from first on) take m's native entry; that call (lead: the receiver, or
+ * -1); the generic call of e (done: its receiver or callee when already evaluated)
+ * into result, then the join block */
+bool build_plain_arg(const AstExpr *a);
+bool build_same_class(const Type *param, const Type *arg);
+bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first);
+IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead);
+IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join);
+/* build_qualified.c: C.m(...) and super().m(...) of native classes; -1: not one */
+IrReg build_qualified_call(Builder *b, AstExpr *e);
+
 /* build_instance.c: native classes: their tables, fields, casts */
 void build_declare_classes(Builder *b);
 IrReg build_field_get(Builder *b, AstExpr *attribute);   /* -1: not a field */
@@ -133,6 +145,12 @@ IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
 IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line);
 IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line);
+/* what X.name (cls: X, a class of c's family) and super(d, self).name (named: what the
+ * name d holds when spelled out, else -1) find: the def as build_method_def gives it,
+ * bits 1 for a staticmethod, 2 for a classmethod (runtime/native_class.h); the check */
+IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line);
+IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line);
+IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line);
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line);
 IrReg build_new_instance(Builder *b, const SemaClass *c, int line);
 /* the class statement's metaclass call, and its end after the decorators */

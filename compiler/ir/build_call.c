@@ -453,43 +453,57 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
 
 /* An argument lowered on both paths of a direct method call: no side effects in its
  * lowering (no functions, comprehensions or calls made twice). */
-static bool plain_arg(const AstExpr *a)
+bool build_plain_arg(const AstExpr *a)
 {
     switch (a->kind) {
     case EXPR_NAME: case EXPR_CONST: return true;
-    case EXPR_ATTRIBUTE: return plain_arg(a->u.attribute.value);
-    case EXPR_UNARYOP: return plain_arg(a->u.unaryop.operand);
-    case EXPR_BINOP: return plain_arg(a->u.binop.left) && plain_arg(a->u.binop.right);
-    case EXPR_SUBSCRIPT: return plain_arg(a->u.subscript.value) && plain_arg(a->u.subscript.index);
+    case EXPR_ATTRIBUTE: return build_plain_arg(a->u.attribute.value);
+    case EXPR_UNARYOP: return build_plain_arg(a->u.unaryop.operand);
+    case EXPR_BINOP: return build_plain_arg(a->u.binop.left) && build_plain_arg(a->u.binop.right);
+    case EXPR_SUBSCRIPT: return build_plain_arg(a->u.subscript.value) && build_plain_arg(a->u.subscript.index);
     default: return false;
     }
 }
 
 /* An argument typed as class C or Optional[C] for a parameter typed as the other:
  * the same object either way, and every use of it is guarded. */
-static bool same_class(const Type *param, const Type *arg)
+bool build_same_class(const Type *param, const Type *arg)
 {
     return param->kind == TY_INSTANCE && arg->kind == TY_INSTANCE && type_class_derives(arg->cls, param->cls);
 }
 
-/* May the call e (receiver first, then its positional arguments) take m's native
- * entry? m a plain compiled def: positional arguments of exactly the parameters'
- * types, the rest from defaults. */
-static bool native_method_ok(const SemaFunc *m, const AstExpr *e)
+/* An argument of type at converts to pt as the Python entry would convert its value
+ * (None for Optional[C], int for float, bool for int ...), without a check. */
+static bool arg_fits(const Type *pt, const Type *at)
+{
+    return at == pt || pt->kind == TY_OBJECT || build_same_class(pt, at) ||
+           (at->kind != TY_OBJECT && at->kind != TY_UNION && type_assignable(pt, at));
+}
+
+/* May the call e take m's native entry, its positional arguments for the parameters
+ * from `first` on (the ones before given by the caller: the receiver)? m a compiled
+ * def: positional arguments of exactly the parameters' types, the rest from defaults. */
+bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first)
 {
     int nargs = e->u.call.args.len;
-    if (!m || !m->sym || m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < 1 ||
-        nargs + 1 > m->npos || nargs + 1 < m->nrequired || m->def->keep_reason || m->memo || e->u.call.keywords.len) {
+    if (!m || !m->sym || m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < first ||
+        nargs + first > m->npos || nargs + first < m->nrequired || m->def->keep_reason || m->memo ||
+        e->u.call.keywords.len) {
         return false;
     }
     for (int i = 0; i < nargs; i++) {
         const AstExpr *a = e->u.call.args.data[i];
-        const Type *pt = m->params.data[i + 1]->type;
-        if (!plain_arg(a) || !a->type || (a->type != pt && pt->kind != TY_OBJECT && !same_class(pt, a->type))) {
+        const Type *pt = m->params.data[i + first]->type;
+        if (!build_plain_arg(a) || !a->type || !arg_fits(pt, a->type)) {
             return false;
         }
     }
     return true;
+}
+
+static bool native_method_ok(const SemaFunc *m, const AstExpr *e)
+{
+    return build_args_fit(m, e, 1);
 }
 
 /* The native entries obj.m(args) may take on a receiver typed as a native class c:
@@ -524,23 +538,28 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
     return n;
 }
 
-/* m's native entry with self and the call's positional arguments (as m's
- * parameters' types), the rest from defaults. */
-static IrReg call_with_self(Builder *b, AstExpr *e, SemaFunc *m, IrReg self)
+/* m's native entry with `lead` (the receiver, when not -1) and the call's positional
+ * arguments (as m's parameters' types), the rest from defaults. */
+IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
 {
-    int n = m->params.len;
+    int n = m->params.len, first = lead >= 0;
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
-    slots[0] = self;
-    for (int i = 1; i < n; i++) {
-        slots[i] = i - 1 < e->u.call.args.len ? build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type)
-                                              : -1;
+    slots[0] = lead;
+    for (int i = first; i < n; i++) {
+        slots[i] = i - first < e->u.call.args.len
+                       ? build_expr_as(b, e->u.call.args.data[i - first], m->params.data[i]->type) : -1;
     }
     return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line, NULL);
 }
 
+static IrReg call_with_self(Builder *b, AstExpr *e, SemaFunc *m, IrReg self)
+{
+    return build_call_member(b, e, m, self);
+}
+
 /* The generic path of a call with a native fast path (done: the receiver or callee
  * already evaluated), its result into result; then the join block. */
-static IrReg generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join)
+IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join)
 {
     int line = e->loc.line;
     IrReg r = lower_object_call(b, e, done);
@@ -573,7 +592,7 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
         bld_goto(b, join, line);
         bld_switch(b, next);
     }
-    return generic_call_joined(b, e, recv, result, join);
+    return build_generic_call_joined(b, e, recv, result, join);
 }
 
 /* C(args) of a native class whose __init__ is a plain compiled def: while the name
@@ -594,7 +613,7 @@ static IrReg lower_construct(Builder *b, AstExpr *e, SemaClass *c, SemaFunc *ini
     bld_move(b, result, obj, line);
     bld_goto(b, join, line);
     bld_switch(b, generic);
-    return generic_call_joined(b, e, cls, result, join);
+    return build_generic_call_joined(b, e, cls, result, join);
 }
 
 static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
@@ -629,6 +648,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         return lower_memo_call(b, e, sf);
     }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
+        IrReg q = build_qualified_call(b, e);
+        if (q >= 0) {
+            return q;
+        }
         SemaFunc *targets[8];
         int ntargets = method_targets(b, e, targets, 8);
         if (ntargets) {
@@ -641,7 +664,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         }
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
-        bool typed = sema_constructed_class(e) ||
+        bool typed = sema_constructed_class(e) || sema_qualified_class(e) ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
                       fn->u.attribute.value->type->kind == TY_INSTANCE);
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;

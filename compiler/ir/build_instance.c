@@ -168,7 +168,38 @@ IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line)
 {
     IrOp *op = bld_op(b, IR_LAYOUT_IS, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = o;
-    op->u.field.cls = c->index;
+    op->u.cls = c->index;
+    return op->dst;
+}
+
+IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line)
+{
+    IrOp *op = bld_op(b, IR_CLASS_DEF, line, bld_temp(b, RT_I64), 1);
+    op->args[0] = cls;
+    op->u.method.cls = c->index;
+    op->u.method.slot = method_slot(b, name);
+    return op->dst;
+}
+
+IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line)
+{
+    IrOp *op = bld_op(b, IR_SUPER_DEF, line, bld_temp(b, RT_I64), named >= 0 ? 2 : 1);
+    op->args[0] = self;
+    if (named >= 0) {
+        op->args[1] = named;
+    }
+    op->u.method.cls = d->index;
+    op->u.method.slot = method_slot(b, name);
+    return op->dst;
+}
+
+/* kind: 'f' a plain def, 's' a staticmethod, 'c' a classmethod */
+IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line)
+{
+    IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = def;
+    op->u.method.method = m;
+    op->u.method.kind = kind == 's' ? 1 : kind == 'c' ? 2 : 0;
     return op->dst;
 }
 

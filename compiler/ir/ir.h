@@ -80,7 +80,7 @@ typedef struct IrOp {
             const char *name;          /* the method's name (append: a runtime fast path) */
         } call_method;                 /* CALL_METHOD */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
-        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST: the native
+        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS: the native
                                         * class (IrModule.classes) */
         struct {
             int cls;                   /* the class cast to */
@@ -98,7 +98,8 @@ typedef struct IrOp {
             int slot;                  /* METHOD_DEF, INIT_INTACT: the vtable slot */
             IrFunc *method;            /* METHOD_INTACT, INIT_INTACT: the method whose native
                                         * entry the call takes */
-        } method;                      /* METHOD_DEF, METHOD_INTACT, INIT_INTACT */
+            int kind;                  /* METHOD_INTACT: 1 a staticmethod, 2 a classmethod, 0 neither */
+        } method;                      /* METHOD_DEF, CLASS_DEF, SUPER_DEF, METHOD_INTACT, INIT_INTACT */
         IrBuildKind build;             /* BUILD */
         struct { bool nonnull; } refcount;   /* INCREF, DECREF: the object is never NULL here */
         int resume;                    /* YIELD, YIELD_FROM: the index (from 1) of the point

@@ -822,6 +822,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     run_round(&s, false);
     run_round(&s, true);
     int refined = sema_native_class_refine(&s);
+    int widened = refined ? 0 : sema_field_widen_commit(&s);
     if (refined) {
         /* locals widened because they read those fields as objects may not be now */
         for (int i = 0; i < sm->funcs.len; i++) {
@@ -843,7 +844,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
     for (int i = 0; i < mod->body.len; i++) {
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
-    *newly_kept = s.newly_kept + s.newly_widened + refined;
+    *newly_kept = s.newly_kept + s.newly_widened + refined + widened;
     return sm;
 }
 

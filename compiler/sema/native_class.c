@@ -34,14 +34,29 @@ SemaField *sema_class_field(const SemaClass *c, const char *name)
     return NULL;
 }
 
-/* The method `name` defined by a plain def in c or a native base, or NULL. */
-SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name)
+/* 's' for @staticmethod, 'c' for @classmethod (the builtins' names), 'f' for no
+ * decorator, 0 for anything else. */
+static char member_kind(const SemaModule *sm, const AstStmt *def)
+{
+    const AstExprVec *d = &def->u.funcdef.decorators;
+    if (d->len == 0) {
+        return 'f';
+    }
+    const AstExpr *e = d->data[0];
+    if (d->len != 1 || e->kind != EXPR_NAME || scope_lookup_local(sm->scope, e->u.name.id)) {
+        return 0;
+    }
+    return strcmp(e->u.name.id, "staticmethod") == 0 ? 's' : strcmp(e->u.name.id, "classmethod") == 0 ? 'c' : 0;
+}
+
+SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind)
 {
     for (; c; c = c->base) {
         for (int i = 0; i < sm->funcs.len; i++) {
             SemaFunc *f = sm->funcs.data[i];
             if (f->cls == c->def && !f->nested && strcmp(f->def->u.funcdef.name, name) == 0) {
-                return f->def->u.funcdef.decorators.len == 0 ? f : NULL;
+                *kind = member_kind(sm, f->def);
+                return *kind ? f : NULL;
             }
         }
         /* a class attribute of that name (not a def) hides a base's method */
@@ -51,6 +66,42 @@ SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char
         }
     }
     return NULL;
+}
+
+/* Why compiled callers cannot call method m of a native class through its native entry
+ * (they call it as CPython does), or NULL when they can (obj.m(...), C.m(...), super()). */
+const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
+{
+    if (m->def->keep_reason) {
+        return "kept as Python";
+    }
+    if (!member_kind(sm, m->def)) {
+        const AstExpr *d = m->def->u.funcdef.decorators.data[0];
+        d = d->kind == EXPR_CALL ? d->u.call.func : d;
+        const char *n = d->kind == EXPR_NAME ? d->u.name.id : d->kind == EXPR_ATTRIBUTE ? d->u.attribute.attr : NULL;
+        return !n ? "a decorator" : strcmp(n, "property") == 0 || strcmp(n, "setter") == 0 || strcmp(n, "deleter") == 0
+                   ? "a property (read through the attribute protocol)"
+                   : strcmp(n, "staticmethod") == 0 || strcmp(n, "classmethod") == 0
+                         ? "more than one decorator" : "a decorator other than staticmethod or classmethod";
+    }
+    if (m->varargs || m->varkw) {
+        return "*args or **kwargs";
+    }
+    if (m->nkwonly) {
+        return "keyword-only parameters";
+    }
+    if (m->freevars.len) {
+        return "a closure";
+    }
+    return NULL;
+}
+
+/* The method `name` defined by a plain def in c or a native base, or NULL. */
+SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    char kind = 0;
+    SemaFunc *f = sema_class_member(sm, c, name, &kind);
+    return kind == 'f' ? f : NULL;
 }
 
 static const char *dotted(const AstExpr *e)
@@ -140,7 +191,9 @@ static void refuse_by_design(Collect *k, Loc where, const char *why)
     refuse(k, where, why);
 }
 
-static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t, AstExpr *ann)
+/* t NULL: a value whose type inference finds (a field it first types keeps its type;
+ * the store is checked there). */
+static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t, AstExpr *ann, bool declared)
 {
     if (strncmp(name, "__", 2) == 0) {
         refuse(k, at, "a private (name-mangled) attribute");
@@ -149,7 +202,7 @@ static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t,
     if (k->c->base && sema_class_field(k->c->base, name)) {
         /* the base's field: a store of an unknown value is checked where it is made */
         const Type *bt = sema_class_field(k->c->base, name)->type;
-        bool same = t == bt || t == &ty_object || bt == &ty_object ||
+        bool same = !t || t->kind == TY_NONE || t == bt || t == &ty_object || bt == &ty_object ||
                     (t->kind == TY_INSTANCE && bt->kind == TY_INSTANCE && type_class_derives(t->cls, bt->cls));
         if (!same) {
             refuse(k, at, "an attribute of a base class assigned a value of another type");
@@ -157,24 +210,52 @@ static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t,
         return NULL;
     }
     SemaField *f = sema_class_field(k->c, name);
-    if (f && f->untyped) {   /* __slots__ named it; this gives its type */
-        f->untyped = false;
-        f->type = t;
+    if (t && t->kind == TY_NONE) {
+        /* None beside an instance makes it Optional (none_stored); else inference joins */
+        t = NULL;
+        f = f ? f : add_field(k, at, name, NULL, NULL, false);
+        f->none_stored = true;
+        f->none_line = f->none_line ? f->none_line : at.line;
+        return f;
+    }
+    const AstWidened *w = declared ? NULL : sema_field_widened(k->c->def, name);
+    if (w) {
+        t = &ty_object;   /* a store of another type was found in an earlier analysis */
+    }
+    if (f && f->declared) {
+        return f;   /* `self.x: T = v` typed it: other stores are checked where they are made */
+    }
+    if (f && (f->untyped || (f->tentative && t) || (t && ann && declared))) {   /* __slots__ named it, or only values
+                                                       * inference types: this gives its type */
+        f->untyped = f->tentative = false;
+        f->type = t ? t : &ty_object;
         f->ann = ann;
+        f->declared = declared;
         return f;
     }
     if (f) {
-        if (f->type != t) {
-            f->type = &ty_object;   /* assigned values of different types */
+        if (t && f->type != t) {
+            /* assigned values of different types: Optional[C] and C, two subclasses of B */
+            const Type *j = f->type->kind == TY_INSTANCE && t->kind == TY_INSTANCE ? sema_join_stored(f->type, t) : NULL;
+            if (!j && !f->object_why) {
+                f->object_why = w ? w->why : arena_printf(&k->s->ctx->arena, "stores of %s and %s", type_name(f->type),
+                                                          type_name(t));
+                f->object_line = w ? w->line : at.line;
+            }
+            f->type = j ? j : &ty_object;
         }
-        if (f->ann != ann) {
+        if (t && f->ann != ann) {
             f->ann = NULL;
         }
         return f;
     }
     f = ARENA_NEW(&k->s->ctx->arena, SemaField);
     f->name = name;
-    f->type = t;
+    f->type = t ? t : &ty_object;
+    f->tentative = !t;
+    f->declared = declared;
+    f->object_why = w ? w->why : NULL;
+    f->object_line = w ? w->line : 0;
     f->ann = ann;
     f->owner = k->c;
     vec_push(&k->s->ctx->arena, &k->c->fields, f);
@@ -194,7 +275,7 @@ static void slots_names(Collect *k, const AstExpr *v)
         if (strcmp(v->u.constant.bytes, "__dict__") == 0 || strcmp(v->u.constant.bytes, "__weakref__") == 0) {
             refuse(k, v->loc, "__slots__ naming __dict__ or __weakref__");
         } else if (!sema_class_field(k->c, v->u.constant.bytes)) {
-            SemaField *f = add_field(k, v->loc, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object, NULL);
+            SemaField *f = add_field(k, v->loc, intern_cstr(k->s->ctx->names, v->u.constant.bytes), &ty_object, NULL, false);
             if (f) {
                 f->untyped = true;
             }
@@ -226,8 +307,23 @@ static AstExpr *param_annotation(SemaFunc *m, const AstExpr *v)
     return NULL;
 }
 
+static bool is_param(SemaFunc *m, const AstExpr *v)
+{
+    if (v->kind != EXPR_NAME || !m) {
+        return false;
+    }
+    AstArguments *a = m->def->u.funcdef.args;
+    for (int i = 0; i < ast_param_count(a); i++) {
+        if (strcmp(ast_param_at(a, i)->name, v->u.name.id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The type a value stored into self.X gives the field: a parameter's annotation or a
- * literal's type; anything else an object. */
+ * literal's type; an unannotated parameter an object; anything else NULL (known only
+ * once inferred: the store is checked there, sema_field_widens). */
 static const Type *value_type(Sema *s, SemaFunc *m, const AstExpr *v)
 {
     if (v->kind == EXPR_CONST) {
@@ -236,6 +332,7 @@ static const Type *value_type(Sema *s, SemaFunc *m, const AstExpr *v)
         case CONST_FLOAT: return &ty_float;
         case CONST_STR: return &ty_str;
         case CONST_TRUE: case CONST_FALSE: return &ty_bool;
+        case CONST_NONE: return &ty_none;
         default: return &ty_object;
         }
     }
@@ -243,7 +340,7 @@ static const Type *value_type(Sema *s, SemaFunc *m, const AstExpr *v)
     if (ann) {
         return sema_annotation(s, ann, NULL);
     }
-    return &ty_object;
+    return is_param(m, v) ? &ty_object : NULL;
 }
 
 static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr *t, const AstExpr *value,
@@ -273,8 +370,8 @@ static void self_store(Collect *k, SemaFunc *m, const char *self, const AstExpr 
     if (known && known->owner == k->c && known->index < 0) {
         return;   /* annotated at class level: that type */
     }
-    const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : &ty_object;
-    add_field(k, t->loc, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL));
+    const Type *vt = ann ? sema_annotation(k->s, (AstExpr *)ann, NULL) : value ? value_type(k->s, m, value) : NULL;
+    add_field(k, t->loc, name, vt, (AstExpr *)(ann ? ann : value ? param_annotation(m, value) : NULL), ann != NULL);
 }
 
 /* Is the first parameter of this method the class (a classmethod, or one type.__new__
@@ -337,6 +434,22 @@ static bool hook_name(const char *n)
     return false;
 }
 
+/* A field some method sets to None: Optional[C] beside instances of C; beside another
+ * type, an object. */
+static void none_beside(Collect *k, SemaField *f)
+{
+    if (!f->none_stored || f->declared || f->tentative || f->type->kind == TY_OBJECT) {
+        return;
+    }
+    if (f->type->kind == TY_INSTANCE) {
+        f->type = f->type->cls->opt_type;
+        return;
+    }
+    f->object_why = arena_printf(&k->s->ctx->arena, "stores of %s and None", type_name(f->type));
+    f->object_line = f->none_line;
+    f->type = &ty_object;
+}
+
 static void scan_body(Collect *k)
 {
     AstStmtVec *body = &k->c->def->u.classdef.body;
@@ -352,8 +465,8 @@ static void scan_body(Collect *k)
                 refuse(k, b->loc, "a dataclass default that would hide a base's field");
                 break;
             }
-            SemaField *f = add_field(k, b->loc, name,
-                                     sema_annotation(k->s, b->u.annassign.annotation, NULL), b->u.annassign.annotation);
+            SemaField *f = add_field(k, b->loc, name, sema_annotation(k->s, b->u.annassign.annotation, NULL),
+                                     b->u.annassign.annotation, true);
             if (f) {
                 f->index = -1;   /* typed by its annotation */
             }
@@ -377,6 +490,10 @@ static void scan_body(Collect *k)
         scan_stores(k, m, ast_param_at(a, 0)->name, &m->def->u.funcdef.body);
         k->class_level = false;
     }
+    for (int i = 0; i < k->c->fields.len; i++) {
+        none_beside(k, k->c->fields.data[i]);
+    }
+    sema_field_apply_refined(k->c, false);   /* int, float, bool ... before the layout */
 }
 
 /* Fields named by the body as class attributes too (x = 1 beside self.x) are not
@@ -688,148 +805,20 @@ void sema_native_class(Sema *s, AstStmt *st)
     st->u.classdef.native = c;
 }
 
-static void apply_refined(SemaClass *c);
-
 /* Once every class is known: object fields annotated with a class declared later
  * ("C", Optional["C"]) get its type. Their layout is the same (an object slot). */
 void sema_native_class_retype(Sema *s)
 {
     for (int i = 0; i < s->sm->classes.len; i++) {
         SemaClass *c = s->sm->classes.data[i];
-        apply_refined(c);
+        sema_field_apply_refined(c, true);   /* types naming classes: object slots */
         for (int k = 0; k < c->fields.len; k++) {
             SemaField *f = c->fields.data[k];
-            if (f->ann && f->kind == 'o' && f->type->kind == TY_OBJECT) {
+            if (f->ann && f->kind == 'o' && (f->type->kind == TY_OBJECT || f->type->nargs)) {
                 const Type *t = sema_annotation(s, f->ann, NULL);
-                f->type = t->kind == TY_INSTANCE ? t : f->type;
+                f->type = rtype_of(t) == RT_OBJ && (t->kind == TY_INSTANCE || t->nargs) ? t : f->type;
             }
         }
     }
 }
 
-/* A type made of no native class but the outermost one: the classes are made again by
- * each analysis, so a container of them cannot be carried to the next. */
-static bool no_class_inside(const Type *t)
-{
-    for (int i = 0; i < t->nargs; i++) {
-        if (t->args[i]->kind == TY_INSTANCE || !no_class_inside(t->args[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool pointer_type(const Type *t)
-{
-    return t->kind == TY_INSTANCE || t->kind == TY_NONE ||
-           ((t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET || t->kind == TY_STR ||
-             t->kind == TY_TUPLE) && no_class_inside(t));
-}
-
-/* The nearest native class both derive from, or NULL. */
-static const SemaClass *common_class(const SemaClass *a, const SemaClass *b)
-{
-    for (; a; a = a->base) {
-        if (type_class_derives(b, a)) {
-            return a;
-        }
-    }
-    return NULL;
-}
-
-static const Type *join_stored(const Type *a, const Type *b)
-{
-    if (a == b) {
-        return a;
-    }
-    if (a->kind == TY_NONE || b->kind == TY_NONE) {
-        const Type *i = a->kind == TY_NONE ? b : a;
-        return i->kind == TY_INSTANCE ? i->cls->opt_type : NULL;
-    }
-    if (a->kind == TY_INSTANCE && b->kind == TY_INSTANCE) {
-        const SemaClass *c = common_class(a->cls, b->cls);
-        return !c ? NULL : a->nullable || b->nullable ? c->opt_type : c->type;
-    }
-    return NULL;
-}
-
-void sema_field_stored(SemaField *f, const Type *vt)
-{
-    if (f->kind != 'o' || f->ann || f->type != &ty_object || f->stored_mixed) {
-        return;
-    }
-    if (!vt || !pointer_type(vt)) {
-        f->stored_mixed = true;
-        return;
-    }
-    const Type *j = f->stored ? join_stored(f->stored, vt) : vt;
-    f->stored = j;
-    f->stored_mixed = j == NULL;
-}
-
-static bool already_refined(const AstStmt *def, const char *name)
-{
-    for (int i = 0; i < def->u.classdef.nrefined; i++) {
-        if (strcmp(def->u.classdef.refined[i].field, name) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void remember(Sema *s, AstStmt *def, const SemaField *f)
-{
-    int n = def->u.classdef.nrefined;
-    AstRefined *r = arena_alloc(&s->ctx->arena, sizeof *r * (size_t)(n + 1));
-    if (n) {
-        memcpy(r, def->u.classdef.refined, sizeof *r * (size_t)n);
-    }
-    bool inst = f->stored->kind == TY_INSTANCE;
-    r[n].field = f->name;
-    r[n].type = inst ? NULL : f->stored;
-    r[n].cls = inst ? f->stored->cls->def : NULL;
-    r[n].nullable = inst && f->stored->nullable;
-    def->u.classdef.refined = r;
-    def->u.classdef.nrefined = n + 1;
-}
-
-/* After an analysis: unannotated object fields that every store gave one object type
- * (a class, Optional[C], list[int] ...) are typed so in the next analysis (the layout
- * does not change: an object slot either way; stores from Python are checked as for
- * an annotated field). Not when some unit is kept as Python, whose stores sema does
- * not see. Returns how many fields were newly typed. */
-int sema_native_class_refine(Sema *s)
-{
-    AstStmtVec *body = &s->sm->ast->body;
-    for (int i = 0; i < body->len; i++) {
-        if (body->data[i]->keep_reason) {
-            return 0;
-        }
-    }
-    int found = 0;
-    for (int i = 0; i < s->sm->classes.len; i++) {
-        SemaClass *c = s->sm->classes.data[i];
-        for (int k = 0; k < c->fields.len; k++) {
-            SemaField *f = c->fields.data[k];
-            if (f->kind == 'o' && !f->ann && f->type == &ty_object && !f->stored_mixed && f->stored &&
-                f->stored->kind != TY_NONE && !already_refined(c->def, f->name)) {
-                remember(s, c->def, f);
-                found++;
-            }
-        }
-    }
-    return found;
-}
-
-/* The types sema_native_class_refine found in an earlier analysis, on this one's classes. */
-static void apply_refined(SemaClass *c)
-{
-    for (int i = 0; i < c->def->u.classdef.nrefined; i++) {
-        AstRefined *r = &c->def->u.classdef.refined[i];
-        SemaField *f = sema_class_field(c, r->field);
-        SemaClass *rc = r->cls ? r->cls->u.classdef.native : NULL;
-        if (f && f->owner == c && f->kind == 'o' && !f->ann && (r->type || rc)) {
-            f->type = r->type ? r->type : r->nullable ? rc->opt_type : rc->type;
-        }
-    }
-}

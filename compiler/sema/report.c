@@ -8,6 +8,31 @@ static void report_kept(const SemaModule *sm, const AstStmt *st, const char *wha
             st->keep_reason, st->keep_loc.line ? st->keep_loc.line : st->loc.line);
 }
 
+/* Fields of a laid-out class that hold objects where a type was in reach. */
+static void report_object_fields(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < c->fields.len; i++) {
+        const SemaField *f = c->fields.data[i];
+        if (f->type->kind == TY_OBJECT && f->object_why) {
+            fprintf(out, "%s:%d: field %s.%s: object: %s (line %d)\n", sm->ast->file->path, f->object_line, c->name,
+                    f->name, f->object_why, f->object_line);
+        }
+    }
+}
+
+/* Methods of a laid-out class that compiled callers call as CPython does. */
+static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < sm->funcs.len; i++) {
+        const SemaFunc *f = sm->funcs.data[i];
+        const char *why = f->cls == c->def && !f->nested ? sema_method_generic_reason(sm, f) : NULL;
+        if (why) {
+            fprintf(out, "%s:%d: method %s.%s: called generically: %s (line %d)\n", sm->ast->file->path,
+                     f->def->loc.line, c->name, f->def->u.funcdef.name, why, f->def->loc.line);
+        }
+    }
+}
+
 void sema_report(const SemaModule *sm, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
@@ -31,6 +56,8 @@ void sema_report(const SemaModule *sm, FILE *out)
                             st->u.classdef.no_layout_loc.line);
                 }
                 fputc('\n', out);
+                report_object_fields(sm, c, out);
+                report_generic_methods(sm, c, out);
                 native++;
             }
         } else if (st->keep_reason) {

@@ -38,6 +38,14 @@ typedef struct SemaField {
     const Type *stored;          /* an unannotated object field: what the module stores in it
                                   * (sema_field_stored), joined; NULL before the first store */
     bool stored_mixed;           /* ... values of no one object type */
+    bool tentative;              /* so far only stored values inference types (not a
+                                  * literal or parameter): object unless refined */
+    const char *object_why;      /* why a field that could be typed holds objects (--report) */
+    int object_line;
+    bool none_stored;            /* a method stores None in it (none_line: the first) */
+    int none_line;
+    bool declared;               /* typed by an annotation of the field itself (class level
+                                  * or `self.x: T = v`): stores are checked, never widen it */
 } SemaField;
 
 /* A module-level class compiled with a C layout (a native type at run time when its

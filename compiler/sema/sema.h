@@ -32,6 +32,15 @@ SemaField *sema_class_field(const SemaClass *c, const char *name);
 /* The value of keyword argument name of call e, or NULL (sema/genexp.c). */
 AstExpr *sema_call_keyword(const AstExpr *e, const char *name);
 SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name);
+/* ... the def c.name finds, a plain one (*kind 'f'), a @staticmethod ('s') or a
+ * @classmethod ('c'); NULL for anything else. */
+SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind);
+/* Why callers of method m cannot take its native entry (--report), or NULL. */
+const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m);
+/* X.m(...) where X is a native class C or a subclass (its name, a class method's cls,
+ * type(x) of an instance of C: call->u.call.via says which): C; super().m(...) in a
+ * method of C, C with a native base: C ('s', or 'e' for super(C, x)); else NULL. */
+SemaClass *sema_qualified_class(const AstExpr *call);
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);
 

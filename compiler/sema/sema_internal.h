@@ -34,6 +34,8 @@ typedef struct Sema {
     NarrowEnv narrow;    /* what is known here of the current function's union locals */
     const Symbol *spec_sym;   /* an object loop variable read as spec_type in a loop body's */
     const Type *spec_type;    /* typed copy (speculate.c) */
+    VEC(AstWidened) widen;    /* fields given a value of another type (field_types.c) */
+    VEC(AstStmt *) widen_owner;   /* ... their classes */
 } Sema;
 
 /* A top-level statement is checked as one unit: one that uses something outside the
@@ -83,10 +85,21 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
  * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
 bool sema_memo_func(Sema *s, SemaFunc *f);
 
-/* native_class.c: an unannotated field that the module only stores values of one
- * object type in (a class, Optional[C], list[int] ...) is typed so in the next analysis */
-void sema_field_stored(SemaField *f, const Type *vt);
+/* field_types.c: an unannotated field that the module only stores values of one type
+ * in (int, a class, Optional[C], list[tuple[C, C]] ...) is typed so in the next analysis
+ * (refine: how many were found; apply: the ones found before, late: those naming
+ * classes, once every class is known); a field typed by what methods store that is
+ * given a value of another type is an object from the next analysis on (widens: the
+ * store found; commit: recorded, when nothing was refined, how many). */
+void sema_field_stored(Sema *s, SemaField *f, const Type *vt, Loc at);
 int sema_native_class_refine(Sema *s);
+void sema_field_apply_refined(SemaClass *c, bool late);
+bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at, bool through_self);
+int sema_field_widen_commit(Sema *s);
+const AstWidened *sema_field_widened(const AstStmt *classdef, const char *name);
+/* Where values of types a and b are stored: one type (Optional[C], a common native
+ * base), else NULL. */
+const Type *sema_join_stored(const Type *a, const Type *b);
 
 /* report.c: under --strict, an error for each class without a C layout */
 void sema_strict_layouts(Ctx *ctx, const AstModule *mod);

@@ -77,6 +77,14 @@ bool sema_always_returns(const AstStmtVec *body)
     return false;
 }
 
+/* Is e the first parameter of the method being checked (self)? */
+static bool self_receiver(Sema *s, const AstExpr *e)
+{
+    SemaFunc *f = s->func;
+    return e->kind == EXPR_NAME && f && f->cls && !f->nested && f->npos > 0 &&
+           sema_lookup(s, e->u.name.id) == f->params.data[0];
+}
+
 /* obj.attr = v, obj[i] = v on generic objects. */
 static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
@@ -92,7 +100,13 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
                          ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
     if (fld) {
-        sema_field_stored(fld, vt);
+        Loc at = value ? value->loc : target->loc;
+        bool via_self = self_receiver(s, base);
+        sema_field_stored(s, fld, vt, at);
+        if (sema_field_widens(s, fld, vt, at, via_self)) {
+            target->type = &ty_object;   /* the next analysis makes it an object field */
+            return;
+        }
         if (vt && !type_assignable(fld->type, vt)) {
             sema_error(s, value ? value->loc : target->loc,
                        "incompatible types in assignment (expression has type \"%s\", variable has type \"%s\")",
