@@ -239,7 +239,7 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e)
     return !is_wrapped(sym->func) || sema_memo_func(s, sym->func) ? sym->func : NULL;
 }
 
-static const Type *infer_const(Sema *s, AstExpr *e)
+const Type *sema_const_type(const AstExpr *e)
 {
     switch (e->u.constant.kind) {
     case CONST_NONE: return &ty_none;
@@ -716,7 +716,7 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
 static const Type *infer_kind(Sema *s, AstExpr *e)
 {
     switch (e->kind) {
-    case EXPR_CONST: return infer_const(s, e);
+    case EXPR_CONST: return sema_const_type(e);
     case EXPR_NAME: return infer_name(s, e);
     case EXPR_ATTRIBUTE: return infer_attribute(s, e);
     case EXPR_BINOP: return infer_binop(s, e);
