@@ -414,6 +414,19 @@ static void make_flags(Build *b, const Options *opt)
     }
 }
 
+/* Runs the C compiler (argv[0] is $CC's first word), its output into out (initialised
+ * here); -1 with a diagnostic when it cannot be started. */
+static int start_cc(Build *b, char *const argv[], StrBuf *out)
+{
+    sb_init(out);
+    int st = cc_run(argv, out, NULL);
+    if (st == -1) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    }
+    return st;
+}
+
 /* Runs $CC with the shared flags and extra; reports its failure. */
 static bool run_cc(Build *b, ArgVec *extra)
 {
@@ -430,12 +443,8 @@ static bool run_cc(Build *b, ArgVec *extra)
     }
     vec_push(a, &argv, NULL);
     StrBuf out;
-    sb_init(&out);
-    int st = cc_run(argv.data, &out, NULL);
-    if (st == -1) {
-        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
-                   b->cc.data[0], strerror(errno));
-    } else if (out.len > 0) {
+    int st = start_cc(b, argv.data, &out);
+    if (st != -1 && out.len > 0) {
         fflush(stdout);
         fwrite(out.data, 1, out.len, stderr);
     }
@@ -457,12 +466,7 @@ static bool ask_identity(Build *b)
     vec_push(a, &argv, "--version");
     vec_push(a, &argv, NULL);
     StrBuf out;
-    sb_init(&out);
-    int st = cc_run(argv.data, &out, NULL);
-    if (st == -1) {
-        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
-                   b->cc.data[0], strerror(errno));
-    }
+    int st = start_cc(b, argv.data, &out);
     b->identity = arena_strndup(a, out.data ? out.data : "", out.len);
     sb_free(&out);
     return st != -1;
