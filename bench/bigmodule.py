@@ -3,20 +3,23 @@
 fast and within memory). Writes about LINES lines of application-style code: typed
 and untyped functions, dataclasses, classes with methods, dict/list/str work,
 exceptions, f-strings, comprehensions, module-level tables; then, with --measure,
-times pyc2c (front end and C compiler, peak memory of the whole build) and mypyc on
-it, each in a fresh cache/build directory.
+times pyc2c (front end and C compiler) and mypyc on it, each in a fresh cache/build
+directory: wall time, CPU time of all processes, and the peak memory of the whole
+build (the resident memory of the process tree, sampled: parallel compilers add up).
 
-  python3 bench/bigmodule.py [--lines 5101] [--out DIR] [--measure] [--pyc2c build/pyc2c]
+  python3 bench/bigmodule.py [--lines 5101] [--out DIR] [--measure] [--pyc2c build/pyc2c] [--md FILE]
 """
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import buildmem  # noqa: E402
 
 UNIT = '''
 
@@ -128,38 +131,43 @@ def generate(lines):
 
 
 def timed(cmd, env=None, cwd=None):
-    """(wall seconds, peak RSS of the largest descendant in MB, output)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024, proc.stdout + proc.stderr
+    """(wall s, CPU s of the whole build, peak RSS of the whole process tree in MB, output)."""
+    r = buildmem.run(cmd, cwd=cwd, env=env)
+    if r["returncode"] != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{r['output']}")
+    return r["wall"], r["cpu"], r["peak_mb"], r["output"]
 
 
-def measure(path, pyc2c):
+def measure(path, pyc2c, md=None):
     work = tempfile.mkdtemp(prefix="pyc2c-big-")
+    rows = []
     try:
         src = os.path.join(work, "big.py")
         shutil.copy(path, src)
         env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(work, "cache"), PYC2C_TIMING="1")
         # the runtime archive is built once per cache: build it first, time the module alone
         subprocess.run([pyc2c, "runtime-lib"], env=env, capture_output=True, check=True)
-        wall, cpu, rss, out = timed([pyc2c, src], env=env)
-        print(f"pyc2c: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS of one process {rss:.0f} MB"
+        wall, cpu, peak, out = timed([pyc2c, src], env=env)
+        rows.append(("pyc2c", wall, cpu, peak))
+        print(f"pyc2c: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS of the build {peak:.0f} MB"
               f" ({out.strip()})")
         if shutil.which("mypyc"):
             mdir = os.path.join(work, "m")
             os.makedirs(mdir)
             shutil.copy(path, os.path.join(mdir, "big.py"))
-            wall_m, cpu_m, rss_m, _ = timed(["mypyc", "big.py"], cwd=mdir)
-            print(f"mypyc: {wall_m:.1f} s wall, {cpu_m:.1f} s CPU, peak RSS {rss_m:.0f} MB;"
-                  f" pyc2c/mypyc wall {wall / wall_m:.2f}")
+            wall_m, cpu_m, peak_m, _ = timed(["mypyc", "big.py"], cwd=mdir)
+            rows.append(("mypyc", wall_m, cpu_m, peak_m))
+            print(f"mypyc: {wall_m:.1f} s wall, {cpu_m:.1f} s CPU, peak RSS of the build {peak_m:.0f} MB;"
+                  f" pyc2c/mypyc wall {wall / wall_m:.2f}, CPU {cpu / cpu_m:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if md:
+        with open(md, "a") as f:
+            f.write(f"\n{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f}:\n\n"
+                    "| build | wall s | CPU s | peak RSS of the build MB |\n"
+                    "|---|---|---|---|\n")
+            for name, w, c, p in rows:
+                f.write(f"| {name} | {w:.1f} | {c:.1f} | {p:.0f} |\n")
 
 
 def main():
@@ -168,6 +176,7 @@ def main():
     ap.add_argument("--out", default=tempfile.gettempdir())
     ap.add_argument("--measure", action="store_true")
     ap.add_argument("--pyc2c", default="build/pyc2c")
+    ap.add_argument("--md", help="append the measurements as a markdown table to this file")
     args = ap.parse_args()
     text = generate(args.lines)
     path = os.path.join(args.out, "big.py")
@@ -175,7 +184,7 @@ def main():
         f.write(text)
     print(f"{path}: {text.count(chr(10))} lines")
     if args.measure:
-        measure(path, os.path.abspath(args.pyc2c))
+        measure(path, os.path.abspath(args.pyc2c), args.md)
 
 
 if __name__ == "__main__":

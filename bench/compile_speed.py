@@ -10,6 +10,7 @@ import time
 from typing import Dict
 
 import builders
+import buildmem
 
 TEMPLATE = '''
 def f_{i}(n: int, x: float) -> float:
@@ -41,12 +42,10 @@ def generate(path: str, functions: int = 340) -> int:
 
 
 def _timed(cmd, cwd, env=None) -> Dict:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
-    total = time.perf_counter() - t0
-    if proc.returncode != 0:
-        return {"error": builders._first_error(proc.stderr + proc.stdout)}
-    return {"total": total, "stderr": proc.stderr}
+    r = buildmem.run(cmd, cwd=cwd, env=env)
+    if r["returncode"] != 0:
+        return {"error": builders._first_error(r["output"])}
+    return {"total": r["wall"], "cpu": r["cpu"], "peak_mb": r["peak_mb"], "stderr": r["output"]}
 
 
 def measure(python: str, workroot: str) -> Dict:

@@ -95,6 +95,21 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     return stage_ok(ctx, ok ? c : NULL, "C emission");
 }
 
+/* The target interpreter's minor version, for the front end's per-version verdicts
+ * (asked once and cached, as the build asks anyway); 0 when it cannot be asked: the
+ * build then reports that itself where it needs the interpreter. */
+static int target_minor(Ctx *ctx, const Options *opt)
+{
+    int errors = ctx->diags.errors, len = ctx->diags.list.len;
+    PyInfo py;
+    if (pyinfo_query(ctx, opt->python, &py)) {
+        return (py.hexversion >> 16) & 0xff;
+    }
+    ctx->diags.errors = errors;
+    ctx->diags.list.len = len;
+    return 0;
+}
+
 /* Reads the input and finds its import name (its package included). */
 static bool open_input(Ctx *ctx, const char *path, ModulePath *mp)
 {
@@ -146,6 +161,7 @@ static int build(const Options *opt)
     double t0 = now(), t1 = t0;
     ModulePath mp;
     const char *out_dir = NULL;
+    ctx.py_minor = target_minor(&ctx, opt);
     bool ok = open_input(&ctx, opt->input, &mp) &&
               (out_dir = driver_out_dir(&ctx, &mp, opt->out_dir)) != NULL &&
               compile_to_c(&ctx, opt, mp.name, &c);

@@ -14,6 +14,12 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
         return;
     }
     PyObject *d = _PyType_Lookup(tp, name);   /* borrowed; gives tp a version tag */
+    if (d != NULL && PYC2C_TYPE_TAG_VALID(tp) && Pyc2c_IsFieldDescrOf(d, tp)) {
+        c->type = tp;
+        c->version = tp->tp_version_tag;
+        c->field = d;
+        return;
+    }
     if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type)) {
         return;
     }
@@ -28,6 +34,7 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
     c->type = tp;
     c->version = tp->tp_version_tag;
     c->offset = m->offset;
+    c->field = NULL;
 }
 
 PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c)

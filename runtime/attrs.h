@@ -6,7 +6,10 @@
  * type or its bases; before 3.10 it only clears the valid-tag flag) the member is still what the name resolves to (a data descriptor
  * wins over an instance __dict__), so the slot is read or written directly, as
  * CPython's LOAD_ATTR_SLOT does.  An empty slot takes the slow path (its
- * AttributeError).  Included by pyc2c.h. */
+ * AttributeError).  A field of a compiled class with a C layout (its pyc2c.field
+ * descriptor: a float, bool or int stored unboxed) is read or written by the
+ * descriptor's own code without the lookup, as LOAD_ATTR_PROPERTY skips it.
+ * Included by pyc2c.h. */
 #ifndef PYC2C_ATTRS_H
 #define PYC2C_ATTRS_H
 
@@ -14,7 +17,13 @@ typedef struct Pyc2cAttrCache {
     PyTypeObject *type;      /* NULL: nothing cached */
     unsigned int version;
     Py_ssize_t offset;       /* of the member's PyObject * in the instance */
+    PyObject *field;         /* NULL: a member; else the field descriptor found (the
+                              * type holds it while its version tag is unchanged) */
 } Pyc2cAttrCache;
+
+PyObject *Pyc2c_FieldDescrRead(PyObject *descr, PyObject *o);            /* native_class.c */
+int Pyc2c_FieldDescrWrite(PyObject *descr, PyObject *o, PyObject *v);
+int Pyc2c_IsFieldDescrOf(PyObject *d, PyTypeObject *tp);
 
 PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c);
 int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c);
@@ -23,6 +32,9 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
 {
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version)) {
+        if (c->field != NULL) {
+            return Pyc2c_FieldDescrRead(c->field, o);
+        }
         PyObject *v = *(PyObject **)((char *)o + c->offset);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
@@ -36,6 +48,9 @@ static inline int Pyc2c_SetAttr(PyObject *o, PyObject *name, PyObject *v, Pyc2cA
 {
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version)) {
+        if (c->field != NULL) {
+            return Pyc2c_FieldDescrWrite(c->field, o, v);
+        }
         PyObject **slot = (PyObject **)((char *)o + c->offset);
         PyObject *old = *slot;
         Py_INCREF(v);

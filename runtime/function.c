@@ -339,6 +339,14 @@ static PyObject *get_closure(PyObject *op, void *c)
     return or_none(((Pyc2cFunction *)op)->closure);
 }
 
+/* The module's dict, as CPython's functions have it: typing.get_type_hints evaluates
+ * string annotations in it. Read-only, as there. */
+static PyObject *get_globals(PyObject *op, void *c)
+{
+    (void)c;
+    return or_none(((Pyc2cFunction *)op)->globals);
+}
+
 static PyGetSetDef func_getset[] = {
     {"__name__", get_name, set_name, NULL, NULL},
     {"__qualname__", get_qualname, set_qualname, NULL, NULL},
@@ -350,6 +358,7 @@ static PyGetSetDef func_getset[] = {
     {"__signature__", get_signature, set_signature, NULL, NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {"__closure__", get_closure, NULL, NULL, NULL},
+    {"__globals__", get_globals, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -4,8 +4,8 @@
  * __qualname__, __doc__, __module__; __defaults__, __kwdefaults__, __annotations__
  * (built at first access), __dict__ (so __wrapped__ and any attribute), binding as a
  * method, repr, weak references, pickling by qualified name, inspect.signature.
- * It has no __code__ or __globals__: the compiler keeps functions whose code reads
- * those as Python.  A nested function's __closure__ is its tuple of cells.  Included by pyc2c.h (needs Pyc2cSig). */
+ * It has no __code__: the compiler keeps functions whose code reads it (or
+ * __globals__, read-only here for typing.get_type_hints) as Python.  A nested function's __closure__ is its tuple of cells.  Included by pyc2c.h (needs Pyc2cSig). */
 #ifndef PYC2C_FUNCTION_H
 #define PYC2C_FUNCTION_H
 

@@ -59,6 +59,11 @@ Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits)
     return Pyc2cInt_FromString(digits, 10);
 }
 
+void Pyc2cInt_DecRefCold(Pyc2cInt t)
+{
+    Pyc2cInt_DECREF(t);
+}
+
 PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t)
 {
     PyObject *o;

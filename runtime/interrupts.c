@@ -14,6 +14,7 @@
 #define MAX_TICKS (1 << 24)
 
 int pyc2c_tick_budget = 1024;
+int pyc2c_entry_tick = 1024;
 static int64_t last_ns;
 
 static int64_t now_ns(void)

@@ -69,6 +69,14 @@ static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
     if (!applies(d, o)) {
         return NULL;
     }
+    return Pyc2c_FieldDescrRead(self, o);
+}
+
+/* descr_get past its checks (attrs.c's site cache found d on o's type, an owner's
+ * subtype, and the type is unchanged since). */
+PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
+{
+    FieldDescr *d = (FieldDescr *)self;
     const Pyc2cField *f = d->f;
     if (f->kind == 'o' || (f->kind == 'i' && !(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit))) {
         PyObject *v = PYC2C_AT(o, f->kind == 'o' ? f->offset : f->slot, PyObject *);
@@ -123,11 +131,17 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
 
 static int descr_set(PyObject *self, PyObject *o, PyObject *v)
 {
-    FieldDescr *d = (FieldDescr *)self;
-    const Pyc2cField *f = d->f;
-    if (!applies(d, o)) {
+    if (!applies((FieldDescr *)self, o)) {
         return -1;
     }
+    return Pyc2c_FieldDescrWrite(self, o, v);
+}
+
+/* descr_set past its checks (see Pyc2c_FieldDescrRead). */
+int Pyc2c_FieldDescrWrite(PyObject *self, PyObject *o, PyObject *v)
+{
+    FieldDescr *d = (FieldDescr *)self;
+    const Pyc2cField *f = d->f;
     if (f->kind == 'i') {
         return int_set(o, d, v);
     }
@@ -215,6 +229,12 @@ static PyTypeObject FieldDescr_Type = {
     .tp_descr_set = descr_set,
     .tp_getset = descr_getset,
 };
+
+/* d is a field descriptor that applies to instances of tp. */
+int Pyc2c_IsFieldDescrOf(PyObject *d, PyTypeObject *tp)
+{
+    return Py_IS_TYPE(d, &FieldDescr_Type) && PyType_IsSubtype(tp, ((FieldDescr *)d)->owner);
+}
 
 static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
 {

@@ -68,6 +68,40 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) (x)
 #endif
 
+/* Generated code that runs once per import (the chunks of a long module body, the
+ * constants): cold, and compiled without optimization by GCC, since for such code the
+ * C compiler's time and memory matter and its speed does not (emit_chunks.c). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, optimize("O0")))
+#elif defined(__clang__)
+#define PYC2C_RUN_ONCE __attribute__((cold, minsize))
+#else
+#define PYC2C_RUN_ONCE
+#endif
+
+/* The generated C of a module is one file. Compiled as it is, it is one translation
+ * unit and all its names are file-local. Compiled with -DPYC2C_PART=k for each k below
+ * its PYC2C_NPARTS, it is that many units (the driver compiles them in parallel and
+ * links them: compiler/emit/emit_parts.c): part 0 defines the data every part shares
+ * (PYC2C_VAR ... PYC2C_INIT(...)), the others declare it extern, and each function
+ * body is in the part PYC2C_IN_PART names. */
+#ifndef PYC2C_PART
+#define PYC2C_VAR static
+#define PYC2C_FN static
+#define PYC2C_INIT(...) = __VA_ARGS__
+#define PYC2C_IN_PART(k) 1
+#elif PYC2C_PART == 0
+#define PYC2C_VAR
+#define PYC2C_FN
+#define PYC2C_INIT(...) = __VA_ARGS__
+#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
+#else
+#define PYC2C_VAR extern
+#define PYC2C_FN
+#define PYC2C_INIT(...)
+#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
+#endif
+
 /* A type's version tag still names what a cache recorded (recorded tags are never
  * 0). Before 3.10 a changed type only loses Py_TPFLAGS_VALID_VERSION_TAG; from 3.10
  * its tag becomes 0, and 3.13 no longer sets the flag at all. */
@@ -153,6 +187,9 @@ static inline void Pyc2cInt_DECREF(Pyc2cInt t)
         Py_DECREF(Pyc2cInt_OpaqueLong(t));
     }
 }
+
+/* Pyc2cInt_DECREF out of line: error paths use it, they are many and cold (int.c). */
+PYC2C_COLD void Pyc2cInt_DecRefCold(Pyc2cInt t);
 
 /* Construction, boxing, unboxing (int.c). */
 PYC2C_COLD Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
@@ -816,6 +853,7 @@ static inline char Pyc2c_StackCheck(void)
  * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
  * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
+extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
@@ -824,12 +862,45 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     (void)module_dict;
     return 0;
 #endif
-    if (PYC2C_LIKELY(--*tick > 0)) {
+    if (PYC2C_LIKELY(--*tick != 0)) {   /* the tick is >= 1 between checks: dec, jne */
         return 0;
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
     return r;
+}
+
+/* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
+ * compares the counter with the strip's end, so no back-edge counts; reaching the end of a
+ * strip of n iterations counts n ticks at once. */
+PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module_dict)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    (void)tick;
+    (void)n;
+    (void)module_dict;
+    return 0;
+#endif
+    if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
+        return 0;
+    }
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
+}
+
+/* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
+ * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop. */
+PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    int64_t span, end;
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
+        return stop;
+    }
+    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 
 /* ---- class statements (classes.c) ---- */
@@ -904,5 +975,6 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */
+#include "fold.h"         /* sum/min/max of a generator expression as a loop */
 
 #endif /* PYC2C_H */

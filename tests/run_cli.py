@@ -92,7 +92,7 @@ def unknown_coding_cookie_is_refused(c):
 
 @check
 def nul_byte_is_refused(c):
-    refused(c, "nul", b"x = 1\x00\n", "source code cannot contain null bytes")
+    refused(c, "nul", b"x = 1\x00\n", "source code string cannot contain null bytes")
 
 
 @check
@@ -110,6 +110,59 @@ def latin1_cookie_and_invalid_utf8_comment_build_like_cpython(c):
     os.rename(os.path.join(c.tmp, "lat.py"), os.path.join(c.tmp, "lat.py.src"))
     got = c.py("import lat; print(ascii(lat.f()), lat.__file__.endswith('.so'))")
     expect(got.stdout == expected.stdout.strip() + " True\n", f"{got.stdout!r} {got.stderr} vs {expected.stdout!r}")
+
+
+@check
+def non_ascii_module_names_build_and_import(c):
+    """PEP 489: the init function of a non-ASCII module is PyInitU_ + punycode."""
+    names = ["héllo", "日本語", "ñandú_2", "Ωmega", "aé"]
+    for n in names:
+        c.write(n + ".py", "def fé(x: int) -> int:\n    return x + 1\nclass Ç:\n    v: int = 3\n".encode())
+        r = c.run(n + ".py")
+        expect(r.returncode == 0 and c.built(n), f"{n}: {r.returncode} {r.stderr}")
+    code = ("import importlib\n"
+            f"for n in {names!r}:\n"
+            "    m = importlib.import_module(n)\n"
+            "    assert m.__file__.endswith('.so'), m.__file__\n"
+            "    print(n, m.fé(2), m.Ç.v)\n")
+    r = c.py(code)
+    expect(r.returncode == 0, r.stderr)
+    expect(r.stdout.split("\n")[:-1] == [f"{n} 3 3" for n in names], r.stdout)
+
+
+def installed_pythons():
+    """The CPython 3.9 .. 3.13 interpreters on this machine (pyenv's), else python3."""
+    root = os.path.expanduser("~/.pyenv/versions")
+    found = sorted(glob.glob(os.path.join(root, "3.1[0-3].*/bin/python3")) + glob.glob(os.path.join(root, "3.9.*/bin/python3")))
+    return found or [sys.executable]
+
+
+@check
+def limits_follow_the_target_version(c):
+    """front/limits.c: each limit's verdict and wording are those of the --python version,
+    checked against that interpreter's own compile() of the same source."""
+    sources = {"neg3000": "x = " + "-" * 3000 + "1\n", "neg7000": "x = " + "-" * 7000 + "1\n",
+               "attr5000": "x = y" + ".a" * 5000 + "\n",
+               "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n"}
+    probe = ("import sys\ntry:\n    compile(open(sys.argv[1]).read(), 'x.py', 'exec'); print('ok')\n"
+             "except MemoryError as e: print('MemoryError', e)\nexcept Exception as e: print(type(e).__name__, getattr(e, 'msg', str(e)))\n")
+    wording = {"MemoryError Parser stack overflowed - Python source too complex to parse":
+               "Parser stack overflowed - Python source too complex to parse",
+               "MemoryError": "source too complex to parse (CPython raises MemoryError)",
+               "RecursionError": "maximum recursion depth exceeded during compilation",
+               "SyntaxError too many statically nested blocks": "too many statically nested blocks"}
+    for py in installed_pythons():
+        for name, src in sources.items():
+            path = c.write(name + ".py", src.encode())
+            verdict = subprocess.run([py, "-c", probe, path], capture_output=True, text=True).stdout.strip()
+            r = c.run("--python", py, "--no-cc", path)
+            if verdict == "ok":
+                expect(r.returncode == 0, f"{py} {name}: CPython compiles it, pyc2c: {r.stderr[:300]}")
+                continue
+            key = next((k for k in wording if verdict.startswith(k)), None)
+            expect(key is not None, f"{py} {name}: unexpected CPython verdict {verdict}")
+            expect(r.returncode == 1 and wording[key] in r.stderr,
+                   f"{py} {name}: CPython says {verdict!r}, pyc2c: {r.returncode} {r.stderr[:300]}")
 
 
 @check
@@ -160,6 +213,48 @@ def sigterm_during_cc_kills_its_process_group_and_cleans_up(c):
             expect(not alive(pid), f"{who} ({pid}) survived {sig.name}")
         expect(os.listdir(tmpdir) == [], f"left behind: {os.listdir(tmpdir)}")
         expect(not c.built("sig"), "an extension was written")
+
+
+def wait_for(path, seconds):
+    deadline = time.time() + seconds
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.05)
+    expect(os.path.exists(path), f"{path} never appeared")
+
+
+@check
+def sigkill_during_cc_leaves_no_orphans_and_the_next_run_cleans_up(c):
+    """SIGKILL cannot be caught: the cc group's watcher (driver/child.c) learns of pyc2c's
+    death from the kernel; a batch's workers die with it too. The temporary directory left
+    behind names the dead pid, and the next build removes it (driver/tempdir.c)."""
+    for batch in (False, True):
+        cc = c.write("slowcc2.sh", b"#!/bin/sh\ncase \"$1\" in --version) exec cc --version;; esac\n"
+                                  b"sleep 300 &\necho $! > \"$PIDS/grandchild\"\necho $$ > \"$PIDS/cc\"\nwait\n")
+        os.chmod(cc, 0o755)
+        pids = tempfile.mkdtemp(dir=c.tmp)
+        tmpdir = tempfile.mkdtemp(dir=c.tmp)
+        srcs = [c.write("kill.py", b"x = 1\n")] + ([c.write("kill2.py", b"y = 2\n")] if batch else [])
+        env = dict(os.environ, CC=cc, PIDS=pids, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3"))
+        p = subprocess.Popen([c.pyc2c, *srcs], cwd=c.tmp, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        wait_for(os.path.join(pids, "grandchild"), 120)
+        time.sleep(0.2)
+        p.kill()
+        p.wait(timeout=60)
+        deadline = time.time() + 10
+        pids_seen = {}
+        for who in ("cc", "grandchild"):
+            with open(os.path.join(pids, who)) as f:
+                pids_seen[who] = int(f.read())
+        while any(alive(pid) for pid in pids_seen.values()) and time.time() < deadline:
+            time.sleep(0.05)
+        for who, pid in pids_seen.items():
+            expect(not alive(pid), f"{who} ({pid}) survived SIGKILL of pyc2c (batch={batch})")
+        expect(os.listdir(tmpdir), "nothing left to clean up: the check proves nothing")
+        ok = c.write("after.py", b"z = 3\n")
+        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3")))
+        expect(r.returncode == 0, r.stderr)
+        expect(os.listdir(tmpdir) == [], f"stale temporary files stayed: {os.listdir(tmpdir)}")
 
 
 @check

@@ -51,6 +51,9 @@ void sb_putn(StrBuf *sb, const char *s, size_t n);
 void sb_puts(StrBuf *sb, const char *s);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* RFC 3492 Punycode of UTF-8 text (PEP 489's PyInitU_ names); NULL if not UTF-8. */
+char *punycode_encode(Arena *a, const char *utf8);
+
 /* ---- source files ---- */
 typedef struct SourceFile {
     const char *path;    /* as given on the command line (diagnostics) */
@@ -102,6 +105,7 @@ typedef struct Ctx {
     const SourceFile *file;
     bool strict;    /* --strict: code outside the native subset is an error, not kept as Python */
     bool profile;   /* --profile: native entries report call/return to profilers */
+    int py_minor;   /* the target CPython 3.x (0: unknown): per-version verdicts, front/limits.c */
 } Ctx;
 
 /* json.c: s[0..n) as a JSON string literal. */

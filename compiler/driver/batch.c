@@ -354,10 +354,13 @@ static bool batch_begin(Batch *b)
     char *self = realpath("/proc/self/exe", NULL);
     b->self = arena_strdup(a, self ? self : "/proc/self/exe");
     free(self);
-    const char *t = getenv("TMPDIR");
-    b->tmp = arena_printf(a, "%s/pyc2c-batch-XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(b->tmp)) {
-        diag_error(&b->ctx.diags, NULL, (Loc){0}, "cannot create '%s': %s", b->tmp, strerror(errno));
+    char parent[32];
+    snprintf(parent, sizeof parent, "%ld", (long)getpid());
+    setenv("PYC2C_BATCH_PARENT", parent, 1);   /* the workers die with this process (child.c) */
+    b->tmp = tempdir_create(a);
+    if (!b->tmp) {
+        diag_error(&b->ctx.diags, NULL, (Loc){0}, "cannot create a temporary directory in '%s': %s",
+                   tempdir_root(), strerror(errno));
         b->tmp = NULL;
         return false;
     }

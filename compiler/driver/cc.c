@@ -123,22 +123,8 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err)
         errno = e;
         return -1;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, err ? pe[1] : po[1], 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    if (rc == 0) {
-        child_started(pid);
-    }
+    pid_t pid = child_spawn(prog, argv, po[1], err ? pe[1] : po[1]);
+    int rc = pid < 0 ? errno : 0;
     close(po[1]);
     if (err) {
         close(pe[1]);
@@ -325,20 +311,6 @@ bool cc_write_atomic(const char *path, const void *data, size_t n, int mode)
     return ok;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void rm_rf(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -472,12 +444,6 @@ static bool ask_identity(Build *b)
     return st != -1;
 }
 
-static const char *temp_root(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
 static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt)
 {
     memset(b, 0, sizeof *b);
@@ -502,10 +468,10 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
         return false;
     }
     b->cache = cc_cache_dir(&ctx->arena);
-    b->tmp = arena_printf(&ctx->arena, "%s/pyc2c-XXXXXX", temp_root());
-    if (!mkdtemp(b->tmp)) {
+    b->tmp = tempdir_create(&ctx->arena);
+    if (!b->tmp) {
         diag_error(&ctx->diags, NULL, (Loc){0}, "cannot create a temporary directory in '%s': %s",
-                   temp_root(), strerror(errno));
+                   tempdir_root(), strerror(errno));
         b->tmp = NULL;
         return false;
     }
@@ -515,7 +481,7 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
 static void build_end(Build *b)
 {
     if (b->tmp) {
-        rm_rf(b->tmp);
+        tempdir_remove(b->tmp);
     }
 }
 
@@ -625,11 +591,11 @@ static const char *cached_archive(Build *b, ArgVec *srcs, const char *key)
         return NULL;
     }
     if (!build_archive(b, srcs, tmp)) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
         return "";
     }
     if (rename(tmp, final) != 0) {
-        rm_rf(tmp);
+        tempdir_remove(tmp);
     }
     return file_exists(lib) ? lib : NULL;
 }
@@ -684,18 +650,133 @@ static const char *stem_of(Arena *a, const char *path)
     return arena_strndup(a, base, strcspn(base, "."));
 }
 
+/* The number of translation units the emitted C declares (emit_parts.c), 1 if none. */
+static int parts_of(const char *src, size_t len)
+{
+    static const char mark[] = "\n#define PYC2C_NPARTS ";
+    size_t head = len < 4096 ? len : 4096;   /* the mark is among the first lines */
+    const char *p = memmem(src, head, mark, sizeof mark - 1);
+    int n = p ? atoi(p + sizeof mark - 1) : 1;
+    return n > 1 ? n : 1;
+}
+
+static int cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* The argv of $CC with the shared flags and extra (NULL-ended). */
+static char **cc_argv(Build *b, ArgVec *extra)
+{
+    Arena *a = &b->ctx->arena;
+    ArgVec argv = { 0 };
+    for (int i = 0; i < b->cc.len; i++) {
+        vec_push(a, &argv, b->cc.data[i]);
+    }
+    for (int i = 0; i < b->flags.len; i++) {
+        vec_push(a, &argv, b->flags.data[i]);
+    }
+    for (int i = 0; i < extra->len; i++) {
+        vec_push(a, &argv, extra->data[i]);
+    }
+    vec_push(a, &argv, NULL);
+    return argv.data;
+}
+
+static bool starts_with(const char *line, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(line, prefix, k) == 0;
+}
+
+/* Part k's own file: the lines every part shares and the regions of part k (each
+ * "#if PYC2C_IN_PART(k)" at top level to its "#endif"). Each part's compiler then
+ * reads only its share of a big module, not all of it. */
+static void part_source(const char *src, size_t len, int k, StrBuf *out)
+{
+    char open[48];
+    snprintf(open, sizeof open, "#if PYC2C_IN_PART(%d)", k);
+    int depth = 0;        /* #if nesting inside the current region */
+    bool mine = true;     /* the current line goes to part k */
+    for (size_t at = 0; at < len;) {
+        const char *line = src + at, *nl = memchr(line, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - line) + 1 : len - at;
+        if (depth == 0 && starts_with(line, n, "#if PYC2C_IN_PART(")) {
+            depth = 1;
+            mine = starts_with(line, n, open);
+        } else if (depth > 0 && starts_with(line, n, "#if")) {
+            depth++;
+        } else if (depth > 0 && starts_with(line, n, "#endif")) {
+            depth--;
+        }
+        if (mine) {
+            sb_putn(out, line, n);
+        }
+        if (depth == 0) {
+            mine = true;
+        }
+        at += n;
+    }
+}
+
+/* Compiles each part of the module to an object (in parallel, one per CPU) and adds
+ * the objects to link. */
+static bool compile_parts(Build *b, const char *src, size_t len, const char *stem, int nparts,
+                          ArgVec *link)
+{
+    Arena *a = &b->ctx->arena;
+    char ***argvs = arena_alloc(a, sizeof(char **) * (size_t)nparts);
+    for (int k = 0; k < nparts; k++) {
+        char *c_path = arena_printf(a, "%s/%s.part%d.c", b->tmp, stem, k);
+        char *obj = arena_printf(a, "%s/%s.part%d.o", b->tmp, stem, k);
+        StrBuf part;
+        sb_init(&part);
+        part_source(src, len, k, &part);
+        bool written = cc_write_atomic(c_path, part.data ? part.data : "", part.len, 0600);
+        sb_free(&part);
+        if (!written) {
+            diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot write '%s': %s", c_path,
+                       strerror(errno));
+            return false;
+        }
+        ArgVec extra = { 0 };
+        push_all(a, &extra, (const char *const[]){ arena_printf(a, "-DPYC2C_PART=%d", k), "-c",
+                                                   c_path, "-o", obj, NULL });
+        argvs[k] = cc_argv(b, &extra);
+        vec_push(a, link, obj);
+    }
+    int st = child_run_parallel((char *const *const *)argvs, nparts, cpu_count());
+    if (st < 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    } else if (st > 0) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0},
+                   "C compiler failed (exit %d); this is a pyc2c bug", st);
+    }
+    return st == 0;
+}
+
 static bool compile_module(Build *b, const char *src, size_t len, const char *archive,
                            const char *so, const char *out_path)
 {
     Arena *a = &b->ctx->arena;
-    char *c_path = arena_printf(a, "%s/%s.c", b->tmp, stem_of(a, out_path));
-    if (!cc_write_atomic(c_path, src, len, 0600)) {
-        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot write '%s': %s", c_path,
-                   strerror(errno));
-        return false;
-    }
     ArgVec extra = { 0 };
-    push_all(a, &extra, (const char *const[]){ "-shared", c_path, NULL });
+    vec_push(a, &extra, "-shared");
+    int nparts = parts_of(src, len);
+    if (nparts > 1) {
+        if (!compile_parts(b, src, len, stem_of(a, out_path), nparts, &extra)) {
+            return false;
+        }
+    } else {
+        char *c_path = arena_printf(a, "%s/%s.c", b->tmp, stem_of(a, out_path));
+        if (!cc_write_atomic(c_path, src, len, 0600)) {
+            diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot write '%s': %s", c_path,
+                       strerror(errno));
+            return false;
+        }
+        vec_push(a, &extra, c_path);
+    }
     if (*archive) {
         vec_push(a, &extra, (char *)archive);
     }

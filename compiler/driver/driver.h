@@ -143,9 +143,20 @@ int cc_run(char *const argv[], StrBuf *out, StrBuf *err);
 #include <sys/types.h>
 /* child.c: the compiler child's process group, memory cap and signals */
 void child_install_handlers(void);
-void child_started(pid_t pid);
+/* ---- tempdir.c: private temporary directories; stale ones of dead pyc2c runs go ---- */
+const char *tempdir_root(void);
+char *tempdir_create(Arena *a);   /* NULL: errno */
+void tempdir_remove(const char *dir);
+
+/* Runs prog (stdin /dev/null, stdout out, stderr err) in its own process group led by a
+ * watcher that kills the group if pyc2c dies; the watcher exits as prog did. -1: errno. */
+pid_t child_spawn(const char *prog, char *const argv[], int out, int err);
 void child_finished(void);
-void child_reraise(void);   /* dies of the signal that stopped the build, if one did */
+void child_reraise(void);
+/* Runs the n commands argvs[i] (argv vectors, NULL-ended), at most jobs at a time, in
+ * one process group that a signal to pyc2c kills (the parts of a module: cc.c).
+ * 0 when all succeeded, else the exit status of the first failure; -1 if none ran. */
+int child_run_parallel(char *const *const *argvs, int n, int jobs);   /* dies of the signal that stopped the build, if one did */
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
  * NULL when there is none usable. */
 const char *cc_cache_dir(Arena *a);

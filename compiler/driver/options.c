@@ -313,8 +313,23 @@ static bool is_keyword(const char *s)
     return false;
 }
 
-/* ASCII identifiers only: a non-ASCII module name needs PEP 489's punycode
- * PyInit_ names, which the emitter does not produce. */
+/* The length of the UTF-8 sequence of a non-ASCII letter at s (at most n bytes), or 0.
+ * Any well-formed code point from U+00AA up counts: the emitter names such a module's
+ * init function by PEP 489's punycode rule (emit_module.c). */
+static size_t utf8_letter(const unsigned char *s, size_t n)
+{
+    size_t len = (*s >> 5) == 6 ? 2 : (*s >> 4) == 14 ? 3 : (*s >> 3) == 30 ? 4 : 0;
+    if (len == 0 || len > n || (len == 2 && *s < 0xc2)) {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    return len;
+}
+
 static bool is_identifier(const char *s, size_t n)
 {
     if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
@@ -324,9 +339,11 @@ static bool is_identifier(const char *s, size_t n)
         char c = s[i];
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                   (c >= '0' && c <= '9') || c == '_';
-        if (!ok) {
+        size_t len = ok ? 1 : utf8_letter((const unsigned char *)s + i, n - i);
+        if (len == 0) {
             return false;
         }
+        i += len - 1;
     }
     return true;
 }

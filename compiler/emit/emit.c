@@ -144,10 +144,10 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
     if (f->is_module_init) {
-        sb_puts(sb, "static char pyc2c_module_body(void)");
+        sb_puts(sb, "PYC2C_FN char pyc2c_module_body(void)");
         return;
     }
-    sb_puts(sb, "static ");
+    sb_puts(sb, E->profiled_body ? "static " : "PYC2C_FN ");
     const char *prefix = E->profiled_body ? "pyc2c_profiled_" : "pyc2c_native_";
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (f->nfree > 0) {
@@ -185,14 +185,18 @@ static bool *regs_read(Emitter *E, const IrFunc *f)
     return read;
 }
 
-/* Does f check for interrupts at a loop back-edge (pass/interrupts.c)? */
+/* Does f check for interrupts at a loop back-edge (pass/interrupts.c) or read the
+ * countdown for a range() strip? */
 bool emit_has_interrupt_checks(const IrFunc *f)
 {
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         for (int i = 0; i < blk->ops.len; i++) {
             const IrOp *op = blk->ops.data[i];
-            if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_CHECK_INTERRUPTS)) {
+            if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_CHECK_INTERRUPTS)
+                                        || op->u.prim == prim(PRIM_CHECK_INTERRUPTS_STRIP)
+                                        || op->u.prim == prim(PRIM_STRIP_TICKS)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END))) {
                 return true;
             }
         }
@@ -224,9 +228,12 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     }
 }
 
+static bool is_cold(const IrBlock *b);
+
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
+    E->cold_block = is_cold(b);
     emit_linemap_block(E, b);
     if (b->ops.len == 0) {
         emit_line(E, 1, ";");
@@ -333,6 +340,10 @@ void emit_func_body(Emitter *E, const IrFunc *f)
         emit_gen_func(E, f);
         return;
     }
+    if (emit_chunks_wanted(f)) {
+        emit_chunked_body(E, f);
+        return;
+    }
     E->f = f;
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
@@ -379,11 +390,22 @@ bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf 
 {
     Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out, .lines = lines};
     collect_kwprints(&E);
+    emit_parts_plan(&E);
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {
-        emit_func_body(&E, m->funcs.data[i]);
+        const IrFunc *f = m->funcs.data[i];
+        bool chunked = emit_chunks_wanted(f);   /* places its chunks in parts itself */
+        if (!chunked) {
+            emit_part_begin(&E, E.part_of[i]);
+        }
+        emit_func_body(&E, f);
+        if (!chunked) {
+            emit_part_end(&E);
+        }
     }
+    emit_part_begin(&E, 0);
     emit_pyentries(&E);
     emit_module_epilogue(&E);
+    emit_part_end(&E);
     return true;
 }

@@ -21,15 +21,15 @@ static void emit_method_slots(Emitter *E)
     if (n == 0) {
         return;
     }
-    emit_line(E, 0, "static const char *const pyc2c_mnames[] = {");
+    emit_line(E, 0, "PYC2C_VAR const char *const pyc2c_mnames[] PYC2C_INIT({");
     for (int k = 0; k < n; k++) {
         emit_line(E, 1, "\"%s\",", E->m->method_slots.data[k]);
     }
-    emit_line(E, 0, "};");
-    emit_line(E, 0, "static PyObject *pyc2c_mpynames[%d];", n);
+    emit_line(E, 0, "});");
+    emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_mpynames[%d];", n);
     for (int i = 0; i < E->m->classes.len; i++) {
-        emit_line(E, 0, "static PyObject *pyc2c_meths_%d[%d];", i, n);
-        emit_line(E, 0, "static const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
+        emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_meths_%d[%d];", i, n);
+        emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
     }
 }
 
@@ -37,7 +37,7 @@ static void emit_class_table(Emitter *E, int i)
 {
     const IrClass *c = E->m->classes.data[i];
     if (c->fields.len) {
-        emit_line(E, 0, "static Pyc2cField pyc2c_fields_%d[] = {", i);
+        emit_line(E, 0, "PYC2C_VAR Pyc2cField pyc2c_fields_%d[] PYC2C_INIT({", i);
         for (int k = 0; k < c->fields.len; k++) {
             const IrField *f = &c->fields.data[k];
             emit_line(E, 1, "{.name = \"%s\", .kind = '%c', .offset = %d, .bitmap = %d, .bit = %uu, .slot = %d,", f->name,
@@ -47,18 +47,18 @@ static void emit_class_table(Emitter *E, int i)
             }
             emit_line(E, 1, "},");
         }
-        emit_line(E, 0, "};");
+        emit_line(E, 0, "});");
     }
-    emit_line(E, 0, "static Pyc2cClass *const pyc2c_subs_%d[] = {", i);
+    emit_line(E, 0, "PYC2C_VAR Pyc2cClass *const pyc2c_subs_%d[] PYC2C_INIT({", i);
     for (int d = 0; d < E->m->classes.len; d++) {
         if (derives(E->m, d, i)) {
             emit_line(E, 1, "&pyc2c_cls_%d,", d);
         }
     }
     emit_line(E, 1, "NULL,");
-    emit_line(E, 0, "};");
+    emit_line(E, 0, "});");
     bool slots = E->m->method_slots.len > 0;
-    emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d = {", i);
+    emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d PYC2C_INIT({", i);
     emit_line(E, 1, ".name = \"%s\",", c->name);
     if (c->base >= 0) {
         emit_line(E, 1, ".base = &pyc2c_cls_%d,", c->base);
@@ -76,13 +76,13 @@ static void emit_class_table(Emitter *E, int i)
                   E->m->method_slots.len);
         emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d,", i, i);
     }
-    emit_line(E, 0, "};");
+    emit_line(E, 0, "});");
 }
 
 void emit_class_tables(Emitter *E)
 {
     for (int i = 0; i < E->m->classes.len; i++) {
-        emit_line(E, 0, "static Pyc2cClass pyc2c_cls_%d;", i);
+        emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d;", i);
     }
     emit_method_slots(E);
     for (int i = 0; i < E->m->classes.len; i++) {
@@ -157,6 +157,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
     case IR_METHOD_INTACT:
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s;", r(E, op->dst), r(E, op->args[0]),
                   emit_c_name(E, op->u.method.method));
+        break;
+    case IR_LAYOUT_IS:
+        emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),

@@ -28,6 +28,12 @@ typedef struct Emitter {
     VEC(const IrOp *) kwprints;     /* PRINT and CALL_OBJ ops with keywords; index = pyc2c_kwnames_<i> */
     EmitLineMap *lines;             /* --report=json: the C of each source line, or NULL */
     bool profiled_body;             /* the signature being emitted is pyc2c_profiled_<c_name> */
+    int *chunk_of;                  /* a split module body (emit_chunks.c): each block's chunk */
+    int chunk;                      /* the chunk being emitted */
+    bool cold_block;                /* the block being emitted is on an error path */
+    int nparts;                     /* translation units (emit_parts.c); 1: one */
+    int *part_of;                   /* per function (IrModule.funcs): its part */
+    long *part_load;                /* per part: the weight placed so far */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -62,6 +68,20 @@ bool emit_has_interrupt_checks(const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
+
+/* ---- emit_chunks.c: a long module body as chunk functions of bounded size ---- */
+enum { EMIT_CHUNK_DONE = -1, EMIT_CHUNK_ERROR = -2 };   /* what a chunk returns at the body's end */
+bool emit_chunks_wanted(const IrFunc *f);
+void emit_chunked_body(Emitter *E, const IrFunc *f);
+
+/* ---- emit_parts.c: the C as several translation units compiled in parallel ---- */
+/* Decides E->nparts and the part of every function but a chunked module body. */
+void emit_parts_plan(Emitter *E);
+/* The lightest part, charged with weight (a module body's chunk). */
+int emit_part_take(Emitter *E, long weight);
+/* "#if PYC2C_IN_PART(part)" / "#endif" around what only that part compiles. */
+void emit_part_begin(Emitter *E, int part);
+void emit_part_end(Emitter *E);
 
 /* ---- emit_gen.c: generator functions (frame struct, body, native entry) ---- */
 void emit_gen_func(Emitter *E, const IrFunc *f);

@@ -108,7 +108,7 @@ void emit_memo_helpers(Emitter *E)
         const IrFunc *f = m->funcs.data[i];
         if (f->memo_called) {
             if (!f->called_directly) {
-                emit_line(E, 0, "static Pyc2cIntact pyc2c_intact_%s;", emit_c_name(E, f));
+                emit_line(E, 0, "PYC2C_VAR Pyc2cIntact pyc2c_intact_%s;", emit_c_name(E, f));
             }
             emit_line(E, 0, "%s", "");
             emit_helper(E, f);

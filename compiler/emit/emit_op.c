@@ -435,9 +435,29 @@ static void emit_exec_kept(Emitter *E, const IrOp *op)
 
 /* ---- reference counts and tracebacks ---- */
 
+/* On an error path, a decref is a call, not the inline test and branch: error paths
+ * are many (one per op that can fail), run rarely, and their inline decrefs were
+ * much of the C compiler's work on a big module. */
+static const char *cold_decref_fn(RType rt)
+{
+    switch (rt) {
+    case RT_INT: return "Pyc2cInt_DecRefCold(%s);";
+    case RT_OBJ: return "Py_DecRef(%s);";
+    case RT_METH: return "Py_DecRef(Pyc2cMeth_Object(%s));";
+    default: return NULL;
+    }
+}
+
 static void emit_refcount(Emitter *E, const IrOp *op)
 {
     RType rt = reg_rt(E, op->args[0]);
+    const char *cold = op->kind == IR_DECREF && E->cold_block ? cold_decref_fn(rt) : NULL;
+    if (cold) {
+        sb_puts(E->out, "    ");
+        sb_printf(E->out, cold, reg(E, op->args[0]));
+        sb_puts(E->out, "\n");
+        return;
+    }
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
     if (op->kind == IR_INCREF && op->u.refcount.nonnull && rt == RT_OBJ) {
         fn = "Py_INCREF";
@@ -459,10 +479,20 @@ static void emit_traceback(Emitter *E, const IrOp *op)
 
 /* ---- terminators ---- */
 
+/* "goto L<id>;", or in a chunk of a split module body (emit_chunks.c), for a block
+ * of another chunk, "return <id>;" to the dispatcher. */
+static const char *jump(Emitter *E, const IrBlock *target)
+{
+    if (E->chunk_of && E->chunk_of[target->id] != E->chunk) {
+        return arena_printf(&E->ctx->arena, "return %d;", target->id);
+    }
+    return arena_printf(&E->ctx->arena, "goto L%d;", target->id);
+}
+
 static void emit_goto(Emitter *E, const IrBlock *target, const IrBlock *next)
 {
     if (target != next) {
-        emit_line(E, 1, "goto L%d;", target->id);
+        emit_line(E, 1, "%s", jump(E, target));
     }
 }
 
@@ -472,17 +502,17 @@ static void emit_cond_jump(Emitter *E, const char *cond, const IrBlock *yes, con
 {
     if (no == next) {
         emit_line(E, 1, "if (%s) {", cond);
-        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 2, "%s", jump(E, yes));
         emit_line(E, 1, "}");
     } else if (yes == next) {
         emit_line(E, 1, "if (!(%s)) {", cond);
-        emit_line(E, 2, "goto L%d;", no->id);
+        emit_line(E, 2, "%s", jump(E, no));
         emit_line(E, 1, "}");
     } else {
         emit_line(E, 1, "if (%s) {", cond);
-        emit_line(E, 2, "goto L%d;", yes->id);
+        emit_line(E, 2, "%s", jump(E, yes));
         emit_line(E, 1, "}");
-        emit_line(E, 1, "goto L%d;", no->id);
+        emit_line(E, 1, "%s", jump(E, no));
     }
 }
 
@@ -499,7 +529,9 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
 
 static void emit_return(Emitter *E, const IrOp *op)
 {
-    if (E->f->ret == RT_NONE || E->f->is_module_init) {
+    if (E->chunk_of) {
+        emit_line(E, 1, "return %d;", EMIT_CHUNK_DONE);
+    } else if (E->f->ret == RT_NONE || E->f->is_module_init) {
         emit_line(E, 1, "return 0;");
     } else {
         for (int i = 1; i < op->nargs; i++) {   /* a split return */
@@ -512,7 +544,11 @@ static void emit_return(Emitter *E, const IrOp *op)
 static void emit_return_error(Emitter *E)
 {
     RType rt = E->f->is_module_init ? RT_NONE : E->f->ret;
-    emit_line(E, 1, "return %s;", rtype_error_values[rt]);
+    if (E->chunk_of) {
+        emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);
+    } else {
+        emit_line(E, 1, "return %s;", rtype_error_values[rt]);
+    }
 }
 
 void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
@@ -536,7 +572,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
-    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_METHOD_INTACT: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
     case IR_FIELD_GET: case IR_FIELD_SET:
         emit_class_op(E, op);
         break;

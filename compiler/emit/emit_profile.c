@@ -14,9 +14,9 @@ const char *emit_profile_site_ref(Emitter *E, const IrFunc *f)
     }
     const char *c = emit_c_name(E, f);
     const char *name = f->name;   /* co_name, as profilers show interpreted code */
-    sb_printf(E->out, "static Pyc2cProfileSite pyc2c_prof_%s = {pyc2c_srcpath, ", c);
+    sb_printf(E->out, "PYC2C_VAR Pyc2cProfileSite pyc2c_prof_%s PYC2C_INIT({pyc2c_srcpath, ", c);
     emit_c_string(E->out, name, strlen(name));
-    sb_printf(E->out, ", %d, NULL};\n", f->line);
+    sb_printf(E->out, ", %d, NULL});\n", f->line);
     return arena_printf(&E->ctx->arena, "&pyc2c_prof_%s", c);
 }
 

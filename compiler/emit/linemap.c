@@ -81,7 +81,7 @@ EmitLineMap *emit_linemap_new(Ctx *ctx)
 
 static bool is_guard(IrOpKind k)
 {
-    return k == IR_FUNC_INTACT || k == IR_MEMO_INTACT || k == IR_METHOD_INTACT || k == IR_INIT_INTACT;
+    return k == IR_FUNC_INTACT || k == IR_MEMO_INTACT || k == IR_METHOD_INTACT || k == IR_INIT_INTACT || k == IR_LAYOUT_IS;
 }
 
 /* Marks in seen every block reachable from b. */

@@ -116,8 +116,8 @@ struct AstExpr {
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;
-        /* typing: set by sema for typing.cast(T, x) ('c') and i64(x)-style fixed-width
-         * conversions ('w'), lowered without calling the run-time helper */
+        /* typing: set by sema for typing.cast(T, x) ('c'), i64(x)-style fixed-width
+         * conversions ('w') and globals() ('g'), lowered without calling the run-time helper */
         struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
@@ -269,7 +269,9 @@ struct AstStmt {
         struct { AstExpr *target; AstBinOp op; AstExpr *value;
                  AstExpr *as_binop; /* set by sema: target op value */ } augassign;
         struct { AstExpr *target, *annotation, *value; bool simple; } annassign;
-        struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async; } for_;
+        struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async;
+                 AstStmtVec spec;            /* the body lowered again (sema/speculate.c) */
+                 const struct Type *spec_type; /* sema: spec runs when the target is one */ } for_;
         struct { AstExpr *test; AstStmtVec body, orelse; } while_;
         struct { AstExpr *test; AstStmtVec body, orelse; } if_;    /* elif: orelse holds one IF */
         struct { AstWithItemVec items; AstStmtVec body; bool is_async; } with;

@@ -127,7 +127,7 @@ static bool reject_nul(Ctx *ctx)
         loc.line += *p == '\n';
         loc.col = *p == '\n' ? 1 : loc.col + 1;
     }
-    diag_error(&ctx->diags, f, loc, "source code cannot contain null bytes");
+    diag_error(&ctx->diags, f, loc, "source code string cannot contain null bytes");
     return false;
 }
 

@@ -99,6 +99,7 @@ typedef struct Lower {
     TsNames ts;
     TSTreeCursor cursor;
     const char *kw_async, *kw_await;   /* keywords tree-sitter lets be names */
+    int in_spec;             /* lowering a loop body's second copy (lower_stmt.c) */
 } Lower;
 
 /* tsnames.c */

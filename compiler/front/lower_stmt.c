@@ -1,5 +1,6 @@
 /* lower_stmt.c - statements: tree-sitter-python statement nodes -> AstStmt.
  * One static function per statement kind, headed by the grammar rule it reads. */
+#include <string.h>
 #include "lower.h"
 
 static void push(Lower *L, AstStmtVec *out, AstStmt *s)
@@ -386,13 +387,43 @@ static AstStmt *lower_if(Lower *L, TSNode n)
     return s;
 }
 
-/* for_statement: ['async'] 'for' left 'in' right ':' body [else_clause] */
+static bool name_char(unsigned char c)
+{
+    return c == '_' || c == '.' || c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The body's source reads an attribute of the loop variable `id` (`id.` after a
+ * character that cannot end a longer name). */
+static bool reads_attr_of(Lower *L, TSNode body, const char *id)
+{
+    size_t len, n = strlen(id);
+    const char *text = lw_text(L, body, &len), *end = text + len;
+    for (const char *p = text; p + n < end; p++) {
+        if (p[n] == '.' && memcmp(p, id, n) == 0 &&
+            (p == text || !name_char((unsigned char)p[-1]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* for_statement: ['async'] 'for' left 'in' right ':' body [else_clause]
+ * A body that reads attributes of a plain loop variable is lowered twice: sema may
+ * type the copy for instances of one native class, run behind a guard. */
 static AstStmt *lower_for(Lower *L, TSNode n)
 {
     AstStmt *s = lw_new_stmt(L, STMT_FOR, lw_loc(n));
     s->u.for_.target = lower_target(L, lw_field(L, n, FLD_left), CTX_STORE);
     s->u.for_.iter = lower_expr(L, lw_field(L, n, FLD_right));
-    lower_block(L, lw_field(L, n, FLD_body), &s->u.for_.body);
+    int diags = L->ctx->diags.list.len;
+    TSNode body = lw_field(L, n, FLD_body);
+    lower_block(L, body, &s->u.for_.body);
+    AstExpr *t = s->u.for_.target;
+    if (!L->in_spec && diags == L->ctx->diags.list.len && t->kind == EXPR_NAME && reads_attr_of(L, body, t->u.name.id)) {
+        L->in_spec++;   /* the copy's own loops get no copy: the growth stays linear */
+        lower_block(L, body, &s->u.for_.spec);
+        L->in_spec--;
+    }
     lower_else(L, lw_field(L, n, FLD_alternative), &s->u.for_.orelse);
     s->u.for_.is_async = lw_has_token(L, n, TOK_ASYNC);
     return s;

@@ -110,6 +110,7 @@ IrReg build_unpacking_call(Builder *b, AstExpr *e);
 IrReg build_fstring(Builder *b, AstExpr *e);
 IrReg build_comp(Builder *b, AstExpr *e);
 IrReg build_any_all(Builder *b, AstExpr *call);
+IrReg build_fold(Builder *b, AstExpr *call);
 /* build_gen.c: yield and yield from in a generator's body */
 IrReg build_yield(Builder *b, AstExpr *e);
 
@@ -131,6 +132,7 @@ bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
 IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
 IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line);
+IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line);
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line);
 IrReg build_new_instance(Builder *b, const SemaClass *c, int line);
 /* the class statement's metaclass call, and its end after the decorators */

@@ -316,10 +316,13 @@ static IrReg lower_int_call(Builder *b, AstExpr *e)
 }
 
 /* cast(T, x): x, checked against T where sema narrowed it (T itself is not evaluated);
- * i64(x) and friends: int(x), then the width sema gave the call. */
+ * i64(x) and friends: int(x), then the width sema gave the call; globals(): the module dict. */
 static IrReg lower_typing_call(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
+    if (e->u.call.typing == 'g') {
+        return bld_prim(b, PRIM_GLOBALS, line, -1, -1);
+    }
     if (e->u.call.typing == 'w') {
         return bld_coerce(b, lower_int_call(b, e), &ty_int, e->type, line);
     }
@@ -616,9 +619,10 @@ IrReg build_call(Builder *b, AstExpr *e)
     if (e->u.call.typing) {
         return lower_typing_call(b, e);
     }
-    if (e->u.call.args.len == 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
+    if (e->u.call.args.len >= 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
-        return build_any_all(b, e);
+        char c = e->u.call.args.data[0]->u.comp.consumer;
+        return c == 'a' || c == 'l' ? build_any_all(b, e) : build_fold(b, e);
     }
     SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf && sf->memo) {   /* its name reads as an object: check before object calls */

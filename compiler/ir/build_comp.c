@@ -1,6 +1,6 @@
 /* build_comp.c - list, set and dict comprehensions, and generator expressions whose
- * consumer takes them whole (sema/genexp.c), as inline loops over the iterator
- * protocol. The loop variables are fresh registers of their own symbols, which the
+ * consumer takes them whole (sema/genexp.c: list, tuple, sorted, join, any, all, sum,
+ * min, max, set, dict), as inline loops over the iterator protocol. The loop variables are fresh registers of their own symbols, which the
  * enclosing code never names: they neither leak nor clobber its variables. */
 #include "build.h"
 
@@ -30,25 +30,82 @@ static void alloc_targets(Builder *b, AstExpr *t)
  * test it. It ends the block, going back to `next` for the next element. */
 typedef struct CompSink {
     AstExpr *e;
-    IrReg result;            /* the list, set or dict; -1 for any/all */
+    AstExpr *call;           /* the consumer's call (sum, min, max: its other arguments) */
+    IrReg result;            /* the list, set, dict or accumulator; -1 for any/all */
+    IrReg dflt;              /* min/max: default=, else -1 */
     IrBlock *decided;        /* any/all: where the deciding element goes */
 } CompSink;
+
+/* What the loops fill: 'l' list, 's' set, 'd' dict, 'a' an accumulator (fold.c). */
+static char result_kind(const AstExpr *e)
+{
+    if (e->kind != EXPR_GENEXP) {
+        return e->kind == EXPR_SETCOMP ? 's' : e->kind == EXPR_DICTCOMP ? 'd' : 'l';
+    }
+    char c = e->u.comp.consumer;
+    return c == 'S' ? 's' : c == 'D' ? 'd' : c == 'L' ? 'l' : 'a';
+}
+
+static IrReg none_const(Builder *b, int line)
+{
+    AstExpr none = {.kind = EXPR_CONST, .type = &ty_none, .loc = {.line = line}, .u.constant = {.kind = CONST_NONE}};
+    return build_expr_as(b, &none, &ty_object);
+}
+
+/* sum's accumulator (start=, else 0) or min's and max's (key=, default=), made after
+ * the first iterable's iterator, as the builtin is called after the genexp is made. */
+static void new_accumulator(Builder *b, CompSink *k, int line)
+{
+    AstExpr *call = k->call;
+    char c = k->e->u.comp.consumer;
+    if (c == 's') {
+        AstExpr *start = call->u.call.args.len > 1 ? call->u.call.args.data[1] : sema_call_keyword(call, "start");
+        IrReg r = start ? bld_prim(b, PRIM_SUM_NEW, line, build_expr_as(b, start, &ty_object), -1)
+                        : bld_prim(b, PRIM_SUM_NEW0, line, -1, -1);
+        bld_move(b, k->result, r, line);
+        return;
+    }
+    AstExpr *key = sema_call_keyword(call, "key"), *dflt = sema_call_keyword(call, "default");
+    IrReg kr = key ? build_expr_as(b, key, &ty_object) : none_const(b, line);
+    k->dflt = dflt ? build_expr_as(b, dflt, &ty_object) : -1;
+    bld_move(b, k->result, bld_prim(b, c == 'M' ? PRIM_MAX_NEW : PRIM_MIN_NEW, line, kr, -1), line);
+}
+
+/* One element of sum(), min() or max(): an int or float added unboxed. */
+static void fold_element(Builder *b, CompSink *k, AstExpr *elt, int line)
+{
+    const Type *t = elt->type;
+    if (k->e->u.comp.consumer != 's') {
+        bld_prim(b, PRIM_MINMAX_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+    } else if (t == &ty_int || t == &ty_bool) {
+        bld_prim(b, PRIM_SUM_ADD_INT, line, k->result, build_expr_as(b, elt, &ty_int));
+    } else if (t == &ty_float) {
+        bld_prim(b, PRIM_SUM_ADD_FLOAT, line, k->result, build_expr_as(b, elt, &ty_float));
+    } else {
+        bld_prim(b, PRIM_SUM_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+    }
+}
 
 static void sink_element(Builder *b, CompSink *k, IrBlock *next)
 {
     AstExpr *e = k->e, *elt = e->u.comp.elt;
     int line = elt->loc.line;
+    char kind = result_kind(e);
     if (k->result < 0) {
         bool any = e->u.comp.consumer == 'a';
         build_branch(b, elt, any ? k->decided : next, any ? next : k->decided);
         return;
     }
-    IrReg v = build_expr_as(b, elt, &ty_object);
-    if (e->kind == EXPR_DICTCOMP) {
-        IrReg args[3] = {k->result, v, build_expr_as(b, e->u.comp.value, &ty_object)};
+    if (kind == 'a') {
+        fold_element(b, k, elt, line);
+    } else if (kind == 'd') {
+        bool pair = e->kind == EXPR_GENEXP;   /* dict((k, v) for ...): the display's parts */
+        IrReg key = build_expr_as(b, pair ? elt->u.seq.elts.data[0] : elt, &ty_object);
+        IrReg args[3] = {k->result, key, build_expr_as(b, pair ? elt->u.seq.elts.data[1] : e->u.comp.value, &ty_object)};
         bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
     } else {
-        bld_prim(b, e->kind == EXPR_SETCOMP ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+        IrReg v = build_expr_as(b, elt, &ty_object);
+        bld_prim(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
     }
     bld_goto(b, next, line);
 }
@@ -113,9 +170,12 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     IrReg *its = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)g->len);
     AstExpr *first = g->data[0].iter;
     its[0] = bld_prim(b, PRIM_OBJ_ITER, first->loc.line, build_expr_as(b, first, &ty_object), -1);
-    if (sink->result >= 0) {
+    if (sink->result >= 0 && result_kind(e) == 'a') {
+        new_accumulator(b, sink, line);
+    } else if (sink->result >= 0) {
         IrOp *op = bld_op(b, IR_BUILD, line, sink->result, 0);
-        op->u.build = e->kind == EXPR_SETCOMP ? IRB_SET : e->kind == EXPR_DICTCOMP ? IRB_DICT : IRB_LIST;
+        char kind = result_kind(e);
+        op->u.build = kind == 's' ? IRB_SET : kind == 'd' ? IRB_DICT : IRB_LIST;
     }
     IrBlock *outer = b->unwind, *cleanup = bld_block(b), *loop = bld_block(b), *done = bld_block(b);
     bld_goto(b, loop, line);
@@ -133,9 +193,28 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
 /* [elt for ...], {elt for ...}, {key: value for ...}, and a genexp built as a list. */
 IrReg build_comp(Builder *b, AstExpr *e)
 {
-    CompSink sink = {.e = e, .result = bld_temp(b, RT_OBJ)};
+    CompSink sink = {.e = e, .result = bld_temp(b, RT_OBJ), .dflt = -1};
     lower_loops(b, &sink);
     return sink.result;
+}
+
+/* sum/min/max/set/dict(genexp) (sema/genexp.c): the loops fill the set or dict, or
+ * feed an accumulator whose result is the call's value. */
+IrReg build_fold(Builder *b, AstExpr *call)
+{
+    AstExpr *e = call->u.call.args.data[0];
+    int line = call->loc.line;
+    CompSink sink = {.e = e, .call = call, .result = bld_temp(b, RT_OBJ), .dflt = -1};
+    lower_loops(b, &sink);
+    char c = e->u.comp.consumer;
+    IrReg r = sink.result;
+    if (c == 's') {
+        r = bld_prim(b, PRIM_SUM_RESULT, line, sink.result, -1);
+    } else if (c == 'm' || c == 'M') {
+        r = sink.dflt >= 0 ? bld_prim(b, PRIM_MINMAX_RESULT, line, sink.result, sink.dflt)
+                           : bld_prim(b, PRIM_MINMAX_RESULT0, line, sink.result, -1);
+    }
+    return bld_coerce(b, r, &ty_object, call->type, line);
 }
 
 /* any(genexp) / all(genexp): a bool, the loops left at the first deciding element
@@ -146,7 +225,7 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     int line = call->loc.line;
     bool any = e->u.comp.consumer == 'a';
     IrReg result = bld_temp(b, RT_BOOL);
-    CompSink sink = {.e = e, .result = -1, .decided = bld_block(b)};
+    CompSink sink = {.e = e, .result = -1, .dflt = -1, .decided = bld_block(b)};
     IrBlock *join = bld_block(b);
     IrReg *its = lower_loops(b, &sink);
     AstExpr exhausted = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = any ? CONST_FALSE : CONST_TRUE}};

@@ -162,6 +162,16 @@ IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line)
     return op->dst;
 }
 
+/* dst (bool): o is an instance of c or a native subclass, the class unchanged: code
+ * typed for c may use its layout (a loop body's typed copy, sema/speculate.c). */
+IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line)
+{
+    IrOp *op = bld_op(b, IR_LAYOUT_IS, line, bld_temp(b, RT_BOOL), 1);
+    op->args[0] = o;
+    op->u.field.cls = c->index;
+    return op->dst;
+}
+
 /* dst (bool): cls (what the class name holds) is c, and calling it is object.__new__
  * then the compiled __init__ init. */
 IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init, int line)

@@ -227,9 +227,25 @@ static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock 
     b->loops.len--;
 }
 
+/* A for loop's body; with a typed copy (sema/speculate.c), the copy runs while the
+ * target is an instance of its class as compiled, the body for anything else. */
+static void for_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
+{
+    int line = st->loc.line;
+    if (st->u.for_.spec_type) {
+        IrBlock *fast = bld_block(b), *slow = bld_block(b);
+        IrReg target = st->u.for_.target->u.name.sym->slot;
+        bld_branch(b, build_layout_is(b, st->u.for_.spec_type->cls, target, line), fast, slow, line);
+        bld_switch(b, fast);
+        lower_loop_body(b, &st->u.for_.spec, brk, cont, line);
+        bld_switch(b, slow);
+    }
+    lower_loop_body(b, &st->u.for_.body, brk, cont, line);
+}
+
 static void seq_loop_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
 {
-    lower_loop_body(b, &st->u.for_.body, brk, cont, st->loc.line);
+    for_body(b, st, brk, cont);
 }
 
 static void lower_while(Builder *b, AstStmt *st)
@@ -275,7 +291,7 @@ static void lower_for_iter(Builder *b, AstStmt *st)
     bld_switch(b, body);
     AstExpr *t = st->u.for_.target;
     build_store(b, t, bld_coerce(b, item, &ty_object, t->type, line), line);
-    lower_loop_body(b, &st->u.for_.body, broke, head, line);
+    for_body(b, st, broke, head);
     bld_switch(b, broke);
     bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
     bld_goto(b, done, line);
@@ -285,6 +301,28 @@ static void lower_for_iter(Builder *b, AstStmt *st)
     build_body(b, &st->u.for_.orelse);
     bld_goto(b, done, line);
     bld_switch(b, done);
+}
+
+/* A range() loop over small ints runs in strips of as many iterations as the function's
+ * interrupt countdown has left: its fast test compares the counter with the strip's end
+ * (no back-edge check, pass/interrupts.c), and only at that end does it look at stop,
+ * count the strip's ticks (signals, other threads) and start the next strip. */
+typedef struct Strip { IrReg counter, stop, step, end, len; int sign; } Strip;
+
+static void strip_refill(Builder *b, const Strip *s, IrBlock *body, IrBlock *els, int line)
+{
+    IrBlock *refill = bld_block(b), *more = bld_block(b);
+    PrimId in_strip = s->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP;
+    bld_branch(b, bld_prim(b, in_strip, line, s->counter, s->end), body, refill, line);
+    bld_switch(b, refill);
+    PrimId in_range = s->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL;
+    bld_branch(b, bld_prim(b, in_range, line, s->counter, s->stop), more, els, line);
+    bld_switch(b, more);
+    bld_prim(b, PRIM_CHECK_INTERRUPTS_STRIP, line, s->len, -1);
+    bld_move(b, s->len, bld_prim(b, PRIM_STRIP_TICKS, line, -1, -1), line);
+    IrReg args[3] = {s->counter, s->stop, s->step};
+    bld_move(b, s->end, bld_prim_p(b, prim(PRIM_RANGE_STRIP_END), line, args), line);
+    bld_goto(b, body, line);
 }
 
 /* for i in range(start, stop, step): a counted loop on a hidden counter. */
@@ -332,14 +370,22 @@ static void lower_for(Builder *b, AstStmt *st)
                          bld_prim(b, PRIM_INT_IS_SMALL, line, stop, -1));
         small = bld_prim(b, PRIM_BOOL_AND, line, small, bld_prim(b, PRIM_INT_IS_SMALL, line, step, -1));
     }
+    IrReg strip_end = -1, strip_len = -1;
+    if (small >= 0) {   /* the first test fails into the refill, which counts no ticks */
+        strip_end = bld_temp(b, RT_I64);
+        strip_len = bld_temp(b, RT_I64);
+        bld_move(b, strip_end, bld_prim(b, PRIM_RANGE_STRIP_START, line, counter, -1), line);
+        AstExpr zero = one;
+        zero.u.constant.text = "0";
+        bld_move(b, strip_len, build_const(b, &zero, &ty_i64), line);
+    }
     bld_goto(b, head, line);
     bld_switch(b, head);
     if (small >= 0) {
         IrBlock *fast = bld_block(b), *slow = bld_block(b);
         bld_branch(b, small, fast, slow, line);
         bld_switch(b, fast);
-        PrimId cmp = sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL;
-        bld_branch(b, bld_prim(b, cmp, line, counter, stop), body, els, line);
+        strip_refill(b, &(Strip){counter, stop, step, strip_end, strip_len, sign}, body, els, line);
         bld_switch(b, slow);
         bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
     } else if (sign != 0) {
@@ -364,6 +410,7 @@ static void lower_for(Builder *b, AstStmt *st)
         bld_switch(b, fast);
         bld_move(b, counter, bld_prim(b, PRIM_RANGE_ADD_SMALL, line, counter, step), line);
         bld_goto(b, head, line);
+        b->cur->strip_edge = true;
         bld_switch(b, slow);
     }
     bld_move(b, counter, bld_prim(b, ops.add, line, counter, step), line);

@@ -113,6 +113,8 @@ struct IrBlock {
     int id;
     VEC(IrOp *) ops;         /* the last op is the terminator */
     bool is_error_handler;   /* created by pass_error_branches */
+    bool strip_edge;         /* ends in the back-edge of a loop run in strips: the strip's
+                              * refill checks interrupts, not this edge (pass/interrupts.c) */
     IrBlock *unwind;         /* where an error in this block goes: an except, finally or
                               * with handler; NULL: out of the function */
 };

@@ -2,6 +2,7 @@
  * before every loop back-edge, a check_interrupts op (one decrement and branch on the
  * fast path, runtime/interrupts.c) runs signal handlers and pending calls and lets
  * other threads take the GIL, so Ctrl-C and threads work inside compiled loops.
+ * A range() loop run in strips checks at each strip's refill instead (build_stmt.c).
  * Back-edges are the edges a depth-first walk from the entry finds into a block still
  * on its path; the walk follows unwind edges, so `continue` from an except handler counts.
  * Precondition: built IR, no ERRBRANCH yet (the errors pass routes the check's error). */
@@ -73,6 +74,9 @@ void pass_interrupt_checks(Ctx *ctx, IrFunc *f)
         }
     }
     for (int i = 0; i < backs.len; i++) {
+        if (backs.data[i]->strip_edge) {
+            continue;
+        }
         insert_check(ctx, f, backs.data[i]);
     }
 }

@@ -202,7 +202,9 @@ static bool visit_stmt(Bound *b, AstStmt *st, bool *set)
         visit_expr(b, st->u.for_.iter, set);
         bool *body = copy_set(b, set);
         mark(b, st->u.for_.target, body);
+        bool *spec = copy_set(b, body);
         visit_body(b, &st->u.for_.body, body);
+        visit_body(b, &st->u.for_.spec, spec);   /* the body's typed copy (sema/speculate.c) */
         visit_body(b, &st->u.for_.orelse, copy_set(b, set));
         return true;
     }

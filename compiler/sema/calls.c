@@ -47,6 +47,7 @@ static const Type *infer_unpacking_call(Sema *s, AstExpr *e)
 static void check_arg(Sema *s, SemaFunc *f, int index, AstExpr *arg, bool by_keyword)
 {
     const Type *want = f->params.data[index]->type;
+    sema_expect_lambda(s, arg, ast_param_at(f->def->u.funcdef.args, index)->annotation);
     const Type *got = sema_infer_expect(s, arg, want);
     if (want->kind == TY_OBJECT) {
         got = sema_as_value(s, arg, got);   /* a function or type passed as an object */
@@ -294,7 +295,11 @@ const Type *infer_call(Sema *s, AstExpr *e)
     const Shim *sh = sema_shim_of(s, e->u.call.func);
     if (sh) {
         infer_expr(s, e->u.call.func);
+        int errors = s->ctx->diags.errors;
         const Type *ct = sema_container_builtin(s, e, sh);
+        if (!ct && s->ctx->diags.errors > errors) {
+            return &ty_object;   /* an argument was reported: inferring it again says it twice */
+        }
         return ct ? ct : infer_shim_call(s, e, sh);
     }
     const Type *it = sema_instance_call(s, e);

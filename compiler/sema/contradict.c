@@ -1,14 +1,17 @@
 /* contradict.c - a function kept as Python still gets the errors a type checker would
  * give it for certain: a literal returned against its return annotation (`-> str` with
  * `return None`) and a missing return. Its other diagnostics are dropped with the unit
- * (infer.c): they may only say that the native subset could not follow the code. */
+ * (infer.c): they may only say that the native subset could not follow the code.
+ * A literal argument of a method or constructor call (a generic call) is checked
+ * against the parameter it binds to as well. */
+#include <stdio.h>
 #include "sema_internal.h"
 
 /* The type of a literal (None, True, 1, -2.5, "s"), else NULL. */
-static const Type *literal_type(const AstExpr *e)
+const Type *sema_literal_type(const AstExpr *e)
 {
     if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG) {
-        const Type *t = literal_type(e->u.unaryop.operand);
+        const Type *t = sema_literal_type(e->u.unaryop.operand);
         return t && (t->kind == TY_INT || t->kind == TY_FLOAT) ? t : NULL;
     }
     if (e->kind != EXPR_CONST) {
@@ -29,7 +32,7 @@ static void check_return(Sema *s, const AstStmt *st, const Type *want)
         }
         return;
     }
-    const Type *got = literal_type(v);
+    const Type *got = sema_literal_type(v);
     bool str_mismatch = got && got->kind == TY_STR && want->kind != TY_STR && want->kind != TY_UNION;
     if (got && (!type_assignable(want, got) || str_mismatch)) {
         sema_error(s, v->loc, "incompatible return value type (got \"%s\", expected \"%s\")", type_name(got),
@@ -100,5 +103,40 @@ void sema_check_kept_func(Sema *s, AstStmt *def)
     check_returns(s, &def->u.funcdef.body, want);
     if (want->kind != TY_NONE && !sema_always_returns(&def->u.funcdef.body)) {
         sema_error(s, def->u.funcdef.name_loc, "missing return statement");
+    }
+}
+
+static void check_literal_arg(Sema *s, const AstExpr *arg, SemaFunc *m, int p, const char *which, const char *callee)
+{
+    const Type *got = sema_literal_type(arg);
+    const Type *want = m->params.data[p]->type;
+    bool str_mismatch = got && got->kind == TY_STR && want->kind != TY_STR && want->kind != TY_UNION &&
+                        want->kind != TY_OBJECT;
+    if (got && (!type_assignable(want, got) || str_mismatch)) {
+        sema_error(s, arg->loc, "argument %s to %s has incompatible type \"%s\"; expected \"%s\"", which, callee,
+                   type_name(got), type_name(want));
+    }
+}
+
+/* call binds its arguments to method m after self (an __init__ for a constructor):
+ * each literal among them must fit its parameter, as mypy says ("argument 1 to "scale"
+ * of "Vec""). Other arguments are objects to this call; CPython binds them. */
+void sema_check_literal_args(Sema *s, const AstExpr *call, SemaFunc *m, const char *callee)
+{
+    char which[160];
+    for (int i = 0; i < call->u.call.args.len && i + 1 < m->npos; i++) {
+        if (call->u.call.args.data[i]->kind == EXPR_STARRED) {
+            return;
+        }
+        snprintf(which, sizeof which, "%d", i + 1);
+        check_literal_arg(s, call->u.call.args.data[i], m, i + 1, which, callee);
+    }
+    for (int i = 0; i < call->u.call.keywords.len; i++) {
+        const AstKeyword *kw = &call->u.call.keywords.data[i];
+        int p = kw->name ? sema_keyword_param(m, kw->name) : -1;
+        if (p > 0) {
+            snprintf(which, sizeof which, "\"%s\"", kw->name);
+            check_literal_arg(s, kw->value, m, p, which, callee);
+        }
     }
 }

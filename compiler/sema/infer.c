@@ -333,6 +333,9 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             }
             return &ty_object;
         }
+        if (sym == s->spec_sym) {
+            return s->spec_type;   /* in a loop body's typed copy (speculate.c) */
+        }
         if (sym->type->kind == TY_UNION) {
             /* the member known here, else a generic object */
             const Type *n = sema_narrowed(s, sym);

@@ -35,6 +35,10 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
             return NULL;
         }
         sema_infer_object_call(s, e);
+        SemaFunc *init = sema_class_method(s->sm, c, "__init__");
+        if (init && !sema_class_method(s->sm, c, "__new__")) {
+            sema_check_literal_args(s, e, init, arena_printf(&s->ctx->arena, "\"%s\"", fn->u.name.id));
+        }
         return c->type;
     }
     if (fn->kind != EXPR_ATTRIBUTE) {
@@ -47,6 +51,10 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
     infer_expr(s, fn);
     sema_infer_object_call(s, e);
     SemaFunc *m = sema_class_method(s->sm, rt->cls, fn->u.attribute.attr);
+    if (m) {
+        sema_check_literal_args(s, e, m, arena_printf(&s->ctx->arena, "\"%s\" of \"%s\"", fn->u.attribute.attr,
+                                                      rt->cls->def->u.classdef.name));
+    }
     if (!m || !m->def->u.funcdef.returns || !m->ret || m->ret->kind == TY_NONE) {
         return &ty_object;
     }

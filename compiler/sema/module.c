@@ -53,7 +53,8 @@ static void declare_from_import(Sema *s, AstStmt *st)
                                strcmp(mod, "mypy_extensions") == 0;
             if (typing_only) {
                 /* bound at run time; an annotation using it is reported where it is used */
-                scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
+                Symbol *t = scope_add(s->ctx, s->scope, a->asname ? a->asname : a->name, SYM_TYPE, a->loc);
+                t->typing_name = a->name;
             } else {
                 bind_kept_name(s, a->asname ? a->asname : a->name, a->loc);   /* a generic global */
             }
@@ -628,6 +629,7 @@ void sema_check_defaults(Sema *s, SemaFunc *f)
     for (int i = 0; i < ast_param_count(args); i++) {
         AstArg *a = ast_param_at(args, i);
         if (a->default_ && a->sym) {
+            sema_expect_lambda(s, a->default_, a->annotation);
             const Type *t = sema_infer_expect(s, a->default_, a->sym->type);
             if (!sema_value_ok(s, a->default_, t)) {
                 continue;

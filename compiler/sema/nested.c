@@ -142,8 +142,8 @@ void sema_check_nested_def(Sema *s, AstStmt *st)
     }
 }
 
-/* lambda args: body is checked as `def <lambda>(args): return body`. */
-const Type *sema_infer_lambda(Sema *s, AstExpr *e)
+/* The SemaFunc of a lambda in this analysis: `def <lambda>(args): return body`. */
+SemaFunc *sema_lambda_func(Sema *s, AstExpr *e)
 {
     AstStmt *def = e->u.lambda.def;
     if (!def) {
@@ -160,7 +160,13 @@ const Type *sema_infer_lambda(Sema *s, AstExpr *e)
         vec_push(&s->ctx->arena, &def->u.funcdef.body, ret);
         e->u.lambda.def = def;
     }
-    SemaFunc *f = nested_func(s, def);
+    return nested_func(s, def);
+}
+
+/* lambda args: body is checked as `def <lambda>(args): return body`. */
+const Type *sema_infer_lambda(Sema *s, AstExpr *e)
+{
+    SemaFunc *f = sema_lambda_func(s, e);
     sema_check_defaults(s, f);
     check_nested_body(s, f);
     return &ty_object;

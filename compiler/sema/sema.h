@@ -29,6 +29,8 @@ const Type *sema_method_arg_type(const struct Method *m, int i, const Type *recv
 /* Native classes (native_class.c): a field of c or of its native bases, by name; the
  * method a plain def of c (or of a native base) defines, else NULL. */
 SemaField *sema_class_field(const SemaClass *c, const char *name);
+/* The value of keyword argument name of call e, or NULL (sema/genexp.c). */
+AstExpr *sema_call_keyword(const AstExpr *e, const char *name);
 SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name);
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);

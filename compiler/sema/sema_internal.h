@@ -32,6 +32,8 @@ typedef struct Sema {
     int newly_kept;      /* units found to need CPython in this pass */
     int newly_widened;   /* inferred locals found to hold other types: analyse again */
     NarrowEnv narrow;    /* what is known here of the current function's union locals */
+    const Symbol *spec_sym;   /* an object loop variable read as spec_type in a loop body's */
+    const Type *spec_type;    /* typed copy (speculate.c) */
 } Sema;
 
 /* A top-level statement is checked as one unit: one that uses something outside the
@@ -64,6 +66,10 @@ const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
 /* contradict.c: a top-level function kept as Python: literal returns against its return
  * annotation, a missing return (errors a checker is sure of) */
 void sema_check_kept_func(Sema *s, AstStmt *def);
+
+/* speculate.c: after a for loop over objects was checked, its body's copy typed for
+ * one native class, when every attribute of the target it uses is that class's */
+void sema_speculate_for(Sema *s, AstStmt *st);
 
 /* comp.c: f-strings and comprehensions */
 const Type *sema_infer_fstring(Sema *s, AstExpr *e);
@@ -136,6 +142,10 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 /* nested.c: nested functions, lambdas, closures */
 void sema_check_nested_def(Sema *s, AstStmt *st);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
+SemaFunc *sema_lambda_func(Sema *s, AstExpr *e);
+void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann);
+const Type *sema_literal_type(const AstExpr *e);
+void sema_check_literal_args(Sema *s, const AstExpr *call, SemaFunc *m, const char *callee);
 /* generators.c: does def yield (a generator function); the type of a yield expression */
 bool sema_is_generator(AstStmt *def);
 const Type *sema_infer_yield(Sema *s, AstExpr *e);

@@ -474,6 +474,7 @@ static void check_annassign(Sema *s, AstStmt *st)
     }
     if (st->u.annassign.value) {
         const Type *want = sym && sym->type ? sym->type : t;
+        sema_expect_lambda(s, st->u.annassign.value, st->u.annassign.annotation);
         sema_check_store(s, target, sema_infer_expect(s, st->u.annassign.value, want), st->u.annassign.value);
     } else if (is_final) {
         sema_error(s, st->loc, "Final name must be initialized with a value");
@@ -518,6 +519,7 @@ static void check_return(Sema *s, AstStmt *st)
         }
         return;
     }
+    sema_expect_lambda(s, v, s->func->def->u.funcdef.returns);
     const Type *got = sema_infer_expect(s, v, want);
     if (want->kind == TY_NONE && got->kind != TY_NONE) {
         sema_error(s, v->loc, "no return value expected");
@@ -576,7 +578,12 @@ static void check_for_iter(Sema *s, AstStmt *st)
         return;
     }
     sema_check_store(s, st->u.for_.target, item ? item : &ty_object, it);
+    NarrowEnv entry = s->narrow;
     check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse, s->narrow);
+    NarrowEnv after = s->narrow;
+    s->narrow = entry;
+    sema_speculate_for(s, st);
+    s->narrow = after;
 }
 
 static void check_for(Sema *s, AstStmt *st)

@@ -70,8 +70,25 @@ static bool is_width_type(const Shim *sh)
     return false;
 }
 
+/* globals() of the builtins: the module dict, which native code reads its globals from
+ * too (the frame-free form; vars() and dir() without arguments still look at a frame). */
+static const Type *infer_globals_call(Sema *s, AstExpr *e)
+{
+    const AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_NAME || strcmp(fn->u.name.id, "globals") != 0 || !plain_args(e, 0) ||
+        sema_lookup(s, fn->u.name.id) || s->sm->star_import) {
+        return NULL;
+    }
+    e->u.call.typing = 'g';
+    return &ty_object;
+}
+
 const Type *sema_typing_call(Sema *s, AstExpr *e)
 {
+    const Type *g = infer_globals_call(s, e);
+    if (g) {
+        return g;
+    }
     const Shim *sh = sema_typing_shim(s, e->u.call.func);
     if (!sh || sema_call_unpacks(e)) {
         return NULL;

@@ -2,10 +2,11 @@
 #   make fuzz-front DURATION=600     libFuzzer (clang) over parse+sema+IR+passes+emit,
 #                                    seeded from every case source; findings in build-fuzz/
 #   make test-fuzz-front             the CI slice: a fixed seed for FUZZ_CI_SECONDS
-#   make test-san                    the compiler under ASan+UBSan on a slice of the cases
-#                                    (SAN_CASES), then extensions built with ASan+UBSan run
-#                                    under python3 with libasan preloaded (SAN_EXT_CASES; no
-#                                    cc memory cap: ASan reserves terabytes of address space)
+#   make test-san                    test-san-compiler: the compiler under ASan+UBSan on a
+#                                    slice of the cases (SAN_CASES) and tests/diag;
+#                                    test-san-ext: extensions built with ASan+UBSan run under
+#                                    python3 with libasan preloaded (SAN_EXT_CASES; no cc
+#                                    memory cap: ASan reserves terabytes of address space)
 FUZZ_CC     ?= clang
 FUZZ_BUILD  := build-fuzz
 FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
@@ -52,11 +53,25 @@ SAN_EXT_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -f
 
 # The sanitized build is not -Werror (CI= below): gcc's -fsanitize builds warn falsely
 # (vsnprintf(NULL, 0, ...) as a null format); the plain build checks the warnings.
-test-san:
+# The extension slice: only the interpreter runs with libasan preloaded (a wrapper given
+# as --python; cc and pyc2c run plain), and the ASan-built runtime archive is built once
+# first (runtime-lib), not by every case at once within the suite's timeout.
+SAN_PYTHON := build-san/python-asan
+SAN_EXT_ENV = PYC2C_CC_MEMORY_MB=0 PYC2C_CACHE_DIR=$(abspath build-san)/cache CFLAGS="$(SAN_EXT_CFLAGS)"
+
+$(SAN_PYTHON):
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nLD_PRELOAD=%s ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 exec %s "$$@"\n' \
+	  "$$($(CC) -print-file-name=libasan.so)" "$$($(PYTHON) -c 'import sys; print(sys.executable)')" > $@
+	chmod +x $@
+
+test-san: test-san-compiler test-san-ext
+
+test-san-compiler:
 	$(MAKE) SAN=1 BUILD=build-san CI= build-san/pyc2c
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_cases.py --pyc2c build-san/pyc2c -j2 $(SAN_CASES)
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) tests/run_diag.py --pyc2c build-san/pyc2c tests/diag
-	PYC2C_CC_MEMORY_MB=0 PYC2C_CACHE_DIR=$(abspath build-san)/cache CFLAGS="$(SAN_EXT_CFLAGS)" \
-	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
-	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c -j2 $(SAN_EXT_CASES)
+
+test-san-ext: $(BUILD)/pyc2c $(SAN_PYTHON)
+	$(SAN_EXT_ENV) $(BUILD)/pyc2c runtime-lib --python $(abspath $(SAN_PYTHON))
+	$(SAN_EXT_ENV) $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c --python $(abspath $(SAN_PYTHON)) -j2 $(SAN_EXT_CASES)

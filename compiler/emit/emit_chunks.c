@@ -1,0 +1,323 @@
+/* emit_chunks.c - a long module body as a chain of C functions of bounded size.
+ *
+ * C compilers take time and memory superlinear in the size of one function: a
+ * module body of 40,000 lines of C kept one cc1 busy for many minutes. The body
+ * runs once, so it is cut into chunk functions of about CHUNK_OPS ops, each
+ * marked PYC2C_RUN_ONCE (runtime/pyc2c.h: compiled lightly).
+ *
+ * A chunk may be entered only at a block where no register is live: there the
+ * state the statements share is all in the module (globals, the module dict),
+ * never in a C local, so a jump into another chunk passes nothing. Blocks joined
+ * by an edge that carries a live register stay in one chunk. A jump out of a chunk
+ * returns the target block's id to the dispatcher, pyc2c_module_body, which calls
+ * the chunk holding it; EMIT_CHUNK_DONE and EMIT_CHUNK_ERROR end the body.
+ * The ops emitted are the same as in one function: tracebacks, line numbers and
+ * the order of effects do not change. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_internal.h"
+
+enum { CHUNK_OPS = 400 };   /* about 700 lines of C per chunk */
+
+/* Ops per chunk: CHUNK_OPS, or $PYC2C_CHUNK_OPS (tests cut small bodies at every
+ * possible point with it). */
+static int chunk_ops(void)
+{
+    const char *env = getenv("PYC2C_CHUNK_OPS");
+    int n = env ? atoi(env) : 0;
+    return n > 0 ? n : CHUNK_OPS;
+}
+
+typedef uint64_t Word;
+
+static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
+static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
+
+static const IrOp *terminator(const IrBlock *b)
+{
+    return b->ops.len > 0 ? b->ops.data[b->ops.len - 1] : NULL;
+}
+
+static void step_back(const IrOp *op, Word *live)
+{
+    if (op->dst >= 0) {
+        bit_clear(live, op->dst);
+    }
+    for (int i = 0; i < op->nouts; i++) {
+        bit_clear(live, op->outs[i]);
+    }
+    for (int i = 0; i < op->nargs; i++) {
+        if (op->args[i] >= 0) {
+            bit_set(live, op->args[i]);
+        }
+    }
+}
+
+/* Per block: is any register live on entry? (backward liveness of every register) */
+static bool *live_on_entry(Emitter *E, const IrFunc *f)
+{
+    Arena *a = &E->ctx->arena;
+    int n = f->blocks.len, words = (f->regs.len + 63) / 64 + 1;
+    Word **in = arena_alloc(a, sizeof(Word *) * (size_t)n);
+    for (int b = 0; b < n; b++) {
+        in[b] = arena_alloc(a, sizeof(Word) * (size_t)words);
+    }
+    Word *cur = arena_alloc(a, sizeof(Word) * (size_t)words);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int b = n - 1; b >= 0; b--) {
+            const IrBlock *blk = f->blocks.data[b];
+            const IrOp *t = terminator(blk);
+            memset(cur, 0, sizeof(Word) * (size_t)words);
+            for (int k = 0; t && k < 2; k++) {
+                const IrBlock *s = k == 0 ? t->target : t->target2;
+                for (int w = 0; s && w < words; w++) {
+                    cur[w] |= in[s->id][w];
+                }
+            }
+            for (int i = blk->ops.len - 1; i >= 0; i--) {
+                step_back(blk->ops.data[i], cur);
+            }
+            if (memcmp(cur, in[b], sizeof(Word) * (size_t)words) != 0) {
+                memcpy(in[b], cur, sizeof(Word) * (size_t)words);
+                changed = true;
+            }
+        }
+    }
+    bool *live = arena_alloc(a, (size_t)n + 1);
+    for (int b = 0; b < n; b++) {
+        for (int w = 0; w < words && !live[b]; w++) {
+            live[b] = in[b][w] != 0;
+        }
+    }
+    return live;
+}
+
+static int find(int *parent, int x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Joins each block with every successor entered with a live register. */
+static int *components(Emitter *E, const IrFunc *f, const bool *live)
+{
+    int n = f->blocks.len;
+    int *parent = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
+    for (int b = 0; b < n; b++) {
+        parent[b] = b;
+    }
+    for (int b = 0; b < n; b++) {
+        const IrOp *t = terminator(f->blocks.data[b]);
+        for (int k = 0; t && k < 2; k++) {
+            const IrBlock *s = k == 0 ? t->target : t->target2;
+            if (s && live[s->id]) {
+                int x = find(parent, b), y = find(parent, s->id);
+                parent[x < y ? y : x] = x < y ? x : y;   /* the root is the smallest id */
+            }
+        }
+    }
+    for (int b = 0; b < n; b++) {
+        parent[b] = find(parent, b);
+    }
+    return parent;
+}
+
+/* Chunk of each block: whole components, in the order the layout meets them (the
+ * source order of the statements), about chunk_ops() ops each. Returns the number
+ * of chunks. */
+static int assign_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int *chunk_of)
+{
+    int n = f->blocks.len;
+    int *root = components(E, f, live_on_entry(E, f));
+    int *size = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
+    int *root_chunk = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
+    for (int b = 0; b < n; b++) {
+        size[root[b]] += f->blocks.data[b]->ops.len;
+        root_chunk[b] = -1;
+    }
+    int chunk = 0, filled = 0, limit = chunk_ops();
+    for (int i = 0; i < n; i++) {
+        int r = root[order[i]->id];
+        if (root_chunk[r] < 0) {
+            if (filled > 0 && filled + size[r] > limit) {
+                chunk++;
+                filled = 0;
+            }
+            root_chunk[r] = chunk;
+            filled += size[r];
+        }
+    }
+    for (int b = 0; b < n; b++) {
+        chunk_of[b] = root_chunk[root[b]];
+    }
+    return chunk + 1;
+}
+
+bool emit_chunks_wanted(const IrFunc *f)
+{
+    if (!f->is_module_init) {
+        return false;
+    }
+    int ops = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        ops += f->blocks.data[b]->ops.len;
+    }
+    return ops > chunk_ops() * 3 / 2;
+}
+
+/* Registers an op of the chunk names (declared) and reads (others get "(void)"). */
+static void chunk_regs(const IrFunc *f, const int *chunk_of, int c, bool *named, bool *read)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; chunk_of[b] == c && i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->dst >= 0) {
+                named[op->dst] = true;
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                named[op->outs[k]] = true;
+            }
+            for (int k = 0; k < op->nargs; k++) {
+                if (op->args[k] >= 0 && !(op->kind == IR_RETURN)) {
+                    named[op->args[k]] = read[op->args[k]] = true;
+                }
+            }
+        }
+    }
+}
+
+static void emit_chunk_locals(Emitter *E, const IrFunc *f, int c, bool ticks)
+{
+    size_t n = (size_t)f->regs.len + 1;
+    bool *named = arena_alloc(&E->ctx->arena, n), *read = arena_alloc(&E->ctx->arena, n);
+    chunk_regs(f, E->chunk_of, c, named, read);
+    if (ticks) {
+        emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
+        emit_line(E, 1, "(void)pyc2c_tick;");
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        if (named[r]) {
+            sb_puts(E->out, "    ");
+            emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "r%d", r));
+            sb_printf(E->out, " = %s;\n", rtype_zero_values[f->regs.data[r].rt]);
+        }
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        if (named[r] && !read[r]) {
+            emit_line(E, 1, "(void)r%d;", r);
+        }
+    }
+}
+
+/* Is block b of chunk c entered from another chunk (or the function's entry)? */
+static bool *entries(Emitter *E, const IrFunc *f)
+{
+    bool *entry = arena_alloc(&E->ctx->arena, (size_t)f->blocks.len + 1);
+    entry[0] = true;
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrOp *t = terminator(f->blocks.data[b]);
+        for (int k = 0; t && k < 2; k++) {
+            const IrBlock *s = k == 0 ? t->target : t->target2;
+            if (s && E->chunk_of[s->id] != E->chunk_of[b]) {
+                entry[s->id] = true;
+            }
+        }
+    }
+    return entry;
+}
+
+static int chunk_ops_count(const IrFunc *f, const int *chunk_of, int c)
+{
+    int ops = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        ops += chunk_of[b] == c ? f->blocks.data[b]->ops.len : 0;
+    }
+    return ops;
+}
+
+static void emit_chunk(Emitter *E, const IrFunc *f, int c, const IrBlock **order, const bool *entry)
+{
+    sb_printf(E->out, "\nPYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry)\n{\n", c);
+    emit_chunk_locals(E, f, c, emit_has_interrupt_checks(f));
+    emit_line(E, 1, "switch (pyc2c_entry) {");
+    for (int b = 0; b < f->blocks.len; b++) {
+        if (entry[b] && E->chunk_of[b] == c) {
+            emit_line(E, 1, "case %d: goto L%d;", b, b);
+        }
+    }
+    emit_line(E, 1, "default: break;");
+    emit_line(E, 1, "}");
+    emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);   /* not an entry of this chunk: unreachable */
+    const IrBlock *prev = NULL;
+    for (int i = 0; i < f->blocks.len; i++) {
+        if (E->chunk_of[order[i]->id] != c) {
+            continue;
+        }
+        if (prev) {
+            emit_block(E, prev, order[i]);
+        }
+        prev = order[i];
+    }
+    if (prev) {
+        emit_block(E, prev, NULL);
+    }
+    sb_puts(E->out, "}\n");
+}
+
+/* pyc2c_module_body: calls the chunk holding the next block until the body ends. */
+static void emit_dispatcher(Emitter *E, const IrFunc *f, int nchunks, const bool *entry)
+{
+    sb_printf(E->out, "\n/* module body, line %d: %d chunks */\n", f->line, nchunks);
+    emit_native_signature(E, f);
+    sb_puts(E->out, "\n{\n");
+    emit_line(E, 1, "int next = 0;");
+    emit_line(E, 1, "while (next >= 0) {");
+    emit_line(E, 2, "switch (next) {");
+    for (int c = 0; c < nchunks; c++) {
+        for (int b = 0; b < f->blocks.len; b++) {
+            if (entry[b] && E->chunk_of[b] == c) {
+                emit_line(E, 2, "case %d:", b);
+            }
+        }
+        emit_line(E, 3, "next = pyc2c_module_body_%d(next);", c);
+        emit_line(E, 3, "break;");
+    }
+    emit_line(E, 2, "default:");
+    emit_line(E, 3, "next = %d;", EMIT_CHUNK_ERROR);
+    emit_line(E, 2, "}");
+    emit_line(E, 1, "}");
+    emit_line(E, 1, "return next == %d ? 0 : 2;", EMIT_CHUNK_DONE);
+    sb_puts(E->out, "}\n");
+}
+
+void emit_chunked_body(Emitter *E, const IrFunc *f)
+{
+    E->f = f;
+    E->chunk_of = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)(f->blocks.len + 1));
+    const IrBlock **order = emit_layout_blocks(E, f);
+    int nchunks = assign_chunks(E, f, order, E->chunk_of);
+    const bool *entry = entries(E, f);
+    emit_linemap_begin_func(E, f);
+    for (int c = 0; c < nchunks; c++) {   /* the chunks are called from another part */
+        emit_line(E, 0, "PYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry);", c);
+    }
+    int last = 0;
+    for (int c = 0; c < nchunks; c++) {
+        E->chunk = c;
+        last = emit_part_take(E, chunk_ops_count(f, E->chunk_of, c) / 4);
+        emit_part_begin(E, last);
+        emit_chunk(E, f, c, order, entry);
+        emit_part_end(E);
+    }
+    emit_part_begin(E, last);
+    emit_dispatcher(E, f, nchunks, entry);
+    emit_part_end(E);
+    E->chunk_of = NULL;
+    E->f = NULL;
+}

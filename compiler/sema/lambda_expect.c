@@ -1,0 +1,77 @@
+/* lambda_expect.c - a lambda whose target declares `Callable[[A, B], R]` (an annotated
+ * variable, a parameter, a default, a return) takes A and B as its parameter types, as
+ * mypy types `f: Callable[[int], int] = lambda x: x + 1`: the body is checked and
+ * compiled with them, and a call with other types raises TypeError as it does for a
+ * def annotated so. R is not imposed (the body's type is what is returned), and the
+ * lambda's __annotations__ stay empty, as in CPython. */
+#include <string.h>
+#include "sema_internal.h"
+
+/* The typing name ("Callable", "Optional" ...) a subscripted annotation's base denotes:
+ * a name imported from typing or typing_extensions, or typing.NAME. */
+static const char *typing_base(Sema *s, const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, e->u.name.id);
+        if (sym && sym->kind == SYM_TYPE) {
+            return sym->shim ? sym->shim->name : sym->typing_name;
+        }
+        return NULL;
+    }
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, e->u.attribute.value->u.name.id);
+        if (mod && mod->kind == SYM_MODULE &&
+            (strcmp(mod->module, "typing") == 0 || strcmp(mod->module, "typing_extensions") == 0)) {
+            return e->u.attribute.attr;
+        }
+    }
+    return NULL;
+}
+
+/* The parameter list [A, B] of Callable[[A, B], R] (Optional[...] of one too), or NULL. */
+static const AstExprVec *callable_params(Sema *s, const AstExpr *ann)
+{
+    if (!ann || ann->kind != EXPR_SUBSCRIPT) {
+        return NULL;
+    }
+    const char *base = typing_base(s, ann->u.subscript.value);
+    const AstExpr *index = ann->u.subscript.index;
+    if (base && strcmp(base, "Optional") == 0) {
+        return callable_params(s, index);
+    }
+    if (!base || strcmp(base, "Callable") != 0 || index->kind != EXPR_TUPLE || index->u.seq.elts.len != 2) {
+        return NULL;
+    }
+    const AstExpr *params = index->u.seq.elts.data[0];
+    return params->kind == EXPR_LIST ? &params->u.seq.elts : NULL;
+}
+
+void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann)
+{
+    if (!e || e->kind != EXPR_LAMBDA || !ann) {
+        return;
+    }
+    const AstExprVec *params = callable_params(s, ann);
+    const AstArguments *args = e->u.lambda.args;
+    if (!params || args->posonly.len || args->vararg || args->kwonly.len || args->kwarg ||
+        args->args.len != params->len) {
+        return;   /* a lambda that does not take the Callable's arguments: left to Python */
+    }
+    bool report = s->report;
+    s->report = false;   /* the annotation's parts are CPython's to judge, not ours */
+    const Type *types[16];
+    int n = params->len < 16 ? params->len : 0;
+    for (int i = 0; i < n; i++) {
+        types[i] = sema_annotation(s, params->data[i], NULL);
+    }
+    s->report = report;
+    SemaFunc *f = sema_lambda_func(s, e);
+    for (int i = 0; i < n && i < f->params.len; i++) {
+        const Type *t = types[i];
+        Symbol *p = f->params.data[i];
+        if (t && t->kind != TY_OBJECT && t->kind != TY_NONE && t->kind != TY_TYPEREF && !args->args.data[i].default_ &&
+            p->type->kind == TY_OBJECT) {
+            p->type = t;
+        }
+    }
+}
