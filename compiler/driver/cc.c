@@ -386,6 +386,19 @@ static void make_flags(Build *b, const Options *opt)
     }
 }
 
+/* Runs the C compiler (argv[0] is $CC's first word), its output into out (initialised
+ * here); -1 with a diagnostic when it cannot be started. */
+static int start_cc(Build *b, char *const argv[], StrBuf *out)
+{
+    sb_init(out);
+    int st = cc_run(argv, out, NULL);
+    if (st == -1) {
+        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
+                   b->cc.data[0], strerror(errno));
+    }
+    return st;
+}
+
 /* The argv of $CC with the shared flags and extra (NULL-ended). */
 static char **cc_argv(Build *b, ArgVec *extra)
 {
@@ -408,12 +421,8 @@ static char **cc_argv(Build *b, ArgVec *extra)
 static bool run_cc(Build *b, ArgVec *extra)
 {
     StrBuf out;
-    sb_init(&out);
-    int st = cc_run(cc_argv(b, extra), &out, NULL);
-    if (st == -1) {
-        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
-                   b->cc.data[0], strerror(errno));
-    } else if (out.len > 0) {
+    int st = start_cc(b, cc_argv(b, extra), &out);
+    if (st != -1 && out.len > 0) {
         fflush(stdout);
         fwrite(out.data, 1, out.len, stderr);
     }
@@ -435,12 +444,7 @@ static bool ask_identity(Build *b)
     vec_push(a, &argv, "--version");
     vec_push(a, &argv, NULL);
     StrBuf out;
-    sb_init(&out);
-    int st = cc_run(argv.data, &out, NULL);
-    if (st == -1) {
-        diag_error(&b->ctx->diags, NULL, (Loc){0}, "cannot run the C compiler '%s': %s",
-                   b->cc.data[0], strerror(errno));
-    }
+    int st = start_cc(b, argv.data, &out);
     b->identity = arena_strndup(a, out.data ? out.data : "", out.len);
     sb_free(&out);
     return st != -1;

@@ -211,6 +211,20 @@ static void next_seq(Builder *b, Src *s, IrBlock *end, Item *out, int line)
     *out = leaf(item, k == TY_STR ? &ty_str : &ty_object);
 }
 
+/* The iterator's next item; at its end (StopIteration cleared, else the error raised)
+ * the loop leaves for `end`. */
+static IrReg iter_next_or_end(Builder *b, IrReg it, IrBlock *end, int line)
+{
+    IrReg x = bld_prim(b, PRIM_ITER_NEXT, line, it, -1);
+    IrBlock *stop = bld_block(b), *got = bld_block(b);
+    bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, x, -1), stop, got, line);
+    bld_switch(b, stop);
+    bld_prim(b, PRIM_ITER_END_CHECK, line, -1, -1);
+    bld_goto(b, end, line);
+    bld_switch(b, got);
+    return x;
+}
+
 /* A dict or set whose class is exact walks its table; else s->src is an iterator. */
 static void next_table(Builder *b, Src *s, bool split, IrBlock *end, Item *out, int line)
 {
@@ -250,13 +264,7 @@ static void next_table(Builder *b, Src *s, bool split, IrBlock *end, Item *out, 
     bld_move(b, r0, k, line);
     bld_goto(b, join, line);
     bld_switch(b, generic);
-    IrReg x = bld_prim(b, PRIM_ITER_NEXT, line, s->src, -1);
-    IrBlock *stop = bld_block(b), *got = bld_block(b);
-    bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, x, -1), stop, got, line);
-    bld_switch(b, stop);
-    bld_prim(b, PRIM_ITER_END_CHECK, line, -1, -1);
-    bld_goto(b, end, line);
-    bld_switch(b, got);
+    IrReg x = iter_next_or_end(b, s->src, end, line);
     if (split) {   /* CPython's unpacking of whatever the subclass's iterator gave */
         IrReg t = bld_prim(b, PRIM_UNPACK, line, x, build_i64_const(b, 2));
         bld_move(b, r0, bld_prim(b, PRIM_TUPLE_ITEM, line, t, build_i64_const(b, 0)), line);
@@ -278,14 +286,7 @@ static void next_table(Builder *b, Src *s, bool split, IrBlock *end, Item *out, 
 
 static void next_iter(Builder *b, Src *s, IrBlock *end, Item *out, int line)
 {
-    IrReg x = bld_prim(b, PRIM_ITER_NEXT, line, s->src, -1);
-    IrBlock *stop = bld_block(b), *got = bld_block(b);
-    bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, x, -1), stop, got, line);
-    bld_switch(b, stop);
-    bld_prim(b, PRIM_ITER_END_CHECK, line, -1, -1);
-    bld_goto(b, end, line);
-    bld_switch(b, got);
-    *out = leaf(x, &ty_object);
+    *out = leaf(iter_next_or_end(b, s->src, end, line), &ty_object);
 }
 
 /* enumerate: the argument's item first, then the count (as CPython's enumerate). */

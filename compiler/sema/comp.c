@@ -198,5 +198,5 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     s->scope = outer;
     const Type *elt = e->u.comp.elt ? e->u.comp.elt->type : NULL;
     bool boxed_elt = elt && (type_is_numeric(elt) || elt->kind == TY_OBJECT || type_is_checked_obj(elt));
-    return e->kind == EXPR_LISTCOMP && boxed_elt && sema_func_is_typed(s->func) ? type_list(elt) : &ty_object;   /* [i * i for ...]: list[int] */
+    return e->kind == EXPR_LISTCOMP && boxed_elt && sema_func_is_typed(s->func) ? type_list(s->sm->types, elt) : &ty_object;   /* [i * i for ...]: list[int] */
 }

@@ -30,13 +30,13 @@ static const Type *element(const Type *t)
     return t;
 }
 
-const Type *sema_container_named(const char *base)
+const Type *sema_container_named(Sema *s, const char *base)
 {
     switch (container_kind(base)) {
-    case TY_LIST: return type_list(&ty_object);
-    case TY_DICT: return type_dict(&ty_object, &ty_object);
-    case TY_SET: return type_set(&ty_object);
-    case TY_TUPLE: return type_tuple(1, (const Type *[]){&ty_object}, true);
+    case TY_LIST: return type_list(s->sm->types, &ty_object);
+    case TY_DICT: return type_dict(s->sm->types, &ty_object, &ty_object);
+    case TY_SET: return type_set(s->sm->types, &ty_object);
+    case TY_TUPLE: return type_tuple(s->sm->types, 1, (const Type *[]){&ty_object}, true);
     default: return NULL;
     }
 }
@@ -69,14 +69,14 @@ const Type *sema_container_annotation(Sema *s, const char *base, AstExpr *index)
     }
     if (k == TY_TUPLE) {
         if (index->kind == EXPR_TUPLE && index->u.seq.elts.len == 0) {
-            return type_tuple(0, a, false);   /* Tuple[()] */
+            return type_tuple(s->sm->types, 0, a, false);   /* Tuple[()] */
         }
-        return type_tuple(n, a, varlen);
+        return type_tuple(s->sm->types, n, a, varlen);
     }
     if (n != (k == TY_DICT ? 2 : 1)) {
         return NULL;
     }
-    return k == TY_LIST ? type_list(a[0]) : k == TY_SET ? type_set(a[0]) : type_dict(a[0], a[1]);
+    return k == TY_LIST ? type_list(s->sm->types, a[0]) : k == TY_SET ? type_set(s->sm->types, a[0]) : type_dict(s->sm->types, a[0], a[1]);
 }
 
 /* The one type of all values, or object. */
@@ -116,11 +116,11 @@ const Type *sema_infer_display(Sema *s, AstExpr *e)
         }
     }
     switch (e->kind) {
-    case EXPR_LIST: return type_list(et);
-    case EXPR_SET: return type_set(et);
-    case EXPR_DICT: return type_dict(kt ? kt : &ty_object, et);
+    case EXPR_LIST: return type_list(s->sm->types, et);
+    case EXPR_SET: return type_set(s->sm->types, et);
+    case EXPR_DICT: return type_dict(s->sm->types, kt ? kt : &ty_object, et);
     default:
-        return elts->len <= 16 ? type_tuple(elts->len, tup, false) : type_tuple(1, &et, true);
+        return elts->len <= 16 ? type_tuple(s->sm->types, elts->len, tup, false) : type_tuple(s->sm->types, 1, &et, true);
     }
 }
 
@@ -143,7 +143,7 @@ const Type *sema_typed_subscript(Sema *s, AstExpr *e, const Type *vt)
     if (ix->kind == EXPR_SLICE) {
         sema_check_index(s, ix);
         return vt->kind == TY_LIST || vt->kind == TY_STR ? vt
-             : vt->kind == TY_TUPLE ? type_tuple(1, (const Type *[]){type_item(vt)}, true) : &ty_object;
+             : vt->kind == TY_TUPLE ? type_tuple(s->sm->types, 1, (const Type *[]){type_item(vt)}, true) : &ty_object;
     }
     const Type *it = infer_expr(s, ix);
     if (vt->kind == TY_DICT) {
@@ -219,7 +219,7 @@ const Type *sema_method_arg_type(const Method *m, int i, const Type *recv)
     return arg_type(m, i, recv);
 }
 
-static const Type *method_result(const Method *m, const AstExpr *call, const Type *recv)
+static const Type *method_result(Sema *s, const Method *m, const AstExpr *call, const Type *recv)
 {
     switch (m->result) {
     case MR_NONE: return &ty_none;
@@ -228,12 +228,12 @@ static const Type *method_result(const Method *m, const AstExpr *call, const Typ
     case MR_STR: return &ty_str;
     case MR_ELT: return recv->args[0];
     case MR_VAL: return recv->args[1];
-    case MR_LISTSTR: return type_list(&ty_str);
+    case MR_LISTSTR: return type_list(s->sm->types, &ty_str);
     case MR_GET:
         return m->nargs == 2 && call->u.call.args.data[1]->type == recv->args[1] ? recv->args[1] : &ty_object;
-    case MR_ITEMS: return type_iter(type_tuple(2, recv->args, false));
-    case MR_KEYS: return type_iter(recv->args[0]);
-    case MR_VALUES: return type_iter(recv->args[1]);
+    case MR_ITEMS: return type_iter(s->sm->types, type_tuple(s->sm->types, 2, recv->args, false));
+    case MR_KEYS: return type_iter(s->sm->types, recv->args[0]);
+    case MR_VALUES: return type_iter(s->sm->types, recv->args[1]);
     }
     return &ty_object;
 }
@@ -267,7 +267,7 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
         return NULL;
     }
     fn->type = &ty_object;
-    return method_result(m, e, rt);
+    return method_result(s, m, e, rt);
 }
 
 static bool is_range_call(Sema *s, AstExpr *e)
@@ -334,10 +334,10 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
         if (!plain || n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
             return NULL;
         }
-        return type_list(iterated(s, e->u.call.args.data[0], a0));
+        return type_list(s->sm->types, iterated(s, e->u.call.args.data[0], a0));
     case SHIM_SORTED:
         return n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
-                   ? generic_typed(s, e, type_list(iterated(s, e->u.call.args.data[0], a0))) : NULL;
+                   ? generic_typed(s, e, type_list(s->sm->types, iterated(s, e->u.call.args.data[0], a0))) : NULL;
     case SHIM_ENUMERATE: {
         AstExpr *start = sema_enumerate_start(e);
         if (n < 1 || n + e->u.call.keywords.len > 2 || (!plain && !start) || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
@@ -347,7 +347,7 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
         if (st && st->kind != TY_INT && st->kind != TY_I64 && st->kind != TY_I32) {
             return NULL;   /* enumerate's own TypeError for a start that is not an int */
         }
-        return generic_typed(s, e, type_iter(type_tuple(2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)));
+        return generic_typed(s, e, type_iter(s->sm->types, type_tuple(s->sm->types, 2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)));
     }
     case SHIM_ZIP: {
         if (!plain || n < 1 || n > 16) {
@@ -361,7 +361,7 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
             }
             elts[i] = iterated(s, x, x->type);
         }
-        return generic_typed(s, e, type_iter(type_tuple(n, elts, false)));
+        return generic_typed(s, e, type_iter(s->sm->types, type_tuple(s->sm->types, n, elts, false)));
     }
     default:
         return NULL;

@@ -17,14 +17,8 @@ const Type *sema_literal_type(const AstExpr *e)
     if (e->kind != EXPR_CONST) {
         return NULL;
     }
-    switch (e->u.constant.kind) {
-    case CONST_NONE: return &ty_none;
-    case CONST_TRUE: case CONST_FALSE: return &ty_bool;
-    case CONST_INT: return &ty_int;
-    case CONST_FLOAT: return &ty_float;
-    case CONST_STR: return &ty_str;
-    default: return NULL;
-    }
+    const Type *t = sema_const_type(e);
+    return t != &ty_object ? t : NULL;
 }
 
 static void check_returns(Sema *s, const AstStmtVec *body, const Type *want);

@@ -149,7 +149,7 @@ static const Type *union_annotation(Sema *s, AstExpr *ann, const char *base)
     if (inst) {
         return n - nones == 1 && nones > 0 && !inst->nullable ? inst->cls->opt_type : &ty_object;
     }
-    const Type *u = type_union(n, m);
+    const Type *u = type_union(s->sm->types, n, m);
     return u ? u : &ty_object;
 }
 
@@ -190,7 +190,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         return NULL;   /* inferred from the value */
     }
     const Type *t = name ? type_named(name) : NULL;
-    t = t ? t : name ? sema_container_named(name) : NULL;
+    t = t ? t : name ? sema_container_named(s, name) : NULL;
     /* a native class of the module, by name or as a forward reference "C" */
     const char *cname = ann->kind == EXPR_NAME ? ann->u.name.id
                         : ann->kind == EXPR_CONST && ann->u.constant.kind == CONST_STR ? ann->u.constant.bytes : NULL;
@@ -239,7 +239,7 @@ SemaFunc *sema_func_of(Sema *s, const AstExpr *e)
     return !is_wrapped(sym->func) || sema_memo_func(s, sym->func) ? sym->func : NULL;
 }
 
-static const Type *infer_const(Sema *s, AstExpr *e)
+const Type *sema_const_type(const AstExpr *e)
 {
     switch (e->u.constant.kind) {
     case CONST_NONE: return &ty_none;
@@ -487,24 +487,24 @@ static bool literal_format(const AstExpr *e, const Type *rt)
 
 /* tuple + tuple and tuple * n keep a tuple type: fixed lengths add up, else a tuple of
  * the elements' one type (object when they differ); NULL for other operands. */
-static const Type *tuple_op_type(AstBinOp op, const Type *lt, const Type *rt)
+static const Type *tuple_op_type(Sema *s, AstBinOp op, const Type *lt, const Type *rt)
 {
     if (op == BINOP_ADD && lt->kind == TY_TUPLE && rt->kind == TY_TUPLE) {
         if (!lt->varlen && !rt->varlen && lt->nargs + rt->nargs <= 32) {
             const Type *elts[64];
             memcpy(elts, lt->args, sizeof *elts * (size_t)lt->nargs);
             memcpy(elts + lt->nargs, rt->args, sizeof *elts * (size_t)rt->nargs);
-            return type_tuple(lt->nargs + rt->nargs, elts, false);
+            return type_tuple(s->sm->types, lt->nargs + rt->nargs, elts, false);
         }
         const Type *a = type_item(lt), *b = type_item(rt);
         const Type *j = lt->nargs == 0 ? b : rt->nargs == 0 ? a : a == b ? a : &ty_object;
-        return type_tuple(1, &j, true);
+        return type_tuple(s->sm->types, 1, &j, true);
     }
     const Type *t = op == BINOP_MUL && lt->kind == TY_TUPLE && type_is_intlike(rt) ? lt
                     : op == BINOP_MUL && rt->kind == TY_TUPLE && type_is_intlike(lt) ? rt : NULL;
     if (t) {
         const Type *j = t->nargs == 0 && !t->varlen ? &ty_object : type_item(t);
-        return type_tuple(1, &j, true);
+        return type_tuple(s->sm->types, 1, &j, true);
     }
     return NULL;
 }
@@ -557,7 +557,7 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
         if (op == BINOP_ADD && lt->kind == TY_LIST && lt == rt) {
             return lt;
         }
-        const Type *tt = tuple_op_type(op, lt, rt);
+        const Type *tt = tuple_op_type(s, op, lt, rt);
         if (tt) {
             return tt;
         }
@@ -719,7 +719,7 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
 static const Type *infer_kind(Sema *s, AstExpr *e)
 {
     switch (e->kind) {
-    case EXPR_CONST: return infer_const(s, e);
+    case EXPR_CONST: return sema_const_type(e);
     case EXPR_NAME: return infer_name(s, e);
     case EXPR_ATTRIBUTE: return infer_attribute(s, e);
     case EXPR_BINOP: return infer_binop(s, e);

@@ -7,6 +7,12 @@
 #include <string.h>
 #include "sema_internal.h"
 
+/* Names are interned (front/): compared by pointer with the interned spelling. */
+static bool is_name(Sema *s, const char *name, const char *spelling)
+{
+    return name == intern_cstr(s->ctx->names, spelling);
+}
+
 /* The functools name id is bound to by a top-level `from functools import x as id`. */
 static const char *imported_name(Sema *s, const char *id)
 {
@@ -14,12 +20,12 @@ static const char *imported_name(Sema *s, const char *id)
     for (int i = 0; i < body->len; i++) {
         AstStmt *st = body->data[i];
         if (st->kind != STMT_IMPORTFROM || st->u.importfrom.level != 0 || !st->u.importfrom.module ||
-            strcmp(st->u.importfrom.module, "functools") != 0) {
+            !is_name(s, st->u.importfrom.module, "functools")) {
             continue;
         }
         for (int j = 0; j < st->u.importfrom.names.len; j++) {
             AstAlias *a = &st->u.importfrom.names.data[j];
-            if (strcmp(a->asname ? a->asname : a->name, id) == 0) {
+            if ((a->asname ? a->asname : a->name) == id) {
                 return a->name;
             }
         }
@@ -32,7 +38,7 @@ static const char *functools_name(Sema *s, const AstExpr *e)
 {
     if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
         Symbol *mod = scope_lookup(s->sm->scope, e->u.attribute.value->u.name.id);
-        bool is_ft = mod && mod->kind == SYM_MODULE && strcmp(mod->module, "functools") == 0;
+        bool is_ft = mod && mod->kind == SYM_MODULE && is_name(s, mod->module, "functools");
         return is_ft ? e->u.attribute.attr : NULL;
     }
     return e->kind == EXPR_NAME ? imported_name(s, e->u.name.id) : NULL;
@@ -42,10 +48,10 @@ static bool is_memo_decorator(Sema *s, const AstExpr *d)
 {
     if (d->kind == EXPR_CALL) {   /* lru_cache(...): its arguments are lru_cache's to check */
         const char *n = functools_name(s, d->u.call.func);
-        return n && strcmp(n, "lru_cache") == 0;
+        return n && is_name(s, n, "lru_cache");
     }
     const char *n = functools_name(s, d);
-    return n && (strcmp(n, "cache") == 0 || strcmp(n, "lru_cache") == 0);
+    return n && (is_name(s, n, "cache") || is_name(s, n, "lru_cache"));
 }
 
 bool sema_memo_func(Sema *s, SemaFunc *f)

@@ -465,7 +465,7 @@ static AstStmt *unit_of(const SemaFunc *f)
  * dict whatever their annotation says of the items). */
 /* `size: int = None` means Optional[int] (PEP 484's implicit Optional, as the stdlib's
  * typing.py writes it): the annotation does not contradict its default. */
-static const Type *implicit_optional(const Type *t, const AstExpr *dflt)
+static const Type *implicit_optional(Sema *s, const Type *t, const AstExpr *dflt)
 {
     if (!dflt || dflt->kind != EXPR_CONST || dflt->u.constant.kind != CONST_NONE || type_assignable(t, &ty_none)) {
         return t;
@@ -473,7 +473,7 @@ static const Type *implicit_optional(const Type *t, const AstExpr *dflt)
     if (t->kind == TY_INSTANCE) {
         return t->cls->opt_type;
     }
-    const Type *u = type_union(2, (const Type *[]){t, &ty_none});
+    const Type *u = type_union(s->sm->types, 2, (const Type *[]){t, &ty_none});
     return u ? u : &ty_object;
 }
 
@@ -490,7 +490,7 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
     }
-    p->type = implicit_optional(p->type, arg->default_);
+    p->type = implicit_optional(s, p->type, arg->default_);
     arg->sym = p;
     vec_push(&s->ctx->arena, &f->params, p);
     if (kind != 'p') {
@@ -783,9 +783,10 @@ static bool has_future_annotations(const AstModule *mod)
     return false;
 }
 
-static SemaModule *analyse(Ctx *ctx, AstModule *mod, int *newly_kept)
+static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newly_kept)
 {
     SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
+    sm->types = types;   /* one table for every round: a type keeps its identity */
     sm->ast = mod;
     sm->future_annotations = has_future_annotations(mod);
     sm->scope = scope_new(ctx, NULL);
@@ -853,13 +854,14 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     int errors = ctx->diags.errors, listed = ctx->diags.list.len;
     SemaModule *sm = NULL;
     sema_dataclass_inits(ctx, mod);
+    TypeTable *types = type_table_new(&ctx->arena);
     /* Keeping a statement as Python turns the names it binds into plain globals, which
      * may change how other statements check: repeat until nothing new is kept. */
     for (int pass = 0; pass <= mod->body.len; pass++) {
         int newly_kept = 0;
         ctx->diags.errors = errors;
         ctx->diags.list.len = listed;
-        sm = analyse(ctx, mod, &newly_kept);
+        sm = analyse(ctx, mod, types, &newly_kept);
         if (newly_kept == 0) {
             break;
         }

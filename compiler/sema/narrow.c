@@ -169,7 +169,7 @@ static void isinstance_test(Sema *s, Symbol *sym, TypeKind k, NarrowEnv base, Na
         }
     }
     *then = ncand == 1 && cand->kind == k ? env_with(s, base, sym, cand) : base;
-    const Type *r = type_union(nrest, rest);
+    const Type *r = type_union(s->sm->types, nrest, rest);
     *els = r && r->kind != TY_UNION && r->kind != TY_NONE ? env_with(s, base, sym, r) : base;
 }
 
@@ -194,14 +194,14 @@ void sema_narrow_cond(Sema *s, const AstExpr *e, NarrowEnv base, NarrowEnv *then
     Symbol *sym;
     int k;
     if ((sym = none_test(s, e, &negated))) {
-        const Type *t = type_union_member(sym->type, TY_NONE) ? type_union_without(sym->type, TY_NONE) : NULL;
+        const Type *t = type_union_member(sym->type, TY_NONE) ? type_union_without(s->sm->types, sym->type, TY_NONE) : NULL;
         NarrowEnv known = t && t->kind != TY_UNION ? env_with(s, base, sym, t) : base;
         NarrowEnv none = env_with(s, base, sym, NULL);
         *then = negated ? known : none;
         *els = negated ? none : known;
     } else if ((sym = narrowable_name(s, e))) {
         /* truthy: not None (None is false); falsy says nothing (0, "" are false too) */
-        const Type *t = type_union_member(sym->type, TY_NONE) ? type_union_without(sym->type, TY_NONE) : NULL;
+        const Type *t = type_union_member(sym->type, TY_NONE) ? type_union_without(s->sm->types, sym->type, TY_NONE) : NULL;
         *then = t && t->kind != TY_UNION ? env_with(s, base, sym, t) : base;
     } else if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NOT) {
         sema_narrow_cond(s, e->u.unaryop.operand, base, els, then);

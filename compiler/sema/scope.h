@@ -130,6 +130,7 @@ typedef struct SemaModule {
     int kept;    /* top-level statements kept as Python (stmt->keep_reason) */
     bool star_import;   /* `from m import *`: names the compiler cannot see */
     bool future_annotations;   /* `from __future__ import annotations`: annotations stay strings */
+    TypeTable *types;          /* the compilation's interned container and union types */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

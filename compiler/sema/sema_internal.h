@@ -118,7 +118,9 @@ const Type *infer_call(Sema *s, AstExpr *e);
 const Type *sema_infer_object_call(Sema *s, AstExpr *e);
 
 /* containers.c */
-const Type *sema_container_named(const char *base);
+const Type *sema_container_named(Sema *s, const char *base);
+/* The type of a constant (bytes, complex and ... are objects). */
+const Type *sema_const_type(const AstExpr *e);
 const Type *sema_container_annotation(Sema *s, const char *base, AstExpr *index);
 const Type *sema_infer_display(Sema *s, AstExpr *e);
 const Type *sema_typed_subscript(Sema *s, AstExpr *e, const Type *vt);

@@ -1,5 +1,6 @@
 /* types.c - the scalar types and mypy's assignability rules for them. */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "types.h"
 
@@ -126,10 +127,25 @@ const Type *type_of_pyval(PyVal v)
     return v == PV_STR ? &ty_str : type_of_rtype(pyval_rtype(v));
 }
 
-/* ---- container types, interned (process lifetime: types outlive any arena) ---- */
+/* ---- container types, interned in the compilation's table (its arena): equal
+ * shapes are one Type, compared by pointer ---- */
 
-static Type **interned;
-static int ninterned, capinterned;
+struct TypeTable {
+    Arena *arena;
+    const Type **slots;      /* open addressing; NULL: empty */
+    size_t cap, len;         /* cap: a power of two */
+};
+
+TypeTable *type_table_new(Arena *a)
+{
+    TypeTable *tt = arena_alloc(a, sizeof *tt);
+    tt->arena = a;
+    tt->cap = 64;
+    tt->len = 0;
+    tt->slots = arena_alloc(a, sizeof *tt->slots * tt->cap);
+    memset(tt->slots, 0, sizeof *tt->slots * tt->cap);
+    return tt;
+}
 
 static bool same_shape(const Type *t, TypeKind k, int n, const Type *const *a, bool varlen)
 {
@@ -144,7 +160,35 @@ static bool same_shape(const Type *t, TypeKind k, int n, const Type *const *a, b
     return true;
 }
 
-static const char *spell(TypeKind k, int n, const Type *const *a, bool varlen)
+static size_t shape_hash(TypeKind k, int n, const Type *const *a, bool varlen)
+{
+    size_t h = (size_t)k * 31u + (size_t)n * 7u + (size_t)varlen;
+    for (int i = 0; i < n; i++) {
+        h = (h ^ (size_t)(uintptr_t)a[i]) * 0x100000001b3u;
+    }
+    return h ^ (h >> 29);
+}
+
+static void table_grow(TypeTable *tt)
+{
+    const Type **old = tt->slots;
+    size_t oldcap = tt->cap;
+    tt->cap *= 2;
+    tt->slots = arena_alloc(tt->arena, sizeof *tt->slots * tt->cap);
+    memset(tt->slots, 0, sizeof *tt->slots * tt->cap);
+    for (size_t i = 0; i < oldcap; i++) {
+        if (old[i]) {
+            const Type *t = old[i];
+            size_t h = shape_hash(t->kind, t->nargs, t->args, t->varlen) & (tt->cap - 1);
+            while (tt->slots[h]) {
+                h = (h + 1) & (tt->cap - 1);
+            }
+            tt->slots[h] = t;
+        }
+    }
+}
+
+static const char *spell(Arena *ar, TypeKind k, int n, const Type *const *a, bool varlen)
 {
     static const char *const base[] = {[TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set",
                                        [TY_TUPLE] = "tuple", [TY_ITER] = "iterable"};
@@ -152,7 +196,7 @@ static const char *spell(TypeKind k, int n, const Type *const *a, bool varlen)
     for (int i = 0; i < n; i++) {
         len += strlen(a[i]->name) + 2;
     }
-    char *s = malloc(len);
+    char *s = arena_alloc(ar, len);
     strcpy(s, base[k]);
     strcat(s, "[");
     for (int i = 0; i < n; i++) {
@@ -163,13 +207,13 @@ static const char *spell(TypeKind k, int n, const Type *const *a, bool varlen)
     return s;
 }
 
-static const char *spell_union(int n, const Type *const *a)
+static const char *spell_union(Arena *ar, int n, const Type *const *a)
 {
     size_t len = 1;
     for (int i = 0; i < n; i++) {
         len += strlen(a[i]->name) + 3;
     }
-    char *s = malloc(len);
+    char *s = arena_alloc(ar, len);
     s[0] = '\0';
     for (int i = 0; i < n; i++) {
         strcat(s, i ? " | " : "");
@@ -178,42 +222,44 @@ static const char *spell_union(int n, const Type *const *a)
     return s;
 }
 
-static const Type *intern_type(TypeKind k, int n, const Type *const *a, bool varlen)
+static const Type *intern_type(TypeTable *tt, TypeKind k, int n, const Type *const *a, bool varlen)
 {
-    for (int i = 0; i < ninterned; i++) {
-        if (same_shape(interned[i], k, n, a, varlen)) {
-            return interned[i];
+    size_t h = shape_hash(k, n, a, varlen) & (tt->cap - 1);
+    for (; tt->slots[h]; h = (h + 1) & (tt->cap - 1)) {
+        if (same_shape(tt->slots[h], k, n, a, varlen)) {
+            return tt->slots[h];
         }
     }
-    if (ninterned == capinterned) {
-        capinterned = capinterned ? 2 * capinterned : 32;
-        interned = realloc(interned, sizeof *interned * (size_t)capinterned);
-    }
-    Type *t = calloc(1, sizeof *t);
-    const Type **args = calloc((size_t)n + 1, sizeof *args);
+    Type *t = arena_alloc(tt->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    const Type **args = arena_alloc(tt->arena, sizeof *args * ((size_t)n + 1));
     memcpy(args, a, sizeof *args * (size_t)n);
+    args[n] = NULL;
     t->kind = k;
     t->nargs = n;
     t->varlen = varlen;
     t->args = args;
-    t->name = k == TY_UNION ? spell_union(n, a) : spell(k, n, a, varlen);
-    interned[ninterned++] = t;
+    t->name = k == TY_UNION ? spell_union(tt->arena, n, a) : spell(tt->arena, k, n, a, varlen);
+    tt->slots[h] = t;
+    if (++tt->len * 2 > tt->cap) {
+        table_grow(tt);
+    }
     return t;
 }
 
-const Type *type_list(const Type *elt) { return intern_type(TY_LIST, 1, &elt, false); }
-const Type *type_set(const Type *elt) { return intern_type(TY_SET, 1, &elt, false); }
-const Type *type_iter(const Type *elt) { return intern_type(TY_ITER, 1, &elt, false); }
+const Type *type_list(TypeTable *tt, const Type *elt) { return intern_type(tt, TY_LIST, 1, &elt, false); }
+const Type *type_set(TypeTable *tt, const Type *elt) { return intern_type(tt, TY_SET, 1, &elt, false); }
+const Type *type_iter(TypeTable *tt, const Type *elt) { return intern_type(tt, TY_ITER, 1, &elt, false); }
 
-const Type *type_dict(const Type *key, const Type *val)
+const Type *type_dict(TypeTable *tt, const Type *key, const Type *val)
 {
     const Type *a[2] = {key, val};
-    return intern_type(TY_DICT, 2, a, false);
+    return intern_type(tt, TY_DICT, 2, a, false);
 }
 
-const Type *type_tuple(int n, const Type *const *elts, bool varlen)
+const Type *type_tuple(TypeTable *tt, int n, const Type *const *elts, bool varlen)
 {
-    return intern_type(TY_TUPLE, n, elts, varlen);
+    return intern_type(tt, TY_TUPLE, n, elts, varlen);
 }
 
 bool type_is_checked_obj(const Type *t)
@@ -339,7 +385,7 @@ static int union_bit(TypeKind k)
     }
 }
 
-const Type *type_union(int n, const Type *const *members)
+const Type *type_union(TypeTable *tt, int n, const Type *const *members)
 {
     const Type *by_bit[UBIT_COUNT] = {0};
     for (int i = 0; i < n; i++) {
@@ -363,7 +409,7 @@ const Type *type_union(int n, const Type *const *members)
             sorted[len++] = by_bit[bit];
         }
     }
-    return len == 0 ? NULL : len == 1 ? sorted[0] : intern_type(TY_UNION, len, sorted, false);
+    return len == 0 ? NULL : len == 1 ? sorted[0] : intern_type(tt, TY_UNION, len, sorted, false);
 }
 
 const Type *type_union_member(const Type *u, TypeKind k)
@@ -391,7 +437,7 @@ const Type *type_union_member_for(const Type *u, const Type *src)
     return m;
 }
 
-const Type *type_union_without(const Type *u, TypeKind k)
+const Type *type_union_without(TypeTable *tt, const Type *u, TypeKind k)
 {
     const Type *rest[UBIT_COUNT];
     int n = 0;
@@ -400,7 +446,7 @@ const Type *type_union_without(const Type *u, TypeKind k)
             rest[n++] = u->args[i];
         }
     }
-    return type_union(n, rest);
+    return type_union(tt, n, rest);
 }
 
 long long type_union_mask(const Type *u)

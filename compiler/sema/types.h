@@ -45,23 +45,26 @@ extern const Type ty_int, ty_float, ty_bool, ty_none, ty_i64, ty_i32, ty_str, ty
 
 const char *type_name(const Type *t);
 /* Container types are interned: equal types are the same pointer. */
-const Type *type_list(const Type *elt);
-const Type *type_set(const Type *elt);
-const Type *type_iter(const Type *elt);
-const Type *type_dict(const Type *key, const Type *val);
-const Type *type_tuple(int n, const Type *const *elts, bool varlen);
+/* The compilation's table of container and union types (in its arena). */
+typedef struct TypeTable TypeTable;
+TypeTable *type_table_new(Arena *a);
+const Type *type_list(TypeTable *tt, const Type *elt);
+const Type *type_set(TypeTable *tt, const Type *elt);
+const Type *type_iter(TypeTable *tt, const Type *elt);
+const Type *type_dict(TypeTable *tt, const Type *key, const Type *val);
+const Type *type_tuple(TypeTable *tt, int n, const Type *const *elts, bool varlen);
 /* The union of members (int, float, bool, str, list, dict, set, tuple, None; nested
  * unions flattened), interned, spelled "int | None"; NULL when a member is none of
  * those, or two share a class (list[int] | list[str]): the caller uses object. A single
  * member is itself. */
-const Type *type_union(int n, const Type *const *members);
+const Type *type_union(TypeTable *tt, int n, const Type *const *members);
 /* The member of union u a value of type src is stored as (int for bool when u has no
  * bool, float for int when u has float but no int), or NULL. */
 const Type *type_union_member_for(const Type *u, const Type *src);
 /* The member of kind k, or NULL. */
 const Type *type_union_member(const Type *u, TypeKind k);
 /* u without its members of kind k (a member, or NULL when nothing is left). */
-const Type *type_union_without(const Type *u, TypeKind k);
+const Type *type_union_without(TypeTable *tt, const Type *u, TypeKind k);
 /* The classes u's values may have, as bits of runtime/union_members.def. */
 long long type_union_mask(const Type *u);
 /* list/dict/set/tuple/str: an object whose exact Python type is known and checked */
