@@ -166,7 +166,7 @@ int sema_native_class_refine(Sema *s)
 
 /* A type found by an earlier analysis, its classes those of this one (classes are made
  * again by each analysis: their statements stay); NULL when one has no layout now. */
-static const Type *remap(const Type *t)
+static const Type *remap(TypeTable *tt, const Type *t)
 {
     if (t->kind == TY_INSTANCE) {
         const SemaClass *c = t->cls->def->u.classdef.native;
@@ -180,20 +180,20 @@ static const Type *remap(const Type *t)
         return NULL;
     }
     for (int i = 0; i < t->nargs; i++) {
-        if (!(args[i] = remap(t->args[i]))) {
+        if (!(args[i] = remap(tt, t->args[i]))) {
             return NULL;
         }
     }
     switch (t->kind) {
-    case TY_LIST: return type_list(args[0]);
-    case TY_SET: return type_set(args[0]);
-    case TY_DICT: return type_dict(args[0], args[1]);
-    case TY_TUPLE: return type_tuple(t->nargs, args, t->varlen);
+    case TY_LIST: return type_list(tt, args[0]);
+    case TY_SET: return type_set(tt, args[0]);
+    case TY_DICT: return type_dict(tt, args[0], args[1]);
+    case TY_TUPLE: return type_tuple(tt, t->nargs, args, t->varlen);
     default: return NULL;
     }
 }
 
-void sema_field_apply_refined(SemaClass *c, bool late)
+void sema_field_apply_refined(TypeTable *tt, SemaClass *c, bool late)
 {
     for (int i = 0; i < c->def->u.classdef.nrefined; i++) {
         AstRefined *r = &c->def->u.classdef.refined[i];
@@ -202,7 +202,7 @@ void sema_field_apply_refined(SemaClass *c, bool late)
             names_class(r->type) != late || sema_field_widened(c->def, f->name)) {
             continue;
         }
-        const Type *t = late ? remap(r->type) : r->type;
+        const Type *t = late ? remap(tt, r->type) : r->type;
         if (t && (!late || f->kind == 'o')) {
             f->type = t;
         }

@@ -493,7 +493,7 @@ static void scan_body(Collect *k)
     for (int i = 0; i < k->c->fields.len; i++) {
         none_beside(k, k->c->fields.data[i]);
     }
-    sema_field_apply_refined(k->c, false);   /* int, float, bool ... before the layout */
+    sema_field_apply_refined(k->s->sm->types, k->c, false);   /* int, float, bool ... before the layout */
 }
 
 /* Fields named by the body as class attributes too (x = 1 beside self.x) are not
@@ -811,7 +811,7 @@ void sema_native_class_retype(Sema *s)
 {
     for (int i = 0; i < s->sm->classes.len; i++) {
         SemaClass *c = s->sm->classes.data[i];
-        sema_field_apply_refined(c, true);   /* types naming classes: object slots */
+        sema_field_apply_refined(s->sm->types, c, true);   /* types naming classes: object slots */
         for (int k = 0; k < c->fields.len; k++) {
             SemaField *f = c->fields.data[k];
             if (f->ann && f->kind == 'o' && (f->type->kind == TY_OBJECT || f->type->nargs)) {

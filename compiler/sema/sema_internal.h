@@ -93,7 +93,7 @@ bool sema_memo_func(Sema *s, SemaFunc *f);
  * store found; commit: recorded, when nothing was refined, how many). */
 void sema_field_stored(Sema *s, SemaField *f, const Type *vt, Loc at);
 int sema_native_class_refine(Sema *s);
-void sema_field_apply_refined(SemaClass *c, bool late);
+void sema_field_apply_refined(TypeTable *tt, SemaClass *c, bool late);
 bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at, bool through_self);
 int sema_field_widen_commit(Sema *s);
 const AstWidened *sema_field_widened(const AstStmt *classdef, const char *name);
