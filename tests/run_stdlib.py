@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 MODULES = ["colorsys", "bisect", "heapq", "textwrap", "shlex", "graphlib", "fractions", "string",
            "calendar", "base64", "difflib", "statistics", "types", "functools"]
@@ -29,6 +30,37 @@ MORE_MODULES = ["fnmatch", "quopri", "pprint", "ipaddress", "dataclasses", "enum
                 "secrets", "selectors", "tabnanny", "timeit", "tokenize", "traceback", "locale"]
 TEST_OF = {"_pydecimal": "test_decimal", "numbers": "test_abstract_numbers", "genericpath": "test_genericpath", "nturl2path": "test_urllib",
            "opcode": "test_dis"}
+# Tests of a module's test file that cannot pass against any compiled module, each with
+# the reason (docs/architecture.md, "What compiled code does not do"); regrtest's -i
+# leaves them out. Everything else in the file must pass.
+FRAMES = "compiled functions have no Python frames: sys._getframe(n) (typing._caller) sees another caller"
+NOT_FUNCTION_TYPE = "a compiled function is not a types.FunctionType (dataclasses._set_qualname skips it)"
+RUN_AS_MAIN = "`python -m MODULE` runs a module's code object; an extension module has none"
+SOURCE_FILE = "reads the module's source through __file__, which is the extension"
+KNOWN_DIFFERENCES = {
+    "typing": [(t, FRAMES) for t in (
+        "CollectionsCallableTests.test_pickle", "TypingCallableTests.test_pickle",
+        "GenericTests.test_immutability_by_copy_and_pickle", "NamedTupleTests.test_copy_and_pickle",
+        "NewTypeCTests.test_pickle", "NewTypeCTests.test_repr", "NewTypeCTests.test_special_attrs",
+        "NewTypePythonTests.test_pickle", "NewTypePythonTests.test_repr",
+        "NewTypePythonTests.test_special_attrs", "ProtocolTests.test_isinstance_checks_not_at_whim_of_gc",
+        "ProtocolTests.test_none_treated_correctly",
+        "ProtocolTests.test_protocol_decorated_with_final_mixed_members",
+        "ProtocolTests.test_protocol_decorated_with_final_noncallable_members",
+        "ProtocolTests.test_protocols_isinstance_monkeypatching",
+        "ProtocolTests.test_protocols_isinstance_not_fooled_by_custom_dir",
+        "ProtocolTests.test_protocols_isinstance_properties_and_descriptors",
+        "ProtocolTests.test_protocols_isinstance_py36", "ProtocolTests.test_protocols_issubclass_non_callable",
+        "ProtocolTests.test_protocols_support_register", "SpecialAttrsTests.test_special_attrs",
+        "SpecialAttrsTests.test_special_attrs2",
+        "TypeVarTuplePicklingTests.test_pickling_then_unpickling_tuple_with_typevartuple_equality",
+        "TypedDictTests.test_basics_functional_syntax", "TypedDictTests.test_basics_keywords_syntax",
+        "TypedDictTests.test_pickle")],
+    "dataclasses": [("TestCase.test_dataclasses_qualnames", NOT_FUNCTION_TYPE)],
+    "quopri": [("QuopriTestCase.test_scriptencode", RUN_AS_MAIN), ("QuopriTestCase.test_scriptdecode", RUN_AS_MAIN)],
+    "argparse": [("TestEncoding.test_argparse_module_encoding", SOURCE_FILE)],
+}
+
 # Top-level modules the import check leaves alone: importing them acts (a browser, a print).
 NO_IMPORT = {"antigravity", "this", "__phello__", "__hello__"}
 
@@ -68,8 +100,9 @@ def run_one(args, name, outdir, stdlib, suffix):
     if not ok:
         return ok, why
     env = dict(os.environ, PYTHONPATH=outdir)
-    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")], capture_output=True, text=True,
-                          env=env, timeout=900)
+    ignore = [arg for test, _ in KNOWN_DIFFERENCES.get(name, []) for arg in ("-i", "*." + test)]
+    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")] + ignore,
+                          capture_output=True, text=True, env=env, timeout=900)
     if test.returncode != 0 or "SUCCESS" not in test.stdout:
         return False, test.stdout[-3000:] + test.stderr[-2000:]
     return True, ""
@@ -121,10 +154,12 @@ def main():
     if args.all_modules:
         return run_all_modules(args, stdlib, suffix)
     passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="pyc2c-stdlib-") as outdir:
-        for name in args.modules:
+    for name in args.modules:
+        # a directory per module: a module that fails to import must not fail the next ones
+        with tempfile.TemporaryDirectory(prefix="pyc2c-stdlib-") as outdir:
+            start = time.monotonic()
             ok, why = run_one(args, name, outdir, stdlib, suffix)
-            print(("PASS " if ok else "FAIL ") + name, flush=True)
+            print(("PASS " if ok else "FAIL ") + f"{name} ({time.monotonic() - start:.0f} s)", flush=True)
             if not ok:
                 print("  " + why.replace("\n", "\n  "))
             passed += ok
