@@ -33,7 +33,8 @@ TEST_OF = {"_pydecimal": "test_decimal", "numbers": "test_abstract_numbers", "ge
 # Tests of a module's test file that cannot pass against any compiled module, each with
 # the reason (docs/architecture.md, "What compiled code does not do"); regrtest's -i
 # leaves them out. Everything else in the file must pass.
-FRAMES = "compiled functions have no Python frames: sys._getframe(n) (typing._caller) sees another caller"
+FRAMES = ("compiled functions have no Python frames: sys._getframe(n) (typing._caller, "
+          "traceback.extract_stack) sees another caller")
 NOT_FUNCTION_TYPE = "a compiled function is not a types.FunctionType (dataclasses._set_qualname skips it)"
 RUN_AS_MAIN = "`python -m MODULE` runs a module's code object; an extension module has none"
 SOURCE_FILE = "reads the module's source through __file__, which is the extension"
@@ -59,6 +60,10 @@ KNOWN_DIFFERENCES = {
     "dataclasses": [("TestCase.test_dataclasses_qualnames", NOT_FUNCTION_TYPE)],
     "quopri": [("QuopriTestCase.test_scriptencode", RUN_AS_MAIN), ("QuopriTestCase.test_scriptdecode", RUN_AS_MAIN)],
     "argparse": [("TestEncoding.test_argparse_module_encoding", SOURCE_FILE)],
+    "traceback": [(t, FRAMES) for t in (
+        "MiscTracebackCases.test_extract_stack", "TestStack.test_custom_format_frame",
+        "TestStack.test_format_locals", "TracebackFormatTests.test_format_stack",
+        "TracebackFormatTests.test_print_stack")],
 }
 
 # Top-level modules the import check leaves alone: importing them acts (a browser, a print).
@@ -86,7 +91,7 @@ def build_and_import(args, name, outdir, stdlib, suffix):
     # PYTHONPATH, not sys.path: modules the interpreter imports at startup (site, .pth
     # files: bisect under pyenv) must come from the extensions too.
     env = dict(os.environ, PYTHONPATH=outdir)
-    where = subprocess.run([args.python, "-c", f"import {name}; print({name}.__file__)"],
+    where = subprocess.run([args.python, "-X", "frozen_modules=off", "-c", f"import {name}; print({name}.__file__)"],
                            capture_output=True, text=True, cwd=outdir, env=env, timeout=120)
     if not where.stdout.strip().endswith(suffix):
         return False, f"imported {where.stdout.strip() or where.stderr[-2000:]} instead of the extension"
@@ -101,7 +106,7 @@ def run_one(args, name, outdir, stdlib, suffix):
         return ok, why
     env = dict(os.environ, PYTHONPATH=outdir)
     ignore = [arg for test, _ in KNOWN_DIFFERENCES.get(name, []) for arg in ("-i", "*." + test)]
-    test = subprocess.run([args.python, "-m", "test", TEST_OF.get(name, f"test_{name}")] + ignore,
+    test = subprocess.run([args.python, "-X", "frozen_modules=off", "-m", "test", TEST_OF.get(name, f"test_{name}")] + ignore,
                           capture_output=True, text=True, env=env, timeout=900)
     if test.returncode != 0 or "SUCCESS" not in test.stdout:
         return False, test.stdout[-3000:] + test.stderr[-2000:]
