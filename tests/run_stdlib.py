@@ -5,7 +5,7 @@ loads the .so, then runs CPython's own test file for it against the compiled mod
     python3 tests/run_stdlib.py --pyc2c build/pyc2c [--python PY] [--more] [MODULE ...]
     python3 tests/run_stdlib.py --pyc2c build/pyc2c --all-modules [-j N] [--skip-slow]
 
-Prints PASS/FAIL per module and a summary line `N passed, N failed`. --more adds the
+Prints PASS/FAIL per module and a summary line `N passed, N failed`. --more runs the
 longer list of CPython test files (MORE_MODULES); --all-modules instead builds every
 top-level pure-Python module of the target stdlib and imports each from its extension
 (the stdlib-wide check: every valid module builds and imports as its source does)."""
@@ -167,14 +167,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pyc2c", default="build/pyc2c")
     ap.add_argument("--python", default="python3")
-    ap.add_argument("--more", action="store_true", help="also run MORE_MODULES' test files")
+    ap.add_argument("--more", action="store_true", help="run MORE_MODULES' test files instead (make test runs MODULES)")
     ap.add_argument("--all-modules", action="store_true", help="build and import every top-level module")
     ap.add_argument("--skip-slow", action="store_true", help="with --all-modules: leave out SLOW_MODULES")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=900, help="seconds per module build")
     ap.add_argument("modules", nargs="*")
     args = ap.parse_args()
-    args.modules = args.modules or MODULES + (MORE_MODULES if args.more else [])
+    args.modules = args.modules or (MORE_MODULES if args.more else MODULES)
     args.pyc2c = os.path.abspath(args.pyc2c)
     stdlib = query(args.python, "sysconfig.get_paths()['stdlib']")
     suffix = query(args.python, "sysconfig.get_config_var('EXT_SUFFIX')")
