@@ -141,7 +141,7 @@ struct AstExpr {
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;
                  bool maybe_unbound; /* sema: a local read that may precede its assignment */
-                 bool explicit_super; /* sema: `super` of a super() given its two arguments */ } name;
+                 bool frame_free; /* sema: a frame builtin called so that it needs no frame: super(C, obj), vars(x), dir(x) */ } name;
         struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
         struct { AstExpr *lower, *upper, *step; } slice;
     } u;

@@ -272,12 +272,25 @@ const Type *sema_infer_object_call(Sema *s, AstExpr *e)
     return &ty_object;
 }
 
+/* vars(x) and dir(x) read x, not the calling frame (only their argument-less forms
+ * look at locals): called so, they are ordinary builtins for native code. */
+static void frame_free_builtin(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind == EXPR_NAME && (strcmp(fn->u.name.id, "vars") == 0 || strcmp(fn->u.name.id, "dir") == 0) &&
+        e->u.call.args.len == 1 && e->u.call.keywords.len == 0 &&
+        e->u.call.args.data[0]->kind != EXPR_STARRED && !sema_lookup(s, fn->u.name.id)) {
+        fn->u.name.frame_free = true;
+    }
+}
+
 const Type *infer_call(Sema *s, AstExpr *e)
 {
     if (sema_call_unpacks(e)) {
         return infer_unpacking_call(s, e);
     }
     sema_zero_arg_super(s, e);
+    frame_free_builtin(s, e);
     const Type *consumed = sema_genexp_consumer(s, e);
     if (consumed) {
         return consumed;

@@ -276,10 +276,10 @@ void sema_zero_arg_super(Sema *s, AstExpr *e)
     AstExpr *fn = e->u.call.func;
     SemaFunc *f = s->func;
     if (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "super") == 0 && e->u.call.args.len > 0) {
-        fn->u.name.explicit_super = true;   /* super(C, obj) needs no frame */
+        fn->u.name.frame_free = true;   /* super(C, obj) needs no frame */
         return;
     }
-    if (fn->kind != EXPR_NAME || strcmp(fn->u.name.id, "super") != 0 || fn->u.name.explicit_super ||
+    if (fn->kind != EXPR_NAME || strcmp(fn->u.name.id, "super") != 0 || fn->u.name.frame_free ||
         e->u.call.args.len != 0 ||
         e->u.call.keywords.len != 0 || !f || !f->cls || f->nested || f->npos == 0 ||
         sema_lookup(s, fn->u.name.id)) {
@@ -288,7 +288,7 @@ void sema_zero_arg_super(Sema *s, AstExpr *e)
     AstArg *self = ast_param_at(f->def->u.funcdef.args, 0);
     vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, intern_cstr(s->ctx->names, "__class__"), e->loc));
     vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, self->name, e->loc));
-    fn->u.name.explicit_super = true;
+    fn->u.name.frame_free = true;
 }
 
 static void check_values(Sema *s, AstExprVec *v)

@@ -306,7 +306,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
             static const char *const frame_builtins[] = {"globals", "locals", "vars", "dir", "eval", "exec",
                                                          "super", "breakpoint", "__import__"};
             for (size_t i = 0; i < sizeof frame_builtins / sizeof frame_builtins[0]; i++) {
-                if (strcmp(frame_builtins[i], id) == 0 && !e->u.name.explicit_super) {
+                if (strcmp(frame_builtins[i], id) == 0 && !e->u.name.frame_free) {
                     /* they look at the calling Python frame, which native code does not have */
                     return sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "builtin \"%s\"", id));
                 }

@@ -32,7 +32,7 @@ static char super_form(Sema *s, AstExpr *v, SemaClass **named)
     }
     sema_zero_arg_super(s, v);
     if (v->u.call.args.len != 2 || v->u.call.keywords.len || v->u.call.args.data[1]->kind != EXPR_NAME ||
-        v->u.call.args.data[0]->kind != EXPR_NAME || !v->u.call.func->u.name.explicit_super ||
+        v->u.call.args.data[0]->kind != EXPR_NAME || !v->u.call.func->u.name.frame_free ||
         sema_lookup(s, v->u.call.func->u.name.id)) {
         return 0;
     }

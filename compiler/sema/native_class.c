@@ -560,9 +560,10 @@ static bool lay_out(SemaClass *c)
 }
 
 /* Stores and deletes, on receivers other than a method's self, of attributes that no
- * class of the module declares (self.X or a class-level annotation), and
- * setattr/delattr calls: code of the module that may give an instance an attribute a
- * plain class would take in its __dict__. */
+ * class of the module declares (self.X or a class-level annotation), setattr/delattr
+ * calls, and reads of an instance's __dict__ (vars(x), x.__dict__): code of the module
+ * that may give an instance an attribute a plain class would take in its __dict__, or
+ * that needs the __dict__ itself. */
 typedef struct Outside {
     const SemaClass *c;
     Sema *s;
@@ -610,6 +611,18 @@ static bool declared_in(AstStmtVec *body, const char *name, bool in_class)
     return false;
 }
 
+/* A class statement of the module's top level binds name. */
+static bool module_class_named(Sema *s, const char *name)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        if (body->data[i]->kind == STMT_CLASSDEF && strcmp(body->data[i]->u.classdef.name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void outside_store(AstExpr *e, void *arg)
 {
     Outside *o = arg;
@@ -617,8 +630,14 @@ static void outside_store(AstExpr *e, void *arg)
         return;
     }
     if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME &&
-        (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0)) {
-        o->found = true;
+        (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0 ||
+         (strcmp(e->u.call.func->u.name.id, "vars") == 0 && e->u.call.args.len > 0))) {
+        o->found = true;   /* vars(x) reads (and lets callers write) the __dict__ */
+        o->at = e->loc;
+    }
+    if (e->kind == EXPR_ATTRIBUTE && strcmp(e->u.attribute.attr, "__dict__") == 0 &&
+        !(e->u.attribute.value->kind == EXPR_NAME && module_class_named(o->s, e->u.attribute.value->u.name.id))) {
+        o->found = true;   /* x.__dict__ of what may be an instance (a class's own is a mappingproxy) */
         o->at = e->loc;
     }
     if (e->kind != EXPR_ATTRIBUTE || e->u.attribute.ctx == CTX_LOAD) {
@@ -754,7 +773,7 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
     }
     if (k->ok && stored_from_outside(s, c, &at)) {
         /* the class as written takes attributes from outside: it needs its __dict__ */
-        refuse_by_design(k, at, "an attribute stored from outside its methods (or setattr/delattr)");
+        refuse_by_design(k, at, "an attribute stored from outside its methods (or setattr/delattr, vars(x), x.__dict__)");
     }
     if (k->ok && !lay_out(c)) {
         refuse(k, st->loc, "more than 32 unboxed fields");
