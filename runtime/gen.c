@@ -285,13 +285,19 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     PyObject *sub = g->yieldfrom, *r;
     *value = NULL;
     g->running = 1;
-    if (sent == NULL) {
+    /* g's frame runs while it delegates, as in CPython: a chain of yield froms is that
+     * deep, and a RecursionError there is thrown in at g's yield from */
+    PyThreadState *ts = PYC2C_TSTATE();
+    if (Pyc2c_FrameEnter(ts)) {
+        r = NULL;
+    } else if (sent == NULL) {
         r = throw_into_sub(sub);
     } else if (sent == Py_None && PyIter_Check(sub)) {
         r = Py_TYPE(sub)->tp_iternext(sub);
     } else {
         r = PyObject_CallMethod(sub, "send", "O", sent);
     }
+    Pyc2c_FrameLeave(ts);
     g->running = 0;
     if (r != NULL) {
         return r;
