@@ -251,10 +251,15 @@ def sigkill_during_cc_leaves_no_orphans_and_the_next_run_cleans_up(c):
         for who, pid in pids_seen.items():
             expect(not alive(pid), f"{who} ({pid}) survived SIGKILL of pyc2c (batch={batch})")
         expect(os.listdir(tmpdir), "nothing left to clean up: the check proves nothing")
+        cache = os.path.join(c.tmp, "cache3")
+        def rt_building():   # the runtime archive the killed run was building (a fresh cache)
+            return [n for n in os.listdir(cache) if n.startswith("rt-") and ".tmp-" in n]
+        expect(batch or rt_building(), "no runtime archive was being built: the check proves nothing")
         ok = c.write("after.py", b"z = 3\n")
-        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3")))
+        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=cache))
         expect(r.returncode == 0, r.stderr)
         expect(os.listdir(tmpdir) == [], f"stale temporary files stayed: {os.listdir(tmpdir)}")
+        expect(rt_building() == [], f"stale runtime archive builds stayed: {rt_building()}")
 
 
 @check
