@@ -143,6 +143,9 @@ def limits_follow_the_target_version(c):
     checked against that interpreter's own compile() of the same source."""
     sources = {"neg3000": "x = " + "-" * 3000 + "1\n", "neg7000": "x = " + "-" * 7000 + "1\n",
                "attr5000": "x = y" + ".a" * 5000 + "\n",
+               "and20000": "x = " + " and ".join(["y"] * 20000) + "\n",
+               "or_and4000": "x = " + " or ".join(["y and z"] * 4000) + "\n",
+               "plus3000": "x = " + " + ".join(["y"] * 3000) + "\n",
                "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n"}
     probe = ("import sys\ntry:\n    compile(open(sys.argv[1]).read(), 'x.py', 'exec'); print('ok')\n"
              "except MemoryError as e: print('MemoryError', e)\nexcept Exception as e: print(type(e).__name__, getattr(e, 'msg', str(e)))\n")
