@@ -129,6 +129,22 @@ static void exc_leave(Pyc2cGen *g, PyObject *caller)
     Py_XDECREF(caller);
 }
 
+/* One resume of the body, counted as a frame in the recursion depth (depth.h) as
+ * CPython counts a generator's frame while it runs: past the limit the body does not
+ * start and the generator ends with the RecursionError. */
+static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
+{
+    PyThreadState *ts = PYC2C_TSTATE();
+    if (Pyc2c_FrameEnter(ts)) {
+        Pyc2c_FrameLeave(ts);
+        g->resume = -1;
+        return NULL;
+    }
+    PyObject *r = g->def->body(g, sent);
+    Pyc2c_FrameLeave(ts);
+    return r;
+}
+
 /* Runs the body once: the value yielded, or NULL: a `yield from` began (g->yieldfrom),
  * or the body finished (*ret: its return value, or NULL with the exception set). */
 #if PY_VERSION_HEX >= 0x030B0000
@@ -143,7 +159,7 @@ static PyObject *run_plain(Pyc2cGen *g, PyObject *sent)
     PyObject *before = top->exc_value;
     Py_XINCREF(before);
     g->running = 1;
-    PyObject *r = g->def->body(g, sent);
+    PyObject *r = call_body(g, sent);
     g->running = 0;
     PyObject *now = top->exc_value;
     if (now == before) {
@@ -170,7 +186,7 @@ static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
     {
         PyObject *caller = exc_enter(g);
         g->running = 1;
-        r = g->def->body(g, sent);
+        r = call_body(g, sent);
         g->running = 0;
         exc_leave(g, caller);
     }
@@ -269,13 +285,19 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     PyObject *sub = g->yieldfrom, *r;
     *value = NULL;
     g->running = 1;
-    if (sent == NULL) {
+    /* g's frame runs while it delegates, as in CPython: a chain of yield froms is that
+     * deep, and a RecursionError there is thrown in at g's yield from */
+    PyThreadState *ts = PYC2C_TSTATE();
+    if (Pyc2c_FrameEnter(ts)) {
+        r = NULL;
+    } else if (sent == NULL) {
         r = throw_into_sub(sub);
     } else if (sent == Py_None && PyIter_Check(sub)) {
         r = Py_TYPE(sub)->tp_iternext(sub);
     } else {
         r = PyObject_CallMethod(sub, "send", "(O)", sent);
     }
+    Pyc2c_FrameLeave(ts);
     g->running = 0;
     if (r != NULL) {
         return r;

@@ -275,12 +275,21 @@ static PyObject *make_key(Pyc2cMemo *m, PyObject *const *args, Py_ssize_t nargs,
     return key;
 }
 
-static PyObject *memo_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+/* A miss: the wrapped function, counted as CPython counts its call from the wrapper. */
+static PyObject *call_func(Pyc2cMemo *m, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    PyThreadState *ts = PYC2C_TSTATE();
+    PyObject *r = Pyc2c_MemoMissEnter(ts) ? NULL : PyObject_Vectorcall(m->func, args, nargsf, kwnames);
+    Pyc2c_MemoMissLeave(ts);
+    return r;
+}
+
+static PyObject *memo_call(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
     if (m->maxsize == 0) {   /* no key at all: unhashable arguments are fine */
         m->misses++;
-        return PyObject_Vectorcall(m->func, args, nargsf, kwnames);
+        return call_func(m, args, nargsf, kwnames);
     }
     PyObject *key = make_key(m, args, PyVectorcall_NARGS(nargsf), kwnames), *result = NULL;
     if (key == NULL) {
@@ -299,13 +308,23 @@ static PyObject *memo_vectorcall(PyObject *self, PyObject *const *args, size_t n
         Py_XINCREF(result);
     } else {
         m->misses++;
-        result = PyObject_Vectorcall(m->func, args, nargsf, kwnames);
+        result = call_func(m, args, nargsf, kwnames);
         if (result != NULL && store(m, key, 0, h, result, 0) < 0) {
             Py_CLEAR(result);
         }
     }
     Py_DECREF(key);
     return result;
+}
+
+/* Counted in the recursion depth as CPython counts the call of its lru_cache wrapper
+ * (a tp_call): a memoized recursion stops at the depth it stops at interpreted. */
+static PyObject *memo_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    PyThreadState *ts = PYC2C_TSTATE();
+    PyObject *r = Pyc2c_CallEnter(ts) ? NULL : memo_call(self, args, nargsf, kwnames);
+    Pyc2c_CallLeave(ts);
+    return r;
 }
 
 /* ---- methods ---- */

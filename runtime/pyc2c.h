@@ -14,7 +14,7 @@
  *   6. Errors, tracebacks, closures      errors.c, cells.c
  *   7. Builtins and statements           print, len: builtins.c; str constants: str.c;
  *                                        globals, kept statements: module.c; displays:
- *                                        build.c; stack depth: stack.c; loop back-edges:
+ *                                        build.c; stack depth: stack.c, depth.c; loop back-edges:
  *                                        interrupts.c; class statements: classes.c;
  *                                        try/with: exc.c; iteration, unpacking: iter.c
  *   8. Included last
@@ -846,6 +846,7 @@ static inline char Pyc2c_StackCheck(void)
     }
     return Pyc2c_StackCheckSlow(here);
 }
+#include "depth.h"   /* recursion depth of compiled frames, in the thread state */
 
 /* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
  * Each function with loops counts down in a local (a register: no memory dependency

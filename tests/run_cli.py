@@ -143,6 +143,9 @@ def limits_follow_the_target_version(c):
     checked against that interpreter's own compile() of the same source."""
     sources = {"neg3000": "x = " + "-" * 3000 + "1\n", "neg7000": "x = " + "-" * 7000 + "1\n",
                "attr5000": "x = y" + ".a" * 5000 + "\n",
+               "and20000": "x = " + " and ".join(["y"] * 20000) + "\n",
+               "or_and4000": "x = " + " or ".join(["y and z"] * 4000) + "\n",
+               "plus3000": "x = " + " + ".join(["y"] * 3000) + "\n",
                "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n"}
     probe = ("import sys\ntry:\n    compile(open(sys.argv[1]).read(), 'x.py', 'exec'); print('ok')\n"
              "except MemoryError as e: print('MemoryError', e)\nexcept Exception as e: print(type(e).__name__, getattr(e, 'msg', str(e)))\n")
@@ -251,10 +254,15 @@ def sigkill_during_cc_leaves_no_orphans_and_the_next_run_cleans_up(c):
         for who, pid in pids_seen.items():
             expect(not alive(pid), f"{who} ({pid}) survived SIGKILL of pyc2c (batch={batch})")
         expect(os.listdir(tmpdir), "nothing left to clean up: the check proves nothing")
+        cache = os.path.join(c.tmp, "cache3")
+        def rt_building():   # the runtime archive the killed run was building (a fresh cache)
+            return [n for n in os.listdir(cache) if n.startswith("rt-") and ".tmp-" in n]
+        expect(batch or rt_building(), "no runtime archive was being built: the check proves nothing")
         ok = c.write("after.py", b"z = 3\n")
-        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache3")))
+        r = c.run(ok, env=dict(os.environ, TMPDIR=tmpdir, PYC2C_CACHE_DIR=cache))
         expect(r.returncode == 0, r.stderr)
         expect(os.listdir(tmpdir) == [], f"stale temporary files stayed: {os.listdir(tmpdir)}")
+        expect(rt_building() == [], f"stale runtime archive builds stayed: {rt_building()}")
 
 
 @check

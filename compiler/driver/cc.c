@@ -589,10 +589,11 @@ static const char *cached_archive(Build *b, ArgVec *srcs, const char *key)
     Arena *a = &b->ctx->arena;
     char *final = arena_printf(a, "%s/rt-%s", b->cache, key);
     char *lib = arena_printf(a, "%s/libpyc2c_rt.a", final);
+    tempdir_sweep(b->cache);   /* archives a killed pyc2c was building */
     if (file_exists(lib)) {
         return lib;
     }
-    char *tmp = arena_printf(a, "%s/rt-%s.tmp-XXXXXX", b->cache, key);
+    char *tmp = arena_printf(a, "%s/rt-%s.tmp-%ld-XXXXXX", b->cache, key, (long)getpid());
     if (!mkdtemp(tmp)) {
         return NULL;
     }

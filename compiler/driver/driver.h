@@ -147,6 +147,8 @@ void child_install_handlers(void);
 const char *tempdir_root(void);
 char *tempdir_create(Arena *a);   /* NULL: errno */
 void tempdir_remove(const char *dir);
+/* Removes the directories in root that a dead pyc2c left (named after its pid). */
+void tempdir_sweep(const char *root);
 
 /* Runs prog (stdin /dev/null, stdout out, stderr err) in its own process group led by a
  * watcher that kills the group if pyc2c dies; the watcher exits as prog did. -1: errno. */

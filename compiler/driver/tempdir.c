@@ -1,7 +1,7 @@
 /* tempdir.c - a build's private temporary directory is named after the pyc2c process that
  * owns it ($TMPDIR/pyc2c-PID-XXXXXX), so that the next build can tell a directory left
  * by a pyc2c that died without cleaning up (SIGKILL, a crash) from one still in use, and
- * removes it. */
+ * removes it; so are the directories where the cache's runtime archive is built. */
 #include "driver.h"
 #include <dirent.h>
 #include <errno.h>
@@ -33,20 +33,28 @@ void tempdir_remove(const char *dir)
     nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The pid in "pyc2c-PID-XXXXXX", or 0 for any other name. */
+/* The pid in "PID-XXXXXX" at s, or 0. */
+static long pid_at(const char *s)
+{
+    char *end;
+    long pid = strtol(s, &end, 10);
+    return end != s && pid > 0 && *end == '-' && strlen(end + 1) == 6 ? pid : 0;
+}
+
+/* The pid in "pyc2c-PID-XXXXXX" (a build's directory) or "rt-KEY.tmp-PID-XXXXXX" (a
+ * runtime archive being built in the cache, cc.c), or 0 for any other name. */
 static long owner_pid(const char *name)
 {
-    if (strncmp(name, "pyc2c-", 6) != 0) {
-        return 0;
+    if (strncmp(name, "pyc2c-", 6) == 0) {
+        return pid_at(name + 6);
     }
-    char *end;
-    long pid = strtol(name + 6, &end, 10);
-    return end != name + 6 && pid > 0 && *end == '-' && strlen(end + 1) == 6 ? pid : 0;
+    const char *tmp = strncmp(name, "rt-", 3) == 0 ? strstr(name, ".tmp-") : NULL;
+    return tmp ? pid_at(tmp + 5) : 0;
 }
 
 /* Removes our own directories whose pyc2c is gone (a live process with that pid, even an
  * unrelated one after pid reuse, keeps them: never remove a directory in use). */
-static void sweep_stale(const char *root)
+void tempdir_sweep(const char *root)
 {
     DIR *d = opendir(root);
     if (!d) {
@@ -71,7 +79,7 @@ static void sweep_stale(const char *root)
 char *tempdir_create(Arena *a)
 {
     const char *root = tempdir_root();
-    sweep_stale(root);
+    tempdir_sweep(root);
     char *dir = arena_printf(a, "%s/pyc2c-%ld-XXXXXX", root, (long)getpid());
     return mkdtemp(dir);
 }

@@ -148,8 +148,11 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         return;
     }
     sb_puts(sb, E->profiled_body ? "static " : "PYC2C_FN ");
-    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : "pyc2c_native_";
+    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
+    if (E->ts_body) {
+        sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? "PyThreadState *pyc2c_ts, " : "PyThreadState *pyc2c_ts");
+    }
     if (f->nfree > 0) {
         sb_puts(sb, f->params.len ? "PyObject *pyc2c_closure, " : "PyObject *pyc2c_closure");   /* its cells */
     }
@@ -163,7 +166,19 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         sb_puts(sb, f->params.len > 0 || f->nfree > 0 || i > 1 ? ", " : "");
         emit_decl(sb, f->split[i], arena_printf(&E->ctx->arena, "*pyc2c_out%d", i));
     }
-    sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 ? "void)" : ")");
+    sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 && !E->ts_body ? "void)" : ")");
+}
+
+/* The native entry of a body taking the thread state: it fetches it, once per call
+ * from outside; direct calls from counted frames pass theirs (emit_call). */
+static void emit_ts_entry(Emitter *E, const IrFunc *f)
+{
+    emit_native_signature(E, f);
+    sb_puts(E->out, "\n{\n    return pyc2c_nativets_");
+    sb_printf(E->out, "%s(PYC2C_TSTATE()%s", emit_c_name(E, f),
+              f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
+    emit_forward_args(E, f);
+    sb_puts(E->out, ");\n}\n");
 }
 
 /* Registers that no op reads: "(void)rN;" keeps -Wunused-but-set-variable quiet. */
@@ -204,9 +219,37 @@ bool emit_has_interrupt_checks(const IrFunc *f)
     return false;
 }
 
+bool *emit_counted_frames(Emitter *E)
+{
+    const IrModule *m = E->m;
+    bool *counted = arena_alloc(&E->ctx->arena, sizeof(bool) * (size_t)(m->funcs.len + 1));
+    for (int fi = 0; fi < m->funcs.len; fi++) {
+        const IrFunc *f = m->funcs.data[fi];
+        for (int b = 0; b < f->blocks.len && !counted[fi]; b++) {
+            const IrBlock *blk = f->blocks.data[b];
+            for (int i = 0; i < blk->ops.len; i++) {
+                const IrOp *op = blk->ops.data[i];
+                if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK)) {
+                    counted[fi] = true;
+                    break;
+                }
+            }
+        }
+    }
+    return counted;
+}
+
+bool emit_passes_ts(const Emitter *E, const IrFunc *f)
+{
+    return E->counted && E->counted[f->index] && !E->ctx->profile && !f->is_module_init;
+}
+
 static void emit_locals(Emitter *E, const IrFunc *f)
 {
     bool *read = regs_read(E, f);
+    if (E->counts_frame && !E->ts_body) {
+        emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* its frame is counted there */");
+    }
     if (emit_has_interrupt_checks(f)) {
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
         emit_line(E, 1, "(void)pyc2c_tick;   /* their blocks may all be dead */");
@@ -348,6 +391,8 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
     E->profiled_body = E->ctx->profile && !f->is_module_init;   /* the native entry wraps it */
+    E->counts_frame = E->counted && E->counted[f->index];
+    E->ts_body = emit_passes_ts(E, f);
     emit_native_signature(E, f);
     E->profiled_body = false;
     sb_puts(E->out, "\n{\n");
@@ -358,6 +403,11 @@ void emit_func_body(Emitter *E, const IrFunc *f)
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
     sb_puts(E->out, "}\n");
+    E->counts_frame = false;
+    if (E->ts_body) {
+        E->ts_body = false;
+        emit_ts_entry(E, f);
+    }
     if (E->ctx->profile && !f->is_module_init) {
         emit_profile_entry(E, f);
     }
@@ -389,6 +439,7 @@ bool emit_module(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out)
 bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf *out, EmitLineMap *lines)
 {
     Emitter E = {.ctx = ctx, .m = m, .modname = modname, .out = out, .lines = lines};
+    E.counted = emit_counted_frames(&E);
     collect_kwprints(&E);
     emit_parts_plan(&E);
     emit_module_prologue(&E);

@@ -31,6 +31,10 @@ typedef struct Emitter {
     int *chunk_of;                  /* a split module body (emit_chunks.c): each block's chunk */
     int chunk;                      /* the chunk being emitted */
     bool cold_block;                /* the block being emitted is on an error path */
+    bool *counted;                  /* per function (IrModule.funcs): counts its frame in the
+                                   * recursion depth (the stack_check prim, runtime/depth.h) */
+    bool counts_frame;              /* f does (pyc2c_ts): each return leaves the frame */
+    bool ts_body;                   /* the signature being emitted is pyc2c_nativets_<c_name> */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
@@ -65,6 +69,13 @@ const char *emit_reg(Emitter *E, IrReg r);
 /* The blocks of f in emission order (hot paths first, error paths last). */
 /* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
 bool emit_has_interrupt_checks(const IrFunc *f);
+/* Per function: does it count its frame in the recursion depth (the stack_check prim)? */
+bool *emit_counted_frames(Emitter *E);
+/* Has f a body taking the thread state, pyc2c_nativets_<c_name>, that direct calls from
+ * counted frames use (no profile: there direct calls go through the profiled entry)? */
+bool emit_passes_ts(const Emitter *E, const IrFunc *f);
+/* f's parameters as its native entry received them: "pyc2c_closure, r0, ...". */
+void emit_forward_args(Emitter *E, const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);

@@ -31,7 +31,13 @@ static void emit_miss(Emitter *E, const IrFunc *f)
     const char *decref = emit_decref_fn(f->ret);
     emit_line(E, 1, "if (k == 0) {");
     emit_line(E, 2, "Py_INCREF(memo);");
-    emit_line(E, 2, "r = pyc2c_native_%s(a0);", emit_c_name(E, f));
+    /* counted as CPython counts its call of the lru_cache wrapper (runtime/depth.h) */
+    emit_line(E, 2, "PyThreadState *ts = PYC2C_TSTATE();");
+    emit_line(E, 2, "char deep = Pyc2c_CallEnter(ts);");
+    emit_line(E, 2, "deep |= Pyc2c_MemoMissEnter(ts);");
+    emit_line(E, 2, "r = deep ? %s : pyc2c_native_%s(a0);", rtype_error_values[f->ret], emit_c_name(E, f));
+    emit_line(E, 2, "Pyc2c_MemoMissLeave(ts);");
+    emit_line(E, 2, "Pyc2c_CallLeave(ts);");
     sb_puts(sb, "        if (!(");
     emit_error_test(sb, f->ret, "r");
     sb_puts(sb, ")) {\n");

@@ -113,6 +113,12 @@ static void emit_prototypes(Emitter *E)
     for (int i = 0; i < m->funcs.len; i++) {
         emit_native_signature(E, m->funcs.data[i]);
         sb_puts(E->out, ";\n");
+        if (emit_passes_ts(E, m->funcs.data[i])) {
+            E->ts_body = true;
+            emit_native_signature(E, m->funcs.data[i]);
+            sb_puts(E->out, ";\n");
+            E->ts_body = false;
+        }
     }
     for (int i = 0; i < m->funcs.len; i++) {
         if (!m->funcs.data[i]->is_module_init) {

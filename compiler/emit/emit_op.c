@@ -140,12 +140,13 @@ static void emit_call(Emitter *E, const IrOp *op)
     if (op->dst >= 0) {
         sb_printf(sb, "%s = ", reg(E, op->dst));
     }
-    sb_printf(sb, "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
+    bool pass_ts = E->counts_frame && emit_passes_ts(E, op->u.callee);
+    sb_printf(sb, pass_ts ? "pyc2c_nativets_%s(pyc2c_ts" : "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
     for (int i = 0; i < op->nargs; i++) {
-        sb_printf(sb, i > 0 ? ", %s" : "%s", reg(E, op->args[i]));
+        sb_printf(sb, i > 0 || pass_ts ? ", %s" : "%s", reg(E, op->args[i]));
     }
     for (int i = 0; i < op->nouts; i++) {
-        sb_printf(sb, op->nargs > 0 || i > 0 ? ", &%s" : "&%s", reg(E, op->outs[i]));
+        sb_printf(sb, op->nargs > 0 || i > 0 || pass_ts ? ", &%s" : "&%s", reg(E, op->outs[i]));
     }
     sb_puts(sb, ");\n");
 }
@@ -529,6 +530,9 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
 
 static void emit_return(Emitter *E, const IrOp *op)
 {
+    if (E->counts_frame) {
+        emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+    }
     if (E->chunk_of) {
         emit_line(E, 1, "return %d;", EMIT_CHUNK_DONE);
     } else if (E->f->ret == RT_NONE || E->f->is_module_init) {
@@ -544,6 +548,9 @@ static void emit_return(Emitter *E, const IrOp *op)
 static void emit_return_error(Emitter *E)
 {
     RType rt = E->f->is_module_init ? RT_NONE : E->f->ret;
+    if (E->counts_frame) {
+        emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+    }
     if (E->chunk_of) {
         emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);
     } else {

@@ -20,8 +20,7 @@ const char *emit_profile_site_ref(Emitter *E, const IrFunc *f)
     return arena_printf(&E->ctx->arena, "&pyc2c_prof_%s", c);
 }
 
-/* The body's arguments, as the wrapper received them. */
-static void emit_forward_args(Emitter *E, const IrFunc *f)
+void emit_forward_args(Emitter *E, const IrFunc *f)
 {
     const char *sep = "";
     if (f->nfree > 0) {

@@ -10,8 +10,9 @@
  *     MemoryError, worded "Parser stack overflowed ..." from 3.12;
  *   - nesting past what the compiler's recursion allows: about 2,990 levels (3.9 .. 3.12),
  *     about 9,997 (3.13): its RecursionError, as an error here. 3.9's compiler does not
- *     count unary operators, nor chains of binary operators (here those count: a
- *     3.9-only difference past 2,990 terms).
+ *     count unary operators. A chain of one boolean operator (`a and b and ...`) is one
+ *     node in CPython's AST (BoolOp: a list of values), so its links do not count: such a
+ *     chain builds at any length up to the walk's own bound (MAX_TREE_DEPTH).
  * CPython's tokenizer and parser see the whole file before its compiler runs, so a
  * compiler limit is reported only when no tokenizer or parser limit is passed anywhere.
  * The walk is iterative (a tree cursor), so no input can overflow it. */
@@ -25,7 +26,8 @@
 /* tree depth = the nesting a module-level `x = ...` reaches, plus its 3 enclosing nodes */
 #define MAX_DEPTH_OLD (2989 + 4)
 #define MAX_DEPTH_313 (9996 + 4)
-#define MAX_TREE_DEPTH (MAX_DEPTH_313 + MAX_PARSER_NESTING)   /* the walk's own bound */
+/* the walk's own bound: past the deepest nesting CPython builds, room for long and/or chains */
+#define MAX_TREE_DEPTH 100000
 
 typedef struct Walk {
     Lower *L;
@@ -36,7 +38,26 @@ typedef struct Walk {
     int minor;
     int *saved_blocks;    /* per tree depth: the block count a def/class/lambda hid */
     char *adds;           /* per tree depth: 'i' a block (indent), 's' a static block, 'f' a scope */
+    char *boolop;         /* per tree depth: the and/or node entered there ('&', '|'), or 0 */
+    uint32_t *start;      /* per tree depth: where the node entered there starts */
 } Walk;
+
+/* '&' or '|' for a boolean_operator node, else 0. */
+static char boolop_kind(Lower *L, TSNode n)
+{
+    if (lw_sym(L, n) != SYM_boolean_operator) {
+        return 0;
+    }
+    return lw_sym(L, lw_field(L, n, FLD_operator)) == TOK_AND ? '&' : '|';
+}
+
+/* n, entered at depth d, is the left operand of the same and/or: flattened by CPython.
+ * (The left operand is the only child starting where its parent starts.) */
+static bool flattened_link(Walk *w, TSNode n, char op)
+{
+    int d = w->depth;
+    return op && d > 0 && w->boolop[d - 1] == op && w->start[d - 1] == ts_node_start_byte(n);
+}
 
 static bool is_static_block(Sym s)
 {
@@ -66,7 +87,10 @@ static bool enter(Walk *w, TSNode n)
                            : "source too complex to parse (CPython raises MemoryError)");
         return false;
     }
-    bool counts = !(unary && w->minor == 9);
+    char op = boolop_kind(L, n);
+    bool counts = !(unary && w->minor == 9) && !flattened_link(w, n, op);
+    w->boolop[w->depth] = op;
+    w->start[w->depth] = ts_node_start_byte(n);
     w->compile_depth += counts;
     if (w->compile_depth > w->max_depth && ts_node_is_null(w->too_deep)) {
         w->too_deep = n;
@@ -137,6 +161,8 @@ bool front_check_limits(Lower *L, TSNode root)
               .max_depth = minor != 0 && minor <= 12 ? MAX_DEPTH_OLD : MAX_DEPTH_313};
     w.saved_blocks = arena_alloc(L->arena, sizeof(int) * (MAX_TREE_DEPTH + 2));
     w.adds = arena_alloc(L->arena, MAX_TREE_DEPTH + 2);
+    w.boolop = arena_alloc(L->arena, MAX_TREE_DEPTH + 2);
+    w.start = arena_alloc(L->arena, sizeof(uint32_t) * (MAX_TREE_DEPTH + 2));
     TSTreeCursor c = ts_tree_cursor_new(root);
     bool ok = enter(&w, root);
     while (ok) {

@@ -220,7 +220,9 @@ static void build_func_body(Builder *b, SemaFunc *sf)
         }
     }
     bld_switch(b, bld_block(b));
-    bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
+    if (!sf->generator) {   /* a generator's frame is counted at each resume (runtime/gen.c) */
+        bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
+    }
     build_closure_entry(b, sf);
     build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {

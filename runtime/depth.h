@@ -1,0 +1,122 @@
+/* depth.h - the recursion depth of compiled frames, counted in the interpreter's own
+ * thread state (depth.c): a compiled function entered counts as one Python frame,
+ * against sys.getrecursionlimit(), and raises RecursionError where CPython would.
+ * The count lives in the thread state, so it follows thread switches; the C stack
+ * check (stack.c) still guards a raised limit or a small thread stack.
+ *
+ * The C stack is looked at every 8th level only: the margin stack.c keeps covers
+ * the levels between.
+ *
+ * Pyc2c_FrameEnter always counts the frame, even when it fails (0, or 2 with
+ * RecursionError): every exit of the function, the error return included, calls
+ * Pyc2c_FrameLeave once with the same thread state.  Included by pyc2c.h. */
+#ifndef PYC2C_DEPTH_H
+#define PYC2C_DEPTH_H
+
+#if PY_VERSION_HEX >= 0x030D0000
+#define PYC2C_TSTATE() PyThreadState_GetUnchecked()
+#else
+#define PYC2C_TSTATE() _PyThreadState_UncheckedGet()
+#endif
+
+#if PY_VERSION_HEX < 0x030B0000
+/* 3.9, 3.10: the limit is PyInterpreterState.ceval.recursion_limit, an internal struct:
+ * its offset comes from depth_limit.c, compiled with the internal headers. */
+extern const size_t pyc2c_interp_limit_offset;
+#define PYC2C_RECURSION_LIMIT(ts) (*(const int *)((const char *)(ts)->interp + pyc2c_interp_limit_offset))
+#endif
+
+/* Past the limit, or a depth where the C stack is looked at (every 8th). */
+char Pyc2c_FrameEnterSlow(PyThreadState *ts);
+
+/* ts: the running thread's state (PYC2C_TSTATE(), passed down by direct calls). */
+PYC2C_INLINE char Pyc2c_FrameEnter(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    int left = --ts->py_recursion_remaining;
+    if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
+        return Pyc2c_FrameEnterSlow(ts);
+    }
+#elif PY_VERSION_HEX >= 0x030B0000
+    int left = --ts->recursion_remaining;
+    if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
+        return Pyc2c_FrameEnterSlow(ts);
+    }
+#else
+    int depth = ++ts->recursion_depth;
+    if (PYC2C_UNLIKELY(depth > PYC2C_RECURSION_LIMIT(ts) || (depth & 7) == 0)) {
+        return Pyc2c_FrameEnterSlow(ts);
+    }
+#endif
+    return 0;
+}
+
+PYC2C_INLINE void Pyc2c_FrameLeave(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->py_recursion_remaining++;
+#elif PY_VERSION_HEX >= 0x030B0000
+    ts->recursion_remaining++;
+#else
+    ts->recursion_depth--;
+#endif
+}
+
+
+/* A call of a C-level callable that CPython counts before it runs (a tp_call such as
+ * functools' lru_cache wrapper): the memo's own call and its misses.  0, or 2 with
+ * "maximum recursion depth exceeded while calling a Python object"; counted either
+ * way, Pyc2c_CallLeave undoes it.  3.12+ count it against the C recursion limit. */
+char Pyc2c_CallEnterSlow(PyThreadState *ts, int units, const char *where);
+
+PYC2C_INLINE char Pyc2c_CallEnter(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PYC2C_UNLIKELY(--ts->c_recursion_remaining < 0)) {
+        return Pyc2c_CallEnterSlow(ts, 1, " while calling a Python object");
+    }
+#elif PY_VERSION_HEX >= 0x030B0000
+    if (PYC2C_UNLIKELY(--ts->recursion_remaining < 0)) {
+        return Pyc2c_CallEnterSlow(ts, 1, " while calling a Python object");
+    }
+#else
+    if (PYC2C_UNLIKELY(++ts->recursion_depth > PYC2C_RECURSION_LIMIT(ts))) {
+        return Pyc2c_CallEnterSlow(ts, 1, " while calling a Python object");
+    }
+#endif
+    return 0;
+}
+
+PYC2C_INLINE void Pyc2c_CallLeave(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->c_recursion_remaining++;
+#else
+    Pyc2c_FrameLeave(ts);
+#endif
+}
+
+/* A memo's miss: what CPython 3.12+ count between the lru_cache wrapper and the frame of
+ * the function it calls (two of the C recursion count: a memoized recursion there stops
+ * at about a third of the C limit, as interpreted); nothing before 3.12.  0, or 2 with
+ * RecursionError; counted either way, Pyc2c_MemoMissLeave undoes it. */
+PYC2C_INLINE char Pyc2c_MemoMissEnter(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PYC2C_UNLIKELY((ts->c_recursion_remaining -= 2) < 0)) {
+        return Pyc2c_CallEnterSlow(ts, 2, "");
+    }
+#endif
+    (void)ts;
+    return 0;
+}
+
+PYC2C_INLINE void Pyc2c_MemoMissLeave(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->c_recursion_remaining += 2;
+#endif
+    (void)ts;
+}
+
+#endif
