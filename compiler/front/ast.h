@@ -136,7 +136,8 @@ struct AstExpr {
             const char *bytes;     /* CONST_STR / CONST_BYTES */
             size_t len;
         } constant;
-        struct { AstExpr *value; const char *attr; AstCtx ctx; } attribute;
+        /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c) */
+        struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;

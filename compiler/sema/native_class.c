@@ -734,6 +734,17 @@ static bool has_methods(const AstStmt *st)
     return false;
 }
 
+static bool has_class_attrs(const AstStmt *st)
+{
+    for (int i = 0; i < st->u.classdef.body.len; i++) {
+        AstStmtKind kind = st->u.classdef.body.data[i]->kind;
+        if (kind == STMT_ASSIGN || kind == STMT_ANNASSIGN) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void check_layout(Sema *s, AstStmt *st, Collect *k)
 {
     SemaClass *c = k->c;
@@ -747,7 +758,9 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
         refuse_by_design(k, st->loc, "a base of a class with several bases");
     }
     if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && as_base == 0) {
-        refuse_by_design(k, st->loc, has_methods(st) ? "declares no attribute" : "declares no attribute or method");
+        refuse_by_design(k, st->loc, has_methods(st) ? "declares no attribute"
+                                     : has_class_attrs(st) ? "declares only class attributes (no instance attribute or method)"
+                                                           : "declares no attribute or method");
     }
     if (k->ok && clashes(k)) {
         refuse(k, st->loc, "an instance attribute that is also a class attribute");
