@@ -25,7 +25,7 @@ typedef struct SemaFunc SemaFunc;
 typedef struct SemaField {
     const char *name;
     const Type *type;
-    char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged) */
+    char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged), 'q' i64, 'w' i32 */
     int offset, bitmap;
     unsigned bit;
     int slot;                    /* 'i': the object slot holding a value past the short
