@@ -131,6 +131,8 @@ typedef struct SemaModule {
     bool star_import;   /* `from m import *`: names the compiler cannot see */
     bool future_annotations;   /* `from __future__ import annotations`: annotations stay strings */
     TypeTable *types;          /* the compilation's interned container and union types */
+    VEC(AstExpr *) misfit_calls;   /* calls of compiled methods that were found not to fit
+                                    * their native entry (e->u.call.misfit: the last analysis's) */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);
