@@ -1,22 +1,48 @@
 /* call_fit.c - may a call take a compiled method's native entry? Its positional
  * arguments must be exactly the parameters (from `first` on; the ones before are the
- * receiver), of types that convert without a check, and plain (names, constants and
- * operators over them: nothing whose evaluation could rebind the method between the
- * check of its def and the call). The reason a call does not fit is kept on the call
- * (e->u.call.misfit) and listed by --report, since such a call runs as CPython's. */
+ * receiver), of types that convert without a check, and lowered once per path (the
+ * direct calls and the generic one each evaluate them, after the method's def is
+ * read, as CPython evaluates arguments after the method lookup): names, constants,
+ * operators, comparisons, and calls whose own parts are such (one level of calls:
+ * each level multiplies the code), never functions or comprehensions, which would be
+ * made twice. The reason a call does not fit is kept on the call (e->u.call.misfit)
+ * and listed by --report, since such a call runs as CPython's. */
 #include <string.h>
 #include "sema_internal.h"
 
-bool sema_plain_arg(const AstExpr *a)
+static bool plain(const AstExpr *a, int calls)
 {
     switch (a->kind) {
     case EXPR_NAME: case EXPR_CONST: return true;
-    case EXPR_ATTRIBUTE: return sema_plain_arg(a->u.attribute.value);
-    case EXPR_UNARYOP: return sema_plain_arg(a->u.unaryop.operand);
-    case EXPR_BINOP: return sema_plain_arg(a->u.binop.left) && sema_plain_arg(a->u.binop.right);
-    case EXPR_SUBSCRIPT: return sema_plain_arg(a->u.subscript.value) && sema_plain_arg(a->u.subscript.index);
+    case EXPR_ATTRIBUTE: return plain(a->u.attribute.value, calls);
+    case EXPR_UNARYOP: return plain(a->u.unaryop.operand, calls);
+    case EXPR_BINOP: return plain(a->u.binop.left, calls) && plain(a->u.binop.right, calls);
+    case EXPR_SUBSCRIPT: return a->u.subscript.index->kind != EXPR_SLICE && plain(a->u.subscript.value, calls) &&
+                                plain(a->u.subscript.index, calls);
+    case EXPR_COMPARE:
+        for (int i = 0; i < a->u.compare.comparators.len; i++) {
+            if (!plain(a->u.compare.comparators.data[i], calls)) {
+                return false;
+            }
+        }
+        return plain(a->u.compare.left, calls);
+    case EXPR_CALL:
+        if (calls == 0 || a->u.call.keywords.len || !plain(a->u.call.func, calls - 1)) {
+            return false;
+        }
+        for (int i = 0; i < a->u.call.args.len; i++) {
+            if (!plain(a->u.call.args.data[i], calls - 1)) {
+                return false;
+            }
+        }
+        return true;
     default: return false;
     }
+}
+
+bool sema_plain_arg(const AstExpr *a)
+{
+    return plain(a, 1);
 }
 
 /* An argument typed as class C or Optional[C] for a parameter typed as the other:
@@ -70,7 +96,7 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
         const AstExpr *arg = e->u.call.args.data[i];
         const Type *pt = m->params.data[i + first]->type;
         if (!sema_plain_arg(arg)) {
-            return a ? arena_printf(a, "argument %d is a call or another compound expression", i + 1) : "";
+            return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a conditional, a lambda, a comprehension, a call in a call)", i + 1) : "";
         }
         if (!arg->type || !arg_fits(pt, arg->type)) {
             return a ? arena_printf(a, "argument %d is %s where the parameter is %s", i + 1,
