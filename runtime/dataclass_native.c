@@ -114,6 +114,10 @@ static int read_field(PyObject *o, const Pyc2cField *f, FieldValue *v)
         v->f = PYC2C_AT(o, f->offset, double);
     } else if (f->kind == 'b') {
         v->num = PYC2C_AT(o, f->offset, char);
+    } else if (f->kind == 'q') {
+        v->num = PYC2C_AT(o, f->offset, int64_t);
+    } else if (f->kind == 'w') {
+        v->num = PYC2C_AT(o, f->offset, int32_t);
     } else {
         Pyc2cInt t = PYC2C_AT(o, f->offset, Pyc2cInt);
         if (!Pyc2cInt_IsShort(t)) {

@@ -21,18 +21,23 @@ Py_ssize_t Pyc2c_IndexFail(Pyc2cInt i, Py_ssize_t n, const char *msg)
     return -1;
 }
 
-/* l.pop() and l.pop(i): the list method itself past the common case. */
+/* l.pop() and l.pop(i): an exact list and an index in range are done here (list.pop's
+ * own slice removal); the list method itself raises for the rest. */
 PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
 {
     Py_ssize_t n = PyList_GET_SIZE(l);
-    if (!has_index && n > 0 && PyList_CheckExact(l)) {
-        PyObject *x = PyList_GET_ITEM(l, n - 1);
-        Py_INCREF(x);
-        if (PyList_SetSlice(l, n - 1, n, NULL) < 0) {
-            Py_DECREF(x);
-            return NULL;
+    if (PyList_CheckExact(l) && (!has_index || Pyc2cInt_IsShort(i))) {
+        int64_t k = has_index ? Pyc2cInt_ShortValue(i) : (int64_t)n - 1;
+        k += k < 0 ? (int64_t)n : 0;
+        if (k >= 0 && k < (int64_t)n) {
+            PyObject *x = PyList_GET_ITEM(l, (Py_ssize_t)k);
+            Py_INCREF(x);
+            if (PyList_SetSlice(l, (Py_ssize_t)k, (Py_ssize_t)k + 1, NULL) < 0) {
+                Py_DECREF(x);
+                return NULL;
+            }
+            return x;
         }
-        return x;
     }
     if (!has_index) {
         return PyObject_CallMethod(l, "pop", NULL);

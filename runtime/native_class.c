@@ -91,6 +91,12 @@ PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
     if (f->kind == 'f') {
         return PyFloat_FromDouble(PYC2C_AT(o, f->offset, double));
     }
+    if (f->kind == 'q') {
+        return PyLong_FromLongLong(PYC2C_AT(o, f->offset, int64_t));
+    }
+    if (f->kind == 'w') {
+        return PyLong_FromLong(PYC2C_AT(o, f->offset, int32_t));
+    }
     return PyBool_FromLong(PYC2C_AT(o, f->offset, char));
 }
 
@@ -126,6 +132,26 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
     *bits &= ~f->bit;
     Py_INCREF(v);
     Py_XSETREF(*slot, v);
+    return 0;
+}
+
+/* An i64 or i32 field set from Python: an int in range (a bool as 0 or 1, as mypyc
+ * converts it), else OverflowError as the conversion i64(v) raises. */
+static int fixed_set(PyObject *o, const Pyc2cField *f, PyObject *v)
+{
+    if (f->kind == 'q') {
+        int64_t x = Pyc2cI64_Unbox(v);
+        if (Pyc2cI64_IsError(x)) {
+            return -1;
+        }
+        PYC2C_AT(o, f->offset, int64_t) = x;
+        return 0;
+    }
+    int32_t x = Pyc2cI32_Unbox(v);
+    if (Pyc2cI32_IsError(x)) {
+        return -1;
+    }
+    PYC2C_AT(o, f->offset, int32_t) = x;
     return 0;
 }
 
@@ -175,9 +201,14 @@ int Pyc2c_FieldDescrWrite(PyObject *self, PyObject *o, PyObject *v)
         PYC2C_AT(o, f->offset, double) = x;
     } else if (f->kind == 'b' && PyBool_Check(v)) {
         PYC2C_AT(o, f->offset, char) = (char)(v == Py_True);
+    } else if ((f->kind == 'q' || f->kind == 'w') && PyLong_Check(v)) {
+        if (fixed_set(o, f, v) < 0) {
+            return -1;
+        }
     } else {
         PyErr_Format(PyExc_TypeError, "attribute '%s' of '%.100s' objects must be %s, not %.100s", f->name,
-                     Py_TYPE(o)->tp_name, f->kind == 'f' ? "float" : "bool", Py_TYPE(v)->tp_name);
+                     Py_TYPE(o)->tp_name, f->kind == 'f' ? "float" : f->kind == 'b' ? "bool" : "int",
+                     Py_TYPE(v)->tp_name);
         return -1;
     }
     PYC2C_AT(o, f->bitmap, uint32_t) |= f->bit;
@@ -753,6 +784,34 @@ Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f)
     }
     Pyc2cInt r = Pyc2cInt_Unbox(v);
     if (r == PYC2C_INT_ERROR && !PyErr_Occurred()) {
+        Pyc2c_TypeError("int", v);
+    }
+    Py_DECREF(v);
+    return r;
+}
+
+int64_t Pyc2c_FieldGetSlowQ(PyObject *o, const Pyc2cField *f)
+{
+    PyObject *v = attr_of(o, f);
+    if (v == NULL) {
+        return PYC2C_I64_ERROR;
+    }
+    int64_t r = Pyc2cI64_Unbox(v);
+    if (r == PYC2C_I64_ERROR && !PyErr_Occurred() && !PyLong_Check(v)) {
+        Pyc2c_TypeError("int", v);
+    }
+    Py_DECREF(v);
+    return r;
+}
+
+int32_t Pyc2c_FieldGetSlowW(PyObject *o, const Pyc2cField *f)
+{
+    PyObject *v = attr_of(o, f);
+    if (v == NULL) {
+        return PYC2C_I32_ERROR;
+    }
+    int32_t r = Pyc2cI32_Unbox(v);
+    if (r == PYC2C_I32_ERROR && !PyErr_Occurred() && !PyLong_Check(v)) {
         Pyc2c_TypeError("int", v);
     }
     Py_DECREF(v);

@@ -8,9 +8,10 @@
 
 typedef struct Pyc2cField {
     const char *name;
-    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int */
+    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int,
+                              * 'q' an i64 (int64_t), 'w' an i32 (int32_t) */
     Py_ssize_t offset;       /* in the instance ('i': a short Pyc2cInt, valid while its bit is set) */
-    Py_ssize_t bitmap;       /* 'f', 'b', 'i': the uint32_t of set bits */
+    Py_ssize_t bitmap;       /* every kind but 'o': the uint32_t of set bits */
     uint32_t bit;
     Py_ssize_t slot;         /* 'i': an object slot holding the value instead: an int past
                               * the short range, or an int subclass (bool) set from Python */
@@ -190,6 +191,33 @@ PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
 PYC2C_COLD char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v);   /* steals v */
+PYC2C_COLD int64_t Pyc2c_FieldGetSlowQ(PyObject *o, const Pyc2cField *f);
+PYC2C_COLD int32_t Pyc2c_FieldGetSlowW(PyObject *o, const Pyc2cField *f);
+
+/* i64 and i32 fields: the raw integer while the bit is set; Python reads box it. */
+#define PYC2C_FIXED_FIELD(S, T)                                                                     \
+    PYC2C_INLINE T Pyc2c_FieldGet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
+                                     Py_ssize_t bm, uint32_t bit)                                   \
+    {                                                                                               \
+        if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) { \
+            return PYC2C_AT(o, off, T);                                                             \
+        }                                                                                           \
+        return Pyc2c_FieldGetSlow##S(o, f);                                                         \
+    }                                                                                               \
+    PYC2C_INLINE char Pyc2c_FieldSet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
+                                        Py_ssize_t bm, uint32_t bit, T v)                           \
+    {                                                                                               \
+        if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {                                                   \
+            PYC2C_AT(o, off, T) = v;                                                                \
+            PYC2C_AT(o, bm, uint32_t) |= bit;                                                       \
+            return 0;                                                                               \
+        }                                                                                           \
+        PyObject *b = PyLong_FromLongLong((long long)v);                                            \
+        return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);                                         \
+    }
+PYC2C_FIXED_FIELD(Q, int64_t)
+PYC2C_FIXED_FIELD(W, int32_t)
+#undef PYC2C_FIXED_FIELD
 
 PYC2C_INLINE double Pyc2c_FieldGetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
                                      Py_ssize_t bm, uint32_t bit)

@@ -97,7 +97,7 @@ static const char *r(Emitter *E, IrReg x)
 
 static char unboxed_suffix(IrFieldKind kind)
 {
-    return kind == IRF_FLOAT ? 'F' : kind == IRF_BOOL ? 'B' : 'I';
+    return kind == IRF_FLOAT ? 'F' : kind == IRF_BOOL ? 'B' : kind == IRF_I64 ? 'Q' : kind == IRF_I32 ? 'W' : 'I';
 }
 
 static void emit_field_get(Emitter *E, const IrOp *op)

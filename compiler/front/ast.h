@@ -125,9 +125,13 @@ struct AstExpr {
          * conversions ('w') and globals() ('g'), lowered without calling the run-time helper.
          * via_class: sema, for X.m(...) where X names a class statement's class or a subclass
          * (via 'n': its name, 'c': a class method's cls, 't': type(x)) or is super() in a
-         * method of it ('s'; 'e': super(C, x) spelled out), that statement */
+         * method of it ('s'; 'e': super(C, x) spelled out), that statement; 'k': the call
+         * is cls(...) in a class method of that class (an instance of it or a subclass) */
         struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing;
-                 char via; struct AstStmt *via_class; } call;
+                 char via; struct AstStmt *via_class;
+                 const char *misfit;   /* a compiled method's call that cannot take its native
+                                        * entry: why (sema/call_fit.c, --report) */
+                 const char *misfit_name; } call;
         struct { AstFStringPartVec parts; } fstring;
         struct {
             AstConstKind kind;
@@ -136,7 +140,8 @@ struct AstExpr {
             const char *bytes;     /* CONST_STR / CONST_BYTES */
             size_t len;
         } constant;
-        struct { AstExpr *value; const char *attr; AstCtx ctx; } attribute;
+        /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c) */
+        struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;

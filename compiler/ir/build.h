@@ -129,8 +129,6 @@ const char *build_annotation_text(Builder *b, const AstExpr *e);
  * parameters from first on) take m's native entry; that call (lead: the receiver, or
  * -1); the generic call of e (done: its receiver or callee when already evaluated)
  * into result, then the join block */
-bool build_plain_arg(const AstExpr *a);
-bool build_same_class(const Type *param, const Type *arg);
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first);
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead);
 IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join);

@@ -453,52 +453,10 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
 
 /* An argument lowered on both paths of a direct method call: no side effects in its
  * lowering (no functions, comprehensions or calls made twice). */
-bool build_plain_arg(const AstExpr *a)
-{
-    switch (a->kind) {
-    case EXPR_NAME: case EXPR_CONST: return true;
-    case EXPR_ATTRIBUTE: return build_plain_arg(a->u.attribute.value);
-    case EXPR_UNARYOP: return build_plain_arg(a->u.unaryop.operand);
-    case EXPR_BINOP: return build_plain_arg(a->u.binop.left) && build_plain_arg(a->u.binop.right);
-    case EXPR_SUBSCRIPT: return build_plain_arg(a->u.subscript.value) && build_plain_arg(a->u.subscript.index);
-    default: return false;
-    }
-}
-
-/* An argument typed as class C or Optional[C] for a parameter typed as the other:
- * the same object either way, and every use of it is guarded. */
-bool build_same_class(const Type *param, const Type *arg)
-{
-    return param->kind == TY_INSTANCE && arg->kind == TY_INSTANCE && type_class_derives(arg->cls, param->cls);
-}
-
-/* An argument of type at converts to pt as the Python entry would convert its value
- * (None for Optional[C], int for float, bool for int ...), without a check. */
-static bool arg_fits(const Type *pt, const Type *at)
-{
-    return at == pt || pt->kind == TY_OBJECT || build_same_class(pt, at) ||
-           (at->kind != TY_OBJECT && at->kind != TY_UNION && type_assignable(pt, at));
-}
-
-/* May the call e take m's native entry, its positional arguments for the parameters
- * from `first` on (the ones before given by the caller: the receiver)? m a compiled
- * def: positional arguments of exactly the parameters' types, the rest from defaults. */
+/* May the call e take m's native entry (sema/call_fit.c)? */
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first)
 {
-    int nargs = e->u.call.args.len;
-    if (!m || !m->sym || m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < first ||
-        nargs + first > m->npos || nargs + first < m->nrequired || m->def->keep_reason || m->memo ||
-        e->u.call.keywords.len) {
-        return false;
-    }
-    for (int i = 0; i < nargs; i++) {
-        const AstExpr *a = e->u.call.args.data[i];
-        const Type *pt = m->params.data[i + first]->type;
-        if (!build_plain_arg(a) || !a->type || !arg_fits(pt, a->type)) {
-            return false;
-        }
-    }
-    return true;
+    return sema_call_misfit(NULL, m, e, first) == NULL;
 }
 
 static bool native_method_ok(const SemaFunc *m, const AstExpr *e)
@@ -664,7 +622,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         }
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
-        bool typed = sema_constructed_class(e) || sema_qualified_class(e) ||
+        bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
                       fn->u.attribute.value->type->kind == TY_INSTANCE);
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;

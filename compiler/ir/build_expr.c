@@ -241,6 +241,9 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
 {
     AstExpr *base = e->u.attribute.value;
     int line = e->loc.line;
+    if (e->u.attribute.final_value) {
+        return build_expr_as(b, e->u.attribute.final_value, e->type);   /* a Final class constant */
+    }
     Symbol *mod = base->kind == EXPR_NAME ? base->u.name.sym : NULL;
     if (mod && mod->kind == SYM_MODULE) {
         const Shim *sh = shim_find(mod->module, e->u.attribute.attr);

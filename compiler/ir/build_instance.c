@@ -28,7 +28,14 @@ void build_declare_classes(Builder *b)
 
 static const Type *storage_type(const SemaField *f)
 {
-    return f->kind == 'f' ? &ty_float : f->kind == 'b' ? &ty_bool : f->kind == 'i' ? &ty_int : &ty_object;
+    switch (f->kind) {
+    case 'f': return &ty_float;
+    case 'b': return &ty_bool;
+    case 'i': return &ty_int;
+    case 'q': return &ty_i64;
+    case 'w': return &ty_i32;
+    default: return &ty_object;
+    }
 }
 
 static IrOp *field_op(Builder *b, IrOpKind kind, const Type *recv, const SemaField *f, IrReg dst, int nargs, int line)

@@ -48,7 +48,8 @@ typedef struct IrKw {
 typedef enum IrBuildKind { IRB_LIST, IRB_TUPLE, IRB_SET, IRB_DICT, IRB_JOINED } IrBuildKind;
 
 /* How a native class field is stored: an object, or unboxed (float, bool, int). */
-typedef enum IrFieldKind { IRF_OBJ = 'o', IRF_FLOAT = 'f', IRF_BOOL = 'b', IRF_INT = 'i' } IrFieldKind;
+/* 'q' an i64, 'w' an i32: raw C integers in the layout */
+typedef enum IrFieldKind { IRF_OBJ = 'o', IRF_FLOAT = 'f', IRF_BOOL = 'b', IRF_INT = 'i', IRF_I64 = 'q', IRF_I32 = 'w' } IrFieldKind;
 
 typedef struct IrOp {
     IrOpKind kind;

@@ -370,6 +370,10 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
             return sh->kind == SHIM_CONST ? &ty_float : sh->kind == SHIM_TYPE ? &ty_typeref : &ty_shim;
         }
     }
+    const Type *ft = sema_class_final_attr(s, e);
+    if (ft) {
+        return ft;
+    }
     const Type *bt = infer_expr(s, base);
     if (bt->kind == TY_INSTANCE) {
         return sema_instance_attr(s, e, bt);

@@ -99,6 +99,12 @@ static const Type *member_result(Sema *s, AstExpr *e, const SemaClass *c, const 
     char kind = 0;
     SemaFunc *m = c ? sema_class_member(s->sm, c, name, &kind) : NULL;
     sema_infer_object_call(s, e);
+    bool bound = e->u.call.via == 's' || e->u.call.via == 'e';
+    e->u.call.misfit = NULL;
+    if (m && !sema_method_generic_reason(s->sm, m) && !(kind == 'c' && bound)) {
+        /* as build_qualified.c passes the receiver: super() binds it, C.m(x) does not */
+        sema_note_misfit(s, e, m, c->name, kind == 'c' || (kind == 'f' && bound) ? 1 : 0);
+    }
     if (!m || !m->def->u.funcdef.returns || !m->ret || m->ret->kind == TY_NONE) {
         return &ty_object;
     }
@@ -138,7 +144,17 @@ const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
 const Type *sema_instance_call(Sema *s, AstExpr *e)
 {
     AstExpr *fn = e->u.call.func;
+    if (fn->kind == EXPR_NAME && class_method_cls(s, fn)) {
+        /* cls(...) makes an instance of the class or the subclass cls is (mypy's type);
+         * the builder casts what the call returns */
+        infer_expr(s, fn);
+        sema_infer_object_call(s, e);
+        e->u.call.via = 'k';
+        e->u.call.via_class = s->func->cls;
+        return s->func->cls->u.classdef.native->type;
+    }
     if (fn->kind == EXPR_NAME) {
+        e->u.call.via = 0;
         SemaClass *c = class_named(scope_lookup(s->scope, fn->u.name.id));
         if (!c || sema_lookup(s, fn->u.name.id) != scope_lookup(s->sm->scope, fn->u.name.id)) {
             return NULL;
@@ -168,6 +184,10 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
     infer_expr(s, fn);
     sema_infer_object_call(s, e);
     SemaFunc *m = sema_class_method(s->sm, rt->cls, fn->u.attribute.attr);
+    e->u.call.misfit = NULL;
+    if (m && !sema_method_generic_reason(s->sm, m)) {
+        sema_note_misfit(s, e, m, rt->cls->name, 1);
+    }
     if (m) {
         sema_check_literal_args(s, e, m, arena_printf(&s->ctx->arena, "\"%s\" of \"%s\"", fn->u.attribute.attr,
                                                       rt->cls->def->u.classdef.name));

@@ -517,12 +517,19 @@ static int cmp_fields(const void *a, const void *b)
 
 static char field_kind(const Type *t)
 {
-    return t->kind == TY_FLOAT ? 'f' : t->kind == TY_BOOL ? 'b' : t->kind == TY_INT ? 'i' : 'o';
+    switch (t->kind) {
+    case TY_FLOAT: return 'f';
+    case TY_BOOL: return 'b';
+    case TY_INT: return 'i';
+    case TY_I64: return 'q';   /* fixed width: raw C integers, boxed only for Python readers */
+    case TY_I32: return 'w';
+    default: return 'o';
+    }
 }
 
 /* Object slots sorted by name (as type() lays out __slots__; an int field has one for
- * values past the short range), then a word of set bits, the ints, the doubles and
- * the bools. */
+ * values past the short range), then a word of set bits, the ints, the doubles, the
+ * i64s, the i32s and the bools (largest first: each stays aligned). */
 static bool lay_out(SemaClass *c)
 {
     int n = c->fields.len, nobj = 0, nbits = 0;
@@ -542,13 +549,13 @@ static bool lay_out(SemaClass *c)
     free(sorted);
     c->slots_size = c->base_size + 8 * nobj;
     int at = c->slots_size + 8;
-    static const char unboxed[] = {'i', 'f', 'b'};
+    static const char unboxed[] = {'i', 'f', 'q', 'w', 'b'};
     for (size_t u = 0; u < sizeof unboxed; u++) {
         for (int i = 0; i < n; i++) {
             SemaField *f = c->fields.data[i];
             if (f->kind == unboxed[u]) {
                 f->offset = at;
-                at += f->kind == 'b' ? 1 : 8;
+                at += f->kind == 'b' ? 1 : f->kind == 'w' ? 4 : 8;
                 f->bitmap = c->slots_size;
                 f->bit = 1u << (nbits < 32 ? nbits : 0);
                 nbits++;
@@ -753,6 +760,17 @@ static bool has_methods(const AstStmt *st)
     return false;
 }
 
+static bool has_class_attrs(const AstStmt *st)
+{
+    for (int i = 0; i < st->u.classdef.body.len; i++) {
+        AstStmtKind kind = st->u.classdef.body.data[i]->kind;
+        if (kind == STMT_ASSIGN || kind == STMT_ANNASSIGN) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void check_layout(Sema *s, AstStmt *st, Collect *k)
 {
     SemaClass *c = k->c;
@@ -766,7 +784,9 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
         refuse_by_design(k, st->loc, "a base of a class with several bases");
     }
     if (k->ok && !c->base && c->fields.len == 0 && !has_slots(s, st) && as_base == 0) {
-        refuse_by_design(k, st->loc, has_methods(st) ? "declares no attribute" : "declares no attribute or method");
+        refuse_by_design(k, st->loc, has_methods(st) ? "declares no attribute"
+                                     : has_class_attrs(st) ? "declares only class attributes (no instance attribute or method)"
+                                                           : "declares no attribute or method");
     }
     if (k->ok && clashes(k)) {
         refuse(k, st->loc, "an instance attribute that is also a class attribute");

@@ -33,6 +33,33 @@ static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FIL
     }
 }
 
+/* Calls of compiled methods that take CPython's call: their arguments do not fit the
+ * native entry. In line order. */
+static void report_misfits(const SemaModule *sm, FILE *out)
+{
+    int last = 0;
+    for (;;) {
+        const AstExpr *next = NULL;
+        for (int i = 0; i < sm->misfit_calls.len; i++) {
+            const AstExpr *e = sm->misfit_calls.data[i];
+            if (e->u.call.misfit && e->loc.line > last && (!next || e->loc.line < next->loc.line)) {
+                next = e;
+            }
+        }
+        if (!next) {
+            return;
+        }
+        for (int i = 0; i < sm->misfit_calls.len; i++) {
+            const AstExpr *e = sm->misfit_calls.data[i];
+            if (e->u.call.misfit && e->loc.line == next->loc.line) {
+                fprintf(out, "%s:%d: call of %s: called generically: %s (line %d)\n", sm->ast->file->path, e->loc.line,
+                        e->u.call.misfit_name, e->u.call.misfit, e->loc.line);
+            }
+        }
+        last = next->loc.line;
+    }
+}
+
 void sema_report(const SemaModule *sm, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
@@ -65,6 +92,7 @@ void sema_report(const SemaModule *sm, FILE *out)
             kept_other++;
         }
     }
+    report_misfits(sm, out);
     fprintf(out, "%d native, %d kept as Python; %d other top-level statements kept as Python\n", native,
             kept_defs, kept_other);
 }

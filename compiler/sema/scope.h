@@ -25,7 +25,7 @@ typedef struct SemaFunc SemaFunc;
 typedef struct SemaField {
     const char *name;
     const Type *type;
-    char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged) */
+    char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged), 'q' i64, 'w' i32 */
     int offset, bitmap;
     unsigned bit;
     int slot;                    /* 'i': the object slot holding a value past the short
@@ -132,6 +132,8 @@ typedef struct SemaModule {
     bool star_import;   /* `from m import *`: names the compiler cannot see */
     bool future_annotations;   /* `from __future__ import annotations`: annotations stay strings */
     TypeTable *types;          /* the compilation's interned container and union types */
+    VEC(AstExpr *) misfit_calls;   /* calls of compiled methods that were found not to fit
+                                    * their native entry (e->u.call.misfit: the last analysis's) */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

@@ -41,6 +41,11 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m);
  * type(x) of an instance of C: call->u.call.via says which): C; super().m(...) in a
  * method of C, C with a native base: C ('s', or 'e' for super(C, x)); else NULL. */
 SemaClass *sema_qualified_class(const AstExpr *call);
+/* call_fit.c: why call e cannot take m's native entry (its parameters from first on),
+ * or NULL when it can; a NULL arena gives "" for the reasons that name an argument */
+bool sema_plain_arg(const AstExpr *a);
+bool sema_same_class(const Type *param, const Type *arg);
+const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first);
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);
 

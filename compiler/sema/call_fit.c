@@ -1,0 +1,108 @@
+/* call_fit.c - may a call take a compiled method's native entry? Its positional
+ * arguments must be exactly the parameters (from `first` on; the ones before are the
+ * receiver), of types that convert without a check, and lowered once per path (the
+ * direct calls and the generic one each evaluate them, after the method's def is
+ * read, as CPython evaluates arguments after the method lookup): names, constants,
+ * operators, comparisons, and calls whose own parts are such (one level of calls:
+ * each level multiplies the code), never functions or comprehensions, which would be
+ * made twice. The reason a call does not fit is kept on the call (e->u.call.misfit)
+ * and listed by --report, since such a call runs as CPython's. */
+#include <string.h>
+#include "sema_internal.h"
+
+static bool plain(const AstExpr *a, int calls)
+{
+    switch (a->kind) {
+    case EXPR_NAME: case EXPR_CONST: return true;
+    case EXPR_ATTRIBUTE: return plain(a->u.attribute.value, calls);
+    case EXPR_UNARYOP: return plain(a->u.unaryop.operand, calls);
+    case EXPR_BINOP: return plain(a->u.binop.left, calls) && plain(a->u.binop.right, calls);
+    case EXPR_SUBSCRIPT: return a->u.subscript.index->kind != EXPR_SLICE && plain(a->u.subscript.value, calls) &&
+                                plain(a->u.subscript.index, calls);
+    case EXPR_COMPARE:
+        for (int i = 0; i < a->u.compare.comparators.len; i++) {
+            if (!plain(a->u.compare.comparators.data[i], calls)) {
+                return false;
+            }
+        }
+        return plain(a->u.compare.left, calls);
+    case EXPR_CALL:
+        if (calls == 0 || a->u.call.keywords.len || !plain(a->u.call.func, calls - 1)) {
+            return false;
+        }
+        for (int i = 0; i < a->u.call.args.len; i++) {
+            if (!plain(a->u.call.args.data[i], calls - 1)) {
+                return false;
+            }
+        }
+        return true;
+    default: return false;
+    }
+}
+
+bool sema_plain_arg(const AstExpr *a)
+{
+    return plain(a, 1);
+}
+
+/* An argument typed as class C or Optional[C] for a parameter typed as the other:
+ * the same object either way, and every use of it is guarded. */
+bool sema_same_class(const Type *param, const Type *arg)
+{
+    return param->kind == TY_INSTANCE && arg->kind == TY_INSTANCE && type_class_derives(arg->cls, param->cls);
+}
+
+/* An argument of type at converts to pt as the Python entry would convert its value
+ * (None for Optional[C], int for float, bool for int ...), without a check. */
+static bool arg_fits(const Type *pt, const Type *at)
+{
+    return at == pt || pt->kind == TY_OBJECT || sema_same_class(pt, at) ||
+           (at->kind != TY_OBJECT && at->kind != TY_UNION && type_assignable(pt, at));
+}
+
+/* Keeps on the call why it cannot take m's native entry (NULL: it can), for --report. */
+void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, int first)
+{
+    const char *why = sema_call_misfit(&s->ctx->arena, m, e, first);
+    e->u.call.misfit = why;
+    if (!why) {
+        return;
+    }
+    e->u.call.misfit_name = arena_printf(&s->ctx->arena, "%s.%s", cls, m->def->u.funcdef.name);
+    for (int i = 0; i < s->sm->misfit_calls.len; i++) {
+        if (s->sm->misfit_calls.data[i] == e) {
+            return;
+        }
+    }
+    vec_push(&s->ctx->arena, &s->sm->misfit_calls, e);
+}
+
+const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first)
+{
+    int nargs = e->u.call.args.len;
+    if (!m || !m->sym || m->def->keep_reason || m->memo) {
+        return "the method is not a plain compiled def";
+    }
+    if (m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < first) {
+        return "the method's parameters (*args, keyword-only, a closure)";
+    }
+    if (e->u.call.keywords.len) {
+        return "keyword arguments";
+    }
+    if (nargs + first > m->npos || nargs + first < m->nrequired) {
+        return "a number of arguments its parameters do not take";
+    }
+    for (int i = 0; i < nargs; i++) {
+        const AstExpr *arg = e->u.call.args.data[i];
+        const Type *pt = m->params.data[i + first]->type;
+        if (!sema_plain_arg(arg)) {
+            return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a conditional, a lambda, a comprehension, a call in a call)", i + 1) : "";
+        }
+        if (!arg->type || !arg_fits(pt, arg->type)) {
+            return a ? arena_printf(a, "argument %d is %s where the parameter is %s", i + 1,
+                                    arg->type ? type_name(arg->type) : "untyped", type_name(pt))
+                     : "";
+        }
+    }
+    return NULL;
+}

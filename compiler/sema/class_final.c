@@ -1,0 +1,184 @@
+/* class_final.c - C.X where X is a class attribute declared `X: Final = <literal>` in
+ * the body of a module class C (or of the module class it derives from): read as that
+ * constant, with the literal's type (or T of Final[T]), as mypy and mypyc treat a Final
+ * name. Anything that could make the class attribute differ at run time (a metaclass
+ * or class keyword, a decorator that could replace the class, a second binding in the
+ * body, a store to C.X or cls.X anywhere in the module) leaves the read generic. */
+#include <string.h>
+#include "sema_internal.h"
+
+/* The module-level class statement that binds name once, or NULL. */
+static AstStmt *module_class(Sema *s, const char *name)
+{
+    Symbol *sym = scope_lookup(s->sm->scope, name);
+    if (!sym || sym->kind != SYM_GLOBAL || sym->assignments != 1) {
+        return NULL;
+    }
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        if (st->kind == STMT_CLASSDEF && strcmp(st->u.classdef.name, name) == 0) {
+            return st->u.classdef.scope && !st->keep_reason ? st : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* No metaclass, no keyword, only decorators that hand back the class they are given. */
+static bool plain_class(Sema *s, AstStmt *c)
+{
+    if (c->u.classdef.keywords.len) {
+        return false;
+    }
+    for (int i = 0; i < c->u.classdef.decorators.len; i++) {
+        bool interpreted = false;
+        if (!sema_marker_decorator(s, c->u.classdef.decorators.data[i], &interpreted)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool literal(const AstExpr *v)
+{
+    if (v->kind == EXPR_UNARYOP && (v->u.unaryop.op == UNARY_NEG || v->u.unaryop.op == UNARY_POS)) {
+        v = v->u.unaryop.operand;
+        return v->kind == EXPR_CONST && (v->u.constant.kind == CONST_INT || v->u.constant.kind == CONST_FLOAT);
+    }
+    if (v->kind != EXPR_CONST) {
+        return false;
+    }
+    switch (v->u.constant.kind) {
+    case CONST_INT: case CONST_FLOAT: case CONST_STR: case CONST_TRUE: case CONST_FALSE: return true;
+    default: return false;
+    }
+}
+
+static bool binds_name(const AstExpr *t, const char *name)
+{
+    if (t->kind == EXPR_NAME) {
+        return strcmp(t->u.name.id, name) == 0;
+    }
+    if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (int i = 0; i < t->u.seq.elts.len; i++) {
+            if (binds_name(t->u.seq.elts.data[i], name)) {
+                return true;
+            }
+        }
+    }
+    return t->kind == EXPR_STARRED && binds_name(t->u.starred.value, name);
+}
+
+/* The Final declaration of name in the class body: its statement when it is the one
+ * binding of the name there (*found: the body binds the name at all). */
+static AstStmt *final_decl(AstStmt *c, const char *name, bool *found)
+{
+    AstStmt *decl = NULL;
+    int bindings = 0;
+    AstStmtVec *body = &c->u.classdef.body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *b = body->data[i];
+        switch (b->kind) {
+        case STMT_ANNASSIGN:
+            if (b->u.annassign.value && binds_name(b->u.annassign.target, name)) {
+                bindings++;
+                decl = b;
+            }
+            break;
+        case STMT_ASSIGN:
+            for (int t = 0; t < b->u.assign.targets.len; t++) {
+                bindings += binds_name(b->u.assign.targets.data[t], name);
+            }
+            break;
+        case STMT_AUGASSIGN: bindings += binds_name(b->u.augassign.target, name); break;
+        case STMT_FUNCDEF: bindings += strcmp(b->u.funcdef.name, name) == 0; break;
+        case STMT_EXPR: case STMT_PASS: break;
+        default: bindings += 2; break;   /* a block or import may bind it: not a constant */
+        }
+    }
+    *found = bindings > 0 || scope_lookup_local(c->u.classdef.scope, name) != NULL;
+    return bindings == 1 ? decl : NULL;
+}
+
+typedef struct Stores {
+    const char *attr;
+    bool found;
+} Stores;
+
+static void attr_store(AstExpr *e, void *arg)
+{
+    Stores *st = arg;
+    if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.ctx != CTX_LOAD && strcmp(e->u.attribute.attr, st->attr) == 0) {
+        st->found = true;
+    }
+    if (e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_NAME &&
+        (strcmp(e->u.call.func->u.name.id, "setattr") == 0 || strcmp(e->u.call.func->u.name.id, "delattr") == 0)) {
+        st->found = true;
+    }
+}
+
+/* Does any code of the module store or delete an attribute of that name (on any
+ * receiver: the class may be reached through another name) or call setattr/delattr? */
+static bool stored_anywhere(Sema *s, const char *attr)
+{
+    Stores st = {attr, false};
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len && !st.found; i++) {
+        sema_walk_stmt(body->data[i], attr_store, &st);
+    }
+    return st.found;
+}
+
+/* The declaration a read of X through class c finds: c's own, else its one base's
+ * when that is a module class too. */
+static AstStmt *lookup_final(Sema *s, AstStmt *c, const char *attr)
+{
+    for (int depth = 0; c && depth < 32; depth++) {
+        if (!plain_class(s, c)) {
+            return NULL;
+        }
+        bool found = false;
+        AstStmt *decl = final_decl(c, attr, &found);
+        if (found) {
+            return decl;
+        }
+        AstExprVec *bases = &c->u.classdef.bases;
+        if (bases->len == 0) {
+            return NULL;
+        }
+        const AstExpr *b = bases->data[0];
+        if (bases->len != 1 || b->kind != EXPR_NAME) {
+            return NULL;
+        }
+        c = strcmp(b->u.name.id, "object") == 0 ? NULL : module_class(s, b->u.name.id);
+    }
+    return NULL;
+}
+
+const Type *sema_class_final_attr(Sema *s, AstExpr *e)
+{
+    AstExpr *base = e->u.attribute.value;
+    e->u.attribute.final_value = NULL;
+    if (base->kind != EXPR_NAME || e->u.attribute.ctx != CTX_LOAD ||
+        sema_lookup(s, base->u.name.id) != scope_lookup(s->sm->scope, base->u.name.id)) {
+        return NULL;
+    }
+    AstStmt *c = module_class(s, base->u.name.id);
+    AstStmt *decl = c ? lookup_final(s, c, e->u.attribute.attr) : NULL;
+    if (!decl || !literal(decl->u.annassign.value) || stored_anywhere(s, e->u.attribute.attr)) {
+        return NULL;
+    }
+    bool is_final = false;
+    const Type *t = sema_annotation(s, decl->u.annassign.annotation, &is_final);
+    if (!is_final) {
+        return NULL;
+    }
+    AstExpr *v = decl->u.annassign.value;
+    const Type *vt = infer_expr(s, v);
+    if ((t && t != vt) || (!type_is_numeric(vt) && vt->kind != TY_STR)) {
+        return NULL;   /* Final[float] = 1 holds the int 1: CPython reads an int */
+    }
+    t = vt;
+    e->u.attribute.final_value = v;
+    return t;
+}
