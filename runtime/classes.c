@@ -150,12 +150,45 @@ error:
     return NULL;
 }
 
+/* type.__new__ makes `__new__` a static method and `__init_subclass__`,
+ * `__class_getitem__` class methods when the namespace holds a Python function there
+ * (PyFunction_Check); a compiled function stands in for one, whether the def made it or
+ * a decorator returned it (typing's `@_tp_cache def __class_getitem__`). */
+static int wrap_implicit_methods(PyObject *ns)
+{
+    static const char *const names[] = {"__new__", "__init_subclass__", "__class_getitem__"};
+    for (int i = 0; i < 3; i++) {
+        PyObject *f = PyMapping_GetItemString(ns, names[i]);
+        if (f == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+                return -1;
+            }
+            PyErr_Clear();
+            continue;
+        }
+        int rc = 0;
+        if (Pyc2cFunction_Check(f)) {
+            PyObject *m = i == 0 ? PyStaticMethod_New(f) : PyClassMethod_New(f);
+            rc = m == NULL ? -1 : PyMapping_SetItemString(ns, names[i], m);
+            Py_XDECREF(m);
+        }
+        Py_DECREF(f);
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 PyObject *Pyc2c_ClassCreate(PyObject *prep)
 {
     PyObject *meta = PyTuple_GET_ITEM(prep, 0), *bases = PyTuple_GET_ITEM(prep, 1);
     PyObject *ns = PyTuple_GET_ITEM(prep, 2), *orig = PyTuple_GET_ITEM(prep, 3);
     PyObject *kw = PyTuple_GET_ITEM(prep, 4), *name = PyTuple_GET_ITEM(prep, 5);
     if (bases != orig && PyMapping_SetItemString(ns, "__orig_bases__", orig) < 0) {
+        return NULL;
+    }
+    if (wrap_implicit_methods(ns) < 0) {
         return NULL;
     }
     PyObject *args[3] = {name, bases, ns};

@@ -267,7 +267,7 @@ static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
         Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
         return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
     }
-    return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "O", sub));
+    return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "(O)", sub));
 }
 /* s.find(sub, start): the first index of sub at or after start (a negative start counts
  * from the end, as in a slice), or -1; a str subclass's own find(), and a start past a

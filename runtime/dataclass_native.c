@@ -450,7 +450,7 @@ static const Pyc2cField **layout_fields(Pyc2cClass *c, PyObject *names)
 static DcSpec *new_spec(PyTypeObject *type, Pyc2cClass *c)
 {
     PyObject *mod = PyImport_ImportModule("dataclasses");
-    PyObject *fields = mod ? PyObject_CallMethod(mod, "fields", "O", (PyObject *)type) : NULL;
+    PyObject *fields = mod ? PyObject_CallMethod(mod, "fields", "(O)", (PyObject *)type) : NULL;
     PyObject *cmp = fields && PyTuple_Check(fields) ? names_where(fields, "compare") : NULL;
     PyObject *rep = cmp ? names_where(fields, "repr") : NULL;
     PyObject *hsh = rep ? names_where(fields, "hash") : NULL;

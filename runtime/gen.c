@@ -262,7 +262,7 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     } else if (sent == Py_None && PyIter_Check(sub)) {
         r = Py_TYPE(sub)->tp_iternext(sub);
     } else {
-        r = PyObject_CallMethod(sub, "send", "O", sent);
+        r = PyObject_CallMethod(sub, "send", "(O)", sent);
     }
     g->running = 0;
     if (r != NULL) {

@@ -28,4 +28,9 @@ int Pyc2c_ImportFromStmt(PyObject *globals, const char *module, int level, int n
  * again (see imports.c). */
 void Pyc2c_AllowReexec(PyObject *module);
 
+/* Runs the module body inside one Python frame whose globals are the module's dict
+ * (body_frame.c: library code that looks at its caller's module finds this one).
+ * 0, or -1 with the body's exception set. */
+int Pyc2c_RunModuleBody(PyObject *globals, const char *srcpath, char (*body)(void));
+
 #endif /* PYC2C_IMPORTS_H */

@@ -41,7 +41,7 @@ PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
     if (ix == NULL) {
         return NULL;
     }
-    PyObject *r = PyObject_CallMethod(l, "pop", "O", ix);
+    PyObject *r = PyObject_CallMethod(l, "pop", "(O)", ix);
     Py_DECREF(ix);
     return r;
 }
@@ -66,7 +66,7 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
 
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
 {
-    PyObject *r = PyObject_CallMethod(l, "extend", "O", iterable);
+    PyObject *r = PyObject_CallMethod(l, "extend", "(O)", iterable);
     Py_XDECREF(r);
     return r ? 0 : 2;
 }

@@ -71,7 +71,7 @@ PyObject *Pyc2cStr_Method(PyObject *s, const char *name)
 
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg)
 {
-    return must_be_str(PyObject_CallMethod(s, name, "O", arg));
+    return must_be_str(PyObject_CallMethod(s, name, "(O)", arg));
 }
 
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)

@@ -472,7 +472,7 @@ static const char *const exec_func[] = {
     "    pyc2c_modname_obj = PyModule_GetNameObject(module);",
     "    int rc = -1;",
     "    if (pyc2c_modname_obj != NULL && pyc2c_init_constants() == 0) {",
-    "        rc = pyc2c_module_body() == 0 ? 0 : -1;",
+    "        rc = Pyc2c_RunModuleBody(pyc2c_module_dict, pyc2c_srcpath, pyc2c_module_body);",
     "    }",
     "    if (caller_dict != NULL) {",
     "        pyc2c_module_dict = caller_dict;",

@@ -217,16 +217,9 @@ static void lower_body_stmt(Builder *b, AstStmt *st, IrReg ns, IrReg anns)
         if (closure >= 0) {
             op->args[0] = closure;
         }
+        /* __new__, __init_subclass__, __class_getitem__ become static/class methods at
+         * class creation, as type.__new__ makes them for Python functions (classes.c) */
         IrReg fn = op->dst;
-        if (st->u.funcdef.decorators.len == 0) {
-            /* type.__new__ makes these static/class methods only for Python functions */
-            const char *name = st->u.funcdef.name;
-            if (strcmp(name, "__new__") == 0) {
-                fn = bld_prim(b, PRIM_STATICMETHOD, line, fn, -1);
-            } else if (strcmp(name, "__init_subclass__") == 0 || strcmp(name, "__class_getitem__") == 0) {
-                fn = bld_prim(b, PRIM_CLASSMETHOD, line, fn, -1);
-            }
-        }
         ns_set(b, ns, st->u.funcdef.name, build_decorate_func(b, decos, st->u.funcdef.decorators.len, fn, line), line);
         break;
     }

@@ -16,6 +16,9 @@ static const char *typing_base(Sema *s, const AstExpr *e)
         if (sym && sym->kind == SYM_TYPE) {
             return sym->shim ? sym->shim->name : sym->typing_name;
         }
+        if (sym && sym->kind == SYM_GLOBAL && sym->typing_name && sym->assignments == 1) {
+            return sym->typing_name;   /* collections.abc.Callable, bound once */
+        }
         return NULL;
     }
     if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
@@ -23,6 +26,17 @@ static const char *typing_base(Sema *s, const AstExpr *e)
         if (mod && mod->kind == SYM_MODULE &&
             (strcmp(mod->module, "typing") == 0 || strcmp(mod->module, "typing_extensions") == 0)) {
             return e->u.attribute.attr;
+        }
+    }
+    if (e->kind == EXPR_ATTRIBUTE && strcmp(e->u.attribute.attr, "Callable") == 0) {
+        /* collections.abc.Callable after `import collections.abc` */
+        const AstExpr *abc = e->u.attribute.value;
+        if (abc->kind == EXPR_ATTRIBUTE && strcmp(abc->u.attribute.attr, "abc") == 0 &&
+            abc->u.attribute.value->kind == EXPR_NAME) {
+            Symbol *mod = scope_lookup(s->scope, abc->u.attribute.value->u.name.id);
+            if (mod && mod->kind == SYM_MODULE && strcmp(mod->module, "collections") == 0) {
+                return "Callable";
+            }
         }
     }
     return NULL;

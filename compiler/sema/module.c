@@ -20,6 +20,20 @@ static void declare_import(Sema *s, AstStmt *st)
     }
 }
 
+/* `from collections.abc import Callable`: a generic global like any kept import, but in
+ * annotations the same Callable[[A, B], R] as typing's (lambda_expect.c reads it). */
+static void mark_abc_callable(Sema *s, AstStmt *st)
+{
+    for (int i = 0; i < st->u.importfrom.names.len; i++) {
+        AstAlias *a = &st->u.importfrom.names.data[i];
+        Symbol *sym = strcmp(a->name, "Callable") == 0
+                          ? scope_lookup_local(s->scope, a->asname ? a->asname : a->name) : NULL;
+        if (sym && sym->kind == SYM_GLOBAL) {
+            sym->typing_name = "Callable";
+        }
+    }
+}
+
 static void declare_from_import(Sema *s, AstStmt *st)
 {
     const char *mod = st->u.importfrom.module;
@@ -38,6 +52,9 @@ static void declare_from_import(Sema *s, AstStmt *st)
             }
         }
         declare_kept(s, st);
+        if (!relative && strcmp(mod, "collections.abc") == 0) {
+            mark_abc_callable(s, st);
+        }
         return;
     }
     for (int i = 0; i < st->u.importfrom.names.len; i++) {

@@ -72,7 +72,8 @@ typedef struct Symbol {
     SemaFunc *func;          /* SYM_FUNC */
     const struct Shim *shim; /* SYM_SHIM, SYM_TYPE from a module */
     const char *module;      /* SYM_MODULE: dotted module name */
-    const char *typing_name; /* SYM_TYPE imported from typing (or typing_extensions): its name there */
+    const char *typing_name; /* SYM_TYPE imported from typing (or typing_extensions): its name there;
+                              * "Callable" on a global bound by from collections.abc import Callable */
     int assignments;         /* SYM_GLOBAL: number of module-level bindings */
     bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
     int slot;                /* scratch for the IR builder: register or global index */

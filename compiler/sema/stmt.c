@@ -97,6 +97,12 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
         return;
     }
     target->type = &ty_object;
+    if (vt && value) {
+        vt = sema_as_value(s, value, vt);   /* self.parse = helper: the function object */
+        if (!vt) {
+            return;
+        }
+    }
     SemaField *fld = bt->kind == TY_INSTANCE && target->kind == EXPR_ATTRIBUTE
                          ? sema_class_field(bt->cls, target->u.attribute.attr) : NULL;
     if (fld) {
@@ -132,7 +138,6 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
             }
         }
     }
-    sema_value_ok(s, value, vt);
 }
 
 /* mypy checks a function only when it has annotations; so do we. */
