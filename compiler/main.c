@@ -43,17 +43,42 @@ static bool stage_ok(Ctx *ctx, const void *result, const char *stage)
     return result && ctx->diags.errors == 0;
 }
 
+/* --report's hook: the generic operations the IR (after the passes) keeps in each
+ * native function (ir/report_generic.c). */
+typedef struct ReportIr {
+    Ctx *ctx;
+    const IrModule *ir;
+} ReportIr;
+
+static void report_generic_text(void *data, const char *header, int line, int end_line, FILE *out)
+{
+    ReportIr *r = data;
+    IrGenericReport *g = ir_generic_report(&r->ctx->arena, r->ir, line, end_line);
+    if (header && !ir_generic_report_empty(g)) {
+        fprintf(out, "%s\n", header);
+    }
+    ir_generic_report_print(g, r->ctx->file->path, out);
+}
+
+static void report_generic_json(void *data, int line, int end_line, FILE *out)
+{
+    ReportIr *r = data;
+    ir_generic_report_json(ir_generic_report(&r->ctx->arena, r->ir, line, end_line), out);
+}
+
 /* --report=json: the module's functions (native or kept, why, unannotated parameters)
  * and the C and kind of each source line, for `pyc2c hot` and `pyc2c annotate`. */
-static void print_report_json(Ctx *ctx, const SemaModule *sm, const char *modname,
+static void print_report_json(Ctx *ctx, const SemaModule *sm, const IrModule *ir, const char *modname,
                               const EmitLineMap *lines, const StrBuf *c)
 {
+    ReportIr r = {ctx, ir};
+    SemaReportHook hook = {report_generic_text, report_generic_json, &r};
     fputs("{\"file\": ", stdout);
     json_string(stdout, ctx->file->path, strlen(ctx->file->path));
     fputs(", \"module\": ", stdout);
     json_string(stdout, modname, strlen(modname));
     fputs(",\n\"functions\": ", stdout);
-    sema_report_json(sm, stdout);
+    sema_report_json(sm, &hook, stdout);
     fputs(",\n\"lines\": ", stdout);
     emit_linemap_print(ctx, lines, c, stdout);
     fputs("}\n", stdout);
@@ -72,15 +97,20 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     if (!stage_ok(ctx, sm, "type checking")) {
         return false;
     }
-    if (opt->report && !opt->report_json) {
-        sema_report(sm, stdout);
-    }
     IrModule *ir = ir_build(ctx, sm);
     if (!stage_ok(ctx, ir, "IR building")) {
+        if (opt->report && !opt->report_json) {
+            sema_report(sm, NULL, stdout);
+        }
         return false;
     }
     PassConfig passes = {opt->dump_ir ? opt->dump_pass : NULL, opt->no_pass, opt->n_no_pass};
     pass_run_all(ctx, ir, &passes, stdout);
+    if (opt->report && !opt->report_json) {
+        ReportIr r = {ctx, ir};
+        SemaReportHook hook = {report_generic_text, report_generic_json, &r};
+        sema_report(sm, ctx->diags.errors ? NULL : &hook, stdout);
+    }
     if (opt->dump_ir && !opt->dump_pass) {
         ir_print(ir, stdout);
     }
@@ -90,7 +120,7 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     EmitLineMap *lines = opt->report_json ? emit_linemap_new(ctx) : NULL;
     bool ok = emit_module_lines(ctx, ir, modname, c, lines);
     if (ok && lines) {
-        print_report_json(ctx, sm, modname, lines, c);
+        print_report_json(ctx, sm, ir, modname, lines, c);
     }
     return stage_ok(ctx, ok ? c : NULL, "C emission");
 }

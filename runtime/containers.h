@@ -239,6 +239,11 @@ PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
+/* str_args.c: strip(chars) (how: 1 left, 2 right, 3 both), split/rsplit(sep, maxsplit),
+ * startswith/endswith(tuple of strs), rfind(sub) */
+PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
+PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
+char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 
 /* The int a str method called through Python returned (a new reference, or NULL): it
  * must be an int, as the annotation of the call's value says. */
@@ -283,6 +288,7 @@ static inline Pyc2cInt Pyc2cStr_FindFrom(PyObject *s, PyObject *sub, Pyc2cInt st
     return Pyc2cStr_IntResult(r);
 }
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
+Pyc2cInt Pyc2cStr_RFind(PyObject *s, PyObject *sub);   /* str_args.c */
 
 static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 {

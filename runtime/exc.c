@@ -68,9 +68,21 @@ void Pyc2c_HandledSet(PyObject *exc)
 #endif
 }
 
+/* The handled exception of the running frame's own slot (the thread's top one), a new
+ * reference or NULL: what an except block saves and gives back when it ends, as
+ * CPython's PUSH_EXC_INFO does. sys.exc_info() looks further down when it is empty
+ * (a generator's slot, say, whose caller handles something). */
+static PyObject *handled_top(void)
+{
+    _PyErr_StackItem *top = PyThreadState_GET()->exc_info;
+    PyObject *exc = top->exc_value;
+    Py_XINCREF(exc);
+    return exc;
+}
+
 PyObject *Pyc2c_ExcEnter(PyObject *exc)
 {
-    PyObject *prev = Pyc2c_HandledGet();
+    PyObject *prev = handled_top();
     Pyc2c_HandledSet(exc);
     if (prev == NULL) {
         Py_INCREF(Py_None);

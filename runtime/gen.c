@@ -103,30 +103,26 @@ static void stop_iteration_to_runtime_error(void)
     Py_XDECREF(tb);
 }
 
-/* Swaps the handled exception (sys.exc_info()) to the generator's own while its body
- * runs: one it handles while suspended is not seen by its caller. */
-static PyObject *exc_enter(Pyc2cGen *g)
+/* The generator's own handled-exception slot, pushed on the thread's stack while its
+ * body runs, as CPython's gi_exc_state: an except block in the body saves and restores
+ * this slot, so one it leaves after its caller's handler ended shows the caller's state
+ * of now in sys.exc_info(), not that of when it was entered; one it is in while
+ * suspended (g->exc) is not seen by its caller. */
+/* An exception thrown in (throw(), close()) gets the generator's handled one as its
+ * context, as CPython chains it when the generator's slot is pushed. */
+static void chain_thrown(PyObject *handled)
 {
-    PyObject *caller = Pyc2c_HandledGet();
-    if (g->exc != NULL) {
-        Pyc2c_HandledSet(g->exc);
-        Py_CLEAR(g->exc);
+    if (handled == NULL || handled == Py_None) {
+        return;
     }
-    return caller;
-}
-
-static void exc_leave(Pyc2cGen *g, PyObject *caller)
-{
-    PyObject *now = Pyc2c_HandledGet();
-    if (now != caller) {
-        if (g->resume > 0) {
-            Py_XINCREF(now);
-            Py_XSETREF(g->exc, now);
-        }
-        Pyc2c_HandledSet(caller);
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v != NULL && v != handled) {
+        Py_INCREF(handled);
+        PyException_SetContext(v, handled);
     }
-    Py_XDECREF(now);
-    Py_XDECREF(caller);
+    PyErr_Restore(t, v, tb);
 }
 
 /* One resume of the body, counted as a frame in the recursion depth (depth.h) as
@@ -145,51 +141,43 @@ static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
     return r;
 }
 
-/* Runs the body once: the value yielded, or NULL: a `yield from` began (g->yieldfrom),
- * or the body finished (*ret: its return value, or NULL with the exception set). */
-#if PY_VERSION_HEX >= 0x030B0000
-/* The body of a generator that handles no exception while suspended, run without
- * the swap: the common case of a body that leaves the thread's handled-exception
- * slot as it found it costs two reference counts instead of two walks of the stack;
- * one that changed it (a yield inside an except block) gets the slot back and keeps
- * what it handles, as exc_leave does. */
-static PyObject *run_plain(Pyc2cGen *g, PyObject *sent)
+static PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
 {
-    _PyErr_StackItem *top = PyThreadState_GET()->exc_info;
-    PyObject *before = top->exc_value;
-    Py_XINCREF(before);
+    PyThreadState *ts = PyThreadState_GET();
+    _PyErr_StackItem item = {0};
+    item.exc_value = g->exc;   /* the reference moves to the slot */
+#if PY_VERSION_HEX < 0x030B0000
+    if (g->exc != NULL) {
+        item.exc_type = (PyObject *)Py_TYPE(g->exc);
+        Py_INCREF(item.exc_type);
+        item.exc_traceback = PyException_GetTraceback(g->exc);
+    }
+#endif
+    g->exc = NULL;
+    item.previous_item = ts->exc_info;
+    ts->exc_info = &item;
+    if (sent == NULL) {
+        chain_thrown(item.exc_value);
+    }
     g->running = 1;
     PyObject *r = call_body(g, sent);
     g->running = 0;
-    PyObject *now = top->exc_value;
-    if (now == before) {
-        Py_XDECREF(before);
-        return r;
+    ts->exc_info = item.previous_item;
+#if PY_VERSION_HEX < 0x030B0000
+    Py_CLEAR(item.exc_type);
+    Py_CLEAR(item.exc_traceback);
+#endif
+    if (g->resume > 0 && item.exc_value != NULL && item.exc_value != Py_None) {
+        g->exc = item.exc_value;
+    } else {
+        Py_XDECREF(item.exc_value);
     }
-    if (g->resume > 0 && now != NULL && now != Py_None) {
-        Py_INCREF(now);
-        g->exc = now;
-    }
-    Py_XSETREF(top->exc_value, before);
     return r;
 }
-#endif
 
 static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 {
-    PyObject *r;
-#if PY_VERSION_HEX >= 0x030B0000
-    if (g->exc == NULL) {
-        r = run_plain(g, sent);
-    } else
-#endif
-    {
-        PyObject *caller = exc_enter(g);
-        g->running = 1;
-        r = call_body(g, sent);
-        g->running = 0;
-        exc_leave(g, caller);
-    }
+    PyObject *r = run_own_slot(g, sent);
     if (g->resume > 0) {
         return r;
     }

@@ -428,6 +428,17 @@ static inline Pyc2cInt Pyc2cInt_Abs(Pyc2cInt a)
     return Pyc2cInt_AbsSlow(a);
 }
 
+/* box(abs(u)) where u was unboxed from o (pass/rebox.c): o itself when abs kept the
+ * value (a non-negative int), as CPython's abs returns it; else a new box of a. */
+static inline PyObject *Pyc2cInt_AbsBox(Pyc2cInt a, Pyc2cInt u, PyObject *o)
+{
+    if (PYC2C_LIKELY(a == u && PyLong_CheckExact(o))) {
+        Py_INCREF(o);
+        return o;
+    }
+    return Pyc2cInt_Box(a);
+}
+
 /* int / int, correctly rounded like CPython.  Error: -1.0 with an exception set. */
 static inline double Pyc2cInt_TrueDiv(Pyc2cInt a, Pyc2cInt b)
 {

@@ -76,6 +76,7 @@ bool shim_known_module(const char *module)
 #define MA_RT_VAL RT_OBJ
 #define MA_RT_INT RT_INT
 #define MA_RT_STR RT_OBJ
+#define MA_RT_STRS RT_OBJ
 
 static const Method method_table[] = {
 #define METHOD(cls, nm, res, n, a0, a1, tmpl, fail) \
@@ -87,7 +88,13 @@ static const Method method_table[] = {
 
 const Method *method_find(const char *cls, const char *name, int nargs)
 {
-    for (size_t i = 0; i < sizeof method_table / sizeof method_table[0]; i++) {
+    return method_find_after(NULL, cls, name, nargs);
+}
+
+const Method *method_find_after(const Method *prev, const char *cls, const char *name, int nargs)
+{
+    size_t from = prev ? (size_t)(prev - method_table) + 1 : 0;
+    for (size_t i = from; i < sizeof method_table / sizeof method_table[0]; i++) {
         const Method *m = &method_table[i];
         if (m->nargs == nargs && strcmp(m->cls, cls) == 0 && strcmp(m->name, name) == 0) {
             return m;

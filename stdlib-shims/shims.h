@@ -32,7 +32,7 @@ typedef struct Shim {
 /* A method of a typed receiver (methods.def). */
 typedef enum MethodResult { MR_NONE, MR_INT, MR_BOOL, MR_STR, MR_ELT, MR_VAL, MR_LISTSTR, MR_GET,
                             MR_ITEMS, MR_KEYS, MR_VALUES } MethodResult;
-typedef enum MethodArg { MA_VOID, MA_OBJ, MA_ELT, MA_KEY, MA_VAL, MA_INT, MA_STR } MethodArg;
+typedef enum MethodArg { MA_VOID, MA_OBJ, MA_ELT, MA_KEY, MA_VAL, MA_INT, MA_STR, MA_STRS } MethodArg;
 typedef struct Method {
     const char *cls;      /* "list", "dict", "set", "str" */
     const char *name;
@@ -42,8 +42,10 @@ typedef struct Method {
     Prim prim;            /* receiver, then the arguments */
 } Method;
 
-/* The method cls.name taking nargs positional arguments, or NULL. */
+/* The method cls.name taking nargs positional arguments, or NULL: the first row, or
+ * the first after prev (rows of one method differ in their argument kinds). */
 const Method *method_find(const char *cls, const char *name, int nargs);
+const Method *method_find_after(const Method *prev, const char *cls, const char *name, int nargs);
 
 /* The shim for module.name, or NULL. */
 const Shim *shim_find(const char *module, const char *name);

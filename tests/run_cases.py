@@ -22,7 +22,8 @@ Oracle: the driver's output against the interpreted module (dir a/, the .py)
 must equal, byte for byte, its output against the compiled one (dir b/, only the
 extension); an [expect] section is compared modulo trailing whitespace. An
 uncaught exception ends a run with `EXC Type: message` as its last line.
---update rewrites [expect] sections with the compiled output (for review).
+--update rewrites [expect] sections with the compiled output and [report] sections
+with pyc2c's --report output (for review).
 --interpreted-only runs only the interpreted side to validate new cases: it FAILs a
 case whose run crashed with a typo-like exception; add --check-annotations to also
 FAIL one where an int reaches a `float` annotation (or a bool an `int` one).
@@ -42,7 +43,7 @@ import tempfile
 import threading
 
 TIMEOUT = 60
-SECTIONS = ("case", "driver", "expect", "traceback", "requires", "err", "out")
+SECTIONS = ("case", "driver", "expect", "report", "traceback", "requires", "err", "out")
 HEADER_RE = re.compile(r"^\[(%s)(?:\s+([^\]]*))?\]\s*$" % "|".join(SECTIONS))
 
 # Exit statuses of the harness below.
@@ -331,8 +332,9 @@ def outcome(rc, out):
 
 
 class Result:
-    def __init__(self, case, status, detail="", got=None):
+    def __init__(self, case, status, detail="", got=None, report=None):
         self.case, self.status, self.detail, self.got = case, status, detail, got
+        self.report = report   # the `--report` output a [report] section did not match
 
 
 def run_driver(opts, case, moddir, tmp, ext):
@@ -404,7 +406,7 @@ def run_case_in(opts, case, tmp):
         got_report = normalize(out.replace(os.path.join("src", mod + ".py"), "case.py"))
         if got_report != normalize(report.text()):
             return Result(case, "FAIL", diff(normalize(report.text()), got_report, "expected [report]",
-                                             "got (pyc2c --report)"))
+                                             "got (pyc2c --report)"), report=got_report)
     if "warning:" in err:
         return Result(case, "FAIL", "the generated C compiled with warnings:\n%s" % tail(err, 60))
     built = os.path.join(dirs["src"], mod + opts.ext)
@@ -428,15 +430,15 @@ def run_case_in(opts, case, tmp):
     return Result(case, "PASS", got=got)
 
 
-def update_sections(files, results, name, create=False):
+def update_sections(files, results, name, create=False, attr="got"):
     """--update: rewrite each case's [NAME] section with what the run produced
-    (create adds the section to cases that lack it)."""
+    (its Result's attr; create adds the section to cases that lack it)."""
     by_case = {id(r.case): r for r in results}
     for cf in files:
         changed = False
         for c in cf.cases:
             r = by_case.get(id(c))
-            if r is None or r.got is None:
+            if r is None or getattr(r, attr, None) is None:
                 continue
             s = c.section(name)
             if s is None:
@@ -444,7 +446,7 @@ def update_sections(files, results, name, create=False):
                     continue
                 s = Section(name, "", 0)
                 c.sections.append(s)
-            new = [l + "\n" for l in r.got.splitlines()] + ["\n"]
+            new = [l + "\n" for l in getattr(r, attr).splitlines()] + ["\n"]
             if s.text() != "".join(new[:-1]):
                 s.lines = new
                 changed = True
@@ -514,6 +516,7 @@ def main():
     results, counts = run_all(opts, files, run_case)
     if opts.update and not opts.interpreted_only:
         update_sections(files, results, "expect")
+        update_sections(files, results, "report", attr="report")
     return 1 if counts["FAIL"] else 0
 
 

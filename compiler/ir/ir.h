@@ -234,6 +234,26 @@ void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
 
+/* generic.c: ops that leave the native path (the generic object protocol), and guards
+ * (FUNC_INTACT, LAYOUT_IS, ...) whose false branch leads to a slow path. */
+bool ir_op_is_generic(const IrOp *op);
+const char *ir_op_generic_why(const IrOp *op);
+bool ir_op_is_guard(IrOpKind k);
+/* The guard a block ends on (a guard op whose result its BRANCH tests), or NULL. */
+const IrOp *ir_block_guard(const IrBlock *blk);
+/* Per block of f: reached only through a guard's slow path. */
+bool *ir_guard_slow_blocks(Arena *a, const IrFunc *f);
+
+/* report_generic.c: `--report`'s generic ops and speculated loops of the functions
+ * whose def lies in lines [first_line, last_line], grouped by what they do. */
+typedef struct IrGenericReport IrGenericReport;
+IrGenericReport *ir_generic_report(Arena *a, const IrModule *m, int first_line, int last_line);
+bool ir_generic_report_empty(const IrGenericReport *r);
+/* One line per group ("path:line:   generic: attribute .x read on an object x2 (lines 3, 4)"). */
+void ir_generic_report_print(const IrGenericReport *r, const char *path, FILE *out);
+/* [{"what": ..., "count": n, "lines": [...]}, ...] */
+void ir_generic_report_json(const IrGenericReport *r, FILE *out);
+
 /* verify.c: checks structural invariants; ICE on violation (debug aid). */
 void ir_verify(const IrFunc *f);
 void ir_print_func(const IrFunc *f, FILE *out);

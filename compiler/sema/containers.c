@@ -189,6 +189,43 @@ static const Type *arg_type(const Method *m, int i, const Type *recv)
     }
 }
 
+/* A tuple of strs (startswith(("a", "b"))). */
+static bool is_str_tuple(const Type *t)
+{
+    if (t->kind != TY_TUPLE || t->nargs == 0) {
+        return false;
+    }
+    for (int i = 0; i < t->nargs; i++) {
+        if (t->args[i]->kind != TY_STR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Do the call's arguments have the kinds row m takes? */
+static bool args_fit(const Method *m, const AstExpr *call, const Type *recv)
+{
+    for (int i = 0; i < m->nargs; i++) {
+        const AstExpr *a = call->u.call.args.data[i];
+        if (!a->type || a->kind == EXPR_STARRED) {
+            return false;
+        }
+        if (m->args[i] == MA_STRS) {
+            if (!is_str_tuple(a->type)) {
+                return false;
+            }
+            continue;
+        }
+        const Type *want = arg_type(m, i, recv);
+        if ((m->args[i] == MA_INT && !type_is_intlike(a->type)) || (m->args[i] == MA_STR && a->type->kind != TY_STR) ||
+            (!type_assignable(want, a->type) && a->type->kind != TY_OBJECT)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 const Method *sema_typed_method(const AstExpr *call)
 {
     const AstExpr *fn = call->u.call.func;
@@ -199,19 +236,14 @@ const Method *sema_typed_method(const AstExpr *call)
     if (!recv || !type_is_checked_obj(recv) || recv->kind == TY_TUPLE) {
         return NULL;
     }
-    const Method *m = method_find(type_class_name(recv), fn->u.attribute.attr, call->u.call.args.len);
-    for (int i = 0; m && i < m->nargs; i++) {
-        const AstExpr *a = call->u.call.args.data[i];
-        if (!a->type || a->kind == EXPR_STARRED) {
-            return NULL;
-        }
-        const Type *want = arg_type(m, i, recv);
-        if ((m->args[i] == MA_INT && !type_is_intlike(a->type)) || (m->args[i] == MA_STR && a->type->kind != TY_STR) ||
-            (!type_assignable(want, a->type) && a->type->kind != TY_OBJECT)) {
-            return NULL;
+    const char *cls = type_class_name(recv), *name = fn->u.attribute.attr;
+    int n = call->u.call.args.len;
+    for (const Method *m = method_find(cls, name, n); m; m = method_find_after(m, cls, name, n)) {
+        if (args_fit(m, call, recv)) {
+            return m;
         }
     }
-    return m;
+    return NULL;
 }
 
 const Type *sema_method_arg_type(const Method *m, int i, const Type *recv)

@@ -209,10 +209,19 @@ void sema_field_apply_refined(TypeTable *tt, SemaClass *c, bool late)
     }
 }
 
+/* An int stored where a float was inferred (a bool where an int was) stays an int in
+ * CPython: the field is not one of floats then, though annotations would allow it. */
+static bool promoted(const Type *field, const Type *vt)
+{
+    return (field->kind == TY_FLOAT && (vt->kind == TY_INT || vt->kind == TY_BOOL)) ||
+           (field->kind == TY_INT && vt->kind == TY_BOOL);
+}
+
 bool sema_field_widens(Sema *s, SemaField *f, const Type *vt, Loc at, bool through_self)
 {
     if (f->declared || f->type->kind == TY_OBJECT || !vt || vt == f->type ||
-        (sema_func_is_typed(s->func) && type_assignable(f->type, vt) && (vt->kind != TY_OBJECT || !through_self))) {
+        (sema_func_is_typed(s->func) && type_assignable(f->type, vt) && !promoted(f->type, vt) &&
+         (vt->kind != TY_OBJECT || !through_self))) {
         return false;
     }
     AstStmt *def = f->owner->def;

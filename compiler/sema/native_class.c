@@ -191,6 +191,25 @@ static void refuse_by_design(Collect *k, Loc where, const char *why)
     refuse(k, where, why);
 }
 
+/* A subclass stores a value of another type in an inferred field of a native base:
+ * the base's field holds objects from the next analysis on (CPython lets any subclass
+ * store anything); a declared one (`self.v: int`) makes the subclass lose its layout. */
+static void widen_base_field(Collect *k, SemaField *bf, const Type *t, Loc at)
+{
+    if (bf->declared || bf->ann) {
+        refuse(k, at, "an attribute of a base class assigned a value of another type");
+        return;
+    }
+    AstStmt *def = bf->owner->def;
+    if (!sema_field_widened(def, bf->name)) {
+        const char *why = arena_printf(&k->s->ctx->arena, "a store of %s %s in subclass %s",
+                                       t->kind == TY_OBJECT ? "an" : "a", type_name(t), k->c->name);
+        AstWidened w = {bf->name, why, at.line};
+        vec_push(&k->s->ctx->arena, &def->u.classdef.widened, w);
+        k->s->newly_widened++;
+    }
+}
+
 /* t NULL: a value whose type inference finds (a field it first types keeps its type;
  * the store is checked there). */
 static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t, AstExpr *ann, bool declared)
@@ -205,7 +224,7 @@ static SemaField *add_field(Collect *k, Loc at, const char *name, const Type *t,
         bool same = !t || t->kind == TY_NONE || t == bt || t == &ty_object || bt == &ty_object ||
                     (t->kind == TY_INSTANCE && bt->kind == TY_INSTANCE && type_class_derives(t->cls, bt->cls));
         if (!same) {
-            refuse(k, at, "an attribute of a base class assigned a value of another type");
+            widen_base_field(k, sema_class_field(k->c->base, name), t, at);
         }
         return NULL;
     }

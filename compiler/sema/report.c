@@ -60,7 +60,26 @@ static void report_misfits(const SemaModule *sm, FILE *out)
     }
 }
 
-void sema_report(const SemaModule *sm, FILE *out)
+static int end_line(const AstStmt *def)
+{
+    return def->loc.end_line ? def->loc.end_line : def->loc.line;
+}
+
+/* The methods of a native class that have something to say through the hook. */
+static void report_methods(const SemaModule *sm, const AstStmt *cls, const SemaReportHook *hook, FILE *out)
+{
+    for (int i = 0; hook && i < cls->u.classdef.body.len; i++) {
+        const AstStmt *m = cls->u.classdef.body.data[i];
+        if (m->kind == STMT_FUNCDEF) {
+            char header[700];
+            snprintf(header, sizeof header, "%s:%d: method %s.%s: native", sm->ast->file->path, m->loc.line,
+                     cls->u.classdef.name, m->u.funcdef.name);
+            hook->text(hook->data, header, m->loc.line, end_line(m), out);
+        }
+    }
+}
+
+void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
     for (int i = 0; i < sm->ast->body.len; i++) {
@@ -85,6 +104,11 @@ void sema_report(const SemaModule *sm, FILE *out)
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
                 report_generic_methods(sm, c, out);
+                if (fn && hook) {
+                    hook->text(hook->data, NULL, st->loc.line, end_line(st), out);
+                } else if (!fn) {
+                    report_methods(sm, st, hook, out);
+                }
                 native++;
             }
         } else if (st->keep_reason) {

@@ -49,9 +49,20 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);
 
-/* Prints, for every top-level function and class, native or kept as Python and why. */
-void sema_report(const SemaModule *sm, FILE *out);
+/* What a later stage adds under each native function and method of the report (the
+ * generic operations left in it, ir/report_generic.c), given the lines of its def.
+ * text: `header` is NULL when the function's own line is printed, else the line to
+ * print first if there is anything to say; json: the value of its "generic" key. */
+typedef struct SemaReportHook {
+    void (*text)(void *data, const char *header, int line, int end_line, FILE *out);
+    void (*json)(void *data, int line, int end_line, FILE *out);
+    void *data;
+} SemaReportHook;
+
+/* Prints, for every top-level function and class, native or kept as Python and why
+ * (hook: may be NULL). */
+void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
 /* The same for tools: a JSON array with one object per function and method. */
-void sema_report_json(const SemaModule *sm, FILE *out);
+void sema_report_json(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
 
 #endif

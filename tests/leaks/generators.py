@@ -141,3 +141,30 @@ def case_genexp_abandoned():
     data = [Box(i) for i in range(5)]
     gens = [(b for b in data) for _ in range(3)]
     return [next(g).v for g in gens]
+
+
+def in_handler(n: int):
+    try:
+        raise ValueError(Box(n))
+    except ValueError as e:
+        got = yield e.args[0]
+        yield got
+    yield Box(n + 1)
+
+
+def case_suspended_in_handler():
+    # the exception a generator handles while suspended is its own (gen.c run_own_slot)
+    it = in_handler(3)
+    try:
+        raise KeyError("caller")
+    except KeyError:
+        next(it)
+    it.send(Box(4))
+    out = [next(it).v]
+    half = in_handler(5)
+    next(half)
+    try:
+        half.throw(IndexError("in"))
+    except IndexError as e:
+        out.append(type(e.__context__).__name__)
+    return out

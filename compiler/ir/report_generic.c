@@ -1,0 +1,271 @@
+/* report_generic.c - what `--report` says under a native function: the generic ops
+ * left in it (ir/generic.c), grouped by what they do ("attribute .x read on an
+ * object", "operator + on objects", "call of sorted"), each with a count and its first
+ * lines, and every loop that runs a speculated typed copy with a generic fallback.
+ * A function's ops are those of the IrFuncs whose def lies in its lines (nested
+ * functions, lambdas, generator expressions included). */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_LINES 3     /* lines listed per group */
+#define MAX_GROUPS 6      /* groups listed per function; the rest are summed up */
+
+typedef struct Group {
+    const char *what;
+    int count;
+    int lines[FIRST_LINES];
+    int nlines;
+    int first;            /* the first line seen, for ordering */
+} Group;
+
+struct IrGenericReport {
+    VEC(Group) groups;
+    int total;            /* generic ops, speculated loops not counted */
+};
+
+/* The function being scanned: the op defining each register (the last one). */
+typedef struct Scan {
+    Arena *a;
+    const IrModule *m;
+    const IrFunc *f;
+    const IrOp **defs;
+    bool *callee;         /* per register: called by a CALL_OBJ (its lookup is the call's) */
+} Scan;
+
+/* The str constant register r holds, or NULL. */
+static const char *const_str(const Scan *sc, IrReg r)
+{
+    const IrOp *op = r >= 0 ? sc->defs[r] : NULL;
+    return op && op->kind == IR_CONST && op->u.konst->kind == IRC_STR ? op->u.konst->str : NULL;
+}
+
+/* The name a callee register was loaded by (a global, a builtin, an attribute), or NULL. */
+static const char *callee_name(const Scan *sc, IrReg r)
+{
+    const IrOp *op = r >= 0 ? sc->defs[r] : NULL;
+    if (!op) {
+        return NULL;
+    } else if (op->kind == IR_LOAD_GLOBAL) {
+        return sc->m->globals.data[op->u.global].name;
+    } else if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "load_name") == 0) {
+        return const_str(sc, op->args[0]);
+    } else if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "obj_getattr") == 0) {
+        return const_str(sc, op->args[1]);
+    }
+    return NULL;
+}
+
+static const char *operator_of(const char *prim)
+{
+    static const char *const ops[][2] = {
+        {"add", "+"}, {"sub", "-"}, {"mul", "*"}, {"matmul", "@"}, {"div", "/"}, {"floordiv", "//"},
+        {"mod", "%"}, {"pow", "**"}, {"lshift", "<<"}, {"rshift", ">>"}, {"or", "|"}, {"xor", "^"},
+        {"and", "&"}, {"iadd", "+="}, {"isub", "-="}, {"imul", "*="}, {"imatmul", "@="}, {"idiv", "/="},
+        {"ifloordiv", "//="}, {"imod", "%="}, {"ipow", "**="}, {"ilshift", "<<="}, {"irshift", ">>="},
+        {"ior", "|="}, {"ixor", "^="}, {"iand", "&="}, {"neg", "unary -"}, {"pos", "unary +"},
+        {"invert", "~"}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
+        {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        if (strcmp(prim + 4, ops[i][0]) == 0) {
+            return ops[i][1];
+        }
+    }
+    return NULL;
+}
+
+/* What a generic prim does, in the user's terms; NULL: counted with another op
+ * (load_method with its call_method). */
+static const char *describe_prim(const Scan *sc, const IrOp *op)
+{
+    Arena *a = sc->a;
+    const char *name = op->u.prim->name, *sym = NULL;
+    if (strcmp(name, "load_method") == 0 || strcmp(name, "obj_iter") == 0) {
+        return NULL;
+    } else if (strcmp(name, "obj_getattr") == 0 || strcmp(name, "obj_setattr") == 0 ||
+               strcmp(name, "obj_delattr") == 0) {
+        const char *attr = const_str(sc, op->args[1]);
+        const char *how = name[4] == 'g' ? "read" : name[4] == 's' ? "write" : "delete";
+        return arena_printf(a, "attribute .%s %s on an object", attr ? attr : "?", how);
+    } else if (strcmp(name, "load_name") == 0 && sc->callee[op->dst]) {
+        return NULL;
+    } else if (strcmp(name, "load_name") == 0) {
+        const char *n = const_str(sc, op->args[0]);
+        return arena_printf(a, "lookup of name %s in the module dict", n ? n : "?");
+    } else if (strcmp(name, "iter_next") == 0) {
+        return "for over an object of unknown type";
+    } else if (strncmp(name, "unpack", 6) == 0) {
+        return "unpacking of an object of unknown type";
+    } else if (strcmp(name, "obj_getitem") == 0 || strcmp(name, "obj_setitem") == 0 ||
+               strcmp(name, "obj_delitem") == 0) {
+        return "subscript of an object";
+    } else if (strcmp(name, "obj_len") == 0 || strcmp(name, "obj_abs") == 0) {
+        return arena_printf(a, "%s() of an object", name + 4);
+    } else if (strcmp(name, "obj_to_int") == 0 || strcmp(name, "obj_to_float") == 0) {
+        return arena_printf(a, "%s() of an object", name + 7);
+    } else if (strcmp(name, "obj_slice") == 0) {
+        return "slice of objects";
+    } else if (strcmp(name, "obj_truth") == 0) {
+        return "truth test of an object";
+    } else if (strcmp(name, "obj_contains") == 0) {
+        return "`in` on an object";
+    } else if ((sym = operator_of(name)) != NULL) {
+        return arena_printf(a, "operator %s on objects", sym);
+    }
+    return arena_printf(a, "%s (generic)", name);
+}
+
+static const char *describe(const Scan *sc, const IrOp *op)
+{
+    Arena *a = sc->a;
+    if (op->kind == IR_CALL_METHOD) {
+        return arena_printf(a, "method call .%s() by name", op->u.call_method.name);
+    } else if (op->kind == IR_CALL_OBJ) {
+        const char *n = callee_name(sc, op->args[0]);
+        return n ? arena_printf(a, "call of %s through the C API", n) : "call of an object through the C API";
+    }
+    return describe_prim(sc, op);
+}
+
+static void add(Arena *a, IrGenericReport *r, const char *what, int line)
+{
+    Group *g = NULL;
+    for (int i = 0; i < r->groups.len && !g; i++) {
+        g = strcmp(r->groups.data[i].what, what) == 0 ? &r->groups.data[i] : NULL;
+    }
+    if (!g) {
+        Group n = {.what = what, .first = line};
+        vec_push(a, &r->groups, n);
+        g = &r->groups.data[r->groups.len - 1];
+    }
+    g->count++;
+    g->first = line < g->first ? line : g->first;
+    bool seen = false;
+    for (int i = 0; i < g->nlines; i++) {
+        seen |= g->lines[i] == line;
+    }
+    if (!seen && g->nlines < FIRST_LINES) {
+        g->lines[g->nlines++] = line;
+    }
+}
+
+/* A speculated loop: its guard names the loop variable and the class guessed. */
+static const char *describe_guard(Arena *a, const IrModule *m, const IrFunc *f, const IrOp *g)
+{
+    (void)f;
+    return arena_printf(a, "speculated: loop body runs typed for items of class %s, generically for others",
+                        m->classes.data[g->u.cls]->name);
+}
+
+static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
+{
+    bool *slow = ir_guard_slow_blocks(a, f);
+    size_t nregs = (size_t)f->regs.len + 1;
+    Scan sc = {a, m, f, arena_alloc(a, sizeof(IrOp *) * nregs), arena_alloc(a, nregs)};
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->dst >= 0) {
+                sc.defs[op->dst] = op;
+            }
+            if (op->kind == IR_CALL_OBJ && op->args[0] >= 0) {
+                sc.callee[op->args[0]] = true;
+            }
+        }
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        const IrOp *guard = ir_block_guard(blk);
+        if (guard && guard->kind == IR_LAYOUT_IS && !slow[b]) {
+            add(a, r, describe_guard(a, m, f, guard), guard->line);
+        }
+        for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
+            const IrOp *op = blk->ops.data[i];
+            const char *what = ir_op_is_generic(op) ? describe(&sc, op) : NULL;
+            if (what) {
+                add(a, r, what, op->line);
+                r->total++;
+            }
+        }
+    }
+}
+
+static int by_first_line(const void *x, const void *y)
+{
+    const Group *a = x, *b = y;
+    return a->first != b->first ? a->first - b->first : strcmp(a->what, b->what);
+}
+
+IrGenericReport *ir_generic_report(Arena *a, const IrModule *m, int first_line, int last_line)
+{
+    IrGenericReport *r = arena_alloc(a, sizeof *r);
+    for (int i = 0; i < m->funcs.len; i++) {
+        const IrFunc *f = m->funcs.data[i];
+        if (!f->is_module_init && f->line >= first_line && f->line <= last_line) {
+            scan_func(a, m, f, r);
+        }
+    }
+    if (r->groups.len > 1) {
+        qsort(r->groups.data, (size_t)r->groups.len, sizeof(Group), by_first_line);
+    }
+    return r;
+}
+
+bool ir_generic_report_empty(const IrGenericReport *r)
+{
+    return r->groups.len == 0;
+}
+
+static void print_lines(const Group *g, FILE *out)
+{
+    fprintf(out, "(line%s ", g->nlines > 1 ? "s" : "");
+    for (int i = 0; i < g->nlines; i++) {
+        fprintf(out, "%s%d", i ? ", " : "", g->lines[i]);
+    }
+    fputs(g->count > g->nlines && g->nlines == FIRST_LINES ? ", ...)" : ")", out);
+}
+
+void ir_generic_report_print(const IrGenericReport *r, const char *path, FILE *out)
+{
+    int shown = 0, rest = 0;
+    for (int i = 0; i < r->groups.len; i++) {
+        const Group *g = &r->groups.data[i];
+        if (shown == MAX_GROUPS) {
+            rest += g->count;
+            continue;
+        }
+        bool spec = strncmp(g->what, "speculated:", 11) == 0;
+        fprintf(out, "%s:%d:   %s%s", path, g->first, spec ? "" : "generic: ", g->what);
+        if (g->count > 1) {
+            fprintf(out, " x%d", g->count);
+        }
+        fputc(' ', out);
+        print_lines(g, out);
+        fputc('\n', out);
+        shown++;
+    }
+    if (rest) {
+        fprintf(out, "%s:%d:   generic: %d more operation%s of other kinds\n", path,
+                r->groups.data[MAX_GROUPS].first, rest, rest > 1 ? "s" : "");
+    }
+}
+
+void ir_generic_report_json(const IrGenericReport *r, FILE *out)
+{
+    fputs("[", out);
+    for (int i = 0; i < r->groups.len; i++) {
+        const Group *g = &r->groups.data[i];
+        fputs(i ? ", " : "", out);
+        fputs("{\"what\": ", out);
+        json_string(out, g->what, strlen(g->what));
+        fprintf(out, ", \"count\": %d, \"lines\": [", g->count);
+        for (int k = 0; k < g->nlines; k++) {
+            fprintf(out, "%s%d", k ? ", " : "", g->lines[k]);
+        }
+        fputs("]}", out);
+    }
+    fputs("]", out);
+}
