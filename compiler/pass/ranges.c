@@ -21,6 +21,7 @@
  *   decrefs (a short int owns nothing).
  * Everything not proven keeps the tagged fast path with its overflow fallback. */
 #include <string.h>
+#include <stdlib.h>
 #include "pass.h"
 
 #define NEG_INF INT64_MIN
@@ -31,7 +32,7 @@
 #define WIDEN_AFTER 6                     /* rounds in which a state grew before its growing
                                            * bounds jump to infinity: values that merely
                                            * converge from other paths settle before */
-#define NARROW_ROUNDS 12                  /* at most: each round moves bounds one block on */
+#define NARROW_ROUNDS 8                   /* at most: each round usually goes once round a loop */
 #define MAX_STATE_CELLS 4000000           /* tracked registers x blocks (16 bytes each) */
 
 typedef struct Iv { int64_t lo, hi; } Iv;
@@ -50,8 +51,13 @@ typedef struct Ranges {
     int nregs;          /* tracked registers (int, i64): the length of a state */
     int *slot;          /* register -> its index in a state, or -1 */
     State *in;          /* per block index: the entry states */
-    State *to;          /* where flow goes: in while widening, fresh states while narrowing */
     bool widening;
+    const IrBlock *only;   /* narrowing: flow goes to this block only, into acc */
+    State acc;
+    int **preds;        /* narrowing: per block index, its predecessors' indices, -1 ended */
+    int64_t *steps;     /* widening thresholds, ascending: c - 1, c, c + 1 for the
+                         * function's int constants c and the longest list's length */
+    int nsteps;
     int *index_of;      /* block id -> index in f->blocks */
     int sweep;          /* the fixpoint's round */
 } Ranges;
@@ -324,15 +330,82 @@ static bool assume_less(const Ranges *r, Iv *s, IrReg a, IrReg b, bool strict)
 
 /* ---- the fixpoint ---- */
 
-static State *state_of(Ranges *r, const IrBlock *b)
+/* Widening with thresholds: a growing bound jumps to the next constant of the function
+ * (or the longest length), then to infinity. A counter bounded by an outer loop's test
+ * settles there instead of at infinity, which no narrowing of an inner loop could undo. */
+static int64_t step_above(const Ranges *r, int64_t v)
 {
-    return &r->to[r->index_of[b->id]];
+    int lo = 0, hi = r->nsteps;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->steps[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < r->nsteps ? r->steps[lo] : POS_INF;
 }
 
-/* Join s into target's entry state; true when it changed. */
+static int64_t step_below(const Ranges *r, int64_t v)
+{
+    int lo = 0, hi = r->nsteps;   /* the first step above v */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->steps[mid] <= v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo > 0 ? r->steps[lo - 1] : NEG_INF;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void add_steps(Ranges *r, int64_t c)
+{
+    for (int64_t d = -1; d <= 1; d++) {
+        Iv v = iv_const(c + d);
+        if (iv_short(v)) {
+            r->steps[r->nsteps++] = v.lo;
+        }
+    }
+}
+
+static void find_steps(Ranges *r)
+{
+    int nconst = 1;
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        nconst += r->f->blocks.data[b]->ops.len;
+    }
+    r->steps = arena_alloc(&r->ctx->arena, sizeof(int64_t) * (size_t)(3 * nconst));
+    add_steps(r, SEQ_LEN_MAX);
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        const IrBlock *blk = r->f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            Iv v = op->kind == IR_CONST ? const_value(op->u.konst) : TOP;
+            if (iv_short(v)) {
+                add_steps(r, v.lo);
+            }
+        }
+    }
+    qsort(r->steps, (size_t)r->nsteps, sizeof(int64_t), cmp_i64);
+}
+
+/* Join s into target's entry state (narrowing: into acc, when target is the block
+ * pulled); true when it changed. */
 static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
 {
-    State *t = state_of(r, target);
+    if (r->only && target != r->only) {
+        return false;
+    }
+    State *t = r->only ? &r->acc : &r->in[r->index_of[target->id]];
     if (!t->reached) {
         t->reached = true;
         memcpy(t->iv, s, sizeof(Iv) * (size_t)r->nregs);
@@ -342,8 +415,8 @@ static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
     for (int i = 0; i < r->nregs; i++) {
         Iv old = t->iv[i], h = iv_hull(old, s[i]);
         if (widen) {
-            h.lo = h.lo < old.lo ? NEG_INF : h.lo;
-            h.hi = h.hi > old.hi ? POS_INF : h.hi;
+            h.lo = h.lo < old.lo ? step_below(r, h.lo) : h.lo;
+            h.hi = h.hi > old.hi ? step_above(r, h.hi) : h.hi;
         }
         if (h.lo != old.lo || h.hi != old.hi) {
             t->iv[i] = h;
@@ -426,17 +499,6 @@ static bool sweep(Ranges *r, Iv *s, Iv *scratch, const Iv *top)
     return changed;
 }
 
-static bool states_equal(const Ranges *r, const State *x, const State *y)
-{
-    for (int b = 0; b < r->f->blocks.len; b++) {
-        if (x[b].reached != y[b].reached
-            || memcmp(x[b].iv, y[b].iv, sizeof(Iv) * (size_t)r->nregs) != 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 static State *fresh_states(Ranges *r)
 {
     State *st = arena_alloc(&r->ctx->arena, sizeof(State) * (size_t)r->f->blocks.len);
@@ -446,26 +508,99 @@ static State *fresh_states(Ranges *r)
     return st;
 }
 
-/* Widen up to a fixpoint, then narrow: recomputing every state once more from its
- * predecessors' (sound) exits gives back the bounds the loop tests imply, which the
- * widening threw away. Each narrowing round stays sound: it applies the transfer to
- * an over-approximation. */
+/* The successors of block p: its handler and its terminator's targets. */
+static int successors(const IrBlock *blk, const IrBlock **out)
+{
+    const IrOp *term = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
+    int n = 0;
+    out[n] = blk->unwind, n += blk->unwind != NULL;
+    out[n] = term ? term->target : NULL, n += out[n] != NULL;
+    out[n] = term ? term->target2 : NULL, n += out[n] != NULL;
+    return n;
+}
+
+/* r->preds: per block, the blocks that may flow into it (a block once), -1 ended. */
+static void find_preds(Ranges *r)
+{
+    int nb = r->f->blocks.len;
+    int *count = arena_alloc(&r->ctx->arena, sizeof(int) * (size_t)nb);
+    const IrBlock *succ[3];
+    for (int pass = 0; pass < 2; pass++) {
+        for (int b = 0; pass == 1 && b < nb; b++) {
+            r->preds[b] = arena_alloc(&r->ctx->arena, sizeof(int) * (size_t)(count[b] + 1));
+            count[b] = 0;
+        }
+        for (int p = 0; p < nb; p++) {
+            int n = successors(r->f->blocks.data[p], succ);
+            for (int k = 0; k < n; k++) {
+                int b = r->index_of[succ[k]->id];
+                if (pass == 0) {
+                    count[b]++;
+                } else if (count[b] == 0 || r->preds[b][count[b] - 1] != p) {
+                    r->preds[b][count[b]++] = p;
+                }
+            }
+        }
+        if (pass == 0) {
+            r->preds = arena_alloc(&r->ctx->arena, sizeof(int *) * (size_t)nb);
+        }
+    }
+    for (int b = 0; b < nb; b++) {
+        r->preds[b][count[b]] = -1;
+    }
+}
+
+/* Narrowing: block b's entry state recomputed from its predecessors' current states;
+ * true when it shrank. */
+static bool pull(Ranges *r, int b, Iv *s, Iv *scratch, const Iv *top)
+{
+    const IrBlock *blk = r->f->blocks.data[b];
+    r->only = blk;
+    r->acc.reached = false;
+    if (b == 0) {
+        join_into(r, blk, top);
+    }
+    for (int k = 0; r->preds[b][k] >= 0; k++) {
+        int p = r->preds[b][k];
+        const IrBlock *pb = r->f->blocks.data[p];
+        if (!r->in[p].reached || pb->ops.len == 0) {
+            continue;
+        }
+        memcpy(s, r->in[p].iv, sizeof(Iv) * (size_t)r->nregs);
+        for (int j = 0; j < pb->ops.len - 1; j++) {
+            transfer(r, s, pb->ops.data[j]);
+        }
+        flow_out(r, pb, s, scratch, top);
+    }
+    r->only = NULL;
+    State *st = &r->in[b];
+    size_t size = sizeof(Iv) * (size_t)r->nregs;
+    if (st->reached == r->acc.reached && (!st->reached || memcmp(st->iv, r->acc.iv, size) == 0)) {
+        return false;
+    }
+    st->reached = r->acc.reached;
+    memcpy(st->iv, r->acc.iv, size);
+    return true;
+}
+
+/* Widen up to a fixpoint, then narrow: recomputing states in place from their
+ * predecessors' gives back the bounds the loop tests imply, which widening threw away.
+ * Each step stays sound: it applies the transfer to an over-approximation. */
 static void solve(Ranges *r)
 {
     Iv *s = all_top(r), *scratch = all_top(r), *top = all_top(r);
-    r->to = r->in;
+    find_steps(r);
     r->widening = true;
     while (sweep(r, s, scratch, top)) {
         r->sweep++;
     }
     r->widening = false;
-    for (int round = 0; round < NARROW_ROUNDS; round++) {
-        r->to = fresh_states(r);
-        sweep(r, s, scratch, top);
-        bool same = states_equal(r, r->in, r->to);
-        r->in = r->to;
-        if (same) {
-            break;
+    find_preds(r);
+    r->acc.iv = all_top(r);
+    for (int round = 0, changed = 1; changed && round < NARROW_ROUNDS; round++) {
+        changed = 0;
+        for (int b = 0; b < r->f->blocks.len; b++) {
+            changed |= pull(r, b, s, scratch, top);
         }
     }
 }
