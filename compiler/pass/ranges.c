@@ -13,6 +13,7 @@
  * - int_add, int_sub, int_mul whose operands and result are short ints become plain
  *   machine arithmetic on the tagged words (int_add_short, ...): no tag or overflow check;
  * - int comparisons of two short ints compare the words (int_lt_short, ...);
+ * - i64_add, i64_sub, i64_mul whose result is proven in range lose the overflow check;
  * - a list index proven in [0, 2**62) tells the C compiler so (Pyc2cInt_AssumeIndex):
  *   only the comparison with the list's current size stays, so a list that a called
  *   function or a signal handler shrank still raises IndexError;
@@ -32,8 +33,9 @@
 #define WIDEN_AFTER 6                     /* rounds in which a state grew before its growing
                                            * bounds jump to infinity: values that merely
                                            * converge from other paths settle before */
+#define THRESHOLD_ROUNDS 8                /* then straight to infinity: bounded work */
 #define NARROW_ROUNDS 8                   /* at most: each round usually goes once round a loop */
-#define MAX_STATE_CELLS 4000000           /* tracked registers x blocks (16 bytes each) */
+#define MAX_STATE_CELLS 1000000           /* tracked registers x blocks (16 bytes each) */
 
 typedef struct Iv { int64_t lo, hi; } Iv;
 static const Iv TOP = {NEG_INF, POS_INF};
@@ -197,12 +199,14 @@ static Iv strip_end(const Ranges *r, const Iv *s, const IrOp *op)
 
 static Iv prim_value(const Ranges *r, const Iv *s, const IrOp *op)
 {
-    static const char *const copies[] = {"i64_to_int", "int_from_short", "range_strip_start", NULL};
+    static const char *const copies[] = {"i64_to_int", "int_from_short", "int_to_i64", "int_short_to_i64",
+                                         "range_strip_start", NULL};
     static const char *const seq_lens[] = {"list_len", "tuple_len", NULL};
     static const char *const lens[] = {"str_len", "dict_len", "set_len", NULL};
-    static const char *const adds[] = {"int_add", "int_add_short", "range_add_small", "i64_add", NULL};
-    static const char *const subs[] = {"int_sub", "int_sub_short", "i64_sub", NULL};
-    static const char *const muls[] = {"int_mul", "int_mul_short", NULL};
+    static const char *const adds[] = {"int_add", "int_add_short", "range_add_small", "i64_add",
+                                       "i64_add_nocheck", NULL};
+    static const char *const subs[] = {"int_sub", "int_sub_short", "i64_sub", "i64_sub_nocheck", NULL};
+    static const char *const muls[] = {"int_mul", "int_mul_short", "i64_mul", "i64_mul_nocheck", NULL};
     const char *name = op->u.prim->name;
     if (name_in(name, copies)) {
         return get(r, s, op->args[0]);
@@ -414,7 +418,10 @@ static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
     bool changed = false, widen = r->widening && t->changed_sweeps >= WIDEN_AFTER;
     for (int i = 0; i < r->nregs; i++) {
         Iv old = t->iv[i], h = iv_hull(old, s[i]);
-        if (widen) {
+        if (widen && t->changed_sweeps >= WIDEN_AFTER + THRESHOLD_ROUNDS) {
+            h.lo = h.lo < old.lo ? NEG_INF : h.lo;
+            h.hi = h.hi > old.hi ? POS_INF : h.hi;
+        } else if (widen) {
             h.lo = h.lo < old.lo ? step_below(r, h.lo) : h.lo;
             h.hi = h.hi > old.hi ? step_above(r, h.hi) : h.hi;
         }
@@ -616,6 +623,12 @@ SHORT_PRIM(int_lt_short, BOOL, "$0 < $1");
 SHORT_PRIM(int_le_short, BOOL, "$0 <= $1");
 SHORT_PRIM(int_gt_short, BOOL, "$0 > $1");
 SHORT_PRIM(int_ge_short, BOOL, "$0 >= $1");
+/* i64 arithmetic whose result is proven to fit: no overflow check (OverflowError) */
+#define I64_PRIM(id, tmpl) \
+    static const Prim id = {.name = #id, .result = RT_I64, .nargs = 2, .args = {RT_I64, RT_I64}, .c_template = tmpl}
+I64_PRIM(i64_add_nocheck, "$0 + $1");
+I64_PRIM(i64_sub_nocheck, "$0 - $1");
+I64_PRIM(i64_mul_nocheck, "$0 * $1");
 
 /* The list index prims (index: operand 1) and their forms for a proven index. */
 #define INDEX_PRIM(id, res, n, a2, fn) \
@@ -635,6 +648,8 @@ INDEX_PRIM3(list_set_float_idx, NONE, FLOAT, "Pyc2cList_SetFloat");
 static const struct { const char *from; const Prim *to; bool arith; } rewrites[] = {
     {"int_add", &int_add_short, true}, {"int_sub", &int_sub_short, true},
     {"int_mul", &int_mul_short, true},
+    {"i64_add", &i64_add_nocheck, true}, {"i64_sub", &i64_sub_nocheck, true},
+    {"i64_mul", &i64_mul_nocheck, true},
     {"int_lt", &int_lt_short, false}, {"int_le", &int_le_short, false},
     {"int_gt", &int_gt_short, false}, {"int_ge", &int_ge_short, false},
 };
@@ -642,6 +657,10 @@ static const struct { const char *from; const Prim *to; bool arith; } rewrites[]
 /* An i64 proven in the short range tags without the allocation path (that can fail). */
 static const Prim int_from_short = {.name = "int_from_short", .result = RT_INT, .nargs = 1,
                                     .args = {RT_I64}, .c_template = "Pyc2cInt_FromShort($0)"};
+
+/* A short int made an i64: its value, without the range check (that can fail). */
+static const Prim int_short_to_i64 = {.name = "int_short_to_i64", .result = RT_I64, .nargs = 1,
+                                      .args = {RT_INT}, .c_template = "Pyc2cInt_ShortValue($0)"};
 
 static const struct { const char *from; const Prim *to; } index_rewrites[] = {
     {"list_get", &list_get_idx}, {"list_get_int", &list_get_int_idx},
@@ -658,6 +677,10 @@ static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
     const char *name = op->u.prim->name;
     if (strcmp(name, "i64_to_int") == 0 && iv_short(get(r, s, op->args[0]))) {
         op->u.prim = &int_from_short;
+        return;
+    }
+    if (strcmp(name, "int_to_i64") == 0 && iv_short(get(r, s, op->args[0]))) {
+        op->u.prim = &int_short_to_i64;
         return;
     }
     for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++) {
