@@ -86,6 +86,14 @@ static inline Py_ssize_t Pyc2c_Index(Pyc2cInt i, Py_ssize_t n, const char *msg)
     return Pyc2c_IndexFail(i, n, msg);
 }
 
+/* An index proven a short int in [0, 2**62) (compiler/pass/ranges.c), said to the C
+ * compiler: Pyc2c_Index keeps only the comparison with the current size. */
+static inline Pyc2cInt Pyc2cInt_AssumeIndex(Pyc2cInt i)
+{
+    PYC2C_ASSUME(i >= 0 && Pyc2cInt_IsShort(i));
+    return i;
+}
+
 /* ---- list ---- */
 static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i)
 {

@@ -170,6 +170,8 @@ struct IrFunc {
                               * the generator; the blocks are its body, registers live in
                               * its frame, ret is what `return` gives StopIteration */
     VEC(int) yield_lines;    /* [k - 1]: the line of the YIELD / YIELD_FROM resuming at k */
+    const bool *never_long;  /* per register, or NULL: an int register proven to hold only
+                              * short ints (pass/ranges.c), which own no reference */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

@@ -28,7 +28,7 @@ typedef VEC(IrOp *) OpVec;
 
 static bool refcounted(const IrFunc *f, IrReg r)
 {
-    return r >= 0 && rtype_refcounted[f->regs.data[r].rt];
+    return r >= 0 && rtype_refcounted[f->regs.data[r].rt] && !(f->never_long && f->never_long[r]);
 }
 
 static Word *bits_new(RcState *st)

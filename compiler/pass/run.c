@@ -20,6 +20,7 @@ static const struct {
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"floatstore", pass_floatstore, NULL, true},
+    {"ranges", pass_ranges, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"errors", pass_error_branches, NULL, false},

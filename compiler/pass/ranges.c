@@ -1,0 +1,776 @@
+/* ranges.c - value ranges of ints.
+ * Assumes: the IR as built (before error branches); an int register holds a Python int
+ * (tagged: short ints inline, others boxed), an i64 register a machine word; an op that
+ * fails leaves its block through the handler (IrBlock.unwind), never to the next op.
+ * Computes, at every point, an interval [lo, hi] for each int and i64 register: a forward
+ * analysis over the blocks, from constants, lengths (list_len: at most 2**60, the most
+ * items a list can hold), sums and differences, and the outcome of comparisons on the
+ * branch edges they decide; intervals are joined at merges and widened to infinity
+ * after a few rounds (so a loop counter is bounded by its loop test, not by counting).
+ * Bounds outside the short range [-2**62, 2**62) are infinite. Handlers and generator
+ * resume points start knowing nothing.
+ * Guarantees, where the intervals prove it:
+ * - int_add, int_sub, int_mul whose operands and result are short ints become plain
+ *   machine arithmetic on the tagged words (int_add_short, ...): no tag or overflow check;
+ * - int comparisons of two short ints compare the words (int_lt_short, ...);
+ * - i64_add, i64_sub, i64_mul whose result is proven in range lose the overflow check;
+ * - a list index proven in [0, 2**62) tells the C compiler so (Pyc2cInt_AssumeIndex):
+ *   only the comparison with the list's current size stays, so a list that a called
+ *   function or a signal handler shrank still raises IndexError;
+ * - an int register that only ever holds short ints (every write proven short, never a
+ *   parameter) is listed in IrFunc.never_long: the refcount pass gives it no increfs or
+ *   decrefs (a short int owns nothing).
+ * Everything not proven keeps the tagged fast path with its overflow fallback. */
+#include <string.h>
+#include <stdlib.h>
+#include "pass.h"
+
+#define NEG_INF INT64_MIN
+#define POS_INF INT64_MAX
+#define SHORT_MAX (((int64_t)1 << 62) - 1)
+#define SHORT_MIN (-SHORT_MAX - 1)
+#define SEQ_LEN_MAX ((int64_t)1 << 60)   /* PY_SSIZE_T_MAX / sizeof(PyObject *) < 2**60 */
+#define WIDEN_AFTER 6                     /* rounds in which a state grew before its growing
+                                           * bounds jump to infinity: values that merely
+                                           * converge from other paths settle before */
+#define THRESHOLD_ROUNDS 8                /* then straight to infinity: bounded work */
+#define NARROW_ROUNDS 8                   /* at most: each round usually goes once round a loop */
+#define MAX_STATE_CELLS 1000000           /* tracked registers x blocks (16 bytes each) */
+
+typedef struct Iv { int64_t lo, hi; } Iv;
+static const Iv TOP = {NEG_INF, POS_INF};
+
+typedef struct State {
+    bool reached;
+    int changed_sweeps; /* sweeps of the fixpoint in which this state grew */
+    int last_sweep;
+    Iv *iv;             /* per register, at the block's entry */
+} State;
+
+typedef struct Ranges {
+    Ctx *ctx;
+    IrFunc *f;
+    int nregs;          /* tracked registers (int, i64): the length of a state */
+    int *slot;          /* register -> its index in a state, or -1 */
+    State *in;          /* per block index: the entry states */
+    bool widening;
+    const IrBlock *only;   /* narrowing: flow goes to this block only, into acc */
+    State acc;
+    int **preds;        /* narrowing: per block index, its predecessors' indices, -1 ended */
+    int64_t *steps;     /* widening thresholds, ascending: c - 1, c, c + 1 for the
+                         * function's int constants c and the longest list's length */
+    int nsteps;
+    int *index_of;      /* block id -> index in f->blocks */
+    int sweep;          /* the fixpoint's round */
+} Ranges;
+
+/* ---- intervals ---- */
+
+/* Finite bounds stay in the short range: a bound outside it is loosened to infinity
+ * (always sound), so no sum or difference of two bounds overflows an int64. */
+static Iv iv_norm(Iv v)
+{
+    if (v.lo < SHORT_MIN || v.lo > SHORT_MAX) {
+        v.lo = NEG_INF;
+    }
+    if (v.hi > SHORT_MAX || v.hi < SHORT_MIN) {
+        v.hi = POS_INF;
+    }
+    return v;
+}
+
+static bool iv_short(Iv v)
+{
+    return v.lo != NEG_INF && v.hi != POS_INF;
+}
+
+static Iv iv_const(int64_t c)
+{
+    return iv_norm((Iv){c, c});
+}
+
+/* Finite bounds lie in the short range, so sums and differences of two fit an int64. */
+static Iv iv_add(Iv a, Iv b)
+{
+    Iv r;
+    r.lo = (a.lo == NEG_INF || b.lo == NEG_INF) ? NEG_INF : a.lo + b.lo;
+    r.hi = (a.hi == POS_INF || b.hi == POS_INF) ? POS_INF : a.hi + b.hi;
+    return iv_norm(r);
+}
+
+static Iv iv_sub(Iv a, Iv b)
+{
+    Iv r;
+    r.lo = (a.lo == NEG_INF || b.hi == POS_INF) ? NEG_INF : a.lo - b.hi;
+    r.hi = (a.hi == POS_INF || b.lo == NEG_INF) ? POS_INF : a.hi - b.lo;
+    return iv_norm(r);
+}
+
+static Iv iv_mul(Iv a, Iv b)
+{
+    if (!iv_short(a) || !iv_short(b)) {
+        return TOP;
+    }
+    __int128 c[4] = {(__int128)a.lo * b.lo, (__int128)a.lo * b.hi, (__int128)a.hi * b.lo,
+                     (__int128)a.hi * b.hi};
+    __int128 lo = c[0], hi = c[0];
+    for (int i = 1; i < 4; i++) {
+        lo = c[i] < lo ? c[i] : lo;
+        hi = c[i] > hi ? c[i] : hi;
+    }
+    if (lo < SHORT_MIN || hi > SHORT_MAX) {
+        return TOP;
+    }
+    return (Iv){(int64_t)lo, (int64_t)hi};
+}
+
+static Iv iv_hull(Iv a, Iv b)
+{
+    return (Iv){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi};
+}
+
+static bool iv_empty(Iv v)
+{
+    return v.lo > v.hi;
+}
+
+/* ---- what an op writes ---- */
+
+static bool tracked(const IrFunc *f, IrReg r)
+{
+    RType rt = f->regs.data[r].rt;
+    return rt == RT_INT || rt == RT_I64;
+}
+
+static Iv get(const Ranges *r, const Iv *s, IrReg reg)
+{
+    return r->slot[reg] >= 0 ? s[r->slot[reg]] : TOP;
+}
+
+static void set(const Ranges *r, Iv *s, IrReg reg, Iv v)
+{
+    if (r->slot[reg] >= 0) {
+        s[r->slot[reg]] = v;
+    }
+}
+
+static Iv const_value(const IrConst *k)
+{
+    if (k->kind != IRC_INT || !k->text) {
+        return TOP;
+    }
+    const char *p = k->text;
+    bool neg = *p == '-';
+    p += neg;
+    int64_t v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || v > SHORT_MAX / 10) {
+            return TOP;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    return iv_const(neg ? -v : v);
+}
+
+static bool name_in(const char *name, const char *const *names)
+{
+    for (int i = 0; names[i]; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* range_strip_end(counter, stop, step): the end of the strip the counter runs to, never
+ * past stop (runtime/pyc2c.h). Its word is tagged, as the counter's: in value units the
+ * same bound as stop. */
+static Iv strip_end(const Ranges *r, const Iv *s, const IrOp *op)
+{
+    Iv stop = get(r, s, op->args[1]), step = get(r, s, op->args[2]);
+    if (step.lo > 0) {
+        return (Iv){NEG_INF, stop.hi};
+    }
+    if (step.hi < 0) {
+        return (Iv){stop.lo, POS_INF};
+    }
+    return TOP;
+}
+
+static Iv prim_value(const Ranges *r, const Iv *s, const IrOp *op)
+{
+    static const char *const copies[] = {"i64_to_int", "int_from_short", "int_to_i64", "int_short_to_i64",
+                                         "range_strip_start", NULL};
+    static const char *const seq_lens[] = {"list_len", "tuple_len", NULL};
+    static const char *const lens[] = {"str_len", "dict_len", "set_len", NULL};
+    static const char *const adds[] = {"int_add", "int_add_short", "range_add_small", "i64_add",
+                                       "i64_add_nocheck", NULL};
+    static const char *const subs[] = {"int_sub", "int_sub_short", "i64_sub", "i64_sub_nocheck", NULL};
+    static const char *const muls[] = {"int_mul", "int_mul_short", "i64_mul", "i64_mul_nocheck", NULL};
+    const char *name = op->u.prim->name;
+    if (name_in(name, copies)) {
+        return get(r, s, op->args[0]);
+    } else if (name_in(name, seq_lens)) {
+        return (Iv){0, SEQ_LEN_MAX};
+    } else if (name_in(name, lens)) {
+        return (Iv){0, POS_INF};
+    } else if (name_in(name, adds)) {
+        return iv_add(get(r, s, op->args[0]), get(r, s, op->args[1]));
+    } else if (name_in(name, subs)) {
+        return iv_sub(get(r, s, op->args[0]), get(r, s, op->args[1]));
+    } else if (name_in(name, muls)) {
+        return iv_mul(get(r, s, op->args[0]), get(r, s, op->args[1]));
+    } else if (strcmp(name, "i64_inc") == 0) {
+        return iv_add(get(r, s, op->args[0]), iv_const(1));
+    } else if (strcmp(name, "i64_dec") == 0) {
+        return iv_sub(get(r, s, op->args[0]), iv_const(1));
+    } else if (strcmp(name, "range_strip_end") == 0) {
+        return strip_end(r, s, op);
+    }
+    return TOP;
+}
+
+/* The interval of what op writes to its dst, given the state s before it. */
+static Iv op_value(const Ranges *r, const Iv *s, const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CONST:
+        return const_value(op->u.konst);
+    case IR_MOVE:
+        return get(r, s, op->args[0]);
+    case IR_PRIM:
+        return prim_value(r, s, op);
+    default:
+        return TOP;
+    }
+}
+
+static void transfer(const Ranges *r, Iv *s, const IrOp *op)
+{
+    if (op->dst >= 0) {
+        set(r, s, op->dst, op_value(r, s, op));
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        set(r, s, op->outs[k], TOP);
+    }
+}
+
+/* ---- comparisons on branch edges ---- */
+
+typedef enum Cmp { CMP_NONE, CMP_LT, CMP_LE } Cmp;
+
+/* op as `a < b` or `a <= b` (operands swapped for > and >=). */
+static Cmp compare_of(const IrOp *op, IrReg *a, IrReg *b)
+{
+    static const char *const lt[] = {"int_lt", "int_lt_short", "i64_lt", "range_lt_small", "range_lt_strip", NULL};
+    static const char *const le[] = {"int_le", "int_le_short", "i64_le", NULL};
+    static const char *const gt[] = {"int_gt", "int_gt_short", "i64_gt", "range_gt_small", "range_gt_strip", NULL};
+    static const char *const ge[] = {"int_ge", "int_ge_short", "i64_ge", NULL};
+    if (op->kind != IR_PRIM || op->nargs != 2) {
+        return CMP_NONE;
+    }
+    const char *name = op->u.prim->name;
+    bool swap = name_in(name, gt) || name_in(name, ge);
+    Cmp c = (name_in(name, lt) || name_in(name, gt)) ? CMP_LT
+            : (name_in(name, le) || name_in(name, ge)) ? CMP_LE : CMP_NONE;
+    *a = op->args[swap ? 1 : 0];
+    *b = op->args[swap ? 0 : 1];
+    return c;
+}
+
+/* The comparison a branch at the end of blk tests, its operands unwritten since. */
+static Cmp branch_compare(const IrBlock *blk, IrReg *a, IrReg *b)
+{
+    *a = *b = -1;
+    const IrOp *br = blk->ops.data[blk->ops.len - 1];
+    IrReg c = br->args[0];
+    for (int j = blk->ops.len - 2; j >= 0; j--) {
+        const IrOp *op = blk->ops.data[j];
+        if (op->dst == c) {
+            Cmp k = compare_of(op, a, b);
+            for (int i = j + 1; k != CMP_NONE && i < blk->ops.len; i++) {
+                IrReg d = blk->ops.data[i]->dst;
+                if (d == *a || d == *b) {
+                    return CMP_NONE;
+                }
+            }
+            return *a == *b ? CMP_NONE : k;
+        }
+        for (int k = 0; k < op->nouts; k++) {
+            if (op->outs[k] == c) {
+                return CMP_NONE;
+            }
+        }
+    }
+    return CMP_NONE;
+}
+
+static int64_t dec(int64_t v)
+{
+    return v == POS_INF || v == NEG_INF ? v : v - 1;
+}
+
+static int64_t inc(int64_t v)
+{
+    return v == POS_INF || v == NEG_INF ? v : v + 1;
+}
+
+static int64_t min64(int64_t x, int64_t y) { return x < y ? x : y; }
+static int64_t max64(int64_t x, int64_t y) { return x > y ? x : y; }
+
+/* Narrow s by `a < b` (strict) or `a <= b` holding; false: the edge cannot be taken. */
+static bool assume_less(const Ranges *r, Iv *s, IrReg a, IrReg b, bool strict)
+{
+    Iv x = get(r, s, a), y = get(r, s, b);
+    x.hi = min64(x.hi, strict ? dec(y.hi) : y.hi);
+    y.lo = max64(y.lo, strict ? inc(x.lo) : x.lo);
+    if (iv_empty(x) || iv_empty(y)) {
+        return false;
+    }
+    set(r, s, a, iv_norm(x));
+    set(r, s, b, iv_norm(y));
+    return true;
+}
+
+/* ---- the fixpoint ---- */
+
+/* Widening with thresholds: a growing bound jumps to the next constant of the function
+ * (or the longest length), then to infinity. A counter bounded by an outer loop's test
+ * settles there instead of at infinity, which no narrowing of an inner loop could undo. */
+static int64_t step_above(const Ranges *r, int64_t v)
+{
+    int lo = 0, hi = r->nsteps;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->steps[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < r->nsteps ? r->steps[lo] : POS_INF;
+}
+
+static int64_t step_below(const Ranges *r, int64_t v)
+{
+    int lo = 0, hi = r->nsteps;   /* the first step above v */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->steps[mid] <= v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo > 0 ? r->steps[lo - 1] : NEG_INF;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void add_steps(Ranges *r, int64_t c)
+{
+    for (int64_t d = -1; d <= 1; d++) {
+        Iv v = iv_const(c + d);
+        if (iv_short(v)) {
+            r->steps[r->nsteps++] = v.lo;
+        }
+    }
+}
+
+static void find_steps(Ranges *r)
+{
+    int nconst = 1;
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        nconst += r->f->blocks.data[b]->ops.len;
+    }
+    r->steps = arena_alloc(&r->ctx->arena, sizeof(int64_t) * (size_t)(3 * nconst));
+    add_steps(r, SEQ_LEN_MAX);
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        const IrBlock *blk = r->f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            Iv v = op->kind == IR_CONST ? const_value(op->u.konst) : TOP;
+            if (iv_short(v)) {
+                add_steps(r, v.lo);
+            }
+        }
+    }
+    qsort(r->steps, (size_t)r->nsteps, sizeof(int64_t), cmp_i64);
+}
+
+/* Join s into target's entry state (narrowing: into acc, when target is the block
+ * pulled); true when it changed. */
+static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
+{
+    if (r->only && target != r->only) {
+        return false;
+    }
+    State *t = r->only ? &r->acc : &r->in[r->index_of[target->id]];
+    if (!t->reached) {
+        t->reached = true;
+        memcpy(t->iv, s, sizeof(Iv) * (size_t)r->nregs);
+        return true;
+    }
+    bool changed = false, widen = r->widening && t->changed_sweeps >= WIDEN_AFTER;
+    for (int i = 0; i < r->nregs; i++) {
+        Iv old = t->iv[i], h = iv_hull(old, s[i]);
+        if (widen && t->changed_sweeps >= WIDEN_AFTER + THRESHOLD_ROUNDS) {
+            h.lo = h.lo < old.lo ? NEG_INF : h.lo;
+            h.hi = h.hi > old.hi ? POS_INF : h.hi;
+        } else if (widen) {
+            h.lo = h.lo < old.lo ? step_below(r, h.lo) : h.lo;
+            h.hi = h.hi > old.hi ? step_above(r, h.hi) : h.hi;
+        }
+        if (h.lo != old.lo || h.hi != old.hi) {
+            t->iv[i] = h;
+            changed = true;
+        }
+    }
+    if (changed && t->last_sweep != r->sweep) {
+        t->last_sweep = r->sweep;
+        t->changed_sweeps++;
+    }
+    return changed;
+}
+
+static Iv *all_top(Ranges *r)
+{
+    Iv *s = arena_alloc(&r->ctx->arena, sizeof(Iv) * (size_t)(r->nregs + 1));
+    for (int i = 0; i < r->nregs; i++) {
+        s[i] = TOP;
+    }
+    return s;
+}
+
+/* Flow out of blk whose exit state is s; true when a successor's state changed. */
+static bool flow_out(Ranges *r, const IrBlock *blk, const Iv *s, Iv *scratch, const Iv *top)
+{
+    const IrOp *term = blk->ops.data[blk->ops.len - 1];
+    bool changed = false;
+    if (blk->unwind) {
+        changed |= join_into(r, blk->unwind, top);
+    }
+    switch (term->kind) {
+    case IR_GOTO:
+        changed |= join_into(r, term->target, s);
+        break;
+    case IR_BRANCH: {
+        IrReg a, b;
+        Cmp c = branch_compare(blk, &a, &b);
+        size_t size = sizeof(Iv) * (size_t)r->nregs;
+        memcpy(scratch, s, size);
+        if (c == CMP_NONE || assume_less(r, scratch, a, b, c == CMP_LT)) {
+            changed |= join_into(r, term->target, scratch);
+        }
+        memcpy(scratch, s, size);
+        if (c == CMP_NONE || assume_less(r, scratch, b, a, c == CMP_LE)) {   /* not (a < b): b <= a */
+            changed |= join_into(r, term->target2, scratch);
+        }
+        break;
+    }
+    case IR_YIELD: case IR_YIELD_FROM:
+        changed |= join_into(r, term->target, top);
+        break;
+    default:
+        if (term->target) {
+            changed |= join_into(r, term->target, top);
+        }
+        if (term->target2) {
+            changed |= join_into(r, term->target2, top);
+        }
+        break;
+    }
+    return changed;
+}
+
+/* One round over the blocks in order: each reached block's exit flows to its successors. */
+static bool sweep(Ranges *r, Iv *s, Iv *scratch, const Iv *top)
+{
+    bool changed = join_into(r, r->f->blocks.data[0], top);
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        const IrBlock *blk = r->f->blocks.data[b];
+        State *st = &r->in[b];
+        if (!st->reached || blk->ops.len == 0) {
+            continue;
+        }
+        memcpy(s, st->iv, sizeof(Iv) * (size_t)r->nregs);
+        for (int j = 0; j < blk->ops.len - 1; j++) {
+            transfer(r, s, blk->ops.data[j]);
+        }
+        changed |= flow_out(r, blk, s, scratch, top);
+    }
+    return changed;
+}
+
+static State *fresh_states(Ranges *r)
+{
+    State *st = arena_alloc(&r->ctx->arena, sizeof(State) * (size_t)r->f->blocks.len);
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        st[b].iv = all_top(r);
+    }
+    return st;
+}
+
+/* The successors of block p: its handler and its terminator's targets. */
+static int successors(const IrBlock *blk, const IrBlock **out)
+{
+    const IrOp *term = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
+    int n = 0;
+    out[n] = blk->unwind, n += blk->unwind != NULL;
+    out[n] = term ? term->target : NULL, n += out[n] != NULL;
+    out[n] = term ? term->target2 : NULL, n += out[n] != NULL;
+    return n;
+}
+
+/* r->preds: per block, the blocks that may flow into it (a block once), -1 ended. */
+static void find_preds(Ranges *r)
+{
+    int nb = r->f->blocks.len;
+    int *count = arena_alloc(&r->ctx->arena, sizeof(int) * (size_t)nb);
+    const IrBlock *succ[3];
+    for (int pass = 0; pass < 2; pass++) {
+        for (int b = 0; pass == 1 && b < nb; b++) {
+            r->preds[b] = arena_alloc(&r->ctx->arena, sizeof(int) * (size_t)(count[b] + 1));
+            count[b] = 0;
+        }
+        for (int p = 0; p < nb; p++) {
+            int n = successors(r->f->blocks.data[p], succ);
+            for (int k = 0; k < n; k++) {
+                int b = r->index_of[succ[k]->id];
+                if (pass == 0) {
+                    count[b]++;
+                } else if (count[b] == 0 || r->preds[b][count[b] - 1] != p) {
+                    r->preds[b][count[b]++] = p;
+                }
+            }
+        }
+        if (pass == 0) {
+            r->preds = arena_alloc(&r->ctx->arena, sizeof(int *) * (size_t)nb);
+        }
+    }
+    for (int b = 0; b < nb; b++) {
+        r->preds[b][count[b]] = -1;
+    }
+}
+
+/* Narrowing: block b's entry state recomputed from its predecessors' current states;
+ * true when it shrank. */
+static bool pull(Ranges *r, int b, Iv *s, Iv *scratch, const Iv *top)
+{
+    const IrBlock *blk = r->f->blocks.data[b];
+    r->only = blk;
+    r->acc.reached = false;
+    if (b == 0) {
+        join_into(r, blk, top);
+    }
+    for (int k = 0; r->preds[b][k] >= 0; k++) {
+        int p = r->preds[b][k];
+        const IrBlock *pb = r->f->blocks.data[p];
+        if (!r->in[p].reached || pb->ops.len == 0) {
+            continue;
+        }
+        memcpy(s, r->in[p].iv, sizeof(Iv) * (size_t)r->nregs);
+        for (int j = 0; j < pb->ops.len - 1; j++) {
+            transfer(r, s, pb->ops.data[j]);
+        }
+        flow_out(r, pb, s, scratch, top);
+    }
+    r->only = NULL;
+    State *st = &r->in[b];
+    size_t size = sizeof(Iv) * (size_t)r->nregs;
+    if (st->reached == r->acc.reached && (!st->reached || memcmp(st->iv, r->acc.iv, size) == 0)) {
+        return false;
+    }
+    st->reached = r->acc.reached;
+    memcpy(st->iv, r->acc.iv, size);
+    return true;
+}
+
+/* Widen up to a fixpoint, then narrow: recomputing states in place from their
+ * predecessors' gives back the bounds the loop tests imply, which widening threw away.
+ * Each step stays sound: it applies the transfer to an over-approximation. */
+static void solve(Ranges *r)
+{
+    Iv *s = all_top(r), *scratch = all_top(r), *top = all_top(r);
+    find_steps(r);
+    r->widening = true;
+    while (sweep(r, s, scratch, top)) {
+        r->sweep++;
+    }
+    r->widening = false;
+    find_preds(r);
+    r->acc.iv = all_top(r);
+    for (int round = 0, changed = 1; changed && round < NARROW_ROUNDS; round++) {
+        changed = 0;
+        for (int b = 0; b < r->f->blocks.len; b++) {
+            changed |= pull(r, b, s, scratch, top);
+        }
+    }
+}
+
+/* ---- rewriting what the intervals prove ---- */
+
+#define SHORT_PRIM(id, res, tmpl) \
+    static const Prim id = {.name = #id, .result = RT_##res, .nargs = 2, .args = {RT_INT, RT_INT}, .c_template = tmpl}
+SHORT_PRIM(int_add_short, INT, "$0 + $1");
+SHORT_PRIM(int_sub_short, INT, "$0 - $1");
+SHORT_PRIM(int_mul_short, INT, "Pyc2cInt_ShortValue($0) * $1");
+SHORT_PRIM(int_lt_short, BOOL, "$0 < $1");
+SHORT_PRIM(int_le_short, BOOL, "$0 <= $1");
+SHORT_PRIM(int_gt_short, BOOL, "$0 > $1");
+SHORT_PRIM(int_ge_short, BOOL, "$0 >= $1");
+/* i64 arithmetic whose result is proven to fit: no overflow check (OverflowError) */
+#define I64_PRIM(id, tmpl) \
+    static const Prim id = {.name = #id, .result = RT_I64, .nargs = 2, .args = {RT_I64, RT_I64}, .c_template = tmpl}
+I64_PRIM(i64_add_nocheck, "$0 + $1");
+I64_PRIM(i64_sub_nocheck, "$0 - $1");
+I64_PRIM(i64_mul_nocheck, "$0 * $1");
+
+/* The list index prims (index: operand 1) and their forms for a proven index. */
+#define INDEX_PRIM(id, res, n, a2, fn) \
+    static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, .args = {RT_OBJ, RT_INT, RT_##a2}, \
+                            .c_template = fn "($0, Pyc2cInt_AssumeIndex($1)" ")", .can_fail = true}
+#define INDEX_PRIM3(id, res, a2, fn) \
+    static const Prim id = {.name = #id, .result = RT_##res, .nargs = 3, .args = {RT_OBJ, RT_INT, RT_##a2}, \
+                            .c_template = fn "($0, Pyc2cInt_AssumeIndex($1), $2)", .can_fail = true}
+INDEX_PRIM(list_get_idx, OBJ, 2, VOID, "Pyc2cList_Get");
+INDEX_PRIM(list_get_int_idx, INT, 2, VOID, "Pyc2cList_GetInt");
+INDEX_PRIM(list_get_bool_idx, BOOL, 2, VOID, "Pyc2cList_GetBool");
+INDEX_PRIM3(list_set_idx, NONE, OBJ, "Pyc2cList_Set");
+INDEX_PRIM3(list_set_int_idx, NONE, INT, "Pyc2cList_SetInt");
+INDEX_PRIM3(list_set_bool_idx, NONE, BOOL, "Pyc2cList_SetBool");
+INDEX_PRIM3(list_set_float_idx, NONE, FLOAT, "Pyc2cList_SetFloat");
+
+static const struct { const char *from; const Prim *to; bool arith; } rewrites[] = {
+    {"int_add", &int_add_short, true}, {"int_sub", &int_sub_short, true},
+    {"int_mul", &int_mul_short, true},
+    {"i64_add", &i64_add_nocheck, true}, {"i64_sub", &i64_sub_nocheck, true},
+    {"i64_mul", &i64_mul_nocheck, true},
+    {"int_lt", &int_lt_short, false}, {"int_le", &int_le_short, false},
+    {"int_gt", &int_gt_short, false}, {"int_ge", &int_ge_short, false},
+};
+
+/* An i64 proven in the short range tags without the allocation path (that can fail). */
+static const Prim int_from_short = {.name = "int_from_short", .result = RT_INT, .nargs = 1,
+                                    .args = {RT_I64}, .c_template = "Pyc2cInt_FromShort($0)"};
+
+/* A short int made an i64: its value, without the range check (that can fail). */
+static const Prim int_short_to_i64 = {.name = "int_short_to_i64", .result = RT_I64, .nargs = 1,
+                                      .args = {RT_INT}, .c_template = "Pyc2cInt_ShortValue($0)"};
+
+static const struct { const char *from; const Prim *to; } index_rewrites[] = {
+    {"list_get", &list_get_idx}, {"list_get_int", &list_get_int_idx},
+    {"list_get_bool", &list_get_bool_idx}, {"list_set", &list_set_idx},
+    {"list_set_int", &list_set_int_idx}, {"list_set_bool", &list_set_bool_idx},
+    {"list_set_float", &list_set_float_idx},
+};
+
+static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
+{
+    if (op->kind != IR_PRIM) {
+        return;
+    }
+    const char *name = op->u.prim->name;
+    if (strcmp(name, "i64_to_int") == 0 && iv_short(get(r, s, op->args[0]))) {
+        op->u.prim = &int_from_short;
+        return;
+    }
+    if (strcmp(name, "int_to_i64") == 0 && iv_short(get(r, s, op->args[0]))) {
+        op->u.prim = &int_short_to_i64;
+        return;
+    }
+    for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++) {
+        if (strcmp(name, rewrites[i].from) == 0 && iv_short(get(r, s, op->args[0])) && iv_short(get(r, s, op->args[1]))
+            && (!rewrites[i].arith || iv_short(op_value(r, s, op)))) {
+            op->u.prim = rewrites[i].to;
+            return;
+        }
+    }
+    for (size_t i = 0; i < sizeof index_rewrites / sizeof index_rewrites[0]; i++) {
+        Iv idx = op->nargs > 1 ? get(r, s, op->args[1]) : TOP;
+        if (strcmp(name, index_rewrites[i].from) == 0 && iv_short(idx) && idx.lo >= 0) {
+            op->u.prim = index_rewrites[i].to;
+            return;
+        }
+    }
+}
+
+/* Rewrite each reached block from its entry state; note int registers that may hold a
+ * long (*may_long). */
+static void rewrite(Ranges *r, bool *may_long)
+{
+    Iv *s = all_top(r);
+    IrFunc *f = r->f;
+    for (int i = 0; i < f->params.len; i++) {
+        may_long[i] = true;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        State *st = &r->in[b];
+        if (st->reached) {
+            memcpy(s, st->iv, sizeof(Iv) * (size_t)r->nregs);
+        }
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrOp *op = blk->ops.data[j];
+            if (!st->reached) {
+                may_long[op->dst >= 0 ? op->dst : f->regs.len] = true;
+            } else {
+                rewrite_op(r, op, s);
+                transfer(r, s, op);
+                if (op->dst >= 0 && !iv_short(get(r, s, op->dst))) {
+                    may_long[op->dst] = true;
+                }
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                may_long[op->outs[k]] = true;
+            }
+        }
+    }
+}
+
+static void note_never_long(Ranges *r, const bool *may_long)
+{
+    IrFunc *f = r->f;
+    bool *never = arena_alloc(&r->ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
+    for (int i = 0; i < f->regs.len; i++) {
+        never[i] = f->regs.data[i].rt == RT_INT && !may_long[i];
+    }
+    f->never_long = never;
+}
+
+/* Dense state slots for the int and i64 registers; false when the states would be too
+ * big to be worth it (a long module body): the function is left as it is. */
+static bool assign_slots(Ranges *r)
+{
+    IrFunc *f = r->f;
+    r->slot = arena_alloc(&r->ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
+    for (int i = 0; i < f->regs.len; i++) {
+        r->slot[i] = tracked(f, i) ? r->nregs++ : -1;
+    }
+    return (int64_t)r->nregs * f->blocks.len <= MAX_STATE_CELLS;
+}
+
+void pass_ranges(Ctx *ctx, IrFunc *f)
+{
+    Ranges r = {.ctx = ctx, .f = f, .sweep = 1};
+    if (f->blocks.len == 0 || !assign_slots(&r)) {
+        return;
+    }
+    int maxid = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        maxid = f->blocks.data[b]->id > maxid ? f->blocks.data[b]->id : maxid;
+    }
+    r.index_of = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(maxid + 1));
+    for (int b = 0; b < f->blocks.len; b++) {
+        r.index_of[f->blocks.data[b]->id] = b;
+    }
+    r.in = fresh_states(&r);
+    solve(&r);
+    bool *may_long = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
+    rewrite(&r, may_long);
+    note_never_long(&r, may_long);
+}
