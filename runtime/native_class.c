@@ -397,6 +397,12 @@ static PyObject *slot_names(Pyc2cClass *c)
             Py_CLEAR(names);
         }
     }
+    /* type() puts it after the members: the offsets the compiler gave stay right */
+    PyObject *weak = names && c->weakref ? PyUnicode_FromString("__weakref__") : NULL;
+    if (names && c->weakref && (weak == NULL || PyList_Append(names, weak) < 0)) {
+        Py_CLEAR(names);
+    }
+    Py_XDECREF(weak);
     PyObject *t = names ? PyList_AsTuple(names) : NULL;
     Py_XDECREF(names);
     return t;

@@ -47,6 +47,7 @@ typedef struct Pyc2cClass {
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
     char source_slots;       /* the source class has __slots__ (or dataclass(slots=True)) */
+    char weakref;            /* a __weakref__ slot follows the object fields (slot_names) */
     char slots_pending;      /* dataclass(slots=True) was applied without slots */
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,

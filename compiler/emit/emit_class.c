@@ -67,6 +67,9 @@ static void emit_class_table(Emitter *E, int i)
     if (c->source_slots) {
         emit_line(E, 1, ".source_slots = 1,");
     }
+    if (c->weakref) {
+        emit_line(E, 1, ".weakref = 1,");
+    }
     emit_line(E, 1, ".base_size = %d, .slots_size = %d, .basicsize = %d,", c->base_size, c->slots_size, c->basicsize);
     if (c->fields.len) {
         emit_line(E, 1, ".nfields = %d, .fields = pyc2c_fields_%d,", c->fields.len, i);

@@ -15,6 +15,7 @@ void build_declare_classes(Builder *b)
         c->slots_size = sc->slots_size;
         c->basicsize = sc->basicsize;
         c->source_slots = sc->source_slots;
+        c->weakref = sc->weakref;
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
             bool inst = f->kind == 'o' && f->type->kind == TY_INSTANCE;

@@ -191,6 +191,7 @@ typedef struct IrClass {
     int base;                /* index of the native base, or -1 */
     int base_size, slots_size, basicsize;
     bool source_slots;
+    bool weakref;
     VEC(IrField) fields;
 } IrClass;
 

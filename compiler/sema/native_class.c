@@ -566,7 +566,8 @@ static bool lay_out(SemaClass *c)
         }
     }
     free(sorted);
-    c->slots_size = c->base_size + 8 * nobj;
+    c->weakref = !c->base && !c->source_slots;
+    c->slots_size = c->base_size + 8 * nobj + (c->weakref ? 8 : 0);
     int at = c->slots_size + 8;
     static const char unboxed[] = {'i', 'f', 'q', 'w', 'b'};
     for (size_t u = 0; u < sizeof unboxed; u++) {
@@ -814,6 +815,7 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
         /* the class as written takes attributes from outside: it needs its __dict__ */
         refuse_by_design(k, at, "an attribute stored from outside its methods (or setattr/delattr, vars(x), x.__dict__)");
     }
+    c->source_slots = k->slotted;
     if (k->ok && !lay_out(c)) {
         refuse(k, st->loc, "more than 32 unboxed fields");
     }

@@ -62,6 +62,8 @@ typedef struct SemaClass {
     bool dataclass;
     bool dataclass_slots;        /* @dataclass(slots=True) (runtime/native_class.c) */
     bool source_slots;           /* the source declares __slots__ (or dataclass(slots=True)) */
+    bool weakref;                /* a __weakref__ slot after the object fields: a root class
+                                  * without __slots__, as CPython gives every plain class one */
 } SemaClass;
 
 typedef struct Symbol {
