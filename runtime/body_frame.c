@@ -62,6 +62,11 @@ int Pyc2c_RunModuleBody(PyObject *globals, const char *srcpath, char (*body)(voi
     if (r == NULL && code != NULL && PyErr_Occurred()) {
         drop_frame_entry((PyCodeObject *)code);
     }
+    if (capsule != NULL) {
+        /* holder lives on this stack: a later call through an escaped reference to the
+         * function fails on the name instead of reading it */
+        PyCapsule_SetName(capsule, "pyc2c module body (returned)");
+    }
     Py_XDECREF(r);
     Py_XDECREF(code);
     Py_XDECREF(locals);
