@@ -13,11 +13,11 @@ static bool is_generic_prim(const char *name)
     static const char *const generic[] = {"load_name", "load_method", "iter_next", "unpack",
                                           "unpack_star", "call_ex", NULL};
     static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_null", "obj_last_use",
-                                         "obj_raise", "obj_raise1", NULL};
+                                         "obj_raise", "obj_raise1", "obj_same", NULL};
     if (strncmp(name, "obj_", 4) == 0) {
         for (int i = 0; native[i]; i++) {
             if (strcmp(name, native[i]) == 0) {
-                return false;   /* a pointer test, or raising: no protocol call */
+                return false;   /* a pointer test, raising, or rebox's same object: no protocol call */
             }
         }
         return true;
