@@ -46,9 +46,7 @@ static void drop_frame_entry(PyCodeObject *code)
 
 int Pyc2c_RunModuleBody(PyObject *globals, const char *srcpath, char (*body)(void))
 {
-    /* a Python module's globals always hold __builtins__ (exec() adds it too) */
-    if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
-        PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+    if (Pyc2c_EnsureBuiltins(globals) < 0) {
         return -1;
     }
     BodyHolder holder = {body};

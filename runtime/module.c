@@ -65,13 +65,20 @@ char Pyc2c_SetupAnnotations(PyObject *dict)
     return (char)rc;
 }
 
+int Pyc2c_EnsureBuiltins(PyObject *globals)
+{
+    if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
+        PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
 /* Top-level statements kept as Python: compiled and run by CPython at import, in the
  * module's namespace, under the module's own file name and line numbers. */
 int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags)
 {
-    /* a Python module's globals always hold __builtins__; kept code may look for it */
-    if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
-        PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+    if (Pyc2c_EnsureBuiltins(globals) < 0) {   /* kept code may look for it */
         return -1;
     }
     PyCompilerFlags flags = {future_flags, PY_MINOR_VERSION};

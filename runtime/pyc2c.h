@@ -836,6 +836,9 @@ char Pyc2c_SetupAnnotations(PyObject *dict);
 /* ---- statements kept as Python (module.c) ---- */
 /* Compiles source (padded to its line numbers) under filename and runs it in globals. */
 int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, int future_flags);
+/* A Python module's globals always hold __builtins__ (exec() adds it too): adds it when
+ * missing; 0, or -1 with an exception set. */
+int Pyc2c_EnsureBuiltins(PyObject *globals);
 
 /* ---- displays (build.c): new references over borrowed items ---- */
 PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
