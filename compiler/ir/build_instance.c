@@ -150,15 +150,22 @@ static int method_slot(Builder *b, const char *name)
     return k;
 }
 
+/* dst (i64): an IR_METHOD_DEF or IR_CLASS_DEF of `name`'s method slot in c, looked up
+ * from arg (an instance or a class). */
+static IrReg slot_def(Builder *b, IrOpKind kind, const SemaClass *c, const char *name, IrReg arg, int line)
+{
+    IrOp *op = bld_op(b, kind, line, bld_temp(b, RT_I64), 1);
+    op->args[0] = arg;
+    op->u.method.cls = c->index;
+    op->u.method.slot = method_slot(b, name);
+    return op->dst;
+}
+
 /* dst (i64): the def of the compiled function recv's class (c or a native subclass,
  * unchanged) finds under `name`, as an address; 0 when none (runtime/native_class.h). */
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line)
 {
-    IrOp *op = bld_op(b, IR_METHOD_DEF, line, bld_temp(b, RT_I64), 1);
-    op->args[0] = recv;
-    op->u.method.cls = c->index;
-    op->u.method.slot = method_slot(b, name);
-    return op->dst;
+    return slot_def(b, IR_METHOD_DEF, c, name, recv, line);
 }
 
 /* dst (bool): def (a build_method_def) is m's. */
@@ -182,11 +189,7 @@ IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line)
 
 IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line)
 {
-    IrOp *op = bld_op(b, IR_CLASS_DEF, line, bld_temp(b, RT_I64), 1);
-    op->args[0] = cls;
-    op->u.method.cls = c->index;
-    op->u.method.slot = method_slot(b, name);
-    return op->dst;
+    return slot_def(b, IR_CLASS_DEF, c, name, cls, line);
 }
 
 IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line)
