@@ -172,6 +172,18 @@ int Pyc2cSum_Add(PyObject *self, PyObject *item)
     return 0;
 }
 
+/* The unboxed fast paths' fallback: b (a new reference, or NULL after a failed box)
+ * added as an object. */
+static int add_boxed(PyObject *self, PyObject *b)
+{
+    if (b == NULL) {
+        return -1;
+    }
+    int r = Pyc2cSum_Add(self, b);
+    Py_DECREF(b);
+    return r;
+}
+
 int Pyc2cSum_AddInt(PyObject *self, Pyc2cInt v)
 {
     SumAcc *a = (SumAcc *)self;
@@ -180,13 +192,7 @@ int Pyc2cSum_AddInt(PyObject *self, Pyc2cInt v)
         a->i = t;
         return 0;
     }
-    PyObject *b = Pyc2cInt_Box(v);
-    if (b == NULL) {
-        return -1;
-    }
-    int r = Pyc2cSum_Add(self, b);
-    Py_DECREF(b);
-    return r;
+    return add_boxed(self, Pyc2cInt_Box(v));
 }
 
 int Pyc2cSum_AddFloat(PyObject *self, double x)
@@ -196,13 +202,7 @@ int Pyc2cSum_AddFloat(PyObject *self, double x)
         float_add(a, x);
         return 0;
     }
-    PyObject *b = PyFloat_FromDouble(x);
-    if (b == NULL) {
-        return -1;
-    }
-    int r = Pyc2cSum_Add(self, b);
-    Py_DECREF(b);
-    return r;
+    return add_boxed(self, PyFloat_FromDouble(x));
 }
 
 /* The total: a new reference. */
