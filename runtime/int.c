@@ -95,6 +95,16 @@ Pyc2cInt Pyc2cInt_Unbox(PyObject *o)
     return Pyc2cInt_FromPyLong(o);
 }
 
+/* range()'s view of an argument: an int, or what its __index__ returns; PYC2C_INT_ERROR
+ * with CPython's TypeError ("'float' object cannot be interpreted as an integer"). */
+Pyc2cInt Pyc2cInt_Index(PyObject *o)
+{
+    if (PyLong_Check(o)) {
+        return Pyc2cInt_Unbox(o);
+    }
+    return Pyc2cInt_FromPyLongSteal(PyNumber_Index(o));
+}
+
 PyObject *Pyc2cInt_Str(Pyc2cInt t)
 {
     PyObject *boxed;

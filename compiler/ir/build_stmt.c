@@ -335,21 +335,25 @@ static void lower_for(Builder *b, AstStmt *st)
     bool i64 = ct->kind == TY_I64;
     RangeOps ops = i64 ? (RangeOps){PRIM_I64_LT, PRIM_I64_GT, PRIM_I64_ADD, PRIM_I64_STEP_CHECK}
                        : (RangeOps){PRIM_INT_LT, PRIM_INT_GT, PRIM_INT_ADD, PRIM_RANGE_STEP_CHECK};
-    IrReg start, stop, step;
     AstExpr one = {.kind = EXPR_CONST, .loc = call->loc, .type = &ty_int};
     one.u.constant.kind = CONST_INT;
     one.u.constant.text = "1";
-    if (a->len == 1) {
-        AstExpr zero = one;
-        zero.u.constant.text = "0";
-        start = build_const(b, &zero, ct);
-        stop = build_expr_as(b, a->data[0], ct);
-    } else {
-        start = build_expr_as(b, a->data[0], ct);
-        stop = build_expr_as(b, a->data[1], ct);
+    AstExpr zero = one;
+    zero.u.constant.text = "0";
+    IrReg bound[3] = {-1, -1, -1};
+    for (int i = 0; i < a->len; i++) {   /* all evaluated before range() converts any */
+        bool untyped = a->data[i]->type->kind == TY_OBJECT;
+        bound[i] = build_expr_as(b, a->data[i], untyped ? &ty_object : ct);
     }
+    for (int i = 0; i < a->len; i++) {
+        if (a->data[i]->type->kind == TY_OBJECT) {
+            bound[i] = bld_prim(b, PRIM_INT_INDEX, line, bound[i], -1);
+        }
+    }
+    IrReg start = a->len == 1 ? build_const(b, &zero, ct) : bound[0];
+    IrReg stop = a->len == 1 ? bound[0] : bound[1];
     AstExpr *step_e = a->len == 3 ? a->data[2] : &one;
-    step = build_expr_as(b, step_e, ct);
+    IrReg step = a->len == 3 ? bound[2] : build_const(b, &one, ct);
     /* range() evaluates its bounds once: later stores to those variables do not count */
     IrReg stop_copy = bld_temp(b, rtype_of(ct)), step_copy = bld_temp(b, rtype_of(ct));
     bld_move(b, stop_copy, stop, line);
@@ -375,8 +379,6 @@ static void lower_for(Builder *b, AstStmt *st)
         strip_end = bld_temp(b, RT_I64);
         strip_len = bld_temp(b, RT_I64);
         bld_move(b, strip_end, bld_prim(b, PRIM_RANGE_STRIP_START, line, counter, -1), line);
-        AstExpr zero = one;
-        zero.u.constant.text = "0";
         bld_move(b, strip_len, build_const(b, &zero, &ty_i64), line);
     }
     bld_goto(b, head, line);
