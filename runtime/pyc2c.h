@@ -202,6 +202,7 @@ Pyc2cInt Pyc2cInt_Unbox(PyObject *o);
 Pyc2cInt Pyc2cInt_Index(PyObject *o);
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
+PyObject *Pyc2c_I64ToStr(int64_t v);
 
 static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
 {

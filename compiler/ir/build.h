@@ -97,6 +97,7 @@ IrReg build_once(const Builder *b, const AstExpr *e);
 typedef struct RangeBounds { IrReg start, stop, step; int sign; const Type *ct; } RangeBounds;
 typedef struct RangeLoop { RangeBounds r; IrReg counter; IrBlock *head, *loop, *next; } RangeLoop;
 typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
+bool build_counted_range(const AstExpr *it);
 RangeBounds build_range_bounds(Builder *b, AstExpr *call);
 RangeLoop build_range_start(Builder *b, const RangeBounds *r, int line);
 void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody body, void *ctx,

@@ -5,6 +5,12 @@
 
 #include <string.h>
 
+/* Did sema mark this iterable as a counted range() (sema_counted_range)? */
+bool build_counted_range(const AstExpr *it)
+{
+    return it->kind == EXPR_CALL && it->type && (it->type->kind == TY_INT || it->type->kind == TY_I64);
+}
+
 /* The sign of a range step known at compile time: +1, -1, or 0 when unknown. */
 static int static_sign(const AstExpr *e)
 {

@@ -530,8 +530,7 @@ static void lower_augassign(Builder *b, AstStmt *st)
 /* Did sema type this for loop as a range() loop (its target an unboxed number)? */
 static bool is_range_loop(const AstStmt *st)
 {
-    const AstExpr *it = st->u.for_.iter;
-    return it->kind == EXPR_CALL && it->type && (it->type->kind == TY_INT || it->type->kind == TY_I64);
+    return build_counted_range(st->u.for_.iter);
 }
 
 /* del name / obj.attr / obj[i]; a deleted local is unbound again (its flag says so). */
