@@ -112,8 +112,10 @@ fuzz: $(BUILD)/pyc2c
 	$(PYTHON) tests/fuzz/fuzz.py --pyc2c $(BUILD)/pyc2c --seed $(SEED) -n $(N)
 
 # The stdlib-wide check (issue 16): every top-level pure-Python stdlib module builds and
-# imports from its extension (STDLIB_ALL_ARGS="--skip-slow" for the bounded slice), and
-# the longer list of CPython test files against the compiled modules.
+# imports from its extension (built at -O0: the check is that each builds and imports, in
+# a fifth of the C compiler's time: 166 modules in ~430 s of CPU), and the longer list of
+# CPython test files against the compiled modules (built as users build them, -O2).
+STDLIB_ALL_ARGS ?= --opt=-O0 -j 2
 test-stdlib-all: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_stdlib.py --pyc2c $(BUILD)/pyc2c --all-modules $(STDLIB_ALL_ARGS)
 test-stdlib-more: $(BUILD)/pyc2c
