@@ -38,9 +38,6 @@ FRAMES = ("compiled functions have no Python frames: sys._getframe(n) (typing._c
 NOT_FUNCTION_TYPE = "a compiled function is not a types.FunctionType (dataclasses._set_qualname skips it)"
 RUN_AS_MAIN = "`python -m MODULE` runs a module's code object; an extension module has none"
 SOURCE_FILE = "reads the module's source through __file__, which is the extension"
-GENERATOR_DEPTH = ("compiled generators that delegate with `yield from` do not count toward the "
-                   "recursion limit yet (issue 20): 200,000 nested ones run for minutes instead of "
-                   "raising RecursionError")
 KNOWN_DIFFERENCES = {
     "typing": [(t, FRAMES) for t in (
         "CollectionsCallableTests.test_pickle", "TypingCallableTests.test_pickle",
@@ -65,8 +62,7 @@ KNOWN_DIFFERENCES = {
     "enum": [("TestSpecial.test_pickle_enum_function", FRAMES)],
     "quopri": [("QuopriTestCase.test_scriptencode", RUN_AS_MAIN), ("QuopriTestCase.test_scriptdecode", RUN_AS_MAIN)],
     "argparse": [("TestEncoding.test_argparse_module_encoding", SOURCE_FILE)],
-    "json": [("TestTool.*", RUN_AS_MAIN),
-             ("TestPyRecursion.test_highly_nested_objects_encoding", GENERATOR_DEPTH)],
+    "json": [("TestTool.*", RUN_AS_MAIN)],
     "traceback": [(t, FRAMES) for t in (
         "MiscTracebackCases.test_extract_stack", "TestStack.test_custom_format_frame",
         "TestStack.test_format_locals", "TracebackFormatTests.test_format_stack",
