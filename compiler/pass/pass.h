@@ -29,6 +29,8 @@ bool pass_known(const char *name, bool *optional);
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);
+/* Does op write r (its result or an out-register)? */
+bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */
 bool pass_op_pure(const IrOp *op);
 /* How many ops write each register (parameters count one more: the call). */

@@ -27,20 +27,7 @@ typedef struct Loop {
 
 static bool prim_named(const IrOp *op, const char *a, const char *b)
 {
-    return op && op->kind == IR_PRIM && (strcmp(op->u.prim->name, a) == 0 || strcmp(op->u.prim->name, b) == 0);
-}
-
-static bool writes(const IrOp *op, IrReg r)
-{
-    if (op->dst == r) {
-        return true;
-    }
-    for (int k = 0; k < op->nouts; k++) {
-        if (op->outs[k] == r) {
-            return true;
-        }
-    }
-    return false;
+    return op && (pass_prim_is(op, a) || pass_prim_is(op, b));
 }
 
 static IrOp *terminator(const IrBlock *b)
@@ -149,10 +136,10 @@ static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
             l->next = b;
         }
         for (int j = 0; j < b->ops.len; j++) {
-            if (writes(b->ops.data[j], l->n)) {
+            if (pass_op_writes(b->ops.data[j], l->n)) {
                 return false;
             }
-            if (writes(b->ops.data[j], l->i)) {
+            if (pass_op_writes(b->ops.data[j], l->i)) {
                 iwrites++;
                 writer = b;
                 at = j;
