@@ -246,9 +246,21 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     nb->strip_edge = true;
 }
 
+/* IrFunc.never_long (ranges.c) covers the registers there were: the new ones are not in it. */
+static void extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
+{
+    if (!f->never_long || nregs == f->regs.len) {
+        return;
+    }
+    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    memcpy(never, f->never_long, (size_t)nregs);
+    f->never_long = never;
+}
+
 void pass_while_strips(Ctx *ctx, IrFunc *f)
 {
     int n = f->blocks.len;   /* the blocks added by a rewrite are not loop heads */
+    int nregs = f->regs.len;
     for (int bi = 0; bi < n; bi++) {
         Loop l = {.head = f->blocks.data[bi]};
         if (!f->generator && loop_head(l.head, &l) && counted(ctx, f, &l) &&
@@ -256,4 +268,5 @@ void pass_while_strips(Ctx *ctx, IrFunc *f)
             rewrite(ctx, f, &l);
         }
     }
+    extend_never_long(ctx, f, nregs);
 }
