@@ -21,8 +21,10 @@ typedef struct Loop {
     IrBlock *head, *body, *exit, *next;
     IrReg i, n;
     int nconsts;        /* H's leading constants, which stay in H */
-    const char *step;   /* k, as decimal text */
+    const char *step;   /* k as decimal text (a literal), or NULL: */
+    IrReg k;            /* k's register, which the loop never writes */
     int sign;           /* +1: i < n, i += k; -1: i > n, i -= k */
+    bool inclusive;     /* <= or >=: the strips stop at n + 1 (n - 1) */
 } Loop;
 
 static bool prim_named(const IrOp *op, const char *a, const char *b)
@@ -52,7 +54,9 @@ static bool loop_head(const IrBlock *h, Loop *l)
     if (rest == 3 && (h->ops.data[c + 1]->kind != IR_MOVE || h->ops.data[c + 1]->args[0] != cmp->dst)) {
         return false;
     }
-    l->sign = prim_named(cmp, "int_lt", "int_lt_short") ? 1 : prim_named(cmp, "int_gt", "int_gt_short") ? -1 : 0;
+    bool le = prim_named(cmp, "int_le", "int_le_short"), ge = prim_named(cmp, "int_ge", "int_ge_short");
+    l->inclusive = le || ge;
+    l->sign = le || prim_named(cmp, "int_lt", "int_lt_short") ? 1 : ge || prim_named(cmp, "int_gt", "int_gt_short") ? -1 : 0;
     if (l->sign == 0 || t->args[0] != cmp->dst || cmp->args[0] == cmp->args[1]) {
         return false;
     }
@@ -64,20 +68,20 @@ static bool loop_head(const IrBlock *h, Loop *l)
     return true;
 }
 
-/* The blocks of the loop: reached from B without passing H. */
-static bool *loop_blocks(Ctx *ctx, const IrFunc *f, const Loop *l)
+/* The blocks reached from `from` without passing H (unwind edges too). */
+static bool *reached(Ctx *ctx, const IrFunc *f, IrBlock *from, const IrBlock *h)
 {
     bool *in = arena_alloc(&ctx->arena, (size_t)f->blocks.len);
     IrBlock **stack = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)f->blocks.len);
     int sp = 0;
-    in[l->body->id] = true;
-    stack[sp++] = l->body;
+    in[from->id] = true;
+    stack[sp++] = from;
     while (sp > 0) {
         IrBlock *b = stack[--sp], *t = NULL;
         IrOp *term = terminator(b);
         IrBlock *succ[3] = {term ? term->target : NULL, term ? term->target2 : NULL, b->unwind};
         for (int k = 0; k < 3; k++) {
-            if ((t = succ[k]) && t != l->head && !in[t->id]) {
+            if ((t = succ[k]) && t != h && !in[t->id]) {
                 in[t->id] = true;
                 stack[sp++] = t;
             }
@@ -86,8 +90,20 @@ static bool *loop_blocks(Ctx *ctx, const IrFunc *f, const Loop *l)
     return in;
 }
 
-/* The increment `%t = int_add %i, %k; %i = move %t` at the op before index `at` of N. */
-static const char *increment_step(const IrBlock *nb, int at, const Loop *l)
+/* The blocks of the loop: reached from B without passing H, less those the code after
+ * the loop reaches (a break's target, an enclosing loop's blocks). */
+static bool *loop_blocks(Ctx *ctx, const IrFunc *f, const Loop *l)
+{
+    bool *in = reached(ctx, f, l->body, l->head), *after = reached(ctx, f, l->exit, l->head);
+    for (int i = 0; i < f->blocks.len; i++) {
+        in[i] &= !after[i];
+    }
+    return in;
+}
+
+/* The increment `%t = int_add %i, %k; %i = move %t` at the op before index `at` of N:
+ * k's text when a literal, "" when another register (l->k), NULL when neither fits. */
+static const char *increment_step(const IrBlock *nb, int at, Loop *l)
 {
     const IrOp *mv = nb->ops.data[at];
     if (mv->kind != IR_MOVE || mv->dst != l->i) {
@@ -101,13 +117,14 @@ static const char *increment_step(const IrBlock *nb, int at, const Loop *l)
     if (!add || !(l->sign > 0 ? up : down) || add->args[0] != l->i) {
         return NULL;
     }
+    l->k = add->args[1];
     for (int j = 0; j < nb->ops.len && !k; j++) {
         k = nb->ops.data[j]->dst == add->args[1] ? nb->ops.data[j] : NULL;
     }
-    if (!k || k->kind != IR_CONST || k->u.konst->kind != IRC_INT) {
-        return NULL;
+    if (!k || k->kind != IR_CONST) {
+        return "";   /* a register: checked at each refill, and unwritten in the loop */
     }
-    const char *text = k->u.konst->text;
+    const char *text = k->u.konst->kind == IRC_INT ? k->u.konst->text : "";
     size_t digits = strspn(text, "0123456789");
     return digits > 0 && digits <= 6 && text[digits] == '\0' && text[0] != '0' ? text : NULL;
 }
@@ -116,8 +133,8 @@ static const char *increment_step(const IrBlock *nb, int at, const Loop *l)
 static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
 {
     bool *in = loop_blocks(ctx, f, l);
-    if (in[l->exit->id]) {
-        return false;
+    if (!in[l->body->id]) {
+        return false;   /* the body is reached from the exit too */
     }
     int iwrites = 0, at = -1;
     const IrBlock *writer = NULL;
@@ -146,7 +163,21 @@ static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
             }
         }
     }
-    return l->next && iwrites == 1 && writer == l->next && (l->step = increment_step(l->next, at, l)) != NULL;
+    if (!l->next || iwrites != 1 || writer != l->next || !(l->step = increment_step(l->next, at, l))) {
+        return false;
+    }
+    if (l->step[0] == '\0') {   /* a register step: unwritten in the loop */
+        l->step = NULL;
+        for (int bi = 0; bi < f->blocks.len; bi++) {
+            IrBlock *b = f->blocks.data[bi];
+            for (int j = 0; in[b->id] && j < b->ops.len; j++) {
+                if (pass_op_writes(b->ops.data[j], l->k)) {
+                    return false;
+                }
+            }
+        }
+    }
+    return l->k != l->i && l->k != l->n;
 }
 
 /* ---- the rewrite ---- */
@@ -224,14 +255,25 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     h->ops.len = l->nconsts;
     IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line),
                            add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line), -1, line);
+    if (!l->step) {   /* a register step must be small and go the loop's way */
+        IrReg ok = add_prim(ctx, f, h, PRIM_STRIP_STEP_OK, l->k, -1, -1, line);
+        small = add_prim(ctx, f, h, PRIM_BOOL_AND, small, ok, -1, line);
+    }
     add_jump(ctx, h, small, fast, slow, line);
-    IrReg lt = add_prim(ctx, f, fast, l->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL, l->i, l->n, -1, line);
+    /* i <= n is i < n + 1 (n small: no overflow); i >= n is i > n - 1 */
+    IrReg stop = !l->inclusive ? l->n : add_prim(ctx, f, fast, l->sign > 0 ? PRIM_STRIP_STOP_UP : PRIM_STRIP_STOP_DOWN,
+                                                 l->n, -1, -1, line);
+    IrReg lt = add_prim(ctx, f, fast, l->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL, l->i, stop, -1, line);
     add_jump(ctx, fast, lt, more, l->exit, line);
     add_prim(ctx, f, more, PRIM_CHECK_INTERRUPTS_STRIP, len, -1, -1, line);
     add_move(ctx, more, len, add_prim(ctx, f, more, PRIM_STRIP_TICKS, -1, -1, -1, line), line);
-    const char *k = l->sign > 0 ? l->step : arena_printf(&ctx->arena, "-%s", l->step);
-    IrReg step = add_const(ctx, f, more, RT_INT, k, line);
-    add_move(ctx, more, end, add_prim(ctx, f, more, PRIM_RANGE_STRIP_END, l->i, l->n, step, line), line);
+    IrReg step;
+    if (l->step) {
+        step = add_const(ctx, f, more, RT_INT, l->sign > 0 ? l->step : arena_printf(&ctx->arena, "-%s", l->step), line);
+    } else {
+        step = l->sign > 0 ? l->k : add_prim(ctx, f, more, PRIM_STRIP_NEG, l->k, -1, -1, line);
+    }
+    add_move(ctx, more, end, add_prim(ctx, f, more, PRIM_RANGE_STRIP_END, l->i, stop, step, line), line);
     add_jump(ctx, more, -1, l->body, NULL, line);
     add_prim(ctx, f, slow_more, PRIM_CHECK_INTERRUPTS, -1, -1, -1, line);
     add_move(ctx, slow_more, len, add_const(ctx, f, slow_more, RT_I64, "0", line), line);
