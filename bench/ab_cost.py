@@ -3,6 +3,9 @@ flags (the same compiler with and without -DPYC2C_NO_INTERRUPT_CHECKS, or main's
 compiler against a branch's). Reports CPU time (medians of --reps runs in fresh
 processes, A and B alternating) and, with --instructions, the instructions the bench
 call executes (valgrind's callgrind, import subtracted: deterministic under load).
+Under callgrind the interrupt checks' slow path, which runs every 0.1 ms of wall time
+(runtime/interrupts.c), runs some 50 times as often per instruction as natively: the
+instruction counts overstate what the checks cost at full speed.
 
     python3 bench/ab_cost.py --a build/pyc2c --b ../main/build/pyc2c [--a-cflags ...]
         [--b-cflags ...] [--programs fib,nbody] [--reps 5] [--scale 1.0]
