@@ -49,9 +49,7 @@ PyObject *Pyc2c_FormatInt(Pyc2cInt n)
     if (!Pyc2cInt_IsShort(n)) {
         return PyObject_Str(Pyc2cInt_LongObject(n));
     }
-    char buf[32];
-    int len = snprintf(buf, sizeof buf, "%lld", (long long)Pyc2cInt_ShortValue(n));
-    return PyUnicode_FromStringAndSize(buf, len);
+    return Pyc2c_I64ToStr(Pyc2cInt_ShortValue(n));
 }
 
 PyObject *Pyc2c_FormatFloat(double d)

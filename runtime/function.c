@@ -52,6 +52,19 @@ static const char helpers_src[] =
     "    ret = ann.get('return', inspect.Signature.empty)\n"
     "    return inspect.Signature(params, return_annotation=ret)\n"
     "\n"
+    "def code(names, layout, name, qualname, filename, line):\n"
+    "    # what introspection reads of a function's code object (inspect.getargs:\n"
+    "    # co_argcount, co_varnames, co_flags); the compiled code never runs it\n"
+    "    nposonly, npos, nkwonly, varargs, varkw = layout\n"
+    "    filename = filename if isinstance(filename, str) else '<compiled>'\n"
+    "    c = compile('def _(): pass', filename, 'exec').co_consts[0]\n"
+    "    kw = dict(co_argcount=npos, co_posonlyargcount=nposonly, co_kwonlyargcount=nkwonly,\n"
+    "              co_varnames=tuple(names), co_nlocals=len(names), co_flags=0x3 | (0x4 if varargs else 0) | (0x8 if varkw else 0),\n"
+    "              co_name=name, co_filename=filename, co_firstlineno=line)\n"
+    "    if hasattr(c, 'co_qualname'):\n"
+    "        kw['co_qualname'] = qualname\n"
+    "    return c.replace(**kw)\n"
+    "\n"
     "def cleandoc(doc):\n"
     "    # CPython 3.13's compiler strips docstring indentation (_PyCompile_CleanDoc)\n"
     "    lines = doc.expandtabs().split('\\n')\n"
@@ -334,6 +347,27 @@ static int set_signature(PyObject *op, PyObject *v, void *c)
     return r;
 }
 
+/* A code object with the parameters' layout (turtle and inspect.getargs read it): made
+ * at first read by the `code` helper. */
+static PyObject *get_code(PyObject *op, void *c)
+{
+    Pyc2cFunction *f = (Pyc2cFunction *)op;
+    if (f->code == NULL) {
+        PyObject *fn = helper("code");
+        PyObject *names = fn ? param_names(f->def->sig) : NULL;
+        const Pyc2cSig *sig = f->def->sig;
+        PyObject *file = f->globals ? PyDict_GetItemString(f->globals, "__file__") : NULL;
+        if (names != NULL) {
+            f->code = PyObject_CallFunction(fn, "O(iiiii)OOOi", names, sig->nposonly, sig->nparams, sig->nkwonly,
+                                            sig->varargs, sig->varkw, f->name, f->qualname,
+                                            file && PyUnicode_Check(file) ? file : Py_None, f->def->line);
+        }
+        Py_XDECREF(names);
+    }
+    Py_XINCREF(f->code);
+    return f->code;
+}
+
 static PyObject *get_closure(PyObject *op, void *c)
 {
     return or_none(((Pyc2cFunction *)op)->closure);
@@ -358,6 +392,7 @@ static PyGetSetDef func_getset[] = {
     {"__signature__", get_signature, set_signature, NULL, NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {"__closure__", get_closure, NULL, NULL, NULL},
+    {"__code__", get_code, NULL, NULL, NULL},
     {"__globals__", get_globals, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -401,6 +436,7 @@ static int func_traverse(PyObject *op, visitproc visit, void *arg)
     Py_VISIT(f->annotations);
     Py_VISIT(f->dict);
     Py_VISIT(f->closure);
+    Py_VISIT(f->code);
     return 0;
 }
 
@@ -418,6 +454,7 @@ static int func_clear(PyObject *op)
     Py_CLEAR(f->dict);
     Py_CLEAR(f->closure);
     Py_CLEAR(f->profile_stand_in);
+    Py_CLEAR(f->code);
     return 0;
 }
 
@@ -518,6 +555,7 @@ PyObject *Pyc2cFunction_New(const Pyc2cFuncDef *def, PyObject *globals, Py_ssize
     f->weakreflist = NULL;
     f->closure = NULL;
     f->profile_stand_in = NULL;
+    f->code = NULL;
     PyObject_GC_Track(f);
     if (f->name == NULL || f->doc == NULL) {
         Py_DECREF(f);

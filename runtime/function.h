@@ -21,6 +21,7 @@ typedef struct Pyc2cFuncDef {
     const char *const *annotations;
     int future_annotations;           /* from __future__ import annotations: keep them as strings */
     struct Pyc2cProfileSite *profile; /* --profile builds: the native entry reports its calls */
+    int line;                         /* of the def: __code__.co_firstlineno */
 } Pyc2cFuncDef;
 
 typedef struct Pyc2cFunction {
@@ -37,6 +38,7 @@ typedef struct Pyc2cFunction {
     PyObject *weakreflist;
     PyObject *closure;                /* a nested function's tuple of cells, or NULL */
     PyObject *profile_stand_in;       /* what profilers are shown for it (profile.c), or NULL */
+    PyObject *code;                   /* __code__, made at first read, or NULL */
 } Pyc2cFunction;
 
 /* A new function object for def, defined in the module whose dict is globals.

@@ -95,14 +95,43 @@ Pyc2cInt Pyc2cInt_Unbox(PyObject *o)
     return Pyc2cInt_FromPyLong(o);
 }
 
+/* range()'s view of an argument: an int, or what its __index__ returns; PYC2C_INT_ERROR
+ * with CPython's TypeError ("'float' object cannot be interpreted as an integer"). */
+Pyc2cInt Pyc2cInt_Index(PyObject *o)
+{
+    if (PyLong_Check(o)) {
+        return Pyc2cInt_Unbox(o);
+    }
+    return Pyc2cInt_FromPyLongSteal(PyNumber_Index(o));
+}
+
+/* str() of a C integer: its digits written straight into a new ASCII string
+ * (snprintf and a UTF-8 decode cost twice CPython's own int.__str__). */
+PyObject *Pyc2c_I64ToStr(int64_t v)
+{
+    char buf[24];
+    char *end = buf + sizeof buf, *p = end;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0) {
+        *--p = '-';
+    }
+    PyObject *s = PyUnicode_New(end - p, 127);
+    if (s != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(s), p, (size_t)(end - p));
+    }
+    return s;
+}
+
 PyObject *Pyc2cInt_Str(Pyc2cInt t)
 {
     PyObject *boxed;
     PyObject *s;
     if (Pyc2cInt_IsShort(t)) {
-        char buf[32];
-        int n = snprintf(buf, sizeof buf, "%lld", (long long)Pyc2cInt_ShortValue(t));
-        return PyUnicode_FromStringAndSize(buf, n);
+        return Pyc2c_I64ToStr(Pyc2cInt_ShortValue(t));
     }
     boxed = Pyc2cInt_Box(t);
     if (boxed == NULL) {

@@ -397,12 +397,6 @@ static PyObject *slot_names(Pyc2cClass *c)
             Py_CLEAR(names);
         }
     }
-    /* type() puts it after the members: the offsets the compiler gave stay right */
-    PyObject *weak = names && c->weakref ? PyUnicode_FromString("__weakref__") : NULL;
-    if (names && c->weakref && (weak == NULL || PyList_Append(names, weak) < 0)) {
-        Py_CLEAR(names);
-    }
-    Py_XDECREF(weak);
     PyObject *t = names ? PyList_AsTuple(names) : NULL;
     Py_XDECREF(names);
     return t;
@@ -424,9 +418,67 @@ static PyObject *take_values(PyObject *ns, Pyc2cClass *c)
     return taken;
 }
 
+/* A root class's weak reference list: the word after its object slots (the compiler
+ * reserved it), set up here rather than by naming `__weakref__` in __slots__, which
+ * gives other layouts on other versions (3.12+ keep it before the object; on 3.9/3.10
+ * a Python class deriving from two subclasses of such a class hits "multiple bases have
+ * instance lay-out conflict"). Instances are weak-referenceable on every version. */
+static PyObject *get_weakref(PyObject *self, void *unused)
+{
+    PyObject *first = *(PyObject **)((char *)self + Py_TYPE(self)->tp_weaklistoffset);
+    first = first ? first : Py_None;
+    Py_INCREF(first);
+    return first;
+}
+
+static PyGetSetDef weakref_getset = {"__weakref__", get_weakref, NULL,
+                                     "list of weak references to the object (if defined)", NULL};
+
+static int add_weaklist(PyTypeObject *t, Pyc2cClass *c)
+{
+    t->tp_weaklistoffset = c->slots_size - (Py_ssize_t)sizeof(PyObject *);
+    PyObject *d = PyDescr_NewGetSet(t, &weakref_getset);
+    int rc = d == NULL ? -1 : PyDict_SetItemString(t->tp_dict, "__weakref__", d);
+    Py_XDECREF(d);
+    PyType_Modified(t);
+    return rc;
+}
+
+/* On 3.9/3.10 a class whose only slot is the weak reference list does not count as
+ * having a layout of its own, and a Python class deriving from two of its subclasses
+ * then fails with "multiple bases have instance lay-out conflict" (as it does in
+ * CPython with `__slots__ = ('__weakref__',)`): there a class with no fields is not
+ * weak-referenceable, as compiled classes were before. */
+static int weak_referenceable(const Pyc2cClass *c)
+{
+#if PY_VERSION_HEX < 0x030B0000
+    if (c->weakref && c->basicsize == c->slots_size && c->slots_size == c->base_size + (Py_ssize_t)sizeof(PyObject *)) {
+        return 0;
+    }
+#endif
+    return c->weakref;
+}
+
+/* The dealloc of a weak-referenceable root class without the GC: CPython's subtype_dealloc
+ * leaves weak references alone for a class without the GC (type() never makes one with a
+ * weak reference list), so this clears them, then frees as object's dealloc does. A
+ * subclass's subtype_dealloc calls it as its base's dealloc, and leaves the type's
+ * reference to it (the base is a heap type). */
+static void weak_root_dealloc(PyObject *self)
+{
+    PyTypeObject *t = Py_TYPE(self);
+    if (*(PyObject **)((char *)self + t->tp_weaklistoffset) != NULL) {
+        PyObject_ClearWeakRefs(self);
+    }
+    t->tp_free(self);
+    Py_DECREF(t);
+}
+
 static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
 {
-    if (t->tp_basicsize != c->slots_size || t->tp_itemsize != 0 || t->tp_dictoffset != 0) {
+    Py_ssize_t made = c->slots_size - (c->weakref ? (Py_ssize_t)sizeof(PyObject *) : 0);
+    if (t->tp_basicsize != made || t->tp_itemsize != 0 || t->tp_dictoffset != 0 ||
+        t->tp_weaklistoffset != t->tp_base->tp_weaklistoffset) {
         return 0;
     }
     for (int i = 0; i < c->nfields; i++) {
@@ -552,12 +604,19 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         goto done;
     }
     tp->tp_basicsize = c->basicsize;
-    if (no_object_fields(c) && !PyType_IS_GC(tp->tp_base)) {
+    if (weak_referenceable(c) && add_weaklist(tp, c) < 0) {
+        Py_CLEAR(t);
+        goto done;
+    }
+    if (no_object_fields(c) && !PyType_IS_GC(tp->tp_base) && (tp->tp_weaklistoffset == 0 || tp->tp_finalize == NULL)) {
         /* nothing to traverse: instances skip the GC header, as an int does */
         tp->tp_flags &= ~Py_TPFLAGS_HAVE_GC;
         tp->tp_free = PyObject_Free;
         tp->tp_traverse = NULL;
         tp->tp_clear = NULL;
+        if (tp->tp_weaklistoffset && tp->tp_base->tp_weaklistoffset == 0) {
+            tp->tp_dealloc = weak_root_dealloc;
+        }
     }
     if (install_fields(tp, c) < 0 || hide_fields(tp, c, taken) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
         Py_CLEAR(t);

@@ -199,8 +199,10 @@ Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits);
 Pyc2cInt Pyc2cInt_FromString(const char *text, int base);
 PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t);
 Pyc2cInt Pyc2cInt_Unbox(PyObject *o);
+Pyc2cInt Pyc2cInt_Index(PyObject *o);
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
+PyObject *Pyc2c_I64ToStr(int64_t v);
 
 static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
 {

@@ -98,10 +98,10 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     sb_printf(sb, "%s});\n", c_string_or_null(E, f->ret_annotation));
     const char *site = emit_profile_site_ref(E, f);
     emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_%s PYC2C_INIT({%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d, %s});", c, c_string(E, f->name),
+              "pyc2c_annotations_%s, %d, %s, %d});", c, c_string(E, f->name),
               f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
               c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0,
-              site);
+              site, f->line);
     if (f->called_directly) {
         emit_line(E, 0, "PYC2C_VAR Pyc2cIntact pyc2c_intact_%s;", c);
     }

@@ -90,6 +90,19 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
 /* x[i] op= v: the registers of x and i when already evaluated, else -1 */
 IrReg build_once(const Builder *b, const AstExpr *e);
 
+/* build_range.c: counted loops over range() (a call sema_counted_range marked): its
+ * bounds, evaluated and converted once; the loop's counter and blocks; then the loop,
+ * storing each value into target and running body, which ends its block going to next;
+ * control leaves for els */
+typedef struct RangeBounds { IrReg start, stop, step; int sign; const Type *ct; } RangeBounds;
+typedef struct RangeLoop { RangeBounds r; IrReg counter; IrBlock *head, *loop, *next; } RangeLoop;
+typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
+bool build_counted_range(const AstExpr *it);
+RangeBounds build_range_bounds(Builder *b, AstExpr *call);
+RangeLoop build_range_start(Builder *b, const RangeBounds *r, int line);
+void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody body, void *ctx,
+                      IrBlock *els, int line);
+
 /* build_fused.c: (x * k + c) % m on ints in one step; -1: not that shape */
 IrReg build_fused_mod(Builder *b, AstExpr *e);
 

@@ -1,6 +1,7 @@
 /* build_comp.c - list, set and dict comprehensions, and generator expressions whose
  * consumer takes them whole (sema/genexp.c: list, tuple, sorted, join, any, all, sum,
- * min, max, set, dict), as inline loops over the iterator protocol. The loop variables are fresh registers of their own symbols, which the
+ * min, max, set, dict), as inline loops over the iterator protocol, or counted loops
+ * for clauses over range() (build_range.c). The loop variables are fresh registers of their own symbols, which the
  * enclosing code never names: they neither leak nor clobber its variables. */
 #include "build.h"
 
@@ -110,13 +111,58 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
     bld_goto(b, next, line);
 }
 
-/* The for clause k over iterator it; when it ends, control goes to exit. */
-static void lower_clause(Builder *b, CompSink *sink, int k, IrReg *its, IrBlock *exit)
+/* The iterators of a comprehension's clauses (-1 for a counted range() clause, which
+ * has its bounds instead). */
+typedef struct CompLoops { IrReg *its; RangeBounds *bounds; } CompLoops;
+
+static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, IrBlock *exit);
+
+/* What clause k does with one value of its target: its conditions, then the next
+ * clause or the sink; a failed condition or the end goes to next. */
+static void clause_body(Builder *b, CompSink *sink, int k, CompLoops *loops, IrBlock *next)
 {
     AstExpr *e = sink->e;
-    IrReg it = its[k];
     AstComprehension *c = &e->u.comp.generators.data[k];
+    for (int i = 0; i < c->ifs.len; i++) {
+        IrBlock *pass = bld_block(b);
+        build_branch(b, c->ifs.data[i], pass, next);
+        bld_switch(b, pass);
+    }
+    if (k + 1 < e->u.comp.generators.len) {
+        AstExpr *it = e->u.comp.generators.data[k + 1].iter;
+        if (build_counted_range(it)) {
+            loops->bounds[k + 1] = build_range_bounds(b, it);
+        } else {
+            loops->its[k + 1] = bld_prim(b, PRIM_OBJ_ITER, it->loc.line, build_expr_as(b, it, &ty_object), -1);
+        }
+        lower_clause(b, sink, k + 1, loops, next);
+    } else {
+        sink_element(b, sink, next);
+    }
+}
+
+typedef struct RangeClause { CompSink *sink; int k; CompLoops *loops; } RangeClause;
+
+static void range_clause_body(Builder *b, void *ctx, IrBlock *next)
+{
+    RangeClause *rc = ctx;
+    clause_body(b, rc->sink, rc->k, rc->loops, next);
+}
+
+/* The for clause k, over its iterator or counted; when it ends, control goes to exit. */
+static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, IrBlock *exit)
+{
+    AstComprehension *c = &sink->e->u.comp.generators.data[k];
     int line = c->iter->loc.line;
+    if (loops->its[k] < 0) {
+        RangeLoop l = build_range_start(b, &loops->bounds[k], line);
+        IrBlock *end = bld_block(b);
+        build_range_loop(b, &l, c->target, range_clause_body, &(RangeClause){sink, k, loops}, end, line);
+        bld_switch(b, end);
+        bld_goto(b, exit, line);
+        return;
+    }
+    IrReg it = loops->its[k];
     IrBlock *head = bld_block(b), *body = bld_block(b), *end = bld_block(b);
     bld_goto(b, head, line);
     bld_switch(b, head);
@@ -124,18 +170,7 @@ static void lower_clause(Builder *b, CompSink *sink, int k, IrReg *its, IrBlock 
     bld_branch(b, bld_prim(b, PRIM_OBJ_IS_NULL, line, item, -1), end, body, line);
     bld_switch(b, body);
     build_store(b, c->target, bld_coerce(b, item, &ty_object, c->target->type, line), c->target->loc.line);
-    for (int i = 0; i < c->ifs.len; i++) {
-        IrBlock *pass = bld_block(b);
-        build_branch(b, c->ifs.data[i], pass, head);
-        bld_switch(b, pass);
-    }
-    if (k + 1 < e->u.comp.generators.len) {
-        AstExpr *next = e->u.comp.generators.data[k + 1].iter;
-        its[k + 1] = bld_prim(b, PRIM_OBJ_ITER, next->loc.line, build_expr_as(b, next, &ty_object), -1);
-        lower_clause(b, sink, k + 1, its, head);
-    } else {
-        sink_element(b, sink, head);
-    }
+    clause_body(b, sink, k, loops, head);
     bld_switch(b, end);
     bld_prim(b, PRIM_ITER_END_CHECK, line, -1, -1);
     bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);   /* the iterator goes when its loop ends */
@@ -148,7 +183,9 @@ static void fill_cleanup(Builder *b, IrBlock *cleanup, const IrReg *its, int n, 
 {
     bld_switch(b, cleanup);
     for (int k = n - 1; k >= 0; k--) {
-        bld_prim(b, PRIM_OBJ_LAST_USE, line, its[k], -1);
+        if (its[k] >= 0) {
+            bld_prim(b, PRIM_OBJ_LAST_USE, line, its[k], -1);
+        }
     }
     if (result >= 0) {
         bld_prim(b, PRIM_OBJ_LAST_USE, line, result, -1);
@@ -167,9 +204,17 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     for (int k = 0; k < g->len; k++) {
         alloc_targets(b, g->data[k].target);
     }
-    IrReg *its = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)g->len);
+    CompLoops loops = {arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)g->len),
+                       arena_alloc(&b->ctx->arena, sizeof(RangeBounds) * (size_t)g->len)};
+    for (int k = 0; k < g->len; k++) {
+        loops.its[k] = -1;
+    }
     AstExpr *first = g->data[0].iter;
-    its[0] = bld_prim(b, PRIM_OBJ_ITER, first->loc.line, build_expr_as(b, first, &ty_object), -1);
+    if (build_counted_range(first)) {   /* range() is called where the comprehension is */
+        loops.bounds[0] = build_range_bounds(b, first);
+    } else {
+        loops.its[0] = bld_prim(b, PRIM_OBJ_ITER, first->loc.line, build_expr_as(b, first, &ty_object), -1);
+    }
     if (sink->result >= 0 && result_kind(e) == 'a') {
         new_accumulator(b, sink, line);
     } else if (sink->result >= 0) {
@@ -182,12 +227,12 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     b->unwind = cleanup;   /* a new block starts the region */
     bld_switch(b, loop);
     b->comp_depth++;
-    lower_clause(b, sink, 0, its, done);
+    lower_clause(b, sink, 0, &loops, done);
     b->comp_depth--;
     b->unwind = outer;
-    fill_cleanup(b, cleanup, its, g->len, sink->result, line);
+    fill_cleanup(b, cleanup, loops.its, g->len, sink->result, line);
     bld_switch(b, done);
-    return its;
+    return loops.its;
 }
 
 /* [elt for ...], {elt for ...}, {key: value for ...}, and a genexp built as a list. */
@@ -233,7 +278,9 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     bld_goto(b, join, line);
     bld_switch(b, sink.decided);
     for (int k = e->u.comp.generators.len - 1; k >= 0; k--) {
-        bld_prim(b, PRIM_OBJ_LAST_USE, line, its[k], -1);
+        if (its[k] >= 0) {
+            bld_prim(b, PRIM_OBJ_LAST_USE, line, its[k], -1);
+        }
     }
     AstExpr decided = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = any ? CONST_TRUE : CONST_FALSE}};
     bld_move(b, result, build_const(b, &decided, NULL), line);

@@ -296,10 +296,52 @@ IrReg build_index(Builder *b, AstExpr *ix)
     return bld_prim_p(b, prim(PRIM_OBJ_SLICE), ix->loc.line, args);
 }
 
+/* Past this many elements a display is filled as its elements are made, not built from
+ * all of them at once: every value made is live until the build, so each op that can
+ * fail on the way would release all the earlier ones (code quadratic in the display:
+ * a 400-entry table was 6 MB of C). Only where the order of effects stays CPython's: a
+ * dict or set hashes its keys as it inserts them, so only literal keys. */
+#define INCREMENTAL_DISPLAY 32
+
+static bool literal_keys(const AstExprVec *keys)
+{
+    for (int i = 0; i < keys->len; i++) {
+        if (!keys->data[i] || keys->data[i]->kind != EXPR_CONST) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static IrReg fill_display(Builder *b, AstExpr *e, AstExprVec *elts)
+{
+    int line = e->loc.line;
+    bool dict = e->kind == EXPR_DICT;
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), 0);
+    op->u.build = dict ? IRB_DICT : e->kind == EXPR_SET ? IRB_SET : IRB_LIST;
+    IrReg r = op->dst;
+    for (int i = 0; i < elts->len; i++) {
+        AstExpr *x = elts->data[i];
+        if (dict) {
+            IrReg args[3] = {r, build_expr_as(b, e->u.dict.keys.data[i], &ty_object), -1};
+            args[2] = build_expr_as(b, x, &ty_object);
+            bld_prim_p(b, prim(PRIM_DICT_SETITEM), x->loc.line, args);
+        } else {
+            IrReg v = build_expr_as(b, x, &ty_object);
+            bld_prim(b, e->kind == EXPR_SET ? PRIM_SET_ADD : PRIM_LIST_APPEND, x->loc.line, r, v);
+        }
+    }
+    return e->kind == EXPR_TUPLE ? bld_prim(b, PRIM_LIST_TO_TUPLE, line, r, -1) : r;
+}
+
 static IrReg lower_display(Builder *b, AstExpr *e)
 {
     bool dict = e->kind == EXPR_DICT;
     AstExprVec *elts = dict ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
+    if (elts->len > INCREMENTAL_DISPLAY &&
+        (dict ? literal_keys(&e->u.dict.keys) : e->kind != EXPR_SET || literal_keys(elts))) {
+        return fill_display(b, e, elts);
+    }
     int n = elts->len * (dict ? 2 : 1);
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     for (int i = 0; i < elts->len; i++) {

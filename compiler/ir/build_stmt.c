@@ -262,20 +262,6 @@ static void lower_while(Builder *b, AstStmt *st)
     bld_switch(b, done);
 }
 
-/* The sign of a range step known at compile time: +1, -1, or 0 when unknown. */
-static int static_sign(const AstExpr *e)
-{
-    if (e->kind == EXPR_CONST && e->u.constant.kind == CONST_INT) {
-        return strcmp(e->u.constant.text, "0") == 0 ? 0 : 1;
-    }
-    if (e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG && static_sign(e->u.unaryop.operand) == 1) {
-        return -1;
-    }
-    return 0;
-}
-
-typedef struct RangeOps { PrimId lt, gt, add, check; } RangeOps;
-
 /* for x in iterable: the iterator protocol. The iterator is released when the
  * loop ends or is left by break, as CPython does (a generator's finally runs then). */
 static void lower_for_iter(Builder *b, AstStmt *st)
@@ -303,118 +289,23 @@ static void lower_for_iter(Builder *b, AstStmt *st)
     bld_switch(b, done);
 }
 
-/* A range() loop over small ints runs in strips of as many iterations as the function's
- * interrupt countdown has left: its fast test compares the counter with the strip's end
- * (no back-edge check, pass/interrupts.c), and only at that end does it look at stop,
- * count the strip's ticks (signals, other threads) and start the next strip. */
-typedef struct Strip { IrReg counter, stop, step, end, len; int sign; } Strip;
+/* for i in range(start, stop, step): a counted loop (build_range.c); break leaves for
+ * done, past the else clause. */
+typedef struct ForRange { AstStmt *st; IrBlock *done; } ForRange;
 
-static void strip_refill(Builder *b, const Strip *s, IrBlock *body, IrBlock *els, int line)
+static void for_range_body(Builder *b, void *ctx, IrBlock *next)
 {
-    IrBlock *refill = bld_block(b), *more = bld_block(b);
-    PrimId in_strip = s->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP;
-    bld_branch(b, bld_prim(b, in_strip, line, s->counter, s->end), body, refill, line);
-    bld_switch(b, refill);
-    PrimId in_range = s->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL;
-    bld_branch(b, bld_prim(b, in_range, line, s->counter, s->stop), more, els, line);
-    bld_switch(b, more);
-    bld_prim(b, PRIM_CHECK_INTERRUPTS_STRIP, line, s->len, -1);
-    bld_move(b, s->len, bld_prim(b, PRIM_STRIP_TICKS, line, -1, -1), line);
-    IrReg args[3] = {s->counter, s->stop, s->step};
-    bld_move(b, s->end, bld_prim_p(b, prim(PRIM_RANGE_STRIP_END), line, args), line);
-    bld_goto(b, body, line);
+    ForRange *f = ctx;
+    lower_loop_body(b, &f->st->u.for_.body, f->done, next, f->st->loc.line);
 }
 
-/* for i in range(start, stop, step): a counted loop on a hidden counter. */
 static void lower_for(Builder *b, AstStmt *st)
 {
-    AstExpr *call = st->u.for_.iter;
-    AstExprVec *a = &call->u.call.args;
     int line = st->loc.line;
-    const Type *ct = call->type;   /* int or i64; the target may be an object */
-    bool i64 = ct->kind == TY_I64;
-    RangeOps ops = i64 ? (RangeOps){PRIM_I64_LT, PRIM_I64_GT, PRIM_I64_ADD, PRIM_I64_STEP_CHECK}
-                       : (RangeOps){PRIM_INT_LT, PRIM_INT_GT, PRIM_INT_ADD, PRIM_RANGE_STEP_CHECK};
-    IrReg start, stop, step;
-    AstExpr one = {.kind = EXPR_CONST, .loc = call->loc, .type = &ty_int};
-    one.u.constant.kind = CONST_INT;
-    one.u.constant.text = "1";
-    if (a->len == 1) {
-        AstExpr zero = one;
-        zero.u.constant.text = "0";
-        start = build_const(b, &zero, ct);
-        stop = build_expr_as(b, a->data[0], ct);
-    } else {
-        start = build_expr_as(b, a->data[0], ct);
-        stop = build_expr_as(b, a->data[1], ct);
-    }
-    AstExpr *step_e = a->len == 3 ? a->data[2] : &one;
-    step = build_expr_as(b, step_e, ct);
-    /* range() evaluates its bounds once: later stores to those variables do not count */
-    IrReg stop_copy = bld_temp(b, rtype_of(ct)), step_copy = bld_temp(b, rtype_of(ct));
-    bld_move(b, stop_copy, stop, line);
-    bld_move(b, step_copy, step, line);
-    stop = stop_copy;
-    step = step_copy;
-    int sign = a->len == 3 ? static_sign(step_e) : 1;
-    if (sign == 0) {
-        bld_prim(b, ops.check, line, step, -1);
-    }
-    IrReg counter = bld_temp(b, rtype_of(ct));
-    bld_move(b, counter, start, line);
-    IrBlock *head = bld_block(b), *body = bld_block(b), *next = bld_block(b);
+    RangeBounds r = build_range_bounds(b, st->u.for_.iter);
+    RangeLoop l = build_range_start(b, &r, line);
     IrBlock *els = bld_block(b), *done = bld_block(b);
-    IrReg small = -1;
-    if (sign != 0 && !i64) {
-        small = bld_prim(b, PRIM_BOOL_AND, line, bld_prim(b, PRIM_INT_IS_SMALL, line, start, -1),
-                         bld_prim(b, PRIM_INT_IS_SMALL, line, stop, -1));
-        small = bld_prim(b, PRIM_BOOL_AND, line, small, bld_prim(b, PRIM_INT_IS_SMALL, line, step, -1));
-    }
-    IrReg strip_end = -1, strip_len = -1;
-    if (small >= 0) {   /* the first test fails into the refill, which counts no ticks */
-        strip_end = bld_temp(b, RT_I64);
-        strip_len = bld_temp(b, RT_I64);
-        bld_move(b, strip_end, bld_prim(b, PRIM_RANGE_STRIP_START, line, counter, -1), line);
-        AstExpr zero = one;
-        zero.u.constant.text = "0";
-        bld_move(b, strip_len, build_const(b, &zero, &ty_i64), line);
-    }
-    bld_goto(b, head, line);
-    bld_switch(b, head);
-    if (small >= 0) {
-        IrBlock *fast = bld_block(b), *slow = bld_block(b);
-        bld_branch(b, small, fast, slow, line);
-        bld_switch(b, fast);
-        strip_refill(b, &(Strip){counter, stop, step, strip_end, strip_len, sign}, body, els, line);
-        bld_switch(b, slow);
-        bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
-    } else if (sign != 0) {
-        bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, stop), body, els, line);
-    } else {
-        IrBlock *up = bld_block(b), *down = bld_block(b);
-        IrReg zero = build_const(b, &(AstExpr){.kind = EXPR_CONST, .type = &ty_int,
-                                               .u.constant = {.kind = CONST_INT, .text = "0"}}, ct);
-        bld_branch(b, bld_prim(b, ops.gt, line, step, zero), up, down, line);
-        bld_switch(b, up);
-        bld_branch(b, bld_prim(b, ops.lt, line, counter, stop), body, els, line);
-        bld_switch(b, down);
-        bld_branch(b, bld_prim(b, ops.gt, line, counter, stop), body, els, line);
-    }
-    bld_switch(b, body);
-    build_store(b, st->u.for_.target, bld_coerce(b, counter, ct, st->u.for_.target->type, line), line);
-    lower_loop_body(b, &st->u.for_.body, done, next, line);
-    bld_switch(b, next);
-    if (small >= 0) {
-        IrBlock *fast = bld_block(b), *slow = bld_block(b);
-        bld_branch(b, small, fast, slow, line);
-        bld_switch(b, fast);
-        bld_move(b, counter, bld_prim(b, PRIM_RANGE_ADD_SMALL, line, counter, step), line);
-        bld_goto(b, head, line);
-        b->cur->strip_edge = true;
-        bld_switch(b, slow);
-    }
-    bld_move(b, counter, bld_prim(b, ops.add, line, counter, step), line);
-    bld_goto(b, head, line);
+    build_range_loop(b, &l, st->u.for_.target, for_range_body, &(ForRange){st, done}, els, line);
     bld_switch(b, els);
     build_body(b, &st->u.for_.orelse);
     bld_goto(b, done, line);
@@ -639,8 +530,7 @@ static void lower_augassign(Builder *b, AstStmt *st)
 /* Did sema type this for loop as a range() loop (its target an unboxed number)? */
 static bool is_range_loop(const AstStmt *st)
 {
-    const AstExpr *it = st->u.for_.iter;
-    return it->kind == EXPR_CALL && it->type && (it->type->kind == TY_INT || it->type->kind == TY_I64);
+    return build_counted_range(st->u.for_.iter);
 }
 
 /* del name / obj.attr / obj[i]; a deleted local is unbound again (its flag says so). */

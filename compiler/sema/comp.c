@@ -145,12 +145,16 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
     for (int k = 0; k < g->len; k++) {
         AstComprehension *c = &g->data[k];
         s->scope = k == 0 ? outer : cs;
-        if ((k > 0 && reads_early(s, g, k, c->iter)) || !check_iterable(s, c->iter)) {
+        if (k > 0 && reads_early(s, g, k, c->iter)) {
+            return;
+        }
+        const Type *counter = sema_counted_range(s, c->iter);   /* ints, typed or not */
+        if (!counter && !check_iterable(s, c->iter)) {
             return;
         }
         s->scope = cs;
-        const Type *item = type_item(c->iter->type);   /* elements checked as they are read */
-        if (item && sema_func_is_typed(s->func)) {
+        const Type *item = counter ? counter : type_item(c->iter->type);   /* elements checked as they are read */
+        if (item && (counter || sema_func_is_typed(s->func))) {
             type_target(cs, g, c->target, item);
         }
         sema_check_store(s, c->target, item ? item : &ty_object, c->iter);

@@ -69,6 +69,9 @@ const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
  * annotation, a missing return (errors a checker is sure of) */
 void sema_check_kept_func(Sema *s, AstStmt *def);
 
+/* stmt.c: range(...) a loop counts on: the counter's type, else NULL (marks the call) */
+const Type *sema_counted_range(Sema *s, AstExpr *it);
+
 /* speculate.c: after a for loop over objects was checked, its body's copy typed for
  * one native class, when every attribute of the target it uses is that class's */
 void sema_speculate_for(Sema *s, AstStmt *st);

@@ -586,6 +586,35 @@ static bool is_range_call(Sema *s, const AstExpr *e)
     return sh && sh->kind == SHIM_RANGE;
 }
 
+/* range(a[, b[, c]]) as a loop can count it: the counter's type (int; i64 when every
+ * bound is one), else NULL. A bound of unknown type is converted as range() converts
+ * it (__index__), so the loop still counts on ints: range() yields nothing else. Marks
+ * the call (its type) for the IR builder. */
+const Type *sema_counted_range(Sema *s, AstExpr *it)
+{
+    if (!is_range_call(s, it)) {
+        return NULL;
+    }
+    int n = it->u.call.args.len;
+    if (n < 1 || n > 3 || it->u.call.keywords.len != 0) {
+        return NULL;
+    }
+    const Type *elem = &ty_int;
+    bool untyped_bound = false;
+    for (int i = 0; i < n; i++) {
+        AstExpr *arg = it->u.call.args.data[i];
+        const Type *t = infer_expr(s, arg);
+        if (arg->kind == EXPR_STARRED || !(type_is_intlike(t) || t->kind == TY_OBJECT)) {
+            return NULL;   /* range() over other types: CPython's range object decides */
+        }
+        untyped_bound |= t->kind == TY_OBJECT;
+        elem = t->kind == TY_I64 ? &ty_i64 : elem;
+    }
+    infer_expr(s, it->u.call.func);
+    it->type = untyped_bound ? &ty_int : elem;
+    return it->type;
+}
+
 /* for x in <any iterable>: the iterator protocol; str yields str. */
 static void check_for_iter(Sema *s, AstStmt *st)
 {
@@ -607,38 +636,17 @@ static void check_for_iter(Sema *s, AstStmt *st)
 
 static void check_for(Sema *s, AstStmt *st)
 {
-    AstExpr *it = st->u.for_.iter;
     sema_narrow_kill_stores(s, st);   /* a later iteration sees what the body stored */
     if (st->u.for_.is_async) {
         sema_unsupported(s, st->loc, "async for");
         return;
     }
-    if (!is_range_call(s, it)) {
+    const Type *elem = sema_counted_range(s, st->u.for_.iter);
+    if (!elem) {
         check_for_iter(s, st);
         return;
     }
-    int n = it->u.call.args.len;
-    bool counted = n >= 1 && n <= 3 && it->u.call.keywords.len == 0;
-    for (int i = 0; counted && i < n; i++) {
-        counted = type_is_intlike(infer_expr(s, it->u.call.args.data[i]));
-    }
-    if (!counted) {
-        check_for_iter(s, st);   /* range() over objects: CPython's range object decides */
-        return;
-    }
-    const Type *elem = &ty_int;
-    for (int i = 0; i < n; i++) {
-        const Type *t = infer_expr(s, it->u.call.args.data[i]);
-        if (!type_is_intlike(t)) {
-            sema_error(s, it->u.call.args.data[i]->loc, "argument %d to \"range\" has incompatible type \"%s\"; expected \"int\"",
-                       i + 1, type_name(t));
-        } else if (t->kind == TY_I64) {
-            elem = &ty_i64;
-        }
-    }
-    infer_expr(s, it->u.call.func);
-    it->type = elem;   /* marks a counted range() loop for the IR builder */
-    sema_check_store(s, st->u.for_.target, elem, it);
+    sema_check_store(s, st->u.for_.target, elem, st->u.for_.iter);
     check_loop_body(s, &st->u.for_.body, &st->u.for_.orelse, s->narrow);
 }
 
