@@ -153,6 +153,35 @@ const char *build_annotation_text(Builder *b, const AstExpr *e)
     return off[1] > off[0] ? arena_strndup(&b->ctx->arena, src->text + off[0], off[1] - off[0]) : NULL;
 }
 
+/* Can freeing a value of type t be seen (a __del__, a weakref, a finalizer of an
+ * element)? Not for ints, floats, strs and the like, or a union of them: their locals
+ * may die at their last use. */
+static bool death_observable(const Type *t)
+{
+    switch (t->kind) {
+    case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NONE: case TY_I64: case TY_I32:
+    case TY_STR: case TY_FUNC: case TY_MODULE: case TY_SHIM: case TY_TYPEREF:
+        return false;
+    case TY_UNION:
+        for (int i = 0; i < t->nargs; i++) {
+            if (death_observable(t->args[i])) {
+                return true;
+            }
+        }
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* A register for local sym (see IrRegInfo.frame_held). */
+static IrReg local_reg(Builder *b, IrFunc *f, RType rt, const Symbol *sym)
+{
+    IrReg r = ir_new_reg(b->ctx, f, rt, sym->name);
+    f->regs.data[r].frame_held = !sym->type || death_observable(sym->type);
+    return r;
+}
+
 /* An int (or bool) default of a float (or int) parameter is converted in its global;
  * __defaults__ shows it as written: remember its own rtype. */
 static RType default_rt(const AstExpr *d, RType param_rt)
@@ -199,7 +228,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
             ip.default_global = ir_add_global(b->ctx, b->m, gname, ip.rt, false);
         }
         vec_push(&b->ctx->arena, &f->params, ip);
-        p->slot = ir_new_reg(b->ctx, f, ip.rt, p->name);
+        p->slot = local_reg(b, f, ip.rt, p);
     }
 }
 
@@ -212,7 +241,7 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     for (int i = 0; i < sc->syms.len; i++) {
         Symbol *sym = sc->syms.data[i];
         if (sym->kind == SYM_LOCAL && sym->type && !sym->captured) {
-            sym->slot = ir_new_reg(b->ctx, b->f, rtype_of(sym->type), sym->name);
+            sym->slot = local_reg(b, b->f, rtype_of(sym->type), sym);
             if (sym->needs_bound_flag) {
                 const char *flag = arena_printf(&b->ctx->arena, "%s.bound", sym->name);
                 sym->bound_slot = ir_new_reg(b->ctx, b->f, RT_BOOL, flag);

@@ -60,7 +60,7 @@ IrFunc *ir_func_new(Ctx *ctx, IrModule *m, const char *name, RType ret)
 
 IrReg ir_new_reg(Ctx *ctx, IrFunc *f, RType rt, const char *name)
 {
-    IrRegInfo info = {rt, name};
+    IrRegInfo info = {rt, name, false};
     vec_push(&ctx->arena, &f->regs, info);
     return f->regs.len - 1;
 }

@@ -124,6 +124,9 @@ struct IrBlock {
 typedef struct IrRegInfo {
     RType rt;
     const char *name;        /* source variable name, or NULL for temporaries */
+    bool frame_held;         /* a Python local whose object's death can be observed (a
+                              * __del__, a weakref): held, as CPython's frame holds it,
+                              * until rebound, deleted or the function exits */
 } IrRegInfo;
 
 typedef struct IrParam {

@@ -3,7 +3,8 @@
  * Guarantees: a pure op (pass_op_pure) whose result nothing reads is removed, which also
  * drops stores to variables never read again and the moves copyprop left unread; then the
  * control flow is cleaned again (cfg.c), since branches folded since leave dead blocks.
- * Ops with effects or that can fail all stay. */
+ * Ops with effects or that can fail all stay, and so do stores to frame-held locals
+ * (IrRegInfo): the local keeps its object alive until the function exits. */
 #include "pass.h"
 
 /* One sweep; true when it removed something. */
@@ -24,7 +25,7 @@ static bool remove_dead_ops(Ctx *ctx, IrFunc *f)
         int n = 0;
         for (int j = 0; j < b->ops.len; j++) {
             IrOp *op = b->ops.data[j];
-            if (pass_op_pure(op) && uses[op->dst] == 0) {
+            if (pass_op_pure(op) && uses[op->dst] == 0 && !f->regs.data[op->dst].frame_held) {
                 removed = true;
                 continue;
             }

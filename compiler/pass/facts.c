@@ -7,6 +7,19 @@ bool pass_prim_is(const IrOp *op, const char *name)
     return op->kind == IR_PRIM && strcmp(op->u.prim->name, name) == 0;
 }
 
+bool pass_op_writes(const IrOp *op, IrReg r)
+{
+    if (op->dst == r) {
+        return true;
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        if (op->outs[k] == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Value-only primitives: arithmetic and comparisons on unboxed values that cannot fail,
  * allocate or call back into Python. */
 static bool prim_pure(const Prim *p)

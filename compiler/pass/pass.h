@@ -10,6 +10,7 @@ void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
+void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
@@ -28,6 +29,8 @@ bool pass_known(const char *name, bool *optional);
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);
+/* Does op write r (its result or an out-register)? */
+bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */
 bool pass_op_pure(const IrOp *op);
 /* How many ops write each register (parameters count one more: the call). */

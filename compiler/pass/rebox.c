@@ -48,14 +48,8 @@ static IrOp *only_def(const Defs *d, IrReg r)
 static bool written_between(const IrBlock *b, int from, int to, IrReg o)
 {
     for (int j = from + 1; j < to; j++) {
-        const IrOp *op = b->ops.data[j];
-        if (op->dst == o) {
+        if (pass_op_writes(b->ops.data[j], o)) {
             return true;
-        }
-        for (int k = 0; k < op->nouts; k++) {
-            if (op->outs[k] == o) {
-                return true;
-            }
         }
     }
     return false;

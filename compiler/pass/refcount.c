@@ -7,7 +7,9 @@
  *    new reference, or the operand's own when it dies there; a borrowed result (a
  *    global load; a BORROWED prim) is incref'd after the op;
  *  - a slot is released right after its last use (liveness) and cleared, which
- *    keeps fewer values alive across calls;
+ *    keeps fewer values alive across calls; a frame-held local (IrRegInfo) counts as
+ *    used by every exit, so it keeps its object until rebound, deleted or the exit,
+ *    as CPython's frame does (a weakref or __del__ sees no earlier death);
  *  - return hands its register's reference to the caller; every slot that may
  *    still hold a reference is released on each exit.
  * Precondition: error branches inserted. */
@@ -76,6 +78,20 @@ static void live_step(const IrFunc *f, const IrOp *op, Word *live)
     }
 }
 
+/* An exit block's live-out: the frame-held locals, which it releases. */
+static void exit_uses(RcState *st, const IrBlock *b, Word *live_out)
+{
+    IrOpKind k = b->ops.data[b->ops.len - 1]->kind;
+    if (k != IR_RETURN && k != IR_RETURN_ERROR) {
+        return;
+    }
+    for (int r = 0; r < st->f->regs.len; r++) {
+        if (st->f->regs.data[r].frame_held && refcounted(st->f, r)) {
+            bit_set(live_out, r);
+        }
+    }
+}
+
 static void compute_liveness(RcState *st)
 {
     IrFunc *f = st->f;
@@ -85,6 +101,7 @@ static void compute_liveness(RcState *st)
     for (int i = 0; i < n; i++) {
         st->live_out[i] = bits_new(st);
         live_in[i] = bits_new(st);
+        exit_uses(st, f->blocks.data[i], st->live_out[i]);
     }
     for (bool changed = true; changed;) {
         changed = false;

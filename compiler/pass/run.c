@@ -21,6 +21,7 @@ static const struct {
     {"copyprop", pass_copyprop, NULL, true},
     {"floatstore", pass_floatstore, NULL, true},
     {"ranges", pass_ranges, NULL, true},
+    {"whilestrip", pass_while_strips, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"errors", pass_error_branches, NULL, false},

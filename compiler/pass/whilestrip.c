@@ -1,0 +1,314 @@
+/* whilestrip.c - a counted while loop runs in strips, as a range() loop does
+ * (ir/build_stmt.c, lower_for): its back-edge carries no interrupt check.
+ * Assumes: interrupt checks inserted, ranges done (its proofs stay true: the body is
+ * still entered only while i < n), no error branches yet.
+ * Finds a loop head H `%c = int_lt %i, %n; branch %c -> B, E` (or int_gt, either _short)
+ * whose loop (the blocks B reaches without passing H) never writes %n, writes %i once,
+ * `%i = move (int_add %i, const k)` (int_sub for >; 0 < k < 2**20), in the one block N
+ * that goes back to H (check_interrupts; goto H: no continue elsewhere). Then:
+ *   H: small i and n? -> F, else S       F: i < n (words) -> M, E
+ *   M: count the last strip's ticks; end = i + ticks * k, at most n; -> B
+ *   S: the original test -> T, E         T: check_interrupts; end shut; -> B
+ *   N: ...; i < end (words) -> B, else H
+ * Guarantees: the same iterations; a strip's ticks are counted at its refill (the
+ * slow path counts one per iteration), so signals and threads are served as before. */
+#include <string.h>
+#include <stdlib.h>
+#include "pass.h"
+#include "../ir/prims.h"
+
+typedef struct Loop {
+    IrBlock *head, *body, *exit, *next;
+    IrReg i, n;
+    int nconsts;        /* H's leading constants, which stay in H */
+    const char *step;   /* k as decimal text (a literal), or NULL: */
+    IrReg k;            /* k's register, which the loop never writes */
+    int sign;           /* +1: i < n, i += k; -1: i > n, i -= k */
+    bool inclusive;     /* <= or >=: the strips stop at n + 1 (n - 1) */
+} Loop;
+
+static bool prim_named(const IrOp *op, const char *a, const char *b)
+{
+    return op && (pass_prim_is(op, a) || pass_prim_is(op, b));
+}
+
+static IrOp *terminator(const IrBlock *b)
+{
+    return b->ops.len ? b->ops.data[b->ops.len - 1] : NULL;
+}
+
+/* H's ops: constants (a literal bound), the comparison, maybe a move of its result,
+ * the branch on it. */
+static bool loop_head(const IrBlock *h, Loop *l)
+{
+    IrOp *t = terminator(h);
+    int c = 0;
+    while (c < h->ops.len && h->ops.data[c]->kind == IR_CONST) {
+        c++;
+    }
+    int rest = h->ops.len - c;
+    if (!t || t->kind != IR_BRANCH || rest < 2 || rest > 3) {
+        return false;
+    }
+    IrOp *cmp = h->ops.data[c];
+    if (rest == 3 && (h->ops.data[c + 1]->kind != IR_MOVE || h->ops.data[c + 1]->args[0] != cmp->dst)) {
+        return false;
+    }
+    bool le = prim_named(cmp, "int_le", "int_le_short"), ge = prim_named(cmp, "int_ge", "int_ge_short");
+    l->inclusive = le || ge;
+    l->sign = le || prim_named(cmp, "int_lt", "int_lt_short") ? 1 : ge || prim_named(cmp, "int_gt", "int_gt_short") ? -1 : 0;
+    if (l->sign == 0 || t->args[0] != cmp->dst || cmp->args[0] == cmp->args[1]) {
+        return false;
+    }
+    l->nconsts = c;
+    l->i = cmp->args[0];
+    l->n = cmp->args[1];
+    l->body = t->target;
+    l->exit = t->target2;
+    return true;
+}
+
+/* The blocks reached from `from` without passing H (unwind edges too). */
+static bool *reached(Ctx *ctx, const IrFunc *f, IrBlock *from, const IrBlock *h)
+{
+    bool *in = arena_alloc(&ctx->arena, (size_t)f->blocks.len);
+    IrBlock **stack = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)f->blocks.len);
+    int sp = 0;
+    in[from->id] = true;
+    stack[sp++] = from;
+    while (sp > 0) {
+        IrBlock *b = stack[--sp], *t = NULL;
+        IrOp *term = terminator(b);
+        IrBlock *succ[3] = {term ? term->target : NULL, term ? term->target2 : NULL, b->unwind};
+        for (int k = 0; k < 3; k++) {
+            if ((t = succ[k]) && t != h && !in[t->id]) {
+                in[t->id] = true;
+                stack[sp++] = t;
+            }
+        }
+    }
+    return in;
+}
+
+/* The blocks of the loop: reached from B without passing H, less those the code after
+ * the loop reaches (a break's target, an enclosing loop's blocks). */
+static bool *loop_blocks(Ctx *ctx, const IrFunc *f, const Loop *l)
+{
+    bool *in = reached(ctx, f, l->body, l->head), *after = reached(ctx, f, l->exit, l->head);
+    for (int i = 0; i < f->blocks.len; i++) {
+        in[i] &= !after[i];
+    }
+    return in;
+}
+
+/* The increment `%t = int_add %i, %k; %i = move %t` at the op before index `at` of N:
+ * k's text when a literal, "" when another register (l->k), NULL when neither fits. */
+static const char *increment_step(const IrBlock *nb, int at, Loop *l)
+{
+    const IrOp *mv = nb->ops.data[at];
+    if (mv->kind != IR_MOVE || mv->dst != l->i) {
+        return NULL;
+    }
+    const IrOp *add = NULL, *k = NULL;
+    for (int j = at - 1; j >= 0 && !add; j--) {
+        add = nb->ops.data[j]->dst == mv->args[0] ? nb->ops.data[j] : NULL;
+    }
+    bool up = prim_named(add, "int_add", "int_add_short"), down = prim_named(add, "int_sub", "int_sub_short");
+    if (!add || !(l->sign > 0 ? up : down) || add->args[0] != l->i) {
+        return NULL;
+    }
+    l->k = add->args[1];
+    for (int j = 0; j < nb->ops.len && !k; j++) {
+        k = nb->ops.data[j]->dst == add->args[1] ? nb->ops.data[j] : NULL;
+    }
+    if (!k || k->kind != IR_CONST) {
+        return "";   /* a register: checked at each refill, and unwritten in the loop */
+    }
+    const char *text = k->u.konst->kind == IRC_INT ? k->u.konst->text : "";
+    size_t digits = strspn(text, "0123456789");
+    return digits > 0 && digits <= 6 && text[digits] == '\0' && text[0] != '0' ? text : NULL;
+}
+
+/* The loop writes n never and i once, in N, N's check and goto being the only way back. */
+static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
+{
+    bool *in = loop_blocks(ctx, f, l);
+    if (!in[l->body->id]) {
+        return false;   /* the body is reached from the exit too */
+    }
+    int iwrites = 0, at = -1;
+    const IrBlock *writer = NULL;
+    l->next = NULL;
+    for (int bi = 0; bi < f->blocks.len; bi++) {
+        IrBlock *b = f->blocks.data[bi];
+        if (!in[b->id]) {
+            continue;
+        }
+        IrOp *t = terminator(b);
+        if (t && (t->target == l->head || t->target2 == l->head)) {
+            if (l->next || t->kind != IR_GOTO || b->ops.len < 2 ||
+                !prim_named(b->ops.data[b->ops.len - 2], "check_interrupts", "check_interrupts")) {
+                return false;
+            }
+            l->next = b;
+        }
+        for (int j = 0; j < b->ops.len; j++) {
+            if (pass_op_writes(b->ops.data[j], l->n)) {
+                return false;
+            }
+            if (pass_op_writes(b->ops.data[j], l->i)) {
+                iwrites++;
+                writer = b;
+                at = j;
+            }
+        }
+    }
+    if (!l->next || iwrites != 1 || writer != l->next || !(l->step = increment_step(l->next, at, l))) {
+        return false;
+    }
+    if (l->step[0] == '\0') {   /* a register step: unwritten in the loop */
+        l->step = NULL;
+        for (int bi = 0; bi < f->blocks.len; bi++) {
+            IrBlock *b = f->blocks.data[bi];
+            for (int j = 0; in[b->id] && j < b->ops.len; j++) {
+                if (pass_op_writes(b->ops.data[j], l->k)) {
+                    return false;
+                }
+            }
+        }
+    }
+    return l->k != l->i && l->k != l->n;
+}
+
+/* ---- the rewrite ---- */
+
+static IrReg add_op(Ctx *ctx, IrFunc *f, IrBlock *b, IrOpKind kind, const Prim *p, RType rt,
+                    IrReg a0, IrReg a1, IrReg a2, int line)
+{
+    IrReg dst = rt == RT_VOID ? -1 : ir_new_reg(ctx, f, rt, NULL);
+    int nargs = (a0 >= 0) + (a1 >= 0) + (a2 >= 0);
+    IrOp *op = ir_new_op(ctx, kind, line, dst, nargs);
+    op->u.prim = p;
+    IrReg args[3] = {a0, a1, a2};
+    for (int k = 0; k < nargs; k++) {
+        op->args[k] = args[k];
+    }
+    vec_push(&ctx->arena, &b->ops, op);
+    return dst;
+}
+
+static IrReg add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, PrimId id, IrReg a0, IrReg a1, IrReg a2, int line)
+{
+    const Prim *p = prim(id);
+    return add_op(ctx, f, b, IR_PRIM, p, p->result, a0, a1, a2, line);
+}
+
+static IrReg add_const(Ctx *ctx, IrFunc *f, IrBlock *b, RType rt, const char *text, int line)
+{
+    IrReg dst = ir_new_reg(ctx, f, rt, NULL);
+    IrOp *op = ir_new_op(ctx, IR_CONST, line, dst, 0);
+    op->u.konst = ARENA_NEW(&ctx->arena, IrConst);
+    op->u.konst->kind = IRC_INT;
+    op->u.konst->text = text;
+    op->u.konst->pool_index = -1;
+    vec_push(&ctx->arena, &b->ops, op);
+    return dst;
+}
+
+static void add_move(Ctx *ctx, IrBlock *b, IrReg dst, IrReg src, int line)
+{
+    IrOp *op = ir_new_op(ctx, IR_MOVE, line, dst, 1);
+    op->args[0] = src;
+    vec_push(&ctx->arena, &b->ops, op);
+}
+
+static void add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line)
+{
+    IrOp *op = ir_new_op(ctx, cond >= 0 ? IR_BRANCH : IR_GOTO, line, -1, cond >= 0);
+    if (cond >= 0) {
+        op->args[0] = cond;
+    }
+    op->target = yes;
+    op->target2 = no;
+    vec_push(&ctx->arena, &b->ops, op);
+}
+
+static IrBlock *new_block(Ctx *ctx, IrFunc *f, const IrBlock *like)
+{
+    IrBlock *b = ir_new_block(ctx, f);
+    b->unwind = like->unwind;
+    return b;
+}
+
+static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
+{
+    IrBlock *h = l->head;
+    int line = terminator(h)->line;
+    IrReg end = ir_new_reg(ctx, f, RT_I64, NULL), len = ir_new_reg(ctx, f, RT_I64, NULL);
+    IrBlock *fast = new_block(ctx, f, h), *more = new_block(ctx, f, h);
+    IrBlock *slow = new_block(ctx, f, h), *slow_more = new_block(ctx, f, h);
+    /* S: the original test (H's ops), to the slow path's check */
+    for (int j = l->nconsts; j < h->ops.len; j++) {
+        vec_push(&ctx->arena, &slow->ops, h->ops.data[j]);
+    }
+    terminator(slow)->target = slow_more;
+    h->ops.len = l->nconsts;
+    IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line),
+                           add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line), -1, line);
+    if (!l->step) {   /* a register step must be small and go the loop's way */
+        IrReg ok = add_prim(ctx, f, h, PRIM_STRIP_STEP_OK, l->k, -1, -1, line);
+        small = add_prim(ctx, f, h, PRIM_BOOL_AND, small, ok, -1, line);
+    }
+    add_jump(ctx, h, small, fast, slow, line);
+    /* i <= n is i < n + 1 (n small: no overflow); i >= n is i > n - 1 */
+    IrReg stop = !l->inclusive ? l->n : add_prim(ctx, f, fast, l->sign > 0 ? PRIM_STRIP_STOP_UP : PRIM_STRIP_STOP_DOWN,
+                                                 l->n, -1, -1, line);
+    IrReg lt = add_prim(ctx, f, fast, l->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL, l->i, stop, -1, line);
+    add_jump(ctx, fast, lt, more, l->exit, line);
+    add_prim(ctx, f, more, PRIM_CHECK_INTERRUPTS_STRIP, len, -1, -1, line);
+    add_move(ctx, more, len, add_prim(ctx, f, more, PRIM_STRIP_TICKS, -1, -1, -1, line), line);
+    IrReg step;
+    if (l->step) {
+        step = add_const(ctx, f, more, RT_INT, l->sign > 0 ? l->step : arena_printf(&ctx->arena, "-%s", l->step), line);
+    } else {
+        step = l->sign > 0 ? l->k : add_prim(ctx, f, more, PRIM_STRIP_NEG, l->k, -1, -1, line);
+    }
+    add_move(ctx, more, end, add_prim(ctx, f, more, PRIM_RANGE_STRIP_END, l->i, stop, step, line), line);
+    add_jump(ctx, more, -1, l->body, NULL, line);
+    add_prim(ctx, f, slow_more, PRIM_CHECK_INTERRUPTS, -1, -1, -1, line);
+    add_move(ctx, slow_more, len, add_const(ctx, f, slow_more, RT_I64, "0", line), line);
+    add_move(ctx, slow_more, end, add_prim(ctx, f, slow_more, l->sign > 0 ? PRIM_STRIP_SHUT_LT : PRIM_STRIP_SHUT_GT,
+                                           -1, -1, -1, line), line);
+    add_jump(ctx, slow_more, -1, l->body, NULL, line);
+    /* N: its check and goto become the strip's test */
+    IrBlock *nb = l->next;
+    nb->ops.len -= 2;
+    IrReg in_strip = add_prim(ctx, f, nb, l->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP, l->i, end, -1, line);
+    add_jump(ctx, nb, in_strip, l->body, h, line);
+    nb->strip_edge = true;
+}
+
+/* IrFunc.never_long (ranges.c) covers the registers there were: the new ones are not in it. */
+static void extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
+{
+    if (!f->never_long || nregs == f->regs.len) {
+        return;
+    }
+    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    memcpy(never, f->never_long, (size_t)nregs);
+    f->never_long = never;
+}
+
+void pass_while_strips(Ctx *ctx, IrFunc *f)
+{
+    int n = f->blocks.len;   /* the blocks added by a rewrite are not loop heads */
+    int nregs = f->regs.len;
+    for (int bi = 0; bi < n; bi++) {
+        Loop l = {.head = f->blocks.data[bi]};
+        if (!f->generator && loop_head(l.head, &l) && counted(ctx, f, &l) &&
+            f->regs.data[l.i].rt == RT_INT && f->regs.data[l.n].rt == RT_INT) {
+            rewrite(ctx, f, &l);
+        }
+    }
+    extend_never_long(ctx, f, nregs);
+}
