@@ -81,7 +81,7 @@ typedef struct IrOp {
             const char *name;          /* the method's name (append: a runtime fast path) */
         } call_method;                 /* CALL_METHOD */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
-        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS: the native
+        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS, CLASS_OF: the native
                                         * class (IrModule.classes) */
         struct {
             int cls;                   /* the class cast to */
