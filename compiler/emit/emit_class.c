@@ -197,6 +197,13 @@ void emit_class_op(Emitter *E, const IrOp *op)
     case IR_CLASS_OF:
         emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
+    case IR_CLASS_OF_SELF:
+        if (E->selfk_in_body) {
+            emit_line(E, 1, "%s = pyc2c_selfk;", r(E, op->dst));
+        } else {
+            emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        }
+        break;
     case IR_CLASS_KEEP:
         emit_line(E, 1, "%s = %s != 0 ? %s : 0;", r(E, op->dst), r(E, op->args[1]), r(E, op->args[0]));
         break;

@@ -172,6 +172,9 @@ struct IrFunc {
     VEC(int) yield_lines;    /* [k - 1]: the line of the YIELD / YIELD_FROM resuming at k */
     const bool *never_long;  /* per register, or NULL: an int register proven to hold only
                               * short ints (pass/ranges.c), which own no reference */
+    int self_class1;         /* pass/classchecks.c: its native entry may take self's class
+                              * check from the caller (class self_class1 - 1), or 0 */
+    int self_k1;             /* the register (+ 1) that check lives in (CLASS_OF_SELF), or 0 */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

@@ -19,6 +19,12 @@
  * loop's back-edge) ends every K, and the next op checks again. A block where an
  * exception lands starts with none.
  *
+ * A method whose self is typed as its class and never rebound checks self once, on entry
+ * (class_of_self); a direct call of it from code holding a K for the receiver (of that
+ * class or a subclass: its record is then in the callee's family) passes that K along,
+ * so `self.m()` and `t.m()` after `t.x` check once for both functions (the emitter's
+ * pyc2c_nativetsk_<c> entry; other callers go through pyc2c_nativets_<c>, which checks).
+ *
  * Assumes: the IR as built and optimized (before error branches and refcounts). Accepted
  * limit, as in guards.c: a finalizer run by a release or by a garbage collection that an
  * allocation in clean code starts is Python code the pass does not see.
@@ -60,7 +66,7 @@ static bool op_clean(const IrOp *op)
     switch (op->kind) {
     case IR_CONST: case IR_MOVE: case IR_LOAD_GLOBAL: case IR_FUNC_INTACT: case IR_MEMO_INTACT:
     case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
-    case IR_CLASS_OF: case IR_CLASS_KEEP: case IR_GOTO: case IR_BRANCH:
+    case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_GOTO: case IR_BRANCH:
         return true;
     case IR_BUILD:
         return op->u.build == IRB_LIST || op->u.build == IRB_TUPLE;
@@ -71,8 +77,10 @@ static bool op_clean(const IrOp *op)
     }
 }
 
+static int find_key(const KeyVec *keys, IrReg obj, int cls);
+
 /* The key of a field or method op not yet given a K, or -1. */
-static int op_key(KeyVec *keys, const IrOp *op)
+static int op_key(const KeyVec *keys, const IrOp *op)
 {
     int cls;
     if ((op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2)) {
@@ -82,15 +90,11 @@ static int op_key(KeyVec *keys, const IrOp *op)
     } else {
         return -1;
     }
-    for (int i = 0; i < keys->len; i++) {
-        if (keys->data[i].obj == op->args[0] && keys->data[i].cls == cls) {
-            return i;
-        }
-    }
-    return -1;
+    return find_key(keys, op->args[0], cls);
 }
 
-static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys)
+/* The (object, class) pairs of f's field and method ops; with regs, each given its K. */
+static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys, bool regs)
 {
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
@@ -103,7 +107,7 @@ static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys)
             }
         }
     }
-    for (int i = 0; i < keys->len; i++) {
+    for (int i = 0; regs && i < keys->len; i++) {
         keys->data[i].k = ir_new_reg(ctx, f, RT_I64, NULL);
     }
 }
@@ -119,10 +123,57 @@ static IrOp *new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, IrReg a0, IrRe
     return op;
 }
 
-/* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
-static void step(Ctx *ctx, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
+static int find_key(const KeyVec *keys, IrReg obj, int cls)
 {
-    int q = op_key((KeyVec *)keys, op);
+    for (int i = 0; i < keys->len; i++) {
+        if (keys->data[i].obj == obj && keys->data[i].cls == cls) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Is class d c or a native subclass of it? */
+static bool derives_or_is(const IrModule *m, int d, int c)
+{
+    for (; d >= 0; d = m->classes.data[d]->base) {
+        if (d == c) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A direct call of a method taking self's check: the K of a key for the receiver whose
+ * class is the callee's or derives from it, appended as a last operand. */
+static void pass_self_check(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, const bool *avail)
+{
+    const IrFunc *callee = op->u.callee;
+    if (callee->self_class1 == 0 || op->nargs != callee->params.len || op->nouts != 0) {
+        return;
+    }
+    for (int p = 0; p < keys->len; p++) {
+        const Key *k = &keys->data[p];
+        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, k->cls, callee->self_class1 - 1)) {
+            IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
+            memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+            args[op->nargs++] = k->k;
+            op->args = args;
+            return;
+        }
+    }
+}
+
+/* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
+static void step(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
+{
+    if (op->kind == IR_CLASS_OF_SELF) {
+        avail[find_key(keys, op->args[0], op->u.cls)] = true;
+    }
+    if (op->kind == IR_CALL && out) {
+        pass_self_check(ctx, m, keys, op, avail);
+    }
+    int q = op_key(keys, op);
     if (q >= 0) {
         const Key *kq = &keys->data[q];
         if (!avail[q] && out) {
@@ -177,7 +228,7 @@ static bool *landing_blocks(Ctx *ctx, const IrFunc *f)
 
 /* Forward "K valid" sets: an intersection over the predecessors; entry and landing
  * blocks start empty. */
-static bool **available_in(Ctx *ctx, IrFunc *f, const KeyVec *keys)
+static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys)
 {
     int n = f->blocks.len, nk = keys->len;
     bool **in = arena_alloc(&ctx->arena, sizeof(bool *) * (size_t)n);
@@ -197,7 +248,7 @@ static bool **available_in(Ctx *ctx, IrFunc *f, const KeyVec *keys)
             }
             memcpy(cur, in[b], (size_t)nk);
             for (int j = 0; j < blk->ops.len; j++) {
-                step(ctx, keys, blk->ops.data[j], cur, NULL);
+                step(ctx, m, keys, blk->ops.data[j], cur, NULL);
             }
             const IrOp *t = blk->ops.data[blk->ops.len - 1];
             IrBlock *succ[2] = {t->target, t->target2};
@@ -220,22 +271,74 @@ static bool **available_in(Ctx *ctx, IrFunc *f, const KeyVec *keys)
     return in;
 }
 
-void pass_classchecks(Ctx *ctx, IrFunc *f)
+/* Does f write register r? */
+static bool writes(const IrFunc *f, IrReg r)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            bool w = op->dst == r;
+            for (int i = 0; i < op->nouts; i++) {
+                w |= op->outs[i] == r;
+            }
+            if (w) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A method that may take self's check from its caller: self typed as a native class,
+ * never rebound, with field or method ops on it. */
+static int self_class(Ctx *ctx, IrFunc *f)
+{
+    if (f->generator || f->is_module_init || f->params.len == 0 || f->params.data[0].rt != RT_OBJ ||
+        f->params.data[0].cls1 == 0 || writes(f, 0)) {
+        return -1;
+    }
+    KeyVec keys = {0};
+    collect_keys(ctx, f, &keys, false);
+    int cls = f->params.data[0].cls1 - 1;
+    return find_key(&keys, 0, cls) >= 0 ? cls : -1;
+}
+
+static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
 {
     KeyVec keys = {0};
-    collect_keys(ctx, f, &keys);
+    collect_keys(ctx, f, &keys, true);
     if (keys.len == 0) {
         return;
     }
-    bool **in = available_in(ctx, f, &keys);
+    if (f->self_class1 > 0) {
+        const Key *k = &keys.data[find_key(&keys, 0, f->self_class1 - 1)];
+        IrBlock *entry = f->blocks.data[0];
+        IrOp *check = new_op(ctx, IR_CLASS_OF_SELF, f->line, k->k, 0, -1, k->cls);
+        vec_push(&ctx->arena, &entry->ops, check);
+        memmove(entry->ops.data + 1, entry->ops.data, sizeof(IrOp *) * (size_t)(entry->ops.len - 1));
+        entry->ops.data[0] = check;
+        f->self_k1 = k->k + 1;
+    }
+    bool **in = available_in(ctx, m, f, &keys);
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         OpVec out = {0};
         for (int j = 0; j < blk->ops.len; j++) {
-            step(ctx, &keys, blk->ops.data[j], in[b], &out);
+            step(ctx, m, &keys, blk->ops.data[j], in[b], &out);
         }
         blk->ops.data = out.data;
         blk->ops.len = out.len;
         blk->ops.cap = out.cap;
+    }
+}
+
+void pass_classchecks(Ctx *ctx, IrModule *m)
+{
+    for (int i = 0; i < m->funcs.len; i++) {
+        m->funcs.data[i]->self_class1 = self_class(ctx, m->funcs.data[i]) + 1;
+    }
+    for (int i = 0; i < m->funcs.len; i++) {
+        rewrite_func(ctx, m, m->funcs.data[i]);
     }
 }

@@ -23,7 +23,7 @@ static const struct {
     {"ranges", pass_ranges, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
-    {"classchecks", pass_classchecks, NULL, true},
+    {"classchecks", NULL, pass_classchecks, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
 };
