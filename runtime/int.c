@@ -14,6 +14,33 @@ Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v)
     return Pyc2cInt_FromPyLongSteal(PyLong_FromLongLong(v));
 }
 
+/* An exact int read from its digits (3.11's layout, 30-bit digits): 1 when it is short
+ * (*v set), 0 when it is past the short range, -1 when only the conversion can tell.
+ * Big ints that stay big (a 64-bit random generator's state) skip the conversion. */
+static int classify_exact(PyObject *o, long long *v)
+{
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT == 30
+    if (!PyLong_CheckExact(o)) {
+        return -1;
+    }
+    Py_ssize_t n = Py_SIZE(o);
+    const digit *d = ((PyLongObject *)o)->ob_digit;
+    if (n > 3 || n < -3) {
+        return 0;   /* at least 2**90 */
+    }
+    if (n >= -2 && n <= 2) {
+        long long m = n == 0 ? 0 : (long long)d[0] | (n == 2 || n == -2 ? (long long)d[1] << 30 : 0);
+        *v = n < 0 ? -m : m;
+        return 1;   /* below 2**60 */
+    }
+    return -1;
+#else
+    (void)o;
+    (void)v;
+    return -1;
+#endif
+}
+
 /* Takes ownership of an exact int (or NULL with an exception set). */
 Pyc2cInt Pyc2cInt_FromPyLongSteal(PyObject *owned_long)
 {
@@ -21,6 +48,14 @@ Pyc2cInt Pyc2cInt_FromPyLongSteal(PyObject *owned_long)
     long long v;
     if (owned_long == NULL) {
         return PYC2C_INT_ERROR;
+    }
+    int known = classify_exact(owned_long, &v);
+    if (known == 1) {
+        Py_DECREF(owned_long);
+        return Pyc2cInt_FromShort(v);
+    }
+    if (known == 0) {
+        return (Pyc2cInt)((uintptr_t)owned_long | 1);
     }
     v = PyLong_AsLongLongAndOverflow(owned_long, &overflow);
     if (overflow == 0 && Pyc2cInt_FitsShort(v)) {

@@ -118,6 +118,23 @@ PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDef(PyObject *o, Pyc2cClass *c, int
     return kc != NULL ? kc->vdefs[k] : NULL;
 }
 
+/* A class check made once for several field and method ops on o (compiler/pass/
+ * classchecks.c): the class record (an address) while o's class is c or a native
+ * subclass, unchanged, with object's __setattr__; 0 sends every op that uses it down
+ * the attribute protocol. With it nonzero, the ops' fast paths run no Python code. */
+PYC2C_INLINE int64_t Pyc2c_ClassChecked(PyObject *o, Pyc2cClass *c)
+{
+    Pyc2cClass *k = Pyc2c_ClassOf(o, c);
+    return k != NULL && k->stores_ok ? (int64_t)(intptr_t)k : 0;
+}
+#define PYC2C_CHECKED_CLASS(k) ((Pyc2cClass *)(intptr_t)(k))
+
+/* Pyc2c_MethodDef with the check made (kc from Pyc2c_ClassChecked). */
+PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDefK(int64_t kc, int k)
+{
+    return kc != 0 ? PYC2C_CHECKED_CLASS(kc)->vdefs[k] : NULL;
+}
+
 /* What X.m finds, X a class (C.m, cls.m, type(x).m): the def at method slot k while X
  * is c or one of its native subclasses, as made and unchanged (NULL: call it
  * generically). Defs of a staticmethod have bit 0 set, of a classmethod bit 1
@@ -195,52 +212,78 @@ PYC2C_COLD char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v
 PYC2C_COLD int64_t Pyc2c_FieldGetSlowQ(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD int32_t Pyc2c_FieldGetSlowW(PyObject *o, const Pyc2cField *f);
 
+/* Every field op comes in two forms: Pyc2c_FieldGetX(o, c, ...) checks o's class
+ * itself; Pyc2c_FieldGetXK(o, ok, ...) takes the check made before (ok: nonzero for
+ * the fast path, from Pyc2c_ClassChecked; stores need its stores_ok too). */
+
 /* i64 and i32 fields: the raw integer while the bit is set; Python reads box it. */
 #define PYC2C_FIXED_FIELD(S, T)                                                                     \
-    PYC2C_INLINE T Pyc2c_FieldGet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
-                                     Py_ssize_t bm, uint32_t bit)                                   \
+    PYC2C_INLINE T Pyc2c_FieldGet##S##K(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, \
+                                        Py_ssize_t bm, uint32_t bit)                                \
     {                                                                                               \
-        if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) { \
+        if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {               \
             return PYC2C_AT(o, off, T);                                                             \
         }                                                                                           \
         return Pyc2c_FieldGetSlow##S(o, f);                                                         \
     }                                                                                               \
-    PYC2C_INLINE char Pyc2c_FieldSet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
-                                        Py_ssize_t bm, uint32_t bit, T v)                           \
+    PYC2C_INLINE T Pyc2c_FieldGet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
+                                     Py_ssize_t bm, uint32_t bit)                                   \
     {                                                                                               \
-        if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {                                                   \
+        return Pyc2c_FieldGet##S##K(o, Pyc2c_ClassOf(o, c) != NULL, f, off, bm, bit);               \
+    }                                                                                               \
+    PYC2C_INLINE char Pyc2c_FieldSet##S##K(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, \
+                                           Py_ssize_t bm, uint32_t bit, T v)                        \
+    {                                                                                               \
+        if (PYC2C_LIKELY(ok != 0)) {                                                                \
             PYC2C_AT(o, off, T) = v;                                                                \
             PYC2C_AT(o, bm, uint32_t) |= bit;                                                       \
             return 0;                                                                               \
         }                                                                                           \
         PyObject *b = PyLong_FromLongLong((long long)v);                                            \
         return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);                                         \
+    }                                                                                               \
+    PYC2C_INLINE char Pyc2c_FieldSet##S(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, \
+                                        Py_ssize_t bm, uint32_t bit, T v)                           \
+    {                                                                                               \
+        return Pyc2c_FieldSet##S##K(o, Pyc2c_StoresOk(o, c), f, off, bm, bit, v);                   \
     }
 PYC2C_FIXED_FIELD(Q, int64_t)
 PYC2C_FIXED_FIELD(W, int32_t)
 #undef PYC2C_FIXED_FIELD
 
-PYC2C_INLINE double Pyc2c_FieldGetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                     Py_ssize_t bm, uint32_t bit)
+PYC2C_INLINE double Pyc2c_FieldGetFK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t bm,
+                                      uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+    if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
         return PYC2C_AT(o, off, double);
     }
     return Pyc2c_FieldGetSlowF(o, f);
 }
 
-PYC2C_INLINE char Pyc2c_FieldGetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                   Py_ssize_t bm, uint32_t bit)
+PYC2C_INLINE double Pyc2c_FieldGetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                     Py_ssize_t bm, uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+    return Pyc2c_FieldGetFK(o, Pyc2c_ClassOf(o, c) != NULL, f, off, bm, bit);
+}
+
+PYC2C_INLINE char Pyc2c_FieldGetBK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t bm,
+                                    uint32_t bit)
+{
+    if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
         return PYC2C_AT(o, off, char);
     }
     return Pyc2c_FieldGetSlowB(o, f);
 }
 
-PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
+PYC2C_INLINE char Pyc2c_FieldGetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                   Py_ssize_t bm, uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL)) {
+    return Pyc2c_FieldGetBK(o, Pyc2c_ClassOf(o, c) != NULL, f, off, bm, bit);
+}
+
+PYC2C_INLINE PyObject *Pyc2c_FieldGetOK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off)
+{
+    if (PYC2C_LIKELY(ok != 0)) {
         PyObject *v = PYC2C_AT(o, off, PyObject *);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
@@ -250,10 +293,15 @@ PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cFi
     return PyObject_GetAttr(o, f->pyname);
 }
 
-PYC2C_INLINE char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                   Py_ssize_t bm, uint32_t bit, double v)
+PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
-    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
+    return Pyc2c_FieldGetOK(o, Pyc2c_ClassOf(o, c) != NULL, f, off);
+}
+
+PYC2C_INLINE char Pyc2c_FieldSetFK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t bm,
+                                    uint32_t bit, double v)
+{
+    if (PYC2C_LIKELY(ok != 0)) {
         PYC2C_AT(o, off, double) = v;
         PYC2C_AT(o, bm, uint32_t) |= bit;
         return 0;
@@ -262,10 +310,16 @@ PYC2C_INLINE char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *
     return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);
 }
 
-PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                   Py_ssize_t bm, uint32_t bit, char v)
+PYC2C_INLINE char Pyc2c_FieldSetF(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                   Py_ssize_t bm, uint32_t bit, double v)
 {
-    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
+    return Pyc2c_FieldSetFK(o, Pyc2c_StoresOk(o, c), f, off, bm, bit, v);
+}
+
+PYC2C_INLINE char Pyc2c_FieldSetBK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t bm,
+                                    uint32_t bit, char v)
+{
+    if (PYC2C_LIKELY(ok != 0)) {
         PYC2C_AT(o, off, char) = v;
         PYC2C_AT(o, bm, uint32_t) |= bit;
         return 0;
@@ -275,20 +329,41 @@ PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *
     return Pyc2c_FieldSetSlow(o, f, b);
 }
 
-PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                      Py_ssize_t bm, uint32_t bit)
+PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                   Py_ssize_t bm, uint32_t bit, char v)
 {
-    if (PYC2C_LIKELY(Pyc2c_ClassOf(o, c) != NULL) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
-        return PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
+    return Pyc2c_FieldSetBK(o, Pyc2c_StoresOk(o, c), f, off, bm, bit, v);
+}
+
+/* An int field: a short int in the layout while the bit is set; else (an int past the
+ * short range) the exact int in the field's object slot, read here without the
+ * attribute protocol. */
+PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off,
+                                       Py_ssize_t bm, uint32_t bit)
+{
+    if (PYC2C_LIKELY(ok != 0)) {
+        if (PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+            return PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
+        }
+        PyObject *big = PYC2C_AT(o, f->slot, PyObject *);
+        if (big != NULL && PyLong_CheckExact(big)) {
+            return Pyc2cInt_FromPyLong(big);
+        }
     }
     return Pyc2c_FieldGetSlowI(o, f);
 }
 
-/* v borrowed */
-PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
-                                  Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
+                                      Py_ssize_t bm, uint32_t bit)
 {
-    if (PYC2C_LIKELY(Pyc2cInt_IsShort(v) && Pyc2c_StoresOk(o, c))) {
+    return Pyc2c_FieldGetIK(o, Pyc2c_ClassOf(o, c) != NULL, f, off, bm, bit);
+}
+
+/* v borrowed */
+PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
+                                   Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(v) && ok != 0)) {
         PyObject **s = &PYC2C_AT(o, slot, PyObject *);
         if (PYC2C_UNLIKELY(*s != NULL)) {
             Py_CLEAR(*s);
@@ -300,17 +375,28 @@ PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *
     return Pyc2c_FieldSetSlowI(o, f, v);
 }
 
+PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
+                                  Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+{
+    return Pyc2c_FieldSetIK(o, Pyc2cInt_IsShort(v) && Pyc2c_StoresOk(o, c), f, off, slot, bm, bit, v);
+}
+
 /* v borrowed */
-PYC2C_INLINE char Pyc2c_FieldSetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, PyObject *v)
+PYC2C_INLINE char Pyc2c_FieldSetOK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, PyObject *v)
 {
     Py_INCREF(v);
-    if (PYC2C_LIKELY(Pyc2c_StoresOk(o, c))) {
+    if (PYC2C_LIKELY(ok != 0)) {
         PyObject *old = PYC2C_AT(o, off, PyObject *);
         PYC2C_AT(o, off, PyObject *) = v;
         Py_XDECREF(old);
         return 0;
     }
     return Pyc2c_FieldSetSlow(o, f, v);
+}
+
+PYC2C_INLINE char Pyc2c_FieldSetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, PyObject *v)
+{
+    return Pyc2c_FieldSetOK(o, Pyc2c_StoresOk(o, c), f, off, v);
 }
 
 #endif

@@ -148,10 +148,14 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         return;
     }
     sb_puts(sb, E->profiled_body ? "static " : "PYC2C_FN ");
-    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
+    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->selfk_body ? "pyc2c_nativetsk_"
+                         : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (E->ts_body) {
         sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? "PyThreadState *pyc2c_ts, " : "PyThreadState *pyc2c_ts");
+    }
+    if (E->selfk_body) {
+        sb_puts(sb, "int64_t pyc2c_selfk, ");   /* a method: params follow */
     }
     if (f->nfree > 0) {
         sb_puts(sb, f->params.len ? "PyObject *pyc2c_closure, " : "PyObject *pyc2c_closure");   /* its cells */
@@ -242,6 +246,22 @@ bool *emit_counted_frames(Emitter *E)
 bool emit_passes_ts(const Emitter *E, const IrFunc *f)
 {
     return E->counted && E->counted[f->index] && !E->ctx->profile && !f->is_module_init;
+}
+
+bool emit_takes_selfk(const Emitter *E, const IrFunc *f)
+{
+    return f->self_k1 > 0 && emit_passes_ts(E, f) && !f->generator && !emit_chunks_wanted(f);
+}
+
+/* pyc2c_nativets_<c> of a body taking self's check: makes the check, for callers that
+ * hold none (the Python entry, calls through the vtable). */
+static void emit_selfk_entry(Emitter *E, const IrFunc *f)
+{
+    emit_native_signature(E, f);   /* E->ts_body is set */
+    sb_printf(E->out, "\n{\n    return pyc2c_nativetsk_%s(pyc2c_ts, Pyc2c_ClassChecked(r0, &pyc2c_cls_%d), ",
+              emit_c_name(E, f), f->self_class1 - 1);
+    emit_forward_args(E, f);
+    sb_puts(E->out, ");\n}\n");
 }
 
 static void emit_locals(Emitter *E, const IrFunc *f)
@@ -393,8 +413,9 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->profiled_body = E->ctx->profile && !f->is_module_init;   /* the native entry wraps it */
     E->counts_frame = E->counted && E->counted[f->index];
     E->ts_body = emit_passes_ts(E, f);
+    E->selfk_body = E->selfk_in_body = emit_takes_selfk(E, f);
     emit_native_signature(E, f);
-    E->profiled_body = false;
+    E->profiled_body = E->selfk_body = false;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
     const IrBlock **order = emit_layout_blocks(E, f);
@@ -404,6 +425,10 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     }
     sb_puts(E->out, "}\n");
     E->counts_frame = false;
+    if (E->selfk_in_body) {
+        E->selfk_in_body = false;
+        emit_selfk_entry(E, f);
+    }
     if (E->ts_body) {
         E->ts_body = false;
         emit_ts_entry(E, f);

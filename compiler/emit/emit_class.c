@@ -103,37 +103,62 @@ static char unboxed_suffix(IrFieldKind kind)
     return kind == IRF_FLOAT ? 'F' : kind == IRF_BOOL ? 'B' : kind == IRF_I64 ? 'Q' : kind == IRF_I32 ? 'W' : 'I';
 }
 
+/* The class argument of a field op: "&pyc2c_cls_<c>" (the op checks), or "<K>" with the
+ * suffix K (a class_of result given as its last operand: classchecks.c). */
+static const char *field_guard(Emitter *E, const IrOp *op, int checked_nargs, const char **k)
+{
+    if (op->nargs == checked_nargs) {
+        *k = "K";
+        return r(E, op->args[checked_nargs - 1]);
+    }
+    *k = "";
+    return arena_printf(&E->ctx->arena, "&pyc2c_cls_%d", op->u.field.cls);
+}
+
 static void emit_field_get(Emitter *E, const IrOp *op)
 {
-    const char *o = r(E, op->args[0]), *d = r(E, op->dst);
-    int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
+    const char *o = r(E, op->args[0]), *d = r(E, op->dst), *k;
+    const char *g = field_guard(E, op, 2, &k);
+    int owner = op->u.field.owner, i = op->u.field.field;
     if (op->u.field.kind == IRF_OBJ) {
-        emit_line(E, 1, "%s = Pyc2c_FieldGetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d);", d, o, c, owner, k,
+        emit_line(E, 1, "%s = Pyc2c_FieldGetO%s(%s, %s, &pyc2c_fields_%d[%d], %d);", d, k, o, g, owner, i,
                   op->u.field.offset);
         return;
     }
-    emit_line(E, 1, "%s = Pyc2c_FieldGet%c(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %uu);", d,
-              unboxed_suffix(op->u.field.kind), o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
+    emit_line(E, 1, "%s = Pyc2c_FieldGet%c%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %uu);", d,
+              unboxed_suffix(op->u.field.kind), k, o, g, owner, i, op->u.field.offset, op->u.field.bitmap,
               op->u.field.bit);
 }
 
 static void emit_field_set(Emitter *E, const IrOp *op)
 {
-    const char *o = r(E, op->args[0]), *v = r(E, op->args[1]), *d = r(E, op->dst);
-    int c = op->u.field.cls, owner = op->u.field.owner, k = op->u.field.field;
+    const char *o = r(E, op->args[0]), *v = r(E, op->args[1]), *d = r(E, op->dst), *k;
+    const char *g = field_guard(E, op, 3, &k);
+    int owner = op->u.field.owner, i = op->u.field.field;
     if (op->u.field.kind == IRF_OBJ) {
-        emit_line(E, 1, "%s = Pyc2c_FieldSetO(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %s);", d, o, c, owner, k,
+        emit_line(E, 1, "%s = Pyc2c_FieldSetO%s(%s, %s, &pyc2c_fields_%d[%d], %d, %s);", d, k, o, g, owner, i,
                   op->u.field.offset, v);
         return;
     }
     if (op->u.field.kind == IRF_INT) {
-        emit_line(E, 1, "%s = Pyc2c_FieldSetI(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, o, c,
-                  owner, k, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
+        emit_line(E, 1, "%s = Pyc2c_FieldSetI%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, k, o, g,
+                  owner, i, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
         return;
     }
-    emit_line(E, 1, "%s = Pyc2c_FieldSet%c(%s, &pyc2c_cls_%d, &pyc2c_fields_%d[%d], %d, %d, %uu, %s);", d,
-              unboxed_suffix(op->u.field.kind), o, c, owner, k, op->u.field.offset, op->u.field.bitmap,
+    emit_line(E, 1, "%s = Pyc2c_FieldSet%c%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %uu, %s);", d,
+              unboxed_suffix(op->u.field.kind), k, o, g, owner, i, op->u.field.offset, op->u.field.bitmap,
               op->u.field.bit, v);
+}
+
+static void emit_method_def(Emitter *E, const IrOp *op)
+{
+    if (op->nargs == 2) {
+        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_MethodDefK(%s, %d);", r(E, op->dst), r(E, op->args[1]),
+                  op->u.method.slot);
+        return;
+    }
+    emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_MethodDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+              r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
 }
 
 void emit_class_op(Emitter *E, const IrOp *op)
@@ -153,10 +178,7 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]),
                   op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
-    case IR_METHOD_DEF:
-        emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_MethodDef(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
-                  r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
-        break;
+    case IR_METHOD_DEF: emit_method_def(E, op); break;
     case IR_METHOD_INTACT:
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s + %d;", r(E, op->dst), r(E, op->args[0]),
                   emit_c_name(E, op->u.method.method), op->u.method.kind);
@@ -171,6 +193,19 @@ void emit_class_op(Emitter *E, const IrOp *op)
         break;
     case IR_LAYOUT_IS:
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
+        break;
+    case IR_CLASS_OF:
+        emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        break;
+    case IR_CLASS_OF_SELF:
+        if (E->selfk_in_body) {
+            emit_line(E, 1, "%s = pyc2c_selfk;", r(E, op->dst));
+        } else {
+            emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+        }
+        break;
+    case IR_CLASS_KEEP:
+        emit_line(E, 1, "%s = %s != 0 ? %s : 0;", r(E, op->dst), r(E, op->args[1]), r(E, op->args[0]));
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),

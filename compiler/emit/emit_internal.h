@@ -35,6 +35,9 @@ typedef struct Emitter {
                                    * recursion depth (the stack_check prim, runtime/depth.h) */
     bool counts_frame;              /* f does (pyc2c_ts): each return leaves the frame */
     bool ts_body;                   /* the signature being emitted is pyc2c_nativets_<c_name> */
+    bool selfk_body;                /* ... is pyc2c_nativetsk_<c_name>: it takes self's class
+                                     * check (pass/classchecks.c) after the thread state */
+    bool selfk_in_body;             /* the body being emitted has pyc2c_selfk */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
@@ -74,6 +77,8 @@ bool *emit_counted_frames(Emitter *E);
 /* Has f a body taking the thread state, pyc2c_nativets_<c_name>, that direct calls from
  * counted frames use (no profile: there direct calls go through the profiled entry)? */
 bool emit_passes_ts(const Emitter *E, const IrFunc *f);
+/* Has f the entry pyc2c_nativetsk_<c> taking self's class check from direct callers? */
+bool emit_takes_selfk(const Emitter *E, const IrFunc *f);
 /* f's parameters as its native entry received them: "pyc2c_closure, r0, ...". */
 void emit_forward_args(Emitter *E, const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);

@@ -117,7 +117,12 @@ static void emit_prototypes(Emitter *E)
             E->ts_body = true;
             emit_native_signature(E, m->funcs.data[i]);
             sb_puts(E->out, ";\n");
-            E->ts_body = false;
+            E->selfk_body = emit_takes_selfk(E, m->funcs.data[i]);
+            if (E->selfk_body) {
+                emit_native_signature(E, m->funcs.data[i]);
+                sb_puts(E->out, ";\n");
+            }
+            E->ts_body = E->selfk_body = false;
         }
     }
     for (int i = 0; i < m->funcs.len; i++) {

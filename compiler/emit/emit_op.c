@@ -141,12 +141,22 @@ static void emit_call(Emitter *E, const IrOp *op)
         sb_printf(sb, "%s = ", reg(E, op->dst));
     }
     bool pass_ts = E->counts_frame && emit_passes_ts(E, op->u.callee);
-    sb_printf(sb, pass_ts ? "pyc2c_nativets_%s(pyc2c_ts" : "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
-    for (int i = 0; i < op->nargs; i++) {
+    int nargs = op->nargs;
+    const char *selfk = NULL;   /* the receiver's class check, last (pass/classchecks.c) */
+    if (nargs > op->u.callee->params.len) {
+        nargs--;
+        selfk = pass_ts && emit_takes_selfk(E, op->u.callee) ? reg(E, op->args[nargs]) : NULL;
+    }
+    if (selfk) {
+        sb_printf(sb, "pyc2c_nativetsk_%s(pyc2c_ts, %s", emit_c_name(E, op->u.callee), selfk);
+    } else {
+        sb_printf(sb, pass_ts ? "pyc2c_nativets_%s(pyc2c_ts" : "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
+    }
+    for (int i = 0; i < nargs; i++) {
         sb_printf(sb, i > 0 || pass_ts ? ", %s" : "%s", reg(E, op->args[i]));
     }
     for (int i = 0; i < op->nouts; i++) {
-        sb_printf(sb, op->nargs > 0 || i > 0 || pass_ts ? ", &%s" : "&%s", reg(E, op->outs[i]));
+        sb_printf(sb, nargs > 0 || i > 0 || pass_ts ? ", &%s" : "&%s", reg(E, op->outs[i]));
     }
     sb_puts(sb, ");\n");
 }
@@ -580,6 +590,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
     case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP:
     case IR_FIELD_GET: case IR_FIELD_SET:
         emit_class_op(E, op);
         break;

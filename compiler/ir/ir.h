@@ -81,7 +81,7 @@ typedef struct IrOp {
             const char *name;          /* the method's name (append: a runtime fast path) */
         } call_method;                 /* CALL_METHOD */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
-        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS: the native
+        int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS, CLASS_OF: the native
                                         * class (IrModule.classes) */
         struct {
             int cls;                   /* the class cast to */
@@ -175,6 +175,9 @@ struct IrFunc {
     VEC(int) yield_lines;    /* [k - 1]: the line of the YIELD / YIELD_FROM resuming at k */
     const bool *never_long;  /* per register, or NULL: an int register proven to hold only
                               * short ints (pass/ranges.c), which own no reference */
+    int self_class1;         /* pass/classchecks.c: its native entry may take self's class
+                              * check from the caller (class self_class1 - 1), or 0 */
+    int self_k1;             /* the register (+ 1) that check lives in (CLASS_OF_SELF), or 0 */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

@@ -2,7 +2,11 @@
  * Assumes: the IR as built; a move copies a register of the same rtype.
  * Guarantees: after `%a = move %b`, later reads of %a in the same block read %b instead,
  * until either is written again; the move itself stays (dce drops it once unread).
- * Reference counts are not affected: the refcount pass works from liveness. */
+ * Object registers go the other way: later reads of %b read %a, so that %b dies at the
+ * move and the move hands its reference over (reading %b would keep both alive: an
+ * incref at the move and a decref at %b's last use); a parameter's copies (borrowed,
+ * nothing to hand over) read the parameter. The refcount pass works from
+ * liveness; the values read are the same either way. */
 #include "pass.h"
 
 typedef struct Copy { IrReg dst, src; } Copy;
@@ -30,7 +34,7 @@ static void kill(CopyVec *live, IrReg r)
     live->len = n;
 }
 
-static void propagate_block(Ctx *ctx, IrBlock *blk, CopyVec *live)
+static void propagate_block(Ctx *ctx, const IrFunc *f, IrBlock *blk, CopyVec *live)
 {
     live->len = 0;
     for (int j = 0; j < blk->ops.len; j++) {
@@ -48,7 +52,9 @@ static void propagate_block(Ctx *ctx, IrBlock *blk, CopyVec *live)
             kill(live, op->outs[k]);
         }
         if (op->kind == IR_MOVE && op->dst != op->args[0]) {
-            vec_push(&ctx->arena, live, ((Copy){op->dst, op->args[0]}));
+            bool object = f->regs.data[op->dst].rt == RT_OBJ && op->args[0] >= f->params.len;
+            Copy c = object ? (Copy){op->args[0], op->dst} : (Copy){op->dst, op->args[0]};
+            vec_push(&ctx->arena, live, c);
         }
     }
 }
@@ -57,6 +63,6 @@ void pass_copyprop(Ctx *ctx, IrFunc *f)
 {
     CopyVec live = {0};
     for (int b = 0; b < f->blocks.len; b++) {
-        propagate_block(ctx, f->blocks.data[b], &live);
+        propagate_block(ctx, f, f->blocks.data[b], &live);
     }
 }

@@ -24,6 +24,7 @@ static const struct {
     {"whilestrip", pass_while_strips, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
+    {"classchecks", NULL, pass_classchecks, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
 };

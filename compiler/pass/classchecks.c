@@ -1,0 +1,344 @@
+/* classchecks.c - class checks hoisted: field loads and stores and method lookups on one
+ * object share a single check of its class, made where the first of them runs, for as
+ * long as nothing in between can have changed that class (issue 17's guard hoisting,
+ * for native instances).
+ *
+ * Every FIELD_GET, FIELD_SET and METHOD_DEF on an object o of native class C checks that
+ * o's class is C or a native subclass, as made and unchanged (its version tag). Here each
+ * (o, C) pair gets one i64 register K, written by `K = class_of o` (the class record, or 0)
+ * and given to the ops as a last operand: they use the layout while K is nonzero and the
+ * attribute protocol (always right) while it is 0.
+ *
+ * K stays valid while only clean code runs: consts, moves, value-only primitives, list and
+ * tuple reads, identity tests, guards, allocations; none of it runs Python code, so
+ * nothing can assign to a class (or to o.__class__). A checked op runs no Python code
+ * either while its own K is nonzero; while it is 0 its slow path may run any code, so
+ * after a checked field op the other objects' K become 0 too (class_keep), which sends
+ * them down the protocol: right, and cheap, since 0 means an instance Python code made
+ * unusual. Anything else (calls, generic operations, yields, the interrupt check on a
+ * loop's back-edge) ends every K, and the next op checks again. A block where an
+ * exception lands starts with none.
+ *
+ * A method whose self is typed as its class and never rebound checks self once, on entry
+ * (class_of_self); a direct call of it from code holding a K for the receiver (of that
+ * class or a subclass: its record is then in the callee's family) passes that K along,
+ * so `self.m()` and `t.m()` after `t.x` check once for both functions (the emitter's
+ * pyc2c_nativetsk_<c> entry; other callers go through pyc2c_nativets_<c>, which checks).
+ *
+ * Assumes: the IR as built and optimized (before error branches and refcounts). Accepted
+ * limit, as in guards.c: a finalizer run by a release or by a garbage collection that an
+ * allocation in clean code starts is Python code the pass does not see.
+ * Guarantees: an op given a K is dominated, on every path, by a class_of of its object
+ * with only clean code (or the op's class_keep) between. */
+#include <string.h>
+#include "pass.h"
+
+typedef struct Key { IrReg obj; int cls; IrReg k; } Key;
+typedef VEC(Key) KeyVec;
+typedef VEC(IrOp *) OpVec;
+
+static bool prim_clean(const char *name)
+{
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
+    static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
+                                        "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
+                                        "obj_last_use", "strip_ticks", "list_append"};
+    size_t n = strlen(name);
+    if (n > 6 && strcmp(name + n - 6, "_unbox") == 0) {
+        return false;   /* float_unbox may call __float__ */
+    }
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) {
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Ops that run no Python code (allocations aside: see the accepted limit). */
+static bool op_clean(const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CONST: case IR_MOVE: case IR_LOAD_GLOBAL: case IR_FUNC_INTACT: case IR_MEMO_INTACT:
+    case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_GOTO: case IR_BRANCH:
+        return true;
+    case IR_BUILD:
+        return op->u.build == IRB_LIST || op->u.build == IRB_TUPLE;
+    case IR_PRIM:
+        return prim_clean(op->u.prim->name);
+    default:
+        return false;
+    }
+}
+
+static int find_key(const KeyVec *keys, IrReg obj, int cls);
+
+/* The key of a field or method op not yet given a K, or -1. */
+static int op_key(const KeyVec *keys, const IrOp *op)
+{
+    int cls;
+    if ((op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2)) {
+        cls = op->u.field.cls;
+    } else if (op->kind == IR_METHOD_DEF && op->nargs == 1) {
+        cls = op->u.method.cls;
+    } else {
+        return -1;
+    }
+    return find_key(keys, op->args[0], cls);
+}
+
+/* The (object, class) pairs of f's field and method ops; with regs, each given its K. */
+static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys, bool regs)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrOp *op = blk->ops.data[j];
+            bool field = (op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2);
+            if ((field || (op->kind == IR_METHOD_DEF && op->nargs == 1)) && op_key(keys, op) < 0) {
+                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1};
+                vec_push(&ctx->arena, keys, k);
+            }
+        }
+    }
+    for (int i = 0; regs && i < keys->len; i++) {
+        keys->data[i].k = ir_new_reg(ctx, f, RT_I64, NULL);
+    }
+}
+
+static IrOp *new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, IrReg a0, IrReg a1, int cls)
+{
+    IrOp *op = ir_new_op(ctx, kind, line, dst, a1 >= 0 ? 2 : 1);
+    op->args[0] = a0;
+    if (a1 >= 0) {
+        op->args[1] = a1;
+    }
+    op->u.cls = cls;
+    return op;
+}
+
+static int find_key(const KeyVec *keys, IrReg obj, int cls)
+{
+    for (int i = 0; i < keys->len; i++) {
+        if (keys->data[i].obj == obj && keys->data[i].cls == cls) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Is class d c or a native subclass of it? */
+static bool derives_or_is(const IrModule *m, int d, int c)
+{
+    for (; d >= 0; d = m->classes.data[d]->base) {
+        if (d == c) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A direct call of a method taking self's check: the K of a key for the receiver whose
+ * class is the callee's or derives from it, appended as a last operand. */
+static void pass_self_check(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, const bool *avail)
+{
+    const IrFunc *callee = op->u.callee;
+    if (callee->self_class1 == 0 || op->nargs != callee->params.len || op->nouts != 0) {
+        return;
+    }
+    for (int p = 0; p < keys->len; p++) {
+        const Key *k = &keys->data[p];
+        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, k->cls, callee->self_class1 - 1)) {
+            IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
+            memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+            args[op->nargs++] = k->k;
+            op->args = args;
+            return;
+        }
+    }
+}
+
+/* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
+static void step(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
+{
+    if (op->kind == IR_CLASS_OF_SELF) {
+        avail[find_key(keys, op->args[0], op->u.cls)] = true;
+    }
+    if (op->kind == IR_CALL && out) {
+        pass_self_check(ctx, m, keys, op, avail);
+    }
+    int q = op_key(keys, op);
+    if (q >= 0) {
+        const Key *kq = &keys->data[q];
+        if (!avail[q] && out) {
+            vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kq->k, kq->obj, -1, kq->cls));
+        }
+        avail[q] = true;
+        if (out) {
+            IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
+            memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+            args[op->nargs++] = kq->k;
+            op->args = args;
+            vec_push(&ctx->arena, out, op);
+        }
+        for (int p = 0; out && op->kind != IR_METHOD_DEF && p < keys->len; p++) {
+            if (p != q && avail[p]) {   /* op's slow path may have run code: only with K_q 0 */
+                const Key *kp = &keys->data[p];
+                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, kq->k, 0));
+            }
+        }
+    } else {
+        if (out) {
+            vec_push(&ctx->arena, out, op);
+        }
+        if (!op_clean(op)) {
+            memset(avail, 0, (size_t)keys->len);
+        }
+    }
+    for (int p = 0; p < keys->len; p++) {   /* the object register written: another object */
+        IrReg o = keys->data[p].obj;
+        bool written = op->dst == o;
+        for (int i = 0; i < op->nouts; i++) {
+            written |= op->outs[i] == o;
+        }
+        if (written) {
+            avail[p] = false;
+        }
+    }
+}
+
+static bool *landing_blocks(Ctx *ctx, const IrFunc *f)
+{
+    bool *landing = arena_alloc(&ctx->arena, (size_t)f->blocks.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *u = f->blocks.data[b]->unwind;
+        if (u) {
+            landing[u->id] = true;
+        }
+    }
+    landing[0] = true;
+    return landing;
+}
+
+/* Forward "K valid" sets: an intersection over the predecessors; entry and landing
+ * blocks start empty. */
+static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys)
+{
+    int n = f->blocks.len, nk = keys->len;
+    bool **in = arena_alloc(&ctx->arena, sizeof(bool *) * (size_t)n);
+    bool *landing = landing_blocks(ctx, f), *seen = arena_alloc(&ctx->arena, (size_t)n);
+    bool *cur = arena_alloc(&ctx->arena, (size_t)nk + 1);
+    for (int b = 0; b < n; b++) {
+        in[b] = arena_alloc(&ctx->arena, (size_t)nk + 1);
+        memset(in[b], !landing[b], (size_t)nk);
+    }
+    seen[0] = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int b = 0; b < n; b++) {
+            IrBlock *blk = f->blocks.data[b];
+            if (!seen[b]) {
+                continue;
+            }
+            memcpy(cur, in[b], (size_t)nk);
+            for (int j = 0; j < blk->ops.len; j++) {
+                step(ctx, m, keys, blk->ops.data[j], cur, NULL);
+            }
+            const IrOp *t = blk->ops.data[blk->ops.len - 1];
+            IrBlock *succ[2] = {t->target, t->target2};
+            for (int s = 0; s < 2; s++) {
+                if (!succ[s]) {
+                    continue;
+                }
+                bool first = !seen[succ[s]->id];
+                seen[succ[s]->id] = true;
+                for (int i = 0; i < nk; i++) {
+                    if (in[succ[s]->id][i] && !cur[i]) {
+                        in[succ[s]->id][i] = false;
+                        changed = true;
+                    }
+                }
+                changed |= first;
+            }
+        }
+    }
+    return in;
+}
+
+/* Does f write register r? */
+static bool writes(const IrFunc *f, IrReg r)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            bool w = op->dst == r;
+            for (int i = 0; i < op->nouts; i++) {
+                w |= op->outs[i] == r;
+            }
+            if (w) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A method that may take self's check from its caller: self typed as a native class,
+ * never rebound, with field or method ops on it. */
+static int self_class(Ctx *ctx, IrFunc *f)
+{
+    if (f->generator || f->is_module_init || f->params.len == 0 || f->params.data[0].rt != RT_OBJ ||
+        f->params.data[0].cls1 == 0 || writes(f, 0)) {
+        return -1;
+    }
+    KeyVec keys = {0};
+    collect_keys(ctx, f, &keys, false);
+    int cls = f->params.data[0].cls1 - 1;
+    return find_key(&keys, 0, cls) >= 0 ? cls : -1;
+}
+
+static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
+{
+    KeyVec keys = {0};
+    collect_keys(ctx, f, &keys, true);
+    if (keys.len == 0) {
+        return;
+    }
+    if (f->self_class1 > 0) {
+        const Key *k = &keys.data[find_key(&keys, 0, f->self_class1 - 1)];
+        IrBlock *entry = f->blocks.data[0];
+        IrOp *check = new_op(ctx, IR_CLASS_OF_SELF, f->line, k->k, 0, -1, k->cls);
+        vec_push(&ctx->arena, &entry->ops, check);
+        memmove(entry->ops.data + 1, entry->ops.data, sizeof(IrOp *) * (size_t)(entry->ops.len - 1));
+        entry->ops.data[0] = check;
+        f->self_k1 = k->k + 1;
+    }
+    bool **in = available_in(ctx, m, f, &keys);
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        OpVec out = {0};
+        for (int j = 0; j < blk->ops.len; j++) {
+            step(ctx, m, &keys, blk->ops.data[j], in[b], &out);
+        }
+        blk->ops.data = out.data;
+        blk->ops.len = out.len;
+        blk->ops.cap = out.cap;
+    }
+}
+
+void pass_classchecks(Ctx *ctx, IrModule *m)
+{
+    for (int i = 0; i < m->funcs.len; i++) {
+        m->funcs.data[i]->self_class1 = self_class(ctx, m->funcs.data[i]) + 1;
+    }
+    for (int i = 0; i < m->funcs.len; i++) {
+        rewrite_func(ctx, m, m->funcs.data[i]);
+    }
+}
