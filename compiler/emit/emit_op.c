@@ -474,7 +474,12 @@ static void emit_traceback(Emitter *E, const IrOp *op)
     StrBuf lit;
     sb_init(&lit);
     emit_c_string(&lit, name, strlen(name));
-    emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+    if (op->nargs == 1) {   /* a handler shared by several lines (pass/errshare.c) */
+        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, (int)%s, pyc2c_module_dict);", lit.data,
+                  reg(E, op->args[0]));
+    } else {
+        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+    }
     sb_free(&lit);
 }
 

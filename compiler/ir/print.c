@@ -46,7 +46,13 @@ static void print_payload(const IrOp *op, FILE *out)
             }
         }
         break;
-    case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
+    case IR_TRACEBACK:   /* a shared handler's line is in its register (pass/errshare.c) */
+        if (op->nargs) {
+            fputs(" line", out);
+        } else {
+            fprintf(out, " line %d", op->line);
+        }
+        break;
     case IR_BUILD: fprintf(out, " %c", "ltsdj"[op->u.build]); break;   /* as IrBuildKind */
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;
     default: break;

@@ -25,6 +25,7 @@ static const struct {
     {"dce", pass_dce, NULL, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
+    {"errshare", pass_share_errors, NULL, true},
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 
