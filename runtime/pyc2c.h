@@ -8,7 +8,7 @@
  *   5. Python entries: argument parsing  args.c, suggest.c; union annotations: union.c
  *        profile.h       profilers see compiled calls      profile.c
  *        function.h      the function object               function.c, args.c
- *        rebind.h        direct calls while a name holds   function.c
+ *        rebind.h        direct calls while a name holds   function.c, rebound.c
  *        memo.h          functools.cache / lru_cache       memo.c, memo_apply.c
  *        gen.h           generator objects                 gen.c
  *   6. Errors, tracebacks, closures      errors.c, cells.c

@@ -34,6 +34,7 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_PRIM: fprintf(out, " %s", op->u.prim->name); break;
     case IR_CALL: case IR_DEFINE_FUNC: case IR_MAKE_FUNC: case IR_FUNC_INTACT:
     case IR_MEMO_INTACT: case IR_MEMO_CALL: fprintf(out, " %s", op->u.callee->name); break;
+    case IR_CALL_GLOBAL: fprintf(out, " %s", op->u.call_global.callee->name); break;
     case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
     case IR_SET_MODATTR: fprintf(out, " .%s", op->u.attr); break;
     case IR_IMPORT:
