@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import time
-from typing import Dict
+from typing import Dict, Optional
 
 import builders
 import buildmem
@@ -42,10 +42,23 @@ def generate(path: str, functions: int = 340) -> int:
 
 
 def _timed(cmd, cwd, env=None) -> Dict:
+    load = os.getloadavg()[0]   # other work on the machine inflates wall time (and CPU)
     r = buildmem.run(cmd, cwd=cwd, env=env)
     if r["returncode"] != 0:
         return {"error": builders._first_error(r["output"])}
-    return {"total": r["wall"], "cpu": r["cpu"], "peak_mb": r["peak_mb"], "stderr": r["output"]}
+    return {"total": r["wall"], "cpu": r["cpu"], "peak_mb": r["peak_mb"], "stderr": r["output"],
+            "load": (load + os.getloadavg()[0]) / 2}
+
+
+def _c_lines(python: str, d: str) -> Optional[int]:
+    """Lines of the C pyc2c generates for gen.py (--c-only)."""
+    out = subprocess.run([os.path.join(builders.ROOT, "build", "pyc2c"), "gen.py", "--c-only", "-o", "c_only",
+                          "--python", python], cwd=d, capture_output=True, text=True)
+    path = os.path.join(d, out.stdout.strip())
+    if out.returncode != 0 or not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        return sum(1 for _ in f)
 
 
 def measure(python: str, workroot: str) -> Dict:
@@ -62,6 +75,7 @@ def measure(python: str, workroot: str) -> Dict:
             r = _timed([os.path.join(builders.ROOT, "build", "pyc2c"), "gen.py", "--python", python], d, env)
             m = re.search(r"front-to-C: ([0-9.]+) s", r.get("stderr", ""))
             r["to_c"] = float(m.group(1)) if m else None
+            r["c_lines"] = _c_lines(python, d)
         elif tool == "mypyc":
             r = _timed(["mypyc", "gen.py"], d) if shutil.which("mypyc") else {"error": "mypyc not installed"}
             r["to_c"] = None

@@ -94,6 +94,20 @@ Pyc2cInt Pyc2cInt_FromDecimalString(const char *digits)
     return Pyc2cInt_FromString(digits, 10);
 }
 
+void Pyc2cInt_IncRefLong(Pyc2cInt t)
+{
+    if (t != PYC2C_INT_ERROR) {
+        Py_INCREF(Pyc2cInt_OpaqueLong(t));
+    }
+}
+
+void Pyc2cInt_DecRefLong(Pyc2cInt t)
+{
+    if (t != PYC2C_INT_ERROR) {
+        Py_DECREF(Pyc2cInt_OpaqueLong(t));
+    }
+}
+
 void Pyc2cInt_DecRefCold(Pyc2cInt t)
 {
     Pyc2cInt_DECREF(t);

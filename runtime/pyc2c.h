@@ -8,7 +8,7 @@
  *   5. Python entries: argument parsing  args.c, suggest.c; union annotations: union.c
  *        profile.h       profilers see compiled calls      profile.c
  *        function.h      the function object               function.c, args.c
- *        rebind.h        direct calls while a name holds   function.c
+ *        rebind.h        direct calls while a name holds   function.c, rebound.c
  *        memo.h          functools.cache / lru_cache       memo.c, memo_apply.c
  *        gen.h           generator objects                 gen.c
  *   6. Errors, tracebacks, closures      errors.c, cells.c
@@ -173,18 +173,24 @@ static inline PyObject *Pyc2cInt_OpaqueLong(Pyc2cInt t)
     return (PyObject *)p;
 }
 
+/* The reference counts of a long tagged int (or the error value, which owns nothing),
+ * out of line: every int op of the generated code has its incref or decref, and long
+ * ints are rare (and slow anyway), so inline only the test (int.c). */
+PYC2C_COLD void Pyc2cInt_IncRefLong(Pyc2cInt t);
+PYC2C_COLD void Pyc2cInt_DecRefLong(Pyc2cInt t);
+
 /* Short ints and the error value own nothing. */
 static inline void Pyc2cInt_INCREF(Pyc2cInt t)
 {
-    if (!Pyc2cInt_IsShort(t) && t != PYC2C_INT_ERROR) {
-        Py_INCREF(Pyc2cInt_OpaqueLong(t));
+    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(t))) {
+        Pyc2cInt_IncRefLong(t);
     }
 }
 
 static inline void Pyc2cInt_DECREF(Pyc2cInt t)
 {
-    if (!Pyc2cInt_IsShort(t) && t != PYC2C_INT_ERROR) {
-        Py_DECREF(Pyc2cInt_OpaqueLong(t));
+    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(t))) {
+        Pyc2cInt_DecRefLong(t);
     }
 }
 

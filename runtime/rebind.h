@@ -42,4 +42,11 @@ static inline char Pyc2c_FuncIntact(PyObject *dict, const Pyc2cFuncDef *def, Pyc
     return (char)Pyc2c_FuncIntactLookup(dict, def, seen);
 }
 
+/* A call of whatever def's name holds in globals now, with the arguments as written
+ * (rebound.c): kinds has one letter per variadic argument, boxed as i a Pyc2cInt,
+ * f a double, b a bool, n None, q an int64_t, w an int32_t, o a PyObject * (borrowed);
+ * the last len(kwnames) by keyword. A new reference, or NULL with an exception set. */
+PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames,
+                           const char *kinds, ...);
+
 #endif

@@ -447,7 +447,8 @@ static void collect_kwprints(Emitter *E)
             const IrBlock *blk = f->blocks.data[b];
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
-                if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ || op->kind == IR_CALL_METHOD) &&
+                if ((op->kind == IR_PRINT || op->kind == IR_CALL_OBJ || op->kind == IR_CALL_METHOD ||
+                     op->kind == IR_CALL_GLOBAL) &&
                     ir_op_kw(op)->n > 0) {
                     vec_push(&E->ctx->arena, &E->kwprints, op);
                 }

@@ -406,6 +406,32 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
     emit_line(E, 1, "}");
 }
 
+/* A rebound module function's call (build_call.c): one runtime call that looks the name
+ * up, boxes the arguments by the kinds string and calls (runtime/rebound.c), so that
+ * this rarely taken path is not inline code at every call site. */
+static void emit_call_global(Emitter *E, const IrOp *op)
+{
+    static const char kinds[RT_COUNT] = {[RT_INT] = 'i', [RT_FLOAT] = 'f', [RT_BOOL] = 'b', [RT_NONE] = 'n',
+                                         [RT_I64] = 'q', [RT_I32] = 'w', [RT_OBJ] = 'o'};
+    StrBuf *sb = E->out;
+    int nkw = op->u.call_global.kw.n;
+    const char *c = emit_c_name(E, op->u.call_global.callee);
+    const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
+    sb_printf(sb, "    %s = Pyc2c_CallGlobal(pyc2c_module_dict, &pyc2c_funcdef_%s, %s, \"", reg(E, op->dst), c, kw);
+    for (int i = 0; i < op->nargs; i++) {
+        char k = kinds[reg_rt(E, op->args[i])];
+        if (!k) {
+            ICE("a %s argument of a rebound call", rtype_name(reg_rt(E, op->args[i])));
+        }
+        sb_putn(sb, &k, 1);
+    }
+    sb_puts(sb, "\"");
+    for (int i = 0; i < op->nargs; i++) {
+        sb_printf(sb, ", %s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, ");\n");
+}
+
 /* meth(recv, args...) or meth(args...) as LOAD_METHOD found it (runtime Pyc2c_CallMethod);
  * the array's first slot is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
 static void emit_call_method(Emitter *E, const IrOp *op)
@@ -484,7 +510,12 @@ static void emit_traceback(Emitter *E, const IrOp *op)
     StrBuf lit;
     sb_init(&lit);
     emit_c_string(&lit, name, strlen(name));
-    emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+    if (op->nargs == 1) {   /* a handler shared by several lines (pass/errshare.c) */
+        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, (int)%s, pyc2c_module_dict);", lit.data,
+                  reg(E, op->args[0]));
+    } else {
+        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+    }
     sb_free(&lit);
 }
 
@@ -586,6 +617,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_IMPORT: emit_import(E, op); break;
     case IR_PRINT: emit_print(E, op); break;
     case IR_CALL_OBJ: emit_call_obj(E, op); break;
+    case IR_CALL_GLOBAL: emit_call_global(E, op); break;
     case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;

@@ -135,27 +135,27 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
 }
 
 /* What CPython does when the name no longer holds the function: look it up and call
- * whatever it holds, with the arguments as written; the result is checked against the
+ * whatever it holds, with the arguments as written (each boxed as its own type: what
+ * arg_as to object makes, done by the runtime); the result is checked against the
  * declared return type as any object entering typed code is. */
 static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RType ret)
 {
     int line = e->loc.line;
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
-    IrReg fn = build_load_name(b, sf->sym->name, line);
-    IrReg *boxed = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
+    IrReg *args = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
     for (int i = 0; i < npos + nkw; i++) {
-        boxed[i] = arg_as(b, &a[i], &ty_object);
+        args[i] = a[i].reg >= 0 ? a[i].reg : arg_as(b, &a[i], &ty_object);
     }
     const char **names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
-    IrOp *op = bld_op(b, IR_CALL_OBJ, line, bld_temp(b, RT_OBJ), npos + nkw + 1);
-    op->args[0] = fn;
+    IrOp *op = bld_op(b, IR_CALL_GLOBAL, line, bld_temp(b, RT_OBJ), npos + nkw);
     for (int i = 0; i < npos + nkw; i++) {
-        op->args[i + 1] = boxed[i];
+        op->args[i] = args[i];
     }
     for (int i = 0; i < nkw; i++) {
         names[i] = e->u.call.keywords.data[i].name;
     }
-    op->u.call_obj.kw = (IrKw){names, nkw};
+    op->u.call_global.kw = (IrKw){names, nkw};
+    op->u.call_global.callee = b->m->funcs.data[sf->sym->slot];
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }

@@ -33,7 +33,7 @@ static bool is_generic_prim(const char *name)
 bool ir_op_is_generic(const IrOp *op)
 {
     switch (op->kind) {
-    case IR_CALL_OBJ: case IR_CALL_METHOD:
+    case IR_CALL_OBJ: case IR_CALL_METHOD: case IR_CALL_GLOBAL:
         return true;
     case IR_PRIM:
         return is_generic_prim(op->u.prim->name);
@@ -47,6 +47,7 @@ const char *ir_op_generic_why(const IrOp *op)
     switch (op->kind) {
     case IR_CALL_OBJ: return "calls an object through the C API";
     case IR_CALL_METHOD: return "calls a method of an object through the C API";
+    case IR_CALL_GLOBAL: return "calls what a global name holds through the C API";
     default: break;
     }
     const char *name = op->u.prim->name;

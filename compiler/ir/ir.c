@@ -112,6 +112,7 @@ const IrKw *ir_op_kw(const IrOp *op)
     case IR_PRINT: return &op->u.print.kw;
     case IR_CALL_OBJ: return &op->u.call_obj.kw;
     case IR_CALL_METHOD: return &op->u.call_method.kw;
+    case IR_CALL_GLOBAL: return &op->u.call_global.kw;
     default: ICE("op %s has no keyword arguments", ir_op_name(op->kind));
     }
 }

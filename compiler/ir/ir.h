@@ -80,6 +80,10 @@ typedef struct IrOp {
             IrKw kw;
             const char *name;          /* the method's name (append: a runtime fast path) */
         } call_method;                 /* CALL_METHOD */
+        struct {
+            IrKw kw;
+            IrFunc *callee;            /* the module function whose name is looked up */
+        } call_global;                 /* CALL_GLOBAL */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
         int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS, CLASS_OF: the native
                                         * class (IrModule.classes) */

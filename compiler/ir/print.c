@@ -34,6 +34,7 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_PRIM: fprintf(out, " %s", op->u.prim->name); break;
     case IR_CALL: case IR_DEFINE_FUNC: case IR_MAKE_FUNC: case IR_FUNC_INTACT:
     case IR_MEMO_INTACT: case IR_MEMO_CALL: fprintf(out, " %s", op->u.callee->name); break;
+    case IR_CALL_GLOBAL: fprintf(out, " %s", op->u.call_global.callee->name); break;
     case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
     case IR_SET_MODATTR: fprintf(out, " .%s", op->u.attr); break;
     case IR_IMPORT:
@@ -46,7 +47,13 @@ static void print_payload(const IrOp *op, FILE *out)
             }
         }
         break;
-    case IR_TRACEBACK: fprintf(out, " line %d", op->line); break;
+    case IR_TRACEBACK:   /* a shared handler's line is in its register (pass/errshare.c) */
+        if (op->nargs) {
+            fputs(" line", out);
+        } else {
+            fprintf(out, " line %d", op->line);
+        }
+        break;
     case IR_BUILD: fprintf(out, " %c", "ltsdj"[op->u.build]); break;   /* as IrBuildKind */
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;
     default: break;

@@ -327,6 +327,22 @@ static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
     b->ops.cap = out.cap;
 }
 
+/* What may hold a reference along b's edge k: on an error branch's error edge, the
+ * register it tests holds its error value (NULL, PYC2C_INT_ERROR), which owns nothing,
+ * so the handler does not release it (and more handlers release the same slots). */
+static const Word *edge_hold(RcState *st, const IrBlock *b, int k, const Word *hold)
+{
+    const IrOp *t = b->ops.data[b->ops.len - 1];
+    if (k != 0 || t->kind != IR_ERRBRANCH || !refcounted(st->f, t->args[0]) ||
+        !bit(hold, t->args[0]) || rtype_error_needs_occurred[st->f->regs.data[t->args[0]].rt]) {
+        return hold;
+    }
+    Word *h = bits_new(st);
+    memcpy(h, hold, sizeof(Word) * (size_t)st->words);
+    bit_clear(h, t->args[0]);
+    return h;
+}
+
 /* Forward "may hold a reference" sets, then the rewrite in one sweep per block.
  * The hold sets are computed on the original ops, simulating the rewrite. */
 static void compute_hold(RcState *st)
@@ -373,7 +389,7 @@ static void compute_hold(RcState *st)
             for (int k = 0; k < 2; k++) {
                 IrBlock *s = successor(b, k);
                 if (s) {
-                    changed |= bits_union(st->hold_in[s->id], hold, st->words);
+                    changed |= bits_union(st->hold_in[s->id], edge_hold(st, b, k, hold), st->words);
                 }
             }
         }

@@ -27,6 +27,7 @@ static const struct {
     {"classchecks", NULL, pass_classchecks, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
+    {"errshare", pass_share_errors, NULL, true},
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 

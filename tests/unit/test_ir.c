@@ -69,7 +69,10 @@ static void test_error_branches_after_failing_ops(void **state)
     assert_non_null(strstr(t, "prim int_floordiv"));
     assert_non_null(strstr(t, "errbranch"));
     assert_non_null(strstr(t, "# error handler"));
-    assert_non_null(strstr(t, "traceback line 2"));
+    /* two handlers alike but for their line share one block (pass/errshare.c): each sets
+     * the line register, the shared traceback reads it */
+    assert_non_null(strstr(t, "I64 = const 2\n"));
+    assert_non_null(strstr(t, "traceback line %"));
     assert_non_null(strstr(t, "return_error"));
     free(t);
 }
