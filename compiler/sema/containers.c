@@ -302,22 +302,13 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
     return method_result(s, m, e, rt);
 }
 
-static bool is_range_call(Sema *s, AstExpr *e)
-{
-    if (e->kind != EXPR_CALL) {
-        return false;
-    }
-    const Shim *sh = sema_shim_of(s, e->u.call.func);
-    return sh && sh->kind == SHIM_RANGE;
-}
-
 /* What iterating e yields, or object (always in unannotated code, which is unchecked). */
 static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
 {
     if (!sema_func_is_typed(s->func)) {
         return &ty_object;
     }
-    if (is_range_call(s, e)) {
+    if (sema_is_range_call(s, e)) {
         return &ty_int;
     }
     const Type *it = type_item(t);

@@ -69,7 +69,9 @@ const Type *sema_infer_expect(Sema *s, AstExpr *e, const Type *want);
  * annotation, a missing return (errors a checker is sure of) */
 void sema_check_kept_func(Sema *s, AstStmt *def);
 
-/* stmt.c: range(...) a loop counts on: the counter's type, else NULL (marks the call) */
+/* stmt.c: a call of the builtin range; range(...) a loop counts on: the counter's type,
+ * else NULL (marks the call) */
+bool sema_is_range_call(Sema *s, const AstExpr *e);
 const Type *sema_counted_range(Sema *s, AstExpr *it);
 
 /* speculate.c: after a for loop over objects was checked, its body's copy typed for

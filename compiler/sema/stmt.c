@@ -577,7 +577,8 @@ static void check_loop_body(Sema *s, AstStmtVec *body, AstStmtVec *orelse, Narro
     s->narrow = entry;
 }
 
-static bool is_range_call(Sema *s, const AstExpr *e)
+/* A call of the builtin range (not a rebinding of the name). */
+bool sema_is_range_call(Sema *s, const AstExpr *e)
 {
     if (e->kind != EXPR_CALL) {
         return false;
@@ -592,7 +593,7 @@ static bool is_range_call(Sema *s, const AstExpr *e)
  * the call (its type) for the IR builder. */
 const Type *sema_counted_range(Sema *s, AstExpr *it)
 {
-    if (!is_range_call(s, it)) {
+    if (!sema_is_range_call(s, it)) {
         return NULL;
     }
     int n = it->u.call.args.len;
