@@ -27,7 +27,7 @@ endif
 
 BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c json.c punycode.c)
 FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c)
-SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c genexp_gen.c generators.c speculate.c lambda_expect.c field_types.c class_final.c call_fit.c)
+SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c genexp_gen.c generators.c speculate.c lambda_expect.c field_types.c class_final.c call_fit.c webs.c webs_names.c)
 IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_range.c build_comp.c build_fstring.c coerce.c print.c verify.c build_gen.c build_qualified.c generic.c report_generic.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c cfg.c floatstore.c rebox.c ranges.c whilestrip.c classchecks.c errshare.c)
 EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c emit_gen.c emit_chunks.c emit_parts.c)

@@ -169,4 +169,80 @@ static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
     return PyObject_RichCompare(a, b, op);
 }
 
+/* A one-digit int index into a sequence of n items (negative from the end): the
+ * position, or -1 when it is out of range or not such an int (the C API decides). */
+static inline Py_ssize_t Pyc2c_FastIndex(PyObject *k, Py_ssize_t n)
+{
+    if (!PyLong_CheckExact(k) || !PYC2C_LONG_IS_COMPACT(k)) {
+        return -1;
+    }
+    Py_ssize_t i = (Py_ssize_t)PYC2C_LONG_COMPACT(k);
+    i += i < 0 ? n : 0;
+    return i >= 0 && i < n ? i : -1;
+}
+
+/* o[k] with CPython's specialized cases inline (list or tuple by a small int, dict by
+ * a str or int key, whose hash and equality run no Python code); a dict miss, and
+ * everything else, is PyObject_GetItem, so errors and __missing__ are CPython's. */
+static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t == &PyList_Type) {
+        Py_ssize_t i = Pyc2c_FastIndex(k, PyList_GET_SIZE(o));
+        if (i >= 0) {
+            PyObject *r = PyList_GET_ITEM(o, i);
+            Py_INCREF(r);
+            return r;
+        }
+    } else if (t == &PyTuple_Type) {
+        Py_ssize_t i = Pyc2c_FastIndex(k, PyTuple_GET_SIZE(o));
+        if (i >= 0) {
+            PyObject *r = PyTuple_GET_ITEM(o, i);
+            Py_INCREF(r);
+            return r;
+        }
+    } else if (t == &PyDict_Type && (PyUnicode_CheckExact(k) || PyLong_CheckExact(k))) {
+        PyObject *r = PyDict_GetItemWithError(o, k);
+        if (r != NULL) {
+            Py_INCREF(r);
+            return r;
+        }
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    return PyObject_GetItem(o, k);
+}
+
+/* o[k] = v: a list item by a small int, a dict item by a str or int key, inline. */
+static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t == &PyList_Type) {
+        Py_ssize_t i = Pyc2c_FastIndex(k, PyList_GET_SIZE(o));
+        if (i >= 0) {
+            PyObject *old = PyList_GET_ITEM(o, i);
+            Py_INCREF(v);
+            PyList_SET_ITEM(o, i, v);
+            Py_DECREF(old);
+            return 0;
+        }
+    } else if (t == &PyDict_Type) {
+        return PyDict_SetItem(o, k, v);
+    }
+    return PyObject_SetItem(o, k, v);
+}
+
+/* The truth of an object: True, False and None without a call, as CPython's jumps. */
+static inline int Pyc2c_ObjTruth(PyObject *o)
+{
+    if (o == Py_True) {
+        return 1;
+    }
+    if (o == Py_False || o == Py_None) {
+        return 0;
+    }
+    return PyObject_IsTrue(o);
+}
+
 #endif

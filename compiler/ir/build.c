@@ -232,6 +232,38 @@ static void declare_func(Builder *b, SemaFunc *sf)
     }
 }
 
+/* The webs of one source name (sema/webs.c) in a ring: assigning one releases the
+ * objects the others hold, as rebinding the name does in CPython. */
+static void link_webs(Builder *b, Scope *sc)
+{
+    for (int i = 0; i < sc->syms.len; i++) {
+        sc->syms.data[i]->web_next = NULL;
+    }
+    for (int i = 0; i < sc->syms.len; i++) {
+        Symbol *sym = sc->syms.data[i];
+        const char *base_name = sema_source_name(b->ctx, sym->name);
+        Symbol *base = base_name != sym->name ? scope_lookup_local(sc, base_name) : NULL;
+        if (base && (base->kind == SYM_LOCAL || base->kind == SYM_PARAM)) {
+            if (!base->web_next) {
+                base->web_next = base;
+            }
+            sym->web_next = base->web_next;
+            base->web_next = sym;
+        }
+    }
+}
+
+void build_release_sibling_webs(Builder *b, const Symbol *sym, int line)
+{
+    for (Symbol *o = sym->web_next; o && o != sym; o = o->web_next) {
+        bool held = o->type && !o->captured && o->slot >= 0 && o->slot < b->f->regs.len &&
+                    b->f->regs.data[o->slot].frame_held && b->f->regs.data[o->slot].rt == RT_OBJ;
+        if (held) {
+            bld_move(b, o->slot, bld_prim(b, PRIM_OBJ_NULL, line, -1, -1), line);
+        }
+    }
+}
+
 static void build_func_body(Builder *b, SemaFunc *sf)
 {
     b->f = b->m->funcs.data[sf->sym->slot];
@@ -248,6 +280,7 @@ static void build_func_body(Builder *b, SemaFunc *sf)
             }
         }
     }
+    link_webs(b, sc);
     bld_switch(b, bld_block(b));
     if (!sf->generator) {   /* a generator's frame is counted at each resume (runtime/gen.c) */
         bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);

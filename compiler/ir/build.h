@@ -74,6 +74,8 @@ IrReg build_str_const(Builder *b, const char *s, int line);
 IrReg build_i64_const(Builder *b, long v);
 IrReg build_load_name(Builder *b, const char *name, int line);
 IrReg build_index(Builder *b, AstExpr *ix);
+/* After a store to sym: its other webs (sema/webs.c) let go of their objects. */
+void build_release_sibling_webs(Builder *b, const Symbol *sym, int line);
 /* UnboundLocalError unless the local named by name (maybe unbound per sema) is bound. */
 void build_check_bound(Builder *b, AstExpr *name, int line);
 

@@ -166,7 +166,7 @@ static void check_bound(Builder *b, Symbol *sym, int line)
     p->can_fail = true;
     p->c_template = arena_printf(&b->ctx->arena,
         "if ($0) { $r = 0; } else { %s(\"%s\"); $r = 2; }",
-        b->comp_depth ? "Pyc2c_RaiseUnboundFree" : "Pyc2c_RaiseUnboundLocal", sym->name);
+        b->comp_depth ? "Pyc2c_RaiseUnboundFree" : "Pyc2c_RaiseUnboundLocal", sema_source_name(b->ctx, sym->name));
     IrReg args[1] = {sym->bound_slot};
     bld_prim_p(b, p, line, args);
 }

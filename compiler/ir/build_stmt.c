@@ -122,6 +122,7 @@ void build_store(Builder *b, AstExpr *target, IrReg value, int line)
         return;
     }
     bld_move(b, sym->slot, value, line);
+    build_release_sibling_webs(b, sym, line);
     if (sym->kind == SYM_LOCAL && sym->needs_bound_flag) {
         AstExpr yes = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = CONST_TRUE}};
         bld_move(b, sym->bound_slot, build_const(b, &yes, NULL), line);

@@ -329,7 +329,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
         if (!sym->type) {
             /* assigned later in the source: known after the first round */
             if (s->report) {
-                return sema_error(s, e->loc, "cannot determine type of \"%s\"", id);
+                return sema_error(s, e->loc, "cannot determine type of \"%s\"", sema_source_name(s->ctx, id));
             }
             return &ty_object;
         }

@@ -871,6 +871,7 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     int errors = ctx->diags.errors, listed = ctx->diags.list.len;
     SemaModule *sm = NULL;
     sema_dataclass_inits(ctx, mod);
+    sema_split_webs(ctx, mod);
     TypeTable *types = type_table_new(&ctx->arena);
     /* Keeping a statement as Python turns the names it binds into plain globals, which
      * may change how other statements check: repeat until nothing new is kept. */

@@ -86,6 +86,8 @@ typedef struct Symbol {
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
     bool comp_var;           /* a comprehension's loop variable */
     SemaClass *cls;          /* SYM_GLOBAL bound once by a native class statement */
+    struct Symbol *web_next; /* scratch for the IR builder: the other webs of its source
+                              * name (sema/webs.c), in a ring; NULL when it has none */
 } Symbol;
 
 /* Names of function and comprehension scopes are locals of a function (or of the

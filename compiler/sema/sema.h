@@ -10,6 +10,12 @@
  * Returns the module's semantic model, or NULL when errors were reported. */
 SemaModule *sema_run(Ctx *ctx, AstModule *mod);
 
+/* webs.c: a local's webs after the first are renamed "name#k" before sema runs;
+ * the name as the source spells it, for messages (id itself when not renamed). */
+void sema_split_webs(Ctx *ctx, AstModule *mod);
+const char *sema_web_name(Ctx *ctx, const char *id, int k);
+const char *sema_source_name(Ctx *ctx, const char *id);
+
 /* Does the call unpack arguments (f(*xs), f(**kw))? Such calls go through CPython's
  * call protocol, whatever the callee. */
 bool sema_call_unpacks(const AstExpr *call);
