@@ -37,12 +37,34 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
     c->field = NULL;
 }
 
+/* A module attribute that is its dict's entry (not one of the module type's own
+ * descriptors, nor a module __getattr__'s answer) is remembered with the dict's version. */
+static void fill_module(PyObject *m, PyObject *name, PyObject *found, Pyc2cAttrCache *c)
+{
+    PyObject *d = PyModule_GetDict(m);   /* borrowed; never replaced */
+    if (d == NULL || PyDict_GetItemWithError(d, name) != found) {
+        PyErr_Clear();
+        return;
+    }
+    PyObject *old = c->module;
+    Py_INCREF(m);
+    c->module = m;
+    c->mdict = d;
+    c->mvalue = found;   /* borrowed: the dict holds it while its version stands */
+    c->mversion = Pyc2c_DictVersion(d);
+    Py_XDECREF(old);
+}
+
 PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
 {
     if (PyUnicode_CheckExact(name)) {
         fill(Py_TYPE(o), name, c, 0);
     }
-    return PyObject_GetAttr(o, name);
+    PyObject *r = PyObject_GetAttr(o, name);
+    if (r != NULL && Py_IS_TYPE(o, &PyModule_Type) && PyUnicode_CheckExact(name)) {
+        fill_module(o, name, r, c);
+    }
+    return r;
 }
 
 int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)

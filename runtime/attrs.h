@@ -19,6 +19,11 @@ typedef struct Pyc2cAttrCache {
     Py_ssize_t offset;       /* of the member's PyObject * in the instance */
     PyObject *field;         /* NULL: a member; else the field descriptor found (the
                               * type holds it while its version tag is unchanged) */
+    /* m.name of a module (heapq.heappush): the value its dict held, while the dict's
+     * version is unchanged, as CPython's LOAD_ATTR_MODULE. The module is held so that
+     * its address is never another module's. */
+    PyObject *module, *mdict, *mvalue;
+    uint64_t mversion;
 } Pyc2cAttrCache;
 
 PyObject *Pyc2c_FieldDescrRead(PyObject *descr, PyObject *o);            /* native_class.c */
@@ -40,6 +45,10 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
             Py_INCREF(v);
             return v;
         }
+    }
+    if (o == c->module && Pyc2c_DictVersion(c->mdict) == c->mversion) {
+        Py_INCREF(c->mvalue);
+        return c->mvalue;
     }
     return Pyc2c_GetAttrFill(o, name, c);
 }
