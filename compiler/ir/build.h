@@ -147,6 +147,9 @@ const char *build_annotation_text(Builder *b, const AstExpr *e);
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first);
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead);
 IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join);
+/* build_str_spec.c: recv.m(args) of an untyped receiver, a str method's C function
+ * while the receiver is an exact str; -1 (nothing built) when the site does not qualify */
+IrReg build_str_speculated_call(Builder *b, AstExpr *e);
 /* build_qualified.c: C.m(...) and super().m(...) of native classes; -1: not one */
 IrReg build_qualified_call(Builder *b, AstExpr *e);
 

@@ -620,6 +620,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (init) {
             return lower_construct(b, e, c, init);
         }
+        IrReg s = build_str_speculated_call(b, e);
+        if (s >= 0) {
+            return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, s, &ty_object, e->type, e->loc.line) : s;
+        }
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
         bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||

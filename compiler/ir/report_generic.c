@@ -146,8 +146,12 @@ static void add(Arena *a, IrGenericReport *r, const char *what, int line)
     for (int i = 0; i < g->nlines; i++) {
         seen |= g->lines[i] == line;
     }
-    if (!seen && g->nlines < FIRST_LINES) {
-        g->lines[g->nlines++] = line;
+    if (!seen && g->nlines < FIRST_LINES) {   /* in line order, whatever the block order */
+        int k = g->nlines++;
+        for (; k > 0 && g->lines[k - 1] > line; k--) {
+            g->lines[k] = g->lines[k - 1];
+        }
+        g->lines[k] = line;
     }
 }
 
