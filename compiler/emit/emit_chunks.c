@@ -180,6 +180,7 @@ typedef struct Chunks {
     int *named;          /* the registers the chunk at hand names, then sorted */
     bool *read;
     bool ticks;          /* the body checks for interrupts: each chunk has its countdown */
+    bool calls_ts;       /* ... calls entries taking the thread state: each chunk fetches it */
 } Chunks;
 
 static Chunks index_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int nchunks)
@@ -189,7 +190,7 @@ static Chunks index_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, i
     Chunks k = {nchunks, arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1)), arena_alloc(a, sizeof(int) * (size_t)(n + 1)),
                 arena_alloc(a, sizeof(int) * (size_t)(n + 1)), arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)),
                 arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)), arena_alloc(a, (size_t)f->regs.len + 1),
-                emit_has_interrupt_checks(f)};
+                emit_has_interrupt_checks(f), emit_calls_ts_entries(E, f)};
     int *fill = arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1));
     for (int b = 0; b < n; b++) {
         k.start[E->chunk_of[b] + 1]++;
@@ -250,6 +251,11 @@ static void emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
         emit_line(E, 1, "(void)pyc2c_tick;");
     }
+    if (k->calls_ts) {
+        emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* for the direct calls */");
+        emit_line(E, 1, "(void)pyc2c_ts;");
+        E->has_ts = true;
+    }
     for (int i = 0; i < count; i++) {
         int r = k->named[i];
         sb_puts(E->out, "    ");
@@ -307,6 +313,7 @@ static void emit_chunk(Emitter *E, const IrFunc *f, Chunks *k, int c, const bool
         emit_block(E, f->blocks.data[k->in_layout[j]], next);
     }
     sb_puts(E->out, "}\n");
+    E->has_ts = false;
 }
 
 /* pyc2c_module_body: calls the chunk holding the next block until the body ends. */
