@@ -11,7 +11,34 @@ static SourceFile *make_file(Arena *a, const char *path, char *text, size_t len)
     f->path = arena_strdup(a, path);
     f->text = text;
     f->len = len;
+    source_index_lines(a, f);
     return f;
+}
+
+void source_index_lines(Arena *a, SourceFile *f)
+{
+    int n = 1;
+    for (size_t i = 0; i < f->len; i++) {
+        n += f->text[i] == '\n';
+    }
+    f->line_starts = arena_alloc(a, sizeof(size_t) * (size_t)(n + 1));
+    f->nlines = n;
+    int k = 1;
+    for (size_t i = 0; i < f->len; i++) {
+        if (f->text[i] == '\n') {
+            f->line_starts[k++] = i + 1;
+        }
+    }
+}
+
+size_t source_offset(const SourceFile *f, int line, int col)
+{
+    if (line < 1) {
+        return 0;
+    }
+    size_t o = line <= f->nlines ? f->line_starts[line - 1] : f->len;
+    o += col > 1 ? (size_t)(col - 1) : 0;
+    return o < f->len ? o : f->len;
 }
 
 SourceFile *source_read(Arena *a, const char *path)

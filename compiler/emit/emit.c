@@ -223,6 +223,32 @@ bool emit_has_interrupt_checks(const IrFunc *f)
     return false;
 }
 
+bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_CALL && emit_passes_ts(E, op->u.callee)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A body that is no counted frame (a generator's step, the module body, a chunk of it)
+ * fetches the thread state once for its direct calls instead of once per call: a
+ * method called in a loop of a generator (each candidate of a vtable call) passes it. */
+void emit_fetch_ts(Emitter *E, const IrFunc *f)
+{
+    E->has_ts = E->counts_frame;
+    if (!E->has_ts && emit_calls_ts_entries(E, f)) {
+        emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* for the direct calls */");
+        E->has_ts = true;
+    }
+}
+
 bool *emit_counted_frames(Emitter *E)
 {
     const IrModule *m = E->m;
@@ -270,6 +296,7 @@ static void emit_locals(Emitter *E, const IrFunc *f)
     if (E->counts_frame && !E->ts_body) {
         emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* its frame is counted there */");
     }
+    emit_fetch_ts(E, f);
     if (emit_has_interrupt_checks(f)) {
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
         emit_line(E, 1, "(void)pyc2c_tick;   /* their blocks may all be dead */");
@@ -424,7 +451,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
     sb_puts(E->out, "}\n");
-    E->counts_frame = false;
+    E->counts_frame = E->has_ts = false;
     if (E->selfk_in_body) {
         E->selfk_in_body = false;
         emit_selfk_entry(E, f);

@@ -170,47 +170,101 @@ bool emit_chunks_wanted(const IrFunc *f)
     return ops > chunk_ops() * 3 / 2;
 }
 
-/* Registers an op of the chunk names (declared) and reads (others get "(void)"). */
-static void chunk_regs(const IrFunc *f, const int *chunk_of, int c, bool *named, bool *read)
+/* The blocks of each chunk, found once: chunk c's blocks by id are
+ * by_id[start[c] .. start[c + 1]), in layout order in_layout[...] likewise. Walking
+ * only a chunk's own blocks (and registers) keeps the emission linear in the body. */
+typedef struct Chunks {
+    int n;
+    int *start, *by_id, *in_layout;
+    int *stamp;          /* per register: 1 + the last chunk that declared it */
+    int *named;          /* the registers the chunk at hand names, then sorted */
+    bool *read;
+    bool ticks;          /* the body checks for interrupts: each chunk has its countdown */
+    bool calls_ts;       /* ... calls entries taking the thread state: each chunk fetches it */
+} Chunks;
+
+static Chunks index_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int nchunks)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int i = 0; chunk_of[b] == c && i < blk->ops.len; i++) {
+    Arena *a = &E->ctx->arena;
+    int n = f->blocks.len;
+    Chunks k = {nchunks, arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1)), arena_alloc(a, sizeof(int) * (size_t)(n + 1)),
+                arena_alloc(a, sizeof(int) * (size_t)(n + 1)), arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)),
+                arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)), arena_alloc(a, (size_t)f->regs.len + 1),
+                emit_has_interrupt_checks(f), emit_calls_ts_entries(E, f)};
+    int *fill = arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1));
+    for (int b = 0; b < n; b++) {
+        k.start[E->chunk_of[b] + 1]++;
+    }
+    for (int c = 0; c < nchunks; c++) {
+        k.start[c + 1] += k.start[c];
+    }
+    memcpy(fill, k.start, sizeof(int) * (size_t)nchunks);
+    for (int b = 0; b < n; b++) {
+        k.by_id[fill[E->chunk_of[b]]++] = b;
+    }
+    memcpy(fill, k.start, sizeof(int) * (size_t)nchunks);
+    for (int i = 0; i < n; i++) {
+        k.in_layout[fill[E->chunk_of[order[i]->id]]++] = order[i]->id;
+    }
+    return k;
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    return *(const int *)x - *(const int *)y;
+}
+
+/* Registers an op of chunk c names (declared; ascending in k->named) and reads (others
+ * get "(void)"). Returns how many it names. */
+static int chunk_regs(const IrFunc *f, Chunks *k, int c)
+{
+    int count = 0;
+    for (int j = k->start[c]; j < k->start[c + 1]; j++) {
+        const IrBlock *blk = f->blocks.data[k->by_id[j]];
+        for (int i = 0; i < blk->ops.len; i++) {
             const IrOp *op = blk->ops.data[i];
-            if (op->dst >= 0) {
-                named[op->dst] = true;
-            }
-            for (int k = 0; k < op->nouts; k++) {
-                named[op->outs[k]] = true;
-            }
-            for (int k = 0; k < op->nargs; k++) {
-                if (op->args[k] >= 0 && !(op->kind == IR_RETURN)) {
-                    named[op->args[k]] = read[op->args[k]] = true;
+            int nregs = (op->dst >= 0) + op->nouts + op->nargs;
+            for (int q = 0; q < nregs; q++) {
+                IrReg r = q == 0 && op->dst >= 0 ? op->dst : q < (op->dst >= 0) + op->nouts
+                          ? op->outs[q - (op->dst >= 0)] : op->args[q - (op->dst >= 0) - op->nouts];
+                bool reads = q >= (op->dst >= 0) + op->nouts;
+                if (r < 0 || (reads && op->kind == IR_RETURN)) {
+                    continue;
                 }
+                if (k->stamp[r] != c + 1) {
+                    k->stamp[r] = c + 1;
+                    k->read[r] = false;
+                    k->named[count++] = r;
+                }
+                k->read[r] |= reads;
             }
         }
     }
+    qsort(k->named, (size_t)count, sizeof(int), cmp_int);
+    return count;
 }
 
-static void emit_chunk_locals(Emitter *E, const IrFunc *f, int c, bool ticks)
+static void emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
 {
-    size_t n = (size_t)f->regs.len + 1;
-    bool *named = arena_alloc(&E->ctx->arena, n), *read = arena_alloc(&E->ctx->arena, n);
-    chunk_regs(f, E->chunk_of, c, named, read);
-    if (ticks) {
+    int count = chunk_regs(f, k, c);
+    if (k->ticks) {
         emit_line(E, 1, "int pyc2c_tick = pyc2c_tick_budget;   /* loop back-edges count down */");
         emit_line(E, 1, "(void)pyc2c_tick;");
     }
-    for (int r = 0; r < f->regs.len; r++) {
-        if (named[r]) {
-            sb_puts(E->out, "    ");
-            emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "r%d", r));
-            sb_printf(E->out, " = %s;\n", rtype_zero_values[f->regs.data[r].rt]);
-        }
+    if (k->calls_ts) {
+        emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* for the direct calls */");
+        emit_line(E, 1, "(void)pyc2c_ts;");
+        E->has_ts = true;
     }
-    for (int r = 0; r < f->regs.len; r++) {
-        if (named[r] && !read[r]) {
-            emit_line(E, 1, "(void)r%d;", r);
+    for (int i = 0; i < count; i++) {
+        int r = k->named[i];
+        sb_puts(E->out, "    ");
+        emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "r%d", r));
+        sb_printf(E->out, " = %s;\n", rtype_zero_values[f->regs.data[r].rt]);
+    }
+    for (int i = 0; i < count; i++) {
+        if (!k->read[k->named[i]]) {
+            emit_line(E, 1, "(void)r%d;", k->named[i]);
         }
     }
 }
@@ -232,57 +286,49 @@ static bool *entries(Emitter *E, const IrFunc *f)
     return entry;
 }
 
-static int chunk_ops_count(const IrFunc *f, const int *chunk_of, int c)
+static int chunk_ops_count(const IrFunc *f, const Chunks *k, int c)
 {
     int ops = 0;
-    for (int b = 0; b < f->blocks.len; b++) {
-        ops += chunk_of[b] == c ? f->blocks.data[b]->ops.len : 0;
+    for (int j = k->start[c]; j < k->start[c + 1]; j++) {
+        ops += f->blocks.data[k->by_id[j]]->ops.len;
     }
     return ops;
 }
 
-static void emit_chunk(Emitter *E, const IrFunc *f, int c, const IrBlock **order, const bool *entry)
+static void emit_chunk(Emitter *E, const IrFunc *f, Chunks *k, int c, const bool *entry)
 {
     sb_printf(E->out, "\nPYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry)\n{\n", c);
-    emit_chunk_locals(E, f, c, emit_has_interrupt_checks(f));
+    emit_chunk_locals(E, f, k, c);
     emit_line(E, 1, "switch (pyc2c_entry) {");
-    for (int b = 0; b < f->blocks.len; b++) {
-        if (entry[b] && E->chunk_of[b] == c) {
-            emit_line(E, 1, "case %d: goto L%d;", b, b);
+    for (int j = k->start[c]; j < k->start[c + 1]; j++) {
+        if (entry[k->by_id[j]]) {
+            emit_line(E, 1, "case %d: goto L%d;", k->by_id[j], k->by_id[j]);
         }
     }
     emit_line(E, 1, "default: break;");
     emit_line(E, 1, "}");
     emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);   /* not an entry of this chunk: unreachable */
-    const IrBlock *prev = NULL;
-    for (int i = 0; i < f->blocks.len; i++) {
-        if (E->chunk_of[order[i]->id] != c) {
-            continue;
-        }
-        if (prev) {
-            emit_block(E, prev, order[i]);
-        }
-        prev = order[i];
-    }
-    if (prev) {
-        emit_block(E, prev, NULL);
+    for (int j = k->start[c]; j < k->start[c + 1]; j++) {
+        const IrBlock *next = j + 1 < k->start[c + 1] ? f->blocks.data[k->in_layout[j + 1]] : NULL;
+        emit_block(E, f->blocks.data[k->in_layout[j]], next);
     }
     sb_puts(E->out, "}\n");
+    E->has_ts = false;
 }
 
 /* pyc2c_module_body: calls the chunk holding the next block until the body ends. */
-static void emit_dispatcher(Emitter *E, const IrFunc *f, int nchunks, const bool *entry)
+static void emit_dispatcher(Emitter *E, const IrFunc *f, const Chunks *k, const bool *entry)
 {
-    sb_printf(E->out, "\n/* module body, line %d: %d chunks */\n", f->line, nchunks);
+    sb_printf(E->out, "\n/* module body, line %d: %d chunks */\n", f->line, k->n);
     emit_native_signature(E, f);
     sb_puts(E->out, "\n{\n");
     emit_line(E, 1, "int next = 0;");
     emit_line(E, 1, "while (next >= 0) {");
     emit_line(E, 2, "switch (next) {");
-    for (int c = 0; c < nchunks; c++) {
-        for (int b = 0; b < f->blocks.len; b++) {
-            if (entry[b] && E->chunk_of[b] == c) {
-                emit_line(E, 2, "case %d:", b);
+    for (int c = 0; c < k->n; c++) {
+        for (int j = k->start[c]; j < k->start[c + 1]; j++) {
+            if (entry[k->by_id[j]]) {
+                emit_line(E, 2, "case %d:", k->by_id[j]);
             }
         }
         emit_line(E, 3, "next = pyc2c_module_body_%d(next);", c);
@@ -303,6 +349,7 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
     const IrBlock **order = emit_layout_blocks(E, f);
     int nchunks = assign_chunks(E, f, order, E->chunk_of);
     const bool *entry = entries(E, f);
+    Chunks k = index_chunks(E, f, order, nchunks);
     emit_linemap_begin_func(E, f);
     for (int c = 0; c < nchunks; c++) {   /* the chunks are called from another part */
         emit_line(E, 0, "PYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry);", c);
@@ -310,13 +357,13 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
     int last = 0;
     for (int c = 0; c < nchunks; c++) {
         E->chunk = c;
-        last = emit_part_take(E, chunk_ops_count(f, E->chunk_of, c) / 4);
+        last = emit_part_take(E, chunk_ops_count(f, &k, c) / 4);
         emit_part_begin(E, last);
-        emit_chunk(E, f, c, order, entry);
+        emit_chunk(E, f, &k, c, entry);
         emit_part_end(E);
     }
     emit_part_begin(E, last);
-    emit_dispatcher(E, f, nchunks, entry);
+    emit_dispatcher(E, f, &k, entry);
     emit_part_end(E);
     E->chunk_of = NULL;
     E->f = NULL;

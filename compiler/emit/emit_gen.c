@@ -51,12 +51,14 @@ static void emit_step(Emitter *E, const IrFunc *f, const char *c)
     if (f->nfree > 0) {
         emit_line(E, 1, "PyObject *pyc2c_closure = pyc2c_gen->closure;");
     }
+    emit_fetch_ts(E, f);   /* once per resume: a resume runs in one thread */
     emit_resume_switch(E, f);
     const IrBlock **order = emit_layout_blocks(E, f);
     emit_linemap_begin_func(E, f);   /* --report=json: this body's slow paths, not the last function's */
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
+    E->has_ts = false;
     emit_line(E, 0, "}");
     emit_line(E, 0, "static PyObject *pyc2c_genbody_%s(Pyc2cGen *pyc2c_gen, PyObject *pyc2c_sent)", c);
     emit_line(E, 0, "{");

@@ -34,6 +34,9 @@ typedef struct Emitter {
     bool *counted;                  /* per function (IrModule.funcs): counts its frame in the
                                    * recursion depth (the stack_check prim, runtime/depth.h) */
     bool counts_frame;              /* f does (pyc2c_ts): each return leaves the frame */
+    bool has_ts;                    /* pyc2c_ts is in scope: direct calls pass it (counted
+                                     * frames; a generator's step, the module body and its
+                                     * chunks fetch it once when they make such calls) */
     bool ts_body;                   /* the signature being emitted is pyc2c_nativets_<c_name> */
     bool selfk_body;                /* ... is pyc2c_nativetsk_<c_name>: it takes self's class
                                      * check (pass/classchecks.c) after the thread state */
@@ -72,6 +75,10 @@ const char *emit_reg(Emitter *E, IrReg r);
 /* The blocks of f in emission order (hot paths first, error paths last). */
 /* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
 bool emit_has_interrupt_checks(const IrFunc *f);
+/* Does f call a native entry that takes the thread state (so one fetch serves all)? */
+bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f);
+/* Declares pyc2c_ts (fetched once) when f is not counted but makes such calls. */
+void emit_fetch_ts(Emitter *E, const IrFunc *f);
 /* Per function: does it count its frame in the recursion depth (the stack_check prim)? */
 bool *emit_counted_frames(Emitter *E);
 /* Has f a body taking the thread state, pyc2c_nativets_<c_name>, that direct calls from

@@ -140,7 +140,7 @@ static void emit_call(Emitter *E, const IrOp *op)
     if (op->dst >= 0) {
         sb_printf(sb, "%s = ", reg(E, op->dst));
     }
-    bool pass_ts = E->counts_frame && emit_passes_ts(E, op->u.callee);
+    bool pass_ts = E->has_ts && emit_passes_ts(E, op->u.callee);
     int nargs = op->nargs;
     const char *selfk = NULL;   /* the receiver's class check, last (pass/classchecks.c) */
     if (nargs > op->u.callee->params.len) {

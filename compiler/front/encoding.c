@@ -111,6 +111,7 @@ static bool transcode(Ctx *ctx, const char *enc)
     *o = '\0';
     f->text = out;
     f->len = (size_t)(o - out);
+    source_index_lines(&ctx->arena, f);
     return true;
 }
 

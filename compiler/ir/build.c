@@ -140,16 +140,7 @@ const char *build_annotation_text(Builder *b, const AstExpr *e)
         return "None";
     }
     const SourceFile *src = b->sm->ast->file;
-    size_t off[2] = {0, 0};
-    int want[2][2] = {{e->loc.line, e->loc.col}, {e->loc.end_line, e->loc.end_col}};
-    for (int k = 0; k < 2; k++) {
-        size_t o = 0;
-        for (int line = 1; line < want[k][0] && o < src->len; o++) {
-            line += src->text[o] == '\n';
-        }
-        o += (size_t)(want[k][1] - 1);
-        off[k] = o < src->len ? o : src->len;
-    }
+    size_t off[2] = {source_offset(src, e->loc.line, e->loc.col), source_offset(src, e->loc.end_line, e->loc.end_col)};
     return off[1] > off[0] ? arena_strndup(&b->ctx->arena, src->text + off[0], off[1] - off[0]) : NULL;
 }
 

@@ -17,6 +17,7 @@ void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and 
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
 void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike but for their line share a block */
+void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
 
 /* What to run and what to print: dump_after names a pass (or "build"), skip lists the
  * optimizer passes not to run ("opt": all of them). */

@@ -13,6 +13,7 @@
  *  - return hands its register's reference to the caller; every slot that may
  *    still hold a reference is released on each exit.
  * Precondition: error branches inserted. */
+#include <stdlib.h>
 #include <string.h>
 #include "pass.h"
 
@@ -25,6 +26,16 @@ typedef struct RcState {
     Word **live_out; /* per block */
     Word **hold_in;  /* per block: registers that may hold a reference on entry */
     Word **live_in;  /* per block */
+    /* scratch sets, allocated once per function and reused by every block and every
+     * round of the fixed points (fresh sets per round made memory grow with
+     * rounds x blocks x registers: gigabytes for a call with 400 computed arguments) */
+    Word *tmp_a, *tmp_b, *tmp_c;
+    Word *seen;      /* kept clear: dying_lists marks an op's repeated operands in it */
+    /* per op of the block at hand, the registers whose last use it is (dying_lists):
+     * dying_regs[dying_from[i] .. dying_to[i]), ascending */
+    int *dying_from, *dying_to;
+    IrReg *dying_regs;
+    int dying_cap;
 } RcState;
 typedef VEC(IrOp *) OpVec;
 
@@ -38,6 +49,18 @@ static Word *bits_new(RcState *st)
     return arena_alloc(&st->ctx->arena, sizeof(Word) * (size_t)st->words);
 }
 static bool bit(const Word *s, int i) { return (s[i / 64] >> (i % 64)) & 1; }
+/* The next register from r on whose bit is set in s, or n: skips empty words, so a
+ * walk over a sparse set does not test every register. */
+static int next_bit(const Word *s, int r, int n)
+{
+    while (r < n && s[r / 64] >> (r % 64) == 0) {
+        r = (r / 64 + 1) * 64;
+    }
+    while (r < n && !bit(s, r)) {
+        r++;
+    }
+    return r < n ? r : n;
+}
 static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
 static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
 
@@ -57,6 +80,65 @@ static IrBlock *successor(const IrBlock *b, int k)
 {
     const IrOp *t = b->ops.data[b->ops.len - 1];
     return k == 0 ? t->target : t->target2;
+}
+
+/* ---- the blocks whose sets may still change (both fixed points) ---- */
+
+typedef struct Worklist {
+    int *stack, len;
+    bool *queued;
+    int *pred_at, *preds;   /* block b's predecessors: preds[pred_at[b] .. pred_at[b + 1]) */
+} Worklist;
+
+static void worklist_push(Worklist *wl, int b)
+{
+    if (!wl->queued[b]) {
+        wl->queued[b] = true;
+        wl->stack[wl->len++] = b;
+    }
+}
+
+static int worklist_pop(Worklist *wl)
+{
+    if (wl->len == 0) {
+        return -1;
+    }
+    int b = wl->stack[--wl->len];
+    wl->queued[b] = false;
+    return b;
+}
+
+/* Every block queued, the last first when backward (liveness), the entry first when
+ * forward; with the predecessor lists a backward walk revisits. Revisiting only what
+ * changed keeps a function of many blocks from sweeping them all once per round. */
+static Worklist worklist_new(RcState *st, bool backward)
+{
+    Arena *a = &st->ctx->arena;
+    int n = st->f->blocks.len;
+    Worklist wl = {arena_alloc(a, sizeof(int) * (size_t)(n + 1)), 0, arena_alloc(a, (size_t)n + 1),
+                   arena_alloc(a, sizeof(int) * (size_t)(n + 2)), NULL};
+    for (int bi = 0; bi < n; bi++) {
+        worklist_push(&wl, backward ? bi : n - 1 - bi);
+        for (int k = 0; k < 2; k++) {
+            IrBlock *s = successor(st->f->blocks.data[bi], k);
+            if (s) {
+                wl.pred_at[s->id + 2]++;   /* counted at id + 2, summed, filled at id + 1 */
+            }
+        }
+    }
+    for (int i = 2; i <= n + 1; i++) {
+        wl.pred_at[i] += wl.pred_at[i - 1];
+    }
+    wl.preds = arena_alloc(a, sizeof(int) * (size_t)(wl.pred_at[n + 1] + 1));
+    for (int bi = 0; bi < n; bi++) {
+        for (int k = 0; k < 2; k++) {
+            IrBlock *s = successor(st->f->blocks.data[bi], k);
+            if (s) {
+                wl.preds[wl.pred_at[s->id + 1]++] = bi;
+            }
+        }
+    }
+    return wl;
 }
 
 /* ---- backward liveness of refcounted registers ---- */
@@ -103,22 +185,24 @@ static void compute_liveness(RcState *st)
         live_in[i] = bits_new(st);
         exit_uses(st, f->blocks.data[i], st->live_out[i]);
     }
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int bi = n - 1; bi >= 0; bi--) {
-            IrBlock *b = f->blocks.data[bi];
-            for (int k = 0; k < 2; k++) {
-                IrBlock *s = successor(b, k);
-                if (s) {
-                    bits_union(st->live_out[bi], live_in[s->id], st->words);
-                }
+    Worklist wl = worklist_new(st, true);
+    for (int bi; (bi = worklist_pop(&wl)) >= 0;) {
+        IrBlock *b = f->blocks.data[bi];
+        for (int k = 0; k < 2; k++) {
+            IrBlock *s = successor(b, k);
+            if (s) {
+                bits_union(st->live_out[bi], live_in[s->id], st->words);
             }
-            Word *in = bits_new(st);
-            memcpy(in, st->live_out[bi], sizeof(Word) * (size_t)st->words);
-            for (int i = b->ops.len - 1; i >= 0; i--) {
-                live_step(f, b->ops.data[i], in);
+        }
+        Word *in = st->tmp_a;
+        memcpy(in, st->live_out[bi], sizeof(Word) * (size_t)st->words);
+        for (int i = b->ops.len - 1; i >= 0; i--) {
+            live_step(f, b->ops.data[i], in);
+        }
+        if (bits_union(live_in[bi], in, st->words)) {
+            for (int p = wl.pred_at[bi]; p < wl.pred_at[bi + 1]; p++) {
+                worklist_push(&wl, wl.preds[p]);
             }
-            changed |= bits_union(live_in[bi], in, st->words);
         }
     }
 }
@@ -182,8 +266,8 @@ static void push(RcState *st, OpVec *out, IrOpKind kind, IrReg r, int line)
 
 static void release_held(RcState *st, const Word *hold, const Word *keep, OpVec *out, int line)
 {
-    for (int r = 0; r < st->f->regs.len; r++) {
-        if (!(keep && bit(keep, r)) && bit(hold, r) && refcounted(st->f, r)) {
+    for (int r = next_bit(hold, 0, st->f->regs.len); r < st->f->regs.len; r = next_bit(hold, r + 1, st->f->regs.len)) {
+        if (!(keep && bit(keep, r)) && refcounted(st->f, r)) {
             push(st, out, IR_DECREF, r, line);
         }
     }
@@ -209,18 +293,36 @@ static void rewrite_return(RcState *st, const IrOp *op, const Word *hold, OpVec 
     release_held(st, hold, kept, out, op->line);
 }
 
-/* Registers whose last use is op (dead after it), excluding its destination. */
-static void dying_args(RcState *st, const IrOp *op, const Word *live_after, Word *dying)
+static int reg_cmp(const void *a, const void *b)
 {
-    memset(dying, 0, sizeof(Word) * (size_t)st->words);
-    if (ir_op_is_terminator(op->kind)) {
-        return;   /* released at the exits instead */
-    }
-    for (int i = 0; i < op->nargs; i++) {
-        IrReg a = op->args[i];
-        if (refcounted(st->f, a) && st->owned[a] && a != op->dst && !bit(live_after, a)) {
-            bit_set(dying, a);
+    return *(const IrReg *)a - *(const IrReg *)b;
+}
+
+/* For each op of b, the registers whose last use it is (dead after it), its destination
+ * excluded: one backward walk, so a block costs its ops plus its arguments, not its ops
+ * times the registers. */
+static void dying_lists(RcState *st, const IrBlock *b)
+{
+    Word *seen = st->seen;
+    Word *live = st->tmp_c;
+    memcpy(live, st->live_out[b->id], sizeof(Word) * (size_t)st->words);
+    int pos = st->dying_cap;
+    for (int i = b->ops.len - 1; i >= 0; i--) {
+        const IrOp *op = b->ops.data[i];
+        st->dying_to[i] = pos;
+        for (int k = 0; k < op->nargs && !ir_op_is_terminator(op->kind); k++) {
+            IrReg a = op->args[k];   /* terminators release at the exits instead */
+            if (refcounted(st->f, a) && st->owned[a] && a != op->dst && !bit(live, a) && !bit(seen, a)) {
+                bit_set(seen, a);
+                st->dying_regs[--pos] = a;
+            }
         }
+        st->dying_from[i] = pos;
+        for (int k = pos; k < st->dying_to[i]; k++) {
+            bit_clear(seen, st->dying_regs[k]);
+        }
+        qsort(st->dying_regs + pos, (size_t)(st->dying_to[i] - pos), sizeof(IrReg), reg_cmp);
+        live_step(st->f, op, live);
     }
 }
 
@@ -238,7 +340,7 @@ static void hand_over_yielded(RcState *st, const IrOp *op, Word *hold, OpVec *ou
     bit_clear(hold, v);
 }
 
-static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpVec *out)
+static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, int i_op, OpVec *out)
 {
     IrFunc *f = st->f;
     int line = op->line;
@@ -270,14 +372,13 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
         out->data[out->len - 1]->u.refcount.nonnull = op->kind == IR_PRIM && !op->u.prim->can_fail;
     }
     hold_defs(f, op, hold);
-    for (int r = 0; r < f->regs.len; r++) {
-        if (bit(dying, r)) {
-            if (!steals_reg(op, r)) {
-                push(st, out, IR_DECREF, r, line);
-            }
-            push(st, out, IR_CLEAR, r, line);
-            bit_clear(hold, r);
+    for (int k = st->dying_from[i_op]; k < st->dying_to[i_op]; k++) {
+        IrReg r = st->dying_regs[k];
+        if (!steals_reg(op, r)) {
+            push(st, out, IR_DECREF, r, line);
         }
+        push(st, out, IR_CLEAR, r, line);
+        bit_clear(hold, r);
     }
 }
 
@@ -285,8 +386,8 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, OpV
  * error leaves the loop for a handler) is released at once, as CPython pops it. */
 static void release_dead_on_entry(RcState *st, const IrBlock *b, Word *hold, OpVec *out)
 {
-    for (int r = 0; r < st->f->regs.len; r++) {
-        if (bit(hold, r) && !bit(st->live_in[b->id], r) && st->owned[r] && refcounted(st->f, r)) {
+    for (int r = next_bit(hold, 0, st->f->regs.len); r < st->f->regs.len; r = next_bit(hold, r + 1, st->f->regs.len)) {
+        if (!bit(st->live_in[b->id], r) && st->owned[r] && refcounted(st->f, r)) {
             int line = b->ops.len ? b->ops.data[0]->line : st->f->line;
             push(st, out, IR_DECREF, r, line);
             push(st, out, IR_CLEAR, r, line);
@@ -299,16 +400,9 @@ static void release_dead_on_entry(RcState *st, const IrBlock *b, Word *hold, OpV
 static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
 {
     OpVec out = {0};
-    Word *dying = bits_new(st);
-    /* live sets after each op, computed backwards */
-    Word **after = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)b->ops.len);
-    Word *live = bits_new(st);
-    memcpy(live, st->live_out[b->id], sizeof(Word) * (size_t)st->words);
-    for (int i = b->ops.len - 1; i >= 0; i--) {
-        after[i] = bits_new(st);
-        memcpy(after[i], live, sizeof(Word) * (size_t)st->words);
-        live_step(st->f, b->ops.data[i], live);
-    }
+    Word *dying = st->tmp_a;   /* clear: set and cleared around each op */
+    memset(dying, 0, sizeof(Word) * (size_t)st->words);
+    dying_lists(st, b);
     if (b->id == 0 && !st->f->generator) {
         for (int p = 0; p < st->f->params.len; p++) {
             if (st->owned[p] && refcounted(st->f, p)) {
@@ -319,8 +413,13 @@ static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
     }
     release_dead_on_entry(st, b, hold, &out);
     for (int i = 0; i < b->ops.len; i++) {
-        dying_args(st, b->ops.data[i], after[i], dying);
-        rewrite_op(st, b->ops.data[i], hold, dying, &out);
+        for (int k = st->dying_from[i]; k < st->dying_to[i]; k++) {
+            bit_set(dying, st->dying_regs[k]);
+        }
+        rewrite_op(st, b->ops.data[i], hold, dying, i, &out);
+        for (int k = st->dying_from[i]; k < st->dying_to[i]; k++) {
+            bit_clear(dying, st->dying_regs[k]);
+        }
     }
     b->ops.data = out.data;
     b->ops.len = out.len;
@@ -337,7 +436,7 @@ static const Word *edge_hold(RcState *st, const IrBlock *b, int k, const Word *h
         !bit(hold, t->args[0]) || rtype_error_needs_occurred[st->f->regs.data[t->args[0]].rt]) {
         return hold;
     }
-    Word *h = bits_new(st);
+    Word *h = st->tmp_c;
     memcpy(h, hold, sizeof(Word) * (size_t)st->words);
     bit_clear(h, t->args[0]);
     return h;
@@ -358,39 +457,29 @@ static void compute_hold(RcState *st)
             bit_set(st->hold_in[0], p);
         }
     }
-    Word *dying = bits_new(st);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int bi = 0; bi < n; bi++) {
-            IrBlock *b = f->blocks.data[bi];
-            Word *hold = bits_new(st), *live = bits_new(st);
-            memcpy(hold, st->hold_in[bi], sizeof(Word) * (size_t)st->words);
-            for (int w = 0; w < st->words; w++) {
-                hold[w] &= st->live_in[bi][w];   /* release_dead_on_entry */
+    Worklist wl = worklist_new(st, false);
+    for (int bi; (bi = worklist_pop(&wl)) >= 0;) {
+        IrBlock *b = f->blocks.data[bi];
+        Word *hold = st->tmp_b;
+        memcpy(hold, st->hold_in[bi], sizeof(Word) * (size_t)st->words);
+        for (int w = 0; w < st->words; w++) {
+            hold[w] &= st->live_in[bi][w];   /* release_dead_on_entry */
+        }
+        dying_lists(st, b);
+        for (int i = 0; i < b->ops.len; i++) {
+            const IrOp *op = b->ops.data[i];
+            hold_defs(f, op, hold);
+            if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
+                bit_clear(hold, op->args[0]);
             }
-            Word **after = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)b->ops.len);
-            memcpy(live, st->live_out[bi], sizeof(Word) * (size_t)st->words);
-            for (int i = b->ops.len - 1; i >= 0; i--) {
-                after[i] = bits_new(st);
-                memcpy(after[i], live, sizeof(Word) * (size_t)st->words);
-                live_step(f, b->ops.data[i], live);
+            for (int k = st->dying_from[i]; k < st->dying_to[i]; k++) {
+                bit_clear(hold, st->dying_regs[k]);
             }
-            for (int i = 0; i < b->ops.len; i++) {
-                const IrOp *op = b->ops.data[i];
-                dying_args(st, op, after[i], dying);
-                hold_defs(f, op, hold);
-                if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
-                    bit_clear(hold, op->args[0]);
-                }
-                for (int w = 0; w < st->words; w++) {
-                    hold[w] &= ~dying[w];
-                }
-            }
-            for (int k = 0; k < 2; k++) {
-                IrBlock *s = successor(b, k);
-                if (s) {
-                    changed |= bits_union(st->hold_in[s->id], edge_hold(st, b, k, hold), st->words);
-                }
+        }
+        for (int k = 0; k < 2; k++) {
+            IrBlock *s = successor(b, k);
+            if (s && bits_union(st->hold_in[s->id], edge_hold(st, b, k, hold), st->words)) {
+                worklist_push(&wl, s->id);
             }
         }
     }
@@ -418,18 +507,41 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
     return owned;
 }
 
+static void alloc_scratch(RcState *st)
+{
+    int max_ops = 1, max_args = 1;
+    for (int bi = 0; bi < st->f->blocks.len; bi++) {
+        const IrBlock *b = st->f->blocks.data[bi];
+        int nargs = 0;
+        for (int i = 0; i < b->ops.len; i++) {
+            nargs += b->ops.data[i]->nargs;
+        }
+        max_ops = b->ops.len > max_ops ? b->ops.len : max_ops;
+        max_args = nargs > max_args ? nargs : max_args;
+    }
+    st->tmp_a = bits_new(st);
+    st->tmp_b = bits_new(st);
+    st->tmp_c = bits_new(st);
+    st->seen = bits_new(st);
+    st->dying_from = arena_alloc(&st->ctx->arena, sizeof(int) * (size_t)max_ops);
+    st->dying_to = arena_alloc(&st->ctx->arena, sizeof(int) * (size_t)max_ops);
+    st->dying_regs = arena_alloc(&st->ctx->arena, sizeof(IrReg) * (size_t)max_args);
+    st->dying_cap = max_args;
+}
+
 void pass_refcount(Ctx *ctx, IrFunc *f)
 {
-    RcState st = {ctx, f, f->regs.len / 64 + 1, owned_slots(ctx, f), NULL, NULL, NULL};
+    RcState st = {.ctx = ctx, .f = f, .words = f->regs.len / 64 + 1, .owned = owned_slots(ctx, f)};
     for (int i = 0; i < f->blocks.len; i++) {
         if (f->blocks.data[i]->id != i) {
             ICE("%s: block ids out of order", f->name);
         }
     }
+    alloc_scratch(&st);
     compute_liveness(&st);
     compute_hold(&st);
+    Word *hold = bits_new(&st);
     for (int bi = 0; bi < f->blocks.len; bi++) {
-        Word *hold = bits_new(&st);
         memcpy(hold, st.hold_in[bi], sizeof(Word) * (size_t)st.words);
         rewrite_block(&st, f->blocks.data[bi], hold);
     }

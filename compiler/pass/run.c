@@ -28,6 +28,7 @@ static const struct {
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
     {"errshare", pass_share_errors, NULL, true},
+    {"errchain", pass_chain_errors, NULL, true},
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 

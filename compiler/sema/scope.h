@@ -99,6 +99,10 @@ typedef struct Scope {
     ScopeKind kind;
     SemaFunc *owner;         /* SCOPE_FUNC, SCOPE_COMP: the function whose locals they are */
     VEC(Symbol *) syms;
+    Symbol **index;          /* past SCOPE_INDEX_MIN names: syms by name (open addressing,
+                              * the first of a name), so a 50,000-name module looks up in
+                              * constant time, not by a walk of every name (scope.c) */
+    int index_cap;
     VEC(const char *) global_decls;   /* names declared `global` in a function */
     VEC(const char *) nonlocal_decls; /* names declared `nonlocal` */
 } Scope;
