@@ -67,6 +67,17 @@ static inline PyObject *Pyc2c_Cast(PyObject *o, int ok, const char *expected)
     return Pyc2c_CastFail(expected, o);
 }
 
+/* Pyc2c_Cast taking over o's reference: o itself, or NULL with TypeError and o released. */
+static inline PyObject *Pyc2c_CastSteal(PyObject *o, int ok, const char *expected)
+{
+    if (PYC2C_LIKELY(ok)) {
+        return o;
+    }
+    PyObject *r = Pyc2c_CastFail(expected, o);
+    Py_DECREF(o);
+    return r;
+}
+
 /* An element read where an int is wanted: the unbox, or TypeError. */
 PYC2C_COLD Pyc2cInt Pyc2cInt_UnboxItemFail(PyObject *o);
 /* ---- indices: a tagged int made into [0, n), or -1 with IndexError (msg) ---- */
@@ -215,6 +226,9 @@ static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
 }
 
 PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index);
+/* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
+ * exact list and a short n, else the number protocol: subclasses, huge n). */
+PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n);
 char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable);
 PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */

@@ -5,7 +5,9 @@
  * check (stack.c) still guards a raised limit or a small thread stack.
  *
  * The C stack is looked at every 8th level only: the margin stack.c keeps covers
- * the levels between.
+ * the levels between. That look is inline (a subtraction and a compare), not the
+ * slow path's call: a hot function whose depth is always a multiple of 8 (richards'
+ * find_tcb) would otherwise take the call on every entry.
  *
  * Pyc2c_FrameEnter always counts the frame, even when it fails (0, or 2 with
  * RecursionError): every exit of the function, the error return included, calls
@@ -35,17 +37,20 @@ PYC2C_INLINE char Pyc2c_FrameEnter(PyThreadState *ts)
 #if PY_VERSION_HEX >= 0x030C0000
     int left = --ts->py_recursion_remaining;
     if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
-        return Pyc2c_FrameEnterSlow(ts);
+        return left >= 0 ? Pyc2c_StackCheck() : Pyc2c_FrameEnterSlow(ts);
     }
 #elif PY_VERSION_HEX >= 0x030B0000
     int left = --ts->recursion_remaining;
     if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
-        return Pyc2c_FrameEnterSlow(ts);
+        return left >= 0 ? Pyc2c_StackCheck() : Pyc2c_FrameEnterSlow(ts);
     }
 #else
     int depth = ++ts->recursion_depth;
-    if (PYC2C_UNLIKELY(depth > PYC2C_RECURSION_LIMIT(ts) || (depth & 7) == 0)) {
+    if (PYC2C_UNLIKELY(depth > PYC2C_RECURSION_LIMIT(ts))) {
         return Pyc2c_FrameEnterSlow(ts);
+    }
+    if (PYC2C_UNLIKELY((depth & 7) == 0)) {
+        return Pyc2c_StackCheck();
     }
 #endif
     return 0;

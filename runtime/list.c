@@ -21,6 +21,21 @@ Py_ssize_t Pyc2c_IndexFail(Pyc2cInt i, Py_ssize_t n, const char *msg)
     return -1;
 }
 
+PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n)
+{
+    if (PyList_CheckExact(l) && Pyc2cInt_IsShort(n)) {
+        int64_t k = Pyc2cInt_ShortValue(n);
+        return PySequence_Repeat(l, k < 0 ? 0 : (Py_ssize_t)k);
+    }
+    PyObject *b = Pyc2cInt_Box(n);
+    if (b == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyNumber_Multiply(l, b);
+    Py_DECREF(b);
+    return r;
+}
+
 /* l.pop() and l.pop(i): an exact list and an index in range are done here (list.pop's
  * own slice removal); the list method itself raises for the rest. */
 PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)

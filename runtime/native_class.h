@@ -129,6 +129,31 @@ PYC2C_INLINE int64_t Pyc2c_ClassChecked(PyObject *o, Pyc2cClass *c)
 }
 #define PYC2C_CHECKED_CLASS(k) ((Pyc2cClass *)(intptr_t)(k))
 
+/* Pyc2c_ClassChecked again, kc the check last made for o's register (0, or a record of
+ * c's family): while o's type is still that record's, unchanged, the answer is kc with
+ * no family lookup (a subclass instance re-checked after a call); else the full check. */
+PYC2C_INLINE int64_t Pyc2c_ClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c)
+{
+    Pyc2cClass *k = PYC2C_CHECKED_CLASS(kc);
+    if (k != NULL && Py_TYPE(o) == k->type && PYC2C_TYPE_TAG_IS(k->type, k->tag)) {
+        return kc;
+    }
+    return Pyc2c_ClassChecked(o, c);
+}
+
+/* A check made against a base class (Pyc2c_ClassChecked), handed to code typed for its
+ * subclass c (an override reached through the vtable): kc while its class is c or a
+ * native subclass of c, else 0 (that code then takes the attribute protocol). */
+PYC2C_INLINE int64_t Pyc2c_ClassNarrow(int64_t kc, Pyc2cClass *c)
+{
+    for (Pyc2cClass *k = PYC2C_CHECKED_CLASS(kc); k != NULL; k = k->base) {
+        if (k == c) {
+            return kc;
+        }
+    }
+    return 0;
+}
+
 /* Pyc2c_MethodDef with the check made (kc from Pyc2c_ClassChecked). */
 PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDefK(int64_t kc, int k)
 {
@@ -199,6 +224,17 @@ PYC2C_INLINE PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c, int or_non
         return Pyc2c_CastInstanceSlow(o, c, or_none);
     }
     Py_INCREF(o);
+    return o;
+}
+
+/* Pyc2c_CastInstance taking over o's reference (released on failure). */
+PYC2C_INLINE PyObject *Pyc2c_CastInstanceSteal(PyObject *o, Pyc2cClass *c, int or_none)
+{
+    if (Py_TYPE(o) != c->type && !(or_none && o == Py_None) && Pyc2c_FamilyOf(Py_TYPE(o), c) == NULL) {
+        PyObject *r = Pyc2c_CastInstanceSlow(o, c, or_none);
+        Py_DECREF(o);
+        return r;
+    }
     return o;
 }
 
@@ -343,7 +379,9 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
 {
     if (PYC2C_LIKELY(ok != 0)) {
         if (PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
-            return PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
+            Pyc2cInt v = PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
+            PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* the caller's error test and release fold away */
+            return v;
         }
         PyObject *big = PYC2C_AT(o, f->slot, PyObject *);
         if (big != NULL && PyLong_CheckExact(big)) {

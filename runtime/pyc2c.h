@@ -865,7 +865,10 @@ extern uintptr_t pyc2c_stack_safe_lo, pyc2c_stack_safe_span;
 char Pyc2c_StackCheckSlow(uintptr_t here);
 static inline char Pyc2c_StackCheck(void)
 {
-    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    /* a local's address: where the stack is (a frame address would make every function
+     * inlining this keep a frame pointer) */
+    volatile char probe = 0;
+    uintptr_t here = (uintptr_t)&probe;
     if (PYC2C_LIKELY(here - pyc2c_stack_safe_lo < pyc2c_stack_safe_span)) {
         return 0;
     }

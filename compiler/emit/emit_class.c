@@ -175,7 +175,7 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_NativeClassFinish(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CAST_INST:
-        emit_line(E, 1, "%s = Pyc2c_CastInstance(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]),
+        emit_line(E, 1, "%s = Pyc2c_CastInstanceSteal(%s, &pyc2c_cls_%d, %d);", r(E, op->dst), r(E, op->args[0]),
                   op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
     case IR_METHOD_DEF: emit_method_def(E, op); break;
@@ -194,8 +194,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
     case IR_LAYOUT_IS:
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
         break;
-    case IR_CLASS_OF:
-        emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+    case IR_CLASS_OF:   /* dst holds 0 or the last check of this (object, class) pair */
+        emit_line(E, 1, "%s = Pyc2c_ClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]),
+                  r(E, op->dst), c);
         break;
     case IR_CLASS_OF_SELF:
         if (E->selfk_in_body) {
@@ -206,6 +207,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
         break;
     case IR_CLASS_KEEP:
         emit_line(E, 1, "%s = %s != 0 ? %s : 0;", r(E, op->dst), r(E, op->args[1]), r(E, op->args[0]));
+        break;
+    case IR_CLASS_NARROW:
+        emit_line(E, 1, "%s = Pyc2c_ClassNarrow(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_INIT_INTACT:
         emit_line(E, 1, "%s = Pyc2c_InitDef(%s, &pyc2c_cls_%d, %d) == &pyc2c_funcdef_%s;", r(E, op->dst),

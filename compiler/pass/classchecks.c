@@ -66,7 +66,7 @@ static bool op_clean(const IrOp *op)
     switch (op->kind) {
     case IR_CONST: case IR_MOVE: case IR_LOAD_GLOBAL: case IR_FUNC_INTACT: case IR_MEMO_INTACT:
     case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
-    case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_GOTO: case IR_BRANCH:
+    case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW: case IR_GOTO: case IR_BRANCH:
         return true;
     case IR_BUILD:
         return op->u.build == IRB_LIST || op->u.build == IRB_TUPLE;
@@ -144,34 +144,52 @@ static bool derives_or_is(const IrModule *m, int d, int c)
     return false;
 }
 
+static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
+{
+    IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
+    memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+    args[op->nargs++] = a;
+    op->args = args;
+}
+
 /* A direct call of a method taking self's check: the K of a key for the receiver whose
- * class is the callee's or derives from it, appended as a last operand. */
-static void pass_self_check(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, const bool *avail)
+ * class is the callee's or derives from it, appended as a last operand. A key of a base
+ * class (the call of an override that the receiver's vtable chose) is narrowed to the
+ * callee's class first (class_narrow: a walk up from the checked class, no lookup). */
+static void pass_self_check(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op,
+                            const bool *avail, OpVec *out)
 {
     const IrFunc *callee = op->u.callee;
     if (callee->self_class1 == 0 || op->nargs != callee->params.len || op->nouts != 0) {
         return;
     }
+    int want = callee->self_class1 - 1;
     for (int p = 0; p < keys->len; p++) {
         const Key *k = &keys->data[p];
-        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, k->cls, callee->self_class1 - 1)) {
-            IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-            memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-            args[op->nargs++] = k->k;
-            op->args = args;
+        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, k->cls, want)) {
+            append_arg(ctx, op, k->k);
+            return;
+        }
+    }
+    for (int p = 0; p < keys->len; p++) {
+        const Key *k = &keys->data[p];
+        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, want, k->cls)) {
+            IrReg narrowed = ir_new_reg(ctx, f, RT_I64, NULL);
+            vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_NARROW, op->line, narrowed, k->k, -1, want));
+            append_arg(ctx, op, narrowed);
             return;
         }
     }
 }
 
 /* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
-static void step(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
+static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
 {
     if (op->kind == IR_CLASS_OF_SELF) {
         avail[find_key(keys, op->args[0], op->u.cls)] = true;
     }
     if (op->kind == IR_CALL && out) {
-        pass_self_check(ctx, m, keys, op, avail);
+        pass_self_check(ctx, f, m, keys, op, avail, out);
     }
     int q = op_key(keys, op);
     if (q >= 0) {
@@ -181,10 +199,7 @@ static void step(Ctx *ctx, const IrModule *m, const KeyVec *keys, IrOp *op, bool
         }
         avail[q] = true;
         if (out) {
-            IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-            memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-            args[op->nargs++] = kq->k;
-            op->args = args;
+            append_arg(ctx, op, kq->k);
             vec_push(&ctx->arena, out, op);
         }
         for (int p = 0; out && op->kind != IR_METHOD_DEF && p < keys->len; p++) {
@@ -248,7 +263,7 @@ static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
             }
             memcpy(cur, in[b], (size_t)nk);
             for (int j = 0; j < blk->ops.len; j++) {
-                step(ctx, m, keys, blk->ops.data[j], cur, NULL);
+                step(ctx, f, m, keys, blk->ops.data[j], cur, NULL);
             }
             const IrOp *t = blk->ops.data[blk->ops.len - 1];
             IrBlock *succ[2] = {t->target, t->target2};
@@ -325,7 +340,7 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         IrBlock *blk = f->blocks.data[b];
         OpVec out = {0};
         for (int j = 0; j < blk->ops.len; j++) {
-            step(ctx, m, &keys, blk->ops.data[j], in[b], &out);
+            step(ctx, f, m, &keys, blk->ops.data[j], in[b], &out);
         }
         blk->ops.data = out.data;
         blk->ops.len = out.len;

@@ -25,6 +25,11 @@ bool pass_op_writes(const IrOp *op, IrReg r)
 static bool prim_pure(const Prim *p)
 {
     static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
+    /* boxes of a singleton: a new reference to None, True or False, nothing else (the
+     * value of a call of a method returning None, dropped by an expression statement) */
+    if (strcmp(p->name, "none_box") == 0 || strcmp(p->name, "bool_box") == 0) {
+        return true;
+    }
     if (p->can_fail || p->result == RT_OBJ || p->result == RT_METH || p->result == RT_VOID) {
         return false;
     }

@@ -552,11 +552,13 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     }
     if (type_is_checked_obj(lt) || type_is_checked_obj(rt) || lt->kind == TY_ITER || rt->kind == TY_ITER) {
         /* [x] * n and xs + ys keep the list's type; the rest is generic */
-        if (op == BINOP_MUL && lt->kind == TY_LIST && type_is_intlike(rt)) {
-            return lt;
-        }
-        if (op == BINOP_MUL && rt->kind == TY_LIST && type_is_intlike(lt)) {
-            return rt;
+        bool list_repeat = op == BINOP_MUL && ((lt->kind == TY_LIST && type_is_intlike(rt)) ||
+                                               (rt->kind == TY_LIST && type_is_intlike(lt)));
+        if (list_repeat) {
+            if (!e->u.binop.inplace) {   /* xs *= n keeps the list: the generic in-place op */
+                e->u.binop.row = prim_binary(op, pyval_of(lt), pyval_of(rt), 0);
+            }
+            return lt->kind == TY_LIST ? lt : rt;
         }
         if (op == BINOP_ADD && lt->kind == TY_LIST && lt == rt) {
             return lt;
