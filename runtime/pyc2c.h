@@ -926,6 +926,29 @@ PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cI
     return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 
+/* A range() counter that starts at a small literal and steps by a small literal runs on
+ * short ints (compiler/ir/build_range.c, bounded_counter): its stop is clamped to the
+ * small ints (a stop beyond them: the end of the small ints that way), and a loop that
+ * reaches such a clamp, after 2**51 iterations or more, raises OverflowError (iter.c). */
+#define PYC2C_RANGE_CLAMP_MAX (((int64_t)1 << 62) - 2)   /* tagged 2**61 - 1 */
+PYC2C_COLD Pyc2cInt Pyc2c_RangeClampSlow(Pyc2cInt stop);
+PYC2C_COLD char Pyc2c_RangeClampReached(void);
+static inline Pyc2cInt Pyc2c_RangeClamp(Pyc2cInt stop)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(stop) && stop <= PYC2C_RANGE_CLAMP_MAX && stop >= -PYC2C_RANGE_CLAMP_MAX)) {
+        return stop;
+    }
+    return Pyc2c_RangeClampSlow(stop);
+}
+/* 0, or 2 with OverflowError when the loop ended at a clamp (dir 1: counting up). */
+static inline char Pyc2c_RangeClampExit(Pyc2cInt stop, int dir)
+{
+    if (PYC2C_LIKELY(Pyc2c_RangeClamp(stop) == stop)) {
+        return 0;
+    }
+    return (dir > 0) == (Pyc2c_RangeClamp(stop) > 0) ? Pyc2c_RangeClampReached() : 0;
+}
+
 /* ---- class statements (classes.c) ---- */
 /* (meta, bases, ns, orig_bases, kwds or None, name): __build_class__ up to the body */
 PyObject *Pyc2c_ClassPrepare(PyObject *name, PyObject *bases, PyObject *kwds);

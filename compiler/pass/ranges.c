@@ -29,6 +29,7 @@
 #define POS_INF INT64_MAX
 #define SHORT_MAX (((int64_t)1 << 62) - 1)
 #define SHORT_MIN (-SHORT_MAX - 1)
+#define SMALL_MAX (((int64_t)1 << 61) - 1)   /* int_is_small: |value| below 2**61 */
 #define SEQ_LEN_MAX ((int64_t)1 << 60)   /* PY_SSIZE_T_MAX / sizeof(PyObject *) < 2**60 */
 #define WIDEN_AFTER 6                     /* rounds in which a state grew before its growing
                                            * bounds jump to infinity: values that merely
@@ -226,6 +227,8 @@ static Iv prim_value(const Ranges *r, const Iv *s, const IrOp *op)
         return iv_sub(get(r, s, op->args[0]), iv_const(1));
     } else if (strcmp(name, "range_strip_end") == 0) {
         return strip_end(r, s, op);
+    } else if (strcmp(name, "range_clamp") == 0) {
+        return (Iv){-SMALL_MAX, SMALL_MAX};   /* Pyc2c_RangeClamp: a small int */
     }
     return TOP;
 }
