@@ -25,6 +25,7 @@
  *        methods.h       obj.name(args) without binding    methods.c
  *        attrs.h         __slots__ members                 attrs.c
  *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
+ *        entry.h         Python entries from tables        entry.c
  *        objfast.h       int/float paths of generic ops    (inline)
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
  *        loops.h         native loops over dicts and sets  dict.c
@@ -314,6 +315,28 @@ static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
         return Pyc2cInt_FromShort(r);
     }
     return Pyc2cInt_ModSlow(a, b);
+}
+
+/* a % b and a // b of short ints where compiler/pass/ranges.c proved b nonzero (for //,
+ * positive): the results are short, nothing can fail. */
+static inline Pyc2cInt Pyc2cInt_ModShort(Pyc2cInt a, Pyc2cInt b)
+{
+    int64_t x = Pyc2cInt_ShortValue(a), y = Pyc2cInt_ShortValue(b);
+    int64_t r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) {
+        r += y;
+    }
+    return Pyc2cInt_FromShort(r);
+}
+
+static inline Pyc2cInt Pyc2cInt_FloorDivShort(Pyc2cInt a, Pyc2cInt b)
+{
+    int64_t x = Pyc2cInt_ShortValue(a), y = Pyc2cInt_ShortValue(b);
+    int64_t q = x / y;
+    if (x % y != 0 && x < 0) {
+        q -= 1;
+    }
+    return Pyc2cInt_FromShort(q);
 }
 
 /* (a * b + c) % m, or (c - a * b) % m when neg: short operands in 128 bits (the product
@@ -1018,6 +1041,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "methods.h"   /* obj.name(args) without bound method objects */
 #include "attrs.h"     /* __slots__ members read and written at their offset */
 #include "native_class.h"   /* classes with a C layout */
+#include "entry.h"     /* Python entries from parameter tables */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */
