@@ -230,7 +230,9 @@ static void test_add1_text(void **state)
     assert_contains(c, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_add1_1 PYC2C_INIT({\"add1\", NULL, \"Adds one.\", "
                        "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3});");
     assert_contains(c, "PYC2C_VAR const Pyc2cSig pyc2c_sig_add1_1 PYC2C_INIT({\"add1\", 1, 1, pyc2c_params_add1_1, 0, 0, 0, 0});");
-    assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
+    /* the Python entry from its parameter table (runtime/entry.c) */
+    assert_contains(c, "static const Pyc2cParamSpec spec[] = {{'i', 0, 0, \"int\", NULL, 0LL}};");
+    assert_contains(c, "return Pyc2c_EntryEndInt(&e, pyc2c_native_add1_1(e.v[0].i));");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
     assert_contains(c, "\"pkg.m\",");
     assert_contains(c, "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED");
