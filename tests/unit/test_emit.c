@@ -209,6 +209,24 @@ static char *emit_text(Ctx *ctx, IrModule *m, const char *modname)
 
 /* ---- text checks ---- */
 
+/* A module in several parts (a big one) has its Python entries from parameter tables
+ * (runtime/entry.c). */
+static void test_parts_have_table_entries(void **state)
+{
+    (void)state;
+    Ctx ctx;
+    ctx_init(&ctx);
+    setenv("PYC2C_PARTS", "2", 1);
+    char *c = emit_text(&ctx, add1_module(&ctx), "pkg.m");
+    unsetenv("PYC2C_PARTS");
+    assert_contains(c, "#define PYC2C_NPARTS 2");
+    assert_contains(c, "static const Pyc2cParamSpec spec[] = {{'i', 0, 0, \"int\", NULL, 0LL}};");
+    assert_contains(c, "if (Pyc2c_EntryBegin(&e, self, args, nargsf, kwnames, spec, 1, &pyc2c_module_dict) < 0) {");
+    assert_contains(c, "return Pyc2c_EntryEndInt(&e, pyc2c_native_add1_1(e.v[0].i));");
+    assert_null(strstr(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1"));
+    ctx_free(&ctx);
+}
+
 static void test_add1_text(void **state)
 {
     (void)state;
@@ -230,9 +248,7 @@ static void test_add1_text(void **state)
     assert_contains(c, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_add1_1 PYC2C_INIT({\"add1\", NULL, \"Adds one.\", "
                        "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3});");
     assert_contains(c, "PYC2C_VAR const Pyc2cSig pyc2c_sig_add1_1 PYC2C_INIT({\"add1\", 1, 1, pyc2c_params_add1_1, 0, 0, 0, 0});");
-    /* the Python entry from its parameter table (runtime/entry.c) */
-    assert_contains(c, "static const Pyc2cParamSpec spec[] = {{'i', 0, 0, \"int\", NULL, 0LL}};");
-    assert_contains(c, "return Pyc2c_EntryEndInt(&e, pyc2c_native_add1_1(e.v[0].i));");
+    assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
     assert_contains(c, "\"pkg.m\",");
     assert_contains(c, "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED");
@@ -651,6 +667,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add1_text),
+        cmocka_unit_test(test_parts_have_table_entries),
         cmocka_unit_test(test_add1_profile_text),
         cmocka_unit_test(test_double_literals),
         cmocka_unit_test(test_c_string_escapes),
