@@ -124,3 +124,17 @@ char Pyc2c_DelGlobal(PyObject *dict, PyObject *name)
     }
     return 2;
 }
+
+/* The end of the small ints on stop's side (pyc2c.h, Pyc2c_RangeClamp). Cannot fail. */
+Pyc2cInt Pyc2c_RangeClampSlow(Pyc2cInt stop)
+{
+    int positive = Pyc2cInt_IsShort(stop) ? stop > 0 : _PyLong_Sign(Pyc2cInt_LongObject(stop)) > 0;
+    return positive ? PYC2C_RANGE_CLAMP_MAX : -PYC2C_RANGE_CLAMP_MAX;
+}
+
+char Pyc2c_RangeClampReached(void)
+{
+    PyErr_SetString(PyExc_OverflowError,
+                    "range() loop counter left the short int range (2**61) of compiled loops");
+    return 2;
+}

@@ -25,6 +25,7 @@
  *        methods.h       obj.name(args) without binding    methods.c
  *        attrs.h         __slots__ members                 attrs.c
  *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
+ *        entry.h         Python entries from tables        entry.c
  *        objfast.h       int/float paths of generic ops    (inline)
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
  *        loops.h         native loops over dicts and sets  dict.c
@@ -317,6 +318,28 @@ static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
         return Pyc2cInt_FromShort(r);
     }
     return Pyc2cInt_ModSlow(a, b);
+}
+
+/* a % b and a // b of short ints where compiler/pass/ranges.c proved b nonzero (for //,
+ * positive): the results are short, nothing can fail. */
+static inline Pyc2cInt Pyc2cInt_ModShort(Pyc2cInt a, Pyc2cInt b)
+{
+    int64_t x = Pyc2cInt_ShortValue(a), y = Pyc2cInt_ShortValue(b);
+    int64_t r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) {
+        r += y;
+    }
+    return Pyc2cInt_FromShort(r);
+}
+
+static inline Pyc2cInt Pyc2cInt_FloorDivShort(Pyc2cInt a, Pyc2cInt b)
+{
+    int64_t x = Pyc2cInt_ShortValue(a), y = Pyc2cInt_ShortValue(b);
+    int64_t q = x / y;
+    if (x % y != 0 && x < 0) {
+        q -= 1;
+    }
+    return Pyc2cInt_FromShort(q);
 }
 
 /* (a * b + c) % m, or (c - a * b) % m when neg: short operands in 128 bits (the product
@@ -932,6 +955,29 @@ PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cI
     return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 
+/* A range() counter that starts at a small literal and steps by a small literal runs on
+ * short ints (compiler/ir/build_range.c, bounded_counter): its stop is clamped to the
+ * small ints (a stop beyond them: the end of the small ints that way), and a loop that
+ * reaches such a clamp, after 2**51 iterations or more, raises OverflowError (iter.c). */
+#define PYC2C_RANGE_CLAMP_MAX (((int64_t)1 << 62) - 2)   /* tagged 2**61 - 1 */
+PYC2C_COLD Pyc2cInt Pyc2c_RangeClampSlow(Pyc2cInt stop);
+PYC2C_COLD char Pyc2c_RangeClampReached(void);
+static inline Pyc2cInt Pyc2c_RangeClamp(Pyc2cInt stop)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(stop) && stop <= PYC2C_RANGE_CLAMP_MAX && stop >= -PYC2C_RANGE_CLAMP_MAX)) {
+        return stop;
+    }
+    return Pyc2c_RangeClampSlow(stop);
+}
+/* 0, or 2 with OverflowError when the loop ended at a clamp (dir 1: counting up). */
+static inline char Pyc2c_RangeClampExit(Pyc2cInt stop, int dir)
+{
+    if (PYC2C_LIKELY(Pyc2c_RangeClamp(stop) == stop)) {
+        return 0;
+    }
+    return (dir > 0) == (Pyc2c_RangeClamp(stop) > 0) ? Pyc2c_RangeClampReached() : 0;
+}
+
 /* ---- class statements (classes.c) ---- */
 /* (meta, bases, ns, orig_bases, kwds or None, name): __build_class__ up to the body */
 PyObject *Pyc2c_ClassPrepare(PyObject *name, PyObject *bases, PyObject *kwds);
@@ -1001,6 +1047,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "methods.h"   /* obj.name(args) without bound method objects */
 #include "attrs.h"     /* __slots__ members read and written at their offset */
 #include "native_class.h"   /* classes with a C layout */
+#include "entry.h"     /* Python entries from parameter tables */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */

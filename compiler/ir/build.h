@@ -96,7 +96,9 @@ IrReg build_once(const Builder *b, const AstExpr *e);
  * bounds, evaluated and converted once; the loop's counter and blocks; then the loop,
  * storing each value into target and running body, which ends its block going to next;
  * control leaves for els */
-typedef struct RangeBounds { IrReg start, stop, step; int sign; const Type *ct; } RangeBounds;
+/* bounded: start and step are small constants (|step| <= RANGE_BOUNDED_STEP_MAX), so the
+ * counter stays a short int for far more iterations than any run makes (build_range.c) */
+typedef struct RangeBounds { IrReg start, stop, step; int sign; bool bounded; const Type *ct; } RangeBounds;
 typedef struct RangeLoop { RangeBounds r; IrReg counter; IrBlock *head, *loop, *next; } RangeLoop;
 typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
 bool build_counted_range(const AstExpr *it);

@@ -23,6 +23,46 @@ static int static_sign(const AstExpr *e)
     return 0;
 }
 
+/* The value of an int literal (or its negation) of at most max in magnitude. */
+static bool literal_within(const AstExpr *e, int64_t max, int64_t *out)
+{
+    bool neg = e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG;
+    const AstExpr *k = neg ? e->u.unaryop.operand : e;
+    if (k->kind != EXPR_CONST || k->u.constant.kind != CONST_INT || !k->u.constant.text) {
+        return false;
+    }
+    int64_t v = 0;
+    for (const char *p = k->u.constant.text; *p; p++) {
+        if (*p < '0' || *p > '9' || v > max) {
+            return false;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    *out = neg ? -v : v;
+    return v <= max;
+}
+
+/* A counter that starts at a small literal and steps by at most this much needs 2**51
+ * iterations (weeks of looping) to leave the short ints: such a loop runs on short ints
+ * only, its stop clamped to the short range (Pyc2c_RangeClamp); reaching the clamp raises
+ * OverflowError instead of going on with long ints (Pyc2c_RangeClampExit). */
+enum { RANGE_BOUNDED_STEP_MAX = 1024, RANGE_BOUNDED_START_MAX = 1 << 30 };
+
+static bool bounded_counter(const AstExprVec *a, const Type *ct)
+{
+    int64_t start = 0, step = 1;
+    if (ct->kind != TY_INT) {
+        return false;
+    }
+    if (a->len >= 2 && !literal_within(a->data[0], RANGE_BOUNDED_START_MAX, &start)) {
+        return false;
+    }
+    if (a->len == 3 && (!literal_within(a->data[2], RANGE_BOUNDED_STEP_MAX, &step) || step == 0)) {
+        return false;
+    }
+    return true;
+}
+
 static IrReg small_const(Builder *b, const char *text, const Type *want, int line)
 {
     AstExpr k = {.kind = EXPR_CONST, .loc = {.line = line}, .type = &ty_int,
@@ -38,7 +78,7 @@ RangeBounds build_range_bounds(Builder *b, AstExpr *call)
     AstExprVec *a = &call->u.call.args;
     int line = call->loc.line;
     const Type *ct = call->type;
-    RangeBounds r = {.ct = ct, .sign = a->len == 3 ? static_sign(a->data[2]) : 1};
+    RangeBounds r = {.ct = ct, .sign = a->len == 3 ? static_sign(a->data[2]) : 1, .bounded = bounded_counter(a, ct)};
     IrReg bound[3] = {-1, -1, -1};
     r.start = a->len == 1 ? small_const(b, "0", ct, line) : -1;
     for (int i = 0; i < a->len; i++) {
@@ -87,6 +127,34 @@ static void strip_refill(Builder *b, const Strip *s, IrBlock *body, IrBlock *els
     bld_goto(b, body, line);
 }
 
+/* A bounded counter's loop (bounded_counter): strips only, up to the stop clamped to the
+ * short range; the counter is short throughout, which pass/ranges.c then proves. */
+static void bounded_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody body, void *ctx,
+                         IrBlock *els, int line)
+{
+    const RangeBounds *r = &l->r;
+    bool up = r->sign > 0;
+    IrReg stop = bld_temp(b, RT_INT);
+    bld_move(b, stop, bld_prim(b, PRIM_RANGE_CLAMP, line, r->stop, -1), line);
+    Strip s = {l->counter, stop, r->step, bld_temp(b, RT_I64), bld_temp(b, RT_I64), r->sign};
+    bld_move(b, s.end, bld_prim(b, PRIM_RANGE_STRIP_START, line, l->counter, -1), line);
+    bld_move(b, s.len, small_const(b, "0", &ty_i64, line), line);
+    bld_goto(b, l->head, line);
+    bld_switch(b, l->head);
+    IrBlock *done = bld_block(b);
+    strip_refill(b, &s, l->loop, done, line);
+    bld_switch(b, done);
+    bld_prim(b, up ? PRIM_RANGE_CLAMP_EXIT_UP : PRIM_RANGE_CLAMP_EXIT_DOWN, line, r->stop, -1);
+    bld_goto(b, els, line);
+    bld_switch(b, l->loop);
+    build_store(b, target, bld_coerce(b, l->counter, r->ct, target->type, line), line);
+    body(b, ctx, l->next);
+    bld_switch(b, l->next);
+    bld_move(b, l->counter, bld_prim(b, PRIM_RANGE_ADD_SMALL, line, l->counter, r->step), line);
+    bld_goto(b, l->head, line);
+    b->cur->strip_edge = true;
+}
+
 /* The loop's counter (at start) and blocks; the caller allocates its own (else, break
  * targets) after these, then builds the loop. */
 RangeLoop build_range_start(Builder *b, const RangeBounds *r, int line)
@@ -105,6 +173,10 @@ void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody
                       IrBlock *els, int line)
 {
     const RangeBounds *r = &l->r;
+    if (r->bounded) {
+        bounded_loop(b, l, target, body, ctx, els, line);
+        return;
+    }
     const Type *ct = r->ct;
     bool i64 = ct->kind == TY_I64;
     RangeOps ops = i64 ? (RangeOps){PRIM_I64_LT, PRIM_I64_GT, PRIM_I64_ADD}

@@ -13,6 +13,8 @@
  * - int_add, int_sub, int_mul whose operands and result are short ints become plain
  *   machine arithmetic on the tagged words (int_add_short, ...): no tag or overflow check;
  * - int comparisons of two short ints compare the words (int_lt_short, ...);
+ * - % and // of short ints by a divisor proven nonzero (//: positive), and a short int
+ *   made a float, cannot fail (int_mod_short, int_floordiv_short, int_short_to_float);
  * - i64_add, i64_sub, i64_mul whose result is proven in range lose the overflow check;
  * - a list index proven in [0, 2**62) tells the C compiler so (Pyc2cInt_AssumeIndex):
  *   only the comparison with the list's current size stays, so a list that a called
@@ -29,6 +31,7 @@
 #define POS_INF INT64_MAX
 #define SHORT_MAX (((int64_t)1 << 62) - 1)
 #define SHORT_MIN (-SHORT_MAX - 1)
+#define SMALL_MAX (((int64_t)1 << 61) - 1)   /* int_is_small: |value| below 2**61 */
 #define SEQ_LEN_MAX ((int64_t)1 << 60)   /* PY_SSIZE_T_MAX / sizeof(PyObject *) < 2**60 */
 #define WIDEN_AFTER 6                     /* rounds in which a state grew before its growing
                                            * bounds jump to infinity: values that merely
@@ -122,6 +125,27 @@ static Iv iv_mul(Iv a, Iv b)
         return TOP;
     }
     return (Iv){(int64_t)lo, (int64_t)hi};
+}
+
+/* a % b for b > 0 lies in [0, b - 1] (a negative divisor: [b + 1, 0]), whatever a is. */
+static Iv iv_mod(Iv a, Iv b)
+{
+    if (b.lo > 0) {
+        return iv_norm((Iv){0, b.hi == POS_INF ? POS_INF : b.hi - 1});
+    }
+    if (b.hi < 0) {
+        return iv_norm((Iv){b.lo == NEG_INF ? NEG_INF : b.lo + 1, 0});
+    }
+    return TOP;
+}
+
+/* a // b for b >= 1 lies between a and 0. */
+static Iv iv_floordiv(Iv a, Iv b)
+{
+    if (b.lo < 1) {
+        return TOP;
+    }
+    return (Iv){a.lo < 0 ? a.lo : 0, a.hi > 0 ? a.hi : 0};
 }
 
 static Iv iv_hull(Iv a, Iv b)
@@ -226,6 +250,12 @@ static Iv prim_value(const Ranges *r, const Iv *s, const IrOp *op)
         return iv_sub(get(r, s, op->args[0]), iv_const(1));
     } else if (strcmp(name, "range_strip_end") == 0) {
         return strip_end(r, s, op);
+    } else if (strcmp(name, "int_mod") == 0 || strcmp(name, "int_mod_short") == 0) {
+        return iv_mod(get(r, s, op->args[0]), get(r, s, op->args[1]));
+    } else if (strcmp(name, "int_floordiv") == 0 || strcmp(name, "int_floordiv_short") == 0) {
+        return iv_floordiv(get(r, s, op->args[0]), get(r, s, op->args[1]));
+    } else if (strcmp(name, "range_clamp") == 0) {
+        return (Iv){-SMALL_MAX, SMALL_MAX};   /* Pyc2c_RangeClamp: a small int */
     }
     return TOP;
 }
@@ -623,6 +653,12 @@ SHORT_PRIM(int_lt_short, BOOL, "$0 < $1");
 SHORT_PRIM(int_le_short, BOOL, "$0 <= $1");
 SHORT_PRIM(int_gt_short, BOOL, "$0 > $1");
 SHORT_PRIM(int_ge_short, BOOL, "$0 >= $1");
+/* % and // of a short int by one proven nonzero (//: positive), and a short int as a
+ * float: none can fail (runtime/pyc2c.h) */
+SHORT_PRIM(int_mod_short, INT, "Pyc2cInt_ModShort($0, $1)");
+SHORT_PRIM(int_floordiv_short, INT, "Pyc2cInt_FloorDivShort($0, $1)");
+static const Prim int_short_to_float = {.name = "int_short_to_float", .result = RT_FLOAT, .nargs = 1,
+                                        .args = {RT_INT}, .c_template = "((double)Pyc2cInt_ShortValue($0))"};
 /* i64 arithmetic whose result is proven to fit: no overflow check (OverflowError) */
 #define I64_PRIM(id, tmpl) \
     static const Prim id = {.name = #id, .result = RT_I64, .nargs = 2, .args = {RT_I64, RT_I64}, .c_template = tmpl}
@@ -682,6 +718,21 @@ static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
     if (strcmp(name, "int_to_i64") == 0 && iv_short(get(r, s, op->args[0]))) {
         op->u.prim = &int_short_to_i64;
         return;
+    }
+    if (strcmp(name, "int_to_float") == 0 && iv_short(get(r, s, op->args[0]))) {
+        op->u.prim = &int_short_to_float;
+        return;
+    }
+    Iv b = op->nargs == 2 ? get(r, s, op->args[1]) : TOP;
+    if (op->nargs == 2 && iv_short(get(r, s, op->args[0])) && iv_short(b)) {
+        if (strcmp(name, "int_mod") == 0 && (b.lo > 0 || b.hi < 0)) {
+            op->u.prim = &int_mod_short;
+            return;
+        }
+        if (strcmp(name, "int_floordiv") == 0 && b.lo > 0) {
+            op->u.prim = &int_floordiv_short;
+            return;
+        }
     }
     for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++) {
         if (strcmp(name, rewrites[i].from) == 0 && iv_short(get(r, s, op->args[0])) && iv_short(get(r, s, op->args[1]))

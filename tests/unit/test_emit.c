@@ -209,6 +209,24 @@ static char *emit_text(Ctx *ctx, IrModule *m, const char *modname)
 
 /* ---- text checks ---- */
 
+/* A module in several parts (a big one) has its Python entries from parameter tables
+ * (runtime/entry.c). */
+static void test_parts_have_table_entries(void **state)
+{
+    (void)state;
+    Ctx ctx;
+    ctx_init(&ctx);
+    setenv("PYC2C_PARTS", "2", 1);
+    char *c = emit_text(&ctx, add1_module(&ctx), "pkg.m");
+    unsetenv("PYC2C_PARTS");
+    assert_contains(c, "#define PYC2C_NPARTS 2");
+    assert_contains(c, "static const Pyc2cParamSpec spec[] = {{'i', 0, 0, \"int\", NULL, 0LL}};");
+    assert_contains(c, "if (Pyc2c_EntryBegin(&e, self, args, nargsf, kwnames, spec, 1, &pyc2c_module_dict) < 0) {");
+    assert_contains(c, "return Pyc2c_EntryEndInt(&e, pyc2c_native_add1_1(e.v[0].i));");
+    assert_null(strstr(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1"));
+    ctx_free(&ctx);
+}
+
 static void test_add1_text(void **state)
 {
     (void)state;
@@ -649,6 +667,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add1_text),
+        cmocka_unit_test(test_parts_have_table_entries),
         cmocka_unit_test(test_add1_profile_text),
         cmocka_unit_test(test_double_literals),
         cmocka_unit_test(test_c_string_escapes),

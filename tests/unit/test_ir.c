@@ -100,11 +100,24 @@ static void test_temporaries_released_after_last_use(void **state)
 
 static void test_range_loop_has_small_int_fast_path(void **state)
 {
-    char *t = ir_text("def f(n: int) -> int:\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n", false);
+    char *t = ir_text("def f(a: int, n: int) -> int:\n    t = 0\n    for i in range(a, n):\n        t += i\n    return t\n", false);
     assert_non_null(strstr(t, "prim int_is_small"));
     assert_non_null(strstr(t, "prim range_lt_small"));
     assert_non_null(strstr(t, "prim range_add_small"));
     assert_non_null(strstr(t, "prim int_lt"));
+    free(t);
+}
+
+/* range(n): the counter starts at a literal, so only the short-int path is built, its
+ * stop clamped to the short ints (build_range.c bounded_counter) */
+static void test_range_from_literal_has_only_short_path(void **state)
+{
+    char *t = ir_text("def f(n: int) -> int:\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n", false);
+    assert_non_null(strstr(t, "prim range_clamp "));
+    assert_non_null(strstr(t, "prim range_clamp_exit_up"));
+    assert_non_null(strstr(t, "prim range_add_small"));
+    assert_null(strstr(t, "prim int_is_small"));
+    assert_null(strstr(t, "prim int_lt "));
     free(t);
 }
 
@@ -117,6 +130,7 @@ int main(void)
         cmocka_unit_test(test_refcount_borrows_unwritten_params),
         cmocka_unit_test(test_temporaries_released_after_last_use),
         cmocka_unit_test(test_range_loop_has_small_int_fast_path),
+        cmocka_unit_test(test_range_from_literal_has_only_short_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
