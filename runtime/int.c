@@ -164,22 +164,6 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x)
     return Pyc2cInt_FromPyLongSteal(PyNumber_Long(x));
 }
 
-/* float(x): CPython's float_new reads an exact str itself, else PyNumber_Float; the
- * result is an exact float. PYC2C_FLOAT_ERROR with an exception set on error. */
-double Pyc2c_FloatOfObject(PyObject *x)
-{
-    if (PyFloat_CheckExact(x)) {
-        return PyFloat_AS_DOUBLE(x);
-    }
-    PyObject *f = PyUnicode_CheckExact(x) ? PyFloat_FromString(x) : PyNumber_Float(x);
-    if (f == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    double d = PyFloat_AS_DOUBLE(f);
-    Py_DECREF(f);
-    return d;
-}
-
 /* str() of a C integer: its digits written straight into a new ASCII string
  * (snprintf and a UTF-8 decode cost twice CPython's own int.__str__). */
 PyObject *Pyc2c_I64ToStr(int64_t v)

@@ -207,9 +207,8 @@ Pyc2cInt Pyc2cInt_FromString(const char *text, int base);
 PyObject *Pyc2cInt_BoxSlow(Pyc2cInt t);
 Pyc2cInt Pyc2cInt_Unbox(PyObject *o);
 Pyc2cInt Pyc2cInt_Index(PyObject *o);
-/* int(x) and float(x) with one argument, as CPython's int() and float() */
+/* int(x) with one argument, as CPython's int() */
 Pyc2cInt Pyc2cInt_OfObject(PyObject *x);
-double Pyc2c_FloatOfObject(PyObject *x);
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
 PyObject *Pyc2c_I64ToStr(int64_t v);
