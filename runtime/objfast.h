@@ -187,17 +187,10 @@ static inline Py_ssize_t Pyc2c_FastIndex(PyObject *k, Py_ssize_t n)
 static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (t == &PyList_Type) {
-        Py_ssize_t i = Pyc2c_FastIndex(k, PyList_GET_SIZE(o));
+    if (t == &PyList_Type || t == &PyTuple_Type) {
+        Py_ssize_t i = Pyc2c_FastIndex(k, PySequence_Fast_GET_SIZE(o));
         if (i >= 0) {
-            PyObject *r = PyList_GET_ITEM(o, i);
-            Py_INCREF(r);
-            return r;
-        }
-    } else if (t == &PyTuple_Type) {
-        Py_ssize_t i = Pyc2c_FastIndex(k, PyTuple_GET_SIZE(o));
-        if (i >= 0) {
-            PyObject *r = PyTuple_GET_ITEM(o, i);
+            PyObject *r = PySequence_Fast_ITEMS(o)[i];
             Py_INCREF(r);
             return r;
         }

@@ -142,18 +142,16 @@ static void scan_args_defaults(Webs *w, AstArguments *a)
     }
 }
 
-static void scan_expr(Webs *w, AstExpr *e)
+/* One node of an expression (sema_walk_expr visits them all, lambda and generator
+ * bodies too): what nested scopes read is left whole; := binds a name here. */
+static void scan_node(AstExpr *e, void *arg)
 {
-    if (!e) {
-        return;
-    }
+    Webs *w = arg;
     switch (e->kind) {
     case EXPR_LAMBDA:
-        scan_args_defaults(w, e->u.lambda.args);
         sema_walk_expr(e->u.lambda.body, exclude_names, w);
-        return;
-    case EXPR_GENEXP:
-        scan_expr(w, e->u.comp.generators.data[0].iter);
+        break;
+    case EXPR_GENEXP:   /* runs later, but its first iterable here */
         sema_walk_expr(e->u.comp.elt, exclude_names, w);
         for (int i = 0; i < e->u.comp.generators.len; i++) {
             AstComprehension *g = &e->u.comp.generators.data[i];
@@ -164,84 +162,20 @@ static void scan_expr(Webs *w, AstExpr *e)
                 sema_walk_expr(g->ifs.data[k], exclude_names, w);
             }
         }
-        return;
-    case EXPR_NAMEDEXPR:
-        scan_expr(w, e->u.namedexpr.value);
+        break;
+    case EXPR_NAMEDEXPR:   /* in a list, set or dict comprehension too: it binds here */
         if (e->u.namedexpr.target->kind == EXPR_NAME) {
             webs_add_name(w, e->u.namedexpr.target->u.name.id);
         }
-        return;
-    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP:
-        /* run where they are: their reads are reads here; := binds here */
-        for (int i = 0; i < e->u.comp.generators.len; i++) {
-            AstComprehension *g = &e->u.comp.generators.data[i];
-            scan_expr(w, g->iter);
-            for (int k = 0; k < g->ifs.len; k++) {
-                scan_expr(w, g->ifs.data[k]);
-            }
-        }
-        scan_expr(w, e->u.comp.elt);
-        scan_expr(w, e->u.comp.value);
-        return;
+        break;
     default:
         break;
     }
-    /* the rest: nothing nested to treat specially below this node but through the
-     * cases above, so walk the children one level down */
-    switch (e->kind) {
-    case EXPR_BOOLOP:
-        for (int i = 0; i < e->u.boolop.values.len; i++) {
-            scan_expr(w, e->u.boolop.values.data[i]);
-        }
-        break;
-    case EXPR_BINOP: scan_expr(w, e->u.binop.left); scan_expr(w, e->u.binop.right); break;
-    case EXPR_UNARYOP: scan_expr(w, e->u.unaryop.operand); break;
-    case EXPR_IFEXP: scan_expr(w, e->u.ifexp.test); scan_expr(w, e->u.ifexp.body); scan_expr(w, e->u.ifexp.orelse); break;
-    case EXPR_DICT:
-        for (int i = 0; i < e->u.dict.keys.len; i++) {
-            scan_expr(w, e->u.dict.keys.data[i]);
-            scan_expr(w, e->u.dict.values.data[i]);
-        }
-        break;
-    case EXPR_SET:
-        for (int i = 0; i < e->u.set.elts.len; i++) {
-            scan_expr(w, e->u.set.elts.data[i]);
-        }
-        break;
-    case EXPR_AWAIT: scan_expr(w, e->u.await_.value); break;
-    case EXPR_YIELD: case EXPR_YIELDFROM: scan_expr(w, e->u.yield.value); break;
-    case EXPR_COMPARE:
-        scan_expr(w, e->u.compare.left);
-        for (int i = 0; i < e->u.compare.comparators.len; i++) {
-            scan_expr(w, e->u.compare.comparators.data[i]);
-        }
-        break;
-    case EXPR_CALL:
-        scan_expr(w, e->u.call.func);
-        for (int i = 0; i < e->u.call.args.len; i++) {
-            scan_expr(w, e->u.call.args.data[i]);
-        }
-        for (int i = 0; i < e->u.call.keywords.len; i++) {
-            scan_expr(w, e->u.call.keywords.data[i].value);
-        }
-        break;
-    case EXPR_FSTRING:
-        for (int i = 0; i < e->u.fstring.parts.len; i++) {
-            scan_expr(w, e->u.fstring.parts.data[i].value);
-            scan_expr(w, e->u.fstring.parts.data[i].format_spec);
-        }
-        break;
-    case EXPR_ATTRIBUTE: scan_expr(w, e->u.attribute.value); break;
-    case EXPR_SUBSCRIPT: scan_expr(w, e->u.subscript.value); scan_expr(w, e->u.subscript.index); break;
-    case EXPR_STARRED: scan_expr(w, e->u.starred.value); break;
-    case EXPR_LIST: case EXPR_TUPLE:
-        for (int i = 0; i < e->u.seq.elts.len; i++) {
-            scan_expr(w, e->u.seq.elts.data[i]);
-        }
-        break;
-    case EXPR_SLICE: scan_expr(w, e->u.slice.lower); scan_expr(w, e->u.slice.upper); scan_expr(w, e->u.slice.step); break;
-    default: break;
-    }
+}
+
+static void scan_expr(Webs *w, AstExpr *e)
+{
+    sema_walk_expr(e, scan_node, w);
 }
 
 static void scan_stmt(Webs *w, AstStmt *st)
