@@ -97,12 +97,19 @@ static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool
     }
 }
 
+/* A str method's speculation (build_str_spec.c) tests for an exact str: the only use of
+ * that prim. */
+static bool is_guard_op(const IrOp *op)
+{
+    return ir_op_is_guard(op->kind) || (op->kind == IR_PRIM && op->u.prim->name && strcmp(op->u.prim->name, "obj_is_str") == 0);
+}
+
 const IrOp *ir_block_guard(const IrBlock *blk)
 {
     const IrOp *t = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
     for (int i = 0; t && i + 1 < blk->ops.len; i++) {
         const IrOp *op = blk->ops.data[i];
-        if (ir_op_is_guard(op->kind) && t->kind == IR_BRANCH && t->args[0] == op->dst) {
+        if (is_guard_op(op) && t->kind == IR_BRANCH && t->args[0] == op->dst) {
             return op;
         }
     }

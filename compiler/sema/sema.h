@@ -71,4 +71,7 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
 /* The same for tools: a JSON array with one object per function and method. */
 void sema_report_json(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
 
+/* generators.c: does def return anything but None (a `return v` in its own code)? */
+bool sema_returns_value(const AstStmt *def);
+
 #endif
