@@ -155,6 +155,8 @@ IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result
 int build_method_targets(Builder *b, AstExpr *e, const SemaClass *c, SemaFunc **out, int max);
 void build_method_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg recv, SemaFunc **targets,
                            int ntargets, IrReg result, IrBlock *join);
+/* build_spec_entry.c: the entry's test and call of the function's typed copy, if it has one */
+void build_spec_entry(Builder *b, SemaFunc *sf);
 /* build_method_spec.c: recv.m(args) of an untyped receiver, the native entry of a module
  * class's method while the receiver is of that class; -1 when the site does not qualify */
 IrReg build_method_speculated_call(Builder *b, AstExpr *e);

@@ -201,8 +201,48 @@ static const char *describe_guard(Arena *a, const IrModule *m, const IrBlock *bl
                         m->classes.data[g->u.cls]->name);
 }
 
+/* The generic operations left in f's fast paths. */
+static int count_generic(Arena *a, const IrFunc *f)
+{
+    bool *slow = ir_guard_slow_blocks(a, f);
+    int n = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        for (int i = 0; i < f->blocks.data[b]->ops.len && !slow[b]; i++) {
+            n += ir_op_is_generic(f->blocks.data[b]->ops.data[i]);
+        }
+    }
+    return n;
+}
+
+/* A function with a typed copy (build_spec_entry.c): which parameters it types, and what
+ * is still generic in it. */
+static const char *describe_copy(Arena *a, const IrFunc *f)
+{
+    StrBuf sb = {0};
+    sb_puts(&sb, "speculated: a copy with ");
+    const char *sep = "";
+    for (int i = 0; i < f->params.len && f->spec_kinds[i]; i++) {
+        char k = f->spec_kinds[i];
+        if (k != '-') {
+            sb_printf(&sb, "%s%s: %s", sep, f->params.data[i].name, k == 'i' ? "int" : k == 'f' ? "float" : "str");
+            sep = ", ";
+        }
+    }
+    int left = count_generic(a, f->spec);
+    sb_printf(&sb, " runs for such arguments (%d generic operation%s left in it)", left, left == 1 ? "" : "s");
+    const char *text = arena_strdup(a, sb.data);
+    sb_free(&sb);
+    return text;
+}
+
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
+    if (f->spec_copy) {
+        return;   /* described by its function's line */
+    }
+    if (f->spec) {
+        add(a, r, describe_copy(a, f), f->line);
+    }
     bool *slow = ir_guard_slow_blocks(a, f);
     size_t nregs = (size_t)f->regs.len + 1;
     Scan sc = {a, m, f, arena_alloc(a, sizeof(IrOp *) * nregs), arena_alloc(a, nregs)};
