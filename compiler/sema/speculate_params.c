@@ -10,7 +10,10 @@
  * untyped positional parameter the body never rebinds gets a kind when the code says
  * what it holds: an operand of arithmetic or of a comparison with an int (float, str)
  * literal, an argument of range(), the receiver of a method only str has, a literal
- * default. The copy's such parameters are annotated with that type; sema checks the
+ * default; and every read of it is such a use, a test, or a local's new value (a read
+ * the copy would box again, as a call's argument, an item or the result, costs an
+ * allocation the generic code does not make). The copy's such parameters are annotated
+ * with that type; sema checks the
  * copy as a function of its own (one that fails to check is dropped: module.c), and
  * the def's entry runs it when every such argument is exactly of its type
  * (ir/build.c): the guess CPython's specializing interpreter makes per instruction,
@@ -25,9 +28,14 @@
 typedef struct Guess {
     const char *names[MAX_PARAMS];
     char kind[MAX_PARAMS];     /* 0 no evidence yet, 'i' int, 'f' float, 's' str, 'x' conflicting or rebound */
+    int loads[MAX_PARAMS];     /* reads of the parameter ... */
+    int typed[MAX_PARAMS];     /* ... and those where its type pays: an operand, a test, range() */
     int n;
     bool bad;                  /* the whole function is left alone */
 } Guess;
+
+/* A read of parameter e (if it is one) where the copy uses it unboxed. */
+static void typed_use(Guess *g, const AstExpr *e);
 
 static int param_index(const Guess *g, const AstExpr *e)
 {
@@ -71,6 +79,8 @@ static char literal_kind(const AstExpr *e)
 static void binop_evidence(Guess *g, const AstExpr *e)
 {
     const AstExpr *sides[2] = {e->u.binop.left, e->u.binop.right};
+    typed_use(g, sides[0]);
+    typed_use(g, sides[1]);
     for (int s = 0; s < 2; s++) {
         int i = param_index(g, sides[s]);
         char k = literal_kind(sides[1 - s]);
@@ -95,6 +105,10 @@ static void compare_evidence(Guess *g, const AstExpr *e)
         if (op != CMPOP_IS && op != CMPOP_ISNOT && op != CMPOP_IN && op != CMPOP_NOTIN) {
             vote(g, param_index(g, prev), literal_kind(next));
             vote(g, param_index(g, next), literal_kind(prev));
+            typed_use(g, next);
+            if (c == 0) {
+                typed_use(g, prev);
+            }
         }
         prev = next;
     }
@@ -120,9 +134,11 @@ static void call_evidence(Guess *g, const AstExpr *e)
     if (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "range") == 0) {
         for (int a = 0; a < e->u.call.args.len; a++) {
             vote(g, param_index(g, e->u.call.args.data[a]), 'i');
+            typed_use(g, e->u.call.args.data[a]);
         }
     } else if (fn->kind == EXPR_ATTRIBUTE && str_only_method(fn->u.attribute.attr)) {
         vote(g, param_index(g, fn->u.attribute.value), 's');
+        typed_use(g, fn->u.attribute.value);
     }
 }
 
@@ -133,14 +149,17 @@ static void scan_expr(AstExpr *e, void *arg)
     case EXPR_LAMBDA: case EXPR_GENEXP: case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT:
         g->bad = true;
         break;
-    case EXPR_NAME:
-        if (e->u.name.ctx != CTX_LOAD) {
-            int i = param_index(g, e);
-            if (i >= 0) {
-                g->kind[i] = 'x';   /* rebound: the copy's annotation would refuse other values */
-            }
+    case EXPR_NAME: {
+        int i = param_index(g, e);
+        if (i >= 0 && e->u.name.ctx != CTX_LOAD) {
+            g->kind[i] = 'x';   /* rebound: the copy's annotation would refuse other values */
+        } else if (i >= 0) {
+            g->loads[i]++;
         }
         break;
+    }
+    case EXPR_UNARYOP: typed_use(g, e->u.unaryop.operand); break;
+    case EXPR_IFEXP: typed_use(g, e->u.ifexp.test); break;
     case EXPR_NAMEDEXPR: {
         int i = param_index(g, e->u.namedexpr.target);
         if (i >= 0) {
@@ -155,9 +174,19 @@ static void scan_expr(AstExpr *e, void *arg)
     }
 }
 
+static void typed_use(Guess *g, const AstExpr *e)
+{
+    int i = param_index(g, e);
+    if (i >= 0 && e->u.name.ctx == CTX_LOAD) {
+        g->typed[i]++;
+    }
+}
+
 static void scan_body(Guess *g, AstStmtVec *body);
 
-/* Statements that bind names without an expression the walk sees, or make scopes. */
+/* Statements that bind names without an expression the walk sees, or make scopes;
+ * reads as tests, as a local's new value or as an augmented assignment's operand are
+ * typed uses. */
 static void scan_stmt(Guess *g, AstStmt *st)
 {
     switch (st->kind) {
@@ -165,8 +194,26 @@ static void scan_stmt(Guess *g, AstStmt *st)
     case STMT_GLOBAL: case STMT_NONLOCAL: case STMT_TYPEALIAS:
         g->bad = true;
         return;
-    case STMT_IF: scan_body(g, &st->u.if_.body); scan_body(g, &st->u.if_.orelse); break;
-    case STMT_WHILE: scan_body(g, &st->u.while_.body); scan_body(g, &st->u.while_.orelse); break;
+    case STMT_IF:
+        typed_use(g, st->u.if_.test);
+        scan_body(g, &st->u.if_.body);
+        scan_body(g, &st->u.if_.orelse);
+        break;
+    case STMT_WHILE:
+        typed_use(g, st->u.while_.test);
+        scan_body(g, &st->u.while_.body);
+        scan_body(g, &st->u.while_.orelse);
+        break;
+    case STMT_AUGASSIGN:
+        if (st->u.augassign.target->kind == EXPR_NAME) {
+            typed_use(g, st->u.augassign.value);
+        }
+        break;
+    case STMT_ASSIGN:
+        if (st->u.assign.targets.len == 1 && st->u.assign.targets.data[0]->kind == EXPR_NAME) {
+            typed_use(g, st->u.assign.value);
+        }
+        break;
     case STMT_FOR: scan_body(g, &st->u.for_.body); scan_body(g, &st->u.for_.orelse); g->bad |= st->u.for_.is_async; break;
     case STMT_WITH: scan_body(g, &st->u.with.body); g->bad |= st->u.with.is_async; break;
     case STMT_TRY:
@@ -234,7 +281,9 @@ static void guess(Ctx *ctx, AstStmt *def)
     char *kinds = arena_alloc(&ctx->arena, (size_t)npos + 1);
     bool any = false;
     for (int i = 0; i < npos; i++) {
-        char k = g.bad ? 0 : g.kind[i];
+        /* a read where the copy would box the value again (a call's argument, an item,
+         * the result) costs an allocation the generic code does not make */
+        char k = g.bad || g.typed[i] < g.loads[i] ? 0 : g.kind[i];
         kinds[i] = k == 'i' || k == 'f' || k == 's' ? k : '-';
         any |= kinds[i] != '-';
     }
