@@ -18,8 +18,9 @@
  * the def's entry runs it when every such argument is exactly of its type
  * (ir/build.c): the guess CPython's specializing interpreter makes per instruction,
  * made once per call. Nothing is guessed for code with nested scopes (def, class,
- * lambda, generator expressions), generators, match statements, or parameters that
- * are assigned, deleted or declared global anywhere in the body. */
+ * lambda, generator expressions), generators, match statements, powers (a typed float
+ * power has no complex result), or parameters that are assigned, deleted or declared
+ * global anywhere in the body. */
 #include <string.h>
 #include "sema_internal.h"
 
@@ -131,6 +132,7 @@ static bool str_only_method(const char *m)
 static void call_evidence(Guess *g, const AstExpr *e)
 {
     const AstExpr *fn = e->u.call.func;
+    g->bad |= fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "pow") == 0;
     if (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "range") == 0) {
         for (int a = 0; a < e->u.call.args.len; a++) {
             vote(g, param_index(g, e->u.call.args.data[a]), 'i');
@@ -167,7 +169,12 @@ static void scan_expr(AstExpr *e, void *arg)
         }
         break;
     }
-    case EXPR_BINOP: binop_evidence(g, e); break;
+    case EXPR_BINOP:
+        /* a typed float power cannot give CPython's complex result ((-4.0) ** 0.5,
+         * (-4) ** 0.5): no copy where one may be taken */
+        g->bad |= e->u.binop.op == BINOP_POW;
+        binop_evidence(g, e);
+        break;
     case EXPR_COMPARE: compare_evidence(g, e); break;
     case EXPR_CALL: call_evidence(g, e); break;
     default: break;
@@ -205,6 +212,7 @@ static void scan_stmt(Guess *g, AstStmt *st)
         scan_body(g, &st->u.while_.orelse);
         break;
     case STMT_AUGASSIGN:
+        g->bad |= st->u.augassign.op == BINOP_POW;
         if (st->u.augassign.target->kind == EXPR_NAME) {
             typed_use(g, st->u.augassign.value);
         }
