@@ -51,7 +51,7 @@ test-fuzz-front: $(FUZZ_BUILD)/fuzz_front $(FUZZ_BUILD)/seeds/.done
 	  -artifact_prefix=$(FUZZ_BUILD)/findings/ $(FUZZ_BUILD)/ci-corpus $(FUZZ_BUILD)/seeds
 
 # --- sanitizers ---
-SAN_CASES     ?= tests/cases/control_flow.test tests/cases/generic_exceptions.test tests/cases/while_strips.test
+SAN_CASES     ?= tests/cases/control_flow.test tests/cases/generic_exceptions.test tests/cases/while_strips.test tests/cases/typed_copies.test
 SAN_EXT_CASES ?= tests/cases/interrupts.test tests/cases/recursion_memory.test tests/cases/recursion_limit.test \
                  tests/cases/typed_list.test tests/cases/memory_error.test tests/cases/local_lifetime.test
 SAN_EXT_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
