@@ -1,3 +1,0 @@
-build-dev2/compiler/base/json.o: compiler/base/json.c \
- compiler/base/base.h
-compiler/base/base.h:

@@ -1,4 +1,0 @@
-build-dev2/compiler/driver/batch.o: compiler/driver/batch.c \
- compiler/driver/driver.h compiler/driver/../base/base.h
-compiler/driver/driver.h:
-compiler/driver/../base/base.h:

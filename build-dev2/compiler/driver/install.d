@@ -1,4 +1,0 @@
-build-dev2/compiler/driver/install.o: compiler/driver/install.c \
- compiler/driver/driver.h compiler/driver/../base/base.h
-compiler/driver/driver.h:
-compiler/driver/../base/base.h:

@@ -1,3 +1,0 @@
-build-dev3/compiler/base/diag.o: compiler/base/diag.c \
- compiler/base/base.h
-compiler/base/base.h:

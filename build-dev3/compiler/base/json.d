@@ -1,3 +1,0 @@
-build-dev3/compiler/base/json.o: compiler/base/json.c \
- compiler/base/base.h
-compiler/base/base.h:

@@ -1,1 +1,0 @@
-build-dev3/compiler/front/syntax_hints.o: compiler/front/syntax_hints.c

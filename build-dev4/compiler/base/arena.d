@@ -1,3 +1,0 @@
-build-dev4/compiler/base/arena.o: compiler/base/arena.c \
- compiler/base/base.h
-compiler/base/base.h:

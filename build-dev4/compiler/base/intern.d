@@ -1,3 +1,0 @@
-build-dev4/compiler/base/intern.o: compiler/base/intern.c \
- compiler/base/base.h
-compiler/base/base.h:

@@ -1,3 +1,0 @@
-build-dev5/compiler/base/punycode.o: compiler/base/punycode.c \
- compiler/base/base.h
-compiler/base/base.h:

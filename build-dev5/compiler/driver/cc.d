@@ -1,4 +1,0 @@
-build-dev5/compiler/driver/cc.o: compiler/driver/cc.c \
- compiler/driver/driver.h compiler/driver/../base/base.h
-compiler/driver/driver.h:
-compiler/driver/../base/base.h:

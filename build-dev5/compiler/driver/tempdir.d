@@ -1,4 +1,0 @@
-build-dev5/compiler/driver/tempdir.o: compiler/driver/tempdir.c \
- compiler/driver/driver.h compiler/driver/../base/base.h
-compiler/driver/driver.h:
-compiler/driver/../base/base.h:
