@@ -42,7 +42,11 @@ static bool site_qualifies(const AstExpr *e)
         return false;
     }
     const AstExpr *recv = fn->u.attribute.value;
-    return recv->type && recv->type->kind == TY_OBJECT &&
+    bool super_call = recv->kind == EXPR_CALL && recv->u.call.func->kind == EXPR_NAME &&
+                      strcmp(recv->u.call.func->u.name.id, "super") == 0;
+    /* the call's own type is an object's: sema typed no other result for it (a super()
+     * call it resolved is typed) */
+    return recv->type && recv->type->kind == TY_OBJECT && !super_call && (!e->type || e->type->kind == TY_OBJECT) &&
            !(recv->kind == EXPR_NAME && recv->u.name.sym && recv->u.name.sym->kind == SYM_MODULE);
 }
 
