@@ -11,6 +11,7 @@ void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float st
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
+void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
@@ -18,6 +19,22 @@ void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
 void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike but for their line share a block */
 void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
+
+/* Natural loops (loops.c). */
+typedef struct PassLoop {
+    IrBlock *head;
+    bool *in;          /* per block id: in the loop (room for the preheaders made later) */
+    int size;          /* blocks in it */
+    IrBlock *pre;      /* its preheader, once made */
+} PassLoop;
+typedef VEC(PassLoop) PassLoopVec;
+/* The natural loops of f, smallest first (an inner loop before the loops around it). */
+PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f);
+/* A new block that every jump into l's head from outside the loop now enters, ending in
+ * a goto to the head (made once; it joins the loops around l); NULL for a handler head. */
+IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l);
+/* Does an op in l write r? */
+bool pass_loop_writes(const IrFunc *f, const PassLoop *l, IrReg r);
 
 /* What to run and what to print: dump_after names a pass (or "build"), skip lists the
  * optimizer passes not to run ("opt": all of them). */
