@@ -23,6 +23,7 @@ static const struct {
     {"licm", NULL, pass_licm, true},
     {"ranges", pass_ranges, NULL, true},
     {"whilestrip", pass_while_strips, NULL, true},
+    {"bounds", pass_bounds, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"classchecks", NULL, pass_classchecks, true},
