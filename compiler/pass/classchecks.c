@@ -33,7 +33,12 @@
 #include <string.h>
 #include "pass.h"
 
-typedef struct Key { IrReg obj; int cls; IrReg k; } Key;
+typedef struct Key {
+    IrReg obj;
+    int cls;
+    IrReg k;
+    bool steady;   /* obj is written in no loop: worth checking again after an interrupt check */
+} Key;
 typedef VEC(Key) KeyVec;
 typedef VEC(IrOp *) OpVec;
 
@@ -79,6 +84,14 @@ static bool op_clean(const IrOp *op)
 
 static int find_key(const KeyVec *keys, IrReg obj, int cls);
 
+/* The check at a loop's back-edge or strip refill: signal handlers and other threads may
+ * run Python code there, so each K valid before it is made again right after it. */
+static bool is_interrupt_check(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (strcmp(op->u.prim->name, "check_interrupts") == 0 ||
+                                   strcmp(op->u.prim->name, "check_interrupts_strip") == 0);
+}
+
 /* The key of a field or method op not yet given a K, or -1. */
 static int op_key(const KeyVec *keys, const IrOp *op)
 {
@@ -102,7 +115,7 @@ static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys, bool regs)
             IrOp *op = blk->ops.data[j];
             bool field = (op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2);
             if ((field || (op->kind == IR_METHOD_DEF && op->nargs == 1)) && op_key(keys, op) < 0) {
-                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1};
+                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1, false};
                 vec_push(&ctx->arena, keys, k);
             }
         }
@@ -185,7 +198,7 @@ static void pass_self_check(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec
 /* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
 static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
 {
-    if (op->kind == IR_CLASS_OF_SELF) {
+    if (op->kind == IR_CLASS_OF_SELF || op->kind == IR_CLASS_OF) {   /* on entry, in a preheader */
         avail[find_key(keys, op->args[0], op->u.cls)] = true;
     }
     if (op->kind == IR_CALL && out) {
@@ -206,6 +219,19 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
             if (p != q && avail[p]) {   /* op's slow path may have run code: only with K_q 0 */
                 const Key *kp = &keys->data[p];
                 vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, kq->k, 0));
+            }
+        }
+    } else if (is_interrupt_check(op)) {
+        if (out) {
+            vec_push(&ctx->arena, out, op);
+        }
+        for (int p = 0; p < keys->len; p++) {
+            avail[p] = avail[p] && keys->data[p].steady;
+        }
+        for (int p = 0; out && p < keys->len; p++) {   /* checked again: a loop keeps its Ks */
+            if (avail[p] && keys->data[p].steady) {
+                const Key *kp = &keys->data[p];
+                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kp->k, kp->obj, -1, kp->cls));
             }
         }
     } else {
@@ -286,6 +312,38 @@ static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
     return in;
 }
 
+/* Keys whose object no op in a loop writes (a loop's own variable is checked anew on
+ * each iteration anyway: checking it again after the interrupt check would be waste). */
+static void mark_steady(const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
+{
+    for (int p = 0; p < keys->len; p++) {
+        bool written = false;
+        for (int i = 0; i < loops->len && !written; i++) {
+            written = pass_loop_writes(f, &loops->data[i], keys->data[p].obj);
+        }
+        keys->data[p].steady = !written;
+    }
+}
+
+/* Is there a field or method op of key p in loop l, and does the rest of the loop run
+ * only clean code (so that a check made before it holds round it)? */
+static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
+{
+    bool used = false;
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            int q = op_key(keys, op);
+            used |= q == p;
+            if (q < 0 && !op_clean(op) && !is_interrupt_check(op)) {
+                return false;
+            }
+        }
+    }
+    return used;
+}
+
 /* Does f write register r? */
 static bool writes(const IrFunc *f, IrReg r)
 {
@@ -319,6 +377,35 @@ static int self_class(Ctx *ctx, IrFunc *f)
     return find_key(&keys, 0, cls) >= 0 ? cls : -1;
 }
 
+/* A key used in a loop of clean code whose object is a parameter never rebound (so
+ * always an object) and whose K is not valid on entry to the loop's head: checked once
+ * in a preheader, it stays valid round the loop (the interrupt checks check again).
+ * True when a check was added. */
+static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const KeyVec *keys, bool **in)
+{
+    int *defs = pass_count_defs(ctx, f);
+    bool added = false;
+    int nblocks = f->blocks.len;
+    for (int i = 0; i < loops->len; i++) {
+        PassLoop *l = &loops->data[i];
+        for (int p = 0; p < keys->len; p++) {
+            const Key *kp = &keys->data[p];
+            if (kp->obj >= f->params.len || defs[kp->obj] != 1 || l->head->id >= nblocks ||
+                in[l->head->id][p] || !used_in_clean_loop(f, keys, l, p)) {
+                continue;
+            }
+            IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
+            if (pre) {
+                IrOp *go = pre->ops.data[pre->ops.len - 1];
+                pre->ops.data[pre->ops.len - 1] = new_op(ctx, IR_CLASS_OF, go->line, kp->k, kp->obj, -1, kp->cls);
+                vec_push(&ctx->arena, &pre->ops, go);
+                added = true;
+            }
+        }
+    }
+    return added;
+}
+
 static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
 {
     KeyVec keys = {0};
@@ -335,7 +422,12 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         entry->ops.data[0] = check;
         f->self_k1 = k->k + 1;
     }
+    PassLoopVec loops = f->generator ? (PassLoopVec){0} : pass_find_loops(ctx, f);
+    mark_steady(f, &loops, &keys);
     bool **in = available_in(ctx, m, f, &keys);
+    if (check_before_loops(ctx, f, &loops, &keys, in)) {
+        in = available_in(ctx, m, f, &keys);
+    }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         OpVec out = {0};
