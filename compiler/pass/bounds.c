@@ -369,8 +369,7 @@ static void bce_loop(Bce *s, PassLoopVec *loops)
     for (int b = 0; b < s->f->blocks.len; b++) {
         IrBlock *blk = s->f->blocks.data[b];
         for (int j = 0; s->l->in[b] && j < blk->ops.len; j++) {
-            if (pass_prim_is(blk->ops.data[j], "check_interrupts") ||
-                pass_prim_is(blk->ops.data[j], "check_interrupts_strip")) {
+            if (pass_is_interrupt_check(blk->ops.data[j])) {
                 set_known(s, blk, j + 1, known, blk->ops.data[j]->line);
                 j += 2;
             }

@@ -15,9 +15,12 @@
  * either while its own K is nonzero; while it is 0 its slow path may run any code, so
  * after a checked field op the other objects' K become 0 too (class_keep), which sends
  * them down the protocol: right, and cheap, since 0 means an instance Python code made
- * unusual. Anything else (calls, generic operations, yields, the interrupt check on a
- * loop's back-edge) ends every K, and the next op checks again. A block where an
- * exception lands starts with none.
+ * unusual. Anything else (calls, generic operations, yields) ends every K, and the next
+ * op checks again. The interrupt check on a loop's back-edge or strip refill (where
+ * signal handlers may run) is followed by a fresh class_of of every K valid before it
+ * whose object no loop writes, so a loop of clean code keeps its Ks; a parameter never
+ * rebound that such a loop uses is checked in the loop's preheader (loops.c). A block
+ * where an exception lands starts with none.
  *
  * A method whose self is typed as its class and never rebound checks self once, on entry
  * (class_of_self); a direct call of it from code holding a K for the receiver (of that
@@ -83,14 +86,6 @@ static bool op_clean(const IrOp *op)
 }
 
 static int find_key(const KeyVec *keys, IrReg obj, int cls);
-
-/* The check at a loop's back-edge or strip refill: signal handlers and other threads may
- * run Python code there, so each K valid before it is made again right after it. */
-static bool is_interrupt_check(const IrOp *op)
-{
-    return op->kind == IR_PRIM && (strcmp(op->u.prim->name, "check_interrupts") == 0 ||
-                                   strcmp(op->u.prim->name, "check_interrupts_strip") == 0);
-}
 
 /* The key of a field or method op not yet given a K, or -1. */
 static int op_key(const KeyVec *keys, const IrOp *op)
@@ -221,7 +216,7 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
                 vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, kq->k, 0));
             }
         }
-    } else if (is_interrupt_check(op)) {
+    } else if (pass_is_interrupt_check(op)) {
         if (out) {
             vec_push(&ctx->arena, out, op);
         }
@@ -336,7 +331,7 @@ static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLo
             const IrOp *op = blk->ops.data[j];
             int q = op_key(keys, op);
             used |= q == p;
-            if (q < 0 && !op_clean(op) && !is_interrupt_check(op)) {
+            if (q < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
                 return false;
             }
         }

@@ -17,10 +17,15 @@
  * the function being called is not seen until the next check not reused.
  * A call of a clean function that checks its own name keeps the states only where that
  * check is known to have passed (the call is then native).
- * A loop's back-edge runs check_interrupts (interrupts.c, run before this pass): signal
- * handlers and other threads may run there, so no check survives an iteration.
+ * A loop's back-edge (or a strip's refill) runs check_interrupts (interrupts.c, run
+ * before this pass): signal handlers and other threads may run Python code there, so
+ * each check still tracked is made again right after it, into its own register; a loop
+ * of clean code (the slow paths of failed checks aside) that checks a callee is given
+ * that check in its preheader (loops.c), so the checks inside become moves and the loop
+ * checks once per strip instead of once per iteration (whilestrip.c carries the checks
+ * made again to its own strip checks).
  * Guarantees: every reused check is replaced by a move of the earlier result; checks on
- * other paths and in loops entered from unclean code stay. */
+ * other paths and in loops of unclean code stay. */
 #include <string.h>
 #include "pass.h"
 
@@ -198,12 +203,6 @@ static bool call_clean(Guards *g, const IrOp *op, const Guard *st)
     return !g->self_checks[c] || (g->slot[c] >= 0 && st[g->slot[c]].kind == G_TRUE);
 }
 
-static bool is_interrupt_check(const IrOp *op)
-{
-    return op->kind == IR_PRIM && (strcmp(op->u.prim->name, "check_interrupts") == 0 ||
-                                   strcmp(op->u.prim->name, "check_interrupts_strip") == 0);
-}
-
 /* After an interrupt check (signal handlers, other threads: any Python code), each check
  * still tracked is made again into its own register (with rewrite: the ops appended to
  * out), so that a loop keeps one register for it round its back-edge. */
@@ -329,7 +328,7 @@ static Guard **solve(Guards *g, IrFunc *f)
             }
             memcpy(cur, in[b], sizeof(Guard) * (size_t)g->nslots);
             for (int j = 0; j < blk->ops.len; j++) {
-                if (is_interrupt_check(blk->ops.data[j])) {
+                if (pass_is_interrupt_check(blk->ops.data[j])) {
                     recheck_after_interrupts(g, f, blk->ops.data[j], cur, NULL);
                 } else {
                     step(g, f, blk->ops.data[j], cur, false);
@@ -373,7 +372,7 @@ static void check_before_loops(Guards *g, IrFunc *f)
                     clean = op->u.callee == f || (g->clean[op->u.callee->index] &&
                                                   !g->self_checks[op->u.callee->index]);
                 } else {
-                    clean = op_clean_local(f, op) || is_interrupt_check(op);
+                    clean = op_clean_local(f, op) || pass_is_interrupt_check(op);
                 }
             }
         }
@@ -406,7 +405,7 @@ static void rewrite(Guards *g, IrFunc *f)
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
             vec_push(&g->ctx->arena, &out, op);
-            if (is_interrupt_check(op)) {
+            if (pass_is_interrupt_check(op)) {
                 recheck_after_interrupts(g, f, op, in[b], &out);
             } else {
                 step(g, f, op, in[b], true);

@@ -50,6 +50,9 @@ bool pass_known(const char *name, bool *optional);
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);
+/* The check at a loop's back-edge or a strip's refill (interrupts.c): signal handlers and
+ * other threads may run Python code there. */
+bool pass_is_interrupt_check(const IrOp *op);
 /* Does op write r (its result or an out-register)? */
 bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */
