@@ -98,8 +98,9 @@ static bool movable_kind(const Licm *s, const IrOp *op)
     if (op->kind == IR_LOAD_GLOBAL) {   /* the module body may run before the store */
         return s->const_global[op->u.global] && !f->is_module_init;
     }
-    if (!pass_op_pure(op) || op->kind != IR_PRIM || rtype_refcounted[f->regs.data[op->dst].rt]) {
-        return false;
+    if (!pass_op_pure(op) || op->kind != IR_PRIM || rtype_refcounted[f->regs.data[op->dst].rt] ||
+        (op->u.prim->c_template && strstr(op->u.prim->c_template, "pyc2c_tick"))) {
+        return false;   /* a strip's end reads the interrupt countdown, which moves */
     }
     for (int i = 0; i < op->nargs; i++) {
         if (!unboxed_rt(f->regs.data[op->args[i]].rt)) {
