@@ -42,7 +42,14 @@ typedef struct Key {
     IrReg k;
     bool steady;   /* obj is written in no loop: worth checking again after an interrupt check */
 } Key;
-typedef VEC(Key) KeyVec;
+/* The keys of a function, and the interrupt checks after which their Ks are made again
+ * (those whose innermost loop runs only clean code: elsewhere a K made there would
+ * mostly be ended again before its next use). */
+typedef struct KeyVec {
+    Key *data;
+    int len, cap;
+    VEC(const IrOp *) keeping;
+} KeyVec;
 typedef VEC(IrOp *) OpVec;
 
 static bool prim_clean(const char *name)
@@ -86,6 +93,16 @@ static bool op_clean(const IrOp *op)
 }
 
 static int find_key(const KeyVec *keys, IrReg obj, int cls);
+
+static bool keeping(const KeyVec *keys, const IrOp *op)
+{
+    for (int i = 0; i < keys->keeping.len; i++) {
+        if (keys->keeping.data[i] == op) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /* The key of a field or method op not yet given a K, or -1. */
 static int op_key(const KeyVec *keys, const IrOp *op)
@@ -220,8 +237,9 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
         if (out) {
             vec_push(&ctx->arena, out, op);
         }
+        bool keep = keeping(keys, op);
         for (int p = 0; p < keys->len; p++) {
-            avail[p] = avail[p] && keys->data[p].steady;
+            avail[p] = avail[p] && keys->data[p].steady && keep;
         }
         for (int p = 0; out && p < keys->len; p++) {   /* checked again: a loop keeps its Ks */
             if (avail[p] && keys->data[p].steady) {
@@ -309,8 +327,22 @@ static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
 
 /* Keys whose object no op in a loop writes (a loop's own variable is checked anew on
  * each iteration anyway: checking it again after the interrupt check would be waste). */
-static void mark_steady(const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
+static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l);
+
+static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
 {
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        const PassLoop *inner = NULL;
+        for (int i = 0; i < loops->len && !inner; i++) {
+            inner = loops->data[i].in[b] ? &loops->data[i] : NULL;
+        }
+        for (int j = 0; inner && j < blk->ops.len; j++) {
+            if (pass_is_interrupt_check(blk->ops.data[j]) && loop_clean(f, keys, inner)) {
+                vec_push(&ctx->arena, &keys->keeping, blk->ops.data[j]);
+            }
+        }
+    }
     for (int p = 0; p < keys->len; p++) {
         bool written = false;
         for (int i = 0; i < loops->len && !written; i++) {
@@ -320,23 +352,34 @@ static void mark_steady(const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
     }
 }
 
-/* Is there a field or method op of key p in loop l, and does the rest of the loop run
- * only clean code (so that a check made before it holds round it)? */
-static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
+/* Does loop l run only clean code, its field and method ops and interrupt checks aside
+ * (so that a check made before it holds round it)? */
+static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
 {
-    bool used = false;
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
-            int q = op_key(keys, op);
-            used |= q == p;
-            if (q < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
+            if (op_key(keys, op) < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
                 return false;
             }
         }
     }
-    return used;
+    return true;
+}
+
+/* Is there a field or method op of key p in loop l, a loop of clean code? */
+static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+            if (op_key(keys, blk->ops.data[j]) == p) {
+                return loop_clean(f, keys, l);
+            }
+        }
+    }
+    return false;
 }
 
 /* Does f write register r? */
@@ -418,7 +461,7 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         f->self_k1 = k->k + 1;
     }
     PassLoopVec loops = f->generator ? (PassLoopVec){0} : pass_find_loops(ctx, f);
-    mark_steady(f, &loops, &keys);
+    mark_steady(ctx, f, &loops, &keys);
     bool **in = available_in(ctx, m, f, &keys);
     if (check_before_loops(ctx, f, &loops, &keys, in)) {
         in = available_in(ctx, m, f, &keys);

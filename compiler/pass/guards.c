@@ -48,6 +48,8 @@ typedef struct Guards {
     int *slot;          /* per function: its slot in the function being rewritten, or -1 */
     int nslots;
     const int *defs;
+    OpVec keeping;      /* the interrupt checks whose innermost loop is clean: the checks
+                         * still tracked there are made again after them */
 } Guards;
 
 static bool unboxed(const IrFunc *f, IrReg r)
@@ -208,6 +210,14 @@ static bool call_clean(Guards *g, const IrOp *op, const Guard *st)
  * out), so that a loop keeps one register for it round its back-edge. */
 static void recheck_after_interrupts(Guards *g, IrFunc *f, IrOp *op, Guard *st, OpVec *out)
 {
+    bool keep = false;
+    for (int i = 0; i < g->keeping.len && !keep; i++) {
+        keep = g->keeping.data[i] == op;
+    }
+    if (!keep) {
+        kill_all(g, st);   /* elsewhere a check made there would mostly die unused */
+        return;
+    }
     for (int c = 0; c < g->m->funcs.len; c++) {
         int s = g->slot[c];
         if (s < 0 || st[s].kind == G_FALSE || st[s].kind == G_NONE || st[s].kind == G_TOP) {
@@ -376,6 +386,18 @@ static void check_before_loops(Guards *g, IrFunc *f)
                 }
             }
         }
+        for (int b = 0; b < nblocks && clean; b++) {   /* the checks whose innermost loop is l */
+            const IrBlock *blk = f->blocks.data[b];
+            bool inner = l->in[b];
+            for (int k = 0; k < i && inner; k++) {
+                inner = !loops.data[k].in[b];
+            }
+            for (int j = 0; inner && j < blk->ops.len; j++) {
+                if (pass_is_interrupt_check(blk->ops.data[j])) {
+                    vec_push(&g->ctx->arena, &g->keeping, blk->ops.data[j]);
+                }
+            }
+        }
         IrBlock *pre = clean && callees.len ? pass_loop_preheader(g->ctx, f, &loops, l) : NULL;
         for (int k = 0; pre && k < callees.len; k++) {
             IrOp *check = ir_new_op(g->ctx, IR_FUNC_INTACT, pre->ops.data[0]->line,
@@ -390,6 +412,7 @@ static void check_before_loops(Guards *g, IrFunc *f)
 
 static void rewrite(Guards *g, IrFunc *f)
 {
+    g->keeping.len = 0;
     check_before_loops(g, f);
     if (!find_slots(g, f)) {
         return;
@@ -420,7 +443,7 @@ static void rewrite(Guards *g, IrFunc *f)
 void pass_guards(Ctx *ctx, IrModule *m)
 {
     int n = m->funcs.len;
-    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL};
+    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}};
     g.clean = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.self_checks = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.slot = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
