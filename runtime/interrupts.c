@@ -2,11 +2,10 @@
  * CPython's eval loop tests a private "eval breaker" word at every backward jump; that
  * word is not part of the API of 3.9 .. 3.13, so compiled loops count down instead and,
  * about every TARGET_NS, do what the eval breaker would have: run signal handlers
- * (PyErr_CheckSignals, only in the main thread), pending calls, and drop and retake the
- * GIL. Dropping it is what lets a waiting thread in: after the switch interval
- * (sys.setswitchinterval) a waiting thread asks for the GIL, and the next release hands
- * it over. The countdown adapts so that the slow path runs at that rate whatever a loop
- * iteration costs. */
+ * (PyErr_CheckSignals, only in the main thread), pending calls, and a release of the
+ * GIL when a waiting thread asked for it (after the switch interval,
+ * sys.setswitchinterval; gil_request.c), which hands it over. The countdown adapts so
+ * that the slow path runs at that rate whatever a loop iteration costs. */
 #include "pyc2c.h"
 #include <time.h>
 
@@ -49,11 +48,16 @@ char Pyc2c_InterruptsSlow(PyObject **module_dict)
     if (PyErr_CheckSignals() < 0 || Py_MakePendingCalls() < 0) {
         return 2;
     }
-    /* Another thread may run compiled code of another instance of this module
-     * meanwhile: the globals this code reads are its own again afterwards. */
-    PyObject *dict = *module_dict;
-    PyThreadState *ts = PyEval_SaveThread();
-    PyEval_RestoreThread(ts);
-    *module_dict = dict;
+    /* Release the GIL only when another thread asked for it (gil_request.c): the
+     * release then waits until that thread has it, as CPython's eval loop does. Another
+     * thread may run compiled code of another instance of this module meanwhile: the
+     * globals this code reads are its own again afterwards. */
+    PyThreadState *ts = PyThreadState_Get();
+    if (Pyc2c_GilDropRequested(ts)) {
+        PyObject *dict = *module_dict;
+        PyEval_SaveThread();
+        PyEval_RestoreThread(ts);
+        *module_dict = dict;
+    }
     return 0;
 }

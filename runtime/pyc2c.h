@@ -901,11 +901,12 @@ static inline char Pyc2c_StackCheck(void)
 /* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
  * Each function with loops counts down in a local (a register: no memory dependency
  * between iterations) from pyc2c_tick_budget, which the slow path adapts so that it runs
- * about every 100 us: signal handlers, pending calls, and a GIL release so that waiting
- * threads run. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+ * about every 100 us: signal handlers, pending calls, and a GIL release when a waiting
+ * thread asked for it. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
+int Pyc2c_GilDropRequested(PyThreadState *ts);   /* gil_request.c */
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
 #ifdef PYC2C_NO_INTERRUPT_CHECKS   /* bench/interrupt_cost.py measures the checks' cost */

@@ -126,7 +126,7 @@ static void emit_prototypes(Emitter *E)
         }
     }
     for (int i = 0; i < m->funcs.len; i++) {
-        if (!m->funcs.data[i]->is_module_init) {
+        if (!m->funcs.data[i]->is_module_init && !m->funcs.data[i]->spec_copy) {
             emit_funcdef(E, m->funcs.data[i]);
         }
     }
@@ -453,7 +453,7 @@ void emit_pyentries(Emitter *E)
 {
     for (int i = 0; i < E->m->funcs.len; i++) {
         const IrFunc *f = E->m->funcs.data[i];
-        if (!f->is_module_init) {
+        if (!f->is_module_init && !f->spec_copy) {   /* a typed copy has no function object */
             emit_pyentry(E, f);
         }
     }

@@ -256,6 +256,10 @@ struct AstStmt {
             VEC(const char *) object_locals;   /* sema: inferred locals widened to object */
             AstExpr *name_expr;        /* sema: a nested def's name as a store target */
             struct SemaFunc *func;     /* sema: a nested def's function (of the current analysis) */
+            struct AstStmt *spec;      /* a module-level def lowered again: a copy sema may check
+                                        * with some parameters typed (sema/speculate_params.c) */
+            struct AstStmt *spec_of;   /* on such a copy: the def it copies */
+            const char *spec_kinds;    /* sema: per parameter, 'i'/'f'/'s' typed in the copy, '-' not */
         } funcdef;
         struct {
             const char *name;

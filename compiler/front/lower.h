@@ -100,6 +100,7 @@ typedef struct Lower {
     TSTreeCursor cursor;
     const char *kw_async, *kw_await;   /* keywords tree-sitter lets be names */
     int in_spec;             /* lowering a loop body's second copy (lower_stmt.c) */
+    int def_depth;           /* inside a def or class body: no typed copy of a def there */
 } Lower;
 
 /* tsnames.c */

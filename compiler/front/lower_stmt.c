@@ -549,7 +549,7 @@ static AstStmt *lower_with(Lower *L, TSNode n)
 
 /* function_definition: ['async'] 'def' name [type_parameters] parameters
  *                      ['->' return_type] ':' body */
-static AstStmt *lower_funcdef(Lower *L, TSNode n)
+static AstStmt *lower_def_once(Lower *L, TSNode n)
 {
     AstStmt *s = lw_new_stmt(L, STMT_FUNCDEF, lw_loc(n));
     TSNode name = lw_field(L, n, FLD_name);
@@ -557,9 +557,37 @@ static AstStmt *lower_funcdef(Lower *L, TSNode n)
     s->u.funcdef.name_loc = lw_loc(name);
     s->u.funcdef.args = lower_params(L, lw_field(L, n, FLD_parameters));
     s->u.funcdef.returns = lower_type(L, lw_field(L, n, FLD_return_type));
+    L->def_depth++;
     lower_block(L, lw_field(L, n, FLD_body), &s->u.funcdef.body);
+    L->def_depth--;
     s->u.funcdef.is_async = lw_has_token(L, n, TOK_ASYNC);
     s->u.funcdef.has_type_params = !ts_node_is_null(lw_field(L, n, FLD_type_parameters));
+    return s;
+}
+
+/* Has the def a positional parameter without an annotation? */
+static bool has_untyped_param(const AstArguments *a)
+{
+    for (int i = 0; i < a->posonly.len + a->args.len; i++) {
+        const AstArg *p = i < a->posonly.len ? &a->posonly.data[i] : &a->args.data[i - a->posonly.len];
+        if (!p->annotation) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A module-level def with untyped parameters is lowered twice: sema may check the copy
+ * with parameters typed int, float or str, which the def then runs for such arguments. */
+static AstStmt *lower_funcdef(Lower *L, TSNode n)
+{
+    int diags = L->ctx->diags.list.len;
+    AstStmt *s = lower_def_once(L, n);
+    if (L->def_depth == 0 && !L->in_spec && !s->u.funcdef.is_async && diags == L->ctx->diags.list.len &&
+        has_untyped_param(s->u.funcdef.args)) {
+        s->u.funcdef.spec = lower_def_once(L, n);   /* defs in its body get no copy: at most twice */
+        s->u.funcdef.spec->u.funcdef.spec_of = s;
+    }
     return s;
 }
 
@@ -572,7 +600,9 @@ static AstStmt *lower_classdef(Lower *L, TSNode n)
     if (!ts_node_is_null(sup)) {
         lower_arguments_into(L, sup, &s->u.classdef.bases, &s->u.classdef.keywords);
     }
+    L->def_depth++;
     lower_block(L, lw_field(L, n, FLD_body), &s->u.classdef.body);
+    L->def_depth--;
     s->u.classdef.has_type_params = !ts_node_is_null(lw_field(L, n, FLD_type_parameters));
     return s;
 }

@@ -195,6 +195,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = build_annotation_text(b, def->u.funcdef.returns);
     sf->sym->slot = f->index;
+    f->spec_copy = sf->spec_of != NULL;
     f->npos = sf->npos;
     f->nposonly = sf->nposonly;
     f->nkwonly = sf->nkwonly;
@@ -213,7 +214,7 @@ static void declare_func(Builder *b, SemaFunc *sf)
                       p->type->kind == TY_INSTANCE ? p->type->cls->index + 1 : 0,
                       p->type->kind == TY_INSTANCE && p->type->nullable,
                       p->type->kind == TY_UNION ? type_union_mask(p->type) : 0};
-        if (a->default_) {
+        if (a->default_ && !sf->spec_of) {   /* a typed copy is always called with every argument */
             ip.default_rt = default_rt(a->default_, ip.rt);
             const char *gname = arena_printf(&b->ctx->arena, "%s.default.%s", f->name, p->name);
             ip.default_global = ir_add_global(b->ctx, b->m, gname, ip.rt, false);
@@ -273,9 +274,12 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     }
     link_webs(b, sc);
     bld_switch(b, bld_block(b));
-    if (!sf->generator) {   /* a generator's frame is counted at each resume (runtime/gen.c) */
+    /* a generator's frame is counted at each resume (runtime/gen.c); a typed copy's by
+     * the function whose entry calls it (build_spec_entry.c) */
+    if (!sf->generator && !sf->spec_of) {
         bld_prim(b, PRIM_STACK_CHECK, sf->def->loc.line, -1, -1);
     }
+    build_spec_entry(b, sf);
     build_closure_entry(b, sf);
     build_body(b, &sf->def->u.funcdef.body);
     if (!ir_block_terminated(b->cur)) {
@@ -353,6 +357,12 @@ static bool has_annotations(const AstStmtVec *body)
     return false;
 }
 
+/* A typed copy dropped in the last analysis (sema/module.c) is not built. */
+static bool live_func(const SemaFunc *sf)
+{
+    return !sf->spec_of || !sf->def->keep_reason;
+}
+
 IrModule *ir_build(Ctx *ctx, SemaModule *sm)
 {
     Builder b = {.ctx = ctx, .sm = sm, .class_ns = -1, .once_hash = -1};
@@ -363,10 +373,22 @@ IrModule *ir_build(Ctx *ctx, SemaModule *sm)
     declare_globals(&b);
     build_declare_classes(&b);
     for (int i = 0; i < sm->funcs.len; i++) {
-        declare_func(&b, sm->funcs.data[i]);
+        if (live_func(sm->funcs.data[i])) {
+            declare_func(&b, sm->funcs.data[i]);
+        }
     }
     for (int i = 0; i < sm->funcs.len; i++) {
-        build_func_body(&b, sm->funcs.data[i]);
+        SemaFunc *sf = sm->funcs.data[i];
+        if (sf->spec && live_func(sf->spec)) {
+            IrFunc *f = b.m->funcs.data[sf->sym->slot];
+            f->spec = b.m->funcs.data[sf->spec->sym->slot];
+            f->spec_kinds = sf->def->u.funcdef.spec_kinds;
+        }
+    }
+    for (int i = 0; i < sm->funcs.len; i++) {
+        if (live_func(sm->funcs.data[i])) {
+            build_func_body(&b, sm->funcs.data[i]);
+        }
     }
     b.sf = NULL;
     b.free_regs = NULL;

@@ -149,6 +149,17 @@ const char *build_annotation_text(Builder *b, const AstExpr *e);
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first);
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead);
 IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join);
+/* build_call.c, for build_method_spec.c: the native entries recv.m(args) may take on an
+ * instance of c's family; the dispatch among them (result, then join; the current block
+ * is left where the vtable found none of them) */
+int build_method_targets(Builder *b, AstExpr *e, const SemaClass *c, SemaFunc **out, int max);
+void build_method_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg recv, SemaFunc **targets,
+                           int ntargets, IrReg result, IrBlock *join);
+/* build_spec_entry.c: the entry's test and call of the function's typed copy, if it has one */
+void build_spec_entry(Builder *b, SemaFunc *sf);
+/* build_method_spec.c: recv.m(args) of an untyped receiver, the native entry of a module
+ * class's method while the receiver is of that class; -1 when the site does not qualify */
+IrReg build_method_speculated_call(Builder *b, AstExpr *e);
 /* build_str_spec.c: recv.m(args) of an untyped receiver, a str method's C function
  * while the receiver is an exact str; -1 (nothing built) when the site does not qualify */
 IrReg build_str_speculated_call(Builder *b, AstExpr *e);

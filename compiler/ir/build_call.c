@@ -464,17 +464,12 @@ static bool native_method_ok(const SemaFunc *m, const AstExpr *e)
     return build_args_fit(m, e, 1);
 }
 
-/* The native entries obj.m(args) may take on a receiver typed as a native class c:
- * the m that c and each of its native subclasses find (overrides included) whose
- * parameters fit the call and whose result converts to the call's type. */
-static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
+/* The native entries obj.m(args) may take on a receiver of native class c (or one of its
+ * native subclasses): the m that c and each of its native subclasses find (overrides
+ * included) whose parameters fit the call and whose result converts to the call's type. */
+int build_method_targets(Builder *b, AstExpr *e, const SemaClass *c, SemaFunc **out, int max)
 {
     AstExpr *fn = e->u.call.func;
-    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type ||
-        fn->u.attribute.value->type->kind != TY_INSTANCE || strncmp(fn->u.attribute.attr, "__", 2) == 0) {
-        return 0;
-    }
-    const SemaClass *c = fn->u.attribute.value->type->cls;
     if (c->def->keep_reason || sema_class_field(c, fn->u.attribute.attr)) {
         return 0;
     }
@@ -485,6 +480,9 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
             continue;
         }
         SemaFunc *m = sema_class_method(b->sm, k, fn->u.attribute.attr);
+        if (!m) {
+            continue;
+        }
         bool seen = false;
         for (int j = 0; j < n; j++) {
             seen |= out[j] == m;
@@ -494,6 +492,17 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
         }
     }
     return n;
+}
+
+/* The targets of obj.m(args) on a receiver typed as a native class. */
+static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type ||
+        fn->u.attribute.value->type->kind != TY_INSTANCE || strncmp(fn->u.attribute.attr, "__", 2) == 0) {
+        return 0;
+    }
+    return build_method_targets(b, e, fn->u.attribute.value->type->cls, out, max);
 }
 
 /* m's native entry with `lead` (the receiver, when not -1) and the call's positional
@@ -529,15 +538,14 @@ IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result
 
 /* Each target's native entry while the receiver's class finds it (the vtable of
  * runtime/native_class.h), else CPython's method call; all give the call's type. */
-static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int ntargets)
+/* recv (of c's family) finds which of the targets for e's method: a call of that native
+ * entry, its result (as e's type) into result, then join; the current block is left
+ * where none was found. */
+void build_method_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg recv, SemaFunc **targets,
+                           int ntargets, IrReg result, IrBlock *join)
 {
     int line = e->loc.line;
-    AstExpr *fn = e->u.call.func;
-    const SemaClass *c = fn->u.attribute.value->type->cls;
-    IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
-    IrBlock *join = bld_block(b);
-    IrReg result = bld_temp(b, rtype_of(e->type));
-    IrReg def = build_method_def(b, c, fn->u.attribute.attr, recv, line);
+    IrReg def = build_method_def(b, c, e->u.call.func->u.attribute.attr, recv, line);
     for (int t = 0; t < ntargets; t++) {
         SemaFunc *m = targets[t];
         IrFunc *f = b->m->funcs.data[m->sym->slot];
@@ -550,6 +558,15 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
         bld_goto(b, join, line);
         bld_switch(b, next);
     }
+}
+
+static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int ntargets)
+{
+    AstExpr *fn = e->u.call.func;
+    IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
+    IrBlock *join = bld_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    build_method_dispatch(b, e, fn->u.attribute.value->type->cls, recv, targets, ntargets, result, join);
     return build_generic_call_joined(b, e, recv, result, join);
 }
 
@@ -581,7 +598,11 @@ static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
         return NULL;
     }
     SemaFunc *init = sema_class_method(b->sm, c, "__init__");
-    if (!native_method_ok(init, e) || !init->ret || init->ret->kind != TY_NONE) {
+    /* an unannotated __init__ (typed object) without `return v` returns None too */
+    bool returns_none = init && init->ret &&
+                        (init->ret->kind == TY_NONE || (init->ret->kind == TY_OBJECT && !init->def->u.funcdef.returns &&
+                                                         !init->generator && !sema_returns_value(init->def)));
+    if (!native_method_ok(init, e) || !returns_none) {
         return NULL;
     }
     *cls = c;
@@ -621,6 +642,9 @@ IrReg build_call(Builder *b, AstExpr *e)
             return lower_construct(b, e, c, init);
         }
         IrReg s = build_str_speculated_call(b, e);
+        if (s < 0) {
+            s = build_method_speculated_call(b, e);
+        }
         if (s >= 0) {
             return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, s, &ty_object, e->type, e->loc.line) : s;
         }

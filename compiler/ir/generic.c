@@ -12,7 +12,8 @@ static bool is_generic_prim(const char *name)
 {
     static const char *const generic[] = {"load_name", "load_method", "iter_next", "unpack",
                                           "unpack_star", "call_ex", NULL};
-    static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_is_str", "obj_null", "obj_last_use",
+    static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_is_str", "obj_is_exact_int",
+                                         "obj_is_exact_float", "obj_is_exact_str", "obj_null", "obj_last_use",
                                          "obj_raise", "obj_raise1", "obj_same", NULL};
     if (strncmp(name, "obj_", 4) == 0) {
         for (int i = 0; native[i]; i++) {
@@ -97,12 +98,19 @@ static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool
     }
 }
 
+/* A str method's speculation (build_str_spec.c) tests for an exact str: the only use of
+ * that prim. */
+static bool is_guard_op(const IrOp *op)
+{
+    return ir_op_is_guard(op->kind) || (op->kind == IR_PRIM && op->u.prim->name && strcmp(op->u.prim->name, "obj_is_str") == 0);
+}
+
 const IrOp *ir_block_guard(const IrBlock *blk)
 {
     const IrOp *t = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
     for (int i = 0; t && i + 1 < blk->ops.len; i++) {
         const IrOp *op = blk->ops.data[i];
-        if (ir_op_is_guard(op->kind) && t->kind == IR_BRANCH && t->args[0] == op->dst) {
+        if (is_guard_op(op) && t->kind == IR_BRANCH && t->args[0] == op->dst) {
             return op;
         }
     }

@@ -182,6 +182,11 @@ struct IrFunc {
     int self_class1;         /* pass/classchecks.c: its native entry may take self's class
                               * check from the caller (class self_class1 - 1), or 0 */
     int self_k1;             /* the register (+ 1) that check lives in (CLASS_OF_SELF), or 0 */
+    IrFunc *spec;            /* its copy typed for some untyped parameters, which its entry
+                              * calls for arguments of those types (build_spec_entry.c) */
+    const char *spec_kinds;  /* per positional parameter: 'i', 'f', 's' typed in the copy, '-' not */
+    bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
+                              * errors add no traceback entry at the call (its own do) */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

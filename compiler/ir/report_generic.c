@@ -155,16 +155,94 @@ static void add(Arena *a, IrGenericReport *r, const char *what, int line)
     }
 }
 
-/* A speculated loop: its guard names the loop variable and the class guessed. */
-static const char *describe_guard(Arena *a, const IrModule *m, const IrFunc *f, const IrOp *g)
+/* Does blk look up a method of o through its class's vtable (a speculated call)? */
+static bool finds_method_def(const IrBlock *blk, IrReg o)
 {
-    (void)f;
+    for (int i = 0; blk && i < blk->ops.len; i++) {
+        if (blk->ops.data[i]->kind == IR_METHOD_DEF && blk->ops.data[i]->args[0] == o) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The method a speculated call site calls by name on its slow path: the first call by
+ * name along the guard's false branch (through the further guards of other classes). */
+static const char *slow_method_name(const IrOp *g, const IrBlock *guard_block)
+{
+    const IrBlock *blk = guard_block->ops.data[guard_block->ops.len - 1]->target2;
+    for (int hops = 0; blk && hops < 16; hops++) {
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_CALL_METHOD && op->args[1] == g->args[0]) {
+                return op->u.call_method.name;
+            }
+        }
+        const IrOp *t = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
+        blk = t && (t->kind == IR_BRANCH || t->kind == IR_ERRBRANCH) ? t->target2 : t ? t->target : NULL;
+    }
+    return "?";
+}
+
+/* A speculated site: a loop body's typed copy (sema/speculate.c), or a method call on an
+ * untyped receiver (build_str_spec.c, build_method_spec.c). */
+static const char *describe_guard(Arena *a, const IrModule *m, const IrBlock *blk, const IrOp *g)
+{
+    const IrBlock *fast = blk->ops.data[blk->ops.len - 1]->target;
+    if (g->kind == IR_PRIM) {
+        return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
+                            slow_method_name(g, blk));
+    }
+    if (finds_method_def(fast, g->args[0])) {
+        return arena_printf(a, "speculated: .%s() calls the compiled method on instances of class %s, by name on others",
+                            slow_method_name(g, blk), m->classes.data[g->u.cls]->name);
+    }
     return arena_printf(a, "speculated: loop body runs typed for items of class %s, generically for others",
                         m->classes.data[g->u.cls]->name);
 }
 
+/* The generic operations left in f's fast paths. */
+static int count_generic(Arena *a, const IrFunc *f)
+{
+    bool *slow = ir_guard_slow_blocks(a, f);
+    int n = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        for (int i = 0; i < f->blocks.data[b]->ops.len && !slow[b]; i++) {
+            n += ir_op_is_generic(f->blocks.data[b]->ops.data[i]);
+        }
+    }
+    return n;
+}
+
+/* A function with a typed copy (build_spec_entry.c): which parameters it types, and what
+ * is still generic in it. */
+static const char *describe_copy(Arena *a, const IrFunc *f)
+{
+    StrBuf sb = {0};
+    sb_puts(&sb, "speculated: a copy with ");
+    const char *sep = "";
+    for (int i = 0; i < f->params.len && f->spec_kinds[i]; i++) {
+        char k = f->spec_kinds[i];
+        if (k != '-') {
+            sb_printf(&sb, "%s%s: %s", sep, f->params.data[i].name, k == 'i' ? "int" : k == 'f' ? "float" : "str");
+            sep = ", ";
+        }
+    }
+    int left = count_generic(a, f->spec);
+    sb_printf(&sb, " runs for such arguments (%d generic operation%s left in it)", left, left == 1 ? "" : "s");
+    const char *text = arena_strdup(a, sb.data);
+    sb_free(&sb);
+    return text;
+}
+
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
+    if (f->spec_copy) {
+        return;   /* described by its function's line */
+    }
+    if (f->spec) {
+        add(a, r, describe_copy(a, f), f->line);
+    }
     bool *slow = ir_guard_slow_blocks(a, f);
     size_t nregs = (size_t)f->regs.len + 1;
     Scan sc = {a, m, f, arena_alloc(a, sizeof(IrOp *) * nregs), arena_alloc(a, nregs)};
@@ -183,8 +261,8 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         const IrOp *guard = ir_block_guard(blk);
-        if (guard && guard->kind == IR_LAYOUT_IS && !slow[b]) {
-            add(a, r, describe_guard(a, m, f, guard), guard->line);
+        if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {
+            add(a, r, describe_guard(a, m, blk, guard), guard->line);
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];

@@ -9,8 +9,8 @@
  * kept code's own frames already name its lines. */
 static bool adds_traceback(const IrOp *op)
 {
-    if (op->kind == IR_EXEC_KEPT) {
-        return false;
+    if (op->kind == IR_EXEC_KEPT || (op->kind == IR_CALL && op->u.callee->spec_copy)) {
+        return false;   /* a typed copy's frame is the function's own: its entries are there */
     }
     return op->kind != IR_PRIM || (op->u.prim != prim(PRIM_EXC_RERAISE) && op->u.prim != prim(PRIM_RERAISE_HANDLED) &&
                                    op->u.prim != prim(PRIM_PROPAGATE));

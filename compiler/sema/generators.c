@@ -85,6 +85,52 @@ bool sema_is_generator(AstStmt *def)
     return !def->u.funcdef.is_async && body_yields(&def->u.funcdef.body);
 }
 
+static bool body_returns_value(const AstStmtVec *body);
+
+static bool stmt_returns_value(const AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_RETURN: return st->u.ret.value != NULL;
+    case STMT_IF: return body_returns_value(&st->u.if_.body) || body_returns_value(&st->u.if_.orelse);
+    case STMT_WHILE: return body_returns_value(&st->u.while_.body) || body_returns_value(&st->u.while_.orelse);
+    case STMT_FOR: return body_returns_value(&st->u.for_.body) || body_returns_value(&st->u.for_.orelse);
+    case STMT_WITH: return body_returns_value(&st->u.with.body);
+    case STMT_TRY:
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            if (body_returns_value(&st->u.try_.handlers.data[i].body)) {
+                return true;
+            }
+        }
+        return body_returns_value(&st->u.try_.body) || body_returns_value(&st->u.try_.orelse) ||
+               body_returns_value(&st->u.try_.finalbody);
+    case STMT_MATCH:
+        for (int i = 0; i < st->u.match.cases.len; i++) {
+            if (body_returns_value(&st->u.match.cases.data[i].body)) {
+                return true;
+            }
+        }
+        return false;
+    default: return false;   /* nested def and class bodies are their own */
+    }
+}
+
+static bool body_returns_value(const AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        if (stmt_returns_value(body->data[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Does def return anything but None (a `return v` in its own code)? An unannotated
+ * __init__ without one returns None whatever its declared type says. */
+bool sema_returns_value(const AstStmt *def)
+{
+    return body_returns_value(&def->u.funcdef.body);
+}
+
 /* yield / yield from: the value goes out as an object, the value sent comes back as one. */
 const Type *sema_infer_yield(Sema *s, AstExpr *e)
 {

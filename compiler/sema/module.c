@@ -659,11 +659,58 @@ void sema_check_defaults(Sema *s, SemaFunc *f)
     }
 }
 
+/* The typed copies of module functions (speculate_params.c): functions of their own,
+ * bound to no name, which the function's entry calls. */
+static void declare_spec_copies(Sema *s)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        if (st->kind != STMT_FUNCDEF || !st->u.funcdef.spec || !st->u.funcdef.spec_kinds || st->keep_reason ||
+            st->u.funcdef.spec->keep_reason) {
+            continue;
+        }
+        Symbol *sym = scope_lookup_local(s->sm->scope, st->u.funcdef.name);
+        if (!sym || sym->kind != SYM_FUNC || sym->func->def != st) {
+            continue;
+        }
+        SemaFunc *f = ARENA_NEW(&s->ctx->arena, SemaFunc);
+        f->def = st->u.funcdef.spec;
+        f->sym = ARENA_NEW(&s->ctx->arena, Symbol);
+        f->sym->name = st->u.funcdef.name;
+        f->sym->kind = SYM_FUNC;
+        f->sym->loc = st->u.funcdef.name_loc;
+        f->sym->func = f;
+        f->sym->type = &ty_func;
+        f->sym->slot = -1;
+        f->spec_of = sym->func;
+        sym->func->spec = f;
+        vec_push(&s->ctx->arena, &s->sm->funcs, f);
+    }
+}
+
+/* A typed copy reports nothing (what it shares with its function the function
+ * reports); one that does not check (a parameter's guessed type refused somewhere) is
+ * dropped: the next analysis runs without it. */
+static void drop_failed_copy(Sema *s, SemaFunc *f, int errors, int listed)
+{
+    if (!f->spec_of) {
+        return;
+    }
+    s->ctx->diags.list.len = listed;
+    if (s->ctx->diags.errors != errors) {
+        s->ctx->diags.errors = errors;
+        f->def->keep_reason = "its typed copy does not check";
+        s->newly_kept++;
+    }
+}
+
 static void check_func_body(Sema *s, SemaFunc *f)
 {
     if (f->nested || unit_of(f)->keep_reason) {   /* nested ones: where they are defined */
         return;
     }
+    int errors_before = s->ctx->diags.errors, listed_before = s->ctx->diags.list.len;
     sema_unit_begin(s, unit_of(f));
     s->scope = f->scope;
     s->func = f;
@@ -678,6 +725,7 @@ static void check_func_body(Sema *s, SemaFunc *f)
     s->func = NULL;
     s->narrow = (NarrowEnv){0};
     sema_unit_end(s);
+    drop_failed_copy(s, f, errors_before, listed_before);
 }
 
 /* Module-level statements in source order: definitions' defaults, constants, calls. */
@@ -828,6 +876,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newl
         sema_unit_end(&s);
     }
     sema_native_class_retype(&s);
+    declare_spec_copies(&s);
     for (int i = 0; i < sm->funcs.len; i++) {
         sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
         SemaFunc *f = sm->funcs.data[i];
@@ -855,8 +904,11 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newl
         }
     }
     for (int i = 0; i < sm->funcs.len; i++) {
-        if (!unit_of(sm->funcs.data[i])->keep_reason) {
-            sema_check_bound(ctx, sm->funcs.data[i]);
+        SemaFunc *f = sm->funcs.data[i];
+        if (!unit_of(f)->keep_reason) {
+            int errors = ctx->diags.errors, listed = ctx->diags.list.len;
+            sema_check_bound(ctx, f);
+            drop_failed_copy(&s, f, errors, listed);
         }
     }
     for (int i = 0; i < mod->body.len; i++) {
@@ -871,6 +923,7 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     int errors = ctx->diags.errors, listed = ctx->diags.list.len;
     SemaModule *sm = NULL;
     sema_dataclass_inits(ctx, mod);
+    sema_speculate_params(ctx, mod);
     sema_split_webs(ctx, mod);
     TypeTable *types = type_table_new(&ctx->arena);
     /* Keeping a statement as Python turns the names it binds into plain globals, which

@@ -96,7 +96,7 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
                 const SemaClass *c = fn ? NULL : st->u.classdef.native;
                 fprintf(out, "%s:%d: %s: native", sm->ast->file->path, st->loc.line, what);
                 if (c) {
-                    fprintf(out, ", C layout: %d fields, %d bytes", c->fields.len, c->basicsize);
+                    fprintf(out, ", C layout: %d field%s, %d bytes", c->fields.len, c->fields.len == 1 ? "" : "s", c->basicsize);
                 } else if (!fn && st->u.classdef.no_layout) {
                     fprintf(out, ", no C layout: %s (line %d)", st->u.classdef.no_layout,
                             st->u.classdef.no_layout_loc.line);

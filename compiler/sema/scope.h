@@ -129,6 +129,8 @@ struct SemaFunc {
     const struct SemaModule *sm;   /* the analysis that made it */
     bool memo;               /* decorated by functools' cache or lru_cache (sema/memo.c) */
     bool generator;          /* its body yields (sema/generators.c): calls return its generator */
+    SemaFunc *spec;          /* its copy typed for some untyped parameters (speculate_params.c) */
+    SemaFunc *spec_of;       /* on such a copy: the function it copies (not bound to a name) */
 };
 
 typedef struct SemaModule {

@@ -13,6 +13,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod);
 /* webs.c: a local's webs after the first are renamed "name#k" before sema runs;
  * the name as the source spells it, for messages (id itself when not renamed). */
 void sema_split_webs(Ctx *ctx, AstModule *mod);
+/* speculate_params.c: which module functions get a copy typed for some of their
+ * untyped parameters (AstStmt.u.funcdef.spec, spec_kinds); before the webs */
+void sema_speculate_params(Ctx *ctx, AstModule *mod);
 const char *sema_web_name(Ctx *ctx, const char *id, int k);
 const char *sema_source_name(Ctx *ctx, const char *id);
 
@@ -70,5 +73,8 @@ typedef struct SemaReportHook {
 void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
 /* The same for tools: a JSON array with one object per function and method. */
 void sema_report_json(const SemaModule *sm, const SemaReportHook *hook, FILE *out);
+
+/* generators.c: does def return anything but None (a `return v` in its own code)? */
+bool sema_returns_value(const AstStmt *def);
 
 #endif

@@ -628,6 +628,9 @@ static void split_stmt(Ctx *ctx, AstStmt *st)
     case STMT_FUNCDEF:
         split_func(ctx, st);
         split_body(ctx, &st->u.funcdef.body);
+        if (st->u.funcdef.spec && st->u.funcdef.spec_kinds) {
+            split_stmt(ctx, st->u.funcdef.spec);
+        }
         break;
     case STMT_CLASSDEF: split_body(ctx, &st->u.classdef.body); break;
     case STMT_IF: split_body(ctx, &st->u.if_.body); split_body(ctx, &st->u.if_.orelse); break;

@@ -1,0 +1,3 @@
+build-dev2/compiler/base/intern.o: compiler/base/intern.c \
+ compiler/base/base.h
+compiler/base/base.h:

@@ -1,0 +1,3 @@
+build-dev2/compiler/base/json.o: compiler/base/json.c \
+ compiler/base/base.h
+compiler/base/base.h:

@@ -1,0 +1,3 @@
+build-dev2/compiler/base/source.o: compiler/base/source.c \
+ compiler/base/base.h
+compiler/base/base.h:

@@ -1,0 +1,4 @@
+build-dev2/compiler/driver/cc.o: compiler/driver/cc.c \
+ compiler/driver/driver.h compiler/driver/../base/base.h
+compiler/driver/driver.h:
+compiler/driver/../base/base.h:

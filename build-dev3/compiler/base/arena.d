@@ -1,0 +1,3 @@
+build-dev3/compiler/base/arena.o: compiler/base/arena.c \
+ compiler/base/base.h
+compiler/base/base.h:

@@ -1,0 +1,3 @@
+build-dev3/compiler/base/punycode.o: compiler/base/punycode.c \
+ compiler/base/base.h
+compiler/base/base.h:

@@ -1,0 +1,3 @@
+build-dev4/compiler/base/arena.o: compiler/base/arena.c \
+ compiler/base/base.h
+compiler/base/base.h:
