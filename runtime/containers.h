@@ -106,9 +106,30 @@ static inline Pyc2cInt Pyc2cInt_AssumeIndex(Pyc2cInt i)
 }
 
 /* ---- list ---- */
-static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i)
+/* The position of l[i]. The K forms take `known`: compiler/pass/bounds.c proved
+ * 0 <= i < len(l) while it is 1, so no compare with the size is made. */
+static inline Py_ssize_t Pyc2c_ListIndexK(PyObject *l, Pyc2cInt i, char known, const char *msg)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (PYC2C_LIKELY(known)) {
+        return (Py_ssize_t)Pyc2cInt_ShortValue(i);
+    }
+    return Pyc2c_Index(i, PyList_GET_SIZE(l), msg);
+}
+
+/* A store's release of the old item: one whose finalizer could run Python code (and
+ * shrink a list) ends what *known promised. The store forms take known (or NULL) and
+ * proven: the index is in bounds while *known holds (else it is only cleared). */
+static inline void Pyc2c_ListReleaseK(PyObject *old, char *known)
+{
+    if (known && Py_REFCNT(old) == 1 && !PyLong_CheckExact(old) && !PyFloat_CheckExact(old)) {
+        *known = 0;
+    }
+    Py_DECREF(old);
+}
+
+static inline PyObject *Pyc2cList_GetK(PyObject *l, Pyc2cInt i, char known)
+{
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
     if (k < 0) {
         return NULL;
     }
@@ -118,9 +139,9 @@ static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i)
 }
 
 /* l[i] where an int is wanted: no reference taken, the element unboxed. */
-static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i)
+static inline Pyc2cInt Pyc2cList_GetIntK(PyObject *l, Pyc2cInt i, char known)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
     if (k < 0) {
         return PYC2C_INT_ERROR;
     }
@@ -132,9 +153,9 @@ static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i)
 }
 
 /* l[i] where a bool is wanted: 0/1, or 2 with TypeError. */
-static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i)
+static inline char Pyc2cList_GetBoolK(PyObject *l, Pyc2cInt i, char known)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
     if (k < 0) {
         return 2;
     }
@@ -147,9 +168,9 @@ static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i)
 }
 
 /* l[i] = v (v borrowed): 0, or 2 with IndexError. */
-static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v)
+static inline char Pyc2cList_SetK(PyObject *l, Pyc2cInt i, PyObject *v, char *known, char proven)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, proven && *known, "list assignment index out of range");
     if (k < 0) {
         return 2;
     }
@@ -157,21 +178,21 @@ static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v)
     if (old != v) {   /* storing the object already there changes nothing */
         Py_INCREF(v);
         PyList_SET_ITEM(l, k, v);
-        Py_DECREF(old);
+        Pyc2c_ListReleaseK(old, known);
     }
     return 0;
 }
 
-static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v)
+static inline char Pyc2cList_SetBoolK(PyObject *l, Pyc2cInt i, char v, char *known, char proven)
 {
-    return Pyc2cList_Set(l, i, v ? Py_True : Py_False);
+    return Pyc2cList_SetK(l, i, v ? Py_True : Py_False, known, proven);
 }
 
 /* l[i] = v for a float v: an exact float there that only the list holds is overwritten
  * in place (no allocation; nothing else can see the object), else a new float is stored. */
-static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v)
+static inline char Pyc2cList_SetFloatK(PyObject *l, Pyc2cInt i, double v, char *known, char proven)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, proven && *known, "list assignment index out of range");
     if (k < 0) {
         return 2;
     }
@@ -185,13 +206,13 @@ static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v)
         return 2;
     }
     PyList_SET_ITEM(l, k, box);
-    Py_DECREF(old);
+    Pyc2c_ListReleaseK(old, known);
     return 0;
 }
 
-static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
+static inline char Pyc2cList_SetIntK(PyObject *l, Pyc2cInt i, Pyc2cInt v, char *known, char proven)
 {
-    Py_ssize_t k = Pyc2c_Index(i, PyList_GET_SIZE(l), "list assignment index out of range");
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, proven && *known, "list assignment index out of range");
     if (k < 0) {
         return 2;
     }
@@ -208,9 +229,18 @@ static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v)
         return 2;
     }
     PyList_SET_ITEM(l, k, box);
-    Py_DECREF(old);
+    Pyc2c_ListReleaseK(old, known);
     return 0;
 }
+
+/* The checked forms: the size compared on every access. */
+static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
+static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetIntK(l, i, 0); }
+static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetBoolK(l, i, 0); }
+static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v) { return Pyc2cList_SetK(l, i, v, NULL, 0); }
+static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v) { return Pyc2cList_SetBoolK(l, i, v, NULL, 0); }
+static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v) { return Pyc2cList_SetFloatK(l, i, v, NULL, 0); }
+static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v) { return Pyc2cList_SetIntK(l, i, v, NULL, 0); }
 
 /* the i-th item of a loop over a list, i in range (checked by the loop) */
 static inline PyObject *Pyc2cList_GetUnchecked(PyObject *l, int64_t i)

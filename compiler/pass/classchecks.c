@@ -15,9 +15,12 @@
  * either while its own K is nonzero; while it is 0 its slow path may run any code, so
  * after a checked field op the other objects' K become 0 too (class_keep), which sends
  * them down the protocol: right, and cheap, since 0 means an instance Python code made
- * unusual. Anything else (calls, generic operations, yields, the interrupt check on a
- * loop's back-edge) ends every K, and the next op checks again. A block where an
- * exception lands starts with none.
+ * unusual. Anything else (calls, generic operations, yields) ends every K, and the next
+ * op checks again. The interrupt check on a loop's back-edge or strip refill (where
+ * signal handlers may run) is followed by a fresh class_of of every K valid before it
+ * whose object no loop writes, so a loop of clean code keeps its Ks; a parameter never
+ * rebound that such a loop uses is checked in the loop's preheader (loops.c). A block
+ * where an exception lands starts with none.
  *
  * A method whose self is typed as its class and never rebound checks self once, on entry
  * (class_of_self); a direct call of it from code holding a K for the receiver (of that
@@ -33,8 +36,20 @@
 #include <string.h>
 #include "pass.h"
 
-typedef struct Key { IrReg obj; int cls; IrReg k; } Key;
-typedef VEC(Key) KeyVec;
+typedef struct Key {
+    IrReg obj;
+    int cls;
+    IrReg k;
+    bool steady;   /* obj is written in no loop: worth checking again after an interrupt check */
+} Key;
+/* The keys of a function, and the interrupt checks after which their Ks are made again
+ * (those whose innermost loop runs only clean code: elsewhere a K made there would
+ * mostly be ended again before its next use). */
+typedef struct KeyVec {
+    Key *data;
+    int len, cap;
+    VEC(const IrOp *) keeping;
+} KeyVec;
 typedef VEC(IrOp *) OpVec;
 
 static bool prim_clean(const char *name)
@@ -79,6 +94,16 @@ static bool op_clean(const IrOp *op)
 
 static int find_key(const KeyVec *keys, IrReg obj, int cls);
 
+static bool keeping(const KeyVec *keys, const IrOp *op)
+{
+    for (int i = 0; i < keys->keeping.len; i++) {
+        if (keys->keeping.data[i] == op) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The key of a field or method op not yet given a K, or -1. */
 static int op_key(const KeyVec *keys, const IrOp *op)
 {
@@ -102,7 +127,7 @@ static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys, bool regs)
             IrOp *op = blk->ops.data[j];
             bool field = (op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2);
             if ((field || (op->kind == IR_METHOD_DEF && op->nargs == 1)) && op_key(keys, op) < 0) {
-                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1};
+                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1, false};
                 vec_push(&ctx->arena, keys, k);
             }
         }
@@ -185,7 +210,7 @@ static void pass_self_check(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec
 /* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
 static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
 {
-    if (op->kind == IR_CLASS_OF_SELF) {
+    if (op->kind == IR_CLASS_OF_SELF || op->kind == IR_CLASS_OF) {   /* on entry, in a preheader */
         avail[find_key(keys, op->args[0], op->u.cls)] = true;
     }
     if (op->kind == IR_CALL && out) {
@@ -206,6 +231,20 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
             if (p != q && avail[p]) {   /* op's slow path may have run code: only with K_q 0 */
                 const Key *kp = &keys->data[p];
                 vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, kq->k, 0));
+            }
+        }
+    } else if (pass_is_interrupt_check(op)) {
+        if (out) {
+            vec_push(&ctx->arena, out, op);
+        }
+        bool keep = keeping(keys, op);
+        for (int p = 0; p < keys->len; p++) {
+            avail[p] = avail[p] && keys->data[p].steady && keep;
+        }
+        for (int p = 0; out && p < keys->len; p++) {   /* checked again: a loop keeps its Ks */
+            if (avail[p] && keys->data[p].steady) {
+                const Key *kp = &keys->data[p];
+                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kp->k, kp->obj, -1, kp->cls));
             }
         }
     } else {
@@ -286,6 +325,63 @@ static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
     return in;
 }
 
+/* Keys whose object no op in a loop writes (a loop's own variable is checked anew on
+ * each iteration anyway: checking it again after the interrupt check would be waste). */
+static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l);
+
+static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        const PassLoop *inner = NULL;
+        for (int i = 0; i < loops->len && !inner; i++) {
+            inner = loops->data[i].in[b] ? &loops->data[i] : NULL;
+        }
+        for (int j = 0; inner && j < blk->ops.len; j++) {
+            if (pass_is_interrupt_check(blk->ops.data[j]) && loop_clean(f, keys, inner)) {
+                vec_push(&ctx->arena, &keys->keeping, blk->ops.data[j]);
+            }
+        }
+    }
+    for (int p = 0; p < keys->len; p++) {
+        bool written = false;
+        for (int i = 0; i < loops->len && !written; i++) {
+            written = pass_loop_writes(f, &loops->data[i], keys->data[p].obj);
+        }
+        keys->data[p].steady = !written;
+    }
+}
+
+/* Does loop l run only clean code, its field and method ops and interrupt checks aside
+ * (so that a check made before it holds round it)? */
+static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op_key(keys, op) < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* Is there a field or method op of key p in loop l, a loop of clean code? */
+static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+            if (op_key(keys, blk->ops.data[j]) == p) {
+                return loop_clean(f, keys, l);
+            }
+        }
+    }
+    return false;
+}
+
 /* Does f write register r? */
 static bool writes(const IrFunc *f, IrReg r)
 {
@@ -319,6 +415,35 @@ static int self_class(Ctx *ctx, IrFunc *f)
     return find_key(&keys, 0, cls) >= 0 ? cls : -1;
 }
 
+/* A key used in a loop of clean code whose object is a parameter never rebound (so
+ * always an object) and whose K is not valid on entry to the loop's head: checked once
+ * in a preheader, it stays valid round the loop (the interrupt checks check again).
+ * True when a check was added. */
+static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const KeyVec *keys, bool **in)
+{
+    int *defs = pass_count_defs(ctx, f);
+    bool added = false;
+    int nblocks = f->blocks.len;
+    for (int i = 0; i < loops->len; i++) {
+        PassLoop *l = &loops->data[i];
+        for (int p = 0; p < keys->len; p++) {
+            const Key *kp = &keys->data[p];
+            if (kp->obj >= f->params.len || defs[kp->obj] != 1 || l->head->id >= nblocks ||
+                in[l->head->id][p] || !used_in_clean_loop(f, keys, l, p)) {
+                continue;
+            }
+            IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
+            if (pre) {
+                IrOp *go = pre->ops.data[pre->ops.len - 1];
+                pre->ops.data[pre->ops.len - 1] = new_op(ctx, IR_CLASS_OF, go->line, kp->k, kp->obj, -1, kp->cls);
+                vec_push(&ctx->arena, &pre->ops, go);
+                added = true;
+            }
+        }
+    }
+    return added;
+}
+
 static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
 {
     KeyVec keys = {0};
@@ -335,7 +460,12 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         entry->ops.data[0] = check;
         f->self_k1 = k->k + 1;
     }
+    PassLoopVec loops = f->generator ? (PassLoopVec){0} : pass_find_loops(ctx, f);
+    mark_steady(ctx, f, &loops, &keys);
     bool **in = available_in(ctx, m, f, &keys);
+    if (check_before_loops(ctx, f, &loops, &keys, in)) {
+        in = available_in(ctx, m, f, &keys);
+    }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         OpVec out = {0};

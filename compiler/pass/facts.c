@@ -7,6 +7,11 @@ bool pass_prim_is(const IrOp *op, const char *name)
     return op->kind == IR_PRIM && strcmp(op->u.prim->name, name) == 0;
 }
 
+bool pass_is_interrupt_check(const IrOp *op)
+{
+    return pass_prim_is(op, "check_interrupts") || pass_prim_is(op, "check_interrupts_strip");
+}
+
 bool pass_op_writes(const IrOp *op, IrReg r)
 {
     if (op->dst == r) {

@@ -17,10 +17,15 @@
  * the function being called is not seen until the next check not reused.
  * A call of a clean function that checks its own name keeps the states only where that
  * check is known to have passed (the call is then native).
- * A loop's back-edge runs check_interrupts (interrupts.c, run before this pass): signal
- * handlers and other threads may run there, so no check survives an iteration.
+ * A loop's back-edge (or a strip's refill) runs check_interrupts (interrupts.c, run
+ * before this pass): signal handlers and other threads may run Python code there, so
+ * each check still tracked is made again right after it, into its own register; a loop
+ * of clean code (the slow paths of failed checks aside) that checks a callee is given
+ * that check in its preheader (loops.c), so the checks inside become moves and the loop
+ * checks once per strip instead of once per iteration (whilestrip.c carries the checks
+ * made again to its own strip checks).
  * Guarantees: every reused check is replaced by a move of the earlier result; checks on
- * other paths and in loops entered from unclean code stay. */
+ * other paths and in loops of unclean code stay. */
 #include <string.h>
 #include "pass.h"
 
@@ -33,6 +38,8 @@ typedef struct Guard {
     IrReg alias;      /* a later check turned into a move of reg, or -1 */
 } Guard;
 
+typedef VEC(IrOp *) OpVec;
+
 typedef struct Guards {
     Ctx *ctx;
     IrModule *m;
@@ -41,6 +48,8 @@ typedef struct Guards {
     int *slot;          /* per function: its slot in the function being rewritten, or -1 */
     int nslots;
     const int *defs;
+    OpVec keeping;      /* the interrupt checks whose innermost loop is clean: the checks
+                         * still tracked there are made again after them */
 } Guards;
 
 static bool unboxed(const IrFunc *f, IrReg r)
@@ -51,7 +60,8 @@ static bool unboxed(const IrFunc *f, IrReg r)
 
 static bool prim_clean(const IrOp *op)
 {
-    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check"};
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check",
+                                           "strip_ticks"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
             return true;
@@ -195,6 +205,34 @@ static bool call_clean(Guards *g, const IrOp *op, const Guard *st)
     return !g->self_checks[c] || (g->slot[c] >= 0 && st[g->slot[c]].kind == G_TRUE);
 }
 
+/* After an interrupt check (signal handlers, other threads: any Python code), each check
+ * still tracked is made again into its own register (with rewrite: the ops appended to
+ * out), so that a loop keeps one register for it round its back-edge. */
+static void recheck_after_interrupts(Guards *g, IrFunc *f, IrOp *op, Guard *st, OpVec *out)
+{
+    bool keep = false;
+    for (int i = 0; i < g->keeping.len && !keep; i++) {
+        keep = g->keeping.data[i] == op;
+    }
+    if (!keep) {
+        kill_all(g, st);   /* elsewhere a check made there would mostly die unused */
+        return;
+    }
+    for (int c = 0; c < g->m->funcs.len; c++) {
+        int s = g->slot[c];
+        if (s < 0 || st[s].kind == G_FALSE || st[s].kind == G_NONE || st[s].kind == G_TOP) {
+            continue;
+        }
+        if (out) {
+            IrOp *check = ir_new_op(g->ctx, IR_FUNC_INTACT, op->line, st[s].reg, 0);
+            check->u.callee = g->m->funcs.data[c];
+            vec_push(&g->ctx->arena, out, check);
+        }
+        st[s] = (Guard){G_MAYBE, st[s].reg, -1};
+    }
+    (void)f;
+}
+
 /* Runs op over st; with rewrite, replaces a check whose result is known by a move. */
 static void step(Guards *g, IrFunc *f, IrOp *op, Guard *st, bool rewrite)
 {
@@ -300,7 +338,11 @@ static Guard **solve(Guards *g, IrFunc *f)
             }
             memcpy(cur, in[b], sizeof(Guard) * (size_t)g->nslots);
             for (int j = 0; j < blk->ops.len; j++) {
-                step(g, f, blk->ops.data[j], cur, false);
+                if (pass_is_interrupt_check(blk->ops.data[j])) {
+                    recheck_after_interrupts(g, f, blk->ops.data[j], cur, NULL);
+                } else {
+                    step(g, f, blk->ops.data[j], cur, false);
+                }
             }
             const IrOp *t = blk->ops.data[blk->ops.len - 1];
             IrBlock *succ[2] = {t->target, t->target2};
@@ -315,8 +357,63 @@ static Guard **solve(Guards *g, IrFunc *f)
     return in;
 }
 
+/* A loop of clean code (interrupt checks, and the slow paths of failed checks, aside)
+ * that checks a callee's name is given the check in its preheader too, so that the
+ * checks inside reuse it (and the interrupt checks make it again). */
+static void check_before_loops(Guards *g, IrFunc *f)
+{
+    if (f->generator) {
+        return;
+    }
+    PassLoopVec loops = pass_find_loops(g->ctx, f);
+    bool *slow = ir_guard_slow_blocks(&g->ctx->arena, f);   /* a false check's path: G_FALSE */
+    int nblocks = f->blocks.len;
+    for (int i = 0; i < loops.len; i++) {
+        PassLoop *l = &loops.data[i];
+        VEC(IrFunc *) callees = {0};
+        bool clean = true;
+        for (int b = 0; b < nblocks && clean; b++) {
+            const IrBlock *blk = f->blocks.data[b];
+            for (int j = 0; l->in[b] && !slow[b] && j < blk->ops.len && clean; j++) {
+                const IrOp *op = blk->ops.data[j];
+                if (op->kind == IR_FUNC_INTACT) {
+                    vec_push(&g->ctx->arena, &callees, op->u.callee);
+                } else if (op->kind == IR_CALL) {
+                    clean = op->u.callee == f || (g->clean[op->u.callee->index] &&
+                                                  !g->self_checks[op->u.callee->index]);
+                } else {
+                    clean = op_clean_local(f, op) || pass_is_interrupt_check(op);
+                }
+            }
+        }
+        for (int b = 0; b < nblocks && clean; b++) {   /* the checks whose innermost loop is l */
+            const IrBlock *blk = f->blocks.data[b];
+            bool inner = l->in[b];
+            for (int k = 0; k < i && inner; k++) {
+                inner = !loops.data[k].in[b];
+            }
+            for (int j = 0; inner && j < blk->ops.len; j++) {
+                if (pass_is_interrupt_check(blk->ops.data[j])) {
+                    vec_push(&g->ctx->arena, &g->keeping, blk->ops.data[j]);
+                }
+            }
+        }
+        IrBlock *pre = clean && callees.len ? pass_loop_preheader(g->ctx, f, &loops, l) : NULL;
+        for (int k = 0; pre && k < callees.len; k++) {
+            IrOp *check = ir_new_op(g->ctx, IR_FUNC_INTACT, pre->ops.data[0]->line,
+                                    ir_new_reg(g->ctx, f, RT_BOOL, NULL), 0);
+            check->u.callee = callees.data[k];
+            IrOp *go = pre->ops.data[pre->ops.len - 1];
+            pre->ops.data[pre->ops.len - 1] = check;
+            vec_push(&g->ctx->arena, &pre->ops, go);
+        }
+    }
+}
+
 static void rewrite(Guards *g, IrFunc *f)
 {
+    g->keeping.len = 0;
+    check_before_loops(g, f);
     if (!find_slots(g, f)) {
         return;
     }
@@ -327,16 +424,26 @@ static void rewrite(Guards *g, IrFunc *f)
         if (in[b][0].kind == G_TOP) {
             continue;
         }
+        OpVec out = {0};
         for (int j = 0; j < blk->ops.len; j++) {
-            step(g, f, blk->ops.data[j], in[b], true);
+            IrOp *op = blk->ops.data[j];
+            vec_push(&g->ctx->arena, &out, op);
+            if (pass_is_interrupt_check(op)) {
+                recheck_after_interrupts(g, f, op, in[b], &out);
+            } else {
+                step(g, f, op, in[b], true);
+            }
         }
+        blk->ops.data = out.data;
+        blk->ops.len = out.len;
+        blk->ops.cap = out.cap;
     }
 }
 
 void pass_guards(Ctx *ctx, IrModule *m)
 {
     int n = m->funcs.len;
-    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL};
+    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}};
     g.clean = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.self_checks = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.slot = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));

@@ -8,6 +8,8 @@ void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, block
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
+void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
+void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loops index xs without size compares */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
@@ -18,6 +20,22 @@ void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
 void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike but for their line share a block */
 void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
+
+/* Natural loops (loops.c). */
+typedef struct PassLoop {
+    IrBlock *head;
+    bool *in;          /* per block id: in the loop (room for the preheaders made later) */
+    int size;          /* blocks in it */
+    IrBlock *pre;      /* its preheader, once made */
+} PassLoop;
+typedef VEC(PassLoop) PassLoopVec;
+/* The natural loops of f, smallest first (an inner loop before the loops around it). */
+PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f);
+/* A new block that every jump into l's head from outside the loop now enters, ending in
+ * a goto to the head (made once; it joins the loops around l); NULL for a handler head. */
+IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l);
+/* Does an op in l write r? */
+bool pass_loop_writes(const IrFunc *f, const PassLoop *l, IrReg r);
 
 /* What to run and what to print: dump_after names a pass (or "build"), skip lists the
  * optimizer passes not to run ("opt": all of them). */
@@ -32,6 +50,9 @@ bool pass_known(const char *name, bool *optional);
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);
+/* The check at a loop's back-edge or a strip's refill (interrupts.c): signal handlers and
+ * other threads may run Python code there. */
+bool pass_is_interrupt_check(const IrOp *op);
 /* Does op write r (its result or an out-register)? */
 bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */

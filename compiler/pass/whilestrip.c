@@ -21,6 +21,8 @@ typedef struct Loop {
     IrBlock *head, *body, *exit, *next;
     IrReg i, n;
     int nconsts;        /* H's leading constants, which stay in H */
+    int nrechecks;      /* N's func_intact checks made again after its interrupt check
+                         * (guards.c): they follow the strip's checks instead */
     const char *step;   /* k as decimal text (a literal), or NULL: */
     IrReg k;            /* k's register, which the loop never writes */
     int sign;           /* +1: i < n, i += k; -1: i > n, i -= k */
@@ -146,11 +148,16 @@ static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
         }
         IrOp *t = terminator(b);
         if (t && (t->target == l->head || t->target2 == l->head)) {
-            if (l->next || t->kind != IR_GOTO || b->ops.len < 2 ||
-                !prim_named(b->ops.data[b->ops.len - 2], "check_interrupts", "check_interrupts")) {
+            int r = 0;
+            while (b->ops.len >= r + 3 && b->ops.data[b->ops.len - 2 - r]->kind == IR_FUNC_INTACT) {
+                r++;
+            }
+            if (l->next || t->kind != IR_GOTO || b->ops.len < r + 2 ||
+                !prim_named(b->ops.data[b->ops.len - 2 - r], "check_interrupts", "check_interrupts")) {
                 return false;
             }
             l->next = b;
+            l->nrechecks = r;
         }
         for (int j = 0; j < b->ops.len; j++) {
             if (pass_op_writes(b->ops.data[j], l->n)) {
@@ -233,6 +240,16 @@ static void add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no
     vec_push(&ctx->arena, &b->ops, op);
 }
 
+/* Copies of N's checks made again after its interrupt check, after a strip's check. */
+static void add_rechecks(Ctx *ctx, IrBlock *b, IrOp *const *rechecks, int n)
+{
+    for (int k = 0; k < n; k++) {
+        IrOp *op = ARENA_NEW(&ctx->arena, IrOp);
+        *op = *rechecks[k];
+        vec_push(&ctx->arena, &b->ops, op);
+    }
+}
+
 static IrBlock *new_block(Ctx *ctx, IrFunc *f, const IrBlock *like)
 {
     IrBlock *b = ir_new_block(ctx, f);
@@ -265,7 +282,10 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
                                                  l->n, -1, -1, line);
     IrReg lt = add_prim(ctx, f, fast, l->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL, l->i, stop, -1, line);
     add_jump(ctx, fast, lt, more, l->exit, line);
+    IrBlock *nb = l->next;
+    IrOp **rechecks = nb->ops.data + nb->ops.len - 1 - l->nrechecks;
     add_prim(ctx, f, more, PRIM_CHECK_INTERRUPTS_STRIP, len, -1, -1, line);
+    add_rechecks(ctx, more, rechecks, l->nrechecks);
     add_move(ctx, more, len, add_prim(ctx, f, more, PRIM_STRIP_TICKS, -1, -1, -1, line), line);
     IrReg step;
     if (l->step) {
@@ -276,13 +296,13 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     add_move(ctx, more, end, add_prim(ctx, f, more, PRIM_RANGE_STRIP_END, l->i, stop, step, line), line);
     add_jump(ctx, more, -1, l->body, NULL, line);
     add_prim(ctx, f, slow_more, PRIM_CHECK_INTERRUPTS, -1, -1, -1, line);
+    add_rechecks(ctx, slow_more, rechecks, l->nrechecks);
     add_move(ctx, slow_more, len, add_const(ctx, f, slow_more, RT_I64, "0", line), line);
     add_move(ctx, slow_more, end, add_prim(ctx, f, slow_more, l->sign > 0 ? PRIM_STRIP_SHUT_LT : PRIM_STRIP_SHUT_GT,
                                            -1, -1, -1, line), line);
     add_jump(ctx, slow_more, -1, l->body, NULL, line);
     /* N: its check and goto become the strip's test */
-    IrBlock *nb = l->next;
-    nb->ops.len -= 2;
+    nb->ops.len -= 2 + l->nrechecks;
     IrReg in_strip = add_prim(ctx, f, nb, l->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP, l->i, end, -1, line);
     add_jump(ctx, nb, in_strip, l->body, h, line);
     nb->strip_edge = true;
