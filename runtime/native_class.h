@@ -386,6 +386,7 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
         if (PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
             Pyc2cInt v = PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
             PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* the caller's error test and release fold away */
+            PYC2C_ASSUME(v != PYC2C_INT_ERROR);  /* (GCC does not derive this one from the bit) */
             return v;
         }
         PyObject *big = PYC2C_AT(o, f->slot, PyObject *);

@@ -210,6 +210,9 @@ static IrReg lower_name(Builder *b, AstExpr *e)
             IrReg v = build_load_name(b, sym->name, e->loc.line);
             return bld_coerce(b, v, &ty_object, sym->type, e->loc.line);
         }
+        if (sym->final_value && sym->assignments == 1) {
+            return build_expr_as(b, sym->final_value, sym->type);   /* the literal it is bound to */
+        }
         IrOp *op = bld_op(b, IR_LOAD_GLOBAL, e->loc.line, bld_temp(b, rtype_of(sym->type)), 0);
         op->u.global = sym->slot;
         return op->dst;
