@@ -618,6 +618,12 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
             tp->tp_dealloc = weak_root_dealloc;
         }
     }
+    if (PyType_IS_GC(tp) && c->traverse != NULL) {
+        /* the layout is checked: the generated walk of its object slots replaces
+         * subtype_traverse/subtype_clear (a Python subclass's reach it as its base's) */
+        tp->tp_traverse = c->traverse;
+        tp->tp_clear = c->clear;
+    }
     if (install_fields(tp, c) < 0 || hide_fields(tp, c, taken) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
         Py_CLEAR(t);
         goto done;
@@ -887,6 +893,17 @@ char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v)
 {
     PyObject *b = Pyc2cInt_Box(v);
     return b == NULL ? 2 : Pyc2c_FieldSetSlow(o, f, b);
+}
+
+char Pyc2c_FieldSetBigI(PyObject *o, const Pyc2cField *f, Pyc2cInt v)
+{
+    PyObject *b = Pyc2cInt_Box(v);
+    if (b == NULL) {
+        return 2;
+    }
+    PYC2C_AT(o, f->bitmap, uint32_t) &= ~f->bit;
+    Py_XSETREF(PYC2C_AT(o, f->slot, PyObject *), b);
+    return 0;
 }
 
 char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v)

@@ -52,6 +52,8 @@ typedef struct Pyc2cClass {
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,
                               * so the class is plain to it from then on */
+    traverseproc traverse;   /* the GC's traverse and clear of the compiled layout's object */
+    inquiry clear;           /* slots (generated; NULL: none), installed on the checked type */
 } Pyc2cClass;
 
 /* The class statement's metaclass call (after the body): the native type when the
@@ -244,6 +246,9 @@ PYC2C_COLD double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
+/* An int past the short range stored by compiled code (the class checked): into the
+ * field's object slot, as a write from Python puts it there, without the attribute protocol. */
+PYC2C_COLD char Pyc2c_FieldSetBigI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
 PYC2C_COLD char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v);   /* steals v */
 PYC2C_COLD int64_t Pyc2c_FieldGetSlowQ(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD int32_t Pyc2c_FieldGetSlowW(PyObject *o, const Pyc2cField *f);
@@ -381,6 +386,7 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
         if (PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
             Pyc2cInt v = PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
             PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* the caller's error test and release fold away */
+            PYC2C_ASSUME(v != PYC2C_INT_ERROR);  /* (GCC does not derive this one from the bit) */
             return v;
         }
         PyObject *big = PYC2C_AT(o, f->slot, PyObject *);
@@ -401,8 +407,11 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cFie
 PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
                                    Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
 {
-    if (PYC2C_LIKELY(Pyc2cInt_IsShort(v) && ok != 0)) {
+    if (PYC2C_LIKELY(ok != 0)) {
         PyObject **s = &PYC2C_AT(o, slot, PyObject *);
+        if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(v))) {
+            return Pyc2c_FieldSetBigI(o, f, v);
+        }
         if (PYC2C_UNLIKELY(*s != NULL)) {
             Py_CLEAR(*s);
         }
@@ -416,7 +425,7 @@ PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f,
 PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
                                   Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
 {
-    return Pyc2c_FieldSetIK(o, Pyc2cInt_IsShort(v) && Pyc2c_StoresOk(o, c), f, off, slot, bm, bit, v);
+    return Pyc2c_FieldSetIK(o, Pyc2c_StoresOk(o, c), f, off, slot, bm, bit, v);
 }
 
 /* v borrowed */

@@ -33,6 +33,52 @@ static void emit_method_slots(Emitter *E)
     }
 }
 
+/* Does class i or a native base hold any object slot ('o' fields, 'i' fields' slots)? */
+static bool has_object_slots(const IrModule *m, int i)
+{
+    for (int k = i; k >= 0; k = m->classes.data[k]->base) {
+        const IrClass *c = m->classes.data[k];
+        for (int j = 0; j < c->fields.len; j++) {
+            if (c->fields.data[j].kind == IRF_OBJ || c->fields.data[j].kind == IRF_INT) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The class's GC traverse and clear: its object slots and its native bases' at the
+ * offsets the layout was compiled for (runtime/native_class.c installs them once the
+ * type is checked to have that layout). CPython's subtype_traverse walks the slot
+ * member tables of every base on each visit instead. */
+static void emit_gc_slots(Emitter *E, int i)
+{
+    emit_line(E, 0, "PYC2C_FN int pyc2c_gctraverse_%d(PyObject *o, visitproc visit, void *arg);", i);
+    emit_line(E, 0, "PYC2C_FN int pyc2c_gcclear_%d(PyObject *o);", i);
+    emit_line(E, 0, "#if PYC2C_IN_PART(0)");
+    for (int clear = 0; clear < 2; clear++) {
+        if (clear) {
+            emit_line(E, 0, "PYC2C_FN int pyc2c_gcclear_%d(PyObject *o)\n{", i);
+        } else {
+            emit_line(E, 0, "PYC2C_FN int pyc2c_gctraverse_%d(PyObject *o, visitproc visit, void *arg)\n{", i);
+            emit_line(E, 1, "Py_VISIT(Py_TYPE(o));   /* a heap type: its instances hold it */");
+        }
+        for (int k = i; k >= 0; k = E->m->classes.data[k]->base) {
+            const IrClass *c = E->m->classes.data[k];
+            for (int j = 0; j < c->fields.len; j++) {
+                const IrField *f = &c->fields.data[j];
+                if (f->kind == IRF_OBJ || f->kind == IRF_INT) {
+                    emit_line(E, 1, clear ? "Py_CLEAR(PYC2C_AT(o, %d, PyObject *));" : "Py_VISIT(PYC2C_AT(o, %d, PyObject *));",
+                              f->kind == IRF_OBJ ? f->offset : f->slot);
+                }
+            }
+        }
+        emit_line(E, 1, "return 0;");
+        emit_line(E, 0, "}");
+    }
+    emit_line(E, 0, "#endif");
+}
+
 static void emit_class_table(Emitter *E, int i)
 {
     const IrClass *c = E->m->classes.data[i];
@@ -58,6 +104,10 @@ static void emit_class_table(Emitter *E, int i)
     emit_line(E, 1, "NULL,");
     emit_line(E, 0, "});");
     bool slots = E->m->method_slots.len > 0;
+    bool gc = has_object_slots(E->m, i);
+    if (gc) {
+        emit_gc_slots(E, i);
+    }
     emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d PYC2C_INIT({", i);
     emit_line(E, 1, ".name = \"%s\",", c->name);
     if (c->base >= 0) {
@@ -78,6 +128,9 @@ static void emit_class_table(Emitter *E, int i)
         emit_line(E, 1, ".nmethods = %d, .method_names = pyc2c_mnames, .method_pynames = pyc2c_mpynames,",
                   E->m->method_slots.len);
         emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d,", i, i);
+    }
+    if (gc) {
+        emit_line(E, 1, ".traverse = pyc2c_gctraverse_%d, .clear = pyc2c_gcclear_%d,", i, i);
     }
     emit_line(E, 0, "});");
 }

@@ -461,9 +461,44 @@ void emit_pyentries(Emitter *E)
 
 /* ---- epilogue: constants, init ---- */
 
+/* A tuple constant (build_const_tuple): its items are pooled before it. */
+static void emit_const_tuple(Emitter *E, int i, const IrConst *k)
+{
+    emit_line(E, 1, "pyc2c_pool_str_%d = PyTuple_New(%d);", i, k->nitems);
+    emit_line(E, 1, "if (pyc2c_pool_str_%d == NULL) {", i);
+    emit_line(E, 2, "return -1;");
+    emit_line(E, 1, "}");
+    for (int j = 0; j < k->nitems; j++) {
+        const IrConst *x = k->items[j];
+        StrBuf *sb = E->out;
+        sb_puts(sb, "    {\n        PyObject *x = ");
+        switch (x->kind) {
+        case IRC_INT: sb_printf(sb, "PyLong_FromLongLong(%sLL)", x->text); break;
+        case IRC_FLOAT:
+            sb_puts(sb, "PyFloat_FromDouble(");
+            emit_double(sb, x->fval);
+            sb_puts(sb, ")");
+            break;
+        case IRC_BOOL: sb_printf(sb, "Py_%s; Py_INCREF(x)", x->bval ? "True" : "False"); break;
+        case IRC_TUPLE: sb_printf(sb, "pyc2c_pool_str_%d; Py_INCREF(x)", x->pool_index); break;
+        default: sb_puts(sb, "Py_None; Py_INCREF(x)"); break;
+        }
+        sb_puts(sb, ";\n");
+        emit_line(E, 2, "if (x == NULL) {");
+        emit_line(E, 3, "return -1;");
+        emit_line(E, 2, "}");
+        emit_line(E, 2, "PyTuple_SET_ITEM(pyc2c_pool_str_%d, %d, x);", i, j);
+        emit_line(E, 1, "}");
+    }
+}
+
 static void emit_pool_const(Emitter *E, int i)
 {
     const IrConst *k = E->m->pool.data[i];
+    if (k->kind == IRC_TUPLE) {
+        emit_const_tuple(E, i, k);
+        return;
+    }
     if (k->kind == IRC_INT) {
         emit_line(E, 1, "pyc2c_pool_int_%d = Pyc2cInt_FromDecimalString(%s);", i, c_string(E, k->text));
         emit_line(E, 1, "if (pyc2c_pool_int_%d == PYC2C_INT_ERROR) {", i);

@@ -74,7 +74,7 @@ static void emit_const(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Py_Ellipsis;", d);
         emit_line(E, 1, "Py_INCREF(%s);", d);
         break;
-    case IRC_STR: case IRC_BYTES: case IRC_COMPLEX:
+    case IRC_STR: case IRC_BYTES: case IRC_COMPLEX: case IRC_TUPLE:
         emit_line(E, 1, "%s = pyc2c_pool_str_%d;", d, k->pool_index);
         emit_line(E, 1, "Py_INCREF(%s);", d);
         break;

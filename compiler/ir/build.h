@@ -71,6 +71,11 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want);
 IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg r, const Type *rt, int line);
 
 IrReg build_str_const(Builder *b, const char *s, int line);
+/* A list or tuple display of constants (short ints, floats, bools, None, tuples of
+ * them) as one tuple constant made at import, or NULL: `for x in [(1, 0), (0, 1)]`
+ * walks it as CPython walks the constant tuple its compiler makes of that list. */
+IrConst *build_const_tuple(Builder *b, AstExpr *display);
+IrReg build_pooled_const(Builder *b, IrConst *k, int line);
 IrReg build_i64_const(Builder *b, long v);
 IrReg build_load_name(Builder *b, const char *name, int line);
 IrReg build_index(Builder *b, AstExpr *ix);

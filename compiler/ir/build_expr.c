@@ -83,6 +83,61 @@ static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
     return want ? bld_coerce(b, r, &ty_int, want, line) : r;
 }
 
+static const char *negated_int_text(Builder *b, const AstExpr *e);
+
+/* The constant a display item is: a short int (negated too), a float, a bool, None or a
+ * tuple display of such; NULL for anything else. */
+static IrConst *display_item_const(Builder *b, AstExpr *e)
+{
+    const char *neg = negated_int_text(b, e);
+    if (e->kind == EXPR_TUPLE) {
+        return build_const_tuple(b, e);
+    }
+    if (!neg && e->kind != EXPR_CONST) {
+        return NULL;
+    }
+    AstConstKind ck = neg ? CONST_INT : e->u.constant.kind;
+    IrConst *k = NULL;
+    if (ck == CONST_INT && int_text_fits(neg ? neg : e->u.constant.text, -(1LL << 62), (1LL << 62) - 1)) {
+        k = new_const(b, IRC_INT);
+        k->text = neg ? neg : e->u.constant.text;
+    } else if (ck == CONST_FLOAT) {
+        k = new_const(b, IRC_FLOAT);
+        k->fval = e->u.constant.fval;
+        k->text = e->u.constant.text;
+    } else if (ck == CONST_TRUE || ck == CONST_FALSE) {
+        k = new_const(b, IRC_BOOL);
+        k->bval = ck == CONST_TRUE;
+    } else if (ck == CONST_NONE) {
+        k = new_const(b, IRC_NONE);
+    }
+    return k;
+}
+
+IrConst *build_const_tuple(Builder *b, AstExpr *display)
+{
+    AstExprVec *elts = &display->u.seq.elts;
+    if (elts->len == 0 || elts->len > 64) {
+        return NULL;
+    }
+    IrConst **items = arena_alloc(&b->ctx->arena, sizeof(IrConst *) * (size_t)elts->len);
+    for (int i = 0; i < elts->len; i++) {
+        if ((items[i] = display_item_const(b, elts->data[i])) == NULL) {
+            return NULL;
+        }
+    }
+    IrConst *k = new_const(b, IRC_TUPLE);
+    k->items = items;
+    k->nitems = elts->len;
+    add_to_pool(b, k);
+    return k;
+}
+
+IrReg build_pooled_const(Builder *b, IrConst *k, int line)
+{
+    return emit_const(b, k, RT_OBJ, line);
+}
+
 /* -5 as one constant: the text of a negated int literal, or NULL. */
 static const char *negated_int_text(Builder *b, const AstExpr *e)
 {
@@ -209,6 +264,9 @@ static IrReg lower_name(Builder *b, AstExpr *e)
             /* the module dict is the truth: Python code may rebind it */
             IrReg v = build_load_name(b, sym->name, e->loc.line);
             return bld_coerce(b, v, &ty_object, sym->type, e->loc.line);
+        }
+        if (sym->final_value && sym->assignments == 1) {
+            return build_expr_as(b, sym->final_value, sym->type);   /* the literal it is bound to */
         }
         IrOp *op = bld_op(b, IR_LOAD_GLOBAL, e->loc.line, bld_temp(b, rtype_of(sym->type)), 0);
         op->u.global = sym->slot;

@@ -18,6 +18,7 @@ typedef struct Src {
     const Type *type;       /* one item's type */
     int view;               /* DICT */
     int nparts;             /* what a tuple target may split: ENUM 2, ZIP n, items() 2 */
+    bool const_tuple;       /* SEQ: a display of constants, walked as one tuple constant */
     struct Src *parts;      /* ENUM: parts[0] the argument; ZIP: the arguments */
     IrReg obj, src, pos, left, n0, count;
 } Src;
@@ -118,8 +119,11 @@ static IrReg temp_set(Builder *b, RType rt, IrReg v, int line)
 static void init(Builder *b, Src *s, int line)
 {
     switch (s->kind) {
-    case SRC_SEQ: case SRC_DICT: case SRC_SET:
-        s->obj = temp_set(b, RT_OBJ, build_expr_as(b, s->expr, s->expr->type), line);
+    case SRC_SEQ: case SRC_DICT: case SRC_SET: {
+        IrConst *k = s->kind == SRC_SEQ && (s->expr->kind == EXPR_LIST || s->expr->kind == EXPR_TUPLE)
+                         ? build_const_tuple(b, s->expr) : NULL;
+        s->const_tuple = k != NULL;
+        s->obj = temp_set(b, RT_OBJ, k ? build_pooled_const(b, k, line) : build_expr_as(b, s->expr, s->expr->type), line);
         s->pos = temp_set(b, RT_I64, build_i64_const(b, 0), line);
         if (s->kind == SRC_DICT) {
             s->src = temp_set(b, RT_OBJ, bld_prim(b, PRIM_DICT_LOOP_SRC, line, s->obj, build_i64_const(b, s->view)), line);
@@ -130,6 +134,7 @@ static void init(Builder *b, Src *s, int line)
             s->n0 = temp_set(b, RT_I64, bld_prim(b, PRIM_SET_LEN, line, s->obj, -1), line);
         }
         break;
+    }
     case SRC_ITER:
         s->src = temp_set(b, RT_OBJ, bld_prim(b, PRIM_OBJ_ITER, line, build_expr_as(b, s->expr, &ty_object), -1), line);
         break;
@@ -202,7 +207,7 @@ static void go_on_if(Builder *b, IrReg cond, IrBlock *end, int line)
 
 static void next_seq(Builder *b, Src *s, IrBlock *end, Item *out, int line)
 {
-    TypeKind k = s->expr->type->kind;
+    TypeKind k = s->const_tuple ? TY_TUPLE : s->expr->type->kind;
     PrimId len = k == TY_LIST ? PRIM_LIST_LEN : k == TY_TUPLE ? PRIM_TUPLE_LEN : PRIM_STR_LEN;
     go_on_if(b, bld_prim(b, PRIM_I64_LT, line, s->pos, bld_prim(b, len, line, s->obj, -1)), end, line);
     PrimId at = k == TY_LIST ? PRIM_LIST_ITEM_AT : k == TY_TUPLE ? PRIM_TUPLE_ITEM_AT : PRIM_STR_ITEM_AT;

@@ -18,7 +18,7 @@ typedef enum IrOpKind {
 /* The most elements a tuple return is split into (IrFunc.split). */
 #define IR_MAX_SPLIT 4
 
-typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES, IRC_ELLIPSIS, IRC_COMPLEX } IrConstKind;
+typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES, IRC_ELLIPSIS, IRC_COMPLEX, IRC_TUPLE } IrConstKind;
 typedef struct IrConst {
     IrConstKind kind;
     const char *text;        /* IRC_INT: decimal digits with optional '-'; IRC_FLOAT: C literal */
@@ -27,6 +27,9 @@ typedef struct IrConst {
     const char *str;         /* IRC_STR: UTF-8 bytes; IRC_BYTES: the raw bytes */
     size_t len;
     int pool_index;          /* big ints and strings live in module statics; -1 otherwise */
+    struct IrConst **items;  /* IRC_TUPLE: its items (short ints, floats, bools, None, tuples),
+                              * pooled before it */
+    int nitems;
 } IrConst;
 
 typedef struct IrBlock IrBlock;

@@ -78,6 +78,8 @@ typedef struct Symbol {
                               * "Callable" on a global bound by from collections.abc import Callable */
     int assignments;         /* SYM_GLOBAL: number of module-level bindings */
     bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
+    struct AstExpr *final_value;   /* is_final, bound once to a number or bool literal (or its
+                              * negation) of the declared type: reads lower that literal */
     int slot;                /* scratch for the IR builder: register or global index */
     bool needs_bound_flag;   /* SYM_LOCAL read somewhere before it is surely assigned */
     bool inferred;           /* SYM_LOCAL typed by its first assignment, not an annotation */

@@ -453,6 +453,22 @@ static void check_assign(Sema *s, AstStmt *st)
     }
 }
 
+/* A Final global's value that its reads may repeat: a number or bool literal, or a
+ * negated number, of the variable's own type (`Final[float] = 1` holds the int 1). */
+static AstExpr *final_literal(AstExpr *v, const Type *t)
+{
+    AstExpr *lit = v->kind == EXPR_UNARYOP && v->u.unaryop.op == UNARY_NEG ? v->u.unaryop.operand : v;
+    if (lit->kind != EXPR_CONST || !t || !v->type || v->type != t) {
+        return NULL;
+    }
+    AstConstKind k = lit->u.constant.kind;
+    bool number = k == CONST_INT || k == CONST_FLOAT;
+    return (number || (lit == v && (k == CONST_TRUE || k == CONST_FALSE))) &&
+                   (t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL)
+               ? v
+               : NULL;
+}
+
 static void check_annassign(Sema *s, AstStmt *st)
 {
     AstExpr *target = st->u.annassign.target;
@@ -495,6 +511,9 @@ static void check_annassign(Sema *s, AstStmt *st)
         const Type *want = sym && sym->type ? sym->type : t;
         sema_expect_lambda(s, st->u.annassign.value, st->u.annassign.annotation);
         sema_check_store(s, target, sema_infer_expect(s, st->u.annassign.value, want), st->u.annassign.value);
+        if (sym && is_final && sym->kind == SYM_GLOBAL) {
+            sym->final_value = final_literal(st->u.annassign.value, sym->type);
+        }
     } else if (is_final) {
         sema_error(s, st->loc, "Final name must be initialized with a value");
     }

@@ -2,6 +2,7 @@
 slot), Optional links, vtable calls over subclasses, direct construction, dataclasses
 with compiled __init__ and slots=True, and the slow paths from Python."""
 import copy
+import gc
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -119,3 +120,28 @@ def case_dataclass_methods() -> int:
     except AttributeError:
         eq += 10000
     return eq + len(seen) + len(text)
+
+
+class Rng:
+    def __init__(self, seed: int) -> None:
+        self.state = seed
+
+    def next(self, n: int) -> int:
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & 0x7fffffffffffffff
+        return (self.state >> 33) % n
+
+
+def case_cycles_and_big_int_stores() -> int:
+    # cycles through the generated GC traverse/clear; big ints stored into int fields
+    t = 0
+    for i in range(4):
+        a = Node(i << 70, 1.0, None)
+        b = Heavy(i, 2.0, a)
+        a.nxt = b
+        t += b.value() % 7
+    gc.collect()
+    r = Rng(5)
+    for _ in range(10):
+        t += r.next(100)
+    r.state = 3
+    return t + r.state

@@ -75,3 +75,18 @@ def case_slices_unpack() -> int:
         a, b = (i, ys)
         t += a + len(b)
     return t
+
+
+def case_constant_displays() -> int:
+    # walked as one tuple constant (build_const_tuple); items kept past the loop
+    kept = []
+    t = 0
+    for dx, dy in [(-1, 0), (1, 0), (0, -1), (0, 1)]:
+        t += dx * 3 + dy
+    for item in [(1, 2.5, None), ((3, 4), False)]:
+        kept.append(item)
+    for v in (5, 6, 7):
+        if v == 6:
+            break
+        t += v
+    return t + len(kept) + sum([a * b for a, b in [(2, 3), (4, 5)]])
