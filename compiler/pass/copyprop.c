@@ -67,25 +67,17 @@ static void propagate_block(Ctx *ctx, const IrFunc *f, IrBlock *blk, CopyVec *li
  * Not in generators, whose frame owns its arguments. */
 static void propagate_param_copies(Ctx *ctx, IrFunc *f)
 {
-    int n = f->regs.len;
-    int *defs = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
-    IrReg *param = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
-    for (int r = 0; r < n; r++) {
-        defs[r] = 0;
+    int *defs = pass_count_defs(ctx, f);   /* a parameter counts its entry */
+    IrReg *param = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(f->regs.len + 1));
+    for (int r = 0; r < f->regs.len; r++) {
         param[r] = -1;
     }
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
-            if (op->dst >= 0) {
-                defs[op->dst]++;
-                if (op->kind == IR_MOVE && op->args[0] < f->params.len && !f->regs.data[op->dst].name) {
-                    param[op->dst] = op->args[0];
-                }
-            }
-            for (int k = 0; k < op->nouts; k++) {
-                defs[op->outs[k]]++;
+            if (op->kind == IR_MOVE && op->args[0] < f->params.len && !f->regs.data[op->dst].name) {
+                param[op->dst] = op->args[0];
             }
         }
     }
@@ -95,7 +87,7 @@ static void propagate_param_copies(Ctx *ctx, IrFunc *f)
             IrOp *op = blk->ops.data[j];
             for (int i = 0; i < op->nargs; i++) {
                 IrReg r = op->args[i];
-                if (r >= 0 && defs[r] == 1 && param[r] >= 0 && defs[param[r]] == 0) {
+                if (r >= 0 && defs[r] == 1 && param[r] >= 0 && defs[param[r]] == 1) {
                     op->args[i] = param[r];
                 }
             }
