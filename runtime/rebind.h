@@ -48,5 +48,12 @@ static inline char Pyc2c_FuncIntact(PyObject *dict, const Pyc2cFuncDef *def, Pyc
  * the last len(kwnames) by keyword. A new reference, or NULL with an exception set. */
 PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames,
                            const char *kinds, ...);
+/* The same with the result unboxed to the callee's declared return type (its error
+ * value, with an exception set, when the call fails or returns another type). */
+Pyc2cInt Pyc2c_CallGlobalInt(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...);
+double Pyc2c_CallGlobalFloat(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...);
+char Pyc2c_CallGlobalBool(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...);
+int64_t Pyc2c_CallGlobalI64(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...);
+int32_t Pyc2c_CallGlobalI32(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...);
 
 #endif

@@ -23,8 +23,8 @@ static PyObject *box_next(char kind, va_list *ap)
     }
 }
 
-PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames,
-                           const char *kinds, ...)
+static PyObject *call_global(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames,
+                             const char *kinds, va_list *ap)
 {
     PyObject *name = PyUnicode_InternFromString(def->name);
     PyObject *func = name ? Pyc2c_LoadGlobal(globals, name) : NULL;
@@ -35,18 +35,15 @@ PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject 
     size_t n = strlen(kinds), made = 0;
     PyObject *small[8], **argv = n < 8 ? small : PyMem_Malloc(sizeof(PyObject *) * (n + 1));
     PyObject *res = NULL;
-    va_list ap;
-    va_start(ap, kinds);
     if (argv == NULL) {
         PyErr_NoMemory();
     } else {
         for (; made < n; made++) {
-            if ((argv[made + 1] = box_next(kinds[made], &ap)) == NULL) {
+            if ((argv[made + 1] = box_next(kinds[made], ap)) == NULL) {
                 break;
             }
         }
     }
-    va_end(ap);
     if (argv != NULL && made == n) {
         size_t nkw = kwnames ? (size_t)PyTuple_GET_SIZE(kwnames) : 0;
         res = PyObject_Vectorcall(func, argv + 1, (n - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
@@ -60,3 +57,43 @@ PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject 
     Py_DECREF(func);
     return res;
 }
+
+PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames,
+                           const char *kinds, ...)
+{
+    va_list ap;
+    va_start(ap, kinds);
+    PyObject *res = call_global(globals, def, kwnames, kinds, &ap);
+    va_end(ap);
+    return res;
+}
+
+/* The same call with its result unboxed to the callee's declared return type, checked
+ * as the unbox prims check an object entering typed code (compiler/prim/prims.def):
+ * the caller's rare path is then one call and one error test. */
+#define CALL_GLOBAL_AS(fn, ctype, err, unbox)                                              \
+    ctype fn(PyObject *globals, const Pyc2cFuncDef *def, PyObject *kwnames, const char *kinds, ...) \
+    {                                                                                      \
+        va_list ap;                                                                        \
+        va_start(ap, kinds);                                                               \
+        PyObject *o = call_global(globals, def, kwnames, kinds, &ap);                      \
+        va_end(ap);                                                                        \
+        if (o == NULL) {                                                                   \
+            return err;                                                                    \
+        }                                                                                  \
+        ctype r;                                                                           \
+        unbox;                                                                             \
+        Py_DECREF(o);                                                                      \
+        return r;                                                                          \
+    }
+
+CALL_GLOBAL_AS(Pyc2c_CallGlobalInt, Pyc2cInt, PYC2C_INT_ERROR,
+               r = Pyc2cInt_UnboxFast(o); if (r == PYC2C_INT_ERROR) { Pyc2c_TypeError("int", o); })
+CALL_GLOBAL_AS(Pyc2c_CallGlobalFloat, double, PYC2C_FLOAT_ERROR,
+               r = Pyc2cFloat_Unbox(o); if (r == PYC2C_FLOAT_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("float", o); })
+CALL_GLOBAL_AS(Pyc2c_CallGlobalBool, char, 2,
+               if (PyBool_Check(o)) { r = o == Py_True; } else { Pyc2c_TypeError("bool", o); r = 2; })
+CALL_GLOBAL_AS(Pyc2c_CallGlobalI64, int64_t, PYC2C_I64_ERROR,
+               r = Pyc2cI64_Unbox(o); if (r == PYC2C_I64_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("i64", o); })
+CALL_GLOBAL_AS(Pyc2c_CallGlobalI32, int32_t, PYC2C_I32_ERROR,
+               r = Pyc2cI32_Unbox(o); if (r == PYC2C_I32_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("i32", o); })

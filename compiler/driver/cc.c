@@ -341,6 +341,7 @@ typedef struct Build {
     const char *rt_dir;       /* runtime sources */
     ArgVec cc;                /* $CC split into words */
     ArgVec flags;             /* compile flags shared by runtime and module */
+    ArgVec module_flags;      /* the module's own, after the shared ones */
     const char *identity;     /* what `$CC --version` says */
 } Build;
 
@@ -384,6 +385,24 @@ static void make_flags(Build *b, const Options *opt)
     if (!use_cflags || opt->opt_explicit) {
         vec_push(a, &b->flags, arena_printf(a, "-O%d", opt->opt_level));
     }
+}
+
+/* Flags for the module's code only (the runtime archive keeps the shared ones). GCC's
+ * second scheduling pass (after register allocation) is about a tenth of a big module's
+ * C compile and buys nothing measurable on out-of-order x86-64 (bench/big_modules.md:
+ * the bench/programs kernels within noise). Not with the user's CFLAGS, which are
+ * taken as given, nor with another compiler (clang warns about the flag). */
+static void make_module_flags(Build *b)
+{
+#if defined(__x86_64__)
+    const char *cflags = getenv("CFLAGS");
+    bool gcc = strstr(b->identity, "Free Software Foundation") && !strstr(b->identity, "clang");
+    if (gcc && !(cflags && *cflags)) {
+        vec_push(&b->ctx->arena, &b->module_flags, "-fno-schedule-insns2");
+    }
+#else
+    (void)b;
+#endif
 }
 
 /* Runs the C compiler (argv[0] is $CC's first word), its output into out (initialised
@@ -473,6 +492,7 @@ static bool build_begin(Build *b, Ctx *ctx, const PyInfo *py, const Options *opt
     if (!ask_identity(b)) {
         return false;
     }
+    make_module_flags(b);
     b->cache = cc_cache_dir(&ctx->arena);
     b->tmp = tempdir_create(&ctx->arena);
     if (!b->tmp) {
@@ -645,6 +665,9 @@ static void module_key(const Build *b, const char *rt_key, const char *src, size
     cc_hash_str(&h, rt_key);   /* covers compiler, flags and Python headers */
     cc_hash_str(&h, b->py->exe);
     cc_hash_str(&h, b->py->ext_suffix);
+    for (int i = 0; i < b->module_flags.len; i++) {
+        cc_hash_str(&h, b->module_flags.data[i]);
+    }
     cc_hash_bytes(&h, src, len);
     cc_hash_hex(&h, key);
 }
@@ -730,6 +753,9 @@ static bool compile_parts(Build *b, const char *src, size_t len, const char *ste
             return false;
         }
         ArgVec extra = { 0 };
+        for (int i = 0; i < b->module_flags.len; i++) {
+            vec_push(a, &extra, b->module_flags.data[i]);
+        }
         push_all(a, &extra, (const char *const[]){ arena_printf(a, "-DPYC2C_PART=%d", k), "-c",
                                                    c_path, "-o", obj, NULL });
         argvs[k] = cc_argv(b, &extra);
@@ -752,6 +778,9 @@ static bool compile_module(Build *b, const char *src, size_t len, const char *ar
     Arena *a = &b->ctx->arena;
     ArgVec extra = { 0 };
     vec_push(a, &extra, "-shared");
+    for (int i = 0; i < b->module_flags.len; i++) {
+        vec_push(a, &extra, b->module_flags.data[i]);
+    }
     int nparts = parts_of(src, len);
     if (nparts > 1) {
         if (!compile_parts(b, src, len, stem_of(a, out_path), nparts, &extra)) {

@@ -407,8 +407,9 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
 }
 
 /* A rebound module function's call (build_call.c): one runtime call that looks the name
- * up, boxes the arguments by the kinds string and calls (runtime/rebound.c), so that
- * this rarely taken path is not inline code at every call site. */
+ * up, boxes the arguments by the kinds string and calls (runtime/rebound.c), and unboxes
+ * the result when dst is an unboxed scalar, so that this rarely taken path is not
+ * inline code at every call site. */
 static void emit_call_global(Emitter *E, const IrOp *op)
 {
     static const char kinds[RT_COUNT] = {[RT_INT] = 'i', [RT_FLOAT] = 'f', [RT_BOOL] = 'b', [RT_NONE] = 'n',
@@ -417,7 +418,14 @@ static void emit_call_global(Emitter *E, const IrOp *op)
     int nkw = op->u.call_global.kw.n;
     const char *c = emit_c_name(E, op->u.call_global.callee);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
-    sb_printf(sb, "    %s = Pyc2c_CallGlobal(pyc2c_module_dict, &pyc2c_funcdef_%s, %s, \"", reg(E, op->dst), c, kw);
+    static const char *const as[RT_COUNT] = {[RT_OBJ] = "", [RT_INT] = "Int", [RT_FLOAT] = "Float",
+                                             [RT_BOOL] = "Bool", [RT_I64] = "I64", [RT_I32] = "I32"};
+    const char *suffix = as[reg_rt(E, op->dst)];
+    if (!suffix) {
+        ICE("a rebound call giving %s", rtype_name(reg_rt(E, op->dst)));
+    }
+    sb_printf(sb, "    %s = Pyc2c_CallGlobal%s(pyc2c_module_dict, &pyc2c_funcdef_%s, %s, \"", reg(E, op->dst),
+              suffix, c, kw);
     for (int i = 0; i < op->nargs; i++) {
         char k = kinds[reg_rt(E, op->args[i])];
         if (!k) {

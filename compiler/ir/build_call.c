@@ -137,7 +137,9 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
 /* What CPython does when the name no longer holds the function: look it up and call
  * whatever it holds, with the arguments as written (each boxed as its own type: what
  * arg_as to object makes, done by the runtime); the result is checked against the
- * declared return type as any object entering typed code is. */
+ * declared return type as any object entering typed code is: by the same runtime call
+ * when that is a plain unbox (an unboxed scalar: one op, one error test on this rare
+ * path, less C at every call site of a big module), else by a coercion. */
 static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RType ret)
 {
     int line = e->loc.line;
@@ -147,7 +149,8 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
         args[i] = a[i].reg >= 0 ? a[i].reg : arg_as(b, &a[i], &ty_object);
     }
     const char **names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
-    IrOp *op = bld_op(b, IR_CALL_GLOBAL, line, bld_temp(b, RT_OBJ), npos + nkw);
+    bool unboxed = ret == RT_INT || ret == RT_FLOAT || ret == RT_BOOL || ret == RT_I64 || ret == RT_I32;
+    IrOp *op = bld_op(b, IR_CALL_GLOBAL, line, bld_temp(b, unboxed ? ret : RT_OBJ), npos + nkw);
     for (int i = 0; i < npos + nkw; i++) {
         op->args[i] = args[i];
     }
@@ -156,6 +159,9 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     }
     op->u.call_global.kw = (IrKw){names, nkw};
     op->u.call_global.callee = b->m->funcs.data[sf->sym->slot];
+    if (unboxed) {
+        return op->dst;
+    }
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }

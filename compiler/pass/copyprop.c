@@ -59,10 +59,49 @@ static void propagate_block(Ctx *ctx, const IrFunc *f, IrBlock *blk, CopyVec *li
     }
 }
 
+/* Function-wide: a temporary written once, by a move from a parameter the function never
+ * writes (borrowed from the caller, the same value throughout), is that parameter, in
+ * every block: its reads read the parameter and the move goes (dce). The snapshot
+ * range(n) takes of its stop then costs no incref, no release at the loop's end and no
+ * release on each error path of the loop (a big module's functions: less C to compile).
+ * Not in generators, whose frame owns its arguments. */
+static void propagate_param_copies(Ctx *ctx, IrFunc *f)
+{
+    int *defs = pass_count_defs(ctx, f);   /* a parameter counts its entry */
+    IrReg *param = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(f->regs.len + 1));
+    for (int r = 0; r < f->regs.len; r++) {
+        param[r] = -1;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->kind == IR_MOVE && op->args[0] < f->params.len && !f->regs.data[op->dst].name) {
+                param[op->dst] = op->args[0];
+            }
+        }
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrOp *op = blk->ops.data[j];
+            for (int i = 0; i < op->nargs; i++) {
+                IrReg r = op->args[i];
+                if (r >= 0 && defs[r] == 1 && param[r] >= 0 && defs[param[r]] == 1) {
+                    op->args[i] = param[r];
+                }
+            }
+        }
+    }
+}
+
 void pass_copyprop(Ctx *ctx, IrFunc *f)
 {
     CopyVec live = {0};
     for (int b = 0; b < f->blocks.len; b++) {
         propagate_block(ctx, f, f->blocks.data[b], &live);
+    }
+    if (!f->generator) {
+        propagate_param_copies(ctx, f);
     }
 }
