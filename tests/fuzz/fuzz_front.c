@@ -26,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f->path = f->abs_path = "fuzz.py";
     f->text = text;
     f->len = size;
+    source_index_lines(&ctx.arena, f);   /* as source_read does: annotation texts need it */
     ctx.file = f;
     AstModule *ast = front_parse(&ctx);
     SemaModule *sm = ast && !ctx.diags.errors ? sema_run(&ctx, ast) : NULL;
