@@ -566,11 +566,10 @@ static AstStmt *lower_def_once(Lower *L, TSNode n)
 }
 
 /* Has the def a positional parameter without an annotation? */
-static bool has_untyped_param(const AstArguments *a)
+static bool has_untyped_param(AstArguments *a)
 {
     for (int i = 0; i < a->posonly.len + a->args.len; i++) {
-        const AstArg *p = i < a->posonly.len ? &a->posonly.data[i] : &a->args.data[i - a->posonly.len];
-        if (!p->annotation) {
+        if (!ast_param_at(a, i)->annotation) {
             return true;
         }
     }

@@ -46,8 +46,7 @@ static bool site_qualifies(const AstExpr *e)
                       strcmp(recv->u.call.func->u.name.id, "super") == 0;
     /* the call's own type is an object's: sema typed no other result for it (a super()
      * call it resolved is typed) */
-    return recv->type && recv->type->kind == TY_OBJECT && !super_call && (!e->type || e->type->kind == TY_OBJECT) &&
-           !(recv->kind == EXPR_NAME && recv->u.name.sym && recv->u.name.sym->kind == SYM_MODULE);
+    return build_untyped_receiver(recv) && !super_call && (!e->type || e->type->kind == TY_OBJECT);
 }
 
 IrReg build_method_speculated_call(Builder *b, AstExpr *e)

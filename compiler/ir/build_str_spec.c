@@ -12,6 +12,14 @@
  * one path runs. */
 #include "build.h"
 
+/* An object of unknown type as a method call's receiver (not a module: its attributes
+ * are functions, found by name). */
+bool build_untyped_receiver(const AstExpr *recv)
+{
+    return recv->type && recv->type->kind == TY_OBJECT &&
+           !(recv->kind == EXPR_NAME && recv->u.name.sym && recv->u.name.sym->kind == SYM_MODULE);
+}
+
 static bool simple_arg(const AstExpr *a)
 {
     if (a->kind == EXPR_CONST || a->kind == EXPR_NAME) {
@@ -58,9 +66,7 @@ static const Method *str_row(const AstExpr *e)
     if (fn->kind != EXPR_ATTRIBUTE || e->u.call.keywords.len > 0) {
         return NULL;
     }
-    const AstExpr *recv = fn->u.attribute.value;
-    if (!recv->type || recv->type->kind != TY_OBJECT ||
-        (recv->kind == EXPR_NAME && recv->u.name.sym && recv->u.name.sym->kind == SYM_MODULE)) {
+    if (!build_untyped_receiver(fn->u.attribute.value)) {
         return NULL;
     }
     int n = e->u.call.args.len;

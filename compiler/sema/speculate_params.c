@@ -259,11 +259,6 @@ static AstExpr *annotation_for(Ctx *ctx, char kind, Loc loc)
     return e;
 }
 
-static AstArg *positional(AstArguments *a, int i)
-{
-    return i < a->posonly.len ? &a->posonly.data[i] : &a->args.data[i - a->posonly.len];
-}
-
 /* Decides def's copy: its parameters' kinds, their annotations; or no copy. */
 static void guess(Ctx *ctx, AstStmt *def)
 {
@@ -273,7 +268,7 @@ static void guess(Ctx *ctx, AstStmt *def)
     Guess g = {.n = npos};
     g.bad = npos > MAX_PARAMS || def->u.funcdef.decorators.len > 0 || sema_is_generator(def);
     for (int i = 0; i < npos && !g.bad; i++) {
-        AstArg *p = positional(a, i);
+        AstArg *p = ast_param_at(a, i);
         g.names[i] = p->name;
         g.kind[i] = p->annotation ? 'x' : literal_kind(p->default_);
         if (p->default_ && p->default_->kind == EXPR_CONST && p->default_->u.constant.kind == CONST_NONE) {
@@ -302,7 +297,7 @@ static void guess(Ctx *ctx, AstStmt *def)
     def->u.funcdef.spec_kinds = kinds;
     for (int i = 0; i < npos; i++) {
         if (kinds[i] != '-') {
-            AstArg *p = positional(copy->u.funcdef.args, i);
+            AstArg *p = ast_param_at(copy->u.funcdef.args, i);
             p->annotation = annotation_for(ctx, kinds[i], p->loc);
         }
     }
