@@ -296,6 +296,10 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
+/* str_is.c: s.isspace(), s.isdigit() ...: 0, 1, or 2 with an error set (a subclass's method) */
+enum { PYC2C_IS_SPACE, PYC2C_IS_DIGIT, PYC2C_IS_ALPHA, PYC2C_IS_ALNUM, PYC2C_IS_DECIMAL, PYC2C_IS_NUMERIC,
+       PYC2C_IS_LOWER, PYC2C_IS_UPPER };
+char Pyc2cStr_Is(PyObject *s, int what);
 
 /* The int a str method called through Python returned (a new reference, or NULL): it
  * must be an int, as the annotation of the call's value says. */

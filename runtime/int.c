@@ -161,6 +161,9 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x)
     if (PyLong_CheckExact(x)) {
         return Pyc2cInt_UnboxFast(x);
     }
+    if (PyUnicode_CheckExact(x)) {
+        return Pyc2cInt_OfStr(x);   /* num_parse.c */
+    }
     return Pyc2cInt_FromPyLongSteal(PyNumber_Long(x));
 }
 

@@ -157,6 +157,22 @@ static inline int Pyc2c_CmpDouble(double x, double y, int op)
 }
 
 /* a op b as PyObject_RichCompare (no identity shortcut: that is only for `in`). */
+/* a == b of two exact strs (canonical: equal strs have one kind and the same units). */
+static inline int Pyc2c_ExactStrEqual(PyObject *a, PyObject *b)
+{
+    if (a == b) {
+        return 1;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PYC2C_UNLIKELY(!PyUnicode_IS_READY(a) || !PyUnicode_IS_READY(b))) {
+        return PyUnicode_Compare(a, b) == 0;   /* a legacy string: cannot fail on two strs */
+    }
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    return n == PyUnicode_GET_LENGTH(b) && PyUnicode_KIND(a) == PyUnicode_KIND(b) &&
+           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * PyUnicode_KIND(a)) == 0;
+}
+
 static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
 {
     int64_t x, y;
@@ -165,6 +181,19 @@ static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
     }
     if (Pyc2c_BothFloats(a, b)) {
         return PyBool_FromLong(Pyc2c_CmpDouble(PyFloat_AS_DOUBLE(a), PyFloat_AS_DOUBLE(b), op));
+    }
+    if ((op == Py_EQ || op == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+        return PyBool_FromLong(Pyc2c_ExactStrEqual(a, b) == (op == Py_EQ));
+    }
+    return PyObject_RichCompare(a, b, op);
+}
+
+/* a == b (op Py_EQ) or a != b (Py_NE) of two values typed str: exact strs compared
+ * here, a subclass by its own __eq__ (whose result need not be a bool). */
+static inline PyObject *Pyc2c_StrCompare(PyObject *a, PyObject *b, int op)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b))) {
+        return PyBool_FromLong(Pyc2c_ExactStrEqual(a, b) == (op == Py_EQ));
     }
     return PyObject_RichCompare(a, b, op);
 }

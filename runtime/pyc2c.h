@@ -213,6 +213,9 @@ Pyc2cInt Pyc2cInt_Unbox(PyObject *o);
 Pyc2cInt Pyc2cInt_Index(PyObject *o);
 /* int(x) with one argument, as CPython's int() */
 Pyc2cInt Pyc2cInt_OfObject(PyObject *x);
+/* num_parse.c: int(s) of an exact str; float(x) (a new float, or NULL) */
+Pyc2cInt Pyc2cInt_OfStr(PyObject *s);
+PyObject *Pyc2cFloat_OfObject(PyObject *x);
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
 PyObject *Pyc2c_I64ToStr(int64_t v);

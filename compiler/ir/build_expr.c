@@ -615,6 +615,9 @@ IrReg build_compare_pair(Builder *b, AstCmpOp op, IrReg l, const Type *lt, IrReg
         if ((lt->kind == TY_NONE || rt->kind == TY_NONE) && (op == CMPOP_EQ || op == CMPOP_NE)) {
             return bld_prim(b, op == CMPOP_EQ ? PRIM_OBJ_EQ_GENERIC : PRIM_OBJ_NE_GENERIC, line, l, r);
         }
+        if (lt->kind == TY_STR && rt->kind == TY_STR && (op == CMPOP_EQ || op == CMPOP_NE)) {
+            return bld_prim(b, op == CMPOP_EQ ? PRIM_STR_EQ : PRIM_STR_NE, line, l, r);
+        }
         return compare_prim(b, op, RT_OBJ, l, RT_OBJ, r, line);
     }
     if (lt->kind == TY_FLOAT && rt->kind == TY_FLOAT) {

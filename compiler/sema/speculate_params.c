@@ -10,7 +10,9 @@
  * untyped positional parameter the body never rebinds gets a kind when the code says
  * what it holds: an operand of arithmetic or of a comparison with an int (float, str)
  * literal, an argument of range(), the receiver of a method only str has, a literal
- * default; and every read of it is such a use, a test, or a local's new value (a read
+ * default, a str whose characters (x[i], x[i:j]) take str methods or are compared with
+ * str literals (a tokenizer's `src`); and every read of it is such a use, a test, a
+ * local's new value, or for a str len(x), x[i], x[i:j], `for c in x`, `c in x` (a read
  * the copy would box again, as a call's argument, an item or the result, costs an
  * allocation the generic code does not make). The copy's such parameters are annotated
  * with that type; sema checks the
@@ -31,6 +33,7 @@ typedef struct Guess {
     char kind[MAX_PARAMS];     /* 0 no evidence yet, 'i' int, 'f' float, 's' str, 'x' conflicting or rebound */
     int loads[MAX_PARAMS];     /* reads of the parameter ... */
     int typed[MAX_PARAMS];     /* ... and those where its type pays: an operand, a test, range() */
+    int seq[MAX_PARAMS];       /* ... and those where it pays for a str: len(), x[i], iteration, in */
     int n;
     bool bad;                  /* the whole function is left alone */
 } Guess;
@@ -49,6 +52,21 @@ static int param_index(const Guess *g, const AstExpr *e)
         }
     }
     return -1;
+}
+
+/* x[i] or x[i:j] of parameter x: x's index, else -1. */
+static int item_of_param(const Guess *g, const AstExpr *e)
+{
+    return e && e->kind == EXPR_SUBSCRIPT ? param_index(g, e->u.subscript.value) : -1;
+}
+
+/* A read of parameter e (if it is one) that pays if it is a str. */
+static void seq_use(Guess *g, const AstExpr *e)
+{
+    int i = param_index(g, e);
+    if (i >= 0 && e->u.name.ctx == CTX_LOAD) {
+        g->seq[i]++;
+    }
 }
 
 static void vote(Guess *g, int i, char k)
@@ -103,9 +121,15 @@ static void compare_evidence(Guess *g, const AstExpr *e)
     for (int c = 0; c < e->u.compare.comparators.len; c++) {
         const AstExpr *next = e->u.compare.comparators.data[c];
         AstCmpOp op = e->u.compare.ops.data[c];
-        if (op != CMPOP_IS && op != CMPOP_ISNOT && op != CMPOP_IN && op != CMPOP_NOTIN) {
+        if (op == CMPOP_IN || op == CMPOP_NOTIN) {
+            seq_use(g, next);
+        } else if (op != CMPOP_IS && op != CMPOP_ISNOT) {
             vote(g, param_index(g, prev), literal_kind(next));
             vote(g, param_index(g, next), literal_kind(prev));
+            /* src[i] == "_": src holds characters (a list of str would too, but a
+             * wrong guess only costs the entry's type check) */
+            vote(g, item_of_param(g, prev), literal_kind(next) == 's' ? 's' : 0);
+            vote(g, item_of_param(g, next), literal_kind(prev) == 's' ? 's' : 0);
             typed_use(g, next);
             if (c == 0) {
                 typed_use(g, prev);
@@ -119,7 +143,8 @@ static void compare_evidence(Guess *g, const AstExpr *e)
 static bool str_only_method(const char *m)
 {
     static const char *const names[] = {"strip", "lstrip", "rstrip", "split", "rsplit", "lower", "upper",
-                                        "startswith", "endswith", "isdigit", "isalpha", "isspace",
+                                        "startswith", "endswith", "isdigit", "isalpha", "isspace", "isalnum",
+                                        "isdecimal", "isnumeric", "islower", "isupper",
                                         "splitlines", "casefold", "format", "encode", NULL};
     for (int i = 0; names[i]; i++) {
         if (strcmp(m, names[i]) == 0) {
@@ -140,7 +165,10 @@ static void call_evidence(Guess *g, const AstExpr *e)
         }
     } else if (fn->kind == EXPR_ATTRIBUTE && str_only_method(fn->u.attribute.attr)) {
         vote(g, param_index(g, fn->u.attribute.value), 's');
+        vote(g, item_of_param(g, fn->u.attribute.value), 's');
         typed_use(g, fn->u.attribute.value);
+    } else if (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "len") == 0 && e->u.call.args.len == 1) {
+        seq_use(g, e->u.call.args.data[0]);
     }
 }
 
@@ -160,6 +188,7 @@ static void scan_expr(AstExpr *e, void *arg)
         }
         break;
     }
+    case EXPR_SUBSCRIPT: seq_use(g, e->u.subscript.value); break;
     case EXPR_UNARYOP: typed_use(g, e->u.unaryop.operand); break;
     case EXPR_IFEXP: typed_use(g, e->u.ifexp.test); break;
     case EXPR_NAMEDEXPR: {
@@ -222,7 +251,7 @@ static void scan_stmt(Guess *g, AstStmt *st)
             typed_use(g, st->u.assign.value);
         }
         break;
-    case STMT_FOR: scan_body(g, &st->u.for_.body); scan_body(g, &st->u.for_.orelse); g->bad |= st->u.for_.is_async; break;
+    case STMT_FOR: seq_use(g, st->u.for_.iter); scan_body(g, &st->u.for_.body); scan_body(g, &st->u.for_.orelse); g->bad |= st->u.for_.is_async; break;
     case STMT_WITH: scan_body(g, &st->u.with.body); g->bad |= st->u.with.is_async; break;
     case STMT_TRY:
         scan_body(g, &st->u.try_.body);
@@ -286,7 +315,8 @@ static void guess(Ctx *ctx, AstStmt *def)
     for (int i = 0; i < npos; i++) {
         /* a read where the copy would box the value again (a call's argument, an item,
          * the result) costs an allocation the generic code does not make */
-        char k = g.bad || g.typed[i] < g.loads[i] ? 0 : g.kind[i];
+        int paying = g.typed[i] + (g.kind[i] == 's' ? g.seq[i] : 0);
+        char k = g.bad || paying < g.loads[i] ? 0 : g.kind[i];
         kinds[i] = k == 'i' || k == 'f' || k == 's' ? k : '-';
         any |= kinds[i] != '-';
     }
