@@ -697,12 +697,17 @@ static void drop_failed_copy(Sema *s, SemaFunc *f, int errors, int listed)
     if (!f->spec_of) {
         return;
     }
-    s->ctx->diags.list.len = listed;
+    const Diag *first = NULL;   /* what --report says of the dropped copy */
+    for (int i = listed; i < s->ctx->diags.list.len && !first; i++) {
+        first = s->ctx->diags.list.data[i].severity == DIAG_ERROR ? &s->ctx->diags.list.data[i] : NULL;
+    }
     if (s->ctx->diags.errors != errors) {
+        f->def->keep_reason = first ? arena_printf(&s->ctx->arena, "line %d: %s", first->loc.line, first->message)
+                                    : "its typed copy does not check";
         s->ctx->diags.errors = errors;
-        f->def->keep_reason = "its typed copy does not check";
         s->newly_kept++;
     }
+    s->ctx->diags.list.len = listed;
 }
 
 static void check_func_body(Sema *s, SemaFunc *f)

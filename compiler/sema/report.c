@@ -79,6 +79,30 @@ static void report_methods(const SemaModule *sm, const AstStmt *cls, const SemaR
     }
 }
 
+/* A typed copy (speculate_params.c) that did not check: which types it tried, and why not. */
+static void report_dropped_copy(const SemaModule *sm, const AstStmt *def, FILE *out)
+{
+    const AstStmt *copy = def->u.funcdef.spec;
+    const char *kinds = def->u.funcdef.spec_kinds;
+    if (!copy || !copy->keep_reason || !kinds) {
+        return;
+    }
+    fprintf(out, "%s:%d:   speculated: no copy with ", sm->ast->file->path, def->loc.line);
+    const char *sep = "";
+    for (int i = 0; kinds[i]; i++) {
+        if (kinds[i] != '-') {
+            fprintf(out, "%s%s: %s", sep, ast_param_at(def->u.funcdef.args, i)->name,
+                    kinds[i] == 'i' ? "int" : kinds[i] == 'f' ? "float" : "str");
+            sep = ", ";
+        }
+    }
+    if (copy->keep_loc.line) {   /* a construct the typed subset refuses, as for kept functions */
+        fprintf(out, ": it does not check (line %d: %s not supported)\n", copy->keep_loc.line, copy->keep_reason);
+    } else {
+        fprintf(out, ": it does not check (%s)\n", copy->keep_reason);
+    }
+}
+
 void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
 {
     int native = 0, kept_defs = 0, kept_other = 0;
@@ -104,6 +128,9 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
                 report_generic_methods(sm, c, out);
+                if (fn) {
+                    report_dropped_copy(sm, st, out);
+                }
                 if (fn && hook) {
                     hook->text(hook->data, NULL, st->loc.line, end_line(st), out);
                 } else if (!fn) {
