@@ -134,6 +134,12 @@ void Pyc2c_RaiseUnboundLocal(const char *name)
 #endif
 }
 
+/* A module global read before the module body bound it, as CPython's LOAD_GLOBAL says. */
+void Pyc2c_RaiseUnboundGlobal(const char *name)
+{
+    PyErr_Format(PyExc_NameError, "name '%s' is not defined", name);
+}
+
 /* raise EXC [from CAUSE], as CPython's RAISE_VARARGS does it: a class is instantiated,
  * anything else must be an exception instance. Always returns 2 (the error value). */
 char Pyc2c_Raise(PyObject *exc, PyObject *cause)

@@ -828,6 +828,7 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
  * traceback.  globals: the module's dict (lets linecache find the source). */
 void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
+void Pyc2c_RaiseUnboundGlobal(const char *name);   /* NameError: a Final read before its binding */
 
 /* ---- closures (cells.c): a cell's value as a new reference, or NULL with
  * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the

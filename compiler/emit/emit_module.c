@@ -27,6 +27,9 @@ static void emit_globals(Emitter *E)
         emit_decl(E->out, g->rt, arena_printf(&E->ctx->arena, "pyc2c_global_%d", i));
         sb_printf(E->out, " PYC2C_INIT(%s);  /* %s */\n", rtype_zero_values[g->rt],
                   emit_comment_text(E, g->name));
+        if (g->checked) {   /* read before its binding may run: a flag says it was stored */
+            emit_line(E, 0, "PYC2C_VAR char pyc2c_global_set_%d PYC2C_INIT(0);", i);
+        }
     }
     for (int i = 0; i < m->pool.len; i++) {
         bool is_int = m->pool.data[i]->kind == IRC_INT;

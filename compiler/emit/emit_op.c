@@ -174,6 +174,9 @@ static void emit_store_global(Emitter *E, const IrOp *op)
     RType rt = E->m->globals.data[op->u.global].rt;
     const char *a = reg(E, op->args[0]);
     int g = op->u.global;
+    if (E->m->globals.data[g].checked) {
+        emit_line(E, 1, "pyc2c_global_set_%d = 1;", g);
+    }
     if (!emit_incref_fn(rt)) {
         emit_line(E, 1, "pyc2c_global_%d = %s;", g, a);
         return;

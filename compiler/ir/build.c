@@ -295,6 +295,23 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     }
 }
 
+/* Where the module body has surely bound sym: the end of its first `NAME: Final = v`
+ * among the top-level statements (one that may not run, under an if or a try, does not
+ * count). Code written after it is created (def, class) or run (module code) only after
+ * that statement ran; line 0 when there is no such statement. */
+static Loc final_bound_from(const AstStmtVec *body, const Symbol *sym)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *st = body->data[i];
+        if (st->kind == STMT_ANNASSIGN && st->u.annassign.value &&
+            st->u.annassign.target->kind == EXPR_NAME && st->u.annassign.target->u.name.sym == sym) {
+            Loc at = {.line = st->loc.end_line, .col = st->loc.end_col};
+            return at;
+        }
+    }
+    return (Loc){0};
+}
+
 /* Module globals: one static per module-level constant, also a module attribute. */
 static void declare_globals(Builder *b)
 {
@@ -303,6 +320,7 @@ static void declare_globals(Builder *b)
         Symbol *sym = sc->syms.data[i];
         if (sym->kind == SYM_GLOBAL && sym->type && sym->is_final) {
             sym->slot = ir_add_global(b->ctx, b->m, sym->name, rtype_of(sym->type), true);
+            b->m->globals.data[sym->slot].bound_from = final_bound_from(&b->sm->ast->body, sym);
         }
     }
 }

@@ -239,6 +239,27 @@ IrReg build_load_name(Builder *b, const char *name, int line)
     return bld_prim(b, PRIM_LOAD_NAME, line, build_str_const(b, name, line), -1);
 }
 
+/* A read of a Final global written before the module body surely bound it (a function
+ * defined above the constant, called while the module runs): NameError, as CPython's
+ * dict lookup would raise, until the store sets the global's flag. */
+static void check_final_bound(Builder *b, Symbol *sym, const AstExpr *e)
+{
+    IrGlobal *g = &b->m->globals.data[sym->slot];
+    if (g->bound_from.line && (e->loc.line > g->bound_from.line ||
+                               (e->loc.line == g->bound_from.line && e->loc.col >= g->bound_from.col))) {
+        return;
+    }
+    g->checked = true;
+    Prim *p = ARENA_NEW(&b->ctx->arena, Prim);
+    p->name = "final_bound";
+    p->result = RT_NONE;
+    p->can_fail = true;
+    p->c_template = arena_printf(&b->ctx->arena,
+        "if (pyc2c_global_set_%d) { $r = 0; } else { Pyc2c_RaiseUnboundGlobal(\"%s\"); $r = 2; }",
+        sym->slot, sema_source_name(b->ctx, sym->name));
+    bld_prim_p(b, p, e->loc.line, NULL);
+}
+
 static IrReg lower_name(Builder *b, AstExpr *e)
 {
     Symbol *sym = e->u.name.sym;
@@ -265,6 +286,7 @@ static IrReg lower_name(Builder *b, AstExpr *e)
             IrReg v = build_load_name(b, sym->name, e->loc.line);
             return bld_coerce(b, v, &ty_object, sym->type, e->loc.line);
         }
+        check_final_bound(b, sym, e);
         if (sym->final_value && sym->assignments == 1) {
             return build_expr_as(b, sym->final_value, sym->type);   /* the literal it is bound to */
         }

@@ -101,7 +101,7 @@ bool ir_block_terminated(const IrBlock *b)
 
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr)
 {
-    IrGlobal g = {name, rt, is_attr};
+    IrGlobal g = {.name = name, .rt = rt, .is_attr = is_attr};
     vec_push(&ctx->arena, &m->globals, g);
     return m->globals.len - 1;
 }

@@ -218,6 +218,9 @@ typedef struct IrGlobal {
     const char *name;        /* Python name or a hidden name such as "f.default.1" */
     RType rt;
     bool is_attr;            /* also a module attribute */
+    Loc bound_from;          /* a Final global: code written from here on runs after the module
+                              * body's one unconditional binding of it (line 0: none) */
+    bool checked;            /* some read tests that it was stored (pyc2c_global_set_N) */
 } IrGlobal;
 
 struct IrModule {

@@ -31,8 +31,10 @@
  * Assumes: the IR as built and optimized (before error branches and refcounts). Accepted
  * limit, as in guards.c: a finalizer run by a release or by a garbage collection that an
  * allocation in clean code starts is Python code the pass does not see.
+ * A cast to the class whose result is checked right after (`for c in self.items: c.m()`)
+ * takes that check, moved before it, as its answer (fuse_casts).
  * Guarantees: an op given a K is dominated, on every path, by a class_of of its object
- * with only clean code (or the op's class_keep) between. */
+ * (or of the object its cast took) with only clean code (or the op's class_keep) between. */
 #include <string.h>
 #include "pass.h"
 
@@ -444,6 +446,56 @@ static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const Ke
     return added;
 }
 
+/* The cast op that made the object of the class_of at ops[j], through moves only, or -1:
+ * `x = cast_inst o; c = move x; K = class_of c`. */
+static int cast_before(const IrModule *m, const IrBlock *blk, int j)
+{
+    const IrOp *check = blk->ops.data[j];
+    IrReg src = check->args[0];
+    for (int k = j - 1; k >= 0; k--) {
+        const IrOp *op = blk->ops.data[k];
+        if (op->kind == IR_CAST_INST && op->dst == src && op->nargs == 1 &&
+            derives_or_is(m, check->u.cls, op->u.cast_inst.cls)) {
+            return k;
+        }
+        if (op->kind != IR_MOVE || op->dst == check->dst || op->args[0] == check->dst) {
+            return -1;
+        }
+        src = op->dst == src ? op->args[0] : src;
+    }
+    return -1;
+}
+
+/* A cast to a class whose instance is class-checked right after (a list item or a
+ * call's result, then its fields or methods) takes its answer from that check, made on
+ * the object before the cast: nonzero means an instance of the family, so the cast has
+ * nothing left to look up. */
+static void fuse_casts(Ctx *ctx, const IrModule *m, IrFunc *f)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrOp *check = blk->ops.data[j];
+            int c = check->kind == IR_CLASS_OF ? cast_before(m, blk, j) : -1;
+            if (c < 0) {
+                continue;
+            }
+            IrOp *cast = blk->ops.data[c];
+            bool clobbered = false;
+            for (int k = c + 1; k < j; k++) {
+                clobbered |= blk->ops.data[k]->dst == cast->args[0];
+            }
+            if (clobbered) {
+                continue;
+            }
+            check->args[0] = cast->args[0];
+            append_arg(ctx, cast, check->dst);
+            memmove(blk->ops.data + c + 1, blk->ops.data + c, sizeof(IrOp *) * (size_t)(j - c));
+            blk->ops.data[c] = check;
+        }
+    }
+}
+
 static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
 {
     KeyVec keys = {0};
@@ -476,6 +528,7 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         blk->ops.len = out.len;
         blk->ops.cap = out.cap;
     }
+    fuse_casts(ctx, m, f);
 }
 
 void pass_classchecks(Ctx *ctx, IrModule *m)

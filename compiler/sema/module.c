@@ -944,6 +944,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     }
     if (ctx->strict) {
         sema_strict_layouts(ctx, mod);
+        if (sm) {
+            sema_strict_misfit_calls(ctx, sm);
+        }
     }
     return ctx->diags.errors > errors ? NULL : sm;
 }

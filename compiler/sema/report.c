@@ -161,3 +161,16 @@ void sema_strict_layouts(Ctx *ctx, const AstModule *mod)
         }
     }
 }
+
+/* --strict: a call of a compiled method whose arguments do not fit its native entry
+ * (typed code left on the generic call; the report lists it) is an error. */
+void sema_strict_misfit_calls(Ctx *ctx, const SemaModule *sm)
+{
+    for (int i = 0; i < sm->misfit_calls.len; i++) {
+        const AstExpr *e = sm->misfit_calls.data[i];
+        if (e->u.call.misfit) {
+            diag_error(&ctx->diags, sm->ast->file, e->loc, "call of %s is generic: %s", e->u.call.misfit_name,
+                       e->u.call.misfit);
+        }
+    }
+}

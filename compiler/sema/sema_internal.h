@@ -108,6 +108,7 @@ const Type *sema_join_stored(const Type *a, const Type *b);
 
 /* report.c: under --strict, an error for each class without a C layout */
 void sema_strict_layouts(Ctx *ctx, const AstModule *mod);
+void sema_strict_misfit_calls(Ctx *ctx, const SemaModule *sm);
 
 /* typing_names.c: cast(T, x) and i64(x)-style conversions (NULL for other calls), and
  * decorators that return what they are given (final, trait, mypyc_attr(...)) */
