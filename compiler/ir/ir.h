@@ -190,6 +190,7 @@ struct IrFunc {
     const char *spec_kinds;  /* per positional parameter: 'i', 'f', 's' typed in the copy, '-' not */
     bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
                               * errors add no traceback entry at the call (its own do) */
+    bool inline_body;        /* pass/inline.c: inlined into its direct callers by the C compiler */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
