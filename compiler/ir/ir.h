@@ -254,6 +254,7 @@ IrBlock *ir_new_block(Ctx *ctx, IrFunc *f);
 IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
+int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
 
 /* generic.c: ops that leave the native path (the generic object protocol), and guards

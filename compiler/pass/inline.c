@@ -74,15 +74,6 @@ static void strong_connect(Tarjan *t, int v)
     t->ncomp++;
 }
 
-static int count_ops(const IrFunc *f)
-{
-    int ops = 0;
-    for (int b = 0; b < f->blocks.len; b++) {
-        ops += f->blocks.data[b]->ops.len;
-    }
-    return ops;
-}
-
 /* Does f call anything in its own component (itself included)? */
 static bool in_cycle(const Tarjan *t, const IrFunc *f)
 {
@@ -101,7 +92,7 @@ static bool in_cycle(const Tarjan *t, const IrFunc *f)
 /* f's size with the marked bodies it calls counted where they are called. */
 static int inlined_size(const IrFunc *f, const int *size)
 {
-    int total = count_ops(f);
+    int total = ir_func_ops(f);
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         for (int i = 0; i < blk->ops.len; i++) {
