@@ -278,6 +278,18 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     PyThreadState *ts = PYC2C_TSTATE();
     if (Pyc2c_FrameEnter(ts)) {
         r = NULL;
+    } else if (sent != NULL && is_gen(sub)) {
+        /* a compiled generator is stepped directly: its return value comes back
+         * without a StopIteration made and caught */
+        PyObject *subret;
+        r = gen_step((Pyc2cGen *)sub, sent, &subret);
+        if (r == NULL && subret != NULL) {
+            Pyc2c_FrameLeave(ts);
+            g->running = 0;
+            Py_CLEAR(g->yieldfrom);
+            *value = subret;
+            return NULL;
+        }
     } else if (sent == NULL) {
         r = throw_into_sub(sub);
     } else if (sent == Py_None && PyIter_Check(sub)) {

@@ -72,21 +72,53 @@ static void grow(Pyc2cMemo *m)
     m->mask = n - 1;
 }
 
-/* The int value of an exact int key that fits int64_t; 0 for any other key. */
-static int small_value(PyObject *key, int64_t *v)
+int pyc2c_memo_tuple_hash_ok = -1;
+
+/* The values of a key compiled callers can look up unboxed: an exact int that fits
+ * int64_t (1), or a tuple of 2..PYC2C_MEMO_INTS such ints (its length); else 0. */
+static int key_ints(PyObject *key, int64_t *v)
 {
-    if (!PyLong_CheckExact(key)) {
+    int overflow;
+    if (PyLong_CheckExact(key)) {
+        v[0] = PyLong_AsLongLongAndOverflow(key, &overflow);
+        return !overflow;
+    }
+    if (!PyTuple_CheckExact(key) || PyTuple_GET_SIZE(key) < 2 || PyTuple_GET_SIZE(key) > PYC2C_MEMO_INTS ||
+        (pyc2c_memo_tuple_hash_ok != 1 && (pyc2c_memo_tuple_hash_ok == 0 || !Pyc2cMemo_TupleHashCheck()))) {
         return 0;
     }
-    int overflow;
-    long long x = PyLong_AsLongLongAndOverflow(key, &overflow);
-    *v = x;
-    return !overflow;
+    int n = (int)PyTuple_GET_SIZE(key);
+    for (int i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(key, i);
+        if (!PyLong_CheckExact(item)) {
+            return 0;
+        }
+        v[i] = PyLong_AsLongLongAndOverflow(item, &overflow);
+        if (overflow) {
+            return 0;
+        }
+    }
+    return n;
 }
 
-/* Adds the most recent entry: key (stolen; NULL for the small int v) -> result (stolen;
+int Pyc2cMemo_TupleHashCheck(void)
+{
+    static const int64_t probe[3] = {-7, 1000003, (int64_t)1 << 62};
+    PyObject *t = Py_BuildValue("(LLL)", (long long)probe[0], (long long)probe[1], (long long)probe[2]);
+    Py_hash_t h = t ? PyObject_Hash(t) : -1;
+    Py_XDECREF(t);
+    if (h == -1) {
+        PyErr_Clear();   /* no memory: ints keys stay objects */
+        pyc2c_memo_tuple_hash_ok = 0;
+        return 0;
+    }
+    pyc2c_memo_tuple_hash_ok = h == Pyc2cMemo_HashInts(probe, 3);
+    return pyc2c_memo_tuple_hash_ok;
+}
+
+/* Adds the most recent entry: key (stolen; NULL for the n ints v) -> result (stolen;
  * NULL for the short int r). */
-static int insert(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *result, int64_t r)
+static int insert(Pyc2cMemo *m, PyObject *key, const int64_t *v, int n, Py_hash_t h, PyObject *result, int64_t r)
 {
     Pyc2cMemoEntry *e = m->spare;
     if (e != NULL) {
@@ -98,13 +130,14 @@ static int insert(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject 
         PyErr_NoMemory();
         return -1;
     }
-    if (key != NULL && small_value(key, &v)) {
-        Py_CLEAR(key);   /* the value is the key: no object to keep */
+    if (key != NULL && (n = key_ints(key, e->ival)) > 0) {
+        Py_CLEAR(key);   /* the values are the key: no object to keep */
+    } else if (key == NULL) {
+        memcpy(e->ival, v, sizeof(int64_t) * (size_t)n);
     }
     e->hash = h;
     e->key = key;
-    e->small = key == NULL;
-    e->ival = v;
+    e->nints = (signed char)(key == NULL ? n : 0);
     e->result = result;
     e->ires = r;
     size_t i = (size_t)h & m->mask;
@@ -131,31 +164,70 @@ static void unlink_entry(Pyc2cMemo *m, Pyc2cMemoEntry *e)
     m->mutations++;
 }
 
+/* Whether the entry e of ints equals key, a tuple of as many items that are not all
+ * short ints ((1.0, 2) == (1, 2), (True, 2) too, as for the tuple functools would keep):
+ * 1, 0, or -1 with an error set. */
+static int ints_equal_tuple(const Pyc2cMemoEntry *e, PyObject *key)
+{
+    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != e->nints) {
+        return 0;
+    }
+    int64_t ival[PYC2C_MEMO_INTS];
+    memcpy(ival, e->ival, sizeof ival);   /* an __eq__ may free e */
+    for (int i = 0; i < e->nints; i++) {
+        PyObject *item = PyTuple_GET_ITEM(key, i), *v = PyLong_FromLongLong(ival[i]);
+        if (v == NULL) {
+            return -1;
+        }
+        Py_INCREF(item);
+        int eq = PyObject_RichCompareBool(v, item, Py_EQ);
+        Py_DECREF(item);
+        Py_DECREF(v);
+        if (eq <= 0) {
+            return eq;
+        }
+    }
+    return 1;
+}
+
 /* The entry whose key equals key (a dict's rule: same hash, then identity or ==,
- * the stored key compared first).  A small entry equals only an exact int of its
- * value: every other key is a str or a tuple.  An __eq__ that changes the cache
- * restarts the search, as a dict lookup does.  0 (*out NULL when absent), or -1. */
+ * the stored key compared first).  An entry of one int equals only an exact int of its
+ * value (every other key is a str or a tuple); an entry of several ints, a tuple that
+ * compares equal item by item.  An __eq__ that changes the cache restarts the search,
+ * as a dict lookup does.  0 (*out NULL when absent), or -1. */
 static int find(Pyc2cMemo *m, PyObject *key, Py_hash_t h, Pyc2cMemoEntry **out)
 {
-    int64_t v = 0;
-    int key_small = small_value(key, &v);
+    int64_t v[PYC2C_MEMO_INTS];
+    int n = key_ints(key, v);
 restart:
     for (Pyc2cMemoEntry *e = m->buckets[(size_t)h & m->mask]; e; e = e->chain) {
         if (e->hash != h) {
             continue;
         }
-        if (e->small || e->key == key) {
-            if (!e->small || (key_small && e->ival == v)) {
+        if (e->nints > 0 && n > 0) {
+            if (e->nints == n && memcmp(e->ival, v, sizeof(int64_t) * (size_t)n) == 0) {
                 *out = e;
                 return 0;
             }
             continue;
         }
+        if (e->key == key) {
+            *out = e;
+            return 0;
+        }
+        if (e->nints == 1) {
+            continue;
+        }
         uint64_t seen = m->mutations;
-        PyObject *k = e->key;
-        Py_INCREF(k);
-        int eq = PyObject_RichCompareBool(k, key, Py_EQ);
-        Py_DECREF(k);
+        int eq;
+        if (e->nints > 1) {
+            eq = ints_equal_tuple(e, key);
+        } else {
+            PyObject *k = e->key;
+            Py_INCREF(k);
+            eq = PyObject_RichCompareBool(k, key, Py_EQ);
+            Py_DECREF(k);
+        }
         if (eq < 0) {
             return -1;
         }
@@ -171,10 +243,10 @@ restart:
     return 0;
 }
 
-static Pyc2cMemoEntry *find_small(Pyc2cMemo *m, int64_t v, Py_hash_t h)
+static Pyc2cMemoEntry *find_ints(Pyc2cMemo *m, const int64_t *v, int n, Py_hash_t h)
 {
     for (Pyc2cMemoEntry *e = m->buckets[(size_t)h & m->mask]; e; e = e->chain) {
-        if (e->hash == h && e->small && e->ival == v) {
+        if (e->hash == h && e->nints == n && memcmp(e->ival, v, sizeof(int64_t) * (size_t)n) == 0) {
             return e;
         }
     }
@@ -192,13 +264,13 @@ static PyObject *result_of(Pyc2cMemoEntry *e)
 
 /* After the call of a miss: an unbounded cache stores (replacing what the call itself
  * may have stored for key), a bounded one keeps an entry the call added, else adds
- * one, evicting the oldest when full.  key NULL: the small int v.  result NULL: the
+ * one, evicting the oldest when full.  key NULL: the n ints v.  result NULL: the
  * short int r. */
-static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *result, int64_t r)
+static int store(Pyc2cMemo *m, PyObject *key, const int64_t *v, int n, Py_hash_t h, PyObject *result, int64_t r)
 {
     Pyc2cMemoEntry *e;
     if (key == NULL) {
-        e = find_small(m, v, h);
+        e = find_ints(m, v, n, h);
     } else if (find(m, key, h, &e) < 0) {
         return -1;
     }
@@ -219,23 +291,23 @@ static int store(Pyc2cMemo *m, PyObject *key, int64_t v, Py_hash_t h, PyObject *
         unlink_entry(m, victim);
     }
     Py_XINCREF(result);
-    int rc = insert(m, key, v, h, result, r);
+    int rc = insert(m, key, v, n, h, result, r);
     if (victim != NULL) {
         free_entry(m, victim);   /* now: its __del__ sees a consistent cache */
     }
     return rc;
 }
 
-int Pyc2cMemo_IntStore(PyObject *self, int64_t v, PyObject *result)
+int Pyc2cMemo_IntsStore(PyObject *self, const int64_t *v, int n, PyObject *result)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
-    return m->maxsize == 0 ? 0 : store(m, NULL, v, Pyc2cMemo_HashI64(v), result, 0);
+    return m->maxsize == 0 ? 0 : store(m, NULL, v, n, Pyc2cMemo_HashInts(v, n), result, 0);
 }
 
-int Pyc2cMemo_IntStoreShort(PyObject *self, int64_t v, int64_t r)
+int Pyc2cMemo_IntsStoreShort(PyObject *self, const int64_t *v, int n, int64_t r)
 {
     Pyc2cMemo *m = (Pyc2cMemo *)self;
-    return m->maxsize == 0 ? 0 : store(m, NULL, v, Pyc2cMemo_HashI64(v), NULL, r);
+    return m->maxsize == 0 ? 0 : store(m, NULL, v, n, Pyc2cMemo_HashInts(v, n), NULL, r);
 }
 
 /* ---- calls ---- */
@@ -309,7 +381,7 @@ static PyObject *memo_call(PyObject *self, PyObject *const *args, size_t nargsf,
     } else {
         m->misses++;
         result = call_func(m, args, nargsf, kwnames);
-        if (result != NULL && store(m, key, 0, h, result, 0) < 0) {
+        if (result != NULL && store(m, key, NULL, 0, h, result, 0) < 0) {
             Py_CLEAR(result);
         }
     }

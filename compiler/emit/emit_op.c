@@ -304,8 +304,12 @@ static void emit_memo_intact(Emitter *E, const IrOp *op)
 
 static void emit_memo_call(Emitter *E, const IrOp *op)
 {
-    emit_line(E, 1, "%s = pyc2c_memocall_%s(%s);", reg(E, op->dst), emit_c_name(E, op->u.callee),
-              reg(E, op->args[0]));
+    StrBuf *sb = E->out;
+    sb_printf(sb, "    %s = pyc2c_memocall_%s(", reg(E, op->dst), emit_c_name(E, op->u.callee));
+    for (int i = 0; i < op->nargs; i++) {
+        sb_printf(sb, "%s%s", i ? ", " : "", reg(E, op->args[i]));
+    }
+    sb_puts(sb, ");\n");
 }
 
 static const char *c_str_lit(Emitter *E, const char *s)

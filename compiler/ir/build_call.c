@@ -159,6 +159,7 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     }
     op->u.call_global.kw = (IrKw){names, nkw};
     op->u.call_global.callee = b->m->funcs.data[sf->sym->slot];
+    op->u.call_global.memo = sf->memo;
     if (unboxed) {
         return op->dst;
     }
@@ -232,17 +233,26 @@ bool build_split_call(Builder *b, AstExpr *e, IrReg *parts)
     return true;
 }
 
-/* The one call shape compiled callers take through the memo without boxing: one int
- * argument, written positionally, to a function of one int parameter.  Other calls go
- * through the memo object by name, so the key is built from the arguments as written
- * (f(1), f(x=1), f(True) are different entries in functools). */
+/* The call shape compiled callers take through the memo without boxing: up to
+ * PYC2C_MEMO_INTS (runtime/memo.h) int arguments, written positionally, to a function
+ * of as many int parameters.  Other calls go through the memo object by name, so the
+ * key is built from the arguments as written (f(1), f(x=1), f(True) are different
+ * entries in functools). */
+#define MEMO_INT_ARGS 4
 static bool memo_int_shape(Builder *b, AstExpr *e, SemaFunc *sf)
 {
     RType ret = b->m->funcs.data[sf->sym->slot]->ret;
-    return e->u.call.args.len == 1 && e->u.call.keywords.len == 0 && sf->params.len == 1 &&
-           sf->npos == 1 && !sf->varargs && sf->params.data[0]->type->kind == TY_INT &&
-           e->u.call.args.data[0]->type->kind == TY_INT &&
-           (ret == RT_INT || ret == RT_FLOAT || ret == RT_BOOL || ret == RT_NONE || ret == RT_OBJ);
+    int n = e->u.call.args.len;
+    if (n < 1 || n > MEMO_INT_ARGS || e->u.call.keywords.len != 0 || sf->params.len != n || sf->npos != n ||
+        sf->varargs || !(ret == RT_INT || ret == RT_FLOAT || ret == RT_BOOL || ret == RT_NONE || ret == RT_OBJ)) {
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        if (sf->params.data[i]->type->kind != TY_INT || e->u.call.args.data[i]->type->kind != TY_INT) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /* A call of a memoized module function: the memo's table while the name holds it. */
@@ -261,10 +271,16 @@ static IrReg lower_memo_call(Builder *b, AstExpr *e, SemaFunc *sf)
     IrReg result = bld_temp(b, f->ret);
     bld_branch(b, check->dst, hit, rebound, line);
     bld_switch(b, hit);
-    IrReg x = arg_as(b, &a[0], &ty_int);   /* a constant is made here, before the op */
-    IrOp *call = bld_op(b, IR_MEMO_CALL, line, bld_temp(b, f->ret), 1);
+    int n = e->u.call.args.len;
+    IrReg x[MEMO_INT_ARGS];
+    for (int i = 0; i < n; i++) {
+        x[i] = arg_as(b, &a[i], &ty_int);   /* a constant is made here, before the op */
+    }
+    IrOp *call = bld_op(b, IR_MEMO_CALL, line, bld_temp(b, f->ret), n);
     call->u.callee = f;
-    call->args[0] = x;
+    for (int i = 0; i < n; i++) {
+        call->args[i] = x[i];
+    }
     bld_move(b, result, call->dst, line);
     bld_goto(b, join, line);
     bld_switch(b, rebound);

@@ -86,6 +86,7 @@ typedef struct IrOp {
         struct {
             IrKw kw;
             IrFunc *callee;            /* the module function whose name is looked up */
+            bool memo;                 /* callee is memoized: its memo object is called */
         } call_global;                 /* CALL_GLOBAL */
         struct { const char *text; size_t len; int line; } kept;  /* EXEC_KEPT: source, padded to its line */
         int cls;                       /* NCLASS_CREATE, NCLASS_DECO, NEW_INST, LAYOUT_IS, CLASS_OF: the native

@@ -122,6 +122,13 @@ static const char *describe(const Scan *sc, const IrOp *op)
     Arena *a = sc->a;
     if (op->kind == IR_CALL_METHOD) {
         return arena_printf(a, "method call .%s() by name", op->u.call_method.name);
+    } else if (op->kind == IR_CALL_GLOBAL) {
+        const IrOp *g = op;
+        if (g->u.call_global.memo) {   /* not the int shape build_call.c looks up unboxed */
+            return arena_printf(a, "call of memoized %s with a key object (unboxed lookups: 1-4 int arguments)",
+                                g->u.call_global.callee->name);
+        }
+        return arena_printf(a, "call of %s through what its global name holds", g->u.call_global.callee->name);
     } else if (op->kind == IR_CALL_OBJ) {
         const char *n = callee_name(sc, op->args[0]);
         return n ? arena_printf(a, "call of %s through the C API", n) : "call of an object through the C API";

@@ -104,3 +104,35 @@ def case_new_memo_objects():
         g = functools.lru_cache(maxsize=2)(square.__wrapped__)
         out.append(g(i) + g(i) + g(i + 1) + g(i + 2))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def paths(r: int, c: int) -> int:
+    if r == 0 or c == 0:
+        return 1
+    return paths(r - 1, c) + paths(r, c - 1)
+
+
+@functools.lru_cache(maxsize=4)
+def big3(a: int, b: int, c: int) -> int:
+    return a * b * c * 2 ** 70
+
+
+def case_int_pair_keys():
+    paths.cache_clear()
+    a = paths(12, 12)
+    p = paths
+    b = p(12.0, 12) + p(True, 3)   # a Python-style call with equal tuples: the same entries
+    return a + b, paths.cache_info().currsize
+
+
+def use_big3(n: int) -> int:
+    t = 0
+    for i in range(n):
+        t += big3(i % 6, 2, 3) % 1000
+    return t
+
+
+def case_int_triple_eviction():
+    big3.cache_clear()
+    return use_big3(40), big3.cache_info()

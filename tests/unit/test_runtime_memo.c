@@ -1,6 +1,6 @@
 /* test_runtime_memo.c - the native memo (runtime/memo.c, memo_apply.c): the unboxed
- * int hash against CPython's, and the compiled-caller entry points (IntLookup /
- * IntStore) against the counts and LRU order functools gives. */
+ * int and int-tuple hashes against CPython's, and the compiled-caller entry points
+ * (IntsLookup / IntsStore) against the counts and LRU order functools gives. */
 #include "pyc2c.h"
 
 #include <stdarg.h>
@@ -46,6 +46,23 @@ static void test_hash_matches_cpython(void **state)
     }
 }
 
+static void test_tuple_hash_matches_cpython(void **state)
+{
+    (void)state;
+    const int64_t vals[][4] = {{0, 0}, {1, 2}, {-1, -2}, {3, 4, 5}, {INT64_MIN + 1, 7, -9, 1000003},
+                               {((int64_t)1 << 61) - 1, 1, 2, 3}};
+    const int lens[] = {2, 2, 2, 3, 4, 4};
+    assert_int_equal(Pyc2cMemo_TupleHashCheck(), 1);
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        PyObject *t = PyTuple_New(lens[i]);
+        for (int k = 0; k < lens[i]; k++) {
+            PyTuple_SET_ITEM(t, k, PyLong_FromLongLong(vals[i][k]));
+        }
+        assert_int_equal(Pyc2cMemo_HashInts(vals[i], lens[i]), PyObject_Hash(t));
+        Py_DECREF(t);
+    }
+}
+
 /* The memo lru_cache(maxsize=2) makes over a Python function. */
 static PyObject *bounded_memo(void)
 {
@@ -65,7 +82,7 @@ static int call(PyObject *memo, int64_t v)
     Pyc2cMemoEntry *e = NULL;
     int k = Pyc2cMemo_IntLookup(memo, v, &e);
     if (k == 0) {
-        assert_int_equal(Pyc2cMemo_IntStoreShort(memo, v, v * 10), 0);
+        assert_int_equal(Pyc2cMemo_IntsStoreShort(memo, &v, 1, v * 10), 0);
     } else if (k == 1) {
         assert_int_equal(e->result ? PyLong_AsLongLong(e->result) : e->ires, v * 10);
     }
@@ -111,6 +128,47 @@ static void test_python_and_int_paths_share_entries(void **state)
     Py_DECREF(memo);
 }
 
+/* Two-int keys: stored unboxed by a compiled caller, found by Python calls whose tuple
+ * compares equal ((5.0, 6) and (True, 6) too, as functools' dict finds them), and back. */
+static void test_int_pairs_share_entries(void **state)
+{
+    (void)state;
+    PyObject *deco = eval("__import__('functools').lru_cache(maxsize=None)");
+    PyObject *fn = eval("lambda a, b: a * 10 + b");
+    PyObject *memo = Pyc2cMemo_Apply(deco, fn);
+    Pyc2cMemo *m = (Pyc2cMemo *)memo;
+    Pyc2cMemoEntry *e = NULL;
+    int64_t v[2] = {5, 6};
+    assert_int_equal(Pyc2cMemo_IntsLookup(memo, v, 2, &e), 0);
+    assert_int_equal(Pyc2cMemo_IntsStoreShort(memo, v, 2, 56), 0);
+    const char *calls[] = {"(5, 6)", "(5.0, 6)", "(5, 6.0)"};
+    for (size_t i = 0; i < 3; i++) {
+        PyObject *args = eval(calls[i]);
+        PyObject *r = PyObject_Call(memo, args, NULL);
+        assert_int_equal(PyLong_AsLong(r), 56);
+        Py_DECREF(r);
+        Py_DECREF(args);
+    }
+    PyObject *args = eval("(1, 2)");
+    PyObject *r = PyObject_Call(memo, args, NULL);
+    Py_DECREF(r);
+    Py_DECREF(args);
+    int64_t w[2] = {1, 2};
+    assert_int_equal(Pyc2cMemo_IntsLookup(memo, w, 2, &e), 1);
+    assert_int_equal(PyLong_AsLong(e->result), 12);
+    args = eval("(True, 2)");
+    r = PyObject_Call(memo, args, NULL);
+    assert_int_equal(PyLong_AsLong(r), 12);
+    Py_DECREF(r);
+    Py_DECREF(args);
+    assert_int_equal(m->hits, 5);
+    assert_int_equal(m->misses, 2);
+    assert_int_equal(m->count, 2);
+    Py_DECREF(memo);
+    Py_DECREF(deco);
+    Py_DECREF(fn);
+}
+
 static void test_other_decorators_are_called(void **state)
 {
     (void)state;
@@ -128,7 +186,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hash_matches_cpython),
+        cmocka_unit_test(test_tuple_hash_matches_cpython),
         cmocka_unit_test(test_int_path_counts_and_evicts),
+        cmocka_unit_test(test_int_pairs_share_entries),
         cmocka_unit_test(test_python_and_int_paths_share_entries),
         cmocka_unit_test(test_other_decorators_are_called),
     };
