@@ -59,16 +59,16 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 /* Tells the C compiler a fact it cannot derive (a fast-path result is a short int),
  * so that error checks on that path fold away. */
 #define PYC2C_ASSUME(cond) do { if (!(cond)) { __builtin_unreachable(); } } while (0)
-/* A small compiled body that calls no compiled function (compiler/emit/emit.c
- * emit_leaf_body): inlined into its direct callers. */
-#define PYC2C_LEAF_INLINE inline __attribute__((always_inline))
+/* A small compiled body outside any cycle of direct calls (compiler/pass/inline.c):
+ * inlined into its direct callers. */
+#define PYC2C_BODY_INLINE inline __attribute__((always_inline))
 #define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define PYC2C_COLD
 #define PYC2C_INLINE static inline
 #define PYC2C_ASSUME(cond) ((void)0)
-#define PYC2C_LEAF_INLINE inline
+#define PYC2C_BODY_INLINE inline
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
 #endif

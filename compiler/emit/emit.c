@@ -424,34 +424,6 @@ const char *emit_reg(Emitter *E, IrReg r)
     return arena_printf(&E->ctx->arena, E->f && E->f->generator ? "F->r%d" : "r%d", r);
 }
 
-/* A body small enough that inlining it into its direct callers pays (accessors,
- * comparisons: deltablue's input()/output(), go's find()): an inline hint lifts the
- * C compiler's size limit for it at -O2. Its frame count, checks and traceback stay. */
-enum { EMIT_LEAF_BODY_OPS = 40 };
-
-/* A small body that calls no compiled function directly (so no cycle of them can
- * form): accessors and comparisons such as deltablue's input()/output(). Its direct
- * callers get it inlined (runtime/pyc2c.h PYC2C_LEAF_INLINE): no call, prologue or
- * argument passing; its frame count, checks and traceback stay as they are. */
-static bool emit_leaf_body(const Emitter *E, const IrFunc *f)
-{
-    if (f->is_module_init || f->generator || E->ctx->profile) {
-        return false;
-    }
-    int ops = 0;
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int i = 0; i < blk->ops.len; i++) {
-            IrOpKind k = blk->ops.data[i]->kind;
-            if (k == IR_CALL || k == IR_MEMO_CALL) {
-                return false;
-            }
-        }
-        ops += blk->ops.len;
-    }
-    return ops <= EMIT_LEAF_BODY_OPS;
-}
-
 void emit_func_body(Emitter *E, const IrFunc *f)
 {
     if (f->generator) {
@@ -469,8 +441,8 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->counts_frame = E->counted && E->counted[f->index];
     E->ts_body = emit_passes_ts(E, f);
     E->selfk_body = E->selfk_in_body = emit_takes_selfk(E, f);
-    if (emit_leaf_body(E, f)) {
-        sb_puts(E->out, "PYC2C_LEAF_INLINE ");
+    if (f->inline_body) {   /* pass/inline.c */
+        sb_puts(E->out, "PYC2C_BODY_INLINE ");
     }
     emit_native_signature(E, f);
     E->profiled_body = E->selfk_body = false;

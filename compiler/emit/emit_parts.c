@@ -21,18 +21,9 @@ enum {
     ENTRY_WEIGHT = 12,    /* a Python entry and the data of one function, in part 0 */
 };
 
-static int func_ops(const IrFunc *f)
-{
-    int ops = 0;
-    for (int b = 0; b < f->blocks.len; b++) {
-        ops += f->blocks.data[b]->ops.len;
-    }
-    return ops;
-}
-
 static int func_weight(const IrFunc *f)
 {
-    int ops = func_ops(f);
+    int ops = ir_func_ops(f);
     return f->is_module_init && emit_chunks_wanted(f) ? ops / COLD_SHARE : ops;
 }
 

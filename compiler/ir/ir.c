@@ -99,6 +99,15 @@ bool ir_block_terminated(const IrBlock *b)
     return b->ops.len > 0 && ir_op_is_terminator(b->ops.data[b->ops.len - 1]->kind);
 }
 
+int ir_func_ops(const IrFunc *f)
+{
+    int ops = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        ops += f->blocks.data[b]->ops.len;
+    }
+    return ops;
+}
+
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr)
 {
     IrGlobal g = {.name = name, .rt = rt, .is_attr = is_attr};

@@ -191,6 +191,7 @@ struct IrFunc {
     const char *spec_kinds;  /* per positional parameter: 'i', 'f', 's' typed in the copy, '-' not */
     bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
                               * errors add no traceback entry at the call (its own do) */
+    bool inline_body;        /* pass/inline.c: inlined into its direct callers by the C compiler */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
@@ -257,6 +258,7 @@ IrBlock *ir_new_block(Ctx *ctx, IrFunc *f);
 IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
+int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
 
 /* generic.c: ops that leave the native path (the generic object protocol), and guards

@@ -93,7 +93,7 @@ void ir_print_func(const IrFunc *f, FILE *out)
     for (int i = 0; i < f->params.len; i++) {
         fprintf(out, "%s%s: %s", i ? ", " : "", f->params.data[i].name, rtype_name(f->params.data[i].rt));
     }
-    fprintf(out, ") -> %s:\n", rtype_name(f->ret));
+    fprintf(out, ") -> %s:%s\n", rtype_name(f->ret), f->inline_body ? "  # inline" : "");
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         fprintf(out, "  L%d:%s\n", blk->id, blk->is_error_handler ? "  # error handler" : "");

@@ -33,6 +33,7 @@ typedef struct Bce {
     const int *defs;
     PassLoop *l;
     IrReg c, stop, end, list, len0;
+    int while_len_at;    /* find_while_len: where the head's flag is set, else -1 */
 } Bce;
 
 /* The op writing r, when exactly one op does (a parameter never does), else NULL. */
@@ -140,6 +141,35 @@ static bool find_counter(Bce *s)
            stop_is_len(s);
 }
 
+/* `while c < len(xs)`: the head reads len0 = list_len xs, stop = int_from_short len0,
+ * and branches on int_lt_short c, stop (xs written at most once, never in the loop).
+ * Each iteration compares with the length it has just read, so the flag is set in the
+ * head, right after that read, instead of in a preheader. */
+static bool find_while_len(Bce *s)
+{
+    IrBlock *h = s->l->head;
+    const IrOp *t = h->ops.data[h->ops.len - 1];
+    const IrOp *test = t->kind == IR_BRANCH ? only_def(s, t->args[0]) : NULL;
+    const IrOp *conv = test && pass_prim_is(test, "int_lt_short") ? only_def(s, test->args[1]) : NULL;
+    const IrOp *len = conv && pass_prim_is(conv, "int_from_short") ? only_def(s, conv->args[0]) : NULL;
+    if (!len || !pass_prim_is(len, "list_len") || s->defs[len->args[0]] > 1 ||
+        pass_loop_writes(s->f, s->l, len->args[0])) {
+        return false;
+    }
+    for (int j = 0; j < h->ops.len; j++) {
+        if (h->ops.data[j] == len) {
+            s->c = test->args[0];
+            s->stop = test->args[1];
+            s->list = len->args[0];
+            s->len0 = len->dst;
+            s->end = -1;
+            s->while_len_at = j + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool prefixed(const char *name, const char *const *prefixes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -213,7 +243,9 @@ static bool edge_tells(const Bce *s, const IrBlock *blk, const IrBlock *succ)
         const IrOp *op = blk->ops.data[j];
         if (op->dst == t->args[0]) {
             return (pass_prim_is(op, "range_lt_small") && op->args[1] == s->stop) ||
-                   (pass_prim_is(op, "range_lt_strip") && op->args[1] == s->end);
+                   (pass_prim_is(op, "range_lt_strip") && op->args[1] == s->end) ||
+                   (s->while_len_at >= 0 && pass_prim_is(op, "int_lt_short") && op->args[0] == s->c &&
+                    op->args[1] == s->stop);
         }
         if (pass_op_writes(op, s->c)) {
             return false;
@@ -323,6 +355,20 @@ static void set_known(Bce *s, IrBlock *b, int at, IrReg known, int line)
     b->ops.data[at + 1] = ge;
 }
 
+/* Inserts `known = const True` into b at index at: the length just read is len0. */
+static void set_true(Bce *s, IrBlock *b, int at, IrReg known)
+{
+    IrConst *k = ARENA_NEW(&s->ctx->arena, IrConst);
+    k->kind = IRC_BOOL;
+    k->bval = true;
+    k->pool_index = -1;
+    IrOp *op = ir_new_op(s->ctx, IR_CONST, b->ops.data[at - 1]->line, known, 0);
+    op->u.konst = k;
+    vec_push(&s->ctx->arena, &b->ops, op);
+    memmove(b->ops.data + at + 1, b->ops.data + at, sizeof(IrOp *) * (size_t)(b->ops.len - 1 - at));
+    b->ops.data[at] = op;
+}
+
 static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
 {
     IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
@@ -355,9 +401,21 @@ static bool rewrite_index_ops(Bce *s, const bool *below, IrReg known, bool apply
     return any;
 }
 
+/* Is op j of blk followed only by a goto to the loop's head (which sets the flag of a
+ * `while c < len(xs)` loop again)? */
+static bool goes_to_head(const Bce *s, const IrBlock *blk, int j)
+{
+    const IrOp *t = blk->ops.data[blk->ops.len - 1];
+    return j == blk->ops.len - 2 && t->kind == IR_GOTO && t->target == s->l->head;
+}
+
 static void bce_loop(Bce *s, PassLoopVec *loops)
 {
-    if (!find_counter(s) || !loop_keeps_lists(s) || !pass_loop_preheader(s->ctx, s->f, loops, s->l)) {
+    bool counted = find_counter(s);
+    if (!counted && !find_while_len(s)) {
+        return;
+    }
+    if (!loop_keeps_lists(s) || (counted && !pass_loop_preheader(s->ctx, s->f, loops, s->l))) {
         return;
     }
     IrReg known = ir_new_reg(s->ctx, s->f, RT_BOOL, NULL);
@@ -369,14 +427,18 @@ static void bce_loop(Bce *s, PassLoopVec *loops)
     for (int b = 0; b < s->f->blocks.len; b++) {
         IrBlock *blk = s->f->blocks.data[b];
         for (int j = 0; s->l->in[b] && j < blk->ops.len; j++) {
-            if (pass_is_interrupt_check(blk->ops.data[j])) {
+            if (pass_is_interrupt_check(blk->ops.data[j]) && !(!counted && goes_to_head(s, blk, j))) {
                 set_known(s, blk, j + 1, known, blk->ops.data[j]->line);
                 j += 2;
             }
         }
     }
-    IrBlock *pre = s->l->pre;
-    set_known(s, pre, pre->ops.len - 1, known, pre->ops.data[0]->line);
+    if (counted) {
+        IrBlock *pre = s->l->pre;
+        set_known(s, pre, pre->ops.len - 1, known, pre->ops.data[0]->line);
+    } else {
+        set_true(s, s->l->head, s->while_len_at, known);
+    }
 }
 
 void pass_bounds(Ctx *ctx, IrFunc *f)
@@ -386,7 +448,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f)
     }
     PassLoopVec loops = pass_find_loops(ctx, f);
     for (int i = 0; i < loops.len; i++) {
-        Bce s = {ctx, f, pass_count_defs(ctx, f), &loops.data[i], -1, -1, -1, -1, -1};
+        Bce s = {ctx, f, pass_count_defs(ctx, f), &loops.data[i], -1, -1, -1, -1, -1, -1};
         bce_loop(&s, &loops);
     }
 }

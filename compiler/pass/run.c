@@ -31,6 +31,8 @@ static const struct {
     {"refcount", pass_refcount, NULL, false},
     {"errshare", pass_share_errors, NULL, true},
     {"errchain", pass_chain_errors, NULL, true},
+    /* last: it measures the bodies the emitter prints */
+    {"inline", NULL, pass_inline, true},
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 
