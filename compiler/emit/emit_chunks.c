@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "../pass/liveness.h"
 
 enum { CHUNK_OPS = 400 };   /* about 700 lines of C per chunk */
 
@@ -29,67 +30,26 @@ static int chunk_ops(void)
     return n > 0 ? n : CHUNK_OPS;
 }
 
-typedef uint64_t Word;
-
-static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
-static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
-
 static const IrOp *terminator(const IrBlock *b)
 {
     return b->ops.len > 0 ? b->ops.data[b->ops.len - 1] : NULL;
 }
 
-static void step_back(const IrOp *op, Word *live)
+static bool any_reg(const IrFunc *f, IrReg r)
 {
-    if (op->dst >= 0) {
-        bit_clear(live, op->dst);
-    }
-    for (int i = 0; i < op->nouts; i++) {
-        bit_clear(live, op->outs[i]);
-    }
-    for (int i = 0; i < op->nargs; i++) {
-        if (op->args[i] >= 0) {
-            bit_set(live, op->args[i]);
-        }
-    }
+    (void)f;
+    return r >= 0;
 }
 
-/* Per block: is any register live on entry? (backward liveness of every register) */
+/* Per block: is any register live on entry? (backward liveness of every register,
+ * in sparse sets: dense ones cost blocks x registers bits) */
 static bool *live_on_entry(Emitter *E, const IrFunc *f)
 {
     Arena *a = &E->ctx->arena;
-    int n = f->blocks.len, words = (f->regs.len + 63) / 64 + 1;
-    Word **in = arena_alloc(a, sizeof(Word *) * (size_t)n);
-    for (int b = 0; b < n; b++) {
-        in[b] = arena_alloc(a, sizeof(Word) * (size_t)words);
-    }
-    Word *cur = arena_alloc(a, sizeof(Word) * (size_t)words);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int b = n - 1; b >= 0; b--) {
-            const IrBlock *blk = f->blocks.data[b];
-            const IrOp *t = terminator(blk);
-            memset(cur, 0, sizeof(Word) * (size_t)words);
-            for (int k = 0; t && k < 2; k++) {
-                const IrBlock *s = k == 0 ? t->target : t->target2;
-                for (int w = 0; s && w < words; w++) {
-                    cur[w] |= in[s->id][w];
-                }
-            }
-            for (int i = blk->ops.len - 1; i >= 0; i--) {
-                step_back(blk->ops.data[i], cur);
-            }
-            if (memcmp(cur, in[b], sizeof(Word) * (size_t)words) != 0) {
-                memcpy(in[b], cur, sizeof(Word) * (size_t)words);
-                changed = true;
-            }
-        }
-    }
-    bool *live = arena_alloc(a, (size_t)n + 1);
-    for (int b = 0; b < n; b++) {
-        for (int w = 0; w < words && !live[b]; w++) {
-            live[b] = in[b][w] != 0;
-        }
+    Liveness lv = pass_liveness(a, f, any_reg, NULL);
+    bool *live = arena_alloc(a, (size_t)f->blocks.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        live[b] = lv.in[b].len > 0;
     }
     return live;
 }
