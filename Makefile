@@ -198,6 +198,7 @@ test-chunks: $(BUILD)/pyc2c
 	PYC2C_CHUNK_OPS=2 PYC2C_PARTS=3 $(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases_chunks
 test-bigmod: $(BUILD)/pyc2c
 	$(PYTHON) tests/bigmod/check_bigmod.py --pyc2c $(BUILD)/pyc2c --lines 1500
+	$(PYTHON) tests/bigmod/check_displays.py --pyc2c $(BUILD)/pyc2c
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c
