@@ -5,10 +5,13 @@
  * runs once, so it is cut into chunk functions of about CHUNK_OPS ops, each
  * marked PYC2C_RUN_ONCE (runtime/pyc2c.h: compiled lightly).
  *
- * A chunk may be entered only at a block where no register is live: there the
- * state the statements share is all in the module (globals, the module dict),
- * never in a C local, so a jump into another chunk passes nothing. Blocks joined
- * by an edge that carries a live register stay in one chunk. A jump out of a chunk
+ * A chunk may be entered only at a block where at most SPILL_MAX registers are live
+ * (most often none: between statements the state they share is in the module). A
+ * register live where another chunk is entered is a module static instead of a C
+ * local of each chunk ("spilled": the list a display of 20,000 items fills is live
+ * across the whole display, which would otherwise be one function), reset when the
+ * body starts. Blocks joined by an edge that carries more live registers stay in
+ * one chunk. A jump out of a chunk
  * returns the target block's id to the dispatcher, pyc2c_module_body, which calls
  * the chunk holding it; EMIT_CHUNK_DONE and EMIT_CHUNK_ERROR end the body.
  * The ops emitted are the same as in one function: tracebacks, line numbers and
@@ -17,8 +20,12 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "../pass/liveness.h"
 
-enum { CHUNK_OPS = 400 };   /* about 700 lines of C per chunk */
+enum {
+    CHUNK_OPS = 400,   /* about 700 lines of C per chunk */
+    SPILL_MAX = 2,     /* registers live where another chunk may be entered */
+};
 
 /* Ops per chunk: CHUNK_OPS, or $PYC2C_CHUNK_OPS (tests cut small bodies at every
  * possible point with it). */
@@ -29,69 +36,27 @@ static int chunk_ops(void)
     return n > 0 ? n : CHUNK_OPS;
 }
 
-typedef uint64_t Word;
-
-static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
-static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
-
 static const IrOp *terminator(const IrBlock *b)
 {
     return b->ops.len > 0 ? b->ops.data[b->ops.len - 1] : NULL;
 }
 
-static void step_back(const IrOp *op, Word *live)
+static bool any_reg(const IrFunc *f, IrReg r)
 {
-    if (op->dst >= 0) {
-        bit_clear(live, op->dst);
-    }
-    for (int i = 0; i < op->nouts; i++) {
-        bit_clear(live, op->outs[i]);
-    }
-    for (int i = 0; i < op->nargs; i++) {
-        if (op->args[i] >= 0) {
-            bit_set(live, op->args[i]);
-        }
-    }
+    (void)f;
+    return r >= 0;
 }
 
-/* Per block: is any register live on entry? (backward liveness of every register) */
-static bool *live_on_entry(Emitter *E, const IrFunc *f)
+/* Per block: must it be in its predecessors' chunk (too many registers live on
+ * entry)? Liveness of every register, in sparse sets: dense ones cost blocks x
+ * registers bits. */
+static bool *joined(Emitter *E, const IrFunc *f, const Liveness *lv)
 {
-    Arena *a = &E->ctx->arena;
-    int n = f->blocks.len, words = (f->regs.len + 63) / 64 + 1;
-    Word **in = arena_alloc(a, sizeof(Word *) * (size_t)n);
-    for (int b = 0; b < n; b++) {
-        in[b] = arena_alloc(a, sizeof(Word) * (size_t)words);
+    bool *join = arena_alloc(&E->ctx->arena, (size_t)f->blocks.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        join[b] = lv->in[b].len > SPILL_MAX;
     }
-    Word *cur = arena_alloc(a, sizeof(Word) * (size_t)words);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int b = n - 1; b >= 0; b--) {
-            const IrBlock *blk = f->blocks.data[b];
-            const IrOp *t = terminator(blk);
-            memset(cur, 0, sizeof(Word) * (size_t)words);
-            for (int k = 0; t && k < 2; k++) {
-                const IrBlock *s = k == 0 ? t->target : t->target2;
-                for (int w = 0; s && w < words; w++) {
-                    cur[w] |= in[s->id][w];
-                }
-            }
-            for (int i = blk->ops.len - 1; i >= 0; i--) {
-                step_back(blk->ops.data[i], cur);
-            }
-            if (memcmp(cur, in[b], sizeof(Word) * (size_t)words) != 0) {
-                memcpy(in[b], cur, sizeof(Word) * (size_t)words);
-                changed = true;
-            }
-        }
-    }
-    bool *live = arena_alloc(a, (size_t)n + 1);
-    for (int b = 0; b < n; b++) {
-        for (int w = 0; w < words && !live[b]; w++) {
-            live[b] = in[b][w] != 0;
-        }
-    }
-    return live;
+    return join;
 }
 
 static int find(int *parent, int x)
@@ -103,7 +68,7 @@ static int find(int *parent, int x)
     return x;
 }
 
-/* Joins each block with every successor entered with a live register. */
+/* Joins each block with every successor entered with too many live registers. */
 static int *components(Emitter *E, const IrFunc *f, const bool *live)
 {
     int n = f->blocks.len;
@@ -130,10 +95,10 @@ static int *components(Emitter *E, const IrFunc *f, const bool *live)
 /* Chunk of each block: whole components, in the order the layout meets them (the
  * source order of the statements), about chunk_ops() ops each. Returns the number
  * of chunks. */
-static int assign_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int *chunk_of)
+static int assign_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, const Liveness *lv, int *chunk_of)
 {
     int n = f->blocks.len;
-    int *root = components(E, f, live_on_entry(E, f));
+    int *root = components(E, f, joined(E, f, lv));
     int *size = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
     int *root_chunk = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)n);
     for (int b = 0; b < n; b++) {
@@ -181,6 +146,7 @@ typedef struct Chunks {
     bool *read;
     bool ticks;          /* the body checks for interrupts: each chunk has its countdown */
     bool calls_ts;       /* ... calls entries taking the thread state: each chunk fetches it */
+    const bool *spilled; /* per register: a module static (spilled_regs) */
 } Chunks;
 
 static Chunks index_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, int nchunks)
@@ -190,7 +156,7 @@ static Chunks index_chunks(Emitter *E, const IrFunc *f, const IrBlock **order, i
     Chunks k = {nchunks, arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1)), arena_alloc(a, sizeof(int) * (size_t)(n + 1)),
                 arena_alloc(a, sizeof(int) * (size_t)(n + 1)), arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)),
                 arena_alloc(a, sizeof(int) * (size_t)(f->regs.len + 1)), arena_alloc(a, (size_t)f->regs.len + 1),
-                emit_has_interrupt_checks(f), emit_calls_ts_entries(E, f)};
+                emit_has_interrupt_checks(f), emit_calls_ts_entries(E, f), NULL};
     int *fill = arena_alloc(a, sizeof(int) * (size_t)(nchunks + 1));
     for (int b = 0; b < n; b++) {
         k.start[E->chunk_of[b] + 1]++;
@@ -244,7 +210,8 @@ static int chunk_regs(const IrFunc *f, Chunks *k, int c)
     return count;
 }
 
-static void emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
+/* Returns how many registers the chunk names (k->named). */
+static int emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
 {
     int count = chunk_regs(f, k, c);
     if (k->ticks) {
@@ -258,13 +225,47 @@ static void emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
     }
     for (int i = 0; i < count; i++) {
         int r = k->named[i];
+        if (k->spilled[r]) {
+            emit_line(E, 0, "#define r%d pyc2c_body_r%d", r, r);
+            continue;
+        }
         sb_puts(E->out, "    ");
         emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "r%d", r));
         sb_printf(E->out, " = %s;\n", rtype_zero_values[f->regs.data[r].rt]);
     }
     for (int i = 0; i < count; i++) {
-        if (!k->read[k->named[i]]) {
+        if (!k->read[k->named[i]] && !k->spilled[k->named[i]]) {
             emit_line(E, 1, "(void)r%d;", k->named[i]);
+        }
+    }
+    return count;
+}
+
+/* Per register: live where another chunk is entered, so a module static. */
+static bool *spilled_regs(Emitter *E, const IrFunc *f, const Liveness *lv)
+{
+    bool *spilled = arena_alloc(&E->ctx->arena, (size_t)f->regs.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrOp *t = terminator(f->blocks.data[b]);
+        for (int k = 0; t && k < 2; k++) {
+            const IrBlock *s = k == 0 ? t->target : t->target2;
+            for (int i = 0; s && E->chunk_of[s->id] != E->chunk_of[b] && i < lv->in[s->id].len; i++) {
+                spilled[lv->in[s->id].r[i]] = true;
+            }
+        }
+    }
+    return spilled;
+}
+
+/* The spilled registers' statics, declared for every part; a chunk names them r<N>
+ * as its locals (emit_chunk_locals' #define). */
+static void emit_spill_statics(Emitter *E, const IrFunc *f, const bool *spilled)
+{
+    for (int r = 0; r < f->regs.len; r++) {
+        if (spilled[r]) {
+            sb_puts(E->out, "PYC2C_VAR ");
+            emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "pyc2c_body_r%d", r));
+            sb_puts(E->out, ";\n");
         }
     }
 }
@@ -298,7 +299,7 @@ static int chunk_ops_count(const IrFunc *f, const Chunks *k, int c)
 static void emit_chunk(Emitter *E, const IrFunc *f, Chunks *k, int c, const bool *entry)
 {
     sb_printf(E->out, "\nPYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry)\n{\n", c);
-    emit_chunk_locals(E, f, k, c);
+    int named = emit_chunk_locals(E, f, k, c);
     emit_line(E, 1, "switch (pyc2c_entry) {");
     for (int j = k->start[c]; j < k->start[c + 1]; j++) {
         if (entry[k->by_id[j]]) {
@@ -313,6 +314,11 @@ static void emit_chunk(Emitter *E, const IrFunc *f, Chunks *k, int c, const bool
         emit_block(E, f->blocks.data[k->in_layout[j]], next);
     }
     sb_puts(E->out, "}\n");
+    for (int j = 0; j < named; j++) {
+        if (k->spilled[k->named[j]]) {
+            emit_line(E, 0, "#undef r%d", k->named[j]);
+        }
+    }
     E->has_ts = false;
 }
 
@@ -323,6 +329,11 @@ static void emit_dispatcher(Emitter *E, const IrFunc *f, const Chunks *k, const 
     emit_native_signature(E, f);
     sb_puts(E->out, "\n{\n");
     emit_line(E, 1, "int next = 0;");
+    for (int r = 0; r < f->regs.len; r++) {   /* a body run again starts with empty slots */
+        if (k->spilled[r]) {
+            emit_line(E, 1, "pyc2c_body_r%d = %s;", r, rtype_zero_values[f->regs.data[r].rt]);
+        }
+    }
     emit_line(E, 1, "while (next >= 0) {");
     emit_line(E, 2, "switch (next) {");
     for (int c = 0; c < k->n; c++) {
@@ -347,9 +358,12 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
     E->f = f;
     E->chunk_of = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)(f->blocks.len + 1));
     const IrBlock **order = emit_layout_blocks(E, f);
-    int nchunks = assign_chunks(E, f, order, E->chunk_of);
+    Liveness lv = pass_liveness(&E->ctx->arena, f, any_reg, NULL);
+    int nchunks = assign_chunks(E, f, order, &lv, E->chunk_of);
     const bool *entry = entries(E, f);
     Chunks k = index_chunks(E, f, order, nchunks);
+    k.spilled = spilled_regs(E, f, &lv);
+    emit_spill_statics(E, f, k.spilled);
     emit_linemap_begin_func(E, f);
     for (int c = 0; c < nchunks; c++) {   /* the chunks are called from another part */
         emit_line(E, 0, "PYC2C_RUN_ONCE PYC2C_FN int pyc2c_module_body_%d(int pyc2c_entry);", c);

@@ -379,8 +379,8 @@ IrReg build_index(Builder *b, AstExpr *ix)
 /* Past this many elements a display is filled as its elements are made, not built from
  * all of them at once: every value made is live until the build, so each op that can
  * fail on the way would release all the earlier ones (code quadratic in the display:
- * a 400-entry table was 6 MB of C). Only where the order of effects stays CPython's: a
- * dict or set hashes its keys as it inserts them, so only literal keys. */
+ * a 400-entry table was 6 MB of C). Only where the order of effects stays CPython's:
+ * a dict or set hashes its keys as it inserts them (display_tail). */
 #define INCREMENTAL_DISPLAY 32
 
 static bool literal_keys(const AstExprVec *keys)
@@ -393,23 +393,71 @@ static bool literal_keys(const AstExprVec *keys)
     return true;
 }
 
-static IrReg fill_display(Builder *b, AstExpr *e, AstExprVec *elts)
+static bool has_unpacking(const AstExprVec *keys)
 {
-    int line = e->loc.line;
+    for (int i = 0; i < keys->len; i++) {
+        if (!keys->data[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* From which element on a display's elements are all made before any is inserted
+ * (its length: each is inserted as it is made; 0: built at once), as the target
+ * CPython does it. Lists, tuples and literal keys: inserting shows no effect. From
+ * 3.10 (compile.c's dict and set displays, STACK_USE_GUIDELINE) a set of more than
+ * 30 elements adds each as it is made; a dict of 16 items or more goes in groups of
+ * 17 items inserted one by one, then a last group, inserted as made if it has 16
+ * items, else made whole and then inserted. 3.9 makes every element first. */
+static int display_tail(Builder *b, AstExpr *e, int n)
+{
+    int minor = b->ctx->py_minor;
+    bool new_rules = minor == 0 || minor >= 10;
+    if (e->kind == EXPR_DICT && !literal_keys(&e->u.dict.keys)) {
+        if (!new_rules || n < 16 || has_unpacking(&e->u.dict.keys)) {
+            return 0;
+        }
+        int tail = n - n % 17;
+        return n - tail >= 16 ? n : tail;
+    }
+    if (e->kind == EXPR_SET && !literal_keys(&e->u.set.elts)) {
+        return new_rules && n > 30 ? n : 0;
+    }
+    return n > INCREMENTAL_DISPLAY ? n : 0;
+}
+
+/* Inserts element i (made: its key k, or -1, and value v) into the display r. */
+static void insert_element(Builder *b, AstExpr *e, IrReg r, IrReg k, IrReg v, int line)
+{
+    if (e->kind == EXPR_DICT) {
+        IrReg args[3] = {r, k, v};
+        bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
+    } else {
+        bld_prim(b, e->kind == EXPR_SET ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, r, v);
+    }
+}
+
+/* The display made empty, then filled: elements before tail inserted as each is
+ * made, the rest made first and inserted in order at the end. */
+static IrReg fill_display(Builder *b, AstExpr *e, AstExprVec *elts, int tail)
+{
+    int line = e->loc.line, n = elts->len;
     bool dict = e->kind == EXPR_DICT;
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), 0);
     op->u.build = dict ? IRB_DICT : e->kind == EXPR_SET ? IRB_SET : IRB_LIST;
     IrReg r = op->dst;
-    for (int i = 0; i < elts->len; i++) {
-        AstExpr *x = elts->data[i];
-        if (dict) {
-            IrReg args[3] = {r, build_expr_as(b, e->u.dict.keys.data[i], &ty_object), -1};
-            args[2] = build_expr_as(b, x, &ty_object);
-            bld_prim_p(b, prim(PRIM_DICT_SETITEM), x->loc.line, args);
-        } else {
-            IrReg v = build_expr_as(b, x, &ty_object);
-            bld_prim(b, e->kind == EXPR_SET ? PRIM_SET_ADD : PRIM_LIST_APPEND, x->loc.line, r, v);
+    IrReg *keys = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        keys[i] = dict ? build_expr_as(b, e->u.dict.keys.data[i], &ty_object) : -1;
+        vals[i] = build_expr_as(b, elts->data[i], &ty_object);
+        if (i < tail) {
+            insert_element(b, e, r, keys[i], vals[i], line);   /* CPython: the display's line */
         }
+    }
+    for (int i = tail; i < n; i++) {
+        insert_element(b, e, r, keys[i], vals[i], line);
     }
     return e->kind == EXPR_TUPLE ? bld_prim(b, PRIM_LIST_TO_TUPLE, line, r, -1) : r;
 }
@@ -418,9 +466,9 @@ static IrReg lower_display(Builder *b, AstExpr *e)
 {
     bool dict = e->kind == EXPR_DICT;
     AstExprVec *elts = dict ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
-    if (elts->len > INCREMENTAL_DISPLAY &&
-        (dict ? literal_keys(&e->u.dict.keys) : e->kind != EXPR_SET || literal_keys(elts))) {
-        return fill_display(b, e, elts);
+    int tail = display_tail(b, e, elts->len);
+    if (tail > 0) {
+        return fill_display(b, e, elts, tail);
     }
     int n = elts->len * (dict ? 2 : 1);
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));

@@ -70,29 +70,38 @@ bool ir_op_is_guard(IrOpKind k)
            k == IR_LAYOUT_IS;
 }
 
-/* Marks in seen every block reachable from b. */
-static void reach(const IrBlock *b, bool *seen)
+/* Marks in seen every block reachable from b (seen[stop] set: not passed). */
+static void reach(Arena *a, const IrFunc *f, const IrBlock *b, bool *seen)
 {
     if (!b || seen[b->id]) {
         return;
     }
+    int *stack = arena_alloc(a, sizeof(int) * (size_t)(f->blocks.len + 1)), sp = 0;
     seen[b->id] = true;
-    const IrOp *t = b->ops.len ? b->ops.data[b->ops.len - 1] : NULL;
-    if (t) {
-        reach(t->target, seen);
-        reach(t->target2, seen);
+    stack[sp++] = b->id;
+    while (sp > 0) {
+        const IrBlock *x = f->blocks.data[stack[--sp]];
+        const IrOp *t = x->ops.len ? x->ops.data[x->ops.len - 1] : NULL;
+        for (int k = 0; t && k < 2; k++) {
+            const IrBlock *s = k == 0 ? t->target : t->target2;
+            if (s && !seen[s->id]) {
+                seen[s->id] = true;
+                stack[sp++] = s->id;
+            }
+        }
     }
 }
 
-/* The blocks reachable from a guard's false branch but not from its true one. */
+/* The blocks reachable from a guard's false branch but not from its true one (the
+ * general case: time and memory in the function's size, for each such guard). */
 static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool *fallback)
 {
     size_t n = (size_t)f->blocks.len;
     bool *fast = arena_alloc(a, n), *slow = arena_alloc(a, n);
     const IrOp *branch = guard->ops.data[guard->ops.len - 1];
     fast[guard->id] = slow[guard->id] = true;   /* not around a loop back to the guard */
-    reach(branch->target, fast);
-    reach(branch->target2, slow);
+    reach(a, f, branch->target, fast);
+    reach(a, f, branch->target2, slow);
     for (size_t i = 0; i < n; i++) {
         fallback[i] |= slow[i] && !fast[i];
     }
@@ -117,13 +126,143 @@ const IrOp *ir_block_guard(const IrBlock *blk)
     return NULL;
 }
 
+/* ---- dominators (Cooper, Harvey, Kennedy), over branch and goto edges ---- */
+
+typedef struct Cfg {
+    int n, nrpo;
+    int *order, *rpo_index;   /* reverse postorder from the entry; -1: not reached */
+    int *pred_at, *preds;     /* b's predecessors: preds[pred_at[b] .. pred_at[b + 1]) */
+    int *idom;
+} Cfg;
+
+static const IrBlock *succ(const IrBlock *b, int k)
+{
+    const IrOp *t = b->ops.len ? b->ops.data[b->ops.len - 1] : NULL;
+    return !t ? NULL : k == 0 ? t->target : t->target2;
+}
+
+static void rpo(Arena *a, const IrFunc *f, Cfg *g)
+{
+    int n = g->n, done = 0, sp = 0;
+    int *stack = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), *next = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+    char *seen = arena_alloc(a, (size_t)n + 1);
+    g->order = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+    g->rpo_index = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+    stack[sp++] = 0;
+    seen[0] = 1;
+    while (sp > 0) {
+        int b = stack[sp - 1];
+        const IrBlock *s = next[b] < 2 ? succ(f->blocks.data[b], next[b]++) : NULL;
+        if (s && !seen[s->id]) {
+            seen[s->id] = 1;
+            stack[sp++] = s->id;
+        } else if (next[b] >= 2) {
+            g->order[n - 1 - done++] = b;   /* postorder, filled from the back */
+            sp--;
+        }
+    }
+    memmove(g->order, g->order + (n - done), sizeof(int) * (size_t)done);
+    g->nrpo = done;
+    for (int i = 0; i < n; i++) {
+        g->rpo_index[i] = -1;
+    }
+    for (int i = 0; i < done; i++) {
+        g->rpo_index[g->order[i]] = i;
+    }
+}
+
+static void preds(Arena *a, const IrFunc *f, Cfg *g)
+{
+    g->pred_at = arena_alloc(a, sizeof(int) * (size_t)(g->n + 2));
+    for (int pass = 0; pass < 2; pass++) {
+        for (int b = 0; b < g->n; b++) {
+            for (int k = 0; k < 2; k++) {
+                const IrBlock *s = succ(f->blocks.data[b], k);
+                if (s && pass == 0) {
+                    g->pred_at[s->id + 2]++;
+                } else if (s) {
+                    g->preds[g->pred_at[s->id + 1]++] = b;
+                }
+            }
+        }
+        if (pass == 0) {
+            for (int i = 2; i <= g->n + 1; i++) {
+                g->pred_at[i] += g->pred_at[i - 1];
+            }
+            g->preds = arena_alloc(a, sizeof(int) * (size_t)(g->pred_at[g->n + 1] + 1));
+        }
+    }
+}
+
+static int intersect(const Cfg *g, int x, int y)
+{
+    while (x != y) {
+        while (g->rpo_index[x] > g->rpo_index[y]) {
+            x = g->idom[x];
+        }
+        while (g->rpo_index[y] > g->rpo_index[x]) {
+            y = g->idom[y];
+        }
+    }
+    return x;
+}
+
+static Cfg dominators(Arena *a, const IrFunc *f)
+{
+    Cfg g = {.n = f->blocks.len};
+    rpo(a, f, &g);
+    preds(a, f, &g);
+    g.idom = arena_alloc(a, sizeof(int) * (size_t)(g.n + 1));
+    for (int i = 0; i < g.n; i++) {
+        g.idom[i] = -1;
+    }
+    g.idom[0] = 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 1; i < g.nrpo; i++) {
+            int b = g.order[i], d = -1;
+            for (int k = g.pred_at[b]; k < g.pred_at[b + 1]; k++) {
+                int q = g.preds[k];
+                if (g.idom[q] >= 0) {
+                    d = d < 0 ? q : intersect(&g, q, d);
+                }
+            }
+            if (d != g.idom[b]) {
+                g.idom[b] = d;
+                changed = true;
+            }
+        }
+    }
+    return g;
+}
+
+/* The slow paths of all guards. A guard's false target entered only from the guard
+ * (as the builder makes it) starts a slow path of exactly the blocks it dominates
+ * (those are unreachable from the true target without passing the guard, and the
+ * blocks it does not dominate are reachable some other way, which a structured
+ * slow path's blocks are not); one walk in reverse postorder marks them all, so a
+ * module body of 20,000 guarded calls costs its size, not its size squared. Other
+ * guards take the general walk. */
 bool *ir_guard_slow_blocks(Arena *a, const IrFunc *f)
 {
     bool *fallback = arena_alloc(a, (size_t)f->blocks.len + 1);
+    bool *starts = arena_alloc(a, (size_t)f->blocks.len + 1);
+    Cfg g = dominators(a, f);
     for (int b = 0; b < f->blocks.len; b++) {
-        if (ir_block_guard(f->blocks.data[b])) {
+        if (!ir_block_guard(f->blocks.data[b])) {
+            continue;
+        }
+        const IrOp *branch = f->blocks.data[b]->ops.data[f->blocks.data[b]->ops.len - 1];
+        int s = branch->target2->id;
+        if (branch->target != branch->target2 && g.pred_at[s + 1] - g.pred_at[s] == 1 && g.rpo_index[b] >= 0) {
+            starts[s] = true;
+        } else {
             mark_slow_path(a, f, f->blocks.data[b], fallback);
         }
+    }
+    for (int i = 1; i < g.nrpo; i++) {
+        int b = g.order[i];
+        fallback[b] |= starts[b] || fallback[g.idom[b]];
     }
     return fallback;
 }

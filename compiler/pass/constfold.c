@@ -199,8 +199,7 @@ static void become_const(Ctx *ctx, IrOp *op, Val v)
 /* Folds what blk knows; returns how many ops changed. */
 static int fold_block(Ctx *ctx, IrFunc *f, IrBlock *blk, const Val *global, Val *vals)
 {
-    int changed = 0;
-    memcpy(vals, global, sizeof(Val) * (size_t)f->regs.len);
+    int changed = 0;   /* vals is global on entry, and again on return */
     for (int j = 0; j < blk->ops.len; j++) {
         IrOp *op = blk->ops.data[j];
         Val v = {0};
@@ -236,6 +235,15 @@ static int fold_block(Ctx *ctx, IrFunc *f, IrBlock *blk, const Val *global, Val 
             vals[op->outs[k]] = (Val){0};
         }
     }
+    for (int j = 0; j < blk->ops.len; j++) {   /* not a copy of all: blocks x registers */
+        const IrOp *op = blk->ops.data[j];
+        if (op->dst >= 0) {
+            vals[op->dst] = global[op->dst];
+        }
+        for (int k = 0; k < op->nouts; k++) {
+            vals[op->outs[k]] = global[op->outs[k]];
+        }
+    }
     return changed;
 }
 
@@ -256,6 +264,7 @@ void pass_constfold(Ctx *ctx, IrFunc *f)
             }
         }
         changed = 0;
+        memcpy(vals, global, sizeof(Val) * (size_t)f->regs.len);
         for (int b = 0; b < f->blocks.len; b++) {
             changed += fold_block(ctx, f, f->blocks.data[b], global, vals);
         }

@@ -190,7 +190,11 @@ PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f)
     for (int h = 1; h < n; h++) {
         bool head = false;
         for (int k = p.start[h]; k < p.start[h + 1] && idom[h] >= 0; k++) {
-            head |= idom[p.list[k]] >= 0 && dominates(idom, h, p.list[k]);
+            /* a dominator comes first in reverse postorder: a forward edge is no
+             * back-edge, and its source's dominator chain (as long as the function)
+             * is not walked */
+            int q = p.list[k];
+            head |= idom[q] >= 0 && rpo_index[h] <= rpo_index[q] && dominates(idom, h, q);
         }
         if (head) {
             PassLoop l = {.head = f->blocks.data[h]};

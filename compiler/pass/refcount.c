@@ -15,6 +15,7 @@
  * Precondition: error branches inserted. */
 #include <stdlib.h>
 #include <string.h>
+#include "liveness.h"
 #include "pass.h"
 
 typedef uint64_t Word;
@@ -23,14 +24,16 @@ typedef struct RcState {
     IrFunc *f;
     int words;       /* bitset size in words */
     bool *owned;     /* per register: may the function own the slot's value? */
-    Word **live_out; /* per block */
-    Word **hold_in;  /* per block: registers that may hold a reference on entry */
-    Word **live_in;  /* per block */
-    /* scratch sets, allocated once per function and reused by every block and every
-     * round of the fixed points (fresh sets per round made memory grow with
-     * rounds x blocks x registers: gigabytes for a call with 400 computed arguments) */
-    Word *tmp_a, *tmp_b, *tmp_c;
-    Word *seen;      /* kept clear: dying_lists marks an op's repeated operands in it */
+    /* per block, sparse (liveness.h): a dense set per block made memory grow with
+     * blocks x registers, gigabytes for a display of thousands of computed items */
+    RegSet *live_out, *live_in;
+    RegSet *hold_in; /* registers that may hold a reference on entry */
+    /* dense scratch sets, one per function, kept clear between uses: each use clears
+     * the bits it set, so a block costs its own size, not the register count */
+    Word *dying, *hold, *live;
+    Word *seen;      /* dying_lists marks an op's repeated operands in it */
+    RegSet cand;     /* the registers the block at hand may hold (block_candidates) */
+    IrReg *defs;     /* scratch for block_candidates: room for any block's writes */
     /* per op of the block at hand, the registers whose last use it is (dying_lists):
      * dying_regs[dying_from[i] .. dying_to[i]), ascending */
     int *dying_from, *dying_to;
@@ -49,96 +52,46 @@ static Word *bits_new(RcState *st)
     return arena_alloc(&st->ctx->arena, sizeof(Word) * (size_t)st->words);
 }
 static bool bit(const Word *s, int i) { return (s[i / 64] >> (i % 64)) & 1; }
-/* The next register from r on whose bit is set in s, or n: skips empty words, so a
- * walk over a sparse set does not test every register. */
-static int next_bit(const Word *s, int r, int n)
-{
-    while (r < n && s[r / 64] >> (r % 64) == 0) {
-        r = (r / 64 + 1) * 64;
-    }
-    while (r < n && !bit(s, r)) {
-        r++;
-    }
-    return r < n ? r : n;
-}
 static void bit_set(Word *s, int i) { s[i / 64] |= (Word)1 << (i % 64); }
 static void bit_clear(Word *s, int i) { s[i / 64] &= ~((Word)1 << (i % 64)); }
 
-/* OR src into dst; true if dst changed. */
-static bool bits_union(Word *dst, const Word *src, int words)
+static void bits_clear_list(Word *s, const IrReg *r, int n)
 {
-    bool changed = false;
-    for (int i = 0; i < words; i++) {
-        Word n = dst[i] | src[i];
-        changed |= n != dst[i];
-        dst[i] = n;
+    for (int i = 0; i < n; i++) {
+        bit_clear(s, r[i]);
     }
-    return changed;
+}
+
+static void bits_set_list(Word *s, const IrReg *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        bit_set(s, r[i]);
+    }
+}
+
+/* Clears every bit an op of b names (the dense scratch sets' cleanup). */
+static void clear_block_regs(Word *s, const IrBlock *b)
+{
+    for (int i = 0; i < b->ops.len; i++) {
+        const IrOp *op = b->ops.data[i];
+        if (op->dst >= 0) {
+            bit_clear(s, op->dst);
+        }
+        for (int k = 0; k < op->nouts; k++) {
+            bit_clear(s, op->outs[k]);
+        }
+        for (int k = 0; k < op->nargs; k++) {
+            if (op->args[k] >= 0) {
+                bit_clear(s, op->args[k]);
+            }
+        }
+    }
 }
 
 static IrBlock *successor(const IrBlock *b, int k)
 {
     const IrOp *t = b->ops.data[b->ops.len - 1];
     return k == 0 ? t->target : t->target2;
-}
-
-/* ---- the blocks whose sets may still change (both fixed points) ---- */
-
-typedef struct Worklist {
-    int *stack, len;
-    bool *queued;
-    int *pred_at, *preds;   /* block b's predecessors: preds[pred_at[b] .. pred_at[b + 1]) */
-} Worklist;
-
-static void worklist_push(Worklist *wl, int b)
-{
-    if (!wl->queued[b]) {
-        wl->queued[b] = true;
-        wl->stack[wl->len++] = b;
-    }
-}
-
-static int worklist_pop(Worklist *wl)
-{
-    if (wl->len == 0) {
-        return -1;
-    }
-    int b = wl->stack[--wl->len];
-    wl->queued[b] = false;
-    return b;
-}
-
-/* Every block queued, the last first when backward (liveness), the entry first when
- * forward; with the predecessor lists a backward walk revisits. Revisiting only what
- * changed keeps a function of many blocks from sweeping them all once per round. */
-static Worklist worklist_new(RcState *st, bool backward)
-{
-    Arena *a = &st->ctx->arena;
-    int n = st->f->blocks.len;
-    Worklist wl = {arena_alloc(a, sizeof(int) * (size_t)(n + 1)), 0, arena_alloc(a, (size_t)n + 1),
-                   arena_alloc(a, sizeof(int) * (size_t)(n + 2)), NULL};
-    for (int bi = 0; bi < n; bi++) {
-        worklist_push(&wl, backward ? bi : n - 1 - bi);
-        for (int k = 0; k < 2; k++) {
-            IrBlock *s = successor(st->f->blocks.data[bi], k);
-            if (s) {
-                wl.pred_at[s->id + 2]++;   /* counted at id + 2, summed, filled at id + 1 */
-            }
-        }
-    }
-    for (int i = 2; i <= n + 1; i++) {
-        wl.pred_at[i] += wl.pred_at[i - 1];
-    }
-    wl.preds = arena_alloc(a, sizeof(int) * (size_t)(wl.pred_at[n + 1] + 1));
-    for (int bi = 0; bi < n; bi++) {
-        for (int k = 0; k < 2; k++) {
-            IrBlock *s = successor(st->f->blocks.data[bi], k);
-            if (s) {
-                wl.preds[wl.pred_at[s->id + 1]++] = bi;
-            }
-        }
-    }
-    return wl;
 }
 
 /* ---- backward liveness of refcounted registers ---- */
@@ -160,51 +113,20 @@ static void live_step(const IrFunc *f, const IrOp *op, Word *live)
     }
 }
 
-/* An exit block's live-out: the frame-held locals, which it releases. */
-static void exit_uses(RcState *st, const IrBlock *b, Word *live_out)
-{
-    IrOpKind k = b->ops.data[b->ops.len - 1]->kind;
-    if (k != IR_RETURN && k != IR_RETURN_ERROR) {
-        return;
-    }
-    for (int r = 0; r < st->f->regs.len; r++) {
-        if (st->f->regs.data[r].frame_held && refcounted(st->f, r)) {
-            bit_set(live_out, r);
-        }
-    }
-}
-
+/* Liveness; an exit's live-out is the frame-held locals, which it releases. */
 static void compute_liveness(RcState *st)
 {
-    IrFunc *f = st->f;
-    int n = f->blocks.len;
-    st->live_out = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
-    Word **live_in = st->live_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
-    for (int i = 0; i < n; i++) {
-        st->live_out[i] = bits_new(st);
-        live_in[i] = bits_new(st);
-        exit_uses(st, f->blocks.data[i], st->live_out[i]);
-    }
-    Worklist wl = worklist_new(st, true);
-    for (int bi; (bi = worklist_pop(&wl)) >= 0;) {
-        IrBlock *b = f->blocks.data[bi];
-        for (int k = 0; k < 2; k++) {
-            IrBlock *s = successor(b, k);
-            if (s) {
-                bits_union(st->live_out[bi], live_in[s->id], st->words);
-            }
-        }
-        Word *in = st->tmp_a;
-        memcpy(in, st->live_out[bi], sizeof(Word) * (size_t)st->words);
-        for (int i = b->ops.len - 1; i >= 0; i--) {
-            live_step(f, b->ops.data[i], in);
-        }
-        if (bits_union(live_in[bi], in, st->words)) {
-            for (int p = wl.pred_at[bi]; p < wl.pred_at[bi + 1]; p++) {
-                worklist_push(&wl, wl.preds[p]);
-            }
+    IrReg *held = arena_alloc(&st->ctx->arena, sizeof(IrReg) * (size_t)(st->f->regs.len + 1));
+    int n = 0;
+    for (int r = 0; r < st->f->regs.len; r++) {
+        if (st->f->regs.data[r].frame_held && refcounted(st->f, r)) {
+            held[n++] = r;
         }
     }
+    RegSet exit_live = {held, n, n};
+    Liveness lv = pass_liveness(&st->ctx->arena, st->f, refcounted, &exit_live);
+    st->live_in = lv.in;
+    st->live_out = lv.out;
 }
 
 /* The refcounted registers op writes now may hold a reference. */
@@ -264,10 +186,24 @@ static void push(RcState *st, OpVec *out, IrOpKind kind, IrReg r, int line)
     vec_push(&st->ctx->arena, out, rc_op(st->ctx, kind, r, line));
 }
 
-static void release_held(RcState *st, const Word *hold, const Word *keep, OpVec *out, int line)
+/* Is r an owned slot that the return op hands to its caller? */
+static bool returned(const RcState *st, const IrOp *ret, IrReg r)
 {
-    for (int r = next_bit(hold, 0, st->f->regs.len); r < st->f->regs.len; r = next_bit(hold, r + 1, st->f->regs.len)) {
-        if (!(keep && bit(keep, r)) && refcounted(st->f, r)) {
+    for (int i = 0; ret && i < ret->nargs; i++) {
+        if (ret->args[i] == r) {
+            return st->owned[r];
+        }
+    }
+    return false;
+}
+
+/* Releases every slot that may hold a reference (the block's candidates whose bit is
+ * set), but for those the return op ret (or NULL) hands over. */
+static void release_held(RcState *st, const Word *hold, const IrOp *ret, OpVec *out, int line)
+{
+    for (int i = 0; i < st->cand.len; i++) {
+        IrReg r = st->cand.r[i];
+        if (bit(hold, r) && !returned(st, ret, r) && refcounted(st->f, r)) {
             push(st, out, IR_DECREF, r, line);
         }
     }
@@ -278,19 +214,17 @@ static void release_held(RcState *st, const Word *hold, const Word *keep, OpVec 
  * twice) a new one; the other held slots are released. */
 static void rewrite_return(RcState *st, const IrOp *op, const Word *hold, OpVec *out)
 {
-    Word *kept = bits_new(st);
     for (int i = 0; i < op->nargs; i++) {
         IrReg v = op->args[i];
-        if (!refcounted(st->f, v)) {
-            continue;
+        bool again = false;   /* returned by an earlier element: that one has the slot's */
+        for (int k = 0; k < i; k++) {
+            again |= op->args[k] == v;
         }
-        if (st->owned[v] && !bit(kept, v)) {
-            bit_set(kept, v);
-        } else {
+        if (refcounted(st->f, v) && (!st->owned[v] || again)) {
             push(st, out, IR_INCREF, v, op->line);
         }
     }
-    release_held(st, hold, kept, out, op->line);
+    release_held(st, hold, op, out, op->line);
 }
 
 static int reg_cmp(const void *a, const void *b)
@@ -304,8 +238,8 @@ static int reg_cmp(const void *a, const void *b)
 static void dying_lists(RcState *st, const IrBlock *b)
 {
     Word *seen = st->seen;
-    Word *live = st->tmp_c;
-    memcpy(live, st->live_out[b->id], sizeof(Word) * (size_t)st->words);
+    Word *live = st->live;
+    bits_set_list(live, st->live_out[b->id].r, st->live_out[b->id].len);
     int pos = st->dying_cap;
     for (int i = b->ops.len - 1; i >= 0; i--) {
         const IrOp *op = b->ops.data[i];
@@ -324,6 +258,29 @@ static void dying_lists(RcState *st, const IrBlock *b)
         qsort(st->dying_regs + pos, (size_t)(st->dying_to[i] - pos), sizeof(IrReg), reg_cmp);
         live_step(st->f, op, live);
     }
+    bits_clear_list(live, st->live_out[b->id].r, st->live_out[b->id].len);
+    clear_block_regs(live, b);
+}
+
+/* st->cand = base and the registers b's ops write: the slots that may hold a
+ * reference somewhere in b when base may on entry. */
+static void block_candidates(RcState *st, const IrBlock *b, const RegSet *base)
+{
+    IrReg *defs = st->defs;
+    int n = 0;
+    for (int i = 0; i < b->ops.len; i++) {
+        const IrOp *op = b->ops.data[i];
+        if (op->dst >= 0 && refcounted(st->f, op->dst)) {
+            defs[n++] = op->dst;
+        }
+        for (int k = 0; k < op->nouts; k++) {
+            if (refcounted(st->f, op->outs[k])) {
+                defs[n++] = op->outs[k];
+            }
+        }
+    }
+    regset_from(&st->ctx->arena, &st->cand, defs, n);
+    regset_union(&st->ctx->arena, &st->cand, base);
 }
 
 /* A yield hands its value's reference to the generator's caller (the emitter clears
@@ -386,8 +343,10 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, int
  * error leaves the loop for a handler) is released at once, as CPython pops it. */
 static void release_dead_on_entry(RcState *st, const IrBlock *b, Word *hold, OpVec *out)
 {
-    for (int r = next_bit(hold, 0, st->f->regs.len); r < st->f->regs.len; r = next_bit(hold, r + 1, st->f->regs.len)) {
-        if (!bit(st->live_in[b->id], r) && st->owned[r] && refcounted(st->f, r)) {
+    const RegSet *in = &st->hold_in[b->id];
+    for (int i = 0; i < in->len; i++) {
+        IrReg r = in->r[i];
+        if (bit(hold, r) && !regset_has(&st->live_in[b->id], r) && st->owned[r] && refcounted(st->f, r)) {
             int line = b->ops.len ? b->ops.data[0]->line : st->f->line;
             push(st, out, IR_DECREF, r, line);
             push(st, out, IR_CLEAR, r, line);
@@ -400,8 +359,7 @@ static void release_dead_on_entry(RcState *st, const IrBlock *b, Word *hold, OpV
 static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
 {
     OpVec out = {0};
-    Word *dying = st->tmp_a;   /* clear: set and cleared around each op */
-    memset(dying, 0, sizeof(Word) * (size_t)st->words);
+    Word *dying = st->dying;   /* clear: set and cleared around each op */
     dying_lists(st, b);
     if (b->id == 0 && !st->f->generator) {
         for (int p = 0; p < st->f->params.len; p++) {
@@ -426,20 +384,47 @@ static void rewrite_block(RcState *st, IrBlock *b, Word *hold)
     b->ops.cap = out.cap;
 }
 
-/* What may hold a reference along b's edge k: on an error branch's error edge, the
- * register it tests holds its error value (NULL, PYC2C_INT_ERROR), which owns nothing,
- * so the handler does not release it (and more handlers release the same slots). */
-static const Word *edge_hold(RcState *st, const IrBlock *b, int k, const Word *hold)
+/* Does an error edge of b lose its tested register from what may hold a reference?
+ * On an error branch's error edge the register it tests holds its error value (NULL,
+ * PYC2C_INT_ERROR), which owns nothing, so the handler does not release it (and more
+ * handlers release the same slots). */
+static IrReg error_value_on_edge(RcState *st, const IrBlock *b, int k, const RegSet *hold)
 {
     const IrOp *t = b->ops.data[b->ops.len - 1];
     if (k != 0 || t->kind != IR_ERRBRANCH || !refcounted(st->f, t->args[0]) ||
-        !bit(hold, t->args[0]) || rtype_error_needs_occurred[st->f->regs.data[t->args[0]].rt]) {
-        return hold;
+        !regset_has(hold, t->args[0]) || rtype_error_needs_occurred[st->f->regs.data[t->args[0]].rt]) {
+        return -1;
     }
-    Word *h = st->tmp_c;
-    memcpy(h, hold, sizeof(Word) * (size_t)st->words);
-    bit_clear(h, t->args[0]);
-    return h;
+    return t->args[0];
+}
+
+/* What may hold a reference on leaving b, from what may on entry (hold_in[b]). */
+static void hold_out(RcState *st, const IrBlock *b, RegSet *out)
+{
+    Arena *a = &st->ctx->arena;
+    regset_filter(a, out, &st->hold_in[b->id], &st->live_in[b->id], true);   /* release_dead_on_entry */
+    block_candidates(st, b, out);
+    Word *hold = st->hold;
+    bits_set_list(hold, out->r, out->len);
+    dying_lists(st, b);
+    for (int i = 0; i < b->ops.len; i++) {
+        const IrOp *op = b->ops.data[i];
+        hold_defs(st->f, op, hold);
+        if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
+            bit_clear(hold, op->args[0]);
+        }
+        for (int k = st->dying_from[i]; k < st->dying_to[i]; k++) {
+            bit_clear(hold, st->dying_regs[k]);
+        }
+    }
+    regset_reserve(&st->ctx->arena, out, st->cand.len);
+    out->len = 0;
+    for (int i = 0; i < st->cand.len; i++) {
+        if (bit(hold, st->cand.r[i])) {
+            out->r[out->len++] = st->cand.r[i];
+        }
+    }
+    bits_clear_list(hold, st->cand.r, st->cand.len);
 }
 
 /* Forward "may hold a reference" sets, then the rewrite in one sweep per block.
@@ -447,39 +432,45 @@ static const Word *edge_hold(RcState *st, const IrBlock *b, int k, const Word *h
 static void compute_hold(RcState *st)
 {
     IrFunc *f = st->f;
+    Arena *a = &st->ctx->arena;
     int n = f->blocks.len;
-    st->hold_in = arena_alloc(&st->ctx->arena, sizeof(Word *) * (size_t)n);
-    for (int i = 0; i < n; i++) {
-        st->hold_in[i] = bits_new(st);
-    }
+    st->hold_in = arena_alloc(a, sizeof(RegSet) * (size_t)(n + 1));
+    IrReg *params = arena_alloc(a, sizeof(IrReg) * (size_t)(f->params.len + 1));
+    int np = 0;
     for (int p = 0; p < f->params.len; p++) {
         if (st->owned[p] && refcounted(f, p)) {
-            bit_set(st->hold_in[0], p);
+            params[np++] = p;
         }
     }
-    Worklist wl = worklist_new(st, false);
-    for (int bi; (bi = worklist_pop(&wl)) >= 0;) {
+    regset_from(a, &st->hold_in[0], params, np);
+    int *stack = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), len = 0;
+    bool *queued = arena_alloc(a, (size_t)n + 1);
+    for (int bi = n - 1; bi >= 0; bi--) {
+        stack[len++] = bi;   /* the entry popped first */
+        queued[bi] = true;
+    }
+    RegSet out = {0}, edge = {0};
+    while (len > 0) {
+        int bi = stack[--len];
+        queued[bi] = false;
         IrBlock *b = f->blocks.data[bi];
-        Word *hold = st->tmp_b;
-        memcpy(hold, st->hold_in[bi], sizeof(Word) * (size_t)st->words);
-        for (int w = 0; w < st->words; w++) {
-            hold[w] &= st->live_in[bi][w];   /* release_dead_on_entry */
-        }
-        dying_lists(st, b);
-        for (int i = 0; i < b->ops.len; i++) {
-            const IrOp *op = b->ops.data[i];
-            hold_defs(f, op, hold);
-            if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
-                bit_clear(hold, op->args[0]);
-            }
-            for (int k = st->dying_from[i]; k < st->dying_to[i]; k++) {
-                bit_clear(hold, st->dying_regs[k]);
-            }
-        }
+        hold_out(st, b, &out);
         for (int k = 0; k < 2; k++) {
             IrBlock *s = successor(b, k);
-            if (s && bits_union(st->hold_in[s->id], edge_hold(st, b, k, hold), st->words)) {
-                worklist_push(&wl, s->id);
+            if (!s) {
+                continue;
+            }
+            const RegSet *e = &out;
+            IrReg lost = error_value_on_edge(st, b, k, &out);
+            if (lost >= 0) {
+                edge.len = 0;
+                regset_union(a, &edge, &out);
+                regset_remove(&edge, lost);
+                e = &edge;
+            }
+            if (regset_union(a, &st->hold_in[s->id], e) && !queued[s->id]) {
+                queued[s->id] = true;
+                stack[len++] = s->id;
             }
         }
     }
@@ -509,19 +500,22 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
 
 static void alloc_scratch(RcState *st)
 {
-    int max_ops = 1, max_args = 1;
+    int max_ops = 1, max_args = 1, max_defs = 1;
     for (int bi = 0; bi < st->f->blocks.len; bi++) {
         const IrBlock *b = st->f->blocks.data[bi];
-        int nargs = 0;
+        int nargs = 0, ndefs = 0;
         for (int i = 0; i < b->ops.len; i++) {
             nargs += b->ops.data[i]->nargs;
+            ndefs += 1 + b->ops.data[i]->nouts;
         }
         max_ops = b->ops.len > max_ops ? b->ops.len : max_ops;
         max_args = nargs > max_args ? nargs : max_args;
+        max_defs = ndefs > max_defs ? ndefs : max_defs;
     }
-    st->tmp_a = bits_new(st);
-    st->tmp_b = bits_new(st);
-    st->tmp_c = bits_new(st);
+    st->defs = arena_alloc(&st->ctx->arena, sizeof(IrReg) * (size_t)max_defs);
+    st->dying = bits_new(st);
+    st->hold = bits_new(st);
+    st->live = bits_new(st);
     st->seen = bits_new(st);
     st->dying_from = arena_alloc(&st->ctx->arena, sizeof(int) * (size_t)max_ops);
     st->dying_to = arena_alloc(&st->ctx->arena, sizeof(int) * (size_t)max_ops);
@@ -540,9 +534,11 @@ void pass_refcount(Ctx *ctx, IrFunc *f)
     alloc_scratch(&st);
     compute_liveness(&st);
     compute_hold(&st);
-    Word *hold = bits_new(&st);
     for (int bi = 0; bi < f->blocks.len; bi++) {
-        memcpy(hold, st.hold_in[bi], sizeof(Word) * (size_t)st.words);
-        rewrite_block(&st, f->blocks.data[bi], hold);
+        const RegSet *in = &st.hold_in[bi];
+        block_candidates(&st, f->blocks.data[bi], in);
+        bits_set_list(st.hold, in->r, in->len);
+        rewrite_block(&st, f->blocks.data[bi], st.hold);
+        bits_clear_list(st.hold, st.cand.r, st.cand.len);
     }
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Regression test (issue 20): a very large display compiles in memory and time linear in
+its size, and a big one behaves as CPython runs it.
+
+  python3 tests/bigmod/check_displays.py --pyc2c build/pyc2c [--items N] [--max-mb M]
+
+1. Front end only (pyc2c --no-cc): a module-level list of N computed items (a guarded
+   call each), a dict of N computed keys and a set of N computed elements, at N/4 and N
+   items. Before, every item stayed live until the display was built and the passes kept
+   a register set per block: 20,000 items took 24 GB. Checked: the peak memory at N
+   stays under --max-mb (8,000 items each: about 730 MB) and grows about linearly (under 6x for 4x the items); each run
+   is capped by RLIMIT_AS so that a regression fails instead of exhausting the machine.
+2. Whole build: the same shapes at 150 items each, compiled and imported; its output
+   must equal CPython's (sums, order of insertion, hashing order of computed keys).
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+
+AS_LIMIT = 4 << 30   # bytes of address space for one pyc2c run
+
+
+def generate(n):
+    out = ["class K:",
+           "    def __init__(self, i):",
+           "        self.i = i",
+           "    def __hash__(self):",
+           "        ORDER.append(self.i)",
+           "        return self.i % 97",
+           "    def __eq__(self, other):",
+           "        return self.i == other.i",
+           "",
+           "ORDER: list = []",
+           "",
+           "def g(i: int) -> int:",
+           "    return i * 3 + 1",
+           ""]
+    out.append("L = [\n" + "".join(f"    g({i}),\n" for i in range(n)) + "]")
+    out.append("D = {\n" + "".join(f"    K({i}): g({i}),\n" for i in range(n)) + "}")
+    out.append("S = {\n" + "".join(f"    g({i}) % {n // 2 + 1},\n" for i in range(n)) + "}")
+    out.append("print(len(L), sum(L), L[-3:], len(D), sum(D.values()), list(D)[-1].i,"
+               " len(S), sum(S), len(ORDER), sum(i * k for k, i in enumerate(ORDER)))")
+    return "\n".join(out) + "\n"
+
+
+def limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
+
+
+def front_end(pyc2c, work, n):
+    """Peak RSS in MB of `pyc2c --no-cc` on the module with n-item displays."""
+    src = os.path.join(work, f"displays_{n}.py")
+    with open(src, "w") as f:
+        f.write(generate(n))
+    p = subprocess.Popen([pyc2c, "--no-cc", src], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, preexec_fn=limit_memory)
+    _, status, ru = os.wait4(p.pid, 0)
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"FAIL: pyc2c --no-cc on {n}-item displays exited "
+                 f"{os.waitstatus_to_exitcode(status)} (address space capped at "
+                 f"{AS_LIMIT >> 20} MB):\n{err[:2000]}")
+    mb, cpu = ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
+    print(f"displays of {n} items: front end {cpu:.2f} s CPU, peak {mb:.0f} MB")
+    return mb
+
+
+def whole_build(pyc2c, python, work, n):
+    src_dir, ext_dir = os.path.join(work, "src"), os.path.join(work, "ext")
+    os.makedirs(src_dir)
+    os.makedirs(ext_dir)
+    src = os.path.join(src_dir, "displays_case.py")
+    with open(src, "w") as f:
+        f.write(generate(n))
+    env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(work, "cache"))
+    proc = subprocess.run([pyc2c, src, "-o", ext_dir, "--python", python], env=env,
+                          capture_output=True, text=True, timeout=600, preexec_fn=limit_memory)
+    if proc.returncode != 0:
+        sys.exit(f"FAIL: pyc2c exited {proc.returncode}:\n{proc.stderr[:2000]}")
+    run = lambda d: subprocess.run([python, "-c", "import displays_case"], cwd=d,
+                                   capture_output=True, text=True, timeout=120)
+    want, got = run(src_dir), run(ext_dir)
+    if want.stdout != got.stdout or want.returncode != got.returncode or not want.stdout:
+        sys.exit(f"FAIL: compiled module differs\n--- CPython:\n{want.stdout}{want.stderr}"
+                 f"\n--- compiled:\n{got.stdout}{got.stderr}")
+    print(f"displays of {n} items built; output matches CPython: {got.stdout.strip()}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pyc2c", default="build/pyc2c")
+    ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--items", type=int, default=8000)
+    ap.add_argument("--max-mb", type=float, default=1500.0)
+    ap.add_argument("--build-items", type=int, default=150)
+    args = ap.parse_args()
+    pyc2c = os.path.abspath(args.pyc2c)
+    work = tempfile.mkdtemp(prefix="pyc2c-displays-")
+    try:
+        small = front_end(pyc2c, work, args.items // 4)
+        big = front_end(pyc2c, work, args.items)
+        if big > args.max_mb:
+            sys.exit(f"FAIL: peak {big:.0f} MB over {args.max_mb:.0f} MB")
+        if big > 6 * small:
+            sys.exit(f"FAIL: memory grows faster than the display: {small:.0f} MB at "
+                     f"{args.items // 4} items, {big:.0f} MB at {args.items}")
+        print("PASS display_front_end_linear")
+        whole_build(pyc2c, args.python, work, args.build_items)
+        print("PASS display_build_matches_cpython")
+    except subprocess.TimeoutExpired as e:
+        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
