@@ -99,7 +99,9 @@ static int reg_cmp(const void *x, const void *y)
 
 void regset_from(Arena *a, RegSet *s, IrReg *list, int n)
 {
-    qsort(list, (size_t)n, sizeof(IrReg), reg_cmp);
+    if (n > 1) {   /* an empty list may be NULL, which qsort must not get */
+        qsort(list, (size_t)n, sizeof(IrReg), reg_cmp);
+    }
     regset_reserve(a, s, n);
     s->len = 0;
     for (int i = 0; i < n; i++) {
