@@ -169,12 +169,13 @@ static void unlink_entry(Pyc2cMemo *m, Pyc2cMemoEntry *e)
  * 1, 0, or -1 with an error set. */
 static int ints_equal_tuple(const Pyc2cMemoEntry *e, PyObject *key)
 {
-    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != e->nints) {
+    int n = e->nints;
+    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != n) {
         return 0;
     }
     int64_t ival[PYC2C_MEMO_INTS];
     memcpy(ival, e->ival, sizeof ival);   /* an __eq__ may free e */
-    for (int i = 0; i < e->nints; i++) {
+    for (int i = 0; i < n; i++) {
         PyObject *item = PyTuple_GET_ITEM(key, i), *v = PyLong_FromLongLong(ival[i]);
         if (v == NULL) {
             return -1;
