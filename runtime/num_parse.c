@@ -77,9 +77,21 @@ static int parse_int10(const unsigned char *p, Py_ssize_t n, int64_t *v)
     return 1;
 }
 
+/* An exact str whose characters are ASCII (a legacy string of the old C API is made
+ * ready first; on failure the caller's CPython path raises). */
+static int ascii_text(PyObject *s)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s)) {
+        return 0;
+    }
+#endif
+    return PyUnicode_IS_ASCII(s);
+}
+
 Pyc2cInt Pyc2cInt_OfStr(PyObject *s)
 {
-    if (PyUnicode_IS_ASCII(s)) {
+    if (ascii_text(s)) {
         int64_t v;
         int k = parse_int10(PyUnicode_1BYTE_DATA(s), PyUnicode_GET_LENGTH(s), &v);
         if (k > 0) {
@@ -116,7 +128,7 @@ PyObject *Pyc2cFloat_OfObject(PyObject *x)
         return x;
     }
     if (PyUnicode_CheckExact(x)) {
-        if (PyUnicode_IS_ASCII(x) && !float_chars(PyUnicode_1BYTE_DATA(x), PyUnicode_GET_LENGTH(x))) {
+        if (ascii_text(x) && !float_chars(PyUnicode_1BYTE_DATA(x), PyUnicode_GET_LENGTH(x))) {
             raise_invalid("could not convert string to float: ", x, 0);
             return NULL;
         }

@@ -51,6 +51,11 @@ char Pyc2cStr_Is(PyObject *s, int what)
         Py_XDECREF(r);
         return t;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(s) < 0) {   /* a legacy string from the old C API */
+        return 2;
+    }
+#endif
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     if (what == PYC2C_IS_LOWER || what == PYC2C_IS_UPPER) {
         return cased_is(what, s, n);
