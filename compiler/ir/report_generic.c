@@ -5,6 +5,7 @@
  * A function's ops are those of the IrFuncs whose def lies in its lines (nested
  * functions, lambdas, generator expressions included). */
 #include "ir.h"
+#include "../sema/sema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -231,7 +232,7 @@ static const char *describe_copy(Arena *a, const IrFunc *f)
     for (int i = 0; i < f->params.len && f->spec_kinds[i]; i++) {
         char k = f->spec_kinds[i];
         if (k != '-') {
-            sb_printf(&sb, "%s%s: %s", sep, f->params.data[i].name, k == 'i' ? "int" : k == 'f' ? "float" : "str");
+            sb_printf(&sb, "%s%s: %s", sep, f->params.data[i].name, sema_spec_kind_type(k));
             sep = ", ";
         }
     }

@@ -92,7 +92,7 @@ static void report_dropped_copy(const SemaModule *sm, const AstStmt *def, FILE *
     for (int i = 0; kinds[i]; i++) {
         if (kinds[i] != '-') {
             fprintf(out, "%s%s: %s", sep, ast_param_at(def->u.funcdef.args, i)->name,
-                    kinds[i] == 'i' ? "int" : kinds[i] == 'f' ? "float" : "str");
+                    sema_spec_kind_type(kinds[i]));
             sep = ", ";
         }
     }

@@ -16,6 +16,8 @@ void sema_split_webs(Ctx *ctx, AstModule *mod);
 /* speculate_params.c: which module functions get a copy typed for some of their
  * untyped parameters (AstStmt.u.funcdef.spec, spec_kinds); before the webs */
 void sema_speculate_params(Ctx *ctx, AstModule *mod);
+/* The type a copy's parameter kind stands for: 'i' int, 'f' float, 's' str. */
+const char *sema_spec_kind_type(char kind);
 const char *sema_web_name(Ctx *ctx, const char *id, int k);
 const char *sema_source_name(Ctx *ctx, const char *id);
 

@@ -286,12 +286,17 @@ static void scan_body(Guess *g, AstStmtVec *body)
     }
 }
 
+const char *sema_spec_kind_type(char kind)
+{
+    return kind == 'i' ? "int" : kind == 'f' ? "float" : "str";
+}
+
 static AstExpr *annotation_for(Ctx *ctx, char kind, Loc loc)
 {
     AstExpr *e = ARENA_NEW(&ctx->arena, AstExpr);
     e->kind = EXPR_NAME;
     e->loc = loc;
-    e->u.name.id = intern_cstr(ctx->names, kind == 'i' ? "int" : kind == 'f' ? "float" : "str");
+    e->u.name.id = intern_cstr(ctx->names, sema_spec_kind_type(kind));
     e->u.name.ctx = CTX_LOAD;
     return e;
 }
