@@ -422,28 +422,13 @@ static bool is_method_call(const AstExpr *func)
     return !(base->kind == EXPR_NAME && base->u.name.sym && base->u.name.sym->kind == SYM_MODULE);
 }
 
-/* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result.
- * done: the receiver of a method call, or else the callee, when already evaluated. */
-static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
+/* The call fn(vals) (recv.name(vals) when recv is not -1) of e's positional and keyword
+ * arguments, boxed, in source order. */
+static IrReg object_call_op(Builder *b, AstExpr *e, IrReg fn, IrReg recv, const IrReg *vals)
 {
-    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
-    int lead = 1;   /* operands before the arguments: the callable, and the receiver of a method */
-    IrReg fn, recv = -1;
-    if (is_method_call(e->u.call.func)) {
-        AstExpr *func = e->u.call.func;
-        recv = done >= 0 ? done : build_expr_as(b, func->u.attribute.value, &ty_object);
-        fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));
-        lead = 2;
-    } else {
-        fn = done >= 0 ? done : build_expr_as(b, e->u.call.func, &ty_object);
-    }
-    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
-    for (int i = 0; i < npos; i++) {
-        vals[i] = arg(b, e, i, &ty_object);
-    }
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len, lead = recv >= 0 ? 2 : 1;
     const char **names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(nkw + 1));
     for (int i = 0; i < nkw; i++) {
-        vals[npos + i] = build_expr_as(b, e->u.call.keywords.data[i].value, &ty_object);
         names[i] = e->u.call.keywords.data[i].name;
     }
     IrOp *op = bld_op(b, lead == 2 ? IR_CALL_METHOD : IR_CALL_OBJ, e->loc.line, bld_temp(b, RT_OBJ),
@@ -473,8 +458,29 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
     return op->dst;
 }
 
-/* An argument lowered on both paths of a direct method call: no side effects in its
- * lowering (no functions, comprehensions or calls made twice). */
+/* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result.
+ * done: the receiver of a method call, or else the callee, when already evaluated. */
+static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
+{
+    int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    IrReg fn, recv = -1;
+    if (is_method_call(e->u.call.func)) {
+        AstExpr *func = e->u.call.func;
+        recv = done >= 0 ? done : build_expr_as(b, func->u.attribute.value, &ty_object);
+        fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));
+    } else {
+        fn = done >= 0 ? done : build_expr_as(b, e->u.call.func, &ty_object);
+    }
+    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(npos + nkw + 1));
+    for (int i = 0; i < npos; i++) {
+        vals[i] = arg(b, e, i, &ty_object);
+    }
+    for (int i = 0; i < nkw; i++) {
+        vals[npos + i] = build_expr_as(b, e->u.call.keywords.data[i].value, &ty_object);
+    }
+    return object_call_op(b, e, fn, recv, vals);
+}
+
 /* May the call e take m's native entry (sema/call_fit.c)? */
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first)
 {
@@ -594,23 +600,46 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
 
 /* C(args) of a native class whose __init__ is a plain compiled def: while the name
  * holds the class and calling it is object.__new__ then that __init__, compiled code
- * allocates the instance and calls the native entry; else CPython's call. */
+ * allocates the instance and calls the native entry; else CPython's call. The class
+ * and the arguments are evaluated once, in source order, before the class is checked:
+ * CPython looks __init__ up when it calls the class, after the arguments. */
 static IrReg lower_construct(Builder *b, AstExpr *e, SemaClass *c, SemaFunc *init)
 {
-    int line = e->loc.line;
+    int line = e->loc.line, nargs = e->u.call.args.len, nkw = e->u.call.keywords.len, n = init->params.len;
     IrFunc *f = b->m->funcs.data[init->sym->slot];
-    IrReg cls = build_expr_as(b, e->u.call.func, &ty_object);   /* evaluated once, for both paths */
+    IrReg cls = build_expr_as(b, e->u.call.func, &ty_object);
+    CallArg *a = eval_args(b, e);
     IrReg ok = build_init_intact(b, c, cls, f, line);
     IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
     IrReg result = bld_temp(b, rtype_of(e->type));
     bld_branch(b, ok, direct, generic, line);
     bld_switch(b, direct);
     IrReg obj = build_new_instance(b, c, line);
-    call_with_self(b, e, init, obj);
+    IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    slots[0] = obj;
+    for (int i = 1; i < n; i++) {
+        slots[i] = -1;
+    }
+    for (int i = 0; i < nargs; i++) {
+        slots[i + 1] = arg_as(b, &a[i], init->params.data[i + 1]->type);
+    }
+    for (int i = 0; i < nkw; i++) {
+        int p = sema_keyword_param(init, e->u.call.keywords.data[i].name);
+        slots[p] = arg_as(b, &a[nargs + i], init->params.data[p]->type);
+    }
+    call_native_entry(b, f, slots, n, line, NULL);
     bld_move(b, result, obj, line);
     bld_goto(b, join, line);
     bld_switch(b, generic);
-    return build_generic_call_joined(b, e, cls, result, join);
+    IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(nargs + nkw + 1));
+    for (int i = 0; i < nargs + nkw; i++) {
+        vals[i] = arg_as(b, &a[i], &ty_object);
+    }
+    IrReg r = object_call_op(b, e, cls, -1, vals);
+    bld_move(b, result, bld_coerce(b, r, &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
 }
 
 static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
@@ -624,7 +653,7 @@ static SemaFunc *constructor_of(Builder *b, AstExpr *e, SemaClass **cls)
     bool returns_none = init && init->ret &&
                         (init->ret->kind == TY_NONE || (init->ret->kind == TY_OBJECT && !init->def->u.funcdef.returns &&
                                                          !init->generator && !sema_returns_value(init->def)));
-    if (!native_method_ok(init, e) || !returns_none) {
+    if (sema_construct_misfit(NULL, init, e) || !returns_none) {
         return NULL;
     }
     *cls = c;

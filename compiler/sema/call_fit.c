@@ -60,15 +60,15 @@ static bool arg_fits(const Type *pt, const Type *at)
            (at->kind != TY_OBJECT && at->kind != TY_UNION && type_assignable(pt, at));
 }
 
-/* Keeps on the call why it cannot take m's native entry (NULL: it can), for --report. */
-void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, int first)
+/* Keeps why (NULL: it fits) on call e of `name` for --report, and the call in the
+ * module's list of such calls. */
+static void note_misfit(Sema *s, AstExpr *e, const char *why, const char *name)
 {
-    const char *why = sema_call_misfit(&s->ctx->arena, m, e, first);
     e->u.call.misfit = why;
     if (!why) {
         return;
     }
-    e->u.call.misfit_name = arena_printf(&s->ctx->arena, "%s.%s", cls, m->def->u.funcdef.name);
+    e->u.call.misfit_name = name;
     for (int i = 0; i < s->sm->misfit_calls.len; i++) {
         if (s->sm->misfit_calls.data[i] == e) {
             return;
@@ -77,14 +77,46 @@ void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, i
     vec_push(&s->ctx->arena, &s->sm->misfit_calls, e);
 }
 
-const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first)
+/* Keeps on the call why it cannot take m's native entry (NULL: it can), for --report. */
+void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, int first)
 {
-    int nargs = e->u.call.args.len;
+    note_misfit(s, e, sema_call_misfit(&s->ctx->arena, m, e, first),
+                arena_printf(&s->ctx->arena, "%s.%s", cls, m->def->u.funcdef.name));
+}
+
+/* The same for C(...) of a native class whose __init__ is init. */
+void sema_note_construct_misfit(Sema *s, AstExpr *e, const SemaFunc *init, const char *cls)
+{
+    note_misfit(s, e, sema_construct_misfit(&s->ctx->arena, init, e), arena_printf(&s->ctx->arena, "%s", cls));
+}
+
+static const char *entry_misfit(const SemaFunc *m, int first)
+{
     if (!m || !m->sym || m->def->keep_reason || m->memo) {
         return "the method is not a plain compiled def";
     }
     if (m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < first) {
         return "the method's parameters (*args, keyword-only, a closure)";
+    }
+    return NULL;
+}
+
+static const char *arg_misfit(Arena *a, const AstExpr *arg, const Type *pt, int i)
+{
+    if (!arg->type || !arg_fits(pt, arg->type)) {
+        return a ? arena_printf(a, "argument %d is %s where the parameter is %s", i + 1,
+                                arg->type ? type_name(arg->type) : "untyped", type_name(pt))
+                 : "";
+    }
+    return NULL;
+}
+
+const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first)
+{
+    int nargs = e->u.call.args.len;
+    const char *why = entry_misfit(m, first);
+    if (why) {
+        return why;
     }
     if (e->u.call.keywords.len) {
         return "keyword arguments";
@@ -94,14 +126,56 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
     }
     for (int i = 0; i < nargs; i++) {
         const AstExpr *arg = e->u.call.args.data[i];
-        const Type *pt = m->params.data[i + first]->type;
         if (!sema_plain_arg(arg)) {
             return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a conditional, a lambda, a comprehension, a call in a call)", i + 1) : "";
         }
-        if (!arg->type || !arg_fits(pt, arg->type)) {
-            return a ? arena_printf(a, "argument %d is %s where the parameter is %s", i + 1,
-                                    arg->type ? type_name(arg->type) : "untyped", type_name(pt))
-                     : "";
+        why = arg_misfit(a, arg, m->params.data[i + first]->type, i);
+        if (why) {
+            return why;
+        }
+    }
+    return NULL;
+}
+
+/* C(args) evaluates its arguments once, before the class is asked how it constructs
+ * (CPython looks __new__ and __init__ up at the call), so any argument expression
+ * fits, and keywords that name a parameter after self. */
+const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr *e)
+{
+    int nargs = e->u.call.args.len;
+    const char *why = entry_misfit(init, 1);
+    if (why) {
+        return why;
+    }
+    if (nargs + 1 > init->npos) {
+        return "a number of arguments its parameters do not take";
+    }
+    bool given[SEMA_MAX_INIT_PARAMS] = {false};
+    if (init->npos > SEMA_MAX_INIT_PARAMS) {
+        return "more parameters than a direct construction binds";
+    }
+    for (int i = 0; i < nargs; i++) {
+        given[i + 1] = true;
+        why = arg_misfit(a, e->u.call.args.data[i], init->params.data[i + 1]->type, i);
+        if (why) {
+            return why;
+        }
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        const AstKeyword *kw = &e->u.call.keywords.data[i];
+        int p = kw->name ? sema_keyword_param(init, kw->name) : -1;
+        if (p < 1 || p >= init->npos || given[p]) {
+            return "keyword arguments its parameters do not take";
+        }
+        given[p] = true;
+        why = arg_misfit(a, kw->value, init->params.data[p]->type, nargs + i);
+        if (why) {
+            return why;
+        }
+    }
+    for (int p = 1; p < init->nrequired; p++) {
+        if (!given[p]) {
+            return "a number of arguments its parameters do not take";
         }
     }
     return NULL;

@@ -719,7 +719,7 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
     s->narrow = els;
     const Type *b = infer_expr(s, e->u.ifexp.orelse);
     s->narrow = sema_narrow_meet(s, then, s->narrow);
-    return a == b ? a : &ty_object;
+    return a == b ? a : sema_join_classes(a, b);
 }
 
 static const Type *infer_kind(Sema *s, AstExpr *e)

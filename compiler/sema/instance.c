@@ -165,8 +165,12 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
         }
         sema_infer_object_call(s, e);
         SemaFunc *init = sema_class_method(s->sm, c, "__init__");
+        e->u.call.misfit = NULL;
         if (init && !sema_class_method(s->sm, c, "__new__")) {
             sema_check_literal_args(s, e, init, arena_printf(&s->ctx->arena, "\"%s\"", fn->u.name.id));
+            if (!sema_method_generic_reason(s->sm, init)) {
+                sema_note_construct_misfit(s, e, init, fn->u.name.id);
+            }
         }
         return c->type;
     }

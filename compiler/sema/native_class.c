@@ -882,3 +882,22 @@ void sema_native_class_retype(Sema *s)
     }
 }
 
+
+/* The type of a value that is either an a or a b: instances of two native classes are
+ * instances of their nearest common native base (Optional of it when either may be
+ * None); object for anything else. */
+const Type *sema_join_classes(const Type *a, const Type *b)
+{
+    if (a->kind != TY_INSTANCE || b->kind != TY_INSTANCE) {
+        return &ty_object;
+    }
+    for (const SemaClass *k = a->cls; k; k = k->base) {
+        if (type_class_derives(b->cls, k)) {
+            if (k->def->keep_reason) {
+                return &ty_object;
+            }
+            return a->nullable || b->nullable ? k->opt_type : k->type;
+        }
+    }
+    return &ty_object;
+}

@@ -54,6 +54,10 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m);
 SemaClass *sema_qualified_class(const AstExpr *call);
 /* call_fit.c: why call e cannot take m's native entry (its parameters from first on),
  * or NULL when it can; a NULL arena gives "" for the reasons that name an argument */
+/* call_fit.c: the same for C(args) of a native class whose __init__ is init (its
+ * arguments evaluated once, before the class is checked), and the parameters it binds */
+#define SEMA_MAX_INIT_PARAMS 64
+const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr *e);
 bool sema_plain_arg(const AstExpr *a);
 bool sema_same_class(const Type *param, const Type *arg);
 const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first);

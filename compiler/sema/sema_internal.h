@@ -117,6 +117,9 @@ const Type *sema_typing_call(Sema *s, AstExpr *e);
 bool sema_marker_decorator(Sema *s, const AstExpr *d, bool *interpreted);
 /* call_fit.c: keep on call e why it cannot take m's native entry (--report) */
 void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, int first);
+/* native_class.c: the nearest common native base of two instance types, else object */
+const Type *sema_join_classes(const Type *a, const Type *b);
+void sema_note_construct_misfit(Sema *s, AstExpr *e, const SemaFunc *init, const char *cls);
 /* C.X of a `X: Final = literal` class attribute: its type (final_value set), else NULL */
 const Type *sema_class_final_attr(Sema *s, AstExpr *e);
 /* Literal[v, ...]: the type all the values share (int, str, bool), else object */

@@ -331,7 +331,7 @@ static void guess(Ctx *ctx, AstStmt *def)
          * where typed uses are three times as many (`items.append(n)` alone was 1.49x
          * slower in a copy) */
         int paying = g.typed[i] + (g.kind[i] == 's' ? g.seq[i] : 0), boxing = g.loads[i] - paying;
-        char k = g.bad || paying < 3 * boxing ? 0 : g.kind[i];
+        char k = g.bad || paying == 0 || paying < 3 * boxing ? 0 : g.kind[i];   /* a default alone is no use */
         kinds[i] = k == 'i' || k == 'f' || k == 's' ? k : '-';
         any |= kinds[i] != '-';
     }
