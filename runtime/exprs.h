@@ -13,6 +13,9 @@ PyObject *Pyc2c_FmtLate(PyObject *v, int conv, PyObject *spec);
 /* format(n, "") of a tagged int and of a double (the float's repr). */
 PyObject *Pyc2c_FormatInt(Pyc2cInt n);
 PyObject *Pyc2c_FormatFloat(double d);
+/* format(n, spec) and format(d, spec) for the specs build_fstring.c's simple_spec packs */
+PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed);
+PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed);
 /* The concatenation of n str objects (BUILD_STRING). */
 PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items);
 

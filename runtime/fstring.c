@@ -64,6 +64,63 @@ PyObject *Pyc2c_FormatFloat(double d)
     return r;
 }
 
+/* s (ASCII, len bytes) right-aligned in width: padded with spaces, or with zeros after
+ * the sign (format()'s '0' flag: '=' alignment with fill '0'). */
+static PyObject *padded_ascii(const char *s, Py_ssize_t len, Py_ssize_t width, int zero)
+{
+    Py_ssize_t total = len < width ? width : len, pad = total - len;
+    PyObject *r = PyUnicode_New(total, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
+    if (zero) {
+        Py_ssize_t sign = len > 0 && s[0] == '-';
+        memcpy(out, s, (size_t)sign);
+        memset(out + sign, '0', (size_t)pad);
+        memcpy(out + sign + pad, s + sign, (size_t)(len - sign));
+    } else {
+        memset(out, ' ', (size_t)pad);
+        memcpy(out + pad, s, (size_t)len);
+    }
+    return r;
+}
+
+PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed)
+{
+    int zero = (int)(packed & 1);
+    Py_ssize_t width = (Py_ssize_t)(packed >> 1);
+    if (!Pyc2cInt_IsShort(n)) {
+        PyObject *spec = PyUnicode_FromFormat("%s%zdd", zero ? "0" : "", width);
+        PyObject *r = spec ? PyObject_Format(Pyc2cInt_LongObject(n), spec) : NULL;
+        Py_XDECREF(spec);
+        return r;
+    }
+    int64_t v = Pyc2cInt_ShortValue(n);
+    char buf[24], *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        *--p = '-';
+    }
+    return padded_ascii(p, buf + sizeof buf - p, width, zero);
+}
+
+PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed)
+{
+    /* format_float_internal's call for type 'f' without '#', sign or locale */
+    char *s = PyOS_double_to_string(d, 'f', (int)(packed >> 12), 0, NULL);
+    if (s == NULL) {
+        return PyErr_NoMemory();
+    }
+    PyObject *r = padded_ascii(s, (Py_ssize_t)strlen(s), (Py_ssize_t)((packed & 4095) >> 1), (int)(packed & 1));
+    PyMem_Free(s);
+    return r;
+}
+
 PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items)
 {
     Py_ssize_t len = 0;
@@ -83,11 +140,24 @@ PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items)
         maxchar = m > maxchar ? m : maxchar;
     }
     PyObject *r = PyUnicode_New(len, maxchar);
+    if (r == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(r);
+    char *out = PyUnicode_DATA(r);
     Py_ssize_t pos = 0;
-    for (Py_ssize_t i = 0; r != NULL && i < n; i++) {
+    for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t l = PyUnicode_GET_LENGTH(items[i]);
-        if (l > 0 && PyUnicode_CopyCharacters(r, pos, items[i], 0, l) < 0) {
-            Py_CLEAR(r);
+        if (l == 0) {
+            continue;
+        }
+        /* pieces of the result's width are copied as bytes (PyUnicode_CopyCharacters
+         * checks and dispatches on every call: most of a short f-string's cost) */
+        if (PyUnicode_KIND(items[i]) == kind) {
+            memcpy(out + pos * kind, PyUnicode_DATA(items[i]), (size_t)(l * kind));
+        } else if (PyUnicode_CopyCharacters(r, pos, items[i], 0, l) < 0) {
+            Py_DECREF(r);
+            return NULL;
         }
         pos += l;
     }

@@ -169,8 +169,19 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x)
 
 /* str() of a C integer: its digits written straight into a new ASCII string
  * (snprintf and a UTF-8 decode cost twice CPython's own int.__str__). */
+/* str() of 0..1023, made once and shared: f-string fields and str() of small counts
+ * and indices are most of a formatting loop's allocations. Strs are immutable (an
+ * in-place append needs a reference count of 1), CPython shares its one-character
+ * strs the same way, and the module is not loaded in several interpreters. */
+#define SMALL_STRS 1024
+static PyObject *small_strs[SMALL_STRS];
+
 PyObject *Pyc2c_I64ToStr(int64_t v)
 {
+    if ((uint64_t)v < SMALL_STRS && small_strs[v] != NULL) {
+        Py_INCREF(small_strs[v]);
+        return small_strs[v];
+    }
     char buf[24];
     char *end = buf + sizeof buf, *p = end;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -184,6 +195,10 @@ PyObject *Pyc2c_I64ToStr(int64_t v)
     PyObject *s = PyUnicode_New(end - p, 127);
     if (s != NULL) {
         memcpy(PyUnicode_1BYTE_DATA(s), p, (size_t)(end - p));
+        if ((uint64_t)v < SMALL_STRS) {
+            Py_INCREF(s);
+            small_strs[v] = s;
+        }
     }
     return s;
 }

@@ -1,5 +1,6 @@
 /* build_fstring.c - f-strings: each {value} converted and formatted, then the pieces
  * joined, in CPython's order of evaluation. */
+#include <string.h>
 #include "build.h"
 
 static IrReg lit_const(Builder *b, const char *text, size_t len, int line)
@@ -14,12 +15,80 @@ static PrimId pick(char conv, PrimId none, PrimId r, PrimId s, PrimId a)
     return conv == 'r' ? r : conv == 's' ? s : conv == 'a' ? a : none;
 }
 
+/* A spec of only literal text, [0][width][.precision][type]: the width * 2 + the zero
+ * flag into *packed (precision: -1 when absent), or false for any other spec (fill,
+ * alignment, sign, grouping, '#', nested fields) or a larger width or precision than
+ * the runtime's fast paths take. */
+static bool simple_spec(const AstExpr *spec, long *packed, long *precision, char *type)
+{
+    char text[16];
+    size_t len = 0;
+    for (int i = 0; i < spec->u.fstring.parts.len; i++) {
+        const AstFStringPart *q = &spec->u.fstring.parts.data[i];
+        if (q->value || len + q->text_len >= sizeof text) {
+            return false;
+        }
+        memcpy(text + len, q->text, q->text_len);
+        len += q->text_len;
+    }
+    text[len] = 0;
+    const char *c = text;
+    bool zero = *c == '0';
+    c += zero;
+    long width = 0, prec = -1;
+    for (; *c >= '0' && *c <= '9'; c++) {
+        width = width * 10 + (*c - '0');
+    }
+    if (*c == '.') {
+        if (*++c < '0' || *c > '9') {
+            return false;
+        }
+        for (prec = 0; *c >= '0' && *c <= '9'; c++) {
+            prec = prec * 10 + (*c - '0');
+        }
+    }
+    *type = *c;
+    if (*type && c[1]) {
+        return false;
+    }
+    *packed = width * 2 + zero;
+    *precision = prec;
+    return width <= 1000 && prec <= 100;
+}
+
+/* {n:05d}, {n:3}, {x:.2f}, {x:8.3f} of an unboxed int or float: the runtime formats it
+ * as CPython's format() would, without parsing the spec at each call. -1: not such a
+ * field. */
+static IrReg lower_simple_spec(Builder *b, AstFStringPart *p, RType rt)
+{
+    long packed, prec;
+    char type;
+    if (p->conversion || !simple_spec(p->format_spec, &packed, &prec, &type)) {
+        return -1;
+    }
+    int line = p->value->loc.line;
+    if ((rt == RT_INT || rt == RT_I64 || rt == RT_I32) && prec < 0 && (type == 0 || type == 'd')) {
+        return bld_prim(b, PRIM_FSTR_INT_WIDTH, line, build_expr_as(b, p->value, &ty_int), build_i64_const(b, packed));
+    }
+    if (rt == RT_FLOAT && prec >= 0 && type == 'f') {
+        IrReg x = build_expr(b, p->value);
+        return bld_prim(b, PRIM_FSTR_FLOAT_FIXED, line, x, build_i64_const(b, prec * 4096 + packed));
+    }
+    return -1;
+}
+
 /* {value!conv:spec}: format(conv(value), spec) */
 static IrReg lower_field(Builder *b, AstFStringPart *p)
 {
     AstExpr *v = p->value;
     int line = v->loc.line;
     RType rt = rtype_of(v->type);
+    if (p->format_spec) {
+        IrReg fast = lower_simple_spec(b, p, rt);
+        if (fast >= 0) {
+            return fast;
+        }
+    }
     if (!p->format_spec && rt == RT_FLOAT) {
         /* str, repr, ascii and format() of a float all give its repr */
         return bld_prim(b, PRIM_FSTR_FLOAT, line, build_expr(b, v), -1);
