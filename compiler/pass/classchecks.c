@@ -508,38 +508,34 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
 {
     int n = f->blocks.len, nk = keys->len;
     int *defs = pass_count_defs(ctx, f);
+    PassPreds preds = pass_predecessors(ctx, f);
     bool **out = arena_alloc(&ctx->arena, sizeof(bool *) * (size_t)n);
-    int *npred = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
     for (int b = 0; b < n; b++) {
         out[b] = arena_alloc(&ctx->arena, (size_t)nk + 1);
         block_out(ctx, m, f, keys, f->blocks.data[b], in[b], out[b]);
-        const IrOp *t = f->blocks.data[b]->ops.data[f->blocks.data[b]->ops.len - 1];
-        npred[t->target ? t->target->id : n]++;
-        npred[t->target2 ? t->target2->id : n]++;
     }
     bool *landing = landing_blocks(ctx, f), added = false;
     for (int j = 0; j < n; j++) {
         IrBlock *join = f->blocks.data[j];
-        for (int p = 0; p < nk && npred[j] > 1 && !landing[j]; p++) {
+        const int *pred = preds.list + preds.start[j], npred = preds.start[j + 1] - preds.start[j];
+        for (int p = 0; p < nk && npred > 1 && !landing[j]; p++) {
             const Key *kp = &keys->data[p];
             if (in[j][p] || kp->obj >= f->params.len || defs[kp->obj] != 1 || !anticipated(keys, join, p, 3)) {
                 continue;
             }
             bool some = false, movable = true;
-            for (int b = 0; b < n; b++) {
-                const IrOp *t = f->blocks.data[b]->ops.data[f->blocks.data[b]->ops.len - 1];
-                if (t->target == join || t->target2 == join) {
-                    some |= out[b][p];
-                    movable &= out[b][p] || t->kind == IR_GOTO;
-                }
+            for (int i = 0; i < npred; i++) {
+                const IrBlock *pb = f->blocks.data[pred[i]];
+                some |= out[pred[i]][p];
+                movable &= out[pred[i]][p] || pb->ops.data[pb->ops.len - 1]->kind == IR_GOTO;
             }
-            for (int b = 0; b < n && some && movable; b++) {
-                IrBlock *pred = f->blocks.data[b];
-                IrOp *t = pred->ops.data[pred->ops.len - 1];
-                if ((t->target == join || t->target2 == join) && !out[b][p]) {
-                    pred->ops.data[pred->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
-                    vec_push(&ctx->arena, &pred->ops, t);
-                    out[b][p] = true;
+            for (int i = 0; i < npred && some && movable; i++) {
+                IrBlock *pb = f->blocks.data[pred[i]];
+                IrOp *t = pb->ops.data[pb->ops.len - 1];
+                if (!out[pred[i]][p]) {
+                    pb->ops.data[pb->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
+                    vec_push(&ctx->arena, &pb->ops, t);
+                    out[pred[i]][p] = true;
                     added = true;
                 }
             }
