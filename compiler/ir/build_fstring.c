@@ -39,6 +39,17 @@ static IrReg lower_field(Builder *b, AstFStringPart *p)
     return bld_prim(b, pick(c, PRIM_FSTR_SPEC, PRIM_FSTR_SPEC_R, PRIM_FSTR_SPEC_S, PRIM_FSTR_SPEC_A), line, o, spec);
 }
 
+/* The str made of pieces (strs), in order. */
+static IrReg join_pieces(Builder *b, const IrReg *pieces, int n, int line)
+{
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
+    op->u.build = IRB_JOINED;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = pieces[i];
+    }
+    return op->dst;
+}
+
 IrReg build_fstring(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
@@ -70,12 +81,7 @@ IrReg build_fstring(Builder *b, AstExpr *e)
     if (n == 1) {
         return pieces[0];   /* CPython too: a lone piece is not joined */
     }
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = IRB_JOINED;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = pieces[i];
-    }
-    return op->dst;
+    return join_pieces(b, pieces, n, line);
 }
 
 /* The %s directives of a str literal with no other directive than %%: their count and the
@@ -187,10 +193,5 @@ IrReg build_percent_format(Builder *b, AstExpr *e)
     if (n == 1 && (nargs == 0 || rt == RT_INT || rt == RT_FLOAT)) {
         return pieces[0];   /* a literal, or an int's or float's text: an exact str already */
     }
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = IRB_JOINED;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = pieces[i];
-    }
-    return op->dst;
+    return join_pieces(b, pieces, n, line);
 }
