@@ -371,6 +371,9 @@ static void make_flags(Build *b, const Options *opt)
     static const char *const common[] = {
         "-fPIC", "-fvisibility=hidden", "-fno-strict-aliasing", "-std=c11", "-Wall",
         "-Wextra", "-Wno-unused-parameter", "-Wno-unused-label", "-Wno-unused-function",
+        /* as CPython's own build and setuptools compile extensions: without it every
+         * PyList_GET_ITEM, PyTuple_GET_SIZE, ... of Python.h checks its object's type */
+        "-DNDEBUG",
         NULL,
     };
     Arena *a = &b->ctx->arena;

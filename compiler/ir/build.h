@@ -130,6 +130,7 @@ IrReg build_unpacking_call(Builder *b, AstExpr *e);
 
 /* build_fstring.c, build_comp.c */
 IrReg build_fstring(Builder *b, AstExpr *e);
+IrReg build_percent_format(Builder *b, AstExpr *e);   /* -1: not a literal of only %s */
 IrReg build_comp(Builder *b, AstExpr *e);
 IrReg build_any_all(Builder *b, AstExpr *call);
 IrReg build_fold(Builder *b, AstExpr *call);

@@ -532,6 +532,10 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     if (fused >= 0) {
         return fused;
     }
+    IrReg formatted = build_percent_format(b, e);
+    if (formatted >= 0) {
+        return bld_coerce(b, formatted, &ty_str, e->type, e->loc.line);
+    }
     if (e->u.binop.row) {
         return lower_row_binop(b, e, e->u.binop.row);
     }

@@ -108,6 +108,17 @@ static IrReg lower_field(Builder *b, AstFStringPart *p)
     return bld_prim(b, pick(c, PRIM_FSTR_SPEC, PRIM_FSTR_SPEC_R, PRIM_FSTR_SPEC_S, PRIM_FSTR_SPEC_A), line, o, spec);
 }
 
+/* The str made of pieces (strs), in order. */
+static IrReg join_pieces(Builder *b, const IrReg *pieces, int n, int line)
+{
+    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
+    op->u.build = IRB_JOINED;
+    for (int i = 0; i < n; i++) {
+        op->args[i] = pieces[i];
+    }
+    return op->dst;
+}
+
 IrReg build_fstring(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
@@ -139,10 +150,117 @@ IrReg build_fstring(Builder *b, AstExpr *e)
     if (n == 1) {
         return pieces[0];   /* CPython too: a lone piece is not joined */
     }
-    IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
-    op->u.build = IRB_JOINED;
-    for (int i = 0; i < n; i++) {
-        op->args[i] = pieces[i];
+    return join_pieces(b, pieces, n, line);
+}
+
+/* The %s directives of a str literal with no other directive than %%: their count and the
+ * literal pieces around them (pieces[0 .. count]), or -1. */
+static int percent_pieces(Builder *b, const AstExpr *fmt, const char **pieces, size_t *lens, int cap)
+{
+    const char *t = fmt->u.constant.bytes;
+    size_t n = fmt->u.constant.len;
+    StrBuf lit;
+    sb_init(&lit);
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] != '%') {
+            sb_putn(&lit, t + i, 1);
+            continue;
+        }
+        if (i + 1 < n && t[i + 1] == '%') {
+            sb_putn(&lit, "%", 1);
+        } else if (i + 1 < n && t[i + 1] == 's' && count < cap) {
+            pieces[count] = arena_strndup(&b->ctx->arena, lit.data ? lit.data : "", lit.len);
+            lens[count++] = lit.len;
+            lit.len = 0;
+        } else {
+            sb_free(&lit);
+            return -1;
+        }
+        i++;
     }
-    return op->dst;
+    pieces[count] = arena_strndup(&b->ctx->arena, lit.data ? lit.data : "", lit.len);
+    lens[count] = lit.len;
+    sb_free(&lit);
+    return count;
+}
+
+/* One argument made str as %s makes it: str(v) (an int's or a float's text directly);
+ * as_fstring: then formatted when str() gave a str subclass, as CPython 3.11+ does for a
+ * tuple display (it compiles `fmt % (a, b)` as the f-string f"{a!s}{b!s}"). */
+static IrReg percent_str(Builder *b, AstExpr *v, IrReg r, bool as_fstring, int line)
+{
+    RType rt = rtype_of(v->type);
+    if (rt == RT_FLOAT) {
+        return bld_prim(b, PRIM_FSTR_FLOAT, line, r, -1);
+    }
+    if (rt == RT_INT) {
+        return bld_prim(b, PRIM_FSTR_INT, line, r, -1);
+    }
+    IrReg o = bld_coerce(b, r, v->type, &ty_object, line);
+    return bld_prim(b, as_fstring ? PRIM_FSTR_FMT_S : PRIM_OBJ_STR, line, o, -1);
+}
+
+/* `"v%s" % i`, `"%s-%s" % (a, b)`: a str literal whose only directives are %s and %%,
+ * given a tuple display of as many items, or for one %s an int, float or bool (neither a
+ * tuple nor a str subclass whose __rmod__ would come first): PyUnicode_Format's result
+ * without parsing the format at run time. CPython 3.11+ compiles the tuple display form
+ * as an f-string (each item evaluated, then made str, in turn; Python/ast_opt.c); 3.9 and
+ * 3.10 evaluate every item first. -1: not such an expression (or an unknown target). */
+IrReg build_percent_format(Builder *b, AstExpr *e)
+{
+    AstExpr *fmt = e->u.binop.left, *arg = e->u.binop.right;
+    if (e->u.binop.op != BINOP_MOD || fmt->kind != EXPR_CONST || fmt->u.constant.kind != CONST_STR) {
+        return -1;
+    }
+    AstExpr *one[1] = {arg};
+    AstExpr **args = one;
+    int nargs = 1;
+    bool as_fstring = false;
+    if (arg->kind == EXPR_TUPLE) {
+        args = arg->u.seq.elts.data;
+        nargs = arg->u.seq.elts.len;
+        for (int i = 0; i < nargs; i++) {
+            if (args[i]->kind == EXPR_STARRED) {
+                return -1;
+            }
+        }
+        if (b->ctx->py_minor < 9) {
+            return -1;
+        }
+        as_fstring = b->ctx->py_minor >= 11;
+    } else {
+        RType rt = rtype_of(arg->type);
+        if (rt != RT_INT && rt != RT_FLOAT && rt != RT_BOOL) {
+            return -1;
+        }
+    }
+    const char *text[17];
+    size_t lens[17];
+    if (nargs > 16 || percent_pieces(b, fmt, text, lens, nargs) != nargs) {
+        return -1;
+    }
+    int line = e->loc.line;
+    IrReg vals[16], pieces[33];
+    for (int i = 0; i < nargs && !as_fstring; i++) {
+        vals[i] = build_expr(b, args[i]);
+    }
+    int n = 0;
+    for (int i = 0; i <= nargs; i++) {
+        if (lens[i] > 0) {
+            pieces[n++] = lit_const(b, text[i], lens[i], line);
+        }
+        if (i < nargs) {
+            IrReg v = as_fstring ? build_expr(b, args[i]) : vals[i];
+            pieces[n++] = percent_str(b, args[i], v, as_fstring, line);
+        }
+    }
+    if (n == 0) {
+        return lit_const(b, "", 0, line);
+    }
+    RType rt = nargs == 1 ? rtype_of(args[0]->type) : RT_NONE;
+    if (n == 1 && (nargs == 0 || rt == RT_INT || rt == RT_FLOAT)) {
+        return pieces[0];   /* a literal, or an int's or float's text: an exact str already */
+    }
+    return join_pieces(b, pieces, n, line);
 }

@@ -186,6 +186,8 @@ struct IrFunc {
     int self_class1;         /* pass/classchecks.c: its native entry may take self's class
                               * check from the caller (class self_class1 - 1), or 0 */
     int self_k1;             /* the register (+ 1) that check lives in (CLASS_OF_SELF), or 0 */
+    bool clean_body;         /* pass/classchecks.c: runs no Python code while that check is
+                              * nonzero, so a direct caller's checks hold across the call */
     IrFunc *spec;            /* its copy typed for some untyped parameters, which its entry
                               * calls for arguments of those types (build_spec_entry.c) */
     const char *spec_kinds;  /* per positional parameter: 'i', 'f', 's' typed in the copy, '-' not */

@@ -58,6 +58,7 @@ static bool prim_clean(const char *name)
 {
     static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
     static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
+                                        "list_get", "list_get_int", "list_get_bool", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
                                         "obj_last_use", "strip_ticks", "list_append"};
     size_t n = strlen(name);
@@ -179,34 +180,44 @@ static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
     op->args = args;
 }
 
-/* A direct call of a method taking self's check: the K of a key for the receiver whose
- * class is the callee's or derives from it, appended as a last operand. A key of a base
- * class (the call of an override that the receiver's vtable chose) is narrowed to the
- * callee's class first (class_narrow: a walk up from the checked class, no lookup). */
-static void pass_self_check(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op,
-                            const bool *avail, OpVec *out)
+/* The key whose K a direct call of a method taking self's check gets (the receiver's,
+ * of the callee's class or one deriving from it; else of a base class, narrowed), or -1.
+ * *narrow: the K is a base class's. */
+static int self_key(const IrModule *m, const KeyVec *keys, const IrOp *op, const bool *avail, bool *narrow)
 {
     const IrFunc *callee = op->u.callee;
     if (callee->self_class1 == 0 || op->nargs != callee->params.len || op->nouts != 0) {
-        return;
+        return -1;
     }
     int want = callee->self_class1 - 1;
-    for (int p = 0; p < keys->len; p++) {
-        const Key *k = &keys->data[p];
-        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, k->cls, want)) {
-            append_arg(ctx, op, k->k);
-            return;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int p = 0; p < keys->len; p++) {
+            const Key *k = &keys->data[p];
+            if (avail[p] && k->obj == op->args[0] &&
+                (pass == 0 ? derives_or_is(m, k->cls, want) : derives_or_is(m, want, k->cls))) {
+                *narrow = pass == 1;
+                return p;
+            }
         }
     }
-    for (int p = 0; p < keys->len; p++) {
-        const Key *k = &keys->data[p];
-        if (avail[p] && k->obj == op->args[0] && derives_or_is(m, want, k->cls)) {
-            IrReg narrowed = ir_new_reg(ctx, f, RT_I64, NULL);
-            vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_NARROW, op->line, narrowed, k->k, -1, want));
-            append_arg(ctx, op, narrowed);
-            return;
-        }
+    return -1;
+}
+
+/* A direct call of a method taking self's check: the K of the receiver's key (p, from
+ * self_key) appended as a last operand, narrowed to the callee's class first when it is a
+ * base class's (the call of an override that the receiver's vtable chose: class_narrow,
+ * a walk up from the checked class, no lookup). The register passed. */
+static IrReg pass_self_check(Ctx *ctx, IrFunc *f, const KeyVec *keys, IrOp *op, int p, bool narrow, OpVec *out)
+{
+    IrReg k = keys->data[p].k;
+    if (narrow) {
+        IrReg narrowed = ir_new_reg(ctx, f, RT_I64, NULL);
+        vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_NARROW, op->line, narrowed, k, -1,
+                                          op->u.callee->self_class1 - 1));
+        k = narrowed;
     }
+    append_arg(ctx, op, k);
+    return k;
 }
 
 /* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
@@ -215,9 +226,9 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
     if (op->kind == IR_CLASS_OF_SELF || op->kind == IR_CLASS_OF) {   /* on entry, in a preheader */
         avail[find_key(keys, op->args[0], op->u.cls)] = true;
     }
-    if (op->kind == IR_CALL && out) {
-        pass_self_check(ctx, f, m, keys, op, avail, out);
-    }
+    bool narrow = false;
+    int self_p = op->kind == IR_CALL ? self_key(m, keys, op, avail, &narrow) : -1;
+    IrReg passed = self_p >= 0 && out ? pass_self_check(ctx, f, keys, op, self_p, narrow, out) : -1;
     int q = op_key(keys, op);
     if (q >= 0) {
         const Key *kq = &keys->data[q];
@@ -247,6 +258,18 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
             if (avail[p] && keys->data[p].steady) {
                 const Key *kp = &keys->data[p];
                 vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kp->k, kp->obj, -1, kp->cls));
+            }
+        }
+    } else if (self_p >= 0 && op->u.callee->clean_body) {
+        /* runs no Python code while the K it was given is nonzero: the other Ks hold, made 0
+         * with it (its self ops took the protocol then) */
+        if (out) {
+            vec_push(&ctx->arena, out, op);
+        }
+        for (int p = 0; out && p < keys->len; p++) {
+            if (avail[p] && keys->data[p].k != passed) {
+                const Key *kp = &keys->data[p];
+                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, passed, 0));
             }
         }
     } else {
@@ -446,6 +469,81 @@ static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const Ke
     return added;
 }
 
+/* Is key p's K used in b, or in a block b leads to (depth blocks deep), before anything
+ * ends it? (A use on one arm of a branch counts: the check it saves on that arm is moved
+ * onto the paths that ended it, paths with an unclean op, which costs more than the check.) */
+static bool anticipated(const KeyVec *keys, const IrBlock *b, int p, int depth)
+{
+    for (int j = 0; j < b->ops.len; j++) {
+        const IrOp *op = b->ops.data[j];
+        int q = op_key(keys, op);
+        if (q == p) {
+            return true;
+        }
+        if ((q < 0 && !op_clean(op)) || op->dst == keys->data[p].obj) {
+            return false;
+        }
+    }
+    const IrOp *t = b->ops.data[b->ops.len - 1];
+    return depth > 0 && ((t->target && anticipated(keys, t->target, p, depth - 1)) ||
+                         (t->target2 && anticipated(keys, t->target2, p, depth - 1)));
+}
+
+/* Which Ks are valid on leaving b, from in (the block's entry state). */
+static void block_out(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, const IrBlock *b,
+                      const bool *in, bool *cur)
+{
+    memcpy(cur, in, (size_t)keys->len);
+    for (int j = 0; j < b->ops.len; j++) {
+        step(ctx, f, m, keys, b->ops.data[j], cur, NULL);
+    }
+}
+
+/* A join where a K is valid on some incoming edges and used right after, but not valid on
+ * others (a method's generic call beside its native one: `done.a(i)` then `done.b(i)`):
+ * the check is made at the end of those others (ending in a goto), so the paths that kept
+ * it need none. Only for parameters never rebound (an object on every path). True when a
+ * check was added. */
+static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, bool **in)
+{
+    int n = f->blocks.len, nk = keys->len;
+    int *defs = pass_count_defs(ctx, f);
+    PassPreds preds = pass_predecessors(ctx, f);
+    bool **out = arena_alloc(&ctx->arena, sizeof(bool *) * (size_t)n);
+    for (int b = 0; b < n; b++) {
+        out[b] = arena_alloc(&ctx->arena, (size_t)nk + 1);
+        block_out(ctx, m, f, keys, f->blocks.data[b], in[b], out[b]);
+    }
+    bool *landing = landing_blocks(ctx, f), added = false;
+    for (int j = 0; j < n; j++) {
+        IrBlock *join = f->blocks.data[j];
+        const int *pred = preds.list + preds.start[j], npred = preds.start[j + 1] - preds.start[j];
+        for (int p = 0; p < nk && npred > 1 && !landing[j]; p++) {
+            const Key *kp = &keys->data[p];
+            if (in[j][p] || kp->obj >= f->params.len || defs[kp->obj] != 1 || !anticipated(keys, join, p, 3)) {
+                continue;
+            }
+            bool some = false, movable = true;
+            for (int i = 0; i < npred; i++) {
+                const IrBlock *pb = f->blocks.data[pred[i]];
+                some |= out[pred[i]][p];
+                movable &= out[pred[i]][p] || pb->ops.data[pb->ops.len - 1]->kind == IR_GOTO;
+            }
+            for (int i = 0; i < npred && some && movable; i++) {
+                IrBlock *pb = f->blocks.data[pred[i]];
+                IrOp *t = pb->ops.data[pb->ops.len - 1];
+                if (!out[pred[i]][p]) {
+                    pb->ops.data[pb->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
+                    vec_push(&ctx->arena, &pb->ops, t);
+                    out[pred[i]][p] = true;
+                    added = true;
+                }
+            }
+        }
+    }
+    return added;
+}
+
 /* The cast op that made the object of the class_of at ops[j], through moves only, or -1:
  * `x = cast_inst o; c = move x; K = class_of c`. */
 static int cast_before(const IrModule *m, const IrBlock *blk, int j)
@@ -518,6 +616,9 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
     if (check_before_loops(ctx, f, &loops, &keys, in)) {
         in = available_in(ctx, m, f, &keys);
     }
+    for (int round = 0; round < 8 && check_at_joins(ctx, m, f, &keys, in); round++) {
+        in = available_in(ctx, m, f, &keys);   /* a check added at one join may complete another */
+    }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         OpVec out = {0};
@@ -531,10 +632,35 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
     fuse_casts(ctx, m, f);
 }
 
+/* Does f, a method taking self's check, run no Python code while that check is nonzero:
+ * only clean ops, returns, and field ops on self guarded by that check (a leaf accessor
+ * such as `return self.cells[i][0]`)? Its direct callers keep their checks across it. */
+static bool clean_body(const IrFunc *f)
+{
+    if (f->self_class1 == 0 || f->generator || f->nfree > 0) {
+        return false;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            bool on_self = ((op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2)) &&
+                           op->args[0] == 0 && op->u.field.cls == f->self_class1 - 1;
+            if (!on_self && !op_clean(op) && op->kind != IR_RETURN) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 void pass_classchecks(Ctx *ctx, IrModule *m)
 {
     for (int i = 0; i < m->funcs.len; i++) {
         m->funcs.data[i]->self_class1 = self_class(ctx, m->funcs.data[i]) + 1;
+    }
+    for (int i = 0; i < m->funcs.len; i++) {
+        m->funcs.data[i]->clean_body = clean_body(m->funcs.data[i]);
     }
     for (int i = 0; i < m->funcs.len; i++) {
         rewrite_func(ctx, m, m->funcs.data[i]);

@@ -62,14 +62,10 @@ static int reverse_postorder(Ctx *ctx, const IrFunc *f, int *order, int *rpo_ind
     return done;
 }
 
-typedef struct Preds {
-    int *start, *list;   /* the predecessors of b: list[start[b] .. start[b + 1]) */
-} Preds;
-
-static Preds predecessors(Ctx *ctx, const IrFunc *f)
+PassPreds pass_predecessors(Ctx *ctx, const IrFunc *f)
 {
     int n = f->blocks.len;
-    Preds p;
+    PassPreds p;
     p.start = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 2));
     int *fill = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
     IrBlock *s[3];
@@ -106,7 +102,7 @@ static int intersect(const int *idom, const int *rpo_index, int a, int b)
     return a;
 }
 
-static int *dominators(Ctx *ctx, const IrFunc *f, const Preds *p, const int *order, int nrpo, const int *rpo_index)
+static int *dominators(Ctx *ctx, const IrFunc *f, const PassPreds *p, const int *order, int nrpo, const int *rpo_index)
 {
     int *idom = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->blocks.len + 1));
     for (int i = 0; i < f->blocks.len; i++) {
@@ -141,7 +137,7 @@ static bool dominates(const int *idom, int a, int b)
 }
 
 /* The body of head h's loop: h and what reaches a back-edge source without passing h. */
-static void loop_body(Ctx *ctx, const IrFunc *f, const Preds *p, const int *idom, PassLoop *l, int cap)
+static void loop_body(Ctx *ctx, const IrFunc *f, const PassPreds *p, const int *idom, PassLoop *l, int cap)
 {
     int n = f->blocks.len, h = l->head->id, sp = 0;
     l->in = arena_alloc(&ctx->arena, (size_t)cap);
@@ -185,7 +181,7 @@ PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f)
     int *order = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
     int *rpo_index = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
     int nrpo = reverse_postorder(ctx, f, order, rpo_index);
-    Preds p = predecessors(ctx, f);
+    PassPreds p = pass_predecessors(ctx, f);
     int *idom = dominators(ctx, f, &p, order, nrpo, rpo_index);
     for (int h = 1; h < n; h++) {
         bool head = false;

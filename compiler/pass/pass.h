@@ -37,6 +37,11 @@ PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f);
 IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l);
 /* Does an op in l write r? */
 bool pass_loop_writes(const IrFunc *f, const PassLoop *l, IrReg r);
+/* The predecessors of each block (by its jumps and its unwind edge). */
+typedef struct PassPreds {
+    int *start, *list;   /* the predecessors of b: list[start[b] .. start[b + 1]) */
+} PassPreds;
+PassPreds pass_predecessors(Ctx *ctx, const IrFunc *f);
 
 /* What to run and what to print: dump_after names a pass (or "build"), skip lists the
  * optimizer passes not to run ("opt": all of them). */
