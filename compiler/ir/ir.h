@@ -261,6 +261,9 @@ bool ir_block_terminated(const IrBlock *b);
 int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
 
+/* Past this many computed arguments a call gathers them as they are made and is made
+ * through the C API (ir/build_unpack_call.c; reported by report_generic.c). */
+#define MANY_CALL_ARGS 32
 /* generic.c: ops that leave the native path (the generic object protocol), and guards
  * (FUNC_INTACT, LAYOUT_IS, ...) whose false branch leads to a slow path. */
 bool ir_op_is_generic(const IrOp *op);
