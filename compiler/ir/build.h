@@ -125,7 +125,7 @@ IrReg build_split_box(Builder *b, const IrReg *parts, const Type *t, int line);
 void build_split_unpack(Builder *b, IrReg obj, const Type *t, IrReg *parts, int line);
 void build_split_return_values(Builder *b, AstExpr *value, IrReg *parts);
 bool build_split_assign(Builder *b, AstStmt *st);
-/* build_unpack_call.c: f(*xs, **kw), and calls of more than MANY_CALL_ARGS computed
+/* build_unpack_call.c: f(*xs, **kw), and calls of more than MANY_VALUES computed
  * arguments, whose arguments are gathered as they are made */
 bool build_many_args(const AstExpr *e);
 IrReg build_unpacking_call(Builder *b, AstExpr *e);

@@ -1,5 +1,5 @@
 /* build_fstring.c - f-strings: each {value} converted and formatted, then the pieces
- * joined, in CPython's order of evaluation (past MANY_CALL_ARGS values, gathered in a
+ * joined, in CPython's order of evaluation (past MANY_VALUES values, gathered in a
  * list as they are made). */
 #include "build.h"
 
@@ -40,7 +40,7 @@ static IrReg lower_field(Builder *b, AstFStringPart *p)
     return bld_prim(b, pick(c, PRIM_FSTR_SPEC, PRIM_FSTR_SPEC_R, PRIM_FSTR_SPEC_S, PRIM_FSTR_SPEC_A), line, o, spec);
 }
 
-/* More than MANY_CALL_ARGS values: each piece is appended to a private list as it is
+/* More than MANY_VALUES values: each piece is appended to a private list as it is
  * made, then they are joined, so that no op's error path releases all the earlier
  * pieces (IR quadratic in the f-string: 800 values took 0.9 GB in the front end). */
 static bool gathered(const AstFStringPartVec *parts)
@@ -49,7 +49,7 @@ static bool gathered(const AstFStringPartVec *parts)
     for (int i = 0; i < parts->len; i++) {
         values += parts->data[i].value != NULL;
     }
-    return values > MANY_CALL_ARGS;
+    return values > MANY_VALUES;
 }
 
 IrReg build_fstring(Builder *b, AstExpr *e)

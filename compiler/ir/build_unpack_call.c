@@ -3,7 +3,7 @@
  * a tuple; a sole *iterable is passed as is and made a tuple by the call), the keywords
  * a dict (each **mapping and each run of named keywords merged in, duplicates refused),
  * then CALL_EX (runtime/callex.c). Everything is evaluated in source order.
- * A call of more than MANY_CALL_ARGS computed arguments is made the same way, its
+ * A call of more than MANY_VALUES computed arguments is made the same way, its
  * arguments gathered as they are made (appended to the list, stored in the dict): made
  * all first, each would be live until the call and every op on the way that can fail
  * would release all the earlier ones (IR quadratic in the call: 800 arguments took
@@ -19,7 +19,7 @@ bool build_many_args(const AstExpr *e)
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         computed += e->u.call.keywords.data[i].value->kind != EXPR_CONST;
     }
-    return computed > MANY_CALL_ARGS;
+    return computed > MANY_VALUES;
 }
 
 static IrReg positional_args(Builder *b, AstExprVec *args, bool gather, int line)

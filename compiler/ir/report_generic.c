@@ -115,7 +115,7 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
     } else if (strcmp(name, "call_ex") == 0) {   /* build_unpack_call.c */
         const char *n = callee_name(sc, op->args[0]);
         return arena_printf(a, "call of %s through the C API with its arguments gathered (*args or **kwargs, or "
-                            "more than %d computed arguments)", n ? n : "an object", MANY_CALL_ARGS);
+                            "more than %d computed arguments)", n ? n : "an object", MANY_VALUES);
     } else if ((sym = operator_of(name)) != NULL) {
         return arena_printf(a, "operator %s on objects", sym);
     }
