@@ -52,6 +52,7 @@ IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);
 IrReg bld_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1);
 IrReg bld_prim_p(Builder *b, const Prim *p, int line, const IrReg *args);
 IrReg bld_build(Builder *b, IrBuildKind kind, const IrReg *vals, int n, int line);
+IrReg bld_none(Builder *b, int line);   /* an unboxed None (RT_NONE) */
 void bld_move(Builder *b, IrReg dst, IrReg src, int line);
 void bld_goto(Builder *b, IrBlock *to, int line);
 void bld_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line);

@@ -140,26 +140,15 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
  * declared return type as any object entering typed code is: by the same runtime call
  * when that is a plain unbox (an unboxed scalar: one op, one error test on this rare
  * path, less C at every call site of a big module), else by a coercion. */
-/* The value of a call typed None whose object result is dropped. */
-static IrReg none_result(Builder *b, int line)
-{
-    IrReg none = bld_temp(b, RT_NONE);
-    IrOp *c = bld_op(b, IR_CONST, line, none, 0);
-    c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
-    c->u.konst->kind = IRC_NONE;
-    c->u.konst->pool_index = -1;
-    return none;
-}
-
 /* A call of many computed arguments (build_unpack_call.c), its object result as the
- * type sema gave the call. */
+ * type sema gave the call (None typed: the object dropped). */
 static IrReg gathered_call(Builder *b, AstExpr *e)
 {
     IrReg r = build_unpacking_call(b, e);
     if (!e->type || e->type->kind == TY_OBJECT) {
         return r;
     }
-    return rtype_of(e->type) == RT_NONE ? none_result(b, e->loc.line) : bld_coerce(b, r, &ty_object, e->type, e->loc.line);
+    return rtype_of(e->type) == RT_NONE ? bld_none(b, e->loc.line) : bld_coerce(b, r, &ty_object, e->type, e->loc.line);
 }
 
 static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RType ret)
@@ -188,7 +177,7 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }
-    return none_result(b, line);   /* the function was declared to return None */
+    return bld_none(b, line);   /* the function was declared to return None: its object dropped */
 }
 
 /* A call of a module function by name: its native entry while the module dict still
