@@ -4,6 +4,7 @@
 it writes, so that growth can be read off (linear: time and C double with the input).
 
   python3 bench/hostile_sizes.py [--pyc2c build/pyc2c] [--only NAME] [--scale 1.0] [--cc]
+                                 [--python TARGET]
 
 --cc also times the whole build (C compiler included) of the smallest size.
 """
@@ -47,6 +48,12 @@ def many_arguments(n: int) -> str:   # f(g(0), ..., g(n - 1)): n computed argume
             f"def h() -> int:\n    return f({args})\n")
 
 
+def keyed_displays(n: int) -> str:   # a dict of n computed keys and a set of n computed elements
+    return ("def g(i: int) -> int:\n    return i * 3 + 1\n\n"
+            "D = {\n" + "".join(f"    str(g({i})): g({i}),\n" for i in range(n)) + "}\n"
+            "S = {\n" + "".join(f"    g({i}) % {n // 2 + 1},\n" for i in range(n)) + "}\n")
+
+
 INPUTS = [
     ("module_lines", module_lines, [12500, 25000, 50000]),
     ("small_functions", small_functions, [3125, 6250, 12500]),
@@ -54,6 +61,7 @@ INPUTS = [
     ("list_of_lists", list_of_lists, [750, 1500, 3000]),
     ("plus_chain", plus_chain, [2500, 5000, 10000]),
     ("many_arguments", many_arguments, [100, 200, 400, 800]),
+    ("keyed_displays", keyed_displays, [1000, 2000, 4000]),
 ]
 
 
@@ -77,6 +85,7 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--cc", action="store_true")
+    ap.add_argument("--python", default="", help="the target interpreter (pyc2c --python)")
     a = ap.parse_args()
     print("| input | size | lines | exit | front end CPU s | peak MB | C bytes |")
     print("|---|---|---|---|---|---|---|")
@@ -89,13 +98,14 @@ def main() -> None:
                 text = make(size)
                 with open(src, "w") as f:
                     f.write(text)
-                st, cpu, mb, _ = run([a.pyc2c, src, "--c-only", "-o", d])
+                target = ["--python", a.python] if a.python else []
+                st, cpu, mb, _ = run([a.pyc2c, src, "--c-only", "-o", d] + target)
                 c = os.path.join(d, f"{name}.c")
                 cbytes = os.path.getsize(c) if os.path.exists(c) else 0
                 print(f"| {name} | {size} | {text.count(chr(10))} | {st} | {cpu:.2f} | {mb:.0f} | {cbytes} |",
                       flush=True)
                 if a.cc and size == sizes[0]:
-                    st, cpu, mb, wall = run([a.pyc2c, src, "-o", d])
+                    st, cpu, mb, wall = run([a.pyc2c, src, "-o", d] + target)
                     print(f"| {name} (whole build) | {size} | | {st} | {cpu:.2f} (wall {wall:.1f}) | {mb:.0f} | |",
                           flush=True)
 

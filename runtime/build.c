@@ -80,3 +80,17 @@ PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items)
     }
     return dict;
 }
+
+/* A 3.9 dict or set display of many computed elements (compiler/ir/build_expr.c
+ * hold_display): made into the private list held in display order, inserted now as
+ * 3.9's BUILD_MAP and BUILD_SET insert them. No other code sees held, so its items
+ * stay in place while keys are hashed and compared. */
+PyObject *Pyc2c_DictFromHeld(PyObject *held)
+{
+    return Pyc2c_BuildDict(PyList_GET_SIZE(held), ((PyListObject *)held)->ob_item);
+}
+
+PyObject *Pyc2c_SetFromHeld(PyObject *held)
+{
+    return Pyc2c_BuildSet(PyList_GET_SIZE(held), ((PyListObject *)held)->ob_item);
+}

@@ -18,6 +18,8 @@ PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed);
 PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed);
 /* The concatenation of n str objects (BUILD_STRING). */
 PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items);
+/* The same of the strs gathered in the private list held (a long f-string). */
+PyObject *Pyc2c_JoinHeld(PyObject *held);
 
 /* An unbound local of the enclosing function read inside a comprehension: before 3.12
  * the comprehension was a function of its own and the local a free variable of it. */

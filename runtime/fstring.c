@@ -163,3 +163,8 @@ PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items)
     }
     return r;
 }
+
+PyObject *Pyc2c_JoinHeld(PyObject *held)
+{
+    return Pyc2c_JoinStrs(PyList_GET_SIZE(held), ((PyListObject *)held)->ob_item);
+}

@@ -891,6 +891,8 @@ PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
+PyObject *Pyc2c_DictFromHeld(PyObject *held);   /* held: a list of key, value, key, ... */
+PyObject *Pyc2c_SetFromHeld(PyObject *held);
 /* The tuple of n new references, stolen; NULL (all released) if any of them is NULL. */
 PyObject *Pyc2c_TupleSteal(Py_ssize_t n, PyObject **items);
 PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, stolen */

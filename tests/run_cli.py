@@ -146,7 +146,8 @@ def limits_follow_the_target_version(c):
                "and20000": "x = " + " and ".join(["y"] * 20000) + "\n",
                "or_and4000": "x = " + " or ".join(["y and z"] * 4000) + "\n",
                "plus3000": "x = " + " + ".join(["y"] * 3000) + "\n",
-               "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n"}
+               "blocks": "def f():\n" + "".join("    " * (i + 1) + "for x in y:\n" for i in range(21)) + "    " * 22 + "pass\n",
+               "digits4300": "x = " + "9" * 4300 + "\n", "digits4301": "x = (\n  " + "9" * 4301 + ")\n"}
     probe = ("import sys\ntry:\n    compile(open(sys.argv[1]).read(), 'x.py', 'exec'); print('ok')\n"
              "except MemoryError as e: print('MemoryError', e)\nexcept Exception as e: print(type(e).__name__, getattr(e, 'msg', str(e)))\n")
     wording = {"MemoryError Parser stack overflowed - Python source too complex to parse":
@@ -163,6 +164,9 @@ def limits_follow_the_target_version(c):
                 expect(r.returncode == 0, f"{py} {name}: CPython compiles it, pyc2c: {r.stderr[:300]}")
                 continue
             key = next((k for k in wording if verdict.startswith(k)), None)
+            if key is None and verdict.startswith("SyntaxError "):   # the same words
+                key = verdict
+                wording[key] = verdict[len("SyntaxError "):]
             expect(key is not None, f"{py} {name}: unexpected CPython verdict {verdict}")
             expect(r.returncode == 1 and wording[key] in r.stderr,
                    f"{py} {name}: CPython says {verdict!r}, pyc2c: {r.returncode} {r.stderr[:300]}")

@@ -3,7 +3,9 @@
  * source past them would otherwise cost unbounded stack). The target version
  * (Ctx.py_minor; 0: unknown, the newest rules) decides where they differ:
  *   - more than 200 open brackets: "too many nested parentheses" (tokenizer MAXLEVEL);
- *   - 100 levels of indentation: "too many levels of indentation" (MAXINDENT);
+ *   - 100 levels of indentation: "too many levels of indentation" (MAXINDENT; found
+ *     first from the text by indent_scan.c, which tree-sitter's tree past ~500 levels
+ *     cannot replace);
  *   - more than 20 for/while/try/with statements nested in one function:
  *     "too many statically nested blocks" (CO_MAXBLOCKS, 3.9 .. 3.12; 3.13 has none);
  *   - about 5,967 nested unary or `not` operators: the parser's stack (MAXSTACK), a

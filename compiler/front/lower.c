@@ -200,7 +200,7 @@ AstModule *front_parse(Ctx *ctx)
     TSNode root = ts_tree_root_node(tree);
     L.cursor = ts_tree_cursor_new(root);
     AstModule *m;
-    if (front_check_limits(&L, root) && front_check_utf8(&L, root)) {
+    if (front_check_indentation(&L) && front_check_limits(&L, root) && front_check_utf8(&L, root)) {
         syntax_errors_report(&L, root);
         m = lower_module(&L, root);
     } else {

@@ -121,6 +121,9 @@ AstExpr *lw_new_expr(Lower *L, AstExprKind k, Loc loc);
 AstStmt *lw_new_stmt(Lower *L, AstStmtKind k, Loc loc);
 AstExpr *lw_bad_expr(Lower *L, TSNode n);           /* reports, returns a placeholder */
 
+/* indent_scan.c: CPython's tokenizer's TabError and indentation limit; false after
+ * reporting one */
+bool front_check_indentation(Lower *L);
 /* limits.c: CPython's nesting limits; false after reporting one passed */
 bool front_check_limits(Lower *L, TSNode root);
 

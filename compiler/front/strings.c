@@ -61,6 +61,10 @@ static size_t strip_underscores(const char *s, size_t n, char *buf)
     return m;
 }
 
+/* CPython refuses a decimal int literal longer than this (sys.get_int_max_str_digits()'s
+ * default; a program run with another limit is compiled with the default). */
+#define INT_MAX_STR_DIGITS 4300
+
 static const char *decimal_digits(Lower *L, TSNode n, const char *d, size_t len)
 {
     size_t i = 0;
@@ -70,6 +74,13 @@ static const char *decimal_digits(Lower *L, TSNode n, const char *d, size_t len)
     if (i > 0 && d[i] != '0') {
         lw_error(L, n, "leading zeros in decimal integer literals are not permitted; "
                        "use an 0o prefix for octal integers");
+    }
+    if (len - i > INT_MAX_STR_DIGITS) {   /* CPython's default limit (3.9.14+, 3.10.7+, 3.11) */
+        int minor = L->ctx->py_minor;
+        lw_error(L, n, "Exceeds the limit (%d%s) for integer string conversion: value has %zu digits; "
+                       "use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal "
+                       "for huge integer literals to avoid decimal conversion limits.",
+                 INT_MAX_STR_DIGITS, minor == 9 || minor == 10 ? "" : " digits", len - i);
     }
     return arena_strndup(L->arena, d + i, len - i);
 }

@@ -104,13 +104,19 @@ void bld_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line)
     op->target2 = els;
 }
 
-static void emit_return_none(Builder *b, int line)
+IrReg bld_none(Builder *b, int line)
 {
     IrReg r = bld_temp(b, RT_NONE);
     IrOp *c = bld_op(b, IR_CONST, line, r, 0);
     c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
     c->u.konst->kind = IRC_NONE;
     c->u.konst->pool_index = -1;
+    return r;
+}
+
+static void emit_return_none(Builder *b, int line)
+{
+    IrReg r = bld_none(b, line);
     IrReg ret = b->f->ret == RT_OBJ ? bld_coerce(b, r, &ty_none, &ty_object, line) : r;
     IrOp *op = bld_op(b, IR_RETURN, line, -1, 1);
     op->args[0] = ret;

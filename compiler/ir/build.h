@@ -52,6 +52,7 @@ IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs);
 IrReg bld_prim(Builder *b, PrimId id, int line, IrReg a0, IrReg a1);
 IrReg bld_prim_p(Builder *b, const Prim *p, int line, const IrReg *args);
 IrReg bld_build(Builder *b, IrBuildKind kind, const IrReg *vals, int n, int line);
+IrReg bld_none(Builder *b, int line);   /* an unboxed None (RT_NONE) */
 void bld_move(Builder *b, IrReg dst, IrReg src, int line);
 void bld_goto(Builder *b, IrBlock *to, int line);
 void bld_branch(Builder *b, IrReg cond, IrBlock *then, IrBlock *els, int line);
@@ -125,7 +126,9 @@ IrReg build_split_box(Builder *b, const IrReg *parts, const Type *t, int line);
 void build_split_unpack(Builder *b, IrReg obj, const Type *t, IrReg *parts, int line);
 void build_split_return_values(Builder *b, AstExpr *value, IrReg *parts);
 bool build_split_assign(Builder *b, AstStmt *st);
-/* build_unpack_call.c: f(*xs, **kw) */
+/* build_unpack_call.c: f(*xs, **kw), and calls of more than MANY_VALUES computed
+ * arguments, whose arguments are gathered as they are made */
+bool build_many_args(const AstExpr *e);
 IrReg build_unpacking_call(Builder *b, AstExpr *e);
 
 /* build_fstring.c, build_comp.c */

@@ -140,6 +140,17 @@ static IrReg direct_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, IrReg
  * declared return type as any object entering typed code is: by the same runtime call
  * when that is a plain unbox (an unboxed scalar: one op, one error test on this rare
  * path, less C at every call site of a big module), else by a coercion. */
+/* A call of many computed arguments (build_unpack_call.c), its object result as the
+ * type sema gave the call (None typed: the object dropped). */
+static IrReg gathered_call(Builder *b, AstExpr *e)
+{
+    IrReg r = build_unpacking_call(b, e);
+    if (!e->type || e->type->kind == TY_OBJECT) {
+        return r;
+    }
+    return rtype_of(e->type) == RT_NONE ? bld_none(b, e->loc.line) : bld_coerce(b, r, &ty_object, e->type, e->loc.line);
+}
+
 static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RType ret)
 {
     int line = e->loc.line;
@@ -166,12 +177,7 @@ static IrReg rebound_call(Builder *b, AstExpr *e, SemaFunc *sf, CallArg *a, RTyp
     if (ret != RT_NONE) {
         return bld_coerce(b, op->dst, &ty_object, sf->ret, line);
     }
-    IrReg none = bld_temp(b, RT_NONE);   /* the function was declared to return None */
-    IrOp *c = bld_op(b, IR_CONST, line, none, 0);
-    c->u.konst = ARENA_NEW(&b->ctx->arena, IrConst);
-    c->u.konst->kind = IRC_NONE;
-    c->u.konst->pool_index = -1;
-    return none;
+    return bld_none(b, line);   /* the function was declared to return None: its object dropped */
 }
 
 /* A call of a module function by name: its native entry while the module dict still
@@ -672,6 +678,9 @@ IrReg build_call(Builder *b, AstExpr *e)
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
         char c = e->u.call.args.data[0]->u.comp.consumer;
         return c == 'a' || c == 'l' ? build_any_all(b, e) : build_fold(b, e);
+    }
+    if (build_many_args(e)) {   /* any callee: made through the C API, reported as such */
+        return gathered_call(b, e);
     }
     SemaFunc *sf = callee_of(b, e->u.call.func);
     if (sf && sf->memo) {   /* its name reads as an object: check before object calls */

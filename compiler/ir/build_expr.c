@@ -409,7 +409,7 @@ static bool has_unpacking(const AstExprVec *keys)
  * 3.10 (compile.c's dict and set displays, STACK_USE_GUIDELINE) a set of more than
  * 30 elements adds each as it is made; a dict of 16 items or more goes in groups of
  * 17 items inserted one by one, then a last group, inserted as made if it has 16
- * items, else made whole and then inserted. 3.9 makes every element first. */
+ * items, else made whole and then inserted. 3.9 makes every element first (held_display). */
 static int display_tail(Builder *b, AstExpr *e, int n)
 {
     int minor = b->ctx->py_minor;
@@ -462,6 +462,36 @@ static IrReg fill_display(Builder *b, AstExpr *e, AstExprVec *elts, int tail)
     return e->kind == EXPR_TUPLE ? bld_prim(b, PRIM_LIST_TO_TUPLE, line, r, -1) : r;
 }
 
+/* A big dict or set display of computed keys for 3.9, which makes every element before
+ * inserting any: the elements are appended to a private list as they are made (only
+ * the list is live, so no op's error path releases all the earlier ones), then
+ * inserted from it in display order (runtime/build.c Pyc2c_DictFromHeld). */
+static bool held_display(Builder *b, AstExpr *e, int n)
+{
+    int minor = b->ctx->py_minor;
+    if (n <= INCREMENTAL_DISPLAY || minor == 0 || minor >= 10) {
+        return false;
+    }
+    if (e->kind == EXPR_DICT) {
+        return !literal_keys(&e->u.dict.keys) && !has_unpacking(&e->u.dict.keys);
+    }
+    return e->kind == EXPR_SET && !literal_keys(&e->u.set.elts);
+}
+
+static IrReg hold_display(Builder *b, AstExpr *e, AstExprVec *elts)
+{
+    int line = e->loc.line;
+    bool dict = e->kind == EXPR_DICT;
+    IrReg held = bld_build(b, IRB_LIST, NULL, 0, line);
+    for (int i = 0; i < elts->len; i++) {
+        if (dict) {
+            bld_prim(b, PRIM_LIST_APPEND, line, held, build_expr_as(b, e->u.dict.keys.data[i], &ty_object));
+        }
+        bld_prim(b, PRIM_LIST_APPEND, line, held, build_expr_as(b, elts->data[i], &ty_object));
+    }
+    return bld_prim(b, dict ? PRIM_DICT_FROM_HELD : PRIM_SET_FROM_HELD, line, held, -1);
+}
+
 static IrReg lower_display(Builder *b, AstExpr *e)
 {
     bool dict = e->kind == EXPR_DICT;
@@ -469,6 +499,9 @@ static IrReg lower_display(Builder *b, AstExpr *e)
     int tail = display_tail(b, e, elts->len);
     if (tail > 0) {
         return fill_display(b, e, elts, tail);
+    }
+    if (held_display(b, e, elts->len)) {
+        return hold_display(b, e, elts);
     }
     int n = elts->len * (dict ? 2 : 1);
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));

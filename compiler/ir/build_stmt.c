@@ -139,10 +139,32 @@ static bool has_starred(const AstExprVec *v)
     return false;
 }
 
+/* Past MANY_VALUES values they are gathered in a private list as they are made, then
+ * stored from it (as CPython makes the tuple, then unpacks it): made all first, each
+ * would be live until the stores and every op on the way that can fail would release
+ * all the earlier ones. */
+static void gathered_parallel_assign(Builder *b, AstExprVec *targets, AstExprVec *values, int line)
+{
+    IrReg held = bld_build(b, IRB_LIST, NULL, 0, line);
+    for (int i = 0; i < values->len; i++) {
+        bld_prim(b, PRIM_LIST_APPEND, line, held, build_expr_as(b, values->data[i], &ty_object));
+    }
+    for (int i = 0; i < values->len; i++) {
+        IrReg o = bld_prim(b, PRIM_LIST_ITEM_AT, line, held, build_i64_const(b, i));
+        const Type *vt = values->data[i]->type, *tt = targets->data[i]->type;
+        IrReg v = bld_coerce(b, bld_coerce(b, o, &ty_object, vt, line), vt, tt, line);
+        build_store(b, targets->data[i], v, line);
+    }
+}
+
 static void lower_parallel_assign(Builder *b, AstStmt *st)
 {
     AstExprVec *targets = &st->u.assign.targets.data[0]->u.seq.elts;
     AstExprVec *values = &st->u.assign.value->u.seq.elts;
+    if (values->len > MANY_VALUES) {
+        gathered_parallel_assign(b, targets, values, st->loc.line);
+        return;
+    }
     IrReg *tmp = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)values->len);
     for (int i = 0; i < values->len; i++) {
         IrReg v = build_expr_as(b, values->data[i], targets->data[i]->type);

@@ -263,6 +263,12 @@ bool ir_block_terminated(const IrBlock *b);
 int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */
 int ir_add_global(Ctx *ctx, IrModule *m, const char *name, RType rt, bool is_attr);
 
+/* Past this many computed values in one call, f-string or tuple assignment, they are
+ * gathered as they are made (a list, a dict) instead of all being live until they are
+ * used, where every op on the way that can fail would release all the earlier ones
+ * (IR quadratic in the expression). A call is then made through the C API
+ * (ir/build_unpack_call.c; reported by report_generic.c). */
+#define MANY_VALUES 32
 /* generic.c: ops that leave the native path (the generic object protocol), and guards
  * (FUNC_INTACT, LAYOUT_IS, ...) whose false branch leads to a slow path. */
 bool ir_op_is_generic(const IrOp *op);

@@ -112,6 +112,10 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
         return "truth test of an object";
     } else if (strcmp(name, "obj_contains") == 0) {
         return "`in` on an object";
+    } else if (strcmp(name, "call_ex") == 0) {   /* build_unpack_call.c */
+        const char *n = callee_name(sc, op->args[0]);
+        return arena_printf(a, "call of %s through the C API with its arguments gathered (*args or **kwargs, or "
+                            "more than %d computed arguments)", n ? n : "an object", MANY_VALUES);
     } else if ((sym = operator_of(name)) != NULL) {
         return arena_printf(a, "operator %s on objects", sym);
     }
@@ -261,7 +265,8 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if (op->dst >= 0) {
                 sc.defs[op->dst] = op;
             }
-            if (op->kind == IR_CALL_OBJ && op->args[0] >= 0) {
+            bool call_ex = op->kind == IR_PRIM && strcmp(op->u.prim->name, "call_ex") == 0;
+            if ((op->kind == IR_CALL_OBJ || call_ex) && op->args[0] >= 0) {
                 sc.callee[op->args[0]] = true;
             }
         }

@@ -308,6 +308,114 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     nb->strip_edge = true;
 }
 
+/* ---- short loops: no check at all ----
+ * A loop of at most SHORT_TRIPS iterations (i starts at a literal, the one other write of
+ * i; n is a literal in H) whose ops are all on unboxed values (floats, bools, fixed-width
+ * and proven-short ints: no call, no object, nothing whose time grows with its operands)
+ * runs for microseconds at most: its back-edge needs no check, as a straight line of
+ * code has none (mandelbrot's `while it < MAX_ITER` is entered 250,000 times a run, and
+ * a strip's refill at each entry cost 9% of its instructions). The enclosing loop's
+ * checks still run, and the slow path adapts its budget to wall time. */
+#define SHORT_TRIPS 1000
+
+static bool literal_int(const IrOp *op, long *v)
+{
+    if (!op || op->kind != IR_CONST || op->u.konst->kind != IRC_INT) {
+        return false;
+    }
+    const char *t = op->u.konst->text;
+    size_t digits = strspn(t + (t[0] == '-'), "0123456789");
+    if (digits == 0 || digits > 9 || t[(t[0] == '-') + digits] != '\0') {
+        return false;
+    }
+    *v = strtol(t, NULL, 10);
+    return true;
+}
+
+static bool unboxed_op(const IrFunc *f, const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CONST: case IR_MOVE: case IR_BRANCH: case IR_GOTO: case IR_RETURN:
+        return true;
+    case IR_PRIM:
+        break;
+    default:
+        return false;
+    }
+    const char *name = op->u.prim->name;
+    size_t len = strlen(name);
+    bool short_int = (len > 6 && strcmp(name + len - 6, "_short") == 0) || strcmp(name, "int_is_small") == 0;
+    for (int k = -1; k < op->nargs; k++) {
+        IrReg r = k < 0 ? op->dst : op->args[k];
+        RType rt = r >= 0 ? f->regs.data[r].rt : RT_NONE;
+        if (rt == RT_OBJ || (rt == RT_INT && !short_int)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The value i has on entering the loop: its one write outside it, a literal. */
+static bool entry_literal(const IrFunc *f, const bool *in, IrReg i, long *v)
+{
+    const IrOp *def = NULL;
+    if (i < f->params.len) {
+        return false;
+    }
+    for (int bi = 0; bi < f->blocks.len; bi++) {
+        const IrBlock *b = f->blocks.data[bi];
+        for (int j = 0; j < b->ops.len; j++) {
+            if (!in[b->id] && pass_op_writes(b->ops.data[j], i)) {
+                if (def) {
+                    return false;
+                }
+                def = b->ops.data[j];
+            }
+        }
+    }
+    return literal_int(def, v);
+}
+
+static bool short_loop(Ctx *ctx, const IrFunc *f, const Loop *l)
+{
+    long i0, n, k;
+    const IrOp *ndef = NULL;
+    for (int j = 0; j < l->nconsts; j++) {
+        ndef = l->head->ops.data[j]->dst == l->n ? l->head->ops.data[j] : ndef;
+    }
+    if (!l->step || !literal_int(ndef, &n) || (k = strtol(l->step, NULL, 10)) <= 0) {
+        return false;
+    }
+    bool *in = loop_blocks(ctx, f, l);
+    in[l->head->id] = true;
+    if (!entry_literal(f, in, l->i, &i0)) {
+        return false;
+    }
+    long span = l->sign > 0 ? n - i0 : i0 - n;
+    if (span + l->inclusive > (long)SHORT_TRIPS * k) {
+        return false;
+    }
+    for (int bi = 0; bi < f->blocks.len; bi++) {
+        const IrBlock *b = f->blocks.data[bi];
+        for (int j = 0; in[b->id] && j < b->ops.len; j++) {
+            const IrOp *op = b->ops.data[j];
+            if (!unboxed_op(f, op) && !(b == l->next && j == b->ops.len - 2 - l->nrechecks)) {
+                return false;   /* (N's own check_interrupts is the one dropped) */
+            }
+        }
+    }
+    return true;
+}
+
+/* N's check_interrupts dropped; its goto stays. */
+static void drop_check(const Loop *l)
+{
+    IrBlock *nb = l->next;
+    int at = nb->ops.len - 2 - l->nrechecks;
+    memmove(nb->ops.data + at, nb->ops.data + at + 1, sizeof(IrOp *) * (size_t)(nb->ops.len - at - 1));
+    nb->ops.len--;
+}
+
 /* IrFunc.never_long (ranges.c) covers the registers there were: the new ones are not in it. */
 static void extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
 {
@@ -327,7 +435,11 @@ void pass_while_strips(Ctx *ctx, IrFunc *f)
         Loop l = {.head = f->blocks.data[bi]};
         if (!f->generator && loop_head(l.head, &l) && counted(ctx, f, &l) &&
             f->regs.data[l.i].rt == RT_INT && f->regs.data[l.n].rt == RT_INT) {
-            rewrite(ctx, f, &l);
+            if (short_loop(ctx, f, &l)) {
+                drop_check(&l);
+            } else {
+                rewrite(ctx, f, &l);
+            }
         }
     }
     extend_never_long(ctx, f, nregs);
