@@ -28,6 +28,16 @@ extern const size_t pyc2c_interp_limit_offset;
 #define PYC2C_RECURSION_LIMIT(ts) (*(const int *)((const char *)(ts)->interp + pyc2c_interp_limit_offset))
 #endif
 
+/* PyErr_Occurred() of ts, the running thread's state, read inline. */
+static inline int Pyc2c_ErrOccurredIn(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ts->current_exception != NULL;
+#else
+    return ts->curexc_type != NULL;
+#endif
+}
+
 /* Past the limit, or a depth where the C stack is looked at (every 8th). */
 char Pyc2c_FrameEnterSlow(PyThreadState *ts);
 

@@ -529,3 +529,73 @@ Pyc2cInt Pyc2cInt_UnboxItemFail(PyObject *o)
     }
     return PYC2C_INT_ERROR;
 }
+
+/* ---- the releasing forms' slow paths (pyc2c.h PYC2C_INT_RELEASING): the op, then the
+ * operands rel names are released, as the decrefs that would follow the op ---- */
+static void release_operands(Pyc2cInt a, Pyc2cInt b, int rel)
+{
+    if (rel & 1) {
+        Pyc2cInt_DECREF(a);
+    }
+    if (rel & 2) {
+        Pyc2cInt_DECREF(b);
+    }
+}
+
+/* The general path of each op (never the inline forms: Add..Mod are ArithSlowR's callers). */
+static Pyc2cInt arith(int iop, Pyc2cInt a, Pyc2cInt b)
+{
+    switch (iop) {
+    case PYC2C_IOP_ADD: return Pyc2cInt_AddSlow(a, b);
+    case PYC2C_IOP_SUB: return Pyc2cInt_SubSlow(a, b);
+    case PYC2C_IOP_MUL: return Pyc2cInt_MulSlow(a, b);
+    case PYC2C_IOP_FLOORDIV: return Pyc2cInt_FloorDivSlow(a, b);
+    case PYC2C_IOP_MOD: return Pyc2cInt_ModSlow(a, b);
+    case PYC2C_IOP_AND: return Pyc2cInt_AndSlow(a, b);
+    case PYC2C_IOP_OR: return Pyc2cInt_OrSlow(a, b);
+    case PYC2C_IOP_XOR: return Pyc2cInt_XorSlow(a, b);
+    case PYC2C_IOP_NEG: return Pyc2cInt_NegSlow(a);
+    default: return Pyc2cInt_AbsSlow(a);
+    }
+}
+
+Pyc2cInt Pyc2cInt_ArithSlowR(int iop, Pyc2cInt a, Pyc2cInt b, int rel)
+{
+    Pyc2cInt r = arith(iop, a, b);
+    release_operands(a, b, rel);
+    return r;
+}
+
+char Pyc2cInt_CompareSlowR(int iop, Pyc2cInt a, Pyc2cInt b, int rel)
+{
+    int c = Pyc2cInt_CompareSlow(a, b);
+    release_operands(a, b, rel);
+    switch (iop) {
+    case PYC2C_IOP_EQ: return c == 0;
+    case PYC2C_IOP_NE: return c != 0;
+    case PYC2C_IOP_LT: return c < 0;
+    case PYC2C_IOP_LE: return c <= 0;
+    case PYC2C_IOP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+double Pyc2cInt_TrueDivSlowR(Pyc2cInt a, Pyc2cInt b, int rel)
+{
+    double r = Pyc2cInt_TrueDiv(a, b);
+    release_operands(a, b, rel);
+    return r;
+}
+
+double Pyc2cInt_AsDoubleSlowR(Pyc2cInt t)
+{
+    double r = Pyc2cInt_AsDouble(t);
+    Pyc2cInt_DECREF(t);
+    return r;
+}
+
+/* box(t) of a long t whose reference the box takes: its own PyLong. */
+PyObject *Pyc2cInt_BoxSteal(Pyc2cInt t)
+{
+    return Pyc2cInt_LongObject(t);
+}

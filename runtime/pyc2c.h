@@ -266,27 +266,39 @@ PyObject *Pyc2cInt_PowObject(Pyc2cInt a, Pyc2cInt b);
 
 #define PYC2C_BOTH_SHORT(a, b) Pyc2cInt_IsShort((a) | (b))
 
-static inline Pyc2cInt Pyc2cInt_Add(Pyc2cInt a, Pyc2cInt b)
+/* Add, Sub, Mul, FloorDiv and Mod are their releasing forms (..R, below) releasing
+ * nothing: one slow call, whatever made the fast path fail (a long operand, overflow,
+ * a zero divisor). */
+enum {
+    PYC2C_IOP_ADD, PYC2C_IOP_SUB, PYC2C_IOP_MUL, PYC2C_IOP_FLOORDIV, PYC2C_IOP_MOD,
+    PYC2C_IOP_AND, PYC2C_IOP_OR, PYC2C_IOP_XOR, PYC2C_IOP_NEG, PYC2C_IOP_ABS,
+    PYC2C_IOP_EQ, PYC2C_IOP_NE, PYC2C_IOP_LT, PYC2C_IOP_LE, PYC2C_IOP_GT, PYC2C_IOP_GE
+};
+/* The op iop of a and b (unary: a) by the general path, then the operands rel names
+ * released (bit 0: a, bit 1: b) (int.c). */
+PYC2C_COLD Pyc2cInt Pyc2cInt_ArithSlowR(int iop, Pyc2cInt a, Pyc2cInt b, int rel);
+
+static inline Pyc2cInt Pyc2cInt_AddR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
     Pyc2cInt r;
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_add_overflow(a, b, &r)) {
         PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
-    return Pyc2cInt_AddSlow(a, b);
+    return Pyc2cInt_ArithSlowR(PYC2C_IOP_ADD, a, b, rel);
 }
 
-static inline Pyc2cInt Pyc2cInt_Sub(Pyc2cInt a, Pyc2cInt b)
+static inline Pyc2cInt Pyc2cInt_SubR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
     Pyc2cInt r;
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && !__builtin_sub_overflow(a, b, &r)) {
         PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
-    return Pyc2cInt_SubSlow(a, b);
+    return Pyc2cInt_ArithSlowR(PYC2C_IOP_SUB, a, b, rel);
 }
 
-static inline Pyc2cInt Pyc2cInt_Mul(Pyc2cInt a, Pyc2cInt b)
+static inline Pyc2cInt Pyc2cInt_MulR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
     Pyc2cInt r;
     /* (a >> 1) * b == 2 * x * y: the tagged product, overflowing exactly when x*y leaves short range */
@@ -295,10 +307,10 @@ static inline Pyc2cInt Pyc2cInt_Mul(Pyc2cInt a, Pyc2cInt b)
         PYC2C_ASSUME(Pyc2cInt_IsShort(r));
         return r;
     }
-    return Pyc2cInt_MulSlow(a, b);
+    return Pyc2cInt_ArithSlowR(PYC2C_IOP_MUL, a, b, rel);
 }
 
-static inline Pyc2cInt Pyc2cInt_FloorDiv(Pyc2cInt a, Pyc2cInt b)
+static inline Pyc2cInt Pyc2cInt_FloorDivR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
         int64_t x = Pyc2cInt_ShortValue(a);
@@ -307,12 +319,14 @@ static inline Pyc2cInt Pyc2cInt_FloorDiv(Pyc2cInt a, Pyc2cInt b)
         if ((x % y != 0) && ((x < 0) != (y < 0))) {
             q -= 1;
         }
-        return Pyc2cInt_FromI64(q);   /* -2**62 // -1 leaves short range */
+        if (PYC2C_LIKELY(Pyc2cInt_FitsShort(q))) {   /* -2**62 // -1 leaves short range */
+            return Pyc2cInt_FromShort(q);
+        }
     }
-    return Pyc2cInt_FloorDivSlow(a, b);
+    return Pyc2cInt_ArithSlowR(PYC2C_IOP_FLOORDIV, a, b, rel);
 }
 
-static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
+static inline Pyc2cInt Pyc2cInt_ModR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
         int64_t x = Pyc2cInt_ShortValue(a);
@@ -323,8 +337,14 @@ static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b)
         }
         return Pyc2cInt_FromShort(r);
     }
-    return Pyc2cInt_ModSlow(a, b);
+    return Pyc2cInt_ArithSlowR(PYC2C_IOP_MOD, a, b, rel);
 }
+
+static inline Pyc2cInt Pyc2cInt_Add(Pyc2cInt a, Pyc2cInt b) { return Pyc2cInt_AddR(a, b, 0); }
+static inline Pyc2cInt Pyc2cInt_Sub(Pyc2cInt a, Pyc2cInt b) { return Pyc2cInt_SubR(a, b, 0); }
+static inline Pyc2cInt Pyc2cInt_Mul(Pyc2cInt a, Pyc2cInt b) { return Pyc2cInt_MulR(a, b, 0); }
+static inline Pyc2cInt Pyc2cInt_FloorDiv(Pyc2cInt a, Pyc2cInt b) { return Pyc2cInt_FloorDivR(a, b, 0); }
+static inline Pyc2cInt Pyc2cInt_Mod(Pyc2cInt a, Pyc2cInt b) { return Pyc2cInt_ModR(a, b, 0); }
 
 /* a % b and a // b of short ints where compiler/pass/ranges.c proved b nonzero (for //,
  * positive): the results are short, nothing can fail. */
@@ -562,6 +582,56 @@ static inline int64_t Pyc2cInt_AsI64(Pyc2cInt t)
         return Pyc2cInt_ShortValue(t);
     }
     return Pyc2cInt_AsI64Slow(t);
+}
+
+/* Releasing forms of the int ops (compiler/prim/releasing.def; Add..Mod above): the same
+ * op, and the operands rel names (bit 0: a, bit 1: b) are released, as the decrefs that
+ * would follow it. Short ints own nothing, so the inline path is the op's own; only the
+ * slow path, with a long operand, has something to release (int.c). */
+PYC2C_COLD char Pyc2cInt_CompareSlowR(int iop, Pyc2cInt a, Pyc2cInt b, int rel);
+PYC2C_COLD double Pyc2cInt_TrueDivSlowR(Pyc2cInt a, Pyc2cInt b, int rel);
+PYC2C_COLD double Pyc2cInt_AsDoubleSlowR(Pyc2cInt t);
+PYC2C_COLD PyObject *Pyc2cInt_BoxSteal(Pyc2cInt t);
+
+#define PYC2C_INT_RELEASING(Name, Ret, slow)                                   \
+    static inline Ret Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)       \
+    {                                                                           \
+        if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                             \
+            return Pyc2cInt_##Name(a, b);                                       \
+        }                                                                       \
+        return slow;                                                            \
+    }
+PYC2C_INT_RELEASING(And, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_AND, a, b, rel))
+PYC2C_INT_RELEASING(Or, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_OR, a, b, rel))
+PYC2C_INT_RELEASING(Xor, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_XOR, a, b, rel))
+PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
+PYC2C_INT_RELEASING(Eq, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_EQ, a, b, rel))
+PYC2C_INT_RELEASING(Ne, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_NE, a, b, rel))
+PYC2C_INT_RELEASING(Lt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LT, a, b, rel))
+PYC2C_INT_RELEASING(Le, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LE, a, b, rel))
+PYC2C_INT_RELEASING(Gt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GT, a, b, rel))
+PYC2C_INT_RELEASING(Ge, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GE, a, b, rel))
+#undef PYC2C_INT_RELEASING
+
+static inline Pyc2cInt Pyc2cInt_NegR(Pyc2cInt a)
+{
+    return PYC2C_LIKELY(Pyc2cInt_IsShort(a)) ? Pyc2cInt_Neg(a) : Pyc2cInt_ArithSlowR(PYC2C_IOP_NEG, a, a, 1);
+}
+
+static inline Pyc2cInt Pyc2cInt_AbsR(Pyc2cInt a)
+{
+    return PYC2C_LIKELY(Pyc2cInt_IsShort(a)) ? Pyc2cInt_Abs(a) : Pyc2cInt_ArithSlowR(PYC2C_IOP_ABS, a, a, 1);
+}
+
+static inline double Pyc2cInt_AsDoubleR(Pyc2cInt a)
+{
+    return PYC2C_LIKELY(Pyc2cInt_IsShort(a)) ? Pyc2cInt_AsDouble(a) : Pyc2cInt_AsDoubleSlowR(a);
+}
+
+/* box(a) taking over a's reference: a long's own PyLong. */
+static inline PyObject *Pyc2cInt_BoxR(Pyc2cInt a)
+{
+    return PYC2C_LIKELY(Pyc2cInt_IsShort(a)) ? Pyc2cInt_Box(a) : Pyc2cInt_BoxSteal(a);
 }
 
 /* int(d): truncation; ValueError for nan, OverflowError for infinities. */

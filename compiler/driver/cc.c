@@ -390,18 +390,23 @@ static void make_flags(Build *b, const Options *opt)
     }
 }
 
-/* Flags for the module's code only (the runtime archive keeps the shared ones). GCC's
- * second scheduling pass (after register allocation) is about a tenth of a big module's
- * C compile and buys nothing measurable on out-of-order x86-64 (bench/big_modules.md:
- * the bench/programs kernels within noise). Not with the user's CFLAGS, which are
- * taken as given, nor with another compiler (clang warns about the flag). */
+/* Flags for the module's code only (the runtime archive keeps the shared ones): GCC
+ * passes that cost much of a big module's C compile and buy nothing measurable on the
+ * generated code on out-of-order x86-64 (bench/big_modules.md: cc1 instructions, and
+ * bench/programs kernels under callgrind within 1%): the second scheduling pass (after
+ * register allocation, ~11%) and global CSE (~8%). (-fno-expensive-optimizations would
+ * save ~13% more but costs richards and nbody 1-5% of their instructions.) Not with the
+ * user's CFLAGS, which are taken as given, nor with another compiler. */
 static void make_module_flags(Build *b)
 {
 #if defined(__x86_64__)
+    static const char *const cheaper[] = {
+        "-fno-schedule-insns2", "-fno-gcse", NULL,
+    };
     const char *cflags = getenv("CFLAGS");
     bool gcc = strstr(b->identity, "Free Software Foundation") && !strstr(b->identity, "clang");
     if (gcc && !(cflags && *cflags)) {
-        vec_push(&b->ctx->arena, &b->module_flags, "-fno-schedule-insns2");
+        push_all(&b->ctx->arena, &b->module_flags, cheaper);
     }
 #else
     (void)b;

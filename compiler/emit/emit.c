@@ -90,11 +90,20 @@ void emit_box_expr(StrBuf *sb, RType rt, const char *val)
 
 void emit_error_test(StrBuf *sb, RType rt, const char *val)
 {
+    emit_error_test_ts(sb, rt, val, NULL);
+}
+
+/* With ts (the running thread's state in scope), "is an exception set" reads it there:
+ * no call of PyErr_Occurred, so no registers saved around one after every float op. */
+void emit_error_test_ts(StrBuf *sb, RType rt, const char *val, const char *ts)
+{
     if (rt == RT_VOID) {
         ICE("a void value has no error test");
     }
     sb_printf(sb, "%s == %s", val, rtype_error_values[rt]);
-    if (rtype_error_needs_occurred[rt]) {
+    if (rtype_error_needs_occurred[rt] && ts) {
+        sb_printf(sb, " && Pyc2c_ErrOccurredIn(%s)", ts);
+    } else if (rtype_error_needs_occurred[rt]) {
         sb_puts(sb, " && PyErr_Occurred()");
     }
 }

@@ -59,6 +59,7 @@ void emit_c_string(StrBuf *sb, const char *s, size_t len);
 void emit_box_expr(StrBuf *sb, RType rt, const char *val);
 /* A C condition true when val (of rtype rt) holds its error value. */
 void emit_error_test(StrBuf *sb, RType rt, const char *val);
+void emit_error_test_ts(StrBuf *sb, RType rt, const char *val, const char *ts);
 /* The native entry's signature, without ';' or body. */
 void emit_native_signature(Emitter *E, const IrFunc *f);
 /* f->c_name as a C identifier fragment: bytes other than [A-Za-z0-9_] become _xHH.

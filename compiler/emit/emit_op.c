@@ -578,7 +578,7 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
     StrBuf cond;
     sb_init(&cond);
     sb_puts(&cond, "PYC2C_UNLIKELY(");
-    emit_error_test(&cond, reg_rt(E, op->args[0]), reg(E, op->args[0]));
+    emit_error_test_ts(&cond, reg_rt(E, op->args[0]), reg(E, op->args[0]), E->has_ts ? "pyc2c_ts" : NULL);
     sb_puts(&cond, ")");
     emit_cond_jump(E, cond.data, op->target, op->target2, next);
     sb_free(&cond);

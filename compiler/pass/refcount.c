@@ -297,6 +297,29 @@ static void hand_over_yielded(RcState *st, const IrOp *op, Word *hold, OpVec *ou
     bit_clear(hold, v);
 }
 
+/* An int op whose tagged-int operands die at it takes its releasing form (releasing.def):
+ * the form releases them on its slow path, so no decref follows the op (a test and a
+ * branch per operand, much of the C compiler's work on int code; short ints, the fast
+ * path's, own nothing). An operand given twice is released once. */
+static void take_releasing_form(RcState *st, IrOp *op, const Word *dying)
+{
+    if (op->kind != IR_PRIM || op->u.prim->steals || op->nargs > 2) {
+        return;
+    }
+    unsigned mask = 0;
+    for (int i = 0; i < op->nargs; i++) {
+        IrReg a = op->args[i];
+        bool again = i == 1 && op->args[0] == a;
+        if (!again && st->f->regs.data[a].rt == RT_INT && refcounted(st->f, a) && bit(dying, a)) {
+            mask |= 1u << i;
+        }
+    }
+    const Prim *form = prim_releasing(op->u.prim, mask);
+    if (form) {
+        op->u.prim = form;
+    }
+}
+
 static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, int i_op, OpVec *out)
 {
     IrFunc *f = st->f;
@@ -306,6 +329,7 @@ static void rewrite_op(RcState *st, IrOp *op, Word *hold, const Word *dying, int
     } else if (op->kind == IR_RETURN_ERROR) {
         release_held(st, hold, NULL, out, line);
     } else {
+        take_releasing_form(st, op, dying);
         /* a stolen operand that lives on (or is not the function's to give) gets a new reference */
         for (int i = 0; i < op->nargs; i++) {
             if (steals_arg(op, i) && refcounted(f, op->args[i]) && !bit(dying, op->args[i])) {

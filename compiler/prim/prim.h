@@ -84,6 +84,9 @@ typedef enum PrimId {
 const Prim *prim(PrimId id);
 /* find by name, e.g. "int_add" (tests) */
 const Prim *prim_get(const char *name);
+/* The form of p that releases the tagged-int operands in mask (bit i: operand i) on
+ * its slow path (releasing.def), or NULL. */
+const Prim *prim_releasing(const Prim *p, unsigned mask);
 
 /* ---- the operator table (operators.def) ---- */
 /* What a row needs besides its operator and operand kinds. */

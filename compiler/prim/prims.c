@@ -68,3 +68,23 @@ const Prim *prim_get(const char *name)
     }
     return NULL;
 }
+
+/* releasing.def as a table: for each op, its forms releasing a, b, both (NO_PRIM: none). */
+static const PrimId releasing_table[PRIM_COUNT][3] = {
+#define RELEASING(op, a, b, ab) [PRIM_##op] = {PRIM_##a, PRIM_##b, PRIM_##ab},
+#define PRIM_NO_PRIM NO_PRIM
+#include "releasing.def"
+#undef PRIM_NO_PRIM
+#undef RELEASING
+};
+
+const Prim *prim_releasing(const Prim *p, unsigned mask)
+{
+    if (p < prim_table || p >= prim_table + PRIM_COUNT || mask < 1 || mask > 3) {
+        return NULL;   /* a stdlib shim's prim, or no operand to release */
+    }
+    const PrimId *forms = releasing_table[p - prim_table];
+    PrimId id = forms[mask - 1];
+    /* rows not in releasing.def are zero: PRIM 0 is no op's releasing form */
+    return id != NO_PRIM && id != 0 ? &prim_table[id] : NULL;
+}

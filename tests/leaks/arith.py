@@ -102,3 +102,43 @@ def case_fused_mod() -> int:
     except ZeroDivisionError:
         s += 1
     return s
+
+
+def releasing_ops(a: int, b: int) -> int:
+    """Each int op with long operands that die at it (its releasing form, releasing.def)."""
+    s = (a + 1) + (b + 2)
+    s += (a - 3) - (b * 1)
+    s += (a * 2) * (b + 0) % 1000003
+    s += (a + 5) // (b - 1) + (a + 6) % (b + 7)
+    s += ((a + 8) & (b + 9)) | ((a - 1) ^ (b - 2))
+    s += ((a + 1) == (b + 1)) + ((a + 2) != (b + 2)) + ((a + 3) < (b + 3))
+    s += ((a + 4) <= (b + 4)) + ((a + 5) > (b + 5)) + ((a + 6) >= (b + 6))
+    s += -(a + 7) + abs(-(b * 3))
+    s += int((a * 1.0 + 0) > 0) + int(float(a + 9) > 0.0) + int((a + 1) / (b + 1) > 0)
+    return s
+
+
+def case_releasing_forms() -> int:
+    total = 0
+    for i in range(30):
+        total += releasing_ops(BIG + i, BIG * 3 + i) % 1000003
+        total += releasing_ops(i, i + 1)
+        total += releasing_ops(-BIG - i, 5) % 1000003
+    boxed = []
+    for i in range(10):
+        boxed.append(BIG + i)     # a long boxed as it dies
+    return total + len(boxed)
+
+
+def case_releasing_errors() -> int:
+    n = 0
+    for i in range(10):
+        try:
+            n += (BIG + i) // (BIG - BIG)
+        except ZeroDivisionError:
+            n += 1
+        try:
+            n += (BIG * i) % (i - i)
+        except ZeroDivisionError:
+            n += 2
+    return n
