@@ -96,16 +96,8 @@ PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed)
         Py_XDECREF(spec);
         return r;
     }
-    int64_t v = Pyc2cInt_ShortValue(n);
-    char buf[24], *p = buf + sizeof buf;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) {
-        *--p = '-';
-    }
+    char buf[PYC2C_I64_DIGITS];
+    char *p = Pyc2c_I64Digits(Pyc2cInt_ShortValue(n), buf);
     return padded_ascii(p, buf + sizeof buf - p, width, zero);
 }
 

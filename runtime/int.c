@@ -167,23 +167,10 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x)
     return Pyc2cInt_FromPyLongSteal(PyNumber_Long(x));
 }
 
-/* str() of a C integer: its digits written straight into a new ASCII string
- * (snprintf and a UTF-8 decode cost twice CPython's own int.__str__). */
-/* str() of 0..1023, made once and shared: f-string fields and str() of small counts
- * and indices are most of a formatting loop's allocations. Strs are immutable (an
- * in-place append needs a reference count of 1), CPython shares its one-character
- * strs the same way, and the module is not loaded in several interpreters. */
-#define SMALL_STRS 1024
-static PyObject *small_strs[SMALL_STRS];
-
-PyObject *Pyc2c_I64ToStr(int64_t v)
+/* The decimal digits of v (with its '-') written backwards from buf's end: their start. */
+char *Pyc2c_I64Digits(int64_t v, char buf[PYC2C_I64_DIGITS])
 {
-    if ((uint64_t)v < SMALL_STRS && small_strs[v] != NULL) {
-        Py_INCREF(small_strs[v]);
-        return small_strs[v];
-    }
-    char buf[24];
-    char *end = buf + sizeof buf, *p = end;
+    char *p = buf + PYC2C_I64_DIGITS;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     do {
         *--p = (char)('0' + u % 10);
@@ -192,6 +179,26 @@ PyObject *Pyc2c_I64ToStr(int64_t v)
     if (v < 0) {
         *--p = '-';
     }
+    return p;
+}
+
+/* str() of 0..1023, made once and shared: f-string fields and str() of small counts
+ * and indices are most of a formatting loop's allocations. Strs are immutable (an
+ * in-place append needs a reference count of 1), CPython shares its one-character
+ * strs the same way, and the module is not loaded in several interpreters. */
+#define SMALL_STRS 1024
+static PyObject *small_strs[SMALL_STRS];
+
+/* str() of a C integer: its digits written straight into a new ASCII string
+ * (snprintf and a UTF-8 decode cost twice CPython's own int.__str__). */
+PyObject *Pyc2c_I64ToStr(int64_t v)
+{
+    if ((uint64_t)v < SMALL_STRS && small_strs[v] != NULL) {
+        Py_INCREF(small_strs[v]);
+        return small_strs[v];
+    }
+    char buf[PYC2C_I64_DIGITS];
+    char *p = Pyc2c_I64Digits(v, buf), *end = buf + sizeof buf;
     PyObject *s = PyUnicode_New(end - p, 127);
     if (s != NULL) {
         memcpy(PyUnicode_1BYTE_DATA(s), p, (size_t)(end - p));

@@ -219,6 +219,9 @@ PyObject *Pyc2cFloat_OfObject(PyObject *x);
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
 PyObject *Pyc2c_I64ToStr(int64_t v);
+/* v's decimal digits (and '-') at the end of buf: their start (runtime/int.c) */
+#define PYC2C_I64_DIGITS 24
+char *Pyc2c_I64Digits(int64_t v, char buf[PYC2C_I64_DIGITS]);
 
 static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
 {

@@ -87,7 +87,7 @@ void sema_note_misfit(Sema *s, AstExpr *e, const SemaFunc *m, const char *cls, i
 /* The same for C(...) of a native class whose __init__ is init. */
 void sema_note_construct_misfit(Sema *s, AstExpr *e, const SemaFunc *init, const char *cls)
 {
-    note_misfit(s, e, sema_construct_misfit(&s->ctx->arena, init, e), arena_printf(&s->ctx->arena, "%s", cls));
+    note_misfit(s, e, sema_construct_misfit(&s->ctx->arena, init, e), cls);
 }
 
 static const char *entry_misfit(const SemaFunc *m, int first)
@@ -150,10 +150,10 @@ const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr 
     if (nargs + 1 > init->npos) {
         return "a number of arguments its parameters do not take";
     }
-    bool given[SEMA_MAX_INIT_PARAMS] = {false};
     if (init->npos > SEMA_MAX_INIT_PARAMS) {
         return "more parameters than a direct construction binds";
     }
+    bool given[SEMA_MAX_INIT_PARAMS] = {false};
     for (int i = 0; i < nargs; i++) {
         given[i + 1] = true;
         why = arg_misfit(a, e->u.call.args.data[i], init->params.data[i + 1]->type, i);

@@ -882,7 +882,6 @@ void sema_native_class_retype(Sema *s)
     }
 }
 
-
 /* The type of a value that is either an a or a b: instances of two native classes are
  * instances of their nearest common native base (Optional of it when either may be
  * None); object for anything else. */
