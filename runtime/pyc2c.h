@@ -959,6 +959,12 @@ int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, 
  * missing; 0, or -1 with an exception set. */
 int Pyc2c_EnsureBuiltins(PyObject *globals);
 
+/* ---- the runtime's calls of a method by literal name (named_calls.c) ---- */
+/* self.name(*args), at most 3 arguments; name a C literal (interned once, by address). */
+PyObject *Pyc2c_CallNamed(PyObject *self, const char *name, PyObject *const *args, size_t nargs);
+PyObject *Pyc2c_CallNamed0(PyObject *self, const char *name);
+PyObject *Pyc2c_CallNamed1(PyObject *self, const char *name, PyObject *arg);
+
 /* ---- displays (build.c): new references over borrowed items ---- */
 PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
