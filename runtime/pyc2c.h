@@ -53,6 +53,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PYC2C_COLD __attribute__((cold))
+#define PYC2C_NOINLINE __attribute__((noinline))
 /* A fast path small enough to inline everywhere (the C compiler's size heuristics give
  * up on modules with many call sites) */
 #define PYC2C_INLINE static inline __attribute__((always_inline))
@@ -66,6 +67,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define PYC2C_COLD
+#define PYC2C_NOINLINE
 #define PYC2C_INLINE static inline
 #define PYC2C_ASSUME(cond) ((void)0)
 #define PYC2C_BODY_INLINE inline

@@ -19,6 +19,8 @@
 
 #include "emit.h"
 
+enum { EMIT_LEAF_NONE, EMIT_LEAF_BODY, EMIT_LEAF_COUNTED };
+
 typedef struct Emitter {
     Ctx *ctx;
     const IrModule *m;
@@ -41,6 +43,11 @@ typedef struct Emitter {
     bool selfk_body;                /* ... is pyc2c_nativetsk_<c_name>: it takes self's class
                                      * check (pass/classchecks.c) after the thread state */
     bool selfk_in_body;             /* the body being emitted has pyc2c_selfk */
+    int leaf_sig;                   /* EMIT_LEAF_BODY: the signature being emitted is
+                                     * pyc2c_nativetskf_<c_name> (emit_leaf.c), which takes
+                                     * pyc2c_counted; EMIT_LEAF_COUNTED: pyc2c_nativetskc_ */
+    bool leaf_body;                 /* the body being emitted counts its frame only while
+                                     * pyc2c_counted (emit_leaf.c) */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
@@ -89,6 +96,11 @@ bool emit_passes_ts(const Emitter *E, const IrFunc *f);
 bool emit_takes_selfk(const Emitter *E, const IrFunc *f);
 /* f's parameters as its native entry received them: "pyc2c_closure, r0, ...". */
 void emit_forward_args(Emitter *E, const IrFunc *f);
+/* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
+/* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
+bool emit_frameless_leaf(const Emitter *E, const IrFunc *f);
+/* Its counted copy and pyc2c_nativetsk_<c_name>, after the body. */
+void emit_leaf_entries(Emitter *E, const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
