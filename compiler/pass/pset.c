@@ -42,7 +42,7 @@ static unsigned long node_hash(unsigned prefix, unsigned bit, const PSet *l, con
 
 static void grow(PSetStore *st)
 {
-    unsigned long cap = st->cap ? st->cap * 2 : 1024;
+    unsigned long cap = st->cap ? st->cap * 2 : 64;
     const PSet **table = arena_alloc(st->arena, sizeof(PSet *) * cap);
     for (unsigned long i = 0; i < st->cap; i++) {
         const PSet *n = st->table[i];
