@@ -38,9 +38,7 @@ static inline int Pyc2c_ErrOccurredIn(PyThreadState *ts)
 #endif
 }
 
-/* Past the limit, or a depth where the C stack is looked at (every 8th): one call for
- * both, so each compiled function's entry has one cold call (two cost its C compile
- * 2%, bench/big_modules.md). */
+/* Past the limit, or a depth where the C stack is looked at (every 8th). */
 char Pyc2c_FrameEnterSlow(PyThreadState *ts);
 
 /* ts: the running thread's state (PYC2C_TSTATE(), passed down by direct calls). */
@@ -49,17 +47,20 @@ PYC2C_INLINE char Pyc2c_FrameEnter(PyThreadState *ts)
 #if PY_VERSION_HEX >= 0x030C0000
     int left = --ts->py_recursion_remaining;
     if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
-        return Pyc2c_FrameEnterSlow(ts);
+        return left >= 0 ? Pyc2c_StackCheck() : Pyc2c_FrameEnterSlow(ts);
     }
 #elif PY_VERSION_HEX >= 0x030B0000
     int left = --ts->recursion_remaining;
     if (PYC2C_UNLIKELY((left & (INT_MIN | 7)) <= 0)) {   /* left < 0, or a multiple of 8 */
-        return Pyc2c_FrameEnterSlow(ts);
+        return left >= 0 ? Pyc2c_StackCheck() : Pyc2c_FrameEnterSlow(ts);
     }
 #else
     int depth = ++ts->recursion_depth;
-    if (PYC2C_UNLIKELY(depth > PYC2C_RECURSION_LIMIT(ts) || (depth & 7) == 0)) {
+    if (PYC2C_UNLIKELY(depth > PYC2C_RECURSION_LIMIT(ts))) {
         return Pyc2c_FrameEnterSlow(ts);
+    }
+    if (PYC2C_UNLIKELY((depth & 7) == 0)) {
+        return Pyc2c_StackCheck();
     }
 #endif
     return 0;
