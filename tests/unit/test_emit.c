@@ -270,7 +270,7 @@ static void test_add1_profile_text(void **state)
     ctx.profile = true;
     char *c = emit_text(&ctx, add1_module(&ctx), "pkg.m");
     assert_contains(c, "PYC2C_VAR Pyc2cProfileSite pyc2c_prof_add1_1 PYC2C_INIT({pyc2c_srcpath, \"add1\", 3, NULL});");
-    assert_contains(c, "pyc2c_annotations_add1_1, 0, &pyc2c_prof_add1_1, 3});");
+    assert_contains(c, "pyc2c_annotations_add1_1, 0, &pyc2c_prof_add1_1, 3, NULL, NULL});");
     assert_contains(c, "static Pyc2cInt pyc2c_profiled_add1_1(Pyc2cInt r0)\n{");
     assert_contains(c, "PYC2C_FN Pyc2cInt pyc2c_native_add1_1(Pyc2cInt r0)\n{\n"
                        "    PyObject *pyc2c_frame = Pyc2cProfile_Enter(&pyc2c_prof_add1_1, pyc2c_module_dict);");
