@@ -339,11 +339,6 @@ void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
     }
     for (int i = 0; i < b->ops.len; i++) {
         size_t start = E->out->len;
-        if (i + 1 < b->ops.len && emit_guarded_prim(E, b->ops.data[i], b->ops.data[i + 1], next)) {
-            emit_linemap_add(E, b->ops.data[i], start);
-            i++;   /* its error branch is in it */
-            continue;
-        }
         emit_op(E, b->ops.data[i], next);
         emit_linemap_add(E, b->ops.data[i], start);
     }

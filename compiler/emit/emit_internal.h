@@ -118,9 +118,6 @@ void emit_gen_suspend(Emitter *E, const IrOp *op);
 /* ---- emit_op.c: one function per op kind ---- */
 /* next: the block emitted right after the op's block (NULL at the end). */
 void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
-/* op followed by branch, its error branch, as one test before the op when op's failure
- * is a test of its operands (float division by zero); false when it is not such an op. */
-bool emit_guarded_prim(Emitter *E, const IrOp *op, const IrOp *branch, const IrBlock *next);
 /* A C double literal that round-trips v exactly. */
 void emit_double(StrBuf *sb, double v);
 

@@ -89,8 +89,9 @@ static void emit_move(Emitter *E, const IrOp *op)
 /* ---- primitives and calls ---- */
 
 /* Substitutes $0 $1 $2 (operands) and $r (the result) in a prim's template. */
-static char *expand(Emitter *E, const IrOp *op, const char *t)
+static char *expand_template(Emitter *E, const IrOp *op)
 {
+    const char *t = op->u.prim->c_template;
     StrBuf sb;
     sb_init(&sb);
     for (; *t; t++) {
@@ -107,11 +108,6 @@ static char *expand(Emitter *E, const IrOp *op, const char *t)
     char *text = arena_strdup(&E->ctx->arena, sb.data ? sb.data : "");
     sb_free(&sb);
     return text;
-}
-
-static char *expand_template(Emitter *E, const IrOp *op)
-{
-    return expand(E, op, op->u.prim->c_template);
 }
 
 static void emit_prim(Emitter *E, const IrOp *op)
@@ -586,41 +582,6 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
     sb_puts(&cond, ")");
     emit_cond_jump(E, cond.data, op->target, op->target2, next);
     sb_free(&cond);
-}
-
-/* Prims that fail exactly when a test of their operands holds (float division by zero,
- * which the runtime's Pyc2cFloat_Delegate raises as CPython does): followed by their
- * error branch, they are that test before the op, then the op, instead of a test of the
- * result after it (`r == -1.0 && PyErr_Occurred`, whose second half the C compiler
- * cannot see through: 2% of a big module's C compile, bench/big_modules.md). */
-static const struct {
-    PrimId id;
-    const char *fails, *raise, *value;
-} guarded_prims[] = {
-    {PRIM_FLOAT_DIV, "$1 == 0.0", "Pyc2cFloat_Delegate($0, $1, '/')", "$0 / $1"},
-    {PRIM_FLOAT_FLOORDIV, "$1 == 0.0", "Pyc2cFloat_Delegate($0, $1, 'f')", "Pyc2cFloat_FloorDivSlow($0, $1)"},
-    {PRIM_FLOAT_MOD, "$1 == 0.0", "Pyc2cFloat_Delegate($0, $1, '%')", "Pyc2cFloat_ModSlow($0, $1)"},
-};
-
-bool emit_guarded_prim(Emitter *E, const IrOp *op, const IrOp *branch, const IrBlock *next)
-{
-    if (op->kind != IR_PRIM || op->dst < 0 || branch->kind != IR_ERRBRANCH || branch->args[0] != op->dst) {
-        return false;
-    }
-    for (size_t i = 0; i < sizeof guarded_prims / sizeof guarded_prims[0]; i++) {
-        if (op->u.prim == prim(guarded_prims[i].id)) {
-            emit_line(E, 1, "if (PYC2C_UNLIKELY(%s)) {", expand(E, op, guarded_prims[i].fails));
-            emit_line(E, 2, "(void)%s;", expand(E, op, guarded_prims[i].raise));
-            emit_line(E, 2, "%s", jump(E, branch->target));
-            emit_line(E, 1, "}");
-            emit_line(E, 1, "%s = %s;", reg(E, op->dst), expand(E, op, guarded_prims[i].value));
-            if (branch->target2 != next) {
-                emit_line(E, 1, "%s", jump(E, branch->target2));
-            }
-            return true;
-        }
-    }
-    return false;
 }
 
 static void emit_return(Emitter *E, const IrOp *op)
