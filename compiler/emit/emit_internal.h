@@ -3,6 +3,8 @@
  * Names in the generated C (all greppable):
  *   pyc2c_native_<c_name>    native entry of a function (unboxed in, unboxed out)
  *   pyc2c_pyentry_<c_name>   its Python entry: the vectorcall of its function object
+ *   pyc2c_entry_<r>_<params> in a module in parts, the entry shared by the functions of
+ *                            one signature shape, with each one's pyc2c_spec_<c_name>
  *   pyc2c_funcdef_<c_name>   what that object (runtime/function.h) knows of it, with
  *                            pyc2c_sig_, pyc2c_params_, pyc2c_annotations_<c_name>
  *   pyc2c_module_body        the module body (0 on success, 2 on error)
@@ -51,6 +53,8 @@ typedef struct Emitter {
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
+    VEC(const char *) shapes;       /* shape entries declared (emit_shape_entry.c), interned */
+    VEC(const IrFunc *) shape_funcs;/* a function of each */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -149,6 +153,18 @@ void emit_linemap_add(Emitter *E, const IrOp *op, size_t start);
 void emit_profile_entry(Emitter *E, const IrFunc *f);
 /* The funcdef's last member: &pyc2c_prof_<c_name> in --profile builds, else NULL. */
 const char *emit_profile_site_ref(Emitter *E, const IrFunc *f);
+
+/* ---- emit_shape_entry.c: Python entries from tables, one per signature shape ---- */
+/* Can f's Python entry be its shape's (a table entry)? */
+bool emit_table_entry_fits(const IrFunc *f);
+/* Does f's Python entry go through its shape's entry (a module in parts)? */
+bool emit_has_shape_entry(const Emitter *E, const IrFunc *f);
+/* Declares f's parameter table (and its shape's entry, once); the funcdef's entry, spec
+ * and native fields for f. */
+void emit_shape_funcdef_fields(Emitter *E, const IrFunc *f, const char **entry, const char **spec,
+                               const char **native);
+/* The shape entries declared so far, defined. */
+void emit_shape_entries(Emitter *E);
 
 /* ---- emit_module.c: statics, Python entries, module init ---- */
 void emit_module_prologue(Emitter *E);
