@@ -368,6 +368,56 @@ static bool joinable(const Type *t)
     return true;
 }
 
+/* Guesses outlive the analysis that made them, and each analysis makes its classes'
+ * instance types anew: an instance type is its class statement's. */
+static bool same_type(const Type *a, const Type *b)
+{
+    if (a == b) {
+        return true;
+    }
+    if (!a || !b || a->kind != b->kind) {
+        return false;
+    }
+    if (a->kind == TY_INSTANCE) {
+        return a->cls->def == b->cls->def && a->nullable == b->nullable;
+    }
+    if (a->kind != TY_TUPLE || a->nargs != b->nargs || a->varlen != b->varlen) {
+        return false;
+    }
+    for (int i = 0; i < a->nargs; i++) {
+        if (!same_type(a->args[i], b->args[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A guess made by an earlier analysis in this analysis's types; NULL when its class is
+ * not native any more. */
+static const Type *current_type(Sema *s, const Type *t)
+{
+    if (t->kind == TY_INSTANCE) {
+        for (int i = 0; i < s->sm->classes.len; i++) {
+            SemaClass *c = s->sm->classes.data[i];
+            if (c->def == t->cls->def) {
+                return t->nullable ? c->opt_type : c->type;
+            }
+        }
+        return NULL;
+    }
+    if (t->kind != TY_TUPLE) {
+        return t;   /* scalars; containers here hold objects (joinable) */
+    }
+    const Type **args = arena_alloc(&s->ctx->arena, (size_t)(t->nargs ? t->nargs : 1) * sizeof *args);
+    for (int i = 0; i < t->nargs; i++) {
+        args[i] = current_type(s, t->args[i]);
+        if (!args[i]) {
+            return NULL;
+        }
+    }
+    return type_tuple(s->sm->types, t->nargs, args, t->varlen);
+}
+
 /* Joins a stored type into the next analysis's guess; false when they disagree. An
  * object stored while this analysis reads objects may be a read of the container itself
  * (d[k] = d.get(k, 0) + 1): it is judged again by the next analysis, which reads typed
@@ -386,7 +436,7 @@ static bool join_into(Sema *s, const Type *now, const Type **next, const Type *t
         s->private_changes++;
         return true;
     }
-    return *next == t;
+    return same_type(*next, t);
 }
 
 /* Joins one store; true when it agrees with this analysis's element types. */
@@ -399,7 +449,7 @@ static bool store(Sema *s, PrivateContainer *pc, const Type *key, const Type *el
         s->newly_widened++;
         s->private_changes++;
     }
-    return ok && elt == pc->elt && (!key || key == pc->key);
+    return ok && same_type(elt, pc->elt) && (!key || same_type(key, pc->key));
 }
 
 const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Type *key)
@@ -411,11 +461,18 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
     if (elt) {   /* a non-empty display stores its elements */
         store(s, pc, e->kind == EXPR_DICT ? key : NULL, elt);
     }
-    const Type *et = pc->elt ? pc->elt : &ty_object;
+    const Type *et = pc->elt ? current_type(s, pc->elt) : &ty_object;
+    const Type *kt = pc->key ? current_type(s, pc->key) : &ty_object;
+    if (!et || !kt) {
+        pc->dying = true;   /* its class is not native now: objects from the next analysis */
+        s->newly_widened++;
+        s->private_changes++;
+        return NULL;
+    }
     switch (e->kind) {
     case EXPR_LIST: return type_list(s->sm->types, et);
     case EXPR_SET: return type_set(s->sm->types, et);
-    default: return type_dict(s->sm->types, pc->key ? pc->key : &ty_object, et);
+    default: return type_dict(s->sm->types, kt, et);
     }
 }
 
