@@ -194,6 +194,9 @@ struct IrFunc {
     bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
                               * errors add no traceback entry at the call (its own do) */
     bool inline_body;        /* pass/inline.c: inlined into its direct callers by the C compiler */
+    IrFunc *copy_of;         /* pass/selfcall.c: a copy of that function, called only right
+                              * after a check that its name is intact, with every int
+                              * parameter a short int; no function object of its own */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

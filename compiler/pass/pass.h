@@ -5,6 +5,7 @@
 #include "../ir/ir.h"
 void pass_constfold(Ctx *ctx, IrFunc *f);        /* constfold.c: constants folded, branches on them resolved */
 void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, blocks merged, dead blocks dropped */
+void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls enter a copy that knows its name intact, its ints short */
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */

@@ -17,6 +17,7 @@ static const struct {
     {"interrupts", pass_interrupt_checks, NULL, false},
     {"constfold", pass_constfold, NULL, true},
     {"cfg", pass_cfg, NULL, true},
+    {"selfcall", NULL, pass_selfcall, true},
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"floatstore", pass_floatstore, NULL, true},
