@@ -176,6 +176,31 @@ static IrOp *jump(Ctx *ctx, IrOpKind kind, int line, IrReg cond, IrBlock *t, IrB
     return op;
 }
 
+/* The blocks made from first_new on move to right after yes: the short tests (made
+ * last), then last3's fast call, slow call and rest, so the layout follows the source. */
+static void place_after(Ctx *ctx, IrFunc *g, IrBlock *yes, int first_new, IrBlock *const last3[3])
+{
+    int made = g->blocks.len - first_new, at = 0;
+    IrBlock **moved = g->blocks.data + first_new;
+    IrBlock **order = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(made + 1));
+    for (int i = 3; i < made; i++) {
+        order[at++] = moved[i];
+    }
+    for (int i = 0; i < 3; i++) {
+        order[at++] = last3[i];
+    }
+    int pos = 0;
+    while (g->blocks.data[pos] != yes) {
+        pos++;
+    }
+    memmove(g->blocks.data + pos + 1 + made, g->blocks.data + pos + 1,
+            sizeof(IrBlock *) * (size_t)(first_new - pos - 1));
+    memcpy(g->blocks.data + pos + 1, order, sizeof(IrBlock *) * (size_t)made);
+    for (int i = 0; i < g->blocks.len; i++) {
+        g->blocks.data[i]->id = i;
+    }
+}
+
 /* yes = [call f args; rest...] becomes: a short test per int argument, each false one
  * going to [call f args; goto rest], all true to [call copy args; goto rest]. */
 static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *copy)
@@ -188,7 +213,7 @@ static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *co
         call->u.callee = copy;
         return;
     }
-    int line = call->line;
+    int line = call->line, first_new = g->blocks.len;
     IrBlock *rest = block_after(ctx, g, yes), *fast = block_after(ctx, g, yes), *slow = block_after(ctx, g, yes);
     for (int j = 1; j < yes->ops.len; j++) {
         vec_push(&ctx->arena, &rest->ops, yes->ops.data[j]);
@@ -214,21 +239,28 @@ static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *co
         vec_push(&ctx->arena, &at->ops, jump(ctx, IR_BRANCH, line, test->dst, next, slow));
         at = next;
     }
+    place_after(ctx, g, yes, first_new, (IrBlock *[]){fast, slow, rest});
 }
 
 static void redirect(Ctx *ctx, IrFunc *g, IrFunc **copy_of)
 {
     int *into = jumps_into(ctx, g);
-    int nblocks = g->blocks.len;
-    for (int b = 0; b < nblocks; b++) {
+    int nblocks = g->blocks.len, n = 0;
+    IrBlock **yes = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(nblocks + 1));
+    for (int b = 0; b < nblocks; b++) {   /* found first: entering a copy renumbers blocks */
         IrBlock *blk = g->blocks.data[b];
         IrOp *call = checked_call(blk, into);
-        IrFunc *copy = call ? copy_of[call->u.callee->index] : NULL;
-        if (copy) {
-            enter_copy(ctx, g, blk->ops.data[blk->ops.len - 1]->target, call, copy);
+        if (call && copy_of[call->u.callee->index]) {
+            yes[n++] = blk->ops.data[blk->ops.len - 1]->target;
         }
     }
-    pass_cfg(ctx, g);   /* the new blocks take their place in order */
+    for (int i = 0; i < n; i++) {
+        IrOp *call = yes[i]->ops.data[0];
+        enter_copy(ctx, g, yes[i], call, copy_of[call->u.callee->index]);
+    }
+    if (n) {
+        pass_cfg(ctx, g);
+    }
 }
 
 void pass_selfcall(Ctx *ctx, IrModule *m)
