@@ -197,6 +197,8 @@ struct IrFunc {
     IrFunc *copy_of;         /* pass/selfcall.c: a copy of that function, called only right
                               * after a check that its name is intact, with every int
                               * parameter a short int; no function object of its own */
+    bool chain_depth;        /* pass/chaindepth.c: such a copy running no Python code counts
+                              * its frames in a register passed down its own recursion */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

@@ -14,7 +14,8 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
-void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
+void pass_dce(Ctx *ctx, IrFunc *f);
+void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */

@@ -27,6 +27,7 @@ static const struct {
     {"bounds", pass_bounds, NULL, true},
     {"rebox", pass_rebox, NULL, true},
     {"dce", pass_dce, NULL, true},
+    {"chaindepth", pass_chaindepth, NULL, true},
     {"classchecks", NULL, pass_classchecks, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
