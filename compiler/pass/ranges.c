@@ -9,7 +9,7 @@
  * after a few rounds (so a loop counter is bounded by its loop test, not by counting).
  * Bounds outside the short range [-2**62, 2**62) are infinite. Handlers and generator
  * resume points start knowing nothing; the entry knows the int parameters of a copy
- * made by selfcall.c short (its callers test them).
+ * made by selfcall.c small, |v| < 2**61 (its callers test them).
  * Guarantees, where the intervals prove it:
  * - int_add, int_sub, int_mul whose operands and result are short ints become plain
  *   machine arithmetic on the tagged words (int_add_short, ...): no tag or overflow check;
@@ -23,7 +23,8 @@
  * - an int register that only ever holds short ints (every write proven short, never a
  *   parameter) is listed in IrFunc.never_long: the refcount pass gives it no increfs or
  *   decrefs (a short int owns nothing);
- * - `int_is_short` of a proven short int is `const True`, a branch on it a goto.
+ * - `int_is_small_arg` (selfcall.c) of a proven small int is `const True`, a branch on
+ *   it a goto.
  * Everything not proven keeps the tagged fast path with its overflow fallback. */
 #include <string.h>
 #include <stdlib.h>
@@ -756,7 +757,7 @@ static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
 
 /* Rewrite each reached block from its entry state; note int registers that may hold a
  * long (*may_long). */
-/* `int_is_short` of a proven short int: true, and a branch on it in its block a goto. */
+/* `int_is_small_arg` of a proven small int: true, and a branch on it in its block a goto. */
 static void fold_short_test(Ctx *ctx, IrBlock *blk, IrOp *op)
 {
     IrReg dst = op->dst;
@@ -779,12 +780,12 @@ static void fold_short_test(Ctx *ctx, IrBlock *blk, IrOp *op)
     }
 }
 
-/* The entry's state: nothing known, but a copy's int parameters are short. */
+/* The entry's state: nothing known, but a copy's int parameters are small. */
 static Iv *entry_state(Ranges *r)
 {
     Iv *s = all_top(r);
     for (int i = 0; r->f->copy_of && i < r->f->params.len; i++) {
-        set(r, s, i, r->f->params.data[i].rt == RT_INT ? (Iv){SHORT_MIN, SHORT_MAX} : TOP);
+        set(r, s, i, r->f->params.data[i].rt == RT_INT ? (Iv){-SMALL_MAX, SMALL_MAX} : TOP);
     }
     return s;
 }
@@ -808,8 +809,9 @@ static void rewrite(Ranges *r, bool *may_long)
                 may_long[op->dst >= 0 ? op->dst : f->regs.len] = true;
             } else {
                 rewrite_op(r, op, s);
-                if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_is_short") == 0 &&
-                    iv_short(get(r, s, op->args[0]))) {
+                Iv arg = op->kind == IR_PRIM && op->nargs == 1 ? get(r, s, op->args[0]) : TOP;
+                if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_is_small_arg") == 0 &&
+                    arg.lo >= -SMALL_MAX && arg.hi <= SMALL_MAX) {
                     fold_short_test(r->ctx, blk, op);
                 }
                 transfer(r, s, op);

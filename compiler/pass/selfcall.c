@@ -1,15 +1,15 @@
 /* selfcall.c - recursion through a copy that knows its own name is intact and its int
- * arguments short (issue 17 item 3).
+ * arguments small (issue 17 item 3).
  *
  * A direct call of a module function f (`call f`) is made only right after a check that
  * f's name still holds f (`func_intact f`, as built). A recursive f repeats that check,
  * and the tag and overflow tests of its int parameters, at every level. This pass gives
  * such an f a copy (IrFunc.copy_of = f) entered only from those calls, when every int
- * argument is a short int (`int_is_short`, tested at the call):
+ * argument is a small int, |v| < 2**61 (`int_is_small_arg`, tested at the call):
  *  - guards.c starts the copy knowing f's check true: while only clean code runs (all
  *    of fib) its checks become `const True` and the generic calls by name go away;
- *  - ranges.c starts it knowing its int parameters short: `n - 1` after `n < 2` is a
- *    word operation, the argument of the next call is proven short (the test folds) and
+ *  - ranges.c starts it knowing its int parameters small: `n - 1` after `n < 2`, or the
+ *    sum of two, is a word operation, the next call's argument proven small (the test folds) and
  *    the parameters own nothing (no increfs);
  * so a recursion stays in the copy once entered. The copy counts its frame and adds its
  * traceback entries as f does (same name and lines); it has no function object.
@@ -176,7 +176,7 @@ static IrOp *jump(Ctx *ctx, IrOpKind kind, int line, IrReg cond, IrBlock *t, IrB
     return op;
 }
 
-/* The blocks made from first_new on move to right after yes: the short tests (made
+/* The blocks made from first_new on move to right after yes: the small tests (made
  * last), then last3's fast call, slow call and rest, so the layout follows the source. */
 static void place_after(Ctx *ctx, IrFunc *g, IrBlock *yes, int first_new, IrBlock *const last3[3])
 {
@@ -201,7 +201,7 @@ static void place_after(Ctx *ctx, IrFunc *g, IrBlock *yes, int first_new, IrBloc
     }
 }
 
-/* yes = [call f args; rest...] becomes: a short test per int argument, each false one
+/* yes = [call f args; rest...] becomes: a small test per int argument, each false one
  * going to [call f args; goto rest], all true to [call copy args; goto rest]. */
 static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *copy)
 {
@@ -233,7 +233,7 @@ static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *co
         }
         IrBlock *next = ++seen == nint ? fast : block_after(ctx, g, yes);
         IrOp *test = ir_new_op(ctx, IR_PRIM, line, ir_new_reg(ctx, g, RT_BOOL, NULL), 1);
-        test->u.prim = prim(PRIM_INT_IS_SHORT);
+        test->u.prim = prim(PRIM_INT_IS_SMALL_ARG);
         test->args[0] = call->args[i];
         vec_push(&ctx->arena, &at->ops, test);
         vec_push(&ctx->arena, &at->ops, jump(ctx, IR_BRANCH, line, test->dst, next, slow));
