@@ -25,32 +25,11 @@
 #include "pass.h"
 #include "../ir/prims.h"
 
-static bool unboxed(const IrFunc *f, IrReg r)
-{
-    RType rt = f->regs.data[r].rt;
-    return rt != RT_OBJ && rt != RT_METH;
-}
-
-static bool value_prim(const IrOp *op)
-{
-    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Can op run Python code, or leave the count to someone else? */
+/* Does op keep the chain: no Python code, no count left to anyone else? */
 static bool op_keeps_chain(const IrFunc *f, const IrOp *op)
 {
-    for (int i = 0; i < op->nargs; i++) {
-        if (!unboxed(f, op->args[i])) {
-            return false;
-        }
-    }
-    if (op->nouts || (op->dst >= 0 && !unboxed(f, op->dst))) {
+    static const char *const value_prims[] = {"int_", "float_", "bool_", "i64_", "i32_", NULL};
+    if (!pass_operands_unboxed(f, op) || op->nouts || (op->dst >= 0 && !pass_reg_unboxed(f, op->dst))) {
         return false;
     }
     switch (op->kind) {
@@ -59,7 +38,7 @@ static bool op_keeps_chain(const IrFunc *f, const IrOp *op)
     case IR_CALL:
         return op->u.callee == f;
     case IR_PRIM:
-        return op->u.prim == prim(PRIM_STACK_CHECK) || value_prim(op);
+        return op->u.prim == prim(PRIM_STACK_CHECK) || pass_prim_prefixed(op, value_prims);
     default:
         return false;
     }

@@ -63,38 +63,20 @@ static const IrFunc *name_of(const IrFunc *f)
     return f->copy_of ? f->copy_of : f;
 }
 
-static bool unboxed(const IrFunc *f, IrReg r)
-{
-    RType rt = f->regs.data[r].rt;
-    return rt != RT_OBJ && rt != RT_METH;
-}
-
 static bool prim_clean(const IrOp *op)
 {
     static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check",
-                                           "strip_ticks"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
-            return true;
-        }
-    }
-    return false;
+                                           "strip_ticks", NULL};
+    return pass_prim_prefixed(op, prefixes);
 }
 
 /* Clean apart from calls: runs no Python code and releases no object. */
 static bool op_clean_local(const IrFunc *f, const IrOp *op)
 {
-    for (int i = 0; i < op->nargs; i++) {
-        if (!unboxed(f, op->args[i])) {
-            return false;
-        }
+    if (!pass_operands_unboxed(f, op)) {
+        return false;
     }
-    for (int k = 0; k < op->nouts; k++) {
-        if (!unboxed(f, op->outs[k])) {
-            return false;
-        }
-    }
-    if (op->dst >= 0 && !unboxed(f, op->dst) && op->kind != IR_CONST) {
+    if (op->dst >= 0 && !pass_reg_unboxed(f, op->dst) && op->kind != IR_CONST) {
         return false;   /* a constant object is kept alive by the module: never freed */
     }
     switch (op->kind) {

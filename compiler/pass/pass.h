@@ -61,6 +61,12 @@ bool pass_prim_is(const IrOp *op, const char *name);
 /* The check at a loop's back-edge or a strip's refill (interrupts.c): signal handlers and
  * other threads may run Python code there. */
 bool pass_is_interrupt_check(const IrOp *op);
+/* Is r unboxed (not an object or bound method: its release runs no code)? */
+bool pass_reg_unboxed(const IrFunc *f, IrReg r);
+/* Are all of op's operands and out-registers unboxed? */
+bool pass_operands_unboxed(const IrFunc *f, const IrOp *op);
+/* Is op a primitive whose name begins with one of prefixes (NULL ended)? */
+bool pass_prim_prefixed(const IrOp *op, const char *const *prefixes);
 /* Does op write r (its result or an out-register)? */
 bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */
