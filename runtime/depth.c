@@ -59,20 +59,20 @@ char Pyc2c_FrameEnterSlow(PyThreadState *ts)
 /* The thread state is made to hold the chain's depth for the interpreter's check, then
  * its own count again, moved by what the check moved it (3.11 re-bases the count on a
  * limit raised since: the chain's budget moves alike). */
+#if PY_VERSION_HEX >= 0x030C0000
+#define REMAINING(ts) ((ts)->py_recursion_remaining)
+#elif PY_VERSION_HEX >= 0x030B0000
+#define REMAINING(ts) ((ts)->recursion_remaining)
+#endif
+
 char Pyc2c_ChainEnterSlow(PyThreadState *ts, int *left)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    int saved = ts->py_recursion_remaining;
-    ts->py_recursion_remaining = *left;
+#if PY_VERSION_HEX >= 0x030B0000
+    int saved = REMAINING(ts);
+    REMAINING(ts) = *left;
     char r = Pyc2c_FrameEnterSlow(ts);
-    int moved = ts->py_recursion_remaining - *left;
-    ts->py_recursion_remaining = saved + moved;
-#elif PY_VERSION_HEX >= 0x030B0000
-    int saved = ts->recursion_remaining;
-    ts->recursion_remaining = *left;
-    char r = Pyc2c_FrameEnterSlow(ts);
-    int moved = ts->recursion_remaining - *left;
-    ts->recursion_remaining = saved + moved;
+    int moved = REMAINING(ts) - *left;
+    REMAINING(ts) = saved + moved;
 #else
     int saved = ts->recursion_depth;
     ts->recursion_depth = PYC2C_RECURSION_LIMIT(ts) - *left;
