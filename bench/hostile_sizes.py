@@ -54,6 +54,18 @@ def keyed_displays(n: int) -> str:   # a dict of n computed keys and a set of n 
             "S = {\n" + "".join(f"    g({i}) % {n // 2 + 1},\n" for i in range(n)) + "}\n")
 
 
+def many_locals(n: int) -> str:   # one def of n object-holding locals, each made by a call
+    return ("def g(i: int) -> object:\n    return [i]\n\n"
+            "def h() -> int:\n" + "".join(f"    x{i} = g({i})\n" for i in range(n))
+            + "    return len(x0)\n")
+
+
+def many_int_locals(n: int) -> str:   # n int locals made by calls, all used at the end
+    return ("def g(i: int) -> int:\n    return i * 3\n\n"
+            "def h() -> int:\n" + "".join(f"    x{i} = g({i})\n" for i in range(n))
+            + "    s = 0\n" + "".join(f"    s += x{i}\n" for i in range(n)) + "    return s\n")
+
+
 INPUTS = [
     ("module_lines", module_lines, [12500, 25000, 50000]),
     ("small_functions", small_functions, [3125, 6250, 12500]),
@@ -62,6 +74,8 @@ INPUTS = [
     ("plus_chain", plus_chain, [2500, 5000, 10000]),
     ("many_arguments", many_arguments, [100, 200, 400, 800]),
     ("keyed_displays", keyed_displays, [1000, 2000, 4000]),
+    ("many_locals", many_locals, [800, 3200, 10000]),
+    ("many_int_locals", many_int_locals, [800, 3200, 10000]),
 ]
 
 

@@ -77,6 +77,19 @@ PYC2C_INLINE void Pyc2c_FrameLeave(PyThreadState *ts)
 #endif
 }
 
+/* Two frames of room below the limit: a frameless leaf (compiler/emit/emit_leaf.c)
+ * runs without counting its own, since neither its entry nor one level of
+ * Py_EnterRecursiveCall inside it could then reach the limit. */
+PYC2C_INLINE int Pyc2c_LeafRoom(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ts->py_recursion_remaining > 1;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return ts->recursion_remaining > 1;
+#else
+    return ts->recursion_depth + 2 <= PYC2C_RECURSION_LIMIT(ts);
+#endif
+}
 
 /* A chain of frames counted in a register (pass/chaindepth.c): a recursive copy that runs
  * no Python code gets, instead of the thread state's count, the levels it may still

@@ -96,7 +96,7 @@ PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
     if (view == 0) {
         return PyObject_GetIter(d);
     }
-    PyObject *v = PyObject_CallMethod(d, views[view], NULL);
+    PyObject *v = Pyc2c_CallNamed0(d, views[view]);
     if (v == NULL) {
         return NULL;
     }

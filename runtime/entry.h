@@ -6,7 +6,10 @@
  * Pyc2c_EntryBegin (bind, check and unbox the arguments as the function's table says,
  * count a tick, make the function's module the running one), the native function on the
  * unboxed values, and one Pyc2c_EntryEnd* (restore the caller's module, box the
- * result, release the arguments). Included by pyc2c.h (needs Pyc2cClass, Pyc2cSig). */
+ * result, release the arguments). Functions of one signature shape (the kinds of the
+ * parameters and the result) share one entry (compiler/emit/emit_shape_entry.c), which
+ * finds the table and the native function in the function's Pyc2cFuncDef.
+ * Included by pyc2c.h (needs Pyc2cClass, Pyc2cSig). */
 #ifndef PYC2C_ENTRY_H
 #define PYC2C_ENTRY_H
 

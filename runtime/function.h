@@ -22,6 +22,11 @@ typedef struct Pyc2cFuncDef {
     int future_annotations;           /* from __future__ import annotations: keep them as strings */
     struct Pyc2cProfileSite *profile; /* --profile builds: the native entry reports its calls */
     int line;                         /* of the def: __code__.co_firstlineno */
+    /* A module split into parts: entry is the shared entry of the function's signature
+     * shape (entry.h), which finds the parameter table and the native function here;
+     * NULL otherwise. */
+    const struct Pyc2cParamSpec *spec;
+    void (*native)(void);
 } Pyc2cFuncDef;
 
 typedef struct Pyc2cFunction {

@@ -295,7 +295,7 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     } else if (sent == Py_None && PyIter_Check(sub)) {
         r = Py_TYPE(sub)->tp_iternext(sub);
     } else {
-        r = PyObject_CallMethod(sub, "send", "(O)", sent);
+        r = Pyc2c_CallNamed1(sub, "send", sent);
     }
     Pyc2c_FrameLeave(ts);
     g->running = 0;

@@ -421,6 +421,17 @@ static int long_sign(Pyc2cInt t)
     return v < 0 ? -1 : 1;
 }
 
+/* x < y, two exact ints, by int's own comparison: it cannot fail, where
+ * PyObject_RichCompareBool could at the recursion limit (its Py_EnterRecursiveCall)
+ * and compiled comparisons have no error exit (they count no recursion level). */
+static int long_less(PyObject *x, PyObject *y)
+{
+    PyObject *r = PyLong_Type.tp_richcompare(x, y, Py_LT);
+    int less = r == Py_True;
+    Py_DECREF(r);
+    return less;
+}
+
 int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b)
 {
     PyObject *x;
@@ -436,10 +447,7 @@ int Pyc2cInt_CompareSlow(Pyc2cInt a, Pyc2cInt b)
     }
     x = Pyc2cInt_LongObject(a);
     y = Pyc2cInt_LongObject(b);
-    if (PyObject_RichCompareBool(x, y, Py_LT) == 1) {
-        return -1;
-    }
-    return PyObject_RichCompareBool(x, y, Py_GT) == 1;
+    return long_less(x, y) ? -1 : long_less(y, x);
 }
 
 char Pyc2cInt_CmpFloatSlow(Pyc2cInt a, double b, int op)

@@ -55,13 +55,13 @@ PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
         }
     }
     if (!has_index) {
-        return PyObject_CallMethod(l, "pop", NULL);
+        return Pyc2c_CallNamed0(l, "pop");
     }
     PyObject *ix = Pyc2cInt_Box(i);
     if (ix == NULL) {
         return NULL;
     }
-    PyObject *r = PyObject_CallMethod(l, "pop", "(O)", ix);
+    PyObject *r = Pyc2c_CallNamed1(l, "pop", ix);
     Py_DECREF(ix);
     return r;
 }
@@ -78,7 +78,8 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
     if (ix == NULL) {
         return 2;
     }
-    PyObject *r = PyObject_CallMethod(l, "insert", "OO", ix, v);
+    PyObject *args[2] = {ix, v};
+    PyObject *r = Pyc2c_CallNamed(l, "insert", args, 2);
     Py_DECREF(ix);
     Py_XDECREF(r);
     return r ? 0 : 2;
@@ -86,7 +87,12 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
 
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
 {
-    PyObject *r = PyObject_CallMethod(l, "extend", "(O)", iterable);
+    if (PyList_CheckExact(l) && (PyList_CheckExact(iterable) || PyTuple_CheckExact(iterable))) {
+        /* what list.extend does for these: l[n:n] = iterable (a copy first when l is iterable) */
+        Py_ssize_t n = PyList_GET_SIZE(l);
+        return PyList_SetSlice(l, n, n, iterable) < 0 ? 2 : 0;
+    }
+    PyObject *r = Pyc2c_CallNamed1(l, "extend", iterable);
     Py_XDECREF(r);
     return r ? 0 : 2;
 }

@@ -629,7 +629,7 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         goto done;
     }
     Py_INCREF(t);
-    c->tag = PYC2C_NO_TAG;   /* checked afresh on first use (Pyc2c_ClassRevalidate) */
+    c->tag = c->checked_tag = PYC2C_NO_TAG;   /* checked afresh on first use (Pyc2c_ClassRevalidate) */
     c->type = tp;
 done:
     Py_XDECREF(orig_slots);
@@ -767,7 +767,7 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         Py_DECREF(cls);
         return NULL;
     }
-    c->tag = PYC2C_NO_TAG;
+    c->tag = c->checked_tag = PYC2C_NO_TAG;
     return cls;
 }
 
@@ -795,6 +795,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     c->new_ok = Py_TYPE(t) == &PyType_Type && t->tp_new == PyBaseObject_Type.tp_new &&
                 !(t->tp_flags & Py_TPFLAGS_IS_ABSTRACT);
     c->tag = t->tp_version_tag;
+    c->checked_tag = c->stores_ok ? c->tag : PYC2C_NO_TAG;
     return 1;
 }
 

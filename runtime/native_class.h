@@ -43,6 +43,9 @@ typedef struct Pyc2cClass {
                               * compiled code calls that def's native entry (the vtable) */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
     unsigned int tag;        /* type->tp_version_tag when last found unchanged, or PYC2C_NO_TAG */
+    unsigned int checked_tag;/* tag while stores_ok, else PYC2C_NO_TAG: Pyc2c_ClassChecked's
+                              * fast path is then one compare (a change of __setattr__
+                              * changes the type's tag, so the two stay in step) */
     char stores_ok;          /* the type's __setattr__ is object's */
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
@@ -126,8 +129,13 @@ PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDef(PyObject *o, Pyc2cClass *c, int
  * the attribute protocol. With it nonzero, the ops' fast paths run no Python code. */
 PYC2C_INLINE int64_t Pyc2c_ClassChecked(PyObject *o, Pyc2cClass *c)
 {
-    Pyc2cClass *k = Pyc2c_ClassOf(o, c);
-    return k != NULL && k->stores_ok ? (int64_t)(intptr_t)k : 0;
+    PyTypeObject *t = Py_TYPE(o);
+    Pyc2cClass *k = Pyc2c_FamilyOf(t, c);
+    if (PYC2C_LIKELY(k != NULL && PYC2C_TYPE_TAG_IS(t, k->checked_tag))) {
+        return (int64_t)(intptr_t)k;
+    }
+    return k != NULL && (PYC2C_TYPE_TAG_IS(t, k->tag) || Pyc2c_ClassRevalidate(k)) && k->stores_ok
+               ? (int64_t)(intptr_t)k : 0;
 }
 #define PYC2C_CHECKED_CLASS(k) ((Pyc2cClass *)(intptr_t)(k))
 

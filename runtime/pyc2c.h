@@ -53,6 +53,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PYC2C_COLD __attribute__((cold))
+#define PYC2C_NOINLINE __attribute__((noinline))
 /* A fast path small enough to inline everywhere (the C compiler's size heuristics give
  * up on modules with many call sites) */
 #define PYC2C_INLINE static inline __attribute__((always_inline))
@@ -66,6 +67,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define PYC2C_COLD
+#define PYC2C_NOINLINE
 #define PYC2C_INLINE static inline
 #define PYC2C_ASSUME(cond) ((void)0)
 #define PYC2C_BODY_INLINE inline
@@ -958,6 +960,12 @@ int Pyc2c_ExecKept(const char *source, const char *filename, PyObject *globals, 
 /* A Python module's globals always hold __builtins__ (exec() adds it too): adds it when
  * missing; 0, or -1 with an exception set. */
 int Pyc2c_EnsureBuiltins(PyObject *globals);
+
+/* ---- the runtime's calls of a method by literal name (named_calls.c) ---- */
+/* self.name(*args), at most 3 arguments; name a C literal (interned once, by address). */
+PyObject *Pyc2c_CallNamed(PyObject *self, const char *name, PyObject *const *args, size_t nargs);
+PyObject *Pyc2c_CallNamed0(PyObject *self, const char *name);
+PyObject *Pyc2c_CallNamed1(PyObject *self, const char *name, PyObject *arg);
 
 /* ---- displays (build.c): new references over borrowed items ---- */
 PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);

@@ -40,38 +40,14 @@ static PyObject *must_be_str(PyObject *r)
     return r;
 }
 
-/* Interned method names by the address of their C literal: no bound method and no
- * name object made per call. NULL when the small table is full. */
-static PyObject *method_name(const char *name)
-{
-    static const char *keys[32];
-    static PyObject *names[32];
-    for (int i = 0; i < 32; i++) {
-        if (keys[i] == name) {
-            return names[i];
-        }
-        if (keys[i] == NULL) {
-            names[i] = PyUnicode_InternFromString(name);
-            keys[i] = names[i] ? name : NULL;
-            return names[i];
-        }
-    }
-    return NULL;
-}
-
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name)
 {
-    PyObject *n = method_name(name);
-    if (n == NULL) {
-        return must_be_str(PyObject_CallMethod(s, name, NULL));
-    }
-    PyObject *args[1] = {s};
-    return must_be_str(PyObject_VectorcallMethod(n, args, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL));
+    return must_be_str(Pyc2c_CallNamed0(s, name));
 }
 
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg)
 {
-    return must_be_str(PyObject_CallMethod(s, name, "(O)", arg));
+    return must_be_str(Pyc2c_CallNamed1(s, name, arg));
 }
 
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)

@@ -45,7 +45,10 @@ PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int r
         return NULL;
     }
     if (!PyUnicode_CheckExact(s)) {
-        return PyObject_CallMethod(s, right ? "rsplit" : "split", "On", sep, (Py_ssize_t)m);
+        PyObject *args[2] = {sep, Pyc2cInt_Box(maxsplit)};
+        PyObject *r = args[1] ? Pyc2c_CallNamed(s, right ? "rsplit" : "split", args, 2) : NULL;
+        Py_XDECREF(args[1]);
+        return r;
     }
     Py_ssize_t ms = m < 0 ? -1 : (Py_ssize_t)m;
     return right ? PyUnicode_RSplit(s, sep, ms) : PyUnicode_Split(s, sep, ms);
@@ -55,7 +58,7 @@ PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int r
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction)
 {
     if (!PyUnicode_CheckExact(s) || !PyTuple_CheckExact(affixes)) {
-        PyObject *r = PyObject_CallMethod(s, direction < 0 ? "startswith" : "endswith", "(O)", affixes);
+        PyObject *r = Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affixes);
         int t = r == NULL ? -1 : PyObject_IsTrue(r);
         Py_XDECREF(r);
         return t < 0 ? 2 : (char)t;
@@ -73,7 +76,7 @@ char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction)
 Pyc2cInt Pyc2cStr_RFind(PyObject *s, PyObject *sub)
 {
     if (!PyUnicode_CheckExact(s)) {
-        return Pyc2cStr_IntResult(PyObject_CallMethod(s, "rfind", "O", sub));
+        return Pyc2cStr_IntResult(Pyc2c_CallNamed1(s, "rfind", sub));
     }
     Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, -1);
     return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);

@@ -156,15 +156,22 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         sb_puts(sb, "PYC2C_FN char pyc2c_module_body(void)");
         return;
     }
-    sb_puts(sb, E->profiled_body ? "static " : "PYC2C_FN ");
-    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->selfk_body ? "pyc2c_nativetsk_"
+    sb_puts(sb, E->leaf_sig == EMIT_LEAF_BODY      ? "static PYC2C_BODY_INLINE "
+                : E->leaf_sig == EMIT_LEAF_COUNTED ? "static PYC2C_COLD PYC2C_NOINLINE "
+                : E->profiled_body                 ? "static "
+                                                   : "PYC2C_FN ");
+    const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->leaf_sig == EMIT_LEAF_BODY ? "pyc2c_nativetskf_"
+                         : E->leaf_sig == EMIT_LEAF_COUNTED ? "pyc2c_nativetskc_" : E->selfk_body ? "pyc2c_nativetsk_"
                          : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (E->ts_body) {
         sb_puts(sb, f->chain_depth ? "PyThreadState *pyc2c_ts, int pyc2c_left" : "PyThreadState *pyc2c_ts");
         sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
     }
-    if (E->selfk_body) {
+    if (E->leaf_sig == EMIT_LEAF_BODY) {
+        sb_puts(sb, "int pyc2c_counted, ");
+    }
+    if (E->selfk_body || E->leaf_sig) {
         sb_puts(sb, "int64_t pyc2c_selfk, ");   /* a method: params follow */
     }
     if (f->nfree > 0) {
@@ -457,11 +464,15 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->counts_frame = E->counted && E->counted[f->index] && !f->chain_depth;   /* a chain leaves nothing */
     E->ts_body = emit_passes_ts(E, f);
     E->selfk_body = E->selfk_in_body = emit_takes_selfk(E, f);
-    if (f->inline_body) {   /* pass/inline.c */
+    E->leaf_body = !E->profiled_body && emit_frameless_leaf(E, f);
+    if (E->leaf_body) {
+        E->leaf_sig = EMIT_LEAF_BODY;   /* static and inlined */
+    } else if (f->inline_body) {   /* pass/inline.c */
         sb_puts(E->out, "PYC2C_BODY_INLINE ");
     }
     emit_native_signature(E, f);
     E->profiled_body = E->selfk_body = false;
+    E->leaf_sig = EMIT_LEAF_NONE;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
     const IrBlock **order = emit_layout_blocks(E, f);
@@ -471,6 +482,10 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     }
     sb_puts(E->out, "}\n");
     E->counts_frame = E->has_ts = false;
+    if (E->leaf_body) {
+        E->leaf_body = false;
+        emit_leaf_entries(E, f);
+    }
     if (E->selfk_in_body) {
         E->selfk_in_body = false;
         emit_selfk_entry(E, f);

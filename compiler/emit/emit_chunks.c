@@ -54,7 +54,7 @@ static bool *joined(Emitter *E, const IrFunc *f, const Liveness *lv)
 {
     bool *join = arena_alloc(&E->ctx->arena, (size_t)f->blocks.len + 1);
     for (int b = 0; b < f->blocks.len; b++) {
-        join[b] = lv->in[b].len > SPILL_MAX;
+        join[b] = pset_size(lv->in[b]) > SPILL_MAX;
     }
     return join;
 }
@@ -245,12 +245,14 @@ static int emit_chunk_locals(Emitter *E, const IrFunc *f, Chunks *k, int c)
 static bool *spilled_regs(Emitter *E, const IrFunc *f, const Liveness *lv)
 {
     bool *spilled = arena_alloc(&E->ctx->arena, (size_t)f->regs.len + 1);
+    IrReg *live = arena_alloc(&E->ctx->arena, sizeof(IrReg) * (size_t)(f->regs.len + 1));
     for (int b = 0; b < f->blocks.len; b++) {
         const IrOp *t = terminator(f->blocks.data[b]);
         for (int k = 0; t && k < 2; k++) {
             const IrBlock *s = k == 0 ? t->target : t->target2;
-            for (int i = 0; s && E->chunk_of[s->id] != E->chunk_of[b] && i < lv->in[s->id].len; i++) {
-                spilled[lv->in[s->id].r[i]] = true;
+            int n = s && E->chunk_of[s->id] != E->chunk_of[b] ? pset_members(lv->in[s->id], live) : 0;
+            for (int i = 0; i < n; i++) {
+                spilled[live[i]] = true;
             }
         }
     }
@@ -358,7 +360,9 @@ void emit_chunked_body(Emitter *E, const IrFunc *f)
     E->f = f;
     E->chunk_of = arena_alloc(&E->ctx->arena, sizeof(int) * (size_t)(f->blocks.len + 1));
     const IrBlock **order = emit_layout_blocks(E, f);
-    Liveness lv = pass_liveness(&E->ctx->arena, f, any_reg, NULL);
+    PSetStore sets;
+    pset_store_init(&sets, &E->ctx->arena);
+    Liveness lv = pass_liveness(&sets, f, any_reg, NULL);
     int nchunks = assign_chunks(E, f, order, &lv, E->chunk_of);
     const bool *entry = entries(E, f);
     Chunks k = index_chunks(E, f, order, nchunks);

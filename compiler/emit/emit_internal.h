@@ -3,6 +3,8 @@
  * Names in the generated C (all greppable):
  *   pyc2c_native_<c_name>    native entry of a function (unboxed in, unboxed out)
  *   pyc2c_pyentry_<c_name>   its Python entry: the vectorcall of its function object
+ *   pyc2c_entry_<r>_<params> in a module in parts, the entry shared by the functions of
+ *                            one signature shape, with each one's pyc2c_spec_<c_name>
  *   pyc2c_funcdef_<c_name>   what that object (runtime/function.h) knows of it, with
  *                            pyc2c_sig_, pyc2c_params_, pyc2c_annotations_<c_name>
  *   pyc2c_module_body        the module body (0 on success, 2 on error)
@@ -18,6 +20,8 @@
 #define PYC2C_EMIT_INTERNAL_H
 
 #include "emit.h"
+
+enum { EMIT_LEAF_NONE, EMIT_LEAF_BODY, EMIT_LEAF_COUNTED };
 
 typedef struct Emitter {
     Ctx *ctx;
@@ -41,9 +45,16 @@ typedef struct Emitter {
     bool selfk_body;                /* ... is pyc2c_nativetsk_<c_name>: it takes self's class
                                      * check (pass/classchecks.c) after the thread state */
     bool selfk_in_body;             /* the body being emitted has pyc2c_selfk */
+    int leaf_sig;                   /* EMIT_LEAF_BODY: the signature being emitted is
+                                     * pyc2c_nativetskf_<c_name> (emit_leaf.c), which takes
+                                     * pyc2c_counted; EMIT_LEAF_COUNTED: pyc2c_nativetskc_ */
+    bool leaf_body;                 /* the body being emitted counts its frame only while
+                                     * pyc2c_counted (emit_leaf.c) */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
+    VEC(const char *) shapes;       /* shape entries declared (emit_shape_entry.c), interned */
+    VEC(const IrFunc *) shape_funcs;/* a function of each */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -89,6 +100,11 @@ bool emit_passes_ts(const Emitter *E, const IrFunc *f);
 bool emit_takes_selfk(const Emitter *E, const IrFunc *f);
 /* f's parameters as its native entry received them: "pyc2c_closure, r0, ...". */
 void emit_forward_args(Emitter *E, const IrFunc *f);
+/* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
+/* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
+bool emit_frameless_leaf(const Emitter *E, const IrFunc *f);
+/* Its counted copy and pyc2c_nativetsk_<c_name>, after the body. */
+void emit_leaf_entries(Emitter *E, const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);
 /* A block's label and ops; next: the block emitted after it. */
 void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next);
@@ -137,6 +153,18 @@ void emit_linemap_add(Emitter *E, const IrOp *op, size_t start);
 void emit_profile_entry(Emitter *E, const IrFunc *f);
 /* The funcdef's last member: &pyc2c_prof_<c_name> in --profile builds, else NULL. */
 const char *emit_profile_site_ref(Emitter *E, const IrFunc *f);
+
+/* ---- emit_shape_entry.c: Python entries from tables, one per signature shape ---- */
+/* Can f's Python entry be its shape's (a table entry)? */
+bool emit_table_entry_fits(const IrFunc *f);
+/* Does f's Python entry go through its shape's entry (a module in parts)? */
+bool emit_has_shape_entry(const Emitter *E, const IrFunc *f);
+/* Declares f's parameter table (and its shape's entry, once); the funcdef's entry, spec
+ * and native fields for f. */
+void emit_shape_funcdef_fields(Emitter *E, const IrFunc *f, const char **entry, const char **spec,
+                               const char **native);
+/* The shape entries declared so far, defined. */
+void emit_shape_entries(Emitter *E);
 
 /* ---- emit_module.c: statics, Python entries, module init ---- */
 void emit_module_prologue(Emitter *E);

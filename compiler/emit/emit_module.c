@@ -83,8 +83,13 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
     const char *c = emit_c_name(E, f);
-    emit_pyentry_signature(E, f);
-    sb_puts(sb, ";\n");
+    const char *entry = arena_printf(&E->ctx->arena, "pyc2c_pyentry_%s", c), *spec = "NULL", *native = "NULL";
+    if (emit_has_shape_entry(E, f)) {
+        emit_shape_funcdef_fields(E, f, &entry, &spec, &native);
+    } else {
+        emit_pyentry_signature(E, f);
+        sb_puts(sb, ";\n");
+    }
     sb_printf(sb, "PYC2C_VAR const char *const pyc2c_params_%s[] PYC2C_INIT({", c);
     for (int i = 0; i < f->params.len; i++) {
         sb_printf(sb, "%s, ", c_string(E, f->params.data[i].name));
@@ -100,11 +105,11 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     }
     sb_printf(sb, "%s});\n", c_string_or_null(E, f->ret_annotation));
     const char *site = emit_profile_site_ref(E, f);
-    emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_%s PYC2C_INIT({%s, %s, %s, pyc2c_pyentry_%s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d, %s, %d});", c, c_string(E, f->name),
+    emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_%s PYC2C_INIT({%s, %s, %s, %s, &pyc2c_sig_%s, "
+              "pyc2c_annotations_%s, %d, %s, %d, %s, %s});", c, c_string(E, f->name),
               f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
-              c_string_or_null(E, f->doc), c, c, c, E->m->future_annotations ? 1 : 0,
-              site, f->line);
+              c_string_or_null(E, f->doc), entry, c, c, E->m->future_annotations ? 1 : 0,
+              site, f->line, spec, native);
     if (f->called_directly) {
         emit_line(E, 0, "PYC2C_VAR Pyc2cIntact pyc2c_intact_%s;", c);
     }
@@ -322,111 +327,12 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     sb_free(&t);
 }
 
-/* ---- entries from a table (runtime/entry.h): a few lines of C per function ---- */
-
-/* The kind letter of Pyc2cParamSpec for a parameter's rtype, 0 when the table has none. */
-static char spec_kind(RType rt)
-{
-    switch (rt) {
-    case RT_INT: return 'i';
-    case RT_FLOAT: return 'f';
-    case RT_BOOL: return 'b';
-    case RT_NONE: return 'n';
-    case RT_I64: return 'l';
-    case RT_I32: return 'w';
-    case RT_OBJ: return 'o';
-    default: return 0;
-    }
-}
-
-static const char *const entry_ends[RT_METH + 1] = {
-    [RT_INT] = "Int", [RT_FLOAT] = "Float", [RT_BOOL] = "Bool", [RT_NONE] = "None",
-    [RT_I64] = "I64", [RT_I32] = "I32", [RT_OBJ] = "Obj",
-};
-
-enum { ENTRY_MAX_PARAMS = 12 };   /* runtime/entry.h: PYC2C_ENTRY_MAX_PARAMS */
-
-/* Can the runtime's table-driven entry call f? (Closures and split results: not yet.) */
-static bool table_entry(const IrFunc *f)
-{
-    if (f->nfree > 0 || f->nsplit > 0 || f->params.len > ENTRY_MAX_PARAMS
-        || f->ret > RT_METH || !entry_ends[f->ret]) {
-        return false;
-    }
-    for (int i = 0; i < f->params.len; i++) {
-        if (!spec_kind(f->params.data[i].rt)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Pyc2cParamSpec's check letter of an object parameter (as emit_arg checks it). */
-static char spec_check(const IrParam *p)
-{
-    static const char *const names[] = {"str", "list", "dict", "set", "tuple"};
-    static const char letters[] = "sLdSt";
-    if (p->rt != RT_OBJ) {
-        return 0;
-    }
-    if (p->union_mask) {
-        return 'u';
-    }
-    if (p->cls1 > 0) {
-        return 'c';
-    }
-    for (size_t k = 0; p->type_name && k < sizeof names / sizeof names[0]; k++) {
-        if (strcmp(p->type_name, names[k]) == 0) {
-            return letters[k];
-        }
-    }
-    return 0;
-}
-
-static void emit_table_entry(Emitter *E, const IrFunc *f)
-{
-    StrBuf *sb = E->out;
-    static const char *const value_fields = "ifbblwo";   /* Pyc2cArgValue's member per kind */
-    static const char *const kinds = "ifbnlwo";
-    sb_puts(sb, "\n");
-    emit_pyentry_signature(E, f);
-    sb_puts(sb, "\n{\n");
-    if (f->params.len > 0) {
-        sb_puts(sb, "    static const Pyc2cParamSpec spec[] = {");
-        for (int i = 0; i < f->params.len; i++) {
-            const IrParam *p = &f->params.data[i];
-            char check = spec_check(p);
-            sb_printf(sb, "%s{'%c', %s, %d, %s, %s, %lldLL}", i ? ", " : "", spec_kind(p->rt),
-                      check ? arena_printf(&E->ctx->arena, "'%c'", check) : "0", p->or_none ? 1 : 0,
-                      c_string(E, p->type_name ? p->type_name : rtype_name(p->rt)),
-                      check == 'c' ? arena_printf(&E->ctx->arena, "&pyc2c_cls_%d", p->cls1 - 1) : "NULL",
-                      (long long)p->union_mask);
-        }
-        sb_puts(sb, "};\n");
-    }
-    emit_line(E, 1, "Pyc2cEntry e;");
-    emit_line(E, 1, "if (Pyc2c_EntryBegin(&e, self, args, nargsf, kwnames, %s, %d, &pyc2c_module_dict) < 0) {",
-              f->params.len > 0 ? "spec" : "NULL", f->params.len);
-    emit_line(E, 2, "return NULL;");
-    emit_line(E, 1, "}");
-    sb_printf(sb, "    return Pyc2c_EntryEnd%s(&e, pyc2c_native_%s(", entry_ends[f->ret], emit_c_name(E, f));
-    for (int i = 0; i < f->params.len; i++) {
-        char k = spec_kind(f->params.data[i].rt);
-        sb_printf(sb, "%se.v[%d].%c", i ? ", " : "", i, value_fields[strchr(kinds, k) - kinds]);
-    }
-    sb_puts(sb, "));\n}\n");
-}
-
-/* The vectorcall of f's function object (self). A module split into parts (a big one,
- * emit_parts.c) has its entries from tables: far less C to compile, for a few ns more per
- * call from Python (the table's loop and calls: +7 ns on a two-argument call, measured);
- * other modules keep the written-out entry. */
+/* The vectorcall of f's function object (self), written out. A module split into parts
+ * (a big one, emit_parts.c) has its entries from tables instead (emit_shape_entry.c): far
+ * less C to compile, for a few ns more per call from Python (the table's loop and calls:
+ * +7 ns on a two-argument call, measured). */
 static void emit_pyentry(Emitter *E, const IrFunc *f)
 {
-    if (E->nparts > 1 && table_entry(f)) {
-        emit_table_entry(E, f);
-        return;
-    }
     sb_puts(E->out, "\n");
     emit_pyentry_signature(E, f);
     sb_puts(E->out, "\n{\n");
@@ -456,10 +362,11 @@ void emit_pyentries(Emitter *E)
 {
     for (int i = 0; i < E->m->funcs.len; i++) {
         const IrFunc *f = E->m->funcs.data[i];
-        if (!f->is_module_init && !f->spec_copy && !f->copy_of) {   /* a copy has no function object */
+        if (!f->is_module_init && !f->spec_copy && !f->copy_of && !emit_has_shape_entry(E, f)) {   /* a copy has no function object */
             emit_pyentry(E, f);
         }
     }
+    emit_shape_entries(E);
 }
 
 /* ---- epilogue: constants, init ---- */

@@ -114,6 +114,9 @@ static void emit_prim(Emitter *E, const IrOp *op)
 {
     const Prim *p = op->u.prim;
     char *text = expand_template(E, op);
+    if (E->leaf_body && p == prim(PRIM_STACK_CHECK)) {   /* emit_leaf.c */
+        text = arena_printf(&E->ctx->arena, "(pyc2c_counted ? %s : 0)", text);
+    }
     if (strstr(p->c_template, "$r")) {
         size_t n = strlen(text);
         bool closed = n > 0 && (text[n - 1] == ';' || text[n - 1] == '}');
@@ -587,10 +590,22 @@ static void emit_errbranch(Emitter *E, const IrOp *op, const IrBlock *next)
     sb_free(&cond);
 }
 
+/* A counted frame left (a frameless leaf's only when its entry counted it: emit_leaf.c). */
+static void emit_frame_leave(Emitter *E)
+{
+    if (E->leaf_body) {
+        emit_line(E, 1, "if (pyc2c_counted) {");
+        emit_line(E, 2, "Pyc2c_FrameLeave(pyc2c_ts);");
+        emit_line(E, 1, "}");
+    } else {
+        emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+    }
+}
+
 static void emit_return(Emitter *E, const IrOp *op)
 {
     if (E->counts_frame) {
-        emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+        emit_frame_leave(E);
     }
     if (E->chunk_of) {
         emit_line(E, 1, "return %d;", EMIT_CHUNK_DONE);
@@ -608,7 +623,7 @@ static void emit_return_error(Emitter *E)
 {
     RType rt = E->f->is_module_init ? RT_NONE : E->f->ret;
     if (E->counts_frame) {
-        emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+        emit_frame_leave(E);
     }
     if (E->chunk_of) {
         emit_line(E, 1, "return %d;", EMIT_CHUNK_ERROR);

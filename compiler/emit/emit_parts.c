@@ -7,7 +7,8 @@
  * PYC2C_IN_PART), compiled without it, the whole module as one unit.
  *
  * Every part sees the declarations (the prologue); part 0 defines the shared data
- * and holds the Python entries, the constants and the module's init; each function
+ * and holds the Python entries (one per signature shape, emit_shape_entry.c, but for
+ * closures), the constants and the module's init; each function
  * body goes to one part, balanced by size (ops; the module body's chunks, compiled
  * without optimization, count a quarter). */
 #include <stdlib.h>
@@ -18,7 +19,9 @@ enum {
     PART_WEIGHT = 6000,   /* ops of optimized code per part: a few seconds of cc */
     MAX_PARTS = 8,
     COLD_SHARE = 4,       /* module body, constants: compiled at -O0, a quarter of the cost */
-    ENTRY_WEIGHT = 12,    /* a Python entry and the data of one function, in part 0 */
+    ENTRY_WEIGHT = 12,    /* a written-out Python entry and the data of one function, in part 0 */
+    TABLE_ENTRY_WEIGHT = 1,   /* the data of a function with a table entry (its shape's entry is
+                               * shared: cc1 spends 1/500 of a function on the data) */
 };
 
 static int func_weight(const IrFunc *f)
@@ -55,7 +58,11 @@ void emit_parts_plan(Emitter *E)
     Arena *a = &E->ctx->arena;
     Item *items = arena_alloc(a, sizeof(Item) * (size_t)(m->funcs.len + 1));
     int nitems = 0;
-    long fixed = (long)m->funcs.len * ENTRY_WEIGHT + m->pool.len / COLD_SHARE, total = fixed;
+    long fixed = m->pool.len / COLD_SHARE;
+    for (int i = 0; i < m->funcs.len; i++) {
+        fixed += emit_table_entry_fits(m->funcs.data[i]) ? TABLE_ENTRY_WEIGHT : ENTRY_WEIGHT;
+    }
+    long total = fixed;
     for (int i = 0; i < m->funcs.len; i++) {
         const IrFunc *f = m->funcs.data[i];
         long w = func_weight(f);

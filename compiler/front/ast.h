@@ -51,6 +51,7 @@ typedef struct AstPattern AstPattern;
 typedef VEC(AstExpr *) AstExprVec;
 typedef VEC(AstStmt *) AstStmtVec;
 typedef VEC(AstPattern *) AstPatternVec;
+typedef VEC(struct PrivateContainer *) AstPrivateVec;   /* sema/private_containers.c */
 typedef VEC(const char *) AstNameVec;
 
 /* Forward declarations for the annotations later stages attach. */
@@ -254,6 +255,8 @@ struct AstStmt {
             struct Scope *scope;       /* set by sema */
             Loc name_loc;
             VEC(const char *) object_locals;   /* sema: inferred locals widened to object */
+            AstPrivateVec privates;    /* sema: locals bound once to a display that stays private */
+            bool privates_scanned;
             AstExpr *name_expr;        /* sema: a nested def's name as a store target */
             struct SemaFunc *func;     /* sema: a nested def's function (of the current analysis) */
             struct AstStmt *spec;      /* a module-level def lowered again: a copy sema may check

@@ -1,115 +1,6 @@
-/* liveness.c - sparse register sets (sorted arrays) and backward liveness with them. */
-#include <stdlib.h>
-#include <string.h>
+/* liveness.c - backward liveness in persistent sets (pset.h). */
 
 #include "liveness.h"
-
-bool regset_has(const RegSet *s, IrReg r)
-{
-    int lo = 0, hi = s->len;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (s->r[mid] < r) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo < s->len && s->r[lo] == r;
-}
-
-/* Room for n members; grown by doubling, so the arena keeps at most twice the sets. */
-void regset_reserve(Arena *a, RegSet *s, int n)
-{
-    if (n <= s->cap) {
-        return;
-    }
-    int cap = s->cap ? s->cap : 4;
-    while (cap < n) {
-        cap *= 2;
-    }
-    IrReg *r = arena_alloc(a, sizeof(IrReg) * (size_t)cap);
-    if (s->len) {
-        memcpy(r, s->r, sizeof(IrReg) * (size_t)s->len);
-    }
-    s->r = r;
-    s->cap = cap;
-}
-
-bool regset_union(Arena *a, RegSet *dst, const RegSet *src)
-{
-    int extra = 0;
-    for (int i = 0, j = 0; j < src->len; j++) {
-        while (i < dst->len && dst->r[i] < src->r[j]) {
-            i++;
-        }
-        extra += i == dst->len || dst->r[i] != src->r[j];
-    }
-    if (extra == 0) {
-        return false;   /* the usual case once a fixed point settles: nothing written */
-    }
-    int n = dst->len + extra;
-    regset_reserve(a, dst, n);
-    /* merge from the back, in place: exactly n members end at index 0 */
-    for (int i = dst->len - 1, j = src->len - 1, k = n - 1; k >= 0; k--) {
-        if (j < 0 || (i >= 0 && dst->r[i] > src->r[j])) {
-            dst->r[k] = dst->r[i--];
-        } else {
-            if (i >= 0 && dst->r[i] == src->r[j]) {
-                i--;
-            }
-            dst->r[k] = src->r[j--];
-        }
-    }
-    dst->len = n;
-    return true;
-}
-
-void regset_filter(Arena *a, RegSet *dst, const RegSet *x, const RegSet *y, bool keep_common)
-{
-    regset_reserve(a, dst, x->len);
-    int n = 0;
-    for (int i = 0, j = 0; i < x->len; i++) {
-        while (j < y->len && y->r[j] < x->r[i]) {
-            j++;
-        }
-        bool common = j < y->len && y->r[j] == x->r[i];
-        if (common == keep_common) {
-            dst->r[n++] = x->r[i];
-        }
-    }
-    dst->len = n;
-}
-
-void regset_remove(RegSet *s, IrReg r)
-{
-    for (int i = 0; i < s->len; i++) {
-        if (s->r[i] == r) {
-            memmove(s->r + i, s->r + i + 1, sizeof(IrReg) * (size_t)(s->len - i - 1));
-            s->len--;
-            return;
-        }
-    }
-}
-
-static int reg_cmp(const void *x, const void *y)
-{
-    return *(const IrReg *)x - *(const IrReg *)y;
-}
-
-void regset_from(Arena *a, RegSet *s, IrReg *list, int n)
-{
-    if (n > 1) {   /* an empty list may be NULL, which qsort must not get */
-        qsort(list, (size_t)n, sizeof(IrReg), reg_cmp);
-    }
-    regset_reserve(a, s, n);
-    s->len = 0;
-    for (int i = 0; i < n; i++) {
-        if (s->len == 0 || s->r[s->len - 1] != list[i]) {
-            s->r[s->len++] = list[i];
-        }
-    }
-}
 
 PredLists pass_pred_lists(Arena *a, const IrFunc *f)
 {
@@ -141,11 +32,11 @@ PredLists pass_pred_lists(Arena *a, const IrFunc *f)
 /* ---- one block's summary: live_in = gen | (live_out - kill) ---- */
 
 typedef struct Summary {
-    RegSet gen, kill;
+    const PSet *gen, *kill;
 } Summary;
 
 typedef struct Walk {
-    Arena *a;
+    PSetStore *st;
     const IrFunc *f;
     RegFilter counted;
     char *state;            /* per register, during one block's walk: 0, GEN or KILL */
@@ -165,17 +56,16 @@ static void mark(Walk *w, IrReg r, char s)
     w->state[r] = s;
 }
 
-/* The members of the touched registers in state s, as a set. */
-static void collect(Walk *w, RegSet *s, char which)
+/* The touched registers in state which, as a set. */
+static const PSet *collect(Walk *w, char which)
 {
-    regset_reserve(w->a, s, w->ntouched);
-    int n = 0;
+    const PSet *s = NULL;
     for (int i = 0; i < w->ntouched; i++) {
         if (w->state[w->touched[i]] == which) {
-            s->r[n++] = w->touched[i];
+            s = pset_add(w->st, s, w->touched[i]);
         }
     }
-    regset_from(w->a, s, s->r, n);
+    return s;
 }
 
 static Summary summarize(Walk *w, const IrBlock *b)
@@ -191,9 +81,7 @@ static Summary summarize(Walk *w, const IrBlock *b)
             mark(w, op->args[k], GEN);
         }
     }
-    Summary s = {{0}, {0}};
-    collect(w, &s.gen, GEN);
-    collect(w, &s.kill, KILL);
+    Summary s = {collect(w, GEN), collect(w, KILL)};
     for (int i = 0; i < w->ntouched; i++) {
         w->state[w->touched[i]] = 0;
     }
@@ -215,28 +103,28 @@ static bool is_exit(const IrBlock *b)
     return k == IR_RETURN || k == IR_RETURN_ERROR;
 }
 
-Liveness pass_liveness(Arena *a, const IrFunc *f, RegFilter counted, const RegSet *exit_live)
+Liveness pass_liveness(PSetStore *st, const IrFunc *f, RegFilter counted, const PSet *exit_live)
 {
+    Arena *a = st->arena;
     int n = f->blocks.len, biggest = 1;
     for (int bi = 0; bi < n; bi++) {
         int s = block_size(f->blocks.data[bi]);
         biggest = s > biggest ? s : biggest;
     }
-    Walk w = {a, f, counted, arena_alloc(a, (size_t)f->regs.len + 1), arena_alloc(a, sizeof(IrReg) * (size_t)biggest), 0};
+    Walk w = {st, f, counted, arena_alloc(a, (size_t)f->regs.len + 1), arena_alloc(a, sizeof(IrReg) * (size_t)biggest), 0};
     Summary *sum = arena_alloc(a, sizeof(Summary) * (size_t)(n + 1));
-    Liveness lv = {arena_alloc(a, sizeof(RegSet) * (size_t)(n + 1)), arena_alloc(a, sizeof(RegSet) * (size_t)(n + 1))};
+    Liveness lv = {arena_alloc(a, sizeof(PSet *) * (size_t)(n + 1)), arena_alloc(a, sizeof(PSet *) * (size_t)(n + 1))};
     PredLists p = pass_pred_lists(a, f);
     int *stack = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), len = 0;
     bool *queued = arena_alloc(a, (size_t)n + 1);
     for (int bi = 0; bi < n; bi++) {
         sum[bi] = summarize(&w, f->blocks.data[bi]);
-        if (exit_live && is_exit(f->blocks.data[bi])) {
-            regset_union(a, &lv.out[bi], exit_live);
+        if (is_exit(f->blocks.data[bi])) {
+            lv.out[bi] = exit_live;
         }
         stack[len++] = bi;   /* the last block popped first */
         queued[bi] = true;
     }
-    RegSet scratch = {0};
     while (len > 0) {
         int bi = stack[--len];
         queued[bi] = false;
@@ -245,14 +133,15 @@ Liveness pass_liveness(Arena *a, const IrFunc *f, RegFilter counted, const RegSe
         for (int k = 0; t && k < 2; k++) {
             const IrBlock *s = k == 0 ? t->target : t->target2;
             if (s) {
-                regset_union(a, &lv.out[bi], &lv.in[s->id]);
+                lv.out[bi] = pset_union(st, lv.out[bi], lv.in[s->id]);
             }
         }
-        regset_filter(a, &scratch, &lv.out[bi], &sum[bi].kill, false);
-        regset_union(a, &scratch, &sum[bi].gen);
-        if (!regset_union(a, &lv.in[bi], &scratch)) {
+        const PSet *in = pset_union(st, pset_diff(st, lv.out[bi], sum[bi].kill), sum[bi].gen);
+        in = pset_union(st, lv.in[bi], in);   /* sets only grow: the fixed point ends */
+        if (in == lv.in[bi]) {
             continue;
         }
+        lv.in[bi] = in;
         for (int q = p.at[bi]; q < p.at[bi + 1]; q++) {
             if (!queued[p.preds[q]]) {
                 queued[p.preds[q]] = true;

@@ -107,6 +107,10 @@ const Type *sema_infer_display(Sema *s, AstExpr *e)
             kt = join(kt, element(sema_as_value(s, k, infer_expr(s, k))));
         }
     }
+    const Type *private_type = e->kind != EXPR_TUPLE ? sema_private_display(s, e, et, kt) : NULL;
+    if (private_type) {
+        return private_type;
+    }
     et = et ? et : &ty_object;
     if (!sema_func_is_typed(s->func)) {
         /* unannotated code is not type checked: its containers may hold anything */
@@ -261,8 +265,13 @@ static const Type *method_result(Sema *s, const Method *m, const AstExpr *call, 
     case MR_ELT: return recv->args[0];
     case MR_VAL: return recv->args[1];
     case MR_LISTSTR: return type_list(s->sm->types, &ty_str);
-    case MR_GET:
+    case MR_GET: {
+        const Type *guess = m->nargs == 2 ? sema_private_get_default(s, call) : NULL;
+        if (guess) {
+            return guess;
+        }
         return m->nargs == 2 && call->u.call.args.data[1]->type == recv->args[1] ? recv->args[1] : &ty_object;
+    }
     case MR_ITEMS: return type_iter(s->sm->types, type_tuple(s->sm->types, 2, recv->args, false));
     case MR_KEYS: return type_iter(s->sm->types, recv->args[0]);
     case MR_VALUES: return type_iter(s->sm->types, recv->args[1]);
@@ -274,7 +283,11 @@ static const Type *method_result(Sema *s, const Method *m, const AstExpr *call, 
 const Type *sema_method_call(Sema *s, AstExpr *e)
 {
     AstExpr *fn = e->u.call.func;
-    if (fn->kind != EXPR_ATTRIBUTE || sema_call_unpacks(e)) {
+    if (fn->kind != EXPR_ATTRIBUTE) {
+        return NULL;
+    }
+    if (sema_call_unpacks(e)) {
+        sema_private_method(s, e, true);
         return NULL;
     }
     AstExpr *recv = fn->u.attribute.value;
@@ -291,9 +304,11 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
     for (int i = 0; i < e->u.call.args.len; i++) {
         AstExpr *a = e->u.call.args.data[i];
         if (!sema_value_ok(s, a, infer_expr(s, a))) {
+            sema_private_method(s, e, true);
             return &ty_object;
         }
     }
+    sema_private_method(s, e, false);
     const Method *m = sema_typed_method(e);
     if (!m) {
         return NULL;
@@ -305,7 +320,7 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
 /* What iterating e yields, or object (always in unannotated code, which is unchecked). */
 static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
 {
-    if (!sema_func_is_typed(s->func)) {
+    if (!sema_func_is_typed(s->func) && !sema_private_iterable(s, e)) {
         return &ty_object;
     }
     if (sema_is_range_call(s, e)) {

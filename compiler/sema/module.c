@@ -853,7 +853,7 @@ static bool has_future_annotations(const AstModule *mod)
     return false;
 }
 
-static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newly_kept)
+static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newly_kept, int *private_changes)
 {
     SemaModule *sm = ARENA_NEW(&ctx->arena, SemaModule);
     sm->types = types;   /* one table for every round: a type keeps its identity */
@@ -885,6 +885,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newl
     for (int i = 0; i < sm->funcs.len; i++) {
         sema_unit_begin(&s, unit_of(sm->funcs.data[i]));
         SemaFunc *f = sm->funcs.data[i];
+        sema_private_commit(f);
         sema_declare_signature(&s, f, f->cls ? f->cls->u.classdef.cell_scope : sm->scope);
         sema_unit_end(&s);
     }
@@ -920,6 +921,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newl
         sm->kept += mod->body.data[i]->keep_reason != NULL;
     }
     *newly_kept = s.newly_kept + s.newly_widened + refined + widened;
+    *private_changes = s.private_changes;
     return sm;
 }
 
@@ -933,13 +935,23 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     TypeTable *types = type_table_new(&ctx->arena);
     /* Keeping a statement as Python turns the names it binds into plain globals, which
      * may change how other statements check: repeat until nothing new is kept. */
-    for (int pass = 0; pass <= mod->body.len; pass++) {
-        int newly_kept = 0;
+    /* Private containers' guesses (private_containers.c) take a few more analyses; if
+     * they have not settled by then, their containers hold objects, which one more
+     * analysis makes consistent. */
+    bool gave_up = false;
+    for (int pass = 0;; pass++) {
+        int newly_kept = 0, private_changes = 0;
         ctx->diags.errors = errors;
         ctx->diags.list.len = listed;
-        sm = analyse(ctx, mod, types, &newly_kept);
-        if (newly_kept == 0) {
+        sm = analyse(ctx, mod, types, &newly_kept, &private_changes);
+        if (newly_kept == 0 || gave_up || (pass >= mod->body.len && private_changes == 0)) {
             break;
+        }
+        if (pass >= mod->body.len + 4) {
+            for (int i = 0; i < sm->funcs.len; i++) {
+                sema_private_give_up(sm->funcs.data[i]);
+            }
+            gave_up = true;
         }
     }
     if (ctx->strict) {

@@ -31,6 +31,7 @@ typedef struct Sema {
     int unit_mark, unit_list_mark;   /* error count and diagnostics length when the unit began */
     int newly_kept;      /* units found to need CPython in this pass */
     int newly_widened;   /* inferred locals found to hold other types: analyse again */
+    int private_changes; /* private containers' guesses changed (private_containers.c) */
     NarrowEnv narrow;    /* what is known here of the current function's union locals */
     const Symbol *spec_sym;   /* an object loop variable read as spec_type in a loop body's */
     const Type *spec_type;    /* typed copy (speculate.c) */
@@ -56,6 +57,26 @@ const Shim *sema_shim_of(Sema *s, const AstExpr *e);
 /* The module function an expression names, or NULL. */
 SemaFunc *sema_func_of(Sema *s, const AstExpr *e);
 
+/* private_containers.c: element types of a function's private containers */
+typedef struct PrivateContainer PrivateContainer;
+/* The type of e, the display binding a private container (elt, key: joined from its
+ * items, NULL when it has none), or NULL when e binds none. */
+const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Type *key);
+/* base[key] = elt: false when base is a private container whose element types this
+ * analysis disagrees with (the store is then generic; the next analysis makes them
+ * objects). */
+bool sema_private_store(Sema *s, const AstExpr *base, const Type *key, const Type *elt);
+/* base.append(v) and other stores by method; unknown: argument types not known. */
+void sema_private_method(Sema *s, const AstExpr *call, bool unknown);
+/* d.get(k, default) of a private dict no store has typed yet: default's type (the
+ * guess that d holds such values, which the stores then confirm or refute), or NULL. */
+const Type *sema_private_get_default(Sema *s, const AstExpr *call);
+/* Takes what the last analysis joined for f's private containers, at an analysis's start. */
+void sema_private_commit(SemaFunc *f);
+/* Makes f's private containers hold objects (analyses did not settle in time). */
+void sema_private_give_up(SemaFunc *f);
+/* e (or e.items(), .keys(), .values()) iterates a private container of typed elements. */
+bool sema_private_iterable(Sema *s, const AstExpr *e);
 bool sema_is_builtin_name(const char *id);
 bool sema_value_ok(Sema *s, AstExpr *e, const Type *t);
 const Type *sema_as_value(Sema *s, AstExpr *e, const Type *t);

@@ -127,10 +127,17 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     }
     if (target->kind == EXPR_SUBSCRIPT) {
         sema_check_index(s, target->u.subscript.index);
+        if (!sema_private_store(s, base, target->u.subscript.index->type, vt)) {
+            return;   /* a store of another type: generic now, objects in the next analysis */
+        }
         if (sema_is_typed_index(target) && (bt->kind == TY_LIST || bt->kind == TY_DICT) && vt &&
             vt->kind != TY_OBJECT) {
             /* xs[i] = v, d[k] = v: v is stored as the element type */
-            target->type = bt->kind == TY_LIST ? bt->args[0] : bt->args[1];
+            const Type *et = bt->kind == TY_LIST ? bt->args[0] : bt->args[1];
+            if (!sema_func_is_typed(s->func) && !type_assignable(et, vt)) {
+                return;   /* unchecked code may store anything: a generic store */
+            }
+            target->type = et;
             if (vt && !type_assignable(target->type, vt) && value) {
                 sema_error(s, value->loc,
                            "incompatible types in assignment (expression has type \"%s\", target has type \"%s\")",

@@ -4,10 +4,12 @@
 
 It imports MODNAME from MODDIR and, for each function named case_*, calls it WARMUP
 times, then reads sys.gettotalrefcount() and sys.getallocatedblocks() before and after
-two rounds of N calls. It prints one JSON object per function:
-{"name", "result", "refs": [d1, d2], "blocks": [d1, d2]}, deltas net of what the same
-measurement of a function that does nothing shows (the harness's own snapshots).
-A leak grows both rounds by the same amount; a cache that fills up grows only the first.
+each of three rounds of N calls. It prints one JSON object per function:
+{"name", "result", "refs": [d1, d2, d3], "blocks": [d1, d2, d3]}, deltas net of what the
+same measurement of a function that does nothing shows (the harness's own snapshots).
+A leak grows every round by the same amount; a cache that fills up grows only the
+first; the allocator's own bookkeeping (blocks, not references) can grow two rounds in
+a row, seldom three.
 """
 
 import gc
@@ -40,12 +42,12 @@ def snapshot():
 
 def measure(fn, warmup, n):
     call_n(fn, warmup)
-    r0, b0 = snapshot()
-    call_n(fn, n)
-    r1, b1 = snapshot()
-    call_n(fn, n)
-    r2, b2 = snapshot()
-    return [r1 - r0, r2 - r1], [b1 - b0, b2 - b1]
+    snaps = [snapshot()]
+    for _ in range(3):
+        call_n(fn, n)
+        snaps.append(snapshot())
+    return ([b[0] - a[0] for a, b in zip(snaps, snaps[1:])],
+            [b[1] - a[1] for a, b in zip(snaps, snaps[1:])])
 
 
 def nothing():

@@ -77,3 +77,38 @@ def case_list_methods():
     xs.insert(0, -1)
     xs.remove(200)
     return xs[:6], xs.index(100), xs.count(0)
+
+
+class _Str(str):
+    pass
+
+
+class _Dict(dict):
+    pass
+
+
+def case_extend_iterables() -> int:
+    xs: list = list(range(10))
+    xs.extend(range(3))
+    xs.extend(x * 2 for x in range(4))
+    xs.extend(xs)
+    xs.extend((7, 8))
+    return len(xs) + xs[-1]
+
+
+def case_subclass_methods():
+    # methods the runtime calls by name on subclasses (runtime/named_calls.c)
+    s: str = _Str("a,b,c")
+    d: dict = _Dict(a=1, b=2)
+    total = 0
+    for k, v in d.items():
+        total += v
+    return s.split(",", 1), s.rfind("b"), s.startswith(("x", "a")), s.isdigit(), s.upper(), total
+
+
+def case_pop_insert_big():
+    xs: list = [1, 2, 3]
+    try:
+        xs.insert(2**70, 9)
+    except OverflowError as e:
+        return str(e), xs.pop(), xs.pop(0)
