@@ -56,6 +56,34 @@ char Pyc2c_FrameEnterSlow(PyThreadState *ts)
     return Pyc2c_StackCheck();
 }
 
+/* The thread state is made to hold the chain's depth for the interpreter's check, then
+ * its own count again, moved by what the check moved it (3.11 re-bases the count on a
+ * limit raised since: the chain's budget moves alike). */
+#if PY_VERSION_HEX >= 0x030C0000
+#define REMAINING(ts) ((ts)->py_recursion_remaining)
+#elif PY_VERSION_HEX >= 0x030B0000
+#define REMAINING(ts) ((ts)->recursion_remaining)
+#endif
+
+char Pyc2c_ChainEnterSlow(PyThreadState *ts, int *left)
+{
+#if PY_VERSION_HEX >= 0x030B0000
+    int saved = REMAINING(ts);
+    REMAINING(ts) = *left;
+    char r = Pyc2c_FrameEnterSlow(ts);
+    int moved = REMAINING(ts) - *left;
+    REMAINING(ts) = saved + moved;
+#else
+    int saved = ts->recursion_depth;
+    ts->recursion_depth = PYC2C_RECURSION_LIMIT(ts) - *left;
+    char r = Pyc2c_FrameEnterSlow(ts);
+    int moved = (PYC2C_RECURSION_LIMIT(ts) - ts->recursion_depth) - *left;
+    ts->recursion_depth = saved;
+#endif
+    *left += moved;
+    return r;
+}
+
 /* The interpreter's check for a C call (3.12+: of the C recursion count) that took
  * units of it, the count kept when it raises as in interpreter_check. */
 char Pyc2c_CallEnterSlow(PyThreadState *ts, int units, const char *where)

@@ -91,6 +91,37 @@ PYC2C_INLINE int Pyc2c_LeafRoom(PyThreadState *ts)
 #endif
 }
 
+/* A chain of frames counted in a register (pass/chaindepth.c): a recursive copy that runs
+ * no Python code gets, instead of the thread state's count, the levels it may still
+ * enter (pyc2c_left, from Pyc2c_DepthBudget at the chain's entry) and passes them down;
+ * the thread state's count is not touched while the chain runs, since nothing in it can
+ * read the count. Past the limit (or at every 8th level, for the C stack) the slow path
+ * shows the interpreter the chain's true depth, so RecursionError comes at the same
+ * level and with the same message as Pyc2c_FrameEnter's. */
+static inline int Pyc2c_DepthBudget(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ts->py_recursion_remaining;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return ts->recursion_remaining;
+#else
+    return PYC2C_RECURSION_LIMIT(ts) - ts->recursion_depth;
+#endif
+}
+
+/* Past the limit: the interpreter's check at the chain's depth. 0 or 2, as FrameEnter. */
+char Pyc2c_ChainEnterSlow(PyThreadState *ts, int *left);
+
+/* One more level of a chain: 0, or 2 with RecursionError. Nothing to undo on exit. */
+PYC2C_INLINE char Pyc2c_ChainEnter(PyThreadState *ts, int *left)
+{
+    int l = --*left;
+    if (PYC2C_UNLIKELY((l & (INT_MIN | 7)) <= 0)) {   /* l < 0, or a multiple of 8 */
+        return l >= 0 ? Pyc2c_StackCheck() : Pyc2c_ChainEnterSlow(ts, left);
+    }
+    return 0;
+}
+
 /* A call of a C-level callable that CPython counts before it runs (a tp_call such as
  * functools' lru_cache wrapper): the memo's own call and its misses.  0, or 2 with
  * "maximum recursion depth exceeded while calling a Python object"; counted either

@@ -50,8 +50,8 @@ void options_print_help(FILE *out)
           "  -j N              build up to N modules at once (several inputs or a\n"
           "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
-          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, guards, copyprop,\n"
-          "                    floatstore, licm, ranges, whilestrip, bounds, rebox, dce, classchecks,\n"
+          "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, selfcall, guards, copyprop,\n"
+          "                    floatstore, licm, ranges, whilestrip, bounds, rebox, dce, chaindepth, classchecks,\n"
           "                    errshare, errchain, inline; opt: all of them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --report=json     the same as JSON, with the C and kind of each source line\n"
@@ -289,8 +289,8 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     }
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
-        return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, guards, "
-                           "copyprop, floatstore, licm, ranges, whilestrip, bounds, rebox, dce, classchecks, interrupts, errors, refcount, errshare, errchain, inline)", opt->dump_pass);
+        return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, selfcall, guards, "
+                           "copyprop, floatstore, licm, ranges, whilestrip, bounds, rebox, dce, chaindepth, classchecks, interrupts, errors, refcount, errshare, errchain, inline)", opt->dump_pass);
     }
     return 0;
 }

@@ -165,7 +165,8 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
                          : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
     emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
     if (E->ts_body) {
-        sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? "PyThreadState *pyc2c_ts, " : "PyThreadState *pyc2c_ts");
+        sb_puts(sb, f->chain_depth ? "PyThreadState *pyc2c_ts, int pyc2c_left" : "PyThreadState *pyc2c_ts");
+        sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
     }
     if (E->leaf_sig == EMIT_LEAF_BODY) {
         sb_puts(sb, "int pyc2c_counted, ");
@@ -194,9 +195,14 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
 static void emit_ts_entry(Emitter *E, const IrFunc *f)
 {
     emit_native_signature(E, f);
-    sb_puts(E->out, "\n{\n    return pyc2c_nativets_");
-    sb_printf(E->out, "%s(PYC2C_TSTATE()%s", emit_c_name(E, f),
-              f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
+    if (f->chain_depth) {   /* the chain's frames start from the thread state's count */
+        sb_puts(E->out, "\n{\n    PyThreadState *ts = PYC2C_TSTATE();\n    return pyc2c_nativets_");
+        sb_printf(E->out, "%s(ts, Pyc2c_DepthBudget(ts)%s", emit_c_name(E, f), f->params.len ? ", " : "");
+    } else {
+        sb_puts(E->out, "\n{\n    return pyc2c_nativets_");
+        sb_printf(E->out, "%s(PYC2C_TSTATE()%s", emit_c_name(E, f),
+                  f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
+    }
     emit_forward_args(E, f);
     sb_puts(E->out, ");\n}\n");
 }
@@ -258,7 +264,7 @@ bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f)
  * method called in a loop of a generator (each candidate of a vtable call) passes it. */
 void emit_fetch_ts(Emitter *E, const IrFunc *f)
 {
-    E->has_ts = E->counts_frame;
+    E->has_ts = E->counts_frame || f->chain_depth;   /* a chain's body takes it too */
     if (!E->has_ts && emit_calls_ts_entries(E, f)) {
         emit_line(E, 1, "PyThreadState *pyc2c_ts = PYC2C_TSTATE();   /* for the direct calls */");
         E->has_ts = true;
@@ -275,7 +281,8 @@ bool *emit_counted_frames(Emitter *E)
             const IrBlock *blk = f->blocks.data[b];
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
-                if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK)) {
+                if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_STACK_CHECK) ||
+                                            op->u.prim == prim(PRIM_STACK_CHECK_CHAIN))) {
                     counted[fi] = true;
                     break;
                 }
@@ -454,7 +461,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     const char *title = f->is_module_init ? "module body" : emit_comment_text(E, f->name);
     sb_printf(E->out, "\n/* %s, line %d */\n", title, f->line);
     E->profiled_body = E->ctx->profile && !f->is_module_init;   /* the native entry wraps it */
-    E->counts_frame = E->counted && E->counted[f->index];
+    E->counts_frame = E->counted && E->counted[f->index] && !f->chain_depth;   /* a chain leaves nothing */
     E->ts_body = emit_passes_ts(E, f);
     E->selfk_body = E->selfk_in_body = emit_takes_selfk(E, f);
     E->leaf_body = !E->profiled_body && emit_frameless_leaf(E, f);

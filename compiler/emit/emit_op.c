@@ -154,6 +154,9 @@ static void emit_call(Emitter *E, const IrOp *op)
         sb_printf(sb, "pyc2c_nativetsk_%s(pyc2c_ts, %s", emit_c_name(E, op->u.callee), selfk);
     } else {
         sb_printf(sb, pass_ts ? "pyc2c_nativets_%s(pyc2c_ts" : "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
+        if (pass_ts && op->u.callee->chain_depth) {   /* its own call passes the levels left down */
+            sb_puts(sb, op->u.callee == E->f ? ", pyc2c_left" : ", Pyc2c_DepthBudget(pyc2c_ts)");
+        }
     }
     for (int i = 0; i < nargs; i++) {
         sb_printf(sb, i > 0 || pass_ts ? ", %s" : "%s", reg(E, op->args[i]));

@@ -194,6 +194,11 @@ struct IrFunc {
     bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
                               * errors add no traceback entry at the call (its own do) */
     bool inline_body;        /* pass/inline.c: inlined into its direct callers by the C compiler */
+    IrFunc *copy_of;         /* pass/selfcall.c: a copy of that function, called only right
+                              * after a check that its name is intact, with every int
+                              * parameter a short int; no function object of its own */
+    bool chain_depth;        /* pass/chaindepth.c: such a copy running no Python code counts
+                              * its frames in a register passed down its own recursion */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */

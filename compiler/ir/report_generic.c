@@ -249,7 +249,7 @@ static const char *describe_copy(Arena *a, const IrFunc *f)
 
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
-    if (f->spec_copy) {
+    if (f->spec_copy || f->copy_of) {
         return;   /* described by its function's line */
     }
     if (f->spec) {

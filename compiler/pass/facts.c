@@ -12,6 +12,37 @@ bool pass_is_interrupt_check(const IrOp *op)
     return pass_prim_is(op, "check_interrupts") || pass_prim_is(op, "check_interrupts_strip");
 }
 
+bool pass_reg_unboxed(const IrFunc *f, IrReg r)
+{
+    RType rt = f->regs.data[r].rt;
+    return rt != RT_OBJ && rt != RT_METH;
+}
+
+bool pass_operands_unboxed(const IrFunc *f, const IrOp *op)
+{
+    for (int i = 0; i < op->nargs; i++) {
+        if (!pass_reg_unboxed(f, op->args[i])) {
+            return false;
+        }
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        if (!pass_reg_unboxed(f, op->outs[k])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool pass_prim_prefixed(const IrOp *op, const char *const *prefixes)
+{
+    for (int i = 0; op->kind == IR_PRIM && prefixes[i]; i++) {
+        if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool pass_op_writes(const IrOp *op, IrReg r)
 {
     if (op->dst == r) {

@@ -24,6 +24,10 @@
  * that check in its preheader (loops.c), so the checks inside become moves and the loop
  * checks once per strip instead of once per iteration (whilestrip.c carries the checks
  * made again to its own strip checks).
+ * A copy made by selfcall.c (IrFunc.copy_of) is entered only right after its original's
+ * name was found intact: it starts knowing that check true (a `const True` made at its
+ * entry), its own calls count as the original's, and the branches on checks reusing it
+ * fold (constfold.c, cfg.c, run on the copy here).
  * Guarantees: every reused check is replaced by a move of the earlier result; checks on
  * other paths and in loops of unclean code stay. */
 #include <string.h>
@@ -50,40 +54,29 @@ typedef struct Guards {
     const int *defs;
     OpVec keeping;      /* the interrupt checks whose innermost loop is clean: the checks
                          * still tracked there are made again after them */
+    IrReg entry_true;   /* a copy's `const True` standing for its caller's check, or -1 */
 } Guards;
 
-static bool unboxed(const IrFunc *f, IrReg r)
+/* The function whose name f's own checks test: f, or the original of a copy. */
+static const IrFunc *name_of(const IrFunc *f)
 {
-    RType rt = f->regs.data[r].rt;
-    return rt != RT_OBJ && rt != RT_METH;
+    return f->copy_of ? f->copy_of : f;
 }
 
 static bool prim_clean(const IrOp *op)
 {
     static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check",
-                                           "strip_ticks"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        if (strncmp(op->u.prim->name, prefixes[i], strlen(prefixes[i])) == 0) {
-            return true;
-        }
-    }
-    return false;
+                                           "strip_ticks", NULL};
+    return pass_prim_prefixed(op, prefixes);
 }
 
 /* Clean apart from calls: runs no Python code and releases no object. */
 static bool op_clean_local(const IrFunc *f, const IrOp *op)
 {
-    for (int i = 0; i < op->nargs; i++) {
-        if (!unboxed(f, op->args[i])) {
-            return false;
-        }
+    if (!pass_operands_unboxed(f, op)) {
+        return false;
     }
-    for (int k = 0; k < op->nouts; k++) {
-        if (!unboxed(f, op->outs[k])) {
-            return false;
-        }
-    }
-    if (op->dst >= 0 && !unboxed(f, op->dst) && op->kind != IR_CONST) {
+    if (op->dst >= 0 && !pass_reg_unboxed(f, op->dst) && op->kind != IR_CONST) {
         return false;   /* a constant object is kept alive by the module: never freed */
     }
     switch (op->kind) {
@@ -119,7 +112,7 @@ static bool self_check_branch(const IrFunc *f, const IrOp *t)
         return false;
     }
     const IrOp *d = def_of(f, t->args[0]);
-    return d && d->kind == IR_FUNC_INTACT && d->u.callee == f;
+    return d && d->kind == IR_FUNC_INTACT && d->u.callee == name_of(f);
 }
 
 static bool walk_clean(const Guards *g, const IrFunc *f, IrBlock *b, bool *seen)
@@ -131,7 +124,7 @@ static bool walk_clean(const Guards *g, const IrFunc *f, IrBlock *b, bool *seen)
             if (!op_clean_local(f, op)) {
                 return false;
             }
-            if (op->kind == IR_CALL && op->u.callee != f &&
+            if (op->kind == IR_CALL && name_of(op->u.callee) != name_of(f) &&
                 (!g->clean[op->u.callee->index] || g->self_checks[op->u.callee->index])) {
                 return false;
             }
@@ -157,7 +150,7 @@ static void find_clean(Guards *g)
         for (int b = 0; b < f->blocks.len; b++) {
             for (int j = 0; j < f->blocks.data[b]->ops.len; j++) {
                 const IrOp *op = f->blocks.data[b]->ops.data[j];
-                g->self_checks[i] |= op->kind == IR_FUNC_INTACT && op->u.callee == f;
+                g->self_checks[i] |= op->kind == IR_FUNC_INTACT && op->u.callee == name_of(f);
             }
         }
     }
@@ -198,11 +191,11 @@ static void kill_all(Guards *g, Guard *st)
 
 static bool call_clean(Guards *g, const IrOp *op, const Guard *st)
 {
-    int c = op->u.callee->index;
+    int c = op->u.callee->index, s = g->slot[name_of(op->u.callee)->index];
     if (!g->clean[c]) {
         return false;
     }
-    return !g->self_checks[c] || (g->slot[c] >= 0 && st[g->slot[c]].kind == G_TRUE);
+    return !g->self_checks[c] || (s >= 0 && st[s].kind == G_TRUE);
 }
 
 /* After an interrupt check (signal handlers, other threads: any Python code), each check
@@ -322,6 +315,9 @@ static Guard **solve(Guards *g, IrFunc *f)
         in[b] = state_new(g, G_TOP);
     }
     in[0] = state_new(g, G_NONE);
+    if (g->entry_true >= 0) {
+        in[0][g->slot[f->copy_of->index]] = (Guard){G_TRUE, g->entry_true, -1};   /* the caller's check */
+    }
     for (int b = 0; b < n; b++) {
         if (f->blocks.data[b]->unwind) {
             in[f->blocks.data[b]->unwind->id] = state_new(g, G_NONE);
@@ -379,7 +375,7 @@ static void check_before_loops(Guards *g, IrFunc *f)
                 if (op->kind == IR_FUNC_INTACT) {
                     vec_push(&g->ctx->arena, &callees, op->u.callee);
                 } else if (op->kind == IR_CALL) {
-                    clean = op->u.callee == f || (g->clean[op->u.callee->index] &&
+                    clean = name_of(op->u.callee) == name_of(f) || (g->clean[op->u.callee->index] &&
                                                   !g->self_checks[op->u.callee->index]);
                 } else {
                     clean = op_clean_local(f, op) || pass_is_interrupt_check(op);
@@ -417,6 +413,19 @@ static void rewrite(Guards *g, IrFunc *f)
     if (!find_slots(g, f)) {
         return;
     }
+    g->entry_true = -1;
+    if (f->copy_of && g->slot[f->copy_of->index] >= 0) {   /* a copy: its caller checked */
+        IrBlock *entry = f->blocks.data[0];
+        IrOp *k = ir_new_op(g->ctx, IR_CONST, entry->ops.data[0]->line, ir_new_reg(g->ctx, f, RT_BOOL, NULL), 0);
+        k->u.konst = ARENA_NEW(&g->ctx->arena, IrConst);
+        k->u.konst->kind = IRC_BOOL;
+        k->u.konst->bval = true;
+        k->u.konst->pool_index = -1;
+        vec_push(&g->ctx->arena, &entry->ops, k);
+        memmove(entry->ops.data + 1, entry->ops.data, sizeof(IrOp *) * (size_t)(entry->ops.len - 1));
+        entry->ops.data[0] = k;
+        g->entry_true = k->dst;
+    }
     g->defs = pass_count_defs(g->ctx, f);
     Guard **in = solve(g, f);
     for (int b = 0; b < f->blocks.len; b++) {
@@ -443,12 +452,16 @@ static void rewrite(Guards *g, IrFunc *f)
 void pass_guards(Ctx *ctx, IrModule *m)
 {
     int n = m->funcs.len;
-    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}};
+    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}, -1};
     g.clean = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.self_checks = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.slot = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
     find_clean(&g);
     for (int i = 0; i < n; i++) {
         rewrite(&g, m->funcs.data[i]);
+        if (m->funcs.data[i]->copy_of) {   /* fold the branches on checks known true */
+            pass_constfold(ctx, m->funcs.data[i]);
+            pass_cfg(ctx, m->funcs.data[i]);
+        }
     }
 }

@@ -5,6 +5,7 @@
 #include "../ir/ir.h"
 void pass_constfold(Ctx *ctx, IrFunc *f);        /* constfold.c: constants folded, branches on them resolved */
 void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, blocks merged, dead blocks dropped */
+void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls enter a copy that knows its name intact, its ints short */
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
@@ -13,7 +14,8 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
-void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
+void pass_dce(Ctx *ctx, IrFunc *f);
+void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
@@ -59,6 +61,12 @@ bool pass_prim_is(const IrOp *op, const char *name);
 /* The check at a loop's back-edge or a strip's refill (interrupts.c): signal handlers and
  * other threads may run Python code there. */
 bool pass_is_interrupt_check(const IrOp *op);
+/* Is r unboxed (not an object or bound method: its release runs no code)? */
+bool pass_reg_unboxed(const IrFunc *f, IrReg r);
+/* Are all of op's operands and out-registers unboxed? */
+bool pass_operands_unboxed(const IrFunc *f, const IrOp *op);
+/* Is op a primitive whose name begins with one of prefixes (NULL ended)? */
+bool pass_prim_prefixed(const IrOp *op, const char *const *prefixes);
 /* Does op write r (its result or an out-register)? */
 bool pass_op_writes(const IrOp *op, IrReg r);
 /* An op with no effect but its result: removable when the result is unused. */

@@ -8,7 +8,8 @@
  * branch edges they decide; intervals are joined at merges and widened to infinity
  * after a few rounds (so a loop counter is bounded by its loop test, not by counting).
  * Bounds outside the short range [-2**62, 2**62) are infinite. Handlers and generator
- * resume points start knowing nothing.
+ * resume points start knowing nothing; the entry knows the int parameters of a copy
+ * made by selfcall.c small, |v| < 2**61 (its callers test them).
  * Guarantees, where the intervals prove it:
  * - int_add, int_sub, int_mul whose operands and result are short ints become plain
  *   machine arithmetic on the tagged words (int_add_short, ...): no tag or overflow check;
@@ -21,7 +22,9 @@
  *   function or a signal handler shrank still raises IndexError;
  * - an int register that only ever holds short ints (every write proven short, never a
  *   parameter) is listed in IrFunc.never_long: the refcount pass gives it no increfs or
- *   decrefs (a short int owns nothing).
+ *   decrefs (a short int owns nothing);
+ * - `int_is_small_arg` (selfcall.c) of a proven small int is `const True`, a branch on
+ *   it a goto.
  * Everything not proven keeps the tagged fast path with its overflow fallback. */
 #include <string.h>
 #include <stdlib.h>
@@ -64,6 +67,7 @@ typedef struct Ranges {
                          * function's int constants c and the longest list's length */
     int nsteps;
     int *index_of;      /* block id -> index in f->blocks */
+    Iv *entry;          /* the state the entry block starts from */
     int sweep;          /* the fixpoint's round */
 } Ranges;
 
@@ -520,7 +524,8 @@ static bool flow_out(Ranges *r, const IrBlock *blk, const Iv *s, Iv *scratch, co
 /* One round over the blocks in order: each reached block's exit flows to its successors. */
 static bool sweep(Ranges *r, Iv *s, Iv *scratch, const Iv *top)
 {
-    bool changed = join_into(r, r->f->blocks.data[0], top);
+    bool changed = join_into(r, r->f->blocks.data[0], r->entry);
+    (void)top;
     for (int b = 0; b < r->f->blocks.len; b++) {
         const IrBlock *blk = r->f->blocks.data[b];
         State *st = &r->in[b];
@@ -595,7 +600,7 @@ static bool pull(Ranges *r, int b, Iv *s, Iv *scratch, const Iv *top)
     r->only = blk;
     r->acc.reached = false;
     if (b == 0) {
-        join_into(r, blk, top);
+        join_into(r, blk, r->entry);
     }
     for (int k = 0; r->preds[b][k] >= 0; k++) {
         int p = r->preds[b][k];
@@ -752,12 +757,45 @@ static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
 
 /* Rewrite each reached block from its entry state; note int registers that may hold a
  * long (*may_long). */
+/* `int_is_small_arg` of a proven small int: true, and a branch on it in its block a goto. */
+static void fold_short_test(Ctx *ctx, IrBlock *blk, IrOp *op)
+{
+    IrReg dst = op->dst;
+    op->kind = IR_CONST;
+    op->nargs = 0;
+    op->u.konst = ARENA_NEW(&ctx->arena, IrConst);
+    op->u.konst->kind = IRC_BOOL;
+    op->u.konst->bval = true;
+    op->u.konst->pool_index = -1;
+    IrOp *t = blk->ops.data[blk->ops.len - 1];
+    for (int j = blk->ops.len - 2; j >= 0 && blk->ops.data[j] != op; j--) {
+        if (pass_op_writes(blk->ops.data[j], dst)) {
+            return;
+        }
+    }
+    if (t->kind == IR_BRANCH && t->args[0] == dst) {
+        t->kind = IR_GOTO;
+        t->nargs = 0;
+        t->target2 = NULL;
+    }
+}
+
+/* The entry's state: nothing known, but a copy's int parameters are small. */
+static Iv *entry_state(Ranges *r)
+{
+    Iv *s = all_top(r);
+    for (int i = 0; r->f->copy_of && i < r->f->params.len; i++) {
+        set(r, s, i, r->f->params.data[i].rt == RT_INT ? (Iv){-SMALL_MAX, SMALL_MAX} : TOP);
+    }
+    return s;
+}
+
 static void rewrite(Ranges *r, bool *may_long)
 {
     Iv *s = all_top(r);
     IrFunc *f = r->f;
     for (int i = 0; i < f->params.len; i++) {
-        may_long[i] = true;
+        may_long[i] = !iv_short(get(r, r->entry, i));
     }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
@@ -771,6 +809,11 @@ static void rewrite(Ranges *r, bool *may_long)
                 may_long[op->dst >= 0 ? op->dst : f->regs.len] = true;
             } else {
                 rewrite_op(r, op, s);
+                Iv arg = op->kind == IR_PRIM && op->nargs == 1 ? get(r, s, op->args[0]) : TOP;
+                if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_is_small_arg") == 0 &&
+                    arg.lo >= -SMALL_MAX && arg.hi <= SMALL_MAX) {
+                    fold_short_test(r->ctx, blk, op);
+                }
                 transfer(r, s, op);
                 if (op->dst >= 0 && !iv_short(get(r, s, op->dst))) {
                     may_long[op->dst] = true;
@@ -820,6 +863,7 @@ void pass_ranges(Ctx *ctx, IrFunc *f)
         r.index_of[f->blocks.data[b]->id] = b;
     }
     r.in = fresh_states(&r);
+    r.entry = entry_state(&r);
     solve(&r);
     bool *may_long = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
     rewrite(&r, may_long);
