@@ -187,11 +187,10 @@ static void visit_expr(AstExpr *e, void *arg)
     }
 }
 
-static void visit_stmts(Scan *sc, AstStmtVec *body, void (*fn)(Scan *, AstStmt *));
-
 /* Statement contexts and bindings the expression walk does not see. */
-static void visit_stmt(Scan *sc, AstStmt *st)
+static void visit_stmt(AstStmt *st, void *arg)
 {
+    Scan *sc = arg;
     switch (st->kind) {
     case STMT_FOR: mark_iterated(sc, st->u.for_.iter); break;
     case STMT_RETURN: mark_safe(sc, st->u.ret.value); break;
@@ -228,8 +227,9 @@ static void visit_stmt(Scan *sc, AstStmt *st)
     }
 }
 
-static void find_candidate(Scan *sc, AstStmt *st)
+static void find_candidate(AstStmt *st, void *arg)
 {
+    Scan *sc = arg;
     if (st->kind != STMT_ASSIGN || st->u.assign.targets.len != 1 || st->u.assign.targets.data[0]->kind != EXPR_NAME ||
         !is_display(st->u.assign.value)) {
         return;
@@ -253,35 +253,6 @@ static void find_candidate(Scan *sc, AstStmt *st)
     vec_push(&sc->s->ctx->arena, sc->list, pc);
 }
 
-static void visit_stmts(Scan *sc, AstStmtVec *body, void (*fn)(Scan *, AstStmt *))
-{
-    for (int i = 0; i < body->len; i++) {
-        AstStmt *st = body->data[i];
-        fn(sc, st);
-        switch (st->kind) {
-        case STMT_FOR: visit_stmts(sc, &st->u.for_.body, fn); visit_stmts(sc, &st->u.for_.orelse, fn); break;
-        case STMT_WHILE: visit_stmts(sc, &st->u.while_.body, fn); visit_stmts(sc, &st->u.while_.orelse, fn); break;
-        case STMT_IF: visit_stmts(sc, &st->u.if_.body, fn); visit_stmts(sc, &st->u.if_.orelse, fn); break;
-        case STMT_WITH: visit_stmts(sc, &st->u.with.body, fn); break;
-        case STMT_TRY:
-            visit_stmts(sc, &st->u.try_.body, fn);
-            for (int h = 0; h < st->u.try_.handlers.len; h++) {
-                visit_stmts(sc, &st->u.try_.handlers.data[h].body, fn);
-            }
-            visit_stmts(sc, &st->u.try_.orelse, fn);
-            visit_stmts(sc, &st->u.try_.finalbody, fn);
-            break;
-        case STMT_MATCH:
-            for (int c = 0; c < st->u.match.cases.len; c++) {
-                visit_stmts(sc, &st->u.match.cases.data[c].body, fn);
-            }
-            break;
-        default:
-            break;
-        }
-    }
-}
-
 /* The function's private containers, found once per function definition. */
 static void scan(Sema *s, SemaFunc *f)
 {
@@ -289,11 +260,11 @@ static void scan(Sema *s, SemaFunc *f)
     def->u.funcdef.privates_scanned = true;
     Scan sc = {.s = s, .f = f, .list = &def->u.funcdef.privates};
     AstStmtVec *body = &def->u.funcdef.body;
-    visit_stmts(&sc, body, find_candidate);
+    sema_visit_stmts(body, find_candidate, &sc);
     if (sc.list->len == 0) {
         return;
     }
-    visit_stmts(&sc, body, visit_stmt);
+    sema_visit_stmts(body, visit_stmt, &sc);
     for (int i = 0; i < body->len; i++) {
         sema_walk_stmt(body->data[i], visit_expr, &sc);
     }

@@ -168,6 +168,10 @@ bool sema_func_is_typed(const SemaFunc *f);
 typedef void (*ExprVisitor)(AstExpr *e, void *arg);
 void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
+/* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
+ * match), in source order; not inside nested defs and classes. */
+typedef void (*StmtVisitor)(AstStmt *st, void *arg);
+void sema_visit_stmts(AstStmtVec *body, StmtVisitor fn, void *arg);
 
 /* classes.c; sema_zero_arg_super: super() in a method gets its two arguments */
 void sema_zero_arg_super(Sema *s, AstExpr *e);

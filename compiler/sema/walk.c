@@ -169,3 +169,32 @@ static void walk_body(AstStmtVec *body, ExprVisitor fn, void *arg)
         sema_walk_stmt(body->data[i], fn, arg);
     }
 }
+
+void sema_visit_stmts(AstStmtVec *body, StmtVisitor fn, void *arg)
+{
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        fn(st, arg);
+        switch (st->kind) {
+        case STMT_FOR: sema_visit_stmts(&st->u.for_.body, fn, arg); sema_visit_stmts(&st->u.for_.orelse, fn, arg); break;
+        case STMT_WHILE: sema_visit_stmts(&st->u.while_.body, fn, arg); sema_visit_stmts(&st->u.while_.orelse, fn, arg); break;
+        case STMT_IF: sema_visit_stmts(&st->u.if_.body, fn, arg); sema_visit_stmts(&st->u.if_.orelse, fn, arg); break;
+        case STMT_WITH: sema_visit_stmts(&st->u.with.body, fn, arg); break;
+        case STMT_TRY:
+            sema_visit_stmts(&st->u.try_.body, fn, arg);
+            for (int h = 0; h < st->u.try_.handlers.len; h++) {
+                sema_visit_stmts(&st->u.try_.handlers.data[h].body, fn, arg);
+            }
+            sema_visit_stmts(&st->u.try_.orelse, fn, arg);
+            sema_visit_stmts(&st->u.try_.finalbody, fn, arg);
+            break;
+        case STMT_MATCH:
+            for (int c = 0; c < st->u.match.cases.len; c++) {
+                sema_visit_stmts(&st->u.match.cases.data[c].body, fn, arg);
+            }
+            break;
+        default:
+            break;   /* nested defs and classes: their own bodies */
+        }
+    }
+}
