@@ -322,7 +322,7 @@ static bool is_its_name(const PrivateContainer *pc, const AstExpr *e)
 }
 
 /* A type elements may have here: not an object, None or a mutable container of typed
- * elements (an alias of it could take other stores unseen). */
+ * elements (an alias of it could take other stores unseen), nor a tuple holding one. */
 static bool joinable(const Type *t)
 {
     if (!t || t->kind == TY_OBJECT || t->kind == TY_NONE || t->kind == TY_FUNC || t->kind == TY_SHIM ||
@@ -334,6 +334,11 @@ static bool joinable(const Type *t)
             if (t->args[i]->kind != TY_OBJECT) {
                 return false;
             }
+        }
+    }
+    for (int i = 0; t->kind == TY_TUPLE && i < t->nargs; i++) {
+        if (t->args[i]->kind != TY_OBJECT && !joinable(t->args[i])) {
+            return false;
         }
     }
     return true;
