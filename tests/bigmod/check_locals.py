@@ -20,11 +20,12 @@ CPython runs it.
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+
+from bounded import build_matches_cpython, capped_run
 
 AS_LIMIT = 3 << 30   # bytes of address space for one pyc2c run
 
@@ -67,30 +68,16 @@ def generate(n):
     return "\n".join(out)
 
 
-def limit_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
-
-
 def front_end(pyc2c, work, n):
     """(peak RSS in MB, bytes of C) of `pyc2c --c-only` on the module of n locals."""
     src = os.path.join(work, f"locals_{n}.py")
     with open(src, "w") as f:
         f.write(generate(n))
-    cmd = [pyc2c, "--c-only", src, "-o", work]
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, preexec_fn=limit_memory)
-    _, status, ru = os.wait4(p.pid, 0)
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"FAIL: pyc2c --c-only on {n} locals exited "
-                 f"{os.waitstatus_to_exitcode(status)} (address space capped at "
-                 f"{AS_LIMIT >> 20} MB):\n{err[:2000]}")
-    mb, cpu = ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
+    mb, cpu = capped_run([pyc2c, "--c-only", src, "-o", work], AS_LIMIT,
+                         f"pyc2c --c-only on {n} locals")
     c_bytes = os.path.getsize(os.path.join(work, f"locals_{n}.c"))
     print(f"functions of {n} locals: front end {cpu:.2f} s CPU, peak {mb:.0f} MB, {c_bytes} bytes of C")
     return mb, c_bytes
-
 
 def check_linear(pyc2c, work, small_n, big_n, max_mb):
     small_mb, small_c = front_end(pyc2c, work, small_n)
@@ -106,25 +93,8 @@ def check_linear(pyc2c, work, small_n, big_n, max_mb):
 
 
 def whole_build(pyc2c, python, work, n):
-    src_dir, ext_dir = os.path.join(work, "src"), os.path.join(work, "ext")
-    os.makedirs(src_dir)
-    os.makedirs(ext_dir)
-    src = os.path.join(src_dir, "locals_case.py")
-    with open(src, "w") as f:
-        f.write(generate(n))
-    env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(work, "cache"))
-    proc = subprocess.run([pyc2c, src, "-o", ext_dir, "--python", python], env=env,
-                          capture_output=True, text=True, timeout=600, preexec_fn=limit_memory)
-    if proc.returncode != 0:
-        sys.exit(f"FAIL: pyc2c exited {proc.returncode}:\n{proc.stderr[:2000]}")
-    run = lambda d: subprocess.run([python, "-c", "import locals_case"], cwd=d,
-                                   capture_output=True, text=True, timeout=120)
-    want, got = run(src_dir), run(ext_dir)
-    if want.stdout != got.stdout or want.returncode != got.returncode or not want.stdout:
-        sys.exit(f"FAIL: compiled module differs\n--- CPython:\n{want.stdout}{want.stderr}"
-                 f"\n--- compiled:\n{got.stdout}{got.stderr}")
-    print(f"functions of {n} locals built; output matches CPython ({len(got.stdout.splitlines())} lines)")
-
+    out = build_matches_cpython(pyc2c, python, work, "locals_case", generate(n), AS_LIMIT)
+    print(f"functions of {n} locals built; output matches CPython ({len(out.splitlines())} lines)")
 
 def main():
     ap = argparse.ArgumentParser()
