@@ -15,7 +15,7 @@
  * store of one analysis sees the same element types; the guess only moves up (none,
  * one type, object), so this ends. */
 #include <string.h>
-#include "sema_internal.h"
+#include "webs.h"   /* PtrMap */
 
 struct PrivateContainer {
     const char *name;
@@ -54,7 +54,7 @@ typedef struct Scan {
     Sema *s;
     SemaFunc *f;
     AstPrivateVec *list;
-    VEC(AstExpr *) safe;    /* name loads in a context above */
+    PtrMap safe;            /* name loads in a context above (value 1) */
 } Scan;
 
 static PrivateContainer *candidate(Scan *sc, const char *id)
@@ -83,7 +83,7 @@ static bool is_display(const AstExpr *e)
 static void mark_safe(Scan *sc, AstExpr *e)
 {
     if (e && e->kind == EXPR_NAME && candidate(sc, e->u.name.id)) {
-        vec_push(&sc->s->ctx->arena, &sc->safe, e);
+        webs_map_put(&sc->s->ctx->arena, &sc->safe, e, 1);
     }
 }
 
@@ -100,12 +100,7 @@ static void mark_iterated(Scan *sc, AstExpr *e)
 
 static bool marked_safe(const Scan *sc, const AstExpr *e)
 {
-    for (int i = 0; i < sc->safe.len; i++) {
-        if (sc->safe.data[i] == e) {
-            return true;
-        }
-    }
-    return false;
+    return webs_map_get(&sc->safe, e) == 1;   /* a hash map: functions of thousands of uses */
 }
 
 static bool reading_builtin(Scan *sc, const AstExpr *fn)
