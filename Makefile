@@ -203,6 +203,7 @@ test-bigmod: $(BUILD)/pyc2c
 	echo $(PYTHON) tests/bigmod/check_displays.py --pyc2c $(BUILD)/pyc2c $${py39:+--target39 $$py39}; \
 	$(PYTHON) tests/bigmod/check_displays.py --pyc2c $(BUILD)/pyc2c $${py39:+--target39 $$py39}
 	$(PYTHON) tests/bigmod/check_locals.py --pyc2c $(BUILD)/pyc2c
+	$(PYTHON) tests/bigmod/check_blocks.py --pyc2c $(BUILD)/pyc2c
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c

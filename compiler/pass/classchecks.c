@@ -356,24 +356,25 @@ static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l);
 
 static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
 {
+    bool *written_in_loop = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
-        const PassLoop *inner = NULL;
-        for (int i = 0; i < loops->len && !inner; i++) {
-            inner = loops->data[i].in[b] ? &loops->data[i] : NULL;
-        }
+        const PassLoop *inner = pass_innermost_loop(loops, b);
         for (int j = 0; inner && j < blk->ops.len; j++) {
-            if (pass_is_interrupt_check(blk->ops.data[j]) && loop_clean(f, keys, inner)) {
+            const IrOp *op = blk->ops.data[j];
+            for (int k = -1; k < op->nouts; k++) {
+                IrReg r = k < 0 ? op->dst : op->outs[k];
+                if (r >= 0) {
+                    written_in_loop[r] = true;
+                }
+            }
+            if (pass_is_interrupt_check(op) && loop_clean(f, keys, inner)) {
                 vec_push(&ctx->arena, &keys->keeping, blk->ops.data[j]);
             }
         }
     }
     for (int p = 0; p < keys->len; p++) {
-        bool written = false;
-        for (int i = 0; i < loops->len && !written; i++) {
-            written = pass_loop_writes(f, &loops->data[i], keys->data[p].obj);
-        }
-        keys->data[p].steady = !written;
+        keys->data[p].steady = !written_in_loop[keys->data[p].obj];
     }
 }
 
@@ -381,9 +382,9 @@ static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, Key
  * (so that a check made before it holds round it)? */
 static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
             if (op_key(keys, op) < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
                 return false;
@@ -396,9 +397,9 @@ static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
 /* Is there a field or method op of key p in loop l, a loop of clean code? */
 static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             if (op_key(keys, blk->ops.data[j]) == p) {
                 return loop_clean(f, keys, l);
             }
