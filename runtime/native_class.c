@@ -659,6 +659,15 @@ static const Pyc2cFuncDef *vtable_def(PyObject *m)
     return (const Pyc2cFuncDef *)((uintptr_t)((Pyc2cFunction *)f)->def + bits);
 }
 
+const Pyc2cVCall Pyc2c_NoVCall = {NULL, NULL};
+
+/* What compiled code calls through a vtable for the def d found at a slot: its vcall
+ * when d is a plain compiled method (no staticmethod or classmethod bit). */
+static const Pyc2cVCall *vcall_of(const Pyc2cFuncDef *d)
+{
+    return d == NULL || ((uintptr_t)d & 3) != 0 || d->vcall == NULL ? &Pyc2c_NoVCall : d->vcall;
+}
+
 /* The vtable: what the type's MRO finds at each method slot, and the compiled
  * function's def when it is one (compiled code then calls its native entry). */
 static int find_methods(Pyc2cClass *c)
@@ -674,6 +683,9 @@ static int find_methods(Pyc2cClass *c)
             Py_XSETREF(c->methods[i], m);
         }
         c->vdefs[i] = vtable_def(m);
+        if (c->vcalls != NULL) {
+            c->vcalls[i] = vcall_of(c->vdefs[i]);
+        }
     }
     return 0;
 }

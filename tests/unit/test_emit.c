@@ -252,7 +252,7 @@ static void test_add1_text(void **state)
     assert_contains(c, "return r2;");
     assert_contains(c, "Pyc2cFunction_New(&pyc2c_funcdef_add1_1, pyc2c_module_dict, 0, NULL)");
     assert_contains(c, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_add1_1 PYC2C_INIT({\"add1\", NULL, \"Adds one.\", "
-                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3, NULL, NULL});");
+                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3, NULL, NULL, NULL});");
     assert_contains(c, "PYC2C_VAR const Pyc2cSig pyc2c_sig_add1_1 PYC2C_INIT({\"add1\", 1, 1, pyc2c_params_add1_1, 0, 0, 0, 0});");
     assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
