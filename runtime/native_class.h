@@ -42,7 +42,7 @@ typedef struct Pyc2cClass {
     const Pyc2cFuncDef **vdefs;       /* per slot: the compiled function's def found there, or NULL:
                               * compiled code calls that def's native entry (the vtable) */
     const Pyc2cVCall **vcalls;        /* per slot: the def's vcall when it is a plain
-                              * compiled method, else &Pyc2c_NoVCall */
+                              * compiled method (function.h), else &Pyc2c_NoVCall */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
     unsigned int tag;        /* type->tp_version_tag when last found unchanged, or PYC2C_NO_TAG */
     unsigned int checked_tag;/* tag while stores_ok, else PYC2C_NO_TAG: Pyc2c_ClassChecked's

@@ -44,8 +44,17 @@ void emit_vtable_decls(Emitter *E)
         vtable_signature(E, f);
         sb_puts(E->out, ";\n");
         const char *c = emit_c_name(E, f);
-        emit_line(E, 0, "PYC2C_VAR const Pyc2cVCall pyc2c_vcall_%s PYC2C_INIT({&pyc2c_vkey_%d, (Pyc2cVFn)pyc2c_nativevt_%s});",
-                  c, f->vkey1 - 1, c);
+        int k = f->vkey1 - 1;
+        if (!emit_takes_selfk(E, f)) {   /* the entry ignores the check */
+            emit_line(E, 0, "PYC2C_VAR const Pyc2cVCall pyc2c_vcall_%s PYC2C_INIT({&pyc2c_vkey_%d, (Pyc2cVFn)pyc2c_nativevt_%s, "
+                      "NULL, &pyc2c_vcall_%s});", c, k, c, c);
+            continue;
+        }
+        /* a class deriving from f's calls its native entry with the check as is */
+        emit_line(E, 0, "PYC2C_VAR const Pyc2cVCall pyc2c_vcalln_%s PYC2C_INIT({&pyc2c_vkey_%d, (Pyc2cVFn)pyc2c_nativevt_%s, "
+                  "NULL, NULL});", c, k, c);
+        emit_line(E, 0, "PYC2C_VAR const Pyc2cVCall pyc2c_vcall_%s PYC2C_INIT({&pyc2c_vkey_%d, (Pyc2cVFn)pyc2c_nativetsk_%s, "
+                  "&pyc2c_cls_%d, &pyc2c_vcalln_%s});", c, k, c, f->self_class1 - 1, c);
     }
 }
 
@@ -56,8 +65,9 @@ const char *emit_vcall_ref(Emitter *E, const IrFunc *f)
 }
 
 /* pyc2c_nativevt_<c>, after f's body (in its part): the native entry a direct call
- * would take, given the receiver's check narrowed to f's class when it takes one (the
- * receiver's class may find f without deriving from f's class: `A.m = B.m`). */
+ * would take, given the receiver's check narrowed to f's class when it takes one (for
+ * a class that finds f without deriving from f's class: `A.m = B.m`; the others call
+ * pyc2c_nativetsk_<c> itself). */
 void emit_vtable_entry_of(Emitter *E, const IrFunc *f)
 {
     const char *c = emit_c_name(E, f);
