@@ -14,9 +14,9 @@
 #include "build.h"
 
 /* Fewer overrides than this keep the chain of compares: each of its calls is direct, so
- * the C compiler may inline small ones (accessors). Callgrind, deltablue / richards
- * (Minstr): chains 60.2 / 397.9; a vtable call from 4 overrides 58.1 / 396.9, from 3
- * 57.5 / 396.3, from 2 57.4 / 395.4 (kept at 3: a pair of accessors stays inlinable). */
+ * the C compiler may inline small ones (accessors). Callgrind, deltablue (Minstr):
+ * chains 60.2; a vtable call from 4 overrides 58.1, from 3 57.5, from 2 57.4 (kept at
+ * 3: a pair of accessors stays inlinable). */
 enum { VTABLE_MIN_TARGETS = 3 };
 
 /* f's signature as text: the identity of each type after self (types are interned,
