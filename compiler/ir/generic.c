@@ -108,10 +108,15 @@ static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool
 }
 
 /* A str method's speculation (build_str_spec.c) tests for an exact str: the only use of
- * that prim. */
+ * that prim; a loop over a dict or set (build_loops.c next_table) walks the table of an
+ * exact one, and iterates a subclass on its false side. */
 static bool is_guard_op(const IrOp *op)
 {
-    return ir_op_is_guard(op->kind) || (op->kind == IR_PRIM && op->u.prim->name && strcmp(op->u.prim->name, "obj_is_str") == 0);
+    if (ir_op_is_guard(op->kind)) {
+        return true;
+    }
+    const char *name = op->kind == IR_PRIM ? op->u.prim->name : NULL;
+    return name && (strcmp(name, "obj_is_str") == 0 || strcmp(name, "loop_is_native") == 0);
 }
 
 const IrOp *ir_block_guard(const IrBlock *blk)

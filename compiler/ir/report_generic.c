@@ -199,9 +199,20 @@ static const char *slow_method_name(const IrOp *g, const IrBlock *guard_block)
 
 /* A speculated site: a loop body's typed copy (sema/speculate.c), or a method call on an
  * untyped receiver (build_str_spec.c, build_method_spec.c). */
-static const char *describe_guard(Arena *a, const IrModule *m, const IrBlock *blk, const IrOp *g)
+static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp *g)
 {
+    Arena *a = sc->a;
+    const IrModule *m = sc->m;
     const IrBlock *fast = blk->ops.data[blk->ops.len - 1]->target;
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "loop_is_native") == 0) {
+        const IrOp *src = sc->defs[g->args[0]];
+        while (src && src->kind == IR_MOVE) {
+            src = sc->defs[src->args[0]];
+        }
+        bool set = src && src->kind == IR_PRIM && strcmp(src->u.prim->name, "set_loop_src") == 0;
+        return set ? "guarded: loop over a set walks its table, a subclass's by iteration"
+                   : "guarded: loop over a dict or its view walks its table, a subclass's by iteration";
+    }
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
                             slow_method_name(g, blk));
@@ -276,7 +287,7 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
         const IrBlock *blk = f->blocks.data[b];
         const IrOp *guard = ir_block_guard(blk);
         if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {
-            add(a, r, describe_guard(a, m, blk, guard), guard->line);
+            add(a, r, describe_guard(&sc, blk, guard), guard->line);
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];
@@ -333,7 +344,7 @@ void ir_generic_report_print(const IrGenericReport *r, const char *path, FILE *o
             rest += g->count;
             continue;
         }
-        bool spec = strncmp(g->what, "speculated:", 11) == 0;
+        bool spec = strncmp(g->what, "speculated:", 11) == 0 || strncmp(g->what, "guarded:", 8) == 0;
         fprintf(out, "%s:%d:   %s%s", path, g->first, spec ? "" : "generic: ", g->what);
         if (g->count > 1) {
             fprintf(out, " x%d", g->count);
