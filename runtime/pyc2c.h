@@ -86,29 +86,6 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_RUN_ONCE
 #endif
 
-/* The generated C of a module is one file. Compiled as it is, it is one translation
- * unit and all its names are file-local. Compiled with -DPYC2C_PART=k for each k below
- * its PYC2C_NPARTS, it is that many units (the driver compiles them in parallel and
- * links them: compiler/emit/emit_parts.c): part 0 defines the data every part shares
- * (PYC2C_VAR ... PYC2C_INIT(...)), the others declare it extern, and each function
- * body is in the part PYC2C_IN_PART names. */
-#ifndef PYC2C_PART
-#define PYC2C_VAR static
-#define PYC2C_FN static
-#define PYC2C_INIT(...) = __VA_ARGS__
-#define PYC2C_IN_PART(k) 1
-#elif PYC2C_PART == 0
-#define PYC2C_VAR
-#define PYC2C_FN
-#define PYC2C_INIT(...) = __VA_ARGS__
-#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
-#else
-#define PYC2C_VAR extern
-#define PYC2C_FN
-#define PYC2C_INIT(...)
-#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
-#endif
-
 /* A type's version tag still names what a cache recorded (recorded tags are never
  * 0). Before 3.10 a changed type only loses Py_TPFLAGS_VALID_VERSION_TAG; from 3.10
  * its tag becomes 0, and 3.13 no longer sets the flag at all. */
