@@ -125,6 +125,20 @@ char Pyc2c_DelGlobal(PyObject *dict, PyObject *name)
     return 2;
 }
 
+/* All are tagged words below 2**62 in magnitude (int_is_small), so on overflow the
+ * strip simply runs to stop. */
+int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    int64_t span, end;
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
+        return stop;
+    }
+    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
+}
+
 /* The end of the small ints on stop's side (pyc2c.h, Pyc2c_RangeClamp). Cannot fail. */
 Pyc2cInt Pyc2c_RangeClampSlow(Pyc2cInt stop)
 {
