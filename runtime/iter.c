@@ -125,18 +125,10 @@ char Pyc2c_DelGlobal(PyObject *dict, PyObject *name)
     return 2;
 }
 
-/* All are tagged words below 2**62 in magnitude (int_is_small), so on overflow the
- * strip simply runs to stop. */
-int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+/* The strip end out of line, for the modules in parts (pyc2c_parts.h). */
+int64_t Pyc2c_RangeStripEndCall(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
 {
-    int64_t span, end;
-#ifdef PYC2C_NO_INTERRUPT_CHECKS
-    return stop;
-#endif
-    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
-        return stop;
-    }
-    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
+    return Pyc2c_RangeStripEnd(counter, stop, step, ticks);
 }
 
 /* The end of the small ints on stop's side (pyc2c.h, Pyc2c_RangeClamp). Cannot fail. */

@@ -1014,10 +1014,23 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     return r;
 }
 
-/* The end of the next strip of `ticks` iterations, clamped to stop (iter.c). Out of
- * line: it runs once per strip and per loop entry, and inlined at every range() loop it
- * was ~3% of a big module's C compile (bench/big_modules.md). */
-int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks);
+/* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
+ * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop.
+ * A module in parts calls it out of line (Pyc2c_RangeStripEndCall, iter.c; pyc2c_parts.h):
+ * inlined at every range() loop it was ~3% of a part's C compile, and the call, once per
+ * strip and per loop entry, costs short inner loops ~1% (nbody). */
+PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    int64_t span, end;
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    if (__builtin_mul_overflow(step, (int64_t)ticks, &span) || __builtin_add_overflow(counter, span, &end)) {
+        return stop;
+    }
+    return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
+}
+int64_t Pyc2c_RangeStripEndCall(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks);
 
 /* A range() counter that starts at a small literal and steps by a small literal runs on
  * short ints (compiler/ir/build_range.c, bounded_counter): its stop is clamped to the

@@ -27,4 +27,9 @@
 #define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
 #endif
 
+/* In parts, what is inlined at many sites and cheap to call goes out of line (pyc2c.h). */
+#ifdef PYC2C_PART
+#define Pyc2c_RangeStripEnd Pyc2c_RangeStripEndCall
+#endif
+
 #endif
