@@ -125,6 +125,12 @@ char Pyc2c_DelGlobal(PyObject *dict, PyObject *name)
     return 2;
 }
 
+/* The strip end out of line, for the modules in parts (pyc2c_parts.h). */
+int64_t Pyc2c_RangeStripEndCall(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+    return Pyc2c_RangeStripEnd(counter, stop, step, ticks);
+}
+
 /* The end of the small ints on stop's side (pyc2c.h, Pyc2c_RangeClamp). Cannot fail. */
 Pyc2cInt Pyc2c_RangeClampSlow(Pyc2cInt stop)
 {

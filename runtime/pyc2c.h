@@ -86,29 +86,6 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_RUN_ONCE
 #endif
 
-/* The generated C of a module is one file. Compiled as it is, it is one translation
- * unit and all its names are file-local. Compiled with -DPYC2C_PART=k for each k below
- * its PYC2C_NPARTS, it is that many units (the driver compiles them in parallel and
- * links them: compiler/emit/emit_parts.c): part 0 defines the data every part shares
- * (PYC2C_VAR ... PYC2C_INIT(...)), the others declare it extern, and each function
- * body is in the part PYC2C_IN_PART names. */
-#ifndef PYC2C_PART
-#define PYC2C_VAR static
-#define PYC2C_FN static
-#define PYC2C_INIT(...) = __VA_ARGS__
-#define PYC2C_IN_PART(k) 1
-#elif PYC2C_PART == 0
-#define PYC2C_VAR
-#define PYC2C_FN
-#define PYC2C_INIT(...) = __VA_ARGS__
-#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
-#else
-#define PYC2C_VAR extern
-#define PYC2C_FN
-#define PYC2C_INIT(...)
-#define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
-#endif
-
 /* A type's version tag still names what a cache recorded (recorded tags are never
  * 0). Before 3.10 a changed type only loses Py_TPFLAGS_VALID_VERSION_TAG; from 3.10
  * its tag becomes 0, and 3.13 no longer sets the flag at all. */
@@ -1038,7 +1015,10 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
 }
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
- * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop. */
+ * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop.
+ * A module in parts calls it out of line (Pyc2c_RangeStripEndCall, iter.c; pyc2c_parts.h):
+ * inlined at every range() loop it was ~3% of a part's C compile, and the call, once per
+ * strip and per loop entry, costs short inner loops ~1% (nbody). */
 PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
 {
     int64_t span, end;
@@ -1050,6 +1030,7 @@ PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cI
     }
     return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
+int64_t Pyc2c_RangeStripEndCall(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks);
 
 /* A range() counter that starts at a small literal and steps by a small literal runs on
  * short ints (compiler/ir/build_range.c, bounded_counter): its stop is clamped to the

@@ -8,8 +8,10 @@ temporary files after a signal.
 Each check prints PASS/FAIL NAME; the summary line is `N passed, N failed`.
 """
 import argparse
+import atexit
 import glob
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -278,6 +280,158 @@ def runaway_cc_is_capped(c):
     env = dict(os.environ, PYC2C_CC_MEMORY_MB="40", PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache2"))
     r = c.run(path, env=env)
     expect(r.returncode == 1 and not c.built("capped"), f"{r.returncode} {r.stderr}")
+
+
+# ---- the precompiled runtime header (compiler/driver/pch.c) ----
+
+WARM = {}
+
+
+def warm_cache(c, name="cache"):
+    """A fresh cache dir in c.tmp holding only the runtime archive, built once per run."""
+    if "dir" not in WARM:
+        d = tempfile.mkdtemp(prefix="pyc2c-cli-rt-")
+        atexit.register(shutil.rmtree, d, True)
+        with open(os.path.join(d, "w.py"), "w") as f:
+            f.write("def w(x: int) -> int:\n    return x\n")
+        env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(d, "cache"), PYC2C_NO_PCH="1")
+        r = subprocess.run([c.pyc2c, "w.py"], cwd=d, env=env, capture_output=True, text=True, timeout=600)
+        expect(r.returncode == 0, r.stderr)
+        WARM["dir"] = os.path.join(d, "cache")
+    dst = os.path.join(c.tmp, name)
+    os.makedirs(dst)
+    for n in os.listdir(WARM["dir"]):
+        if n.startswith(("rt-", "py-")) and ".tmp-" not in n:
+            copy = shutil.copytree if os.path.isdir(os.path.join(WARM["dir"], n)) else shutil.copy2
+            copy(os.path.join(WARM["dir"], n), os.path.join(dst, n))
+    return dst
+
+
+def pch_dirs(cache):
+    return sorted(n for n in os.listdir(cache) if n.startswith("pch-"))
+
+
+def small_module(c, stem, k=1):
+    return c.write(stem + ".py", f"def f(x: int) -> int:\n    return x * {k} + 1\n".encode())
+
+
+def build_and_call(c, stem, env, k=1):
+    path = small_module(c, stem, k)
+    r = c.run(path, env=env)
+    expect(r.returncode == 0 and c.built(stem), f"{r.returncode} {r.stderr}")
+    p = c.py(f"import {stem}; assert {stem}.__file__.endswith('.so'); print({stem}.f(20))")
+    expect(p.stdout.strip() == str(20 * k + 1), p.stdout + p.stderr)
+    return r
+
+
+def gch_of(cache):
+    (d,) = pch_dirs(cache)
+    return os.path.join(cache, d, "pyc2c.h.gch")
+
+
+@check
+def pch_is_made_once_listed_and_kept(c):
+    cache = warm_cache(c)
+    env = dict(os.environ, PYC2C_CACHE_DIR=cache)
+    build_and_call(c, "pa", env, 2)
+    gch = gch_of(cache)
+    with open(os.path.join(os.path.dirname(gch), "manifest")) as f:
+        manifest = f.read().splitlines()
+    expect(manifest[0] == "pyc2c-pch 1" and manifest[1].endswith(" pyc2c.h.gch"), manifest[:2])
+    headers = [line.split(" ", 3)[3] for line in manifest[2:]]
+    expect(any(h.endswith("/runtime/pyc2c.h") for h in headers), headers[:5])
+    expect(any(h.endswith("/Python.h") for h in headers), headers[:5])
+    expect(not any(h.endswith("pyc2c_parts.h") for h in headers), "the parts header is precompiled")
+    before = os.stat(gch)
+    build_and_call(c, "pb", env, 3)
+    after = os.stat(gch)
+    expect(len(pch_dirs(cache)) == 1, pch_dirs(cache))
+    expect((before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns), "the .gch was rebuilt")
+    info = c.run("cache", "info", env=env)
+    expect("precompiled headers:     1" in info.stdout, info.stdout)
+    clean = c.run("cache", "clean", env=env)
+    expect(clean.returncode == 0 and not pch_dirs(cache), clean.stdout + str(pch_dirs(cache)))
+
+
+@check
+def pch_is_read_by_gcc_for_modules_and_parts(c):
+    env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(c.tmp, "cache"), CC="gcc -H")
+    r = build_and_call(c, "ha", env)
+    used = [line for line in r.stderr.splitlines() if line.startswith("! ") and "/pch-" in line]
+    expect(len(used) == 1 and used[0].endswith("/pyc2c.h.gch"), r.stderr[-3000:])
+    r = build_and_call(c, "hb", dict(env, PYC2C_PARTS="2"))
+    used = [line for line in r.stderr.splitlines() if line.startswith("! ") and "/pch-" in line]
+    expect(len(used) == 2, f"{len(used)} parts used the .gch: {r.stderr[-3000:]}")
+    r = build_and_call(c, "hc", dict(env, PYC2C_NO_PCH="1"))
+    read = [line for line in r.stderr.splitlines() if line.startswith(". ") and line.endswith("/runtime/pyc2c.h")]
+    expect(len(read) == 1, r.stderr[-2000:])
+    expect("! " not in r.stderr, "PYC2C_NO_PCH still used a .gch")
+
+
+@check
+def stale_or_truncated_pch_is_rebuilt_not_used(c):
+    cache = warm_cache(c)
+    env = dict(os.environ, PYC2C_CACHE_DIR=cache)
+    build_and_call(c, "sa", env)
+    gch = gch_of(cache)
+    manifest = os.path.join(os.path.dirname(gch), "manifest")
+    with open(manifest) as f:
+        lines = f.read().splitlines()
+    size, sec, nsec, path = lines[3].split(" ", 3)   # a header changed since: its mtime differs
+    lines[3] = " ".join([size, str(int(sec) - 1), nsec, path])
+    with open(manifest, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    old = os.stat(gch).st_ino
+    build_and_call(c, "sb", env, 2)
+    expect(os.stat(gch_of(cache)).st_ino != old, "a .gch of changed headers was kept")
+    with open(gch_of(cache), "r+b") as f:   # GCC stops with a fatal error on a truncated .gch
+        f.truncate(4_000_000)
+    build_and_call(c, "sc", env, 3)
+    expect(os.path.getsize(gch_of(cache)) > 4_000_000, "the truncated .gch was kept")
+    expect(not [n for n in os.listdir(cache) if ".tmp-" in n], os.listdir(cache))
+
+
+@check
+def foreign_pch_is_ignored_by_gcc(c):
+    cache = warm_cache(c)
+    env = dict(os.environ, PYC2C_CACHE_DIR=cache)
+    build_and_call(c, "fa", env)
+    gch = gch_of(cache)
+    with open(gch, "wb") as f:   # not a PCH at all, its manifest line made to match
+        f.write(os.urandom(100_000))
+    st = os.stat(gch)
+    manifest = os.path.join(os.path.dirname(gch), "manifest")
+    with open(manifest) as f:
+        lines = f.read().splitlines()
+    lines[1] = f"{st.st_size} {st.st_mtime_ns // 10**9} {st.st_mtime_ns % 10**9} pyc2c.h.gch"
+    with open(manifest, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    build_and_call(c, "fb", env, 5)   # GCC looks past it to runtime/pyc2c.h
+    expect(os.path.getsize(gch) == 100_000, "the manifest did not let the build reach the foreign .gch")
+
+
+@check
+def builds_without_a_writable_cache_make_no_pch(c):
+    blocker = c.write("blocker", b"a file where the cache's parent would be")
+    env = dict(os.environ, PYC2C_CACHE_DIR=os.path.join(blocker, "cache"))
+    build_and_call(c, "na", env, 4)
+    expect(not glob.glob(os.path.join(c.tmp, "**", "*.gch"), recursive=True), "a .gch was written")
+
+
+@check
+def parallel_builds_share_one_pch(c):
+    cache = warm_cache(c)
+    env = dict(os.environ, PYC2C_CACHE_DIR=cache)
+    paths = [small_module(c, f"par{i}", i + 1) for i in range(4)]
+    procs = [subprocess.Popen([c.pyc2c, p], cwd=c.tmp, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for p in paths]
+    outs = [p.communicate(timeout=600)[0] for p in procs]
+    expect(all(p.returncode == 0 for p in procs), outs)
+    for i in range(4):
+        p = c.py(f"import par{i}; print(par{i}.f(20))")
+        expect(p.stdout.strip() == str(20 * (i + 1) + 1), p.stdout + p.stderr)
+    expect(len(pch_dirs(cache)) == 1, os.listdir(cache))
+    expect(not [n for n in os.listdir(cache) if ".tmp-" in n], os.listdir(cache))
 
 
 def main():

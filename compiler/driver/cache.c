@@ -1,8 +1,9 @@
 /* cache.c - the cache directory (cc_cache_dir) seen as a whole: `pyc2c cache info`
  * (what it holds, its size and cap), `pyc2c cache clean` (empty it), and the size cap
  * applied after builds: built modules (mod-*.so, keyed by their C; src-*.so, keyed by
- * their source) are dropped least recently used first. Runtime archives (rt-*) and
- * interpreter answers (py-*) are few and small, and are kept. */
+ * their source) and precompiled headers (pch-*, ~14 MB each, pch.c) are dropped least
+ * recently used first. Runtime archives (rt-*) and interpreter answers (py-*) are few
+ * and small, and are kept. */
 #include "driver.h"
 
 #include <dirent.h>
@@ -17,7 +18,7 @@ typedef struct Entry {
     char *path;
     long long size;
     long long used;     /* mtime: set when built and when kept */
-    char kind;          /* 'm' module, 'r' runtime, 'p' interpreter, '?' other */
+    char kind;          /* 'm' module, 'h' precompiled header, 'r' runtime, 'p' interpreter, '?' other */
 } Entry;
 
 typedef VEC(Entry) EntryVec;
@@ -49,6 +50,9 @@ static char kind_of(const char *name)
     bool so = n > 3 && strcmp(name + n - 3, ".so") == 0;
     if (so && (strncmp(name, "mod-", 4) == 0 || strncmp(name, "src-", 4) == 0)) {
         return 'm';
+    }
+    if (strncmp(name, "pch-", 4) == 0 && !strstr(name, ".tmp-")) {
+        return 'h';
     }
     if (strncmp(name, "rt-", 3) == 0) {
         return 'r';
@@ -107,7 +111,9 @@ void cache_trim(Arena *a)
     }
     qsort(es.data, (size_t)es.len, sizeof *es.data, by_use);
     for (int i = 0; i < es.len && total > cap_bytes(); i++) {
-        if (es.data[i].kind == 'm' && unlink(es.data[i].path) == 0) {
+        bool gone = (es.data[i].kind == 'm' && unlink(es.data[i].path) == 0) ||
+                    (es.data[i].kind == 'h' && nftw(es.data[i].path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0);
+        if (gone) {
             total -= es.data[i].size;
         }
     }
@@ -115,9 +121,9 @@ void cache_trim(Arena *a)
 
 static void info(const char *dir, const EntryVec *es, FILE *out)
 {
-    long long bytes[4] = { 0 };
-    int count[4] = { 0 };
-    const char *kinds = "mrp?";
+    long long bytes[5] = { 0 };
+    int count[5] = { 0 };
+    const char *kinds = "mhrp?";
     for (int i = 0; i < es->len; i++) {
         int k = (int)(strchr(kinds, es->data[i].kind) - kinds);
         bytes[k] += es->data[i].size;
@@ -126,11 +132,12 @@ static void info(const char *dir, const EntryVec *es, FILE *out)
     double mb = 1024.0 * 1024.0;
     fprintf(out, "cache: %s\n", dir);
     fprintf(out, "  built modules:       %5d  %8.1f MB\n", count[0], (double)bytes[0] / mb);
-    fprintf(out, "  runtime archives:    %5d  %8.1f MB\n", count[1], (double)bytes[1] / mb);
-    fprintf(out, "  interpreter answers: %5d  %8.1f MB\n", count[2] + count[3],
-            (double)(bytes[2] + bytes[3]) / mb);
+    fprintf(out, "  precompiled headers: %5d  %8.1f MB\n", count[1], (double)bytes[1] / mb);
+    fprintf(out, "  runtime archives:    %5d  %8.1f MB\n", count[2], (double)bytes[2] / mb);
+    fprintf(out, "  interpreter answers: %5d  %8.1f MB\n", count[3] + count[4],
+            (double)(bytes[3] + bytes[4]) / mb);
     fprintf(out, "  total %.1f MB, cap %.0f MB (PYC2C_CACHE_MAX_MB)\n",
-            (double)(bytes[0] + bytes[1] + bytes[2] + bytes[3]) / mb, (double)cap_bytes() / mb);
+            (double)(bytes[0] + bytes[1] + bytes[2] + bytes[3] + bytes[4]) / mb, (double)cap_bytes() / mb);
 }
 
 int cache_command(const Options *opt)

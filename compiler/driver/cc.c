@@ -343,6 +343,7 @@ typedef struct Build {
     ArgVec flags;             /* compile flags shared by runtime and module */
     ArgVec module_flags;      /* the module's own, after the shared ones */
     const char *identity;     /* what `$CC --version` says */
+    const char *pch;          /* the precompiled pyc2c.h's directory (pch.c), or NULL */
 } Build;
 
 static void split_words(Arena *a, const char *s, ArgVec *v)
@@ -397,6 +398,11 @@ static void make_flags(Build *b, const Options *opt)
  * register allocation, ~11%) and global CSE (~8%). (-fno-expensive-optimizations would
  * save ~13% more but costs richards and nbody 1-5% of their instructions.) Not with the
  * user's CFLAGS, which are taken as given, nor with another compiler. */
+static bool is_gcc(const Build *b)
+{
+    return strstr(b->identity, "Free Software Foundation") && !strstr(b->identity, "clang");
+}
+
 static void make_module_flags(Build *b)
 {
 #if defined(__x86_64__)
@@ -404,8 +410,7 @@ static void make_module_flags(Build *b)
         "-fno-schedule-insns2", "-fno-gcse", NULL,
     };
     const char *cflags = getenv("CFLAGS");
-    bool gcc = strstr(b->identity, "Free Software Foundation") && !strstr(b->identity, "clang");
-    if (gcc && !(cflags && *cflags)) {
+    if (is_gcc(b) && !(cflags && *cflags)) {
         push_all(&b->ctx->arena, &b->module_flags, cheaper);
     }
 #else
@@ -426,13 +431,17 @@ static int start_cc(Build *b, char *const argv[], StrBuf *out)
     return st;
 }
 
-/* The argv of $CC with the shared flags and extra (NULL-ended). */
+/* The argv of $CC with the shared flags and extra (NULL-ended); the precompiled
+ * header's directory first on the include path when there is one. */
 static char **cc_argv(Build *b, ArgVec *extra)
 {
     Arena *a = &b->ctx->arena;
     ArgVec argv = { 0 };
     for (int i = 0; i < b->cc.len; i++) {
         vec_push(a, &argv, b->cc.data[i]);
+    }
+    if (b->pch) {
+        vec_push(a, &argv, arena_printf(a, "-I%s", b->pch));
     }
     for (int i = 0; i < b->flags.len; i++) {
         vec_push(a, &argv, b->flags.data[i]);
@@ -680,6 +689,32 @@ static void module_key(const Build *b, const char *rt_key, const char *src, size
     cc_hash_hex(&h, key);
 }
 
+/* The directory of pyc2c.h precompiled for the module's compiles (pch.c), keyed by
+ * what shapes it: the runtime's key (compiler, shared flags, Python, runtime sources)
+ * and the module's flags; NULL without a cache or with a compiler other than GCC, or
+ * under ccache (it does not cache a compile that reads a .gch unless told to). */
+static const char *module_pch(Build *b, const char *rt_key)
+{
+    const char *slash = strrchr(b->cc.data[0], '/');
+    const char *prog = slash ? slash + 1 : b->cc.data[0];
+    if (!b->cache || !is_gcc(b) || strstr(prog, "ccache")) {
+        return NULL;
+    }
+    Arena *a = &b->ctx->arena;
+    CcHash h;
+    cc_hash_init(&h);
+    cc_hash_str(&h, "pch " PYC2C_VERSION);
+    cc_hash_str(&h, rt_key);
+    ArgVec flags = { 0 };
+    for (int i = 0; i < b->module_flags.len; i++) {
+        cc_hash_str(&h, b->module_flags.data[i]);
+        vec_push(a, &flags, b->module_flags.data[i]);
+    }
+    char key[33];
+    cc_hash_hex(&h, key);
+    return pch_dir(a, b->cache, key, cc_argv(b, &flags), arena_printf(a, "%s/pyc2c.h", b->rt_dir));
+}
+
 /* "fib" for ".../fib.cpython-311-x86_64-linux-gnu.so". */
 static const char *stem_of(Arena *a, const char *path)
 {
@@ -835,6 +870,7 @@ static bool build_module(Build *b, const char *src, size_t len, const char *out_
     if (cached && file_exists(cached)) {
         return publish(b, cached, out_path);
     }
+    b->pch = module_pch(b, rt_key);
     char *so = arena_printf(&b->ctx->arena, "%s/module.so", b->tmp);
     if (!compile_module(b, src, len, archive, so, out_path)) {
         return false;

@@ -159,6 +159,12 @@ void child_reraise(void);
  * one process group that a signal to pyc2c kills (the parts of a module: cc.c).
  * 0 when all succeeded, else the exit status of the first failure; -1 if none ran. */
 int child_run_parallel(char *const *const *argvs, int n, int jobs);   /* dies of the signal that stopped the build, if one did */
+/* ---- pch.c: pyc2c.h precompiled (GCC) in the cache ---- */
+/* The directory CACHE/pch-KEY holding pyc2c.h.gch, made from header by compile ($CC and
+ * the module's flags, NULL-ended) on first use and whenever a header it was made from
+ * changed; NULL when there is none to use (the module then includes pyc2c.h as usual). */
+const char *pch_dir(Arena *a, const char *cache, const char *key, char *const *compile,
+                    const char *header);
 /* $PYC2C_CACHE_DIR, $XDG_CACHE_HOME/pyc2c or ~/.cache/pyc2c, created on demand;
  * NULL when there is none usable. */
 const char *cc_cache_dir(Arena *a);

@@ -42,13 +42,15 @@ static long pid_at(const char *s)
 }
 
 /* The pid in "pyc2c-PID-XXXXXX" (a build's directory) or "rt-KEY.tmp-PID-XXXXXX" (a
- * runtime archive being built in the cache, cc.c), or 0 for any other name. */
+ * runtime archive being built in the cache, cc.c; "pch-KEY.tmp-...", a precompiled
+ * header, pch.c), or 0 for any other name. */
 static long owner_pid(const char *name)
 {
     if (strncmp(name, "pyc2c-", 6) == 0) {
         return pid_at(name + 6);
     }
-    const char *tmp = strncmp(name, "rt-", 3) == 0 ? strstr(name, ".tmp-") : NULL;
+    bool cached = strncmp(name, "rt-", 3) == 0 || strncmp(name, "pch-", 4) == 0;
+    const char *tmp = cached ? strstr(name, ".tmp-") : NULL;
     return tmp ? pid_at(tmp + 5) : 0;
 }
 

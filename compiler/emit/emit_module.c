@@ -163,6 +163,7 @@ void emit_module_prologue(Emitter *E)
         emit_line(E, 0, "#define PYC2C_NPARTS %d", E->nparts);
     }
     emit_line(E, 0, "#include \"pyc2c.h\"");
+    emit_line(E, 0, "#include \"pyc2c_parts.h\"");
     emit_line(E, 0, "%s", "");
     emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_module;");
     emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_module_dict;");

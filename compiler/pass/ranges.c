@@ -69,6 +69,7 @@ typedef struct Ranges {
     int *index_of;      /* block id -> index in f->blocks */
     Iv *entry;          /* the state the entry block starts from */
     int sweep;          /* the fixpoint's round */
+    struct RoleMemo *roles;   /* prim -> its role, found by name once per prim */
 } Ranges;
 
 /* ---- intervals ---- */
@@ -200,14 +201,68 @@ static Iv const_value(const IrConst *k)
     return iv_const(neg ? -v : v);
 }
 
-static bool name_in(const char *name, const char *const *names)
+/* ---- what a prim is to the analysis ---- */
+
+/* The role of a prim in the transfer function and on branch edges. A prim is known by
+ * its name (the short forms are made by several passes, each its own Prim), so the name
+ * is looked up once per prim and the answer kept by the prim's address (RoleMemo): the
+ * fixpoint asks for every op of every sweep. */
+typedef enum Role {
+    ROLE_NONE, ROLE_COPY, ROLE_SEQ_LEN, ROLE_LEN, ROLE_ADD, ROLE_SUB, ROLE_MUL, ROLE_INC,
+    ROLE_DEC, ROLE_STRIP_END, ROLE_MOD, ROLE_FLOORDIV, ROLE_CLAMP, ROLE_LT, ROLE_LE, ROLE_GT,
+    ROLE_GE, ROLE_SMALL_TEST,
+} Role;
+
+static const struct { const char *name; Role role; } role_names[] = {
+    {"i64_to_int", ROLE_COPY}, {"int_from_short", ROLE_COPY}, {"int_to_i64", ROLE_COPY},
+    {"int_short_to_i64", ROLE_COPY}, {"range_strip_start", ROLE_COPY},
+    {"list_len", ROLE_SEQ_LEN}, {"tuple_len", ROLE_SEQ_LEN},
+    {"str_len", ROLE_LEN}, {"dict_len", ROLE_LEN}, {"set_len", ROLE_LEN},
+    {"int_add", ROLE_ADD}, {"int_add_short", ROLE_ADD}, {"range_add_small", ROLE_ADD},
+    {"i64_add", ROLE_ADD}, {"i64_add_nocheck", ROLE_ADD},
+    {"int_sub", ROLE_SUB}, {"int_sub_short", ROLE_SUB}, {"i64_sub", ROLE_SUB},
+    {"i64_sub_nocheck", ROLE_SUB},
+    {"int_mul", ROLE_MUL}, {"int_mul_short", ROLE_MUL}, {"i64_mul", ROLE_MUL},
+    {"i64_mul_nocheck", ROLE_MUL},
+    {"i64_inc", ROLE_INC}, {"i64_dec", ROLE_DEC}, {"range_strip_end", ROLE_STRIP_END},
+    {"int_mod", ROLE_MOD}, {"int_mod_short", ROLE_MOD},
+    {"int_floordiv", ROLE_FLOORDIV}, {"int_floordiv_short", ROLE_FLOORDIV},
+    {"range_clamp", ROLE_CLAMP},
+    {"int_lt", ROLE_LT}, {"int_lt_short", ROLE_LT}, {"i64_lt", ROLE_LT},
+    {"range_lt_small", ROLE_LT}, {"range_lt_strip", ROLE_LT},
+    {"int_le", ROLE_LE}, {"int_le_short", ROLE_LE}, {"i64_le", ROLE_LE},
+    {"int_gt", ROLE_GT}, {"int_gt_short", ROLE_GT}, {"i64_gt", ROLE_GT},
+    {"range_gt_small", ROLE_GT}, {"range_gt_strip", ROLE_GT},
+    {"int_ge", ROLE_GE}, {"int_ge_short", ROLE_GE}, {"i64_ge", ROLE_GE},
+    {"int_is_small_arg", ROLE_SMALL_TEST},
+};
+
+#define ROLE_MEMO_SIZE 256   /* a power of two; a function uses a few dozen prims */
+
+/* Direct-mapped: a collision only costs a lookup by name again. */
+typedef struct RoleMemo {
+    const Prim *prim[ROLE_MEMO_SIZE];
+    unsigned char role[ROLE_MEMO_SIZE];
+} RoleMemo;
+
+static Role role_by_name(const char *name)
 {
-    for (int i = 0; names[i]; i++) {
-        if (strcmp(name, names[i]) == 0) {
-            return true;
+    for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++) {
+        if (strcmp(name, role_names[i].name) == 0) {
+            return role_names[i].role;
         }
     }
-    return false;
+    return ROLE_NONE;
+}
+
+static Role role_of(const Ranges *r, const Prim *p)
+{
+    size_t h = (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15u) >> 56) & (ROLE_MEMO_SIZE - 1);
+    if (r->roles->prim[h] != p) {
+        r->roles->prim[h] = p;
+        r->roles->role[h] = (unsigned char)role_by_name(p->name);
+    }
+    return (Role)r->roles->role[h];
 }
 
 /* range_strip_end(counter, stop, step): the end of the strip the counter runs to, never
@@ -227,41 +282,34 @@ static Iv strip_end(const Ranges *r, const Iv *s, const IrOp *op)
 
 static Iv prim_value(const Ranges *r, const Iv *s, const IrOp *op)
 {
-    static const char *const copies[] = {"i64_to_int", "int_from_short", "int_to_i64", "int_short_to_i64",
-                                         "range_strip_start", NULL};
-    static const char *const seq_lens[] = {"list_len", "tuple_len", NULL};
-    static const char *const lens[] = {"str_len", "dict_len", "set_len", NULL};
-    static const char *const adds[] = {"int_add", "int_add_short", "range_add_small", "i64_add",
-                                       "i64_add_nocheck", NULL};
-    static const char *const subs[] = {"int_sub", "int_sub_short", "i64_sub", "i64_sub_nocheck", NULL};
-    static const char *const muls[] = {"int_mul", "int_mul_short", "i64_mul", "i64_mul_nocheck", NULL};
-    const char *name = op->u.prim->name;
-    if (name_in(name, copies)) {
+    switch (role_of(r, op->u.prim)) {
+    case ROLE_COPY:
         return get(r, s, op->args[0]);
-    } else if (name_in(name, seq_lens)) {
+    case ROLE_SEQ_LEN:
         return (Iv){0, SEQ_LEN_MAX};
-    } else if (name_in(name, lens)) {
+    case ROLE_LEN:
         return (Iv){0, POS_INF};
-    } else if (name_in(name, adds)) {
+    case ROLE_ADD:
         return iv_add(get(r, s, op->args[0]), get(r, s, op->args[1]));
-    } else if (name_in(name, subs)) {
+    case ROLE_SUB:
         return iv_sub(get(r, s, op->args[0]), get(r, s, op->args[1]));
-    } else if (name_in(name, muls)) {
+    case ROLE_MUL:
         return iv_mul(get(r, s, op->args[0]), get(r, s, op->args[1]));
-    } else if (strcmp(name, "i64_inc") == 0) {
+    case ROLE_INC:
         return iv_add(get(r, s, op->args[0]), iv_const(1));
-    } else if (strcmp(name, "i64_dec") == 0) {
+    case ROLE_DEC:
         return iv_sub(get(r, s, op->args[0]), iv_const(1));
-    } else if (strcmp(name, "range_strip_end") == 0) {
+    case ROLE_STRIP_END:
         return strip_end(r, s, op);
-    } else if (strcmp(name, "int_mod") == 0 || strcmp(name, "int_mod_short") == 0) {
+    case ROLE_MOD:
         return iv_mod(get(r, s, op->args[0]), get(r, s, op->args[1]));
-    } else if (strcmp(name, "int_floordiv") == 0 || strcmp(name, "int_floordiv_short") == 0) {
+    case ROLE_FLOORDIV:
         return iv_floordiv(get(r, s, op->args[0]), get(r, s, op->args[1]));
-    } else if (strcmp(name, "range_clamp") == 0) {
+    case ROLE_CLAMP:
         return (Iv){-SMALL_MAX, SMALL_MAX};   /* Pyc2c_RangeClamp: a small int */
+    default:
+        return TOP;
     }
-    return TOP;
 }
 
 /* The interval of what op writes to its dst, given the state s before it. */
@@ -294,26 +342,22 @@ static void transfer(const Ranges *r, Iv *s, const IrOp *op)
 typedef enum Cmp { CMP_NONE, CMP_LT, CMP_LE } Cmp;
 
 /* op as `a < b` or `a <= b` (operands swapped for > and >=). */
-static Cmp compare_of(const IrOp *op, IrReg *a, IrReg *b)
+static Cmp compare_of(const Ranges *r, const IrOp *op, IrReg *a, IrReg *b)
 {
-    static const char *const lt[] = {"int_lt", "int_lt_short", "i64_lt", "range_lt_small", "range_lt_strip", NULL};
-    static const char *const le[] = {"int_le", "int_le_short", "i64_le", NULL};
-    static const char *const gt[] = {"int_gt", "int_gt_short", "i64_gt", "range_gt_small", "range_gt_strip", NULL};
-    static const char *const ge[] = {"int_ge", "int_ge_short", "i64_ge", NULL};
     if (op->kind != IR_PRIM || op->nargs != 2) {
         return CMP_NONE;
     }
-    const char *name = op->u.prim->name;
-    bool swap = name_in(name, gt) || name_in(name, ge);
-    Cmp c = (name_in(name, lt) || name_in(name, gt)) ? CMP_LT
-            : (name_in(name, le) || name_in(name, ge)) ? CMP_LE : CMP_NONE;
+    Role role = role_of(r, op->u.prim);
+    bool swap = role == ROLE_GT || role == ROLE_GE;
+    Cmp c = (role == ROLE_LT || role == ROLE_GT) ? CMP_LT
+            : (role == ROLE_LE || role == ROLE_GE) ? CMP_LE : CMP_NONE;
     *a = op->args[swap ? 1 : 0];
     *b = op->args[swap ? 0 : 1];
     return c;
 }
 
 /* The comparison a branch at the end of blk tests, its operands unwritten since. */
-static Cmp branch_compare(const IrBlock *blk, IrReg *a, IrReg *b)
+static Cmp branch_compare(const Ranges *r, const IrBlock *blk, IrReg *a, IrReg *b)
 {
     *a = *b = -1;
     const IrOp *br = blk->ops.data[blk->ops.len - 1];
@@ -321,7 +365,7 @@ static Cmp branch_compare(const IrBlock *blk, IrReg *a, IrReg *b)
     for (int j = blk->ops.len - 2; j >= 0; j--) {
         const IrOp *op = blk->ops.data[j];
         if (op->dst == c) {
-            Cmp k = compare_of(op, a, b);
+            Cmp k = compare_of(r, op, a, b);
             for (int i = j + 1; k != CMP_NONE && i < blk->ops.len; i++) {
                 IrReg d = blk->ops.data[i]->dst;
                 if (d == *a || d == *b) {
@@ -494,7 +538,7 @@ static bool flow_out(Ranges *r, const IrBlock *blk, const Iv *s, Iv *scratch, co
         break;
     case IR_BRANCH: {
         IrReg a, b;
-        Cmp c = branch_compare(blk, &a, &b);
+        Cmp c = branch_compare(r, blk, &a, &b);
         size_t size = sizeof(Iv) * (size_t)r->nregs;
         memcpy(scratch, s, size);
         if (c == CMP_NONE || assume_less(r, scratch, a, b, c == CMP_LT)) {
@@ -810,7 +854,7 @@ static void rewrite(Ranges *r, bool *may_long)
             } else {
                 rewrite_op(r, op, s);
                 Iv arg = op->kind == IR_PRIM && op->nargs == 1 ? get(r, s, op->args[0]) : TOP;
-                if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_is_small_arg") == 0 &&
+                if (op->kind == IR_PRIM && role_of(r, op->u.prim) == ROLE_SMALL_TEST &&
                     arg.lo >= -SMALL_MAX && arg.hi <= SMALL_MAX) {
                     fold_short_test(r->ctx, blk, op);
                 }
@@ -850,7 +894,8 @@ static bool assign_slots(Ranges *r)
 
 void pass_ranges(Ctx *ctx, IrFunc *f)
 {
-    Ranges r = {.ctx = ctx, .f = f, .sweep = 1};
+    RoleMemo roles = {{NULL}, {0}};
+    Ranges r = {.ctx = ctx, .f = f, .sweep = 1, .roles = &roles};
     if (f->blocks.len == 0 || !assign_slots(&r)) {
         return;
     }
