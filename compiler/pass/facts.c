@@ -114,3 +114,13 @@ bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r)
 {
     return r >= f->params.len && defs[r] == 1 && f->regs.data[r].name == NULL;
 }
+
+void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
+{
+    if (!f->never_long || nregs == f->regs.len) {
+        return;
+    }
+    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    memcpy(never, f->never_long, (size_t)nregs);
+    f->never_long = never;
+}

@@ -14,8 +14,9 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
-void pass_dce(Ctx *ctx, IrFunc *f);
-void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */              /* dce.c: unused pure ops and unreachable blocks go */
+void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */
+void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
+void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
@@ -75,4 +76,6 @@ bool pass_op_pure(const IrOp *op);
 int *pass_count_defs(Ctx *ctx, const IrFunc *f);
 /* A temporary (no source name, not a parameter) written by exactly one op. */
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
+/* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */
+void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
 #endif

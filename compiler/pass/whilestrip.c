@@ -416,17 +416,6 @@ static void drop_check(const Loop *l)
     nb->ops.len--;
 }
 
-/* IrFunc.never_long (ranges.c) covers the registers there were: the new ones are not in it. */
-static void extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
-{
-    if (!f->never_long || nregs == f->regs.len) {
-        return;
-    }
-    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
-    memcpy(never, f->never_long, (size_t)nregs);
-    f->never_long = never;
-}
-
 void pass_while_strips(Ctx *ctx, IrFunc *f)
 {
     int n = f->blocks.len;   /* the blocks added by a rewrite are not loop heads */
@@ -442,5 +431,5 @@ void pass_while_strips(Ctx *ctx, IrFunc *f)
             }
         }
     }
-    extend_never_long(ctx, f, nregs);
+    pass_extend_never_long(ctx, f, nregs);
 }
