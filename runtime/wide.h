@@ -31,7 +31,7 @@ PYC2C_COLD Pyc2cInt Pyc2cWide_BoxSlow(Pyc2cWide w);
 
 static inline int Pyc2cWide_Ok(Pyc2cWide w)
 {
-    return w != PYC2C_WIDE_BAD;
+    return PYC2C_LIKELY(w != PYC2C_WIDE_BAD);
 }
 
 static inline Pyc2cWide Pyc2cWide_OfInt(Pyc2cInt t)

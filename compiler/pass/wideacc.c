@@ -316,20 +316,26 @@ static int by_position(const void *x, const void *y)
     return a->blk->id != b->blk->id ? a->blk->id - b->blk->id : a->first - b->first;
 }
 
-/* The preheader converts each total and enters the copy when all fit, else the loop. */
+/* The preheader converts each total and enters the copy when all fit, else the loop.
+ * The copy is entered through a block of its own (the moves into the wide registers),
+ * where the refcount pass releases the tagged totals, once, not at the copy's head. */
 static void enter(Ctx *ctx, Wide *w, IrBlock *pre, IrBlock *copy_head)
 {
-    IrBlock *head = w->l->head;
+    IrBlock *head = w->l->head, *into = ir_new_block(ctx, w->f);
     int line = pre->ops.data[pre->ops.len - 1]->line;
     pre->ops.len--;
     IrBlock *at = pre;
     for (int k = 0; k < w->n; k++) {
-        IrReg ok = add_prim(ctx, w->f, at, PRIM_WIDE_OK, -1,
-                            (IrReg[]){add_prim(ctx, w->f, at, PRIM_WIDE_OF_INT, w->wide[k], &w->regs[k], 1, line)}, 1, line);
-        IrBlock *next = k + 1 == w->n ? copy_head : ir_new_block(ctx, w->f);
+        IrReg v = add_prim(ctx, w->f, at, PRIM_WIDE_OF_INT, -1, &w->regs[k], 1, line);
+        IrReg ok = add_prim(ctx, w->f, at, PRIM_WIDE_OK, -1, &v, 1, line);
+        IrBlock *next = k + 1 == w->n ? into : ir_new_block(ctx, w->f);
         add_jump(ctx, at, ok, next, head, line);
+        IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[k], 1);
+        mv->args[0] = v;
+        vec_push(&ctx->arena, &into->ops, mv);
         at = next;
     }
+    add_jump(ctx, into, -1, copy_head, NULL, line);
 }
 
 static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
