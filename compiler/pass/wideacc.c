@@ -47,6 +47,7 @@ typedef struct Wide {
     IrFunc *f;
     PassLoop *l;
     const int *defs, *uses;
+    const bool *literal;  /* per register: every write of it is a small int literal */
     IrReg regs[MAX_TOTALS], wide[MAX_TOTALS];
     int n;
     VEC(Step) steps;
@@ -77,6 +78,41 @@ static bool reads(const IrOp *op, IrReg r)
         }
     }
     return false;
+}
+
+/* Per register: written only by int literals below 2**20 in magnitude. A total that
+ * only counts by such steps needs 2**42 of them to leave the short range, and one that
+ * only adds values proven short (a range counter, a length: IrFunc.never_long) some
+ * 2**31 of them at least: for those the tagged add (one add, one overflow jump) is
+ * cheaper than the wide one, its check and the second register it keeps live through
+ * the loop (sieve's `total += k`: 3% more instructions). A product, or any other
+ * addend, makes the loop worth a copy. */
+static bool *small_literals(Ctx *ctx, const IrFunc *f)
+{
+    bool *lit = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1), *other = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    for (int i = 0; i < f->params.len; i++) {
+        other[i] = true;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->dst < 0) {
+                continue;
+            }
+            const IrConst *k = op->kind == IR_CONST ? op->u.konst : NULL;
+            bool small = k && k->kind == IRC_INT && strlen(k->text) <= 6;   /* |v| < 10**6 < 2**20 */
+            lit[op->dst] |= small;
+            other[op->dst] |= !small;
+            for (int o = 0; o < op->nouts; o++) {
+                other[op->outs[o]] = true;
+            }
+        }
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        lit[r] = lit[r] && !other[r];
+    }
+    return lit;
 }
 
 /* A temporary written once and read once (by the op that follows). */
@@ -121,7 +157,7 @@ static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
 static bool only_steps(Ctx *ctx, Wide *w, IrReg t)
 {
     int before = w->steps.len;
-    bool any = false;
+    bool any = false, counts_only = true;
     for (int b = 0; b < w->f->blocks.len; b++) {
         IrBlock *blk = w->f->blocks.data[b];
         for (int j = 0; w->l->in[b] && j < blk->ops.len; j++) {
@@ -132,13 +168,17 @@ static bool only_steps(Ctx *ctx, Wide *w, IrReg t)
                 j = s.first + s.nops - 1;
                 vec_push(&ctx->arena, &w->steps, s);
                 any = true;
+                counts_only &= s.a < 0 && (w->literal[s.x] || (w->f->never_long && w->f->never_long[s.x]));
             } else if (reads(op, t) || pass_op_writes(op, t)) {
                 w->steps.len = before;
                 return false;
             }
         }
     }
-    return any;
+    if (counts_only) {
+        w->steps.len = before;
+    }
+    return any && !counts_only;
 }
 
 /* The int registers the loop writes, tried as totals (at most MAX_TOTALS). */
@@ -379,7 +419,8 @@ static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
     if (!loop_fits(f, l)) {
         return false;
     }
-    Wide w = {.f = f, .l = l, .defs = pass_count_defs(ctx, f), .uses = count_uses(ctx, f)};
+    Wide w = {.f = f, .l = l, .defs = pass_count_defs(ctx, f), .uses = count_uses(ctx, f),
+              .literal = small_literals(ctx, f)};
     find_totals(ctx, &w);
     if (w.n == 0) {
         return false;
