@@ -4,13 +4,13 @@
 #include "pyc2c.h"
 
 #define WIDE_BYTES sizeof(Pyc2cWide)
-#define WIDE_BITS (WIDE_BYTES * 8)
+#define WIDE_BITS PYC2C_WIDE_BITS
 
 Pyc2cWide Pyc2cWide_OfLong(Pyc2cInt t)
 {
     PyObject *o = Pyc2cInt_LongObject(t);
     size_t bits = _PyLong_NumBits(o);   /* of |v| */
-    if (bits == (size_t)-1 || bits > WIDE_BITS - 2) {
+    if (bits == (size_t)-1 || bits > (size_t)WIDE_BITS - 2) {   /* |v| < 2**126: held */
         PyErr_Clear();   /* _PyLong_NumBits fails only for ints of 2**64 bits */
         return PYC2C_WIDE_BAD;
     }
@@ -31,6 +31,7 @@ Pyc2cWide Pyc2cWide_OfLong(Pyc2cInt t)
     return (Pyc2cWide)u;
 }
 
+/* w and v held: the sum cannot overflow (it is checked anyway: this path is cold). */
 static Pyc2cWide add_or_sub(Pyc2cWide w, Pyc2cWide v, int neg)
 {
     Pyc2cWide r;
@@ -58,14 +59,14 @@ static int magnitude_bits(Pyc2cWide v)
     return n;
 }
 
-/* A product of operands of at most WIDE_BITS - 2 bits together fits; a wider one is left
- * to the tagged path (written without __builtin_mul_overflow on 128 bits, which clang
+/* A product of operands of at most WIDE_BITS - 2 bits together is below 2**126, so w
+ * plus it fits 128 bits; a wider one is left to the tagged path (written without __builtin_mul_overflow on 128 bits, which clang
  * lowers to a compiler-rt call libgcc does not have). */
 Pyc2cWide Pyc2cWide_MulAddSlow(Pyc2cWide w, Pyc2cInt a, Pyc2cInt b, int neg)
 {
     Pyc2cWide x = Pyc2cWide_OfInt(a), y = Pyc2cWide_OfInt(b);
     if (x == PYC2C_WIDE_BAD || y == PYC2C_WIDE_BAD ||
-        magnitude_bits(x) + magnitude_bits(y) > (int)WIDE_BITS - 2) {
+        magnitude_bits(x) + magnitude_bits(y) > WIDE_BITS - 2) {
         return PYC2C_WIDE_BAD;
     }
     return add_or_sub(w, (Pyc2cWide)((Pyc2cUWide)x * (Pyc2cUWide)y), neg);

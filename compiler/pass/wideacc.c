@@ -6,11 +6,12 @@
  * `int_add`, and every write the result of such a step), the loop gets a copy in which
  * the total lives in a Pyc2cWide register (runtime/wide.h: __int128 where the C compiler
  * has it): a step is `wide_add w, x` (`wide_muladd w, a, b` when x is a product made
- * just before it for this step only), a 128-bit add with an overflow test, a product of
- * two short ints in one multiply. The preheader converts the total (`wide_of_int`) and
+ * just before it for this step only), a 128-bit add, a product of two short ints in one
+ * multiply; the total is held while it lies in [-2**126, 2**126), which `wide_ok`
+ * tests by its high word (no overflow flags: a step adds at most 2**126). The preheader converts the total (`wide_of_int`) and
  * enters the copy; every edge leaving the copy boxes the totals again (`wide_box`).
  *
- * Fallback: a step whose result is not held (past 2**127, or an operand that is not a
+ * Fallback: a step whose result is not held (past 2**126, or an operand that is not a
  * short int and does not fit) boxes the totals as they were before the step and jumps
  * into the original loop at that step (its block split there), which runs the step
  * with tagged ints, exactly, and stays in the original loop from then on; a total that
