@@ -78,4 +78,6 @@ int *pass_count_defs(Ctx *ctx, const IrFunc *f);
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
 /* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */
 void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
+/* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
+IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line);
 #endif

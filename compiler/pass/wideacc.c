@@ -229,25 +229,13 @@ static IrReg add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, PrimId id, IrReg dst, con
     return dst;
 }
 
-static IrOp *add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line)
-{
-    IrOp *op = ir_new_op(ctx, cond >= 0 ? IR_BRANCH : IR_GOTO, line, -1, cond >= 0);
-    if (cond >= 0) {
-        op->args[0] = cond;
-    }
-    op->target = yes;
-    op->target2 = no;
-    vec_push(&ctx->arena, &b->ops, op);
-    return op;
-}
-
 /* The totals boxed back into their int registers, then a goto (returned) to `to`. */
 static IrOp *box_all(Ctx *ctx, const Wide *w, IrBlock *b, IrBlock *to, int line)
 {
     for (int k = 0; k < w->n; k++) {
         add_prim(ctx, w->f, b, PRIM_WIDE_BOX, w->regs[k], &w->wide[k], 1, line);
     }
-    return add_jump(ctx, b, -1, to, NULL, line);
+    return pass_add_jump(ctx, b, -1, to, NULL, line);
 }
 
 static Step *step_starting(const Wide *w, const IrBlock *blk, int j)
@@ -290,7 +278,7 @@ static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
     IrReg sum = add_prim(ctx, f, at, s->prim, -1, args, s->a >= 0 ? 3 : 2, line);
     IrReg ok = add_prim(ctx, f, at, PRIM_WIDE_OK, -1, &sum, 1, line);
     IrBlock *cont = ir_new_block(ctx, f), *slow = ir_new_block(ctx, f);
-    add_jump(ctx, at, ok, cont, slow, line);
+    pass_add_jump(ctx, at, ok, cont, slow, line);
     s->back = box_all(ctx, w, slow, NULL, line);
     IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[s->total], 1);
     mv->args[0] = sum;
@@ -336,7 +324,7 @@ static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
         vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
     }
     blk->ops.len = j;
-    add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
+    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
     return rest;
 }
 
@@ -370,13 +358,13 @@ static void enter(Ctx *ctx, Wide *w, IrBlock *pre, IrBlock *copy_head)
         IrReg v = add_prim(ctx, w->f, at, PRIM_WIDE_OF_INT, -1, &w->regs[k], 1, line);
         IrReg ok = add_prim(ctx, w->f, at, PRIM_WIDE_OK, -1, &v, 1, line);
         IrBlock *next = k + 1 == w->n ? into : ir_new_block(ctx, w->f);
-        add_jump(ctx, at, ok, next, head, line);
+        pass_add_jump(ctx, at, ok, next, head, line);
         IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[k], 1);
         mv->args[0] = v;
         vec_push(&ctx->arena, &into->ops, mv);
         at = next;
     }
-    add_jump(ctx, into, -1, copy_head, NULL, line);
+    pass_add_jump(ctx, into, -1, copy_head, NULL, line);
 }
 
 static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
