@@ -28,9 +28,9 @@ endif
 BASE_SRC  := $(addprefix compiler/base/, arena.c strbuf.c intern.c source.c diag.c json.c punycode.c)
 FRONT_SRC := $(addprefix compiler/front/, tsnames.c lower.c lower_expr.c lower_stmt.c lower_params.c lower_match.c strings.c ast_dump.c syntax_errors.c syntax_hints.c limits.c encoding.c indent_scan.c)
 SEMA_SRC  := $(addprefix compiler/sema/, types.c containers.c scope.c infer.c calls.c stmt.c module.c bound.c report.c walk.c comp.c genexp.c classes.c nested.c memo.c native_class.c instance.c dataclass_init.c narrow.c expect.c report_json.c contradict.c typing_names.c genexp_gen.c generators.c speculate.c speculate_params.c lambda_expect.c field_types.c class_final.c call_fit.c webs.c webs_names.c private_containers.c)
-IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_str_spec.c build_method_spec.c build_spec_entry.c build_range.c build_comp.c build_fstring.c coerce.c print.c verify.c build_gen.c build_qualified.c generic.c report_generic.c)
+IR_SRC    := $(addprefix compiler/ir/, ir.c build.c build_stmt.c build_try.c build_class.c build_func.c build_expr.c build_call.c build_typed.c build_loops.c build_instance.c build_unpack_call.c build_split.c build_fused.c build_str_spec.c build_method_spec.c build_spec_entry.c build_range.c build_comp.c build_fstring.c coerce.c print.c verify.c build_gen.c build_qualified.c build_vtable.c generic.c report_generic.c)
 PASS_SRC  := $(addprefix compiler/pass/, errors.c refcount.c run.c interrupts.c facts.c constfold.c copyprop.c dce.c guards.c selfcall.c chaindepth.c cfg.c floatstore.c rebox.c ranges.c whilestrip.c wideacc.c loops.c licm.c bounds.c classchecks.c errshare.c errchain.c inline.c liveness.c pset.c)
-EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c emit_gen.c emit_chunks.c emit_parts.c emit_leaf.c emit_shape_entry.c)
+EMIT_SRC  := $(addprefix compiler/emit/, emit.c emit_op.c emit_module.c emit_memo.c emit_class.c emit_profile.c linemap.c emit_gen.c emit_chunks.c emit_parts.c emit_leaf.c emit_shape_entry.c emit_vtable.c)
 DRIVER_SRC:= $(addprefix compiler/driver/, pyinfo.c cc.c options.c install.c batch.c cache.c check.c hot.c child.c tempdir.c)
 PRIM_SRC  := $(addprefix compiler/prim/, prims.c operators.c)
 SHIM_SRC  := stdlib-shims/shims.c
@@ -203,6 +203,7 @@ test-bigmod: $(BUILD)/pyc2c
 	echo $(PYTHON) tests/bigmod/check_displays.py --pyc2c $(BUILD)/pyc2c $${py39:+--target39 $$py39}; \
 	$(PYTHON) tests/bigmod/check_displays.py --pyc2c $(BUILD)/pyc2c $${py39:+--target39 $$py39}
 	$(PYTHON) tests/bigmod/check_locals.py --pyc2c $(BUILD)/pyc2c
+	$(PYTHON) tests/bigmod/check_blocks.py --pyc2c $(BUILD)/pyc2c
 
 # Build time and peak memory of one big generated module (bench/bigmodule.py), pyc2c vs mypyc.
 bench-big: $(BUILD)/pyc2c

@@ -9,6 +9,22 @@
 #ifndef PYC2C_FUNCTION_H
 #define PYC2C_FUNCTION_H
 
+/* A method's entry as compiled code calls it through a class's vtable (native_class.h
+ * Pyc2c_VCallEntry): fn takes (thread state, the receiver's class check, the receiver,
+ * the other parameters). key: the module static of its signature (parameter and result
+ * types after self): a call site lowered its arguments for one signature and calls fn
+ * only when the keys are the same address, so a def of another module, or of another
+ * signature, never matches. fn takes the check as one of class cls's family (NULL:
+ * any); a class that finds the def without deriving from cls (`A.m = B.m`) calls
+ * narrowing's fn instead, which narrows the check to cls's family first. */
+typedef void (*Pyc2cVFn)(void);
+typedef struct Pyc2cVCall {
+    const char *key;
+    Pyc2cVFn fn;
+    struct Pyc2cClass *cls;
+    const struct Pyc2cVCall *narrowing;
+} Pyc2cVCall;
+
 /* What the generated code knows of one function: static, one per function. */
 typedef struct Pyc2cFuncDef {
     const char *name;                 /* __name__ */
@@ -27,6 +43,7 @@ typedef struct Pyc2cFuncDef {
      * NULL otherwise. */
     const struct Pyc2cParamSpec *spec;
     void (*native)(void);
+    const Pyc2cVCall *vcall;          /* a method callable through vtables, else NULL */
 } Pyc2cFuncDef;
 
 typedef struct Pyc2cFunction {

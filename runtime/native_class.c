@@ -659,6 +659,24 @@ static const Pyc2cFuncDef *vtable_def(PyObject *m)
     return (const Pyc2cFuncDef *)((uintptr_t)((Pyc2cFunction *)f)->def + bits);
 }
 
+const Pyc2cVCall Pyc2c_NoVCall = {NULL, NULL, NULL, NULL};
+
+/* What compiled code calls through c's vtable for the def d found at a slot: its vcall
+ * when d is a plain compiled method (no staticmethod or classmethod bit), the one that
+ * narrows the class check when c does not derive from the def's class. */
+static const Pyc2cVCall *vcall_of(const Pyc2cClass *c, const Pyc2cFuncDef *d)
+{
+    if (d == NULL || ((uintptr_t)d & 3) != 0 || d->vcall == NULL) {
+        return &Pyc2c_NoVCall;
+    }
+    for (const Pyc2cClass *k = c; k != NULL; k = k->base) {
+        if (d->vcall->cls == NULL || k == d->vcall->cls) {
+            return d->vcall;
+        }
+    }
+    return d->vcall->narrowing;
+}
+
 /* The vtable: what the type's MRO finds at each method slot, and the compiled
  * function's def when it is one (compiled code then calls its native entry). */
 static int find_methods(Pyc2cClass *c)
@@ -674,6 +692,9 @@ static int find_methods(Pyc2cClass *c)
             Py_XSETREF(c->methods[i], m);
         }
         c->vdefs[i] = vtable_def(m);
+        if (c->vcalls != NULL) {
+            c->vcalls[i] = vcall_of(c, c->vdefs[i]);
+        }
     }
     return 0;
 }

@@ -41,6 +41,8 @@ typedef struct Pyc2cClass {
     PyObject **methods;      /* per slot: what the type's MRO finds there (a reference), or NULL */
     const Pyc2cFuncDef **vdefs;       /* per slot: the compiled function's def found there, or NULL:
                               * compiled code calls that def's native entry (the vtable) */
+    const Pyc2cVCall **vcalls;        /* per slot: the def's vcall when it is a plain
+                              * compiled method (function.h), else &Pyc2c_NoVCall */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
     unsigned int tag;        /* type->tp_version_tag when last found unchanged, or PYC2C_NO_TAG */
     unsigned int checked_tag;/* tag while stores_ok, else PYC2C_NO_TAG: Pyc2c_ClassChecked's
@@ -168,6 +170,17 @@ PYC2C_INLINE int64_t Pyc2c_ClassNarrow(int64_t kc, Pyc2cClass *c)
 PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_MethodDefK(int64_t kc, int k)
 {
     return kc != 0 ? PYC2C_CHECKED_CLASS(kc)->vdefs[k] : NULL;
+}
+
+extern const Pyc2cVCall Pyc2c_NoVCall;   /* no key: no call site matches it */
+
+/* The entry obj.m(...) calls through the vtable of obj's class (kc from
+ * Pyc2c_ClassChecked: 0 finds none) while that class finds a method of the call site's
+ * signature (key) at slot k; NULL: call it by name. */
+PYC2C_INLINE Pyc2cVFn Pyc2c_VCallEntry(int64_t kc, int k, const char *key)
+{
+    const Pyc2cVCall *v = kc != 0 ? PYC2C_CHECKED_CLASS(kc)->vcalls[k] : &Pyc2c_NoVCall;
+    return v->key == key ? v->fn : NULL;
 }
 
 /* What X.m finds, X a class (C.m, cls.m, type(x).m): the def at method slot k while X

@@ -251,7 +251,7 @@ bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f)
         const IrBlock *blk = f->blocks.data[b];
         for (int i = 0; i < blk->ops.len; i++) {
             const IrOp *op = blk->ops.data[i];
-            if (op->kind == IR_CALL && emit_passes_ts(E, op->u.callee)) {
+            if ((op->kind == IR_CALL && emit_passes_ts(E, op->u.callee)) || op->kind == IR_CALL_VTABLE) {
                 return true;
             }
         }
@@ -496,6 +496,9 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     }
     if (E->ctx->profile && !f->is_module_init) {
         emit_profile_entry(E, f);
+    }
+    if (f->vkey1) {
+        emit_vtable_entry_of(E, f);
     }
     E->f = NULL;
 }

@@ -30,6 +30,7 @@ static void emit_method_slots(Emitter *E)
     for (int i = 0; i < E->m->classes.len; i++) {
         emit_line(E, 0, "PYC2C_VAR PyObject *pyc2c_meths_%d[%d];", i, n);
         emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef *pyc2c_vdefs_%d[%d];", i, n);
+        emit_line(E, 0, "PYC2C_VAR const Pyc2cVCall *pyc2c_vcalls_%d[%d];", i, n);
     }
 }
 
@@ -127,7 +128,7 @@ static void emit_class_table(Emitter *E, int i)
     if (slots) {
         emit_line(E, 1, ".nmethods = %d, .method_names = pyc2c_mnames, .method_pynames = pyc2c_mpynames,",
                   E->m->method_slots.len);
-        emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d,", i, i);
+        emit_line(E, 1, ".methods = pyc2c_meths_%d, .vdefs = pyc2c_vdefs_%d, .vcalls = pyc2c_vcalls_%d,", i, i, i);
     }
     if (gc) {
         emit_line(E, 1, ".traverse = pyc2c_gctraverse_%d, .clear = pyc2c_gcclear_%d,", i, i);
@@ -214,6 +215,17 @@ static void emit_method_def(Emitter *E, const IrOp *op)
               r(E, op->args[0]), op->u.method.cls, op->u.method.slot);
 }
 
+/* The entry of a call through the vtable (build_vtable.c): with the receiver's check
+ * given (classchecks.c), else made here. */
+static void emit_vtable_entry(Emitter *E, const IrOp *op)
+{
+    const char *k = op->nargs == 2 ? r(E, op->args[1])
+                                   : arena_printf(&E->ctx->arena, "Pyc2c_ClassChecked(%s, &pyc2c_cls_%d)",
+                                                  r(E, op->args[0]), op->u.vtable.cls);
+    emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_VCallEntry(%s, %d, &pyc2c_vkey_%d);", r(E, op->dst), k,
+              op->u.vtable.slot, op->u.vtable.key);
+}
+
 void emit_class_op(Emitter *E, const IrOp *op)
 {
     int c = op->u.cls;
@@ -234,6 +246,7 @@ void emit_class_op(Emitter *E, const IrOp *op)
                   op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
     case IR_METHOD_DEF: emit_method_def(E, op); break;
+    case IR_VTABLE_ENTRY: emit_vtable_entry(E, op); break;
     case IR_METHOD_INTACT:
         emit_line(E, 1, "%s = %s == (int64_t)(intptr_t)&pyc2c_funcdef_%s + %d;", r(E, op->dst), r(E, op->args[0]),
                   emit_c_name(E, op->u.method.method), op->u.method.kind);

@@ -100,6 +100,11 @@ bool emit_passes_ts(const Emitter *E, const IrFunc *f);
 bool emit_takes_selfk(const Emitter *E, const IrFunc *f);
 /* f's parameters as its native entry received them: "pyc2c_closure, r0, ...". */
 void emit_forward_args(Emitter *E, const IrFunc *f);
+/* emit_vtable.c: methods called through vtables */
+void emit_vtable_fn_type(Emitter *E, const IrFunc *f, StrBuf *sb);
+void emit_vtable_decls(Emitter *E);
+const char *emit_vcall_ref(Emitter *E, const IrFunc *f);
+void emit_vtable_entry_of(Emitter *E, const IrFunc *f);
 /* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
 /* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
 bool emit_frameless_leaf(const Emitter *E, const IrFunc *f);

@@ -106,10 +106,10 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
     sb_printf(sb, "%s});\n", c_string_or_null(E, f->ret_annotation));
     const char *site = emit_profile_site_ref(E, f);
     emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_%s PYC2C_INIT({%s, %s, %s, %s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d, %s, %d, %s, %s});", c, c_string(E, f->name),
+              "pyc2c_annotations_%s, %d, %s, %d, %s, %s, %s});", c, c_string(E, f->name),
               f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
               c_string_or_null(E, f->doc), entry, c, c, E->m->future_annotations ? 1 : 0,
-              site, f->line, spec, native);
+              site, f->line, spec, native, emit_vcall_ref(E, f));
     if (f->called_directly) {
         emit_line(E, 0, "PYC2C_VAR Pyc2cIntact pyc2c_intact_%s;", c);
     }
@@ -133,6 +133,7 @@ static void emit_prototypes(Emitter *E)
             E->ts_body = E->selfk_body = false;
         }
     }
+    emit_vtable_decls(E);
     for (int i = 0; i < m->funcs.len; i++) {
         if (!m->funcs.data[i]->is_module_init && !m->funcs.data[i]->spec_copy && !m->funcs.data[i]->copy_of) {
             emit_funcdef(E, m->funcs.data[i]);

@@ -167,6 +167,23 @@ static void emit_call(Emitter *E, const IrOp *op)
     sb_puts(sb, ");\n");
 }
 
+/* The entry a VTABLE_ENTRY found (a pyc2c_nativevt_<c>: emit_vtable.c), called with the
+ * receiver's check (its last operand from classchecks.c, else 0: the protocol). */
+static void emit_vtable_call(Emitter *E, const IrOp *op)
+{
+    const IrFunc *f = op->u.vtable.callee;
+    int n = f->params.len;
+    StrBuf *sb = E->out;
+    sb_printf(sb, "    %s = ((", reg(E, op->dst));
+    emit_vtable_fn_type(E, f, sb);
+    sb_printf(sb, ")(intptr_t)%s)(%s, %s", reg(E, op->args[0]), E->has_ts ? "pyc2c_ts" : "PYC2C_TSTATE()",
+              op->nargs > n + 1 ? reg(E, op->args[n + 1]) : "0");
+    for (int i = 1; i <= n; i++) {
+        sb_printf(sb, ", %s", reg(E, op->args[i]));
+    }
+    sb_puts(sb, ");\n");
+}
+
 /* ---- globals and module attributes ---- */
 
 static void emit_load_global(Emitter *E, const IrOp *op)
@@ -639,6 +656,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_MOVE: emit_move(E, op); break;
     case IR_PRIM: emit_prim(E, op); break;
     case IR_CALL: emit_call(E, op); break;
+    case IR_CALL_VTABLE: emit_vtable_call(E, op); break;
     case IR_LOAD_GLOBAL: emit_load_global(E, op); break;
     case IR_STORE_GLOBAL: emit_store_global(E, op); break;
     case IR_SET_MODATTR: emit_set_modattr(E, op); break;
@@ -654,7 +672,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
-    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_VTABLE_ENTRY: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
     case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW:
     case IR_FIELD_GET: case IR_FIELD_SET:
         emit_class_op(E, op);

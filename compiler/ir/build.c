@@ -230,35 +230,57 @@ static void declare_func(Builder *b, SemaFunc *sf)
     }
 }
 
-/* The webs of one source name (sema/webs.c) in a ring: assigning one releases the
- * objects the others hold, as rebinding the name does in CPython. */
+/* The webs of one source name (sema/webs.c) point to the name's base symbol. Their
+ * frame-held object webs share one register (web_held_slot): at most one web of a name
+ * holds a value in CPython, so assigning one releases the object the name held through
+ * that register's own release, and assigning a web of another kind clears it. One
+ * register per name, not a release of each sibling per assignment: a function that
+ * rebinds a name n times stays linear. */
 static void link_webs(Builder *b, Scope *sc)
 {
     for (int i = 0; i < sc->syms.len; i++) {
-        sc->syms.data[i]->web_next = NULL;
+        sc->syms.data[i]->web_base = NULL;
+        sc->syms.data[i]->web_held_slot = -1;
     }
     for (int i = 0; i < sc->syms.len; i++) {
         Symbol *sym = sc->syms.data[i];
         const char *base_name = sema_source_name(b->ctx, sym->name);
         Symbol *base = base_name != sym->name ? scope_lookup_local(sc, base_name) : NULL;
         if (base && (base->kind == SYM_LOCAL || base->kind == SYM_PARAM)) {
-            if (!base->web_next) {
-                base->web_next = base;
-            }
-            sym->web_next = base->web_next;
-            base->web_next = sym;
+            base->web_base = base;
+            sym->web_base = base;
         }
     }
 }
 
+static bool held_object_reg(const IrFunc *f, int slot)
+{
+    return slot >= 0 && slot < f->regs.len && f->regs.data[slot].frame_held && f->regs.data[slot].rt == RT_OBJ;
+}
+
+/* The register of local sym: its name's shared one for a frame-held object web. */
+static IrReg web_local_reg(Builder *b, IrFunc *f, Symbol *sym)
+{
+    Symbol *base = sym->web_base;
+    if (base && base->web_held_slot < 0 && base->kind == SYM_PARAM && !base->captured && held_object_reg(f, base->slot)) {
+        base->web_held_slot = base->slot;
+    }
+    RType rt = rtype_of(sym->type);
+    if (base && base->web_held_slot >= 0 && rt == RT_OBJ && death_observable(sym->type)) {
+        return base->web_held_slot;
+    }
+    IrReg r = local_reg(b, f, rt, sym);
+    if (base && held_object_reg(f, r)) {
+        base->web_held_slot = r;
+    }
+    return r;
+}
+
 void build_release_sibling_webs(Builder *b, const Symbol *sym, int line)
 {
-    for (Symbol *o = sym->web_next; o && o != sym; o = o->web_next) {
-        bool held = o->type && !o->captured && o->slot >= 0 && o->slot < b->f->regs.len &&
-                    b->f->regs.data[o->slot].frame_held && b->f->regs.data[o->slot].rt == RT_OBJ;
-        if (held) {
-            bld_move(b, o->slot, bld_prim(b, PRIM_OBJ_NULL, line, -1, -1), line);
-        }
+    const Symbol *base = sym->web_base;
+    if (base && base->web_held_slot >= 0 && sym->slot != base->web_held_slot) {
+        bld_move(b, base->web_held_slot, bld_prim(b, PRIM_OBJ_NULL, line, -1, -1), line);
     }
 }
 
@@ -268,17 +290,17 @@ static void build_func_body(Builder *b, SemaFunc *sf)
     b->ret_type = sf->ret;
     b->sf = sf;
     Scope *sc = sf->scope;
+    link_webs(b, sc);
     for (int i = 0; i < sc->syms.len; i++) {
         Symbol *sym = sc->syms.data[i];
         if (sym->kind == SYM_LOCAL && sym->type && !sym->captured) {
-            sym->slot = local_reg(b, b->f, rtype_of(sym->type), sym);
+            sym->slot = web_local_reg(b, b->f, sym);
             if (sym->needs_bound_flag) {
                 const char *flag = arena_printf(&b->ctx->arena, "%s.bound", sym->name);
                 sym->bound_slot = ir_new_reg(b->ctx, b->f, RT_BOOL, flag);
             }
         }
     }
-    link_webs(b, sc);
     bld_switch(b, bld_block(b));
     /* a generator's frame is counted at each resume (runtime/gen.c); a typed copy's by
      * the function whose entry calls it (build_spec_entry.c) */

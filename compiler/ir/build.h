@@ -183,6 +183,14 @@ bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
 IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
 IrReg build_method_intact(Builder *b, IrReg def, IrFunc *m, int line);
+/* The method slot of `name` in every class's vtable (IrModule.method_slots). */
+int build_method_slot(Builder *b, const char *name);
+/* build_vtable.c: recv (of c's family) calls the entry its class's vtable holds for the
+ * targets' shared signature, its result into result, then join; false (nothing built)
+ * when the targets are too few or differ in signature. The current block is left where
+ * none was found. */
+bool build_vtable_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg recv, SemaFunc **targets,
+                           int ntargets, IrReg result, IrBlock *join);
 IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line);
 /* what X.name (cls: X, a class of c's family) and super(d, self).name (named: what the
  * name d holds when spelled out, else -1) find: the def as build_method_def gives it,

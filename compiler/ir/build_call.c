@@ -578,6 +578,9 @@ IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result
 void build_method_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg recv, SemaFunc **targets,
                            int ntargets, IrReg result, IrBlock *join)
 {
+    if (build_vtable_dispatch(b, e, c, recv, targets, ntargets, result, join)) {
+        return;
+    }
     int line = e->loc.line;
     IrReg def = build_method_def(b, c, e->u.call.func->u.attribute.attr, recv, line);
     for (int t = 0; t < ntargets; t++) {

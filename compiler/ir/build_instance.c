@@ -138,7 +138,7 @@ IrReg build_native_class_finish(Builder *b, AstStmt *st, IrReg cls, int line)
 }
 
 /* The method slot of `name` in every class's vtable (IrModule.method_slots). */
-static int method_slot(Builder *b, const char *name)
+int build_method_slot(Builder *b, const char *name)
 {
     int k = 0;
     while (k < b->m->method_slots.len && strcmp(b->m->method_slots.data[k], name) != 0) {
@@ -157,7 +157,7 @@ static IrReg slot_def(Builder *b, IrOpKind kind, const SemaClass *c, const char 
     IrOp *op = bld_op(b, kind, line, bld_temp(b, RT_I64), 1);
     op->args[0] = arg;
     op->u.method.cls = c->index;
-    op->u.method.slot = method_slot(b, name);
+    op->u.method.slot = build_method_slot(b, name);
     return op->dst;
 }
 
@@ -200,7 +200,7 @@ IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg se
         op->args[1] = named;
     }
     op->u.method.cls = d->index;
-    op->u.method.slot = method_slot(b, name);
+    op->u.method.slot = build_method_slot(b, name);
     return op->dst;
 }
 
@@ -221,7 +221,7 @@ IrReg build_init_intact(Builder *b, const SemaClass *c, IrReg cls, IrFunc *init,
     IrOp *op = bld_op(b, IR_INIT_INTACT, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = cls;
     op->u.method.cls = c->index;
-    op->u.method.slot = method_slot(b, "__init__");
+    op->u.method.slot = build_method_slot(b, "__init__");
     op->u.method.method = init;
     return op->dst;
 }

@@ -33,7 +33,9 @@ static void fill_cleanup(Builder *b, IrBlock *cleanup, IrReg prev, IrBlock *oute
     bld_switch(b, cleanup);
     bld_prim(b, PRIM_EXC_EXIT, line, prev, -1);
     bld_prim(b, PRIM_PROPAGATE, line, -1, -1);
-    bld_goto(b, cleanup, line);   /* not reached: propagate always fails */
+    /* not reached (propagate always fails); a goto back here would make every try a
+     * loop for loops.c and its users */
+    bld_op(b, IR_RETURN_ERROR, line, -1, 0);
     b->cur = saved;
     b->unwind = saved_unwind;
 }

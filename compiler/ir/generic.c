@@ -243,13 +243,34 @@ static Cfg dominators(Arena *a, const IrFunc *f)
  * slow path's blocks are not); one walk in reverse postorder marks them all, so a
  * module body of 20,000 guarded calls costs its size, not its size squared. Other
  * guards take the general walk. */
+/* The op of blk writing r, or NULL. */
+static const IrOp *block_def(const IrBlock *blk, IrReg r)
+{
+    for (int i = 0; i < blk->ops.len; i++) {
+        if (blk->ops.data[i]->dst == r) {
+            return blk->ops.data[i];
+        }
+    }
+    return NULL;
+}
+
+/* Does blk end in the branch on a vtable entry found (build_vtable.c), whose false side
+ * is the call by name a chain of METHOD_INTACT guards would fall back to? */
+static bool ends_in_vtable_branch(const IrBlock *blk)
+{
+    const IrOp *t = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
+    const IrOp *truth = t && t->kind == IR_BRANCH ? block_def(blk, t->args[0]) : NULL;
+    const IrOp *found = truth && truth->kind == IR_PRIM && truth->nargs == 1 ? block_def(blk, truth->args[0]) : NULL;
+    return found && found->kind == IR_VTABLE_ENTRY;
+}
+
 bool *ir_guard_slow_blocks(Arena *a, const IrFunc *f)
 {
     bool *fallback = arena_alloc(a, (size_t)f->blocks.len + 1);
     bool *starts = arena_alloc(a, (size_t)f->blocks.len + 1);
     Cfg g = dominators(a, f);
     for (int b = 0; b < f->blocks.len; b++) {
-        if (!ir_block_guard(f->blocks.data[b])) {
+        if (!ir_block_guard(f->blocks.data[b]) && !ends_in_vtable_branch(f->blocks.data[b])) {
             continue;
         }
         const IrOp *branch = f->blocks.data[b]->ops.data[f->blocks.data[b]->ops.len - 1];

@@ -109,6 +109,12 @@ typedef struct IrOp {
                                         * entry the call takes */
             int kind;                  /* METHOD_INTACT: 1 a staticmethod, 2 a classmethod, 0 neither */
         } method;                      /* METHOD_DEF, CLASS_DEF, SUPER_DEF, METHOD_INTACT, INIT_INTACT */
+        struct {
+            int cls;                   /* the receiver's class */
+            int slot;                  /* the vtable slot */
+            int key;                   /* the signature (IrModule.vkeys) */
+            IrFunc *callee;            /* CALL_VTABLE: a method of that signature (its types) */
+        } vtable;                      /* VTABLE_ENTRY, CALL_VTABLE */
         IrBuildKind build;             /* BUILD */
         struct { bool nonnull; } refcount;   /* INCREF, DECREF: the object is never NULL here */
         int resume;                    /* YIELD, YIELD_FROM: the index (from 1) of the point
@@ -199,6 +205,8 @@ struct IrFunc {
                               * parameter a short int; no function object of its own */
     bool chain_depth;        /* pass/chaindepth.c: such a copy running no Python code counts
                               * its frames in a register passed down its own recursion */
+    int vkey1;               /* a method called through vtables: its signature (IrModule.vkeys)
+                              * + 1; the emitter gives it a pyc2c_nativevt_<c> entry; else 0 */
 };
 
 /* A class with a C layout (sema/native_class.c): emitted as a Pyc2cClass. */
@@ -242,6 +250,8 @@ struct IrModule {
     VEC(IrClass *) classes;  /* native classes (their index is SemaClass.index) */
     VEC(const char *) method_slots;   /* names compiled code calls directly on instances
                                        * (METHOD_INTACT, INIT_INTACT): every class's vtable */
+    VEC(const char *) vkeys; /* signatures of methods called through vtables (CALL_VTABLE):
+                              * their parameter and result types after self */
 };
 
 /* ops.def's dst column: what an op's destination register is */

@@ -59,6 +59,8 @@ static void print_payload(const IrOp *op, FILE *out)
         break;
     case IR_BUILD: fprintf(out, " %c", "ltsdj"[op->u.build]); break;   /* as IrBuildKind */
     case IR_EXEC_KEPT: fprintf(out, " lines %d-%d", op->u.kept.line, op->line); break;
+    case IR_VTABLE_ENTRY: fprintf(out, " slot %d sig %d", op->u.vtable.slot, op->u.vtable.key); break;
+    case IR_CALL_VTABLE: fprintf(out, " sig %d (%s)", op->u.vtable.key, op->u.vtable.callee->name); break;
     default: break;
     }
 }

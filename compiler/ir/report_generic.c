@@ -171,7 +171,8 @@ static void add(Arena *a, IrGenericReport *r, const char *what, int line)
 static bool finds_method_def(const IrBlock *blk, IrReg o)
 {
     for (int i = 0; blk && i < blk->ops.len; i++) {
-        if (blk->ops.data[i]->kind == IR_METHOD_DEF && blk->ops.data[i]->args[0] == o) {
+        IrOpKind k = blk->ops.data[i]->kind;
+        if ((k == IR_METHOD_DEF || k == IR_VTABLE_ENTRY) && blk->ops.data[i]->args[0] == o) {
             return true;
         }
     }

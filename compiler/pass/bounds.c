@@ -27,30 +27,38 @@
 #include "pass.h"
 #include "../ir/prims.h"
 
+/* What every loop of the function asks, found once: per loop, only its own blocks are
+ * visited, so a function of n loops stays linear. */
+typedef struct BceFunc {
+    const int *defs;
+    PassWriters writers;
+    bool *unwound_to;    /* per block id: some block unwinds to it (a handler) */
+    bool *below;         /* scratch per block id for below_at_entry, false between loops */
+} BceFunc;
+
 typedef struct Bce {
     Ctx *ctx;
     IrFunc *f;
+    const BceFunc *fn;
     const int *defs;
     PassLoop *l;
     IrReg c, stop, end, list, len0;
     int while_len_at;    /* find_while_len: where the head's flag is set, else -1 */
 } Bce;
 
+static IrBlock *loop_block(const Bce *s, int at)
+{
+    return s->f->blocks.data[s->l->blocks.data[at]];
+}
+
 /* The op writing r, when exactly one op does (a parameter never does), else NULL. */
 static IrOp *only_def(const Bce *s, IrReg r)
 {
-    if (s->defs[r] != 1 || r < s->f->params.len) {
+    const PassWriters *w = &s->fn->writers;
+    if (r >= w->nregs || s->defs[r] != 1 || r < s->f->params.len || w->start[r + 1] != w->start[r] + 1) {
         return NULL;
     }
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
-            if (pass_op_writes(blk->ops.data[j], r)) {
-                return blk->ops.data[j];
-            }
-        }
-    }
-    return NULL;
+    return w->ops[w->start[r]];
 }
 
 /* The op that made r's value, through moves of registers written once. */
@@ -91,20 +99,18 @@ static bool stop_is_len(Bce *s)
 /* Every write of end: range_strip_start c, or range_strip_end c, stop, k > 0. */
 static bool end_below_stop(const Bce *s)
 {
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        const IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
-            const IrOp *op = blk->ops.data[j];
-            if (!pass_op_writes(op, s->end)) {
-                continue;
-            }
-            const IrOp *v = op->kind == IR_MOVE ? only_def(s, op->args[0]) : op;
-            bool start = v && pass_prim_is(v, "range_strip_start") && v->args[0] == s->c;
-            bool strip = v && pass_prim_is(v, "range_strip_end") && v->args[0] == s->c && v->args[1] == s->stop &&
-                         positive_const(s, v->args[2]);
-            if (!start && !strip) {
-                return false;
-            }
+    const PassWriters *w = &s->fn->writers;
+    if (s->end >= w->nregs) {
+        return false;
+    }
+    for (int k = w->start[s->end]; k < w->start[s->end + 1]; k++) {
+        const IrOp *op = w->ops[k];
+        const IrOp *v = op->kind == IR_MOVE ? only_def(s, op->args[0]) : op;
+        bool start = v && pass_prim_is(v, "range_strip_start") && v->args[0] == s->c;
+        bool strip = v && pass_prim_is(v, "range_strip_end") && v->args[0] == s->c && v->args[1] == s->stop &&
+                     positive_const(s, v->args[2]);
+        if (!start && !strip) {
+            return false;
         }
     }
     return true;
@@ -123,9 +129,9 @@ static bool find_counter(Bce *s)
     s->end = test->args[1];
     s->stop = -1;
     int cwrites = 0;
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        const IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; s->l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
             if (pass_prim_is(op, "range_lt_small") && op->args[0] == s->c) {
                 s->stop = op->args[1];
@@ -219,9 +225,9 @@ static bool op_keeps_lists(const Bce *s, const IrOp *op)
 
 static bool loop_keeps_lists(const Bce *s)
 {
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        const IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; s->l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        for (int j = 0; j < blk->ops.len; j++) {
             if (!op_keeps_lists(s, blk->ops.data[j])) {
                 return false;
             }
@@ -254,26 +260,21 @@ static bool edge_tells(const Bce *s, const IrBlock *blk, const IrBlock *succ)
     return false;
 }
 
-/* Per block id: c < stop holds on entry. */
+/* Per block id: c < stop holds on entry (false outside the loop; the scratch array is
+ * cleared again by clear_below). */
 static bool *below_at_entry(Bce *s)
 {
-    IrFunc *f = s->f;
-    int n = f->blocks.len;
-    bool *in = arena_alloc(&s->ctx->arena, (size_t)n + 1);
-    for (int b = 0; b < n; b++) {
-        in[b] = s->l->in[b] && f->blocks.data[b] != s->l->head;
-    }
-    for (int b = 0; b < n; b++) {
-        const IrBlock *u = f->blocks.data[b]->unwind;
-        if (u) {
-            in[u->id] = false;
-        }
+    bool *in = s->fn->below;
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        in[blk->id] = blk != s->l->head && !s->fn->unwound_to[blk->id];
     }
     for (bool changed = true; changed;) {   /* greatest fixpoint: knock out what fails */
         changed = false;
-        for (int b = 0; b < n; b++) {
-            const IrBlock *blk = f->blocks.data[b];
-            bool out = in[b] && s->l->in[b];
+        for (int at = 0; at < s->l->blocks.len; at++) {
+            IrBlock *blk = loop_block(s, at);
+            int b = blk->id;
+            bool out = in[b];
             for (int j = 0; j < blk->ops.len; j++) {
                 out = out && !pass_op_writes(blk->ops.data[j], s->c);
             }
@@ -281,7 +282,7 @@ static bool *below_at_entry(Bce *s)
             IrBlock *succ[2] = {t->target, t->target2};
             for (int k = 0; k < 2; k++) {
                 IrBlock *x = succ[k];
-                if (x && in[x->id] && !(s->l->in[b] && (out || edge_tells(s, blk, x)))) {
+                if (x && in[x->id] && !(out || edge_tells(s, blk, x))) {
                     in[x->id] = false;
                     changed = true;
                 }
@@ -382,9 +383,9 @@ static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
 static bool rewrite_index_ops(Bce *s, const bool *below, IrReg known, bool apply)
 {
     bool any = false;
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        IrBlock *blk = s->f->blocks.data[b];
-        bool holds = below[b] && s->l->in[b];
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        bool holds = below[blk->id];
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
             const Prim *to = known_form(s, op, holds);
@@ -420,13 +421,20 @@ static void bce_loop(Bce *s, PassLoopVec *loops)
     }
     IrReg known = ir_new_reg(s->ctx, s->f, RT_BOOL, NULL);
     bool *below = below_at_entry(s);
-    if (!rewrite_index_ops(s, below, known, false)) {
+    bool proven = rewrite_index_ops(s, below, known, false);
+    if (proven) {
+        rewrite_index_ops(s, below, known, true);
+    }
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        below[blk->id] = false;
+    }
+    if (!proven) {
         return;
     }
-    rewrite_index_ops(s, below, known, true);
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; s->l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        IrBlock *blk = loop_block(s, at);
+        for (int j = 0; j < blk->ops.len; j++) {
             if (pass_is_interrupt_check(blk->ops.data[j]) && !(!counted && goes_to_head(s, blk, j))) {
                 set_known(s, blk, j + 1, known, blk->ops.data[j]->line);
                 j += 2;
@@ -447,8 +455,21 @@ void pass_bounds(Ctx *ctx, IrFunc *f)
         return;
     }
     PassLoopVec loops = pass_find_loops(ctx, f);
+    if (loops.len == 0) {
+        return;
+    }
+    /* the rewrites add registers, ops writing only those, and preheaders: what is
+     * counted here stays true for the registers it covers */
+    int cap = f->blocks.len + loops.len + 1;
+    BceFunc fn = {pass_count_defs(ctx, f), pass_writers(ctx, f), arena_alloc(&ctx->arena, (size_t)cap),
+                  arena_alloc(&ctx->arena, (size_t)cap)};
+    for (int b = 0; b < f->blocks.len; b++) {
+        if (f->blocks.data[b]->unwind) {
+            fn.unwound_to[f->blocks.data[b]->unwind->id] = true;
+        }
+    }
     for (int i = 0; i < loops.len; i++) {
-        Bce s = {ctx, f, pass_count_defs(ctx, f), &loops.data[i], -1, -1, -1, -1, -1, -1};
+        Bce s = {ctx, f, &fn, fn.defs, &loops.data[i], -1, -1, -1, -1, -1, -1};
         bce_loop(&s, &loops);
     }
 }

@@ -115,6 +115,8 @@ static int op_key(const KeyVec *keys, const IrOp *op)
         cls = op->u.field.cls;
     } else if (op->kind == IR_METHOD_DEF && op->nargs == 1) {
         cls = op->u.method.cls;
+    } else if (op->kind == IR_VTABLE_ENTRY && op->nargs == 1) {
+        cls = op->u.vtable.cls;
     } else {
         return -1;
     }
@@ -129,8 +131,9 @@ static void collect_keys(Ctx *ctx, IrFunc *f, KeyVec *keys, bool regs)
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
             bool field = (op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2);
-            if ((field || (op->kind == IR_METHOD_DEF && op->nargs == 1)) && op_key(keys, op) < 0) {
-                Key k = {op->args[0], field ? op->u.field.cls : op->u.method.cls, -1, false};
+            bool vtable = op->kind == IR_VTABLE_ENTRY && op->nargs == 1;
+            if ((field || vtable || (op->kind == IR_METHOD_DEF && op->nargs == 1)) && op_key(keys, op) < 0) {
+                Key k = {op->args[0], field ? op->u.field.cls : vtable ? op->u.vtable.cls : op->u.method.cls, -1, false};
                 vec_push(&ctx->arena, keys, k);
             }
         }
@@ -220,6 +223,18 @@ static IrReg pass_self_check(Ctx *ctx, IrFunc *f, const KeyVec *keys, IrOp *op, 
     return k;
 }
 
+/* A call through a vtable gets the receiver's K as a last operand while the one its
+ * entry was found with holds (the entry narrows it to its own class: emit_vtable.c).
+ * Where the arguments' code ended it the call gets none: its emitter passes 0 (the
+ * callee takes the protocol). */
+static void pass_vtable_check(Ctx *ctx, const KeyVec *keys, IrOp *op, const bool *avail)
+{
+    int q = find_key(keys, op->args[1], op->u.vtable.cls);
+    if (q >= 0 && avail[q] && op->nargs == op->u.vtable.callee->params.len + 1) {
+        append_arg(ctx, op, keys->data[q].k);
+    }
+}
+
 /* One op's effect on avail (per key: its K is valid); with out, rewrites it into out. */
 static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrOp *op, bool *avail, OpVec *out)
 {
@@ -229,6 +244,9 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
     bool narrow = false;
     int self_p = op->kind == IR_CALL ? self_key(m, keys, op, avail, &narrow) : -1;
     IrReg passed = self_p >= 0 && out ? pass_self_check(ctx, f, keys, op, self_p, narrow, out) : -1;
+    if (op->kind == IR_CALL_VTABLE && out) {
+        pass_vtable_check(ctx, keys, op, avail);
+    }
     int q = op_key(keys, op);
     if (q >= 0) {
         const Key *kq = &keys->data[q];
@@ -240,7 +258,7 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
             append_arg(ctx, op, kq->k);
             vec_push(&ctx->arena, out, op);
         }
-        for (int p = 0; out && op->kind != IR_METHOD_DEF && p < keys->len; p++) {
+        for (int p = 0; out && op->kind != IR_METHOD_DEF && op->kind != IR_VTABLE_ENTRY && p < keys->len; p++) {
             if (p != q && avail[p]) {   /* op's slow path may have run code: only with K_q 0 */
                 const Key *kp = &keys->data[p];
                 vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_KEEP, op->line, kp->k, kp->k, kq->k, 0));
@@ -356,24 +374,25 @@ static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l);
 
 static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
 {
+    bool *written_in_loop = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
-        const PassLoop *inner = NULL;
-        for (int i = 0; i < loops->len && !inner; i++) {
-            inner = loops->data[i].in[b] ? &loops->data[i] : NULL;
-        }
+        const PassLoop *inner = pass_innermost_loop(loops, b);
         for (int j = 0; inner && j < blk->ops.len; j++) {
-            if (pass_is_interrupt_check(blk->ops.data[j]) && loop_clean(f, keys, inner)) {
+            const IrOp *op = blk->ops.data[j];
+            for (int k = -1; k < op->nouts; k++) {
+                IrReg r = k < 0 ? op->dst : op->outs[k];
+                if (r >= 0) {
+                    written_in_loop[r] = true;
+                }
+            }
+            if (pass_is_interrupt_check(op) && loop_clean(f, keys, inner)) {
                 vec_push(&ctx->arena, &keys->keeping, blk->ops.data[j]);
             }
         }
     }
     for (int p = 0; p < keys->len; p++) {
-        bool written = false;
-        for (int i = 0; i < loops->len && !written; i++) {
-            written = pass_loop_writes(f, &loops->data[i], keys->data[p].obj);
-        }
-        keys->data[p].steady = !written;
+        keys->data[p].steady = !written_in_loop[keys->data[p].obj];
     }
 }
 
@@ -381,9 +400,9 @@ static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, Key
  * (so that a check made before it holds round it)? */
 static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
             if (op_key(keys, op) < 0 && !op_clean(op) && !pass_is_interrupt_check(op)) {
                 return false;
@@ -396,9 +415,9 @@ static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l)
 /* Is there a field or method op of key p in loop l, a loop of clean code? */
 static bool used_in_clean_loop(const IrFunc *f, const KeyVec *keys, const PassLoop *l, int p)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             if (op_key(keys, blk->ops.data[j]) == p) {
                 return loop_clean(f, keys, l);
             }

@@ -110,6 +110,44 @@ int *pass_count_defs(Ctx *ctx, const IrFunc *f)
     return defs;
 }
 
+static void each_write(const IrFunc *f, PassWriters *w, int *fill)
+{
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrOp *op = blk->ops.data[j];
+            for (int k = -1; k < op->nouts; k++) {
+                IrReg r = k < 0 ? op->dst : op->outs[k];
+                if (r < 0) {
+                    continue;
+                }
+                if (fill) {
+                    w->blocks[fill[r]] = b;
+                    w->ops[fill[r]++] = op;
+                } else {
+                    w->start[r + 1]++;
+                }
+            }
+        }
+    }
+}
+
+PassWriters pass_writers(Ctx *ctx, const IrFunc *f)
+{
+    int n = f->regs.len;
+    PassWriters w = {arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 2)), NULL, NULL, n};
+    each_write(f, &w, NULL);
+    for (int r = 0; r < n; r++) {
+        w.start[r + 1] += w.start[r];
+    }
+    w.ops = arena_alloc(&ctx->arena, sizeof(IrOp *) * (size_t)(w.start[n] + 1));
+    w.blocks = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(w.start[n] + 1));
+    int *fill = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
+    memcpy(fill, w.start, sizeof(int) * (size_t)n);
+    each_write(f, &w, fill);
+    return w;
+}
+
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r)
 {
     return r >= f->params.len && defs[r] == 1 && f->regs.data[r].name == NULL;

@@ -368,9 +368,10 @@ static void check_before_loops(Guards *g, IrFunc *f)
         PassLoop *l = &loops.data[i];
         VEC(IrFunc *) callees = {0};
         bool clean = true;
-        for (int b = 0; b < nblocks && clean; b++) {
+        for (int at = 0; at < l->blocks.len && clean; at++) {
+            int b = l->blocks.data[at];
             const IrBlock *blk = f->blocks.data[b];
-            for (int j = 0; l->in[b] && !slow[b] && j < blk->ops.len && clean; j++) {
+            for (int j = 0; b < nblocks && !slow[b] && j < blk->ops.len && clean; j++) {
                 const IrOp *op = blk->ops.data[j];
                 if (op->kind == IR_FUNC_INTACT) {
                     vec_push(&g->ctx->arena, &callees, op->u.callee);
@@ -382,12 +383,10 @@ static void check_before_loops(Guards *g, IrFunc *f)
                 }
             }
         }
-        for (int b = 0; b < nblocks && clean; b++) {   /* the checks whose innermost loop is l */
+        for (int at = 0; at < l->blocks.len && clean; at++) {   /* the checks whose innermost loop is l */
+            int b = l->blocks.data[at];
             const IrBlock *blk = f->blocks.data[b];
-            bool inner = l->in[b];
-            for (int k = 0; k < i && inner; k++) {
-                inner = !loops.data[k].in[b];
-            }
+            bool inner = b < nblocks && pass_innermost_loop(&loops, b) == l;
             for (int j = 0; inner && j < blk->ops.len; j++) {
                 if (pass_is_interrupt_check(blk->ops.data[j])) {
                     vec_push(&g->ctx->arena, &g->keeping, blk->ops.data[j]);

@@ -116,9 +116,9 @@ static IrOp *loop_const(const Licm *s, const PassLoop *l, IrReg r, IrBlock **whe
     if (s->defs[r] != 1 || !pass_single_def_temp(s->f, s->fdefs, r) || rtype_refcounted[s->f->regs.data[r].rt]) {
         return NULL;
     }
-    for (int b = 0; b < s->f->blocks.len; b++) {
-        IrBlock *blk = s->f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        IrBlock *blk = s->f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             if (blk->ops.data[j]->dst == r) {
                 *where = blk;
                 return blk->ops.data[j]->kind == IR_CONST ? blk->ops.data[j] : NULL;
@@ -166,9 +166,9 @@ static bool hoist_sweep(Licm *s, PassLoopVec *loops, PassLoop *l)
 {
     bool moved = false;
     IrFunc *f = s->f;
-    for (int b = 0; b < f->blocks.len; b++) {
-        IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
             if (!movable_kind(s, op) || !operands_invariant(s, l, op)) {
                 continue;
@@ -192,6 +192,23 @@ static bool hoist_sweep(Licm *s, PassLoopVec *loops, PassLoop *l)
     return moved;
 }
 
+/* Adds delta to the count of every register an op of l writes. */
+static void count_loop_defs(Licm *s, const PassLoop *l, int delta)
+{
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = s->f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->dst >= 0) {
+                s->defs[op->dst] += delta;
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                s->defs[op->outs[k]] += delta;
+            }
+        }
+    }
+}
+
 static void licm_func(Licm *s)
 {
     IrFunc *f = s->f;
@@ -200,21 +217,10 @@ static void licm_func(Licm *s)
     s->defs = arena_alloc(&s->ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
     for (int i = 0; i < loops.len; i++) {
         PassLoop *l = &loops.data[i];
-        memset(s->defs, 0, sizeof(int) * (size_t)f->regs.len);
-        for (int b = 0; b < f->blocks.len; b++) {
-            const IrBlock *blk = f->blocks.data[b];
-            for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
-                const IrOp *op = blk->ops.data[j];
-                if (op->dst >= 0) {
-                    s->defs[op->dst]++;
-                }
-                for (int k = 0; k < op->nouts; k++) {
-                    s->defs[op->outs[k]]++;
-                }
-            }
-        }
+        count_loop_defs(s, l, 1);
         while (hoist_sweep(s, &loops, l)) {
         }
+        count_loop_defs(s, l, -1);   /* back to zero (moved ops took their counts along), per loop, not per register */
     }
 }
 

@@ -136,39 +136,93 @@ static bool dominates(const int *idom, int a, int b)
     return b == a;
 }
 
-/* The body of head h's loop: h and what reaches a back-edge source without passing h. */
-static void loop_body(Ctx *ctx, const IrFunc *f, const PassPreds *p, const int *idom, PassLoop *l, int cap)
+/* Where each block's innermost loop is and which loop is around each: what makes
+ * pass_in_loop cost the nesting depth, not a per-loop array of every block. */
+struct PassLoopNest {
+    VEC(int) innermost; /* per block id: its innermost loop's index, -1 (blocks made
+                         * later: pass_loop_adopt) */
+    int *parent;        /* per loop: the innermost loop around it, -1 */
+    bool *handler;      /* per block id as found: entered by unwinding */
+    int nfound;         /* the blocks there were */
+    PassPreds preds;    /* as found: the outside jumps into a head, for its preheader */
+};
+
+static int by_id(const void *a, const void *b)
 {
-    int n = f->blocks.len, h = l->head->id, sp = 0;
-    l->in = arena_alloc(&ctx->arena, (size_t)cap);
-    int *stack = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
-    l->in[h] = true;
-    l->size = 1;
+    return *(const int *)a - *(const int *)b;
+}
+
+/* The body of head h's loop: h and what reaches a back-edge source without passing h.
+ * mark: scratch per block id, all false on entry and on return. */
+static void loop_body(Ctx *ctx, const PassPreds *p, const int *idom, PassLoop *l, bool *mark)
+{
+    int h = l->head->id;
+    vec_push(&ctx->arena, &l->blocks, h);
+    mark[h] = true;
     for (int k = p->start[h]; k < p->start[h + 1]; k++) {
         int q = p->list[k];
-        if (dominates(idom, h, q) && !l->in[q]) {
-            l->in[q] = true;
-            l->size++;
-            stack[sp++] = q;
+        if (dominates(idom, h, q) && !mark[q]) {
+            mark[q] = true;
+            vec_push(&ctx->arena, &l->blocks, q);
         }
     }
-    while (sp > 0) {
-        int b = stack[--sp];
+    for (int at = 1; at < l->blocks.len; at++) {   /* the list is the work stack */
+        int b = l->blocks.data[at];
         for (int k = p->start[b]; k < p->start[b + 1]; k++) {
             int q = p->list[k];
-            if (!l->in[q] && idom[q] >= 0) {
-                l->in[q] = true;
-                l->size++;
-                stack[sp++] = q;
+            if (!mark[q] && idom[q] >= 0) {
+                mark[q] = true;
+                vec_push(&ctx->arena, &l->blocks, q);
             }
         }
     }
+    for (int at = 0; at < l->blocks.len; at++) {
+        mark[l->blocks.data[at]] = false;
+    }
+    qsort(l->blocks.data, (size_t)l->blocks.len, sizeof(int), by_id);   /* the passes visit in block order */
 }
 
 static int by_size(const void *a, const void *b)
 {
     const PassLoop *x = a, *y = b;
-    return x->size != y->size ? x->size - y->size : x->head->id - y->head->id;
+    return x->blocks.len != y->blocks.len ? x->blocks.len - y->blocks.len : x->head->id - y->head->id;
+}
+
+/* Innermost loops and parents, smallest loops first: a block's first loop is its
+ * innermost, and a loop's parent is the first later loop holding its head (natural
+ * loops of distinct heads are nested or disjoint). */
+static void build_nest(Ctx *ctx, const IrFunc *f, PassLoopVec *loops, PassLoopNest *nest)
+{
+    int n = nest->nfound = f->blocks.len;
+    nest->parent = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(loops->len + 1));
+    nest->handler = arena_alloc(&ctx->arena, (size_t)n + 1);
+    for (int b = 0; b < n; b++) {
+        vec_push(&ctx->arena, &nest->innermost, -1);
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        if (f->blocks.data[b]->unwind) {
+            nest->handler[f->blocks.data[b]->unwind->id] = true;
+        }
+    }
+    for (int i = 0; i < loops->len; i++) {
+        PassLoop *l = &loops->data[i];
+        l->index = i;
+        l->nest = nest;
+        nest->parent[i] = -1;
+        for (int at = 0; at < l->blocks.len; at++) {
+            int b = l->blocks.data[at], k = nest->innermost.data[b];
+            if (k < 0) {
+                nest->innermost.data[b] = i;
+                continue;
+            }
+            while (nest->parent[k] >= 0 && nest->parent[k] != i) {
+                k = nest->parent[k];
+            }
+            if (k != i) {
+                nest->parent[k] = i;
+            }
+        }
+    }
 }
 
 PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f)
@@ -183,6 +237,7 @@ PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f)
     int nrpo = reverse_postorder(ctx, f, order, rpo_index);
     PassPreds p = pass_predecessors(ctx, f);
     int *idom = dominators(ctx, f, &p, order, nrpo, rpo_index);
+    bool *mark = arena_alloc(&ctx->arena, (size_t)n + 1);
     for (int h = 1; h < n; h++) {
         bool head = false;
         for (int k = p.start[h]; k < p.start[h + 1] && idom[h] >= 0; k++) {
@@ -194,25 +249,35 @@ PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f)
         }
         if (head) {
             PassLoop l = {.head = f->blocks.data[h]};
-            loop_body(ctx, f, &p, idom, &l, n + n + 1);   /* room for a preheader per loop */
+            loop_body(ctx, &p, idom, &l, mark);
             vec_push(&ctx->arena, &loops, l);
         }
     }
     if (loops.len > 1) {
         qsort(loops.data, (size_t)loops.len, sizeof(PassLoop), by_size);
     }
+    PassLoopNest *nest = ARENA_NEW(&ctx->arena, PassLoopNest);
+    nest->preds = p;
+    build_nest(ctx, f, &loops, nest);
     return loops;
 }
 
-/* Is the head an exception handler (entered by unwinding, not by a jump)? */
-static bool is_handler(const IrFunc *f, const IrBlock *h)
+bool pass_in_loop(const PassLoop *l, int b)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        if (f->blocks.data[b]->unwind == h) {
+    const PassLoopNest *nest = l->nest;
+    for (int k = b < nest->innermost.len ? nest->innermost.data[b] : -1; k >= 0; k = nest->parent[k]) {
+        if (k == l->index) {
             return true;
         }
     }
     return false;
+}
+
+const PassLoop *pass_innermost_loop(const PassLoopVec *loops, int b)
+{
+    const PassLoopNest *nest = loops->len ? loops->data[0].nest : NULL;
+    int k = nest && b < nest->innermost.len ? nest->innermost.data[b] : -1;
+    return k >= 0 ? &loops->data[k] : NULL;
 }
 
 IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
@@ -221,7 +286,8 @@ IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *
         return l->pre;
     }
     IrBlock *h = l->head;
-    if (is_handler(f, h)) {
+    PassLoopNest *nest = l->nest;
+    if (h->id >= nest->nfound || nest->handler[h->id]) {
         return NULL;
     }
     IrBlock *pre = ir_new_block(ctx, f);
@@ -229,31 +295,38 @@ IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *
     IrOp *go = ir_new_op(ctx, IR_GOTO, h->ops.data[0]->line, -1, 0);
     go->target = h;
     vec_push(&ctx->arena, &pre->ops, go);
-    int n = f->blocks.len - 1;
-    for (int b = 0; b < n; b++) {   /* every jump into h from outside now enters pre */
-        IrBlock *blk = f->blocks.data[b];
+    const PassPreds *p = &nest->preds;
+    for (int k = p->start[h->id]; k < p->start[h->id + 1]; k++) {   /* jumps in from outside now enter pre */
+        IrBlock *blk = f->blocks.data[p->list[k]];
         IrOp *t = blk->ops.data[blk->ops.len - 1];
-        if (!l->in[b] && ir_op_is_terminator(t->kind)) {
+        if (!pass_in_loop(l, blk->id) && ir_op_is_terminator(t->kind)) {
             t->target = t->target == h ? pre : t->target;
             t->target2 = t->target2 == h ? pre : t->target2;
         }
     }
-    for (int i = 0; i < loops->len; i++) {   /* pre lies in every loop around h's */
-        PassLoop *o = &loops->data[i];
-        if (o != l && o->in[h->id]) {
-            o->in[pre->id] = true;
-            o->size++;
-        }
-    }
+    pass_loop_adopt(ctx, loops, l, pre);   /* pre lies in every loop around h's */
     l->pre = pre;
     return pre;
 }
 
+void pass_loop_adopt(Ctx *ctx, PassLoopVec *loops, const PassLoop *l, const IrBlock *b)
+{
+    PassLoopNest *nest = l->nest;
+    while (nest->innermost.len <= b->id) {
+        vec_push(&ctx->arena, &nest->innermost, -1);
+    }
+    int around = nest->parent[l->index];
+    nest->innermost.data[b->id] = around;
+    for (int k = around; k >= 0; k = nest->parent[k]) {
+        vec_push(&ctx->arena, &loops->data[k].blocks, b->id);
+    }
+}
+
 bool pass_loop_writes(const IrFunc *f, const PassLoop *l, IrReg r)
 {
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; l->in[b] && j < blk->ops.len; j++) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             if (pass_op_writes(blk->ops.data[j], r)) {
                 return true;
             }

@@ -25,19 +25,29 @@ void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike b
 void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
 void pass_inline(Ctx *ctx, IrModule *m);         /* inline.c: small bodies outside call cycles inlined by the C compiler */
 
-/* Natural loops (loops.c). */
+/* Natural loops (loops.c). Each loop lists its blocks; membership walks the nest from a
+ * block's innermost loop outwards, so a function of n loops costs no n x blocks. */
+typedef struct PassLoopNest PassLoopNest;
 typedef struct PassLoop {
     IrBlock *head;
-    bool *in;          /* per block id: in the loop (room for the preheaders made later) */
-    int size;          /* blocks in it */
+    VEC(int) blocks;   /* ids of its blocks, ascending; preheaders of inner loops added */
     IrBlock *pre;      /* its preheader, once made */
+    int index;         /* in the vector pass_find_loops returned */
+    PassLoopNest *nest;
 } PassLoop;
 typedef VEC(PassLoop) PassLoopVec;
 /* The natural loops of f, smallest first (an inner loop before the loops around it). */
 PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f);
+/* Is block id b in l? */
+bool pass_in_loop(const PassLoop *l, int b);
+/* The innermost loop of block id b, or NULL. */
+const PassLoop *pass_innermost_loop(const PassLoopVec *loops, int b);
 /* A new block that every jump into l's head from outside the loop now enters, ending in
  * a goto to the head (made once; it joins the loops around l); NULL for a handler head. */
 IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l);
+/* b, a block made since the loops were found outside l but inside the loops around it,
+ * joins those. */
+void pass_loop_adopt(Ctx *ctx, PassLoopVec *loops, const PassLoop *l, const IrBlock *b);
 /* Does an op in l write r? */
 bool pass_loop_writes(const IrFunc *f, const PassLoop *l, IrReg r);
 /* The predecessors of each block (by its jumps and its unwind edge). */
@@ -74,6 +84,16 @@ bool pass_op_writes(const IrOp *op, IrReg r);
 bool pass_op_pure(const IrOp *op);
 /* How many ops write each register (parameters count one more: the call). */
 int *pass_count_defs(Ctx *ctx, const IrFunc *f);
+/* The ops writing each register as the function is now: ops[start[r] .. start[r + 1]),
+ * each in block id blocks[i]; nregs: the registers it covers (those made later have
+ * no entry). */
+typedef struct PassWriters {
+    int *start;
+    IrOp **ops;
+    int *blocks;
+    int nregs;
+} PassWriters;
+PassWriters pass_writers(Ctx *ctx, const IrFunc *f);
 /* A temporary (no source name, not a parameter) written by exactly one op. */
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
 /* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */

@@ -18,6 +18,7 @@
 #include "../ir/prims.h"
 
 typedef struct Loop {
+    const PassLoop *nat;   /* H's natural loop (loops.c): the blocks that go back to H */
     IrBlock *head, *body, *exit, *next;
     IrReg i, n;
     int nconsts;        /* H's leading constants, which stay in H */
@@ -70,39 +71,6 @@ static bool loop_head(const IrBlock *h, Loop *l)
     return true;
 }
 
-/* The blocks reached from `from` without passing H (unwind edges too). */
-static bool *reached(Ctx *ctx, const IrFunc *f, IrBlock *from, const IrBlock *h)
-{
-    bool *in = arena_alloc(&ctx->arena, (size_t)f->blocks.len);
-    IrBlock **stack = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)f->blocks.len);
-    int sp = 0;
-    in[from->id] = true;
-    stack[sp++] = from;
-    while (sp > 0) {
-        IrBlock *b = stack[--sp], *t = NULL;
-        IrOp *term = terminator(b);
-        IrBlock *succ[3] = {term ? term->target : NULL, term ? term->target2 : NULL, b->unwind};
-        for (int k = 0; k < 3; k++) {
-            if ((t = succ[k]) && t != h && !in[t->id]) {
-                in[t->id] = true;
-                stack[sp++] = t;
-            }
-        }
-    }
-    return in;
-}
-
-/* The blocks of the loop: reached from B without passing H, less those the code after
- * the loop reaches (a break's target, an enclosing loop's blocks). */
-static bool *loop_blocks(Ctx *ctx, const IrFunc *f, const Loop *l)
-{
-    bool *in = reached(ctx, f, l->body, l->head), *after = reached(ctx, f, l->exit, l->head);
-    for (int i = 0; i < f->blocks.len; i++) {
-        in[i] &= !after[i];
-    }
-    return in;
-}
-
 /* The increment `%t = int_add %i, %k; %i = move %t` at the op before index `at` of N:
  * k's text when a literal, "" when another register (l->k), NULL when neither fits. */
 static const char *increment_step(const IrBlock *nb, int at, Loop *l)
@@ -132,19 +100,19 @@ static const char *increment_step(const IrBlock *nb, int at, Loop *l)
 }
 
 /* The loop writes n never and i once, in N, N's check and goto being the only way back. */
-static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
+static bool counted(const IrFunc *f, Loop *l)
 {
-    bool *in = loop_blocks(ctx, f, l);
-    if (!in[l->body->id]) {
-        return false;   /* the body is reached from the exit too */
+    const PassLoop *nat = l->nat;
+    if (!pass_in_loop(nat, l->body->id) || pass_in_loop(nat, l->exit->id)) {
+        return false;
     }
     int iwrites = 0, at = -1;
     const IrBlock *writer = NULL;
     l->next = NULL;
-    for (int bi = 0; bi < f->blocks.len; bi++) {
-        IrBlock *b = f->blocks.data[bi];
-        if (!in[b->id]) {
-            continue;
+    for (int k = 0; k < nat->blocks.len; k++) {
+        IrBlock *b = f->blocks.data[nat->blocks.data[k]];
+        if (b == l->head) {
+            continue;   /* its constants (a literal n) are made on each test */
         }
         IrOp *t = terminator(b);
         if (t && (t->target == l->head || t->target2 == l->head)) {
@@ -175,9 +143,9 @@ static bool counted(Ctx *ctx, const IrFunc *f, Loop *l)
     }
     if (l->step[0] == '\0') {   /* a register step: unwritten in the loop */
         l->step = NULL;
-        for (int bi = 0; bi < f->blocks.len; bi++) {
-            IrBlock *b = f->blocks.data[bi];
-            for (int j = 0; in[b->id] && j < b->ops.len; j++) {
+        for (int k = 0; k < nat->blocks.len; k++) {
+            const IrBlock *b = f->blocks.data[nat->blocks.data[k]];
+            for (int j = 0; b != l->head && j < b->ops.len; j++) {
                 if (pass_op_writes(b->ops.data[j], l->k)) {
                     return false;
                 }
@@ -345,27 +313,25 @@ static bool unboxed_op(const IrFunc *f, const IrOp *op)
 }
 
 /* The value i has on entering the loop: its one write outside it, a literal. */
-static bool entry_literal(const IrFunc *f, const bool *in, IrReg i, long *v)
+static bool entry_literal(const IrFunc *f, const PassWriters *w, const Loop *l, long *v)
 {
     const IrOp *def = NULL;
-    if (i < f->params.len) {
+    IrReg i = l->i;
+    if (i < f->params.len || i >= w->nregs) {
         return false;
     }
-    for (int bi = 0; bi < f->blocks.len; bi++) {
-        const IrBlock *b = f->blocks.data[bi];
-        for (int j = 0; j < b->ops.len; j++) {
-            if (!in[b->id] && pass_op_writes(b->ops.data[j], i)) {
-                if (def) {
-                    return false;
-                }
-                def = b->ops.data[j];
+    for (int k = w->start[i]; k < w->start[i + 1]; k++) {
+        if (!pass_in_loop(l->nat, w->blocks[k])) {
+            if (def) {
+                return false;
             }
+            def = w->ops[k];
         }
     }
     return literal_int(def, v);
 }
 
-static bool short_loop(Ctx *ctx, const IrFunc *f, const Loop *l)
+static bool short_loop(const IrFunc *f, const PassWriters *w, const Loop *l)
 {
     long i0, n, k;
     const IrOp *ndef = NULL;
@@ -375,18 +341,16 @@ static bool short_loop(Ctx *ctx, const IrFunc *f, const Loop *l)
     if (!l->step || !literal_int(ndef, &n) || (k = strtol(l->step, NULL, 10)) <= 0) {
         return false;
     }
-    bool *in = loop_blocks(ctx, f, l);
-    in[l->head->id] = true;
-    if (!entry_literal(f, in, l->i, &i0)) {
+    if (!entry_literal(f, w, l, &i0)) {
         return false;
     }
     long span = l->sign > 0 ? n - i0 : i0 - n;
     if (span + l->inclusive > (long)SHORT_TRIPS * k) {
         return false;
     }
-    for (int bi = 0; bi < f->blocks.len; bi++) {
-        const IrBlock *b = f->blocks.data[bi];
-        for (int j = 0; in[b->id] && j < b->ops.len; j++) {
+    for (int at = 0; at < l->nat->blocks.len; at++) {
+        const IrBlock *b = f->blocks.data[l->nat->blocks.data[at]];
+        for (int j = 0; j < b->ops.len; j++) {
             const IrOp *op = b->ops.data[j];
             if (!unboxed_op(f, op) && !(b == l->next && j == b->ops.len - 2 - l->nrechecks)) {
                 return false;   /* (N's own check_interrupts is the one dropped) */
@@ -405,18 +369,41 @@ static void drop_check(const Loop *l)
     nb->ops.len--;
 }
 
+static int by_head(const void *a, const void *b)
+{
+    return (*(const PassLoop *const *)a)->head->id - (*(const PassLoop *const *)b)->head->id;
+}
+
 void pass_while_strips(Ctx *ctx, IrFunc *f)
 {
-    int n = f->blocks.len;   /* the blocks added by a rewrite are not loop heads */
+    if (f->generator) {
+        return;
+    }
     int nregs = f->regs.len;
-    for (int bi = 0; bi < n; bi++) {
-        Loop l = {.head = f->blocks.data[bi]};
-        if (!f->generator && loop_head(l.head, &l) && counted(ctx, f, &l) &&
-            f->regs.data[l.i].rt == RT_INT && f->regs.data[l.n].rt == RT_INT) {
-            if (short_loop(ctx, f, &l)) {
+    PassLoopVec loops = pass_find_loops(ctx, f);
+    if (loops.len == 0) {
+        return;
+    }
+    /* a rewrite adds registers and ops writing only those: the writers found here stay
+     * true for the registers they cover */
+    PassWriters w = pass_writers(ctx, f);
+    PassLoop **order = arena_alloc(&ctx->arena, sizeof(PassLoop *) * (size_t)loops.len);
+    for (int i = 0; i < loops.len; i++) {
+        order[i] = &loops.data[i];
+    }
+    qsort(order, (size_t)loops.len, sizeof(PassLoop *), by_head);   /* as the blocks come */
+    for (int i = 0; i < loops.len; i++) {
+        Loop l = {.nat = order[i], .head = order[i]->head};
+        if (loop_head(l.head, &l) && counted(f, &l) && f->regs.data[l.i].rt == RT_INT &&
+            f->regs.data[l.n].rt == RT_INT) {
+            if (short_loop(f, &w, &l)) {
                 drop_check(&l);
-            } else {
-                rewrite(ctx, f, &l);
+                continue;
+            }
+            int made = f->blocks.len;
+            rewrite(ctx, f, &l);
+            for (int b = made; b < f->blocks.len; b++) {   /* the strip's blocks join the loops around */
+                pass_loop_adopt(ctx, &loops, order[i], f->blocks.data[b]);
             }
         }
     }

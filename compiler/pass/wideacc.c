@@ -161,7 +161,7 @@ static bool only_steps(Ctx *ctx, Wide *w, IrReg t)
     bool any = false, counts_only = true;
     for (int b = 0; b < w->f->blocks.len; b++) {
         IrBlock *blk = w->f->blocks.data[b];
-        for (int j = 0; w->l->in[b] && j < blk->ops.len; j++) {
+        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
             Step s;
             if (step_at(w, blk, j, t, &s)) {
@@ -189,7 +189,7 @@ static void find_totals(Ctx *ctx, Wide *w)
     bool *tried = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int b = 0; b < f->blocks.len && w->n < MAX_TOTALS; b++) {
         IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; w->l->in[b] && j < blk->ops.len && w->n < MAX_TOTALS; j++) {
+        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len && w->n < MAX_TOTALS; j++) {
             IrReg t = blk->ops.data[j]->dst;
             if (t < 0 || tried[t] || f->regs.data[t].rt != RT_INT || !f->regs.data[t].name ||
                 (f->never_long && f->never_long[t])) {
@@ -205,11 +205,11 @@ static void find_totals(Ctx *ctx, Wide *w)
 
 static bool loop_fits(const IrFunc *f, const PassLoop *l)
 {
-    if (l->size > MAX_BLOCKS) {
+    if (l->blocks.len > MAX_BLOCKS) {
         return false;
     }
     for (int b = 0; b < f->blocks.len; b++) {
-        if (l->in[b] && f->blocks.data[b]->unwind) {
+        if (pass_in_loop(l, b) && f->blocks.data[b]->unwind) {
             return false;
         }
     }
@@ -258,7 +258,7 @@ static IrBlock *copy_target(Ctx *ctx, const Wide *w, Copy *c, IrBlock *t, int li
     if (!t) {
         return NULL;
     }
-    if (w->l->in[t->id]) {
+    if (pass_in_loop(w->l, t->id)) {
         return c->map[t->id];
     }
     if (!c->exits[t->id]) {
@@ -378,12 +378,12 @@ static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
     Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
               arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
     for (int b = 0; b < n; b++) {
-        if (w->l->in[b]) {
+        if (pass_in_loop(w->l, b)) {
             c.map[b] = ir_new_block(ctx, f);
         }
     }
     for (int b = 0; b < n; b++) {
-        if (w->l->in[b]) {
+        if (pass_in_loop(w->l, b)) {
             copy_block(ctx, w, &c, f->blocks.data[b]);
         }
     }
@@ -393,10 +393,10 @@ static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
 
 /* ---- driver ---- */
 
-static bool touches(const PassLoop *l, const bool *done, int n)
+static bool touches(const PassLoop *l, const bool *done)
 {
-    for (int b = 0; b < n; b++) {
-        if (l->in[b] && done[b]) {
+    for (int k = 0; k < l->blocks.len; k++) {
+        if (done[l->blocks.data[k]]) {
             return true;
         }
     }
@@ -439,11 +439,11 @@ void pass_wideacc(Ctx *ctx, IrFunc *f)
         bool did = false;
         for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
             PassLoop *l = &loops.data[i];
-            if (touches(l, done.data, n) || !try_loop(ctx, f, &loops, l)) {
+            if (touches(l, done.data) || !try_loop(ctx, f, &loops, l)) {
                 continue;
             }
-            for (int b = 0; b < n; b++) {
-                done.data[b] |= l->in[b];
+            for (int k = 0; k < l->blocks.len; k++) {
+                done.data[l->blocks.data[k]] = true;
             }
             did = changed = true;
         }

@@ -88,8 +88,11 @@ typedef struct Symbol {
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
     bool comp_var;           /* a comprehension's loop variable */
     SemaClass *cls;          /* SYM_GLOBAL bound once by a native class statement */
-    struct Symbol *web_next; /* scratch for the IR builder: the other webs of its source
-                              * name (sema/webs.c), in a ring; NULL when it has none */
+    struct Symbol *web_base; /* scratch for the IR builder: the symbol of its source name
+                              * when the name has webs (sema/webs.c), the base itself too;
+                              * else NULL */
+    int web_held_slot;       /* scratch, on a web_base: the one register all of the name's
+                              * frame-held object webs share, or -1 */
 } Symbol;
 
 /* Names of function and comprehension scopes are locals of a function (or of the

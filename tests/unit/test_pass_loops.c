@@ -36,7 +36,7 @@ static int count_in(const IrFunc *f, const PassLoop *l)
 {
     int n = 0;
     for (int b = 0; b < f->blocks.len; b++) {
-        n += l->in[b];
+        n += pass_in_loop(l, b);
     }
     return n;
 }
@@ -49,12 +49,19 @@ static void test_nested_loops_inner_first(void **state)
     PassLoopVec loops = pass_find_loops(&ctx, f);
     assert_int_equal(loops.len, 2);
     PassLoop *inner = &loops.data[0], *outer = &loops.data[1];
-    assert_true(inner->size < outer->size);
-    assert_int_equal(count_in(f, inner), inner->size);
+    assert_true(inner->blocks.len < outer->blocks.len);
+    assert_int_equal(count_in(f, inner), inner->blocks.len);   /* the list and membership agree */
+    assert_int_equal(count_in(f, outer), outer->blocks.len);
     for (int b = 0; b < f->blocks.len; b++) {
-        assert_true(!inner->in[b] || outer->in[b]);   /* the inner loop lies in the outer */
+        assert_true(!pass_in_loop(inner, b) || pass_in_loop(outer, b));   /* the inner loop lies in the outer */
+        const PassLoop *most = pass_innermost_loop(&loops, b);
+        assert_ptr_equal(most, pass_in_loop(inner, b) ? inner : pass_in_loop(outer, b) ? outer : NULL);
     }
-    assert_false(outer->in[0]);   /* the entry is in no loop */
+    assert_false(pass_in_loop(outer, 0));   /* the entry is in no loop */
+    IrBlock *pre = pass_loop_preheader(&ctx, f, &loops, inner);   /* inside the outer loop */
+    assert_non_null(pre);
+    assert_true(pass_in_loop(outer, pre->id) && !pass_in_loop(inner, pre->id));
+    assert_int_equal(count_in(f, outer), outer->blocks.len);
     ctx_free(&ctx);
 }
 
@@ -75,7 +82,7 @@ static void test_preheader_takes_every_entry(void **state)
     for (int b = 0; b < f->blocks.len; b++) {   /* no jump from outside enters the head */
         const IrBlock *blk = f->blocks.data[b];
         const IrOp *t = blk->ops.data[blk->ops.len - 1];
-        if (blk != pre && !l->in[b]) {
+        if (blk != pre && !pass_in_loop(l, b)) {
             assert_true(t->target != l->head && t->target2 != l->head);
         }
     }
