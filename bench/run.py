@@ -37,7 +37,7 @@ SETS = {"programs": (os.path.join(HERE, "programs"), None),
         "typed_oo": (os.path.join(HERE, "typed_oo"), ["pyc2c", "mypyc"])}
 TYPED_OO_ORDER = ["richards", "deltablue", "hexiom", "chaos", "go", "raytrace", "nbody", "float"]
 ORDER = ["fib", "fib_memo", "nbody", "spectral_norm", "mandelbrot", "sieve", "fannkuch", "nqueens",
-         "richards", "raytrace", "points", "wordfreq", "sum_loop", "listcomp", "try_except", "tuples"]
+         "richards", "raytrace", "points", "wordfreq", "sum_loop", "sum_big", "listcomp", "try_except", "tuples"]
 
 
 def ensure_peers() -> None:

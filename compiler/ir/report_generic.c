@@ -291,6 +291,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "wide_of_int") == 0) {   /* pass/wideacc.c */
+                add(a, r, arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126",
+                                       f->regs.data[op->args[0]].name), op->line);
+            }
             const char *what = ir_op_is_generic(op) ? describe(&sc, op) : NULL;
             if (what) {
                 add(a, r, what, op->line);

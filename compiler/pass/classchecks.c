@@ -56,7 +56,8 @@ typedef VEC(IrOp *) OpVec;
 
 static bool prim_clean(const char *name)
 {
-    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
+    /* wide_: 128-bit totals (wideacc.c, runtime/wide.c): C arithmetic on ints, a box */
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "wide_"};
     static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
                                         "list_get", "list_get_int", "list_get_bool", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",

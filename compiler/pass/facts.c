@@ -152,3 +152,25 @@ bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r)
 {
     return r >= f->params.len && defs[r] == 1 && f->regs.data[r].name == NULL;
 }
+
+void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
+{
+    if (!f->never_long || nregs == f->regs.len) {
+        return;
+    }
+    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    memcpy(never, f->never_long, (size_t)nregs);
+    f->never_long = never;
+}
+
+IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line)
+{
+    IrOp *op = ir_new_op(ctx, cond >= 0 ? IR_BRANCH : IR_GOTO, line, -1, cond >= 0);
+    if (cond >= 0) {
+        op->args[0] = cond;
+    }
+    op->target = yes;
+    op->target2 = no;
+    vec_push(&ctx->arena, &b->ops, op);
+    return op;
+}

@@ -14,6 +14,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
+void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
@@ -95,4 +96,8 @@ typedef struct PassWriters {
 PassWriters pass_writers(Ctx *ctx, const IrFunc *f);
 /* A temporary (no source name, not a parameter) written by exactly one op. */
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
+/* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */
+void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
+/* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
+IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line);
 #endif

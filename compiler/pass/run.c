@@ -26,6 +26,7 @@ static const struct {
     {"whilestrip", pass_while_strips, NULL, true},
     {"bounds", pass_bounds, NULL, true},
     {"rebox", pass_rebox, NULL, true},
+    {"wideacc", pass_wideacc, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
     {"classchecks", NULL, pass_classchecks, true},

@@ -197,17 +197,6 @@ static void add_move(Ctx *ctx, IrBlock *b, IrReg dst, IrReg src, int line)
     vec_push(&ctx->arena, &b->ops, op);
 }
 
-static void add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line)
-{
-    IrOp *op = ir_new_op(ctx, cond >= 0 ? IR_BRANCH : IR_GOTO, line, -1, cond >= 0);
-    if (cond >= 0) {
-        op->args[0] = cond;
-    }
-    op->target = yes;
-    op->target2 = no;
-    vec_push(&ctx->arena, &b->ops, op);
-}
-
 /* Copies of N's checks made again after its interrupt check, after a strip's check. */
 static void add_rechecks(Ctx *ctx, IrBlock *b, IrOp *const *rechecks, int n)
 {
@@ -244,12 +233,12 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
         IrReg ok = add_prim(ctx, f, h, PRIM_STRIP_STEP_OK, l->k, -1, -1, line);
         small = add_prim(ctx, f, h, PRIM_BOOL_AND, small, ok, -1, line);
     }
-    add_jump(ctx, h, small, fast, slow, line);
+    pass_add_jump(ctx, h, small, fast, slow, line);
     /* i <= n is i < n + 1 (n small: no overflow); i >= n is i > n - 1 */
     IrReg stop = !l->inclusive ? l->n : add_prim(ctx, f, fast, l->sign > 0 ? PRIM_STRIP_STOP_UP : PRIM_STRIP_STOP_DOWN,
                                                  l->n, -1, -1, line);
     IrReg lt = add_prim(ctx, f, fast, l->sign > 0 ? PRIM_RANGE_LT_SMALL : PRIM_RANGE_GT_SMALL, l->i, stop, -1, line);
-    add_jump(ctx, fast, lt, more, l->exit, line);
+    pass_add_jump(ctx, fast, lt, more, l->exit, line);
     IrBlock *nb = l->next;
     IrOp **rechecks = nb->ops.data + nb->ops.len - 1 - l->nrechecks;
     add_prim(ctx, f, more, PRIM_CHECK_INTERRUPTS_STRIP, len, -1, -1, line);
@@ -262,17 +251,17 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
         step = l->sign > 0 ? l->k : add_prim(ctx, f, more, PRIM_STRIP_NEG, l->k, -1, -1, line);
     }
     add_move(ctx, more, end, add_prim(ctx, f, more, PRIM_RANGE_STRIP_END, l->i, stop, step, line), line);
-    add_jump(ctx, more, -1, l->body, NULL, line);
+    pass_add_jump(ctx, more, -1, l->body, NULL, line);
     add_prim(ctx, f, slow_more, PRIM_CHECK_INTERRUPTS, -1, -1, -1, line);
     add_rechecks(ctx, slow_more, rechecks, l->nrechecks);
     add_move(ctx, slow_more, len, add_const(ctx, f, slow_more, RT_I64, "0", line), line);
     add_move(ctx, slow_more, end, add_prim(ctx, f, slow_more, l->sign > 0 ? PRIM_STRIP_SHUT_LT : PRIM_STRIP_SHUT_GT,
                                            -1, -1, -1, line), line);
-    add_jump(ctx, slow_more, -1, l->body, NULL, line);
+    pass_add_jump(ctx, slow_more, -1, l->body, NULL, line);
     /* N: its check and goto become the strip's test */
     nb->ops.len -= 2 + l->nrechecks;
     IrReg in_strip = add_prim(ctx, f, nb, l->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP, l->i, end, -1, line);
-    add_jump(ctx, nb, in_strip, l->body, h, line);
+    pass_add_jump(ctx, nb, in_strip, l->body, h, line);
     nb->strip_edge = true;
 }
 
@@ -380,17 +369,6 @@ static void drop_check(const Loop *l)
     nb->ops.len--;
 }
 
-/* IrFunc.never_long (ranges.c) covers the registers there were: the new ones are not in it. */
-static void extend_never_long(Ctx *ctx, IrFunc *f, int nregs)
-{
-    if (!f->never_long || nregs == f->regs.len) {
-        return;
-    }
-    bool *never = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
-    memcpy(never, f->never_long, (size_t)nregs);
-    f->never_long = never;
-}
-
 static int by_head(const void *a, const void *b)
 {
     return (*(const PassLoop *const *)a)->head->id - (*(const PassLoop *const *)b)->head->id;
@@ -429,5 +407,5 @@ void pass_while_strips(Ctx *ctx, IrFunc *f)
             }
         }
     }
-    extend_never_long(ctx, f, nregs);
+    pass_extend_never_long(ctx, f, nregs);
 }

@@ -1,0 +1,458 @@
+/* wideacc.c - int totals of a loop held in 128 bits (issue 17 scope item 3).
+ *
+ * `total += i * i` past 2**62 makes a new PyLong per step: the tagged int's fast path
+ * ends at the short range. When a loop only ever adds to an int local (every read of it
+ * in the loop is the left operand of `int_add`/`int_sub`, or either operand of
+ * `int_add`, and every write the result of such a step), the loop gets a copy in which
+ * the total lives in a Pyc2cWide register (runtime/wide.h: __int128 where the C compiler
+ * has it): a step is `wide_add w, x` (`wide_muladd w, a, b` when x is a product made
+ * just before it for this step only), a 128-bit add, a product of two short ints in one
+ * multiply; the total is held while it lies in [-2**126, 2**126), which `wide_ok`
+ * tests by its high word (no overflow flags: a step adds at most 2**126). The preheader converts the total (`wide_of_int`) and
+ * enters the copy; every edge leaving the copy boxes the totals again (`wide_box`).
+ *
+ * Fallback: a step whose result is not held (past 2**126, or an operand that is not a
+ * short int and does not fit) boxes the totals as they were before the step and jumps
+ * into the original loop at that step (its block split there), which runs the step
+ * with tagged ints, exactly, and stays in the original loop from then on; a total that
+ * does not fit at entry starts the original loop.
+ *
+ * Assumes: the IR before errors and refcount, after ranges (a total proven short is
+ * `int_add_short`, never a candidate); block ids are indices. Refused: generators, the
+ * module body, loops with a handler (an exception would reach code that reads the total
+ * from its tagged register), loops of more than MAX_BLOCKS blocks.
+ * Guarantees: the same values (exact ints, CPython's), the same ops in the same order
+ * but the steps; a step runs no Python code and raises nothing (a MemoryError of the
+ * tagged path may come later, from a box, or not at all). */
+#include <stdlib.h>
+#include <string.h>
+#include "pass.h"
+#include "../ir/prims.h"
+
+#define MAX_TOTALS 4
+#define MAX_BLOCKS 64     /* the copy doubles the loop's C */
+#define MAX_REWRITES 8    /* loops per function */
+
+/* `t = t + x` in the loop: ops [first, first + nops) of blk (the product, the add, the
+ * move of the sum into t). */
+typedef struct Step {
+    IrBlock *blk;
+    int first, nops;
+    int total;            /* index in Wide.regs */
+    PrimId prim;          /* PRIM_WIDE_ADD, _SUB, _MULADD, _MULSUB */
+    IrReg x, a, b;        /* the addend, or the product's operands */
+    IrOp *back;           /* the slow path's goto into the original loop, set once split */
+} Step;
+
+typedef struct Wide {
+    IrFunc *f;
+    PassLoop *l;
+    const int *defs, *uses;
+    const bool *literal;  /* per register: every write of it is a small int literal */
+    IrReg regs[MAX_TOTALS], wide[MAX_TOTALS];
+    int n;
+    VEC(Step) steps;
+} Wide;
+
+/* ---- which registers are totals ---- */
+
+static int *count_uses(Ctx *ctx, const IrFunc *f)
+{
+    int *uses = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            for (int k = 0; k < op->nargs; k++) {
+                uses[op->args[k]]++;
+            }
+        }
+    }
+    return uses;
+}
+
+static bool reads(const IrOp *op, IrReg r)
+{
+    for (int k = 0; k < op->nargs; k++) {
+        if (op->args[k] == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Per register: written only by int literals below 2**20 in magnitude. A total that
+ * only counts by such steps needs 2**42 of them to leave the short range, and one that
+ * only adds values proven short (a range counter, a length: IrFunc.never_long) some
+ * 2**31 of them at least: for those the tagged add (one add, one overflow jump) is
+ * cheaper than the wide one, its check and the second register it keeps live through
+ * the loop (sieve's `total += k`: 3% more instructions). A product, or any other
+ * addend, makes the loop worth a copy. */
+static bool *small_literals(Ctx *ctx, const IrFunc *f)
+{
+    bool *lit = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1), *other = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    for (int i = 0; i < f->params.len; i++) {
+        other[i] = true;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->dst < 0) {
+                continue;
+            }
+            const IrConst *k = op->kind == IR_CONST ? op->u.konst : NULL;
+            bool small = k && k->kind == IRC_INT && strlen(k->text) <= 6;   /* |v| < 10**6 < 2**20 */
+            lit[op->dst] |= small;
+            other[op->dst] |= !small;
+            for (int o = 0; o < op->nouts; o++) {
+                other[op->outs[o]] = true;
+            }
+        }
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        lit[r] = lit[r] && !other[r];
+    }
+    return lit;
+}
+
+/* A temporary written once and read once (by the op that follows). */
+static bool passing_temp(const Wide *w, IrReg r)
+{
+    return pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1;
+}
+
+/* Is blk->ops[j] a step of total t? Fills s (but s->total) when it is. */
+static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
+{
+    const IrOp *op = blk->ops.data[j];
+    bool add = pass_prim_is(op, "int_add"), sub = pass_prim_is(op, "int_sub");
+    if (!(add || sub) || op->nargs != 2) {
+        return false;
+    }
+    IrReg x = op->args[0] == t ? op->args[1] : add && op->args[1] == t ? op->args[0] : -1;
+    if (x < 0 || x == t) {
+        return false;
+    }
+    *s = (Step){.blk = blk, .first = j, .nops = 1, .prim = add ? PRIM_WIDE_ADD : PRIM_WIDE_SUB, .x = x, .a = -1, .b = -1};
+    if (op->dst != t) {
+        const IrOp *mv = j + 1 < blk->ops.len ? blk->ops.data[j + 1] : NULL;
+        if (!mv || mv->kind != IR_MOVE || mv->dst != t || mv->args[0] != op->dst || !passing_temp(w, op->dst)) {
+            return false;
+        }
+        s->nops = 2;
+    }
+    const IrOp *mul = j > 0 ? blk->ops.data[j - 1] : NULL;
+    if (mul && pass_prim_is(mul, "int_mul") && mul->dst == x && passing_temp(w, x) && !reads(mul, t)) {
+        s->prim = add ? PRIM_WIDE_MULADD : PRIM_WIDE_MULSUB;
+        s->a = mul->args[0];
+        s->b = mul->args[1];
+        s->first--;
+        s->nops++;
+    }
+    return true;
+}
+
+/* Does every op of the loop that reads or writes t belong to a step of t? The steps
+ * found are added to w->steps (as total w->n) only when all do. */
+static bool only_steps(Ctx *ctx, Wide *w, IrReg t)
+{
+    int before = w->steps.len;
+    bool any = false, counts_only = true;
+    for (int b = 0; b < w->f->blocks.len; b++) {
+        IrBlock *blk = w->f->blocks.data[b];
+        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            Step s;
+            if (step_at(w, blk, j, t, &s)) {
+                s.total = w->n;
+                j = s.first + s.nops - 1;
+                vec_push(&ctx->arena, &w->steps, s);
+                any = true;
+                counts_only &= s.a < 0 && (w->literal[s.x] || (w->f->never_long && w->f->never_long[s.x]));
+            } else if (reads(op, t) || pass_op_writes(op, t)) {
+                w->steps.len = before;
+                return false;
+            }
+        }
+    }
+    if (counts_only) {
+        w->steps.len = before;
+    }
+    return any && !counts_only;
+}
+
+/* The int registers the loop writes, tried as totals (at most MAX_TOTALS). */
+static void find_totals(Ctx *ctx, Wide *w)
+{
+    IrFunc *f = w->f;
+    bool *tried = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    for (int b = 0; b < f->blocks.len && w->n < MAX_TOTALS; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len && w->n < MAX_TOTALS; j++) {
+            IrReg t = blk->ops.data[j]->dst;
+            if (t < 0 || tried[t] || f->regs.data[t].rt != RT_INT || !f->regs.data[t].name ||
+                (f->never_long && f->never_long[t])) {
+                continue;
+            }
+            tried[t] = true;
+            if (only_steps(ctx, w, t)) {
+                w->regs[w->n++] = t;
+            }
+        }
+    }
+}
+
+static bool loop_fits(const IrFunc *f, const PassLoop *l)
+{
+    if (l->blocks.len > MAX_BLOCKS) {
+        return false;
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        if (pass_in_loop(l, b) && f->blocks.data[b]->unwind) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- the rewrite ---- */
+
+static IrReg add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, PrimId id, IrReg dst, const IrReg *args, int nargs, int line)
+{
+    const Prim *p = prim(id);
+    dst = dst >= 0 ? dst : ir_new_reg(ctx, f, p->result, NULL);
+    IrOp *op = ir_new_op(ctx, IR_PRIM, line, dst, nargs);
+    op->u.prim = p;
+    memcpy(op->args, args, sizeof(IrReg) * (size_t)nargs);
+    vec_push(&ctx->arena, &b->ops, op);
+    return dst;
+}
+
+/* The totals boxed back into their int registers, then a goto (returned) to `to`. */
+static IrOp *box_all(Ctx *ctx, const Wide *w, IrBlock *b, IrBlock *to, int line)
+{
+    for (int k = 0; k < w->n; k++) {
+        add_prim(ctx, w->f, b, PRIM_WIDE_BOX, w->regs[k], &w->wide[k], 1, line);
+    }
+    return pass_add_jump(ctx, b, -1, to, NULL, line);
+}
+
+static Step *step_starting(const Wide *w, const IrBlock *blk, int j)
+{
+    for (int i = 0; i < w->steps.len; i++) {
+        if (w->steps.data[i].blk == blk && w->steps.data[i].first == j) {
+            return &w->steps.data[i];
+        }
+    }
+    return NULL;
+}
+
+typedef struct Copy {
+    IrBlock **map;        /* original id -> its copy (in the loop) */
+    IrBlock **exits;      /* original id -> the block boxing the totals before it (outside) */
+} Copy;
+
+static IrBlock *copy_target(Ctx *ctx, const Wide *w, Copy *c, IrBlock *t, int line)
+{
+    if (!t) {
+        return NULL;
+    }
+    if (pass_in_loop(w->l, t->id)) {
+        return c->map[t->id];
+    }
+    if (!c->exits[t->id]) {
+        c->exits[t->id] = ir_new_block(ctx, w->f);
+        box_all(ctx, w, c->exits[t->id], t, line);
+    }
+    return c->exits[t->id];
+}
+
+/* The step in the copy: the wide op, then on to `cont` when it held, else box and back
+ * to the original loop (s->back, targeted once the original is split). */
+static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
+{
+    IrFunc *f = w->f;
+    int line = s->blk->ops.data[s->first + s->nops - 1]->line;
+    IrReg args[3] = {w->wide[s->total], s->a >= 0 ? s->a : s->x, s->b};
+    IrReg sum = add_prim(ctx, f, at, s->prim, -1, args, s->a >= 0 ? 3 : 2, line);
+    IrReg ok = add_prim(ctx, f, at, PRIM_WIDE_OK, -1, &sum, 1, line);
+    IrBlock *cont = ir_new_block(ctx, f), *slow = ir_new_block(ctx, f);
+    pass_add_jump(ctx, at, ok, cont, slow, line);
+    s->back = box_all(ctx, w, slow, NULL, line);
+    IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[s->total], 1);
+    mv->args[0] = sum;
+    vec_push(&ctx->arena, &cont->ops, mv);
+    return cont;
+}
+
+static void copy_block(Ctx *ctx, Wide *w, Copy *c, const IrBlock *ob)
+{
+    IrBlock *at = c->map[ob->id];
+    for (int j = 0; j < ob->ops.len; j++) {
+        Step *s = step_starting(w, ob, j);
+        if (s) {
+            at = copy_step(ctx, w, at, s);
+            j += s->nops - 1;
+            continue;
+        }
+        const IrOp *op = ob->ops.data[j];
+        IrOp *n = ir_new_op(ctx, op->kind, op->line, op->dst, op->nargs);
+        IrReg *args = n->args;
+        *n = *op;
+        n->args = args;
+        memcpy(n->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+        if (op->nouts) {
+            n->outs = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
+            memcpy(n->outs, op->outs, sizeof(IrReg) * (size_t)op->nouts);
+        }
+        n->target = copy_target(ctx, w, c, op->target, op->line);
+        n->target2 = copy_target(ctx, w, c, op->target2, op->line);
+        vec_push(&ctx->arena, &at->ops, n);
+    }
+    at->strip_edge = ob->strip_edge;
+}
+
+/* blk's ops from j on move to a new block that blk now jumps to. */
+static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
+{
+    IrBlock *rest = ir_new_block(ctx, f);
+    rest->unwind = blk->unwind;
+    rest->strip_edge = blk->strip_edge;
+    blk->strip_edge = false;
+    for (int k = j; k < blk->ops.len; k++) {
+        vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
+    }
+    blk->ops.len = j;
+    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
+    return rest;
+}
+
+/* Each step's block in the original loop splits at the step; the copy's slow path of the
+ * step goes there. Later steps of a block first, so earlier indices stay valid. */
+static void split_original(Ctx *ctx, Wide *w)
+{
+    for (int i = w->steps.len - 1; i >= 0; i--) {
+        Step *s = &w->steps.data[i];
+        IrBlock *rest = split_at(ctx, w->f, s->blk, s->first);
+        s->back->target = rest;
+    }
+}
+
+static int by_position(const void *x, const void *y)
+{
+    const Step *a = x, *b = y;
+    return a->blk->id != b->blk->id ? a->blk->id - b->blk->id : a->first - b->first;
+}
+
+/* The preheader converts each total and enters the copy when all fit, else the loop.
+ * The copy is entered through a block of its own (the moves into the wide registers),
+ * where the refcount pass releases the tagged totals, once, not at the copy's head. */
+static void enter(Ctx *ctx, Wide *w, IrBlock *pre, IrBlock *copy_head)
+{
+    IrBlock *head = w->l->head, *into = ir_new_block(ctx, w->f);
+    int line = pre->ops.data[pre->ops.len - 1]->line;
+    pre->ops.len--;
+    IrBlock *at = pre;
+    for (int k = 0; k < w->n; k++) {
+        IrReg v = add_prim(ctx, w->f, at, PRIM_WIDE_OF_INT, -1, &w->regs[k], 1, line);
+        IrReg ok = add_prim(ctx, w->f, at, PRIM_WIDE_OK, -1, &v, 1, line);
+        IrBlock *next = k + 1 == w->n ? into : ir_new_block(ctx, w->f);
+        pass_add_jump(ctx, at, ok, next, head, line);
+        IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[k], 1);
+        mv->args[0] = v;
+        vec_push(&ctx->arena, &into->ops, mv);
+        at = next;
+    }
+    pass_add_jump(ctx, into, -1, copy_head, NULL, line);
+}
+
+static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
+{
+    IrFunc *f = w->f;
+    int n = f->blocks.len;
+    qsort(w->steps.data, (size_t)w->steps.len, sizeof(Step), by_position);
+    for (int k = 0; k < w->n; k++) {
+        w->wide[k] = ir_new_reg(ctx, f, RT_WIDE, NULL);
+    }
+    Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
+              arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
+    for (int b = 0; b < n; b++) {
+        if (pass_in_loop(w->l, b)) {
+            c.map[b] = ir_new_block(ctx, f);
+        }
+    }
+    for (int b = 0; b < n; b++) {
+        if (pass_in_loop(w->l, b)) {
+            copy_block(ctx, w, &c, f->blocks.data[b]);
+        }
+    }
+    split_original(ctx, w);
+    enter(ctx, w, pre, c.map[w->l->head->id]);
+}
+
+/* ---- driver ---- */
+
+static bool touches(const PassLoop *l, const bool *done)
+{
+    for (int k = 0; k < l->blocks.len; k++) {
+        if (done[l->blocks.data[k]]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
+{
+    if (!loop_fits(f, l)) {
+        return false;
+    }
+    Wide w = {.f = f, .l = l, .defs = pass_count_defs(ctx, f), .uses = count_uses(ctx, f),
+              .literal = small_literals(ctx, f)};
+    find_totals(ctx, &w);
+    if (w.n == 0) {
+        return false;
+    }
+    IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
+    if (!pre) {
+        return false;
+    }
+    rewrite(ctx, &w, pre);
+    return true;
+}
+
+void pass_wideacc(Ctx *ctx, IrFunc *f)
+{
+    if (f->generator || f->is_module_init || f->blocks.len == 0) {
+        return;
+    }
+    int nregs = f->regs.len;
+    bool changed = false;
+    VEC(bool) done = {0};   /* per block id: in a loop rewritten (or its copy): not again */
+    for (int round = 0; round < MAX_REWRITES; round++) {
+        PassLoopVec loops = pass_find_loops(ctx, f);
+        int n = f->blocks.len;
+        while (done.len < n) {
+            vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
+        }
+        bool did = false;
+        for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
+            PassLoop *l = &loops.data[i];
+            if (touches(l, done.data) || !try_loop(ctx, f, &loops, l)) {
+                continue;
+            }
+            for (int k = 0; k < l->blocks.len; k++) {
+                done.data[l->blocks.data[k]] = true;
+            }
+            did = changed = true;
+        }
+        if (!did) {
+            break;
+        }
+    }
+    if (changed) {
+        pass_extend_never_long(ctx, f, nregs);
+        pass_cfg(ctx, f);
+    }
+}
