@@ -133,6 +133,8 @@ struct IrBlock {
                               * refill checks interrupts, not this edge (pass/interrupts.c) */
     IrBlock *unwind;         /* where an error in this block goes: an except, finally or
                               * with handler; NULL: out of the function */
+    bool loop_copy;          /* a block of a loop's copy (pass/wideacc.c): --report counts
+                              * the sites of the original loop only */
 };
 
 typedef struct IrRegInfo {

@@ -231,7 +231,7 @@ static int count_generic(Arena *a, const IrFunc *f)
     bool *slow = ir_guard_slow_blocks(a, f);
     int n = 0;
     for (int b = 0; b < f->blocks.len; b++) {
-        for (int i = 0; i < f->blocks.data[b]->ops.len && !slow[b]; i++) {
+        for (int i = 0; i < f->blocks.data[b]->ops.len && !slow[b] && !f->blocks.data[b]->loop_copy; i++) {
             n += ir_op_is_generic(f->blocks.data[b]->ops.data[i]);
         }
     }
@@ -285,6 +285,9 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
     }
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
+        if (blk->loop_copy) {
+            continue;   /* the original loop's sites say it */
+        }
         const IrOp *guard = ir_block_guard(blk);
         if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {
             add(a, r, describe_guard(&sc, blk, guard), guard->line);

@@ -159,9 +159,9 @@ static bool only_steps(Ctx *ctx, Wide *w, IrReg t)
 {
     int before = w->steps.len;
     bool any = false, counts_only = true;
-    for (int b = 0; b < w->f->blocks.len; b++) {
-        IrBlock *blk = w->f->blocks.data[b];
-        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len; j++) {
+    for (int at = 0; at < w->l->blocks.len; at++) {
+        IrBlock *blk = w->f->blocks.data[w->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
             Step s;
             if (step_at(w, blk, j, t, &s)) {
@@ -187,9 +187,9 @@ static void find_totals(Ctx *ctx, Wide *w)
 {
     IrFunc *f = w->f;
     bool *tried = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
-    for (int b = 0; b < f->blocks.len && w->n < MAX_TOTALS; b++) {
-        IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; pass_in_loop(w->l, b) && j < blk->ops.len && w->n < MAX_TOTALS; j++) {
+    for (int at = 0; at < w->l->blocks.len && w->n < MAX_TOTALS; at++) {
+        IrBlock *blk = f->blocks.data[w->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len && w->n < MAX_TOTALS; j++) {
             IrReg t = blk->ops.data[j]->dst;
             if (t < 0 || tried[t] || f->regs.data[t].rt != RT_INT || !f->regs.data[t].name ||
                 (f->never_long && f->never_long[t])) {
@@ -208,8 +208,8 @@ static bool loop_fits(const IrFunc *f, const PassLoop *l)
     if (l->blocks.len > MAX_BLOCKS) {
         return false;
     }
-    for (int b = 0; b < f->blocks.len; b++) {
-        if (pass_in_loop(l, b) && f->blocks.data[b]->unwind) {
+    for (int at = 0; at < l->blocks.len; at++) {
+        if (f->blocks.data[l->blocks.data[at]]->unwind) {
             return false;
         }
     }
@@ -377,15 +377,13 @@ static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
     }
     Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
               arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
-    for (int b = 0; b < n; b++) {
-        if (pass_in_loop(w->l, b)) {
-            c.map[b] = ir_new_block(ctx, f);
-        }
+    const PassLoop *l = w->l;
+    for (int at = 0; at < l->blocks.len; at++) {
+        c.map[l->blocks.data[at]] = ir_new_block(ctx, f);
+        c.map[l->blocks.data[at]]->loop_copy = true;
     }
-    for (int b = 0; b < n; b++) {
-        if (pass_in_loop(w->l, b)) {
-            copy_block(ctx, w, &c, f->blocks.data[b]);
-        }
+    for (int at = 0; at < l->blocks.len; at++) {
+        copy_block(ctx, w, &c, f->blocks.data[l->blocks.data[at]]);
     }
     split_original(ctx, w);
     enter(ctx, w, pre, c.map[w->l->head->id]);
@@ -403,13 +401,19 @@ static bool touches(const PassLoop *l, const bool *done)
     return false;
 }
 
-static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
+/* What every loop of a round asks of the function, found once per round (a rewrite
+ * ends the round), so that trying n loops costs their size, not n times the function's. */
+typedef struct Facts {
+    const int *defs, *uses;
+    const bool *literal;
+} Facts;
+
+static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops, PassLoop *l)
 {
     if (!loop_fits(f, l)) {
         return false;
     }
-    Wide w = {.f = f, .l = l, .defs = pass_count_defs(ctx, f), .uses = count_uses(ctx, f),
-              .literal = small_literals(ctx, f)};
+    Wide w = {.f = f, .l = l, .defs = facts->defs, .uses = facts->uses, .literal = facts->literal};
     find_totals(ctx, &w);
     if (w.n == 0) {
         return false;
@@ -437,9 +441,10 @@ void pass_wideacc(Ctx *ctx, IrFunc *f)
             vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
         }
         bool did = false;
+        Facts facts = {pass_count_defs(ctx, f), count_uses(ctx, f), small_literals(ctx, f)};
         for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
             PassLoop *l = &loops.data[i];
-            if (touches(l, done.data) || !try_loop(ctx, f, &loops, l)) {
+            if (touches(l, done.data) || !try_loop(ctx, f, &facts, &loops, l)) {
                 continue;
             }
             for (int k = 0; k < l->blocks.len; k++) {
