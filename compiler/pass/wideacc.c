@@ -224,7 +224,9 @@ static IrReg add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, PrimId id, IrReg dst, con
     dst = dst >= 0 ? dst : ir_new_reg(ctx, f, p->result, NULL);
     IrOp *op = ir_new_op(ctx, IR_PRIM, line, dst, nargs);
     op->u.prim = p;
-    memcpy(op->args, args, sizeof(IrReg) * (size_t)nargs);
+    if (nargs) {
+        memcpy(op->args, args, sizeof(IrReg) * (size_t)nargs);
+    }
     vec_push(&ctx->arena, &b->ops, op);
     return dst;
 }
@@ -301,7 +303,9 @@ static void copy_block(Ctx *ctx, Wide *w, Copy *c, const IrBlock *ob)
         IrReg *args = n->args;
         *n = *op;
         n->args = args;
-        memcpy(n->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+        if (op->nargs) {   /* (no args: both NULL, which memcpy may not take) */
+            memcpy(n->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
+        }
         if (op->nouts) {
             n->outs = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
             memcpy(n->outs, op->outs, sizeof(IrReg) * (size_t)op->nouts);
