@@ -1,5 +1,6 @@
-"""Shared by check_displays.py and check_locals.py: a pyc2c run under an address-space
-cap (a regression fails instead of exhausting the machine), and a whole build whose
+"""Shared by check_displays.py, check_locals.py and check_blocks.py: a pyc2c run under an
+address-space cap (a regression fails instead of exhausting the machine), the front end's
+memory and C checked linear in a generated function's size, and a whole build whose
 import must print what CPython prints."""
 
 import os
@@ -21,6 +22,32 @@ def capped_run(cmd, as_limit, what):
     if code != 0:
         sys.exit(f"FAIL: {what} exited {code} (address space capped at {as_limit >> 20} MB):\n{err[:2000]}")
     return ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
+
+
+def c_only(pyc2c, work, name, source, as_limit, what):
+    """(peak RSS in MB, bytes of C) of `pyc2c --c-only` on source written as work/name.py."""
+    src = os.path.join(work, name + ".py")
+    with open(src, "w") as f:
+        f.write(source)
+    mb, cpu = capped_run([pyc2c, "--c-only", src, "-o", work], as_limit, f"pyc2c --c-only on {what}")
+    c_bytes = os.path.getsize(os.path.join(work, name + ".c"))
+    print(f"{what}: front end {cpu:.2f} s CPU, peak {mb:.0f} MB, {c_bytes} bytes of C")
+    return mb, c_bytes
+
+
+def check_linear(pyc2c, work, generate, sizes, max_mb, as_limit, unit):
+    """The front end on generate(n) for the two sizes (the second 4x the first): peak
+    memory under max_mb, memory and C under 6x the first size's; exits with FAIL."""
+    (small_n, small_mb, small_c), (big_n, big_mb, big_c) = [
+        (n,) + c_only(pyc2c, work, f"{unit}_{n}", generate(n), as_limit, f"{n} {unit}") for n in sizes]
+    if big_mb > max_mb:
+        sys.exit(f"FAIL: peak {big_mb:.0f} MB over {max_mb:.0f} MB")
+    if big_mb > 6 * small_mb:
+        sys.exit(f"FAIL: memory grows faster than the function: {small_mb:.0f} MB at "
+                 f"{small_n} {unit}, {big_mb:.0f} MB at {big_n}")
+    if big_c > 6 * small_c:
+        sys.exit(f"FAIL: the C grows faster than the function: {small_c} bytes at "
+                 f"{small_n} {unit}, {big_c} at {big_n}")
 
 
 def build_matches_cpython(pyc2c, python, work, module, source, as_limit):

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-from bounded import build_matches_cpython, capped_run
+from bounded import build_matches_cpython, check_linear
 
 AS_LIMIT = 3 << 30   # bytes of address space for one pyc2c run
 
@@ -79,18 +79,6 @@ def generate(n):
             "    print(k, attempt(k))\n")
 
 
-def front_end(pyc2c, work, n):
-    """(peak RSS in MB, bytes of C) of `pyc2c --c-only` on the module of n blocks."""
-    src = os.path.join(work, f"blocks_{n}.py")
-    with open(src, "w") as f:
-        f.write(generate(n))
-    mb, cpu = capped_run([pyc2c, "--c-only", src, "-o", work], AS_LIMIT,
-                         f"pyc2c --c-only on {n} blocks")
-    c_bytes = os.path.getsize(os.path.join(work, f"blocks_{n}.c"))
-    print(f"a function of {n} blocks: front end {cpu:.2f} s CPU, peak {mb:.0f} MB, {c_bytes} bytes of C")
-    return mb, c_bytes
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pyc2c", default="build/pyc2c")
@@ -102,13 +90,7 @@ def main():
     pyc2c = os.path.abspath(args.pyc2c)
     work = tempfile.mkdtemp(prefix="pyc2c-blocks-")
     try:
-        small_mb, small_c = front_end(pyc2c, work, args.blocks // 4)
-        big_mb, big_c = front_end(pyc2c, work, args.blocks)
-        if big_mb > args.max_mb:
-            sys.exit(f"FAIL: peak {big_mb:.0f} MB over {args.max_mb:.0f} MB")
-        if big_mb > 6 * small_mb or big_c > 6 * small_c:
-            sys.exit(f"FAIL: memory or C grows faster than the function: {small_mb:.0f} MB, "
-                     f"{small_c} bytes at {args.blocks // 4} blocks; {big_mb:.0f} MB, {big_c} at {args.blocks}")
+        check_linear(pyc2c, work, generate, (args.blocks // 4, args.blocks), args.max_mb, AS_LIMIT, "blocks")
         print("PASS many_blocks_front_end_linear")
         out = build_matches_cpython(pyc2c, args.python, work, "blocks_case",
                                     generate(args.build_blocks), AS_LIMIT)

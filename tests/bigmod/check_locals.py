@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-from bounded import build_matches_cpython, capped_run
+from bounded import build_matches_cpython, check_linear
 
 AS_LIMIT = 3 << 30   # bytes of address space for one pyc2c run
 
@@ -68,30 +68,6 @@ def generate(n):
     return "\n".join(out)
 
 
-def front_end(pyc2c, work, n):
-    """(peak RSS in MB, bytes of C) of `pyc2c --c-only` on the module of n locals."""
-    src = os.path.join(work, f"locals_{n}.py")
-    with open(src, "w") as f:
-        f.write(generate(n))
-    mb, cpu = capped_run([pyc2c, "--c-only", src, "-o", work], AS_LIMIT,
-                         f"pyc2c --c-only on {n} locals")
-    c_bytes = os.path.getsize(os.path.join(work, f"locals_{n}.c"))
-    print(f"functions of {n} locals: front end {cpu:.2f} s CPU, peak {mb:.0f} MB, {c_bytes} bytes of C")
-    return mb, c_bytes
-
-def check_linear(pyc2c, work, small_n, big_n, max_mb):
-    small_mb, small_c = front_end(pyc2c, work, small_n)
-    big_mb, big_c = front_end(pyc2c, work, big_n)
-    if big_mb > max_mb:
-        sys.exit(f"FAIL: peak {big_mb:.0f} MB over {max_mb:.0f} MB")
-    if big_mb > 6 * small_mb:
-        sys.exit(f"FAIL: memory grows faster than the function: {small_mb:.0f} MB at "
-                 f"{small_n} locals, {big_mb:.0f} MB at {big_n}")
-    if big_c > 6 * small_c:
-        sys.exit(f"FAIL: the C grows faster than the function: {small_c} bytes at "
-                 f"{small_n} locals, {big_c} at {big_n}")
-
-
 def whole_build(pyc2c, python, work, n):
     out = build_matches_cpython(pyc2c, python, work, "locals_case", generate(n), AS_LIMIT)
     print(f"functions of {n} locals built; output matches CPython ({len(out.splitlines())} lines)")
@@ -107,7 +83,7 @@ def main():
     pyc2c = os.path.abspath(args.pyc2c)
     work = tempfile.mkdtemp(prefix="pyc2c-locals-")
     try:
-        check_linear(pyc2c, work, args.locals // 4, args.locals, args.max_mb)
+        check_linear(pyc2c, work, generate, (args.locals // 4, args.locals), args.max_mb, AS_LIMIT, "locals")
         print("PASS many_locals_front_end_linear")
         whole_build(pyc2c, args.python, work, args.build_locals)
         print("PASS many_locals_build_matches_cpython")
