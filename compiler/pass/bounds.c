@@ -32,7 +32,6 @@
 typedef struct BceFunc {
     const int *defs;
     PassWriters writers;
-    bool *unwound_to;    /* per block id: some block unwinds to it (a handler) */
     bool *below;         /* scratch per block id for below_at_entry, false between loops */
 } BceFunc;
 
@@ -267,7 +266,7 @@ static bool *below_at_entry(Bce *s)
     bool *in = s->fn->below;
     for (int at = 0; at < s->l->blocks.len; at++) {
         IrBlock *blk = loop_block(s, at);
-        in[blk->id] = blk != s->l->head && !s->fn->unwound_to[blk->id];
+        in[blk->id] = blk != s->l->head && !pass_loop_handler(s->l, blk->id);
     }
     for (bool changed = true; changed;) {   /* greatest fixpoint: knock out what fails */
         changed = false;
@@ -461,13 +460,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f)
     /* the rewrites add registers, ops writing only those, and preheaders: what is
      * counted here stays true for the registers it covers */
     int cap = f->blocks.len + loops.len + 1;
-    BceFunc fn = {pass_count_defs(ctx, f), pass_writers(ctx, f), arena_alloc(&ctx->arena, (size_t)cap),
-                  arena_alloc(&ctx->arena, (size_t)cap)};
-    for (int b = 0; b < f->blocks.len; b++) {
-        if (f->blocks.data[b]->unwind) {
-            fn.unwound_to[f->blocks.data[b]->unwind->id] = true;
-        }
-    }
+    BceFunc fn = {pass_count_defs(ctx, f), pass_writers(ctx, f), arena_alloc(&ctx->arena, (size_t)cap)};
     for (int i = 0; i < loops.len; i++) {
         Bce s = {ctx, f, &fn, fn.defs, &loops.data[i], -1, -1, -1, -1, -1, -1};
         bce_loop(&s, &loops);

@@ -273,6 +273,11 @@ bool pass_in_loop(const PassLoop *l, int b)
     return false;
 }
 
+bool pass_loop_handler(const PassLoop *l, int b)
+{
+    return b < l->nest->nfound && l->nest->handler[b];
+}
+
 const PassLoop *pass_innermost_loop(const PassLoopVec *loops, int b)
 {
     const PassLoopNest *nest = loops->len ? loops->data[0].nest : NULL;
@@ -287,7 +292,7 @@ IrBlock *pass_loop_preheader(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *
     }
     IrBlock *h = l->head;
     PassLoopNest *nest = l->nest;
-    if (h->id >= nest->nfound || nest->handler[h->id]) {
+    if (h->id >= nest->nfound || pass_loop_handler(l, h->id)) {
         return NULL;
     }
     IrBlock *pre = ir_new_block(ctx, f);

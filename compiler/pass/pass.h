@@ -40,6 +40,8 @@ typedef VEC(PassLoop) PassLoopVec;
 PassLoopVec pass_find_loops(Ctx *ctx, IrFunc *f);
 /* Is block id b in l? */
 bool pass_in_loop(const PassLoop *l, int b);
+/* Is block id b entered by unwinding (a handler), as the loops were found? */
+bool pass_loop_handler(const PassLoop *l, int b);
 /* The innermost loop of block id b, or NULL. */
 const PassLoop *pass_innermost_loop(const PassLoopVec *loops, int b);
 /* A new block that every jump into l's head from outside the loop now enters, ending in
