@@ -27,6 +27,7 @@
  *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
  *        entry.h         Python entries from tables        entry.c
  *        objfast.h       int/float paths of generic ops    (inline)
+ *        order.h         a < b without a call; heapq       order.c, heapq.c
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
  *        loops.h         native loops over dicts and sets  dict.c
  *
@@ -1127,6 +1128,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "native_class.h"   /* classes with a C layout */
 #include "entry.h"     /* Python entries from parameter tables */
 #include "objfast.h"   /* int/float fast paths of generic operators */
+#include "order.h"     /* a < b without a call, heapq */
 #include "containers.h"   /* typed list, tuple, str, dict, set */
 #include "loops.h"        /* native loops over dicts and sets */
 #include "fold.h"         /* sum/min/max of a generator expression as a loop */

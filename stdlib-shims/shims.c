@@ -55,7 +55,8 @@ bool shim_known_module(const char *module)
 {
     module = canonical_module(module);
     return strcmp(module, "math") == 0 || strcmp(module, "typing") == 0 ||
-           strcmp(module, "mypy_extensions") == 0 || strcmp(module, "builtins") == 0;
+           strcmp(module, "mypy_extensions") == 0 || strcmp(module, "builtins") == 0 ||
+           strcmp(module, "heapq") == 0;
 }
 
 #define MR_RT_NONE RT_NONE

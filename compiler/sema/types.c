@@ -102,6 +102,7 @@ const Type *type_of_rtype(RType rt)
     case RT_BOOL: return &ty_bool;
     case RT_I64: return &ty_i64;
     case RT_I32: return &ty_i32;
+    case RT_NONE: return &ty_none;
     default: return &ty_object;
     }
 }

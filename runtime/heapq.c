@@ -1,0 +1,179 @@
+/* heapq.c - heapq's push and pop on a list, comparing with Pyc2c_LessBool. The sift
+ * loops make CPython's comparisons in CPython's order and swap items as it does, so a
+ * class's __lt__ sees the same calls and the same list; each comparison that may have
+ * run Python code is followed by CPython's check that the list kept its size. */
+#include "pyc2c.h"
+
+/* heapq's own function for what these do not take (a heap that is not a list). */
+static PyObject *heapq_call(const char *name, PyObject *heap, PyObject *item)
+{
+    PyObject *mod = PyImport_ImportModule("heapq");
+    if (!mod) {
+        return NULL;
+    }
+    PyObject *fn = PyObject_GetAttrString(mod, name);
+    Py_DECREF(mod);
+    if (!fn) {
+        return NULL;
+    }
+    PyObject *r = PyObject_CallFunctionObjArgs(fn, heap, item, NULL);
+    Py_DECREF(fn);
+    return r;
+}
+
+static int index_error(void)
+{
+    PyErr_SetString(PyExc_IndexError, "index out of range");
+    return -1;
+}
+
+/* a < b with both held, as heapq holds them while a comparison may run Python code;
+ * then the size check. */
+static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
+{
+    Py_INCREF(a);
+    Py_INCREF(b);
+    int lt = Pyc2c_LessBool(a, b);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    if (lt >= 0 && size != PyList_GET_SIZE(heap)) {
+        PyErr_SetString(PyExc_RuntimeError, "list changed size during iteration");
+        return -1;
+    }
+    return lt;
+}
+
+/* The item at pos moves towards startpos while it is less than its parent. */
+static int sift_down(PyObject *heap, Py_ssize_t startpos, Py_ssize_t pos)
+{
+    Py_ssize_t size = PyList_GET_SIZE(heap);
+    if (pos >= size) {
+        return index_error();
+    }
+    while (pos > startpos) {
+        Py_ssize_t parentpos = (pos - 1) >> 1;
+        PyObject **items = ((PyListObject *)heap)->ob_item;
+        int lt = held_less(heap, size, items[pos], items[parentpos]);
+        if (lt <= 0) {
+            return lt;
+        }
+        items = ((PyListObject *)heap)->ob_item;   /* a comparison may have moved them */
+        PyObject *parent = items[parentpos];
+        items[parentpos] = items[pos];
+        items[pos] = parent;
+        pos = parentpos;
+    }
+    return 0;
+}
+
+/* The smaller child moves up from pos to a leaf; the item that was at pos then sifts
+ * down from there. */
+static int sift_up(PyObject *heap, Py_ssize_t pos)
+{
+    Py_ssize_t endpos = PyList_GET_SIZE(heap), startpos = pos;
+    if (pos >= endpos) {
+        return index_error();
+    }
+    Py_ssize_t limit = endpos >> 1;
+    while (pos < limit) {
+        Py_ssize_t child = 2 * pos + 1;
+        if (child + 1 < endpos) {
+            PyObject **items = ((PyListObject *)heap)->ob_item;
+            int lt = held_less(heap, endpos, items[child], items[child + 1]);
+            if (lt < 0) {
+                return -1;
+            }
+            child += !lt;
+        }
+        PyObject **items = ((PyListObject *)heap)->ob_item;
+        PyObject *up = items[child];
+        items[child] = items[pos];
+        items[pos] = up;
+        pos = child;
+    }
+    return sift_down(heap, startpos, pos);
+}
+
+char Pyc2cHeap_Push(PyObject *heap, PyObject *item)
+{
+    if (!PyList_Check(heap)) {
+        PyObject *r = heapq_call("heappush", heap, item);
+        Py_XDECREF(r);
+        return r ? 0 : 2;
+    }
+    if (PyList_Append(heap, item) < 0) {
+        return 2;
+    }
+    return sift_down(heap, 0, PyList_GET_SIZE(heap) - 1) < 0 ? 2 : 0;
+}
+
+/* The first item, replaced by item (a new reference the heap takes), then sifted. */
+static PyObject *replace_top(PyObject *heap, PyObject *item)
+{
+    PyObject **items = ((PyListObject *)heap)->ob_item;
+    PyObject *top = items[0];
+    items[0] = item;
+    if (sift_up(heap, 0) < 0) {
+        Py_DECREF(top);
+        return NULL;
+    }
+    return top;
+}
+
+PyObject *Pyc2cHeap_Pop(PyObject *heap)
+{
+    if (!PyList_Check(heap)) {
+        return heapq_call("heappop", heap, NULL);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(heap);
+    if (n == 0) {
+        index_error();
+        return NULL;
+    }
+    PyObject *last = PyList_GET_ITEM(heap, n - 1);
+    Py_INCREF(last);
+    if (PyList_SetSlice(heap, n - 1, n, NULL) < 0) {
+        Py_DECREF(last);
+        return NULL;
+    }
+    if (n == 1) {
+        return last;
+    }
+    return replace_top(heap, last);
+}
+
+PyObject *Pyc2cHeap_Replace(PyObject *heap, PyObject *item)
+{
+    if (!PyList_Check(heap)) {
+        return heapq_call("heapreplace", heap, item);
+    }
+    if (PyList_GET_SIZE(heap) == 0) {
+        index_error();
+        return NULL;
+    }
+    Py_INCREF(item);
+    return replace_top(heap, item);
+}
+
+PyObject *Pyc2cHeap_PushPop(PyObject *heap, PyObject *item)
+{
+    if (!PyList_Check(heap)) {
+        return heapq_call("heappushpop", heap, item);
+    }
+    if (PyList_GET_SIZE(heap) == 0) {
+        return Py_NewRef(item);
+    }
+    PyObject *top = PyList_GET_ITEM(heap, 0);
+    Py_INCREF(top);
+    int lt = Pyc2c_LessBool(top, item);
+    Py_DECREF(top);
+    if (lt <= 0) {
+        return lt < 0 ? NULL : Py_NewRef(item);
+    }
+    if (PyList_GET_SIZE(heap) == 0) {   /* the comparison emptied it */
+        index_error();
+        return NULL;
+    }
+    Py_INCREF(item);
+    return replace_top(heap, item);
+}

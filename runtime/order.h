@@ -1,0 +1,19 @@
+/* order.h - a < b decided without a call where no Python code can run (exact ints of
+ * one machine word, floats, strs, and tuples of them), and the heapq functions built on
+ * it.  Included by pyc2c.h. */
+#ifndef PYC2C_ORDER_H
+#define PYC2C_ORDER_H
+
+/* PyObject_RichCompareBool(a, b, Py_LT): 1, 0, or -1 with an exception set. */
+int Pyc2c_LessBool(PyObject *a, PyObject *b);
+
+/* heapq.heappush/heappop/heapreplace/heappushpop(heap, ...) with CPython's comparisons in
+ * CPython's order (observable through __lt__), its errors and its checks of a heap that
+ * changes size during a comparison; a heap that is not a list goes to heapq's own
+ * function (its TypeError). heappush returns 0, or 2 with an exception set. */
+char Pyc2cHeap_Push(PyObject *heap, PyObject *item);
+PyObject *Pyc2cHeap_Pop(PyObject *heap);
+PyObject *Pyc2cHeap_Replace(PyObject *heap, PyObject *item);
+PyObject *Pyc2cHeap_PushPop(PyObject *heap, PyObject *item);
+
+#endif
