@@ -374,16 +374,53 @@ static PyMethodDef setstate_def = {"__setstate__", set_state, METH_O, NULL};
 
 /* ---- making the type ---- */
 
+/* abc.ABC (a borrowed reference kept for the process), or NULL with no error. */
+static PyObject *abc_class(void)
+{
+    static PyObject *abc;
+    if (abc == NULL) {
+        PyObject *mod = PyImport_ImportModule("abc");
+        abc = mod ? PyObject_GetAttrString(mod, "ABC") : NULL;
+        Py_XDECREF(mod);
+        if (abc == NULL || !PyType_Check(abc)) {
+            PyErr_Clear();
+            Py_CLEAR(abc);
+        }
+    }
+    return abc;
+}
+
+/* Is c, or the root of its native bases, derived from abc.ABC? */
+static int abc_family(const Pyc2cClass *c)
+{
+    while (c->base != NULL) {
+        c = c->base;
+    }
+    return c->abc_root;
+}
+
+/* The metaclass the class was compiled for: type, or for abc.ABC's family ABCMeta itself
+ * (not a subclass of it: one could define __call__ or __new__). */
+static int expected_metaclass(PyObject *meta, const Pyc2cClass *c)
+{
+    if (!abc_family(c)) {
+        return meta == (PyObject *)&PyType_Type;
+    }
+    PyObject *abc = abc_class();
+    return abc != NULL && meta == (PyObject *)Py_TYPE(abc);
+}
+
 static int plain_class(PyObject *prep, Pyc2cClass *c)
 {
     PyObject *meta = PyTuple_GET_ITEM(prep, 0), *bases = PyTuple_GET_ITEM(prep, 1);
     PyObject *ns = PyTuple_GET_ITEM(prep, 2), *orig = PyTuple_GET_ITEM(prep, 3);
-    if (meta != (PyObject *)&PyType_Type || !PyDict_CheckExact(ns) || PyTuple_GET_ITEM(prep, 4) != Py_None ||
+    if (!expected_metaclass(meta, c) || !PyDict_CheckExact(ns) || PyTuple_GET_ITEM(prep, 4) != Py_None ||
         bases != orig || PyTuple_GET_SIZE(bases) > 1) {
         return 0;
     }
+    PyObject *root = c->abc_root ? abc_class() : (PyObject *)&PyBaseObject_Type;
     PyObject *base = PyTuple_GET_SIZE(bases) ? PyTuple_GET_ITEM(bases, 0) : (PyObject *)&PyBaseObject_Type;
-    if (c->base ? base != (PyObject *)c->base->type : base != (PyObject *)&PyBaseObject_Type) {
+    if (c->base ? base != (PyObject *)c->base->type : base != root) {
         return 0;
     }
     return ((PyTypeObject *)base)->tp_basicsize == c->base_size;
@@ -813,11 +850,23 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
         return 0;
     }
     c->stores_ok = t->tp_setattro == PyObject_GenericSetAttr;
-    c->new_ok = Py_TYPE(t) == &PyType_Type && t->tp_new == PyBaseObject_Type.tp_new &&
+    c->new_ok = expected_metaclass((PyObject *)Py_TYPE(t), c) && t->tp_new == PyBaseObject_Type.tp_new &&
                 !(t->tp_flags & Py_TPFLAGS_IS_ABSTRACT);
     c->tag = t->tp_version_tag;
     c->checked_tag = c->stores_ok ? c->tag : PYC2C_NO_TAG;
     return 1;
+}
+
+int Pyc2c_VirtualInstance(PyObject *o, Pyc2cClass *c)
+{
+    if (c->type == NULL || !abc_family(c)) {
+        return 0;
+    }
+    int is = PyObject_IsInstance(o, (PyObject *)c->type);
+    if (is < 0) {
+        PyErr_Clear();   /* a failing __subclasshook__: the caller's TypeError says what was given */
+    }
+    return is > 0;
 }
 
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
@@ -825,6 +874,9 @@ PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
     if ((c->type != NULL && PyObject_TypeCheck(o, c->type)) || (or_none && o == Py_None)) {
         Py_INCREF(o);
         return o;
+    }
+    if (c->type != NULL && Pyc2c_VirtualInstance(o, c)) {
+        return Py_NewRef(o);
     }
     if (c->type == NULL) {   /* a plain class: its name's current class */
         Py_INCREF(o);

@@ -53,6 +53,7 @@ typedef struct Pyc2cClass {
                               * not abstract): compiled code may allocate and call __init__ itself */
     char source_slots;       /* the source class has __slots__ (or dataclass(slots=True)) */
     char weakref;            /* a __weakref__ slot follows the object fields (slot_names) */
+    char abc_root;           /* its base is abc.ABC: the family's metaclass is abc.ABCMeta */
     char slots_pending;      /* dataclass(slots=True) was applied without slots */
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,
@@ -77,10 +78,15 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c);
 int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c);
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none);
 
+/* 1 when o is an instance of c's abc.ABC family only by ABC.register (a virtual
+ * subclass): typed code reaches it through the attribute protocol, as any instance whose
+ * type is not a compiled one. */
+int Pyc2c_VirtualInstance(PyObject *o, Pyc2cClass *c);
+
 /* A parameter typed as the class: an instance (any while the class is a plain one). */
 static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
 {
-    return c->type == NULL || PyObject_TypeCheck(o, c->type);
+    return c->type == NULL || PyObject_TypeCheck(o, c->type) || Pyc2c_VirtualInstance(o, c);
 }
 
 #define PYC2C_FAMILY_HASH(t) ((size_t)(((uintptr_t)(t) * UINT64_C(0x9E3779B97F4A7C15)) >> 61))

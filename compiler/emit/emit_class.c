@@ -121,6 +121,9 @@ static void emit_class_table(Emitter *E, int i)
     if (c->weakref) {
         emit_line(E, 1, ".weakref = 1,");
     }
+    if (c->abc_root) {
+        emit_line(E, 1, ".abc_root = 1,");
+    }
     emit_line(E, 1, ".base_size = %d, .slots_size = %d, .basicsize = %d,", c->base_size, c->slots_size, c->basicsize);
     if (c->fields.len) {
         emit_line(E, 1, ".nfields = %d, .fields = pyc2c_fields_%d,", c->fields.len, i);

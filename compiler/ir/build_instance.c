@@ -16,6 +16,7 @@ void build_declare_classes(Builder *b)
         c->basicsize = sc->basicsize;
         c->source_slots = sc->source_slots;
         c->weakref = sc->weakref;
+        c->abc_root = sc->abc_root;
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
             bool inst = f->kind == 'o' && f->type->kind == TY_INSTANCE;

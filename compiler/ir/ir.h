@@ -229,6 +229,7 @@ typedef struct IrClass {
     int base_size, slots_size, basicsize;
     bool source_slots;
     bool weakref;
+    bool abc_root;           /* its base is abc.ABC: metaclass abc.ABCMeta */
     VEC(IrField) fields;
 } IrClass;
 

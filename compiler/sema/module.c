@@ -20,16 +20,18 @@ static void declare_import(Sema *s, AstStmt *st)
     }
 }
 
-/* `from collections.abc import Callable`: a generic global like any kept import, but in
- * annotations the same Callable[[A, B], R] as typing's (lambda_expect.c reads it). */
-static void mark_abc_callable(Sema *s, AstStmt *st)
+/* Kept imports the compiler still recognises: `from collections.abc import Callable` is a
+ * generic global like any kept import, but in annotations the same Callable[[A, B], R] as
+ * typing's (lambda_expect.c reads it); `from abc import ABC` may be a native class's base
+ * (sema/native_class.c). */
+static void mark_known_kept(Sema *s, AstStmt *st, const char *name, const char *mark)
 {
     for (int i = 0; i < st->u.importfrom.names.len; i++) {
         AstAlias *a = &st->u.importfrom.names.data[i];
-        Symbol *sym = strcmp(a->name, "Callable") == 0
+        Symbol *sym = strcmp(a->name, name) == 0
                           ? scope_lookup_local(s->scope, a->asname ? a->asname : a->name) : NULL;
         if (sym && sym->kind == SYM_GLOBAL) {
-            sym->typing_name = "Callable";
+            sym->typing_name = mark;
         }
     }
 }
@@ -53,7 +55,10 @@ static void declare_from_import(Sema *s, AstStmt *st)
         }
         declare_kept(s, st);
         if (!relative && strcmp(mod, "collections.abc") == 0) {
-            mark_abc_callable(s, st);
+            mark_known_kept(s, st, "Callable", "Callable");
+        }
+        if (!relative && strcmp(mod, "abc") == 0) {
+            mark_known_kept(s, st, "ABC", "abc.ABC");
         }
         return;
     }

@@ -1,6 +1,6 @@
 /* native_class.c - which module classes get a C layout, their fields and layout.
  * A class qualifies when everything about its instances is known: no metaclass or
- * keywords, no base but object or an earlier native class, no decorator but
+ * keywords, no base but object, abc.ABC or an earlier native class, no decorator but
  * dataclasses.dataclass, no attribute hooks (__getattr__, __setattr__ ...), no
  * __slots__ with __dict__, no class attribute but methods unless the source has
  * __slots__ (an instance could shadow it), no store of an undeclared attribute outside
@@ -690,7 +690,25 @@ static bool stored_from_outside(Sema *s, const SemaClass *c, Loc *at)
     return o.found;
 }
 
-static SemaClass *native_base(Sema *s, AstStmt *st, Collect *k)
+/* abc.ABC, bound once by `from abc import ABC` or read as abc.ABC after `import abc`:
+ * a base with no layout (empty __slots__) whose metaclass ABCMeta makes the class as
+ * type does, and whose abstract methods only forbid calling the class (new_ok). */
+static bool is_abc_base(Sema *s, const AstExpr *b)
+{
+    if (b->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, b->u.name.id);
+        return sym && sym->kind == SYM_GLOBAL && sym->assignments == 1 && sym->typing_name &&
+               strcmp(sym->typing_name, "abc.ABC") == 0;
+    }
+    if (b->kind == EXPR_ATTRIBUTE && strcmp(b->u.attribute.attr, "ABC") == 0 &&
+        b->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, b->u.attribute.value->u.name.id);
+        return mod && mod->kind == SYM_MODULE && strcmp(mod->module, "abc") == 0;
+    }
+    return false;
+}
+
+static SemaClass *native_base(Sema *s, AstStmt *st, Collect *k, bool *abc_root)
 {
     AstExprVec *bases = &st->u.classdef.bases;
     if (bases->len > 1) {
@@ -702,6 +720,10 @@ static SemaClass *native_base(Sema *s, AstStmt *st, Collect *k)
     }
     AstExpr *b = bases->data[0];
     if (b->kind == EXPR_NAME && strcmp(b->u.name.id, "object") == 0 && !scope_lookup(s->scope, "object")) {
+        return NULL;
+    }
+    if (is_abc_base(s, b)) {
+        *abc_root = true;
         return NULL;
     }
     Symbol *sym = b->kind == EXPR_NAME ? scope_lookup(s->scope, b->u.name.id) : NULL;
@@ -832,9 +854,11 @@ void sema_native_class(Sema *s, AstStmt *st)
         refuse_by_design(&k, st->u.classdef.keywords.data[0].loc, "a metaclass or class keyword");
     }
     check_decorators(s, st, &k, &dataclass, &slots);
-    SemaClass *base = k.ok ? native_base(s, st, &k) : NULL;
+    bool abc_root = false;
+    SemaClass *base = k.ok ? native_base(s, st, &k, &abc_root) : NULL;
     if (k.ok) {
         c->def = st;
+        c->abc_root = abc_root;
         c->name = st->u.classdef.name;
         c->base = base;
         c->dataclass = dataclass;

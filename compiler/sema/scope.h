@@ -64,6 +64,7 @@ typedef struct SemaClass {
     bool source_slots;           /* the source declares __slots__ (or dataclass(slots=True)) */
     bool weakref;                /* a __weakref__ slot after the object fields: a root class
                                   * without __slots__, as CPython gives every plain class one */
+    bool abc_root;               /* its base is abc.ABC (empty __slots__, metaclass ABCMeta) */
 } SemaClass;
 
 typedef struct Symbol {
@@ -75,7 +76,8 @@ typedef struct Symbol {
     const struct Shim *shim; /* SYM_SHIM, SYM_TYPE from a module */
     const char *module;      /* SYM_MODULE: dotted module name */
     const char *typing_name; /* SYM_TYPE imported from typing (or typing_extensions): its name there;
-                              * "Callable" on a global bound by from collections.abc import Callable */
+                              * "Callable" on a global bound by from collections.abc import Callable,
+                              * "abc.ABC" on one bound by from abc import ABC */
     int assignments;         /* SYM_GLOBAL: number of module-level bindings */
     bool is_final;           /* SYM_GLOBAL declared Final: read natively from a static */
     struct AstExpr *final_value;   /* is_final, bound once to a number or bool literal (or its
