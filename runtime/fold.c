@@ -243,7 +243,7 @@ int Pyc2cMinMax_Add(PyObject *self, PyObject *item)
         return -1;
     }
     if (m->best != NULL) {
-        int better = PyObject_RichCompareBool(k, m->best_key, m->op);
+        int better = Pyc2c_OrderBool(k, m->best_key, m->op);
         if (better <= 0) {
             Py_DECREF(k);
             return better;

@@ -1,7 +1,8 @@
-/* order.c - a < b without PyObject_RichCompare where the answer needs no Python code.
- * Exact ints of one digit, exact floats and exact strs compare here; exact tuples walk
- * their items as tuplerichcompare does (the first pair not equal decides, else the
- * lengths). Everything else, and anything nested deeper, is PyObject_RichCompareBool. */
+/* order.c - a < b and a > b without PyObject_RichCompare where the answer needs no
+ * Python code. Exact ints of one digit, exact floats and exact strs compare here; exact
+ * tuples walk their items as tuplerichcompare does (the first pair not equal decides,
+ * else the lengths). Everything else, and anything nested deeper, is
+ * PyObject_RichCompareBool with the same operands in the same order. */
 #include "pyc2c.h"
 
 enum { NOT_DECIDED = 2, TUPLE_DEPTH = 2 };
@@ -25,10 +26,10 @@ static int fast_equal(PyObject *a, PyObject *b)
     return NOT_DECIDED;
 }
 
-static int less(PyObject *a, PyObject *b, int depth);
+static int compare(PyObject *a, PyObject *b, int op, int depth);
 
-/* Two exact tuples: the first items that differ decide, else the shorter is less. */
-static int tuple_less(PyObject *a, PyObject *b, int depth)
+/* Two exact tuples: the first items that differ decide, else the lengths. */
+static int tuple_compare(PyObject *a, PyObject *b, int op, int depth)
 {
     Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
     Py_ssize_t n = na < nb ? na : nb;
@@ -42,31 +43,80 @@ static int tuple_less(PyObject *a, PyObject *b, int depth)
             return -1;
         }
         if (!eq) {
-            return less(u, v, depth + 1);
+            return compare(u, v, op, depth + 1);   /* the tuples keep u and v alive */
         }
     }
-    return na < nb;
+    return op == Py_LT ? na < nb : na > nb;
 }
 
-static int less(PyObject *a, PyObject *b, int depth)
+/* a op b for op Py_LT or Py_GT. */
+static int compare(PyObject *a, PyObject *b, int op, int depth)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return x < y;
+        return op == Py_LT ? x < y : x > y;
     }
     if (Pyc2c_BothFloats(a, b)) {
-        return PyFloat_AS_DOUBLE(a) < PyFloat_AS_DOUBLE(b);
+        double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
+        return op == Py_LT ? u < v : u > v;
     }
     if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-        return PyUnicode_Compare(a, b) < 0;   /* two strs: cannot fail */
+        int c = PyUnicode_Compare(a, b);   /* two strs: cannot fail */
+        return op == Py_LT ? c < 0 : c > 0;
     }
     if (depth < TUPLE_DEPTH && PyTuple_CheckExact(a) && PyTuple_CheckExact(b)) {
-        return tuple_less(a, b, depth);   /* tuples keep their items alive */
+        return tuple_compare(a, b, op, depth);
     }
-    return PyObject_RichCompareBool(a, b, Py_LT);
+    return PyObject_RichCompareBool(a, b, op);
 }
 
 int Pyc2c_LessBool(PyObject *a, PyObject *b)
 {
-    return less(a, b, 0);
+    return compare(a, b, Py_LT, 0);
+}
+
+int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
+{
+    return compare(a, b, op, 0);
+}
+
+PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
+{
+    PyObject *it = PyObject_GetIter(iterable);
+    if (it == NULL) {
+        return NULL;
+    }
+    int op = is_max ? Py_GT : Py_LT;
+    PyObject *best = NULL, *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        if (best == NULL) {
+            best = item;
+            continue;
+        }
+        int better = compare(item, best, op, 0);
+        if (better < 0) {
+            Py_DECREF(item);
+            Py_CLEAR(best);
+            break;
+        }
+        if (better) {
+            Py_SETREF(best, item);
+        } else {
+            Py_DECREF(item);
+        }
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        Py_XDECREF(best);
+        return NULL;
+    }
+    if (best == NULL) {
+        const char *name = is_max ? "max" : "min";
+#if PY_VERSION_HEX >= 0x030C0000
+        PyErr_Format(PyExc_ValueError, "%s() iterable argument is empty", name);
+#else
+        PyErr_Format(PyExc_ValueError, "%s() arg is an empty sequence", name);
+#endif
+    }
+    return best;
 }

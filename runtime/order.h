@@ -1,11 +1,16 @@
-/* order.h - a < b decided without a call where no Python code can run (exact ints of
+/* order.h - a < b and a > b decided without a call where no Python code can run (exact ints of
  * one machine word, floats, strs, and tuples of them), and the heapq functions built on
- * it.  Included by pyc2c.h. */
+ * it, and min/max of an iterable.  Included by pyc2c.h. */
 #ifndef PYC2C_ORDER_H
 #define PYC2C_ORDER_H
 
 /* PyObject_RichCompareBool(a, b, Py_LT): 1, 0, or -1 with an exception set. */
 int Pyc2c_LessBool(PyObject *a, PyObject *b);
+/* The same for op Py_LT or Py_GT. */
+int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op);
+/* max(iterable) (is_max) or min(iterable): the builtin's comparisons (item > best,
+ * item < best: the first extreme item wins) and its ValueError when empty. */
+PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max);
 
 /* heapq.heappush/heappop/heapreplace/heappushpop(heap, ...) with CPython's comparisons in
  * CPython's order (observable through __lt__), its errors and its checks of a heap that

@@ -315,6 +315,11 @@ static IrReg lower_minmax(Builder *b, AstExpr *e, bool is_max)
 {
     int line = e->loc.line;
     const Type *t = e->type;
+    if (e->u.call.args.len == 1) {   /* one iterable (sema infer_minmax) */
+        IrReg it = build_expr_as(b, e->u.call.args.data[0], &ty_object);
+        IrReg v = bld_prim(b, is_max ? PRIM_MAX_OF : PRIM_MIN_OF, line, it, -1);
+        return bld_coerce(b, v, &ty_object, t, line);
+    }
     IrReg best = bld_temp(b, rtype_of(t));
     bld_move(b, best, arg(b, e, 0, t), line);
     for (int i = 1; i < e->u.call.args.len; i++) {

@@ -171,8 +171,27 @@ static const Type *generic_shim_call(Sema *s, AstExpr *e)
     return infer_object_call(s, e);
 }
 
+/* min(xs)/max(xs) of one iterable: runtime/order.c walks it (an element of a typed
+ * list or set has the element's type, checked when read). */
+static const Type *infer_minmax_of(Sema *s, AstExpr *e)
+{
+    AstExpr *a = e->u.call.args.data[0];
+    const Type *t = sema_as_value(s, a, infer_expr(s, a));
+    if (t && (t->kind == TY_LIST || t->kind == TY_SET) && t->nargs == 1) {
+        TypeKind k = t->args[0]->kind;
+        if (k == TY_INT || k == TY_FLOAT || k == TY_STR) {
+            return t->args[0];
+        }
+    }
+    return &ty_object;
+}
+
 static const Type *infer_minmax(Sema *s, AstExpr *e, const Shim *sh)
 {
+    if (e->u.call.args.len == 1 && e->u.call.keywords.len == 0 && !sema_call_unpacks(e) &&
+        e->u.call.args.data[0]->kind != EXPR_GENEXP) {
+        return infer_minmax_of(s, e);
+    }
     if (!args_fit(s, e, sh, 2, -1)) {
         return generic_shim_call(s, e);
     }

@@ -1,6 +1,7 @@
-"""heapq's push and pop as native calls (runtime/heapq.c): items taken and released on
-every path, including a comparison that raises, a heap a comparison grows, heaps that
-are not lists and the pop of an empty heap."""
+"""Ordering without calls (runtime/order.c, heapq.c): heapq's push and pop, items taken
+and released on every path, including a comparison that raises, a heap a comparison
+grows, heaps that are not lists and the pop of an empty heap; min/max of an iterable
+with ties, errors from the iterator or a comparison, and empty iterables."""
 import heapq
 
 
@@ -54,4 +55,20 @@ def case_errors():
         heapq.heappush(h, Grow(h, 1))
     except RuntimeError as e:
         out.append(str(e))
+    return out
+
+
+def broken():
+    yield 2
+    yield 1
+    raise KeyError("iterator")
+
+
+def case_min_max_of():
+    out = [max([(1, "a"), (2, "b"), (2, "c")]), min({"x": 1, "b": 2}), max(v * 2 ** 70 for v in range(5))]
+    for xs in ([], [1, "a"], broken(), [Bad(), Bad()], [(1, None), (1, 2)]):
+        try:
+            out.append(max(xs))
+        except (ValueError, TypeError, KeyError) as e:
+            out.append(type(e).__name__)
     return out
