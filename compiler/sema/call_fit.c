@@ -3,16 +3,34 @@
  * receiver), of types that convert without a check, and lowered once per path (the
  * direct calls and the generic one each evaluate them, after the method's def is
  * read, as CPython evaluates arguments after the method lookup): names, constants,
- * operators, comparisons, and calls whose own parts are such (one level of calls:
+ * operators, comparisons, conditionals, and/or, list/tuple/set displays, and calls
+ * whose own parts are such (one level of calls:
  * each level multiplies the code), never functions or comprehensions, which would be
  * made twice. The reason a call does not fit is kept on the call (e->u.call.misfit)
  * and listed by --report, since such a call runs as CPython's. */
 #include <string.h>
 #include "sema_internal.h"
 
+static bool plain(const AstExpr *a, int calls);
+
+static bool all_plain(const AstExprVec *v, int calls)
+{
+    for (int i = 0; i < v->len; i++) {
+        if (v->data[i]->kind == EXPR_STARRED || !plain(v->data[i], calls)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool plain(const AstExpr *a, int calls)
 {
     switch (a->kind) {
+    case EXPR_IFEXP:
+        return plain(a->u.ifexp.test, calls) && plain(a->u.ifexp.body, calls) && plain(a->u.ifexp.orelse, calls);
+    case EXPR_BOOLOP: return all_plain(&a->u.boolop.values, calls);
+    case EXPR_LIST: case EXPR_TUPLE: return all_plain(&a->u.seq.elts, calls);
+    case EXPR_SET: return all_plain(&a->u.set.elts, calls);
     case EXPR_NAME: case EXPR_CONST: return true;
     case EXPR_ATTRIBUTE: return plain(a->u.attribute.value, calls);
     case EXPR_UNARYOP: return plain(a->u.unaryop.operand, calls);
@@ -127,7 +145,7 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
     for (int i = 0; i < nargs; i++) {
         const AstExpr *arg = e->u.call.args.data[i];
         if (!sema_plain_arg(arg)) {
-            return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a conditional, a lambda, a comprehension, a call in a call)", i + 1) : "";
+            return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", i + 1) : "";
         }
         why = arg_misfit(a, arg, m->params.data[i + first]->type, i);
         if (why) {
