@@ -237,7 +237,9 @@ bool emit_has_interrupt_checks(const IrFunc *f)
             if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_CHECK_INTERRUPTS)
                                         || op->u.prim == prim(PRIM_CHECK_INTERRUPTS_STRIP)
                                         || op->u.prim == prim(PRIM_STRIP_TICKS)
-                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END))) {
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END_UP)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END_DOWN))) {
                 return true;
             }
         }

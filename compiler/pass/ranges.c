@@ -225,6 +225,7 @@ static const struct { const char *name; Role role; } role_names[] = {
     {"int_mul", ROLE_MUL}, {"int_mul_short", ROLE_MUL}, {"i64_mul", ROLE_MUL},
     {"i64_mul_nocheck", ROLE_MUL},
     {"i64_inc", ROLE_INC}, {"i64_dec", ROLE_DEC}, {"range_strip_end", ROLE_STRIP_END},
+    {"range_strip_end_up", ROLE_STRIP_END}, {"range_strip_end_down", ROLE_STRIP_END},
     {"int_mod", ROLE_MOD}, {"int_mod_short", ROLE_MOD},
     {"int_floordiv", ROLE_FLOORDIV}, {"int_floordiv_short", ROLE_FLOORDIV},
     {"range_clamp", ROLE_CLAMP},
