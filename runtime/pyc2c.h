@@ -1033,6 +1033,25 @@ PYC2C_INLINE int64_t Pyc2c_RangeStripEnd(Pyc2cInt counter, Pyc2cInt stop, Pyc2cI
     return step > 0 ? (end < stop ? end : stop) : (end > stop ? end : stop);
 }
 int64_t Pyc2c_RangeStripEndCall(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks);
+/* The same for a literal step within 2**20 (compiler/ir/build_range.c): the counter is
+ * short (below 2**62) and step * ticks below 2**52, so the sum cannot overflow. A few
+ * instructions, inline in every module. */
+static inline int64_t Pyc2c_RangeStripEndUp(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    int64_t end = counter + step * (int64_t)ticks;
+    return end < stop ? end : stop;
+}
+static inline int64_t Pyc2c_RangeStripEndDown(Pyc2cInt counter, Pyc2cInt stop, Pyc2cInt step, int ticks)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    return stop;
+#endif
+    int64_t end = counter + step * (int64_t)ticks;
+    return end > stop ? end : stop;
+}
 
 /* A range() counter that starts at a small literal and steps by a small literal runs on
  * short ints (compiler/ir/build_range.c, bounded_counter): its stop is clamped to the

@@ -30,6 +30,8 @@
 /* In parts, what is inlined at many sites and cheap to call goes out of line (pyc2c.h). */
 #ifdef PYC2C_PART
 #define Pyc2c_RangeStripEnd Pyc2c_RangeStripEndCall
+#define Pyc2c_RangeStripEndUp Pyc2c_RangeStripEndCall     /* inline: +1.2% of a part's cc1 */
+#define Pyc2c_RangeStripEndDown Pyc2c_RangeStripEndCall
 #endif
 
 #endif

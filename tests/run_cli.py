@@ -434,6 +434,39 @@ def parallel_builds_share_one_pch(c):
     expect(not [n for n in os.listdir(cache) if ".tmp-" in n], os.listdir(cache))
 
 
+def module_body_signature(c, stem, source):
+    c.write(stem + ".py", source.encode())
+    r = c.run(stem + ".py", "--c-only", "-o", "c_" + stem)
+    expect(r.returncode == 0, r.stderr)
+    with open(os.path.join(c.tmp, "c_" + stem, stem + ".c")) as f:
+        text = f.read()
+    defs = [line for line in text.splitlines() if line.endswith("char pyc2c_module_body(void)")]
+    expect(len(defs) == 1, f"{stem}: module body definitions {defs}")
+    return defs[0]
+
+
+@check
+def module_body_without_loops_is_compiled_as_run_once(c):
+    """A module body runs once per import: without a loop (no interrupt check) it is
+    PYC2C_RUN_ONCE (cold, -O0 under GCC); with one it keeps the module's level; a long
+    body's chunk dispatcher is run-once whatever its chunks hold."""
+    straight = "x: int = 3\ny = [x * 2, x + 1]\ntry:\n    z = y[5]\nexcept IndexError:\n    z = -1\nprint(x, y, z)\n"
+    looping = {"for_loop": "t = 0\nfor i in range(10):\n    t += i\nprint(t)\n",
+               "while_loop": "t = 0\nwhile t < 5:\n    t += 1\nprint(t)\n",
+               "comp": "t = [i * 2 for i in range(5)]\nprint(t)\n"}
+    long_body = "".join(f"x{i} = {i} * 3 + {i}\n" for i in range(400)) + "t = 0\nfor i in range(3):\n    t += i\n"
+    expect(module_body_signature(c, "straight", straight).startswith("PYC2C_RUN_ONCE "), "straight body not run-once")
+    for stem, src in looping.items():
+        expect(not module_body_signature(c, stem, src).startswith("PYC2C_RUN_ONCE"), f"{stem} body is run-once")
+    expect(module_body_signature(c, "long_body", long_body).startswith("PYC2C_RUN_ONCE "),
+           "chunk dispatcher not run-once")
+    for stem, src, out in (("straight", straight, "3 [6, 4] -1"), ("while_loop", looping["while_loop"], "5")):
+        r = c.run(stem + ".py")
+        expect(r.returncode == 0 and c.built(stem), r.stderr)
+        p = c.py(f"import {stem}")
+        expect(p.returncode == 0 and p.stdout.strip() == out, p.stdout + p.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pyc2c", required=True)

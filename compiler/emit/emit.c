@@ -152,8 +152,9 @@ const char *emit_traceback_name(const IrFunc *f)
 void emit_native_signature(Emitter *E, const IrFunc *f)
 {
     StrBuf *sb = E->out;
-    if (f->is_module_init) {
-        sb_puts(sb, "PYC2C_FN char pyc2c_module_body(void)");
+    if (f->is_module_init) {   /* run once per import unless it loops: compiled lightly */
+        bool once = emit_chunks_wanted(f) || !emit_has_interrupt_checks(f);
+        sb_puts(sb, once ? "PYC2C_RUN_ONCE PYC2C_FN char pyc2c_module_body(void)" : "PYC2C_FN char pyc2c_module_body(void)");
         return;
     }
     sb_puts(sb, E->leaf_sig == EMIT_LEAF_BODY      ? "static PYC2C_BODY_INLINE "
@@ -237,7 +238,9 @@ bool emit_has_interrupt_checks(const IrFunc *f)
             if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_CHECK_INTERRUPTS)
                                         || op->u.prim == prim(PRIM_CHECK_INTERRUPTS_STRIP)
                                         || op->u.prim == prim(PRIM_STRIP_TICKS)
-                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END))) {
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END_UP)
+                                        || op->u.prim == prim(PRIM_RANGE_STRIP_END_DOWN))) {
                 return true;
             }
         }

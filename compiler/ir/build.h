@@ -104,7 +104,8 @@ IrReg build_once(const Builder *b, const AstExpr *e);
  * control leaves for els */
 /* bounded: start and step are small constants (|step| <= RANGE_BOUNDED_STEP_MAX), so the
  * counter stays a short int for far more iterations than any run makes (build_range.c) */
-typedef struct RangeBounds { IrReg start, stop, step; int sign; bool bounded; const Type *ct; } RangeBounds;
+/* literal_step: the step is a literal within RANGE_LITERAL_STEP_MAX (or the default 1) */
+typedef struct RangeBounds { IrReg start, stop, step; int sign; bool bounded, literal_step; const Type *ct; } RangeBounds;
 typedef struct RangeLoop { RangeBounds r; IrReg counter; IrBlock *head, *loop, *next; } RangeLoop;
 typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
 bool build_counted_range(const AstExpr *it);

@@ -48,6 +48,17 @@ static bool literal_within(const AstExpr *e, int64_t max, int64_t *out)
  * OverflowError instead of going on with long ints (Pyc2c_RangeClampExit). */
 enum { RANGE_BOUNDED_STEP_MAX = 1024, RANGE_BOUNDED_START_MAX = 1 << 30 };
 
+/* A step literal of at most this much (tagged: twice it) times a strip's ticks (an int)
+ * stays below 2**43, so a short counter (below 2**62) plus it cannot overflow a word: the
+ * strip's end needs no overflow test (Pyc2c_RangeStripEndUp/Down). */
+enum { RANGE_LITERAL_STEP_MAX = 1 << 20 };
+
+static bool literal_step(const AstExprVec *a)
+{
+    int64_t step = 1;
+    return a->len < 3 || (literal_within(a->data[2], RANGE_LITERAL_STEP_MAX, &step) && step != 0);
+}
+
 static bool bounded_counter(const AstExprVec *a, const Type *ct)
 {
     int64_t start = 0, step = 1;
@@ -78,7 +89,8 @@ RangeBounds build_range_bounds(Builder *b, AstExpr *call)
     AstExprVec *a = &call->u.call.args;
     int line = call->loc.line;
     const Type *ct = call->type;
-    RangeBounds r = {.ct = ct, .sign = a->len == 3 ? static_sign(a->data[2]) : 1, .bounded = bounded_counter(a, ct)};
+    RangeBounds r = {.ct = ct, .sign = a->len == 3 ? static_sign(a->data[2]) : 1, .bounded = bounded_counter(a, ct),
+                     .literal_step = literal_step(a)};
     IrReg bound[3] = {-1, -1, -1};
     r.start = a->len == 1 ? small_const(b, "0", ct, line) : -1;
     for (int i = 0; i < a->len; i++) {
@@ -109,7 +121,7 @@ typedef struct RangeOps { PrimId lt, gt, add; } RangeOps;
  * interrupt countdown has left: its fast test compares the counter with the strip's end
  * (no back-edge check, pass/interrupts.c), and only at that end does it look at stop,
  * count the strip's ticks (signals, other threads) and start the next strip. */
-typedef struct Strip { IrReg counter, stop, step, end, len; int sign; } Strip;
+typedef struct Strip { IrReg counter, stop, step, end, len; int sign; bool literal_step; } Strip;
 
 static void strip_refill(Builder *b, const Strip *s, IrBlock *body, IrBlock *els, int line)
 {
@@ -123,7 +135,9 @@ static void strip_refill(Builder *b, const Strip *s, IrBlock *body, IrBlock *els
     bld_prim(b, PRIM_CHECK_INTERRUPTS_STRIP, line, s->len, -1);
     bld_move(b, s->len, bld_prim(b, PRIM_STRIP_TICKS, line, -1, -1), line);
     IrReg args[3] = {s->counter, s->stop, s->step};
-    bld_move(b, s->end, bld_prim_p(b, prim(PRIM_RANGE_STRIP_END), line, args), line);
+    PrimId end = !s->literal_step ? PRIM_RANGE_STRIP_END : s->sign > 0 ? PRIM_RANGE_STRIP_END_UP
+                                                                        : PRIM_RANGE_STRIP_END_DOWN;
+    bld_move(b, s->end, bld_prim_p(b, prim(end), line, args), line);
     bld_goto(b, body, line);
 }
 
@@ -136,7 +150,7 @@ static void bounded_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeB
     bool up = r->sign > 0;
     IrReg stop = bld_temp(b, RT_INT);
     bld_move(b, stop, bld_prim(b, PRIM_RANGE_CLAMP, line, r->stop, -1), line);
-    Strip s = {l->counter, stop, r->step, bld_temp(b, RT_I64), bld_temp(b, RT_I64), r->sign};
+    Strip s = {l->counter, stop, r->step, bld_temp(b, RT_I64), bld_temp(b, RT_I64), r->sign, r->literal_step};
     bld_move(b, s.end, bld_prim(b, PRIM_RANGE_STRIP_START, line, l->counter, -1), line);
     bld_move(b, s.len, small_const(b, "0", &ty_i64, line), line);
     bld_goto(b, l->head, line);
@@ -203,7 +217,8 @@ void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody
         IrBlock *fast = bld_block(b), *slow = bld_block(b);
         bld_branch(b, small, fast, slow, line);
         bld_switch(b, fast);
-        strip_refill(b, &(Strip){counter, r->stop, r->step, strip_end, strip_len, sign}, loop, els, line);
+        strip_refill(b, &(Strip){counter, r->stop, r->step, strip_end, strip_len, sign, r->literal_step}, loop, els,
+                     line);
         bld_switch(b, slow);
         bld_branch(b, bld_prim(b, sign > 0 ? ops.lt : ops.gt, line, counter, r->stop), loop, els, line);
     } else if (sign != 0) {

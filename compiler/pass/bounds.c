@@ -95,7 +95,7 @@ static bool stop_is_len(Bce *s)
     return !pass_loop_writes(s->f, s->l, s->list);
 }
 
-/* Every write of end: range_strip_start c, or range_strip_end c, stop, k > 0. */
+/* Every write of end: range_strip_start c, or range_strip_end(_up) c, stop, k > 0. */
 static bool end_below_stop(const Bce *s)
 {
     const PassWriters *w = &s->fn->writers;
@@ -106,8 +106,8 @@ static bool end_below_stop(const Bce *s)
         const IrOp *op = w->ops[k];
         const IrOp *v = op->kind == IR_MOVE ? only_def(s, op->args[0]) : op;
         bool start = v && pass_prim_is(v, "range_strip_start") && v->args[0] == s->c;
-        bool strip = v && pass_prim_is(v, "range_strip_end") && v->args[0] == s->c && v->args[1] == s->stop &&
-                     positive_const(s, v->args[2]);
+        bool strip = v && (pass_prim_is(v, "range_strip_end") || pass_prim_is(v, "range_strip_end_up")) &&
+                     v->args[0] == s->c && v->args[1] == s->stop && positive_const(s, v->args[2]);
         if (!start && !strip) {
             return false;
         }
