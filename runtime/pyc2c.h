@@ -47,6 +47,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <math.h>
+#include <setjmp.h>
 
 _Static_assert(sizeof(void *) == 8, "pyc2c supports 64-bit targets only");
 _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
@@ -667,27 +668,6 @@ static inline int Pyc2cI64_IsError(int64_t v)
 static inline int Pyc2cI32_IsError(int32_t v)
 {
     return v == PYC2C_I32_ERROR && PyErr_Occurred() != NULL;
-}
-
-/* An int function's int64 copy (compiler/pass/i64copy.c): a step that overflows gives
- * PYC2C_I64_ERROR with no exception set, and the copy returns it so ("not computed
- * here"): its caller recomputes the call with exact ints. */
-static inline int64_t Pyc2cI64_AddOvf(int64_t a, int64_t b)
-{
-    int64_t r;
-    return PYC2C_UNLIKELY(__builtin_add_overflow(a, b, &r)) ? PYC2C_I64_ERROR : r;
-}
-
-static inline int64_t Pyc2cI64_SubOvf(int64_t a, int64_t b)
-{
-    int64_t r;
-    return PYC2C_UNLIKELY(__builtin_sub_overflow(a, b, &r)) ? PYC2C_I64_ERROR : r;
-}
-
-static inline int64_t Pyc2cI64_MulOvf(int64_t a, int64_t b)
-{
-    int64_t r;
-    return PYC2C_UNLIKELY(__builtin_mul_overflow(a, b, &r)) ? PYC2C_I64_ERROR : r;
 }
 
 static inline PyObject *Pyc2cI64_Box(int64_t v)

@@ -1,43 +1,41 @@
 /* i64copy.c - a recursion on int64, recomputed with exact ints past 2**63 (issue 17 item 3).
  *
  * A copy made by selfcall.c that runs no Python code (chaindepth.c: IrFunc.chain_depth,
- * fib's) still carries tagged ints: each step tests its operands' tags, each result its
- * error sentinel, each sum its overflow into a PyLong. This pass gives such a copy c of
- * an int function a copy g on int64 (IrFunc.i64_copy): its int registers, parameters
- * and result are int64_t;
+ * fib's) still carries tagged ints and an error test after every call, and tests the C
+ * stack every 8 levels: GCC cannot turn such a recursion into loops as it does C's fib.
+ * This pass gives such a copy c of an int function a copy g on int64 (IrFunc.i64_copy)
+ * that never returns an error:
  *  - c's steps proven short (int_add_short, ...; ranges.c) are plain word operations
  *    (i64_add_proven): g's parameters come in as small as c's (the same tests guard
  *    every entry), so the same proofs hold;
- *  - any other int_add, int_sub, int_mul is i64_add_ovf, ...: on overflow it gives
- *    PYC2C_I64_ERROR with no exception set, and g returns that at once ("not computed
- *    here"); so does a call of g that returned it;
+ *  - any other int_add, int_sub, int_mul is i64_add_bail, ...: on overflow it leaves g
+ *    by longjmp to g's entry (Pyc2c_I64Bail, runtime/depth.h); so does running out of
+ *    levels (stack_check_bail: the levels are the recursion budget, capped at entry by
+ *    the C stack left, so no level tests the stack);
  *  - comparisons, constants and moves carry over; anything else refuses the copy.
- * Every call of c from outside c (the original function's, a typed caller's) calls g
- * with the arguments' values (int_small_to_i64) and boxes the result (i64_to_int), but
- * when g returned PYC2C_I64_ERROR without an exception it calls c with the same
- * arguments: c computes the exact int (a value of -113 is recomputed too, harmlessly).
- * g runs no Python code and has no effect but its result and RecursionError, which it
- * raises where c would (the same frames, the same chain check), before any overflow; so
- * running g and then c is indistinguishable from running c.
+ * Every call of c from outside c (the original function's, a typed caller's) calls g's
+ * entry (pyc2c_native_<g>, which holds the jmp_buf) with the arguments' values
+ * (int_small_to_i64) and boxes the result (i64_to_int), but when the entry says it left
+ * (PYC2C_I64_ERROR; a true -113 is recomputed too, harmlessly) calls c with the same
+ * arguments, which computes the exact int or raises RecursionError where CPython would.
+ * g runs no Python code, holds no reference and has no effect but its result, so running
+ * g and then c is indistinguishable from running c.
  *
  * Assumes: the IR after chaindepth (before errors and refcount); c's int parameters
  * small at every call (selfcall.c's tests). Guarantees: CPython's exact ints, the same
- * RecursionError depth and traceback; --report says where a call is speculated. */
+ * RecursionError depth and traceback (c's); --report says where a call is speculated. */
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include "pass.h"
 #include "../ir/prims.h"
 
-static const struct { const char *from; PrimId to; bool ovf; } int_ops[] = {
-    {"int_add_short", PRIM_I64_ADD_PROVEN, false}, {"int_sub_short", PRIM_I64_SUB_PROVEN, false},
-    {"int_mul_short", PRIM_I64_MUL_PROVEN, false},
-    {"int_add", PRIM_I64_ADD_OVF, true}, {"int_sub", PRIM_I64_SUB_OVF, true}, {"int_mul", PRIM_I64_MUL_OVF, true},
-    {"int_lt", PRIM_I64_LT, false}, {"int_lt_short", PRIM_I64_LT, false},
-    {"int_le", PRIM_I64_LE, false}, {"int_le_short", PRIM_I64_LE, false},
-    {"int_gt", PRIM_I64_GT, false}, {"int_gt_short", PRIM_I64_GT, false},
-    {"int_ge", PRIM_I64_GE, false}, {"int_ge_short", PRIM_I64_GE, false},
-    {"int_eq", PRIM_I64_EQ, false}, {"int_ne", PRIM_I64_NE, false}, {"int_truth", PRIM_I64_TRUTH, false},
+static const struct { const char *from; PrimId to; } int_ops[] = {
+    {"int_add_short", PRIM_I64_ADD_PROVEN}, {"int_sub_short", PRIM_I64_SUB_PROVEN}, {"int_mul_short", PRIM_I64_MUL_PROVEN},
+    {"int_add", PRIM_I64_ADD_BAIL}, {"int_sub", PRIM_I64_SUB_BAIL}, {"int_mul", PRIM_I64_MUL_BAIL},
+    {"int_lt", PRIM_I64_LT}, {"int_lt_short", PRIM_I64_LT}, {"int_le", PRIM_I64_LE}, {"int_le_short", PRIM_I64_LE},
+    {"int_gt", PRIM_I64_GT}, {"int_gt_short", PRIM_I64_GT}, {"int_ge", PRIM_I64_GE}, {"int_ge_short", PRIM_I64_GE},
+    {"int_eq", PRIM_I64_EQ}, {"int_ne", PRIM_I64_NE}, {"int_truth", PRIM_I64_TRUTH},
 };
 
 /* The row of an int prim, or -1. */
@@ -110,41 +108,16 @@ static IrOp *new_prim(Ctx *ctx, IrFunc *f, PrimId id, IrReg dst, int nargs)
     return op;
 }
 
-/* After op (an _ovf step or a call of g) in a block of g: a test of its result and a
- * branch to `up` (which returns the mark); the rest of the block goes to a new one. */
-static IrBlock *test_overflow(Ctx *ctx, IrFunc *g, IrBlock *at, const IrOp *op, IrBlock *up)
+static void convert_block(IrFunc *c, IrFunc *g, IrBlock *blk)
 {
-    IrOp *test = new_prim(ctx, g, PRIM_I64_OVERFLOWED, -1, 1);
-    test->line = op->line;
-    test->args[0] = op->dst;
-    vec_push(&ctx->arena, &at->ops, test);
-    IrBlock *rest = ir_new_block(ctx, g);
-    pass_add_jump(ctx, at, test->dst, up, rest, op->line);
-    return rest;
-}
-
-static void convert_block(Ctx *ctx, IrFunc *c, IrFunc *g, IrBlock *blk, IrBlock *up)
-{
-    VEC(IrOp *) ops = {0};
     for (int j = 0; j < blk->ops.len; j++) {
-        vec_push(&ctx->arena, &ops, blk->ops.data[j]);
-    }
-    blk->ops.len = 0;
-    IrBlock *at = blk;
-    for (int j = 0; j < ops.len; j++) {
-        IrOp *op = ops.data[j];
-        bool ovf = false;
+        IrOp *op = blk->ops.data[j];
         if (op->kind == IR_CALL && op->u.callee == c) {
             op->u.callee = g;
-            ovf = true;
+        } else if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK_CHAIN)) {
+            op->u.prim = prim(PRIM_STACK_CHECK_BAIL);
         } else if (op->kind == IR_PRIM && int_op(op) >= 0) {
-            int row = int_op(op);
-            op->u.prim = prim(int_ops[row].to);
-            ovf = int_ops[row].ovf;
-        }
-        vec_push(&ctx->arena, &at->ops, op);
-        if (ovf) {
-            at = test_overflow(ctx, g, at, op, up);
+            op->u.prim = prim(int_ops[int_op(op)].to);
         }
     }
 }
@@ -168,16 +141,8 @@ static IrFunc *make_i64_copy(Ctx *ctx, IrModule *m, IrFunc *c)
             g->regs.data[r].rt = RT_I64;
         }
     }
-    IrBlock *up = ir_new_block(ctx, g);
-    IrOp *mark = new_prim(ctx, g, PRIM_I64_OVERFLOW, -1, 0);
-    mark->line = g->line;
-    vec_push(&ctx->arena, &up->ops, mark);
-    IrOp *ret = ir_new_op(ctx, IR_RETURN, g->line, -1, 1);
-    ret->args[0] = mark->dst;
-    vec_push(&ctx->arena, &up->ops, ret);
-    int n = g->blocks.len - 1;
-    for (int b = 0; b < n; b++) {
-        convert_block(ctx, c, g, g->blocks.data[b], up);
+    for (int b = 0; b < g->blocks.len; b++) {
+        convert_block(c, g, g->blocks.data[b]);
     }
     return g;
 }
