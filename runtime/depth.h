@@ -141,16 +141,28 @@ static inline int64_t Pyc2c_BailDone(Pyc2cBail *b, int64_t r)
 
 /* The levels the copy may enter: the recursion budget, capped by the C stack left at
  * PYC2C_I64_FRAME_BOUND bytes a level, so that no level tests the stack (past the cap
- * the exact copy, which does, takes over). */
+ * the exact copy, which does, takes over). Where the stack is not known (this thread's
+ * range not found), the recursion limit alone, as for the exact copy. */
 #define PYC2C_I64_FRAME_BOUND 4096
 static inline int Pyc2c_I64Budget(PyThreadState *ts)
 {
     volatile char probe = 0;
     uintptr_t here = (uintptr_t)&probe;
-    uintptr_t room = here - pyc2c_stack_safe_lo < pyc2c_stack_safe_span ? here - pyc2c_stack_safe_lo : 0;
     int budget = Pyc2c_DepthBudget(ts);
-    uintptr_t levels = room / PYC2C_I64_FRAME_BOUND;
-    return budget <= 0 ? 0 : (uintptr_t)budget > levels ? (int)levels : budget;
+    if (budget <= 0) {
+        return 0;
+    }
+    if (PYC2C_UNLIKELY(here - pyc2c_stack_safe_lo >= pyc2c_stack_safe_span)) {
+        if (Pyc2c_StackCheckSlow(here) != 0) {   /* near the end: the exact copy raises */
+            PyErr_Clear();
+            return 0;
+        }
+        if (here - pyc2c_stack_safe_lo >= pyc2c_stack_safe_span) {
+            return budget;
+        }
+    }
+    uintptr_t levels = (here - pyc2c_stack_safe_lo) / PYC2C_I64_FRAME_BOUND;
+    return (uintptr_t)budget > levels ? (int)levels : budget;
 }
 
 /* One more level of the copy, or out. */
