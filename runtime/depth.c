@@ -110,3 +110,11 @@ char Pyc2c_CallEnterSlow(PyThreadState *ts, int units, const char *where)
 #endif
     return failed ? 2 : 0;
 }
+
+/* The innermost int64 copy's entry of this thread (depth.h, compiler/pass/i64copy.c). */
+_Thread_local Pyc2cBail *pyc2c_bail_to;
+
+void Pyc2c_I64Bail(void)
+{
+    longjmp(pyc2c_bail_to->jb, 1);
+}

@@ -122,6 +122,85 @@ PYC2C_INLINE char Pyc2c_ChainEnter(PyThreadState *ts, int *left)
     return 0;
 }
 
+/* An int function's int64 copy (compiler/pass/i64copy.c) never fails: a step that
+ * overflows, or a level past its budget, leaves it by longjmp to its entry (the copy
+ * holds no reference and runs no Python code: nothing to undo), which returns
+ * PYC2C_I64_ERROR with no exception; the caller then recomputes with exact ints. */
+typedef struct Pyc2cBail {
+    jmp_buf jb;
+    struct Pyc2cBail *outer;   /* the entry this one is inside, or NULL */
+} Pyc2cBail;
+extern _Thread_local Pyc2cBail *pyc2c_bail_to;
+_Noreturn void Pyc2c_I64Bail(void);
+
+static inline int64_t Pyc2c_BailDone(Pyc2cBail *b, int64_t r)
+{
+    pyc2c_bail_to = b->outer;
+    return r;
+}
+
+/* The levels the copy may enter: the recursion budget, capped by the C stack left at
+ * PYC2C_I64_FRAME_BOUND bytes a level, so that no level tests the stack (past the cap
+ * the exact copy, which does, takes over). Where the stack is not known (this thread's
+ * range not found), the recursion limit alone, as for the exact copy. */
+#define PYC2C_I64_FRAME_BOUND 4096
+static inline int Pyc2c_I64Budget(PyThreadState *ts)
+{
+    volatile char probe = 0;
+    uintptr_t here = (uintptr_t)&probe;
+    int budget = Pyc2c_DepthBudget(ts);
+    if (budget <= 0) {
+        return 0;
+    }
+    if (PYC2C_UNLIKELY(here - pyc2c_stack_safe_lo >= pyc2c_stack_safe_span)) {
+        if (Pyc2c_StackCheckSlow(here) != 0) {   /* near the end: the exact copy raises */
+            PyErr_Clear();
+            return 0;
+        }
+        if (here - pyc2c_stack_safe_lo >= pyc2c_stack_safe_span) {
+            return budget;
+        }
+    }
+    uintptr_t levels = (here - pyc2c_stack_safe_lo) / PYC2C_I64_FRAME_BOUND;
+    return (uintptr_t)budget > levels ? (int)levels : budget;
+}
+
+/* One more level of the copy, or out. */
+PYC2C_INLINE char Pyc2c_ChainBail(int *left)
+{
+    if (PYC2C_UNLIKELY(--*left < 0)) {
+        Pyc2c_I64Bail();
+    }
+    return 0;
+}
+
+static inline int64_t Pyc2cI64_AddOrBail(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (PYC2C_UNLIKELY(__builtin_add_overflow(a, b, &r))) {
+        Pyc2c_I64Bail();
+    }
+    return r;
+}
+
+static inline int64_t Pyc2cI64_SubOrBail(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (PYC2C_UNLIKELY(__builtin_sub_overflow(a, b, &r))) {
+        Pyc2c_I64Bail();
+    }
+    return r;
+}
+
+static inline int64_t Pyc2cI64_MulOrBail(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (PYC2C_UNLIKELY(__builtin_mul_overflow(a, b, &r))) {
+        Pyc2c_I64Bail();
+    }
+    return r;
+}
+
 /* A call of a C-level callable that CPython counts before it runs (a tp_call such as
  * functools' lru_cache wrapper): the memo's own call and its misses.  0, or 2 with
  * "maximum recursion depth exceeded while calling a Python object"; counted either

@@ -48,6 +48,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <math.h>
+#include <setjmp.h>
 
 _Static_assert(sizeof(void *) == 8, "pyc2c supports 64-bit targets only");
 _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");

@@ -86,6 +86,31 @@ static inline Pyc2cWide Pyc2cWide_MulAdd(Pyc2cWide w, Pyc2cInt a, Pyc2cInt b, in
     return Pyc2cWide_MulAddSlow(w, a, b, neg);
 }
 
+/* w + x (w - x), x proven short (compiler/pass/ranges.c): no tag test. In a 128-bit
+ * build the sum is exact even when Pyc2cWide_Ok says it is no longer held. */
+static inline Pyc2cWide Pyc2cWide_AddShort(Pyc2cWide w, Pyc2cInt x, int neg)
+{
+    PYC2C_ASSUME(Pyc2cInt_IsShort(x));
+#if PYC2C_WIDE_IS_128
+    Pyc2cWide v = Pyc2cInt_ShortValue(x);
+    return neg ? w - v : w + v;
+#else
+    return Pyc2cWide_AddInt(w, x, neg);
+#endif
+}
+
+/* w + a * b (w - a * b), a and b proven short: one multiply, exact in a 128-bit build. */
+static inline Pyc2cWide Pyc2cWide_MulAddShort(Pyc2cWide w, Pyc2cInt a, Pyc2cInt b, int neg)
+{
+    PYC2C_ASSUME(Pyc2cInt_IsShort(a) && Pyc2cInt_IsShort(b));
+#if PYC2C_WIDE_IS_128
+    Pyc2cWide p = (Pyc2cWide)Pyc2cInt_ShortValue(a) * Pyc2cInt_ShortValue(b);
+    return neg ? w - p : w + p;
+#else
+    return Pyc2cWide_MulAdd(w, a, b, neg);
+#endif
+}
+
 /* The int a loop's total is when the loop leaves it: short, or a new PyLong. */
 static inline Pyc2cInt Pyc2cWide_Box(Pyc2cWide w)
 {

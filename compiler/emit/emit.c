@@ -191,11 +191,37 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 && !E->ts_body ? "void)" : ")");
 }
 
+/* The entry of an int64 copy (pass/i64copy.c): its levels capped by the C stack, and the
+ * jmp_buf its bail-outs go to, which then give the mark PYC2C_I64_ERROR. The arguments
+ * are read after setjmp from volatile copies (nothing live in a register across it). */
+static void emit_i64_entry(Emitter *E, const IrFunc *f)
+{
+    StrBuf *sb = E->out;
+    sb_puts(sb, "\n{\n");
+    for (int i = 0; i < f->params.len; i++) {
+        sb_puts(sb, "    ");
+        emit_decl(sb, f->params.data[i].rt, arena_printf(&E->ctx->arena, "volatile pyc2c_a%d", i));
+        sb_printf(sb, " = r%d;\n", i);
+    }
+    sb_puts(sb, "    Pyc2cBail bail;\n    bail.outer = pyc2c_bail_to;\n    pyc2c_bail_to = &bail;\n"
+                "    if (setjmp(bail.jb)) {\n        return Pyc2c_BailDone(&bail, PYC2C_I64_ERROR);\n    }\n"
+                "    PyThreadState *ts = PYC2C_TSTATE();\n");
+    sb_printf(sb, "    return Pyc2c_BailDone(&bail, pyc2c_nativets_%s(ts, Pyc2c_I64Budget(ts)", emit_c_name(E, f));
+    for (int i = 0; i < f->params.len; i++) {
+        sb_printf(sb, ", pyc2c_a%d", i);
+    }
+    sb_puts(sb, "));\n}\n");
+}
+
 /* The native entry of a body taking the thread state: it fetches it, once per call
  * from outside; direct calls from counted frames pass theirs (emit_call). */
 static void emit_ts_entry(Emitter *E, const IrFunc *f)
 {
     emit_native_signature(E, f);
+    if (f->i64_copy) {
+        emit_i64_entry(E, f);
+        return;
+    }
     if (f->chain_depth) {   /* the chain's frames start from the thread state's count */
         sb_puts(E->out, "\n{\n    PyThreadState *ts = PYC2C_TSTATE();\n    return pyc2c_nativets_");
         sb_printf(E->out, "%s(ts, Pyc2c_DepthBudget(ts)%s", emit_c_name(E, f), f->params.len ? ", " : "");
@@ -285,7 +311,8 @@ bool *emit_counted_frames(Emitter *E)
             for (int i = 0; i < blk->ops.len; i++) {
                 const IrOp *op = blk->ops.data[i];
                 if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_STACK_CHECK) ||
-                                            op->u.prim == prim(PRIM_STACK_CHECK_CHAIN))) {
+                                            op->u.prim == prim(PRIM_STACK_CHECK_CHAIN) ||
+                                            op->u.prim == prim(PRIM_STACK_CHECK_BAIL))) {
                     counted[fi] = true;
                     break;
                 }

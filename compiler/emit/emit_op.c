@@ -143,7 +143,10 @@ static void emit_call(Emitter *E, const IrOp *op)
     if (op->dst >= 0) {
         sb_printf(sb, "%s = ", reg(E, op->dst));
     }
-    bool pass_ts = E->has_ts && emit_passes_ts(E, op->u.callee);
+    /* an int64 copy is entered through its native entry, which holds the jmp_buf its
+     * bail-outs go to (emit.c); its own calls go straight to its body */
+    bool i64_entry = op->u.callee->i64_copy && op->u.callee != E->f;
+    bool pass_ts = E->has_ts && emit_passes_ts(E, op->u.callee) && !i64_entry;
     int nargs = op->nargs;
     const char *selfk = NULL;   /* the receiver's class check, last (pass/classchecks.c) */
     if (nargs > op->u.callee->params.len) {

@@ -37,6 +37,9 @@ bool ir_op_can_fail(const IrOp *op)
     if (op->kind == IR_PRIM) {
         return op->u.prim->can_fail;
     }
+    if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* it leaves by its entry instead */
+        return false;
+    }
     return op_info[op->kind].can_fail;
 }
 

@@ -205,6 +205,9 @@ struct IrFunc {
     IrFunc *copy_of;         /* pass/selfcall.c: a copy of that function, called only right
                               * after a check that its name is intact, with every int
                               * parameter a short int; no function object of its own */
+    bool i64_copy;           /* pass/i64copy.c: a chain_depth copy on int64 (its int parameters
+                              * and result): PYC2C_I64_ERROR with no exception set says a step
+                              * overflowed, and its caller recomputes the call exactly */
     bool chain_depth;        /* pass/chaindepth.c: such a copy running no Python code counts
                               * its frames in a register passed down its own recursion */
     int vkey1;               /* a method called through vtables: its signature (IrModule.vkeys)

@@ -298,6 +298,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
                 add(a, r, arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126",
                                        f->regs.data[op->args[0]].name), op->line);
             }
+            if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* pass/i64copy.c */
+                add(a, r, arena_printf(a, "speculated: %s(...) runs on int64 first, recomputed with exact ints "
+                                       "on overflow", op->u.callee->name), op->line);
+            }
             const char *what = ir_op_is_generic(op) ? describe(&sc, op) : NULL;
             if (what) {
                 add(a, r, what, op->line);

@@ -17,6 +17,7 @@ void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while 
 void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
+void pass_i64copy(Ctx *ctx, IrModule *m);       /* i64copy.c: such a copy gets an int64 copy, recomputed exactly on overflow */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */
@@ -68,6 +69,10 @@ typedef struct PassConfig {
 void pass_run_all(Ctx *ctx, IrModule *m, const PassConfig *cfg, FILE *dump_out);
 /* Is name a pass (or "build", "opt")? *optional: may --no-pass skip it. */
 bool pass_known(const char *name, bool *optional);
+
+/* A copy of f (selfcall.c), appended to m: copy_of f, same blocks (ids kept), registers
+ * and parameters; no function object, no facts of f's passes (never_long). */
+IrFunc *pass_copy_func(Ctx *ctx, IrModule *m, IrFunc *f);
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);

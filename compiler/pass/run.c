@@ -29,6 +29,7 @@ static const struct {
     {"wideacc", pass_wideacc, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
+    {"i64copy", NULL, pass_i64copy, true},
     {"classchecks", NULL, pass_classchecks, true},
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},

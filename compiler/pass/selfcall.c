@@ -131,7 +131,7 @@ static IrOp *copy_op(Ctx *ctx, const IrOp *op, IrBlock **map)
     return c;
 }
 
-static IrFunc *make_copy(Ctx *ctx, IrModule *m, IrFunc *f)
+IrFunc *pass_copy_func(Ctx *ctx, IrModule *m, IrFunc *f)
 {
     IrFunc *c = ir_func_new(ctx, m, f->name, f->ret);
     int index = c->index;
@@ -288,7 +288,7 @@ void pass_selfcall(Ctx *ctx, IrModule *m)
     for (int i = 0; i < n; i++) {
         IrFunc *f = m->funcs.data[i];
         if (eligible(ctx, f)) {
-            copies[i] = make_copy(ctx, m, f);
+            copies[i] = pass_copy_func(ctx, m, f);
             any = true;
         }
     }

@@ -15,7 +15,11 @@
  * short int and does not fit) boxes the totals as they were before the step and jumps
  * into the original loop at that step (its block split there), which runs the step
  * with tagged ints, exactly, and stays in the original loop from then on; a total that
- * does not fit at entry starts the original loop.
+ * does not fit at entry starts the original loop. A step whose operands ranges.c proved
+ * short (IrFunc.never_long: range counters) takes the _SHORT form: no tag test, and in a
+ * 128-bit build (`wide_exact`, a C constant) its sum is exact even when no longer held,
+ * so its slow path boxes that sum and goes on in the original loop after the step: the
+ * old total is dead once the step ran (no register copy per step).
  *
  * Assumes: the IR before errors and refcount, after ranges (a total proven short is
  * `int_add_short`, never a candidate); block ids are indices. Refused: generators, the
@@ -39,9 +43,11 @@ typedef struct Step {
     IrBlock *blk;
     int first, nops;
     int total;            /* index in Wide.regs */
-    PrimId prim;          /* PRIM_WIDE_ADD, _SUB, _MULADD, _MULSUB */
+    PrimId prim;          /* PRIM_WIDE_ADD, _SUB, _MULADD, _MULSUB, or their _SHORT forms */
     IrReg x, a, b;        /* the addend, or the product's operands */
     IrOp *back;           /* the slow path's goto into the original loop, set once split */
+    IrOp *after;          /* a _SHORT step's exact slow path: its goto to the original
+                           * loop after the step, set once split */
 } Step;
 
 typedef struct Wide {
@@ -122,6 +128,26 @@ static bool passing_temp(const Wide *w, IrReg r)
     return pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1;
 }
 
+static bool proven_short(const Wide *w, IrReg r)
+{
+    return w->f->never_long && w->f->never_long[r];
+}
+
+/* A step whose operands ranges.c proved short takes the _SHORT form: no tag test, and
+ * (in a 128-bit build) an exact sum even when it is no longer held. */
+static void short_form(const Wide *w, Step *s)
+{
+    if (s->a >= 0 ? proven_short(w, s->a) && proven_short(w, s->b) : proven_short(w, s->x)) {
+        s->prim = s->prim == PRIM_WIDE_ADD ? PRIM_WIDE_ADD_SHORT : s->prim == PRIM_WIDE_SUB ? PRIM_WIDE_SUB_SHORT
+                  : s->prim == PRIM_WIDE_MULADD ? PRIM_WIDE_MULADD_SHORT : PRIM_WIDE_MULSUB_SHORT;
+    }
+}
+
+static bool is_short_form(PrimId p)
+{
+    return p == PRIM_WIDE_ADD_SHORT || p == PRIM_WIDE_SUB_SHORT || p == PRIM_WIDE_MULADD_SHORT || p == PRIM_WIDE_MULSUB_SHORT;
+}
+
 /* Is blk->ops[j] a step of total t? Fills s (but s->total) when it is. */
 static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
 {
@@ -150,6 +176,7 @@ static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
         s->first--;
         s->nops++;
     }
+    short_form(w, s);
     return true;
 }
 
@@ -270,6 +297,22 @@ static IrBlock *copy_target(Ctx *ctx, const Wide *w, Copy *c, IrBlock *t, int li
     return c->exits[t->id];
 }
 
+/* A _SHORT step's slow path: where the sum is exact (wide_exact, a C constant), the
+ * totals are boxed with that sum and the original loop goes on after the step (s->after);
+ * else as any step's. */
+static IrBlock *exact_exit(Ctx *ctx, Wide *w, IrBlock *slow, Step *s, IrReg sum, int line)
+{
+    IrFunc *f = w->f;
+    IrReg exact = add_prim(ctx, f, slow, PRIM_WIDE_EXACT, -1, NULL, 0, line);
+    IrBlock *after = ir_new_block(ctx, f), *before = ir_new_block(ctx, f);
+    pass_add_jump(ctx, slow, exact, after, before, line);
+    for (int k = 0; k < w->n; k++) {
+        add_prim(ctx, f, after, PRIM_WIDE_BOX, w->regs[k], k == s->total ? &sum : &w->wide[k], 1, line);
+    }
+    s->after = pass_add_jump(ctx, after, -1, NULL, NULL, line);
+    return before;
+}
+
 /* The step in the copy: the wide op, then on to `cont` when it held, else box and back
  * to the original loop (s->back, targeted once the original is split). */
 static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
@@ -281,6 +324,9 @@ static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
     IrReg ok = add_prim(ctx, f, at, PRIM_WIDE_OK, -1, &sum, 1, line);
     IrBlock *cont = ir_new_block(ctx, f), *slow = ir_new_block(ctx, f);
     pass_add_jump(ctx, at, ok, cont, slow, line);
+    if (is_short_form(s->prim)) {
+        slow = exact_exit(ctx, w, slow, s, sum, line);
+    }
     s->back = box_all(ctx, w, slow, NULL, line);
     IrOp *mv = ir_new_op(ctx, IR_MOVE, line, w->wide[s->total], 1);
     mv->args[0] = sum;
@@ -332,14 +378,18 @@ static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
     return rest;
 }
 
-/* Each step's block in the original loop splits at the step; the copy's slow path of the
- * step goes there. Later steps of a block first, so earlier indices stay valid. */
+/* Each step's block in the original loop splits at the step (and a _SHORT step's after
+ * it too); the copy's slow paths of the step go there. Later steps of a block first, so
+ * earlier indices stay valid. */
 static void split_original(Ctx *ctx, Wide *w)
 {
     for (int i = w->steps.len - 1; i >= 0; i--) {
         Step *s = &w->steps.data[i];
         IrBlock *rest = split_at(ctx, w->f, s->blk, s->first);
         s->back->target = rest;
+        if (s->after) {
+            s->after->target = split_at(ctx, w->f, rest, s->nops);
+        }
     }
 }
 
