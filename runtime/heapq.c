@@ -1,24 +1,41 @@
 /* heapq.c - heapq's push and pop on a list, comparing with Pyc2c_LessBool. The sift
  * loops make CPython's comparisons in CPython's order and swap items as it does, so a
  * class's __lt__ sees the same calls and the same list; each comparison that may have
- * run Python code is followed by CPython's check that the list kept its size. */
+ * run Python code is followed by CPython's check that the list kept its size. Each
+ * call is given the object its name holds now, so a program (or a test's mock) that
+ * patches heapq.heappush gets its own function called. */
 #include "pyc2c.h"
 
-/* heapq's own function for what these do not take (a heap that is not a list). */
-static PyObject *heapq_call(const char *name, PyObject *heap, PyObject *item)
+enum { HEAP_PUSH, HEAP_POP, HEAP_REPLACE, HEAP_PUSHPOP, HEAP_FNS };
+
+/* Is fn _heapq's function `which` (heapq re-exports them)? The functions are looked up
+ * once and held, so an address seen once cannot be reused by another object. */
+static int heapq_own(PyObject *fn, int which)
 {
-    PyObject *mod = PyImport_ImportModule("heapq");
-    if (!mod) {
-        return NULL;
+    static PyObject *own[HEAP_FNS];
+    static int looked;
+    if (PYC2C_LIKELY(fn == own[which])) {
+        return 1;
     }
-    PyObject *fn = PyObject_GetAttrString(mod, name);
-    Py_DECREF(mod);
-    if (!fn) {
-        return NULL;
+    if (!looked) {
+        static const char *const names[HEAP_FNS] = {"heappush", "heappop", "heapreplace", "heappushpop"};
+        looked = 1;
+        PyObject *mod = PyImport_ImportModule("_heapq");
+        for (int i = 0; mod != NULL && i < HEAP_FNS; i++) {
+            own[i] = PyObject_GetAttrString(mod, names[i]);
+        }
+        Py_XDECREF(mod);
+        PyErr_Clear();   /* no _heapq (another implementation): every call is fn's own */
+        return fn == own[which];
     }
-    PyObject *r = PyObject_CallFunctionObjArgs(fn, heap, item, NULL);
-    Py_DECREF(fn);
-    return r;
+    return 0;
+}
+
+/* fn(heap[, item]) through the call protocol. */
+static PyObject *call(PyObject *fn, PyObject *heap, PyObject *item)
+{
+    PyObject *args[2] = {heap, item};
+    return PyObject_Vectorcall(fn, args, item ? 2 : 1, NULL);
 }
 
 static int index_error(void)
@@ -94,10 +111,10 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
     return sift_down(heap, startpos, pos);
 }
 
-char Pyc2cHeap_Push(PyObject *heap, PyObject *item)
+char Pyc2cHeap_Push(PyObject *fn, PyObject *heap, PyObject *item)
 {
-    if (!PyList_Check(heap)) {
-        PyObject *r = heapq_call("heappush", heap, item);
+    if (!heapq_own(fn, HEAP_PUSH) || !PyList_Check(heap)) {
+        PyObject *r = call(fn, heap, item);
         Py_XDECREF(r);
         return r ? 0 : 2;
     }
@@ -120,10 +137,10 @@ static PyObject *replace_top(PyObject *heap, PyObject *item)
     return top;
 }
 
-PyObject *Pyc2cHeap_Pop(PyObject *heap)
+PyObject *Pyc2cHeap_Pop(PyObject *fn, PyObject *heap)
 {
-    if (!PyList_Check(heap)) {
-        return heapq_call("heappop", heap, NULL);
+    if (!heapq_own(fn, HEAP_POP) || !PyList_Check(heap)) {
+        return call(fn, heap, NULL);
     }
     Py_ssize_t n = PyList_GET_SIZE(heap);
     if (n == 0) {
@@ -142,10 +159,10 @@ PyObject *Pyc2cHeap_Pop(PyObject *heap)
     return replace_top(heap, last);
 }
 
-PyObject *Pyc2cHeap_Replace(PyObject *heap, PyObject *item)
+PyObject *Pyc2cHeap_Replace(PyObject *fn, PyObject *heap, PyObject *item)
 {
-    if (!PyList_Check(heap)) {
-        return heapq_call("heapreplace", heap, item);
+    if (!heapq_own(fn, HEAP_REPLACE) || !PyList_Check(heap)) {
+        return call(fn, heap, item);
     }
     if (PyList_GET_SIZE(heap) == 0) {
         index_error();
@@ -155,10 +172,10 @@ PyObject *Pyc2cHeap_Replace(PyObject *heap, PyObject *item)
     return replace_top(heap, item);
 }
 
-PyObject *Pyc2cHeap_PushPop(PyObject *heap, PyObject *item)
+PyObject *Pyc2cHeap_PushPop(PyObject *fn, PyObject *heap, PyObject *item)
 {
-    if (!PyList_Check(heap)) {
-        return heapq_call("heappushpop", heap, item);
+    if (!heapq_own(fn, HEAP_PUSHPOP) || !PyList_Check(heap)) {
+        return call(fn, heap, item);
     }
     if (PyList_GET_SIZE(heap) == 0) {
         return Py_NewRef(item);

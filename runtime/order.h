@@ -12,13 +12,14 @@ int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op);
  * item < best: the first extreme item wins) and its ValueError when empty. */
 PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max);
 
-/* heapq.heappush/heappop/heapreplace/heappushpop(heap, ...) with CPython's comparisons in
- * CPython's order (observable through __lt__), its errors and its checks of a heap that
- * changes size during a comparison; a heap that is not a list goes to heapq's own
- * function (its TypeError). heappush returns 0, or 2 with an exception set. */
-char Pyc2cHeap_Push(PyObject *heap, PyObject *item);
-PyObject *Pyc2cHeap_Pop(PyObject *heap);
-PyObject *Pyc2cHeap_Replace(PyObject *heap, PyObject *item);
-PyObject *Pyc2cHeap_PushPop(PyObject *heap, PyObject *item);
+/* fn(heap, ...) where fn is what the call's name holds: heapq's heappush/heappop/
+ * heapreplace/heappushpop run here with CPython's comparisons in CPython's order
+ * (observable through __lt__), its errors and its checks of a heap that changes size
+ * during a comparison; anything else put under the name, and a heap that is not a
+ * list, is called (its own errors). heappush returns 0, or 2 with an exception set. */
+char Pyc2cHeap_Push(PyObject *fn, PyObject *heap, PyObject *item);
+PyObject *Pyc2cHeap_Pop(PyObject *fn, PyObject *heap);
+PyObject *Pyc2cHeap_Replace(PyObject *fn, PyObject *heap, PyObject *item);
+PyObject *Pyc2cHeap_PushPop(PyObject *fn, PyObject *heap, PyObject *item);
 
 #endif

@@ -59,6 +59,11 @@ bool shim_known_module(const char *module)
            strcmp(module, "heapq") == 0;
 }
 
+bool shim_follows_writes(const char *module)
+{
+    return strcmp(module, "heapq") == 0;
+}
+
 #define MR_RT_NONE RT_NONE
 #define MR_RT_INT RT_INT
 #define MR_RT_BOOL RT_BOOL

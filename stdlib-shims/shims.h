@@ -54,5 +54,9 @@ const Shim *shim_find(const char *module, const char *name);
 const Shim *shim_call_row(const Shim *sh, int nargs, const PyVal *args);
 /* Is module one whose contents the compiler knows (math, typing, ...)? */
 bool shim_known_module(const char *module);
+/* Do module's SHIM_CALL rows follow writes to the name called (heapq: a program or a
+ * test may patch heapq.heappush)? Their prims then take the function the name holds
+ * first and call it when it is not the one the runtime knows. */
+bool shim_follows_writes(const char *module);
 
 #endif

@@ -398,9 +398,13 @@ static IrReg lower_shim_row(Builder *b, AstExpr *e, const Shim *sh)
         return arg(b, e, 0, e->type);   /* AS: the argument itself, converted */
     }
     const Prim *p = prim(row->call.prim);
-    IrReg args[2];
-    for (int i = 0; i < p->nargs; i++) {
-        args[i] = arg(b, e, i, type_of_rtype(p->args[i]));
+    IrReg args[3];
+    int lead = 0;
+    if (shim_follows_writes(sh->module)) {   /* the callee first, as CPython reads it */
+        args[lead++] = build_expr(b, e->u.call.func);
+    }
+    for (int i = lead; i < p->nargs; i++) {
+        args[i] = arg(b, e, i - lead, type_of_rtype(p->args[i]));
     }
     IrReg v = bld_prim_p(b, p, e->loc.line, args);
     return pyval_rtype(row->call.result) == RT_OBJ ? v : bld_coerce(b, v, type_of_rtype(p->result), e->type, e->loc.line);
