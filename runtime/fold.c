@@ -265,11 +265,5 @@ PyObject *Pyc2cMinMax_Result(PyObject *self, PyObject *dflt)
     if (dflt != NULL) {
         return Py_NewRef(dflt);
     }
-    const char *name = m->op == Py_GT ? "max" : "min";
-#if PY_VERSION_HEX >= 0x030C0000
-    PyErr_Format(PyExc_ValueError, "%s() iterable argument is empty", name);
-#else
-    PyErr_Format(PyExc_ValueError, "%s() arg is an empty sequence", name);
-#endif
-    return NULL;
+    return Pyc2c_MinMaxEmpty(m->op == Py_GT);
 }

@@ -110,13 +110,16 @@ PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
         Py_XDECREF(best);
         return NULL;
     }
-    if (best == NULL) {
-        const char *name = is_max ? "max" : "min";
+    return best != NULL ? best : Pyc2c_MinMaxEmpty(is_max);
+}
+
+PyObject *Pyc2c_MinMaxEmpty(int is_max)
+{
+    const char *name = is_max ? "max" : "min";
 #if PY_VERSION_HEX >= 0x030C0000
-        PyErr_Format(PyExc_ValueError, "%s() iterable argument is empty", name);
+    PyErr_Format(PyExc_ValueError, "%s() iterable argument is empty", name);
 #else
-        PyErr_Format(PyExc_ValueError, "%s() arg is an empty sequence", name);
+    PyErr_Format(PyExc_ValueError, "%s() arg is an empty sequence", name);
 #endif
-    }
-    return best;
+    return NULL;
 }

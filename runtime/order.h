@@ -11,6 +11,8 @@ int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op);
 /* max(iterable) (is_max) or min(iterable): the builtin's comparisons (item > best,
  * item < best: the first extreme item wins) and its ValueError when empty. */
 PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max);
+/* NULL with the builtin's ValueError for an empty iterable (its wording per version). */
+PyObject *Pyc2c_MinMaxEmpty(int is_max);
 
 /* fn(heap, ...) where fn is what the call's name holds: heapq's heappush/heappop/
  * heapreplace/heappushpop run here with CPython's comparisons in CPython's order
