@@ -719,6 +719,9 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
     s->narrow = els;
     const Type *b = infer_expr(s, e->u.ifexp.orelse);
     s->narrow = sema_narrow_meet(s, then, s->narrow);
+    if (a != b && a->kind == b->kind && (a->kind == TY_LIST || a->kind == TY_SET)) {
+        return a->kind == TY_LIST ? type_list(s->sm->types, &ty_object) : type_set(s->sm->types, &ty_object);
+    }
     return a == b ? a : sema_join_classes(a, b);
 }
 
