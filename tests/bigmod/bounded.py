@@ -1,12 +1,28 @@
-"""Shared by check_displays.py, check_locals.py and check_blocks.py: a pyc2c run under an
-address-space cap (a regression fails instead of exhausting the machine), the front end's
-memory and C checked linear in a generated function's size, and a whole build whose
-import must print what CPython prints."""
+"""Shared by the tests/bigmod checks: a scratch directory that a timed-out step fails
+cleanly in, a pyc2c run under an address-space cap (a regression fails instead of
+exhausting the machine), the front end's memory and C checked linear in a generated
+function's size, and a whole build whose import must print what CPython prints."""
 
+import contextlib
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
+
+
+@contextlib.contextmanager
+def work_dir(prefix):
+    """A scratch directory, removed afterwards; a step that ran past its timeout exits
+    with FAIL naming the command."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    try:
+        yield work
+    except subprocess.TimeoutExpired as e:
+        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def capped_run(cmd, as_limit, what):

@@ -15,11 +15,11 @@ machine): they catch a return of superlinear growth, not a small slowdown.
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
+
+from bounded import work_dir
 
 
 def generate(lines):
@@ -66,8 +66,7 @@ def main():
     ap.add_argument("--max-mb", type=float, default=1500.0)
     args = ap.parse_args()
     pyc2c = os.path.abspath(args.pyc2c)
-    work = tempfile.mkdtemp(prefix="pyc2c-bigmod-")
-    try:
+    with work_dir("pyc2c-bigmod-") as work:
         src_dir, ext_dir = os.path.join(work, "src"), os.path.join(work, "ext")
         os.makedirs(src_dir)
         os.makedirs(ext_dir)
@@ -98,10 +97,6 @@ def main():
         if peak > args.max_mb:
             sys.exit(f"FAIL: peak RSS {peak:.0f} MB over {args.max_mb:.0f} MB")
         print("PASS bigmod_builds_within_bounds")
-    except subprocess.TimeoutExpired as e:
-        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,9 @@ and the loop passes visited the whole function per loop, and whilestrip per comp
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-from bounded import build_matches_cpython, check_linear
+from bounded import work_dir, build_matches_cpython, check_linear
 
 AS_LIMIT = 3 << 30   # bytes of address space for one pyc2c run
 
@@ -88,18 +85,13 @@ def main():
     ap.add_argument("--build-blocks", type=int, default=48)
     args = ap.parse_args()
     pyc2c = os.path.abspath(args.pyc2c)
-    work = tempfile.mkdtemp(prefix="pyc2c-blocks-")
-    try:
+    with work_dir("pyc2c-blocks-") as work:
         check_linear(pyc2c, work, generate, (args.blocks // 4, args.blocks), args.max_mb, AS_LIMIT, "blocks")
         print("PASS many_blocks_front_end_linear")
         out = build_matches_cpython(pyc2c, args.python, work, "blocks_case",
                                     generate(args.build_blocks), AS_LIMIT)
         print(f"a function of {args.build_blocks} blocks built; output matches CPython ({len(out.splitlines())} lines)")
         print("PASS many_blocks_build_matches_cpython")
-    except subprocess.TimeoutExpired as e:
-        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,9 @@ its size, and a big one behaves as CPython runs it.
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-from bounded import build_matches_cpython, capped_run
+from bounded import work_dir, build_matches_cpython, capped_run
 
 AS_LIMIT = 4 << 30   # bytes of address space for one pyc2c run
 
@@ -88,8 +85,7 @@ def main():
     ap.add_argument("--target39", default="", help="a Python 3.9 to check its display order's memory too")
     args = ap.parse_args()
     pyc2c = os.path.abspath(args.pyc2c)
-    work = tempfile.mkdtemp(prefix="pyc2c-displays-")
-    try:
+    with work_dir("pyc2c-displays-") as work:
         check_linear(pyc2c, work, args.items // 4, args.items, args.max_mb)
         print("PASS display_front_end_linear")
         if args.target39:
@@ -97,10 +93,6 @@ def main():
             print("PASS display_front_end_linear_39")
         whole_build(pyc2c, args.python, work, args.build_items)
         print("PASS display_build_matches_cpython")
-    except subprocess.TimeoutExpired as e:
-        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,9 @@ CPython runs it.
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-from bounded import build_matches_cpython, check_linear
+from bounded import work_dir, build_matches_cpython, check_linear
 
 AS_LIMIT = 3 << 30   # bytes of address space for one pyc2c run
 
@@ -81,16 +78,11 @@ def main():
     ap.add_argument("--build-locals", type=int, default=100)
     args = ap.parse_args()
     pyc2c = os.path.abspath(args.pyc2c)
-    work = tempfile.mkdtemp(prefix="pyc2c-locals-")
-    try:
+    with work_dir("pyc2c-locals-") as work:
         check_linear(pyc2c, work, generate, (args.locals // 4, args.locals), args.max_mb, AS_LIMIT, "locals")
         print("PASS many_locals_front_end_linear")
         whole_build(pyc2c, args.python, work, args.build_locals)
         print("PASS many_locals_build_matches_cpython")
-    except subprocess.TimeoutExpired as e:
-        sys.exit(f"FAIL: {' '.join(e.cmd)} ran past {e.timeout} s")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
