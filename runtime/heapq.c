@@ -1,4 +1,4 @@
-/* heapq.c - heapq's push and pop on a list, comparing with Pyc2c_LessBool. The sift
+/* heapq.c - heapq's push and pop on a list, comparing with Pyc2c_OrderBool. The sift
  * loops make CPython's comparisons in CPython's order and swap items as it does, so a
  * class's __lt__ sees the same calls and the same list; each comparison that may have
  * run Python code is followed by CPython's check that the list kept its size. Each
@@ -50,7 +50,7 @@ static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
 {
     Py_INCREF(a);
     Py_INCREF(b);
-    int lt = Pyc2c_LessBool(a, b);
+    int lt = Pyc2c_OrderBool(a, b, Py_LT);
     Py_DECREF(a);
     Py_DECREF(b);
     if (lt >= 0 && size != PyList_GET_SIZE(heap)) {
@@ -182,7 +182,7 @@ PyObject *Pyc2cHeap_PushPop(PyObject *fn, PyObject *heap, PyObject *item)
     }
     PyObject *top = PyList_GET_ITEM(heap, 0);
     Py_INCREF(top);
-    int lt = Pyc2c_LessBool(top, item);
+    int lt = Pyc2c_OrderBool(top, item, Py_LT);
     Py_DECREF(top);
     if (lt <= 0) {
         return lt < 0 ? NULL : Py_NewRef(item);

@@ -70,11 +70,6 @@ static int compare(PyObject *a, PyObject *b, int op, int depth)
     return PyObject_RichCompareBool(a, b, op);
 }
 
-int Pyc2c_LessBool(PyObject *a, PyObject *b)
-{
-    return compare(a, b, Py_LT, 0);
-}
-
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
 {
     return compare(a, b, op, 0);

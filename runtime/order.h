@@ -4,9 +4,8 @@
 #ifndef PYC2C_ORDER_H
 #define PYC2C_ORDER_H
 
-/* PyObject_RichCompareBool(a, b, Py_LT): 1, 0, or -1 with an exception set. */
-int Pyc2c_LessBool(PyObject *a, PyObject *b);
-/* The same for op Py_LT or Py_GT. */
+/* PyObject_RichCompareBool(a, b, op) for op Py_LT or Py_GT: 1, 0, or -1 with an
+ * exception set. */
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op);
 /* max(iterable) (is_max) or min(iterable): the builtin's comparisons (item > best,
  * item < best: the first extreme item wins) and its ValueError when empty. */
