@@ -113,6 +113,23 @@ static void add_param(Lower *L, ParamState *st, TSNode p)
     }
 }
 
+/* CPython's symtable rejects a name given twice ("duplicate argument"), whatever
+ * else the function holds: it is a syntax error, not a reason to keep it as Python. */
+static void check_duplicates(Lower *L, AstArguments *args)
+{
+    int n = ast_param_count(args);
+    for (int i = 1; i < n; i++) {
+        AstArg *a = ast_param_at(args, i);
+        for (int j = 0; j < i; j++) {
+            if (a->name && ast_param_at(args, j)->name == a->name) {   /* interned */
+                diag_error(&L->ctx->diags, L->ctx->file, a->loc, "duplicate argument \"%s\" in function definition",
+                           a->name);
+                break;
+            }
+        }
+    }
+}
+
 AstArguments *lower_params(Lower *L, TSNode params)
 {
     ParamState st = { .out = ARENA_NEW(L->arena, AstArguments) };
@@ -123,5 +140,6 @@ AstArguments *lower_params(Lower *L, TSNode params)
     for (int i = 0; i < k.len; i++) {
         add_param(L, &st, k.data[i]);
     }
+    check_duplicates(L, st.out);
     return st.out;
 }

@@ -83,6 +83,11 @@ static bool collect_params(Ctx *ctx, AstStmt *cls, AstArgVec *params)
             (defaults && !v) || strncmp(t->u.name.id, "__", 2) == 0 || strcmp(t->u.name.id, "self") == 0) {
             return false;
         }
+        for (int j = 0; j < params->len; j++) {
+            if (params->data[j].name == t->u.name.id) {
+                return false;   /* a field annotated twice: CPython keeps the first place, the last type */
+            }
+        }
         defaults |= v != NULL;
         AstArg a = {.name = t->u.name.id, .annotation = st->u.annassign.annotation, .loc = st->loc};
         if (v) {

@@ -501,10 +501,7 @@ static const Type *implicit_optional(Sema *s, const Type *t, const AstExpr *dflt
 
 static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
 {
-    if (scope_lookup_local(f->scope, arg->name)) {
-        sema_error(s, arg->loc, "duplicate argument \"%s\" in function definition", arg->name);
-        return;
-    }
+    /* a name given twice is a syntax error (front/lower_params.c): every parameter has its slot */
     Symbol *p = scope_add(s->ctx, f->scope, arg->name, SYM_PARAM, arg->loc);
     /* a dataclass's __init__ made by sema checks the annotations only for a native class */
     bool typed = !f->def->u.funcdef.synthetic || (f->cls && f->cls->u.classdef.native);
