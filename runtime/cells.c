@@ -45,6 +45,28 @@ PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free)
     return v;
 }
 
+/* The class zero-argument super() finds in its __class__ cell; attr: super().name,
+ * whose __class__ 3.12+ reads as a free variable (LOAD_SUPER_ATTR) before super runs. */
+PyObject *Pyc2c_CellGetSuper(PyObject *cell, int64_t attr)
+{
+    PyObject *v = PyCell_GET(cell);
+    if (v == NULL) {
+#if PY_VERSION_HEX >= 0x030C0000
+        if (attr) {
+            PyErr_SetString(PyExc_NameError,
+                            "cannot access free variable '__class__' where it is not associated with a value in enclosing scope");
+            return NULL;
+        }
+#else
+        (void)attr;
+#endif
+        PyErr_SetString(PyExc_RuntimeError, "super(): empty __class__ cell");
+        return NULL;
+    }
+    Py_INCREF(v);
+    return v;
+}
+
 char Pyc2c_CellSet(PyObject *cell, PyObject *value)
 {
     PyObject *old = PyCell_GET(cell);

@@ -617,6 +617,8 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         return Pyc2c_ClassCreate(prep);
     }
     c->ran = 1;
+    c->cell = PyDict_GetItemString(PyTuple_GET_ITEM(prep, 2), "__classcell__");   /* a second run keeps the first's */
+    Py_XINCREF(c->cell);
     if (!plain_class(prep, c)) {
         return Pyc2c_ClassCreate(prep);
     }

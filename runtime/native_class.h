@@ -58,6 +58,10 @@ typedef struct Pyc2cClass {
     char ran;                /* the class statement ran: a second run (the module imported
                               * afresh) makes another class the same compiled code serves,
                               * so the class is plain to it from then on */
+    PyObject *cell;          /* the class statement's __class__ cell (its first run's; a
+                              * reference), which the native entries of its methods using
+                              * super() read; a call through a method's function object sets
+                              * it from that function's closure while the body starts */
     traverseproc traverse;   /* the GC's traverse and clear of the compiled layout's object */
     inquiry clear;           /* slots (generated; NULL: none), installed on the checked type */
 } Pyc2cClass;
@@ -65,6 +69,17 @@ typedef struct Pyc2cClass {
 /* The class statement's metaclass call (after the body): the native type when the
  * class is plain (metaclass type, its bases as compiled), else Pyc2c_ClassCreate. */
 PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c);
+
+/* A new reference to the __class__ cell c's methods read (an empty cell, whose read
+ * raises CPython's "empty __class__ cell", if the class statement never ran). */
+static inline PyObject *Pyc2c_ClassCell(Pyc2cClass *c)
+{
+    if (c->cell == NULL) {
+        return PyCell_New(NULL);
+    }
+    Py_INCREF(c->cell);
+    return c->cell;
+}
 /* After the decorators: the fields' descriptors back in the class dict; a new
  * reference to cls. A decorator that returned another object leaves c plain. */
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c);

@@ -893,6 +893,7 @@ void Pyc2c_RaiseUnboundGlobal(const char *name);   /* NameError: a Final read be
  * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the
  * error of a comprehension's read of its function's variable (free == 2) ---- */
 PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free);
+PyObject *Pyc2c_CellGetSuper(PyObject *cell, int64_t attr);   /* RuntimeError: empty __class__ cell */
 char Pyc2c_CellSet(PyObject *cell, PyObject *value);              /* always 0 */
 char Pyc2c_CellDel(PyObject *cell, PyObject *name, int free);     /* 0, or 2 when empty */
 PyObject *Pyc2c_ClosureCell(PyObject *closure, int64_t i);        /* new reference to closure[i] */

@@ -289,6 +289,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
     case IR_NEW_INST:
         emit_line(E, 1, "%s = Pyc2c_NewInstance(&pyc2c_cls_%d);", r(E, op->dst), c);
         break;
+    case IR_CLASS_CELL:
+        emit_line(E, 1, "%s = Pyc2c_ClassCell(&pyc2c_cls_%d);", r(E, op->dst), c);
+        break;
     case IR_FIELD_GET: emit_field_get(E, op); break;
     case IR_FIELD_SET: emit_field_set(E, op); break;
     default: ICE("op %s is not a class op", ir_op_name(op->kind));

@@ -297,6 +297,10 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "}");
     emit_line(E, 1, "PyObject *caller_dict = pyc2c_module_dict;");
     emit_line(E, 1, "pyc2c_module_dict = Pyc2cFunction_GLOBALS(self);");
+    if (f->class_cell1) {   /* the cell of the class statement that made this function object */
+        emit_line(E, 1, "PyObject *caller_cell = pyc2c_cls_%d.cell;", f->class_cell1 - 1);
+        emit_line(E, 1, "pyc2c_cls_%d.cell = PyTuple_GET_ITEM(Pyc2cFunction_CLOSURE(self), 0);", f->class_cell1 - 1);
+    }
     sb_printf(sb, "    r = pyc2c_native_%s(", emit_c_name(E, f));
     if (f->nfree > 0) {
         sb_puts(sb, f->params.len ? "Pyc2cFunction_CLOSURE(self), " : "Pyc2cFunction_CLOSURE(self)");
@@ -309,6 +313,9 @@ static void emit_call_and_box(Emitter *E, const IrFunc *f)
     }
     sb_puts(sb, ");\n");
     emit_line(E, 1, "pyc2c_module_dict = caller_dict;");
+    if (f->class_cell1) {
+        emit_line(E, 1, "pyc2c_cls_%d.cell = caller_cell;", f->class_cell1 - 1);
+    }
     StrBuf t;
     sb_init(&t);
     emit_error_test(&t, f->ret, "r");

@@ -675,7 +675,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_CALL_METHOD: emit_call_method(E, op); break;
     case IR_EXEC_KEPT: emit_exec_kept(E, op); break;
     case IR_BUILD: emit_build(E, op); break;
-    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_VTABLE_ENTRY: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_VTABLE_ENTRY: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST: case IR_CLASS_CELL:
     case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW:
     case IR_FIELD_GET: case IR_FIELD_SET:
         emit_class_op(E, op);

@@ -36,9 +36,9 @@ enum { ENTRY_MAX_PARAMS = 12 };   /* runtime/entry.h: PYC2C_ENTRY_MAX_PARAMS */
 
 bool emit_table_entry_fits(const IrFunc *f)
 {
-    if (f->nfree > 0 || f->nsplit > 0 || f->params.len > ENTRY_MAX_PARAMS
+    if (f->nfree > 0 || f->class_cell1 || f->nsplit > 0 || f->params.len > ENTRY_MAX_PARAMS
         || f->ret > RT_METH || !entry_ends[f->ret]) {
-        return false;   /* closures and split results: not yet */
+        return false;   /* closures (a class cell too: emit_call_and_box) and split results: not yet */
     }
     for (int i = 0; i < f->params.len; i++) {
         if (!spec_kind(f->params.data[i].rt)) {

@@ -147,7 +147,10 @@ struct AstExpr {
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;
                  bool maybe_unbound; /* sema: a local read that may precede its assignment */
-                 bool frame_free; /* sema: a frame builtin called so that it needs no frame: super(C, obj), vars(x), dir(x) */ } name;
+                 bool frame_free; /* sema: a frame builtin called so that it needs no frame: super(C, obj), vars(x), dir(x);
+                                   * on __class__: the first argument sema gave super() */
+                 bool super_attr; /* sema: that __class__ of super().name, which 3.12+ reads as a free
+                                   * variable first (LOAD_SUPER_ATTR: NameError when empty) */ } name;
         struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
         struct { AstExpr *lower, *upper, *step; } slice;
     } u;

@@ -196,7 +196,8 @@ static void declare_func(Builder *b, SemaFunc *sf)
     f->line = def->loc.line;
     f->qualname = sf->qualname;   /* C.m, outer.<locals>.inner */
     f->qualname_pre312 = sf->qualname_pre312;
-    f->nfree = sf->freevars.len;
+    f->nfree = sema_closure_cells(sf);
+    f->class_cell1 = sema_reads_class_cell(sf) ? sf->cls->u.classdef.native->index + 1 : 0;
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = build_annotation_text(b, def->u.funcdef.returns);

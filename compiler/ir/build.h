@@ -220,6 +220,7 @@ void build_defaults(Builder *b, AstStmt *def, IrFunc *f);
 void build_closure_entry(Builder *b, SemaFunc *sf);
 void build_new_cell(Builder *b, Symbol *sym, int line);
 IrReg build_load_cell(Builder *b, Symbol *sym, int line);
+IrReg build_load_cell_register(Builder *b, Symbol *sym);
 void build_store_cell(Builder *b, Symbol *sym, IrReg value, int line);
 void build_del_cell(Builder *b, Symbol *sym, bool quiet, int line);
 void build_nested_def(Builder *b, AstStmt *st);

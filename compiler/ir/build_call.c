@@ -549,7 +549,8 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
 }
 
 /* m's native entry with `lead` (the receiver, when not -1) and the call's positional
- * arguments (as m's parameters' types), the rest from defaults. */
+ * then keyword arguments (in source order, as m's parameters' types; sema_call_misfit
+ * checked the keywords name parameters not given), the rest from defaults. */
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
 {
     int n = m->params.len, first = lead >= 0;
@@ -558,6 +559,11 @@ IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
     for (int i = first; i < n; i++) {
         slots[i] = i - first < e->u.call.args.len
                        ? build_expr_as(b, e->u.call.args.data[i - first], m->params.data[i]->type) : -1;
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        const AstKeyword *kw = &e->u.call.keywords.data[i];
+        int p = sema_keyword_param(m, kw->name);
+        slots[p] = build_expr_as(b, kw->value, m->params.data[p]->type);
     }
     return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line, NULL);
 }

@@ -268,6 +268,10 @@ static IrReg lower_name(Builder *b, AstExpr *e)
     }
     switch (sym->kind) {
     case SYM_LOCAL: case SYM_PARAM:
+        if (sym->captured && e->u.name.frame_free) {   /* super()'s __class__ (sema_zero_arg_super) */
+            return bld_prim(b, PRIM_CELL_GET_SUPER, e->loc.line, build_load_cell_register(b, sym),
+                            build_i64_const(b, e->u.name.super_attr));
+        }
         if (sym->captured) {
             return build_load_cell(b, sym, e->loc.line);
         }

@@ -18,6 +18,13 @@ static IrReg cell_of(Builder *b, const Symbol *sym, bool *free)
     return sym->slot;
 }
 
+/* The register of sym's cell itself (super() reads __class__ from it: PRIM_CELL_GET_SUPER). */
+IrReg build_load_cell_register(Builder *b, Symbol *sym)
+{
+    bool free;
+    return cell_of(b, sym, &free);
+}
+
 IrReg build_load_cell(Builder *b, Symbol *sym, int line)
 {
     bool free;
@@ -62,7 +69,12 @@ void build_closure_entry(Builder *b, SemaFunc *sf)
 {
     int line = sf->def->loc.line;
     b->free_regs = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(sf->freevars.len + 1));
-    for (int i = 0; i < sf->freevars.len; i++) {
+    if (sema_reads_class_cell(sf)) {
+        IrOp *op = bld_op(b, IR_CLASS_CELL, line, bld_temp(b, RT_OBJ), 0);
+        op->u.cls = sf->cls->u.classdef.native->index;
+        b->free_regs[0] = op->dst;
+    }
+    for (int i = 0; i < sema_closure_cells(sf); i++) {
         b->free_regs[i] = bld_prim(b, PRIM_CLOSURE_CELL, line, build_i64_const(b, i), -1);
     }
     Scope *sc = sf->scope;

@@ -181,6 +181,9 @@ struct IrFunc {
                               * the helper pyc2c_memocall_<c_name> (emit_memo.c) */
     int nfree;               /* a nested function's closure cells: its native entry takes
                               * the tuple of them as a first parameter */
+    int class_cell1;         /* a method reading its class's __class__ cell from the class's
+                              * record (class_cell1 - 1; sema_reads_class_cell), or 0: a call
+                              * through its function object sets the record's cell */
     int nsplit;              /* a split return (build_split.c): a fixed tuple of unboxed values
                               * returned as split[0] plus one out-pointer per further element;
                               * ret is split[0]. 0: the function returns one value */

@@ -84,7 +84,7 @@ static bool op_clean(const IrOp *op)
 {
     switch (op->kind) {
     case IR_CONST: case IR_MOVE: case IR_LOAD_GLOBAL: case IR_FUNC_INTACT: case IR_MEMO_INTACT:
-    case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST:
+    case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST: case IR_CLASS_CELL:
     case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW: case IR_GOTO: case IR_BRANCH:
         return true;
     case IR_BUILD:

@@ -113,7 +113,7 @@ static const char *entry_misfit(const SemaFunc *m, int first)
     if (!m || !m->sym || m->def->keep_reason || m->memo) {
         return "the method is not a plain compiled def";
     }
-    if (m->freevars.len || m->varargs || m->varkw || m->nkwonly || m->npos < first) {
+    if (sema_closure_cells(m) || m->varargs || m->varkw || m->nkwonly || m->npos < first) {
         return "the method's parameters (*args, keyword-only, a closure)";
     }
     return NULL;
@@ -136,20 +136,41 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
     if (why) {
         return why;
     }
-    if (e->u.call.keywords.len) {
-        return "keyword arguments";
-    }
-    if (nargs + first > m->npos || nargs + first < m->nrequired) {
+    int nkw = e->u.call.keywords.len;
+    if (nargs + first > m->npos || nargs + first + nkw < m->nrequired) {
         return "a number of arguments its parameters do not take";
     }
-    for (int i = 0; i < nargs; i++) {
-        const AstExpr *arg = e->u.call.args.data[i];
+    if (nkw && m->npos > SEMA_MAX_INIT_PARAMS) {
+        return "keyword arguments to more parameters than a direct call binds";
+    }
+    /* keywords name parameters after the positional ones (build_call_member puts each
+     * value in its parameter's place, evaluated in source order) */
+    bool given[SEMA_MAX_INIT_PARAMS] = {false};
+    for (int i = 0; nkw && i < first + nargs; i++) {
+        given[i] = true;
+    }
+    for (int i = 0; i < nargs + nkw; i++) {
+        const AstKeyword *kw = i < nargs ? NULL : &e->u.call.keywords.data[i - nargs];
+        const AstExpr *arg = kw ? kw->value : e->u.call.args.data[i];
+        int p = i + first;
+        if (kw) {
+            p = kw->name ? sema_keyword_param(m, kw->name) : -1;
+            if (p < first || p >= m->npos || given[p]) {
+                return "keyword arguments its parameters do not take";
+            }
+            given[p] = true;
+        }
         if (!sema_plain_arg(arg)) {
             return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", i + 1) : "";
         }
-        why = arg_misfit(a, arg, m->params.data[i + first]->type, i);
+        why = arg_misfit(a, arg, m->params.data[p]->type, i);
         if (why) {
             return why;
+        }
+    }
+    for (int p = first + nargs; nkw && p < m->nrequired; p++) {
+        if (!given[p]) {
+            return "a number of arguments its parameters do not take";
         }
     }
     return NULL;

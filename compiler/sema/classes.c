@@ -286,9 +286,25 @@ void sema_zero_arg_super(Sema *s, AstExpr *e)
         return;
     }
     AstArg *self = ast_param_at(f->def->u.funcdef.args, 0);
-    vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, intern_cstr(s->ctx->names, "__class__"), e->loc));
+    AstExpr *cls = name_expr(s, intern_cstr(s->ctx->names, "__class__"), e->loc);
+    cls->u.name.frame_free = true;   /* super()'s own read: an empty cell is its RuntimeError */
+    vec_push(&s->ctx->arena, &e->u.call.args, cls);
     vec_push(&s->ctx->arena, &e->u.call.args, name_expr(s, self->name, e->loc));
     fn->u.name.frame_free = true;
+}
+
+/* super().name read: marks the __class__ sema_zero_arg_super gave it (super_attr). */
+void sema_super_attr(Sema *s, AstExpr *attr)
+{
+    AstExpr *v = attr->u.attribute.value;
+    if (attr->u.attribute.ctx != CTX_LOAD || v->kind != EXPR_CALL) {
+        return;
+    }
+    sema_zero_arg_super(s, v);
+    AstExpr *first = v->u.call.args.len == 2 ? v->u.call.args.data[0] : NULL;
+    if (first && first->kind == EXPR_NAME && first->u.name.frame_free && strcmp(first->u.name.id, "__class__") == 0) {
+        first->u.name.super_attr = true;
+    }
 }
 
 static void check_values(Sema *s, AstExprVec *v)

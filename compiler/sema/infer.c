@@ -358,6 +358,7 @@ static const Type *infer_name(Sema *s, AstExpr *e)
 
 static const Type *infer_attribute(Sema *s, AstExpr *e)
 {
+    sema_super_attr(s, e);
     AstExpr *base = e->u.attribute.value;
     if (base->kind == EXPR_NAME) {
         Symbol *mod = scope_lookup(s->scope, base->u.name.id);

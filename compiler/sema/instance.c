@@ -74,6 +74,7 @@ static SemaClass *via_class(Sema *s, AstExpr *e)
         return NULL;
     }
     SemaClass *named = NULL;
+    sema_super_attr(s, e->u.call.func);
     char sup = super_form(s, v, &named);
     if (sup) {
         /* super() in a method of D: what D's base finds */

@@ -68,6 +68,26 @@ SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char
     return NULL;
 }
 
+/* A plain method of a native class whose only free variable is its class statement's
+ * __class__ cell (it uses super() or __class__): its native entry reads that cell from
+ * the class's record (runtime Pyc2cClass.cell, set by the class statement's first run;
+ * a call through the function object sets it from the closure while the body starts),
+ * so compiled callers call it as any method. Generators and memoized methods keep it. */
+bool sema_reads_class_cell(const SemaFunc *f)
+{
+    const AstStmt *c = f->cls;
+    return f->freevars.len == 1 && c && !f->nested && !f->generator && !f->memo && c->u.classdef.native &&
+           c->u.classdef.cell_scope && c->u.classdef.cell_scope->syms.len > 0 &&
+           f->freevars.data[0] == c->u.classdef.cell_scope->syms.data[0];
+}
+
+/* The cells f's native entry takes as its closure (its free variables but the class
+ * cell a method reads from its class). */
+int sema_closure_cells(const SemaFunc *f)
+{
+    return f->freevars.len - (sema_reads_class_cell(f) ? 1 : 0);
+}
+
 /* Why compiled callers cannot call method m of a native class through its native entry
  * (they call it as CPython does), or NULL when they can (obj.m(...), C.m(...), super()). */
 const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
@@ -90,7 +110,7 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
     if (m->nkwonly) {
         return "keyword-only parameters";
     }
-    if (m->freevars.len) {
+    if (sema_closure_cells(m)) {
         return "a closure";
     }
     return NULL;

@@ -175,6 +175,7 @@ void sema_visit_stmts(AstStmtVec *body, StmtVisitor fn, void *arg);
 
 /* classes.c; sema_zero_arg_super: super() in a method gets its two arguments */
 void sema_zero_arg_super(Sema *s, AstExpr *e);
+void sema_super_attr(Sema *s, AstExpr *attr);   /* super().name: marks its __class__ (super_attr) */
 bool sema_declare_class(Sema *s, AstStmt *st);
 void sema_check_class(Sema *s, AstStmt *st);
 
