@@ -1,30 +1,32 @@
 /* borrow.c - accessor results read without taking a reference (issue 19).
  *
  * `self.output().value = self.input().value` (deltablue): input() and output() return a
- * field of self, and the caller only reads and writes an int field of what they return.
- * Taking a reference on return and dropping it after the read is ~16 instructions of a
- * 98-instruction method. Here such a call's result is borrowed when both sides allow it:
+ * field of self, and the caller only reads and writes an int field of what they return;
+ * taking a reference on return and dropping it after the read costs every call. Here
+ * such a call's result is borrowed when both sides allow it:
  *
  * The callee (IrFunc.borrow_entry): a frameless-leaf candidate (clean_body, inline_body,
  * self's check taken) whose returns each return an object field of self read by the op
- * just before (that FIELD_GET gets borrow1 = -1), with no store in the body. The emitter
- * gives it a borrowed entry, pyc2c_nativetskb_<c>(..., char *pyc2c_owned): on the fast
- * path (check held, field set) it returns the slot's object without a reference and sets
- * *pyc2c_owned = 0; on every other path it returns what the counted body returns (a new
- * reference) with *pyc2c_owned = 1. The slot's object stays alive while self holds it.
+ * just before (that FIELD_GET gets borrow1 = -1), with no store or call in the body. The
+ * emitter gives it pyc2c_nativetskb_<c>(..., char *pyc2c_owned): on the fast path (check
+ * held, frame room, field set) it returns the slot's object without a reference and sets
+ * *pyc2c_owned = 0; on every other path *pyc2c_owned = 1 and it returns what the counted
+ * body returns (a new reference, or NULL with an exception).
  *
  * The caller: `R0 = call f(...)` whose only use is `R1 = move R0` in the success block of
- * its errbranch, after class checks only (nothing released before it: R1 holds nothing, so the
- * flag F the call sets describes R1 alone). Proof, local: on every path from that move
- * to R1's release, each op is one that runs no Python code and releases nothing that
- * could own R1's holder: class_of/class_keep, const, clear, branches, moves and releases
- * of tagged ints, and FIELD_GET / non-object FIELD_SET of R1 itself under a class check.
- * Those two run Python code only on their slow paths (a failed check, an unset field, a
- * compiled __getattr__); the emitter then takes a reference first (F = 1), so from there
- * on R1 is owned as before. R1's other definitions set F = 1; its releases (and R0's)
- * are made conditional on F. Anything else on such a path, a frame-held R1 (a Python
- * local, kept until rebound), or R1 read past the walk leaves the call as it was.
- * Runs last, after inline.c (the callee's inline_body) on the IR the emitter prints. */
+ * its errbranch, after class checks only (so nothing is released before the move and R1
+ * holds nothing there), R1 not a Python local (those are held until rebound). The call
+ * gets the flag (`owned %F`) and a branch on it: owned, the original errbranch and
+ * blocks; borrowed, a copy of the blocks from the move to R1's release, without the
+ * release. Proof, local: on every path from the move to R1's release each op runs no
+ * Python code and frees nothing (class_of/class_keep, const, clear, branches, moves and
+ * releases of tagged ints, FIELD_GET and non-object FIELD_SET of R1 under a check), so
+ * the holder (self of the callee, kept by the caller) still holds R1's object. The field
+ * ops run Python code only off their fast path (a failed check, an unset field): in the
+ * copy each first tests it (FIELD_FAST) and, off it, takes a reference and goes on at
+ * the same op in the original blocks (split there), where R1 is owned and released as
+ * before. Anything else on such a path leaves the call as it was.
+ * Runs last, after inline.c (the callee's inline_body), on the IR the emitter prints. */
 #include <string.h>
 #include "pass.h"
 
