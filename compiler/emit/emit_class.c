@@ -192,7 +192,11 @@ static void emit_field_get(Emitter *E, const IrOp *op)
     const char *o = r(E, op->args[0]), *d = r(E, op->dst), *k;
     const char *g = field_guard(E, op, 2, &k);
     int owner = op->u.field.owner, i = op->u.field.field;
-    if (op->u.field.kind == IRF_OBJ && op->borrow1 < 0 && E->borrow_body && *k) {   /* an accessor's return */
+    if (op->borrow1 == -2) {   /* its fast path tested (pass/borrow.c): the slot's object, borrowed */
+        emit_line(E, 1, "%s = PYC2C_AT(%s, %d, PyObject *);", d, o, op->u.field.offset);
+        return;
+    }
+    if (op->u.field.kind == IRF_OBJ && op->borrow1 == -1 && E->borrow_body && *k) {   /* an accessor's return */
         emit_line(E, 1, "%s = Pyc2c_FieldGetOKB(%s, %s, &pyc2c_fields_%d[%d], %d, pyc2c_owned);", d, o, g, owner, i,
                   op->u.field.offset);
         return;

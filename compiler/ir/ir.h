@@ -125,7 +125,8 @@ typedef struct IrOp {
     int nouts;
     int borrow1;             /* pass/borrow.c, CALL: 1 + the register told whether the result is a
                               * new reference (else borrowed); -1 on a FIELD_GET an accessor
-                              * returns: borrowed when its caller passes pyc2c_owned.
+                              * returns: borrowed when its caller passes pyc2c_owned; -2 on a
+                              * FIELD_GET whose fast path was tested: the slot read borrowed.
                               * FIELD_FAST: 1 for a store's fast path, 0 a read's */
 } IrOp;
 

@@ -88,7 +88,7 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
         fputs(" owned ", out);
         print_reg(f, op->borrow1 - 1, out);
     } else if (op->borrow1 < 0) {
-        fputs(" borrowed", out);
+        fputs(op->borrow1 == -2 ? " borrowed fast" : " borrowed", out);
     }
     if (op->target) {
         fprintf(out, " -> L%d", op->target->id);

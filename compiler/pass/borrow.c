@@ -26,6 +26,11 @@
  * copy each first tests it (FIELD_FAST) and, off it, takes a reference and goes on at
  * the same op in the original blocks (split there), where R1 is owned and released as
  * before. Anything else on such a path leaves the call as it was.
+ *
+ * An object field read, `R0 = field_get o, K` then `errbranch R0` (`self.p.n`), is the
+ * same with the field op's own fast path as the test: where K holds and the field is
+ * set, R0 is the slot's object without a reference (`borrowed fast`), which o keeps (o
+ * is released nowhere on the walk), and the copy of the region after it runs.
  * Runs last, after inline.c (the callee's inline_body), on the IR the emitter prints. */
 #include <string.h>
 #include "pass.h"
@@ -252,7 +257,7 @@ static bool walk_and_split(Ctx *ctx, IrFunc *f, Walk *w, IrBlock *ok, int at)
             if (!w->seen[blk->id] && blk != ok) {
                 continue;
             }
-            for (int i = blk == ok ? at + 1 : 1; i < blk->ops.len && !split; i++) {
+            for (int i = blk == ok ? at + 1 : 1; i < blk->ops.len && !split; i++) {   /* at -1: ok from 0 */
                 if (field_op_on(blk->ops.data[i], w->r1)) {
                     split_at(ctx, f, blk, i);
                     split = true;
@@ -373,18 +378,62 @@ static void try_call(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
     b->ops.data[b->ops.len - 1] = br;
 }
 
+/* `R0 = field_get o, K` of an object field, then `errbranch R0`: read borrowed while the
+ * field op's fast path holds (the slot's object, which o keeps: o is released nowhere
+ * in the region), and the region after it copied as for a call's result. */
+static void try_field(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
+{
+    IrOp *get = b->ops.data[i];
+    IrOp *t = b->ops.data[b->ops.len - 1];
+    IrReg r0 = get->dst;
+    if (i + 2 != b->ops.len || t->kind != IR_ERRBRANCH || t->args[0] != r0 || !t->target2 || t->target2 == b ||
+        f->regs.data[r0].frame_held || get->args[0] == r0) {
+        return;
+    }
+    IrBlock *ok = t->target2;
+    Walk w = {f, r0, NULL, true};
+    if (!walk_and_split(ctx, f, &w, ok, -1)) {
+        return;
+    }
+    IrBlock *borrowed = copy_region(ctx, f, &w, ok);
+    IrBlock *owned = new_block_like(ctx, f, b), *read = new_block_like(ctx, f, b);
+    vec_push(&ctx->arena, &owned->ops, get);
+    vec_push(&ctx->arena, &owned->ops, t);
+    owned->strip_edge = b->strip_edge;
+    b->strip_edge = false;
+    b->ops.len = i;
+    IrOp *slot = copy_op(ctx, get);
+    slot->borrow1 = -2;
+    vec_push(&ctx->arena, &read->ops, slot);
+    vec_push(&ctx->arena, &read->ops, goto_op(ctx, borrowed, get->line));
+    IrReg fast = ir_new_reg(ctx, f, RT_BOOL, NULL);
+    IrOp *test = ir_new_op(ctx, IR_FIELD_FAST, get->line, fast, 2);
+    test->args[0] = get->args[0];
+    test->args[1] = get->args[1];
+    test->u.field = get->u.field;
+    vec_push(&ctx->arena, &b->ops, test);
+    IrOp *br = ir_new_op(ctx, IR_BRANCH, get->line, -1, 1);
+    br->args[0] = fast;
+    br->target = read;
+    br->target2 = owned;
+    vec_push(&ctx->arena, &b->ops, br);
+}
+
 static void borrow_in(Ctx *ctx, IrFunc *f)
 {
-    int n = f->blocks.len;   /* the blocks made here hold no such call but copies */
+    int n = f->blocks.len;   /* the blocks made here hold no such op but copies */
     for (int b = 0; b < n; b++) {
         IrBlock *blk = f->blocks.data[b];
-        for (int i = 0; i < blk->ops.len; i++) {
-            IrOp *op = blk->ops.data[i];
-            if (op->kind == IR_CALL && op->u.callee->borrow_entry && op->dst >= 0 && op->borrow1 == 0 &&
-                op->nargs == op->u.callee->params.len + 1 && op->nouts == 0) {
-                try_call(ctx, f, blk, i);
-                break;   /* the call ends its block's ops but the errbranch */
-            }
+        if (blk->ops.len < 2 || blk->is_error_handler) {
+            continue;
+        }
+        int i = blk->ops.len - 2;   /* the op its errbranch tests */
+        IrOp *op = blk->ops.data[i];
+        if (op->kind == IR_CALL && op->u.callee->borrow_entry && op->dst >= 0 && op->borrow1 == 0 &&
+            op->nargs == op->u.callee->params.len + 1 && op->nouts == 0) {
+            try_call(ctx, f, blk, i);
+        } else if (op->kind == IR_FIELD_GET && op->u.field.kind == IRF_OBJ && op->nargs == 2 && op->borrow1 == 0) {
+            try_field(ctx, f, blk, i);
         }
     }
 }
