@@ -20,7 +20,8 @@
  * blocks; borrowed, a copy of the blocks from the move to R1's release, without the
  * release. Proof, local: on every path from the move to R1's release each op runs no
  * Python code and frees nothing (class_of/class_keep, const, clear, branches, moves and
- * releases of tagged ints, FIELD_GET and non-object FIELD_SET of R1 under a check), so
+ * releases of tagged ints, `is` / `is None`, FIELD_GET and non-object FIELD_SET of R1
+ * under a check; none allocates, so no collection runs a finalizer either), so
  * the holder (self of the callee, kept by the caller) still holds R1's object. The field
  * ops run Python code only off their fast path (a failed check, an unset field): in the
  * copy each first tests it (FIELD_FAST) and, off it, takes a reference and goes on at
@@ -142,6 +143,8 @@ static bool safe_op(const Walk *w, const IrOp *op)
         return true;
     case IR_MOVE: case IR_DECREF:
         return op->args[0] != w->r1 && f->regs.data[op->args[0]].rt == RT_INT;
+    case IR_PRIM:   /* identity tests: a compare of pointers */
+        return strcmp(op->u.prim->name, "obj_is_none") == 0 || strcmp(op->u.prim->name, "obj_is") == 0;
     default:
         return field_op_on(op, w->r1);
     }
@@ -444,7 +447,7 @@ void pass_borrow(Ctx *ctx, IrModule *m)
         mark_accessor(m->funcs.data[i]);
     }
     for (int i = 0; i < m->funcs.len; i++) {
-        if (!m->funcs.data[i]->is_module_init) {
+        if (!m->funcs.data[i]->is_module_init && !m->funcs.data[i]->generator) {   /* their own layouts */
             borrow_in(ctx, m->funcs.data[i]);
         }
     }
