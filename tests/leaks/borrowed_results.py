@@ -1,0 +1,67 @@
+"""Borrowed accessor results and field reads (compiler/pass/borrow.c): the borrowed path,
+the owned path (a Python subclass's property, an overridden accessor), the reference
+taken where a field op leaves its fast path, and an unset field raising."""
+from typing import List, Optional
+
+
+class Var:
+    def __init__(self, value: int) -> None:
+        self.value = value
+        self.link: Optional["Var"] = None
+
+
+class Con:
+    def __init__(self, v1: Var, v2: Var) -> None:
+        self.v1 = v1
+        self.v2 = v2
+
+    def input(self) -> Var:
+        return self.v1
+
+    def output(self) -> Var:
+        return self.v2
+
+    def execute(self) -> int:
+        self.output().value = self.input().value + 1
+        return self.v1.value + self.v2.value
+
+
+class Loud(Var):
+    @property
+    def value(self):
+        return self.__dict__.get("_v", 3)
+
+    @value.setter
+    def value(self, v):
+        self.__dict__["_v"] = v
+
+
+class Swapped(Con):
+    def input(self):
+        return self.v2
+
+
+def run(cs: List[Con]) -> int:
+    t = 0
+    for c in cs:
+        t += c.execute()
+        if c.v1.link is None:
+            t += 1
+    return t
+
+
+def case_borrowed():
+    return run([Con(Var(i), Var(0)) for i in range(10)])
+
+
+def case_owned_and_promoted():
+    return run([Con(Loud(1), Var(0)), Con(Var(2), Loud(0)), Swapped(Var(3), Var(4))])
+
+
+def case_unset_field():
+    v = Var(1)
+    del v.value
+    try:
+        return Con(v, Var(0)).execute()
+    except AttributeError as e:
+        return str(e)
