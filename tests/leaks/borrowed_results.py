@@ -1,7 +1,7 @@
 """Borrowed accessor results and field reads (compiler/pass/borrow.c): the borrowed path,
 the owned path (a Python subclass's property, an overridden accessor), the reference
 taken where a field op leaves its fast path, and an unset field raising."""
-from typing import List, Optional
+from typing import List, Optional, cast
 
 
 class Var:
@@ -53,7 +53,8 @@ def case_borrowed():
 
 
 def case_owned_and_promoted():
-    return run([Con(Loud(1), Var(0)), Con(Var(2), Loud(0)), Swapped(Var(3), Var(4))])
+    loud = [cast(Var, Loud(1)), cast(Var, Loud(0))]
+    return run([Con(loud[0], Var(0)), Con(Var(2), loud[1]), Swapped(Var(3), Var(4))])
 
 
 def case_unset_field():
