@@ -376,6 +376,25 @@ PYC2C_INLINE PyObject *Pyc2c_FieldGetOK(PyObject *o, int64_t ok, const Pyc2cFiel
     return PyObject_GetAttr(o, f->pyname);
 }
 
+/* An accessor's returned field (compiler/pass/borrow.c): with owned NULL as FieldGetOK;
+ * else the slot's object without a reference (*owned = 0) while the check holds and the
+ * field is set, a new reference otherwise (*owned = 1). */
+PYC2C_INLINE PyObject *Pyc2c_FieldGetOKB(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, char *owned)
+{
+    if (owned == NULL) {
+        return Pyc2c_FieldGetOK(o, ok, f, off);
+    }
+    if (PYC2C_LIKELY(ok != 0)) {
+        PyObject *v = PYC2C_AT(o, off, PyObject *);
+        if (PYC2C_LIKELY(v != NULL)) {
+            *owned = 0;
+            return v;
+        }
+    }
+    *owned = 1;
+    return PyObject_GetAttr(o, f->pyname);
+}
+
 PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
     return Pyc2c_FieldGetOK(o, Pyc2c_ClassOf(o, c) != NULL, f, off);

@@ -188,6 +188,9 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
         sb_puts(sb, f->params.len > 0 || f->nfree > 0 || i > 1 ? ", " : "");
         emit_decl(sb, f->split[i], arena_printf(&E->ctx->arena, "*pyc2c_out%d", i));
     }
+    if (E->leaf_sig == EMIT_LEAF_BODY && E->borrow_body) {
+        sb_puts(sb, ", char *pyc2c_owned");
+    }
     sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 && !E->ts_body ? "void)" : ")");
 }
 
@@ -495,6 +498,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->ts_body = emit_passes_ts(E, f);
     E->selfk_body = E->selfk_in_body = emit_takes_selfk(E, f);
     E->leaf_body = !E->profiled_body && emit_frameless_leaf(E, f);
+    E->borrow_body = E->leaf_body && emit_borrow_entry(E, f);
     if (E->leaf_body) {
         E->leaf_sig = EMIT_LEAF_BODY;   /* static and inlined */
     } else if (f->inline_body) {   /* pass/inline.c */
@@ -515,6 +519,7 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     if (E->leaf_body) {
         E->leaf_body = false;
         emit_leaf_entries(E, f);
+        E->borrow_body = false;
     }
     if (E->selfk_in_body) {
         E->selfk_in_body = false;

@@ -172,11 +172,35 @@ static const char *field_guard(Emitter *E, const IrOp *op, int checked_nargs, co
     return arena_printf(&E->ctx->arena, "&pyc2c_cls_%d", op->u.field.cls);
 }
 
+/* pass/borrow.c: does the field op on a borrowed object stay on its fast path (the
+ * check holds; a read finds the field set), where no Python code runs? */
+static void emit_field_fast(Emitter *E, const IrOp *op)
+{
+    const char *o = r(E, op->args[0]), *k = r(E, op->args[1]), *d = r(E, op->dst);
+    if (op->borrow1) {   /* a store */
+        emit_line(E, 1, "%s = %s != 0;", d, k);
+    } else if (op->u.field.kind == IRF_OBJ) {
+        emit_line(E, 1, "%s = %s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL;", d, k, o, op->u.field.offset);
+    } else {
+        emit_line(E, 1, "%s = %s != 0 && (PYC2C_AT(%s, %d, uint32_t) & %uu) != 0;", d, k, o, op->u.field.bitmap,
+                  op->u.field.bit);
+    }
+}
+
 static void emit_field_get(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *d = r(E, op->dst), *k;
     const char *g = field_guard(E, op, 2, &k);
     int owner = op->u.field.owner, i = op->u.field.field;
+    if (op->borrow1 == -2) {   /* its fast path tested (pass/borrow.c): the slot's object, borrowed */
+        emit_line(E, 1, "%s = PYC2C_AT(%s, %d, PyObject *);", d, o, op->u.field.offset);
+        return;
+    }
+    if (op->u.field.kind == IRF_OBJ && op->borrow1 == -1 && E->borrow_body && *k) {   /* an accessor's return */
+        emit_line(E, 1, "%s = Pyc2c_FieldGetOKB(%s, %s, &pyc2c_fields_%d[%d], %d, pyc2c_owned);", d, o, g, owner, i,
+                  op->u.field.offset);
+        return;
+    }
     if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = Pyc2c_FieldGetO%s(%s, %s, &pyc2c_fields_%d[%d], %d);", d, k, o, g, owner, i,
                   op->u.field.offset);
@@ -293,6 +317,7 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_ClassCell(&pyc2c_cls_%d);", r(E, op->dst), c);
         break;
     case IR_FIELD_GET: emit_field_get(E, op); break;
+    case IR_FIELD_FAST: emit_field_fast(E, op); break;
     case IR_FIELD_SET: emit_field_set(E, op); break;
     default: ICE("op %s is not a class op", ir_op_name(op->kind));
     }

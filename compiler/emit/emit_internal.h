@@ -50,6 +50,8 @@ typedef struct Emitter {
                                      * pyc2c_counted; EMIT_LEAF_COUNTED: pyc2c_nativetskc_ */
     bool leaf_body;                 /* the body being emitted counts its frame only while
                                      * pyc2c_counted (emit_leaf.c) */
+    bool borrow_body;               /* ... and takes pyc2c_owned: its returned field reads
+                                     * are borrowed when it is not NULL (pass/borrow.c) */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
@@ -108,6 +110,10 @@ void emit_vtable_entry_of(Emitter *E, const IrFunc *f);
 /* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
 /* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
 bool emit_frameless_leaf(const Emitter *E, const IrFunc *f);
+/* f has pyc2c_nativetskb_<c>, returning a field of self borrowed (pass/borrow.c). */
+bool emit_borrow_entry(const Emitter *E, const IrFunc *f);
+/* "PYC2C_FN <ret> pyc2c_nativetskb_<c>(ts, selfk, params, char *pyc2c_owned)" */
+void emit_borrow_signature(Emitter *E, const IrFunc *f);
 /* Its counted copy and pyc2c_nativetsk_<c_name>, after the body. */
 void emit_leaf_entries(Emitter *E, const IrFunc *f);
 const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f);

@@ -130,6 +130,11 @@ static void emit_prototypes(Emitter *E)
                 emit_native_signature(E, m->funcs.data[i]);
                 sb_puts(E->out, ";\n");
             }
+            if (E->selfk_body && emit_borrow_entry(E, m->funcs.data[i])) {
+                E->ts_body = E->selfk_body = false;
+                emit_borrow_signature(E, m->funcs.data[i]);
+                sb_puts(E->out, ";\n");
+            }
             E->ts_body = E->selfk_body = false;
         }
     }

@@ -153,7 +153,10 @@ static void emit_call(Emitter *E, const IrOp *op)
         nargs--;
         selfk = pass_ts && emit_takes_selfk(E, op->u.callee) ? reg(E, op->args[nargs]) : NULL;
     }
-    if (selfk) {
+    bool borrowed = op->borrow1 > 0 && selfk && emit_borrow_entry(E, op->u.callee);
+    if (borrowed) {   /* sets the flag: is the result a new reference (pass/borrow.c) */
+        sb_printf(sb, "pyc2c_nativetskb_%s(pyc2c_ts, %s", emit_c_name(E, op->u.callee), selfk);
+    } else if (selfk) {
         sb_printf(sb, "pyc2c_nativetsk_%s(pyc2c_ts, %s", emit_c_name(E, op->u.callee), selfk);
     } else {
         sb_printf(sb, pass_ts ? "pyc2c_nativets_%s(pyc2c_ts" : "pyc2c_native_%s(", emit_c_name(E, op->u.callee));
@@ -167,7 +170,14 @@ static void emit_call(Emitter *E, const IrOp *op)
     for (int i = 0; i < op->nouts; i++) {
         sb_printf(sb, nargs > 0 || i > 0 || pass_ts ? ", &%s" : "&%s", reg(E, op->outs[i]));
     }
-    sb_puts(sb, ");\n");
+    if (borrowed) {
+        sb_printf(sb, ", &%s);\n", reg(E, op->borrow1 - 1));
+    } else {
+        sb_puts(sb, ");\n");
+    }
+    if (op->borrow1 > 0 && !borrowed) {
+        emit_line(E, 1, "%s = 1;", reg(E, op->borrow1 - 1));
+    }
 }
 
 /* The entry a VTABLE_ENTRY found (a pyc2c_nativevt_<c>: emit_vtable.c), called with the
@@ -677,7 +687,7 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next)
     case IR_BUILD: emit_build(E, op); break;
     case IR_NCLASS_CREATE: case IR_NCLASS_FINISH: case IR_NCLASS_DECO: case IR_CAST_INST: case IR_METHOD_DEF: case IR_VTABLE_ENTRY: case IR_CLASS_DEF: case IR_SUPER_DEF: case IR_METHOD_INTACT: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST: case IR_CLASS_CELL:
     case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW:
-    case IR_FIELD_GET: case IR_FIELD_SET:
+    case IR_FIELD_GET: case IR_FIELD_SET: case IR_FIELD_FAST:
         emit_class_op(E, op);
         break;
     case IR_INCREF: case IR_DECREF: emit_refcount(E, op); break;

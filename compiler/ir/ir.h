@@ -123,6 +123,11 @@ typedef struct IrOp {
     IrBlock *target, *target2;         /* terminators */
     IrReg *outs;             /* CALL of a split function: the registers its elements 1.. go to */
     int nouts;
+    int borrow1;             /* pass/borrow.c, CALL: 1 + the register told whether the result is a
+                              * new reference (else borrowed); -1 on a FIELD_GET an accessor
+                              * returns: borrowed when its caller passes pyc2c_owned; -2 on a
+                              * FIELD_GET whose fast path was tested: the slot read borrowed.
+                              * FIELD_FAST: 1 for a store's fast path, 0 a read's */
 } IrOp;
 
 struct IrBlock {
@@ -204,6 +209,8 @@ struct IrFunc {
     const char *spec_kinds;  /* per positional parameter: 'i', 'f', 's' typed in the copy, '-' not */
     bool spec_copy;          /* such a copy: no name, no Python entry of its own; its
                               * errors add no traceback entry at the call (its own do) */
+    bool borrow_entry;       /* pass/borrow.c: an accessor returning a field of self; the emitter
+                              * gives it an entry returning that field borrowed */
     bool inline_body;        /* pass/inline.c: inlined into its direct callers by the C compiler */
     IrFunc *copy_of;         /* pass/selfcall.c: a copy of that function, called only right
                               * after a check that its name is intact, with every int

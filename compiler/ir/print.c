@@ -82,6 +82,14 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
         fputs(i ? ", " : " -> out ", out);
         print_reg(f, op->outs[i], out);
     }
+    if (op->borrow1 > 0 && op->kind == IR_FIELD_FAST) {
+        fputs(" store", out);
+    } else if (op->borrow1 > 0) {
+        fputs(" owned ", out);
+        print_reg(f, op->borrow1 - 1, out);
+    } else if (op->borrow1 < 0) {
+        fputs(op->borrow1 == -2 ? " borrowed fast" : " borrowed", out);
+    }
     if (op->target) {
         fprintf(out, " -> L%d", op->target->id);
     }
@@ -97,7 +105,8 @@ void ir_print_func(const IrFunc *f, FILE *out)
     for (int i = 0; i < f->params.len; i++) {
         fprintf(out, "%s%s: %s", i ? ", " : "", f->params.data[i].name, rtype_name(f->params.data[i].rt));
     }
-    fprintf(out, ") -> %s:%s\n", rtype_name(f->ret), f->inline_body ? "  # inline" : "");
+    fprintf(out, ") -> %s:%s%s\n", rtype_name(f->ret), f->inline_body ? "  # inline" : "",
+            f->borrow_entry ? "  # borrowed entry" : "");
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
         fprintf(out, "  L%d:%s\n", blk->id, blk->is_error_handler ? "  # error handler" : "");

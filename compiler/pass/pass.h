@@ -24,6 +24,7 @@ void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every
 void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decrefs */
 void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike but for their line share a block */
 void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
+void pass_borrow(Ctx *ctx, IrModule *m);         /* borrow.c: accessor results read without a reference */
 void pass_inline(Ctx *ctx, IrModule *m);         /* inline.c: small bodies outside call cycles inlined by the C compiler */
 
 /* Natural loops (loops.c). Each loop lists its blocks; membership walks the nest from a

@@ -37,6 +37,7 @@ static const struct {
     {"errchain", pass_chain_errors, NULL, true},
     /* last: it measures the bodies the emitter prints */
     {"inline", NULL, pass_inline, true},
+    {"borrow", NULL, pass_borrow, true},   /* reads inline_body */
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 
