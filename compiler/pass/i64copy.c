@@ -1,10 +1,10 @@
 /* i64copy.c - a recursion on int64, recomputed with exact ints past 2**63 (issue 17 item 3).
  *
- * A copy made by selfcall.c that runs no Python code (chaindepth.c: IrFunc.chain_depth,
- * fib's) still carries tagged ints and an error test after every call, and tests the C
- * stack every 8 levels: GCC cannot turn such a recursion into loops as it does C's fib.
- * This pass gives such a copy c of an int function a copy g on int64 (IrFunc.i64_copy)
- * that never returns an error:
+ * A copy made by selfcall.c that runs no Python code (chaindepth.c's rule, fib's) still
+ * carries tagged ints and an error test after every call, and tests the C stack every 8
+ * levels: GCC cannot turn such a recursion into loops as it does C's fib. This pass
+ * gives such a copy c of an int function a copy g on int64 (IrFunc.i64_copy) that never
+ * returns an error:
  *  - c's steps proven short (int_add_short, ...; ranges.c) are plain word operations
  *    (i64_add_proven): g's parameters come in as small as c's (the same tests guard
  *    every entry), so the same proofs hold;
@@ -12,6 +12,10 @@
  *    by longjmp to g's entry (Pyc2c_I64Bail, runtime/depth.h); so does running out of
  *    levels (stack_check_bail: the levels are the recursion budget, capped at entry by
  *    the C stack left, so no level tests the stack);
+ *  - c's small tests of its next arguments (int_is_small_arg) test the value
+ *    (i64_is_small), and the call of the original f that a failed test makes (`n - 1`
+ *    after `if n == 0` is -2**61 at worst: chaindepth refuses such a c) becomes i64_bail:
+ *    g leaves there, so f's code never runs inside g and g's arguments stay small;
  *  - comparisons, constants and moves carry over; anything else refuses the copy.
  * Every call of c from outside c (the original function's, a typed caller's) calls g's
  * entry (pyc2c_native_<g>, which holds the jmp_buf) with the arguments' values
@@ -36,6 +40,7 @@ static const struct { const char *from; PrimId to; } int_ops[] = {
     {"int_lt", PRIM_I64_LT}, {"int_lt_short", PRIM_I64_LT}, {"int_le", PRIM_I64_LE}, {"int_le_short", PRIM_I64_LE},
     {"int_gt", PRIM_I64_GT}, {"int_gt_short", PRIM_I64_GT}, {"int_ge", PRIM_I64_GE}, {"int_ge_short", PRIM_I64_GE},
     {"int_eq", PRIM_I64_EQ}, {"int_ne", PRIM_I64_NE}, {"int_truth", PRIM_I64_TRUTH},
+    {"int_is_small_arg", PRIM_I64_IS_SMALL},
 };
 
 /* The row of an int prim, or -1. */
@@ -66,15 +71,33 @@ static bool fits_i64(const IrConst *k)
     return errno == 0 && *end == '\0';   /* an I64 register takes its text */
 }
 
+static bool is_stack_check(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (op->u.prim == prim(PRIM_STACK_CHECK) || op->u.prim == prim(PRIM_STACK_CHECK_CHAIN));
+}
+
+/* A call of the original f: made where an argument failed its small test (`n - 1` after
+ * `n == 0` may be -2**61); g leaves by it instead (i64_bail), so the original's code,
+ * which may run Python (a rebound name), never runs inside g. */
+static bool calls_original(const IrFunc *c, const IrOp *op)
+{
+    return op->kind == IR_CALL && op->u.callee == c->copy_of && !op->nouts && pass_operands_unboxed(c, op);
+}
+
+/* Does op run no Python code (chaindepth.c's rule, or a call g leaves by) and have an
+ * int64 form? */
 static bool op_converts(const IrFunc *c, const IrOp *op)
 {
+    if (!calls_original(c, op) && !pass_op_keeps_chain(c, op) && !is_stack_check(op)) {
+        return false;
+    }
     switch (op->kind) {
     case IR_CONST:
         return op->u.konst->kind != IRC_INT || fits_i64(op->u.konst);
     case IR_MOVE: case IR_GOTO: case IR_BRANCH: case IR_RETURN: case IR_FUNC_INTACT:
         return true;
     case IR_CALL:
-        return op->u.callee == c;
+        return op->u.callee == c || op->u.callee == c->copy_of;
     case IR_PRIM:
         return int_op(op) >= 0 || !touches_int(c, op);
     default:
@@ -82,20 +105,28 @@ static bool op_converts(const IrFunc *c, const IrOp *op)
     }
 }
 
+/* A selfcall copy whose every op converts, with one stack check (each level takes one
+ * of g's levels) and no handler. Not only chain_depth copies: a copy that calls the
+ * original for an argument that is not small is one too (fib with `if n == 0`). */
 static bool eligible(const IrFunc *c)
 {
-    if (!c->copy_of || !c->chain_depth || c->i64_copy || c->ret != RT_INT) {
+    if (!c->copy_of || c->i64_copy || c->ret != RT_INT) {
         return false;
     }
+    int checks = 0;
     for (int b = 0; b < c->blocks.len; b++) {
         const IrBlock *blk = c->blocks.data[b];
+        if (blk->unwind) {
+            return false;
+        }
         for (int j = 0; j < blk->ops.len; j++) {
             if (!op_converts(c, blk->ops.data[j])) {
                 return false;
             }
+            checks += is_stack_check(blk->ops.data[j]);
         }
     }
-    return true;
+    return checks == 1;
 }
 
 /* ---- the int64 copy ---- */
@@ -114,7 +145,11 @@ static void convert_block(IrFunc *c, IrFunc *g, IrBlock *blk)
         IrOp *op = blk->ops.data[j];
         if (op->kind == IR_CALL && op->u.callee == c) {
             op->u.callee = g;
-        } else if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK_CHAIN)) {
+        } else if (op->kind == IR_CALL) {   /* the original's: leave */
+            op->kind = IR_PRIM;
+            op->u.prim = prim(PRIM_I64_BAIL);
+            op->nargs = 0;
+        } else if (is_stack_check(op)) {
             op->u.prim = prim(PRIM_STACK_CHECK_BAIL);
         } else if (op->kind == IR_PRIM && int_op(op) >= 0) {
             op->u.prim = prim(int_ops[int_op(op)].to);
