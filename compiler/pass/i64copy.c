@@ -16,7 +16,8 @@
  *    (i64_is_small), and the call of the original f that a failed test makes (`n - 1`
  *    after `if n == 0` is -2**61 at worst: chaindepth refuses such a c) becomes i64_bail:
  *    g leaves there, so f's code never runs inside g and g's arguments stay small;
- *  - comparisons, constants and moves carry over; anything else refuses the copy.
+ *  - comparisons, constants and moves carry over; anything else refuses the copy, and
+ *    so does a body with no path to a return but through a call (`return f(n + 1)`).
  * Every call of c from outside c (the original function's, a typed caller's) calls g's
  * entry (pyc2c_native_<g>, which holds the jmp_buf) with the arguments' values
  * (int_small_to_i64) and boxes the result (i64_to_int), but when the entry says it left
@@ -105,10 +106,51 @@ static bool op_converts(const IrFunc *c, const IrOp *op)
     }
 }
 
+static bool block_calls(const IrFunc *c, const IrBlock *blk)
+{
+    for (int j = 0; j < blk->ops.len; j++) {
+        const IrOp *op = blk->ops.data[j];
+        if (op->kind == IR_CALL && (op->u.callee == c || op->u.callee == c->copy_of)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Does a path from the entry reach a return without a call of c or of the original? A
+ * body without one (`return f(n + 1)`) only ever raises RecursionError; its int64 copy
+ * would only ever leave, and GCC warns that it recurses forever. */
+static bool has_base_case(Ctx *ctx, const IrFunc *c)
+{
+    bool *seen = arena_alloc(&ctx->arena, (size_t)c->blocks.len + 1);
+    const IrBlock **work = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(c->blocks.len + 1));
+    int n = 0;
+    work[n++] = c->blocks.data[0];
+    seen[c->blocks.data[0]->id] = true;
+    while (n > 0) {
+        const IrBlock *blk = work[--n];
+        if (block_calls(c, blk)) {
+            continue;
+        }
+        const IrOp *t = blk->ops.data[blk->ops.len - 1];
+        if (t->kind == IR_RETURN) {
+            return true;
+        }
+        const IrBlock *next[2] = {t->target, t->target2};
+        for (int k = 0; k < 2; k++) {
+            if (next[k] && !seen[next[k]->id]) {
+                seen[next[k]->id] = true;
+                work[n++] = next[k];
+            }
+        }
+    }
+    return false;
+}
+
 /* A selfcall copy whose every op converts, with one stack check (each level takes one
- * of g's levels) and no handler. Not only chain_depth copies: a copy that calls the
+ * of g's levels), no handler and a base case. Not only chain_depth copies: a copy that calls the
  * original for an argument that is not small is one too (fib with `if n == 0`). */
-static bool eligible(const IrFunc *c)
+static bool eligible(Ctx *ctx, const IrFunc *c)
 {
     if (!c->copy_of || c->i64_copy || c->ret != RT_INT) {
         return false;
@@ -126,7 +168,7 @@ static bool eligible(const IrFunc *c)
             checks += is_stack_check(blk->ops.data[j]);
         }
     }
-    return checks == 1;
+    return checks == 1 && has_base_case(ctx, c);
 }
 
 /* ---- the int64 copy ---- */
@@ -254,7 +296,7 @@ void pass_i64copy(Ctx *ctx, IrModule *m)
     bool any = false;
     for (int i = 0; i < n; i++) {
         IrFunc *c = m->funcs.data[i];
-        if (eligible(c)) {
+        if (eligible(ctx, c)) {
             i64_of[i] = make_i64_copy(ctx, m, c);
             any = true;
         }
