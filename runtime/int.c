@@ -274,8 +274,38 @@ Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, PyNumber_FloorDivide);
 }
 
+#ifdef __SIZEOF_INT128__
+/* t's value when it fits int64: a short int, or a PyLong in [2**62, 2**63) or below -2**62. */
+static int value_i64(Pyc2cInt t, int64_t *v)
+{
+    if (Pyc2cInt_IsShort(t)) {
+        *v = Pyc2cInt_ShortValue(t);
+        return 1;
+    }
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(Pyc2cInt_LongObject(t), &overflow);   /* an exact int: no error */
+    *v = (int64_t)x;
+    return !overflow;
+}
+#endif
+
+/* Past the short range but within int64 (an LCG's or a hash's state modulo a 63-bit m):
+ * the product of two int64 plus one fits 128 bits, so the step stays one multiply and
+ * one division, boxing only its result. */
 Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
 {
+#ifdef __SIZEOF_INT128__
+    int64_t x, y, z, d;
+    if (value_i64(m, &d) && d != 0 && value_i64(a, &x) && value_i64(b, &y) && value_i64(c, &z)) {
+        __int128 p = (__int128)x * y;   /* |p| <= 2**126 */
+        p = (neg ? -p : p) + z;
+        int64_t r = (int64_t)(p % d);
+        if (r != 0 && ((r < 0) != (d < 0))) {   /* Python's sign: the divisor's */
+            r += d;
+        }
+        return Pyc2cInt_FromI64(r);
+    }
+#endif
     Pyc2cInt p = Pyc2cInt_Mul(a, b);
     if (p == PYC2C_INT_ERROR) {
         return p;

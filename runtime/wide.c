@@ -31,6 +31,14 @@ Pyc2cWide Pyc2cWide_OfLong(Pyc2cInt t)
     return (Pyc2cWide)u;
 }
 
+int Pyc2cWide_LongI64(Pyc2cInt t, int64_t *v)
+{
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(Pyc2cInt_LongObject(t), &overflow);   /* an exact int: no error */
+    *v = (int64_t)x;
+    return !overflow;
+}
+
 /* w and v held: the sum cannot overflow (it is checked anyway: this path is cold). */
 static Pyc2cWide add_or_sub(Pyc2cWide w, Pyc2cWide v, int neg)
 {

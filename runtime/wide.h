@@ -111,6 +111,64 @@ static inline Pyc2cWide Pyc2cWide_MulAddShort(Pyc2cWide w, Pyc2cInt a, Pyc2cInt 
 #endif
 }
 
+/* A total modulo m (`t = t * y % m`, `t = (t + a * b) % m`: build_fused.c's steps),
+ * held between steps as a value, never boxed: x * y + z (z - x * y when neg) modulo
+ * d != 0 with Python's sign, on int64 operands, in 128 bits (|x * y| <= 2**126). The
+ * remainder lies within |d| <= 2**63, inside the held range. Where the C compiler has
+ * no 128-bit integer, overflow-checked int64 (not held past it). */
+static inline Pyc2cWide Pyc2cWide_ModStep(int64_t x, int64_t y, int64_t z, int64_t d, int neg)
+{
+#if PYC2C_WIDE_IS_128
+    Pyc2cWide p = (Pyc2cWide)x * y;
+    p = neg ? z - p : p + z;
+#else
+    int64_t p;
+    if (__builtin_mul_overflow(x, y, &p) || (neg ? __builtin_sub_overflow(z, p, &p) : __builtin_add_overflow(p, z, &p))) {
+        return PYC2C_WIDE_BAD;
+    }
+    if (d == -1) {   /* INT64_MIN % -1 overflows in C */
+        return 0;
+    }
+#endif
+    int64_t r = (int64_t)(p % d);
+    if (r != 0 && ((r < 0) != (d < 0))) {
+        r += d;
+    }
+    return r;
+}
+
+/* A tagged int's value when it fits int64 (a long one: wide.c). */
+PYC2C_COLD int Pyc2cWide_LongI64(Pyc2cInt t, int64_t *v);
+static inline int Pyc2cWide_I64Of(Pyc2cInt t, int64_t *v)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(t))) {
+        *v = Pyc2cInt_ShortValue(t);
+        return 1;
+    }
+    return Pyc2cWide_LongI64(t, v);
+}
+
+/* (w * y + z) % m, or (z - w * y) % m: the total a factor. Not held (PYC2C_WIDE_BAD)
+ * when an operand is past int64 or m is 0: the tagged loop then goes on exactly. */
+static inline Pyc2cWide Pyc2cWide_MulAddMod(Pyc2cWide w, Pyc2cInt y, Pyc2cInt z, Pyc2cInt m, int neg)
+{
+    int64_t b, c, d;
+    if ((Pyc2cWide)(int64_t)w != w || !Pyc2cWide_I64Of(y, &b) || !Pyc2cWide_I64Of(z, &c) || !Pyc2cWide_I64Of(m, &d) || d == 0) {
+        return PYC2C_WIDE_BAD;
+    }
+    return Pyc2cWide_ModStep((int64_t)w, b, c, d, neg);
+}
+
+/* (x * y + w) % m, or (w - x * y) % m: the total the addend. */
+static inline Pyc2cWide Pyc2cWide_AddMulMod(Pyc2cInt x, Pyc2cInt y, Pyc2cWide w, Pyc2cInt m, int neg)
+{
+    int64_t a, b, d;
+    if ((Pyc2cWide)(int64_t)w != w || !Pyc2cWide_I64Of(x, &a) || !Pyc2cWide_I64Of(y, &b) || !Pyc2cWide_I64Of(m, &d) || d == 0) {
+        return PYC2C_WIDE_BAD;
+    }
+    return Pyc2cWide_ModStep(a, b, (int64_t)w, d, neg);
+}
+
 /* The int a loop's total is when the loop leaves it: short, or a new PyLong. */
 static inline Pyc2cInt Pyc2cWide_Box(Pyc2cWide w)
 {

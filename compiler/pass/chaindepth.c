@@ -25,8 +25,7 @@
 #include "pass.h"
 #include "../ir/prims.h"
 
-/* Does op keep the chain: no Python code, no count left to anyone else? */
-static bool op_keeps_chain(const IrFunc *f, const IrOp *op)
+bool pass_op_keeps_chain(const IrFunc *f, const IrOp *op)
 {
     static const char *const value_prims[] = {"int_", "float_", "bool_", "i64_", "i32_", NULL};
     if (!pass_operands_unboxed(f, op) || op->nouts || (op->dst >= 0 && !pass_reg_unboxed(f, op->dst))) {
@@ -54,7 +53,7 @@ static bool runs_no_python(const IrFunc *f)
         }
         for (int j = 0; j < blk->ops.len; j++) {
             const IrOp *op = blk->ops.data[j];
-            if (!op_keeps_chain(f, op)) {
+            if (!pass_op_keeps_chain(f, op)) {
                 return false;
             }
             checks += op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK);

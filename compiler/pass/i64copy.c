@@ -1,10 +1,10 @@
 /* i64copy.c - a recursion on int64, recomputed with exact ints past 2**63 (issue 17 item 3).
  *
- * A copy made by selfcall.c that runs no Python code (chaindepth.c: IrFunc.chain_depth,
- * fib's) still carries tagged ints and an error test after every call, and tests the C
- * stack every 8 levels: GCC cannot turn such a recursion into loops as it does C's fib.
- * This pass gives such a copy c of an int function a copy g on int64 (IrFunc.i64_copy)
- * that never returns an error:
+ * A copy made by selfcall.c that runs no Python code (chaindepth.c's rule, fib's) still
+ * carries tagged ints and an error test after every call, and tests the C stack every 8
+ * levels: GCC cannot turn such a recursion into loops as it does C's fib. This pass
+ * gives such a copy c of an int function a copy g on int64 (IrFunc.i64_copy) that never
+ * returns an error:
  *  - c's steps proven short (int_add_short, ...; ranges.c) are plain word operations
  *    (i64_add_proven): g's parameters come in as small as c's (the same tests guard
  *    every entry), so the same proofs hold;
@@ -12,7 +12,12 @@
  *    by longjmp to g's entry (Pyc2c_I64Bail, runtime/depth.h); so does running out of
  *    levels (stack_check_bail: the levels are the recursion budget, capped at entry by
  *    the C stack left, so no level tests the stack);
- *  - comparisons, constants and moves carry over; anything else refuses the copy.
+ *  - c's small tests of its next arguments (int_is_small_arg) test the value
+ *    (i64_is_small), and the call of the original f that a failed test makes (`n - 1`
+ *    after `if n == 0` is -2**61 at worst: chaindepth refuses such a c) becomes i64_bail:
+ *    g leaves there, so f's code never runs inside g and g's arguments stay small;
+ *  - comparisons, constants and moves carry over; anything else refuses the copy, and
+ *    so does a body with no path to a return but through a call (`return f(n + 1)`).
  * Every call of c from outside c (the original function's, a typed caller's) calls g's
  * entry (pyc2c_native_<g>, which holds the jmp_buf) with the arguments' values
  * (int_small_to_i64) and boxes the result (i64_to_int), but when the entry says it left
@@ -36,6 +41,7 @@ static const struct { const char *from; PrimId to; } int_ops[] = {
     {"int_lt", PRIM_I64_LT}, {"int_lt_short", PRIM_I64_LT}, {"int_le", PRIM_I64_LE}, {"int_le_short", PRIM_I64_LE},
     {"int_gt", PRIM_I64_GT}, {"int_gt_short", PRIM_I64_GT}, {"int_ge", PRIM_I64_GE}, {"int_ge_short", PRIM_I64_GE},
     {"int_eq", PRIM_I64_EQ}, {"int_ne", PRIM_I64_NE}, {"int_truth", PRIM_I64_TRUTH},
+    {"int_is_small_arg", PRIM_I64_IS_SMALL},
 };
 
 /* The row of an int prim, or -1. */
@@ -66,15 +72,33 @@ static bool fits_i64(const IrConst *k)
     return errno == 0 && *end == '\0';   /* an I64 register takes its text */
 }
 
+static bool is_stack_check(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (op->u.prim == prim(PRIM_STACK_CHECK) || op->u.prim == prim(PRIM_STACK_CHECK_CHAIN));
+}
+
+/* A call of the original f: made where an argument failed its small test (`n - 1` after
+ * `n == 0` may be -2**61); g leaves by it instead (i64_bail), so the original's code,
+ * which may run Python (a rebound name), never runs inside g. */
+static bool calls_original(const IrFunc *c, const IrOp *op)
+{
+    return op->kind == IR_CALL && op->u.callee == c->copy_of && !op->nouts && pass_operands_unboxed(c, op);
+}
+
+/* Does op run no Python code (chaindepth.c's rule, or a call g leaves by) and have an
+ * int64 form? */
 static bool op_converts(const IrFunc *c, const IrOp *op)
 {
+    if (!calls_original(c, op) && !pass_op_keeps_chain(c, op) && !is_stack_check(op)) {
+        return false;
+    }
     switch (op->kind) {
     case IR_CONST:
         return op->u.konst->kind != IRC_INT || fits_i64(op->u.konst);
     case IR_MOVE: case IR_GOTO: case IR_BRANCH: case IR_RETURN: case IR_FUNC_INTACT:
         return true;
     case IR_CALL:
-        return op->u.callee == c;
+        return op->u.callee == c || op->u.callee == c->copy_of;
     case IR_PRIM:
         return int_op(op) >= 0 || !touches_int(c, op);
     default:
@@ -82,20 +106,69 @@ static bool op_converts(const IrFunc *c, const IrOp *op)
     }
 }
 
-static bool eligible(const IrFunc *c)
+static bool block_calls(const IrFunc *c, const IrBlock *blk)
 {
-    if (!c->copy_of || !c->chain_depth || c->i64_copy || c->ret != RT_INT) {
+    for (int j = 0; j < blk->ops.len; j++) {
+        const IrOp *op = blk->ops.data[j];
+        if (op->kind == IR_CALL && (op->u.callee == c || op->u.callee == c->copy_of)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Does a path from the entry reach a return without a call of c or of the original? A
+ * body without one (`return f(n + 1)`) only ever raises RecursionError; its int64 copy
+ * would only ever leave, and GCC warns that it recurses forever. */
+static bool has_base_case(Ctx *ctx, const IrFunc *c)
+{
+    bool *seen = arena_alloc(&ctx->arena, (size_t)c->blocks.len + 1);
+    const IrBlock **work = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(c->blocks.len + 1));
+    int n = 0;
+    work[n++] = c->blocks.data[0];
+    seen[c->blocks.data[0]->id] = true;
+    while (n > 0) {
+        const IrBlock *blk = work[--n];
+        if (block_calls(c, blk)) {
+            continue;
+        }
+        const IrOp *t = blk->ops.data[blk->ops.len - 1];
+        if (t->kind == IR_RETURN) {
+            return true;
+        }
+        const IrBlock *next[2] = {t->target, t->target2};
+        for (int k = 0; k < 2; k++) {
+            if (next[k] && !seen[next[k]->id]) {
+                seen[next[k]->id] = true;
+                work[n++] = next[k];
+            }
+        }
+    }
+    return false;
+}
+
+/* A selfcall copy whose every op converts, with one stack check (each level takes one
+ * of g's levels), no handler and a base case. Not only chain_depth copies: a copy that calls the
+ * original for an argument that is not small is one too (fib with `if n == 0`). */
+static bool eligible(Ctx *ctx, const IrFunc *c)
+{
+    if (!c->copy_of || c->i64_copy || c->ret != RT_INT) {
         return false;
     }
+    int checks = 0;
     for (int b = 0; b < c->blocks.len; b++) {
         const IrBlock *blk = c->blocks.data[b];
+        if (blk->unwind) {
+            return false;
+        }
         for (int j = 0; j < blk->ops.len; j++) {
             if (!op_converts(c, blk->ops.data[j])) {
                 return false;
             }
+            checks += is_stack_check(blk->ops.data[j]);
         }
     }
-    return true;
+    return checks == 1 && has_base_case(ctx, c);
 }
 
 /* ---- the int64 copy ---- */
@@ -114,7 +187,11 @@ static void convert_block(IrFunc *c, IrFunc *g, IrBlock *blk)
         IrOp *op = blk->ops.data[j];
         if (op->kind == IR_CALL && op->u.callee == c) {
             op->u.callee = g;
-        } else if (op->kind == IR_PRIM && op->u.prim == prim(PRIM_STACK_CHECK_CHAIN)) {
+        } else if (op->kind == IR_CALL) {   /* the original's: leave */
+            op->kind = IR_PRIM;
+            op->u.prim = prim(PRIM_I64_BAIL);
+            op->nargs = 0;
+        } else if (is_stack_check(op)) {
             op->u.prim = prim(PRIM_STACK_CHECK_BAIL);
         } else if (op->kind == IR_PRIM && int_op(op) >= 0) {
             op->u.prim = prim(int_ops[int_op(op)].to);
@@ -219,7 +296,7 @@ void pass_i64copy(Ctx *ctx, IrModule *m)
     bool any = false;
     for (int i = 0; i < n; i++) {
         IrFunc *c = m->funcs.data[i];
-        if (eligible(c)) {
+        if (eligible(ctx, c)) {
             i64_of[i] = make_i64_copy(ctx, m, c);
             any = true;
         }

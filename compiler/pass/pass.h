@@ -75,6 +75,10 @@ bool pass_known(const char *name, bool *optional);
  * and parameters; no function object, no facts of f's passes (never_long). */
 IrFunc *pass_copy_func(Ctx *ctx, IrModule *m, IrFunc *f);
 
+/* Does op keep a selfcall copy f's recursion free of Python code (chaindepth.c): a value
+ * primitive, a move or jump, its stack check, a call of f itself? */
+bool pass_op_keeps_chain(const IrFunc *f, const IrOp *op);
+
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);
 /* The check at a loop's back-edge or a strip's refill (interrupts.c): signal handlers and

@@ -65,6 +65,18 @@ static int *jumps_into(Ctx *ctx, const IrFunc *g)
     return n;
 }
 
+/* Where the call of a block entered by a passed name check is: after the constants
+ * that only its arguments use (`ack(m - 1, 1)` makes its 1 there, since the generic
+ * call boxes its own). */
+static int call_at(const IrBlock *yes)
+{
+    int j = 0;
+    while (j < yes->ops.len - 1 && yes->ops.data[j]->kind == IR_CONST) {
+        j++;
+    }
+    return j;
+}
+
 /* The call that a passed check of its callee's name enters (blk ends in that branch). */
 static IrOp *checked_call(const IrBlock *blk, const int *into)
 {
@@ -73,7 +85,7 @@ static IrOp *checked_call(const IrBlock *blk, const int *into)
         return NULL;
     }
     IrBlock *yes = blk->ops.data[blk->ops.len - 1]->target;
-    IrOp *call = yes->ops.data[0];
+    IrOp *call = yes->ops.data[call_at(yes)];
     if (into[yes->id] != 1 || call->kind != IR_CALL || call->u.callee != check->u.callee || call->nouts) {
         return NULL;
     }
@@ -215,10 +227,12 @@ static void place_after(Ctx *ctx, IrFunc *g, IrBlock *yes, int first_new, IrBloc
     }
 }
 
-/* yes = [call f args; rest...] becomes: a small test per int argument, each false one
- * going to [call f args; goto rest], all true to [call copy args; goto rest]. */
-static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *copy)
+/* yes = [consts; call f args; rest...] becomes: the constants, then a small test per
+ * int argument, each false one going to [call f args; goto rest], all true to
+ * [call copy args; goto rest]. */
+static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, int at_call, IrFunc *copy)
 {
+    IrOp *call = yes->ops.data[at_call];
     int nint = 0;
     for (int i = 0; i < call->nargs; i++) {
         nint += g->regs.data[call->args[i]].rt == RT_INT;
@@ -229,7 +243,7 @@ static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *co
     }
     int line = call->line, first_new = g->blocks.len;
     IrBlock *rest = block_after(ctx, g, yes), *fast = block_after(ctx, g, yes), *slow = block_after(ctx, g, yes);
-    for (int j = 1; j < yes->ops.len; j++) {
+    for (int j = at_call + 1; j < yes->ops.len; j++) {
         vec_push(&ctx->arena, &rest->ops, yes->ops.data[j]);
     }
     IrOp *fast_call = ir_new_op(ctx, IR_CALL, line, call->dst, 0);
@@ -239,7 +253,7 @@ static void enter_copy(Ctx *ctx, IrFunc *g, IrBlock *yes, IrOp *call, IrFunc *co
     vec_push(&ctx->arena, &fast->ops, jump(ctx, IR_GOTO, line, -1, rest, NULL));
     vec_push(&ctx->arena, &slow->ops, call);
     vec_push(&ctx->arena, &slow->ops, jump(ctx, IR_GOTO, line, -1, rest, NULL));
-    yes->ops.len = 0;
+    yes->ops.len = at_call;
     IrBlock *at = yes;
     for (int i = 0, seen = 0; i < call->nargs; i++) {
         if (g->regs.data[call->args[i]].rt != RT_INT) {
@@ -269,8 +283,8 @@ static void redirect(Ctx *ctx, IrFunc *g, IrFunc **copy_of)
         }
     }
     for (int i = 0; i < n; i++) {
-        IrOp *call = yes[i]->ops.data[0];
-        enter_copy(ctx, g, yes[i], call, copy_of[call->u.callee->index]);
+        int j = call_at(yes[i]);
+        enter_copy(ctx, g, yes[i], j, copy_of[yes[i]->ops.data[j]->u.callee->index]);
     }
     if (n) {
         pass_cfg(ctx, g);

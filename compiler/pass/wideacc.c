@@ -11,6 +11,13 @@
  * tests by its high word (no overflow flags: a step adds at most 2**126). The preheader converts the total (`wide_of_int`) and
  * enters the copy; every edge leaving the copy boxes the totals again (`wide_box`).
  *
+ * A total kept below a modulus (`t = t * b % m`, `t = (t + i * i) % m`: build_fused.c's
+ * int_muladd_mod with the total one factor or the addend, not the modulus) is held the
+ * same way, its step `wide_muladd_mod` (`wide_addmul_mod` for the addend): the operands'
+ * int64 values, the product and sum in 128 bits, the remainder with Python's sign, which
+ * lies within |m| <= 2**63: a remainder past 2**62 makes no PyLong. An operand past
+ * int64 or m = 0 is not held: the original loop runs that step (and raises).
+ *
  * Fallback: a step whose result is not held (past 2**126, or an operand that is not a
  * short int and does not fit) boxes the totals as they were before the step and jumps
  * into the original loop at that step (its block split there), which runs the step
@@ -44,7 +51,9 @@ typedef struct Step {
     int first, nops;
     int total;            /* index in Wide.regs */
     PrimId prim;          /* PRIM_WIDE_ADD, _SUB, _MULADD, _MULSUB, or their _SHORT forms */
-    IrReg x, a, b;        /* the addend, or the product's operands */
+    IrReg x, a, b;        /* the addend, or the product's operands (a modulo step: the
+                           * operands but the total, in the prim's order) */
+    IrReg m;              /* a modulo step's modulus, else -1 */
     IrOp *back;           /* the slow path's goto into the original loop, set once split */
     IrOp *after;          /* a _SHORT step's exact slow path: its goto to the original
                            * loop after the step, set once split */
@@ -148,9 +157,54 @@ static bool is_short_form(PrimId p)
     return p == PRIM_WIDE_ADD_SHORT || p == PRIM_WIDE_SUB_SHORT || p == PRIM_WIDE_MULADD_SHORT || p == PRIM_WIDE_MULSUB_SHORT;
 }
 
+/* The step's result goes into t: the op writes t, or a temporary moved into t next. */
+static bool result_into(const Wide *w, const IrBlock *blk, int j, IrReg t, Step *s)
+{
+    const IrOp *op = blk->ops.data[j];
+    if (op->dst != t) {
+        const IrOp *mv = j + 1 < blk->ops.len ? blk->ops.data[j + 1] : NULL;
+        if (!mv || mv->kind != IR_MOVE || mv->dst != t || mv->args[0] != op->dst || !passing_temp(w, op->dst)) {
+            return false;
+        }
+        s->nops = 2;
+    }
+    return true;
+}
+
+/* `t = t * y % m`, `t = (t * y + c) % m`, `t = (t + a * b) % m` (build_fused.c's
+ * int_muladd_mod, int_nmuladd_mod): t once among the product and the addend, not the
+ * modulus. In the copy t is held as a value below |m| and the step runs in 128 bits
+ * (runtime/wide.h Pyc2cWide_MulAddMod): no PyLong for a remainder past 2**62. */
+static bool mod_step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
+{
+    const IrOp *op = blk->ops.data[j];
+    bool neg = pass_prim_is(op, "int_nmuladd_mod");
+    if (!neg && !pass_prim_is(op, "int_muladd_mod")) {
+        return false;
+    }
+    IrReg a = op->args[0], b = op->args[1], c = op->args[2], m = op->args[3];
+    if ((a == t) + (b == t) + (c == t) != 1 || m == t) {
+        return false;
+    }
+    *s = (Step){.blk = blk, .first = j, .nops = 1, .x = -1, .m = m};
+    if (c == t) {
+        s->prim = neg ? PRIM_WIDE_NADDMUL_MOD : PRIM_WIDE_ADDMUL_MOD;
+        s->a = a;
+        s->b = b;
+    } else {
+        s->prim = neg ? PRIM_WIDE_NMULADD_MOD : PRIM_WIDE_MULADD_MOD;
+        s->a = a == t ? b : a;
+        s->b = c;
+    }
+    return result_into(w, blk, j, t, s);
+}
+
 /* Is blk->ops[j] a step of total t? Fills s (but s->total) when it is. */
 static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
 {
+    if (mod_step_at(w, blk, j, t, s)) {
+        return true;
+    }
     const IrOp *op = blk->ops.data[j];
     bool add = pass_prim_is(op, "int_add"), sub = pass_prim_is(op, "int_sub");
     if (!(add || sub) || op->nargs != 2) {
@@ -160,13 +214,9 @@ static bool step_at(const Wide *w, IrBlock *blk, int j, IrReg t, Step *s)
     if (x < 0 || x == t) {
         return false;
     }
-    *s = (Step){.blk = blk, .first = j, .nops = 1, .prim = add ? PRIM_WIDE_ADD : PRIM_WIDE_SUB, .x = x, .a = -1, .b = -1};
-    if (op->dst != t) {
-        const IrOp *mv = j + 1 < blk->ops.len ? blk->ops.data[j + 1] : NULL;
-        if (!mv || mv->kind != IR_MOVE || mv->dst != t || mv->args[0] != op->dst || !passing_temp(w, op->dst)) {
-            return false;
-        }
-        s->nops = 2;
+    *s = (Step){.blk = blk, .first = j, .nops = 1, .prim = add ? PRIM_WIDE_ADD : PRIM_WIDE_SUB, .x = x, .a = -1, .b = -1, .m = -1};
+    if (!result_into(w, blk, j, t, s)) {
+        return false;
     }
     const IrOp *mul = j > 0 ? blk->ops.data[j - 1] : NULL;
     if (mul && pass_prim_is(mul, "int_mul") && mul->dst == x && passing_temp(w, x) && !reads(mul, t)) {
@@ -319,8 +369,14 @@ static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
 {
     IrFunc *f = w->f;
     int line = s->blk->ops.data[s->first + s->nops - 1]->line;
-    IrReg args[3] = {w->wide[s->total], s->a >= 0 ? s->a : s->x, s->b};
-    IrReg sum = add_prim(ctx, f, at, s->prim, -1, args, s->a >= 0 ? 3 : 2, line);
+    IrReg args[4] = {w->wide[s->total], s->a >= 0 ? s->a : s->x, s->b, s->m};
+    bool addend = s->prim == PRIM_WIDE_ADDMUL_MOD || s->prim == PRIM_WIDE_NADDMUL_MOD;
+    if (addend) {   /* the total is the third operand */
+        args[0] = s->a;
+        args[1] = s->b;
+        args[2] = w->wide[s->total];
+    }
+    IrReg sum = add_prim(ctx, f, at, s->prim, -1, args, s->m >= 0 ? 4 : s->a >= 0 ? 3 : 2, line);
     IrReg ok = add_prim(ctx, f, at, PRIM_WIDE_OK, -1, &sum, 1, line);
     IrBlock *cont = ir_new_block(ctx, f), *slow = ir_new_block(ctx, f);
     pass_add_jump(ctx, at, ok, cont, slow, line);
