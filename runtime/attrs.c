@@ -1,10 +1,38 @@
 /* attrs.c - the slow paths of attribute sites (see attrs.h). */
 #include "pyc2c.h"
 
+#include <string.h>
 #include <structmember.h>   /* PyMemberDef before 3.12 */
 
 #define MEMBER_OBJECT_EX 16   /* T_OBJECT_EX / Py_T_OBJECT_EX */
 #define MEMBER_READONLY 1     /* READONLY / Py_READONLY */
+
+/* The item a NamedTuple field's descriptor d (collections' _tuplegetter: a data
+ * descriptor, so an instance __dict__ never hides it) reads from instances of the tuple
+ * subclass tp: remembered as the offset of that item, and the length the tuple needs.
+ * Its index is what the descriptor's own __reduce__ gives, (type, (index, doc)). */
+static int tuple_item(PyTypeObject *tp, PyObject *d, Pyc2cAttrCache *c)
+{
+    if (!PyType_IsSubtype(tp, &PyTuple_Type) || strcmp(Py_TYPE(d)->tp_name, "_collections._tuplegetter") != 0 ||
+        !PYC2C_TYPE_TAG_VALID(tp)) {
+        return 0;
+    }
+    PyObject *red = PyObject_CallMethod(d, "__reduce__", NULL);
+    PyObject *args = red != NULL && PyTuple_Check(red) && PyTuple_GET_SIZE(red) == 2 ? PyTuple_GET_ITEM(red, 1) : NULL;
+    PyObject *i = args != NULL && PyTuple_Check(args) && PyTuple_GET_SIZE(args) >= 1 ? PyTuple_GET_ITEM(args, 0) : NULL;
+    Py_ssize_t index = i != NULL && PyLong_CheckExact(i) ? PyLong_AsSsize_t(i) : -1;
+    Py_XDECREF(red);
+    if (index < 0 || index >= PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *) - 64) {
+        PyErr_Clear();
+        return 0;
+    }
+    c->type = tp;
+    c->version = tp->tp_version_tag;
+    c->offset = (Py_ssize_t)offsetof(PyTupleObject, ob_item) + index * (Py_ssize_t)sizeof(PyObject *);
+    c->tuple_len = index + 1;
+    c->field = NULL;
+    return 1;
+}
 
 /* Remembers tp's member `name` in c when the site may use its slot directly. */
 static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_store)
@@ -18,6 +46,10 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
         c->type = tp;
         c->version = tp->tp_version_tag;
         c->field = d;
+        c->tuple_len = 0;
+        return;
+    }
+    if (d != NULL && !for_store && tuple_item(tp, d, c)) {
         return;
     }
     if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type)) {
@@ -34,6 +66,7 @@ static void fill(PyTypeObject *tp, PyObject *name, Pyc2cAttrCache *c, int for_st
     c->type = tp;
     c->version = tp->tp_version_tag;
     c->offset = m->offset;
+    c->tuple_len = 0;
     c->field = NULL;
 }
 

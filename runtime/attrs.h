@@ -6,7 +6,8 @@
  * type or its bases; before 3.10 it only clears the valid-tag flag) the member is still what the name resolves to (a data descriptor
  * wins over an instance __dict__), so the slot is read or written directly, as
  * CPython's LOAD_ATTR_SLOT does.  An empty slot takes the slow path (its
- * AttributeError).  A field of a compiled class with a C layout (its pyc2c.field
+ * AttributeError).  A NamedTuple's field (collections' _tuplegetter, a data descriptor
+ * too) is read the same way from the tuple's items, when the tuple is long enough.  A field of a compiled class with a C layout (its pyc2c.field
  * descriptor: a float, bool or int stored unboxed) is read or written by the
  * descriptor's own code without the lookup, as LOAD_ATTR_PROPERTY skips it.
  * Included by pyc2c.h. */
@@ -16,7 +17,9 @@
 typedef struct Pyc2cAttrCache {
     PyTypeObject *type;      /* NULL: nothing cached */
     unsigned int version;
-    Py_ssize_t offset;       /* of the member's PyObject * in the instance */
+    Py_ssize_t offset;       /* of the member's PyObject * in the instance (a tuple's item
+                              * for a NamedTuple field: its _tuplegetter) */
+    Py_ssize_t tuple_len;    /* a tuple item: the length the tuple must reach; else 0 */
     PyObject *field;         /* NULL: a member; else the field descriptor found (the
                               * type holds it while its version tag is unchanged) */
     /* m.name of a module (heapq.heappush): the value its dict held, while the dict's
@@ -40,7 +43,9 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
         if (c->field != NULL) {
             return Pyc2c_FieldDescrRead(c->field, o);
         }
-        PyObject *v = *(PyObject **)((char *)o + c->offset);
+        /* a tuple's item is read only once the tuple is known to hold it */
+        PyObject *v = c->tuple_len == 0 || PyTuple_GET_SIZE(o) >= c->tuple_len ? *(PyObject **)((char *)o + c->offset)
+                                                                             : NULL;
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
             return v;
