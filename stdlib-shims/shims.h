@@ -10,7 +10,7 @@ typedef enum ShimKind {
     SHIM_CONST,       /* a float constant such as math.pi: fval */
     SHIM_CALL,        /* rows by argument kinds: `call` (shim_call_row) */
     SHIM_MIN, SHIM_MAX, SHIM_BOOL, SHIM_PRINT, SHIM_RANGE,
-    SHIM_LIST, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
+    SHIM_LIST, SHIM_SET, SHIM_DICT, SHIM_SORTED, SHIM_ENUMERATE, SHIM_ZIP,
     SHIM_TYPE,        /* a name denoting a type: typing.Final, mypy_extensions.i64 ... */
     SHIM_CAST,        /* typing.cast(T, x): x typed as T */
     SHIM_MARKER,      /* a decorator that returns what it is given (typing.final, trait, mypyc_attr(...)) */

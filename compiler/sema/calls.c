@@ -303,10 +303,28 @@ static void frame_free_builtin(Sema *s, AstExpr *e)
     }
 }
 
+/* list(), set() and dict() of the builtins: an empty display, typed as one ([] with its
+ * element type from the context or later uses), as CPython's call would make. */
+static bool empty_container_call(Sema *s, AstExpr *e)
+{
+    const Shim *sh = e->u.call.args.len == 0 && e->u.call.keywords.len == 0 ? sema_shim_of(s, e->u.call.func) : NULL;
+    AstExprKind k = !sh ? EXPR_CALL : sh->kind == SHIM_LIST ? EXPR_LIST : sh->kind == SHIM_SET ? EXPR_SET
+                  : sh->kind == SHIM_DICT ? EXPR_DICT : EXPR_CALL;
+    if (k == EXPR_CALL) {
+        return false;
+    }
+    memset(&e->u, 0, sizeof e->u);
+    e->kind = k;
+    return true;
+}
+
 const Type *infer_call(Sema *s, AstExpr *e)
 {
     if (sema_call_unpacks(e)) {
         return infer_unpacking_call(s, e);
+    }
+    if (empty_container_call(s, e)) {
+        return sema_infer_display(s, e);
     }
     sema_zero_arg_super(s, e);
     frame_free_builtin(s, e);
