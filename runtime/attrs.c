@@ -88,6 +88,18 @@ static void fill_module(PyObject *m, PyObject *name, PyObject *found, Pyc2cAttrC
     Py_XDECREF(old);
 }
 
+/* A NamedTuple field of o, a tuple of c's type: its item, once the tuple is known to
+ * hold it (a short tuple from tuple.__new__ takes the lookup and its IndexError). */
+PyObject *Pyc2c_GetTupleField(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
+{
+    if (PyTuple_GET_SIZE(o) >= c->tuple_len) {
+        PyObject *v = *(PyObject **)((char *)o + c->offset);
+        Py_INCREF(v);
+        return v;
+    }
+    return Pyc2c_GetAttrFill(o, name, c);
+}
+
 PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
 {
     if (PyUnicode_CheckExact(name)) {

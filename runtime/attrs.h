@@ -7,7 +7,8 @@
  * wins over an instance __dict__), so the slot is read or written directly, as
  * CPython's LOAD_ATTR_SLOT does.  An empty slot takes the slow path (its
  * AttributeError).  A NamedTuple's field (collections' _tuplegetter, a data descriptor
- * too) is read the same way from the tuple's items, when the tuple is long enough.  A field of a compiled class with a C layout (its pyc2c.field
+ * too) is read the same way from the tuple's items, out of line (Pyc2c_GetTupleField:
+ * when the tuple is long enough).  A field of a compiled class with a C layout (its pyc2c.field
  * descriptor: a float, bool or int stored unboxed) is read or written by the
  * descriptor's own code without the lookup, as LOAD_ATTR_PROPERTY skips it.
  * Included by pyc2c.h. */
@@ -34,6 +35,7 @@ int Pyc2c_FieldDescrWrite(PyObject *descr, PyObject *o, PyObject *v);
 int Pyc2c_IsFieldDescrOf(PyObject *d, PyTypeObject *tp);
 
 PyObject *Pyc2c_GetAttrFill(PyObject *o, PyObject *name, Pyc2cAttrCache *c);
+PyObject *Pyc2c_GetTupleField(PyObject *o, PyObject *name, Pyc2cAttrCache *c);   /* c->tuple_len set */
 int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c);
 
 static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCache *c)
@@ -43,9 +45,10 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
         if (c->field != NULL) {
             return Pyc2c_FieldDescrRead(c->field, o);
         }
-        /* a tuple's item is read only once the tuple is known to hold it */
-        PyObject *v = c->tuple_len == 0 || PyTuple_GET_SIZE(o) >= c->tuple_len ? *(PyObject **)((char *)o + c->offset)
-                                                                             : NULL;
+        if (PYC2C_UNLIKELY(c->tuple_len != 0)) {
+            return Pyc2c_GetTupleField(o, name, c);   /* out of line: o is a tuple there */
+        }
+        PyObject *v = *(PyObject **)((char *)o + c->offset);
         if (PYC2C_LIKELY(v != NULL)) {
             Py_INCREF(v);
             return v;
