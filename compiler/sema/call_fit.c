@@ -119,10 +119,12 @@ static const char *entry_misfit(const SemaFunc *m, int first)
     return NULL;
 }
 
-static const char *arg_misfit(Arena *a, const AstExpr *arg, const Type *pt, int i)
+/* kw: the keyword the argument is given by, or NULL (the i-th positional one) */
+static const char *arg_misfit(Arena *a, const AstExpr *arg, const Type *pt, int i, const char *kw)
 {
     if (!arg->type || !arg_fits(pt, arg->type)) {
-        return a ? arena_printf(a, "argument %d is %s where the parameter is %s", i + 1,
+        const char *which = !a ? "" : kw ? arena_printf(a, "\"%s\"", kw) : arena_printf(a, "%d", i + 1);
+        return a ? arena_printf(a, "argument %s is %s where the parameter is %s", which,
                                 arg->type ? type_name(arg->type) : "untyped", type_name(pt))
                  : "";
     }
@@ -161,9 +163,10 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
             given[p] = true;
         }
         if (!sema_plain_arg(arg)) {
-            return a ? arena_printf(a, "argument %d is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", i + 1) : "";
+            const char *which = !a ? "" : kw ? arena_printf(a, "\"%s\"", kw->name) : arena_printf(a, "%d", i + 1);
+            return a ? arena_printf(a, "argument %s is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", which) : "";
         }
-        why = arg_misfit(a, arg, m->params.data[p]->type, i);
+        why = arg_misfit(a, arg, m->params.data[p]->type, i, kw ? kw->name : NULL);
         if (why) {
             return why;
         }
@@ -195,7 +198,7 @@ const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr 
     bool given[SEMA_MAX_INIT_PARAMS] = {false};
     for (int i = 0; i < nargs; i++) {
         given[i + 1] = true;
-        why = arg_misfit(a, e->u.call.args.data[i], init->params.data[i + 1]->type, i);
+        why = arg_misfit(a, e->u.call.args.data[i], init->params.data[i + 1]->type, i, NULL);
         if (why) {
             return why;
         }
@@ -207,7 +210,7 @@ const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr 
             return "keyword arguments its parameters do not take";
         }
         given[p] = true;
-        why = arg_misfit(a, kw->value, init->params.data[p]->type, nargs + i);
+        why = arg_misfit(a, kw->value, init->params.data[p]->type, nargs + i, kw->name);
         if (why) {
             return why;
         }
