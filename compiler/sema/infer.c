@@ -720,8 +720,11 @@ static const Type *infer_ifexp(Sema *s, AstExpr *e)
     s->narrow = els;
     const Type *b = infer_expr(s, e->u.ifexp.orelse);
     s->narrow = sema_narrow_meet(s, then, s->narrow);
-    if (a != b && a->kind == b->kind && (a->kind == TY_LIST || a->kind == TY_SET)) {
-        return a->kind == TY_LIST ? type_list(s->sm->types, &ty_object) : type_set(s->sm->types, &ty_object);
+    if (a != b && a->kind == b->kind && (a->kind == TY_LIST || a->kind == TY_SET || a->kind == TY_TUPLE)) {
+        /* two lists (sets, tuples) of other shapes: whichever runs, an exact one */
+        return a->kind == TY_LIST  ? type_list(s->sm->types, &ty_object)
+               : a->kind == TY_SET ? type_set(s->sm->types, &ty_object)
+                                   : type_tuple(s->sm->types, 1, (const Type *[]){&ty_object}, true);
     }
     return a == b ? a : sema_join_classes(a, b);
 }
