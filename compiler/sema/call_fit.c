@@ -119,34 +119,30 @@ static const char *entry_misfit(const SemaFunc *m, int first)
     return NULL;
 }
 
-/* kw: the keyword the argument is given by, or NULL (the i-th positional one) */
-static const char *arg_misfit(Arena *a, const AstExpr *arg, const Type *pt, int i, const char *kw)
+/* How --report names an argument: its keyword, else its position i. */
+static const char *arg_name(Arena *a, int i, const AstKeyword *kw)
+{
+    return kw ? arena_printf(a, "\"%s\"", kw->name) : arena_printf(a, "%d", i + 1);
+}
+
+static const char *arg_misfit(Arena *a, const AstExpr *arg, const Type *pt, int i, const AstKeyword *kw)
 {
     if (!arg->type || !arg_fits(pt, arg->type)) {
-        const char *which = !a ? "" : kw ? arena_printf(a, "\"%s\"", kw) : arena_printf(a, "%d", i + 1);
-        return a ? arena_printf(a, "argument %s is %s where the parameter is %s", which,
+        return a ? arena_printf(a, "argument %s is %s where the parameter is %s", arg_name(a, i, kw),
                                 arg->type ? type_name(arg->type) : "untyped", type_name(pt))
                  : "";
     }
     return NULL;
 }
 
-const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first)
+/* e's positional arguments bound to m's parameters from `first` on, then its keywords to
+ * parameters not given positionally (build_call_member and lower_construct put each
+ * value in its place, evaluated in source order), every parameter without a default
+ * given, each argument fitting its parameter's type and, when plain_only, lowering once
+ * per path: NULL, else why not. Where e has keywords, m->npos <= SEMA_MAX_INIT_PARAMS. */
+static const char *bind_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first, bool plain_only)
 {
-    int nargs = e->u.call.args.len;
-    const char *why = entry_misfit(m, first);
-    if (why) {
-        return why;
-    }
-    int nkw = e->u.call.keywords.len;
-    if (nargs + first > m->npos || nargs + first + nkw < m->nrequired) {
-        return "a number of arguments its parameters do not take";
-    }
-    if (nkw && m->npos > SEMA_MAX_INIT_PARAMS) {
-        return "keyword arguments to more parameters than a direct call binds";
-    }
-    /* keywords name parameters after the positional ones (build_call_member puts each
-     * value in its parameter's place, evaluated in source order) */
+    int nargs = e->u.call.args.len, nkw = e->u.call.keywords.len;
     bool given[SEMA_MAX_INIT_PARAMS] = {false};
     for (int i = 0; nkw && i < first + nargs; i++) {
         given[i] = true;
@@ -162,21 +158,36 @@ const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int 
             }
             given[p] = true;
         }
-        if (!sema_plain_arg(arg)) {
-            const char *which = !a ? "" : kw ? arena_printf(a, "\"%s\"", kw->name) : arena_printf(a, "%d", i + 1);
-            return a ? arena_printf(a, "argument %s is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", which) : "";
+        if (plain_only && !sema_plain_arg(arg)) {
+            return a ? arena_printf(a, "argument %s is too complex to evaluate on each path (a lambda, a comprehension, a call in a call)", arg_name(a, i, kw)) : "";
         }
-        why = arg_misfit(a, arg, m->params.data[p]->type, i, kw ? kw->name : NULL);
+        const char *why = arg_misfit(a, arg, m->params.data[p]->type, i, kw);
         if (why) {
             return why;
         }
     }
-    for (int p = first + nargs; nkw && p < m->nrequired; p++) {
-        if (!given[p]) {
+    for (int p = first + nargs; p < m->nrequired; p++) {
+        if (!nkw || !given[p]) {
             return "a number of arguments its parameters do not take";
         }
     }
     return NULL;
+}
+
+const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first)
+{
+    int nargs = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    const char *why = entry_misfit(m, first);
+    if (why) {
+        return why;
+    }
+    if (nargs + first > m->npos || nargs + first + nkw < m->nrequired) {
+        return "a number of arguments its parameters do not take";
+    }
+    if (nkw && m->npos > SEMA_MAX_INIT_PARAMS) {
+        return "keyword arguments to more parameters than a direct call binds";
+    }
+    return bind_misfit(a, m, e, first, true);
 }
 
 /* C(args) evaluates its arguments once, before the class is asked how it constructs
@@ -195,30 +206,5 @@ const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr 
     if (init->npos > SEMA_MAX_INIT_PARAMS) {
         return "more parameters than a direct construction binds";
     }
-    bool given[SEMA_MAX_INIT_PARAMS] = {false};
-    for (int i = 0; i < nargs; i++) {
-        given[i + 1] = true;
-        why = arg_misfit(a, e->u.call.args.data[i], init->params.data[i + 1]->type, i, NULL);
-        if (why) {
-            return why;
-        }
-    }
-    for (int i = 0; i < e->u.call.keywords.len; i++) {
-        const AstKeyword *kw = &e->u.call.keywords.data[i];
-        int p = kw->name ? sema_keyword_param(init, kw->name) : -1;
-        if (p < 1 || p >= init->npos || given[p]) {
-            return "keyword arguments its parameters do not take";
-        }
-        given[p] = true;
-        why = arg_misfit(a, kw->value, init->params.data[p]->type, nargs + i, kw->name);
-        if (why) {
-            return why;
-        }
-    }
-    for (int p = 1; p < init->nrequired; p++) {
-        if (!given[p]) {
-            return "a number of arguments its parameters do not take";
-        }
-    }
-    return NULL;
+    return bind_misfit(a, init, e, 1, false);
 }
