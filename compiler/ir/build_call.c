@@ -729,6 +729,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
         bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||
+                     (e->type && e->type->kind == TY_TUPLE && e->type->fields) ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
                       fn->u.attribute.value->type->kind == TY_INSTANCE);
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;

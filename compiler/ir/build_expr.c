@@ -342,6 +342,11 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
         return fr;
     }
     IrReg o = build_expr_as(b, base, &ty_object);
+    if (base->type && type_tuple_field(base->type, e->u.attribute.attr) >= 0) {
+        /* a NamedTuple's field: the cached site reads the item; checked as annotated */
+        IrReg item = bld_prim(b, PRIM_TUPLE_FIELD, line, o, build_str_const(b, e->u.attribute.attr, line));
+        return bld_coerce(b, item, &ty_object, e->type, line);
+    }
     return bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
 }
 

@@ -6,13 +6,14 @@
  * take the tuple as before. */
 #include "build.h"
 
-/* The representations of sf's result elements when it returns split, else 0. Only
+/* The representations of sf's result elements when it returns split, else 0 (a
+ * NamedTuple keeps its class: never split). Only
  * functions called by name through their native entry: not methods (vtables), nested
  * functions or memoized ones (their callers and caches take one object). */
 int build_split_rtypes(const SemaFunc *sf, RType *out)
 {
     const Type *t = sf->ret;
-    if (!t || t->kind != TY_TUPLE || t->varlen || t->nargs < 2 || t->nargs > IR_MAX_SPLIT || sf->cls ||
+    if (!t || t->kind != TY_TUPLE || t->varlen || t->fields || t->nargs < 2 || t->nargs > IR_MAX_SPLIT || sf->cls ||
         sf->nested || sf->memo || sf->freevars.len > 0) {
         return 0;
     }

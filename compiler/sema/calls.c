@@ -366,6 +366,11 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (s->ctx->diags.errors > errors) {
         return &ty_object;   /* the callee was already reported */
     }
+    const Type *nt = fn->kind == EXPR_NAME ? sema_named_tuple_type(s, fn->u.name.sym) : NULL;
+    if (ft->kind == TY_OBJECT && nt) {
+        infer_object_call(s, e);
+        return nt;   /* a NamedTuple made: checked to be a tuple where it is built */
+    }
     if (ft->kind == TY_OBJECT) {
         return infer_object_call(s, e);
     }

@@ -198,6 +198,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
     if (cs && cs->cls && cs->kind == SYM_GLOBAL && cs->assignments == 1 && !cs->cls->def->keep_reason) {
         t = cs->cls->type;
     }
+    t = t ? t : sema_named_tuple_type(s, cs);
     /* a class, a string, any other annotation: the value is a generic object, unchecked
      * as CPython leaves it (__annotations__ still shows the annotation as written) */
     return t ? t : &ty_object;
@@ -384,6 +385,10 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
         if (!bt) {
             return &ty_object;
         }
+    }
+    int field = type_tuple_field(bt, e->u.attribute.attr);
+    if (field >= 0) {
+        return bt->args[field];   /* a NamedTuple's field: the item, checked as annotated */
     }
     if (bt->kind == TY_OBJECT || type_is_checked_obj(bt) || bt->kind == TY_ITER || type_is_numeric(bt) ||
         bt->kind == TY_NONE) {   /* unboxed values: an attribute of the boxed value */

@@ -487,7 +487,7 @@ static AstStmt *unit_of(const SemaFunc *f)
  * dict whatever their annotation says of the items). */
 /* `size: int = None` means Optional[int] (PEP 484's implicit Optional, as the stdlib's
  * typing.py writes it): the annotation does not contradict its default. */
-static const Type *implicit_optional(Sema *s, const Type *t, const AstExpr *dflt)
+const Type *sema_implicit_optional(Sema *s, const Type *t, const AstExpr *dflt)
 {
     if (!dflt || dflt->kind != EXPR_CONST || dflt->u.constant.kind != CONST_NONE || type_assignable(t, &ty_none)) {
         return t;
@@ -509,7 +509,7 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");
     }
-    p->type = implicit_optional(s, p->type, arg->default_);
+    p->type = sema_implicit_optional(s, p->type, arg->default_);
     arg->sym = p;
     vec_push(&s->ctx->arena, &f->params, p);
     if (kind != 'p') {
@@ -523,17 +523,20 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     }
 }
 
-/* `self` of a plain method of a native class is an instance of it. */
-static void type_self(SemaFunc *f)
+/* `self` of a plain method of a native class is an instance of it; of a NamedTuple
+ * class, a tuple of its type. */
+static void type_self(Sema *s, SemaFunc *f)
 {
     SemaClass *c = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
+    const Type *nt = f->cls && !f->nested && !c
+                         ? sema_named_tuple_type(s, scope_lookup_local(s->sm->scope, f->cls->u.classdef.name)) : NULL;
     AstStmt *d = f->def;
     const char *n = d->u.funcdef.name;
-    if (!c || f->npos == 0 || d->u.funcdef.decorators.len || ast_param_at(d->u.funcdef.args, 0)->annotation ||
+    if ((!c && !nt) || f->npos == 0 || d->u.funcdef.decorators.len || ast_param_at(d->u.funcdef.args, 0)->annotation ||
         strcmp(n, "__new__") == 0 || strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
         return;
     }
-    f->params.data[0]->type = c->type;
+    f->params.data[0]->type = c ? c->type : nt;
 }
 
 static void find_not_implemented(AstExpr *e, void *arg)
@@ -634,7 +637,7 @@ void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent)
     if (f->ret->kind != TY_NONE && (stub_body(body) || mentions_not_implemented(body) || operator_method(f))) {
         f->ret = &ty_object;   /* may return None or NotImplemented: its callers get an object */
     }
-    type_self(f);
+    type_self(s, f);
     Scope *saved = s->scope;
     s->scope = f->scope;
     collect_locals(s, &st->u.funcdef.body);

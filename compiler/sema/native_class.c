@@ -867,6 +867,9 @@ void sema_native_class(Sema *s, AstStmt *st)
 {
     st->u.classdef.native = NULL;
     st->u.classdef.no_layout = NULL;
+    if (sema_named_tuple_class(s, st)) {
+        return;
+    }
     SemaClass *c = ARENA_NEW(&s->ctx->arena, SemaClass);
     Collect k = {s, c, true, false, NULL, st->loc, false, false};
     bool dataclass = false, slots = false;

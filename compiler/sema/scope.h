@@ -90,6 +90,9 @@ typedef struct Symbol {
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
     bool comp_var;           /* a comprehension's loop variable */
     SemaClass *cls;          /* SYM_GLOBAL bound once by a native class statement */
+    struct AstStmt *named_tuple_def;   /* SYM_GLOBAL bound by a class statement deriving
+                              * typing.NamedTuple whose fields read as typed items */
+    const Type *named_tuple; /* ... its tuple type, once made (sema/named_tuple.c) */
     struct Symbol *web_base; /* scratch for the IR builder: the symbol of its source name
                               * when the name has webs (sema/webs.c), the base itself too;
                               * else NULL */

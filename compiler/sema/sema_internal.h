@@ -182,6 +182,10 @@ void sema_check_class(Sema *s, AstStmt *st);
 /* native_class.c: the C layout of a class statement (st->u.classdef.native) */
 void sema_native_class(Sema *s, AstStmt *st);
 void sema_native_class_retype(Sema *s);
+/* named_tuple.c: a class deriving typing.NamedTuple (no layout; its reason set), and the
+ * tuple type of its instances where its name is bound once, else NULL */
+bool sema_named_tuple_class(Sema *s, AstStmt *st);
+const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */
 const Type *sema_instance_call(Sema *s, AstExpr *e);
@@ -189,6 +193,8 @@ const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv);
 
 /* module.c: a function's parameters and locals; its defaults' checks */
 void sema_declare_signature(Sema *s, SemaFunc *f, Scope *parent);
+/* t, or Optional[t] where the default dflt is None and t does not take None */
+const Type *sema_implicit_optional(Sema *s, const Type *t, const AstExpr *dflt);
 void sema_check_defaults(Sema *s, SemaFunc *f);
 
 /* nested.c: nested functions, lambdas, closures */

@@ -263,6 +263,32 @@ const Type *type_tuple(TypeTable *tt, int n, const Type *const *elts, bool varle
     return intern_type(tt, TY_TUPLE, n, elts, varlen);
 }
 
+Type *type_named_tuple(Arena *a, const char *name, int n, const char *const *fields)
+{
+    Type *t = arena_alloc(a, sizeof *t);
+    memset(t, 0, sizeof *t);
+    const Type **args = arena_alloc(a, sizeof *args * ((size_t)n + 1));
+    for (int i = 0; i <= n; i++) {
+        args[i] = i < n ? &ty_object : NULL;
+    }
+    t->kind = TY_TUPLE;
+    t->name = name;
+    t->nargs = n;
+    t->args = args;
+    t->fields = fields;
+    return t;
+}
+
+int type_tuple_field(const Type *t, const char *name)
+{
+    for (int i = 0; t->kind == TY_TUPLE && t->fields && i < t->nargs; i++) {
+        if (strcmp(t->fields[i], name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 bool type_is_checked_obj(const Type *t)
 {
     return t->kind == TY_STR || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET ||

@@ -38,6 +38,9 @@ typedef struct Type {
     const struct Type *const *args;
     const struct SemaClass *cls;   /* TY_INSTANCE */
     bool nullable;      /* TY_INSTANCE: Optional[C], None too (every use is guarded anyway) */
+    const char *const *fields;   /* TY_TUPLE of a typing.NamedTuple class (named_tuple.c):
+                                  * its field names, nargs of them; the type is the class's
+                                  * own (not interned with plain tuples of its shape) */
 } Type;
 
 extern const Type ty_int, ty_float, ty_bool, ty_none, ty_i64, ty_i32, ty_str, ty_object,
@@ -67,6 +70,11 @@ const Type *type_union_member(const Type *u, TypeKind k);
 const Type *type_union_without(TypeTable *tt, const Type *u, TypeKind k);
 /* The classes u's values may have, as bits of runtime/union_members.def. */
 long long type_union_mask(const Type *u);
+/* The tuple type of NamedTuple class `name`: fields[i] typed args[i] (set by the caller
+ * once every annotation is read; fields read as tuple items). */
+Type *type_named_tuple(Arena *a, const char *name, int n, const char *const *fields);
+/* The index of field `name` of a NamedTuple type, or -1. */
+int type_tuple_field(const Type *t, const char *name);
 /* list/dict/set/tuple/str: an object whose exact Python type is known and checked */
 bool type_is_checked_obj(const Type *t);
 /* "list", "dict", "set", "tuple", "str": the name of the Python class checked */

@@ -1,0 +1,132 @@
+/* named_tuple.c - classes deriving typing.NamedTuple: instances are tuples, so the class
+ * gets no C layout, but its type is a tuple type with field names (types.h). A value of
+ * it is checked to be a tuple where it enters typed code; `p.x` reads the attribute
+ * through the site's cache (a tuple item where the class's getter says so) and checks
+ * the item against x's annotation, as an element read out of a typed container is. */
+#include <string.h>
+#include "sema_internal.h"
+
+/* typing.NamedTuple (or typing_extensions'), as a name or as typing.NamedTuple. */
+static bool is_named_tuple_base(Sema *s, const AstExpr *b)
+{
+    if (b->kind == EXPR_NAME) {
+        Symbol *sym = scope_lookup(s->scope, b->u.name.id);
+        return sym && sym->kind == SYM_TYPE && sym->typing_name && strcmp(sym->typing_name, "NamedTuple") == 0;
+    }
+    if (b->kind == EXPR_ATTRIBUTE && strcmp(b->u.attribute.attr, "NamedTuple") == 0 &&
+        b->u.attribute.value->kind == EXPR_NAME) {
+        Symbol *mod = scope_lookup(s->scope, b->u.attribute.value->u.name.id);
+        return mod && mod->kind == SYM_MODULE &&
+               (strcmp(mod->module, "typing") == 0 || strcmp(mod->module, "typing_extensions") == 0);
+    }
+    return false;
+}
+
+static bool is_dunder(const char *n)
+{
+    size_t len = strlen(n);
+    return len > 4 && strncmp(n, "__", 2) == 0 && strcmp(n + len - 2, "__") == 0;
+}
+
+static bool names_class_var(const AstExpr *ann)
+{
+    const AstExpr *b = ann->kind == EXPR_SUBSCRIPT ? ann->u.subscript.value : ann;
+    const char *n = b->kind == EXPR_NAME ? b->u.name.id : b->kind == EXPR_ATTRIBUTE ? b->u.attribute.attr : "";
+    return strcmp(n, "ClassVar") == 0;
+}
+
+/* Why the fields of NamedTuple class st cannot be read as typed items, or NULL. Only what
+ * changes how an instance behaves as a tuple or how `p.x` is found matters: a dunder
+ * other than the printing ones, a method named as a field, a subclass in the module. */
+static const char *untyped_why(Sema *s, AstStmt *st)
+{
+    if (st->u.classdef.decorators.len || st->u.classdef.keywords.len) {
+        return "a decorator or class keyword";
+    }
+    AstStmtVec *body = &st->u.classdef.body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *b = body->data[i];
+        if (b->kind == STMT_FUNCDEF && is_dunder(b->u.funcdef.name) && strcmp(b->u.funcdef.name, "__repr__") != 0 &&
+            strcmp(b->u.funcdef.name, "__str__") != 0 && strcmp(b->u.funcdef.name, "__format__") != 0) {
+            return "it defines a special method other than __repr__/__str__/__format__";
+        }
+        if (b->kind == STMT_ANNASSIGN && names_class_var(b->u.annassign.annotation)) {
+            return "a ClassVar";
+        }
+    }
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *f = body->data[i];
+        for (int j = 0; f->kind == STMT_FUNCDEF && j < body->len; j++) {
+            AstStmt *a = body->data[j];
+            if (a->kind == STMT_ANNASSIGN && a->u.annassign.target->kind == EXPR_NAME &&
+                strcmp(a->u.annassign.target->u.name.id, f->u.funcdef.name) == 0) {
+                return "a method named as a field";
+            }
+        }
+    }
+    AstStmtVec *mod = &s->sm->ast->body;
+    for (int i = 0; i < mod->len; i++) {
+        AstStmt *c = mod->data[i];
+        for (int b = 0; c->kind == STMT_CLASSDEF && b < c->u.classdef.bases.len; b++) {
+            AstExpr *e = c->u.classdef.bases.data[b];
+            if (e->kind == EXPR_NAME && strcmp(e->u.name.id, st->u.classdef.name) == 0) {
+                return "a subclass in the module";
+            }
+        }
+    }
+    return NULL;
+}
+
+bool sema_named_tuple_class(Sema *s, AstStmt *st)
+{
+    AstExprVec *bases = &st->u.classdef.bases;
+    if (bases->len != 1 || !is_named_tuple_base(s, bases->data[0])) {
+        return false;
+    }
+    const char *why = untyped_why(s, st);
+    st->u.classdef.no_layout = why ? arena_printf(&s->ctx->arena, "a NamedTuple (its fields are read as objects: %s)", why)
+                                   : "a NamedTuple: its instances are tuples (fields are read as typed items)";
+    st->u.classdef.no_layout_loc = st->loc;
+    st->u.classdef.no_layout_by_design = true;
+    Symbol *sym = scope_lookup_local(s->scope, st->u.classdef.name);
+    if (sym && !why) {
+        sym->named_tuple_def = st;
+    }
+    return true;
+}
+
+const Type *sema_named_tuple_type(Sema *s, Symbol *sym)
+{
+    if (!sym || !sym->named_tuple_def || sym->kind != SYM_GLOBAL || sym->assignments != 1) {
+        return NULL;
+    }
+    if (sym->named_tuple) {
+        return sym->named_tuple;
+    }
+    AstStmtVec *body = &sym->named_tuple_def->u.classdef.body;
+    int n = 0;
+    for (int i = 0; i < body->len; i++) {
+        n += body->data[i]->kind == STMT_ANNASSIGN && body->data[i]->u.annassign.target->kind == EXPR_NAME;
+    }
+    const char **fields = arena_alloc(&s->ctx->arena, sizeof *fields * ((size_t)n + 1));
+    AstExpr **anns = arena_alloc(&s->ctx->arena, sizeof *anns * ((size_t)n + 1));
+    AstExpr **defaults = arena_alloc(&s->ctx->arena, sizeof *defaults * ((size_t)n + 1));
+    n = 0;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *b = body->data[i];
+        if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
+            defaults[n] = b->u.annassign.value;   /* `x: T = None`: Optional[T], as for a parameter */
+            anns[n] = b->u.annassign.annotation;
+            fields[n++] = b->u.annassign.target->u.name.id;
+        }
+    }
+    Type *t = type_named_tuple(&s->ctx->arena, sym->name, n, fields);
+    sym->named_tuple = t;   /* before the annotations: a field may name the class itself */
+    Scope *saved = s->scope;
+    s->scope = s->sm->scope;   /* the class body's annotations name module-level things */
+    for (int i = 0; i < n; i++) {
+        ((const Type **)t->args)[i] = sema_implicit_optional(s, sema_annotation(s, anns[i], NULL), defaults[i]);
+    }
+    s->scope = saved;
+    return t;
+}
