@@ -15,4 +15,17 @@ int Pyc2c_CallKwMerge(PyObject *func, PyObject *kwargs, PyObject *mapping);
  * iterable: "mod.f() argument after * must be an iterable, not int". */
 PyObject *Pyc2c_CallEx(PyObject *func, PyObject *args, PyObject *kwargs);
 
+/* A call site of a NamedTuple class (named_tuple.c): the class last seen there, its
+ * version tag then, its generated __new__ and that function's code and varnames (held). */
+typedef struct Pyc2cTupleNew {
+    PyTypeObject *type;
+    unsigned int version;
+    PyObject *func, *code, *names;
+    Py_ssize_t nfields;
+} Pyc2cTupleNew;
+/* callable(*args, **kwnames) as PyObject_Vectorcall, where callable is a NamedTuple class
+ * whose __new__ is namedtuple()'s: the instance is made from the bound arguments. */
+PyObject *Pyc2c_NamedTupleCall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                               Pyc2cTupleNew *c);
+
 #endif

@@ -444,8 +444,14 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
     }
     emit_item_array(E, "argv", op, 1, true);
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
-    emit_line(E, 2, "%s = PyObject_Vectorcall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s);",
-              reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    if (op->u.call_obj.fast && !strcmp(op->u.call_obj.fast, "namedtuple")) {
+        emit_line(E, 2, "static Pyc2cTupleNew c_;");
+        emit_line(E, 2, "%s = Pyc2c_NamedTupleCall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s, &c_);",
+                  reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    } else {
+        emit_line(E, 2, "%s = PyObject_Vectorcall(%s, argv + 1, %d | PY_VECTORCALL_ARGUMENTS_OFFSET, %s);",
+                  reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);
+    }
     emit_line(E, 1, "}");
 }
 

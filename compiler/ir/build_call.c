@@ -462,7 +462,9 @@ static IrReg object_call_op(Builder *b, AstExpr *e, IrReg fn, IrReg recv, const 
     } else {
         op->u.call_obj.kw = (IrKw){names, nkw};
     }
-    if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
+    if (lead != 2 && e->type && e->type->kind == TY_TUPLE && e->type->fields) {
+        op->u.call_obj.fast = "namedtuple";   /* runtime/named_tuple.c, while the class is one */
+    } else if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
         static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
         for (int i = 0; fast_builtins[i]; i++) {
             if (!strcmp(e->u.call.func->u.name.id, fast_builtins[i])) {

@@ -34,7 +34,9 @@ static bool is_generic_prim(const char *name)
 bool ir_op_is_generic(const IrOp *op)
 {
     switch (op->kind) {
-    case IR_CALL_OBJ: case IR_CALL_METHOD: case IR_CALL_GLOBAL:
+    case IR_CALL_OBJ:   /* a NamedTuple made: the instance allocated without its __new__ */
+        return !op->u.call_obj.fast || strcmp(op->u.call_obj.fast, "namedtuple") != 0;
+    case IR_CALL_METHOD: case IR_CALL_GLOBAL:
         return true;
     case IR_PRIM:
         return is_generic_prim(op->u.prim->name);
