@@ -95,6 +95,15 @@ IrReg build_typed_slice(Builder *b, AstExpr *subscript, IrReg o);   /* xs[a:b]; 
 const Shim *build_shim_of(const AstExpr *callee);   /* build_call.c */
 /* build_loops.c: for over lists, tuples, str, dicts, views, sets, enumerate, zip */
 bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *));
+/* A comprehension clause `for target in it` walked the same way: its start evaluates
+ * `it` (NULL, nothing built, when it is left to the iterator protocol); its loop runs
+ * body(b, ctx, next) for each item bound to target (next: on to the following item),
+ * and at the end control goes to exit. */
+typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
+typedef struct TypedLoop TypedLoop;
+TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line);
+void build_typed_clause_loop(Builder *b, TypedLoop *l, AstExpr *target, RangeBody body, void *ctx, IrBlock *exit,
+                             int line);
 /* x[i] op= v: the registers of x and i when already evaluated, else -1 */
 IrReg build_once(const Builder *b, const AstExpr *e);
 
@@ -107,7 +116,6 @@ IrReg build_once(const Builder *b, const AstExpr *e);
 /* literal_step: the step is a literal within RANGE_LITERAL_STEP_MAX (or the default 1) */
 typedef struct RangeBounds { IrReg start, stop, step; int sign; bool bounded, literal_step; const Type *ct; } RangeBounds;
 typedef struct RangeLoop { RangeBounds r; IrReg counter; IrBlock *head, *loop, *next; } RangeLoop;
-typedef void (*RangeBody)(Builder *b, void *ctx, IrBlock *next);
 bool build_counted_range(const AstExpr *it);
 RangeBounds build_range_bounds(Builder *b, AstExpr *call);
 RangeLoop build_range_start(Builder *b, const RangeBounds *r, int line);

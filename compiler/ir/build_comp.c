@@ -1,7 +1,8 @@
 /* build_comp.c - list, set and dict comprehensions, and generator expressions whose
  * consumer takes them whole (sema/genexp.c: list, tuple, sorted, join, any, all, sum,
- * min, max, set, dict), as inline loops over the iterator protocol, or counted loops
- * for clauses over range() (build_range.c). The loop variables are fresh registers of their own symbols, which the
+ * min, max, set, dict), as inline loops over the iterator protocol, counted loops
+ * for clauses over range() (build_range.c), or the loops of typed iterables
+ * (build_loops.c). The loop variables are fresh registers of their own symbols, which the
  * enclosing code never names: they neither leak nor clobber its variables. */
 #include "build.h"
 
@@ -111,9 +112,24 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
     bld_goto(b, next, line);
 }
 
-/* The iterators of a comprehension's clauses (-1 for a counted range() clause, which
- * has its bounds instead). */
-typedef struct CompLoops { IrReg *its; RangeBounds *bounds; } CompLoops;
+/* The iterators of a comprehension's clauses (COMP_RANGE for a counted range() clause,
+ * which has its bounds instead; COMP_TYPED for one over a typed list, tuple, str, dict,
+ * set, enumerate or zip, walked as a for statement walks it: build_loops.c). */
+typedef struct CompLoops { IrReg *its; RangeBounds *bounds; TypedLoop **typed; } CompLoops;
+enum { COMP_RANGE = -1, COMP_TYPED = -2 };
+
+/* Clause k's iterable `it`, evaluated: its bounds, its typed walk, or its iterator. */
+static void start_clause(Builder *b, AstExpr *it, CompLoops *loops, int k)
+{
+    if (build_counted_range(it)) {
+        loops->its[k] = COMP_RANGE;
+        loops->bounds[k] = build_range_bounds(b, it);
+    } else if ((loops->typed[k] = build_typed_clause_start(b, it, it->loc.line)) != NULL) {
+        loops->its[k] = COMP_TYPED;
+    } else {
+        loops->its[k] = bld_prim(b, PRIM_OBJ_ITER, it->loc.line, build_expr_as(b, it, &ty_object), -1);
+    }
+}
 
 static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, IrBlock *exit);
 
@@ -129,12 +145,7 @@ static void clause_body(Builder *b, CompSink *sink, int k, CompLoops *loops, IrB
         bld_switch(b, pass);
     }
     if (k + 1 < e->u.comp.generators.len) {
-        AstExpr *it = e->u.comp.generators.data[k + 1].iter;
-        if (build_counted_range(it)) {
-            loops->bounds[k + 1] = build_range_bounds(b, it);
-        } else {
-            loops->its[k + 1] = bld_prim(b, PRIM_OBJ_ITER, it->loc.line, build_expr_as(b, it, &ty_object), -1);
-        }
+        start_clause(b, e->u.comp.generators.data[k + 1].iter, loops, k + 1);
         lower_clause(b, sink, k + 1, loops, next);
     } else {
         sink_element(b, sink, next);
@@ -154,7 +165,12 @@ static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, Ir
 {
     AstComprehension *c = &sink->e->u.comp.generators.data[k];
     int line = c->iter->loc.line;
-    if (loops->its[k] < 0) {
+    if (loops->its[k] == COMP_TYPED) {
+        build_typed_clause_loop(b, loops->typed[k], c->target, range_clause_body, &(RangeClause){sink, k, loops}, exit,
+                                line);
+        return;
+    }
+    if (loops->its[k] == COMP_RANGE) {
         RangeLoop l = build_range_start(b, &loops->bounds[k], line);
         IrBlock *end = bld_block(b);
         build_range_loop(b, &l, c->target, range_clause_body, &(RangeClause){sink, k, loops}, end, line);
@@ -205,16 +221,12 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
         alloc_targets(b, g->data[k].target);
     }
     CompLoops loops = {arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)g->len),
-                       arena_alloc(&b->ctx->arena, sizeof(RangeBounds) * (size_t)g->len)};
+                       arena_alloc(&b->ctx->arena, sizeof(RangeBounds) * (size_t)g->len),
+                       arena_alloc(&b->ctx->arena, sizeof(TypedLoop *) * (size_t)g->len)};
     for (int k = 0; k < g->len; k++) {
-        loops.its[k] = -1;
+        loops.its[k] = COMP_RANGE;
     }
-    AstExpr *first = g->data[0].iter;
-    if (build_counted_range(first)) {   /* range() is called where the comprehension is */
-        loops.bounds[0] = build_range_bounds(b, first);
-    } else {
-        loops.its[0] = bld_prim(b, PRIM_OBJ_ITER, first->loc.line, build_expr_as(b, first, &ty_object), -1);
-    }
+    start_clause(b, g->data[0].iter, &loops, 0);   /* evaluated where the comprehension is */
     if (sink->result >= 0 && result_kind(e) == 'a') {
         new_accumulator(b, sink, line);
     } else if (sink->result >= 0) {

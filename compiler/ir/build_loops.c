@@ -386,3 +386,31 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
     bld_switch(b, done);
     return true;
 }
+
+struct TypedLoop { Src s; };
+
+TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line)
+{
+    TypedLoop *l = arena_alloc(&b->ctx->arena, sizeof *l);
+    memset(l, 0, sizeof *l);
+    if (!it->type || !plan(b, it, &l->s, true)) {
+        return NULL;
+    }
+    init(b, &l->s, line);
+    return l;
+}
+
+void build_typed_clause_loop(Builder *b, TypedLoop *l, AstExpr *target, RangeBody body, void *ctx, IrBlock *exit,
+                             int line)
+{
+    IrBlock *head = bld_block(b), *end = bld_block(b);
+    bld_goto(b, head, line);
+    bld_switch(b, head);
+    Item item;
+    next(b, &l->s, target, end, &item, line);
+    bind(b, target, &item, line);
+    body(b, ctx, head);
+    bld_switch(b, end);
+    release(b, &l->s, line);
+    bld_goto(b, exit, line);
+}
