@@ -401,6 +401,7 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
     case STMT_FOR:
         bind_local(s, st->u.for_.target);
         collect_locals(s, &st->u.for_.body);
+        collect_locals(s, &st->u.for_.spec);   /* its own webs of a name (sema/webs.c) */
         collect_locals(s, &st->u.for_.orelse);
         break;
     case STMT_WHILE:

@@ -10,7 +10,9 @@
  * field or method of one native class C, the copy is checked with p typed as C, and
  * the loop runs it whenever p is an instance of C (or a native subclass) whose class
  * is unchanged (IR_LAYOUT_IS), the generic body otherwise: what CPython's
- * specializing interpreter does per instruction, done once per iteration.
+ * specializing interpreter does per instruction, done once per iteration. (Not for
+ * NamedTuple classes: their items are not checked against the annotations when made,
+ * so a typed copy could change what untyped code computes: an int in a float field.)
  *
  * The copy must mean what the body means for such a p: it may not rebind p, define
  * functions, lambdas, comprehensions or generators (their scopes are made once per
@@ -131,9 +133,9 @@ static SemaClass *pick_class(Sema *s, const Scan *sc)
     return NULL;
 }
 
-/* Checks the copy with the target typed as c: false, and nothing recorded, when
+/* Checks the copy with the target typed as t: false, and nothing recorded, when
  * that fails anywhere. */
-static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const SemaClass *c)
+static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const Type *t)
 {
     const char *reason = s->unit_reason;
     Loc reason_loc = s->unit_loc;
@@ -142,7 +144,7 @@ static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const SemaClass *c)
     const Symbol *outer_sym = s->spec_sym;
     const Type *outer_type = s->spec_type;
     s->spec_sym = sym;
-    s->spec_type = c->type;
+    s->spec_type = t;
     s->loop_depth++;
     sema_check_body(s, &st->u.for_.spec);
     s->loop_depth--;
@@ -174,7 +176,7 @@ void sema_speculate_for(Sema *s, AstStmt *st)
     Scan sc = {.id = t->u.name.id};
     scan_body(&sc, &st->u.for_.spec);
     SemaClass *c = sc.bad ? NULL : pick_class(s, &sc);
-    if (c && check_copy(s, st, sym, c)) {
+    if (c && check_copy(s, st, sym, c->type)) {
         st->u.for_.spec_type = c->type;
     }
 }
