@@ -14,8 +14,8 @@ static bool derives(const IrModule *m, int d, int c)
 }
 
 /* A class no other class of the module derives from: its family is itself, so its checks
- * take runtime's Pyc2c_LeafClass* forms (one compare of type and tag inline). */
-static bool is_leaf_class(const IrModule *m, int c)
+ * take runtime's Pyc2c_LeafClass* forms (one compare of type and tag inline; emit.c too). */
+bool emit_leaf_class(const IrModule *m, int c)
 {
     for (int d = 0; d < m->classes.len; d++) {
         if (derives(m, d, c)) {
@@ -303,14 +303,14 @@ void emit_class_op(Emitter *E, const IrOp *op)
         break;
     case IR_CLASS_OF:   /* dst holds 0 or the last check of this (object, class) pair */
         emit_line(E, 1, "%s = Pyc2c_%sClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst),
-                  is_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), r(E, op->dst), c);
+                  emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), r(E, op->dst), c);
         break;
     case IR_CLASS_OF_SELF:
         if (E->selfk_in_body) {
             emit_line(E, 1, "%s = pyc2c_selfk;", r(E, op->dst));
         } else {
             emit_line(E, 1, "%s = Pyc2c_%sClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst),
-                      is_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), c);
+                      emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), c);
         }
         break;
     case IR_CLASS_KEEP:
