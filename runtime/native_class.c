@@ -831,6 +831,17 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
     return cls;
 }
 
+/* The full checks behind Pyc2c_LeafClassChecked/Rechecked's fast path (native_class.h). */
+int64_t Pyc2c_ClassCheckedCold(PyObject *o, Pyc2cClass *c)
+{
+    return Pyc2c_ClassChecked(o, c);
+}
+
+int64_t Pyc2c_ClassRecheckedCold(PyObject *o, int64_t kc, Pyc2cClass *c)
+{
+    return Pyc2c_ClassRechecked(o, kc, c);
+}
+
 int Pyc2c_ClassRevalidate(Pyc2cClass *c)
 {
     PyTypeObject *t = c->type;

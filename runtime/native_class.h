@@ -174,6 +174,31 @@ PYC2C_INLINE int64_t Pyc2c_ClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c
     return Pyc2c_ClassChecked(o, c);
 }
 
+/* The same two checks for a class with no native subclass in its module (the emitter
+ * knows; subs is empty): its family is the class alone, so an instance of its own type,
+ * unchanged, is the one fast path, laid out straight. Every other case (a Python subclass,
+ * a class changed since, the first check) gives the answer of the full check, made out of
+ * line: inlined at each site, the family lookup and subclass walk made hot methods two to
+ * three times larger than their fast paths (bench/typed_oo/results.md, oo14). */
+PYC2C_COLD int64_t Pyc2c_ClassCheckedCold(PyObject *o, Pyc2cClass *c);
+PYC2C_COLD int64_t Pyc2c_ClassRecheckedCold(PyObject *o, int64_t kc, Pyc2cClass *c);
+PYC2C_INLINE int64_t Pyc2c_LeafClassChecked(PyObject *o, Pyc2cClass *c)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (PYC2C_LIKELY(t == c->type && PYC2C_TYPE_TAG_IS(t, c->checked_tag))) {
+        return (int64_t)(intptr_t)c;
+    }
+    return Pyc2c_ClassCheckedCold(o, c);
+}
+PYC2C_INLINE int64_t Pyc2c_LeafClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (PYC2C_LIKELY(t == c->type && PYC2C_TYPE_TAG_IS(t, c->checked_tag))) {
+        return (int64_t)(intptr_t)c;
+    }
+    return Pyc2c_ClassRecheckedCold(o, kc, c);
+}
+
 /* A check made against a base class (Pyc2c_ClassChecked), handed to code typed for its
  * subclass c (an override reached through the vtable): kc while its class is c or a
  * native subclass of c, else 0 (that code then takes the attribute protocol). */

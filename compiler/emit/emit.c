@@ -340,8 +340,8 @@ bool emit_takes_selfk(const Emitter *E, const IrFunc *f)
 static void emit_selfk_entry(Emitter *E, const IrFunc *f)
 {
     emit_native_signature(E, f);   /* E->ts_body is set */
-    sb_printf(E->out, "\n{\n    return pyc2c_nativetsk_%s(pyc2c_ts, Pyc2c_ClassChecked(r0, &pyc2c_cls_%d), ",
-              emit_c_name(E, f), f->self_class1 - 1);
+    sb_printf(E->out, "\n{\n    return pyc2c_nativetsk_%s(pyc2c_ts, Pyc2c_%sClassChecked(r0, &pyc2c_cls_%d), ",
+              emit_c_name(E, f), emit_leaf_class(E->m, f->self_class1 - 1) ? "Leaf" : "", f->self_class1 - 1);
     emit_forward_args(E, f);
     sb_puts(E->out, ");\n}\n");
 }

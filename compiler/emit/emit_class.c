@@ -13,6 +13,18 @@ static bool derives(const IrModule *m, int d, int c)
     return false;
 }
 
+/* A class no other class of the module derives from: its family is itself, so its checks
+ * take runtime's Pyc2c_LeafClass* forms (one compare of type and tag inline; emit.c too). */
+bool emit_leaf_class(const IrModule *m, int c)
+{
+    for (int d = 0; d < m->classes.len; d++) {
+        if (derives(m, d, c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The method slots every class shares: their names, and per class what its type finds
  * there (runtime/native_class.c fills them). */
 static void emit_method_slots(Emitter *E)
@@ -290,14 +302,15 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CLASS_OF:   /* dst holds 0 or the last check of this (object, class) pair */
-        emit_line(E, 1, "%s = Pyc2c_ClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]),
-                  r(E, op->dst), c);
+        emit_line(E, 1, "%s = Pyc2c_%sClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst),
+                  emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), r(E, op->dst), c);
         break;
     case IR_CLASS_OF_SELF:
         if (E->selfk_in_body) {
             emit_line(E, 1, "%s = pyc2c_selfk;", r(E, op->dst));
         } else {
-            emit_line(E, 1, "%s = Pyc2c_ClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
+            emit_line(E, 1, "%s = Pyc2c_%sClassChecked(%s, &pyc2c_cls_%d);", r(E, op->dst),
+                      emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), c);
         }
         break;
     case IR_CLASS_KEEP:

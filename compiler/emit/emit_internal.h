@@ -147,6 +147,7 @@ void emit_double(StrBuf *sb, double v);
 /* ---- emit_class.c: native classes' tables and ops ---- */
 void emit_class_tables(Emitter *E);
 void emit_class_op(Emitter *E, const IrOp *op);
+bool emit_leaf_class(const IrModule *m, int c);   /* no class of the module derives from c */
 
 /* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
 void emit_memo_helpers(Emitter *E);
