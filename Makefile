@@ -123,7 +123,7 @@ test-stdlib-more: $(BUILD)/pyc2c
 
 # The benchmark runner still works and every variant agrees with CPython (no timing asserted).
 test-bench-smoke: $(BUILD)/pyc2c
-	$(PYTHON) bench/run.py --programs fib,mandelbrot,sum_loop --reps 1 --scale 0.3 --no-install \
+	$(PYTHON) bench/run.py --programs fib,mandelbrot,sum_loop --reps 1 --rounds 1 --scale 0.3 --no-install \
 	  --no-compile-speed --results $(BUILD)/bench-smoke.md > $(BUILD)/bench-smoke.log 2>&1 \
 	  || { cat $(BUILD)/bench-smoke.log; exit 1; }
 	@echo "bench smoke: checksums agree"

@@ -109,7 +109,7 @@ def speed_of_compile(speed: Optional[Dict]) -> List[str]:
 def render(rows, speed, versions: Dict[str, str], machine: str, day: str, args) -> str:
     lines = [f"# pyc2c benchmark results", "",
              f"Date: {day}. Machine: {machine}.",
-             f"Every variant runs on {args.python}; {args.reps} timed calls after a warm-up, medians quoted;",
+             f"Every variant runs on {args.python}; {args.rounds} interleaved rounds of {args.reps} timed calls (CPU time) after a warm-up each, medians quoted;",
              "speedups are CPython's median time over the variant's. Checksums are compared with CPython's.", ""]
     lines += [f"- {k}: {v}" for k, v in versions.items()]
     lines += ["", "## Speed", ""] + speed_table(rows)

@@ -1,15 +1,17 @@
 """`make bench`: pyc2c against CPython, mypyc, Cython, PyPy (when installed) and
 hand-written C, on the same programs, on the same machine, in one run.
 
-    python3 bench/run.py [--set programs|typed_oo] [--programs fib,nbody] [--reps 5] [--scale 1.0]
+    python3 bench/run.py [--set programs|typed_oo] [--programs fib,nbody] [--reps 2] [--rounds 3] [--scale 1.0]
                          [--python /usr/bin/python3] [--no-compile-speed] [--results bench/results.md]
 
 --set typed_oo runs bench/typed_oo/ (typed programs in the style written for mypyc:
 typing_extensions imports, casts, i64, class hierarchies) with pyc2c and mypyc only,
 into bench/typed_oo/results.md.
 
-Each variant runs in its own process (bench/worker.py): one warm-up, then --reps timed
-calls of bench(n); the median is quoted. Every checksum must agree with CPython's: a
+Every variant is built first; then --rounds rounds each run every variant once, in turn,
+in its own process (bench/worker.py): one warm-up, then --reps timed calls of bench(n).
+Times are CPU time, and the median of all of a variant's calls is quoted: on a shared,
+noisy machine interleaved rounds see the same load. Every checksum must agree with CPython's: a
 mismatch is flagged in the table and makes the run exit 1. A compiler that is missing or
 fails on a program shows why in its cell and the run goes on."""
 import argparse
@@ -89,23 +91,38 @@ def run_c(exe: str, n: int, reps: int) -> Dict:
 def measure_program(args, name: str, workroot: str) -> Dict:
     n = max(1, int(default_n(args.python, name) * args.scale))
     row: Dict = {"name": name, "n": n, "results": {}, "builds": {}}
-    row["results"]["CPython"] = run_worker(args.python, PROGRAMS, name, n, args.reps)
     program = os.path.join(PROGRAMS, name + ".py")
     tools = SETS[args.set][1] or list(builders.BUILDERS)
+    runs = {"CPython": lambda reps: run_worker(args.python, PROGRAMS, name, n, reps)}
     for tool, build in builders.BUILDERS.items():
         if tool not in tools:
             continue
         b = build(program, os.path.join(workroot, tool, name), args.python)
         row["builds"][tool] = b
-        row["results"][tool] = (run_worker(args.python, b.directory, name, n, args.reps) if b.directory
-                                else {"error": b.reason})
+        if b.directory:
+            runs[tool] = lambda reps, d=b.directory: run_worker(args.python, d, name, n, reps)
+        else:
+            row["results"][tool] = {"error": b.reason}
     pypy = shutil.which("pypy3")
     if pypy and args.set == "programs":
-        row["results"]["PyPy"] = run_worker(pypy, PROGRAMS, name, n, args.reps)
+        runs["PyPy"] = lambda reps: run_worker(pypy, PROGRAMS, name, n, reps)
     c_source = os.path.join(C_DIR, name + ".c")
     if os.path.exists(c_source) and args.set == "programs":
         b = builders.build_c(c_source, os.path.join(workroot, "c"))
-        row["results"]["C"] = run_c(b.directory, n, args.reps) if b.directory else {"error": b.reason}
+        if b.directory:
+            runs["C"] = lambda reps, d=b.directory: run_c(d, n, reps)
+        else:
+            row["results"]["C"] = {"error": b.reason}
+    for _ in range(args.rounds):   # interleaved: every variant once per round
+        for variant, run in runs.items():
+            r = run(args.reps)
+            prev = row["results"].get(variant)
+            if prev is None or "error" in r:
+                row["results"][variant] = r
+            elif "error" not in prev:
+                prev["times"] = prev.get("times", []) + r.get("times", [])
+                if r.get("checksum") != prev.get("checksum"):
+                    prev["checksum"] = f"unstable: {prev.get('checksum')} then {r.get('checksum')}"
     check_checksums(row)
     return row
 
@@ -152,7 +169,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=sorted(SETS), default="programs", help="which program set (default programs)")
     ap.add_argument("--programs", help="comma-separated subset (default: all)")
-    ap.add_argument("--reps", type=int, default=5, help="timed calls per variant (default 5)")
+    ap.add_argument("--reps", type=int, default=2, help="timed calls per variant and round (default 2)")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every variant (default 3)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every DEFAULT_N (quick runs)")
     ap.add_argument("--python", default="/usr/bin/python3", help="the one interpreter for every variant")
     ap.add_argument("--no-compile-speed", action="store_true")
@@ -163,7 +181,7 @@ def main() -> int:
     PROGRAMS = SETS[args.set][0]
     if args.results is None:
         args.results = os.path.join(HERE, "results.md") if args.set == "programs" else os.path.join(PROGRAMS, "results.md")
-    if args.reps < 5:
+    if args.reps * args.rounds < 5:
         print("note: fewer than 5 timed calls: medians are less reliable", file=sys.stderr)
     if not args.no_install:
         ensure_peers()

@@ -2,7 +2,8 @@
 
 Imports MODULE from DIR only (first on sys.path), checks where it came from, runs one
 warm-up call of bench(N) and REPS timed calls, and prints one JSON line:
-{"checksum": ..., "times": [...], "file": ...}."""
+{"checksum": ..., "times": [...], "file": ...}. Times are the process's CPU time
+(time.process_time): on a shared machine the wall clock also counts other work."""
 import importlib
 import json
 import sys
@@ -17,9 +18,9 @@ def main() -> None:
     checksum = getattr(mod, entry)(n)  # warm-up
     times = []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         c = getattr(mod, entry)(n)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
         if c != checksum:
             checksum = f"unstable: {checksum} then {c}"
     print(json.dumps({"checksum": str(checksum), "times": times, "file": getattr(mod, "__file__", "?")}))
