@@ -198,6 +198,21 @@ static inline PyObject *Pyc2c_StrCompare(PyObject *a, PyObject *b, int op)
     return PyObject_RichCompare(a, b, op);
 }
 
+/* The truth of Pyc2c_StrCompare(a, b, op): 1, 0, or -1 with an exception set. */
+static inline int Pyc2c_StrCompareTruth(PyObject *a, PyObject *b, int op)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b))) {
+        return Pyc2c_ExactStrEqual(a, b) == (op == Py_EQ);
+    }
+    PyObject *r = PyObject_RichCompare(a, b, op);
+    if (r == NULL) {
+        return -1;
+    }
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
 /* A one-digit int index into a sequence of n items (negative from the end): the
  * position, or -1 when it is out of range or not such an int (the C API decides). */
 static inline Py_ssize_t Pyc2c_FastIndex(PyObject *k, Py_ssize_t n)
