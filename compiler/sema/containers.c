@@ -270,7 +270,16 @@ static const Type *method_result(Sema *s, const Method *m, const AstExpr *call, 
         if (guess) {
             return guess;
         }
-        return m->nargs == 2 && call->u.call.args.data[1]->type == recv->args[1] ? recv->args[1] : &ty_object;
+        if (m->nargs == 2) {
+            return call->u.call.args.data[1]->type == recv->args[1] ? recv->args[1] : &ty_object;
+        }
+        /* d.get(k): the value or None, as Optional[V] (a union, narrowed by `is None`) */
+        const Type *v = recv->args[1];
+        if (v->kind == TY_INSTANCE) {
+            return v->cls->opt_type;
+        }
+        const Type *u = v->kind == TY_OBJECT ? NULL : type_union(s->sm->types, 2, (const Type *[]){v, &ty_none});
+        return u ? u : &ty_object;
     }
     case MR_ITEMS: return type_iter(s->sm->types, type_tuple(s->sm->types, 2, recv->args, false));
     case MR_KEYS: return type_iter(s->sm->types, recv->args[0]);
