@@ -167,6 +167,22 @@ static inline char Pyc2cList_GetBoolK(PyObject *l, Pyc2cInt i, char known)
     return 2;
 }
 
+/* l[i] where a float is wanted (pass/floatload.c): no reference taken, an exact float's
+ * double read in place; a float subclass or an int unboxed, anything else TypeError (none
+ * runs Python code, so the item stays alive while read). */
+static inline double Pyc2cList_GetFloatK(PyObject *l, Pyc2cInt i, char known)
+{
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
+    if (k < 0) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    PyObject *x = PyList_GET_ITEM(l, k);
+    if (PYC2C_LIKELY(PyFloat_CheckExact(x))) {
+        return PyFloat_AS_DOUBLE(x);
+    }
+    return Pyc2cFloat_UnboxChecked(x);
+}
+
 /* l[i] = v (v borrowed): 0, or 2 with IndexError. */
 static inline char Pyc2cList_SetK(PyObject *l, Pyc2cInt i, PyObject *v, char *known, char proven)
 {
@@ -237,6 +253,7 @@ static inline char Pyc2cList_SetIntK(PyObject *l, Pyc2cInt i, Pyc2cInt v, char *
 static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
 static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetIntK(l, i, 0); }
 static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetBoolK(l, i, 0); }
+static inline double Pyc2cList_GetFloat(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetFloatK(l, i, 0); }
 static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v) { return Pyc2cList_SetK(l, i, v, NULL, 0); }
 static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v) { return Pyc2cList_SetBoolK(l, i, v, NULL, 0); }
 static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v) { return Pyc2cList_SetFloatK(l, i, v, NULL, 0); }
