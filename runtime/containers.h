@@ -176,11 +176,7 @@ static inline double Pyc2cList_GetFloatK(PyObject *l, Pyc2cInt i, char known)
     if (k < 0) {
         return PYC2C_FLOAT_ERROR;
     }
-    PyObject *x = PyList_GET_ITEM(l, k);
-    if (PYC2C_LIKELY(PyFloat_CheckExact(x))) {
-        return PyFloat_AS_DOUBLE(x);
-    }
-    return Pyc2cFloat_UnboxChecked(x);
+    return Pyc2cFloat_UnboxFast(PyList_GET_ITEM(l, k));
 }
 
 /* l[i] = v (v borrowed): 0, or 2 with IndexError. */

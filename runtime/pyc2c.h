@@ -769,6 +769,15 @@ double Pyc2cFloat_ModSlow(double a, double b);
 double Pyc2cFloat_Pow(double a, double b);
 double Pyc2cFloat_Unbox(PyObject *o);   /* not a number: -113.0, no exception set */
 double Pyc2cFloat_UnboxChecked(PyObject *o);   /* not a number: TypeError (-113.0 is a value) */
+
+/* float_unbox: an exact float read inline, anything else out of line. */
+static inline double Pyc2cFloat_UnboxFast(PyObject *o)
+{
+    if (PYC2C_LIKELY(PyFloat_CheckExact(o))) {
+        return PyFloat_AS_DOUBLE(o);
+    }
+    return Pyc2cFloat_UnboxChecked(o);
+}
 char Pyc2cFloat_Check(PyObject *o);
 PyObject *Pyc2cFloat_Str(double d);
 
