@@ -245,6 +245,46 @@ static inline char Pyc2cList_SetIntK(PyObject *l, Pyc2cInt i, Pyc2cInt v, char *
     return 0;
 }
 
+/* `t = l[i]; l[i] = l[j]; l[j] = t` of a list[int] (pass/itemmove.c): IndexError of the
+ * read of l[i], then of l[j]; then the two items change places. No count changes and no
+ * object is released (the interpreter's t holds the one it moves), so no code runs. */
+static inline char Pyc2cList_Swap(PyObject *l, Pyc2cInt i, Pyc2cInt j)
+{
+    Py_ssize_t a = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (a < 0) {
+        return 2;
+    }
+    Py_ssize_t b = Pyc2c_Index(j, PyList_GET_SIZE(l), "list index out of range");
+    if (b < 0) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(l, a);
+    PyList_SET_ITEM(l, a, PyList_GET_ITEM(l, b));
+    PyList_SET_ITEM(l, b, x);
+    return 0;
+}
+
+/* dst[j] = src[i] of list[int] items (pass/itemmove.c): IndexError of the read, then of
+ * the store; the item itself is stored, the old one released, as interpreted. */
+static inline char Pyc2cList_MoveItem(PyObject *src, Pyc2cInt i, PyObject *dst, Pyc2cInt j)
+{
+    Py_ssize_t a = Pyc2c_Index(i, PyList_GET_SIZE(src), "list index out of range");
+    if (a < 0) {
+        return 2;
+    }
+    Py_ssize_t b = Pyc2c_Index(j, PyList_GET_SIZE(dst), "list assignment index out of range");
+    if (b < 0) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(src, a), *old = PyList_GET_ITEM(dst, b);
+    if (x != old) {
+        Py_INCREF(x);
+        PyList_SET_ITEM(dst, b, x);
+        Py_DECREF(old);
+    }
+    return 0;
+}
+
 /* The checked forms: the size compared on every access. */
 static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
 static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetIntK(l, i, 0); }
