@@ -245,17 +245,26 @@ static inline char Pyc2cList_SetIntK(PyObject *l, Pyc2cInt i, Pyc2cInt v, char *
     return 0;
 }
 
+/* l[i] read, then m[j] read or stored (msg_j): both indices, or 2 with IndexError of the
+ * first that is out of range. */
+static inline char Pyc2c_TwoIndices(PyObject *l, Pyc2cInt i, PyObject *m, Pyc2cInt j, const char *msg_j,
+                                    Py_ssize_t *a, Py_ssize_t *b)
+{
+    *a = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (*a < 0) {
+        return 2;
+    }
+    *b = Pyc2c_Index(j, PyList_GET_SIZE(m), msg_j);
+    return *b < 0 ? 2 : 0;
+}
+
 /* `t = l[i]; l[i] = l[j]; l[j] = t` of a list[int] (pass/itemmove.c): IndexError of the
  * read of l[i], then of l[j]; then the two items change places. No count changes and no
  * object is released (the interpreter's t holds the one it moves), so no code runs. */
 static inline char Pyc2cList_Swap(PyObject *l, Pyc2cInt i, Pyc2cInt j)
 {
-    Py_ssize_t a = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
-    if (a < 0) {
-        return 2;
-    }
-    Py_ssize_t b = Pyc2c_Index(j, PyList_GET_SIZE(l), "list index out of range");
-    if (b < 0) {
+    Py_ssize_t a, b;
+    if (Pyc2c_TwoIndices(l, i, l, j, "list index out of range", &a, &b)) {
         return 2;
     }
     PyObject *x = PyList_GET_ITEM(l, a);
@@ -268,12 +277,8 @@ static inline char Pyc2cList_Swap(PyObject *l, Pyc2cInt i, Pyc2cInt j)
  * the store; the item itself is stored, the old one released, as interpreted. */
 static inline char Pyc2cList_MoveItem(PyObject *src, Pyc2cInt i, PyObject *dst, Pyc2cInt j)
 {
-    Py_ssize_t a = Pyc2c_Index(i, PyList_GET_SIZE(src), "list index out of range");
-    if (a < 0) {
-        return 2;
-    }
-    Py_ssize_t b = Pyc2c_Index(j, PyList_GET_SIZE(dst), "list assignment index out of range");
-    if (b < 0) {
+    Py_ssize_t a, b;
+    if (Pyc2c_TwoIndices(src, i, dst, j, "list assignment index out of range", &a, &b)) {
         return 2;
     }
     PyObject *x = PyList_GET_ITEM(src, a), *old = PyList_GET_ITEM(dst, b);
