@@ -167,6 +167,18 @@ static inline char Pyc2cList_GetBoolK(PyObject *l, Pyc2cInt i, char known)
     return 2;
 }
 
+/* l[i] where a float is wanted (pass/floatload.c): no reference taken, an exact float's
+ * double read in place; a float subclass or an int unboxed, anything else TypeError (none
+ * runs Python code, so the item stays alive while read). */
+static inline double Pyc2cList_GetFloatK(PyObject *l, Pyc2cInt i, char known)
+{
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
+    if (k < 0) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    return Pyc2cFloat_UnboxFast(PyList_GET_ITEM(l, k));
+}
+
 /* l[i] = v (v borrowed): 0, or 2 with IndexError. */
 static inline char Pyc2cList_SetK(PyObject *l, Pyc2cInt i, PyObject *v, char *known, char proven)
 {
@@ -233,10 +245,56 @@ static inline char Pyc2cList_SetIntK(PyObject *l, Pyc2cInt i, Pyc2cInt v, char *
     return 0;
 }
 
+/* l[i] read, then m[j] read or stored (msg_j): both indices, or 2 with IndexError of the
+ * first that is out of range. */
+static inline char Pyc2c_TwoIndices(PyObject *l, Pyc2cInt i, PyObject *m, Pyc2cInt j, const char *msg_j,
+                                    Py_ssize_t *a, Py_ssize_t *b)
+{
+    *a = Pyc2c_Index(i, PyList_GET_SIZE(l), "list index out of range");
+    if (*a < 0) {
+        return 2;
+    }
+    *b = Pyc2c_Index(j, PyList_GET_SIZE(m), msg_j);
+    return *b < 0 ? 2 : 0;
+}
+
+/* `t = l[i]; l[i] = l[j]; l[j] = t` of a list[int] (pass/itemmove.c): IndexError of the
+ * read of l[i], then of l[j]; then the two items change places. No count changes and no
+ * object is released (the interpreter's t holds the one it moves), so no code runs. */
+static inline char Pyc2cList_Swap(PyObject *l, Pyc2cInt i, Pyc2cInt j)
+{
+    Py_ssize_t a, b;
+    if (Pyc2c_TwoIndices(l, i, l, j, "list index out of range", &a, &b)) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(l, a);
+    PyList_SET_ITEM(l, a, PyList_GET_ITEM(l, b));
+    PyList_SET_ITEM(l, b, x);
+    return 0;
+}
+
+/* dst[j] = src[i] of list[int] items (pass/itemmove.c): IndexError of the read, then of
+ * the store; the item itself is stored, the old one released, as interpreted. */
+static inline char Pyc2cList_MoveItem(PyObject *src, Pyc2cInt i, PyObject *dst, Pyc2cInt j)
+{
+    Py_ssize_t a, b;
+    if (Pyc2c_TwoIndices(src, i, dst, j, "list assignment index out of range", &a, &b)) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(src, a), *old = PyList_GET_ITEM(dst, b);
+    if (x != old) {
+        Py_INCREF(x);
+        PyList_SET_ITEM(dst, b, x);
+        Py_DECREF(old);
+    }
+    return 0;
+}
+
 /* The checked forms: the size compared on every access. */
 static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
 static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetIntK(l, i, 0); }
 static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetBoolK(l, i, 0); }
+static inline double Pyc2cList_GetFloat(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetFloatK(l, i, 0); }
 static inline char Pyc2cList_Set(PyObject *l, Pyc2cInt i, PyObject *v) { return Pyc2cList_SetK(l, i, v, NULL, 0); }
 static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v) { return Pyc2cList_SetBoolK(l, i, v, NULL, 0); }
 static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v) { return Pyc2cList_SetFloatK(l, i, v, NULL, 0); }

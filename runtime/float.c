@@ -122,6 +122,18 @@ double Pyc2cFloat_Unbox(PyObject *o)
     return PYC2C_FLOAT_ERROR;
 }
 
+double Pyc2cFloat_UnboxChecked(PyObject *o)
+{
+    if (PYC2C_LIKELY(PyFloat_Check(o))) {
+        return PyFloat_AS_DOUBLE(o);
+    }
+    if (PyLong_Check(o)) {
+        return Pyc2cFloat_Unbox(o);
+    }
+    Pyc2c_TypeError("float", o);
+    return PYC2C_FLOAT_ERROR;
+}
+
 PyObject *Pyc2cFloat_Str(double d)
 {
     PyObject *boxed = PyFloat_FromDouble(d);

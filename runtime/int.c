@@ -536,6 +536,24 @@ int64_t Pyc2cI64_Unbox(PyObject *o)
     return v;
 }
 
+int64_t Pyc2cI64_UnboxChecked(PyObject *o)
+{
+    if (!PyLong_Check(o)) {
+        Pyc2c_TypeError("i64", o);
+        return PYC2C_I64_ERROR;
+    }
+    return Pyc2cI64_Unbox(o);
+}
+
+int32_t Pyc2cI32_UnboxChecked(PyObject *o)
+{
+    if (!PyLong_Check(o)) {
+        Pyc2c_TypeError("i32", o);
+        return PYC2C_I32_ERROR;
+    }
+    return Pyc2cI32_Unbox(o);
+}
+
 int32_t Pyc2cI32_Unbox(PyObject *o)
 {
     int overflow = 0;

@@ -912,10 +912,7 @@ double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
     if (v == NULL) {
         return PYC2C_FLOAT_ERROR;
     }
-    double d = Pyc2cFloat_Unbox(v);
-    if (d == PYC2C_FLOAT_ERROR && !PyErr_Occurred()) {
-        Pyc2c_TypeError("float", v);
-    }
+    double d = Pyc2cFloat_UnboxChecked(v);
     Py_DECREF(v);
     return d;
 }

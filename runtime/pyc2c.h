@@ -660,6 +660,10 @@ void Pyc2c_RaiseIntegerZeroDivision(void);
 void Pyc2c_RaiseIntegerModuloZero(void);
 int64_t Pyc2cI64_Unbox(PyObject *o);   /* not an int: -113, no exception set */
 int32_t Pyc2cI32_Unbox(PyObject *o);   /* not an int: -113, no exception set */
+/* The same where the type is not known: not an int raises TypeError (a value of -113 is
+ * no error: the sentinel alone does not tell). */
+int64_t Pyc2cI64_UnboxChecked(PyObject *o);
+int32_t Pyc2cI32_UnboxChecked(PyObject *o);
 
 static inline int Pyc2cI64_IsError(int64_t v)
 {
@@ -764,6 +768,16 @@ double Pyc2cFloat_FloorDivSlow(double a, double b);
 double Pyc2cFloat_ModSlow(double a, double b);
 double Pyc2cFloat_Pow(double a, double b);
 double Pyc2cFloat_Unbox(PyObject *o);   /* not a number: -113.0, no exception set */
+double Pyc2cFloat_UnboxChecked(PyObject *o);   /* not a number: TypeError (-113.0 is a value) */
+
+/* float_unbox: an exact float read inline, anything else out of line. */
+static inline double Pyc2cFloat_UnboxFast(PyObject *o)
+{
+    if (PYC2C_LIKELY(PyFloat_CheckExact(o))) {
+        return PyFloat_AS_DOUBLE(o);
+    }
+    return Pyc2cFloat_UnboxChecked(o);
+}
 char Pyc2cFloat_Check(PyObject *o);
 PyObject *Pyc2cFloat_Str(double d);
 

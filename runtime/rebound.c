@@ -90,10 +90,10 @@ PyObject *Pyc2c_CallGlobal(PyObject *globals, const Pyc2cFuncDef *def, PyObject 
 CALL_GLOBAL_AS(Pyc2c_CallGlobalInt, Pyc2cInt, PYC2C_INT_ERROR,
                r = Pyc2cInt_UnboxFast(o); if (r == PYC2C_INT_ERROR) { Pyc2c_TypeError("int", o); })
 CALL_GLOBAL_AS(Pyc2c_CallGlobalFloat, double, PYC2C_FLOAT_ERROR,
-               r = Pyc2cFloat_Unbox(o); if (r == PYC2C_FLOAT_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("float", o); })
+               r = Pyc2cFloat_UnboxChecked(o))
 CALL_GLOBAL_AS(Pyc2c_CallGlobalBool, char, 2,
                if (PyBool_Check(o)) { r = o == Py_True; } else { Pyc2c_TypeError("bool", o); r = 2; })
 CALL_GLOBAL_AS(Pyc2c_CallGlobalI64, int64_t, PYC2C_I64_ERROR,
-               r = Pyc2cI64_Unbox(o); if (r == PYC2C_I64_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("i64", o); })
+               r = Pyc2cI64_UnboxChecked(o))
 CALL_GLOBAL_AS(Pyc2c_CallGlobalI32, int32_t, PYC2C_I32_ERROR,
-               r = Pyc2cI32_Unbox(o); if (r == PYC2C_I32_ERROR && !PyErr_Occurred()) { Pyc2c_TypeError("i32", o); })
+               r = Pyc2cI32_UnboxChecked(o))

@@ -259,6 +259,52 @@ static const char *describe_copy(Arena *a, const IrFunc *f)
     return text;
 }
 
+/* The steps of the total pass/wideacc.c holds in the wide register its `wide_of_int` v
+ * enters (`w = move v` at the copy's entry, the steps reading w): any modulo step
+ * (`wide_*_mod`), any other step. */
+static void wide_steps(const IrFunc *f, IrReg v, bool *mod, bool *add)
+{
+    IrReg w = -1;
+    for (int b = 0; b < f->blocks.len && w < 0; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len && w < 0; i++) {
+            const IrOp *op = blk->ops.data[i];
+            w = op->kind == IR_MOVE && op->args[0] == v ? op->dst : -1;
+        }
+    }
+    for (int b = 0; b < f->blocks.len && w >= 0; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            const char *name = op->kind == IR_PRIM ? op->u.prim->name : "";
+            bool reads = false;
+            for (int k = 0; k < op->nargs; k++) {
+                reads |= op->args[k] == w;
+            }
+            if (!reads || strncmp(name, "wide_", 5) != 0 || !strcmp(name, "wide_ok") || !strcmp(name, "wide_box")) {
+                continue;
+            }
+            size_t n = strlen(name);
+            *(n > 4 && !strcmp(name + n - 4, "_mod") ? mod : add) = true;
+        }
+    }
+}
+
+/* --report's line for a total held by pass/wideacc.c: when it goes back to tagged ints
+ * depends on its steps (a sum past 2**126; a modulo step's operand past int64, m = 0). */
+static const char *describe_wide(Arena *a, const IrFunc *f, const IrOp *of_int)
+{
+    bool mod = false, add = false;
+    wide_steps(f, of_int->dst, &mod, &add);
+    const char *name = f->regs.data[of_int->args[0]].name;
+    if (mod && !add) {
+        return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged when a modulo "
+                            "step's operand passes int64 or its modulus is 0", name);
+    }
+    return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126%s", name,
+                        mod ? " or when a modulo step's operand passes int64 or its modulus is 0" : "");
+}
+
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
     if (f->spec_copy || f->copy_of) {
@@ -295,8 +341,7 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "wide_of_int") == 0) {   /* pass/wideacc.c */
-                add(a, r, arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126",
-                                       f->regs.data[op->args[0]].name), op->line);
+                add(a, r, describe_wide(a, f, op), op->line);
             }
             if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* pass/i64copy.c */
                 add(a, r, arena_printf(a, "speculated: %s(...) runs on int64 first, recomputed with exact ints "

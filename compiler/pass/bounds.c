@@ -192,7 +192,7 @@ static const Prim *known_form(const Bce *s, const IrOp *op, bool holds);
 static bool op_keeps_lists(const Bce *s, const IrOp *op)
 {
     static const char *const arith[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_"};
-    static const char *const items[] = {"list_len", "list_get_int", "list_get_bool", "check_interrupts",
+    static const char *const items[] = {"list_len", "list_get_int", "list_get_bool", "list_get_float", "check_interrupts",
                                         "strip_ticks", "stack_check"};
     const IrFunc *f = s->f;
     if (op->dst >= 0 && !(f->regs.data[op->dst].rt != RT_OBJ && f->regs.data[op->dst].rt != RT_METH)) {
@@ -298,6 +298,7 @@ static bool *below_at_entry(Bce *s)
                             .c_template = tmpl, .can_fail = true}
 KNOWN_PRIM(list_get_int_known, INT, 3, BOOL, "Pyc2cList_GetIntK($0, $1, $2)");
 KNOWN_PRIM(list_get_bool_known, BOOL, 3, BOOL, "Pyc2cList_GetBoolK($0, $1, $2)");
+KNOWN_PRIM(list_get_float_known, FLOAT, 3, BOOL, "Pyc2cList_GetFloatK($0, $1, $2)");
 /* A store may clear the flag (&$3: see Pyc2c_ListReleaseK); a store into another list,
  * or at an index not proven, is checked as before and only clears it. */
 KNOWN_PRIM(list_set_known, NONE, 4, OBJ, "Pyc2cList_SetK($0, $1, $2, &$3, 1)");
@@ -311,6 +312,7 @@ KNOWN_PRIM(list_set_float_clears, NONE, 4, FLOAT, "Pyc2cList_SetFloatK($0, $1, $
 
 static const struct { const char *from; const Prim *to, *other; } known_forms[] = {
     {"list_get_int_idx", &list_get_int_known, NULL}, {"list_get_bool_idx", &list_get_bool_known, NULL},
+    {"list_get_float_idx", &list_get_float_known, NULL},
     {"list_set_idx", &list_set_known, &list_set_clears}, {"list_set_int_idx", &list_set_int_known, &list_set_int_clears},
     {"list_set_bool_idx", &list_set_bool_known, &list_set_bool_clears},
     {"list_set_float_idx", &list_set_float_known, &list_set_float_clears},

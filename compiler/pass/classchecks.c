@@ -59,7 +59,7 @@ static bool prim_clean(const char *name)
     /* wide_: 128-bit totals (wideacc.c, runtime/wide.c): C arithmetic on ints, a box */
     static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "wide_"};
     static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
-                                        "list_get", "list_get_int", "list_get_bool", "tuple_get",
+                                        "list_get", "list_get_int", "list_get_bool", "list_get_float", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
                                         "obj_last_use", "strip_ticks", "list_append"};
     size_t n = strlen(name);

@@ -110,6 +110,21 @@ int *pass_count_defs(Ctx *ctx, const IrFunc *f)
     return defs;
 }
 
+int *pass_count_uses(Ctx *ctx, const IrFunc *f)
+{
+    int *uses = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            for (int k = 0; k < op->nargs; k++) {
+                uses[op->args[k]]++;
+            }
+        }
+    }
+    return uses;
+}
+
 static void each_write(const IrFunc *f, PassWriters *w, int *fill)
 {
     for (int b = 0; b < f->blocks.len; b++) {

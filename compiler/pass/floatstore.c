@@ -17,20 +17,6 @@ static const Prim list_set_float = {
     .can_fail = true,
 };
 
-static int *count_uses(Ctx *ctx, const IrFunc *f)
-{
-    int *uses = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
-    for (int i = 0; i < f->blocks.len; i++) {
-        const IrBlock *b = f->blocks.data[i];
-        for (int j = 0; j < b->ops.len; j++) {
-            for (int k = 0; k < b->ops.data[j]->nargs; k++) {
-                uses[b->ops.data[j]->args[k]]++;
-            }
-        }
-    }
-    return uses;
-}
-
 /* The list_set after ops[at] that stores box, with src unwritten until it; or -1. */
 static int store_of(const IrBlock *b, int at, IrReg box, IrReg src)
 {
@@ -67,7 +53,7 @@ static void rewrite_block(IrBlock *b, const int *uses)
 
 void pass_floatstore(Ctx *ctx, IrFunc *f)
 {
-    int *uses = count_uses(ctx, f);
+    int *uses = pass_count_uses(ctx, f);
     for (int i = 0; i < f->blocks.len; i++) {
         rewrite_block(f->blocks.data[i], uses);
     }

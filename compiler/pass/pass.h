@@ -9,6 +9,8 @@ void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls e
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
+void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list items read in place, no reference */
+void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */
 void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
 void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loops index xs without size compares */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
@@ -96,6 +98,7 @@ bool pass_op_writes(const IrOp *op, IrReg r);
 bool pass_op_pure(const IrOp *op);
 /* How many ops write each register (parameters count one more: the call). */
 int *pass_count_defs(Ctx *ctx, const IrFunc *f);
+int *pass_count_uses(Ctx *ctx, const IrFunc *f);    /* per register: the operands that read it */
 /* The ops writing each register as the function is now: ops[start[r] .. start[r + 1]),
  * each in block id blocks[i]; nregs: the registers it covers (those made later have
  * no entry). */

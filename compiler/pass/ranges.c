@@ -771,6 +771,7 @@ I64_PRIM(i64_mul_nocheck, "$0 * $1");
 INDEX_PRIM(list_get_idx, OBJ, 2, VOID, "Pyc2cList_Get");
 INDEX_PRIM(list_get_int_idx, INT, 2, VOID, "Pyc2cList_GetInt");
 INDEX_PRIM(list_get_bool_idx, BOOL, 2, VOID, "Pyc2cList_GetBool");
+INDEX_PRIM(list_get_float_idx, FLOAT, 2, VOID, "Pyc2cList_GetFloat");
 INDEX_PRIM3(list_set_idx, NONE, OBJ, "Pyc2cList_Set");
 INDEX_PRIM3(list_set_int_idx, NONE, INT, "Pyc2cList_SetInt");
 INDEX_PRIM3(list_set_bool_idx, NONE, BOOL, "Pyc2cList_SetBool");
@@ -795,7 +796,7 @@ static const Prim int_short_to_i64 = {.name = "int_short_to_i64", .result = RT_I
 
 static const struct { const char *from; const Prim *to; } index_rewrites[] = {
     {"list_get", &list_get_idx}, {"list_get_int", &list_get_int_idx},
-    {"list_get_bool", &list_get_bool_idx}, {"list_set", &list_set_idx},
+    {"list_get_bool", &list_get_bool_idx}, {"list_get_float", &list_get_float_idx}, {"list_set", &list_set_idx},
     {"list_set_int", &list_set_int_idx}, {"list_set_bool", &list_set_bool_idx},
     {"list_set_float", &list_set_float_idx},
 };

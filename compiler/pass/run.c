@@ -21,6 +21,8 @@ static const struct {
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"floatstore", pass_floatstore, NULL, true},
+    {"floatload", pass_floatload, NULL, true},
+    {"itemmove", pass_itemmove, NULL, true},
     {"licm", NULL, pass_licm, true},
     {"ranges", pass_ranges, NULL, true},
     {"whilestrip", pass_while_strips, NULL, true},

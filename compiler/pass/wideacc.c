@@ -71,21 +71,6 @@ typedef struct Wide {
 
 /* ---- which registers are totals ---- */
 
-static int *count_uses(Ctx *ctx, const IrFunc *f)
-{
-    int *uses = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(f->regs.len + 1));
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
-            const IrOp *op = blk->ops.data[j];
-            for (int k = 0; k < op->nargs; k++) {
-                uses[op->args[k]]++;
-            }
-        }
-    }
-    return uses;
-}
-
 static bool reads(const IrOp *op, IrReg r)
 {
     for (int k = 0; k < op->nargs; k++) {
@@ -551,7 +536,7 @@ void pass_wideacc(Ctx *ctx, IrFunc *f)
             vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
         }
         bool did = false;
-        Facts facts = {pass_count_defs(ctx, f), count_uses(ctx, f), small_literals(ctx, f)};
+        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f)};
         for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
             PassLoop *l = &loops.data[i];
             if (touches(l, done.data) || !try_loop(ctx, f, &facts, &loops, l)) {
