@@ -89,6 +89,7 @@ const char *emit_reg(Emitter *E, IrReg r);
 /* The blocks of f in emission order (hot paths first, error paths last). */
 /* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
 bool emit_has_interrupt_checks(const IrFunc *f);
+bool emit_is_light(const Emitter *E, const IrFunc *f);
 /* Does f call a native entry that takes the thread state (so one fetch serves all)? */
 bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f);
 /* Declares pyc2c_ts (fetched once) when f is not counted but makes such calls. */
