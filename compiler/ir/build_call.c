@@ -462,7 +462,7 @@ static IrReg object_call_op(Builder *b, AstExpr *e, IrReg fn, IrReg recv, const 
     } else {
         op->u.call_obj.kw = (IrKw){names, nkw};
     }
-    if (lead != 2 && e->type && e->type->kind == TY_TUPLE && e->type->fields) {
+    if (lead != 2 && type_is_named_tuple(e->type)) {
         op->u.call_obj.fast = "namedtuple";   /* runtime/named_tuple.c, while the class is one */
     } else if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
         static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
@@ -731,7 +731,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
         bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||
-                     (e->type && e->type->kind == TY_TUPLE && e->type->fields) ||
+                     type_is_named_tuple(e->type) ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
                       fn->u.attribute.value->type->kind == TY_INSTANCE);
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;

@@ -644,13 +644,13 @@ void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
         build_branch(b, e->u.unaryop.operand, els, then);
         return;
     }
-    const AstExpr *l = e->kind == EXPR_COMPARE && e->u.compare.ops.len == 1 ? e->u.compare.left : NULL;
-    const AstExpr *r = l ? e->u.compare.comparators.data[0] : NULL;
+    AstExpr *l = e->kind == EXPR_COMPARE && e->u.compare.ops.len == 1 ? e->u.compare.left : NULL;
+    AstExpr *r = l ? e->u.compare.comparators.data[0] : NULL;
     AstCmpOp op = l ? e->u.compare.ops.data[0] : CMPOP_IN;
     if (l && (op == CMPOP_EQ || op == CMPOP_NE) && l->type && r->type && l->type->kind == TY_STR &&
         r->type->kind == TY_STR) {
         /* `if s == "buy"`: the test itself, no bool object made and tested */
-        IrReg lv = build_expr_as(b, e->u.compare.left, &ty_str), rv = build_expr_as(b, e->u.compare.comparators.data[0], &ty_str);
+        IrReg lv = build_expr_as(b, l, &ty_str), rv = build_expr_as(b, r, &ty_str);
         IrReg c = bld_prim(b, op == CMPOP_EQ ? PRIM_STR_EQ_TRUTH : PRIM_STR_NE_TRUTH, e->loc.line, lv, rv);
         bld_branch(b, c, then, els, e->loc.line);
         return;

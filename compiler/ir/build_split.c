@@ -13,7 +13,7 @@
 int build_split_rtypes(const SemaFunc *sf, RType *out)
 {
     const Type *t = sf->ret;
-    if (!t || t->kind != TY_TUPLE || t->varlen || t->fields || t->nargs < 2 || t->nargs > IR_MAX_SPLIT || sf->cls ||
+    if (!t || t->kind != TY_TUPLE || t->varlen || type_is_named_tuple(t) || t->nargs < 2 || t->nargs > IR_MAX_SPLIT || sf->cls ||
         sf->nested || sf->memo || sf->freevars.len > 0) {
         return 0;
     }

@@ -297,12 +297,12 @@ static const char *describe_wide(Arena *a, const IrFunc *f, const IrOp *of_int)
     bool mod = false, add = false;
     wide_steps(f, of_int->dst, &mod, &add);
     const char *name = f->regs.data[of_int->args[0]].name;
+    const char *mod_when = "when a modulo step's operand passes int64 or its modulus is 0";
     if (mod && !add) {
-        return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged when a modulo "
-                            "step's operand passes int64 or its modulus is 0", name);
+        return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged %s", name, mod_when);
     }
-    return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126%s", name,
-                        mod ? " or when a modulo step's operand passes int64 or its modulus is 0" : "");
+    return arena_printf(a, "speculated: int %s held in 128 bits in this loop, tagged past 2**126%s%s", name,
+                        mod ? " or " : "", mod ? mod_when : "");
 }
 
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)

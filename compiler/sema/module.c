@@ -886,6 +886,7 @@ static SemaModule *analyse(Ctx *ctx, AstModule *mod, TypeTable *types, int *newl
         }
         sema_unit_end(&s);
     }
+    sema_named_tuple_settle(&s);   /* before retype reads field annotations again */
     sema_native_class_retype(&s);
     declare_spec_copies(&s);
     for (int i = 0; i < sm->funcs.len; i++) {

@@ -64,17 +64,17 @@ static const char *untyped_why(Sema *s, AstStmt *st)
             }
         }
     }
-    AstStmtVec *mod = &s->sm->ast->body;
-    for (int i = 0; i < mod->len; i++) {
-        AstStmt *c = mod->data[i];
-        for (int b = 0; c->kind == STMT_CLASSDEF && b < c->u.classdef.bases.len; b++) {
-            AstExpr *e = c->u.classdef.bases.data[b];
-            if (e->kind == EXPR_NAME && strcmp(e->u.name.id, st->u.classdef.name) == 0) {
-                return "a subclass in the module";
-            }
-        }
-    }
-    return NULL;
+    return sema_named_as_base(s, st->u.classdef.name) ? "a subclass in the module" : NULL;
+}
+
+/* --report's reason for class st's lack of a C layout; why: what keeps its fields
+ * objects, or NULL. */
+static void set_reason(Sema *s, AstStmt *st, const char *why)
+{
+    st->u.classdef.no_layout = why ? arena_printf(&s->ctx->arena, "a NamedTuple (its fields are read as objects: %s)", why)
+                                   : "a NamedTuple: its instances are tuples (fields are read as typed items)";
+    st->u.classdef.no_layout_loc = st->loc;
+    st->u.classdef.no_layout_by_design = true;
 }
 
 bool sema_named_tuple_class(Sema *s, AstStmt *st)
@@ -84,15 +84,25 @@ bool sema_named_tuple_class(Sema *s, AstStmt *st)
         return false;
     }
     const char *why = untyped_why(s, st);
-    st->u.classdef.no_layout = why ? arena_printf(&s->ctx->arena, "a NamedTuple (its fields are read as objects: %s)", why)
-                                   : "a NamedTuple: its instances are tuples (fields are read as typed items)";
-    st->u.classdef.no_layout_loc = st->loc;
-    st->u.classdef.no_layout_by_design = true;
+    set_reason(s, st, why);
     Symbol *sym = scope_lookup_local(s->scope, st->u.classdef.name);
     if (sym && !why) {
         sym->named_tuple_def = st;
     }
     return true;
+}
+
+void sema_named_tuple_settle(Sema *s)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        AstStmt *st = body->data[i];
+        Symbol *sym = st->kind == STMT_CLASSDEF ? scope_lookup_local(s->sm->scope, st->u.classdef.name) : NULL;
+        if (sym && sym->named_tuple_def == st && (sym->kind != SYM_GLOBAL || sym->assignments != 1)) {
+            sym->named_tuple_def = NULL;
+            set_reason(s, st, "its name is bound more than once");
+        }
+    }
 }
 
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym)

@@ -796,7 +796,7 @@ static void check_decorators(Sema *s, AstStmt *st, Collect *k, bool *dataclass, 
 
 /* How a class statement of the module names the class among its bases: 0 not at all,
  * 1 as its only base, 2 beside other bases (two laid-out bases would conflict). */
-static int named_as_base(Sema *s, const char *name)
+int sema_named_as_base(Sema *s, const char *name)
 {
     AstStmtVec *body = &s->sm->ast->body;
     int how = 0;
@@ -841,7 +841,7 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
     /* a class with no field and no subclass gains nothing from a layout, and such a class
      * is often given attributes from outside (an instance's method monkeypatched, a
      * namespace); an empty base keeps one so that its subclasses' layouts share it */
-    int as_base = named_as_base(s, c->name);
+    int as_base = sema_named_as_base(s, c->name);
     if (k->ok && as_base == 2) {
         refuse_by_design(k, st->loc, "a base of a class with several bases");
     }

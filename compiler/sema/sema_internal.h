@@ -182,9 +182,15 @@ void sema_check_class(Sema *s, AstStmt *st);
 /* native_class.c: the C layout of a class statement (st->u.classdef.native) */
 void sema_native_class(Sema *s, AstStmt *st);
 void sema_native_class_retype(Sema *s);
+/* How a class statement of the module names class `name` among its bases: 0 not at all,
+ * 1 as its only base, 2 beside other bases. */
+int sema_named_as_base(Sema *s, const char *name);
 /* named_tuple.c: a class deriving typing.NamedTuple (no layout; its reason set), and the
  * tuple type of its instances where its name is bound once, else NULL */
 bool sema_named_tuple_class(Sema *s, AstStmt *st);
+/* once every binding is declared: a NamedTuple whose name is bound again keeps object
+ * fields, and --report says why */
+void sema_named_tuple_settle(Sema *s);
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */

@@ -279,9 +279,14 @@ Type *type_named_tuple(Arena *a, const char *name, int n, const char *const *fie
     return t;
 }
 
+bool type_is_named_tuple(const Type *t)
+{
+    return t && t->kind == TY_TUPLE && t->fields;
+}
+
 int type_tuple_field(const Type *t, const char *name)
 {
-    for (int i = 0; t->kind == TY_TUPLE && t->fields && i < t->nargs; i++) {
+    for (int i = 0; type_is_named_tuple(t) && i < t->nargs; i++) {
         if (strcmp(t->fields[i], name) == 0) {
             return i;
         }

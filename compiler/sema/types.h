@@ -73,6 +73,8 @@ long long type_union_mask(const Type *u);
 /* The tuple type of NamedTuple class `name`: fields[i] typed args[i] (set by the caller
  * once every annotation is read; fields read as tuple items). */
 Type *type_named_tuple(Arena *a, const char *name, int n, const char *const *fields);
+/* Is t the type of a NamedTuple class's instances? */
+bool type_is_named_tuple(const Type *t);
 /* The index of field `name` of a NamedTuple type, or -1. */
 int type_tuple_field(const Type *t, const char *name);
 /* list/dict/set/tuple/str: an object whose exact Python type is known and checked */
