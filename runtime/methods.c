@@ -25,6 +25,23 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
     return (PyObject *)((uintptr_t)m | 1);
 }
 
+int64_t Pyc2c_TypeDefOfFill(PyObject *obj, PyObject *name, PyObject *globals, Pyc2cTypeDefCache *c)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (tp->tp_dictoffset != 0 || tp->tp_getattro != PyObject_GenericGetAttr) {
+        return 0;   /* the instance may shadow the method, or lookups run Python code */
+    }
+    PyObject *v = _PyType_Lookup(tp, name);   /* borrowed; sets no exception */
+    int64_t def = v != NULL && Pyc2cFunction_Check(v) && Pyc2cFunction_GLOBALS(v) == globals
+                      ? (int64_t)(intptr_t)((Pyc2cFunction *)v)->def : 0;
+    if (PYC2C_TYPE_TAG_VALID(tp)) {
+        c->type = tp;
+        c->version = tp->tp_version_tag;
+        c->def = def;
+    }
+    return def;
+}
+
 PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;
 
 /* Is v the C function builtins.<name> (and not something stored under that name)? */

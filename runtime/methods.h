@@ -39,6 +39,30 @@ static inline PyObject *Pyc2c_LoadMethod(PyObject *obj, PyObject *name, Pyc2cMet
     return Pyc2c_LoadMethodFill(obj, name, c);
 }
 
+/* The compiled def recv's type finds under a method name, for direct calls of the methods
+ * of classes without a C layout (a NamedTuple's): cached per call site on the type's
+ * version tag, as Pyc2cMethodCache is. */
+typedef struct Pyc2cTypeDefCache {
+    PyTypeObject *type;      /* NULL: nothing cached */
+    unsigned int version;
+    int64_t def;             /* the Pyc2cFuncDef's address, or 0 */
+} Pyc2cTypeDefCache;
+
+int64_t Pyc2c_TypeDefOfFill(PyObject *obj, PyObject *name, PyObject *globals, Pyc2cTypeDefCache *c);
+
+/* The address of the Pyc2cFuncDef of the compiled function (of the module whose dict is
+ * globals) that obj.name would find on obj's type and bind to obj, else 0: another
+ * object, a shadowing instance attribute or a custom __getattribute__ possible. The
+ * lookup runs no descriptor: nothing Python can observe. */
+static inline int64_t Pyc2c_TypeDefOf(PyObject *obj, PyObject *name, PyObject *globals, Pyc2cTypeDefCache *c)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (PYC2C_LIKELY(tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version))) {
+        return c->def;
+    }
+    return Pyc2c_TypeDefOfFill(obj, name, globals, c);
+}
+
 /* args[0] is the receiver, args[1..nargs] the arguments (the last len(kwnames) by
  * keyword); args[-1] is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
 static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_t nargs, PyObject *kwnames)
@@ -49,6 +73,19 @@ static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_
     }
     return PyObject_Vectorcall(m, args + 1, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
 }
+
+/* A call site of x._replace(k=v, ...) (named_tuple.c): x's type last seen there, its
+ * version tag then, the _replace it found (borrowed: the type holds it while the tag
+ * stands) and its field names (held). */
+typedef struct Pyc2cReplaceSite {
+    PyTypeObject *type;
+    unsigned int version;
+    PyObject *replace, *fields;
+} Pyc2cReplaceSite;
+/* x._replace(**kwnames) where m is what the lookup of _replace on args[0] found: when it
+ * is namedtuple()'s own (and _make too), the new instance is made from x's items and
+ * the keywords, no Python code run; else the call of m, as Pyc2c_CallMethod. */
+PyObject *Pyc2c_CallReplace(PyObject *m, PyObject **args, Py_ssize_t nkw, PyObject *kwnames, Pyc2cReplaceSite *c);
 
 /* The builtins whose calls have a fast path below (methods.c, set at first use). */
 extern PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;

@@ -157,3 +157,184 @@ PyObject *Pyc2c_NamedTupleCall(PyObject *callable, PyObject *const *args, size_t
     }
     return PyObject_Vectorcall(callable, args, nargsf, kwnames);
 }
+
+/* ---- x._replace(k=v, ...) ----
+ *
+ * namedtuple()'s _replace is `self._make(_map(kwds.pop, field_names, self))` (a ValueError,
+ * or TypeError from 3.13, for a keyword left over) and its _make a classmethod calling
+ * tuple.__new__(cls, iterable), which allocates the class's instance without running
+ * __new__ or __init__. Every namedtuple class's functions share the code objects of the
+ * namedtuple() that made them, found once from a class made here; the closures hold the
+ * rest (field_names, _map, tuple_new, num_fields, _len), checked when a type is first seen. */
+
+static PyObject *replace_code, *make_code;   /* Py_None: not found, no fast path */
+
+static int find_codes(void)
+{
+    PyObject *nt = NULL, *f = NULL, *cm = NULL, *mf = NULL;
+    PyObject *coll = PyImport_ImportModule("collections");
+    if (coll != NULL) {
+        nt = PyObject_CallMethod(coll, "namedtuple", "ss", "_pyc2c_reference", "a");
+    }
+    if (nt != NULL) {
+        f = PyObject_GetAttrString(nt, "_replace");
+        cm = PyObject_GetAttrString(nt, "_make");
+    }
+    if (cm != NULL) {
+        mf = PyObject_GetAttrString(cm, "__func__");
+    }
+    int ok = f != NULL && mf != NULL && PyFunction_Check(f) && PyFunction_Check(mf);
+    replace_code = ok ? PyFunction_GET_CODE(f) : Py_None;
+    make_code = ok ? PyFunction_GET_CODE(mf) : Py_None;
+    Py_INCREF(replace_code);   /* kept for the process */
+    Py_INCREF(make_code);
+    PyErr_Clear();
+    Py_XDECREF(coll);
+    Py_XDECREF(nt);
+    Py_XDECREF(f);
+    Py_XDECREF(cm);
+    Py_XDECREF(mf);
+    return ok;
+}
+
+/* The contents of f's closure cell for free variable `name`, borrowed, or NULL. */
+static PyObject *free_var(PyObject *f, const char *name)
+{
+    PyObject *names = PyObject_GetAttrString(PyFunction_GET_CODE(f), "co_freevars");
+    PyObject *closure = PyFunction_GET_CLOSURE(f);
+    PyObject *v = NULL;
+    for (Py_ssize_t i = 0; names != NULL && PyTuple_Check(names) && closure != NULL && PyTuple_Check(closure) &&
+                           i < PyTuple_GET_SIZE(names) && i < PyTuple_GET_SIZE(closure); i++) {
+        PyObject *n = PyTuple_GET_ITEM(names, i);
+        if (PyUnicode_Check(n) && PyUnicode_CompareWithASCIIString(n, name) == 0) {
+            v = PyCell_GET(PyTuple_GET_ITEM(closure, i));
+            break;
+        }
+    }
+    Py_XDECREF(names);
+    PyErr_Clear();
+    return v;
+}
+
+static PyObject *builtin_named(const char *name)
+{
+    PyObject *b = PyEval_GetBuiltins();   /* borrowed */
+    return b != NULL ? PyDict_GetItemString(b, name) : NULL;
+}
+
+/* Remembers tp and the _replace it found when both are namedtuple()'s; 1 if they are. */
+static int replace_fill(PyTypeObject *tp, PyObject *f, Pyc2cReplaceSite *c)
+{
+    if ((replace_code == NULL && !find_codes()) || replace_code == Py_None) {
+        return 0;
+    }
+    static PyObject *s_make, *tuple_new;
+    if (s_make == NULL && (s_make = PyUnicode_InternFromString("_make")) == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (tuple_new == NULL && (tuple_new = PyObject_GetAttrString((PyObject *)&PyTuple_Type, "__new__")) == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    /* self._make must be the class's: no instance dict, no custom attribute lookup */
+    if (!PyFunction_Check(f) || PyFunction_GET_CODE(f) != replace_code || !PyType_IsSubtype(tp, &PyTuple_Type) ||
+        tp->tp_dictoffset != 0 || tp->tp_getattro != PyObject_GenericGetAttr) {
+        return 0;
+    }
+    PyObject *cm = _PyType_Lookup(tp, s_make);   /* borrowed */
+    if (cm == NULL || !Py_IS_TYPE(cm, &PyClassMethod_Type)) {
+        return 0;
+    }
+    PyObject *mf = PyObject_GetAttrString(cm, "__func__");
+    Py_XDECREF(mf);   /* the classmethod, held by the class, holds it */
+    if (mf == NULL || !PyFunction_Check(mf) || PyFunction_GET_CODE(mf) != make_code) {
+        PyErr_Clear();
+        return 0;
+    }
+    PyObject *fields = free_var(f, "field_names"), *num = free_var(mf, "num_fields");
+    if (fields == NULL || !PyTuple_Check(fields) || free_var(f, "_map") != (PyObject *)&PyMap_Type ||
+        free_var(mf, "tuple_new") != tuple_new || free_var(mf, "_len") != builtin_named("len") || num == NULL ||
+        !PyLong_Check(num) || PyLong_AsSsize_t(num) != PyTuple_GET_SIZE(fields) || !PYC2C_TYPE_TAG_VALID(tp)) {
+        PyErr_Clear();
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(fields); i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(fields, i))) {
+            return 0;
+        }
+    }
+    Py_INCREF(fields);
+    Py_XSETREF(c->fields, fields);
+    c->type = tp;
+    c->version = tp->tp_version_tag;
+    c->replace = f;
+    return 1;
+}
+
+/* The index of `name` in fields (interned: identity first), or -1. */
+static Py_ssize_t field_of(PyObject *fields, PyObject *name)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyTuple_GET_ITEM(fields, i) == name) {
+            return i;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_Compare(PyTuple_GET_ITEM(fields, i), name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The new instance, or NULL without an exception when the call is not that simple (a
+ * keyword naming no field, an instance of another length): the call then raises. */
+static PyObject *replace(Pyc2cReplaceSite *c, PyObject *x, PyObject **values, Py_ssize_t nkw, PyObject *kwnames)
+{
+    PyObject *fields = c->fields;
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    if (PyTuple_GET_SIZE(x) != n || n > 64) {
+        return NULL;
+    }
+    PyObject *items[64];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        items[i] = PyTuple_GET_ITEM(x, i);
+    }
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        Py_ssize_t i = field_of(fields, PyTuple_GET_ITEM(kwnames, k));
+        if (i < 0) {
+            return NULL;
+        }
+        items[i] = values[k];
+    }
+    PyTypeObject *tp = c->type;
+    PyObject *r = tp->tp_alloc(tp, n);
+    if (r == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_INCREF(items[i]);
+        PyTuple_SET_ITEM(r, i, items[i]);
+    }
+    if (!PyObject_GC_IsTracked(r)) {
+        PyObject_GC_Track(r);
+    }
+    return r;
+}
+
+PyObject *Pyc2c_CallReplace(PyObject *m, PyObject **args, Py_ssize_t nkw, PyObject *kwnames, Pyc2cReplaceSite *c)
+{
+    PyObject *x = args[0];
+    PyTypeObject *tp = Py_TYPE(x);
+    if (Pyc2cMeth_IsUnbound(m) &&
+        ((tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version) && Pyc2cMeth_Object(m) == c->replace) ||
+         replace_fill(tp, Pyc2cMeth_Object(m), c))) {
+        PyObject *r = replace(c, x, args + 1, nkw, kwnames);
+        if (r != NULL || PyErr_Occurred()) {
+            return r;
+        }
+    }
+    return Pyc2c_CallMethod(m, args, 0, kwnames);   /* keywords only */
+}

@@ -498,6 +498,10 @@ static void emit_call_method(Emitter *E, const IrOp *op)
     const char *kw = nkw > 0 ? arena_printf(&E->ctx->arena, "pyc2c_kwnames_%d", kwnames_index(E, op)) : "NULL";
     if (nargs == 1 && nkw == 0 && !strcmp(op->u.call_method.name, "append")) {
         emit_line(E, 2, "%s = Pyc2c_CallAppend(%s, argv + 1);", reg(E, op->dst), reg(E, op->args[0]));
+    } else if (nargs == nkw && !strcmp(op->u.call_method.name, "_replace")) {
+        emit_line(E, 2, "static Pyc2cReplaceSite site_;");
+        emit_line(E, 2, "%s = Pyc2c_CallReplace(%s, argv + 1, %d, %s, &site_);", reg(E, op->dst), reg(E, op->args[0]),
+                  nkw, kw);
     } else {
         emit_line(E, 2, "%s = Pyc2c_CallMethod(%s, argv + 1, %d, %s);",
                   reg(E, op->dst), reg(E, op->args[0]), nargs - nkw, kw);

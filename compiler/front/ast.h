@@ -103,6 +103,8 @@ struct AstExpr {
     AstExprKind kind;
     Loc loc;
     const struct Type *type; /* set by sema */
+    const struct Type *union_type; /* sema: the union an object-typed value is (a local it
+                                    * is stored in takes it and is narrowed) */
     union {
         struct { AstBoolOp op; AstExprVec values; } boolop;
         struct { AstExpr *target, *value; } namedexpr;

@@ -624,6 +624,38 @@ static IrReg lower_method_call(Builder *b, AstExpr *e, SemaFunc **targets, int n
     return build_generic_call_joined(b, e, recv, result, join);
 }
 
+/* recv.m(args) on a NamedTuple-typed receiver, m a plain def of its class body
+ * (sema_named_tuple_method): m's native entry while recv's type finds that def (the
+ * type's lookup, cached on its version tag: a patched class, a subclass overriding m,
+ * an instance with a __dict__ miss it), else CPython's call by name. */
+static IrReg lower_named_tuple_method(Builder *b, AstExpr *e, SemaFunc *m)
+{
+    AstExpr *fn = e->u.call.func;
+    int line = e->loc.line;
+    IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
+    IrReg def = bld_prim(b, PRIM_TYPE_DEF_OF, line, recv, build_str_const(b, fn->u.attribute.attr, line));
+    IrReg ok = build_method_intact(b, def, b->m->funcs.data[m->sym->slot], line);
+    IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    bld_branch(b, ok, direct, generic, line);
+    bld_switch(b, direct);
+    IrReg ret = call_with_self(b, e, m, recv);
+    bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, generic);
+    return build_generic_call_joined(b, e, recv, result, join);
+}
+
+static SemaFunc *named_tuple_method_of(Builder *b, const AstExpr *e)
+{
+    const AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE || !fn->u.attribute.value->type) {
+        return NULL;
+    }
+    SemaFunc *m = sema_named_tuple_method(b->sm, fn->u.attribute.value->type, fn->u.attribute.attr);
+    return m && build_args_fit(m, e, 1) ? m : NULL;
+}
+
 /* C(args) of a native class whose __init__ is a plain compiled def: while the name
  * holds the class and calling it is object.__new__ then that __init__, compiled code
  * allocates the instance and calls the native entry; else CPython's call. The class
@@ -716,6 +748,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (ntargets) {
             return lower_method_call(b, e, targets, ntargets);
         }
+        SemaFunc *nm = named_tuple_method_of(b, e);
+        if (nm) {
+            return lower_named_tuple_method(b, e, nm);
+        }
         SemaClass *c;
         SemaFunc *init = constructor_of(b, e, &c);
         if (init) {
@@ -733,7 +769,8 @@ IrReg build_call(Builder *b, AstExpr *e)
         bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||
                      type_is_named_tuple(e->type) ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
-                      fn->u.attribute.value->type->kind == TY_INSTANCE);
+                      (fn->u.attribute.value->type->kind == TY_INSTANCE ||
+                       sema_named_tuple_method(b->sm, fn->u.attribute.value->type, fn->u.attribute.attr)));
         return typed && e->type ? bld_coerce(b, r, &ty_object, e->type, e->loc.line) : r;
     }
     if (sf) {

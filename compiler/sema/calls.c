@@ -356,6 +356,10 @@ const Type *infer_call(Sema *s, AstExpr *e)
     if (it) {
         return it;
     }
+    const Type *nm = sema_named_tuple_method_call(s, e);
+    if (nm) {
+        return nm;
+    }
     const Type *mt = sema_method_call(s, e);
     if (mt) {
         return mt;

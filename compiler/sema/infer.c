@@ -763,8 +763,13 @@ const Type *infer_expr(Sema *s, AstExpr *e)
         sema_narrow_kill_expr_stores(s, e);   /* its loop runs a := many times */
     }
     const Type *t = infer_kind(s, e);
+    e->union_type = NULL;
     if (t->kind == TY_UNION) {
+        e->union_type = t;
         t = &ty_object;   /* a call's Optional result ...: narrowed only once stored in a local */
+    } else if (t->kind == TY_OBJECT && e->kind == EXPR_NAME && e->u.name.sym && e->u.name.sym->type &&
+               e->u.name.sym->type->kind == TY_UNION) {
+        e->union_type = e->u.name.sym->type;   /* a union variable where no member is known */
     }
     e->type = t;
     return t;

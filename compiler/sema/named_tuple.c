@@ -140,3 +140,71 @@ const Type *sema_named_tuple_type(Sema *s, Symbol *sym)
     s->scope = saved;
     return t;
 }
+
+/* Does class body `body` bind `name` other than by the def `d`? */
+static bool rebinds(const AstStmtVec *body, const AstStmt *d, const char *name)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *b = body->data[i];
+        if (b == d) {
+            continue;
+        }
+        if ((b->kind == STMT_FUNCDEF && strcmp(b->u.funcdef.name, name) == 0) ||
+            (b->kind == STMT_CLASSDEF && strcmp(b->u.classdef.name, name) == 0)) {
+            return true;
+        }
+        const AstExprVec *targets = b->kind == STMT_ASSIGN ? &b->u.assign.targets : NULL;
+        const AstExpr *one = b->kind == STMT_ANNASSIGN ? b->u.annassign.target
+                             : b->kind == STMT_AUGASSIGN ? b->u.augassign.target : NULL;
+        for (int j = 0; targets && j < targets->len; j++) {
+            one = targets->data[j]->kind == EXPR_NAME && strcmp(targets->data[j]->u.name.id, name) == 0
+                      ? targets->data[j] : one;
+        }
+        if (one && one->kind == EXPR_NAME && strcmp(one->u.name.id, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+SemaFunc *sema_named_tuple_method(const SemaModule *sm, const Type *t, const char *name)
+{
+    if (!type_is_named_tuple(t) || is_dunder(name) || type_tuple_field(t, name) >= 0) {
+        return NULL;
+    }
+    Symbol *sym = scope_lookup_local(sm->scope, t->name);
+    if (!sym || sym->named_tuple != t || !sym->named_tuple_def) {
+        return NULL;
+    }
+    const AstStmt *cls = sym->named_tuple_def;
+    for (int i = 0; i < sm->funcs.len; i++) {
+        SemaFunc *f = sm->funcs.data[i];
+        const AstStmt *d = f->def;
+        if (f->cls == cls && !f->nested && strcmp(d->u.funcdef.name, name) == 0) {
+            bool plain = d->u.funcdef.decorators.len == 0 && !d->u.funcdef.is_async && !f->generator && !f->memo;
+            return plain && !rebinds(&cls->u.classdef.body, d, name) ? f : NULL;
+        }
+    }
+    return NULL;
+}
+
+const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_ATTRIBUTE) {
+        return NULL;
+    }
+    const Type *rt = infer_expr(s, fn->u.attribute.value);
+    SemaFunc *m = sema_named_tuple_method(s->sm, rt, fn->u.attribute.attr);
+    if (!m) {
+        return NULL;
+    }
+    infer_expr(s, fn);
+    sema_infer_object_call(s, e);
+    e->u.call.misfit = NULL;
+    if (!sema_method_generic_reason(s->sm, m)) {
+        sema_note_misfit(s, e, m, rt->name, 1);
+    }
+    sema_check_literal_args(s, e, m, arena_printf(&s->ctx->arena, "\"%s\" of \"%s\"", fn->u.attribute.attr, rt->name));
+    return !m->def->u.funcdef.returns || !m->ret || m->ret->kind == TY_NONE ? &ty_object : m->ret;
+}

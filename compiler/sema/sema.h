@@ -48,6 +48,8 @@ SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char
 SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind);
 /* Why callers of method m cannot take its native entry (--report), or NULL. */
 const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m);
+/* The plain def of NamedTuple type t's class that t.name(...) calls, or NULL. */
+SemaFunc *sema_named_tuple_method(const SemaModule *sm, const Type *t, const char *name);
 bool sema_reads_class_cell(const SemaFunc *f);   /* a method whose only cell is its class's __class__ */
 int sema_closure_cells(const SemaFunc *f);       /* the cells its native entry takes */
 /* X.m(...) where X is a native class C or a subclass (its name, a class method's cls,

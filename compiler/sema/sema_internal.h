@@ -192,6 +192,9 @@ bool sema_named_tuple_class(Sema *s, AstStmt *st);
  * fields, and --report says why */
 void sema_named_tuple_settle(Sema *s);
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
+/* recv.m(args) on a NamedTuple-typed receiver, m a plain def of its class: typed as m's
+ * result (the builder calls m's native entry while the receiver's type finds m). */
+const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e);
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */
 const Type *sema_instance_call(Sema *s, AstExpr *e);

@@ -449,14 +449,30 @@ static const Type *declared_type(Sema *s, AstStmt *st)
     return NULL;
 }
 
+/* p = d.get(k), p = f() of an Optional result: an unannotated local takes the union
+ * the value is (checked against its members where stored), so `if p is None: return`
+ * narrows it as it narrows an annotated one. */
+static const Type *assigned_type(Sema *s, AstExpr *target, const Type *vt, const AstExpr *value)
+{
+    if (vt->kind != TY_OBJECT || !value->union_type || target->kind != EXPR_NAME || !s->func) {
+        return vt;
+    }
+    Symbol *sym = sema_lookup(s, target->u.name.id);
+    bool fits = sym && sym->kind == SYM_LOCAL && !sym->captured &&
+                (!sym->type ? !widened_before(s, sym) : sym->inferred && sym->type == value->union_type);
+    return fits ? value->union_type : vt;
+}
+
 static void check_assign(Sema *s, AstStmt *st)
 {
     if (check_parallel_assign(s, st)) {
         return;
     }
-    const Type *vt = sema_infer_expect(s, st->u.assign.value, declared_type(s, st));
+    AstExpr *value = st->u.assign.value;
+    const Type *vt = sema_infer_expect(s, value, declared_type(s, st));
     for (int i = 0; i < st->u.assign.targets.len; i++) {
-        sema_check_store(s, st->u.assign.targets.data[i], vt, st->u.assign.value);
+        AstExpr *target = st->u.assign.targets.data[i];
+        sema_check_store(s, target, assigned_type(s, target, vt, value), value);
     }
 }
 
