@@ -129,7 +129,8 @@ struct AstExpr {
          * via_class: sema, for X.m(...) where X names a class statement's class or a subclass
          * (via 'n': its name, 'c': a class method's cls, 't': type(x)) or is super() in a
          * method of it ('s'; 'e': super(C, x) spelled out), that statement; 'k': the call
-         * is cls(...) in a class method of that class (an instance of it or a subclass) */
+         * is cls(...) in a class method of that class (an instance of it or a subclass);
+         * 'x': min/max(xs, key=...), an element of xs (checked where it comes back) */
         struct { AstExpr *func; AstExprVec args; AstKeywordVec keywords; char typing;
                  char via; struct AstStmt *via_class;
                  const char *misfit;   /* a compiled method's call that cannot take its native

@@ -766,7 +766,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         }
         IrReg r = lower_object_call(b, e, -1);
         AstExpr *fn = e->u.call.func;
-        bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' ||
+        bool typed = sema_constructed_class(e) || sema_qualified_class(e) || e->u.call.via == 'k' || e->u.call.via == 'x' ||
                      type_is_named_tuple(e->type) ||
                      (fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->type &&
                       (fn->u.attribute.value->type->kind == TY_INSTANCE ||

@@ -192,6 +192,19 @@ static const Type *infer_minmax(Sema *s, AstExpr *e, const Shim *sh)
         e->u.call.args.data[0]->kind != EXPR_GENEXP) {
         return infer_minmax_of(s, e);
     }
+    if (e->u.call.args.len == 1 && e->u.call.keywords.len == 1 && e->u.call.keywords.data[0].name &&
+        strcmp(e->u.call.keywords.data[0].name, "key") == 0 && !sema_call_unpacks(e) &&
+        e->u.call.args.data[0]->kind != EXPR_GENEXP) {
+        /* max(xs, key=lambda x: ...): the lambda takes, and the call gives, an element
+         * (not with default=, which may give something else) */
+        AstExpr *a = e->u.call.args.data[0];
+        const Type *t = sema_as_value(s, a, infer_expr(s, a));
+        const Type *elt = t ? sema_iterated(s, a, t) : NULL;
+        sema_expect_key_lambda(s, e, elt);
+        generic_shim_call(s, e);
+        e->u.call.via = elt && elt->kind != TY_OBJECT ? 'x' : 0;
+        return e->u.call.via ? elt : &ty_object;
+    }
     if (!args_fit(s, e, sh, 2, -1)) {
         return generic_shim_call(s, e);
     }

@@ -310,6 +310,9 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
     if (!type_is_checked_obj(rt)) {
         return NULL;
     }
+    if (rt->kind == TY_LIST && strcmp(fn->u.attribute.attr, "sort") == 0) {
+        sema_expect_key_lambda(s, e, rt->args[0]);   /* xs.sort(key=lambda x: ...) */
+    }
     for (int i = 0; i < e->u.call.args.len; i++) {
         AstExpr *a = e->u.call.args.data[i];
         if (!sema_value_ok(s, a, infer_expr(s, a))) {
@@ -327,7 +330,7 @@ const Type *sema_method_call(Sema *s, AstExpr *e)
 }
 
 /* What iterating e yields, or object (always in unannotated code, which is unchecked). */
-static const Type *iterated(Sema *s, AstExpr *e, const Type *t)
+const Type *sema_iterated(Sema *s, AstExpr *e, const Type *t)
 {
     if (!sema_func_is_typed(s->func) && !sema_private_iterable(s, e)) {
         return &ty_object;
@@ -381,10 +384,15 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
         if (!plain || n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
             return NULL;
         }
-        return type_list(s->sm->types, iterated(s, e->u.call.args.data[0], a0));
-    case SHIM_SORTED:
-        return n == 1 && sema_value_ok(s, e->u.call.args.data[0], a0)
-                   ? generic_typed(s, e, type_list(s->sm->types, iterated(s, e->u.call.args.data[0], a0))) : NULL;
+        return type_list(s->sm->types, sema_iterated(s, e->u.call.args.data[0], a0));
+    case SHIM_SORTED: {
+        if (n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
+            return NULL;
+        }
+        const Type *elt = sema_iterated(s, e->u.call.args.data[0], a0);
+        sema_expect_key_lambda(s, e, elt);
+        return generic_typed(s, e, type_list(s->sm->types, elt));
+    }
     case SHIM_ENUMERATE: {
         AstExpr *start = sema_enumerate_start(e);
         if (n < 1 || n + e->u.call.keywords.len > 2 || (!plain && !start) || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
@@ -394,7 +402,7 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
         if (st && st->kind != TY_INT && st->kind != TY_I64 && st->kind != TY_I32) {
             return NULL;   /* enumerate's own TypeError for a start that is not an int */
         }
-        return generic_typed(s, e, type_iter(s->sm->types, type_tuple(s->sm->types, 2, (const Type *[]){&ty_int, iterated(s, e->u.call.args.data[0], a0)}, false)));
+        return generic_typed(s, e, type_iter(s->sm->types, type_tuple(s->sm->types, 2, (const Type *[]){&ty_int, sema_iterated(s, e->u.call.args.data[0], a0)}, false)));
     }
     case SHIM_ZIP: {
         if (!plain || n < 1 || n > 16) {
@@ -406,7 +414,7 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
             if (!sema_value_ok(s, x, infer_expr(s, x))) {
                 return NULL;
             }
-            elts[i] = iterated(s, x, x->type);
+            elts[i] = sema_iterated(s, x, x->type);
         }
         return generic_typed(s, e, type_iter(s->sm->types, type_tuple(s->sm->types, n, elts, false)));
     }

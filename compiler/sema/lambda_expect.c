@@ -60,15 +60,35 @@ static const AstExprVec *callable_params(Sema *s, const AstExpr *ann)
     return params->kind == EXPR_LIST ? &params->u.seq.elts : NULL;
 }
 
+/* Does lambda e take exactly n positional parameters (no *args, keyword-only, **kw)? */
+static bool takes(const AstExpr *e, int n)
+{
+    const AstArguments *args = e->u.lambda.args;
+    return !args->posonly.len && !args->vararg && !args->kwonly.len && !args->kwarg && args->args.len == n;
+}
+
+/* Lambda e's parameters, where it leaves them objects, take types[0..n). */
+static void expect_types(Sema *s, AstExpr *e, const Type *const *types, int n)
+{
+    const AstArguments *args = e->u.lambda.args;
+    SemaFunc *f = sema_lambda_func(s, e);
+    for (int i = 0; i < n && i < f->params.len; i++) {
+        const Type *t = types[i];
+        Symbol *p = f->params.data[i];
+        if (t && t->kind != TY_OBJECT && t->kind != TY_NONE && t->kind != TY_TYPEREF && !args->args.data[i].default_ &&
+            p->type->kind == TY_OBJECT) {
+            p->type = t;
+        }
+    }
+}
+
 void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann)
 {
     if (!e || e->kind != EXPR_LAMBDA || !ann) {
         return;
     }
     const AstExprVec *params = callable_params(s, ann);
-    const AstArguments *args = e->u.lambda.args;
-    if (!params || args->posonly.len || args->vararg || args->kwonly.len || args->kwarg ||
-        args->args.len != params->len) {
+    if (!params || !takes(e, params->len)) {
         return;   /* a lambda that does not take the Callable's arguments: left to Python */
     }
     bool report = s->report;
@@ -79,13 +99,18 @@ void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann)
         types[i] = sema_annotation(s, params->data[i], NULL);
     }
     s->report = report;
-    SemaFunc *f = sema_lambda_func(s, e);
-    for (int i = 0; i < n && i < f->params.len; i++) {
-        const Type *t = types[i];
-        Symbol *p = f->params.data[i];
-        if (t && t->kind != TY_OBJECT && t->kind != TY_NONE && t->kind != TY_TYPEREF && !args->args.data[i].default_ &&
-            p->type->kind == TY_OBJECT) {
-            p->type = t;
+    expect_types(s, e, types, n);
+}
+
+/* sorted(xs, key=lambda p: ...), min(xs, key=...), max(...), xs.sort(key=...): a
+ * one-parameter key lambda takes xs's element type elt, as mypy infers it from the
+ * call (the call passes it nothing else). */
+void sema_expect_key_lambda(Sema *s, AstExpr *call, const Type *elt)
+{
+    for (int i = 0; elt && elt->kind != TY_OBJECT && i < call->u.call.keywords.len; i++) {
+        AstKeyword *kw = &call->u.call.keywords.data[i];
+        if (kw->name && strcmp(kw->name, "key") == 0 && kw->value->kind == EXPR_LAMBDA && takes(kw->value, 1)) {
+            expect_types(s, kw->value, &elt, 1);
         }
     }
 }

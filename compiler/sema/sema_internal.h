@@ -211,6 +211,9 @@ void sema_check_nested_def(Sema *s, AstStmt *st);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
 SemaFunc *sema_lambda_func(Sema *s, AstExpr *e);
 void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann);
+void sema_expect_key_lambda(Sema *s, AstExpr *call, const Type *elt);
+/* What iterating e (of type t) yields, or object (always in unannotated code). */
+const Type *sema_iterated(Sema *s, AstExpr *e, const Type *t);
 const Type *sema_literal_type(const AstExpr *e);
 void sema_check_literal_args(Sema *s, const AstExpr *call, SemaFunc *m, const char *callee);
 /* generators.c: does def yield (a generator function); the type of a yield expression */
