@@ -354,6 +354,13 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
+/* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),
+ * index/rindex(sub), zfill/ljust/rjust/center(width); a subclass's go by name */
+PyObject *Pyc2cStr_Splitlines(PyObject *s);
+PyObject *Pyc2cStr_Partition(PyObject *s, PyObject *sep, int right);
+PyObject *Pyc2cStr_RemoveAffix(PyObject *s, PyObject *affix, int direction);
+Pyc2cInt Pyc2cStr_Index(PyObject *s, PyObject *sub, int direction);
+PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width);
 /* str_is.c: s.isspace(), s.isdigit() ...: 0, 1, or 2 with an error set (a subclass's method) */
 enum { PYC2C_IS_SPACE, PYC2C_IS_DIGIT, PYC2C_IS_ALPHA, PYC2C_IS_ALNUM, PYC2C_IS_DECIMAL, PYC2C_IS_NUMERIC,
        PYC2C_IS_LOWER, PYC2C_IS_UPPER };

@@ -81,3 +81,81 @@ Pyc2cInt Pyc2cStr_RFind(PyObject *s, PyObject *sub)
     Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, -1);
     return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
 }
+
+/* ---- methods whose exact-str form is one C API call; a subclass's goes by name ---- */
+
+/* The object a str method called by name returned, checked to be of the kind its row
+ * promises (a list, a 3-tuple of strs), as a typed read is. */
+static PyObject *checked(PyObject *r, int want_list)
+{
+    int ok = r == NULL || (want_list ? PyList_Check(r) : PyTuple_Check(r) && PyTuple_GET_SIZE(r) == 3);
+    for (Py_ssize_t i = 0; ok && r != NULL && !want_list && i < 3; i++) {
+        ok = PyUnicode_Check(PyTuple_GET_ITEM(r, i));
+    }
+    if (!ok) {
+        Pyc2c_TypeError(want_list ? "list" : "tuple[str, str, str]", r);
+        Py_DECREF(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* s.splitlines() */
+PyObject *Pyc2cStr_Splitlines(PyObject *s)
+{
+    return PyUnicode_CheckExact(s) ? PyUnicode_Splitlines(s, 0) : checked(Pyc2c_CallNamed0(s, "splitlines"), 1);
+}
+
+/* s.partition(sep) (right 0), s.rpartition(sep) (1) */
+PyObject *Pyc2cStr_Partition(PyObject *s, PyObject *sep, int right)
+{
+    if (!PyUnicode_CheckExact(s)) {
+        return checked(Pyc2c_CallNamed1(s, right ? "rpartition" : "partition", sep), 0);
+    }
+    return right ? PyUnicode_RPartition(s, sep) : PyUnicode_Partition(s, sep);
+}
+
+/* s.removeprefix(affix) (direction -1), s.removesuffix(affix) (1): s itself when it
+ * does not start (end) with affix, as CPython returns an exact str unchanged. */
+PyObject *Pyc2cStr_RemoveAffix(PyObject *s, PyObject *affix, int direction)
+{
+    if (!PyUnicode_CheckExact(s) || !PyUnicode_Check(affix)) {
+        return Pyc2cStr_Method1(s, direction < 0 ? "removeprefix" : "removesuffix", affix);
+    }
+    Py_ssize_t m = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
+    if (m < 0) {
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(affix);
+    if (m == 0 || n == 0) {
+        Py_INCREF(s);
+        return s;
+    }
+    return direction < 0 ? PyUnicode_Substring(s, n, len) : PyUnicode_Substring(s, 0, len - n);
+}
+
+/* s.index(sub) (direction 1), s.rindex(sub) (-1): ValueError when it is not there. */
+Pyc2cInt Pyc2cStr_Index(PyObject *s, PyObject *sub, int direction)
+{
+    if (!PyUnicode_CheckExact(s)) {
+        return Pyc2cStr_IntResult(Pyc2c_CallNamed1(s, direction > 0 ? "index" : "rindex", sub));
+    }
+    Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, direction);
+    if (r == -1) {
+        PyErr_SetString(PyExc_ValueError, "substring not found");
+    }
+    return r < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
+}
+
+/* s.zfill(width), s.ljust(width), s.rjust(width), s.center(width): the method called
+ * with the width boxed (the padding is the method's own work). */
+PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width)
+{
+    PyObject *w = Pyc2cInt_Box(width);
+    if (w == NULL) {
+        return NULL;
+    }
+    PyObject *r = Pyc2cStr_Method1(s, name, w);
+    Py_DECREF(w);
+    return r;
+}

@@ -71,6 +71,7 @@ bool shim_follows_writes(const char *module)
 #define MR_RT_ELT RT_OBJ
 #define MR_RT_VAL RT_OBJ
 #define MR_RT_LISTSTR RT_OBJ
+#define MR_RT_STR3 RT_OBJ
 #define MR_RT_GET RT_OBJ
 #define MR_RT_ITEMS RT_OBJ
 #define MR_RT_KEYS RT_OBJ

@@ -30,7 +30,7 @@ typedef struct Shim {
 } Shim;
 
 /* A method of a typed receiver (methods.def). */
-typedef enum MethodResult { MR_NONE, MR_INT, MR_BOOL, MR_STR, MR_ELT, MR_VAL, MR_LISTSTR, MR_GET,
+typedef enum MethodResult { MR_NONE, MR_INT, MR_BOOL, MR_STR, MR_ELT, MR_VAL, MR_LISTSTR, MR_STR3, MR_GET,
                             MR_ITEMS, MR_KEYS, MR_VALUES } MethodResult;
 typedef enum MethodArg { MA_VOID, MA_OBJ, MA_ELT, MA_KEY, MA_VAL, MA_INT, MA_STR, MA_STRS } MethodArg;
 typedef struct Method {

@@ -265,6 +265,7 @@ static const Type *method_result(Sema *s, const Method *m, const AstExpr *call, 
     case MR_ELT: return recv->args[0];
     case MR_VAL: return recv->args[1];
     case MR_LISTSTR: return type_list(s->sm->types, &ty_str);
+    case MR_STR3: return type_tuple(s->sm->types, 3, (const Type *[]){&ty_str, &ty_str, &ty_str}, false);
     case MR_GET: {
         const Type *guess = m->nargs == 2 ? sema_private_get_default(s, call) : NULL;
         if (guess) {
