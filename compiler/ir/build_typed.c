@@ -84,9 +84,9 @@ static IrReg typed_builtin(Builder *b, AstExpr *e, const Shim *sh)
     switch (sh->kind) {
     case SHIM_LIST:
         return e->type->kind == TY_LIST ? bld_prim(b, PRIM_LIST_OF, line, build_expr_as(b, a0, &ty_object), -1) : -1;
-    case SHIM_SORTED: case SHIM_ENUMERATE: case SHIM_ZIP: {
+    case SHIM_SORTED: case SHIM_ENUMERATE: case SHIM_ZIP: case SHIM_DICT: {
         const Type *t = e->type;
-        if (t->kind != TY_LIST && t->kind != TY_ITER) {
+        if (t->kind != TY_LIST && t->kind != TY_ITER && t->kind != TY_DICT) {
             return -1;
         }
         e->type = &ty_object;   /* the ordinary call of the builtin, then its result checked */

@@ -394,6 +394,20 @@ const Type *sema_container_builtin(Sema *s, AstExpr *e, const Shim *sh)
         sema_expect_key_lambda(s, e, elt);
         return generic_typed(s, e, type_list(s->sm->types, elt));
     }
+    case SHIM_DICT: {
+        /* dict(pairs) of a typed list, tuple, set or iterator of 2-tuples (zip(keys, values),
+         * d.items()): dict[K, V]; a mapping argument or anything else is the plain call */
+        if (!plain || n != 1 || !sema_value_ok(s, e->u.call.args.data[0], a0) ||
+            (a0->kind != TY_LIST && a0->kind != TY_TUPLE && a0->kind != TY_SET && a0->kind != TY_ITER)) {
+            return NULL;
+        }
+        const Type *pair = sema_iterated(s, e->u.call.args.data[0], a0);
+        if (pair->kind != TY_TUPLE || pair->nargs != 2 || pair->varlen || type_is_named_tuple(pair) ||
+            (pair->args[0]->kind == TY_OBJECT && pair->args[1]->kind == TY_OBJECT)) {
+            return NULL;
+        }
+        return generic_typed(s, e, type_dict(s->sm->types, pair->args[0], pair->args[1]));
+    }
     case SHIM_ENUMERATE: {
         AstExpr *start = sema_enumerate_start(e);
         if (n < 1 || n + e->u.call.keywords.len > 2 || (!plain && !start) || !sema_value_ok(s, e->u.call.args.data[0], a0)) {
