@@ -19,8 +19,9 @@
  * own (one that fails to check is dropped: module.c), and
  * the def's entry runs it when every such argument is exactly of its type
  * (ir/build.c): the guess CPython's specializing interpreter makes per instruction,
- * made once per call. Nothing is guessed for code with nested scopes (def, class,
- * lambda, generator expressions), generators, match statements, powers (a typed float
+ * made once per call. Lambdas and generator expressions in the body are copied with it
+ * (the copy's read the typed parameters, which no code rebinds). Nothing is guessed for
+ * code with nested defs or classes, generators, match statements, powers (a typed float
  * power has no complex result), or parameters that are assigned, deleted or declared
  * global anywhere in the body. */
 #include <string.h>
@@ -176,7 +177,7 @@ static void scan_expr(AstExpr *e, void *arg)
 {
     Guess *g = arg;
     switch (e->kind) {
-    case EXPR_LAMBDA: case EXPR_GENEXP: case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT:
+    case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT:
         g->bad = true;
         break;
     case EXPR_NAME: {
