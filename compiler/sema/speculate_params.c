@@ -21,8 +21,8 @@
  * (ir/build.c): the guess CPython's specializing interpreter makes per instruction,
  * made once per call. Lambdas and generator expressions in the body are copied with it
  * (the copy's read the typed parameters, which no code rebinds). Nothing is guessed for
- * code with nested defs or classes, generators, match statements, powers (a typed float
- * power has no complex result), or parameters that are assigned, deleted or declared
+ * code with nested defs or classes, generators, match statements, powers other than
+ * by an int literal (a typed float power has no complex result), or parameters that are assigned, deleted or declared
  * global anywhere in the body. */
 #include <string.h>
 #include "sema_internal.h"
@@ -173,6 +173,15 @@ static void call_evidence(Guess *g, const AstExpr *e)
     }
 }
 
+/* 3, -2: an exponent no power of a float makes complex */
+static bool int_literal(const AstExpr *e)
+{
+    if (e->kind == EXPR_UNARYOP && (e->u.unaryop.op == UNARY_NEG || e->u.unaryop.op == UNARY_POS)) {
+        e = e->u.unaryop.operand;
+    }
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_INT;
+}
+
 static void scan_expr(AstExpr *e, void *arg)
 {
     Guess *g = arg;
@@ -201,8 +210,8 @@ static void scan_expr(AstExpr *e, void *arg)
     }
     case EXPR_BINOP:
         /* a typed float power cannot give CPython's complex result ((-4.0) ** 0.5,
-         * (-4) ** 0.5): no copy where one may be taken */
-        g->bad |= e->u.binop.op == BINOP_POW;
+         * (-4) ** 0.5): no copy where one may be taken (an int literal exponent is real) */
+        g->bad |= e->u.binop.op == BINOP_POW && !int_literal(e->u.binop.right);
         binop_evidence(g, e);
         break;
     case EXPR_COMPARE: compare_evidence(g, e); break;
@@ -250,7 +259,7 @@ static void scan_stmt(Guess *g, AstStmt *st)
         scan_body(g, &st->u.while_.orelse);
         break;
     case STMT_AUGASSIGN:
-        g->bad |= st->u.augassign.op == BINOP_POW;
+        g->bad |= st->u.augassign.op == BINOP_POW && !int_literal(st->u.augassign.value);
         if (st->u.augassign.target->kind == EXPR_NAME) {
             typed_use(g, st->u.augassign.value);
         }
