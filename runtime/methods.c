@@ -25,6 +25,42 @@ PyObject *Pyc2c_LoadMethodFill(PyObject *obj, PyObject *name, Pyc2cMethodCache *
     return (PyObject *)((uintptr_t)m | 1);
 }
 
+typedef PyObject *(*FastMethod)(PyObject *, PyObject *const *, Py_ssize_t);
+typedef PyObject *(*FastKwMethod)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *);
+
+/* What the descriptor's vectorcall does (the receiver's type checked, the recursion
+ * counted, the C function called with the arguments as its flags take them) without
+ * the dispatch through the vectorcall slot and its argument checks: CPython's own
+ * CALL_NO_KW_METHOD_DESCRIPTOR_* specializations do the same. Other forms (METH_VARARGS,
+ * METH_METHOD, a wrong argument count) go through the vectorcall and its errors. */
+PyObject *Pyc2c_CallMethodDescr(PyObject *descr, PyObject **args, Py_ssize_t nargs)
+{
+    PyMethodDescrObject *d = (PyMethodDescrObject *)descr;
+    PyMethodDef *ml = d->d_method;
+    PyObject *self = args[0];
+    int flags = ml->ml_flags & ~METH_COEXIST;
+    int direct = (flags == METH_NOARGS && nargs == 0) || (flags == METH_O && nargs == 1) || flags == METH_FASTCALL ||
+                 flags == (METH_FASTCALL | METH_KEYWORDS);
+    if (!direct || !PyObject_TypeCheck(self, PyDescr_TYPE(d))) {
+        return PyObject_Vectorcall(descr, args, (size_t)(nargs + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    }
+    if (Py_EnterRecursiveCall(" while calling a Python object")) {
+        return NULL;
+    }
+    PyObject *r;
+    if (flags == METH_NOARGS) {
+        r = ml->ml_meth(self, NULL);
+    } else if (flags == METH_O) {
+        r = ml->ml_meth(self, args[1]);
+    } else if (flags == METH_FASTCALL) {
+        r = ((FastMethod)(void (*)(void))ml->ml_meth)(self, args + 1, nargs);
+    } else {
+        r = ((FastKwMethod)(void (*)(void))ml->ml_meth)(self, args + 1, nargs, NULL);
+    }
+    Py_LeaveRecursiveCall();
+    return r;
+}
+
 int64_t Pyc2c_TypeDefOfFill(PyObject *obj, PyObject *name, PyObject *globals, Pyc2cTypeDefCache *c)
 {
     PyTypeObject *tp = Py_TYPE(obj);

@@ -65,9 +65,15 @@ static inline int64_t Pyc2c_TypeDefOf(PyObject *obj, PyObject *name, PyObject *g
 
 /* args[0] is the receiver, args[1..nargs] the arguments (the last len(kwnames) by
  * keyword); args[-1] is free for PY_VECTORCALL_ARGUMENTS_OFFSET. */
+/* A C type's method descriptor found on args[0]'s type, called without keywords (methods.c). */
+PyObject *Pyc2c_CallMethodDescr(PyObject *descr, PyObject **args, Py_ssize_t nargs);
+
 static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_t nargs, PyObject *kwnames)
 {
     if (Pyc2cMeth_IsUnbound(m)) {
+        if (kwnames == NULL && Py_IS_TYPE(Pyc2cMeth_Object(m), &PyMethodDescr_Type)) {
+            return Pyc2c_CallMethodDescr(Pyc2cMeth_Object(m), args, nargs);
+        }
         return PyObject_Vectorcall(Pyc2cMeth_Object(m), args, (size_t)(nargs + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                    kwnames);
     }
