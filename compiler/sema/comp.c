@@ -122,7 +122,7 @@ static void type_target(Scope *cs, const AstCompVec *g, AstExpr *t, const Type *
         return;
     }
     bool loop_type = type_is_numeric(item) || item->kind == TY_STR || type_is_checked_obj(item) ||
-                     item->kind == TY_INSTANCE;
+                     item->kind == TY_INSTANCE || item->kind == TY_UNION;   /* a union: narrowed by the ifs */
     Symbol *v = t->kind == EXPR_NAME ? scope_lookup_local(cs, t->u.name.id) : NULL;
     if (v && v->comp_var && loop_type && binders(g, t->u.name.id) == 1) {
         v->type = item;
@@ -164,6 +164,9 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
                 return;
             }
             sema_value_ok(s, cond, infer_expr(s, cond));
+            NarrowEnv then, els;
+            sema_narrow_cond(s, cond, s->narrow, &then, &els);
+            s->narrow = then;   /* what the condition tells holds for the clauses after it */
         }
     }
     AstExpr *parts[2] = {e->u.comp.elt, e->u.comp.value};
@@ -197,7 +200,9 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     static const char *const names[] = {".<listcomp>", ".<setcomp>", ".<dictcomp>"};
     int which = e->kind == EXPR_LISTCOMP ? 0 : e->kind == EXPR_SETCOMP ? 1 : 2;
     s->comp_path = arena_printf(&s->ctx->arena, "%s%s", comp_path ? comp_path : "", names[which]);
+    NarrowEnv narrow = s->narrow;
     check_clauses(s, e, outer, cs);
+    s->narrow = narrow;
     s->comp_path = comp_path;
     s->scope = outer;
     const Type *elt = e->u.comp.elt ? e->u.comp.elt->type : NULL;

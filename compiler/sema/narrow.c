@@ -4,7 +4,8 @@
  * the one member it can be, and the IR builder reads it as that member (a checked
  * unbox or cast of the object the variable holds).
  *
- * Only locals and parameters of the function being checked that no nested function
+ * Only locals and parameters of the function being checked, and the loop variables of
+ * its comprehensions (`[v for v in xs if v is not None]`), that no nested function
  * uses are narrowed: a cell may be rebound by a call in between. An environment is a
  * small immutable array (copied on change, in the arena), so saving one for a branch
  * is a struct copy. Loops and try statements forget what their bodies may rebind. */
@@ -14,7 +15,8 @@
 static bool narrowable(Sema *s, const Symbol *sym)
 {
     return s->func && sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_PARAM) && sym->type &&
-           sym->type->kind == TY_UNION && !sym->captured && scope_lookup_local(s->func->scope, sym->name) == sym;
+           sym->type->kind == TY_UNION && !sym->captured &&
+           (sym->comp_var || scope_lookup_local(s->func->scope, sym->name) == sym);
 }
 
 static const Type *env_get(NarrowEnv env, const Symbol *sym)
