@@ -787,6 +787,16 @@ static inline PyObject *Pyc2cFloat_Box(double d)
     return PyFloat_FromDouble(d);
 }
 
+/* d unboxed from o, boxed again: o itself when it is an exact float (pass/rebox.c). */
+static inline PyObject *Pyc2cFloat_Rebox(double d, PyObject *o)
+{
+    if (PyFloat_CheckExact(o)) {
+        Py_INCREF(o);
+        return o;
+    }
+    return PyFloat_FromDouble(d);
+}
+
 static inline double Pyc2cFloat_Div(double a, double b)
 {
     if (PYC2C_UNLIKELY(b == 0.0)) {

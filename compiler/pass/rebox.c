@@ -1,4 +1,4 @@
-/* rebox.c - boxing an int that was just unboxed gives back the object it came from.
+/* rebox.c - boxing an int (or float) that was just unboxed gives back the object it came from.
  * Assumes: the IR as built (before error branches and refcounts); int_unbox reads an
  * object it borrows.
  * Guarantees: where `%u = int_unbox %o` (u a temporary written once) still holds (ops of
@@ -9,7 +9,10 @@
  *   `%b = int_abs_box %a, %u, %o`: %o itself when abs left the value as it was and %o
  *   is an exact int. CPython hands on the same int object in both
  * cases (abs of a non-negative int returns it), so `result.append(abs(item))` makes no
- * new int for a non-negative item, as CPython makes none; identity is CPython's too. */
+ * new int for a non-negative item, as CPython makes none; identity is CPython's too.
+ *   `%b = float_box %u` of `%u = float_unbox %o` becomes `%b = float_rebox %u, %o`: %o
+ * when it is an exact float (`x - m` over a list[float] with an object m allocates no
+ * float for x). */
 #include "pass.h"
 
 static const Prim obj_same = {
@@ -18,6 +21,17 @@ static const Prim obj_same = {
     .nargs = 1,
     .args = {RT_OBJ},
     .c_template = "(Py_INCREF($0), $0)",
+};
+
+/* a float unboxed from %o boxed again: %o itself when it is an exact float (an int or
+ * a float subclass read as a float makes a new exact float, as the unbox converted it) */
+static const Prim float_rebox = {
+    .name = "float_rebox",
+    .result = RT_OBJ,
+    .nargs = 2,
+    .args = {RT_FLOAT, RT_OBJ},
+    .c_template = "Pyc2cFloat_Rebox($0, $1)",
+    .can_fail = true,
 };
 
 static const Prim int_abs_box = {
@@ -58,10 +72,10 @@ static bool written_between(const IrBlock *b, int from, int to, IrReg o)
 /* The int_unbox that made u, when its object is still the one it read at ops[at] of b:
  * the object unwritten since (the same block), or a temporary made in the unbox's block
  * just before it (each new object is unboxed again before u can be read); else NULL. */
-static IrOp *unbox_of(const Defs *d, const IrBlock *b, int at, IrReg u)
+static IrOp *unbox_of(const Defs *d, const IrBlock *b, int at, IrReg u, const char *unbox)
 {
     IrOp *un = only_def(d, u);
-    if (!un || !pass_prim_is(un, "int_unbox")) {
+    if (!un || !pass_prim_is(un, unbox)) {
         return NULL;
     }
     IrReg o = un->args[0];
@@ -91,18 +105,32 @@ static IrReg through_move(const Defs *d, IrReg r)
     return just_before ? src : r;
 }
 
+static void rewrite_float(Ctx *ctx, const Defs *d, IrBlock *b, int j)
+{
+    IrOp *op = b->ops.data[j];
+    IrOp *un = unbox_of(d, b, j, through_move(d, op->args[0]), "float_unbox");
+    if (!un) {
+        return;
+    }
+    IrOp *n = ir_new_op(ctx, IR_PRIM, op->line, op->dst, 2);
+    n->u.prim = &float_rebox;
+    n->args[0] = op->args[0];
+    n->args[1] = un->args[0];
+    b->ops.data[j] = n;
+}
+
 static void rewrite(Ctx *ctx, const Defs *d, IrBlock *b, int j)
 {
     IrOp *op = b->ops.data[j];
     IrReg a = op->args[0];
-    IrOp *un = unbox_of(d, b, j, through_move(d, a));
+    IrOp *un = unbox_of(d, b, j, through_move(d, a), "int_unbox");
     if (un) {
         op->u.prim = &obj_same;
         op->args[0] = un->args[0];
         return;
     }
     IrOp *abs = only_def(d, a);
-    if (!abs || !pass_prim_is(abs, "int_abs") || !(un = unbox_of(d, b, j, through_move(d, abs->args[0])))) {
+    if (!abs || !pass_prim_is(abs, "int_abs") || !(un = unbox_of(d, b, j, through_move(d, abs->args[0]), "int_unbox"))) {
         return;
     }
     IrOp *n = ir_new_op(ctx, IR_PRIM, op->line, op->dst, 3);
@@ -141,6 +169,9 @@ void pass_rebox(Ctx *ctx, IrFunc *f)
             if (pass_prim_is(b->ops.data[j], "int_box")) {
                 d = d.f ? d : find_defs(ctx, f);
                 rewrite(ctx, &d, b, j);
+            } else if (pass_prim_is(b->ops.data[j], "float_box")) {
+                d = d.f ? d : find_defs(ctx, f);
+                rewrite_float(ctx, &d, b, j);
             }
         }
     }
