@@ -27,8 +27,9 @@
 #define PYC2C_IN_PART(k) ((k) == PYC2C_PART)
 #endif
 
-/* Functions of a module in parts whose time is in calls into CPython (emit_light.c):
- * GCC compiles them at -O1 (bench/big_modules.md). Not in a build without optimization
+/* Functions of a module in parts without loops, direct calls of compiled code or
+ * unboxed arithmetic (emit_light.c): GCC compiles them at -O1, which calls some small
+ * helpers -O2 inlines (bench/big_modules.md). Not in a build without optimization
  * (CFLAGS=-O0 for debugging stays -O0). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
 #define PYC2C_LIGHT __attribute__((optimize("O1")))
