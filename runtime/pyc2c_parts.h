@@ -28,9 +28,9 @@
 #endif
 
 /* Functions of a module in parts without loops, direct calls of compiled code or
- * unboxed arithmetic (emit.c emit_is_light): GCC compiles them at -O1, which still
- * inlines the runtime's helpers into them (bench/big_modules.md). Not in a build
- * without optimization (CFLAGS=-O0 for debugging stays -O0). */
+ * unboxed arithmetic (emit_light.c): GCC compiles them at -O1, which calls some small
+ * helpers -O2 inlines (bench/big_modules.md). Not in a build without optimization
+ * (CFLAGS=-O0 for debugging stays -O0). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
 #define PYC2C_LIGHT __attribute__((optimize("O1")))
 #else

@@ -280,55 +280,6 @@ bool emit_has_interrupt_checks(const IrFunc *f)
     return false;
 }
 
-static bool is_scalar(RType t)
-{
-    return t == RT_INT || t == RT_FLOAT || t == RT_BOOL || t == RT_I64 || t == RT_I32;
-}
-
-/* Work the C compiler's optimization pays for at run time: arithmetic or comparison on
- * unboxed values, or a direct call of a compiled function (vtables included: hot
- * methods such as bench/programs/richards.py's and raytrace.py's Vector ops). */
-static bool does_native_work(const IrOp *op)
-{
-    if (op->kind == IR_CALL || op->kind == IR_MEMO_CALL || op->kind == IR_CALL_VTABLE) {
-        return true;
-    }
-    if (op->kind != IR_PRIM || op->u.prim->nargs < 2 || !is_scalar(op->u.prim->result)) {
-        return false;
-    }
-    for (int a = 0; a < op->u.prim->nargs; a++) {
-        if (!is_scalar(op->u.prim->args[a])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* A function of a module in parts compiled at a lighter level (PYC2C_LIGHT,
- * pyc2c_parts.h): no loop (no interrupt check), no direct call of compiled code and no
- * arithmetic on unboxed values, so it runs each op once per call and its time is in
- * the calls it makes into CPython and the runtime, which -O1 makes as well as -O2.
- * Bodies inlined into their callers and leaf signatures keep the module's level. */
-bool emit_is_light(const Emitter *E, const IrFunc *f)
-{
-    if (E->nparts <= 1) {   /* one-part modules: run time first (richards +16% at -O1) */
-        return false;
-    }
-    if (f->is_module_init || f->generator || f->inline_body || f->chain_depth || f->i64_copy
-        || f->copy_of || E->leaf_sig || E->profiled_body || emit_has_interrupt_checks(f)) {
-        return false;
-    }
-    for (int b = 0; b < f->blocks.len; b++) {
-        const IrBlock *blk = f->blocks.data[b];
-        for (int i = 0; i < blk->ops.len; i++) {
-            if (does_native_work(blk->ops.data[i])) {
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
 bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f)
 {
     for (int b = 0; b < f->blocks.len; b++) {
@@ -619,6 +570,7 @@ bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf 
     E.counted = emit_counted_frames(&E);
     collect_kwprints(&E);
     emit_parts_plan(&E);
+    emit_light_plan(&E);
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {
         const IrFunc *f = m->funcs.data[i];

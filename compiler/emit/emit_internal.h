@@ -53,6 +53,7 @@ typedef struct Emitter {
     bool borrow_body;               /* ... and takes pyc2c_owned: its returned field reads
                                      * are borrowed when it is not NULL (pass/borrow.c) */
     int nparts;                     /* translation units (emit_parts.c); 1: one */
+    bool *light;                    /* per function (IrModule.funcs): compiled at -O1 (emit_light.c) */
     int *part_of;                   /* per function (IrModule.funcs): its part */
     long *part_load;                /* per part: the weight placed so far */
     VEC(const char *) shapes;       /* shape entries declared (emit_shape_entry.c), interned */
@@ -89,6 +90,7 @@ const char *emit_reg(Emitter *E, IrReg r);
 /* The blocks of f in emission order (hot paths first, error paths last). */
 /* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
 bool emit_has_interrupt_checks(const IrFunc *f);
+void emit_light_plan(Emitter *E);
 bool emit_is_light(const Emitter *E, const IrFunc *f);
 /* Does f call a native entry that takes the thread state (so one fetch serves all)? */
 bool emit_calls_ts_entries(const Emitter *E, const IrFunc *f);
