@@ -177,6 +177,21 @@ static AstExpr *lower_splat(Lower *L, TSNode n)
 
 /* ---- comprehensions ---- */
 
+/* An `x := v` anywhere in n (CPython refuses one even in a lambda there), or a null node. */
+static TSNode find_walrus(Lower *L, TSNode n)
+{
+    if (lw_sym(L, n) == SYM_named_expression) {
+        return n;
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+        TSNode w = find_walrus(L, ts_node_named_child(n, i));
+        if (!ts_node_is_null(w)) {
+            return w;
+        }
+    }
+    return (TSNode){0};
+}
+
 /* for_in_clause: ['async'] 'for' left 'in' right (',' right)* */
 static AstComprehension lower_for_in(Lower *L, TSNode n)
 {
@@ -185,6 +200,10 @@ static AstComprehension lower_for_in(Lower *L, TSNode n)
     NodeVec rights = lw_field_kids(L, n, FLD_right);
     AstExprVec iters = { 0 };
     for (int i = 0; i < rights.len; i++) {
+        TSNode walrus = ts_node_is_named(rights.data[i]) ? find_walrus(L, rights.data[i]) : (TSNode){0};
+        if (!ts_node_is_null(walrus)) {
+            lw_error(L, walrus, "assignment expression cannot be used in a comprehension iterable expression");
+        }
         if (ts_node_is_named(rights.data[i])) {
             vec_push(L->arena, &iters, lower_expr(L, rights.data[i]));
         }

@@ -116,12 +116,22 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
  * which has its bounds instead; COMP_TYPED for one over a typed list, tuple, str, dict,
  * set, enumerate or zip, walked as a for statement walks it: build_loops.c). */
 typedef struct CompLoops { IrReg *its; RangeBounds *bounds; TypedLoop **typed; } CompLoops;
-enum { COMP_RANGE = -1, COMP_TYPED = -2 };
+enum { COMP_RANGE = -1, COMP_TYPED = -2, COMP_SINGLE = -3 };
+
+/* `for y in [v]` or `for y in (v,)` after the first clause: y = v, no display built
+ * (CPython 3.9+ compiles the idiom so too; lower_expr.c makes it of a genexp iterable). */
+static bool single_display(const AstExpr *it)
+{
+    return (it->kind == EXPR_LIST || it->kind == EXPR_TUPLE) && it->u.seq.elts.len == 1 &&
+           it->u.seq.elts.data[0]->kind != EXPR_STARRED;
+}
 
 /* Clause k's iterable `it`, evaluated: its bounds, its typed walk, or its iterator. */
 static void start_clause(Builder *b, AstExpr *it, CompLoops *loops, int k)
 {
-    if (build_counted_range(it)) {
+    if (k > 0 && single_display(it)) {
+        loops->its[k] = COMP_SINGLE;   /* its value is made where the clause binds it */
+    } else if (build_counted_range(it)) {
         loops->its[k] = COMP_RANGE;
         loops->bounds[k] = build_range_bounds(b, it);
     } else if ((loops->typed[k] = build_typed_clause_start(b, it, it->loc.line)) != NULL) {
@@ -165,6 +175,12 @@ static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, Ir
 {
     AstComprehension *c = &sink->e->u.comp.generators.data[k];
     int line = c->iter->loc.line;
+    if (loops->its[k] == COMP_SINGLE) {
+        AstExpr *v = c->iter->u.seq.elts.data[0];
+        build_store(b, c->target, build_expr_as(b, v, c->target->type ? c->target->type : &ty_object), line);
+        clause_body(b, sink, k, loops, exit);
+        return;
+    }
     if (loops->its[k] == COMP_TYPED) {
         build_typed_clause_loop(b, loops->typed[k], c->target, range_clause_body, &(RangeClause){sink, k, loops}, exit,
                                 line);

@@ -154,6 +154,11 @@ static void check_clauses(Sema *s, AstExpr *e, Scope *outer, Scope *cs)
         }
         s->scope = cs;
         const Type *item = counter ? counter : type_item(c->iter->type);   /* elements checked as they are read */
+        AstExpr *one = k > 0 && (c->iter->kind == EXPR_LIST || c->iter->kind == EXPR_TUPLE) &&
+                               c->iter->u.seq.elts.len == 1 ? c->iter->u.seq.elts.data[0] : NULL;
+        if (one && one->union_type) {
+            item = one->union_type;   /* `for t in [f(x)]` binds t = f(x) (build_comp.c): f's Optional result */
+        }
         if (item && (counter || sema_func_is_typed(s->func))) {
             type_target(cs, g, c->target, item);
         }

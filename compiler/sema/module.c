@@ -937,6 +937,7 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
     int errors = ctx->diags.errors, listed = ctx->diags.list.len;
     SemaModule *sm = NULL;
     sema_dataclass_inits(ctx, mod);
+    sema_splice_genexps(ctx, mod);
     sema_speculate_params(ctx, mod);
     sema_split_webs(ctx, mod);
     TypeTable *types = type_table_new(&ctx->arena);

@@ -167,6 +167,8 @@ bool sema_func_is_typed(const SemaFunc *f);
 /* walk.c: every expression of a statement tree, kept code included */
 typedef void (*ExprVisitor)(AstExpr *e, void *arg);
 void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
+/* splice.c: [E for t in (G for x in XS) ...] checked and built as [E for x in XS for t in [G] ...] */
+void sema_splice_genexps(Ctx *ctx, AstModule *mod);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
