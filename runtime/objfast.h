@@ -271,6 +271,23 @@ static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
 }
 
 /* The truth of an object: True, False and None without a call, as CPython's jumps. */
+/* The truth of a value typed str, list, tuple, dict or set: an exact one's size; a
+ * subclass's __bool__ or __len__ through the C API. */
+static inline int Pyc2c_SizedTruth(PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t == &PyUnicode_Type) {
+        return PyUnicode_GET_LENGTH(o) != 0;
+    }
+    if (t == &PyList_Type || t == &PyTuple_Type) {
+        return Py_SIZE(o) != 0;
+    }
+    if (t == &PyDict_Type) {
+        return PyDict_GET_SIZE(o) != 0;
+    }
+    return PyObject_IsTrue(o);
+}
+
 static inline int Pyc2c_ObjTruth(PyObject *o)
 {
     if (o == Py_True) {

@@ -618,7 +618,11 @@ IrReg build_truth(Builder *b, IrReg r, const Type *t, int line)
     case RT_FLOAT: return bld_prim(b, PRIM_FLOAT_TRUTH, line, r, -1);
     case RT_I64: return bld_prim(b, PRIM_I64_TRUTH, line, r, -1);
     case RT_I32: return bld_prim(b, PRIM_I32_TRUTH, line, r, -1);
-    case RT_OBJ: return bld_prim(b, PRIM_OBJ_TRUTH, line, r, -1);
+    case RT_OBJ: {
+        bool sized = t->kind == TY_STR || t->kind == TY_LIST || t->kind == TY_TUPLE || t->kind == TY_DICT ||
+                     t->kind == TY_SET;
+        return bld_prim(b, sized ? PRIM_SIZED_TRUTH : PRIM_OBJ_TRUTH, line, r, -1);
+    }
     case RT_NONE: {
         IrConst *k = new_const(b, IRC_BOOL);
         return emit_const(b, k, RT_BOOL, line);
