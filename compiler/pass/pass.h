@@ -119,6 +119,9 @@ void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
  * a store the form that only clears the flag, else NULL. */
 const Prim *pass_known_form(const IrOp *op, bool proven);
 bool pass_is_known_form(const Prim *p);
+/* A list_get_float_known op gives its value through an out-register instead (its result
+ * only says failure: the C compiler folds the error test on the fast path). */
+void pass_read_float_out(Ctx *ctx, IrFunc *f, IrOp *op);
 /* op becomes form, reading the flag register known as its last operand. */
 void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known);
 /* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
