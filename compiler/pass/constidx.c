@@ -311,7 +311,6 @@ static void version_run(Cix *s, IrBlock *b, const RunLists *r, int to)
         IrOp *c = copy_op(s, ops[j]);
         if (form) {
             pass_give_flag(s->ctx, c, form, known);
-            pass_read_float_out(s->ctx, s->f, c);
         }
         ir_append(s->ctx, slow, ops[j]);
         ir_append(s->ctx, fast, c);

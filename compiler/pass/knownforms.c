@@ -33,23 +33,6 @@ static const struct { const char *from; const Prim *known, *clears; } forms[] = 
     {"list_set_bool", NULL, &list_set_bool_clears}, {"list_set_float", NULL, &list_set_float_clears},
 };
 
-/* list_get_float_known with its value in an out-register (Pyc2cList_GetFloatKO). */
-static const Prim list_get_float_known_out = {.name = "list_get_float_known_out", .result = RT_NONE, .nargs = 3,
-                                              .args = {RT_OBJ, RT_INT, RT_BOOL}, .out = RT_FLOAT,
-                                              .c_template = "Pyc2cList_GetFloatKO($0, $1, $2, &$o)", .can_fail = true};
-
-void pass_read_float_out(Ctx *ctx, IrFunc *f, IrOp *op)
-{
-    if (op->kind != IR_PRIM || op->u.prim != &list_get_float_known || op->dst < 0) {
-        return;
-    }
-    op->outs = arena_alloc(&ctx->arena, sizeof(IrReg));
-    op->outs[0] = op->dst;
-    op->nouts = 1;
-    op->dst = ir_new_reg(ctx, f, RT_NONE, NULL);
-    op->u.prim = &list_get_float_known_out;
-}
-
 const Prim *pass_known_form(const IrOp *op, bool proven)
 {
     for (size_t i = 0; op->kind == IR_PRIM && i < sizeof forms / sizeof forms[0]; i++) {

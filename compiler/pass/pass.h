@@ -14,6 +14,7 @@ void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items 
 void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
 void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loops index xs without size compares */
 void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
+void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
@@ -119,9 +120,6 @@ void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
  * a store the form that only clears the flag, else NULL. */
 const Prim *pass_known_form(const IrOp *op, bool proven);
 bool pass_is_known_form(const Prim *p);
-/* A list_get_float_known op gives its value through an out-register instead (its result
- * only says failure: the C compiler folds the error test on the fast path). */
-void pass_read_float_out(Ctx *ctx, IrFunc *f, IrOp *op);
 /* op becomes form, reading the flag register known as its last operand. */
 void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known);
 /* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
