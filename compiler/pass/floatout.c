@@ -2,7 +2,7 @@
  *
  * A FLOAT result signals failure by the value -113.0 with an exception set, so after
  * every op that can fail the emitted C compares the double and reads the thread state:
- * three instructions and a branch after each list[float] read, division and sqrt, which
+ * three instructions and a branch after each list[float] read, unbox, division and sqrt, which
  * the C compiler cannot drop (any double may be -113.0). The *_out forms write the value
  * through a pointer and return 0, or 2 on failure; inlined, their fast path returns the
  * constant 0 and the error test folds away.
@@ -22,11 +22,12 @@ OUT_PRIM(list_get_float_idx_out, 2, OBJ, INT, VOID, "Pyc2cList_GetFloatKO($0, Py
 OUT_PRIM(list_get_float_known_out, 3, OBJ, INT, BOOL, "Pyc2cList_GetFloatKO($0, $1, $2, &$o)");
 OUT_PRIM(float_div_out, 2, FLOAT, FLOAT, VOID, "Pyc2cFloat_DivO($0, $1, &$o)");
 OUT_PRIM(math_sqrt_out, 1, FLOAT, VOID, VOID, "Pyc2cMath_SqrtO($0, &$o)");
+OUT_PRIM(float_unbox_out, 1, OBJ, VOID, VOID, "Pyc2cFloat_UnboxO($0, &$o)");
 
 static const struct { const char *from; const Prim *to; } forms[] = {
     {"list_get_float", &list_get_float_out}, {"list_get_float_idx", &list_get_float_idx_out},
     {"list_get_float_known", &list_get_float_known_out}, {"float_div", &float_div_out},
-    {"math_sqrt", &math_sqrt_out},
+    {"math_sqrt", &math_sqrt_out}, {"float_unbox", &float_unbox_out},
 };
 
 static const Prim *out_form(const IrOp *op)
