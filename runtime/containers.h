@@ -179,6 +179,24 @@ static inline double Pyc2cList_GetFloatK(PyObject *l, Pyc2cInt i, char known)
     return Pyc2cFloat_UnboxFast(PyList_GET_ITEM(l, k));
 }
 
+/* Pyc2cList_GetFloatK's value through *v: 0, or 2 with the exception set. The C compiler
+ * sees the fast path return 0, so the caller's error test folds away there (the double
+ * itself, -113.0 on failure, needs a compare and an exception test after every read). */
+static inline char Pyc2cList_GetFloatKO(PyObject *l, Pyc2cInt i, char known, double *v)
+{
+    Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    PyObject *x = PyList_GET_ITEM(l, k);
+    if (PYC2C_LIKELY(PyFloat_CheckExact(x))) {
+        *v = PyFloat_AS_DOUBLE(x);
+        return 0;
+    }
+    *v = Pyc2cFloat_UnboxChecked(x);
+    return *v == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+}
+
 /* l[i] = v (v borrowed): 0, or 2 with IndexError. */
 static inline char Pyc2cList_SetK(PyObject *l, Pyc2cInt i, PyObject *v, char *known, char proven)
 {

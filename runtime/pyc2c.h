@@ -779,6 +779,16 @@ static inline double Pyc2cFloat_UnboxFast(PyObject *o)
     }
     return Pyc2cFloat_UnboxChecked(o);
 }
+/* Pyc2cFloat_UnboxFast's value through *v: 0, or 2 with TypeError (pass/floatout.c) */
+static inline char Pyc2cFloat_UnboxO(PyObject *o, double *v)
+{
+    if (PYC2C_LIKELY(PyFloat_CheckExact(o))) {
+        *v = PyFloat_AS_DOUBLE(o);
+        return 0;
+    }
+    *v = Pyc2cFloat_UnboxChecked(o);
+    return *v == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+}
 char Pyc2cFloat_Check(PyObject *o);
 PyObject *Pyc2cFloat_Str(double d);
 
@@ -803,6 +813,18 @@ static inline double Pyc2cFloat_Div(double a, double b)
         return Pyc2cFloat_Delegate(a, b, '/');
     }
     return a / b;
+}
+
+/* a / b through *r: 0, or 2 with the exception set (pass/floatout.c: the C compiler sees
+ * the fast path return 0 and drops the caller's error test there). */
+static inline char Pyc2cFloat_DivO(double a, double b, double *r)
+{
+    if (PYC2C_UNLIKELY(b == 0.0)) {
+        *r = Pyc2cFloat_Delegate(a, b, '/');
+        return *r == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+    }
+    *r = a / b;
+    return 0;
 }
 
 static inline double Pyc2cFloat_FloorDiv(double a, double b)
@@ -831,6 +853,16 @@ static inline double Pyc2cFloat_Abs(double d)
  * double results: PYC2C_FLOAT_ERROR with an exception set on error.
  * ====================================================================== */
 double Pyc2cMath_Sqrt(double x);
+/* math.sqrt(x) through *r, inline for x >= 0: 0, or 2 with the exception set (floatout.c) */
+static inline char Pyc2cMath_SqrtO(double x, double *r)
+{
+    if (PYC2C_LIKELY(x >= 0.0 && isfinite(x))) {
+        *r = sqrt(x);   /* sqrt(-0.0) is -0.0, as in CPython */
+        return 0;
+    }
+    *r = Pyc2cMath_Sqrt(x);
+    return *r == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+}
 double Pyc2cMath_Sin(double x);
 double Pyc2cMath_Cos(double x);
 double Pyc2cMath_Tan(double x);

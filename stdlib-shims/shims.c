@@ -5,7 +5,7 @@
 
 static const Shim shim_table[] = {
 #define SHIM_FN(mod, nm, res, n, a0, a1, tmpl, fail) \
-    {#mod, #nm, SHIM_FN, .prim = {#mod "_" #nm, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail, 0, false}},
+    {#mod, #nm, SHIM_FN, .prim = {#mod "_" #nm, RT_##res, n, {RT_##a0, RT_##a1, RT_VOID}, tmpl, fail, 0, false, RT_VOID}},
 #define SHIM_CONST(mod, nm, value) {#mod, #nm, SHIM_CONST, .fval = value},
 #define SHIM_SPECIAL(mod, nm, kind) {#mod, #nm, SHIM_##kind, .fval = 0},
 #define PRIM_AS NO_PRIM
@@ -88,7 +88,7 @@ bool shim_follows_writes(const char *module)
 static const Method method_table[] = {
 #define METHOD(cls, nm, res, n, a0, a1, tmpl, fail) \
     {#cls, #nm, MR_##res, n, {MA_##a0, MA_##a1}, \
-     {#cls "_" #nm, MR_RT_##res, n + 1, {RT_OBJ, MA_RT_##a0, MA_RT_##a1}, tmpl, fail, 0, false}},
+     {#cls "_" #nm, MR_RT_##res, n + 1, {RT_OBJ, MA_RT_##a0, MA_RT_##a1}, tmpl, fail, 0, false, RT_VOID}},
 #include "methods.def"
 #undef METHOD
 };

@@ -23,7 +23,9 @@ static bool does_native_work(const IrOp *op)
     if (op->kind == IR_CALL || op->kind == IR_MEMO_CALL || op->kind == IR_CALL_VTABLE) {
         return true;
     }
-    if (op->kind != IR_PRIM || op->u.prim->nargs < 2 || !is_scalar(op->u.prim->result)) {
+    /* a value given through an out-register (pass/floatout.c) is the op's value */
+    if (op->kind != IR_PRIM || op->u.prim->nargs < 2 ||
+        !is_scalar(op->u.prim->out != RT_VOID ? op->u.prim->out : op->u.prim->result)) {
         return false;
     }
     for (int a = 0; a < op->u.prim->nargs; a++) {

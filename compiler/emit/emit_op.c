@@ -88,7 +88,8 @@ static void emit_move(Emitter *E, const IrOp *op)
 
 /* ---- primitives and calls ---- */
 
-/* Substitutes $0 $1 $2 (operands) and $r (the result) in a prim's template. */
+/* Substitutes $0 $1 $2 (operands), $r (the result) and $o (the out-register) in a prim's
+ * template. */
 static char *expand_template(Emitter *E, const IrOp *op)
 {
     const char *t = op->u.prim->c_template;
@@ -97,6 +98,9 @@ static char *expand_template(Emitter *E, const IrOp *op)
     for (; *t; t++) {
         if (t[0] == '$' && t[1] == 'r') {
             sb_puts(&sb, reg(E, op->dst));
+            t++;
+        } else if (t[0] == '$' && t[1] == 'o' && op->nouts == 1) {
+            sb_puts(&sb, reg(E, op->outs[0]));
             t++;
         } else if (t[0] == '$' && t[1] >= '0' && t[1] < '0' + op->nargs) {
             sb_puts(&sb, reg(E, op->args[t[1] - '0']));

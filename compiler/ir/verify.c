@@ -40,7 +40,15 @@ static void verify_op(const IrFunc *f, const IrBlock *b, const IrOp *op, bool la
             ICE("%s: L%d: %s result rtype mismatch", f->name, b->id, op->u.prim->name);
         }
     }
-    for (int i = 0; i < op->nouts; i++) {
+    if (op->kind == IR_PRIM) {
+        bool out = op->u.prim->out != RT_VOID;
+        if (op->nouts != (out ? 1 : 0) || (out && (op->outs[0] < 0 || op->outs[0] >= f->regs.len ||
+                                                   f->regs.data[op->outs[0]].rt != op->u.prim->out))) {
+            ICE("%s: L%d: %s needs one out register of rtype %s", f->name, b->id, op->u.prim->name,
+                rtype_name(op->u.prim->out));
+        }
+    }
+    for (int i = 0; i < op->nouts && op->kind != IR_PRIM; i++) {
         if (op->kind != IR_CALL || op->outs[i] < 0 || op->outs[i] >= f->regs.len ||
             f->regs.data[op->outs[i]].rt != op->u.callee->split[i + 1]) {
             ICE("%s: L%d: bad out register of a split call", f->name, b->id);

@@ -293,44 +293,11 @@ static bool *below_at_entry(Bce *s)
 
 /* ---- the rewrite ---- */
 
-#define KNOWN_PRIM(id, res, n, a2, tmpl) \
-    static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, .args = {RT_OBJ, RT_INT, RT_##a2, RT_BOOL}, \
-                            .c_template = tmpl, .can_fail = true}
-KNOWN_PRIM(list_get_int_known, INT, 3, BOOL, "Pyc2cList_GetIntK($0, $1, $2)");
-KNOWN_PRIM(list_get_bool_known, BOOL, 3, BOOL, "Pyc2cList_GetBoolK($0, $1, $2)");
-KNOWN_PRIM(list_get_float_known, FLOAT, 3, BOOL, "Pyc2cList_GetFloatK($0, $1, $2)");
-/* A store may clear the flag (&$3: see Pyc2c_ListReleaseK); a store into another list,
- * or at an index not proven, is checked as before and only clears it. */
-KNOWN_PRIM(list_set_known, NONE, 4, OBJ, "Pyc2cList_SetK($0, $1, $2, &$3, 1)");
-KNOWN_PRIM(list_set_int_known, NONE, 4, INT, "Pyc2cList_SetIntK($0, $1, $2, &$3, 1)");
-KNOWN_PRIM(list_set_bool_known, NONE, 4, BOOL, "Pyc2cList_SetBoolK($0, $1, $2, &$3, 1)");
-KNOWN_PRIM(list_set_float_known, NONE, 4, FLOAT, "Pyc2cList_SetFloatK($0, $1, $2, &$3, 1)");
-KNOWN_PRIM(list_set_clears, NONE, 4, OBJ, "Pyc2cList_SetK($0, $1, $2, &$3, 0)");
-KNOWN_PRIM(list_set_int_clears, NONE, 4, INT, "Pyc2cList_SetIntK($0, $1, $2, &$3, 0)");
-KNOWN_PRIM(list_set_bool_clears, NONE, 4, BOOL, "Pyc2cList_SetBoolK($0, $1, $2, &$3, 0)");
-KNOWN_PRIM(list_set_float_clears, NONE, 4, FLOAT, "Pyc2cList_SetFloatK($0, $1, $2, &$3, 0)");
-
-static const struct { const char *from; const Prim *to, *other; } known_forms[] = {
-    {"list_get_int_idx", &list_get_int_known, NULL}, {"list_get_bool_idx", &list_get_bool_known, NULL},
-    {"list_get_float_idx", &list_get_float_known, NULL},
-    {"list_set_idx", &list_set_known, &list_set_clears}, {"list_set_int_idx", &list_set_int_known, &list_set_int_clears},
-    {"list_set_bool_idx", &list_set_bool_known, &list_set_bool_clears},
-    {"list_set_float_idx", &list_set_float_known, &list_set_float_clears},
-    {"list_set", NULL, &list_set_clears}, {"list_set_int", NULL, &list_set_int_clears},
-    {"list_set_bool", NULL, &list_set_bool_clears}, {"list_set_float", NULL, &list_set_float_clears},
-};
-
 /* The form op takes: its *_known form when proven (holds), else for a store the form
  * that clears the flag, else NULL (op unchanged). */
 static const Prim *known_form(const Bce *s, const IrOp *op, bool holds)
 {
-    for (size_t i = 0; op->kind == IR_PRIM && i < sizeof known_forms / sizeof known_forms[0]; i++) {
-        if (strcmp(op->u.prim->name, known_forms[i].from) == 0) {
-            bool proven = holds && known_forms[i].to && op->args[0] == s->list && op->args[1] == s->c;
-            return proven ? known_forms[i].to : known_forms[i].other;
-        }
-    }
-    return NULL;
+    return pass_known_form(op, holds && op->nargs > 1 && op->args[0] == s->list && op->args[1] == s->c);
 }
 
 static IrOp *prim_op(Ctx *ctx, IrFunc *f, PrimId id, IrReg dst, IrReg a0, IrReg a1, int line)
@@ -371,14 +338,6 @@ static void set_true(Bce *s, IrBlock *b, int at, IrReg known)
     b->ops.data[at] = op;
 }
 
-static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
-{
-    IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-    memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    args[op->nargs++] = a;
-    op->args = args;
-}
-
 /* Gives the proven index ops the flag, and stores the form that clears it; false when
  * no op was proven (with apply false: only looks). */
 static bool rewrite_index_ops(Bce *s, const bool *below, IrReg known, bool apply)
@@ -391,10 +350,9 @@ static bool rewrite_index_ops(Bce *s, const bool *below, IrReg known, bool apply
             IrOp *op = blk->ops.data[j];
             const Prim *to = known_form(s, op, holds);
             if (to) {
-                any |= to->name[strlen(to->name) - 1] == 'n';   /* a *_known form */
+                any |= pass_is_known_form(to);
                 if (apply) {
-                    op->u.prim = to;
-                    append_arg(s->ctx, op, known);
+                    pass_give_flag(s->ctx, op, to, known);
                 }
             }
             holds = holds && !pass_op_writes(op, s->c);

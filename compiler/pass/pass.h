@@ -13,6 +13,8 @@ void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list item
 void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */
 void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
 void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loops index xs without size compares */
+void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
+void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
@@ -113,6 +115,13 @@ PassWriters pass_writers(Ctx *ctx, const IrFunc *f);
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
 /* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */
 void pass_extend_never_long(Ctx *ctx, IrFunc *f, int nregs);
+/* The list index ops' flag forms (knownforms.c): for an op as ranges.c left it, its
+ * *_known form when proven (its index is below the size while the flag holds), else for
+ * a store the form that only clears the flag, else NULL. */
+const Prim *pass_known_form(const IrOp *op, bool proven);
+bool pass_is_known_form(const Prim *p);
+/* op becomes form, reading the flag register known as its last operand. */
+void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known);
 /* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
 IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line);
 #endif

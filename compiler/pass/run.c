@@ -33,6 +33,9 @@ static const struct {
     {"chaindepth", pass_chaindepth, NULL, true},
     {"i64copy", NULL, pass_i64copy, true},
     {"classchecks", NULL, pass_classchecks, true},
+    /* just before errors: its liveness is the refcount pass's, less the handler edges */
+    {"constidx", pass_constidx, NULL, true},
+    {"floatout", pass_floatout, NULL, true},   /* last before errors: no pass knows its forms */
     {"errors", pass_error_branches, NULL, false},
     {"refcount", pass_refcount, NULL, false},
     {"errshare", pass_share_errors, NULL, true},

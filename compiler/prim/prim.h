@@ -67,6 +67,8 @@ typedef struct Prim {
     bool can_fail;           /* error kind: the result's error value (rtypes.def) */
     unsigned steals;         /* bit i: the C function takes over operand i's reference */
     bool borrowed;           /* the result is a borrowed reference (the pass increfs it) */
+    RType out;               /* not VOID: the op's one out-register (outs[0], $o), written
+                              * through a pointer; the result then only says failure */
 } Prim;
 
 typedef enum PrimId {

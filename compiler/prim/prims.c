@@ -43,11 +43,11 @@ enum { NEW, BORROWED };   /* PRIM_RC's ref column */
 
 static const Prim prim_table[PRIM_COUNT] = {
 #define PRIM(id, name, res, n, a0, a1, a2, tmpl, fail) \
-    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2, RT_VOID}, tmpl, fail, 0, false},
+    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2, RT_VOID}, tmpl, fail, 0, false, RT_VOID},
 #define PRIM4(id, name, res, a0, a1, a2, a3, tmpl, fail) \
-    [PRIM_##id] = {name, RT_##res, 4, {RT_##a0, RT_##a1, RT_##a2, RT_##a3}, tmpl, fail, 0, false},
+    [PRIM_##id] = {name, RT_##res, 4, {RT_##a0, RT_##a1, RT_##a2, RT_##a3}, tmpl, fail, 0, false, RT_VOID},
 #define PRIM_RC(id, name, res, n, a0, a1, a2, tmpl, fail, steals, ref) \
-    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2, RT_VOID}, tmpl, fail, steals, ref == BORROWED},
+    [PRIM_##id] = {name, RT_##res, n, {RT_##a0, RT_##a1, RT_##a2, RT_VOID}, tmpl, fail, steals, ref == BORROWED, RT_VOID},
 #include "prims.def"
 #undef PRIM
 #undef PRIM4
