@@ -589,13 +589,26 @@ PYC2C_INT_RELEASING(And, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_AND, a, b, rel)
 PYC2C_INT_RELEASING(Or, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_OR, a, b, rel))
 PYC2C_INT_RELEASING(Xor, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_XOR, a, b, rel))
 PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
-PYC2C_INT_RELEASING(Eq, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_EQ, a, b, rel))
-PYC2C_INT_RELEASING(Ne, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_NE, a, b, rel))
-PYC2C_INT_RELEASING(Lt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LT, a, b, rel))
-PYC2C_INT_RELEASING(Le, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LE, a, b, rel))
-PYC2C_INT_RELEASING(Gt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GT, a, b, rel))
-PYC2C_INT_RELEASING(Ge, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GE, a, b, rel))
 #undef PYC2C_INT_RELEASING
+
+/* Comparisons: both short, the machine compare of the tagged words (the tag keeps the
+ * order); written out rather than through Pyc2cInt_Eq/Lt, whose own short tests GCC does
+ * not fold against the one here. */
+#define PYC2C_INT_RELEASING_CMP(Name, op, iop)                                  \
+    static inline char Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)      \
+    {                                                                           \
+        if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                             \
+            return a op b;                                                      \
+        }                                                                       \
+        return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
+    }
+PYC2C_INT_RELEASING_CMP(Eq, ==, PYC2C_IOP_EQ)
+PYC2C_INT_RELEASING_CMP(Ne, !=, PYC2C_IOP_NE)
+PYC2C_INT_RELEASING_CMP(Lt, <, PYC2C_IOP_LT)
+PYC2C_INT_RELEASING_CMP(Le, <=, PYC2C_IOP_LE)
+PYC2C_INT_RELEASING_CMP(Gt, >, PYC2C_IOP_GT)
+PYC2C_INT_RELEASING_CMP(Ge, >=, PYC2C_IOP_GE)
+#undef PYC2C_INT_RELEASING_CMP
 
 static inline Pyc2cInt Pyc2cInt_NegR(Pyc2cInt a)
 {
@@ -993,7 +1006,9 @@ static inline char Pyc2c_StackCheck(void)
  * Each function with loops counts down in a local (a register: no memory dependency
  * between iterations) from pyc2c_tick_budget, which the slow path adapts so that it runs
  * about every 100 us: signal handlers, pending calls, and a GIL release when a waiting
- * thread asked for it. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+ * thread asked for it. 0 when the countdown went on, 1 when the slow path ran (handlers
+ * may have run Python code: pass/classchecks.c checks classes again only then), or 2 with
+ * the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
@@ -1010,7 +1025,7 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
-    return r;
+    return r != 0 ? r : 1;
 }
 
 /* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
@@ -1029,7 +1044,7 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
-    return r;
+    return r != 0 ? r : 1;
 }
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
