@@ -67,6 +67,8 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_BODY_INLINE inline __attribute__((always_inline))
 #define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* x is a constant the C compiler knows (a literal, or one it folded into an inlined body) */
+#define PYC2C_KNOWN(x) __builtin_constant_p(x)
 #else
 #define PYC2C_COLD
 #define PYC2C_NOINLINE
@@ -75,6 +77,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_BODY_INLINE inline
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
+#define PYC2C_KNOWN(x) 0
 #endif
 
 /* Generated code that runs once per import (the chunks of a long module body, the
@@ -602,8 +605,27 @@ PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
         }                                                                       \
         return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
     }
-PYC2C_INT_RELEASING_CMP(Eq, ==, PYC2C_IOP_EQ)
-PYC2C_INT_RELEASING_CMP(Ne, !=, PYC2C_IOP_NE)
+/* == and != against a known short b (`self.direction == FORWARD`): equal words mean that a is
+ * the same short (ints are normalized), so only the unequal case looks at a's tag (a long a
+ * may be released). */
+#define PYC2C_INT_RELEASING_EQ(Name, eq, iop)                                   \
+    static inline char Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)      \
+    {                                                                           \
+        if (PYC2C_KNOWN(b) && Pyc2cInt_IsShort(b)) {                            \
+            if (a == b) {                                                       \
+                return eq;                                                      \
+            }                                                                   \
+            if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {                            \
+                return !eq;                                                     \
+            }                                                                   \
+        } else if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                      \
+            return (a == b) == eq;                                              \
+        }                                                                       \
+        return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
+    }
+PYC2C_INT_RELEASING_EQ(Eq, 1, PYC2C_IOP_EQ)
+PYC2C_INT_RELEASING_EQ(Ne, 0, PYC2C_IOP_NE)
+#undef PYC2C_INT_RELEASING_EQ
 PYC2C_INT_RELEASING_CMP(Lt, <, PYC2C_IOP_LT)
 PYC2C_INT_RELEASING_CMP(Le, <=, PYC2C_IOP_LE)
 PYC2C_INT_RELEASING_CMP(Gt, >, PYC2C_IOP_GT)
