@@ -592,22 +592,17 @@ PYC2C_INT_RELEASING(And, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_AND, a, b, rel)
 PYC2C_INT_RELEASING(Or, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_OR, a, b, rel))
 PYC2C_INT_RELEASING(Xor, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_XOR, a, b, rel))
 PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
+PYC2C_INT_RELEASING(Lt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LT, a, b, rel))
+PYC2C_INT_RELEASING(Le, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LE, a, b, rel))
+PYC2C_INT_RELEASING(Gt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GT, a, b, rel))
+PYC2C_INT_RELEASING(Ge, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GE, a, b, rel))
 #undef PYC2C_INT_RELEASING
 
-/* Comparisons: both short, the machine compare of the tagged words (the tag keeps the
- * order); written out rather than through Pyc2cInt_Eq/Lt, whose own short tests GCC does
- * not fold against the one here. */
-#define PYC2C_INT_RELEASING_CMP(Name, op, iop)                                  \
-    static inline char Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)      \
-    {                                                                           \
-        if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                             \
-            return a op b;                                                      \
-        }                                                                       \
-        return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
-    }
 /* == and != against a known short b (`self.direction == FORWARD`): equal words mean that a is
  * the same short (ints are normalized), so only the unequal case looks at a's tag (a long a
- * may be released). */
+ * may be released). Other operands as the forms above (written as one test and the bare
+ * compare of the words, GCC laid the equal case of go's find in its .cold part: fewer
+ * instructions, slower). */
 #define PYC2C_INT_RELEASING_EQ(Name, eq, iop)                                   \
     static inline char Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)      \
     {                                                                           \
@@ -619,18 +614,13 @@ PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
                 return !eq;                                                     \
             }                                                                   \
         } else if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                      \
-            return (a == b) == eq;                                              \
+            return Pyc2cInt_Eq(a, b) == eq;                                     \
         }                                                                       \
         return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
     }
 PYC2C_INT_RELEASING_EQ(Eq, 1, PYC2C_IOP_EQ)
 PYC2C_INT_RELEASING_EQ(Ne, 0, PYC2C_IOP_NE)
 #undef PYC2C_INT_RELEASING_EQ
-PYC2C_INT_RELEASING_CMP(Lt, <, PYC2C_IOP_LT)
-PYC2C_INT_RELEASING_CMP(Le, <=, PYC2C_IOP_LE)
-PYC2C_INT_RELEASING_CMP(Gt, >, PYC2C_IOP_GT)
-PYC2C_INT_RELEASING_CMP(Ge, >=, PYC2C_IOP_GE)
-#undef PYC2C_INT_RELEASING_CMP
 
 static inline Pyc2cInt Pyc2cInt_NegR(Pyc2cInt a)
 {
