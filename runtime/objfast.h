@@ -156,7 +156,6 @@ static inline int Pyc2c_CmpDouble(double x, double y, int op)
     }
 }
 
-/* a op b as PyObject_RichCompare (no identity shortcut: that is only for `in`). */
 /* a == b of two exact strs (canonical: equal strs have one kind and the same units). */
 static inline int Pyc2c_ExactStrEqual(PyObject *a, PyObject *b)
 {
@@ -173,6 +172,18 @@ static inline int Pyc2c_ExactStrEqual(PyObject *a, PyObject *b)
            memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * PyUnicode_KIND(a)) == 0;
 }
 
+/* Neither a's nor b's class compares but by object's own rich comparison (no __eq__ or
+ * __ne__ defined or patched in along the way: setting one replaces tp_richcompare): a == b
+ * and a != b are then identity tests, whichever side CPython asks first (deltablue's
+ * `c != determining` on constraints, or on None). */
+static inline int Pyc2c_DefaultEquality(PyObject *a, PyObject *b)
+{
+    richcmpfunc object_cmp = PyBaseObject_Type.tp_richcompare;
+    return Py_TYPE(a)->tp_richcompare == object_cmp && Py_TYPE(b)->tp_richcompare == object_cmp;
+}
+
+/* a op b as PyObject_RichCompare (no identity shortcut, which is only for `in`, but where
+ * both classes compare as object does, which is identity for == and !=). */
 static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
 {
     int64_t x, y;
@@ -184,6 +195,9 @@ static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
     }
     if ((op == Py_EQ || op == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
         return PyBool_FromLong(Pyc2c_ExactStrEqual(a, b) == (op == Py_EQ));
+    }
+    if ((op == Py_EQ || op == Py_NE) && Pyc2c_DefaultEquality(a, b)) {
+        return PyBool_FromLong((a == b) == (op == Py_EQ));
     }
     return PyObject_RichCompare(a, b, op);
 }

@@ -67,6 +67,8 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_BODY_INLINE inline __attribute__((always_inline))
 #define PYC2C_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* x is a constant the C compiler knows (a literal, or one it folded into an inlined body) */
+#define PYC2C_KNOWN(x) __builtin_constant_p(x)
 #else
 #define PYC2C_COLD
 #define PYC2C_NOINLINE
@@ -75,6 +77,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_BODY_INLINE inline
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
+#define PYC2C_KNOWN(x) 0
 #endif
 
 /* Generated code that runs once per import (the chunks of a long module body, the
@@ -590,13 +593,35 @@ PYC2C_INT_RELEASING(And, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_AND, a, b, rel)
 PYC2C_INT_RELEASING(Or, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_OR, a, b, rel))
 PYC2C_INT_RELEASING(Xor, Pyc2cInt, Pyc2cInt_ArithSlowR(PYC2C_IOP_XOR, a, b, rel))
 PYC2C_INT_RELEASING(TrueDiv, double, Pyc2cInt_TrueDivSlowR(a, b, rel))
-PYC2C_INT_RELEASING(Eq, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_EQ, a, b, rel))
-PYC2C_INT_RELEASING(Ne, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_NE, a, b, rel))
 PYC2C_INT_RELEASING(Lt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LT, a, b, rel))
 PYC2C_INT_RELEASING(Le, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_LE, a, b, rel))
 PYC2C_INT_RELEASING(Gt, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GT, a, b, rel))
 PYC2C_INT_RELEASING(Ge, char, Pyc2cInt_CompareSlowR(PYC2C_IOP_GE, a, b, rel))
 #undef PYC2C_INT_RELEASING
+
+/* == and != against a known short b (`self.direction == FORWARD`): equal words mean that a is
+ * the same short (ints are normalized), so only the unequal case looks at a's tag (a long a
+ * may be released). Other operands as the forms above (written as one test and the bare
+ * compare of the words, GCC laid the equal case of go's find in its .cold part: fewer
+ * instructions, slower). */
+#define PYC2C_INT_RELEASING_EQ(Name, eq, iop)                                   \
+    static inline char Pyc2cInt_##Name##R(Pyc2cInt a, Pyc2cInt b, int rel)      \
+    {                                                                           \
+        if (PYC2C_KNOWN(b) && Pyc2cInt_IsShort(b)) {                            \
+            if (a == b) {                                                       \
+                return eq;                                                      \
+            }                                                                   \
+            if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {                            \
+                return !eq;                                                     \
+            }                                                                   \
+        } else if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {                      \
+            return Pyc2cInt_Eq(a, b) == eq;                                     \
+        }                                                                       \
+        return Pyc2cInt_CompareSlowR(iop, a, b, rel);                           \
+    }
+PYC2C_INT_RELEASING_EQ(Eq, 1, PYC2C_IOP_EQ)
+PYC2C_INT_RELEASING_EQ(Ne, 0, PYC2C_IOP_NE)
+#undef PYC2C_INT_RELEASING_EQ
 
 static inline Pyc2cInt Pyc2cInt_NegR(Pyc2cInt a)
 {
@@ -1036,7 +1061,9 @@ static inline char Pyc2c_StackCheck(void)
  * Each function with loops counts down in a local (a register: no memory dependency
  * between iterations) from pyc2c_tick_budget, which the slow path adapts so that it runs
  * about every 100 us: signal handlers, pending calls, and a GIL release when a waiting
- * thread asked for it. 0, or 2 with the handler's exception (KeyboardInterrupt). ---- */
+ * thread asked for it. 0 when the countdown went on, 1 when the slow path ran (handlers
+ * may have run Python code: pass/classchecks.c checks classes again only then), or 2 with
+ * the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
@@ -1053,7 +1080,7 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
-    return r;
+    return r != 0 ? r : 1;
 }
 
 /* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
@@ -1072,7 +1099,7 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     }
     char r = Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
-    return r;
+    return r != 0 ? r : 1;
 }
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words

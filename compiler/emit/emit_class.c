@@ -302,8 +302,14 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CLASS_OF:   /* dst holds 0 or the last check of this (object, class) pair */
-        emit_line(E, 1, "%s = Pyc2c_%sClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst),
+        if (op->nargs == 2) {   /* after an interrupt check (args[1]): only if it ran the handlers */
+            emit_line(E, 1, "if (PYC2C_UNLIKELY(%s != 0)) {", r(E, op->args[1]));
+        }
+        emit_line(E, op->nargs == 2 ? 2 : 1, "%s = Pyc2c_%sClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst),
                   emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), r(E, op->dst), c);
+        if (op->nargs == 2) {
+            emit_line(E, 1, "}");
+        }
         break;
     case IR_CLASS_OF_SELF:
         if (E->selfk_in_body) {

@@ -275,8 +275,10 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
         }
         for (int p = 0; out && p < keys->len; p++) {   /* checked again: a loop keeps its Ks */
             if (avail[p] && keys->data[p].steady) {
+                /* only when the check ran the handlers (its result nonzero): else no code ran
+                 * and K still holds */
                 const Key *kp = &keys->data[p];
-                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kp->k, kp->obj, -1, kp->cls));
+                vec_push(&ctx->arena, out, new_op(ctx, IR_CLASS_OF, op->line, kp->k, kp->obj, op->dst, kp->cls));
             }
         }
     } else if (self_p >= 0 && op->u.callee->clean_body) {
