@@ -136,14 +136,3 @@ PyObject *Pyc2cFloat_OfObject(PyObject *x)
     }
     return PyNumber_Float(x);
 }
-
-double Pyc2cFloat_OfStr(PyObject *s)
-{
-    PyObject *f = Pyc2cFloat_OfObject(s);   /* a str subclass's __float__ may give a subclass */
-    if (f == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    double d = PyFloat_AsDouble(f);
-    Py_DECREF(f);
-    return d;
-}

@@ -22,14 +22,14 @@
 #endif
 
 /* ---- primitives used by the test IR (as prims.def spells them) ---- */
-static const Prim p_int_add = {"int_add", RT_INT, 2, {RT_INT, RT_INT}, "Pyc2cInt_Add($0, $1)", true, 0, false};
-static const Prim p_float_mul = {"float_mul", RT_FLOAT, 2, {RT_FLOAT, RT_FLOAT}, "$0 * $1", false, 0, false};
-static const Prim p_i64_le = {"i64_le", RT_BOOL, 2, {RT_I64, RT_I64}, "$0 <= $1", false, 0, false};
-static const Prim p_i64_sub = {"i64_sub", RT_I64, 2, {RT_I64, RT_I64}, "Pyc2cI64_Sub($0, $1)", true, 0, false};
-static const Prim p_i64_mul = {"i64_mul", RT_I64, 2, {RT_I64, RT_I64}, "Pyc2cI64_Mul($0, $1)", true, 0, false};
-static const Prim p_bool_box = {"bool_box", RT_OBJ, 1, {RT_BOOL}, "PyBool_FromLong($0)", false, 0, false};
+static const Prim p_int_add = {"int_add", RT_INT, 2, {RT_INT, RT_INT}, "Pyc2cInt_Add($0, $1)", true, 0, false, RT_VOID};
+static const Prim p_float_mul = {"float_mul", RT_FLOAT, 2, {RT_FLOAT, RT_FLOAT}, "$0 * $1", false, 0, false, RT_VOID};
+static const Prim p_i64_le = {"i64_le", RT_BOOL, 2, {RT_I64, RT_I64}, "$0 <= $1", false, 0, false, RT_VOID};
+static const Prim p_i64_sub = {"i64_sub", RT_I64, 2, {RT_I64, RT_I64}, "Pyc2cI64_Sub($0, $1)", true, 0, false, RT_VOID};
+static const Prim p_i64_mul = {"i64_mul", RT_I64, 2, {RT_I64, RT_I64}, "Pyc2cI64_Mul($0, $1)", true, 0, false, RT_VOID};
+static const Prim p_bool_box = {"bool_box", RT_OBJ, 1, {RT_BOOL}, "PyBool_FromLong($0)", false, 0, false, RT_VOID};
 static const Prim p_obj_truth = {"obj_truth", RT_BOOL, 1, {RT_OBJ},
-                                 "{ int t_ = PyObject_IsTrue($0); $r = t_ < 0 ? 2 : (char)t_; }", true, 0, false};
+                                 "{ int t_ = PyObject_IsTrue($0); $r = t_ < 0 ? 2 : (char)t_; }", true, 0, false, RT_VOID};
 
 /* ---- a tiny IR builder ---- */
 typedef struct TB {
