@@ -587,6 +587,20 @@ IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result
     return result;
 }
 
+/* When ok (a guard): m's native entry with recv, its result (as e's type) into result,
+ * then join; the current block is left where ok is false. */
+static void call_if_intact(Builder *b, AstExpr *e, SemaFunc *m, IrReg recv, IrReg ok, IrReg result, IrBlock *join)
+{
+    int line = e->loc.line;
+    IrBlock *direct = bld_block(b), *other = bld_block(b);
+    bld_branch(b, ok, direct, other, line);
+    bld_switch(b, direct);
+    IrReg ret = call_with_self(b, e, m, recv);
+    bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, other);
+}
+
 /* Each target's native entry while the receiver's class finds it (the vtable of
  * runtime/native_class.h), else CPython's method call; all give the call's type. */
 /* recv (of c's family) finds which of the targets for e's method: a call of that native
@@ -602,15 +616,8 @@ void build_method_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg rec
     IrReg def = build_method_def(b, c, e->u.call.func->u.attribute.attr, recv, line);
     for (int t = 0; t < ntargets; t++) {
         SemaFunc *m = targets[t];
-        IrFunc *f = b->m->funcs.data[m->sym->slot];
-        IrReg ok = build_method_intact(b, def, f, line);
-        IrBlock *direct = bld_block(b), *next = bld_block(b);
-        bld_branch(b, ok, direct, next, line);
-        bld_switch(b, direct);
-        IrReg ret = call_with_self(b, e, m, recv);
-        bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
-        bld_goto(b, join, line);
-        bld_switch(b, next);
+        IrReg ok = build_method_intact(b, def, b->m->funcs.data[m->sym->slot], line);
+        call_if_intact(b, e, m, recv, ok, result, join);
     }
 }
 
@@ -635,14 +642,9 @@ static IrReg lower_named_tuple_method(Builder *b, AstExpr *e, SemaFunc *m)
     IrReg recv = build_expr_as(b, fn->u.attribute.value, &ty_object);
     IrReg def = bld_prim(b, PRIM_TYPE_DEF_OF, line, recv, build_str_const(b, fn->u.attribute.attr, line));
     IrReg ok = build_method_intact(b, def, b->m->funcs.data[m->sym->slot], line);
-    IrBlock *direct = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    IrBlock *join = bld_block(b);
     IrReg result = bld_temp(b, rtype_of(e->type));
-    bld_branch(b, ok, direct, generic, line);
-    bld_switch(b, direct);
-    IrReg ret = call_with_self(b, e, m, recv);
-    bld_move(b, result, bld_coerce(b, ret, m->ret, e->type, line), line);
-    bld_goto(b, join, line);
-    bld_switch(b, generic);
+    call_if_intact(b, e, m, recv, ok, result, join);
     return build_generic_call_joined(b, e, recv, result, join);
 }
 

@@ -58,6 +58,21 @@ static bool meet(const Names *a, const Names *b)
     return a->full || b->full;
 }
 
+/* The names clauses g bind (their targets) and use past the first iterable (which
+ * runs in the enclosing scope: the iterables after it, the conditions). */
+static void collect_clauses(AstCompVec *g, Names *binds, Names *uses)
+{
+    for (int k = 0; k < g->len; k++) {
+        sema_walk_expr(g->data[k].target, collect, binds);
+        if (k > 0) {
+            sema_walk_expr(g->data[k].iter, collect, uses);
+        }
+        for (int i = 0; i < g->data[k].ifs.len; i++) {
+            sema_walk_expr(g->data[k].ifs.data[i], collect, uses);
+        }
+    }
+}
+
 static bool async_clauses(const AstCompVec *g)
 {
     for (int k = 0; k < g->len; k++) {
@@ -77,25 +92,9 @@ static void try_splice(Ctx *ctx, AstExpr *e)
     }
     AstCompVec *ig = &inner->u.comp.generators;
     Names inner_binds = {0}, inner_reads = {0}, outer_binds = {0}, outer_uses = {0};
-    for (int k = 0; k < ig->len; k++) {
-        sema_walk_expr(ig->data[k].target, collect, &inner_binds);
-        if (k > 0) {
-            sema_walk_expr(ig->data[k].iter, collect, &inner_reads);
-        }
-        for (int i = 0; i < ig->data[k].ifs.len; i++) {
-            sema_walk_expr(ig->data[k].ifs.data[i], collect, &inner_reads);
-        }
-    }
+    collect_clauses(ig, &inner_binds, &inner_reads);
     sema_walk_expr(inner->u.comp.elt, collect, &inner_reads);
-    for (int k = 0; k < g->len; k++) {
-        sema_walk_expr(g->data[k].target, collect, &outer_binds);
-        if (k > 0) {
-            sema_walk_expr(g->data[k].iter, collect, &outer_uses);
-        }
-        for (int i = 0; i < g->data[k].ifs.len; i++) {
-            sema_walk_expr(g->data[k].ifs.data[i], collect, &outer_uses);
-        }
-    }
+    collect_clauses(g, &outer_binds, &outer_uses);
     sema_walk_expr(e->u.comp.elt, collect, &outer_uses);
     sema_walk_expr(e->u.comp.value, collect, &outer_uses);
     if (meet(&inner_binds, &outer_uses) || meet(&inner_binds, &outer_binds) || meet(&outer_binds, &inner_reads)) {
