@@ -102,6 +102,24 @@ static Py_ssize_t field_index(const Pyc2cTupleNew *c, PyObject *name)
     return -1;
 }
 
+/* An instance of tuple subclass tp holding items[0..n) (borrowed), as tuple.__new__(tp,
+ * items) makes it: no __new__ or __init__ of tp runs. */
+static PyObject *instance_of(PyTypeObject *tp, PyObject **items, Py_ssize_t n)
+{
+    PyObject *r = tp->tp_alloc(tp, n);
+    if (r == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_INCREF(items[i]);
+        PyTuple_SET_ITEM(r, i, items[i]);
+    }
+    if (!PyObject_GC_IsTracked(r)) {
+        PyObject_GC_Track(r);
+    }
+    return r;
+}
+
 /* The instance, or NULL without an exception when the call does not bind that way. */
 static PyObject *make(Pyc2cTupleNew *c, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -131,19 +149,7 @@ static PyObject *make(Pyc2cTupleNew *c, PyObject *const *args, Py_ssize_t nargs,
             items[i] = PyTuple_GET_ITEM(defaults, i - (n - ndef));
         }
     }
-    PyTypeObject *tp = c->type;
-    PyObject *r = tp->tp_alloc(tp, n);
-    if (r == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_INCREF(items[i]);
-        PyTuple_SET_ITEM(r, i, items[i]);
-    }
-    if (!PyObject_GC_IsTracked(r)) {
-        PyObject_GC_Track(r);
-    }
-    return r;
+    return instance_of(c->type, items, n);
 }
 
 PyObject *Pyc2c_NamedTupleCall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
@@ -309,19 +315,7 @@ static PyObject *replace(Pyc2cReplaceSite *c, PyObject *x, PyObject **values, Py
         }
         items[i] = values[k];
     }
-    PyTypeObject *tp = c->type;
-    PyObject *r = tp->tp_alloc(tp, n);
-    if (r == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_INCREF(items[i]);
-        PyTuple_SET_ITEM(r, i, items[i]);
-    }
-    if (!PyObject_GC_IsTracked(r)) {
-        PyObject_GC_Track(r);
-    }
-    return r;
+    return instance_of(c->type, items, n);
 }
 
 PyObject *Pyc2c_CallReplace(PyObject *m, PyObject **args, Py_ssize_t nkw, PyObject *kwnames, Pyc2cReplaceSite *c)
