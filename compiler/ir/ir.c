@@ -1,6 +1,8 @@
 /* ir.c - IR construction helpers and the rtype/op property tables. */
 #include "ir.h"
 
+#include <string.h>
+
 static const struct {
     const char *name;
     bool can_fail, terminator;
@@ -87,6 +89,34 @@ IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs)
         op->args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)nargs);
     }
     return op;
+}
+
+/* (An op without args or outs has NULL arrays, which memcpy may not be given.) */
+static IrReg *copy_regs(Ctx *ctx, const IrReg *regs, int n, int room)
+{
+    if (n + room == 0) {
+        return NULL;
+    }
+    IrReg *c = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(n + room));
+    if (n > 0) {
+        memcpy(c, regs, sizeof(IrReg) * (size_t)n);
+    }
+    return c;
+}
+
+IrOp *ir_copy_op(Ctx *ctx, const IrOp *op)
+{
+    IrOp *c = ARENA_NEW(&ctx->arena, IrOp);
+    *c = *op;
+    c->args = copy_regs(ctx, op->args, op->nargs, 0);
+    c->outs = copy_regs(ctx, op->outs, op->nouts, 0);
+    return c;
+}
+
+void ir_append_arg(Ctx *ctx, IrOp *op, IrReg a)
+{
+    op->args = copy_regs(ctx, op->args, op->nargs, 1);
+    op->args[op->nargs++] = a;
 }
 
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op)

@@ -289,6 +289,8 @@ IrFunc *ir_func_new(Ctx *ctx, IrModule *m, const char *name, RType ret);
 IrReg ir_new_reg(Ctx *ctx, IrFunc *f, RType rt, const char *name);
 IrBlock *ir_new_block(Ctx *ctx, IrFunc *f);
 IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
+IrOp *ir_copy_op(Ctx *ctx, const IrOp *op);   /* own copies of its args and outs */
+void ir_append_arg(Ctx *ctx, IrOp *op, IrReg a);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
 int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */

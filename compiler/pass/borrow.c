@@ -273,17 +273,6 @@ static bool walk_and_split(Ctx *ctx, IrFunc *f, Walk *w, IrBlock *ok, int at)
     }
 }
 
-static IrOp *copy_op(Ctx *ctx, const IrOp *op)
-{
-    IrOp *c = ARENA_NEW(&ctx->arena, IrOp);
-    *c = *op;
-    if (op->nargs > 0) {
-        c->args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nargs);
-        memcpy(c->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    }
-    return c;
-}
-
 /* The borrowed copy of the region (ok and the blocks walked): R1's releases dropped;
  * a field op on R1 first tests its fast path, and off it takes a reference and goes on
  * in the original block, where R1 is owned. */
@@ -328,7 +317,7 @@ static IrBlock *copy_region(Ctx *ctx, IrFunc *f, const Walk *w, IrBlock *ok)
             if (op->kind == IR_DECREF && op->args[0] == w->r1) {
                 continue;
             }
-            IrOp *c = copy_op(ctx, op);
+            IrOp *c = ir_copy_op(ctx, op);
             for (int k = 0; k < 2; k++) {
                 IrBlock **t = k ? &c->target2 : &c->target;
                 if (*t && (*t)->id < ids && copy[(*t)->id]) {
@@ -405,7 +394,7 @@ static void try_field(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
     owned->strip_edge = b->strip_edge;
     b->strip_edge = false;
     b->ops.len = i;
-    IrOp *slot = copy_op(ctx, get);
+    IrOp *slot = ir_copy_op(ctx, get);
     slot->borrow1 = -2;
     vec_push(&ctx->arena, &read->ops, slot);
     vec_push(&ctx->arena, &read->ops, goto_op(ctx, borrowed, get->line));

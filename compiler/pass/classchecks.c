@@ -176,14 +176,6 @@ static bool derives_or_is(const IrModule *m, int d, int c)
     return false;
 }
 
-static void append_arg(Ctx *ctx, IrOp *op, IrReg a)
-{
-    IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-    memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    args[op->nargs++] = a;
-    op->args = args;
-}
-
 /* The key whose K a direct call of a method taking self's check gets (the receiver's,
  * of the callee's class or one deriving from it; else of a base class, narrowed), or -1.
  * *narrow: the K is a base class's. */
@@ -220,7 +212,7 @@ static IrReg pass_self_check(Ctx *ctx, IrFunc *f, const KeyVec *keys, IrOp *op, 
                                           op->u.callee->self_class1 - 1));
         k = narrowed;
     }
-    append_arg(ctx, op, k);
+    ir_append_arg(ctx, op, k);
     return k;
 }
 
@@ -232,7 +224,7 @@ static void pass_vtable_check(Ctx *ctx, const KeyVec *keys, IrOp *op, const bool
 {
     int q = find_key(keys, op->args[1], op->u.vtable.cls);
     if (q >= 0 && avail[q] && op->nargs == op->u.vtable.callee->params.len + 1) {
-        append_arg(ctx, op, keys->data[q].k);
+        ir_append_arg(ctx, op, keys->data[q].k);
     }
 }
 
@@ -256,7 +248,7 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
         }
         avail[q] = true;
         if (out) {
-            append_arg(ctx, op, kq->k);
+            ir_append_arg(ctx, op, kq->k);
             vec_push(&ctx->arena, out, op);
         }
         for (int p = 0; out && op->kind != IR_METHOD_DEF && op->kind != IR_VTABLE_ENTRY && p < keys->len; p++) {
@@ -609,7 +601,7 @@ static void fuse_casts(Ctx *ctx, const IrModule *m, IrFunc *f)
                 continue;
             }
             check->args[0] = cast->args[0];
-            append_arg(ctx, cast, check->dst);
+            ir_append_arg(ctx, cast, check->dst);
             memmove(blk->ops.data + c + 1, blk->ops.data + c, sizeof(IrOp *) * (size_t)(j - c));
             blk->ops.data[c] = check;
         }

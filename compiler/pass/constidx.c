@@ -258,19 +258,6 @@ static void append_check(Cix *s, IrBlock *b, const RunLists *r, IrReg known, int
     }
 }
 
-static IrOp *copy_op(Cix *s, const IrOp *op)
-{
-    IrOp *c = ARENA_NEW(&s->ctx->arena, IrOp);
-    *c = *op;
-    c->args = arena_alloc(&s->ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-    memcpy(c->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    if (op->nouts) {
-        c->outs = arena_alloc(&s->ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
-        memcpy(c->outs, op->outs, sizeof(IrReg) * (size_t)op->nouts);
-    }
-    return c;
-}
-
 static IrBlock *new_block(Cix *s, const IrBlock *like, bool copy)
 {
     IrBlock *nb = ir_new_block(s->ctx, s->f);
@@ -308,7 +295,7 @@ static void version_run(Cix *s, IrBlock *b, const RunLists *r, int to)
     pass_add_jump(s->ctx, b, known, fast, slow, line);
     for (int j = first; j < to; j++) {
         const Prim *form = fast_form(s, r, ops[j]);
-        IrOp *c = copy_op(s, ops[j]);
+        IrOp *c = ir_copy_op(s->ctx, ops[j]);
         if (form) {
             pass_give_flag(s->ctx, c, form, known);
         }

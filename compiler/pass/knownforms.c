@@ -51,9 +51,6 @@ bool pass_is_known_form(const Prim *p)
 
 void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known)
 {
-    IrReg *args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(op->nargs + 1));
-    memcpy(args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    args[op->nargs++] = known;
-    op->args = args;
+    ir_append_arg(ctx, op, known);
     op->u.prim = form;
 }

@@ -128,16 +128,7 @@ static bool eligible(Ctx *ctx, const IrFunc *f)
 
 static IrOp *copy_op(Ctx *ctx, const IrOp *op, IrBlock **map)
 {
-    IrOp *c = ARENA_NEW(&ctx->arena, IrOp);
-    *c = *op;
-    if (op->nargs) {
-        c->args = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nargs);
-        memcpy(c->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-    }
-    if (op->nouts) {
-        c->outs = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
-        memcpy(c->outs, op->outs, sizeof(IrReg) * (size_t)op->nouts);
-    }
+    IrOp *c = ir_copy_op(ctx, op);
     c->target = op->target ? map[op->target->id] : NULL;
     c->target2 = op->target2 ? map[op->target2->id] : NULL;
     return c;

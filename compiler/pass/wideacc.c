@@ -386,17 +386,7 @@ static void copy_block(Ctx *ctx, Wide *w, Copy *c, const IrBlock *ob)
             continue;
         }
         const IrOp *op = ob->ops.data[j];
-        IrOp *n = ir_new_op(ctx, op->kind, op->line, op->dst, op->nargs);
-        IrReg *args = n->args;
-        *n = *op;
-        n->args = args;
-        if (op->nargs) {   /* (no args: both NULL, which memcpy may not take) */
-            memcpy(n->args, op->args, sizeof(IrReg) * (size_t)op->nargs);
-        }
-        if (op->nouts) {
-            n->outs = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)op->nouts);
-            memcpy(n->outs, op->outs, sizeof(IrReg) * (size_t)op->nouts);
-        }
+        IrOp *n = ir_copy_op(ctx, op);
         n->target = copy_target(ctx, w, c, op->target, op->line);
         n->target2 = copy_target(ctx, w, c, op->target2, op->line);
         vec_push(&ctx->arena, &at->ops, n);
