@@ -120,6 +120,25 @@ static inline PyObject *Pyc2c_CallType(PyObject *fn, PyObject *arg)
     return PyObject_CallOneArg(fn, arg);
 }
 
+/* isinstance(x, t) for a class t whose metaclass is type: where x's type is one of
+ * the builtins that leave object's __class__ alone, the answer is its type's MRO, without
+ * the __class__ lookup PyObject_IsInstance makes when that says no (json-like walks test
+ * ints and strs against dict and list). */
+static inline int Pyc2c_IsInstance(PyObject *x, PyObject *t)
+{
+    PyTypeObject *xt = Py_TYPE(x);
+    if ((PyObject *)xt == t) {
+        return 1;
+    }
+    if (PyType_CheckExact(t) &&
+        (xt == &PyLong_Type || xt == &PyUnicode_Type || xt == &PyFloat_Type || xt == &PyList_Type ||
+         xt == &PyDict_Type || xt == &PyTuple_Type || xt == &PyBool_Type || x == Py_None || xt == &PySet_Type ||
+         xt == &PyBytes_Type)) {
+        return PyType_IsSubtype(xt, (PyTypeObject *)t);
+    }
+    return PyObject_IsInstance(x, t);
+}
+
 /* isinstance(x, t) where the name isinstance holds the builtin. */
 static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject *t)
 {
@@ -127,7 +146,7 @@ static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject
         return NULL;
     }
     if (fn == pyc2c_builtin_isinstance) {
-        int r = PyObject_IsInstance(x, t);
+        int r = Pyc2c_IsInstance(x, t);
         return r < 0 ? NULL : PyBool_FromLong(r);
     }
     PyObject *args[3] = {NULL, x, t};

@@ -154,7 +154,8 @@ struct AstExpr {
                                    * on __class__: the first argument sema gave super() */
                  bool super_attr; /* sema: that __class__ of super().name, which 3.12+ reads as a free
                                    * variable first (LOAD_SUPER_ATTR: NameError when empty) */ } name;
-        struct { AstExprVec elts; AstCtx ctx; bool parenthesized; } seq;  /* list, tuple */
+        struct { AstExprVec elts; AstCtx ctx; bool parenthesized;
+                 bool of_tuple; /* sema: a target unpacking a fixed tuple of its length */ } seq;  /* list, tuple */
         struct { AstExpr *lower, *upper, *step; } slice;
     } u;
 };

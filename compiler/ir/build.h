@@ -166,6 +166,7 @@ const char *build_annotation_text(Builder *b, const AstExpr *e);
  * into result, then the join block */
 bool build_args_fit(const SemaFunc *m, const AstExpr *e, int first);
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead);
+void build_member_args(Builder *b, AstExpr *e, SemaFunc *m, int first, IrReg *slots);
 IrReg build_generic_call_joined(Builder *b, AstExpr *e, IrReg done, IrReg result, IrBlock *join);
 /* build_call.c, for build_method_spec.c: the native entries recv.m(args) may take on an
  * instance of c's family; the dispatch among them (result, then join; the current block

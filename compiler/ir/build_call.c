@@ -553,20 +553,53 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
 /* m's native entry with `lead` (the receiver, when not -1) and the call's positional
  * then keyword arguments (in source order, as m's parameters' types; sema_call_misfit
  * checked the keywords name parameters not given), the rest from defaults. */
+/* The call's argument for m's parameter p (from `first` on), or NULL (a default). */
+static AstExpr *member_arg(const AstExpr *e, const SemaFunc *m, int first, int p)
+{
+    if (p - first < e->u.call.args.len) {
+        return e->u.call.args.data[p - first];
+    }
+    for (int i = 0; i < e->u.call.keywords.len; i++) {
+        if (sema_keyword_param(m, e->u.call.keywords.data[i].name) == p) {
+            return e->u.call.keywords.data[i].value;
+        }
+    }
+    return NULL;
+}
+
+/* slots[first..] for m's native entry: each argument as its parameter's type (-1 where
+ * the default is taken). An argument the entry would check (sema_arg_checked) is
+ * converted after all of them are evaluated, in parameter order, as the entry checks
+ * them; otherwise each converts as it is evaluated. */
+void build_member_args(Builder *b, AstExpr *e, SemaFunc *m, int first, IrReg *slots)
+{
+    int n = m->params.len, nargs = e->u.call.args.len, nkw = e->u.call.keywords.len;
+    bool checked = false;
+    for (int p = first; p < n; p++) {
+        AstExpr *a = member_arg(e, m, first, p);
+        checked |= a && a->type && sema_arg_checked(m->params.data[p]->type, a->type);
+    }
+    for (int p = first; p < n; p++) {
+        slots[p] = -1;
+    }
+    for (int i = 0; i < nargs + nkw; i++) {   /* source order */
+        AstExpr *a = i < nargs ? e->u.call.args.data[i] : e->u.call.keywords.data[i - nargs].value;
+        int p = i < nargs ? first + i : sema_keyword_param(m, e->u.call.keywords.data[i - nargs].name);
+        slots[p] = checked ? build_expr(b, a) : build_expr_as(b, a, m->params.data[p]->type);
+    }
+    for (int p = first; checked && p < n; p++) {
+        if (slots[p] >= 0) {
+            slots[p] = bld_coerce(b, slots[p], member_arg(e, m, first, p)->type, m->params.data[p]->type, e->loc.line);
+        }
+    }
+}
+
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
 {
     int n = m->params.len, first = lead >= 0;
     IrReg *slots = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     slots[0] = lead;
-    for (int i = first; i < n; i++) {
-        slots[i] = i - first < e->u.call.args.len
-                       ? build_expr_as(b, e->u.call.args.data[i - first], m->params.data[i]->type) : -1;
-    }
-    for (int i = 0; i < e->u.call.keywords.len; i++) {
-        const AstKeyword *kw = &e->u.call.keywords.data[i];
-        int p = sema_keyword_param(m, kw->name);
-        slots[p] = build_expr_as(b, kw->value, m->params.data[p]->type);
-    }
+    build_member_args(b, e, m, first, slots);
     return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line, NULL);
 }
 

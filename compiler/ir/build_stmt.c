@@ -76,7 +76,10 @@ static void store_unpack(Builder *b, AstExpr *target, IrReg value, int line)
     }
     IrReg items;
     if (star < 0) {
-        items = bld_prim(b, PRIM_UNPACK, line, value, build_i64_const(b, elts->len));
+        /* (the same runtime call: a typed tuple is an exact one of that length but for
+         * a subclass, whose __iter__ then runs; not a generic operation for --report) */
+        PrimId p = target->u.seq.of_tuple ? PRIM_TUPLE_UNPACK : PRIM_UNPACK;
+        items = bld_prim(b, p, line, value, build_i64_const(b, elts->len));
     } else {
         IrReg args[3] = {value, build_i64_const(b, star), build_i64_const(b, elts->len - star - 1)};
         items = bld_prim_p(b, prim(PRIM_UNPACK_STAR), line, args);

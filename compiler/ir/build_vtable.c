@@ -99,10 +99,8 @@ bool build_vtable_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg rec
     int n = f->params.len;
     IrReg *args = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     args[0] = find->dst;
+    build_member_args(b, e, m, 1, args + 1);
     args[1] = recv;
-    for (int i = 1; i < n; i++) {
-        args[i + 1] = build_expr_as(b, e->u.call.args.data[i - 1], m->params.data[i]->type);
-    }
     IrOp *call = bld_op(b, IR_CALL_VTABLE, line, bld_temp(b, f->ret), n + 1);
     call->u.vtable = find->u.vtable;
     call->u.vtable.callee = f;

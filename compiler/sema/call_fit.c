@@ -1,6 +1,7 @@
 /* call_fit.c - may a call take a compiled method's native entry? Its positional
  * arguments must be exactly the parameters (from `first` on; the ones before are the
- * receiver), of types that convert without a check, and lowered once per path (the
+ * receiver), of types that convert without a check or with the check the entry makes
+ * (sema_arg_checked), and lowered once per path (the
  * direct calls and the generic one each evaluate them, after the method's def is
  * read, as CPython evaluates arguments after the method lookup): names, constants,
  * operators, comparisons, conditionals, and/or, list/tuple/set displays, and calls
@@ -72,10 +73,25 @@ bool sema_same_class(const Type *param, const Type *arg)
 
 /* An argument of type at converts to pt as the Python entry would convert its value
  * (None for Optional[C], int for float, bool for int ...), without a check. */
-static bool arg_fits(const Type *pt, const Type *at)
+static bool arg_fits_unchecked(const Type *pt, const Type *at)
 {
     return at == pt || pt->kind == TY_OBJECT || sema_same_class(pt, at) ||
            (at->kind != TY_OBJECT && at->kind != TY_UNION && type_assignable(pt, at));
+}
+
+/* An object (or union) argument for a parameter the entry checks as a scalar, a str or
+ * a native class: converted at the call with the check the entry makes (the same
+ * TypeError where it fails), after every argument is evaluated, as the entry sees them. */
+bool sema_arg_checked(const Type *pt, const Type *at)
+{
+    bool loose = at->kind == TY_OBJECT || at->kind == TY_UNION;
+    return loose && (pt->kind == TY_BOOL || pt->kind == TY_INT || pt->kind == TY_FLOAT || pt->kind == TY_STR ||
+                     pt->kind == TY_INSTANCE);
+}
+
+static bool arg_fits(const Type *pt, const Type *at)
+{
+    return arg_fits_unchecked(pt, at) || sema_arg_checked(pt, at);
 }
 
 /* Keeps why (NULL: it fits) on call e of `name` for --report, and the call in the

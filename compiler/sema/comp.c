@@ -212,5 +212,11 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e)
     s->scope = outer;
     const Type *elt = e->u.comp.elt ? e->u.comp.elt->type : NULL;
     bool boxed_elt = elt && (type_is_numeric(elt) || elt->kind == TY_OBJECT || type_is_checked_obj(elt));
+    /* a list comprehension bound to a private local of unannotated code: its elements'
+     * type while the function stores nothing else into it (sema/private_containers.c) */
+    const Type *private_type = e->kind == EXPR_LISTCOMP && boxed_elt ? sema_private_display(s, e, elt, NULL) : NULL;
+    if (private_type) {
+        return private_type;
+    }
     return e->kind == EXPR_LISTCOMP && boxed_elt && sema_func_is_typed(s->func) ? type_list(s->sm->types, elt) : &ty_object;   /* [i * i for ...]: list[int] */
 }

@@ -194,6 +194,22 @@ static const Type *arg_type(const Method *m, int i, const Type *recv)
 }
 
 /* A tuple of strs (startswith(("a", "b"))). */
+/* A tuple display of strs (`("a", "b")`): its items are strs where unannotated code
+ * types the tuple's as objects. */
+static bool str_display(const AstExpr *e)
+{
+    if (e->kind != EXPR_TUPLE || e->u.seq.elts.len == 0) {
+        return false;
+    }
+    for (int i = 0; i < e->u.seq.elts.len; i++) {
+        const Type *t = e->u.seq.elts.data[i]->type;
+        if (!t || t->kind != TY_STR) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool is_str_tuple(const Type *t)
 {
     if (t->kind != TY_TUPLE || t->nargs == 0) {
@@ -216,7 +232,7 @@ static bool args_fit(const Method *m, const AstExpr *call, const Type *recv)
             return false;
         }
         if (m->args[i] == MA_STRS) {
-            if (!is_str_tuple(a->type)) {
+            if (!is_str_tuple(a->type) && !str_display(a)) {
                 return false;
             }
             continue;

@@ -531,6 +531,21 @@ static const PrimOp *binop_row(const AstExpr *e, const Type *l, const Type *r)
     return row ? row : prim_binary(op, joined, joined, have);
 }
 
+/* float(x) of a value that is not a number (FLOAT_OF_OBJ): an exact float whatever x is,
+ * typed object where it is a value (an unboxed `nan = float("nan")` would be a new
+ * object at each use), but an operand of arithmetic is read as the float it is. Not for
+ * `**`, whose float result cannot be CPython's complex one ((-8.0) ** (1/3)). */
+static const Type *float_operand(Sema *s, const AstExpr *e, const Type *t, AstBinOp op)
+{
+    if (t->kind != TY_OBJECT || op == BINOP_POW || e->kind != EXPR_CALL) {
+        return t;
+    }
+    const Shim *sh = sema_shim_of(s, e->u.call.func);
+    const Shim *row = sh && sh->kind == SHIM_CALL && strcmp(sh->module, "builtins") == 0 &&
+                              strcmp(sh->name, "float") == 0 ? sema_shim_row(e, sh) : NULL;
+    return row && row->call.prim == PRIM_FLOAT_OF_OBJ ? &ty_float : t;
+}
+
 static const Type *infer_binop(Sema *s, AstExpr *e)
 {
     AstBinOp op = e->u.binop.op;
@@ -579,6 +594,8 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     }
     const Type *l = check_operand(s, e->u.binop.left, lt, tok);
     const Type *r = check_operand(s, e->u.binop.right, rt, tok);
+    l = float_operand(s, e->u.binop.left, l, op);
+    r = float_operand(s, e->u.binop.right, r, op);
     if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
         return &ty_object;
     }

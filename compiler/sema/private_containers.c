@@ -1,6 +1,7 @@
 /* private_containers.c - element types for a function's private containers.
  *
- * A local bound once to a display (`out = []`, `dist = {start: 0}`) whose every other
+ * A local bound once to a display (`out = []`, `dist = {start: 0}`) or a comprehension
+ * (`orders = [parse(l) for l in lines]`) whose every other
  * use only reads it or stores into it by name (subscripts, append/add/insert/
  * setdefault, `for`, `in`, len() and such, `return`) is private: no other code can put
  * anything into it while the function runs. Its element types can then be the join of
@@ -77,7 +78,12 @@ static void kill_name(Scan *sc, const char *id)
 
 static bool is_display(const AstExpr *e)
 {
-    return e->kind == EXPR_LIST || e->kind == EXPR_DICT || e->kind == EXPR_SET;
+    return e->kind == EXPR_LIST || e->kind == EXPR_DICT || e->kind == EXPR_SET || e->kind == EXPR_LISTCOMP;
+}
+
+static bool is_dict(const AstExpr *display)
+{
+    return display->kind == EXPR_DICT;
 }
 
 static void mark_safe(Scan *sc, AstExpr *e)
@@ -238,7 +244,8 @@ static void find_candidate(AstStmt *st, void *arg)
     Symbol *sym = scope_lookup_local(sc->f->scope, id);
     bool typed = sema_func_is_typed(sc->f);
     AstExpr *v = st->u.assign.value;
-    int n = v->kind == EXPR_DICT ? v->u.dict.values.len : v->kind == EXPR_SET ? v->u.set.elts.len : v->u.seq.elts.len;
+    int n = v->kind == EXPR_DICT ? v->u.dict.values.len : v->kind == EXPR_SET ? v->u.set.elts.len
+            : v->kind == EXPR_LIST ? v->u.seq.elts.len : 1;   /* a comprehension stores its elements */
     pc = ARENA_NEW(&sc->s->ctx->arena, PrivateContainer);
     pc->name = id;
     pc->binding = st;
@@ -352,8 +359,11 @@ static bool same_type(const Type *a, const Type *b)
     if (a->kind == TY_INSTANCE) {
         return a->cls->def == b->cls->def && a->nullable == b->nullable;
     }
-    if (a->kind != TY_TUPLE || a->nargs != b->nargs || a->varlen != b->varlen) {
+    if (a->kind != TY_TUPLE || a->nargs != b->nargs || a->varlen != b->varlen || !a->fields != !b->fields) {
         return false;
+    }
+    if (a->fields) {   /* a NamedTuple: its class */
+        return strcmp(a->name, b->name) == 0;
     }
     for (int i = 0; i < a->nargs; i++) {
         if (!same_type(a->args[i], b->args[i])) {
@@ -378,6 +388,9 @@ static const Type *current_type(Sema *s, const Type *t)
     }
     if (t->kind != TY_TUPLE) {
         return t;   /* scalars; containers here hold objects (joinable) */
+    }
+    if (t->fields) {   /* a NamedTuple class's own type, NULL when it is not one now */
+        return sema_named_tuple_type(s, scope_lookup_local(s->sm->scope, t->name));
     }
     const Type **args = arena_alloc(&s->ctx->arena, (size_t)(t->nargs ? t->nargs : 1) * sizeof *args);
     for (int i = 0; i < t->nargs; i++) {
@@ -430,7 +443,7 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
         return NULL;
     }
     if (elt) {   /* a non-empty display stores its elements */
-        store(s, pc, e->kind == EXPR_DICT ? key : NULL, elt);
+        store(s, pc, is_dict(e) ? key : NULL, elt);
     }
     const Type *et = pc->elt ? current_type(s, pc->elt) : &ty_object;
     const Type *kt = pc->key ? current_type(s, pc->key) : &ty_object;
@@ -441,7 +454,7 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
         return NULL;
     }
     switch (e->kind) {
-    case EXPR_LIST: return type_list(s->sm->types, et);
+    case EXPR_LIST: case EXPR_LISTCOMP: return type_list(s->sm->types, et);
     case EXPR_SET: return type_set(s->sm->types, et);
     default: return type_dict(s->sm->types, kt, et);
     }
@@ -450,7 +463,7 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
 bool sema_private_store(Sema *s, const AstExpr *base, const Type *key, const Type *elt)
 {
     PrivateContainer *pc = live_of(s, is_its_name, base);
-    return !pc || store(s, pc, pc->display->kind == EXPR_DICT ? key : NULL, elt);
+    return !pc || store(s, pc, is_dict(pc->display) ? key : NULL, elt);
 }
 
 /* Method calls that store into a private receiver: append/add(v), insert(i, v),
@@ -478,7 +491,7 @@ void sema_private_method(Sema *s, const AstExpr *call, bool unknown)
     if (!fits) {
         store(s, pc, NULL, &ty_none);   /* disagrees: objects */
     } else if (setdefault) {
-        store(s, pc, pc->display->kind == EXPR_DICT ? args->data[0]->type : NULL, n == 2 ? args->data[1]->type : &ty_none);
+        store(s, pc, is_dict(pc->display) ? args->data[0]->type : NULL, n == 2 ? args->data[1]->type : &ty_none);
     } else {
         store(s, pc, NULL, args->data[n - 1]->type);
     }
@@ -489,7 +502,7 @@ const Type *sema_private_get_default(Sema *s, const AstExpr *call)
     const AstExpr *fn = call->u.call.func;
     PrivateContainer *pc = live_of(s, is_its_name, fn->u.attribute.value);
     const Type *dflt = call->u.call.args.len == 2 ? call->u.call.args.data[1]->type : NULL;
-    return pc && !pc->elt && pc->display->kind == EXPR_DICT && joinable(dflt) ? dflt : NULL;
+    return pc && !pc->elt && is_dict(pc->display) && joinable(dflt) ? dflt : NULL;
 }
 
 bool sema_private_iterable(Sema *s, const AstExpr *e)

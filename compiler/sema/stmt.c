@@ -150,10 +150,16 @@ static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
 /* mypy checks a function only when it has annotations; so do we. */
 bool sema_func_is_typed(const SemaFunc *f)
 {
-    if (!f || f->def->u.funcdef.returns) {
+    if (!f) {
         return true;
     }
-    const AstArguments *a = f->def->u.funcdef.args;
+    /* a typed copy of an unannotated def (speculate_params.c) keeps the def's rules: its
+     * containers may hold anything, as the def's */
+    const AstStmt *def = f->def->kind == STMT_FUNCDEF && f->def->u.funcdef.spec_of ? f->def->u.funcdef.spec_of : f->def;
+    if (def->u.funcdef.returns) {
+        return true;
+    }
+    const AstArguments *a = def->u.funcdef.args;
     const AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
     for (int l = 0; l < 3; l++) {
         for (int i = 0; i < lists[l]->len; i++) {
@@ -213,6 +219,7 @@ static void check_unpack_store(Sema *s, AstExpr *target, const Type *vt, AstExpr
     if (stars > 1) {
         sema_unsupported(s, target->loc, "multiple starred expressions in assignment");
     }
+    target->u.seq.of_tuple = !starred && vt->kind == TY_TUPLE && !vt->varlen && vt->nargs == target->u.seq.elts.len;
     target->type = &ty_object;
 }
 
