@@ -305,13 +305,15 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l, bool copy)
     }
     terminator(slow)->target = slow_more;
     h->ops.len = l->nconsts;
-    IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line),
-                           add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line), -1, line);
+    IrReg small_i = add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line);   /* i first: --report */
+    IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, small_i, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line),
+                           -1, line);
     if (!l->step) {   /* a register step must be small and go the loop's way */
         IrReg ok = add_prim(ctx, f, h, PRIM_STRIP_STEP_OK, l->k, -1, -1, line);
         small = add_prim(ctx, f, h, PRIM_BOOL_AND, small, ok, -1, line);
     }
     pass_add_jump(ctx, h, small, fast, slow, line);
+    h->strip_head = true;
     /* i <= n is i < n + 1 (n small: no overflow); i >= n is i > n - 1 */
     IrReg stop = !l->inclusive ? l->n : add_prim(ctx, f, fast, l->sign > 0 ? PRIM_STRIP_STOP_UP : PRIM_STRIP_STOP_DOWN,
                                                  l->n, -1, -1, line);
