@@ -78,7 +78,7 @@ int64_t Pyc2c_TypeDefOfFill(PyObject *obj, PyObject *name, PyObject *globals, Py
     return def;
 }
 
-PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;
+PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance, *pyc2c_builtin_sum;
 
 /* Is v the C function builtins.<name> (and not something stored under that name)? */
 static int is_builtin_function(PyObject *v, const char *name)
@@ -108,6 +108,9 @@ int Pyc2c_InitFastCallees(void)
     PyObject *isinst = builtins ? PyDict_GetItemString(builtins, "isinstance") : NULL;
     pyc2c_builtin_isinstance = is_builtin_function(isinst, "isinstance") ? isinst : Py_None;
     Py_INCREF(pyc2c_builtin_isinstance);
+    PyObject *sum = builtins ? PyDict_GetItemString(builtins, "sum") : NULL;
+    pyc2c_builtin_sum = is_builtin_function(sum, "sum") ? sum : Py_None;
+    Py_INCREF(pyc2c_builtin_sum);
     pyc2c_list_append = append;
     return 0;
 }

@@ -94,7 +94,7 @@ typedef struct Pyc2cReplaceSite {
 PyObject *Pyc2c_CallReplace(PyObject *m, PyObject **args, Py_ssize_t nkw, PyObject *kwnames, Pyc2cReplaceSite *c);
 
 /* The builtins whose calls have a fast path below (methods.c, set at first use). */
-extern PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance;
+extern PyObject *pyc2c_list_append, *pyc2c_builtin_len, *pyc2c_builtin_isinstance, *pyc2c_builtin_sum;
 int Pyc2c_InitFastCallees(void);
 
 /* x.append(v): list.append itself when that is what the lookup found. */
@@ -151,6 +151,21 @@ static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject
     }
     PyObject *args[3] = {NULL, x, t};
     return PyObject_Vectorcall(fn, args + 1, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+}
+
+/* sum(xs) by the builtin of an exact list or tuple (sum.c). */
+PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs);
+
+/* sum(x) where the name sum holds the builtin: a list's or tuple's ints added in place. */
+static inline PyObject *Pyc2c_CallSum(PyObject *fn, PyObject *arg)
+{
+    if (PYC2C_UNLIKELY(pyc2c_builtin_sum == NULL) && Pyc2c_InitFastCallees() < 0) {
+        return NULL;
+    }
+    if (fn == pyc2c_builtin_sum && (PyList_CheckExact(arg) || PyTuple_CheckExact(arg))) {
+        return Pyc2c_SumItems(fn, arg);
+    }
+    return PyObject_CallOneArg(fn, arg);
 }
 
 /* len(x) where the name len holds the builtin. */

@@ -436,8 +436,9 @@ static void emit_call_obj(Emitter *E, const IrOp *op)
 {
     int nkw = op->u.call_obj.kw.n, nargs = op->nargs - 1;
     const char *fast = nkw == 0 ? op->u.call_obj.fast : NULL;
-    if (fast && nargs == 1 && (!strcmp(fast, "len") || !strcmp(fast, "type"))) {
-        emit_line(E, 1, "%s = Pyc2c_Call%s(%s, %s);", reg(E, op->dst), !strcmp(fast, "len") ? "Len" : "Type",
+    if (fast && nargs == 1 && (!strcmp(fast, "len") || !strcmp(fast, "type") || !strcmp(fast, "sum"))) {
+        emit_line(E, 1, "%s = Pyc2c_Call%s(%s, %s);", reg(E, op->dst),
+                  !strcmp(fast, "len") ? "Len" : !strcmp(fast, "sum") ? "Sum" : "Type",
                   reg(E, op->args[0]), reg(E, op->args[1]));
         return;
     }

@@ -465,7 +465,7 @@ static IrReg object_call_op(Builder *b, AstExpr *e, IrReg fn, IrReg recv, const 
     if (lead != 2 && type_is_named_tuple(e->type)) {
         op->u.call_obj.fast = "namedtuple";   /* runtime/named_tuple.c, while the class is one */
     } else if (lead != 2 && e->u.call.func->kind == EXPR_NAME) {
-        static const char *const fast_builtins[] = {"len", "type", "isinstance", NULL};
+        static const char *const fast_builtins[] = {"len", "type", "isinstance", "sum", NULL};
         for (int i = 0; fast_builtins[i]; i++) {
             if (!strcmp(e->u.call.func->u.name.id, fast_builtins[i])) {
                 op->u.call_obj.fast = fast_builtins[i];

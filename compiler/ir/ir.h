@@ -140,6 +140,8 @@ struct IrBlock {
                               * with handler; NULL: out of the function */
     bool loop_copy;          /* a block of a loop's copy (pass/wideacc.c): --report counts
                               * the sites of the original loop only */
+    bool strip_head;         /* the head of a while loop run in strips (pass/whilestrip.c):
+                              * --report says when it leaves them */
 };
 
 typedef struct IrRegInfo {

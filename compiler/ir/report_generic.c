@@ -305,6 +305,26 @@ static const char *describe_wide(Arena *a, const IrFunc *f, const IrOp *of_int)
                         mod ? " or " : "", mod ? mod_when : "");
 }
 
+/* --report's line for a while loop run in strips (pass/whilestrip.c): its head tests
+ * the counter and the bound small (int_is_small), a register step in range. */
+static const char *describe_strips(Arena *a, const IrFunc *f, const IrBlock *h)
+{
+    const char *names[2] = {NULL, NULL};
+    bool step = false;
+    int n = 0;
+    for (int i = 0; i < h->ops.len; i++) {
+        const IrOp *op = h->ops.data[i];
+        if (op->kind == IR_PRIM && !strcmp(op->u.prim->name, "int_is_small") && n < 2) {
+            const char *name = f->regs.data[op->args[0]].name;
+            names[n++] = name ? name : "its bound";
+        }
+        step |= op->kind == IR_PRIM && !strcmp(op->u.prim->name, "strip_step_ok");
+    }
+    return arena_printf(a, "speculated: while loop runs in strips on machine words; each iteration on exact ints "
+                        "while %s or %s is past 2**61 in magnitude%s", names[0] ? names[0] : "the counter",
+                        names[1] ? names[1] : "its bound", step ? " or the step is not in [1, 2**39)" : "");
+}
+
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
     if (f->spec_copy || f->copy_of) {
@@ -333,6 +353,9 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
         const IrBlock *blk = f->blocks.data[b];
         if (blk->loop_copy) {
             continue;   /* the original loop's sites say it */
+        }
+        if (blk->strip_head && !slow[b] && blk->ops.len) {
+            add(a, r, describe_strips(a, f, blk), blk->ops.data[blk->ops.len - 1]->line);
         }
         const IrOp *guard = ir_block_guard(blk);
         if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {

@@ -24,6 +24,7 @@ typedef struct Loop {
     int nconsts;        /* H's leading constants, which stay in H */
     int nrechecks;      /* N's func_intact checks made again after its interrupt check
                          * (guards.c): they follow the strip's checks instead */
+    int add_at;         /* the increment's int_add (int_sub) in N */
     const char *step;   /* k as decimal text (a literal), or NULL: */
     IrReg k;            /* k's register, which the loop never writes */
     int sign;           /* +1: i < n, i += k; -1: i > n, i -= k */
@@ -82,6 +83,7 @@ static const char *increment_step(const IrBlock *nb, int at, Loop *l)
     const IrOp *add = NULL, *k = NULL;
     for (int j = at - 1; j >= 0 && !add; j--) {
         add = nb->ops.data[j]->dst == mv->args[0] ? nb->ops.data[j] : NULL;
+        l->add_at = j;
     }
     bool up = prim_named(add, "int_add", "int_add_short"), down = prim_named(add, "int_sub", "int_sub_short");
     if (!add || !(l->sign > 0 ? up : down) || add->args[0] != l->i) {
@@ -214,7 +216,83 @@ static IrBlock *new_block(Ctx *ctx, IrFunc *f, const IrBlock *like)
     return b;
 }
 
-static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
+/* ---- the strip's own copy of the body ----
+ * Inside a strip i and n are small (|v| < 2**61), k is below 2**39 (a literal below
+ * 10**6), and i stays between its value at the refill and the strip's end, which is at
+ * most n + 1 (at least n - 1 counting down): i + k (i - k) is below 2**61 + 2**39 in
+ * magnitude, a short int. The body that the strips run is a copy of the loop's (blocks
+ * marked loop_copy: --report counts the original's sites), whose increment is the
+ * machine add of the tagged words (int_add_short: no tag test, no overflow branch, no
+ * error exit); the slow path (big ints, a step that does not fit) runs the original. A
+ * small body only (code size), with no loop or handler inside. */
+#define COPY_MAX_OPS 48
+
+static const Prim strip_add_short = {.name = "int_add_short", .result = RT_INT, .nargs = 2,
+                                     .args = {RT_INT, RT_INT}, .c_template = "$0 + $1"};
+static const Prim strip_sub_short = {.name = "int_sub_short", .result = RT_INT, .nargs = 2,
+                                     .args = {RT_INT, RT_INT}, .c_template = "$0 - $1"};
+
+static bool copy_fits(const IrFunc *f, const PassLoopVec *loops, const Loop *l)
+{
+    const IrOp *add = l->next->ops.data[l->add_at];
+    if (!prim_named(add, "int_add", "int_sub")) {
+        return false;   /* already short (ranges.c): the copy would gain nothing */
+    }
+    int ops = 0;
+    for (int k = 0; k < l->nat->blocks.len; k++) {
+        int id = l->nat->blocks.data[k];
+        if (id == l->head->id) {
+            continue;
+        }
+        if (pass_loop_handler(l->nat, id) || pass_innermost_loop(loops, id) != l->nat) {
+            return false;
+        }
+        ops += f->blocks.data[id]->ops.len;
+    }
+    return ops <= COPY_MAX_OPS;
+}
+
+static IrBlock *copy_target(IrBlock *const *map, IrBlock *t)
+{
+    return t && map[t->id] ? map[t->id] : t;
+}
+
+/* The body's copy, entered from the refill block `more` (its goto to the body). */
+static void copy_body(Ctx *ctx, IrFunc *f, const Loop *l, IrBlock *more)
+{
+    int n = f->blocks.len;
+    IrBlock **map = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)n);
+    memset(map, 0, sizeof(IrBlock *) * (size_t)n);
+    for (int k = 0; k < l->nat->blocks.len; k++) {
+        int id = l->nat->blocks.data[k];
+        if (id != l->head->id) {
+            map[id] = ir_new_block(ctx, f);
+            map[id]->loop_copy = true;
+        }
+    }
+    for (int k = 0; k < l->nat->blocks.len; k++) {
+        const IrBlock *ob = f->blocks.data[l->nat->blocks.data[k]];
+        IrBlock *nb = map[ob->id];
+        if (!nb) {
+            continue;
+        }
+        nb->unwind = copy_target(map, ob->unwind);
+        nb->strip_edge = ob->strip_edge;
+        for (int j = 0; j < ob->ops.len; j++) {
+            IrOp *op = ir_copy_op(ctx, ob->ops.data[j]);
+            op->target = copy_target(map, op->target);
+            op->target2 = copy_target(map, op->target2);
+            if (ob == l->next && j == l->add_at) {
+                op->u.prim = l->sign > 0 ? &strip_add_short : &strip_sub_short;
+            }
+            vec_push(&ctx->arena, &nb->ops, op);
+        }
+    }
+    IrOp *into = terminator(more);
+    into->target = copy_target(map, into->target);
+}
+
+static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l, bool copy)
 {
     IrBlock *h = l->head;
     int line = terminator(h)->line;
@@ -227,13 +305,15 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     }
     terminator(slow)->target = slow_more;
     h->ops.len = l->nconsts;
-    IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line),
-                           add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line), -1, line);
+    IrReg small_i = add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->i, -1, -1, line);   /* i first: --report */
+    IrReg small = add_prim(ctx, f, h, PRIM_BOOL_AND, small_i, add_prim(ctx, f, h, PRIM_INT_IS_SMALL, l->n, -1, -1, line),
+                           -1, line);
     if (!l->step) {   /* a register step must be small and go the loop's way */
         IrReg ok = add_prim(ctx, f, h, PRIM_STRIP_STEP_OK, l->k, -1, -1, line);
         small = add_prim(ctx, f, h, PRIM_BOOL_AND, small, ok, -1, line);
     }
     pass_add_jump(ctx, h, small, fast, slow, line);
+    h->strip_head = true;
     /* i <= n is i < n + 1 (n small: no overflow); i >= n is i > n - 1 */
     IrReg stop = !l->inclusive ? l->n : add_prim(ctx, f, fast, l->sign > 0 ? PRIM_STRIP_STOP_UP : PRIM_STRIP_STOP_DOWN,
                                                  l->n, -1, -1, line);
@@ -263,6 +343,9 @@ static void rewrite(Ctx *ctx, IrFunc *f, const Loop *l)
     IrReg in_strip = add_prim(ctx, f, nb, l->sign > 0 ? PRIM_RANGE_LT_STRIP : PRIM_RANGE_GT_STRIP, l->i, end, -1, line);
     pass_add_jump(ctx, nb, in_strip, l->body, h, line);
     nb->strip_edge = true;
+    if (copy) {
+        copy_body(ctx, f, l, more);
+    }
 }
 
 /* ---- short loops: no check at all ----
@@ -401,7 +484,7 @@ void pass_while_strips(Ctx *ctx, IrFunc *f)
                 continue;
             }
             int made = f->blocks.len;
-            rewrite(ctx, f, &l);
+            rewrite(ctx, f, &l, copy_fits(f, &loops, &l));
             for (int b = made; b < f->blocks.len; b++) {   /* the strip's blocks join the loops around */
                 pass_loop_adopt(ctx, &loops, order[i], f->blocks.data[b]);
             }

@@ -112,3 +112,22 @@ def case_pop_insert_big():
         xs.insert(2**70, 9)
     except OverflowError as e:
         return str(e), xs.pop(), xs.pop(0)
+
+
+class _Money:
+    def __init__(self, c: int) -> None:
+        self.c = c
+
+    def __radd__(self, o: int) -> int:
+        return o + self.c
+
+
+def case_sum_list_handoff():
+    ints = [i * 1000003 for i in range(300)]
+    mixed = ints + [2 ** 63, _Money(3), 0.5, 7]
+    words = (2 ** 62, 2 ** 62, 2 ** 62)
+    try:
+        sum([1, "a"])
+    except TypeError:
+        pass
+    return sum(ints), sum(mixed), sum(words), sum([]), sum(())
