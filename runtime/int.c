@@ -16,7 +16,10 @@ Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v)
 
 /* An exact int read from its digits (3.11's layout, 30-bit digits): 1 when it is short
  * (*v set), 0 when it is past the short range, -1 when only the conversion can tell.
- * Big ints that stay big (a 64-bit random generator's state) skip the conversion. */
+ * Big ints that stay big (a 64-bit random generator's state) skip the conversion, and
+ * three digits (2**60 up to 2**90) are told apart by the top one: the short range ends
+ * at 2**62, four units of it (go's randrange: PyLong_AsLongLongAndOverflow was 2.2 M of
+ * its 89 M instructions). */
 static int classify_exact(PyObject *o, long long *v)
 {
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT == 30
@@ -33,7 +36,12 @@ static int classify_exact(PyObject *o, long long *v)
         *v = n < 0 ? -m : m;
         return 1;   /* below 2**60 */
     }
-    return -1;
+    if (d[2] > 4 || (d[2] == 4 && (n > 0 || d[0] != 0 || d[1] != 0))) {
+        return 0;   /* past 2**62 (-2**62 itself is short) */
+    }
+    long long m = (long long)d[0] | (long long)d[1] << 30 | (long long)d[2] << 60;
+    *v = n < 0 ? -m : m;
+    return 1;
 #else
     (void)o;
     (void)v;
