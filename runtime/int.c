@@ -238,6 +238,12 @@ PyObject *Pyc2cInt_Str(Pyc2cInt t)
 
 typedef PyObject *(*BinaryFunc)(PyObject *, PyObject *);
 
+/* The int type's own slot for an op: what PyNumber_<Op> of two ints ends in. Boxed
+ * tagged ints are exact ints, so the slot never returns NotImplemented and raises what
+ * the PyNumber call would; binary_op1's dispatch is skipped (go's randrange: five slow
+ * ops a call). */
+#define INT_SLOT(name) (PyLong_Type.tp_as_number->name)
+
 static PyObject *box_binary(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
 {
     PyObject *x = Pyc2cInt_Box(a);
@@ -264,22 +270,22 @@ static Pyc2cInt binary_slow(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
 
 Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Add);
+    return binary_slow(a, b, INT_SLOT(nb_add));
 }
 
 Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Subtract);
+    return binary_slow(a, b, INT_SLOT(nb_subtract));
 }
 
 Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Multiply);
+    return binary_slow(a, b, INT_SLOT(nb_multiply));
 }
 
 Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_FloorDivide);
+    return binary_slow(a, b, INT_SLOT(nb_floor_divide));
 }
 
 #ifdef __SIZEOF_INT128__
@@ -330,32 +336,32 @@ Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, 
 
 Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Remainder);
+    return binary_slow(a, b, INT_SLOT(nb_remainder));
 }
 
 Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_And);
+    return binary_slow(a, b, INT_SLOT(nb_and));
 }
 
 Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Or);
+    return binary_slow(a, b, INT_SLOT(nb_or));
 }
 
 Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Xor);
+    return binary_slow(a, b, INT_SLOT(nb_xor));
 }
 
 Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Lshift);
+    return binary_slow(a, b, INT_SLOT(nb_lshift));
 }
 
 Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Rshift);
+    return binary_slow(a, b, INT_SLOT(nb_rshift));
 }
 
 static PyObject *number_power(PyObject *x, PyObject *y)
