@@ -263,9 +263,46 @@ static PyObject *box_binary(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
     return r;
 }
 
+/* An operand of binary_slow's op, boxed. A short one past the small ints comes from a
+ * small cache by value, not a new PyLong each time (go's randrange adds the short
+ * constant 1442695040888963407 to its 64-bit state on every call): the op only reads
+ * it, and a result that is the operand itself (x >> 0) has a short value, so
+ * Pyc2cInt_FromPyLongSteal unboxes it and the cached object never escapes. */
+static PyObject *box_operand(Pyc2cInt t)
+{
+    static struct {
+        int64_t v;
+        PyObject *o;
+    } cache[16];
+    if (!Pyc2cInt_IsShort(t)) {
+        return Pyc2cInt_BoxSlow(t);
+    }
+    int64_t v = Pyc2cInt_ShortValue(t);
+    if (v >= PYC2C_SMALL_MIN && v <= PYC2C_SMALL_MAX) {
+        return Pyc2cInt_BoxShort(v);
+    }
+    size_t h = (size_t)(((uint64_t)v * UINT64_C(0x9E3779B97F4A7C15)) >> 60);
+    if (cache[h].o != NULL && cache[h].v == v) {
+        Py_INCREF(cache[h].o);
+        return cache[h].o;
+    }
+    PyObject *o = PyLong_FromLongLong(v);
+    if (o != NULL) {
+        Py_INCREF(o);
+        Py_XSETREF(cache[h].o, o);
+        cache[h].v = v;
+    }
+    return o;
+}
+
 static Pyc2cInt binary_slow(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
 {
-    return Pyc2cInt_FromPyLongSteal(box_binary(a, b, f));
+    PyObject *x = box_operand(a);
+    PyObject *y = x != NULL ? box_operand(b) : NULL;
+    PyObject *r = y != NULL ? f(x, y) : NULL;
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+    return Pyc2cInt_FromPyLongSteal(r);
 }
 
 Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b)
