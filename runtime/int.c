@@ -16,7 +16,10 @@ Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v)
 
 /* An exact int read from its digits (3.11's layout, 30-bit digits): 1 when it is short
  * (*v set), 0 when it is past the short range, -1 when only the conversion can tell.
- * Big ints that stay big (a 64-bit random generator's state) skip the conversion. */
+ * Big ints that stay big (a 64-bit random generator's state) skip the conversion, and
+ * three digits (2**60 up to 2**90) are told apart by the top one: the short range ends
+ * at 2**62, four units of it (go's randrange: PyLong_AsLongLongAndOverflow was 2.2 M of
+ * its 89 M instructions). */
 static int classify_exact(PyObject *o, long long *v)
 {
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT == 30
@@ -33,7 +36,12 @@ static int classify_exact(PyObject *o, long long *v)
         *v = n < 0 ? -m : m;
         return 1;   /* below 2**60 */
     }
-    return -1;
+    if (d[2] > 4 || (d[2] == 4 && (n > 0 || d[0] != 0 || d[1] != 0))) {
+        return 0;   /* past 2**62 (-2**62 itself is short) */
+    }
+    long long m = (long long)d[0] | (long long)d[1] << 30 | (long long)d[2] << 60;
+    *v = n < 0 ? -m : m;
+    return 1;
 #else
     (void)o;
     (void)v;
@@ -230,6 +238,12 @@ PyObject *Pyc2cInt_Str(Pyc2cInt t)
 
 typedef PyObject *(*BinaryFunc)(PyObject *, PyObject *);
 
+/* The int type's own slot for an op: what PyNumber_<Op> of two ints ends in. Boxed
+ * tagged ints are exact ints, so the slot never returns NotImplemented and raises what
+ * the PyNumber call would; binary_op1's dispatch is skipped (go's randrange: five slow
+ * ops a call). */
+#define INT_SLOT(name) (PyLong_Type.tp_as_number->name)
+
 static PyObject *box_binary(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
 {
     PyObject *x = Pyc2cInt_Box(a);
@@ -249,29 +263,66 @@ static PyObject *box_binary(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
     return r;
 }
 
+/* An operand of binary_slow's op, boxed. A short one past the small ints comes from a
+ * small cache by value, not a new PyLong each time (go's randrange adds the short
+ * constant 1442695040888963407 to its 64-bit state on every call): the op only reads
+ * it, and a result that is the operand itself (x >> 0) has a short value, so
+ * Pyc2cInt_FromPyLongSteal unboxes it and the cached object never escapes. */
+static PyObject *box_operand(Pyc2cInt t)
+{
+    static struct {
+        int64_t v;
+        PyObject *o;
+    } cache[16];
+    if (!Pyc2cInt_IsShort(t)) {
+        return Pyc2cInt_BoxSlow(t);
+    }
+    int64_t v = Pyc2cInt_ShortValue(t);
+    if (v >= PYC2C_SMALL_MIN && v <= PYC2C_SMALL_MAX) {
+        return Pyc2cInt_BoxShort(v);
+    }
+    size_t h = (size_t)(((uint64_t)v * UINT64_C(0x9E3779B97F4A7C15)) >> 60);
+    if (cache[h].o != NULL && cache[h].v == v) {
+        Py_INCREF(cache[h].o);
+        return cache[h].o;
+    }
+    PyObject *o = PyLong_FromLongLong(v);
+    if (o != NULL) {
+        Py_INCREF(o);
+        Py_XSETREF(cache[h].o, o);
+        cache[h].v = v;
+    }
+    return o;
+}
+
 static Pyc2cInt binary_slow(Pyc2cInt a, Pyc2cInt b, BinaryFunc f)
 {
-    return Pyc2cInt_FromPyLongSteal(box_binary(a, b, f));
+    PyObject *x = box_operand(a);
+    PyObject *y = x != NULL ? box_operand(b) : NULL;
+    PyObject *r = y != NULL ? f(x, y) : NULL;
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+    return Pyc2cInt_FromPyLongSteal(r);
 }
 
 Pyc2cInt Pyc2cInt_AddSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Add);
+    return binary_slow(a, b, INT_SLOT(nb_add));
 }
 
 Pyc2cInt Pyc2cInt_SubSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Subtract);
+    return binary_slow(a, b, INT_SLOT(nb_subtract));
 }
 
 Pyc2cInt Pyc2cInt_MulSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Multiply);
+    return binary_slow(a, b, INT_SLOT(nb_multiply));
 }
 
 Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_FloorDivide);
+    return binary_slow(a, b, INT_SLOT(nb_floor_divide));
 }
 
 #ifdef __SIZEOF_INT128__
@@ -322,32 +373,32 @@ Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, 
 
 Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Remainder);
+    return binary_slow(a, b, INT_SLOT(nb_remainder));
 }
 
 Pyc2cInt Pyc2cInt_AndSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_And);
+    return binary_slow(a, b, INT_SLOT(nb_and));
 }
 
 Pyc2cInt Pyc2cInt_OrSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Or);
+    return binary_slow(a, b, INT_SLOT(nb_or));
 }
 
 Pyc2cInt Pyc2cInt_XorSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Xor);
+    return binary_slow(a, b, INT_SLOT(nb_xor));
 }
 
 Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Lshift);
+    return binary_slow(a, b, INT_SLOT(nb_lshift));
 }
 
 Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return binary_slow(a, b, PyNumber_Rshift);
+    return binary_slow(a, b, INT_SLOT(nb_rshift));
 }
 
 static PyObject *number_power(PyObject *x, PyObject *y)

@@ -511,6 +511,52 @@ static void weak_root_dealloc(PyObject *self)
     Py_DECREF(t);
 }
 
+/* The dealloc of a native class with the GC (Pyc2c_NativeClassCreate installs it where
+ * the class and its bases have no finalizer and only native bases): what CPython's
+ * subtype_dealloc does for such a layout, without its walk of the MRO's member
+ * descriptors (go's squares, deltablue's variables: ~150 instructions an instance).
+ * nt is the native type: self's own, or the one a Python subclass's subtype_dealloc
+ * calls as its base's dealloc after running the subclass's finalizer and clearing its
+ * slots (then the weak references and the native slots are ours to clear, and the
+ * type's reference, the base being a heap type). The generated tp_clear covers every
+ * object slot of the native layout. A __del__ assigned to the class later runs as
+ * subtype_dealloc would run it, resurrection included. */
+static void native_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self), *nt = tp;
+    while (nt->tp_dealloc != native_dealloc) {
+        nt = nt->tp_base;
+    }
+    PyObject_GC_UnTrack(self);
+    Py_TRASHCAN_BEGIN(self, native_dealloc)
+    if (nt == tp && tp->tp_finalize != NULL) {
+        PyObject_GC_Track(self);
+        if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+            goto done;   /* resurrected */
+        }
+        PyObject_GC_UnTrack(self);
+    }
+    Py_ssize_t wo = nt->tp_weaklistoffset;   /* negative: managed by the interpreter (3.12+) */
+    if (wo != 0 && (wo < 0 || *(PyObject **)((char *)self + wo) != NULL)) {
+        PyObject_ClearWeakRefs(self);
+    }
+    nt->tp_clear(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+done:
+    Py_TRASHCAN_END
+}
+
+/* native_dealloc may replace tp's subtype_dealloc: GC instances whose object slots
+ * c's generated clear covers, no finalizer or legacy __del__ when the class is made, and
+ * bases that are object or such classes (nothing else of a base to run). */
+static int native_dealloc_ok(PyTypeObject *tp, const Pyc2cClass *c)
+{
+    PyTypeObject *b = tp->tp_base;
+    return PyType_IS_GC(tp) && c->clear != NULL && tp->tp_finalize == NULL && tp->tp_del == NULL &&
+           (b == &PyBaseObject_Type || b->tp_dealloc == native_dealloc);
+}
+
 static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
 {
     Py_ssize_t made = c->slots_size - (c->weakref ? (Py_ssize_t)sizeof(PyObject *) : 0);
@@ -662,6 +708,9 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
          * subtype_traverse/subtype_clear (a Python subclass's reach it as its base's) */
         tp->tp_traverse = c->traverse;
         tp->tp_clear = c->clear;
+        if (native_dealloc_ok(tp, c)) {
+            tp->tp_dealloc = native_dealloc;
+        }
     }
     if (install_fields(tp, c) < 0 || hide_fields(tp, c, taken) < 0 || restore_ns(tp, ns, orig_slots, taken) < 0) {
         Py_CLEAR(t);
