@@ -547,12 +547,21 @@ done:
     Py_TRASHCAN_END
 }
 
+#ifdef Py_TPFLAGS_MANAGED_DICT   /* 3.11+: the interpreter keeps the instance dict */
+#define PYC2C_MANAGED_DICT_FLAGS Py_TPFLAGS_MANAGED_DICT
+#else
+#define PYC2C_MANAGED_DICT_FLAGS 0
+#endif
+
 /* native_dealloc may replace tp's subtype_dealloc: GC instances whose object slots
  * c's generated clear covers, no finalizer or legacy __del__ when the class is made, and
  * bases that are object or such classes (nothing else of a base to run). */
 static int native_dealloc_ok(PyTypeObject *tp, const Pyc2cClass *c)
 {
     PyTypeObject *b = tp->tp_base;
+    if (tp->tp_dictoffset != 0 || PyType_HasFeature(tp, PYC2C_MANAGED_DICT_FLAGS)) {
+        return 0;   /* an instance __dict__: subtype_dealloc clears it */
+    }
     return PyType_IS_GC(tp) && c->clear != NULL && tp->tp_finalize == NULL && tp->tp_del == NULL &&
            (b == &PyBaseObject_Type || b->tp_dealloc == native_dealloc);
 }
