@@ -29,6 +29,9 @@ typedef struct NnState {
     Word **in;       /* per block id: registers surely set on entry */
     bool *fixed;     /* per block id: entered in ways the edges do not show (nothing known) */
     Word *cur;
+    int *stack, len;   /* the worklist of block ids */
+    bool *queued;
+    IrBlock **block;   /* per block id */
 } NnState;
 
 static bool is_obj(const IrFunc *f, IrReg r)
@@ -84,11 +87,11 @@ static void step(const IrFunc *f, IrOp *op, Word *s, bool mark)
     }
 }
 
-/* in[to] &= s (to not fixed); true when it changed. */
-static bool meet(NnState *st, const IrBlock *to, const Word *s)
+/* in[to] &= s (to not fixed); a block whose entry changed is queued again. */
+static void meet(NnState *st, const IrBlock *to, const Word *s)
 {
     if (!to || st->fixed[to->id]) {
-        return false;
+        return;
     }
     Word *in = st->in[to->id];
     bool changed = false;
@@ -97,11 +100,14 @@ static bool meet(NnState *st, const IrBlock *to, const Word *s)
         changed |= v != in[w];
         in[w] = v;
     }
-    return changed;
+    if (changed && !st->queued[to->id]) {
+        st->queued[to->id] = true;
+        st->stack[st->len++] = to->id;
+    }
 }
 
 /* Runs block b from its entry facts; passes its exit facts to its successors. */
-static bool flow_block(NnState *st, IrBlock *b, bool mark)
+static void flow_block(NnState *st, IrBlock *b, bool mark)
 {
     Word *s = st->cur;
     memcpy(s, st->in[b->id], sizeof(Word) * (size_t)st->words);
@@ -109,14 +115,13 @@ static bool flow_block(NnState *st, IrBlock *b, bool mark)
         step(st->f, b->ops.data[i], s, mark);
     }
     IrOp *t = b->ops.data[b->ops.len - 1];
-    bool changed = false;
     switch (t->kind) {
     case IR_GOTO:
-        changed |= meet(st, t->target, s);
+        meet(st, t->target, s);
         break;
     case IR_BRANCH:
-        changed |= meet(st, t->target, s);
-        changed |= meet(st, t->target2, s);
+        meet(st, t->target, s);
+        meet(st, t->target2, s);
         break;
     case IR_ERRBRANCH: {
         IrReg r = t->args[0];
@@ -124,17 +129,16 @@ static bool flow_block(NnState *st, IrBlock *b, bool mark)
         if (obj) {
             unset(s, r);   /* the error edge: r is NULL */
         }
-        changed |= meet(st, t->target, s);
+        meet(st, t->target, s);
         if (obj) {
             set(s, r);
         }
-        changed |= meet(st, t->target2, s);
+        meet(st, t->target2, s);
         break;
     }
     default:   /* returns: no successor */
         break;
     }
-    return changed;
 }
 
 void pass_nonnull(Ctx *ctx, IrFunc *f)
@@ -172,12 +176,22 @@ void pass_nonnull(Ctx *ctx, IrFunc *f)
             memset(st.in[i], 0, sizeof(Word) * (size_t)st.words);
         }
     }
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (int i = 0; i < f->blocks.len; i++) {
-            changed |= flow_block(&st, f->blocks.data[i], false);
-        }
+    /* a worklist from the entry: a block is run again only when its entry shrank */
+    st.stack = arena_alloc(&ctx->arena, sizeof(int) * (size_t)nb);
+    st.queued = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)nb);
+    st.block = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)nb);
+    memset(st.queued, 0, sizeof(bool) * (size_t)nb);
+    memset(st.block, 0, sizeof(IrBlock *) * (size_t)nb);
+    for (int i = f->blocks.len - 1; i >= 0; i--) {   /* every block once (unreachable ones too), the entry first */
+        IrBlock *b = f->blocks.data[i];
+        st.block[b->id] = b;
+        st.queued[b->id] = true;
+        st.stack[st.len++] = b->id;
+    }
+    while (st.len > 0) {
+        int id = st.stack[--st.len];
+        st.queued[id] = false;
+        flow_block(&st, st.block[id], false);
     }
     for (int i = 0; i < f->blocks.len; i++) {
         flow_block(&st, f->blocks.data[i], true);
