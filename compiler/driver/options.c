@@ -53,7 +53,7 @@ void options_print_help(FILE *out)
           "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, selfcall, guards, copyprop,\n"
           "                    floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, wideacc, dce,\n"
           "                    chaindepth, i64copy, classchecks, constidx, floatout, errshare, errchain, inline,\n"
-          "                    borrow; opt: all of\n"
+          "                    borrow, nonnull; opt: all of\n"
           "                    them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
           "  --report=json     the same as JSON, with the C and kind of each source line\n"
@@ -292,7 +292,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, selfcall, guards, "
-                           "copyprop, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, wideacc, dce, chaindepth, i64copy, classchecks, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow)", opt->dump_pass);
+                           "copyprop, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, wideacc, dce, chaindepth, i64copy, classchecks, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow, nonnull)", opt->dump_pass);
     }
     return 0;
 }

@@ -72,11 +72,15 @@ static void emit_const(Emitter *E, const IrOp *op)
     case IRC_NONE: emit_line(E, 1, "%s = 0;", d); break;
     case IRC_ELLIPSIS:
         emit_line(E, 1, "%s = Py_Ellipsis;", d);
-        emit_line(E, 1, "Py_INCREF(%s);", d);
+        if (op->borrow1 >= 0) {   /* -1: borrowed (pass/refcount.c borrow_constants) */
+            emit_line(E, 1, "Py_INCREF(%s);", d);
+        }
         break;
     case IRC_STR: case IRC_BYTES: case IRC_COMPLEX: case IRC_TUPLE:
         emit_line(E, 1, "%s = pyc2c_pool_str_%d;", d, k->pool_index);
-        emit_line(E, 1, "Py_INCREF(%s);", d);
+        if (op->borrow1 >= 0) {
+            emit_line(E, 1, "Py_INCREF(%s);", d);
+        }
         break;
     }
 }
@@ -562,8 +566,8 @@ static void emit_refcount(Emitter *E, const IrOp *op)
         return;
     }
     const char *fn = op->kind == IR_INCREF ? emit_incref_fn(rt) : emit_decref_fn(rt);
-    if (op->kind == IR_INCREF && op->u.refcount.nonnull && rt == RT_OBJ) {
-        fn = "Py_INCREF";
+    if (op->u.refcount.nonnull && rt == RT_OBJ) {   /* pass/nonnull.c, refcount.c */
+        fn = op->kind == IR_INCREF ? "Py_INCREF" : "Py_DECREF";
     }
     if (fn) {
         emit_line(E, 1, "%s(%s);", fn, reg(E, op->args[0]));

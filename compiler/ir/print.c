@@ -90,6 +90,9 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
     } else if (op->borrow1 < 0) {
         fputs(op->borrow1 == -2 ? " borrowed fast" : " borrowed", out);
     }
+    if (op->kind == IR_DECREF && op->u.refcount.nonnull) {
+        fputs(" set", out);   /* proven non-NULL (pass/nonnull.c): a plain Py_DECREF */
+    }
     if (op->target) {
         fprintf(out, " -> L%d", op->target->id);
     }

@@ -29,6 +29,7 @@ void pass_refcount(Ctx *ctx, IrFunc *f);         /* refcount.c: increfs and decr
 void pass_share_errors(Ctx *ctx, IrFunc *f);     /* errshare.c: handlers alike but for their line share a block */
 void pass_chain_errors(Ctx *ctx, IrFunc *f);     /* errchain.c: a handler releasing more than another ends in it */
 void pass_borrow(Ctx *ctx, IrModule *m);         /* borrow.c: accessor results read without a reference */
+void pass_nonnull(Ctx *ctx, IrFunc *f);          /* nonnull.c: releases of objects proven set are plain decrefs */
 void pass_inline(Ctx *ctx, IrModule *m);         /* inline.c: small bodies outside call cycles inlined by the C compiler */
 
 /* Natural loops (loops.c). Each loop lists its blocks; membership walks the nest from a

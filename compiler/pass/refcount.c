@@ -162,9 +162,9 @@ static void compute_liveness(RcState *st)
 }
 
 /* The refcounted registers op writes now may hold a reference. */
-static void hold_defs(const IrFunc *f, const IrOp *op, Overlay *hold)
+static void hold_defs(const IrFunc *f, const bool *owned, const IrOp *op, Overlay *hold)
 {
-    if (refcounted(f, op->dst)) {
+    if (refcounted(f, op->dst) && owned[op->dst]) {   /* a borrowed constant's slot holds nothing */
         ov_set(hold, op->dst, true);
     }
     for (int i = 0; i < op->nouts; i++) {
@@ -370,7 +370,7 @@ static void rewrite_op(RcState *st, IrOp *op, Overlay *hold, const Word *dying, 
         /* a borrowed item of a prim that cannot fail is never NULL: no test */
         out->data[out->len - 1]->u.refcount.nonnull = op->kind == IR_PRIM && !op->u.prim->can_fail;
     }
-    hold_defs(f, op, hold);
+    hold_defs(f, st->owned, op, hold);
     for (int k = st->dying_from[i_op]; k < st->dying_to[i_op]; k++) {
         IrReg r = st->dying_regs[k];
         if (!steals_reg(op, r)) {
@@ -467,7 +467,7 @@ static const PSet *hold_out(RcState *st, const IrBlock *b)
     dying_lists(st, b);
     for (int i = 0; i < b->ops.len; i++) {
         const IrOp *op = b->ops.data[i];
-        hold_defs(st->f, op, hold);
+        hold_defs(st->f, st->owned, op, hold);
         if (op->kind == IR_YIELD || op->kind == IR_YIELD_FROM) {
             ov_set(hold, op->args[0], false);
         }
@@ -524,8 +524,59 @@ static void compute_hold(RcState *st)
     }
 }
 
-/* Slots the function owns: all but the parameters it never writes. */
-static bool *owned_slots(Ctx *ctx, const IrFunc *f)
+/* Is op an object constant of the module's pool (a string, bytes, complex, tuple) or
+ * Ellipsis? The module holds it for as long as any of its code runs. */
+static bool pooled_const(const IrFunc *f, const IrOp *op)
+{
+    if (op->kind != IR_CONST || f->regs.data[op->dst].rt != RT_OBJ) {
+        return false;
+    }
+    IrConstKind k = op->u.konst->kind;
+    return k == IRC_STR || k == IRC_BYTES || k == IRC_COMPLEX || k == IRC_TUPLE || k == IRC_ELLIPSIS;
+}
+
+/* A temporary or local written only by pooled constants borrows them: no incref at the
+ * constant, no release where it dies (a test, a branch and a call each, much of the C
+ * of generic code); an op that steals it, a return or a move gets a new reference, as
+ * for a parameter. Those constants get borrow1 = -1 (the emitter leaves out the incref).
+ * Not in generators (their frame owns every slot) or the module body (chunked). */
+static void borrow_constants(Ctx *ctx, IrFunc *f, bool *owned)
+{
+    if (f->generator || f->is_module_init) {
+        return;
+    }
+    char *only = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);   /* 1: only pooled constants write it */
+    memset(only, 0, (size_t)f->regs.len + 1);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int bi = 0; bi < f->blocks.len; bi++) {
+            const IrBlock *b = f->blocks.data[bi];
+            for (int i = 0; i < b->ops.len; i++) {
+                IrOp *op = b->ops.data[i];
+                if (pass == 1) {
+                    if (op->dst >= 0 && only[op->dst] == 1) {
+                        op->borrow1 = -1;
+                    }
+                    continue;
+                }
+                if (op->dst >= 0) {
+                    only[op->dst] = pooled_const(f, op) && op->dst >= f->params.len && only[op->dst] != 2 ? 1 : 2;
+                }
+                for (int k = 0; k < op->nouts; k++) {
+                    only[op->outs[k]] = 2;
+                }
+            }
+        }
+    }
+    for (int r = 0; r < f->regs.len; r++) {
+        if (only[r] == 1) {
+            owned[r] = false;
+        }
+    }
+}
+
+/* Slots the function owns: all but the parameters it never writes and the slots of
+ * borrowed constants. */
+static bool *owned_slots(Ctx *ctx, IrFunc *f)
 {
     bool *owned = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int r = 0; r < f->regs.len; r++) {
@@ -543,6 +594,7 @@ static bool *owned_slots(Ctx *ctx, const IrFunc *f)
             }
         }
     }
+    borrow_constants(ctx, f, owned);
     return owned;
 }
 

@@ -43,6 +43,7 @@ static const struct {
     /* last: it measures the bodies the emitter prints */
     {"inline", NULL, pass_inline, true},
     {"borrow", NULL, pass_borrow, true},   /* reads inline_body */
+    {"nonnull", pass_nonnull, NULL, true},   /* after every pass that adds releases */
 };
 #define NPASSES (sizeof passes / sizeof passes[0])
 
