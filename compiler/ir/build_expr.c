@@ -283,6 +283,11 @@ static IrReg lower_name(Builder *b, AstExpr *e)
              * unbox or cast of the object it holds */
             return bld_coerce(b, sym->slot, sym->type, e->type, e->loc.line);
         }
+        if (sym->walrus_bound) {   /* f(x, (x := 2)) passes the old x: a copy of it */
+            IrReg copy = bld_temp(b, b->f->regs.data[sym->slot].rt);
+            bld_move(b, copy, sym->slot, e->loc.line);
+            return copy;
+        }
         return sym->slot;
     case SYM_GLOBAL: {
         if (!sym->is_final) {

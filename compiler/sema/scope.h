@@ -89,6 +89,8 @@ typedef struct Symbol {
     bool captured;           /* SYM_LOCAL/SYM_PARAM read or written by a nested function: lives in a cell */
     bool holds_nested;       /* a local bound to a nested def or lambda (no __code__ natively) */
     bool comp_var;           /* a comprehension's loop variable */
+    bool walrus_bound;       /* SYM_LOCAL/SYM_PARAM bound by some `:=`: a read is copied, as a
+                              * later := of the same expression must not change it */
     SemaClass *cls;          /* SYM_GLOBAL bound once by a native class statement */
     struct AstStmt *named_tuple_def;   /* SYM_GLOBAL bound by a class statement deriving
                               * typing.NamedTuple whose fields read as typed items */

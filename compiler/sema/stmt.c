@@ -347,6 +347,9 @@ const Type *sema_infer_walrus(Sema *s, AstExpr *e)
         return &ty_object;
     }
     sema_check_store(s, target, vt, e->u.namedexpr.value);
+    if (target->kind == EXPR_NAME && target->u.name.sym) {
+        target->u.name.sym->walrus_bound = true;
+    }
     return target->type ? target->type : &ty_object;
 }
 
