@@ -594,8 +594,12 @@ static const Type *infer_binop(Sema *s, AstExpr *e)
     }
     const Type *l = check_operand(s, e->u.binop.left, lt, tok);
     const Type *r = check_operand(s, e->u.binop.right, rt, tok);
-    l = float_operand(s, e->u.binop.left, l, op);
-    r = float_operand(s, e->u.binop.right, r, op);
+    /* only beside another number: `float(x) + None` stays the generic operation */
+    const Type *lf = float_operand(s, e->u.binop.left, l, op), *rf = float_operand(s, e->u.binop.right, r, op);
+    if (type_is_numeric(lf) && type_is_numeric(rf)) {
+        l = lf;
+        r = rf;
+    }
     if (l->kind == TY_OBJECT || r->kind == TY_OBJECT) {
         return &ty_object;
     }
