@@ -10,18 +10,10 @@
 /* An exact int's value when it fits int64. */
 static int exact_value(PyObject *x, int64_t *v)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    if (PYC2C_LIKELY(_PyLong_IsCompact((PyLongObject *)x))) {
-        *v = (int64_t)_PyLong_CompactValue((PyLongObject *)x);
+    if (PYC2C_LIKELY(PYC2C_LONG_IS_COMPACT(x))) {
+        *v = PYC2C_LONG_COMPACT(x);
         return 1;
     }
-#else
-    Py_ssize_t size = Py_SIZE(x);
-    if (PYC2C_LIKELY(size >= -1 && size <= 1)) {
-        *v = size == 0 ? 0 : size * (int64_t)((PyLongObject *)x)->ob_digit[0];
-        return 1;
-    }
-#endif
     int overflow;
     long long r = PyLong_AsLongLongAndOverflow(x, &overflow);   /* cannot fail on an int */
     *v = (int64_t)r;

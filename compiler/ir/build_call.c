@@ -550,9 +550,6 @@ static int method_targets(Builder *b, AstExpr *e, SemaFunc **out, int max)
     return build_method_targets(b, e, fn->u.attribute.value->type->cls, out, max);
 }
 
-/* m's native entry with `lead` (the receiver, when not -1) and the call's positional
- * then keyword arguments (in source order, as m's parameters' types; sema_call_misfit
- * checked the keywords name parameters not given), the rest from defaults. */
 /* The call's argument for m's parameter p (from `first` on), or NULL (a default). */
 static AstExpr *member_arg(const AstExpr *e, const SemaFunc *m, int first, int p)
 {
@@ -594,6 +591,9 @@ void build_member_args(Builder *b, AstExpr *e, SemaFunc *m, int first, IrReg *sl
     }
 }
 
+/* m's native entry with `lead` (the receiver, when not -1) and the call's positional
+ * then keyword arguments (in source order, as m's parameters' types; sema_call_misfit
+ * checked the keywords name parameters not given), the rest from defaults. */
 IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
 {
     int n = m->params.len, first = lead >= 0;

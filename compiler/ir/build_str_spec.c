@@ -43,18 +43,7 @@ static bool arg_fits(MethodArg k, const AstExpr *a)
     case MA_OBJ: return true;
     case MA_STR: return t && t->kind == TY_STR;
     case MA_INT: return t && type_is_intlike(t);
-    case MA_STRS: {
-        if (a->kind != EXPR_TUPLE || a->u.seq.elts.len == 0) {
-            return false;
-        }
-        for (int i = 0; i < a->u.seq.elts.len; i++) {
-            const Type *et = a->u.seq.elts.data[i]->type;
-            if (!et || et->kind != TY_STR) {
-                return false;
-            }
-        }
-        return true;
-    }
+    case MA_STRS: return sema_str_tuple_display(a);
     default: return false;
     }
 }

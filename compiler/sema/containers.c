@@ -193,10 +193,9 @@ static const Type *arg_type(const Method *m, int i, const Type *recv)
     }
 }
 
-/* A tuple of strs (startswith(("a", "b"))). */
 /* A tuple display of strs (`("a", "b")`): its items are strs where unannotated code
- * types the tuple's as objects. */
-static bool str_display(const AstExpr *e)
+ * types the tuple's as objects (and what speculated str methods take, build_str_spec.c). */
+bool sema_str_tuple_display(const AstExpr *e)
 {
     if (e->kind != EXPR_TUPLE || e->u.seq.elts.len == 0) {
         return false;
@@ -210,6 +209,7 @@ static bool str_display(const AstExpr *e)
     return true;
 }
 
+/* A tuple of strs (startswith(("a", "b"))). */
 static bool is_str_tuple(const Type *t)
 {
     if (t->kind != TY_TUPLE || t->nargs == 0) {
@@ -232,7 +232,7 @@ static bool args_fit(const Method *m, const AstExpr *call, const Type *recv)
             return false;
         }
         if (m->args[i] == MA_STRS) {
-            if (!is_str_tuple(a->type) && !str_display(a)) {
+            if (!is_str_tuple(a->type) && !sema_str_tuple_display(a)) {
                 return false;
             }
             continue;

@@ -81,11 +81,6 @@ static bool is_display(const AstExpr *e)
     return e->kind == EXPR_LIST || e->kind == EXPR_DICT || e->kind == EXPR_SET || e->kind == EXPR_LISTCOMP;
 }
 
-static bool is_dict(const AstExpr *display)
-{
-    return display->kind == EXPR_DICT;
-}
-
 static void mark_safe(Scan *sc, AstExpr *e)
 {
     if (e && e->kind == EXPR_NAME && candidate(sc, e->u.name.id)) {
@@ -443,7 +438,7 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
         return NULL;
     }
     if (elt) {   /* a non-empty display stores its elements */
-        store(s, pc, is_dict(e) ? key : NULL, elt);
+        store(s, pc, e->kind == EXPR_DICT ? key : NULL, elt);
     }
     const Type *et = pc->elt ? current_type(s, pc->elt) : &ty_object;
     const Type *kt = pc->key ? current_type(s, pc->key) : &ty_object;
@@ -463,7 +458,7 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
 bool sema_private_store(Sema *s, const AstExpr *base, const Type *key, const Type *elt)
 {
     PrivateContainer *pc = live_of(s, is_its_name, base);
-    return !pc || store(s, pc, is_dict(pc->display) ? key : NULL, elt);
+    return !pc || store(s, pc, pc->display->kind == EXPR_DICT ? key : NULL, elt);
 }
 
 /* Method calls that store into a private receiver: append/add(v), insert(i, v),
@@ -491,7 +486,7 @@ void sema_private_method(Sema *s, const AstExpr *call, bool unknown)
     if (!fits) {
         store(s, pc, NULL, &ty_none);   /* disagrees: objects */
     } else if (setdefault) {
-        store(s, pc, is_dict(pc->display) ? args->data[0]->type : NULL, n == 2 ? args->data[1]->type : &ty_none);
+        store(s, pc, pc->display->kind == EXPR_DICT ? args->data[0]->type : NULL, n == 2 ? args->data[1]->type : &ty_none);
     } else {
         store(s, pc, NULL, args->data[n - 1]->type);
     }
@@ -502,7 +497,7 @@ const Type *sema_private_get_default(Sema *s, const AstExpr *call)
     const AstExpr *fn = call->u.call.func;
     PrivateContainer *pc = live_of(s, is_its_name, fn->u.attribute.value);
     const Type *dflt = call->u.call.args.len == 2 ? call->u.call.args.data[1]->type : NULL;
-    return pc && !pc->elt && is_dict(pc->display) && joinable(dflt) ? dflt : NULL;
+    return pc && !pc->elt && pc->display->kind == EXPR_DICT && joinable(dflt) ? dflt : NULL;
 }
 
 bool sema_private_iterable(Sema *s, const AstExpr *e)

@@ -65,6 +65,7 @@ const char *sema_construct_misfit(Arena *a, const SemaFunc *init, const AstExpr 
 bool sema_plain_arg(const AstExpr *a);
 bool sema_same_class(const Type *param, const Type *arg);
 bool sema_arg_checked(const Type *param, const Type *arg);
+bool sema_str_tuple_display(const AstExpr *e);
 const char *sema_call_misfit(Arena *a, const SemaFunc *m, const AstExpr *e, int first);
 /* The native class a call constructs (C(...) of a class name bound once), or NULL. */
 SemaClass *sema_constructed_class(const AstExpr *call);
