@@ -341,11 +341,25 @@ static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
     return PyList_Append(l, v) < 0 ? 2 : 0;
 }
 
+/* l.append(v) of a value typed list: a subclass's own append, if it has one, is called
+ * (displays and comprehensions append to their new list with Pyc2cList_Append). */
+char Pyc2cList_AppendSlow(PyObject *l, PyObject *v);   /* list.c */
+
+static inline char Pyc2cList_AppendMethod(PyObject *l, PyObject *v)
+{
+    if (PYC2C_UNLIKELY(Py_TYPE(l) != &PyList_Type)) {
+        return Pyc2cList_AppendSlow(l, v);
+    }
+    return Pyc2cList_Append(l, v);
+}
+
 PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index);
 /* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
  * exact list and a short n, else the number protocol: subclasses, huge n). */
 PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n);
 char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
+char Pyc2cList_Sort(PyObject *l);
+char Pyc2cList_Reverse(PyObject *l);
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable);
 PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
 
@@ -375,6 +389,11 @@ PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...:
 PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call */
 PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
+PyObject *Pyc2cStr_Method2(PyObject *s, const char *name, PyObject *a, PyObject *b);
+/* str_args.c: split/rsplit without maxsplit, join, replace; a subclass's by name */
+PyObject *Pyc2cStr_Split(PyObject *s, PyObject *sep, int right);
+PyObject *Pyc2cStr_Join(PyObject *s, PyObject *items);
+PyObject *Pyc2cStr_Replace(PyObject *s, PyObject *old, PyObject *new_);
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction);   /* startswith/endswith */
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 /* str_args.c: strip(chars) (how: 1 left, 2 right, 3 both), split/rsplit(sep, maxsplit),
@@ -439,9 +458,31 @@ static inline Pyc2cInt Pyc2cStr_FindFrom(PyObject *s, PyObject *sub, Pyc2cInt st
 PyObject *Pyc2c_Str(PyObject *o);   /* str(x): exactly a str */
 Pyc2cInt Pyc2cStr_RFind(PyObject *s, PyObject *sub);   /* str_args.c */
 
+/* len(s) of a value typed str: a subclass's __len__ override is called. */
+static inline int64_t Pyc2cStr_Len(PyObject *s)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
+        return (int64_t)PyUnicode_GET_LENGTH(s);
+    }
+    Py_ssize_t n = PyObject_Size(s);
+    return n < 0 ? PYC2C_I64_ERROR : (int64_t)n;
+}
+
+/* s + t of values typed str: a subclass's __add__ or __radd__ through the protocol,
+ * its result a str as the annotation says. */
+PyObject *Pyc2cStr_ConcatSlow(PyObject *s, PyObject *t);   /* str.c */
+
+static inline PyObject *Pyc2cStr_Concat(PyObject *s, PyObject *t)
+{
+    if (PYC2C_LIKELY(PyUnicode_CheckExact(s) && PyUnicode_CheckExact(t))) {
+        return PyUnicode_Concat(s, t);
+    }
+    return Pyc2cStr_ConcatSlow(s, t);
+}
+
 static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 {
-    int r = PyUnicode_Contains(s, sub);
+    int r = PYC2C_LIKELY(PyUnicode_CheckExact(s)) ? PyUnicode_Contains(s, sub) : PySequence_Contains(s, sub);
     return r < 0 ? 2 : (char)r;
 }
 
@@ -455,25 +496,59 @@ int64_t Pyc2cDict_Hash(PyObject *k);
 PyObject *Pyc2cDict_GetHashed(PyObject *d, PyObject *k, int64_t hash);
 char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash);
 
+/* A subclass (OrderedDict, Counter, a user's) that overrides the operation runs its own,
+ * through the C API or by name, as the interpreter would (builtin_own.h). */
 static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
 {
+    if (PYC2C_UNLIKELY(!Pyc2c_Owns(d, &PyDict_Type, PYC2C_OWN_SETITEM))) {
+        return PyObject_SetItem(d, k, v) < 0 ? 2 : 0;
+    }
     return PyDict_SetItem(d, k, v) < 0 ? 2 : 0;
 }
 
 static inline char Pyc2cDict_Contains(PyObject *d, PyObject *k)
 {
-    int r = PyDict_Contains(d, k);
+    int r = Pyc2c_Owns(d, &PyDict_Type, PYC2C_OWN_CONTAINS) ? PyDict_Contains(d, k) : PySequence_Contains(d, k);
     return r < 0 ? 2 : (char)r;
+}
+
+/* len() of a value typed dict or set: an override of __len__ is called (and may fail). */
+int64_t Pyc2c_SizedLenSlow(PyObject *o);   /* builtin_own.c */
+
+static inline int64_t Pyc2cDict_Len(PyObject *d)
+{
+    if (PYC2C_LIKELY(Py_TYPE(d) == &PyDict_Type)) {
+        return (int64_t)PyDict_GET_SIZE(d);
+    }
+    return Pyc2c_SizedLenSlow(d);
+}
+
+static inline int64_t Pyc2cSet_Len(PyObject *s)
+{
+    if (PYC2C_LIKELY(Py_TYPE(s) == &PySet_Type || Py_TYPE(s) == &PyFrozenSet_Type)) {
+        return (int64_t)PySet_GET_SIZE(s);
+    }
+    return Pyc2c_SizedLenSlow(s);
+}
+
+static inline PyTypeObject *Pyc2cSet_Base(PyObject *s)
+{
+    return PyFrozenSet_Check(s) ? &PyFrozenSet_Type : &PySet_Type;
 }
 
 static inline char Pyc2cSet_Contains(PyObject *s, PyObject *k)
 {
-    int r = PySet_Contains(s, k);
+    int r = Pyc2c_Owns(s, Pyc2cSet_Base(s), PYC2C_OWN_CONTAINS) ? PySet_Contains(s, k) : PySequence_Contains(s, k);
     return r < 0 ? 2 : (char)r;
 }
 
+char Pyc2cSet_AddSlow(PyObject *s, PyObject *k);   /* builtin_own.c */
+
 static inline char Pyc2cSet_Add(PyObject *s, PyObject *k)
 {
+    if (PYC2C_UNLIKELY(Py_TYPE(s) != &PySet_Type)) {
+        return Pyc2cSet_AddSlow(s, k);
+    }
     return PySet_Add(s, k) < 0 ? 2 : 0;
 }
 

@@ -29,7 +29,7 @@ static PyObject *found_or_key_error(PyObject *v, PyObject *k)
 PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
 {
     if (!PyDict_CheckExact(d)) {
-        return PyObject_GetItem(d, k);   /* __missing__ */
+        return Pyc2c_DictSubGetItem(d, k);   /* __missing__, an override */
     }
     return found_or_key_error(PyDict_GetItemWithError(d, k), k);
 }
@@ -66,22 +66,46 @@ char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash)
     return Pyc2cDict_Set(d, k, v);
 }
 
-PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+static PyObject *get_own(PyObject *d, PyObject *k, PyObject *dflt)
 {
     PyObject *v = PyDict_GetItemWithError(d, k);
     if (v == NULL && PyErr_Occurred()) {
         return NULL;
     }
-    v = v ? v : dflt;
+    v = v ? v : dflt ? dflt : Py_None;
     Py_INCREF(v);
     return v;
 }
 
-PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+static PyObject *setdefault_own(PyObject *d, PyObject *k, PyObject *dflt)
 {
     PyObject *v = PyDict_SetDefault(d, k, dflt);
     Py_XINCREF(v);
     return v;
+}
+
+/* d.get / d.setdefault of a subclass: dict's own unless the class overrides it, then
+ * the override by name (with the arguments as written: dflt NULL for d.get(k)). Out of
+ * line, so that an exact dict's path saves no registers for it. */
+static PYC2C_NOINLINE PyObject *sub_method(PyObject *d, int op, PyObject *k, PyObject *dflt)
+{
+    const char *name = op == PYC2C_OWN_GET ? "get" : "setdefault";
+    if (Pyc2c_OwnsSlow(d, &PyDict_Type, op)) {
+        return op == PYC2C_OWN_GET ? get_own(d, k, dflt) : setdefault_own(d, k, dflt);
+    }
+    return dflt ? Pyc2c_CallNamed(d, name, (PyObject *[]){k, dflt}, 2) : Pyc2c_CallNamed1(d, name, k);
+}
+
+/* d.get(k) (dflt NULL) or d.get(k, dflt) */
+PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+{
+    return PYC2C_LIKELY(PyDict_CheckExact(d)) ? get_own(d, k, dflt) : sub_method(d, PYC2C_OWN_GET, k, dflt);
+}
+
+PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
+{
+    return PYC2C_LIKELY(PyDict_CheckExact(d)) ? setdefault_own(d, k, dflt)
+                                                : sub_method(d, PYC2C_OWN_SETDEFAULT, k, dflt);
 }
 
 /* ---- native loops over dicts, views and sets (loops.h) ---- */

@@ -66,9 +66,41 @@ PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
     return r;
 }
 
+/* l.append(v) of a list subclass: list's own, or the class's override by name. */
+char Pyc2cList_AppendSlow(PyObject *l, PyObject *v)
+{
+    if (Pyc2c_OwnsSlow(l, &PyList_Type, PYC2C_OWN_APPEND)) {
+        return PyList_Append(l, v) < 0 ? 2 : 0;
+    }
+    PyObject *r = Pyc2c_CallNamed1(l, "append", v);
+    Py_XDECREF(r);
+    return r ? 0 : 2;
+}
+
+/* l.sort() and l.reverse() without arguments; a subclass's override by name. */
+static char list_method0(PyObject *l, int op, const char *name, int (*own)(PyObject *))
+{
+    if (Pyc2c_Owns(l, &PyList_Type, op)) {
+        return own(l) < 0 ? 2 : 0;
+    }
+    PyObject *r = Pyc2c_CallNamed0(l, name);
+    Py_XDECREF(r);
+    return r ? 0 : 2;
+}
+
+char Pyc2cList_Sort(PyObject *l)
+{
+    return list_method0(l, PYC2C_OWN_SORT, "sort", PyList_Sort);
+}
+
+char Pyc2cList_Reverse(PyObject *l)
+{
+    return list_method0(l, PYC2C_OWN_REVERSE, "reverse", PyList_Reverse);
+}
+
 char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
 {
-    if (Pyc2cInt_IsShort(i)) {
+    if (Pyc2cInt_IsShort(i) && Pyc2c_Owns(l, &PyList_Type, PYC2C_OWN_INSERT)) {
         int64_t k = Pyc2cInt_ShortValue(i);
         Py_ssize_t n = PyList_GET_SIZE(l);
         k = k < -(int64_t)n ? 0 : k > (int64_t)n ? (int64_t)n : k;   /* list.insert clamps */

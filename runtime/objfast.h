@@ -261,11 +261,13 @@ static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
         if (PyErr_Occurred()) {
             return NULL;
         }
+    } else if (t != &PyDict_Type && PyDict_Check(o)) {
+        return Pyc2c_DictSubGetItem(o, k);   /* a Counter's generic slot skipped */
     }
     return PyObject_GetItem(o, k);
 }
 
-/* o[k] = v: a list item by a small int, a dict item by a str or int key, inline. */
+/* o[k] = v: a list item by a small int, a dict item, inline. */
 static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
 {
     PyTypeObject *t = Py_TYPE(o);
@@ -280,6 +282,8 @@ static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
         }
     } else if (t == &PyDict_Type) {
         return PyDict_SetItem(o, k, v);
+    } else if (PyDict_Check(o)) {
+        return Pyc2c_DictSubSetItem(o, k, v);
     }
     return PyObject_SetItem(o, k, v);
 }

@@ -1231,6 +1231,7 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
 #include "attrs.h"     /* __slots__ members read and written at their offset */
 #include "native_class.h"   /* classes with a C layout */
 #include "entry.h"     /* Python entries from parameter tables */
+#include "builtin_own.h"   /* subclasses of list, dict, set that keep the base's operations */
 #include "objfast.h"   /* int/float fast paths of generic operators */
 #include "order.h"     /* a < b without a call, heapq */
 #include "containers.h"   /* typed list, tuple, str, dict, set */

@@ -50,14 +50,39 @@ PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg)
     return must_be_str(Pyc2c_CallNamed1(s, name, arg));
 }
 
+PyObject *Pyc2cStr_ConcatSlow(PyObject *s, PyObject *t)
+{
+    return must_be_str(PyNumber_Add(s, t));
+}
+
+PyObject *Pyc2cStr_Method2(PyObject *s, const char *name, PyObject *a, PyObject *b)
+{
+    PyObject *args[2] = {a, b};
+    return must_be_str(Pyc2c_CallNamed(s, name, args, 2));
+}
+
+/* The truth of what a str subclass's method returned (0, 1, or 2 with an error). */
+static char truth_of(PyObject *r)
+{
+    int t = r == NULL ? -1 : PyObject_IsTrue(r);
+    Py_XDECREF(r);
+    return t < 0 ? 2 : (char)t;
+}
+
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)
 {
+    if (!PyUnicode_CheckExact(s)) {
+        return truth_of(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affix));
+    }
     Py_ssize_t r = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
     return r < 0 ? 2 : (char)r;
 }
 
 Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub)
 {
+    if (!PyUnicode_CheckExact(s)) {
+        return Pyc2cStr_IntResult(Pyc2c_CallNamed1(s, "find", sub));
+    }
     Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
     return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
 }

@@ -37,6 +37,22 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
     return PyUnicode_Substring(s, i, j);
 }
 
+/* The object a str method called by name returned, checked to be of the kind its row
+ * promises (a list, a 3-tuple of strs), as a typed read is. */
+static PyObject *checked(PyObject *r, int want_list)
+{
+    int ok = r == NULL || (want_list ? PyList_Check(r) : PyTuple_Check(r) && PyTuple_GET_SIZE(r) == 3);
+    for (Py_ssize_t i = 0; ok && r != NULL && !want_list && i < 3; i++) {
+        ok = PyUnicode_Check(PyTuple_GET_ITEM(r, i));
+    }
+    if (!ok) {
+        Pyc2c_TypeError(want_list ? "list" : "tuple[str, str, str]", r);
+        Py_DECREF(r);
+        return NULL;
+    }
+    return r;
+}
+
 /* s.split(sep, maxsplit) (right: rsplit). */
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right)
 {
@@ -48,7 +64,7 @@ PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int r
         PyObject *args[2] = {sep, Pyc2cInt_Box(maxsplit)};
         PyObject *r = args[1] ? Pyc2c_CallNamed(s, right ? "rsplit" : "split", args, 2) : NULL;
         Py_XDECREF(args[1]);
-        return r;
+        return checked(r, 1);
     }
     Py_ssize_t ms = m < 0 ? -1 : (Py_ssize_t)m;
     return right ? PyUnicode_RSplit(s, sep, ms) : PyUnicode_Split(s, sep, ms);
@@ -84,20 +100,26 @@ Pyc2cInt Pyc2cStr_RFind(PyObject *s, PyObject *sub)
 
 /* ---- methods whose exact-str form is one C API call; a subclass's goes by name ---- */
 
-/* The object a str method called by name returned, checked to be of the kind its row
- * promises (a list, a 3-tuple of strs), as a typed read is. */
-static PyObject *checked(PyObject *r, int want_list)
+/* s.split() (sep NULL) or s.split(sep) (right: rsplit) */
+PyObject *Pyc2cStr_Split(PyObject *s, PyObject *sep, int right)
 {
-    int ok = r == NULL || (want_list ? PyList_Check(r) : PyTuple_Check(r) && PyTuple_GET_SIZE(r) == 3);
-    for (Py_ssize_t i = 0; ok && r != NULL && !want_list && i < 3; i++) {
-        ok = PyUnicode_Check(PyTuple_GET_ITEM(r, i));
+    if (!PyUnicode_CheckExact(s)) {
+        const char *name = right ? "rsplit" : "split";
+        return checked(sep ? Pyc2c_CallNamed1(s, name, sep) : Pyc2c_CallNamed0(s, name), 1);
     }
-    if (!ok) {
-        Pyc2c_TypeError(want_list ? "list" : "tuple[str, str, str]", r);
-        Py_DECREF(r);
-        return NULL;
-    }
-    return r;
+    return right ? PyUnicode_RSplit(s, sep, -1) : PyUnicode_Split(s, sep, -1);
+}
+
+/* s.join(items) */
+PyObject *Pyc2cStr_Join(PyObject *s, PyObject *items)
+{
+    return PyUnicode_CheckExact(s) ? PyUnicode_Join(s, items) : Pyc2cStr_Method1(s, "join", items);
+}
+
+/* s.replace(old, new) */
+PyObject *Pyc2cStr_Replace(PyObject *s, PyObject *old, PyObject *new_)
+{
+    return PyUnicode_CheckExact(s) ? PyUnicode_Replace(s, old, new_, -1) : Pyc2cStr_Method2(s, "replace", old, new_);
 }
 
 /* s.splitlines() */

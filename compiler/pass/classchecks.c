@@ -61,7 +61,7 @@ static bool prim_clean(const char *name)
     static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
                                         "list_get", "list_get_int", "list_get_bool", "list_get_float", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
-                                        "obj_last_use", "strip_ticks", "list_append"};
+                                        "obj_last_use", "strip_ticks"};
     size_t n = strlen(name);
     if (n > 6 && strcmp(name + n - 6, "_unbox") == 0) {
         return false;   /* float_unbox may call __float__ */
@@ -90,7 +90,9 @@ static bool op_clean(const IrOp *op)
     case IR_BUILD:
         return op->u.build == IRB_LIST || op->u.build == IRB_TUPLE;
     case IR_PRIM:
-        return prim_clean(op->u.prim->name);
+        /* appends to a new list (displays, comprehensions); the method's may call a
+         * subclass's override */
+        return op->u.prim == prim(PRIM_LIST_APPEND) || prim_clean(op->u.prim->name);
     default:
         return false;
     }

@@ -221,7 +221,7 @@ static const struct { const char *name; Role role; } role_names[] = {
     {"i64_to_int", ROLE_COPY}, {"int_from_short", ROLE_COPY}, {"int_to_i64", ROLE_COPY},
     {"int_short_to_i64", ROLE_COPY}, {"range_strip_start", ROLE_COPY},
     {"list_len", ROLE_SEQ_LEN}, {"tuple_len", ROLE_SEQ_LEN},
-    {"str_len", ROLE_LEN}, {"dict_len", ROLE_LEN}, {"set_len", ROLE_LEN},
+    {"str_len", ROLE_LEN}, {"dict_len", ROLE_LEN}, {"set_len", ROLE_LEN}, {"dict_len_of", ROLE_LEN}, {"set_len_of", ROLE_LEN}, {"str_len_of", ROLE_LEN},
     {"int_add", ROLE_ADD}, {"int_add_short", ROLE_ADD}, {"range_add_small", ROLE_ADD},
     {"i64_add", ROLE_ADD}, {"i64_add_nocheck", ROLE_ADD},
     {"int_sub", ROLE_SUB}, {"int_sub_short", ROLE_SUB}, {"i64_sub", ROLE_SUB},
