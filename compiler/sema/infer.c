@@ -380,8 +380,10 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
     if (bt->kind == TY_INSTANCE) {
         return sema_instance_attr(s, e, bt);
     }
-    if (bt->kind == TY_SHIM || bt->kind == TY_TYPEREF) {
-        bt = sema_as_value(s, base, bt);   /* str.capitalize, int.from_bytes: the builtin's attribute */
+    if (bt->kind == TY_SHIM || bt->kind == TY_TYPEREF || (bt->kind == TY_FUNC && base->kind == EXPR_NAME)) {
+        /* str.capitalize, int.from_bytes: the builtin's attribute; f.calls, f.__name__:
+         * the module function's, read from the module dict */
+        bt = sema_as_value(s, base, bt);
         if (!bt) {
             return &ty_object;
         }

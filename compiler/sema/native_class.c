@@ -692,6 +692,9 @@ static void outside_store(AstExpr *e, void *arg)
     }
     const AstExpr *r = e->u.attribute.value;
     bool self = r->kind == EXPR_NAME && strcmp(r->u.name.id, "self") == 0;
+    if (r->kind == EXPR_NAME && sema_function_only_name(o->s, r->u.name.id)) {
+        return;   /* `wrapper.calls = []`: an attribute of a function */
+    }
     if (!self && !sema_class_field(o->c, e->u.attribute.attr) &&
         !declared_in(&o->s->sm->ast->body, e->u.attribute.attr, false)) {
         o->found = true;

@@ -156,6 +156,8 @@ typedef struct SemaModule {
     TypeTable *types;          /* the compilation's interned container and union types */
     VEC(AstExpr *) misfit_calls;   /* calls of compiled methods that were found not to fit
                                     * their native entry (e->u.call.misfit: the last analysis's) */
+    bool fn_names_done;            /* fn_only computed (sema/function_names.c) */
+    VEC(const char *) fn_only;     /* names the module binds only by plain defs */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

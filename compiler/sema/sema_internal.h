@@ -170,6 +170,10 @@ void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
 /* splice.c: [E for t in (G for x in XS) ...] checked and built as [E for x in XS for t in [G] ...] */
 void sema_splice_genexps(Ctx *ctx, AstModule *mod);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
+
+/* function_names.c: is every binding of name in the module a def whose decorators (if
+ * any) return the function? Then `name.attr = v` stores on a function object. */
+bool sema_function_only_name(Sema *s, const char *name);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
 typedef void (*StmtVisitor)(AstStmt *st, void *arg);

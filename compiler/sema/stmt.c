@@ -89,9 +89,14 @@ static bool self_receiver(Sema *s, const AstExpr *e)
 static void check_item_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *value)
 {
     AstExpr *base = target->kind == EXPR_ATTRIBUTE ? target->u.attribute.value : target->u.subscript.value;
-    /* f.attr = v on a native function: the statement is kept, f's object takes the
-     * attribute (the __defaults__ that native callers use: sema/module.c) */
+    /* f.attr = v on a native function: a plain attribute (registry.names = []) is a
+     * store on the function object read from the module dict; a dunder (__defaults__,
+     * which native callers use: sema/module.c) keeps the statement */
     const Type *bt = infer_expr(s, base);
+    if (bt->kind == TY_FUNC && base->kind == EXPR_NAME && target->kind == EXPR_ATTRIBUTE &&
+        strncmp(target->u.attribute.attr, "__", 2) != 0) {
+        bt = sema_as_value(s, base, bt);
+    }
     if (bt->kind != TY_OBJECT && !type_is_checked_obj(bt)) {
         sema_unsupported(s, target->loc, "assignment to an attribute or item of this type");
         return;

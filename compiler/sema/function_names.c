@@ -1,0 +1,190 @@
+/* function_names.c - names the module binds only to functions.
+ *
+ *     def logged(fn):
+ *         @functools.wraps(fn)
+ *         def wrapper(*args): ...
+ *         wrapper.calls = []        # an attribute of a function object
+ *
+ * A store `x.attr = v` outside a class's methods costs every class without that
+ * attribute its C layout (native_class.c: x might be one of its instances), unless x
+ * is a name every binding of which, anywhere in the module, is a `def` statement whose
+ * decorators (if any) are functools.wraps(...), which returns the function itself.
+ * Nothing else may bind the name: no assignment, loop or with target, parameter,
+ * import, handler name, walrus, class, del, global/nonlocal declaration; a module
+ * with a match statement or a star import answers no for every name. */
+#include <string.h>
+#include "sema_internal.h"
+
+typedef VEC(const char *) NameVec;
+
+typedef struct FnNames {
+    NameVec defs;     /* def names whose decorators return the function */
+    NameVec others;   /* names bound any other way (also a decorated def's) */
+    bool unknown;               /* a construct that may bind any name */
+    Sema *s;
+} FnNames;
+
+static void add(Sema *s, NameVec *v, const char *name)
+{
+    if (name) {
+        vec_push(&s->ctx->arena, v, name);
+    }
+}
+
+/* functools.wraps(...) or wraps(...) (from functools) as a decorator. */
+static bool returns_function(const AstExpr *d)
+{
+    if (d->kind != EXPR_CALL) {
+        return false;
+    }
+    const AstExpr *f = d->u.call.func;
+    if (f->kind == EXPR_NAME) {
+        return strcmp(f->u.name.id, "wraps") == 0;
+    }
+    return f->kind == EXPR_ATTRIBUTE && strcmp(f->u.attribute.attr, "wraps") == 0 &&
+           f->u.attribute.value->kind == EXPR_NAME && strcmp(f->u.attribute.value->u.name.id, "functools") == 0;
+}
+
+static void add_args(FnNames *n, const AstArguments *a)
+{
+    if (!a) {
+        return;
+    }
+    const AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
+    for (int l = 0; l < 3; l++) {
+        for (int i = 0; i < lists[l]->len; i++) {
+            add(n->s, &n->others, lists[l]->data[i].name);
+        }
+    }
+    add(n->s, &n->others, a->vararg ? a->vararg->name : NULL);
+    add(n->s, &n->others, a->kwarg ? a->kwarg->name : NULL);
+}
+
+/* Names stored or deleted by expressions (targets, comprehension variables, :=) and
+ * lambda parameters. */
+static void expr_binds(AstExpr *e, void *arg)
+{
+    FnNames *n = arg;
+    if (e->kind == EXPR_NAME && e->u.name.ctx != CTX_LOAD) {
+        add(n->s, &n->others, e->u.name.id);
+    } else if (e->kind == EXPR_NAMEDEXPR && e->u.namedexpr.target->kind == EXPR_NAME) {
+        add(n->s, &n->others, e->u.namedexpr.target->u.name.id);
+    } else if (e->kind == EXPR_LAMBDA) {
+        add_args(n, e->u.lambda.args);
+    }
+}
+
+/* The name `import a.b` binds: a (the first component), as written in the source. */
+static const char *import_binding(FnNames *n, const AstAlias *a, bool from)
+{
+    if (a->asname || from) {
+        return a->asname ? a->asname : a->name;
+    }
+    const char *dot = strchr(a->name, '.');
+    return dot ? intern(n->s->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
+}
+
+static void body_binds(FnNames *n, AstStmtVec *body);
+
+static void stmt_binds(FnNames *n, AstStmt *st)
+{
+    switch (st->kind) {
+    case STMT_FUNCDEF: {
+        bool plain = true;
+        for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
+            plain = plain && returns_function(st->u.funcdef.decorators.data[i]);
+        }
+        add(n->s, plain ? &n->defs : &n->others, st->u.funcdef.name);
+        add_args(n, st->u.funcdef.args);
+        body_binds(n, &st->u.funcdef.body);
+        break;
+    }
+    case STMT_CLASSDEF:
+        add(n->s, &n->others, st->u.classdef.name);
+        body_binds(n, &st->u.classdef.body);
+        break;
+    case STMT_IMPORT: case STMT_IMPORTFROM: {
+        bool from = st->kind == STMT_IMPORTFROM;
+        AstAliasVec *names = from ? &st->u.importfrom.names : &st->u.import.names;
+        for (int i = 0; i < names->len; i++) {
+            if (strcmp(names->data[i].name, "*") == 0) {
+                n->unknown = true;
+            } else {
+                add(n->s, &n->others, import_binding(n, &names->data[i], from));
+            }
+        }
+        break;
+    }
+    case STMT_GLOBAL: case STMT_NONLOCAL:
+        for (int i = 0; i < st->u.global.names.len; i++) {
+            add(n->s, &n->others, st->u.global.names.data[i]);
+        }
+        break;
+    case STMT_MATCH: case STMT_TYPEALIAS:
+        n->unknown = true;   /* capture patterns, type parameters */
+        break;
+    case STMT_FOR:
+        body_binds(n, &st->u.for_.body);
+        body_binds(n, &st->u.for_.orelse);
+        break;
+    case STMT_WHILE:
+        body_binds(n, &st->u.while_.body);
+        body_binds(n, &st->u.while_.orelse);
+        break;
+    case STMT_IF:
+        body_binds(n, &st->u.if_.body);
+        body_binds(n, &st->u.if_.orelse);
+        break;
+    case STMT_WITH:
+        body_binds(n, &st->u.with.body);
+        break;
+    case STMT_TRY:
+        body_binds(n, &st->u.try_.body);
+        for (int i = 0; i < st->u.try_.handlers.len; i++) {
+            add(n->s, &n->others, st->u.try_.handlers.data[i].name);
+            body_binds(n, &st->u.try_.handlers.data[i].body);
+        }
+        body_binds(n, &st->u.try_.orelse);
+        body_binds(n, &st->u.try_.finalbody);
+        break;
+    default:
+        break;
+    }
+}
+
+static void body_binds(FnNames *n, AstStmtVec *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        stmt_binds(n, body->data[i]);
+    }
+}
+
+static bool listed(const char *const *v, int len, const char *name)
+{
+    for (int i = 0; i < len; i++) {
+        if (v[i] == name) {   /* interned */
+            return true;
+        }
+    }
+    return false;
+}
+
+bool sema_function_only_name(Sema *s, const char *name)
+{
+    SemaModule *sm = s->sm;
+    if (!sm->fn_names_done) {
+        FnNames n = {.s = s};
+        body_binds(&n, &sm->ast->body);   /* defs, classes, imports, parameters, ... */
+        for (int i = 0; i < sm->ast->body.len; i++) {
+            sema_walk_stmt(sm->ast->body.data[i], expr_binds, &n);   /* targets, :=, lambdas */
+        }
+        sm->fn_names_done = true;
+        for (int i = 0; !n.unknown && i < n.defs.len; i++) {
+            const char *d = n.defs.data[i];
+            if (!listed(n.others.data, n.others.len, d) && !listed(sm->fn_only.data, sm->fn_only.len, d)) {
+                vec_push(&s->ctx->arena, &sm->fn_only, d);
+            }
+        }
+    }
+    return listed(sm->fn_only.data, sm->fn_only.len, name);
+}
