@@ -735,15 +735,20 @@ done:
     return t;
 }
 
-/* The def of the compiled function m is, or wraps as a staticmethod (bit 0 set) or a
- * classmethod (bit 1 set); NULL for anything else. */
-static const Pyc2cFuncDef *vtable_def(PyObject *m)
+/* The def of the compiled function m is, or wraps as a staticmethod (bit 0 set), a
+ * classmethod (bit 1 set) or a property's getter (both: an exact property, whose
+ * __get__ calls fget with the instance); NULL for anything else. */
+static const Pyc2cFuncDef *vtable_def(PyTypeObject *tp, PyObject *m)
 {
     uintptr_t bits = 0;
     PyObject *f = m;
-    if (m != NULL && (Py_IS_TYPE(m, &PyStaticMethod_Type) || Py_IS_TYPE(m, &PyClassMethod_Type))) {
-        bits = Py_IS_TYPE(m, &PyStaticMethod_Type) ? 1 : 2;
-        f = PyObject_GetAttrString(m, "__func__");
+    if (m != NULL && Py_IS_TYPE(m, &PyProperty_Type) && tp->tp_getattro != PyObject_GenericGetAttr) {
+        return NULL;   /* a __getattr__ runs when the getter raises AttributeError */
+    }
+    if (m != NULL && (Py_IS_TYPE(m, &PyStaticMethod_Type) || Py_IS_TYPE(m, &PyClassMethod_Type) ||
+                      Py_IS_TYPE(m, &PyProperty_Type))) {
+        bits = Py_IS_TYPE(m, &PyStaticMethod_Type) ? 1 : Py_IS_TYPE(m, &PyClassMethod_Type) ? 2 : 3;
+        f = PyObject_GetAttrString(m, bits == 3 ? "fget" : "__func__");
         if (f == NULL) {
             PyErr_Clear();
             return NULL;
@@ -788,7 +793,7 @@ static int find_methods(Pyc2cClass *c)
             Py_XINCREF(m);
             Py_XSETREF(c->methods[i], m);
         }
-        c->vdefs[i] = vtable_def(m);
+        c->vdefs[i] = vtable_def(c->type, m);
         if (c->vcalls != NULL) {
             c->vcalls[i] = vcall_of(c, c->vdefs[i]);
         }

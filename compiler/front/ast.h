@@ -144,8 +144,10 @@ struct AstExpr {
             const char *bytes;     /* CONST_STR / CONST_BYTES */
             size_t len;
         } constant;
-        /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c) */
-        struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value; } attribute;
+        /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c);
+         * getter: o.p of a native instance, p a compiled property's getter (sema/instance.c) */
+        struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value;
+                 struct SemaFunc *getter; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;

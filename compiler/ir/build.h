@@ -189,6 +189,10 @@ IrReg build_qualified_call(Builder *b, AstExpr *e);
 /* build_instance.c: native classes: their tables, fields, casts */
 void build_declare_classes(Builder *b);
 IrReg build_field_get(Builder *b, AstExpr *attribute);   /* -1: not a field */
+/* o.p of a compiled property's getter (sema_property_getter): its native entry while
+ * o's class finds it, else the attribute protocol; -1: not one */
+IrReg build_property_get(Builder *b, AstExpr *attribute);
+IrReg build_call_self_only(Builder *b, SemaFunc *m, IrReg self, int line);   /* build_call.c */
 bool build_field_set(Builder *b, AstExpr *target, IrReg value, int line);
 IrReg build_cast_instance(Builder *b, IrReg r, const Type *to, int line);
 IrReg build_method_def(Builder *b, const SemaClass *c, const char *name, IrReg recv, int line);
@@ -204,7 +208,8 @@ bool build_vtable_dispatch(Builder *b, AstExpr *e, const SemaClass *c, IrReg rec
 IrReg build_layout_is(Builder *b, const SemaClass *c, IrReg o, int line);
 /* what X.name (cls: X, a class of c's family) and super(d, self).name (named: what the
  * name d holds when spelled out, else -1) find: the def as build_method_def gives it,
- * bits 1 for a staticmethod, 2 for a classmethod (runtime/native_class.h); the check */
+ * bits 1 for a staticmethod, 2 for a classmethod, 3 for a property's getter
+ * (runtime/native_class.h); the check (kind 's', 'c', 'p' or 'f') */
 IrReg build_class_slot_def(Builder *b, const SemaClass *c, const char *name, IrReg cls, int line);
 IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg self, IrReg named, int line);
 IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line);

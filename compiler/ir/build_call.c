@@ -603,6 +603,13 @@ IrReg build_call_member(Builder *b, AstExpr *e, SemaFunc *m, IrReg lead)
     return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, n, e->loc.line, NULL);
 }
 
+/* m's native entry with only its receiver (a property's getter). */
+IrReg build_call_self_only(Builder *b, SemaFunc *m, IrReg self, int line)
+{
+    IrReg slots[1] = {self};
+    return call_native_entry(b, b->m->funcs.data[m->sym->slot], slots, 1, line, NULL);
+}
+
 static IrReg call_with_self(Builder *b, AstExpr *e, SemaFunc *m, IrReg self)
 {
     return build_call_member(b, e, m, self);

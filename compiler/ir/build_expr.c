@@ -343,6 +343,9 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
         return bld_prim(b, PRIM_OBJ_GETATTR, line, m, build_str_const(b, e->u.attribute.attr, line));
     }
     IrReg fr = build_field_get(b, e);
+    if (fr < 0) {
+        fr = build_property_get(b, e);
+    }
     if (fr >= 0) {
         return fr;
     }

@@ -205,14 +205,40 @@ IrReg build_super_def(Builder *b, const SemaClass *d, const char *name, IrReg se
     return op->dst;
 }
 
-/* kind: 'f' a plain def, 's' a staticmethod, 'c' a classmethod */
+/* kind: 'f' a plain def, 's' a staticmethod, 'c' a classmethod, 'p' a property's getter */
 IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line)
 {
     IrOp *op = bld_op(b, IR_METHOD_INTACT, line, bld_temp(b, RT_BOOL), 1);
     op->args[0] = def;
     op->u.method.method = m;
-    op->u.method.kind = kind == 's' ? 1 : kind == 'c' ? 2 : 0;
+    op->u.method.kind = kind == 's' ? 1 : kind == 'c' ? 2 : kind == 'p' ? 3 : 0;
     return op->dst;
+}
+
+IrReg build_property_get(Builder *b, AstExpr *e)
+{
+    SemaFunc *g = e->u.attribute.getter;
+    const Type *rt = e->u.attribute.value->type;
+    if (!g || !rt || rt->kind != TY_INSTANCE) {
+        return -1;
+    }
+    int line = e->loc.line;
+    IrReg o = build_expr_as(b, e->u.attribute.value, &ty_object);
+    IrReg def = build_method_def(b, rt->cls, e->u.attribute.attr, o, line);
+    IrReg ok = build_member_intact(b, def, b->m->funcs.data[g->sym->slot], 'p', line);
+    IrReg result = bld_temp(b, rtype_of(e->type));
+    IrBlock *direct = bld_block(b), *other = bld_block(b), *join = bld_block(b);
+    bld_branch(b, ok, direct, other, line);
+    bld_switch(b, direct);
+    IrReg r = build_call_self_only(b, g, o, line);
+    bld_move(b, result, bld_coerce(b, r, g->ret ? g->ret : &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, other);
+    IrReg v = bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
+    bld_move(b, result, bld_coerce(b, v, &ty_object, e->type, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    return result;
 }
 
 /* dst (bool): cls (what the class name holds) is c, and calling it is object.__new__

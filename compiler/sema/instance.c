@@ -137,9 +137,17 @@ static const Type *qualified_call(Sema *s, AstExpr *e)
 
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
 {
-    (void)s;
     SemaField *f = sema_class_field(recv->cls, e->u.attribute.attr);
-    return f ? f->type : &ty_object;
+    e->u.attribute.getter = NULL;
+    if (f) {
+        return f->type;
+    }
+    SemaFunc *g = e->u.attribute.ctx == CTX_LOAD ? sema_property_getter(s->sm, recv->cls, e->u.attribute.attr) : NULL;
+    if (g) {
+        e->u.attribute.getter = g;   /* the getter's native entry while the class finds it */
+        return g->ret ? g->ret : &ty_object;
+    }
+    return &ty_object;
 }
 
 const Type *sema_instance_call(Sema *s, AstExpr *e)

@@ -524,8 +524,26 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     }
 }
 
-/* `self` of a plain method of a native class is an instance of it; of a NamedTuple
- * class, a tuple of its type. */
+/* Is the def a property's getter, setter or deleter (`@property`, `@x.setter`,
+ * `@x.deleter`, property not rebound by the module)? Its self is the instance the
+ * property is read on, as a plain method's. */
+static bool property_accessor(Sema *s, const AstStmt *d)
+{
+    const AstExprVec *decos = &d->u.funcdef.decorators;
+    if (decos->len != 1) {
+        return false;
+    }
+    const AstExpr *e = decos->data[0];
+    if (e->kind == EXPR_NAME) {
+        return strcmp(e->u.name.id, "property") == 0 && !scope_lookup_local(s->sm->scope, e->u.name.id);
+    }
+    return e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME &&
+           strcmp(e->u.attribute.value->u.name.id, d->u.funcdef.name) == 0 &&
+           (strcmp(e->u.attribute.attr, "setter") == 0 || strcmp(e->u.attribute.attr, "deleter") == 0);
+}
+
+/* `self` of a plain method or property accessor of a native class is an instance of it;
+ * of a NamedTuple class, a tuple of its type. */
 static void type_self(Sema *s, SemaFunc *f)
 {
     SemaClass *c = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
@@ -533,7 +551,8 @@ static void type_self(Sema *s, SemaFunc *f)
                          ? sema_named_tuple_type(s, scope_lookup_local(s->sm->scope, f->cls->u.classdef.name)) : NULL;
     AstStmt *d = f->def;
     const char *n = d->u.funcdef.name;
-    if ((!c && !nt) || f->npos == 0 || d->u.funcdef.decorators.len || ast_param_at(d->u.funcdef.args, 0)->annotation ||
+    if ((!c && !nt) || f->npos == 0 || (d->u.funcdef.decorators.len && !(c && property_accessor(s, d))) ||
+        ast_param_at(d->u.funcdef.args, 0)->annotation ||
         strcmp(n, "__new__") == 0 || strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
         return;
     }

@@ -116,6 +116,36 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
     return NULL;
 }
 
+/* The getter of property `name` of c or a native base (`@property def name(self)` in
+ * its body, property not rebound by the module), called natively for o.name while o's
+ * class finds that getter; NULL for anything else (a field, a method, a setter-only
+ * name, a class attribute of that name hiding a base's). */
+SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    for (; c; c = c->base) {
+        SemaFunc *found = NULL;
+        for (int i = 0; i < sm->funcs.len && !found; i++) {
+            SemaFunc *f = sm->funcs.data[i];
+            if (f->cls == c->def && !f->nested && strcmp(f->def->u.funcdef.name, name) == 0) {
+                found = f;   /* the first def of the name: a getter precedes its setter */
+            }
+        }
+        if (found) {
+            const AstExprVec *d = &found->def->u.funcdef.decorators;
+            const AstExpr *e = d->len == 1 ? d->data[0] : NULL;
+            bool getter = e && e->kind == EXPR_NAME && strcmp(e->u.name.id, "property") == 0 &&
+                          !scope_lookup_local(sm->scope, "property");
+            bool plain = found->npos == 1 && !found->varargs && !found->varkw && found->nkwonly == 0 &&
+                         !found->generator && !found->memo && !found->def->keep_reason && sema_closure_cells(found) == 0;
+            return getter && plain ? found : NULL;
+        }
+        if (scope_lookup_local(c->def->u.classdef.scope, name)) {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
 /* The method `name` defined by a plain def in c or a native base, or NULL. */
 SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char *name)
 {
