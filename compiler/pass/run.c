@@ -20,6 +20,7 @@ static const struct {
     {"selfcall", NULL, pass_selfcall, true},
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
+    {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
