@@ -7,7 +7,9 @@
  *   in it;
  * - every read is one of: a move within the web; `list_append %v, %b` where %b is an
  *   `int_box %t` read only there, earlier in the block with %t not written between (a
- *   comprehension's or v.append's element made by int code); `list_len %v`;
+ *   comprehension's or v.append's element made by int code), %t never an int unboxed
+ *   from an object (nor its abs), which rebox.c boxes back into that object, so that a
+ *   bool or an int subclass stays itself in a list; `list_len %v`;
  *   `%o = list_item_at %v, %i` whose %o only `int_unbox` ops read (a typed for loop or
  *   clause walking it); `obj_last_use %v`; the argument of `sum(v)` (call_obj with the
  *   runtime's sum fast path).
@@ -35,6 +37,8 @@ typedef struct Vec {
     bool *built;        /* per web root: written by an empty list display */
     const int *uses, *defs;
     int *unboxes;       /* per register: its reads by int_unbox */
+    bool *unboxed;      /* per register: may hold an int unboxed from an object (rebox.c
+                         * boxes that object again: a bool or subclass stays itself) */
 } Vec;
 
 static int find(Vec *v, int r)
@@ -63,6 +67,26 @@ static void join_moves(Vec *v)
             if (op->kind == IR_PRIM && pass_prim_is(op, "int_unbox")) {
                 v->unboxes[op->args[0]]++;
             }
+            if (op->dst >= 0 && (pass_prim_is(op, "int_unbox") || pass_prim_is(op, "int_abs"))) {
+                v->unboxed[op->dst] = true;
+            }
+        }
+    }
+}
+
+/* unboxed spreads along moves (a few rounds: chains of moves are short) */
+static void spread_unboxed(Vec *v)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int b = 0; b < v->f->blocks.len; b++) {
+            IrBlock *blk = v->f->blocks.data[b];
+            for (int j = 0; j < blk->ops.len; j++) {
+                IrOp *op = blk->ops.data[j];
+                if (op->kind == IR_MOVE && op->dst >= 0 && v->unboxed[op->args[0]] && !v->unboxed[op->dst]) {
+                    v->unboxed[op->dst] = changed = true;
+                }
+            }
         }
     }
 }
@@ -83,7 +107,7 @@ static IrOp *element_box(const Vec *v, const IrBlock *blk, int j, IrReg e)
     for (int k = j - 1; k >= 0; k--) {
         IrOp *op = blk->ops.data[k];
         if (op->dst == e) {
-            return pass_prim_is(op, "int_box") ? op : NULL;
+            return pass_prim_is(op, "int_box") && !v->unboxed[op->args[0]] ? op : NULL;
         }
     }
     return NULL;
@@ -232,13 +256,15 @@ void pass_intvec(Ctx *ctx, IrFunc *f)
     int n = f->regs.len;
     Vec v = {ctx, f, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
              arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, (size_t)n + 1),
-             pass_count_uses(ctx, f), pass_count_defs(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1))};
+             pass_count_uses(ctx, f), pass_count_defs(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
+             arena_alloc(&ctx->arena, (size_t)n + 1)};
     for (int r = 0; r < n; r++) {
         v.parent[r] = r;
-        v.bad[r] = v.built[r] = false;
+        v.bad[r] = v.built[r] = v.unboxed[r] = false;
         v.unboxes[r] = 0;
     }
     join_moves(&v);
+    spread_unboxed(&v);
     bool any = false;
     for (int r = 0; r < f->params.len; r++) {
         spoil(&v, r);
