@@ -39,6 +39,8 @@ typedef struct Vec {
     int *unboxes;       /* per register: its reads by int_unbox */
     bool *unboxed;      /* per register: may hold an int unboxed from an object (rebox.c
                          * boxes that object again: a bool or subclass stays itself) */
+    int *def_block, *def_at;   /* per register: where its (last seen) write is */
+    IrReg *item_of;     /* per item register of a vector: the int register it became */
 } Vec;
 
 static int find(Vec *v, int r)
@@ -70,6 +72,10 @@ static void join_moves(Vec *v)
             if (op->dst >= 0 && (pass_prim_is(op, "int_unbox") || pass_prim_is(op, "int_abs"))) {
                 v->unboxed[op->dst] = true;
             }
+            if (op->dst >= 0) {
+                v->def_block[op->dst] = blk->id;
+                v->def_at[op->dst] = j;
+            }
         }
     }
 }
@@ -98,29 +104,24 @@ static void spoil(Vec *v, IrReg r)
     }
 }
 
-/* The int_box op making the element %e of the append at ops[j], or NULL. */
-static IrOp *element_box(const Vec *v, const IrBlock *blk, int j, IrReg e)
+/* The index in blk of the int_box op making the element %e of the append at ops[j]
+ * (its operand not written between), or -1. */
+static int element_box(const Vec *v, const IrBlock *blk, int j, IrReg e)
 {
-    if (e < 0 || v->defs[e] != 1 || v->uses[e] != 1) {
-        return NULL;
+    if (e < 0 || v->defs[e] != 1 || v->uses[e] != 1 || v->def_block[e] != blk->id || v->def_at[e] >= j) {
+        return -1;
     }
-    for (int k = j - 1; k >= 0; k--) {
-        IrOp *op = blk->ops.data[k];
-        if (op->dst == e) {
-            return pass_prim_is(op, "int_box") && !v->unboxed[op->args[0]] ? op : NULL;
-        }
+    int at = v->def_at[e];
+    const IrOp *box = blk->ops.data[at];
+    if (!pass_prim_is(box, "int_box") || v->unboxed[box->args[0]]) {
+        return -1;
     }
-    return NULL;
-}
-
-static bool box_operand_kept(const IrBlock *blk, int j, const IrOp *box)
-{
-    for (int k = j - 1; k >= 0 && blk->ops.data[k] != box; k--) {
+    for (int k = at + 1; k < j; k++) {
         if (pass_op_writes(blk->ops.data[k], box->args[0])) {
-            return false;
+            return -1;
         }
     }
-    return true;
+    return at;
 }
 
 /* Does op read its operand k (of a web) as a vector may be read? */
@@ -145,8 +146,7 @@ static bool vector_read(const Vec *v, const IrBlock *blk, int j, int k)
         return op->dst >= 0 && v->defs[op->dst] == 1 && v->unboxes[op->dst] == v->uses[op->dst];
     }
     if (pass_prim_is(op, "list_append")) {
-        const IrOp *box = element_box(v, blk, j, op->args[1]);
-        return box && box_operand_kept(blk, j, box);
+        return element_box(v, blk, j, op->args[1]) >= 0;
     }
     return false;
 }
@@ -184,16 +184,17 @@ static IrOp *new_op(Vec *v, IrOpKind kind, const IrOp *at, IrReg dst, int nargs)
     return ir_new_op(v->ctx, kind, at->line, dst, nargs);
 }
 
-/* The unbox ops reading %o become moves of %n. */
-static void unboxes_to_moves(Vec *v, IrReg o, IrReg n)
+/* The unbox ops reading a vector's item become moves of the int it is now. */
+static void unboxes_to_moves(Vec *v, int nregs)
 {
     for (int b = 0; b < v->f->blocks.len; b++) {
         IrBlock *blk = v->f->blocks.data[b];
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
-            if (op->kind == IR_PRIM && pass_prim_is(op, "int_unbox") && op->args[0] == o) {
+            IrReg o = op->nargs > 0 ? op->args[0] : -1;
+            if (o >= 0 && o < nregs && v->item_of[o] >= 0 && pass_prim_is(op, "int_unbox")) {
                 IrOp *mv = new_op(v, IR_MOVE, op, op->dst, 1);
-                mv->args[0] = n;
+                mv->args[0] = v->item_of[o];
                 blk->ops.data[j] = mv;
             }
         }
@@ -212,18 +213,14 @@ static bool rewrite_op(Vec *v, IrBlock *blk, int j, bool *gone)
         if (pass_prim_is(op, "list_len")) {
             op->u.prim = prim(PRIM_IVEC_LEN);
         } else if (pass_prim_is(op, "list_append")) {
-            IrOp *box = element_box(v, blk, j, op->args[1]);
-            for (int k = 0; k < j; k++) {
-                gone[k] = gone[k] || blk->ops.data[k] == box;
-            }
+            int at = element_box(v, blk, j, op->args[1]);
+            gone[at] = true;
             op->u.prim = prim(PRIM_IVEC_APPEND);
-            op->args[1] = box->args[0];
+            op->args[1] = blk->ops.data[at]->args[0];
         } else if (pass_prim_is(op, "list_item_at")) {
-            IrReg n = ir_new_reg(v->ctx, v->f, RT_INT, NULL);
-            IrReg o = op->dst;
+            v->item_of[op->dst] = ir_new_reg(v->ctx, v->f, RT_INT, NULL);
             op->u.prim = prim(PRIM_IVEC_ITEM_AT);
-            op->dst = n;
-            unboxes_to_moves(v, o, n);
+            op->dst = v->item_of[op->dst];
         }
     }
     return true;
@@ -231,6 +228,7 @@ static bool rewrite_op(Vec *v, IrBlock *blk, int j, bool *gone)
 
 static void rewrite(Vec *v)
 {
+    int nregs = v->f->regs.len;
     for (int b = 0; b < v->f->blocks.len; b++) {
         IrBlock *blk = v->f->blocks.data[b];
         bool *gone = arena_alloc(&v->ctx->arena, (size_t)blk->ops.len + 1);
@@ -246,6 +244,7 @@ static void rewrite(Vec *v)
         }
         blk->ops.len = n;
     }
+    unboxes_to_moves(v, nregs);
 }
 
 void pass_intvec(Ctx *ctx, IrFunc *f)
@@ -257,11 +256,13 @@ void pass_intvec(Ctx *ctx, IrFunc *f)
     Vec v = {ctx, f, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
              arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, (size_t)n + 1),
              pass_count_uses(ctx, f), pass_count_defs(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-             arena_alloc(&ctx->arena, (size_t)n + 1)};
+             arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
+             arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)), arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(n + 1))};
     for (int r = 0; r < n; r++) {
         v.parent[r] = r;
         v.bad[r] = v.built[r] = v.unboxed[r] = false;
         v.unboxes[r] = 0;
+        v.def_block[r] = v.def_at[r] = v.item_of[r] = -1;
     }
     join_moves(&v);
     spread_unboxed(&v);
