@@ -13,7 +13,7 @@
 static void ivec_dealloc(PyObject *self)
 {
     Pyc2cIntVec *v = (Pyc2cIntVec *)self;
-    for (Py_ssize_t i = 0; i < v->len; i++) {
+    for (Py_ssize_t i = 0; v->nlong > 0 && i < v->len; i++) {
         Pyc2cInt_DECREF(v->items[i]);
     }
     PyMem_Free(v->items);
@@ -38,7 +38,7 @@ PyObject *Pyc2cIntVec_New(void)
     if (v == NULL) {
         return NULL;
     }
-    v->len = v->cap = 0;
+    v->len = v->cap = v->nlong = 0;
     v->items = NULL;
     v->list = NULL;
     return (PyObject *)v;
@@ -66,7 +66,10 @@ char Pyc2cIntVec_AppendSlow(PyObject *self, Pyc2cInt t)
     }
     v->items = items;
     v->cap = cap;
-    Pyc2cInt_INCREF(t);
+    if (!Pyc2cInt_IsShort(t)) {
+        Pyc2cInt_IncRefLong(t);
+        v->nlong++;
+    }
     v->items[v->len++] = t;
     return 0;
 }
@@ -107,7 +110,7 @@ PyObject *Pyc2cIntVec_AsList(PyObject *self)
     }
     PyMem_Free(v->items);
     v->items = NULL;
-    v->len = v->cap = 0;
+    v->len = v->cap = v->nlong = 0;
     v->list = l;
     return l;
 }
@@ -135,6 +138,12 @@ static PyObject *ivec_sum(Pyc2cIntVec *v)
 {
     __int128 acc = 0;
     PyObject *big = NULL;
+    if (v->nlong == 0) {   /* tagged shorts are 2 * value: add them as they are */
+        for (Py_ssize_t i = 0; i < v->len; i++) {
+            acc += v->items[i];
+        }
+        return from_wide(acc >> 1);
+    }
     for (Py_ssize_t i = 0; i < v->len; i++) {
         Pyc2cInt t = v->items[i];
         if (PYC2C_LIKELY(Pyc2cInt_IsShort(t))) {

@@ -161,6 +161,8 @@ PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs);
 typedef struct {
     PyObject_HEAD
     Py_ssize_t len, cap;
+    Py_ssize_t nlong;    /* items that are long (own a PyLong): none, the usual case,
+                          * and the release and sum skip the tag tests */
     Pyc2cInt *items;     /* owned */
     PyObject *list;      /* NULL, or the list it became */
 } Pyc2cIntVec;
@@ -176,7 +178,10 @@ static inline char Pyc2cIntVec_Append(PyObject *o, Pyc2cInt t)
 {
     Pyc2cIntVec *v = (Pyc2cIntVec *)o;
     if (PYC2C_LIKELY(v->len < v->cap)) {
-        Pyc2cInt_INCREF(t);
+        if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(t))) {
+            Pyc2cInt_IncRefLong(t);
+            v->nlong++;
+        }
         v->items[v->len++] = t;
         return 0;
     }
