@@ -17,6 +17,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
 void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
+void pass_itemunbox(Ctx *ctx, IrFunc *f);        /* itemunbox.c: loop items only unboxed are read as ints in place */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
 void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */

@@ -29,6 +29,7 @@ static const struct {
     {"whilestrip", pass_while_strips, NULL, true},
     {"bounds", pass_bounds, NULL, true},
     {"rebox", pass_rebox, NULL, true},
+    {"itemunbox", pass_itemunbox, NULL, true},   /* after rebox: its reboxed items keep their object */
     {"wideacc", pass_wideacc, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
