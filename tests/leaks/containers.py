@@ -166,3 +166,23 @@ def case_int_vector_made_a_list():
         return _int_vectors([2 ** 63, 1, 2], [1])
     finally:
         del sum
+
+
+def _walk(xs: list[int]) -> int:
+    t = 0
+    for x in xs:                       # pass/itemunbox.c: each item read as an int in place
+        t += x
+    return t
+
+
+def _not_ints():
+    return [1, "x"]
+
+
+def case_items_read_in_place():
+    big = [2 ** 62, -2 ** 63, 2 ** 64, 5] * 25
+    try:
+        _walk(_not_ints())
+    except TypeError:
+        pass
+    return _walk(big)
