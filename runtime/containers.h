@@ -318,6 +318,17 @@ static inline char Pyc2cList_SetBool(PyObject *l, Pyc2cInt i, char v) { return P
 static inline char Pyc2cList_SetFloat(PyObject *l, Pyc2cInt i, double v) { return Pyc2cList_SetFloatK(l, i, v, NULL, 0); }
 static inline char Pyc2cList_SetInt(PyObject *l, Pyc2cInt i, Pyc2cInt v) { return Pyc2cList_SetIntK(l, i, v, NULL, 0); }
 
+/* A list's or tuple's item (borrowed) unboxed where a loop reads it: TypeError for a
+ * non-int, as int_unbox gives. */
+static inline Pyc2cInt Pyc2cSeq_ItemInt(PyObject *o)
+{
+    Pyc2cInt t = Pyc2cInt_UnboxFast(o);
+    if (PYC2C_UNLIKELY(t == PYC2C_INT_ERROR)) {
+        Pyc2c_TypeError("int", o);
+    }
+    return t;
+}
+
 /* the i-th item of a loop over a list, i in range (checked by the loop) */
 static inline PyObject *Pyc2cList_GetUnchecked(PyObject *l, int64_t i)
 {

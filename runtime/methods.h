@@ -156,6 +156,57 @@ static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject
 /* sum(xs) by the builtin of an exact list or tuple (sum.c). */
 PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs);
 
+/* ---- int vectors (int_vec.c): a private list of ints as an array of tagged ints; in
+ * list mode (list not NULL) a real list it became, and the array is empty ---- */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t len, cap;
+    Py_ssize_t nlong;    /* items that are long (own a PyLong): none, the usual case,
+                          * and the release and sum skip the tag tests */
+    Pyc2cInt *items;     /* owned */
+    PyObject *list;      /* NULL, or the list it became */
+} Pyc2cIntVec;
+extern PyTypeObject Pyc2cIntVec_Type;
+PyObject *Pyc2cIntVec_New(void);
+PYC2C_COLD char Pyc2cIntVec_AppendSlow(PyObject *v, Pyc2cInt t);
+PYC2C_COLD Pyc2cInt Pyc2cIntVec_ItemSlow(PyObject *v, int64_t i);
+PyObject *Pyc2cIntVec_AsList(PyObject *v);                 /* borrowed */
+PyObject *Pyc2cIntVec_CallSum(PyObject *fn, PyObject *v);  /* sum(v) by the name's value */
+
+/* Appends t (borrowed); 2 on MemoryError. */
+static inline char Pyc2cIntVec_Append(PyObject *o, Pyc2cInt t)
+{
+    Pyc2cIntVec *v = (Pyc2cIntVec *)o;
+    if (PYC2C_LIKELY(v->len < v->cap)) {
+        if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(t))) {
+            Pyc2cInt_IncRefLong(t);
+            v->nlong++;
+        }
+        v->items[v->len++] = t;
+        return 0;
+    }
+    return Pyc2cIntVec_AppendSlow(o, t);
+}
+
+static inline int64_t Pyc2cIntVec_Len(PyObject *o)
+{
+    Pyc2cIntVec *v = (Pyc2cIntVec *)o;
+    return PYC2C_LIKELY(v->list == NULL) ? (int64_t)v->len : (int64_t)PyList_GET_SIZE(v->list);
+}
+
+/* Item i (0 <= i < len) as a new reference; in list mode PYC2C_INT_ERROR with
+ * TypeError when the list holds something else. */
+static inline Pyc2cInt Pyc2cIntVec_Item(PyObject *o, int64_t i)
+{
+    Pyc2cIntVec *v = (Pyc2cIntVec *)o;
+    if (PYC2C_LIKELY(v->list == NULL)) {
+        Pyc2cInt t = v->items[i];
+        Pyc2cInt_INCREF(t);
+        return t;
+    }
+    return Pyc2cIntVec_ItemSlow(o, i);
+}
+
 /* sum(x) where the name sum holds the builtin: a list's or tuple's ints added in place. */
 static inline PyObject *Pyc2c_CallSum(PyObject *fn, PyObject *arg)
 {
@@ -164,6 +215,9 @@ static inline PyObject *Pyc2c_CallSum(PyObject *fn, PyObject *arg)
     }
     if (fn == pyc2c_builtin_sum && (PyList_CheckExact(arg) || PyTuple_CheckExact(arg))) {
         return Pyc2c_SumItems(fn, arg);
+    }
+    if (Py_IS_TYPE(arg, &Pyc2cIntVec_Type)) {
+        return Pyc2cIntVec_CallSum(fn, arg);
     }
     return PyObject_CallOneArg(fn, arg);
 }

@@ -8,6 +8,7 @@ void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, block
 void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls enter a copy that knows its name intact, its ints short */
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
+void pass_intvec(Ctx *ctx, IrFunc *f);           /* intvec.c: private lists of ints held as arrays of tagged ints */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
 void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list items read in place, no reference */
 void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */
@@ -16,6 +17,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
 void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
+void pass_itemunbox(Ctx *ctx, IrFunc *f);        /* itemunbox.c: loop items only unboxed are read as ints in place */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
 void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */

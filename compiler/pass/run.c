@@ -20,6 +20,7 @@ static const struct {
     {"selfcall", NULL, pass_selfcall, true},
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
+    {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
@@ -28,6 +29,7 @@ static const struct {
     {"whilestrip", pass_while_strips, NULL, true},
     {"bounds", pass_bounds, NULL, true},
     {"rebox", pass_rebox, NULL, true},
+    {"itemunbox", pass_itemunbox, NULL, true},   /* after rebox: its reboxed items keep their object */
     {"wideacc", pass_wideacc, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},

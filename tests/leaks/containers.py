@@ -131,3 +131,58 @@ def case_sum_list_handoff():
     except TypeError:
         pass
     return sum(ints), sum(mixed), sum(words), sum([]), sum(())
+
+
+def _int_vectors(xs: list[int], d: list[int]) -> int:
+    v = [x * 3 for x in xs]            # pass/intvec.c: an int vector
+    w = [a - b for a, b in zip(v, xs)]
+    q = [100 // y for y in d]          # ZeroDivisionError partway when d holds 0
+    return sum(v) + sum(w) + len(q) + sum(q)
+
+
+def case_int_vectors():
+    big = [2 ** 62, -2 ** 63, 2 ** 64, 5, -7] * 20
+    r = _int_vectors(big, [1, 2, 3])
+    try:
+        _int_vectors(big, [1, 0, 3])
+    except ZeroDivisionError:
+        pass
+    return r
+
+
+_real_sum = sum
+
+
+def _take(l):
+    l.append(2 ** 70)
+    return _real_sum(l)
+
+
+def case_int_vector_made_a_list():
+    # a rebound sum gets the vector as a list (runtime/int_vec.c list mode)
+    global sum
+    sum = _take
+    try:
+        return _int_vectors([2 ** 63, 1, 2], [1])
+    finally:
+        del sum
+
+
+def _walk(xs: list[int]) -> int:
+    t = 0
+    for x in xs:                       # pass/itemunbox.c: each item read as an int in place
+        t += x
+    return t
+
+
+def _not_ints():
+    return [1, "x"]
+
+
+def case_items_read_in_place():
+    big = [2 ** 62, -2 ** 63, 2 ** 64, 5] * 25
+    try:
+        _walk(_not_ints())
+    except TypeError:
+        pass
+    return _walk(big)
