@@ -103,6 +103,18 @@ PYC2C_INLINE void Pyc2c_FrameResume(PyThreadState *ts)
 #endif
 }
 
+/* Pyc2c_LeafRoom for a leaf called from a fast clone, whose own frame is not counted. */
+PYC2C_INLINE int Pyc2c_ClonedLeafRoom(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ts->py_recursion_remaining > 2;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return ts->recursion_remaining > 2;
+#else
+    return ts->recursion_depth + 3 <= PYC2C_RECURSION_LIMIT(ts);
+#endif
+}
+
 /* Two frames of room below the limit: a frameless leaf (compiler/emit/emit_leaf.c)
  * runs without counting its own, since neither its entry nor one level of
  * Py_EnterRecursiveCall inside it could then reach the limit. */

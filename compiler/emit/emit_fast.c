@@ -24,7 +24,7 @@
 
 enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN };
 
-#define FAST_MAX_POINTS 12   /* handovers of one clone: small methods only */
+#define FAST_MAX_POINTS 32   /* handovers of one clone: small methods only */
 
 static bool int_compare(const Prim *p)
 {
@@ -63,6 +63,29 @@ static bool plain_expression(const Prim *p)
         }
     }
     return true;
+}
+
+/* A direct call of a frameless leaf (emit_leaf.c) with the receiver's check: it runs no
+ * Python code while that check is nonzero and three frames of room are left (the clone's
+ * own, uncounted, the leaf's and one level of Py_EnterRecursiveCall in it). It may raise
+ * (an unset field): its error branch hands over to the handler. */
+static bool leaf_call(const Emitter *E, const IrOp *op)
+{
+    const IrFunc *callee = op->u.callee;
+    return op->nouts == 0 && op->nargs == callee->params.len + 1 && emit_passes_ts(E, callee) &&
+           emit_takes_selfk(E, callee) && emit_frameless_leaf(E, callee);
+}
+
+/* The op of block b whose result the error branch at i tests, or NULL (one before b). */
+static const IrOp *tested_op(const IrBlock *b, int i)
+{
+    IrReg r = b->ops.data[i]->args[0];
+    for (int j = i - 1; j >= 0; j--) {
+        if (b->ops.data[j]->dst == r) {
+            return b->ops.data[j];
+        }
+    }
+    return NULL;
 }
 
 /* How the clone runs op: as in the body (PURE: calls nothing), after a test of its fast
@@ -104,6 +127,10 @@ static int op_class(const Emitter *E, const IrFunc *f, const IrOp *op)
             return FAST_PURE;
         }
         return int_compare(op->u.prim) ? FAST_GUARD : plain_expression(op->u.prim) ? FAST_PURE : FAST_NO;
+    case IR_FIELD_SET:   /* a short int into an int field holding no big one: no release */
+        return op->nargs == 3 && op->u.field.kind == IRF_INT ? FAST_GUARD : FAST_NO;
+    case IR_CALL:
+        return leaf_call(E, op) ? FAST_GUARD : FAST_NO;
     case IR_RETURN:
         return FAST_RETURN;
     default:
@@ -242,7 +269,8 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
         for (int i = 0; i < b->ops.len; i++) {
             const IrOp *op = b->ops.data[i];
             int c = op_class(E, f, op);
-            if (op->kind == IR_ERRBRANCH && (i == 0 || b->ops.data[i - 1]->dst != op->args[0])) {
+            const IrOp *tested = op->kind == IR_ERRBRANCH ? tested_op(b, i) : NULL;
+            if (op->kind == IR_ERRBRANCH && !tested) {
                 c = FAST_NO;   /* the result of an op before this block */
             }
             if (c == FAST_NO || (c == FAST_GUARD && !point(p, b->id, i))) {
@@ -264,9 +292,13 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
             if (op->dst >= f->params.len) {
                 written[op->dst] = true;
             }
+            if (op->kind == IR_CALL && op->borrow1 > 0) {   /* its result's flag: owned or not */
+                p->used[op->borrow1 - 1] = written[op->borrow1 - 1] = true;
+            }
             /* the clone's ops cannot fail (a failure is a guard's handover): its error
              * branches go on, and the handlers are no handover points */
-            const IrBlock *succ[2] = {op->kind == IR_ERRBRANCH ? NULL : op->target, op->target2};
+            bool may_fail = tested && tested->kind == IR_CALL;
+            const IrBlock *succ[2] = {op->kind == IR_ERRBRANCH && !may_fail ? NULL : op->target, op->target2};
             for (int s = 0; s < 2; s++) {
                 if (!succ[s] || p->in[succ[s]->id]) {
                     continue;
@@ -411,6 +443,11 @@ static const char *guard(Emitter *E, const IrOp *op)
             return arena_printf(a, "Pyc2cInt_IsShort(%s)", reg(E, op->args[0]));
         }
         return arena_printf(a, "%s == NULL || Py_REFCNT(%s) > 1", reg(E, op->args[0]), reg(E, op->args[0]));
+    case IR_FIELD_SET:
+        return arena_printf(a, "%s != 0 && Pyc2cInt_IsShort(%s) && PYC2C_AT(%s, %d, PyObject *) == NULL",
+                            reg(E, op->args[2]), reg(E, op->args[1]), reg(E, op->args[0]), op->u.field.slot);
+    case IR_CALL:
+        return arena_printf(a, "%s != 0 && Pyc2c_ClonedLeafRoom(pyc2c_ts)", reg(E, op->args[op->nargs - 1]));
     case IR_PRIM:
         if (!int_compare(op->u.prim)) {
             return NULL;
@@ -433,7 +470,7 @@ static void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *nex
         emit_line(E, 2, "goto H%d;", k);
         emit_line(E, 1, "}");
     }
-    if (op->kind == IR_ERRBRANCH) {   /* after an op of the clone, which did not fail */
+    if (op->kind == IR_ERRBRANCH && tested_op(b, i)->kind != IR_CALL) {   /* its op did not fail */
         if (op->target2 != next) {
             const char *h = emit_fast_jump(E, op->target2);
             emit_line(E, 1, "%s", h ? h : arena_printf(&E->ctx->arena, "goto L%d;", op->target2->id));
@@ -505,6 +542,7 @@ void emit_fast_clone(Emitter *E, const IrFunc *f, const IrBlock **order)
             next = p->in[order[j]->id] ? order[j] : NULL;
         }
         sb_printf(E->out, "L%d:\n", b->id);
+        E->cold_block = false;   /* no handler runs in the clone */
         if (b->ops.len == 0) {
             emit_line(E, 1, ";");
         }
