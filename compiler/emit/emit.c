@@ -538,6 +538,9 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     if (E->leaf_body) {
         E->leaf_body = false;
         emit_leaf_entries(E, f);
+        if (emit_quick_leaf(E, f)) {
+            emit_quick_body(E, f, order);
+        }
         E->borrow_body = false;
     }
     if (E->selfk_in_body) {
@@ -587,6 +590,7 @@ bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf 
     collect_kwprints(&E);
     emit_parts_plan(&E);
     emit_light_plan(&E);
+    E.quick = arena_alloc(&ctx->arena, (size_t)m->funcs.len + 1);   /* after the parts (emit_quick.c) */
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {
         const IrFunc *f = m->funcs.data[i];

@@ -22,7 +22,6 @@
 #include "../ir/prims.h"
 #include "../pass/liveness.h"
 
-enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN };
 
 #define FAST_MAX_POINTS 32   /* handovers of one clone: small methods only */
 
@@ -77,7 +76,7 @@ static bool leaf_call(const Emitter *E, const IrOp *op)
 }
 
 /* The op of block b whose result the error branch at i tests, or NULL (one before b). */
-static const IrOp *tested_op(const IrBlock *b, int i)
+const IrOp *emit_fast_tested_op(const IrBlock *b, int i)
 {
     IrReg r = b->ops.data[i]->args[0];
     for (int j = i - 1; j >= 0; j--) {
@@ -90,7 +89,7 @@ static const IrOp *tested_op(const IrBlock *b, int i)
 
 /* How the clone runs op: as in the body (PURE: calls nothing), after a test of its fast
  * case (GUARD: the slow case hands over), or not at all (NO: the clone hands over). */
-static int op_class(const Emitter *E, const IrFunc *f, const IrOp *op)
+int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op)
 {
     RType rt = op->dst >= 0 ? f->regs.data[op->dst].rt : RT_VOID;
     if (op->nouts > 0) {
@@ -156,7 +155,7 @@ static int point(EmitFast *p, int b, int i)
 /* Is b run by the clone from its first op? */
 static bool enters(const Emitter *E, const IrFunc *f, const IrBlock *b)
 {
-    return !b->is_error_handler && (b->ops.len == 0 || op_class(E, f, b->ops.data[0]) != FAST_NO);
+    return !b->is_error_handler && (b->ops.len == 0 || emit_fast_op_class(E, f, b->ops.data[0]) != FAST_NO);
 }
 
 static bool any_reg(const IrFunc *f, IrReg r)
@@ -268,8 +267,8 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
         p->stop[b->id] = b->ops.len;
         for (int i = 0; i < b->ops.len; i++) {
             const IrOp *op = b->ops.data[i];
-            int c = op_class(E, f, op);
-            const IrOp *tested = op->kind == IR_ERRBRANCH ? tested_op(b, i) : NULL;
+            int c = emit_fast_op_class(E, f, op);
+            const IrOp *tested = op->kind == IR_ERRBRANCH ? emit_fast_tested_op(b, i) : NULL;
             if (op->kind == IR_ERRBRANCH && !tested) {
                 c = FAST_NO;   /* the result of an op before this block */
             }
@@ -446,8 +445,9 @@ static const char *guard(Emitter *E, const IrOp *op)
     case IR_FIELD_SET:
         return arena_printf(a, "%s != 0 && Pyc2cInt_IsShort(%s) && PYC2C_AT(%s, %d, PyObject *) == NULL",
                             reg(E, op->args[2]), reg(E, op->args[1]), reg(E, op->args[0]), op->u.field.slot);
-    case IR_CALL:
-        return arena_printf(a, "%s != 0 && Pyc2c_ClonedLeafRoom(pyc2c_ts)", reg(E, op->args[op->nargs - 1]));
+    case IR_CALL:   /* a quick leaf (emit_quick.c) runs no Python code and counts nothing */
+        return arena_printf(a, emit_quick_leaf(E, op->u.callee) ? "%s != 0" : "%s != 0 && Pyc2c_ClonedLeafRoom(pyc2c_ts)",
+                            reg(E, op->args[op->nargs - 1]));
     case IR_PRIM:
         if (!int_compare(op->u.prim)) {
             return NULL;
@@ -460,17 +460,31 @@ static const char *guard(Emitter *E, const IrOp *op)
 
 /* One op of the clone: its guard, then its fast form (the body's, with the slow case
  * dead after the guard). */
-static void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next)
+void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next)
 {
     const IrOp *op = b->ops.data[i];
-    int k = emit_fast_point(E->fast, b->id, i);
-    const char *g = k ? guard(E, op) : NULL;
+    int k = E->fast_quick ? 0 : emit_fast_point(E->fast, b->id, i);
+    const char *g = k || E->fast_quick ? guard(E, op) : NULL;
+    const char *out = k ? arena_printf(&E->ctx->arena, "goto H%d;", k) : "goto Q;";   /* quick: not done */
     if (g) {
         emit_line(E, 1, "if (PYC2C_UNLIKELY(!(%s))) {", g);
-        emit_line(E, 2, "goto H%d;", k);
+        emit_line(E, 2, "%s", out);
         emit_line(E, 1, "}");
     }
-    if (op->kind == IR_ERRBRANCH && tested_op(b, i)->kind != IR_CALL) {   /* its op did not fail */
+    if (op->kind == IR_CALL && emit_quick_leaf(E, op->u.callee)) {
+        emit_quick_call(E, op, out);
+    } else if (op->kind == IR_FIELD_GET && op->borrow1 == -1 && E->fast_quick && E->borrow_body) {
+        emit_line(E, 1, "%s = PYC2C_AT(%s, %d, PyObject *);", reg(E, op->dst), reg(E, op->args[0]),
+                  op->u.field.offset);
+        emit_line(E, 1, "if (pyc2c_owned != NULL) {   /* an accessor's return: borrowed when asked */");
+        emit_line(E, 2, "*pyc2c_owned = 0;");
+        emit_line(E, 1, "} else {");
+        emit_line(E, 2, "Py_INCREF(%s);", reg(E, op->dst));
+        emit_line(E, 1, "}");
+    } else if (op->kind == IR_RETURN && E->fast_quick) {
+        emit_line(E, 1, "*pyc2c_done = 1;");
+        emit_op(E, op, next);
+    } else if (op->kind == IR_ERRBRANCH && emit_fast_tested_op(b, i)->kind != IR_CALL) {   /* its op did not fail */
         if (op->target2 != next) {
             const char *h = emit_fast_jump(E, op->target2);
             emit_line(E, 1, "%s", h ? h : arena_printf(&E->ctx->arena, "goto L%d;", op->target2->id));
@@ -503,7 +517,7 @@ static void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *nex
 /* Does the clone jump to target through a handover? Its label, or NULL. */
 const char *emit_fast_jump(Emitter *E, const IrBlock *target)
 {
-    if (!E->fast_clone || E->fast->in[target->id]) {
+    if (!E->fast_clone || E->fast_quick || E->fast->in[target->id]) {
         return NULL;
     }
     return arena_printf(&E->ctx->arena, "goto H%d;", emit_fast_point(E->fast, target->id, 0));

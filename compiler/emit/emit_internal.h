@@ -75,6 +75,8 @@ typedef struct Emitter {
     EmitFast *fast;                 /* the function being emitted has a fast clone, or NULL */
     bool fast_clone;                /* ... and the clone is being emitted */
     bool fast_sig;                  /* the signature being emitted is its full body's (_r) */
+    bool fast_quick;                /* ... a leaf's quick form is being emitted (emit_quick.c) */
+    char *quick;                    /* per function: 2 has a quick form, 1 not, 0 not known yet */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -128,6 +130,10 @@ void emit_vtable_decls(Emitter *E);
 const char *emit_vcall_ref(Emitter *E, const IrFunc *f);
 void emit_vtable_entry_of(Emitter *E, const IrFunc *f);
 /* ---- emit_fast.c: a lean clone of a function's first steps ---- */
+enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN };
+int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op);
+const IrOp *emit_fast_tested_op(const IrBlock *b, int i);   /* what an error branch tests */
+void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next);   /* one op, clone form */
 bool emit_fast_wanted(const Emitter *E, const IrFunc *f);
 EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f);   /* NULL: no clone */
 int emit_fast_point(const EmitFast *p, int b, int i);    /* the handover at op i of block b, or 0 */
@@ -135,6 +141,12 @@ void emit_fast_params(Emitter *E, const IrFunc *f);       /* the full body's fur
 void emit_fast_dispatch(Emitter *E, const IrFunc *f);     /* its jump to the op resumed at */
 const char *emit_fast_jump(Emitter *E, const IrBlock *target);   /* in the clone: a handover */
 void emit_fast_clone(Emitter *E, const IrFunc *f, const IrBlock **order);
+
+/* ---- emit_quick.c: leaves as fast clones call them, handing back instead of calling ---- */
+bool emit_quick_leaf(const Emitter *E, const IrFunc *f);
+void emit_quick_signature(Emitter *E, const IrFunc *f);
+void emit_quick_body(Emitter *E, const IrFunc *f, const IrBlock **order);
+void emit_quick_call(Emitter *E, const IrOp *op, const char *not_done);
 
 /* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
 /* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
