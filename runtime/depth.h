@@ -77,6 +77,44 @@ PYC2C_INLINE void Pyc2c_FrameLeave(PyThreadState *ts)
 #endif
 }
 
+/* Would Pyc2c_FrameEnter's fast path take this frame (room below the limit, no C stack
+ * look due at its depth)? A fast clone (compiler/emit/emit_fast.c) then runs it uncounted
+ * and, handing over, counts it with Pyc2c_FrameResume, which cannot fail then. */
+PYC2C_INLINE int Pyc2c_FrameFree(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ((ts->py_recursion_remaining - 1) & (INT_MIN | 7)) > 0;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return ((ts->recursion_remaining - 1) & (INT_MIN | 7)) > 0;
+#else
+    int depth = ts->recursion_depth + 1;
+    return depth <= PYC2C_RECURSION_LIMIT(ts) && (depth & 7) != 0;
+#endif
+}
+
+PYC2C_INLINE void Pyc2c_FrameResume(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->py_recursion_remaining--;
+#elif PY_VERSION_HEX >= 0x030B0000
+    ts->recursion_remaining--;
+#else
+    ts->recursion_depth++;
+#endif
+}
+
+/* Pyc2c_LeafRoom for a leaf called from a fast clone, whose own frame is not counted. */
+PYC2C_INLINE int Pyc2c_ClonedLeafRoom(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return ts->py_recursion_remaining > 2;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return ts->recursion_remaining > 2;
+#else
+    return ts->recursion_depth + 3 <= PYC2C_RECURSION_LIMIT(ts);
+#endif
+}
+
 /* Two frames of room below the limit: a frameless leaf (compiler/emit/emit_leaf.c)
  * runs without counting its own, since neither its entry nor one level of
  * Py_EnterRecursiveCall inside it could then reach the limit. */

@@ -162,12 +162,12 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     }
     sb_puts(sb, E->leaf_sig == EMIT_LEAF_BODY      ? "static PYC2C_BODY_INLINE "
                 : E->leaf_sig == EMIT_LEAF_COUNTED ? "static PYC2C_COLD PYC2C_NOINLINE "
-                : E->profiled_body                 ? "static "
+                : E->profiled_body || E->fast_sig  ? "static "
                                                    : "PYC2C_FN ");
     const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->leaf_sig == EMIT_LEAF_BODY ? "pyc2c_nativetskf_"
                          : E->leaf_sig == EMIT_LEAF_COUNTED ? "pyc2c_nativetskc_" : E->selfk_body ? "pyc2c_nativetsk_"
                          : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
-    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s(", prefix, emit_c_name(E, f)));
+    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s%s(", prefix, emit_c_name(E, f), E->fast_sig ? "_r" : ""));
     if (E->ts_body) {
         sb_puts(sb, f->chain_depth ? "PyThreadState *pyc2c_ts, int pyc2c_left" : "PyThreadState *pyc2c_ts");
         sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
@@ -175,7 +175,7 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     if (E->leaf_sig == EMIT_LEAF_BODY) {
         sb_puts(sb, "int pyc2c_counted, ");
     }
-    if (E->selfk_body || E->leaf_sig) {
+    if ((E->selfk_body && !E->fast_sig) || E->leaf_sig) {
         sb_puts(sb, "int64_t pyc2c_selfk, ");   /* a method: params follow */
     }
     if (f->nfree > 0) {
@@ -193,6 +193,9 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     }
     if (E->leaf_sig == EMIT_LEAF_BODY && E->borrow_body) {
         sb_puts(sb, ", char *pyc2c_owned");
+    }
+    if (E->fast_sig) {   /* where it resumes, with what the fast clone wrote (emit_fast.c) */
+        emit_fast_params(E, f);
     }
     sb_puts(sb, f->params.len == 0 && f->nfree == 0 && f->nsplit == 0 && !E->ts_body ? "void)" : ")");
 }
@@ -388,6 +391,10 @@ void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
         emit_line(E, 1, ";");
     }
     for (int i = 0; i < b->ops.len; i++) {
+        int k = E->fast ? emit_fast_point(E->fast, b->id, i) : 0;
+        if (k) {   /* where the fast clone hands over */
+            sb_printf(E->out, "P%d: ;\n", k);
+        }
         size_t start = E->out->len;
         emit_op(E, b->ops.data[i], next);
         emit_linemap_add(E, b->ops.data[i], start);
@@ -507,21 +514,33 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     } else if (f->inline_body) {   /* pass/inline.c */
         sb_puts(E->out, "PYC2C_BODY_INLINE ");
     }
+    E->fast = emit_fast_plan(E, f);
+    E->fast_sig = E->fast != NULL;
     emit_native_signature(E, f);
-    E->profiled_body = E->selfk_body = false;
+    E->profiled_body = E->selfk_body = E->fast_sig = false;
     E->leaf_sig = EMIT_LEAF_NONE;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);
+    if (E->fast) {
+        emit_fast_dispatch(E, f);
+    }
     const IrBlock **order = emit_layout_blocks(E, f);
     emit_linemap_begin_func(E, f);
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
     sb_puts(E->out, "}\n");
+    if (E->fast) {
+        emit_fast_clone(E, f, order);
+        E->fast = NULL;
+    }
     E->counts_frame = E->has_ts = false;
     if (E->leaf_body) {
         E->leaf_body = false;
         emit_leaf_entries(E, f);
+        if (emit_quick_leaf(E, f)) {
+            emit_quick_body(E, f, order);
+        }
         E->borrow_body = false;
     }
     if (E->selfk_in_body) {
@@ -571,6 +590,7 @@ bool emit_module_lines(Ctx *ctx, const IrModule *m, const char *modname, StrBuf 
     collect_kwprints(&E);
     emit_parts_plan(&E);
     emit_light_plan(&E);
+    E.quick = arena_alloc(&ctx->arena, (size_t)m->funcs.len + 1);   /* after the parts (emit_quick.c) */
     emit_module_prologue(&E);
     for (int i = 0; i < m->funcs.len; i++) {
         const IrFunc *f = m->funcs.data[i];

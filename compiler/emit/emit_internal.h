@@ -23,6 +23,20 @@
 
 enum { EMIT_LEAF_NONE, EMIT_LEAF_BODY, EMIT_LEAF_COUNTED };
 
+/* A function's fast clone (emit_fast.c): the blocks it runs and where it hands over. */
+#define EMIT_FAST_MAX_ARGS 6   /* of the full body: in registers, so that a handover is a jump */
+typedef struct EmitFast {
+    bool *in;          /* per block: run by the clone from its first op */
+    int *stop;         /* per block in the clone: the op it hands over at, or ops.len */
+    int n;             /* handover points; point k (1-based) is op at_op[k-1] of block at_block[k-1] */
+    int *at_block, *at_op;
+    bool *flow;        /* per point: the clone's control flow leaves there (not a failed check) */
+    int *nslot_regs;   /* per point: the registers handed over there, in slots 1.. */
+    IrReg (*slot_reg)[EMIT_FAST_MAX_ARGS];   /* per point: the register in each slot */
+    int nslots;        /* slots of the full body's signature */
+    bool *used;        /* per register: named by the clone */
+} EmitFast;
+
 typedef struct Emitter {
     Ctx *ctx;
     const IrModule *m;
@@ -58,6 +72,11 @@ typedef struct Emitter {
     long *part_load;                /* per part: the weight placed so far */
     VEC(const char *) shapes;       /* shape entries declared (emit_shape_entry.c), interned */
     VEC(const IrFunc *) shape_funcs;/* a function of each */
+    EmitFast *fast;                 /* the function being emitted has a fast clone, or NULL */
+    bool fast_clone;                /* ... and the clone is being emitted */
+    bool fast_sig;                  /* the signature being emitted is its full body's (_r) */
+    bool fast_quick;                /* ... a leaf's quick form is being emitted (emit_quick.c) */
+    char *quick;                    /* per function: 2 has a quick form, 1 not, 0 not known yet */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */
@@ -110,6 +129,25 @@ void emit_vtable_fn_type(Emitter *E, const IrFunc *f, StrBuf *sb);
 void emit_vtable_decls(Emitter *E);
 const char *emit_vcall_ref(Emitter *E, const IrFunc *f);
 void emit_vtable_entry_of(Emitter *E, const IrFunc *f);
+/* ---- emit_fast.c: a lean clone of a function's first steps ---- */
+enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN };
+int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op);
+const IrOp *emit_fast_tested_op(const IrBlock *b, int i);   /* what an error branch tests */
+void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next);   /* one op, clone form */
+bool emit_fast_wanted(const Emitter *E, const IrFunc *f);
+EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f);   /* NULL: no clone */
+int emit_fast_point(const EmitFast *p, int b, int i);    /* the handover at op i of block b, or 0 */
+void emit_fast_params(Emitter *E, const IrFunc *f);       /* the full body's further parameters */
+void emit_fast_dispatch(Emitter *E, const IrFunc *f);     /* its jump to the op resumed at */
+const char *emit_fast_jump(Emitter *E, const IrBlock *target);   /* in the clone: a handover */
+void emit_fast_clone(Emitter *E, const IrFunc *f, const IrBlock **order);
+
+/* ---- emit_quick.c: leaves as fast clones call them, handing back instead of calling ---- */
+bool emit_quick_leaf(const Emitter *E, const IrFunc *f);
+void emit_quick_signature(Emitter *E, const IrFunc *f);
+void emit_quick_body(Emitter *E, const IrFunc *f, const IrBlock **order);
+void emit_quick_call(Emitter *E, const IrOp *op, const char *not_done);
+
 /* ---- emit_leaf.c: leaf methods counting no frame on their fast path ---- */
 /* Is f emitted as a frameless leaf (a pyc2c_nativetskf_ body and its two entries)? */
 bool emit_frameless_leaf(const Emitter *E, const IrFunc *f);

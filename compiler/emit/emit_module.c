@@ -135,6 +135,11 @@ static void emit_prototypes(Emitter *E)
                 emit_borrow_signature(E, m->funcs.data[i]);
                 sb_puts(E->out, ";\n");
             }
+            if (emit_quick_leaf(E, m->funcs.data[i])) {   /* for fast clones (emit_quick.c) */
+                E->ts_body = E->selfk_body = false;
+                emit_quick_signature(E, m->funcs.data[i]);
+                sb_puts(E->out, ";\n");
+            }
             E->ts_body = E->selfk_body = false;
         }
     }

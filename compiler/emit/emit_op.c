@@ -595,6 +595,10 @@ static void emit_traceback(Emitter *E, const IrOp *op)
  * of another chunk, "return <id>;" to the dispatcher. */
 static const char *jump(Emitter *E, const IrBlock *target)
 {
+    const char *handover = emit_fast_jump(E, target);
+    if (handover) {
+        return handover;
+    }
     if (E->chunk_of && E->chunk_of[target->id] != E->chunk) {
         return arena_printf(&E->ctx->arena, "return %d;", target->id);
     }
