@@ -57,6 +57,8 @@ static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
 
 /* ---- checked casts: a new reference, or NULL with TypeError ---- */
 PyObject *Pyc2c_CastFail(const char *expected, PyObject *o);
+/* The same releasing o: the release out of line, off every cast site. */
+PYC2C_COLD PyObject *Pyc2c_CastFailSteal(const char *expected, PyObject *o);
 
 static inline PyObject *Pyc2c_Cast(PyObject *o, int ok, const char *expected)
 {
@@ -73,9 +75,7 @@ static inline PyObject *Pyc2c_CastSteal(PyObject *o, int ok, const char *expecte
     if (PYC2C_LIKELY(ok)) {
         return o;
     }
-    PyObject *r = Pyc2c_CastFail(expected, o);
-    Py_DECREF(o);
-    return r;
+    return Pyc2c_CastFailSteal(expected, o);
 }
 
 /* An element read where an int is wanted: the unbox, or TypeError. */

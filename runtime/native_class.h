@@ -92,6 +92,8 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c);
  * (dataclass_native.c); 0 when type is not a dataclass, -1 on an error. */
 int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c);
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none);
+/* The same, taking over o's reference (released: a failed cast's release out of line too). */
+PYC2C_COLD PyObject *Pyc2c_CastInstanceStealSlow(PyObject *o, Pyc2cClass *c, int or_none);
 
 /* 1 when o is an instance of c's abc.ABC family only by ABC.register (a virtual
  * subclass): typed code reaches it through the attribute protocol, as any instance whose
@@ -106,6 +108,10 @@ static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
 
 #define PYC2C_FAMILY_HASH(t) ((size_t)(((uintptr_t)(t) * UINT64_C(0x9E3779B97F4A7C15)) >> 61))
 
+/* The walk of c's subclasses for t, which fills the cache (native_class.c): out of line,
+ * since a loop inlined at every class check and cast was ~2% of a big module's C compile. */
+PYC2C_COLD Pyc2cClass *Pyc2c_FamilyWalk(PyTypeObject *t, Pyc2cClass *c);
+
 /* The class, c or one of its native subclasses, whose type is t (NULL: none): a
  * lookup in c's cache (sites that see several subclasses in turn, as a scheduler's
  * task list does), then a walk of the subclasses that fills it. */
@@ -118,11 +124,7 @@ PYC2C_INLINE Pyc2cClass *Pyc2c_FamilyOf(PyTypeObject *t, Pyc2cClass *c)
     if (PYC2C_LIKELY(k != NULL && k->type == t)) {
         return k;
     }
-    Pyc2cClass *const *s = c->subs;
-    while (*s != NULL && (*s)->type != t) {
-        s++;
-    }
-    return *s != NULL ? c->family_cache[PYC2C_FAMILY_HASH(t)] = *s : NULL;
+    return Pyc2c_FamilyWalk(t, c);
 }
 
 /* The class (c or one of its native subclasses) whose type o has exactly, as it was
@@ -300,9 +302,7 @@ PYC2C_INLINE PyObject *Pyc2c_CastInstance(PyObject *o, Pyc2cClass *c, int or_non
 PYC2C_INLINE PyObject *Pyc2c_CastInstanceSteal(PyObject *o, Pyc2cClass *c, int or_none)
 {
     if (Py_TYPE(o) != c->type && !(or_none && o == Py_None) && Pyc2c_FamilyOf(Py_TYPE(o), c) == NULL) {
-        PyObject *r = Pyc2c_CastInstanceSlow(o, c, or_none);
-        Py_DECREF(o);
-        return r;
+        return Pyc2c_CastInstanceStealSlow(o, c, or_none);
     }
     return o;
 }

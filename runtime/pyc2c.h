@@ -804,14 +804,15 @@ static inline double Pyc2cFloat_UnboxFast(PyObject *o)
     return Pyc2cFloat_UnboxChecked(o);
 }
 /* Pyc2cFloat_UnboxFast's value through *v: 0, or 2 with TypeError (pass/floatout.c) */
+/* Pyc2cFloat_UnboxO past its exact-float test, its error test included (float.c). */
+PYC2C_COLD char Pyc2cFloat_UnboxOSlow(PyObject *o, double *v);
 static inline char Pyc2cFloat_UnboxO(PyObject *o, double *v)
 {
     if (PYC2C_LIKELY(PyFloat_CheckExact(o))) {
         *v = PyFloat_AS_DOUBLE(o);
         return 0;
     }
-    *v = Pyc2cFloat_UnboxChecked(o);
-    return *v == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+    return Pyc2cFloat_UnboxOSlow(o, v);
 }
 char Pyc2cFloat_Check(PyObject *o);
 PyObject *Pyc2cFloat_Str(double d);
@@ -1066,6 +1067,8 @@ static inline char Pyc2c_StackCheck(void)
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
+/* The slow path and the countdown's reset, one call: 1 or 2 as below. */
+PYC2C_COLD char Pyc2c_InterruptsTickSlow(int *tick, PyObject **module_dict);
 int Pyc2c_GilDropRequested(PyThreadState *ts);   /* gil_request.c */
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
@@ -1077,9 +1080,7 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     if (PYC2C_LIKELY(--*tick != 0)) {   /* the tick is >= 1 between checks: dec, jne */
         return 0;
     }
-    char r = Pyc2c_InterruptsSlow(module_dict);
-    *tick = pyc2c_tick_budget;
-    return r != 0 ? r : 1;
+    return Pyc2c_InterruptsTickSlow(tick, module_dict);
 }
 
 /* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
@@ -1096,9 +1097,7 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
         return 0;
     }
-    char r = Pyc2c_InterruptsSlow(module_dict);
-    *tick = pyc2c_tick_budget;
-    return r != 0 ? r : 1;
+    return Pyc2c_InterruptsTickSlow(tick, module_dict);
 }
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
