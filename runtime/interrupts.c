@@ -61,10 +61,3 @@ char Pyc2c_InterruptsSlow(PyObject **module_dict)
     }
     return 0;
 }
-
-char Pyc2c_InterruptsTickSlow(int *tick, PyObject **module_dict)
-{
-    char r = Pyc2c_InterruptsSlow(module_dict);
-    *tick = pyc2c_tick_budget;
-    return r != 0 ? r : 1;
-}

@@ -940,15 +940,6 @@ int Pyc2c_VirtualInstance(PyObject *o, Pyc2cClass *c)
     return is > 0;
 }
 
-Pyc2cClass *Pyc2c_FamilyWalk(PyTypeObject *t, Pyc2cClass *c)
-{
-    Pyc2cClass *const *s = c->subs;
-    while (*s != NULL && (*s)->type != t) {
-        s++;
-    }
-    return *s != NULL ? c->family_cache[PYC2C_FAMILY_HASH(t)] = *s : NULL;
-}
-
 PyObject *Pyc2c_CastInstanceStealSlow(PyObject *o, Pyc2cClass *c, int or_none)
 {
     PyObject *r = Pyc2c_CastInstanceSlow(o, c, or_none);

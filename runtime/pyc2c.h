@@ -1067,8 +1067,6 @@ static inline char Pyc2c_StackCheck(void)
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
 char Pyc2c_InterruptsSlow(PyObject **module_dict);
-/* The slow path and the countdown's reset, one call: 1 or 2 as below. */
-PYC2C_COLD char Pyc2c_InterruptsTickSlow(int *tick, PyObject **module_dict);
 int Pyc2c_GilDropRequested(PyThreadState *ts);   /* gil_request.c */
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
@@ -1080,7 +1078,9 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     if (PYC2C_LIKELY(--*tick != 0)) {   /* the tick is >= 1 between checks: dec, jne */
         return 0;
     }
-    return Pyc2c_InterruptsTickSlow(tick, module_dict);
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r != 0 ? r : 1;
 }
 
 /* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
@@ -1097,7 +1097,9 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
         return 0;
     }
-    return Pyc2c_InterruptsTickSlow(tick, module_dict);
+    char r = Pyc2c_InterruptsSlow(module_dict);
+    *tick = pyc2c_tick_budget;
+    return r != 0 ? r : 1;
 }
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words

@@ -1,7 +1,7 @@
 """Slow paths out of line (runtime Pyc2c_CastFailSteal, Pyc2c_CastInstanceStealSlow,
-Pyc2c_FamilyWalk, Pyc2cFloat_UnboxOSlow): a failed cast releases the value it took
-once, a walk of the subclasses keeps no reference, a float read from an int or bool
-owns nothing after."""
+Pyc2c_LeafCastInstanceSteal, Pyc2cFloat_UnboxOSlow): a failed cast releases the value
+it took once, a cast of a subclass instance keeps no extra reference, a float read from
+an int or bool owns nothing after."""
 from typing import List, Optional
 
 
@@ -54,6 +54,25 @@ class S8(S7):
 KINDS = [Base, S0, S1, S2, S3, S4, S5, S6, S7, S8]
 
 
+class Leaf:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+class PyLeaf(Leaf):
+    pass
+
+
+def leaf(x) -> Leaf:
+    b: Leaf = x
+    return b
+
+
+def maybe_leaf(x) -> Optional[Leaf]:
+    b: Optional[Leaf] = x
+    return b
+
+
 def first(x) -> Base:
     b: Base = x
     return b
@@ -97,12 +116,20 @@ def case_family_walk():
 def case_failed_casts():
     out = []
     for v in [3, "s", [1], None, b"x", (1, 2), 2.5]:
-        for f in (first, maybe, as_str, as_list):
+        for f in (first, maybe, as_str, as_list, leaf, maybe_leaf):
             try:
                 out.append(type(f(v)).__name__)
             except TypeError as e:
                 out.append(str(e)[:30])
     return len(out)   # compiled casts raise where the interpreter passes values on
+
+
+def case_leaf_casts():
+    t = 0
+    for v in [Leaf(1), PyLeaf(2), None, Leaf(3)]:
+        b = maybe_leaf(v)
+        t += 0 if b is None else leaf(b).n
+    return t
 
 
 def case_float_reads():
