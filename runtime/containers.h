@@ -341,6 +341,21 @@ static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
     return PyList_Append(l, v) < 0 ? 2 : 0;
 }
 
+/* The same taking over v's reference (an item that dies at the append): no incref, and
+ * no release after it at the call site. */
+char Pyc2cList_AppendSlowR(PyObject *l, PyObject *v);   /* growth: not cold in a loop */
+static inline char Pyc2cList_AppendR(PyObject *l, PyObject *v)
+{
+    PyListObject *o = (PyListObject *)l;
+    Py_ssize_t n = Py_SIZE(o);
+    if (PYC2C_LIKELY(o->allocated > n)) {
+        o->ob_item[n] = v;
+        Py_SET_SIZE(o, n + 1);
+        return 0;
+    }
+    return Pyc2cList_AppendSlowR(l, v);
+}
+
 PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index);
 /* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
  * exact list and a short n, else the number protocol: subclasses, huge n). */

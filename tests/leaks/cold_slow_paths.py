@@ -140,3 +140,24 @@ def case_float_reads():
         except (TypeError, OverflowError) as e:
             out.append(type(e).__name__)
     return out
+
+
+class Tag:
+    def __repr__(self) -> str:
+        return "Tag()"
+
+    def __format__(self, spec: str) -> str:
+        raise ValueError("no format")
+
+
+def pieces(xs: List[int]) -> List[str]:
+    return [f"{str(x)!r}:{[x]}" for x in xs]
+
+
+def case_releasing_pieces_and_appends():
+    out = pieces(list(range(50)))      # appends past the list's room (the growth path)
+    try:
+        out.append(f"{Tag()}")          # a piece whose format fails releases its value
+    except ValueError as e:
+        out.append(str(e))
+    return len(out), out[:3], out[-1]
