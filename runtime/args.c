@@ -312,3 +312,10 @@ PyObject *Pyc2c_CastFail(const char *expected, PyObject *o)
     Pyc2c_TypeError(expected, o);
     return NULL;
 }
+
+PyObject *Pyc2c_CastFailSteal(const char *expected, PyObject *o)
+{
+    Pyc2c_TypeError(expected, o);
+    Py_DECREF(o);
+    return NULL;
+}

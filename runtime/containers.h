@@ -57,6 +57,8 @@ static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
 
 /* ---- checked casts: a new reference, or NULL with TypeError ---- */
 PyObject *Pyc2c_CastFail(const char *expected, PyObject *o);
+/* The same releasing o: the release out of line, off every cast site. */
+PYC2C_COLD PyObject *Pyc2c_CastFailSteal(const char *expected, PyObject *o);
 
 static inline PyObject *Pyc2c_Cast(PyObject *o, int ok, const char *expected)
 {
@@ -73,9 +75,7 @@ static inline PyObject *Pyc2c_CastSteal(PyObject *o, int ok, const char *expecte
     if (PYC2C_LIKELY(ok)) {
         return o;
     }
-    PyObject *r = Pyc2c_CastFail(expected, o);
-    Py_DECREF(o);
-    return r;
+    return Pyc2c_CastFailSteal(expected, o);
 }
 
 /* An element read where an int is wanted: the unbox, or TypeError. */
@@ -350,6 +350,21 @@ static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
         return 0;
     }
     return PyList_Append(l, v) < 0 ? 2 : 0;
+}
+
+/* The same taking over v's reference (an item that dies at the append): no incref, and
+ * no release after it at the call site. */
+char Pyc2cList_AppendSlowR(PyObject *l, PyObject *v);   /* growth: not cold in a loop */
+static inline char Pyc2cList_AppendR(PyObject *l, PyObject *v)
+{
+    PyListObject *o = (PyListObject *)l;
+    Py_ssize_t n = Py_SIZE(o);
+    if (PYC2C_LIKELY(o->allocated > n)) {
+        o->ob_item[n] = v;
+        Py_SET_SIZE(o, n + 1);
+        return 0;
+    }
+    return Pyc2cList_AppendSlowR(l, v);
 }
 
 /* l.append(v) of a value typed list: a subclass's own append, if it has one, is called

@@ -6,6 +6,8 @@
 
 /* f"{v!c}" (conv 0, 'r', 's' or 'a'): the converted value formatted with no spec. */
 PyObject *Pyc2c_FormatSimple(PyObject *v, int conv);
+/* The same releasing v (a value that dies at its f-string piece). */
+PyObject *Pyc2c_FormatSimpleR(PyObject *v, int conv);
 /* f"{v!c:spec}": 3.13 converts before the spec is evaluated, 3.9-3.12 after. The IR
  * calls FmtEarly before evaluating the spec and FmtLate after it. */
 PyObject *Pyc2c_FmtEarly(PyObject *v, int conv);

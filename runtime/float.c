@@ -122,6 +122,12 @@ double Pyc2cFloat_Unbox(PyObject *o)
     return PYC2C_FLOAT_ERROR;
 }
 
+char Pyc2cFloat_UnboxOSlow(PyObject *o, double *v)
+{
+    *v = Pyc2cFloat_UnboxChecked(o);
+    return *v == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+}
+
 double Pyc2cFloat_UnboxChecked(PyObject *o)
 {
     if (PYC2C_LIKELY(PyFloat_Check(o))) {

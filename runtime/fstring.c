@@ -22,6 +22,13 @@ PyObject *Pyc2c_FormatSimple(PyObject *v, int conv)
     return r;
 }
 
+PyObject *Pyc2c_FormatSimpleR(PyObject *v, int conv)
+{
+    PyObject *r = Pyc2c_FormatSimple(v, conv);
+    Py_DECREF(v);
+    return r;
+}
+
 #if PY_VERSION_HEX >= 0x030D0000
 #define CONVERT_EARLY 1   /* CONVERT_VALUE runs before the spec is built */
 #else

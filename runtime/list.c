@@ -133,3 +133,10 @@ PyObject *Pyc2cList_FromIterable(PyObject *o)
 {
     return PySequence_List(o);
 }
+
+char Pyc2cList_AppendSlowR(PyObject *l, PyObject *v)
+{
+    int r = PyList_Append(l, v);
+    Py_DECREF(v);
+    return r < 0 ? 2 : 0;
+}

@@ -945,6 +945,13 @@ int Pyc2c_VirtualInstance(PyObject *o, Pyc2cClass *c)
     return is > 0;
 }
 
+PyObject *Pyc2c_CastInstanceStealSlow(PyObject *o, Pyc2cClass *c, int or_none)
+{
+    PyObject *r = Pyc2c_CastInstanceSlow(o, c, or_none);
+    Py_DECREF(o);
+    return r;
+}
+
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
 {
     if ((c->type != NULL && PyObject_TypeCheck(o, c->type)) || (or_none && o == Py_None)) {

@@ -804,14 +804,15 @@ static inline double Pyc2cFloat_UnboxFast(PyObject *o)
     return Pyc2cFloat_UnboxChecked(o);
 }
 /* Pyc2cFloat_UnboxFast's value through *v: 0, or 2 with TypeError (pass/floatout.c) */
+/* Pyc2cFloat_UnboxO past its exact-float test, its error test included (float.c). */
+PYC2C_COLD char Pyc2cFloat_UnboxOSlow(PyObject *o, double *v);
 static inline char Pyc2cFloat_UnboxO(PyObject *o, double *v)
 {
     if (PYC2C_LIKELY(PyFloat_CheckExact(o))) {
         *v = PyFloat_AS_DOUBLE(o);
         return 0;
     }
-    *v = Pyc2cFloat_UnboxChecked(o);
-    return *v == PYC2C_FLOAT_ERROR && PyErr_Occurred() ? 2 : 0;
+    return Pyc2cFloat_UnboxOSlow(o, v);
 }
 char Pyc2cFloat_Check(PyObject *o);
 PyObject *Pyc2cFloat_Str(double d);

@@ -279,9 +279,10 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = Pyc2c_NativeClassFinish(%s, &pyc2c_cls_%d);", r(E, op->dst), r(E, op->args[0]), c);
         break;
     case IR_CAST_INST:   /* args[1]: a class_of of args[0] made just before (classchecks.c) */
-        emit_line(E, 1, "%s = %s%s%sPyc2c_CastInstanceSteal(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
+        emit_line(E, 1, "%s = %s%s%sPyc2c_%sCastInstanceSteal(%s, &pyc2c_cls_%d, %d);", r(E, op->dst),
                   op->nargs > 1 ? r(E, op->args[1]) : "", op->nargs > 1 ? " != 0 ? " : "",
-                  op->nargs > 1 ? arena_printf(&E->ctx->arena, "%s : ", r(E, op->args[0])) : "", r(E, op->args[0]),
+                  op->nargs > 1 ? arena_printf(&E->ctx->arena, "%s : ", r(E, op->args[0])) : "",
+                  emit_leaf_class(E->m, op->u.cast_inst.cls) ? "Leaf" : "", r(E, op->args[0]),
                   op->u.cast_inst.cls, op->u.cast_inst.or_none);
         break;
     case IR_METHOD_DEF: emit_method_def(E, op); break;

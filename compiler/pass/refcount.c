@@ -315,10 +315,10 @@ static void hand_over_yielded(RcState *st, const IrOp *op, Overlay *hold, OpVec 
     ov_set(hold, v, false);
 }
 
-/* An int op whose tagged-int operands die at it takes its releasing form (releasing.def):
- * the form releases them on its slow path, so no decref follows the op (a test and a
- * branch per operand, much of the C compiler's work on int code; short ints, the fast
- * path's, own nothing). An operand given twice is released once. */
+/* An op whose refcounted operands die at it takes its releasing form (releasing.def): an
+ * int op releases them on its slow path (short ints, the fast path's, own nothing), an
+ * object op takes their reference; no decref follows the op (a test and a branch per
+ * operand, much of the C compiler's work). An operand given twice is released once. */
 static void take_releasing_form(RcState *st, IrOp *op, const Word *dying)
 {
     if (op->kind != IR_PRIM || op->u.prim->steals || op->nargs > 2) {
@@ -328,7 +328,7 @@ static void take_releasing_form(RcState *st, IrOp *op, const Word *dying)
     for (int i = 0; i < op->nargs; i++) {
         IrReg a = op->args[i];
         bool again = i == 1 && op->args[0] == a;
-        if (!again && st->f->regs.data[a].rt == RT_INT && refcounted(st->f, a) && bit(dying, a)) {
+        if (!again && refcounted(st->f, a) && bit(dying, a)) {
             mask |= 1u << i;
         }
     }
