@@ -8,18 +8,31 @@
  * A store `x.attr = v` outside a class's methods costs every class without that
  * attribute its C layout (native_class.c: x might be one of its instances), unless x
  * is a name every binding of which, anywhere in the module, is a `def` statement whose
- * decorators (if any) are functools.wraps(...), which returns the function itself.
+ * decorators (if any) are functools.wraps(...), which returns the function itself:
+ * `wraps` must then be bound only by `from functools import wraps` and `functools`
+ * only by `import functools` (a module's own wraps may return anything).
  * Nothing else may bind the name: no assignment, loop or with target, parameter,
  * import, handler name, walrus, class, del, global/nonlocal declaration; a module
- * with a match statement or a star import answers no for every name. */
+ * with a match statement, a star import, or a use of globals/vars/locals/exec/eval
+ * (which may bind any name) answers no for every name. */
 #include <string.h>
 #include "sema_internal.h"
 
 typedef VEC(const char *) NameVec;
 
+/* What a def's decorators need to return the function: bits of `wraps` bound only
+ * by `from functools import wraps`, `functools` only by `import functools`. */
+enum { NEEDS_WRAPS = 1, NEEDS_FUNCTOOLS = 2 };
+
+typedef struct FnDef {
+    const char *name;
+    int needs;
+} FnDef;
+
 typedef struct FnNames {
-    NameVec defs;     /* def names whose decorators return the function */
+    VEC(FnDef) defs;  /* def names whose decorators return the function (if needs hold) */
     NameVec others;   /* names bound any other way (also a decorated def's) */
+    NameVec vouched;  /* `wraps` and `functools` bound by the functools imports */
     bool unknown;               /* a construct that may bind any name */
     Sema *s;
 } FnNames;
@@ -31,18 +44,33 @@ static void add(Sema *s, NameVec *v, const char *name)
     }
 }
 
-/* functools.wraps(...) or wraps(...) (from functools) as a decorator. */
-static bool returns_function(const AstExpr *d)
+/* functools.wraps(...) or wraps(...) as a decorator: the NEEDS_ bit it relies on, or 0
+ * for another decorator. */
+static int returns_function(const AstExpr *d)
 {
     if (d->kind != EXPR_CALL) {
-        return false;
+        return 0;
     }
     const AstExpr *f = d->u.call.func;
     if (f->kind == EXPR_NAME) {
-        return strcmp(f->u.name.id, "wraps") == 0;
+        return strcmp(f->u.name.id, "wraps") == 0 ? NEEDS_WRAPS : 0;
     }
     return f->kind == EXPR_ATTRIBUTE && strcmp(f->u.attribute.attr, "wraps") == 0 &&
-           f->u.attribute.value->kind == EXPR_NAME && strcmp(f->u.attribute.value->u.name.id, "functools") == 0;
+                   f->u.attribute.value->kind == EXPR_NAME &&
+                   strcmp(f->u.attribute.value->u.name.id, "functools") == 0
+               ? NEEDS_FUNCTOOLS
+               : 0;
+}
+
+/* `from functools import wraps` or `import functools`, as written (no other name). */
+static bool functools_import(const AstStmt *st, const AstAlias *a)
+{
+    if (st->kind == STMT_IMPORTFROM) {
+        return st->u.importfrom.level == 0 && st->u.importfrom.module &&
+               strcmp(st->u.importfrom.module, "functools") == 0 && strcmp(a->name, "wraps") == 0 &&
+               (!a->asname || strcmp(a->asname, "wraps") == 0);
+    }
+    return strcmp(a->name, "functools") == 0 && !a->asname;
 }
 
 static void add_args(FnNames *n, const AstArguments *a)
@@ -67,6 +95,11 @@ static void expr_binds(AstExpr *e, void *arg)
     FnNames *n = arg;
     if (e->kind == EXPR_NAME && e->u.name.ctx != CTX_LOAD) {
         add(n->s, &n->others, e->u.name.id);
+    } else if (e->kind == EXPR_NAME) {
+        static const char *const any_binders[] = {"globals", "vars", "locals", "exec", "eval"};
+        for (size_t i = 0; i < sizeof any_binders / sizeof any_binders[0]; i++) {
+            n->unknown = n->unknown || strcmp(e->u.name.id, any_binders[i]) == 0;
+        }
     } else if (e->kind == EXPR_NAMEDEXPR && e->u.namedexpr.target->kind == EXPR_NAME) {
         add(n->s, &n->others, e->u.namedexpr.target->u.name.id);
     } else if (e->kind == EXPR_LAMBDA) {
@@ -91,10 +124,17 @@ static void stmt_binds(FnNames *n, AstStmt *st)
     switch (st->kind) {
     case STMT_FUNCDEF: {
         bool plain = true;
+        int needs = 0;
         for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
-            plain = plain && returns_function(st->u.funcdef.decorators.data[i]);
+            int r = returns_function(st->u.funcdef.decorators.data[i]);
+            plain = plain && r != 0;
+            needs |= r;
         }
-        add(n->s, plain ? &n->defs : &n->others, st->u.funcdef.name);
+        if (plain) {
+            vec_push(&n->s->ctx->arena, &n->defs, ((FnDef){st->u.funcdef.name, needs}));
+        } else {
+            add(n->s, &n->others, st->u.funcdef.name);
+        }
         add_args(n, st->u.funcdef.args);
         body_binds(n, &st->u.funcdef.body);
         break;
@@ -110,7 +150,8 @@ static void stmt_binds(FnNames *n, AstStmt *st)
             if (strcmp(names->data[i].name, "*") == 0) {
                 n->unknown = true;
             } else {
-                add(n->s, &n->others, import_binding(n, &names->data[i], from));
+                bool ft = functools_import(st, &names->data[i]);
+                add(n->s, ft ? &n->vouched : &n->others, import_binding(n, &names->data[i], from));
             }
         }
         break;
@@ -179,9 +220,18 @@ bool sema_function_only_name(Sema *s, const char *name)
             sema_walk_stmt(sm->ast->body.data[i], expr_binds, &n);   /* targets, :=, lambdas */
         }
         sm->fn_names_done = true;
+        int holds = 0;   /* the NEEDS_ bits that hold in this module */
+        const char *wraps = intern(s->ctx->names, "wraps", 5), *ft = intern(s->ctx->names, "functools", 9);
+        if (listed(n.vouched.data, n.vouched.len, wraps) && !listed(n.others.data, n.others.len, wraps)) {
+            holds |= NEEDS_WRAPS;
+        }
+        if (listed(n.vouched.data, n.vouched.len, ft) && !listed(n.others.data, n.others.len, ft)) {
+            holds |= NEEDS_FUNCTOOLS;
+        }
         for (int i = 0; !n.unknown && i < n.defs.len; i++) {
-            const char *d = n.defs.data[i];
-            if (!listed(n.others.data, n.others.len, d) && !listed(sm->fn_only.data, sm->fn_only.len, d)) {
+            const char *d = n.defs.data[i].name;
+            if ((n.defs.data[i].needs & ~holds) == 0 && !listed(n.others.data, n.others.len, d) &&
+                !listed(sm->fn_only.data, sm->fn_only.len, d)) {
                 vec_push(&s->ctx->arena, &sm->fn_only, d);
             }
         }

@@ -567,12 +567,48 @@ static void scan_body(Collect *k)
 
 /* Fields named by the body as class attributes too (x = 1 beside self.x) are not
  * slots: CPython's __slots__ refuses them. */
+/* Does a base's class body bind name other than by a def that is undecorated or a
+ * static or class method: a property (or another descriptor, a class attribute) that
+ * the subclass's own slot would hide, where CPython calls its getter and setter? */
+static bool base_binds(const SemaClass *b, const char *name)
+{
+    for (; b; b = b->base) {
+        const AstStmtVec *body = &b->def->u.classdef.body;
+        for (int i = 0; i < body->len; i++) {
+            const AstStmt *st = body->data[i];
+            if (st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, name) == 0) {
+                const AstExprVec *d = &st->u.funcdef.decorators;
+                bool plain = d->len == 0 || (d->len == 1 && d->data[0]->kind == EXPR_NAME &&
+                                             (strcmp(d->data[0]->u.name.id, "staticmethod") == 0 ||
+                                              strcmp(d->data[0]->u.name.id, "classmethod") == 0));
+                if (!plain) {
+                    return true;
+                }
+            }
+            const AstExprVec *targets = st->kind == STMT_ASSIGN ? &st->u.assign.targets : NULL;
+            for (int j = 0; targets && j < targets->len; j++) {
+                if (targets->data[j]->kind == EXPR_NAME && strcmp(targets->data[j]->u.name.id, name) == 0) {
+                    return true;
+                }
+            }
+            if (st->kind == STMT_ANNASSIGN && st->u.annassign.value && st->u.annassign.target->kind == EXPR_NAME &&
+                strcmp(st->u.annassign.target->u.name.id, name) == 0 && !b->dataclass) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool clashes(Collect *k)
 {
     Scope *cs = k->c->def->u.classdef.scope;
     for (int i = 0; i < k->c->fields.len; i++) {
         Symbol *sym = scope_lookup_local(cs, k->c->fields.data[i]->name);
         if (sym && !(k->c->dataclass && k->c->fields.data[i]->index == -1)) {
+            return true;
+        }
+        if (base_binds(k->c->base, k->c->fields.data[i]->name)) {
             return true;
         }
     }
