@@ -416,6 +416,7 @@ PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call *
 PyObject *Pyc2cStr_Upper(PyObject *s);
 PyObject *Pyc2cStr_Method1(PyObject *s, const char *name, PyObject *arg);
 PyObject *Pyc2cStr_Method2(PyObject *s, const char *name, PyObject *a, PyObject *b);
+char Pyc2cStr_BoolResult(PyObject *r);   /* an override's result (stolen): 0, 1, 2 (TypeError if no bool) */
 /* str_args.c: split/rsplit without maxsplit, join, replace; a subclass's by name */
 PyObject *Pyc2cStr_Split(PyObject *s, PyObject *sep, int right);
 PyObject *Pyc2cStr_Join(PyObject *s, PyObject *items);

@@ -61,18 +61,23 @@ PyObject *Pyc2cStr_Method2(PyObject *s, const char *name, PyObject *a, PyObject 
     return must_be_str(Pyc2c_CallNamed(s, name, args, 2));
 }
 
-/* The truth of what a str subclass's method returned (0, 1, or 2 with an error). */
-static char truth_of(PyObject *r)
+/* What a str subclass's override of a bool method returned (a new reference, or NULL):
+ * 0 or 1; 2 with an error, TypeError when it is not a bool, as the typed call's
+ * annotation (str's own) promises. */
+char Pyc2cStr_BoolResult(PyObject *r)
 {
-    int t = r == NULL ? -1 : PyObject_IsTrue(r);
+    char t = r == Py_True ? 1 : r == Py_False ? 0 : 2;
+    if (r != NULL && t == 2) {
+        Pyc2c_TypeError("bool", r);
+    }
     Py_XDECREF(r);
-    return t < 0 ? 2 : (char)t;
+    return t;
 }
 
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)
 {
     if (!PyUnicode_CheckExact(s)) {
-        return truth_of(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affix));
+        return Pyc2cStr_BoolResult(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affix));
     }
     Py_ssize_t r = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
     return r < 0 ? 2 : (char)r;

@@ -74,10 +74,7 @@ PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int r
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction)
 {
     if (!PyUnicode_CheckExact(s) || !PyTuple_CheckExact(affixes)) {
-        PyObject *r = Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affixes);
-        int t = r == NULL ? -1 : PyObject_IsTrue(r);
-        Py_XDECREF(r);
-        return t < 0 ? 2 : (char)t;
+        return Pyc2cStr_BoolResult(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affixes));
     }
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(affixes); i++) {
         char r = Pyc2cStr_Match(s, PyTuple_GET_ITEM(affixes, i), direction);

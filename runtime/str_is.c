@@ -43,13 +43,7 @@ static char cased_is(int what, PyObject *s, Py_ssize_t n)
 char Pyc2cStr_Is(PyObject *s, int what)
 {
     if (!PyUnicode_CheckExact(s)) {   /* typed str: an override must return a bool, as str's does */
-        PyObject *r = Pyc2c_CallNamed0(s, method_names[what]);
-        char t = r == Py_True ? 1 : r == Py_False ? 0 : 2;
-        if (r != NULL && t == 2) {
-            Pyc2c_TypeError("bool", r);
-        }
-        Py_XDECREF(r);
-        return t;
+        return Pyc2cStr_BoolResult(Pyc2c_CallNamed0(s, method_names[what]));
     }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(s) < 0) {   /* a legacy string from the old C API */
