@@ -845,7 +845,9 @@ static void check_if(Sema *s, AstStmt *st)
 static void check_stmt(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_EXPR: infer_expr(s, st->u.expr.value); break;
+    case STMT_EXPR:   /* a bare `f` or `os` is a value: read from the module dict */
+        sema_as_value(s, st->u.expr.value, infer_expr(s, st->u.expr.value));
+        break;
     case STMT_ASSIGN: check_assign(s, st); break;
     case STMT_ANNASSIGN: check_annassign(s, st); break;
     case STMT_AUGASSIGN: check_augassign(s, st); break;
