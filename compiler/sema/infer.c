@@ -623,6 +623,7 @@ static const Type *infer_unary(Sema *s, AstExpr *e)
 {
     const Type *t = infer_expr(s, e->u.unaryop.operand);
     if (e->u.unaryop.op == UNARY_NOT) {
+        sema_as_value(s, e->u.unaryop.operand, t);   /* `not f`: f's object, read from the module dict */
         return &ty_bool;
     }
     t = check_operand(s, e->u.unaryop.operand, t, e->u.unaryop.op == UNARY_INVERT ? "~" : "unary -");
