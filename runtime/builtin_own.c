@@ -17,7 +17,7 @@ static const char *const own_names[PYC2C_OWN_COUNT] = {
     [PYC2C_OWN_APPEND] = "append",       [PYC2C_OWN_INSERT] = "insert",
     [PYC2C_OWN_SORT] = "sort",           [PYC2C_OWN_REVERSE] = "reverse",
     [PYC2C_OWN_GET] = "get",             [PYC2C_OWN_SETDEFAULT] = "setdefault",
-    [PYC2C_OWN_ADD] = "add",             [PYC2C_OWN_ITER] = "__iter__",
+    [PYC2C_OWN_ADD] = "add",
 };
 
 static PyObject *own_keys[PYC2C_OWN_COUNT];   /* the names interned, kept for the process */
@@ -128,7 +128,5 @@ char Pyc2cSet_AddSlow(PyObject *s, PyObject *k)
     if (Pyc2c_OwnsSlow(s, &PySet_Type, PYC2C_OWN_ADD)) {
         return PySet_Add(s, k) < 0 ? 2 : 0;
     }
-    PyObject *r = Pyc2c_CallNamed1(s, "add", k);
-    Py_XDECREF(r);
-    return r ? 0 : 2;
+    return Pyc2c_DropResult(Pyc2c_CallNamed1(s, "add", k));
 }

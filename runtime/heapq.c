@@ -114,9 +114,7 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
 char Pyc2cHeap_Push(PyObject *fn, PyObject *heap, PyObject *item)
 {
     if (!heapq_own(fn, HEAP_PUSH) || !PyList_Check(heap)) {
-        PyObject *r = call(fn, heap, item);
-        Py_XDECREF(r);
-        return r ? 0 : 2;
+        return Pyc2c_DropResult(call(fn, heap, item));
     }
     if (PyList_Append(heap, item) < 0) {
         return 2;

@@ -72,9 +72,7 @@ char Pyc2cList_AppendSlow(PyObject *l, PyObject *v)
     if (Pyc2c_OwnsSlow(l, &PyList_Type, PYC2C_OWN_APPEND)) {
         return PyList_Append(l, v) < 0 ? 2 : 0;
     }
-    PyObject *r = Pyc2c_CallNamed1(l, "append", v);
-    Py_XDECREF(r);
-    return r ? 0 : 2;
+    return Pyc2c_DropResult(Pyc2c_CallNamed1(l, "append", v));
 }
 
 /* l.sort() and l.reverse() without arguments; a subclass's override by name. */
@@ -83,9 +81,7 @@ static char list_method0(PyObject *l, int op, const char *name, int (*own)(PyObj
     if (Pyc2c_Owns(l, &PyList_Type, op)) {
         return own(l) < 0 ? 2 : 0;
     }
-    PyObject *r = Pyc2c_CallNamed0(l, name);
-    Py_XDECREF(r);
-    return r ? 0 : 2;
+    return Pyc2c_DropResult(Pyc2c_CallNamed0(l, name));
 }
 
 char Pyc2cList_Sort(PyObject *l)
@@ -113,8 +109,7 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
     PyObject *args[2] = {ix, v};
     PyObject *r = Pyc2c_CallNamed(l, "insert", args, 2);
     Py_DECREF(ix);
-    Py_XDECREF(r);
-    return r ? 0 : 2;
+    return Pyc2c_DropResult(r);
 }
 
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
@@ -124,9 +119,7 @@ char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
         Py_ssize_t n = PyList_GET_SIZE(l);
         return PyList_SetSlice(l, n, n, iterable) < 0 ? 2 : 0;
     }
-    PyObject *r = Pyc2c_CallNamed1(l, "extend", iterable);
-    Py_XDECREF(r);
-    return r ? 0 : 2;
+    return Pyc2c_DropResult(Pyc2c_CallNamed1(l, "extend", iterable));
 }
 
 PyObject *Pyc2cList_FromIterable(PyObject *o)

@@ -1029,6 +1029,14 @@ PyObject *Pyc2c_CallNamed(PyObject *self, const char *name, PyObject *const *arg
 PyObject *Pyc2c_CallNamed0(PyObject *self, const char *name);
 PyObject *Pyc2c_CallNamed1(PyObject *self, const char *name, PyObject *arg);
 
+/* A call made for its effect (list.append by name, ...): its result dropped; 0, or 2
+ * when it raised. */
+static inline char Pyc2c_DropResult(PyObject *r)
+{
+    Py_XDECREF(r);
+    return r ? 0 : 2;
+}
+
 /* ---- displays (build.c): new references over borrowed items ---- */
 PyObject *Pyc2c_BuildList(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildTuple(Py_ssize_t n, PyObject *const *items);
