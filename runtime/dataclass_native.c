@@ -513,3 +513,21 @@ int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c)
     }
     return 0;
 }
+
+PyObject *Pyc2c_DcFactoryMarker(void)
+{
+    static PyObject *marker;   /* one per module, as the __init__ defaults that hold it */
+    if (marker == NULL) {
+        PyObject *mod = PyImport_ImportModule("dataclasses");
+        marker = mod ? PyObject_GetAttrString(mod, "_HAS_DEFAULT_FACTORY") : NULL;
+        Py_XDECREF(mod);
+        if (marker == NULL) {   /* a version without it: any unique object keeps the meaning */
+            PyErr_Clear();
+            marker = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+        }
+        if (marker == NULL) {
+            Py_FatalError("pyc2c: no memory for the dataclass <factory> marker");
+        }
+    }
+    return marker;
+}

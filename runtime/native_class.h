@@ -91,6 +91,10 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c);
 /* The methods the dataclass decorator generated for type, replaced by native ones
  * (dataclass_native.c); 0 when type is not a dataclass, -1 on an error. */
 int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c);
+/* dataclasses' "<factory>" marker (dataclasses._HAS_DEFAULT_FACTORY): the default of a
+ * field(default_factory=...) parameter of a compiled dataclass __init__, as in the one
+ * dataclasses writes. Borrowed; never NULL. */
+PyObject *Pyc2c_DcFactoryMarker(void);
 PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none);
 /* The same, taking over o's reference (released: a failed cast's release out of line too). */
 PYC2C_COLD PyObject *Pyc2c_CastInstanceStealSlow(PyObject *o, Pyc2cClass *c, int or_none);

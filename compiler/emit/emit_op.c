@@ -70,8 +70,8 @@ static void emit_const(Emitter *E, const IrOp *op)
         break;
     case IRC_BOOL: emit_line(E, 1, "%s = %d;", d, k->bval ? 1 : 0); break;
     case IRC_NONE: emit_line(E, 1, "%s = 0;", d); break;
-    case IRC_ELLIPSIS:
-        emit_line(E, 1, "%s = Py_Ellipsis;", d);
+    case IRC_ELLIPSIS: case IRC_DC_FACTORY:
+        emit_line(E, 1, "%s = %s;", d, k->kind == IRC_ELLIPSIS ? "Py_Ellipsis" : "Pyc2c_DcFactoryMarker()");
         if (op->borrow1 >= 0) {   /* -1: borrowed (pass/refcount.c borrow_constants) */
             emit_line(E, 1, "Py_INCREF(%s);", d);
         }

@@ -43,6 +43,8 @@ typedef enum AstConstKind {
     CONST_IMAG,     /* fval is the imaginary part */
     CONST_STR,      /* bytes/len: UTF-8 after escape processing */
     CONST_BYTES,    /* bytes/len: raw bytes after escape processing */
+    CONST_DC_FACTORY, /* dataclasses' "<factory>" marker: only a default of an __init__
+                       * made by sema (dataclass_init.c), never from source */
 } AstConstKind;
 
 typedef struct AstExpr AstExpr;
@@ -286,6 +288,8 @@ struct AstStmt {
             struct SemaClass *native;  /* sema: its C layout, or NULL (a plain class) */
             const char *no_layout;     /* sema: why it has none (for --report), or NULL */
             Loc no_layout_loc;
+            const char *no_native_init; /* sema: why a dataclass's __init__ stays the one dataclasses
+                                         * writes (dataclass_init.c), or NULL */
             /* sema: unannotated fields typed by what the module stores in them, kept
              * from one analysis to the next (sema_native_class_refine) */
             struct AstRefined *refined;

@@ -174,6 +174,7 @@ static void constant(Dumper *d, const AstExpr *e)
     case CONST_TRUE: open_(d, "Const True"); break;
     case CONST_FALSE: open_(d, "Const False"); break;
     case CONST_ELLIPSIS: open_(d, "Const Ellipsis"); break;
+    case CONST_DC_FACTORY: open_(d, "Const <factory>"); break;
     case CONST_INT: open_(d, "Const int %s", e->u.constant.text); break;
     case CONST_FLOAT: open_(d, "Const float %.17g", e->u.constant.fval); break;
     case CONST_IMAG: open_(d, "Const imag %.17g", e->u.constant.fval); break;

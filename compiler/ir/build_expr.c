@@ -177,8 +177,8 @@ IrReg build_const(Builder *b, AstExpr *e, const Type *want)
         k = new_const(b, IRC_NONE);
         rt = RT_NONE;
         break;
-    case CONST_ELLIPSIS:
-        k = new_const(b, IRC_ELLIPSIS);
+    case CONST_ELLIPSIS: case CONST_DC_FACTORY:
+        k = new_const(b, e->u.constant.kind == CONST_ELLIPSIS ? IRC_ELLIPSIS : IRC_DC_FACTORY);
         rt = RT_OBJ;
         break;
     case CONST_IMAG:

@@ -18,7 +18,8 @@ typedef enum IrOpKind {
 /* The most elements a tuple return is split into (IrFunc.split). */
 #define IR_MAX_SPLIT 4
 
-typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES, IRC_ELLIPSIS, IRC_COMPLEX, IRC_TUPLE } IrConstKind;
+typedef enum IrConstKind { IRC_INT, IRC_FLOAT, IRC_BOOL, IRC_NONE, IRC_STR, IRC_BYTES, IRC_ELLIPSIS, IRC_COMPLEX, IRC_TUPLE,
+                           IRC_DC_FACTORY /* dataclasses' <factory> marker (runtime: borrowed, lives on) */ } IrConstKind;
 typedef struct IrConst {
     IrConstKind kind;
     const char *text;        /* IRC_INT: decimal digits with optional '-'; IRC_FLOAT: C literal */

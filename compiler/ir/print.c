@@ -23,6 +23,7 @@ static void print_const(const IrConst *k, FILE *out)
     case IRC_STR: fprintf(out, "str#%d", k->pool_index); break;
     case IRC_BYTES: fprintf(out, "bytes#%d", k->pool_index); break;
     case IRC_ELLIPSIS: fprintf(out, "Ellipsis"); break;
+    case IRC_DC_FACTORY: fprintf(out, "<factory>"); break;
     case IRC_COMPLEX: fprintf(out, "%.17gj", k->fval); break;
     case IRC_TUPLE: fprintf(out, "tuple#%d", k->pool_index); break;
     }

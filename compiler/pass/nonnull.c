@@ -66,7 +66,8 @@ static void step(const IrFunc *f, IrOp *op, Word *s, bool mark)
         return;
     case IR_CONST: {   /* an object constant is a module static, set before any function runs */
         IrConstKind k = op->u.konst->kind;
-        bool pooled = k == IRC_STR || k == IRC_BYTES || k == IRC_COMPLEX || k == IRC_TUPLE || k == IRC_ELLIPSIS;
+        bool pooled = k == IRC_STR || k == IRC_BYTES || k == IRC_COMPLEX || k == IRC_TUPLE || k == IRC_ELLIPSIS ||
+                      k == IRC_DC_FACTORY;
         pooled && is_obj(f, op->dst) ? set(s, op->dst) : unset(s, op->dst);
         return;
     }

@@ -532,7 +532,8 @@ static bool pooled_const(const IrFunc *f, const IrOp *op)
         return false;
     }
     IrConstKind k = op->u.konst->kind;
-    return k == IRC_STR || k == IRC_BYTES || k == IRC_COMPLEX || k == IRC_TUPLE || k == IRC_ELLIPSIS;
+    return k == IRC_STR || k == IRC_BYTES || k == IRC_COMPLEX || k == IRC_TUPLE || k == IRC_ELLIPSIS ||
+           k == IRC_DC_FACTORY;
 }
 
 /* A temporary or local written only by pooled constants borrows them: no incref at the

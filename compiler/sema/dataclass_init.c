@@ -3,9 +3,10 @@
  * instance without running Python code. dataclass() leaves an __init__ the class
  * defines in place (it still builds and checks its own first: field order errors are
  * its TypeError as before). Only for what the def says exactly: no base class, every
- * field a class-level annotation with no default or a constant one, no field(),
- * ClassVar, InitVar or KW_ONLY, no field named self (dataclass renames its own first
- * parameter then), no __post_init__, and not init=False, frozen=True or
+ * field a class-level annotation with no default, a constant one or a field() whose
+ * default is a constant or whose default_factory is list, dict or set (options that do
+ * not change __init__ allowed), no ClassVar, InitVar or KW_ONLY, no field named self (dataclass renames its own first
+ * parameter then), and not init=False, frozen=True or
  * kw_only=True. Its parameters are typed by the annotations only when the class gets
  * a C layout (sema_declare_signature): a plain class keeps CPython's unchecked values. */
 #include <string.h>
@@ -64,28 +65,97 @@ static bool special_annotation(const AstExpr *ann)
            (n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0 || strcmp(n, "KW_ONLY") == 0));
 }
 
-/* The fields as parameters, or false when the class is not one this file handles. */
-static bool collect_params(Ctx *ctx, AstStmt *cls, AstArgVec *params)
+/* The value of a field(...) default: its constant default, the <factory> marker for
+ * default_factory=list|dict|set (*factory set), NULL for none; *why when it is more. */
+static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **factory, const char **why)
+{
+    AstExpr *dflt = NULL;
+    *factory = NULL;
+    if (v->u.call.args.len) {
+        *why = "a field() with positional arguments";
+        return NULL;
+    }
+    /* list, dict or set as a default_factory while nothing may rebind the name:
+     * dataclasses calls the object it was given, the __init__ made here names it */
+    for (int i = 0; i < v->u.call.keywords.len; i++) {
+        AstKeyword *k = &v->u.call.keywords.data[i];
+        const char *n = k->name ? k->name : "**";
+        if (strcmp(n, "default") == 0 && constant(k->value)) {
+            dflt = k->value;
+        } else if (strcmp(n, "default_factory") == 0 && k->value->kind == EXPR_NAME &&
+                   (strcmp(k->value->u.name.id, "list") == 0 || strcmp(k->value->u.name.id, "dict") == 0 ||
+                    strcmp(k->value->u.name.id, "set") == 0) &&
+                   !sema_module_may_bind(ctx, mod, k->value->u.name.id)) {
+            *factory = k->value;
+            dflt = ARENA_NEW(&ctx->arena, AstExpr);
+            dflt->kind = EXPR_CONST;
+            dflt->loc = k->value->loc;
+            dflt->u.constant.kind = CONST_DC_FACTORY;
+        } else if (strcmp(n, "repr") != 0 && strcmp(n, "compare") != 0 && strcmp(n, "hash") != 0 &&
+                   strcmp(n, "metadata") != 0) {
+            *why = strcmp(n, "default") == 0 ? "a field() default that is not a constant"
+                   : strcmp(n, "default_factory") == 0
+                       ? "a default_factory other than list, dict or set (or one the module rebinds)"
+                       : "a field() option that changes __init__";
+            return NULL;
+        }
+    }
+    return dflt;
+}
+
+static bool is_field_call(const AstExpr *v)
+{
+    if (v->kind != EXPR_CALL) {
+        return false;
+    }
+    const AstExpr *fn = v->u.call.func;
+    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0) ||
+           (fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "field") == 0 &&
+            fn->u.attribute.value->kind == EXPR_NAME && strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0);
+}
+
+/* The fields as parameters (factories[i]: field i's default_factory or NULL; *post_init:
+ * the class defines __post_init__), or why the class is not one this file handles ("":
+ * no reason to tell, as when the class defines __init__). */
+static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, AstArgVec *params, AstExprVec *factories,
+                                  bool *post_init)
 {
     AstStmtVec *body = &cls->u.classdef.body;
     bool defaults = false;
     for (int i = 0; i < body->len; i++) {
         AstStmt *st = body->data[i];
-        if (st->kind == STMT_FUNCDEF &&
-            (strcmp(st->u.funcdef.name, "__init__") == 0 || strcmp(st->u.funcdef.name, "__post_init__") == 0)) {
-            return false;
+        if (st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, "__init__") == 0) {
+            return "";   /* the class's own */
+        }
+        *post_init |= st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, "__post_init__") == 0;
+        if (st->kind == STMT_ASSIGN) {
+            for (int t = 0; t < st->u.assign.targets.len; t++) {
+                const AstExpr *e = st->u.assign.targets.data[t];
+                if (e->kind == EXPR_NAME && strcmp(e->u.name.id, "__post_init__") == 0) {
+                    return "a __post_init__ bound other than by def";
+                }
+            }
         }
         if (st->kind != STMT_ANNASSIGN) {
             continue;
         }
-        AstExpr *t = st->u.annassign.target, *v = st->u.annassign.value;
-        if (t->kind != EXPR_NAME || special_annotation(st->u.annassign.annotation) || (v && !constant(v)) ||
-            (defaults && !v) || strncmp(t->u.name.id, "__", 2) == 0 || strcmp(t->u.name.id, "self") == 0) {
-            return false;
+        AstExpr *t = st->u.annassign.target, *v = st->u.annassign.value, *factory = NULL;
+        const char *why = NULL;
+        if (v && is_field_call(v)) {
+            v = field_default(ctx, mod, v, &factory, &why);
+            if (why) {
+                return why;
+            }
+        } else if (v && !constant(v)) {
+            return "a field default that is not a constant";
+        }
+        if (t->kind != EXPR_NAME || special_annotation(st->u.annassign.annotation) || (defaults && !v) ||
+            strncmp(t->u.name.id, "__", 2) == 0 || strcmp(t->u.name.id, "self") == 0) {
+            return "a ClassVar, InitVar or KW_ONLY annotation, or fields dataclasses orders or names specially";
         }
         for (int j = 0; j < params->len; j++) {
             if (params->data[j].name == t->u.name.id) {
-                return false;   /* a field annotated twice: CPython keeps the first place, the last type */
+                return "a field annotated twice";   /* CPython keeps the first place, the last type */
             }
         }
         defaults |= v != NULL;
@@ -95,8 +165,9 @@ static bool collect_params(Ctx *ctx, AstStmt *cls, AstArgVec *params)
             *a.default_ = *v;
         }
         vec_push(&ctx->arena, params, a);
+        vec_push(&ctx->arena, factories, factory);
     }
-    return params->len > 0;
+    return params->len > 0 ? NULL : "";
 }
 
 static AstExpr *name(Ctx *ctx, const char *id, Loc loc, AstCtx c)
@@ -109,8 +180,7 @@ static AstExpr *name(Ctx *ctx, const char *id, Loc loc, AstCtx c)
     return e;
 }
 
-/* self.<field> = <field> */
-static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p)
+static AstStmt *assign_attr(Ctx *ctx, const char *self, const AstArg *p, AstExpr *value)
 {
     AstExpr *t = ARENA_NEW(&ctx->arena, AstExpr);
     t->kind = EXPR_ATTRIBUTE;
@@ -122,14 +192,47 @@ static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p)
     st->kind = STMT_ASSIGN;
     st->loc = p->loc;
     vec_push(&ctx->arena, &st->u.assign.targets, t);
-    st->u.assign.value = name(ctx, p->name, p->loc, CTX_LOAD);
+    st->u.assign.value = value;
     return st;
 }
 
-static void add_init(Ctx *ctx, AstStmt *cls)
+/* self.<field> = <field>, or for a default_factory F, as dataclasses writes it:
+ * self.<field> = F() if <field> is <factory> else <field> */
+static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p, AstExpr *factory)
+{
+    AstExpr *value = name(ctx, p->name, p->loc, CTX_LOAD);
+    if (factory) {
+        AstExpr *call = ARENA_NEW(&ctx->arena, AstExpr), *test = ARENA_NEW(&ctx->arena, AstExpr);
+        call->kind = EXPR_CALL;
+        call->loc = factory->loc;
+        call->u.call.func = name(ctx, factory->u.name.id, factory->loc, CTX_LOAD);
+        test->kind = EXPR_COMPARE;
+        test->loc = p->loc;
+        test->u.compare.left = name(ctx, p->name, p->loc, CTX_LOAD);
+        vec_push(&ctx->arena, &test->u.compare.ops, CMPOP_IS);
+        vec_push(&ctx->arena, &test->u.compare.comparators, p->default_);
+        AstExpr *pick = ARENA_NEW(&ctx->arena, AstExpr);
+        pick->kind = EXPR_IFEXP;
+        pick->loc = p->loc;
+        pick->u.ifexp.test = test;
+        pick->u.ifexp.body = call;
+        pick->u.ifexp.orelse = value;
+        value = pick;
+    }
+    return assign_attr(ctx, self, p, value);
+}
+
+static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls)
 {
     AstArgVec params = {0};
-    if (!plain_dataclass(cls) || !collect_params(ctx, cls, &params)) {
+    AstExprVec factories = {0};
+    bool post_init = false;
+    if (!plain_dataclass(cls)) {
+        return;
+    }
+    const char *why = collect_params(ctx, mod, cls, &params, &factories, &post_init);
+    if (why) {
+        cls->u.classdef.no_native_init = *why ? why : NULL;
         return;
     }
     const char *self = intern_cstr(ctx->names, "self");
@@ -144,7 +247,23 @@ static void add_init(Ctx *ctx, AstStmt *cls)
     def->u.funcdef.synthetic = true;
     for (int i = 0; i < params.len; i++) {
         vec_push(&ctx->arena, &args->args, params.data[i]);
-        vec_push(&ctx->arena, &def->u.funcdef.body, store(ctx, self, &params.data[i]));
+        vec_push(&ctx->arena, &def->u.funcdef.body, store(ctx, self, &params.data[i], factories.data[i]));
+    }
+    if (post_init) {   /* self.__post_init__(), looked up on the instance as dataclasses does */
+        AstExpr *m = ARENA_NEW(&ctx->arena, AstExpr), *call = ARENA_NEW(&ctx->arena, AstExpr);
+        m->kind = EXPR_ATTRIBUTE;
+        m->loc = cls->loc;
+        m->u.attribute.value = name(ctx, self, cls->loc, CTX_LOAD);
+        m->u.attribute.attr = intern_cstr(ctx->names, "__post_init__");
+        m->u.attribute.ctx = CTX_LOAD;
+        call->kind = EXPR_CALL;
+        call->loc = cls->loc;
+        call->u.call.func = m;
+        AstStmt *st = ARENA_NEW(&ctx->arena, AstStmt);
+        st->kind = STMT_EXPR;
+        st->loc = cls->loc;
+        st->u.expr.value = call;
+        vec_push(&ctx->arena, &def->u.funcdef.body, st);
     }
     AstExpr *none = ARENA_NEW(&ctx->arena, AstExpr);
     none->kind = EXPR_CONST;
@@ -157,7 +276,7 @@ void sema_dataclass_inits(Ctx *ctx, AstModule *mod)
 {
     for (int i = 0; i < mod->body.len; i++) {
         if (mod->body.data[i]->kind == STMT_CLASSDEF) {
-            add_init(ctx, mod->body.data[i]);
+            add_init(ctx, mod, mod->body.data[i]);
         }
     }
 }

@@ -34,13 +34,13 @@ typedef struct FnNames {
     NameVec others;   /* names bound any other way (also a decorated def's) */
     NameVec vouched;  /* `wraps` and `functools` bound by the functools imports */
     bool unknown;               /* a construct that may bind any name */
-    Sema *s;
+    Ctx *ctx;
 } FnNames;
 
-static void add(Sema *s, NameVec *v, const char *name)
+static void add(Ctx *ctx, NameVec *v, const char *name)
 {
     if (name) {
-        vec_push(&s->ctx->arena, v, name);
+        vec_push(&ctx->arena, v, name);
     }
 }
 
@@ -81,11 +81,11 @@ static void add_args(FnNames *n, const AstArguments *a)
     const AstArgVec *lists[3] = {&a->posonly, &a->args, &a->kwonly};
     for (int l = 0; l < 3; l++) {
         for (int i = 0; i < lists[l]->len; i++) {
-            add(n->s, &n->others, lists[l]->data[i].name);
+            add(n->ctx, &n->others, lists[l]->data[i].name);
         }
     }
-    add(n->s, &n->others, a->vararg ? a->vararg->name : NULL);
-    add(n->s, &n->others, a->kwarg ? a->kwarg->name : NULL);
+    add(n->ctx, &n->others, a->vararg ? a->vararg->name : NULL);
+    add(n->ctx, &n->others, a->kwarg ? a->kwarg->name : NULL);
 }
 
 /* Names stored or deleted by expressions (targets, comprehension variables, :=) and
@@ -94,14 +94,14 @@ static void expr_binds(AstExpr *e, void *arg)
 {
     FnNames *n = arg;
     if (e->kind == EXPR_NAME && e->u.name.ctx != CTX_LOAD) {
-        add(n->s, &n->others, e->u.name.id);
+        add(n->ctx, &n->others, e->u.name.id);
     } else if (e->kind == EXPR_NAME) {
         static const char *const any_binders[] = {"globals", "vars", "locals", "exec", "eval"};
         for (size_t i = 0; i < sizeof any_binders / sizeof any_binders[0]; i++) {
             n->unknown = n->unknown || strcmp(e->u.name.id, any_binders[i]) == 0;
         }
     } else if (e->kind == EXPR_NAMEDEXPR && e->u.namedexpr.target->kind == EXPR_NAME) {
-        add(n->s, &n->others, e->u.namedexpr.target->u.name.id);
+        add(n->ctx, &n->others, e->u.namedexpr.target->u.name.id);
     } else if (e->kind == EXPR_LAMBDA) {
         add_args(n, e->u.lambda.args);
     }
@@ -114,7 +114,7 @@ static const char *import_binding(FnNames *n, const AstAlias *a, bool from)
         return a->asname ? a->asname : a->name;
     }
     const char *dot = strchr(a->name, '.');
-    return dot ? intern(n->s->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
+    return dot ? intern(n->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
 }
 
 static void body_binds(FnNames *n, AstStmtVec *body);
@@ -131,16 +131,16 @@ static void stmt_binds(FnNames *n, AstStmt *st)
             needs |= r;
         }
         if (plain) {
-            vec_push(&n->s->ctx->arena, &n->defs, ((FnDef){st->u.funcdef.name, needs}));
+            vec_push(&n->ctx->arena, &n->defs, ((FnDef){st->u.funcdef.name, needs}));
         } else {
-            add(n->s, &n->others, st->u.funcdef.name);
+            add(n->ctx, &n->others, st->u.funcdef.name);
         }
         add_args(n, st->u.funcdef.args);
         body_binds(n, &st->u.funcdef.body);
         break;
     }
     case STMT_CLASSDEF:
-        add(n->s, &n->others, st->u.classdef.name);
+        add(n->ctx, &n->others, st->u.classdef.name);
         body_binds(n, &st->u.classdef.body);
         break;
     case STMT_IMPORT: case STMT_IMPORTFROM: {
@@ -151,14 +151,14 @@ static void stmt_binds(FnNames *n, AstStmt *st)
                 n->unknown = true;
             } else {
                 bool ft = functools_import(st, &names->data[i]);
-                add(n->s, ft ? &n->vouched : &n->others, import_binding(n, &names->data[i], from));
+                add(n->ctx, ft ? &n->vouched : &n->others, import_binding(n, &names->data[i], from));
             }
         }
         break;
     }
     case STMT_GLOBAL: case STMT_NONLOCAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
-            add(n->s, &n->others, st->u.global.names.data[i]);
+            add(n->ctx, &n->others, st->u.global.names.data[i]);
         }
         break;
     case STMT_MATCH: case STMT_TYPEALIAS:
@@ -182,7 +182,7 @@ static void stmt_binds(FnNames *n, AstStmt *st)
     case STMT_TRY:
         body_binds(n, &st->u.try_.body);
         for (int i = 0; i < st->u.try_.handlers.len; i++) {
-            add(n->s, &n->others, st->u.try_.handlers.data[i].name);
+            add(n->ctx, &n->others, st->u.try_.handlers.data[i].name);
             body_binds(n, &st->u.try_.handlers.data[i].body);
         }
         body_binds(n, &st->u.try_.orelse);
@@ -210,15 +210,36 @@ static bool listed(const char *const *v, int len, const char *name)
     return false;
 }
 
+/* Every binding in the module: defs, classes, imports, parameters, targets, :=, lambdas. */
+static void collect(FnNames *n, AstModule *mod)
+{
+    body_binds(n, &mod->body);
+    for (int i = 0; i < mod->body.len; i++) {
+        sema_walk_stmt(mod->body.data[i], expr_binds, n);
+    }
+}
+
+bool sema_module_may_bind(Ctx *ctx, AstModule *mod, const char *name)
+{
+    FnNames n = {.ctx = ctx};
+    collect(&n, mod);
+    if (n.unknown || listed(n.others.data, n.others.len, name) || listed(n.vouched.data, n.vouched.len, name)) {
+        return true;
+    }
+    for (int i = 0; i < n.defs.len; i++) {
+        if (n.defs.data[i].name == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool sema_function_only_name(Sema *s, const char *name)
 {
     SemaModule *sm = s->sm;
     if (!sm->fn_names_done) {
-        FnNames n = {.s = s};
-        body_binds(&n, &sm->ast->body);   /* defs, classes, imports, parameters, ... */
-        for (int i = 0; i < sm->ast->body.len; i++) {
-            sema_walk_stmt(sm->ast->body.data[i], expr_binds, &n);   /* targets, :=, lambdas */
-        }
+        FnNames n = {.ctx = s->ctx};
+        collect(&n, sm->ast);
         sm->fn_names_done = true;
         int holds = 0;   /* the NEEDS_ bits that hold in this module */
         const char *wraps = intern(s->ctx->names, "wraps", 5), *ft = intern(s->ctx->names, "functools", 9);

@@ -250,7 +250,7 @@ const Type *sema_const_type(const AstExpr *e)
     case CONST_STR: return &ty_str;
     case CONST_BYTES: return &ty_object;   /* a pool constant, used as any object */
     case CONST_IMAG: return &ty_object;   /* a pool constant, used as any object */
-    case CONST_ELLIPSIS: return &ty_object;
+    case CONST_ELLIPSIS: case CONST_DC_FACTORY: return &ty_object;
     }
     return &ty_object;
 }

@@ -506,6 +506,9 @@ static void declare_param(Sema *s, SemaFunc *f, AstArg *arg, char kind)
     Symbol *p = scope_add(s->ctx, f->scope, arg->name, SYM_PARAM, arg->loc);
     /* a dataclass's __init__ made by sema checks the annotations only for a native class */
     bool typed = !f->def->u.funcdef.synthetic || (f->cls && f->cls->u.classdef.native);
+    /* ... but not where the <factory> marker stands for a default_factory's value */
+    typed &= !arg->default_ || arg->default_->kind != EXPR_CONST ||
+             arg->default_->u.constant.kind != CONST_DC_FACTORY;
     p->type = arg->annotation && kind != '*' && typed ? sema_annotation(s, arg->annotation, NULL) : &ty_object;
     if (p->type->kind == TY_NONE) {
         sema_unsupported(s, arg->annotation->loc, "None-typed parameter");

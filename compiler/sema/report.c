@@ -128,6 +128,10 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
                     fprintf(out, ", no C layout: %s (line %d)", st->u.classdef.no_layout,
                             st->u.classdef.no_layout_loc.line);
                 }
+                if (c && st->u.classdef.no_native_init) {
+                    fprintf(out, ", __init__ from dataclasses (called through the C API): %s",
+                            st->u.classdef.no_native_init);
+                }
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
                 report_generic_methods(sm, c, out);
