@@ -14,6 +14,8 @@ typedef struct {
     Pyc2cField *f;
     PyTypeObject *owner;
     int slotted;             /* the source class has __slots__ (the messages of its errors) */
+    PyObject *class_value;   /* what the class statement (or dataclass) left as the class
+                              * attribute, read through the class as CPython would; or NULL */
 } FieldDescr;
 
 /* An unset field: the message of CPython's own slot descriptor for a source class
@@ -60,11 +62,18 @@ static int applies(FieldDescr *d, PyObject *o)
 
 static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
 {
-    (void)type;
     FieldDescr *d = (FieldDescr *)self;
     if (o == NULL || o == Py_None) {
-        Py_INCREF(self);
-        return self;
+        /* through the class: its class-level value; none is an AttributeError as for a
+         * plain class, the descriptor itself where the source has __slots__ */
+        if (d->class_value == NULL && !d->slotted && type != NULL && PyType_Check(type)) {
+            PyErr_Format(PyExc_AttributeError, "type object '%.100s' has no attribute '%U'",
+                         ((PyTypeObject *)type)->tp_name, d->f->pyname);
+            return NULL;
+        }
+        PyObject *v = d->class_value ? d->class_value : self;
+        Py_INCREF(v);
+        return v;
     }
     if (!applies(d, o)) {
         return NULL;
@@ -240,6 +249,7 @@ static PyObject *descr_objclass(PyObject *self, void *closure)
 static void descr_dealloc(PyObject *self)
 {
     Py_XDECREF(((FieldDescr *)self)->owner);
+    Py_XDECREF(((FieldDescr *)self)->class_value);
     PyObject_Free(self);
 }
 
@@ -278,6 +288,7 @@ static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
         Py_INCREF(owner);
         d->owner = owner;
         d->slotted = slotted;
+        d->class_value = NULL;
     }
     return (PyObject *)d;
 }
@@ -880,7 +891,16 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         return cls;
     }
     for (int i = 0; i < c->nfields; i++) {
-        if (PyObject_SetAttr(cls, c->fields[i].pyname, c->fields[i].descr) < 0) {
+        PyObject *d = c->fields[i].descr, *v = PyDict_GetItemWithError(c->type->tp_dict, c->fields[i].pyname);
+        if (v == NULL && PyErr_Occurred()) {
+            Py_DECREF(cls);
+            return NULL;
+        }
+        if (v != NULL && v != d && Py_IS_TYPE(d, &FieldDescr_Type)) {   /* `x: int = 0`, a dataclass default */
+            Py_INCREF(v);
+            Py_XSETREF(((FieldDescr *)d)->class_value, v);
+        }
+        if (PyObject_SetAttr(cls, c->fields[i].pyname, d) < 0) {
             Py_DECREF(cls);
             return NULL;
         }
