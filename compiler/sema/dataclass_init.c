@@ -2,13 +2,15 @@
  * class body, so that it compiles natively and C(...) on a native class builds the
  * instance without running Python code. dataclass() leaves an __init__ the class
  * defines in place (it still builds and checks its own first: field order errors are
- * its TypeError as before). Only for what the def says exactly: no base class, every
- * field a class-level annotation with no default, a constant one or a field() whose
- * default is a constant or whose default_factory is list, dict or set (options that do
- * not change __init__ allowed), no ClassVar, InitVar or KW_ONLY, no field named self (dataclass renames its own first
- * parameter then), and not init=False, frozen=True or
- * kw_only=True. Its parameters are typed by the annotations only when the class gets
- * a C layout (sema_declare_signature): a plain class keeps CPython's unchecked values. */
+ * its TypeError as before). Only for what the def says exactly: no base class or one
+ * such dataclass of the module (its fields first, in dataclasses' order); every field a
+ * class-level annotation with no default, a constant one, or a field() whose default is
+ * a constant or whose default_factory is list, dict or set (options that do not change
+ * __init__ allowed); no ClassVar, InitVar or KW_ONLY, no field named self (dataclass
+ * renames its own first parameter then); not init=False, frozen=True or kw_only=True.
+ * A __post_init__ is called last. Its parameters are typed by the annotations only when
+ * the class gets a C layout (sema_declare_signature): a plain class keeps CPython's
+ * unchecked values. */
 #include <string.h>
 #include "sema_internal.h"
 
@@ -17,10 +19,19 @@ static bool false_const(const AstExpr *e)
     return e->kind == EXPR_CONST && e->u.constant.kind == CONST_FALSE;
 }
 
+/* What this file made for one class: its __init__'s parameters and what they need. */
+typedef struct DcInit {
+    AstStmt *cls;
+    AstArgVec params;
+    AstExprVec factories;   /* per parameter: its default_factory name, or NULL */
+    bool post_init;         /* the class or a base defines __post_init__ */
+} DcInit;
+typedef VEC(DcInit) DcInitVec;
+
 static bool plain_dataclass(const AstStmt *cls)
 {
     const AstExprVec *d = &cls->u.classdef.decorators;
-    if (d->len != 1 || cls->u.classdef.bases.len || cls->u.classdef.keywords.len) {
+    if (d->len != 1 || cls->u.classdef.bases.len > 1 || cls->u.classdef.keywords.len) {
         return false;
     }
     const AstExpr *e = d->data[0], *fn = e->kind == EXPR_CALL ? e->u.call.func : e;
@@ -85,7 +96,7 @@ static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **fa
         } else if (strcmp(n, "default_factory") == 0 && k->value->kind == EXPR_NAME &&
                    (strcmp(k->value->u.name.id, "list") == 0 || strcmp(k->value->u.name.id, "dict") == 0 ||
                     strcmp(k->value->u.name.id, "set") == 0) &&
-                   !sema_module_may_bind(ctx, mod, k->value->u.name.id)) {
+                   sema_module_bindings(ctx, mod, k->value->u.name.id) == 0) {
             *factory = k->value;
             dflt = ARENA_NEW(&ctx->arena, AstExpr);
             dflt->kind = EXPR_CONST;
@@ -114,20 +125,56 @@ static bool is_field_call(const AstExpr *v)
             fn->u.attribute.value->kind == EXPR_NAME && strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0);
 }
 
-/* The fields as parameters (factories[i]: field i's default_factory or NULL; *post_init:
- * the class defines __post_init__), or why the class is not one this file handles ("":
- * no reason to tell, as when the class defines __init__). */
-static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, AstArgVec *params, AstExprVec *factories,
-                                  bool *post_init)
+/* The base's DcInit when cls derives a dataclass this file made an __init__ for, bound
+ * by its class statement only; *why when it derives anything else. */
+static const DcInit *base_init(Ctx *ctx, AstModule *mod, AstStmt *cls, const DcInitVec *made, const char **why)
+{
+    if (!cls->u.classdef.bases.len) {
+        return NULL;
+    }
+    const AstExpr *b = cls->u.classdef.bases.data[0];
+    for (int i = 0; b->kind == EXPR_NAME && i < made->len; i++) {
+        if (made->data[i].cls->u.classdef.name == b->u.name.id) {
+            if (sema_module_bindings(ctx, mod, b->u.name.id) == 1) {
+                return &made->data[i];
+            }
+            break;
+        }
+    }
+    *why = "a base class that is not a dataclass compiled with its __init__ in this module";
+    return NULL;
+}
+
+static int param_index(const AstArgVec *params, const char *name)
+{
+    for (int j = 0; j < params->len; j++) {
+        if (params->data[j].name == name) {   /* interned */
+            return j;
+        }
+    }
+    return -1;
+}
+
+/* The fields as parameters, the base's first (a field declared again keeps its place,
+ * as in dataclasses), or why the class is not one this file handles ("": no reason to
+ * tell, as when the class defines __init__). */
+static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, const DcInit *base, DcInit *out)
 {
     AstStmtVec *body = &cls->u.classdef.body;
-    bool defaults = false;
+    if (base) {
+        for (int i = 0; i < base->params.len; i++) {
+            vec_push(&ctx->arena, &out->params, base->params.data[i]);
+            vec_push(&ctx->arena, &out->factories, base->factories.data[i]);
+        }
+        out->post_init = base->post_init;
+    }
+    int own = out->params.len;   /* parameters from here on are this class's fields */
     for (int i = 0; i < body->len; i++) {
         AstStmt *st = body->data[i];
         if (st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, "__init__") == 0) {
             return "";   /* the class's own */
         }
-        *post_init |= st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, "__post_init__") == 0;
+        out->post_init |= st->kind == STMT_FUNCDEF && strcmp(st->u.funcdef.name, "__post_init__") == 0;
         if (st->kind == STMT_ASSIGN) {
             for (int t = 0; t < st->u.assign.targets.len; t++) {
                 const AstExpr *e = st->u.assign.targets.data[t];
@@ -149,25 +196,32 @@ static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, AstArg
         } else if (v && !constant(v)) {
             return "a field default that is not a constant";
         }
-        if (t->kind != EXPR_NAME || special_annotation(st->u.annassign.annotation) || (defaults && !v) ||
+        if (t->kind != EXPR_NAME || special_annotation(st->u.annassign.annotation) ||
             strncmp(t->u.name.id, "__", 2) == 0 || strcmp(t->u.name.id, "self") == 0) {
-            return "a ClassVar, InitVar or KW_ONLY annotation, or fields dataclasses orders or names specially";
+            return "a ClassVar, InitVar or KW_ONLY annotation, or a field dataclasses names specially";
         }
-        for (int j = 0; j < params->len; j++) {
-            if (params->data[j].name == t->u.name.id) {
-                return "a field annotated twice";   /* CPython keeps the first place, the last type */
-            }
-        }
-        defaults |= v != NULL;
         AstArg a = {.name = t->u.name.id, .annotation = st->u.annassign.annotation, .loc = st->loc};
         if (v) {
             a.default_ = ARENA_NEW(&ctx->arena, AstExpr);
             *a.default_ = *v;
         }
-        vec_push(&ctx->arena, params, a);
-        vec_push(&ctx->arena, factories, factory);
+        int at = param_index(&out->params, a.name);
+        if (at >= own) {
+            return "a field annotated twice";   /* CPython keeps the first place, the last type */
+        } else if (at >= 0) {
+            out->params.data[at] = a;   /* a base's field declared again */
+            out->factories.data[at] = factory;
+        } else {
+            vec_push(&ctx->arena, &out->params, a);
+            vec_push(&ctx->arena, &out->factories, factory);
+        }
     }
-    return params->len > 0 ? NULL : "";
+    for (int i = 1; i < out->params.len; i++) {
+        if (out->params.data[i - 1].default_ && !out->params.data[i].default_) {
+            return "";   /* dataclasses raises its TypeError */
+        }
+    }
+    return out->params.len > 0 ? NULL : "";
 }
 
 static AstExpr *name(Ctx *ctx, const char *id, Loc loc, AstCtx c)
@@ -222,19 +276,25 @@ static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p, AstExpr *fact
     return assign_attr(ctx, self, p, value);
 }
 
-static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls)
+static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
 {
-    AstArgVec params = {0};
-    AstExprVec factories = {0};
-    bool post_init = false;
     if (!plain_dataclass(cls)) {
         return;
     }
-    const char *why = collect_params(ctx, mod, cls, &params, &factories, &post_init);
+    DcInit init = {.cls = cls};
+    const char *why = NULL;
+    const DcInit *base = base_init(ctx, mod, cls, made, &why);
+    if (!why) {
+        why = collect_params(ctx, mod, cls, base, &init);
+    }
     if (why) {
         cls->u.classdef.no_native_init = *why ? why : NULL;
         return;
     }
+    AstArgVec params = init.params;
+    AstExprVec factories = init.factories;
+    bool post_init = init.post_init;
+    vec_push(&ctx->arena, made, init);
     const char *self = intern_cstr(ctx->names, "self");
     AstArguments *args = ARENA_NEW(&ctx->arena, AstArguments);
     vec_push(&ctx->arena, &args->args, ((AstArg){.name = self, .loc = cls->loc}));
@@ -274,9 +334,10 @@ static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls)
 
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod)
 {
+    DcInitVec made = {0};
     for (int i = 0; i < mod->body.len; i++) {
         if (mod->body.data[i]->kind == STMT_CLASSDEF) {
-            add_init(ctx, mod, mod->body.data[i]);
+            add_init(ctx, mod, mod->body.data[i], &made);
         }
     }
 }

@@ -15,6 +15,7 @@
  * import, handler name, walrus, class, del, global/nonlocal declaration; a module
  * with a match statement, a star import, or a use of globals/vars/locals/exec/eval
  * (which may bind any name) answers no for every name. */
+#include <limits.h>
 #include <string.h>
 #include "sema_internal.h"
 
@@ -219,19 +220,24 @@ static void collect(FnNames *n, AstModule *mod)
     }
 }
 
-bool sema_module_may_bind(Ctx *ctx, AstModule *mod, const char *name)
+int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name)
 {
     FnNames n = {.ctx = ctx};
     collect(&n, mod);
-    if (n.unknown || listed(n.others.data, n.others.len, name) || listed(n.vouched.data, n.vouched.len, name)) {
-        return true;
+    if (n.unknown) {
+        return INT_MAX;
+    }
+    int count = 0;
+    for (int i = 0; i < n.others.len; i++) {
+        count += n.others.data[i] == name;
+    }
+    for (int i = 0; i < n.vouched.len; i++) {
+        count += n.vouched.data[i] == name;
     }
     for (int i = 0; i < n.defs.len; i++) {
-        if (n.defs.data[i].name == name) {
-            return true;
-        }
+        count += n.defs.data[i].name == name;
     }
-    return false;
+    return count;
 }
 
 bool sema_function_only_name(Sema *s, const char *name)

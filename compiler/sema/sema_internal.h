@@ -174,8 +174,9 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 /* function_names.c: is every binding of name in the module a def whose decorators (if
  * any) return the function? Then `name.attr = v` stores on a function object. */
 bool sema_function_only_name(Sema *s, const char *name);
-/* ... may anything in mod bind name (a star import, globals() and the like: yes)? */
-bool sema_module_may_bind(Ctx *ctx, AstModule *mod, const char *name);
+/* ... how many statements or expressions of mod bind name (INT_MAX: a star import,
+ * globals() or the like may bind any name) */
+int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name);
 
 /* native_class.c: the compiled getter of property name of c (or a native base), or NULL. */
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name);
