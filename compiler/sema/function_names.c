@@ -118,10 +118,11 @@ static const char *import_binding(FnNames *n, const AstAlias *a, bool from)
     return dot ? intern(n->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
 }
 
-static void body_binds(FnNames *n, AstStmtVec *body);
-
-static void stmt_binds(FnNames *n, AstStmt *st)
+/* The names one statement binds itself (sema_visit_stmts walks the blocks of compound
+ * statements; a def's or class's body is walked from here). */
+static void stmt_binds(AstStmt *st, void *arg)
 {
+    FnNames *n = arg;
     switch (st->kind) {
     case STMT_FUNCDEF: {
         bool plain = true;
@@ -137,12 +138,12 @@ static void stmt_binds(FnNames *n, AstStmt *st)
             add(n->ctx, &n->others, st->u.funcdef.name);
         }
         add_args(n, st->u.funcdef.args);
-        body_binds(n, &st->u.funcdef.body);
+        sema_visit_stmts(&st->u.funcdef.body, stmt_binds, n);
         break;
     }
     case STMT_CLASSDEF:
         add(n->ctx, &n->others, st->u.classdef.name);
-        body_binds(n, &st->u.classdef.body);
+        sema_visit_stmts(&st->u.classdef.body, stmt_binds, n);
         break;
     case STMT_IMPORT: case STMT_IMPORTFROM: {
         bool from = st->kind == STMT_IMPORTFROM;
@@ -165,39 +166,13 @@ static void stmt_binds(FnNames *n, AstStmt *st)
     case STMT_MATCH: case STMT_TYPEALIAS:
         n->unknown = true;   /* capture patterns, type parameters */
         break;
-    case STMT_FOR:
-        body_binds(n, &st->u.for_.body);
-        body_binds(n, &st->u.for_.orelse);
-        break;
-    case STMT_WHILE:
-        body_binds(n, &st->u.while_.body);
-        body_binds(n, &st->u.while_.orelse);
-        break;
-    case STMT_IF:
-        body_binds(n, &st->u.if_.body);
-        body_binds(n, &st->u.if_.orelse);
-        break;
-    case STMT_WITH:
-        body_binds(n, &st->u.with.body);
-        break;
     case STMT_TRY:
-        body_binds(n, &st->u.try_.body);
         for (int i = 0; i < st->u.try_.handlers.len; i++) {
             add(n->ctx, &n->others, st->u.try_.handlers.data[i].name);
-            body_binds(n, &st->u.try_.handlers.data[i].body);
         }
-        body_binds(n, &st->u.try_.orelse);
-        body_binds(n, &st->u.try_.finalbody);
         break;
     default:
         break;
-    }
-}
-
-static void body_binds(FnNames *n, AstStmtVec *body)
-{
-    for (int i = 0; i < body->len; i++) {
-        stmt_binds(n, body->data[i]);
     }
 }
 
@@ -214,7 +189,7 @@ static bool listed(const char *const *v, int len, const char *name)
 /* Every binding in the module: defs, classes, imports, parameters, targets, :=, lambdas. */
 static void collect(FnNames *n, AstModule *mod)
 {
-    body_binds(n, &mod->body);
+    sema_visit_stmts(&mod->body, stmt_binds, n);
     for (int i = 0; i < mod->body.len; i++) {
         sema_walk_stmt(mod->body.data[i], expr_binds, n);
     }
