@@ -33,6 +33,21 @@ static bool plain(const AstExpr *a, int calls)
     case EXPR_LIST: case EXPR_TUPLE: return all_plain(&a->u.seq.elts, calls);
     case EXPR_SET: return all_plain(&a->u.set.elts, calls);
     case EXPR_NAME: case EXPR_CONST: return true;
+    case EXPR_FSTRING:   /* f"{x}: {y!r:>{w}}": its values and the specs' */
+        for (int i = 0; i < a->u.fstring.parts.len; i++) {
+            const AstFStringPart *p = &a->u.fstring.parts.data[i];
+            if ((p->value && !plain(p->value, calls)) || (p->format_spec && !plain(p->format_spec, calls))) {
+                return false;
+            }
+        }
+        return true;
+    case EXPR_DICT:
+        for (int i = 0; i < a->u.dict.keys.len; i++) {
+            if (!a->u.dict.keys.data[i] || !plain(a->u.dict.keys.data[i], calls)) {
+                return false;   /* **d: a mapping unpacked */
+            }
+        }
+        return all_plain(&a->u.dict.values, calls);
     case EXPR_ATTRIBUTE: return plain(a->u.attribute.value, calls);
     case EXPR_UNARYOP: return plain(a->u.unaryop.operand, calls);
     case EXPR_BINOP: return plain(a->u.binop.left, calls) && plain(a->u.binop.right, calls);
