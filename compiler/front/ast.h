@@ -147,7 +147,8 @@ struct AstExpr {
             size_t len;
         } constant;
         /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c);
-         * getter: o.p of a native instance, p a compiled property's getter (sema/instance.c) */
+         * getter: o.p of a native instance, p a compiled property's getter or its abstract
+         * declaration (sema/instance.c) */
         struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value;
                  struct SemaFunc *getter; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;

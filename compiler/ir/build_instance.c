@@ -215,25 +215,43 @@ IrReg build_member_intact(Builder *b, IrReg def, IrFunc *m, char kind, int line)
     return op->dst;
 }
 
+/* o.p on an instance typed as a native class: the native entry of the getter o's class
+ * finds, among the declaring class's own and its subclasses' overrides (those checked to
+ * be o's layout first), else CPython's attribute read; the result as the declared type. */
 IrReg build_property_get(Builder *b, AstExpr *e)
 {
-    SemaFunc *g = e->u.attribute.getter;
+    enum { MAX_GETTERS = 4 };
     const Type *rt = e->u.attribute.value->type;
-    if (!g || !rt || rt->kind != TY_INSTANCE) {
+    SemaFunc *targets[MAX_GETTERS];
+    int n = e->u.attribute.getter && rt && rt->kind == TY_INSTANCE
+                ? sema_property_targets(b->sm, rt->cls, e->u.attribute.attr, e->type, targets, MAX_GETTERS)
+                : 0;
+    if (n == 0) {
         return -1;
     }
     int line = e->loc.line;
     IrReg o = build_expr_as(b, e->u.attribute.value, &ty_object);
     IrReg def = build_method_def(b, rt->cls, e->u.attribute.attr, o, line);
-    IrReg ok = build_member_intact(b, def, b->m->funcs.data[g->sym->slot], 'p', line);
     IrReg result = bld_temp(b, rtype_of(e->type));
-    IrBlock *direct = bld_block(b), *other = bld_block(b), *join = bld_block(b);
-    bld_branch(b, ok, direct, other, line);
-    bld_switch(b, direct);
-    IrReg r = build_call_self_only(b, g, o, line);
-    bld_move(b, result, bld_coerce(b, r, g->ret ? g->ret : &ty_object, e->type, line), line);
-    bld_goto(b, join, line);
-    bld_switch(b, other);
+    IrBlock *join = bld_block(b);
+    for (int t = 0; t < n; t++) {
+        SemaFunc *g = targets[t];
+        IrBlock *direct = bld_block(b), *other = bld_block(b);
+        IrReg ok = build_member_intact(b, def, b->m->funcs.data[g->sym->slot], 'p', line);
+        const SemaClass *owner = g->cls->u.classdef.native;
+        if (owner != rt->cls && !type_class_derives(rt->cls, owner)) {   /* a subclass's: o must be one */
+            IrBlock *is = bld_block(b);
+            bld_branch(b, ok, is, other, line);
+            bld_switch(b, is);
+            ok = build_layout_is(b, owner, o, line);
+        }
+        bld_branch(b, ok, direct, other, line);
+        bld_switch(b, direct);
+        IrReg r = build_call_self_only(b, g, o, line);
+        bld_move(b, result, bld_coerce(b, r, g->ret ? g->ret : &ty_object, e->type, line), line);
+        bld_goto(b, join, line);
+        bld_switch(b, other);
+    }
     IrReg v = bld_prim(b, PRIM_OBJ_GETATTR, line, o, build_str_const(b, e->u.attribute.attr, line));
     bld_move(b, result, bld_coerce(b, v, &ty_object, e->type, line), line);
     bld_goto(b, join, line);

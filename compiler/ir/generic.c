@@ -271,6 +271,29 @@ static bool ends_in_vtable_branch(const IrBlock *blk)
     return found && found->kind == IR_VTABLE_ENTRY;
 }
 
+/* Is b a guard's block whose false side (only) goes to s? */
+static bool guard_false_edge(const IrFunc *f, int b, int s)
+{
+    const IrBlock *blk = f->blocks.data[b];
+    if (!ir_block_guard(blk) && !ends_in_vtable_branch(blk)) {
+        return false;
+    }
+    const IrOp *branch = blk->ops.data[blk->ops.len - 1];
+    return branch->target2->id == s && branch->target->id != s;
+}
+
+/* Is every way into s the false side of a guard (a chain of guards, as o.p over several
+ * getters, failing into one generic path)? */
+static bool only_guard_false_edges(const IrFunc *f, const Cfg *g, int s)
+{
+    for (int k = g->pred_at[s]; k < g->pred_at[s + 1]; k++) {
+        if (!guard_false_edge(f, g->preds[k], s)) {
+            return false;
+        }
+    }
+    return g->pred_at[s + 1] > g->pred_at[s];
+}
+
 bool *ir_guard_slow_blocks(Arena *a, const IrFunc *f)
 {
     bool *fallback = arena_alloc(a, (size_t)f->blocks.len + 1);
@@ -282,7 +305,7 @@ bool *ir_guard_slow_blocks(Arena *a, const IrFunc *f)
         }
         const IrOp *branch = f->blocks.data[b]->ops.data[f->blocks.data[b]->ops.len - 1];
         int s = branch->target2->id;
-        if (branch->target != branch->target2 && g.pred_at[s + 1] - g.pred_at[s] == 1 && g.rpo_index[b] >= 0) {
+        if (branch->target != branch->target2 && g.rpo_index[b] >= 0 && only_guard_false_edges(f, &g, s)) {
             starts[s] = true;
         } else {
             mark_slow_path(a, f, f->blocks.data[b], fallback);

@@ -142,9 +142,13 @@ const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
     if (f) {
         return f->type;
     }
-    SemaFunc *g = e->u.attribute.ctx == CTX_LOAD ? sema_property_getter(s->sm, recv->cls, e->u.attribute.attr) : NULL;
+    SemaFunc *g = e->u.attribute.ctx == CTX_LOAD ? sema_property_decl(s->sm, recv->cls, e->u.attribute.attr) : NULL;
     if (g) {
-        e->u.attribute.getter = g;   /* the getter's native entry while the class finds it */
+        e->u.attribute.getter = g;   /* a getter's native entry while the class finds it */
+        const AstExpr *ann = g->def->u.funcdef.returns;
+        if (!sema_property_getter(s->sm, recv->cls, e->u.attribute.attr)) {   /* abstract: as annotated */
+            return ann ? sema_annotation(s, g->def->u.funcdef.returns, NULL) : &ty_object;
+        }
         return g->ret ? g->ret : &ty_object;
     }
     return &ty_object;

@@ -120,21 +120,35 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
  * its body, property not rebound by the module), called natively for o.name while o's
  * class finds that getter; NULL for anything else (a field, a method, a setter-only
  * name, a class attribute of that name hiding a base's). */
-SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name)
+static bool named(const AstExpr *e, const char *module, const char *name)
+{
+    return (e->kind == EXPR_NAME && strcmp(e->u.name.id, name) == 0) ||
+           (module && e->kind == EXPR_ATTRIBUTE && strcmp(e->u.attribute.attr, name) == 0 &&
+            e->u.attribute.value->kind == EXPR_NAME && strcmp(e->u.attribute.value->u.name.id, module) == 0);
+}
+
+/* The def declaring property `name` for c (c's or its nearest native base's first def of
+ * the name: a getter precedes its setter) when it is a plain getter (`@property` alone,
+ * *abstract false) or an abstract one (`@property` over `@abstractmethod`, *abstract
+ * true: never called, its subclasses' getters are); NULL for anything else. */
+static SemaFunc *property_decl(const SemaModule *sm, const SemaClass *c, const char *name, bool *abstract)
 {
     for (; c; c = c->base) {
         SemaFunc *found = NULL;
         for (int i = 0; i < sm->funcs.len && !found; i++) {
             SemaFunc *f = sm->funcs.data[i];
             if (f->cls == c->def && !f->nested && strcmp(f->def->u.funcdef.name, name) == 0) {
-                found = f;   /* the first def of the name: a getter precedes its setter */
+                found = f;
             }
         }
         if (found) {
             const AstExprVec *d = &found->def->u.funcdef.decorators;
-            const AstExpr *e = d->len == 1 ? d->data[0] : NULL;
-            bool getter = e && e->kind == EXPR_NAME && strcmp(e->u.name.id, "property") == 0 &&
+            bool getter = d->len >= 1 && d->len <= 2 && named(d->data[0], NULL, "property") &&
                           !scope_lookup_local(sm->scope, "property");
+            *abstract = d->len == 2;
+            if (*abstract && !named(d->data[1], "abc", "abstractmethod")) {
+                return NULL;
+            }
             bool plain = found->npos == 1 && !found->varargs && !found->varkw && found->nkwonly == 0 &&
                          !found->generator && !found->memo && !found->def->keep_reason && sema_closure_cells(found) == 0;
             return getter && plain ? found : NULL;
@@ -144,6 +158,42 @@ SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const c
         }
     }
     return NULL;
+}
+
+SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    bool abstract = false;
+    SemaFunc *g = property_decl(sm, c, name, &abstract);
+    return abstract ? NULL : g;
+}
+
+SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    bool abstract = false;
+    return property_decl(sm, c, name, &abstract);
+}
+
+int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *name, const Type *type, SemaFunc **out,
+                          int max)
+{
+    int n = 0;
+    SemaFunc *own = sema_property_getter(sm, c, name), *decl = sema_property_decl(sm, c, name);
+    if (own && own->ret == type) {
+        out[n++] = own;
+    }
+    for (int i = 0; decl && i < sm->classes.len && n < max; i++) {
+        const SemaClass *k = sm->classes.data[i];
+        SemaFunc *g = k != c && type_class_derives(k, c) && !k->def->keep_reason ? sema_property_getter(sm, k, name)
+                                                                                : NULL;
+        bool seen = false;
+        for (int j = 0; j < n; j++) {
+            seen |= out[j] == g;
+        }
+        if (g && !seen && g->cls == k->def && g->ret == type) {
+            out[n++] = g;   /* k's own override, of the declared type */
+        }
+    }
+    return n;
 }
 
 /* The method `name` defined by a plain def in c or a native base, or NULL. */

@@ -46,6 +46,11 @@ SemaFunc *sema_class_method(const SemaModule *sm, const SemaClass *c, const char
 /* ... the def c.name finds, a plain one (*kind 'f'), a @staticmethod ('s') or a
  * @classmethod ('c'); NULL for anything else. */
 SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind);
+/* The getters `o.p` (typed type) may call natively on an instance typed c: c's own (not
+ * abstract), then the overrides of its subclasses in the module, each returning type;
+ * at most max. */
+int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *name, const Type *type, SemaFunc **out,
+                          int max);
 /* Why callers of method m cannot take its native entry (--report), or NULL. */
 const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m);
 /* The plain def of NamedTuple type t's class that t.name(...) calls, or NULL. */

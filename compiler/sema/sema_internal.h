@@ -180,6 +180,8 @@ int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name);
 
 /* native_class.c: the compiled getter of property name of c (or a native base), or NULL. */
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name);
+/* ... or the abstract one (`@property` over `@abstractmethod`) that types `o.p`, or NULL. */
+SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const char *name);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
 typedef void (*StmtVisitor)(AstStmt *st, void *arg);
