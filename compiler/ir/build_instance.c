@@ -237,14 +237,13 @@ IrReg build_property_get(Builder *b, AstExpr *e)
     for (int t = 0; t < n; t++) {
         SemaFunc *g = targets[t];
         IrBlock *direct = bld_block(b), *other = bld_block(b);
-        IrReg ok = build_member_intact(b, def, b->m->funcs.data[g->sym->slot], 'p', line);
         const SemaClass *owner = g->cls->u.classdef.native;
         if (owner != rt->cls && !type_class_derives(rt->cls, owner)) {   /* a subclass's: o must be one */
             IrBlock *is = bld_block(b);
-            bld_branch(b, ok, is, other, line);
+            bld_branch(b, build_layout_is(b, owner, o, line), is, other, line);
             bld_switch(b, is);
-            ok = build_layout_is(b, owner, o, line);
         }
+        IrReg ok = build_member_intact(b, def, b->m->funcs.data[g->sym->slot], 'p', line);
         bld_branch(b, ok, direct, other, line);
         bld_switch(b, direct);
         IrReg r = build_call_self_only(b, g, o, line);

@@ -198,7 +198,8 @@ static const char *slow_method_name(const IrOp *g, const IrBlock *guard_block)
 }
 
 /* A speculated site: a loop body's typed copy (sema/speculate.c), or a method call on an
- * untyped receiver (build_str_spec.c, build_method_spec.c). */
+ * untyped receiver (build_str_spec.c, build_method_spec.c); NULL for a guard that is
+ * part of a direct dispatch. */
 static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp *g)
 {
     Arena *a = sc->a;
@@ -216,6 +217,12 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
                             slow_method_name(g, blk));
+    }
+    for (int i = 0; i < fast->ops.len; i++) {
+        const IrOp *op = fast->ops.data[i];
+        if (op->kind == IR_METHOD_INTACT && op->u.method.kind == 3) {
+            return NULL;   /* o.p checked to be a subclass's getter (build_property_get): direct, not speculated */
+        }
     }
     if (finds_method_def(fast, g->args[0])) {
         return arena_printf(a, "speculated: .%s() calls the compiled method on instances of class %s, by name on others",
@@ -358,8 +365,11 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             add(a, r, describe_strips(a, f, blk), blk->ops.data[blk->ops.len - 1]->line);
         }
         const IrOp *guard = ir_block_guard(blk);
-        if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {
-            add(a, r, describe_guard(&sc, blk, guard), guard->line);
+        const char *why = guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]
+                              ? describe_guard(&sc, blk, guard)
+                              : NULL;
+        if (why) {
+            add(a, r, why, guard->line);
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];

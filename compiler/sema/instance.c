@@ -201,6 +201,9 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
     infer_expr(s, fn);
     sema_infer_object_call(s, e);
     SemaFunc *m = sema_class_method(s->sm, rt->cls, fn->u.attribute.attr);
+    if (!m) {   /* an @abstractmethod: its overrides run, typed as it is annotated */
+        m = sema_abstract_method(s->sm, rt->cls, fn->u.attribute.attr);
+    }
     e->u.call.misfit = NULL;
     if (m && !sema_method_generic_reason(s->sm, m)) {
         sema_note_misfit(s, e, m, rt->cls->name, 1);
@@ -211,6 +214,10 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
     }
     if (!m || !m->def->u.funcdef.returns || !m->ret || m->ret->kind == TY_NONE) {
         return &ty_object;
+    }
+    if (sema_is_abstract(m)) {   /* a stub's result is an object; its overrides' are as annotated */
+        const Type *t = sema_annotation(s, m->def->u.funcdef.returns, NULL);
+        return t->kind == TY_NONE ? &ty_object : t;
     }
     return m->ret;
 }

@@ -49,6 +49,30 @@ static char member_kind(const SemaModule *sm, const AstStmt *def)
     return strcmp(e->u.name.id, "staticmethod") == 0 ? 's' : strcmp(e->u.name.id, "classmethod") == 0 ? 'c' : 0;
 }
 
+/* The def of `name` c or its nearest native base holds, or NULL (none, or a class
+ * attribute of that name that is not a def hides a base's). */
+static SemaFunc *member_def(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    for (; c; c = c->base) {
+        for (int i = 0; i < sm->funcs.len; i++) {
+            SemaFunc *f = sm->funcs.data[i];
+            if (f->cls == c->def && !f->nested && strcmp(f->def->u.funcdef.name, name) == 0) {
+                return f;
+            }
+        }
+        if (scope_lookup_local(c->def->u.classdef.scope, name)) {
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+SemaFunc *sema_abstract_method(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    SemaFunc *f = member_def(sm, c, name);
+    return f && f->def->u.funcdef.decorators.len == 1 && sema_is_abstract(f) ? f : NULL;
+}
+
 SemaFunc *sema_class_member(const SemaModule *sm, const SemaClass *c, const char *name, char *kind)
 {
     for (; c; c = c->base) {
@@ -158,6 +182,17 @@ static SemaFunc *property_decl(const SemaModule *sm, const SemaClass *c, const c
         }
     }
     return NULL;
+}
+
+bool sema_is_abstract(const SemaFunc *m)
+{
+    const AstExprVec *d = &m->def->u.funcdef.decorators;
+    for (int i = 0; i < d->len; i++) {
+        if (named(d->data[i], "abc", "abstractmethod")) {
+            return true;
+        }
+    }
+    return false;
 }
 
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name)

@@ -26,8 +26,9 @@ static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FIL
     for (int i = 0; c && i < sm->funcs.len; i++) {
         const SemaFunc *f = sm->funcs.data[i];
         const char *why = f->cls == c->def && !f->nested ? sema_method_generic_reason(sm, f) : NULL;
-        if (why && sema_property_decl(sm, c, f->def->u.funcdef.name) == f) {
-            continue;   /* read natively: o.p on an instance typed c calls the getter's entry */
+        if (why && (sema_property_decl(sm, c, f->def->u.funcdef.name) == f ||
+                    sema_abstract_method(sm, c, f->def->u.funcdef.name) == f)) {
+            continue;   /* o.p, o.m(): the getter's or the overrides' native entries are called */
         }
         if (why) {
             fprintf(out, "%s:%d: method %s.%s: called generically: %s (line %d)\n", sm->ast->file->path,

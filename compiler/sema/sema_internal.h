@@ -182,6 +182,10 @@ int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name);
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name);
 /* ... or the abstract one (`@property` over `@abstractmethod`) that types `o.p`, or NULL. */
 SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const char *name);
+/* Is m decorated @abstractmethod (its overrides are what runs)? */
+bool sema_is_abstract(const SemaFunc *m);
+/* The @abstractmethod def (its only decorator) c finds for name, or NULL. */
+SemaFunc *sema_abstract_method(const SemaModule *sm, const SemaClass *c, const char *name);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
 typedef void (*StmtVisitor)(AstStmt *st, void *arg);
