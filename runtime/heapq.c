@@ -146,10 +146,14 @@ PyObject *Pyc2cHeap_Pop(PyObject *fn, PyObject *heap)
         return NULL;
     }
     PyObject *last = PyList_GET_ITEM(heap, n - 1);
-    Py_INCREF(last);
-    if (PyList_SetSlice(heap, n - 1, n, NULL) < 0) {
-        Py_DECREF(last);
-        return NULL;
+    if (n - 1 >= ((PyListObject *)heap)->allocated >> 1) {
+        Py_SET_SIZE(heap, n - 1);   /* all list_resize would do: the list's reference is ours */
+    } else {
+        Py_INCREF(last);
+        if (PyList_SetSlice(heap, n - 1, n, NULL) < 0) {   /* shrinks the allocation */
+            Py_DECREF(last);
+            return NULL;
+        }
     }
     if (n == 1) {
         return last;

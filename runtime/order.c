@@ -5,7 +5,7 @@
  * PyObject_RichCompareBool with the same operands in the same order. */
 #include "pyc2c.h"
 
-enum { NOT_DECIDED = 2, TUPLE_DEPTH = 2 };
+enum { NOT_DECIDED = 2, SLOW = 3, TUPLE_DEPTH = 2 };
 
 /* a == b as PyObject_RichCompareBool(a, b, Py_EQ) (identity first), or NOT_DECIDED. */
 static int fast_equal(PyObject *a, PyObject *b)
@@ -26,14 +26,46 @@ static int fast_equal(PyObject *a, PyObject *b)
     return NOT_DECIDED;
 }
 
-static int compare(PyObject *a, PyObject *b, int op, int depth);
+static PYC2C_NOINLINE int compare(PyObject *a, PyObject *b, int op, int depth);
 
-/* Two exact tuples: the first items that differ decide, else the lengths. */
-static int tuple_compare(PyObject *a, PyObject *b, int op, int depth)
+/* Two exact strs (out of line: the int path's callers save no registers for it). */
+static PYC2C_NOINLINE int str_order(PyObject *u, PyObject *v, int op)
+{
+    if (Pyc2c_ExactStrEqual(u, v)) {
+        return NOT_DECIDED;
+    }
+    int c = PyUnicode_Compare(u, v);   /* two strs: cannot fail */
+    return op == Py_LT ? c < 0 : c > 0;
+}
+
+/* u op v for two items of one exact type that need no call to order (one-digit ints,
+ * floats, strs): 1 or 0; NOT_DECIDED when they are equal (the next pair decides);
+ * SLOW for anything else. Heaps of (priority, count, payload) tuples make most of
+ * their comparisons here, without the recursion's frame. */
+static inline int scalar_order(PyObject *u, PyObject *v, int op)
+{
+    PyTypeObject *t = Py_TYPE(u);
+    if (t != Py_TYPE(v)) {
+        return SLOW;
+    }
+    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
+        int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
+        return x == y ? NOT_DECIDED : op == Py_LT ? x < y : x > y;
+    }
+    if (t == &PyFloat_Type) {
+        double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
+        return x == y ? NOT_DECIDED : op == Py_LT ? x < y : x > y;   /* NaN: not equal, not less */
+    }
+    return t == &PyUnicode_Type ? str_order(u, v, op) : SLOW;
+}
+
+/* Two exact tuples from item i on: the first items that differ decide, else the lengths
+ * (out of line: the fast path's callers then save no registers for it). */
+static PYC2C_NOINLINE int tuple_compare(PyObject *a, PyObject *b, int op, int depth, Py_ssize_t i)
 {
     Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
     Py_ssize_t n = na < nb ? na : nb;
-    for (Py_ssize_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
         int eq = fast_equal(u, v);
         if (eq == NOT_DECIDED) {
@@ -49,29 +81,58 @@ static int tuple_compare(PyObject *a, PyObject *b, int op, int depth)
     return op == Py_LT ? na < nb : na > nb;
 }
 
+/* Two exact tuples at the top: items that scalar_order decides take no call; the first
+ * it cannot decide goes the general way. Identity is equality, as in
+ * PyObject_RichCompareBool. */
+static int top_tuple_compare(PyObject *a, PyObject *b, int op)
+{
+    Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
+    Py_ssize_t n = na < nb ? na : nb;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
+        if (u == v) {
+            continue;
+        }
+        int r = scalar_order(u, v, op);
+        if (r == SLOW) {
+            return tuple_compare(a, b, op, 0, i);
+        }
+        if (r != NOT_DECIDED) {
+            return r;
+        }
+    }
+    return op == Py_LT ? na < nb : na > nb;
+}
+
 /* a op b for op Py_LT or Py_GT. */
 static int compare(PyObject *a, PyObject *b, int op, int depth)
 {
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return op == Py_LT ? x < y : x > y;
-    }
-    if (Pyc2c_BothFloats(a, b)) {
-        double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
-        return op == Py_LT ? u < v : u > v;
-    }
-    if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-        int c = PyUnicode_Compare(a, b);   /* two strs: cannot fail */
-        return op == Py_LT ? c < 0 : c > 0;
-    }
-    if (depth < TUPLE_DEPTH && PyTuple_CheckExact(a) && PyTuple_CheckExact(b)) {
-        return tuple_compare(a, b, op, depth);
+    PyTypeObject *t = Py_TYPE(a);
+    if (t == Py_TYPE(b)) {
+        if (t == &PyTuple_Type && depth < TUPLE_DEPTH) {
+            return tuple_compare(a, b, op, depth, 0);
+        }
+        if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(a) && PYC2C_LONG_IS_COMPACT(b)) {
+            int64_t x = PYC2C_LONG_COMPACT(a), y = PYC2C_LONG_COMPACT(b);
+            return op == Py_LT ? x < y : x > y;
+        }
+        if (t == &PyFloat_Type) {
+            double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
+            return op == Py_LT ? u < v : u > v;
+        }
+        if (t == &PyUnicode_Type) {
+            int c = PyUnicode_Compare(a, b);   /* two strs: cannot fail */
+            return op == Py_LT ? c < 0 : c > 0;
+        }
     }
     return PyObject_RichCompareBool(a, b, op);
 }
 
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
 {
+    if (PyTuple_CheckExact(a) && PyTuple_CheckExact(b)) {
+        return top_tuple_compare(a, b, op);
+    }
     return compare(a, b, op, 0);
 }
 
