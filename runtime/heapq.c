@@ -48,6 +48,10 @@ static int index_error(void)
  * then the size check. */
 static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
 {
+    int quick = Pyc2c_OrderQuick(a, b, Py_LT);   /* no Python code run: nothing to hold or check */
+    if (PYC2C_LIKELY(quick != PYC2C_ORDER_SLOW)) {
+        return quick;
+    }
     Py_INCREF(a);
     Py_INCREF(b);
     int lt = Pyc2c_OrderBool(a, b, Py_LT);

@@ -2,10 +2,11 @@
  * Python code. Exact ints of one digit, exact floats and exact strs compare here; exact
  * tuples walk their items as tuplerichcompare does (the first pair not equal decides,
  * else the lengths). Everything else, and anything nested deeper, is
- * PyObject_RichCompareBool with the same operands in the same order. */
+ * PyObject_RichCompareBool with the same operands in the same order. The common cases
+ * (scalars, flat tuples of them) are order.h's inline Pyc2c_OrderQuick. */
 #include "pyc2c.h"
 
-enum { NOT_DECIDED = 2, SLOW = 3, TUPLE_DEPTH = 2 };
+enum { NOT_DECIDED = PYC2C_ORDER_EQUAL, TUPLE_DEPTH = 2 };
 
 /* a == b as PyObject_RichCompareBool(a, b, Py_EQ) (identity first), or NOT_DECIDED. */
 static int fast_equal(PyObject *a, PyObject *b)
@@ -28,35 +29,13 @@ static int fast_equal(PyObject *a, PyObject *b)
 
 static PYC2C_NOINLINE int compare(PyObject *a, PyObject *b, int op, int depth);
 
-/* Two exact strs (out of line: the int path's callers save no registers for it). */
-static PYC2C_NOINLINE int str_order(PyObject *u, PyObject *v, int op)
+int Pyc2c_StrOrder(PyObject *u, PyObject *v, int op)
 {
     if (Pyc2c_ExactStrEqual(u, v)) {
-        return NOT_DECIDED;
+        return PYC2C_ORDER_EQUAL;
     }
     int c = PyUnicode_Compare(u, v);   /* two strs: cannot fail */
     return op == Py_LT ? c < 0 : c > 0;
-}
-
-/* u op v for two items of one exact type that need no call to order (one-digit ints,
- * floats, strs): 1 or 0; NOT_DECIDED when they are equal (the next pair decides);
- * SLOW for anything else. Heaps of (priority, count, payload) tuples make most of
- * their comparisons here, without the recursion's frame. */
-static inline int scalar_order(PyObject *u, PyObject *v, int op)
-{
-    PyTypeObject *t = Py_TYPE(u);
-    if (t != Py_TYPE(v)) {
-        return SLOW;
-    }
-    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
-        int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
-        return x == y ? NOT_DECIDED : op == Py_LT ? x < y : x > y;
-    }
-    if (t == &PyFloat_Type) {
-        double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
-        return x == y ? NOT_DECIDED : op == Py_LT ? x < y : x > y;   /* NaN: not equal, not less */
-    }
-    return t == &PyUnicode_Type ? str_order(u, v, op) : SLOW;
 }
 
 /* Two exact tuples from item i on: the first items that differ decide, else the lengths
@@ -76,29 +55,6 @@ static PYC2C_NOINLINE int tuple_compare(PyObject *a, PyObject *b, int op, int de
         }
         if (!eq) {
             return compare(u, v, op, depth + 1);   /* the tuples keep u and v alive */
-        }
-    }
-    return op == Py_LT ? na < nb : na > nb;
-}
-
-/* Two exact tuples at the top: items that scalar_order decides take no call; the first
- * it cannot decide goes the general way. Identity is equality, as in
- * PyObject_RichCompareBool. */
-static int top_tuple_compare(PyObject *a, PyObject *b, int op)
-{
-    Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
-    Py_ssize_t n = na < nb ? na : nb;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
-        if (u == v) {
-            continue;
-        }
-        int r = scalar_order(u, v, op);
-        if (r == SLOW) {
-            return tuple_compare(a, b, op, 0, i);
-        }
-        if (r != NOT_DECIDED) {
-            return r;
         }
     }
     return op == Py_LT ? na < nb : na > nb;
@@ -130,10 +86,8 @@ static int compare(PyObject *a, PyObject *b, int op, int depth)
 
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
 {
-    if (PyTuple_CheckExact(a) && PyTuple_CheckExact(b)) {
-        return top_tuple_compare(a, b, op);
-    }
-    return compare(a, b, op, 0);
+    int r = Pyc2c_OrderQuick(a, b, op);
+    return r != PYC2C_ORDER_SLOW ? r : compare(a, b, op, 0);
 }
 
 PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
@@ -149,7 +103,7 @@ PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
             best = item;
             continue;
         }
-        int better = compare(item, best, op, 0);
+        int better = Pyc2c_OrderBool(item, best, op);
         if (better < 0) {
             Py_DECREF(item);
             Py_CLEAR(best);
