@@ -129,6 +129,15 @@ PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
     return it;
 }
 
+PyObject *Pyc2c_ObjLoopSource(PyObject *o)
+{
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    return PyObject_GetIter(o);
+}
+
 PyObject *Pyc2cSet_LoopSource(PyObject *s)
 {
     if (Py_TYPE(s) == &PySet_Type || Py_TYPE(s) == &PyFrozenSet_Type) {   /* PySet_CheckExact is 3.10+ */

@@ -48,6 +48,10 @@ static int index_error(void)
  * then the size check. */
 static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
 {
+    int quick = Pyc2c_OrderQuick(a, b, Py_LT);   /* no Python code run: nothing to hold or check */
+    if (PYC2C_LIKELY(quick != PYC2C_ORDER_SLOW)) {
+        return quick;
+    }
     Py_INCREF(a);
     Py_INCREF(b);
     int lt = Pyc2c_OrderBool(a, b, Py_LT);
@@ -146,10 +150,14 @@ PyObject *Pyc2cHeap_Pop(PyObject *fn, PyObject *heap)
         return NULL;
     }
     PyObject *last = PyList_GET_ITEM(heap, n - 1);
-    Py_INCREF(last);
-    if (PyList_SetSlice(heap, n - 1, n, NULL) < 0) {
-        Py_DECREF(last);
-        return NULL;
+    if (n - 1 >= ((PyListObject *)heap)->allocated >> 1) {
+        Py_SET_SIZE(heap, n - 1);   /* all list_resize would do: the list's reference is ours */
+    } else {
+        Py_INCREF(last);
+        if (PyList_SetSlice(heap, n - 1, n, NULL) < 0) {   /* shrinks the allocation */
+            Py_DECREF(last);
+            return NULL;
+        }
     }
     if (n == 1) {
         return last;

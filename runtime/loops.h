@@ -1,4 +1,5 @@
-/* loops.h - native `for` loops over dicts, dict views and sets (dict.c). A loop keeps
+/* loops.h - native `for` loops over dicts, dict views and sets (dict.c), and over
+ * untyped values that turn out to be exact lists or tuples (also dict.c). A loop keeps
  * a cursor (the index + 1 of the entry it last took, 0 before the first) and the size
  * the container had when the loop started, and raises CPython's iterator errors.
  * Containers whose class may iterate otherwise (subclasses) are iterated through the
@@ -74,6 +75,23 @@ static inline PyObject *Pyc2cSet_LoopKey(PyObject *s, int64_t cursor)
     PyObject *k = ((PySetObject *)s)->table[cursor - 1].key;
     Py_INCREF(k);
     return k;
+}
+
+/* A loop over an untyped value: Py_None (a new reference) when it is an exact list or
+ * tuple, walked by index as their iterators walk them (the length read at each step);
+ * else iter(o), whose own errors it raises. */
+PyObject *Pyc2c_ObjLoopSource(PyObject *o);
+
+/* Is there an item at pos of the exact list or tuple o? */
+static inline char Pyc2cSeq_LoopMore(PyObject *o, int64_t pos)
+{
+    return (Py_ssize_t)pos < Py_SIZE(o);   /* ob_size: both lists and tuples */
+}
+
+/* The item at pos (below Py_SIZE(o)) of the exact list or tuple o, borrowed. */
+static inline PyObject *Pyc2cSeq_LoopItem(PyObject *o, int64_t pos)
+{
+    return Py_TYPE(o) == &PyList_Type ? PyList_GET_ITEM(o, (Py_ssize_t)pos) : PyTuple_GET_ITEM(o, (Py_ssize_t)pos);
 }
 
 #endif

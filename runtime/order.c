@@ -2,10 +2,11 @@
  * Python code. Exact ints of one digit, exact floats and exact strs compare here; exact
  * tuples walk their items as tuplerichcompare does (the first pair not equal decides,
  * else the lengths). Everything else, and anything nested deeper, is
- * PyObject_RichCompareBool with the same operands in the same order. */
+ * PyObject_RichCompareBool with the same operands in the same order. The common cases
+ * (scalars, flat tuples of them) are order.h's inline Pyc2c_OrderQuick. */
 #include "pyc2c.h"
 
-enum { NOT_DECIDED = 2, TUPLE_DEPTH = 2 };
+enum { NOT_DECIDED = PYC2C_ORDER_EQUAL, TUPLE_DEPTH = 2 };
 
 /* a == b as PyObject_RichCompareBool(a, b, Py_EQ) (identity first), or NOT_DECIDED. */
 static int fast_equal(PyObject *a, PyObject *b)
@@ -26,14 +27,24 @@ static int fast_equal(PyObject *a, PyObject *b)
     return NOT_DECIDED;
 }
 
-static int compare(PyObject *a, PyObject *b, int op, int depth);
+static PYC2C_NOINLINE int compare(PyObject *a, PyObject *b, int op, int depth);
 
-/* Two exact tuples: the first items that differ decide, else the lengths. */
-static int tuple_compare(PyObject *a, PyObject *b, int op, int depth)
+int Pyc2c_StrOrder(PyObject *u, PyObject *v, int op)
+{
+    if (Pyc2c_ExactStrEqual(u, v)) {
+        return PYC2C_ORDER_EQUAL;
+    }
+    int c = PyUnicode_Compare(u, v);   /* two strs: cannot fail */
+    return op == Py_LT ? c < 0 : c > 0;
+}
+
+/* Two exact tuples from item i on: the first items that differ decide, else the lengths
+ * (out of line: the fast path's callers then save no registers for it). */
+static PYC2C_NOINLINE int tuple_compare(PyObject *a, PyObject *b, int op, int depth, Py_ssize_t i)
 {
     Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
     Py_ssize_t n = na < nb ? na : nb;
-    for (Py_ssize_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
         int eq = fast_equal(u, v);
         if (eq == NOT_DECIDED) {
@@ -52,27 +63,31 @@ static int tuple_compare(PyObject *a, PyObject *b, int op, int depth)
 /* a op b for op Py_LT or Py_GT. */
 static int compare(PyObject *a, PyObject *b, int op, int depth)
 {
-    int64_t x, y;
-    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return op == Py_LT ? x < y : x > y;
-    }
-    if (Pyc2c_BothFloats(a, b)) {
-        double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
-        return op == Py_LT ? u < v : u > v;
-    }
-    if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
-        int c = PyUnicode_Compare(a, b);   /* two strs: cannot fail */
-        return op == Py_LT ? c < 0 : c > 0;
-    }
-    if (depth < TUPLE_DEPTH && PyTuple_CheckExact(a) && PyTuple_CheckExact(b)) {
-        return tuple_compare(a, b, op, depth);
+    PyTypeObject *t = Py_TYPE(a);
+    if (t == Py_TYPE(b)) {
+        if (t == &PyTuple_Type && depth < TUPLE_DEPTH) {
+            return tuple_compare(a, b, op, depth, 0);
+        }
+        if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(a) && PYC2C_LONG_IS_COMPACT(b)) {
+            int64_t x = PYC2C_LONG_COMPACT(a), y = PYC2C_LONG_COMPACT(b);
+            return op == Py_LT ? x < y : x > y;
+        }
+        if (t == &PyFloat_Type) {
+            double u = PyFloat_AS_DOUBLE(a), v = PyFloat_AS_DOUBLE(b);
+            return op == Py_LT ? u < v : u > v;
+        }
+        if (t == &PyUnicode_Type) {
+            int c = PyUnicode_Compare(a, b);   /* two strs: cannot fail */
+            return op == Py_LT ? c < 0 : c > 0;
+        }
     }
     return PyObject_RichCompareBool(a, b, op);
 }
 
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
 {
-    return compare(a, b, op, 0);
+    int r = Pyc2c_OrderQuick(a, b, op);
+    return r != PYC2C_ORDER_SLOW ? r : compare(a, b, op, 0);
 }
 
 PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
@@ -88,7 +103,7 @@ PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
             best = item;
             continue;
         }
-        int better = compare(item, best, op, 0);
+        int better = Pyc2c_OrderBool(item, best, op);
         if (better < 0) {
             Py_DECREF(item);
             Py_CLEAR(best);

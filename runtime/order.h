@@ -7,6 +7,54 @@
 /* PyObject_RichCompareBool(a, b, op) for op Py_LT or Py_GT: 1, 0, or -1 with an
  * exception set. */
 int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op);
+enum { PYC2C_ORDER_EQUAL = 2, PYC2C_ORDER_SLOW = 3 };
+
+/* Two exact strs: 1 or 0 for u op v, PYC2C_ORDER_EQUAL when equal. */
+int Pyc2c_StrOrder(PyObject *u, PyObject *v, int op);
+
+/* u op v for items of one exact type that order without a call (one-digit ints,
+ * floats, strs): 1 or 0; PYC2C_ORDER_EQUAL when they are equal (NaN is not);
+ * PYC2C_ORDER_SLOW for anything else. */
+static inline int Pyc2c_ScalarOrder(PyObject *u, PyObject *v, int op)
+{
+    PyTypeObject *t = Py_TYPE(u);
+    if (t != Py_TYPE(v)) {
+        return PYC2C_ORDER_SLOW;
+    }
+    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
+        int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
+        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+    }
+    if (t == &PyFloat_Type) {
+        double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
+        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+    }
+    return t == &PyUnicode_Type ? Pyc2c_StrOrder(u, v, op) : PYC2C_ORDER_SLOW;
+}
+
+/* a op b (Py_LT or Py_GT) where no Python code can run: scalars as above, and exact
+ * tuples of them item by item as tuplerichcompare walks them (identity is equality,
+ * as in PyObject_RichCompareBool): 1 or 0, else PYC2C_ORDER_SLOW (Pyc2c_OrderBool
+ * decides). Heaps of (priority, count, payload) tuples order here, inline in the
+ * sift loops, with no reference held and no size check. */
+static inline int Pyc2c_OrderQuick(PyObject *a, PyObject *b, int op)
+{
+    if (Py_IS_TYPE(a, &PyTuple_Type) && Py_IS_TYPE(b, &PyTuple_Type)) {
+        Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
+        Py_ssize_t n = na < nb ? na : nb;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
+            int r = u == v ? PYC2C_ORDER_EQUAL : Pyc2c_ScalarOrder(u, v, op);
+            if (r != PYC2C_ORDER_EQUAL) {
+                return r;
+            }
+        }
+        return op == Py_LT ? na < nb : na > nb;
+    }
+    int r = Pyc2c_ScalarOrder(a, b, op);
+    return r == PYC2C_ORDER_EQUAL ? 0 : r;
+}
+
 /* max(iterable) (is_max) or min(iterable): the builtin's comparisons (item > best,
  * item < best: the first extreme item wins) and its ValueError when empty. */
 PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max);

@@ -29,7 +29,7 @@
  *        objfast.h       int/float paths of generic ops    (inline)
  *        order.h         a < b without a call; heapq       order.c, heapq.c
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
- *        loops.h         native loops over dicts and sets  dict.c
+ *        loops.h         native loops over dicts and sets, and untyped lists  dict.c
  *
  * The .c files by Python type: int int.c; float float.c, mathfn.c; str str.c, fstring.c;
  * bytes: no native operations (the C API); list list.c, build.c; tuple build.c, iter.c;

@@ -407,6 +407,9 @@ static IrReg lower_shim_row(Builder *b, AstExpr *e, const Shim *sh)
         args[i] = arg(b, e, i - lead, type_of_rtype(p->args[i]));
     }
     IrReg v = bld_prim_p(b, p, e->loc.line, args);
+    if (row->call.result == PV_ITEM) {   /* a heap's item: checked as the list's items are */
+        return bld_coerce(b, v, &ty_object, e->type, e->loc.line);
+    }
     return pyval_rtype(row->call.result) == RT_OBJ ? v : bld_coerce(b, v, type_of_rtype(p->result), e->type, e->loc.line);
 }
 

@@ -3,13 +3,14 @@
  * the length each step (as their iterators do), a dict, dict view or set walked by a
  * cursor over its table (runtime/loops.h: CPython's "changed size during iteration"
  * errors; a subclass is walked through its own iterator instead), enumerate() and
- * zip() as the loops of their arguments side by side, and anything else inside those
- * through the iterator protocol. An item a tuple target unpacks is never built as a
+ * zip() as the loops of their arguments side by side, an untyped value by index when
+ * it is an exact list or tuple and else by its iterator (a guard at each step), and
+ * anything else inside those through the iterator protocol. An item a tuple target unpacks is never built as a
  * tuple: each part goes straight to its target. */
 #include <string.h>
 #include "build.h"
 
-typedef enum SrcKind { SRC_SEQ, SRC_DICT, SRC_SET, SRC_ENUM, SRC_ZIP, SRC_ITER } SrcKind;
+typedef enum SrcKind { SRC_SEQ, SRC_DICT, SRC_SET, SRC_OBJ, SRC_ENUM, SRC_ZIP, SRC_ITER } SrcKind;
 enum { VIEW_DICT, VIEW_KEYS, VIEW_VALUES, VIEW_ITEMS };   /* runtime Pyc2cDict_LoopSource */
 
 typedef struct Src {
@@ -88,6 +89,7 @@ static bool plan(Builder *b, AstExpr *it, Src *s, bool top)
     case TY_LIST: case TY_TUPLE: case TY_STR: s->kind = SRC_SEQ; return true;
     case TY_DICT: s->kind = SRC_DICT; s->view = VIEW_DICT; return true;
     case TY_SET: s->kind = SRC_SET; return true;
+    case TY_OBJECT: s->kind = SRC_OBJ; return true;
     default: break;
     }
     if (it->kind == EXPR_CALL && it->type->kind == TY_ITER) {
@@ -135,6 +137,11 @@ static void init(Builder *b, Src *s, int line)
         }
         break;
     }
+    case SRC_OBJ:
+        s->obj = temp_set(b, RT_OBJ, build_expr_as(b, s->expr, &ty_object), line);
+        s->src = temp_set(b, RT_OBJ, bld_prim(b, PRIM_OBJ_LOOP_SRC, line, s->obj, -1), line);
+        s->pos = temp_set(b, RT_I64, build_i64_const(b, 0), line);
+        break;
     case SRC_ITER:
         s->src = temp_set(b, RT_OBJ, bld_prim(b, PRIM_OBJ_ITER, line, build_expr_as(b, s->expr, &ty_object), -1), line);
         break;
@@ -289,6 +296,24 @@ static void next_table(Builder *b, Src *s, bool split, IrBlock *end, Item *out, 
     }
 }
 
+/* An untyped value: an exact list or tuple by index, else s->src is its iterator. */
+static void next_obj(Builder *b, Src *s, IrBlock *end, Item *out, int line)
+{
+    IrReg r = bld_temp(b, RT_OBJ);
+    IrBlock *native = bld_block(b), *generic = bld_block(b), *join = bld_block(b);
+    bld_branch(b, bld_prim(b, PRIM_LOOP_IS_NATIVE, line, s->src, -1), native, generic, line);
+    bld_switch(b, native);
+    go_on_if(b, bld_prim(b, PRIM_SEQ_LOOP_MORE, line, s->obj, s->pos), end, line);
+    bld_move(b, r, bld_prim(b, PRIM_SEQ_LOOP_ITEM, line, s->obj, s->pos), line);
+    bld_move(b, s->pos, bld_prim(b, PRIM_I64_INC, line, s->pos, -1), line);
+    bld_goto(b, join, line);
+    bld_switch(b, generic);
+    bld_move(b, r, iter_next_or_end(b, s->src, end, line), line);
+    bld_goto(b, join, line);
+    bld_switch(b, join);
+    *out = leaf(r, &ty_object);
+}
+
 static void next_iter(Builder *b, Src *s, IrBlock *end, Item *out, int line)
 {
     *out = leaf(iter_next_or_end(b, s->src, end, line), &ty_object);
@@ -323,6 +348,7 @@ static void next(Builder *b, Src *s, const AstExpr *shape, IrBlock *end, Item *o
     switch (s->kind) {
     case SRC_SEQ: next_seq(b, s, end, out, line); break;
     case SRC_DICT: case SRC_SET: next_table(b, s, split, end, out, line); break;
+    case SRC_OBJ: next_obj(b, s, end, out, line); break;
     case SRC_ITER: next_iter(b, s, end, out, line); break;
     case SRC_ENUM: next_enum(b, s, shape, split, end, out, line); break;
     case SRC_ZIP: next_zip(b, s, shape, split, end, out, line); break;
@@ -344,10 +370,10 @@ static void bind(Builder *b, AstExpr *target, const Item *it, int line)
 /* The loop holds what it walks until it ends (as CPython's iterators do). */
 static void release(Builder *b, const Src *s, int line)
 {
-    if (s->kind == SRC_SEQ || s->kind == SRC_DICT || s->kind == SRC_SET) {
+    if (s->kind == SRC_SEQ || s->kind == SRC_DICT || s->kind == SRC_SET || s->kind == SRC_OBJ) {
         bld_prim(b, PRIM_OBJ_LAST_USE, line, s->obj, -1);
     }
-    if (s->kind == SRC_DICT || s->kind == SRC_SET || s->kind == SRC_ITER) {
+    if (s->kind == SRC_DICT || s->kind == SRC_SET || s->kind == SRC_ITER || s->kind == SRC_OBJ) {
         bld_prim(b, PRIM_OBJ_LAST_USE, line, s->src, -1);
     }
     int n = s->kind == SRC_ENUM ? 1 : s->kind == SRC_ZIP ? s->nparts : 0;

@@ -14,7 +14,8 @@ static bool is_generic_prim(const char *name)
                                           "unpack_star", "call_ex", NULL};
     static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_is_str", "obj_is_exact_int",
                                          "obj_is_exact_float", "obj_is_exact_str", "obj_null", "obj_last_use",
-                                         "obj_raise", "obj_raise1", "obj_same", NULL};
+                                         "obj_raise", "obj_raise1", "obj_same",
+                                         "obj_loop_src", NULL};   /* a guard's source: reported with the guard */
     if (strncmp(name, "obj_", 4) == 0) {
         for (int i = 0; native[i]; i++) {
             if (strcmp(name, native[i]) == 0) {

@@ -210,8 +210,12 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
         while (src && src->kind == IR_MOVE) {
             src = sc->defs[src->args[0]];
         }
-        bool set = src && src->kind == IR_PRIM && strcmp(src->u.prim->name, "set_loop_src") == 0;
-        return set ? "guarded: loop over a set walks its table, a subclass's by iteration"
+        const char *from = src && src->kind == IR_PRIM ? src->u.prim->name : "";
+        if (strcmp(from, "obj_loop_src") == 0) {
+            return "guarded: loop over an object walks an exact list or tuple by index, anything else by iteration";
+        }
+        return strcmp(from, "set_loop_src") == 0
+                   ? "guarded: loop over a set walks its table, a subclass's by iteration"
                    : "guarded: loop over a dict or its view walks its table, a subclass's by iteration";
     }
     if (g->kind == IR_PRIM) {

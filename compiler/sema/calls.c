@@ -254,6 +254,20 @@ const Shim *sema_shim_row(const AstExpr *e, const Shim *sh)
     return shim_call_row(sh, n, kinds);
 }
 
+/* What a row with an ITEM result gives (a heapq pop): the items' type of a heap typed
+ * list[T] (checked when it arrives, as a read of such a list is), where the item a call
+ * pushes first (heapreplace, heappushpop) is a T too (heappushpop may give it back);
+ * else an object. */
+static const Type *heap_item(const AstExpr *e)
+{
+    const Type *h = e->u.call.args.data[0]->type;
+    const Type *t = h->kind == TY_LIST ? type_item(h) : NULL;
+    if (!t || t->kind == TY_OBJECT || (e->u.call.args.len == 2 && e->u.call.args.data[1]->type != t)) {
+        return &ty_object;
+    }
+    return t;
+}
+
 static const Type *infer_shim_row(Sema *s, AstExpr *e, const Shim *sh)
 {
     int n = e->u.call.args.len;
@@ -263,7 +277,11 @@ static const Type *infer_shim_row(Sema *s, AstExpr *e, const Shim *sh)
     for (int i = 0; i < n; i++) {
         infer_expr(s, e->u.call.args.data[i]);
     }
+    sema_private_heap(s, e);
     const Shim *row = sema_shim_row(e, sh);
+    if (row && row->call.result == PV_ITEM) {
+        return heap_item(e);
+    }
     return row ? type_of_pyval(row->call.result) : generic_shim_call(s, e);
 }
 

@@ -3,8 +3,11 @@
  * A local bound once to a display (`out = []`, `dist = {start: 0}`) or a comprehension
  * (`orders = [parse(l) for l in lines]`) whose every other
  * use only reads it or stores into it by name (subscripts, append/add/insert/
- * setdefault, `for`, `in`, len() and such, `return`) is private: no other code can put
- * anything into it while the function runs. Its element types can then be the join of
+ * setdefault, heapq's push and pop on a list, `for`, `in`, len() and such, `return`)
+ * is private: no other code can put anything into it while the function runs. (heapq's
+ * functions run natively while heapq holds them; a program that patches one with a
+ * function storing items of another type meets the checks every read of a typed list
+ * makes: a TypeError, not a crash.) Its element types can then be the join of
  * what the function itself stores, even where the function has no annotations (whose
  * containers otherwise hold objects, sema/containers.c) or where the display is empty
  * (which says nothing of its elements).
@@ -113,6 +116,16 @@ static bool reading_builtin(Scan *sc, const AstExpr *fn)
     return sym ? sym->kind == SYM_SHIM : !sc->s->sm->star_import;
 }
 
+/* heapq.heappush(h, x) and its kin (shims.def rows, positional arguments): h is the
+ * first argument, an item the second. */
+static bool heap_call(Sema *s, const AstExpr *call)
+{
+    const Shim *sh = call->kind == EXPR_CALL ? sema_shim_of(s, call->u.call.func) : NULL;
+    int n = call->kind == EXPR_CALL ? call->u.call.args.len : 0;
+    return sh && sh->kind == SHIM_CALL && strcmp(sh->module, "heapq") == 0 && n >= 1 && n <= 2 &&
+           call->u.call.keywords.len == 0 && !sema_call_unpacks(call);
+}
+
 /* Inside a nested def, class or lambda: not private (it may run at any time, typed
  * by its own analysis). */
 static void kill_inside(AstExpr *e, void *arg)
@@ -139,6 +152,12 @@ static void visit_expr(AstExpr *e, void *arg)
             mark_safe(sc, fn->u.attribute.value);
         } else if (reading_builtin(sc, fn) && e->u.call.args.len == 1 && e->u.call.keywords.len == 0) {
             mark_safe(sc, e->u.call.args.data[0]);
+        } else if (heap_call(sc->s, e)) {
+            AstExpr *h = e->u.call.args.data[0];
+            PrivateContainer *pc = h->kind == EXPR_NAME ? candidate(sc, h->u.name.id) : NULL;
+            if (pc && (pc->display->kind == EXPR_LIST || pc->display->kind == EXPR_LISTCOMP)) {
+                mark_safe(sc, h);   /* a heap of another kind reaches heapq's own function */
+            }
         } else if (fn->kind == EXPR_NAME && in_list(fn->u.name.id, frame_readers, sizeof frame_readers / sizeof *frame_readers)) {
             for (int i = 0; i < sc->list->len; i++) {   /* they see every local */
                 sc->list->data[i]->dead = true;
@@ -397,14 +416,44 @@ static const Type *current_type(Sema *s, const Type *t)
     return type_tuple(s->sm->types, t->nargs, args, t->varlen);
 }
 
+/* Is a what b is with some parts known only as objects (a tuple part by part)? */
+static bool less_known(const Type *a, const Type *b)
+{
+    if (a->kind == TY_OBJECT) {
+        return true;
+    }
+    if (a->kind != TY_TUPLE || b->kind != TY_TUPLE || a->fields || b->fields || a->nargs != b->nargs ||
+        a->varlen != b->varlen) {
+        return same_type(a, b);
+    }
+    for (int i = 0; i < a->nargs; i++) {
+        if (!less_known(a->args[i], b->args[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Joins a stored type into the next analysis's guess; false when they disagree. An
  * object stored while this analysis reads objects may be a read of the container itself
- * (d[k] = d.get(k, 0) + 1): it is judged again by the next analysis, which reads typed
+ * (d[k] = d.get(k, 0) + 1, or a part of a tuple: heappush(h, (prio + 1, name)) of a
+ * prio popped from h): it is judged again by the next analysis, which reads typed
  * elements if anything else was stored. */
 static bool join_into(Sema *s, const Type *now, const Type **next, const Type *t)
 {
     if (!now && t && t->kind == TY_OBJECT) {
         return true;
+    }
+    if (!now && t && *next && !same_type(*next, t) && joinable(t)) {
+        if (less_known(t, *next)) {
+            return true;
+        }
+        if (less_known(*next, t)) {
+            *next = t;   /* the better known guess; the next analysis checks both stores */
+            s->newly_widened++;
+            s->private_changes++;
+            return true;
+        }
     }
     if (!joinable(t)) {
         return false;
@@ -489,6 +538,17 @@ void sema_private_method(Sema *s, const AstExpr *call, bool unknown)
         store(s, pc, pc->display->kind == EXPR_DICT ? args->data[0]->type : NULL, n == 2 ? args->data[1]->type : &ty_none);
     } else {
         store(s, pc, NULL, args->data[n - 1]->type);
+    }
+}
+
+void sema_private_heap(Sema *s, const AstExpr *call)
+{
+    if (!heap_call(s, call) || call->u.call.args.len != 2) {
+        return;   /* a pop stores nothing */
+    }
+    PrivateContainer *pc = live_of(s, is_its_name, call->u.call.args.data[0]);
+    if (pc) {
+        store(s, pc, NULL, call->u.call.args.data[1]->type);
     }
 }
 

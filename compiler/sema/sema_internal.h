@@ -68,6 +68,8 @@ const Type *sema_private_display(Sema *s, AstExpr *e, const Type *elt, const Typ
 bool sema_private_store(Sema *s, const AstExpr *base, const Type *key, const Type *elt);
 /* base.append(v) and other stores by method; unknown: argument types not known. */
 void sema_private_method(Sema *s, const AstExpr *call, bool unknown);
+/* heapq.heappush(h, x) (heapreplace, heappushpop) of a private list h: a store of x. */
+void sema_private_heap(Sema *s, const AstExpr *call);
 /* d.get(k, default) of a private dict no store has typed yet: default's type (the
  * guess that d holds such values, which the stores then confirm or refute), or NULL. */
 const Type *sema_private_get_default(Sema *s, const AstExpr *call);
