@@ -426,6 +426,7 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 /* str_args.c: strip(chars) (how: 1 left, 2 right, 3 both), split/rsplit(sep, maxsplit),
  * startswith/endswith(tuple of strs), rfind(sub) */
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
+PyObject *Pyc2cStr_StripSpace(PyObject *s, int how);   /* s.strip(): 3, lstrip 1, rstrip 2 */
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),

@@ -1,5 +1,5 @@
 /* str_args.c - str methods with arguments as direct C calls (stdlib-shims/methods.def):
- * strip(chars), split(sep, maxsplit), startswith(tuple), rfind(sub). A str subclass
+ * strip() and strip(chars), split(sep, maxsplit), startswith(tuple), rfind(sub). A str subclass
  * receiver calls its own method, as CPython would. */
 #include "pyc2c.h"
 
@@ -31,6 +31,30 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
     }
     if (how & 2) {
         while (j > i && in_chars(PyUnicode_READ(kind, data, j - 1), ckind, cdata, n)) {
+            j--;
+        }
+    }
+    return PyUnicode_Substring(s, i, j);
+}
+
+/* s.strip() (how 3), lstrip() (1), rstrip() (2): whitespace as str.isspace() sees it
+ * (Py_UNICODE_ISSPACE, as CPython's own strip); the same str when nothing goes. */
+PyObject *Pyc2cStr_StripSpace(PyObject *s, int how)
+{
+    static const char *const names[] = {NULL, "lstrip", "rstrip", "strip"};
+    if (!PyUnicode_CheckExact(s)) {
+        return Pyc2cStr_Method(s, names[how]);
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, j = len;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (how & 1) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+    }
+    if (how & 2) {
+        while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1))) {
             j--;
         }
     }
