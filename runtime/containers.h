@@ -518,6 +518,8 @@ static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k);   /* d[k]: KeyError as CPython */
 PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt);   /* d.get(k, dflt) */
 PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
+/* dict(zip(keys, values)) given what the names dict and zip hold (dict.c) */
+PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
  * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */
 int64_t Pyc2cDict_Hash(PyObject *k);

@@ -347,6 +347,9 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if ((op->kind == IR_CALL_OBJ || call_ex) && op->args[0] >= 0) {
                 sc.callee[op->args[0]] = true;
             }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {   /* ir/build_idioms.c */
+                sc.callee[op->args[0]] = sc.callee[op->args[1]] = true;
+            }
         }
     }
     for (int b = 0; b < f->blocks.len; b++) {
@@ -365,6 +368,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             const IrOp *op = blk->ops.data[i];
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "wide_of_int") == 0) {   /* pass/wideacc.c */
                 add(a, r, describe_wide(a, f, op), op->line);
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {
+                add(a, r, "speculated: dict(zip(a, b)) fills the dict from exact lists or tuples directly, "
+                          "calls dict and zip on anything else or when the names are rebound", op->line);
             }
             if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* pass/i64copy.c */
                 add(a, r, arena_printf(a, "speculated: %s(...) runs on int64 first, recomputed with exact ints "
