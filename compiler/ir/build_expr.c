@@ -667,7 +667,10 @@ void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
         bld_branch(b, c, then, els, e->loc.line);
         return;
     }
-    IrReg c = build_truth(b, build_expr(b, e), e->type, e->loc.line);
+    IrReg c = build_isinstance_truth(b, e);
+    if (c < 0) {
+        c = build_truth(b, build_expr(b, e), e->type, e->loc.line);
+    }
     bld_branch(b, c, then, els, e->loc.line);
 }
 

@@ -350,6 +350,9 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {   /* ir/build_idioms.c */
                 sc.callee[op->args[0]] = sc.callee[op->args[1]] = true;
             }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "isinstance_truth") == 0) {
+                sc.callee[op->args[0]] = true;
+            }
         }
     }
     for (int b = 0; b < f->blocks.len; b++) {
