@@ -427,6 +427,8 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
  * startswith/endswith(tuple of strs), rfind(sub) */
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
 PyObject *Pyc2cStr_StripSpace(PyObject *s, int how);   /* s.strip(): 3, lstrip 1, rstrip 2 */
+int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right);   /* str_args.c */
+PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),

@@ -158,6 +158,41 @@ PyObject *Pyc2cStr_Partition(PyObject *s, PyObject *sep, int right)
     return right ? PyUnicode_RPartition(s, sep) : PyUnicode_Partition(s, sep);
 }
 
+/* `head, sep, tail = s.partition(sep)` taken apart without the tuple (ir/build_idioms.c):
+ * where sep is in s (an exact str) its index, -1 when it is absent, -2 when s is not an
+ * exact str (its own method is called by name instead); PYC2C_I64_ERROR with
+ * CPython's ValueError for an empty separator. right: rpartition, the last one. */
+int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right)
+{
+    if (!PyUnicode_CheckExact(s)) {
+        return -2;
+    }
+    if (PyUnicode_GET_LENGTH(sep) == 0) {
+        PyErr_SetString(PyExc_ValueError, "empty separator");
+        return PYC2C_I64_ERROR;
+    }
+    Py_ssize_t r = PyUnicode_Find(s, sep, 0, PY_SSIZE_T_MAX, right ? -1 : 1);
+    return r == -2 ? PYC2C_I64_ERROR : (int64_t)r;
+}
+
+/* Part `how % 3` (head, sep, tail) of that partition (how / 3: rpartition) as CPython's
+ * tuple holds it: the separator object itself, s itself where nothing was cut off. */
+PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how)
+{
+    int part = (int)(how % 3), right = how >= 3;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    if (at < 0) {
+        PyObject *r = part != 1 && (part == 0) != right ? s : NULL;
+        return r ? (Py_INCREF(r), r) : PyUnicode_FromStringAndSize(NULL, 0);
+    }
+    if (part == 1) {
+        Py_INCREF(sep);
+        return sep;
+    }
+    return part == 0 ? PyUnicode_Substring(s, 0, (Py_ssize_t)at)
+                     : PyUnicode_Substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), len);
+}
+
 /* s.removeprefix(affix) (direction -1), s.removesuffix(affix) (1): s itself when it
  * does not start (end) with affix, as CPython returns an exact str unchanged. */
 PyObject *Pyc2cStr_RemoveAffix(PyObject *s, PyObject *affix, int direction)

@@ -128,6 +128,8 @@ IrReg build_fused_mod(Builder *b, AstExpr *e);
 IrReg build_dict_of_zip(Builder *b, AstExpr *e);
 /* ... and the truth of isinstance(x, t) for a branch; -1: not that call */
 IrReg build_isinstance_truth(Builder *b, AstExpr *e);
+/* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */
+bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts);
 
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);

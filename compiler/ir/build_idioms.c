@@ -4,7 +4,11 @@
  * - dict(zip(keys, values)): the pairs of two exact lists or tuples go into a new dict
  *   without the zip object and a tuple per pair (runtime/dict.c Pyc2c_DictOfZip);
  * - `if isinstance(x, t)`: the test's truth without a bool object made and tested
- *   (runtime/methods.h Pyc2c_IsInstanceTruth). */
+ *   (runtime/methods.h Pyc2c_IsInstanceTruth);
+ * - `head, sep, tail = s.partition(sep)` (rpartition) on a typed str: the three parts
+ *   made from where sep is, without the tuple; a receiver that is not an exact str (a
+ *   subclass may override the method) takes the call and its tuple
+ *   (runtime/str_args.c Pyc2cStr_PartitionAt). */
 #include "build.h"
 
 #include <string.h>
@@ -50,4 +54,49 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e)
     IrReg t = build_expr_as(b, e->u.call.args.data[1], &ty_object);
     IrReg args[3] = {f, x, t};
     return bld_prim_p(b, prim(PRIM_ISINSTANCE_TRUTH), e->loc.line, args);
+}
+
+/* The partition row of the typed call e (str.partition or rpartition with a str), or NULL. */
+static const Method *partition_method(const AstExpr *e)
+{
+    const Method *m = e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_ATTRIBUTE ? sema_typed_method(e) : NULL;
+    if (!m || strcmp(m->cls, "str") != 0 || m->nargs != 1 ||
+        (strcmp(m->name, "partition") != 0 && strcmp(m->name, "rpartition") != 0)) {
+        return NULL;
+    }
+    return m;
+}
+
+/* `a, b, c = value` where value is s.partition(sep) on a typed str: its three parts in
+ * parts (strs); false (nothing built) when value is not that call. */
+bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts)
+{
+    const Method *m = partition_method(value);
+    if (!m) {
+        return false;
+    }
+    int line = value->loc.line, right = m->name[0] == 'r';
+    AstExpr *recv = value->u.call.func->u.attribute.value;
+    IrReg args[4];
+    args[0] = build_expr_as(b, recv, &ty_str);
+    args[1] = build_expr_as(b, value->u.call.args.data[0], &ty_str);
+    args[2] = bld_prim(b, right ? PRIM_STR_RPARTITION_AT : PRIM_STR_PARTITION_AT, line, args[0], args[1]);
+    IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b);
+    bld_branch(b, bld_prim(b, PRIM_STR_PARTITION_NATIVE, line, args[2], -1), fast, slow, line);
+    bld_switch(b, fast);
+    for (int i = 0; i < 3; i++) {
+        parts[i] = bld_temp(b, RT_OBJ);
+        args[3] = build_i64_const(b, i + 3 * right);
+        bld_move(b, parts[i], bld_prim_p(b, prim(PRIM_STR_PARTITION_PART), line, args), line);
+    }
+    bld_goto(b, done, line);
+    bld_switch(b, slow);   /* the subclass's own method, its result checked as a typed call's */
+    IrReg slow_parts[3];
+    build_split_unpack(b, bld_prim_p(b, &m->prim, line, args), value->type, slow_parts, line);
+    for (int i = 0; i < 3; i++) {
+        bld_move(b, parts[i], slow_parts[i], line);
+    }
+    bld_goto(b, done, line);
+    bld_switch(b, done);
+    return true;
 }

@@ -213,6 +213,9 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
         return set ? "guarded: loop over a set walks its table, a subclass's by iteration"
                    : "guarded: loop over a dict or its view walks its table, a subclass's by iteration";
     }
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "partition_native") == 0) {
+        return NULL;   /* a typed str's own operation: a subclass's method on the slow side */
+    }
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
                             slow_method_name(g, blk));
@@ -364,8 +367,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             add(a, r, describe_strips(a, f, blk), blk->ops.data[blk->ops.len - 1]->line);
         }
         const IrOp *guard = ir_block_guard(blk);
-        if (guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]) {
-            add(a, r, describe_guard(&sc, blk, guard), guard->line);
+        const char *gwhat = guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]
+                                ? describe_guard(&sc, blk, guard) : NULL;
+        if (gwhat) {
+            add(a, r, gwhat, guard->line);
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];
