@@ -540,6 +540,10 @@ static IrReg lower_display(Builder *b, AstExpr *e)
 
 static IrReg lower_subscript(Builder *b, AstExpr *e)
 {
+    IrReg p = build_partition_item(b, e);
+    if (p >= 0) {
+        return p;
+    }
     IrReg o = build_expr_as(b, e->u.subscript.value, &ty_object);
     if (sema_is_typed_index(e)) {
         IrReg ix = build_once(b, e->u.subscript.index);

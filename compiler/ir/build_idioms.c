@@ -8,7 +8,8 @@
  * - `head, sep, tail = s.partition(sep)` (rpartition) on a typed str: the three parts
  *   made from where sep is, without the tuple; a receiver that is not an exact str (a
  *   subclass may override the method) takes the call and its tuple
- *   (runtime/str_args.c Pyc2cStr_PartitionAt). */
+ *   (runtime/str_args.c Pyc2cStr_PartitionAt); `s.partition(sep)[k]` the same with
+ *   only part k made. */
 #include "build.h"
 
 #include <string.h>
@@ -67,14 +68,11 @@ static const Method *partition_method(const AstExpr *e)
     return m;
 }
 
-/* `a, b, c = value` where value is s.partition(sep) on a typed str: its three parts in
- * parts (strs); false (nothing built) when value is not that call. */
-bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts)
+/* The parts of s.partition(sep) (m's row) that want marks, cut from where sep is: a
+ * receiver that is not an exact str calls its own method (the typed call, its result
+ * checked) and the parts are read from the tuple it returns. */
+static void partition_cut(Builder *b, AstExpr *value, const Method *m, const bool want[3], IrReg *parts)
 {
-    const Method *m = partition_method(value);
-    if (!m) {
-        return false;
-    }
     int line = value->loc.line, right = m->name[0] == 'r';
     AstExpr *recv = value->u.call.func->u.attribute.value;
     IrReg args[4];
@@ -85,18 +83,61 @@ bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts)
     bld_branch(b, bld_prim(b, PRIM_STR_PARTITION_NATIVE, line, args[2], -1), fast, slow, line);
     bld_switch(b, fast);
     for (int i = 0; i < 3; i++) {
-        parts[i] = bld_temp(b, RT_OBJ);
-        args[3] = build_i64_const(b, i + 3 * right);
-        bld_move(b, parts[i], bld_prim_p(b, prim(PRIM_STR_PARTITION_PART), line, args), line);
+        if (want[i]) {
+            parts[i] = bld_temp(b, RT_OBJ);
+            args[3] = build_i64_const(b, i + 3 * right);
+            bld_move(b, parts[i], bld_prim_p(b, prim(PRIM_STR_PARTITION_PART), line, args), line);
+        }
     }
     bld_goto(b, done, line);
-    bld_switch(b, slow);   /* the subclass's own method, its result checked as a typed call's */
+    bld_switch(b, slow);
     IrReg slow_parts[3];
     build_split_unpack(b, bld_prim_p(b, &m->prim, line, args), value->type, slow_parts, line);
     for (int i = 0; i < 3; i++) {
-        bld_move(b, parts[i], slow_parts[i], line);
+        if (want[i]) {
+            bld_move(b, parts[i], slow_parts[i], line);
+        }
     }
     bld_goto(b, done, line);
     bld_switch(b, done);
+}
+
+/* `a, b, c = value` where value is s.partition(sep) on a typed str: its three parts in
+ * parts (strs); false (nothing built) when value is not that call. */
+bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts)
+{
+    const Method *m = partition_method(value);
+    if (!m) {
+        return false;
+    }
+    partition_cut(b, value, m, (const bool[3]){true, true, true}, parts);
     return true;
+}
+
+/* The part a constant index k (0 .. 2, -3 .. -1) names, or -1. */
+static int part_index(const AstExpr *k)
+{
+    bool neg = k->kind == EXPR_UNARYOP && k->u.unaryop.op == UNARY_NEG;
+    const AstExpr *c = neg ? k->u.unaryop.operand : k;
+    if (c->kind != EXPR_CONST || c->u.constant.kind != CONST_INT || !c->u.constant.text ||
+        strlen(c->u.constant.text) != 1) {
+        return -1;
+    }
+    int v = c->u.constant.text[0] - '0';
+    return !neg && v >= 0 && v <= 2 ? v : neg && v >= 1 && v <= 3 ? 3 - v : -1;
+}
+
+/* s.partition(sep)[k] on a typed str with a constant k: only that part is made; -1 when
+ * e is not that subscript. */
+IrReg build_partition_item(Builder *b, AstExpr *e)
+{
+    const Method *m = partition_method(e->u.subscript.value);
+    int k = m ? part_index(e->u.subscript.index) : -1;
+    if (k < 0) {
+        return -1;
+    }
+    IrReg parts[3];
+    bool want[3] = {k == 0, k == 1, k == 2};
+    partition_cut(b, e->u.subscript.value, m, want, parts);
+    return bld_coerce(b, parts[k], &ty_str, e->type, e->loc.line);
 }
