@@ -426,6 +426,9 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub);
 /* str_args.c: strip(chars) (how: 1 left, 2 right, 3 both), split/rsplit(sep, maxsplit),
  * startswith/endswith(tuple of strs), rfind(sub) */
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
+PyObject *Pyc2cStr_StripSpace(PyObject *s, int how);   /* s.strip(): 3, lstrip 1, rstrip 2 */
+int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right);   /* str_args.c */
+PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),
@@ -517,6 +520,8 @@ static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k);   /* d[k]: KeyError as CPython */
 PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt);   /* d.get(k, dflt) */
 PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
+/* dict(zip(keys, values)) given what the names dict and zip hold (dict.c) */
+PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
  * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */
 int64_t Pyc2cDict_Hash(PyObject *k);

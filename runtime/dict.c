@@ -158,3 +158,59 @@ int64_t Pyc2cDict_KeysChanged(void)
     PyErr_SetString(PyExc_RuntimeError, "dictionary keys changed during iteration");
     return PYC2C_I64_ERROR;
 }
+
+/* ---- dict(zip(keys, values)) (ir/build_idioms.c): while the names hold the builtins
+ * and both operands are exact lists or tuples, the pairs go into a new dict without the
+ * zip object and its tuples. Item by item as zip's list iterators and dict()'s update
+ * take them: sizes read again at each step (a key's __hash__ or __eq__ may change a
+ * list), a key read before its value, and the shorter operand ends it. ---- */
+
+static int plain_seq(PyObject *o)
+{
+    return PyList_CheckExact(o) || PyTuple_CheckExact(o);
+}
+
+/* o[i] as a new reference, or NULL when o (a list that may have shrunk) has no item i. */
+static PyObject *seq_item_or_end(PyObject *o, Py_ssize_t i)
+{
+    if (PyList_CheckExact(o)) {
+        return i < PyList_GET_SIZE(o) ? Py_NewRef(PyList_GET_ITEM(o, i)) : NULL;
+    }
+    return i < PyTuple_GET_SIZE(o) ? Py_NewRef(PyTuple_GET_ITEM(o, i)) : NULL;
+}
+
+static PyObject *dict_of_pairs(PyObject *keys, PyObject *values)
+{
+    PyObject *d = PyDict_New();
+    for (Py_ssize_t i = 0; d != NULL; i++) {
+        PyObject *k = seq_item_or_end(keys, i);
+        PyObject *v = k != NULL ? seq_item_or_end(values, i) : NULL;
+        int r = v != NULL ? PyDict_SetItem(d, k, v) : 1;
+        Py_XDECREF(k);
+        Py_XDECREF(v);
+        if (r != 0) {
+            if (r < 0) {
+                Py_CLEAR(d);
+            }
+            break;
+        }
+    }
+    return d;
+}
+
+PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values)
+{
+    if (dict_fn == (PyObject *)&PyDict_Type && zip_fn == (PyObject *)&PyZip_Type && plain_seq(keys) &&
+        plain_seq(values)) {
+        return dict_of_pairs(keys, values);
+    }
+    PyObject *args[3] = {NULL, keys, values};
+    PyObject *z = PyObject_Vectorcall(zip_fn, args + 1, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    if (z == NULL) {
+        return NULL;
+    }
+    args[1] = z;
+    PyObject *r = PyObject_Vectorcall(dict_fn, args + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    Py_DECREF(z);
+    return r;
+}

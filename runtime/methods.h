@@ -153,6 +153,25 @@ static inline PyObject *Pyc2c_CallIsInstance(PyObject *fn, PyObject *x, PyObject
     return PyObject_Vectorcall(fn, args + 1, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
 }
 
+/* The truth of isinstance(x, t) as a branch tests it (ir/build_idioms.c): 0 or 1 without
+ * a bool object while the name holds the builtin; else the truth of what the name's
+ * object returns; 2 with an exception set. */
+static inline char Pyc2c_IsInstanceTruth(PyObject *fn, PyObject *x, PyObject *t)
+{
+    if (PYC2C_UNLIKELY(pyc2c_builtin_isinstance == NULL) && Pyc2c_InitFastCallees() < 0) {
+        return 2;
+    }
+    if (PYC2C_LIKELY(fn == pyc2c_builtin_isinstance)) {
+        int r = Pyc2c_IsInstance(x, t);
+        return r < 0 ? 2 : (char)r;
+    }
+    PyObject *args[3] = {NULL, x, t};
+    PyObject *v = PyObject_Vectorcall(fn, args + 1, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    int r = v != NULL ? PyObject_IsTrue(v) : -1;
+    Py_XDECREF(v);
+    return r < 0 ? 2 : (char)r;
+}
+
 /* sum(xs) by the builtin of an exact list or tuple (sum.c). */
 PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs);
 

@@ -1,5 +1,5 @@
 /* str_args.c - str methods with arguments as direct C calls (stdlib-shims/methods.def):
- * strip(chars), split(sep, maxsplit), startswith(tuple), rfind(sub). A str subclass
+ * strip() and strip(chars), split(sep, maxsplit), startswith(tuple), rfind(sub). A str subclass
  * receiver calls its own method, as CPython would. */
 #include "pyc2c.h"
 
@@ -31,6 +31,30 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
     }
     if (how & 2) {
         while (j > i && in_chars(PyUnicode_READ(kind, data, j - 1), ckind, cdata, n)) {
+            j--;
+        }
+    }
+    return PyUnicode_Substring(s, i, j);
+}
+
+/* s.strip() (how 3), lstrip() (1), rstrip() (2): whitespace as str.isspace() sees it
+ * (Py_UNICODE_ISSPACE, as CPython's own strip); the same str when nothing goes. */
+PyObject *Pyc2cStr_StripSpace(PyObject *s, int how)
+{
+    static const char *const names[] = {NULL, "lstrip", "rstrip", "strip"};
+    if (!PyUnicode_CheckExact(s)) {
+        return Pyc2cStr_Method(s, names[how]);
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, j = len;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (how & 1) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+    }
+    if (how & 2) {
+        while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1))) {
             j--;
         }
     }
@@ -132,6 +156,41 @@ PyObject *Pyc2cStr_Partition(PyObject *s, PyObject *sep, int right)
         return checked(Pyc2c_CallNamed1(s, right ? "rpartition" : "partition", sep), 0);
     }
     return right ? PyUnicode_RPartition(s, sep) : PyUnicode_Partition(s, sep);
+}
+
+/* `head, sep, tail = s.partition(sep)` taken apart without the tuple (ir/build_idioms.c):
+ * where sep is in s (an exact str) its index, -1 when it is absent, -2 when s is not an
+ * exact str (its own method is called by name instead); PYC2C_I64_ERROR with
+ * CPython's ValueError for an empty separator. right: rpartition, the last one. */
+int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right)
+{
+    if (!PyUnicode_CheckExact(s)) {
+        return -2;
+    }
+    if (PyUnicode_GET_LENGTH(sep) == 0) {
+        PyErr_SetString(PyExc_ValueError, "empty separator");
+        return PYC2C_I64_ERROR;
+    }
+    Py_ssize_t r = PyUnicode_Find(s, sep, 0, PY_SSIZE_T_MAX, right ? -1 : 1);
+    return r == -2 ? PYC2C_I64_ERROR : (int64_t)r;
+}
+
+/* Part `how % 3` (head, sep, tail) of that partition (how / 3: rpartition) as CPython's
+ * tuple holds it: the separator object itself, s itself where nothing was cut off. */
+PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how)
+{
+    int part = (int)(how % 3), right = how >= 3;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    if (at < 0) {
+        PyObject *r = part != 1 && (part == 0) != right ? s : NULL;
+        return r ? (Py_INCREF(r), r) : PyUnicode_FromStringAndSize(NULL, 0);
+    }
+    if (part == 1) {
+        Py_INCREF(sep);
+        return sep;
+    }
+    return part == 0 ? PyUnicode_Substring(s, 0, (Py_ssize_t)at)
+                     : PyUnicode_Substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), len);
 }
 
 /* s.removeprefix(affix) (direction -1), s.removesuffix(affix) (1): s itself when it

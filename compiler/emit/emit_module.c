@@ -409,7 +409,9 @@ static void emit_const_tuple(Emitter *E, int i, const IrConst *k)
             sb_puts(sb, ")");
             break;
         case IRC_BOOL: sb_printf(sb, "Py_%s; Py_INCREF(x)", x->bval ? "True" : "False"); break;
-        case IRC_TUPLE: sb_printf(sb, "pyc2c_pool_str_%d; Py_INCREF(x)", x->pool_index); break;
+        case IRC_TUPLE: case IRC_STR: case IRC_BYTES:
+            sb_printf(sb, "pyc2c_pool_str_%d; Py_INCREF(x)", x->pool_index);
+            break;
         default: sb_puts(sb, "Py_None; Py_INCREF(x)"); break;
         }
         sb_puts(sb, ";\n");

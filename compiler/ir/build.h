@@ -124,6 +124,14 @@ void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody
 
 /* build_fused.c: (x * k + c) % m on ints in one step; -1: not that shape */
 IrReg build_fused_mod(Builder *b, AstExpr *e);
+/* build_idioms.c: dict(zip(a, b)) in one runtime step; -1: not that shape */
+IrReg build_dict_of_zip(Builder *b, AstExpr *e);
+/* ... and the truth of isinstance(x, t) for a branch; -1: not that call */
+IrReg build_isinstance_truth(Builder *b, AstExpr *e);
+/* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */
+bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts);
+/* ... and s.partition(sep)[k] as that one part; -1: not that subscript */
+IrReg build_partition_item(Builder *b, AstExpr *e);
 
 /* build_call.c */
 IrReg build_call(Builder *b, AstExpr *e);

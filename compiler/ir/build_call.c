@@ -784,6 +784,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         return lower_memo_call(b, e, sf);
     }
     if (e->u.call.func->type && e->u.call.func->type->kind == TY_OBJECT) {
+        IrReg dz = build_dict_of_zip(b, e);
+        if (dz >= 0) {
+            return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, dz, &ty_object, e->type, e->loc.line) : dz;
+        }
         IrReg q = build_qualified_call(b, e);
         if (q >= 0) {
             return q;

@@ -85,8 +85,9 @@ static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
 
 static const char *negated_int_text(Builder *b, const AstExpr *e);
 
-/* The constant a display item is: a short int (negated too), a float, a bool, None or a
- * tuple display of such; NULL for anything else. */
+/* The constant a display item is: a short int (negated too), a float, a bool, None, a
+ * str or bytes literal (pooled before the tuple) or a tuple display of such; NULL for
+ * anything else. */
 static IrConst *display_item_const(Builder *b, AstExpr *e)
 {
     const char *neg = negated_int_text(b, e);
@@ -110,6 +111,11 @@ static IrConst *display_item_const(Builder *b, AstExpr *e)
         k->bval = ck == CONST_TRUE;
     } else if (ck == CONST_NONE) {
         k = new_const(b, IRC_NONE);
+    } else if (ck == CONST_STR || ck == CONST_BYTES) {
+        k = new_const(b, ck == CONST_STR ? IRC_STR : IRC_BYTES);
+        k->str = e->u.constant.bytes;
+        k->len = e->u.constant.len;
+        k = pooled(b, k);
     }
     return k;
 }
@@ -520,6 +526,12 @@ static IrReg lower_display(Builder *b, AstExpr *e)
     if (held_display(b, e, elts->len)) {
         return hold_display(b, e, elts);
     }
+    /* a tuple of constants is one constant made at import, as CPython folds it (the same
+     * object each time it is evaluated) */
+    IrConst *k = e->kind == EXPR_TUPLE ? build_const_tuple(b, e) : NULL;
+    if (k) {
+        return build_pooled_const(b, k, e->loc.line);
+    }
     int n = elts->len * (dict ? 2 : 1);
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     for (int i = 0; i < elts->len; i++) {
@@ -540,6 +552,10 @@ static IrReg lower_display(Builder *b, AstExpr *e)
 
 static IrReg lower_subscript(Builder *b, AstExpr *e)
 {
+    IrReg p = build_partition_item(b, e);
+    if (p >= 0) {
+        return p;
+    }
     IrReg o = build_expr_as(b, e->u.subscript.value, &ty_object);
     if (sema_is_typed_index(e)) {
         IrReg ix = build_once(b, e->u.subscript.index);
@@ -667,7 +683,10 @@ void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
         bld_branch(b, c, then, els, e->loc.line);
         return;
     }
-    IrReg c = build_truth(b, build_expr(b, e), e->type, e->loc.line);
+    IrReg c = build_isinstance_truth(b, e);
+    if (c < 0) {
+        c = build_truth(b, build_expr(b, e), e->type, e->loc.line);
+    }
     bld_branch(b, c, then, els, e->loc.line);
 }
 

@@ -103,7 +103,7 @@ bool build_split_assign(Builder *b, AstStmt *st)
         }
     }
     IrReg parts[IR_MAX_SPLIT];
-    if (elts->len != vt->nargs || !build_split_call(b, value, parts)) {
+    if (elts->len != vt->nargs || !(build_partition_parts(b, value, parts) || build_split_call(b, value, parts))) {
         return false;
     }
     for (int i = 0; i < elts->len; i++) {

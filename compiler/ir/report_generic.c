@@ -218,6 +218,9 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
                    ? "guarded: loop over a set walks its table, a subclass's by iteration"
                    : "guarded: loop over a dict or its view walks its table, a subclass's by iteration";
     }
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "partition_native") == 0) {
+        return NULL;   /* a typed str's own operation: a subclass's method on the slow side */
+    }
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
                             slow_method_name(g, blk));
@@ -358,6 +361,12 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if ((op->kind == IR_CALL_OBJ || call_ex) && op->args[0] >= 0) {
                 sc.callee[op->args[0]] = true;
             }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {   /* ir/build_idioms.c */
+                sc.callee[op->args[0]] = sc.callee[op->args[1]] = true;
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "isinstance_truth") == 0) {
+                sc.callee[op->args[0]] = true;
+            }
         }
     }
     for (int b = 0; b < f->blocks.len; b++) {
@@ -369,16 +378,19 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             add(a, r, describe_strips(a, f, blk), blk->ops.data[blk->ops.len - 1]->line);
         }
         const IrOp *guard = ir_block_guard(blk);
-        const char *why = guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]
-                              ? describe_guard(&sc, blk, guard)
-                              : NULL;
-        if (why) {
-            add(a, r, why, guard->line);
+        const char *gwhat = guard && (guard->kind == IR_LAYOUT_IS || guard->kind == IR_PRIM) && !slow[b]
+                                ? describe_guard(&sc, blk, guard) : NULL;
+        if (gwhat) {
+            add(a, r, gwhat, guard->line);
         }
         for (int i = 0; i < blk->ops.len && !slow[b]; i++) {
             const IrOp *op = blk->ops.data[i];
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "wide_of_int") == 0) {   /* pass/wideacc.c */
                 add(a, r, describe_wide(a, f, op), op->line);
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {
+                add(a, r, "speculated: dict(zip(a, b)) fills the dict from exact lists or tuples directly, "
+                          "calls dict and zip on anything else or when the names are rebound", op->line);
             }
             if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* pass/i64copy.c */
                 add(a, r, arena_printf(a, "speculated: %s(...) runs on int64 first, recomputed with exact ints "

@@ -1,0 +1,143 @@
+/* build_idioms.c - compositions of builtins that the runtime does in one step, each
+ * checking at run time that the names still hold the builtins (a module global or a
+ * patch from outside rebinding them takes the calls as written):
+ * - dict(zip(keys, values)): the pairs of two exact lists or tuples go into a new dict
+ *   without the zip object and a tuple per pair (runtime/dict.c Pyc2c_DictOfZip);
+ * - `if isinstance(x, t)`: the test's truth without a bool object made and tested
+ *   (runtime/methods.h Pyc2c_IsInstanceTruth);
+ * - `head, sep, tail = s.partition(sep)` (rpartition) on a typed str: the three parts
+ *   made from where sep is, without the tuple; a receiver that is not an exact str (a
+ *   subclass may override the method) takes the call and its tuple
+ *   (runtime/str_args.c Pyc2cStr_PartitionAt); `s.partition(sep)[k]` the same with
+ *   only part k made. */
+#include "build.h"
+
+#include <string.h>
+
+/* Is e a call of the builtin shim of kind k with n positional arguments and nothing else? */
+static bool plain_builtin_call(const AstExpr *e, ShimKind k, int n)
+{
+    if (e->kind != EXPR_CALL || e->u.call.args.len != n || e->u.call.keywords.len != 0 || sema_call_unpacks(e)) {
+        return false;
+    }
+    const Shim *sh = e->u.call.func->kind == EXPR_NAME ? build_shim_of(e->u.call.func) : NULL;
+    return sh && sh->kind == k;
+}
+
+/* dict(zip(a, b)), read in CPython's order (dict, zip, a, b); -1 when e is not that. */
+IrReg build_dict_of_zip(Builder *b, AstExpr *e)
+{
+    if (!plain_builtin_call(e, SHIM_DICT, 1) || !plain_builtin_call(e->u.call.args.data[0], SHIM_ZIP, 2)) {
+        return -1;
+    }
+    AstExpr *z = e->u.call.args.data[0];
+    IrReg args[4];
+    args[0] = build_expr_as(b, e->u.call.func, &ty_object);
+    args[1] = build_expr_as(b, z->u.call.func, &ty_object);
+    args[2] = build_expr_as(b, z->u.call.args.data[0], &ty_object);
+    args[3] = build_expr_as(b, z->u.call.args.data[1], &ty_object);
+    return bld_prim_p(b, prim(PRIM_DICT_OF_ZIP), e->loc.line, args);
+}
+
+/* The truth of isinstance(x, t) where the name is the builtin's (bound nowhere in the
+ * module), read in CPython's order (isinstance, x, t); -1 when e is not that call. */
+IrReg build_isinstance_truth(Builder *b, AstExpr *e)
+{
+    if (e->kind != EXPR_CALL || e->u.call.args.len != 2 || e->u.call.keywords.len != 0 || sema_call_unpacks(e)) {
+        return -1;
+    }
+    AstExpr *fn = e->u.call.func;
+    if (fn->kind != EXPR_NAME || fn->u.name.sym || strcmp(fn->u.name.id, "isinstance") != 0) {
+        return -1;
+    }
+    IrReg f = build_expr_as(b, fn, &ty_object);
+    IrReg x = build_expr_as(b, e->u.call.args.data[0], &ty_object);
+    IrReg t = build_expr_as(b, e->u.call.args.data[1], &ty_object);
+    IrReg args[3] = {f, x, t};
+    return bld_prim_p(b, prim(PRIM_ISINSTANCE_TRUTH), e->loc.line, args);
+}
+
+/* The partition row of the typed call e (str.partition or rpartition with a str), or NULL. */
+static const Method *partition_method(const AstExpr *e)
+{
+    const Method *m = e->kind == EXPR_CALL && e->u.call.func->kind == EXPR_ATTRIBUTE ? sema_typed_method(e) : NULL;
+    if (!m || strcmp(m->cls, "str") != 0 || m->nargs != 1 ||
+        (strcmp(m->name, "partition") != 0 && strcmp(m->name, "rpartition") != 0)) {
+        return NULL;
+    }
+    return m;
+}
+
+/* The parts of s.partition(sep) (m's row) that want marks, cut from where sep is: a
+ * receiver that is not an exact str calls its own method (the typed call, its result
+ * checked) and the parts are read from the tuple it returns. */
+static void partition_cut(Builder *b, AstExpr *value, const Method *m, const bool want[3], IrReg *parts)
+{
+    int line = value->loc.line, right = m->name[0] == 'r';
+    AstExpr *recv = value->u.call.func->u.attribute.value;
+    IrReg args[4];
+    args[0] = build_expr_as(b, recv, &ty_str);
+    args[1] = build_expr_as(b, value->u.call.args.data[0], &ty_str);
+    args[2] = bld_prim(b, right ? PRIM_STR_RPARTITION_AT : PRIM_STR_PARTITION_AT, line, args[0], args[1]);
+    IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b);
+    bld_branch(b, bld_prim(b, PRIM_STR_PARTITION_NATIVE, line, args[2], -1), fast, slow, line);
+    bld_switch(b, fast);
+    for (int i = 0; i < 3; i++) {
+        if (want[i]) {
+            parts[i] = bld_temp(b, RT_OBJ);
+            args[3] = build_i64_const(b, i + 3 * right);
+            bld_move(b, parts[i], bld_prim_p(b, prim(PRIM_STR_PARTITION_PART), line, args), line);
+        }
+    }
+    bld_goto(b, done, line);
+    bld_switch(b, slow);
+    IrReg slow_parts[3];
+    build_split_unpack(b, bld_prim_p(b, &m->prim, line, args), value->type, slow_parts, line);
+    for (int i = 0; i < 3; i++) {
+        if (want[i]) {
+            bld_move(b, parts[i], slow_parts[i], line);
+        }
+    }
+    bld_goto(b, done, line);
+    bld_switch(b, done);
+}
+
+/* `a, b, c = value` where value is s.partition(sep) on a typed str: its three parts in
+ * parts (strs); false (nothing built) when value is not that call. */
+bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts)
+{
+    const Method *m = partition_method(value);
+    if (!m) {
+        return false;
+    }
+    partition_cut(b, value, m, (const bool[3]){true, true, true}, parts);
+    return true;
+}
+
+/* The part a constant index k (0 .. 2, -3 .. -1) names, or -1. */
+static int part_index(const AstExpr *k)
+{
+    bool neg = k->kind == EXPR_UNARYOP && k->u.unaryop.op == UNARY_NEG;
+    const AstExpr *c = neg ? k->u.unaryop.operand : k;
+    if (c->kind != EXPR_CONST || c->u.constant.kind != CONST_INT || !c->u.constant.text ||
+        strlen(c->u.constant.text) != 1) {
+        return -1;
+    }
+    int v = c->u.constant.text[0] - '0';
+    return !neg && v >= 0 && v <= 2 ? v : neg && v >= 1 && v <= 3 ? 3 - v : -1;
+}
+
+/* s.partition(sep)[k] on a typed str with a constant k: only that part is made; -1 when
+ * e is not that subscript. */
+IrReg build_partition_item(Builder *b, AstExpr *e)
+{
+    const Method *m = partition_method(e->u.subscript.value);
+    int k = m ? part_index(e->u.subscript.index) : -1;
+    if (k < 0) {
+        return -1;
+    }
+    IrReg parts[3];
+    bool want[3] = {k == 0, k == 1, k == 2};
+    partition_cut(b, e->u.subscript.value, m, want, parts);
+    return bld_coerce(b, parts[k], &ty_str, e->type, e->loc.line);
+}
