@@ -245,17 +245,22 @@ bool emit_fast_wanted(const Emitter *E, const IrFunc *f)
            !f->is_module_init && f->nfree == 0 && f->nsplit <= 1 && f->blocks.len > 0;
 }
 
-/* op's class in a plan that may (count) or may not go past a counted call. */
-static int plan_class(const Emitter *E, const IrFunc *f, const IrOp *op, bool count)
+/* op's class in a plan that may (count) or may not go past a counted call, in the clone
+ * or (counted) in _c. An object field store runs in _c only: in the clone it would move
+ * the handover of a method that goes on to call anyway (richards' schedule) further in. */
+static int plan_class(const Emitter *E, const IrFunc *f, const IrOp *op, bool count, bool counted)
 {
     int c = emit_fast_op_class(E, f, op);
+    if (c == FAST_GUARD && !counted && op->kind == IR_FIELD_SET && op->u.field.kind == IRF_OBJ) {
+        return FAST_NO;
+    }
     return c == FAST_COUNT && !count ? FAST_NO : c;
 }
 
-/* Is b run by the clone from its first op? */
-static bool enters(const Emitter *E, const IrFunc *f, const IrBlock *b, bool count)
+/* Is b run by the clone (or _c) from its first op? */
+static bool enters(const Emitter *E, const IrFunc *f, const IrBlock *b, bool count, bool counted)
 {
-    return !b->is_error_handler && (b->ops.len == 0 || plan_class(E, f, b->ops.data[0], count) != FAST_NO);
+    return !b->is_error_handler && (b->ops.len == 0 || plan_class(E, f, b->ops.data[0], count, counted) != FAST_NO);
 }
 
 /* The clone's blocks, walked from the entry: before any counted call (p->in, stopping
@@ -298,7 +303,7 @@ static EmitFast *plan(Emitter *E, const IrFunc *f, bool count)
         *stop = b->ops.len;
         for (int i = from >= 0 ? p->at_op[from] : 0; i < b->ops.len; i++) {
             const IrOp *op = b->ops.data[i];
-            int c = plan_class(E, f, op, count);
+            int c = plan_class(E, f, op, count, counted);
             const IrOp *tested = op->kind == IR_ERRBRANCH ? emit_fast_tested_op(b, i) : NULL;
             if (op->kind == IR_ERRBRANCH && !tested) {
                 c = FAST_NO;   /* the result of an op before this block */
@@ -340,7 +345,7 @@ static EmitFast *plan(Emitter *E, const IrFunc *f, bool count)
                 if (!succ[s] || in[succ[s]->id]) {
                     continue;
                 }
-                if (!enters(E, f, succ[s], count)) {
+                if (!enters(E, f, succ[s], count, counted)) {
                     int k = point(p, succ[s]->id, 0);
                     if (!k) {
                         return NULL;
