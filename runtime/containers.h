@@ -379,7 +379,29 @@ static inline char Pyc2cList_AppendMethod(PyObject *l, PyObject *v)
     return Pyc2cList_Append(l, v);
 }
 
-PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index);
+/* l.pop() and l.pop(i). An exact list whose array would not shrink (list_resize keeps
+ * it while the new size is at least half of what is allocated) loses the item here, as
+ * list.pop does it: the list's reference becomes the caller's, later items move down.
+ * Everything else (a shrink, an index out of range or big, a subclass) is list.c's. */
+PyObject *Pyc2cList_PopSlow(PyObject *l, Pyc2cInt i, int has_index);
+
+static inline PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
+{
+    PyListObject *o = (PyListObject *)l;
+    Py_ssize_t n = Py_SIZE(o);
+    int64_t k = has_index && Pyc2cInt_IsShort(i) ? Pyc2cInt_ShortValue(i) : (int64_t)n - 1;
+    k += k < 0 ? (int64_t)n : 0;
+    if (PYC2C_LIKELY(PyList_CheckExact(l) && (!has_index || Pyc2cInt_IsShort(i)) && (uint64_t)k < (uint64_t)n &&
+                     n - 1 >= (o->allocated >> 1))) {
+        PyObject *x = o->ob_item[k];
+        if (k < (int64_t)n - 1) {
+            memmove(&o->ob_item[k], &o->ob_item[k + 1], sizeof(PyObject *) * (size_t)(n - 1 - k));
+        }
+        Py_SET_SIZE(o, n - 1);
+        return x;
+    }
+    return Pyc2cList_PopSlow(l, i, has_index);
+}
 /* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
  * exact list and a short n, else the number protocol: subclasses, huge n). */
 PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n);

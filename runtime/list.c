@@ -36,9 +36,10 @@ PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n)
     return r;
 }
 
-/* l.pop() and l.pop(i): an exact list and an index in range are done here (list.pop's
- * own slice removal); the list method itself raises for the rest. */
-PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
+/* l.pop() and l.pop(i) past containers.h's fast path: an exact list and an index in
+ * range (a shrink) by list.pop's own slice removal; the list method itself raises for
+ * the rest (or runs a subclass's override). */
+PyObject *Pyc2cList_PopSlow(PyObject *l, Pyc2cInt i, int has_index)
 {
     Py_ssize_t n = PyList_GET_SIZE(l);
     if (PyList_CheckExact(l) && (!has_index || Pyc2cInt_IsShort(i))) {

@@ -162,12 +162,14 @@ void emit_native_signature(Emitter *E, const IrFunc *f)
     }
     sb_puts(sb, E->leaf_sig == EMIT_LEAF_BODY      ? "static PYC2C_BODY_INLINE "
                 : E->leaf_sig == EMIT_LEAF_COUNTED ? "static PYC2C_COLD PYC2C_NOINLINE "
+                : E->fast_sig == 2                  ? "static PYC2C_NOINLINE "
                 : E->profiled_body || E->fast_sig  ? "static "
                                                    : "PYC2C_FN ");
     const char *prefix = E->profiled_body ? "pyc2c_profiled_" : E->leaf_sig == EMIT_LEAF_BODY ? "pyc2c_nativetskf_"
                          : E->leaf_sig == EMIT_LEAF_COUNTED ? "pyc2c_nativetskc_" : E->selfk_body ? "pyc2c_nativetsk_"
                          : E->ts_body ? "pyc2c_nativets_" : "pyc2c_native_";
-    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s%s(", prefix, emit_c_name(E, f), E->fast_sig ? "_r" : ""));
+    emit_decl(sb, f->ret, arena_printf(&E->ctx->arena, "%s%s%s(", prefix, emit_c_name(E, f),
+                                                E->fast_sig == 2 ? "_c" : E->fast_sig ? "_r" : ""));
     if (E->ts_body) {
         sb_puts(sb, f->chain_depth ? "PyThreadState *pyc2c_ts, int pyc2c_left" : "PyThreadState *pyc2c_ts");
         sb_puts(sb, f->params.len || f->nfree || f->nsplit > 1 ? ", " : "");
@@ -517,7 +519,8 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     E->fast = emit_fast_plan(E, f);
     E->fast_sig = E->fast != NULL;
     emit_native_signature(E, f);
-    E->profiled_body = E->selfk_body = E->fast_sig = false;
+    E->profiled_body = E->selfk_body = false;
+    E->fast_sig = 0;
     E->leaf_sig = EMIT_LEAF_NONE;
     sb_puts(E->out, "\n{\n");
     emit_locals(E, f);

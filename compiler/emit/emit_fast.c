@@ -75,6 +75,16 @@ static bool leaf_call(const Emitter *E, const IrOp *op)
            emit_takes_selfk(E, callee) && emit_frameless_leaf(E, callee);
 }
 
+/* A direct call of another compiled body that counts its own frame, with no outputs:
+ * the clone makes it once its own frame is counted (Pyc2c_FrameResume, which cannot
+ * fail after Pyc2c_FrameFree), and goes on as a counted frame (go's Square.find past
+ * its recursive call). The callee may run any code: the count is the body's. */
+static bool counted_call(const Emitter *E, const IrOp *op)
+{
+    const IrFunc *callee = op->u.callee;
+    return op->nouts == 0 && emit_passes_ts(E, callee) && !(callee->i64_copy && callee != E->f);
+}
+
 /* The op of block b whose result the error branch at i tests, or NULL (one before b). */
 const IrOp *emit_fast_tested_op(const IrBlock *b, int i)
 {
@@ -126,10 +136,11 @@ int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op)
             return FAST_PURE;
         }
         return int_compare(op->u.prim) ? FAST_GUARD : plain_expression(op->u.prim) ? FAST_PURE : FAST_NO;
-    case IR_FIELD_SET:   /* a short int into an int field holding no big one: no release */
-        return op->nargs == 3 && op->u.field.kind == IRF_INT ? FAST_GUARD : FAST_NO;
+    case IR_FIELD_SET:   /* a short int into an int field holding no big one; an object
+                            * into an object field whose old value it does not free */
+        return op->nargs == 3 && (op->u.field.kind == IRF_INT || op->u.field.kind == IRF_OBJ) ? FAST_GUARD : FAST_NO;
     case IR_CALL:
-        return leaf_call(E, op) ? FAST_GUARD : FAST_NO;
+        return leaf_call(E, op) ? FAST_GUARD : counted_call(E, op) ? FAST_COUNT : FAST_NO;
     case IR_RETURN:
         return FAST_RETURN;
     default:
@@ -150,12 +161,6 @@ static int point(EmitFast *p, int b, int i)
     p->at_block[p->n] = b;
     p->at_op[p->n] = i;
     return ++p->n;
-}
-
-/* Is b run by the clone from its first op? */
-static bool enters(const Emitter *E, const IrFunc *f, const IrBlock *b)
-{
-    return !b->is_error_handler && (b->ops.len == 0 || emit_fast_op_class(E, f, b->ops.data[0]) != FAST_NO);
 }
 
 static bool any_reg(const IrFunc *f, IrReg r)
@@ -240,48 +245,85 @@ bool emit_fast_wanted(const Emitter *E, const IrFunc *f)
            !f->is_module_init && f->nfree == 0 && f->nsplit <= 1 && f->blocks.len > 0;
 }
 
-EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
+/* op's class in a plan that may (count) or may not go past a counted call, in the clone
+ * or (counted) in _c. An object field store runs in _c only: in the clone it would move
+ * the handover of a method that goes on to call anyway (richards' schedule) further in. */
+static int plan_class(const Emitter *E, const IrFunc *f, const IrOp *op, bool count, bool counted)
 {
-    if (!emit_fast_wanted(E, f)) {
-        return NULL;
+    int c = emit_fast_op_class(E, f, op);
+    if (c == FAST_GUARD && !counted && op->kind == IR_FIELD_SET && op->u.field.kind == IRF_OBJ) {
+        return FAST_NO;
     }
+    return c == FAST_COUNT && !count ? FAST_NO : c;
+}
+
+/* Is b run by the clone (or _c) from its first op? */
+static bool enters(const Emitter *E, const IrFunc *f, const IrBlock *b, bool count, bool counted)
+{
+    return !b->is_error_handler && (b->ops.len == 0 || plan_class(E, f, b->ops.data[0], count, counted) != FAST_NO);
+}
+
+/* The clone's blocks, walked from the entry: before any counted call (p->in, stopping
+ * at one, which hands over to _c) and, in _c, from each such call on (p->in_c, the frame
+ * counted). Only a clone that can return before counting is worth having. */
+static EmitFast *plan(Emitter *E, const IrFunc *f, bool count)
+{
     Arena *a = &E->ctx->arena;
     int nb = f->blocks.len;
     EmitFast *p = arena_alloc(a, sizeof *p);
     p->in = arena_alloc(a, (size_t)nb + 1);
+    p->in_c = arena_alloc(a, (size_t)nb + 1);
     p->stop = arena_alloc(a, sizeof(int) * (size_t)(nb + 1));
+    p->stop_c = arena_alloc(a, sizeof(int) * (size_t)(nb + 1));
     p->at_block = arena_alloc(a, sizeof(int) * FAST_MAX_POINTS);
     p->at_op = arena_alloc(a, sizeof(int) * FAST_MAX_POINTS);
     p->flow = arena_alloc(a, FAST_MAX_POINTS);
+    p->entry = arena_alloc(a, FAST_MAX_POINTS);
+    p->entry_stop = arena_alloc(a, sizeof(int) * FAST_MAX_POINTS);
+    p->h_used = arena_alloc(a, FAST_MAX_POINTS);
+    p->hc_used = arena_alloc(a, FAST_MAX_POINTS);
     p->nslot_regs = arena_alloc(a, sizeof(int) * FAST_MAX_POINTS);
     p->slot_reg = arena_alloc(a, sizeof(*p->slot_reg) * FAST_MAX_POINTS);
     p->used = arena_alloc(a, (size_t)f->regs.len + 1);
-    const IrBlock **work = arena_alloc(a, sizeof(IrBlock *) * (size_t)(nb + 1));
+    int nmax = 2 * nb + FAST_MAX_POINTS + 2;
+    const IrBlock **work = arena_alloc(a, sizeof(IrBlock *) * (size_t)nmax);
+    int *work_from = arena_alloc(a, sizeof(int) * (size_t)nmax);   /* -1: from op 0 */
+    bool *work_counted = arena_alloc(a, (size_t)nmax);
     bool *written = arena_alloc(a, (size_t)f->regs.len + 1);
     int nwork = 0;
     bool returns = false;
     p->in[0] = true;
+    work_from[nwork] = -1;
     work[nwork++] = f->blocks.data[0];
     while (nwork > 0) {
         const IrBlock *b = work[--nwork];
-        p->stop[b->id] = b->ops.len;
-        for (int i = 0; i < b->ops.len; i++) {
+        bool counted = work_counted[nwork];
+        int from = work_from[nwork];
+        int *stop = from >= 0 ? &p->entry_stop[from] : counted ? &p->stop_c[b->id] : &p->stop[b->id];
+        *stop = b->ops.len;
+        for (int i = from >= 0 ? p->at_op[from] : 0; i < b->ops.len; i++) {
             const IrOp *op = b->ops.data[i];
-            int c = emit_fast_op_class(E, f, op);
+            int c = plan_class(E, f, op, count, counted);
             const IrOp *tested = op->kind == IR_ERRBRANCH ? emit_fast_tested_op(b, i) : NULL;
             if (op->kind == IR_ERRBRANCH && !tested) {
                 c = FAST_NO;   /* the result of an op before this block */
             }
-            if (c == FAST_NO || (c == FAST_GUARD && !point(p, b->id, i))) {
-                p->stop[b->id] = i;
+            if (c == FAST_NO || (c == FAST_GUARD && !point(p, b->id, i)) || (c == FAST_COUNT && !counted)) {
+                *stop = i;
                 int k = point(p, b->id, i);
                 if (!k) {
                     return NULL;
                 }
-                p->flow[k - 1] = c == FAST_NO;
+                p->flow[k - 1] = c != FAST_GUARD;
+                if (c == FAST_COUNT && !p->entry[k - 1]) {   /* _c runs on from here */
+                    p->entry[k - 1] = true;
+                    work_counted[nwork] = true;
+                    work_from[nwork] = k - 1;
+                    work[nwork++] = b;
+                }
                 break;
             }
-            returns |= c == FAST_RETURN;
+            returns |= c == FAST_RETURN && !counted;
             for (int j = 0; j < op->nargs; j++) {
                 p->used[op->args[j]] = true;
             }
@@ -298,11 +340,12 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
              * branches go on, and the handlers are no handover points */
             bool may_fail = tested && tested->kind == IR_CALL;
             const IrBlock *succ[2] = {op->kind == IR_ERRBRANCH && !may_fail ? NULL : op->target, op->target2};
+            bool *in = counted ? p->in_c : p->in;
             for (int s = 0; s < 2; s++) {
-                if (!succ[s] || p->in[succ[s]->id]) {
+                if (!succ[s] || in[succ[s]->id]) {
                     continue;
                 }
-                if (!enters(E, f, succ[s])) {
+                if (!enters(E, f, succ[s], count, counted)) {
                     int k = point(p, succ[s]->id, 0);
                     if (!k) {
                         return NULL;
@@ -310,7 +353,9 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
                     p->flow[k - 1] = true;
                     continue;
                 }
-                p->in[succ[s]->id] = true;
+                in[succ[s]->id] = true;
+                work_counted[nwork] = counted;
+                work_from[nwork] = -1;
                 work[nwork++] = succ[s];
             }
         }
@@ -326,6 +371,17 @@ EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
         p->nslots = 1;   /* the entry's handover passes self's check */
     }
     return p;
+}
+
+/* A clone that goes on past counted calls; failing that (too many points or slots),
+ * one that stops at them. */
+EmitFast *emit_fast_plan(Emitter *E, const IrFunc *f)
+{
+    if (!emit_fast_wanted(E, f)) {
+        return NULL;
+    }
+    EmitFast *p = plan(E, f, true);
+    return p ? p : plan(E, f, false);
 }
 
 /* The resume point of op i of block b (1-based), 0 if none. */
@@ -349,7 +405,7 @@ void emit_fast_params(Emitter *E, const IrFunc *f)
     }
 }
 
-static void emit_unslot(Emitter *E, const IrFunc *f, int k, int indent)
+static void emit_unslot(Emitter *E, const IrFunc *f, int k, int indent, const char *label)
 {
     for (int i = 0; i < E->fast->nslot_regs[k - 1]; i++) {
         IrReg r = E->fast->slot_reg[k - 1][i];
@@ -357,7 +413,7 @@ static void emit_unslot(Emitter *E, const IrFunc *f, int k, int indent)
         emit_line(E, indent, "r%d = (%s)%spyc2c_s%d;", r, rtype_c_names[rt],
                   rt == RT_OBJ || rt == RT_METH ? "(intptr_t)" : "", i + 1);
     }
-    emit_line(E, indent, "goto P%d;", k);
+    emit_line(E, indent, "goto %s%d;", label, k);
 }
 
 /* The full body's resumption: the frame counted, the registers out of their slots, then
@@ -373,9 +429,9 @@ void emit_fast_dispatch(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "if (pyc2c_at != 0) {");
     emit_line(E, 2, "Pyc2c_FrameResume(pyc2c_ts);   /* the clone saw room for it (Pyc2c_FrameFree) */");
     for (int k = 1; k <= p->n; k++) {
-        if (p->flow[k - 1]) {
+        if (p->flow[k - 1] && !p->entry[k - 1]) {   /* (entries go to _c) */
             emit_line(E, 2, "if (PYC2C_LIKELY(pyc2c_at == %d)) {", k);
-            emit_unslot(E, f, k, 3);
+            emit_unslot(E, f, k, 3, "P");
             emit_line(E, 2, "}");
         }
     }
@@ -383,7 +439,7 @@ void emit_fast_dispatch(Emitter *E, const IrFunc *f)
     for (int k = 1; k <= p->n; k++) {
         if (!p->flow[k - 1]) {
             emit_line(E, 2, "case %d:", k);
-            emit_unslot(E, f, k, 3);
+            emit_unslot(E, f, k, 3, "P");
         }
     }
     emit_line(E, 2, "default: break;");
@@ -391,13 +447,15 @@ void emit_fast_dispatch(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "}");
 }
 
-/* "return pyc2c_<entry>_<c>_r(pyc2c_ts, <params>, k, <slots>);" */
+/* "return pyc2c_<entry>_<c>_r(pyc2c_ts, <params>, k, <slots>);" (_c: a counted call's
+ * point, from the clone) */
 static void emit_handover(Emitter *E, const IrFunc *f, int k)
 {
     const EmitFast *p = E->fast;
     StrBuf *sb = E->out;
-    sb_printf(sb, "    return %s%s_r(pyc2c_ts", E->selfk_in_body ? "pyc2c_nativetsk_" : "pyc2c_nativets_",
-              emit_c_name(E, f));
+    bool to_c = k > 0 && p->entry[k - 1] && !E->fast_counting;
+    sb_printf(sb, "    return %s%s_%s(pyc2c_ts", E->selfk_in_body ? "pyc2c_nativetsk_" : "pyc2c_nativets_",
+              emit_c_name(E, f), to_c ? "c" : "r");
     sb_puts(sb, f->params.len ? ", " : "");
     emit_forward_args(E, f);
     sb_printf(sb, ", %d", k);
@@ -418,6 +476,14 @@ static void emit_handover(Emitter *E, const IrFunc *f, int k)
 static const char *reg(Emitter *E, IrReg r)
 {
     return emit_reg(E, r);
+}
+
+/* "goto H<k>;", or past a counted call "goto HC<k>;" (which leaves the frame first). */
+static const char *hand(Emitter *E, int k)
+{
+    bool counted = E->fast_counting;
+    (counted ? E->fast->hc_used : E->fast->h_used)[k - 1] = true;
+    return arena_printf(&E->ctx->arena, counted ? "goto HC%d;" : "goto H%d;", k);
 }
 
 /* The test of op's fast case, or NULL: the op runs as in the body. */
@@ -443,6 +509,11 @@ static const char *guard(Emitter *E, const IrOp *op)
         }
         return arena_printf(a, "%s == NULL || Py_REFCNT(%s) > 1", reg(E, op->args[0]), reg(E, op->args[0]));
     case IR_FIELD_SET:
+        if (op->u.field.kind == IRF_OBJ) {   /* the old value (if any) is not freed */
+            return arena_printf(a, "%s != 0 && (PYC2C_AT(%s, %d, PyObject *) == NULL || Py_REFCNT(PYC2C_AT(%s, %d, PyObject *)) > 1)",
+                                reg(E, op->args[2]), reg(E, op->args[0]), op->u.field.offset, reg(E, op->args[0]),
+                                op->u.field.offset);
+        }
         return arena_printf(a, "%s != 0 && Pyc2cInt_IsShort(%s) && PYC2C_AT(%s, %d, PyObject *) == NULL",
                             reg(E, op->args[2]), reg(E, op->args[1]), reg(E, op->args[0]), op->u.field.slot);
     case IR_CALL:   /* a quick leaf (emit_quick.c) runs no Python code and counts nothing */
@@ -464,14 +535,16 @@ void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next)
 {
     const IrOp *op = b->ops.data[i];
     int k = E->fast_quick ? 0 : emit_fast_point(E->fast, b->id, i);
-    const char *g = k || E->fast_quick ? guard(E, op) : NULL;
-    const char *out = k ? arena_printf(&E->ctx->arena, "goto H%d;", k) : "goto Q;";   /* quick: not done */
+    bool counted_call = op->kind == IR_CALL && emit_fast_op_class(E, E->f, op) == FAST_COUNT;   /* in _c */
+    const char *g = (k || E->fast_quick) && !counted_call ? guard(E, op) : NULL;
+    bool quick_call = op->kind == IR_CALL && emit_quick_leaf(E, op->u.callee);
+    const char *out = !g && !quick_call ? NULL : k ? hand(E, k) : "goto Q;";   /* quick: not done */
     if (g) {
         emit_line(E, 1, "if (PYC2C_UNLIKELY(!(%s))) {", g);
         emit_line(E, 2, "%s", out);
         emit_line(E, 1, "}");
     }
-    if (op->kind == IR_CALL && emit_quick_leaf(E, op->u.callee)) {
+    if (quick_call) {
         emit_quick_call(E, op, out);
     } else if (op->kind == IR_FIELD_GET && op->borrow1 == -1 && E->fast_quick && E->borrow_body) {
         emit_line(E, 1, "%s = PYC2C_AT(%s, %d, PyObject *);", reg(E, op->dst), reg(E, op->args[0]),
@@ -517,60 +590,150 @@ void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next)
 /* Does the clone jump to target through a handover? Its label, or NULL. */
 const char *emit_fast_jump(Emitter *E, const IrBlock *target)
 {
-    if (!E->fast_clone || E->fast_quick || E->fast->in[target->id]) {
+    if (!E->fast_clone || E->fast_quick) {
         return NULL;
     }
-    return arena_printf(&E->ctx->arena, "goto H%d;", emit_fast_point(E->fast, target->id, 0));
+    if (E->fast_counting && E->fast->in_c[target->id]) {
+        return arena_printf(&E->ctx->arena, "goto LC%d;", target->id);
+    }
+    if (!E->fast_counting && E->fast->in[target->id]) {
+        return NULL;
+    }
+    return hand(E, emit_fast_point(E->fast, target->id, 0));
 }
 
-void emit_fast_clone(Emitter *E, const IrFunc *f, const IrBlock **order)
+/* Ops from..stop of block b in clone form, then the handover at stop if it stops early. */
+static void emit_clone_ops(Emitter *E, const IrBlock *b, int from, int stop, const IrBlock *next)
+{
+    E->cold_block = false;   /* no handler runs in the clone */
+    if (b->ops.len == 0) {
+        emit_line(E, 1, ";");
+    }
+    for (int j = from; j < stop; j++) {
+        emit_fast_op(E, b, j, next);
+    }
+    if (stop < b->ops.len) {
+        emit_line(E, 1, "%s", hand(E, emit_fast_point(E->fast, b->id, stop)));
+    }
+}
+
+/* The blocks of one state in layout order: L<id> in the clone, LC<id> in _c. */
+static void emit_clone_blocks(Emitter *E, const IrBlock **order, bool counted)
 {
     const EmitFast *p = E->fast;
-    EmitLineMap *lines = E->lines;
-    E->lines = NULL;
-    E->fast_clone = true;
-    sb_puts(E->out, "/* its fast clone (emit_fast.c) */\n");
-    E->selfk_body = E->selfk_in_body;
-    emit_native_signature(E, f);
-    E->selfk_body = false;
-    sb_puts(E->out, "\n{\n");
+    const bool *in = counted ? p->in_c : p->in;
+    int n = E->f->blocks.len;
+    for (int i = 0; i < n; i++) {
+        const IrBlock *b = order[i];
+        if (!in[b->id]) {
+            continue;
+        }
+        const IrBlock *next = NULL;
+        for (int j = i + 1; j < n && !next; j++) {
+            next = in[order[j]->id] ? order[j] : NULL;
+        }
+        sb_printf(E->out, counted ? "LC%d:\n" : "L%d:\n", b->id);
+        emit_clone_ops(E, b, 0, (counted ? p->stop_c : p->stop)[b->id], next);
+    }
+}
+
+/* The handovers used: H<k> from the clone, HC<k> from _c (which leaves its frame: the
+ * body counts it again where it resumes). */
+static void emit_handovers(Emitter *E, const IrFunc *f, bool counted)
+{
+    const EmitFast *p = E->fast;
+    for (int k = 1; k <= p->n; k++) {
+        if (counted ? p->hc_used[k - 1] : p->h_used[k - 1]) {
+            sb_printf(E->out, counted ? "HC%d:\n" : "H%d:\n", k);
+            if (counted) {
+                emit_line(E, 1, "Pyc2c_FrameLeave(pyc2c_ts);");
+            }
+            emit_handover(E, f, k);
+        }
+    }
+}
+
+static void emit_clone_locals(Emitter *E, const IrFunc *f)
+{
     for (int r = f->params.len; r < f->regs.len; r++) {   /* the registers it names */
-        if (p->used[r]) {
+        if (E->fast->used[r]) {
             sb_puts(E->out, "    ");
             emit_decl(E->out, f->regs.data[r].rt, arena_printf(&E->ctx->arena, "r%d", r));
             sb_printf(E->out, " = %s;\n    (void)r%d;\n", rtype_zero_values[f->regs.data[r].rt], r);
         }
     }
+}
+
+/* _c, the clone's counted continuation: entered at a counted call (entry point k) by a
+ * sibling jump from the clone, it counts the frame (Pyc2c_FrameResume: the clone's
+ * Pyc2c_FrameFree saw room) and runs on from the call as a counted frame; its own
+ * handovers leave the frame and go to the full body. A function of its own, so that
+ * the registers kept across its calls are saved there, not on the clone's way to its
+ * uncounted returns (GCC does not shrink-wrap them). */
+static void emit_counted_continuation(Emitter *E, const IrFunc *f)
+{
+    const EmitFast *p = E->fast;
+    int last = 0;
+    for (int k = 1; k <= p->n; k++) {
+        last = p->entry[k - 1] ? k : last;
+    }
+    if (!last) {
+        return;
+    }
+    sb_puts(E->out, "/* its counted continuation (emit_fast.c) */\n");
+    E->fast_sig = 2;
+    E->selfk_body = E->selfk_in_body;   /* (its name's) */
+    emit_native_signature(E, f);
+    E->selfk_body = false;
+    E->fast_sig = 0;
+    sb_puts(E->out, "\n{\n");
+    emit_clone_locals(E, f);
+    if (E->selfk_in_body) {
+        emit_line(E, 1, "int64_t pyc2c_selfk = 0;   /* (self's check is in a slot) */");
+        emit_line(E, 1, "(void)pyc2c_selfk;");
+    }
+    emit_line(E, 1, "Pyc2c_FrameResume(pyc2c_ts);   /* the clone saw room for it (Pyc2c_FrameFree) */");
+    for (int k = 1; k <= last; k++) {
+        if (p->entry[k - 1] && k < last) {
+            emit_line(E, 1, "if (pyc2c_at == %d) {", k);
+            emit_unslot(E, f, k, 2, "E");
+            emit_line(E, 1, "}");
+        }
+    }
+    emit_unslot(E, f, last, 1, "E");
+    E->fast_counting = E->counts_frame = true;
+    for (int k = 1; k <= p->n; k++) {
+        if (p->entry[k - 1]) {
+            const IrBlock *b = f->blocks.data[p->at_block[k - 1]];
+            sb_printf(E->out, "E%d:\n", k);
+            emit_clone_ops(E, b, p->at_op[k - 1], p->entry_stop[k - 1], NULL);
+        }
+    }
+    emit_clone_blocks(E, E->fast_order, true);
+    emit_handovers(E, f, true);
+    sb_puts(E->out, "}\n");
+    E->fast_counting = E->counts_frame = false;
+}
+
+void emit_fast_clone(Emitter *E, const IrFunc *f, const IrBlock **order)
+{
+    EmitLineMap *lines = E->lines;
+    E->lines = NULL;
+    E->fast_clone = true;
+    E->fast_order = order;
+    emit_counted_continuation(E, f);
+    sb_puts(E->out, "/* its fast clone (emit_fast.c) */\n");
+    E->selfk_body = E->selfk_in_body;
+    emit_native_signature(E, f);
+    E->selfk_body = false;
+    sb_puts(E->out, "\n{\n");
+    emit_clone_locals(E, f);
     emit_line(E, 1, "if (PYC2C_UNLIKELY(!Pyc2c_FrameFree(pyc2c_ts))) {");
     emit_handover(E, f, 0);
     emit_line(E, 1, "}");
-    E->counts_frame = false;   /* its returns leave no frame */
-    int n = f->blocks.len;
-    for (int i = 0; i < n; i++) {
-        const IrBlock *b = order[i];
-        if (!p->in[b->id]) {
-            continue;
-        }
-        const IrBlock *next = NULL;
-        for (int j = i + 1; j < n && !next; j++) {
-            next = p->in[order[j]->id] ? order[j] : NULL;
-        }
-        sb_printf(E->out, "L%d:\n", b->id);
-        E->cold_block = false;   /* no handler runs in the clone */
-        if (b->ops.len == 0) {
-            emit_line(E, 1, ";");
-        }
-        for (int j = 0; j < p->stop[b->id]; j++) {
-            emit_fast_op(E, b, j, next);
-        }
-        if (p->stop[b->id] < b->ops.len) {
-            emit_line(E, 1, "goto H%d;", emit_fast_point(p, b->id, p->stop[b->id]));
-        }
-    }
-    for (int k = 1; k <= p->n; k++) {
-        sb_printf(E->out, "H%d:\n", k);
-        emit_handover(E, f, k);
-    }
+    E->fast_counting = E->counts_frame = false;   /* its returns leave no frame */
+    emit_clone_blocks(E, order, false);
+    emit_handovers(E, f, false);
     sb_puts(E->out, "}\n");
     E->counts_frame = true;
     E->fast_clone = false;

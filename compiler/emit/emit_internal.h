@@ -26,7 +26,11 @@ enum { EMIT_LEAF_NONE, EMIT_LEAF_BODY, EMIT_LEAF_COUNTED };
 /* A function's fast clone (emit_fast.c): the blocks it runs and where it hands over. */
 #define EMIT_FAST_MAX_ARGS 6   /* of the full body: in registers, so that a handover is a jump */
 typedef struct EmitFast {
-    bool *in;          /* per block: run by the clone from its first op */
+    bool *in;          /* per block: run by the clone from its first op, its frame uncounted */
+    bool *in_c;        /* per block: run from its first op by the counted continuation (LC<id>) */
+    int *stop_c;       /* per block in in_c: the op it hands over at, or ops.len */
+    bool *entry;       /* per point: a counted call, where the clone hands over to _c */
+    int *entry_stop;   /* per such point: where _c's run of its block ends */
     int *stop;         /* per block in the clone: the op it hands over at, or ops.len */
     int n;             /* handover points; point k (1-based) is op at_op[k-1] of block at_block[k-1] */
     int *at_block, *at_op;
@@ -35,6 +39,7 @@ typedef struct EmitFast {
     IrReg (*slot_reg)[EMIT_FAST_MAX_ARGS];   /* per point: the register in each slot */
     int nslots;        /* slots of the full body's signature */
     bool *used;        /* per register: named by the clone */
+    bool *h_used, *hc_used;   /* per point: handed over at uncounted (H<k>), counted (HC<k>) */
 } EmitFast;
 
 typedef struct Emitter {
@@ -74,7 +79,10 @@ typedef struct Emitter {
     VEC(const IrFunc *) shape_funcs;/* a function of each */
     EmitFast *fast;                 /* the function being emitted has a fast clone, or NULL */
     bool fast_clone;                /* ... and the clone is being emitted */
-    bool fast_sig;                  /* the signature being emitted is its full body's (_r) */
+    bool fast_counting;             /* ... its counted continuation (_c): the frame counted */
+    const IrBlock **fast_order;     /* ... the blocks' layout order */
+    int fast_sig;                   /* the signature being emitted is its full body's (1: _r) or
+                                     * its counted continuation's (2: _c, emit_fast.c) */
     bool fast_quick;                /* ... a leaf's quick form is being emitted (emit_quick.c) */
     char *quick;                    /* per function: 2 has a quick form, 1 not, 0 not known yet */
 } Emitter;
@@ -130,7 +138,7 @@ void emit_vtable_decls(Emitter *E);
 const char *emit_vcall_ref(Emitter *E, const IrFunc *f);
 void emit_vtable_entry_of(Emitter *E, const IrFunc *f);
 /* ---- emit_fast.c: a lean clone of a function's first steps ---- */
-enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN };
+enum { FAST_NO, FAST_PURE, FAST_GUARD, FAST_RETURN, FAST_COUNT };
 int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op);
 const IrOp *emit_fast_tested_op(const IrBlock *b, int i);   /* what an error branch tests */
 void emit_fast_op(Emitter *E, const IrBlock *b, int i, const IrBlock *next);   /* one op, clone form */
