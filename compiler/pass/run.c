@@ -34,6 +34,7 @@ static const struct {
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
     {"i64copy", NULL, pass_i64copy, true},
+    {"tailacc", pass_tailacc, NULL, true},
     {"classchecks", NULL, pass_classchecks, true},
     /* just before errors: its liveness is the refcount pass's, less the handler edges */
     {"constidx", pass_constidx, NULL, true},
