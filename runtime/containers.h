@@ -408,6 +408,31 @@ static inline char Pyc2cBoolVec_Set(PyObject *b, Pyc2cInt i, char v)
     ((PyByteArrayObject *)b)->ob_start[k] = v;
     return 0;
 }
+
+/* The D forms: the register holds a vector or a real list (what a rebound function gave). */
+static inline char Pyc2cBoolVec_GetD(PyObject *b, Pyc2cInt i)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? Pyc2cBoolVec_Get(b, i) : Pyc2cList_GetBool(b, i);
+}
+
+static inline char Pyc2cBoolVec_SetD(PyObject *b, Pyc2cInt i, char v)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? Pyc2cBoolVec_Set(b, i, v) : Pyc2cList_SetBool(b, i, v);
+}
+
+static inline int64_t Pyc2cBoolVec_LenD(PyObject *b)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? (int64_t)PyByteArray_GET_SIZE(b) : (int64_t)PyList_GET_SIZE(b);
+}
+
+static inline PyObject *Pyc2cBoolVec_ToListD(PyObject *b)
+{
+    if (PyByteArray_CheckExact(b)) {
+        return Pyc2cBoolVec_ToList(b);
+    }
+    Py_INCREF(b);   /* the list itself, as the function would return it */
+    return b;
+}
 char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
 char Pyc2cList_Sort(PyObject *l);
 char Pyc2cList_Reverse(PyObject *l);

@@ -24,6 +24,10 @@
 typedef struct BVec {
     Ctx *ctx;
     IrFunc *f;
+    const bool *returns;   /* NULL: webs made by `[b] * n`; else per function index: it
+                            * returns a vector, and webs of its calls' results are wanted */
+    IrFunc **copy_of;      /* per function index: its copy returning the vector, once made */
+    IrModule *m;
     int *parent;        /* union-find over registers: the webs */
     bool *bad;          /* per web root: not a vector */
     bool *made;         /* per web root: written by `[b] * n` */
@@ -113,11 +117,20 @@ static bool vector_read(const IrOp *op, int k)
             pass_prim_is(op, "list_len") || pass_prim_is(op, "obj_last_use"));
 }
 
+/* A call of a function returning a vector (dual webs). */
+static bool vector_call(const BVec *v, const IrOp *op)
+{
+    return v->returns && op->kind == IR_CALL && !op->nouts && op->u.callee->index < v->m->funcs.len &&
+           v->returns[op->u.callee->index];
+}
+
 static void check_op(BVec *v, const IrBlock *blk, int j)
 {
     const IrOp *op = blk->ops.data[j];
-    if (op->dst >= 0 && repeated_bool(v, blk, j)) {
+    if (op->dst >= 0 && (v->returns ? vector_call(v, op) : repeated_bool(v, blk, j) != NULL)) {
         v->made[find(v, op->dst)] = true;
+    } else if (op->dst >= 0 && v->returns && pass_prim_is(op, "cast_list")) {
+        ;   /* the generic path's list: the D ops read it as the list */
     } else if (op->dst >= 0 && !(op->kind == IR_MOVE && is_obj(v, op->args[0]))) {
         spoil(v, op->dst);
     }
@@ -142,12 +155,17 @@ static bool is_vector(BVec *v, IrReg r)
 
 /* Rewrites ops[j] of a vector: the ops it no longer needs are marked gone; a return
  * gets its list made first (*list). */
+static IrFunc *returning_copy(BVec *v, IrFunc *g);
+
 static void rewrite_op(BVec *v, IrBlock *blk, int j, bool *gone, IrOp **list)
 {
     IrOp *op = blk->ops.data[j];
-    if (op->kind == IR_RETURN && op->nargs == 1 && is_vector(v, op->args[0])) {
+    bool d = v->returns != NULL;
+    if (op->dst >= 0 && is_vector(v, op->dst) && vector_call(v, op)) {
+        op->u.callee = returning_copy(v, op->u.callee);
+    } else if (op->kind == IR_RETURN && op->nargs == 1 && is_vector(v, op->args[0])) {
         *list = ir_new_op(v->ctx, IR_PRIM, op->line, ir_new_reg(v->ctx, v->f, RT_OBJ, NULL), 1);
-        (*list)->u.prim = prim(PRIM_BVEC_TO_LIST);
+        (*list)->u.prim = prim(d ? PRIM_BVECD_TO_LIST : PRIM_BVEC_TO_LIST);
         (*list)->args[0] = op->args[0];
         op->args[0] = (*list)->dst;
     } else if (op->kind == IR_PRIM && op->dst >= 0 && is_vector(v, op->dst) && pass_prim_is(op, "list_repeat")) {
@@ -157,11 +175,11 @@ static void rewrite_op(BVec *v, IrBlock *blk, int j, bool *gone, IrOp **list)
         op->args[0] = box->args[0];
     } else if (op->kind == IR_PRIM && op->nargs > 0 && is_vector(v, op->args[0])) {
         if (pass_prim_is(op, "list_get_bool")) {
-            op->u.prim = prim(PRIM_BVEC_GET);
+            op->u.prim = prim(d ? PRIM_BVECD_GET : PRIM_BVEC_GET);
         } else if (pass_prim_is(op, "list_set_bool")) {
-            op->u.prim = prim(PRIM_BVEC_SET);
+            op->u.prim = prim(d ? PRIM_BVECD_SET : PRIM_BVEC_SET);
         } else if (pass_prim_is(op, "list_len")) {
-            op->u.prim = prim(PRIM_BVEC_LEN);
+            op->u.prim = prim(d ? PRIM_BVECD_LEN : PRIM_BVEC_LEN);
         }
     }
 }
@@ -189,13 +207,13 @@ static void rewrite_block(BVec *v, IrBlock *blk)
     blk->ops.cap = ops.cap;
 }
 
-void pass_boolvec(Ctx *ctx, IrFunc *f)
+static void vectors(Ctx *ctx, IrModule *m, IrFunc *f, const bool *returns, IrFunc **copy_of)
 {
     if (f->is_module_init) {
         return;
     }
     int n = f->regs.len;
-    BVec v = {ctx, f, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
+    BVec v = {ctx, f, returns, copy_of, m, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
               arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, (size_t)n + 1),
               pass_count_uses(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
               arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1))};
@@ -220,5 +238,72 @@ void pass_boolvec(Ctx *ctx, IrFunc *f)
     }
     for (int b = 0; any && b < f->blocks.len; b++) {
         rewrite_block(&v, f->blocks.data[b]);
+    }
+}
+
+/* ---- functions returning a vector ---- */
+
+/* A plain module function every return of which hands over a vector (bvec_to_list
+ * right before it): its copy can return the vector itself. */
+static bool returns_vector(const IrFunc *f)
+{
+    if (f->is_module_init || f->generator || f->copy_of || f->i64_copy || f->bvec_of || f->spec_copy ||
+        f->nfree || f->nsplit || f->qualname || f->vkey1 || f->ret != RT_OBJ) {
+        return false;
+    }
+    int returns = 0;
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        const IrOp *t = blk->ops.data[blk->ops.len - 1];
+        if (t->kind != IR_RETURN) {
+            continue;
+        }
+        const IrOp *prev = blk->ops.len >= 2 ? blk->ops.data[blk->ops.len - 2] : NULL;
+        if (t->nargs != 1 || !prev || !pass_prim_is(prev, "bvec_to_list") || prev->dst != t->args[0]) {
+            return false;
+        }
+        returns++;
+    }
+    return returns > 0;
+}
+
+/* g's copy whose returns give the vector (made on first use). */
+static IrFunc *returning_copy(BVec *v, IrFunc *g)
+{
+    if (v->copy_of[g->index]) {
+        return v->copy_of[g->index];
+    }
+    IrFunc *c = pass_copy_func(v->ctx, v->m, g);
+    c->copy_of = NULL;
+    c->bvec_of = g;
+    for (int b = 0; b < c->blocks.len; b++) {
+        IrBlock *blk = c->blocks.data[b];
+        IrOp *t = blk->ops.data[blk->ops.len - 1];
+        if (t->kind == IR_RETURN) {
+            t->args[0] = blk->ops.data[blk->ops.len - 2]->args[0];
+            blk->ops.data[blk->ops.len - 2] = t;
+            blk->ops.len--;
+        }
+    }
+    v->copy_of[g->index] = c;
+    return c;
+}
+
+void pass_boolvec(Ctx *ctx, IrModule *m)
+{
+    int n = m->funcs.len;
+    for (int i = 0; i < n; i++) {
+        vectors(ctx, m, m->funcs.data[i], NULL, NULL);
+    }
+    bool *returns = arena_alloc(&ctx->arena, (size_t)n + 1);
+    IrFunc **copy_of = arena_alloc(&ctx->arena, sizeof(IrFunc *) * (size_t)(n + 1));
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        returns[i] = returns_vector(m->funcs.data[i]);
+        copy_of[i] = NULL;
+        any |= returns[i];
+    }
+    for (int i = 0; any && i < n; i++) {   /* the copies made here keep their callers' lists */
+        vectors(ctx, m, m->funcs.data[i], returns, copy_of);
     }
 }

@@ -21,7 +21,7 @@ static const struct {
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
-    {"boolvec", pass_boolvec, NULL, true},
+    {"boolvec", NULL, pass_boolvec, true},
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
