@@ -405,6 +405,56 @@ static inline PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
 /* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
  * exact list and a short n, else the number protocol: subclasses, huge n). */
 PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n);
+
+/* ---- bool vectors (bool_vec.c, compiler/pass/boolvec.c): a private list[bool] made by
+ * `[b] * n` held as a bytearray, one byte an item, that only the function holds; it
+ * becomes a real list where it leaves the function (a return). ---- */
+PyObject *Pyc2cBoolVec_Repeat(char v, Pyc2cInt n);   /* [v] * n, errors as the list's */
+PyObject *Pyc2cBoolVec_ToList(PyObject *b);          /* a new list of its items */
+
+static inline char Pyc2cBoolVec_Get(PyObject *b, Pyc2cInt i)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyByteArray_GET_SIZE(b), "list index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    return (char)((PyByteArrayObject *)b)->ob_start[k];
+}
+
+static inline char Pyc2cBoolVec_Set(PyObject *b, Pyc2cInt i, char v)
+{
+    Py_ssize_t k = Pyc2c_Index(i, PyByteArray_GET_SIZE(b), "list assignment index out of range");
+    if (k < 0) {
+        return 2;
+    }
+    ((PyByteArrayObject *)b)->ob_start[k] = v;
+    return 0;
+}
+
+/* The D forms: the register holds a vector or a real list (what a rebound function gave). */
+static inline char Pyc2cBoolVec_GetD(PyObject *b, Pyc2cInt i)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? Pyc2cBoolVec_Get(b, i) : Pyc2cList_GetBool(b, i);
+}
+
+static inline char Pyc2cBoolVec_SetD(PyObject *b, Pyc2cInt i, char v)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? Pyc2cBoolVec_Set(b, i, v) : Pyc2cList_SetBool(b, i, v);
+}
+
+static inline int64_t Pyc2cBoolVec_LenD(PyObject *b)
+{
+    return PYC2C_LIKELY(PyByteArray_CheckExact(b)) ? (int64_t)PyByteArray_GET_SIZE(b) : (int64_t)PyList_GET_SIZE(b);
+}
+
+static inline PyObject *Pyc2cBoolVec_ToListD(PyObject *b)
+{
+    if (PyByteArray_CheckExact(b)) {
+        return Pyc2cBoolVec_ToList(b);
+    }
+    Py_INCREF(b);   /* the list itself, as the function would return it */
+    return b;
+}
 char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v);
 char Pyc2cList_Sort(PyObject *l);
 char Pyc2cList_Reverse(PyObject *l);

@@ -38,7 +38,7 @@ static bool does_native_work(const IrOp *op)
 
 static bool body_is_light(const IrFunc *f)
 {
-    if (f->is_module_init || f->generator || f->inline_body || f->chain_depth || f->i64_copy || f->copy_of
+    if (f->is_module_init || f->generator || f->inline_body || f->chain_depth || f->i64_copy || f->copy_of || f->bvec_of
         || emit_has_interrupt_checks(f)) {
         return false;
     }

@@ -145,7 +145,8 @@ static void emit_prototypes(Emitter *E)
     }
     emit_vtable_decls(E);
     for (int i = 0; i < m->funcs.len; i++) {
-        if (!m->funcs.data[i]->is_module_init && !m->funcs.data[i]->spec_copy && !m->funcs.data[i]->copy_of) {
+        if (!m->funcs.data[i]->is_module_init && !m->funcs.data[i]->spec_copy && !m->funcs.data[i]->copy_of &&
+            !m->funcs.data[i]->bvec_of) {
             emit_funcdef(E, m->funcs.data[i]);
         }
     }
@@ -381,7 +382,7 @@ void emit_pyentries(Emitter *E)
 {
     for (int i = 0; i < E->m->funcs.len; i++) {
         const IrFunc *f = E->m->funcs.data[i];
-        if (!f->is_module_init && !f->spec_copy && !f->copy_of && !emit_has_shape_entry(E, f)) {   /* a copy has no function object */
+        if (!f->is_module_init && !f->spec_copy && !f->copy_of && !f->bvec_of && !emit_has_shape_entry(E, f)) {   /* a copy has no function object */
             emit_pyentry(E, f);
         }
     }

@@ -221,6 +221,9 @@ struct IrFunc {
     bool i64_copy;           /* pass/i64copy.c: a chain_depth copy on int64 (its int parameters
                               * and result): PYC2C_I64_ERROR with no exception set says a step
                               * overflowed, and its caller recomputes the call exactly */
+    IrFunc *bvec_of;         /* pass/boolvec.c: a copy of that function returning its bool vector
+                              * itself (no list made), for direct callers that read the
+                              * result only as a bool list; no function object of its own */
     bool chain_depth;        /* pass/chaindepth.c: such a copy running no Python code counts
                               * its frames in a register passed down its own recursion */
     int vkey1;               /* a method called through vtables: its signature (IrModule.vkeys)

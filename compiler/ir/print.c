@@ -36,7 +36,7 @@ static void print_payload(const IrOp *op, FILE *out)
     case IR_PRIM: fprintf(out, " %s", op->u.prim->name); break;
     case IR_CALL: case IR_DEFINE_FUNC: case IR_MAKE_FUNC: case IR_FUNC_INTACT:
     case IR_MEMO_INTACT: case IR_MEMO_CALL:
-        fprintf(out, " %s%s", op->u.callee->name, op->u.callee->i64_copy ? ".i64" : op->u.callee->copy_of ? ".copy" : "");
+        fprintf(out, " %s%s", op->u.callee->name, op->u.callee->i64_copy ? ".i64" : op->u.callee->copy_of ? ".copy" : op->u.callee->bvec_of ? ".bvec" : "");
         break;
     case IR_CALL_GLOBAL: fprintf(out, " %s", op->u.call_global.callee->name); break;
     case IR_LOAD_GLOBAL: case IR_STORE_GLOBAL: fprintf(out, " @%d", op->u.global); break;
@@ -105,7 +105,7 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
 
 void ir_print_func(const IrFunc *f, FILE *out)
 {
-    fprintf(out, "def %s%s(", f->name, f->i64_copy ? ".i64" : f->copy_of ? ".copy" : "");
+    fprintf(out, "def %s%s(", f->name, f->i64_copy ? ".i64" : f->copy_of ? ".copy" : f->bvec_of ? ".bvec" : "");
     for (int i = 0; i < f->params.len; i++) {
         fprintf(out, "%s%s: %s", i ? ", " : "", f->params.data[i].name, rtype_name(f->params.data[i].rt));
     }

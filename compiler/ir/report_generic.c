@@ -341,7 +341,7 @@ static const char *describe_strips(Arena *a, const IrFunc *f, const IrBlock *h)
 
 static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericReport *r)
 {
-    if (f->spec_copy || f->copy_of) {
+    if (f->spec_copy || f->copy_of || f->bvec_of) {
         return;   /* described by its function's line */
     }
     if (f->spec) {

@@ -9,6 +9,7 @@ void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls e
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_intvec(Ctx *ctx, IrFunc *f);           /* intvec.c: private lists of ints held as arrays of tagged ints */
+void pass_boolvec(Ctx *ctx, IrModule *m);        /* boolvec.c: private `[b] * n` lists of bools held as bytes */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
 void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list items read in place, no reference */
 void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */
@@ -24,6 +25,7 @@ void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
 void pass_i64copy(Ctx *ctx, IrModule *m);       /* i64copy.c: such a copy gets an int64 copy, recomputed exactly on overflow */
+void pass_tailacc(Ctx *ctx, IrFunc *f);          /* tailacc.c: an int64 copy's last self call a loop with an accumulator */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */

@@ -21,6 +21,7 @@ static const struct {
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
+    {"boolvec", NULL, pass_boolvec, true},
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
@@ -34,6 +35,7 @@ static const struct {
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
     {"i64copy", NULL, pass_i64copy, true},
+    {"tailacc", pass_tailacc, NULL, true},
     {"classchecks", NULL, pass_classchecks, true},
     /* just before errors: its liveness is the refcount pass's, less the handler edges */
     {"constidx", pass_constidx, NULL, true},

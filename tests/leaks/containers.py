@@ -1,4 +1,5 @@
 """Lists, dicts, sets, tuples built and indexed; comprehensions; genexp consumers."""
+from typing import List
 
 
 def case_list_append() -> int:
@@ -186,3 +187,32 @@ def case_items_read_in_place():
     except TypeError:
         pass
     return _walk(big)
+
+
+def _bool_marks(n: int) -> List[bool]:
+    xs = [True] * n
+    for k in range(0, n, 3):
+        xs[k] = False
+    return xs
+
+
+def case_bool_vectors() -> int:
+    flags = _bool_marks(50)
+    c = 0
+    for k in range(len(flags)):
+        if flags[k]:
+            c += 1
+    kept = _bool_marks(7)
+    try:
+        kept[99] = True
+    except IndexError:
+        c += 1
+    return c + len(kept)
+
+
+def _tri(n: int, k: int) -> int:
+    return 0 if n <= 0 else k + _tri(n - 1, k)
+
+
+def case_tail_accumulator() -> int:
+    return _tri(40, 3) + _tri(8, 2**60) + _tri(3, 2**62)
