@@ -120,8 +120,70 @@ PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed)
     return r;
 }
 
+/* Copies l bytes: most f-string pieces are a few characters, where a libc memcpy call
+ * costs more than the bytes. */
+static inline void copy_short(Py_UCS1 *out, const Py_UCS1 *src, Py_ssize_t l)
+{
+    if (l > 16) {
+        memcpy(out, src, (size_t)l);
+    } else if (l >= 8) {   /* two overlapping words */
+        uint64_t a, b;
+        memcpy(&a, src, 8);
+        memcpy(&b, src + l - 8, 8);
+        memcpy(out, &a, 8);
+        memcpy(out + l - 8, &b, 8);
+    } else if (l >= 4) {
+        uint32_t a, b;
+        memcpy(&a, src, 4);
+        memcpy(&b, src + l - 4, 4);
+        memcpy(out, &a, 4);
+        memcpy(out + l - 4, &b, 4);
+    } else {
+        for (Py_ssize_t k = 0; k < l; k++) {
+            out[k] = src[k];
+        }
+    }
+}
+
+/* All pieces ASCII (the usual f-string, log line or key): one pass for the length, one
+ * for the bytes, no max-char or kind dispatch per piece. NULL without an exception when
+ * some piece is not (or not ready, before 3.12): the general join then runs. */
+static PyObject *join_ascii(Py_ssize_t n, PyObject *const *items)
+{
+    size_t len = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+#if PY_VERSION_HEX < 0x030C0000
+        if (!PyUnicode_IS_READY(items[i])) {
+            return NULL;
+        }
+#endif
+        if (!PyUnicode_IS_ASCII(items[i])) {
+            return NULL;
+        }
+        len += (size_t)PyUnicode_GET_LENGTH(items[i]);
+    }
+    if (len > (size_t)PY_SSIZE_T_MAX) {
+        return NULL;   /* the general join raises MemoryError */
+    }
+    PyObject *r = PyUnicode_New((Py_ssize_t)len, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t l = PyUnicode_GET_LENGTH(items[i]);
+        copy_short(out, PyUnicode_1BYTE_DATA(items[i]), l);
+        out += l;
+    }
+    return r;
+}
+
 PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items)
 {
+    PyObject *ascii = join_ascii(n, items);
+    if (ascii != NULL || PyErr_Occurred()) {
+        return ascii;
+    }
     Py_ssize_t len = 0;
     Py_UCS4 maxchar = 0;
     for (Py_ssize_t i = 0; i < n; i++) {

@@ -39,7 +39,7 @@ static inline int Pyc2c_FastAddSub(PyObject *a, PyObject *b, int sign, PyObject 
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        *out = PyLong_FromLongLong(sign > 0 ? x + y : x - y);
+        *out = Pyc2cInt_BoxShort(sign > 0 ? x + y : x - y);
         return 1;
     }
     if (Pyc2c_BothFloats(a, b)) {   /* a - b, not a + -b: a NaN keeps its sign */
@@ -79,7 +79,7 @@ static inline PyObject *Pyc2c_ObjMul(PyObject *a, PyObject *b)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
-        return PyLong_FromLongLong(x * y);
+        return Pyc2cInt_BoxShort(x * y);
     }
     if (Pyc2c_BothFloats(a, b)) {
         return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) * PyFloat_AS_DOUBLE(b));
@@ -105,7 +105,7 @@ static inline int Pyc2c_FastFloorDiv(PyObject *a, PyObject *b, PyObject **out)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
-        *out = PyLong_FromLongLong(Pyc2c_FloorDivI64(x, y));
+        *out = Pyc2cInt_BoxShort(Pyc2c_FloorDivI64(x, y));
         return 1;
     }
     return 0;
@@ -121,7 +121,7 @@ static inline PyObject *Pyc2c_ObjMod(PyObject *a, PyObject *b)
 {
     int64_t x, y;
     if (Pyc2c_BothSmallInts(a, b, &x, &y) && y != 0) {
-        return PyLong_FromLongLong(Pyc2c_ModI64(x, y));
+        return Pyc2cInt_BoxShort(Pyc2c_ModI64(x, y));
     }
     return PyNumber_Remainder(a, b);
 }
@@ -200,6 +200,43 @@ static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
         return PyBool_FromLong((a == b) == (op == Py_EQ));
     }
     return PyObject_RichCompare(a, b, op);
+}
+
+static inline int Pyc2c_ObjTruth(PyObject *o)
+{
+    if (o == Py_True) {
+        return 1;
+    }
+    if (o == Py_False || o == Py_None) {
+        return 0;
+    }
+    return PyObject_IsTrue(o);
+}
+
+/* The truth of Pyc2c_ObjCompare(a, b, op) (a branch's test): 1, 0, or -1 with an
+ * exception set; the fast cases make no bool object. */
+static inline int Pyc2c_ObjCompareTruth(PyObject *a, PyObject *b, int op)
+{
+    int64_t x, y;
+    if (Pyc2c_BothSmallInts(a, b, &x, &y)) {
+        return Pyc2c_CmpI64(x, y, op);
+    }
+    if (Pyc2c_BothFloats(a, b)) {
+        return Pyc2c_CmpDouble(PyFloat_AS_DOUBLE(a), PyFloat_AS_DOUBLE(b), op);
+    }
+    if ((op == Py_EQ || op == Py_NE) && PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+        return Pyc2c_ExactStrEqual(a, b) == (op == Py_EQ);
+    }
+    if ((op == Py_EQ || op == Py_NE) && Pyc2c_DefaultEquality(a, b)) {
+        return (a == b) == (op == Py_EQ);
+    }
+    PyObject *r = PyObject_RichCompare(a, b, op);
+    if (r == NULL) {
+        return -1;
+    }
+    int t = Pyc2c_ObjTruth(r);
+    Py_DECREF(r);
+    return t;
 }
 
 /* a == b (op Py_EQ) or a != b (Py_NE) of two values typed str: exact strs compared
@@ -302,17 +339,6 @@ static inline int Pyc2c_SizedTruth(PyObject *o)
     }
     if (t == &PyDict_Type) {
         return PyDict_GET_SIZE(o) != 0;
-    }
-    return PyObject_IsTrue(o);
-}
-
-static inline int Pyc2c_ObjTruth(PyObject *o)
-{
-    if (o == Py_True) {
-        return 1;
-    }
-    if (o == Py_False || o == Py_None) {
-        return 0;
     }
     return PyObject_IsTrue(o);
 }

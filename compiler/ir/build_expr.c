@@ -655,6 +655,33 @@ IrReg build_truth(Builder *b, IrReg r, const Type *t, int line)
     }
 }
 
+static IrReg lower_operand(Builder *b, AstExpr *e, const Type *other, const Type **t);
+
+/* `if a < b` of one comparison: where it compares objects (obj_lt), the op becomes its
+ * truth form (obj_lt_truth: a bool, no bool object made and tested). */
+static void branch_on_compare(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
+{
+    static const PrimId truth[] = {PRIM_OBJ_EQ_TRUTH, PRIM_OBJ_NE_TRUTH, PRIM_OBJ_LT_TRUTH,
+                                   PRIM_OBJ_LE_TRUTH, PRIM_OBJ_GT_TRUTH, PRIM_OBJ_GE_TRUTH};
+    static const PrimId plain[] = {PRIM_OBJ_EQ, PRIM_OBJ_NE, PRIM_OBJ_LT, PRIM_OBJ_LE, PRIM_OBJ_GT, PRIM_OBJ_GE};
+    int line = e->loc.line;
+    AstCmpOp op = e->u.compare.ops.data[0];
+    const Type *lt, *rt;
+    IrReg l = lower_operand(b, e->u.compare.left, e->u.compare.comparators.data[0]->type, &lt);
+    IrReg r = lower_operand(b, e->u.compare.comparators.data[0], lt, &rt);
+    IrReg c = build_compare_pair(b, op, l, lt, r, rt, line);
+    IrBlock *cur = b->cur;
+    IrOp *last = cur->ops.len ? cur->ops.data[cur->ops.len - 1] : NULL;
+    if (last && last->dst == c && last->kind == IR_PRIM && last->u.prim == prim(plain[op])) {
+        last->u.prim = prim(truth[op]);
+        last->dst = bld_temp(b, RT_BOOL);
+        bld_branch(b, last->dst, then, els, line);
+        return;
+    }
+    const Type *ct = b->f->regs.data[c].rt == RT_OBJ ? &ty_object : &ty_bool;
+    bld_branch(b, build_truth(b, c, ct, line), then, els, line);
+}
+
 void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
 {
     if (e->kind == EXPR_BOOLOP) {
@@ -681,6 +708,11 @@ void build_branch(Builder *b, AstExpr *e, IrBlock *then, IrBlock *els)
         IrReg lv = build_expr_as(b, l, &ty_str), rv = build_expr_as(b, r, &ty_str);
         IrReg c = bld_prim(b, op == CMPOP_EQ ? PRIM_STR_EQ_TRUTH : PRIM_STR_NE_TRUTH, e->loc.line, lv, rv);
         bld_branch(b, c, then, els, e->loc.line);
+        return;
+    }
+    if (l && op <= CMPOP_GE && build_once(b, e) < 0 && l->type && r->type &&
+        (rtype_of(l->type) == RT_OBJ || rtype_of(r->type) == RT_OBJ)) {
+        branch_on_compare(b, e, then, els);
         return;
     }
     IrReg c = build_isinstance_truth(b, e);

@@ -117,15 +117,29 @@ static bool int_bound(const AstExpr *x)
     return k == TY_INT || k == TY_BOOL || k == TY_I64 || k == TY_I32;
 }
 
+/* An int bound of an untyped receiver's slice: not a bool (its __getitem__ would see
+ * 1 for True). */
+static bool plain_int_bound(const AstExpr *x)
+{
+    return int_bound(x) && (!x || x->type->kind != TY_BOOL);
+}
+
 /* xs[a:b:c] of a typed list, tuple or str with int bounds and step (each may be
  * missing): Pyc2cSeq_Slice / Pyc2cSeq_SliceStep (no slice object); -1 when the
- * subscript stays generic. */
+ * subscript stays generic. An untyped receiver with such bounds takes them too: an
+ * exact list, tuple or str is sliced in C, anything else through its own __getitem__
+ * with the slice CPython would make (`took[:-2]` of a str from split(): no slice
+ * object, no PyObject_GetItem). */
 IrReg build_typed_slice(Builder *b, AstExpr *e, IrReg o)
 {
     AstExpr *ix = e->u.subscript.index;
     TypeKind k = e->u.subscript.value->type ? e->u.subscript.value->type->kind : TY_OBJECT;
-    if (ix->kind != EXPR_SLICE || (k != TY_LIST && k != TY_TUPLE && k != TY_STR) ||
-        !int_bound(ix->u.slice.lower) || !int_bound(ix->u.slice.upper) || !int_bound(ix->u.slice.step)) {
+    if (ix->kind != EXPR_SLICE) {
+        return -1;
+    }
+    bool seq = k == TY_LIST || k == TY_TUPLE || k == TY_STR;
+    bool (*ok)(const AstExpr *) = seq ? int_bound : plain_int_bound;
+    if ((!seq && k != TY_OBJECT) || !ok(ix->u.slice.lower) || !ok(ix->u.slice.upper) || !ok(ix->u.slice.step)) {
         return -1;
     }
     int line = e->loc.line;

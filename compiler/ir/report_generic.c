@@ -67,7 +67,8 @@ static const char *operator_of(const char *prim)
         {"ifloordiv", "//="}, {"imod", "%="}, {"ipow", "**="}, {"ilshift", "<<="}, {"irshift", ">>="},
         {"ior", "|="}, {"ixor", "^="}, {"iand", "&="}, {"neg", "unary -"}, {"pos", "unary +"},
         {"invert", "~"}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
-        {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="},
+        {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="}, {"eq_truth", "=="}, {"ne_truth", "!="},
+        {"lt_truth", "<"}, {"le_truth", "<="}, {"gt_truth", ">"}, {"ge_truth", ">="},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         if (strcmp(prim + 4, ops[i][0]) == 0) {

@@ -18,6 +18,7 @@ void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loo
 void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
 void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */
+void pass_boxshare(Ctx *ctx, IrFunc *f);         /* boxshare.c: an unchanged int boxed again reuses its first box */
 void pass_itemunbox(Ctx *ctx, IrFunc *f);        /* itemunbox.c: loop items only unboxed are read as ints in place */
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
@@ -87,6 +88,9 @@ IrFunc *pass_copy_func(Ctx *ctx, IrModule *m, IrFunc *f);
 /* Does op keep a selfcall copy f's recursion free of Python code (chaindepth.c): a value
  * primitive, a move or jump, its stack check, a call of f itself? */
 bool pass_op_keeps_chain(const IrFunc *f, const IrOp *op);
+
+/* `%b = obj_same %o`: %o itself, a new reference (rebox.c). */
+extern const Prim pass_prim_obj_same;
 
 /* Shared facts for the optimizer passes (facts.c). */
 bool pass_prim_is(const IrOp *op, const char *name);

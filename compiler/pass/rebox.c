@@ -15,7 +15,7 @@
  * float for x). */
 #include "pass.h"
 
-static const Prim obj_same = {
+const Prim pass_prim_obj_same = {
     .name = "obj_same",
     .result = RT_OBJ,
     .nargs = 1,
@@ -125,7 +125,7 @@ static void rewrite(Ctx *ctx, const Defs *d, IrBlock *b, int j)
     IrReg a = op->args[0];
     IrOp *un = unbox_of(d, b, j, through_move(d, a), "int_unbox");
     if (un) {
-        op->u.prim = &obj_same;
+        op->u.prim = &pass_prim_obj_same;
         op->args[0] = un->args[0];
         return;
     }

@@ -32,6 +32,7 @@ static const struct {
     {"rebox", pass_rebox, NULL, true},
     {"itemunbox", pass_itemunbox, NULL, true},   /* after rebox: its reboxed items keep their object */
     {"wideacc", pass_wideacc, NULL, true},
+    {"boxshare", pass_boxshare, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},
     {"i64copy", NULL, pass_i64copy, true},
