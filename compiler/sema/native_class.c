@@ -503,6 +503,30 @@ static bool hook_name(const char *n)
     return false;
 }
 
+/* functools.cached_property (as a decorator or called in the class body) caches in
+ * the instance __dict__: a class without __slots__ must keep its __dict__ for it. */
+static bool is_cached_property(const AstExpr *e)
+{
+    if (e->kind == EXPR_CALL) {
+        e = e->u.call.func;
+    }
+    const char *n = e->kind == EXPR_NAME ? e->u.name.id : e->kind == EXPR_ATTRIBUTE ? e->u.attribute.attr : NULL;
+    return n && strcmp(n, "cached_property") == 0;
+}
+
+static bool uses_cached_property(const AstStmt *b)
+{
+    if (b->kind == STMT_FUNCDEF) {
+        for (int i = 0; i < b->u.funcdef.decorators.len; i++) {
+            if (is_cached_property(b->u.funcdef.decorators.data[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+    return b->kind == STMT_ASSIGN && b->u.assign.value->kind == EXPR_CALL && is_cached_property(b->u.assign.value);
+}
+
 /* A field some method sets to None: Optional[C] beside instances of C; beside another
  * type, an object. */
 static void none_beside(Collect *k, SemaField *f)
@@ -547,6 +571,8 @@ static void scan_body(Collect *k)
             refuse(k, b->loc, "a class attribute updated in the class body");
         } else if (b->kind == STMT_FUNCDEF && hook_name(b->u.funcdef.name)) {
             refuse(k, b->loc, "an attribute hook (__getattr__, __setattr__, __new__ ...)");
+        } else if (!k->slotted && uses_cached_property(b)) {
+            refuse_by_design(k, b->loc, "a cached_property (it caches in the instance __dict__)");
         }
     }
     for (int i = 0; i < k->s->sm->funcs.len && k->ok; i++) {
