@@ -256,6 +256,8 @@ bool sema_falls_through(const AstStmtVec *body);
 /* stmt.c */
 void sema_check_body(Sema *s, AstStmtVec *body);
 bool sema_always_returns(const AstStmtVec *body);
+/* The missing-return check: may control fall off body's end (a NoReturn call ends a path)? */
+bool sema_missing_return(Sema *s, const AstStmtVec *body);
 void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
 /* `except E as name`: the name as a store target (made once). */
 AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h);
