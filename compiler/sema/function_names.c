@@ -210,7 +210,21 @@ static bool listed(const char *const *v, int len, const char *name)
     return false;
 }
 
+static void scan(Sema *s);
+
 bool sema_function_only_name(Sema *s, const char *name)
+{
+    scan(s);
+    return listed(s->sm->fn_only.data, s->sm->fn_only.len, name);
+}
+
+bool sema_module_binds_any(Sema *s)
+{
+    scan(s);
+    return s->sm->binds_any;
+}
+
+static void scan(Sema *s)
 {
     SemaModule *sm = s->sm;
     if (!sm->fn_names_done) {
@@ -220,6 +234,7 @@ bool sema_function_only_name(Sema *s, const char *name)
             sema_walk_stmt(sm->ast->body.data[i], expr_binds, &n);   /* targets, :=, lambdas */
         }
         sm->fn_names_done = true;
+        sm->binds_any = n.unknown;
         int holds = 0;   /* the NEEDS_ bits that hold in this module */
         const char *wraps = intern(s->ctx->names, "wraps", 5), *ft = intern(s->ctx->names, "functools", 9);
         if (listed(n.vouched.data, n.vouched.len, wraps) && !listed(n.others.data, n.others.len, wraps)) {
@@ -236,5 +251,4 @@ bool sema_function_only_name(Sema *s, const char *name)
             }
         }
     }
-    return listed(sm->fn_only.data, sm->fn_only.len, name);
 }

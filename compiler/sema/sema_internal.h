@@ -174,6 +174,8 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 /* function_names.c: is every binding of name in the module a def whose decorators (if
  * any) return the function? Then `name.attr = v` stores on a function object. */
 bool sema_function_only_name(Sema *s, const char *name);
+/* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
+bool sema_module_binds_any(Sema *s);
 
 /* native_class.c: the compiled getter of property name of c (or a native base), or NULL. */
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name);

@@ -391,8 +391,11 @@ static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
         return;
     }
     if (!sym->type) {
-        /* a variable first bound to None is a generic object (it rarely stays None) */
-        sym->type = vt->kind == TY_NONE || widened_before(s, sym) ? &ty_object : vt;
+        /* a variable first bound to None is a generic object (it rarely stays None); so is
+         * a global of a module whose globals()[k] = v (or exec) may rebind it to anything */
+        sym->type = vt->kind == TY_NONE || widened_before(s, sym) ||
+                            (sym->kind == SYM_GLOBAL && !s->func && sema_module_binds_any(s))
+                        ? &ty_object : vt;
         sym->inferred = sym->kind == SYM_LOCAL || (sym->kind == SYM_GLOBAL && !s->func);
         target->type = sym->type;
         return;
