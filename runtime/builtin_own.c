@@ -64,28 +64,28 @@ static int same_slot(PyTypeObject *t, PyTypeObject *base, int op)
 
 /* A method name (CPython looks dunders up on the type only) is found on the instance
  * first: an attribute in its __dict__ (`xs.append = log`), or whatever a class's
- * __getattribute__ or __getattr__ hook returns. 1 unless o.name is base's own method
- * bound to o. Called only for a type whose lookup found base's method. */
-static int instance_shadows(PyObject *o, PyTypeObject *base, int op)
+ * __getattribute__ or __getattr__ hook returns. Then the call goes by name, which finds
+ * what CPython finds. Called only for a type whose lookup found base's method. (A
+ * managed dict is made real at the first look: once per instance.) */
+static int instance_shadows(PyObject *o, int op)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (t->tp_getattro != PyObject_GenericGetAttr) {
+    if (t->tp_getattro != PyObject_GenericGetAttr || own_keys[op] == NULL) {
         return 1;
     }
     if (t->tp_dictoffset == 0) {
         return 0;
     }
-    PyObject *d = _PyType_Lookup(base, own_keys[op]);   /* borrowed */
-    PyObject *m = PyObject_GetAttr(o, own_keys[op]);
-    if (m == NULL) {
-        PyErr_Clear();   /* the call by name raises it again */
+    PyObject **dp = _PyObject_GetDictPtr(o);
+    if (dp == NULL || *dp == NULL || PyDict_GET_SIZE(*dp) == 0) {
+        return 0;
+    }
+    PyObject *v = PyDict_GetItemWithError(*dp, own_keys[op]);   /* borrowed */
+    if (v == NULL && PyErr_Occurred()) {
+        PyErr_Clear();   /* the call by name meets it again */
         return 1;
     }
-    int own = d != NULL && Py_IS_TYPE(d, &PyMethodDescr_Type) && PyCFunction_Check(m) &&
-              PyCFunction_GET_SELF(m) == o &&
-              PyCFunction_GET_FUNCTION(m) == ((PyMethodDescrObject *)d)->d_method->ml_meth;
-    Py_DECREF(m);
-    return !own;
+    return v != NULL;
 }
 
 static int type_owns(PyObject *o, PyTypeObject *base, int op);
@@ -96,7 +96,7 @@ int Pyc2c_OwnsSlow(PyObject *o, PyTypeObject *base, int op)
     if (!type_owns(o, base, op)) {
         return 0;
     }
-    return op < PYC2C_OWN_APPEND || !instance_shadows(o, base, op);
+    return op < PYC2C_OWN_APPEND || !instance_shadows(o, op);
 }
 
 /* Does o's type (not the instance) find base's own operation? */
