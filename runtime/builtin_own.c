@@ -62,8 +62,45 @@ static int same_slot(PyTypeObject *t, PyTypeObject *base, int op)
     }
 }
 
+/* A method name (CPython looks dunders up on the type only) is found on the instance
+ * first: an attribute in its __dict__ (`xs.append = log`), or whatever a class's
+ * __getattribute__ or __getattr__ hook returns. Then the call goes by name, which finds
+ * what CPython finds. Called only for a type whose lookup found base's method. (A
+ * managed dict is made real at the first look: once per instance.) */
+static int instance_shadows(PyObject *o, int op)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t->tp_getattro != PyObject_GenericGetAttr || own_keys[op] == NULL) {
+        return 1;
+    }
+    if (t->tp_dictoffset == 0) {
+        return 0;
+    }
+    PyObject **dp = _PyObject_GetDictPtr(o);
+    if (dp == NULL || *dp == NULL || PyDict_GET_SIZE(*dp) == 0) {
+        return 0;
+    }
+    PyObject *v = PyDict_GetItemWithError(*dp, own_keys[op]);   /* borrowed */
+    if (v == NULL && PyErr_Occurred()) {
+        PyErr_Clear();   /* the call by name meets it again */
+        return 1;
+    }
+    return v != NULL;
+}
+
+static int type_owns(PyObject *o, PyTypeObject *base, int op);
+
 /* o is an instance of base or of a subclass. */
 int Pyc2c_OwnsSlow(PyObject *o, PyTypeObject *base, int op)
+{
+    if (!type_owns(o, base, op)) {
+        return 0;
+    }
+    return op < PYC2C_OWN_APPEND || !instance_shadows(o, op);
+}
+
+/* Does o's type (not the instance) find base's own operation? */
+static int type_owns(PyObject *o, PyTypeObject *base, int op)
 {
     PyTypeObject *t = Py_TYPE(o);
     if (same_slot(t, base, op)) {

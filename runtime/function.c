@@ -1,8 +1,8 @@
 /* function.c - the function object of compiled functions (see function.h).
  *
- * Its type is named "pyc2c.function": type(f).__name__ is "function" as for a Python
- * function, while the qualified name says it is not types.FunctionType (which cannot be
- * subclassed).  Calls go to the generated Python entry through vectorcall (profile.c). */
+ * Its type is named "function", as CPython's: error messages name the type by tp_name
+ * ("'function' object has no attribute 'x'"); it is still not types.FunctionType (which
+ * cannot be subclassed).  Calls go to the generated Python entry through vectorcall (profile.c). */
 #include "pyc2c.h"
 
 #include <stddef.h>
@@ -470,7 +470,7 @@ static void func_dealloc(PyObject *op)
 
 static PyTypeObject Pyc2cFunction_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "pyc2c.function",
+    .tp_name = "function",
     .tp_basicsize = sizeof(Pyc2cFunction),
     .tp_dealloc = func_dealloc,
     .tp_vectorcall_offset = offsetof(Pyc2cFunction, vectorcall),

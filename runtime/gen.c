@@ -699,7 +699,7 @@ static PyMethodDef gen_methods[] = {
 
 static PyTypeObject Pyc2cGen_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "pyc2c.generator",
+    .tp_name = "generator",   /* as CPython's: messages name the type */
     .tp_basicsize = sizeof(Pyc2cGen),
     .tp_itemsize = 1,
     .tp_dealloc = gen_dealloc,

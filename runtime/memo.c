@@ -507,7 +507,7 @@ static PyGetSetDef memo_getset[] = {
 
 PyTypeObject Pyc2cMemo_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "pyc2c._lru_cache_wrapper",
+    .tp_name = "functools._lru_cache_wrapper",   /* as CPython's: messages name the type */
     .tp_basicsize = sizeof(Pyc2cMemo),
     .tp_dealloc = memo_dealloc,
     .tp_vectorcall_offset = offsetof(Pyc2cMemo, vectorcall),

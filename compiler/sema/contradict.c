@@ -101,7 +101,7 @@ void sema_check_kept_func(Sema *s, AstStmt *def)
         return;
     }
     check_returns(s, &def->u.funcdef.body, want);
-    if (want->kind != TY_NONE && !sema_always_returns(&def->u.funcdef.body)) {
+    if (want->kind != TY_NONE && sema_missing_return(s, &def->u.funcdef.body)) {
         sema_error(s, def->u.funcdef.name_loc, "missing return statement");
     }
 }

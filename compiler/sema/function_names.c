@@ -215,13 +215,28 @@ int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name)
     return count;
 }
 
+static void scan(Sema *s);
+
 bool sema_function_only_name(Sema *s, const char *name)
+{
+    scan(s);
+    return listed(s->sm->fn_only.data, s->sm->fn_only.len, name);
+}
+
+bool sema_module_binds_any(Sema *s)
+{
+    scan(s);
+    return s->sm->binds_any;
+}
+
+static void scan(Sema *s)
 {
     SemaModule *sm = s->sm;
     if (!sm->fn_names_done) {
         FnNames n = {.ctx = s->ctx};
         collect(&n, sm->ast);
         sm->fn_names_done = true;
+        sm->binds_any = n.unknown;
         int holds = 0;   /* the NEEDS_ bits that hold in this module */
         const char *wraps = intern(s->ctx->names, "wraps", 5), *ft = intern(s->ctx->names, "functools", 9);
         if (listed(n.vouched.data, n.vouched.len, wraps) && !listed(n.others.data, n.others.len, wraps)) {
@@ -238,5 +253,4 @@ bool sema_function_only_name(Sema *s, const char *name)
             }
         }
     }
-    return listed(sm->fn_only.data, sm->fn_only.len, name);
 }

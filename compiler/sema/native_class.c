@@ -588,6 +588,30 @@ static bool hook_name(const char *n)
     return false;
 }
 
+/* functools.cached_property (as a decorator or called in the class body) caches in
+ * the instance __dict__: a class without __slots__ must keep its __dict__ for it. */
+static bool is_cached_property(const AstExpr *e)
+{
+    if (e->kind == EXPR_CALL) {
+        e = e->u.call.func;
+    }
+    const char *n = e->kind == EXPR_NAME ? e->u.name.id : e->kind == EXPR_ATTRIBUTE ? e->u.attribute.attr : NULL;
+    return n && strcmp(n, "cached_property") == 0;
+}
+
+static bool uses_cached_property(const AstStmt *b)
+{
+    if (b->kind == STMT_FUNCDEF) {
+        for (int i = 0; i < b->u.funcdef.decorators.len; i++) {
+            if (is_cached_property(b->u.funcdef.decorators.data[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+    return b->kind == STMT_ASSIGN && b->u.assign.value->kind == EXPR_CALL && is_cached_property(b->u.assign.value);
+}
+
 /* A field some method sets to None: Optional[C] beside instances of C; beside another
  * type, an object. */
 static void none_beside(Collect *k, SemaField *f)
@@ -632,6 +656,8 @@ static void scan_body(Collect *k)
             refuse(k, b->loc, "a class attribute updated in the class body");
         } else if (b->kind == STMT_FUNCDEF && hook_name(b->u.funcdef.name)) {
             refuse(k, b->loc, "an attribute hook (__getattr__, __setattr__, __new__ ...)");
+        } else if (!k->slotted && uses_cached_property(b)) {
+            refuse_by_design(k, b->loc, "a cached_property (it caches in the instance __dict__)");
         }
     }
     for (int i = 0; i < k->s->sm->funcs.len && k->ok; i++) {
@@ -685,9 +711,49 @@ static bool base_binds(const SemaClass *b, const char *name)
     return false;
 }
 
+/* Does a class body bind name (an assignment, a def, an annotation with a value)? */
+static bool body_binds(const AstStmtVec *body, const char *name)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *st = body->data[i];
+        const AstExpr *t = st->kind == STMT_ANNASSIGN && st->u.annassign.value ? st->u.annassign.target
+                           : st->kind == STMT_AUGASSIGN                       ? st->u.augassign.target
+                                                                              : NULL;
+        bool found = (t && t->kind == EXPR_NAME && strcmp(t->u.name.id, name) == 0) ||
+                     ((st->kind == STMT_FUNCDEF || st->kind == STMT_CLASSDEF) &&
+                      strcmp(st->kind == STMT_FUNCDEF ? st->u.funcdef.name : st->u.classdef.name, name) == 0);
+        for (int j = 0; st->kind == STMT_ASSIGN && j < st->u.assign.targets.len; j++) {
+            t = st->u.assign.targets.data[j];
+            found = found || (t->kind == EXPR_NAME && strcmp(t->u.name.id, name) == 0);
+        }
+        if (found || (st->kind == STMT_IF && (body_binds(&st->u.if_.body, name) || body_binds(&st->u.if_.orelse, name))) ||
+            (st->kind == STMT_TRY && (body_binds(&st->u.try_.body, name) || body_binds(&st->u.try_.orelse, name)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A class attribute or method of this class named as a base's field hides the base's
+ * slot: CPython's instance takes the base __init__'s self.x in its __dict__. */
+static bool hides_base_field(const SemaClass *c)
+{
+    for (const SemaClass *b = c->base; b; b = b->base) {
+        for (int i = 0; i < b->fields.len; i++) {
+            if (body_binds(&c->def->u.classdef.body, b->fields.data[i]->name)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool clashes(Collect *k)
 {
     Scope *cs = k->c->def->u.classdef.scope;
+    if (hides_base_field(k->c)) {
+        return true;
+    }
     for (int i = 0; i < k->c->fields.len; i++) {
         Symbol *sym = scope_lookup_local(cs, k->c->fields.data[i]->name);
         if (sym && !(k->c->dataclass && k->c->fields.data[i]->index == -1)) {

@@ -92,7 +92,7 @@ static void check_nested_body(Sema *s, SemaFunc *f)
     int errors = s->ctx->diags.errors;
     sema_check_body(s, &f->def->u.funcdef.body);
     if (s->report && errors == s->ctx->diags.errors && f->ret->kind != TY_NONE && f->ret->kind != TY_OBJECT &&
-        !sema_always_returns(&f->def->u.funcdef.body)) {
+        sema_missing_return(s, &f->def->u.funcdef.body)) {
         sema_error(s, f->def->u.funcdef.name_loc, "missing return statement");
     }
     s->scope = saved_scope;

@@ -157,6 +157,7 @@ typedef struct SemaModule {
     VEC(AstExpr *) misfit_calls;   /* calls of compiled methods that were found not to fit
                                     * their native entry (e->u.call.misfit: the last analysis's) */
     bool fn_names_done;            /* fn_only computed (sema/function_names.c) */
+    bool binds_any;                /* globals/vars/locals/exec/eval: any name may be bound */
     VEC(const char *) fn_only;     /* names the module binds only by plain defs */
 } SemaModule;
 

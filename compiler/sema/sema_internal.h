@@ -179,6 +179,8 @@ bool sema_function_only_name(Sema *s, const char *name);
 /* ... how many statements or expressions of mod bind name (INT_MAX: a star import,
  * globals() or the like may bind any name) */
 int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name);
+/* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
+bool sema_module_binds_any(Sema *s);
 
 /* native_class.c: the compiled getter of property name of c (or a native base), or NULL. */
 SemaFunc *sema_property_getter(const SemaModule *sm, const SemaClass *c, const char *name);
@@ -267,6 +269,8 @@ bool sema_falls_through(const AstStmtVec *body);
 /* stmt.c */
 void sema_check_body(Sema *s, AstStmtVec *body);
 bool sema_always_returns(const AstStmtVec *body);
+/* The missing-return check: may control fall off body's end (a NoReturn call ends a path)? */
+bool sema_missing_return(Sema *s, const AstStmtVec *body);
 void sema_check_store(Sema *s, AstExpr *target, const Type *value_type, AstExpr *value);
 /* `except E as name`: the name as a store target (made once). */
 AstExpr *sema_handler_name(Sema *s, AstExceptHandler *h);

@@ -16,22 +16,108 @@ static bool contains_break(const AstStmtVec *body)
 {
     for (int i = 0; i < body->len; i++) {
         const AstStmt *st = body->data[i];
-        if (st->kind == STMT_BREAK) {
-            return true;
+        bool found = false;
+        switch (st->kind) {
+        case STMT_BREAK: return true;
+        case STMT_IF: found = contains_break(&st->u.if_.body) || contains_break(&st->u.if_.orelse); break;
+        case STMT_WHILE: found = contains_break(&st->u.while_.orelse); break;
+        case STMT_FOR: found = contains_break(&st->u.for_.orelse); break;
+        case STMT_WITH: found = contains_break(&st->u.with.body); break;
+        case STMT_TRY:
+            found = contains_break(&st->u.try_.body) || contains_break(&st->u.try_.orelse) ||
+                    contains_break(&st->u.try_.finalbody);
+            for (int h = 0; !found && h < st->u.try_.handlers.len; h++) {
+                found = contains_break(&st->u.try_.handlers.data[h].body);
+            }
+            break;
+        case STMT_MATCH:
+            for (int c = 0; !found && c < st->u.match.cases.len; c++) {
+                found = contains_break(&st->u.match.cases.data[c].body);
+            }
+            break;
+        default: break;
         }
-        if (st->kind == STMT_IF && (contains_break(&st->u.if_.body) || contains_break(&st->u.if_.orelse))) {
-            return true;
-        }
-        if ((st->kind == STMT_WHILE && contains_break(&st->u.while_.orelse)) ||
-            (st->kind == STMT_FOR && contains_break(&st->u.for_.orelse))) {
+        if (found) {
             return true;
         }
     }
     return false;
 }
 
-/* Does control never fall off the end of body (return/raise on every path)? */
-bool sema_always_returns(const AstStmtVec *body)
+static bool ends(const AstStmtVec *body, Sema *exits);
+
+/* A loop's else that always returns, with no break out of the loop: nothing after the
+ * loop runs (`for x in xs: if ...: return x` / `else: return None`). */
+static bool loop_else_ends(const AstStmtVec *body, const AstStmtVec *orelse, Sema *exits)
+{
+    return orelse->len > 0 && ends(orelse, exits) && !contains_break(body);
+}
+
+/* A match whose last case is irrefutable (`case _:` or a bare capture, no guard) and
+ * every case of which always returns. */
+static bool match_ends(const AstStmt *st, Sema *exits)
+{
+    const AstCaseVec *cs = &st->u.match.cases;
+    if (cs->len == 0) {
+        return false;
+    }
+    const AstMatchCase *last = &cs->data[cs->len - 1];
+    if (last->guard || last->pattern->kind != PATTERN_AS || last->pattern->u.as.pattern) {
+        return false;
+    }
+    for (int c = 0; c < cs->len; c++) {
+        if (!ends(&cs->data[c].body, exits)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A module def annotated `-> NoReturn` (or Never), as written. */
+static bool noreturn_def(Sema *s, const char *name)
+{
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *d = body->data[i];
+        const AstExpr *r = d->kind == STMT_FUNCDEF ? d->u.funcdef.returns : NULL;
+        const char *n = !r ? NULL : r->kind == EXPR_NAME ? r->u.name.id
+                                  : r->kind == EXPR_ATTRIBUTE ? r->u.attribute.attr : NULL;
+        if (n && strcmp(d->u.funcdef.name, name) == 0 && (strcmp(n, "NoReturn") == 0 || strcmp(n, "Never") == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A call a type checker knows never returns: sys.exit(), os._exit(), os.abort(), exit(),
+ * quit(), a module def annotated NoReturn; and `assert False`. */
+static bool exits_call(Sema *s, const AstStmt *st)
+{
+    if (st->kind == STMT_ASSERT) {
+        const AstExpr *t = st->u.assert_.test;
+        return t->kind == EXPR_CONST && t->u.constant.kind == CONST_FALSE;
+    }
+    const AstExpr *c = st->kind == STMT_EXPR ? st->u.expr.value : NULL;
+    if (!c || c->kind != EXPR_CALL) {
+        return false;
+    }
+    const AstExpr *f = c->u.call.func;
+    if (f->kind == EXPR_NAME) {
+        const char *n = f->u.name.id;
+        return strcmp(n, "exit") == 0 || strcmp(n, "quit") == 0 || noreturn_def(s, n);
+    }
+    if (f->kind != EXPR_ATTRIBUTE || f->u.attribute.value->kind != EXPR_NAME) {
+        return false;
+    }
+    const char *mod = f->u.attribute.value->u.name.id, *attr = f->u.attribute.attr;
+    return (strcmp(mod, "sys") == 0 && strcmp(attr, "exit") == 0) ||
+           (strcmp(mod, "os") == 0 && (strcmp(attr, "_exit") == 0 || strcmp(attr, "abort") == 0));
+}
+
+/* Does control never fall off the end of body (return/raise on every path)? With
+ * exits, calls that never return end a path too (the missing-return check); without,
+ * only what surely leaves does (narrowing: a mocked sys.exit returns). */
+static bool ends(const AstStmtVec *body, Sema *exits)
 {
     for (int i = 0; i < body->len; i++) {
         const AstStmt *st = body->data[i];
@@ -39,18 +125,17 @@ bool sema_always_returns(const AstStmtVec *body)
         case STMT_RETURN: case STMT_RAISE:
             return true;
         case STMT_IF:
-            if (st->u.if_.orelse.len > 0 && sema_always_returns(&st->u.if_.body) &&
-                sema_always_returns(&st->u.if_.orelse)) {
+            if (st->u.if_.orelse.len > 0 && ends(&st->u.if_.body, exits) && ends(&st->u.if_.orelse, exits)) {
                 return true;
             }
             break;
         case STMT_TRY: {
-            if (sema_always_returns(&st->u.try_.finalbody)) {
+            if (ends(&st->u.try_.finalbody, exits)) {
                 return true;
             }
-            bool all = sema_always_returns(&st->u.try_.body) || sema_always_returns(&st->u.try_.orelse);
+            bool all = ends(&st->u.try_.body, exits) || ends(&st->u.try_.orelse, exits);
             for (int h = 0; all && h < st->u.try_.handlers.len; h++) {
-                all = sema_always_returns(&st->u.try_.handlers.data[h].body);
+                all = ends(&st->u.try_.handlers.data[h].body, exits);
             }
             if (all) {
                 return true;
@@ -58,23 +143,47 @@ bool sema_always_returns(const AstStmtVec *body)
             break;
         }
         case STMT_WITH:   /* as mypy: a context manager that swallows the exception is rare */
-            if (sema_always_returns(&st->u.with.body)) {
+            if (ends(&st->u.with.body, exits)) {
                 return true;
             }
             break;
         case STMT_WHILE: {
             const AstExpr *t = st->u.while_.test;
             bool forever = t->kind == EXPR_CONST && t->u.constant.kind == CONST_TRUE;
-            if (forever && !contains_break(&st->u.while_.body)) {
+            if ((forever && !contains_break(&st->u.while_.body)) ||
+                loop_else_ends(&st->u.while_.body, &st->u.while_.orelse, exits)) {
                 return true;
             }
             break;
         }
+        case STMT_FOR:
+            if (loop_else_ends(&st->u.for_.body, &st->u.for_.orelse, exits)) {
+                return true;
+            }
+            break;
+        case STMT_MATCH:
+            if (match_ends(st, exits)) {
+                return true;
+            }
+            break;
         default:
+            if (exits && exits_call(exits, st)) {
+                return true;
+            }
             break;
         }
     }
     return false;
+}
+
+bool sema_always_returns(const AstStmtVec *body)
+{
+    return ends(body, NULL);
+}
+
+bool sema_missing_return(Sema *s, const AstStmtVec *body)
+{
+    return !ends(body, s);
 }
 
 /* Is e the first parameter of the method being checked (self)? */
@@ -282,8 +391,11 @@ static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
         return;
     }
     if (!sym->type) {
-        /* a variable first bound to None is a generic object (it rarely stays None) */
-        sym->type = vt->kind == TY_NONE || widened_before(s, sym) ? &ty_object : vt;
+        /* a variable first bound to None is a generic object (it rarely stays None); so is
+         * a global of a module whose globals()[k] = v (or exec) may rebind it to anything */
+        sym->type = vt->kind == TY_NONE || widened_before(s, sym) ||
+                            (sym->kind == SYM_GLOBAL && !s->func && sema_module_binds_any(s))
+                        ? &ty_object : vt;
         sym->inferred = sym->kind == SYM_LOCAL || (sym->kind == SYM_GLOBAL && !s->func);
         target->type = sym->type;
         return;
