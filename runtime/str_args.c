@@ -14,12 +14,27 @@ static int in_chars(Py_UCS4 c, int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
+/* 0, or -1 with the error when a legacy string of the old C API (before 3.12) cannot be
+ * made ready: its kind, data and length are read directly below. */
+static int ready(PyObject *s)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    return PyUnicode_READY(s);
+#else
+    (void)s;
+    return 0;
+#endif
+}
+
 /* s.strip(chars) (how 3), lstrip (1), rstrip (2): the same str when nothing goes. */
 PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
 {
     static const char *const names[] = {NULL, "lstrip", "rstrip", "strip"};
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_Method1(s, names[how], chars);
+    }
+    if (ready(s) < 0 || ready(chars) < 0) {
+        return NULL;
     }
     Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(chars), i = 0, j = len;
     int kind = PyUnicode_KIND(s), ckind = PyUnicode_KIND(chars);
@@ -44,6 +59,9 @@ PyObject *Pyc2cStr_StripSpace(PyObject *s, int how)
     static const char *const names[] = {NULL, "lstrip", "rstrip", "strip"};
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_Method(s, names[how]);
+    }
+    if (ready(s) < 0) {
+        return NULL;
     }
     Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, j = len;
     int kind = PyUnicode_KIND(s);
@@ -166,6 +184,9 @@ int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right)
 {
     if (!PyUnicode_CheckExact(s)) {
         return -2;
+    }
+    if (ready(s) < 0 || ready(sep) < 0) {
+        return PYC2C_I64_ERROR;
     }
     if (PyUnicode_GET_LENGTH(sep) == 0) {
         PyErr_SetString(PyExc_ValueError, "empty separator");
