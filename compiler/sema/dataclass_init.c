@@ -114,13 +114,29 @@ static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **fa
     return dflt;
 }
 
-static bool is_field_call(const AstExpr *v)
+/* `from dataclasses import field` at the top of mod, and nothing else binding `field`. */
+static bool field_is_dataclasses(Ctx *ctx, AstModule *mod, const char *id)
+{
+    bool imported = false;
+    for (int i = 0; i < mod->body.len; i++) {
+        const AstStmt *st = mod->body.data[i];
+        for (int k = 0; st->kind == STMT_IMPORTFROM && k < st->u.importfrom.names.len; k++) {
+            const AstAlias *a = &st->u.importfrom.names.data[k];
+            imported |= st->u.importfrom.level == 0 && st->u.importfrom.module &&
+                        strcmp(st->u.importfrom.module, "dataclasses") == 0 && strcmp(a->name, "field") == 0 &&
+                        !a->asname;
+        }
+    }
+    return imported && sema_module_bindings(ctx, mod, id) == 1;
+}
+
+static bool is_field_call(Ctx *ctx, AstModule *mod, const AstExpr *v)
 {
     if (v->kind != EXPR_CALL) {
         return false;
     }
     const AstExpr *fn = v->u.call.func;
-    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0) ||
+    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0 && field_is_dataclasses(ctx, mod, fn->u.name.id)) ||
            (fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "field") == 0 &&
             fn->u.attribute.value->kind == EXPR_NAME && strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0);
 }
@@ -188,7 +204,7 @@ static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, const 
         }
         AstExpr *t = st->u.annassign.target, *v = st->u.annassign.value, *factory = NULL;
         const char *why = NULL;
-        if (v && is_field_call(v)) {
+        if (v && is_field_call(ctx, mod, v)) {
             v = field_default(ctx, mod, v, &factory, &why);
             if (why) {
                 return why;
