@@ -28,6 +28,14 @@ typedef struct DcInit {
 } DcInit;
 typedef VEC(DcInit) DcInitVec;
 
+/* The module the __init__s are made for, and its bindings, collected once. */
+typedef struct DcModule {
+    Ctx *ctx;
+    AstModule *mod;
+    ModuleBindings *binds;   /* NULL until the first dataclass */
+    DcInitVec made;          /* the classes given an __init__, in order */
+} DcModule;
+
 static bool plain_dataclass(const AstStmt *cls)
 {
     const AstExprVec *d = &cls->u.classdef.decorators;
@@ -78,7 +86,7 @@ static bool special_annotation(const AstExpr *ann)
 
 /* The value of a field(...) default: its constant default, the <factory> marker for
  * default_factory=list|dict|set (*factory set), NULL for none; *why when it is more. */
-static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **factory, const char **why)
+static AstExpr *field_default(DcModule *m, AstExpr *v, AstExpr **factory, const char **why)
 {
     AstExpr *dflt = NULL;
     *factory = NULL;
@@ -96,9 +104,9 @@ static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **fa
         } else if (strcmp(n, "default_factory") == 0 && k->value->kind == EXPR_NAME &&
                    (strcmp(k->value->u.name.id, "list") == 0 || strcmp(k->value->u.name.id, "dict") == 0 ||
                     strcmp(k->value->u.name.id, "set") == 0) &&
-                   sema_module_bindings(ctx, mod, k->value->u.name.id) == 0) {
+                   sema_binding_count(m->binds, k->value->u.name.id) == 0) {
             *factory = k->value;
-            dflt = ARENA_NEW(&ctx->arena, AstExpr);
+            dflt = ARENA_NEW(&m->ctx->arena, AstExpr);
             dflt->kind = EXPR_CONST;
             dflt->loc = k->value->loc;
             dflt->u.constant.kind = CONST_DC_FACTORY;
@@ -115,8 +123,9 @@ static AstExpr *field_default(Ctx *ctx, AstModule *mod, AstExpr *v, AstExpr **fa
 }
 
 /* `from dataclasses import field` at the top of mod, and nothing else binding `field`. */
-static bool field_is_dataclasses(Ctx *ctx, AstModule *mod, const char *id)
+static bool field_is_dataclasses(DcModule *m, const char *id)
 {
+    AstModule *mod = m->mod;
     bool imported = false;
     for (int i = 0; i < mod->body.len; i++) {
         const AstStmt *st = mod->body.data[i];
@@ -127,31 +136,32 @@ static bool field_is_dataclasses(Ctx *ctx, AstModule *mod, const char *id)
                         !a->asname;
         }
     }
-    return imported && sema_module_bindings(ctx, mod, id) == 1;
+    return imported && sema_binding_count(m->binds, id) == 1;
 }
 
-static bool is_field_call(Ctx *ctx, AstModule *mod, const AstExpr *v)
+static bool is_field_call(DcModule *m, const AstExpr *v)
 {
     if (v->kind != EXPR_CALL) {
         return false;
     }
     const AstExpr *fn = v->u.call.func;
-    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0 && field_is_dataclasses(ctx, mod, fn->u.name.id)) ||
+    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0 && field_is_dataclasses(m, fn->u.name.id)) ||
            (fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "field") == 0 &&
             fn->u.attribute.value->kind == EXPR_NAME && strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0);
 }
 
 /* The base's DcInit when cls derives a dataclass this file made an __init__ for, bound
  * by its class statement only; *why when it derives anything else. */
-static const DcInit *base_init(Ctx *ctx, AstModule *mod, AstStmt *cls, const DcInitVec *made, const char **why)
+static const DcInit *base_init(DcModule *m, AstStmt *cls, const char **why)
 {
+    const DcInitVec *made = &m->made;
     if (!cls->u.classdef.bases.len) {
         return NULL;
     }
     const AstExpr *b = cls->u.classdef.bases.data[0];
     for (int i = 0; b->kind == EXPR_NAME && i < made->len; i++) {
         if (made->data[i].cls->u.classdef.name == b->u.name.id) {
-            if (sema_module_bindings(ctx, mod, b->u.name.id) == 1) {
+            if (sema_binding_count(m->binds, b->u.name.id) == 1) {
                 return &made->data[i];
             }
             break;
@@ -174,8 +184,9 @@ static int param_index(const AstArgVec *params, const char *name)
 /* The fields as parameters, the base's first (a field declared again keeps its place,
  * as in dataclasses), or why the class is not one this file handles ("": no reason to
  * tell, as when the class defines __init__). */
-static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, const DcInit *base, DcInit *out)
+static const char *collect_params(DcModule *m, AstStmt *cls, const DcInit *base, DcInit *out)
 {
+    Ctx *ctx = m->ctx;
     AstStmtVec *body = &cls->u.classdef.body;
     if (base) {
         for (int i = 0; i < base->params.len; i++) {
@@ -204,8 +215,8 @@ static const char *collect_params(Ctx *ctx, AstModule *mod, AstStmt *cls, const 
         }
         AstExpr *t = st->u.annassign.target, *v = st->u.annassign.value, *factory = NULL;
         const char *why = NULL;
-        if (v && is_field_call(ctx, mod, v)) {
-            v = field_default(ctx, mod, v, &factory, &why);
+        if (v && is_field_call(m, v)) {
+            v = field_default(m, v, &factory, &why);
             if (why) {
                 return why;
             }
@@ -292,16 +303,20 @@ static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p, AstExpr *fact
     return assign_attr(ctx, self, p, value);
 }
 
-static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
+static void add_init(DcModule *m, AstStmt *cls)
 {
     if (!plain_dataclass(cls)) {
         return;
     }
+    Ctx *ctx = m->ctx;
+    if (!m->binds) {   /* before any __init__ is added: their parameters bind nothing global */
+        m->binds = sema_collect_bindings(ctx, m->mod);
+    }
     DcInit init = {.cls = cls};
     const char *why = NULL;
-    const DcInit *base = base_init(ctx, mod, cls, made, &why);
+    const DcInit *base = base_init(m, cls, &why);
     if (!why) {
-        why = collect_params(ctx, mod, cls, base, &init);
+        why = collect_params(m, cls, base, &init);
     }
     if (why) {
         cls->u.classdef.no_native_init = *why ? why : NULL;
@@ -310,7 +325,7 @@ static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
     AstArgVec params = init.params;
     AstExprVec factories = init.factories;
     bool post_init = init.post_init;
-    vec_push(&ctx->arena, made, init);
+    vec_push(&ctx->arena, &m->made, init);
     const char *self = intern_cstr(ctx->names, "self");
     AstArguments *args = ARENA_NEW(&ctx->arena, AstArguments);
     vec_push(&ctx->arena, &args->args, ((AstArg){.name = self, .loc = cls->loc}));
@@ -326,15 +341,15 @@ static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
         vec_push(&ctx->arena, &def->u.funcdef.body, store(ctx, self, &params.data[i], factories.data[i]));
     }
     if (post_init) {   /* self.__post_init__(), looked up on the instance as dataclasses does */
-        AstExpr *m = ARENA_NEW(&ctx->arena, AstExpr), *call = ARENA_NEW(&ctx->arena, AstExpr);
-        m->kind = EXPR_ATTRIBUTE;
-        m->loc = cls->loc;
-        m->u.attribute.value = name(ctx, self, cls->loc, CTX_LOAD);
-        m->u.attribute.attr = intern_cstr(ctx->names, "__post_init__");
-        m->u.attribute.ctx = CTX_LOAD;
+        AstExpr *meth = ARENA_NEW(&ctx->arena, AstExpr), *call = ARENA_NEW(&ctx->arena, AstExpr);
+        meth->kind = EXPR_ATTRIBUTE;
+        meth->loc = cls->loc;
+        meth->u.attribute.value = name(ctx, self, cls->loc, CTX_LOAD);
+        meth->u.attribute.attr = intern_cstr(ctx->names, "__post_init__");
+        meth->u.attribute.ctx = CTX_LOAD;
         call->kind = EXPR_CALL;
         call->loc = cls->loc;
-        call->u.call.func = m;
+        call->u.call.func = meth;
         AstStmt *st = ARENA_NEW(&ctx->arena, AstStmt);
         st->kind = STMT_EXPR;
         st->loc = cls->loc;
@@ -350,10 +365,10 @@ static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
 
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod)
 {
-    DcInitVec made = {0};
+    DcModule m = {.ctx = ctx, .mod = mod};
     for (int i = 0; i < mod->body.len; i++) {
         if (mod->body.data[i]->kind == STMT_CLASSDEF) {
-            add_init(ctx, mod, mod->body.data[i], &made);
+            add_init(&m, mod->body.data[i]);
         }
     }
 }

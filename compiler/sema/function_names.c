@@ -195,22 +195,33 @@ static void collect(FnNames *n, AstModule *mod)
     }
 }
 
-int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name)
+struct ModuleBindings {
+    FnNames names;
+};
+
+ModuleBindings *sema_collect_bindings(Ctx *ctx, AstModule *mod)
 {
-    FnNames n = {.ctx = ctx};
-    collect(&n, mod);
-    if (n.unknown) {
+    ModuleBindings *b = ARENA_NEW(&ctx->arena, ModuleBindings);
+    b->names.ctx = ctx;
+    collect(&b->names, mod);
+    return b;
+}
+
+int sema_binding_count(const ModuleBindings *b, const char *name)
+{
+    const FnNames *n = &b->names;
+    if (n->unknown) {
         return INT_MAX;
     }
     int count = 0;
-    for (int i = 0; i < n.others.len; i++) {
-        count += n.others.data[i] == name;
+    for (int i = 0; i < n->others.len; i++) {
+        count += n->others.data[i] == name;
     }
-    for (int i = 0; i < n.vouched.len; i++) {
-        count += n.vouched.data[i] == name;
+    for (int i = 0; i < n->vouched.len; i++) {
+        count += n->vouched.data[i] == name;
     }
-    for (int i = 0; i < n.defs.len; i++) {
-        count += n.defs.data[i].name == name;
+    for (int i = 0; i < n->defs.len; i++) {
+        count += n->defs.data[i].name == name;
     }
     return count;
 }

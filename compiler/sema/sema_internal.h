@@ -176,9 +176,12 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
 /* function_names.c: is every binding of name in the module a def whose decorators (if
  * any) return the function? Then `name.attr = v` stores on a function object. */
 bool sema_function_only_name(Sema *s, const char *name);
-/* ... how many statements or expressions of mod bind name (INT_MAX: a star import,
- * globals() or the like may bind any name) */
-int sema_module_bindings(Ctx *ctx, AstModule *mod, const char *name);
+/* ... every binding of mod, collected once (before sema adds anything), and how many
+ * statements or expressions bind name (INT_MAX: a star import, globals() or the like
+ * may bind any name; name interned) */
+typedef struct ModuleBindings ModuleBindings;
+ModuleBindings *sema_collect_bindings(Ctx *ctx, AstModule *mod);
+int sema_binding_count(const ModuleBindings *b, const char *name);
 /* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
 bool sema_module_binds_any(Sema *s);
 
