@@ -19,7 +19,7 @@
  * indices count from the end, indices past 2**63 too), the same errors of `[b] * n`
  * (runtime/bool_vec.c), the same list returned. Not in the module body. */
 #include <string.h>
-#include "pass.h"
+#include "objwebs.h"
 
 typedef struct BVec {
     Ctx *ctx;
@@ -28,58 +28,17 @@ typedef struct BVec {
                             * returns a vector, and webs of its calls' results are wanted */
     IrFunc **copy_of;      /* per function index: its copy returning the vector, once made */
     IrModule *m;
-    int *parent;        /* union-find over registers: the webs */
-    bool *bad;          /* per web root: not a vector */
-    bool *made;         /* per web root: written by `[b] * n` */
+    ObjWebs w;          /* made: written by `[b] * n` (or a call returning a vector) */
     const int *uses;
-    int *def_block, *def_at;   /* per register: where its (last seen) write is */
 } BVec;
-
-static int find(BVec *v, int r)
-{
-    while (v->parent[r] != r) {
-        v->parent[r] = v->parent[v->parent[r]];
-        r = v->parent[r];
-    }
-    return r;
-}
-
-static bool is_obj(const BVec *v, IrReg r)
-{
-    return r >= 0 && v->f->regs.data[r].rt == RT_OBJ;
-}
-
-static void join_moves(BVec *v)
-{
-    for (int b = 0; b < v->f->blocks.len; b++) {
-        IrBlock *blk = v->f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
-            IrOp *op = blk->ops.data[j];
-            if (op->kind == IR_MOVE && is_obj(v, op->dst) && is_obj(v, op->args[0])) {
-                v->parent[find(v, op->dst)] = find(v, op->args[0]);
-            }
-            if (op->dst >= 0) {
-                v->def_block[op->dst] = blk->id;
-                v->def_at[op->dst] = j;
-            }
-        }
-    }
-}
-
-static void spoil(BVec *v, IrReg r)
-{
-    if (is_obj(v, r)) {
-        v->bad[find(v, r)] = true;
-    }
-}
 
 /* The op in blk before index j writing r, read only once (by the op at j), or NULL. */
 static const IrOp *single_def_before(const BVec *v, const IrBlock *blk, int j, IrReg r)
 {
-    if (r < 0 || v->uses[r] != 1 || v->def_block[r] != blk->id || v->def_at[r] >= j) {
+    if (r < 0 || v->uses[r] != 1 || v->w.def_block[r] != blk->id || v->w.def_at[r] >= j) {
         return NULL;
     }
-    return blk->ops.data[v->def_at[r]];
+    return blk->ops.data[v->w.def_at[r]];
 }
 
 /* The `bool_box %c` whose one-item list ops[j] (a list_repeat) repeats, %c not written
@@ -94,11 +53,11 @@ static const IrOp *repeated_bool(const BVec *v, const IrBlock *blk, int j)
     if (!l || l->kind != IR_BUILD || l->u.build != IRB_LIST || l->nargs != 1) {
         return NULL;
     }
-    const IrOp *box = single_def_before(v, blk, v->def_at[op->args[0]], l->args[0]);
+    const IrOp *box = single_def_before(v, blk, v->w.def_at[op->args[0]], l->args[0]);
     if (!box || !pass_prim_is(box, "bool_box")) {
         return NULL;
     }
-    for (int k = v->def_at[l->args[0]] + 1; k < j; k++) {
+    for (int k = v->w.def_at[l->args[0]] + 1; k < j; k++) {
         if (pass_op_writes(blk->ops.data[k], box->args[0])) {
             return NULL;
         }
@@ -128,29 +87,25 @@ static void check_op(BVec *v, const IrBlock *blk, int j)
 {
     const IrOp *op = blk->ops.data[j];
     if (op->dst >= 0 && (v->returns ? vector_call(v, op) : repeated_bool(v, blk, j) != NULL)) {
-        v->made[find(v, op->dst)] = true;
+        objwebs_mark_made(&v->w, op->dst);
     } else if (op->dst >= 0 && v->returns && pass_prim_is(op, "cast_list")) {
         ;   /* the generic path's list: the D ops read it as the list */
-    } else if (op->dst >= 0 && !(op->kind == IR_MOVE && is_obj(v, op->args[0]))) {
-        spoil(v, op->dst);
+    } else if (op->dst >= 0 && !(op->kind == IR_MOVE && objwebs_is_obj(&v->w, op->args[0]))) {
+        objwebs_spoil(&v->w, op->dst);
     }
     for (int k = 0; k < op->nouts; k++) {
-        spoil(v, op->outs[k]);
+        objwebs_spoil(&v->w, op->outs[k]);
     }
     for (int k = 0; k < op->nargs; k++) {
-        if (is_obj(v, op->args[k]) && !vector_read(op, k)) {
-            spoil(v, op->args[k]);
+        if (objwebs_is_obj(&v->w, op->args[k]) && !vector_read(op, k)) {
+            objwebs_spoil(&v->w, op->args[k]);
         }
     }
 }
 
 static bool is_vector(BVec *v, IrReg r)
 {
-    if (!is_obj(v, r)) {
-        return false;
-    }
-    int w = find(v, r);
-    return v->made[w] && !v->bad[w];
+    return objwebs_is_vector(&v->w, r);
 }
 
 /* Rewrites ops[j] of a vector: the ops it no longer needs are marked gone; a return
@@ -170,7 +125,7 @@ static void rewrite_op(BVec *v, IrBlock *blk, int j, bool *gone, IrOp **list)
         op->args[0] = (*list)->dst;
     } else if (op->kind == IR_PRIM && op->dst >= 0 && is_vector(v, op->dst) && pass_prim_is(op, "list_repeat")) {
         const IrOp *box = repeated_bool(v, blk, j);
-        gone[v->def_at[op->args[0]]] = gone[v->def_at[box->dst]] = true;
+        gone[v->w.def_at[op->args[0]]] = gone[v->w.def_at[box->dst]] = true;
         op->u.prim = prim(PRIM_BVEC_REPEAT);
         op->args[0] = box->args[0];
     } else if (op->kind == IR_PRIM && op->nargs > 0 && is_vector(v, op->args[0])) {
@@ -212,30 +167,15 @@ static void vectors(Ctx *ctx, IrModule *m, IrFunc *f, const bool *returns, IrFun
     if (f->is_module_init) {
         return;
     }
-    int n = f->regs.len;
-    BVec v = {ctx, f, returns, copy_of, m, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-              arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, (size_t)n + 1),
-              pass_count_uses(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-              arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1))};
-    for (int r = 0; r < n; r++) {
-        v.parent[r] = r;
-        v.bad[r] = v.made[r] = false;
-        v.def_block[r] = v.def_at[r] = -1;
-    }
-    join_moves(&v);
-    for (int r = 0; r < f->params.len; r++) {
-        spoil(&v, r);
-    }
+    BVec v = {.ctx = ctx, .f = f, .returns = returns, .copy_of = copy_of, .m = m, .uses = pass_count_uses(ctx, f)};
+    objwebs_init(&v.w, ctx, f);
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         for (int j = 0; j < blk->ops.len; j++) {
             check_op(&v, blk, j);
         }
     }
-    bool any = false;
-    for (int r = 0; r < n && !any; r++) {
-        any = is_vector(&v, r);
-    }
+    bool any = objwebs_any_vector(&v.w);
     for (int b = 0; any && b < f->blocks.len; b++) {
         rewrite_block(&v, f->blocks.data[b]);
     }

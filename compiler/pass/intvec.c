@@ -27,54 +27,31 @@
  * licm, ranges, bounds and the refcount pass, which never see list ops of a vector).
  * Not in the module body (its chunks share no register). */
 #include <string.h>
-#include "pass.h"
+#include "objwebs.h"
 
 typedef struct Vec {
     Ctx *ctx;
     IrFunc *f;
-    int *parent;        /* union-find over registers: the webs */
-    bool *bad;          /* per web root: not a vector */
-    bool *built;        /* per web root: written by an empty list display */
+    ObjWebs w;          /* made: written by an empty list display */
     const int *uses, *defs;
     int *unboxes;       /* per register: its reads by int_unbox */
     bool *unboxed;      /* per register: may hold an int unboxed from an object (rebox.c
                          * boxes that object again: a bool or subclass stays itself) */
-    int *def_block, *def_at;   /* per register: where its (last seen) write is */
     IrReg *item_of;     /* per item register of a vector: the int register it became */
 } Vec;
 
-static int find(Vec *v, int r)
-{
-    while (v->parent[r] != r) {
-        v->parent[r] = v->parent[v->parent[r]];
-        r = v->parent[r];
-    }
-    return r;
-}
-
-static bool is_obj(const Vec *v, IrReg r)
-{
-    return r >= 0 && v->f->regs.data[r].rt == RT_OBJ;
-}
-
-static void join_moves(Vec *v)
+/* Counts each register's reads by int_unbox and marks the ints unboxed from objects. */
+static void count_unboxes(Vec *v)
 {
     for (int b = 0; b < v->f->blocks.len; b++) {
         IrBlock *blk = v->f->blocks.data[b];
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
-            if (op->kind == IR_MOVE && is_obj(v, op->dst) && is_obj(v, op->args[0])) {
-                v->parent[find(v, op->dst)] = find(v, op->args[0]);
-            }
             if (op->kind == IR_PRIM && pass_prim_is(op, "int_unbox")) {
                 v->unboxes[op->args[0]]++;
             }
             if (op->dst >= 0 && (pass_prim_is(op, "int_unbox") || pass_prim_is(op, "int_abs"))) {
                 v->unboxed[op->dst] = true;
-            }
-            if (op->dst >= 0) {
-                v->def_block[op->dst] = blk->id;
-                v->def_at[op->dst] = j;
             }
         }
     }
@@ -97,21 +74,14 @@ static void spread_unboxed(Vec *v)
     }
 }
 
-static void spoil(Vec *v, IrReg r)
-{
-    if (is_obj(v, r)) {
-        v->bad[find(v, r)] = true;
-    }
-}
-
 /* The index in blk of the int_box op making the element %e of the append at ops[j]
  * (its operand not written between), or -1. */
 static int element_box(const Vec *v, const IrBlock *blk, int j, IrReg e)
 {
-    if (e < 0 || v->defs[e] != 1 || v->uses[e] != 1 || v->def_block[e] != blk->id || v->def_at[e] >= j) {
+    if (e < 0 || v->defs[e] != 1 || v->uses[e] != 1 || v->w.def_block[e] != blk->id || v->w.def_at[e] >= j) {
         return -1;
     }
-    int at = v->def_at[e];
+    int at = v->w.def_at[e];
     const IrOp *box = blk->ops.data[at];
     if (!pass_prim_is(box, "int_box") || v->unboxed[box->args[0]]) {
         return -1;
@@ -125,7 +95,7 @@ static int element_box(const Vec *v, const IrBlock *blk, int j, IrReg e)
 }
 
 /* Does op read its operand k (of a web) as a vector may be read? */
-static bool vector_read(const Vec *v, const IrBlock *blk, int j, int k)
+static bool vector_read(Vec *v, const IrBlock *blk, int j, int k)
 {
     const IrOp *op = blk->ops.data[j];
     if (op->kind == IR_MOVE) {
@@ -134,7 +104,7 @@ static bool vector_read(const Vec *v, const IrBlock *blk, int j, int k)
     if (op->kind == IR_CALL_OBJ) {
         const IrKw *kw = ir_op_kw(op);
         return k == 1 && op->nargs == 2 && op->u.call_obj.fast && strcmp(op->u.call_obj.fast, "sum") == 0 &&
-               (!kw || kw->n == 0) && find((Vec *)v, op->args[0]) != find((Vec *)v, op->args[1]);
+               (!kw || kw->n == 0) && objwebs_find(&v->w, op->args[0]) != objwebs_find(&v->w, op->args[1]);
     }
     if (op->kind != IR_PRIM || k != 0) {
         return false;
@@ -156,27 +126,23 @@ static void check_op(Vec *v, const IrBlock *blk, int j)
     const IrOp *op = blk->ops.data[j];
     bool empty_list = op->kind == IR_BUILD && op->u.build == IRB_LIST && op->nargs == 0;
     if (empty_list) {
-        v->built[find(v, op->dst)] = true;
-    } else if (op->dst >= 0 && !(op->kind == IR_MOVE && is_obj(v, op->args[0]))) {
-        spoil(v, op->dst);
+        objwebs_mark_made(&v->w, op->dst);
+    } else if (op->dst >= 0 && !(op->kind == IR_MOVE && objwebs_is_obj(&v->w, op->args[0]))) {
+        objwebs_spoil(&v->w, op->dst);
     }
     for (int k = 0; k < op->nouts; k++) {
-        spoil(v, op->outs[k]);
+        objwebs_spoil(&v->w, op->outs[k]);
     }
     for (int k = 0; k < op->nargs; k++) {
-        if (is_obj(v, op->args[k]) && !vector_read(v, blk, j, k)) {
-            spoil(v, op->args[k]);
+        if (objwebs_is_obj(&v->w, op->args[k]) && !vector_read(v, blk, j, k)) {
+            objwebs_spoil(&v->w, op->args[k]);
         }
     }
 }
 
 static bool is_vector(Vec *v, IrReg r)
 {
-    if (!is_obj(v, r)) {
-        return false;
-    }
-    int w = find(v, r);
-    return v->built[w] && !v->bad[w];
+    return objwebs_is_vector(&v->w, r);
 }
 
 static IrOp *new_op(Vec *v, IrOpKind kind, const IrOp *at, IrReg dst, int nargs)
@@ -253,32 +219,23 @@ void pass_intvec(Ctx *ctx, IrFunc *f)
         return;
     }
     int n = f->regs.len;
-    Vec v = {ctx, f, arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-             arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, (size_t)n + 1),
-             pass_count_uses(ctx, f), pass_count_defs(ctx, f), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-             arena_alloc(&ctx->arena, (size_t)n + 1), arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),
-             arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)), arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(n + 1))};
+    Vec v = {.ctx = ctx, .f = f, .uses = pass_count_uses(ctx, f), .defs = pass_count_defs(ctx, f),
+             .unboxes = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1)),   /* zeroed */
+             .unboxed = arena_alloc(&ctx->arena, (size_t)n + 1),
+             .item_of = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(n + 1))};
     for (int r = 0; r < n; r++) {
-        v.parent[r] = r;
-        v.bad[r] = v.built[r] = v.unboxed[r] = false;
-        v.unboxes[r] = 0;
-        v.def_block[r] = v.def_at[r] = v.item_of[r] = -1;
+        v.item_of[r] = -1;
     }
-    join_moves(&v);
+    objwebs_init(&v.w, ctx, f);
+    count_unboxes(&v);
     spread_unboxed(&v);
-    bool any = false;
-    for (int r = 0; r < f->params.len; r++) {
-        spoil(&v, r);
-    }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
         for (int j = 0; j < blk->ops.len; j++) {
             check_op(&v, blk, j);
         }
     }
-    for (int r = 0; r < n && !any; r++) {
-        any = is_vector(&v, r);
-    }
+    bool any = objwebs_any_vector(&v.w);
     if (any) {
         rewrite(&v);
     }
