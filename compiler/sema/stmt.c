@@ -392,9 +392,13 @@ static void check_name_store(Sema *s, AstExpr *target, const Type *vt, AstExpr *
     }
     if (!sym->type) {
         /* a variable first bound to None is a generic object (it rarely stays None); so is
-         * a global of a module whose globals()[k] = v (or exec) may rebind it to anything */
+         * a global of a module whose globals()[k] = v (or exec) may rebind it to anything,
+         * and an unannotated flag (`DEBUG = False`): drivers and tests set such flags to
+         * ints (`m.VERBOSE = 2`), and a truth test of an object costs what the bool check
+         * did */
+        bool module_level = sym->kind == SYM_GLOBAL && !s->func;
         sym->type = vt->kind == TY_NONE || widened_before(s, sym) ||
-                            (sym->kind == SYM_GLOBAL && !s->func && sema_module_binds_any(s))
+                            (module_level && (sema_module_binds_any(s) || (vt->kind == TY_BOOL && !sym->is_final)))
                         ? &ty_object : vt;
         sym->inferred = sym->kind == SYM_LOCAL || (sym->kind == SYM_GLOBAL && !s->func);
         target->type = sym->type;
