@@ -103,6 +103,26 @@ PYC2C_INLINE void Pyc2c_FrameResume(PyThreadState *ts)
 #endif
 }
 
+/* A leaf body inlined at its call (compiler/pass/leafinline.c) counts no frame: it makes
+ * its entry's limit test instead (0, or 2 with RecursionError, as Pyc2c_FrameEnter). It
+ * calls nothing and uses no C stack of its own, so the C stack look is not made. */
+PYC2C_INLINE char Pyc2c_FrameProbe(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    int room = ts->py_recursion_remaining > 0;
+#elif PY_VERSION_HEX >= 0x030B0000
+    int room = ts->recursion_remaining > 0;
+#else
+    int room = ts->recursion_depth < PYC2C_RECURSION_LIMIT(ts);
+#endif
+    if (PYC2C_LIKELY(room)) {
+        return 0;
+    }
+    char r = Pyc2c_FrameEnter(ts);
+    Pyc2c_FrameLeave(ts);
+    return r;
+}
+
 /* Pyc2c_LeafRoom for a leaf called from a fast clone, whose own frame is not counted. */
 PYC2C_INLINE int Pyc2c_ClonedLeafRoom(PyThreadState *ts)
 {

@@ -297,8 +297,16 @@ static inline Pyc2cInt Pyc2cInt_MulR(Pyc2cInt a, Pyc2cInt b, int rel)
     return Pyc2cInt_ArithSlowR(PYC2C_IOP_MUL, a, b, rel);
 }
 
+/* A divisor the C compiler sees as a constant power of two 2**k (a literal, or an inlined
+ * body's): the tagged word 2*v shifted right by k, floored as Python floors, the tag bit
+ * cleared; % keeps v's low k bits (Python's sign: a positive modulus). */
+#define PYC2C_CONST_POW2(b) (__builtin_constant_p(b) && (b) > 0 && Pyc2cInt_IsShort(b) && ((b) & ((b) - 2)) == 0)
+
 static inline Pyc2cInt Pyc2cInt_FloorDivR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
+    if (PYC2C_CONST_POW2(b) && PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        return (a >> __builtin_ctzll((unsigned long long)b >> 1)) & ~(Pyc2cInt)1;
+    }
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
         int64_t x = Pyc2cInt_ShortValue(a);
         int64_t y = Pyc2cInt_ShortValue(b);
@@ -315,6 +323,9 @@ static inline Pyc2cInt Pyc2cInt_FloorDivR(Pyc2cInt a, Pyc2cInt b, int rel)
 
 static inline Pyc2cInt Pyc2cInt_ModR(Pyc2cInt a, Pyc2cInt b, int rel)
 {
+    if (PYC2C_CONST_POW2(b) && PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        return a & (b - 2);
+    }
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b)) && b != 0) {
         int64_t x = Pyc2cInt_ShortValue(a);
         int64_t y = Pyc2cInt_ShortValue(b);

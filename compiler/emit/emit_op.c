@@ -576,7 +576,7 @@ static void emit_refcount(Emitter *E, const IrOp *op)
 
 static void emit_traceback(Emitter *E, const IrOp *op)
 {
-    const char *name = emit_traceback_name(E->f);
+    const char *name = emit_traceback_name(op->u.callee ? op->u.callee : E->f);   /* an inlined body's frame */
     StrBuf lit;
     sb_init(&lit);
     emit_c_string(&lit, name, strlen(name));

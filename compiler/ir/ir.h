@@ -124,6 +124,10 @@ typedef struct IrOp {
     IrBlock *target, *target2;         /* terminators */
     IrReg *outs;             /* CALL of a split function: the registers its elements 1.. go to */
     int nouts;
+    IrFunc *inl;             /* pass/leafinline.c: copied from that function's body, inlined at
+                              * a call on line inl_line; a failure adds inl's traceback entry
+                              * (its own line) before the caller's (inl_line) */
+    int inl_line;
     int borrow1;             /* pass/borrow.c, CALL: 1 + the register told whether the result is a
                               * new reference (else borrowed); -1 on a FIELD_GET an accessor
                               * returns: borrowed when its caller passes pyc2c_owned; -2 on a

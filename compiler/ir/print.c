@@ -52,6 +52,9 @@ static void print_payload(const IrOp *op, FILE *out)
         }
         break;
     case IR_TRACEBACK:   /* a shared handler's line is in its register (pass/errshare.c) */
+        if (op->u.callee) {   /* an inlined body's frame (pass/leafinline.c) */
+            fprintf(out, " %s", op->u.callee->name);
+        }
         if (op->nargs) {
             fputs(" line", out);
         } else {

@@ -21,6 +21,12 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
     int line = failed->line;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
+    if (adds_traceback(failed) && failed->inl) {   /* an inlined body's frame first (pass/leafinline.c) */
+        IrOp *tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
+        tb->u.callee = failed->inl;
+        ir_append(ctx, h, tb);
+        line = failed->inl_line;
+    }
     if (adds_traceback(failed)) {
         ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));
     }

@@ -55,6 +55,7 @@ typedef struct Guards {
     OpVec keeping;      /* the interrupt checks whose innermost loop is clean: the checks
                          * still tracked there are made again after them */
     IrReg entry_true;   /* a copy's `const True` standing for its caller's check, or -1 */
+    bool **item_reads;  /* per function: per register, an item carried to a float unbox */
 } Guards;
 
 /* The function whose name f's own checks test: f, or the original of a copy. */
@@ -65,14 +66,46 @@ static const IrFunc *name_of(const IrFunc *f)
 
 static bool prim_clean(const IrOp *op)
 {
-    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check",
+    static const char *const prefixes[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "stack_check", "stack_probe",
                                            "strip_ticks", NULL};
     return pass_prim_prefixed(op, prefixes);
 }
 
-/* Clean apart from calls: runs no Python code and releases no object. */
-static bool op_clean_local(const IrFunc *f, const IrOp *op)
+/* Per register of f: an object temporary that only carries a list's item to the
+ * float_unbox right after its list_get (xs[i] where a float is wanted; floatload.c makes
+ * the pair one op later). Neither runs Python code (the unbox reads a float, an int's
+ * value, or raises TypeError) and the item's release frees nothing: the list still
+ * holds it. */
+static bool *find_item_reads(Ctx *ctx, const IrFunc *f)
 {
+    bool *reads = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
+    int *uses = pass_count_uses(ctx, f), *defs = pass_count_defs(ctx, f);
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j + 1 < blk->ops.len; j++) {
+            const IrOp *get = blk->ops.data[j], *unbox = blk->ops.data[j + 1];
+            if (pass_prim_is(get, "list_get") && get->dst >= 0 && pass_prim_is(unbox, "float_unbox") &&
+                unbox->args[0] == get->dst && uses[get->dst] == 1 && defs[get->dst] == 1 &&
+                !f->regs.data[get->dst].name && pass_reg_unboxed(f, get->args[1])) {
+                reads[get->dst] = true;
+            }
+        }
+    }
+    return reads;
+}
+
+static bool item_read(const bool *reads, const IrOp *op)
+{
+    return reads && ((pass_prim_is(op, "list_get") && op->dst >= 0 && reads[op->dst]) ||
+                     (pass_prim_is(op, "float_unbox") && reads[op->args[0]]));
+}
+
+/* Clean apart from calls: runs no Python code and releases no object. */
+static bool op_clean_local(const Guards *g, const IrFunc *f, const IrOp *op)
+{
+    if (item_read(g->item_reads[f->index], op)) {
+        return true;
+    }
     if (!pass_operands_unboxed(f, op)) {
         return false;
     }
@@ -121,7 +154,7 @@ static bool walk_clean(const Guards *g, const IrFunc *f, IrBlock *b, bool *seen)
         seen[b->id] = true;
         for (int j = 0; j < b->ops.len; j++) {
             const IrOp *op = b->ops.data[j];
-            if (!op_clean_local(f, op)) {
+            if (!op_clean_local(g, f, op)) {
                 return false;
             }
             if (op->kind == IR_CALL && name_of(op->u.callee) != name_of(f) &&
@@ -249,7 +282,7 @@ static void step(Guards *g, IrFunc *f, IrOp *op, Guard *st, bool rewrite)
         }
         return;
     }
-    if (op->kind == IR_CALL ? !call_clean(g, op, st) : !op_clean_local(f, op)) {
+    if (op->kind == IR_CALL ? !call_clean(g, op, st) : !op_clean_local(g, f, op)) {
         kill_all(g, st);
     }
 }
@@ -379,7 +412,7 @@ static void check_before_loops(Guards *g, IrFunc *f)
                     clean = name_of(op->u.callee) == name_of(f) || (g->clean[op->u.callee->index] &&
                                                   !g->self_checks[op->u.callee->index]);
                 } else {
-                    clean = op_clean_local(f, op) || pass_is_interrupt_check(op);
+                    clean = op_clean_local(g, f, op) || pass_is_interrupt_check(op);
                 }
             }
         }
@@ -451,10 +484,14 @@ static void rewrite(Guards *g, IrFunc *f)
 void pass_guards(Ctx *ctx, IrModule *m)
 {
     int n = m->funcs.len;
-    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}, -1};
+    Guards g = {ctx, m, NULL, NULL, NULL, 0, NULL, {0}, -1, NULL};
     g.clean = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.self_checks = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(n + 1));
     g.slot = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
+    g.item_reads = arena_alloc(&ctx->arena, sizeof(bool *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        g.item_reads[i] = m->funcs.data[i]->generator ? NULL : find_item_reads(ctx, m->funcs.data[i]);
+    }
     find_clean(&g);
     for (int i = 0; i < n; i++) {
         rewrite(&g, m->funcs.data[i]);

@@ -6,6 +6,7 @@
 void pass_constfold(Ctx *ctx, IrFunc *f);        /* constfold.c: constants folded, branches on them resolved */
 void pass_cfg(Ctx *ctx, IrFunc *f);              /* cfg.c: jumps threaded, blocks merged, dead blocks dropped */
 void pass_selfcall(Ctx *ctx, IrModule *m);      /* selfcall.c: recursive calls enter a copy that knows its name intact, its ints short */
+void pass_leafinline(Ctx *ctx, IrModule *m);    /* leafinline.c: small leaf bodies copied into their callers */
 void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_intact checks reuse the first */
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_intvec(Ctx *ctx, IrFunc *f);           /* intvec.c: private lists of ints held as arrays of tagged ints */

@@ -53,6 +53,10 @@ typedef struct State {
     int changed_sweeps; /* sweeps of the fixpoint in which this state grew */
     int last_sweep;
     Iv *iv;             /* per register, at the block's entry */
+    bool *fixed;        /* a loop head's: per live slot, written nowhere in its loops; its
+                         * growth is the outer loops' (widened at their heads), so it is
+                         * not widened here, where no narrowing could give it back */
+    const PassLoop *head;   /* the loop this block heads, or NULL */
 } State;
 
 typedef struct Ranges {
@@ -65,6 +69,8 @@ typedef struct Ranges {
     State *in;          /* per block index: the entry states */
     bool widening;
     const IrBlock *only;   /* narrowing: flow goes to this block only, into acc */
+    const IrBlock *from;   /* the block flowing out */
+    Iv *back;           /* a back-edge's state with its loop's fixed slots empty */
     State acc;
     int **preds;        /* narrowing: per block index, its predecessors' indices, -1 ended */
     int64_t *steps;     /* widening thresholds, ascending: c - 1, c, c + 1 for the
@@ -508,6 +514,17 @@ static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
         return false;
     }
     State *t = r->only ? &r->acc : &r->in[r->index_of[target->id]];
+    const State *head = &r->in[r->index_of[target->id]];
+    if (head->head && r->from && pass_in_loop(head->head, r->from->id)) {
+        /* a back-edge: a slot its loop never writes holds what it held at the head */
+        memcpy(r->back, s, sizeof(Iv) * (size_t)r->nlive);
+        for (int i = 0; i < r->nlive; i++) {
+            if (head->fixed[i]) {
+                r->back[i] = (Iv){POS_INF, NEG_INF};
+            }
+        }
+        s = r->back;
+    }
     if (!t->reached) {
         t->reached = true;
         t->dirty = true;
@@ -517,7 +534,9 @@ static bool join_into(Ranges *r, const IrBlock *target, const Iv *s)
     bool changed = false, widen = r->widening && t->changed_sweeps >= WIDEN_AFTER;
     for (int i = 0; widen && i < r->nlive; i++) {
         Iv old = t->iv[i], h = iv_hull(old, s[i]);
-        if (t->changed_sweeps >= WIDEN_AFTER + THRESHOLD_ROUNDS) {
+        if (t->fixed && t->fixed[i]) {
+            /* hulled as it is */
+        } else if (t->changed_sweeps >= WIDEN_AFTER + THRESHOLD_ROUNDS) {
             h.lo = h.lo < old.lo ? NEG_INF : h.lo;
             h.hi = h.hi > old.hi ? POS_INF : h.hi;
         } else {
@@ -559,6 +578,7 @@ static bool flow_out(Ranges *r, const IrBlock *blk, const Iv *s, Iv *scratch, co
 {
     const IrOp *term = blk->ops.data[blk->ops.len - 1];
     bool changed = false;
+    r->from = blk;
     if (blk->unwind) {
         changed |= join_into(r, blk->unwind, top);
     }
@@ -600,6 +620,7 @@ static bool flow_out(Ranges *r, const IrBlock *blk, const Iv *s, Iv *scratch, co
  * to its successors. */
 static bool sweep(Ranges *r, Iv *s, Iv *scratch, const Iv *top)
 {
+    r->from = NULL;
     bool changed = join_into(r, r->f->blocks.data[0], r->entry);
     (void)top;
     for (int b = 0; b < r->f->blocks.len; b++) {
@@ -677,6 +698,7 @@ static bool pull(Ranges *r, int b, Iv *s, Iv *scratch, const Iv *top)
     r->only = blk;
     r->acc.reached = false;
     if (b == 0) {
+        r->from = NULL;
         join_into(r, blk, r->entry);
     }
     for (int k = 0; r->preds[b][k] >= 0; k++) {
@@ -977,6 +999,41 @@ static bool assign_slots(Ranges *r)
     return (int64_t)r->nregs * f->blocks.len <= MAX_STATE_CELLS;
 }
 
+/* Per block in a loop, the live slots no block of its innermost loop writes (State.fixed):
+ * an outer counter read in an inner loop keeps the bound the outer loop's test gives it.
+ * Such a slot's value there is the one it had at the loop's head (which dominates the
+ * loop) or less, and grows only as the loops around it go round, widened where they write
+ * it, so the fixpoint still ends. */
+static void mark_fixed(Ranges *r)
+{
+    PassLoopVec loops = pass_find_loops(r->ctx, r->f);
+    bool **fixed = arena_alloc(&r->ctx->arena, sizeof(bool *) * (size_t)(loops.len + 1));
+    for (int l = 0; l < loops.len; l++) {
+        const PassLoop *lp = &loops.data[l];
+        fixed[l] = arena_alloc(&r->ctx->arena, sizeof(bool) * (size_t)(r->nlive + 1));
+        memset(fixed[l], 1, sizeof(bool) * (size_t)r->nlive);
+        for (int k = 0; k < lp->blocks.len; k++) {
+            const IrBlock *b = r->f->blocks.data[r->index_of[lp->blocks.data[k]]];
+            for (int j = 0; j < b->ops.len; j++) {
+                const IrOp *op = b->ops.data[j];
+                for (int o = -1; o < op->nouts; o++) {
+                    IrReg w = o < 0 ? op->dst : op->outs[o];
+                    int sl = w >= 0 ? r->slot[w] : -1;
+                    if (sl >= 0 && sl < r->nlive) {
+                        fixed[l][sl] = false;
+                    }
+                }
+            }
+        }
+    }
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        const PassLoop *l = pass_innermost_loop(&loops, r->f->blocks.data[b]->id);
+        r->in[b].fixed = l ? fixed[l->index] : NULL;
+        r->in[b].head = l && l->head == r->f->blocks.data[b] ? l : NULL;
+    }
+    r->back = arena_alloc(&r->ctx->arena, sizeof(Iv) * (size_t)(r->nlive + 1));
+}
+
 void pass_ranges(Ctx *ctx, IrFunc *f)
 {
     RoleMemo roles = {{NULL}, {0}};
@@ -993,6 +1050,7 @@ void pass_ranges(Ctx *ctx, IrFunc *f)
         r.index_of[f->blocks.data[b]->id] = b;
     }
     r.in = fresh_states(&r);
+    mark_fixed(&r);
     r.entry = entry_state(&r);
     solve(&r);
     bool *may_long = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));

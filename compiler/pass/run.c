@@ -18,6 +18,7 @@ static const struct {
     {"constfold", pass_constfold, NULL, true},
     {"cfg", pass_cfg, NULL, true},
     {"selfcall", NULL, pass_selfcall, true},
+    {"leafinline", NULL, pass_leafinline, true},   /* before guards and ranges, which see the bodies */
     {"guards", NULL, pass_guards, true},
     {"copyprop", pass_copyprop, NULL, true},
     {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
