@@ -218,6 +218,7 @@ const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
  * result (the builder calls m's native entry while the receiver's type finds m). */
 const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e);
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
+bool sema_dataclasses_name(Ctx *ctx, AstModule *mod, const AstExpr *e, const char *attr);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */
 const Type *sema_instance_call(Sema *s, AstExpr *e);
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv);
