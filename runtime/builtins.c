@@ -3,21 +3,19 @@
 #include "pyc2c.h"
 
 /* builtins.print is looked up on every call, so a redirected sys.stdout, a
- * replaced builtins.print and several interpreters all behave as in Python. */
+ * replaced builtins.print and several interpreters all behave as in Python. Read from
+ * the builtins dict as a frame reads it, not by importing the module: at shutdown
+ * sys.modules no longer gives it, and a __del__ that prints must still print. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *builtins = PyImport_ImportModule("builtins");
-    PyObject *print;
-    PyObject *r;
-    if (builtins == NULL) {
-        return -1;
-    }
-    print = PyObject_GetAttrString(builtins, "print");
-    Py_DECREF(builtins);
+    PyObject *builtins = PyEval_GetBuiltins();   /* borrowed */
+    PyObject *print = builtins ? PyDict_GetItemString(builtins, "print") : NULL;
     if (print == NULL) {
+        PyErr_SetString(PyExc_NameError, "name 'print' is not defined");
         return -1;
     }
-    r = PyObject_Vectorcall(print, args, (size_t)nargs, kwnames);
+    Py_INCREF(print);
+    PyObject *r = PyObject_Vectorcall(print, args, (size_t)nargs, kwnames);
     Py_DECREF(print);
     if (r == NULL) {
         return -1;
