@@ -33,31 +33,36 @@ typedef struct DcInit {
 } DcInit;
 typedef VEC(DcInit) DcInitVec;
 
-static bool plain_dataclass(Ctx *ctx, AstModule *mod, const AstStmt *cls)
+/* NULL for a plain @dataclass / @dataclass(options that leave __init__ as written here);
+ * "" when the class is no dataclass of dataclasses', or its __init__ is not dataclasses'
+ * (init=...); else why dataclasses' own __init__ stays (--report). */
+static const char *plain_dataclass(Ctx *ctx, AstModule *mod, const AstStmt *cls)
 {
     const AstExprVec *d = &cls->u.classdef.decorators;
     if (d->len != 1 || cls->u.classdef.bases.len > 1 || cls->u.classdef.keywords.len) {
-        return false;
+        return "";
     }
     const AstExpr *e = d->data[0];
     if (!sema_dataclasses_name(ctx, mod, e->kind == EXPR_CALL ? e->u.call.func : e, "dataclass")) {
-        return false;
+        return "";
     }
     if (e->kind != EXPR_CALL) {
-        return true;
+        return NULL;
     }
-    if (e->u.call.args.len) {
-        return false;
-    }
+    const char *why = e->u.call.args.len ? "dataclass() with positional arguments" : NULL;
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         const AstKeyword *k = &e->u.call.keywords.data[i];
+        if (k->name && strcmp(k->name, "init") == 0 && !true_const(k->value)) {
+            return "";
+        }
         bool must_be_false = k->name && (strcmp(k->name, "frozen") == 0 || strcmp(k->name, "kw_only") == 0);
-        if (!k->name || (strcmp(k->name, "init") == 0 && !true_const(k->value)) ||
-            (must_be_false && !false_const(k->value))) {
-            return false;
+        if (!k->name) {
+            why = "dataclass(**options)";
+        } else if (must_be_false && !false_const(k->value)) {
+            why = "dataclass(frozen=...) or dataclass(kw_only=...)";
         }
     }
-    return true;
+    return why;
 }
 
 static bool constant(const AstExpr *e)
@@ -311,11 +316,12 @@ static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p, AstExpr *fact
 
 static void add_init(Ctx *ctx, AstModule *mod, AstStmt *cls, DcInitVec *made)
 {
-    if (!plain_dataclass(ctx, mod, cls)) {
+    const char *why = plain_dataclass(ctx, mod, cls);
+    if (why) {
+        cls->u.classdef.no_native_init = *why ? why : NULL;
         return;
     }
     DcInit init = {.cls = cls};
-    const char *why = NULL;
     const DcInit *base = base_init(ctx, mod, cls, made, &why);
     if (!why) {
         why = collect_params(ctx, mod, cls, base, &init);
