@@ -3,18 +3,28 @@
 #include "pyc2c.h"
 
 /* builtins.print is looked up on every call, so a redirected sys.stdout, a
- * replaced builtins.print and several interpreters all behave as in Python. Read from
- * the builtins dict as a frame reads it, not by importing the module: at shutdown
- * sys.modules no longer gives it, and a __del__ that prints must still print. */
+ * replaced builtins.print and several interpreters all behave as in Python. At
+ * shutdown sys.modules no longer gives the builtins module (a __del__ or a generator's
+ * finally that prints then): the interpreter's builtins dict still holds print. */
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *builtins = PyEval_GetBuiltins();   /* borrowed */
-    PyObject *print = builtins ? PyDict_GetItemString(builtins, "print") : NULL;
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    PyObject *print;
+    if (builtins != NULL) {
+        print = PyObject_GetAttrString(builtins, "print");
+        Py_DECREF(builtins);
+    } else {
+        PyObject *d = PyEval_GetBuiltins();   /* borrowed */
+        print = d ? PyDict_GetItemString(d, "print") : NULL;
+        if (print == NULL) {
+            return -1;   /* the import's error */
+        }
+        PyErr_Clear();
+        Py_INCREF(print);
+    }
     if (print == NULL) {
-        PyErr_SetString(PyExc_NameError, "name 'print' is not defined");
         return -1;
     }
-    Py_INCREF(print);
     PyObject *r = PyObject_Vectorcall(print, args, (size_t)nargs, kwnames);
     Py_DECREF(print);
     if (r == NULL) {
