@@ -3,25 +3,37 @@
 #include "pyc2c.h"
 
 /* builtins.print is looked up on every call, so a redirected sys.stdout, a
- * replaced builtins.print and several interpreters all behave as in Python. At
- * shutdown sys.modules no longer gives the builtins module (a __del__ or a generator's
- * finally that prints then): the interpreter's builtins dict still holds print. */
+ * replaced builtins.print and several interpreters all behave as in Python. The module
+ * is read from sys.modules (no __import__: a caller's exec may give its code builtins
+ * without one); at shutdown, when sys.modules no longer holds it (a __del__ or a
+ * generator's finally that prints then), the interpreter's builtins dict still does. */
+static PyObject *builtin_print(void)
+{
+    PyObject *name = PyUnicode_FromString("builtins");
+    PyObject *mod = name ? PyImport_GetModule(name) : NULL;
+    Py_XDECREF(name);
+    if (mod != NULL && PyModule_Check(mod)) {
+        PyObject *print = PyObject_GetAttrString(mod, "print");
+        Py_DECREF(mod);
+        return print;
+    }
+    Py_XDECREF(mod);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *d = PyEval_GetBuiltins();   /* borrowed */
+    PyObject *print = d ? PyDict_GetItemString(d, "print") : NULL;
+    if (print == NULL) {
+        PyErr_SetString(PyExc_NameError, "name 'print' is not defined");
+        return NULL;
+    }
+    Py_INCREF(print);
+    return print;
+}
+
 int Pyc2c_Print(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *builtins = PyImport_ImportModule("builtins");
-    PyObject *print;
-    if (builtins != NULL) {
-        print = PyObject_GetAttrString(builtins, "print");
-        Py_DECREF(builtins);
-    } else {
-        PyObject *d = PyEval_GetBuiltins();   /* borrowed */
-        print = d ? PyDict_GetItemString(d, "print") : NULL;
-        if (print == NULL) {
-            return -1;   /* the import's error */
-        }
-        PyErr_Clear();
-        Py_INCREF(print);
-    }
+    PyObject *print = builtin_print();
     if (print == NULL) {
         return -1;
     }
