@@ -857,6 +857,30 @@ PyObject *Pyc2c_NativeClassDecorator(PyObject *deco, Pyc2cClass *c)
     return fn;
 }
 
+#if PY_VERSION_HEX < 0x030B0000
+/* __slots__ as 3.10's dataclass(slots=True) sets it: every field, a base's too. */
+static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
+{
+    (void)c;
+    PyObject *dc = PyImport_ImportModule("dataclasses");
+    PyObject *all = dc ? PyObject_CallMethod(dc, "fields", "O", cls) : NULL;
+    Py_ssize_t n = all && PyTuple_Check(all) ? PyTuple_GET_SIZE(all) : -1;
+    PyObject *names = n >= 0 ? PyTuple_New(n) : NULL;
+    for (Py_ssize_t i = 0; names && i < n; i++) {
+        PyObject *name = PyObject_GetAttrString(PyTuple_GET_ITEM(all, i), "name");
+        if (name == NULL) {
+            Py_CLEAR(names);
+            break;
+        }
+        PyTuple_SET_ITEM(names, i, name);
+    }
+    int rc = names ? PyObject_SetAttrString(cls, "__slots__", names) : -1;
+    Py_XDECREF(names);
+    Py_XDECREF(all);
+    Py_XDECREF(dc);
+    return rc;
+}
+#else
 /* __slots__ as dataclass(slots=True) sets it: the class's own fields, in field order. */
 static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
 {
@@ -879,6 +903,7 @@ static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
     Py_XDECREF(fields);
     return rc;
 }
+#endif
 
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
 {

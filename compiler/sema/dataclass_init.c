@@ -19,6 +19,11 @@ static bool false_const(const AstExpr *e)
     return e->kind == EXPR_CONST && e->u.constant.kind == CONST_FALSE;
 }
 
+static bool true_const(const AstExpr *e)
+{
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_TRUE;
+}
+
 /* What this file made for one class: its __init__'s parameters and what they need. */
 typedef struct DcInit {
     AstStmt *cls;
@@ -32,40 +37,41 @@ typedef VEC(DcInit) DcInitVec;
 typedef struct DcModule {
     Ctx *ctx;
     AstModule *mod;
-    ModuleBindings *binds;   /* NULL until the first dataclass */
+    ModuleBindings *binds;   /* collected before any __init__ is added: their parameters
+                              * bind nothing global */
     DcInitVec made;          /* the classes given an __init__, in order */
 } DcModule;
 
-static bool plain_dataclass(const AstStmt *cls)
+/* NULL for a plain @dataclass / @dataclass(options that leave __init__ as written here);
+ * "" when the class is no dataclass of dataclasses', or its __init__ is not dataclasses'
+ * (init=...); else why dataclasses' own __init__ stays (--report). */
+static const char *plain_dataclass(DcModule *m, const AstStmt *cls)
 {
     const AstExprVec *d = &cls->u.classdef.decorators;
     if (d->len != 1 || cls->u.classdef.bases.len > 1 || cls->u.classdef.keywords.len) {
-        return false;
+        return "";
     }
-    const AstExpr *e = d->data[0], *fn = e->kind == EXPR_CALL ? e->u.call.func : e;
-    const char *n = fn->kind == EXPR_NAME ? fn->u.name.id
-                    : fn->kind == EXPR_ATTRIBUTE && fn->u.attribute.value->kind == EXPR_NAME &&
-                              strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0
-                        ? fn->u.attribute.attr
-                        : NULL;
-    if (!n || strcmp(n, "dataclass") != 0) {
-        return false;
+    const AstExpr *e = d->data[0];
+    if (!sema_dataclasses_name(m->binds, m->mod, e->kind == EXPR_CALL ? e->u.call.func : e, "dataclass")) {
+        return "";
     }
     if (e->kind != EXPR_CALL) {
-        return true;
+        return NULL;
     }
-    if (e->u.call.args.len) {
-        return false;
-    }
+    const char *why = e->u.call.args.len ? "dataclass() with positional arguments" : NULL;
     for (int i = 0; i < e->u.call.keywords.len; i++) {
         const AstKeyword *k = &e->u.call.keywords.data[i];
+        if (k->name && strcmp(k->name, "init") == 0 && !true_const(k->value)) {
+            return "";
+        }
         bool must_be_false = k->name && (strcmp(k->name, "frozen") == 0 || strcmp(k->name, "kw_only") == 0);
-        if (!k->name || (strcmp(k->name, "init") == 0 && false_const(k->value)) ||
-            (must_be_false && !false_const(k->value))) {
-            return false;
+        if (!k->name) {
+            why = "dataclass(**options)";
+        } else if (must_be_false && !false_const(k->value)) {
+            why = "dataclass(frozen=...) or dataclass(kw_only=...)";
         }
     }
-    return true;
+    return why;
 }
 
 static bool constant(const AstExpr *e)
@@ -122,32 +128,48 @@ static AstExpr *field_default(DcModule *m, AstExpr *v, AstExpr **factory, const 
     return dflt;
 }
 
-/* `from dataclasses import field` at the top of mod, and nothing else binding `field`. */
-static bool field_is_dataclasses(DcModule *m, const char *id)
+/* Whether a top-level statement of mod binds `bound` as dataclasses' `attr`
+ * (`import dataclasses` for bound "dataclasses", `from dataclasses import attr`). */
+static bool imports_from_dataclasses(const AstModule *mod, const char *bound, const char *attr)
 {
-    AstModule *mod = m->mod;
-    bool imported = false;
     for (int i = 0; i < mod->body.len; i++) {
         const AstStmt *st = mod->body.data[i];
-        for (int k = 0; st->kind == STMT_IMPORTFROM && k < st->u.importfrom.names.len; k++) {
+        for (int k = 0; st->kind == STMT_IMPORT && !attr && k < st->u.import.names.len; k++) {
+            const AstAlias *a = &st->u.import.names.data[k];
+            if (strcmp(a->name, "dataclasses") == 0 && !a->asname && strcmp(bound, "dataclasses") == 0) {
+                return true;
+            }
+        }
+        for (int k = 0; st->kind == STMT_IMPORTFROM && attr && k < st->u.importfrom.names.len; k++) {
             const AstAlias *a = &st->u.importfrom.names.data[k];
-            imported |= st->u.importfrom.level == 0 && st->u.importfrom.module &&
-                        strcmp(st->u.importfrom.module, "dataclasses") == 0 && strcmp(a->name, "field") == 0 &&
-                        !a->asname;
+            if (st->u.importfrom.level == 0 && st->u.importfrom.module &&
+                strcmp(st->u.importfrom.module, "dataclasses") == 0 && strcmp(a->name, attr) == 0 &&
+                strcmp(a->asname ? a->asname : a->name, bound) == 0) {
+                return true;
+            }
         }
     }
-    return imported && sema_binding_count(m->binds, id) == 1;
+    return false;
+}
+
+/* e names dataclasses' attr (`dataclass`, `field`): a name only `from dataclasses import
+ * attr` binds, or `dataclasses.attr` where only `import dataclasses` binds the module. A
+ * module's own function of that name (or another module's) is not dataclasses'. */
+bool sema_dataclasses_name(const ModuleBindings *binds, const AstModule *mod, const AstExpr *e, const char *attr)
+{
+    if (e->kind == EXPR_NAME) {
+        return strcmp(e->u.name.id, attr) == 0 && imports_from_dataclasses(mod, e->u.name.id, attr) &&
+               sema_binding_count(binds, e->u.name.id) == 1;
+    }
+    const AstExpr *v = e->kind == EXPR_ATTRIBUTE ? e->u.attribute.value : NULL;
+    return v && v->kind == EXPR_NAME && strcmp(e->u.attribute.attr, attr) == 0 &&
+           strcmp(v->u.name.id, "dataclasses") == 0 && imports_from_dataclasses(mod, v->u.name.id, NULL) &&
+           sema_binding_count(binds, v->u.name.id) == 1;
 }
 
 static bool is_field_call(DcModule *m, const AstExpr *v)
 {
-    if (v->kind != EXPR_CALL) {
-        return false;
-    }
-    const AstExpr *fn = v->u.call.func;
-    return (fn->kind == EXPR_NAME && strcmp(fn->u.name.id, "field") == 0 && field_is_dataclasses(m, fn->u.name.id)) ||
-           (fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "field") == 0 &&
-            fn->u.attribute.value->kind == EXPR_NAME && strcmp(fn->u.attribute.value->u.name.id, "dataclasses") == 0);
+    return v->kind == EXPR_CALL && sema_dataclasses_name(m->binds, m->mod, v->u.call.func, "field");
 }
 
 /* The base's DcInit when cls derives a dataclass this file made an __init__ for, bound
@@ -305,15 +327,13 @@ static AstStmt *store(Ctx *ctx, const char *self, const AstArg *p, AstExpr *fact
 
 static void add_init(DcModule *m, AstStmt *cls)
 {
-    if (!plain_dataclass(cls)) {
+    Ctx *ctx = m->ctx;
+    const char *why = plain_dataclass(m, cls);
+    if (why) {
+        cls->u.classdef.no_native_init = *why ? why : NULL;
         return;
     }
-    Ctx *ctx = m->ctx;
-    if (!m->binds) {   /* before any __init__ is added: their parameters bind nothing global */
-        m->binds = sema_collect_bindings(ctx, m->mod);
-    }
     DcInit init = {.cls = cls};
-    const char *why = NULL;
     const DcInit *base = base_init(m, cls, &why);
     if (!why) {
         why = collect_params(m, cls, base, &init);
@@ -365,7 +385,7 @@ static void add_init(DcModule *m, AstStmt *cls)
 
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod)
 {
-    DcModule m = {.ctx = ctx, .mod = mod};
+    DcModule m = {.ctx = ctx, .mod = mod, .binds = sema_collect_bindings(ctx, mod)};
     for (int i = 0; i < mod->body.len; i++) {
         if (mod->body.data[i]->kind == STMT_CLASSDEF) {
             add_init(&m, mod->body.data[i]);

@@ -226,6 +226,14 @@ int sema_binding_count(const ModuleBindings *b, const char *name)
     return count;
 }
 
+const ModuleBindings *sema_bindings(Sema *s)
+{
+    if (!s->sm->bindings) {
+        s->sm->bindings = sema_collect_bindings(s->ctx, s->sm->ast);
+    }
+    return s->sm->bindings;
+}
+
 static void scan(Sema *s);
 
 bool sema_function_only_name(Sema *s, const char *name)

@@ -272,6 +272,20 @@ static bool default_left_on_class(const AstExpr *v)
     return !init && dflt;
 }
 
+/* @dataclass(init=...) other than True: dataclass makes no __init__, so a default stays
+ * a class attribute that instances read until they set their own (a slot would hide it). */
+static bool dataclass_init_off(const AstStmt *cls)
+{
+    const AstExpr *d = cls->u.classdef.decorators.data[0];
+    for (int i = 0; d->kind == EXPR_CALL && i < d->u.call.keywords.len; i++) {
+        const AstKeyword *k = &d->u.call.keywords.data[i];
+        if (k->name && strcmp(k->name, "init") == 0 && !is_true(k->value)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* @dataclass or @dataclass(k=v, ...); slots=True (which makes another class) only
  * spelled so and without frozen=True or weakref_slot: the run time applies dataclass
  * without it to the native class, which has slots of its own (*slots). */
@@ -639,7 +653,8 @@ static void scan_body(Collect *k)
             if (is_classvar(b->u.annassign.annotation) || (v && !k->c->dataclass)) {
                 continue;   /* a class attribute (clashes() refuses one instances assign too) */
             }
-            if (v && (default_left_on_class(v) || (k->c->base && sema_class_field(k->c->base, name)))) {
+            if (v && (default_left_on_class(v) || dataclass_init_off(k->c->def) ||
+                      (k->c->base && sema_class_field(k->c->base, name)))) {
                 refuse(k, b->loc, "a dataclass default that would hide a base's field");
                 break;
             }
@@ -1000,7 +1015,9 @@ static void make_types(Sema *s, SemaClass *c)
 static void check_decorators(Sema *s, AstStmt *st, Collect *k, bool *dataclass, bool *slots)
 {
     AstExprVec *decos = &st->u.classdef.decorators;
-    if (decos->len == 1 && dataclass_decorator(decos->data[0], slots)) {
+    const AstExpr *d = decos->len == 1 ? decos->data[0] : NULL;
+    if (d && sema_dataclasses_name(sema_bindings(s), s->sm->ast, d->kind == EXPR_CALL ? d->u.call.func : d, "dataclass") &&
+        dataclass_decorator(d, slots)) {
         *dataclass = true;
         return;
     }

@@ -159,6 +159,7 @@ typedef struct SemaModule {
     bool fn_names_done;            /* fn_only computed (sema/function_names.c) */
     bool binds_any;                /* globals/vars/locals/exec/eval: any name may be bound */
     VEC(const char *) fn_only;     /* names the module binds only by plain defs */
+    struct ModuleBindings *bindings;   /* every binding of the module, once asked for */
 } SemaModule;
 
 Scope *scope_new(Ctx *ctx, Scope *parent);

@@ -182,6 +182,7 @@ bool sema_function_only_name(Sema *s, const char *name);
 typedef struct ModuleBindings ModuleBindings;
 ModuleBindings *sema_collect_bindings(Ctx *ctx, AstModule *mod);
 int sema_binding_count(const ModuleBindings *b, const char *name);
+const ModuleBindings *sema_bindings(Sema *s);   /* the analysed module's, collected once */
 /* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
 bool sema_module_binds_any(Sema *s);
 
@@ -221,6 +222,9 @@ const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
  * result (the builder calls m's native entry while the receiver's type finds m). */
 const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e);
 void sema_dataclass_inits(Ctx *ctx, AstModule *mod);
+/* dataclass_init.c: does e name dataclasses' attr ("dataclass", "field"), bound only by
+ * the dataclasses import? */
+bool sema_dataclasses_name(const ModuleBindings *binds, const AstModule *mod, const AstExpr *e, const char *attr);
 /* instance.c: calls of a native class and of methods on its instances, else NULL */
 const Type *sema_instance_call(Sema *s, AstExpr *e);
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv);

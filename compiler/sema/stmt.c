@@ -114,6 +114,62 @@ static bool exits_call(Sema *s, const AstStmt *st)
            (strcmp(mod, "os") == 0 && (strcmp(attr, "_exit") == 0 || strcmp(attr, "abort") == 0));
 }
 
+/* `while 1:`, `while "x":`: a constant a checker takes for always true, as True. */
+static bool const_truthy(const AstExpr *t)
+{
+    switch (t->u.constant.kind) {
+    case CONST_INT: return strcmp(t->u.constant.text, "0") != 0;
+    case CONST_STR: case CONST_BYTES: return t->u.constant.len > 0;
+    default: return false;
+    }
+}
+
+/* A test a type checker narrows by (isinstance, is / is not, == / !=, in, not, a name or
+ * attribute's truth): after enough such tests the operand may have no type left, and
+ * mypy then takes the implicit else for unreachable (`if x is None: ... elif x is not
+ * None: ...`, an enum's members, `if isinstance(x, int)` of an int x). */
+static bool narrowing_test(const AstExpr *t)
+{
+    switch (t->kind) {
+    case EXPR_NAME: case EXPR_ATTRIBUTE: return true;
+    case EXPR_UNARYOP: return t->u.unaryop.op == UNARY_NOT;
+    case EXPR_CALL:
+        return t->u.call.func->kind == EXPR_NAME && strcmp(t->u.call.func->u.name.id, "isinstance") == 0;
+    case EXPR_COMPARE: {
+        AstCmpOp op = t->u.compare.ops.data[0];
+        return t->u.compare.ops.len == 1 &&
+               (op == CMPOP_IS || op == CMPOP_ISNOT || op == CMPOP_EQ || op == CMPOP_NE || op == CMPOP_IN);
+    }
+    default: return false;
+    }
+}
+
+/* An if/elif chain without a final else, every branch of which ends, that mypy may take
+ * for exhaustive (above): two or more narrowing tests, or one isinstance(). The
+ * missing-return check only: a valid module is not refused where the checker accepts
+ * it (a path that does fall off returns None, which the annotation then refuses). */
+static bool chain_may_be_exhaustive(const AstStmt *st, Sema *exits)
+{
+    int links = 0;
+    bool all_narrow = true, isinst = false;
+    for (;;) {
+        if (!ends(&st->u.if_.body, exits)) {
+            return false;
+        }
+        links++;
+        all_narrow &= narrowing_test(st->u.if_.test);
+        isinst = st->u.if_.test->kind == EXPR_CALL && narrowing_test(st->u.if_.test);
+        const AstStmtVec *e = &st->u.if_.orelse;
+        if (e->len == 0) {
+            return all_narrow && (links >= 2 || isinst);
+        }
+        if (e->len != 1 || e->data[0]->kind != STMT_IF) {
+            return false;   /* a real else: ends() judged it */
+        }
+        st = e->data[0];
+    }
+}
+
 /* Does control never fall off the end of body (return/raise on every path)? With
  * exits, calls that never return end a path too (the missing-return check); without,
  * only what surely leaves does (narrowing: a mocked sys.exit returns). */
@@ -126,6 +182,9 @@ static bool ends(const AstStmtVec *body, Sema *exits)
             return true;
         case STMT_IF:
             if (st->u.if_.orelse.len > 0 && ends(&st->u.if_.body, exits) && ends(&st->u.if_.orelse, exits)) {
+                return true;
+            }
+            if (exits && chain_may_be_exhaustive(st, exits)) {
                 return true;
             }
             break;
@@ -149,7 +208,7 @@ static bool ends(const AstStmtVec *body, Sema *exits)
             break;
         case STMT_WHILE: {
             const AstExpr *t = st->u.while_.test;
-            bool forever = t->kind == EXPR_CONST && t->u.constant.kind == CONST_TRUE;
+            bool forever = t->kind == EXPR_CONST && (t->u.constant.kind == CONST_TRUE || const_truthy(t));
             if ((forever && !contains_break(&st->u.while_.body)) ||
                 loop_else_ends(&st->u.while_.body, &st->u.while_.orelse, exits)) {
                 return true;
