@@ -126,11 +126,13 @@ typedef struct Walk {
 } Walk;
 
 /* A read of the exact list r1 (an item by index, its length): on an exact list these
- * run no Python code; a failing one only makes its IndexError or TypeError once it is
- * done with the list, and the walk still requires r1's release before any later use. */
+ * run no Python code and allocate nothing on success; a failing one makes its
+ * IndexError once done with the list, or its TypeError holding the item it names
+ * (Pyc2cInt_UnboxItemFail: a collection there may run a finalizer that drops the list),
+ * and the walk still requires r1's release before any later use. */
 static bool list_read_of(const IrOp *op, IrReg r1)
 {
-    static const char *const reads[] = {"list_get", "list_get_int", "list_get_bool", "list_len"};
+    static const char *const reads[] = {"list_get", "list_get_int", "list_len"};
     if (op->nargs < 1 || op->args[0] != r1) {
         return false;
     }
