@@ -127,7 +127,7 @@ static inline void Pyc2c_ListReleaseK(PyObject *old, char *known)
     Py_DECREF(old);
 }
 
-static inline PyObject *Pyc2cList_GetK(PyObject *l, Pyc2cInt i, char known)
+PYC2C_INLINE PyObject *Pyc2cList_GetK(PyObject *l, Pyc2cInt i, char known)
 {
     Py_ssize_t k = Pyc2c_ListIndexK(l, i, known, "list index out of range");
     if (k < 0) {
@@ -309,7 +309,7 @@ static inline char Pyc2cList_MoveItem(PyObject *src, Pyc2cInt i, PyObject *dst, 
 }
 
 /* The checked forms: the size compared on every access. */
-static inline PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
+PYC2C_INLINE PyObject *Pyc2cList_Get(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetK(l, i, 0); }
 static inline Pyc2cInt Pyc2cList_GetInt(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetIntK(l, i, 0); }
 static inline char Pyc2cList_GetBool(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetBoolK(l, i, 0); }
 static inline double Pyc2cList_GetFloat(PyObject *l, Pyc2cInt i) { return Pyc2cList_GetFloatK(l, i, 0); }

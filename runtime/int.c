@@ -639,7 +639,9 @@ PyObject *Pyc2cInt_BoxSmallSlow(int64_t v)
 Pyc2cInt Pyc2cInt_UnboxItemFail(PyObject *o)
 {
     if (!PyErr_Occurred()) {
+        Py_INCREF(o);   /* o may be borrowed from a list only a field holds (pass/borrow.c) */
         Pyc2c_TypeError("int", o);
+        Py_DECREF(o);
     }
     return PYC2C_INT_ERROR;
 }

@@ -1062,12 +1062,29 @@ PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, sto
 /* ---- stack depth (stack.c): 0, or 2 with RecursionError near the end of the C stack ---- */
 extern uintptr_t pyc2c_stack_safe_lo, pyc2c_stack_safe_span;
 char Pyc2c_StackCheckSlow(uintptr_t here);
+/* Where the stack is: the stack pointer itself where GCC's asm can read it (a frame
+ * address would make every function inlining this keep a frame pointer, and a volatile
+ * local's address gives a frameless fast clone (emit_fast.c) a frame and turns its
+ * handovers from tail jumps into calls: go's find +7 instructions a call). */
+static inline uintptr_t Pyc2c_StackHere(void)
+{
+#if defined(__GNUC__) && defined(__x86_64__)
+    uintptr_t sp;
+    __asm__("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+#elif defined(__GNUC__) && defined(__aarch64__)
+    uintptr_t sp;
+    __asm__("mov %0, sp" : "=r"(sp));
+    return sp;
+#else
+    volatile char probe = 0;
+    return (uintptr_t)&probe;
+#endif
+}
+
 static inline char Pyc2c_StackCheck(void)
 {
-    /* a local's address: where the stack is (a frame address would make every function
-     * inlining this keep a frame pointer) */
-    volatile char probe = 0;
-    uintptr_t here = (uintptr_t)&probe;
+    uintptr_t here = Pyc2c_StackHere();
     if (PYC2C_LIKELY(here - pyc2c_stack_safe_lo < pyc2c_stack_safe_span)) {
         return 0;
     }

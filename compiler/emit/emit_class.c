@@ -196,8 +196,11 @@ static const char *field_guard(Emitter *E, const IrOp *op, int checked_nargs, co
 static void emit_field_fast(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *k = r(E, op->args[1]), *d = r(E, op->dst);
-    if (op->borrow1) {   /* a store */
+    if (op->borrow1 == 1) {   /* a store */
         emit_line(E, 1, "%s = %s != 0;", d, k);
+    } else if (op->borrow1 == 2) {   /* a read of an exact list (pass/borrow.c try_field_list) */
+        emit_line(E, 1, "%s = %s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL && PyList_CheckExact(PYC2C_AT(%s, %d, PyObject *));",
+                  d, k, o, op->u.field.offset, o, op->u.field.offset);
     } else if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = %s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL;", d, k, o, op->u.field.offset);
     } else {

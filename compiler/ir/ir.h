@@ -132,7 +132,8 @@ typedef struct IrOp {
                               * new reference (else borrowed); -1 on a FIELD_GET an accessor
                               * returns: borrowed when its caller passes pyc2c_owned; -2 on a
                               * FIELD_GET whose fast path was tested: the slot read borrowed.
-                              * FIELD_FAST: 1 for a store's fast path, 0 a read's */
+                              * FIELD_FAST: 1 for a store's fast path, 0 a read's,
+                              * 2 a read of a slot holding an exact list */
 } IrOp;
 
 struct IrBlock {

@@ -87,7 +87,7 @@ static void print_op(const IrFunc *f, const IrOp *op, FILE *out)
         print_reg(f, op->outs[i], out);
     }
     if (op->borrow1 > 0 && op->kind == IR_FIELD_FAST) {
-        fputs(" store", out);
+        fputs(op->borrow1 == 2 ? " list" : " store", out);
     } else if (op->borrow1 > 0) {
         fputs(" owned ", out);
         print_reg(f, op->borrow1 - 1, out);

@@ -122,7 +122,32 @@ typedef struct Walk {
     IrReg r1;
     char *seen;       /* per block id: walked from its start */
     bool ok;
+    bool exact_list;  /* r1 is an exact list (the field's fast test says so) */
 } Walk;
+
+/* A read of the exact list r1 (an item by index, its length): on an exact list these
+ * run no Python code and allocate nothing on success; a failing one makes its
+ * IndexError once done with the list, or its TypeError holding the item it names
+ * (Pyc2cInt_UnboxItemFail: a collection there may run a finalizer that drops the list),
+ * and the walk still requires r1's release before any later use. */
+static bool list_read_of(const IrOp *op, IrReg r1)
+{
+    static const char *const reads[] = {"list_get", "list_get_int", "list_len"};
+    if (op->nargs < 1 || op->args[0] != r1) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+        if (strcmp(op->u.prim->name, reads[i]) == 0) {
+            for (int k = 1; k < op->nargs; k++) {
+                if (op->args[k] == r1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+    return false;
+}
 
 /* FIELD_GET / FIELD_SET of r1 under a check: Python code runs only off their fast path. */
 static bool field_op_on(const IrOp *op, IrReg r1)
@@ -144,7 +169,8 @@ static bool safe_op(const Walk *w, const IrOp *op)
     case IR_MOVE: case IR_DECREF:
         return op->args[0] != w->r1 && f->regs.data[op->args[0]].rt == RT_INT;
     case IR_PRIM:   /* identity tests: a compare of pointers */
-        return strcmp(op->u.prim->name, "obj_is_none") == 0 || strcmp(op->u.prim->name, "obj_is") == 0;
+        return strcmp(op->u.prim->name, "obj_is_none") == 0 || strcmp(op->u.prim->name, "obj_is") == 0 ||
+               (w->exact_list && list_read_of(op, w->r1));
     default:
         return field_op_on(op, w->r1);
     }
@@ -353,7 +379,7 @@ static void try_call(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
         count_uses(f, r0, &defs) != 2 || defs != 1) {
         return;
     }
-    Walk w = {f, r1, NULL, true};
+    Walk w = {f, r1, NULL, true, false};
     if (!walk_and_split(ctx, f, &w, ok, at)) {
         return;
     }
@@ -370,6 +396,73 @@ static void try_call(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
     b->ops.data[b->ops.len - 1] = br;
 }
 
+/* A read whose fast test (FIELD_FAST) is b's last op but one: the borrowed read (the
+ * slot's object), then, for a list, its move to the cast's register, and the copy. */
+static void branch_to_copy(Ctx *ctx, IrFunc *f, IrBlock *b, int i, IrBlock *borrowed, IrOp *cast)
+{
+    IrOp *get = b->ops.data[i];
+    IrOp *t = b->ops.data[b->ops.len - 1];
+    IrBlock *owned = new_block_like(ctx, f, b), *read = new_block_like(ctx, f, b);
+    vec_push(&ctx->arena, &owned->ops, get);
+    vec_push(&ctx->arena, &owned->ops, t);
+    owned->strip_edge = b->strip_edge;
+    b->strip_edge = false;
+    b->ops.len = i;
+    IrOp *slot = ir_copy_op(ctx, get);
+    slot->borrow1 = -2;
+    vec_push(&ctx->arena, &read->ops, slot);
+    if (cast) {
+        IrOp *mv = ir_new_op(ctx, IR_MOVE, get->line, cast->dst, 1);
+        mv->args[0] = get->dst;
+        vec_push(&ctx->arena, &read->ops, mv);
+        IrOp *clr = ir_new_op(ctx, IR_CLEAR, get->line, -1, 1);
+        clr->args[0] = get->dst;
+        vec_push(&ctx->arena, &read->ops, clr);
+    }
+    vec_push(&ctx->arena, &read->ops, goto_op(ctx, borrowed, get->line));
+    IrReg fast = ir_new_reg(ctx, f, RT_BOOL, NULL);
+    IrOp *test = ir_new_op(ctx, IR_FIELD_FAST, get->line, fast, 2);
+    test->args[0] = get->args[0];
+    test->args[1] = get->args[1];
+    test->u.field = get->u.field;
+    test->borrow1 = cast ? 2 : 0;
+    vec_push(&ctx->arena, &b->ops, test);
+    IrOp *br = ir_new_op(ctx, IR_BRANCH, get->line, -1, 1);
+    br->args[0] = fast;
+    br->target = read;
+    br->target2 = owned;
+    vec_push(&ctx->arena, &b->ops, br);
+}
+
+/* `R0 = field_get o, K`, `errbranch R0`, then `R2 = cast_list R0`, `clear R0`,
+ * `errbranch R2` (`self.items[i]`, `len(self.items)`: a list field, checked as compiled
+ * code reads it): where K holds and the slot holds an exact list (FIELD_FAST's list
+ * form), the cast cannot fail and R2 is the slot's list without a reference, which o
+ * keeps; the region after the cast runs in a copy while it only reads the list
+ * (list_read_of) up to R2's release. Two reference count writes less a read, and its
+ * release's test (hexiom's `len(self.cells[i])`, go's `self.empty_pos[pos]`). */
+static bool try_field_list(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
+{
+    IrOp *get = b->ops.data[i];
+    IrBlock *ok = b->ops.data[b->ops.len - 1]->target2;
+    if (ok->ops.len != 3) {
+        return false;
+    }
+    IrOp *cast = ok->ops.data[0], *clr = ok->ops.data[1], *t2 = ok->ops.data[2];
+    IrReg r0 = get->dst;
+    if (cast->kind != IR_PRIM || !pass_prim_is(cast, "cast_list") || cast->nargs != 1 || cast->args[0] != r0 ||
+        clr->kind != IR_CLEAR || clr->args[0] != r0 || t2->kind != IR_ERRBRANCH || cast->dst < 0 ||
+        t2->args[0] != cast->dst || !t2->target2 || t2->target2 == ok || f->regs.data[cast->dst].frame_held) {
+        return false;
+    }
+    Walk w = {f, cast->dst, NULL, true, true};
+    if (!walk_and_split(ctx, f, &w, t2->target2, -1)) {
+        return false;
+    }
+    branch_to_copy(ctx, f, b, i, copy_region(ctx, f, &w, t2->target2), cast);
+    return true;
+}
+
 /* `R0 = field_get o, K` of an object field, then `errbranch R0`: read borrowed while the
  * field op's fast path holds (the slot's object, which o keeps: o is released nowhere
  * in the region), and the region after it copied as for a call's result. */
@@ -382,33 +475,15 @@ static void try_field(Ctx *ctx, IrFunc *f, IrBlock *b, int i)
         f->regs.data[r0].frame_held || get->args[0] == r0) {
         return;
     }
+    if (try_field_list(ctx, f, b, i)) {
+        return;
+    }
     IrBlock *ok = t->target2;
-    Walk w = {f, r0, NULL, true};
+    Walk w = {f, r0, NULL, true, false};
     if (!walk_and_split(ctx, f, &w, ok, -1)) {
         return;
     }
-    IrBlock *borrowed = copy_region(ctx, f, &w, ok);
-    IrBlock *owned = new_block_like(ctx, f, b), *read = new_block_like(ctx, f, b);
-    vec_push(&ctx->arena, &owned->ops, get);
-    vec_push(&ctx->arena, &owned->ops, t);
-    owned->strip_edge = b->strip_edge;
-    b->strip_edge = false;
-    b->ops.len = i;
-    IrOp *slot = ir_copy_op(ctx, get);
-    slot->borrow1 = -2;
-    vec_push(&ctx->arena, &read->ops, slot);
-    vec_push(&ctx->arena, &read->ops, goto_op(ctx, borrowed, get->line));
-    IrReg fast = ir_new_reg(ctx, f, RT_BOOL, NULL);
-    IrOp *test = ir_new_op(ctx, IR_FIELD_FAST, get->line, fast, 2);
-    test->args[0] = get->args[0];
-    test->args[1] = get->args[1];
-    test->u.field = get->u.field;
-    vec_push(&ctx->arena, &b->ops, test);
-    IrOp *br = ir_new_op(ctx, IR_BRANCH, get->line, -1, 1);
-    br->args[0] = fast;
-    br->target = read;
-    br->target2 = owned;
-    vec_push(&ctx->arena, &b->ops, br);
+    branch_to_copy(ctx, f, b, i, copy_region(ctx, f, &w, ok), NULL);
 }
 
 static void borrow_in(Ctx *ctx, IrFunc *f)
