@@ -108,6 +108,54 @@ PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
                                                 : sub_method(d, PYC2C_OWN_SETDEFAULT, k, dflt);
 }
 
+/* A new empty list (kind 0) or dict (kind 1), as [] and {} make them. */
+static PyObject *new_empty(int kind)
+{
+    return kind ? PyDict_New() : PyList_New(0);
+}
+
+/* `d.setdefault(k, [])` made a list and freed it again on every call that found k
+ * (groups.setdefault(key, []).append(x) in a loop). Here the default waits in a spare
+ * until a call inserts it; a call that finds k leaves the spare for the next one. The
+ * spare is untracked by the GC while it waits (a new empty dict is untracked anyway),
+ * so nothing can reach it: it is taken out of its slot during the call (a key's
+ * __eq__ may run a nested setdefault, or another thread) and tracked once inserted. */
+PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind)
+{
+    static PyObject *spare[2];
+    if (!PyDict_CheckExact(d)) {
+        PyObject *dflt = new_empty(kind);
+        PyObject *v = dflt ? Pyc2cDict_SetDefault(d, k, dflt) : NULL;
+        Py_XDECREF(dflt);
+        return v;
+    }
+    PyObject *fresh = spare[kind];
+    spare[kind] = NULL;
+    if (fresh == NULL) {
+        fresh = new_empty(kind);
+        if (fresh == NULL) {
+            return NULL;
+        }
+        if (kind == 0) {
+            PyObject_GC_UnTrack(fresh);
+        }
+    }
+    PyObject *v = PyDict_SetDefault(d, k, fresh);   /* borrowed */
+    if (v == fresh) {
+        if (kind == 0) {
+            PyObject_GC_Track(fresh);
+        }
+        return fresh;   /* our reference becomes the caller's; the dict holds its own */
+    }
+    if (spare[kind] == NULL) {
+        spare[kind] = fresh;
+    } else {
+        Py_DECREF(fresh);
+    }
+    Py_XINCREF(v);
+    return v;
+}
+
 /* ---- native loops over dicts, views and sets (loops.h) ---- */
 
 PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
