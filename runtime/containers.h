@@ -615,6 +615,9 @@ static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
 
 static inline char Pyc2cDict_Contains(PyObject *d, PyObject *k)
 {
+    if (PYC2C_LIKELY(Py_TYPE(d) == &PyDict_Type)) {
+        return Pyc2cDict_FindItem(d, k) != NULL ? 1 : PyErr_Occurred() ? 2 : 0;
+    }
     int r = Pyc2c_Owns(d, &PyDict_Type, PYC2C_OWN_CONTAINS) ? PyDict_Contains(d, k) : PySequence_Contains(d, k);
     return r < 0 ? 2 : (char)r;
 }

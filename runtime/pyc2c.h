@@ -27,6 +27,7 @@
  *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
  *        entry.h         Python entries from tables        entry.c
  *        objfast.h       int/float paths of generic ops    (inline)
+ *          dictprobe.h   dict lookups by str/int keys      (inline; layout check: dict.c)
  *        order.h         a < b without a call; heapq       order.c, heapq.c
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
  *        loops.h         native loops over dicts and sets, and untyped lists  dict.c
