@@ -24,10 +24,15 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 USER = os.path.join(HERE, "user")
 
+# Loads the module from the file named (the .py, or the built extension), never by a
+# search of sys.path: an extension left beside the source (`pyc2c --report x.py` builds
+# one there) would otherwise be imported for the interpreted run.
 DRIVER = """
-import sys
-sys.path.insert(0, sys.argv[1])
-m = __import__(sys.argv[2])
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location(sys.argv[2], sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+sys.modules[sys.argv[2]] = m
+spec.loader.exec_module(m)
 for _ in range(int(sys.argv[3])):
     m.main(m.DEFAULT_N)
 """
@@ -38,7 +43,7 @@ def count(stderr, label):
     return int(m.group(1).replace(",", ""))
 
 
-def instructions(python, driver, directory, name, calls, misses=False):
+def instructions(python, driver, path, name, calls, misses=False):
     """Instructions, or with misses (instructions, D1 misses, last-level misses)."""
     with tempfile.NamedTemporaryFile(suffix=".cg", delete=False) as f:
         out = f.name
@@ -46,7 +51,7 @@ def instructions(python, driver, directory, name, calls, misses=False):
         env = dict(os.environ, PYTHONHASHSEED="0")
         tool = (["--tool=cachegrind", "--cache-sim=yes", "--LL=2097152,16,64", "--cachegrind-out-file=" + out]
                 if misses else ["--tool=callgrind", "--callgrind-out-file=" + out])
-        run = subprocess.run(["valgrind"] + tool + [python, driver, directory, name, str(calls)],
+        run = subprocess.run(["valgrind"] + tool + [python, driver, path, name, str(calls)],
                              capture_output=True, text=True, env=env)
         if run.returncode != 0:
             raise RuntimeError(run.stderr[-800:])
@@ -79,13 +84,15 @@ def main():
                 print(f"{name:16s} BUILD FAILED\n{build.stderr[-500:]}", flush=True)
                 continue
             counts, missed = {}, {}
-            for label, directory in (("interp", USER), ("pyc2c", ext_dir)):
+            ext = next(os.path.join(ext_dir, f) for f in os.listdir(ext_dir)
+                       if f.startswith(name + ".") and f.endswith(".so"))
+            for label, path in (("interp", os.path.join(USER, name + ".py")), ("pyc2c", ext)):
                 if args.misses:
-                    one, zero = (instructions(args.python, driver, directory, name, c, True) for c in (1, 0))
+                    one, zero = (instructions(args.python, driver, path, name, c, True) for c in (1, 0))
                     counts[label], missed[label] = one[0] - zero[0], (one[1] - zero[1], one[2] - zero[2])
                 else:
-                    counts[label] = (instructions(args.python, driver, directory, name, 1)
-                                     - instructions(args.python, driver, directory, name, 0))
+                    counts[label] = (instructions(args.python, driver, path, name, 1)
+                                     - instructions(args.python, driver, path, name, 0))
             ratio = counts["interp"] / counts["pyc2c"]
             ratios.append(ratio)
             extra = "".join(f"  {label} D1/LL misses {d1 / 1e6:.2f}M/{ll / 1e6:.2f}M" for label, (d1, ll) in missed.items())
