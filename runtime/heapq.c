@@ -112,9 +112,12 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
         return index_error();
     }
     Py_ssize_t limit = endpos >> 1;
+    int far = endpos >= 256;   /* a smaller heap stays in the cache */
     while (pos < limit) {
         Py_ssize_t child = 2 * pos + 1;
-        prefetch_grandchildren(heap, pos, endpos);
+        if (far) {
+            prefetch_grandchildren(heap, pos, endpos);
+        }
         if (child + 1 < endpos) {
             PyObject **items = ((PyListObject *)heap)->ob_item;
             int lt = held_less(heap, endpos, items[child], items[child + 1]);
