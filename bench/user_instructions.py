@@ -1,10 +1,18 @@
 """Instructions of each bench/user program's main(DEFAULT_N), interpreted against
 compiled, counted by valgrind's callgrind (import subtracted, PYTHONHASHSEED=0): a
-measure that a loaded, shared machine does not disturb. Instructions are not time
-(cache misses and allocation differ), so quote CPU times from make bench-user or
-bench/user_interleaved.py beside them.
+measure that a loaded, shared machine does not disturb. Instructions are not time, so
+quote CPU times from make bench-user or bench/user_interleaved.py beside them:
+- the compiled code leaves CPython's memory traffic (allocation, dict and heap walks over
+  objects scattered in memory) as it is, so a program whose time goes to cache misses
+  gains less time than instructions (session 18: heap_schedule ran 2.8x fewer
+  instructions but only 1.2x less CPU time, its heap pops waiting on misses). --misses
+  adds cachegrind's D1 and last-level misses, the last level simulated as this machine's
+  2 MB L2 (valgrind would otherwise simulate the 480 MB L3, which nothing misses).
+- the default interpreter is the one running this script (pyenv's 3.11.7, built without
+  PGO: CPython's own work costs ~15% more instructions there than in Debian's
+  /usr/bin/python3, which make bench-user times). --python /usr/bin/python3 measures that.
 
-    python3 bench/user_instructions.py [--pyc2c build/pyc2c] [--python PY] [PROGRAM ...]"""
+    python3 bench/user_instructions.py [--pyc2c build/pyc2c] [--python PY] [--misses] [PROGRAM ...]"""
 import argparse
 import math
 import os
@@ -16,27 +24,40 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 USER = os.path.join(HERE, "user")
 
+# Loads the module from the file named (the .py, or the built extension), never by a
+# search of sys.path: an extension left beside the source (`pyc2c --report x.py` builds
+# one there) would otherwise be imported for the interpreted run.
 DRIVER = """
-import sys
-sys.path.insert(0, sys.argv[1])
-m = __import__(sys.argv[2])
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location(sys.argv[2], sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+sys.modules[sys.argv[2]] = m
+spec.loader.exec_module(m)
 for _ in range(int(sys.argv[3])):
     m.main(m.DEFAULT_N)
 """
 
 
-def instructions(python, driver, directory, name, calls):
+def count(stderr, label):
+    m = re.search(label + r":\s+([\d,]+)", stderr)
+    return int(m.group(1).replace(",", ""))
+
+
+def instructions(python, driver, path, name, calls, misses=False):
+    """Instructions, or with misses (instructions, D1 misses, last-level misses)."""
     with tempfile.NamedTemporaryFile(suffix=".cg", delete=False) as f:
         out = f.name
     try:
         env = dict(os.environ, PYTHONHASHSEED="0")
-        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
-                              python, driver, directory, name, str(calls)],
+        tool = (["--tool=cachegrind", "--cache-sim=yes", "--LL=2097152,16,64", "--cachegrind-out-file=" + out]
+                if misses else ["--tool=callgrind", "--callgrind-out-file=" + out])
+        run = subprocess.run(["valgrind"] + tool + [python, driver, path, name, str(calls)],
                              capture_output=True, text=True, env=env)
         if run.returncode != 0:
             raise RuntimeError(run.stderr[-800:])
-        refs = re.search(r"refs:\s+([\d,]+)", run.stderr)
-        return int(refs.group(1).replace(",", ""))
+        if misses:
+            return count(run.stderr, "I +refs"), count(run.stderr, "D1  misses"), count(run.stderr, "LL misses")
+        return count(run.stderr, "refs")
     finally:
         os.unlink(out)
 
@@ -45,9 +66,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pyc2c", default=os.path.join(HERE, "..", "build", "pyc2c"))
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--misses", action="store_true", help="also D1 and L2-sized last-level misses (cachegrind)")
     ap.add_argument("programs", nargs="*")
     args = ap.parse_args()
     names = args.programs or sorted(f[:-3] for f in os.listdir(USER) if f.endswith(".py"))
+    print(f"interpreter: {args.python}", flush=True)
     ratios = []
     with tempfile.TemporaryDirectory(prefix="pyc2c-uinstr-") as out:
         driver = os.path.join(out, "driver.py")
@@ -60,13 +83,20 @@ def main():
             if build.returncode != 0:
                 print(f"{name:16s} BUILD FAILED\n{build.stderr[-500:]}", flush=True)
                 continue
-            counts = {}
-            for label, directory in (("interp", USER), ("pyc2c", ext_dir)):
-                counts[label] = (instructions(args.python, driver, directory, name, 1)
-                                 - instructions(args.python, driver, directory, name, 0))
+            counts, missed = {}, {}
+            ext = next(os.path.join(ext_dir, f) for f in os.listdir(ext_dir)
+                       if f.startswith(name + ".") and f.endswith(".so"))
+            for label, path in (("interp", os.path.join(USER, name + ".py")), ("pyc2c", ext)):
+                if args.misses:
+                    one, zero = (instructions(args.python, driver, path, name, c, True) for c in (1, 0))
+                    counts[label], missed[label] = one[0] - zero[0], (one[1] - zero[1], one[2] - zero[2])
+                else:
+                    counts[label] = (instructions(args.python, driver, path, name, 1)
+                                     - instructions(args.python, driver, path, name, 0))
             ratio = counts["interp"] / counts["pyc2c"]
             ratios.append(ratio)
-            print(f"{name:16s} {counts['interp'] / 1e6:9.1f}M {counts['pyc2c'] / 1e6:9.1f}M  {ratio:5.2f}x",
+            extra = "".join(f"  {label} D1/LL misses {d1 / 1e6:.2f}M/{ll / 1e6:.2f}M" for label, (d1, ll) in missed.items())
+            print(f"{name:16s} {counts['interp'] / 1e6:9.1f}M {counts['pyc2c'] / 1e6:9.1f}M  {ratio:5.2f}x{extra}",
                   flush=True)
     if ratios:
         geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))

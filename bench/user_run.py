@@ -39,6 +39,9 @@ def run(python: str, directory: str, name: str, n: int, reps: int) -> dict:
 def measure(args, name: str, workroot: str) -> dict:
     n = max(1, int(default_n(args.python, name) * args.scale))
     res = {"CPython": run(args.python, USER, name, n, args.reps)}
+    if not res["CPython"].get("file", ".py").endswith(".py"):
+        # an extension beside the source (`pyc2c --report` builds one there) is imported first
+        res["CPython"] = {"error": "CPython run imported " + res["CPython"]["file"] + ": remove it"}
     kept = ""
     for tool in ("pyc2c", "mypyc"):
         b = builders.BUILDERS[tool](os.path.join(USER, name + ".py"), os.path.join(workroot, tool, name), args.python)

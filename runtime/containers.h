@@ -592,6 +592,9 @@ static inline char Pyc2cStr_Contains(PyObject *s, PyObject *sub)
 PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k);   /* d[k]: KeyError as CPython */
 PyObject *Pyc2cDict_GetDefault(PyObject *d, PyObject *k, PyObject *dflt);   /* d.get(k, dflt) */
 PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
+/* d.setdefault(k, []) (kind 0) or d.setdefault(k, {}) (kind 1): a new empty list or dict
+ * is made only when k goes in (dict.c) */
+PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind);
 /* dict(zip(keys, values)) given what the names dict and zip hold (dict.c) */
 PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
@@ -612,6 +615,9 @@ static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
 
 static inline char Pyc2cDict_Contains(PyObject *d, PyObject *k)
 {
+    if (PYC2C_LIKELY(Py_TYPE(d) == &PyDict_Type)) {
+        return Pyc2cDict_FindItem(d, k) != NULL ? 1 : PyErr_Occurred() ? 2 : 0;
+    }
     int r = Pyc2c_Owns(d, &PyDict_Type, PYC2C_OWN_CONTAINS) ? PyDict_Contains(d, k) : PySequence_Contains(d, k);
     return r < 0 ? 2 : (char)r;
 }

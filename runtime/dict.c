@@ -31,8 +31,57 @@ PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
     if (!PyDict_CheckExact(d)) {
         return Pyc2c_DictSubGetItem(d, k);   /* __missing__, an override */
     }
-    return found_or_key_error(PyDict_GetItemWithError(d, k), k);
+    return found_or_key_error(Pyc2cDict_FindItem(d, k), k);
 }
+
+#ifdef PYC2C_DICT_PROBE
+int pyc2c_dict_probe_ok;
+
+/* Is k found (as v) and is absent found absent in d by Pyc2cDict_Probe? */
+static int probe_agrees(PyObject *d, PyObject *k, PyObject *v, PyObject *absent, Py_hash_t hk, Py_hash_t ha)
+{
+    PyObject *got = NULL;
+    return Pyc2cDict_Probe(d, k, hk, PyUnicode_CheckExact(k), &got) == PYC2C_PROBE_FOUND && got == v &&
+           Pyc2cDict_Probe(d, absent, ha, PyUnicode_CheckExact(absent), &got) == PYC2C_PROBE_ABSENT;
+}
+
+/* Checks dictprobe.h's reading of the table on a str-keyed and an int-keyed dict of
+ * this interpreter (several sizes, so every index width up to 16 bits and a deleted
+ * entry are met): 1 if it reads them right, else 0, and the probe is never used. */
+int Pyc2cDict_ProbeInit(void)
+{
+    int ok = 1;
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    PyObject *ds = PyDict_New(), *di = PyDict_New();
+    for (long n = 0; ok && ds && di && n < 300; n++) {
+        PyObject *s = PyUnicode_FromFormat("pyc2c-probe-%ld", n), *i = PyLong_FromLong(n * 7919);
+        ok = s && i && PyDict_SetItem(ds, s, i) == 0 && PyDict_SetItem(di, i, s) == 0;
+        if (ok && n == 5) {
+            ok = PyDict_DelItem(ds, s) == 0 && PyDict_SetItem(ds, s, i) == 0;   /* a dummy slot */
+        }
+        if (ok && (n < 20 || n % 37 == 0)) {
+            PyObject *s2 = PyUnicode_FromFormat("pyc2c-probe-%ld", n), *no = PyUnicode_FromString("pyc2c-absent");
+            PyObject *i2 = PyLong_FromLong(n * 7919), *ino = PyLong_FromLong(-3);
+            ok = s2 && no && i2 && ino && PyObject_Hash(s2) != -1 && PyObject_Hash(no) != -1 &&
+                 probe_agrees(ds, s2, i, no, PyObject_Hash(s2), PyObject_Hash(no)) &&
+                 probe_agrees(di, i2, s, ino, PyObject_Hash(i2), PyObject_Hash(ino));
+            Py_XDECREF(s2);
+            Py_XDECREF(no);
+            Py_XDECREF(i2);
+            Py_XDECREF(ino);
+        }
+        Py_XDECREF(s);
+        Py_XDECREF(i);
+    }
+    ok = ok && ds && di;
+    Py_XDECREF(ds);
+    Py_XDECREF(di);
+    PyErr_Restore(et, ev, etb);
+    pyc2c_dict_probe_ok = ok ? 1 : -1;
+    return ok;
+}
+#endif
 
 int64_t Pyc2cDict_Hash(PyObject *k)
 {
@@ -68,7 +117,7 @@ char Pyc2cDict_SetHashed(PyObject *d, PyObject *k, PyObject *v, int64_t hash)
 
 static PyObject *get_own(PyObject *d, PyObject *k, PyObject *dflt)
 {
-    PyObject *v = PyDict_GetItemWithError(d, k);
+    PyObject *v = PyDict_CheckExact(d) ? Pyc2cDict_FindItem(d, k) : PyDict_GetItemWithError(d, k);
     if (v == NULL && PyErr_Occurred()) {
         return NULL;
     }
@@ -106,6 +155,54 @@ PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt)
 {
     return PYC2C_LIKELY(PyDict_CheckExact(d)) ? setdefault_own(d, k, dflt)
                                                 : sub_method(d, PYC2C_OWN_SETDEFAULT, k, dflt);
+}
+
+/* A new empty list (kind 0) or dict (kind 1), as [] and {} make them. */
+static PyObject *new_empty(int kind)
+{
+    return kind ? PyDict_New() : PyList_New(0);
+}
+
+/* `d.setdefault(k, [])` made a list and freed it again on every call that found k
+ * (groups.setdefault(key, []).append(x) in a loop). Here the default waits in a spare
+ * until a call inserts it; a call that finds k leaves the spare for the next one. The
+ * spare is untracked by the GC while it waits (a new empty dict is untracked anyway),
+ * so nothing can reach it: it is taken out of its slot during the call (a key's
+ * __eq__ may run a nested setdefault, or another thread) and tracked once inserted. */
+PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind)
+{
+    static PyObject *spare[2];
+    if (!PyDict_CheckExact(d)) {
+        PyObject *dflt = new_empty(kind);
+        PyObject *v = dflt ? Pyc2cDict_SetDefault(d, k, dflt) : NULL;
+        Py_XDECREF(dflt);
+        return v;
+    }
+    PyObject *fresh = spare[kind];
+    spare[kind] = NULL;
+    if (fresh == NULL) {
+        fresh = new_empty(kind);
+        if (fresh == NULL) {
+            return NULL;
+        }
+        if (kind == 0) {
+            PyObject_GC_UnTrack(fresh);
+        }
+    }
+    PyObject *v = PyDict_SetDefault(d, k, fresh);   /* borrowed */
+    if (v == fresh) {
+        if (kind == 0) {
+            PyObject_GC_Track(fresh);
+        }
+        return fresh;   /* our reference becomes the caller's; the dict holds its own */
+    }
+    if (spare[kind] == NULL) {
+        spare[kind] = fresh;
+    } else {
+        Py_DECREF(fresh);
+    }
+    Py_XINCREF(v);
+    return v;
 }
 
 /* ---- native loops over dicts, views and sets (loops.h) ---- */

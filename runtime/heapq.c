@@ -87,6 +87,22 @@ static int sift_down(PyObject *heap, Py_ssize_t startpos, Py_ssize_t pos)
     return 0;
 }
 
+/* The items one of which the walk down from pos compares next (pos's grandchildren)
+ * start loading while pos's children are compared. Items of a large heap lie scattered
+ * in memory: without this, each level waits on two cache misses in turn (heap_schedule
+ * of bench/user: 1.23x -> 1.64x CPython's CPU time with no instruction saved). Inlined:
+ * GCC takes a function doing nothing but prefetches for pure and drops its calls. */
+PYC2C_INLINE void prefetch_grandchildren(PyObject *heap, Py_ssize_t pos, Py_ssize_t endpos)
+{
+    if (4 * pos + 6 < endpos) {
+        PyObject **g = ((PyListObject *)heap)->ob_item + 4 * pos + 3;
+        PYC2C_PREFETCH(g[0]);
+        PYC2C_PREFETCH(g[1]);
+        PYC2C_PREFETCH(g[2]);
+        PYC2C_PREFETCH(g[3]);
+    }
+}
+
 /* The smaller child moves up from pos to a leaf; the item that was at pos then sifts
  * down from there. */
 static int sift_up(PyObject *heap, Py_ssize_t pos)
@@ -96,8 +112,12 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
         return index_error();
     }
     Py_ssize_t limit = endpos >> 1;
+    int far = endpos >= 256;   /* a smaller heap stays in the cache */
     while (pos < limit) {
         Py_ssize_t child = 2 * pos + 1;
+        if (far) {
+            prefetch_grandchildren(heap, pos, endpos);
+        }
         if (child + 1 < endpos) {
             PyObject **items = ((PyListObject *)heap)->ob_item;
             int lt = held_less(heap, endpos, items[child], items[child + 1]);

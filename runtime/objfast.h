@@ -172,6 +172,8 @@ static inline int Pyc2c_ExactStrEqual(PyObject *a, PyObject *b)
            memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * PyUnicode_KIND(a)) == 0;
 }
 
+#include "dictprobe.h"   /* dict lookups by str and int keys without a call */
+
 /* Neither a's nor b's class compares but by object's own rich comparison (no __eq__ or
  * __ne__ defined or patched in along the way: setting one replaces tp_richcompare): a == b
  * and a != b are then identity tests, whichever side CPython asks first (deltablue's
@@ -290,7 +292,7 @@ static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
             return r;
         }
     } else if (t == &PyDict_Type && (PyUnicode_CheckExact(k) || PyLong_CheckExact(k))) {
-        PyObject *r = PyDict_GetItemWithError(o, k);
+        PyObject *r = Pyc2cDict_FindItem(o, k);
         if (r != NULL) {
             Py_INCREF(r);
             return r;

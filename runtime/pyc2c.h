@@ -27,6 +27,7 @@
  *        native_class.h  classes with a C layout           native_class.c, dataclass_native.c
  *        entry.h         Python entries from tables        entry.c
  *        objfast.h       int/float paths of generic ops    (inline)
+ *          dictprobe.h   dict lookups by str/int keys      (inline; layout check: dict.c)
  *        order.h         a < b without a call; heapq       order.c, heapq.c
  *        containers.h    typed list, tuple, str, dict, set list.c, str.c, dict.c, slices.c
  *        loops.h         native loops over dicts and sets, and untyped lists  dict.c
@@ -69,6 +70,9 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_UNLIKELY(x) __builtin_expect(!!(x), 0)
 /* x is a constant the C compiler knows (a literal, or one it folded into an inlined body) */
 #define PYC2C_KNOWN(x) __builtin_constant_p(x)
+/* Starts loading the memory at p into the cache (never faults): for walks over
+ * objects scattered in memory, where the next addresses are known a step ahead. */
+#define PYC2C_PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PYC2C_COLD
 #define PYC2C_NOINLINE
@@ -78,6 +82,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
 #define PYC2C_KNOWN(x) 0
+#define PYC2C_PREFETCH(p) ((void)0)
 #endif
 
 /* Generated code that runs once per import (the chunks of a long module body, the

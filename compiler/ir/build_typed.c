@@ -55,6 +55,20 @@ void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, in
     bld_prim_p(b, prim(hashed ? PRIM_DICT_SET_HASHED : vt->kind == TY_LIST ? PRIM_LIST_SET : PRIM_DICT_SET), line, args);
 }
 
+/* d.setdefault(k, []) or d.setdefault(k, {}) with an empty display: the prim that makes
+ * the default only when k goes in, else NO_PRIM. */
+static PrimId fresh_default(const Method *m, const AstExpr *e)
+{
+    if (m->nargs != 2 || strcmp(m->cls, "dict") != 0 || strcmp(m->name, "setdefault") != 0) {
+        return NO_PRIM;
+    }
+    const AstExpr *a = e->u.call.args.data[1];
+    if (a->kind == EXPR_LIST && a->u.seq.elts.len == 0) {
+        return PRIM_DICT_SETDEFAULT_LIST;
+    }
+    return a->kind == EXPR_DICT && a->u.dict.keys.len == 0 ? PRIM_DICT_SETDEFAULT_DICT : NO_PRIM;
+}
+
 /* recv.m(args) with a typed method of methods.def. */
 static IrReg typed_method(Builder *b, AstExpr *e, const Method *m)
 {
@@ -62,6 +76,13 @@ static IrReg typed_method(Builder *b, AstExpr *e, const Method *m)
     AstExpr *recv = e->u.call.func->u.attribute.value;
     IrReg args[3];
     args[0] = build_expr_as(b, recv, recv->type);
+    PrimId fresh = fresh_default(m, e);
+    if (fresh != NO_PRIM) {
+        AstExpr *k = e->u.call.args.data[0];
+        IrReg key = bld_coerce(b, build_expr_as(b, k, sema_method_arg_type(m, 0, recv->type)),
+                               sema_method_arg_type(m, 0, recv->type), &ty_object, line);
+        return bld_coerce(b, bld_prim(b, fresh, line, args[0], key), &ty_object, e->type, line);
+    }
     for (int i = 0; i < m->nargs; i++) {
         AstExpr *a = e->u.call.args.data[i];
         const Type *want = sema_method_arg_type(m, i, recv->type);

@@ -1,0 +1,118 @@
+/* dictprobe.h - a lookup in an exact dict by an exact str or one-digit int key, walking
+ * the dict's own table as CPython's lookup does, inline (3.11 and later: the layout of
+ * PyDictKeysObject is the same in 3.11, 3.12 and 3.13 without free threading, and is
+ * checked once at first use by dict.c). CPython's lookup compares a key that is equal
+ * but not identical (an int made by arithmetic, a str read from a file) through
+ * PyObject_RichCompare: ~120 instructions a lookup. Here only what runs no Python code
+ * is compared (identity, exact strs by content, exact ints by value); meeting any other
+ * key with the same hash gives up, and CPython's lookup decides. Included by objfast.h. */
+#ifndef PYC2C_DICTPROBE_H
+#define PYC2C_DICTPROBE_H
+
+#if PY_VERSION_HEX >= 0x030B0000 && !defined(Py_GIL_DISABLED)
+#define PYC2C_DICT_PROBE 1
+
+/* CPython's struct _dictkeysobject (Include/internal/pycore_dict.h) */
+typedef struct Pyc2cDictKeys {
+    Py_ssize_t refcnt;
+    uint8_t log2_size, log2_index_bytes, kind;   /* kind: 0 general, 1 str keys, 2 split */
+    uint32_t version;
+    Py_ssize_t usable, nentries;
+    char indices[];   /* 1 << log2_size indices, then the entries */
+} Pyc2cDictKeys;
+
+enum { PYC2C_PROBE_ABSENT, PYC2C_PROBE_FOUND, PYC2C_PROBE_UNKNOWN };
+
+/* 1: the layout above was checked, -1: it does not hold (never probe), 0: not yet. */
+extern int pyc2c_dict_probe_ok;
+int Pyc2cDict_ProbeInit(void);
+
+static inline Py_ssize_t Pyc2cDict_IndexAt(const Pyc2cDictKeys *dk, size_t i)
+{
+    uint8_t s = dk->log2_size;
+    if (s < 8) {
+        return ((const int8_t *)dk->indices)[i];
+    }
+    if (s < 16) {
+        return ((const int16_t *)dk->indices)[i];
+    }
+    return s < 32 ? ((const int32_t *)dk->indices)[i] : ((const int64_t *)dk->indices)[i];
+}
+
+/* ek == k where k is an exact str (is_str) or one-digit int and ek has k's hash: 1 or
+ * 0, or 2 when deciding could run Python code (ek of another type). */
+static inline int Pyc2cDict_KeyEq(PyObject *ek, PyObject *k, int is_str)
+{
+    if (is_str) {
+        return PyUnicode_CheckExact(ek) ? Pyc2c_ExactStrEqual(ek, k) : 2;
+    }
+    if (!PyLong_CheckExact(ek)) {
+        return 2;
+    }
+    return PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == PYC2C_LONG_COMPACT(k);
+}
+
+/* CPython's probe sequence over d's table for k of hash h; *value borrowed when FOUND. */
+static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (mp->ma_values != NULL || dk->kind > 1) {
+        return PYC2C_PROBE_UNKNOWN;   /* a split table (an instance's __dict__) */
+    }
+    const char *entries = dk->indices + ((size_t)1 << dk->log2_index_bytes);
+    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
+    for (;;) {
+        Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
+        if (ix >= 0) {
+            PyObject *ek, *ev;
+            int eq;
+            if (dk->kind == 1) {   /* {key, value}: every key an exact str */
+                PyObject *const *e = (PyObject *const *)(entries + 2 * sizeof(PyObject *) * (size_t)ix);
+                ek = e[0];
+                ev = e[1];
+                eq = ek == k ? 1 : is_str && ((PyASCIIObject *)ek)->hash == h ? Pyc2c_ExactStrEqual(ek, k) : 0;
+            } else {               /* {hash, key, value} */
+                PyObject *const *e = (PyObject *const *)(entries + 3 * sizeof(PyObject *) * (size_t)ix);
+                ek = e[1];
+                ev = e[2];
+                eq = ek == k ? 1 : (Py_hash_t)(intptr_t)e[0] == h ? Pyc2cDict_KeyEq(ek, k, is_str) : 0;
+            }
+            if (eq != 0) {
+                *value = ev;
+                return eq == 1 ? PYC2C_PROBE_FOUND : PYC2C_PROBE_UNKNOWN;
+            }
+        } else if (ix == -1) {   /* DKIX_EMPTY; DKIX_DUMMY (-2) goes on */
+            return PYC2C_PROBE_ABSENT;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+#endif
+
+/* PyDict_GetItemWithError(d, k) for an exact dict d: the value borrowed, NULL when k is
+ * absent (no exception) or with an exception set. */
+static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
+{
+#ifdef PYC2C_DICT_PROBE
+    Py_hash_t h = -1;
+    int is_str = PyUnicode_CheckExact(k);
+    if (is_str) {
+        h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
+    } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
+        int64_t v = PYC2C_LONG_COMPACT(k);
+        h = v == -1 ? -2 : (Py_hash_t)v;   /* long_hash of a one-digit int */
+    }
+    if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        PyObject *v = NULL;
+        int r = Pyc2cDict_Probe(d, k, h, is_str, &v);
+        if (r != PYC2C_PROBE_UNKNOWN) {
+            return r == PYC2C_PROBE_FOUND ? v : NULL;
+        }
+    }
+#endif
+    return PyDict_GetItemWithError(d, k);
+}
+
+#endif
