@@ -2,11 +2,16 @@
 them: partial annotations, untyped containers, generators, stdlib use; each has
 main(n) returning a checksum) under CPython, pyc2c and mypyc in one run.
 
-    python3 bench/user_run.py [--programs a,b] [--reps 3] [--scale 1.0] [--results FILE]
+    python3 bench/user_run.py [--programs a,b] [--reps 3] [--scale 1.0] [--rounds 3]
+                              [--no-functions] [--results FILE]
 
 Each variant runs in its own process (bench/worker.py, entry main): one warm-up, then
 --reps timed calls; the median is quoted. A checksum that differs from CPython's is
-flagged and makes the run exit 1."""
+flagged and makes the run exit 1. Then the per-function table (bench/user_functions.py:
+each program under cProfile, interpreted and a --profile build alternately, --rounds
+times): the top functions by time with their own ratio, and every one slower compiled.
+--results FILE writes both tables there (bench/user_results.md keeps past sessions:
+write it by hand from the output, or to another file)."""
 import argparse
 import json
 import math
@@ -17,6 +22,7 @@ import sys
 import tempfile
 
 import builders
+import user_functions
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 USER = os.path.join(HERE, "user")
@@ -86,7 +92,9 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--python", default="/usr/bin/python3")
-    ap.add_argument("--results", default=os.path.join(HERE, "user_results.md"))
+    ap.add_argument("--rounds", type=int, default=3, help="per-function table: profiled runs of each side")
+    ap.add_argument("--no-functions", action="store_true", help="leave out the per-function table")
+    ap.add_argument("--results", help="write the tables to this file")
     args = ap.parse_args()
     names = args.programs.split(",") if args.programs else sorted(
         f[:-3] for f in os.listdir(USER) if f.endswith(".py"))
@@ -96,11 +104,19 @@ def main() -> int:
         for name in names:
             print(f"== {name}", flush=True)
             rows.append(measure(args, name, workroot))
-    text = render(rows)
-    print(text)
-    with open(args.results, "w") as f:
-        f.write("# bench/user: programs as Python developers write them (make bench-user)\n\n" + text)
-    return 1 if any(r.get("mismatch") for row in rows for r in row["res"].values()) else 0
+        text = render(rows)
+        print(text, flush=True)
+        funcs = [] if args.no_functions else user_functions.measure_all(
+            names, args.python, workroot, args.rounds, args.scale)
+    if funcs:
+        ftext = user_functions.render(funcs)
+        print(ftext)
+        text += "\n## Per function\n\n" + ftext
+    if args.results:
+        with open(args.results, "w") as f:
+            f.write("# bench/user: programs as Python developers write them (make bench-user)\n\n" + text)
+    bad = any(r.get("mismatch") for row in rows for r in row["res"].values())
+    return 1 if bad or any(r.get("mismatch") for r in funcs) else 0
 
 
 if __name__ == "__main__":

@@ -190,6 +190,7 @@ static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 }
 
 static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret);
+static PyObject *gen_run(Pyc2cGen *g, PyObject *sent, PyObject **ret);
 static PyObject *gen_close_impl(Pyc2cGen *g);
 
 /* Closes an iterator a yield from delegates to: 0, or -1 with an exception set. */
@@ -336,6 +337,23 @@ static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret)
         PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
         return NULL;
     }
+    if (g->def->profile == NULL) {
+        return gen_run(g, sent, ret);
+    }
+    /* --profile builds: one resume, one call for profilers, as CPython reports a
+     * generator's frame each time it runs (the steps of a yield from included) */
+    PyObject *frame = Pyc2cProfile_Enter(g->def->profile, g->globals);
+    if (frame == (PyObject *)-1) {
+        return NULL;
+    }
+    PyObject *r = gen_run(g, sent, ret);
+    Pyc2cProfile_Leave(frame);
+    return r;
+}
+
+/* gen_step past its checks: the body and the iterator it delegates to, until one yields. */
+static PyObject *gen_run(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
     PyObject *owned = NULL;
     for (;;) {
         if (g->yieldfrom != NULL) {

@@ -19,6 +19,7 @@ typedef struct Pyc2cGenDef {
     const char *name, *qualname, *filename;
     int line;                                             /* of the def */
     const int *yield_lines;                               /* [k]: line of yield k (k >= 1) */
+    struct Pyc2cProfileSite *profile;                     /* --profile builds: resumes reported */
 } Pyc2cGenDef;
 
 typedef struct Pyc2cGen {
