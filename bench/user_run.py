@@ -10,8 +10,8 @@ Each variant runs in its own process (bench/worker.py, entry main): one warm-up,
 flagged and makes the run exit 1. Then the per-function table (bench/user_functions.py:
 each program under cProfile, interpreted and a --profile build alternately, --rounds
 times): the top functions by time with their own ratio, and every one slower compiled.
---results FILE writes both tables there (bench/user_results.md keeps past sessions:
-write it by hand from the output, or to another file)."""
+--results FILE appends both tables to FILE as a dated section (bench/user_results.md
+keeps past sessions' sections)."""
 import argparse
 import json
 import math
@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 import builders
 import user_functions
@@ -86,6 +87,15 @@ def render(rows: list) -> str:
     return "\n".join(out) + "\n"
 
 
+def write_results(path: str, text: str) -> None:
+    """Appends the run as a dated section (the file keeps past sessions' sections)."""
+    rev = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    head = "" if os.path.exists(path) else "# bench/user: programs as Python developers write them (make bench-user)\n"
+    with open(path, "a") as f:
+        f.write(f"{head}\n## make bench-user, {when} (commit {rev.stdout.strip() or '?'})\n\n{text}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs")
@@ -94,7 +104,7 @@ def main() -> int:
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--rounds", type=int, default=3, help="per-function table: profiled runs of each side")
     ap.add_argument("--no-functions", action="store_true", help="leave out the per-function table")
-    ap.add_argument("--results", help="write the tables to this file")
+    ap.add_argument("--results", help="append the tables to this file (bench/user_results.md)")
     args = ap.parse_args()
     names = args.programs.split(",") if args.programs else sorted(
         f[:-3] for f in os.listdir(USER) if f.endswith(".py"))
@@ -111,10 +121,9 @@ def main() -> int:
     if funcs:
         ftext = user_functions.render(funcs)
         print(ftext)
-        text += "\n## Per function\n\n" + ftext
+        text += "\n### Per function\n\n" + ftext
     if args.results:
-        with open(args.results, "w") as f:
-            f.write("# bench/user: programs as Python developers write them (make bench-user)\n\n" + text)
+        write_results(args.results, text)
     bad = any(r.get("mismatch") for row in rows for r in row["res"].values())
     return 1 if bad or any(r.get("mismatch") for r in funcs) else 0
 
