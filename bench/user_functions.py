@@ -64,7 +64,7 @@ def gloop(n: int) -> int:
 # that side: measured on CALIB (a call's cost inside the callee, in the caller, and a
 # builtin call's), as the profile module's calibration does.
 CHILD = r"""
-import cProfile, importlib.util, json, sys, time
+import cProfile, importlib.util, json, os, sys, time
 src, ext, name, n, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 calib_src, calib_ext = sys.argv[6], sys.argv[7]
 
@@ -114,13 +114,24 @@ def calibrate(mod, k=200000):
 def key(c):
     return f"{c.co_firstlineno}:{c.co_name}"
 
+def run_main(mod):
+    return mod.main(n)
+
+SRC = os.path.realpath(src)
+
 def profiled(mod):
-    # key -> [time with builtins, calls, builtin calls, {Python callee key: calls}]
+    # key -> [time with builtins, calls, builtin calls, {Python callee key: calls}] for the
+    # program's code; "<outer>": run_main, whose self time holds what CPython does after
+    # main's return event (releasing its frame's locals), compiled code before it
     res = {}
-    for e in entries(mod.main, n):
+    for e in entries(run_main, mod):
+        c = e.code
+        outer = c is run_main.__code__
+        if not outer and os.path.realpath(c.co_filename) != SRC:
+            continue
         t, py, bi = own(e)
         subs = {key(s.code): s.callcount for s in e.calls or () if not isinstance(s.code, str)}
-        res[key(e.code)] = [t, e.callcount, bi, subs]
+        res["<outer>" if outer else key(c)] = [t, e.callcount, bi, subs]
     return res
 
 mods = {"interp": load("interp_" + name, src), "comp": load(name, ext)}
@@ -175,7 +186,7 @@ class Defs:
             hits = [d for d in self.items if d[4] and d[0] == line]
             return hits[0] if hits else None
         if not co_name.startswith("<"):
-            hits = [d for d in self.items if not d[4] and line in (d[0], d[1]) and d[3].endswith(co_name)]
+            hits = [d for d in self.items if not d[4] and line in (d[0], d[1]) and d[3].rsplit(".", 1)[-1] == co_name]
             if hits:
                 return hits[0]
         # a comprehension or generator expression: the innermost def around it
@@ -183,6 +194,8 @@ class Defs:
         return max(around, key=lambda d: d[0]) if around else None
 
     def generator(self, key: str) -> bool:
+        if ":" not in key:
+            return False   # "<outer>": the bench's own caller of main
         line, co_name = key.split(":", 1)
         if co_name.startswith("<"):
             return co_name == "<genexpr>"
@@ -196,14 +209,19 @@ def fold(run: dict, defs: Defs, cost: list) -> dict:
     into, out, builtin, gen_in, gen_out = cost
     res = {}
     for key, (raw, k, bi, subs) in run.items():
-        line, co_name = key.split(":", 1)
-        d = defs.find(int(line), co_name)
+        if key == "<outer>":
+            line, co_name = 0, "<outer>"
+            d = next((x for x in defs.items if x[3] == "main"), None)
+        else:
+            line, co_name = key.split(":", 1)
+            d = defs.find(int(line), co_name)
         if d is None:
             continue
         t = raw - k * (gen_in if defs.generator(key) else into) - bi * builtin
         t -= sum(c * (gen_out if defs.generator(sub) else out) for sub, c in subs.items())
         t0, k0, r0 = res.get(d[3], (0.0, 0, 0.0))
-        res[d[3]] = (t0 + t, k0 + (k if co_name == d[3].rsplit(".", 1)[-1] else 0), r0 + raw)
+        own_calls = co_name == d[3].rsplit(".", 1)[-1]
+        res[d[3]] = (t0 + t, k0 + (k if own_calls else 0), r0 + raw)
     return res
 
 
@@ -322,9 +340,10 @@ def render(rows: list, top: int = 30) -> str:
         f"{med('interp', 3)} / {med('interp', 4)} ns; compiled {med('comp', 0)} / {med('comp', 1)}, -, "
         f"{med('comp', 3)} / {med('comp', 4)} ns), so "
         "the ratios are indicative; \"mostly hook cost\": under 30% of a side's measured time is left after "
-        "subtracting them. Compiled code releases a local at its last use, inside the function; CPython "
-        "releases a frame's locals after the return event, outside the profiled time: a function that "
-        "drops large structures (a main) carries their deallocation only compiled. "
+        "subtracting them. CPython releases a frame's locals after its return event (in the caller's time), "
+        "compiled code at a local's last use: main gets its caller's time on both sides (the bench calls it "
+        "from a Python function of its own); a function that drops large structures it made carries their "
+        "release only compiled. "
         "calls: interpreted / compiled where they differ. **SLOWER**: every "
         "compiled round took longer than every interpreted one" +
         (f" ({len(slower)}: {', '.join(slower)})." if slower else " (none)."))
