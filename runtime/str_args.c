@@ -195,6 +195,20 @@ int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right)
         PyErr_SetString(PyExc_ValueError, "empty separator");
         return PYC2C_I64_ERROR;
     }
+    if (PyUnicode_GET_LENGTH(sep) == 1 && PyUnicode_IS_ASCII(s) && PyUnicode_IS_ASCII(sep)) {
+        /* one ASCII character in ASCII text (`key=value`, a space): a byte search */
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+        Py_UCS1 c = PyUnicode_1BYTE_DATA(sep)[0];
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (right) {
+            while (len > 0 && data[len - 1] != c) {
+                len--;
+            }
+            return len - 1;
+        }
+        const Py_UCS1 *hit = memchr(data, c, (size_t)len);
+        return hit ? (int64_t)(hit - data) : -1;
+    }
     Py_ssize_t r = PyUnicode_Find(s, sep, 0, PY_SSIZE_T_MAX, right ? -1 : 1);
     return r == -2 ? PYC2C_I64_ERROR : (int64_t)r;
 }
