@@ -127,6 +127,9 @@ test-bench-smoke: $(BUILD)/pyc2c
 	  --no-compile-speed --results $(BUILD)/bench-smoke.md > $(BUILD)/bench-smoke.log 2>&1 \
 	  || { cat $(BUILD)/bench-smoke.log; exit 1; }
 	@echo "bench smoke: checksums agree"
+	$(PYTHON) bench/user_functions.py --programs memo_paths --rounds 1 --scale 0.3 --python "$$(command -v $(PYTHON))" \
+	  > $(BUILD)/bench-user-functions.log 2>&1 || { cat $(BUILD)/bench-user-functions.log; exit 1; }
+	@echo "bench smoke: the per-function table of make bench-user sees compiled functions"
 
 test-cases: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases tests/cases_typecheck

@@ -2,11 +2,16 @@
 them: partial annotations, untyped containers, generators, stdlib use; each has
 main(n) returning a checksum) under CPython, pyc2c and mypyc in one run.
 
-    python3 bench/user_run.py [--programs a,b] [--reps 3] [--scale 1.0] [--results FILE]
+    python3 bench/user_run.py [--programs a,b] [--reps 3] [--scale 1.0] [--rounds 3]
+                              [--no-functions] [--results FILE]
 
 Each variant runs in its own process (bench/worker.py, entry main): one warm-up, then
 --reps timed calls; the median is quoted. A checksum that differs from CPython's is
-flagged and makes the run exit 1."""
+flagged and makes the run exit 1. Then the per-function table (bench/user_functions.py:
+each program under cProfile, interpreted and a --profile build alternately, --rounds
+times): the top functions by time with their own ratio, and every one slower compiled.
+--results FILE appends both tables to FILE as a dated section (bench/user_results.md
+keeps past sessions' sections)."""
 import argparse
 import json
 import math
@@ -15,8 +20,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 import builders
+import user_functions
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 USER = os.path.join(HERE, "user")
@@ -83,13 +90,24 @@ def render(rows: list) -> str:
     return "\n".join(out) + "\n"
 
 
+def write_results(path: str, text: str) -> None:
+    """Appends the run as a dated section (the file keeps past sessions' sections)."""
+    rev = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    head = "" if os.path.exists(path) else "# bench/user: programs as Python developers write them (make bench-user)\n"
+    with open(path, "a") as f:
+        f.write(f"{head}\n## make bench-user, {when} (commit {rev.stdout.strip() or '?'})\n\n{text}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--python", default="/usr/bin/python3")
-    ap.add_argument("--results", default=os.path.join(HERE, "user_results.md"))
+    ap.add_argument("--rounds", type=int, default=3, help="per-function table: profiled runs of each side")
+    ap.add_argument("--no-functions", action="store_true", help="leave out the per-function table")
+    ap.add_argument("--results", help="append the tables to this file (bench/user_results.md)")
     args = ap.parse_args()
     names = args.programs.split(",") if args.programs else sorted(
         f[:-3] for f in os.listdir(USER) if f.endswith(".py"))
@@ -99,11 +117,18 @@ def main() -> int:
         for name in names:
             print(f"== {name}", flush=True)
             rows.append(measure(args, name, workroot))
-    text = render(rows)
-    print(text)
-    with open(args.results, "w") as f:
-        f.write("# bench/user: programs as Python developers write them (make bench-user)\n\n" + text)
-    return 1 if any(r.get("mismatch") for row in rows for r in row["res"].values()) else 0
+        text = render(rows)
+        print(text, flush=True)
+        funcs = [] if args.no_functions else user_functions.measure_all(
+            names, args.python, workroot, args.rounds, args.scale)
+    if funcs:
+        ftext = user_functions.render(funcs)
+        print(ftext)
+        text += "\n### Per function\n\n" + ftext
+    if args.results:
+        write_results(args.results, text)
+    bad = any(r.get("mismatch") for row in rows for r in row["res"].values())
+    return 1 if bad or any(r.get("mismatch") for r in funcs) else 0
 
 
 if __name__ == "__main__":

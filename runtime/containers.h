@@ -501,6 +501,13 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
 PyObject *Pyc2cStr_StripSpace(PyObject *s, int how);   /* s.strip(): 3, lstrip 1, rstrip 2 */
 int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right);   /* str_args.c */
 PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how);
+/* s[start:end] of an exact str (0 <= start <= end <= len): a short ASCII piece shared
+ * with the last equal one made (str_pieces.c), else PyUnicode_Substring's. */
+PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end);
+/* s.split() / s.split(sep) of an exact str made of such pieces: when s is ASCII and sep
+ * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
+int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
+PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),

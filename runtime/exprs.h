@@ -15,6 +15,10 @@ PyObject *Pyc2c_FmtLate(PyObject *v, int conv, PyObject *spec);
 /* format(n, "") of a tagged int and of a double (the float's repr). */
 PyObject *Pyc2c_FormatInt(Pyc2cInt n);
 PyObject *Pyc2c_FormatFloat(double d);
+/* float_repr.c: repr(d) and format(d, ".{prec}f") written into buf (48 bytes) without
+ * dtoa where a few decimals say it exactly: the length, or 0 when dtoa must. */
+int Pyc2c_FloatReprDigits(double d, char *buf);
+int Pyc2c_FloatFixedDigits(double d, int prec, char *buf);
 /* format(n, spec) and format(d, spec) for the specs build_fstring.c's simple_spec packs */
 PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed);
 PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed);

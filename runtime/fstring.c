@@ -13,6 +13,9 @@ static PyObject *convert(PyObject *v, int conv)
 
 PyObject *Pyc2c_FormatSimple(PyObject *v, int conv)
 {
+    if (PyFloat_CheckExact(v)) {   /* str, repr, ascii and format() of a float: its repr */
+        return Pyc2c_FormatFloat(PyFloat_AS_DOUBLE(v));
+    }
     PyObject *c = convert(v, conv);
     if (c == NULL || PyUnicode_CheckExact(c)) {
         return c;
@@ -61,6 +64,15 @@ PyObject *Pyc2c_FormatInt(Pyc2cInt n)
 
 PyObject *Pyc2c_FormatFloat(double d)
 {
+    char buf[48];
+    int n = Pyc2c_FloatReprDigits(d, buf);
+    if (n > 0) {
+        PyObject *r = PyUnicode_New(n, 127);
+        if (r != NULL) {
+            memcpy(PyUnicode_1BYTE_DATA(r), buf, (size_t)n);
+        }
+        return r;
+    }
     /* float_repr's own call: shortest round-tripping digits, ".0" added */
     char *s = PyOS_double_to_string(d, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
     if (s == NULL) {
@@ -110,6 +122,11 @@ PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed)
 
 PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed)
 {
+    char buf[48];
+    int n = Pyc2c_FloatFixedDigits(d, (int)(packed >> 12), buf);
+    if (n > 0) {
+        return padded_ascii(buf, n, (Py_ssize_t)((packed & 4095) >> 1), (int)(packed & 1));
+    }
     /* format_float_internal's call for type 'f' without '#', sign or locale */
     char *s = PyOS_double_to_string(d, 'f', (int)(packed >> 12), 0, NULL);
     if (s == NULL) {

@@ -24,6 +24,7 @@ PyObject *Pyc2cGen_New(const Pyc2cGenDef *def, PyObject *globals, PyObject *clos
     g->yieldfrom = g->name = g->qualname = g->code = g->weakreflist = g->exc = NULL;
     g->resume = 0;
     g->running = 0;
+    g->profiled = def->profile != NULL;
     memset(g->frame, 0, (size_t)def->frame_size);
     PyObject_GC_Track(g);
     return (PyObject *)g;
@@ -189,8 +190,17 @@ static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
     return NULL;
 }
 
-static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret);
+static PyObject *gen_step_plain(Pyc2cGen *g, PyObject *sent, PyObject **ret);
+static PyObject *gen_step_profiled(Pyc2cGen *g, PyObject *sent, PyObject **ret);
 static PyObject *gen_close_impl(Pyc2cGen *g);
+
+/* Resumes g with sent (NULL: the exception set is thrown in). Returns the next value, or
+ * NULL: finished (*ret: the return value, None once exhausted) or an error (*ret NULL).
+ * A --profile build's generator reports the resume to profilers. */
+PYC2C_INLINE PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
+    return g->profiled ? gen_step_profiled(g, sent, ret) : gen_step_plain(g, sent, ret);
+}
 
 /* Closes an iterator a yield from delegates to: 0, or -1 with an exception set. */
 static int close_iter(PyObject *sub)
@@ -312,9 +322,7 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     return NULL;
 }
 
-/* Resumes g with sent (NULL: the exception set is thrown in). Returns the next value, or
- * NULL: finished (*ret: the return value, None once exhausted) or an error (*ret NULL). */
-static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+static PyObject *gen_step_plain(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 {
     *ret = NULL;
     if (g->running) {
@@ -352,6 +360,23 @@ static PyObject *gen_step(Pyc2cGen *g, PyObject *sent, PyObject **ret)
         }
         sent = Py_None;   /* a yield from began: its first step */
     }
+}
+
+/* One resume, one call for profilers, as CPython reports a generator's frame each time it
+ * runs (the steps of a yield from included); not when the frame does not run. */
+static PyObject *gen_step_profiled(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
+    if (g->running || g->resume < 0 || (g->resume == 0 && sent == NULL)) {
+        return gen_step_plain(g, sent, ret);
+    }
+    PyObject *frame = Pyc2cProfile_Enter(g->def->profile, g->globals);
+    if (frame == (PyObject *)-1) {
+        *ret = NULL;
+        return NULL;
+    }
+    PyObject *r = gen_step_plain(g, sent, ret);
+    Pyc2cProfile_Leave(frame);
+    return r;
 }
 
 static PyObject *gen_iternext(PyObject *self)

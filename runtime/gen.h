@@ -19,6 +19,7 @@ typedef struct Pyc2cGenDef {
     const char *name, *qualname, *filename;
     int line;                                             /* of the def */
     const int *yield_lines;                               /* [k]: line of yield k (k >= 1) */
+    struct Pyc2cProfileSite *profile;                     /* --profile builds: resumes reported */
 } Pyc2cGenDef;
 
 typedef struct Pyc2cGen {
@@ -31,6 +32,7 @@ typedef struct Pyc2cGen {
     PyObject *exc;            /* the exception it handles while suspended, or NULL */
     int resume;               /* 0: not started; k > 0: suspended at yield k; -1: finished */
     char running;
+    char profiled;            /* def->profile set: resumes are reported to profilers */
     union { double d; void *p; int64_t i; } frame[];
 } Pyc2cGen;
 

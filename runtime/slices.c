@@ -67,7 +67,7 @@ PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
     if (PyTuple_CheckExact(o)) {
         return PyTuple_GetSlice(o, a, b);
     }
-    return PyUnicode_Substring(o, a, b);
+    return Pyc2cStr_Piece(o, a, b);
 }
 
 /* A bound or step as _PyEval_SliceIndex reads it: clamped to Py_ssize_t. */

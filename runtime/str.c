@@ -94,6 +94,9 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub)
 
 PyObject *Pyc2c_Str(PyObject *o)
 {
+    if (PyFloat_CheckExact(o)) {
+        return Pyc2c_FormatFloat(PyFloat_AS_DOUBLE(o));   /* float_repr's text, without dtoa when it can */
+    }
     return must_be_str(PyObject_Str(o));
 }
 

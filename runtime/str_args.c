@@ -49,7 +49,7 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
             j--;
         }
     }
-    return PyUnicode_Substring(s, i, j);
+    return Pyc2cStr_Piece(s, i, j);
 }
 
 /* s.strip() (how 3), lstrip() (1), rstrip() (2): whitespace as str.isspace() sees it
@@ -76,7 +76,7 @@ PyObject *Pyc2cStr_StripSpace(PyObject *s, int how)
             j--;
         }
     }
-    return PyUnicode_Substring(s, i, j);
+    return Pyc2cStr_Piece(s, i, j);
 }
 
 /* The object a str method called by name returned, checked to be of the kind its row
@@ -146,6 +146,9 @@ PyObject *Pyc2cStr_Split(PyObject *s, PyObject *sep, int right)
         const char *name = right ? "rsplit" : "split";
         return checked(sep ? Pyc2c_CallNamed1(s, name, sep) : Pyc2c_CallNamed0(s, name), 1);
     }
+    if (Pyc2cStr_SplitsAscii(s, sep)) {
+        return Pyc2cStr_SplitAscii(s, sep);   /* rsplit without maxsplit cuts the same */
+    }
     return right ? PyUnicode_RSplit(s, sep, -1) : PyUnicode_Split(s, sep, -1);
 }
 
@@ -192,6 +195,20 @@ int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right)
         PyErr_SetString(PyExc_ValueError, "empty separator");
         return PYC2C_I64_ERROR;
     }
+    if (PyUnicode_GET_LENGTH(sep) == 1 && PyUnicode_IS_ASCII(s) && PyUnicode_IS_ASCII(sep)) {
+        /* one ASCII character in ASCII text (`key=value`, a space): a byte search */
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+        Py_UCS1 c = PyUnicode_1BYTE_DATA(sep)[0];
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (right) {
+            while (len > 0 && data[len - 1] != c) {
+                len--;
+            }
+            return len - 1;
+        }
+        const Py_UCS1 *hit = memchr(data, c, (size_t)len);
+        return hit ? (int64_t)(hit - data) : -1;
+    }
     Py_ssize_t r = PyUnicode_Find(s, sep, 0, PY_SSIZE_T_MAX, right ? -1 : 1);
     return r == -2 ? PYC2C_I64_ERROR : (int64_t)r;
 }
@@ -210,8 +227,8 @@ PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t
         Py_INCREF(sep);
         return sep;
     }
-    return part == 0 ? PyUnicode_Substring(s, 0, (Py_ssize_t)at)
-                     : PyUnicode_Substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), len);
+    return part == 0 ? Pyc2cStr_Piece(s, 0, (Py_ssize_t)at)
+                     : Pyc2cStr_Piece(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), len);
 }
 
 /* s.removeprefix(affix) (direction -1), s.removesuffix(affix) (1): s itself when it
@@ -230,7 +247,7 @@ PyObject *Pyc2cStr_RemoveAffix(PyObject *s, PyObject *affix, int direction)
         Py_INCREF(s);
         return s;
     }
-    return direction < 0 ? PyUnicode_Substring(s, n, len) : PyUnicode_Substring(s, 0, len - n);
+    return direction < 0 ? Pyc2cStr_Piece(s, n, len) : Pyc2cStr_Piece(s, 0, len - n);
 }
 
 /* s.index(sub) (direction 1), s.rindex(sub) (-1): ValueError when it is not there. */

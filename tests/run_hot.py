@@ -162,6 +162,9 @@ try:
     profiled.fails(1)
 except ValueError:
     pass
+profiled.sum_evens(10)
+list(profiled.evens(4))
+list(profiled.walk(3))
 pr.disable()
 for (file, line, name), (cc, nc, tt, ct, callers) in sorted(pstats.Stats(pr).stats.items(), key=str):
     if "profiled" in file or "profiled" in name:
@@ -215,6 +218,8 @@ def test_cprofile_sees_profile_build(env):
     check("STAT profiled.py 9 mid 3" in r.stdout, "pstats: profiled.py:9(mid) with 3 calls", r)
     check("STAT profiled.py 5 leaf 30" in r.stdout, "pstats: the 30 direct calls of leaf", r)
     check("STAT profiled.py 16 fails 1" in r.stdout, "pstats: a call that raised", r)
+    check("STAT profiled.py 22 evens 9" in r.stdout, "pstats: each resume of a generator is a call", r)
+    check("STAT profiled.py 35 walk 10" in r.stdout, "pstats: a yield from's steps are resumes of its generator", r)
 
 
 # ---- the HTML view in a real browser ----

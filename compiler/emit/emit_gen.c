@@ -38,6 +38,15 @@ static void emit_resume_switch(Emitter *E, const IrFunc *f)
     emit_line(E, 1, "}");
 }
 
+/* --profile: the site runtime/gen.c reports each resume of the generator with (creating
+ * it reports nothing, as in CPython). */
+static void emit_profile_site(Emitter *E, const IrFunc *f, const char *c)
+{
+    sb_printf(E->out, "static Pyc2cProfileSite pyc2c_genprof_%s = {pyc2c_srcpath, ", c);
+    emit_c_string(E->out, f->name, strlen(f->name));
+    sb_printf(E->out, ", %d, NULL};\n", f->line);
+}
+
 static void emit_step(Emitter *E, const IrFunc *f, const char *c)
 {
     emit_line(E, 0, "static PyObject *pyc2c_genstep_%s(Pyc2cGen *pyc2c_gen, PyObject *pyc2c_sent)", c);
@@ -109,14 +118,18 @@ static const char *c_str(Emitter *E, const char *s)
 
 static void emit_gendef(Emitter *E, const IrFunc *f, const char *c)
 {
+    if (E->ctx->profile) {
+        emit_profile_site(E, f, c);
+    }
     sb_printf(E->out, "static const int pyc2c_yieldlines_%s[] = {%d", c, f->line);
     for (int i = 0; i < f->yield_lines.len; i++) {
         sb_printf(E->out, ", %d", f->yield_lines.data[i]);
     }
     sb_puts(E->out, "};\n");
     emit_line(E, 0, "static const Pyc2cGenDef pyc2c_gendef_%s = {pyc2c_genbody_%s, pyc2c_genclear_%s, "
-              "pyc2c_gentraverse_%s, sizeof(struct pyc2c_frame_%s), %s, %s, pyc2c_srcpath, %d, pyc2c_yieldlines_%s};",
-              c, c, c, c, c, c_str(E, f->name), c_str(E, f->qualname ? f->qualname : f->name), f->line, c);
+              "pyc2c_gentraverse_%s, sizeof(struct pyc2c_frame_%s), %s, %s, pyc2c_srcpath, %d, pyc2c_yieldlines_%s, %s};",
+              c, c, c, c, c, c_str(E, f->name), c_str(E, f->qualname ? f->qualname : f->name), f->line, c,
+              E->ctx->profile ? arena_printf(&E->ctx->arena, "&pyc2c_genprof_%s", c) : "NULL");
 }
 
 /* The native entry: the generator, its frame holding new references to the arguments. */

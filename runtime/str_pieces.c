@@ -1,0 +1,179 @@
+/* str_pieces.c - short ASCII pieces cut out of strs (partition parts, split fields,
+ * removeprefix) shared through a small direct-mapped table: the last piece made for
+ * each slot of (length, bytes). Text that repeats - a log line's field names, a CSV
+ * column's few values - is then one object whose hash is computed once, not a new str
+ * to allocate, hash and free every time. A str's identity is not the language's (CPython
+ * shares its own one-character and interned strs); the table holds at most SLOTS strs
+ * of up to 8 characters. Not in free-threaded builds; an extension module loads in one
+ * interpreter (from 3.12 it says so: Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED). */
+#include "pyc2c.h"
+
+#define SLOTS 1024
+
+typedef struct {
+    uint64_t word;    /* the piece's bytes, zero-padded */
+    Py_ssize_t len;
+    PyObject *s;      /* a reference of the table's, or NULL */
+} Slot;
+
+static Slot table[SLOTS];
+
+/* The bytes of a piece of 2 to 8 characters as one word: its first and last two (four)
+ * bytes, overlapping, which with the length tell the piece. */
+static inline uint64_t key_of(const Py_UCS1 *p, Py_ssize_t len)
+{
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        return a | (uint64_t)b << 32;
+    }
+    uint16_t a, b;
+    memcpy(&a, p, 2);
+    memcpy(&b, p + len - 2, 2);
+    return a | (uint64_t)b << 16;
+}
+
+static inline void store(Py_UCS1 *out, const Py_UCS1 *p, Py_ssize_t len)
+{
+    if (len >= 4) {
+        memcpy(out, p, 4);
+        memcpy(out + len - 4, p + len - 4, 4);
+    } else {
+        memcpy(out, p, 2);
+        memcpy(out + len - 2, p + len - 2, 2);
+    }
+}
+
+PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t len = end - start;
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s)) {
+        return PyUnicode_Substring(s, start, end);
+    }
+#endif
+#ifdef Py_GIL_DISABLED
+    return PyUnicode_Substring(s, start, end);
+#endif
+    if (len < 2 || len > 8 || !PyUnicode_IS_ASCII(s) || len == PyUnicode_GET_LENGTH(s)) {
+        return PyUnicode_Substring(s, start, end);   /* "", one character, s itself: CPython's own */
+    }
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(s) + start;
+    uint64_t w = key_of(p, len);
+    Slot *slot = &table[((w + (uint64_t)len) * 0x9E3779B97F4A7C15ULL) >> 54];   /* 10 bits */
+    if (slot->s != NULL && slot->word == w && slot->len == len) {
+        Py_INCREF(slot->s);
+        return slot->s;
+    }
+    PyObject *r = PyUnicode_New(len, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    store(PyUnicode_1BYTE_DATA(r), p, len);
+    Py_INCREF(r);
+    PyObject *old = slot->s;
+    slot->s = r;
+    slot->word = w;
+    slot->len = len;
+    Py_XDECREF(old);   /* an exact str: freeing it runs no code */
+    return r;
+}
+
+/* ---- s.split(), s.split(c) of an ASCII s (c one ASCII character): its pieces as above.
+ * rsplit without maxsplit cuts the same pieces. Counted first, so the list is made at
+ * its size; a piece that is all of s is s itself, as CPython's split gives. ---- */
+
+/* str.isspace() of the ASCII characters: \t \n \v \f \r, \x1c to \x1f, space. */
+static const unsigned char SPACE[128] = {
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [32] = 1,
+};
+
+#define FEW 32   /* pieces remembered in one pass; more: counted first */
+
+/* The next piece of data[*i:len] (sep: the character, -1: runs of whitespace): 1 with
+ * [*start, *end) set and *i past it, 0 when there is none. *i is len + 1 after the last. */
+static inline int next_piece(const Py_UCS1 *data, Py_ssize_t len, int sep, Py_ssize_t *i,
+                             Py_ssize_t *start, Py_ssize_t *end)
+{
+    Py_ssize_t k = *i;
+    if (sep < 0) {
+        while (k < len && SPACE[data[k]]) {
+            k++;
+        }
+        if (k >= len) {
+            return 0;
+        }
+        Py_ssize_t j = k + 1;
+        while (j < len && !SPACE[data[j]]) {
+            j++;
+        }
+        *start = k;
+        *end = j;
+        *i = j;
+        return 1;
+    }
+    if (k > len) {
+        return 0;
+    }
+    const Py_UCS1 *hit = memchr(data + k, sep, (size_t)(len - k));
+    Py_ssize_t j = hit ? hit - data : len;
+    *start = k;
+    *end = j;
+    *i = j + 1;
+    return 1;
+}
+
+static PyObject *fill(PyObject *list, PyObject *s, const Py_UCS1 *data, Py_ssize_t len, int sep)
+{
+    Py_ssize_t i = 0, a, b;
+    for (Py_ssize_t n = 0; next_piece(data, len, sep, &i, &a, &b); n++) {
+        PyObject *piece = Pyc2cStr_Piece(s, a, b);
+        if (piece == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, n, piece);
+    }
+    return list;
+}
+
+int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s) || (sep != NULL && !PyUnicode_IS_READY(sep))) {
+        return 0;
+    }
+#endif
+    return PyUnicode_IS_ASCII(s) &&
+           (sep == NULL || (PyUnicode_CheckExact(sep) && PyUnicode_IS_ASCII(sep) && PyUnicode_GET_LENGTH(sep) == 1));
+}
+
+PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep)
+{
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, n = 0, a, b;
+    int c = sep != NULL ? PyUnicode_1BYTE_DATA(sep)[0] : -1;
+    Py_ssize_t at[FEW][2];
+    while (n < FEW && next_piece(data, len, c, &i, &a, &b)) {
+        at[n][0] = a;
+        at[n++][1] = b;
+    }
+    if (n == FEW && next_piece(data, len, c, &i, &a, &b)) {
+        for (n = FEW + 1; next_piece(data, len, c, &i, &a, &b);) {
+            n++;
+        }
+        PyObject *list = PyList_New(n);
+        return list ? fill(list, s, data, len, c) : NULL;
+    }
+    PyObject *list = PyList_New(n);
+    for (Py_ssize_t k = 0; list != NULL && k < n; k++) {
+        PyObject *piece = Pyc2cStr_Piece(s, at[k][0], at[k][1]);
+        if (piece == NULL) {
+            Py_CLEAR(list);
+        } else {
+            PyList_SET_ITEM(list, k, piece);
+        }
+    }
+    return list;
+}
