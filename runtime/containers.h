@@ -501,6 +501,8 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how);
 PyObject *Pyc2cStr_StripSpace(PyObject *s, int how);   /* s.strip(): 3, lstrip 1, rstrip 2 */
 int64_t Pyc2cStr_PartitionAt(PyObject *s, PyObject *sep, int right);   /* str_args.c */
 PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t how);
+int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
+PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),

@@ -258,3 +258,40 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width)
     Py_DECREF(w);
     return r;
 }
+
+/* `a, b = s.split(sep)` taken apart without the list (ir/build_split_pair.c). how: 0
+ * split(sep), 1 split(sep, 1), 2 rsplit(sep), 3 rsplit(sep, 1). Where s (an exact str)
+ * is cut: the index of the separator that makes exactly two parts. -2 (the call and
+ * CPython's unpacking instead, with their errors) when s or sep is not an exact str,
+ * sep is empty, or s does not split in exactly two. Without maxsplit the other side of
+ * the cut must hold no separator (counted from the left for split, from the right for
+ * rsplit, as CPython's non-overlapping scan counts). */
+int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how)
+{
+    if (!PyUnicode_CheckExact(s) || !PyUnicode_CheckExact(sep)) {
+        return -2;
+    }
+    if (ready(s) < 0 || ready(sep) < 0) {
+        return PYC2C_I64_ERROR;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(sep);
+    if (n == 0) {
+        return -2;
+    }
+    int right = how >= 2, one = how & 1;
+    Py_ssize_t at = PyUnicode_Find(s, sep, 0, len, right ? -1 : 1);
+    if (at < 0 || one) {
+        return at == -1 ? -2 : at == -2 ? PYC2C_I64_ERROR : (int64_t)at;
+    }
+    Py_ssize_t more = right ? PyUnicode_Find(s, sep, 0, at, 1) : PyUnicode_Find(s, sep, at + n, len, 1);
+    return more == -1 ? (int64_t)at : more == -2 ? PYC2C_I64_ERROR : -2;
+}
+
+/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it. */
+PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part)
+{
+    if (part == 0) {
+        return PyUnicode_Substring(s, 0, (Py_ssize_t)at);
+    }
+    return PyUnicode_Substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
+}
