@@ -508,6 +508,8 @@ PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end);
  * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
+int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
+PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
 char Pyc2cStr_MatchAny(PyObject *s, PyObject *affixes, int direction);
 /* str_args.c: splitlines(), partition/rpartition(sep), removeprefix/removesuffix(affix),

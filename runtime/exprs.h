@@ -24,6 +24,7 @@ PyObject *Pyc2c_FormatIntWidth(Pyc2cInt n, int64_t packed);
 PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed);
 /* The concatenation of n str objects (BUILD_STRING). */
 PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items);
+PyObject *Pyc2c_JoinInts(Py_ssize_t n, PyObject *const *items, const Pyc2cInt *ints);   /* NULL items: ints */
 /* The same of the strs gathered in the private list held (a long f-string). */
 PyObject *Pyc2c_JoinHeld(PyObject *held);
 

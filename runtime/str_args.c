@@ -275,3 +275,80 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width)
     Py_DECREF(w);
     return r;
 }
+
+/* PyUnicode_Find of sep in s[start:end] (direction 1: the first, -1: the last); a
+ * one-character sep directly (memchr on one-byte strings: ~30 instructions where
+ * the general search's setup takes ~190), or by PyUnicode_FindChar. */
+static Py_ssize_t find_in(PyObject *s, PyObject *sep, Py_ssize_t start, Py_ssize_t end, int direction)
+{
+    if (PyUnicode_GET_LENGTH(sep) == 1 && PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND &&
+        PyUnicode_KIND(sep) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s), c = PyUnicode_1BYTE_DATA(sep)[0];
+        if (direction > 0) {
+            const Py_UCS1 *p = start < end ? memchr(d + start, c, (size_t)(end - start)) : NULL;
+            return p ? p - d : -1;
+        }
+        for (Py_ssize_t i = end - 1; i >= start; i--) {
+            if (d[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+    if (PyUnicode_GET_LENGTH(sep) == 1) {
+        return PyUnicode_FindChar(s, PyUnicode_READ_CHAR(sep, 0), start, end, direction);
+    }
+    return PyUnicode_Find(s, sep, start, end, direction);
+}
+
+/* `a, b = s.split(sep)` taken apart without the list (ir/build_split_pair.c). how: 0
+ * split(sep), 1 split(sep, 1), 2 rsplit(sep), 3 rsplit(sep, 1). Where s (an exact str)
+ * is cut: the index of the separator that makes exactly two parts. -2 (the call and
+ * CPython's unpacking instead, with their errors) when s or sep is not an exact str,
+ * sep is empty, or s does not split in exactly two. Without maxsplit the other side of
+ * the cut must hold no separator (counted from the left for split, from the right for
+ * rsplit, as CPython's non-overlapping scan counts). */
+int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how)
+{
+    if (!PyUnicode_CheckExact(s) || !PyUnicode_CheckExact(sep)) {
+        return -2;
+    }
+    if (ready(s) < 0 || ready(sep) < 0) {
+        return PYC2C_I64_ERROR;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(sep);
+    if (n == 0) {
+        return -2;
+    }
+    int right = how >= 2, one = how & 1;
+    Py_ssize_t at = find_in(s, sep, 0, len, right ? -1 : 1);
+    if (at < 0 || one) {
+        return at == -1 ? -2 : at == -2 ? PYC2C_I64_ERROR : (int64_t)at;
+    }
+    Py_ssize_t more = right ? find_in(s, sep, 0, at, 1) : find_in(s, sep, at + n, len, 1);
+    return more == -1 ? (int64_t)at : more == -2 ? PYC2C_I64_ERROR : -2;
+}
+
+/* s[from:to] of an exact str: an ASCII one's copied into a new str directly (~60
+ * instructions less than PyUnicode_Substring's checks); the empty and one-character
+ * results are CPython's shared objects, as split's are. */
+static PyObject *substring(PyObject *s, Py_ssize_t from, Py_ssize_t to)
+{
+    if (to - from < 2 || !PyUnicode_IS_ASCII(s)) {
+        return PyUnicode_Substring(s, from, to);
+    }
+    PyObject *r = PyUnicode_New(to - from, 127);
+    if (r != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(r), PyUnicode_1BYTE_DATA(s) + from, (size_t)(to - from));
+    }
+    return r;
+}
+
+/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it. */
+PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part)
+{
+    if (part == 0) {
+        return substring(s, 0, (Py_ssize_t)at);
+    }
+    return substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
+}

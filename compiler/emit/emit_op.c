@@ -519,8 +519,41 @@ static void emit_call_method(Emitter *E, const IrOp *op)
 }
 
 /* [a, b], (a, b), {a, b}, {k: v}: one runtime call over a C array of the items. */
+/* An f-string's join whose int fields are tagged ints (ir/build_fstring.c): NULL in
+ * items where ints holds the piece. */
+static bool join_has_ints(Emitter *E, const IrOp *op)
+{
+    for (int i = 0; op->u.build == IRB_JOINED && i < op->nargs; i++) {
+        if (reg_rt(E, op->args[i]) == RT_INT) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void emit_join_ints(Emitter *E, const IrOp *op)
+{
+    StrBuf *sb = E->out;
+    emit_line(E, 1, "{");
+    for (int pass = 0; pass < 2; pass++) {
+        sb_printf(sb, pass == 0 ? "        PyObject *items[%d] = {" : "        Pyc2cInt ints[%d] = {", op->nargs);
+        for (int i = 0; i < op->nargs; i++) {
+            bool is_int = reg_rt(E, op->args[i]) == RT_INT;
+            const char *v = is_int == (pass == 1) ? reg(E, op->args[i]) : pass == 0 ? "NULL" : "0";
+            sb_printf(sb, i > 0 ? ", %s" : "%s", v);
+        }
+        sb_puts(sb, "};\n");
+    }
+    emit_line(E, 2, "%s = Pyc2c_JoinInts(%d, items, ints);", reg(E, op->dst), op->nargs);
+    emit_line(E, 1, "}");
+}
+
 static void emit_build(Emitter *E, const IrOp *op)
 {
+    if (join_has_ints(E, op)) {
+        emit_join_ints(E, op);
+        return;
+    }
     static const char *const fns[] = {"Pyc2c_BuildList", "Pyc2c_BuildTuple", "Pyc2c_BuildSet", "Pyc2c_BuildDict",
                                       "Pyc2c_JoinStrs"};
     const char *fn = fns[op->u.build];   /* IrBuildKind order */

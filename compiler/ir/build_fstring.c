@@ -109,7 +109,16 @@ static IrReg lower_field(Builder *b, AstFStringPart *p)
     return bld_prim(b, pick(c, PRIM_FSTR_SPEC, PRIM_FSTR_SPEC_R, PRIM_FSTR_SPEC_S, PRIM_FSTR_SPEC_A), line, o, spec);
 }
 
-/* The str made of pieces (strs), in order. */
+/* An int field without a spec (`{i}`, `{i!r}`: str of the int) of an f-string whose
+ * pieces are joined in one op: the tagged int itself is the piece, written into the
+ * result as digits by the join (runtime/fstring.c Pyc2c_JoinInts), no str made. */
+static bool int_piece(const AstFStringPart *p)
+{
+    RType rt = rtype_of(p->value->type);
+    return !p->format_spec && (rt == RT_INT || rt == RT_I64 || rt == RT_I32);
+}
+
+/* The str made of pieces (strs, or tagged ints: int_piece), in order. */
 static IrReg join_pieces(Builder *b, const IrReg *pieces, int n, int line)
 {
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
@@ -154,7 +163,7 @@ IrReg build_fstring(Builder *b, AstExpr *e)
             pieces[n++] = lit_const(b, arena_strndup(&b->ctx->arena, lit.data, lit.len), lit.len, line);
             lit.len = 0;
         }
-        pieces[n++] = lower_field(b, p);
+        pieces[n++] = held < 0 && int_piece(p) ? build_expr_as(b, p->value, &ty_int) : lower_field(b, p);
         for (int k = 0; held >= 0 && k < n; k++) {
             bld_prim(b, PRIM_LIST_APPEND, line, held, pieces[k]);
         }
@@ -172,6 +181,9 @@ IrReg build_fstring(Builder *b, AstExpr *e)
         return bld_prim(b, PRIM_JOIN_HELD, line, held, -1);
     }
     if (n == 1) {
+        if (b->f->regs.data[pieces[0]].rt == RT_INT) {
+            return bld_prim(b, PRIM_FSTR_INT, line, pieces[0], -1);   /* f"{i}" */
+        }
         return pieces[0];   /* CPython too: a lone piece is not joined */
     }
     return join_pieces(b, pieces, n, line);

@@ -113,7 +113,8 @@ static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool
 /* A str method's speculation (build_str_spec.c) tests for an exact str: the only use of
  * that prim; a loop over a dict or set (build_loops.c next_table) walks the table of an
  * exact one, and iterates a subclass on its false side; `a, b, c = s.partition(sep)`
- * (build_idioms.c) calls a subclass's method and unpacks its tuple on its false side. */
+ * (build_idioms.c) calls a subclass's method and unpacks its tuple on its false side;
+ * `a, b = s.split(sep)` (build_split_pair.c) makes the call and unpacks it on its false side. */
 static bool is_guard_op(const IrOp *op)
 {
     if (ir_op_is_guard(op->kind)) {
@@ -121,7 +122,8 @@ static bool is_guard_op(const IrOp *op)
     }
     const char *name = op->kind == IR_PRIM ? op->u.prim->name : NULL;
     return name && (strcmp(name, "obj_is_str") == 0 || strcmp(name, "loop_is_native") == 0 ||
-                    strcmp(name, "partition_native") == 0);
+                    strcmp(name, "partition_native") == 0 || strcmp(name, "split_native") == 0 ||
+                    strcmp(name, "any_split_native") == 0);
 }
 
 const IrOp *ir_block_guard(const IrBlock *blk)

@@ -222,6 +222,13 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
     if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "partition_native") == 0) {
         return NULL;   /* a typed str's own operation: a subclass's method on the slow side */
     }
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "split_native") == 0) {
+        return NULL;   /* the same for `a, b = s.split(sep)` of a typed str */
+    }
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "any_split_native") == 0) {
+        return "speculated: `a, b = x.split(sep)` cuts an exact str in two without a list, "
+               "anything else makes the call and unpacks it";
+    }
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
                             slow_method_name(g, blk));
