@@ -252,21 +252,20 @@ static void scan(Sema *s)
 {
     SemaModule *sm = s->sm;
     if (!sm->fn_names_done) {
-        FnNames n = {.ctx = s->ctx};
-        collect(&n, sm->ast);
+        const FnNames *n = &sema_bindings(s)->names;
         sm->fn_names_done = true;
-        sm->binds_any = n.unknown;
+        sm->binds_any = n->unknown;
         int holds = 0;   /* the NEEDS_ bits that hold in this module */
         const char *wraps = intern(s->ctx->names, "wraps", 5), *ft = intern(s->ctx->names, "functools", 9);
-        if (listed(n.vouched.data, n.vouched.len, wraps) && !listed(n.others.data, n.others.len, wraps)) {
+        if (listed(n->vouched.data, n->vouched.len, wraps) && !listed(n->others.data, n->others.len, wraps)) {
             holds |= NEEDS_WRAPS;
         }
-        if (listed(n.vouched.data, n.vouched.len, ft) && !listed(n.others.data, n.others.len, ft)) {
+        if (listed(n->vouched.data, n->vouched.len, ft) && !listed(n->others.data, n->others.len, ft)) {
             holds |= NEEDS_FUNCTOOLS;
         }
-        for (int i = 0; !n.unknown && i < n.defs.len; i++) {
-            const char *d = n.defs.data[i].name;
-            if ((n.defs.data[i].needs & ~holds) == 0 && !listed(n.others.data, n.others.len, d) &&
+        for (int i = 0; !n->unknown && i < n->defs.len; i++) {
+            const char *d = n->defs.data[i].name;
+            if ((n->defs.data[i].needs & ~holds) == 0 && !listed(n->others.data, n->others.len, d) &&
                 !listed(sm->fn_only.data, sm->fn_only.len, d)) {
                 vec_push(&s->ctx->arena, &sm->fn_only, d);
             }
