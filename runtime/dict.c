@@ -226,9 +226,15 @@ PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
     return it;
 }
 
+/* An exact list or tuple: walked by index (its size read at each step). */
+static int plain_seq(PyObject *o)
+{
+    return PyList_CheckExact(o) || PyTuple_CheckExact(o);
+}
+
 PyObject *Pyc2c_ObjLoopSource(PyObject *o)
 {
-    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+    if (plain_seq(o)) {
         Py_INCREF(Py_None);
         return Py_None;
     }
@@ -261,11 +267,6 @@ int64_t Pyc2cDict_KeysChanged(void)
  * zip object and its tuples. Item by item as zip's list iterators and dict()'s update
  * take them: sizes read again at each step (a key's __hash__ or __eq__ may change a
  * list), a key read before its value, and the shorter operand ends it. ---- */
-
-static int plain_seq(PyObject *o)
-{
-    return PyList_CheckExact(o) || PyTuple_CheckExact(o);
-}
 
 /* o[i] as a new reference, or NULL when o (a list that may have shrunk) has no item i. */
 static PyObject *seq_item_or_end(PyObject *o, Py_ssize_t i)
