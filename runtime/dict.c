@@ -226,15 +226,9 @@ PyObject *Pyc2cDict_LoopSource(PyObject *d, int64_t view)
     return it;
 }
 
-/* An exact list or tuple: walked by index (its size read at each step). */
-static int plain_seq(PyObject *o)
-{
-    return PyList_CheckExact(o) || PyTuple_CheckExact(o);
-}
-
 PyObject *Pyc2c_ObjLoopSource(PyObject *o)
 {
-    if (plain_seq(o)) {
+    if (Pyc2c_PlainSeq(o)) {
         Py_INCREF(Py_None);
         return Py_None;
     }
@@ -298,8 +292,8 @@ static PyObject *dict_of_pairs(PyObject *keys, PyObject *values)
 
 PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values)
 {
-    if (dict_fn == (PyObject *)&PyDict_Type && zip_fn == (PyObject *)&PyZip_Type && plain_seq(keys) &&
-        plain_seq(values)) {
+    if (dict_fn == (PyObject *)&PyDict_Type && zip_fn == (PyObject *)&PyZip_Type && Pyc2c_PlainSeq(keys) &&
+        Pyc2c_PlainSeq(values)) {
         return dict_of_pairs(keys, values);
     }
     PyObject *args[3] = {NULL, keys, values};

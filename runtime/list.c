@@ -115,7 +115,7 @@ char Pyc2cList_Insert(PyObject *l, Pyc2cInt i, PyObject *v)
 
 char Pyc2cList_Extend(PyObject *l, PyObject *iterable)
 {
-    if (PyList_CheckExact(l) && (PyList_CheckExact(iterable) || PyTuple_CheckExact(iterable))) {
+    if (PyList_CheckExact(l) && Pyc2c_PlainSeq(iterable)) {
         /* what list.extend does for these: l[n:n] = iterable (a copy first when l is iterable) */
         Py_ssize_t n = PyList_GET_SIZE(l);
         return PyList_SetSlice(l, n, n, iterable) < 0 ? 2 : 0;

@@ -232,7 +232,7 @@ static inline PyObject *Pyc2c_CallSum(PyObject *fn, PyObject *arg)
     if (PYC2C_UNLIKELY(pyc2c_builtin_sum == NULL) && Pyc2c_InitFastCallees() < 0) {
         return NULL;
     }
-    if (fn == pyc2c_builtin_sum && (PyList_CheckExact(arg) || PyTuple_CheckExact(arg))) {
+    if (fn == pyc2c_builtin_sum && Pyc2c_PlainSeq(arg)) {
         return Pyc2c_SumItems(fn, arg);
     }
     if (Py_IS_TYPE(arg, &Pyc2cIntVec_Type)) {

@@ -1263,6 +1263,13 @@ static inline char Pyc2c_Is(PyObject *a, PyObject *b)
     return a == b;
 }
 
+/* An exact list or tuple: walked by index, its size read at each step, with no
+   iterator (subclasses may override __iter__ and keep the generic path). */
+static inline int Pyc2c_PlainSeq(PyObject *o)
+{
+    return PyList_CheckExact(o) || PyTuple_CheckExact(o);
+}
+
 /* ======================================================================
  * 8. Included last
  * ====================================================================== */
