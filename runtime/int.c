@@ -345,7 +345,6 @@ Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, INT_SLOT(nb_floor_divide));
 }
 
-#ifdef __SIZEOF_INT128__
 /* t's value when it fits int64: a short int, or a PyLong in [2**62, 2**63) or below -2**62. */
 static int value_i64(Pyc2cInt t, int64_t *v)
 {
@@ -358,7 +357,29 @@ static int value_i64(Pyc2cInt t, int64_t *v)
     *v = (int64_t)x;
     return !overflow;
 }
-#endif
+
+/* Past the short range but within int64 (a 63-bit LCG's state and multiplier): the low
+ * 64 bits of the product and sum give the masked result, boxing only the result. */
+Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    int64_t x, y, z, d;
+    if (value_i64(m, &d) && d >= 0 && value_i64(a, &x) && value_i64(b, &y) && value_i64(c, &z)) {
+        uint64_t p = (uint64_t)x * (uint64_t)y;
+        return Pyc2cInt_FromI64((int64_t)((neg ? (uint64_t)z - p : p + (uint64_t)z) & (uint64_t)d));
+    }
+    Pyc2cInt p = Pyc2cInt_Mul(a, b);
+    if (p == PYC2C_INT_ERROR) {
+        return p;
+    }
+    Pyc2cInt s = neg ? Pyc2cInt_Sub(c, p) : Pyc2cInt_Add(p, c);
+    Pyc2cInt_DECREF(p);
+    if (s == PYC2C_INT_ERROR) {
+        return s;
+    }
+    Pyc2cInt r = Pyc2cInt_And(s, m);
+    Pyc2cInt_DECREF(s);
+    return r;
+}
 
 /* Past the short range but within int64 (an LCG's or a hash's state modulo a 63-bit m):
  * the product of two int64 plus one fits 128 bits, so the step stays one multiply and
@@ -416,8 +437,15 @@ Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, INT_SLOT(nb_lshift));
 }
 
+/* A big a that fits int64 (an LCG's state past 2**62) shifted in C: ~x >> s for a
+ * negative x is floor division by 2**s, as Python's >>. */
 Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
+    int64_t x;
+    if (Pyc2cInt_IsShort(b) && Pyc2cInt_ShortValue(b) >= 0 && value_i64(a, &x)) {
+        int64_t s = Pyc2cInt_ShortValue(b) > 63 ? 63 : Pyc2cInt_ShortValue(b);
+        return Pyc2cInt_FromI64(x < 0 ? ~(~x >> s) : x >> s);
+    }
     return binary_slow(a, b, INT_SLOT(nb_rshift));
 }
 
