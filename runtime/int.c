@@ -345,7 +345,34 @@ Pyc2cInt Pyc2cInt_FloorDivSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, INT_SLOT(nb_floor_divide));
 }
 
-#ifdef __SIZEOF_INT128__
+/* An exact int's value when it fits int64: 1 (*v set) or 0. On 3.11 read from its
+ * 30-bit digits (three reach 2**90: the top one of them tells), as classify_exact does;
+ * else the conversion (go's LCG step: PyLong_AsLongLongAndOverflow was 2.6 M of its
+ * 61 M instructions, for the multiplier, the mask and the state). */
+static int long_i64(PyObject *o, int64_t *v)
+{
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT == 30
+    if (PyLong_CheckExact(o)) {
+        Py_ssize_t n = Py_SIZE(o), k = n < 0 ? -n : n;
+        const digit *d = ((PyLongObject *)o)->ob_digit;
+        if (k > 3 || (k == 3 && d[2] > 8)) {
+            return 0;
+        }
+        uint64_t m = (k > 0 ? (uint64_t)d[0] : 0) | (k > 1 ? (uint64_t)d[1] << 30 : 0) |
+                     (k > 2 ? (uint64_t)d[2] << 60 : 0);
+        if (m > (uint64_t)INT64_MAX + (n < 0)) {
+            return 0;
+        }
+        *v = n < 0 ? -(int64_t)(m - 1) - 1 : (int64_t)m;   /* m = 2**63: INT64_MIN, no overflow */
+        return 1;
+    }
+#endif
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(o, &overflow);   /* an exact int: no error */
+    *v = (int64_t)x;
+    return !overflow;
+}
+
 /* t's value when it fits int64: a short int, or a PyLong in [2**62, 2**63) or below -2**62. */
 static int value_i64(Pyc2cInt t, int64_t *v)
 {
@@ -353,12 +380,31 @@ static int value_i64(Pyc2cInt t, int64_t *v)
         *v = Pyc2cInt_ShortValue(t);
         return 1;
     }
-    int overflow;
-    long long x = PyLong_AsLongLongAndOverflow(Pyc2cInt_LongObject(t), &overflow);   /* an exact int: no error */
-    *v = (int64_t)x;
-    return !overflow;
+    return long_i64(Pyc2cInt_LongObject(t), v);
 }
-#endif
+
+/* Past the short range but within int64 (a 63-bit LCG's state and multiplier): the low
+ * 64 bits of the product and sum give the masked result, boxing only the result. */
+Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    int64_t x, y, z, d;
+    if (value_i64(m, &d) && d >= 0 && value_i64(a, &x) && value_i64(b, &y) && value_i64(c, &z)) {
+        uint64_t p = (uint64_t)x * (uint64_t)y;
+        return Pyc2cInt_FromI64((int64_t)((neg ? (uint64_t)z - p : p + (uint64_t)z) & (uint64_t)d));
+    }
+    Pyc2cInt p = Pyc2cInt_Mul(a, b);
+    if (p == PYC2C_INT_ERROR) {
+        return p;
+    }
+    Pyc2cInt s = neg ? Pyc2cInt_Sub(c, p) : Pyc2cInt_Add(p, c);
+    Pyc2cInt_DECREF(p);
+    if (s == PYC2C_INT_ERROR) {
+        return s;
+    }
+    Pyc2cInt r = Pyc2cInt_And(s, m);
+    Pyc2cInt_DECREF(s);
+    return r;
+}
 
 /* Past the short range but within int64 (an LCG's or a hash's state modulo a 63-bit m):
  * the product of two int64 plus one fits 128 bits, so the step stays one multiply and
@@ -416,8 +462,15 @@ Pyc2cInt Pyc2cInt_LshiftSlow(Pyc2cInt a, Pyc2cInt b)
     return binary_slow(a, b, INT_SLOT(nb_lshift));
 }
 
+/* A big a that fits int64 (an LCG's state past 2**62) shifted in C: ~x >> s for a
+ * negative x is floor division by 2**s, as Python's >>. */
 Pyc2cInt Pyc2cInt_RshiftSlow(Pyc2cInt a, Pyc2cInt b)
 {
+    int64_t x;
+    if (Pyc2cInt_IsShort(b) && Pyc2cInt_ShortValue(b) >= 0 && value_i64(a, &x)) {
+        int64_t s = Pyc2cInt_ShortValue(b) > 63 ? 63 : Pyc2cInt_ShortValue(b);
+        return Pyc2cInt_FromI64(x < 0 ? ~(~x >> s) : x >> s);
+    }
     return binary_slow(a, b, INT_SLOT(nb_rshift));
 }
 

@@ -390,6 +390,21 @@ static inline Pyc2cInt Pyc2cInt_MulAddMod(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Py
     return Pyc2cInt_MulAddModSlow(a, b, c, m, neg);
 }
 
+/* (a * b + c) & m, or (c - a * b) & m when neg (build_fused.c, the LCG step with a
+ * power-of-two mask): with m >= 0 only the low bits of the sum count, and Python's & on a
+ * negative int is two's complement, so the sum taken modulo 2**64 gives the result with
+ * no big int; the slow path does the same for operands that fit int64. */
+Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg);
+static inline Pyc2cInt Pyc2cInt_MulAddAnd(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a | b | c | m)) && Pyc2cInt_ShortValue(m) >= 0) {
+        uint64_t p = (uint64_t)Pyc2cInt_ShortValue(a) * (uint64_t)Pyc2cInt_ShortValue(b);
+        uint64_t z = (uint64_t)Pyc2cInt_ShortValue(c);
+        return Pyc2cInt_FromShort((int64_t)((neg ? z - p : p + z) & (uint64_t)Pyc2cInt_ShortValue(m)));
+    }
+    return Pyc2cInt_MulAddAndSlow(a, b, c, m, neg);
+}
+
 static inline Pyc2cInt Pyc2cInt_And(Pyc2cInt a, Pyc2cInt b)
 {
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {

@@ -1,9 +1,11 @@
 /* build_fused.c - `(x * k + c) % m` on ints as one primitive (INT_MULADD_MOD): the
  * product of two short ints fits 128 bits, so the usual hash and LCG step needs no
- * big int on the way to a short remainder. The left operand of % is a chain of + and
- * - whose terms are evaluated in source order; exactly one term is a product of two
- * ints, the others are summed first (exact ints: the association does not change
- * the value, and int arithmetic has no other effects). */
+ * big int on the way to a short remainder. `(x * k + c) & m` likewise (INT_MULADD_AND,
+ * the LCG step with a power-of-two mask): with m >= 0 the low 64 bits of the sum
+ * decide it. The left operand of % or & is a chain of + and - whose terms are
+ * evaluated in source order; exactly one term is a product of two ints, the others
+ * are summed first (exact ints: the association does not change the value, and int
+ * arithmetic has no other effects). */
 #include "build.h"
 
 #define MAX_TERMS 8
@@ -47,12 +49,21 @@ static IrReg zero(Builder *b, int line)
     return build_const(b, &k, &ty_int);
 }
 
-/* e is `left % m` on ints: the fused primitive, or -1 (nothing built) when left is
- * not a sum with exactly one product term. */
+/* The fused primitive of `left % m` or `left & m` (neg: the product subtracted). */
+static PrimId fused_prim(AstBinOp op, bool neg)
+{
+    if (op == BINOP_MOD) {
+        return neg ? PRIM_INT_NMULADD_MOD : PRIM_INT_MULADD_MOD;
+    }
+    return neg ? PRIM_INT_NMULADD_AND : PRIM_INT_MULADD_AND;
+}
+
+/* e is `left % m` or `left & m` on ints: the fused primitive, or -1 (nothing built)
+ * when left is not a sum with exactly one product term. */
 IrReg build_fused_mod(Builder *b, AstExpr *e)
 {
-    if (e->kind != EXPR_BINOP || e->u.binop.op != BINOP_MOD || !is_int(e) || !is_int(e->u.binop.left) ||
-        !is_int(e->u.binop.right)) {
+    if (e->kind != EXPR_BINOP || (e->u.binop.op != BINOP_MOD && e->u.binop.op != BINOP_BITAND) || !is_int(e) ||
+        !is_int(e->u.binop.left) || !is_int(e->u.binop.right)) {
         return -1;
     }
     Term terms[MAX_TERMS];
@@ -95,5 +106,5 @@ IrReg build_fused_mod(Builder *b, AstExpr *e)
     }
     IrReg m = build_expr_as(b, e->u.binop.right, &ty_int);
     IrReg args[4] = {a, k, rest, m};
-    return bld_prim_p(b, prim(terms[product].neg ? PRIM_INT_NMULADD_MOD : PRIM_INT_MULADD_MOD), line, args);
+    return bld_prim_p(b, prim(fused_prim(e->u.binop.op, terms[product].neg)), line, args);
 }
