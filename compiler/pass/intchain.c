@@ -25,7 +25,7 @@
  * fast path left (an overflow in the middle, a long operand, a zero divisor, a result
  * past the short range) is recomputed with CPython's ints and raises where the run
  * raised before. Nothing in a run calls out or releases an object.
- * Worth it with two or more ops that test tags (proven ops test none).
+ * Worth it when the tests it saves outweigh those it adds (run_score).
  * Assumes: ranges done (its _short forms), after wideacc (which takes loop totals) and
  * i64copy; before errors and refcount (no error branches yet).
  * Guarantees: the same values and exceptions, each raised by the same op at its line. */
@@ -33,7 +33,7 @@
 #include <string.h>
 #include "pass.h"
 
-enum { MAX_RUN = 64, MAX_LEAVES = 16, MIN_TESTED = 2 };
+enum { MAX_RUN = 64, MAX_LEAVES = 16, MIN_SCORE = 6 };
 
 typedef enum Kind {
     K_ADD, K_SUB, K_MUL, K_FLOORDIV, K_MOD, K_NEG, K_AND, K_OR, K_XOR, K_TO_FLOAT,
@@ -94,6 +94,7 @@ typedef struct Run {
     IrReg leaf[MAX_LEAVES];
     int nleaves;
     IrReg key[2 * MAX_RUN + MAX_LEAVES], val[2 * MAX_RUN + MAX_LEAVES];
+    bool fits[2 * MAX_RUN + MAX_LEAVES];   /* the value is known to be in the short range */
     int nvals;
     IrBlock *slow, *cur;
 } Run;
@@ -168,20 +169,39 @@ static bool hoistable(const Ic *s, const IrOp *op)
 
 /* ---- the value map ---- */
 
-static IrReg lookup(const Run *r, IrReg key)
+static int find(const Run *r, IrReg key)
 {
     for (int i = r->nvals - 1; i >= 0; i--) {
         if (r->key[i] == key) {
-            return r->val[i];
+            return i;
         }
     }
     return -1;
 }
 
-static void bind(Run *r, IrReg key, IrReg val)
+static IrReg lookup(const Run *r, IrReg key)
+{
+    int i = find(r, key);
+    return i >= 0 ? r->val[i] : -1;
+}
+
+static bool lookup_fits(const Run *r, IrReg key)
+{
+    int i = find(r, key);
+    return i >= 0 && r->fits[i];
+}
+
+static void bind(Run *r, IrReg key, IrReg val, bool fits)
 {
     r->key[r->nvals] = key;
+    r->fits[r->nvals] = fits;
     r->val[r->nvals++] = val;
+}
+
+/* Is op's result short whenever its operands are: a proven op, a move of such a value? */
+static bool keeps_short(const Ic *s, const Run *r, const IrOp *op, int c)
+{
+    return c == MOVE_INDEX ? lookup_fits(r, op->args[0]) : chain_prims[c].proven && s->f->regs.data[op->dst].rt == RT_INT;
 }
 
 static bool written_in_run(const Run *r, IrReg x, int before)
@@ -330,7 +350,7 @@ static void write_exits(Ic *s, Run *r)
             }
             IrReg v = lookup(r, op->dst);
             bool is_int = s->f->regs.data[op->dst].rt == RT_INT;
-            if (pass == 0 && is_int) {
+            if (pass == 0 && is_int && !lookup_fits(r, op->dst)) {
                 test_or_slow(s, r, add_prim(s, r->cur, &i64_fits_short, -1, v, -1, op->line)->dst, op->line);
             } else if (pass == 1) {
                 IrOp *w = is_int ? add_prim(s, r->cur, &int_of_short_i64, op->dst, v, -1, op->line)
@@ -388,32 +408,54 @@ static void version_run(Ic *s, Run *r)
         long long v;
         IrReg x = r->leaf[i];
         bind(r, x, const_value(s, x, &v) ? i64_const(s, r->cur, v, line)
-                                         : add_prim(s, r->cur, &int_short_value, -1, x, -1, line)->dst);
+                                         : add_prim(s, r->cur, &int_short_value, -1, x, -1, line)->dst, true);
     }
     for (int j = r->from; j < r->to; j++) {
         int c = chain_index(s->f, ops[j]);
         if (c >= 0) {
-            bind(r, ops[j]->dst, fast_op(s, r, ops[j], chain_prims[c].kind, chain_prims[c].proven));
+            bool fits = keeps_short(s, r, ops[j], c);
+            bind(r, ops[j]->dst, fast_op(s, r, ops[j], chain_prims[c].kind, chain_prims[c].proven), fits);
         }
     }
     write_exits(s, r);
     pass_add_jump(s->ctx, r->cur, -1, t, NULL, line);
 }
 
-/* Is [from, to) of b a run worth a fast path: ops that test tags, an int for every
- * operand, constants moved out without changing what the run reads? */
-static bool worth_it(const Ic *s, Run *r)
+/* What the fast path saves, in rough instructions: a tagged op's tag test, overflow
+ * branch and error test (the slow call's result merges back) against one op and its
+ * overflow branch; less each leaf's tag test and untagging and each int the rest of the
+ * function reads: its range test (none for a value known short) and tagging.
+ * `a, b = b, r` of ints costs more than it saves (tuples' ext_gcd: +5% instructions). */
+static int run_score(const Ic *s, Run *r)
 {
-    int tested = 0;
+    int score = 0;
+    r->nvals = 0;
+    for (int i = 0; i < r->nleaves; i++) {
+        score -= known_short(s, r->leaf[i]) ? 1 : 2;
+        bind(r, r->leaf[i], -1, true);
+    }
     for (int j = r->from; j < r->to; j++) {
         const IrOp *op = r->ops[j];
         int c = chain_index(s->f, op);
-        tested += c >= 0 && !chain_prims[c].proven;
-        if (op->kind == IR_CONST && written_in_run(r, op->dst, r->to)) {
-            return false;
+        if (c >= 0) {
+            score += chain_prims[c].proven ? 0 : 5;
+            bind(r, op->dst, -1, keeps_short(s, r, op, c));
         }
     }
-    return tested >= MIN_TESTED && r->to - r->from <= MAX_RUN && find_leaves(s, r);
+    for (int j = r->from; j < r->to; j++) {
+        const IrOp *op = r->ops[j];
+        if (op->kind != IR_CONST && is_exit(s, r, op->dst) && !written_in_run(r, op->dst, j) &&
+            s->f->regs.data[op->dst].rt == RT_INT) {
+            score -= lookup_fits(r, op->dst) ? 2 : 4;
+        }
+    }
+    return score;
+}
+
+/* Is [from, to) of b a run worth a fast path, an int for every operand? */
+static bool worth_it(const Ic *s, Run *r)
+{
+    return r->to - r->from <= MAX_RUN && find_leaves(s, r) && run_score(s, r) >= MIN_SCORE;
 }
 
 /* The runs of b from the back (a versioned run moves what follows it to a new block). */
