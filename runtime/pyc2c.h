@@ -1113,6 +1113,7 @@ static inline char Pyc2c_StackCheck(void)
 }
 #include "depth.h"   /* recursion depth of compiled frames, in the thread state */
 #include "wide.h"    /* 128-bit accumulators of int loops (pass/wideacc.c) */
+#include "intchain.h"   /* // and % on int64 for int chains (pass/intchain.c) */
 
 /* ---- loop back-edges (interrupts.c): what CPython's eval loop does at a backward jump.
  * Each function with loops counts down in a local (a register: no memory dependency

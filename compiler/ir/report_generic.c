@@ -400,6 +400,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
                 add(a, r, "speculated: dict(zip(a, b)) fills the dict from exact lists or tuples directly, "
                           "calls dict and zip on anything else or when the names are rebound", op->line);
             }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_chain_fast") == 0) {   /* pass/intchain.c */
+                add(a, r, "speculated: int arithmetic on int64 first, recomputed with exact ints on a long "
+                          "operand, an overflow, a zero divisor or a result past 2**62", op->line);
+            }
             if (op->kind == IR_CALL && op->u.callee->i64_copy) {   /* pass/i64copy.c */
                 add(a, r, arena_printf(a, "speculated: %s(...) runs on int64 first, recomputed with exact ints "
                                        "on overflow", op->u.callee->name), op->line);

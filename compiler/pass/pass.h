@@ -28,6 +28,7 @@ void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and u
 void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
 void pass_i64copy(Ctx *ctx, IrModule *m);       /* i64copy.c: such a copy gets an int64 copy, recomputed exactly on overflow */
 void pass_tailacc(Ctx *ctx, IrFunc *f);          /* tailacc.c: an int64 copy's last self call a loop with an accumulator */
+void pass_intchain(Ctx *ctx, IrFunc *f);         /* intchain.c: straight-line int chains on int64 first, tagged on overflow */
 void pass_classchecks(Ctx *ctx, IrModule *m);    /* classchecks.c: field and method ops on an object share one class check */
 void pass_interrupt_checks(Ctx *ctx, IrFunc *f);   /* interrupts.c: signals and threads at loop back-edges */
 void pass_error_branches(Ctx *ctx, IrFunc *f);   /* errors.c: branch after every op that can fail */

@@ -124,8 +124,19 @@ static Iv iv_sub(Iv a, Iv b)
     return iv_norm(r);
 }
 
+/* Two non-negative factors, one unbounded above: at least the product of the lower
+ * bounds (`ij * (ij + 1)` of a range counter), which keeps a sum of it above zero. */
+static Iv iv_mul_nonneg(Iv a, Iv b)
+{
+    __int128 lo = (__int128)a.lo * b.lo;
+    return (Iv){lo <= SHORT_MAX ? (int64_t)lo : NEG_INF, POS_INF};
+}
+
 static Iv iv_mul(Iv a, Iv b)
 {
+    if (a.lo >= 0 && b.lo >= 0 && (!iv_short(a) || !iv_short(b))) {
+        return iv_mul_nonneg(a, b);
+    }
     if (!iv_short(a) || !iv_short(b)) {
         return TOP;
     }
@@ -137,7 +148,7 @@ static Iv iv_mul(Iv a, Iv b)
         hi = c[i] > hi ? c[i] : hi;
     }
     if (lo < SHORT_MIN || hi > SHORT_MAX) {
-        return TOP;
+        return a.lo >= 0 && b.lo >= 0 ? iv_mul_nonneg(a, b) : TOP;
     }
     return (Iv){(int64_t)lo, (int64_t)hi};
 }
@@ -868,6 +879,26 @@ static void rewrite_op(const Ranges *r, IrOp *op, const Iv *s)
     }
 }
 
+/* A division by a float made from an int proven nonzero (`1.0 / (ij * (ij + 1) // 2 + i
+ * + 1)`) cannot raise ZeroDivisionError: the C division (IEEE, as Python's float
+ * division past its zero test). */
+static const Prim float_div_nonzero = {.name = "float_div_nonzero", .result = RT_FLOAT, .nargs = 2,
+                                       .args = {RT_FLOAT, RT_FLOAT}, .c_template = "$0 / $1"};
+
+/* The float register the last int_to_float of the block wrote from an int proven
+ * nonzero (arg: the int's interval), or -1; a float_div by it becomes float_div_nonzero. */
+static IrReg nonzero_float(IrOp *op, Iv arg, IrReg nz)
+{
+    const char *name = op->kind == IR_PRIM ? op->u.prim->name : "";
+    if (nz >= 0 && op->nargs == 2 && op->args[1] == nz && strcmp(name, "float_div") == 0) {
+        op->u.prim = &float_div_nonzero;
+    }
+    if ((strcmp(name, "int_to_float") == 0 || strcmp(name, "int_short_to_float") == 0) && (arg.lo > 0 || arg.hi < 0)) {
+        return op->dst;
+    }
+    return nz >= 0 && pass_op_writes(op, nz) ? -1 : nz;
+}
+
 /* Rewrite each reached block from its entry state; note int registers that may hold a
  * long (*may_long). */
 /* `int_is_small_arg` of a proven small int: true, and a branch on it in its block a goto. */
@@ -916,6 +947,7 @@ static void rewrite(Ranges *r, bool *may_long)
         if (st->reached) {
             memcpy(s, st->iv, sizeof(Iv) * (size_t)r->nlive);
         }
+        IrReg nz = -1;
         for (int j = 0; j < blk->ops.len; j++) {
             IrOp *op = blk->ops.data[j];
             if (!st->reached) {
@@ -927,6 +959,7 @@ static void rewrite(Ranges *r, bool *may_long)
                     arg.lo >= -SMALL_MAX && arg.hi <= SMALL_MAX) {
                     fold_short_test(r->ctx, blk, op);
                 }
+                nz = nonzero_float(op, arg, nz);
                 transfer(r, s, op);
                 if (op->dst >= 0 && !iv_short(get(r, s, op->dst))) {
                     may_long[op->dst] = true;
