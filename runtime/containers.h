@@ -504,10 +504,12 @@ PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t
 /* s[start:end] of an exact str (0 <= start <= end <= len): a short ASCII piece shared
  * with the last equal one made (str_pieces.c), else PyUnicode_Substring's. */
 PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end);
+PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len);   /* ASCII, 2 <= len <= 8 */
 /* s.split() / s.split(sep) of an exact str made of such pieces: when s is ASCII and sep
  * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
+PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s);   /* s.splitlines() of an exact ASCII str */
 int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);

@@ -14,6 +14,36 @@ static int in_chars(Py_UCS4 c, int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
+/* Is c one of the n one-byte characters of set? (A few, as strip's arguments are.) */
+static inline int in_ucs1(Py_UCS1 c, const Py_UCS1 *set, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (set[k] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* strip(chars) where s and chars are both one-byte strs: the loops of in_chars without
+ * reading each character through its kind. */
+static PyObject *strip_ucs1(PyObject *s, const Py_UCS1 *data, Py_ssize_t len, const Py_UCS1 *set,
+                            Py_ssize_t n, int how)
+{
+    Py_ssize_t i = 0, j = len;
+    if (how & 1) {
+        while (i < len && in_ucs1(data[i], set, n)) {
+            i++;
+        }
+    }
+    if (how & 2) {
+        while (j > i && in_ucs1(data[j - 1], set, n)) {
+            j--;
+        }
+    }
+    return Pyc2cStr_Piece(s, i, j);
+}
+
 /* 0, or -1 with the error when a legacy string of the old C API (before 3.12) cannot be
  * made ready: its kind, data and length are read directly below. */
 static int ready(PyObject *s)
@@ -39,6 +69,9 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
     Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(chars), i = 0, j = len;
     int kind = PyUnicode_KIND(s), ckind = PyUnicode_KIND(chars);
     const void *data = PyUnicode_DATA(s), *cdata = PyUnicode_DATA(chars);
+    if (kind == PyUnicode_1BYTE_KIND && ckind == PyUnicode_1BYTE_KIND) {
+        return strip_ucs1(s, data, len, cdata, n, how);
+    }
     if (how & 1) {
         while (i < len && in_chars(PyUnicode_READ(kind, data, i), ckind, cdata, n)) {
             i++;
@@ -167,7 +200,13 @@ PyObject *Pyc2cStr_Replace(PyObject *s, PyObject *old, PyObject *new_)
 /* s.splitlines() */
 PyObject *Pyc2cStr_Splitlines(PyObject *s)
 {
-    return PyUnicode_CheckExact(s) ? PyUnicode_Splitlines(s, 0) : checked(Pyc2c_CallNamed0(s, "splitlines"), 1);
+    if (!PyUnicode_CheckExact(s)) {
+        return checked(Pyc2c_CallNamed0(s, "splitlines"), 1);
+    }
+    if (ready(s) < 0) {
+        return NULL;
+    }
+    return PyUnicode_IS_ASCII(s) ? Pyc2cStr_SplitlinesAscii(s) : PyUnicode_Splitlines(s, 0);
 }
 
 /* s.partition(sep) (right 0), s.rpartition(sep) (1) */
