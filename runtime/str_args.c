@@ -368,26 +368,12 @@ int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how)
     return more == -1 ? (int64_t)at : more == -2 ? PYC2C_I64_ERROR : -2;
 }
 
-/* s[from:to] of an exact str: an ASCII one's copied into a new str directly (~60
- * instructions less than PyUnicode_Substring's checks); the empty and one-character
- * results are CPython's shared objects, as split's are. */
-static PyObject *substring(PyObject *s, Py_ssize_t from, Py_ssize_t to)
-{
-    if (to - from < 2 || !PyUnicode_IS_ASCII(s)) {
-        return PyUnicode_Substring(s, from, to);
-    }
-    PyObject *r = PyUnicode_New(to - from, 127);
-    if (r != NULL) {
-        memcpy(PyUnicode_1BYTE_DATA(r), PyUnicode_1BYTE_DATA(s) + from, (size_t)(to - from));
-    }
-    return r;
-}
-
-/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it. */
+/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it:
+ * a piece (str_pieces.c). */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part)
 {
     if (part == 0) {
-        return substring(s, 0, (Py_ssize_t)at);
+        return Pyc2cStr_Piece(s, 0, (Py_ssize_t)at);
     }
-    return substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
+    return Pyc2cStr_Piece(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
 }
