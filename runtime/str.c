@@ -74,10 +74,27 @@ char Pyc2cStr_BoolResult(PyObject *r)
     return t;
 }
 
+/* Are s and t both ready one-byte strs? (A legacy string of the old C API, before
+ * 3.12, may not be ready: PyUnicode_Tailmatch readies it.) */
+static inline int both_ucs1(PyObject *s, PyObject *t)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s) || !PyUnicode_IS_READY(t)) {
+        return 0;
+    }
+#endif
+    return PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND && PyUnicode_KIND(t) == PyUnicode_1BYTE_KIND;
+}
+
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)
 {
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_BoolResult(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affix));
+    }
+    if (PyUnicode_Check(affix) && both_ucs1(s, affix)) {   /* one memcmp, not Tailmatch's checks */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(affix);
+        return n <= len && memcmp(PyUnicode_1BYTE_DATA(s) + (direction < 0 ? 0 : len - n),
+                                  PyUnicode_1BYTE_DATA(affix), (size_t)n) == 0;
     }
     Py_ssize_t r = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
     return r < 0 ? 2 : (char)r;

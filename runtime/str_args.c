@@ -192,8 +192,47 @@ PyObject *Pyc2cStr_Join(PyObject *s, PyObject *items)
 }
 
 /* s.replace(old, new) */
+/* s.replace(c, d) of one-byte c and d in ASCII s: s itself when c is absent (as
+ * CPython's exact str), else a copy with each c made d, without replace()'s general
+ * machinery; NULL with no exception when the case is not that. */
+static PyObject *replace_char(PyObject *s, PyObject *old, PyObject *new_)
+{
+    if (!PyUnicode_Check(old) || !PyUnicode_Check(new_) || ready(s) < 0 || ready(old) < 0 || ready(new_) < 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(s) || PyUnicode_GET_LENGTH(old) != 1 || PyUnicode_GET_LENGTH(new_) != 1 ||
+        !PyUnicode_IS_ASCII(old) || !PyUnicode_IS_ASCII(new_)) {
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_UCS1 c = PyUnicode_1BYTE_DATA(old)[0], d = PyUnicode_1BYTE_DATA(new_)[0];
+    const Py_UCS1 *hit = memchr(data, c, (size_t)len);
+    if (hit == NULL) {
+        Py_INCREF(s);
+        return s;
+    }
+    PyObject *r = PyUnicode_New(len, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
+    memcpy(out, data, (size_t)len);
+    for (Py_ssize_t i = hit - data; i < len; i++) {
+        out[i] = out[i] == c ? d : out[i];
+    }
+    return r;
+}
+
 PyObject *Pyc2cStr_Replace(PyObject *s, PyObject *old, PyObject *new_)
 {
+    if (PyUnicode_CheckExact(s)) {
+        PyObject *r = replace_char(s, old, new_);
+        if (r != NULL || PyErr_Occurred()) {
+            return r;
+        }
+    }
     return PyUnicode_CheckExact(s) ? PyUnicode_Replace(s, old, new_, -1) : Pyc2cStr_Method2(s, "replace", old, new_);
 }
 
