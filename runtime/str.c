@@ -105,7 +105,10 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub)
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_IntResult(Pyc2c_CallNamed1(s, "find", sub));
     }
-    Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
+    Py_ssize_t r = Pyc2cStr_ScanUcs1(s, sub, 0, 0);
+    if (r == -3) {
+        r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
+    }
     return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
 }
 

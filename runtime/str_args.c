@@ -354,6 +354,54 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width)
     return r;
 }
 
+/* ---- find(sub, start) and count(sub) of a non-empty sub in a one-byte str: memchr for
+ * sub's first character, memcmp for the rest (the general search's setup costs ~150
+ * instructions, more than a short line's whole scan) ---- */
+
+/* The first index >= i of sub (n >= 1 bytes) in d[0:len], or -1. */
+static Py_ssize_t scan_from(const Py_UCS1 *d, Py_ssize_t len, const Py_UCS1 *sub, Py_ssize_t n, Py_ssize_t i)
+{
+    while (i <= len - n) {
+        const Py_UCS1 *p = memchr(d + i, sub[0], (size_t)(len - n + 1 - i));
+        if (p == NULL) {
+            return -1;
+        }
+        if (memcmp(p + 1, sub + 1, (size_t)(n - 1)) == 0) {
+            return p - d;
+        }
+        i = p - d + 1;
+    }
+    return -1;
+}
+
+/* s.find(sub, start) (count 0) or s.count(sub) (count 1) of an exact str s; -3 when s or
+ * sub is not a ready one-byte str or sub is empty (the caller asks CPython). */
+Py_ssize_t Pyc2cStr_ScanUcs1(PyObject *s, PyObject *sub, Py_ssize_t start, int count)
+{
+    if (!PyUnicode_Check(sub)) {
+        return -3;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s) || !PyUnicode_IS_READY(sub)) {
+        return -3;
+    }
+#endif
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(sub);
+    if (n == 0 || PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND || PyUnicode_KIND(sub) != PyUnicode_1BYTE_KIND) {
+        return -3;
+    }
+    const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s), *t = PyUnicode_1BYTE_DATA(sub);
+    if (!count) {
+        start = start < 0 ? (start + len < 0 ? 0 : start + len) : start;   /* as a slice's start */
+        return start > len ? -1 : scan_from(d, len, t, n, start);
+    }
+    Py_ssize_t found = 0;
+    for (Py_ssize_t i = scan_from(d, len, t, n, 0); i >= 0; i = scan_from(d, len, t, n, i + n)) {
+        found++;
+    }
+    return found;
+}
+
 /* PyUnicode_Find of sep in s[start:end] (direction 1: the first, -1: the last); a
  * one-character sep directly (memchr on one-byte strings: ~30 instructions where
  * the general search's setup takes ~190), or by PyUnicode_FindChar. */
