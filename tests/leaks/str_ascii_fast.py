@@ -32,7 +32,11 @@ def case_words():
 
 
 def case_typed():
-    return typed("k1=value 12;tag:1\nk2=value 2;tag:0\r\nKEY3=\u00e9;tag:\u00e9\n\nlong_key_name=no semicolon")
+    return typed("k1=value 12;tag:1\nk2=value 2;tag:0\r\nKEY3=\u00e9;tag:\u00e9\nlong_key_name=no semicolon")
+
+
+def case_typed_error():
+    return typed("k1=value 12;tag:1\n\nk2=x")
 
 
 def case_subclass():
