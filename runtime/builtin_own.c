@@ -90,9 +90,21 @@ static int instance_shadows(PyObject *o, int op)
 
 static int type_owns(PyObject *o, PyTypeObject *base, int op);
 
+/* The last type found to own each operation, checked first: a loop over one Counter
+ * (`counts[w] += 1`) asks about the same type each time. */
+static struct {
+    PyTypeObject *type, *base;
+    unsigned int version;
+} last_own[PYC2C_OWN_COUNT];
+
 /* o is an instance of base or of a subclass. */
 int Pyc2c_OwnsSlow(PyObject *o, PyTypeObject *base, int op)
 {
+    PyTypeObject *t = Py_TYPE(o);
+    if (last_own[op].type == t && last_own[op].base == base && PYC2C_TYPE_TAG_IS(t, last_own[op].version) &&
+        op < PYC2C_OWN_APPEND) {
+        return 1;
+    }
     if (!type_owns(o, base, op)) {
         return 0;
     }
@@ -117,6 +129,11 @@ static int type_owns(PyObject *o, PyTypeObject *base, int op)
     }
     int own = resolves_as_base(t, base, op);
     if (PYC2C_TYPE_TAG_VALID(t)) {
+        if (own) {
+            last_own[op].type = t;
+            last_own[op].base = base;
+            last_own[op].version = t->tp_version_tag;
+        }
         if (e->type != t) {
             *e = (OwnEntry){.type = t, .version = t->tp_version_tag};
         }

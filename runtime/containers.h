@@ -504,10 +504,12 @@ PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t
 /* s[start:end] of an exact str (0 <= start <= end <= len): a short ASCII piece shared
  * with the last equal one made (str_pieces.c), else PyUnicode_Substring's. */
 PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end);
+PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len);   /* ASCII, 2 <= len <= 8 */
 /* s.split() / s.split(sep) of an exact str made of such pieces: when s is ASCII and sep
  * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
+PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s);   /* s.splitlines() of an exact ASCII str */
 int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);
@@ -539,11 +541,16 @@ static inline Pyc2cInt Pyc2cStr_IntResult(PyObject *r)
     return v;
 }
 
+/* str_args.c: find(sub, start) (count 0) / count(sub) (1) of one-byte strs; -3: not such */
+Py_ssize_t Pyc2cStr_ScanUcs1(PyObject *s, PyObject *sub, Py_ssize_t start, int count);
 /* s.count(sub): non-overlapping occurrences; a str subclass's own count() is called. */
 static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
 {
     if (PYC2C_LIKELY(PyUnicode_CheckExact(s))) {
-        Py_ssize_t n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        Py_ssize_t n = Pyc2cStr_ScanUcs1(s, sub, 0, 1);
+        if (n == -3) {
+            n = PyUnicode_Count(s, sub, 0, PyUnicode_GET_LENGTH(s));
+        }
         return n < 0 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)n);
     }
     return Pyc2cStr_IntResult(PyObject_CallMethod(s, "count", "(O)", sub));
@@ -554,8 +561,10 @@ static inline Pyc2cInt Pyc2cStr_Count(PyObject *s, PyObject *sub)
 static inline Pyc2cInt Pyc2cStr_FindFrom(PyObject *s, PyObject *sub, Pyc2cInt start)
 {
     if (PYC2C_LIKELY(PyUnicode_CheckExact(s) && Pyc2cInt_IsShort(start))) {
-        Py_ssize_t r = PyUnicode_Find(s, sub, (Py_ssize_t)Pyc2cInt_ShortValue(start),
-                                      PyUnicode_GET_LENGTH(s), 1);
+        Py_ssize_t r = Pyc2cStr_ScanUcs1(s, sub, (Py_ssize_t)Pyc2cInt_ShortValue(start), 0);
+        if (r == -3) {
+            r = PyUnicode_Find(s, sub, (Py_ssize_t)Pyc2cInt_ShortValue(start), PyUnicode_GET_LENGTH(s), 1);
+        }
         return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
     }
     PyObject *boxed = Pyc2cInt_Box(start);

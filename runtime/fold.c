@@ -28,9 +28,21 @@ typedef struct {
     int op;              /* Py_LT (min) or Py_GT (max) */
 } MinMaxAcc;
 
+/* A few released accumulators kept for the next sums (a recursive walk nests them):
+ * no allocation per sum(genexp) call. PyObject_Init makes one a new object again. */
+#define SPARE_SUMS 8
+static SumAcc *spare_sums[SPARE_SUMS];
+static int nspare_sums;
+
 static void sum_dealloc(PyObject *self)
 {
     Py_XDECREF(((SumAcc *)self)->o);
+#ifndef Py_GIL_DISABLED
+    if (nspare_sums < SPARE_SUMS) {
+        spare_sums[nspare_sums++] = (SumAcc *)self;
+        return;
+    }
+#endif
     PyObject_Free(self);
 }
 
@@ -73,12 +85,18 @@ PyObject *Pyc2cSum_New(PyObject *start)
             return NULL;
         }
     }
-    if (PyType_Ready(&SumAcc_Type) < 0) {
-        return NULL;
-    }
-    SumAcc *a = PyObject_New(SumAcc, &SumAcc_Type);
-    if (a == NULL) {
-        return NULL;
+    SumAcc *a;
+    if (nspare_sums > 0) {
+        a = spare_sums[--nspare_sums];
+        PyObject_Init((PyObject *)a, &SumAcc_Type);
+    } else {
+        if (PyType_Ready(&SumAcc_Type) < 0) {
+            return NULL;
+        }
+        a = PyObject_New(SumAcc, &SumAcc_Type);
+        if (a == NULL) {
+            return NULL;
+        }
     }
     a->phase = 'i';
     a->i = 0;
@@ -133,6 +151,12 @@ static int to_object(SumAcc *a)
 int Pyc2cSum_Add(PyObject *self, PyObject *item)
 {
     SumAcc *a = (SumAcc *)self;
+    long long t0;
+    if (a->phase == 'i' && PyLong_CheckExact(item) && PYC2C_LONG_IS_COMPACT(item) &&
+        !__builtin_add_overflow(a->i, (long long)PYC2C_LONG_COMPACT(item), &t0)) {
+        a->i = t0;   /* a one-digit int, read without PyLong_AsLongLongAndOverflow */
+        return 0;
+    }
     if (a->phase == 'i' && (PyLong_CheckExact(item) || PyBool_Check(item))) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(item, &overflow), t;

@@ -134,7 +134,8 @@ static inline int Pyc2c_IsInstance(PyObject *x, PyObject *t)
         (xt == &PyLong_Type || xt == &PyUnicode_Type || xt == &PyFloat_Type || xt == &PyList_Type ||
          xt == &PyDict_Type || xt == &PyTuple_Type || xt == &PyBool_Type || x == Py_None || xt == &PySet_Type ||
          xt == &PyBytes_Type)) {
-        return PyType_IsSubtype(xt, (PyTypeObject *)t);
+        /* these types' MROs are themselves and object (bool's: bool, int, object) */
+        return t == (PyObject *)&PyBaseObject_Type || (xt == &PyBool_Type && t == (PyObject *)&PyLong_Type);
     }
     return PyObject_IsInstance(x, t);
 }

@@ -74,10 +74,27 @@ char Pyc2cStr_BoolResult(PyObject *r)
     return t;
 }
 
+/* Are s and t both ready one-byte strs? (A legacy string of the old C API, before
+ * 3.12, may not be ready: PyUnicode_Tailmatch readies it.) */
+static inline int both_ucs1(PyObject *s, PyObject *t)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s) || !PyUnicode_IS_READY(t)) {
+        return 0;
+    }
+#endif
+    return PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND && PyUnicode_KIND(t) == PyUnicode_1BYTE_KIND;
+}
+
 char Pyc2cStr_Match(PyObject *s, PyObject *affix, int direction)
 {
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_BoolResult(Pyc2c_CallNamed1(s, direction < 0 ? "startswith" : "endswith", affix));
+    }
+    if (PyUnicode_Check(affix) && both_ucs1(s, affix)) {   /* one memcmp, not Tailmatch's checks */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(affix);
+        return n <= len && memcmp(PyUnicode_1BYTE_DATA(s) + (direction < 0 ? 0 : len - n),
+                                  PyUnicode_1BYTE_DATA(affix), (size_t)n) == 0;
     }
     Py_ssize_t r = PyUnicode_Tailmatch(s, affix, 0, PY_SSIZE_T_MAX, direction);
     return r < 0 ? 2 : (char)r;
@@ -88,7 +105,10 @@ Pyc2cInt Pyc2cStr_Find(PyObject *s, PyObject *sub)
     if (!PyUnicode_CheckExact(s)) {
         return Pyc2cStr_IntResult(Pyc2c_CallNamed1(s, "find", sub));
     }
-    Py_ssize_t r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
+    Py_ssize_t r = Pyc2cStr_ScanUcs1(s, sub, 0, 0);
+    if (r == -3) {
+        r = PyUnicode_Find(s, sub, 0, PY_SSIZE_T_MAX, 1);
+    }
     return r == -2 ? PYC2C_INT_ERROR : Pyc2cInt_FromShort((int64_t)r);
 }
 
@@ -100,8 +120,10 @@ PyObject *Pyc2c_Str(PyObject *o)
     return must_be_str(PyObject_Str(o));
 }
 
-/* ---- lower() and upper(): an ASCII str gets a new ASCII string, as CPython's own
- * ASCII path makes; any other string goes to the str method ---- */
+/* ---- lower() and upper() of an ASCII str: s itself when no letter changes (strs are
+ * immutable; CPython copies), a short result shared through the piece table
+ * (str_pieces.c: `w.lower()` in a word count then hashes each word once), else a new
+ * ASCII string as CPython's own ASCII path makes; any other string goes to the method ---- */
 
 static int is_ascii(PyObject *s)
 {
@@ -113,21 +135,39 @@ static int is_ascii(PyObject *s)
     return PyUnicode_IS_ASCII(s);
 }
 
-/* A copy of ASCII s with the letters in [from, from + 26) moved by delta. */
+#define MOVES(c, from) ((Py_UCS1)((c) - (from)) < 26)
+
+/* ASCII s with the letters in [from, from + 26) moved by delta. Unchanged: s itself,
+ * unless it is a short str not hashed yet and the table holds its equal (a word
+ * lowered to count it is then hashed once, not at each dict lookup). */
 static PyObject *ascii_case(PyObject *s, Py_UCS1 from, int delta)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    PyObject *r = PyUnicode_New(n, 127);
-    if (r == NULL) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0;
+    const Py_UCS1 *src = PyUnicode_1BYTE_DATA(s);
+    while (i < n && !MOVES(src[i], from)) {
+        i++;
+    }
+    if (i == n) {
+        if (n >= 2 && n <= 8 && ((PyASCIIObject *)s)->hash == -1) {
+            return Pyc2cStr_PieceBytes(src, n);
+        }
+        Py_INCREF(s);
+        return s;
+    }
+    if (n == 1) {
+        return PyUnicode_FromOrdinal(src[0] + delta);   /* CPython's shared one-character str */
+    }
+    Py_UCS1 buf[8];
+    PyObject *r = n <= 8 ? NULL : PyUnicode_New(n, 127);
+    if (n > 8 && r == NULL) {
         return NULL;
     }
-    const Py_UCS1 *src = PyUnicode_1BYTE_DATA(s);
-    Py_UCS1 *dst = PyUnicode_1BYTE_DATA(r);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS1 c = src[i];
-        dst[i] = (Py_UCS1)((Py_UCS1)(c - from) < 26 ? c + delta : c);
+    Py_UCS1 *dst = r ? PyUnicode_1BYTE_DATA(r) : buf;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS1 c = src[k];
+        dst[k] = (Py_UCS1)(MOVES(c, from) ? c + delta : c);
     }
-    return r;
+    return r ? r : Pyc2cStr_PieceBytes(buf, n);
 }
 
 PyObject *Pyc2cStr_Lower(PyObject *s)

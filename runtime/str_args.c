@@ -14,6 +14,36 @@ static int in_chars(Py_UCS4 c, int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
+/* Is c one of the n one-byte characters of set? (A few, as strip's arguments are.) */
+static inline int in_ucs1(Py_UCS1 c, const Py_UCS1 *set, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (set[k] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* strip(chars) where s and chars are both one-byte strs: the loops of in_chars without
+ * reading each character through its kind. */
+static PyObject *strip_ucs1(PyObject *s, const Py_UCS1 *data, Py_ssize_t len, const Py_UCS1 *set,
+                            Py_ssize_t n, int how)
+{
+    Py_ssize_t i = 0, j = len;
+    if (how & 1) {
+        while (i < len && in_ucs1(data[i], set, n)) {
+            i++;
+        }
+    }
+    if (how & 2) {
+        while (j > i && in_ucs1(data[j - 1], set, n)) {
+            j--;
+        }
+    }
+    return Pyc2cStr_Piece(s, i, j);
+}
+
 /* 0, or -1 with the error when a legacy string of the old C API (before 3.12) cannot be
  * made ready: its kind, data and length are read directly below. */
 static int ready(PyObject *s)
@@ -39,6 +69,9 @@ PyObject *Pyc2cStr_StripChars(PyObject *s, PyObject *chars, int how)
     Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(chars), i = 0, j = len;
     int kind = PyUnicode_KIND(s), ckind = PyUnicode_KIND(chars);
     const void *data = PyUnicode_DATA(s), *cdata = PyUnicode_DATA(chars);
+    if (kind == PyUnicode_1BYTE_KIND && ckind == PyUnicode_1BYTE_KIND) {
+        return strip_ucs1(s, data, len, cdata, n, how);
+    }
     if (how & 1) {
         while (i < len && in_chars(PyUnicode_READ(kind, data, i), ckind, cdata, n)) {
             i++;
@@ -159,15 +192,60 @@ PyObject *Pyc2cStr_Join(PyObject *s, PyObject *items)
 }
 
 /* s.replace(old, new) */
+/* s.replace(c, d) of one-byte c and d in ASCII s: s itself when c is absent (as
+ * CPython's exact str), else a copy with each c made d, without replace()'s general
+ * machinery; NULL with no exception when the case is not that. */
+static PyObject *replace_char(PyObject *s, PyObject *old, PyObject *new_)
+{
+    if (!PyUnicode_Check(old) || !PyUnicode_Check(new_) || ready(s) < 0 || ready(old) < 0 || ready(new_) < 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(s) || PyUnicode_GET_LENGTH(old) != 1 || PyUnicode_GET_LENGTH(new_) != 1 ||
+        !PyUnicode_IS_ASCII(old) || !PyUnicode_IS_ASCII(new_)) {
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_UCS1 c = PyUnicode_1BYTE_DATA(old)[0], d = PyUnicode_1BYTE_DATA(new_)[0];
+    const Py_UCS1 *hit = memchr(data, c, (size_t)len);
+    if (hit == NULL) {
+        Py_INCREF(s);
+        return s;
+    }
+    PyObject *r = PyUnicode_New(len, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
+    memcpy(out, data, (size_t)len);
+    for (Py_ssize_t i = hit - data; i < len; i++) {
+        out[i] = out[i] == c ? d : out[i];
+    }
+    return r;
+}
+
 PyObject *Pyc2cStr_Replace(PyObject *s, PyObject *old, PyObject *new_)
 {
+    if (PyUnicode_CheckExact(s)) {
+        PyObject *r = replace_char(s, old, new_);
+        if (r != NULL || PyErr_Occurred()) {
+            return r;
+        }
+    }
     return PyUnicode_CheckExact(s) ? PyUnicode_Replace(s, old, new_, -1) : Pyc2cStr_Method2(s, "replace", old, new_);
 }
 
 /* s.splitlines() */
 PyObject *Pyc2cStr_Splitlines(PyObject *s)
 {
-    return PyUnicode_CheckExact(s) ? PyUnicode_Splitlines(s, 0) : checked(Pyc2c_CallNamed0(s, "splitlines"), 1);
+    if (!PyUnicode_CheckExact(s)) {
+        return checked(Pyc2c_CallNamed0(s, "splitlines"), 1);
+    }
+    if (ready(s) < 0) {
+        return NULL;
+    }
+    return PyUnicode_IS_ASCII(s) ? Pyc2cStr_SplitlinesAscii(s) : PyUnicode_Splitlines(s, 0);
 }
 
 /* s.partition(sep) (right 0), s.rpartition(sep) (1) */
@@ -276,6 +354,54 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width)
     return r;
 }
 
+/* ---- find(sub, start) and count(sub) of a non-empty sub in a one-byte str: memchr for
+ * sub's first character, memcmp for the rest (the general search's setup costs ~150
+ * instructions, more than a short line's whole scan) ---- */
+
+/* The first index >= i of sub (n >= 1 bytes) in d[0:len], or -1. */
+static Py_ssize_t scan_from(const Py_UCS1 *d, Py_ssize_t len, const Py_UCS1 *sub, Py_ssize_t n, Py_ssize_t i)
+{
+    while (i <= len - n) {
+        const Py_UCS1 *p = memchr(d + i, sub[0], (size_t)(len - n + 1 - i));
+        if (p == NULL) {
+            return -1;
+        }
+        if (memcmp(p + 1, sub + 1, (size_t)(n - 1)) == 0) {
+            return p - d;
+        }
+        i = p - d + 1;
+    }
+    return -1;
+}
+
+/* s.find(sub, start) (count 0) or s.count(sub) (count 1) of an exact str s; -3 when s or
+ * sub is not a ready one-byte str or sub is empty (the caller asks CPython). */
+Py_ssize_t Pyc2cStr_ScanUcs1(PyObject *s, PyObject *sub, Py_ssize_t start, int count)
+{
+    if (!PyUnicode_Check(sub)) {
+        return -3;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s) || !PyUnicode_IS_READY(sub)) {
+        return -3;
+    }
+#endif
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), n = PyUnicode_GET_LENGTH(sub);
+    if (n == 0 || PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND || PyUnicode_KIND(sub) != PyUnicode_1BYTE_KIND) {
+        return -3;
+    }
+    const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s), *t = PyUnicode_1BYTE_DATA(sub);
+    if (!count) {
+        start = start < 0 ? (start + len < 0 ? 0 : start + len) : start;   /* as a slice's start */
+        return start > len ? -1 : scan_from(d, len, t, n, start);
+    }
+    Py_ssize_t found = 0;
+    for (Py_ssize_t i = scan_from(d, len, t, n, 0); i >= 0; i = scan_from(d, len, t, n, i + n)) {
+        found++;
+    }
+    return found;
+}
+
 /* PyUnicode_Find of sep in s[start:end] (direction 1: the first, -1: the last); a
  * one-character sep directly (memchr on one-byte strings: ~30 instructions where
  * the general search's setup takes ~190), or by PyUnicode_FindChar. */
@@ -329,26 +455,12 @@ int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how)
     return more == -1 ? (int64_t)at : more == -2 ? PYC2C_I64_ERROR : -2;
 }
 
-/* s[from:to] of an exact str: an ASCII one's copied into a new str directly (~60
- * instructions less than PyUnicode_Substring's checks); the empty and one-character
- * results are CPython's shared objects, as split's are. */
-static PyObject *substring(PyObject *s, Py_ssize_t from, Py_ssize_t to)
-{
-    if (to - from < 2 || !PyUnicode_IS_ASCII(s)) {
-        return PyUnicode_Substring(s, from, to);
-    }
-    PyObject *r = PyUnicode_New(to - from, 127);
-    if (r != NULL) {
-        memcpy(PyUnicode_1BYTE_DATA(r), PyUnicode_1BYTE_DATA(s) + from, (size_t)(to - from));
-    }
-    return r;
-}
-
-/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it. */
+/* Part `part` (0: before the cut, 1: after it) of that split, as CPython's list holds it:
+ * a piece (str_pieces.c). */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part)
 {
     if (part == 0) {
-        return substring(s, 0, (Py_ssize_t)at);
+        return Pyc2cStr_Piece(s, 0, (Py_ssize_t)at);
     }
-    return substring(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
+    return Pyc2cStr_Piece(s, (Py_ssize_t)at + PyUnicode_GET_LENGTH(sep), PyUnicode_GET_LENGTH(s));
 }

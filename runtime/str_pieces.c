@@ -45,27 +45,10 @@ static inline void store(Py_UCS1 *out, const Py_UCS1 *p, Py_ssize_t len)
     }
 }
 
-PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end)
+/* A miss: a new str of p[0:len] takes the slot. Out of line, so that a hit saves and
+ * restores no registers. */
+static PYC2C_NOINLINE PyObject *piece_miss(Slot *slot, const Py_UCS1 *p, Py_ssize_t len, uint64_t w)
 {
-    Py_ssize_t len = end - start;
-#if PY_VERSION_HEX < 0x030C0000
-    if (!PyUnicode_IS_READY(s)) {
-        return PyUnicode_Substring(s, start, end);
-    }
-#endif
-#ifdef Py_GIL_DISABLED
-    return PyUnicode_Substring(s, start, end);
-#endif
-    if (len < 2 || len > 8 || !PyUnicode_IS_ASCII(s) || len == PyUnicode_GET_LENGTH(s)) {
-        return PyUnicode_Substring(s, start, end);   /* "", one character, s itself: CPython's own */
-    }
-    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(s) + start;
-    uint64_t w = key_of(p, len);
-    Slot *slot = &table[((w + (uint64_t)len) * 0x9E3779B97F4A7C15ULL) >> 54];   /* 10 bits */
-    if (slot->s != NULL && slot->word == w && slot->len == len) {
-        Py_INCREF(slot->s);
-        return slot->s;
-    }
     PyObject *r = PyUnicode_New(len, 127);
     if (r == NULL) {
         return NULL;
@@ -78,6 +61,59 @@ PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end)
     slot->len = len;
     Py_XDECREF(old);   /* an exact str: freeing it runs no code */
     return r;
+}
+
+/* The shared str of ASCII bytes p[0:len], 2 <= len <= 8: the table's when its slot
+ * holds these bytes, else a new one that takes the slot. */
+static inline PyObject *piece_of(const Py_UCS1 *p, Py_ssize_t len)
+{
+    uint64_t w = key_of(p, len);
+    Slot *slot = &table[((w + (uint64_t)len) * 0x9E3779B97F4A7C15ULL) >> 54];   /* 10 bits */
+    PyObject *s = slot->s;
+    if (PYC2C_LIKELY(s != NULL && slot->word == w && slot->len == len)) {
+        Py_INCREF(s);
+        return s;
+    }
+    return piece_miss(slot, p, len, w);
+}
+
+PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len)
+{
+#ifdef Py_GIL_DISABLED
+    return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, p, len);
+#endif
+    return piece_of(p, len);
+}
+
+/* A new str of ASCII p[0:len]: ~60 instructions less than PyUnicode_Substring's checks.
+ * Out of line, as piece_miss. */
+static PYC2C_NOINLINE PyObject *copy_ascii(const Py_UCS1 *p, Py_ssize_t len)
+{
+    PyObject *r = PyUnicode_New(len, 127);
+    if (r != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(r), p, (size_t)len);
+    }
+    return r;
+}
+
+PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t len = end - start;
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyUnicode_IS_READY(s)) {
+        return PyUnicode_Substring(s, start, end);
+    }
+#endif
+#ifdef Py_GIL_DISABLED
+    return PyUnicode_Substring(s, start, end);
+#endif
+    if (len < 2 || !PyUnicode_IS_ASCII(s) || len == PyUnicode_GET_LENGTH(s)) {
+        return PyUnicode_Substring(s, start, end);   /* "", one character, s itself: CPython's own */
+    }
+    if (len > 8) {
+        return copy_ascii(PyUnicode_1BYTE_DATA(s) + start, len);
+    }
+    return piece_of(PyUnicode_1BYTE_DATA(s) + start, len);
 }
 
 /* ---- s.split(), s.split(c) of an ASCII s (c one ASCII character): its pieces as above.
@@ -174,6 +210,52 @@ PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep)
         } else {
             PyList_SET_ITEM(list, k, piece);
         }
+    }
+    return list;
+}
+
+/* ---- s.splitlines() of an ASCII s: CPython's line breaks among the ASCII characters
+ * are \n, \r (\r\n one break), \v, \f and \x1c to \x1e, all below 0x1f, so eight bytes
+ * at a time are tested for any byte below 0x1f and only such words byte by byte.
+ * Lines of 2-8 characters are pieces as above; a line that is all of s is s itself. ---- */
+
+static const unsigned char LINEBREAK[32] = {
+    [10] = 1, [11] = 1, [12] = 1, [13] = 1, [28] = 1, [29] = 1, [30] = 1,
+};
+
+#define ONES 0x0101010101010101ULL
+
+/* The index of the first line break in data[i:len], or len. */
+static Py_ssize_t next_break(const Py_UCS1 *data, Py_ssize_t i, Py_ssize_t len)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, data + i, 8);
+        if ((x - 0x1F * ONES) & ~x & (0x80 * ONES)) {   /* some byte < 0x1f (all < 0x80) */
+            break;
+        }
+    }
+    for (; i < len; i++) {
+        if (data[i] < 32 && LINEBREAK[data[i]]) {
+            return i;
+        }
+    }
+    return len;
+}
+
+PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s)
+{
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0;
+    PyObject *list = PyList_New(0);
+    while (list != NULL && i < len) {
+        Py_ssize_t j = next_break(data, i, len);
+        PyObject *line = j == len && i == 0 ? (Py_INCREF(s), s) : Pyc2cStr_Piece(s, i, j);
+        if (line == NULL || PyList_Append(list, line) < 0) {
+            Py_CLEAR(list);
+        }
+        Py_XDECREF(line);
+        i = j + 1 + (j + 1 < len && data[j] == '\r' && data[j + 1] == '\n');
     }
     return list;
 }
