@@ -25,6 +25,7 @@
 
 typedef struct Scan {
     const char *id;                  /* the loop variable */
+    const char *more[3];             /* a tuple target's other names */
     const char *attrs[MAX_ATTRS];    /* read or written on it */
     bool stored[MAX_ATTRS];
     int n;
@@ -47,6 +48,19 @@ static void note_attr(Scan *sc, const char *attr, bool store)
     sc->stored[sc->n++] = store;
 }
 
+static bool is_target(const Scan *sc, const char *id)
+{
+    if (strcmp(id, sc->id) == 0) {
+        return true;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (sc->more[i] && strcmp(id, sc->more[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void scan_expr(AstExpr *e, void *arg)
 {
     Scan *sc = arg;
@@ -56,7 +70,7 @@ static void scan_expr(AstExpr *e, void *arg)
         sc->bad = true;
         break;
     case EXPR_NAME:
-        if (e->u.name.ctx != CTX_LOAD && strcmp(e->u.name.id, sc->id) == 0) {
+        if (e->u.name.ctx != CTX_LOAD && is_target(sc, e->u.name.id)) {
             sc->bad = true;   /* p rebound or deleted */
         }
         break;
@@ -135,7 +149,7 @@ static SemaClass *pick_class(Sema *s, const Scan *sc)
 
 /* Checks the copy with the target typed as t: false, and nothing recorded, when
  * that fails anywhere. */
-static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const Type *t)
+static bool check_copy(Sema *s, AstStmt *st, const Symbol *sym, const Type *t)
 {
     const char *reason = s->unit_reason;
     Loc reason_loc = s->unit_loc;
@@ -161,16 +175,73 @@ static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const Type *t)
     return false;
 }
 
+/* A local of the function holding objects, not captured, not already typed here. */
+static bool object_local(const Sema *s, const Symbol *sym)
+{
+    if (!sym || sym->kind != SYM_LOCAL || sym->captured || !sym->type || sym->type->kind != TY_OBJECT ||
+        sym == s->spec_sym) {
+        return false;
+    }
+    for (int i = 0; i < s->n_spec_ints; i++) {
+        if (sym == s->spec_ints[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* `for a, b, c in items:` whose copy does arithmetic on the names: the copy is
+ * checked with them read as ints, and runs for exact tuples of exact ints
+ * (ir/build_stmt.c int_tuple_guard). The copy may not rebind them. */
+static void speculate_int_tuple(Sema *s, AstStmt *st)
+{
+    AstExprVec *elts = &st->u.for_.target->u.seq.elts;
+    Scan sc = {.id = elts->data[0]->u.name.id};
+    const Symbol *syms[4];
+    for (int i = 0; i < elts->len; i++) {
+        syms[i] = elts->data[i]->u.name.sym;
+        if (!object_local(s, syms[i])) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            if (syms[j] == syms[i]) {
+                return;   /* `for a, a in ...` */
+            }
+        }
+        if (i > 0) {
+            sc.more[i - 1] = elts->data[i]->u.name.id;
+        }
+    }
+    scan_body(&sc, &st->u.for_.spec);
+    if (sc.bad) {
+        return;
+    }
+    int outer_n = s->n_spec_ints;
+    const Symbol *outer[4];
+    memcpy(outer, s->spec_ints, sizeof outer);
+    s->n_spec_ints = elts->len;
+    memcpy(s->spec_ints, syms, (size_t)elts->len * sizeof syms[0]);
+    bool ok = check_copy(s, st, s->spec_sym, s->spec_type);
+    s->n_spec_ints = outer_n;
+    memcpy(s->spec_ints, outer, sizeof outer);
+    if (ok) {
+        st->u.for_.spec_type = &ty_int;
+    }
+}
+
 void sema_speculate_for(Sema *s, AstStmt *st)
 {
     st->u.for_.spec_type = NULL;   /* decided again each round */
     AstExpr *t = st->u.for_.target;
+    if (s->func && st->u.for_.spec.len > 0 && (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST)) {
+        speculate_int_tuple(s, st);
+        return;
+    }
     if (!s->func || st->u.for_.spec.len == 0 || t->kind != EXPR_NAME) {
         return;
     }
     Symbol *sym = t->u.name.sym;
-    if (!sym || sym->kind != SYM_LOCAL || sym->captured || !sym->type || sym->type->kind != TY_OBJECT ||
-        sym == s->spec_sym) {
+    if (!object_local(s, sym)) {
         return;
     }
     Scan sc = {.id = t->u.name.id};
