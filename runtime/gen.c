@@ -129,7 +129,7 @@ static void chain_thrown(PyObject *handled)
 /* One resume of the body, counted as a frame in the recursion depth (depth.h) as
  * CPython counts a generator's frame while it runs: past the limit the body does not
  * start and the generator ends with the RecursionError. */
-static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
+PYC2C_INLINE PyObject *call_body(Pyc2cGen *g, PyObject *sent)
 {
     PyThreadState *ts = PYC2C_TSTATE();
     if (Pyc2c_FrameEnter(ts)) {
@@ -143,7 +143,7 @@ static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
     return r;
 }
 
-static PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
+PYC2C_INLINE PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
 {
     PyThreadState *ts = PyThreadState_GET();
     _PyErr_StackItem item = {0};
@@ -177,7 +177,7 @@ static PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
     return r;
 }
 
-static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+PYC2C_INLINE PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 {
     PyObject *r = run_own_slot(g, sent);
     if (g->resume > 0) {
@@ -323,8 +323,9 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     return NULL;
 }
 
-/* g's body, resumed with sent, and the yield froms it begins (sent: owned, if owned). */
-static PyObject *gen_loop(Pyc2cGen *g, PyObject *sent, PyObject *owned, PyObject **ret)
+/* g's body, resumed with sent, and the yield froms it begins (sent: owned, if owned).
+ * Inline in gen_step_plain, each resume's path; out of line (gen_loop_out) elsewhere. */
+PYC2C_INLINE PyObject *gen_loop(Pyc2cGen *g, PyObject *sent, PyObject *owned, PyObject **ret)
 {
     for (;;) {
         if (g->yieldfrom != NULL) {
@@ -343,6 +344,12 @@ static PyObject *gen_loop(Pyc2cGen *g, PyObject *sent, PyObject *owned, PyObject
     }
 }
 
+static __attribute__((noinline)) PyObject *gen_loop_out(Pyc2cGen *g, PyObject *sent, PyObject *owned,
+                                                       PyObject **ret)
+{
+    return gen_loop(g, sent, owned, ret);
+}
+
 /* g's sub-generator stopped: subret its return value (a reference that moves here), or
  * NULL with its exception set; g resumes at its yield from as delegate()'s caller would. */
 static PyObject *resume_after_sub(Pyc2cGen *g, PyObject *subret, PyObject **ret)
@@ -354,7 +361,7 @@ static PyObject *resume_after_sub(Pyc2cGen *g, PyObject *subret, PyObject **ret)
     } else if (subret == NULL && PyErr_ExceptionMatches(PyExc_StopIteration)) {
         subret = take_stop_value();
     }
-    return gen_loop(g, subret, subret, ret);
+    return gen_loop_out(g, subret, subret, ret);
 }
 
 /* A chain of compiled generators, each suspended at a `yield from` of the next (a
