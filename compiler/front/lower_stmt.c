@@ -434,11 +434,11 @@ static bool arith_use_of(Lower *L, TSNode body, const char *id)
     return false;
 }
 
-/* A target of 2 or 3 plain names, one of them used in arithmetic in the body: sema may
+/* A target of 2..4 plain names, one of them used in arithmetic in the body: sema may
  * type the copy for tuples of exact ints (sema/speculate.c). */
 static bool int_tuple_target(Lower *L, TSNode body, const AstExpr *t)
 {
-    if ((t->kind != EXPR_TUPLE && t->kind != EXPR_LIST) || t->u.seq.elts.len < 2 || t->u.seq.elts.len > 3) {
+    if ((t->kind != EXPR_TUPLE && t->kind != EXPR_LIST) || t->u.seq.elts.len < 2 || t->u.seq.elts.len > 4) {
         return false;
     }
     bool arith = false;

@@ -256,20 +256,27 @@ static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock 
     b->loops.len--;
 }
 
-/* The copy for tuples of exact ints: while the names the target bound hold exact
- * ints, it runs with them unboxed (the names' symbols read registers of their own
- * while it is built: it does not rebind them). */
+/* The copy for tuples of ints: while the names sema chose (spec_ints) hold exact
+ * ints, it runs with them unboxed (their symbols read registers of their own while it
+ * is built: it does not rebind them). */
 static void int_tuple_copy(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
 {
     int line = st->loc.line;
-    AstExprVec *elts = &st->u.for_.target->u.seq.elts;
+    AstExprVec *all = &st->u.for_.target->u.seq.elts;
+    AstExpr *elts_[3];
+    struct { AstExpr **data; int len; } e = {elts_, 0}, *elts = &e;
+    for (int i = 0; i < all->len; i++) {
+        if (st->u.for_.spec_ints & (1u << i)) {
+            elts_[e.len++] = all->data[i];
+        }
+    }
     int n = elts->len;
     IrReg obj[3] = {0, 0, 0}, ints[3];
     for (int i = 0; i < n; i++) {
         obj[i] = elts->data[i]->u.name.sym->slot;
     }
     IrBlock *fast = bld_block(b), *slow = bld_block(b);
-    IrReg three[3] = {obj[0], obj[1], obj[n - 1]};
+    IrReg three[3] = {obj[0], obj[n > 1 ? 1 : 0], obj[n - 1]};
     bld_branch(b, bld_prim_p(b, prim(PRIM_OBJS_ARE_EXACT_INTS), line, three), fast, slow, line);
     bld_switch(b, fast);
     for (int i = 0; i < n; i++) {

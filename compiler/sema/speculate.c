@@ -26,6 +26,7 @@
 typedef struct Scan {
     const char *id;                  /* the loop variable */
     const char *more[3];             /* a tuple target's other names */
+    bool arith[4];                   /* id, more[k]: an operand of arithmetic or a comparison */
     const char *attrs[MAX_ATTRS];    /* read or written on it */
     bool stored[MAX_ATTRS];
     int n;
@@ -61,10 +62,37 @@ static bool is_target(const Scan *sc, const char *id)
     return false;
 }
 
+/* e, if it is a read of a target's name, is an operand. */
+static void note_operand(Scan *sc, const AstExpr *e)
+{
+    if (!e || e->kind != EXPR_NAME) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        const char *id = i == 0 ? sc->id : sc->more[i - 1];
+        if (id && strcmp(id, e->u.name.id) == 0) {
+            sc->arith[i] = true;
+        }
+    }
+}
+
 static void scan_expr(AstExpr *e, void *arg)
 {
     Scan *sc = arg;
     switch (e->kind) {
+    case EXPR_BINOP:
+        note_operand(sc, e->u.binop.left);
+        note_operand(sc, e->u.binop.right);
+        break;
+    case EXPR_UNARYOP:
+        note_operand(sc, e->u.unaryop.operand);
+        break;
+    case EXPR_COMPARE:
+        note_operand(sc, e->u.compare.left);
+        for (int i = 0; i < e->u.compare.comparators.len; i++) {
+            note_operand(sc, e->u.compare.comparators.data[i]);
+        }
+        break;
     case EXPR_LAMBDA: case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP:
     case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT: case EXPR_NAMEDEXPR:
         sc->bad = true;
@@ -94,7 +122,11 @@ static void scan_body(Scan *sc, AstStmtVec *body);
 static void scan_stmt(Scan *sc, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_EXPR: case STMT_ASSIGN: case STMT_AUGASSIGN: case STMT_RETURN:
+    case STMT_AUGASSIGN:
+        note_operand(sc, st->u.augassign.value);
+        sema_walk_stmt(st, scan_expr, sc);
+        break;
+    case STMT_EXPR: case STMT_ASSIGN: case STMT_RETURN:
     case STMT_PASS: case STMT_BREAK: case STMT_CONTINUE:
         sema_walk_stmt(st, scan_expr, sc);
         break;
@@ -190,14 +222,14 @@ static bool object_local(const Sema *s, const Symbol *sym)
     return true;
 }
 
-/* `for a, b, c in items:` whose copy does arithmetic on the names: the copy is
- * checked with them read as ints, and runs for exact tuples of exact ints
- * (ir/build_stmt.c int_tuple_guard). The copy may not rebind them. */
+/* `for a, b, c in items:` whose copy does arithmetic on (or compares) some of the
+ * names: the copy is checked with those (at most three) read as ints, and runs while
+ * they hold exact ints (ir/build_stmt.c int_tuple_copy). The copy may not rebind any. */
 static void speculate_int_tuple(Sema *s, AstStmt *st)
 {
     AstExprVec *elts = &st->u.for_.target->u.seq.elts;
     Scan sc = {.id = elts->data[0]->u.name.id};
-    const Symbol *syms[4];
+    const Symbol *syms[4], *ints[4];
     for (int i = 0; i < elts->len; i++) {
         syms[i] = elts->data[i]->u.name.sym;
         if (!object_local(s, syms[i])) {
@@ -213,19 +245,28 @@ static void speculate_int_tuple(Sema *s, AstStmt *st)
         }
     }
     scan_body(&sc, &st->u.for_.spec);
-    if (sc.bad) {
+    int n = 0;
+    unsigned mask = 0;
+    for (int i = 0; i < elts->len; i++) {
+        if (sc.arith[i]) {
+            ints[n++] = syms[i];
+            mask |= 1u << i;
+        }
+    }
+    if (sc.bad || n == 0 || n > 3) {
         return;
     }
     int outer_n = s->n_spec_ints;
     const Symbol *outer[4];
     memcpy(outer, s->spec_ints, sizeof outer);
-    s->n_spec_ints = elts->len;
-    memcpy(s->spec_ints, syms, (size_t)elts->len * sizeof syms[0]);
+    s->n_spec_ints = n;
+    memcpy(s->spec_ints, ints, (size_t)n * sizeof ints[0]);
     bool ok = check_copy(s, st, s->spec_sym, s->spec_type);
     s->n_spec_ints = outer_n;
     memcpy(s->spec_ints, outer, sizeof outer);
     if (ok) {
         st->u.for_.spec_type = &ty_int;
+        st->u.for_.spec_ints = (unsigned char)mask;
     }
 }
 
