@@ -55,6 +55,26 @@ static inline Pyc2cInt Pyc2cInt_UnboxFast(PyObject *o)
     return Pyc2cInt_Unbox(o);
 }
 
+/* The value of o, known to be an exact int (a loop body's copy for exact ints,
+ * ir/build_stmt.c): a one-digit value inline at every site, cannot fail. */
+PYC2C_INLINE Pyc2cInt Pyc2cInt_UnboxExact(PyObject *o)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PYC2C_LIKELY(_PyLong_IsCompact((PyLongObject *)o))) {
+        return Pyc2cInt_FromShort((int64_t)_PyLong_CompactValue((PyLongObject *)o));
+    }
+#else
+    Py_ssize_t size = Py_SIZE(o);
+    if (PYC2C_LIKELY(size == 1 || size == -1)) {
+        return Pyc2cInt_FromShort((int64_t)size * (int64_t)((PyLongObject *)o)->ob_digit[0]);
+    }
+    if (size == 0) {
+        return Pyc2cInt_FromShort(0);
+    }
+#endif
+    return Pyc2cInt_Unbox(o);
+}
+
 /* ---- checked casts: a new reference, or NULL with TypeError ---- */
 PyObject *Pyc2c_CastFail(const char *expected, PyObject *o);
 /* The same releasing o: the release out of line, off every cast site. */

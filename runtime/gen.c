@@ -129,11 +129,12 @@ static void chain_thrown(PyObject *handled)
 /* One resume of the body, counted as a frame in the recursion depth (depth.h) as
  * CPython counts a generator's frame while it runs: past the limit the body does not
  * start and the generator ends with the RecursionError. */
-static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
+PYC2C_INLINE PyObject *call_body(Pyc2cGen *g, PyObject *sent)
 {
     PyThreadState *ts = PYC2C_TSTATE();
     if (Pyc2c_FrameEnter(ts)) {
         Pyc2c_FrameLeave(ts);
+        g->def->clear(Pyc2cGen_FRAME(g));   /* the slots a suspended body holds */
         g->resume = -1;
         return NULL;
     }
@@ -142,7 +143,7 @@ static PyObject *call_body(Pyc2cGen *g, PyObject *sent)
     return r;
 }
 
-static PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
+PYC2C_INLINE PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
 {
     PyThreadState *ts = PyThreadState_GET();
     _PyErr_StackItem item = {0};
@@ -176,7 +177,7 @@ static PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
     return r;
 }
 
-static PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+PYC2C_INLINE PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 {
     PyObject *r = run_own_slot(g, sent);
     if (g->resume > 0) {
@@ -322,6 +323,92 @@ static PyObject *delegate(Pyc2cGen *g, PyObject *sent, PyObject **value)
     return NULL;
 }
 
+/* g's body, resumed with sent, and the yield froms it begins (sent: owned, if owned).
+ * Inline in gen_step_plain, each resume's path; out of line (gen_loop_out) elsewhere. */
+PYC2C_INLINE PyObject *gen_loop(Pyc2cGen *g, PyObject *sent, PyObject *owned, PyObject **ret)
+{
+    for (;;) {
+        if (g->yieldfrom != NULL) {
+            PyObject *r = delegate(g, sent, &owned);
+            if (r != NULL) {
+                return r;
+            }
+            sent = owned;
+        }
+        PyObject *r = run_body(g, sent, ret);
+        Py_CLEAR(owned);
+        if (r != NULL || g->yieldfrom == NULL) {
+            return r;
+        }
+        sent = Py_None;   /* a yield from began: its first step */
+    }
+}
+
+static __attribute__((noinline)) PyObject *gen_loop_out(Pyc2cGen *g, PyObject *sent, PyObject *owned,
+                                                       PyObject **ret)
+{
+    return gen_loop(g, sent, owned, ret);
+}
+
+/* g's sub-generator stopped: subret its return value (a reference that moves here), or
+ * NULL with its exception set; g resumes at its yield from as delegate()'s caller would. */
+static PyObject *resume_after_sub(Pyc2cGen *g, PyObject *subret, PyObject **ret)
+{
+    Py_CLEAR(g->yieldfrom);
+    if (subret == NULL && !PyErr_Occurred()) {
+        Py_INCREF(Py_None);
+        subret = Py_None;
+    } else if (subret == NULL && PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        subret = take_stop_value();
+    }
+    return gen_loop_out(g, subret, subret, ret);
+}
+
+/* A chain of compiled generators, each suspended at a `yield from` of the next (a
+ * recursive tree walk), is resumed at its innermost one directly: the levels between are
+ * marked running and counted as frames on the way down and released on the way up,
+ * without a step call per level; a level whose sub-generator stopped resumes its own
+ * body there, as delegate()'s caller does. A profiled or running generator, or another
+ * iterator, ends the chain (stepped the ordinary way); CHAIN_MAX levels at a time. */
+#define CHAIN_MAX 64
+
+static PyObject *step_chain(Pyc2cGen *g, PyObject *sent, PyObject **ret)
+{
+    Pyc2cGen *levels[CHAIN_MAX];
+    PyThreadState *ts = PYC2C_TSTATE();
+    PyObject *r = NULL, *subret = NULL;
+    int k = 0, failed = 0;
+    Pyc2cGen *p = g;
+    for (;;) {
+        levels[k++] = p;
+        p->running = 1;
+        if (Pyc2c_FrameEnter(ts)) {   /* thrown in at p's yield from, as by delegate() */
+            failed = 1;
+            break;
+        }
+        p = (Pyc2cGen *)p->yieldfrom;
+        PyObject *sub = p->yieldfrom;
+        if (k == CHAIN_MAX || p->running || sub == NULL || !is_gen(sub) || ((Pyc2cGen *)sub)->profiled) {
+            break;
+        }
+    }
+    if (!failed) {
+        r = gen_step_plain(p, sent, &subret);
+    }
+    while (k > 0) {
+        Pyc2cGen *q = levels[--k];
+        Pyc2c_FrameLeave(ts);
+        q->running = 0;
+        if (r == NULL) {
+            PyObject *qret;
+            r = resume_after_sub(q, subret, &qret);
+            subret = qret;
+        }
+    }
+    *ret = subret;
+    return r;
+}
+
 static PyObject *gen_step_plain(Pyc2cGen *g, PyObject *sent, PyObject **ret)
 {
     *ret = NULL;
@@ -344,22 +431,11 @@ static PyObject *gen_step_plain(Pyc2cGen *g, PyObject *sent, PyObject **ret)
         PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
         return NULL;
     }
-    PyObject *owned = NULL;
-    for (;;) {
-        if (g->yieldfrom != NULL) {
-            PyObject *r = delegate(g, sent, &owned);
-            if (r != NULL) {
-                return r;
-            }
-            sent = owned;
-        }
-        PyObject *r = run_body(g, sent, ret);
-        Py_CLEAR(owned);
-        if (r != NULL || g->yieldfrom == NULL) {
-            return r;
-        }
-        sent = Py_None;   /* a yield from began: its first step */
+    PyObject *sub = g->yieldfrom;
+    if (sub != NULL && sent != NULL && is_gen(sub) && !((Pyc2cGen *)sub)->profiled) {
+        return step_chain(g, sent, ret);
     }
+    return gen_loop(g, sent, NULL, ret);
 }
 
 /* One resume, one call for profilers, as CPython reports a generator's frame each time it
@@ -532,7 +608,7 @@ static void gen_finalize(PyObject *self)
 static int gen_clear(PyObject *self)
 {
     Pyc2cGen *g = (Pyc2cGen *)self;
-    if (g->def != NULL) {
+    if (g->def != NULL && g->resume >= 0) {   /* a finished one's frame is zeros (finish) */
         g->def->clear(Pyc2cGen_FRAME(g));
     }
     g->resume = -1;
@@ -642,8 +718,10 @@ static PyObject *get_suspended(PyObject *self, void *c)
 
 static PyObject *get_yieldfrom(PyObject *self, void *c)
 {
+    /* None while it runs (delegating included), as CPython, which reads it off a
+     * suspended frame only */
     PyObject *y = ((Pyc2cGen *)self)->yieldfrom;
-    if (y == NULL) {
+    if (y == NULL || ((Pyc2cGen *)self)->running) {
         Py_RETURN_NONE;
     }
     Py_INCREF(y);

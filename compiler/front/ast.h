@@ -309,7 +309,8 @@ struct AstStmt {
         struct { AstExpr *target, *annotation, *value; bool simple; } annassign;
         struct { AstExpr *target, *iter; AstStmtVec body, orelse; bool is_async;
                  AstStmtVec spec;            /* the body lowered again (sema/speculate.c) */
-                 const struct Type *spec_type; /* sema: spec runs when the target is one */ } for_;
+                 const struct Type *spec_type; /* sema: spec runs when the target is one */
+                 unsigned char spec_ints; /* sema, spec_type ty_int: the target's names read as ints (bit k: name k) */ } for_;
         struct { AstExpr *test; AstStmtVec body, orelse; } while_;
         struct { AstExpr *test; AstStmtVec body, orelse; } if_;    /* elif: orelse holds one IF */
         struct { AstWithItemVec items; AstStmtVec body; bool is_async; } with;

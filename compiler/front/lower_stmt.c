@@ -407,9 +407,55 @@ static bool reads_attr_of(Lower *L, TSNode body, const char *id)
     return false;
 }
 
+/* Is id an operand of arithmetic or a comparison in the body's text (an operator
+ * character, other than a lone '=', next to it)? */
+static bool arith_use_of(Lower *L, TSNode body, const char *id)
+{
+    size_t len, n = strlen(id);
+    const char *text = lw_text(L, body, &len), *end = text + len;
+    for (const char *p = text; p + n <= end; p++) {
+        if (memcmp(p, id, n) != 0 || (p > text && name_char((unsigned char)p[-1])) ||
+            (p + n < end && name_char((unsigned char)p[n]))) {
+            continue;
+        }
+        const char *q = p + n, *r = p;
+        while (q < end && *q == ' ') {
+            q++;
+        }
+        while (r > text && r[-1] == ' ') {
+            r--;
+        }
+        bool after = q < end && strchr("+-*/%<>=!&|^", *q) && !(*q == '=' && (q + 1 == end || q[1] != '='));
+        bool before = r > text && strchr("+-*/%<>&|^", r[-1]);
+        if (after || before) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A target of 2..4 plain names, one of them used in arithmetic in the body: sema may
+ * type the copy for tuples of exact ints (sema/speculate.c). */
+static bool int_tuple_target(Lower *L, TSNode body, const AstExpr *t)
+{
+    if ((t->kind != EXPR_TUPLE && t->kind != EXPR_LIST) || t->u.seq.elts.len < 2 || t->u.seq.elts.len > 4) {
+        return false;
+    }
+    bool arith = false;
+    for (int i = 0; i < t->u.seq.elts.len; i++) {
+        const AstExpr *e = t->u.seq.elts.data[i];
+        if (e->kind != EXPR_NAME) {
+            return false;
+        }
+        arith = arith || arith_use_of(L, body, e->u.name.id);
+    }
+    return arith;
+}
+
 /* for_statement: ['async'] 'for' left 'in' right ':' body [else_clause]
- * A body that reads attributes of a plain loop variable is lowered twice: sema may
- * type the copy for instances of one native class, run behind a guard. */
+ * A body that reads attributes of a plain loop variable, or does arithmetic on the
+ * names a tuple target binds, is lowered twice: sema may type the copy for instances
+ * of one native class, or for tuples of exact ints, run behind a guard. */
 static AstStmt *lower_for(Lower *L, TSNode n)
 {
     AstStmt *s = lw_new_stmt(L, STMT_FOR, lw_loc(n));
@@ -419,7 +465,7 @@ static AstStmt *lower_for(Lower *L, TSNode n)
     TSNode body = lw_field(L, n, FLD_body);
     lower_block(L, body, &s->u.for_.body);
     AstExpr *t = s->u.for_.target;
-    if (!L->in_spec && diags == L->ctx->diags.list.len && t->kind == EXPR_NAME && reads_attr_of(L, body, t->u.name.id)) {
+    if (!L->in_spec && diags == L->ctx->diags.list.len && ((t->kind == EXPR_NAME && reads_attr_of(L, body, t->u.name.id)) || int_tuple_target(L, body, t))) {
         L->in_spec++;   /* the copy's own loops get no copy: the growth stays linear */
         lower_block(L, body, &s->u.for_.spec);
         L->in_spec--;

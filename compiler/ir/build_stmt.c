@@ -256,12 +256,51 @@ static void lower_loop_body(Builder *b, AstStmtVec *body, IrBlock *brk, IrBlock 
     b->loops.len--;
 }
 
+/* The copy for tuples of ints: while the names sema chose (spec_ints) hold exact
+ * ints, it runs with them unboxed (their symbols read registers of their own while it
+ * is built: it does not rebind them). */
+static void int_tuple_copy(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
+{
+    int line = st->loc.line;
+    AstExprVec *all = &st->u.for_.target->u.seq.elts;
+    AstExpr *elts_[3];
+    struct { AstExpr **data; int len; } e = {elts_, 0}, *elts = &e;
+    for (int i = 0; i < all->len; i++) {
+        if (st->u.for_.spec_ints & (1u << i)) {
+            elts_[e.len++] = all->data[i];
+        }
+    }
+    int n = elts->len;
+    IrReg obj[3] = {0, 0, 0}, ints[3];
+    for (int i = 0; i < n; i++) {
+        obj[i] = elts->data[i]->u.name.sym->slot;
+    }
+    IrBlock *fast = bld_block(b), *slow = bld_block(b);
+    IrReg three[3] = {obj[0], obj[n > 1 ? 1 : 0], obj[n - 1]};
+    bld_branch(b, bld_prim_p(b, prim(PRIM_OBJS_ARE_EXACT_INTS), line, three), fast, slow, line);
+    bld_switch(b, fast);
+    for (int i = 0; i < n; i++) {
+        ints[i] = bld_prim(b, PRIM_INT_UNBOX_EXACT, line, obj[i], -1);
+    }
+    for (int i = 0; i < n; i++) {
+        elts->data[i]->u.name.sym->slot = ints[i];
+    }
+    lower_loop_body(b, &st->u.for_.spec, brk, cont, line);
+    for (int i = 0; i < n; i++) {
+        elts->data[i]->u.name.sym->slot = obj[i];
+    }
+    bld_switch(b, slow);
+}
+
 /* A for loop's body; with a typed copy (sema/speculate.c), the copy runs while the
- * target is an instance of its class as compiled, the body for anything else. */
+ * target is an instance of its class as compiled (or its names hold exact ints), the
+ * body for anything else. */
 static void for_body(Builder *b, AstStmt *st, IrBlock *brk, IrBlock *cont)
 {
     int line = st->loc.line;
-    if (st->u.for_.spec_type) {
+    if (st->u.for_.spec_type == &ty_int) {
+        int_tuple_copy(b, st, brk, cont);
+    } else if (st->u.for_.spec_type) {
         IrBlock *fast = bld_block(b), *slow = bld_block(b);
         IrReg target = st->u.for_.target->u.name.sym->slot;
         bld_branch(b, build_layout_is(b, st->u.for_.spec_type->cls, target, line), fast, slow, line);

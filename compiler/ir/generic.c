@@ -123,7 +123,7 @@ static bool is_guard_op(const IrOp *op)
     const char *name = op->kind == IR_PRIM ? op->u.prim->name : NULL;
     return name && (strcmp(name, "obj_is_str") == 0 || strcmp(name, "loop_is_native") == 0 ||
                     strcmp(name, "partition_native") == 0 || strcmp(name, "split_native") == 0 ||
-                    strcmp(name, "any_split_native") == 0);
+                    strcmp(name, "any_split_native") == 0 || strcmp(name, "objs_are_exact_ints") == 0);
 }
 
 const IrOp *ir_block_guard(const IrBlock *blk)

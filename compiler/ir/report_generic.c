@@ -222,6 +222,10 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
     if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "partition_native") == 0) {
         return NULL;   /* a typed str's own operation: a subclass's method on the slow side */
     }
+    if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "objs_are_exact_ints") == 0) {
+        return "speculated: loop body runs with the target's names it computes with unboxed while they are "
+               "exact ints, generically for other items";
+    }
     if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "split_native") == 0) {
         return NULL;   /* the same for `a, b = s.split(sep)` of a typed str */
     }

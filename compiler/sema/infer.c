@@ -337,6 +337,11 @@ static const Type *infer_name(Sema *s, AstExpr *e)
         if (sym == s->spec_sym) {
             return s->spec_type;   /* in a loop body's typed copy (speculate.c) */
         }
+        for (int i = 0; i < s->n_spec_ints; i++) {
+            if (sym == s->spec_ints[i]) {
+                return &ty_int;
+            }
+        }
         if (sym->type->kind == TY_UNION) {
             /* the member known here, else a generic object */
             const Type *n = sema_narrowed(s, sym);

@@ -35,6 +35,8 @@ typedef struct Sema {
     NarrowEnv narrow;    /* what is known here of the current function's union locals */
     const Symbol *spec_sym;   /* an object loop variable read as spec_type in a loop body's */
     const Type *spec_type;    /* typed copy (speculate.c) */
+    const Symbol *spec_ints[4];   /* the names a tuple target binds, read as ints in the */
+    int n_spec_ints;              /* loop body's copy for tuples of exact ints (speculate.c) */
     VEC(AstWidened) widen;    /* fields given a value of another type (field_types.c) */
     VEC(AstStmt *) widen_owner;   /* ... their classes */
 } Sema;

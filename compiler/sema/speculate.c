@@ -25,6 +25,8 @@
 
 typedef struct Scan {
     const char *id;                  /* the loop variable */
+    const char *more[3];             /* a tuple target's other names */
+    bool arith[4];                   /* id, more[k]: an operand of arithmetic or a comparison */
     const char *attrs[MAX_ATTRS];    /* read or written on it */
     bool stored[MAX_ATTRS];
     int n;
@@ -47,16 +49,56 @@ static void note_attr(Scan *sc, const char *attr, bool store)
     sc->stored[sc->n++] = store;
 }
 
+static bool is_target(const Scan *sc, const char *id)
+{
+    if (strcmp(id, sc->id) == 0) {
+        return true;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (sc->more[i] && strcmp(id, sc->more[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* e, if it is a read of a target's name, is an operand. */
+static void note_operand(Scan *sc, const AstExpr *e)
+{
+    if (!e || e->kind != EXPR_NAME) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        const char *id = i == 0 ? sc->id : sc->more[i - 1];
+        if (id && strcmp(id, e->u.name.id) == 0) {
+            sc->arith[i] = true;
+        }
+    }
+}
+
 static void scan_expr(AstExpr *e, void *arg)
 {
     Scan *sc = arg;
     switch (e->kind) {
+    case EXPR_BINOP:
+        note_operand(sc, e->u.binop.left);
+        note_operand(sc, e->u.binop.right);
+        break;
+    case EXPR_UNARYOP:
+        note_operand(sc, e->u.unaryop.operand);
+        break;
+    case EXPR_COMPARE:
+        note_operand(sc, e->u.compare.left);
+        for (int i = 0; i < e->u.compare.comparators.len; i++) {
+            note_operand(sc, e->u.compare.comparators.data[i]);
+        }
+        break;
     case EXPR_LAMBDA: case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP:
     case EXPR_YIELD: case EXPR_YIELDFROM: case EXPR_AWAIT: case EXPR_NAMEDEXPR:
         sc->bad = true;
         break;
     case EXPR_NAME:
-        if (e->u.name.ctx != CTX_LOAD && strcmp(e->u.name.id, sc->id) == 0) {
+        if (e->u.name.ctx != CTX_LOAD && is_target(sc, e->u.name.id)) {
             sc->bad = true;   /* p rebound or deleted */
         }
         break;
@@ -80,7 +122,11 @@ static void scan_body(Scan *sc, AstStmtVec *body);
 static void scan_stmt(Scan *sc, AstStmt *st)
 {
     switch (st->kind) {
-    case STMT_EXPR: case STMT_ASSIGN: case STMT_AUGASSIGN: case STMT_RETURN:
+    case STMT_AUGASSIGN:
+        note_operand(sc, st->u.augassign.value);
+        sema_walk_stmt(st, scan_expr, sc);
+        break;
+    case STMT_EXPR: case STMT_ASSIGN: case STMT_RETURN:
     case STMT_PASS: case STMT_BREAK: case STMT_CONTINUE:
         sema_walk_stmt(st, scan_expr, sc);
         break;
@@ -135,7 +181,7 @@ static SemaClass *pick_class(Sema *s, const Scan *sc)
 
 /* Checks the copy with the target typed as t: false, and nothing recorded, when
  * that fails anywhere. */
-static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const Type *t)
+static bool check_copy(Sema *s, AstStmt *st, const Symbol *sym, const Type *t)
 {
     const char *reason = s->unit_reason;
     Loc reason_loc = s->unit_loc;
@@ -161,16 +207,82 @@ static bool check_copy(Sema *s, AstStmt *st, Symbol *sym, const Type *t)
     return false;
 }
 
+/* A local of the function holding objects, not captured, not already typed here. */
+static bool object_local(const Sema *s, const Symbol *sym)
+{
+    if (!sym || sym->kind != SYM_LOCAL || sym->captured || !sym->type || sym->type->kind != TY_OBJECT ||
+        sym == s->spec_sym) {
+        return false;
+    }
+    for (int i = 0; i < s->n_spec_ints; i++) {
+        if (sym == s->spec_ints[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* `for a, b, c in items:` whose copy does arithmetic on (or compares) some of the
+ * names: the copy is checked with those (at most three) read as ints, and runs while
+ * they hold exact ints (ir/build_stmt.c int_tuple_copy). The copy may not rebind any. */
+static void speculate_int_tuple(Sema *s, AstStmt *st)
+{
+    AstExprVec *elts = &st->u.for_.target->u.seq.elts;
+    Scan sc = {.id = elts->data[0]->u.name.id};
+    const Symbol *syms[4], *ints[4];
+    for (int i = 0; i < elts->len; i++) {
+        syms[i] = elts->data[i]->u.name.sym;
+        if (!object_local(s, syms[i])) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            if (syms[j] == syms[i]) {
+                return;   /* `for a, a in ...` */
+            }
+        }
+        if (i > 0) {
+            sc.more[i - 1] = elts->data[i]->u.name.id;
+        }
+    }
+    scan_body(&sc, &st->u.for_.spec);
+    int n = 0;
+    unsigned mask = 0;
+    for (int i = 0; i < elts->len; i++) {
+        if (sc.arith[i]) {
+            ints[n++] = syms[i];
+            mask |= 1u << i;
+        }
+    }
+    if (sc.bad || n == 0 || n > 3) {
+        return;
+    }
+    int outer_n = s->n_spec_ints;
+    const Symbol *outer[4];
+    memcpy(outer, s->spec_ints, sizeof outer);
+    s->n_spec_ints = n;
+    memcpy(s->spec_ints, ints, (size_t)n * sizeof ints[0]);
+    bool ok = check_copy(s, st, s->spec_sym, s->spec_type);
+    s->n_spec_ints = outer_n;
+    memcpy(s->spec_ints, outer, sizeof outer);
+    if (ok) {
+        st->u.for_.spec_type = &ty_int;
+        st->u.for_.spec_ints = (unsigned char)mask;
+    }
+}
+
 void sema_speculate_for(Sema *s, AstStmt *st)
 {
     st->u.for_.spec_type = NULL;   /* decided again each round */
     AstExpr *t = st->u.for_.target;
+    if (s->func && st->u.for_.spec.len > 0 && (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST)) {
+        speculate_int_tuple(s, st);
+        return;
+    }
     if (!s->func || st->u.for_.spec.len == 0 || t->kind != EXPR_NAME) {
         return;
     }
     Symbol *sym = t->u.name.sym;
-    if (!sym || sym->kind != SYM_LOCAL || sym->captured || !sym->type || sym->type->kind != TY_OBJECT ||
-        sym == s->spec_sym) {
+    if (!object_local(s, sym)) {
         return;
     }
     Scan sc = {.id = t->u.name.id};
