@@ -484,7 +484,7 @@ PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *
  * (an int past the short range, an int subclass set from Python) is in its object slot. */
 #define PYC2C_FIELD_INT_SET(w) (((w) & 1) != 0)
 #define PYC2C_FIELD_INT_WORD(t) ((t) | 1)
-#define PYC2C_FIELD_INT_VALUE(w) ((w) - 1)
+#define PYC2C_FIELD_INT_VALUE(w) ((w) & ~(Pyc2cInt)1)
 
 /* An int field: the short int in the layout while its word is set; else the exact int
  * in the field's object slot, read here without the attribute protocol. */
@@ -494,7 +494,7 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
         Pyc2cInt w = PYC2C_AT(o, off, Pyc2cInt);
         if (PYC2C_LIKELY(PYC2C_FIELD_INT_SET(w))) {
             Pyc2cInt v = PYC2C_FIELD_INT_VALUE(w);   /* short: owns nothing */
-            PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* the caller's error test and release fold away */
+            PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* (known from the mask: the caller's tests fold) */
             PYC2C_ASSUME(v != PYC2C_INT_ERROR);
             return v;
         }
