@@ -107,6 +107,14 @@ static int read_field(PyObject *o, const Pyc2cField *f, FieldValue *v)
         v->o = PYC2C_AT(o, f->offset, PyObject *);
         return v->o != NULL ? 0 : -1;
     }
+    if (f->kind == 'i') {
+        Pyc2cInt w = PYC2C_AT(o, f->offset, Pyc2cInt);
+        if (!PYC2C_FIELD_INT_SET(w)) {
+            return -1;
+        }
+        v->num = Pyc2cInt_ShortValue(PYC2C_FIELD_INT_VALUE(w));
+        return 0;
+    }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
         return -1;
     }
@@ -116,14 +124,8 @@ static int read_field(PyObject *o, const Pyc2cField *f, FieldValue *v)
         v->num = PYC2C_AT(o, f->offset, char);
     } else if (f->kind == 'q') {
         v->num = PYC2C_AT(o, f->offset, int64_t);
-    } else if (f->kind == 'w') {
-        v->num = PYC2C_AT(o, f->offset, int32_t);
     } else {
-        Pyc2cInt t = PYC2C_AT(o, f->offset, Pyc2cInt);
-        if (!Pyc2cInt_IsShort(t)) {
-            return -1;
-        }
-        v->num = Pyc2cInt_ShortValue(t);
+        v->num = PYC2C_AT(o, f->offset, int32_t);
     }
     return 0;
 }

@@ -87,15 +87,15 @@ PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
 {
     FieldDescr *d = (FieldDescr *)self;
     const Pyc2cField *f = d->f;
-    if (f->kind == 'o' || (f->kind == 'i' && !(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit))) {
+    if (f->kind == 'i' && PYC2C_FIELD_INT_SET(PYC2C_AT(o, f->offset, Pyc2cInt))) {
+        return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_FIELD_INT_VALUE(PYC2C_AT(o, f->offset, Pyc2cInt))));
+    }
+    if (f->kind == 'o' || f->kind == 'i') {
         PyObject *v = PYC2C_AT(o, f->kind == 'o' ? f->offset : f->slot, PyObject *);
         return v != NULL ? Py_NewRef(v) : no_attr(o, d);
     }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
         return no_attr(o, d);
-    }
-    if (f->kind == 'i') {
-        return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_AT(o, f->offset, Pyc2cInt)));
     }
     if (f->kind == 'f') {
         return PyFloat_FromDouble(PYC2C_AT(o, f->offset, double));
@@ -115,12 +115,12 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
 {
     const Pyc2cField *f = d->f;
     PyObject **slot = &PYC2C_AT(o, f->slot, PyObject *);
-    uint32_t *bits = &PYC2C_AT(o, f->bitmap, uint32_t);
+    Pyc2cInt *word = &PYC2C_AT(o, f->offset, Pyc2cInt);
     if (v == NULL) {
-        if (!(*bits & f->bit) && *slot == NULL) {
+        if (!PYC2C_FIELD_INT_SET(*word) && *slot == NULL) {
             return no_attr_del(o, d);
         }
-        *bits &= ~f->bit;
+        *word = 0;
         Py_CLEAR(*slot);
         return 0;
     }
@@ -131,14 +131,13 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
     }
     Pyc2cInt t = PyLong_CheckExact(v) ? Pyc2cInt_FromPyLong(v) : PYC2C_INT_ERROR;
     if (Pyc2cInt_IsShort(t)) {
-        PYC2C_AT(o, f->offset, Pyc2cInt) = t;
-        *bits |= f->bit;
+        *word = PYC2C_FIELD_INT_WORD(t);
         Py_CLEAR(*slot);
         return 0;
     }
     Pyc2cInt_DECREF(t);
     PyErr_Clear();
-    *bits &= ~f->bit;
+    *word = 0;
     Py_INCREF(v);
     Py_XSETREF(*slot, v);
     return 0;
@@ -1100,7 +1099,7 @@ char Pyc2c_FieldSetBigI(PyObject *o, const Pyc2cField *f, Pyc2cInt v)
     if (b == NULL) {
         return 2;
     }
-    PYC2C_AT(o, f->bitmap, uint32_t) &= ~f->bit;
+    PYC2C_AT(o, f->offset, Pyc2cInt) = 0;
     Py_XSETREF(PYC2C_AT(o, f->slot, PyObject *), b);
     return 0;
 }

@@ -10,8 +10,8 @@ typedef struct Pyc2cField {
     const char *name;
     char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int,
                               * 'q' an i64 (int64_t), 'w' an i32 (int32_t) */
-    Py_ssize_t offset;       /* in the instance ('i': a short Pyc2cInt, valid while its bit is set) */
-    Py_ssize_t bitmap;       /* every kind but 'o': the uint32_t of set bits */
+    Py_ssize_t offset;       /* in the instance ('i': a short Pyc2cInt's word, PYC2C_FIELD_INT_SET) */
+    Py_ssize_t bitmap;       /* 'f', 'b', 'q', 'w': the uint32_t of set bits */
     uint32_t bit;
     Py_ssize_t slot;         /* 'i': an object slot holding the value instead: an int past
                               * the short range, or an int subclass (bool) set from Python */
@@ -478,17 +478,24 @@ PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *
     return Pyc2c_FieldSetBK(o, Pyc2c_StoresOk(o, c), f, off, bm, bit, v);
 }
 
-/* An int field: a short int in the layout while the bit is set; else (an int past the
- * short range) the exact int in the field's object slot, read here without the
- * attribute protocol. */
-PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off,
-                                       Py_ssize_t bm, uint32_t bit)
+/* An int field's word in the layout: a short Pyc2cInt t held as t | 1, so that the
+ * word read is its own "set" test (no bit in the bitmap, no bitmap word for a class of
+ * ints); 0, as allocated, while it holds no short int: the field is unset or its value
+ * (an int past the short range, an int subclass set from Python) is in its object slot. */
+#define PYC2C_FIELD_INT_SET(w) (((w) & 1) != 0)
+#define PYC2C_FIELD_INT_WORD(t) ((t) | 1)
+#define PYC2C_FIELD_INT_VALUE(w) ((w) & ~(Pyc2cInt)1)
+
+/* An int field: the short int in the layout while its word is set; else the exact int
+ * in the field's object slot, read here without the attribute protocol. */
+PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off)
 {
     if (PYC2C_LIKELY(ok != 0)) {
-        if (PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
-            Pyc2cInt v = PYC2C_AT(o, off, Pyc2cInt);   /* short: owns nothing */
-            PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* the caller's error test and release fold away */
-            PYC2C_ASSUME(v != PYC2C_INT_ERROR);  /* (GCC does not derive this one from the bit) */
+        Pyc2cInt w = PYC2C_AT(o, off, Pyc2cInt);
+        if (PYC2C_LIKELY(PYC2C_FIELD_INT_SET(w))) {
+            Pyc2cInt v = PYC2C_FIELD_INT_VALUE(w);   /* short: owns nothing */
+            PYC2C_ASSUME(Pyc2cInt_IsShort(v));   /* (known from the mask: the caller's tests fold) */
+            PYC2C_ASSUME(v != PYC2C_INT_ERROR);
             return v;
         }
         PyObject *big = PYC2C_AT(o, f->slot, PyObject *);
@@ -499,15 +506,14 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
     return Pyc2c_FieldGetSlowI(o, f);
 }
 
-PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off,
-                                      Py_ssize_t bm, uint32_t bit)
+PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
-    return Pyc2c_FieldGetIK(o, Pyc2c_ClassOf(o, c) != NULL, f, off, bm, bit);
+    return Pyc2c_FieldGetIK(o, Pyc2c_ClassOf(o, c) != NULL, f, off);
 }
 
 /* v borrowed */
 PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
-                                   Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+                                   Pyc2cInt v)
 {
     if (PYC2C_LIKELY(ok != 0)) {
         PyObject **s = &PYC2C_AT(o, slot, PyObject *);
@@ -517,17 +523,16 @@ PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f,
         if (PYC2C_UNLIKELY(*s != NULL)) {
             Py_CLEAR(*s);
         }
-        PYC2C_AT(o, off, Pyc2cInt) = v;
-        PYC2C_AT(o, bm, uint32_t) |= bit;
+        PYC2C_AT(o, off, Pyc2cInt) = PYC2C_FIELD_INT_WORD(v);
         return 0;
     }
     return Pyc2c_FieldSetSlowI(o, f, v);
 }
 
 PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
-                                  Py_ssize_t bm, uint32_t bit, Pyc2cInt v)
+                                  Pyc2cInt v)
 {
-    return Pyc2c_FieldSetIK(o, Pyc2c_StoresOk(o, c), f, off, slot, bm, bit, v);
+    return Pyc2c_FieldSetIK(o, Pyc2c_StoresOk(o, c), f, off, slot, v);
 }
 
 /* v borrowed */

@@ -203,6 +203,8 @@ static void emit_field_fast(Emitter *E, const IrOp *op)
                   d, k, o, op->u.field.offset, o, op->u.field.offset);
     } else if (op->u.field.kind == IRF_OBJ) {
         emit_line(E, 1, "%s = %s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL;", d, k, o, op->u.field.offset);
+    } else if (op->u.field.kind == IRF_INT) {
+        emit_line(E, 1, "%s = %s != 0 && PYC2C_FIELD_INT_SET(PYC2C_AT(%s, %d, Pyc2cInt));", d, k, o, op->u.field.offset);
     } else {
         emit_line(E, 1, "%s = %s != 0 && (PYC2C_AT(%s, %d, uint32_t) & %uu) != 0;", d, k, o, op->u.field.bitmap,
                   op->u.field.bit);
@@ -228,6 +230,11 @@ static void emit_field_get(Emitter *E, const IrOp *op)
                   op->u.field.offset);
         return;
     }
+    if (op->u.field.kind == IRF_INT) {   /* its word is its own set test */
+        emit_line(E, 1, "%s = Pyc2c_FieldGetI%s(%s, %s, &pyc2c_fields_%d[%d], %d);", d, k, o, g, owner, i,
+                  op->u.field.offset);
+        return;
+    }
     emit_line(E, 1, "%s = Pyc2c_FieldGet%c%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %uu);", d,
               unboxed_suffix(op->u.field.kind), k, o, g, owner, i, op->u.field.offset, op->u.field.bitmap,
               op->u.field.bit);
@@ -244,8 +251,8 @@ static void emit_field_set(Emitter *E, const IrOp *op)
         return;
     }
     if (op->u.field.kind == IRF_INT) {
-        emit_line(E, 1, "%s = Pyc2c_FieldSetI%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %d, %uu, %s);", d, k, o, g,
-                  owner, i, op->u.field.offset, op->u.field.slot, op->u.field.bitmap, op->u.field.bit, v);
+        emit_line(E, 1, "%s = Pyc2c_FieldSetI%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %s);", d, k, o, g,
+                  owner, i, op->u.field.offset, op->u.field.slot, v);
         return;
     }
     emit_line(E, 1, "%s = Pyc2c_FieldSet%c%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %uu, %s);", d,

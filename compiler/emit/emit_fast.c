@@ -499,6 +499,10 @@ static const char *guard(Emitter *E, const IrOp *op)
             return arena_printf(a, "%s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL", reg(E, op->args[1]),
                                 reg(E, op->args[0]), op->u.field.offset);
         }
+        if (op->u.field.kind == IRF_INT) {
+            return arena_printf(a, "%s != 0 && PYC2C_FIELD_INT_SET(PYC2C_AT(%s, %d, Pyc2cInt))", reg(E, op->args[1]),
+                                reg(E, op->args[0]), op->u.field.offset);
+        }
         return arena_printf(a, "%s != 0 && (PYC2C_AT(%s, %d, uint32_t) & %uu) != 0", reg(E, op->args[1]),
                             reg(E, op->args[0]), op->u.field.bitmap, op->u.field.bit);
     case IR_INCREF:
