@@ -9,6 +9,11 @@
 #ifndef PYC2C_DICTPROBE_H
 #define PYC2C_DICTPROBE_H
 
+/* A subscript site's memory of the entry where it last found its str key (AtSite below). */
+typedef struct Pyc2cDictSite {
+    Py_ssize_t at;   /* 1 + the entry index, 0: none yet */
+} Pyc2cDictSite;
+
 #if PY_VERSION_HEX >= 0x030B0000 && !defined(Py_GIL_DISABLED)
 #define PYC2C_DICT_PROBE 1
 
@@ -52,15 +57,23 @@ static inline int Pyc2cDict_KeyEq(PyObject *ek, PyObject *k, int is_str)
     return PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == PYC2C_LONG_COMPACT(k);
 }
 
-/* CPython's probe sequence over d's table for k of hash h; *value borrowed when FOUND. */
-static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value)
+/* The entries of a combined table (after its 1 << log2_size indices). */
+static inline PyObject *const *Pyc2cDict_Entries(const Pyc2cDictKeys *dk)
+{
+    return (PyObject *const *)(dk->indices + ((size_t)1 << dk->log2_index_bytes));
+}
+
+/* CPython's probe sequence over d's table for k of hash h; *value borrowed and *at its
+ * entry's index when FOUND. */
+static inline int Pyc2cDict_ProbeAt(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value,
+                                    Py_ssize_t *at)
 {
     PyDictObject *mp = (PyDictObject *)d;
     const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
     if (mp->ma_values != NULL || dk->kind > 1) {
         return PYC2C_PROBE_UNKNOWN;   /* a split table (an instance's __dict__) */
     }
-    const char *entries = dk->indices + ((size_t)1 << dk->log2_index_bytes);
+    const char *entries = (const char *)Pyc2cDict_Entries(dk);
     size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
     for (;;) {
         Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
@@ -80,6 +93,7 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
             }
             if (eq != 0) {
                 *value = ev;
+                *at = ix;
                 return eq == 1 ? PYC2C_PROBE_FOUND : PYC2C_PROBE_UNKNOWN;
             }
         } else if (ix == -1) {   /* DKIX_EMPTY; DKIX_DUMMY (-2) goes on */
@@ -88,6 +102,30 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+}
+
+static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value)
+{
+    Py_ssize_t at;
+    return Pyc2cDict_ProbeAt(d, k, h, is_str, value, &at);
+}
+
+/* d[k] for an exact dict d and an exact str k at a site that remembers (site->at, 0
+ * at first) 1 + the entry index where it last found its key: dicts made alike (records
+ * built by one dict display, json objects) hold a key at the same index, so one load
+ * and an identity test replace the probe. Identity settles it: a combined table holds
+ * a key once, and a deleted entry's key is NULL. The value borrowed, or NULL: not
+ * found there (the caller looks up as usual; see Pyc2cDict_FindStrAt). */
+static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDictSite *site)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    size_t ix = (size_t)site->at - 1;   /* 0 (never found) wraps to SIZE_MAX */
+    if (ix >= (size_t)dk->nentries || mp->ma_values != NULL || dk->kind > 1) {
+        return NULL;
+    }
+    PyObject *const *e = Pyc2cDict_Entries(dk) + (dk->kind == 1 ? 2 * ix : 3 * ix + 1);
+    return e[0] == k ? e[1] : NULL;
 }
 #endif
 
@@ -111,6 +149,34 @@ static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
             return r == PYC2C_PROBE_FOUND ? v : NULL;
         }
     }
+#endif
+    return PyDict_GetItemWithError(d, k);
+}
+
+/* Pyc2cDict_FindItem(d, k) for an exact str k at a site remembering where its key was
+ * (*at_io, as Pyc2cDictSite.at): tried there first, else probed and *at_io updated. */
+static inline PyObject *Pyc2cDict_FindStrAt(PyObject *d, PyObject *k, Py_ssize_t *at_io)
+{
+#ifdef PYC2C_DICT_PROBE
+    Pyc2cDictSite site = {*at_io};
+    PyObject *v = Pyc2cDict_AtSite(d, k, &site);   /* at != 0: the probe was checked */
+    if (PYC2C_LIKELY(v != NULL)) {
+        return v;
+    }
+    Py_hash_t h = ((PyASCIIObject *)k)->hash;
+    if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        Py_ssize_t at = -1;
+        int r = Pyc2cDict_ProbeAt(d, k, h, 1, &v, &at);
+        if (r == PYC2C_PROBE_FOUND) {
+            *at_io = at + 1;
+            return v;
+        }
+        if (r == PYC2C_PROBE_ABSENT) {
+            return NULL;
+        }
+    }
+#else
+    (void)at_io;
 #endif
     return PyDict_GetItemWithError(d, k);
 }
