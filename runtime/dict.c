@@ -62,9 +62,13 @@ int pyc2c_dict_probe_ok;
 /* Is k found (as v) and is absent found absent in d by Pyc2cDict_Probe? */
 static int probe_agrees(PyObject *d, PyObject *k, PyObject *v, PyObject *absent, Py_hash_t hk, Py_hash_t ha)
 {
-    PyObject *got = NULL;
+    PyObject *got = NULL, *got_int = NULL;
+    int is_int = PyLong_CheckExact(k);   /* one-digit ints: Pyc2cDict_ProbeInt too */
     return Pyc2cDict_Probe(d, k, hk, PyUnicode_CheckExact(k), &got) == PYC2C_PROBE_FOUND && got == v &&
-           Pyc2cDict_Probe(d, absent, ha, PyUnicode_CheckExact(absent), &got) == PYC2C_PROBE_ABSENT;
+           Pyc2cDict_Probe(d, absent, ha, PyUnicode_CheckExact(absent), &got) == PYC2C_PROBE_ABSENT &&
+           (!is_int || (Pyc2cDict_ProbeInt(d, k, PYC2C_LONG_COMPACT(k), hk, &got_int) == PYC2C_PROBE_FOUND &&
+                        got_int == v &&
+                        Pyc2cDict_ProbeInt(d, absent, PYC2C_LONG_COMPACT(absent), ha, &got_int) == PYC2C_PROBE_ABSENT));
 }
 
 /* Checks dictprobe.h's reading of the table on a str-keyed and an int-keyed dict of

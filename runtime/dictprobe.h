@@ -110,6 +110,45 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
     return Pyc2cDict_ProbeAt(d, k, h, is_str, value, &at);
 }
 
+/* Pyc2cDict_ProbeAt for a one-digit int k (value kv, hash h) in a general table (int
+ * keys make one): the same walk with only identity and int comparisons, so that it
+ * needs few registers and inlines (~30 instructions a hit, against ~70). */
+static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (mp->ma_values != NULL || dk->kind != 0) {
+        Py_ssize_t at;
+        return Pyc2cDict_ProbeAt(d, k, h, 0, value, &at);
+    }
+    PyObject *const *entries = Pyc2cDict_Entries(dk);
+    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
+    for (;;) {
+        Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
+        if (ix >= 0) {
+            PyObject *const *e = entries + 3 * (size_t)ix;   /* {hash, key, value} */
+            if (e[1] == k) {
+                *value = e[2];
+                return PYC2C_PROBE_FOUND;
+            }
+            if ((Py_hash_t)(intptr_t)e[0] == h) {
+                PyObject *ek = e[1];
+                if (!PyLong_CheckExact(ek)) {
+                    return PYC2C_PROBE_UNKNOWN;   /* a float, bool or user key: its __eq__ */
+                }
+                if (PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == kv) {
+                    *value = e[2];
+                    return PYC2C_PROBE_FOUND;
+                }
+            }
+        } else if (ix == -1) {
+            return PYC2C_PROBE_ABSENT;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
 /* d[k] for an exact dict d and an exact str k at a site that remembers (site->at, 0
  * at first) 1 + the entry index where it last found its key: dicts made alike (records
  * built by one dict display, json objects) hold a key at the same index, so one load
@@ -134,17 +173,16 @@ static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDi
 static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
 {
 #ifdef PYC2C_DICT_PROBE
-    Py_hash_t h = -1;
-    int is_str = PyUnicode_CheckExact(k);
-    if (is_str) {
-        h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
-    } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
-        int64_t v = PYC2C_LONG_COMPACT(k);
-        h = v == -1 ? -2 : (Py_hash_t)v;   /* long_hash of a one-digit int */
-    }
-    if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+    if (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit())) {
         PyObject *v = NULL;
-        int r = Pyc2cDict_Probe(d, k, h, is_str, &v);
+        int r = PYC2C_PROBE_UNKNOWN;
+        if (PyUnicode_CheckExact(k)) {
+            Py_hash_t h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
+            r = h != -1 ? Pyc2cDict_Probe(d, k, h, 1, &v) : r;
+        } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
+            int64_t kv = PYC2C_LONG_COMPACT(k);
+            r = Pyc2cDict_ProbeInt(d, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &v);   /* long_hash */
+        }
         if (r != PYC2C_PROBE_UNKNOWN) {
             return r == PYC2C_PROBE_FOUND ? v : NULL;
         }
