@@ -149,22 +149,31 @@ static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_ha
     }
 }
 
-/* d[k] for an exact dict d and an exact str k at a site that remembers (site->at, 0
- * at first) 1 + the entry index where it last found its key: dicts made alike (records
- * built by one dict display, json objects) hold a key at the same index, so one load
- * and an identity test replace the probe. Identity settles it: a combined table holds
- * a key once, and a deleted entry's key is NULL. The value borrowed, or NULL: not
- * found there (the caller looks up as usual; see Pyc2cDict_FindStrAt). */
-static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDictSite *site)
+/* The {key, value} entry at a site's remembered index (Pyc2cDictSite: 1 + the index, 0:
+ * none, so never before the probe was checked) in d's table when that table holds only
+ * exact str keys (kind 1), else NULL. Two equal exact strs cannot both be keys there,
+ * and no key's __eq__ can be Python code, so the entry holding k (or a str equal to k)
+ * is what any lookup of k finds; a deleted entry's key is NULL. */
+static inline PyObject *const *Pyc2cDict_SiteEntry(PyObject *d, Py_ssize_t at)
 {
     PyDictObject *mp = (PyDictObject *)d;
     const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
-    size_t ix = (size_t)site->at - 1;   /* 0 (never found) wraps to SIZE_MAX */
-    if (ix >= (size_t)dk->nentries || mp->ma_values != NULL || dk->kind > 1) {
+    size_t ix = (size_t)at - 1;   /* 0 (never found) wraps to SIZE_MAX */
+    if (ix >= (size_t)dk->nentries || mp->ma_values != NULL || dk->kind != 1) {
         return NULL;
     }
-    PyObject *const *e = Pyc2cDict_Entries(dk) + (dk->kind == 1 ? 2 * ix : 3 * ix + 1);
-    return e[0] == k ? e[1] : NULL;
+    return Pyc2cDict_Entries(dk) + 2 * ix;
+}
+
+/* d[k] for an exact dict d and an exact str k at a site that remembers where it last
+ * found its key: dicts made alike (records built by one dict display, json objects)
+ * hold a key at the same index, so one load and an identity test replace the probe.
+ * The value borrowed, or NULL: not found there (the caller looks up as usual, equal
+ * keys first: Pyc2cDict_FindStrAt). */
+static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDictSite *site)
+{
+    PyObject *const *e = Pyc2cDict_SiteEntry(d, site->at);
+    return e != NULL && e[0] == k ? e[1] : NULL;
 }
 #endif
 
@@ -196,12 +205,13 @@ static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
 static inline PyObject *Pyc2cDict_FindStrAt(PyObject *d, PyObject *k, Py_ssize_t *at_io)
 {
 #ifdef PYC2C_DICT_PROBE
-    Pyc2cDictSite site = {*at_io};
-    PyObject *v = Pyc2cDict_AtSite(d, k, &site);   /* at != 0: the probe was checked */
-    if (PYC2C_LIKELY(v != NULL)) {
-        return v;
-    }
+    PyObject *const *e = Pyc2cDict_SiteEntry(d, *at_io);
     Py_hash_t h = ((PyASCIIObject *)k)->hash;
+    /* a key equal to k but another object (split from a header line, read from a file) */
+    if (e != NULL && e[0] != NULL && (e[0] == k || (((PyASCIIObject *)e[0])->hash == h && Pyc2c_ExactStrEqual(e[0], k)))) {
+        return e[1];
+    }
+    PyObject *v = NULL;
     if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
         Py_ssize_t at = -1;
         int r = Pyc2cDict_ProbeAt(d, k, h, 1, &v, &at);
