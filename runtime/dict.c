@@ -34,15 +34,41 @@ PyObject *Pyc2cDict_Get(PyObject *d, PyObject *k)
     return found_or_key_error(Pyc2cDict_FindItem(d, k), k);
 }
 
+/* objfast.h: o[k], d[k] by a str constant k when the site's remembered entry missed */
+PyObject *Pyc2c_ObjGetItemStrSlow(PyObject *o, PyObject *k, Py_ssize_t *at)
+{
+    if (!PyDict_CheckExact(o) || !PyUnicode_CheckExact(k)) {
+        return Pyc2c_ObjGetItem(o, k);
+    }
+    PyObject *v = Pyc2cDict_FindStrAt(o, k, at);
+    if (v != NULL) {
+        Py_INCREF(v);
+        return v;
+    }
+    return PyErr_Occurred() ? NULL : PyObject_GetItem(o, k);   /* CPython's KeyError */
+}
+
+PyObject *Pyc2cDict_GetStrSlow(PyObject *d, PyObject *k, Py_ssize_t *at)
+{
+    if (!PyDict_CheckExact(d) || !PyUnicode_CheckExact(k)) {
+        return Pyc2cDict_Get(d, k);
+    }
+    return found_or_key_error(Pyc2cDict_FindStrAt(d, k, at), k);
+}
+
 #ifdef PYC2C_DICT_PROBE
 int pyc2c_dict_probe_ok;
 
 /* Is k found (as v) and is absent found absent in d by Pyc2cDict_Probe? */
 static int probe_agrees(PyObject *d, PyObject *k, PyObject *v, PyObject *absent, Py_hash_t hk, Py_hash_t ha)
 {
-    PyObject *got = NULL;
+    PyObject *got = NULL, *got_int = NULL;
+    int is_int = PyLong_CheckExact(k);   /* one-digit ints: Pyc2cDict_ProbeInt too */
     return Pyc2cDict_Probe(d, k, hk, PyUnicode_CheckExact(k), &got) == PYC2C_PROBE_FOUND && got == v &&
-           Pyc2cDict_Probe(d, absent, ha, PyUnicode_CheckExact(absent), &got) == PYC2C_PROBE_ABSENT;
+           Pyc2cDict_Probe(d, absent, ha, PyUnicode_CheckExact(absent), &got) == PYC2C_PROBE_ABSENT &&
+           (!is_int || (Pyc2cDict_ProbeInt(d, k, PYC2C_LONG_COMPACT(k), hk, &got_int) == PYC2C_PROBE_FOUND &&
+                        got_int == v &&
+                        Pyc2cDict_ProbeInt(d, absent, PYC2C_LONG_COMPACT(absent), ha, &got_int) == PYC2C_PROBE_ABSENT));
 }
 
 /* Checks dictprobe.h's reading of the table on a str-keyed and an int-keyed dict of
@@ -74,7 +100,8 @@ int Pyc2cDict_ProbeInit(void)
         Py_XDECREF(s);
         Py_XDECREF(i);
     }
-    ok = ok && ds && di;
+    /* di had no deletion: its entries count is its size (Pyc2cDict_AtSite reads it) */
+    ok = ok && ds && di && ((Pyc2cDictKeys *)((PyDictObject *)di)->ma_keys)->nentries == PyDict_GET_SIZE(di);
     Py_XDECREF(ds);
     Py_XDECREF(di);
     PyErr_Restore(et, ev, etb);
@@ -178,6 +205,19 @@ PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind)
         Py_XDECREF(dflt);
         return v;
     }
+#ifdef PYC2C_DICT_PROBE
+    /* a str key there already (grouping: most calls) is found by the inline probe, which
+     * runs no Python code (exact strs hash and compare natively): nothing can observe
+     * a lookup before setdefault's own */
+    if (PyUnicode_CheckExact(k) && ((PyASCIIObject *)k)->hash != -1 &&
+        (pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        PyObject *v = NULL;
+        if (Pyc2cDict_Probe(d, k, ((PyASCIIObject *)k)->hash, 1, &v) == PYC2C_PROBE_FOUND) {
+            Py_INCREF(v);
+            return v;
+        }
+    }
+#endif
     PyObject *fresh = spare[kind];
     spare[kind] = NULL;
     if (fresh == NULL) {

@@ -9,6 +9,11 @@
 #ifndef PYC2C_DICTPROBE_H
 #define PYC2C_DICTPROBE_H
 
+/* A subscript site's memory of the entry where it last found its str key (AtSite below). */
+typedef struct Pyc2cDictSite {
+    Py_ssize_t at;   /* 1 + the entry index, 0: none yet */
+} Pyc2cDictSite;
+
 #if PY_VERSION_HEX >= 0x030B0000 && !defined(Py_GIL_DISABLED)
 #define PYC2C_DICT_PROBE 1
 
@@ -52,15 +57,23 @@ static inline int Pyc2cDict_KeyEq(PyObject *ek, PyObject *k, int is_str)
     return PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == PYC2C_LONG_COMPACT(k);
 }
 
-/* CPython's probe sequence over d's table for k of hash h; *value borrowed when FOUND. */
-static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value)
+/* The entries of a combined table (after its 1 << log2_size indices). */
+static inline PyObject *const *Pyc2cDict_Entries(const Pyc2cDictKeys *dk)
+{
+    return (PyObject *const *)(dk->indices + ((size_t)1 << dk->log2_index_bytes));
+}
+
+/* CPython's probe sequence over d's table for k of hash h; *value borrowed and *at its
+ * entry's index when FOUND. */
+static inline int Pyc2cDict_ProbeAt(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value,
+                                    Py_ssize_t *at)
 {
     PyDictObject *mp = (PyDictObject *)d;
     const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
     if (mp->ma_values != NULL || dk->kind > 1) {
         return PYC2C_PROBE_UNKNOWN;   /* a split table (an instance's __dict__) */
     }
-    const char *entries = dk->indices + ((size_t)1 << dk->log2_index_bytes);
+    const char *entries = (const char *)Pyc2cDict_Entries(dk);
     size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
     for (;;) {
         Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
@@ -80,6 +93,7 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
             }
             if (eq != 0) {
                 *value = ev;
+                *at = ix;
                 return eq == 1 ? PYC2C_PROBE_FOUND : PYC2C_PROBE_UNKNOWN;
             }
         } else if (ix == -1) {   /* DKIX_EMPTY; DKIX_DUMMY (-2) goes on */
@@ -89,6 +103,78 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
         i = (i * 5 + perturb + 1) & mask;
     }
 }
+
+static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value)
+{
+    Py_ssize_t at;
+    return Pyc2cDict_ProbeAt(d, k, h, is_str, value, &at);
+}
+
+/* Pyc2cDict_ProbeAt for a one-digit int k (value kv, hash h) in a general table (int
+ * keys make one): the same walk with only identity and int comparisons, so that it
+ * needs few registers and inlines (~30 instructions a hit, against ~70). */
+static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (mp->ma_values != NULL || dk->kind != 0) {
+        Py_ssize_t at;
+        return Pyc2cDict_ProbeAt(d, k, h, 0, value, &at);
+    }
+    PyObject *const *entries = Pyc2cDict_Entries(dk);
+    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
+    for (;;) {
+        Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
+        if (ix >= 0) {
+            PyObject *const *e = entries + 3 * (size_t)ix;   /* {hash, key, value} */
+            if (e[1] == k) {
+                *value = e[2];
+                return PYC2C_PROBE_FOUND;
+            }
+            if ((Py_hash_t)(intptr_t)e[0] == h) {
+                PyObject *ek = e[1];
+                if (!PyLong_CheckExact(ek)) {
+                    return PYC2C_PROBE_UNKNOWN;   /* a float, bool or user key: its __eq__ */
+                }
+                if (PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == kv) {
+                    *value = e[2];
+                    return PYC2C_PROBE_FOUND;
+                }
+            }
+        } else if (ix == -1) {
+            return PYC2C_PROBE_ABSENT;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* The {key, value} entry at a site's remembered index (Pyc2cDictSite: 1 + the index, 0:
+ * none, so never before the probe was checked) in d's table when that table holds only
+ * exact str keys (kind 1), else NULL. Two equal exact strs cannot both be keys there,
+ * and no key's __eq__ can be Python code, so the entry holding k (or a str equal to k)
+ * is what any lookup of k finds; a deleted entry's key is NULL. */
+static inline PyObject *const *Pyc2cDict_SiteEntry(PyObject *d, Py_ssize_t at)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    size_t ix = (size_t)at - 1;   /* 0 (never found) wraps to SIZE_MAX */
+    if (ix >= (size_t)dk->nentries || mp->ma_values != NULL || dk->kind != 1) {
+        return NULL;
+    }
+    return Pyc2cDict_Entries(dk) + 2 * ix;
+}
+
+/* d[k] for an exact dict d and an exact str k at a site that remembers where it last
+ * found its key: dicts made alike (records built by one dict display, json objects)
+ * hold a key at the same index, so one load and an identity test replace the probe.
+ * The value borrowed, or NULL: not found there (the caller looks up as usual, equal
+ * keys first: Pyc2cDict_FindStrAt). */
+static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDictSite *site)
+{
+    PyObject *const *e = Pyc2cDict_SiteEntry(d, site->at);
+    return e != NULL && e[0] == k ? e[1] : NULL;
+}
 #endif
 
 /* PyDict_GetItemWithError(d, k) for an exact dict d: the value borrowed, NULL when k is
@@ -96,21 +182,49 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
 static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
 {
 #ifdef PYC2C_DICT_PROBE
-    Py_hash_t h = -1;
-    int is_str = PyUnicode_CheckExact(k);
-    if (is_str) {
-        h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
-    } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
-        int64_t v = PYC2C_LONG_COMPACT(k);
-        h = v == -1 ? -2 : (Py_hash_t)v;   /* long_hash of a one-digit int */
-    }
-    if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+    if (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit())) {
         PyObject *v = NULL;
-        int r = Pyc2cDict_Probe(d, k, h, is_str, &v);
+        int r = PYC2C_PROBE_UNKNOWN;
+        if (PyUnicode_CheckExact(k)) {
+            Py_hash_t h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
+            r = h != -1 ? Pyc2cDict_Probe(d, k, h, 1, &v) : r;
+        } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
+            int64_t kv = PYC2C_LONG_COMPACT(k);
+            r = Pyc2cDict_ProbeInt(d, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &v);   /* long_hash */
+        }
         if (r != PYC2C_PROBE_UNKNOWN) {
             return r == PYC2C_PROBE_FOUND ? v : NULL;
         }
     }
+#endif
+    return PyDict_GetItemWithError(d, k);
+}
+
+/* Pyc2cDict_FindItem(d, k) for an exact str k at a site remembering where its key was
+ * (*at_io, as Pyc2cDictSite.at): tried there first, else probed and *at_io updated. */
+static inline PyObject *Pyc2cDict_FindStrAt(PyObject *d, PyObject *k, Py_ssize_t *at_io)
+{
+#ifdef PYC2C_DICT_PROBE
+    PyObject *const *e = Pyc2cDict_SiteEntry(d, *at_io);
+    Py_hash_t h = ((PyASCIIObject *)k)->hash;
+    /* a key equal to k but another object (split from a header line, read from a file) */
+    if (e != NULL && e[0] != NULL && (e[0] == k || (((PyASCIIObject *)e[0])->hash == h && Pyc2c_ExactStrEqual(e[0], k)))) {
+        return e[1];
+    }
+    PyObject *v = NULL;
+    if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        Py_ssize_t at = -1;
+        int r = Pyc2cDict_ProbeAt(d, k, h, 1, &v, &at);
+        if (r == PYC2C_PROBE_FOUND) {
+            *at_io = at + 1;
+            return v;
+        }
+        if (r == PYC2C_PROBE_ABSENT) {
+            return NULL;
+        }
+    }
+#else
+    (void)at_io;
 #endif
     return PyDict_GetItemWithError(d, k);
 }

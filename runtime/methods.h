@@ -68,11 +68,33 @@ static inline int64_t Pyc2c_TypeDefOf(PyObject *obj, PyObject *name, PyObject *g
 /* A C type's method descriptor found on args[0]'s type, called without keywords (methods.c). */
 PyObject *Pyc2c_CallMethodDescr(PyObject *descr, PyObject **args, Py_ssize_t nargs);
 
+/* A METH_NOARGS or METH_O method of args[0]'s exact type (deque.popleft, set.add): its C
+ * function called here, as CPython's CALL_NO_KW_METHOD_DESCRIPTOR_NOARGS/_O do (nargs is
+ * a constant at each site, so one form is left); NULL: not that form (*done 0). */
+static inline PyObject *Pyc2c_CallMethodDescrSimple(PyObject *descr, PyObject **args, Py_ssize_t nargs, int *done)
+{
+    PyMethodDef *ml = ((PyMethodDescrObject *)descr)->d_method;
+    if (nargs > 1 || (ml->ml_flags & ~METH_COEXIST) != (nargs ? METH_O : METH_NOARGS) ||
+        !Py_IS_TYPE(args[0], PyDescr_TYPE(descr))) {
+        *done = 0;
+        return NULL;
+    }
+    *done = 1;
+    if (Py_EnterRecursiveCall(" while calling a Python object")) {
+        return NULL;
+    }
+    PyObject *r = ml->ml_meth(args[0], nargs ? args[1] : NULL);
+    Py_LeaveRecursiveCall();
+    return r;
+}
+
 static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_t nargs, PyObject *kwnames)
 {
     if (Pyc2cMeth_IsUnbound(m)) {
         if (kwnames == NULL && Py_IS_TYPE(Pyc2cMeth_Object(m), &PyMethodDescr_Type)) {
-            return Pyc2c_CallMethodDescr(Pyc2cMeth_Object(m), args, nargs);
+            int done;
+            PyObject *r = Pyc2c_CallMethodDescrSimple(Pyc2cMeth_Object(m), args, nargs, &done);
+            return done ? r : Pyc2c_CallMethodDescr(Pyc2cMeth_Object(m), args, nargs);
         }
         return PyObject_Vectorcall(Pyc2cMeth_Object(m), args, (size_t)(nargs + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                    kwnames);

@@ -306,6 +306,55 @@ static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
     return PyObject_GetItem(o, k);
 }
 
+/* o[k] and, for a typed dict, d[k] by a str constant k: the site remembers where its
+ * key was found last (dictprobe.h, Pyc2cDict_AtSite), and a dict made like the last one
+ * is read with one identity test inline; anything else goes out of line (dict.c) to
+ * Pyc2c_ObjGetItem / Pyc2cDict_Get's paths, which then remember the new index. */
+PyObject *Pyc2c_ObjGetItemStrSlow(PyObject *o, PyObject *k, Py_ssize_t *at);
+PyObject *Pyc2cDict_GetStrSlow(PyObject *d, PyObject *k, Py_ssize_t *at);
+
+static inline PyObject *Pyc2c_ObjGetItemStr(PyObject *o, PyObject *k, Pyc2cDictSite *site)
+{
+    Py_ssize_t at = site->at;
+#ifdef PYC2C_DICT_PROBE
+    if (Py_TYPE(o) == &PyDict_Type) {
+        PyObject *r = Pyc2cDict_AtSite(o, k, site);
+        if (PYC2C_LIKELY(r != NULL)) {
+            Py_INCREF(r);
+            return r;
+        }
+    }
+#endif
+    /* the site is written here, in the module's own code: GCC 12 (ipa-reference-addressable)
+     * took a static cache written only by the out-of-line call for read-only */
+    PyObject *r = Pyc2c_ObjGetItemStrSlow(o, k, &at);
+    if (PYC2C_LIKELY(r != NULL)) {
+        site->at = at;
+    }
+    return r;
+}
+
+static inline PyObject *Pyc2cDict_GetStr(PyObject *d, PyObject *k, Pyc2cDictSite *site)
+{
+    Py_ssize_t at = site->at;
+#ifdef PYC2C_DICT_PROBE
+    if (Py_TYPE(d) == &PyDict_Type) {
+        PyObject *r = Pyc2cDict_AtSite(d, k, site);
+        if (PYC2C_LIKELY(r != NULL)) {
+            Py_INCREF(r);
+            return r;
+        }
+    }
+#endif
+    /* the site is written here, in the module's own code: GCC 12 (ipa-reference-addressable)
+     * took a static cache written only by the out-of-line call for read-only */
+    PyObject *r = Pyc2cDict_GetStrSlow(d, k, &at);
+    if (PYC2C_LIKELY(r != NULL)) {
+        site->at = at;
+    }
+    return r;
+}
+
 /* o[k] = v: a list item by a small int, a dict item, inline. */
 static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
 {

@@ -131,6 +131,12 @@ static const char *docstring_of(const AstStmtVec *body)
     return e->kind == EXPR_CONST && e->u.constant.kind == CONST_STR ? e->u.constant.bytes : NULL;
 }
 
+/* A str literal key: `o["key"]` reads remember where a dict held it (OBJ_GETITEM_STR). */
+bool build_is_str_const(const AstExpr *e)
+{
+    return e->kind == EXPR_CONST && e->u.constant.kind == CONST_STR;
+}
+
 static const char *type_spelling(const Type *t)
 {
     return t->kind == TY_OBJECT ? "object" : type_is_checked_obj(t) ? type_class_name(t) : type_name(t);

@@ -168,6 +168,7 @@ void build_run_exits(Builder *b, int depth, int line);
 /* The source text of an annotation (NULL for none): what __annotations__ holds under
  * `from __future__ import annotations` (build.c). */
 const char *build_annotation_text(Builder *b, const AstExpr *e);
+bool build_is_str_const(const AstExpr *e);   /* a str literal: its subscripts cache (build.c) */
 
 /* build_call.c, for the calls of build_qualified.c: may e's arguments (for m's
  * parameters from first on) take m's native entry; that call (lead: the receiver, or

@@ -565,7 +565,8 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
     if (sl >= 0) {
         return sl;
     }
-    IrReg r = bld_prim(b, PRIM_OBJ_GETITEM, e->loc.line, o, build_index(b, e->u.subscript.index));
+    PrimId get = build_is_str_const(e->u.subscript.index) ? PRIM_OBJ_GETITEM_STR : PRIM_OBJ_GETITEM;
+    IrReg r = bld_prim(b, get, e->loc.line, o, build_index(b, e->u.subscript.index));
     return bld_coerce(b, r, &ty_object, e->type, e->loc.line);   /* a slice of a list is a list */
 }
 

@@ -32,8 +32,9 @@ IrReg build_typed_get(Builder *b, AstExpr *e, IrReg o, IrReg ix)
         return bld_prim(b, PRIM_STR_GET, line, o, ix);
     case TY_DICT: {
         IrReg args[3] = {o, ix, b->once_hash};
+        PrimId get = build_is_str_const(e->u.subscript.index) ? PRIM_DICT_GET_STR : PRIM_DICT_GET;
         IrReg r = b->once_hash >= 0 && e->u.subscript.index == b->once_expr[1] ? bld_prim_p(b, prim(PRIM_DICT_GET_HASHED), line, args)
-                                                            : bld_prim(b, PRIM_DICT_GET, line, o, ix);
+                                                            : bld_prim(b, get, line, o, ix);
         return bld_coerce(b, r, &ty_object, e->type, line);
     }
     default:

@@ -100,7 +100,7 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
         return "for over an object of unknown type";
     } else if (strncmp(name, "unpack", 6) == 0) {
         return "unpacking of an object of unknown type";
-    } else if (strcmp(name, "obj_getitem") == 0 || strcmp(name, "obj_setitem") == 0 ||
+    } else if (strncmp(name, "obj_getitem", 11) == 0 || strcmp(name, "obj_setitem") == 0 ||
                strcmp(name, "obj_delitem") == 0) {
         return "subscript of an object";
     } else if (strcmp(name, "obj_len") == 0 || strcmp(name, "obj_abs") == 0) {
