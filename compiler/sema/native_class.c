@@ -213,7 +213,8 @@ int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *
 {
     int n = 0;
     SemaFunc *own = sema_property_getter(sm, c, name), *decl = sema_property_decl(sm, c, name);
-    if (own && own->ret == type) {
+    bool any = type->kind == TY_OBJECT;   /* every getter's result boxes to it */
+    if (own && (own->ret == type || any)) {
         out[n++] = own;
     }
     for (int i = 0; decl && i < sm->classes.len && n < max; i++) {
@@ -224,11 +225,27 @@ int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *
         for (int j = 0; j < n; j++) {
             seen |= out[j] == g;
         }
-        if (g && !seen && g->cls == k->def && g->ret == type) {
+        if (g && !seen && g->cls == k->def && (g->ret == type || any)) {
             out[n++] = g;   /* k's own override, of the declared type */
         }
     }
     return n;
+}
+
+/* Does a subclass of c (kept as Python or not) define `name` returning bool, where c's
+ * returns int? Compiled code holds an int as a tagged word, so a bool read through c's
+ * int type would be 0 or 1: such a call or property read is typed object. */
+bool sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    for (int i = 0; i < sm->funcs.len; i++) {
+        const SemaFunc *f = sm->funcs.data[i];
+        const SemaClass *k = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
+        if (k && k != c && f->ret && f->ret->kind == TY_BOOL && strcmp(f->def->u.funcdef.name, name) == 0 &&
+            type_class_derives(k, c)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* The method `name` defined by a plain def in c or a native base, or NULL. */
