@@ -775,6 +775,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
             AstExpr *d = st->u.funcdef.decorators.data[i];
             sema_value_ok(s, d, infer_expr(s, d));
         }
+        sema_check_annotation_names(s, st);
         if (sym && sym->func && sym->func->def == st) {
             sema_check_defaults(s, sym->func);
         }

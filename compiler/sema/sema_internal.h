@@ -47,6 +47,9 @@ void sema_unit_end(Sema *s);
 /* Reports an error when s->report is set; returns ty_object to stop cascades. */
 const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const Type *sema_unsupported(Sema *s, Loc loc, const char *what);
+/* A def's annotations (evaluated when it runs, without `from __future__ import
+ * annotations`) name only what is bound: else its unit stays Python (--strict: an error). */
+void sema_check_annotation_names(Sema *s, AstStmt *def);
 
 /* infer.c */
 const Type *infer_expr(Sema *s, AstExpr *e);
