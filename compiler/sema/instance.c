@@ -139,7 +139,7 @@ static const Type *qualified_call(Sema *s, AstExpr *e)
  * bool stays a bool (an int holds no bool in compiled code). */
 static bool bool_overridden(Sema *s, const SemaClass *c, const char *name, const Type *t)
 {
-    return t->kind == TY_INT && sema_bool_override(s->sm, c, name);
+    return t->kind == TY_INT && sema_bool_override(s->sm, c, name) != NULL;
 }
 
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)

@@ -235,17 +235,17 @@ int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *
 /* Does a subclass of c (kept as Python or not) define `name` returning bool, where c's
  * returns int? Compiled code holds an int as a tagged word, so a bool read through c's
  * int type would be 0 or 1: such a call or property read is typed object. */
-bool sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name)
+const SemaFunc *sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name)
 {
     for (int i = 0; i < sm->funcs.len; i++) {
         const SemaFunc *f = sm->funcs.data[i];
         const SemaClass *k = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
         if (k && k != c && f->ret && f->ret->kind == TY_BOOL && strcmp(f->def->u.funcdef.name, name) == 0 &&
             type_class_derives(k, c)) {
-            return true;
+            return f;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* The method `name` defined by a plain def in c or a native base, or NULL. */

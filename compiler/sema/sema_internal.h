@@ -202,7 +202,9 @@ SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const cha
 bool sema_is_abstract(const SemaFunc *m);
 /* The @abstractmethod def (its only decorator) c finds for name, or NULL. */
 SemaFunc *sema_abstract_method(const SemaModule *sm, const SemaClass *c, const char *name);
-bool sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name);
+/* The override in a subclass of c that returns bool where c's `name` returns int (its
+ * calls through c are typed object), or NULL. */
+const SemaFunc *sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
 typedef void (*StmtVisitor)(AstStmt *st, void *arg);
