@@ -178,6 +178,10 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         if (base && strcmp(base, "Literal") == 0) {
             return sema_literal_annotation(ann->u.subscript.index);
         }
+        if (base && strcmp(base, "Annotated") == 0) {   /* Annotated[T, metadata...]: T */
+            AstExpr *ix = ann->u.subscript.index;
+            return sema_annotation(s, ix->kind == EXPR_TUPLE && ix->u.seq.elts.len ? ix->u.seq.elts.data[0] : ix, is_final);
+        }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
         return t ? t : &ty_object;   /* Callable[...], ...: a generic object */
     }

@@ -554,7 +554,7 @@ static void type_self(Sema *s, SemaFunc *f)
                          ? sema_named_tuple_type(s, scope_lookup_local(s->sm->scope, f->cls->u.classdef.name)) : NULL;
     AstStmt *d = f->def;
     const char *n = d->u.funcdef.name;
-    if ((!c && !nt) || f->npos == 0 || (d->u.funcdef.decorators.len && !(c && property_accessor(s, d))) ||
+    if ((!c && !nt) || f->npos == 0 || (!sema_only_markers(s->sm, d) && !(c && property_accessor(s, d))) ||
         ast_param_at(d->u.funcdef.args, 0)->annotation ||
         strcmp(n, "__new__") == 0 || strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
         return;

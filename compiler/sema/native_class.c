@@ -34,16 +34,42 @@ SemaField *sema_class_field(const SemaClass *c, const char *name)
     return NULL;
 }
 
+/* typing's final or override (typing_extensions' too) as a plain name: it hands back
+ * the function it marks (an attribute set on it at most). */
+static bool marker(const SemaModule *sm, const AstExpr *e)
+{
+    const Symbol *sym = e->kind == EXPR_NAME ? scope_lookup_local(sm->scope, e->u.name.id) : NULL;
+    return sym && sym->kind == SYM_SHIM && sym->shim && sym->shim->kind == SHIM_MARKER &&
+           strcmp(sym->shim->module, "typing") == 0;
+}
+
+bool sema_only_markers(const SemaModule *sm, const AstStmt *def)
+{
+    for (int i = 0; i < def->u.funcdef.decorators.len; i++) {
+        if (!marker(sm, def->u.funcdef.decorators.data[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* 's' for @staticmethod, 'c' for @classmethod (the builtins' names), 'f' for no
- * decorator, 0 for anything else. */
+ * decorator, 0 for anything else; markers (@final, @override) aside. */
 static char member_kind(const SemaModule *sm, const AstStmt *def)
 {
     const AstExprVec *d = &def->u.funcdef.decorators;
-    if (d->len == 0) {
+    const AstExpr *e = NULL;
+    int n = 0;
+    for (int i = 0; i < d->len; i++) {
+        if (!marker(sm, d->data[i])) {
+            e = d->data[i];
+            n++;
+        }
+    }
+    if (n == 0) {
         return 'f';
     }
-    const AstExpr *e = d->data[0];
-    if (d->len != 1 || e->kind != EXPR_NAME || scope_lookup_local(sm->scope, e->u.name.id)) {
+    if (n != 1 || e->kind != EXPR_NAME || scope_lookup_local(sm->scope, e->u.name.id)) {
         return 0;
     }
     return strcmp(e->u.name.id, "staticmethod") == 0 ? 's' : strcmp(e->u.name.id, "classmethod") == 0 ? 'c' : 0;
@@ -120,7 +146,7 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
         return "kept as Python";
     }
     if (!member_kind(sm, m->def)) {
-        const AstExpr *d = m->def->u.funcdef.decorators.data[0];
+        const AstExpr *d = m->def->u.funcdef.decorators.data[0];   /* the first: the reason's name */
         d = d->kind == EXPR_CALL ? d->u.call.func : d;
         const char *n = d->kind == EXPR_NAME ? d->u.name.id : d->kind == EXPR_ATTRIBUTE ? d->u.attribute.attr : NULL;
         return !n ? "a decorator" : strcmp(n, "property") == 0 || strcmp(n, "setter") == 0 || strcmp(n, "deleter") == 0

@@ -202,6 +202,8 @@ SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const cha
 bool sema_is_abstract(const SemaFunc *m);
 /* The @abstractmethod def (its only decorator) c finds for name, or NULL. */
 SemaFunc *sema_abstract_method(const SemaModule *sm, const SemaClass *c, const char *name);
+/* Are def's decorators (if any) all typing's final or override, which return it? */
+bool sema_only_markers(const SemaModule *sm, const AstStmt *def);
 /* The override in a subclass of c that returns bool where c's `name` returns int (its
  * calls through c are typed object), or NULL. */
 const SemaFunc *sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name);
