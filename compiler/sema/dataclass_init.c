@@ -242,6 +242,9 @@ static const char *collect_params(DcModule *m, AstStmt *cls, const DcInit *base,
             if (why) {
                 return why;
             }
+        } else if (v && v->kind == EXPR_CALL && v->u.call.func->kind == EXPR_NAME &&
+                   strcmp(v->u.call.func->u.name.id, "field") == 0) {
+            return "a field(...) whose name is not only dataclasses' field (rebound or imported from elsewhere)";
         } else if (v && !constant(v)) {
             return "a field default that is not a constant";
         }
