@@ -2,7 +2,7 @@
  *
  * Its type is named "function", as CPython's: error messages name the type by tp_name
  * ("'function' object has no attribute 'x'"); it is still not types.FunctionType (which
- * cannot be subclassed).  Calls go to the generated Python entry through vectorcall (profile.c). */
+ * cannot be subclassed), but its __class__ says it is (get_class).  Calls go to the generated Python entry through vectorcall (profile.c). */
 #include "pyc2c.h"
 
 #include <stddef.h>
@@ -381,7 +381,19 @@ static PyObject *get_globals(PyObject *op, void *c)
     return or_none(((Pyc2cFunction *)op)->globals);
 }
 
+/* types.FunctionType: isinstance(f, FunctionType) and inspect.isfunction(f) hold, as
+ * for the source's def (isinstance consults __class__): mock's autospec then wraps the
+ * method in a function that binds self, inspect and doctest treat it as a function.
+ * type(f) stays this type. */
+static PyObject *get_class(PyObject *op, void *c)
+{
+    (void)op;
+    (void)c;
+    return Py_NewRef((PyObject *)&PyFunction_Type);
+}
+
 static PyGetSetDef func_getset[] = {
+    {"__class__", get_class, NULL, NULL, NULL},
     {"__name__", get_name, set_name, NULL, NULL},
     {"__qualname__", get_qualname, set_qualname, NULL, NULL},
     {"__doc__", get_doc, set_doc, NULL, NULL},

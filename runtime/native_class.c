@@ -260,7 +260,7 @@ static PyGetSetDef descr_getset[] = {
 
 static PyTypeObject FieldDescr_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "pyc2c.field",
+    .tp_name = "member_descriptor",   /* what type(C.x) names for a __slots__ class */
     .tp_basicsize = sizeof(FieldDescr),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_dealloc = descr_dealloc,
@@ -920,7 +920,9 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
             Py_DECREF(cls);
             return NULL;
         }
-        if (v != NULL && v != d && Py_IS_TYPE(d, &FieldDescr_Type)) {   /* `x: int = 0`, a dataclass default */
+        /* `x: int = 0`, a dataclass default; dataclass(slots=True) takes its defaults off
+         * the class, leaving the member */
+        if (v != NULL && v != d && Py_IS_TYPE(d, &FieldDescr_Type) && !c->slots_pending) {
             Py_INCREF(v);
             Py_XSETREF(((FieldDescr *)d)->class_value, v);
         }

@@ -47,6 +47,10 @@ IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
 {
     IrOp *op = ir_new_op(b->ctx, kind, line, dst, nargs);
     ir_append(b->ctx, b->cur, op);
+    if (b->frame) {
+        op->inl = b->frame;
+        op->inl_line = b->frame_line;
+    }
     return op;
 }
 

@@ -37,6 +37,9 @@ typedef struct Builder {
     IrReg once_reg[2];
     IrReg once_hash;        /* d[k] op= v on a typed dict: the key's hash (DICT_HASH), else -1 */
     int comp_depth;         /* inside a comprehension's own scope (build_comp.c) */
+    IrFunc *frame;          /* a fused genexp's <genexpr> frame, which each op built gets as
+                             * IrOp.inl (its failure's traceback entry), on frame_line */
+    int frame_line;
     SemaFunc *sf;           /* the function being built; NULL for the module body */
     IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */
     /* The module body reuses the temporaries of one top-level statement in the next (all

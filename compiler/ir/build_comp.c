@@ -73,18 +73,28 @@ static void new_accumulator(Builder *b, CompSink *k, int line)
     bld_move(b, k->result, bld_prim(b, c == 'M' ? PRIM_MAX_NEW : PRIM_MIN_NEW, line, kr, -1), line);
 }
 
+/* What the consumer does with an element (sum's +, set.add, ...): in its caller's
+ * frame, not the genexp's. */
+static void consume(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
+{
+    IrFunc *frame = b->frame;
+    b->frame = NULL;
+    bld_prim(b, id, frame ? b->frame_line : line, a0, a1);
+    b->frame = frame;
+}
+
 /* One element of sum(), min() or max(): an int or float added unboxed. */
 static void fold_element(Builder *b, CompSink *k, AstExpr *elt, int line)
 {
     const Type *t = elt->type;
     if (k->e->u.comp.consumer != 's') {
-        bld_prim(b, PRIM_MINMAX_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+        consume(b, PRIM_MINMAX_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
     } else if (t == &ty_int || t == &ty_bool) {
-        bld_prim(b, PRIM_SUM_ADD_INT, line, k->result, build_expr_as(b, elt, &ty_int));
+        consume(b, PRIM_SUM_ADD_INT, line, k->result, build_expr_as(b, elt, &ty_int));
     } else if (t == &ty_float) {
-        bld_prim(b, PRIM_SUM_ADD_FLOAT, line, k->result, build_expr_as(b, elt, &ty_float));
+        consume(b, PRIM_SUM_ADD_FLOAT, line, k->result, build_expr_as(b, elt, &ty_float));
     } else {
-        bld_prim(b, PRIM_SUM_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+        consume(b, PRIM_SUM_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
     }
 }
 
@@ -104,10 +114,13 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
         bool pair = e->kind == EXPR_GENEXP;   /* dict((k, v) for ...): the display's parts */
         IrReg key = build_expr_as(b, pair ? elt->u.seq.elts.data[0] : elt, &ty_object);
         IrReg args[3] = {k->result, key, build_expr_as(b, pair ? elt->u.seq.elts.data[1] : e->u.comp.value, &ty_object)};
-        bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
+        IrFunc *frame = b->frame;
+        b->frame = NULL;
+        bld_prim_p(b, prim(PRIM_DICT_SETITEM), frame ? b->frame_line : line, args);
+        b->frame = frame;
     } else {
         IrReg v = build_expr_as(b, elt, &ty_object);
-        bld_prim(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+        consume(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
     }
     bld_goto(b, next, line);
 }
@@ -255,7 +268,16 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     b->unwind = cleanup;   /* a new block starts the region */
     bld_switch(b, loop);
     b->comp_depth++;
+    IrFunc *frame = b->frame;
+    int frame_line = b->frame_line;
+    if (e->kind == EXPR_GENEXP) {   /* what fails inside runs in a <genexpr> frame called by the consumer */
+        b->frame = ARENA_NEW(&b->ctx->arena, IrFunc);
+        b->frame->name = "<genexpr>";
+        b->frame_line = sink->call ? sink->call->loc.line : line;
+    }
     lower_clause(b, sink, 0, &loops, done);
+    b->frame = frame;
+    b->frame_line = frame_line;
     b->comp_depth--;
     b->unwind = outer;
     fill_cleanup(b, cleanup, loops.its, g->len, sink->result, line);
@@ -298,7 +320,7 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     int line = call->loc.line;
     bool any = e->u.comp.consumer == 'a';
     IrReg result = bld_temp(b, RT_BOOL);
-    CompSink sink = {.e = e, .result = -1, .dflt = -1, .decided = bld_block(b)};
+    CompSink sink = {.e = e, .call = call, .result = -1, .dflt = -1, .decided = bld_block(b)};
     IrBlock *join = bld_block(b);
     IrReg *its = lower_loops(b, &sink);
     AstExpr exhausted = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = any ? CONST_FALSE : CONST_TRUE}};

@@ -70,6 +70,13 @@ static PrimId fresh_default(const Method *m, const AstExpr *e)
     return a->kind == EXPR_DICT && a->u.dict.keys.len == 0 ? PRIM_DICT_SETDEFAULT_DICT : NO_PRIM;
 }
 
+/* What argument i is built as: a key goes in as the object it is, as for d[k] (a float
+ * or str looked up in a dict[int, V] finds what CPython finds, or nothing). */
+static const Type *arg_want(const Method *m, int i, const Type *recv)
+{
+    return m->args[i] == MA_KEY ? &ty_object : sema_method_arg_type(m, i, recv);
+}
+
 /* recv.m(args) with a typed method of methods.def. */
 static IrReg typed_method(Builder *b, AstExpr *e, const Method *m)
 {
@@ -80,13 +87,12 @@ static IrReg typed_method(Builder *b, AstExpr *e, const Method *m)
     PrimId fresh = fresh_default(m, e);
     if (fresh != NO_PRIM) {
         AstExpr *k = e->u.call.args.data[0];
-        IrReg key = bld_coerce(b, build_expr_as(b, k, sema_method_arg_type(m, 0, recv->type)),
-                               sema_method_arg_type(m, 0, recv->type), &ty_object, line);
+        IrReg key = build_expr_as(b, k, arg_want(m, 0, recv->type));
         return bld_coerce(b, bld_prim(b, fresh, line, args[0], key), &ty_object, e->type, line);
     }
     for (int i = 0; i < m->nargs; i++) {
         AstExpr *a = e->u.call.args.data[i];
-        const Type *want = sema_method_arg_type(m, i, recv->type);
+        const Type *want = arg_want(m, i, recv->type);
         IrReg r = build_expr_as(b, a, want);
         args[i + 1] = m->prim.args[i + 1] == RT_OBJ ? bld_coerce(b, r, want, &ty_object, line) : r;
     }

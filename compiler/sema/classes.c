@@ -354,6 +354,7 @@ void sema_check_class(Sema *s, AstStmt *st)
             break;
         case STMT_FUNCDEF: {
             check_values(s, &b->u.funcdef.decorators);
+            sema_check_annotation_names(s, b);
             SemaFunc *m = method_of(s, b);
             if (m) {
                 sema_check_defaults(s, m);   /* against the annotations, as a function's */

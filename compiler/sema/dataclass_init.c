@@ -110,7 +110,7 @@ static AstExpr *field_default(DcModule *m, AstExpr *v, AstExpr **factory, const 
         } else if (strcmp(n, "default_factory") == 0 && k->value->kind == EXPR_NAME &&
                    (strcmp(k->value->u.name.id, "list") == 0 || strcmp(k->value->u.name.id, "dict") == 0 ||
                     strcmp(k->value->u.name.id, "set") == 0) &&
-                   sema_binding_count(m->binds, k->value->u.name.id) == 0) {
+                   sema_outer_binding_count(m->binds, k->value->u.name.id) == 0) {
             *factory = k->value;
             dflt = ARENA_NEW(&m->ctx->arena, AstExpr);
             dflt->kind = EXPR_CONST;
@@ -159,12 +159,12 @@ bool sema_dataclasses_name(const ModuleBindings *binds, const AstModule *mod, co
 {
     if (e->kind == EXPR_NAME) {
         return strcmp(e->u.name.id, attr) == 0 && imports_from_dataclasses(mod, e->u.name.id, attr) &&
-               sema_binding_count(binds, e->u.name.id) == 1;
+               sema_outer_binding_count(binds, e->u.name.id) == 1;
     }
     const AstExpr *v = e->kind == EXPR_ATTRIBUTE ? e->u.attribute.value : NULL;
     return v && v->kind == EXPR_NAME && strcmp(e->u.attribute.attr, attr) == 0 &&
            strcmp(v->u.name.id, "dataclasses") == 0 && imports_from_dataclasses(mod, v->u.name.id, NULL) &&
-           sema_binding_count(binds, v->u.name.id) == 1;
+           sema_outer_binding_count(binds, v->u.name.id) == 1;
 }
 
 static bool is_field_call(DcModule *m, const AstExpr *v)
@@ -183,7 +183,7 @@ static const DcInit *base_init(DcModule *m, AstStmt *cls, const char **why)
     const AstExpr *b = cls->u.classdef.bases.data[0];
     for (int i = 0; b->kind == EXPR_NAME && i < made->len; i++) {
         if (made->data[i].cls->u.classdef.name == b->u.name.id) {
-            if (sema_binding_count(m->binds, b->u.name.id) == 1) {
+            if (sema_outer_binding_count(m->binds, b->u.name.id) == 1) {
                 return &made->data[i];
             }
             break;
@@ -242,6 +242,9 @@ static const char *collect_params(DcModule *m, AstStmt *cls, const DcInit *base,
             if (why) {
                 return why;
             }
+        } else if (v && v->kind == EXPR_CALL && v->u.call.func->kind == EXPR_NAME &&
+                   strcmp(v->u.call.func->u.name.id, "field") == 0) {
+            return "a field(...) whose name is not only dataclasses' field (rebound or imported from elsewhere)";
         } else if (v && !constant(v)) {
             return "a field default that is not a constant";
         }
@@ -352,6 +355,7 @@ static void add_init(DcModule *m, AstStmt *cls)
     AstStmt *def = ARENA_NEW(&ctx->arena, AstStmt);
     def->kind = STMT_FUNCDEF;
     def->loc = cls->loc;
+    def->loc.end_line = 0;   /* its lines are the header's (--report: not the methods' ops) */
     def->u.funcdef.name = intern_cstr(ctx->names, "__init__");
     def->u.funcdef.name_loc = cls->loc;
     def->u.funcdef.args = args;

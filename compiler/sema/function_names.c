@@ -34,14 +34,26 @@ typedef struct FnNames {
     VEC(FnDef) defs;  /* def names whose decorators return the function (if needs hold) */
     NameVec others;   /* names bound any other way (also a decorated def's) */
     NameVec vouched;  /* `wraps` and `functools` bound by the functools imports */
+    NameVec outer;    /* names bound outside functions (module level, class bodies) or
+                       * declared global: those a top-level class body may see bound */
+    int depth;        /* defs the statement being visited is in */
     bool unknown;               /* a construct that may bind any name */
     Ctx *ctx;
 } FnNames;
 
 static void add(Ctx *ctx, NameVec *v, const char *name)
 {
-    if (name) {
+    if (name && v) {
         vec_push(&ctx->arena, v, name);
+    }
+}
+
+/* name bound in the scope being visited: outer too when that is no function's */
+static void bind(FnNames *n, NameVec *v, const char *name)
+{
+    add(n->ctx, v, name);
+    if (n->depth == 0) {
+        add(n->ctx, &n->outer, name);
     }
 }
 
@@ -95,14 +107,14 @@ static void expr_binds(AstExpr *e, void *arg)
 {
     FnNames *n = arg;
     if (e->kind == EXPR_NAME && e->u.name.ctx != CTX_LOAD) {
-        add(n->ctx, &n->others, e->u.name.id);
+        bind(n, &n->others, e->u.name.id);
     } else if (e->kind == EXPR_NAME) {
         static const char *const any_binders[] = {"globals", "vars", "locals", "exec", "eval"};
         for (size_t i = 0; i < sizeof any_binders / sizeof any_binders[0]; i++) {
             n->unknown = n->unknown || strcmp(e->u.name.id, any_binders[i]) == 0;
         }
     } else if (e->kind == EXPR_NAMEDEXPR && e->u.namedexpr.target->kind == EXPR_NAME) {
-        add(n->ctx, &n->others, e->u.namedexpr.target->u.name.id);
+        bind(n, &n->others, e->u.namedexpr.target->u.name.id);
     } else if (e->kind == EXPR_LAMBDA) {
         add_args(n, e->u.lambda.args);
     }
@@ -118,11 +130,12 @@ static const char *import_binding(FnNames *n, const AstAlias *a, bool from)
     return dot ? intern(n->ctx->names, a->name, (size_t)(dot - a->name)) : a->name;
 }
 
-/* The names one statement binds itself (sema_visit_stmts walks the blocks of compound
- * statements; a def's or class's body is walked from here). */
+/* The names one statement binds itself, by its own expressions too (sema_visit_stmts
+ * walks the blocks of compound statements; a def's or class's body is walked from here). */
 static void stmt_binds(AstStmt *st, void *arg)
 {
     FnNames *n = arg;
+    sema_walk_own(st, expr_binds, n);
     switch (st->kind) {
     case STMT_FUNCDEF: {
         bool plain = true;
@@ -134,15 +147,18 @@ static void stmt_binds(AstStmt *st, void *arg)
         }
         if (plain) {
             vec_push(&n->ctx->arena, &n->defs, ((FnDef){st->u.funcdef.name, needs}));
+            add(n->ctx, n->depth == 0 ? &n->outer : NULL, st->u.funcdef.name);
         } else {
-            add(n->ctx, &n->others, st->u.funcdef.name);
+            bind(n, &n->others, st->u.funcdef.name);
         }
         add_args(n, st->u.funcdef.args);
+        n->depth++;
         sema_visit_stmts(&st->u.funcdef.body, stmt_binds, n);
+        n->depth--;
         break;
     }
     case STMT_CLASSDEF:
-        add(n->ctx, &n->others, st->u.classdef.name);
+        bind(n, &n->others, st->u.classdef.name);
         sema_visit_stmts(&st->u.classdef.body, stmt_binds, n);
         break;
     case STMT_IMPORT: case STMT_IMPORTFROM: {
@@ -153,7 +169,7 @@ static void stmt_binds(AstStmt *st, void *arg)
                 n->unknown = true;
             } else {
                 bool ft = functools_import(st, &names->data[i]);
-                add(n->ctx, ft ? &n->vouched : &n->others, import_binding(n, &names->data[i], from));
+                bind(n, ft ? &n->vouched : &n->others, import_binding(n, &names->data[i], from));
             }
         }
         break;
@@ -161,6 +177,7 @@ static void stmt_binds(AstStmt *st, void *arg)
     case STMT_GLOBAL: case STMT_NONLOCAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
             add(n->ctx, &n->others, st->u.global.names.data[i]);
+            add(n->ctx, st->kind == STMT_GLOBAL ? &n->outer : NULL, st->u.global.names.data[i]);
         }
         break;
     case STMT_MATCH: case STMT_TYPEALIAS:
@@ -168,7 +185,7 @@ static void stmt_binds(AstStmt *st, void *arg)
         break;
     case STMT_TRY:
         for (int i = 0; i < st->u.try_.handlers.len; i++) {
-            add(n->ctx, &n->others, st->u.try_.handlers.data[i].name);
+            bind(n, &n->others, st->u.try_.handlers.data[i].name);
         }
         break;
     default:
@@ -190,9 +207,6 @@ static bool listed(const char *const *v, int len, const char *name)
 static void collect(FnNames *n, AstModule *mod)
 {
     sema_visit_stmts(&mod->body, stmt_binds, n);
-    for (int i = 0; i < mod->body.len; i++) {
-        sema_walk_stmt(mod->body.data[i], expr_binds, n);
-    }
 }
 
 struct ModuleBindings {
@@ -224,6 +238,16 @@ int sema_binding_count(const ModuleBindings *b, const char *name)
         count += n->defs.data[i].name == name;
     }
     return count;
+}
+
+int sema_outer_binding_count(const ModuleBindings *b, const char *name)
+{
+    const FnNames *n = &b->names;
+    int count = 0;
+    for (int i = 0; i < n->outer.len; i++) {
+        count += n->outer.data[i] == name;
+    }
+    return n->unknown ? INT_MAX : count;
 }
 
 const ModuleBindings *sema_bindings(Sema *s)

@@ -178,6 +178,10 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         if (base && strcmp(base, "Literal") == 0) {
             return sema_literal_annotation(ann->u.subscript.index);
         }
+        if (base && strcmp(base, "Annotated") == 0) {   /* Annotated[T, metadata...]: T */
+            AstExpr *ix = ann->u.subscript.index;
+            return sema_annotation(s, ix->kind == EXPR_TUPLE && ix->u.seq.elts.len ? ix->u.seq.elts.data[0] : ix, is_final);
+        }
         const Type *t = base ? sema_container_annotation(s, base, ann->u.subscript.index) : NULL;
         return t ? t : &ty_object;   /* Callable[...], ...: a generic object */
     }
@@ -292,6 +296,35 @@ bool sema_is_builtin_name(const char *id)
         }
     }
     return false;
+}
+
+/* A name of a def's annotation, which CPython evaluates when the def runs: one that
+ * nothing binds raises NameError there, so the def's unit stays Python (an error under
+ * --strict), as an undefined name in its body would. */
+static void annotation_name_defined(AstExpr *e, void *arg)
+{
+    Sema *s = arg;
+    const char *id = e->kind == EXPR_NAME && e->u.name.ctx == CTX_LOAD ? e->u.name.id : NULL;
+    if (!id || sema_lookup(s, id) || shim_find("builtins", id) || sema_is_builtin_name(id) || s->sm->star_import) {
+        return;
+    }
+    if (s->ctx->strict || !s->unit) {
+        sema_error(s, e->loc, "name \"%s\" is not defined", id);
+    } else {
+        sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "undefined name \"%s\"", id));
+    }
+}
+
+void sema_check_annotation_names(Sema *s, AstStmt *def)
+{
+    if (s->sm->future_annotations) {
+        return;
+    }
+    AstArguments *a = def->u.funcdef.args;
+    for (int k = 0; a && k < ast_param_count(a); k++) {
+        sema_walk_expr(ast_param_at(a, k)->annotation, annotation_name_defined, s);
+    }
+    sema_walk_expr(def->u.funcdef.returns, annotation_name_defined, s);
 }
 
 static const Type *infer_name(Sema *s, AstExpr *e)

@@ -135,6 +135,13 @@ static const Type *qualified_call(Sema *s, AstExpr *e)
     return member_result(s, e, sup ? c->base : c, fn->u.attribute.attr);
 }
 
+/* An int result that an override in a subclass gives as a bool: an object, so the
+ * bool stays a bool (an int holds no bool in compiled code). */
+static bool bool_overridden(Sema *s, const SemaClass *c, const char *name, const Type *t)
+{
+    return t->kind == TY_INT && sema_bool_override(s->sm, c, name) != NULL;
+}
+
 const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
 {
     SemaField *f = sema_class_field(recv->cls, e->u.attribute.attr);
@@ -146,10 +153,11 @@ const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
     if (g) {
         e->u.attribute.getter = g;   /* a getter's native entry while the class finds it */
         const AstExpr *ann = g->def->u.funcdef.returns;
+        const Type *t = g->ret ? g->ret : &ty_object;
         if (!sema_property_getter(s->sm, recv->cls, e->u.attribute.attr)) {   /* abstract: as annotated */
-            return ann ? sema_annotation(s, g->def->u.funcdef.returns, NULL) : &ty_object;
+            t = ann ? sema_annotation(s, g->def->u.funcdef.returns, NULL) : &ty_object;
         }
-        return g->ret ? g->ret : &ty_object;
+        return bool_overridden(s, recv->cls, e->u.attribute.attr, t) ? &ty_object : t;
     }
     return &ty_object;
 }
@@ -215,9 +223,9 @@ const Type *sema_instance_call(Sema *s, AstExpr *e)
     if (!m || !m->def->u.funcdef.returns || !m->ret || m->ret->kind == TY_NONE) {
         return &ty_object;
     }
+    const Type *t = m->ret;
     if (sema_is_abstract(m)) {   /* a stub's result is an object; its overrides' are as annotated */
-        const Type *t = sema_annotation(s, m->def->u.funcdef.returns, NULL);
-        return t->kind == TY_NONE ? &ty_object : t;
+        t = sema_annotation(s, m->def->u.funcdef.returns, NULL);
     }
-    return m->ret;
+    return t->kind == TY_NONE || bool_overridden(s, rt->cls, fn->u.attribute.attr, t) ? &ty_object : t;
 }

@@ -554,7 +554,7 @@ static void type_self(Sema *s, SemaFunc *f)
                          ? sema_named_tuple_type(s, scope_lookup_local(s->sm->scope, f->cls->u.classdef.name)) : NULL;
     AstStmt *d = f->def;
     const char *n = d->u.funcdef.name;
-    if ((!c && !nt) || f->npos == 0 || (d->u.funcdef.decorators.len && !(c && property_accessor(s, d))) ||
+    if ((!c && !nt) || f->npos == 0 || (!sema_only_markers(s->sm, d) && !(c && property_accessor(s, d))) ||
         ast_param_at(d->u.funcdef.args, 0)->annotation ||
         strcmp(n, "__new__") == 0 || strcmp(n, "__init_subclass__") == 0 || strcmp(n, "__class_getitem__") == 0) {
         return;
@@ -775,6 +775,7 @@ static void check_module_stmt(Sema *s, AstStmt *st)
             AstExpr *d = st->u.funcdef.decorators.data[i];
             sema_value_ok(s, d, infer_expr(s, d));
         }
+        sema_check_annotation_names(s, st);
         if (sym && sym->func && sym->func->def == st) {
             sema_check_defaults(s, sym->func);
         }

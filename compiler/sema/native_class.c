@@ -34,16 +34,42 @@ SemaField *sema_class_field(const SemaClass *c, const char *name)
     return NULL;
 }
 
+/* typing's final or override (typing_extensions' too) as a plain name: it hands back
+ * the function it marks (an attribute set on it at most). */
+static bool marker(const SemaModule *sm, const AstExpr *e)
+{
+    const Symbol *sym = e->kind == EXPR_NAME ? scope_lookup_local(sm->scope, e->u.name.id) : NULL;
+    return sym && sym->kind == SYM_SHIM && sym->shim && sym->shim->kind == SHIM_MARKER &&
+           strcmp(sym->shim->module, "typing") == 0;
+}
+
+bool sema_only_markers(const SemaModule *sm, const AstStmt *def)
+{
+    for (int i = 0; i < def->u.funcdef.decorators.len; i++) {
+        if (!marker(sm, def->u.funcdef.decorators.data[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* 's' for @staticmethod, 'c' for @classmethod (the builtins' names), 'f' for no
- * decorator, 0 for anything else. */
+ * decorator, 0 for anything else; markers (@final, @override) aside. */
 static char member_kind(const SemaModule *sm, const AstStmt *def)
 {
     const AstExprVec *d = &def->u.funcdef.decorators;
-    if (d->len == 0) {
+    const AstExpr *e = NULL;
+    int n = 0;
+    for (int i = 0; i < d->len; i++) {
+        if (!marker(sm, d->data[i])) {
+            e = d->data[i];
+            n++;
+        }
+    }
+    if (n == 0) {
         return 'f';
     }
-    const AstExpr *e = d->data[0];
-    if (d->len != 1 || e->kind != EXPR_NAME || scope_lookup_local(sm->scope, e->u.name.id)) {
+    if (n != 1 || e->kind != EXPR_NAME || scope_lookup_local(sm->scope, e->u.name.id)) {
         return 0;
     }
     return strcmp(e->u.name.id, "staticmethod") == 0 ? 's' : strcmp(e->u.name.id, "classmethod") == 0 ? 'c' : 0;
@@ -120,7 +146,7 @@ const char *sema_method_generic_reason(const SemaModule *sm, const SemaFunc *m)
         return "kept as Python";
     }
     if (!member_kind(sm, m->def)) {
-        const AstExpr *d = m->def->u.funcdef.decorators.data[0];
+        const AstExpr *d = m->def->u.funcdef.decorators.data[0];   /* the first: the reason's name */
         d = d->kind == EXPR_CALL ? d->u.call.func : d;
         const char *n = d->kind == EXPR_NAME ? d->u.name.id : d->kind == EXPR_ATTRIBUTE ? d->u.attribute.attr : NULL;
         return !n ? "a decorator" : strcmp(n, "property") == 0 || strcmp(n, "setter") == 0 || strcmp(n, "deleter") == 0
@@ -213,7 +239,8 @@ int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *
 {
     int n = 0;
     SemaFunc *own = sema_property_getter(sm, c, name), *decl = sema_property_decl(sm, c, name);
-    if (own && own->ret == type) {
+    bool any = type->kind == TY_OBJECT;   /* every getter's result boxes to it */
+    if (own && (own->ret == type || any)) {
         out[n++] = own;
     }
     for (int i = 0; decl && i < sm->classes.len && n < max; i++) {
@@ -224,11 +251,27 @@ int sema_property_targets(const SemaModule *sm, const SemaClass *c, const char *
         for (int j = 0; j < n; j++) {
             seen |= out[j] == g;
         }
-        if (g && !seen && g->cls == k->def && g->ret == type) {
+        if (g && !seen && g->cls == k->def && (g->ret == type || any)) {
             out[n++] = g;   /* k's own override, of the declared type */
         }
     }
     return n;
+}
+
+/* Does a subclass of c (kept as Python or not) define `name` returning bool, where c's
+ * returns int? Compiled code holds an int as a tagged word, so a bool read through c's
+ * int type would be 0 or 1: such a call or property read is typed object. */
+const SemaFunc *sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name)
+{
+    for (int i = 0; i < sm->funcs.len; i++) {
+        const SemaFunc *f = sm->funcs.data[i];
+        const SemaClass *k = f->cls && !f->nested ? f->cls->u.classdef.native : NULL;
+        if (k && k != c && f->ret && f->ret->kind == TY_BOOL && strcmp(f->def->u.funcdef.name, name) == 0 &&
+            type_class_derives(k, c)) {
+            return f;
+        }
+    }
+    return NULL;
 }
 
 /* The method `name` defined by a plain def in c or a native base, or NULL. */

@@ -37,6 +37,23 @@ static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FIL
     }
 }
 
+/* Methods of c returning int that a subclass overrides returning bool: called through
+ * c, their result is an object (instance.c), so what uses it is generic. */
+static void report_bool_overrides(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < sm->funcs.len; i++) {
+        const SemaFunc *f = sm->funcs.data[i];
+        const char *name = f->def->u.funcdef.name;
+        const SemaFunc *o = f->cls == c->def && !f->nested && f->ret && f->ret->kind == TY_INT
+                                ? sema_bool_override(sm, c, name) : NULL;
+        if (o) {
+            fprintf(out, "%s:%d: method %s.%s: result an object where called on a %s: %s.%s returns bool (line %d)\n",
+                    sm->ast->file->path, f->def->loc.line, c->name, name, c->name, o->cls->u.classdef.name, name,
+                    o->def->loc.line);
+        }
+    }
+}
+
 /* Calls of compiled methods that take CPython's call: their arguments do not fit the
  * native entry. In line order. */
 static void report_misfits(const SemaModule *sm, FILE *out)
@@ -136,6 +153,7 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
                 report_generic_methods(sm, c, out);
+                report_bool_overrides(sm, c, out);
                 if (fn) {
                     report_dropped_copy(sm, st, out);
                 }

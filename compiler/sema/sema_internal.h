@@ -49,6 +49,9 @@ void sema_unit_end(Sema *s);
 /* Reports an error when s->report is set; returns ty_object to stop cascades. */
 const Type *sema_error(Sema *s, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const Type *sema_unsupported(Sema *s, Loc loc, const char *what);
+/* A def's annotations (evaluated when it runs, without `from __future__ import
+ * annotations`) name only what is bound: else its unit stays Python (--strict: an error). */
+void sema_check_annotation_names(Sema *s, AstStmt *def);
 
 /* infer.c */
 const Type *infer_expr(Sema *s, AstExpr *e);
@@ -174,6 +177,8 @@ void sema_walk_expr(AstExpr *e, ExprVisitor fn, void *arg);
 /* splice.c: [E for t in (G for x in XS) ...] checked and built as [E for x in XS for t in [G] ...] */
 void sema_splice_genexps(Ctx *ctx, AstModule *mod);
 void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg);
+/* ... only st's own expressions, not those of the statements in its blocks */
+void sema_walk_own(AstStmt *st, ExprVisitor fn, void *arg);
 
 /* function_names.c: is every binding of name in the module a def whose decorators (if
  * any) return the function? Then `name.attr = v` stores on a function object. */
@@ -184,6 +189,9 @@ bool sema_function_only_name(Sema *s, const char *name);
 typedef struct ModuleBindings ModuleBindings;
 ModuleBindings *sema_collect_bindings(Ctx *ctx, AstModule *mod);
 int sema_binding_count(const ModuleBindings *b, const char *name);
+/* ... of those, how many bind name where a top-level class body would see it: at module
+ * level, in a class body, or in a function declaring it global */
+int sema_outer_binding_count(const ModuleBindings *b, const char *name);
 const ModuleBindings *sema_bindings(Sema *s);   /* the analysed module's, collected once */
 /* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
 bool sema_module_binds_any(Sema *s);
@@ -196,6 +204,11 @@ SemaFunc *sema_property_decl(const SemaModule *sm, const SemaClass *c, const cha
 bool sema_is_abstract(const SemaFunc *m);
 /* The @abstractmethod def (its only decorator) c finds for name, or NULL. */
 SemaFunc *sema_abstract_method(const SemaModule *sm, const SemaClass *c, const char *name);
+/* Are def's decorators (if any) all typing's final or override, which return it? */
+bool sema_only_markers(const SemaModule *sm, const AstStmt *def);
+/* The override in a subclass of c that returns bool where c's `name` returns int (its
+ * calls through c are typed object), or NULL. */
+const SemaFunc *sema_bool_override(const SemaModule *sm, const SemaClass *c, const char *name);
 /* fn on every statement of body and of the blocks inside it (if, for, while, with, try,
  * match), in source order; not inside nested defs and classes. */
 typedef void (*StmtVisitor)(AstStmt *st, void *arg);

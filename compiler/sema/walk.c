@@ -3,7 +3,7 @@
 #include "sema_internal.h"
 
 static void walk_exprs(AstExprVec *v, ExprVisitor fn, void *arg);
-static void walk_body(AstStmtVec *body, ExprVisitor fn, void *arg);
+static void walk_body(bool deep, AstStmtVec *body, ExprVisitor fn, void *arg);
 
 static void walk_args(AstArguments *a, ExprVisitor fn, void *arg)
 {
@@ -85,22 +85,23 @@ static void walk_exprs(AstExprVec *v, ExprVisitor fn, void *arg)
     }
 }
 
-static void walk_handlers(AstHandlerVec *h, ExprVisitor fn, void *arg)
+static void walk_handlers(bool deep, AstHandlerVec *h, ExprVisitor fn, void *arg)
 {
     for (int i = 0; i < h->len; i++) {
         sema_walk_expr(h->data[i].type, fn, arg);
-        walk_body(&h->data[i].body, fn, arg);
+        walk_body(deep, &h->data[i].body, fn, arg);
     }
 }
 
-void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg)
+/* The expressions of st, and of the statements in its blocks when deep. */
+static void walk_stmt(bool deep, AstStmt *st, ExprVisitor fn, void *arg)
 {
     switch (st->kind) {
     case STMT_FUNCDEF:
         walk_exprs(&st->u.funcdef.decorators, fn, arg);
         walk_args(st->u.funcdef.args, fn, arg);
         sema_walk_expr(st->u.funcdef.returns, fn, arg);
-        walk_body(&st->u.funcdef.body, fn, arg);
+        walk_body(deep, &st->u.funcdef.body, fn, arg);
         break;
     case STMT_CLASSDEF:
         walk_exprs(&st->u.classdef.decorators, fn, arg);
@@ -108,7 +109,7 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg)
         for (int i = 0; i < st->u.classdef.keywords.len; i++) {
             sema_walk_expr(st->u.classdef.keywords.data[i].value, fn, arg);
         }
-        walk_body(&st->u.classdef.body, fn, arg);
+        walk_body(deep, &st->u.classdef.body, fn, arg);
         break;
     case STMT_RETURN: sema_walk_expr(st->u.ret.value, fn, arg); break;
     case STMT_DELETE: walk_exprs(&st->u.delete_.targets, fn, arg); break;
@@ -122,39 +123,39 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg)
     case STMT_FOR:
         sema_walk_expr(st->u.for_.target, fn, arg);
         sema_walk_expr(st->u.for_.iter, fn, arg);
-        walk_body(&st->u.for_.body, fn, arg);
-        walk_body(&st->u.for_.orelse, fn, arg);
+        walk_body(deep, &st->u.for_.body, fn, arg);
+        walk_body(deep, &st->u.for_.orelse, fn, arg);
         break;
     case STMT_WHILE:
         sema_walk_expr(st->u.while_.test, fn, arg);
-        walk_body(&st->u.while_.body, fn, arg);
-        walk_body(&st->u.while_.orelse, fn, arg);
+        walk_body(deep, &st->u.while_.body, fn, arg);
+        walk_body(deep, &st->u.while_.orelse, fn, arg);
         break;
     case STMT_IF:
         sema_walk_expr(st->u.if_.test, fn, arg);
-        walk_body(&st->u.if_.body, fn, arg);
-        walk_body(&st->u.if_.orelse, fn, arg);
+        walk_body(deep, &st->u.if_.body, fn, arg);
+        walk_body(deep, &st->u.if_.orelse, fn, arg);
         break;
     case STMT_WITH:
         for (int i = 0; i < st->u.with.items.len; i++) {
             sema_walk_expr(st->u.with.items.data[i].context, fn, arg);
             sema_walk_expr(st->u.with.items.data[i].target, fn, arg);
         }
-        walk_body(&st->u.with.body, fn, arg);
+        walk_body(deep, &st->u.with.body, fn, arg);
         break;
     case STMT_MATCH:
         sema_walk_expr(st->u.match.subject, fn, arg);
         for (int i = 0; i < st->u.match.cases.len; i++) {
             sema_walk_expr(st->u.match.cases.data[i].guard, fn, arg);
-            walk_body(&st->u.match.cases.data[i].body, fn, arg);
+            walk_body(deep, &st->u.match.cases.data[i].body, fn, arg);
         }
         break;
     case STMT_RAISE: sema_walk_expr(st->u.raise.exc, fn, arg); sema_walk_expr(st->u.raise.cause, fn, arg); break;
     case STMT_TRY:
-        walk_body(&st->u.try_.body, fn, arg);
-        walk_handlers(&st->u.try_.handlers, fn, arg);
-        walk_body(&st->u.try_.orelse, fn, arg);
-        walk_body(&st->u.try_.finalbody, fn, arg);
+        walk_body(deep, &st->u.try_.body, fn, arg);
+        walk_handlers(deep, &st->u.try_.handlers, fn, arg);
+        walk_body(deep, &st->u.try_.orelse, fn, arg);
+        walk_body(deep, &st->u.try_.finalbody, fn, arg);
         break;
     case STMT_ASSERT: sema_walk_expr(st->u.assert_.test, fn, arg); sema_walk_expr(st->u.assert_.msg, fn, arg); break;
     case STMT_EXPR: sema_walk_expr(st->u.expr.value, fn, arg); break;
@@ -163,11 +164,21 @@ void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg)
     }
 }
 
-static void walk_body(AstStmtVec *body, ExprVisitor fn, void *arg)
+static void walk_body(bool deep, AstStmtVec *body, ExprVisitor fn, void *arg)
 {
-    for (int i = 0; i < body->len; i++) {
-        sema_walk_stmt(body->data[i], fn, arg);
+    for (int i = 0; deep && i < body->len; i++) {
+        walk_stmt(true, body->data[i], fn, arg);
     }
+}
+
+void sema_walk_stmt(AstStmt *st, ExprVisitor fn, void *arg)
+{
+    walk_stmt(true, st, fn, arg);
+}
+
+void sema_walk_own(AstStmt *st, ExprVisitor fn, void *arg)
+{
+    walk_stmt(false, st, fn, arg);
 }
 
 void sema_visit_stmts(AstStmtVec *body, StmtVisitor fn, void *arg)
