@@ -383,15 +383,10 @@ static int value_i64(Pyc2cInt t, int64_t *v)
     return long_i64(Pyc2cInt_LongObject(t), v);
 }
 
-/* Past the short range but within int64 (a 63-bit LCG's state and multiplier): the low
- * 64 bits of the product and sum give the masked result, boxing only the result. */
-Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+/* (c -/+ a * b) op m on general ints, step by step: the fused slow paths' last resort. */
+static Pyc2cInt mul_add_then(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg,
+                             Pyc2cInt (*op)(Pyc2cInt, Pyc2cInt))
 {
-    int64_t x, y, z, d;
-    if (value_i64(m, &d) && d >= 0 && value_i64(a, &x) && value_i64(b, &y) && value_i64(c, &z)) {
-        uint64_t p = (uint64_t)x * (uint64_t)y;
-        return Pyc2cInt_FromI64((int64_t)((neg ? (uint64_t)z - p : p + (uint64_t)z) & (uint64_t)d));
-    }
     Pyc2cInt p = Pyc2cInt_Mul(a, b);
     if (p == PYC2C_INT_ERROR) {
         return p;
@@ -401,9 +396,21 @@ Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, 
     if (s == PYC2C_INT_ERROR) {
         return s;
     }
-    Pyc2cInt r = Pyc2cInt_And(s, m);
+    Pyc2cInt r = op(s, m);
     Pyc2cInt_DECREF(s);
     return r;
+}
+
+/* Past the short range but within int64 (a 63-bit LCG's state and multiplier): the low
+ * 64 bits of the product and sum give the masked result, boxing only the result. */
+Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, int neg)
+{
+    int64_t x, y, z, d;
+    if (value_i64(m, &d) && d >= 0 && value_i64(a, &x) && value_i64(b, &y) && value_i64(c, &z)) {
+        uint64_t p = (uint64_t)x * (uint64_t)y;
+        return Pyc2cInt_FromI64((int64_t)((neg ? (uint64_t)z - p : p + (uint64_t)z) & (uint64_t)d));
+    }
+    return mul_add_then(a, b, c, m, neg, Pyc2cInt_And);
 }
 
 /* Past the short range but within int64 (an LCG's or a hash's state modulo a 63-bit m):
@@ -423,18 +430,7 @@ Pyc2cInt Pyc2cInt_MulAddModSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, 
         return Pyc2cInt_FromI64(r);
     }
 #endif
-    Pyc2cInt p = Pyc2cInt_Mul(a, b);
-    if (p == PYC2C_INT_ERROR) {
-        return p;
-    }
-    Pyc2cInt s = neg ? Pyc2cInt_Sub(c, p) : Pyc2cInt_Add(p, c);
-    Pyc2cInt_DECREF(p);
-    if (s == PYC2C_INT_ERROR) {
-        return s;
-    }
-    Pyc2cInt r = Pyc2cInt_Mod(s, m);
-    Pyc2cInt_DECREF(s);
-    return r;
+    return mul_add_then(a, b, c, m, neg, Pyc2cInt_Mod);
 }
 
 Pyc2cInt Pyc2cInt_ModSlow(Pyc2cInt a, Pyc2cInt b)
