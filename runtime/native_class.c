@@ -81,6 +81,19 @@ static PyObject *descr_get(PyObject *self, PyObject *o, PyObject *type)
     return Pyc2c_FieldDescrRead(self, o);
 }
 
+/* An unset field read: where the source class has no __slots__, CPython's lookup finds
+ * the class attribute once the instance has none (a dataclass default after `del p.y`),
+ * bound if it is a descriptor; else no_attr's AttributeError. */
+static PyObject *unset_read(PyObject *o, const FieldDescr *d)
+{
+    PyObject *v = d->class_value;
+    if (d->slotted || v == NULL) {
+        return no_attr(o, d);
+    }
+    descrgetfunc get = Py_TYPE(v)->tp_descr_get;
+    return get ? get(v, o, (PyObject *)Py_TYPE(o)) : Py_NewRef(v);
+}
+
 /* descr_get past its checks (attrs.c's site cache found d on o's type, an owner's
  * subtype, and the type is unchanged since). */
 PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
@@ -92,10 +105,10 @@ PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
     }
     if (f->kind == 'o' || f->kind == 'i') {
         PyObject *v = PYC2C_AT(o, f->kind == 'o' ? f->offset : f->slot, PyObject *);
-        return v != NULL ? Py_NewRef(v) : no_attr(o, d);
+        return v != NULL ? Py_NewRef(v) : unset_read(o, d);
     }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
-        return no_attr(o, d);
+        return unset_read(o, d);
     }
     if (f->kind == 'f') {
         return PyFloat_FromDouble(PYC2C_AT(o, f->offset, double));
