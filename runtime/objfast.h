@@ -313,7 +313,10 @@ static inline PyObject *Pyc2c_ObjGetItem(PyObject *o, PyObject *k)
 PyObject *Pyc2c_ObjGetItemStrSlow(PyObject *o, PyObject *k, Py_ssize_t *at);
 PyObject *Pyc2cDict_GetStrSlow(PyObject *d, PyObject *k, Py_ssize_t *at);
 
-static inline PyObject *Pyc2c_ObjGetItemStr(PyObject *o, PyObject *k, Pyc2cDictSite *site)
+/* Both reads by site: a dict of exactly dict's type probed at the remembered index,
+ * else slow (the reader's own out-of-line path), which reports where it found k. */
+PYC2C_INLINE PyObject *Pyc2c_StrSiteGet(PyObject *o, PyObject *k, Pyc2cDictSite *site,
+                                        PyObject *(*slow)(PyObject *, PyObject *, Py_ssize_t *))
 {
     Py_ssize_t at = site->at;
 #ifdef PYC2C_DICT_PROBE
@@ -327,32 +330,21 @@ static inline PyObject *Pyc2c_ObjGetItemStr(PyObject *o, PyObject *k, Pyc2cDictS
 #endif
     /* the site is written here, in the module's own code: GCC 12 (ipa-reference-addressable)
      * took a static cache written only by the out-of-line call for read-only */
-    PyObject *r = Pyc2c_ObjGetItemStrSlow(o, k, &at);
+    PyObject *r = slow(o, k, &at);
     if (PYC2C_LIKELY(r != NULL)) {
         site->at = at;
     }
     return r;
 }
 
+static inline PyObject *Pyc2c_ObjGetItemStr(PyObject *o, PyObject *k, Pyc2cDictSite *site)
+{
+    return Pyc2c_StrSiteGet(o, k, site, Pyc2c_ObjGetItemStrSlow);
+}
+
 static inline PyObject *Pyc2cDict_GetStr(PyObject *d, PyObject *k, Pyc2cDictSite *site)
 {
-    Py_ssize_t at = site->at;
-#ifdef PYC2C_DICT_PROBE
-    if (Py_TYPE(d) == &PyDict_Type) {
-        PyObject *r = Pyc2cDict_AtSite(d, k, site);
-        if (PYC2C_LIKELY(r != NULL)) {
-            Py_INCREF(r);
-            return r;
-        }
-    }
-#endif
-    /* the site is written here, in the module's own code: GCC 12 (ipa-reference-addressable)
-     * took a static cache written only by the out-of-line call for read-only */
-    PyObject *r = Pyc2cDict_GetStrSlow(d, k, &at);
-    if (PYC2C_LIKELY(r != NULL)) {
-        site->at = at;
-    }
-    return r;
+    return Pyc2c_StrSiteGet(d, k, site, Pyc2cDict_GetStrSlow);
 }
 
 /* o[k] = v: a list item by a small int, a dict item, inline. */
