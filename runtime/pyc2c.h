@@ -73,6 +73,11 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 /* Starts loading the memory at p into the cache (never faults): for walks over
  * objects scattered in memory, where the next addresses are known a step ahead. */
 #define PYC2C_PREFETCH(p) __builtin_prefetch(p)
+/* x keeps its value, but the C compiler no longer knows which: a cold path laundering
+ * a loop's registers (compiler/pass/acc64.c) shares no expression with the hot one, so
+ * none is hoisted between an overflow-checked op and its jump (an `imul; jo` would
+ * become `imul; seto; lea; test; jne`). */
+#define PYC2C_OPAQUE(x) __asm__("" : "+r"(x))
 #else
 #define PYC2C_COLD
 #define PYC2C_NOINLINE
@@ -82,6 +87,7 @@ _Static_assert(sizeof(long long) == 8, "pyc2c needs a 64-bit long long");
 #define PYC2C_LIKELY(x) (x)
 #define PYC2C_UNLIKELY(x) (x)
 #define PYC2C_KNOWN(x) 0
+#define PYC2C_OPAQUE(x) ((void)0)
 #define PYC2C_PREFETCH(p) ((void)0)
 #endif
 

@@ -51,7 +51,7 @@ void options_print_help(FILE *out)
           "                    directory, searched recursively; default: all CPUs)\n"
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, selfcall, leafinline, guards, copyprop, intvec, boolvec,\n"
-          "                    floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, dce,\n"
+          "                    floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, acc64, dce,\n"
           "                    chaindepth, i64copy, tailacc, intchain, classchecks, constidx, floatout, errshare, errchain, inline,\n"
           "                    borrow, nonnull; opt: all of\n"
           "                    them); may be repeated\n"
@@ -292,7 +292,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, selfcall, leafinline, guards, "
-                           "copyprop, intvec, boolvec, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, dce, chaindepth, i64copy, tailacc, intchain, classchecks, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow, nonnull)", opt->dump_pass);
+                           "copyprop, intvec, boolvec, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, acc64, dce, chaindepth, i64copy, tailacc, intchain, classchecks, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow, nonnull)", opt->dump_pass);
     }
     return 0;
 }

@@ -24,6 +24,7 @@ void pass_itemunbox(Ctx *ctx, IrFunc *f);        /* itemunbox.c: loop items only
 void pass_ranges(Ctx *ctx, IrFunc *f);           /* ranges.c: ints proven short lose tag and overflow checks */
 void pass_while_strips(Ctx *ctx, IrFunc *f);     /* whilestrip.c: counted while loops run in strips */
 void pass_wideacc(Ctx *ctx, IrFunc *f);          /* wideacc.c: int totals a loop only adds to held in 128 bits */
+void pass_acc64(Ctx *ctx, IrFunc *f);            /* acc64.c: a 128-bit accumulator loop runs on int64 first */
 void pass_dce(Ctx *ctx, IrFunc *f);              /* dce.c: unused pure ops and unreachable blocks go */
 void pass_chaindepth(Ctx *ctx, IrFunc *f);       /* chaindepth.c: a copy running no Python code counts its frames in a register */
 void pass_i64copy(Ctx *ctx, IrModule *m);       /* i64copy.c: such a copy gets an int64 copy, recomputed exactly on overflow */

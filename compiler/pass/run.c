@@ -33,6 +33,7 @@ static const struct {
     {"rebox", pass_rebox, NULL, true},
     {"itemunbox", pass_itemunbox, NULL, true},   /* after rebox: its reboxed items keep their object */
     {"wideacc", pass_wideacc, NULL, true},
+    {"acc64", pass_acc64, NULL, true},   /* right after wideacc: its shapes */
     {"boxshare", pass_boxshare, NULL, true},
     {"dce", pass_dce, NULL, true},
     {"chaindepth", pass_chaindepth, NULL, true},

@@ -1,0 +1,488 @@
+/* acc64.c - a 128-bit accumulator loop (wideacc.c) runs an int64 tier first.
+ *
+ * wideacc's copy of `total += i * i` holds the total in a Pyc2cWide: each step is a
+ * 128-bit multiply-add and a test of the high word (wide_ok), some 14 instructions where
+ * C's loop has 6. Most totals never leave int64, so the wide copy itself gets a copy in
+ * which each total lives in an int64_t register and each step is
+ *
+ *     wide_muladd_short w, a, b   ->  i64_mul_ok (va, vb) -> p ; i64_add_ok (t, p) -> t'
+ *     wide_add w, x               ->  int_is_short x ; i64_add_ok (t, vx) -> t'
+ *
+ * (the overflow flag of the multiply and of the add; the operands' int64 values taken
+ * with int_short_value, after a tag test unless ranges.c proved them short). When a test
+ * fails, every total is widened (acc64_widen) and the wide copy runs that same step,
+ * from its block split at the step, and stays in charge: the int64 tier writes no total
+ * before its tests pass, so the wide step starts from the same operands. Every other
+ * exit of the int64 tier widens the totals and goes where the wide copy went (which
+ * boxes them). The wide copy's preheader enters the int64 tier when every total fits
+ * int64 (acc64_fits), else the wide copy.
+ *
+ * Taken: a loop in which every op touching a WIDE register is a step of wideacc's shape
+ * (the step, `wide_ok` of its sum, a branch on it whose other edge leaves the loop, and
+ * the move of the sum into the total): the wide copy, not the loops around it (their
+ * preheaders convert and their exits box). Modulo steps stay in 128 bits (their step
+ * already multiplies on int64 values).
+ * Assumes: right after wideacc (its shapes, before dce and cfg merge its blocks
+ * differently), no handlers in the loop (wideacc refused those).
+ * Guarantees: the same exact ints (the wide copy redoes any step that overflowed int64);
+ * the int64 tier runs the ops of the wide copy, but the steps, in the same order. */
+#include <stdlib.h>
+#include <string.h>
+#include "pass.h"
+#include "../ir/prims.h"
+
+#define MAX_TOTALS 4
+#define MAX_STEPS 16
+#define MAX_BLOCKS 96
+
+#define FAST_PRIM(id, res, n, a0, a1, tmpl) \
+    static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, .args = {RT_##a0, RT_##a1}, .c_template = tmpl}
+#define OK_PRIM(id, n, tmpl) \
+    static const Prim id = {.name = #id, .result = RT_BOOL, .nargs = n, .args = {RT_I64, RT_I64}, .out = RT_I64, \
+                            .c_template = tmpl}
+FAST_PRIM(acc64_fits, BOOL, 1, WIDE, VOID, "PYC2C_LIKELY((Pyc2cWide)(int64_t)$0 == $0)");
+FAST_PRIM(acc64_narrow, I64, 1, WIDE, VOID, "((int64_t)$0)");
+FAST_PRIM(acc64_widen, WIDE, 1, I64, VOID, "((Pyc2cWide)$0)");
+FAST_PRIM(acc64_is_short, BOOL, 1, INT, VOID, "PYC2C_LIKELY(Pyc2cInt_IsShort($0))");
+FAST_PRIM(acc64_both_short, BOOL, 2, INT, INT, "PYC2C_LIKELY(Pyc2cInt_IsShort($0 | $1))");
+FAST_PRIM(acc64_short_value, I64, 1, INT, VOID, "Pyc2cInt_ShortValue($0)");
+/* no C value: the register's value hidden from the C compiler (runtime/pyc2c.h) */
+FAST_PRIM(acc64_opaque_int, VOID, 1, INT, VOID, "PYC2C_OPAQUE($0)");
+FAST_PRIM(acc64_opaque_i64, VOID, 1, I64, VOID, "PYC2C_OPAQUE($0)");
+FAST_PRIM(acc64_opaque_bool, VOID, 1, BOOL, VOID, "PYC2C_OPAQUE($0)");
+OK_PRIM(acc64_add_ok, 2, "PYC2C_LIKELY(!__builtin_add_overflow($0, $1, &$o))");
+OK_PRIM(acc64_sub_ok, 2, "PYC2C_LIKELY(!__builtin_sub_overflow($0, $1, &$o))");
+OK_PRIM(acc64_mul_ok, 2, "PYC2C_LIKELY(!__builtin_mul_overflow($0, $1, &$o))");
+
+/* A step of the wide copy: ops [at, at + 3) of blk (the step, wide_ok, the branch). */
+typedef struct Step {
+    IrBlock *blk;
+    int at;
+    int total;           /* index in Acc.wide */
+    bool sub, mul, proven;
+    IrReg sum;           /* the step's WIDE result */
+    IrReg t;             /* its int64 result in the tier */
+    IrBlock *redo;       /* the wide copy's block from the step on, once split */
+    IrOp *spill_goto;    /* the tier's jump to redo, set once split */
+} Step;
+
+typedef struct Acc {
+    IrFunc *f;
+    const PassLoop *l;
+    IrReg wide[MAX_TOTALS], narrow[MAX_TOTALS];
+    int n;
+    VEC(IrReg) carried;  /* int, int64 and bool registers the loop writes */
+    Step steps[MAX_STEPS];
+    int nsteps;
+} Acc;
+
+/* ---- which loops ---- */
+
+static bool step_prim(const IrOp *op, bool *sub, bool *mul, bool *proven)
+{
+    static const struct { PrimId id; bool sub, mul, proven; } forms[] = {
+        {PRIM_WIDE_ADD, false, false, false}, {PRIM_WIDE_SUB, true, false, false},
+        {PRIM_WIDE_MULADD, false, true, false}, {PRIM_WIDE_MULSUB, true, true, false},
+        {PRIM_WIDE_ADD_SHORT, false, false, true}, {PRIM_WIDE_SUB_SHORT, true, false, true},
+        {PRIM_WIDE_MULADD_SHORT, false, true, true}, {PRIM_WIDE_MULSUB_SHORT, true, true, true},
+    };
+    for (size_t k = 0; op->kind == IR_PRIM && k < sizeof forms / sizeof forms[0]; k++) {
+        if (op->u.prim == prim(forms[k].id)) {
+            *sub = forms[k].sub;
+            *mul = forms[k].mul;
+            *proven = forms[k].proven;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_wide(const Acc *a, IrReg r)
+{
+    return r >= 0 && a->f->regs.data[r].rt == RT_WIDE;
+}
+
+static int total_index(Acc *a, IrReg w)
+{
+    for (int k = 0; k < a->n; k++) {
+        if (a->wide[k] == w) {
+            return k;
+        }
+    }
+    if (a->n == MAX_TOTALS) {
+        return -1;
+    }
+    a->wide[a->n] = w;
+    return a->n++;
+}
+
+/* blk->ops[j] begins wideacc's step shape: the step, wide_ok of its sum, a branch on
+ * that whose false edge leaves the loop. */
+static bool step_at(Acc *a, IrBlock *blk, int j)
+{
+    Step s = {.blk = blk, .at = j};
+    const IrOp *op = blk->ops.data[j];
+    if (!step_prim(op, &s.sub, &s.mul, &s.proven) || j + 2 >= blk->ops.len || a->nsteps == MAX_STEPS) {
+        return false;
+    }
+    const IrOp *ok = blk->ops.data[j + 1], *br = blk->ops.data[j + 2];
+    if (ok->kind != IR_PRIM || ok->u.prim != prim(PRIM_WIDE_OK) || ok->args[0] != op->dst || br->kind != IR_BRANCH ||
+        br->args[0] != ok->dst || j + 3 != blk->ops.len || pass_in_loop(a->l, br->target2->id) ||
+        !pass_in_loop(a->l, br->target->id)) {
+        return false;
+    }
+    for (int k = 1; k < op->nargs; k++) {
+        if (is_wide(a, op->args[k])) {
+            return false;
+        }
+    }
+    s.total = total_index(a, op->args[0]);
+    s.sum = op->dst;
+    if (s.total < 0) {
+        return false;
+    }
+    a->steps[a->nsteps++] = s;
+    return true;
+}
+
+static const Step *step_of_sum(const Acc *a, IrReg r)
+{
+    for (int i = 0; i < a->nsteps; i++) {
+        if (a->steps[i].sum == r) {
+            return &a->steps[i];
+        }
+    }
+    return NULL;
+}
+
+/* Does op touch a WIDE register? */
+static bool touches_wide(const Acc *a, const IrOp *op)
+{
+    bool any = is_wide(a, op->dst);
+    for (int k = 0; k < op->nargs; k++) {
+        any |= is_wide(a, op->args[k]);
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        any |= is_wide(a, op->outs[k]);
+    }
+    return any;
+}
+
+/* Every op of the loop touching a WIDE register is a step (with its test and branch) or
+ * the move of a step's sum into its own total. */
+static bool only_steps(Acc *a)
+{
+    const IrFunc *f = a->f;
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        IrBlock *blk = f->blocks.data[a->l->blocks.data[at]];
+        if (blk->unwind) {
+            return false;
+        }
+        for (int j = 0; j < blk->ops.len; j++) {
+            if (step_at(a, blk, j)) {
+                j += 2;
+                continue;
+            }
+            const IrOp *op = blk->ops.data[j];
+            if (!touches_wide(a, op)) {
+                continue;
+            }
+            if (op->kind != IR_MOVE || !is_wide(a, op->dst)) {
+                return false;
+            }
+        }
+    }
+    /* the moves: a step's sum into that step's total (checked once all steps are known) */
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[a->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->kind == IR_MOVE && is_wide(a, op->dst)) {
+                const Step *s = step_of_sum(a, op->args[0]);
+                if (!s || a->wide[s->total] != op->dst) {
+                    return false;
+                }
+            }
+        }
+    }
+    return a->nsteps > 0;
+}
+
+/* ---- the int64 tier ---- */
+
+static IrOp *add_op(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line)
+{
+    dst = dst >= 0 || p->result == RT_VOID ? dst : ir_new_reg(ctx, f, p->result, NULL);
+    IrOp *op = ir_new_op(ctx, IR_PRIM, line, dst, p->nargs);
+    op->u.prim = p;
+    if (p->nargs > 0) {
+        op->args[0] = a0;
+    }
+    if (p->nargs > 1) {
+        op->args[1] = a1;
+    }
+    if (p->out != RT_VOID) {
+        op->outs = arena_alloc(&ctx->arena, sizeof(IrReg));
+        op->outs[0] = ir_new_reg(ctx, f, p->out, NULL);
+        op->nouts = 1;
+    }
+    vec_push(&ctx->arena, &b->ops, op);
+    return op;
+}
+
+static IrBlock *new_block(Ctx *ctx, IrFunc *f)
+{
+    IrBlock *b = ir_new_block(ctx, f);
+    b->loop_copy = true;
+    return b;
+}
+
+/* The totals widened into their WIDE registers, then a goto (returned) to `to`. */
+static IrOp *widen_all(Ctx *ctx, const Acc *a, IrBlock *b, IrBlock *to, int line)
+{
+    for (int k = 0; k < a->n; k++) {
+        add_op(ctx, a->f, b, &acc64_widen, a->wide[k], a->narrow[k], -1, line);
+    }
+    return pass_add_jump(ctx, b, -1, to, NULL, line);
+}
+
+typedef struct Copy {
+    IrBlock **map;     /* loop block id -> its copy */
+    IrBlock **exits;   /* outside block id -> the block widening the totals before it */
+} Copy;
+
+static IrBlock *copy_target(Ctx *ctx, const Acc *a, Copy *c, IrBlock *t, int line)
+{
+    if (!t) {
+        return NULL;
+    }
+    if (pass_in_loop(a->l, t->id)) {
+        return c->map[t->id];
+    }
+    if (!c->exits[t->id]) {
+        c->exits[t->id] = new_block(ctx, a->f);
+        widen_all(ctx, a, c->exits[t->id], t, line);
+    }
+    return c->exits[t->id];
+}
+
+/* The step on int64 values: each test false goes to a block widening the totals and
+ * then into the wide copy at the step (s->spill_goto, aimed once split); where it held,
+ * its int64 sum s->t goes where the wide step's branch went. */
+static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
+{
+    IrFunc *f = a->f;
+    const IrOp *op = s->blk->ops.data[s->at];
+    const IrOp *br = s->blk->ops.data[s->at + 2];
+    int line = op->line;
+    IrBlock *spill = new_block(ctx, f);
+    for (int k = 0; k < a->carried.len; k++) {
+        IrReg r = a->carried.data[k];
+        RType rt = f->regs.data[r].rt;
+        add_op(ctx, f, spill, rt == RT_INT ? &acc64_opaque_int : rt == RT_I64 ? &acc64_opaque_i64 : &acc64_opaque_bool, -1, r, -1, line);
+    }
+    s->spill_goto = widen_all(ctx, a, spill, NULL, line);
+    IrReg x = op->args[1], y = op->nargs > 2 ? op->args[2] : -1;
+    if (!s->proven) {
+        IrOp *test = s->mul ? add_op(ctx, f, at, &acc64_both_short, -1, x, y, line) : add_op(ctx, f, at, &acc64_is_short, -1, x, -1, line);
+        IrBlock *next = new_block(ctx, f);
+        pass_add_jump(ctx, at, test->dst, next, spill, line);
+        at = next;
+    }
+    IrReg v = add_op(ctx, f, at, &acc64_short_value, -1, x, -1, line)->dst;
+    if (s->mul) {
+        IrReg w = y == x ? v : add_op(ctx, f, at, &acc64_short_value, -1, y, -1, line)->dst;
+        IrOp *m = add_op(ctx, f, at, &acc64_mul_ok, -1, v, w, line);
+        IrBlock *next = new_block(ctx, f);
+        pass_add_jump(ctx, at, m->dst, next, spill, line);
+        at = next;
+        v = m->outs[0];
+    }
+    IrOp *sum = add_op(ctx, f, at, s->sub ? &acc64_sub_ok : &acc64_add_ok, -1, a->narrow[s->total], v, line);
+    sum->outs[0] = s->t;
+    pass_add_jump(ctx, at, sum->dst, copy_target(ctx, a, c, br->target, line), spill, line);
+}
+
+/* A register of the wide copy as the tier names it: a total's int64 register, a step
+ * sum's int64 result. */
+static IrReg tier_reg(const Acc *a, IrReg r)
+{
+    for (int k = 0; k < a->n; k++) {
+        if (a->wide[k] == r) {
+            return a->narrow[k];
+        }
+    }
+    const Step *s = step_of_sum(a, r);
+    return s ? s->t : r;
+}
+
+static Step *step_starting(Acc *a, const IrBlock *blk, int j)
+{
+    for (int i = 0; i < a->nsteps; i++) {
+        if (a->steps[i].blk == blk && a->steps[i].at == j) {
+            return &a->steps[i];
+        }
+    }
+    return NULL;
+}
+
+static void copy_block(Ctx *ctx, Acc *a, Copy *c, IrBlock *ob)
+{
+    IrBlock *at = c->map[ob->id];
+    for (int j = 0; j < ob->ops.len; j++) {
+        Step *s = step_starting(a, ob, j);
+        if (s) {
+            tier_step(ctx, a, c, at, s);
+            break;   /* the step's branch ended the block */
+        }
+        IrOp *n = ir_copy_op(ctx, ob->ops.data[j]);
+        n->dst = n->dst >= 0 ? tier_reg(a, n->dst) : n->dst;
+        for (int k = 0; k < n->nargs; k++) {
+            n->args[k] = tier_reg(a, n->args[k]);
+        }
+        n->target = copy_target(ctx, a, c, n->target, n->line);
+        n->target2 = copy_target(ctx, a, c, n->target2, n->line);
+        vec_push(&ctx->arena, &at->ops, n);
+    }
+    at->strip_edge = ob->strip_edge;
+}
+
+/* Each step's block in the wide copy splits at the step; the tier's spills go there.
+ * Later steps of a block first, so earlier indices stay valid. */
+static void split_wide(Ctx *ctx, Acc *a)
+{
+    for (int i = a->nsteps - 1; i >= 0; i--) {
+        Step *s = &a->steps[i];
+        IrBlock *rest = ir_new_block(ctx, a->f);
+        rest->strip_edge = s->blk->strip_edge;
+        rest->loop_copy = s->blk->loop_copy;
+        s->blk->strip_edge = false;
+        for (int k = s->at; k < s->blk->ops.len; k++) {
+            vec_push(&ctx->arena, &rest->ops, s->blk->ops.data[k]);
+        }
+        s->blk->ops.len = s->at;
+        pass_add_jump(ctx, s->blk, -1, rest, NULL, rest->ops.data[0]->line);
+        s->spill_goto->target = rest;
+    }
+}
+
+/* The preheader enters the tier when every total fits int64, else the wide copy. */
+static void enter(Ctx *ctx, Acc *a, IrBlock *pre, IrBlock *tier_head)
+{
+    IrBlock *head = a->l->head, *into = new_block(ctx, a->f);
+    int line = pre->ops.data[pre->ops.len - 1]->line;
+    pre->ops.len--;
+    IrBlock *at = pre;
+    for (int k = 0; k < a->n; k++) {
+        IrReg ok = add_op(ctx, a->f, at, &acc64_fits, -1, a->wide[k], -1, line)->dst;
+        IrBlock *next = k + 1 == a->n ? into : ir_new_block(ctx, a->f);
+        pass_add_jump(ctx, at, ok, next, head, line);
+        add_op(ctx, a->f, into, &acc64_narrow, a->narrow[k], a->wide[k], -1, line);
+        at = next;
+    }
+    pass_add_jump(ctx, into, -1, tier_head, NULL, line);
+}
+
+/* The int, int64 and bool registers the loop writes, each once: a spill launders them
+ * (PYC2C_OPAQUE), so GCC hoists no expression of them above a step's overflow jump. */
+static void carried_regs(Ctx *ctx, Acc *a)
+{
+    bool *seen = arena_alloc(&ctx->arena, (size_t)a->f->regs.len + 1);
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        const IrBlock *blk = a->f->blocks.data[a->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            IrReg r = blk->ops.data[j]->dst;
+            RType rt = r >= 0 ? a->f->regs.data[r].rt : RT_VOID;
+            if (r >= 0 && !seen[r] && (rt == RT_INT || rt == RT_I64 || rt == RT_BOOL)) {
+                seen[r] = true;
+                vec_push(&ctx->arena, &a->carried, r);
+            }
+        }
+    }
+}
+
+static int by_position(const void *x, const void *y)
+{
+    const Step *a = x, *b = y;
+    return a->blk->id != b->blk->id ? a->blk->id - b->blk->id : a->at - b->at;
+}
+
+static void rewrite(Ctx *ctx, Acc *a, IrBlock *pre)
+{
+    IrFunc *f = a->f;
+    int n = f->blocks.len;
+    qsort(a->steps, (size_t)a->nsteps, sizeof(Step), by_position);
+    for (int k = 0; k < a->n; k++) {
+        a->narrow[k] = ir_new_reg(ctx, f, RT_I64, NULL);
+    }
+    Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
+              arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        c.map[a->l->blocks.data[at]] = new_block(ctx, f);
+    }
+    carried_regs(ctx, a);
+    /* steps first: their int64 results name the moves the other blocks copy */
+    for (int i = 0; i < a->nsteps; i++) {
+        a->steps[i].t = ir_new_reg(ctx, f, RT_I64, NULL);
+    }
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        copy_block(ctx, a, &c, f->blocks.data[a->l->blocks.data[at]]);
+    }
+    split_wide(ctx, a);
+    enter(ctx, a, pre, c.map[a->l->head->id]);
+}
+
+/* ---- driver ---- */
+
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
+{
+    if (l->blocks.len > MAX_BLOCKS) {
+        return false;
+    }
+    Acc a = {.f = f, .l = l};
+    if (!only_steps(&a)) {
+        return false;
+    }
+    IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
+    if (!pre) {
+        return false;
+    }
+    rewrite(ctx, &a, pre);
+    return true;
+}
+
+void pass_acc64(Ctx *ctx, IrFunc *f)
+{
+    if (f->generator || f->is_module_init || f->blocks.len == 0) {
+        return;
+    }
+    bool changed = false;
+    VEC(bool) done = {0};   /* per block id: in a loop rewritten (or its tier) */
+    for (int round = 0; round < 8; round++) {
+        PassLoopVec loops = pass_find_loops(ctx, f);
+        while (done.len < f->blocks.len) {
+            vec_push(&ctx->arena, &done, changed);
+        }
+        bool did = false;
+        for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
+            PassLoop *l = &loops.data[i];
+            bool seen = false;
+            for (int k = 0; k < l->blocks.len; k++) {
+                seen |= done.data[l->blocks.data[k]];
+            }
+            if (seen || !try_loop(ctx, f, &loops, l)) {
+                continue;
+            }
+            for (int k = 0; k < l->blocks.len; k++) {
+                done.data[l->blocks.data[k]] = true;
+            }
+            did = changed = true;
+        }
+        if (!did) {
+            break;
+        }
+    }
+    if (changed) {
+        pass_cfg(ctx, f);
+    }
+}
