@@ -29,11 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pass.h"
+#include "liveness.h"
 #include "../ir/prims.h"
 
 #define MAX_TOTALS 4
 #define MAX_STEPS 16
 #define MAX_BLOCKS 96
+#define MAX_IVS 4
 
 #define FAST_PRIM(id, res, n, a0, a1, tmpl) \
     static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, .args = {RT_##a0, RT_##a1}, .c_template = tmpl}
@@ -50,6 +52,8 @@ FAST_PRIM(acc64_short_value, I64, 1, INT, VOID, "Pyc2cInt_ShortValue($0)");
 FAST_PRIM(acc64_opaque_int, VOID, 1, INT, VOID, "PYC2C_OPAQUE($0)");
 FAST_PRIM(acc64_opaque_i64, VOID, 1, I64, VOID, "PYC2C_OPAQUE($0)");
 FAST_PRIM(acc64_opaque_bool, VOID, 1, BOOL, VOID, "PYC2C_OPAQUE($0)");
+FAST_PRIM(acc64_iv_add, I64, 2, I64, I64, "($0 + $1)");
+FAST_PRIM(acc64_iv_sub, I64, 2, I64, I64, "($0 - $1)");
 OK_PRIM(acc64_add_ok, 2, "PYC2C_LIKELY(!__builtin_add_overflow($0, $1, &$o))");
 OK_PRIM(acc64_sub_ok, 2, "PYC2C_LIKELY(!__builtin_sub_overflow($0, $1, &$o))");
 OK_PRIM(acc64_mul_ok, 2, "PYC2C_LIKELY(!__builtin_mul_overflow($0, $1, &$o))");
@@ -62,18 +66,30 @@ typedef struct Step {
     bool sub, mul, proven;
     IrReg sum;           /* the step's WIDE result */
     IrReg t;             /* its int64 result in the tier */
-    IrBlock *redo;       /* the wide copy's block from the step on, once split */
-    IrOp *spill_goto;    /* the tier's jump to redo, set once split */
+    IrBlock *spill;      /* the tier's block widening the totals for this step */
+    IrOp *spill_goto;    /* its jump into the wide copy, aimed once split */
 } Step;
+
+/* A short int a step reads (a counter: `for i in range(n)`, `i += 1`): the tier keeps
+ * its int64 value beside it, updated where the loop writes it (sx += sc for x = x + c),
+ * so a step reads sx instead of untagging x (a shift per step that competes with the
+ * overflow jumps for the same ports: sum_loop's loop ran 1.6x slower with it). */
+typedef struct Iv {
+    IrReg x, c;
+    bool sub;
+    IrReg sx, sc;        /* their int64 values in the tier */
+    const IrOp *konst;   /* c's only write, a constant in the loop: made at entry too */
+} Iv;
 
 typedef struct Acc {
     IrFunc *f;
     const PassLoop *l;
     IrReg wide[MAX_TOTALS], narrow[MAX_TOTALS];
     int n;
-    VEC(IrReg) carried;  /* int, int64 and bool registers the loop writes */
     Step steps[MAX_STEPS];
     int nsteps;
+    Iv ivs[MAX_IVS];
+    int nivs;
 } Acc;
 
 /* ---- which loops ---- */
@@ -208,6 +224,130 @@ static bool only_steps(Acc *a)
     return a->nsteps > 0;
 }
 
+/* ---- counters ---- */
+
+static bool is_iv_step(const IrOp *op, bool *sub)
+{
+    *sub = pass_prim_is(op, "int_sub_short");
+    return op->kind == IR_PRIM && op->nargs == 2 && (*sub || pass_prim_is(op, "range_add_small") || pass_prim_is(op, "int_add_short"));
+}
+
+static bool proven_short(const IrFunc *f, IrReg r)
+{
+    return f->never_long && r < f->regs.len && f->never_long[r] && f->regs.data[r].rt == RT_INT;
+}
+
+/* The op of the loop writing r, when exactly one does. */
+static const IrOp *only_writer(const Acc *a, IrReg r)
+{
+    const IrOp *found = NULL;
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        const IrBlock *blk = a->f->blocks.data[a->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            if (pass_op_writes(blk->ops.data[j], r)) {
+                if (found) {
+                    return NULL;
+                }
+                found = blk->ops.data[j];
+            }
+        }
+    }
+    return found;
+}
+
+/* Is op (of the loop) x = x + c for x's c: directly, or the move of such a sum written
+ * once? Fills c and sub when iv->c is still unknown (-1). */
+static bool increments(const Acc *a, const IrOp *op, IrReg x, IrReg *c, bool *sub)
+{
+    const IrOp *add = op->kind == IR_MOVE ? only_writer(a, op->args[0]) : op;
+    bool minus;
+    if (!add || op->nouts > 0 || !is_iv_step(add, &minus) || add->args[0] != x || add->args[1] == x ||
+        (*c >= 0 && (*c != add->args[1] || *sub != minus))) {
+        return false;
+    }
+    *c = add->args[1];
+    *sub = minus;
+    return true;
+}
+
+/* Is every write of c in f the constant k writes (copies of a loop write it too)? Then
+ * writing it once more, early, changes nothing. */
+static bool same_const_everywhere(const IrFunc *f, IrReg c, const IrOp *k)
+{
+    if (k->kind != IR_CONST || k->u.konst->kind != IRC_INT) {
+        return false;
+    }
+    for (int i = 0; i < f->params.len; i++) {
+        if (i == c) {
+            return false;
+        }
+    }
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (pass_op_writes(op, c) && (op->kind != IR_CONST || op->u.konst->kind != IRC_INT ||
+                                          strcmp(op->u.konst->text, k->u.konst->text) != 0)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* x, a step's operand proven short, gets an int64 twin in the tier: each write of x in
+ * the loop updates it, by sx += sc where the write is x = x + c (c short and unwritten
+ * in the loop), else by untagging x there (a loop around a counter's loop resets it). */
+static bool counter(const Acc *a, IrReg x, Iv *iv)
+{
+    *iv = (Iv){.x = x, .c = -1};
+    if (!proven_short(a->f, x)) {
+        return false;
+    }
+    for (int at = 0; at < a->l->blocks.len; at++) {
+        const IrBlock *blk = a->f->blocks.data[a->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (pass_op_writes(op, x) && op->dst != x) {
+                return false;   /* an out-register */
+            }
+            if (op->dst == x && iv->c < 0) {
+                increments(a, op, x, &iv->c, &iv->sub);
+            }
+        }
+    }
+    if (iv->c >= 0 && pass_loop_writes(a->f, a->l, iv->c)) {   /* a loop's step made in the loop around */
+        iv->konst = only_writer(a, iv->c);
+        iv->konst = iv->konst && same_const_everywhere(a->f, iv->c, iv->konst) ? iv->konst : NULL;
+        iv->c = iv->konst ? iv->c : -1;
+    }
+    iv->c = iv->c >= 0 && proven_short(a->f, iv->c) ? iv->c : -1;
+    return true;
+}
+
+static const Iv *iv_of(const Acc *a, IrReg x)
+{
+    for (int k = 0; k < a->nivs; k++) {
+        if (a->ivs[k].x == x) {
+            return &a->ivs[k];
+        }
+    }
+    return NULL;
+}
+
+static void find_ivs(Acc *a)
+{
+    for (int i = 0; i < a->nsteps; i++) {
+        const IrOp *op = a->steps[i].blk->ops.data[a->steps[i].at];
+        for (int k = 1; k < op->nargs && a->nivs < MAX_IVS; k++) {
+            Iv iv;
+            if (!iv_of(a, op->args[k]) && counter(a, op->args[k], &iv)) {
+                a->ivs[a->nivs++] = iv;
+            }
+        }
+    }
+}
+
 /* ---- the int64 tier ---- */
 
 static IrOp *add_op(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line)
@@ -266,6 +406,13 @@ static IrBlock *copy_target(Ctx *ctx, const Acc *a, Copy *c, IrBlock *t, int lin
     return c->exits[t->id];
 }
 
+/* x's int64 value in the tier: its counter's, or untagged here. */
+static IrReg value_of(Ctx *ctx, const Acc *a, IrBlock *at, IrReg x, int line)
+{
+    const Iv *iv = iv_of(a, x);
+    return iv ? iv->sx : add_op(ctx, a->f, at, &acc64_short_value, -1, x, -1, line)->dst;
+}
+
 /* The step on int64 values: each test false goes to a block widening the totals and
  * then into the wide copy at the step (s->spill_goto, aimed once split); where it held,
  * its int64 sum s->t goes where the wide step's branch went. */
@@ -276,11 +423,7 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
     const IrOp *br = s->blk->ops.data[s->at + 2];
     int line = op->line;
     IrBlock *spill = new_block(ctx, f);
-    for (int k = 0; k < a->carried.len; k++) {
-        IrReg r = a->carried.data[k];
-        RType rt = f->regs.data[r].rt;
-        add_op(ctx, f, spill, rt == RT_INT ? &acc64_opaque_int : rt == RT_I64 ? &acc64_opaque_i64 : &acc64_opaque_bool, -1, r, -1, line);
-    }
+    s->spill = spill;
     s->spill_goto = widen_all(ctx, a, spill, NULL, line);
     IrReg x = op->args[1], y = op->nargs > 2 ? op->args[2] : -1;
     if (!s->proven) {
@@ -289,9 +432,9 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
         pass_add_jump(ctx, at, test->dst, next, spill, line);
         at = next;
     }
-    IrReg v = add_op(ctx, f, at, &acc64_short_value, -1, x, -1, line)->dst;
+    IrReg v = value_of(ctx, a, at, x, line);
     if (s->mul) {
-        IrReg w = y == x ? v : add_op(ctx, f, at, &acc64_short_value, -1, y, -1, line)->dst;
+        IrReg w = y == x ? v : value_of(ctx, a, at, y, line);
         IrOp *m = add_op(ctx, f, at, &acc64_mul_ok, -1, v, w, line);
         IrBlock *next = new_block(ctx, f);
         pass_add_jump(ctx, at, m->dst, next, spill, line);
@@ -343,6 +486,14 @@ static void copy_block(Ctx *ctx, Acc *a, Copy *c, IrBlock *ob)
         n->target = copy_target(ctx, a, c, n->target, n->line);
         n->target2 = copy_target(ctx, a, c, n->target2, n->line);
         vec_push(&ctx->arena, &at->ops, n);
+        const Iv *iv = n->dst >= 0 ? iv_of(a, n->dst) : NULL;
+        IrReg c = iv ? iv->c : -1;
+        bool sub = iv && iv->sub;
+        if (iv && c >= 0 && increments(a, ob->ops.data[j], iv->x, &c, &sub)) {   /* sx += sc beside it */
+            add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
+        } else if (iv) {
+            add_op(ctx, a->f, at, &acc64_short_value, iv->sx, iv->x, -1, n->line);
+        }
     }
     at->strip_edge = ob->strip_edge;
 }
@@ -380,24 +531,54 @@ static void enter(Ctx *ctx, Acc *a, IrBlock *pre, IrBlock *tier_head)
         add_op(ctx, a->f, into, &acc64_narrow, a->narrow[k], a->wide[k], -1, line);
         at = next;
     }
+    for (int k = 0; k < a->nivs; k++) {
+        if (a->ivs[k].konst) {
+            vec_push(&ctx->arena, &into->ops, ir_copy_op(ctx, a->ivs[k].konst));
+        }
+        if (a->ivs[k].c >= 0) {
+            add_op(ctx, a->f, into, &acc64_short_value, a->ivs[k].sc, a->ivs[k].c, -1, line);
+        }
+        add_op(ctx, a->f, into, &acc64_short_value, a->ivs[k].sx, a->ivs[k].x, -1, line);
+    }
     pass_add_jump(ctx, into, -1, tier_head, NULL, line);
 }
 
-/* The int, int64 and bool registers the loop writes, each once: a spill launders them
- * (PYC2C_OPAQUE), so GCC hoists no expression of them above a step's overflow jump. */
-static void carried_regs(Ctx *ctx, Acc *a)
+static bool launderable(const IrFunc *f, IrReg r)
 {
-    bool *seen = arena_alloc(&ctx->arena, (size_t)a->f->regs.len + 1);
+    RType rt = f->regs.data[r].rt;
+    return rt == RT_INT || rt == RT_I64 || rt == RT_BOOL;
+}
+
+/* Each spill launders (PYC2C_OPAQUE) the int, int64 and bool registers the loop writes
+ * that are live into the wide copy's step: GCC then finds no expression computed on
+ * both the tier's path and the spill's, and hoists none above the step's overflow jump.
+ * Dead registers are left alone: laundering one would keep it live through the tier. */
+static void launder(Ctx *ctx, Acc *a)
+{
+    IrFunc *f = a->f;
+    bool *written = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
     for (int at = 0; at < a->l->blocks.len; at++) {
-        const IrBlock *blk = a->f->blocks.data[a->l->blocks.data[at]];
+        const IrBlock *blk = f->blocks.data[a->l->blocks.data[at]];
         for (int j = 0; j < blk->ops.len; j++) {
-            IrReg r = blk->ops.data[j]->dst;
-            RType rt = r >= 0 ? a->f->regs.data[r].rt : RT_VOID;
-            if (r >= 0 && !seen[r] && (rt == RT_INT || rt == RT_I64 || rt == RT_BOOL)) {
-                seen[r] = true;
-                vec_push(&ctx->arena, &a->carried, r);
+            written[blk->ops.data[j]->dst >= 0 ? blk->ops.data[j]->dst : f->regs.len] = true;
+        }
+    }
+    PSetStore st;
+    pset_store_init(&st, &ctx->arena);
+    Liveness lv = pass_liveness(&st, f, launderable, NULL);
+    IrReg *live = arena_alloc(&ctx->arena, sizeof(IrReg) * (size_t)(f->regs.len + 1));
+    for (int i = 0; i < a->nsteps; i++) {
+        IrBlock *spill = a->steps[i].spill;
+        int n = pset_members(lv.in[a->steps[i].spill_goto->target->id], live);
+        spill->ops.len--;   /* the goto, pushed back after */
+        for (int k = 0; k < n; k++) {
+            RType rt = f->regs.data[live[k]].rt;
+            if (written[live[k]]) {
+                add_op(ctx, f, spill, rt == RT_INT ? &acc64_opaque_int : rt == RT_I64 ? &acc64_opaque_i64 : &acc64_opaque_bool,
+                       -1, live[k], -1, spill->ops.data[0]->line);
             }
         }
+        vec_push(&ctx->arena, &spill->ops, a->steps[i].spill_goto);
     }
 }
 
@@ -415,12 +596,16 @@ static void rewrite(Ctx *ctx, Acc *a, IrBlock *pre)
     for (int k = 0; k < a->n; k++) {
         a->narrow[k] = ir_new_reg(ctx, f, RT_I64, NULL);
     }
+    find_ivs(a);
+    for (int k = 0; k < a->nivs; k++) {
+        a->ivs[k].sx = ir_new_reg(ctx, f, RT_I64, NULL);
+        a->ivs[k].sc = ir_new_reg(ctx, f, RT_I64, NULL);
+    }
     Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
               arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
     for (int at = 0; at < a->l->blocks.len; at++) {
         c.map[a->l->blocks.data[at]] = new_block(ctx, f);
     }
-    carried_regs(ctx, a);
     /* steps first: their int64 results name the moves the other blocks copy */
     for (int i = 0; i < a->nsteps; i++) {
         a->steps[i].t = ir_new_reg(ctx, f, RT_I64, NULL);
@@ -430,6 +615,7 @@ static void rewrite(Ctx *ctx, Acc *a, IrBlock *pre)
     }
     split_wide(ctx, a);
     enter(ctx, a, pre, c.map[a->l->head->id]);
+    launder(ctx, a);
 }
 
 /* ---- driver ---- */
