@@ -52,6 +52,8 @@ FAST_PRIM(acc64_short_value, I64, 1, INT, VOID, "Pyc2cInt_ShortValue($0)");
 FAST_PRIM(acc64_opaque_int, VOID, 1, INT, VOID, "PYC2C_OPAQUE($0)");
 FAST_PRIM(acc64_opaque_i64, VOID, 1, I64, VOID, "PYC2C_OPAQUE($0)");
 FAST_PRIM(acc64_opaque_bool, VOID, 1, BOOL, VOID, "PYC2C_OPAQUE($0)");
+FAST_PRIM(acc64_undo_add, I64, 2, I64, I64, "(int64_t)((uint64_t)$0 - (uint64_t)$1)");
+FAST_PRIM(acc64_undo_sub, I64, 2, I64, I64, "(int64_t)((uint64_t)$0 + (uint64_t)$1)");
 FAST_PRIM(acc64_iv_add, I64, 2, I64, I64, "($0 + $1)");
 FAST_PRIM(acc64_iv_sub, I64, 2, I64, I64, "($0 - $1)");
 OK_PRIM(acc64_add_ok, 2, "PYC2C_LIKELY(!__builtin_add_overflow($0, $1, &$o))");
@@ -443,7 +445,12 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
     }
     IrOp *sum = add_op(ctx, f, at, s->sub ? &acc64_sub_ok : &acc64_add_ok, -1, a->narrow[s->total], v, line);
     sum->outs[0] = s->t;
-    pass_add_jump(ctx, at, sum->dst, copy_target(ctx, a, c, br->target, line), spill, line);
+    /* a sum that overflowed gives the total back (wrapping arithmetic undoes itself): the
+     * old total is then dead once added, and GCC adds in place instead of copying it */
+    IrBlock *undo = new_block(ctx, f);
+    add_op(ctx, f, undo, s->sub ? &acc64_undo_sub : &acc64_undo_add, a->narrow[s->total], s->t, v, line);
+    pass_add_jump(ctx, undo, -1, spill, NULL, line);
+    pass_add_jump(ctx, at, sum->dst, copy_target(ctx, a, c, br->target, line), undo, line);
 }
 
 /* A register of the wide copy as the tier names it: a total's int64 register, a step
