@@ -223,6 +223,11 @@ static bool only_steps(Acc *a)
             }
         }
     }
+    for (int i = 0; i < a->nsteps; i++) {   /* a total is never another step's sum */
+        if (step_of_sum(a, a->wide[a->steps[i].total])) {
+            return false;
+        }
+    }
     return a->nsteps > 0;
 }
 
@@ -257,11 +262,13 @@ static const IrOp *only_writer(const Acc *a, IrReg r)
     return found;
 }
 
-/* Is op (of the loop) x = x + c for x's c: directly, or the move of such a sum written
- * once? Fills c and sub when iv->c is still unknown (-1). */
-static bool increments(const Acc *a, const IrOp *op, IrReg x, IrReg *c, bool *sub)
+/* Is blk->ops[j] x = x + c for x's c: directly, or the move of such a sum made by the op
+ * just before (so x is unchanged between)? Fills c and sub when they are still unknown
+ * (c = -1). */
+static bool increments(const IrBlock *blk, int j, IrReg x, IrReg *c, bool *sub)
 {
-    const IrOp *add = op->kind == IR_MOVE ? only_writer(a, op->args[0]) : op;
+    const IrOp *op = blk->ops.data[j];
+    const IrOp *add = op->kind != IR_MOVE ? op : j > 0 && blk->ops.data[j - 1]->dst == op->args[0] ? blk->ops.data[j - 1] : NULL;
     bool minus;
     if (!add || op->nouts > 0 || !is_iv_step(add, &minus) || add->args[0] != x || add->args[1] == x ||
         (*c >= 0 && (*c != add->args[1] || *sub != minus))) {
@@ -314,7 +321,7 @@ static bool counter(const Acc *a, IrReg x, Iv *iv)
                 return false;   /* an out-register */
             }
             if (op->dst == x && iv->c < 0) {
-                increments(a, op, x, &iv->c, &iv->sub);
+                increments(blk, j, x, &iv->c, &iv->sub);
             }
         }
     }
@@ -496,7 +503,7 @@ static void copy_block(Ctx *ctx, Acc *a, Copy *c, IrBlock *ob)
         const Iv *iv = n->dst >= 0 ? iv_of(a, n->dst) : NULL;
         IrReg c = iv ? iv->c : -1;
         bool sub = iv && iv->sub;
-        if (iv && c >= 0 && increments(a, ob->ops.data[j], iv->x, &c, &sub)) {   /* sx += sc beside it */
+        if (iv && c >= 0 && increments(ob, j, iv->x, &c, &sub)) {   /* sx += sc beside it */
             add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
         } else if (iv) {
             add_op(ctx, a->f, at, &acc64_short_value, iv->sx, iv->x, -1, n->line);
