@@ -483,7 +483,16 @@ PyObject *Pyc2cList_FromIterable(PyObject *o);   /* list(x) */
 
 /* ---- slices (slices.c): xs[lo:hi] of a list, tuple or str; bit 0 of have: lo
  * given, bit 1: hi given ---- */
-PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+PyObject *Pyc2cSeq_SliceSlow(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+/* xs[:] of an exact list copied here (have is a constant at every site): the call, the
+ * type tests and the clamps of the general form cost more than a short list's copy. */
+PYC2C_INLINE PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+{
+    if (have == 0 && PyList_CheckExact(o)) {
+        return PyList_GetSlice(o, 0, PyList_GET_SIZE(o));
+    }
+    return Pyc2cSeq_SliceSlow(o, lo, hi, have);
+}
 /* o[lo:hi:step] (have as above) */
 PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have);
 

@@ -47,7 +47,7 @@ static PyObject *slice_generic(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt s
     return r;
 }
 
-PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+PyObject *Pyc2cSeq_SliceSlow(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
 {
     Py_ssize_t n;
     if (PyList_CheckExact(o)) {

@@ -63,8 +63,14 @@ static bool prim_clean(const char *name)
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
                                         "obj_last_use", "strip_ticks"};
     size_t n = strlen(name);
+    if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0) {
+        return true;   /* an int's digits (no __index__) or a bool, else TypeError: no Python code */
+    }
     if (n > 6 && strcmp(name + n - 6, "_unbox") == 0) {
         return false;   /* float_unbox may call __float__ */
+    }
+    if (n > 4 && strcmp(name + n - 4, "_idx") == 0) {
+        n -= 4;   /* xs[k], k a known non-negative index (ranges.c): the same runtime call */
     }
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) {
@@ -72,7 +78,7 @@ static bool prim_clean(const char *name)
         }
     }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(name, names[i]) == 0) {
+        if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0) {
             return true;
         }
     }
