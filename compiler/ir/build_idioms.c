@@ -144,7 +144,7 @@ IrReg build_partition_item(Builder *b, AstExpr *e)
 
 /* `o[k] += n` where o is an untyped object and n a positive int literal: one runtime
  * step (runtime/dict.c Pyc2c_ObjSubscrIAdd) that reads, adds and stores as the three
- * generic ops would, and on 3.9-3.11 bumps a dict's own int value in place when the dict
+ * generic ops would, and on 3.11 bumps a dict's own int value in place when the dict
  * holds the only reference to it (a Counter's `counts[w] += 1`: no lookup for the store,
  * no int made or freed). false: not that statement. */
 bool build_subscript_iadd(Builder *b, AstStmt *st)
