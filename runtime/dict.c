@@ -382,7 +382,7 @@ static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
 #endif
 
 /* o[k] += v for an untyped o and a positive int literal v (compiler/ir/build_idioms.c
- * build_subscript_iadd): o[k], then +=, then the store, as the three generic ops; up to
+ * build_subscript_iadd): o[k], then +=, then the store, as the three generic ops; on
  * 3.11 a dict's unshared int value is bumped in place (from 3.12 a store into a dict can
  * be watched: dict watchers). 0, or -1 with an exception set. */
 int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v)
