@@ -346,3 +346,62 @@ PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, P
     Py_DECREF(z);
     return r;
 }
+
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+/* The bump of Pyc2c_ObjSubscrIAdd: 1 when done. o a dict whose type reads and stores as
+ * dict does, k an exact str (hashed) or one-digit int found in it, its value an exact
+ * positive one-digit int above the small ints (never a shared cached one) that only the
+ * dict holds, and v an exact positive one-digit int: then no one can tell the value
+ * changed in place from an equal new int stored (no Python code runs: exact keys). */
+static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
+{
+    if (!PyDict_Check(o) || !PyLong_CheckExact(v) || Py_SIZE(v) != 1 ||
+        !Pyc2c_Owns(o, &PyDict_Type, PYC2C_OWN_GETITEM) || !Pyc2c_Owns(o, &PyDict_Type, PYC2C_OWN_SETITEM) ||
+        (pyc2c_dict_probe_ok <= 0 && !(pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        return 0;
+    }
+    PyObject *ev = NULL;
+    int r = PYC2C_PROBE_UNKNOWN;
+    if (PyUnicode_CheckExact(k)) {
+        Py_hash_t h = ((PyASCIIObject *)k)->hash;
+        r = h != -1 ? Pyc2cDict_Probe(o, k, h, 1, &ev) : r;
+    } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
+        int64_t kv = PYC2C_LONG_COMPACT(k);
+        r = Pyc2cDict_ProbeInt(o, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &ev);
+    }
+    if (r != PYC2C_PROBE_FOUND || !PyLong_CheckExact(ev) || Py_REFCNT(ev) != 1 || Py_SIZE(ev) != 1) {
+        return 0;
+    }
+    digit *d = ((PyLongObject *)ev)->ob_digit, add = ((PyLongObject *)v)->ob_digit[0];
+    if (d[0] <= 256 || d[0] + add > PyLong_MASK) {
+        return 0;
+    }
+    d[0] += add;
+    return 1;
+}
+#endif
+
+/* o[k] += v for an untyped o and a positive int literal v (compiler/ir/build_idioms.c
+ * build_subscript_iadd): o[k], then +=, then the store, as the three generic ops; on
+ * 3.11 a dict's unshared int value is bumped in place (from 3.12 a store into a dict can
+ * be watched: dict watchers). 0, or -1 with an exception set. */
+int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (bump_in_place(o, k, v)) {
+        return 0;
+    }
+#endif
+    PyObject *x = Pyc2c_ObjGetItem(o, k);
+    if (x == NULL) {
+        return -1;
+    }
+    PyObject *y = Pyc2c_ObjIAdd(x, v);
+    Py_DECREF(x);
+    if (y == NULL) {
+        return -1;
+    }
+    int r = Pyc2c_ObjSetItem(o, k, y);
+    Py_DECREF(y);
+    return r;
+}

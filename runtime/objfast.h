@@ -347,6 +347,9 @@ static inline PyObject *Pyc2cDict_GetStr(PyObject *d, PyObject *k, Pyc2cDictSite
     return Pyc2c_StrSiteGet(d, k, site, Pyc2cDict_GetStrSlow);
 }
 
+/* o[k] += v for an untyped o and a positive int literal v (dict.c). */
+int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v);
+
 /* o[k] = v: a list item by a small int, a dict item, inline. */
 static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)
 {

@@ -4,7 +4,9 @@
  * other item (a float, bool, subclass, big int, or a total past int64) the builtin
  * itself goes on from there, given the total so far as its start (which enters its int
  * path with the same total) and an iterator at that item, so results, errors, __radd__
- * calls and a list changed by them are CPython's. */
+ * calls and a list changed by them are CPython's. Up to 3.11 exact floats after the ints
+ * are added in place too, as the builtin's float loop adds them; a list whose first item
+ * is no int goes to the builtin as it is (no iterator, no start: the interpreter's call). */
 #include "pyc2c.h"
 
 /* An exact int's value when it fits int64. */
@@ -19,6 +21,49 @@ static int exact_value(PyObject *x, int64_t *v)
     *v = (int64_t)r;
     return overflow == 0;
 }
+
+/* The builtin goes on from item i with start (a new reference, or NULL on failure): its
+ * iterator is moved past the items already added (a list or tuple iterator: no code runs). */
+static PyObject *sum_rest(PyObject *fn, PyObject *xs, Py_ssize_t i, PyObject *start)
+{
+    if (start == NULL) {
+        return NULL;
+    }
+    PyObject *it = PyObject_GetIter(xs);
+    if (it == NULL) {
+        Py_DECREF(start);
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < i; k++) {
+        PyObject *skipped = Py_TYPE(it)->tp_iternext(it);
+        Py_XDECREF(skipped);
+    }
+    PyObject *args[2] = {it, start};
+    PyObject *r = PyObject_Vectorcall(fn, args, 2, NULL);
+    Py_DECREF(it);
+    Py_DECREF(start);
+    return r;
+}
+
+#if PY_VERSION_HEX < 0x030C0000
+/* Item i is an exact float after an int total: up to 3.11 the builtin adds int + float
+ * once, then exact floats by plain double addition (3.12 compensates, so it keeps the
+ * builtin). At another item the builtin goes on with the float so far as its start, which
+ * enters the same float loop. */
+static PyObject *sum_floats(PyObject *fn, PyObject *xs, Py_ssize_t i, int64_t total)
+{
+    PyObject **items = PySequence_Fast_ITEMS(xs);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(xs);
+    double f = (double)total + PyFloat_AS_DOUBLE(items[i]);
+    for (i++; i < n && PyFloat_CheckExact(items[i]); i++) {
+        f += PyFloat_AS_DOUBLE(items[i]);
+    }
+    if (i == n) {
+        return PyFloat_FromDouble(f);
+    }
+    return sum_rest(fn, xs, i, PyFloat_FromDouble(f));
+}
+#endif
 
 PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs)
 {
@@ -35,22 +80,13 @@ PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs)
     if (i == n) {
         return PyLong_FromLongLong(total);
     }
-    PyObject *it = PyObject_GetIter(xs);
-    if (it == NULL) {
-        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyFloat_CheckExact(items[i])) {
+        return sum_floats(fn, xs, i, total);
     }
-    for (Py_ssize_t k = 0; k < i; k++) {   /* a list or tuple iterator: no code, no failure */
-        PyObject *skipped = Py_TYPE(it)->tp_iternext(it);
-        Py_XDECREF(skipped);
+#endif
+    if (i == 0) {   /* nothing added yet: the builtin's own call, as the interpreter makes it */
+        return PyObject_CallOneArg(fn, xs);
     }
-    PyObject *start = PyLong_FromLongLong(total);
-    if (start == NULL) {
-        Py_DECREF(it);
-        return NULL;
-    }
-    PyObject *args[2] = {it, start};
-    PyObject *r = PyObject_Vectorcall(fn, args, 2, NULL);
-    Py_DECREF(it);
-    Py_DECREF(start);
-    return r;
+    return sum_rest(fn, xs, i, PyLong_FromLongLong(total));
 }

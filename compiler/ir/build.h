@@ -134,6 +134,8 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e);
 /* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */
 bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts);
 bool build_split_pair_assign(Builder *b, AstStmt *st);   /* build_split_pair.c */
+/* ... and `o[k] += n` (untyped o, int literal n) in one runtime step; false: not that */
+bool build_subscript_iadd(Builder *b, AstStmt *st);
 /* ... and s.partition(sep)[k] as that one part; -1: not that subscript */
 IrReg build_partition_item(Builder *b, AstExpr *e);
 

@@ -141,3 +141,27 @@ IrReg build_partition_item(Builder *b, AstExpr *e)
     partition_cut(b, e->u.subscript.value, m, want, parts);
     return bld_coerce(b, parts[k], &ty_str, e->type, e->loc.line);
 }
+
+/* `o[k] += n` where o is an untyped object and n a positive int literal: one runtime
+ * step (runtime/dict.c Pyc2c_ObjSubscrIAdd) that reads, adds and stores as the three
+ * generic ops would, and on 3.11 bumps a dict's own int value in place when the dict
+ * holds the only reference to it (a Counter's `counts[w] += 1`: no lookup for the store,
+ * no int made or freed). false: not that statement. */
+bool build_subscript_iadd(Builder *b, AstStmt *st)
+{
+    AstExpr *t = st->u.augassign.target, *v = st->u.augassign.value;
+    if (st->u.augassign.op != BINOP_ADD || t->kind != EXPR_SUBSCRIPT || sema_is_typed_index(t) ||
+        t->u.subscript.index->kind == EXPR_SLICE || t->u.subscript.value->type->kind != TY_OBJECT ||
+        v->kind != EXPR_CONST || v->u.constant.kind != CONST_INT || strlen(v->u.constant.text) > 6 ||
+        strcmp(v->u.constant.text, "0") == 0 || !st->u.augassign.as_binop ||
+        st->u.augassign.as_binop->type->kind != TY_OBJECT) {
+        return false;
+    }
+    int line = st->loc.line;
+    IrReg args[3];
+    args[0] = build_expr_as(b, t->u.subscript.value, &ty_object);
+    args[1] = build_index(b, t->u.subscript.index);
+    args[2] = build_expr_as(b, v, &ty_object);
+    bld_prim_p(b, prim(PRIM_OBJ_SUBSCR_IADD), line, args);
+    return true;
+}

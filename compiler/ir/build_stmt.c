@@ -576,6 +576,9 @@ static void lower_augassign(Builder *b, AstStmt *st)
 {
     AstExpr *t = st->u.augassign.target;
     int line = st->loc.line;
+    if (build_subscript_iadd(b, st)) {
+        return;
+    }
     if (t->kind == EXPR_ATTRIBUTE || t->kind == EXPR_SUBSCRIPT) {
         AstExpr *base = t->kind == EXPR_ATTRIBUTE ? t->u.attribute.value : t->u.subscript.value;
         b->once_reg[0] = build_expr(b, base);

@@ -101,7 +101,7 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
     } else if (strncmp(name, "unpack", 6) == 0) {
         return "unpacking of an object of unknown type";
     } else if (strncmp(name, "obj_getitem", 11) == 0 || strcmp(name, "obj_setitem") == 0 ||
-               strcmp(name, "obj_delitem") == 0) {
+               strcmp(name, "obj_delitem") == 0 || strcmp(name, "obj_subscr_iadd") == 0) {
         return "subscript of an object";
     } else if (strcmp(name, "obj_len") == 0 || strcmp(name, "obj_abs") == 0) {
         return arena_printf(a, "%s() of an object", name + 4);
