@@ -16,6 +16,8 @@ typedef struct {
     int slotted;             /* the source class has __slots__ (the messages of its errors) */
     PyObject *class_value;   /* what the class statement (or dataclass) left as the class
                               * attribute, read through the class as CPython would; or NULL */
+    int armed;               /* the class dict holds the only reference: its dealloc means
+                              * Python code rebound or deleted C.x (rebind) */
 } FieldDescr;
 
 /* An unset field: the message of CPython's own slot descriptor for a source class
@@ -258,8 +260,51 @@ static PyObject *descr_objclass(PyObject *self, void *closure)
     return t;
 }
 
+static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted);
+static PyTypeObject FieldDescr_Type;
+
+#if PY_VERSION_HEX >= 0x030D0000
+#define FINALIZING() Py_IsFinalizing()
+#else
+#define FINALIZING() _Py_IsFinalizing()
+#endif
+
+/* The class dict dropped an armed descriptor: `C.x = v` or `del C.x` from anywhere (the
+ * metaclass is type: no hook but this one). A class without __slots__ keeps instances'
+ * own values, as their __dict__ would: a new descriptor goes back with v (or none) as
+ * the class value; a data descriptor put there (a property) wins, as in CPython, and
+ * leaves the class to the generic path (Pyc2c_ClassRevalidate). */
+static void rebind(FieldDescr *d)
+{
+    PyTypeObject *t = d->owner;
+    d->f->descr = NULL;
+    if (FINALIZING() || t->tp_dict == NULL || t->tp_mro == NULL) {
+        return;
+    }
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    PyObject *v = PyDict_GetItemWithError(t->tp_dict, d->f->pyname);
+    FieldDescr *nd = v == NULL && PyErr_Occurred() ? NULL
+                     : v != NULL && (Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL)
+                         ? NULL : (FieldDescr *)new_descr(d->f, t, 0);
+    if (nd != NULL) {
+        nd->class_value = Py_XNewRef(v);
+        if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
+            d->f->descr = (PyObject *)nd;
+            nd->armed = 1;
+            PyType_Modified(t);
+        }
+        Py_DECREF(nd);
+    }
+    PyErr_Clear();   /* a failure leaves the class generic: f->descr no longer matches */
+    PyErr_Restore(et, ev, etb);
+}
+
 static void descr_dealloc(PyObject *self)
 {
+    if (((FieldDescr *)self)->armed) {
+        rebind((FieldDescr *)self);
+    }
     Py_XDECREF(((FieldDescr *)self)->owner);
     Py_XDECREF(((FieldDescr *)self)->class_value);
     PyObject_Free(self);
@@ -301,6 +346,7 @@ static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
         d->owner = owner;
         d->slotted = slotted;
         d->class_value = NULL;
+        d->armed = 0;
     }
     return (PyObject *)d;
 }
@@ -942,6 +988,13 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         if (PyObject_SetAttr(cls, c->fields[i].pyname, d) < 0) {
             Py_DECREF(cls);
             return NULL;
+        }
+    }
+    for (int i = 0; i < c->nfields; i++) {
+        FieldDescr *d = (FieldDescr *)c->fields[i].descr;
+        if (Py_IS_TYPE(d, &FieldDescr_Type) && !d->slotted && !c->slots_pending && Py_REFCNT(d) > 1) {
+            d->armed = 1;   /* the class dict's reference is the one left (rebind) */
+            Py_DECREF(d);
         }
     }
     if (Pyc2c_DataclassNativeMethods(c->type, c) < 0 || find_methods(c) < 0 ||
