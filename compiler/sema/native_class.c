@@ -477,7 +477,8 @@ static bool is_classvar(const AstExpr *ann)
 {
     const AstExpr *b = ann->kind == EXPR_SUBSCRIPT ? ann->u.subscript.value : ann;
     const char *n = b->kind == EXPR_NAME ? b->u.name.id : b->kind == EXPR_ATTRIBUTE ? b->u.attribute.attr : NULL;
-    return n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0);
+    /* PEP 591: a Final name assigned in a class body is a class constant, not a field */
+    return n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0 || strcmp(n, "Final") == 0);
 }
 
 static void slots_names(Collect *k, const AstExpr *v)
@@ -713,8 +714,8 @@ static void class_defaults(Collect *k)
             }
             const Type *vt = b->u.assign.targets.len == 1 ? default_type(b->u.assign.value) : NULL;
             if (!vt) {
-                refuse(k, b->loc, arena_printf(&k->s->ctx->arena, "class attribute '%s', which instances also assign, "
-                                               "is not a constant (a descriptor's __set__ would run)", f->name));
+                refuse(k, b->loc, arena_printf(&k->s->ctx->arena, "class attribute '%s' is also assigned on "
+                                               "instances and its value is not a constant", f->name));
                 return;
             }
             add_field(k, b->loc, f->name, f->declared ? NULL : vt, NULL, false);
