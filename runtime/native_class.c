@@ -1083,9 +1083,20 @@ PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
 /* ---- slow paths: the attribute protocol ---- */
 
 /* The field by name, as CPython reads it (the names exist once the class was made). */
+/* The attribute protocol's answer for field f of o. Where o's type finds f's own
+ * descriptor (an unset field with a class default: `n: int = 0` read before any store),
+ * that descriptor's read without the generic lookup around it. */
 static PyObject *attr_of(PyObject *o, const Pyc2cField *f)
 {
-    return f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    if (f->pyname == NULL) {
+        return PyObject_GetAttrString(o, f->name);
+    }
+    PyObject *d = f->descr;
+    if (d != NULL && Py_TYPE(o)->tp_getattro == PyObject_GenericGetAttr && _PyType_Lookup(Py_TYPE(o), f->pyname) == d &&
+        Pyc2c_IsFieldDescrOf(d, Py_TYPE(o))) {
+        return Pyc2c_FieldDescrRead(d, o);
+    }
+    return PyObject_GetAttr(o, f->pyname);
 }
 
 double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
