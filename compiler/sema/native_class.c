@@ -698,9 +698,33 @@ static const Type *default_type(const AstExpr *v)
     return v->kind == EXPR_CONST ? value_type(NULL, NULL, v) : NULL;
 }
 
-/* `n = 0` in the class body beside `self.n = ...` in its methods (the instance variable
- * with a class default, unannotated): a field whose unset reads give the class attribute
- * (runtime unset_read), typed by the join of that constant and the stores. */
+typedef struct StoredAttr {
+    const char *name;
+    bool found;
+} StoredAttr;
+
+static void attr_store_named(AstExpr *e, void *arg)
+{
+    StoredAttr *a = arg;
+    a->found |= e->kind == EXPR_ATTRIBUTE && e->u.attribute.ctx != CTX_LOAD && strcmp(e->u.attribute.attr, a->name) == 0;
+}
+
+/* Does code of the module store or delete attribute name on some receiver (`acct.owner
+ * = ...` in a function, kept as Python or not)? */
+static bool module_stores_attr(Sema *s, const char *name)
+{
+    StoredAttr a = {name, false};
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len && !a.found; i++) {
+        sema_walk_stmt(body->data[i], attr_store_named, &a);
+    }
+    return a.found;
+}
+
+/* `n = 0` in the class body beside `self.n = ...` in its methods, or beside `x.n = ...`
+ * elsewhere in the module (the instance variable with a class default, unannotated): a
+ * field whose unset reads give the class attribute (runtime unset_read), typed by the
+ * join of that constant and the stores. */
 static void class_defaults(Collect *k)
 {
     AstStmtVec *body = &k->c->def->u.classdef.body;
@@ -709,6 +733,14 @@ static void class_defaults(Collect *k)
         for (int j = 0; b->kind == STMT_ASSIGN && j < b->u.assign.targets.len; j++) {
             const AstExpr *t = b->u.assign.targets.data[j];
             SemaField *f = t->kind == EXPR_NAME ? sema_class_field(k->c, t->u.name.id) : NULL;
+            if (!f && t->kind == EXPR_NAME && strncmp(t->u.name.id, "__", 2) != 0 && b->u.assign.targets.len == 1 &&
+                default_type(b->u.assign.value) && !(k->c->base && sema_class_field(k->c->base, t->u.name.id)) &&
+                module_stores_attr(k->s, t->u.name.id)) {
+                /* the stores it is given out there are unchecked: it holds objects */
+                f = add_field(k, b->loc, t->u.name.id, &ty_object, NULL, false);
+                f->object_why = "stores on receivers other than self";
+                f->object_line = b->loc.line;
+            }
             if (!f || f->owner != k->c) {
                 continue;
             }
@@ -718,7 +750,7 @@ static void class_defaults(Collect *k)
                                                "instances and its value is not a constant", f->name));
                 return;
             }
-            add_field(k, b->loc, f->name, f->declared ? NULL : vt, NULL, false);
+            add_field(k, b->loc, f->name, f->declared || f->object_why ? NULL : vt, NULL, false);
             f->class_default = true;
         }
     }
