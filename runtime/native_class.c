@@ -277,20 +277,24 @@ static PyTypeObject FieldDescr_Type;
 static void rebind(FieldDescr *d)
 {
     PyTypeObject *t = d->owner;
-    d->f->descr = NULL;
+    int own = d->f->descr == (PyObject *)d;   /* else a subclass's default for a base's field */
+    if (own) {
+        d->f->descr = NULL;
+    }
     if (FINALIZING() || t->tp_dict == NULL || t->tp_mro == NULL) {
         return;
     }
     PyObject *et, *ev, *etb;
     PyErr_Fetch(&et, &ev, &etb);
     PyObject *v = PyDict_GetItemWithError(t->tp_dict, d->f->pyname);
-    FieldDescr *nd = v == NULL && PyErr_Occurred() ? NULL
+    /* a subclass's default deleted: the base's descriptor (and default) shows through */
+    FieldDescr *nd = v == NULL && (PyErr_Occurred() || !own) ? NULL
                      : v != NULL && (Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL)
                          ? NULL : (FieldDescr *)new_descr(d->f, t, 0);
     if (nd != NULL) {
         nd->class_value = Py_XNewRef(v);
         if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
-            d->f->descr = (PyObject *)nd;
+            d->f->descr = own ? (PyObject *)nd : d->f->descr;
             nd->armed = 1;
             PyType_Modified(t);
         }
@@ -328,6 +332,12 @@ static PyTypeObject FieldDescr_Type = {
     .tp_getset = descr_getset,
 };
 
+/* d is f's descriptor, or a subclass's for it (its own class default: override_defaults). */
+static int same_field(PyObject *d, const Pyc2cField *f)
+{
+    return d != NULL && (d == f->descr || (Py_IS_TYPE(d, &FieldDescr_Type) && ((FieldDescr *)d)->f == f));
+}
+
 /* d is a field descriptor that applies to instances of tp. */
 int Pyc2c_IsFieldDescrOf(PyObject *d, PyTypeObject *tp)
 {
@@ -353,6 +363,17 @@ static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
 
 /* ---- pickling: (instance dict or None, {field: value}) as CPython's slots classes ---- */
 
+static int field_set(PyObject *o, const Pyc2cField *f)
+{
+    if (f->kind == 'o') {
+        return PYC2C_AT(o, f->offset, PyObject *) != NULL;
+    }
+    if (f->kind == 'i') {
+        return PYC2C_FIELD_INT_SET(PYC2C_AT(o, f->offset, Pyc2cInt)) || PYC2C_AT(o, f->slot, PyObject *) != NULL;
+    }
+    return (PYC2C_AT(o, f->bitmap, uint32_t) & f->bit) != 0;
+}
+
 static int add_fields(PyObject *self, PyObject *slots, PyObject *dict)
 {
     PyObject *mro = Py_TYPE(self)->tp_mro;
@@ -367,7 +388,13 @@ static int add_fields(PyObject *self, PyObject *slots, PyObject *dict)
                                                     PyUnicode_CompareWithASCIIString(k, "__dict__") == 0))) {
                 continue;
             }
-            PyObject *val = PyObject_GetAttr(self, k);
+            /* an unset field stays unset in the copy: it goes on reading the class default */
+            PyObject *val = Py_TYPE(v) == &FieldDescr_Type && PyObject_TypeCheck(self, ((FieldDescr *)v)->owner) &&
+                                    !field_set(self, ((FieldDescr *)v)->f)
+                                ? NULL : PyObject_GetAttr(self, k);
+            if (val == NULL && !PyErr_Occurred()) {
+                continue;
+            }
             if (val == NULL) {
                 if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
                     return -1;
@@ -963,6 +990,40 @@ static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
 }
 #endif
 
+/* `sides = 3` in a subclass body for a base's field `sides`: it would hide the base's
+ * descriptor, so a descriptor of the same field, owned by the subclass, holds it as
+ * that class's default (armed: rebinding it is seen as the base's is). */
+static int override_defaults(Pyc2cClass *c)
+{
+    PyTypeObject *t = c->type;
+    for (Pyc2cClass *k = c->base; k != NULL; k = k->base) {
+        for (int i = 0; i < k->nfields; i++) {
+            Pyc2cField *f = &k->fields[i];
+            PyObject *v = PyDict_GetItemWithError(t->tp_dict, f->pyname);
+            if (v == NULL || Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL ||
+                f->descr == NULL || !Py_IS_TYPE(f->descr, &FieldDescr_Type) || ((FieldDescr *)f->descr)->slotted) {
+                if (PyErr_Occurred()) {
+                    return -1;
+                }
+                continue;
+            }
+            FieldDescr *nd = (FieldDescr *)new_descr(f, t, 0);
+            if (nd == NULL) {
+                return -1;
+            }
+            nd->class_value = Py_NewRef(v);
+            int rc = PyDict_SetItem(t->tp_dict, f->pyname, (PyObject *)nd);
+            nd->armed = rc == 0;
+            Py_DECREF(nd);
+            if (rc < 0) {
+                return -1;
+            }
+        }
+    }
+    PyType_Modified(t);
+    return 0;
+}
+
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
 {
     Py_INCREF(cls);
@@ -989,6 +1050,10 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
             Py_DECREF(cls);
             return NULL;
         }
+    }
+    if (override_defaults(c) < 0) {
+        Py_DECREF(cls);
+        return NULL;
     }
     for (int i = 0; i < c->nfields; i++) {
         FieldDescr *d = (FieldDescr *)c->fields[i].descr;
@@ -1025,7 +1090,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     }
     for (Pyc2cClass *k = c; k != NULL; k = k->base) {
         for (int i = 0; i < k->nfields; i++) {
-            if (_PyType_Lookup(t, k->fields[i].pyname) != k->fields[i].descr) {
+            if (!same_field(_PyType_Lookup(t, k->fields[i].pyname), &k->fields[i])) {
                 return 0;
             }
         }
@@ -1091,9 +1156,8 @@ static PyObject *attr_of(PyObject *o, const Pyc2cField *f)
     if (f->pyname == NULL) {
         return PyObject_GetAttrString(o, f->name);
     }
-    PyObject *d = f->descr;
-    if (d != NULL && Py_TYPE(o)->tp_getattro == PyObject_GenericGetAttr && _PyType_Lookup(Py_TYPE(o), f->pyname) == d &&
-        Pyc2c_IsFieldDescrOf(d, Py_TYPE(o))) {
+    PyObject *d = Py_TYPE(o)->tp_getattro == PyObject_GenericGetAttr ? _PyType_Lookup(Py_TYPE(o), f->pyname) : NULL;
+    if (d != NULL && same_field(d, f) && Pyc2c_IsFieldDescrOf(d, Py_TYPE(o))) {
         return Pyc2c_FieldDescrRead(d, o);
     }
     return PyObject_GetAttr(o, f->pyname);

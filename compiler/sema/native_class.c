@@ -721,6 +721,15 @@ static bool module_stores_attr(Sema *s, const char *name)
     return a.found;
 }
 
+/* A subclass body's `sides = 3` for base field bf: a constant bf's reads may give (its
+ * type, an int for a float, anything for an object field) of a base without __slots__. */
+static bool overrides_default(const SemaField *bf, const AstExpr *v)
+{
+    const Type *vt = default_type(v);
+    return vt && !bf->owner->source_slots &&
+           (bf->type->kind == TY_OBJECT || vt == bf->type || (bf->type == &ty_float && vt == &ty_int));
+}
+
 /* `n = 0` in the class body beside `self.n = ...` in its methods, or beside `x.n = ...`
  * elsewhere in the module (the instance variable with a class default, unannotated): a
  * field whose unset reads give the class attribute (runtime unset_read), typed by the
@@ -772,8 +781,14 @@ static void scan_body(Collect *k)
                 break;
             }
             if (v && k->c->base && sema_class_field(k->c->base, name)) {
+                const SemaField *bf = sema_class_field(k->c->base, name);
+                if (!k->c->dataclass && overrides_default(bf, v) &&
+                    sema_annotation(k->s, b->u.annassign.annotation, NULL) == bf->type) {
+                    continue;   /* the subclass's own default for the base's field (runtime override_defaults) */
+                }
                 refuse(k, b->loc, k->c->dataclass ? "a dataclass default that would hide a base's field"
-                                                  : "a class-level default for a field of a base class");
+                                                  : "a class-level default of another type or not a constant for a "
+                                                    "field of a base class");
                 break;
             }
             /* PEP 526: `n: int = 0` declares an instance variable whose default is the
@@ -883,6 +898,18 @@ static const AstStmt *body_binder(const AstStmtVec *body, const char *name)
     return NULL;
 }
 
+/* How many statements of a class body bind name (first, when a plain assignment: its
+ * only target is the name itself, not `a, sides = ...`). */
+static int binders(const AstStmtVec *body, const AstExpr *first, const char *name)
+{
+    int n = first && first->kind != EXPR_NAME ? 2 : 0;
+    for (int i = 0; i < body->len; i++) {
+        AstStmtVec one = {&body->data[i], 1, 1};
+        n += body_binds(&one, name);
+    }
+    return n;
+}
+
 /* A name both instances and the class body bind where a slot cannot stand for both
  * (a method, a property, a class attribute a subclass body rebinds): the reason names
  * it and the line of the class-level binding. */
@@ -892,9 +919,15 @@ static bool clashes(Collect *k)
     for (const SemaClass *b = k->c->base; b; b = b->base) {
         for (int i = 0; i < b->fields.len; i++) {
             const AstStmt *st = body_binder(&k->c->def->u.classdef.body, b->fields.data[i]->name);
-            if (st) {
+            bool override = st && !k->c->dataclass && binders(&k->c->def->u.classdef.body, st->kind == STMT_ASSIGN
+                                                                ? st->u.assign.targets.data[0] : NULL,
+                                                                b->fields.data[i]->name) == 1 &&
+                            ((st->kind == STMT_ASSIGN && st->u.assign.targets.len == 1 &&
+                              overrides_default(b->fields.data[i], st->u.assign.value)) ||
+                             (st->kind == STMT_ANNASSIGN && st->u.annassign.value));   /* scan_body checked it */
+            if (st && !override) {
                 refuse(k, st->loc, arena_printf(&k->s->ctx->arena, "'%s', a field of base class %s, bound in the "
-                                                "class body", b->fields.data[i]->name, b->name));
+                                                "class body other than to one constant of its type", b->fields.data[i]->name, b->name));
                 return true;
             }
         }
