@@ -737,7 +737,7 @@ static bool overrides_default(const SemaField *bf, const AstExpr *v)
 static void class_defaults(Collect *k)
 {
     AstStmtVec *body = &k->c->def->u.classdef.body;
-    for (int i = 0; i < body->len && k->ok; i++) {
+    for (int i = 0; i < body->len && k->ok && !k->slotted; i++) {
         AstStmt *b = body->data[i];
         for (int j = 0; b->kind == STMT_ASSIGN && j < b->u.assign.targets.len; j++) {
             const AstExpr *t = b->u.assign.targets.data[j];
@@ -773,8 +773,9 @@ static void scan_body(Collect *k)
         if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
             AstExpr *v = b->u.annassign.value;
             const char *name = b->u.annassign.target->u.name.id;
-            if (is_classvar(b->u.annassign.annotation)) {
-                continue;   /* a class attribute (clashes() refuses one instances assign too) */
+            if (is_classvar(b->u.annassign.annotation) || (v && k->slotted && !k->c->dataclass)) {
+                continue;   /* a class attribute (clashes() refuses one instances assign too): beside
+                             * __slots__ naming it, type() refuses the class as CPython does */
             }
             if (v && k->c->dataclass && (default_left_on_class(v) || dataclass_init_off(k->c->def))) {
                 refuse(k, b->loc, "a dataclass default that would hide a base's field");
@@ -938,8 +939,9 @@ static bool clashes(Collect *k)
         if (sym && !f->class_default && !(k->c->dataclass && f->index == -1)) {
             const AstStmt *st = body_binder(&k->c->def->u.classdef.body, f->name);
             refuse(k, st ? st->loc : k->c->def->loc,
-                   arena_printf(&k->s->ctx->arena, "instance attribute '%s' is also a %s of the class", f->name,
-                                st && st->kind == STMT_FUNCDEF ? "method or property" : "class attribute"));
+                   arena_printf(&k->s->ctx->arena, "instance attribute '%s' is also %s", f->name,
+                                st && st->kind == STMT_FUNCDEF ? "a method or property of the class"
+                                                               : "a class attribute"));
             return true;
         }
         if (base_binds(k->c->base, f->name)) {
