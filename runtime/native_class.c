@@ -292,7 +292,8 @@ static void rebind(FieldDescr *d)
                      : v != NULL && (Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL)
                          ? NULL : (FieldDescr *)new_descr(d->f, t, 0);
     if (nd != NULL) {
-        nd->class_value = Py_XNewRef(v);
+        Py_XINCREF(v);
+        nd->class_value = v;
         if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
             d->f->descr = own ? (PyObject *)nd : d->f->descr;
             nd->armed = 1;
