@@ -41,10 +41,10 @@ static PyObject *no_attr(PyObject *o, const FieldDescr *d)
 }
 
 /* Deleting an unset field: CPython's slot descriptor says only the name; an instance
- * dict (a source class without __slots__) says what a read says, from 3.10 on. */
+ * dict (a source class without __slots__) says what a read says, from 3.11 on. */
 static int no_attr_del(PyObject *o, const FieldDescr *d)
 {
-    if (d->slotted || PY_VERSION_HEX < 0x030A0000) {
+    if (d->slotted || PY_VERSION_HEX < 0x030B0000) {
         PyErr_SetString(PyExc_AttributeError, d->f->name);
     } else {
         no_attr(o, d);
