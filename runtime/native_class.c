@@ -16,6 +16,8 @@ typedef struct {
     int slotted;             /* the source class has __slots__ (the messages of its errors) */
     PyObject *class_value;   /* what the class statement (or dataclass) left as the class
                               * attribute, read through the class as CPython would; or NULL */
+    int armed;               /* the class dict holds the only reference: its dealloc means
+                              * Python code rebound or deleted C.x (rebind) */
 } FieldDescr;
 
 /* An unset field: the message of CPython's own slot descriptor for a source class
@@ -39,10 +41,10 @@ static PyObject *no_attr(PyObject *o, const FieldDescr *d)
 }
 
 /* Deleting an unset field: CPython's slot descriptor says only the name; an instance
- * dict (a source class without __slots__) says what a read says, from 3.10 on. */
+ * dict (a source class without __slots__) says what a read says, from 3.11 on. */
 static int no_attr_del(PyObject *o, const FieldDescr *d)
 {
-    if (d->slotted || PY_VERSION_HEX < 0x030A0000) {
+    if (d->slotted || PY_VERSION_HEX < 0x030B0000) {
         PyErr_SetString(PyExc_AttributeError, d->f->name);
     } else {
         no_attr(o, d);
@@ -258,8 +260,56 @@ static PyObject *descr_objclass(PyObject *self, void *closure)
     return t;
 }
 
+static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted);
+static PyTypeObject FieldDescr_Type;
+
+#if PY_VERSION_HEX >= 0x030D0000
+#define FINALIZING() Py_IsFinalizing()
+#else
+#define FINALIZING() _Py_IsFinalizing()
+#endif
+
+/* The class dict dropped an armed descriptor: `C.x = v` or `del C.x` from anywhere (the
+ * metaclass is type: no hook but this one). A class without __slots__ keeps instances'
+ * own values, as their __dict__ would: a new descriptor goes back with v (or none) as
+ * the class value; a data descriptor put there (a property) wins, as in CPython, and
+ * leaves the class to the generic path (Pyc2c_ClassRevalidate). */
+static void rebind(FieldDescr *d)
+{
+    PyTypeObject *t = d->owner;
+    int own = d->f->descr == (PyObject *)d;   /* else a subclass's default for a base's field */
+    if (own) {
+        d->f->descr = NULL;
+    }
+    if (FINALIZING() || t->tp_dict == NULL || t->tp_mro == NULL) {
+        return;
+    }
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    PyObject *v = PyDict_GetItemWithError(t->tp_dict, d->f->pyname);
+    /* a subclass's default deleted: the base's descriptor (and default) shows through */
+    FieldDescr *nd = v == NULL && (PyErr_Occurred() || !own) ? NULL
+                     : v != NULL && (Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL)
+                         ? NULL : (FieldDescr *)new_descr(d->f, t, 0);
+    if (nd != NULL) {
+        Py_XINCREF(v);
+        nd->class_value = v;
+        if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
+            d->f->descr = own ? (PyObject *)nd : d->f->descr;
+            nd->armed = 1;
+            PyType_Modified(t);
+        }
+        Py_DECREF(nd);
+    }
+    PyErr_Clear();   /* a failure leaves the class generic: f->descr no longer matches */
+    PyErr_Restore(et, ev, etb);
+}
+
 static void descr_dealloc(PyObject *self)
 {
+    if (((FieldDescr *)self)->armed) {
+        rebind((FieldDescr *)self);
+    }
     Py_XDECREF(((FieldDescr *)self)->owner);
     Py_XDECREF(((FieldDescr *)self)->class_value);
     PyObject_Free(self);
@@ -283,6 +333,12 @@ static PyTypeObject FieldDescr_Type = {
     .tp_getset = descr_getset,
 };
 
+/* d is f's descriptor, or a subclass's for it (its own class default: override_defaults). */
+static int same_field(PyObject *d, const Pyc2cField *f)
+{
+    return d != NULL && (d == f->descr || (Py_IS_TYPE(d, &FieldDescr_Type) && ((FieldDescr *)d)->f == f));
+}
+
 /* d is a field descriptor that applies to instances of tp. */
 int Pyc2c_IsFieldDescrOf(PyObject *d, PyTypeObject *tp)
 {
@@ -301,11 +357,23 @@ static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted)
         d->owner = owner;
         d->slotted = slotted;
         d->class_value = NULL;
+        d->armed = 0;
     }
     return (PyObject *)d;
 }
 
 /* ---- pickling: (instance dict or None, {field: value}) as CPython's slots classes ---- */
+
+static int field_set(PyObject *o, const Pyc2cField *f)
+{
+    if (f->kind == 'o') {
+        return PYC2C_AT(o, f->offset, PyObject *) != NULL;
+    }
+    if (f->kind == 'i') {
+        return PYC2C_FIELD_INT_SET(PYC2C_AT(o, f->offset, Pyc2cInt)) || PYC2C_AT(o, f->slot, PyObject *) != NULL;
+    }
+    return (PYC2C_AT(o, f->bitmap, uint32_t) & f->bit) != 0;
+}
 
 static int add_fields(PyObject *self, PyObject *slots, PyObject *dict)
 {
@@ -321,7 +389,13 @@ static int add_fields(PyObject *self, PyObject *slots, PyObject *dict)
                                                     PyUnicode_CompareWithASCIIString(k, "__dict__") == 0))) {
                 continue;
             }
-            PyObject *val = PyObject_GetAttr(self, k);
+            /* an unset field stays unset in the copy: it goes on reading the class default */
+            PyObject *val = Py_TYPE(v) == &FieldDescr_Type && PyObject_TypeCheck(self, ((FieldDescr *)v)->owner) &&
+                                    !field_set(self, ((FieldDescr *)v)->f)
+                                ? NULL : PyObject_GetAttr(self, k);
+            if (val == NULL && !PyErr_Occurred()) {
+                continue;
+            }
             if (val == NULL) {
                 if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
                     return -1;
@@ -917,6 +991,40 @@ static int dataclass_slots(PyObject *cls, Pyc2cClass *c)
 }
 #endif
 
+/* `sides = 3` in a subclass body for a base's field `sides`: it would hide the base's
+ * descriptor, so a descriptor of the same field, owned by the subclass, holds it as
+ * that class's default (armed: rebinding it is seen as the base's is). */
+static int override_defaults(Pyc2cClass *c)
+{
+    PyTypeObject *t = c->type;
+    for (Pyc2cClass *k = c->base; k != NULL; k = k->base) {
+        for (int i = 0; i < k->nfields; i++) {
+            Pyc2cField *f = &k->fields[i];
+            PyObject *v = PyDict_GetItemWithError(t->tp_dict, f->pyname);
+            if (v == NULL || Py_IS_TYPE(v, &FieldDescr_Type) || Py_TYPE(v)->tp_descr_set != NULL ||
+                f->descr == NULL || !Py_IS_TYPE(f->descr, &FieldDescr_Type) || ((FieldDescr *)f->descr)->slotted) {
+                if (PyErr_Occurred()) {
+                    return -1;
+                }
+                continue;
+            }
+            FieldDescr *nd = (FieldDescr *)new_descr(f, t, 0);
+            if (nd == NULL) {
+                return -1;
+            }
+            nd->class_value = Py_NewRef(v);
+            int rc = PyDict_SetItem(t->tp_dict, f->pyname, (PyObject *)nd);
+            nd->armed = rc == 0;
+            Py_DECREF(nd);
+            if (rc < 0) {
+                return -1;
+            }
+        }
+    }
+    PyType_Modified(t);
+    return 0;
+}
+
 PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
 {
     Py_INCREF(cls);
@@ -942,6 +1050,17 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         if (PyObject_SetAttr(cls, c->fields[i].pyname, d) < 0) {
             Py_DECREF(cls);
             return NULL;
+        }
+    }
+    if (override_defaults(c) < 0) {
+        Py_DECREF(cls);
+        return NULL;
+    }
+    for (int i = 0; i < c->nfields; i++) {
+        FieldDescr *d = (FieldDescr *)c->fields[i].descr;
+        if (Py_IS_TYPE(d, &FieldDescr_Type) && !d->slotted && !c->slots_pending && Py_REFCNT(d) > 1) {
+            d->armed = 1;   /* the class dict's reference is the one left (rebind) */
+            Py_DECREF(d);
         }
     }
     if (Pyc2c_DataclassNativeMethods(c->type, c) < 0 || find_methods(c) < 0 ||
@@ -972,7 +1091,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     }
     for (Pyc2cClass *k = c; k != NULL; k = k->base) {
         for (int i = 0; i < k->nfields; i++) {
-            if (_PyType_Lookup(t, k->fields[i].pyname) != k->fields[i].descr) {
+            if (!same_field(_PyType_Lookup(t, k->fields[i].pyname), &k->fields[i])) {
                 return 0;
             }
         }
@@ -1030,9 +1149,19 @@ PyObject *Pyc2c_CastInstanceSlow(PyObject *o, Pyc2cClass *c, int or_none)
 /* ---- slow paths: the attribute protocol ---- */
 
 /* The field by name, as CPython reads it (the names exist once the class was made). */
+/* The attribute protocol's answer for field f of o. Where o's type finds f's own
+ * descriptor (an unset field with a class default: `n: int = 0` read before any store),
+ * that descriptor's read without the generic lookup around it. */
 static PyObject *attr_of(PyObject *o, const Pyc2cField *f)
 {
-    return f->pyname ? PyObject_GetAttr(o, f->pyname) : PyObject_GetAttrString(o, f->name);
+    if (f->pyname == NULL) {
+        return PyObject_GetAttrString(o, f->name);
+    }
+    PyObject *d = Py_TYPE(o)->tp_getattro == PyObject_GenericGetAttr ? _PyType_Lookup(Py_TYPE(o), f->pyname) : NULL;
+    if (d != NULL && same_field(d, f) && Pyc2c_IsFieldDescrOf(d, Py_TYPE(o))) {
+        return Pyc2c_FieldDescrRead(d, o);
+    }
+    return PyObject_GetAttr(o, f->pyname);
 }
 
 double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)

@@ -477,7 +477,8 @@ static bool is_classvar(const AstExpr *ann)
 {
     const AstExpr *b = ann->kind == EXPR_SUBSCRIPT ? ann->u.subscript.value : ann;
     const char *n = b->kind == EXPR_NAME ? b->u.name.id : b->kind == EXPR_ATTRIBUTE ? b->u.attribute.attr : NULL;
-    return n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0);
+    /* PEP 591: a Final name assigned in a class body is a class constant, not a field */
+    return n && (strcmp(n, "ClassVar") == 0 || strcmp(n, "InitVar") == 0 || strcmp(n, "Final") == 0);
 }
 
 static void slots_names(Collect *k, const AstExpr *v)
@@ -685,6 +686,85 @@ static void none_beside(Collect *k, SemaField *f)
     f->type = &ty_object;
 }
 
+/* The type of a class attribute's value an instance may shadow (a constant, signed or
+ * not: no descriptor whose __set__ a store would call), or NULL for anything else. */
+static const Type *default_type(const AstExpr *v)
+{
+    if (v->kind == EXPR_UNARYOP && (v->u.unaryop.op == UNARY_NEG || v->u.unaryop.op == UNARY_POS) &&
+        v->u.unaryop.operand->kind == EXPR_CONST) {
+        const Type *t = default_type(v->u.unaryop.operand);
+        return t == &ty_int || t == &ty_float ? t : &ty_object;
+    }
+    return v->kind == EXPR_CONST ? value_type(NULL, NULL, v) : NULL;
+}
+
+typedef struct StoredAttr {
+    const char *name;
+    bool found;
+} StoredAttr;
+
+static void attr_store_named(AstExpr *e, void *arg)
+{
+    StoredAttr *a = arg;
+    a->found |= e->kind == EXPR_ATTRIBUTE && e->u.attribute.ctx != CTX_LOAD && strcmp(e->u.attribute.attr, a->name) == 0;
+}
+
+/* Does code of the module store or delete attribute name on some receiver (`acct.owner
+ * = ...` in a function, kept as Python or not)? */
+static bool module_stores_attr(Sema *s, const char *name)
+{
+    StoredAttr a = {name, false};
+    AstStmtVec *body = &s->sm->ast->body;
+    for (int i = 0; i < body->len && !a.found; i++) {
+        sema_walk_stmt(body->data[i], attr_store_named, &a);
+    }
+    return a.found;
+}
+
+/* A subclass body's `sides = 3` for base field bf: a constant bf's reads may give (its
+ * type, an int for a float, anything for an object field) of a base without __slots__. */
+static bool overrides_default(const SemaField *bf, const AstExpr *v)
+{
+    const Type *vt = default_type(v);
+    return vt && !bf->owner->source_slots &&
+           (bf->type->kind == TY_OBJECT || vt == bf->type || (bf->type == &ty_float && vt == &ty_int));
+}
+
+/* `n = 0` in the class body beside `self.n = ...` in its methods, or beside `x.n = ...`
+ * elsewhere in the module (the instance variable with a class default, unannotated): a
+ * field whose unset reads give the class attribute (runtime unset_read), typed by the
+ * join of that constant and the stores. */
+static void class_defaults(Collect *k)
+{
+    AstStmtVec *body = &k->c->def->u.classdef.body;
+    for (int i = 0; i < body->len && k->ok && !k->slotted; i++) {
+        AstStmt *b = body->data[i];
+        for (int j = 0; b->kind == STMT_ASSIGN && j < b->u.assign.targets.len; j++) {
+            const AstExpr *t = b->u.assign.targets.data[j];
+            SemaField *f = t->kind == EXPR_NAME ? sema_class_field(k->c, t->u.name.id) : NULL;
+            if (!f && t->kind == EXPR_NAME && strncmp(t->u.name.id, "__", 2) != 0 && b->u.assign.targets.len == 1 &&
+                default_type(b->u.assign.value) && !(k->c->base && sema_class_field(k->c->base, t->u.name.id)) &&
+                module_stores_attr(k->s, t->u.name.id)) {
+                /* the stores it is given out there are unchecked: it holds objects */
+                f = add_field(k, b->loc, t->u.name.id, &ty_object, NULL, false);
+                f->object_why = "stores on receivers other than self";
+                f->object_line = b->loc.line;
+            }
+            if (!f || f->owner != k->c) {
+                continue;
+            }
+            const Type *vt = b->u.assign.targets.len == 1 ? default_type(b->u.assign.value) : NULL;
+            if (!vt) {
+                refuse(k, b->loc, arena_printf(&k->s->ctx->arena, "class attribute '%s' is also assigned on "
+                                               "instances and its value is not a constant", f->name));
+                return;
+            }
+            add_field(k, b->loc, f->name, f->declared || f->object_why ? NULL : vt, NULL, false);
+            f->class_default = true;
+        }
+    }
+}
+
 static void scan_body(Collect *k)
 {
     AstStmtVec *body = &k->c->def->u.classdef.body;
@@ -693,18 +773,32 @@ static void scan_body(Collect *k)
         if (b->kind == STMT_ANNASSIGN && b->u.annassign.target->kind == EXPR_NAME) {
             AstExpr *v = b->u.annassign.value;
             const char *name = b->u.annassign.target->u.name.id;
-            if (is_classvar(b->u.annassign.annotation) || (v && !k->c->dataclass)) {
-                continue;   /* a class attribute (clashes() refuses one instances assign too) */
+            if (is_classvar(b->u.annassign.annotation) || (v && k->slotted && !k->c->dataclass)) {
+                continue;   /* a class attribute (clashes() refuses one instances assign too): beside
+                             * __slots__ naming it, type() refuses the class as CPython does */
             }
-            if (v && (default_left_on_class(v) || dataclass_init_off(k->c->def) ||
-                      (k->c->base && sema_class_field(k->c->base, name)))) {
+            if (v && k->c->dataclass && (default_left_on_class(v) || dataclass_init_off(k->c->def))) {
                 refuse(k, b->loc, "a dataclass default that would hide a base's field");
                 break;
             }
+            if (v && k->c->base && sema_class_field(k->c->base, name)) {
+                const SemaField *bf = sema_class_field(k->c->base, name);
+                if (!k->c->dataclass && overrides_default(bf, v) &&
+                    sema_annotation(k->s, b->u.annassign.annotation, NULL) == bf->type) {
+                    continue;   /* the subclass's own default for the base's field (runtime override_defaults) */
+                }
+                refuse(k, b->loc, k->c->dataclass ? "a dataclass default that would hide a base's field"
+                                                  : "a class-level default of another type or not a constant for a "
+                                                    "field of a base class");
+                break;
+            }
+            /* PEP 526: `n: int = 0` declares an instance variable whose default is the
+             * class attribute (a field; runtime unset_read serves the class value) */
             SemaField *f = add_field(k, b->loc, name, sema_annotation(k->s, b->u.annassign.annotation, NULL),
                                      b->u.annassign.annotation, true);
             if (f) {
                 f->index = -1;   /* typed by its annotation */
+                f->class_default |= v != NULL;
             }
         } else if (b->kind == STMT_ASSIGN && b->u.assign.targets.len == 1 &&
                    b->u.assign.targets.data[0]->kind == EXPR_NAME &&
@@ -728,6 +822,7 @@ static void scan_body(Collect *k)
         scan_stores(k, m, ast_param_at(a, 0)->name, &m->def->u.funcdef.body);
         k->class_level = false;
     }
+    class_defaults(k);
     for (int i = 0; i < k->c->fields.len; i++) {
         none_beside(k, k->c->fields.data[i]);
     }
@@ -792,32 +887,66 @@ static bool body_binds(const AstStmtVec *body, const char *name)
     return false;
 }
 
-/* A class attribute or method of this class named as a base's field hides the base's
- * slot: CPython's instance takes the base __init__'s self.x in its __dict__. */
-static bool hides_base_field(const SemaClass *c)
+/* The statement of a class body binding name (first found), or NULL. */
+static const AstStmt *body_binder(const AstStmtVec *body, const char *name)
 {
-    for (const SemaClass *b = c->base; b; b = b->base) {
+    for (int i = 0; i < body->len; i++) {
+        AstStmtVec one = {&body->data[i], 1, 1};
+        if (body_binds(&one, name)) {
+            return body->data[i];
+        }
+    }
+    return NULL;
+}
+
+/* How many statements of a class body bind name (first, when a plain assignment: its
+ * only target is the name itself, not `a, sides = ...`). */
+static int binders(const AstStmtVec *body, const AstExpr *first, const char *name)
+{
+    int n = first && first->kind != EXPR_NAME ? 2 : 0;
+    for (int i = 0; i < body->len; i++) {
+        AstStmtVec one = {&body->data[i], 1, 1};
+        n += body_binds(&one, name);
+    }
+    return n;
+}
+
+/* A name both instances and the class body bind where a slot cannot stand for both
+ * (a method, a property, a class attribute a subclass body rebinds): the reason names
+ * it and the line of the class-level binding. */
+static bool clashes(Collect *k)
+{
+    Scope *cs = k->c->def->u.classdef.scope;
+    for (const SemaClass *b = k->c->base; b; b = b->base) {
         for (int i = 0; i < b->fields.len; i++) {
-            if (body_binds(&c->def->u.classdef.body, b->fields.data[i]->name)) {
+            const AstStmt *st = body_binder(&k->c->def->u.classdef.body, b->fields.data[i]->name);
+            bool override = st && !k->c->dataclass && binders(&k->c->def->u.classdef.body, st->kind == STMT_ASSIGN
+                                                                ? st->u.assign.targets.data[0] : NULL,
+                                                                b->fields.data[i]->name) == 1 &&
+                            ((st->kind == STMT_ASSIGN && st->u.assign.targets.len == 1 &&
+                              overrides_default(b->fields.data[i], st->u.assign.value)) ||
+                             (st->kind == STMT_ANNASSIGN && st->u.annassign.value));   /* scan_body checked it */
+            if (st && !override) {
+                refuse(k, st->loc, arena_printf(&k->s->ctx->arena, "'%s', a field of base class %s, bound in the "
+                                                "class body other than to one constant of its type", b->fields.data[i]->name, b->name));
                 return true;
             }
         }
     }
-    return false;
-}
-
-static bool clashes(Collect *k)
-{
-    Scope *cs = k->c->def->u.classdef.scope;
-    if (hides_base_field(k->c)) {
-        return true;
-    }
     for (int i = 0; i < k->c->fields.len; i++) {
-        Symbol *sym = scope_lookup_local(cs, k->c->fields.data[i]->name);
-        if (sym && !(k->c->dataclass && k->c->fields.data[i]->index == -1)) {
+        const SemaField *f = k->c->fields.data[i];
+        Symbol *sym = scope_lookup_local(cs, f->name);
+        if (sym && !f->class_default && !(k->c->dataclass && f->index == -1)) {
+            const AstStmt *st = body_binder(&k->c->def->u.classdef.body, f->name);
+            refuse(k, st ? st->loc : k->c->def->loc,
+                   arena_printf(&k->s->ctx->arena, "instance attribute '%s' is also %s", f->name,
+                                st && st->kind == STMT_FUNCDEF ? "a method or property of the class"
+                                                               : "a class attribute"));
             return true;
         }
-        if (base_binds(k->c->base, k->c->fields.data[i]->name)) {
+        if (base_binds(k->c->base, f->name)) {
+            refuse(k, k->c->def->loc, arena_printf(&k->s->ctx->arena, "instance attribute '%s' is a class attribute, "
+                                                   "method or property of a base class", f->name));
             return true;
         }
     }
@@ -1161,8 +1290,8 @@ static void check_layout(Sema *s, AstStmt *st, Collect *k)
                                      : has_class_attrs(st) ? "declares only class attributes (no instance attribute or method)"
                                                            : "declares no attribute or method");
     }
-    if (k->ok && clashes(k)) {
-        refuse(k, st->loc, "an instance attribute that is also a class attribute");
+    if (k->ok) {
+        clashes(k);   /* refuses with the name and line */
     }
     if (k->ok && stored_from_outside(s, c, &at)) {
         /* the class as written takes attributes from outside: it needs its __dict__ */

@@ -46,6 +46,8 @@ typedef struct SemaField {
     int none_line;
     bool declared;               /* typed by an annotation of the field itself (class level
                                   * or `self.x: T = v`): stores are checked, never widen it */
+    bool class_default;          /* the class body binds it too (`n = 0`, `n: int = 0`): an
+                                  * unset field reads that class attribute (runtime unset_read) */
 } SemaField;
 
 /* A module-level class compiled with a C layout (a native type at run time when its
