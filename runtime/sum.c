@@ -1,4 +1,5 @@
-/* sum.c - sum(xs) by the builtin sum of an exact list or tuple (issue 17, listcomp).
+/* sum.c - sum(xs) by the builtin sum of an exact list or tuple (issue 17, listcomp), or
+ * of a dict's values view (sum(d.values()), its entries walked by PyDict_Next).
  * The items are read in place while they are exact ints whose total fits int64: the
  * builtin's own int fast path, without its iterator and a call per item. At the first
  * other item (a float, bool, subclass, big int, or a total past int64) the builtin
@@ -20,6 +21,54 @@ static int exact_value(PyObject *x, int64_t *v)
     return overflow == 0;
 }
 
+/* The builtin sum fn going on over xs from its item skip, the items before it (no
+ * code run while they were added) totalling total: an iterator of xs advanced past
+ * them (list, tuple and dict-view iterators run no code and cannot fail), then
+ * fn(it, total). */
+static PyObject *sum_rest(PyObject *fn, PyObject *xs, Py_ssize_t skip, int64_t total)
+{
+    PyObject *it = PyObject_GetIter(xs);
+    if (it == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < skip; k++) {
+        PyObject *skipped = Py_TYPE(it)->tp_iternext(it);
+        Py_XDECREF(skipped);
+    }
+    PyObject *start = PyLong_FromLongLong(total);
+    if (start == NULL) {
+        Py_DECREF(it);
+        return NULL;
+    }
+    PyObject *args[2] = {it, start};
+    PyObject *r = PyObject_Vectorcall(fn, args, 2, NULL);
+    Py_DECREF(it);
+    Py_DECREF(start);
+    return r;
+}
+
+/* A dict view: dictobject.c's _PyDictViewObject (not in 3.13's public headers). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *dict;
+} Pyc2cDictView;
+
+PyObject *Pyc2c_SumDictValues(PyObject *fn, PyObject *view)
+{
+    PyObject *d = ((Pyc2cDictView *)view)->dict, *k, *v;
+    Py_ssize_t pos = 0, i = 0;
+    int64_t total = 0;
+    while (PyDict_Next(d, &pos, &k, &v)) {   /* no Python code runs: the dict stays as it is */
+        int64_t x, t;
+        if (!PyLong_CheckExact(v) || !exact_value(v, &x) || __builtin_add_overflow(total, x, &t)) {
+            return sum_rest(fn, view, i, total);
+        }
+        total = t;
+        i++;
+    }
+    return PyLong_FromLongLong(total);
+}
+
 PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs)
 {
     PyObject **items = PySequence_Fast_ITEMS(xs);
@@ -35,22 +84,5 @@ PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs)
     if (i == n) {
         return PyLong_FromLongLong(total);
     }
-    PyObject *it = PyObject_GetIter(xs);
-    if (it == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < i; k++) {   /* a list or tuple iterator: no code, no failure */
-        PyObject *skipped = Py_TYPE(it)->tp_iternext(it);
-        Py_XDECREF(skipped);
-    }
-    PyObject *start = PyLong_FromLongLong(total);
-    if (start == NULL) {
-        Py_DECREF(it);
-        return NULL;
-    }
-    PyObject *args[2] = {it, start};
-    PyObject *r = PyObject_Vectorcall(fn, args, 2, NULL);
-    Py_DECREF(it);
-    Py_DECREF(start);
-    return r;
+    return sum_rest(fn, xs, i, total);
 }
