@@ -56,6 +56,11 @@ PyObject *Pyc2cDict_GetStrSlow(PyObject *d, PyObject *k, Py_ssize_t *at)
     return found_or_key_error(Pyc2cDict_FindStrAt(d, k, at), k);
 }
 
+PyObject *Pyc2cDict_FindOther(PyObject *d, PyObject *k)
+{
+    return Pyc2cDict_FindOtherInline(d, k);
+}
+
 #ifdef PYC2C_DICT_PROBE
 int pyc2c_dict_probe_ok;
 

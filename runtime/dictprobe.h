@@ -177,9 +177,67 @@ static inline PyObject *Pyc2cDict_AtSite(PyObject *d, PyObject *k, const Pyc2cDi
 }
 #endif
 
+#ifdef PYC2C_DICT_PROBE
+/* Pyc2cDict_ProbeInt's walk alone, for a general table only (PYC2C_PROBE_UNKNOWN for
+ * any other): few enough registers to run inline at the site. */
+static inline int Pyc2cDict_ProbeIntLean(PyObject *d, PyObject *k, int64_t kv, PyObject **value)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (mp->ma_values != NULL || dk->kind != 0) {
+        return PYC2C_PROBE_UNKNOWN;
+    }
+    Py_hash_t h = kv == -1 ? -2 : (Py_hash_t)kv;   /* long_hash */
+    PyObject *const *entries = Pyc2cDict_Entries(dk);
+    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
+    for (;;) {
+        Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
+        if (ix >= 0) {
+            PyObject *const *e = entries + 3 * (size_t)ix;   /* {hash, key, value} */
+            if (e[1] == k) {
+                *value = e[2];
+                return PYC2C_PROBE_FOUND;
+            }
+            if ((Py_hash_t)(intptr_t)e[0] == h) {
+                PyObject *ek = e[1];
+                if (!PyLong_CheckExact(ek)) {
+                    return PYC2C_PROBE_UNKNOWN;   /* a float, bool or user key: its __eq__ */
+                }
+                if (PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == kv) {
+                    *value = e[2];
+                    return PYC2C_PROBE_FOUND;
+                }
+            }
+        } else if (ix == -1) {
+            return PYC2C_PROBE_ABSENT;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+#endif
+
+PyObject *Pyc2cDict_FindOther(PyObject *d, PyObject *k);   /* dict.c: Pyc2cDict_FindItem past one-digit ints */
+
 /* PyDict_GetItemWithError(d, k) for an exact dict d: the value borrowed, NULL when k is
- * absent (no exception) or with an exception set. */
+ * absent (no exception) or with an exception set. A one-digit int key is probed inline. */
 static inline PyObject *Pyc2cDict_FindItem(PyObject *d, PyObject *k)
+{
+#ifdef PYC2C_DICT_PROBE
+    if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k) && PYC2C_LIKELY(pyc2c_dict_probe_ok > 0)) {
+        PyObject *v = NULL;
+        int r = Pyc2cDict_ProbeIntLean(d, k, PYC2C_LONG_COMPACT(k), &v);
+        if (r != PYC2C_PROBE_UNKNOWN) {
+            return r == PYC2C_PROBE_FOUND ? v : NULL;
+        }
+    }
+#endif
+    return Pyc2cDict_FindOther(d, k);
+}
+
+/* Pyc2cDict_FindItem's out-of-line part: str keys probed, ints when the probe is not
+ * checked yet, the rest CPython's lookup. */
+static inline PyObject *Pyc2cDict_FindOtherInline(PyObject *d, PyObject *k)
 {
 #ifdef PYC2C_DICT_PROBE
     if (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit())) {

@@ -197,6 +197,8 @@ static inline char Pyc2c_IsInstanceTruth(PyObject *fn, PyObject *x, PyObject *t)
 
 /* sum(xs) by the builtin of an exact list or tuple (sum.c). */
 PyObject *Pyc2c_SumItems(PyObject *fn, PyObject *xs);
+/* sum(d.values()) by the builtin (sum.c). */
+PyObject *Pyc2c_SumDictValues(PyObject *fn, PyObject *view);
 
 /* ---- int vectors (int_vec.c): a private list of ints as an array of tagged ints; in
  * list mode (list not NULL) a real list it became, and the array is empty ---- */
@@ -257,6 +259,9 @@ static inline PyObject *Pyc2c_CallSum(PyObject *fn, PyObject *arg)
     }
     if (fn == pyc2c_builtin_sum && Pyc2c_PlainSeq(arg)) {
         return Pyc2c_SumItems(fn, arg);
+    }
+    if (fn == pyc2c_builtin_sum && Py_IS_TYPE(arg, &PyDictValues_Type)) {
+        return Pyc2c_SumDictValues(fn, arg);
     }
     if (Py_IS_TYPE(arg, &Pyc2cIntVec_Type)) {
         return Pyc2cIntVec_CallSum(fn, arg);

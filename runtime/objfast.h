@@ -204,6 +204,17 @@ static inline PyObject *Pyc2c_ObjCompare(PyObject *a, PyObject *b, int op)
     return PyObject_RichCompare(a, b, op);
 }
 
+/* x in o for an untyped o (`if k not in seen`): an exact dict is probed as a typed one
+ * is (dictprobe.h: an equal int or str key compared without a rich comparison), anything
+ * else through PySequence_Contains; 1, 0, or -1 with an exception set. */
+static inline int Pyc2c_ObjContains(PyObject *o, PyObject *x)
+{
+    if (Py_TYPE(o) == &PyDict_Type) {
+        return Pyc2cDict_FindItem(o, x) != NULL ? 1 : PyErr_Occurred() ? -1 : 0;
+    }
+    return PySequence_Contains(o, x);
+}
+
 static inline int Pyc2c_ObjTruth(PyObject *o)
 {
     if (o == Py_True) {

@@ -98,15 +98,19 @@ PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
     }
     int op = is_max ? Py_GT : Py_LT;
     PyObject *best = NULL, *item;
-    while ((item = PyIter_Next(it)) != NULL) {
+    int failed = 0;
+    iternextfunc next = Py_TYPE(it)->tp_iternext;   /* an iterator's: PyObject_GetIter checked */
+    while ((item = next(it)) != NULL) {
         if (best == NULL) {
             best = item;
             continue;
         }
-        int better = Pyc2c_OrderBool(item, best, op);
+        int better = Pyc2c_OrderQuick(item, best, op);   /* inline: ints, floats, strs */
+        better = better != PYC2C_ORDER_SLOW ? better : Pyc2c_OrderBool(item, best, op);
         if (better < 0) {
             Py_DECREF(item);
             Py_CLEAR(best);
+            failed = 1;
             break;
         }
         if (better) {
@@ -114,6 +118,9 @@ PyObject *Pyc2c_MinMaxOf(PyObject *iterable, int is_max)
         } else {
             Py_DECREF(item);
         }
+    }
+    if (!failed && PyErr_Occurred() && PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        PyErr_Clear();   /* as PyIter_Next: the end of the iteration */
     }
     Py_DECREF(it);
     if (PyErr_Occurred()) {

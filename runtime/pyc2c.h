@@ -1300,6 +1300,7 @@ static inline int Pyc2c_PlainSeq(PyObject *o)
 #include "exprs.h"     /* f-strings, comprehensions */
 #include "calls.h"     /* calls with *args / **kwargs unpacking */
 #include "methods.h"   /* obj.name(args) without bound method objects */
+#include "isinstance_named.h"   /* isinstance(x, dict) while the names hold the builtins */
 #include "attrs.h"     /* __slots__ members read and written at their offset */
 #include "native_class.h"   /* classes with a C layout */
 #include "entry.h"     /* Python entries from parameter tables */

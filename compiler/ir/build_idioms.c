@@ -39,8 +39,59 @@ IrReg build_dict_of_zip(Builder *b, AstExpr *e)
     return bld_prim_p(b, prim(PRIM_DICT_OF_ZIP), e->loc.line, args);
 }
 
+/* The builtin types an isinstance site may name, by code: runtime/isinstance_named.h's
+ * PYC2C_ISA_* (1 + the index here). */
+static const char *const isa_codes[] = {"int", "str", "float", "list", "dict", "tuple",
+                                        "bool", "set", "bytes", "frozenset", "object"};
+
+/* The code of a name that is a builtin type of isa_codes bound nowhere in the module, else 0. */
+static int isa_code(const AstExpr *e)
+{
+    if (e->kind != EXPR_NAME || e->u.name.sym) {
+        return 0;
+    }
+    for (int i = 0; i < (int)(sizeof isa_codes / sizeof isa_codes[0]); i++) {
+        if (strcmp(e->u.name.id, isa_codes[i]) == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* t as builtin type names (one, or a tuple display of one to eight): their codes in
+ * order, 4 bits each (bit 40: a tuple), and their bits; false when t is anything else. */
+static bool isa_types(const AstExpr *t, long *seq, long *mask)
+{
+    bool tuple = t->kind == EXPR_TUPLE;
+    int n = tuple ? t->u.seq.elts.len : 1;
+    if (n < 1 || n > 8) {
+        return false;
+    }
+    *seq = tuple ? 1L << 40 : 0;
+    *mask = 0;
+    for (int i = 0; i < n; i++) {
+        int code = isa_code(tuple ? t->u.seq.elts.data[i] : t);
+        if (code == 0) {
+            return false;
+        }
+        *seq |= (long)code << (4 * i);
+        *mask |= 1L << code;
+    }
+    return true;
+}
+
+/* A plain read of a function's own variable: nothing runs between it and the names'
+ * reads, so they may be read after it. */
+static bool plain_local(const AstExpr *x)
+{
+    const Symbol *sym = x->kind == EXPR_NAME ? x->u.name.sym : NULL;
+    return sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_PARAM) && !sym->captured && !x->u.name.maybe_unbound;
+}
+
 /* The truth of isinstance(x, t) where the name is the builtin's (bound nowhere in the
- * module), read in CPython's order (isinstance, x, t); -1 when e is not that call. */
+ * module), read in CPython's order (isinstance, x, t); -1 when e is not that call.
+ * Where x is a local and t builtin type names, one op (ISINSTANCE_NAMED) reads and
+ * checks the names at its site. */
 IrReg build_isinstance_truth(Builder *b, AstExpr *e)
 {
     if (e->kind != EXPR_CALL || e->u.call.args.len != 2 || e->u.call.keywords.len != 0 || sema_call_unpacks(e)) {
@@ -49,6 +100,12 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e)
     AstExpr *fn = e->u.call.func;
     if (fn->kind != EXPR_NAME || fn->u.name.sym || strcmp(fn->u.name.id, "isinstance") != 0) {
         return -1;
+    }
+    long seq, mask;
+    if (plain_local(e->u.call.args.data[0]) && isa_types(e->u.call.args.data[1], &seq, &mask)) {
+        IrReg x = build_expr_as(b, e->u.call.args.data[0], &ty_object);
+        IrReg args[3] = {x, build_i64_const(b, seq), build_i64_const(b, mask)};
+        return bld_prim_p(b, prim(PRIM_ISINSTANCE_NAMED), e->loc.line, args);
     }
     IrReg f = build_expr_as(b, fn, &ty_object);
     IrReg x = build_expr_as(b, e->u.call.args.data[0], &ty_object);
