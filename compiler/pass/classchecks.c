@@ -648,9 +648,28 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
     fuse_casts(ctx, m, f);
 }
 
-/* Does f, a method taking self's check, run no Python code while that check is nonzero:
- * only clean ops, returns, and field ops on self guarded by that check (a leaf accessor
- * such as `return self.cells[i][0]`)? Its direct callers keep their checks across it. */
+/* A block that raises (a failed assert: `assert t is not None`): only clean ops and the
+ * exception's name looked up before the raise. Its caller sees an error, and its Ks are
+ * not used on an error path (a landing block starts with none), so whatever the raise
+ * runs cannot invalidate a check the caller keeps. */
+static bool raising_block(const IrBlock *blk)
+{
+    for (int j = 0; j < blk->ops.len; j++) {
+        const IrOp *op = blk->ops.data[j];
+        if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_OBJ_RAISE1) || op->u.prim == prim(PRIM_OBJ_RAISE))) {
+            return true;
+        }
+        if (!op_clean(op) && !(op->kind == IR_PRIM && op->u.prim == prim(PRIM_LOAD_NAME))) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* Does f, a method taking self's check, run no Python code while that check is nonzero
+ * and it returns normally: only clean ops, returns, field ops on self guarded by that
+ * check (a leaf accessor such as `return self.cells[i][0]`), and blocks that raise? Its
+ * direct callers keep their checks across it. */
 static bool clean_body(const IrFunc *f)
 {
     if (f->self_class1 == 0 || f->generator || f->nfree > 0) {
@@ -658,7 +677,7 @@ static bool clean_body(const IrFunc *f)
     }
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
+        for (int j = 0; j < blk->ops.len && !raising_block(blk); j++) {
             const IrOp *op = blk->ops.data[j];
             bool on_self = ((op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2)) &&
                            op->args[0] == 0 && op->u.field.cls == f->self_class1 - 1;
