@@ -396,7 +396,9 @@ PYC2C_INLINE char Pyc2c_FieldGetBK(PyObject *o, int64_t ok, const Pyc2cField *f,
                                     uint32_t bit)
 {
     if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
-        return PYC2C_AT(o, off, char);
+        char v = PYC2C_AT(o, off, char);
+        PYC2C_ASSUME(v == 0 || v == 1);   /* as stored (never 2, the error): the caller's test folds */
+        return v;
     }
     return Pyc2c_FieldGetSlowB(o, f);
 }
