@@ -29,6 +29,9 @@ typedef struct Pyc2cClass {
                                        * NULL-terminated (instances share the base's offsets) */
     struct Pyc2cClass *family_cache[8];   /* by a hash of the type: the class (itself or a
                               * subclass) whose type that is (its type is never freed) */
+    uint64_t family_mul;     /* the hash's multiplier, chosen (family.c) so that the family's
+                              * types take distinct entries; 0 until its first miss */
+    int family_types;        /* how many subclass types were made when it was chosen */
     Py_ssize_t base_size;    /* the base's tp_basicsize */
     Py_ssize_t slots_size;   /* tp_basicsize once type() added the object slots */
     Py_ssize_t basicsize;    /* with the unboxed fields */
@@ -110,7 +113,10 @@ static inline int Pyc2c_InstanceCheck(PyObject *o, Pyc2cClass *c)
     return c->type == NULL || PyObject_TypeCheck(o, c->type) || Pyc2c_VirtualInstance(o, c);
 }
 
-#define PYC2C_FAMILY_HASH(t) ((size_t)(((uintptr_t)(t) * UINT64_C(0x9E3779B97F4A7C15)) >> 61))
+#define PYC2C_FAMILY_HASH(t, mul) ((size_t)(((uintptr_t)(t) * (mul)) >> 61))
+
+/* The family lookup's miss (family.c): a walk of c's subclasses, whose answer it caches. */
+PYC2C_COLD Pyc2cClass *Pyc2c_FamilyMiss(PyTypeObject *t, Pyc2cClass *c);
 
 /* The class, c or one of its native subclasses, whose type is t (NULL: none): a
  * lookup in c's cache (sites that see several subclasses in turn, as a scheduler's
@@ -120,15 +126,11 @@ PYC2C_INLINE Pyc2cClass *Pyc2c_FamilyOf(PyTypeObject *t, Pyc2cClass *c)
     if (t == c->type) {
         return c;
     }
-    Pyc2cClass *k = c->family_cache[PYC2C_FAMILY_HASH(t)];
+    Pyc2cClass *k = c->family_cache[PYC2C_FAMILY_HASH(t, c->family_mul)];
     if (PYC2C_LIKELY(k != NULL && k->type == t)) {
         return k;
     }
-    Pyc2cClass *const *s = c->subs;
-    while (*s != NULL && (*s)->type != t) {
-        s++;
-    }
-    return *s != NULL ? c->family_cache[PYC2C_FAMILY_HASH(t)] = *s : NULL;
+    return Pyc2c_FamilyMiss(t, c);
 }
 
 /* The class (c or one of its native subclasses) whose type o has exactly, as it was
@@ -394,7 +396,9 @@ PYC2C_INLINE char Pyc2c_FieldGetBK(PyObject *o, int64_t ok, const Pyc2cField *f,
                                     uint32_t bit)
 {
     if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
-        return PYC2C_AT(o, off, char);
+        char v = PYC2C_AT(o, off, char);
+        PYC2C_ASSUME(v == 0 || v == 1);   /* as stored (never 2, the error): the caller's test folds */
+        return v;
     }
     return Pyc2c_FieldGetSlowB(o, f);
 }

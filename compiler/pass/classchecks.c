@@ -18,7 +18,8 @@
  * unusual. Anything else (calls, generic operations, yields) ends every K, and the next
  * op checks again. The interrupt check on a loop's back-edge or strip refill (where
  * signal handlers may run) is followed by a fresh class_of of every K valid before it
- * whose object no loop writes, so a loop of clean code keeps its Ks; a parameter never
+ * whose object no loop writes, made only when the handlers ran, so a loop keeps its Ks
+ * round the paths that end none (a scheduler's loop that skips a task); a parameter never
  * rebound that such a loop uses is checked in the loop's preheader (loops.c). A block
  * where an exception lands starts with none.
  *
@@ -44,13 +45,10 @@ typedef struct Key {
     IrReg k;
     bool steady;   /* obj is written in no loop: worth checking again after an interrupt check */
 } Key;
-/* The keys of a function, and the interrupt checks after which their Ks are made again
- * (those whose innermost loop runs only clean code: elsewhere a K made there would
- * mostly be ended again before its next use). */
+/* The keys of a function. */
 typedef struct KeyVec {
     Key *data;
     int len, cap;
-    VEC(const IrOp *) keeping;
 } KeyVec;
 typedef VEC(IrOp *) OpVec;
 
@@ -105,16 +103,6 @@ static bool op_clean(const IrOp *op)
 }
 
 static int find_key(const KeyVec *keys, IrReg obj, int cls);
-
-static bool keeping(const KeyVec *keys, const IrOp *op)
-{
-    for (int i = 0; i < keys->keeping.len; i++) {
-        if (keys->keeping.data[i] == op) {
-            return true;
-        }
-    }
-    return false;
-}
 
 /* The key of a field or method op not yet given a K, or -1. */
 static int op_key(const KeyVec *keys, const IrOp *op)
@@ -269,9 +257,8 @@ static void step(Ctx *ctx, IrFunc *f, const IrModule *m, const KeyVec *keys, IrO
         if (out) {
             vec_push(&ctx->arena, out, op);
         }
-        bool keep = keeping(keys, op);
         for (int p = 0; p < keys->len; p++) {
-            avail[p] = avail[p] && keys->data[p].steady && keep;
+            avail[p] = avail[p] && keys->data[p].steady;
         }
         for (int p = 0; out && p < keys->len; p++) {   /* checked again: a loop keeps its Ks */
             if (avail[p] && keys->data[p].steady) {
@@ -373,8 +360,6 @@ static bool **available_in(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
 
 /* Keys whose object no op in a loop writes (a loop's own variable is checked anew on
  * each iteration anyway: checking it again after the interrupt check would be waste). */
-static bool loop_clean(const IrFunc *f, const KeyVec *keys, const PassLoop *l);
-
 static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, KeyVec *keys)
 {
     bool *written_in_loop = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
@@ -388,9 +373,6 @@ static void mark_steady(Ctx *ctx, const IrFunc *f, const PassLoopVec *loops, Key
                 if (r >= 0) {
                     written_in_loop[r] = true;
                 }
-            }
-            if (pass_is_interrupt_check(op) && loop_clean(f, keys, inner)) {
-                vec_push(&ctx->arena, &keys->keeping, blk->ops.data[j]);
             }
         }
     }
@@ -526,7 +508,7 @@ static void block_out(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys
  * the check is made at the end of those others (ending in a goto), so the paths that kept
  * it need none. Only for parameters never rebound (an object on every path). True when a
  * check was added. */
-static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, bool **in)
+static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, bool **in, OpVec *added_ops)
 {
     int n = f->blocks.len, nk = keys->len;
     int *defs = pass_count_defs(ctx, f);
@@ -556,6 +538,7 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
                 IrOp *t = pb->ops.data[pb->ops.len - 1];
                 if (!out[pred[i]][p]) {
                     pb->ops.data[pb->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
+                    vec_push(&ctx->arena, added_ops, pb->ops.data[pb->ops.len - 1]);
                     vec_push(&ctx->arena, &pb->ops, t);
                     out[pred[i]][p] = true;
                     added = true;
@@ -564,6 +547,40 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
         }
     }
     return added;
+}
+
+/* A check check_at_joins added at the end of a predecessor that a loop's other paths
+ * make needless: added to every predecessor without the K at once, it also lands on a
+ * back-edge whose path keeps the K once the others have theirs (a scheduler's loop: the
+ * path that calls a task's run needs one, the path that skips a task does not). Each is
+ * taken out again while, without it, the K is still valid where it stood (availability
+ * is the greatest fixed point, so a loop's paths may keep the K round the loop). */
+static void drop_needless_join_checks(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys,
+                                      const OpVec *added)
+{
+    bool *cur = arena_alloc(&ctx->arena, (size_t)keys->len + 1);
+    for (int i = 0; i < added->len; i++) {
+        IrOp *check = added->data[i];
+        IrBlock *blk = NULL;
+        for (int b = 0; b < f->blocks.len && !blk; b++) {
+            IrBlock *bb = f->blocks.data[b];
+            if (bb->ops.len >= 2 && bb->ops.data[bb->ops.len - 2] == check) {
+                blk = bb;
+            }
+        }
+        if (!blk) {
+            continue;
+        }
+        IrOp *term = blk->ops.data[blk->ops.len - 1];
+        blk->ops.data[blk->ops.len - 2] = term;
+        blk->ops.len--;
+        bool **in = available_in(ctx, m, f, keys);
+        block_out(ctx, m, f, keys, blk, in[blk->id], cur);
+        if (!cur[find_key(keys, check->args[0], check->u.cls)]) {
+            blk->ops.data[blk->ops.len - 1] = check;
+            vec_push(&ctx->arena, &blk->ops, term);
+        }
+    }
 }
 
 /* The cast op that made the object of the class_of at ops[j], through moves only, or -1:
@@ -638,8 +655,13 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
     if (check_before_loops(ctx, f, &loops, &keys, in)) {
         in = available_in(ctx, m, f, &keys);
     }
-    for (int round = 0; round < 8 && check_at_joins(ctx, m, f, &keys, in); round++) {
+    OpVec joins = {0};
+    for (int round = 0; round < 8 && check_at_joins(ctx, m, f, &keys, in, &joins); round++) {
         in = available_in(ctx, m, f, &keys);   /* a check added at one join may complete another */
+    }
+    if (joins.len > 0) {
+        drop_needless_join_checks(ctx, m, f, &keys, &joins);
+        in = available_in(ctx, m, f, &keys);
     }
     for (int b = 0; b < f->blocks.len; b++) {
         IrBlock *blk = f->blocks.data[b];
@@ -654,9 +676,28 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
     fuse_casts(ctx, m, f);
 }
 
-/* Does f, a method taking self's check, run no Python code while that check is nonzero:
- * only clean ops, returns, and field ops on self guarded by that check (a leaf accessor
- * such as `return self.cells[i][0]`)? Its direct callers keep their checks across it. */
+/* A block that raises (a failed assert: `assert t is not None`): only clean ops and the
+ * exception's name looked up before the raise. Its caller sees an error, and its Ks are
+ * not used on an error path (a landing block starts with none), so whatever the raise
+ * runs cannot invalidate a check the caller keeps. */
+static bool raising_block(const IrBlock *blk)
+{
+    for (int j = 0; j < blk->ops.len; j++) {
+        const IrOp *op = blk->ops.data[j];
+        if (op->kind == IR_PRIM && (op->u.prim == prim(PRIM_OBJ_RAISE1) || op->u.prim == prim(PRIM_OBJ_RAISE))) {
+            return true;
+        }
+        if (!op_clean(op) && !(op->kind == IR_PRIM && op->u.prim == prim(PRIM_LOAD_NAME))) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* Does f, a method taking self's check, run no Python code while that check is nonzero
+ * and it returns normally: only clean ops, returns, field ops on self guarded by that
+ * check (a leaf accessor such as `return self.cells[i][0]`), and blocks that raise? Its
+ * direct callers keep their checks across it. */
 static bool clean_body(const IrFunc *f)
 {
     if (f->self_class1 == 0 || f->generator || f->nfree > 0) {
@@ -664,7 +705,7 @@ static bool clean_body(const IrFunc *f)
     }
     for (int b = 0; b < f->blocks.len; b++) {
         const IrBlock *blk = f->blocks.data[b];
-        for (int j = 0; j < blk->ops.len; j++) {
+        for (int j = 0; j < blk->ops.len && !raising_block(blk); j++) {
             const IrOp *op = blk->ops.data[j];
             bool on_self = ((op->kind == IR_FIELD_GET && op->nargs == 1) || (op->kind == IR_FIELD_SET && op->nargs == 2)) &&
                            op->args[0] == 0 && op->u.field.cls == f->self_class1 - 1;
