@@ -173,6 +173,9 @@ typedef struct IrParam {
 
 struct IrFunc {
     const char *name;        /* Python name */
+    IrFunc *inl_caller;      /* a comprehension's frame (ir/build_comp.c) inside another:
+                              * that one, whose entry follows on inl_call_line */
+    int inl_call_line;
     const char *qualname;    /* C.m for a method; NULL: the name */
     const char *qualname_pre312;   /* the qualname before 3.12 where it differs, or NULL */
     const char *c_name;      /* unique C identifier fragment */

@@ -193,6 +193,8 @@ int sema_binding_count(const ModuleBindings *b, const char *name);
  * level, in a class body, or in a function declaring it global */
 int sema_outer_binding_count(const ModuleBindings *b, const char *name);
 const ModuleBindings *sema_bindings(Sema *s);   /* the analysed module's, collected once */
+/* Is name bound by a top-level statement before unit (or in unit's class body)? */
+bool sema_bound_before(Sema *s, const char *name, AstStmt *unit);
 /* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
 bool sema_module_binds_any(Sema *s);
 

@@ -854,7 +854,7 @@ static void check_for_iter(Sema *s, AstStmt *st)
     AstExpr *it = st->u.for_.iter;
     const Type *t = infer_expr(s, it);
     const Type *item = type_item(t);
-    if (t->kind != TY_OBJECT && !item) {
+    if (!type_iterable(t)) {
         sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "for loop over %s", type_name(t)));
         return;
     }
