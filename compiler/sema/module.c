@@ -985,6 +985,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
             gave_up = true;
         }
     }
+    if (sm) {
+        sema_sort_closures(sm);
+    }
     if (ctx->strict) {
         sema_strict_layouts(ctx, mod);
         if (sm) {

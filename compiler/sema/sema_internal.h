@@ -254,6 +254,8 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 
 /* nested.c: nested functions, lambdas, closures */
 void sema_check_nested_def(Sema *s, AstStmt *st);
+/* Orders each closure's cells as CPython's co_freevars (by name), once analysis ends. */
+void sema_sort_closures(SemaModule *sm);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
 SemaFunc *sema_lambda_func(Sema *s, AstExpr *e);
 void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann);
