@@ -524,6 +524,12 @@ static void lower_argument(Lower *L, TSNode a, AstExpr *call)
         if (s == SYM_keyword_argument) {
             kw.name = lw_name(L, lw_field(L, a, FLD_name));
             kw.value = lower_expr(L, lw_field(L, a, FLD_value));
+            for (int i = 0; kw.name && i < call->u.call.keywords.len; i++) {
+                if (call->u.call.keywords.data[i].name == kw.name) {   /* interned; a compile-time error */
+                    lw_error(L, a, "keyword argument repeated: %s", kw.name);
+                    break;
+                }
+            }
         } else {
             kw.value = lower_expr(L, ts_node_named_child(a, 0));
         }

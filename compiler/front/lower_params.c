@@ -10,6 +10,7 @@ typedef struct ParamState {
     AstArguments *out;
     bool kwonly;      /* after '*' or '*args' */
     bool seen_default;
+    TSNode bare_star;   /* a keyword_separator '*', or a null node */
 } ParamState;
 
 static AstArg *new_arg(Lower *L, TSNode name_node, TSNode whole)
@@ -106,6 +107,7 @@ static void add_param(Lower *L, ParamState *st, TSNode p)
         break;
     case SYM_keyword_separator:
         st->kwonly = true;
+        st->bare_star = p;
         break;
     default:
         lw_error(L, p, "invalid syntax");   /* python 2 tuple parameters */
@@ -141,5 +143,8 @@ AstArguments *lower_params(Lower *L, TSNode params)
         add_param(L, &st, k.data[i]);
     }
     check_duplicates(L, st.out);
+    if (!ts_node_is_null(st.bare_star) && st.out->kwonly.len == 0) {
+        lw_error(L, st.bare_star, "named arguments must follow bare *");
+    }
     return st.out;
 }

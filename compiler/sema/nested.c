@@ -232,6 +232,10 @@ void sema_check_nonlocal(Sema *s, AstStmt *st)
     for (int i = 0; i < st->u.global.names.len; i++) {
         const char *id = st->u.global.names.data[i];
         Symbol *sym = s->func ? sema_lookup(s, id) : NULL;
+        if (!s->func || (!s->func->parent && !s->func->nested)) {   /* no enclosing function: CPython's SyntaxError */
+            sema_error(s, st->loc, s->func ? "no binding for nonlocal '%s' found" : "nonlocal declaration not allowed at module level", id);
+            return;
+        }
         if (!sym || !sym->captured) {
             sema_unsupported(s, st->loc, "nonlocal without a binding in an enclosing function");
         }
