@@ -203,6 +203,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         t = cs->cls->type;
     }
     t = t ? t : sema_named_tuple_type(s, cs);
+    t = t ? t : sema_typed_dict_type(s, cs);
     /* a class, a string, any other annotation: the value is a generic object, unchecked
      * as CPython leaves it (__annotations__ still shows the annotation as written) */
     return t ? t : &ty_object;

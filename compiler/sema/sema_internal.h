@@ -235,6 +235,9 @@ bool sema_named_tuple_class(Sema *s, AstStmt *st);
  * fields, and --report says why */
 void sema_named_tuple_settle(Sema *s);
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
+/* class C(TypedDict): no layout, and annotations naming C mean dict[str, object] */
+bool sema_typed_dict_class(Sema *s, AstStmt *st);
+const Type *sema_typed_dict_type(Sema *s, const Symbol *sym);
 /* recv.m(args) on a NamedTuple-typed receiver, m a plain def of its class: typed as m's
  * result (the builder calls m's native entry while the receiver's type finds m). */
 const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e);
