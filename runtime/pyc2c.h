@@ -1076,6 +1076,11 @@ PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
 PyObject *Pyc2c_DictFromHeld(PyObject *held);   /* held: a list of key, value, key, ... */
 PyObject *Pyc2c_SetFromHeld(PyObject *held);
+/* [*x], {*x}, {**x} in a display: x's items added to the new list, set or dict (0, or 2
+ * with CPython's error set) */
+char Pyc2cList_ExtendStar(PyObject *list, PyObject *x);
+char Pyc2cSet_UpdateStar(PyObject *set, PyObject *x);
+char Pyc2cDict_UpdateStar(PyObject *dict, PyObject *x);
 /* The tuple of n new references, stolen; NULL (all released) if any of them is NULL. */
 PyObject *Pyc2c_TupleSteal(Py_ssize_t n, PyObject **items);
 PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, stolen */

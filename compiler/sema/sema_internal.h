@@ -237,6 +237,8 @@ void sema_named_tuple_settle(Sema *s);
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
 /* class C(TypedDict): no layout, and annotations naming C mean dict[str, object] */
 bool sema_typed_dict_class(Sema *s, AstStmt *st);
+/* containers.c: a list, tuple, set or dict display with *x or **m among its elements */
+bool sema_display_unpacks(const AstExpr *e);
 const Type *sema_typed_dict_type(Sema *s, const Symbol *sym);
 /* recv.m(args) on a NamedTuple-typed receiver, m a plain def of its class: typed as m's
  * result (the builder calls m's native entry while the receiver's type finds m). */
