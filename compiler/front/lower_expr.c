@@ -539,6 +539,27 @@ static void lower_argument(Lower *L, TSNode a, AstExpr *call)
     vec_push(L->arena, &call->u.call.args, lower_expr(L, a));
 }
 
+/* CPython's parser: a positional argument (or *x) after a keyword argument or **m. */
+static void check_argument_order(Lower *L, NodeVec *k)
+{
+    bool kw = false, kwsplat = false;
+    for (int i = 0; i < k->len; i++) {
+        Sym s = lw_sym(L, k->data[i]);
+        if (s == SYM_keyword_argument) {
+            kw = true;
+        } else if (s == SYM_dictionary_splat) {
+            kwsplat = true;
+        } else if (s == SYM_list_splat && kwsplat) {
+            lw_error(L, k->data[i], "iterable argument unpacking follows keyword argument unpacking");
+            return;
+        } else if (s != SYM_list_splat && s != SYM_comment && (kw || kwsplat)) {
+            lw_error(L, k->data[i], kwsplat ? "positional argument follows keyword argument unpacking"
+                                            : "positional argument follows keyword argument");
+            return;
+        }
+    }
+}
+
 /* call: function (argument_list | generator_expression)
  * argument_list: '(' commaSep(argument) [','] ')' */
 static AstExpr *lower_call(Lower *L, TSNode n)
@@ -551,6 +572,7 @@ static AstExpr *lower_call(Lower *L, TSNode n)
         return hoist_star(L, e, &e->u.call.func);
     }
     NodeVec k = lw_kids(L, args, true);
+    check_argument_order(L, &k);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], e);
     }
@@ -562,6 +584,7 @@ void lower_arguments_into(Lower *L, TSNode args, AstExprVec *pos, AstKeywordVec 
 {
     AstExpr tmp = { 0 };
     NodeVec k = lw_kids(L, args, true);
+    check_argument_order(L, &k);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], &tmp);
     }
