@@ -1002,6 +1002,8 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 PYC2C_COLD void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
 void Pyc2c_RaiseUnboundGlobal(const char *name);   /* NameError: a Final read before its binding */
+void Pyc2c_RaiseNameNotDefined(PyObject *name);    /* NameError: name 'x' is not defined (with .name) */
+void Pyc2c_NameErrorSetName(PyObject *name);       /* the current NameError's .name (3.10+) */
 
 /* ---- closures (cells.c): a cell's value as a new reference, or NULL with
  * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the
