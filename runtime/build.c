@@ -99,6 +99,10 @@ PyObject *Pyc2c_SetFromHeld(PyObject *held)
  * __iter__ that raises, pass as they are). 0, or 2 with an exception set. */
 char Pyc2cList_ExtendStar(PyObject *list, PyObject *x)
 {
+    if (PyList_CheckExact(x) || PyTuple_CheckExact(x)) {   /* copied at once, as list.extend does */
+        Py_ssize_t n = PyList_GET_SIZE(list);
+        return PyList_SetSlice(list, n, n, x) < 0 ? 2 : 0;
+    }
     PyObject *it = PyObject_GetIter(x);
     if (it == NULL) {
         if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(x)->tp_iter == NULL && !PySequence_Check(x)) {
@@ -123,6 +127,11 @@ char Pyc2cList_ExtendStar(PyObject *list, PyObject *x)
 /* {*x}: SET_UPDATE, each item of x added. */
 char Pyc2cSet_UpdateStar(PyObject *set, PyObject *x)
 {
+    if (PyAnySet_Check(x)) {   /* merged by set |= x, as set.update merges a set */
+        PyObject *r = PyNumber_InPlaceOr(set, x);
+        Py_XDECREF(r);
+        return r ? 0 : 2;
+    }
     PyObject *it = PyObject_GetIter(x);
     if (it == NULL) {
         return 2;
