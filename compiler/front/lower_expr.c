@@ -208,6 +208,14 @@ static AstComprehension lower_for_in(Lower *L, TSNode n)
             vec_push(L->arena, &iters, lower_expr(L, rights.data[i]));
         }
     }
+    if (iters.len > 1) {   /* Python 2's `for x in a, b`: Python 3's grammar takes one disjunction */
+        for (int i = 0; i < rights.len; i++) {
+            if (!ts_node_is_named(rights.data[i])) {
+                lw_error(L, rights.data[i], "invalid syntax");
+                break;
+            }
+        }
+    }
     if (iters.len == 1) {
         c.iter = iters.data[0];
     } else {
@@ -560,6 +568,22 @@ static void check_argument_order(Lower *L, NodeVec *k)
     }
 }
 
+/* f(x for x in a, b): tree-sitter reads the comma into the last for clause's iterable;
+ * CPython sees a genexp followed by more arguments. */
+static bool genexp_then_more(Lower *L, TSNode g)
+{
+    NodeVec kids = lw_kids(L, g, true);
+    for (int i = 0; i < kids.len; i++) {
+        if (lw_sym(L, kids.data[i]) == SYM_for_in_clause) {
+            NodeVec rights = lw_field_kids(L, kids.data[i], FLD_right);
+            if (rights.len > 1) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* call: function (argument_list | generator_expression)
  * argument_list: '(' commaSep(argument) [','] ')' */
 static AstExpr *lower_call(Lower *L, TSNode n)
@@ -567,6 +591,10 @@ static AstExpr *lower_call(Lower *L, TSNode n)
     AstExpr *e = lw_new_expr(L, EXPR_CALL, lw_loc(n));
     e->u.call.func = lower_expr(L, lw_field(L, n, FLD_function));
     TSNode args = lw_field(L, n, FLD_arguments);
+    if (lw_sym(L, args) == SYM_generator_expression && genexp_then_more(L, args)) {
+        lw_error(L, args, "Generator expression must be parenthesized");
+        return e;
+    }
     if (lw_sym(L, args) == SYM_generator_expression) {
         vec_push(L->arena, &e->u.call.args, lower_expr(L, args));
         return hoist_star(L, e, &e->u.call.func);
