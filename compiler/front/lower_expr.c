@@ -1,6 +1,7 @@
 /* lower_expr.c - expressions: tree-sitter-python expression nodes -> AstExpr.
  * Each static function is headed by the grammar rule it reads. */
 #include "lower.h"
+#include <string.h>
 
 /* ---- small builders ---- */
 
@@ -80,10 +81,36 @@ void set_ctx(AstExpr *e, AstCtx ctx)
     }
 }
 
+/* CPython's compiler refuses any binding of __debug__ (a constant of the interpreter). */
+void lw_check_debug_name(Lower *L, const char *name, Loc loc)
+{
+    if (name && strcmp(name, "__debug__") == 0) {
+        diag_error(&L->ctx->diags, L->ctx->file, loc, "cannot assign to __debug__");
+    }
+}
+
+static void check_debug_target(Lower *L, const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        lw_check_debug_name(L, e->u.name.id, e->loc);
+    } else if (e->kind == EXPR_ATTRIBUTE) {
+        lw_check_debug_name(L, e->u.attribute.attr, e->loc);
+    } else if (e->kind == EXPR_STARRED) {
+        check_debug_target(L, e->u.starred.value);
+    } else if (e->kind == EXPR_TUPLE || e->kind == EXPR_LIST) {
+        for (int i = 0; i < e->u.seq.elts.len; i++) {
+            check_debug_target(L, e->u.seq.elts.data[i]);
+        }
+    }
+}
+
 AstExpr *lower_target(Lower *L, TSNode n, AstCtx ctx)
 {
     AstExpr *e = lower_expr(L, n);
     set_ctx(e, ctx);
+    if (ctx == CTX_STORE) {
+        check_debug_target(L, e);
+    }
     return e;
 }
 
@@ -531,6 +558,7 @@ static void lower_argument(Lower *L, TSNode a, AstExpr *call)
         AstKeyword kw = { .loc = lw_loc(a) };
         if (s == SYM_keyword_argument) {
             kw.name = lw_name(L, lw_field(L, a, FLD_name));
+            lw_check_debug_name(L, kw.name, kw.loc);
             kw.value = lower_expr(L, lw_field(L, a, FLD_value));
             for (int i = 0; kw.name && i < call->u.call.keywords.len; i++) {
                 if (call->u.call.keywords.data[i].name == kw.name) {   /* interned; a compile-time error */
