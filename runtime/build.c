@@ -228,3 +228,70 @@ PyObject *Pyc2c_SetFromHeld(PyObject *held)
 {
     return Pyc2c_BuildSet(PyList_GET_SIZE(held), ((PyListObject *)held)->ob_item);
 }
+
+/* [*x], (*x,): LIST_EXTEND's error for an x that is no iterable (other errors, from an
+ * __iter__ that raises, pass as they are). 0, or 2 with an exception set. */
+char Pyc2cList_ExtendStar(PyObject *list, PyObject *x)
+{
+    if (PyList_CheckExact(x) || PyTuple_CheckExact(x)) {   /* copied at once, as list.extend does */
+        Py_ssize_t n = PyList_GET_SIZE(list);
+        return PyList_SetSlice(list, n, n, x) < 0 ? 2 : 0;
+    }
+    PyObject *it = PyObject_GetIter(x);
+    if (it == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(x)->tp_iter == NULL && !PySequence_Check(x)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s", Py_TYPE(x)->tp_name);
+        }
+        return 2;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        int rc = PyList_Append(list, item);
+        Py_DECREF(item);
+        if (rc < 0) {
+            Py_DECREF(it);
+            return 2;
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? 2 : 0;
+}
+
+/* {*x}: SET_UPDATE, each item of x added. */
+char Pyc2cSet_UpdateStar(PyObject *set, PyObject *x)
+{
+    if (PyAnySet_Check(x)) {   /* merged by set |= x, as set.update merges a set */
+        PyObject *r = PyNumber_InPlaceOr(set, x);
+        Py_XDECREF(r);
+        return r ? 0 : 2;
+    }
+    PyObject *it = PyObject_GetIter(x);
+    if (it == NULL) {
+        return 2;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        int rc = PySet_Add(set, item);
+        Py_DECREF(item);
+        if (rc < 0) {
+            Py_DECREF(it);
+            return 2;
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? 2 : 0;
+}
+
+/* {**x}: DICT_UPDATE; an x without keys() is "not a mapping". */
+char Pyc2cDict_UpdateStar(PyObject *dict, PyObject *x)
+{
+    if (PyDict_Update(dict, x) == 0) {
+        return 0;
+    }
+    if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(x)->tp_name);
+    }
+    return 2;
+}

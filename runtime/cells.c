@@ -22,16 +22,7 @@ static void raise_unbound(PyObject *name, int free)
 #else
     PyErr_Format(PyExc_NameError, "free variable '%U' referenced before assignment in enclosing scope", name);
 #endif
-#if PY_VERSION_HEX >= 0x030A0000
-    /* 3.10+ sets NameError.name, as for any NameError the interpreter raises */
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    if (value != NULL && PyObject_SetAttrString(value, "name", name) < 0) {
-        PyErr_Clear();
-    }
-    PyErr_Restore(type, value, tb);
-#endif
+    Pyc2c_NameErrorSetName(name);
 }
 
 PyObject *Pyc2c_CellGet(PyObject *cell, PyObject *name, int free)

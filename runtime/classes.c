@@ -240,7 +240,7 @@ char Pyc2c_ClassDelName(PyObject *ns, PyObject *name)
     }
     if (PyErr_ExceptionMatches(PyExc_KeyError)) {   /* DELETE_NAME's error */
         PyErr_Clear();
-        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+        Pyc2c_RaiseNameNotDefined(name);
     }
     return 2;
 }

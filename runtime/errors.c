@@ -134,10 +134,38 @@ void Pyc2c_RaiseUnboundLocal(const char *name)
 #endif
 }
 
+/* 3.10+ sets NameError.name (traceback's "Did you mean" reads it), as for any
+ * NameError the interpreter raises; the NameError is the current exception. */
+void Pyc2c_NameErrorSetName(PyObject *name)
+{
+#if PY_VERSION_HEX >= 0x030A0000
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value != NULL && PyObject_SetAttrString(value, "name", name) < 0) {
+        PyErr_Clear();
+    }
+    PyErr_Restore(type, value, tb);
+#else
+    (void)name;
+#endif
+}
+
+/* NameError: name 'x' is not defined (LOAD_NAME, LOAD_GLOBAL, DELETE_NAME). */
+void Pyc2c_RaiseNameNotDefined(PyObject *name)
+{
+    PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+    Pyc2c_NameErrorSetName(name);
+}
+
 /* A module global read before the module body bound it, as CPython's LOAD_GLOBAL says. */
 void Pyc2c_RaiseUnboundGlobal(const char *name)
 {
-    PyErr_Format(PyExc_NameError, "name '%s' is not defined", name);
+    PyObject *s = PyUnicode_FromString(name);
+    if (s != NULL) {
+        Pyc2c_RaiseNameNotDefined(s);
+        Py_DECREF(s);
+    }
 }
 
 /* raise EXC [from CAUSE], as CPython's RAISE_VARARGS does it: a class is instantiated,

@@ -52,15 +52,16 @@ static const char helpers_src[] =
     "    ret = ann.get('return', inspect.Signature.empty)\n"
     "    return inspect.Signature(params, return_annotation=ret)\n"
     "\n"
-    "def code(names, layout, name, qualname, filename, line):\n"
+    "def code(names, layout, name, qualname, filename, line, freevars):\n"
     "    # what introspection reads of a function's code object (inspect.getargs:\n"
-    "    # co_argcount, co_varnames, co_flags); the compiled code never runs it\n"
+    "    # co_argcount, co_varnames, co_flags, co_freevars; inspect.getsource:\n"
+    "    # co_filename, co_firstlineno); the compiled code never runs it\n"
     "    nposonly, npos, nkwonly, varargs, varkw = layout\n"
     "    filename = filename if isinstance(filename, str) else '<compiled>'\n"
     "    c = compile('def _(): pass', filename, 'exec').co_consts[0]\n"
     "    kw = dict(co_argcount=npos, co_posonlyargcount=nposonly, co_kwonlyargcount=nkwonly,\n"
     "              co_varnames=tuple(names), co_nlocals=len(names), co_flags=0x3 | (0x4 if varargs else 0) | (0x8 if varkw else 0),\n"
-    "              co_name=name, co_filename=filename, co_firstlineno=line)\n"
+    "              co_name=name, co_filename=filename, co_firstlineno=line, co_freevars=freevars)\n"
     "    if hasattr(c, 'co_qualname'):\n"
     "        kw['co_qualname'] = qualname\n"
     "    return c.replace(**kw)\n"
@@ -102,6 +103,25 @@ static PyObject *param_names(const Pyc2cSig *sig)
     PyObject *t = PyTuple_New(PYC2C_SIG_NSLOTS(sig));
     for (int i = 0; t != NULL && i < PYC2C_SIG_NSLOTS(sig); i++) {
         PyObject *s = PyUnicode_InternFromString(sig->params[i]);
+        if (s == NULL) {
+            Py_CLEAR(t);
+            break;
+        }
+        PyTuple_SET_ITEM(t, i, s);
+    }
+    return t;
+}
+
+/* co_freevars: the closure's cell names (none: an empty tuple). */
+static PyObject *free_names(const char *const *names)
+{
+    Py_ssize_t n = 0;
+    while (names && names[n]) {
+        n++;
+    }
+    PyObject *t = PyTuple_New(n);
+    for (Py_ssize_t i = 0; t != NULL && i < n; i++) {
+        PyObject *s = PyUnicode_InternFromString(names[i]);
         if (s == NULL) {
             Py_CLEAR(t);
             break;
@@ -356,12 +376,19 @@ static PyObject *get_code(PyObject *op, void *c)
         PyObject *fn = helper("code");
         PyObject *names = fn ? param_names(f->def->sig) : NULL;
         const Pyc2cSig *sig = f->def->sig;
-        PyObject *file = f->globals ? PyDict_GetItemString(f->globals, "__file__") : NULL;
-        if (names != NULL) {
-            f->code = PyObject_CallFunction(fn, "O(iiiii)OOOi", names, sig->nposonly, sig->nparams, sig->nkwonly,
-                                            sig->varargs, sig->varkw, f->name, f->qualname,
-                                            file && PyUnicode_Check(file) ? file : Py_None, f->def->line);
+        PyObject *file = f->def->filename ? PyUnicode_DecodeFSDefault(f->def->filename) : NULL;
+        if (file == NULL && !PyErr_Occurred()) {   /* borrowed: one more reference for the DECREF */
+            file = f->globals ? PyDict_GetItemString(f->globals, "__file__") : NULL;
+            Py_XINCREF(file);
         }
+        PyObject *free = names ? free_names(f->def->freevars) : NULL;
+        if (free != NULL) {
+            f->code = PyObject_CallFunction(fn, "O(iiiii)OOOiO", names, sig->nposonly, sig->nparams, sig->nkwonly,
+                                            sig->varargs, sig->varkw, f->name, f->qualname,
+                                            file && PyUnicode_Check(file) ? file : Py_None, f->def->line, free);
+        }
+        Py_XDECREF(free);
+        Py_XDECREF(file);
         Py_XDECREF(names);
     }
     Py_XINCREF(f->code);

@@ -44,6 +44,8 @@ typedef struct Pyc2cFuncDef {
     const struct Pyc2cParamSpec *spec;
     void (*native)(void);
     const Pyc2cVCall *vcall;          /* a method callable through vtables, else NULL */
+    const char *filename;             /* the source file tracebacks name: co_filename (NULL: __file__) */
+    const char *const *freevars;      /* a closure's cell names, NULL-terminated: co_freevars */
 } Pyc2cFuncDef;
 
 typedef struct Pyc2cFunction {

@@ -120,7 +120,7 @@ char Pyc2c_DelGlobal(PyObject *dict, PyObject *name)
         return 0;
     }
     if (PyErr_ExceptionMatches(PyExc_KeyError)) {
-        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+        Pyc2c_RaiseNameNotDefined(name);
     }
     return 2;
 }

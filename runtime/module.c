@@ -19,7 +19,7 @@ PyObject *Pyc2c_LoadGlobal(PyObject *dict, PyObject *name)
         return v;
     }
     if (!PyErr_Occurred()) {
-        PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+        Pyc2c_RaiseNameNotDefined(name);
     }
     return NULL;
 }
@@ -35,7 +35,7 @@ PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache 
         v = builtins ? PyDict_GetItemWithError(builtins, name) : NULL;
         if (v == NULL) {
             if (!PyErr_Occurred()) {
-                PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+                Pyc2c_RaiseNameNotDefined(name);
             }
             return NULL;
         }

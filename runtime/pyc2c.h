@@ -1008,6 +1008,8 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
 PYC2C_COLD void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
 void Pyc2c_RaiseUnboundGlobal(const char *name);   /* NameError: a Final read before its binding */
+void Pyc2c_RaiseNameNotDefined(PyObject *name);    /* NameError: name 'x' is not defined (with .name) */
+void Pyc2c_NameErrorSetName(PyObject *name);       /* the current NameError's .name (3.10+) */
 
 /* ---- closures (cells.c): a cell's value as a new reference, or NULL with
  * UnboundLocalError (free == 0: read by its owner), NameError (free == 1), or the
@@ -1082,6 +1084,11 @@ PyObject *Pyc2c_BuildSet(Py_ssize_t n, PyObject *const *items);
 PyObject *Pyc2c_BuildDict(Py_ssize_t n, PyObject *const *items);   /* n / 2 key, value pairs */
 PyObject *Pyc2c_DictFromHeld(PyObject *held);   /* held: a list of key, value, key, ... */
 PyObject *Pyc2c_SetFromHeld(PyObject *held);
+/* [*x], {*x}, {**x} in a display: x's items added to the new list, set or dict (0, or 2
+ * with CPython's error set) */
+char Pyc2cList_ExtendStar(PyObject *list, PyObject *x);
+char Pyc2cSet_UpdateStar(PyObject *set, PyObject *x);
+char Pyc2cDict_UpdateStar(PyObject *dict, PyObject *x);
 /* The tuple of n new references, stolen; NULL (all released) if any of them is NULL. */
 PyObject *Pyc2c_TupleSteal(Py_ssize_t n, PyObject **items);
 PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, stolen */

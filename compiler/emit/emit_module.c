@@ -104,12 +104,20 @@ static void emit_funcdef(Emitter *E, const IrFunc *f)
         sb_printf(sb, "%s, ", c_string_or_null(E, f->params.data[i].annotation));
     }
     sb_printf(sb, "%s});\n", c_string_or_null(E, f->ret_annotation));
+    if (f->free_names) {
+        sb_printf(sb, "PYC2C_VAR const char *const pyc2c_freevars_%s[] PYC2C_INIT({", c);
+        for (int i = 0; f->free_names[i]; i++) {
+            sb_printf(sb, "%s, ", c_string(E, f->free_names[i]));
+        }
+        sb_puts(sb, "NULL});\n");
+    }
     const char *site = emit_profile_site_ref(E, f);
     emit_line(E, 0, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_%s PYC2C_INIT({%s, %s, %s, %s, &pyc2c_sig_%s, "
-              "pyc2c_annotations_%s, %d, %s, %d, %s, %s, %s});", c, c_string(E, f->name),
+              "pyc2c_annotations_%s, %d, %s, %d, %s, %s, %s, pyc2c_srcpath, %s});", c, c_string(E, f->name),
               f->qualname ? qualname_expr(E, f->qualname, f->qualname_pre312) : "NULL",
               c_string_or_null(E, f->doc), entry, c, c, E->m->future_annotations ? 1 : 0,
-              site, f->line, spec, native, emit_vcall_ref(E, f));
+              site, f->code_line ? f->code_line : f->line, spec, native, emit_vcall_ref(E, f),
+              f->free_names ? arena_printf(&E->ctx->arena, "pyc2c_freevars_%s", c) : "NULL");
     if (f->called_directly) {
         emit_line(E, 0, "PYC2C_VAR Pyc2cIntact pyc2c_intact_%s;", c);
     }

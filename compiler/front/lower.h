@@ -139,6 +139,7 @@ void lower_stmt(Lower *L, TSNode n, AstStmtVec *out);
 /* lower_expr.c */
 AstExpr *lower_expr(Lower *L, TSNode n);
 AstExpr *lower_target(Lower *L, TSNode n, AstCtx ctx);
+void lw_check_debug_name(Lower *L, const char *name, Loc loc);   /* "cannot assign to __debug__" */
 AstExpr *lower_type(Lower *L, TSNode n);
 AstExpr *lower_expr_list(Lower *L, TSNode n);       /* a, b -> unparenthesized tuple */
 void set_ctx(AstExpr *e, AstCtx ctx);

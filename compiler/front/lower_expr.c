@@ -1,6 +1,7 @@
 /* lower_expr.c - expressions: tree-sitter-python expression nodes -> AstExpr.
  * Each static function is headed by the grammar rule it reads. */
 #include "lower.h"
+#include <string.h>
 
 /* ---- small builders ---- */
 
@@ -80,10 +81,36 @@ void set_ctx(AstExpr *e, AstCtx ctx)
     }
 }
 
+/* CPython's compiler refuses any binding of __debug__ (a constant of the interpreter). */
+void lw_check_debug_name(Lower *L, const char *name, Loc loc)
+{
+    if (name && strcmp(name, "__debug__") == 0) {
+        diag_error(&L->ctx->diags, L->ctx->file, loc, "cannot assign to __debug__");
+    }
+}
+
+static void check_debug_target(Lower *L, const AstExpr *e)
+{
+    if (e->kind == EXPR_NAME) {
+        lw_check_debug_name(L, e->u.name.id, e->loc);
+    } else if (e->kind == EXPR_ATTRIBUTE) {
+        lw_check_debug_name(L, e->u.attribute.attr, e->loc);
+    } else if (e->kind == EXPR_STARRED) {
+        check_debug_target(L, e->u.starred.value);
+    } else if (e->kind == EXPR_TUPLE || e->kind == EXPR_LIST) {
+        for (int i = 0; i < e->u.seq.elts.len; i++) {
+            check_debug_target(L, e->u.seq.elts.data[i]);
+        }
+    }
+}
+
 AstExpr *lower_target(Lower *L, TSNode n, AstCtx ctx)
 {
     AstExpr *e = lower_expr(L, n);
     set_ctx(e, ctx);
+    if (ctx == CTX_STORE) {
+        check_debug_target(L, e);
+    }
     return e;
 }
 
@@ -206,6 +233,14 @@ static AstComprehension lower_for_in(Lower *L, TSNode n)
         }
         if (ts_node_is_named(rights.data[i])) {
             vec_push(L->arena, &iters, lower_expr(L, rights.data[i]));
+        }
+    }
+    if (iters.len > 1) {   /* Python 2's `for x in a, b`: Python 3's grammar takes one disjunction */
+        for (int i = 0; i < rights.len; i++) {
+            if (!ts_node_is_named(rights.data[i])) {
+                lw_error(L, rights.data[i], "invalid syntax");
+                break;
+            }
         }
     }
     if (iters.len == 1) {
@@ -523,7 +558,14 @@ static void lower_argument(Lower *L, TSNode a, AstExpr *call)
         AstKeyword kw = { .loc = lw_loc(a) };
         if (s == SYM_keyword_argument) {
             kw.name = lw_name(L, lw_field(L, a, FLD_name));
+            lw_check_debug_name(L, kw.name, kw.loc);
             kw.value = lower_expr(L, lw_field(L, a, FLD_value));
+            for (int i = 0; kw.name && i < call->u.call.keywords.len; i++) {
+                if (call->u.call.keywords.data[i].name == kw.name) {   /* interned; a compile-time error */
+                    lw_error(L, a, "keyword argument repeated: %s", kw.name);
+                    break;
+                }
+            }
         } else {
             kw.value = lower_expr(L, ts_node_named_child(a, 0));
         }
@@ -533,6 +575,43 @@ static void lower_argument(Lower *L, TSNode a, AstExpr *call)
     vec_push(L->arena, &call->u.call.args, lower_expr(L, a));
 }
 
+/* CPython's parser: a positional argument (or *x) after a keyword argument or **m. */
+static void check_argument_order(Lower *L, NodeVec *k)
+{
+    bool kw = false, kwsplat = false;
+    for (int i = 0; i < k->len; i++) {
+        Sym s = lw_sym(L, k->data[i]);
+        if (s == SYM_keyword_argument) {
+            kw = true;
+        } else if (s == SYM_dictionary_splat) {
+            kwsplat = true;
+        } else if (s == SYM_list_splat && kwsplat) {
+            lw_error(L, k->data[i], "iterable argument unpacking follows keyword argument unpacking");
+            return;
+        } else if (s != SYM_list_splat && s != SYM_comment && (kw || kwsplat)) {
+            lw_error(L, k->data[i], kwsplat ? "positional argument follows keyword argument unpacking"
+                                            : "positional argument follows keyword argument");
+            return;
+        }
+    }
+}
+
+/* f(x for x in a, b): tree-sitter reads the comma into the last for clause's iterable;
+ * CPython sees a genexp followed by more arguments. */
+static bool genexp_then_more(Lower *L, TSNode g)
+{
+    NodeVec kids = lw_kids(L, g, true);
+    for (int i = 0; i < kids.len; i++) {
+        if (lw_sym(L, kids.data[i]) == SYM_for_in_clause) {
+            NodeVec rights = lw_field_kids(L, kids.data[i], FLD_right);
+            if (rights.len > 1) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* call: function (argument_list | generator_expression)
  * argument_list: '(' commaSep(argument) [','] ')' */
 static AstExpr *lower_call(Lower *L, TSNode n)
@@ -540,11 +619,16 @@ static AstExpr *lower_call(Lower *L, TSNode n)
     AstExpr *e = lw_new_expr(L, EXPR_CALL, lw_loc(n));
     e->u.call.func = lower_expr(L, lw_field(L, n, FLD_function));
     TSNode args = lw_field(L, n, FLD_arguments);
+    if (lw_sym(L, args) == SYM_generator_expression && genexp_then_more(L, args)) {
+        lw_error(L, args, "Generator expression must be parenthesized");
+        return e;
+    }
     if (lw_sym(L, args) == SYM_generator_expression) {
         vec_push(L->arena, &e->u.call.args, lower_expr(L, args));
         return hoist_star(L, e, &e->u.call.func);
     }
     NodeVec k = lw_kids(L, args, true);
+    check_argument_order(L, &k);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], e);
     }
@@ -556,6 +640,7 @@ void lower_arguments_into(Lower *L, TSNode args, AstExprVec *pos, AstKeywordVec 
 {
     AstExpr tmp = { 0 };
     NodeVec k = lw_kids(L, args, true);
+    check_argument_order(L, &k);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], &tmp);
     }

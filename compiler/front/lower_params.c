@@ -10,6 +10,9 @@ typedef struct ParamState {
     AstArguments *out;
     bool kwonly;      /* after '*' or '*args' */
     bool seen_default;
+    TSNode bare_star;   /* a keyword_separator '*', or a null node */
+    int slashes, stars; /* '/' seen; '*' or '*args' seen */
+    bool after_kwargs;  /* '**kwargs' seen: nothing may follow */
 } ParamState;
 
 static AstArg *new_arg(Lower *L, TSNode name_node, TSNode whole)
@@ -17,6 +20,7 @@ static AstArg *new_arg(Lower *L, TSNode name_node, TSNode whole)
     AstArg *a = ARENA_NEW(L->arena, AstArg);
     a->name = lw_name(L, name_node);
     a->loc = lw_loc(whole);
+    lw_check_debug_name(L, a->name, a->loc);
     return a;
 }
 
@@ -84,8 +88,33 @@ static void add_default(Lower *L, ParamState *st, TSNode p)
     add_plain(L, st, a);
 }
 
+/* CPython's parser: one '/', one '*', nothing after '**kwargs' (3.9, 3.10: invalid syntax). */
+static bool param_order_ok(Lower *L, ParamState *st, TSNode p)
+{
+    Sym s = lw_sym(L, p);
+    TSNode inner = s == SYM_typed_parameter ? ts_node_named_child(p, 0) : p;
+    Sym k = lw_sym(L, inner);
+    bool new_rules = L->ctx->py_minor == 0 || L->ctx->py_minor >= 11;
+    const char *why = NULL;
+    if (st->after_kwargs) {
+        why = "arguments cannot follow var-keyword argument";
+    } else if (s == SYM_positional_separator && st->slashes++ > 0) {
+        why = "/ may appear only once";
+    } else if ((k == SYM_list_splat_pattern || s == SYM_keyword_separator) && st->stars++ > 0) {
+        why = "* argument may appear only once";
+    }
+    st->after_kwargs = st->after_kwargs || k == SYM_dictionary_splat_pattern;
+    if (why) {
+        lw_error(L, p, "%s", new_rules ? why : "invalid syntax");
+    }
+    return why == NULL;
+}
+
 static void add_param(Lower *L, ParamState *st, TSNode p)
 {
+    if (!param_order_ok(L, st, p)) {
+        return;
+    }
     switch (lw_sym(L, p)) {
     case SYM_identifier:
         add_plain(L, st, new_arg(L, p, p));
@@ -106,6 +135,7 @@ static void add_param(Lower *L, ParamState *st, TSNode p)
         break;
     case SYM_keyword_separator:
         st->kwonly = true;
+        st->bare_star = p;
         break;
     default:
         lw_error(L, p, "invalid syntax");   /* python 2 tuple parameters */
@@ -141,5 +171,8 @@ AstArguments *lower_params(Lower *L, TSNode params)
         add_param(L, &st, k.data[i]);
     }
     check_duplicates(L, st.out);
+    if (!ts_node_is_null(st.bare_star) && st.out->kwonly.len == 0) {
+        lw_error(L, st.bare_star, "named arguments must follow bare *");
+    }
     return st.out;
 }

@@ -80,6 +80,11 @@ static AstStmt *lower_augassign(Lower *L, TSNode n, TSNode loc_node)
 {
     AstStmt *s = lw_new_stmt(L, STMT_AUGASSIGN, lw_loc(loc_node));
     s->u.augassign.target = lower_target(L, lw_field(L, n, FLD_left), CTX_STORE);
+    AstExprKind tk = s->u.augassign.target->kind;
+    if (tk == EXPR_TUPLE || tk == EXPR_LIST) {
+        lw_error(L, lw_field(L, n, FLD_left), "'%s' is an illegal expression for augmented assignment",
+                 tk == EXPR_TUPLE ? "tuple" : "list");
+    }
     if (!binop_for_token(lw_sym(L, lw_field(L, n, FLD_operator)), &s->u.augassign.op)) {
         lw_error(L, n, "invalid syntax");
     }
@@ -268,6 +273,22 @@ static AstStmt *lower_future(Lower *L, TSNode n)
     AstStmt *s = lw_new_stmt(L, STMT_IMPORTFROM, lw_loc(n));
     s->u.importfrom.module = intern_cstr(L->ctx->names, "__future__");
     lower_aliases(L, n, &s->u.importfrom.names);
+    static const char *const features[] = {"nested_scopes", "generators", "division", "absolute_import",
+                                           "with_statement", "print_function", "unicode_literals",
+                                           "barry_as_FLUFL", "generator_stop", "annotations"};
+    for (int i = 0; i < s->u.importfrom.names.len; i++) {   /* CPython's future.c */
+        const char *f = s->u.importfrom.names.data[i].name;
+        bool known = false;
+        for (size_t k = 0; k < sizeof features / sizeof features[0]; k++) {
+            known = known || strcmp(f, features[k]) == 0;
+        }
+        Loc at = s->u.importfrom.names.data[i].loc;
+        if (!known && strcmp(f, "braces") == 0) {
+            diag_error(&L->ctx->diags, L->ctx->file, at, "not a chance");
+        } else if (!known) {
+            diag_error(&L->ctx->diags, L->ctx->file, at, "future feature %s is not defined", f);
+        }
+    }
     return s;
 }
 

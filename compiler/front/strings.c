@@ -1,6 +1,7 @@
 /* strings.c - literal decoding: numbers (arbitrary-size integers normalized
  * to decimal digits, floats, imaginary) and strings (prefixes, escapes,
  * implicit concatenation, f-strings with conversions, specs and {x=}). */
+#include <ctype.h>
 #include "lower.h"
 
 #include <stdlib.h>
@@ -106,10 +107,37 @@ static void int_const(Lower *L, TSNode n, char *buf, size_t len, AstExpr *e)
     e->u.constant.text = base_to_decimal(L->arena, buf + 2, len - 2, base);
 }
 
+/* A '_' stands only between two digits (or after a base prefix, 0x_1f): else CPython's
+ * tokenizer refuses the literal ("1_", "1__0", "1_e1", "1_.5"). */
+static bool underscores_ok(Lower *L, TSNode n, const char *t, size_t len)
+{
+    char p = len > 1 && t[0] == '0' ? (char)(t[1] | 0x20) : 0;
+    bool based = (p == 'x' || p == 'o' || p == 'b') && lw_sym(L, n) != SYM_float;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] != '_') {
+            continue;
+        }
+        bool after = i > 0 && (based && i == 2 ? true : p == 'x' && based ? isxdigit((unsigned char)t[i - 1]) : isdigit((unsigned char)t[i - 1]));
+        bool before = i + 1 < len && (p == 'x' && based ? isxdigit((unsigned char)t[i + 1]) : isdigit((unsigned char)t[i + 1]));
+        if (!after || !before) {
+            lw_error(L, n, "invalid %s literal",
+                     !based ? "decimal" : p == 'x' ? "hexadecimal" : p == 'o' ? "octal" : "binary");
+            return false;
+        }
+    }
+    return true;
+}
+
 AstExpr *lower_number(Lower *L, TSNode n)
 {
     size_t len;
     const char *text = lw_text(L, n, &len);
+    if (!underscores_ok(L, n, text, len)) {
+        AstExpr *bad = lw_new_expr(L, EXPR_CONST, lw_loc(n));
+        bad->u.constant.kind = CONST_INT;
+        bad->u.constant.text = "0";
+        return bad;
+    }
     char *buf = arena_alloc(L->arena, len + 1);
     size_t m = strip_underscores(text, len, buf);
     AstExpr *e = lw_new_expr(L, EXPR_CONST, lw_loc(n));

@@ -204,10 +204,20 @@ static void declare_func(Builder *b, SemaFunc *sf)
     AstStmt *def = sf->def;
     IrFunc *f = ir_func_new(b->ctx, b->m, def->u.funcdef.name, rtype_of(sf->ret));
     f->line = def->loc.line;
+    if (def->kind == STMT_FUNCDEF && def->u.funcdef.decorators.len > 0) {
+        f->code_line = def->u.funcdef.decorators.data[0]->loc.line;
+    }
     f->qualname = sf->qualname;   /* C.m, outer.<locals>.inner */
     f->qualname_pre312 = sf->qualname_pre312;
     f->nfree = sema_closure_cells(sf);
     f->class_cell1 = sema_reads_class_cell(sf) ? sf->cls->u.classdef.native->index + 1 : 0;
+    if (f->nfree > 0 && !f->class_cell1) {
+        f->free_names = arena_alloc(&b->ctx->arena, sizeof(char *) * (size_t)(sf->freevars.len + 1));
+        for (int i = 0; i < sf->freevars.len; i++) {
+            f->free_names[i] = sf->freevars.data[i]->name;
+        }
+        f->free_names[sf->freevars.len] = NULL;
+    }
     f->ret_type_name = type_spelling(sf->ret);
     f->doc = docstring_of(&def->u.funcdef.body);
     f->ret_annotation = build_annotation_text(b, def->u.funcdef.returns);

@@ -265,6 +265,12 @@ void build_class(Builder *b, AstStmt *st)
     }
     IrReg saved_ns = b->class_ns;
     b->class_ns = ns;
+    IrFunc *frame = b->frame;   /* the body runs in a frame named after the class, called on its line */
+    int frame_line = b->frame_line;
+    b->frame = ARENA_NEW(&b->ctx->arena, IrFunc);
+    b->frame->name = st->u.classdef.name;
+    b->frame->inl_caller = frame;
+    b->frame_line = b->frame->inl_call_line = line;
     for (int i = 0; i < body->len; i++) {
         if (i == 0 && is_docstring(body->data[0])) {
             ns_set(b, ns, "__doc__", build_expr_as(b, body->data[0]->u.expr.value, &ty_object), line);
@@ -272,6 +278,8 @@ void build_class(Builder *b, AstStmt *st)
         }
         lower_body_stmt(b, body->data[i], ns, anns);
     }
+    b->frame = frame;
+    b->frame_line = frame_line;
     b->class_ns = saved_ns;
     IrReg attrs[3] = {ns, build_i64_const(b, -1), static_attributes(b, st, line)};
     bld_prim_p(b, prim(PRIM_CLASS_PY313), line, attrs);

@@ -78,9 +78,12 @@ static void new_accumulator(Builder *b, CompSink *k, int line)
 static void consume(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
 {
     IrFunc *frame = b->frame;
-    b->frame = NULL;
-    bld_prim(b, id, frame ? b->frame_line : line, a0, a1);
+    int frame_line = b->frame_line;
+    b->frame = frame ? frame->inl_caller : NULL;
+    b->frame_line = b->frame ? b->frame->inl_call_line : 0;
+    bld_prim(b, id, frame ? frame_line : line, a0, a1);
     b->frame = frame;
+    b->frame_line = frame_line;
 }
 
 /* One element of sum(), min() or max(): an int or float added unboxed. */
@@ -114,13 +117,24 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
         bool pair = e->kind == EXPR_GENEXP;   /* dict((k, v) for ...): the display's parts */
         IrReg key = build_expr_as(b, pair ? elt->u.seq.elts.data[0] : elt, &ty_object);
         IrReg args[3] = {k->result, key, build_expr_as(b, pair ? elt->u.seq.elts.data[1] : e->u.comp.value, &ty_object)};
-        IrFunc *frame = b->frame;
-        b->frame = NULL;
-        bld_prim_p(b, prim(PRIM_DICT_SETITEM), frame ? b->frame_line : line, args);
-        b->frame = frame;
+        if (e->kind == EXPR_GENEXP) {
+            IrFunc *frame = b->frame;
+            int frame_line = b->frame_line;
+            b->frame = frame ? frame->inl_caller : NULL;
+            b->frame_line = b->frame ? b->frame->inl_call_line : 0;
+            bld_prim_p(b, prim(PRIM_DICT_SETITEM), frame ? frame_line : line, args);
+            b->frame = frame;
+            b->frame_line = frame_line;
+        } else {   /* a dict comprehension stores in its own frame */
+            bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
+        }
     } else {
         IrReg v = build_expr_as(b, elt, &ty_object);
-        consume(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+        if (e->kind == EXPR_GENEXP) {
+            consume(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+        } else {
+            bld_prim(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+        }
     }
     bld_goto(b, next, line);
 }
@@ -240,6 +254,20 @@ static void fill_cleanup(Builder *b, IrBlock *cleanup, const IrReg *its, int n, 
     bld_op(b, IR_RETURN_ERROR, line, -1, 0);
 }
 
+/* The frame e's body runs in, or NULL: a genexp's; before 3.12 also a list, set or
+ * dict comprehension's (CPython 3.12 inlined those into their function, PEP 709). */
+static const char *comp_frame_name(Builder *b, const AstExpr *e)
+{
+    int minor = b->ctx->py_minor;
+    if (e->kind == EXPR_GENEXP) {
+        return "<genexpr>";
+    }
+    if (minor == 0 || minor >= 12) {
+        return NULL;
+    }
+    return e->kind == EXPR_SETCOMP ? "<setcomp>" : e->kind == EXPR_DICTCOMP ? "<dictcomp>" : "<listcomp>";
+}
+
 /* The loops of e, feeding sink; afterwards the current block is where they end. */
 static IrReg *lower_loops(Builder *b, CompSink *sink)
 {
@@ -270,10 +298,12 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     b->comp_depth++;
     IrFunc *frame = b->frame;
     int frame_line = b->frame_line;
-    if (e->kind == EXPR_GENEXP) {   /* what fails inside runs in a <genexpr> frame called by the consumer */
+    const char *fname = comp_frame_name(b, e);
+    if (fname) {   /* what fails inside runs in a <genexpr> frame called by the consumer */
         b->frame = ARENA_NEW(&b->ctx->arena, IrFunc);
-        b->frame->name = "<genexpr>";
-        b->frame_line = sink->call ? sink->call->loc.line : line;
+        b->frame->name = fname;
+        b->frame->inl_caller = frame;
+        b->frame_line = b->frame->inl_call_line = sink->call ? sink->call->loc.line : line;
     }
     lower_clause(b, sink, 0, &loops, done);
     b->frame = frame;

@@ -450,10 +450,15 @@ static int display_tail(Builder *b, AstExpr *e, int n)
     return n > INCREMENTAL_DISPLAY ? n : 0;
 }
 
-/* Inserts element i (made: its key k, or -1, and value v) into the display r. */
-static void insert_element(Builder *b, AstExpr *e, IrReg r, IrReg k, IrReg v, int line)
+/* Inserts element i (made: its key k, or -1, and value v) into the display r; star:
+ * v is a `*x` (`**m` in a dict) whose items go in. */
+static void insert_element(Builder *b, AstExpr *e, IrReg r, IrReg k, IrReg v, bool star, int line)
 {
-    if (e->kind == EXPR_DICT) {
+    if (star) {
+        PrimId id = e->kind == EXPR_DICT ? PRIM_DICT_UPDATE_STAR : e->kind == EXPR_SET ? PRIM_SET_UPDATE_STAR
+                                                                                        : PRIM_LIST_EXTEND_STAR;
+        bld_prim(b, id, line, r, v);
+    } else if (e->kind == EXPR_DICT) {
         IrReg args[3] = {r, k, v};
         bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
     } else {
@@ -472,15 +477,18 @@ static IrReg fill_display(Builder *b, AstExpr *e, AstExprVec *elts, int tail)
     IrReg r = op->dst;
     IrReg *keys = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
     IrReg *vals = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(n + 1));
+    bool *star = arena_alloc(&b->ctx->arena, sizeof(bool) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
-        keys[i] = dict ? build_expr_as(b, e->u.dict.keys.data[i], &ty_object) : -1;
-        vals[i] = build_expr_as(b, elts->data[i], &ty_object);
+        AstExpr *x = elts->data[i];
+        star[i] = dict ? !e->u.dict.keys.data[i] : x->kind == EXPR_STARRED;
+        keys[i] = dict && !star[i] ? build_expr_as(b, e->u.dict.keys.data[i], &ty_object) : -1;
+        vals[i] = build_expr_as(b, !dict && star[i] ? x->u.starred.value : x, &ty_object);
         if (i < tail) {
-            insert_element(b, e, r, keys[i], vals[i], line);   /* CPython: the display's line */
+            insert_element(b, e, r, keys[i], vals[i], star[i], line);   /* CPython: the display's line */
         }
     }
     for (int i = tail; i < n; i++) {
-        insert_element(b, e, r, keys[i], vals[i], line);
+        insert_element(b, e, r, keys[i], vals[i], star[i], line);
     }
     return e->kind == EXPR_TUPLE ? bld_prim(b, PRIM_LIST_TO_TUPLE, line, r, -1) : r;
 }
@@ -515,11 +523,26 @@ static IrReg hold_display(Builder *b, AstExpr *e, AstExprVec *elts)
     return bld_prim(b, dict ? PRIM_DICT_FROM_HELD : PRIM_SET_FROM_HELD, line, held, -1);
 }
 
+/* [*x, y], {**m, k: v}: made empty and filled one element at a time, as CPython's
+ * LIST_EXTEND / SET_UPDATE / DICT_UPDATE fill it. */
+static bool display_unpacks(const AstExpr *e, const AstExprVec *elts)
+{
+    if (e->kind == EXPR_DICT) {
+        return has_unpacking(&e->u.dict.keys);
+    }
+    for (int i = 0; i < elts->len; i++) {
+        if (elts->data[i]->kind == EXPR_STARRED) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static IrReg lower_display(Builder *b, AstExpr *e)
 {
     bool dict = e->kind == EXPR_DICT;
     AstExprVec *elts = dict ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
-    int tail = display_tail(b, e, elts->len);
+    int tail = display_unpacks(e, elts) ? elts->len : display_tail(b, e, elts->len);
     if (tail > 0) {
         return fill_display(b, e, elts, tail);
     }

@@ -173,11 +173,16 @@ typedef struct IrParam {
 
 struct IrFunc {
     const char *name;        /* Python name */
+    IrFunc *inl_caller;      /* a comprehension's frame (ir/build_comp.c) inside another:
+                              * that one, whose entry follows on inl_call_line */
+    int inl_call_line;
+    const char **free_names; /* a closure's cell names (co_freevars), NULL-terminated, or NULL */
     const char *qualname;    /* C.m for a method; NULL: the name */
     const char *qualname_pre312;   /* the qualname before 3.12 where it differs, or NULL */
     const char *c_name;      /* unique C identifier fragment */
     int index;               /* in IrModule.funcs */
     int line;                /* of the def */
+    int code_line;           /* __code__.co_firstlineno: its first decorator's line, else 0 (the def's) */
     bool is_module_init;     /* the module body */
     RType ret;
     const char *ret_type_name;

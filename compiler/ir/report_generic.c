@@ -97,7 +97,7 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
         const char *n = const_str(sc, op->args[0]);
         return arena_printf(a, "lookup of name %s in the module dict", n ? n : "?");
     } else if (strcmp(name, "iter_next") == 0) {
-        return "for over an object of unknown type";
+        return "for over an object by the iterator protocol";
     } else if (strncmp(name, "unpack", 6) == 0) {
         return "unpacking of an object of unknown type";
     } else if (strncmp(name, "obj_getitem", 11) == 0 || strcmp(name, "obj_setitem") == 0 ||

@@ -26,6 +26,12 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
         tb->u.callee = failed->inl;
         ir_append(ctx, h, tb);
         line = failed->inl_line;
+        for (IrFunc *up = failed->inl->inl_caller; up; up = up->inl_caller) {   /* nested comprehensions */
+            tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
+            tb->u.callee = up;
+            ir_append(ctx, h, tb);
+            line = up->inl_call_line;
+        }
     }
     if (adds_traceback(failed)) {
         ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));

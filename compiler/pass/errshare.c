@@ -5,8 +5,10 @@
  * op that can fail, and most of them release the same slots: the C compiler spent a
  * third of its time on a typed function compiling them. Handlers that differ only in
  * their line become "line register = N; goto shared", and the shared block adds the
- * traceback entry for the line the register holds. Tracebacks, releases and their
- * order do not change. The module body is left as it is: it is cut into chunks between
+ * traceback entry for the line the register holds. A handler of an op inside a
+ * comprehension's (or an inlined body's) frame adds that frame's entry first and the
+ * enclosing ones after: only the first entry's line varies, the others (the frames'
+ * call lines) belong to the shape. Tracebacks, releases and their order do not change. The module body is left as it is: it is cut into chunks between
  * which no register may be live (emit_chunks.c). */
 #include <string.h>
 #include "pass.h"
@@ -19,22 +21,19 @@ typedef struct Shape {
     int count;               /* handlers of this shape */
 } Shape;
 
-/* Is b a handler of decrefs, clears, at most one traceback and a goto? */
+/* Is b a handler of decrefs, clears, tracebacks (of constant lines) and a goto? */
 static bool plain_handler(const IrBlock *b)
 {
     if (!b->is_error_handler) {
         return false;
     }
-    int tbs = 0;
     for (int i = 0; i + 1 < b->ops.len; i++) {
-        IrOpKind k = b->ops.data[i]->kind;
-        if (k == IR_TRACEBACK) {
-            tbs++;
-        } else if (k != IR_DECREF && k != IR_CLEAR) {
+        const IrOp *op = b->ops.data[i];
+        if (op->kind == IR_TRACEBACK ? op->nargs != 0 : op->kind != IR_DECREF && op->kind != IR_CLEAR) {
             return false;
         }
     }
-    return tbs <= 1 && b->ops.data[b->ops.len - 1]->kind == IR_GOTO;
+    return b->ops.data[b->ops.len - 1]->kind == IR_GOTO;
 }
 
 static unsigned long mix(unsigned long h, unsigned long v)
@@ -45,10 +44,16 @@ static unsigned long mix(unsigned long h, unsigned long v)
 static unsigned long shape_hash(const IrBlock *b)
 {
     unsigned long h = 14695981039346656037UL;
+    bool first = true;
     for (int i = 0; i < b->ops.len; i++) {
         const IrOp *op = b->ops.data[i];
         h = mix(h, (unsigned long)op->kind);
         h = mix(h, op->nargs ? (unsigned long)op->args[0] : 0UL);
+        if (op->kind == IR_TRACEBACK) {   /* its frame; the line but the first entry's */
+            h = mix(h, (unsigned long)(uintptr_t)op->u.callee);
+            h = mix(h, first ? 0UL : (unsigned long)op->line);
+            first = false;
+        }
     }
     return mix(h, (unsigned long)(uintptr_t)b->ops.data[b->ops.len - 1]->target);
 }
@@ -58,11 +63,18 @@ static bool same_shape(const IrBlock *a, const IrBlock *b)
     if (a->ops.len != b->ops.len || a->unwind != b->unwind) {
         return false;
     }
+    bool first = true;
     for (int i = 0; i < a->ops.len; i++) {
         const IrOp *x = a->ops.data[i], *y = b->ops.data[i];
         if (x->kind != y->kind || x->nargs != y->nargs || (x->nargs && x->args[0] != y->args[0])
             || x->target != y->target) {
             return false;
+        }
+        if (x->kind == IR_TRACEBACK) {
+            if (x->u.callee != y->u.callee || (!first && x->line != y->line)) {
+                return false;
+            }
+            first = false;
         }
     }
     return true;
@@ -85,11 +97,13 @@ static IrBlock *make_shared(Ctx *ctx, IrFunc *f, const IrBlock *first, IrReg lin
     IrBlock *s = ir_new_block(ctx, f);
     s->is_error_handler = true;
     s->unwind = first->unwind;
+    const IrOp *tb0 = traceback_of(first);
     for (int i = 0; i < first->ops.len; i++) {
         IrOp *op = first->ops.data[i];
-        if (op->kind == IR_TRACEBACK) {
+        if (op == tb0) {
             IrOp *tb = ir_new_op(ctx, IR_TRACEBACK, op->line, -1, 1);
             tb->args[0] = line_reg;
+            tb->u.callee = op->u.callee;
             op = tb;
         }
         ir_append(ctx, s, op);

@@ -132,7 +132,7 @@ static void type_target(Scope *cs, const AstCompVec *g, AstExpr *t, const Type *
 static bool check_iterable(Sema *s, AstExpr *it)
 {
     const Type *t = infer_expr(s, it);
-    if (t->kind != TY_OBJECT && !type_item(t)) {
+    if (!type_iterable(t)) {
         sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "comprehension over %s", type_name(t)));
         return false;
     }

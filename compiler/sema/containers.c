@@ -85,6 +85,48 @@ static const Type *join(const Type *a, const Type *b)
     return !a ? b : a == b ? a : &ty_object;
 }
 
+/* [*a, b], (*a,), {*a}, {**m, k: v}: filled by the iterator protocol (mapping
+ * protocol), of objects. */
+static const Type *unpacking_display(Sema *s, AstExpr *e, AstExprVec *elts)
+{
+    for (int i = 0; i < elts->len; i++) {
+        AstExpr *x = elts->data[i];
+        AstExpr *k = e->kind == EXPR_DICT ? e->u.dict.keys.data[i] : NULL;
+        AstExpr *v = x->kind == EXPR_STARRED && e->kind != EXPR_DICT ? x->u.starred.value : x;
+        if (x->kind == EXPR_STARRED && e->kind == EXPR_DICT) {
+            return sema_unsupported(s, x->loc, "unpacking in a display");
+        }
+        if (k) {
+            sema_as_value(s, k, infer_expr(s, k));
+        }
+        sema_as_value(s, v, infer_expr(s, v));
+        x->type = v->type;
+    }
+    switch (e->kind) {
+    case EXPR_LIST: return type_list(s->sm->types, &ty_object);
+    case EXPR_SET: return type_set(s->sm->types, &ty_object);
+    case EXPR_DICT: return type_dict(s->sm->types, &ty_object, &ty_object);
+    default: return type_tuple(s->sm->types, 1, (const Type *[]){&ty_object}, true);
+    }
+}
+
+static bool unpacks(const AstExpr *e, const AstExprVec *elts)
+{
+    for (int i = 0; elts && i < elts->len; i++) {
+        if (elts->data[i]->kind == EXPR_STARRED || (e->kind == EXPR_DICT && !e->u.dict.keys.data[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool sema_display_unpacks(const AstExpr *e)
+{
+    const AstExprVec *elts = e->kind == EXPR_DICT ? &e->u.dict.values : e->kind == EXPR_SET ? &e->u.set.elts
+                             : e->kind == EXPR_LIST || e->kind == EXPR_TUPLE ? &e->u.seq.elts : NULL;
+    return unpacks(e, elts);
+}
+
 /* [a, b], (a, b), {a, b}, {k: v}: typed by their elements (empty: of objects). */
 const Type *sema_infer_display(Sema *s, AstExpr *e)
 {
@@ -92,11 +134,11 @@ const Type *sema_infer_display(Sema *s, AstExpr *e)
                        : e->kind == EXPR_SET ? &e->u.set.elts : &e->u.seq.elts;
     const Type *et = NULL, *kt = NULL;
     const Type *tup[16];
+    if (unpacks(e, elts)) {
+        return unpacking_display(s, e, elts);
+    }
     for (int i = 0; i < elts->len; i++) {
         AstExpr *x = elts->data[i];
-        if (x->kind == EXPR_STARRED || (e->kind == EXPR_DICT && !e->u.dict.keys.data[i])) {
-            return sema_unsupported(s, x->loc, "unpacking in a display");
-        }
         const Type *xt = sema_as_value(s, x, infer_expr(s, x));
         et = join(et, element(xt));
         if (i < 16) {

@@ -85,8 +85,8 @@ static bool fits(const AstExpr *e, const Type *want)
 /* Sets the expected type on e and the displays inside it that needed it. */
 static void retype(AstExpr *e, const Type *want)
 {
-    if (type_assignable(want, e->type) || !type_is_checked_obj(want)) {
-        return;
+    if (type_assignable(want, e->type) || !type_is_checked_obj(want) || sema_display_unpacks(e)) {
+        return;   /* a display with *x or **m holds objects: its elements are checked when read */
     }
     e->type = want;
     switch (e->kind) {
@@ -144,6 +144,9 @@ static int report_elements(Sema *s, const AstExpr *e, const Type *want)
     const Type *vw = want->args[dict ? 1 : 0];
     for (int i = 0; i < vals->len; i++) {
         const AstExpr *k = dict ? e->u.dict.keys.data[i] : NULL;
+        if (dict && !k) {
+            continue;   /* **m */
+        }
         bool key_bad = k && k->type && k->type->kind != TY_OBJECT && !fits(k, want->args[0]);
         const AstExpr *v = vals->data[i];
         bool val_bad = v->type && v->type->kind != TY_OBJECT && v->kind != EXPR_STARRED && !fits(v, vw);

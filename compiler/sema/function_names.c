@@ -296,3 +296,32 @@ static void scan(Sema *s)
         }
     }
 }
+
+/* Is name bound where a statement of unit's would see it when unit runs: by a top-level
+ * statement before unit (module level, or a function's `global`), or in unit's own class
+ * body? True also when unit is not top-level or something may bind any name. Only asked
+ * when the name's first binding is not before unit, so rarely walked. */
+bool sema_bound_before(Sema *s, const char *name, AstStmt *unit)
+{
+    Symbol *sym = scope_lookup_local(s->sm->scope, name);
+    if (sym && sym->loc.line < unit->loc.line) {
+        return true;
+    }
+    AstStmtVec *body = &s->sm->ast->body;
+    int i = 0;
+    while (i < body->len && body->data[i] != unit) {
+        i++;
+    }
+    if (i == body->len) {
+        return true;
+    }
+    FnNames n = {.ctx = s->ctx};
+    AstStmtVec prefix = *body;
+    prefix.len = i;
+    sema_visit_stmts(&prefix, stmt_binds, &n);
+    if (unit->kind == STMT_CLASSDEF) {
+        n.depth = 0;
+        sema_visit_stmts(&unit->u.classdef.body, stmt_binds, &n);
+    }
+    return n.unknown || listed(n.outer.data, n.outer.len, name);
+}

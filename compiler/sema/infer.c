@@ -203,6 +203,7 @@ const Type *sema_annotation(Sema *s, AstExpr *ann, bool *is_final)
         t = cs->cls->type;
     }
     t = t ? t : sema_named_tuple_type(s, cs);
+    t = t ? t : sema_typed_dict_type(s, cs);
     /* a class, a string, any other annotation: the value is a generic object, unchecked
      * as CPython leaves it (__annotations__ still shows the annotation as written) */
     return t ? t : &ty_object;
@@ -300,16 +301,25 @@ bool sema_is_builtin_name(const char *id)
 
 /* A name of a def's annotation, which CPython evaluates when the def runs: one that
  * nothing binds raises NameError there, so the def's unit stays Python (an error under
- * --strict), as an undefined name in its body would. */
+ * --strict), as an undefined name in its body would. So does a module name first bound
+ * after the def's top-level statement (`def m(self) -> C` in class C's own body). */
 static void annotation_name_defined(AstExpr *e, void *arg)
 {
     Sema *s = arg;
     const char *id = e->kind == EXPR_NAME && e->u.name.ctx == CTX_LOAD ? e->u.name.id : NULL;
-    if (!id || sema_lookup(s, id) || shim_find("builtins", id) || sema_is_builtin_name(id) || s->sm->star_import) {
+    if (!id || s->sm->star_import) {
+        return;
+    }
+    Symbol *sym = sema_lookup(s, id);
+    bool later = sym && s->unit && sym == scope_lookup_local(s->sm->scope, id) &&
+                 !sema_bound_before(s, id, s->unit);
+    if ((sym && !later) || (!sym && (shim_find("builtins", id) || sema_is_builtin_name(id)))) {
         return;
     }
     if (s->ctx->strict || !s->unit) {
-        sema_error(s, e->loc, "name \"%s\" is not defined", id);
+        sema_error(s, e->loc, "name \"%s\" is not defined%s", id, later ? " when the def runs" : "");
+    } else if (later) {
+        sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "annotation \"%s\" is bound only after the def runs", id));
     } else {
         sema_unsupported(s, e->loc, arena_printf(&s->ctx->arena, "undefined name \"%s\"", id));
     }

@@ -167,6 +167,15 @@ static void declare_body(Sema *s, AstStmtVec *body)
     }
 }
 
+/* `global a` / `nonlocal a` where a is a parameter: CPython's symtable refuses it. */
+static void param_declared(Sema *s, AstStmt *st, const char *id, const char *how)
+{
+    Symbol *sym = s->scope != s->sm->scope ? scope_lookup_local(s->scope, id) : NULL;
+    if (sym && sym->kind == SYM_PARAM) {
+        sema_error(s, st->loc, "name '%s' is parameter and %s", id, how);
+    }
+}
+
 static void declare_stmt(Sema *s, AstStmt *st)
 {
     switch (st->kind) {
@@ -449,11 +458,13 @@ static void collect_stmt_locals(Sema *s, AstStmt *st)
     }
     case STMT_GLOBAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
+            param_declared(s, st, st->u.global.names.data[i], "global");
             vec_push(&s->ctx->arena, &s->scope->global_decls, st->u.global.names.data[i]);
         }
         break;
     case STMT_NONLOCAL:
         for (int i = 0; i < st->u.global.names.len; i++) {
+            param_declared(s, st, st->u.global.names.data[i], "nonlocal");
             vec_push(&s->ctx->arena, &s->scope->nonlocal_decls, st->u.global.names.data[i]);
         }
         break;
@@ -984,6 +995,9 @@ SemaModule *sema_run(Ctx *ctx, AstModule *mod)
             }
             gave_up = true;
         }
+    }
+    if (sm) {
+        sema_sort_closures(sm);
     }
     if (ctx->strict) {
         sema_strict_layouts(ctx, mod);

@@ -6,14 +6,15 @@
 #include <string.h>
 #include "sema_internal.h"
 
-/* typing.NamedTuple (or typing_extensions'), as a name or as typing.NamedTuple. */
-static bool is_named_tuple_base(Sema *s, const AstExpr *b)
+/* typing.NamedTuple (or typing_extensions'), as a name or as typing.NamedTuple; what
+ * names another typing class (TypedDict) likewise. */
+static bool is_typing_base(Sema *s, const AstExpr *b, const char *what)
 {
     if (b->kind == EXPR_NAME) {
         Symbol *sym = scope_lookup(s->scope, b->u.name.id);
-        return sym && sym->kind == SYM_TYPE && sym->typing_name && strcmp(sym->typing_name, "NamedTuple") == 0;
+        return sym && sym->kind == SYM_TYPE && sym->typing_name && strcmp(sym->typing_name, what) == 0;
     }
-    if (b->kind == EXPR_ATTRIBUTE && strcmp(b->u.attribute.attr, "NamedTuple") == 0 &&
+    if (b->kind == EXPR_ATTRIBUTE && strcmp(b->u.attribute.attr, what) == 0 &&
         b->u.attribute.value->kind == EXPR_NAME) {
         Symbol *mod = scope_lookup(s->scope, b->u.attribute.value->u.name.id);
         return mod && mod->kind == SYM_MODULE &&
@@ -80,7 +81,7 @@ static void set_reason(Sema *s, AstStmt *st, const char *why)
 bool sema_named_tuple_class(Sema *s, AstStmt *st)
 {
     AstExprVec *bases = &st->u.classdef.bases;
-    if (bases->len != 1 || !is_named_tuple_base(s, bases->data[0])) {
+    if (bases->len != 1 || !is_typing_base(s, bases->data[0], "NamedTuple")) {
         return false;
     }
     const char *why = untyped_why(s, st);
@@ -90,6 +91,45 @@ bool sema_named_tuple_class(Sema *s, AstStmt *st)
         sym->named_tuple_def = st;
     }
     return true;
+}
+
+/* class Movie(TypedDict) (or deriving such a class of the module, total=False allowed):
+ * instances are plain dicts, so an annotation naming it is dict[str, object] (values
+ * stay objects: CPython checks no item). */
+bool sema_typed_dict_class(Sema *s, AstStmt *st)
+{
+    AstExprVec *bases = &st->u.classdef.bases;
+    for (int i = 0; i < bases->len; i++) {
+        const AstExpr *b = bases->data[i];
+        Symbol *base = b->kind == EXPR_NAME ? scope_lookup(s->scope, b->u.name.id) : NULL;
+        if (!is_typing_base(s, b, "TypedDict") && !(base && base->typed_dict)) {
+            return false;
+        }
+    }
+    for (int i = 0; i < st->u.classdef.keywords.len; i++) {
+        const char *k = st->u.classdef.keywords.data[i].name;
+        if (!k || strcmp(k, "total") != 0) {
+            return false;
+        }
+    }
+    Symbol *sym = bases->len ? scope_lookup_local(s->scope, st->u.classdef.name) : NULL;
+    if (!sym) {
+        return false;
+    }
+    sym->typed_dict = true;
+    st->u.classdef.no_layout = "a TypedDict: its instances are dicts (annotations naming it mean dict[str, object])";
+    st->u.classdef.no_layout_loc = st->loc;
+    st->u.classdef.no_layout_by_design = true;
+    return true;
+}
+
+/* The type an annotation naming sym means when sym is a TypedDict class bound once. */
+const Type *sema_typed_dict_type(Sema *s, const Symbol *sym)
+{
+    if (!sym || !sym->typed_dict || sym->kind != SYM_GLOBAL || sym->assignments != 1) {
+        return NULL;
+    }
+    return type_dict(s->sm->types, &ty_str, &ty_object);
 }
 
 void sema_named_tuple_settle(Sema *s)

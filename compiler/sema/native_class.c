@@ -1307,7 +1307,7 @@ void sema_native_class(Sema *s, AstStmt *st)
 {
     st->u.classdef.native = NULL;
     st->u.classdef.no_layout = NULL;
-    if (sema_named_tuple_class(s, st)) {
+    if (sema_named_tuple_class(s, st) || sema_typed_dict_class(s, st)) {
         return;
     }
     SemaClass *c = ARENA_NEW(&s->ctx->arena, SemaClass);

@@ -3,6 +3,7 @@
  * (class scopes skipped, as in Python). A local of an enclosing function that it reads
  * or writes is "captured": it lives in a cell, which reaches the nested function (and
  * every function between) through its closure (SemaFunc.freevars). */
+#include <stdlib.h>
 #include <string.h>
 #include "sema_internal.h"
 
@@ -231,8 +232,29 @@ void sema_check_nonlocal(Sema *s, AstStmt *st)
     for (int i = 0; i < st->u.global.names.len; i++) {
         const char *id = st->u.global.names.data[i];
         Symbol *sym = s->func ? sema_lookup(s, id) : NULL;
+        if (!s->func || (!s->func->parent && !s->func->nested)) {   /* no enclosing function: CPython's SyntaxError */
+            sema_error(s, st->loc, s->func ? "no binding for nonlocal '%s' found" : "nonlocal declaration not allowed at module level", id);
+            return;
+        }
         if (!sym || !sym->captured) {
             sema_unsupported(s, st->loc, "nonlocal without a binding in an enclosing function");
+        }
+    }
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((*(Symbol *const *)a)->name, (*(Symbol *const *)b)->name);
+}
+
+/* A closure's cells in CPython's co_freevars order (sorted by name), so __closure__
+ * and __code__.co_freevars line up as they do there. */
+void sema_sort_closures(SemaModule *sm)
+{
+    for (int i = 0; i < sm->funcs.len; i++) {
+        SemaFunc *f = sm->funcs.data[i];
+        if (f->freevars.len > 1) {
+            qsort(f->freevars.data, (size_t)f->freevars.len, sizeof f->freevars.data[0], by_name);
         }
     }
 }

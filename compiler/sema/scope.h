@@ -97,6 +97,8 @@ typedef struct Symbol {
     struct AstStmt *named_tuple_def;   /* SYM_GLOBAL bound by a class statement deriving
                               * typing.NamedTuple whose fields read as typed items */
     const Type *named_tuple; /* ... its tuple type, once made (sema/named_tuple.c) */
+    bool typed_dict;         /* SYM_GLOBAL bound by a class statement deriving TypedDict:
+                              * annotations naming it mean dict[str, object] */
     struct Symbol *web_base; /* scratch for the IR builder: the symbol of its source name
                               * when the name has webs (sema/webs.c), the base itself too;
                               * else NULL */

@@ -193,6 +193,8 @@ int sema_binding_count(const ModuleBindings *b, const char *name);
  * level, in a class body, or in a function declaring it global */
 int sema_outer_binding_count(const ModuleBindings *b, const char *name);
 const ModuleBindings *sema_bindings(Sema *s);   /* the analysed module's, collected once */
+/* Is name bound by a top-level statement before unit (or in unit's class body)? */
+bool sema_bound_before(Sema *s, const char *name, AstStmt *unit);
 /* Does the module use globals/vars/locals/exec/eval, which may bind any name to anything? */
 bool sema_module_binds_any(Sema *s);
 
@@ -233,6 +235,11 @@ bool sema_named_tuple_class(Sema *s, AstStmt *st);
  * fields, and --report says why */
 void sema_named_tuple_settle(Sema *s);
 const Type *sema_named_tuple_type(Sema *s, Symbol *sym);
+/* class C(TypedDict): no layout, and annotations naming C mean dict[str, object] */
+bool sema_typed_dict_class(Sema *s, AstStmt *st);
+/* containers.c: a list, tuple, set or dict display with *x or **m among its elements */
+bool sema_display_unpacks(const AstExpr *e);
+const Type *sema_typed_dict_type(Sema *s, const Symbol *sym);
 /* recv.m(args) on a NamedTuple-typed receiver, m a plain def of its class: typed as m's
  * result (the builder calls m's native entry while the receiver's type finds m). */
 const Type *sema_named_tuple_method_call(Sema *s, AstExpr *e);
@@ -252,6 +259,8 @@ void sema_check_defaults(Sema *s, SemaFunc *f);
 
 /* nested.c: nested functions, lambdas, closures */
 void sema_check_nested_def(Sema *s, AstStmt *st);
+/* Orders each closure's cells as CPython's co_freevars (by name), once analysis ends. */
+void sema_sort_closures(SemaModule *sm);
 const Type *sema_infer_lambda(Sema *s, AstExpr *e);
 SemaFunc *sema_lambda_func(Sema *s, AstExpr *e);
 void sema_expect_lambda(Sema *s, AstExpr *e, const AstExpr *ann);

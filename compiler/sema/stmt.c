@@ -535,24 +535,39 @@ const Type *sema_infer_walrus(Sema *s, AstExpr *e)
 
 /* Names bound by := in the expressions of a body (comprehensions included: theirs
  * bind in the enclosing scope), handed to bind; nested defs and lambdas have scopes of
- * their own, so a body with a lambda and a := is reported instead. */
+ * their own, so a := inside a lambda's body is reported instead (one beside a lambda
+ * binds here as any other). */
 typedef struct WalrusScan {
     Sema *s;
     void (*bind)(Sema *s, AstExpr *target);
-    bool lambda, walrus;
+    VEC(AstExpr *) inner;   /* the := inside lambda bodies seen so far (pre-order walk) */
+    bool in_lambda;
     Loc loc;
 } WalrusScan;
+
+static void note_inner(AstExpr *e, void *arg)
+{
+    WalrusScan *w = arg;
+    if (e->kind == EXPR_NAMEDEXPR) {
+        if (!w->in_lambda) {
+            w->loc = e->loc;
+        }
+        w->in_lambda = true;
+        vec_push(&w->s->ctx->arena, &w->inner, e);
+    }
+}
 
 static void scan_walrus(AstExpr *e, void *arg)
 {
     WalrusScan *w = arg;
     if (e->kind == EXPR_LAMBDA) {
-        w->lambda = true;
+        sema_walk_expr(e->u.lambda.body, note_inner, w);
     } else if (e->kind == EXPR_NAMEDEXPR) {
-        if (!w->walrus) {
-            w->loc = e->loc;
+        for (int i = 0; i < w->inner.len; i++) {
+            if (w->inner.data[i] == e) {
+                return;
+            }
         }
-        w->walrus = true;
         w->bind(w->s, e->u.namedexpr.target);
     }
 }
@@ -571,8 +586,8 @@ void sema_walrus_targets(Sema *s, AstStmtVec *body, void (*bind)(Sema *s, AstExp
 {
     WalrusScan w = {.s = s, .bind = bind};
     scan_body(&w, body);
-    if (w.walrus && w.lambda) {
-        sema_unsupported(s, w.loc, "an assignment expression next to a lambda");
+    if (w.in_lambda) {
+        sema_unsupported(s, w.loc, "an assignment expression in a lambda");
     }
 }
 
@@ -854,7 +869,7 @@ static void check_for_iter(Sema *s, AstStmt *st)
     AstExpr *it = st->u.for_.iter;
     const Type *t = infer_expr(s, it);
     const Type *item = type_item(t);
-    if (t->kind != TY_OBJECT && !item) {
+    if (!type_iterable(t)) {
         sema_unsupported(s, it->loc, arena_printf(&s->ctx->arena, "for loop over %s", type_name(t)));
         return;
     }

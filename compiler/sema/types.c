@@ -336,6 +336,11 @@ const Type *type_item(const Type *t)
     }
 }
 
+bool type_iterable(const Type *t)
+{
+    return t->kind == TY_OBJECT || t->kind == TY_INSTANCE || t->kind == TY_UNION || type_item(t);
+}
+
 const Type *type_index_result(const Type *t, const long *k)
 {
     switch (t->kind) {

@@ -85,6 +85,9 @@ const char *type_class_name(const Type *t);
 bool type_class_derives(const struct SemaClass *sub, const struct SemaClass *base);
 /* What iterating a value of this type yields, or NULL when unknown (object). */
 const Type *type_item(const Type *t);
+/* Can a for loop or comprehension walk a t natively: a typed container (type_item), an
+ * object, or an instance or union walked by the iterator protocol (items are objects)? */
+bool type_iterable(const Type *t);
 /* The element read by t[i] on list/tuple/str (i an int), or NULL. */
 const Type *type_index_result(const Type *t, const long *const_index);
 bool type_is_numeric(const Type *t);      /* int, float, bool, i64, i32 */

@@ -223,7 +223,7 @@ static void test_parts_have_table_entries(void **state)
     assert_contains(c, "#define PYC2C_NPARTS 2");
     assert_contains(c, "PYC2C_VAR const Pyc2cParamSpec pyc2c_spec_add1_1[] PYC2C_INIT({{'i', 0, 0, \"int\", NULL, 0LL}});");
     assert_contains(c, "pyc2c_entry_i_i, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3, pyc2c_spec_add1_1, "
-                       "(void (*)(void))pyc2c_native_add1_1, NULL});");
+                       "(void (*)(void))pyc2c_native_add1_1, NULL, pyc2c_srcpath, NULL});");
     assert_contains(c, "PYC2C_FN PyObject *pyc2c_entry_i_i(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)\n{");
     assert_contains(c, "Pyc2cInt (*native)(Pyc2cInt) = (Pyc2cInt (*)(Pyc2cInt))def->native;");
     assert_contains(c, "if (Pyc2c_EntryBegin(&e, self, args, nargsf, kwnames, def->spec, 1, &pyc2c_module_dict) < 0) {");
@@ -252,7 +252,8 @@ static void test_add1_text(void **state)
     assert_contains(c, "return r2;");
     assert_contains(c, "Pyc2cFunction_New(&pyc2c_funcdef_add1_1, pyc2c_module_dict, 0, NULL)");
     assert_contains(c, "PYC2C_VAR const Pyc2cFuncDef pyc2c_funcdef_add1_1 PYC2C_INIT({\"add1\", NULL, \"Adds one.\", "
-                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3, NULL, NULL, NULL});");
+                       "pyc2c_pyentry_add1_1, &pyc2c_sig_add1_1, pyc2c_annotations_add1_1, 0, NULL, 3, NULL, NULL, NULL, "
+                       "pyc2c_srcpath, NULL});");
     assert_contains(c, "PYC2C_VAR const Pyc2cSig pyc2c_sig_add1_1 PYC2C_INIT({\"add1\", 1, 1, pyc2c_params_add1_1, 0, 0, 0, 0});");
     assert_contains(c, "Pyc2c_ArgTypeError(&pyc2c_sig_add1_1, 0, \"int\", in[0]);");
     assert_contains(c, "PyMODINIT_FUNC PyInit_m(void)");
@@ -270,7 +271,7 @@ static void test_add1_profile_text(void **state)
     ctx.profile = true;
     char *c = emit_text(&ctx, add1_module(&ctx), "pkg.m");
     assert_contains(c, "PYC2C_VAR Pyc2cProfileSite pyc2c_prof_add1_1 PYC2C_INIT({pyc2c_srcpath, \"add1\", 3, NULL});");
-    assert_contains(c, "pyc2c_annotations_add1_1, 0, &pyc2c_prof_add1_1, 3, NULL, NULL, NULL});");
+    assert_contains(c, "pyc2c_annotations_add1_1, 0, &pyc2c_prof_add1_1, 3, NULL, NULL, NULL, pyc2c_srcpath, NULL});");
     assert_contains(c, "static Pyc2cInt pyc2c_profiled_add1_1(Pyc2cInt r0)\n{");
     assert_contains(c, "PYC2C_FN Pyc2cInt pyc2c_native_add1_1(Pyc2cInt r0)\n{\n"
                        "    PyObject *pyc2c_frame = Pyc2cProfile_Enter(&pyc2c_prof_add1_1, pyc2c_module_dict);");
