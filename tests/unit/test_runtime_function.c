@@ -28,7 +28,7 @@ static PyObject *entry(PyObject *self, PyObject *const *args, size_t nargsf, PyO
     return r;
 }
 
-static const Pyc2cFuncDef def = {"f", NULL, "doc", entry, &sig, annotations, 0, NULL, 1, NULL, NULL, NULL};
+static const Pyc2cFuncDef def = {"f", NULL, "doc", entry, &sig, annotations, 0, NULL, 1, NULL, NULL, NULL, NULL, NULL};
 
 static int setup(void **state)
 {
