@@ -113,14 +113,11 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
 /* Pyc2cDict_ProbeAt for a one-digit int k (value kv, hash h) in a general table (int
  * keys make one): the same walk with only identity and int comparisons, so that it
  * needs few registers and inlines (~30 instructions a hit, against ~70). */
-static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
+/* The int-key walk of a general table dk ({hash, key, value} entries): k (value kv,
+ * hash h) by identity and int comparisons only. */
+static inline int Pyc2cDict_IntWalk(const Pyc2cDictKeys *dk, PyObject *k, int64_t kv, Py_hash_t h,
+                                    PyObject **value)
 {
-    PyDictObject *mp = (PyDictObject *)d;
-    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
-    if (mp->ma_values != NULL || dk->kind != 0) {
-        Py_ssize_t at;
-        return Pyc2cDict_ProbeAt(d, k, h, 0, value, &at);
-    }
     PyObject *const *entries = Pyc2cDict_Entries(dk);
     size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
     for (;;) {
@@ -147,6 +144,17 @@ static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_ha
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+}
+
+static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (mp->ma_values != NULL || dk->kind != 0) {
+        Py_ssize_t at;
+        return Pyc2cDict_ProbeAt(d, k, h, 0, value, &at);
+    }
+    return Pyc2cDict_IntWalk(dk, k, kv, h, value);
 }
 
 /* The {key, value} entry at a site's remembered index (Pyc2cDictSite: 1 + the index, 0:
@@ -188,32 +196,7 @@ static inline int Pyc2cDict_ProbeIntLean(PyObject *d, PyObject *k, int64_t kv, P
         return PYC2C_PROBE_UNKNOWN;
     }
     Py_hash_t h = kv == -1 ? -2 : (Py_hash_t)kv;   /* long_hash */
-    PyObject *const *entries = Pyc2cDict_Entries(dk);
-    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
-    for (;;) {
-        Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
-        if (ix >= 0) {
-            PyObject *const *e = entries + 3 * (size_t)ix;   /* {hash, key, value} */
-            if (e[1] == k) {
-                *value = e[2];
-                return PYC2C_PROBE_FOUND;
-            }
-            if ((Py_hash_t)(intptr_t)e[0] == h) {
-                PyObject *ek = e[1];
-                if (!PyLong_CheckExact(ek)) {
-                    return PYC2C_PROBE_UNKNOWN;   /* a float, bool or user key: its __eq__ */
-                }
-                if (PYC2C_LONG_IS_COMPACT(ek) && PYC2C_LONG_COMPACT(ek) == kv) {
-                    *value = e[2];
-                    return PYC2C_PROBE_FOUND;
-                }
-            }
-        } else if (ix == -1) {
-            return PYC2C_PROBE_ABSENT;
-        }
-        perturb >>= 5;
-        i = (i * 5 + perturb + 1) & mask;
-    }
+    return Pyc2cDict_IntWalk(dk, k, kv, h, value);
 }
 #endif
 
