@@ -229,6 +229,23 @@ PyObject *Pyc2c_SetFromHeld(PyObject *held)
     return Pyc2c_BuildSet(PyList_GET_SIZE(held), ((PyListObject *)held)->ob_item);
 }
 
+/* Each item of the iterator it (stolen) given to add(target, item): 0, or 2 with an
+ * exception set. */
+static char add_each(PyObject *target, PyObject *it, int (*add)(PyObject *, PyObject *))
+{
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        int rc = add(target, item);
+        Py_DECREF(item);
+        if (rc < 0) {
+            Py_DECREF(it);
+            return 2;
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? 2 : 0;
+}
+
 /* [*x], (*x,): LIST_EXTEND's error for an x that is no iterable (other errors, from an
  * __iter__ that raises, pass as they are). 0, or 2 with an exception set. */
 char Pyc2cList_ExtendStar(PyObject *list, PyObject *x)
@@ -245,17 +262,7 @@ char Pyc2cList_ExtendStar(PyObject *list, PyObject *x)
         }
         return 2;
     }
-    PyObject *item;
-    while ((item = PyIter_Next(it)) != NULL) {
-        int rc = PyList_Append(list, item);
-        Py_DECREF(item);
-        if (rc < 0) {
-            Py_DECREF(it);
-            return 2;
-        }
-    }
-    Py_DECREF(it);
-    return PyErr_Occurred() ? 2 : 0;
+    return add_each(list, it, PyList_Append);
 }
 
 /* {*x}: SET_UPDATE, each item of x added. */
@@ -270,17 +277,7 @@ char Pyc2cSet_UpdateStar(PyObject *set, PyObject *x)
     if (it == NULL) {
         return 2;
     }
-    PyObject *item;
-    while ((item = PyIter_Next(it)) != NULL) {
-        int rc = PySet_Add(set, item);
-        Py_DECREF(item);
-        if (rc < 0) {
-            Py_DECREF(it);
-            return 2;
-        }
-    }
-    Py_DECREF(it);
-    return PyErr_Occurred() ? 2 : 0;
+    return add_each(set, it, PySet_Add);
 }
 
 /* {**x}: DICT_UPDATE; an x without keys() is "not a mapping". */
