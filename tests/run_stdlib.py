@@ -55,6 +55,8 @@ KNOWN_DIFFERENCES = {
         "ProtocolTests.test_protocols_support_register", "SpecialAttrsTests.test_special_attrs",
         "SpecialAttrsTests.test_special_attrs2",
         "TypeVarTuplePicklingTests.test_pickling_then_unpickling_tuple_with_typevartuple_equality",
+        "TypeVarTuplePicklingTests.test_pickling_then_unpickling_results_in_same_identity",
+        "TypeVarTuplePicklingTests.test_pickling_then_unpickling_unpacked_results_in_same_identity",
         "TypedDictTests.test_basics_functional_syntax", "TypedDictTests.test_basics_keywords_syntax",
         "TypedDictTests.test_pickle")],
     "dataclasses": [("TestCase.test_dataclasses_qualnames", NOT_FUNCTION_TYPE)],
