@@ -31,6 +31,7 @@
 #include "pass.h"
 #include "liveness.h"
 #include "../ir/prims.h"
+#include "i64_prims.h"
 
 #define MAX_TOTALS 4
 #define MAX_STEPS 16
@@ -39,15 +40,10 @@
 
 #define FAST_PRIM(id, res, n, a0, a1, tmpl) \
     static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, .args = {RT_##a0, RT_##a1}, .c_template = tmpl}
-#define OK_PRIM(id, n, tmpl) \
-    static const Prim id = {.name = #id, .result = RT_BOOL, .nargs = n, .args = {RT_I64, RT_I64}, .out = RT_I64, \
-                            .c_template = tmpl}
 FAST_PRIM(acc64_fits, BOOL, 1, WIDE, VOID, "PYC2C_LIKELY((Pyc2cWide)(int64_t)$0 == $0)");
 FAST_PRIM(acc64_narrow, I64, 1, WIDE, VOID, "((int64_t)$0)");
 FAST_PRIM(acc64_widen, WIDE, 1, I64, VOID, "((Pyc2cWide)$0)");
-FAST_PRIM(acc64_is_short, BOOL, 1, INT, VOID, "PYC2C_LIKELY(Pyc2cInt_IsShort($0))");
 FAST_PRIM(acc64_both_short, BOOL, 2, INT, INT, "PYC2C_LIKELY(Pyc2cInt_IsShort($0 | $1))");
-FAST_PRIM(acc64_short_value, I64, 1, INT, VOID, "Pyc2cInt_ShortValue($0)");
 /* no C value: the register's value hidden from the C compiler (runtime/pyc2c.h) */
 FAST_PRIM(acc64_opaque_int, VOID, 1, INT, VOID, "PYC2C_OPAQUE($0)");
 FAST_PRIM(acc64_opaque_i64, VOID, 1, I64, VOID, "PYC2C_OPAQUE($0)");
@@ -56,9 +52,6 @@ FAST_PRIM(acc64_undo_add, I64, 2, I64, I64, "(int64_t)((uint64_t)$0 - (uint64_t)
 FAST_PRIM(acc64_undo_sub, I64, 2, I64, I64, "(int64_t)((uint64_t)$0 + (uint64_t)$1)");
 FAST_PRIM(acc64_iv_add, I64, 2, I64, I64, "($0 + $1)");
 FAST_PRIM(acc64_iv_sub, I64, 2, I64, I64, "($0 - $1)");
-OK_PRIM(acc64_add_ok, 2, "PYC2C_LIKELY(!__builtin_add_overflow($0, $1, &$o))");
-OK_PRIM(acc64_sub_ok, 2, "PYC2C_LIKELY(!__builtin_sub_overflow($0, $1, &$o))");
-OK_PRIM(acc64_mul_ok, 2, "PYC2C_LIKELY(!__builtin_mul_overflow($0, $1, &$o))");
 
 /* A step of the wide copy: ops [at, at + 3) of blk (the step, wide_ok, the branch). */
 typedef struct Step {
@@ -419,7 +412,7 @@ static IrBlock *copy_target(Ctx *ctx, const Acc *a, Copy *c, IrBlock *t, int lin
 static IrReg value_of(Ctx *ctx, const Acc *a, IrBlock *at, IrReg x, int line)
 {
     const Iv *iv = iv_of(a, x);
-    return iv ? iv->sx : add_op(ctx, a->f, at, &acc64_short_value, -1, x, -1, line)->dst;
+    return iv ? iv->sx : add_op(ctx, a->f, at, &int_short_value, -1, x, -1, line)->dst;
 }
 
 /* The step on int64 values: each test false goes to a block widening the totals and
@@ -436,7 +429,7 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
     s->spill_goto = widen_all(ctx, a, spill, NULL, line);
     IrReg x = op->args[1], y = op->nargs > 2 ? op->args[2] : -1;
     if (!s->proven) {
-        IrOp *test = s->mul ? add_op(ctx, f, at, &acc64_both_short, -1, x, y, line) : add_op(ctx, f, at, &acc64_is_short, -1, x, -1, line);
+        IrOp *test = s->mul ? add_op(ctx, f, at, &acc64_both_short, -1, x, y, line) : add_op(ctx, f, at, &int_is_short, -1, x, -1, line);
         IrBlock *next = new_block(ctx, f);
         pass_add_jump(ctx, at, test->dst, next, spill, line);
         at = next;
@@ -444,13 +437,13 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
     IrReg v = value_of(ctx, a, at, x, line);
     if (s->mul) {
         IrReg w = y == x ? v : value_of(ctx, a, at, y, line);
-        IrOp *m = add_op(ctx, f, at, &acc64_mul_ok, -1, v, w, line);
+        IrOp *m = add_op(ctx, f, at, &i64_mul_ok, -1, v, w, line);
         IrBlock *next = new_block(ctx, f);
         pass_add_jump(ctx, at, m->dst, next, spill, line);
         at = next;
         v = m->outs[0];
     }
-    IrOp *sum = add_op(ctx, f, at, s->sub ? &acc64_sub_ok : &acc64_add_ok, -1, a->narrow[s->total], v, line);
+    IrOp *sum = add_op(ctx, f, at, s->sub ? &i64_sub_ok : &i64_add_ok, -1, a->narrow[s->total], v, line);
     sum->outs[0] = s->t;
     /* a sum that overflowed gives the total back (wrapping arithmetic undoes itself): the
      * old total is then dead once added, and GCC adds in place instead of copying it */
@@ -506,7 +499,7 @@ static void copy_block(Ctx *ctx, Acc *a, Copy *c, IrBlock *ob)
         if (iv && c >= 0 && increments(ob, j, iv->x, &c, &sub)) {   /* sx += sc beside it */
             add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
         } else if (iv) {
-            add_op(ctx, a->f, at, &acc64_short_value, iv->sx, iv->x, -1, n->line);
+            add_op(ctx, a->f, at, &int_short_value, iv->sx, iv->x, -1, n->line);
         }
     }
     at->strip_edge = ob->strip_edge;
@@ -550,9 +543,9 @@ static void enter(Ctx *ctx, Acc *a, IrBlock *pre, IrBlock *tier_head)
             vec_push(&ctx->arena, &into->ops, ir_copy_op(ctx, a->ivs[k].konst));
         }
         if (a->ivs[k].c >= 0) {
-            add_op(ctx, a->f, into, &acc64_short_value, a->ivs[k].sc, a->ivs[k].c, -1, line);
+            add_op(ctx, a->f, into, &int_short_value, a->ivs[k].sc, a->ivs[k].c, -1, line);
         }
-        add_op(ctx, a->f, into, &acc64_short_value, a->ivs[k].sx, a->ivs[k].x, -1, line);
+        add_op(ctx, a->f, into, &int_short_value, a->ivs[k].sx, a->ivs[k].x, -1, line);
     }
     pass_add_jump(ctx, into, -1, tier_head, NULL, line);
 }

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pass.h"
+#include "i64_prims.h"
 
 enum { MAX_RUN = 64, MAX_LEAVES = 16, MIN_SCORE = 6 };
 
@@ -64,19 +65,14 @@ enum { MOVE_INDEX = sizeof chain_prims / sizeof chain_prims[0] - 1 };
 #define OK_PRIM(id, n, tmpl) \
     static const Prim id = {.name = #id, .result = RT_BOOL, .nargs = n, .args = {RT_I64, RT_I64}, .out = RT_I64, \
                             .c_template = tmpl}
-FAST_PRIM(int_is_short, BOOL, 1, INT, VOID, "PYC2C_LIKELY(Pyc2cInt_IsShort($0))");
 /* the fast path's first op: nothing in the C, the run's line for --report (report_generic.c) */
 static const Prim int_chain_fast = {.name = "int_chain_fast", .result = RT_VOID, .c_template = "(void)0"};
 FAST_PRIM(int_both_short, BOOL, 2, INT, INT, "PYC2C_LIKELY(Pyc2cInt_IsShort($0 | $1))");
-FAST_PRIM(int_short_value, I64, 1, INT, VOID, "Pyc2cInt_ShortValue($0)");
 FAST_PRIM(i64_fits_short, BOOL, 1, I64, VOID, "PYC2C_LIKELY(Pyc2cInt_FitsShort($0))");
 FAST_PRIM(int_of_short_i64, INT, 1, I64, VOID, "Pyc2cInt_FromShort($0)");
 FAST_PRIM(i64_div_ok, BOOL, 2, I64, I64, "PYC2C_LIKELY($1 != 0 && ($1 != -1 || $0 != INT64_MIN))");
 FAST_PRIM(i64_floordiv_py, I64, 2, I64, I64, "Pyc2cI64_FloorDivPy($0, $1)");
 FAST_PRIM(i64_mod_py, I64, 2, I64, I64, "Pyc2cI64_ModPy($0, $1)");
-OK_PRIM(i64_add_ok, 2, "PYC2C_LIKELY(!__builtin_add_overflow($0, $1, &$o))");
-OK_PRIM(i64_sub_ok, 2, "PYC2C_LIKELY(!__builtin_sub_overflow($0, $1, &$o))");
-OK_PRIM(i64_mul_ok, 2, "PYC2C_LIKELY(!__builtin_mul_overflow($0, $1, &$o))");
 OK_PRIM(i64_neg_ok, 1, "PYC2C_LIKELY(!__builtin_sub_overflow((int64_t)0, $0, &$o))");
 
 typedef struct Ic {
