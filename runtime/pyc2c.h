@@ -1172,6 +1172,7 @@ PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module
     *tick = pyc2c_tick_budget;
     return r != 0 ? r : 1;
 }
+#include "frows.h"   /* float rows held as doubles for a loop (pass/floatrows.c) */
 
 /* The end of the next strip of `ticks` iterations, clamped to stop. All are tagged words
  * below 2**62 in magnitude (int_is_small), so on overflow the strip simply runs to stop.

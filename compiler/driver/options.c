@@ -52,7 +52,7 @@ void options_print_help(FILE *out)
           "  --dump-ir[=PASS]  print the IR after PASS (default: after all passes)\n"
           "  --no-pass=PASS    skip an optimizer pass (constfold, cfg, selfcall, leafinline, guards, copyprop, intvec, boolvec,\n"
           "                    floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, acc64, dce,\n"
-          "                    chaindepth, i64copy, tailacc, intchain, classchecks, constidx, floatout, errshare, errchain, inline,\n"
+          "                    chaindepth, i64copy, tailacc, intchain, classchecks, floatrows, constidx, floatout, errshare, errchain, inline,\n"
           "                    borrow, nonnull; opt: all of\n"
           "                    them); may be repeated\n"
           "  --report          say for every function whether it is native and why not\n"
@@ -292,7 +292,7 @@ int options_parse(Options *opt, int argc, char **argv, FILE *err)
     bool optional;
     if (opt->dump_pass && !pass_known(opt->dump_pass, &optional)) {
         return usage_error(err, "unknown pass '%s' for --dump-ir (build, constfold, cfg, selfcall, leafinline, guards, "
-                           "copyprop, intvec, boolvec, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, acc64, dce, chaindepth, i64copy, tailacc, intchain, classchecks, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow, nonnull)", opt->dump_pass);
+                           "copyprop, intvec, boolvec, floatstore, floatload, itemmove, licm, ranges, whilestrip, bounds, rebox, itemunbox, wideacc, acc64, dce, chaindepth, i64copy, tailacc, intchain, classchecks, floatrows, constidx, floatout, interrupts, errors, refcount, errshare, errchain, inline, borrow, nonnull)", opt->dump_pass);
     }
     return 0;
 }

@@ -16,6 +16,7 @@ void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list item
 void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */
 void pass_licm(Ctx *ctx, IrModule *m);           /* licm.c: loop-invariant values computed once, before the loop */
 void pass_bounds(Ctx *ctx, IrFunc *f);           /* bounds.c: range(len(xs)) loops index xs without size compares */
+void pass_floatrows(Ctx *ctx, IrFunc *f);        /* floatrows.c: a loop's float rows of a list of lists held as doubles */
 void pass_constidx(Ctx *ctx, IrFunc *f);         /* constidx.c: runs of constant indices share one size check */
 void pass_floatout(Ctx *ctx, IrFunc *f);         /* floatout.c: float reads, divisions, sqrt give values through out-registers */
 void pass_rebox(Ctx *ctx, IrFunc *f);            /* rebox.c: an int boxed right after its unbox is its object again */

@@ -42,6 +42,7 @@ static const struct {
     {"intchain", pass_intchain, NULL, true},   /* after ranges, wideacc and i64copy took theirs */
     {"classchecks", NULL, pass_classchecks, true},
     /* just before errors: its liveness is the refcount pass's, less the handler edges */
+    {"floatrows", pass_floatrows, NULL, true},   /* before constidx and floatout: its copy's buffer */
     {"constidx", pass_constidx, NULL, true},
     {"floatout", pass_floatout, NULL, true},   /* last before errors: no pass knows its forms */
     {"errors", pass_error_branches, NULL, false},

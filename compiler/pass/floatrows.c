@@ -1,0 +1,510 @@
+/* floatrows.c - the float rows of a list of lists held as doubles for a loop (issue 17,
+ * nbody):
+ *
+ *     for _ in range(steps):
+ *         for i in range(nb):
+ *             a = bodies[i]
+ *             for j in range(i + 1, nb):
+ *                 b = bodies[j]
+ *                 dx = a[0] - b[0] ... a[3] -= dx * bm ... b[5] += dz * am
+ *
+ * A loop (outermost first) with a loop inside it whose only object work is taking rows
+ * of one list P it never writes (`a = bodies[i]`, `for b in bodies`: list_get, list_item_at,
+ * cast_list, then a move into a row register) and reading and writing their float items
+ * at constant indices gets a copy in which those items are doubles in a buffer
+ * (runtime/frows.c): the preheader loads every row of P (`frows_load`: exact lists of at
+ * least w items, no row twice, each used item an exact float or int; a written item
+ * that is not a float only its row holds gets a fresh float then) and finds the row each
+ * row register holds (`frows_find`; NULL, or a row of P), and enters the copy when all
+ * fit, else the loop as it was. In the copy a row's move also sets its row pointer, an
+ * item read is a load (`frows_get`) and a store a store plus a bit in the row's mask
+ * (`frows_set`). Everything else in the loop is quiet: consts, moves and jumps,
+ * arithmetic on unboxed values, lengths of P and the rows, interrupt checks. So nothing
+ * but the copy can see the lists while it runs, except at:
+ * - its interrupt checks: where the countdown runs out (`frows_check`) the stored values
+ *   go back into the lists before handlers and other threads run, and are loaded again
+ *   after; the copy goes on only when the rows still fit and each row register still
+ *   names the row its pointer is for (`frows_row_is`), else the original loop goes on
+ *   after its own check;
+ * - its exits: each edge out writes back and frees (`frows_release`);
+ * - its exceptions (a division by zero, KeyboardInterrupt): the copy's blocks unwind to a
+ *   block that writes back, then leaves the function.
+ * A row register's old row is one of P's rows (checked at entry and after each reload),
+ * which P still holds, so no release in the copy frees anything.
+ * Assumes: after ranges (the *_idx forms with constant indices), floatload and
+ * floatstore; before constidx and floatout (which know nothing of the buffer) and errors.
+ * Guarantees: the lists hold what the original loop's would at every point where Python
+ * code can run; the same values (NaN, -0.0, ints read as typed reads read them), the
+ * same exceptions at the same ops. Accepted limit (as guards.c's): before 3.12 an int
+ * allocation in the loop may start a garbage collection whose finalizers see the lists
+ * as they were at the last write-back. */
+#include <stdlib.h>
+#include <string.h>
+#include "pass.h"
+
+enum { MAX_BLOCKS = 96, MAX_ROWS = 8, MAX_W = 62 };
+
+#define FR_PRIM(id, res, n, a0, a1, a2, a3, tmpl, fail) \
+    static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, \
+                            .args = {RT_##a0, RT_##a1, RT_##a2, RT_##a3}, .c_template = tmpl, .can_fail = fail}
+FR_PRIM(frows_load, I64, 4, OBJ, I64, I64, I64, "Pyc2cFrows_Load($0, $1, $2, $3)", false);
+FR_PRIM(frows_find, I64, 2, I64, OBJ, VOID, VOID, "Pyc2cFrows_Find($0, $1)", false);
+FR_PRIM(frows_ok, BOOL, 1, I64, VOID, VOID, VOID, "($0 != 0 && PYC2C_FROWS($0)->held)", false);
+FR_PRIM(frows_release, VOID, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_Release($0)", false);
+FR_PRIM(frows_row, I64, 2, I64, I64, VOID, VOID, "Pyc2cFrows_Row($0, $1)", false);
+FR_PRIM(frows_row_int, I64, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Row($0, Pyc2cInt_ShortValue($1))", false);
+FR_PRIM(frows_get, FLOAT, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Get($0, Pyc2cInt_ShortValue($1))", false);
+FR_PRIM(frows_set, VOID, 3, I64, INT, FLOAT, VOID, "Pyc2cFrows_Set($0, Pyc2cInt_ShortValue($1), $2)", false);
+FR_PRIM(frows_check, NONE, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_CheckN($0, &pyc2c_tick, 1, &pyc2c_module_dict)", true);
+FR_PRIM(frows_check_strip, NONE, 2, I64, I64, VOID, VOID, "Pyc2cFrows_CheckN($0, &pyc2c_tick, $1, &pyc2c_module_dict)",
+        true);
+FR_PRIM(frows_ran, BOOL, 1, NONE, VOID, VOID, VOID, "PYC2C_UNLIKELY($0 != 0)", false);
+FR_PRIM(frows_row_is, BOOL, 3, I64, OBJ, I64, VOID, "Pyc2cFrows_RowIs($0, $1, $2)", false);
+
+typedef struct Rows {
+    Ctx *ctx;
+    IrFunc *f;
+    const PassLoop *l;
+    PassWriters wr;
+    IrReg list;                 /* P */
+    IrReg rows[MAX_ROWS];       /* the row registers */
+    IrReg ptr[MAX_ROWS];        /* their row pointers in the copy */
+    int nrows;
+    uint64_t cols, wcols;
+    int w;
+    int accesses;
+    IrReg fr;
+    IrBlock **map;              /* original id -> its copy */
+    IrBlock **exits;            /* original id (outside) -> the block releasing before it */
+    IrBlock *unwind;            /* the copy's: write back, then leave */
+    VEC(IrOp *) deopts;         /* per interrupt check of the copy: the goto to the original */
+    VEC(IrBlock *) check_blks;
+    VEC(int) check_at;
+} Rows;
+
+static bool is_object(const IrFunc *f, IrReg r)
+{
+    return r >= 0 && !pass_reg_unboxed(f, r);
+}
+
+static int row_index(const Rows *s, IrReg r)
+{
+    for (int k = 0; k < s->nrows; k++) {
+        if (s->rows[k] == r) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* The constant index (0 .. MAX_W - 1) one IR_CONST writes into r, else -1. */
+static int const_col(const Rows *s, IrReg r)
+{
+    const PassWriters *w = &s->wr;
+    if (r < s->f->params.len || r >= w->nregs || w->start[r + 1] != w->start[r] + 1) {
+        return -1;
+    }
+    const IrOp *k = w->ops[w->start[r]];
+    if (k->kind != IR_CONST || k->u.konst->kind != IRC_INT || k->u.konst->pool_index >= 0) {
+        return -1;
+    }
+    const char *t = k->u.konst->text;
+    if (!t || t[0] < '0' || t[0] > '9' || strlen(t) > 2) {
+        return -1;
+    }
+    int v = atoi(t);
+    return v < MAX_W ? v : -1;
+}
+
+static bool is_chain_head(const Rows *s, const IrOp *op)
+{
+    return (pass_prim_is(op, "list_get") || pass_prim_is(op, "list_get_idx") || pass_prim_is(op, "list_item_at")) &&
+           op->args[0] == s->list;
+}
+
+/* In blk from j: list_get P -> X, cast_list X -> T, R = move T (other ops between).
+ * Returns R's index, adding R, or -1. *cast, *move: the ops' positions. */
+static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
+{
+    IrReg x = blk->ops.data[j]->dst, t = -1;
+    *cast = *move = -1;
+    for (int k = j + 1; k < blk->ops.len; k++) {
+        const IrOp *op = blk->ops.data[k];
+        if (*cast < 0 && op->kind == IR_PRIM && pass_prim_is(op, "cast_list") && op->args[0] == x) {
+            *cast = k;
+            t = op->dst;
+        } else if (*cast >= 0 && op->kind == IR_MOVE && op->args[0] == t) {
+            *move = k;
+            break;
+        } else if (pass_op_writes(op, x) || (t >= 0 && pass_op_writes(op, t))) {
+            return -1;
+        }
+    }
+    if (*move < 0) {
+        return -1;
+    }
+    IrReg r = blk->ops.data[*move]->dst;
+    if (r < s->f->params.len || !is_object(s->f, r) || r == s->list) {
+        return -1;
+    }
+    int i = row_index(s, r);
+    if (i < 0 && s->nrows < MAX_ROWS) {
+        i = s->nrows++;
+        s->rows[i] = r;
+    }
+    return i;
+}
+
+static bool arith(const IrFunc *f, const IrOp *op)
+{
+    static const char *const ok[] = {"int_", "float_", "bool_", "i64_", "i32_", "range_", "math_", "strip_", NULL};
+    if (is_object(f, op->dst)) {
+        return false;
+    }
+    for (int k = 0; k < op->nouts; k++) {
+        if (is_object(f, op->outs[k])) {
+            return false;
+        }
+    }
+    return pass_operands_unboxed(f, op) && pass_prim_prefixed(op, ok);
+}
+
+/* Is op, not part of a row chain, one the copy may run? Item ops note their indices. */
+static bool quiet(Rows *s, const IrOp *op)
+{
+    switch (op->kind) {
+    case IR_CONST:
+        return !is_object(s->f, op->dst);
+    case IR_MOVE:
+        return !is_object(s->f, op->dst);
+    case IR_GOTO:
+    case IR_BRANCH:
+        return true;
+    case IR_PRIM:
+        break;
+    default:
+        return false;
+    }
+    bool get = pass_prim_is(op, "list_get_float_idx"), set = pass_prim_is(op, "list_set_float_idx");
+    if (get || set) {
+        int col = const_col(s, op->args[1]);
+        if (row_index(s, op->args[0]) < 0 || col < 0 || (set && is_object(s->f, op->args[2]))) {
+            return false;
+        }
+        s->cols |= (uint64_t)1 << col;
+        s->wcols |= set ? (uint64_t)1 << col : 0;
+        s->w = col + 1 > s->w ? col + 1 : s->w;
+        s->accesses++;
+        return true;
+    }
+    if (pass_prim_is(op, "list_len") || pass_prim_is(op, "obj_last_use")) {
+        return op->args[0] == s->list || row_index(s, op->args[0]) >= 0;
+    }
+    return pass_is_interrupt_check(op) || arith(s->f, op);
+}
+
+/* Rows first (every chain's move), then every op. */
+static bool loop_fits(Rows *s)
+{
+    const IrFunc *f = s->f;
+    const PassLoop *l = s->l;
+    if (l->blocks.len > MAX_BLOCKS || pass_loop_writes(f, l, s->list)) {
+        return false;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (int at = 0; at < l->blocks.len; at++) {
+            const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+            if (blk->unwind || pass_loop_handler(l, blk->id)) {
+                return false;
+            }
+            for (int j = 0; j < blk->ops.len; j++) {
+                const IrOp *op = blk->ops.data[j];
+                int cast, move;
+                if (op->kind == IR_PRIM && is_chain_head(s, op)) {
+                    if (chain_at(s, blk, j, &cast, &move) < 0) {
+                        return false;
+                    }
+                } else if (pass == 1 && !quiet(s, op) && !(op->kind == IR_PRIM && pass_prim_is(op, "cast_list")) &&
+                           !(op->kind == IR_MOVE && row_index(s, op->dst) >= 0)) {
+                    return false;
+                }
+            }
+        }
+    }
+    return s->accesses > 0;
+}
+
+/* Every cast_list and row move must be part of a chain, every row written only by
+ * chains: checked by walking the chains again and counting. */
+static bool chains_cover(Rows *s)
+{
+    const IrFunc *f = s->f;
+    int casts = 0, moves = 0, chained = 0;
+    for (int at = 0; at < s->l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[s->l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            int cast, move;
+            casts += op->kind == IR_PRIM && pass_prim_is(op, "cast_list");
+            for (int k = 0; k < s->nrows; k++) {
+                moves += pass_op_writes(op, s->rows[k]);
+            }
+            if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, blk, j, &cast, &move) >= 0) {
+                chained++;
+            }
+        }
+    }
+    return casts == chained && moves == chained;
+}
+
+/* ---- the copy ---- */
+
+static IrReg add_prim(Rows *s, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, IrReg a2, int line)
+{
+    if (dst < 0 && p->result != RT_VOID) {
+        dst = ir_new_reg(s->ctx, s->f, p->result, NULL);
+    }
+    IrOp *op = ir_new_op(s->ctx, IR_PRIM, line, dst, p->nargs);
+    op->u.prim = p;
+    IrReg a[3] = {a0, a1, a2};
+    for (int k = 0; k < p->nargs && k < 3; k++) {
+        op->args[k] = a[k];
+    }
+    vec_push(&s->ctx->arena, &b->ops, op);
+    return dst;
+}
+
+static IrReg add_i64_const(Rows *s, IrBlock *b, uint64_t v, int line)
+{
+    IrOp *op = ir_new_op(s->ctx, IR_CONST, line, ir_new_reg(s->ctx, s->f, RT_I64, NULL), 0);
+    op->u.konst = ARENA_NEW(&s->ctx->arena, IrConst);
+    op->u.konst->kind = IRC_INT;
+    op->u.konst->text = arena_printf(&s->ctx->arena, "%llu", (unsigned long long)v);
+    op->u.konst->pool_index = -1;
+    vec_push(&s->ctx->arena, &b->ops, op);
+    return op->dst;
+}
+
+static void add_move(Rows *s, IrBlock *b, IrReg dst, IrReg src, int line)
+{
+    IrOp *mv = ir_new_op(s->ctx, IR_MOVE, line, dst, 1);
+    mv->args[0] = src;
+    vec_push(&s->ctx->arena, &b->ops, mv);
+}
+
+static IrBlock *copy_target(Rows *s, IrBlock *t, int line)
+{
+    if (!t) {
+        return NULL;
+    }
+    if (pass_in_loop(s->l, t->id)) {
+        return s->map[t->id];
+    }
+    if (!s->exits[t->id]) {
+        IrBlock *e = ir_new_block(s->ctx, s->f);
+        add_prim(s, e, &frows_release, -1, s->fr, -1, -1, line);
+        pass_add_jump(s->ctx, e, -1, t, NULL, line);
+        s->exits[t->id] = e;
+    }
+    return s->exits[t->id];
+}
+
+static IrBlock *new_copy_block(Rows *s)
+{
+    IrBlock *b = ir_new_block(s->ctx, s->f);
+    b->unwind = s->unwind;
+    b->loop_copy = true;
+    return b;
+}
+
+/* The copy's check: where handlers ran, on only while every row register still names
+ * its row; else write back and go on in the original loop after its own check. */
+static IrBlock *copy_check(Rows *s, IrBlock *at, const IrOp *op, IrBlock *ob, int j)
+{
+    bool strip = op->nargs == 1;
+    IrReg r = add_prim(s, at, strip ? &frows_check_strip : &frows_check, op->dst, s->fr, strip ? op->args[0] : -1, -1,
+                       op->line);
+    IrReg ran = add_prim(s, at, &frows_ran, -1, r, -1, -1, op->line);
+    IrBlock *cont = new_copy_block(s), *recheck = new_copy_block(s), *back = ir_new_block(s->ctx, s->f);
+    pass_add_jump(s->ctx, at, ran, recheck, cont, op->line);
+    IrReg ok = add_prim(s, recheck, &frows_ok, -1, s->fr, -1, -1, op->line);
+    for (int k = 0; k < s->nrows; k++) {
+        IrReg same = add_prim(s, recheck, &frows_row_is, -1, s->fr, s->rows[k], s->ptr[k], op->line);
+        ok = add_prim(s, recheck, prim(PRIM_BOOL_AND), -1, ok, same, -1, op->line);
+    }
+    pass_add_jump(s->ctx, recheck, ok, cont, back, op->line);
+    add_prim(s, back, &frows_release, -1, s->fr, -1, -1, op->line);
+    vec_push(&s->ctx->arena, &s->deopts, pass_add_jump(s->ctx, back, -1, NULL, NULL, op->line));
+    vec_push(&s->ctx->arena, &s->check_blks, ob);
+    vec_push(&s->ctx->arena, &s->check_at, j + 1);
+    return cont;
+}
+
+/* An op of the copy: item ops on the buffer, row moves set the row pointer. */
+static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_ptr, int *chain_move)
+{
+    const IrOp *op = ob->ops.data[j];
+    int line = op->line;
+    if (op->kind == IR_PRIM && pass_prim_is(op, "list_get_float_idx")) {
+        add_prim(s, at, &frows_get, op->dst, s->ptr[row_index(s, op->args[0])], op->args[1], -1, line);
+        return at;
+    }
+    if (op->kind == IR_PRIM && pass_prim_is(op, "list_set_float_idx")) {
+        add_prim(s, at, &frows_set, -1, s->ptr[row_index(s, op->args[0])], op->args[1], op->args[2], line);
+        return at;
+    }
+    if (op->kind == IR_PRIM && pass_is_interrupt_check(op)) {
+        return copy_check(s, at, op, ob, j);
+    }
+    IrOp *n = ir_copy_op(s->ctx, op);
+    n->target = copy_target(s, op->target, line);
+    n->target2 = copy_target(s, op->target2, line);
+    vec_push(&s->ctx->arena, &at->ops, n);
+    int cast, move;
+    if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
+        bool i64 = pass_prim_is(op, "list_item_at");
+        *chain_ptr = add_prim(s, at, i64 ? &frows_row : &frows_row_int, -1, s->fr, op->args[1], -1, line);
+        *chain_move = move;
+    } else if (j == *chain_move) {
+        add_move(s, at, s->ptr[row_index(s, op->dst)], *chain_ptr, line);
+    }
+    return at;
+}
+
+static void copy_block(Rows *s, IrBlock *ob)
+{
+    IrBlock *at = s->map[ob->id];
+    IrReg chain_ptr = -1;
+    int chain_move = -1;
+    for (int j = 0; j < ob->ops.len; j++) {
+        at = copy_op(s, at, ob, j, &chain_ptr, &chain_move);
+    }
+    at->strip_edge = ob->strip_edge;
+}
+
+/* blk's ops from j on move to a new block that blk now jumps to. */
+static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
+{
+    IrBlock *rest = ir_new_block(ctx, f);
+    rest->unwind = blk->unwind;
+    rest->strip_edge = blk->strip_edge;
+    blk->strip_edge = false;
+    for (int k = j; k < blk->ops.len; k++) {
+        vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
+    }
+    blk->ops.len = j;
+    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
+    return rest;
+}
+
+/* The preheader loads the rows and finds each row register's, then enters the copy, or
+ * (freeing what it made) the loop as it was. */
+static void enter(Rows *s, IrBlock *pre, IrBlock *copy_head)
+{
+    IrBlock *head = s->l->head, *slow = ir_new_block(s->ctx, s->f);
+    int line = pre->ops.data[pre->ops.len - 1]->line;
+    pre->ops.len--;
+    IrReg w = add_i64_const(s, pre, (uint64_t)s->w, line);
+    IrReg cols = add_i64_const(s, pre, s->cols, line);
+    IrReg wcols = add_i64_const(s, pre, s->wcols, line);
+    IrOp *load = ir_new_op(s->ctx, IR_PRIM, line, s->fr, 4);
+    load->u.prim = &frows_load;
+    IrReg a[4] = {s->list, w, cols, wcols};
+    memcpy(load->args, a, sizeof a);
+    vec_push(&s->ctx->arena, &pre->ops, load);
+    for (int k = 0; k < s->nrows; k++) {
+        add_prim(s, pre, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+    }
+    IrReg ok = add_prim(s, pre, &frows_ok, -1, s->fr, -1, -1, line);
+    pass_add_jump(s->ctx, pre, ok, copy_head, slow, line);
+    add_prim(s, slow, &frows_release, -1, s->fr, -1, -1, line);
+    pass_add_jump(s->ctx, slow, -1, head, NULL, line);
+}
+
+static void rewrite(Rows *s, IrBlock *pre)
+{
+    Ctx *ctx = s->ctx;
+    IrFunc *f = s->f;
+    int n = f->blocks.len, line = s->l->head->ops.data[0]->line;
+    s->fr = ir_new_reg(ctx, f, RT_I64, NULL);
+    for (int k = 0; k < s->nrows; k++) {
+        s->ptr[k] = ir_new_reg(ctx, f, RT_I64, NULL);
+    }
+    s->unwind = ir_new_block(ctx, f);
+    add_prim(s, s->unwind, &frows_release, -1, s->fr, -1, -1, line);
+    vec_push(&ctx->arena, &s->unwind->ops, ir_new_op(ctx, IR_RETURN_ERROR, line, -1, 0));
+    s->map = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1));
+    s->exits = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1));
+    memset(s->exits, 0, sizeof(IrBlock *) * (size_t)(n + 1));
+    const PassLoop *l = s->l;
+    for (int at = 0; at < l->blocks.len; at++) {
+        s->map[l->blocks.data[at]] = new_copy_block(s);
+    }
+    for (int at = 0; at < l->blocks.len; at++) {
+        copy_block(s, f->blocks.data[l->blocks.data[at]]);
+    }
+    /* later checks of a block first, so that earlier positions stay valid */
+    for (int i = s->deopts.len - 1; i >= 0; i--) {
+        IrBlock *blk = s->check_blks.data[i];
+        int at = s->check_at.data[i];
+        s->deopts.data[i]->target = split_at(ctx, f, blk, at);
+    }
+    enter(s, pre, s->map[l->head->id]);
+}
+
+static bool has_inner_loop(const PassLoopVec *loops, const PassLoop *l)
+{
+    for (int i = 0; i < loops->len; i++) {
+        const PassLoop *o = &loops->data[i];
+        if (o != l && o->head != l->head && pass_in_loop(l, o->head->id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The list a loop takes rows of: the first list_get / list_item_at's list. */
+static IrReg rows_list(const IrFunc *f, const PassLoop *l)
+{
+    for (int at = 0; at < l->blocks.len; at++) {
+        const IrBlock *blk = f->blocks.data[l->blocks.data[at]];
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->kind == IR_PRIM && (pass_prim_is(op, "list_get") || pass_prim_is(op, "list_get_idx") ||
+                                        pass_prim_is(op, "list_item_at"))) {
+                return op->args[0];
+            }
+        }
+    }
+    return -1;
+}
+
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
+{
+    Rows s = {.ctx = ctx, .f = f, .l = l, .wr = pass_writers(ctx, f), .list = rows_list(f, l)};
+    if (s.list < 0 || !is_object(f, s.list) || !has_inner_loop(loops, l) || !loop_fits(&s) || !chains_cover(&s)) {
+        return false;
+    }
+    IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
+    if (!pre) {
+        return false;
+    }
+    rewrite(&s, pre);
+    return true;
+}
+
+void pass_floatrows(Ctx *ctx, IrFunc *f)
+{
+    if (f->generator || f->is_module_init || f->blocks.len == 0) {
+        return;
+    }
+    int nregs = f->regs.len;
+    PassLoopVec loops = pass_find_loops(ctx, f);
+    for (int i = loops.len - 1; i >= 0; i--) {   /* outermost first; one loop a function */
+        if (try_loop(ctx, f, &loops, &loops.data[i])) {
+            pass_extend_never_long(ctx, f, nregs);
+            pass_cfg(ctx, f);
+            return;
+        }
+    }
+}

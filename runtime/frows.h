@@ -1,0 +1,69 @@
+/* ---- float rows (frows.c, compiler/pass/floatrows.c): the float items at constant
+ * indices of the rows of a list of lists, held as doubles for the length of a loop.
+ * Row r's values live at data + r * (w + 1) + 1; the double before them is the row's
+ * mask of items stored since the last write-back (a uint64_t). A loop's copy reads and
+ * writes the doubles; everything it may let Python code run (its interrupt checks'
+ * slow paths, its exits, its exceptions) writes them back first. ---- */
+typedef struct Pyc2cFrows {
+    PyObject *list;       /* the list of rows (borrowed: the loop's register holds it) */
+    Py_ssize_t n;         /* its rows */
+    int w;                /* values a row: indices 0 .. w - 1 */
+    uint64_t cols, wcols; /* the indices read or written, and those written */
+    int held;             /* the doubles are the lists' values (else written back) */
+    Py_ssize_t nfresh;    /* written items not a float only the list holds: a float each, */
+    PyObject **fresh;     /* made at load, stored in its place if the loop writes the item */
+    double *data;
+} Pyc2cFrows;
+
+int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols);
+void Pyc2cFrows_Release(int64_t fr);
+char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
+char Pyc2cFrows_RowIs(int64_t fr, PyObject *row, int64_t p);
+int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row);
+
+#define PYC2C_FROWS(fr) ((Pyc2cFrows *)(intptr_t)(fr))
+/* The values of row k (an index of the list, as its list_get checked it). */
+static inline int64_t Pyc2cFrows_Row(int64_t fr, int64_t k)
+{
+    Pyc2cFrows *s = PYC2C_FROWS(fr);
+    if (k < 0) {
+        k += s->n;
+    }
+    return (int64_t)(intptr_t)(s->data + k * (s->w + 1) + 1);
+}
+
+static inline double Pyc2cFrows_Get(int64_t p, int64_t k)
+{
+    return ((const double *)(intptr_t)p)[k];
+}
+
+static inline void Pyc2cFrows_Set(int64_t p, int64_t k, double v)
+{
+    double *d = (double *)(intptr_t)p;
+    d[k] = v;
+    uint64_t m;
+    memcpy(&m, d - 1, sizeof m);
+    m |= (uint64_t)1 << k;
+    memcpy(d - 1, &m, sizeof m);
+}
+
+/* An interrupt check of the loop's copy: the countdown as Pyc2c_CheckInterruptsN; where
+ * it runs out, the values are written back before handlers and other threads run, and
+ * loaded again after (Pyc2cFrows_Slow: 1, the copy goes on only if the rows still are
+ * what its registers say; 2 with the handler's exception). */
+PYC2C_INLINE char Pyc2cFrows_CheckN(int64_t fr, int *tick, int64_t n, PyObject **module_dict)
+{
+#ifdef PYC2C_NO_INTERRUPT_CHECKS
+    (void)fr;
+    (void)tick;
+    (void)n;
+    (void)module_dict;
+    return 0;
+#endif
+    if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
+        return 0;
+    }
+    char r = Pyc2cFrows_Slow(fr, module_dict);
+    *tick = pyc2c_tick_budget;
+    return r;
+}
