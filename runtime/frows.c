@@ -1,8 +1,10 @@
 /* frows.c - float rows held as doubles for a loop (compiler/pass/floatrows.c, frows.h).
  * A load checks that every row of the list is an exact list of at least w items, no row
- * twice, each item at an index the loop uses an exact float or int (its double, as a
- * typed read gives it); a written item that is not a float only the list holds gets a
- * fresh float now, so that writing back allocates nothing and cannot fail. */
+ * twice, each item at an index the loop reads an exact float or int (its double, as a
+ * typed read gives it), each item at an index it writes an exact float only its row
+ * holds: writing such a float's value in place cannot be seen, so writing back
+ * allocates nothing, releases nothing and cannot fail. (The original loop's stores
+ * leave such floats behind: pass/floatstore.c.) */
 #include "pyc2c.h"
 
 enum { FROWS_MAX_VALUES = 1 << 24 };   /* doubles held at most (128 MB) */
@@ -22,21 +24,6 @@ static int value_of(PyObject *x, double *v)
         return 1;
     }
     return 0;
-}
-
-static int is_private_float(PyObject *x)
-{
-    return PyFloat_CheckExact(x) && Py_REFCNT(x) == 1;
-}
-
-static void drop_fresh(Pyc2cFrows *s)
-{
-    for (Py_ssize_t i = 0; i < s->nfresh; i++) {
-        Py_XDECREF(s->fresh[i]);
-    }
-    PyMem_Free(s->fresh);
-    s->fresh = NULL;
-    s->nfresh = 0;
 }
 
 static int distinct_rows(PyObject *list, Py_ssize_t n)
@@ -67,42 +54,47 @@ static int distinct_rows(PyObject *list, Py_ssize_t n)
     return ok;
 }
 
-/* The rows' values into s->data (masks 0) and a fresh float for each written item that
- * needs one: 1, or 0 when a row or item does not fit (nothing held). */
-static int fill(Pyc2cFrows *s)
+static int fill_row(const Pyc2cFrows *s, PyObject *row, double *d)
 {
-    Py_ssize_t need = 0;
-    if (PyList_GET_SIZE(s->list) != s->n || !distinct_rows(s->list, s->n)) {
+    if (!PyList_CheckExact(row) || PyList_GET_SIZE(row) < s->w) {
         return 0;
     }
-    for (Py_ssize_t r = 0; r < s->n; r++) {
-        PyObject *row = PyList_GET_ITEM(s->list, r);
-        double *d = s->data + r * (s->w + 1);
-        if (!PyList_CheckExact(row) || PyList_GET_SIZE(row) < s->w) {
-            return 0;
-        }
-        memset(d, 0, sizeof *d);
-        for (int k = 0; k < s->w; k++) {
-            PyObject *x = PyList_GET_ITEM(row, k);
-            if (((s->cols >> k) & 1) && !value_of(x, d + 1 + k)) {
+    for (int k = 0; k < s->w; k++) {
+        PyObject *x = PyList_GET_ITEM(row, k);
+        if ((s->wcols >> k) & 1) {
+            if (!PyFloat_CheckExact(x) || Py_REFCNT(x) != 1) {
                 return 0;
             }
-            need += ((s->wcols >> k) & 1) && !is_private_float(x);
+            d[k] = PyFloat_AS_DOUBLE(x);
+        } else if (((s->cols >> k) & 1) && !value_of(x, d + k)) {
+            return 0;
         }
     }
-    drop_fresh(s);
-    if (need > 0) {
-        s->fresh = PyMem_Calloc((size_t)need, sizeof(PyObject *));
-        if (s->fresh == NULL) {
+    return 1;
+}
+
+/* The rows' values into s->data: 1, or 0 when a row or item does not fit. The first
+ * time the rows are taken (and kept), later (after handlers ran) they must be the same. */
+static int fill(Pyc2cFrows *s)
+{
+    if (PyList_GET_SIZE(s->list) != s->n) {
+        return 0;
+    }
+    if (s->rows == NULL) {
+        if (!distinct_rows(s->list, s->n)) {
             return 0;
         }
-        s->nfresh = need;
-        for (Py_ssize_t i = 0; i < need; i++) {
-            s->fresh[i] = PyFloat_FromDouble(0.0);
-            if (s->fresh[i] == NULL) {
-                PyErr_Clear();
-                return 0;
-            }
+        s->rows = PyMem_Calloc((size_t)s->n + 1, sizeof(PyObject *));
+        if (s->rows == NULL) {
+            return 0;
+        }
+        for (Py_ssize_t r = 0; r < s->n; r++) {
+            s->rows[r] = Py_NewRef(PyList_GET_ITEM(s->list, r));
+        }
+    }
+    for (Py_ssize_t r = 0; r < s->n; r++) {
+        if (PyList_GET_ITEM(s->list, r) != s->rows[r] || !fill_row(s, s->rows[r], s->data + r * s->w)) {
+            return 0;
         }
     }
     return 1;
@@ -111,7 +103,7 @@ static int fill(Pyc2cFrows *s)
 int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols)
 {
     Py_ssize_t n = PyList_GET_SIZE(list);
-    if (n > FROWS_MAX_VALUES / (w + 1)) {
+    if (n > FROWS_MAX_VALUES / w) {
         return 0;
     }
     Pyc2cFrows *s = PyMem_Calloc(1, sizeof *s);
@@ -123,7 +115,7 @@ int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols)
     s->w = (int)w;
     s->cols = (uint64_t)cols;
     s->wcols = (uint64_t)wcols;
-    s->data = PyMem_Malloc(sizeof(double) * (size_t)(n * (w + 1) + 1));
+    s->data = PyMem_Malloc(sizeof(double) * (size_t)(n * w + 1));
     if (s->data != NULL && fill(s)) {
         s->held = 1;
         return (int64_t)(intptr_t)s;
@@ -132,32 +124,17 @@ int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols)
     return 0;
 }
 
-/* The written values into their lists: in place where the list alone holds a float,
- * else one of the fresh floats (the old item released: a float or int, no code runs). */
+/* The written values into their floats, in place (each only its row holds). */
 static void put_back(Pyc2cFrows *s)
 {
-    Py_ssize_t next = 0;
     for (Py_ssize_t r = 0; s->held && r < s->n; r++) {
-        PyObject *row = PyList_GET_ITEM(s->list, r);
-        double *d = s->data + r * (s->w + 1);
-        uint64_t mask;
-        memcpy(&mask, d, sizeof mask);
-        for (int k = 0; mask != 0 && k < s->w; k++) {
-            PyObject *x = PyList_GET_ITEM(row, k);
-            if (!((mask >> k) & 1)) {
-                continue;
-            }
-            if (is_private_float(x)) {
-                ((PyFloatObject *)x)->ob_fval = d[1 + k];
-            } else if (next < s->nfresh) {
-                PyObject *f = s->fresh[next];
-                s->fresh[next++] = NULL;
-                ((PyFloatObject *)f)->ob_fval = d[1 + k];
-                PyList_SET_ITEM(row, k, f);
-                Py_DECREF(x);
+        PyObject *row = s->rows[r];
+        const double *d = s->data + r * s->w;
+        for (int k = 0; k < s->w; k++) {
+            if ((s->wcols >> k) & 1) {
+                ((PyFloatObject *)PyList_GET_ITEM(row, k))->ob_fval = d[k];
             }
         }
-        memset(d, 0, sizeof *d);
     }
     s->held = 0;
 }
@@ -169,7 +146,10 @@ void Pyc2cFrows_Release(int64_t fr)
         return;
     }
     put_back(s);
-    drop_fresh(s);
+    for (Py_ssize_t r = 0; s->rows != NULL && r < s->n; r++) {
+        Py_XDECREF(s->rows[r]);
+    }
+    PyMem_Free(s->rows);
     PyMem_Free(s->data);
     PyMem_Free(s);
 }
@@ -194,7 +174,7 @@ int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row)
         return 0;
     }
     for (Py_ssize_t r = 0; r < s->n; r++) {
-        if (PyList_GET_ITEM(s->list, r) == row) {
+        if (s->rows[r] == row) {
             return Pyc2cFrows_Row(fr, r);
         }
     }
@@ -202,14 +182,20 @@ int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row)
     return 0;
 }
 
-/* After a reload: does row register row (NULL, or the row whose values p points at)
- * still name that row of the list? */
-char Pyc2cFrows_RowIs(int64_t fr, PyObject *row, int64_t p)
+/* A row register's object where the copy leaves: the row its values p are of, or (p 0:
+ * the register was not written in the copy) the object it held (new references). */
+PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row)
 {
     Pyc2cFrows *s = PYC2C_FROWS(fr);
-    if (!s->held || row == NULL) {
-        return s->held;
+    if (p != 0) {
+        row = s->rows[((double *)(intptr_t)p - s->data) / s->w];
     }
-    Py_ssize_t r = (Py_ssize_t)(((double *)(intptr_t)p - 1 - s->data) / (s->w + 1));
-    return p != 0 && r >= 0 && r < s->n && PyList_GET_ITEM(s->list, r) == row;
+    Py_XINCREF(row);
+    return row;
+}
+
+int64_t Pyc2cFrows_IndexError(void)
+{
+    PyErr_SetString(PyExc_IndexError, "list index out of range");
+    return PYC2C_I64_ERROR;
 }

@@ -1,25 +1,25 @@
 /* ---- float rows (frows.c, compiler/pass/floatrows.c): the float items at constant
  * indices of the rows of a list of lists, held as doubles for the length of a loop.
- * Row r's values live at data + r * (w + 1) + 1; the double before them is the row's
- * mask of items stored since the last write-back (a uint64_t). A loop's copy reads and
- * writes the doubles; everything it may let Python code run (its interrupt checks'
- * slow paths, its exits, its exceptions) writes them back first. ---- */
+ * Row r's values live at data + r * w. A loop's copy reads and writes the doubles;
+ * everything it may let Python code run (its interrupt checks' slow paths, its exits,
+ * its exceptions) writes them back first. ---- */
 typedef struct Pyc2cFrows {
     PyObject *list;       /* the list of rows (borrowed: the loop's register holds it) */
     Py_ssize_t n;         /* its rows */
     int w;                /* values a row: indices 0 .. w - 1 */
     uint64_t cols, wcols; /* the indices read or written, and those written */
     int held;             /* the doubles are the lists' values (else written back) */
-    Py_ssize_t nfresh;    /* written items not a float only the list holds: a float each, */
-    PyObject **fresh;     /* made at load, stored in its place if the loop writes the item */
+    PyObject **rows;      /* the rows as loaded (references: a row the copy's registers
+                           * name stays alive whatever handlers do to the list) */
     double *data;
 } Pyc2cFrows;
 
 int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols);
 void Pyc2cFrows_Release(int64_t fr);
 char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
-char Pyc2cFrows_RowIs(int64_t fr, PyObject *row, int64_t p);
 int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row);
+PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row);
+int64_t Pyc2cFrows_IndexError(void);
 
 #define PYC2C_FROWS(fr) ((Pyc2cFrows *)(intptr_t)(fr))
 /* The values of row k (an index of the list, as its list_get checked it). */
@@ -29,7 +29,18 @@ static inline int64_t Pyc2cFrows_Row(int64_t fr, int64_t k)
     if (k < 0) {
         k += s->n;
     }
-    return (int64_t)(intptr_t)(s->data + k * (s->w + 1) + 1);
+    return (int64_t)(intptr_t)(s->data + k * s->w);
+}
+
+/* The values of row i (list_get's index: negative from the end), or IndexError. */
+static inline int64_t Pyc2cFrows_At(int64_t fr, Pyc2cInt i)
+{
+    Pyc2cFrows *s = PYC2C_FROWS(fr);
+    int64_t k = Pyc2cInt_ShortValue(i);
+    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(i) || (uint64_t)(k < 0 ? k + s->n : k) >= (uint64_t)s->n)) {
+        return Pyc2cFrows_IndexError();
+    }
+    return Pyc2cFrows_Row(fr, k);
 }
 
 static inline double Pyc2cFrows_Get(int64_t p, int64_t k)
@@ -39,12 +50,7 @@ static inline double Pyc2cFrows_Get(int64_t p, int64_t k)
 
 static inline void Pyc2cFrows_Set(int64_t p, int64_t k, double v)
 {
-    double *d = (double *)(intptr_t)p;
-    d[k] = v;
-    uint64_t m;
-    memcpy(&m, d - 1, sizeof m);
-    m |= (uint64_t)1 << k;
-    memcpy(d - 1, &m, sizeof m);
+    ((double *)(intptr_t)p)[k] = v;
 }
 
 /* An interrupt check of the loop's copy: the countdown as Pyc2c_CheckInterruptsN; where

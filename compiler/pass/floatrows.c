@@ -52,14 +52,14 @@ FR_PRIM(frows_find, I64, 2, I64, OBJ, VOID, VOID, "Pyc2cFrows_Find($0, $1)", fal
 FR_PRIM(frows_ok, BOOL, 1, I64, VOID, VOID, VOID, "($0 != 0 && PYC2C_FROWS($0)->held)", false);
 FR_PRIM(frows_release, VOID, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_Release($0)", false);
 FR_PRIM(frows_row, I64, 2, I64, I64, VOID, VOID, "Pyc2cFrows_Row($0, $1)", false);
-FR_PRIM(frows_row_int, I64, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Row($0, Pyc2cInt_ShortValue($1))", false);
+FR_PRIM(frows_at, I64, 2, I64, INT, VOID, VOID, "Pyc2cFrows_At($0, $1)", true);
+FR_PRIM(frows_obj, OBJ, 3, I64, I64, OBJ, VOID, "Pyc2cFrows_Obj($0, $1, $2)", false);
 FR_PRIM(frows_get, FLOAT, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Get($0, Pyc2cInt_ShortValue($1))", false);
 FR_PRIM(frows_set, VOID, 3, I64, INT, FLOAT, VOID, "Pyc2cFrows_Set($0, Pyc2cInt_ShortValue($1), $2)", false);
 FR_PRIM(frows_check, NONE, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_CheckN($0, &pyc2c_tick, 1, &pyc2c_module_dict)", true);
 FR_PRIM(frows_check_strip, NONE, 2, I64, I64, VOID, VOID, "Pyc2cFrows_CheckN($0, &pyc2c_tick, $1, &pyc2c_module_dict)",
         true);
 FR_PRIM(frows_ran, BOOL, 1, NONE, VOID, VOID, VOID, "PYC2C_UNLIKELY($0 != 0)", false);
-FR_PRIM(frows_row_is, BOOL, 3, I64, OBJ, I64, VOID, "Pyc2cFrows_RowIs($0, $1, $2)", false);
 
 typedef struct Rows {
     Ctx *ctx;
@@ -78,6 +78,7 @@ typedef struct Rows {
     IrBlock **exits;            /* original id (outside) -> the block releasing before it */
     IrBlock *unwind;            /* the copy's: write back, then leave */
     VEC(IrOp *) deopts;         /* per interrupt check of the copy: the goto to the original */
+    VEC(IrBlock *) conts;       /* the copy after each of them */
     VEC(IrBlock *) check_blks;
     VEC(int) check_at;
 } Rows;
@@ -197,7 +198,10 @@ static bool quiet(Rows *s, const IrOp *op)
         s->accesses++;
         return true;
     }
-    if (pass_prim_is(op, "list_len") || pass_prim_is(op, "obj_last_use")) {
+    if (pass_prim_is(op, "list_len")) {
+        return op->args[0] == s->list;   /* a row register is not written in the copy */
+    }
+    if (pass_prim_is(op, "obj_last_use")) {
         return op->args[0] == s->list || row_index(s, op->args[0]) >= 0;
     }
     return pass_is_interrupt_check(op) || arith(s->f, op);
@@ -292,6 +296,17 @@ static void add_move(Rows *s, IrBlock *b, IrReg dst, IrReg src, int line)
     vec_push(&s->ctx->arena, &b->ops, mv);
 }
 
+/* Where the copy leaves: each row register gets the row its pointer is of (the copy
+ * does not write them), then the rows go back into their lists. */
+static void add_leave(Rows *s, IrBlock *b, int line)
+{
+    for (int k = 0; k < s->nrows; k++) {
+        IrReg t = add_prim(s, b, &frows_obj, -1, s->fr, s->ptr[k], s->rows[k], line);
+        add_move(s, b, s->rows[k], t, line);
+    }
+    add_prim(s, b, &frows_release, -1, s->fr, -1, -1, line);
+}
+
 static IrBlock *copy_target(Rows *s, IrBlock *t, int line)
 {
     if (!t) {
@@ -302,7 +317,7 @@ static IrBlock *copy_target(Rows *s, IrBlock *t, int line)
     }
     if (!s->exits[t->id]) {
         IrBlock *e = ir_new_block(s->ctx, s->f);
-        add_prim(s, e, &frows_release, -1, s->fr, -1, -1, line);
+        add_leave(s, e, line);
         pass_add_jump(s->ctx, e, -1, t, NULL, line);
         s->exits[t->id] = e;
     }
@@ -317,8 +332,9 @@ static IrBlock *new_copy_block(Rows *s)
     return b;
 }
 
-/* The copy's check: where handlers ran, on only while every row register still names
- * its row; else write back and go on in the original loop after its own check. */
+/* The copy's check: where handlers ran, on only while the list still holds the same
+ * rows and their items fit (frows_ok); else leave for the original loop after its own
+ * check. */
 static IrBlock *copy_check(Rows *s, IrBlock *at, const IrOp *op, IrBlock *ob, int j)
 {
     bool strip = op->nargs == 1;
@@ -328,20 +344,17 @@ static IrBlock *copy_check(Rows *s, IrBlock *at, const IrOp *op, IrBlock *ob, in
     IrBlock *cont = new_copy_block(s), *recheck = new_copy_block(s), *back = ir_new_block(s->ctx, s->f);
     pass_add_jump(s->ctx, at, ran, recheck, cont, op->line);
     IrReg ok = add_prim(s, recheck, &frows_ok, -1, s->fr, -1, -1, op->line);
-    for (int k = 0; k < s->nrows; k++) {
-        IrReg same = add_prim(s, recheck, &frows_row_is, -1, s->fr, s->rows[k], s->ptr[k], op->line);
-        ok = add_prim(s, recheck, prim(PRIM_BOOL_AND), -1, ok, same, -1, op->line);
-    }
     pass_add_jump(s->ctx, recheck, ok, cont, back, op->line);
-    add_prim(s, back, &frows_release, -1, s->fr, -1, -1, op->line);
+    add_leave(s, back, op->line);
     vec_push(&s->ctx->arena, &s->deopts, pass_add_jump(s->ctx, back, -1, NULL, NULL, op->line));
+    vec_push(&s->ctx->arena, &s->conts, cont);
     vec_push(&s->ctx->arena, &s->check_blks, ob);
     vec_push(&s->ctx->arena, &s->check_at, j + 1);
     return cont;
 }
 
-/* An op of the copy: item ops on the buffer, row moves set the row pointer. */
-static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_ptr, int *chain_move)
+/* An op of the copy: item ops on the buffer; a row chain only sets the row pointer. */
+static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_ptr, int *chain_cast, int *chain_move)
 {
     const IrOp *op = ob->ops.data[j];
     int line = op->line;
@@ -356,18 +369,25 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
     if (op->kind == IR_PRIM && pass_is_interrupt_check(op)) {
         return copy_check(s, at, op, ob, j);
     }
+    int cast, move;
+    if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
+        bool i64 = pass_prim_is(op, "list_item_at");
+        *chain_ptr = add_prim(s, at, i64 ? &frows_row : &frows_at, -1, s->fr, op->args[1], -1, line);
+        *chain_cast = cast;
+        *chain_move = move;
+        return at;
+    }
+    if (j == *chain_cast) {
+        return at;   /* the rows are exact lists */
+    }
+    if (j == *chain_move) {
+        add_move(s, at, s->ptr[row_index(s, op->dst)], *chain_ptr, line);
+        return at;
+    }
     IrOp *n = ir_copy_op(s->ctx, op);
     n->target = copy_target(s, op->target, line);
     n->target2 = copy_target(s, op->target2, line);
     vec_push(&s->ctx->arena, &at->ops, n);
-    int cast, move;
-    if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
-        bool i64 = pass_prim_is(op, "list_item_at");
-        *chain_ptr = add_prim(s, at, i64 ? &frows_row : &frows_row_int, -1, s->fr, op->args[1], -1, line);
-        *chain_move = move;
-    } else if (j == *chain_move) {
-        add_move(s, at, s->ptr[row_index(s, op->dst)], *chain_ptr, line);
-    }
     return at;
 }
 
@@ -375,9 +395,9 @@ static void copy_block(Rows *s, IrBlock *ob)
 {
     IrBlock *at = s->map[ob->id];
     IrReg chain_ptr = -1;
-    int chain_move = -1;
+    int chain_cast = -1, chain_move = -1;
     for (int j = 0; j < ob->ops.len; j++) {
-        at = copy_op(s, at, ob, j, &chain_ptr, &chain_move);
+        at = copy_op(s, at, ob, j, &chain_ptr, &chain_cast, &chain_move);
     }
     at->strip_edge = ob->strip_edge;
 }
@@ -397,28 +417,50 @@ static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
     return rest;
 }
 
-/* The preheader loads the rows and finds each row register's, then enters the copy, or
- * (freeing what it made) the loop as it was. */
-static void enter(Rows *s, IrBlock *pre, IrBlock *copy_head)
+/* Appends to b: load the rows, find each row register's, then on to yes when all fit,
+ * else (freeing what it made) to no. */
+static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
 {
-    IrBlock *head = s->l->head, *slow = ir_new_block(s->ctx, s->f);
-    int line = pre->ops.data[pre->ops.len - 1]->line;
-    pre->ops.len--;
-    IrReg w = add_i64_const(s, pre, (uint64_t)s->w, line);
-    IrReg cols = add_i64_const(s, pre, s->cols, line);
-    IrReg wcols = add_i64_const(s, pre, s->wcols, line);
+    IrBlock *slow = ir_new_block(s->ctx, s->f);
+    IrReg w = add_i64_const(s, b, (uint64_t)s->w, line);
+    IrReg cols = add_i64_const(s, b, s->cols, line);
+    IrReg wcols = add_i64_const(s, b, s->wcols, line);
     IrOp *load = ir_new_op(s->ctx, IR_PRIM, line, s->fr, 4);
     load->u.prim = &frows_load;
     IrReg a[4] = {s->list, w, cols, wcols};
     memcpy(load->args, a, sizeof a);
-    vec_push(&s->ctx->arena, &pre->ops, load);
+    vec_push(&s->ctx->arena, &b->ops, load);
     for (int k = 0; k < s->nrows; k++) {
-        add_prim(s, pre, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+        add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
     }
-    IrReg ok = add_prim(s, pre, &frows_ok, -1, s->fr, -1, -1, line);
-    pass_add_jump(s->ctx, pre, ok, copy_head, slow, line);
+    IrReg ok = add_prim(s, b, &frows_ok, -1, s->fr, -1, -1, line);
+    pass_add_jump(s->ctx, b, ok, yes, slow, line);
     add_prim(s, slow, &frows_release, -1, s->fr, -1, -1, line);
-    pass_add_jump(s->ctx, slow, -1, head, NULL, line);
+    pass_add_jump(s->ctx, slow, -1, no, NULL, line);
+}
+
+/* The preheader enters the copy, or the loop as it was. */
+static void enter(Rows *s, IrBlock *pre, IrBlock *copy_head)
+{
+    int line = pre->ops.data[pre->ops.len - 1]->line;
+    pre->ops.len--;
+    add_entry(s, pre, copy_head, s->l->head, line);
+}
+
+/* The original loop after its check at j of blk (it may have been left from the copy
+ * there, or the rows did not fit at entry): where the check's slow path ran, the copy
+ * is entered again if the rows fit now (the original loop's stores leave floats only
+ * their rows hold). cont: the copy after its own check. */
+static void reenter_at(Rows *s, IrBlock *blk, int j, IrBlock *cont, IrOp *back)
+{
+    IrOp *check = blk->ops.data[j];
+    IrBlock *rest = split_at(s->ctx, s->f, blk, j + 1);
+    back->target = rest;
+    blk->ops.len--;   /* the goto to rest */
+    IrBlock *again = ir_new_block(s->ctx, s->f);
+    IrReg ran = add_prim(s, blk, &frows_ran, -1, check->dst, -1, -1, check->line);
+    pass_add_jump(s->ctx, blk, ran, again, rest, check->line);
+    add_entry(s, again, cont, rest, check->line);
 }
 
 static void rewrite(Rows *s, IrBlock *pre)
@@ -445,9 +487,7 @@ static void rewrite(Rows *s, IrBlock *pre)
     }
     /* later checks of a block first, so that earlier positions stay valid */
     for (int i = s->deopts.len - 1; i >= 0; i--) {
-        IrBlock *blk = s->check_blks.data[i];
-        int at = s->check_at.data[i];
-        s->deopts.data[i]->target = split_at(ctx, f, blk, at);
+        reenter_at(s, s->check_blks.data[i], s->check_at.data[i] - 1, s->conts.data[i], s->deopts.data[i]);
     }
     enter(s, pre, s->map[l->head->id]);
 }
