@@ -32,15 +32,16 @@ static inline int64_t Pyc2cFrows_Row(int64_t fr, int64_t k)
     return (int64_t)(intptr_t)(s->data + k * s->w);
 }
 
-/* The values of row i (list_get's index: negative from the end), or IndexError. */
-static inline int64_t Pyc2cFrows_At(int64_t fr, Pyc2cInt i)
+/* The values of row i (list_get's index: negative from the end), or IndexError; the
+ * buffer's data and rows (n) and the width (w, a constant) as the copy holds them. */
+static inline int64_t Pyc2cFrows_At(int64_t data, int64_t n, Pyc2cInt i, int64_t w)
 {
-    Pyc2cFrows *s = PYC2C_FROWS(fr);
     int64_t k = Pyc2cInt_ShortValue(i);
-    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(i) || (uint64_t)(k < 0 ? k + s->n : k) >= (uint64_t)s->n)) {
+    k = k < 0 ? k + n : k;
+    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(i) || (uint64_t)k >= (uint64_t)n)) {
         return Pyc2cFrows_IndexError();
     }
-    return Pyc2cFrows_Row(fr, k);
+    return data + k * w * (int64_t)sizeof(double);
 }
 
 static inline double Pyc2cFrows_Get(int64_t p, int64_t k)

@@ -51,8 +51,10 @@ FR_PRIM(frows_load, I64, 4, OBJ, I64, I64, I64, "Pyc2cFrows_Load($0, $1, $2, $3)
 FR_PRIM(frows_find, I64, 2, I64, OBJ, VOID, VOID, "Pyc2cFrows_Find($0, $1)", false);
 FR_PRIM(frows_ok, BOOL, 1, I64, VOID, VOID, VOID, "($0 != 0 && PYC2C_FROWS($0)->held)", false);
 FR_PRIM(frows_release, VOID, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_Release($0)", false);
-FR_PRIM(frows_row, I64, 2, I64, I64, VOID, VOID, "Pyc2cFrows_Row($0, $1)", false);
-FR_PRIM(frows_at, I64, 2, I64, INT, VOID, VOID, "Pyc2cFrows_At($0, $1)", true);
+FR_PRIM(frows_data, I64, 1, I64, VOID, VOID, VOID, "((int64_t)(intptr_t)PYC2C_FROWS($0)->data)", false);
+FR_PRIM(frows_n, I64, 1, I64, VOID, VOID, VOID, "((int64_t)PYC2C_FROWS($0)->n)", false);
+FR_PRIM(frows_row, I64, 3, I64, I64, I64, VOID, "($0 + $1 * $2 * (int64_t)sizeof(double))", false);
+FR_PRIM(frows_at, I64, 4, I64, I64, INT, I64, "Pyc2cFrows_At($0, $1, $2, $3)", true);
 FR_PRIM(frows_obj, OBJ, 3, I64, I64, OBJ, VOID, "Pyc2cFrows_Obj($0, $1, $2)", false);
 FR_PRIM(frows_get, FLOAT, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Get($0, Pyc2cInt_ShortValue($1))", false);
 FR_PRIM(frows_set, VOID, 3, I64, INT, FLOAT, VOID, "Pyc2cFrows_Set($0, Pyc2cInt_ShortValue($1), $2)", false);
@@ -74,6 +76,7 @@ typedef struct Rows {
     int w;
     int accesses;
     IrReg fr;
+    IrReg data, n, wreg;        /* the buffer's data, rows and width in the copy */
     IrBlock **map;              /* original id -> its copy */
     IrBlock **exits;            /* original id (outside) -> the block releasing before it */
     IrBlock *unwind;            /* the copy's: write back, then leave */
@@ -263,6 +266,18 @@ static bool chains_cover(Rows *s)
 
 /* ---- the copy ---- */
 
+static IrReg add_prim4(Rows *s, IrBlock *b, const Prim *p, IrReg dst, const IrReg *a, int line)
+{
+    if (dst < 0 && p->result != RT_VOID) {
+        dst = ir_new_reg(s->ctx, s->f, p->result, NULL);
+    }
+    IrOp *op = ir_new_op(s->ctx, IR_PRIM, line, dst, p->nargs);
+    op->u.prim = p;
+    memcpy(op->args, a, sizeof(IrReg) * (size_t)p->nargs);
+    vec_push(&s->ctx->arena, &b->ops, op);
+    return dst;
+}
+
 static IrReg add_prim(Rows *s, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, IrReg a2, int line)
 {
     if (dst < 0 && p->result != RT_VOID) {
@@ -371,8 +386,12 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
     }
     int cast, move;
     if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
-        bool i64 = pass_prim_is(op, "list_item_at");
-        *chain_ptr = add_prim(s, at, i64 ? &frows_row : &frows_at, -1, s->fr, op->args[1], -1, line);
+        if (pass_prim_is(op, "list_item_at")) {   /* below the list's length */
+            *chain_ptr = add_prim(s, at, &frows_row, -1, s->data, op->args[1], s->wreg, line);
+        } else {
+            IrReg a[4] = {s->data, s->n, op->args[1], s->wreg};
+            *chain_ptr = add_prim4(s, at, &frows_at, -1, a, line);
+        }
         *chain_cast = cast;
         *chain_move = move;
         return at;
@@ -423,6 +442,7 @@ static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
 {
     IrBlock *slow = ir_new_block(s->ctx, s->f);
     IrReg w = add_i64_const(s, b, (uint64_t)s->w, line);
+    add_move(s, b, s->wreg, w, line);
     IrReg cols = add_i64_const(s, b, s->cols, line);
     IrReg wcols = add_i64_const(s, b, s->wcols, line);
     IrOp *load = ir_new_op(s->ctx, IR_PRIM, line, s->fr, 4);
@@ -434,7 +454,11 @@ static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
         add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
     }
     IrReg ok = add_prim(s, b, &frows_ok, -1, s->fr, -1, -1, line);
-    pass_add_jump(s->ctx, b, ok, yes, slow, line);
+    IrBlock *into = ir_new_block(s->ctx, s->f);
+    pass_add_jump(s->ctx, b, ok, into, slow, line);
+    add_prim(s, into, &frows_data, s->data, s->fr, -1, -1, line);
+    add_prim(s, into, &frows_n, s->n, s->fr, -1, -1, line);
+    pass_add_jump(s->ctx, into, -1, yes, NULL, line);
     add_prim(s, slow, &frows_release, -1, s->fr, -1, -1, line);
     pass_add_jump(s->ctx, slow, -1, no, NULL, line);
 }
@@ -469,6 +493,9 @@ static void rewrite(Rows *s, IrBlock *pre)
     IrFunc *f = s->f;
     int n = f->blocks.len, line = s->l->head->ops.data[0]->line;
     s->fr = ir_new_reg(ctx, f, RT_I64, NULL);
+    s->data = ir_new_reg(ctx, f, RT_I64, NULL);
+    s->n = ir_new_reg(ctx, f, RT_I64, NULL);
+    s->wreg = ir_new_reg(ctx, f, RT_I64, NULL);
     for (int k = 0; k < s->nrows; k++) {
         s->ptr[k] = ir_new_reg(ctx, f, RT_I64, NULL);
     }
