@@ -194,8 +194,13 @@ PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row)
     return row;
 }
 
-int64_t Pyc2cFrows_IndexError(void)
+char Pyc2cFrows_AtSlow(int64_t data, int64_t n, Pyc2cInt i, int64_t w, int64_t *p)
 {
+    int64_t k = Pyc2cInt_ShortValue(i);
+    if (Pyc2cInt_IsShort(i) && k < 0 && k + n >= 0) {
+        *p = data + (k + n) * w * (int64_t)sizeof(double);
+        return 0;
+    }
     PyErr_SetString(PyExc_IndexError, "list index out of range");
-    return PYC2C_I64_ERROR;
+    return 2;
 }

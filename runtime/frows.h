@@ -19,7 +19,6 @@ void Pyc2cFrows_Release(int64_t fr);
 char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
 int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row);
 PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row);
-int64_t Pyc2cFrows_IndexError(void);
 
 #define PYC2C_FROWS(fr) ((Pyc2cFrows *)(intptr_t)(fr))
 /* The values of row k (an index of the list, as its list_get checked it). */
@@ -32,16 +31,18 @@ static inline int64_t Pyc2cFrows_Row(int64_t fr, int64_t k)
     return (int64_t)(intptr_t)(s->data + k * s->w);
 }
 
-/* The values of row i (list_get's index: negative from the end), or IndexError; the
- * buffer's data and rows (n) and the width (w, a constant) as the copy holds them. */
-static inline int64_t Pyc2cFrows_At(int64_t data, int64_t n, Pyc2cInt i, int64_t w)
+/* The values of row i through *p (list_get's index; a negative one, from the end, and
+ * IndexError out of line): 0, or 2 with the exception set. The buffer's data and rows
+ * (n) and the width (w, a constant) as the copy holds them. */
+char Pyc2cFrows_AtSlow(int64_t data, int64_t n, Pyc2cInt i, int64_t w, int64_t *p);
+static inline char Pyc2cFrows_AtO(int64_t data, int64_t n, Pyc2cInt i, int64_t w, int64_t *p)
 {
     int64_t k = Pyc2cInt_ShortValue(i);
-    k = k < 0 ? k + n : k;
-    if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(i) || (uint64_t)k >= (uint64_t)n)) {
-        return Pyc2cFrows_IndexError();
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(i) && (uint64_t)k < (uint64_t)n)) {
+        *p = data + k * w * (int64_t)sizeof(double);
+        return 0;
     }
-    return data + k * w * (int64_t)sizeof(double);
+    return Pyc2cFrows_AtSlow(data, n, i, w, p);
 }
 
 static inline double Pyc2cFrows_Get(int64_t p, int64_t k)

@@ -919,8 +919,8 @@ double Pyc2cMath_Sqrt(double x);
 /* math.sqrt(x) through *r, inline for x >= 0: 0, or 2 with the exception set (floatout.c) */
 static inline char Pyc2cMath_SqrtO(double x, double *r)
 {
-    if (PYC2C_LIKELY(x >= 0.0 && isfinite(x))) {
-        *r = sqrt(x);   /* sqrt(-0.0) is -0.0, as in CPython */
+    if (PYC2C_LIKELY(x >= 0.0)) {
+        *r = sqrt(x);   /* sqrt(-0.0) is -0.0 and sqrt(inf) inf, as in CPython */
         return 0;
     }
     *r = Pyc2cMath_Sqrt(x);
