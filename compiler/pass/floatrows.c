@@ -385,6 +385,10 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
     if (op->kind == IR_PRIM && pass_is_interrupt_check(op)) {
         return copy_check(s, at, op, ob, j);
     }
+    if (op->kind == IR_PRIM && pass_prim_is(op, "list_len") && op->args[0] == s->list) {
+        add_move(s, at, op->dst, s->n, line);   /* the list keeps its length in the copy */
+        return at;
+    }
     int cast, move;
     if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
         if (pass_prim_is(op, "list_item_at")) {   /* below the list's length */
