@@ -9,28 +9,29 @@
  *                 dx = a[0] - b[0] ... a[3] -= dx * bm ... b[5] += dz * am
  *
  * A loop (outermost first) with a loop inside it whose only object work is taking rows
- * of one list P it never writes (`a = bodies[i]`, `for b in bodies`: list_get, list_item_at,
- * cast_list, then a move into a row register) and reading and writing their float items
- * at constant indices gets a copy in which those items are doubles in a buffer
- * (runtime/frows.c): the preheader loads every row of P (`frows_load`: exact lists of at
- * least w items, no row twice, each used item an exact float or int; a written item
- * that is not a float only its row holds gets a fresh float then) and finds the row each
- * row register holds (`frows_find`; NULL, or a row of P), and enters the copy when all
- * fit, else the loop as it was. In the copy a row's move also sets its row pointer, an
- * item read is a load (`frows_get`) and a store a store plus a bit in the row's mask
- * (`frows_set`). Everything else in the loop is quiet: consts, moves and jumps,
- * arithmetic on unboxed values, lengths of P and the rows, interrupt checks. So nothing
- * but the copy can see the lists while it runs, except at:
- * - its interrupt checks: where the countdown runs out (`frows_check`) the stored values
- *   go back into the lists before handlers and other threads run, and are loaded again
- *   after; the copy goes on only when the rows still fit and each row register still
- *   names the row its pointer is for (`frows_row_is`), else the original loop goes on
- *   after its own check;
- * - its exits: each edge out writes back and frees (`frows_release`);
+ * of one list P it never writes (`a = bodies[i]`, `for b in bodies`: list_get,
+ * list_item_at, cast_list, then a move into a row register) and reading and writing
+ * their float items at constant indices gets a copy in which those items are doubles in
+ * a buffer (runtime/frows.c): the preheader loads every row of P (`frows_load`: exact
+ * lists of at least w items, no row twice, each read item an exact float or int, each
+ * written item an exact float only its row holds, so that writing it back in place can
+ * neither be seen nor fail), keeps a reference to each row, finds the row each row
+ * register holds (`frows_find`: NULL, or a row of P) and enters the copy when all fit,
+ * else the loop as it was. In the copy a row read only sets the row register's pointer
+ * (`frows_at`, `frows_row`; the register itself is not written), an item read is a load
+ * (`frows_get`) and a store a store (`frows_set`). Everything else in the loop is quiet:
+ * consts, moves and jumps, arithmetic on unboxed values, len(P), interrupt checks. So
+ * nothing but the copy can see the lists while it runs, except at:
+ * - its interrupt checks: where the countdown runs out (`frows_check`) the values go back
+ *   into the lists before handlers and other threads run, and are loaded again after;
+ *   the copy goes on only when P still holds the same rows and their items fit
+ *   (`frows_ok`), else the original loop goes on after its own check;
+ * - its exits: each row register gets its row (`frows_obj`), then the values go back
+ *   and the buffer is freed (`frows_release`);
  * - its exceptions (a division by zero, KeyboardInterrupt): the copy's blocks unwind to a
  *   block that writes back, then leaves the function.
- * A row register's old row is one of P's rows (checked at entry and after each reload),
- * which P still holds, so no release in the copy frees anything.
+ * The original loop, where its own check's slow path ran, loads again and enters the copy
+ * when the rows fit (its stores leave floats only their rows hold).
  * Assumes: after ranges (the *_idx forms with constant indices), floatload and
  * floatstore; before constidx and floatout (which know nothing of the buffer) and errors.
  * Guarantees: the lists hold what the original loop's would at every point where Python
