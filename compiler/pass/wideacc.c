@@ -39,6 +39,7 @@
 #include <string.h>
 #include "pass.h"
 #include "../ir/prims.h"
+#include "loopcopy.h"
 
 #define MAX_TOTALS 4
 #define MAX_BLOCKS 64     /* the copy doubles the loop's C */
@@ -312,24 +313,10 @@ static Step *step_starting(const Wide *w, const IrBlock *blk, int j)
     return NULL;
 }
 
-typedef struct Copy {
-    IrBlock **map;        /* original id -> its copy (in the loop) */
-    IrBlock **exits;      /* original id -> the block boxing the totals before it (outside) */
-} Copy;
-
-static IrBlock *copy_target(Ctx *ctx, const Wide *w, Copy *c, IrBlock *t, int line)
+/* An exit of the copy: the totals boxed back into their int registers, then on to `to`. */
+static void leave_boxed(Ctx *ctx, PassLoopCopy *c, IrBlock *b, IrBlock *to, int line)
 {
-    if (!t) {
-        return NULL;
-    }
-    if (pass_in_loop(w->l, t->id)) {
-        return c->map[t->id];
-    }
-    if (!c->exits[t->id]) {
-        c->exits[t->id] = ir_new_block(ctx, w->f);
-        box_all(ctx, w, c->exits[t->id], t, line);
-    }
-    return c->exits[t->id];
+    box_all(ctx, c->env, b, to, line);
 }
 
 /* A _SHORT step's slow path: where the sum is exact (wide_exact, a C constant), the
@@ -375,23 +362,17 @@ static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
     return cont;
 }
 
-static void copy_block(Ctx *ctx, Wide *w, Copy *c, const IrBlock *ob)
+/* The loop copy's hook: a step of the loop becomes its wide form. */
+static bool copy_wide_step(Ctx *ctx, PassLoopCopy *c, IrBlock **at, const IrBlock *ob, int j, int *last)
 {
-    IrBlock *at = c->map[ob->id];
-    for (int j = 0; j < ob->ops.len; j++) {
-        Step *s = step_starting(w, ob, j);
-        if (s) {
-            at = copy_step(ctx, w, at, s);
-            j += s->nops - 1;
-            continue;
-        }
-        const IrOp *op = ob->ops.data[j];
-        IrOp *n = ir_copy_op(ctx, op);
-        n->target = copy_target(ctx, w, c, op->target, op->line);
-        n->target2 = copy_target(ctx, w, c, op->target2, op->line);
-        vec_push(&ctx->arena, &at->ops, n);
+    Wide *w = c->env;
+    Step *s = step_starting(w, ob, j);
+    if (!s) {
+        return false;
     }
-    at->strip_edge = ob->strip_edge;
+    *at = copy_step(ctx, w, *at, s);
+    *last = j + s->nops - 1;
+    return true;
 }
 
 /* blk's ops from j on move to a new block that blk now jumps to. */
@@ -455,23 +436,14 @@ static void enter(Ctx *ctx, Wide *w, IrBlock *pre, IrBlock *copy_head)
 static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
 {
     IrFunc *f = w->f;
-    int n = f->blocks.len;
     qsort(w->steps.data, (size_t)w->steps.len, sizeof(Step), by_position);
     for (int k = 0; k < w->n; k++) {
         w->wide[k] = ir_new_reg(ctx, f, RT_WIDE, NULL);
     }
-    Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
-              arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
-    const PassLoop *l = w->l;
-    for (int at = 0; at < l->blocks.len; at++) {
-        c.map[l->blocks.data[at]] = ir_new_block(ctx, f);
-        c.map[l->blocks.data[at]]->loop_copy = true;
-    }
-    for (int at = 0; at < l->blocks.len; at++) {
-        copy_block(ctx, w, &c, f->blocks.data[l->blocks.data[at]]);
-    }
+    PassLoopCopy c = {.f = f, .l = w->l, .env = w, .leave = leave_boxed, .step = copy_wide_step};
+    IrBlock *head = pass_loopcopy_run(ctx, &c);
     split_original(ctx, w);
-    enter(ctx, w, pre, c.map[w->l->head->id]);
+    enter(ctx, w, pre, head);
 }
 
 /* ---- driver ---- */
