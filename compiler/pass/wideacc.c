@@ -64,6 +64,7 @@ typedef struct Wide {
     IrFunc *f;
     PassLoop *l;
     const int *defs, *uses;
+    const bool *paired;   /* per register: see paired_temps */
     const bool *literal;  /* per register: every write of it is a small int literal */
     IrReg regs[MAX_TOTALS], wide[MAX_TOTALS];
     int n;
@@ -117,10 +118,34 @@ static bool *small_literals(Ctx *ctx, const IrFunc *f)
     return lit;
 }
 
-/* A temporary written once and read once (by the op that follows). */
+/* Per register: a temporary each write of which is read once, by the op that follows
+ * it, and nowhere else. Usually written once; whilestrip.c's strip copy of a while loop
+ * writes the same temporaries in both copies, each still dead after that read. */
+static bool *paired_temps(Ctx *ctx, const IrFunc *f, const int *defs, const int *uses)
+{
+    int *pairs = arena_alloc(&ctx->arena, sizeof(int) * ((size_t)f->regs.len + 1));
+    bool *paired = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j + 1 < blk->ops.len; j++) {
+            IrReg r = blk->ops.data[j]->dst;
+            int n = 0;
+            for (int k = 0; r >= 0 && k < blk->ops.data[j + 1]->nargs; k++) {
+                n += blk->ops.data[j + 1]->args[k] == r;
+            }
+            pairs[r >= 0 ? r : f->regs.len] += n == 1 && blk->ops.data[j + 1]->dst != r;
+        }
+    }
+    for (IrReg r = f->params.len; r < f->regs.len; r++) {
+        paired[r] = f->regs.data[r].name == NULL && defs[r] >= 1 && pairs[r] == defs[r] && uses[r] == defs[r];
+    }
+    return paired;
+}
+
+/* A temporary written and read once (by the op that follows), or so at each write. */
 static bool passing_temp(const Wide *w, IrReg r)
 {
-    return pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1;
+    return (pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1) || w->paired[r];
 }
 
 static bool proven_short(const Wide *w, IrReg r)
@@ -462,7 +487,7 @@ static bool touches(const PassLoop *l, const bool *done)
  * ends the round), so that trying n loops costs their size, not n times the function's. */
 typedef struct Facts {
     const int *defs, *uses;
-    const bool *literal;
+    const bool *literal, *paired;
 } Facts;
 
 static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops, PassLoop *l)
@@ -470,7 +495,8 @@ static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops
     if (!loop_fits(f, l)) {
         return false;
     }
-    Wide w = {.f = f, .l = l, .defs = facts->defs, .uses = facts->uses, .literal = facts->literal};
+    Wide w = {.f = f, .l = l, .defs = facts->defs, .uses = facts->uses, .literal = facts->literal,
+              .paired = facts->paired};
     find_totals(ctx, &w);
     if (w.n == 0) {
         return false;
@@ -498,7 +524,8 @@ void pass_wideacc(Ctx *ctx, IrFunc *f)
             vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
         }
         bool did = false;
-        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f)};
+        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f), NULL};
+        facts.paired = paired_temps(ctx, f, facts.defs, facts.uses);
         for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
             PassLoop *l = &loops.data[i];
             if (touches(l, done.data) || !try_loop(ctx, f, &facts, &loops, l)) {
