@@ -32,6 +32,7 @@
 #include "liveness.h"
 #include "../ir/prims.h"
 #include "i64_prims.h"
+#include "loopcopy.h"
 
 #define MAX_TOTALS 4
 #define MAX_STEPS 16
@@ -374,9 +375,7 @@ static IrOp *add_op(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, I
 
 static IrBlock *new_block(Ctx *ctx, IrFunc *f)
 {
-    IrBlock *b = ir_new_block(ctx, f);
-    b->loop_copy = true;
-    return b;
+    return pass_loopcopy_block(ctx, f);
 }
 
 /* The totals widened into their WIDE registers, then a goto (returned) to `to`. */
@@ -388,24 +387,11 @@ static IrOp *widen_all(Ctx *ctx, const Acc *a, IrBlock *b, IrBlock *to, int line
     return pass_add_jump(ctx, b, -1, to, NULL, line);
 }
 
-typedef struct Copy {
-    IrBlock **map;     /* loop block id -> its copy */
-    IrBlock **exits;   /* outside block id -> the block widening the totals before it */
-} Copy;
-
-static IrBlock *copy_target(Ctx *ctx, const Acc *a, Copy *c, IrBlock *t, int line)
+/* An exit of the tier: the totals widened, then on to `to` (where the wide copy went:
+ * its boxes). */
+static void leave_widened(Ctx *ctx, PassLoopCopy *c, IrBlock *b, IrBlock *to, int line)
 {
-    if (!t) {
-        return NULL;
-    }
-    if (pass_in_loop(a->l, t->id)) {
-        return c->map[t->id];
-    }
-    if (!c->exits[t->id]) {
-        c->exits[t->id] = new_block(ctx, a->f);
-        widen_all(ctx, a, c->exits[t->id], t, line);
-    }
-    return c->exits[t->id];
+    widen_all(ctx, c->env, b, to, line);
 }
 
 /* x's int64 value in the tier: its counter's, or untagged here. */
@@ -418,7 +404,7 @@ static IrReg value_of(Ctx *ctx, const Acc *a, IrBlock *at, IrReg x, int line)
 /* The step on int64 values: each test false goes to a block widening the totals and
  * then into the wide copy at the step (s->spill_goto, aimed once split); where it held,
  * its int64 sum s->t goes where the wide step's branch went. */
-static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
+static void tier_step(Ctx *ctx, Acc *a, PassLoopCopy *c, IrBlock *at, Step *s)
 {
     IrFunc *f = a->f;
     const IrOp *op = s->blk->ops.data[s->at];
@@ -450,7 +436,7 @@ static void tier_step(Ctx *ctx, Acc *a, Copy *c, IrBlock *at, Step *s)
     IrBlock *undo = new_block(ctx, f);
     add_op(ctx, f, undo, s->sub ? &acc64_undo_sub : &acc64_undo_add, a->narrow[s->total], s->t, v, line);
     pass_add_jump(ctx, undo, -1, spill, NULL, line);
-    pass_add_jump(ctx, at, sum->dst, copy_target(ctx, a, c, br->target, line), undo, line);
+    pass_add_jump(ctx, at, sum->dst, pass_loopcopy_target(ctx, c, br->target, line), undo, line);
 }
 
 /* A register of the wide copy as the tier names it: a total's int64 register, a step
@@ -476,33 +462,36 @@ static Step *step_starting(Acc *a, const IrBlock *blk, int j)
     return NULL;
 }
 
-static void copy_block(Ctx *ctx, Acc *a, Copy *c, IrBlock *ob)
+/* The loop copy's hook: a step of the wide copy becomes the tier's int64 step, which
+ * ends the block. */
+static bool copy_tier_step(Ctx *ctx, PassLoopCopy *c, IrBlock **at, const IrBlock *ob, int j, int *last)
 {
-    IrBlock *at = c->map[ob->id];
-    for (int j = 0; j < ob->ops.len; j++) {
-        Step *s = step_starting(a, ob, j);
-        if (s) {
-            tier_step(ctx, a, c, at, s);
-            break;   /* the step's branch ended the block */
-        }
-        IrOp *n = ir_copy_op(ctx, ob->ops.data[j]);
-        n->dst = n->dst >= 0 ? tier_reg(a, n->dst) : n->dst;
-        for (int k = 0; k < n->nargs; k++) {
-            n->args[k] = tier_reg(a, n->args[k]);
-        }
-        n->target = copy_target(ctx, a, c, n->target, n->line);
-        n->target2 = copy_target(ctx, a, c, n->target2, n->line);
-        vec_push(&ctx->arena, &at->ops, n);
-        const Iv *iv = n->dst >= 0 ? iv_of(a, n->dst) : NULL;
-        IrReg c = iv ? iv->c : -1;
-        bool sub = iv && iv->sub;
-        if (iv && c >= 0 && increments(ob, j, iv->x, &c, &sub)) {   /* sx += sc beside it */
-            add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
-        } else if (iv) {
-            add_op(ctx, a->f, at, &int_short_value, iv->sx, iv->x, -1, n->line);
-        }
+    Step *s = step_starting(c->env, ob, j);
+    if (!s) {
+        return false;
     }
-    at->strip_edge = ob->strip_edge;
+    tier_step(ctx, c->env, c, *at, s);
+    *last = ob->ops.len - 1;   /* the step's branch ended the block */
+    return true;
+}
+
+/* Every other op of the tier names the tier's registers; a counter's write updates its
+ * twin beside it. */
+static void copied_to_tier(Ctx *ctx, PassLoopCopy *c, IrBlock *at, const IrBlock *ob, int j, IrOp *n)
+{
+    Acc *a = c->env;
+    n->dst = n->dst >= 0 ? tier_reg(a, n->dst) : n->dst;
+    for (int k = 0; k < n->nargs; k++) {
+        n->args[k] = tier_reg(a, n->args[k]);
+    }
+    const Iv *iv = n->dst >= 0 ? iv_of(a, n->dst) : NULL;
+    IrReg inc = iv ? iv->c : -1;
+    bool sub = iv && iv->sub;
+    if (iv && inc >= 0 && increments(ob, j, iv->x, &inc, &sub)) {   /* sx += sc beside it */
+        add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
+    } else if (iv) {
+        add_op(ctx, a->f, at, &int_short_value, iv->sx, iv->x, -1, n->line);
+    }
 }
 
 /* Each step's block in the wide copy splits at the step; the tier's spills go there.
@@ -598,7 +587,6 @@ static int by_position(const void *x, const void *y)
 static void rewrite(Ctx *ctx, Acc *a, IrBlock *pre)
 {
     IrFunc *f = a->f;
-    int n = f->blocks.len;
     qsort(a->steps, (size_t)a->nsteps, sizeof(Step), by_position);
     for (int k = 0; k < a->n; k++) {
         a->narrow[k] = ir_new_reg(ctx, f, RT_I64, NULL);
@@ -608,20 +596,15 @@ static void rewrite(Ctx *ctx, Acc *a, IrBlock *pre)
         a->ivs[k].sx = ir_new_reg(ctx, f, RT_I64, NULL);
         a->ivs[k].sc = ir_new_reg(ctx, f, RT_I64, NULL);
     }
-    Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
-              arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
-    for (int at = 0; at < a->l->blocks.len; at++) {
-        c.map[a->l->blocks.data[at]] = new_block(ctx, f);
-    }
     /* steps first: their int64 results name the moves the other blocks copy */
     for (int i = 0; i < a->nsteps; i++) {
         a->steps[i].t = ir_new_reg(ctx, f, RT_I64, NULL);
     }
-    for (int at = 0; at < a->l->blocks.len; at++) {
-        copy_block(ctx, a, &c, f->blocks.data[a->l->blocks.data[at]]);
-    }
+    PassLoopCopy c = {.f = f, .l = a->l, .env = a, .leave = leave_widened, .step = copy_tier_step,
+                      .copied = copied_to_tier};
+    IrBlock *head = pass_loopcopy_run(ctx, &c);
     split_wide(ctx, a);
-    enter(ctx, a, pre, c.map[a->l->head->id]);
+    enter(ctx, a, pre, head);
     launder(ctx, a);
 }
 

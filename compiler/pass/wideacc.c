@@ -39,6 +39,7 @@
 #include <string.h>
 #include "pass.h"
 #include "../ir/prims.h"
+#include "loopcopy.h"
 
 #define MAX_TOTALS 4
 #define MAX_BLOCKS 64     /* the copy doubles the loop's C */
@@ -63,6 +64,7 @@ typedef struct Wide {
     IrFunc *f;
     PassLoop *l;
     const int *defs, *uses;
+    const bool *paired;   /* per register: see paired_temps */
     const bool *literal;  /* per register: every write of it is a small int literal */
     IrReg regs[MAX_TOTALS], wide[MAX_TOTALS];
     int n;
@@ -116,10 +118,34 @@ static bool *small_literals(Ctx *ctx, const IrFunc *f)
     return lit;
 }
 
-/* A temporary written once and read once (by the op that follows). */
+/* Per register: a temporary each write of which is read once, by the op that follows
+ * it, and nowhere else. Usually written once; whilestrip.c's strip copy of a while loop
+ * writes the same temporaries in both copies, each still dead after that read. */
+static bool *paired_temps(Ctx *ctx, const IrFunc *f, const int *defs, const int *uses)
+{
+    int *pairs = arena_alloc(&ctx->arena, sizeof(int) * ((size_t)f->regs.len + 1));
+    bool *paired = arena_alloc(&ctx->arena, (size_t)f->regs.len + 1);
+    for (int b = 0; b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int j = 0; j + 1 < blk->ops.len; j++) {
+            IrReg r = blk->ops.data[j]->dst;
+            int n = 0;
+            for (int k = 0; r >= 0 && k < blk->ops.data[j + 1]->nargs; k++) {
+                n += blk->ops.data[j + 1]->args[k] == r;
+            }
+            pairs[r >= 0 ? r : f->regs.len] += n == 1 && blk->ops.data[j + 1]->dst != r;
+        }
+    }
+    for (IrReg r = f->params.len; r < f->regs.len; r++) {
+        paired[r] = f->regs.data[r].name == NULL && defs[r] >= 1 && pairs[r] == defs[r] && uses[r] == defs[r];
+    }
+    return paired;
+}
+
+/* A temporary written and read once (by the op that follows), or so at each write. */
 static bool passing_temp(const Wide *w, IrReg r)
 {
-    return pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1;
+    return (pass_single_def_temp(w->f, w->defs, r) && w->uses[r] == 1) || w->paired[r];
 }
 
 static bool proven_short(const Wide *w, IrReg r)
@@ -312,24 +338,10 @@ static Step *step_starting(const Wide *w, const IrBlock *blk, int j)
     return NULL;
 }
 
-typedef struct Copy {
-    IrBlock **map;        /* original id -> its copy (in the loop) */
-    IrBlock **exits;      /* original id -> the block boxing the totals before it (outside) */
-} Copy;
-
-static IrBlock *copy_target(Ctx *ctx, const Wide *w, Copy *c, IrBlock *t, int line)
+/* An exit of the copy: the totals boxed back into their int registers, then on to `to`. */
+static void leave_boxed(Ctx *ctx, PassLoopCopy *c, IrBlock *b, IrBlock *to, int line)
 {
-    if (!t) {
-        return NULL;
-    }
-    if (pass_in_loop(w->l, t->id)) {
-        return c->map[t->id];
-    }
-    if (!c->exits[t->id]) {
-        c->exits[t->id] = ir_new_block(ctx, w->f);
-        box_all(ctx, w, c->exits[t->id], t, line);
-    }
-    return c->exits[t->id];
+    box_all(ctx, c->env, b, to, line);
 }
 
 /* A _SHORT step's slow path: where the sum is exact (wide_exact, a C constant), the
@@ -375,23 +387,17 @@ static IrBlock *copy_step(Ctx *ctx, Wide *w, IrBlock *at, Step *s)
     return cont;
 }
 
-static void copy_block(Ctx *ctx, Wide *w, Copy *c, const IrBlock *ob)
+/* The loop copy's hook: a step of the loop becomes its wide form. */
+static bool copy_wide_step(Ctx *ctx, PassLoopCopy *c, IrBlock **at, const IrBlock *ob, int j, int *last)
 {
-    IrBlock *at = c->map[ob->id];
-    for (int j = 0; j < ob->ops.len; j++) {
-        Step *s = step_starting(w, ob, j);
-        if (s) {
-            at = copy_step(ctx, w, at, s);
-            j += s->nops - 1;
-            continue;
-        }
-        const IrOp *op = ob->ops.data[j];
-        IrOp *n = ir_copy_op(ctx, op);
-        n->target = copy_target(ctx, w, c, op->target, op->line);
-        n->target2 = copy_target(ctx, w, c, op->target2, op->line);
-        vec_push(&ctx->arena, &at->ops, n);
+    Wide *w = c->env;
+    Step *s = step_starting(w, ob, j);
+    if (!s) {
+        return false;
     }
-    at->strip_edge = ob->strip_edge;
+    *at = copy_step(ctx, w, *at, s);
+    *last = j + s->nops - 1;
+    return true;
 }
 
 /* blk's ops from j on move to a new block that blk now jumps to. */
@@ -455,23 +461,14 @@ static void enter(Ctx *ctx, Wide *w, IrBlock *pre, IrBlock *copy_head)
 static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
 {
     IrFunc *f = w->f;
-    int n = f->blocks.len;
     qsort(w->steps.data, (size_t)w->steps.len, sizeof(Step), by_position);
     for (int k = 0; k < w->n; k++) {
         w->wide[k] = ir_new_reg(ctx, f, RT_WIDE, NULL);
     }
-    Copy c = {arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1)),
-              arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1))};
-    const PassLoop *l = w->l;
-    for (int at = 0; at < l->blocks.len; at++) {
-        c.map[l->blocks.data[at]] = ir_new_block(ctx, f);
-        c.map[l->blocks.data[at]]->loop_copy = true;
-    }
-    for (int at = 0; at < l->blocks.len; at++) {
-        copy_block(ctx, w, &c, f->blocks.data[l->blocks.data[at]]);
-    }
+    PassLoopCopy c = {.f = f, .l = w->l, .env = w, .leave = leave_boxed, .step = copy_wide_step};
+    IrBlock *head = pass_loopcopy_run(ctx, &c);
     split_original(ctx, w);
-    enter(ctx, w, pre, c.map[w->l->head->id]);
+    enter(ctx, w, pre, head);
 }
 
 /* ---- driver ---- */
@@ -490,7 +487,7 @@ static bool touches(const PassLoop *l, const bool *done)
  * ends the round), so that trying n loops costs their size, not n times the function's. */
 typedef struct Facts {
     const int *defs, *uses;
-    const bool *literal;
+    const bool *literal, *paired;
 } Facts;
 
 static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops, PassLoop *l)
@@ -498,7 +495,8 @@ static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops
     if (!loop_fits(f, l)) {
         return false;
     }
-    Wide w = {.f = f, .l = l, .defs = facts->defs, .uses = facts->uses, .literal = facts->literal};
+    Wide w = {.f = f, .l = l, .defs = facts->defs, .uses = facts->uses, .literal = facts->literal,
+              .paired = facts->paired};
     find_totals(ctx, &w);
     if (w.n == 0) {
         return false;
@@ -526,7 +524,8 @@ void pass_wideacc(Ctx *ctx, IrFunc *f)
             vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
         }
         bool did = false;
-        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f)};
+        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f), NULL};
+        facts.paired = paired_temps(ctx, f, facts.defs, facts.uses);
         for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
             PassLoop *l = &loops.data[i];
             if (touches(l, done.data) || !try_loop(ctx, f, &facts, &loops, l)) {
