@@ -23,6 +23,7 @@ static const struct {
     {"copyprop", pass_copyprop, NULL, true},
     {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
     {"boolvec", NULL, pass_boolvec, true},
+    {"listrepeat", pass_listrepeat, NULL, true},   /* after boolvec: its `[b] * n` */
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
