@@ -41,6 +41,7 @@ static const struct {
     {"i64copy", NULL, pass_i64copy, true},
     {"tailacc", pass_tailacc, NULL, true},
     {"intchain", pass_intchain, NULL, true},   /* after ranges, wideacc and i64copy took theirs */
+    {"globaltruth", pass_globaltruth, NULL, true},   /* before classchecks: its fast path is clean */
     {"classchecks", NULL, pass_classchecks, true},
     /* just before errors: its liveness is the refcount pass's, less the handler edges */
     {"constidx", pass_constidx, NULL, true},
