@@ -425,6 +425,9 @@ static inline PyObject *Pyc2cList_Pop(PyObject *l, Pyc2cInt i, int has_index)
 /* l * n (and n * l) of an object typed list: a new list (list's own repetition for an
  * exact list and a short n, else the number protocol: subclasses, huge n). */
 PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n);
+/* [x] * n (compiler/pass/listrepeat.c): the list of n references to x, made at once for a
+ * short n; any other n as [x] * n of the number protocol (a big int: OverflowError). */
+PyObject *Pyc2cList_RepeatItem(PyObject *x, Pyc2cInt n);
 
 /* ---- bool vectors (bool_vec.c, compiler/pass/boolvec.c): a private list[bool] made by
  * `[b] * n` held as a bytearray, one byte an item, that only the function holds; it

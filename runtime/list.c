@@ -36,6 +36,30 @@ PyObject *Pyc2cList_Repeat(PyObject *l, Pyc2cInt n)
     return r;
 }
 
+PyObject *Pyc2cList_RepeatItem(PyObject *x, Pyc2cInt n)
+{
+    /* a bound far below where list's own repetition reports MemoryError: past it that
+     * path gives the same error as CPython's */
+    if (Pyc2cInt_IsShort(n) && Pyc2cInt_ShortValue(n) < ((int64_t)1 << 24)) {
+        int64_t k = Pyc2cInt_ShortValue(n);
+        PyObject *l = PyList_New(k < 0 ? 0 : (Py_ssize_t)k);
+        for (int64_t i = 0; l != NULL && i < k; i++) {
+            Py_INCREF(x);
+            PyList_SET_ITEM(l, (Py_ssize_t)i, x);
+        }
+        return l;
+    }
+    PyObject *one = PyList_New(1);
+    if (one == NULL) {
+        return NULL;
+    }
+    Py_INCREF(x);
+    PyList_SET_ITEM(one, 0, x);
+    PyObject *r = Pyc2cList_Repeat(one, n);
+    Py_DECREF(one);
+    return r;
+}
+
 /* l.pop() and l.pop(i) past containers.h's fast path: an exact list and an index in
  * range (a shrink) by list.pop's own slice removal; the list method itself raises for
  * the rest (or runs a subclass's override). */

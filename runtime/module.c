@@ -51,6 +51,17 @@ PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache 
     return v;
 }
 
+int Pyc2c_GlobalTruthFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
+{
+    PyObject *v = Pyc2c_LoadGlobalFill(dict, name, c);
+    if (v == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_DECREF(v);   /* the dict (or builtins) holds it while the cache is valid */
+    return 0;
+}
+
 char Pyc2c_SetupAnnotations(PyObject *dict)
 {
     PyObject *key = PyUnicode_InternFromString("__annotations__");

@@ -1053,6 +1053,22 @@ static inline PyObject *Pyc2c_LoadGlobalCached(PyObject *dict, PyObject *name, P
     }
     return Pyc2c_LoadGlobalFill(dict, name, c);
 }
+/* `if name:` on a global (compiler/pass/globaltruth.c): 0 or 1, the truth of the value
+ * the site's cache holds when it is True, False or None; 2 for anything else (the caller
+ * then reads and tests it in full). No reference taken, no Python code run: a missed
+ * cache is filled by a lookup in the dict and builtins, its error (NameError) dropped. */
+int Pyc2c_GlobalTruthFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
+static inline int64_t Pyc2c_GlobalTruthFast(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
+{
+    if (PYC2C_UNLIKELY(!(c->dict == dict && c->dict_version == Pyc2c_DictVersion(dict) &&
+                         (c->builtins == NULL || c->builtins_version == Pyc2c_DictVersion(c->builtins))))) {
+        if (Pyc2c_GlobalTruthFill(dict, name, c) < 0) {
+            return 2;
+        }
+    }
+    PyObject *v = c->value;
+    return v == Py_True ? 1 : v == Py_False || v == Py_None ? 0 : 2;
+}
 /* SETUP_ANNOTATIONS: the module's __annotations__ dict unless it has one; 0, or 2 on error. */
 char Pyc2c_SetupAnnotations(PyObject *dict);
 

@@ -59,7 +59,8 @@ static bool prim_clean(const char *name)
     static const char *const names[] = {"stack_check", "list_len", "tuple_len", "list_item_at", "tuple_item_at",
                                         "list_get", "list_get_int", "list_get_bool", "list_get_float", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
-                                        "obj_last_use", "strip_ticks"};
+                                        "obj_last_use", "strip_ticks",
+                                        "global_truth"};   /* globaltruth.c: a cached value tested */
     size_t n = strlen(name);
     if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0) {
         return true;   /* an int's digits (no __index__) or a bool, else TypeError: no Python code */
@@ -503,11 +504,24 @@ static void block_out(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys
     }
 }
 
+/* Did key p's object hold an object all through b: K valid on entry (so checked, an
+ * object) and the register written nowhere in b (a local such as a scheduler's `t`
+ * across the slow path of `if flag:`, globaltruth.c)? */
+static bool held_through(const KeyVec *keys, const IrBlock *b, const bool *in, int p)
+{
+    for (int j = 0; in[p] && j < b->ops.len; j++) {
+        if (pass_op_writes(b->ops.data[j], keys->data[p].obj)) {
+            return false;
+        }
+    }
+    return in[p];
+}
+
 /* A join where a K is valid on some incoming edges and used right after, but not valid on
  * others (a method's generic call beside its native one: `done.a(i)` then `done.b(i)`):
  * the check is made at the end of those others (ending in a goto), so the paths that kept
- * it need none. Only for parameters never rebound (an object on every path). True when a
- * check was added. */
+ * it need none. Only where the object is one on every such path: a parameter never
+ * rebound, or held through the predecessor (held_through). True when a check was added. */
 static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, bool **in, OpVec *added_ops)
 {
     int n = f->blocks.len, nk = keys->len;
@@ -524,14 +538,16 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
         const int *pred = preds.list + preds.start[j], npred = preds.start[j + 1] - preds.start[j];
         for (int p = 0; p < nk && npred > 1 && !landing[j]; p++) {
             const Key *kp = &keys->data[p];
-            if (in[j][p] || kp->obj >= f->params.len || defs[kp->obj] != 1 || !anticipated(keys, join, p, 3)) {
+            bool param = kp->obj < f->params.len && defs[kp->obj] == 1;
+            if (in[j][p] || !anticipated(keys, join, p, 3)) {
                 continue;
             }
             bool some = false, movable = true;
             for (int i = 0; i < npred; i++) {
                 const IrBlock *pb = f->blocks.data[pred[i]];
                 some |= out[pred[i]][p];
-                movable &= out[pred[i]][p] || pb->ops.data[pb->ops.len - 1]->kind == IR_GOTO;
+                movable &= out[pred[i]][p] || (pb->ops.data[pb->ops.len - 1]->kind == IR_GOTO &&
+                                               (param || held_through(keys, pb, in[pred[i]], p)));
             }
             for (int i = 0; i < npred && some && movable; i++) {
                 IrBlock *pb = f->blocks.data[pred[i]];

@@ -11,6 +11,8 @@ void pass_guards(Ctx *ctx, IrModule *m);         /* guards.c: repeated func_inta
 void pass_copyprop(Ctx *ctx, IrFunc *f);         /* copyprop.c: uses of a move's copy read its source */
 void pass_intvec(Ctx *ctx, IrFunc *f);           /* intvec.c: private lists of ints held as arrays of tagged ints */
 void pass_boolvec(Ctx *ctx, IrModule *m);        /* boolvec.c: private `[b] * n` lists of bools held as bytes */
+void pass_globaltruth(Ctx *ctx, IrFunc *f);       /* globaltruth.c: `if flag:` on a global tests its cached value */
+void pass_listrepeat(Ctx *ctx, IrFunc *f);       /* listrepeat.c: `[x] * n` made at once, no one-item list */
 void pass_floatstore(Ctx *ctx, IrFunc *f);       /* floatstore.c: boxed float stores into lists reuse the old float */
 void pass_floatload(Ctx *ctx, IrFunc *f);        /* floatload.c: float list items read in place, no reference */
 void pass_itemmove(Ctx *ctx, IrFunc *f);         /* itemmove.c: list[int] items swapped or copied as objects */

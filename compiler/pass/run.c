@@ -23,6 +23,7 @@ static const struct {
     {"copyprop", pass_copyprop, NULL, true},
     {"intvec", pass_intvec, NULL, true},   /* before any pass that knows list ops */
     {"boolvec", NULL, pass_boolvec, true},
+    {"listrepeat", pass_listrepeat, NULL, true},   /* after boolvec: its `[b] * n` */
     {"floatstore", pass_floatstore, NULL, true},
     {"floatload", pass_floatload, NULL, true},
     {"itemmove", pass_itemmove, NULL, true},
@@ -40,6 +41,7 @@ static const struct {
     {"i64copy", NULL, pass_i64copy, true},
     {"tailacc", pass_tailacc, NULL, true},
     {"intchain", pass_intchain, NULL, true},   /* after ranges, wideacc and i64copy took theirs */
+    {"globaltruth", pass_globaltruth, NULL, true},   /* before classchecks: its fast path is clean */
     {"classchecks", NULL, pass_classchecks, true},
     /* just before errors: its liveness is the refcount pass's, less the handler edges */
     {"floatrows", pass_floatrows, NULL, true},   /* before constidx and floatout: its copy's buffer */
