@@ -273,6 +273,25 @@ static PyObject *descr_objclass(PyObject *self, void *closure)
 static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted);
 static PyTypeObject FieldDescr_Type;
 
+/* f's unset_word from its descriptor: the class default of an int field while it is a
+ * short exact int the descriptor reads for unset fields (unset_read: no __slots__). */
+static void refresh_unset_word(Pyc2cField *f)
+{
+    FieldDescr *d = (FieldDescr *)f->descr;
+    f->unset_word = 0;
+    if (f->kind != 'i' || d == NULL || !Py_IS_TYPE(d, &FieldDescr_Type) || d->slotted || d->class_value == NULL ||
+        !PyLong_CheckExact(d->class_value)) {
+        return;
+    }
+    Pyc2cInt t = Pyc2cInt_FromPyLong(d->class_value);
+    if (Pyc2cInt_IsShort(t)) {
+        f->unset_word = PYC2C_FIELD_INT_WORD(t);
+    } else {
+        Pyc2cInt_DECREF(t);
+        PyErr_Clear();
+    }
+}
+
 #if PY_VERSION_HEX >= 0x030D0000
 #define FINALIZING() Py_IsFinalizing()
 #else
@@ -290,6 +309,7 @@ static void rebind(FieldDescr *d)
     int own = d->f->descr == (PyObject *)d;   /* else a subclass's default for a base's field */
     if (own) {
         d->f->descr = NULL;
+        d->f->unset_word = 0;
     }
     if (FINALIZING() || t->tp_dict == NULL || t->tp_mro == NULL) {
         return;
@@ -306,6 +326,7 @@ static void rebind(FieldDescr *d)
         nd->class_value = v;
         if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
             d->f->descr = own ? (PyObject *)nd : d->f->descr;
+            refresh_unset_word(d->f);
             nd->armed = 1;
             PyType_Modified(t);
         }
@@ -1085,6 +1106,9 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         return NULL;
     }
     for (int i = 0; i < c->nfields; i++) {
+        refresh_unset_word(&c->fields[i]);
+    }
+    for (int i = 0; i < c->nfields; i++) {
         FieldDescr *d = (FieldDescr *)c->fields[i].descr;
         if (Py_IS_TYPE(d, &FieldDescr_Type) && !d->slotted && !c->slots_pending && Py_REFCNT(d) > 1) {
             d->armed = 1;   /* the class dict's reference is the one left (rebind) */
@@ -1117,13 +1141,17 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     if (t->tp_getattro != PyObject_GenericGetAttr) {
         return 0;
     }
+    int own = 1;
     for (Pyc2cClass *k = c; k != NULL; k = k->base) {
         for (int i = 0; i < k->nfields; i++) {
-            if (!same_field(_PyType_Lookup(t, k->fields[i].pyname), &k->fields[i])) {
+            PyObject *d = _PyType_Lookup(t, k->fields[i].pyname);
+            if (!same_field(d, &k->fields[i])) {
                 return 0;
             }
+            own &= d == k->fields[i].descr;
         }
     }
+    c->own_descrs = (char)own;
     if (find_methods(c) < 0) {
         PyErr_Clear();
         return 0;
@@ -1215,6 +1243,20 @@ char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
     }
     Py_DECREF(v);
     return r;
+}
+
+Pyc2cInt Pyc2c_FieldGetColdI(PyObject *o, int64_t ok, const Pyc2cField *f)
+{
+    if (ok != 0) {
+        Pyc2cInt w = PYC2C_AT(o, f->offset, Pyc2cInt);
+        if (w == 0 && f->unset_word != 0 && PYC2C_CHECKED_CLASS(ok)->own_descrs) {
+            return PYC2C_FIELD_INT_VALUE(f->unset_word);   /* `count: int = 0` read before a store */
+        }
+        if (w != 0 && PyLong_CheckExact(PYC2C_FIELD_INT_OBJ(w))) {
+            return Pyc2cInt_FromPyLong(PYC2C_FIELD_INT_OBJ(w));
+        }
+    }
+    return Pyc2c_FieldGetSlowI(o, f);
 }
 
 Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f)

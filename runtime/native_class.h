@@ -19,6 +19,10 @@ typedef struct Pyc2cField {
     char or_none;
     PyObject *pyname;        /* interned, made with the class */
     PyObject *descr;         /* what the class dict holds for the field */
+    Pyc2cInt unset_word;     /* 'i': while descr is its descriptor with a short exact int as
+                              * the class default (`count: int = 0`), that int as a field word
+                              * (PYC2C_FIELD_INT_WORD): what an unset field reads where the
+                              * type finds descr (Pyc2cClass.own_descrs); else 0 */
 } Pyc2cField;
 
 typedef struct Pyc2cClass {
@@ -51,6 +55,8 @@ typedef struct Pyc2cClass {
                               * fast path is then one compare (a change of __setattr__
                               * changes the type's tag, so the two stay in step) */
     char stores_ok;          /* the type's __setattr__ is object's */
+    char own_descrs;         /* the type finds every field's own descriptor (Pyc2cField.descr;
+                              * not a subclass's default for a base's field) */
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
     char source_slots;       /* the source class has __slots__ (or dataclass(slots=True)) */
@@ -329,6 +335,10 @@ PYC2C_INLINE PyObject *Pyc2c_CastInstanceSteal(PyObject *o, Pyc2cClass *c, int o
 PYC2C_COLD double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
+/* An int field's word holding no short int (ok: the class check, a Pyc2cClass or 0): an
+ * unset field's class default read from f (unset_word) while the class finds f's own
+ * descriptor, an exact int held in the word, else the attribute protocol. */
+PYC2C_COLD Pyc2cInt Pyc2c_FieldGetColdI(PyObject *o, int64_t ok, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
 /* An int past the short range stored by compiled code (the class checked): its PyLong
  * into the field's word, as a write from Python puts it there, without the attribute protocol. */
@@ -509,8 +519,8 @@ PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *
         }                                                                           \
     } while (0)
 
-/* An int field: the short int in the word while it holds one; else the exact int it
- * holds, read here without the attribute protocol. */
+/* An int field: the short int in the word while it holds one; else (an int object, an
+ * unset field, no class check) Pyc2c_FieldGetColdI. */
 PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off)
 {
     if (PYC2C_LIKELY(ok != 0)) {
@@ -521,16 +531,13 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
             PYC2C_ASSUME(v != PYC2C_INT_ERROR);
             return v;
         }
-        if (w != 0 && PyLong_CheckExact(PYC2C_FIELD_INT_OBJ(w))) {
-            return Pyc2cInt_FromPyLong(PYC2C_FIELD_INT_OBJ(w));
-        }
     }
-    return Pyc2c_FieldGetSlowI(o, f);
+    return Pyc2c_FieldGetColdI(o, ok, f);
 }
 
 PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
-    return Pyc2c_FieldGetIK(o, Pyc2c_ClassOf(o, c) != NULL, f, off);
+    return Pyc2c_FieldGetIK(o, (int64_t)(intptr_t)Pyc2c_ClassOf(o, c), f, off);
 }
 
 /* v borrowed */
