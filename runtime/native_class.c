@@ -102,11 +102,15 @@ PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
 {
     FieldDescr *d = (FieldDescr *)self;
     const Pyc2cField *f = d->f;
-    if (f->kind == 'i' && PYC2C_FIELD_INT_SET(PYC2C_AT(o, f->offset, Pyc2cInt))) {
-        return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_FIELD_INT_VALUE(PYC2C_AT(o, f->offset, Pyc2cInt))));
+    if (f->kind == 'i') {
+        Pyc2cInt w = PYC2C_AT(o, f->offset, Pyc2cInt);
+        if (PYC2C_FIELD_INT_SET(w)) {
+            return PyLong_FromLongLong(Pyc2cInt_ShortValue(PYC2C_FIELD_INT_VALUE(w)));
+        }
+        return w != 0 ? Py_NewRef(PYC2C_FIELD_INT_OBJ(w)) : unset_read(o, d);
     }
-    if (f->kind == 'o' || f->kind == 'i') {
-        PyObject *v = PYC2C_AT(o, f->kind == 'o' ? f->offset : f->slot, PyObject *);
+    if (f->kind == 'o') {
+        PyObject *v = PYC2C_AT(o, f->offset, PyObject *);
         return v != NULL ? Py_NewRef(v) : unset_read(o, d);
     }
     if (!(PYC2C_AT(o, f->bitmap, uint32_t) & f->bit)) {
@@ -124,19 +128,27 @@ PyObject *Pyc2c_FieldDescrRead(PyObject *self, PyObject *o)
     return PyBool_FromLong(PYC2C_AT(o, f->offset, char));
 }
 
-/* An int field: a short exact int unboxed, any other int (big, or a bool keeping its
- * identity for Python readers) in the field's object slot. */
+/* An int field's word set to w (0: unset), the int it held released last (its
+ * dealloc may run Python code that reads the field: it finds the new value). */
+static void int_word_set(PyObject *o, const Pyc2cField *f, Pyc2cInt w)
+{
+    Pyc2cInt old = PYC2C_AT(o, f->offset, Pyc2cInt);
+    PYC2C_AT(o, f->offset, Pyc2cInt) = w;
+    if (PYC2C_FIELD_INT_HOLDS_OBJ(old)) {
+        Py_DECREF(PYC2C_FIELD_INT_OBJ(old));
+    }
+}
+
+/* An int field set from Python: a short exact int unboxed in its word, any other int
+ * (big, or a bool keeping its identity for Python readers) held there as an object. */
 static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
 {
     const Pyc2cField *f = d->f;
-    PyObject **slot = &PYC2C_AT(o, f->slot, PyObject *);
-    Pyc2cInt *word = &PYC2C_AT(o, f->offset, Pyc2cInt);
     if (v == NULL) {
-        if (!PYC2C_FIELD_INT_SET(*word) && *slot == NULL) {
+        if (PYC2C_AT(o, f->offset, Pyc2cInt) == 0) {
             return no_attr_del(o, d);
         }
-        *word = 0;
-        Py_CLEAR(*slot);
+        int_word_set(o, f, 0);
         return 0;
     }
     if (!PyLong_Check(v)) {
@@ -146,15 +158,13 @@ static int int_set(PyObject *o, const FieldDescr *d, PyObject *v)
     }
     Pyc2cInt t = PyLong_CheckExact(v) ? Pyc2cInt_FromPyLong(v) : PYC2C_INT_ERROR;
     if (Pyc2cInt_IsShort(t)) {
-        *word = PYC2C_FIELD_INT_WORD(t);
-        Py_CLEAR(*slot);
+        int_word_set(o, f, PYC2C_FIELD_INT_WORD(t));
         return 0;
     }
     Pyc2cInt_DECREF(t);
     PyErr_Clear();
-    *word = 0;
     Py_INCREF(v);
-    Py_XSETREF(*slot, v);
+    int_word_set(o, f, (Pyc2cInt)(uintptr_t)v);
     return 0;
 }
 
@@ -263,6 +273,25 @@ static PyObject *descr_objclass(PyObject *self, void *closure)
 static PyObject *new_descr(Pyc2cField *f, PyTypeObject *owner, int slotted);
 static PyTypeObject FieldDescr_Type;
 
+/* f's unset_word from its descriptor: the class default of an int field while it is a
+ * short exact int the descriptor reads for unset fields (unset_read: no __slots__). */
+static void refresh_unset_word(Pyc2cField *f)
+{
+    FieldDescr *d = (FieldDescr *)f->descr;
+    f->unset_word = 0;
+    if (f->kind != 'i' || d == NULL || !Py_IS_TYPE(d, &FieldDescr_Type) || d->slotted || d->class_value == NULL ||
+        !PyLong_CheckExact(d->class_value)) {
+        return;
+    }
+    Pyc2cInt t = Pyc2cInt_FromPyLong(d->class_value);
+    if (Pyc2cInt_IsShort(t)) {
+        f->unset_word = PYC2C_FIELD_INT_WORD(t);
+    } else {
+        Pyc2cInt_DECREF(t);
+        PyErr_Clear();
+    }
+}
+
 #if PY_VERSION_HEX >= 0x030D0000
 #define FINALIZING() Py_IsFinalizing()
 #else
@@ -280,6 +309,7 @@ static void rebind(FieldDescr *d)
     int own = d->f->descr == (PyObject *)d;   /* else a subclass's default for a base's field */
     if (own) {
         d->f->descr = NULL;
+        d->f->unset_word = 0;
     }
     if (FINALIZING() || t->tp_dict == NULL || t->tp_mro == NULL) {
         return;
@@ -296,6 +326,7 @@ static void rebind(FieldDescr *d)
         nd->class_value = v;
         if (PyDict_SetItem(t->tp_dict, d->f->pyname, (PyObject *)nd) == 0) {
             d->f->descr = own ? (PyObject *)nd : d->f->descr;
+            refresh_unset_word(d->f);
             nd->armed = 1;
             PyType_Modified(t);
         }
@@ -370,7 +401,7 @@ static int field_set(PyObject *o, const Pyc2cField *f)
         return PYC2C_AT(o, f->offset, PyObject *) != NULL;
     }
     if (f->kind == 'i') {
-        return PYC2C_FIELD_INT_SET(PYC2C_AT(o, f->offset, Pyc2cInt)) || PYC2C_AT(o, f->slot, PyObject *) != NULL;
+        return PYC2C_AT(o, f->offset, Pyc2cInt) != 0;
     }
     return (PYC2C_AT(o, f->bitmap, uint32_t) & f->bit) != 0;
 }
@@ -527,7 +558,7 @@ static PyObject *slot_names(Pyc2cClass *c)
 {
     PyObject *names = PyList_New(0);
     for (int i = 0; names && i < c->nfields; i++) {
-        if ((c->fields[i].kind == 'o' || c->fields[i].kind == 'i') && PyList_Append(names, c->fields[i].pyname) < 0) {
+        if (c->fields[i].kind == 'o' && PyList_Append(names, c->fields[i].pyname) < 0) {
             Py_CLEAR(names);
         }
     }
@@ -593,19 +624,38 @@ static int weak_referenceable(const Pyc2cClass *c)
     return c->weakref;
 }
 
-/* The dealloc of a weak-referenceable root class without the GC: CPython's subtype_dealloc
- * leaves weak references alone for a class without the GC (type() never makes one with a
- * weak reference list), so this clears them, then frees as object's dealloc does. A
- * subclass's subtype_dealloc calls it as its base's dealloc, and leaves the type's
- * reference to it (the base is a heap type). */
-static void weak_root_dealloc(PyObject *self)
+/* The first type from tp up whose dealloc is dealloc: the native type whose layout
+ * self has (its own, or a Python subclass's base, whose subtype_dealloc calls it after
+ * running the subclass's finalizer and clearing its slots and dict). */
+static PyTypeObject *native_type_of(PyTypeObject *tp, destructor dealloc)
 {
-    PyTypeObject *t = Py_TYPE(self);
-    if (*(PyObject **)((char *)self + t->tp_weaklistoffset) != NULL) {
+    while (tp->tp_dealloc != dealloc) {
+        tp = tp->tp_base;
+    }
+    return tp;
+}
+
+/* The dealloc of a native class without the GC (no object fields) whose instances hold
+ * something to release: a weak reference list of its own (CPython's subtype_dealloc
+ * leaves weak references alone for a class without the GC, type() never making one with
+ * a list) or int fields, whose words may hold an int (the generated clear, kept in
+ * tp_clear, releases them). A finalizer (a __del__ assigned later) runs first,
+ * resurrection included, then the memory goes as object's dealloc frees it, with the
+ * type's reference (the base is a heap type: a subclass's subtype_dealloc leaves it). */
+static void plain_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self), *nt = native_type_of(tp, plain_dealloc);
+    if (nt == tp && tp->tp_finalize != NULL && PyObject_CallFinalizerFromDealloc(self) < 0) {
+        return;   /* resurrected */
+    }
+    if (nt->tp_weaklistoffset > 0 && *(PyObject **)((char *)self + nt->tp_weaklistoffset) != NULL) {
         PyObject_ClearWeakRefs(self);
     }
-    t->tp_free(self);
-    Py_DECREF(t);
+    if (nt->tp_clear != NULL) {
+        nt->tp_clear(self);
+    }
+    tp->tp_free(self);
+    Py_DECREF(tp);
 }
 
 /* The dealloc of a native class with the GC (Pyc2c_NativeClassCreate installs it where
@@ -620,10 +670,7 @@ static void weak_root_dealloc(PyObject *self)
  * subtype_dealloc would run it, resurrection included. */
 static void native_dealloc(PyObject *self)
 {
-    PyTypeObject *tp = Py_TYPE(self), *nt = tp;
-    while (nt->tp_dealloc != native_dealloc) {
-        nt = nt->tp_base;
-    }
+    PyTypeObject *tp = Py_TYPE(self), *nt = native_type_of(tp, native_dealloc);
     PyObject_GC_UnTrack(self);
     Py_TRASHCAN_BEGIN(self, native_dealloc)
     if (nt == tp && tp->tp_finalize != NULL) {
@@ -650,17 +697,18 @@ done:
 #define PYC2C_MANAGED_DICT_FLAGS 0
 #endif
 
-/* native_dealloc may replace tp's subtype_dealloc: GC instances whose object slots
- * c's generated clear covers, no finalizer or legacy __del__ when the class is made, and
- * bases that are object or such classes (nothing else of a base to run). */
+/* native_dealloc may replace tp's subtype_dealloc: GC instances whose object slots and
+ * int words c's generated clear covers, no legacy tp_del (a __del__ is a tp_finalize,
+ * which native_dealloc runs as subtype_dealloc does), no instance dict. The bases are
+ * object, abc.ABC (no slots) and native classes (plain_class), whose slots the clear
+ * covers too: nothing else of a base to run. Int words must be released by one of ours:
+ * subtype_dealloc knows only the member slots. */
 static int native_dealloc_ok(PyTypeObject *tp, const Pyc2cClass *c)
 {
-    PyTypeObject *b = tp->tp_base;
     if (tp->tp_dictoffset != 0 || PyType_HasFeature(tp, PYC2C_MANAGED_DICT_FLAGS)) {
         return 0;   /* an instance __dict__: subtype_dealloc clears it */
     }
-    return PyType_IS_GC(tp) && c->clear != NULL && tp->tp_finalize == NULL && tp->tp_del == NULL &&
-           (b == &PyBaseObject_Type || b->tp_dealloc == native_dealloc);
+    return PyType_IS_GC(tp) && c->clear != NULL && tp->tp_del == NULL;
 }
 
 static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
@@ -672,12 +720,11 @@ static int layout_ok(PyTypeObject *t, Pyc2cClass *c)
     }
     for (int i = 0; i < c->nfields; i++) {
         Pyc2cField *f = &c->fields[i];
-        if (f->kind != 'o' && f->kind != 'i') {
+        if (f->kind != 'o') {
             continue;
         }
         PyObject *d = PyDict_GetItem(t->tp_dict, f->pyname);
-        if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type ||
-            ((PyMemberDescrObject *)d)->d_member->offset != (f->kind == 'o' ? f->offset : f->slot)) {
+        if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type || ((PyMemberDescrObject *)d)->d_member->offset != f->offset) {
             return 0;
         }
     }
@@ -803,10 +850,12 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         /* nothing to traverse: instances skip the GC header, as an int does */
         tp->tp_flags &= ~Py_TPFLAGS_HAVE_GC;
         tp->tp_free = PyObject_Free;
-        tp->tp_traverse = NULL;
-        tp->tp_clear = NULL;
-        if (tp->tp_weaklistoffset && tp->tp_base->tp_weaklistoffset == 0) {
-            tp->tp_dealloc = weak_root_dealloc;
+        /* int words (c->clear releases them; a Python subclass's subtype_traverse and
+         * subtype_clear reach them as their base's) or a weak reference list of its own */
+        tp->tp_traverse = c->traverse;
+        tp->tp_clear = c->clear;
+        if (c->clear != NULL || (tp->tp_weaklistoffset && tp->tp_base->tp_weaklistoffset == 0)) {
+            tp->tp_dealloc = plain_dealloc;
         }
     }
     if (PyType_IS_GC(tp) && c->traverse != NULL) {
@@ -1057,6 +1106,9 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         return NULL;
     }
     for (int i = 0; i < c->nfields; i++) {
+        refresh_unset_word(&c->fields[i]);
+    }
+    for (int i = 0; i < c->nfields; i++) {
         FieldDescr *d = (FieldDescr *)c->fields[i].descr;
         if (Py_IS_TYPE(d, &FieldDescr_Type) && !d->slotted && !c->slots_pending && Py_REFCNT(d) > 1) {
             d->armed = 1;   /* the class dict's reference is the one left (rebind) */
@@ -1089,13 +1141,17 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     if (t->tp_getattro != PyObject_GenericGetAttr) {
         return 0;
     }
+    int own = 1;
     for (Pyc2cClass *k = c; k != NULL; k = k->base) {
         for (int i = 0; i < k->nfields; i++) {
-            if (!same_field(_PyType_Lookup(t, k->fields[i].pyname), &k->fields[i])) {
+            PyObject *d = _PyType_Lookup(t, k->fields[i].pyname);
+            if (!same_field(d, &k->fields[i])) {
                 return 0;
             }
+            own &= d == k->fields[i].descr;
         }
     }
+    c->own_descrs = (char)own;
     if (find_methods(c) < 0) {
         PyErr_Clear();
         return 0;
@@ -1189,6 +1245,20 @@ char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
     return r;
 }
 
+Pyc2cInt Pyc2c_FieldGetColdI(PyObject *o, int64_t ok, const Pyc2cField *f)
+{
+    if (ok != 0) {
+        Pyc2cInt w = PYC2C_AT(o, f->offset, Pyc2cInt);
+        if (w == 0 && f->unset_word != 0 && PYC2C_CHECKED_CLASS(ok)->own_descrs) {
+            return PYC2C_FIELD_INT_VALUE(f->unset_word);   /* `count: int = 0` read before a store */
+        }
+        if (w != 0 && PyLong_CheckExact(PYC2C_FIELD_INT_OBJ(w))) {
+            return Pyc2cInt_FromPyLong(PYC2C_FIELD_INT_OBJ(w));
+        }
+    }
+    return Pyc2c_FieldGetSlowI(o, f);
+}
+
 Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f)
 {
     PyObject *v = attr_of(o, f);
@@ -1243,8 +1313,7 @@ char Pyc2c_FieldSetBigI(PyObject *o, const Pyc2cField *f, Pyc2cInt v)
     if (b == NULL) {
         return 2;
     }
-    PYC2C_AT(o, f->offset, Pyc2cInt) = 0;
-    Py_XSETREF(PYC2C_AT(o, f->slot, PyObject *), b);
+    int_word_set(o, f, (Pyc2cInt)(uintptr_t)b);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* native_class.h - module classes with a C layout (native_class.c): a class whose
  * fields the compiler knows is made by type() with __slots__ for its object fields,
- * then grown by an unboxed area (float and bool fields, a word of "set" bits).
+ * then grown by an unboxed area (int, float, bool and fixed-width fields, a word of
+ * "set" bits).
  * Compiled code loads and stores fields at fixed offsets while the instance's type is
  * exactly the class and the class is as it was made (its version tag). */
 #ifndef PYC2C_NATIVE_CLASS_H
@@ -10,16 +11,18 @@ typedef struct Pyc2cField {
     const char *name;
     char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int,
                               * 'q' an i64 (int64_t), 'w' an i32 (int32_t) */
-    Py_ssize_t offset;       /* in the instance ('i': a short Pyc2cInt's word, PYC2C_FIELD_INT_SET) */
+    Py_ssize_t offset;       /* in the instance ('i': its one word, PYC2C_FIELD_INT_SET) */
     Py_ssize_t bitmap;       /* 'f', 'b', 'q', 'w': the uint32_t of set bits */
     uint32_t bit;
-    Py_ssize_t slot;         /* 'i': an object slot holding the value instead: an int past
-                              * the short range, or an int subclass (bool) set from Python */
     struct Pyc2cClass *cls;  /* 'o' typed as a native class: writes from Python must give an
                               * instance of it (or None when or_none) */
     char or_none;
     PyObject *pyname;        /* interned, made with the class */
     PyObject *descr;         /* what the class dict holds for the field */
+    Pyc2cInt unset_word;     /* 'i': while descr is its descriptor with a short exact int as
+                              * the class default (`count: int = 0`), that int as a field word
+                              * (PYC2C_FIELD_INT_WORD): what an unset field reads where the
+                              * type finds descr (Pyc2cClass.own_descrs); else 0 */
 } Pyc2cField;
 
 typedef struct Pyc2cClass {
@@ -52,6 +55,8 @@ typedef struct Pyc2cClass {
                               * fast path is then one compare (a change of __setattr__
                               * changes the type's tag, so the two stay in step) */
     char stores_ok;          /* the type's __setattr__ is object's */
+    char own_descrs;         /* the type finds every field's own descriptor (Pyc2cField.descr;
+                              * not a subclass's default for a base's field) */
     char new_ok;             /* calling the type is object.__new__ then __init__ (metaclass type,
                               * not abstract): compiled code may allocate and call __init__ itself */
     char source_slots;       /* the source class has __slots__ (or dataclass(slots=True)) */
@@ -330,9 +335,13 @@ PYC2C_INLINE PyObject *Pyc2c_CastInstanceSteal(PyObject *o, Pyc2cClass *c, int o
 PYC2C_COLD double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
+/* An int field's word holding no short int (ok: the class check, a Pyc2cClass or 0): an
+ * unset field's class default read from f (unset_word) while the class finds f's own
+ * descriptor, an exact int held in the word, else the attribute protocol. */
+PYC2C_COLD Pyc2cInt Pyc2c_FieldGetColdI(PyObject *o, int64_t ok, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldSetSlowI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
-/* An int past the short range stored by compiled code (the class checked): into the
- * field's object slot, as a write from Python puts it there, without the attribute protocol. */
+/* An int past the short range stored by compiled code (the class checked): its PyLong
+ * into the field's word, as a write from Python puts it there, without the attribute protocol. */
 PYC2C_COLD char Pyc2c_FieldSetBigI(PyObject *o, const Pyc2cField *f, Pyc2cInt v);
 PYC2C_COLD char Pyc2c_FieldSetSlow(PyObject *o, const Pyc2cField *f, PyObject *v);   /* steals v */
 PYC2C_COLD int64_t Pyc2c_FieldGetSlowQ(PyObject *o, const Pyc2cField *f);
@@ -482,16 +491,36 @@ PYC2C_INLINE char Pyc2c_FieldSetB(PyObject *o, Pyc2cClass *c, const Pyc2cField *
     return Pyc2c_FieldSetBK(o, Pyc2c_StoresOk(o, c), f, off, bm, bit, v);
 }
 
-/* An int field's word in the layout: a short Pyc2cInt t held as t | 1, so that the
- * word read is its own "set" test (no bit in the bitmap, no bitmap word for a class of
- * ints); 0, as allocated, while it holds no short int: the field is unset or its value
- * (an int past the short range, an int subclass set from Python) is in its object slot. */
+/* An int field's one word in the layout: 0, as allocated, while the field is unset; a
+ * short Pyc2cInt t held as t | 1 (odd), so that the word read is its own "set" test (no
+ * bit in the bitmap, no bitmap word for a class of ints); else (even, not 0) an owned
+ * reference to the int itself: an exact int past the short range, or an int subclass
+ * (a bool) set from Python, which keeps its identity for Python readers. One word, where
+ * a second slot for such values made deltablue's Variable 112 bytes (mypyc's: 96). */
 #define PYC2C_FIELD_INT_SET(w) (((w) & 1) != 0)
 #define PYC2C_FIELD_INT_WORD(t) ((t) | 1)
 #define PYC2C_FIELD_INT_VALUE(w) ((w) & ~(Pyc2cInt)1)
+#define PYC2C_FIELD_INT_HOLDS_OBJ(w) (!PYC2C_FIELD_INT_SET(w) && (w) != 0)
+#define PYC2C_FIELD_INT_OBJ(w) ((PyObject *)(uintptr_t)(w))
+/* The generated traverse and clear of an int field's word at off (emit_class.c). */
+#define PYC2C_VISIT_INT_FIELD(o, off)                                               \
+    do {                                                                            \
+        Pyc2cInt w_ = PYC2C_AT(o, off, Pyc2cInt);                                   \
+        if (PYC2C_FIELD_INT_HOLDS_OBJ(w_)) {                                        \
+            Py_VISIT(PYC2C_FIELD_INT_OBJ(w_));                                      \
+        }                                                                           \
+    } while (0)
+#define PYC2C_CLEAR_INT_FIELD(o, off)                                               \
+    do {                                                                            \
+        Pyc2cInt w_ = PYC2C_AT(o, off, Pyc2cInt);                                   \
+        PYC2C_AT(o, off, Pyc2cInt) = 0;                                             \
+        if (PYC2C_FIELD_INT_HOLDS_OBJ(w_)) {                                        \
+            Py_DECREF(PYC2C_FIELD_INT_OBJ(w_));                                     \
+        }                                                                           \
+    } while (0)
 
-/* An int field: the short int in the layout while its word is set; else the exact int
- * in the field's object slot, read here without the attribute protocol. */
+/* An int field: the short int in the word while it holds one; else (an int object, an
+ * unset field, no class check) Pyc2c_FieldGetColdI. */
 PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off)
 {
     if (PYC2C_LIKELY(ok != 0)) {
@@ -502,41 +531,35 @@ PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetIK(PyObject *o, int64_t ok, const Pyc2cField
             PYC2C_ASSUME(v != PYC2C_INT_ERROR);
             return v;
         }
-        PyObject *big = PYC2C_AT(o, f->slot, PyObject *);
-        if (big != NULL && PyLong_CheckExact(big)) {
-            return Pyc2cInt_FromPyLong(big);
-        }
     }
-    return Pyc2c_FieldGetSlowI(o, f);
+    return Pyc2c_FieldGetColdI(o, ok, f);
 }
 
 PYC2C_INLINE Pyc2cInt Pyc2c_FieldGetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)
 {
-    return Pyc2c_FieldGetIK(o, Pyc2c_ClassOf(o, c) != NULL, f, off);
+    return Pyc2c_FieldGetIK(o, (int64_t)(intptr_t)Pyc2c_ClassOf(o, c), f, off);
 }
 
 /* v borrowed */
-PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
-                                   Pyc2cInt v)
+PYC2C_INLINE char Pyc2c_FieldSetIK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Pyc2cInt v)
 {
     if (PYC2C_LIKELY(ok != 0)) {
-        PyObject **s = &PYC2C_AT(o, slot, PyObject *);
         if (PYC2C_UNLIKELY(!Pyc2cInt_IsShort(v))) {
             return Pyc2c_FieldSetBigI(o, f, v);
         }
-        if (PYC2C_UNLIKELY(*s != NULL)) {
-            Py_CLEAR(*s);
-        }
+        Pyc2cInt old = PYC2C_AT(o, off, Pyc2cInt);
         PYC2C_AT(o, off, Pyc2cInt) = PYC2C_FIELD_INT_WORD(v);
+        if (PYC2C_UNLIKELY(PYC2C_FIELD_INT_HOLDS_OBJ(old))) {
+            Py_DECREF(PYC2C_FIELD_INT_OBJ(old));
+        }
         return 0;
     }
     return Pyc2c_FieldSetSlowI(o, f, v);
 }
 
-PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t slot,
-                                  Pyc2cInt v)
+PYC2C_INLINE char Pyc2c_FieldSetI(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off, Pyc2cInt v)
 {
-    return Pyc2c_FieldSetIK(o, Pyc2c_StoresOk(o, c), f, off, slot, v);
+    return Pyc2c_FieldSetIK(o, Pyc2c_StoresOk(o, c), f, off, v);
 }
 
 /* v borrowed */

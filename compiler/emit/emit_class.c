@@ -46,7 +46,7 @@ static void emit_method_slots(Emitter *E)
     }
 }
 
-/* Does class i or a native base hold any object slot ('o' fields, 'i' fields' slots)? */
+/* Does class i or a native base hold any object slot or int field (whose word may hold an int)? */
 static bool has_object_slots(const IrModule *m, int i)
 {
     for (int k = i; k >= 0; k = m->classes.data[k]->base) {
@@ -87,9 +87,11 @@ static void emit_gc_slots(Emitter *E, int i)
             const IrClass *c = E->m->classes.data[k];
             for (int j = 0; j < c->fields.len; j++) {
                 const IrField *f = &c->fields.data[j];
-                if (f->kind == IRF_OBJ || f->kind == IRF_INT) {
+                if (f->kind == IRF_OBJ) {
                     emit_line(E, 1, clear ? "Py_CLEAR(PYC2C_AT(o, %d, PyObject *));" : "Py_VISIT(PYC2C_AT(o, %d, PyObject *));",
-                              f->kind == IRF_OBJ ? f->offset : f->slot);
+                              f->offset);
+                } else if (f->kind == IRF_INT) {   /* a big int or int subclass held in its word */
+                    emit_line(E, 1, clear ? "PYC2C_CLEAR_INT_FIELD(o, %d);" : "PYC2C_VISIT_INT_FIELD(o, %d);", f->offset);
                 }
             }
         }
@@ -106,8 +108,8 @@ static void emit_class_table(Emitter *E, int i)
         emit_line(E, 0, "PYC2C_VAR Pyc2cField pyc2c_fields_%d[] PYC2C_INIT({", i);
         for (int k = 0; k < c->fields.len; k++) {
             const IrField *f = &c->fields.data[k];
-            emit_line(E, 1, "{.name = \"%s\", .kind = '%c', .offset = %d, .bitmap = %d, .bit = %uu, .slot = %d,", f->name,
-                      f->kind, f->offset, f->bitmap, f->bit, f->slot);
+            emit_line(E, 1, "{.name = \"%s\", .kind = '%c', .offset = %d, .bitmap = %d, .bit = %uu,", f->name,
+                      f->kind, f->offset, f->bitmap, f->bit);
             if (f->cls >= 0) {
                 emit_line(E, 2, ".cls = &pyc2c_cls_%d, .or_none = %d,", f->cls, f->or_none);
             }
@@ -251,8 +253,8 @@ static void emit_field_set(Emitter *E, const IrOp *op)
         return;
     }
     if (op->u.field.kind == IRF_INT) {
-        emit_line(E, 1, "%s = Pyc2c_FieldSetI%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %s);", d, k, o, g,
-                  owner, i, op->u.field.offset, op->u.field.slot, v);
+        emit_line(E, 1, "%s = Pyc2c_FieldSetI%s(%s, %s, &pyc2c_fields_%d[%d], %d, %s);", d, k, o, g,
+                  owner, i, op->u.field.offset, v);
         return;
     }
     emit_line(E, 1, "%s = Pyc2c_FieldSet%c%s(%s, %s, &pyc2c_fields_%d[%d], %d, %d, %uu, %s);", d,

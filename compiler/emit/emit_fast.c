@@ -136,7 +136,7 @@ int emit_fast_op_class(const Emitter *E, const IrFunc *f, const IrOp *op)
             return FAST_PURE;
         }
         return int_compare(op->u.prim) ? FAST_GUARD : plain_expression(op->u.prim) ? FAST_PURE : FAST_NO;
-    case IR_FIELD_SET:   /* a short int into an int field holding no big one; an object
+    case IR_FIELD_SET:   /* a short int into an int field holding no int object; an object
                             * into an object field whose old value it does not free */
         return op->nargs == 3 && (op->u.field.kind == IRF_INT || op->u.field.kind == IRF_OBJ) ? FAST_GUARD : FAST_NO;
     case IR_CALL:
@@ -518,8 +518,8 @@ static const char *guard(Emitter *E, const IrOp *op)
                                 reg(E, op->args[2]), reg(E, op->args[0]), op->u.field.offset, reg(E, op->args[0]),
                                 op->u.field.offset);
         }
-        return arena_printf(a, "%s != 0 && Pyc2cInt_IsShort(%s) && PYC2C_AT(%s, %d, PyObject *) == NULL",
-                            reg(E, op->args[2]), reg(E, op->args[1]), reg(E, op->args[0]), op->u.field.slot);
+        return arena_printf(a, "%s != 0 && Pyc2cInt_IsShort(%s) && !PYC2C_FIELD_INT_HOLDS_OBJ(PYC2C_AT(%s, %d, Pyc2cInt))",
+                            reg(E, op->args[2]), reg(E, op->args[1]), reg(E, op->args[0]), op->u.field.offset);
     case IR_CALL:   /* a quick leaf (emit_quick.c) runs no Python code and counts nothing */
         return arena_printf(a, emit_quick_leaf(E, op->u.callee) ? "%s != 0" : "%s != 0 && Pyc2c_ClonedLeafRoom(pyc2c_ts)",
                             reg(E, op->args[op->nargs - 1]));

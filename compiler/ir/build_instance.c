@@ -20,7 +20,7 @@ void build_declare_classes(Builder *b)
         for (int k = 0; k < sc->fields.len; k++) {
             SemaField *f = sc->fields.data[k];
             bool inst = f->kind == 'o' && f->type->kind == TY_INSTANCE;
-            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, f->slot, inst ? f->type->cls->index : -1,
+            IrField irf = {f->name, f->kind, f->offset, f->bitmap, f->bit, inst ? f->type->cls->index : -1,
                            inst && f->type->nullable};
             vec_push(&b->ctx->arena, &c->fields, irf);
         }
@@ -49,7 +49,6 @@ static IrOp *field_op(Builder *b, IrOpKind kind, const Type *recv, const SemaFie
     op->u.field.offset = f->offset;
     op->u.field.bitmap = f->bitmap;
     op->u.field.bit = f->bit;
-    op->u.field.slot = f->slot;
     op->u.field.kind = f->kind;
     return op;
 }

@@ -99,7 +99,7 @@ typedef struct IrOp {
         struct {
             int cls;                   /* the class guarded */
             int owner, field;          /* the field: its class and index there */
-            int offset, bitmap, slot;
+            int offset, bitmap;
             unsigned bit;
             IrFieldKind kind;
         } field;                       /* FIELD_GET, FIELD_SET */
@@ -246,7 +246,6 @@ typedef struct IrField {
     IrFieldKind kind;
     int offset, bitmap;
     unsigned bit;
-    int slot;                /* 'i': its object slot */
     int cls;                 /* 'o' typed as a native class: its index (writes from Python
                               * are checked, so reads need no cast), else -1 */
     bool or_none;            /* cls: Optional[C] */

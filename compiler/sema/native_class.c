@@ -993,8 +993,7 @@ static void place(SemaClass *c, SemaField *f, int *at, int *nbits)
     }
 }
 
-/* Object slots sorted by name (as type() lays out __slots__; an int field has one for
- * values past the short range), then, when a float, bool or fixed-width field needs set
+/* Object slots sorted by name (as type() lays out __slots__), then, when a float, bool or fixed-width field needs set
  * bits, a uint32_t of them beside one i32 or up to four bools, then the ints, the
  * doubles, the i64s, the other i32s and bools (largest first: each stays aligned).
  * Smaller instances: the GC walks fewer cache lines. */
@@ -1012,8 +1011,8 @@ static bool lay_out(SemaClass *c)
     qsort(sorted, (size_t)n, sizeof(SemaField *), cmp_fields);
     c->base_size = c->base ? c->base->basicsize : OBJ_HEAD;
     for (int i = 0; i < n; i++) {
-        if (sorted[i]->kind == 'o' || sorted[i]->kind == 'i') {
-            *(sorted[i]->kind == 'o' ? &sorted[i]->offset : &sorted[i]->slot) = c->base_size + 8 * nobj++;
+        if (sorted[i]->kind == 'o') {
+            sorted[i]->offset = c->base_size + 8 * nobj++;
         }
     }
     free(sorted);

@@ -28,8 +28,6 @@ typedef struct SemaField {
     char kind;                   /* 'o' object, 'f' double, 'b' bool, 'i' int (tagged), 'q' i64, 'w' i32 */
     int offset, bitmap;
     unsigned bit;
-    int slot;                    /* 'i': the object slot holding a value past the short
-                                  * range (or an int subclass set from Python) */
     bool untyped;                /* named by __slots__ only, so far */
     int index;                   /* in its class's own fields */
     struct SemaClass *owner;
