@@ -120,7 +120,7 @@ static void redirect(Ctx *ctx, IrBlock *b, const IrOp *tb, IrBlock *shared, IrRe
         IrOp *k = ir_new_op(ctx, IR_CONST, tb->line, line_reg, 0);
         k->u.konst = ARENA_NEW(&ctx->arena, IrConst);
         k->u.konst->kind = IRC_INT;
-        k->u.konst->text = arena_printf(&ctx->arena, "%d", tb->line);
+        k->u.konst->text = arena_printf(&ctx->arena, "%lld", ir_traceback_where(tb->line, tb->pos));
         k->u.konst->pool_index = -1;
         ir_append(ctx, b, k);
     }
