@@ -115,6 +115,17 @@ long long ir_traceback_where(int line, IrPos pos)
     return (long long)(range << 32 | (unsigned)line);
 }
 
+IrOp *ir_where_const(Ctx *ctx, int line, IrPos pos, IrReg dst)
+{
+    IrOp *k = ir_new_op(ctx, IR_CONST, line, dst, 0);
+    k->u.konst = ARENA_NEW(&ctx->arena, IrConst);
+    k->u.konst->kind = IRC_INT;
+    k->u.konst->text = arena_printf(&ctx->arena, "%lld", ir_traceback_where(line, pos));
+    k->u.konst->pool_index = -1;
+    k->u.konst->where = true;
+    return k;
+}
+
 IrOp *ir_copy_op(Ctx *ctx, const IrOp *op)
 {
     IrOp *c = ARENA_NEW(&ctx->arena, IrOp);

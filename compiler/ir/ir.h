@@ -31,6 +31,7 @@ typedef struct IrConst {
     struct IrConst **items;  /* IRC_TUPLE: its items (short ints, floats, bools, None, tuples),
                               * pooled before it */
     int nitems;
+    bool where;              /* IRC_INT: a traceback entry's line and range (ir_where_const) */
 } IrConst;
 
 typedef struct IrBlock IrBlock;
@@ -319,6 +320,9 @@ void ir_append_arg(Ctx *ctx, IrOp *op, IrReg a);
  * low 32 bits; above them, when its range is known and small enough, the end line's
  * distance (7 bits), the column and the end column (12 bits each, 1-based). */
 long long ir_traceback_where(int line, IrPos pos);
+/* "dst = where" (an I64 const) for a shared handler's line register (pass/errshare.c,
+ * errchain.c); printed as the line and range. */
+IrOp *ir_where_const(Ctx *ctx, int line, IrPos pos, IrReg dst);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
 int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */
