@@ -417,8 +417,11 @@ static void lower_assert(Builder *b, AstStmt *st)
         call->args[1] = msg;
         exc = call->dst;
     }
-    Loc outer = b->pos;   /* the raise's range: the test's; the statement's before 3.13 without msg */
-    b->pos = st->u.assert_.msg || b->ctx->py_minor >= 13 ? st->u.assert_.test->loc : st->loc;
+    /* the raise's range, as each version's compiler gives it: the test's on 3.13 (and on
+     * 3.11 with a message), else the statement's */
+    Loc outer = b->pos;
+    int v = b->ctx->py_minor;
+    b->pos = v >= 13 || (v == 11 && st->u.assert_.msg) ? st->u.assert_.test->loc : st->loc;
     bld_prim(b, PRIM_OBJ_RAISE1, line, exc, -1);
     b->pos = outer;
     bld_goto(b, ok, line);
