@@ -85,7 +85,8 @@ static void print_report_json(Ctx *ctx, const SemaModule *sm, const IrModule *ir
 }
 
 /* Source to C text: parse, check, lower, transform, emit. */
-static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrBuf *c)
+static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrBuf *c,
+                         const char *python)
 {
     AstModule *ast = front_parse(ctx);
     if (!stage_ok(ctx, ast, "the parser")) {
@@ -94,7 +95,9 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
     ctx->strict = opt->strict;
     ctx->profile = opt->profile;
     SemaModule *sm = sema_run(ctx, ast);
-    if (!stage_ok(ctx, sm, "type checking")) {
+    /* CPython's verdict after ours: our diagnostics (all of them, with notes) come first;
+     * what only CPython refuses (often in a unit kept as Python) is caught here. */
+    if (!stage_ok(ctx, sm, "type checking") || !pycheck_source(ctx, python)) {
         return false;
     }
     IrModule *ir = ir_build(ctx, sm);
@@ -126,13 +129,16 @@ static bool compile_to_c(Ctx *ctx, const Options *opt, const char *modname, StrB
 }
 
 /* The target interpreter's minor version, for the front end's per-version verdicts
- * (asked once and cached, as the build asks anyway); 0 when it cannot be asked: the
- * build then reports that itself where it needs the interpreter. */
-static int target_minor(Ctx *ctx, const Options *opt)
+ * (asked once and cached, as the build asks anyway), and its executable (*exe, for
+ * pycheck: the binary, not a wrapper such as pyenv's shim); 0 and NULL when it cannot
+ * be asked: the build then reports that itself where it needs the interpreter. */
+static int target_minor(Ctx *ctx, const Options *opt, const char **exe)
 {
     int errors = ctx->diags.errors, len = ctx->diags.list.len;
     PyInfo py;
+    *exe = NULL;
     if (pyinfo_query(ctx, opt->python, &py)) {
+        *exe = py.exe && py.exe[0] ? py.exe : opt->python;
         return (py.hexversion >> 16) & 0xff;
     }
     ctx->diags.errors = errors;
@@ -190,11 +196,11 @@ static int build(const Options *opt)
     sb_init(&c);
     double t0 = now(), t1 = t0;
     ModulePath mp;
-    const char *out_dir = NULL;
-    ctx.py_minor = target_minor(&ctx, opt);
+    const char *out_dir = NULL, *python;
+    ctx.py_minor = target_minor(&ctx, opt, &python);
     bool ok = open_input(&ctx, opt->input, &mp) &&
               (out_dir = driver_out_dir(&ctx, &mp, opt->out_dir)) != NULL &&
-              compile_to_c(&ctx, opt, mp.name, &c);
+              compile_to_c(&ctx, opt, mp.name, &c, python);
     t1 = now();
     if (opt->no_cc) {   /* the C (with --emit-c) and the report only */
         ok = ok && (!opt->emit_c || write_c(&ctx, out_dir, mp.stem, &c));

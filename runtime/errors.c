@@ -4,7 +4,10 @@
  * it we make a small code object (filename, function name, first line = the
  * raising line) and a frame for it, and add that frame to the traceback with
  * PyTraceBack_Here.  Only public API is used.  On 3.9/3.10 the line is set on
- * the frame; on 3.11+ a fresh frame reports its code's first line. */
+ * the frame; on 3.11+ a fresh frame reports its code's first line, and a code object
+ * whose position table gives its first instruction the failed expression's range, with
+ * the entry pointing at that instruction (tb_lasti 0), makes the traceback show the
+ * carets CPython shows under the line. */
 #include "pyc2c.h"
 #include <frameobject.h>
 
@@ -49,22 +52,89 @@ static void restore_error(SavedError *s)
 #define TRACEBACK_SITES 256
 typedef struct TracebackSite {
     const char *funcname, *filename;
-    int lineno;
+    int64_t where;
     PyCodeObject *code;
     PyFrameObject *frame;     /* or NULL */
     PyObject *globals;        /* the frame's globals (alive while the frame is) */
 } TracebackSite;
 static TracebackSite traceback_sites[TRACEBACK_SITES];
 
-static TracebackSite *traceback_site(const char *funcname, const char *filename, int lineno)
+#if PY_VERSION_HEX >= 0x030B0000
+/* The 3.11+ location table's varints (Objects/locations.md): 6 bits a byte, low first,
+ * 0x40 when more follow. */
+static char *put_varint(char *p, unsigned v)
 {
-    size_t h = (((uintptr_t)funcname >> 3) ^ ((uintptr_t)filename >> 5) ^ (size_t)lineno * 2654435761u) %
+    while (v >= 64) {
+        *p++ = (char)(0x40 | (v & 63));
+        v >>= 6;
+    }
+    *p++ = (char)v;
+    return p;
+}
+
+/* A position table giving all n code units of code the range of where: long-form
+ * entries (code 14) of up to 8 units: line delta 0 from co_firstlineno, the end line's
+ * delta, column + 1 and end column + 1 (0-based, bytes). */
+static PyObject *position_table(Py_ssize_t n, uint64_t range)
+{
+    unsigned rows = (unsigned)(range >> 24) & 0x7f, col = (unsigned)(range >> 12) & 0xfff,
+             end_col = (unsigned)range & 0xfff;
+    PyObject *table = PyBytes_FromStringAndSize(NULL, (n / 8 + 1) * 8);
+    if (table == NULL) {
+        return NULL;
+    }
+    char *start = PyBytes_AS_STRING(table), *p = start;
+    for (Py_ssize_t left = n; left > 0; left -= 8) {
+        *p++ = (char)(0x80 | 14 << 3 | ((left > 8 ? 8 : left) - 1));
+        *p++ = 0;   /* the line: co_firstlineno's */
+        p = put_varint(p, rows);
+        p = put_varint(p, col);
+        p = put_varint(p, end_col);
+    }
+    _PyBytes_Resize(&table, p - start);
+    return table;
+}
+
+/* code with the position table of where's range; code itself when there is none (or
+ * making it failed: the entry then shows the line alone). Steals code. */
+static PyCodeObject *with_positions(PyCodeObject *code, int64_t where)
+{
+    uint64_t range = (uint64_t)where >> 32;
+    PyObject *bytecode = range ? PyObject_GetAttrString((PyObject *)code, "co_code") : NULL;
+    PyObject *table = bytecode && PyBytes_Check(bytecode) ? position_table(PyBytes_GET_SIZE(bytecode) / 2, range) : NULL;
+    PyObject *kw = table ? Py_BuildValue("{s:O}", "co_linetable", table) : NULL;
+    PyObject *replace = kw ? PyObject_GetAttrString((PyObject *)code, "replace") : NULL;
+    PyObject *args = replace ? PyTuple_New(0) : NULL;
+    PyObject *made = args ? PyObject_Call(replace, args, kw) : NULL;
+    Py_XDECREF(bytecode);
+    Py_XDECREF(table);
+    Py_XDECREF(kw);
+    Py_XDECREF(replace);
+    Py_XDECREF(args);
+    if (made == NULL || !PyCode_Check(made)) {
+        Py_XDECREF(made);
+        PyErr_Clear();
+        return code;
+    }
+    Py_DECREF(code);
+    return (PyCodeObject *)made;
+}
+#endif
+
+static TracebackSite *traceback_site(const char *funcname, const char *filename, int64_t where)
+{
+    size_t h = (((uintptr_t)funcname >> 3) ^ ((uintptr_t)filename >> 5) ^ (size_t)where * 2654435761u) %
                TRACEBACK_SITES;
     TracebackSite *site = &traceback_sites[h];
-    if (site->code && site->funcname == funcname && site->filename == filename && site->lineno == lineno) {
+    if (site->code && site->funcname == funcname && site->filename == filename && site->where == where) {
         return site;
     }
-    PyCodeObject *code = PyCode_NewEmpty(filename, funcname, lineno);
+    PyCodeObject *code = PyCode_NewEmpty(filename, funcname, (int)(where & 0xffffffff));
+#if PY_VERSION_HEX >= 0x030B0000
+    if (code != NULL && where >> 32) {
+        code = with_positions(code, where);
+    }
+#endif
     if (code == NULL) {
         return NULL;
     }
@@ -72,15 +142,15 @@ static TracebackSite *traceback_site(const char *funcname, const char *filename,
     Py_CLEAR(site->frame);
     site->funcname = funcname;
     site->filename = filename;
-    site->lineno = lineno;
+    site->where = where;
     site->code = code;
     return site;
 }
 
-static PyFrameObject *new_frame(const char *funcname, const char *filename, int lineno,
+static PyFrameObject *new_frame(const char *funcname, const char *filename, int64_t where,
                                 PyObject *globals)
 {
-    TracebackSite *site = traceback_site(funcname, filename, lineno);
+    TracebackSite *site = traceback_site(funcname, filename, where);
     if (site == NULL) {
         return NULL;
     }
@@ -93,7 +163,7 @@ static PyFrameObject *new_frame(const char *funcname, const char *filename, int 
         return NULL;
     }
 #if PY_VERSION_HEX < 0x030B0000
-    frame->f_lineno = lineno;   /* 3.11+: the line comes from co_firstlineno */
+    frame->f_lineno = (int)(where & 0xffffffff);   /* 3.11+: the line comes from co_firstlineno */
 #endif
     Py_XSETREF(site->frame, frame);
     Py_INCREF(frame);
@@ -101,7 +171,18 @@ static PyFrameObject *new_frame(const char *funcname, const char *filename, int 
     return frame;
 }
 
-void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno,
+#if PY_VERSION_HEX >= 0x030B0000
+/* The entry just added points at its code's first instruction, whose position is the
+ * failed expression's (a fresh frame's own instruction is "none yet", -1). */
+static void point_at_range(PyObject *tb)
+{
+    if (tb != NULL && PyTraceBack_Check(tb)) {
+        ((PyTracebackObject *)tb)->tb_lasti = 0;
+    }
+}
+#endif
+
+void Pyc2c_AddTraceback(const char *funcname, const char *filename, int64_t where,
                         PyObject *globals)
 {
     SavedError saved;
@@ -111,7 +192,7 @@ void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno,
     if (globals == NULL || !PyDict_Check(globals)) {
         globals = own_globals = PyDict_New();
     }
-    frame = globals == NULL ? NULL : new_frame(funcname, filename, lineno, globals);
+    frame = globals == NULL ? NULL : new_frame(funcname, filename, where, globals);
     Py_XDECREF(own_globals);
     if (frame == NULL) {
         PyErr_Clear();   /* keep the original exception, without this entry */
@@ -121,6 +202,19 @@ void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno,
     restore_error(&saved);
     PyTraceBack_Here(frame);
     Py_DECREF(frame);
+#if PY_VERSION_HEX >= 0x030B0000
+    if (where >> 32) {
+        save_error(&saved);
+#if PY_VERSION_HEX >= 0x030C0000
+        PyObject *tb = saved.exc ? PyException_GetTraceback(saved.exc) : NULL;
+        point_at_range(tb);
+        Py_XDECREF(tb);
+#else
+        point_at_range(saved.tb);
+#endif
+        restore_error(&saved);
+    }
+#endif
 }
 
 /* UnboundLocalError with the running version's wording (it changed in 3.11). */

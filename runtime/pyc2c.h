@@ -1005,7 +1005,10 @@ PyObject *Pyc2c_CastUnion(PyObject *o, int64_t mask);
  * 10% exit (__builtin_expect's probability), judged the code after a few dozen of them
  * unlikely and left the helpers there (Py_DECREF, Pyc2cInt_Add) as calls (hexiom's
  * Puzzle.consistent: 86 -> 74 M instructions, bench/typed_oo/results.md). */
-PYC2C_COLD void Pyc2c_AddTraceback(const char *funcname, const char *filename, int lineno, PyObject *globals);
+/* where: the line in the low 32 bits; above them, when known, the range of the failed
+ * expression (ir_traceback_where: rows << 24 | col << 12 | end_col, 1-based columns in
+ * bytes), which 3.11+ shows as carets under the source line. */
+PYC2C_COLD void Pyc2c_AddTraceback(const char *funcname, const char *filename, int64_t where, PyObject *globals);
 void Pyc2c_RaiseUnboundLocal(const char *name);
 void Pyc2c_RaiseUnboundGlobal(const char *name);   /* NameError: a Final read before its binding */
 void Pyc2c_RaiseNameNotDefined(PyObject *name);    /* NameError: name 'x' is not defined (with .name) */

@@ -77,8 +77,14 @@ static const char *find_line(const SourceFile *f, int line, size_t *len)
     return p;
 }
 
+/* A UTF-8 continuation byte: no column of its own on a terminal. */
+static bool continues(char c)
+{
+    return ((unsigned char)c & 0xc0) == 0x80;
+}
+
 /* The source line, then spaces (tabs kept) up to the column, '^', and '~'
- * under the rest of the range on that line. */
+ * under the rest of the range on that line: one per character, not per byte. */
 static void print_caret(const Diag *g, FILE *out)
 {
     size_t len;
@@ -92,7 +98,9 @@ static void print_caret(const Diag *g, FILE *out)
         col = len;
     }
     for (size_t i = 0; i < col; i++) {
-        fputc(text[i] == '\t' ? '\t' : ' ', out);
+        if (!continues(text[i])) {
+            fputc(text[i] == '\t' ? '\t' : ' ', out);
+        }
     }
     fputc('^', out);
     size_t end = col + 1;
@@ -105,7 +113,9 @@ static void print_caret(const Diag *g, FILE *out)
         }
     }
     for (size_t i = col + 1; i < end; i++) {
-        fputc('~', out);
+        if (!continues(text[i])) {
+            fputc('~', out);
+        }
     }
     fputc('\n', out);
 }

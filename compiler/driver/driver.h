@@ -110,6 +110,12 @@ typedef struct PyInfo {
  * interpreter binary. On failure reports a diagnostic and returns false. */
 bool pyinfo_query(Ctx *ctx, const char *python, PyInfo *out);
 
+/* ---- pycheck.c: CPython's verdict on the source ---- */
+/* Runs python's compile() on ctx->file's path; false after reporting its SyntaxError
+ * as an error at CPython's line and column. True when it compiles, or when python gives
+ * no verdict (it cannot run, or fails otherwise). */
+bool pycheck_source(Ctx *ctx, const char *python);
+
 /* ---- cc.c: building the extension ---- */
 /* Compiles c_source with $CC against py's headers and the (cached) runtime
  * archive, and renames the result into out_path. Nothing is left behind on

@@ -614,10 +614,13 @@ static void emit_traceback(Emitter *E, const IrOp *op)
     sb_init(&lit);
     emit_c_string(&lit, name, strlen(name));
     if (op->nargs == 1) {   /* a handler shared by several lines (pass/errshare.c) */
-        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, (int)%s, pyc2c_module_dict);", lit.data,
+        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %s, pyc2c_module_dict);", lit.data,
                   reg(E, op->args[0]));
     } else {
-        emit_line(E, 1, "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %d, pyc2c_module_dict);", lit.data, op->line);
+        long long where = ir_traceback_where(op->line, op->pos);
+        emit_line(E, 1, where == op->line ? "Pyc2c_AddTraceback(%s, pyc2c_srcpath, %lld, pyc2c_module_dict);"
+                                          : "Pyc2c_AddTraceback(%s, pyc2c_srcpath, INT64_C(%lld), pyc2c_module_dict);",
+                  lit.data, where);
     }
     sb_free(&lit);
 }

@@ -47,9 +47,13 @@ IrOp *bld_op(Builder *b, IrOpKind kind, int line, IrReg dst, int nargs)
 {
     IrOp *op = ir_new_op(b->ctx, kind, line, dst, nargs);
     ir_append(b->ctx, b->cur, op);
+    if (b->pos.line == line && b->pos.col > 0) {
+        op->pos = (IrPos){b->pos.col, b->pos.end_line, b->pos.end_col};
+    }
     if (b->frame) {
         op->inl = b->frame;
         op->inl_line = b->frame_line;
+        op->inl_pos = b->frame->inl_call_pos;
     }
     return op;
 }

@@ -40,6 +40,8 @@ typedef struct Builder {
     IrFunc *frame;          /* a fused genexp's <genexpr> frame, which each op built gets as
                              * IrOp.inl (its failure's traceback entry), on frame_line */
     int frame_line;
+    Loc pos;                /* the expression being built (build_expr): the range bld_op gives
+                             * its ops (IrOp.col), as CPython's instruction for it has */
     SemaFunc *sf;           /* the function being built; NULL for the module body */
     IrReg *free_regs;       /* its closure's cells, in the order of sf->freevars */
     /* The module body reuses the temporaries of one top-level statement in the next (all

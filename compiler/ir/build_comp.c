@@ -304,6 +304,10 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
         b->frame->name = fname;
         b->frame->inl_caller = frame;
         b->frame_line = b->frame->inl_call_line = sink->call ? sink->call->loc.line : line;
+        Loc at = sink->call ? sink->call->loc : e->loc;   /* the range CPython's call of the frame has */
+        if (at.line == b->frame_line) {
+            b->frame->inl_call_pos = (IrPos){at.col, at.end_line, at.end_col};
+        }
     }
     lower_clause(b, sink, 0, &loops, done);
     b->frame = frame;

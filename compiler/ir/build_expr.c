@@ -910,7 +910,20 @@ static IrReg lower_compare(Builder *b, AstExpr *e)
 
 /* ---- dispatch ---- */
 
+static IrReg build_expr_kind(Builder *b, AstExpr *e);
+
+/* Ops made for e itself (after its operands) carry e's range, as CPython's instruction
+ * for it does (a BINARY_OP the BinOp's, a CALL the Call's): its traceback carets. */
 IrReg build_expr(Builder *b, AstExpr *e)
+{
+    Loc outer = b->pos;
+    b->pos = e->loc;
+    IrReg r = build_expr_kind(b, e);
+    b->pos = outer;
+    return r;
+}
+
+static IrReg build_expr_kind(Builder *b, AstExpr *e)
 {
     IrReg once = build_once(b, e);
     if (once >= 0) {

@@ -79,7 +79,22 @@ static IrReg lower_simple_spec(Builder *b, AstFStringPart *p, RType rt)
 }
 
 /* {value!conv:spec}: format(conv(value), spec) */
+static IrReg lower_field_at(Builder *b, AstFStringPart *p);
+
+/* 3.12+ gives a field's formatting the range of its {...}, which the AST does not keep:
+ * no range there rather than the whole string's (3.11's). */
 static IrReg lower_field(Builder *b, AstFStringPart *p)
+{
+    Loc outer = b->pos;
+    if (b->ctx->py_minor >= 12) {
+        b->pos = (Loc){0};
+    }
+    IrReg r = lower_field_at(b, p);
+    b->pos = outer;
+    return r;
+}
+
+static IrReg lower_field_at(Builder *b, AstFStringPart *p)
 {
     AstExpr *v = p->value;
     int line = v->loc.line;

@@ -382,6 +382,13 @@ static void release(Builder *b, const Src *s, int line)
     }
 }
 
+/* The range CPython's GET_ITER and FOR_ITER have: the iterable's on 3.13, before it the
+ * loop's (the for statement, or the comprehension being built: b->pos). */
+static Loc iter_pos(const Builder *b, const AstExpr *it, Loc loop)
+{
+    return b->ctx->py_minor >= 13 ? it->loc : loop;
+}
+
 bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *, IrBlock *, IrBlock *))
 {
     Src s;
@@ -390,6 +397,8 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
         return false;
     }
     int line = st->loc.line;
+    Loc outer = b->pos;
+    b->pos = iter_pos(b, st->u.for_.iter, st->loc);
     init(b, &s, line);
     IrBlock *head = bld_block(b), *step = bld_block(b), *end = bld_block(b), *broke = bld_block(b);
     IrBlock *done = bld_block(b);
@@ -398,6 +407,7 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
     Item item;
     AstExpr *t = st->u.for_.target;
     next(b, &s, t, end, &item, line);
+    b->pos = outer;
     bind(b, t, &item, line);
     body(b, st, broke, step);
     bld_switch(b, step);
@@ -413,7 +423,10 @@ bool build_typed_loop(Builder *b, AstStmt *st, void (*body)(Builder *, AstStmt *
     return true;
 }
 
-struct TypedLoop { Src s; };
+struct TypedLoop {
+    Src s;
+    Loc pos;   /* its iteration's range (iter_pos) */
+};
 
 TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line)
 {
@@ -422,7 +435,10 @@ TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line)
     if (!it->type || !plan(b, it, &l->s, true)) {
         return NULL;
     }
+    Loc outer = b->pos;
+    l->pos = b->pos = iter_pos(b, it, outer);
     init(b, &l->s, line);
+    b->pos = outer;
     return l;
 }
 
@@ -433,7 +449,10 @@ void build_typed_clause_loop(Builder *b, TypedLoop *l, AstExpr *target, RangeBod
     bld_goto(b, head, line);
     bld_switch(b, head);
     Item item;
+    Loc outer = b->pos;
+    b->pos = l->pos;
     next(b, &l->s, target, end, &item, line);
+    b->pos = outer;
     bind(b, target, &item, line);
     body(b, ctx, head);
     bld_switch(b, end);

@@ -94,7 +94,18 @@ static void store_unpack(Builder *b, AstExpr *target, IrReg value, int line)
     }
 }
 
+static void store(Builder *b, AstExpr *target, IrReg value, int line);
+
+/* A store's ops have its target's range (CPython's STORE_SUBSCR, UNPACK_SEQUENCE ...). */
 void build_store(Builder *b, AstExpr *target, IrReg value, int line)
+{
+    Loc outer = b->pos;
+    b->pos = target->loc;
+    store(b, target, value, line);
+    b->pos = outer;
+}
+
+static void store(Builder *b, AstExpr *target, IrReg value, int line)
 {
     if (target->kind == EXPR_ATTRIBUTE || target->kind == EXPR_SUBSCRIPT) {
         store_item(b, target, value, line);
@@ -406,7 +417,13 @@ static void lower_assert(Builder *b, AstStmt *st)
         call->args[1] = msg;
         exc = call->dst;
     }
+    /* the raise's range, as each version's compiler gives it: the test's on 3.13 (and on
+     * 3.11 with a message), else the statement's */
+    Loc outer = b->pos;
+    int v = b->ctx->py_minor;
+    b->pos = v >= 13 || (v == 11 && st->u.assert_.msg) ? st->u.assert_.test->loc : st->loc;
     bld_prim(b, PRIM_OBJ_RAISE1, line, exc, -1);
+    b->pos = outer;
     bld_goto(b, ok, line);
     bld_switch(b, ok);
 }
@@ -605,7 +622,18 @@ static bool is_range_loop(const AstStmt *st)
 }
 
 /* del name / obj.attr / obj[i]; a deleted local is unbound again (its flag says so). */
+static void del_target(Builder *b, AstExpr *t, int line);
+
+/* A del's ops have its target's range, as CPython's DELETE_* instruction. */
 static void lower_del(Builder *b, AstExpr *t, int line)
+{
+    Loc outer = b->pos;
+    b->pos = t->loc;
+    del_target(b, t, line);
+    b->pos = outer;
+}
+
+static void del_target(Builder *b, AstExpr *t, int line)
 {
     if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
         for (int i = 0; i < t->u.seq.elts.len; i++) {
@@ -726,13 +754,17 @@ static void lower_stmt(Builder *b, AstStmt *st)
         }
         break;
     case STMT_PASS: case STMT_GLOBAL: case STMT_NONLOCAL: break;
-    case STMT_RAISE:
+    case STMT_RAISE: {
+        Loc outer = b->pos;
+        b->pos = st->loc;   /* CPython's RAISE_VARARGS has the statement's range */
         if (st->u.raise.exc) {
             lower_raise(b, st);
         } else {
             build_bare_raise(b, st->loc.line);
         }
+        b->pos = outer;
         break;
+    }
     case STMT_TRY: build_try(b, st); break;
     case STMT_CLASSDEF: build_class(b, st); break;
     case STMT_WITH: build_with(b, st); break;

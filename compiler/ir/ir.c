@@ -104,6 +104,28 @@ static IrReg *copy_regs(Ctx *ctx, const IrReg *regs, int n, int room)
     return c;
 }
 
+long long ir_traceback_where(int line, IrPos pos)
+{
+    int rows = pos.end_line - line;
+    if (pos.col < 1 || pos.col > 0xfff || pos.end_col < 1 || pos.end_col > 0xfff || rows < 0 || rows > 0x7f ||
+        (rows == 0 && pos.end_col <= pos.col)) {
+        return line;
+    }
+    unsigned long long range = (unsigned long long)rows << 24 | (unsigned)pos.col << 12 | (unsigned)pos.end_col;
+    return (long long)(range << 32 | (unsigned)line);
+}
+
+IrOp *ir_where_const(Ctx *ctx, int line, IrPos pos, IrReg dst)
+{
+    IrOp *k = ir_new_op(ctx, IR_CONST, line, dst, 0);
+    k->u.konst = ARENA_NEW(&ctx->arena, IrConst);
+    k->u.konst->kind = IRC_INT;
+    k->u.konst->text = arena_printf(&ctx->arena, "%lld", ir_traceback_where(line, pos));
+    k->u.konst->pool_index = -1;
+    k->u.konst->where = true;
+    return k;
+}
+
 IrOp *ir_copy_op(Ctx *ctx, const IrOp *op)
 {
     IrOp *c = ARENA_NEW(&ctx->arena, IrOp);

@@ -31,6 +31,7 @@ typedef struct IrConst {
     struct IrConst **items;  /* IRC_TUPLE: its items (short ints, floats, bools, None, tuples),
                               * pooled before it */
     int nitems;
+    bool where;              /* IRC_INT: a traceback entry's line and range (ir_where_const) */
 } IrConst;
 
 typedef struct IrBlock IrBlock;
@@ -55,9 +56,15 @@ typedef enum IrBuildKind { IRB_LIST, IRB_TUPLE, IRB_SET, IRB_DICT, IRB_JOINED } 
 /* 'q' an i64, 'w' an i32: raw C integers in the layout */
 typedef enum IrFieldKind { IRF_OBJ = 'o', IRF_FLOAT = 'f', IRF_BOOL = 'b', IRF_INT = 'i', IRF_I64 = 'q', IRF_I32 = 'w' } IrFieldKind;
 
+/* A source range past a line (1-based bytes, end exclusive); col 0: unknown. */
+typedef struct IrPos {
+    int col, end_line, end_col;
+} IrPos;
+
 typedef struct IrOp {
     IrOpKind kind;
     int line;                /* source line, for tracebacks */
+    IrPos pos;               /* the expression it evaluates, on line: 3.11+ traceback carets */
     IrReg dst;               /* -1 when the op has no result */
     IrReg *args;
     int nargs;
@@ -128,6 +135,7 @@ typedef struct IrOp {
                               * a call on line inl_line; a failure adds inl's traceback entry
                               * (its own line) before the caller's (inl_line) */
     int inl_line;
+    IrPos inl_pos;           /* the call's range on inl_line (leafinline.c) */
     int borrow1;             /* pass/borrow.c, CALL: 1 + the register told whether the result is a
                               * new reference (else borrowed); -1 on a FIELD_GET an accessor
                               * returns: borrowed when its caller passes pyc2c_owned; -2 on a
@@ -176,6 +184,7 @@ struct IrFunc {
     IrFunc *inl_caller;      /* a comprehension's frame (ir/build_comp.c) inside another:
                               * that one, whose entry follows on inl_call_line */
     int inl_call_line;
+    IrPos inl_call_pos;      /* the consumer's call (or the comprehension) on inl_call_line */
     const char **free_names; /* a closure's cell names (co_freevars), NULL-terminated, or NULL */
     const char *qualname;    /* C.m for a method; NULL: the name */
     const char *qualname_pre312;   /* the qualname before 3.12 where it differs, or NULL */
@@ -306,6 +315,13 @@ IrBlock *ir_new_block(Ctx *ctx, IrFunc *f);
 IrOp *ir_new_op(Ctx *ctx, IrOpKind kind, int line, IrReg dst, int nargs);
 IrOp *ir_copy_op(Ctx *ctx, const IrOp *op);   /* own copies of its args and outs */
 void ir_append_arg(Ctx *ctx, IrOp *op, IrReg a);
+/* Where an IR_TRACEBACK's entry points, as Pyc2c_AddTraceback reads it: the line in the
+ * low 32 bits; above them, when its range is known and small enough, the end line's
+ * distance (7 bits), the column and the end column (12 bits each, 1-based). */
+long long ir_traceback_where(int line, IrPos pos);
+/* "dst = where" (an I64 const) for a shared handler's line register (pass/errshare.c,
+ * errchain.c); printed as the line and range. */
+IrOp *ir_where_const(Ctx *ctx, int line, IrPos pos, IrReg dst);
 void ir_append(Ctx *ctx, IrBlock *b, IrOp *op);
 bool ir_block_terminated(const IrBlock *b);
 int ir_func_ops(const IrFunc *f);   /* ops in all of f's blocks: its size */

@@ -1,4 +1,5 @@
 /* print.c - the IR's stable text form (a test oracle and --dump-ir). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ir.h"
@@ -13,10 +14,27 @@ static void print_reg(const IrFunc *f, IrReg r, FILE *out)
     }
 }
 
+/* A traceback's where (ir_traceback_where): the line, then " @C-EL:EC" for a range. */
+static void print_where(const IrConst *k, FILE *out)
+{
+    unsigned long long w = strtoull(k->text, NULL, 10);
+    unsigned range = (unsigned)(w >> 32), line = (unsigned)w;
+    fprintf(out, "%u", line);
+    if (range) {
+        fprintf(out, " @%u-%u:%u", (range >> 12) & 0xfff, line + ((range >> 24) & 0x7f), range & 0xfff);
+    }
+}
+
 static void print_const(const IrConst *k, FILE *out)
 {
     switch (k->kind) {
-    case IRC_INT: fprintf(out, "%s", k->text); break;
+    case IRC_INT:
+        if (k->where) {
+            print_where(k, out);
+        } else {
+            fprintf(out, "%s", k->text);
+        }
+        break;
     case IRC_FLOAT: fprintf(out, "%.17g", k->fval); break;
     case IRC_BOOL: fprintf(out, "%s", k->bval ? "True" : "False"); break;
     case IRC_NONE: fprintf(out, "None"); break;

@@ -62,14 +62,16 @@ static unsigned long key(const Handler *h, int len)
 }
 
 /* Can h (its first g->npairs releases being g's) end by jumping to g? Tracebacks: none
- * in both, or g's reads the line register (h sets it), or both name the same line. */
+ * in both, or g's reads the line register (h sets it), or both name the same line and
+ * range. */
 static bool fits(const Handler *h, const Handler *g)
 {
     if (g->go->target != h->go->target || g->b->unwind != h->b->unwind || !g->tb != !h->tb
         || g->npairs >= h->npairs) {
         return false;
     }
-    if (g->tb && g->tb->nargs == 0 && (h->tb->nargs != 0 || h->tb->line != g->tb->line)) {
+    if (g->tb && g->tb->nargs == 0 &&
+        (h->tb->nargs != 0 || ir_traceback_where(h->tb->line, h->tb->pos) != ir_traceback_where(g->tb->line, g->tb->pos))) {
         return false;
     }
     if (g->tb && g->tb->nargs == 1 && h->tb->nargs == 1 && h->tb->args[0] != g->tb->args[0]) {
@@ -97,12 +99,7 @@ static void chain(Ctx *ctx, Handler *h, const Handler *g)
         ir_append(ctx, b, old[2 * i + 1]);
     }
     if (g->tb && g->tb->nargs == 1 && h->tb->nargs == 0) {
-        IrOp *k = ir_new_op(ctx, IR_CONST, h->tb->line, g->tb->args[0], 0);
-        k->u.konst = ARENA_NEW(&ctx->arena, IrConst);
-        k->u.konst->kind = IRC_INT;
-        k->u.konst->text = arena_printf(&ctx->arena, "%d", h->tb->line);
-        k->u.konst->pool_index = -1;
-        ir_append(ctx, b, k);
+        ir_append(ctx, b, ir_where_const(ctx, h->tb->line, h->tb->pos, g->tb->args[0]));
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, old[len - 1]->line, -1, 0);
     go->target = g->b;

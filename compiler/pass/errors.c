@@ -16,25 +16,37 @@ static bool adds_traceback(const IrOp *op)
                                    op->u.prim != prim(PRIM_PROPAGATE));
 }
 
+static IrOp *entry(Ctx *ctx, int line, IrPos pos)
+{
+    IrOp *tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
+    tb->pos = pos;
+    return tb;
+}
+
+/* Each entry has its line and range: the failed op's, then (from an inlined body or a
+ * comprehension's frame) each caller's call of the frame within. */
 static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to)
 {
     int line = failed->line;
+    IrPos pos = failed->pos;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
     if (adds_traceback(failed) && failed->inl) {   /* an inlined body's frame first (pass/leafinline.c) */
-        IrOp *tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
+        IrOp *tb = entry(ctx, line, pos);
         tb->u.callee = failed->inl;
         ir_append(ctx, h, tb);
         line = failed->inl_line;
+        pos = failed->inl_pos;
         for (IrFunc *up = failed->inl->inl_caller; up; up = up->inl_caller) {   /* nested comprehensions */
-            tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
+            tb = entry(ctx, line, pos);
             tb->u.callee = up;
             ir_append(ctx, h, tb);
             line = up->inl_call_line;
+            pos = up->inl_call_pos;
         }
     }
     if (adds_traceback(failed)) {
-        ir_append(ctx, h, ir_new_op(ctx, IR_TRACEBACK, line, -1, 0));
+        ir_append(ctx, h, entry(ctx, line, pos));
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, line, -1, 0);
     go->target = to;

@@ -49,9 +49,9 @@ static unsigned long shape_hash(const IrBlock *b)
         const IrOp *op = b->ops.data[i];
         h = mix(h, (unsigned long)op->kind);
         h = mix(h, op->nargs ? (unsigned long)op->args[0] : 0UL);
-        if (op->kind == IR_TRACEBACK) {   /* its frame; the line but the first entry's */
+        if (op->kind == IR_TRACEBACK) {   /* its frame; the line and range but the first entry's */
             h = mix(h, (unsigned long)(uintptr_t)op->u.callee);
-            h = mix(h, first ? 0UL : (unsigned long)op->line);
+            h = mix(h, first ? 0UL : (unsigned long)ir_traceback_where(op->line, op->pos));
             first = false;
         }
     }
@@ -71,7 +71,8 @@ static bool same_shape(const IrBlock *a, const IrBlock *b)
             return false;
         }
         if (x->kind == IR_TRACEBACK) {
-            if (x->u.callee != y->u.callee || (!first && x->line != y->line)) {
+            if (x->u.callee != y->u.callee ||
+                (!first && ir_traceback_where(x->line, x->pos) != ir_traceback_where(y->line, y->pos))) {
                 return false;
             }
             first = false;
@@ -117,12 +118,7 @@ static void redirect(Ctx *ctx, IrBlock *b, const IrOp *tb, IrBlock *shared, IrRe
     const IrOp *last = b->ops.data[b->ops.len - 1];
     b->ops.len = 0;
     if (tb) {
-        IrOp *k = ir_new_op(ctx, IR_CONST, tb->line, line_reg, 0);
-        k->u.konst = ARENA_NEW(&ctx->arena, IrConst);
-        k->u.konst->kind = IRC_INT;
-        k->u.konst->text = arena_printf(&ctx->arena, "%d", tb->line);
-        k->u.konst->pool_index = -1;
-        ir_append(ctx, b, k);
+        ir_append(ctx, b, ir_where_const(ctx, tb->line, tb->pos, line_reg));
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, last->line, -1, 0);
     go->target = shared;

@@ -114,6 +114,7 @@ static IrOp *copy_body_op(Ctx *ctx, const Site *s, const IrOp *op)
     c->target2 = op->target2 ? s->blocks[op->target2->id] : NULL;
     c->inl = s->g;
     c->inl_line = s->call->line;
+    c->inl_pos = s->call->pos;
     if (is_stack_check(op)) {
         c->u.prim = prim(PRIM_STACK_PROBE);
     }
@@ -128,6 +129,7 @@ static void copy_return(Ctx *ctx, const Site *s, IrBlock *nb, const IrOp *ret)
         mv->args[0] = s->regs[ret->args[0]];
         mv->inl = s->g;
         mv->inl_line = s->call->line;
+        mv->inl_pos = s->call->pos;
         ir_append(ctx, nb, mv);
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, s->call->line, -1, 0);

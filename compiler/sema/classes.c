@@ -34,7 +34,7 @@ static const char *unsupported_in_stmt(AstStmt *st, bool top)
             return "a def nested in a class body statement";
         }
         if (st->u.funcdef.is_async || st->u.funcdef.has_type_params) {
-            return "this method";
+            return st->u.funcdef.is_async ? "an async method" : "a method with type parameters";
         }
         for (int i = 0; i < st->u.funcdef.decorators.len; i++) {
             sema_walk_expr(st->u.funcdef.decorators.data[i], find_scoped_expr, &why);

@@ -71,7 +71,7 @@ static void test_error_branches_after_failing_ops(void **state)
     assert_non_null(strstr(t, "# error handler"));
     /* two handlers alike but for their line share one block (pass/errshare.c): each sets
      * the line register, the shared traceback reads it */
-    assert_non_null(strstr(t, "I64 = const 2\n"));
+    assert_non_null(strstr(t, "I64 = const 2 @12-2:18\n"));   /* line 2, n // 3 */
     assert_non_null(strstr(t, "traceback line %"));
     assert_non_null(strstr(t, "return_error"));
     free(t);
