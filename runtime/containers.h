@@ -496,6 +496,10 @@ PYC2C_INLINE PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int
     }
     return Pyc2cSeq_SliceSlow(o, lo, hi, have);
 }
+/* int(o[lo:hi]) (have as above): an exact str's digits parsed in place (slices.c,
+ * num_parse.c Pyc2cInt_ParseRange) */
+Pyc2cInt Pyc2cInt_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+int Pyc2cInt_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, int64_t *v);
 /* o[lo:hi:step] (have as above) */
 PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have);
 
@@ -541,7 +545,13 @@ PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len);   /* ASCII, 2 <
  * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
-PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s);   /* s.splitlines() of an exact ASCII str */
+PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s);
+/* `a, b, c = s.split()` / s.split(sep) (sep NULL: whitespace): where its first part starts
+ * when s splits in exactly n parts, else -2; where the part at `at` ends; where the next
+ * part starts after the end of one */
+int64_t Pyc2cStr_SplitCount(PyObject *s, PyObject *sep, int64_t n);
+int64_t Pyc2cStr_SplitEnd(PyObject *s, PyObject *sep, int64_t at);
+int64_t Pyc2cStr_SplitSkip(PyObject *s, PyObject *sep, int64_t end);   /* s.splitlines() of an exact ASCII str */
 int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);

@@ -353,6 +353,28 @@ PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, P
 }
 
 #if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+/* Does the dict (or subclass instance) o read and store items as dict does? A subclass
+ * (Counter, defaultdict) that does is remembered with its version tag: any change to the
+ * class or its bases gives it a new tag. One type at a time: a site counts into one kind
+ * of dict. */
+static int owns_item_ops(PyObject *o)
+{
+    static PyTypeObject *type;
+    static unsigned int version = PYC2C_NO_TAG;
+    PyTypeObject *t = Py_TYPE(o);
+    if (PYC2C_LIKELY(t == &PyDict_Type) || (t == type && PYC2C_TYPE_TAG_IS(t, version))) {
+        return 1;
+    }
+    if (!Pyc2c_OwnsSlow(o, &PyDict_Type, PYC2C_OWN_GETITEM) || !Pyc2c_OwnsSlow(o, &PyDict_Type, PYC2C_OWN_SETITEM)) {
+        return 0;
+    }
+    if (PYC2C_TYPE_TAG_VALID(t)) {
+        type = t;
+        version = t->tp_version_tag;
+    }
+    return 1;
+}
+
 /* The bump of Pyc2c_ObjSubscrIAdd: 1 when done. o a dict whose type reads and stores as
  * dict does, k an exact str (hashed) or one-digit int found in it, its value an exact
  * positive one-digit int above the small ints (never a shared cached one) that only the
@@ -360,8 +382,7 @@ PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, P
  * changed in place from an equal new int stored (no Python code runs: exact keys). */
 static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
 {
-    if (!PyDict_Check(o) || !PyLong_CheckExact(v) || Py_SIZE(v) != 1 ||
-        !Pyc2c_Owns(o, &PyDict_Type, PYC2C_OWN_GETITEM) || !Pyc2c_Owns(o, &PyDict_Type, PYC2C_OWN_SETITEM) ||
+    if (!PyDict_Check(o) || !PyLong_CheckExact(v) || Py_SIZE(v) != 1 || !owns_item_ops(o) ||
         (pyc2c_dict_probe_ok <= 0 && !(pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
         return 0;
     }

@@ -105,6 +105,14 @@ Pyc2cInt Pyc2cInt_OfStr(PyObject *s)
     return Pyc2cInt_FromPyLongSteal(PyNumber_Long(s));
 }
 
+/* int(s[a:b]) of an exact ASCII str s, 0 <= a <= b <= len(s), when int() takes the text
+ * and it has at most 18 digits: 1 with *v its value, else 0 (the caller then makes the
+ * slice and takes CPython's path, its ValueError naming the slice's text). */
+int Pyc2cInt_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, int64_t *v)
+{
+    return ascii_text(s) && parse_int10(PyUnicode_1BYTE_DATA(s) + a, b - a, v) > 0;
+}
+
 /* Could float() accept this ASCII text?  Only its characters are checked: digits, signs,
  * points, exponents, underscores, spaces and the letters of inf/infinity/nan.  0 means
  * surely not; 1 leaves the answer to CPython. */

@@ -70,6 +70,27 @@ PyObject *Pyc2cSeq_SliceSlow(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
     return Pyc2cStr_Piece(o, a, b);
 }
 
+/* int(o[lo:hi]) (have as above): an exact str's digits read where they are, with no
+ * str made for them; anything else, or text int() refuses, through the slice. */
+Pyc2cInt Pyc2cInt_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+{
+    if (PyUnicode_CheckExact(o)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+        Py_ssize_t a = have & 1 ? clamp(lo, n) : 0, b = have & 2 ? clamp(hi, n) : n;
+        int64_t v;
+        if (a < b && Pyc2cInt_ParseRange(o, a, b, &v)) {
+            return Pyc2cInt_FromI64(v);
+        }
+    }
+    PyObject *piece = Pyc2cSeq_Slice(o, lo, hi, have);
+    if (piece == NULL) {
+        return PYC2C_INT_ERROR;
+    }
+    Pyc2cInt r = Pyc2cInt_OfObject(piece);
+    Py_DECREF(piece);
+    return r;
+}
+
 /* A bound or step as _PyEval_SliceIndex reads it: clamped to Py_ssize_t. */
 static Py_ssize_t ssize_of(Pyc2cInt i)
 {

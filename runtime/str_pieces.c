@@ -214,6 +214,63 @@ PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep)
     return list;
 }
 
+/* ---- `a, b, c = s.split()` / `s.split(sep)` without the list (ir/build_split_n.c): a
+ * cursor walks the parts. SplitCount says where the first part starts when an exact
+ * ASCII s (sep NULL for whitespace, else one ASCII character) splits in exactly n
+ * parts, else -2 (the call and its unpacking then run as written); SplitEnd is where the
+ * part starting at `at` ends, SplitSkip where the next one starts. ---- */
+
+static int split_sep(PyObject *s, PyObject *sep)
+{
+    if (!PyUnicode_CheckExact(s) || !Pyc2cStr_SplitsAscii(s, sep)) {
+        return -2;
+    }
+    return sep != NULL ? PyUnicode_1BYTE_DATA(sep)[0] : -1;
+}
+
+int64_t Pyc2cStr_SplitCount(PyObject *s, PyObject *sep, int64_t n)
+{
+    int c = split_sep(s, sep);
+    if (c == -2) {
+        return -2;
+    }
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, a, b, first = 0;
+    int64_t k = 0;
+    while (k <= n && next_piece(data, len, c, &i, &a, &b)) {
+        first = k == 0 ? a : first;
+        k++;
+    }
+    return k == n ? (int64_t)first : -2;
+}
+
+int64_t Pyc2cStr_SplitEnd(PyObject *s, PyObject *sep, int64_t at)
+{
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), j = (Py_ssize_t)at;
+    if (sep == NULL) {
+        while (j < len && !SPACE[data[j]]) {
+            j++;
+        }
+        return j;
+    }
+    const Py_UCS1 *hit = j < len ? memchr(data + j, PyUnicode_1BYTE_DATA(sep)[0], (size_t)(len - j)) : NULL;
+    return hit ? hit - data : len;
+}
+
+int64_t Pyc2cStr_SplitSkip(PyObject *s, PyObject *sep, int64_t end)
+{
+    if (sep != NULL) {
+        return end + 1;
+    }
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), k = (Py_ssize_t)end;
+    while (k < len && SPACE[data[k]]) {
+        k++;
+    }
+    return k;
+}
+
 /* ---- s.splitlines() of an ASCII s: CPython's line breaks among the ASCII characters
  * are \n, \r (\r\n one break), \v, \f and \x1c to \x1e, all below 0x1f, so eight bytes
  * at a time are tested for any byte below 0x1f and only such words byte by byte.

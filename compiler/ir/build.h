@@ -96,6 +96,7 @@ IrReg build_typed_get(Builder *b, AstExpr *subscript, IrReg o, IrReg ix);
 void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, int line);
 /* A typed builtin (sh) or typed method call; -1 when e is neither. */
 IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh);
+IrReg build_int_of_slice(Builder *b, AstExpr *call);   /* build_typed.c: int(s[a:b]) */
 IrReg build_typed_slice(Builder *b, AstExpr *subscript, IrReg o);   /* xs[a:b]; -1: generic */
 const Shim *build_shim_of(const AstExpr *callee);   /* build_call.c */
 /* build_loops.c: for over lists, tuples, str, dicts, views, sets, enumerate, zip */
@@ -136,6 +137,9 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e);
 /* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */
 bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts);
 bool build_split_pair_assign(Builder *b, AstStmt *st);   /* build_split_pair.c */
+void build_split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, IrReg sep, const Type *pt, IrReg *parts,
+                      int n);
+bool build_split_n_assign(Builder *b, AstStmt *st);   /* build_split_n.c */
 /* ... and `o[k] += n` (untyped o, int literal n) in one runtime step; false: not that */
 bool build_subscript_iadd(Builder *b, AstStmt *st);
 /* ... and s.partition(sep)[k] as that one part; -1: not that subscript */

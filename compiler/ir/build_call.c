@@ -397,6 +397,10 @@ static IrReg lower_shim_row(Builder *b, AstExpr *e, const Shim *sh)
     if (row->call.prim == NO_PRIM) {
         return arg(b, e, 0, e->type);   /* AS: the argument itself, converted */
     }
+    IrReg sliced = row->call.prim == PRIM_INT_OF_OBJ ? build_int_of_slice(b, e) : -1;
+    if (sliced >= 0) {
+        return bld_coerce(b, sliced, &ty_int, e->type, e->loc.line);
+    }
     const Prim *p = prim(row->call.prim);
     IrReg args[3];
     int lead = 0;

@@ -55,8 +55,10 @@ static AstExprVec *pair_targets(AstStmt *st)
     return &t->u.seq.elts;
 }
 
-/* The call as written on the receiver recv already read, unpacked into two objects. */
-static void split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, IrReg sep, const Type *pt, IrReg *parts)
+/* The call as written on the receiver recv (and separator sep, when it has one) already
+ * read, unpacked into n objects (build_split_n.c shares it). */
+void build_split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, IrReg sep, const Type *pt, IrReg *parts,
+                      int n)
 {
     int line = call->loc.line;
     IrReg v;
@@ -70,8 +72,8 @@ static void split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, I
         IrBlock *called = bld_block(b);
         v = build_generic_call_joined(b, call, recv, bld_temp(b, RT_OBJ), called);
     }
-    IrReg items = bld_prim(b, PRIM_UNPACK, line, v, build_i64_const(b, 2));
-    for (int i = 0; i < 2; i++) {
+    IrReg items = bld_prim(b, PRIM_UNPACK, line, v, build_i64_const(b, n));
+    for (int i = 0; i < n; i++) {
         IrReg item = bld_prim(b, PRIM_TUPLE_ITEM, line, items, build_i64_const(b, i));
         bld_move(b, parts[i], bld_coerce(b, item, &ty_object, pt, line), line);   /* a subclass's items checked */
     }
@@ -109,7 +111,7 @@ bool build_split_pair_assign(Builder *b, AstStmt *st)
     }
     bld_goto(b, done, line);
     bld_switch(b, slow);
-    split_slow(b, call, m, args[0], args[1], pt, parts);
+    build_split_slow(b, call, m, args[0], args[1], pt, parts, 2);
     bld_goto(b, done, line);
     bld_switch(b, done);
     for (int i = 0; i < 2; i++) {

@@ -205,6 +205,9 @@ static void lower_assign(Builder *b, AstStmt *st)
     if (build_split_pair_assign(b, st)) {
         return;
     }
+    if (build_split_n_assign(b, st)) {
+        return;
+    }
     AstExprVec *targets = &st->u.assign.targets;
     const Type *t = targets->data[0]->type;
     IrReg v = build_expr_as(b, st->u.assign.value, t);

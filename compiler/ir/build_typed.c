@@ -152,6 +152,35 @@ static bool plain_int_bound(const AstExpr *x)
     return int_bound(x) && (!x || x->type->kind != TY_BOOL);
 }
 
+/* int(s[a:b]) (either bound may be missing, no step) of a str or an untyped object:
+ * Pyc2cInt_OfSlice reads an exact str's digits where they are (no str made for them);
+ * anything else is sliced and converted as CPython would. -1 when the call is not one. */
+IrReg build_int_of_slice(Builder *b, AstExpr *call)
+{
+    AstExpr *x = call->u.call.args.len == 1 && call->u.call.keywords.len == 0 ? call->u.call.args.data[0] : NULL;
+    if (!x || x->kind != EXPR_SUBSCRIPT || x->u.subscript.index->kind != EXPR_SLICE) {
+        return -1;
+    }
+    AstExpr *ix = x->u.subscript.index, *v = x->u.subscript.value;
+    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
+    TypeKind k = v->type ? v->type->kind : TY_OBJECT;
+    if ((k != TY_STR && k != TY_OBJECT) || ix->u.slice.step || (!lo && !hi) || !plain_int_bound(lo) ||
+        !plain_int_bound(hi)) {
+        return -1;
+    }
+    IrReg args[3];
+    int n = 0;
+    args[n++] = build_expr_as(b, v, k == TY_STR ? &ty_str : &ty_object);
+    if (lo) {
+        args[n++] = build_expr_as(b, lo, &ty_int);
+    }
+    if (hi) {
+        args[n++] = build_expr_as(b, hi, &ty_int);
+    }
+    PrimId p = lo && hi ? PRIM_INT_OF_SLICE : lo ? PRIM_INT_OF_SLICE_FROM : PRIM_INT_OF_SLICE_TO;
+    return bld_prim_p(b, prim(p), call->loc.line, args);
+}
+
 /* xs[a:b:c] of a typed list, tuple or str with int bounds and step (each may be
  * missing): Pyc2cSeq_Slice / Pyc2cSeq_SliceStep (no slice object); -1 when the
  * subscript stays generic. An untyped receiver with such bounds takes them too: an

@@ -230,7 +230,7 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
         return NULL;   /* the same for `a, b = s.split(sep)` of a typed str */
     }
     if (g->kind == IR_PRIM && strcmp(g->u.prim->name, "any_split_native") == 0) {
-        return "speculated: `a, b = x.split(sep)` cuts an exact str in two without a list, "
+        return "speculated: `a, b, ... = x.split(...)` cuts an exact str's parts without a list, "
                "anything else makes the call and unpacks it";
     }
     if (g->kind == IR_PRIM) {
