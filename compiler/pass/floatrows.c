@@ -557,10 +557,20 @@ static IrReg rows_list(const IrFunc *f, const PassLoop *l)
     return -1;
 }
 
-static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
+/* The writers table is per function and as large as its registers: made once, and only
+ * for a loop that passed the cheap tests (a function of thousands of loops stays linear). */
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, PassWriters *wr, bool *have_wr)
 {
-    Rows s = {.ctx = ctx, .f = f, .l = l, .wr = pass_writers(ctx, f), .list = rows_list(f, l)};
-    if (s.list < 0 || !is_object(f, s.list) || !has_inner_loop(loops, l) || !loop_fits(&s) || !chains_cover(&s)) {
+    Rows s = {.ctx = ctx, .f = f, .l = l, .list = rows_list(f, l)};
+    if (s.list < 0 || !is_object(f, s.list) || !has_inner_loop(loops, l)) {
+        return false;
+    }
+    if (!*have_wr) {
+        *wr = pass_writers(ctx, f);
+        *have_wr = true;
+    }
+    s.wr = *wr;
+    if (!loop_fits(&s) || !chains_cover(&s)) {
         return false;
     }
     IrBlock *pre = pass_loop_preheader(ctx, f, loops, l);
@@ -578,8 +588,10 @@ void pass_floatrows(Ctx *ctx, IrFunc *f)
     }
     int nregs = f->regs.len;
     PassLoopVec loops = pass_find_loops(ctx, f);
+    PassWriters wr;
+    bool have_wr = false;
     for (int i = loops.len - 1; i >= 0; i--) {   /* outermost first; one loop a function */
-        if (try_loop(ctx, f, &loops, &loops.data[i])) {
+        if (try_loop(ctx, f, &loops, &loops.data[i], &wr, &have_wr)) {
             pass_extend_never_long(ctx, f, nregs);
             pass_cfg(ctx, f);
             return;
