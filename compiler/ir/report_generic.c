@@ -109,6 +109,10 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
         return arena_printf(a, "%s() of an object", name + 7);
     } else if (strcmp(name, "obj_slice") == 0) {
         return "slice of objects";
+    } else if (strncmp(name, "obj_call_method", 15) == 0) {
+        const char *m = const_str(sc, op->args[1]);
+        return arena_printf(a, "method call .%s() by name (the C method of the receiver's type called directly "
+                            "while that type stays the one it saw)", m ? m : "?");
     } else if (strcmp(name, "obj_truth") == 0) {
         return "truth test of an object";
     } else if (strcmp(name, "obj_contains") == 0) {
