@@ -116,7 +116,8 @@ static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_
 typedef struct Pyc2cMethodSite {
     PyTypeObject *type;      /* NULL: nothing cached */
     unsigned int version;
-    int flags;               /* METH_NOARGS, METH_O or METH_FASTCALL */
+    int flags;               /* METH_NOARGS, METH_O or METH_FASTCALL; 0: list.append, by
+                              * PyList_Append uncounted (CPython's CALL_NO_KW_LIST_APPEND) */
     PyCFunction meth;        /* the descriptor's C function */
 } Pyc2cMethodSite;
 
@@ -162,6 +163,9 @@ static inline PyObject *Pyc2c_CallMethodSite(PyObject *obj, PyObject *name, PyOb
 {
     PyTypeObject *tp = Py_TYPE(obj);
     if (PYC2C_LIKELY(tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version))) {
+        if (c->flags == 0) {
+            return PyList_Append(obj, arg) < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+        }
         PyThreadState *ts = PYC2C_TSTATE();
         if (Pyc2c_EnterCCall(ts) < 0) {
             return NULL;
