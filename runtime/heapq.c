@@ -103,6 +103,28 @@ PYC2C_INLINE void prefetch_grandchildren(PyObject *heap, Py_ssize_t pos, Py_ssiz
     }
 }
 
+/* Two levels ahead: the great-grandchildren's items start loading, and the first items of
+ * the grandchildren (loading since the level above: a tuple's first field is what the
+ * comparisons read, a (priority, ...) tuple's int lies elsewhere in memory), so that a
+ * level's comparison waits on no miss that an earlier level could have started. */
+PYC2C_INLINE void prefetch_fields(PyObject *heap, Py_ssize_t pos, Py_ssize_t endpos)
+{
+    PyObject **items = ((PyListObject *)heap)->ob_item;
+    if (8 * pos + 14 < endpos) {
+        for (Py_ssize_t i = 8 * pos + 7; i <= 8 * pos + 14; i++) {
+            PYC2C_PREFETCH(items[i]);
+        }
+    }
+    if (4 * pos + 6 < endpos) {
+        for (Py_ssize_t i = 4 * pos + 3; i <= 4 * pos + 6; i++) {
+            PyObject *g = items[i];
+            if (PyTuple_CheckExact(g) && PyTuple_GET_SIZE(g) > 0) {
+                PYC2C_PREFETCH(PyTuple_GET_ITEM(g, 0));
+            }
+        }
+    }
+}
+
 /* The smaller child moves up from pos to a leaf; the item that was at pos then sifts
  * down from there. */
 static int sift_up(PyObject *heap, Py_ssize_t pos)
@@ -117,6 +139,7 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
         Py_ssize_t child = 2 * pos + 1;
         if (far) {
             prefetch_grandchildren(heap, pos, endpos);
+            prefetch_fields(heap, pos, endpos);
         }
         if (child + 1 < endpos) {
             PyObject **items = ((PyListObject *)heap)->ob_item;

@@ -1,4 +1,5 @@
-/* methods.c - the slow path of method lookups (see methods.h). */
+/* methods.c - the slow path of method lookups and call sites (see methods.h), and of
+ * the truth of an untyped value (objfast.h Pyc2c_ObjTruth). */
 #include "pyc2c.h"
 
 #include <string.h>
@@ -61,6 +62,45 @@ PyObject *Pyc2c_CallMethodDescr(PyObject *descr, PyObject **args, Py_ssize_t nar
     return r;
 }
 
+/* The form of C method descriptor m that a site of nargs arguments may call directly
+ * on instances of tp, or 0. */
+static int site_form(PyTypeObject *tp, PyObject *m, Py_ssize_t nargs)
+{
+    if (!Py_IS_TYPE(m, &PyMethodDescr_Type) || !PyType_IsSubtype(tp, PyDescr_TYPE(m))) {
+        return 0;
+    }
+    int flags = ((PyMethodDescrObject *)m)->d_method->ml_flags & ~METH_COEXIST;
+    if (flags == METH_FASTCALL || (flags == METH_NOARGS && nargs == 0) || (flags == METH_O && nargs == 1)) {
+        return flags;
+    }
+    return 0;
+}
+
+PyObject *Pyc2c_CallMethodSiteSlow(PyObject *obj, PyObject *name, PyObject *arg, Py_ssize_t nargs,
+                                   Pyc2cMethodSite *c)
+{
+    Pyc2cMethodCache mc = {NULL, 0, NULL};
+    PyObject *m = Pyc2c_LoadMethod(obj, name, &mc);
+    if (m == NULL) {
+        return NULL;
+    }
+    int form = mc.type != NULL ? site_form(mc.type, mc.method, nargs) : 0;
+    if (PYC2C_UNLIKELY(pyc2c_list_append == NULL) && Pyc2c_InitFastCallees() < 0) {
+        Pyc2cMeth_XDECREF(m);
+        return NULL;
+    }
+    if (form != 0) {   /* the type's own method, no instance dict to shadow it */
+        c->type = mc.type;
+        c->version = mc.version;
+        c->flags = mc.method == pyc2c_list_append ? 0 : form;
+        c->meth = ((PyMethodDescrObject *)mc.method)->d_method->ml_meth;
+    }
+    PyObject *args[3] = {NULL, obj, arg};
+    PyObject *r = Pyc2c_CallMethod(m, args + 1, nargs, NULL);
+    Pyc2cMeth_XDECREF(m);
+    return r;
+}
+
 int64_t Pyc2c_TypeDefOfFill(PyObject *obj, PyObject *name, PyObject *globals, Pyc2cTypeDefCache *c)
 {
     PyTypeObject *tp = Py_TYPE(obj);
@@ -113,4 +153,16 @@ int Pyc2c_InitFastCallees(void)
     Py_INCREF(pyc2c_builtin_sum);
     pyc2c_list_append = append;
     return 0;
+}
+
+int Pyc2c_ObjTruthSlow(PyObject *o)
+{
+    PyTypeObject *tp = Py_TYPE(o);
+    PySequenceMethods *sq = tp->tp_as_sequence;
+    if (sq != NULL && sq->sq_length != NULL && (tp->tp_as_number == NULL || tp->tp_as_number->nb_bool == NULL) &&
+        (tp->tp_as_mapping == NULL || tp->tp_as_mapping->mp_length == NULL)) {
+        Py_ssize_t n = sq->sq_length(o);
+        return n > 0 ? 1 : (int)n;
+    }
+    return PyObject_IsTrue(o);
 }

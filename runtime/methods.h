@@ -102,6 +102,82 @@ static inline PyObject *Pyc2c_CallMethod(PyObject *m, PyObject **args, Py_ssize_
     return PyObject_Vectorcall(m, args + 1, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
 }
 
+/* A call site of obj.name() or obj.name(arg) whose argument is already made (a constant
+ * or a bound local: evaluating it before the lookup is not observable). It keeps the
+ * type it last saw and, when that type's method is a C method descriptor of a form
+ * called without an argument tuple (METH_NOARGS / METH_O / METH_FASTCALL), its C
+ * function: while the receiver is of that type and the type's version tag stands
+ * (the type's dict unchanged, so the descriptor found then is still the one), the call
+ * is that function's, with the recursion counted as CPython's
+ * CALL_NO_KW_METHOD_DESCRIPTOR_* count it (deque.popleft, deque.append, set.add on
+ * untyped receivers). Anything else (a subclass with a __dict__, a Python method, a
+ * name rebound on an instance) is the lookup and call of Pyc2c_LoadMethod and
+ * Pyc2c_CallMethod (methods.c). */
+typedef struct Pyc2cMethodSite {
+    PyTypeObject *type;      /* NULL: nothing cached */
+    unsigned int version;
+    int flags;               /* METH_NOARGS, METH_O or METH_FASTCALL; 0: list.append, by
+                              * PyList_Append uncounted (CPython's CALL_NO_KW_LIST_APPEND) */
+    PyCFunction meth;        /* the descriptor's C function */
+} Pyc2cMethodSite;
+
+PyObject *Pyc2c_CallMethodSiteSlow(PyObject *obj, PyObject *name, PyObject *arg, Py_ssize_t nargs,
+                                   Pyc2cMethodSite *c);
+
+/* CPython's recursion count of a C call, inline where the counter is a plain field of the
+ * thread state ts (3.11+); 0, or -1 with RecursionError. */
+static inline int Pyc2c_EnterCCall(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PYC2C_LIKELY(ts->c_recursion_remaining > 1)) {
+        ts->c_recursion_remaining--;
+        return 0;
+    }
+#elif PY_VERSION_HEX >= 0x030B0000
+    if (PYC2C_LIKELY(ts->recursion_remaining > 1)) {
+        ts->recursion_remaining--;
+        return 0;
+    }
+#endif
+    (void)ts;
+    return Py_EnterRecursiveCall(" while calling a Python object");
+}
+
+static inline void Pyc2c_LeaveCCall(PyThreadState *ts)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->c_recursion_remaining++;
+#elif PY_VERSION_HEX >= 0x030B0000
+    ts->recursion_remaining++;
+#else
+    (void)ts;
+    Py_LeaveRecursiveCall();
+#endif
+}
+
+typedef PyObject *(*Pyc2cFastMethod)(PyObject *, PyObject *const *, Py_ssize_t);
+
+/* obj.name() (nargs 0, arg NULL) or obj.name(arg) (nargs 1, arg borrowed). */
+static inline PyObject *Pyc2c_CallMethodSite(PyObject *obj, PyObject *name, PyObject *arg, Py_ssize_t nargs,
+                                             Pyc2cMethodSite *c)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (PYC2C_LIKELY(tp == c->type && PYC2C_TYPE_TAG_IS(tp, c->version))) {
+        if (c->flags == 0) {
+            return PyList_Append(obj, arg) < 0 ? NULL : (Py_INCREF(Py_None), Py_None);
+        }
+        PyThreadState *ts = PYC2C_TSTATE();
+        if (Pyc2c_EnterCCall(ts) < 0) {
+            return NULL;
+        }
+        PyObject *r = c->flags == METH_FASTCALL ? ((Pyc2cFastMethod)(void (*)(void))c->meth)(obj, &arg, nargs)
+                                                : c->meth(obj, arg);
+        Pyc2c_LeaveCCall(ts);
+        return r;
+    }
+    return Pyc2c_CallMethodSiteSlow(obj, name, arg, nargs, c);
+}
+
 /* A call site of x._replace(k=v, ...) (named_tuple.c): x's type last seen there, its
  * version tag then, the _replace it found (borrowed: the type holds it while the tag
  * stands) and its field names (held). */

@@ -215,6 +215,10 @@ static inline int Pyc2c_ObjContains(PyObject *o, PyObject *x)
     return PySequence_Contains(o, x);
 }
 
+/* PyObject_IsTrue(o); a container by its sequence length slot when nb_bool and
+ * mp_length, which PyObject_IsTrue asks first, are absent (`while q:` of a deque). */
+int Pyc2c_ObjTruthSlow(PyObject *o);
+
 static inline int Pyc2c_ObjTruth(PyObject *o)
 {
     if (o == Py_True) {
@@ -223,7 +227,7 @@ static inline int Pyc2c_ObjTruth(PyObject *o)
     if (o == Py_False || o == Py_None) {
         return 0;
     }
-    return PyObject_IsTrue(o);
+    return Pyc2c_ObjTruthSlow(o);
 }
 
 /* The truth of Pyc2c_ObjCompare(a, b, op) (a branch's test): 1, 0, or -1 with an

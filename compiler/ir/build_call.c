@@ -482,6 +482,42 @@ static IrReg object_call_op(Builder *b, AstExpr *e, IrReg fn, IrReg recv, const 
     return op->dst;
 }
 
+/* Is a an argument whose evaluation cannot be observed, so that it may be made before
+ * the method lookup CPython makes first: a constant, or a local surely bound (no
+ * check, no cell, no `:=` copy, no union's checked cast). */
+static bool settled_arg(const AstExpr *a)
+{
+    if (a->kind == EXPR_CONST) {
+        return true;
+    }
+    if (a->kind != EXPR_NAME || !a->u.name.sym || a->u.name.maybe_unbound) {
+        return false;
+    }
+    const Symbol *sym = a->u.name.sym;
+    return (sym->kind == SYM_LOCAL || sym->kind == SYM_PARAM) && !sym->captured && !sym->walrus_bound &&
+           !(sym->type && sym->type->kind == TY_UNION);
+}
+
+/* recv.name() or recv.name(arg) of a settled argument, and no other fast path by the
+ * method's name (_replace): one op whose site calls the C method the receiver's type last had
+ * (runtime Pyc2c_CallMethodSite: deque.popleft, deque.append, set.add). */
+static IrReg lower_method_site(Builder *b, AstExpr *e, IrReg done)
+{
+    AstExpr *func = e->u.call.func;
+    const char *name = func->u.attribute.attr;
+    if (e->u.call.keywords.len != 0 || e->u.call.args.len > 1 || !strcmp(name, "_replace") ||
+        (e->u.call.args.len == 1 && !settled_arg(e->u.call.args.data[0]))) {
+        return -1;
+    }
+    IrReg recv = done >= 0 ? done : build_expr_as(b, func->u.attribute.value, &ty_object);
+    IrReg nm = build_str_const(b, name, func->loc.line);
+    if (e->u.call.args.len == 0) {
+        return bld_prim(b, PRIM_OBJ_CALL_METHOD0, e->loc.line, recv, nm);
+    }
+    IrReg args[3] = {recv, nm, arg(b, e, 0, &ty_object)};
+    return bld_prim_p(b, prim(PRIM_OBJ_CALL_METHOD1), e->loc.line, args);
+}
+
 /* f(args, k=v) on a generic object: boxed arguments, vectorcall, object result.
  * done: the receiver of a method call, or else the callee, when already evaluated. */
 static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
@@ -489,6 +525,10 @@ static IrReg lower_object_call(Builder *b, AstExpr *e, IrReg done)
     int npos = e->u.call.args.len, nkw = e->u.call.keywords.len;
     IrReg fn, recv = -1;
     if (is_method_call(e->u.call.func)) {
+        IrReg site = lower_method_site(b, e, done);
+        if (site >= 0) {
+            return site;
+        }
         AstExpr *func = e->u.call.func;
         recv = done >= 0 ? done : build_expr_as(b, func->u.attribute.value, &ty_object);
         fn = bld_prim(b, PRIM_LOAD_METHOD, func->loc.line, recv, build_str_const(b, func->u.attribute.attr, func->loc.line));

@@ -109,6 +109,9 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
         return arena_printf(a, "%s() of an object", name + 7);
     } else if (strcmp(name, "obj_slice") == 0) {
         return "slice of objects";
+    } else if (strncmp(name, "obj_call_method", 15) == 0) {
+        const char *m = const_str(sc, op->args[1]);
+        return arena_printf(a, "method call .%s() by name", m ? m : "?");   /* a C method's cached per type */
     } else if (strcmp(name, "obj_truth") == 0) {
         return "truth test of an object";
     } else if (strcmp(name, "obj_contains") == 0) {
@@ -182,7 +185,7 @@ static bool finds_method_def(const IrBlock *blk, IrReg o)
 
 /* The method a speculated call site calls by name on its slow path: the first call by
  * name along the guard's false branch (through the further guards of other classes). */
-static const char *slow_method_name(const IrOp *g, const IrBlock *guard_block)
+static const char *slow_method_name(const Scan *sc, const IrOp *g, const IrBlock *guard_block)
 {
     const IrBlock *blk = guard_block->ops.data[guard_block->ops.len - 1]->target2;
     for (int hops = 0; blk && hops < 16; hops++) {
@@ -190,6 +193,10 @@ static const char *slow_method_name(const IrOp *g, const IrBlock *guard_block)
             const IrOp *op = blk->ops.data[i];
             if (op->kind == IR_CALL_METHOD && op->args[1] == g->args[0]) {
                 return op->u.call_method.name;
+            }
+            if (op->kind == IR_PRIM && strncmp(op->u.prim->name, "obj_call_method", 15) == 0 &&
+                op->args[0] == g->args[0] && const_str(sc, op->args[1])) {
+                return const_str(sc, op->args[1]);
             }
         }
         const IrOp *t = blk->ops.len ? blk->ops.data[blk->ops.len - 1] : NULL;
@@ -235,7 +242,7 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
     }
     if (g->kind == IR_PRIM) {
         return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
-                            slow_method_name(g, blk));
+                            slow_method_name(sc, g, blk));
     }
     for (int i = 0; i < fast->ops.len; i++) {
         const IrOp *op = fast->ops.data[i];
@@ -245,7 +252,7 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
     }
     if (finds_method_def(fast, g->args[0])) {
         return arena_printf(a, "speculated: .%s() calls the compiled method on instances of class %s, by name on others",
-                            slow_method_name(g, blk), m->classes.data[g->u.cls]->name);
+                            slow_method_name(sc, g, blk), m->classes.data[g->u.cls]->name);
     }
     return arena_printf(a, "speculated: loop body runs typed for items of class %s, generically for others",
                         m->classes.data[g->u.cls]->name);
