@@ -189,3 +189,17 @@ IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no,
     vec_push(&ctx->arena, &b->ops, op);
     return op;
 }
+
+IrBlock *pass_split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
+{
+    IrBlock *rest = ir_new_block(ctx, f);
+    rest->unwind = blk->unwind;
+    rest->strip_edge = blk->strip_edge;
+    blk->strip_edge = false;
+    for (int k = j; k < blk->ops.len; k++) {
+        vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
+    }
+    blk->ops.len = j;
+    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
+    return rest;
+}

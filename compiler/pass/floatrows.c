@@ -432,21 +432,6 @@ static void copy_block(Rows *s, IrBlock *ob)
     at->strip_edge = ob->strip_edge;
 }
 
-/* blk's ops from j on move to a new block that blk now jumps to. */
-static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
-{
-    IrBlock *rest = ir_new_block(ctx, f);
-    rest->unwind = blk->unwind;
-    rest->strip_edge = blk->strip_edge;
-    blk->strip_edge = false;
-    for (int k = j; k < blk->ops.len; k++) {
-        vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
-    }
-    blk->ops.len = j;
-    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
-    return rest;
-}
-
 /* Appends to b: load the rows, find each row register's, then on to yes when all fit,
  * else (freeing what it made) to no. */
 static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
@@ -489,7 +474,7 @@ static void enter(Rows *s, IrBlock *pre, IrBlock *copy_head)
 static void reenter_at(Rows *s, IrBlock *blk, int j, IrBlock *cont, IrOp *back)
 {
     IrOp *check = blk->ops.data[j];
-    IrBlock *rest = split_at(s->ctx, s->f, blk, j + 1);
+    IrBlock *rest = pass_split_at(s->ctx, s->f, blk, j + 1);
     back->target = rest;
     blk->ops.len--;   /* the goto to rest */
     IrBlock *again = ir_new_block(s->ctx, s->f);

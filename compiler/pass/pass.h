@@ -139,4 +139,6 @@ bool pass_is_known_form(const Prim *p);
 void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known);
 /* Appends to b a branch on cond to yes or no, or (cond < 0) a goto to yes. */
 IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line);
+/* blk's ops from j on move to a new block (same unwind) that blk now jumps to. */
+IrBlock *pass_split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j);
 #endif

@@ -400,21 +400,6 @@ static bool copy_wide_step(Ctx *ctx, PassLoopCopy *c, IrBlock **at, const IrBloc
     return true;
 }
 
-/* blk's ops from j on move to a new block that blk now jumps to. */
-static IrBlock *split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
-{
-    IrBlock *rest = ir_new_block(ctx, f);
-    rest->unwind = blk->unwind;
-    rest->strip_edge = blk->strip_edge;
-    blk->strip_edge = false;
-    for (int k = j; k < blk->ops.len; k++) {
-        vec_push(&ctx->arena, &rest->ops, blk->ops.data[k]);
-    }
-    blk->ops.len = j;
-    pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
-    return rest;
-}
-
 /* Each step's block in the original loop splits at the step (and a _SHORT step's after
  * it too); the copy's slow paths of the step go there. Later steps of a block first, so
  * earlier indices stay valid. */
@@ -422,10 +407,10 @@ static void split_original(Ctx *ctx, Wide *w)
 {
     for (int i = w->steps.len - 1; i >= 0; i--) {
         Step *s = &w->steps.data[i];
-        IrBlock *rest = split_at(ctx, w->f, s->blk, s->first);
+        IrBlock *rest = pass_split_at(ctx, w->f, s->blk, s->first);
         s->back->target = rest;
         if (s->after) {
-            s->after->target = split_at(ctx, w->f, rest, s->nops);
+            s->after->target = pass_split_at(ctx, w->f, rest, s->nops);
         }
     }
 }
