@@ -353,26 +353,6 @@ static void find_ivs(Acc *a)
 
 /* ---- the int64 tier ---- */
 
-static IrOp *add_op(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line)
-{
-    dst = dst >= 0 || p->result == RT_VOID ? dst : ir_new_reg(ctx, f, p->result, NULL);
-    IrOp *op = ir_new_op(ctx, IR_PRIM, line, dst, p->nargs);
-    op->u.prim = p;
-    if (p->nargs > 0) {
-        op->args[0] = a0;
-    }
-    if (p->nargs > 1) {
-        op->args[1] = a1;
-    }
-    if (p->out != RT_VOID) {
-        op->outs = arena_alloc(&ctx->arena, sizeof(IrReg));
-        op->outs[0] = ir_new_reg(ctx, f, p->out, NULL);
-        op->nouts = 1;
-    }
-    vec_push(&ctx->arena, &b->ops, op);
-    return op;
-}
-
 static IrBlock *new_block(Ctx *ctx, IrFunc *f)
 {
     return pass_loopcopy_block(ctx, f);
@@ -382,7 +362,7 @@ static IrBlock *new_block(Ctx *ctx, IrFunc *f)
 static IrOp *widen_all(Ctx *ctx, const Acc *a, IrBlock *b, IrBlock *to, int line)
 {
     for (int k = 0; k < a->n; k++) {
-        add_op(ctx, a->f, b, &acc64_widen, a->wide[k], a->narrow[k], -1, line);
+        pass_add_prim(ctx, a->f, b, &acc64_widen, a->wide[k], a->narrow[k], -1, line);
     }
     return pass_add_jump(ctx, b, -1, to, NULL, line);
 }
@@ -398,7 +378,7 @@ static void leave_widened(Ctx *ctx, PassLoopCopy *c, IrBlock *b, IrBlock *to, in
 static IrReg value_of(Ctx *ctx, const Acc *a, IrBlock *at, IrReg x, int line)
 {
     const Iv *iv = iv_of(a, x);
-    return iv ? iv->sx : add_op(ctx, a->f, at, &int_short_value, -1, x, -1, line)->dst;
+    return iv ? iv->sx : pass_add_prim(ctx, a->f, at, &int_short_value, -1, x, -1, line)->dst;
 }
 
 /* The step on int64 values: each test false goes to a block widening the totals and
@@ -415,7 +395,7 @@ static void tier_step(Ctx *ctx, Acc *a, PassLoopCopy *c, IrBlock *at, Step *s)
     s->spill_goto = widen_all(ctx, a, spill, NULL, line);
     IrReg x = op->args[1], y = op->nargs > 2 ? op->args[2] : -1;
     if (!s->proven) {
-        IrOp *test = s->mul ? add_op(ctx, f, at, &acc64_both_short, -1, x, y, line) : add_op(ctx, f, at, &int_is_short, -1, x, -1, line);
+        IrOp *test = s->mul ? pass_add_prim(ctx, f, at, &acc64_both_short, -1, x, y, line) : pass_add_prim(ctx, f, at, &int_is_short, -1, x, -1, line);
         IrBlock *next = new_block(ctx, f);
         pass_add_jump(ctx, at, test->dst, next, spill, line);
         at = next;
@@ -423,18 +403,18 @@ static void tier_step(Ctx *ctx, Acc *a, PassLoopCopy *c, IrBlock *at, Step *s)
     IrReg v = value_of(ctx, a, at, x, line);
     if (s->mul) {
         IrReg w = y == x ? v : value_of(ctx, a, at, y, line);
-        IrOp *m = add_op(ctx, f, at, &i64_mul_ok, -1, v, w, line);
+        IrOp *m = pass_add_prim(ctx, f, at, &i64_mul_ok, -1, v, w, line);
         IrBlock *next = new_block(ctx, f);
         pass_add_jump(ctx, at, m->dst, next, spill, line);
         at = next;
         v = m->outs[0];
     }
-    IrOp *sum = add_op(ctx, f, at, s->sub ? &i64_sub_ok : &i64_add_ok, -1, a->narrow[s->total], v, line);
+    IrOp *sum = pass_add_prim(ctx, f, at, s->sub ? &i64_sub_ok : &i64_add_ok, -1, a->narrow[s->total], v, line);
     sum->outs[0] = s->t;
     /* a sum that overflowed gives the total back (wrapping arithmetic undoes itself): the
      * old total is then dead once added, and GCC adds in place instead of copying it */
     IrBlock *undo = new_block(ctx, f);
-    add_op(ctx, f, undo, s->sub ? &acc64_undo_sub : &acc64_undo_add, a->narrow[s->total], s->t, v, line);
+    pass_add_prim(ctx, f, undo, s->sub ? &acc64_undo_sub : &acc64_undo_add, a->narrow[s->total], s->t, v, line);
     pass_add_jump(ctx, undo, -1, spill, NULL, line);
     pass_add_jump(ctx, at, sum->dst, pass_loopcopy_target(ctx, c, br->target, line), undo, line);
 }
@@ -488,9 +468,9 @@ static void copied_to_tier(Ctx *ctx, PassLoopCopy *c, IrBlock *at, const IrBlock
     IrReg inc = iv ? iv->c : -1;
     bool sub = iv && iv->sub;
     if (iv && inc >= 0 && increments(ob, j, iv->x, &inc, &sub)) {   /* sx += sc beside it */
-        add_op(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
+        pass_add_prim(ctx, a->f, at, iv->sub ? &acc64_iv_sub : &acc64_iv_add, iv->sx, iv->sx, iv->sc, n->line);
     } else if (iv) {
-        add_op(ctx, a->f, at, &int_short_value, iv->sx, iv->x, -1, n->line);
+        pass_add_prim(ctx, a->f, at, &int_short_value, iv->sx, iv->x, -1, n->line);
     }
 }
 
@@ -521,10 +501,10 @@ static void enter(Ctx *ctx, Acc *a, IrBlock *pre, IrBlock *tier_head)
     pre->ops.len--;
     IrBlock *at = pre;
     for (int k = 0; k < a->n; k++) {
-        IrReg ok = add_op(ctx, a->f, at, &acc64_fits, -1, a->wide[k], -1, line)->dst;
+        IrReg ok = pass_add_prim(ctx, a->f, at, &acc64_fits, -1, a->wide[k], -1, line)->dst;
         IrBlock *next = k + 1 == a->n ? into : ir_new_block(ctx, a->f);
         pass_add_jump(ctx, at, ok, next, head, line);
-        add_op(ctx, a->f, into, &acc64_narrow, a->narrow[k], a->wide[k], -1, line);
+        pass_add_prim(ctx, a->f, into, &acc64_narrow, a->narrow[k], a->wide[k], -1, line);
         at = next;
     }
     for (int k = 0; k < a->nivs; k++) {
@@ -532,9 +512,9 @@ static void enter(Ctx *ctx, Acc *a, IrBlock *pre, IrBlock *tier_head)
             vec_push(&ctx->arena, &into->ops, ir_copy_op(ctx, a->ivs[k].konst));
         }
         if (a->ivs[k].c >= 0) {
-            add_op(ctx, a->f, into, &int_short_value, a->ivs[k].sc, a->ivs[k].c, -1, line);
+            pass_add_prim(ctx, a->f, into, &int_short_value, a->ivs[k].sc, a->ivs[k].c, -1, line);
         }
-        add_op(ctx, a->f, into, &int_short_value, a->ivs[k].sx, a->ivs[k].x, -1, line);
+        pass_add_prim(ctx, a->f, into, &int_short_value, a->ivs[k].sx, a->ivs[k].x, -1, line);
     }
     pass_add_jump(ctx, into, -1, tier_head, NULL, line);
 }
@@ -570,7 +550,7 @@ static void launder(Ctx *ctx, Acc *a)
         for (int k = 0; k < n; k++) {
             RType rt = f->regs.data[live[k]].rt;
             if (written[live[k]]) {
-                add_op(ctx, f, spill, rt == RT_INT ? &acc64_opaque_int : rt == RT_I64 ? &acc64_opaque_i64 : &acc64_opaque_bool,
+                pass_add_prim(ctx, f, spill, rt == RT_INT ? &acc64_opaque_int : rt == RT_I64 ? &acc64_opaque_i64 : &acc64_opaque_bool,
                        -1, live[k], -1, spill->ops.data[0]->line);
             }
         }

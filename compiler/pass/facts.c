@@ -203,3 +203,23 @@ IrBlock *pass_split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j)
     pass_add_jump(ctx, blk, -1, rest, NULL, rest->ops.data[0]->line);
     return rest;
 }
+
+IrOp *pass_add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line)
+{
+    dst = dst >= 0 || p->result == RT_VOID ? dst : ir_new_reg(ctx, f, p->result, NULL);
+    IrOp *op = ir_new_op(ctx, IR_PRIM, line, dst, p->nargs);
+    op->u.prim = p;
+    if (p->nargs > 0) {
+        op->args[0] = a0;
+    }
+    if (p->nargs > 1) {
+        op->args[1] = a1;
+    }
+    if (p->out != RT_VOID) {
+        op->outs = arena_alloc(&ctx->arena, sizeof(IrReg));
+        op->outs[0] = ir_new_reg(ctx, f, p->out, NULL);
+        op->nouts = 1;
+    }
+    ir_append(ctx, b, op);
+    return op;
+}

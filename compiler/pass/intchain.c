@@ -255,25 +255,6 @@ static bool is_exit(const Ic *s, const Run *r, IrReg x)
 
 /* ---- building the fast path ---- */
 
-static IrOp *add_prim(Ic *s, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line)
-{
-    IrOp *op = ir_new_op(s->ctx, IR_PRIM, line, dst >= 0 ? dst : ir_new_reg(s->ctx, s->f, p->result, NULL), p->nargs);
-    op->u.prim = p;
-    if (p->nargs > 0) {
-        op->args[0] = a0;
-    }
-    if (p->nargs > 1) {
-        op->args[1] = a1;
-    }
-    if (p->out != RT_VOID) {
-        op->outs = arena_alloc(&s->ctx->arena, sizeof(IrReg));
-        op->outs[0] = ir_new_reg(s->ctx, s->f, p->out, NULL);
-        op->nouts = 1;
-    }
-    ir_append(s->ctx, b, op);
-    return op;
-}
-
 static IrBlock *new_block(Ic *s, const IrBlock *like)
 {
     IrBlock *nb = ir_new_block(s->ctx, s->f);
@@ -306,9 +287,9 @@ static IrReg divide(Ic *s, Run *r, const IrOp *op, IrReg x, IrReg y, Kind k, boo
 {
     long long d;
     if (!proven && !(const_value(s, op->args[1], &d) && d != 0 && d != -1)) {
-        test_or_slow(s, r, add_prim(s, r->cur, &i64_div_ok, -1, x, y, op->line)->dst, op->line);
+        test_or_slow(s, r, pass_add_prim(s->ctx, s->f, r->cur, &i64_div_ok, -1, x, y, op->line)->dst, op->line);
     }
-    return add_prim(s, r->cur, k == K_FLOORDIV ? &i64_floordiv_py : &i64_mod_py, -1, x, y, op->line)->dst;
+    return pass_add_prim(s->ctx, s->f, r->cur, k == K_FLOORDIV ? &i64_floordiv_py : &i64_mod_py, -1, x, y, op->line)->dst;
 }
 
 /* The int64 value of op's result (a double for int_to_float, a bool for comparisons). */
@@ -330,11 +311,11 @@ static IrReg fast_op(Ic *s, Run *r, const IrOp *op, Kind k, bool proven)
         return divide(s, r, op, x, y, k, proven);
     }
     if (k == K_NEG || (!proven && ok[k])) {
-        IrOp *t = add_prim(s, r->cur, ok[k], -1, x, y, op->line);
+        IrOp *t = pass_add_prim(s->ctx, s->f, r->cur, ok[k], -1, x, y, op->line);
         test_or_slow(s, r, t->dst, op->line);
         return t->outs[0];
     }
-    return add_prim(s, r->cur, prim(proven_ids[k]), -1, x, y, op->line)->dst;
+    return pass_add_prim(s->ctx, s->f, r->cur, prim(proven_ids[k]), -1, x, y, op->line)->dst;
 }
 
 /* The run's exits written from their int64 values, after each int one is tested to fit. */
@@ -349,9 +330,9 @@ static void write_exits(Ic *s, Run *r)
             IrReg v = lookup(r, op->dst);
             bool is_int = s->f->regs.data[op->dst].rt == RT_INT;
             if (pass == 0 && is_int && !lookup_fits(r, op->dst)) {
-                test_or_slow(s, r, add_prim(s, r->cur, &i64_fits_short, -1, v, -1, op->line)->dst, op->line);
+                test_or_slow(s, r, pass_add_prim(s->ctx, s->f, r->cur, &i64_fits_short, -1, v, -1, op->line)->dst, op->line);
             } else if (pass == 1) {
-                IrOp *w = is_int ? add_prim(s, r->cur, &int_of_short_i64, op->dst, v, -1, op->line)
+                IrOp *w = is_int ? pass_add_prim(s->ctx, s->f, r->cur, &int_of_short_i64, op->dst, v, -1, op->line)
                                  : ir_new_op(s->ctx, IR_MOVE, op->line, op->dst, 1);
                 if (!is_int) {
                     w->args[0] = v;
@@ -393,10 +374,10 @@ static void version_run(Ic *s, Run *r)
             continue;
         }
         if (untested >= 0 && i < r->nleaves) {
-            test_or_slow(s, r, add_prim(s, r->cur, &int_both_short, -1, untested, r->leaf[i], line)->dst, line);
+            test_or_slow(s, r, pass_add_prim(s->ctx, s->f, r->cur, &int_both_short, -1, untested, r->leaf[i], line)->dst, line);
             untested = -1;
         } else if (untested >= 0) {
-            test_or_slow(s, r, add_prim(s, r->cur, &int_is_short, -1, untested, -1, line)->dst, line);
+            test_or_slow(s, r, pass_add_prim(s->ctx, s->f, r->cur, &int_is_short, -1, untested, -1, line)->dst, line);
         } else if (i < r->nleaves) {
             untested = r->leaf[i];
         }
@@ -409,7 +390,7 @@ static void version_run(Ic *s, Run *r)
         long long v;
         IrReg x = r->leaf[i];
         bind(r, x, const_value(s, x, &v) ? i64_const(s, r->cur, v, line)
-                                         : add_prim(s, r->cur, &int_short_value, -1, x, -1, line)->dst, true);
+                                         : pass_add_prim(s->ctx, s->f, r->cur, &int_short_value, -1, x, -1, line)->dst, true);
     }
     for (int j = r->from; j < r->to; j++) {
         int c = chain_index(s->f, ops[j]);

@@ -141,4 +141,7 @@ void pass_give_flag(Ctx *ctx, IrOp *op, const Prim *form, IrReg known);
 IrOp *pass_add_jump(Ctx *ctx, IrBlock *b, IrReg cond, IrBlock *yes, IrBlock *no, int line);
 /* blk's ops from j on move to a new block (same unwind) that blk now jumps to. */
 IrBlock *pass_split_at(Ctx *ctx, IrFunc *f, IrBlock *blk, int j);
+/* Appends to b the prim p of up to two operands, with a new register for dst < 0 (none
+ * for a void result) and one for its out value if it has one. */
+IrOp *pass_add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, IrReg a0, IrReg a1, int line);
 #endif
