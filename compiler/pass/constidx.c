@@ -56,16 +56,8 @@ static long const_index(const Cix *s, const IrOp *op)
         return -1;
     }
     IrReg r = op->args[1];
-    const PassWriters *w = &s->writers;
-    if (r < s->f->params.len || r >= w->nregs || w->start[r + 1] != w->start[r] + 1) {
-        return -1;
-    }
-    const IrOp *k = w->ops[w->start[r]];
-    if (k->kind != IR_CONST || k->u.konst->kind != IRC_INT || k->u.konst->pool_index >= 0) {
-        return -1;
-    }
-    const char *t = k->u.konst->text;
-    if (!t || t[0] < '0' || t[0] > '9' || strlen(t) > 9) {
+    const char *t = pass_sole_digits(s->f, &s->writers, r);
+    if (!t || strlen(t) > 9) {
         return -1;
     }
     return strtol(t, NULL, 10);

@@ -223,3 +223,16 @@ IrOp *pass_add_prim(Ctx *ctx, IrFunc *f, IrBlock *b, const Prim *p, IrReg dst, I
     ir_append(ctx, b, op);
     return op;
 }
+
+const char *pass_sole_digits(const IrFunc *f, const PassWriters *w, IrReg r)
+{
+    if (r < f->params.len || r >= w->nregs || w->start[r + 1] != w->start[r] + 1) {
+        return NULL;
+    }
+    const IrOp *k = w->ops[w->start[r]];
+    if (k->kind != IR_CONST || k->u.konst->kind != IRC_INT || k->u.konst->pool_index >= 0) {
+        return NULL;
+    }
+    const char *t = k->u.konst->text;
+    return t && t[0] >= '0' && t[0] <= '9' ? t : NULL;
+}

@@ -106,16 +106,8 @@ static int row_index(const Rows *s, IrReg r)
 /* The constant index (0 .. MAX_W - 1) one IR_CONST writes into r, else -1. */
 static int const_col(const Rows *s, IrReg r)
 {
-    const PassWriters *w = &s->wr;
-    if (r < s->f->params.len || r >= w->nregs || w->start[r + 1] != w->start[r] + 1) {
-        return -1;
-    }
-    const IrOp *k = w->ops[w->start[r]];
-    if (k->kind != IR_CONST || k->u.konst->kind != IRC_INT || k->u.konst->pool_index >= 0) {
-        return -1;
-    }
-    const char *t = k->u.konst->text;
-    if (!t || t[0] < '0' || t[0] > '9' || strlen(t) > 2) {
+    const char *t = pass_sole_digits(s->f, &s->wr, r);
+    if (!t || strlen(t) > 2) {
         return -1;
     }
     int v = atoi(t);

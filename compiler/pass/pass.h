@@ -126,6 +126,8 @@ typedef struct PassWriters {
     int nregs;
 } PassWriters;
 PassWriters pass_writers(Ctx *ctx, const IrFunc *f);
+/* The digits of the non-negative int literal that is r's only writer (r no parameter), else NULL. */
+const char *pass_sole_digits(const IrFunc *f, const PassWriters *w, IrReg r);
 /* A temporary (no source name, not a parameter) written by exactly one op. */
 bool pass_single_def_temp(const IrFunc *f, const int *defs, IrReg r);
 /* IrFunc.never_long (ranges.c) covered nregs registers: the ones made since are not in it. */
