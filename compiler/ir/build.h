@@ -137,6 +137,7 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e);
 /* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */
 bool build_partition_parts(Builder *b, AstExpr *value, IrReg *parts);
 bool build_split_pair_assign(Builder *b, AstStmt *st);   /* build_split_pair.c */
+AstExpr *build_split_receiver(AstExpr *call, const Type **pt, const Method **m);   /* build_split_pair.c */
 void build_split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, IrReg sep, const Type *pt, IrReg *parts,
                       int n);
 bool build_split_n_assign(Builder *b, AstStmt *st);   /* build_split_n.c */

@@ -80,14 +80,13 @@ bool build_split_n_assign(Builder *b, AstStmt *st)
     if (!targets || !split_call(call, &sep_e)) {
         return false;
     }
-    AstExpr *recv_e = call->u.call.func->u.attribute.value;
-    bool typed = recv_e->type && recv_e->type->kind == TY_STR;
-    const Method *m = typed ? sema_typed_method(call) : NULL;
-    if (typed ? !m || m->nargs != call->u.call.args.len : !build_untyped_receiver(recv_e)) {
+    const Type *pt;
+    const Method *m;
+    AstExpr *recv_e = build_split_receiver(call, &pt, &m);
+    if (!recv_e) {
         return false;
     }
     int n = targets->len, line = st->loc.line;
-    const Type *pt = typed ? &ty_str : &ty_object;
     IrReg s = build_expr_as(b, recv_e, pt);
     IrReg sep = sep_e ? build_expr_as(b, (AstExpr *)sep_e, pt) : -1;
     IrReg at = split_op(b, PRIM_STR_SPLIT_COUNT, PRIM_STR_SPLIT_COUNT_WS, s, sep, build_i64_const(b, n), line);
@@ -96,7 +95,7 @@ bool build_split_n_assign(Builder *b, AstStmt *st)
         parts[i] = bld_temp(b, RT_OBJ);
     }
     IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b);
-    PrimId guard = typed ? PRIM_STR_SPLIT_NATIVE : PRIM_ANY_SPLIT_NATIVE;   /* only the second is speculation */
+    PrimId guard = m ? PRIM_STR_SPLIT_NATIVE : PRIM_ANY_SPLIT_NATIVE;   /* only the second is speculation */
     bld_branch(b, bld_prim(b, guard, line, at, -1), fast, slow, line);
     bld_switch(b, fast);
     cut_parts(b, s, sep, at, parts, n, line);

@@ -79,6 +79,22 @@ void build_split_slow(Builder *b, AstExpr *call, const Method *m, IrReg recv, Ir
     }
 }
 
+/* The receiver of s.split(...) when it is a str whose method sema resolved with these
+ * arguments (*pt str, *m that method) or an untyped object (*pt object, *m NULL); NULL
+ * otherwise. */
+AstExpr *build_split_receiver(AstExpr *call, const Type **pt, const Method **m)
+{
+    AstExpr *recv_e = call->u.call.func->u.attribute.value;
+    bool typed = recv_e->type && recv_e->type->kind == TY_STR;
+    const Method *method = typed ? sema_typed_method(call) : NULL;
+    if (typed ? !method || method->nargs != call->u.call.args.len : !build_untyped_receiver(recv_e)) {
+        return NULL;
+    }
+    *pt = typed ? &ty_str : &ty_object;
+    *m = method;
+    return recv_e;
+}
+
 bool build_split_pair_assign(Builder *b, AstStmt *st)
 {
     AstExprVec *targets = pair_targets(st);
@@ -87,14 +103,13 @@ bool build_split_pair_assign(Builder *b, AstStmt *st)
     if (how < 0) {
         return false;
     }
-    AstExpr *recv_e = call->u.call.func->u.attribute.value;
-    bool typed = recv_e->type && recv_e->type->kind == TY_STR;
-    const Method *m = typed ? sema_typed_method(call) : NULL;
-    if (typed ? !m || m->nargs != call->u.call.args.len : !build_untyped_receiver(recv_e)) {
+    const Type *pt;
+    const Method *m;
+    AstExpr *recv_e = build_split_receiver(call, &pt, &m);
+    if (!recv_e) {
         return false;
     }
     int line = st->loc.line;
-    const Type *pt = typed ? &ty_str : &ty_object;
     IrReg args[4];
     args[0] = build_expr_as(b, recv_e, pt);
     args[1] = build_expr_as(b, call->u.call.args.data[0], pt);
@@ -102,7 +117,7 @@ bool build_split_pair_assign(Builder *b, AstStmt *st)
     args[2] = bld_prim_p(b, prim(PRIM_STR_SPLIT_AT), line, args);
     IrReg parts[2] = {bld_temp(b, RT_OBJ), bld_temp(b, RT_OBJ)};
     IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b);
-    PrimId guard = typed ? PRIM_STR_SPLIT_NATIVE : PRIM_ANY_SPLIT_NATIVE;   /* only the second is speculation */
+    PrimId guard = m ? PRIM_STR_SPLIT_NATIVE : PRIM_ANY_SPLIT_NATIVE;   /* only the second is speculation */
     bld_branch(b, bld_prim(b, guard, line, args[2], -1), fast, slow, line);
     bld_switch(b, fast);
     for (int i = 0; i < 2; i++) {
