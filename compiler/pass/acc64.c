@@ -607,38 +607,19 @@ static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l)
     return true;
 }
 
+static bool try_loop_env(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, void *env)
+{
+    (void)env;
+    return try_loop(ctx, f, loops, l);
+}
+
 void pass_acc64(Ctx *ctx, IrFunc *f)
 {
     if (f->generator || f->is_module_init || f->blocks.len == 0) {
         return;
     }
-    bool changed = false;
-    VEC(bool) done = {0};   /* per block id: in a loop rewritten (or its tier) */
-    for (int round = 0; round < 8; round++) {
-        PassLoopVec loops = pass_find_loops(ctx, f);
-        while (done.len < f->blocks.len) {
-            vec_push(&ctx->arena, &done, changed);
-        }
-        bool did = false;
-        for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
-            PassLoop *l = &loops.data[i];
-            bool seen = false;
-            for (int k = 0; k < l->blocks.len; k++) {
-                seen |= done.data[l->blocks.data[k]];
-            }
-            if (seen || !try_loop(ctx, f, &loops, l)) {
-                continue;
-            }
-            for (int k = 0; k < l->blocks.len; k++) {
-                done.data[l->blocks.data[k]] = true;
-            }
-            did = changed = true;
-        }
-        if (!did) {
-            break;
-        }
-    }
-    if (changed) {
+    PassLoopRounds rounds = {.try_loop = try_loop_env};
+    if (pass_loopcopy_rounds(ctx, f, 8, &rounds)) {
         pass_cfg(ctx, f);
     }
 }

@@ -58,3 +58,37 @@ IrBlock *pass_loopcopy_run(Ctx *ctx, PassLoopCopy *c)
     }
     return c->map[c->l->head->id];
 }
+
+bool pass_loopcopy_rounds(Ctx *ctx, IrFunc *f, int max_rounds, const PassLoopRounds *r)
+{
+    bool changed = false;
+    VEC(bool) done = {0};   /* per block id: in a loop rewritten (or made by a rewrite) */
+    for (int round = 0; round < max_rounds; round++) {
+        PassLoopVec loops = pass_find_loops(ctx, f);
+        while (done.len < f->blocks.len) {
+            vec_push(&ctx->arena, &done, changed);
+        }
+        if (r->begin) {
+            r->begin(ctx, f, r->env);
+        }
+        bool did = false;
+        for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
+            PassLoop *l = &loops.data[i];
+            bool seen = false;
+            for (int k = 0; k < l->blocks.len; k++) {
+                seen |= done.data[l->blocks.data[k]];
+            }
+            if (seen || !r->try_loop(ctx, f, &loops, l, r->env)) {
+                continue;
+            }
+            for (int k = 0; k < l->blocks.len; k++) {
+                done.data[l->blocks.data[k]] = true;
+            }
+            did = changed = true;
+        }
+        if (!did) {
+            break;
+        }
+    }
+    return changed;
+}

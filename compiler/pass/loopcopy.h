@@ -34,4 +34,15 @@ IrBlock *pass_loopcopy_target(Ctx *ctx, PassLoopCopy *c, IrBlock *t, int line);
 /* Copies every block of c->l (hooks, env, f and l set); returns the head's copy. */
 IrBlock *pass_loopcopy_run(Ctx *ctx, PassLoopCopy *c);
 
+/* Tries f's loops outermost first, rewriting each at most once (a loop whose blocks a
+ * rewrite made or took is not tried again), in up to max_rounds rounds: a rewrite ends
+ * its round and the loops are found again. begin (may be NULL) runs at each round's
+ * start. Returns whether any loop was rewritten. */
+typedef struct PassLoopRounds {
+    void *env;
+    void (*begin)(Ctx *ctx, IrFunc *f, void *env);
+    bool (*try_loop)(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, void *env);
+} PassLoopRounds;
+bool pass_loopcopy_rounds(Ctx *ctx, IrFunc *f, int max_rounds, const PassLoopRounds *r);
+
 #endif

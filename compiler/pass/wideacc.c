@@ -458,16 +458,6 @@ static void rewrite(Ctx *ctx, Wide *w, IrBlock *pre)
 
 /* ---- driver ---- */
 
-static bool touches(const PassLoop *l, const bool *done)
-{
-    for (int k = 0; k < l->blocks.len; k++) {
-        if (done[l->blocks.data[k]]) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* What every loop of a round asks of the function, found once per round (a rewrite
  * ends the round), so that trying n loops costs their size, not n times the function's. */
 typedef struct Facts {
@@ -494,38 +484,27 @@ static bool try_loop(Ctx *ctx, IrFunc *f, const Facts *facts, PassLoopVec *loops
     return true;
 }
 
+static void find_facts(Ctx *ctx, IrFunc *f, void *env)
+{
+    Facts *facts = env;
+    *facts = (Facts){pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f), NULL};
+    facts->paired = paired_temps(ctx, f, facts->defs, facts->uses);
+}
+
+static bool try_loop_env(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, void *env)
+{
+    return try_loop(ctx, f, env, loops, l);
+}
+
 void pass_wideacc(Ctx *ctx, IrFunc *f)
 {
     if (f->generator || f->is_module_init || f->blocks.len == 0) {
         return;
     }
     int nregs = f->regs.len;
-    bool changed = false;
-    VEC(bool) done = {0};   /* per block id: in a loop rewritten (or its copy): not again */
-    for (int round = 0; round < MAX_REWRITES; round++) {
-        PassLoopVec loops = pass_find_loops(ctx, f);
-        int n = f->blocks.len;
-        while (done.len < n) {
-            vec_push(&ctx->arena, &done, changed);   /* blocks made by a rewrite */
-        }
-        bool did = false;
-        Facts facts = {pass_count_defs(ctx, f), pass_count_uses(ctx, f), small_literals(ctx, f), NULL};
-        facts.paired = paired_temps(ctx, f, facts.defs, facts.uses);
-        for (int i = loops.len - 1; i >= 0 && !did; i--) {   /* outermost first */
-            PassLoop *l = &loops.data[i];
-            if (touches(l, done.data) || !try_loop(ctx, f, &facts, &loops, l)) {
-                continue;
-            }
-            for (int k = 0; k < l->blocks.len; k++) {
-                done.data[l->blocks.data[k]] = true;
-            }
-            did = changed = true;
-        }
-        if (!did) {
-            break;
-        }
-    }
-    if (changed) {
+    Facts facts;
+    PassLoopRounds rounds = {.env = &facts, .begin = find_facts, .try_loop = try_loop_env};
+    if (pass_loopcopy_rounds(ctx, f, MAX_REWRITES, &rounds)) {
         pass_extend_never_long(ctx, f, nregs);
         pass_cfg(ctx, f);
     }
