@@ -130,6 +130,9 @@ test-bench-smoke: $(BUILD)/pyc2c
 	$(PYTHON) bench/user_functions.py --programs memo_paths --rounds 1 --scale 0.3 --python "$$(command -v $(PYTHON))" \
 	  > $(BUILD)/bench-user-functions.log 2>&1 || { cat $(BUILD)/bench-user-functions.log; exit 1; }
 	@echo "bench smoke: the per-function table of make bench-user sees compiled functions"
+	$(PYTHON) bench/user_run.py --programs memo_paths --reps 1 --min-seconds 0 --timing-rounds 2 \
+	  --scale 0.3 --no-functions > $(BUILD)/bench-user-smoke.log 2>&1 || { cat $(BUILD)/bench-user-smoke.log; exit 1; }
+	@echo "bench smoke: make bench-user's interleaved rounds agree with CPython"
 
 test-cases: $(BUILD)/pyc2c
 	$(PYTHON) tests/run_cases.py --pyc2c $(BUILD)/pyc2c tests/cases tests/cases_typecheck

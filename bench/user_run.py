@@ -2,12 +2,16 @@
 them: partial annotations, untyped containers, generators, stdlib use; each has
 main(n) returning a checksum) under CPython, pyc2c and mypyc in one run.
 
-    python3 bench/user_run.py [--programs a,b] [--reps 3] [--scale 1.0] [--rounds 3]
+    python3 bench/user_run.py [--programs a,b] [--reps 3] [--min-seconds 0.2] [--timing-rounds 3]
+                              [--scale 1.0] [--rounds 3]
                               [--no-functions] [--results FILE]
 
-Each variant runs in its own process (bench/worker.py, entry main): one warm-up, then
---reps timed calls; the median is quoted. A checksum that differs from CPython's is
-flagged and makes the run exit 1. Then the per-function table (bench/user_functions.py:
+Each variant runs in its own processes (bench/worker.py, entry main): --timing-rounds
+rounds, each running CPython, pyc2c and mypyc in turn (interleaved, so a burst of load on
+the shared machine falls on all of them); each process makes one warm-up call, then --reps
+timed calls or more until they add up to --min-seconds of CPU; the median of all timed
+calls is quoted. A checksum that differs from CPython's is flagged and makes the run
+exit 1. Then the per-function table (bench/user_functions.py:
 each program under cProfile, interpreted and a --profile build alternately, --rounds
 times): the top functions by time with their own ratio, and every one slower compiled.
 --results FILE appends both tables to FILE as a dated section (bench/user_results.md
@@ -34,9 +38,9 @@ def default_n(python: str, name: str) -> int:
     return int(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
-def run(python: str, directory: str, name: str, n: int, reps: int) -> dict:
-    proc = subprocess.run([python, os.path.join(HERE, "worker.py"), directory, name, str(n), str(reps), "main"],
-                          capture_output=True, text=True, timeout=900)
+def run(python: str, directory: str, name: str, n: int, reps: int, min_seconds: float) -> dict:
+    proc = subprocess.run([python, os.path.join(HERE, "worker.py"), directory, name, str(n), str(reps), "main",
+                           str(min_seconds)], capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
         lines = [l for l in proc.stderr.splitlines() if l.strip()]
         return {"error": lines[-1] if lines else f"exit {proc.returncode}"}
@@ -45,15 +49,28 @@ def run(python: str, directory: str, name: str, n: int, reps: int) -> dict:
 
 def measure(args, name: str, workroot: str) -> dict:
     n = max(1, int(default_n(args.python, name) * args.scale))
-    res = {"CPython": run(args.python, USER, name, n, args.reps)}
+    dirs, res, kept = {"CPython": USER}, {}, ""
+    for tool in ("pyc2c", "mypyc"):
+        b = builders.BUILDERS[tool](os.path.join(USER, name + ".py"), os.path.join(workroot, tool, name), args.python)
+        if b.directory:
+            dirs[tool] = b.directory
+        else:
+            res[tool] = {"error": b.reason}
+        kept = b.kept if tool == "pyc2c" else kept
+    for _ in range(args.timing_rounds):
+        for variant, directory in dirs.items():
+            if "error" in res.get(variant, {}):
+                continue
+            r = run(args.python, directory, name, n, args.reps, args.min_seconds)
+            if "error" in r or variant not in res:
+                res[variant] = r
+            else:
+                res[variant]["times"] += r["times"]
+                if r["checksum"] != res[variant]["checksum"]:
+                    res[variant]["checksum"] = f"unstable: {res[variant]['checksum']} then {r['checksum']}"
     if not res["CPython"].get("file", ".py").endswith(".py"):
         # an extension beside the source (`pyc2c --report` builds one there) is imported first
         res["CPython"] = {"error": "CPython run imported " + res["CPython"]["file"] + ": remove it"}
-    kept = ""
-    for tool in ("pyc2c", "mypyc"):
-        b = builders.BUILDERS[tool](os.path.join(USER, name + ".py"), os.path.join(workroot, tool, name), args.python)
-        res[tool] = run(args.python, b.directory, name, n, args.reps) if b.directory else {"error": b.reason}
-        kept = b.kept if tool == "pyc2c" else kept
     ref = res["CPython"].get("checksum")
     for v, r in res.items():
         if "checksum" in r and r["checksum"] != ref:
@@ -103,6 +120,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--min-seconds", type=float, default=0.2, help="CPU seconds of timed calls per process")
+    ap.add_argument("--timing-rounds", type=int, default=3, help="interleaved processes of each variant")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--rounds", type=int, default=3, help="per-function table: profiled runs of each side")
