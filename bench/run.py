@@ -198,12 +198,26 @@ def main() -> int:
         speed = None if args.no_compile_speed else compile_speed.measure(args.python, workroot)
     text = report.render(rows, speed, versions(args.python), machine(), str(date.today()), args)
     print(text)
-    with open(args.results, "w") as f:
-        f.write(text)
+    write_results(args.results, text)
     mismatches = [(r["name"], v) for r in rows for v, res in r["results"].items() if "mismatch" in res]
     for name, variant in mismatches:
         print(f"CHECKSUM MISMATCH: {name} under {variant}", file=sys.stderr)
     return 1 if mismatches else 0
+
+
+# Hand-written notes on earlier runs sit below this line in a results file and survive a rerun.
+HISTORY_MARK = "<!-- Earlier runs: bench/run.py keeps this line and everything below it when it rewrites the tables above. -->"
+
+
+def write_results(path: str, text: str) -> None:
+    kept = ""
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+        if HISTORY_MARK in old:
+            kept = "\n" + old[old.index(HISTORY_MARK):]
+    with open(path, "w") as f:
+        f.write(text + kept)
 
 
 if __name__ == "__main__":
