@@ -57,6 +57,10 @@ FR_PRIM(frows_n, I64, 1, I64, VOID, VOID, VOID, "((int64_t)PYC2C_FROWS($0)->n)",
 FR_PRIM(frows_row, I64, 3, I64, I64, I64, VOID, "($0 + $1 * $2 * (int64_t)sizeof(double))", false);
 static const Prim frows_at = {.name = "frows_at", .result = RT_NONE, .nargs = 4, .args = {RT_I64, RT_I64, RT_INT, RT_I64},
                               .out = RT_I64, .c_template = "Pyc2cFrows_AtO($0, $1, $2, $3, &$o)", .can_fail = true};
+/* an index ranges.c proved in [0, 2**62) (list_get_idx) */
+static const Prim frows_at_idx = {.name = "frows_at_idx", .result = RT_NONE, .nargs = 4,
+                                  .args = {RT_I64, RT_I64, RT_INT, RT_I64}, .out = RT_I64,
+                                  .c_template = "Pyc2cFrows_AtIdxO($0, $1, $2, $3, &$o)", .can_fail = true};
 FR_PRIM(frows_obj, OBJ, 3, I64, I64, OBJ, VOID, "Pyc2cFrows_Obj($0, $1, $2)", false);
 FR_PRIM(frows_get, FLOAT, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Get($0, Pyc2cInt_ShortValue($1))", false);
 FR_PRIM(frows_set, VOID, 3, I64, INT, FLOAT, VOID, "Pyc2cFrows_Set($0, Pyc2cInt_ShortValue($1), $2)", false);
@@ -388,7 +392,7 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
             *chain_ptr = add_prim(s, at, &frows_row, -1, s->data, op->args[1], s->wreg, line);
         } else {
             IrReg a[4] = {s->data, s->n, op->args[1], s->wreg};
-            add_prim4(s, at, &frows_at, -1, a, line);
+            add_prim4(s, at, pass_prim_is(op, "list_get_idx") ? &frows_at_idx : &frows_at, -1, a, line);
             IrOp *get = at->ops.data[at->ops.len - 1];
             *chain_ptr = ir_new_reg(s->ctx, s->f, RT_I64, NULL);
             get->outs = arena_alloc(&s->ctx->arena, sizeof(IrReg));
