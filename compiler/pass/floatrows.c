@@ -18,7 +18,8 @@
  * neither be seen nor fail), keeps a reference to each row, finds the row each row
  * register holds (`frows_find`: NULL, or a row of P) and enters the copy when all fit,
  * else the loop as it was. In the copy a row read only sets the row register's pointer
- * (`frows_at`, `frows_row`; the register itself is not written), an item read is a load
+ * (`frows_at`, `frows_at_idx` for an index ranges.c proved non-negative, `frows_row`;
+ * the register itself is not written), an item read is a load
  * (`frows_get`) and a store a store (`frows_set`). Everything else in the loop is quiet:
  * consts, moves and jumps, arithmetic on unboxed values, len(P), interrupt checks. So
  * nothing but the copy can see the lists while it runs, except at:

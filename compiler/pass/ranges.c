@@ -6,7 +6,8 @@
  * analysis over the blocks, from constants, lengths (list_len: at most 2**60, the most
  * items a list can hold), sums and differences, and the outcome of comparisons on the
  * branch edges they decide; intervals are joined at merges and widened to infinity
- * after a few rounds (so a loop counter is bounded by its loop test, not by counting).
+ * after a few rounds (so a loop counter is bounded by its loop test, not by counting),
+ * then narrowed, and met with the hull of each register's writes (a strip's end).
  * Bounds outside the short range [-2**62, 2**62) are infinite. Handlers and generator
  * resume points start knowing nothing; the entry knows the int parameters of a copy
  * made by selfcall.c small, |v| < 2**61 (its callers test them).
@@ -23,8 +24,9 @@
  * - an int register that only ever holds short ints (every write proven short, never a
  *   parameter) is listed in IrFunc.never_long: the refcount pass gives it no increfs or
  *   decrefs (a short int owns nothing);
- * - `int_is_small_arg` (selfcall.c) of a proven small int is `const True`, a branch on
- *   it a goto.
+ * - `int_is_small_arg` (selfcall.c) and `int_is_small` (a range() loop's small flag) of a
+ *   proven small int are `const True`, a branch on it a goto; constfold and cfg then
+ *   drop the generic path of such a loop.
  * Everything not proven keeps the tagged fast path with its overflow fallback. */
 #include <string.h>
 #include <stdlib.h>
