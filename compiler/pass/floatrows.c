@@ -44,7 +44,7 @@
 #include <string.h>
 #include "pass.h"
 
-enum { MAX_BLOCKS = 96, MAX_ROWS = 8, MAX_W = 62 };
+enum { MAX_BLOCKS = 96, MAX_ROWS = 16, MAX_W = 62 };
 
 #define FR_PRIM(id, res, n, a0, a1, a2, a3, tmpl, fail) \
     static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, \
@@ -77,7 +77,10 @@ typedef struct Rows {
     PassWriters wr;
     IrReg list;                 /* P */
     IrReg rows[MAX_ROWS];       /* the row registers */
+    bool temp[MAX_ROWS];        /* a temporary read only by the item ops after its chain
+                                 * (`rows[j][1]`): nothing to find or give back */
     IrReg ptr[MAX_ROWS];        /* their row pointers in the copy */
+    int *defs, *uses;           /* per register: its writers and readers */
     int nrows;
     uint64_t cols, wcols;
     int w;
@@ -125,8 +128,43 @@ static bool is_chain_head(const Rows *s, const IrOp *op)
            op->args[0] == s->list;
 }
 
-/* In blk from j: list_get P -> X, cast_list X -> T, R = move T (other ops between).
- * Returns R's index, adding R, or -1. *cast, *move: the ops' positions. */
+static bool is_item_op(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (pass_prim_is(op, "list_get_float_idx") || pass_prim_is(op, "list_set_float_idx"));
+}
+
+static int reads(const IrOp *op, IrReg r)
+{
+    int n = 0;
+    for (int k = 0; k < op->nargs; k++) {
+        n += op->args[k] == r;
+    }
+    return n;
+}
+
+/* A row read not named (`s += rows[j][1]`, `rows[j][0] += d`): the cast's result t is a
+ * temporary written once, read only as the row of item ops later in blk, before any
+ * interrupt check (where the copy may give the rows back and the original loop go on). */
+static bool temp_row(const Rows *s, const IrBlock *blk, int cast, IrReg t)
+{
+    if (!pass_single_def_temp(s->f, s->defs, t)) {
+        return false;
+    }
+    int seen = 0;
+    for (int k = cast + 1; k < blk->ops.len && !pass_is_interrupt_check(blk->ops.data[k]); k++) {
+        const IrOp *op = blk->ops.data[k];
+        int n = reads(op, t);
+        if (n && (!is_item_op(op) || op->args[0] != t || n > 1)) {
+            return false;
+        }
+        seen += n;
+    }
+    return seen > 0 && seen == s->uses[t];
+}
+
+/* In blk from j: list_get P -> X, cast_list X -> T, R = move T (other ops between), or
+ * T a temporary only item ops read (temp_row). Returns R's (T's) index, adding it, or
+ * -1. *cast, *move: the ops' positions (*move -1 for T). */
 static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
 {
     IrReg x = blk->ops.data[j]->dst, t = -1;
@@ -143,10 +181,11 @@ static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
             return -1;
         }
     }
-    if (*move < 0) {
+    bool temp = *move < 0 && *cast >= 0 && temp_row(s, blk, *cast, t);
+    if (*move < 0 && !temp) {
         return -1;
     }
-    IrReg r = blk->ops.data[*move]->dst;
+    IrReg r = temp ? t : blk->ops.data[*move]->dst;
     if (r < s->f->params.len || !is_object(s->f, r) || r == s->list) {
         return -1;
     }
@@ -154,6 +193,7 @@ static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
     if (i < 0 && s->nrows < MAX_ROWS) {
         i = s->nrows++;
         s->rows[i] = r;
+        s->temp[i] = temp;
     }
     return i;
 }
@@ -245,7 +285,7 @@ static bool loop_fits(Rows *s)
 static bool chains_cover(Rows *s)
 {
     const IrFunc *f = s->f;
-    int casts = 0, moves = 0, chained = 0;
+    int casts = 0, moves = 0, chained = 0, named = 0;
     for (int at = 0; at < s->l->blocks.len; at++) {
         const IrBlock *blk = f->blocks.data[s->l->blocks.data[at]];
         for (int j = 0; j < blk->ops.len; j++) {
@@ -253,14 +293,14 @@ static bool chains_cover(Rows *s)
             int cast, move;
             casts += op->kind == IR_PRIM && pass_prim_is(op, "cast_list");
             for (int k = 0; k < s->nrows; k++) {
-                moves += pass_op_writes(op, s->rows[k]);
+                moves += !s->temp[k] && pass_op_writes(op, s->rows[k]);
             }
-            if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, blk, j, &cast, &move) >= 0) {
-                chained++;
-            }
+            int row = op->kind == IR_PRIM && is_chain_head(s, op) ? chain_at(s, blk, j, &cast, &move) : -1;
+            chained += row >= 0;
+            named += row >= 0 && !s->temp[row];
         }
     }
-    return casts == chained && moves == chained;
+    return casts == chained && moves == named;
 }
 
 /* ---- the copy ---- */
@@ -315,6 +355,9 @@ static void add_move(Rows *s, IrBlock *b, IrReg dst, IrReg src, int line)
 static void add_leave(Rows *s, IrBlock *b, int line)
 {
     for (int k = 0; k < s->nrows; k++) {
+        if (s->temp[k]) {
+            continue;   /* dead: read only before the next check */
+        }
         IrReg t = add_prim(s, b, &frows_obj, -1, s->fr, s->ptr[k], s->rows[k], line);
         add_move(s, b, s->rows[k], t, line);
     }
@@ -388,7 +431,8 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
         return at;
     }
     int cast, move;
-    if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
+    int row = op->kind == IR_PRIM && is_chain_head(s, op) ? chain_at(s, ob, j, &cast, &move) : -1;
+    if (row >= 0) {
         if (pass_prim_is(op, "list_item_at")) {   /* below the list's length */
             *chain_ptr = add_prim(s, at, &frows_row, -1, s->data, op->args[1], s->wreg, line);
         } else {
@@ -399,6 +443,9 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
             get->outs = arena_alloc(&s->ctx->arena, sizeof(IrReg));
             get->outs[0] = *chain_ptr;
             get->nouts = 1;
+        }
+        if (s->temp[row]) {
+            add_move(s, at, s->ptr[row], *chain_ptr, line);
         }
         *chain_cast = cast;
         *chain_move = move;
@@ -444,7 +491,9 @@ static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
     memcpy(load->args, a, sizeof a);
     vec_push(&s->ctx->arena, &b->ops, load);
     for (int k = 0; k < s->nrows; k++) {
-        add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+        if (!s->temp[k]) {
+            add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+        }
     }
     IrReg ok = add_prim(s, b, &frows_ok, -1, s->fr, -1, -1, line);
     IrBlock *into = ir_new_block(s->ctx, s->f);
@@ -539,19 +588,27 @@ static IrReg rows_list(const IrFunc *f, const PassLoop *l)
     return -1;
 }
 
-/* The writers table is per function and as large as its registers: made once, and only
- * for a loop that passed the cheap tests (a function of thousands of loops stays linear). */
-static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, PassWriters *wr, bool *have_wr)
+/* The function's writers and def/use counts: per function and as large as its registers,
+ * made once, and only for a loop that passed the cheap tests (a function of thousands of
+ * loops stays linear). */
+typedef struct Facts {
+    bool made;
+    PassWriters wr;
+    int *defs, *uses;
+} Facts;
+
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, Facts *facts)
 {
     Rows s = {.ctx = ctx, .f = f, .l = l, .list = rows_list(f, l)};
     if (s.list < 0 || !is_object(f, s.list) || !has_inner_loop(loops, l)) {
         return false;
     }
-    if (!*have_wr) {
-        *wr = pass_writers(ctx, f);
-        *have_wr = true;
+    if (!facts->made) {
+        *facts = (Facts){true, pass_writers(ctx, f), pass_count_defs(ctx, f), pass_count_uses(ctx, f)};
     }
-    s.wr = *wr;
+    s.wr = facts->wr;
+    s.defs = facts->defs;
+    s.uses = facts->uses;
     if (!loop_fits(&s) || !chains_cover(&s)) {
         return false;
     }
@@ -570,10 +627,9 @@ void pass_floatrows(Ctx *ctx, IrFunc *f)
     }
     int nregs = f->regs.len;
     PassLoopVec loops = pass_find_loops(ctx, f);
-    PassWriters wr;
-    bool have_wr = false;
+    Facts facts = {false, {0}, NULL, NULL};
     for (int i = loops.len - 1; i >= 0; i--) {   /* outermost first; one loop a function */
-        if (try_loop(ctx, f, &loops, &loops.data[i], &wr, &have_wr)) {
+        if (try_loop(ctx, f, &loops, &loops.data[i], &facts)) {
             pass_extend_never_long(ctx, f, nregs);
             pass_cfg(ctx, f);
             return;
