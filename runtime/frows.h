@@ -45,6 +45,18 @@ static inline char Pyc2cFrows_AtO(int64_t data, int64_t n, Pyc2cInt i, int64_t w
     return Pyc2cFrows_AtSlow(data, n, i, w, p);
 }
 
+/* The same for an index ranges.c proved in [0, 2**62) (a list_get_idx): its tagged word
+ * is twice it, so one unsigned comparison with twice n, and the offset the word times
+ * half a row's bytes (an affine function of the word: a counter's row pointer steps). */
+static inline char Pyc2cFrows_AtIdxO(int64_t data, int64_t n, Pyc2cInt i, int64_t w, int64_t *p)
+{
+    if (PYC2C_LIKELY((uint64_t)i < (uint64_t)n * 2)) {
+        *p = data + i * w * (int64_t)(sizeof(double) / 2);
+        return 0;
+    }
+    return Pyc2cFrows_AtSlow(data, n, i, w, p);
+}
+
 static inline double Pyc2cFrows_Get(int64_t p, int64_t k)
 {
     return ((const double *)(intptr_t)p)[k];

@@ -916,11 +916,24 @@ static inline double Pyc2cFloat_Abs(double d)
  * double results: PYC2C_FLOAT_ERROR with an exception set on error.
  * ====================================================================== */
 double Pyc2cMath_Sqrt(double x);
+/* The root of x >= 0 (or -0.0, or inf): the instruction alone. C's sqrt keeps a test of
+ * its own for errno below zero (GCC 12 knows no float ranges), which the caller's test
+ * already made: two instructions a call. */
+static inline double Pyc2cMath_SqrtNonneg(double x)
+{
+#if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+    __asm__("sqrtsd %0, %0" : "+x"(x));
+    return x;
+#else
+    return sqrt(x);
+#endif
+}
+
 /* math.sqrt(x) through *r, inline for x >= 0: 0, or 2 with the exception set (floatout.c) */
 static inline char Pyc2cMath_SqrtO(double x, double *r)
 {
     if (PYC2C_LIKELY(x >= 0.0)) {
-        *r = sqrt(x);   /* sqrt(-0.0) is -0.0 and sqrt(inf) inf, as in CPython */
+        *r = Pyc2cMath_SqrtNonneg(x);   /* sqrt(-0.0) is -0.0 and sqrt(inf) inf, as in CPython */
         return 0;
     }
     *r = Pyc2cMath_Sqrt(x);

@@ -18,7 +18,8 @@
  * neither be seen nor fail), keeps a reference to each row, finds the row each row
  * register holds (`frows_find`: NULL, or a row of P) and enters the copy when all fit,
  * else the loop as it was. In the copy a row read only sets the row register's pointer
- * (`frows_at`, `frows_row`; the register itself is not written), an item read is a load
+ * (`frows_at`, `frows_at_idx` for an index ranges.c proved non-negative, `frows_row`;
+ * the register itself is not written), an item read is a load
  * (`frows_get`) and a store a store (`frows_set`). Everything else in the loop is quiet:
  * consts, moves and jumps, arithmetic on unboxed values, len(P), interrupt checks. So
  * nothing but the copy can see the lists while it runs, except at:
@@ -43,7 +44,7 @@
 #include <string.h>
 #include "pass.h"
 
-enum { MAX_BLOCKS = 96, MAX_ROWS = 8, MAX_W = 62 };
+enum { MAX_BLOCKS = 96, MAX_ROWS = 16, MAX_W = 62 };
 
 #define FR_PRIM(id, res, n, a0, a1, a2, a3, tmpl, fail) \
     static const Prim id = {.name = #id, .result = RT_##res, .nargs = n, \
@@ -57,6 +58,10 @@ FR_PRIM(frows_n, I64, 1, I64, VOID, VOID, VOID, "((int64_t)PYC2C_FROWS($0)->n)",
 FR_PRIM(frows_row, I64, 3, I64, I64, I64, VOID, "($0 + $1 * $2 * (int64_t)sizeof(double))", false);
 static const Prim frows_at = {.name = "frows_at", .result = RT_NONE, .nargs = 4, .args = {RT_I64, RT_I64, RT_INT, RT_I64},
                               .out = RT_I64, .c_template = "Pyc2cFrows_AtO($0, $1, $2, $3, &$o)", .can_fail = true};
+/* an index ranges.c proved in [0, 2**62) (list_get_idx) */
+static const Prim frows_at_idx = {.name = "frows_at_idx", .result = RT_NONE, .nargs = 4,
+                                  .args = {RT_I64, RT_I64, RT_INT, RT_I64}, .out = RT_I64,
+                                  .c_template = "Pyc2cFrows_AtIdxO($0, $1, $2, $3, &$o)", .can_fail = true};
 FR_PRIM(frows_obj, OBJ, 3, I64, I64, OBJ, VOID, "Pyc2cFrows_Obj($0, $1, $2)", false);
 FR_PRIM(frows_get, FLOAT, 2, I64, INT, VOID, VOID, "Pyc2cFrows_Get($0, Pyc2cInt_ShortValue($1))", false);
 FR_PRIM(frows_set, VOID, 3, I64, INT, FLOAT, VOID, "Pyc2cFrows_Set($0, Pyc2cInt_ShortValue($1), $2)", false);
@@ -72,7 +77,10 @@ typedef struct Rows {
     PassWriters wr;
     IrReg list;                 /* P */
     IrReg rows[MAX_ROWS];       /* the row registers */
+    bool temp[MAX_ROWS];        /* a temporary read only by the item ops after its chain
+                                 * (`rows[j][1]`): nothing to find or give back */
     IrReg ptr[MAX_ROWS];        /* their row pointers in the copy */
+    int *defs, *uses;           /* per register: its writers and readers */
     int nrows;
     uint64_t cols, wcols;
     int w;
@@ -120,8 +128,43 @@ static bool is_chain_head(const Rows *s, const IrOp *op)
            op->args[0] == s->list;
 }
 
-/* In blk from j: list_get P -> X, cast_list X -> T, R = move T (other ops between).
- * Returns R's index, adding R, or -1. *cast, *move: the ops' positions. */
+static bool is_item_op(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (pass_prim_is(op, "list_get_float_idx") || pass_prim_is(op, "list_set_float_idx"));
+}
+
+static int reads(const IrOp *op, IrReg r)
+{
+    int n = 0;
+    for (int k = 0; k < op->nargs; k++) {
+        n += op->args[k] == r;
+    }
+    return n;
+}
+
+/* A row read not named (`s += rows[j][1]`, `rows[j][0] += d`): the cast's result t is a
+ * temporary written once, read only as the row of item ops later in blk, before any
+ * interrupt check (where the copy may give the rows back and the original loop go on). */
+static bool temp_row(const Rows *s, const IrBlock *blk, int cast, IrReg t)
+{
+    if (!pass_single_def_temp(s->f, s->defs, t)) {
+        return false;
+    }
+    int seen = 0;
+    for (int k = cast + 1; k < blk->ops.len && !pass_is_interrupt_check(blk->ops.data[k]); k++) {
+        const IrOp *op = blk->ops.data[k];
+        int n = reads(op, t);
+        if (n && (!is_item_op(op) || op->args[0] != t || n > 1)) {
+            return false;
+        }
+        seen += n;
+    }
+    return seen > 0 && seen == s->uses[t];
+}
+
+/* In blk from j: list_get P -> X, cast_list X -> T, R = move T (other ops between), or
+ * T a temporary only item ops read (temp_row). Returns R's (T's) index, adding it, or
+ * -1. *cast, *move: the ops' positions (*move -1 for T). */
 static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
 {
     IrReg x = blk->ops.data[j]->dst, t = -1;
@@ -138,10 +181,11 @@ static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
             return -1;
         }
     }
-    if (*move < 0) {
+    bool temp = *move < 0 && *cast >= 0 && temp_row(s, blk, *cast, t);
+    if (*move < 0 && !temp) {
         return -1;
     }
-    IrReg r = blk->ops.data[*move]->dst;
+    IrReg r = temp ? t : blk->ops.data[*move]->dst;
     if (r < s->f->params.len || !is_object(s->f, r) || r == s->list) {
         return -1;
     }
@@ -149,6 +193,7 @@ static int chain_at(Rows *s, const IrBlock *blk, int j, int *cast, int *move)
     if (i < 0 && s->nrows < MAX_ROWS) {
         i = s->nrows++;
         s->rows[i] = r;
+        s->temp[i] = temp;
     }
     return i;
 }
@@ -240,7 +285,7 @@ static bool loop_fits(Rows *s)
 static bool chains_cover(Rows *s)
 {
     const IrFunc *f = s->f;
-    int casts = 0, moves = 0, chained = 0;
+    int casts = 0, moves = 0, chained = 0, named = 0;
     for (int at = 0; at < s->l->blocks.len; at++) {
         const IrBlock *blk = f->blocks.data[s->l->blocks.data[at]];
         for (int j = 0; j < blk->ops.len; j++) {
@@ -248,14 +293,14 @@ static bool chains_cover(Rows *s)
             int cast, move;
             casts += op->kind == IR_PRIM && pass_prim_is(op, "cast_list");
             for (int k = 0; k < s->nrows; k++) {
-                moves += pass_op_writes(op, s->rows[k]);
+                moves += !s->temp[k] && pass_op_writes(op, s->rows[k]);
             }
-            if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, blk, j, &cast, &move) >= 0) {
-                chained++;
-            }
+            int row = op->kind == IR_PRIM && is_chain_head(s, op) ? chain_at(s, blk, j, &cast, &move) : -1;
+            chained += row >= 0;
+            named += row >= 0 && !s->temp[row];
         }
     }
-    return casts == chained && moves == chained;
+    return casts == chained && moves == named;
 }
 
 /* ---- the copy ---- */
@@ -310,6 +355,9 @@ static void add_move(Rows *s, IrBlock *b, IrReg dst, IrReg src, int line)
 static void add_leave(Rows *s, IrBlock *b, int line)
 {
     for (int k = 0; k < s->nrows; k++) {
+        if (s->temp[k]) {
+            continue;   /* dead: read only before the next check */
+        }
         IrReg t = add_prim(s, b, &frows_obj, -1, s->fr, s->ptr[k], s->rows[k], line);
         add_move(s, b, s->rows[k], t, line);
     }
@@ -383,17 +431,21 @@ static IrBlock *copy_op(Rows *s, IrBlock *at, IrBlock *ob, int j, IrReg *chain_p
         return at;
     }
     int cast, move;
-    if (op->kind == IR_PRIM && is_chain_head(s, op) && chain_at(s, ob, j, &cast, &move) >= 0) {
+    int row = op->kind == IR_PRIM && is_chain_head(s, op) ? chain_at(s, ob, j, &cast, &move) : -1;
+    if (row >= 0) {
         if (pass_prim_is(op, "list_item_at")) {   /* below the list's length */
             *chain_ptr = add_prim(s, at, &frows_row, -1, s->data, op->args[1], s->wreg, line);
         } else {
             IrReg a[4] = {s->data, s->n, op->args[1], s->wreg};
-            add_prim4(s, at, &frows_at, -1, a, line);
+            add_prim4(s, at, pass_prim_is(op, "list_get_idx") ? &frows_at_idx : &frows_at, -1, a, line);
             IrOp *get = at->ops.data[at->ops.len - 1];
             *chain_ptr = ir_new_reg(s->ctx, s->f, RT_I64, NULL);
             get->outs = arena_alloc(&s->ctx->arena, sizeof(IrReg));
             get->outs[0] = *chain_ptr;
             get->nouts = 1;
+        }
+        if (s->temp[row]) {
+            add_move(s, at, s->ptr[row], *chain_ptr, line);
         }
         *chain_cast = cast;
         *chain_move = move;
@@ -439,7 +491,9 @@ static void add_entry(Rows *s, IrBlock *b, IrBlock *yes, IrBlock *no, int line)
     memcpy(load->args, a, sizeof a);
     vec_push(&s->ctx->arena, &b->ops, load);
     for (int k = 0; k < s->nrows; k++) {
-        add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+        if (!s->temp[k]) {
+            add_prim(s, b, &frows_find, s->ptr[k], s->fr, s->rows[k], -1, line);
+        }
     }
     IrReg ok = add_prim(s, b, &frows_ok, -1, s->fr, -1, -1, line);
     IrBlock *into = ir_new_block(s->ctx, s->f);
@@ -534,19 +588,27 @@ static IrReg rows_list(const IrFunc *f, const PassLoop *l)
     return -1;
 }
 
-/* The writers table is per function and as large as its registers: made once, and only
- * for a loop that passed the cheap tests (a function of thousands of loops stays linear). */
-static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, PassWriters *wr, bool *have_wr)
+/* The function's writers and def/use counts: per function and as large as its registers,
+ * made once, and only for a loop that passed the cheap tests (a function of thousands of
+ * loops stays linear). */
+typedef struct Facts {
+    bool made;
+    PassWriters wr;
+    int *defs, *uses;
+} Facts;
+
+static bool try_loop(Ctx *ctx, IrFunc *f, PassLoopVec *loops, PassLoop *l, Facts *facts)
 {
     Rows s = {.ctx = ctx, .f = f, .l = l, .list = rows_list(f, l)};
     if (s.list < 0 || !is_object(f, s.list) || !has_inner_loop(loops, l)) {
         return false;
     }
-    if (!*have_wr) {
-        *wr = pass_writers(ctx, f);
-        *have_wr = true;
+    if (!facts->made) {
+        *facts = (Facts){true, pass_writers(ctx, f), pass_count_defs(ctx, f), pass_count_uses(ctx, f)};
     }
-    s.wr = *wr;
+    s.wr = facts->wr;
+    s.defs = facts->defs;
+    s.uses = facts->uses;
     if (!loop_fits(&s) || !chains_cover(&s)) {
         return false;
     }
@@ -565,10 +627,9 @@ void pass_floatrows(Ctx *ctx, IrFunc *f)
     }
     int nregs = f->regs.len;
     PassLoopVec loops = pass_find_loops(ctx, f);
-    PassWriters wr;
-    bool have_wr = false;
+    Facts facts = {false, {0}, NULL, NULL};
     for (int i = loops.len - 1; i >= 0; i--) {   /* outermost first; one loop a function */
-        if (try_loop(ctx, f, &loops, &loops.data[i], &wr, &have_wr)) {
+        if (try_loop(ctx, f, &loops, &loops.data[i], &facts)) {
             pass_extend_never_long(ctx, f, nregs);
             pass_cfg(ctx, f);
             return;

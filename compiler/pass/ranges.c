@@ -6,7 +6,8 @@
  * analysis over the blocks, from constants, lengths (list_len: at most 2**60, the most
  * items a list can hold), sums and differences, and the outcome of comparisons on the
  * branch edges they decide; intervals are joined at merges and widened to infinity
- * after a few rounds (so a loop counter is bounded by its loop test, not by counting).
+ * after a few rounds (so a loop counter is bounded by its loop test, not by counting),
+ * then narrowed, and met with the hull of each register's writes (a strip's end).
  * Bounds outside the short range [-2**62, 2**62) are infinite. Handlers and generator
  * resume points start knowing nothing; the entry knows the int parameters of a copy
  * made by selfcall.c small, |v| < 2**61 (its callers test them).
@@ -23,8 +24,9 @@
  * - an int register that only ever holds short ints (every write proven short, never a
  *   parameter) is listed in IrFunc.never_long: the refcount pass gives it no increfs or
  *   decrefs (a short int owns nothing);
- * - `int_is_small_arg` (selfcall.c) of a proven small int is `const True`, a branch on
- *   it a goto.
+ * - `int_is_small_arg` (selfcall.c) and `int_is_small` (a range() loop's small flag) of a
+ *   proven small int are `const True`, a branch on it a goto; constfold and cfg then
+ *   drop the generic path of such a loop.
  * Everything not proven keeps the tagged fast path with its overflow fallback. */
 #include <string.h>
 #include <stdlib.h>
@@ -41,6 +43,7 @@
                                            * converge from other paths settle before */
 #define THRESHOLD_ROUNDS 8                /* then straight to infinity: bounded work */
 #define NARROW_ROUNDS 8                   /* at most: each round usually goes once round a loop */
+#define MEET_ROUNDS 2                     /* meet_writes, each followed by narrowing */
 #define MAX_STATE_CELLS 1000000           /* tracked registers x blocks (16 bytes each) */
 
 typedef struct Iv { int64_t lo, hi; } Iv;
@@ -256,7 +259,7 @@ static const struct { const char *name; Role role; } role_names[] = {
     {"int_gt", ROLE_GT}, {"int_gt_short", ROLE_GT}, {"i64_gt", ROLE_GT},
     {"range_gt_small", ROLE_GT}, {"range_gt_strip", ROLE_GT},
     {"int_ge", ROLE_GE}, {"int_ge_short", ROLE_GE}, {"i64_ge", ROLE_GE},
-    {"int_is_small_arg", ROLE_SMALL_TEST},
+    {"int_is_small_arg", ROLE_SMALL_TEST}, {"int_is_small", ROLE_SMALL_TEST},
 };
 
 #define ROLE_MEMO_SIZE 256   /* a power of two; a function uses a few dozen prims */
@@ -735,20 +738,10 @@ static bool pull(Ranges *r, int b, Iv *s, Iv *scratch, const Iv *top)
     return true;
 }
 
-/* Widen up to a fixpoint, then narrow: recomputing states in place from their
- * predecessors' gives back the bounds the loop tests imply, which widening threw away.
- * Each step stays sound: it applies the transfer to an over-approximation. */
-static void solve(Ranges *r)
+/* Narrowing: states recomputed in place from their predecessors' (each step stays
+ * sound: the transfer applied to an over-approximation), until none shrinks. */
+static void narrow(Ranges *r, Iv *s, Iv *scratch, const Iv *top)
 {
-    Iv *s = all_top(r), *scratch = all_top(r), *top = all_top(r);
-    find_steps(r);
-    r->widening = true;
-    while (sweep(r, s, scratch, top)) {
-        r->sweep++;
-    }
-    r->widening = false;
-    find_preds(r);
-    r->acc.iv = tops(r, r->nlive);
     for (int b = 0; b < r->f->blocks.len; b++) {
         r->in[b].dirty = true;   /* here: a predecessor's entry changed since b was pulled */
     }
@@ -767,6 +760,77 @@ static void solve(Ranges *r)
                 }
             }
         }
+    }
+}
+
+/* Every value a register holds is one of its writes' (or, before any, its parameter's or
+ * the zero it starts as): the hull of those bounds it everywhere. Narrowing cannot give
+ * back the bound of a register that a loop only carries round (a range() strip's end,
+ * written at its refill, widened with the counter that starts it): recomputed from its
+ * predecessors, the loop's own back-edge keeps it infinite. Met with the hull of its
+ * writes (computed from the narrowed states) it regains it, and the counters it bounds
+ * (`j < end`) theirs at the next narrowing. True when a state shrank. */
+static bool meet_writes(Ranges *r, Iv *s)
+{
+    Iv *hull = tops(r, r->nregs);
+    for (int i = 0; i < r->nregs; i++) {
+        hull[i] = (Iv){0, 0};
+    }
+    for (int i = 0; i < r->f->params.len; i++) {
+        if (r->slot[i] >= 0) {
+            hull[r->slot[i]] = get(r, r->entry, i);
+        }
+    }
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        const IrBlock *blk = r->f->blocks.data[b];
+        const State *st = &r->in[b];
+        memcpy(s, st->iv, sizeof(Iv) * (size_t)r->nlive);
+        for (int j = 0; j < blk->ops.len; j++) {
+            const IrOp *op = blk->ops.data[j];
+            if (op->dst >= 0 && r->slot[op->dst] >= 0) {
+                Iv v = st->reached ? op_value(r, s, op) : TOP;
+                hull[r->slot[op->dst]] = iv_hull(hull[r->slot[op->dst]], v);
+            }
+            for (int k = 0; k < op->nouts; k++) {
+                if (r->slot[op->outs[k]] >= 0) {
+                    hull[r->slot[op->outs[k]]] = TOP;
+                }
+            }
+            transfer(r, s, op);
+        }
+    }
+    bool shrank = false;
+    for (int b = 0; b < r->f->blocks.len; b++) {
+        Iv *iv = r->in[b].iv;
+        for (int i = 0; r->in[b].reached && i < r->nlive; i++) {
+            Iv m = {max64(iv[i].lo, hull[i].lo), min64(iv[i].hi, hull[i].hi)};
+            if (!iv_empty(m) && (m.lo != iv[i].lo || m.hi != iv[i].hi)) {
+                iv[i] = m;
+                shrank = true;
+            }
+        }
+    }
+    return shrank;
+}
+
+/* Widen up to a fixpoint, then narrow: recomputing states in place from their
+ * predecessors' gives back the bounds the loop tests imply, which widening threw away;
+ * then the registers' writes bound them (meet_writes), and narrowing again passes that
+ * on. Each step stays sound: it applies the transfer to an over-approximation. */
+static void solve(Ranges *r)
+{
+    Iv *s = all_top(r), *scratch = all_top(r), *top = all_top(r);
+    find_steps(r);
+    r->widening = true;
+    while (sweep(r, s, scratch, top)) {
+        r->sweep++;
+    }
+    r->widening = false;
+    find_preds(r);
+    r->acc.iv = tops(r, r->nlive);
+    narrow(r, s, scratch, top);
+    for (int round = 0; round < MEET_ROUNDS && meet_writes(r, s); round++) {
+        narrow(r, s, scratch, top);
     }
 }
 
@@ -899,9 +963,8 @@ static IrReg nonzero_float(IrOp *op, Iv arg, IrReg nz)
     return nz >= 0 && pass_op_writes(op, nz) ? -1 : nz;
 }
 
-/* Rewrite each reached block from its entry state; note int registers that may hold a
- * long (*may_long). */
-/* `int_is_small_arg` of a proven small int: true, and a branch on it in its block a goto. */
+/* `int_is_small_arg` (or a range() loop's `int_is_small`) of a proven small int: true,
+ * and a branch on it in its block a goto. */
 static void fold_short_test(Ctx *ctx, IrBlock *blk, IrOp *op)
 {
     IrReg dst = op->dst;
@@ -934,8 +997,11 @@ static Iv *entry_state(Ranges *r)
     return s;
 }
 
-static void rewrite(Ranges *r, bool *may_long)
+/* Rewrite each reached block from its entry state; note int registers that may hold a
+ * long (*may_long). True when a small test was folded. */
+static bool rewrite(Ranges *r, bool *may_long)
 {
+    bool folded = false;
     Iv *s = all_top(r);
     IrFunc *f = r->f;
     for (int i = 0; i < f->params.len; i++) {
@@ -958,6 +1024,7 @@ static void rewrite(Ranges *r, bool *may_long)
                 if (op->kind == IR_PRIM && role_of(r, op->u.prim) == ROLE_SMALL_TEST &&
                     arg.lo >= -SMALL_MAX && arg.hi <= SMALL_MAX) {
                     fold_short_test(r->ctx, blk, op);
+                    folded = true;
                 }
                 nz = nonzero_float(op, arg, nz);
                 transfer(r, s, op);
@@ -970,6 +1037,7 @@ static void rewrite(Ranges *r, bool *may_long)
             }
         }
     }
+    return folded;
 }
 
 static void note_never_long(Ranges *r, const bool *may_long)
@@ -1087,6 +1155,12 @@ void pass_ranges(Ctx *ctx, IrFunc *f)
     r.entry = entry_state(&r);
     solve(&r);
     bool *may_long = arena_alloc(&ctx->arena, sizeof(bool) * (size_t)(f->regs.len + 1));
-    rewrite(&r, may_long);
+    bool folded = rewrite(&r, may_long);
     note_never_long(&r, may_long);
+    if (folded) {
+        /* a range() loop's flag `small = int_is_small(start) & int_is_small(stop)`: its
+         * branches go to the strips, the generic path goes */
+        pass_constfold(ctx, f);
+        pass_cfg(ctx, f);
+    }
 }
