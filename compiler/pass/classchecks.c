@@ -477,14 +477,20 @@ static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const Ke
 /* Where check_at_joins looks ahead: the predecessors and each block's Ks on leaving it,
  * for the n blocks there were when they were found. */
 typedef struct Ahead {
+    const IrFunc *f;
     const KeyVec *keys;
     const PassPreds *preds;
-    bool **out;
+    bool **in, **out;
     int n;
+    bool param;   /* the key's object is a parameter never rebound */
 } Ahead;
 
-/* Would key p's K, valid on the edge from b to s, still be valid on entering s: s has no
- * other predecessor, or each of them leaves it valid? */
+static bool edge_movable(const KeyVec *keys, const IrBlock *pb, const bool *in, int p, bool param);
+
+/* Would key p's K, valid on the edge from b to s, be valid on entering s: s has no other
+ * predecessor, or each of them leaves it valid or can have the check at its end (a later
+ * round of check_at_joins adds it there)? Not when s is a loop's head entered with the
+ * object just made (playout's `board`): the check would be made for nothing. */
 static bool kept_into(const Ahead *a, const IrBlock *b, const IrBlock *s, int p)
 {
     if (s->id >= a->n) {
@@ -492,7 +498,7 @@ static bool kept_into(const Ahead *a, const IrBlock *b, const IrBlock *s, int p)
     }
     for (int i = a->preds->start[s->id]; i < a->preds->start[s->id + 1]; i++) {
         int q = a->preds->list[i];
-        if (q != b->id && !a->out[q][p]) {
+        if (q != b->id && !a->out[q][p] && !edge_movable(a->keys, a->f->blocks.data[q], a->in[q], p, a->param)) {
             return false;
         }
     }
@@ -600,13 +606,14 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
         block_out(ctx, m, f, keys, f->blocks.data[b], in[b], out[b]);
     }
     bool *landing = landing_blocks(ctx, f), added = false;
-    Ahead ahead = {keys, &preds, out, n};
+    Ahead ahead = {f, keys, &preds, in, out, n, false};
     for (int j = 0; j < n; j++) {
         IrBlock *join = f->blocks.data[j];
         const int *pred = preds.list + preds.start[j], npred = preds.start[j + 1] - preds.start[j];
         for (int p = 0; p < nk && npred > 1 && !landing[j]; p++) {
             const Key *kp = &keys->data[p];
             bool param = kp->obj < f->params.len && defs[kp->obj] == 1;
+            ahead.param = param;
             if (in[j][p] || !anticipated(&ahead, join, p, 3)) {
                 continue;
             }
