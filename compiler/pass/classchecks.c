@@ -60,7 +60,12 @@ static bool prim_clean(const char *name)
                                         "list_get", "list_get_int", "list_get_bool", "list_get_float", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
                                         "obj_last_use", "strip_ticks",
-                                        "global_truth"};   /* globaltruth.c: a cached value tested */
+                                        "global_truth",   /* globaltruth.c: a cached value tested */
+                                        /* stores into a typed list (as its item reads: a subclass's
+                                         * __setitem__ is not called, a known difference); the old
+                                         * item's release is the accepted limit above */
+                                        "list_set", "list_set_int", "list_set_bool", "list_set_float",
+                                        "list_swap", "list_move_item"};
     size_t n = strlen(name);
     if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0) {
         return true;   /* an int's digits (no __index__) or a bool, else TypeError: no Python code */
