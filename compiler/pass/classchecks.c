@@ -67,7 +67,8 @@ static bool prim_clean(const char *name)
                                         "list_set", "list_set_int", "list_set_bool", "list_set_float",
                                         "list_swap", "list_move_item"};
     size_t n = strlen(name);
-    if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0) {
+    if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0 || strcmp(name, "list_item_int") == 0 ||
+        strcmp(name, "tuple_item_int") == 0) {   /* the item fused with its unbox: itemunbox.c */
         return true;   /* an int's digits (no __index__) or a bool, else TypeError: no Python code */
     }
     if (n > 6 && strcmp(name + n - 6, "_unbox") == 0) {
@@ -566,8 +567,8 @@ static IrBlock *split_edge(Ctx *ctx, IrFunc *f, IrBlock *pb, IrBlock *join)
 {
     IrOp *t = pb->ops.data[pb->ops.len - 1];
     if (t->target != join && t->target2 != join) {   /* split for another key already */
-        IrBlock *e = t->target->ops.data[t->target->ops.len - 1]->target == join ? t->target : t->target2;
-        return e;
+        const IrOp *g = t->target->ops.data[t->target->ops.len - 1];
+        return g->kind == IR_GOTO && g->target == join ? t->target : t->target2;
     }
     IrBlock *e = ir_new_block(ctx, f);
     e->unwind = pb->unwind;
@@ -633,7 +634,7 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
                 IrOp *t = pb->ops.data[pb->ops.len - 1];
                 if (!out[pred[i]][p] && t->kind != IR_GOTO) {
                     pb = split_edge(ctx, f, pb, join);
-                    t = pb->ops.data[0];
+                    t = pb->ops.data[pb->ops.len - 1];   /* its goto (after another key's check) */
                 }
                 if (!out[pred[i]][p]) {
                     pb->ops.data[pb->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
