@@ -60,9 +60,15 @@ static bool prim_clean(const char *name)
                                         "list_get", "list_get_int", "list_get_bool", "list_get_float", "tuple_get",
                                         "cast_list", "cast_tuple", "obj_is", "obj_is_none", "none_box",
                                         "obj_last_use", "strip_ticks",
-                                        "global_truth"};   /* globaltruth.c: a cached value tested */
+                                        "global_truth",   /* globaltruth.c: a cached value tested */
+                                        /* stores into a typed list (as its item reads: a subclass's
+                                         * __setitem__ is not called, a known difference); the old
+                                         * item's release is the accepted limit above */
+                                        "list_set", "list_set_int", "list_set_bool", "list_set_float",
+                                        "list_swap", "list_move_item"};
     size_t n = strlen(name);
-    if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0) {
+    if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0 || strcmp(name, "list_item_int") == 0 ||
+        strcmp(name, "tuple_item_int") == 0) {   /* the item fused with its unbox: itemunbox.c */
         return true;   /* an int's digits (no __index__) or a bool, else TypeError: no Python code */
     }
     if (n > 6 && strcmp(name + n - 6, "_unbox") == 0) {
@@ -474,24 +480,62 @@ static bool check_before_loops(Ctx *ctx, IrFunc *f, PassLoopVec *loops, const Ke
     return added;
 }
 
+/* Where check_at_joins looks ahead: the predecessors and each block's Ks on leaving it,
+ * for the n blocks there were when they were found. */
+typedef struct Ahead {
+    const IrFunc *f;
+    const KeyVec *keys;
+    const PassPreds *preds;
+    bool **in, **out;
+    int n;
+    bool param;   /* the key's object is a parameter never rebound */
+} Ahead;
+
+static bool edge_movable(const KeyVec *keys, const IrBlock *pb, const bool *in, int p, bool param);
+
+/* Would key p's K, valid on the edge from b to s, be valid on entering s: s has no other
+ * predecessor, or each of them leaves it valid or can have the check at its end (a later
+ * round of check_at_joins adds it there)? Not when s is a loop's head entered with the
+ * object just made (playout's `board`): the check would be made for nothing. */
+static bool kept_into(const Ahead *a, const IrBlock *b, const IrBlock *s, int p)
+{
+    if (s->id >= a->n) {
+        return true;   /* an edge's block split this round: one predecessor */
+    }
+    for (int i = a->preds->start[s->id]; i < a->preds->start[s->id + 1]; i++) {
+        int q = a->preds->list[i];
+        if (q != b->id && !a->out[q][p] && !edge_movable(a->keys, a->f->blocks.data[q], a->in[q], p, a->param)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Is key p's K used in b, or in a block b leads to (depth blocks deep), before anything
  * ends it? (A use on one arm of a branch counts: the check it saves on that arm is moved
- * onto the paths that ended it, paths with an unclean op, which costs more than the check.) */
-static bool anticipated(const KeyVec *keys, const IrBlock *b, int p, int depth)
+ * onto the paths that ended it, paths with an unclean op, which costs more than the check.)
+ * An interrupt check does not end a steady key's K (step checks it again only when the
+ * handlers ran); a join on the way where another predecessor lacks the K would end it. */
+static bool anticipated(const Ahead *a, const IrBlock *b, int p, int depth)
 {
+    const KeyVec *keys = a->keys;
     for (int j = 0; j < b->ops.len; j++) {
         const IrOp *op = b->ops.data[j];
         int q = op_key(keys, op);
         if (q == p) {
             return true;
         }
+        if (q < 0 && pass_is_interrupt_check(op) && keys->data[p].steady) {
+            continue;
+        }
         if ((q < 0 && !op_clean(op)) || op->dst == keys->data[p].obj) {
             return false;
         }
     }
     const IrOp *t = b->ops.data[b->ops.len - 1];
-    return depth > 0 && ((t->target && anticipated(keys, t->target, p, depth - 1)) ||
-                         (t->target2 && anticipated(keys, t->target2, p, depth - 1)));
+    return depth > 0 &&
+           ((t->target && kept_into(a, b, t->target, p) && anticipated(a, t->target, p, depth - 1)) ||
+            (t->target2 && kept_into(a, b, t->target2, p) && anticipated(a, t->target2, p, depth - 1)));
 }
 
 /* Which Ks are valid on leaving b, from in (the block's entry state). */
@@ -517,11 +561,46 @@ static bool held_through(const KeyVec *keys, const IrBlock *b, const bool *in, i
     return in[p];
 }
 
+/* The edge from pb (ending in a branch) to join split by a new block that goes to join:
+ * the block where a check for that edge alone can be made. */
+static IrBlock *split_edge(Ctx *ctx, IrFunc *f, IrBlock *pb, IrBlock *join)
+{
+    IrOp *t = pb->ops.data[pb->ops.len - 1];
+    if (t->target != join && t->target2 != join) {   /* split for another key already */
+        const IrOp *g = t->target->ops.data[t->target->ops.len - 1];
+        return g->kind == IR_GOTO && g->target == join ? t->target : t->target2;
+    }
+    IrBlock *e = ir_new_block(ctx, f);
+    e->unwind = pb->unwind;
+    e->loop_copy = pb->loop_copy;
+    IrOp *go = ir_new_op(ctx, IR_GOTO, t->line, -1, 0);
+    go->target = join;
+    vec_push(&ctx->arena, &e->ops, go);
+    if (t->target == join) {
+        t->target = e;
+    } else {
+        t->target2 = e;
+    }
+    return e;
+}
+
+/* Can the check of key p missing on pb's edge to a join be made on that edge: pb ends in
+ * a goto (at its end), or in a branch to two blocks (on a block of its own that split_edge
+ * makes), and p's object is one there (a parameter never rebound, or held through pb)? */
+static bool edge_movable(const KeyVec *keys, const IrBlock *pb, const bool *in, int p, bool param)
+{
+    const IrOp *t = pb->ops.data[pb->ops.len - 1];
+    bool branch = t->kind == IR_BRANCH && t->target != t->target2 && !pb->strip_edge;
+    return (t->kind == IR_GOTO || branch) && (param || held_through(keys, pb, in, p));
+}
+
 /* A join where a K is valid on some incoming edges and used right after, but not valid on
  * others (a method's generic call beside its native one: `done.a(i)` then `done.b(i)`):
- * the check is made at the end of those others (ending in a goto), so the paths that kept
- * it need none. Only where the object is one on every such path: a parameter never
- * rebound, or held through the predecessor (held_through). True when a check was added. */
+ * the check is made at the end of those others (ending in a goto, or on an edge of a
+ * branch split for it: a loop's back-edge join where the paths that call ended the K and
+ * the paths that do not kept it), so the paths that kept it need none. Only where the
+ * object is one on every such path: a parameter never rebound, or held through the
+ * predecessor (held_through). True when a check was added. */
 static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec *keys, bool **in, OpVec *added_ops)
 {
     int n = f->blocks.len, nk = keys->len;
@@ -533,25 +612,30 @@ static bool check_at_joins(Ctx *ctx, const IrModule *m, IrFunc *f, const KeyVec 
         block_out(ctx, m, f, keys, f->blocks.data[b], in[b], out[b]);
     }
     bool *landing = landing_blocks(ctx, f), added = false;
+    Ahead ahead = {f, keys, &preds, in, out, n, false};
     for (int j = 0; j < n; j++) {
         IrBlock *join = f->blocks.data[j];
         const int *pred = preds.list + preds.start[j], npred = preds.start[j + 1] - preds.start[j];
         for (int p = 0; p < nk && npred > 1 && !landing[j]; p++) {
             const Key *kp = &keys->data[p];
             bool param = kp->obj < f->params.len && defs[kp->obj] == 1;
-            if (in[j][p] || !anticipated(keys, join, p, 3)) {
+            ahead.param = param;
+            if (in[j][p] || !anticipated(&ahead, join, p, 3)) {
                 continue;
             }
             bool some = false, movable = true;
             for (int i = 0; i < npred; i++) {
                 const IrBlock *pb = f->blocks.data[pred[i]];
                 some |= out[pred[i]][p];
-                movable &= out[pred[i]][p] || (pb->ops.data[pb->ops.len - 1]->kind == IR_GOTO &&
-                                               (param || held_through(keys, pb, in[pred[i]], p)));
+                movable &= out[pred[i]][p] || edge_movable(keys, pb, in[pred[i]], p, param);
             }
             for (int i = 0; i < npred && some && movable; i++) {
                 IrBlock *pb = f->blocks.data[pred[i]];
                 IrOp *t = pb->ops.data[pb->ops.len - 1];
+                if (!out[pred[i]][p] && t->kind != IR_GOTO) {
+                    pb = split_edge(ctx, f, pb, join);
+                    t = pb->ops.data[pb->ops.len - 1];   /* its goto (after another key's check) */
+                }
                 if (!out[pred[i]][p]) {
                     pb->ops.data[pb->ops.len - 1] = new_op(ctx, IR_CLASS_OF, t->line, kp->k, kp->obj, -1, kp->cls);
                     vec_push(&ctx->arena, added_ops, pb->ops.data[pb->ops.len - 1]);
