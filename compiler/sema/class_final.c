@@ -233,6 +233,25 @@ static AstStmt *base_class(Sema *s, AstStmt *c)
     return module_class(s, b->u.name.id);
 }
 
+/* Does every class from c up derive only from plain module classes and object (no
+ * Enum, NamedTuple or foreign base, whose metaclass or descriptors make X something else)? */
+static bool plain_hierarchy(Sema *s, AstStmt *c)
+{
+    for (int depth = 0; c && depth < 32; depth++) {
+        AstExprVec *bases = &c->u.classdef.bases;
+        if (!plain_class(s, c)) {
+            return false;
+        }
+        if (bases->len == 0 || (bases->len == 1 && bases->data[0]->kind == EXPR_NAME &&
+                                strcmp(bases->data[0]->u.name.id, "object") == 0 &&
+                                !sema_lookup(s, "object"))) {
+            return true;
+        }
+        c = base_class(s, c);
+    }
+    return false;
+}
+
 typedef struct Overrides {
     Sema *s;
     const char *attr;
@@ -278,7 +297,10 @@ static const Type *class_const(Sema *s, AstExpr *e, AstStmt *c, char how)
     }
     AstStmt *decl = NULL;
     int depth = 0;
-    for (bool found = false; c && depth < 32 && plain_class(s, c); c = base_class(s, c), depth++) {
+    if (!plain_hierarchy(s, c)) {
+        return NULL;
+    }
+    for (bool found = false; c && depth < 32; c = base_class(s, c), depth++) {
         decl = one_binding(c, attr, &found);
         if (found) {
             break;
