@@ -287,6 +287,21 @@ static void check_override(AstStmt *st, void *arg)
     }
 }
 
+/* --report: a constant of class nc that a read leaves an object, once per name. */
+static const Type *note_generic(Sema *s, SemaClass *nc, const char *name, const char *why, int line)
+{
+    for (int i = 0; nc && i < nc->const_notes.len; i++) {
+        if (strcmp(nc->const_notes.data[i].name, name) == 0) {
+            return NULL;
+        }
+    }
+    if (nc) {
+        SemaConstNote n = {name, why, line};
+        vec_push(&s->ctx->arena, &nc->const_notes, n);
+    }
+    return NULL;
+}
+
 /* X read through class c (its instance, or c itself): the constant's type, else NULL. */
 static const Type *class_const(Sema *s, AstExpr *e, AstStmt *c, char how)
 {
@@ -307,12 +322,17 @@ static const Type *class_const(Sema *s, AstExpr *e, AstStmt *c, char how)
         }
     }
     AstExpr *v = decl && c ? binding_value(decl) : NULL;
-    if (!v || !const_value(v) || stored_anywhere(s, attr)) {
-        return NULL;
+    if (!v) {
+        return NULL;   /* a method, or no binding the module shows */
     }
-    const Type *t = infer_expr(s, v);
+    int line = decl->loc.line;
+    const Type *t = const_value(v) ? infer_expr(s, v) : &ty_object;
     if (t->kind != TY_INT && t->kind != TY_FLOAT && t->kind != TY_BOOL && t->kind != TY_STR && t->kind != TY_TUPLE) {
-        return NULL;
+        return note_generic(s, nc, attr, "not an int, float, str or bool literal or a tuple of them", line);
+    }
+    if (stored_anywhere(s, attr)) {
+        return note_generic(s, nc, attr, "the module stores or deletes an attribute of that name, or calls "
+                            "setattr/delattr", line);
     }
     Overrides o = {s, attr, t, {0}, 0, true};
     for (AstStmt *k = c; k && o.nskip < 33; k = base_class(s, k)) {
@@ -320,7 +340,7 @@ static const Type *class_const(Sema *s, AstExpr *e, AstStmt *c, char how)
     }
     sema_visit_stmts(&s->sm->ast->body, check_override, &o);
     if (!o.ok) {
-        return NULL;
+        return note_generic(s, nc, attr, "another class statement binds it to something else", line);
     }
     e->u.attribute.class_const = how;
     return t;
