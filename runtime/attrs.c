@@ -119,3 +119,43 @@ int Pyc2c_SetAttrFill(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *
     }
     return PyObject_SetAttr(o, name, v);
 }
+
+/* Can the instances of tp hold an attribute of their own (a __dict__)? */
+static int instance_dict(PyTypeObject *tp)
+{
+#ifdef Py_TPFLAGS_MANAGED_DICT
+    if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+        return 1;
+    }
+#endif
+    return tp->tp_dictoffset != 0;
+}
+
+/* A class attribute read (attrs.h): the attribute protocol's answer, remembered for tp
+ * (the instance's type; NULL: o is the class read) when nothing but tp's MRO decides it. */
+PyObject *Pyc2c_ClassAttrFill(PyObject *o, PyTypeObject *tp, PyObject *name, Pyc2cClassAttrCache *c)
+{
+    PyObject *r = PyObject_GetAttr(o, name);
+    if (r == NULL || !PyUnicode_CheckExact(name)) {
+        return r;
+    }
+    if (tp == NULL) {
+        /* C.X: type's own lookup, which finds no such name on the metaclass type */
+        if (!Py_IS_TYPE(o, &PyType_Type) || _PyType_Lookup(&PyType_Type, name) != NULL) {
+            return r;
+        }
+        tp = (PyTypeObject *)o;
+    } else if (tp->tp_getattro != PyObject_GenericGetAttr || instance_dict(tp)) {
+        return r;
+    }
+    PyObject *d = _PyType_Lookup(tp, name);   /* borrowed; gives tp a version tag */
+    if (d != r || Py_TYPE(d)->tp_descr_get != NULL || !PYC2C_TYPE_TAG_VALID(tp)) {
+        return r;
+    }
+    int i = c->next;
+    c->type[i] = tp;
+    c->version[i] = tp->tp_version_tag;
+    c->value[i] = d;
+    c->next = !i;
+    return r;
+}

@@ -61,6 +61,46 @@ static inline PyObject *Pyc2c_GetAttr(PyObject *o, PyObject *name, Pyc2cAttrCach
     return Pyc2c_GetAttrFill(o, name, c);
 }
 
+/* self.X and C.X of a class constant (compiler/sema/class_final.c): the value X's
+ * lookup finds in the type of the receiver (in the class itself for Pyc2c_ClassAttrOf),
+ * remembered with the type's version tag for the two types the site saw last (a base's
+ * method reading a constant its subclasses override). Only a lookup that the instance
+ * cannot change (no instance __dict__, generic __getattribute__; a class of metaclass
+ * type, which defines no such name) and that finds a plain value (no __get__) is
+ * remembered; the value is borrowed: the type's dict holds it while the tag stands
+ * (CPython changes the tag of the class and its subclasses on any change to them). */
+typedef struct Pyc2cClassAttrCache {
+    PyTypeObject *type[2];   /* NULL: nothing cached */
+    unsigned int version[2];
+    PyObject *value[2];
+    int next;                /* the entry the next fill takes */
+} Pyc2cClassAttrCache;
+
+PyObject *Pyc2c_ClassAttrFill(PyObject *o, PyTypeObject *tp, PyObject *name, Pyc2cClassAttrCache *c);
+
+static inline PyObject *Pyc2c_ClassAttrHit(PyTypeObject *tp, Pyc2cClassAttrCache *c)
+{
+    int i = tp == c->type[0] && PYC2C_TYPE_TAG_IS(tp, c->version[0]) ? 0
+            : tp == c->type[1] && PYC2C_TYPE_TAG_IS(tp, c->version[1]) ? 1 : -1;
+    if (i < 0) {
+        return NULL;
+    }
+    Py_INCREF(c->value[i]);
+    return c->value[i];
+}
+
+static inline PyObject *Pyc2c_ClassAttr(PyObject *o, PyObject *name, Pyc2cClassAttrCache *c)
+{
+    PyObject *v = Pyc2c_ClassAttrHit(Py_TYPE(o), c);
+    return PYC2C_LIKELY(v != NULL) ? v : Pyc2c_ClassAttrFill(o, Py_TYPE(o), name, c);
+}
+
+static inline PyObject *Pyc2c_ClassAttrOf(PyObject *cls, PyObject *name, Pyc2cClassAttrCache *c)
+{
+    PyObject *v = PyType_Check(cls) ? Pyc2c_ClassAttrHit((PyTypeObject *)cls, c) : NULL;
+    return PYC2C_LIKELY(v != NULL) ? v : Pyc2c_ClassAttrFill(cls, NULL, name, c);
+}
+
 static inline int Pyc2c_SetAttr(PyObject *o, PyObject *name, PyObject *v, Pyc2cAttrCache *c)
 {
     PyTypeObject *tp = Py_TYPE(o);

@@ -148,9 +148,10 @@ struct AstExpr {
         } constant;
         /* final_value: C.X of a Final class attribute, read as this literal (sema/class_final.c);
          * getter: o.p of a native instance, p a compiled property's getter or its abstract
-         * declaration (sema/instance.c) */
+         * declaration (sema/instance.c); class_const: a class constant read through the
+         * site's class cache, 'i' on an instance, 'c' on a class (sema/class_final.c) */
         struct { AstExpr *value; const char *attr; AstCtx ctx; AstExpr *final_value;
-                 struct SemaFunc *getter; } attribute;
+                 struct SemaFunc *getter; char class_const; } attribute;
         struct { AstExpr *value, *index; AstCtx ctx; } subscript;
         struct { AstExpr *value; AstCtx ctx; } starred;
         struct { const char *id; AstCtx ctx; struct Symbol *sym;

@@ -339,6 +339,12 @@ static IrReg lower_attribute(Builder *b, AstExpr *e)
     if (e->u.attribute.final_value) {
         return build_expr_as(b, e->u.attribute.final_value, e->type);   /* a Final class constant */
     }
+    if (e->u.attribute.class_const) {   /* a class constant: the site's cache, then its type's check */
+        IrReg o = build_expr_as(b, base, &ty_object);
+        PrimId id = e->u.attribute.class_const == 'c' ? PRIM_CLASS_ATTR_OF : PRIM_CLASS_ATTR;
+        IrReg v = bld_prim(b, id, line, o, build_str_const(b, e->u.attribute.attr, line));
+        return bld_coerce(b, v, &ty_object, e->type, line);
+    }
     Symbol *mod = base->kind == EXPR_NAME ? base->u.name.sym : NULL;
     if (mod && mod->kind == SYM_MODULE) {
         const Shim *sh = shim_find(mod->module, e->u.attribute.attr);

@@ -98,6 +98,10 @@ static bool op_clean(const IrOp *op)
     case IR_METHOD_INTACT: case IR_CAST_INST: case IR_LAYOUT_IS: case IR_INIT_INTACT: case IR_NEW_INST: case IR_CLASS_CELL:
     case IR_CLASS_OF: case IR_CLASS_OF_SELF: case IR_CLASS_KEEP: case IR_CLASS_NARROW: case IR_GOTO: case IR_BRANCH:
         return true;
+    case IR_CLASS_DEF: case IR_SUPER_DEF:
+        /* C.m, cls.m, super().m: a type test, the family cache, a revalidation's MRO
+         * lookups (as METHOD_DEF's and INIT_INTACT's): no Python code */
+        return true;
     case IR_BUILD:
         return op->u.build == IRB_LIST || op->u.build == IRB_TUPLE;
     case IR_PRIM:

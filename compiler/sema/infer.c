@@ -420,7 +420,11 @@ static const Type *infer_attribute(Sema *s, AstExpr *e)
             return sh->kind == SHIM_CONST ? &ty_float : sh->kind == SHIM_TYPE ? &ty_typeref : &ty_shim;
         }
     }
+    e->u.attribute.class_const = 0;   /* set again below by this analysis */
     const Type *ft = sema_class_final_attr(s, e);
+    if (!ft && (ft = sema_class_const_of(s, e)) != NULL) {
+        infer_expr(s, base);   /* the class, read by the cached site */
+    }
     if (ft) {
         return ft;
     }

@@ -57,6 +57,11 @@ static bool class_method_cls(Sema *s, const AstExpr *v)
            sema_lookup(s, v->u.name.id) == f->params.data[0];
 }
 
+bool sema_class_method_cls(Sema *s, const AstExpr *v)
+{
+    return v->kind == EXPR_NAME && class_method_cls(s, v);
+}
+
 /* The native class X names in X.m(...) (e->u.call.via says how), or NULL. */
 static SemaClass *via_class(Sema *s, AstExpr *e)
 {
@@ -159,7 +164,8 @@ const Type *sema_instance_attr(Sema *s, AstExpr *e, const Type *recv)
         }
         return bool_overridden(s, recv->cls, e->u.attribute.attr, t) ? &ty_object : t;
     }
-    return &ty_object;
+    const Type *ct = sema_class_const_attr(s, e, recv);
+    return ct ? ct : &ty_object;
 }
 
 const Type *sema_instance_call(Sema *s, AstExpr *e)

@@ -20,6 +20,16 @@ static void report_object_fields(const SemaModule *sm, const SemaClass *c, FILE 
     }
 }
 
+/* Class constants whose reads through the class or its instances stay objects. */
+static void report_const_notes(const SemaModule *sm, const SemaClass *c, FILE *out)
+{
+    for (int i = 0; c && i < c->const_notes.len; i++) {
+        const SemaConstNote *n = &c->const_notes.data[i];
+        fprintf(out, "%s:%d: class constant %s.%s: read as an object: %s (line %d)\n", sm->ast->file->path, n->line,
+                c->name, n->name, n->why, n->line);
+    }
+}
+
 /* Methods of a laid-out class that compiled callers call as CPython does. */
 static void report_generic_methods(const SemaModule *sm, const SemaClass *c, FILE *out)
 {
@@ -152,6 +162,7 @@ void sema_report(const SemaModule *sm, const SemaReportHook *hook, FILE *out)
                 }
                 fputc('\n', out);
                 report_object_fields(sm, c, out);
+                report_const_notes(sm, c, out);
                 report_generic_methods(sm, c, out);
                 report_bool_overrides(sm, c, out);
                 if (fn) {

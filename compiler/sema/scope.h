@@ -48,6 +48,12 @@ typedef struct SemaField {
                                   * unset field reads that class attribute (runtime unset_read) */
 } SemaField;
 
+/* A class constant read through the class as an object, and why (sema/class_final.c). */
+typedef struct SemaConstNote {
+    const char *name, *why;
+    int line;
+} SemaConstNote;
+
 /* A module-level class compiled with a C layout (a native type at run time when its
  * class statement finds what it was compiled for: runtime/native_class.c). */
 typedef struct SemaClass {
@@ -65,6 +71,7 @@ typedef struct SemaClass {
     bool weakref;                /* a __weakref__ slot after the object fields: a root class
                                   * without __slots__, as CPython gives every plain class one */
     bool abc_root;               /* its base is abc.ABC (empty __slots__, metaclass ABCMeta) */
+    VEC(SemaConstNote) const_notes;  /* class constants its reads leave objects (--report) */
 } SemaClass;
 
 typedef struct Symbol {

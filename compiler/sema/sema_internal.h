@@ -150,6 +150,12 @@ const Type *sema_join_classes(const Type *a, const Type *b);
 void sema_note_construct_misfit(Sema *s, AstExpr *e, const SemaFunc *init, const char *cls);
 /* C.X of a `X: Final = literal` class attribute: its type (final_value set), else NULL */
 const Type *sema_class_final_attr(Sema *s, AstExpr *e);
+/* self.X (recv an instance type) and C.X / cls.X of a class constant `X = <literal>`:
+ * its type (class_const set: read through the site's class cache), else NULL */
+const Type *sema_class_const_attr(Sema *s, AstExpr *e, const Type *recv);
+const Type *sema_class_const_of(Sema *s, AstExpr *e);
+/* instance.c: is the name the first parameter of a class method of the current class? */
+bool sema_class_method_cls(Sema *s, const AstExpr *v);
 /* Literal[v, ...]: the type all the values share (int, str, bool), else object */
 const Type *sema_literal_annotation(const AstExpr *index);
 
