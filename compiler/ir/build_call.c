@@ -832,7 +832,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (dz >= 0) {
             return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, dz, &ty_object, e->type, e->loc.line) : dz;
         }
-        IrReg q = build_qualified_call(b, e);
+        IrReg q = build_counter_call(b, e);
+        if (q < 0) {
+            q = build_qualified_call(b, e);
+        }
         if (q >= 0) {
             return q;
         }
