@@ -56,21 +56,74 @@ static int is_own_counter(PyObject *f)
 /* update()'s `isinstance(iterable, _collections_abc.Mapping)` and its use of the C
  * _count_elements, read from collections' globals as update reads them: 0 (count
  * here), 1 (call as written), -1 with an exception set. */
-static int needs_call(PyObject *x)
+static PyObject *ce_name, *abc_name, *mapping_name, *token_fn;
+
+static int names_ready(void)
 {
-    PyObject *ce = PyDict_GetItemString(own_globals, "_count_elements");
-    PyObject *abc = PyDict_GetItemString(own_globals, "_collections_abc");
-    if (ce == NULL || !PyCFunction_Check(ce) || abc == NULL || !PyModule_Check(abc)) {
+    if (token_fn != NULL) {
         return 1;
     }
-    PyObject *mapping = PyObject_GetAttrString(abc, "Mapping");
+    ce_name = ce_name ? ce_name : PyUnicode_InternFromString("_count_elements");
+    abc_name = abc_name ? abc_name : PyUnicode_InternFromString("_collections_abc");
+    mapping_name = mapping_name ? mapping_name : PyUnicode_InternFromString("Mapping");
+    PyObject *abc = ce_name && abc_name && mapping_name ? PyImport_ImportModule("_abc") : NULL;
+    token_fn = abc ? PyObject_GetAttrString(abc, "get_cache_token") : NULL;
+    Py_XDECREF(abc);
+    return token_fn != NULL;
+}
+
+/* The ABCs' cache token: it changes whenever any ABC registers a class. */
+static int cache_token(unsigned long long *token)
+{
+    PyObject *t = PyObject_CallNoArgs(token_fn);
+    *token = t != NULL ? PyLong_AsUnsignedLongLong(t) : (unsigned long long)-1;
+    Py_XDECREF(t);
+    return *token == (unsigned long long)-1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* isinstance(x, mapping), the answer "no" for a static type (whose instances' __class__
+ * is their type) remembered until an ABC registers anything. */
+static int is_mapping(PyObject *x, PyObject *mapping)
+{
+    static PyTypeObject *plain;   /* the last static type found no Mapping */
+    static PyObject *plain_mapping;
+    static unsigned long long plain_token;
+    unsigned long long token;
+    if (cache_token(&token) < 0) {
+        return -1;
+    }
+    PyTypeObject *t = Py_TYPE(x);
+    if (t == plain && mapping == plain_mapping && token == plain_token) {
+        return 0;
+    }
+    int r = PyObject_IsInstance(x, mapping);
+    if (r == 0 && !(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+        plain = t;
+        Py_INCREF(mapping);   /* held: no other object takes its address */
+        Py_XSETREF(plain_mapping, mapping);
+        plain_token = token;
+    }
+    return r;
+}
+
+static int needs_call(PyObject *x)
+{
+    if (!names_ready()) {
+        return -1;
+    }
+    PyObject *ce = PyDict_GetItemWithError(own_globals, ce_name);
+    PyObject *abc = ce != NULL ? PyDict_GetItemWithError(own_globals, abc_name) : NULL;
+    if (ce == NULL || !PyCFunction_Check(ce) || abc == NULL || !PyModule_Check(abc)) {
+        return PyErr_Occurred() ? -1 : 1;
+    }
+    PyObject *mapping = PyObject_GetAttr(abc, mapping_name);
     if (mapping == NULL) {
         PyErr_Clear();
         return 1;
     }
-    int r = PyObject_IsInstance(x, mapping);
+    int r = is_mapping(x, mapping);
     Py_DECREF(mapping);
-    return r < 0 ? -1 : r;
+    return r;
 }
 
 /* counts[k] += 1 where counts holds an int count for k above the small ints that only
