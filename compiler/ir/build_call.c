@@ -832,10 +832,7 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (dz >= 0) {
             return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, dz, &ty_object, e->type, e->loc.line) : dz;
         }
-        IrReg q = build_counter_call(b, e);
-        if (q < 0) {
-            q = build_qualified_call(b, e);
-        }
+        IrReg q = build_qualified_call(b, e);
         if (q >= 0) {
             return q;
         }
@@ -853,7 +850,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (init) {
             return lower_construct(b, e, c, init);
         }
-        IrReg s = build_str_speculated_call(b, e);
+        IrReg s = build_counter_call(b, e);   /* after the native callees a class or method named Counter has */
+        if (s < 0) {
+            s = build_str_speculated_call(b, e);
+        }
         if (s < 0) {
             s = build_method_speculated_call(b, e);
         }

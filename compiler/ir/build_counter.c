@@ -19,7 +19,8 @@ static bool spelled_counter(const AstExpr *fn)
 IrReg build_counter_call(Builder *b, AstExpr *e)
 {
     if (e->u.call.args.len != 1 || e->u.call.keywords.len != 0 || sema_call_unpacks(e) ||
-        !spelled_counter(e->u.call.func) || e->u.call.args.data[0]->kind == EXPR_STARRED) {
+        !spelled_counter(e->u.call.func) || e->u.call.args.data[0]->kind == EXPR_STARRED ||
+        sema_constructed_class(e) || (e->type && e->type->kind != TY_OBJECT)) {   /* the module's own class */
         return -1;
     }
     IrReg f = build_expr_as(b, e->u.call.func, &ty_object);
