@@ -127,7 +127,9 @@ static int needs_call(PyObject *x)
 }
 
 /* counts[k] += 1 where counts holds an int count for k above the small ints that only
- * it holds: 1 when done in place, else 0 (nothing changed). */
+ * it holds: 1 when done in place; 2 when an exact str or one-digit int k is surely
+ * absent (the table walked to an empty slot comparing no other kind of key); else 0
+ * (nothing changed, nothing known). */
 static int bump(PyObject *counts, PyObject *k, Py_hash_t h)
 {
     PyObject *ev = NULL;
@@ -136,6 +138,9 @@ static int bump(PyObject *counts, PyObject *k, Py_hash_t h)
         r = Pyc2cDict_Probe(counts, k, h, 1, &ev);
     } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
         r = Pyc2cDict_ProbeInt(counts, k, PYC2C_LONG_COMPACT(k), h, &ev);
+    }
+    if (r == PYC2C_PROBE_ABSENT) {
+        return 2;
     }
     if (r != PYC2C_PROBE_FOUND || !PyLong_CheckExact(ev) || Py_REFCNT(ev) != 1 || Py_SIZE(ev) != 1) {
         return 0;
@@ -158,11 +163,12 @@ static int count_one(PyObject *counts, PyObject *k, int probe)
             return -1;
         }
     }
-    if (probe && bump(counts, k, h)) {
+    int known = probe ? bump(counts, k, h) : 0;
+    if (known == 1) {
         return 0;
     }
     PyObject *one = PyLong_FromLong(1);   /* a cached small int: no failure */
-    PyObject *old = _PyDict_GetItem_KnownHash(counts, k, h);
+    PyObject *old = known == 2 ? NULL : _PyDict_GetItem_KnownHash(counts, k, h);
     if (old == NULL) {
         int r = PyErr_Occurred() ? -1 : _PyDict_SetItem_KnownHash(counts, k, one, h);
         Py_DECREF(one);
