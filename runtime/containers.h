@@ -656,6 +656,7 @@ PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
  * is made only when k goes in (dict.c) */
 PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind);
 /* dict(zip(keys, values)) given what the names dict and zip hold (dict.c) */
+PyObject *Pyc2c_CallCounter(PyObject *f, PyObject *x);   /* counter.c */
 PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
  * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */

@@ -127,6 +127,37 @@ static const unsigned char SPACE[128] = {
 
 #define FEW 32   /* pieces remembered in one pass; more: counted first */
 
+#define WORD_ONES 0x0101010101010101ULL
+
+/* The index of the first whitespace character in the ASCII data[j:len], or len. Eight
+ * bytes at a time: in a word of ASCII bytes, (x - 0x21..) & ~x & 0x80.. flags the bytes
+ * below 0x21, exactly at the lowest flag (a borrow only reaches the bytes above it), so
+ * on a little-endian machine the first candidate is found without a byte loop; a
+ * candidate that is no whitespace (\x00 to \x08, \x0e to \x1b) goes on after it. */
+static inline Py_ssize_t space_from(const Py_UCS1 *data, Py_ssize_t j, Py_ssize_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (j + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, data + j, 8);
+        uint64_t low = (x - 0x21 * WORD_ONES) & ~x & (0x80 * WORD_ONES);
+        if (low == 0) {
+            j += 8;
+            continue;
+        }
+        j += __builtin_ctzll(low) >> 3;
+        if (SPACE[data[j]]) {
+            return j;
+        }
+        j++;
+    }
+#endif
+    while (j < len && !SPACE[data[j]]) {
+        j++;
+    }
+    return j;
+}
+
 /* The next piece of data[*i:len] (sep: the character, -1: runs of whitespace): 1 with
  * [*start, *end) set and *i past it, 0 when there is none. *i is len + 1 after the last. */
 static inline int next_piece(const Py_UCS1 *data, Py_ssize_t len, int sep, Py_ssize_t *i,
@@ -140,10 +171,7 @@ static inline int next_piece(const Py_UCS1 *data, Py_ssize_t len, int sep, Py_ss
         if (k >= len) {
             return 0;
         }
-        Py_ssize_t j = k + 1;
-        while (j < len && !SPACE[data[j]]) {
-            j++;
-        }
+        Py_ssize_t j = space_from(data, k + 1, len);
         *start = k;
         *end = j;
         *i = j;
@@ -249,10 +277,7 @@ int64_t Pyc2cStr_SplitEnd(PyObject *s, PyObject *sep, int64_t at)
     const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
     Py_ssize_t len = PyUnicode_GET_LENGTH(s), j = (Py_ssize_t)at;
     if (sep == NULL) {
-        while (j < len && !SPACE[data[j]]) {
-            j++;
-        }
-        return j;
+        return space_from(data, j, len);
     }
     const Py_UCS1 *hit = j < len ? memchr(data + j, PyUnicode_1BYTE_DATA(sep)[0], (size_t)(len - j)) : NULL;
     return hit ? hit - data : len;

@@ -132,6 +132,8 @@ void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody
 IrReg build_fused_mod(Builder *b, AstExpr *e);
 /* build_idioms.c: dict(zip(a, b)) in one runtime step; -1: not that shape */
 IrReg build_dict_of_zip(Builder *b, AstExpr *e);
+/* build_counter.c: Counter(iterable) counted without Counter's Python code; -1: not that call */
+IrReg build_counter_call(Builder *b, AstExpr *e);
 /* ... and the truth of isinstance(x, t) for a branch; -1: not that call */
 IrReg build_isinstance_truth(Builder *b, AstExpr *e);
 /* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */

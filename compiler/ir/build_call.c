@@ -850,7 +850,10 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (init) {
             return lower_construct(b, e, c, init);
         }
-        IrReg s = build_str_speculated_call(b, e);
+        IrReg s = build_counter_call(b, e);   /* after the native callees a class or method named Counter has */
+        if (s < 0) {
+            s = build_str_speculated_call(b, e);
+        }
         if (s < 0) {
             s = build_method_speculated_call(b, e);
         }

@@ -383,7 +383,8 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {   /* ir/build_idioms.c */
                 sc.callee[op->args[0]] = sc.callee[op->args[1]] = true;
             }
-            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "isinstance_truth") == 0) {
+            if (op->kind == IR_PRIM && (strcmp(op->u.prim->name, "isinstance_truth") == 0 ||
+                                        strcmp(op->u.prim->name, "counter_of") == 0)) {   /* ir/build_counter.c */
                 sc.callee[op->args[0]] = true;
             }
         }
@@ -410,6 +411,11 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "dict_of_zip") == 0) {
                 add(a, r, "speculated: dict(zip(a, b)) fills the dict from exact lists or tuples directly, "
                           "calls dict and zip on anything else or when the names are rebound", op->line);
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "counter_of") == 0) {
+                add(a, r, "speculated: Counter(x) counts x into collections' own Counter without its Python "
+                          "__init__ and update; a subclass, a patched Counter, another callee or a Mapping "
+                          "is called as written", op->line);
             }
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_chain_fast") == 0) {   /* pass/intchain.c */
                 add(a, r, "speculated: int arithmetic on int64 first, recomputed with exact ints on a long "
