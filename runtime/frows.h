@@ -15,7 +15,8 @@ typedef struct Pyc2cFrows {
 } Pyc2cFrows;
 
 int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols);
-void Pyc2cFrows_Release(int64_t fr);
+void Pyc2cFrows_Release(int64_t fr);   /* written back, then freed */
+void Pyc2cFrows_PutBack(int64_t fr);   /* written back (an error handler's first step) */
 char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
 int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row);
 PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row);

@@ -31,6 +31,9 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
     IrPos pos = failed->pos;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
+    if (to->writes_back) {
+        ir_append(ctx, h, ir_copy_op(ctx, to->ops.data[0]));
+    }
     if (adds_traceback(failed) && failed->inl) {   /* an inlined body's frame first (pass/leafinline.c) */
         IrOp *tb = entry(ctx, line, pos);
         tb->u.callee = failed->inl;
