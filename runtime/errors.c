@@ -105,7 +105,12 @@ static PyCodeObject *with_positions(PyCodeObject *code, int64_t where)
     PyObject *kw = table ? Py_BuildValue("{s:O}", "co_linetable", table) : NULL;
     PyObject *replace = kw ? PyObject_GetAttrString((PyObject *)code, "replace") : NULL;
     PyObject *args = replace ? PyTuple_New(0) : NULL;
+    /* the call counts a recursion level (3.11: with Python frames): an entry made at the
+     * limit takes the headroom CPython's own error handling takes */
+    PyThreadState *ts = PyThreadState_Get();
+    ts->recursion_headroom++;
     PyObject *made = args ? PyObject_Call(replace, args, kw) : NULL;
+    ts->recursion_headroom--;
     Py_XDECREF(bytecode);
     Py_XDECREF(table);
     Py_XDECREF(kw);

@@ -124,19 +124,30 @@ int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols)
     return 0;
 }
 
-/* The written values into their floats, in place (each only its row holds). */
+/* The written values into their floats, in place (each only its row holds). A row is
+ * what the copy left it unless a finalizer run by a garbage collection inside the copy
+ * changed it (before 3.12, where an exception's creation can collect): an item that
+ * is no longer a float only its row holds is left as that code made it. */
 static void put_back(Pyc2cFrows *s)
 {
     for (Py_ssize_t r = 0; s->held && r < s->n; r++) {
         PyObject *row = s->rows[r];
         const double *d = s->data + r * s->w;
-        for (int k = 0; k < s->w; k++) {
-            if ((s->wcols >> k) & 1) {
-                ((PyFloatObject *)PyList_GET_ITEM(row, k))->ob_fval = d[k];
+        for (int k = 0; k < s->w && k < PyList_GET_SIZE(row); k++) {
+            PyObject *x = PyList_GET_ITEM(row, k);
+            if (((s->wcols >> k) & 1) && PyFloat_CheckExact(x) && Py_REFCNT(x) == 1) {
+                ((PyFloatObject *)x)->ob_fval = d[k];
             }
         }
     }
     s->held = 0;
+}
+
+void Pyc2cFrows_PutBack(int64_t fr)
+{
+    if (fr != 0) {
+        put_back(PYC2C_FROWS(fr));
+    }
 }
 
 void Pyc2cFrows_Release(int64_t fr)

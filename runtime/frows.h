@@ -15,8 +15,8 @@ typedef struct Pyc2cFrows {
 } Pyc2cFrows;
 
 int64_t Pyc2cFrows_Load(PyObject *list, int64_t w, int64_t cols, int64_t wcols);
-void Pyc2cFrows_Release(int64_t fr);
-char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
+void Pyc2cFrows_Release(int64_t fr);   /* written back, then freed */
+void Pyc2cFrows_PutBack(int64_t fr);   /* written back (an error handler's first step) */
 int64_t Pyc2cFrows_Find(int64_t fr, PyObject *row);
 PyObject *Pyc2cFrows_Obj(int64_t fr, int64_t p, PyObject *row);
 
@@ -67,23 +67,11 @@ static inline void Pyc2cFrows_Set(int64_t p, int64_t k, double v)
     ((double *)(intptr_t)p)[k] = v;
 }
 
-/* An interrupt check of the loop's copy: the countdown as Pyc2c_CheckInterruptsN; where
+/* An interrupt check of the loop's copy: the countdown of Pyc2c_CheckInterruptsN; where
  * it runs out, the values are written back before handlers and other threads run, and
- * loaded again after (Pyc2cFrows_Slow: 1, the copy goes on only if the rows still are
- * what its registers say; 2 with the handler's exception). */
+ * loaded again after (Pyc2cFrows_Slow, declared with Pyc2c_CountTicks: 1, the copy goes
+ * on only if the rows still are what its registers say; 2 with the handler's exception). */
 PYC2C_INLINE char Pyc2cFrows_CheckN(int64_t fr, int *tick, int64_t n, PyObject **module_dict)
 {
-#ifdef PYC2C_NO_INTERRUPT_CHECKS
-    (void)fr;
-    (void)tick;
-    (void)n;
-    (void)module_dict;
-    return 0;
-#endif
-    if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
-        return 0;
-    }
-    char r = Pyc2cFrows_Slow(fr, module_dict);
-    *tick = pyc2c_tick_budget;
-    return r;
+    return Pyc2c_CountTicks(tick, n, fr, module_dict);
 }

@@ -1186,23 +1186,34 @@ PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
     return r != 0 ? r : 1;
 }
 
-/* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
- * compares the counter with the strip's end, so no back-edge counts; reaching the end of a
- * strip of n iterations counts n ticks at once. */
-PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module_dict)
+/* n ticks counted off the countdown; where it runs out, the slow path: fr 0,
+ * Pyc2c_InterruptsSlow; else the float-rows copy fr's, which writes its values back
+ * around it (frows.h, Pyc2cFrows_CheckN). Then the budget the slow path adapted refills
+ * the countdown. */
+char Pyc2cFrows_Slow(int64_t fr, PyObject **module_dict);
+PYC2C_INLINE char Pyc2c_CountTicks(int *tick, int64_t n, int64_t fr, PyObject **module_dict)
 {
 #ifdef PYC2C_NO_INTERRUPT_CHECKS
     (void)tick;
     (void)n;
+    (void)fr;
     (void)module_dict;
     return 0;
 #endif
     if (PYC2C_LIKELY((*tick -= (int)n) > 0)) {
         return 0;
     }
-    char r = Pyc2c_InterruptsSlow(module_dict);
+    char r = fr != 0 ? Pyc2cFrows_Slow(fr, module_dict) : Pyc2c_InterruptsSlow(module_dict);
     *tick = pyc2c_tick_budget;
     return r != 0 ? r : 1;
+}
+
+/* range() loops over small ints run in strips (build_stmt.c, lower_for): the loop test
+ * compares the counter with the strip's end, so no back-edge counts; reaching the end of a
+ * strip of n iterations counts n ticks at once. */
+PYC2C_INLINE char Pyc2c_CheckInterruptsN(int *tick, int64_t n, PyObject **module_dict)
+{
+    return Pyc2c_CountTicks(tick, n, 0, module_dict);
 }
 #include "frows.h"   /* float rows held as doubles for a loop (pass/floatrows.c) */
 

@@ -98,6 +98,7 @@ typedef struct AstFStringPart {
     char conversion;         /* 0, 'r', 's' or 'a' */
     AstExpr *format_spec;    /* an EXPR_FSTRING or NULL */
     const char *debug_text;  /* "x=" for f"{x=}", else NULL */
+    Loc loc;                 /* the field's {...} (3.12+ tracebacks point at it) */
 } AstFStringPart;
 typedef VEC(AstFStringPart) AstFStringPartVec;
 

@@ -454,6 +454,7 @@ static void lower_interp(Lower *L, TSNode n, StrFlags f, StrAcc *acc)
 {
     flush_literal(L, acc);
     AstFStringPart p = { 0 };
+    p.loc = lw_loc(n);
     TSNode ex = lw_field(L, n, FLD_expression);
     p.value = lw_sym(L, ex) == SYM_expression_list || lw_sym(L, ex) == SYM_pattern_list
                   ? lower_expr_list(L, ex) : lower_expr(L, ex);

@@ -57,6 +57,14 @@ static bool simple_spec(const AstExpr *spec, long *packed, long *precision, char
     return width <= 1000 && prec <= 100;
 }
 
+/* The line of a field's conversion and formatting: the range's that lower_field set (the
+ * field's, or before 3.12 the whole string's: its first line when implicit concatenation
+ * spans lines), else the value's. */
+static int field_line(const Builder *b, const AstExpr *v)
+{
+    return b->pos.col > 0 ? b->pos.line : v->loc.line;
+}
+
 /* {n:05d}, {n:3}, {x:.2f}, {x:8.3f} of an unboxed int or float: the runtime formats it
  * as CPython's format() would, without parsing the spec at each call. -1: not such a
  * field. */
@@ -67,7 +75,7 @@ static IrReg lower_simple_spec(Builder *b, AstFStringPart *p, RType rt)
     if (p->conversion || !simple_spec(p->format_spec, &packed, &prec, &type)) {
         return -1;
     }
-    int line = p->value->loc.line;
+    int line = field_line(b, p->value);
     if ((rt == RT_INT || rt == RT_I64 || rt == RT_I32) && prec < 0 && (type == 0 || type == 'd')) {
         return bld_prim(b, PRIM_FSTR_INT_WIDTH, line, build_expr_as(b, p->value, &ty_int), build_i64_const(b, packed));
     }
@@ -81,13 +89,13 @@ static IrReg lower_simple_spec(Builder *b, AstFStringPart *p, RType rt)
 /* {value!conv:spec}: format(conv(value), spec) */
 static IrReg lower_field_at(Builder *b, AstFStringPart *p);
 
-/* 3.12+ gives a field's formatting the range of its {...}, which the AST does not keep:
- * no range there rather than the whole string's (3.11's). */
+/* 3.12+ gives a field's conversion and formatting the range of its {...} (3.11 the
+ * whole string's, as b->pos holds it). */
 static IrReg lower_field(Builder *b, AstFStringPart *p)
 {
     Loc outer = b->pos;
     if (b->ctx->py_minor >= 12) {
-        b->pos = (Loc){0};
+        b->pos = p->loc;
     }
     IrReg r = lower_field_at(b, p);
     b->pos = outer;
@@ -97,7 +105,7 @@ static IrReg lower_field(Builder *b, AstFStringPart *p)
 static IrReg lower_field_at(Builder *b, AstFStringPart *p)
 {
     AstExpr *v = p->value;
-    int line = v->loc.line;
+    int line = field_line(b, v);
     RType rt = rtype_of(v->type);
     if (p->format_spec) {
         IrReg fast = lower_simple_spec(b, p, rt);

@@ -480,6 +480,15 @@ static void lower_from_import_values(Builder *b, AstStmt *st)
     }
 }
 
+/* lower(b, st) with the statement's range on its ops (IMPORT_NAME's and IMPORT_FROM's). */
+static void build_at_stmt(Builder *b, AstStmt *st, void (*lower)(Builder *, AstStmt *))
+{
+    Loc outer = b->pos;
+    b->pos = st->loc;
+    lower(b, st);
+    b->pos = outer;
+}
+
 static void lower_import(Builder *b, AstStmt *st)
 {
     for (int i = 0; i < st->u.import.names.len; i++) {
@@ -747,8 +756,8 @@ static void lower_stmt(Builder *b, AstStmt *st)
         }
         break;
     case STMT_BREAK: case STMT_CONTINUE: lower_jump(b, st); break;
-    case STMT_IMPORT: lower_import(b, st); break;
-    case STMT_IMPORTFROM: lower_from_import(b, st); break;
+    case STMT_IMPORT: build_at_stmt(b, st, lower_import); break;
+    case STMT_IMPORTFROM: build_at_stmt(b, st, lower_from_import); break;
     case STMT_FUNCDEF:
         if (b->f->is_module_init) {
             lower_funcdef(b, st);

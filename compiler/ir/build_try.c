@@ -175,6 +175,20 @@ void build_try(Builder *b, AstStmt *st)
     bld_switch(b, after);
 }
 
+/* The range CPython gives the calls of __enter__ and __exit__ (BEFORE_WITH and the exit
+ * calls): the item's context expression on 3.13, the whole statement's before (3.9, 3.10
+ * have only lines: the statement's). */
+static Loc with_pos(const Builder *b, const AstStmt *st, const AstWithItem *item)
+{
+    return b->ctx->py_minor >= 13 ? item->context->loc : st->loc;
+}
+
+/* The line of body's last statement (3.9's exit calls have it), else dflt. */
+static int last_stmt_line(const AstStmtVec *body, int dflt)
+{
+    return body->len > 0 ? body->data[body->len - 1]->loc.line : dflt;
+}
+
 /* with a as x, b as y: body  ==  nested withs. */
 static void lower_with_item(Builder *b, AstStmt *st, int i)
 {
@@ -186,8 +200,12 @@ static void lower_with_item(Builder *b, AstStmt *st, int i)
     int line = item->context->loc.line;
     IrBlock *outer = b->unwind;
     IrReg mgr = build_expr_as(b, item->context, &ty_object);
-    IrReg exit = bld_prim(b, PRIM_WITH_EXIT, line, mgr, -1);
-    IrReg val = bld_prim(b, PRIM_WITH_ENTER, line, mgr, -1);
+    Loc outer_pos = b->pos, at = with_pos(b, st, item);
+    b->pos = at;
+    IrReg exit = bld_prim(b, PRIM_WITH_EXIT, at.line, mgr, -1);
+    IrReg val = bld_prim(b, PRIM_WITH_ENTER, at.line, mgr, -1);
+    b->pos = outer_pos;
+    int exit_line = b->ctx->py_minor == 9 ? last_stmt_line(&st->u.with.body, at.line) : at.line;
     IrBlock *exc_path = bld_block(b), *after = bld_block(b);
     int depth = b->exits.len;
     enter_region(b, exc_path, line);
@@ -198,7 +216,9 @@ static void lower_with_item(Builder *b, AstStmt *st, int i)
     lower_with_item(b, st, i + 1);
     b->exits.len = depth;
     enter_region(b, outer, line);
-    bld_prim(b, PRIM_WITH_EXIT_NONE, line, exit, -1);
+    b->pos = at;
+    bld_prim(b, PRIM_WITH_EXIT_NONE, exit_line, exit, -1);
+    b->pos = outer_pos;
     bld_goto(b, after, line);
     /* an exception in the body: __exit__(type, exc, tb) decides whether it goes on */
     b->unwind = outer;
@@ -208,7 +228,9 @@ static void lower_with_item(Builder *b, AstStmt *st, int i)
     IrBlock *cleanup = bld_block(b), *suppress = bld_block(b), *reraise = bld_block(b);
     fill_cleanup(b, cleanup, prev, outer, line);
     enter_region(b, cleanup, line);
-    IrReg res = bld_prim(b, PRIM_WITH_EXIT_EXC, line, exit, exc);
+    b->pos = at;
+    IrReg res = bld_prim(b, PRIM_WITH_EXIT_EXC, exit_line, exit, exc);
+    b->pos = outer_pos;
     bld_branch(b, build_truth(b, res, &ty_object, line), suppress, reraise, line);
     bld_switch(b, suppress);
     bld_prim(b, PRIM_EXC_EXIT, line, prev, -1);

@@ -156,6 +156,10 @@ struct IrBlock {
                               * the sites of the original loop only */
     bool strip_head;         /* the head of a while loop run in strips (pass/whilestrip.c):
                               * --report says when it leaves them */
+    bool writes_back;        /* an unwind block whose first op puts back state Python code
+                              * must see (pass/floatrows.c): every error handler unwinding
+                              * here runs a copy of it first, before its traceback entries
+                              * (whose allocations may start a garbage collection) */
 };
 
 typedef struct IrRegInfo {

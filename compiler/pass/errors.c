@@ -16,6 +16,14 @@ static bool adds_traceback(const IrOp *op)
                                    op->u.prim != prim(PRIM_PROPAGATE));
 }
 
+/* A frame's entry check: its RecursionError comes before the frame runs, and CPython
+ * gives the frame no entry (only its caller's, at the call). */
+static bool enters_frame(const IrOp *op)
+{
+    return op->kind == IR_PRIM && (op->u.prim == prim(PRIM_STACK_CHECK) || op->u.prim == prim(PRIM_STACK_CHECK_CHAIN) ||
+                                   op->u.prim == prim(PRIM_STACK_PROBE));
+}
+
 static IrOp *entry(Ctx *ctx, int line, IrPos pos)
 {
     IrOp *tb = ir_new_op(ctx, IR_TRACEBACK, line, -1, 0);
@@ -31,10 +39,17 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
     IrPos pos = failed->pos;
     IrBlock *h = ir_new_block(ctx, f);
     h->is_error_handler = true;
+    if (to->writes_back) {
+        ir_append(ctx, h, ir_copy_op(ctx, to->ops.data[0]));
+    }
+    bool own = !enters_frame(failed);
     if (adds_traceback(failed) && failed->inl) {   /* an inlined body's frame first (pass/leafinline.c) */
         IrOp *tb = entry(ctx, line, pos);
         tb->u.callee = failed->inl;
-        ir_append(ctx, h, tb);
+        if (own) {
+            ir_append(ctx, h, tb);
+        }
+        own = true;
         line = failed->inl_line;
         pos = failed->inl_pos;
         for (IrFunc *up = failed->inl->inl_caller; up; up = up->inl_caller) {   /* nested comprehensions */
@@ -45,7 +60,7 @@ static IrBlock *handler_for(Ctx *ctx, IrFunc *f, const IrOp *failed, IrBlock *to
             pos = up->inl_call_pos;
         }
     }
-    if (adds_traceback(failed)) {
+    if (adds_traceback(failed) && own) {
         ir_append(ctx, h, entry(ctx, line, pos));
     }
     IrOp *go = ir_new_op(ctx, IR_GOTO, line, -1, 0);

@@ -37,9 +37,13 @@
  * floatstore; before constidx and floatout (which know nothing of the buffer) and errors.
  * Guarantees: the lists hold what the original loop's would at every point where Python
  * code can run; the same values (NaN, -0.0, ints read as typed reads read them), the
- * same exceptions at the same ops. Accepted limit (as guards.c's): before 3.12 an int
- * allocation in the loop may start a garbage collection whose finalizers see the lists
- * as they were at the last write-back. */
+ * same exceptions at the same ops. An exception's handlers write back first
+ * (IrBlock.writes_back), before the traceback entry whose frame and traceback objects
+ * may start a garbage collection (before 3.12) whose finalizers see the lists. Accepted
+ * limit: before 3.12 an exception raised in the copy while another is handled is made
+ * at once (to chain its context), and a collection that starts there sees the lists as
+ * of the last write-back (the write-back then leaves every item such a finalizer
+ * replaced as it made it). */
 #include <stdlib.h>
 #include <string.h>
 #include "pass.h"
@@ -52,6 +56,7 @@ enum { MAX_BLOCKS = 96, MAX_ROWS = 16, MAX_W = 62 };
 FR_PRIM(frows_load, I64, 4, OBJ, I64, I64, I64, "Pyc2cFrows_Load($0, $1, $2, $3)", false);
 FR_PRIM(frows_find, I64, 2, I64, OBJ, VOID, VOID, "Pyc2cFrows_Find($0, $1)", false);
 FR_PRIM(frows_ok, BOOL, 1, I64, VOID, VOID, VOID, "($0 != 0 && PYC2C_FROWS($0)->held)", false);
+FR_PRIM(frows_put, VOID, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_PutBack($0)", false);
 FR_PRIM(frows_release, VOID, 1, I64, VOID, VOID, VOID, "Pyc2cFrows_Release($0)", false);
 FR_PRIM(frows_data, I64, 1, I64, VOID, VOID, VOID, "((int64_t)(intptr_t)PYC2C_FROWS($0)->data)", false);
 FR_PRIM(frows_n, I64, 1, I64, VOID, VOID, VOID, "((int64_t)PYC2C_FROWS($0)->n)", false);
@@ -542,6 +547,8 @@ static void rewrite(Rows *s, IrBlock *pre)
         s->ptr[k] = ir_new_reg(ctx, f, RT_I64, NULL);
     }
     s->unwind = ir_new_block(ctx, f);
+    s->unwind->writes_back = true;   /* before the traceback entry: the lists as of the raise */
+    add_prim(s, s->unwind, &frows_put, -1, s->fr, -1, -1, line);
     add_prim(s, s->unwind, &frows_release, -1, s->fr, -1, -1, line);
     vec_push(&ctx->arena, &s->unwind->ops, ir_new_op(ctx, IR_RETURN_ERROR, line, -1, 0));
     s->map = arena_alloc(&ctx->arena, sizeof(IrBlock *) * (size_t)(n + 1));

@@ -65,13 +65,15 @@ static void test_int_literal_meets_float_as_float_constant(void **state)
 
 static void test_error_branches_after_failing_ops(void **state)
 {
-    char *t = ir_text("def f(n: int) -> int:\n    return n // 3\n", true);
+    char *t = ir_text("def f(n: int) -> int:\n    m = n // 3\n    return m // n\n", true);
     assert_non_null(strstr(t, "prim int_floordiv"));
     assert_non_null(strstr(t, "errbranch"));
     assert_non_null(strstr(t, "# error handler"));
     /* two handlers alike but for their line share one block (pass/errshare.c): each sets
-     * the line register, the shared traceback reads it */
-    assert_non_null(strstr(t, "I64 = const 2 @12-2:18\n"));   /* line 2, n // 3 */
+     * the line register, the shared traceback reads it (the entry check's handler adds
+     * no entry: the frame was not entered) */
+    assert_non_null(strstr(t, "I64 = const 2 @9-2:15\n"));   /* line 2, n // 3 */
+    assert_non_null(strstr(t, "I64 = const 3 @12-3:18\n"));   /* line 3, m // n */
     assert_non_null(strstr(t, "traceback line %"));
     assert_non_null(strstr(t, "return_error"));
     free(t);
