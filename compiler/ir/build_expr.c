@@ -979,5 +979,14 @@ IrReg build_expr_as(Builder *b, AstExpr *e, const Type *want)
     if (neg) {
         return int_const(b, neg, want, e->loc.line);
     }
+    if (want->kind == TY_FLOAT && e->type->kind == TY_OBJECT && build_once(b, e) < 0) {
+        Loc outer = b->pos;
+        b->pos = e->loc;
+        IrReg d = build_float_of(b, e, true);   /* float(x) read as the double it makes */
+        b->pos = outer;
+        if (d >= 0) {
+            return d;
+        }
+    }
     return bld_coerce(b, build_expr(b, e), e->type, want, e->loc.line);
 }
