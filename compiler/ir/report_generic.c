@@ -66,7 +66,7 @@ static const char *operator_of(const char *prim)
         {"and", "&"}, {"iadd", "+="}, {"isub", "-="}, {"imul", "*="}, {"imatmul", "@="}, {"idiv", "/="},
         {"ifloordiv", "//="}, {"imod", "%="}, {"ipow", "**="}, {"ilshift", "<<="}, {"irshift", ">>="},
         {"ior", "|="}, {"ixor", "^="}, {"iand", "&="}, {"neg", "unary -"}, {"pos", "unary +"},
-        {"invert", "~"}, {"muladd", "+ (of a *)"}, {"imuladd", "+= (of a *)"}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
+        {"invert", "~"}, {"muladd", "* then +"}, {"imuladd", "* then +="}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
         {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="}, {"eq_truth", "=="}, {"ne_truth", "!="},
         {"lt_truth", "<"}, {"le_truth", "<="}, {"gt_truth", ">"}, {"ge_truth", ">="},
     };
