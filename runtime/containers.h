@@ -500,6 +500,11 @@ PYC2C_INLINE PyObject *Pyc2cSeq_Slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int
  * num_parse.c Pyc2cInt_ParseRange) */
 Pyc2cInt Pyc2cInt_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
 int Pyc2cInt_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, int64_t *v);
+/* float(o[lo:hi]) (have as above): an exact str's text parsed in place when one double
+ * operation gives its value (slices.c, num_parse.c Pyc2cFloat_ParseRange); D: as a double */
+PyObject *Pyc2cFloat_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+double Pyc2cFloat_OfSliceD(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have);
+int Pyc2cFloat_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, double *v);
 /* o[lo:hi:step] (have as above) */
 PyObject *Pyc2cSeq_SliceStep(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, Pyc2cInt step, int have);
 

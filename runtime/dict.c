@@ -375,16 +375,13 @@ static int owns_item_ops(PyObject *o)
     return 1;
 }
 
-/* The bump of Pyc2c_ObjSubscrIAdd: 1 when done. o a dict whose type reads and stores as
- * dict does, k an exact str (hashed) or one-digit int found in it, its value an exact
- * positive one-digit int above the small ints (never a shared cached one) that only the
- * dict holds, and v an exact positive one-digit int: then no one can tell the value
- * changed in place from an equal new int stored (no Python code runs: exact keys). */
-static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
+/* The value object o holds for k (borrowed) when o is a dict whose type reads and stores
+ * as dict does and k an exact str (hashed) or one-digit int found in it; else NULL. Its
+ * probe runs no Python code (exact keys). */
+static PyObject *probe_value(PyObject *o, PyObject *k)
 {
-    if (!PyDict_Check(o) || !PyLong_CheckExact(v) || Py_SIZE(v) != 1 || !owns_item_ops(o) ||
-        (pyc2c_dict_probe_ok <= 0 && !(pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
-        return 0;
+    if (!owns_item_ops(o) || (pyc2c_dict_probe_ok <= 0 && !(pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        return NULL;
     }
     PyObject *ev = NULL;
     int r = PYC2C_PROBE_UNKNOWN;
@@ -395,7 +392,22 @@ static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
         int64_t kv = PYC2C_LONG_COMPACT(k);
         r = Pyc2cDict_ProbeInt(o, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &ev);
     }
-    if (r != PYC2C_PROBE_FOUND || !PyLong_CheckExact(ev) || Py_REFCNT(ev) != 1 || Py_SIZE(ev) != 1) {
+    return r == PYC2C_PROBE_FOUND ? ev : NULL;
+}
+
+/* The bump of Pyc2c_ObjSubscrIAdd: 1 when done. o's value for k (probe_value) an exact
+ * positive one-digit int above the small ints (never a shared cached one) held by the
+ * dict and, where x is not NULL, by the caller's x alone (then it must be x: what o[k]
+ * read), and v an exact positive one-digit int: then no one can tell the value changed
+ * in place from an equal new int stored. */
+static int bump_in_place(PyObject *o, PyObject *k, PyObject *v, PyObject *x)
+{
+    if (!PyDict_Check(o) || !PyLong_CheckExact(v) || Py_SIZE(v) != 1 ||
+        (x != NULL && (!PyLong_CheckExact(x) || Py_REFCNT(x) != 2))) {
+        return 0;
+    }
+    PyObject *ev = probe_value(o, k);
+    if (ev == NULL || (x != NULL ? ev != x : !PyLong_CheckExact(ev) || Py_REFCNT(ev) != 1) || Py_SIZE(ev) != 1) {
         return 0;
     }
     digit *d = ((PyLongObject *)ev)->ob_digit, add = ((PyLongObject *)v)->ob_digit[0];
@@ -403,6 +415,17 @@ static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
         return 0;
     }
     d[0] += add;
+    return 1;
+}
+
+/* The same for a float: x (what o[k] read) an exact float that only the dict, still
+ * holding it for k, and the caller hold. */
+static int fadd_in_place(PyObject *o, PyObject *k, PyObject *x, double v)
+{
+    if (!PyDict_Check(o) || !PyFloat_CheckExact(x) || Py_REFCNT(x) != 2 || probe_value(o, k) != x) {
+        return 0;
+    }
+    ((PyFloatObject *)x)->ob_fval += v;
     return 1;
 }
 #endif
@@ -414,7 +437,7 @@ static int bump_in_place(PyObject *o, PyObject *k, PyObject *v)
 int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v)
 {
 #if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
-    if (bump_in_place(o, k, v)) {
+    if (bump_in_place(o, k, v, NULL)) {
         return 0;
     }
 #endif
@@ -430,4 +453,49 @@ int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v)
     int r = Pyc2c_ObjSetItem(o, k, y);
     Py_DECREF(y);
     return r;
+}
+
+/* o[k] += v where o[k] could not be read last (v is not a literal: CPython reads o[k],
+ * then computes v, then adds and stores; compiler/ir/build_idioms.c): x is what o[k]
+ * read. On 3.11 a dict's unshared int or float value that the dict still holds for k
+ * is changed in place (none other than the dict and x hold it: the equal new value
+ * stored would look the same); else x += v and the store, as the generic ops. */
+static int iadd_store(PyObject *o, PyObject *k, PyObject *y)
+{
+    if (y == NULL) {
+        return -1;
+    }
+    int r = Pyc2c_ObjSetItem(o, k, y);
+    Py_DECREF(y);
+    return r;
+}
+
+int Pyc2c_ObjSubscrIAddSet(PyObject *o, PyObject *k, PyObject *x, PyObject *v)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (PyFloat_CheckExact(v) ? fadd_in_place(o, k, x, PyFloat_AS_DOUBLE(v)) : bump_in_place(o, k, v, x)) {
+        return 0;
+    }
+#endif
+    return iadd_store(o, k, Pyc2c_ObjIAdd(x, v));
+}
+
+/* The same with v a float computed unboxed (no float made for it on the fast paths). */
+int Pyc2c_ObjSubscrIAddSetF(PyObject *o, PyObject *k, PyObject *x, double v)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (fadd_in_place(o, k, x, v)) {
+        return 0;
+    }
+#endif
+    if (PyFloat_CheckExact(x)) {
+        return iadd_store(o, k, PyFloat_FromDouble(PyFloat_AS_DOUBLE(x) + v));
+    }
+    PyObject *b = PyFloat_FromDouble(v);
+    if (b == NULL) {
+        return -1;
+    }
+    PyObject *y = Pyc2c_ObjIAdd(x, b);
+    Py_DECREF(b);
+    return iadd_store(o, k, y);
 }

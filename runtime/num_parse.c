@@ -2,9 +2,10 @@
  * refused here with CPython's ValueError and message, built directly: PyErr_Format's
  * generic formatter costs thousands of instructions a message, which made try/except
  * parsing loops (`try: int(tok) except ValueError: ...`) spend most of their time
- * formatting messages nobody reads.  int() text of up to 18 digits is parsed here;
- * everything else is CPython's (non-ASCII digits and spaces, long ints and their digit
- * limit, every valid float). */
+ * formatting messages nobody reads.  int() text of up to 18 digits, and float() text
+ * whose value one double operation gives exactly, are parsed here; everything else is
+ * CPython's (non-ASCII digits and spaces, underscores in floats, long ints and their
+ * digit limit, inf and nan, floats of many digits or large exponents). */
 #include "pyc2c.h"
 
 /* The spaces int() and float() strip from ASCII text (Py_ISSPACE: not \x1c-\x1f,
@@ -129,6 +130,81 @@ static int float_chars(const unsigned char *p, Py_ssize_t n)
     return 1;
 }
 
+/* Clinger's fast path: a decimal of at most 19 significant digits m and exponent e,
+ * m <= 2**53 and |e| <= 22, is m * 10**e or m / 10**-e in one correctly rounded double
+ * operation on two exact doubles: the value strtod gives. */
+static const double exact_pow10[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Digits from p[*i] into *m (at most 19 significant ones: else 0), *scale lowered by
+ * each one when they follow the point. */
+static int float_digits(const unsigned char *p, Py_ssize_t n, Py_ssize_t *i, uint64_t *m, int *sig,
+                        int *scale, int after_point)
+{
+    for (; *i < n && ascii_digit(p[*i]); (*i)++) {
+        *m = *m * 10 + (uint64_t)(p[*i] - '0');
+        *sig += *m != 0;
+        *scale -= after_point;
+        if (*sig > 19) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* float() text [spaces][sign]digits[.digits][e[sign]digits][spaces] (no underscores,
+ * inf or nan) whose value the fast path gives exactly: 1 with *v, else 0 (the caller
+ * asks CPython, which also gives every error). */
+static int parse_float10(const unsigned char *p, Py_ssize_t n, double *v)
+{
+    Py_ssize_t i = 0, start;
+    while (i < n && ascii_space(p[i])) {
+        i++;
+    }
+    int neg = i < n && p[i] == '-', sig = 0, scale = 0, exp = 0;
+    i += i < n && (p[i] == '-' || p[i] == '+');
+    uint64_t m = 0;
+    start = i;
+    if (!float_digits(p, n, &i, &m, &sig, &scale, 0)) {
+        return 0;
+    }
+    Py_ssize_t point = i < n && p[i] == '.' ? ++i : -1;
+    if ((point >= 0 && !float_digits(p, n, &i, &m, &sig, &scale, 1)) || i - start - (point >= 0) == 0) {
+        return 0;
+    }
+    if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        int eneg = i < n && p[i] == '-';
+        i += i < n && (p[i] == '-' || p[i] == '+');
+        if (i >= n || !ascii_digit(p[i])) {
+            return 0;
+        }
+        for (; i < n && ascii_digit(p[i]); i++) {
+            exp = exp < 100000 ? exp * 10 + (p[i] - '0') : exp;
+        }
+        exp = eneg ? -exp : exp;
+    }
+    while (i < n && ascii_space(p[i])) {
+        i++;
+    }
+    int e = scale + exp;
+    if (i != n || (m != 0 && (m > ((uint64_t)1 << 53) || e < -22 || e > 22))) {
+        return 0;
+    }
+    double d = m == 0 ? 0.0 : e >= 0 ? (double)m * exact_pow10[e] : (double)m / exact_pow10[-e];
+    *v = neg ? -d : d;
+    return 1;
+}
+
+/* float(s[a:b]) of an exact str s, 0 <= a <= b <= len(s), when the fast path takes the
+ * text: 1 with *v, else 0 (the caller makes the slice and asks CPython). */
+int Pyc2cFloat_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, double *v)
+{
+    return ascii_text(s) && parse_float10(PyUnicode_1BYTE_DATA(s) + a, b - a, v);
+}
+
 PyObject *Pyc2cFloat_OfObject(PyObject *x)
 {
     if (PyFloat_CheckExact(x)) {
@@ -136,6 +212,10 @@ PyObject *Pyc2cFloat_OfObject(PyObject *x)
         return x;
     }
     if (PyUnicode_CheckExact(x)) {
+        double v;
+        if (Pyc2cFloat_ParseRange(x, 0, PyUnicode_GET_LENGTH(x), &v)) {
+            return PyFloat_FromDouble(v);
+        }
         if (ascii_text(x) && !float_chars(PyUnicode_1BYTE_DATA(x), PyUnicode_GET_LENGTH(x))) {
             raise_invalid("could not convert string to float: ", x, 0);
             return NULL;
@@ -143,4 +223,24 @@ PyObject *Pyc2cFloat_OfObject(PyObject *x)
         return PyFloat_FromString(x);
     }
     return PyNumber_Float(x);
+}
+
+/* float(x) read as a double where it is an operand of arithmetic: no float object made
+ * for an exact str the fast path takes; PYC2C_FLOAT_ERROR with an exception set. */
+double Pyc2cFloat_OfObjectD(PyObject *x)
+{
+    double v;
+    if (PyFloat_CheckExact(x)) {
+        return PyFloat_AS_DOUBLE(x);
+    }
+    if (PyUnicode_CheckExact(x) && Pyc2cFloat_ParseRange(x, 0, PyUnicode_GET_LENGTH(x), &v)) {
+        return v;
+    }
+    PyObject *f = Pyc2cFloat_OfObject(x);
+    if (f == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    v = PyFloat_AS_DOUBLE(f);
+    Py_DECREF(f);
+    return v;
 }

@@ -87,6 +87,29 @@ static inline PyObject *Pyc2c_ObjMul(PyObject *a, PyObject *b)
     return PyNumber_Multiply(a, b);
 }
 
+/* x + a * b (inplace: x += a * b), fused where people accumulate products of values
+ * nobody typed (`acc += x * y`, `orow[j] += aik * bk[j]`): three one-digit ints make one
+ * int (|x + a*b| < 2**61), three floats one float (the product rounded first, as
+ * CPython does); anything else is a * b, then + or += with it, through the C API. */
+static inline PyObject *Pyc2c_ObjMulAdd(PyObject *x, PyObject *a, PyObject *b, int inplace)
+{
+    int64_t u, v;
+    if (Pyc2c_BothSmallInts(a, b, &u, &v) && PyLong_CheckExact(x) && PYC2C_LONG_IS_COMPACT(x)) {
+        return Pyc2cInt_BoxShort(PYC2C_LONG_COMPACT(x) + u * v);
+    }
+    if (Pyc2c_BothFloats(a, b) && PyFloat_CheckExact(x)) {
+        volatile double p = PyFloat_AS_DOUBLE(a) * PyFloat_AS_DOUBLE(b);   /* never contracted to an fma */
+        return PyFloat_FromDouble(PyFloat_AS_DOUBLE(x) + p);
+    }
+    PyObject *p = Pyc2c_ObjMul(a, b);
+    if (p == NULL) {
+        return NULL;
+    }
+    PyObject *r = inplace ? Pyc2c_ObjIAdd(x, p) : Pyc2c_ObjAdd(x, p);
+    Py_DECREF(p);
+    return r;
+}
+
 /* Python's floor division and modulo of one-digit ints (y != 0): C truncates. */
 static inline int64_t Pyc2c_FloorDivI64(int64_t x, int64_t y)
 {
@@ -364,6 +387,9 @@ static inline PyObject *Pyc2cDict_GetStr(PyObject *d, PyObject *k, Pyc2cDictSite
 
 /* o[k] += v for an untyped o and a positive int literal v (dict.c). */
 int Pyc2c_ObjSubscrIAdd(PyObject *o, PyObject *k, PyObject *v);
+/* o[k] += v with x what o[k] read before v was computed (dict.c); F: v unboxed */
+int Pyc2c_ObjSubscrIAddSet(PyObject *o, PyObject *k, PyObject *x, PyObject *v);
+int Pyc2c_ObjSubscrIAddSetF(PyObject *o, PyObject *k, PyObject *x, double v);
 
 /* o[k] = v: a list item by a small int, a dict item, inline. */
 static inline int Pyc2c_ObjSetItem(PyObject *o, PyObject *k, PyObject *v)

@@ -211,6 +211,7 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x);
 /* num_parse.c: int(s) of an exact str; float(x) (a new float, or NULL) */
 Pyc2cInt Pyc2cInt_OfStr(PyObject *s);
 PyObject *Pyc2cFloat_OfObject(PyObject *x);
+double Pyc2cFloat_OfObjectD(PyObject *x);   /* the same read as a double (arithmetic) */
 int Pyc2cInt_Check(PyObject *o);
 PyObject *Pyc2cInt_Str(Pyc2cInt t);
 PyObject *Pyc2c_I64ToStr(int64_t v);

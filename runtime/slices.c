@@ -91,6 +91,48 @@ Pyc2cInt Pyc2cInt_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
     return r;
 }
 
+/* float(o[lo:hi]) (have as above): an exact str's text parsed in place when the fast
+ * path takes it (num_parse.c), else the slice made and float() of it, whose ValueError
+ * names the slice's text. 1 with *v, 0 with *f the float object (or NULL: an error). */
+static int float_of_slice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have, double *v, PyObject **f)
+{
+    if (PyUnicode_CheckExact(o)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+        Py_ssize_t a = have & 1 ? clamp(lo, n) : 0, b = have & 2 ? clamp(hi, n) : n;
+        if (a < b && Pyc2cFloat_ParseRange(o, a, b, v)) {
+            return 1;
+        }
+    }
+    PyObject *piece = Pyc2cSeq_Slice(o, lo, hi, have);
+    *f = piece != NULL ? Pyc2cFloat_OfObject(piece) : NULL;
+    Py_XDECREF(piece);
+    return 0;
+}
+
+PyObject *Pyc2cFloat_OfSlice(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+{
+    double v;
+    PyObject *f;
+    return float_of_slice(o, lo, hi, have, &v, &f) ? PyFloat_FromDouble(v) : f;
+}
+
+/* The same read as a double (an operand of arithmetic): PYC2C_FLOAT_ERROR with an
+ * exception set. */
+double Pyc2cFloat_OfSliceD(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
+{
+    double v;
+    PyObject *f;
+    if (float_of_slice(o, lo, hi, have, &v, &f)) {
+        return v;
+    }
+    if (f == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    v = PyFloat_AS_DOUBLE(f);
+    Py_DECREF(f);
+    return v;
+}
+
 /* A bound or step as _PyEval_SliceIndex reads it: clamped to Py_ssize_t. */
 static Py_ssize_t ssize_of(Pyc2cInt i)
 {

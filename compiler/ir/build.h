@@ -97,6 +97,7 @@ void build_typed_set(Builder *b, AstExpr *target, IrReg o, IrReg ix, IrReg v, in
 /* A typed builtin (sh) or typed method call; -1 when e is neither. */
 IrReg build_typed_call(Builder *b, AstExpr *e, const Shim *sh);
 IrReg build_int_of_slice(Builder *b, AstExpr *call);   /* build_typed.c: int(s[a:b]) */
+IrReg build_float_of(Builder *b, AstExpr *call, bool unboxed);   /* build_typed.c: float(s[a:b]), float(x) as a double */
 IrReg build_typed_slice(Builder *b, AstExpr *subscript, IrReg o);   /* xs[a:b]; -1: generic */
 const Shim *build_shim_of(const AstExpr *callee);   /* build_call.c */
 /* build_loops.c: for over lists, tuples, str, dicts, views, sets, enumerate, zip */

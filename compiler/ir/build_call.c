@@ -401,6 +401,10 @@ static IrReg lower_shim_row(Builder *b, AstExpr *e, const Shim *sh)
     if (sliced >= 0) {
         return bld_coerce(b, sliced, &ty_int, e->type, e->loc.line);
     }
+    sliced = row->call.prim == PRIM_FLOAT_OF_OBJ ? build_float_of(b, e, false) : -1;
+    if (sliced >= 0) {
+        return sliced;
+    }
     const Prim *p = prim(row->call.prim);
     IrReg args[3];
     int lead = 0;

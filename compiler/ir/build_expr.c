@@ -637,6 +637,15 @@ static IrReg lower_binop(Builder *b, AstExpr *e)
     }
     /* containers, objects: the generic operation, its result checked */
     IrReg l = build_expr_as(b, e->u.binop.left, &ty_object);
+    AstExpr *m = e->u.binop.right;
+    if (e->u.binop.op == BINOP_ADD && m->kind == EXPR_BINOP && m->u.binop.op == BINOP_MUL && !m->u.binop.row &&
+        !m->u.binop.inplace && m->type->kind == TY_OBJECT && build_once(b, m) < 0) {
+        /* x + a * b: a and b read in order, then one op multiplies and adds */
+        IrReg a = build_expr_as(b, m->u.binop.left, &ty_object);
+        IrReg args[3] = {l, a, build_expr_as(b, m->u.binop.right, &ty_object)};
+        PrimId p = e->u.binop.inplace ? PRIM_OBJ_IMULADD : PRIM_OBJ_MULADD;
+        return bld_coerce(b, bld_prim_p(b, prim(p), line, args), &ty_object, e->type, line);
+    }
     IrReg r = build_expr_as(b, e->u.binop.right, &ty_object);
     const PrimOp *row = prim_binary(e->u.binop.op, PV_OBJ, PV_OBJ, e->u.binop.inplace ? PRIM_WHEN_INPLACE : 0);
     IrReg v = bld_prim(b, row->prim, line, l, r);
@@ -984,6 +993,15 @@ IrReg build_expr_as(Builder *b, AstExpr *e, const Type *want)
     const char *neg = negated_int_text(b, e);
     if (neg) {
         return int_const(b, neg, want, e->loc.line);
+    }
+    if (want->kind == TY_FLOAT && e->type->kind == TY_OBJECT && build_once(b, e) < 0) {
+        Loc outer = b->pos;
+        b->pos = e->loc;
+        IrReg d = build_float_of(b, e, true);   /* float(x) read as the double it makes */
+        b->pos = outer;
+        if (d >= 0) {
+            return d;
+        }
     }
     return bld_coerce(b, build_expr(b, e), e->type, want, e->loc.line);
 }

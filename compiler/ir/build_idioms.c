@@ -199,6 +199,30 @@ IrReg build_partition_item(Builder *b, AstExpr *e)
     return bld_coerce(b, parts[k], &ty_str, e->type, e->loc.line);
 }
 
+/* `o[k] += v` where o is untyped and v not a literal: o[k] is read first, as CPython
+ * reads it before computing v (a defaultdict has its default stored even when v then
+ * raises), then v (unboxed where it is a float), then one step adds and stores
+ * (runtime/dict.c Pyc2c_ObjSubscrIAddSet, ...SetF): on 3.11 a dict's unshared int or
+ * float value it still holds for k changes in place (`revenue[region] += u * price`:
+ * no float made, no store). */
+static void subscript_iadd_read_first(Builder *b, AstStmt *st)
+{
+    AstExpr *t = st->u.augassign.target, *v = st->u.augassign.value;
+    int line = st->loc.line;
+    Loc outer = b->pos;
+    b->pos = t->loc;
+    IrReg args[4];
+    args[0] = build_expr_as(b, t->u.subscript.value, &ty_object);
+    args[1] = build_index(b, t->u.subscript.index);
+    PrimId get = build_is_str_const(t->u.subscript.index) ? PRIM_OBJ_GETITEM_STR : PRIM_OBJ_GETITEM;
+    args[2] = bld_prim(b, get, line, args[0], args[1]);
+    b->pos = st->u.augassign.as_binop->loc;
+    bool f = v->type->kind == TY_FLOAT;
+    args[3] = build_expr_as(b, v, f ? &ty_float : &ty_object);
+    bld_prim_p(b, prim(f ? PRIM_OBJ_SUBSCR_IADD_SETF : PRIM_OBJ_SUBSCR_IADD_SET), line, args);
+    b->pos = outer;
+}
+
 /* `o[k] += n` where o is an untyped object and n a positive int literal: one runtime
  * step (runtime/dict.c Pyc2c_ObjSubscrIAdd) that reads, adds and stores as the three
  * generic ops would, and on 3.11 bumps a dict's own int value in place when the dict
@@ -209,10 +233,13 @@ bool build_subscript_iadd(Builder *b, AstStmt *st)
     AstExpr *t = st->u.augassign.target, *v = st->u.augassign.value;
     if (st->u.augassign.op != BINOP_ADD || t->kind != EXPR_SUBSCRIPT || sema_is_typed_index(t) ||
         t->u.subscript.index->kind == EXPR_SLICE || t->u.subscript.value->type->kind != TY_OBJECT ||
-        v->kind != EXPR_CONST || v->u.constant.kind != CONST_INT || strlen(v->u.constant.text) > 6 ||
-        strcmp(v->u.constant.text, "0") == 0 || !st->u.augassign.as_binop ||
-        st->u.augassign.as_binop->type->kind != TY_OBJECT) {
+        !st->u.augassign.as_binop || st->u.augassign.as_binop->type->kind != TY_OBJECT) {
         return false;
+    }
+    if (v->kind != EXPR_CONST || v->u.constant.kind != CONST_INT || strlen(v->u.constant.text) > 6 ||
+        strcmp(v->u.constant.text, "0") == 0) {
+        subscript_iadd_read_first(b, st);
+        return true;
     }
     int line = st->loc.line;
     IrReg args[3];

@@ -181,6 +181,35 @@ IrReg build_int_of_slice(Builder *b, AstExpr *call)
     return bld_prim_p(b, prim(p), call->loc.line, args);
 }
 
+/* float(x) as the float shim's FLOAT_OF_OBJ row reads it (x a str or untyped value):
+ * float(s[a:b]) (bounds as int(s[a:b])'s) parses an exact str's text in place, and
+ * where the call is an operand of arithmetic (unboxed) the value comes as a double, no
+ * float object made (runtime/num_parse.c, slices.c). Anything else is float()'s own
+ * path: the same value, the same errors. -1 when the call is not float(x). */
+IrReg build_float_of(Builder *b, AstExpr *call, bool unboxed)
+{
+    const Shim *sh = call->kind == EXPR_CALL ? build_shim_of(call->u.call.func) : NULL;
+    const Shim *row = sh && sh->kind == SHIM_CALL ? sema_shim_row(call, sh) : NULL;
+    if (!row || row->call.prim != PRIM_FLOAT_OF_OBJ || call->u.call.args.len != 1 || call->u.call.keywords.len) {
+        return -1;
+    }
+    AstExpr *x = call->u.call.args.data[0], *ix = x->kind == EXPR_SUBSCRIPT ? x->u.subscript.index : NULL;
+    TypeKind k = x->type ? x->type->kind : TY_OBJECT;
+    if (!ix || ix->kind != EXPR_SLICE || (k != TY_STR && k != TY_OBJECT) || ix->u.slice.step ||
+        (!ix->u.slice.lower && !ix->u.slice.upper) || !plain_int_bound(ix->u.slice.lower) ||
+        !plain_int_bound(ix->u.slice.upper)) {
+        return unboxed ? bld_prim(b, PRIM_FLOAT_OF_OBJ_D, call->loc.line, build_expr_as(b, x, &ty_object), -1) : -1;
+    }
+    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
+    IrReg args[4];
+    args[0] = build_expr_as(b, x->u.subscript.value, k == TY_STR ? &ty_str : &ty_object);
+    args[1] = lo ? build_expr_as(b, lo, &ty_int) : -1;
+    args[2] = hi ? build_expr_as(b, hi, &ty_int) : args[1];
+    args[1] = lo ? args[1] : args[2];   /* a missing bound's operand repeats the other, unread */
+    args[3] = build_i64_const(b, (lo ? 1 : 0) | (hi ? 2 : 0));
+    return bld_prim_p(b, prim(unboxed ? PRIM_FLOAT_OF_SLICE_D : PRIM_FLOAT_OF_SLICE), call->loc.line, args);
+}
+
 /* xs[a:b:c] of a typed list, tuple or str with int bounds and step (each may be
  * missing): Pyc2cSeq_Slice / Pyc2cSeq_SliceStep (no slice object); -1 when the
  * subscript stays generic. An untyped receiver with such bounds takes them too: an

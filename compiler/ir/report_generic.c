@@ -66,7 +66,7 @@ static const char *operator_of(const char *prim)
         {"and", "&"}, {"iadd", "+="}, {"isub", "-="}, {"imul", "*="}, {"imatmul", "@="}, {"idiv", "/="},
         {"ifloordiv", "//="}, {"imod", "%="}, {"ipow", "**="}, {"ilshift", "<<="}, {"irshift", ">>="},
         {"ior", "|="}, {"ixor", "^="}, {"iand", "&="}, {"neg", "unary -"}, {"pos", "unary +"},
-        {"invert", "~"}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
+        {"invert", "~"}, {"muladd", "* then +"}, {"imuladd", "* then +="}, {"eq", "=="}, {"ne", "!="}, {"eq_generic", "=="}, {"ne_generic", "!="},
         {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="}, {"eq_truth", "=="}, {"ne_truth", "!="},
         {"lt_truth", "<"}, {"le_truth", "<="}, {"gt_truth", ">"}, {"ge_truth", ">="},
     };
@@ -101,7 +101,7 @@ static const char *describe_prim(const Scan *sc, const IrOp *op)
     } else if (strncmp(name, "unpack", 6) == 0) {
         return "unpacking of an object of unknown type";
     } else if (strncmp(name, "obj_getitem", 11) == 0 || strcmp(name, "obj_setitem") == 0 ||
-               strcmp(name, "obj_delitem") == 0 || strcmp(name, "obj_subscr_iadd") == 0) {
+               strcmp(name, "obj_delitem") == 0 || strncmp(name, "obj_subscr_iadd", 15) == 0) {
         return "subscript of an object";
     } else if (strcmp(name, "obj_len") == 0 || strcmp(name, "obj_abs") == 0) {
         return arena_printf(a, "%s() of an object", name + 4);
