@@ -30,8 +30,8 @@ const Shim *build_shim_of(const AstExpr *e)
         return sym ? (sym->kind == SYM_SHIM ? sym->shim : NULL) : shim_find("builtins", e->u.name.id);
     }
     if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME) {
-        Symbol *mod = e->u.attribute.value->u.name.sym;
-        return mod ? shim_find(mod->module, e->u.attribute.attr) : NULL;
+        Symbol *mod = e->u.attribute.value->u.name.sym;   /* `math.sqrt`, not `obj.area` */
+        return mod && mod->kind == SYM_MODULE && mod->module ? shim_find(mod->module, e->u.attribute.attr) : NULL;
     }
     return NULL;
 }
