@@ -1172,7 +1172,7 @@ static inline char Pyc2c_StackCheck(void)
  * the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
-char Pyc2c_InterruptsSlow(PyObject **module_dict);
+PYC2C_COLD char Pyc2c_InterruptsSlow(PyObject **module_dict);
 int Pyc2c_GilDropRequested(PyThreadState *ts);   /* gil_request.c */
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {
