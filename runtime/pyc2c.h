@@ -1062,7 +1062,7 @@ typedef struct Pyc2cGlobalCache {
     uint64_t dict_version, builtins_version;
     PyObject *value;
 } Pyc2cGlobalCache;
-PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
+PYC2C_COLD PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
 static inline PyObject *Pyc2c_LoadGlobalCached(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
 {
     if (PYC2C_LIKELY(c->dict == dict && c->dict_version == Pyc2c_DictVersion(dict) &&
