@@ -39,7 +39,7 @@ static inline int Pyc2c_ErrOccurredIn(PyThreadState *ts)
 }
 
 /* Past the limit, or a depth where the C stack is looked at (every 8th). */
-char Pyc2c_FrameEnterSlow(PyThreadState *ts);
+PYC2C_COLD char Pyc2c_FrameEnterSlow(PyThreadState *ts);
 
 /* ts: the running thread's state (PYC2C_TSTATE(), passed down by direct calls). */
 PYC2C_INLINE char Pyc2c_FrameEnter(PyThreadState *ts)

@@ -116,6 +116,11 @@ void Pyc2cInt_DecRefLong(Pyc2cInt t)
     }
 }
 
+void Pyc2c_SlowPath(void)
+{
+    __asm__ volatile("");   /* a call the C compiler keeps: it marks the caller's path cold */
+}
+
 void Pyc2cInt_DecRefCold(Pyc2cInt t)
 {
     Pyc2cInt_DECREF(t);

@@ -1231,6 +1231,11 @@ double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f)
     return d;
 }
 
+PyObject *Pyc2c_FieldGetSlowO(PyObject *o, const Pyc2cField *f)
+{
+    return PyObject_GetAttr(o, f->pyname);
+}
+
 char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f)
 {
     PyObject *v = attr_of(o, f);

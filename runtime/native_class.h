@@ -95,7 +95,7 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c);
  * slots (the native class has slots of its own; Finish sets __slots__ as dataclass
  * would), anything else itself. A new reference. */
 PyObject *Pyc2c_NativeClassDecorator(PyObject *deco, Pyc2cClass *c);
-int Pyc2c_ClassRevalidate(Pyc2cClass *c);
+PYC2C_COLD int Pyc2c_ClassRevalidate(Pyc2cClass *c);
 /* The methods the dataclass decorator generated for type, replaced by native ones
  * (dataclass_native.c); 0 when type is not a dataclass, -1 on an error. */
 int Pyc2c_DataclassNativeMethods(PyTypeObject *type, Pyc2cClass *c);
@@ -334,6 +334,8 @@ PYC2C_INLINE PyObject *Pyc2c_CastInstanceSteal(PyObject *o, Pyc2cClass *c, int o
 
 PYC2C_COLD double Pyc2c_FieldGetSlowF(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD char Pyc2c_FieldGetSlowB(PyObject *o, const Pyc2cField *f);
+/* An object field read by the attribute protocol, out of the caller's hot code. */
+PYC2C_COLD PyObject *Pyc2c_FieldGetSlowO(PyObject *o, const Pyc2cField *f);
 PYC2C_COLD Pyc2cInt Pyc2c_FieldGetSlowI(PyObject *o, const Pyc2cField *f);
 /* An int field's word holding no short int (ok: the class check, a Pyc2cClass or 0): an
  * unset field's class default read from f (unset_word) while the class finds f's own
@@ -427,7 +429,7 @@ PYC2C_INLINE PyObject *Pyc2c_FieldGetOK(PyObject *o, int64_t ok, const Pyc2cFiel
             return v;
         }
     }
-    return PyObject_GetAttr(o, f->pyname);
+    return Pyc2c_FieldGetSlowO(o, f);
 }
 
 /* An accessor's returned field (compiler/pass/borrow.c): with owned NULL as FieldGetOK;
@@ -446,7 +448,7 @@ PYC2C_INLINE PyObject *Pyc2c_FieldGetOKB(PyObject *o, int64_t ok, const Pyc2cFie
         }
     }
     *owned = 1;
-    return PyObject_GetAttr(o, f->pyname);
+    return Pyc2c_FieldGetSlowO(o, f);
 }
 
 PYC2C_INLINE PyObject *Pyc2c_FieldGetO(PyObject *o, Pyc2cClass *c, const Pyc2cField *f, Py_ssize_t off)

@@ -196,6 +196,9 @@ static inline void Pyc2cInt_DECREF(Pyc2cInt t)
 
 /* Pyc2cInt_DECREF out of line: error paths use it, they are many and cold (int.c). */
 PYC2C_COLD void Pyc2cInt_DecRefCold(Pyc2cInt t);
+/* Called first where a failed guard leaves the fast path (compiler/emit/emit.c): a call
+ * of a cold function moves the path into .text.unlikely; a branch hint does not. */
+PYC2C_COLD PYC2C_NOINLINE void Pyc2c_SlowPath(void);
 
 /* Construction, boxing, unboxing (int.c). */
 PYC2C_COLD Pyc2cInt Pyc2cInt_FromI64Slow(int64_t v);
@@ -1060,7 +1063,7 @@ typedef struct Pyc2cGlobalCache {
     uint64_t dict_version, builtins_version;
     PyObject *value;
 } Pyc2cGlobalCache;
-PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
+PYC2C_COLD PyObject *Pyc2c_LoadGlobalFill(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c);
 static inline PyObject *Pyc2c_LoadGlobalCached(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c)
 {
     if (PYC2C_LIKELY(c->dict == dict && c->dict_version == Pyc2c_DictVersion(dict) &&
@@ -1128,7 +1131,7 @@ PyObject *Pyc2c_TupleOfBoxed(int n, ...);   /* n (at most 8) new references, sto
 
 /* ---- stack depth (stack.c): 0, or 2 with RecursionError near the end of the C stack ---- */
 extern uintptr_t pyc2c_stack_safe_lo, pyc2c_stack_safe_span;
-char Pyc2c_StackCheckSlow(uintptr_t here);
+PYC2C_COLD char Pyc2c_StackCheckSlow(uintptr_t here);
 /* Where the stack is: the stack pointer itself where GCC's asm can read it (a frame
  * address would make every function inlining this keep a frame pointer, and a volatile
  * local's address gives a frameless fast clone (emit_fast.c) a frame and turns its
@@ -1170,7 +1173,7 @@ static inline char Pyc2c_StackCheck(void)
  * the handler's exception (KeyboardInterrupt). ---- */
 extern int pyc2c_tick_budget;
 extern int pyc2c_entry_tick;   /* the countdown of calls from Python into native code */
-char Pyc2c_InterruptsSlow(PyObject **module_dict);
+PYC2C_COLD char Pyc2c_InterruptsSlow(PyObject **module_dict);
 int Pyc2c_GilDropRequested(PyThreadState *ts);   /* gil_request.c */
 PYC2C_INLINE char Pyc2c_CheckInterrupts(int *tick, PyObject **module_dict)
 {

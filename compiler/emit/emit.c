@@ -388,6 +388,9 @@ void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
 {
     sb_printf(E->out, "L%d:\n", b->id);
     E->cold_block = is_cold(b);
+    if (E->slow_entry && E->slow_entry[b->id]) {
+        emit_line(E, 1, "Pyc2c_SlowPath();");
+    }
     emit_linemap_block(E, b);
     if (b->ops.len == 0) {
         emit_line(E, 1, ";");
@@ -487,6 +490,30 @@ const IrBlock **emit_layout_blocks(Emitter *E, const IrFunc *f)
     return L.order;
 }
 
+/* The blocks where a guard's slow path (ir_guard_slow_blocks: the generic call of a
+ * rebound name or an overridden method) is entered from the rest. Each calls a cold
+ * function first, which tells the C compiler to move the path out of the hot code
+ * (.text.unlikely): a branch hint alone does not, and the slow paths of the bodies
+ * inlined into a caller kept its hot code from staying in the I-cache (issue 19). */
+static bool *slow_entries(Emitter *E, const IrFunc *f)
+{
+    bool *slow = ir_guard_slow_blocks(&E->ctx->arena, f);
+    bool *entry = arena_alloc(&E->ctx->arena, (size_t)f->blocks.len + 1);
+    for (int i = 0; i < f->blocks.len; i++) {
+        const IrOp *t = terminator(f->blocks.data[i]);
+        if (slow[i] || !t) {
+            continue;
+        }
+        if (t->target && slow[t->target->id]) {
+            entry[t->target->id] = true;
+        }
+        if (t->target2 && slow[t->target2->id]) {
+            entry[t->target2->id] = true;
+        }
+    }
+    return entry;
+}
+
 const char *emit_reg(Emitter *E, IrReg r)
 {
     return arena_printf(&E->ctx->arena, E->f && E->f->generator ? "F->r%d" : "r%d", r);
@@ -529,9 +556,11 @@ void emit_func_body(Emitter *E, const IrFunc *f)
     }
     const IrBlock **order = emit_layout_blocks(E, f);
     emit_linemap_begin_func(E, f);
+    E->slow_entry = slow_entries(E, f);
     for (int i = 0; i < f->blocks.len; i++) {
         emit_block(E, order[i], i + 1 < f->blocks.len ? order[i + 1] : NULL);
     }
+    E->slow_entry = NULL;
     sb_puts(E->out, "}\n");
     if (E->fast) {
         emit_fast_clone(E, f, order);

@@ -54,6 +54,8 @@ typedef struct Emitter {
     int *chunk_of;                  /* a split module body (emit_chunks.c): each block's chunk */
     int chunk;                      /* the chunk being emitted */
     bool cold_block;                /* the block being emitted is on an error path */
+    bool *slow_entry;               /* per block of the function being emitted: entered from
+                                     * the fast path by a failed guard (Pyc2c_SlowPath) */
     bool *counted;                  /* per function (IrModule.funcs): counts its frame in the
                                    * recursion depth (the stack_check prim, runtime/depth.h) */
     bool counts_frame;              /* f does (pyc2c_ts): each return leaves the frame */
