@@ -601,6 +601,16 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
 
 /* ---- arithmetic ---- */
 
+/* A constant or a read of a parameter or local: nothing to run before a conversion. */
+static bool is_plain_read(const AstExpr *e)
+{
+    if (e->kind == EXPR_CONST) {
+        return true;
+    }
+    const Symbol *sym = e->kind == EXPR_NAME ? e->u.name.sym : NULL;
+    return sym && (sym->kind == SYM_PARAM || sym->kind == SYM_LOCAL);
+}
+
 /* `a op b` by the row sema chose (operators.def): the operands are brought to the
  * primitive's argument types, its value made into the expression's type as the row says. */
 static IrReg lower_row_binop(Builder *b, AstExpr *e, const PrimOp *row)
@@ -611,8 +621,17 @@ static IrReg lower_row_binop(Builder *b, AstExpr *e, const PrimOp *row)
         ICE("operator row for %s gives %s, the expression is %s", ast_binop_token(e->u.binop.op),
             rtype_name(pyval_rtype(row->result)), type_name(e->type));
     }
-    IrReg l = build_expr_as(b, e->u.binop.left, type_of_rtype(p->args[0]));
-    IrReg r = build_expr_as(b, e->u.binop.right, type_of_rtype(p->args[1]));
+    AstExpr *left = e->u.binop.left, *right = e->u.binop.right;
+    const Type *lwant = type_of_rtype(p->args[0]);
+    /* An int made a float can raise OverflowError; CPython converts at the operation,
+     * after the right operand's effects and errors (`huge * f()` calls f first). */
+    bool late = left->type && left->type->kind == TY_INT && lwant->kind == TY_FLOAT &&
+                left->kind != EXPR_CONST && !is_plain_read(right);
+    IrReg l = late ? build_expr(b, left) : build_expr_as(b, left, lwant);
+    IrReg r = build_expr_as(b, right, type_of_rtype(p->args[1]));
+    if (late) {
+        l = bld_coerce(b, l, left->type, lwant, line);
+    }
     IrReg v = bld_prim(b, row->prim, line, l, r);
     switch (row->how) {
     case PRIM_EXACT: return v;
