@@ -131,6 +131,7 @@ void build_range_loop(Builder *b, const RangeLoop *l, AstExpr *target, RangeBody
 
 /* build_fused.c: (x * k + c) % m on ints in one step; -1: not that shape */
 IrReg build_fused_mod(Builder *b, AstExpr *e);
+bool build_plain_local(const AstExpr *x);   /* build_idioms.c: a bound local's read, no code run */
 /* build_idioms.c: dict(zip(a, b)) in one runtime step; -1: not that shape */
 IrReg build_dict_of_zip(Builder *b, AstExpr *e);
 /* build_counter.c: Counter(iterable) counted without Counter's Python code; -1: not that call */

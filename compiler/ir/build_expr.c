@@ -601,16 +601,6 @@ static IrReg lower_subscript(Builder *b, AstExpr *e)
 
 /* ---- arithmetic ---- */
 
-/* A constant or a read of a parameter or local: nothing to run before a conversion. */
-static bool is_plain_read(const AstExpr *e)
-{
-    if (e->kind == EXPR_CONST) {
-        return true;
-    }
-    const Symbol *sym = e->kind == EXPR_NAME ? e->u.name.sym : NULL;
-    return sym && (sym->kind == SYM_PARAM || sym->kind == SYM_LOCAL);
-}
-
 /* `a op b` by the row sema chose (operators.def): the operands are brought to the
  * primitive's argument types, its value made into the expression's type as the row says. */
 static IrReg lower_row_binop(Builder *b, AstExpr *e, const PrimOp *row)
@@ -626,7 +616,7 @@ static IrReg lower_row_binop(Builder *b, AstExpr *e, const PrimOp *row)
     /* An int made a float can raise OverflowError; CPython converts at the operation,
      * after the right operand's effects and errors (`huge * f()` calls f first). */
     bool late = left->type && left->type->kind == TY_INT && lwant->kind == TY_FLOAT &&
-                left->kind != EXPR_CONST && !is_plain_read(right);
+                left->kind != EXPR_CONST && right->kind != EXPR_CONST && !build_plain_local(right);
     IrReg l = late ? build_expr(b, left) : build_expr_as(b, left, lwant);
     IrReg r = build_expr_as(b, right, type_of_rtype(p->args[1]));
     if (late) {

@@ -80,9 +80,9 @@ static bool isa_types(const AstExpr *t, long *seq, long *mask)
     return true;
 }
 
-/* A plain read of a function's own variable: nothing runs between it and the names'
- * reads, so they may be read after it. */
-static bool plain_local(const AstExpr *x)
+/* A plain read of a function's own bound variable: it runs no code and cannot fail, so
+ * other reads may move across it (build.h). */
+bool build_plain_local(const AstExpr *x)
 {
     const Symbol *sym = x->kind == EXPR_NAME ? x->u.name.sym : NULL;
     return sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_PARAM) && !sym->captured && !x->u.name.maybe_unbound;
@@ -102,7 +102,7 @@ IrReg build_isinstance_truth(Builder *b, AstExpr *e)
         return -1;
     }
     long seq, mask;
-    if (plain_local(e->u.call.args.data[0]) && isa_types(e->u.call.args.data[1], &seq, &mask)) {
+    if (build_plain_local(e->u.call.args.data[0]) && isa_types(e->u.call.args.data[1], &seq, &mask)) {
         IrReg x = build_expr_as(b, e->u.call.args.data[0], &ty_object);
         IrReg args[3] = {x, build_i64_const(b, seq), build_i64_const(b, mask)};
         return bld_prim_p(b, prim(PRIM_ISINSTANCE_NAMED), e->loc.line, args);
