@@ -44,14 +44,10 @@ static int index_error(void)
     return -1;
 }
 
-/* a < b with both held, as heapq holds them while a comparison may run Python code;
- * then the size check. */
-static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
+/* a < b through the call protocol, both held as heapq holds them while a comparison
+ * may run Python code; then CPython's check that the list kept its size. */
+static PYC2C_NOINLINE int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
 {
-    int quick = Pyc2c_OrderQuick(a, b, Py_LT);   /* no Python code run: nothing to hold or check */
-    if (PYC2C_LIKELY(quick != PYC2C_ORDER_SLOW)) {
-        return quick;
-    }
     Py_INCREF(a);
     Py_INCREF(b);
     int lt = Pyc2c_OrderBool(a, b, Py_LT);
@@ -64,6 +60,14 @@ static int held_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
     return lt;
 }
 
+/* a < b: inline where no Python code runs (nothing to hold, the list cannot change),
+ * else held_less. */
+PYC2C_INLINE int heap_less(PyObject *heap, Py_ssize_t size, PyObject *a, PyObject *b)
+{
+    int quick = Pyc2c_OrderQuick(a, b, Py_LT);
+    return PYC2C_LIKELY(quick != PYC2C_ORDER_SLOW) ? quick : held_less(heap, size, a, b);
+}
+
 /* The item at pos moves towards startpos while it is less than its parent. */
 static int sift_down(PyObject *heap, Py_ssize_t startpos, Py_ssize_t pos)
 {
@@ -74,7 +78,7 @@ static int sift_down(PyObject *heap, Py_ssize_t startpos, Py_ssize_t pos)
     while (pos > startpos) {
         Py_ssize_t parentpos = (pos - 1) >> 1;
         PyObject **items = ((PyListObject *)heap)->ob_item;
-        int lt = held_less(heap, size, items[pos], items[parentpos]);
+        int lt = heap_less(heap, size, items[pos], items[parentpos]);
         if (lt <= 0) {
             return lt;
         }
@@ -87,41 +91,46 @@ static int sift_down(PyObject *heap, Py_ssize_t startpos, Py_ssize_t pos)
     return 0;
 }
 
-/* The items one of which the walk down from pos compares next (pos's grandchildren)
- * start loading while pos's children are compared. Items of a large heap lie scattered
- * in memory: without this, each level waits on two cache misses in turn (heap_schedule
- * of bench/user: 1.23x -> 1.64x CPython's CPU time with no instruction saved). Inlined:
- * GCC takes a function doing nothing but prefetches for pure and drops its calls. */
-PYC2C_INLINE void prefetch_grandchildren(PyObject *heap, Py_ssize_t pos, Py_ssize_t endpos)
+/* A tuple's first item: both ends of it, as an int of one digit lies across two cache
+ * lines half the time (32-byte blocks after pymalloc's 48-byte pool header), its type
+ * in one and its size and digit in the next (heap_schedule: 3% less CPU time). */
+PYC2C_INLINE void prefetch_first(PyObject *t)
 {
-    if (4 * pos + 6 < endpos) {
-        PyObject **g = ((PyListObject *)heap)->ob_item + 4 * pos + 3;
+    if (Py_IS_TYPE(t, &PyTuple_Type) && PyTuple_GET_SIZE(t) > 0) {
+        PYC2C_PREFETCH(PyTuple_GET_ITEM(t, 0));
+        PYC2C_PREFETCH((char *)PyTuple_GET_ITEM(t, 0) + 24);
+    }
+}
+
+/* The walk down a large heap loads ahead what the levels below compare. Items of a
+ * large heap lie scattered in memory, and a (priority, ...) tuple's first item lies
+ * elsewhere again: without this, each level waits on two cache misses in turn (session
+ * 18: heap_schedule of bench/user 1.23x -> 1.90x CPython's CPU time). At pos, the
+ * great-grandchildren (two levels down) start loading, and the first items of the
+ * grandchildren (one level down), whose tuples started loading a level earlier.
+ * Inlined: GCC takes a function doing nothing but prefetches for pure and drops its
+ * calls. The bounds: lim8 and lim4 are the first pos whose great-grandchildren or
+ * grandchildren are not all in the heap (0 for a heap small enough to stay in the
+ * cache). */
+PYC2C_INLINE void prefetch_below(PyObject **items, Py_ssize_t pos, Py_ssize_t lim8, Py_ssize_t lim4)
+{
+    if (pos < lim8) {
+        PyObject **g = items + 8 * pos + 7;
         PYC2C_PREFETCH(g[0]);
         PYC2C_PREFETCH(g[1]);
         PYC2C_PREFETCH(g[2]);
         PYC2C_PREFETCH(g[3]);
+        PYC2C_PREFETCH(g[4]);
+        PYC2C_PREFETCH(g[5]);
+        PYC2C_PREFETCH(g[6]);
+        PYC2C_PREFETCH(g[7]);
     }
-}
-
-/* Two levels ahead: the great-grandchildren's items start loading, and the first items of
- * the grandchildren (loading since the level above: a tuple's first field is what the
- * comparisons read, a (priority, ...) tuple's int lies elsewhere in memory), so that a
- * level's comparison waits on no miss that an earlier level could have started. */
-PYC2C_INLINE void prefetch_fields(PyObject *heap, Py_ssize_t pos, Py_ssize_t endpos)
-{
-    PyObject **items = ((PyListObject *)heap)->ob_item;
-    if (8 * pos + 14 < endpos) {
-        for (Py_ssize_t i = 8 * pos + 7; i <= 8 * pos + 14; i++) {
-            PYC2C_PREFETCH(items[i]);
-        }
-    }
-    if (4 * pos + 6 < endpos) {
-        for (Py_ssize_t i = 4 * pos + 3; i <= 4 * pos + 6; i++) {
-            PyObject *g = items[i];
-            if (PyTuple_CheckExact(g) && PyTuple_GET_SIZE(g) > 0) {
-                PYC2C_PREFETCH(PyTuple_GET_ITEM(g, 0));
-            }
-        }
+    if (pos < lim4) {
+        PyObject **g = items + 4 * pos + 3;
+        prefetch_first(g[0]);
+        prefetch_first(g[1]);
+        prefetch_first(g[2]);
+        prefetch_first(g[3]);
     }
 }
 
@@ -135,21 +144,23 @@ static int sift_up(PyObject *heap, Py_ssize_t pos)
     }
     Py_ssize_t limit = endpos >> 1;
     int far = endpos >= 256;   /* a smaller heap stays in the cache */
+    Py_ssize_t lim8 = far ? (endpos - 15) / 8 + 1 : 0, lim4 = far ? (endpos - 7) / 4 + 1 : 0;
+    PyObject **items = ((PyListObject *)heap)->ob_item;
     while (pos < limit) {
         Py_ssize_t child = 2 * pos + 1;
-        if (far) {
-            prefetch_grandchildren(heap, pos, endpos);
-            prefetch_fields(heap, pos, endpos);
-        }
+        prefetch_below(items, pos, lim8, lim4);
         if (child + 1 < endpos) {
-            PyObject **items = ((PyListObject *)heap)->ob_item;
-            int lt = held_less(heap, endpos, items[child], items[child + 1]);
-            if (lt < 0) {
-                return -1;
+            PyObject *a = items[child], *b = items[child + 1];
+            int lt = Pyc2c_OrderQuick(a, b, Py_LT);
+            if (PYC2C_UNLIKELY(lt == PYC2C_ORDER_SLOW)) {
+                lt = held_less(heap, endpos, a, b);
+                if (lt < 0) {
+                    return -1;
+                }
+                items = ((PyListObject *)heap)->ob_item;   /* a comparison may have moved them */
             }
             child += !lt;
         }
-        PyObject **items = ((PyListObject *)heap)->ob_item;
         PyObject *up = items[child];
         items[child] = items[pos];
         items[pos] = up;

@@ -38,6 +38,20 @@ int Pyc2c_StrOrder(PyObject *u, PyObject *v, int op)
     return op == Py_LT ? c < 0 : c > 0;
 }
 
+int Pyc2c_TupleOrderQuick(PyObject *a, PyObject *b, int op, Py_ssize_t i)
+{
+    Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
+    Py_ssize_t n = na < nb ? na : nb;
+    for (; i < n; i++) {
+        PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
+        int r = u == v ? PYC2C_ORDER_EQUAL : Pyc2c_ScalarOrder(u, v, op);
+        if (r != PYC2C_ORDER_EQUAL) {
+            return r;
+        }
+    }
+    return op == Py_LT ? na < nb : na > nb;
+}
+
 /* Two exact tuples from item i on: the first items that differ decide, else the lengths
  * (out of line: the fast path's callers then save no registers for it). */
 static PYC2C_NOINLINE int tuple_compare(PyObject *a, PyObject *b, int op, int depth, Py_ssize_t i)

@@ -32,24 +32,56 @@ static inline int Pyc2c_ScalarOrder(PyObject *u, PyObject *v, int op)
     return t == &PyUnicode_Type ? Pyc2c_StrOrder(u, v, op) : PYC2C_ORDER_SLOW;
 }
 
+/* Two exact tuples from item i on, as Pyc2c_OrderQuick below (out of line: order.c). */
+int Pyc2c_TupleOrderQuick(PyObject *a, PyObject *b, int op, Py_ssize_t i);
+
+/* u op v for two items of tuples being ordered, inline: 1 or 0 for distinct one-digit
+ * ints and floats of different values (a NaN differs from all: not less, as
+ * tuplerichcompare finds it not equal first); PYC2C_ORDER_EQUAL for the same object
+ * and equal values; PYC2C_ORDER_SLOW for anything else (strs too: out of line). */
+static inline int Pyc2c_ItemOrder(PyObject *u, PyObject *v, int op)
+{
+    if (u == v) {
+        return PYC2C_ORDER_EQUAL;
+    }
+    PyTypeObject *t = Py_TYPE(u);
+    if (t == Py_TYPE(v)) {
+        if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
+            int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
+            return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+        }
+        if (t == &PyFloat_Type) {
+            double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
+            return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+        }
+    }
+    return PYC2C_ORDER_SLOW;
+}
+
 /* a op b (Py_LT or Py_GT) where no Python code can run: scalars as above, and exact
  * tuples of them item by item as tuplerichcompare walks them (identity is equality,
  * as in PyObject_RichCompareBool): 1 or 0, else PYC2C_ORDER_SLOW (Pyc2c_OrderBool
  * decides). Heaps of (priority, count, payload) tuples order here, inline in the
- * sift loops, with no reference held and no size check. */
+ * sift loops, with no reference held and no size check: the first two items inline
+ * (priorities tie often near the top of a heap; the count then decides), the rest
+ * and strs out of line. */
 static inline int Pyc2c_OrderQuick(PyObject *a, PyObject *b, int op)
 {
     if (Py_IS_TYPE(a, &PyTuple_Type) && Py_IS_TYPE(b, &PyTuple_Type)) {
         Py_ssize_t na = PyTuple_GET_SIZE(a), nb = PyTuple_GET_SIZE(b);
-        Py_ssize_t n = na < nb ? na : nb;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *u = PyTuple_GET_ITEM(a, i), *v = PyTuple_GET_ITEM(b, i);
-            int r = u == v ? PYC2C_ORDER_EQUAL : Pyc2c_ScalarOrder(u, v, op);
-            if (r != PYC2C_ORDER_EQUAL) {
+        Py_ssize_t i = 0;
+        if (PYC2C_LIKELY(na > 0 && nb > 0)) {
+            int r = Pyc2c_ItemOrder(PyTuple_GET_ITEM(a, 0), PyTuple_GET_ITEM(b, 0), op);
+            if (r == PYC2C_ORDER_EQUAL && na > 1 && nb > 1) {
+                i = 1;
+                r = Pyc2c_ItemOrder(PyTuple_GET_ITEM(a, 1), PyTuple_GET_ITEM(b, 1), op);
+            }
+            if (r < PYC2C_ORDER_EQUAL) {
                 return r;
             }
+            i += r == PYC2C_ORDER_EQUAL;
         }
-        return op == Py_LT ? na < nb : na > nb;
+        return Pyc2c_TupleOrderQuick(a, b, op, i);
     }
     int r = Pyc2c_ScalarOrder(a, b, op);
     return r == PYC2C_ORDER_EQUAL ? 0 : r;
