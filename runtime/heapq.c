@@ -6,7 +6,7 @@
  * patches heapq.heappush gets its own function called. */
 #include "pyc2c.h"
 
-enum { HEAP_PUSH, HEAP_POP, HEAP_REPLACE, HEAP_PUSHPOP, HEAP_FNS };
+enum { HEAP_PUSH, HEAP_POP, HEAP_REPLACE, HEAP_PUSHPOP, HEAP_HEAPIFY, HEAP_FNS };
 
 /* Is fn _heapq's function `which` (heapq re-exports them)? The functions are looked up
  * once and held, so an address seen once cannot be reused by another object. */
@@ -18,7 +18,7 @@ static int heapq_own(PyObject *fn, int which)
         return 1;
     }
     if (!looked) {
-        static const char *const names[HEAP_FNS] = {"heappush", "heappop", "heapreplace", "heappushpop"};
+        static const char *const names[HEAP_FNS] = {"heappush", "heappop", "heapreplace", "heappushpop", "heapify"};
         looked = 1;
         PyObject *mod = PyImport_ImportModule("_heapq");
         for (int i = 0; mod != NULL && i < HEAP_FNS; i++) {
@@ -253,4 +253,56 @@ PyObject *Pyc2cHeap_PushPop(PyObject *fn, PyObject *heap, PyObject *item)
     }
     Py_INCREF(item);
     return replace_top(heap, item);
+}
+
+/* sift_up at i, then at its parent while i is a left child: a subtree's root sifts right
+ * after both its children's subtrees are heaps. */
+static int sift_run(PyObject *heap, Py_ssize_t i)
+{
+    for (;;) {
+        if (sift_up(heap, i) < 0) {
+            return -1;
+        }
+        if (!(i & 1)) {
+            return 0;
+        }
+        i >>= 1;
+    }
+}
+
+/* heapify's order of sifts, so that a __lt__ sees CPython's comparisons in its order:
+ * from the last parent back to the root for up to 2500 items, else a subtree at a time
+ * (_heapq's cache-friendly walk: the row of the first childless node's parent back to
+ * the first childless node's row start, each sift followed by its parents'). The size
+ * is read once: a comparison that changes it fails a later sift as in _heapq. */
+char Pyc2cHeap_Heapify(PyObject *fn, PyObject *heap)
+{
+    if (!heapq_own(fn, HEAP_HEAPIFY) || !PyList_Check(heap)) {
+        return Pyc2c_DropResult(call(fn, heap, NULL));
+    }
+    Py_ssize_t n = PyList_GET_SIZE(heap);
+    if (n <= 2500) {
+        for (Py_ssize_t i = (n >> 1) - 1; i >= 0; i--) {
+            if (sift_up(heap, i) < 0) {
+                return 2;
+            }
+        }
+        return 0;
+    }
+    Py_ssize_t m = n >> 1, top = 1, mhalf = m >> 1;   /* m: the first childless node */
+    while (top <= (m + 1) >> 1) {
+        top <<= 1;                                     /* the highest bit of m + 1 */
+    }
+    Py_ssize_t leftmost = top - 1;                     /* the first node of m's row */
+    for (Py_ssize_t i = leftmost - 1; i >= mhalf; i--) {
+        if (sift_run(heap, i) < 0) {
+            return 2;
+        }
+    }
+    for (Py_ssize_t i = m - 1; i >= leftmost; i--) {
+        if (sift_run(heap, i) < 0) {
+            return 2;
+        }
+    }
+    return 0;
 }

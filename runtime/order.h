@@ -102,5 +102,7 @@ char Pyc2cHeap_Push(PyObject *fn, PyObject *heap, PyObject *item);
 PyObject *Pyc2cHeap_Pop(PyObject *fn, PyObject *heap);
 PyObject *Pyc2cHeap_Replace(PyObject *fn, PyObject *heap, PyObject *item);
 PyObject *Pyc2cHeap_PushPop(PyObject *fn, PyObject *heap, PyObject *item);
+/* heapify(heap): _heapq's sifts in its order; 0, or 2 with an exception set. */
+char Pyc2cHeap_Heapify(PyObject *fn, PyObject *heap);
 
 #endif

@@ -58,6 +58,27 @@ def case_errors():
     return out
 
 
+def case_heapify():
+    out = []
+    for n in (40, 2600):
+        h = [((i * 7919) % 1009, f"x{i}", (i, 2 ** 70 + i)) for i in range(n)]
+        heapq.heapify(h)
+        out.append(heapq.heappop(h)[1])
+    for h in ((), [Bad(), Bad(), Bad()], None):
+        try:
+            heapq.heapify(h)
+        except (ValueError, TypeError) as e:
+            out.append(type(e).__name__)
+    h = []
+    for v in range(20):
+        h.append(Grow(h, v % 7))
+    try:
+        heapq.heapify(h)
+    except RuntimeError as e:
+        out.append(str(e))
+    return out
+
+
 def broken():
     yield 2
     yield 1
