@@ -64,6 +64,16 @@ PyObject *Pyc2cDict_FindOther(PyObject *d, PyObject *k)
 #ifdef PYC2C_DICT_PROBE
 int pyc2c_dict_probe_ok;
 
+int Pyc2cDict_StrWalkOut(const Pyc2cDictKeys *dk, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
+{
+    return Pyc2cDict_StrWalk(dk, k, h, value, at);
+}
+
+int Pyc2cDict_ProbeStrOut(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
+{
+    return Pyc2cDict_ProbeAt(d, k, h, 1, value, at);
+}
+
 int Pyc2cDict_IntWalkOut(const Pyc2cDictKeys *dk, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
 {
     return Pyc2cDict_IntWalk(dk, k, kv, h, value);

@@ -152,16 +152,33 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
     return Pyc2cDict_ProbeAt(d, k, h, is_str, value, &at);
 }
 
-/* Pyc2cDict_ProbeAt for an exact str k: a str-keys table's walk inline, any other
- * table's out of line. */
+/* Pyc2cDict_StrWalk and Pyc2cDict_ProbeAt out of line (dict.c). */
+int Pyc2cDict_StrWalkOut(const Pyc2cDictKeys *dk, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at);
+int Pyc2cDict_ProbeStrOut(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at);
+
+/* Pyc2cDict_ProbeAt for an exact str k. A str-keys table's first slot is read inline:
+ * most lookups end there, k itself (an interned name, a key read from the same table)
+ * or an empty slot, deciding without saving registers; the rest walks out of line. */
 PYC2C_INLINE int Pyc2cDict_ProbeStrAt(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
 {
     PyDictObject *mp = (PyDictObject *)d;
     const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
-    if (PYC2C_LIKELY(mp->ma_values == NULL && dk->kind == 1)) {
-        return Pyc2cDict_StrWalk(dk, k, h, value, at);
+    if (PYC2C_UNLIKELY(mp->ma_values != NULL || dk->kind != 1)) {
+        return Pyc2cDict_ProbeStrOut(d, k, h, value, at);
     }
-    return Pyc2cDict_ProbeAt(d, k, h, 1, value, at);
+    Py_ssize_t ix = Pyc2cDict_IndexAt(dk, (size_t)h & (((size_t)1 << dk->log2_size) - 1));
+    if (ix == -1) {
+        return PYC2C_PROBE_ABSENT;
+    }
+    if (ix >= 0) {
+        PyObject *const *e = Pyc2cDict_Entries(dk) + 2 * (size_t)ix;   /* {key, value} */
+        if (e[0] == k) {
+            *value = e[1];
+            *at = ix;
+            return PYC2C_PROBE_FOUND;
+        }
+    }
+    return Pyc2cDict_StrWalkOut(dk, k, h, value, at);
 }
 
 PYC2C_INLINE int Pyc2cDict_ProbeStr(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value)
