@@ -676,6 +676,14 @@ static inline char Pyc2cDict_Set(PyObject *d, PyObject *k, PyObject *v)
     if (PYC2C_UNLIKELY(!Pyc2c_Owns(d, &PyDict_Type, PYC2C_OWN_SETITEM))) {
         return PyObject_SetItem(d, k, v) < 0 ? 2 : 0;
     }
+#if PY_VERSION_HEX < 0x030D0000
+    /* a one-digit int key's hash is its value (long_hash: -1 hashes as -2), given here
+     * rather than asked of PyObject_Hash through the type (3.13 keeps the call internal) */
+    if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
+        int64_t kv = PYC2C_LONG_COMPACT(k);
+        return _PyDict_SetItem_KnownHash(d, k, v, kv == -1 ? -2 : (Py_hash_t)kv) < 0 ? 2 : 0;
+    }
+#endif
     return PyDict_SetItem(d, k, v) < 0 ? 2 : 0;
 }
 

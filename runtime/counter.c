@@ -135,7 +135,7 @@ static int bump(PyObject *counts, PyObject *k, Py_hash_t h)
     PyObject *ev = NULL;
     int r = PYC2C_PROBE_UNKNOWN;
     if (PyUnicode_CheckExact(k)) {
-        r = Pyc2cDict_Probe(counts, k, h, 1, &ev);
+        r = Pyc2cDict_ProbeStr(counts, k, h, &ev);
     } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
         r = Pyc2cDict_ProbeInt(counts, k, PYC2C_LONG_COMPACT(k), h, &ev);
     }

@@ -64,6 +64,21 @@ PyObject *Pyc2cDict_FindOther(PyObject *d, PyObject *k)
 #ifdef PYC2C_DICT_PROBE
 int pyc2c_dict_probe_ok;
 
+int Pyc2cDict_StrWalkOut(const Pyc2cDictKeys *dk, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
+{
+    return Pyc2cDict_StrWalk(dk, k, h, value, at);
+}
+
+int Pyc2cDict_ProbeStrOut(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
+{
+    return Pyc2cDict_ProbeAt(d, k, h, 1, value, at);
+}
+
+int Pyc2cDict_IntWalkOut(const Pyc2cDictKeys *dk, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
+{
+    return Pyc2cDict_IntWalk(dk, k, kv, h, value);
+}
+
 /* Is k found (as v) and is absent found absent in d by Pyc2cDict_Probe? */
 static int probe_agrees(PyObject *d, PyObject *k, PyObject *v, PyObject *absent, Py_hash_t hk, Py_hash_t ha)
 {
@@ -217,7 +232,7 @@ PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind)
     if (PyUnicode_CheckExact(k) && ((PyASCIIObject *)k)->hash != -1 &&
         (pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
         PyObject *v = NULL;
-        if (Pyc2cDict_Probe(d, k, ((PyASCIIObject *)k)->hash, 1, &v) == PYC2C_PROBE_FOUND) {
+        if (Pyc2cDict_ProbeStr(d, k, ((PyASCIIObject *)k)->hash, &v) == PYC2C_PROBE_FOUND) {
             Py_INCREF(v);
             return v;
         }
@@ -387,7 +402,7 @@ static PyObject *probe_value(PyObject *o, PyObject *k)
     int r = PYC2C_PROBE_UNKNOWN;
     if (PyUnicode_CheckExact(k)) {
         Py_hash_t h = ((PyASCIIObject *)k)->hash;
-        r = h != -1 ? Pyc2cDict_Probe(o, k, h, 1, &ev) : r;
+        r = h != -1 ? Pyc2cDict_ProbeStr(o, k, h, &ev) : r;
     } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
         int64_t kv = PYC2C_LONG_COMPACT(k);
         r = Pyc2cDict_ProbeInt(o, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &ev);

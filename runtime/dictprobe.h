@@ -63,6 +63,45 @@ static inline PyObject *const *Pyc2cDict_Entries(const Pyc2cDictKeys *dk)
     return (PyObject *const *)(dk->indices + ((size_t)1 << dk->log2_index_bytes));
 }
 
+/* The probe sequence of a str-keys table (kind 1: {key, value} entries, every key an
+ * exact str) for an exact str k of hash h, the index width chosen once, not at every
+ * step (PYC2C_STR_WALK below). *value borrowed and *at its entry's index when FOUND. */
+#define PYC2C_STR_WALK(T)                                                                   \
+    for (;;) {                                                                              \
+        Py_ssize_t ix = ((const T *)dk->indices)[i];                                        \
+        if (ix >= 0) {                                                                      \
+            PyObject *const *e = entries + 2 * (size_t)ix;                                  \
+            PyObject *ek = e[0];                                                            \
+            if (ek == k || (((PyASCIIObject *)ek)->hash == h && Pyc2c_ExactStrEqual(ek, k))) { \
+                *value = e[1];                                                              \
+                *at = ix;                                                                   \
+                return PYC2C_PROBE_FOUND;                                                   \
+            }                                                                               \
+        } else if (ix == -1) {                                                              \
+            return PYC2C_PROBE_ABSENT;                                                      \
+        }                                                                                   \
+        perturb >>= 5;                                                                      \
+        i = (i * 5 + perturb + 1) & mask;                                                   \
+    }
+
+static inline int Pyc2cDict_StrWalk(const Pyc2cDictKeys *dk, PyObject *k, Py_hash_t h, PyObject **value,
+                                    Py_ssize_t *at)
+{
+    PyObject *const *entries = Pyc2cDict_Entries(dk);
+    size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
+    if (dk->log2_size < 8) {
+        PYC2C_STR_WALK(int8_t)
+    }
+    if (dk->log2_size < 16) {
+        PYC2C_STR_WALK(int16_t)
+    }
+    if (dk->log2_size < 32) {
+        PYC2C_STR_WALK(int32_t)
+    }
+    PYC2C_STR_WALK(int64_t)
+}
+#undef PYC2C_STR_WALK
+
 /* CPython's probe sequence over d's table for k of hash h; *value borrowed and *at its
  * entry's index when FOUND. */
 static inline int Pyc2cDict_ProbeAt(PyObject *d, PyObject *k, Py_hash_t h, int is_str, PyObject **value,
@@ -72,6 +111,9 @@ static inline int Pyc2cDict_ProbeAt(PyObject *d, PyObject *k, Py_hash_t h, int i
     const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
     if (mp->ma_values != NULL || dk->kind > 1) {
         return PYC2C_PROBE_UNKNOWN;   /* a split table (an instance's __dict__) */
+    }
+    if (is_str && dk->kind == 1) {
+        return Pyc2cDict_StrWalk(dk, k, h, value, at);
     }
     const char *entries = (const char *)Pyc2cDict_Entries(dk);
     size_t mask = ((size_t)1 << dk->log2_size) - 1, perturb = (size_t)h, i = (size_t)h & mask;
@@ -110,11 +152,44 @@ static inline int Pyc2cDict_Probe(PyObject *d, PyObject *k, Py_hash_t h, int is_
     return Pyc2cDict_ProbeAt(d, k, h, is_str, value, &at);
 }
 
+/* Pyc2cDict_StrWalk and Pyc2cDict_ProbeAt out of line (dict.c). */
+int Pyc2cDict_StrWalkOut(const Pyc2cDictKeys *dk, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at);
+int Pyc2cDict_ProbeStrOut(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at);
+
+/* Pyc2cDict_ProbeAt for an exact str k. A str-keys table's first slot is read inline:
+ * most lookups end there, k itself (an interned name, a key read from the same table)
+ * or an empty slot, deciding without saving registers; the rest walks out of line. */
+PYC2C_INLINE int Pyc2cDict_ProbeStrAt(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value, Py_ssize_t *at)
+{
+    PyDictObject *mp = (PyDictObject *)d;
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)mp->ma_keys;
+    if (PYC2C_UNLIKELY(mp->ma_values != NULL || dk->kind != 1)) {
+        return Pyc2cDict_ProbeStrOut(d, k, h, value, at);
+    }
+    Py_ssize_t ix = Pyc2cDict_IndexAt(dk, (size_t)h & (((size_t)1 << dk->log2_size) - 1));
+    if (ix == -1) {
+        return PYC2C_PROBE_ABSENT;
+    }
+    if (ix >= 0) {
+        PyObject *const *e = Pyc2cDict_Entries(dk) + 2 * (size_t)ix;   /* {key, value} */
+        if (e[0] == k) {
+            *value = e[1];
+            *at = ix;
+            return PYC2C_PROBE_FOUND;
+        }
+    }
+    return Pyc2cDict_StrWalkOut(dk, k, h, value, at);
+}
+
+PYC2C_INLINE int Pyc2cDict_ProbeStr(PyObject *d, PyObject *k, Py_hash_t h, PyObject **value)
+{
+    Py_ssize_t at;
+    return Pyc2cDict_ProbeStrAt(d, k, h, value, &at);
+}
+
 /* Pyc2cDict_ProbeAt for a one-digit int k (value kv, hash h) in a general table (int
- * keys make one): the same walk with only identity and int comparisons, so that it
- * needs few registers and inlines (~30 instructions a hit, against ~70). */
-/* The int-key walk of a general table dk ({hash, key, value} entries): k (value kv,
- * hash h) by identity and int comparisons only. */
+ * keys make one, {hash, key, value} entries): the same walk with only identity and int
+ * comparisons, so that it needs few registers and inlines (~30 instructions a hit, against ~70). */
 static inline int Pyc2cDict_IntWalk(const Pyc2cDictKeys *dk, PyObject *k, int64_t kv, Py_hash_t h,
                                     PyObject **value)
 {
@@ -145,6 +220,9 @@ static inline int Pyc2cDict_IntWalk(const Pyc2cDictKeys *dk, PyObject *k, int64_
         i = (i * 5 + perturb + 1) & mask;
     }
 }
+
+/* Pyc2cDict_IntWalk out of line (dict.c), for the rare walk past the first slot. */
+int Pyc2cDict_IntWalkOut(const Pyc2cDictKeys *dk, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value);
 
 static inline int Pyc2cDict_ProbeInt(PyObject *d, PyObject *k, int64_t kv, Py_hash_t h, PyObject **value)
 {
@@ -196,7 +274,23 @@ static inline int Pyc2cDict_ProbeIntLean(PyObject *d, PyObject *k, int64_t kv, P
         return PYC2C_PROBE_UNKNOWN;
     }
     Py_hash_t h = kv == -1 ? -2 : (Py_hash_t)kv;   /* long_hash */
-    return Pyc2cDict_IntWalk(dk, k, kv, h, value);
+    /* the first slot here (most lookups end there: int keys spread by their value), so
+     * that a hit or a miss saves no registers; a collision walks out of line */
+    size_t i = (size_t)h & (((size_t)1 << dk->log2_size) - 1);
+    Py_ssize_t ix = Pyc2cDict_IndexAt(dk, i);
+    if (ix == -1) {
+        return PYC2C_PROBE_ABSENT;
+    }
+    if (ix >= 0) {
+        PyObject *const *e = Pyc2cDict_Entries(dk) + 3 * (size_t)ix;   /* {hash, key, value} */
+        PyObject *ek = e[1];
+        if (ek == k || ((Py_hash_t)(intptr_t)e[0] == h && PyLong_CheckExact(ek) && PYC2C_LONG_IS_COMPACT(ek) &&
+                        PYC2C_LONG_COMPACT(ek) == kv)) {
+            *value = e[2];
+            return PYC2C_PROBE_FOUND;
+        }
+    }
+    return Pyc2cDict_IntWalkOut(dk, k, kv, h, value);
 }
 #endif
 
@@ -228,7 +322,7 @@ static inline PyObject *Pyc2cDict_FindOtherInline(PyObject *d, PyObject *k)
         int r = PYC2C_PROBE_UNKNOWN;
         if (PyUnicode_CheckExact(k)) {
             Py_hash_t h = ((PyASCIIObject *)k)->hash;   /* -1: not computed yet; CPython's lookup will */
-            r = h != -1 ? Pyc2cDict_Probe(d, k, h, 1, &v) : r;
+            r = h != -1 ? Pyc2cDict_ProbeStr(d, k, h, &v) : r;
         } else if (PyLong_CheckExact(k) && PYC2C_LONG_IS_COMPACT(k)) {
             int64_t kv = PYC2C_LONG_COMPACT(k);
             r = Pyc2cDict_ProbeInt(d, k, kv, kv == -1 ? -2 : (Py_hash_t)kv, &v);   /* long_hash */
@@ -255,7 +349,7 @@ static inline PyObject *Pyc2cDict_FindStrAt(PyObject *d, PyObject *k, Py_ssize_t
     PyObject *v = NULL;
     if (h != -1 && (PYC2C_LIKELY(pyc2c_dict_probe_ok > 0) || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
         Py_ssize_t at = -1;
-        int r = Pyc2cDict_ProbeAt(d, k, h, 1, &v, &at);
+        int r = Pyc2cDict_ProbeStrAt(d, k, h, &v, &at);
         if (r == PYC2C_PROBE_FOUND) {
             *at_io = at + 1;
             return v;
