@@ -391,7 +391,9 @@ static inline Pyc2cInt Pyc2cInt_MulAddMod(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Py
         __int128 p = (__int128)Pyc2cInt_ShortValue(a) * Pyc2cInt_ShortValue(b);
         p = (neg ? -p : p) + Pyc2cInt_ShortValue(c);
         int64_t y = Pyc2cInt_ShortValue(m);
-        int64_t r = (int64_t)(p % y);
+        /* a sum that fits 64 bits takes the machine's remainder, not __modti3's ~30
+         * instructions (y == -1 would trap on INT64_MIN: the wide one then) */
+        int64_t r = p == (int64_t)p && y != -1 ? (int64_t)p % y : (int64_t)(p % y);
         if (r != 0 && ((r < 0) != (y < 0))) {
             r += y;
         }
