@@ -72,6 +72,120 @@ double Pyc2cFloat_FloorDivSlow(double a, double b)
     return floordiv;
 }
 
+/* x * x where that is, bit for bit, the platform's pow(|x|, 2.0), which CPython's
+ * float ** 2 calls. The product rounded once is the double nearest the exact square;
+ * fma gives its rounding error exactly. When the square lies within 7/16 of an ulp of
+ * the product, every other double is at least 9/16 of an ulp away from it, so a pow
+ * whose error is below that returns the product too: glibc's pow is within 0.54 ulp
+ * (its e_pow.c: "Worst-case error: 0.54 ULP"). A product that is a power of two (its
+ * lower neighbour half an ulp nearer), one near the ends of the range, and every other
+ * libm keep the call. 1 with *out set, else 0. */
+static int square_is_pow(double x, double *out)
+{
+#if defined(__GLIBC__)
+    double r = x * x;
+    if (r >= 0x1p-900 && r <= 0x1p1000) {
+        double err = fma(x, x, -r), ulp;
+        uint64_t bits, ulp_bits;
+        memcpy(&bits, &r, sizeof bits);
+        ulp_bits = (bits & 0x7FF0000000000000ULL) - (52ULL << 52);   /* 2 ** (exponent - 52) */
+        memcpy(&ulp, &ulp_bits, sizeof ulp);
+        if (fabs(err) <= ulp * 0.4375 && (bits & 0xFFFFFFFFFFFFFULL) != 0) {
+            *out = r;
+            return 1;
+        }
+    }
+#else
+    (void)x;
+    (void)out;
+#endif
+    return 0;
+}
+
+/* pow(x, e) for finite x > 0, x != 1, finite e != 0, as CPython's float_pow calls it:
+ * 1 with *out set, else 0 when it overflows or sets errno (CPython then decides). */
+static int pow_positive(double x, double e, double *out)
+{
+    if (e == 2.0 && square_is_pow(x, out)) {
+        return 1;
+    }
+    errno = 0;
+    double r = pow(x, e);
+    if (errno != 0 || !isfinite(r)) {
+        return 0;
+    }
+    *out = r;
+    return 1;
+}
+
+/* An integral double is odd: only below 2 ** 53 can it be. */
+static int is_odd_integer(double e)
+{
+    return fabs(e) < 0x1p53 && ((int64_t)e & 1) != 0;
+}
+
+/* a ** e of an exact float a and an exact int or float b of value e: float_pow's
+ * ordinary cases computed here, every special value, complex result and error by
+ * PyNumber_Power on the same objects. */
+static PyObject *float_pow_obj(PyObject *a, PyObject *b, double e)
+{
+    double x = PyFloat_AS_DOUBLE(a), r;
+    int negate = 0;
+    if (e == 2.0 && square_is_pow(x, &r)) {
+        return PyFloat_FromDouble(r);
+    }
+    if (!isfinite(x) || !isfinite(e) || x == 0.0 || e == 0.0) {
+        return PyNumber_Power(a, b, Py_None);
+    }
+    if (x < 0.0) {
+        if (e != floor(e)) {
+            return PyNumber_Power(a, b, Py_None);   /* a complex result */
+        }
+        x = -x;
+        negate = is_odd_integer(e);
+    }
+    if (x == 1.0) {
+        return PyFloat_FromDouble(negate ? -1.0 : 1.0);
+    }
+    if (!pow_positive(x, e, &r)) {
+        return PyNumber_Power(a, b, Py_None);
+    }
+    return PyFloat_FromDouble(negate ? -r : r);
+}
+
+/* x ** n of one-digit ints, n >= 0: the exact int when it fits 62 bits, else 0. */
+static int int_pow_small(int64_t x, int64_t n, int64_t *out)
+{
+    int64_t r = 1;
+    while (n > 0) {
+        if (__builtin_mul_overflow(r, x, &r) || r > ((int64_t)1 << 62) || r < -((int64_t)1 << 62)) {
+            return 0;
+        }
+        n--;
+    }
+    *out = r;
+    return 1;
+}
+
+/* a ** b of an exact int or float a and an exact int or float b (objfast.h's
+ * Pyc2c_ObjPow): one-digit ints to a small non-negative power and floats to an int's or
+ * a float's power here, the rest through PyNumber_Power. */
+PyObject *Pyc2c_PowNumbers(PyObject *a, PyObject *b)
+{
+    int64_t x, y, r;
+    if (PyFloat_CheckExact(a)) {
+        if (PyFloat_CheckExact(b)) {
+            return float_pow_obj(a, b, PyFloat_AS_DOUBLE(b));
+        }
+        if (PYC2C_LONG_IS_COMPACT(b)) {
+            return float_pow_obj(a, b, (double)PYC2C_LONG_COMPACT(b));
+        }
+    } else if (Pyc2c_BothSmallInts(a, b, &x, &y) && y >= 0 && y <= 64 && int_pow_small(x, y, &r)) {
+        return PyLong_FromLongLong(r);
+    }
+    return PyNumber_Power(a, b, Py_None);
+}
+
 /* a ** b.  Finite positive bases and negative bases with integral exponents
  * are computed here; every special value goes through CPython. */
 double Pyc2cFloat_Pow(double a, double b)
@@ -94,8 +208,7 @@ double Pyc2cFloat_Pow(double a, double b)
     if (a == 1.0) {
         return negate ? -1.0 : 1.0;
     }
-    r = pow(a, b);
-    if (!isfinite(r)) {
+    if (!pow_positive(a, b, &r)) {
         return Pyc2cFloat_Delegate(negate ? -a : a, b, '*');   /* OverflowError */
     }
     return negate ? -r : r;

@@ -129,9 +129,8 @@ static void chain_thrown(PyObject *handled)
 /* One resume of the body, counted as a frame in the recursion depth (depth.h) as
  * CPython counts a generator's frame while it runs: past the limit the body does not
  * start and the generator ends with the RecursionError. */
-PYC2C_INLINE PyObject *call_body(Pyc2cGen *g, PyObject *sent)
+PYC2C_INLINE PyObject *call_body(PyThreadState *ts, Pyc2cGen *g, PyObject *sent)
 {
-    PyThreadState *ts = PYC2C_TSTATE();
     if (Pyc2c_FrameEnter(ts)) {
         Pyc2c_FrameLeave(ts);
         g->def->clear(Pyc2cGen_FRAME(g));   /* the slots a suspended body holds */
@@ -145,7 +144,7 @@ PYC2C_INLINE PyObject *call_body(Pyc2cGen *g, PyObject *sent)
 
 PYC2C_INLINE PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
 {
-    PyThreadState *ts = PyThreadState_GET();
+    PyThreadState *ts = PYC2C_TSTATE();   /* the running thread's: a resume holds the GIL */
     _PyErr_StackItem item = {0};
     item.exc_value = g->exc;   /* the reference moves to the slot */
 #if PY_VERSION_HEX < 0x030B0000
@@ -162,7 +161,7 @@ PYC2C_INLINE PyObject *run_own_slot(Pyc2cGen *g, PyObject *sent)
         chain_thrown(item.exc_value);
     }
     g->running = 1;
-    PyObject *r = call_body(g, sent);
+    PyObject *r = call_body(ts, g, sent);
     g->running = 0;
     ts->exc_info = item.previous_item;
 #if PY_VERSION_HEX < 0x030B0000

@@ -149,6 +149,26 @@ static inline PyObject *Pyc2c_ObjMod(PyObject *a, PyObject *b)
     return PyNumber_Remainder(a, b);
 }
 
+PyObject *Pyc2c_PowNumbers(PyObject *a, PyObject *b);   /* float.c */
+
+/* a ** b: exact ints and floats out of line (float.c), the rest through the C API */
+static inline PyObject *Pyc2c_ObjPow(PyObject *a, PyObject *b)
+{
+    if ((PyFloat_CheckExact(a) || PyLong_CheckExact(a)) && (PyFloat_CheckExact(b) || PyLong_CheckExact(b))) {
+        return Pyc2c_PowNumbers(a, b);
+    }
+    return PyNumber_Power(a, b, Py_None);
+}
+
+/* ints and floats are immutable: x **= y is x ** y for them */
+static inline PyObject *Pyc2c_ObjIPow(PyObject *a, PyObject *b)
+{
+    if ((PyFloat_CheckExact(a) || PyLong_CheckExact(a)) && (PyFloat_CheckExact(b) || PyLong_CheckExact(b))) {
+        return Pyc2c_PowNumbers(a, b);
+    }
+    return PyNumber_InPlacePower(a, b, Py_None);
+}
+
 static inline PyObject *Pyc2c_ObjIFloorDiv(PyObject *a, PyObject *b)
 {
     PyObject *r;
