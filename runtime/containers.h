@@ -374,6 +374,7 @@ static inline char Pyc2cList_Append(PyObject *l, PyObject *v)
 
 /* The same taking over v's reference (an item that dies at the append): no incref, and
  * no release after it at the call site. */
+char Pyc2cList_Reserve(PyObject *l, int64_t n);   /* list.c: a comprehension's room */
 char Pyc2cList_AppendSlowR(PyObject *l, PyObject *v);   /* growth: not cold in a loop */
 static inline char Pyc2cList_AppendR(PyObject *l, PyObject *v)
 {

@@ -418,6 +418,32 @@ Pyc2cInt Pyc2cInt_MulAddAndSlow(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Pyc2cInt m, 
     return mul_add_then(a, b, c, m, neg, Pyc2cInt_And);
 }
 
+/* a past the short range: within int64 the same low 64 bits; else (a big int, an int
+ * subclass's value) the steps of the general form, the constants boxed for them. */
+Pyc2cInt Pyc2cInt_MulAddAndKSlow(Pyc2cInt a, int64_t k, int64_t c, int64_t m)
+{
+    int64_t x;
+    if (value_i64(a, &x)) {
+        uint64_t p = (uint64_t)x * (uint64_t)k;
+        return Pyc2cInt_FromI64((int64_t)((p + (uint64_t)c) & (uint64_t)m));
+    }
+    Pyc2cInt kb = Pyc2cInt_FromI64(k), cb = Pyc2cInt_FromI64(c), mb = Pyc2cInt_FromI64(m);
+    Pyc2cInt r = PYC2C_INT_ERROR;
+    if (kb != PYC2C_INT_ERROR && cb != PYC2C_INT_ERROR && mb != PYC2C_INT_ERROR) {
+        r = mul_add_then(a, kb, cb, mb, 0, Pyc2cInt_And);
+    }
+    if (kb != PYC2C_INT_ERROR) {
+        Pyc2cInt_DECREF(kb);
+    }
+    if (cb != PYC2C_INT_ERROR) {
+        Pyc2cInt_DECREF(cb);
+    }
+    if (mb != PYC2C_INT_ERROR) {
+        Pyc2cInt_DECREF(mb);
+    }
+    return r;
+}
+
 /* Past the short range but within int64 (an LCG's or a hash's state modulo a 63-bit m):
  * the product of two int64 plus one fits 128 bits, so the step stays one multiply and
  * one division, boxing only its result. */

@@ -152,6 +152,29 @@ PyObject *Pyc2cList_FromIterable(PyObject *o)
     return PySequence_List(o);
 }
 
+/* Room for n items in l, a new and still empty exact list (a comprehension over a list or
+ * tuple, compiler/ir/build_comp.c): its appends then never grow it. Room is invisible
+ * but to sys.getsizeof; a failed allocation (no error set) or n within what l has leaves
+ * l as it is, to grow as it would. The free-threaded build's item array carries a header
+ * of its own: left to grow there. */
+char Pyc2cList_Reserve(PyObject *l, int64_t n)
+{
+#ifndef Py_GIL_DISABLED
+    PyListObject *o = (PyListObject *)l;
+    if (n > o->allocated && Py_SIZE(o) == 0 && (uint64_t)n <= (uint64_t)PY_SSIZE_T_MAX / sizeof(PyObject *)) {
+        PyObject **items = PyMem_Realloc(o->ob_item, (size_t)n * sizeof(PyObject *));
+        if (items != NULL) {
+            o->ob_item = items;
+            o->allocated = (Py_ssize_t)n;
+        }
+    }
+#else
+    (void)l;
+    (void)n;
+#endif
+    return 0;
+}
+
 char Pyc2cList_AppendSlowR(PyObject *l, PyObject *v)
 {
     int r = PyList_Append(l, v);

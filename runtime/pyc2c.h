@@ -417,6 +417,19 @@ static inline Pyc2cInt Pyc2cInt_MulAddAnd(Pyc2cInt a, Pyc2cInt b, Pyc2cInt c, Py
     return Pyc2cInt_MulAddAndSlow(a, b, c, m, neg);
 }
 
+/* (a * k + c) & m, k, c and m int64 constants with m >= 0 (build_fused.c: literals): as
+ * Pyc2cInt_MulAddAnd, with only a to read; the result, at most m, may pass the short
+ * range (a 63-bit mask). */
+Pyc2cInt Pyc2cInt_MulAddAndKSlow(Pyc2cInt a, int64_t k, int64_t c, int64_t m);
+static inline Pyc2cInt Pyc2cInt_MulAddAndK(Pyc2cInt a, int64_t k, int64_t c, int64_t m)
+{
+    if (PYC2C_LIKELY(Pyc2cInt_IsShort(a))) {
+        uint64_t p = (uint64_t)Pyc2cInt_ShortValue(a) * (uint64_t)k;
+        return Pyc2cInt_FromI64((int64_t)((p + (uint64_t)c) & (uint64_t)m));
+    }
+    return Pyc2cInt_MulAddAndKSlow(a, k, c, m);
+}
+
 static inline Pyc2cInt Pyc2cInt_And(Pyc2cInt a, Pyc2cInt b)
 {
     if (PYC2C_LIKELY(PYC2C_BOTH_SHORT(a, b))) {

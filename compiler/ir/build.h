@@ -111,6 +111,7 @@ typedef struct TypedLoop TypedLoop;
 TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line);
 void build_typed_clause_loop(Builder *b, TypedLoop *l, AstExpr *target, RangeBody body, void *ctx, IrBlock *exit,
                              int line);
+IrReg build_typed_clause_count(Builder *b, TypedLoop *l, int line);
 /* x[i] op= v: the registers of x and i when already evaluated, else -1 */
 IrReg build_once(const Builder *b, const AstExpr *e);
 

@@ -290,6 +290,13 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
         IrOp *op = bld_op(b, IR_BUILD, line, sink->result, 0);
         char kind = result_kind(e);
         op->u.build = kind == 's' ? IRB_SET : kind == 'd' ? IRB_DICT : IRB_LIST;
+        /* [f(x) for x in xs], xs a list or tuple: the result gets room for len(xs) items
+         * at once (a clause with a condition may keep far fewer: left to grow) */
+        IrReg n = kind == 'l' && g->len == 1 && g->data[0].ifs.len == 0 && loops.its[0] == COMP_TYPED
+                      ? build_typed_clause_count(b, loops.typed[0], line) : -1;
+        if (n >= 0) {
+            bld_prim(b, PRIM_LIST_RESERVE, line, sink->result, n);
+        }
     }
     IrBlock *outer = b->unwind, *cleanup = bld_block(b), *loop = bld_block(b), *done = bld_block(b);
     bld_goto(b, loop, line);

@@ -55,6 +55,22 @@ static bool int_text_fits(const char *text, long long lo, long long hi)
     return v >= lo && v <= hi;
 }
 
+/* Does the decimal text (optionally '-') fit in int64, INT64_MIN aside (its C literal is
+ * no plain one)? Up to 19 digits, where int_text_fits takes 18. */
+static bool int_text_fits_i64(const char *text)
+{
+    size_t digits = strlen(text) - (text[0] == '-');
+    if (digits <= 18) {
+        return int_text_fits(text, INT64_MIN + 1, INT64_MAX);
+    }
+    if (digits > 19) {
+        return false;
+    }
+    errno = 0;
+    long long v = strtoll(text, NULL, 10);
+    return errno != ERANGE && v != INT64_MIN;
+}
+
 static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
 {
     RType rt = want ? rtype_of(want) : RT_INT;
@@ -70,7 +86,7 @@ static IrReg int_const(Builder *b, const char *text, const Type *want, int line)
     }
     IrConst *k = new_const(b, IRC_INT);
     k->text = text;
-    if (rt == RT_I64 && int_text_fits(text, INT64_MIN + 1, INT64_MAX)) {
+    if (rt == RT_I64 && int_text_fits_i64(text)) {
         return emit_const(b, k, RT_I64, line);
     }
     if (rt == RT_I32 && int_text_fits(text, INT32_MIN, INT32_MAX)) {

@@ -58,6 +58,64 @@ static PrimId fused_prim(AstBinOp op, bool neg)
     return neg ? PRIM_INT_NMULADD_AND : PRIM_INT_MULADD_AND;
 }
 
+/* The value of an int literal, or of its negation, that fits int64. */
+static bool literal_i64(const AstExpr *e, int64_t *out)
+{
+    bool neg = e->kind == EXPR_UNARYOP && e->u.unaryop.op == UNARY_NEG;
+    const AstExpr *k = neg ? e->u.unaryop.operand : e;
+    if (k->kind != EXPR_CONST || k->u.constant.kind != CONST_INT || !k->u.constant.text || !k->u.constant.text[0]) {
+        return false;
+    }
+    uint64_t v = 0;
+    for (const char *p = k->u.constant.text; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (UINT64_MAX - 9) / 10) {
+            return false;
+        }
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    if (v > (uint64_t)INT64_MAX) {
+        return false;
+    }
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return true;
+}
+
+/* `(x * k + c) & m` where k, every other term and m are int literals within int64 and
+ * m >= 0 (a linear congruential generator's step): INT_MULADD_AND_K, whose constants are
+ * C integers, so a state past the short range costs one read of x's digits (the general
+ * form reads each constant's too). The product subtracted is the same with -k. Only x
+ * is evaluated: literals have no effects. -1 when not that shape. */
+static IrReg build_fused_and_k(Builder *b, AstExpr *e, const Term *terms, int n, int product)
+{
+    int64_t k, c = 0, m;
+    AstExpr *x = terms[product].e->u.binop.left, *f = terms[product].e->u.binop.right;
+    if (!literal_i64(f, &k)) {
+        AstExpr *t = x;
+        x = f;
+        f = t;
+        if (!literal_i64(f, &k)) {
+            return -1;
+        }
+    }
+    if (!literal_i64(e->u.binop.right, &m) || m < 0 || (terms[product].neg && k == INT64_MIN)) {
+        return -1;
+    }
+    if (terms[product].neg) {
+        k = -k;
+    }
+    for (int i = 0; i < n; i++) {
+        int64_t v;
+        if (i != product && (!literal_i64(terms[i].e, &v) || v == INT64_MIN ||
+                             __builtin_add_overflow(c, terms[i].neg ? -v : v, &c))) {
+            return -1;
+        }
+    }
+    int line = e->loc.line;
+    IrReg args[4] = {build_expr_as(b, x, &ty_int), build_i64_const(b, (long)k), build_i64_const(b, (long)c),
+                     build_i64_const(b, (long)m)};
+    return bld_prim_p(b, prim(PRIM_INT_MULADD_AND_K), line, args);
+}
+
 /* e is `left % m` or `left & m` on ints: the fused primitive, or -1 (nothing built)
  * when left is not a sum with exactly one product term. */
 IrReg build_fused_mod(Builder *b, AstExpr *e)
@@ -81,6 +139,12 @@ IrReg build_fused_mod(Builder *b, AstExpr *e)
     }
     if (product < 0) {
         return -1;
+    }
+    if (e->u.binop.op == BINOP_BITAND) {
+        IrReg r = build_fused_and_k(b, e, terms, n, product);
+        if (r >= 0) {
+            return r;
+        }
     }
     int line = e->loc.line;
     IrReg a = -1, k = -1, rest = -1;

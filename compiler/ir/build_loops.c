@@ -442,6 +442,23 @@ TypedLoop *build_typed_clause_start(Builder *b, AstExpr *it, int line)
     return l;
 }
 
+/* The number of items a clause over a list or tuple walks, as it stands when the
+ * walk starts (an I64 register), or -1 for any other source: what a list comprehension
+ * reserves room for (its length is re-read each step, so a body that grows or shrinks
+ * the list only makes the reservation too small or too large). */
+IrReg build_typed_clause_count(Builder *b, TypedLoop *l, int line)
+{
+    Src *s = &l->s;
+    if (s->kind != SRC_SEQ) {
+        return -1;
+    }
+    TypeKind k = s->const_tuple ? TY_TUPLE : s->expr->type->kind;
+    if (k != TY_LIST && k != TY_TUPLE) {
+        return -1;
+    }
+    return bld_prim(b, k == TY_LIST ? PRIM_LIST_LEN : PRIM_TUPLE_LEN, line, s->obj, -1);
+}
+
 void build_typed_clause_loop(Builder *b, TypedLoop *l, AstExpr *target, RangeBody body, void *ctx, IrBlock *exit,
                              int line)
 {

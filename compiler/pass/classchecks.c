@@ -65,7 +65,8 @@ static bool prim_clean(const char *name)
                                          * __setitem__ is not called, a known difference); the old
                                          * item's release is the accepted limit above */
                                         "list_set", "list_set_int", "list_set_bool", "list_set_float",
-                                        "list_swap", "list_move_item"};
+                                        "list_swap", "list_move_item",
+                                        "list_reserve"};   /* a new list's room: an allocation */
     size_t n = strlen(name);
     if (strcmp(name, "int_unbox") == 0 || strcmp(name, "bool_unbox") == 0 || strcmp(name, "list_item_int") == 0 ||
         strcmp(name, "tuple_item_int") == 0) {   /* the item fused with its unbox: itemunbox.c */

@@ -11,7 +11,8 @@
  *   from an object (nor its abs), which rebox.c boxes back into that object, so that a
  *   bool or an int subclass stays itself in a list; `list_len %v`;
  *   `%o = list_item_at %v, %i` whose %o only `int_unbox` ops read (a typed for loop or
- *   clause walking it); `obj_last_use %v`; the argument of `sum(v)` (call_obj with the
+ *   clause walking it); `obj_last_use %v`; `list_reserve %v, %n` (a comprehension's
+ *   room: it goes); the argument of `sum(v)` (call_obj with the
  *   runtime's sum fast path).
  * Then each item was made by boxing a tagged int and is only ever unboxed again, so
  * keeping the tagged int is the same value (unbox of box is the identity on tagged
@@ -109,7 +110,7 @@ static bool vector_read(Vec *v, const IrBlock *blk, int j, int k)
     if (op->kind != IR_PRIM || k != 0) {
         return false;
     }
-    if (pass_prim_is(op, "list_len") || pass_prim_is(op, "obj_last_use")) {
+    if (pass_prim_is(op, "list_len") || pass_prim_is(op, "obj_last_use") || pass_prim_is(op, "list_reserve")) {
         return true;
     }
     if (pass_prim_is(op, "list_item_at")) {
@@ -176,7 +177,9 @@ static bool rewrite_op(Vec *v, IrBlock *blk, int j, bool *gone)
         nw->u.prim = prim(PRIM_IVEC_NEW);
         blk->ops.data[j] = nw;
     } else if (op->kind == IR_PRIM && op->nargs > 0 && is_vector(v, op->args[0])) {
-        if (pass_prim_is(op, "list_len")) {
+        if (pass_prim_is(op, "list_reserve")) {
+            gone[j] = true;   /* a vector grows its own array */
+        } else if (pass_prim_is(op, "list_len")) {
             op->u.prim = prim(PRIM_IVEC_LEN);
         } else if (pass_prim_is(op, "list_append")) {
             int at = element_box(v, blk, j, op->args[1]);
