@@ -124,12 +124,13 @@ static int is_odd_integer(double e)
     return fabs(e) < 0x1p53 && ((int64_t)e & 1) != 0;
 }
 
-/* a ** e of an exact float a and an exact int or float b of value e: float_pow's
+/* a ** b of value x ** e, a an exact float or a one-digit int (exact as a double) and b
+ * an exact int or float, at least one of them a float: float_pow's
  * ordinary cases computed here, every special value, complex result and error by
  * PyNumber_Power on the same objects. */
-static PyObject *float_pow_obj(PyObject *a, PyObject *b, double e)
+static PyObject *float_pow_obj(PyObject *a, PyObject *b, double x, double e)
 {
-    double x = PyFloat_AS_DOUBLE(a), r;
+    double r;
     int negate = 0;
     if (e == 2.0 && square_is_pow(x, &r)) {
         return PyFloat_FromDouble(r);
@@ -168,17 +169,21 @@ static int int_pow_small(int64_t x, int64_t n, int64_t *out)
 }
 
 /* a ** b of an exact int or float a and an exact int or float b (objfast.h's
- * Pyc2c_ObjPow): one-digit ints to a small non-negative power and floats to an int's or
- * a float's power here, the rest through PyNumber_Power. */
+ * Pyc2c_ObjPow): one-digit ints to a small non-negative power, floats to an int's or a
+ * float's power and one-digit ints to a float's power here, the rest through PyNumber_Power. */
 PyObject *Pyc2c_PowNumbers(PyObject *a, PyObject *b)
 {
     int64_t x, y, r;
     if (PyFloat_CheckExact(a)) {
         if (PyFloat_CheckExact(b)) {
-            return float_pow_obj(a, b, PyFloat_AS_DOUBLE(b));
+            return float_pow_obj(a, b, PyFloat_AS_DOUBLE(a), PyFloat_AS_DOUBLE(b));
         }
         if (PYC2C_LONG_IS_COMPACT(b)) {
-            return float_pow_obj(a, b, (double)PYC2C_LONG_COMPACT(b));
+            return float_pow_obj(a, b, PyFloat_AS_DOUBLE(a), (double)PYC2C_LONG_COMPACT(b));
+        }
+    } else if (PyFloat_CheckExact(b)) {   /* int ** float: int's pow declines, float's runs */
+        if (PYC2C_LONG_IS_COMPACT(a)) {
+            return float_pow_obj(a, b, (double)PYC2C_LONG_COMPACT(a), PyFloat_AS_DOUBLE(b));
         }
     } else if (Pyc2c_BothSmallInts(a, b, &x, &y) && y >= 0 && y <= 64 && int_pow_small(x, y, &r)) {
         return PyLong_FromLongLong(r);
