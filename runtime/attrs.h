@@ -78,7 +78,7 @@ typedef struct Pyc2cClassAttrCache {
 
 PyObject *Pyc2c_ClassAttrFill(PyObject *o, PyTypeObject *tp, PyObject *name, Pyc2cClassAttrCache *c);
 
-static inline PyObject *Pyc2c_ClassAttrHit(PyTypeObject *tp, Pyc2cClassAttrCache *c)
+PYC2C_INLINE PyObject *Pyc2c_ClassAttrHit(PyTypeObject *tp, Pyc2cClassAttrCache *c)
 {
     int i = tp == c->type[0] && PYC2C_TYPE_TAG_IS(tp, c->version[0]) ? 0
             : tp == c->type[1] && PYC2C_TYPE_TAG_IS(tp, c->version[1]) ? 1 : -1;
@@ -89,13 +89,13 @@ static inline PyObject *Pyc2c_ClassAttrHit(PyTypeObject *tp, Pyc2cClassAttrCache
     return c->value[i];
 }
 
-static inline PyObject *Pyc2c_ClassAttr(PyObject *o, PyObject *name, Pyc2cClassAttrCache *c)
+PYC2C_INLINE PyObject *Pyc2c_ClassAttr(PyObject *o, PyObject *name, Pyc2cClassAttrCache *c)
 {
     PyObject *v = Pyc2c_ClassAttrHit(Py_TYPE(o), c);
     return PYC2C_LIKELY(v != NULL) ? v : Pyc2c_ClassAttrFill(o, Py_TYPE(o), name, c);
 }
 
-static inline PyObject *Pyc2c_ClassAttrOf(PyObject *cls, PyObject *name, Pyc2cClassAttrCache *c)
+PYC2C_INLINE PyObject *Pyc2c_ClassAttrOf(PyObject *cls, PyObject *name, Pyc2cClassAttrCache *c)
 {
     PyObject *v = PyType_Check(cls) ? Pyc2c_ClassAttrHit((PyTypeObject *)cls, c) : NULL;
     return PYC2C_LIKELY(v != NULL) ? v : Pyc2c_ClassAttrFill(cls, NULL, name, c);

@@ -1,6 +1,7 @@
 /* counter.c - `Counter(iterable)` called from compiled code (ir/build_counter.c). When
  * the callee is collections' own Counter class (its __init__ and update those of
- * collections, items read and stored as dict does) and the argument is no Mapping,
+ * collections, items read and stored as dict does, the names they read - _count_elements,
+ * isinstance, super - CPython's own) and the argument is no Mapping,
  * CPython's call runs __init__ and update in Python and then _count_elements in C:
  * mapping.get(k, 0) + 1 stored back, a new int and two lookups per item. Here the new
  * Counter is made by its type's tp_new (dict.__init__ of no arguments does nothing) and
@@ -18,6 +19,7 @@
 static PyTypeObject *own_type;
 static unsigned int own_version = PYC2C_NO_TAG;
 static PyObject *own_globals;   /* borrowed: lives while own_type's __init__ does */
+static PyObject *own_builtins;  /* borrowed: the builtins of its update */
 
 /* Is cls.__dict__[name] a function collections defined as Counter.<name>? */
 static int collections_method(PyTypeObject *cls, const char *name, const char *qualname)
@@ -49,24 +51,25 @@ static int is_own_counter(PyObject *f)
     }
     own_type = t;
     own_version = t->tp_version_tag;
-    own_globals = ((PyFunctionObject *)PyDict_GetItemString(t->tp_dict, "update"))->func_globals;
+    PyFunctionObject *update = (PyFunctionObject *)PyDict_GetItemString(t->tp_dict, "update");
+    own_globals = update->func_globals;
+    own_builtins = update->func_builtins;
     return 1;
 }
 
 /* update()'s `isinstance(iterable, _collections_abc.Mapping)` and its use of the C
  * _count_elements, read from collections' globals as update reads them: 0 (count
  * here), 1 (call as written), -1 with an exception set. */
-static PyObject *ce_name, *abc_name, *mapping_name, *token_fn;
+static PyObject *abc_name, *mapping_name, *token_fn;
 
 static int names_ready(void)
 {
     if (token_fn != NULL) {
         return 1;
     }
-    ce_name = ce_name ? ce_name : PyUnicode_InternFromString("_count_elements");
     abc_name = abc_name ? abc_name : PyUnicode_InternFromString("_collections_abc");
     mapping_name = mapping_name ? mapping_name : PyUnicode_InternFromString("Mapping");
-    PyObject *abc = ce_name && abc_name && mapping_name ? PyImport_ImportModule("_abc") : NULL;
+    PyObject *abc = abc_name && mapping_name ? PyImport_ImportModule("_abc") : NULL;
     token_fn = abc ? PyObject_GetAttrString(abc, "get_cache_token") : NULL;
     Py_XDECREF(abc);
     return token_fn != NULL;
@@ -106,14 +109,56 @@ static int is_mapping(PyObject *x, PyObject *mapping)
     return r;
 }
 
+/* Is f the C function `name` of the module named `module` (not another C function
+ * put in its place)? */
+static int c_function_of(PyObject *f, const char *module, const char *name)
+{
+    if (f == NULL || !PyCFunction_Check(f) || strcmp(((PyCFunctionObject *)f)->m_ml->ml_name, name) != 0) {
+        return 0;
+    }
+    PyObject *self = PyCFunction_GET_SELF(f);
+    const char *mname = self != NULL && PyModule_Check(self) ? PyModule_GetName(self) : NULL;
+    if (mname == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    return strcmp(mname, module) == 0;
+}
+
+/* Do the names __init__ and update read from collections' globals and builtins
+ * (_count_elements, isinstance, super) still name CPython's own? Checked again only
+ * when either dict changes (its version). */
+static int names_intact(void)
+{
+    static PyObject *seen_globals;
+    static uint64_t seen_version, seen_builtins_version;
+    if (seen_globals == own_globals && seen_version == Pyc2c_DictVersion(own_globals) &&
+        seen_builtins_version == Pyc2c_DictVersion(own_builtins)) {
+        return 1;
+    }
+    PyObject *bi = PyDict_Check(own_builtins) ? own_builtins : NULL;
+    if (bi == NULL || !c_function_of(PyDict_GetItemString(own_globals, "_count_elements"), "_collections", "_count_elements") ||
+        PyDict_GetItemString(own_globals, "isinstance") != NULL || PyDict_GetItemString(own_globals, "super") != NULL ||
+        !c_function_of(PyDict_GetItemString(bi, "isinstance"), "builtins", "isinstance") ||
+        PyDict_GetItemString(bi, "super") != (PyObject *)&PySuper_Type) {
+        return 0;
+    }
+    seen_globals = own_globals;
+    seen_version = Pyc2c_DictVersion(own_globals);
+    seen_builtins_version = Pyc2c_DictVersion(bi);
+    return 1;
+}
+
 static int needs_call(PyObject *x)
 {
     if (!names_ready()) {
         return -1;
     }
-    PyObject *ce = PyDict_GetItemWithError(own_globals, ce_name);
-    PyObject *abc = ce != NULL ? PyDict_GetItemWithError(own_globals, abc_name) : NULL;
-    if (ce == NULL || !PyCFunction_Check(ce) || abc == NULL || !PyModule_Check(abc)) {
+    if (!names_intact()) {
+        return 1;
+    }
+    PyObject *abc = PyDict_GetItemWithError(own_globals, abc_name);
+    if (abc == NULL || !PyModule_Check(abc)) {
         return PyErr_Occurred() ? -1 : 1;
     }
     PyObject *mapping = PyObject_GetAttr(abc, mapping_name);

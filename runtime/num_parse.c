@@ -139,13 +139,15 @@ static const double exact_pow10[23] = {
 };
 
 /* Digits from p[*i] into *m (at most 19 significant ones: else 0), *scale lowered by
- * each one when they follow the point. */
+ * each one when they follow the point. A digit is significant from the first nonzero
+ * one on (counted by the digits, not by *m: a 20th digit can wrap *m to 0, as 2**64's
+ * do). */
 static int float_digits(const unsigned char *p, Py_ssize_t n, Py_ssize_t *i, uint64_t *m, int *sig,
                         int *scale, int after_point)
 {
     for (; *i < n && ascii_digit(p[*i]); (*i)++) {
         *m = *m * 10 + (uint64_t)(p[*i] - '0');
-        *sig += *m != 0;
+        *sig += *sig > 0 || p[*i] != '0';
         *scale -= after_point;
         if (*sig > 19) {
             return 0;

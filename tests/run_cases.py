@@ -7,7 +7,10 @@
 PATH is a .test file or a directory of them. A case file holds many cases:
 
     [case NAME]            module source up to the next section header
-    [requires]             optional: modules the target python must import, else SKIP
+    [requires]             optional: modules the target python must import, else SKIP;
+                           a word python>=X.Y asks for that version at least
+                           (source a version before it cannot import: `int | None`
+                           annotations evaluated on 3.9)
     [driver]               optional: Python run with the module imported as `m` and its
                            public names star-imported; helpers show(x) and check(fn, ...)
     [expect]               optional: exact output of the COMPILED run; the interpreted
@@ -369,6 +372,10 @@ def refused_by_cpython(irc, expected, err):
 
 def run_case(opts, case):
     req = (case.body("requires") or "").split()
+    for want in [r for r in req if r.startswith("python>=")]:
+        if opts.version_info < tuple(int(p) for p in want[len("python>="):].split(".")):
+            return Result(case, "SKIP", "%s is Python %s" % (opts.python, opts.version))
+    req = [r for r in req if not r.startswith("python>=")]
     if req and not can_import(opts.python, req):
         return Result(case, "SKIP", "%s cannot import %s" % (opts.python, " ".join(req)))
     tmp = tempfile.mkdtemp(prefix="pyc2c-case-")
@@ -522,6 +529,8 @@ def main():
     opts = ap.parse_args()
     opts.python = shutil.which(opts.python) or opts.python
     opts.ext, version = python_info(opts.python)
+    opts.version = version
+    opts.version_info = tuple(int(re.match(r"\d*", p).group() or 0) for p in version.split(".")[:3])
     if not opts.interpreted_only:
         if not (os.path.isfile(opts.pyc2c) and os.access(opts.pyc2c, os.X_OK)):
             raise SystemExit("no compiler at %s (build it, or use --interpreted-only)" % opts.pyc2c)
