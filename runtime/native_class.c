@@ -872,7 +872,7 @@ PyObject *Pyc2c_NativeClassCreate(PyObject *prep, Pyc2cClass *c)
         goto done;
     }
     Py_INCREF(t);
-    c->tag = c->checked_tag = PYC2C_NO_TAG;   /* checked afresh on first use (Pyc2c_ClassRevalidate) */
+    c->tag = c->checked_tag = PYC2C_CLASS_NO_TAG;   /* checked afresh on first use (Pyc2c_ClassRevalidate) */
     c->type = tp;
 done:
     Py_XDECREF(orig_slots);
@@ -1120,7 +1120,7 @@ PyObject *Pyc2c_NativeClassFinish(PyObject *cls, Pyc2cClass *c)
         Py_DECREF(cls);
         return NULL;
     }
-    c->tag = c->checked_tag = PYC2C_NO_TAG;
+    c->tag = c->checked_tag = PYC2C_CLASS_NO_TAG;
     return cls;
 }
 
@@ -1133,6 +1133,25 @@ int64_t Pyc2c_ClassCheckedCold(PyObject *o, Pyc2cClass *c)
 int64_t Pyc2c_ClassRecheckedCold(PyObject *o, int64_t kc, Pyc2cClass *c)
 {
     return Pyc2c_ClassRechecked(o, kc, c);
+}
+
+int64_t Pyc2c_ClassCheckedOut(PyObject *o, Pyc2cClass *c)
+{
+    return Pyc2c_ClassChecked(o, c);
+}
+
+/* Pyc2c_ClassSlotDef past its fast path. */
+const Pyc2cFuncDef *Pyc2c_ClassSlotDefOut(PyObject *cls, Pyc2cClass *c, int k)
+{
+    if (!PyType_Check(cls)) {
+        return NULL;
+    }
+    PyTypeObject *t = (PyTypeObject *)cls;
+    Pyc2cClass *kc = Pyc2c_FamilyOf(t, c);
+    if (kc == NULL || (!PYC2C_TYPE_TAG_IS(t, kc->tag) && !Pyc2c_ClassRevalidate(kc))) {
+        return NULL;
+    }
+    return kc->vdefs[k];
 }
 
 int Pyc2c_ClassRevalidate(Pyc2cClass *c)
@@ -1163,7 +1182,7 @@ int Pyc2c_ClassRevalidate(Pyc2cClass *c)
     c->new_ok = expected_metaclass((PyObject *)Py_TYPE(t), c) && t->tp_new == PyBaseObject_Type.tp_new &&
                 !(t->tp_flags & Py_TPFLAGS_IS_ABSTRACT);
     c->tag = t->tp_version_tag;
-    c->checked_tag = c->stores_ok ? c->tag : PYC2C_NO_TAG;
+    c->checked_tag = c->stores_ok ? c->tag : PYC2C_CLASS_NO_TAG;
     return 1;
 }
 

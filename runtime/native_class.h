@@ -19,7 +19,25 @@ typedef struct Pyc2cField {
     char or_none;
     PyObject *pyname;        /* interned, made with the class */
     PyObject *descr;         /* what the class dict holds for the field */
-    Pyc2cInt unset_word;     /* 'i': while descr is its descriptor with a short exact int as
+    Pyc2cInt unset_word;     /* A class record's tag before it records one (the emitter's initializer, a class made
+ * afresh): wider than any type's tp_version_tag, so no type's tag matches it. */
+#define PYC2C_CLASS_NO_TAG UINT64_MAX
+/* t (an object's type) is the record's type ct, unchanged since tag (ct's tp_version_tag,
+ * or PYC2C_CLASS_NO_TAG) was recorded. From 3.11 a tag names one type for the life of
+ * the interpreter: tags come from a counter that stops, rather than wraps, when it runs
+ * out (typeobject.c assign_version_tag), a changed type gets 0 or a fresh tag, and a
+ * recorded tag is never 0 (Pyc2c_ClassRevalidate); so the tag compare alone says t is
+ * ct (one load and compare fewer at each of the class checks in every method: oo24,
+ * deltablue's hot code and its 32 KiB instruction cache). Before 3.11 the counter may
+ * wrap: the type is compared too. (A module's classes live in one interpreter: the
+ * emitted module declares Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED.) */
+#if PY_VERSION_HEX >= 0x030B0000
+#define PYC2C_TYPE_IS_RECORDED(t, ct, tag) ((uint64_t)(t)->tp_version_tag == (tag))
+#else
+#define PYC2C_TYPE_IS_RECORDED(t, ct, tag) ((t) == (ct) && PYC2C_TYPE_TAG_IS(t, tag))
+#endif
+
+/* 'i': while descr is its descriptor with a short exact int as
                               * the class default (`count: int = 0`), that int as a field word
                               * (PYC2C_FIELD_INT_WORD): what an unset field reads where the
                               * type finds descr (Pyc2cClass.own_descrs); else 0 */
@@ -50,8 +68,9 @@ typedef struct Pyc2cClass {
     const Pyc2cVCall **vcalls;        /* per slot: the def's vcall when it is a plain
                               * compiled method (function.h), else &Pyc2c_NoVCall */
     PyTypeObject *type;      /* the native type, NULL while (or if) the class is a plain one */
-    unsigned int tag;        /* type->tp_version_tag when last found unchanged, or PYC2C_NO_TAG */
-    unsigned int checked_tag;/* tag while stores_ok, else PYC2C_NO_TAG: Pyc2c_ClassChecked's
+    uint64_t tag;            /* type->tp_version_tag when last found unchanged, or
+                              * PYC2C_CLASS_NO_TAG (no type's tag: 64 bits wide) */
+    uint64_t checked_tag;    /* tag while stores_ok, else PYC2C_CLASS_NO_TAG: Pyc2c_ClassChecked's
                               * fast path is then one compare (a change of __setattr__
                               * changes the type's tag, so the two stay in step) */
     char stores_ok;          /* the type's __setattr__ is object's */
@@ -177,14 +196,33 @@ PYC2C_INLINE int64_t Pyc2c_ClassChecked(PyObject *o, Pyc2cClass *c)
 
 /* Pyc2c_ClassChecked again, kc the check last made for o's register (0, or a record of
  * c's family): while o's type is still that record's, unchanged, the answer is kc with
- * no family lookup (a subclass instance re-checked after a call); else the full check. */
+ * no family lookup (a subclass instance re-checked after a call); else the full check.
+ * That one stays inline (a register's first check, and a loop over a list of several
+ * subclasses, as richards' scheduler, take it every time: out of line it cost richards
+ * 2.5% of its instructions) but is marked unlikely: laid out after the function's hot
+ * paths, not between them (oo24: the inline family lookups of deltablue's re-checks,
+ * never taken, filled its hot code's cache lines; self's re-checks take
+ * Pyc2c_SelfClassRechecked). */
 PYC2C_INLINE int64_t Pyc2c_ClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c)
 {
     Pyc2cClass *k = PYC2C_CHECKED_CLASS(kc);
-    if (k != NULL && Py_TYPE(o) == k->type && PYC2C_TYPE_TAG_IS(k->type, k->tag)) {
+    if (PYC2C_LIKELY(k != NULL && PYC2C_TYPE_IS_RECORDED(Py_TYPE(o), k->type, k->tag))) {
         return kc;
     }
     return Pyc2c_ClassChecked(o, c);
+}
+
+/* Pyc2c_ClassRechecked of self's register (its check came in with the call,
+ * pyc2c_selfk): that check fails only when self's class changed under the method (a
+ * class patched, __class__ reassigned), so the full check is made out of line. */
+PYC2C_COLD int64_t Pyc2c_ClassCheckedOut(PyObject *o, Pyc2cClass *c);
+PYC2C_INLINE int64_t Pyc2c_SelfClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c)
+{
+    Pyc2cClass *k = PYC2C_CHECKED_CLASS(kc);
+    if (PYC2C_LIKELY(k != NULL && PYC2C_TYPE_IS_RECORDED(Py_TYPE(o), k->type, k->tag))) {
+        return kc;
+    }
+    return Pyc2c_ClassCheckedOut(o, c);
 }
 
 /* The same two checks for a class with no native subclass in its module (the emitter
@@ -198,7 +236,7 @@ PYC2C_COLD int64_t Pyc2c_ClassRecheckedCold(PyObject *o, int64_t kc, Pyc2cClass 
 PYC2C_INLINE int64_t Pyc2c_LeafClassChecked(PyObject *o, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (PYC2C_LIKELY(t == c->type && PYC2C_TYPE_TAG_IS(t, c->checked_tag))) {
+    if (PYC2C_LIKELY(PYC2C_TYPE_IS_RECORDED(t, c->type, c->checked_tag))) {
         return (int64_t)(intptr_t)c;
     }
     return Pyc2c_ClassCheckedCold(o, c);
@@ -206,7 +244,7 @@ PYC2C_INLINE int64_t Pyc2c_LeafClassChecked(PyObject *o, Pyc2cClass *c)
 PYC2C_INLINE int64_t Pyc2c_LeafClassRechecked(PyObject *o, int64_t kc, Pyc2cClass *c)
 {
     PyTypeObject *t = Py_TYPE(o);
-    if (PYC2C_LIKELY(t == c->type && PYC2C_TYPE_TAG_IS(t, c->checked_tag))) {
+    if (PYC2C_LIKELY(PYC2C_TYPE_IS_RECORDED(t, c->type, c->checked_tag))) {
         return (int64_t)(intptr_t)c;
     }
     return Pyc2c_ClassRecheckedCold(o, kc, c);
@@ -246,17 +284,14 @@ PYC2C_INLINE Pyc2cVFn Pyc2c_VCallEntry(int64_t kc, int k, const char *key)
  * is c or one of its native subclasses, as made and unchanged (NULL: call it
  * generically). Defs of a staticmethod have bit 0 set, of a classmethod bit 1
  * (Pyc2c_ClassRevalidate fills vdefs so). */
+/* (The class itself, unchanged, inline; a subclass or a changed class out of line.) */
+PYC2C_COLD const Pyc2cFuncDef *Pyc2c_ClassSlotDefOut(PyObject *cls, Pyc2cClass *c, int k);
 PYC2C_INLINE const Pyc2cFuncDef *Pyc2c_ClassSlotDef(PyObject *cls, Pyc2cClass *c, int k)
 {
-    if (!PyType_Check(cls)) {
-        return NULL;
+    if (PYC2C_LIKELY(cls == (PyObject *)c->type && PYC2C_TYPE_TAG_IS(c->type, c->tag))) {
+        return c->vdefs[k];
     }
-    PyTypeObject *t = (PyTypeObject *)cls;
-    Pyc2cClass *kc = Pyc2c_FamilyOf(t, c);
-    if (kc == NULL || (!PYC2C_TYPE_TAG_IS(t, kc->tag) && !Pyc2c_ClassRevalidate(kc))) {
-        return NULL;
-    }
-    return kc->vdefs[k];
+    return Pyc2c_ClassSlotDefOut(cls, c, k);
 }
 
 /* What super(d, self).m finds (named: what the name of d holds in super(D, self), else

@@ -3,6 +3,23 @@
 #include "emit_internal.h"
 
 /* Is class d a native subclass of class c (any depth)? */
+/* Is reg the register the function's IR_CLASS_OF_SELF sets (self's class check, re-checked
+ * after calls)? Its re-check takes runtime's Pyc2c_SelfClassRechecked, whose full check is
+ * out of line: it fails only when self's class changed under the method. */
+static bool self_check_reg(const IrFunc *f, IrReg reg)
+{
+    for (int b = 0; f && b < f->blocks.len; b++) {
+        const IrBlock *blk = f->blocks.data[b];
+        for (int i = 0; i < blk->ops.len; i++) {
+            const IrOp *op = blk->ops.data[i];
+            if (op->kind == IR_CLASS_OF_SELF && op->dst == reg) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool derives(const IrModule *m, int d, int c)
 {
     for (int k = m->classes.data[d]->base; k >= 0; k = m->classes.data[k]->base) {
@@ -132,6 +149,9 @@ static void emit_class_table(Emitter *E, int i)
     }
     emit_line(E, 0, "PYC2C_VAR Pyc2cClass pyc2c_cls_%d PYC2C_INIT({", i);
     emit_line(E, 1, ".name = \"%s\",", c->name);
+    /* (no type's tag, until the class is made: the tag-only class checks, native_class.h) */
+    emit_line(E, 1, ".tag = PYC2C_CLASS_NO_TAG,");
+    emit_line(E, 1, ".checked_tag = PYC2C_CLASS_NO_TAG,");
     if (c->base >= 0) {
         emit_line(E, 1, ".base = &pyc2c_cls_%d,", c->base);
     }
@@ -326,7 +346,8 @@ void emit_class_op(Emitter *E, const IrOp *op)
             emit_line(E, 1, "if (PYC2C_UNLIKELY(%s != 0)) {", r(E, op->args[1]));
         }
         emit_line(E, op->nargs == 2 ? 2 : 1, "%s = Pyc2c_%sClassRechecked(%s, %s, &pyc2c_cls_%d);", r(E, op->dst),
-                  emit_leaf_class(E->m, c) ? "Leaf" : "", r(E, op->args[0]), r(E, op->dst), c);
+                  emit_leaf_class(E->m, c) ? "Leaf" : self_check_reg(E->f, op->dst) ? "Self" : "",
+                  r(E, op->args[0]), r(E, op->dst), c);
         if (op->nargs == 2) {
             emit_line(E, 1, "}");
         }

@@ -492,8 +492,8 @@ static const char *guard(Emitter *E, const IrOp *op)
     Arena *a = &E->ctx->arena;
     switch (op->kind) {
     case IR_CLASS_OF:
-        return arena_printf(a, "Py_TYPE(%s) == pyc2c_cls_%d.type && PYC2C_TYPE_TAG_IS(Py_TYPE(%s), pyc2c_cls_%d.checked_tag)",
-                            reg(E, op->args[0]), op->u.cls, reg(E, op->args[0]), op->u.cls);
+        return arena_printf(a, "PYC2C_TYPE_IS_RECORDED(Py_TYPE(%s), pyc2c_cls_%d.type, pyc2c_cls_%d.checked_tag)",
+                            reg(E, op->args[0]), op->u.cls, op->u.cls);
     case IR_FIELD_GET:
         if (op->u.field.kind == IRF_OBJ) {
             return arena_printf(a, "%s != 0 && PYC2C_AT(%s, %d, PyObject *) != NULL", reg(E, op->args[1]),
