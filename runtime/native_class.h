@@ -7,19 +7,7 @@
 #ifndef PYC2C_NATIVE_CLASS_H
 #define PYC2C_NATIVE_CLASS_H
 
-typedef struct Pyc2cField {
-    const char *name;
-    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int,
-                              * 'q' an i64 (int64_t), 'w' an i32 (int32_t) */
-    Py_ssize_t offset;       /* in the instance ('i': its one word, PYC2C_FIELD_INT_SET) */
-    Py_ssize_t bitmap;       /* 'f', 'b', 'q', 'w': the uint32_t of set bits */
-    uint32_t bit;
-    struct Pyc2cClass *cls;  /* 'o' typed as a native class: writes from Python must give an
-                              * instance of it (or None when or_none) */
-    char or_none;
-    PyObject *pyname;        /* interned, made with the class */
-    PyObject *descr;         /* what the class dict holds for the field */
-    Pyc2cInt unset_word;     /* A class record's tag before it records one (the emitter's initializer, a class made
+/* A class record's tag before it records one (the emitter's initializer, a class made
  * afresh): wider than any type's tp_version_tag, so no type's tag matches it. */
 #define PYC2C_CLASS_NO_TAG UINT64_MAX
 /* t (an object's type) is the record's type ct, unchanged since tag (ct's tp_version_tag,
@@ -37,7 +25,19 @@ typedef struct Pyc2cField {
 #define PYC2C_TYPE_IS_RECORDED(t, ct, tag) ((t) == (ct) && PYC2C_TYPE_TAG_IS(t, tag))
 #endif
 
-/* 'i': while descr is its descriptor with a short exact int as
+typedef struct Pyc2cField {
+    const char *name;
+    char kind;               /* 'o' an object slot, 'f' a double, 'b' a bool (char), 'i' an int,
+                              * 'q' an i64 (int64_t), 'w' an i32 (int32_t) */
+    Py_ssize_t offset;       /* in the instance ('i': its one word, PYC2C_FIELD_INT_SET) */
+    Py_ssize_t bitmap;       /* 'f', 'b', 'q', 'w': the uint32_t of set bits */
+    uint32_t bit;
+    struct Pyc2cClass *cls;  /* 'o' typed as a native class: writes from Python must give an
+                              * instance of it (or None when or_none) */
+    char or_none;
+    PyObject *pyname;        /* interned, made with the class */
+    PyObject *descr;         /* what the class dict holds for the field */
+    Pyc2cInt unset_word;     /* 'i': while descr is its descriptor with a short exact int as
                               * the class default (`count: int = 0`), that int as a field word
                               * (PYC2C_FIELD_INT_WORD): what an unset field reads where the
                               * type finds descr (Pyc2cClass.own_descrs); else 0 */
