@@ -12,6 +12,21 @@ enum { PYC2C_ORDER_EQUAL = 2, PYC2C_ORDER_SLOW = 3 };
 /* Two exact strs: 1 or 0 for u op v, PYC2C_ORDER_EQUAL when equal. */
 int Pyc2c_StrOrder(PyObject *u, PyObject *v, int op);
 
+/* u op v for u and v of one exact type t: one-digit ints and floats in C (1 or 0;
+ * PYC2C_ORDER_EQUAL when equal, NaN never is), PYC2C_ORDER_SLOW for anything else. */
+static inline int Pyc2c_NumberOrder(PyTypeObject *t, PyObject *u, PyObject *v, int op)
+{
+    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
+        int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
+        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+    }
+    if (t == &PyFloat_Type) {
+        double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
+        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+    }
+    return PYC2C_ORDER_SLOW;
+}
+
 /* u op v for items of one exact type that order without a call (one-digit ints,
  * floats, strs): 1 or 0; PYC2C_ORDER_EQUAL when they are equal (NaN is not);
  * PYC2C_ORDER_SLOW for anything else. */
@@ -21,15 +36,10 @@ static inline int Pyc2c_ScalarOrder(PyObject *u, PyObject *v, int op)
     if (t != Py_TYPE(v)) {
         return PYC2C_ORDER_SLOW;
     }
-    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
-        int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
-        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
+    if (t == &PyUnicode_Type) {
+        return Pyc2c_StrOrder(u, v, op);
     }
-    if (t == &PyFloat_Type) {
-        double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
-        return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
-    }
-    return t == &PyUnicode_Type ? Pyc2c_StrOrder(u, v, op) : PYC2C_ORDER_SLOW;
+    return Pyc2c_NumberOrder(t, u, v, op);
 }
 
 /* Two exact tuples from item i on, as Pyc2c_OrderQuick below (out of line: order.c). */
@@ -45,17 +55,7 @@ static inline int Pyc2c_ItemOrder(PyObject *u, PyObject *v, int op)
         return PYC2C_ORDER_EQUAL;
     }
     PyTypeObject *t = Py_TYPE(u);
-    if (t == Py_TYPE(v)) {
-        if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(u) && PYC2C_LONG_IS_COMPACT(v)) {
-            int64_t x = PYC2C_LONG_COMPACT(u), y = PYC2C_LONG_COMPACT(v);
-            return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
-        }
-        if (t == &PyFloat_Type) {
-            double x = PyFloat_AS_DOUBLE(u), y = PyFloat_AS_DOUBLE(v);
-            return x == y ? PYC2C_ORDER_EQUAL : op == Py_LT ? x < y : x > y;
-        }
-    }
-    return PYC2C_ORDER_SLOW;
+    return t == Py_TYPE(v) ? Pyc2c_NumberOrder(t, u, v, op) : PYC2C_ORDER_SLOW;
 }
 
 /* a op b (Py_LT or Py_GT) where no Python code can run: scalars as above, and exact
