@@ -551,20 +551,9 @@ Pyc2cInt Pyc2cInt_AbsSlow(Pyc2cInt a)
 
 /* ---- conversions to and from double ---- */
 
-static double float_result(PyObject *r)
-{
-    double d;
-    if (r == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    d = PyFloat_AsDouble(r);
-    Py_DECREF(r);
-    return d;
-}
-
 double Pyc2cInt_TrueDivSlow(Pyc2cInt a, Pyc2cInt b)
 {
-    return float_result(box_binary(a, b, PyNumber_TrueDivide));
+    return Pyc2cFloat_OfNewRef(box_binary(a, b, PyNumber_TrueDivide));
 }
 
 double Pyc2cInt_AsDoubleSlow(Pyc2cInt t)

@@ -34,17 +34,7 @@ static PyObject *call_math(const char *name, int nargs, double x, double y)
 
 static double delegate(const char *name, int nargs, double x, double y)
 {
-    PyObject *r = call_math(name, nargs, x, y);
-    double d;
-    if (r == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    d = PyFloat_AsDouble(r);
-    Py_DECREF(r);
-    if (d == -1.0 && PyErr_Occurred()) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    return d;
+    return Pyc2cFloat_OfNewRef(call_math(name, nargs, x, y));
 }
 
 double Pyc2cMath_Sqrt(double x)
@@ -175,12 +165,7 @@ double Pyc2cMath_LogObject(PyObject *x, PyObject *base)
     PyObject *args[2] = {x, base};
     PyObject *r = PyObject_Vectorcall(fn, args, base ? 2 : 1, NULL);
     Py_DECREF(fn);
-    if (r == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    double d = PyFloat_AsDouble(r);
-    Py_DECREF(r);
-    return d == -1.0 && PyErr_Occurred() ? PYC2C_FLOAT_ERROR : d;
+    return Pyc2cFloat_OfNewRef(r);
 }
 
 double Pyc2cMath_LogInt(Pyc2cInt x)

@@ -842,6 +842,18 @@ static inline int Pyc2cFloat_IsError(double d)
     return d == PYC2C_FLOAT_ERROR && PyErr_Occurred() != NULL;
 }
 
+/* The double of r, a new reference to a number the C API made (NULL: an error),
+ * released: PYC2C_FLOAT_ERROR with the exception set on failure. */
+static inline double Pyc2cFloat_OfNewRef(PyObject *r)
+{
+    if (r == NULL) {
+        return PYC2C_FLOAT_ERROR;
+    }
+    double d = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return d == -1.0 && PyErr_Occurred() ? PYC2C_FLOAT_ERROR : d;
+}
+
 /* Raise the exception CPython raises for `a OP b` on floats (op: '/', 'f' for //,
  * '%', '*' for **) and return PYC2C_FLOAT_ERROR; if CPython does not raise,
  * return its float result. */

@@ -122,15 +122,7 @@ double Pyc2cFloat_OfSliceD(PyObject *o, Pyc2cInt lo, Pyc2cInt hi, int have)
 {
     double v;
     PyObject *f;
-    if (float_of_slice(o, lo, hi, have, &v, &f)) {
-        return v;
-    }
-    if (f == NULL) {
-        return PYC2C_FLOAT_ERROR;
-    }
-    v = PyFloat_AS_DOUBLE(f);
-    Py_DECREF(f);
-    return v;
+    return float_of_slice(o, lo, hi, have, &v, &f) ? v : Pyc2cFloat_OfNewRef(f);
 }
 
 /* A bound or step as _PyEval_SliceIndex reads it: clamped to Py_ssize_t. */
