@@ -259,31 +259,15 @@ PyObject *Pyc2cMinMax_New(PyObject *key, int is_max)
     return (PyObject *)m;
 }
 
-/* item op best for two exact floats or two one-digit ints, with no key: 1 or 0 as
- * their rich comparison (a NaN on either side: 0), else PYC2C_ORDER_SLOW. */
-static inline int scalar_better(PyObject *item, PyObject *best, int op)
-{
-    PyTypeObject *t = Py_TYPE(item);
-    if (t != Py_TYPE(best)) {
-        return PYC2C_ORDER_SLOW;
-    }
-    if (t == &PyFloat_Type) {
-        double x = PyFloat_AS_DOUBLE(item), y = PyFloat_AS_DOUBLE(best);
-        return op == Py_GT ? x > y : x < y;
-    }
-    if (t == &PyLong_Type && PYC2C_LONG_IS_COMPACT(item) && PYC2C_LONG_IS_COMPACT(best)) {
-        int64_t x = PYC2C_LONG_COMPACT(item), y = PYC2C_LONG_COMPACT(best);
-        return op == Py_GT ? x > y : x < y;
-    }
-    return PYC2C_ORDER_SLOW;
-}
-
 int Pyc2cMinMax_Add(PyObject *self, PyObject *item)
 {
     MinMaxAcc *m = (MinMaxAcc *)self;
     if (m->key == NULL && m->best != NULL) {   /* best_key is best: floats and ints inline */
-        int better = scalar_better(item, m->best, m->op);
-        if (better == 0) {
+        /* two exact floats or one-digit ints: strictly better replaces (equal, or a NaN
+         * on either side, does not), as their rich comparison */
+        int better = Py_TYPE(item) == Py_TYPE(m->best) ? Pyc2c_NumberOrder(Py_TYPE(item), item, m->best, m->op)
+                                                       : PYC2C_ORDER_SLOW;
+        if (better == 0 || better == PYC2C_ORDER_EQUAL) {
             return 0;
         }
         if (better == 1) {
