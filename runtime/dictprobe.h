@@ -14,6 +14,12 @@ typedef struct Pyc2cDictSite {
     Py_ssize_t at;   /* 1 + the entry index, 0: none yet */
 } Pyc2cDictSite;
 
+/* A dict view: dictobject.c's _PyDictViewObject (not in 3.13's public headers). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *dict;
+} Pyc2cDictView;
+
 #if PY_VERSION_HEX >= 0x030B0000 && !defined(Py_GIL_DISABLED)
 #define PYC2C_DICT_PROBE 1
 
@@ -61,6 +67,21 @@ static inline int Pyc2cDict_KeyEq(PyObject *ek, PyObject *k, int is_str)
 static inline PyObject *const *Pyc2cDict_Entries(const Pyc2cDictKeys *dk)
 {
     return (PyObject *const *)(dk->indices + ((size_t)1 << dk->log2_index_bytes));
+}
+
+/* The values of d's combined table read in place, in entry order: the first one's slot
+ * (a deleted entry's holds NULL), *n entries *stride slots apart; NULL for a split
+ * table (an instance's __dict__) or where the layout check failed. */
+static inline PyObject *const *Pyc2cDict_ValueSlots(PyObject *d, Py_ssize_t *n, size_t *stride)
+{
+    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)((PyDictObject *)d)->ma_keys;
+    if (((PyDictObject *)d)->ma_values != NULL || dk->kind > 1 ||
+        !(pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
+        return NULL;
+    }
+    *stride = dk->kind == 1 ? 2 : 3;   /* {key, value} or {hash, key, value} */
+    *n = dk->nentries;
+    return Pyc2cDict_Entries(dk) + *stride - 1;
 }
 
 /* The probe sequence of a str-keys table (kind 1: {key, value} entries, every key an

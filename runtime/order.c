@@ -104,18 +104,12 @@ int Pyc2c_OrderBool(PyObject *a, PyObject *b, int op)
     return r != PYC2C_ORDER_SLOW ? r : compare(a, b, op, 0);
 }
 
-/* dictobject.c's _PyDictViewObject (as sum.c's) */
-typedef struct {
-    PyObject_HEAD
-    PyObject *dict;
-} MinMaxView;
-
 /* The best of n slots (every stride-th from items; a NULL slot, a deleted dict entry,
  * skipped) while each is an exact int of one digit: a new reference, or NULL when a slot
  * holds anything else or none is filled. Nothing can run Python code here (no item is
  * compared but by value, the container is not changed), so the caller's generic loop may
  * start over. Strictly better replaces, as the builtin: the first of equal items wins. */
-static PyObject *minmax_small_ints(PyObject *const *items, Py_ssize_t n, Py_ssize_t stride, int is_max)
+static PyObject *minmax_small_ints(PyObject *const *items, Py_ssize_t n, size_t stride, int is_max)
 {
     PyObject *best = NULL;
     int64_t bv = 0;
@@ -147,13 +141,10 @@ static PyObject *minmax_in_place(PyObject *xs, int is_max)
     }
 #ifdef PYC2C_DICT_PROBE
     if (t == &PyDictValues_Type) {
-        PyDictObject *d = (PyDictObject *)((MinMaxView *)xs)->dict;
-        const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)d->ma_keys;
-        if (d->ma_values == NULL && dk->kind <= 1 &&
-            (pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
-            Py_ssize_t stride = dk->kind == 1 ? 2 : 3;   /* {key, value} or {hash, key, value} */
-            return minmax_small_ints(Pyc2cDict_Entries(dk) + stride - 1, dk->nentries, stride, is_max);
-        }
+        Py_ssize_t n;
+        size_t stride;
+        PyObject *const *values = Pyc2cDict_ValueSlots(((Pyc2cDictView *)xs)->dict, &n, &stride);
+        return values != NULL ? minmax_small_ints(values, n, stride, is_max) : NULL;
     }
 #endif
     return NULL;

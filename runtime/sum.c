@@ -67,12 +67,6 @@ static PyObject *sum_floats(PyObject *fn, PyObject *xs, Py_ssize_t i, int64_t to
 }
 #endif
 
-/* A dict view: dictobject.c's _PyDictViewObject (not in 3.13's public headers). */
-typedef struct {
-    PyObject_HEAD
-    PyObject *dict;
-} Pyc2cDictView;
-
 /* One value of Pyc2c_SumDictValues's walk: 1 when added, 0 at a value the builtin must take. */
 static int add_value(PyObject *v, int64_t *total)
 {
@@ -86,14 +80,13 @@ PyObject *Pyc2c_SumDictValues(PyObject *fn, PyObject *view)
     Py_ssize_t pos = 0, i = 0;
     int64_t total = 0;
 #ifdef PYC2C_DICT_PROBE
-    /* a combined table read in place (dictprobe.h's layout): its entries in order, a
-     * deleted one's value NULL; _PyDict_Next's kind tests cost ~50 instructions a value */
-    const Pyc2cDictKeys *dk = (const Pyc2cDictKeys *)((PyDictObject *)d)->ma_keys;
-    if (((PyDictObject *)d)->ma_values == NULL && dk->kind <= 1 &&
-        (pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit()))) {
-        size_t stride = dk->kind == 1 ? 2 : 3;   /* {key, value} or {hash, key, value} */
-        PyObject *const *e = Pyc2cDict_Entries(dk) + stride - 1;
-        for (Py_ssize_t j = 0, n = dk->nentries; j < n; j++, e += stride) {
+    /* a combined table read in place: _PyDict_Next's kind tests cost ~50 instructions a
+     * value */
+    Py_ssize_t n;
+    size_t stride;
+    PyObject *const *e = Pyc2cDict_ValueSlots(d, &n, &stride);
+    if (e != NULL) {
+        for (Py_ssize_t j = 0; j < n; j++, e += stride) {
             if (*e == NULL) {
                 continue;
             }
