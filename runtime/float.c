@@ -124,34 +124,41 @@ static int is_odd_integer(double e)
     return fabs(e) < 0x1p53 && ((int64_t)e & 1) != 0;
 }
 
-/* a ** b of value x ** e, a an exact float or a one-digit int (exact as a double) and b
- * an exact int or float, at least one of them a float: float_pow's
- * ordinary cases computed here, every special value, complex result and error by
- * PyNumber_Power on the same objects. */
-static PyObject *float_pow_obj(PyObject *a, PyObject *b, double x, double e)
+/* x ** e as CPython's float_pow computes its ordinary cases (finite x != 0, finite e !=
+ * 0, a negative x only to an integral e): 1 with *out set; 0 where CPython must decide
+ * (special values, a complex result, overflow, errno). */
+static int pow_ordinary(double x, double e, double *out)
 {
-    double r;
     int negate = 0;
-    if (e == 2.0 && square_is_pow(x, &r)) {
-        return PyFloat_FromDouble(r);
-    }
     if (!isfinite(x) || !isfinite(e) || x == 0.0 || e == 0.0) {
-        return PyNumber_Power(a, b, Py_None);
+        return 0;
     }
     if (x < 0.0) {
         if (e != floor(e)) {
-            return PyNumber_Power(a, b, Py_None);   /* a complex result */
+            return 0;   /* a complex result */
         }
         x = -x;
         negate = is_odd_integer(e);
     }
     if (x == 1.0) {
-        return PyFloat_FromDouble(negate ? -1.0 : 1.0);
+        *out = 1.0;
+    } else if (!pow_positive(x, e, out)) {
+        return 0;
     }
-    if (!pow_positive(x, e, &r)) {
-        return PyNumber_Power(a, b, Py_None);
+    if (negate) {
+        *out = -*out;
     }
-    return PyFloat_FromDouble(negate ? -r : r);
+    return 1;
+}
+
+/* a ** b of value x ** e, a an exact float or a one-digit int (exact as a double) and b
+ * an exact int or float, at least one of them a float: float_pow's ordinary cases
+ * computed here, every special value, complex result and error by PyNumber_Power on the
+ * same objects. */
+static PyObject *float_pow_obj(PyObject *a, PyObject *b, double x, double e)
+{
+    double r;
+    return pow_ordinary(x, e, &r) ? PyFloat_FromDouble(r) : PyNumber_Power(a, b, Py_None);
 }
 
 /* x ** n of one-digit ints, n >= 0: the exact int when it fits 62 bits, else 0. */
@@ -196,27 +203,10 @@ PyObject *Pyc2c_PowNumbers(PyObject *a, PyObject *b)
 double Pyc2cFloat_Pow(double a, double b)
 {
     double r;
-    int negate = 0;
     if (b == 0.0) {
         return 1.0;   /* even for a nan base */
     }
-    if (!isfinite(a) || !isfinite(b) || a == 0.0) {
-        return Pyc2cFloat_Delegate(a, b, '*');
-    }
-    if (a < 0.0) {
-        if (b != floor(b)) {
-            return Pyc2cFloat_Delegate(a, b, '*');   /* complex result */
-        }
-        a = -a;
-        negate = fmod(b, 2.0) != 0.0;
-    }
-    if (a == 1.0) {
-        return negate ? -1.0 : 1.0;
-    }
-    if (!pow_positive(a, b, &r)) {
-        return Pyc2cFloat_Delegate(negate ? -a : a, b, '*');   /* OverflowError */
-    }
-    return negate ? -r : r;
+    return pow_ordinary(a, b, &r) ? r : Pyc2cFloat_Delegate(a, b, '*');
 }
 
 char Pyc2cFloat_Check(PyObject *o)
