@@ -152,20 +152,31 @@ static bool plain_int_bound(const AstExpr *x)
     return int_bound(x) && (!x || x->type->kind != TY_BOOL);
 }
 
+/* x is v[lo:hi] (no step, either bound missing but not both, each a plain int) of a str
+ * or an untyped v: the parts, and v's kind; else false. */
+static bool text_slice(AstExpr *x, AstExpr **v, AstExpr **lo, AstExpr **hi, TypeKind *k)
+{
+    if (!x || x->kind != EXPR_SUBSCRIPT || x->u.subscript.index->kind != EXPR_SLICE) {
+        return false;
+    }
+    AstExpr *ix = x->u.subscript.index;
+    *v = x->u.subscript.value;
+    *lo = ix->u.slice.lower;
+    *hi = ix->u.slice.upper;
+    *k = (*v)->type ? (*v)->type->kind : TY_OBJECT;
+    return (*k == TY_STR || *k == TY_OBJECT) && !ix->u.slice.step && (*lo || *hi) && plain_int_bound(*lo) &&
+           plain_int_bound(*hi);
+}
+
 /* int(s[a:b]) (either bound may be missing, no step) of a str or an untyped object:
  * Pyc2cInt_OfSlice reads an exact str's digits where they are (no str made for them);
  * anything else is sliced and converted as CPython would. -1 when the call is not one. */
 IrReg build_int_of_slice(Builder *b, AstExpr *call)
 {
     AstExpr *x = call->u.call.args.len == 1 && call->u.call.keywords.len == 0 ? call->u.call.args.data[0] : NULL;
-    if (!x || x->kind != EXPR_SUBSCRIPT || x->u.subscript.index->kind != EXPR_SLICE) {
-        return -1;
-    }
-    AstExpr *ix = x->u.subscript.index, *v = x->u.subscript.value;
-    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
-    TypeKind k = v->type ? v->type->kind : TY_OBJECT;
-    if ((k != TY_STR && k != TY_OBJECT) || ix->u.slice.step || (!lo && !hi) || !plain_int_bound(lo) ||
-        !plain_int_bound(hi)) {
+    AstExpr *v, *lo, *hi;
+    TypeKind k;
+    if (!text_slice(x, &v, &lo, &hi, &k)) {
         return -1;
     }
     IrReg args[3];
@@ -193,16 +204,13 @@ IrReg build_float_of(Builder *b, AstExpr *call, bool unboxed)
     if (!row || row->call.prim != PRIM_FLOAT_OF_OBJ || call->u.call.args.len != 1 || call->u.call.keywords.len) {
         return -1;
     }
-    AstExpr *x = call->u.call.args.data[0], *ix = x->kind == EXPR_SUBSCRIPT ? x->u.subscript.index : NULL;
-    TypeKind k = x->type ? x->type->kind : TY_OBJECT;
-    if (!ix || ix->kind != EXPR_SLICE || (k != TY_STR && k != TY_OBJECT) || ix->u.slice.step ||
-        (!ix->u.slice.lower && !ix->u.slice.upper) || !plain_int_bound(ix->u.slice.lower) ||
-        !plain_int_bound(ix->u.slice.upper)) {
+    AstExpr *x = call->u.call.args.data[0], *v, *lo, *hi;
+    TypeKind k;
+    if (!text_slice(x, &v, &lo, &hi, &k)) {
         return unboxed ? bld_prim(b, PRIM_FLOAT_OF_OBJ_D, call->loc.line, build_expr_as(b, x, &ty_object), -1) : -1;
     }
-    AstExpr *lo = ix->u.slice.lower, *hi = ix->u.slice.upper;
     IrReg args[4];
-    args[0] = build_expr_as(b, x->u.subscript.value, k == TY_STR ? &ty_str : &ty_object);
+    args[0] = build_expr_as(b, v, k == TY_STR ? &ty_str : &ty_object);
     args[1] = lo ? build_expr_as(b, lo, &ty_int) : -1;
     args[2] = hi ? build_expr_as(b, hi, &ty_int) : args[1];
     args[1] = lo ? args[1] : args[2];   /* a missing bound's operand repeats the other, unread */
