@@ -338,8 +338,9 @@ void emit_class_op(Emitter *E, const IrOp *op)
         emit_line(E, 1, "%s = (int64_t)(intptr_t)Pyc2c_SuperDef(%s, %s, &pyc2c_cls_%d, %d);", r(E, op->dst),
                   r(E, op->args[0]), op->nargs > 1 ? r(E, op->args[1]) : "NULL", op->u.method.cls, op->u.method.slot);
         break;
-    case IR_LAYOUT_IS:
-        emit_line(E, 1, "%s = Pyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst), r(E, op->args[0]), c);
+    case IR_LAYOUT_IS:   /* args[1]: a class_of of args[0] made just before (classchecks.c) */
+        emit_line(E, 1, "%s = %s%sPyc2c_ClassOf(%s, &pyc2c_cls_%d) != NULL;", r(E, op->dst),
+                  op->nargs > 1 ? r(E, op->args[1]) : "", op->nargs > 1 ? " != 0 || " : "", r(E, op->args[0]), c);
         break;
     case IR_CLASS_OF:   /* dst holds 0 or the last check of this (object, class) pair */
         if (op->nargs == 2) {   /* after an interrupt check (args[1]): only if it ran the handlers */

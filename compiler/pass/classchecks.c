@@ -738,6 +738,76 @@ static void fuse_casts(Ctx *ctx, const IrModule *m, IrFunc *f)
     }
 }
 
+/* The class_of of (obj, cls) that block t starts with, after clean ops that write
+ * neither obj nor the check's register, or -1. */
+static int leading_check(const IrBlock *t, IrReg obj, int cls)
+{
+    for (int j = 0; j < t->ops.len; j++) {
+        const IrOp *op = t->ops.data[j];
+        if (op->kind == IR_CLASS_OF && op->nargs == 1 && op->args[0] == obj && op->u.cls == cls) {
+            for (int k = 0; k < j; k++) {
+                if (t->ops.data[k]->dst == op->dst) {
+                    return -1;
+                }
+            }
+            return j;
+        }
+        if (!op_clean(op) || op->dst == obj || op->kind == IR_BRANCH || op->kind == IR_GOTO) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+/* A layout test (a loop body's typed copy for an object of a native class, speculate.c)
+ * whose typed side starts by checking that object's class takes its answer from that
+ * check, moved before it: `K = class_of o; t = layout_is o, K` is true at once when K is
+ * nonzero (a record of the family, unchanged, as the layout test asks), so an instance of
+ * the class makes one check, not the layout test's family lookup and tag compare then the
+ * check's own (from 3.11 the check compares the tag only, so C no longer folds the two). */
+static void fuse_layouts(Ctx *ctx, IrFunc *f)
+{
+    PassPreds preds = {0};
+    bool have_preds = false;
+    for (int b = 0; b < f->blocks.len; b++) {
+        IrBlock *blk = f->blocks.data[b];
+        if (blk->ops.len < 2) {
+            continue;
+        }
+        IrOp *br = blk->ops.data[blk->ops.len - 1];
+        int j = blk->ops.len - 2;
+        while (j >= 0 && blk->ops.data[j]->kind != IR_LAYOUT_IS && op_clean(blk->ops.data[j])) {
+            j--;
+        }
+        if (j < 0 || br->kind != IR_BRANCH || br->target == br->target2) {
+            continue;
+        }
+        IrOp *lay = blk->ops.data[j];
+        if (lay->kind != IR_LAYOUT_IS || lay->nargs != 1 || br->args[0] != lay->dst) {
+            continue;
+        }
+        IrBlock *t = br->target;
+        int c = leading_check(t, lay->args[0], lay->u.cls);
+        if (c < 0) {
+            continue;
+        }
+        if (!have_preds) {
+            preds = pass_predecessors(ctx, f);
+            have_preds = true;
+        }
+        if (preds.start[t->id + 1] - preds.start[t->id] != 1) {
+            continue;
+        }
+        IrOp *check = t->ops.data[c];
+        memmove(t->ops.data + c, t->ops.data + c + 1, sizeof(IrOp *) * (size_t)(t->ops.len - c - 1));
+        t->ops.len--;
+        vec_push(&ctx->arena, &blk->ops, br);
+        memmove(blk->ops.data + j + 1, blk->ops.data + j, sizeof(IrOp *) * (size_t)(blk->ops.len - 1 - j));
+        blk->ops.data[j] = check;
+        ir_append_arg(ctx, lay, check->dst);
+    }
+}
+
 static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
 {
     KeyVec keys = {0};
@@ -779,6 +849,7 @@ static void rewrite_func(Ctx *ctx, const IrModule *m, IrFunc *f)
         blk->ops.cap = out.cap;
     }
     fuse_casts(ctx, m, f);
+    fuse_layouts(ctx, f);
 }
 
 /* A block that raises (a failed assert: `assert t is not None`): only clean ops and the
