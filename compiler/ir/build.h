@@ -209,6 +209,8 @@ IrReg build_method_speculated_call(Builder *b, AstExpr *e);
 /* build_str_spec.c: recv.m(args) of an untyped receiver, a str method's C function
  * while the receiver is an exact str; -1 (nothing built) when the site does not qualify */
 IrReg build_str_speculated_call(Builder *b, AstExpr *e);
+/* the same for dict's get and setdefault while the receiver is an exact dict */
+IrReg build_dict_speculated_call(Builder *b, AstExpr *e);
 bool build_untyped_receiver(const AstExpr *recv);   /* and for build_method_spec.c */
 /* build_qualified.c: C.m(...) and super().m(...) of native classes; -1: not one */
 IrReg build_qualified_call(Builder *b, AstExpr *e);

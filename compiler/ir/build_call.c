@@ -861,6 +861,9 @@ IrReg build_call(Builder *b, AstExpr *e)
         if (s < 0) {
             s = build_method_speculated_call(b, e);
         }
+        if (s < 0) {
+            s = build_dict_speculated_call(b, e);
+        }
         if (s >= 0) {
             return e->type && e->type->kind != TY_OBJECT ? bld_coerce(b, s, &ty_object, e->type, e->loc.line) : s;
         }

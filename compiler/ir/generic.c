@@ -12,7 +12,7 @@ static bool is_generic_prim(const char *name)
 {
     static const char *const generic[] = {"load_name", "load_method", "iter_next", "unpack",
                                           "unpack_star", "call_ex", NULL};
-    static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_is_str", "obj_is_exact_int",
+    static const char *const native[] = {"obj_is", "obj_is_none", "obj_is_null", "obj_is_str", "obj_is_dict", "obj_is_exact_int",
                                          "obj_is_exact_float", "obj_is_exact_str", "obj_null", "obj_last_use",
                                          "obj_raise", "obj_raise1", "obj_same",
                                          "obj_loop_src", NULL};   /* a guard's source: reported with the guard */
@@ -110,8 +110,8 @@ static void mark_slow_path(Arena *a, const IrFunc *f, const IrBlock *guard, bool
     }
 }
 
-/* A str method's speculation (build_str_spec.c) tests for an exact str: the only use of
- * that prim; a loop over a dict or set (build_loops.c next_table) walks the table of an
+/* A str method's speculation (build_str_spec.c) tests for an exact str, a dict method's
+ * for an exact dict: the only uses of those prims; a loop over a dict or set (build_loops.c next_table) walks the table of an
  * exact one, and iterates a subclass on its false side; `a, b, c = s.partition(sep)`
  * (build_idioms.c) calls a subclass's method and unpacks its tuple on its false side;
  * `a, b = s.split(sep)` (build_split_pair.c) makes the call and unpacks it on its false side. */
@@ -121,7 +121,8 @@ static bool is_guard_op(const IrOp *op)
         return true;
     }
     const char *name = op->kind == IR_PRIM ? op->u.prim->name : NULL;
-    return name && (strcmp(name, "obj_is_str") == 0 || strcmp(name, "loop_is_native") == 0 ||
+    return name && (strcmp(name, "obj_is_str") == 0 || strcmp(name, "obj_is_dict") == 0 ||
+                    strcmp(name, "loop_is_native") == 0 ||
                     strcmp(name, "partition_native") == 0 || strcmp(name, "split_native") == 0 ||
                     strcmp(name, "any_split_native") == 0 || strcmp(name, "objs_are_exact_ints") == 0);
 }

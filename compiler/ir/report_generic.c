@@ -241,8 +241,9 @@ static const char *describe_guard(const Scan *sc, const IrBlock *blk, const IrOp
                "anything else makes the call and unpacks it";
     }
     if (g->kind == IR_PRIM) {
-        return arena_printf(a, "speculated: .%s() calls str's C function on str receivers, by name on others",
-                            slow_method_name(sc, g, blk));
+        const char *cls = strcmp(g->u.prim->name, "obj_is_dict") == 0 ? "dict" : "str";
+        return arena_printf(a, "speculated: .%s() calls %s's C function on %s receivers, by name on others",
+                            slow_method_name(sc, g, blk), cls, cls);
     }
     for (int i = 0; i < fast->ops.len; i++) {
         const IrOp *op = fast->ops.data[i];
