@@ -388,12 +388,20 @@ PYC2C_COLD int32_t Pyc2c_FieldGetSlowW(PyObject *o, const Pyc2cField *f);
  * itself; Pyc2c_FieldGetXK(o, ok, ...) takes the check made before (ok: nonzero for
  * the fast path, from Pyc2c_ClassChecked; stores need its stores_ok too). */
 
+/* The fast path of a Pyc2c_FieldGetXK read of a field with a set bit (float, i64, i32):
+ * the check passed and the field is set; its value is then PYC2C_AT(o, off, T), and
+ * Pyc2c_FieldGetSlowX(o, f) the answer otherwise. The emitter spells a read whose error
+ * test follows it as that branch, the test on the slow side only (emit_op.c
+ * emit_field_get_tested): the value read can be anything, the error value included,
+ * so the C compiler could not drop that test after the call form. */
+#define PYC2C_FIELD_SET_K(o, ok, bm, bit) (PYC2C_LIKELY((ok) != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & (bit)))
+
 /* i64 and i32 fields: the raw integer while the bit is set; Python reads box it. */
 #define PYC2C_FIXED_FIELD(S, T)                                                                     \
     PYC2C_INLINE T Pyc2c_FieldGet##S##K(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, \
                                         Py_ssize_t bm, uint32_t bit)                                \
     {                                                                                               \
-        if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {               \
+        if (PYC2C_FIELD_SET_K(o, ok, bm, bit)) {                                                    \
             return PYC2C_AT(o, off, T);                                                             \
         }                                                                                           \
         return Pyc2c_FieldGetSlow##S(o, f);                                                         \
@@ -426,7 +434,7 @@ PYC2C_FIXED_FIELD(W, int32_t)
 PYC2C_INLINE double Pyc2c_FieldGetFK(PyObject *o, int64_t ok, const Pyc2cField *f, Py_ssize_t off, Py_ssize_t bm,
                                       uint32_t bit)
 {
-    if (PYC2C_LIKELY(ok != 0) && PYC2C_LIKELY(PYC2C_AT(o, bm, uint32_t) & bit)) {
+    if (PYC2C_FIELD_SET_K(o, ok, bm, bit)) {
         return PYC2C_AT(o, off, double);
     }
     return Pyc2c_FieldGetSlowF(o, f);

@@ -401,6 +401,11 @@ void emit_block(Emitter *E, const IrBlock *b, const IrBlock *next)
             sb_printf(E->out, "P%d: ;\n", k);
         }
         size_t start = E->out->len;
+        if (i + 2 == b->ops.len && !(E->fast && emit_fast_point(E->fast, b->id, i + 1)) &&
+            emit_field_get_tested(E, b->ops.data[i], b->ops.data[i + 1], next)) {
+            emit_linemap_add(E, b->ops.data[i], start);
+            break;
+        }
         emit_op(E, b->ops.data[i], next);
         emit_linemap_add(E, b->ops.data[i], start);
     }

@@ -262,6 +262,27 @@ static void emit_field_get(Emitter *E, const IrOp *op)
               op->u.field.bit);
 }
 
+/* A read of a float, i64 or i32 field given its check (Pyc2c_FieldGetXK): its fast test,
+ * the value it then reads and the slow call otherwise, as C expressions (runtime
+ * PYC2C_FIELD_SET_K), for emit_op.c's emit_field_get_tested; false for other reads. */
+bool emit_field_get_parts(Emitter *E, const IrOp *op, const char **test, const char **fast, const char **slow)
+{
+    IrFieldKind kind = op->u.field.kind;
+    if (op->kind != IR_FIELD_GET || op->nargs != 2 || op->borrow1 == -2 ||
+        (kind != IRF_FLOAT && kind != IRF_I64 && kind != IRF_I32)) {
+        return false;
+    }
+    Arena *a = &E->ctx->arena;
+    const char *o = r(E, op->args[0]);
+    *test = arena_printf(a, "PYC2C_FIELD_SET_K(%s, %s, %d, %uu)", o, r(E, op->args[1]), op->u.field.bitmap,
+                         op->u.field.bit);
+    *fast = arena_printf(a, "PYC2C_AT(%s, %d, %s)", o, op->u.field.offset,
+                         kind == IRF_FLOAT ? "double" : kind == IRF_I64 ? "int64_t" : "int32_t");
+    *slow = arena_printf(a, "Pyc2c_FieldGetSlow%c(%s, &pyc2c_fields_%d[%d])", unboxed_suffix(kind), o,
+                         op->u.field.owner, op->u.field.field);
+    return true;
+}
+
 static void emit_field_set(Emitter *E, const IrOp *op)
 {
     const char *o = r(E, op->args[0]), *v = r(E, op->args[1]), *d = r(E, op->dst), *k;

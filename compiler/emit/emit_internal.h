@@ -192,12 +192,16 @@ void emit_gen_suspend(Emitter *E, const IrOp *op);
 /* ---- emit_op.c: one function per op kind ---- */
 /* next: the block emitted right after the op's block (NULL at the end). */
 void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
+/* op, then br when it is the error test of op's value that ends the block, emitted as one
+ * (a field read's test on its slow side only); false: nothing emitted. */
+bool emit_field_get_tested(Emitter *E, const IrOp *op, const IrOp *br, const IrBlock *next);
 /* A C double literal that round-trips v exactly. */
 void emit_double(StrBuf *sb, double v);
 
 /* ---- emit_class.c: native classes' tables and ops ---- */
 void emit_class_tables(Emitter *E);
 void emit_class_op(Emitter *E, const IrOp *op);
+bool emit_field_get_parts(Emitter *E, const IrOp *op, const char **test, const char **fast, const char **slow);
 bool emit_leaf_class(const IrModule *m, int c);   /* no class of the module derives from c */
 
 /* ---- emit_memo.c: pyc2c_memocall_<c_name>, the helper of MEMO_CALL ---- */
