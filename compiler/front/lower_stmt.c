@@ -786,7 +786,7 @@ static AstStmt *lower_compound(Lower *L, TSNode n, Sym s)
 
 void lower_stmt(Lower *L, TSNode n, AstStmtVec *out)
 {
-    if (ts_node_is_null(n) || ts_node_has_error(n)) {
+    if (ts_node_is_null(n) || lw_has_syntax_error(L, n)) {
         return;   /* reported by syntax_errors.c */
     }
     Sym s = lw_sym(L, n);
