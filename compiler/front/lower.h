@@ -137,6 +137,7 @@ bool front_check_utf8(Lower *L, TSNode root);
 /* lower_stmt.c */
 void lower_block(Lower *L, TSNode block, AstStmtVec *out);
 void lower_stmt(Lower *L, TSNode n, AstStmtVec *out);
+bool lw_is_print_chevron(Lower *L, TSNode n);       /* `print >>f, x`: an expression */
 
 /* lower_expr.c */
 AstExpr *lower_expr(Lower *L, TSNode n);

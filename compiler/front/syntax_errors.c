@@ -655,7 +655,7 @@ static void visit(ErrWalk *w, TSTreeCursor *cur, TSNode stmt)
         report_error(w, n, stmt);
         return;
     }
-    if (s == SYM_print_statement || s == SYM_exec_statement) {
+    if ((s == SYM_print_statement && !lw_is_print_chevron(w->L, n)) || s == SYM_exec_statement) {
         report_error(w, n, n);
         return;
     }
