@@ -99,6 +99,8 @@ typedef struct AstFStringPart {
     AstExpr *format_spec;    /* an EXPR_FSTRING or NULL */
     const char *debug_text;  /* "x=" for f"{x=}", else NULL */
     Loc loc;                 /* the field's {...} (3.12+ tracebacks point at it) */
+    bool spec_kept;          /* f"{x:={w}}": a spec after ':=' holding a field, which
+                              * tree-sitter did not parse as one: the unit stays Python */
 } AstFStringPart;
 typedef VEC(AstFStringPart) AstFStringPartVec;
 

@@ -163,7 +163,7 @@ static AstModule *lower_module(Lower *L, TSNode root)
     NodeVec kids = lw_kids(L, root, true);
     for (int i = 0; i < kids.len; i++) {
         TSNode k = kids.data[i];
-        if (ts_node_has_error(k) || ts_node_is_error(k)) {
+        if (lw_has_syntax_error(L, k)) {
             continue;
         }
         lower_stmt(L, k, &m->body);

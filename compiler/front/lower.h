@@ -101,6 +101,8 @@ typedef struct Lower {
     const char *kw_async, *kw_await;   /* keywords tree-sitter lets be names */
     int in_spec;             /* lowering a loop body's second copy (lower_stmt.c) */
     int def_depth;           /* inside a def or class body: no typed copy of a def there */
+    TSNode spec_walrus;      /* the `x := ...` of an f-string field that CPython reads as x
+                              * and a format spec (strings.c): lowered as its name */
 } Lower;
 
 /* tsnames.c */
@@ -135,6 +137,7 @@ bool front_check_utf8(Lower *L, TSNode root);
 /* lower_stmt.c */
 void lower_block(Lower *L, TSNode block, AstStmtVec *out);
 void lower_stmt(Lower *L, TSNode n, AstStmtVec *out);
+bool lw_is_print_chevron(Lower *L, TSNode n);       /* `print >>f, x`: an expression */
 
 /* lower_expr.c */
 AstExpr *lower_expr(Lower *L, TSNode n);
@@ -142,6 +145,7 @@ AstExpr *lower_target(Lower *L, TSNode n, AstCtx ctx);
 void lw_check_debug_name(Lower *L, const char *name, Loc loc);   /* "cannot assign to __debug__" */
 AstExpr *lower_type(Lower *L, TSNode n);
 AstExpr *lower_expr_list(Lower *L, TSNode n);       /* a, b -> unparenthesized tuple */
+AstExpr *lower_field_before_spec(Lower *L, TSNode n, TSNode walrus);
 void set_ctx(AstExpr *e, AstCtx ctx);
 bool binop_for_token(Sym tok, AstBinOp *op);       /* '+' and '+=' -> BINOP_ADD */
 void lower_arguments_into(Lower *L, TSNode args, AstExprVec *pos, AstKeywordVec *kws);
@@ -158,6 +162,8 @@ void lower_case(Lower *L, TSNode clause, AstMatchCase *out);
 AstExpr *lower_number(Lower *L, TSNode n);
 AstExpr *lower_string(Lower *L, TSNode n);              /* string, concatenated_string */
 const char *base_to_decimal(Arena *a, const char *digits, size_t n, int base);
+uint32_t lw_fstring_spec_colon(Lower *L, TSNode field, TSNode *walrus);
+bool lw_has_syntax_error(Lower *L, TSNode n);
 
 /* syntax_errors.c */
 int syntax_errors_report(Lower *L, TSNode root);

@@ -160,6 +160,38 @@ AstExpr *lower_expr_list(Lower *L, TSNode n)
     return lower_seq(L, n, EXPR_TUPLE, false);
 }
 
+/* The expression of an f-string field whose `:=` (the node walrus, in n) begins its
+ * format spec (strings.c): n with that node read as its name, and of an expression
+ * list only the items up to the one holding it (a tuple only when a comma is before
+ * the ':'). */
+AstExpr *lower_field_before_spec(Lower *L, TSNode n, TSNode walrus)
+{
+    TSNode outer = L->spec_walrus;
+    L->spec_walrus = walrus;
+    AstExpr *e;
+    Sym s = lw_sym(L, n);
+    if (s == SYM_expression_list || s == SYM_pattern_list) {
+        NodeVec kids = lw_kids(L, n, true);
+        uint32_t at = ts_node_start_byte(walrus);
+        int last = 0;
+        while (last + 1 < kids.len && ts_node_start_byte(kids.data[last + 1]) <= at) {
+            last++;
+        }
+        if (last == 0) {
+            e = lower_expr(L, kids.data[0]);
+        } else {
+            e = lw_new_expr(L, EXPR_TUPLE, lw_loc(n));
+            for (int i = 0; i <= last; i++) {
+                vec_push(L->arena, &e->u.seq.elts, lower_elt(L, kids.data[i]));
+            }
+        }
+    } else {
+        e = lower_expr(L, n);
+    }
+    L->spec_walrus = outer;
+    return e;
+}
+
 /* set: '{' commaSep1(expression | list_splat | ...) '}' */
 static AstExpr *lower_set(Lower *L, TSNode n)
 {
@@ -437,6 +469,9 @@ static AstExpr *lower_compare(Lower *L, TSNode n)
 /* named_expression: name ':=' value */
 static AstExpr *lower_named(Lower *L, TSNode n)
 {
+    if (ts_node_eq(n, L->spec_walrus)) {   /* f"{x:=10}": x, the spec is "=10" */
+        return lower_expr(L, lw_field(L, n, FLD_name));
+    }
     AstExpr *e = lw_new_expr(L, EXPR_NAMEDEXPR, lw_loc(n));
     e->u.namedexpr.target = lower_target(L, lw_field(L, n, FLD_name), CTX_STORE);
     e->u.namedexpr.value = lower_expr(L, lw_field(L, n, FLD_value));

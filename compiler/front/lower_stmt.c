@@ -784,14 +784,49 @@ static AstStmt *lower_compound(Lower *L, TSNode n, Sym s)
     }
 }
 
+/* `print >>f, x` is valid Python 3: the expression statement (print >> f, x), which
+ * CPython compiles (the >> raises TypeError when it runs); tree-sitter reads it by its
+ * Python 2 rule as a print_statement with a chevron. */
+bool lw_is_print_chevron(Lower *L, TSNode n)
+{
+    return lw_sym(L, n) == SYM_print_statement && ts_node_named_child_count(n) > 0 &&
+           lw_sym(L, ts_node_named_child(n, 0)) == SYM_chevron;
+}
+
+static AstStmt *lower_print_chevron(Lower *L, TSNode n)
+{
+    NodeVec k = lw_kids(L, n, true);   /* the chevron, then the arguments */
+    TSNode word = ts_node_child(n, 0), chevron = k.data[0];
+    AstExpr *shift = lw_new_expr(L, EXPR_BINOP, lw_loc_span(word, chevron));
+    shift->u.binop.op = BINOP_RSHIFT;
+    shift->u.binop.left = make_name(L, lw_name(L, word), lw_loc(word), CTX_LOAD);
+    shift->u.binop.right = lower_expr(L, ts_node_named_child(chevron, 0));
+    AstStmt *st = lw_new_stmt(L, STMT_EXPR, lw_loc(n));
+    if (k.len == 1 && !lw_has_token(L, n, TOK_COMMA)) {
+        st->u.expr.value = shift;
+        return st;
+    }
+    AstExpr *t = lw_new_expr(L, EXPR_TUPLE, lw_loc(n));
+    vec_push(L->arena, &t->u.seq.elts, shift);
+    for (int i = 1; i < k.len; i++) {
+        vec_push(L->arena, &t->u.seq.elts, lower_expr(L, k.data[i]));
+    }
+    st->u.expr.value = t;
+    return st;
+}
+
 void lower_stmt(Lower *L, TSNode n, AstStmtVec *out)
 {
-    if (ts_node_is_null(n) || ts_node_has_error(n)) {
+    if (ts_node_is_null(n) || lw_has_syntax_error(L, n)) {
         return;   /* reported by syntax_errors.c */
     }
     Sym s = lw_sym(L, n);
     if (s == SYM_decorated_definition) {
         lower_decorated(L, n, out);
+        return;
+    }
+    if (lw_is_print_chevron(L, n)) {
+        push(L, out, lower_print_chevron(L, n));
         return;
     }
     if (s == SYM_print_statement || s == SYM_exec_statement) {

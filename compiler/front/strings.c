@@ -448,6 +448,105 @@ static AstExpr *lower_spec(Lower *L, TSNode spec, StrFlags f)
     return e;
 }
 
+/* The `x := v` with the first `:=` of n outside brackets, or a null node. */
+static TSNode first_open_walrus(Lower *L, TSNode n)
+{
+    switch (lw_sym(L, n)) {
+    case SYM_named_expression:
+        return n;
+    case SYM_expression_list: case SYM_pattern_list: case SYM_not_operator:
+    case SYM_unary_operator: case SYM_boolean_operator: case SYM_comparison_operator:
+    case SYM_conditional_expression: case SYM_binary_operator: case SYM_await:
+        break;
+    default:
+        return (TSNode){ 0 };
+    }
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode w = first_open_walrus(L, ts_node_named_child(n, i));
+        if (!ts_node_is_null(w)) {
+            return w;
+        }
+    }
+    return (TSNode){ 0 };
+}
+
+/* CPython ends an f-string field's expression at its first ':' outside brackets, so
+ * f"{x:=10}" formats x with the spec "=10"; tree-sitter reads an assignment expression
+ * x := 10 there (or one followed by errors, for "=^10" or "=+8.2f"). For such a field
+ * (interpolation or format_expression): the byte of that ':' and the `x := ...` node
+ * in *walrus; else 0. */
+uint32_t lw_fstring_spec_colon(Lower *L, TSNode field, TSNode *walrus)
+{
+    Sym s = lw_sym(L, field);
+    if (s != SYM_interpolation && s != SYM_format_expression) {
+        return 0;
+    }
+    TSNode ex = lw_field(L, field, FLD_expression);
+    TSNode w = ts_node_is_null(ex) ? ex : first_open_walrus(L, ex);
+    if (ts_node_is_null(w)) {
+        return 0;
+    }
+    TSNode name = lw_field(L, w, FLD_name);
+    if (ts_node_is_null(name)) {
+        return 0;
+    }
+    uint32_t b = ts_node_end_byte(name), end = ts_node_end_byte(field);
+    while (b < end && L->src[b] != '\0' && strchr(" \t\f\r\n", L->src[b]) != NULL) {
+        b++;
+    }
+    if (b + 2 >= end || L->src[b] != ':' || L->src[b + 1] != '=' || L->src[end - 1] != '}') {
+        return 0;
+    }
+    *walrus = w;
+    return b;
+}
+
+/* Whether n holds an ERROR or MISSING node before byte limit, outside the format specs
+ * of such fields (syntax_errors.c passes over those; the lowering reads their text). */
+static bool has_error_before(Lower *L, TSNode n, uint32_t limit)
+{
+    if (!ts_node_has_error(n) || ts_node_start_byte(n) >= limit) {
+        return false;
+    }
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+        return true;
+    }
+    TSNode walrus;
+    uint32_t colon = lw_fstring_spec_colon(L, n, &walrus);
+    uint32_t inner = colon != 0 && colon < limit ? colon : limit;
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        if (has_error_before(L, ts_node_child(n, i), inner)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool lw_has_syntax_error(Lower *L, TSNode n)
+{
+    return has_error_before(L, n, UINT32_MAX);
+}
+
+/* The format spec of a field whose text from the ':' at byte colon is read as one
+ * (lw_fstring_spec_colon): its literal text; a nested field in it marks *kept. */
+static AstExpr *lower_walrus_spec(Lower *L, TSNode n, StrFlags f, uint32_t colon, bool *kept)
+{
+    uint32_t end = ts_node_end_byte(n) - 1;
+    *kept = memchr(L->src + colon + 1, '{', end - colon - 1) != NULL ||
+            memchr(L->src + colon + 1, '}', end - colon - 1) != NULL;
+    StrAcc acc = { .kind = 0 };
+    sb_init(&acc.lit);
+    Decoder d = { L, n, f, &acc.lit };
+    decode(&d, L->src + colon + 1, end - colon - 1);
+    flush_literal(L, &acc);
+    sb_free(&acc.lit);
+    AstExpr *e = lw_new_expr(L, EXPR_FSTRING, lw_loc(n));
+    e->u.fstring.parts = acc.parts;
+    return e;
+}
+
 /* interpolation | format_expression:
  *   '{' expression ['='] [type_conversion] [':' format_specifier] '}' */
 static void lower_interp(Lower *L, TSNode n, StrFlags f, StrAcc *acc)
@@ -456,6 +555,14 @@ static void lower_interp(Lower *L, TSNode n, StrFlags f, StrAcc *acc)
     AstFStringPart p = { 0 };
     p.loc = lw_loc(n);
     TSNode ex = lw_field(L, n, FLD_expression);
+    TSNode walrus = { 0 };
+    uint32_t colon = lw_fstring_spec_colon(L, n, &walrus);
+    if (colon != 0) {
+        p.value = lower_field_before_spec(L, ex, walrus);
+        p.format_spec = lower_walrus_spec(L, n, f, colon, &p.spec_kept);
+        vec_push(L->arena, &acc->parts, p);
+        return;
+    }
     p.value = lw_sym(L, ex) == SYM_expression_list || lw_sym(L, ex) == SYM_pattern_list
                   ? lower_expr_list(L, ex) : lower_expr(L, ex);
     TSNode conv = lw_field(L, n, FLD_type_conversion);

@@ -28,6 +28,9 @@ typedef struct ErrWalk {
     bool hints_scanned;
     int last_line;
     int count;
+    uint32_t spec_from, spec_to;   /* the format spec of f"{x:=...}" (lw_fstring_spec_colon):
+                                    * text tree-sitter read as an expression */
+    bool spec_skipped;             /* errors in such a spec were passed over */
 } ErrWalk;
 
 /* What to say and where. */
@@ -622,6 +625,21 @@ static void visit(ErrWalk *w, TSTreeCursor *cur, TSNode stmt)
 {
     TSNode n = ts_tree_cursor_current_node(cur);
     Sym s = lw_sym(w->L, n);
+    if (w->spec_to != 0 && ts_node_start_byte(n) >= w->spec_from && ts_node_end_byte(n) <= w->spec_to) {
+        w->spec_skipped |= ts_node_is_error(n) || ts_node_is_missing(n) || ts_node_has_error(n);
+        return;
+    }
+    TSNode walrus;
+    uint32_t colon = ts_node_has_error(n) ? lw_fstring_spec_colon(w->L, n, &walrus) : 0;
+    if (colon != 0) {
+        uint32_t from = w->spec_from, to = w->spec_to;
+        w->spec_from = colon;
+        w->spec_to = ts_node_end_byte(n);
+        visit_children(w, cur, n, s, stmt);
+        w->spec_from = from;
+        w->spec_to = to;
+        return;
+    }
     if (ts_node_is_error(n)) {
         TSNode focus = ts_node_is_null(stmt) ? error_focus(w, n) : n;
         if (ts_node_is_error(focus) && !ts_node_eq(focus, n)) {
@@ -637,7 +655,7 @@ static void visit(ErrWalk *w, TSTreeCursor *cur, TSNode stmt)
         report_error(w, n, stmt);
         return;
     }
-    if (s == SYM_print_statement || s == SYM_exec_statement) {
+    if ((s == SYM_print_statement && !lw_is_print_chevron(w->L, n)) || s == SYM_exec_statement) {
         report_error(w, n, n);
         return;
     }
@@ -685,7 +703,7 @@ int syntax_errors_report(Lower *L, TSNode root)
     ts_tree_cursor_reset(&L->cursor, root);
     TSNode none = { 0 };
     visit(&w, &L->cursor, none);
-    if (w.count == 0 && ts_node_has_error(root)) {
+    if (w.count == 0 && ts_node_has_error(root) && !w.spec_skipped) {
         report_error(&w, first_error(root), none);   /* never stay silent */
     }
     return w.count;

@@ -33,6 +33,9 @@ static bool simple_spec(const AstExpr *spec, long *packed, long *precision, char
         len += q->text_len;
     }
     text[len] = 0;
+    if (strlen(text) != len) {
+        return false;   /* a NUL fill character: "\x00>5" */
+    }
     const char *c = text;
     bool zero = *c == '0';
     c += zero;

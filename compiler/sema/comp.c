@@ -14,6 +14,10 @@ const Type *sema_infer_fstring(Sema *s, AstExpr *e)
         if (p->format_spec) {
             infer_expr(s, p->format_spec);
         }
+        if (p->spec_kept) {
+            sema_unsupported(s, p->loc, "a replacement field in an f-string format spec that "
+                                        "begins with '=' (f\"{x:={w}}\")");
+        }
     }
     return &ty_str;
 }

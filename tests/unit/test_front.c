@@ -1859,16 +1859,45 @@ static void error_in_body_reported_once(void **state)
 static void error_python2_print_and_exec(void **state)
 {
     (void)state;
+    /* `print >>f, x` is Python 3's tuple (print >> f, x): CPython compiles it */
     check_diags("print 'hi'\nexec 'x = 1'\nprint >>f, x\nprint('ok')\n",
                 "t.py:1:1: error: Missing parentheses in call to 'print'. Did you mean print(...)?\n"
                 "print 'hi'\n"
                 "^~~~~~~~~~\n"
                 "t.py:2:1: error: Missing parentheses in call to 'exec'. Did you mean exec(...)?\n"
                 "exec 'x = 1'\n"
-                "^~~~~~~~~~~~\n"
-                "t.py:3:1: error: Missing parentheses in call to 'print'. Did you mean print(...)?\n"
-                "print >>f, x\n"
                 "^~~~~~~~~~~~\n");
+}
+
+/* Python 3 reads tree-sitter's Python 2 chevron print as an expression, and the ':' of
+ * a field's `:=` as the start of its format spec. */
+static void print_chevron_and_spec_after_colon_equals(void **state)
+{
+    (void)state;
+    check_dump("print >>f, x\nprint >> f\nf'{x:=10}{y:=^5}'\n",
+               "(Module\n"
+               "  (Expr\n"
+               "    (Tuple\n"
+               "      (BinOp >>\n"
+               "        (Name print)\n"
+               "        (Name f))\n"
+               "      (Name x)))\n"
+               "  (Expr\n"
+               "    (BinOp >>\n"
+               "      (Name print)\n"
+               "      (Name f)))\n"
+               "  (Expr\n"
+               "    (FString\n"
+               "      (value\n"
+               "        (Name x)\n"
+               "        (spec\n"
+               "          (FString\n"
+               "            (text \"=10\"))))\n"
+               "      (value\n"
+               "        (Name y)\n"
+               "        (spec\n"
+               "          (FString\n"
+               "            (text \"=^5\")))))))\n");
 }
 
 static void error_unexpected_indent(void **state)
@@ -1978,6 +2007,7 @@ int main(void)
         cmocka_unit_test(error_one_per_broken_statement),
         cmocka_unit_test(error_in_body_reported_once),
         cmocka_unit_test(error_python2_print_and_exec),
+        cmocka_unit_test(print_chevron_and_spec_after_colon_equals),
         cmocka_unit_test(error_unexpected_indent),
         cmocka_unit_test(error_bad_literals),
         cmocka_unit_test(error_what_tree_sitter_accepts),
