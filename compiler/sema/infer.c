@@ -464,10 +464,10 @@ static const Type *infer_subscript(Sema *s, AstExpr *e)
     if (type_is_checked_obj(vt) && vt->kind != TY_INSTANCE) {
         return sema_typed_subscript(s, e, vt);
     }
-    if (vt->kind != TY_OBJECT) {
+    if (vt->kind != TY_OBJECT && vt->kind != TY_INSTANCE) {
         return sema_unsupported(s, e->loc, "subscript");
     }
-    sema_check_index(s, ix);
+    sema_check_index(s, ix);   /* an instance's __getitem__ as CPython finds it: a generic get */
     return &ty_object;
 }
 

@@ -1054,11 +1054,29 @@ typedef struct Outside {
 
 static bool declared_in(AstStmtVec *body, const char *name, bool in_class);
 
+/* `@name.setter def name(...)` in a class body: a store of .name calls the property's
+ * setter, which a layout keeps (a data descriptor of the type, never the __dict__). */
+static bool is_setter_named(const AstStmt *fd, const char *name)
+{
+    if (strcmp(fd->u.funcdef.name, name) != 0) {
+        return false;
+    }
+    const AstExprVec *decos = &fd->u.funcdef.decorators;
+    for (int i = 0; i < decos->len; i++) {
+        const AstExpr *e = decos->data[i];
+        if (e->kind == EXPR_ATTRIBUTE && e->u.attribute.value->kind == EXPR_NAME &&
+            strcmp(e->u.attribute.value->u.name.id, name) == 0 && strcmp(e->u.attribute.attr, "setter") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool declared_by(AstStmt *st, const char *name, bool in_class)
 {
     switch (st->kind) {
     case STMT_CLASSDEF: return declared_in(&st->u.classdef.body, name, true);
-    case STMT_FUNCDEF: return in_class && declared_in(&st->u.funcdef.body, name, false);
+    case STMT_FUNCDEF: return in_class && (is_setter_named(st, name) || declared_in(&st->u.funcdef.body, name, false));
     case STMT_ANNASSIGN: {
         const AstExpr *t = st->u.annassign.target;
         return (in_class && t->kind == EXPR_NAME && strcmp(t->u.name.id, name) == 0) ||
