@@ -669,6 +669,9 @@ PyObject *Pyc2c_CallCounter(PyObject *f, PyObject *x);   /* counter.c */
 char Pyc2c_CounterFusable(PyObject *f);
 PyObject *Pyc2c_CounterNew(PyObject *f);
 int Pyc2c_CounterAdd(PyObject *counts, PyObject *k);
+/* x.update(genexp) as a loop: is m (what x.update read) collections' Counter.update
+ * bound to x, an exact Counter, counting a generator as _count_elements does? */
+char Pyc2c_CounterUpdateFusable(PyObject *x, PyObject *m);
 PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
  * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */

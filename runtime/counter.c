@@ -318,6 +318,22 @@ char Pyc2c_CounterFusable(PyObject *f)
 #endif
 }
 
+char Pyc2c_CounterUpdateFusable(PyObject *x, PyObject *m)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (!PyMethod_Check(m) || PyMethod_GET_SELF(m) != x || !is_own_counter((PyObject *)Py_TYPE(x)) ||
+        PyMethod_GET_FUNCTION(m) != PyDict_GetItemString(own_type->tp_dict, "update")) {
+        return 0;
+    }
+    int call = needs_call(NULL);
+    return call < 0 ? 2 : (char)(call == 0);
+#else
+    (void)x;
+    (void)m;
+    return 0;
+#endif
+}
+
 PyObject *Pyc2c_CounterNew(PyObject *f)
 {
 #if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000

@@ -628,16 +628,18 @@ static bool has_scoped(Lower *L, TSNode n)
     return false;
 }
 
-/* Counter(genexp) and collections.Counter(genexp), the genexp the sole argument: it is
- * lowered again, the generator the call falls back to when its loop (sema/genexp.c)
- * cannot count (the name holds something else). Not in a loop body's second copy (the
- * growth stays linear), nor when lowering it reported anything. */
+/* Counter(genexp), collections.Counter(genexp) and x.update(genexp), the genexp the
+ * sole argument: it is lowered again, the generator the call falls back to when its
+ * loop (sema/genexp.c) cannot count (the name holds something else, x is no Counter).
+ * Not in a loop body's second copy (the growth stays linear), nor when lowering it
+ * reported anything. */
 static void lower_twin(Lower *L, AstExpr *e, TSNode g, int diags)
 {
     AstExpr *fn = e->u.call.func;
     const char *id = fn->kind == EXPR_NAME ? fn->u.name.id : fn->kind == EXPR_ATTRIBUTE ? fn->u.attribute.attr : NULL;
     AstExpr *arg = e->u.call.args.len == 1 ? e->u.call.args.data[0] : NULL;
-    if (!id || strcmp(id, "Counter") != 0 || !arg || arg->kind != EXPR_GENEXP || e->u.call.keywords.len ||
+    bool update = fn->kind == EXPR_ATTRIBUTE && strcmp(id, "update") == 0;
+    if (!id || (strcmp(id, "Counter") != 0 && !update) || !arg || arg->kind != EXPR_GENEXP || e->u.call.keywords.len ||
         L->in_spec || diags != L->ctx->diags.list.len || has_scoped(L, g)) {
         return;
     }

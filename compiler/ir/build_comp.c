@@ -50,7 +50,7 @@ static char result_kind(const AstExpr *e)
         return e->kind == EXPR_SETCOMP ? 's' : e->kind == EXPR_DICTCOMP ? 'd' : 'l';
     }
     char c = e->u.comp.consumer;
-    return c == 'S' ? 's' : c == 'D' ? 'd' : c == 'L' ? 'l' : c == 'C' ? 'c' : 'a';
+    return c == 'S' ? 's' : c == 'D' ? 'd' : c == 'L' ? 'l' : c == 'C' || c == 'U' ? 'c' : 'a';
 }
 
 static IrReg none_const(Builder *b, int line)
@@ -419,8 +419,9 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     return result;
 }
 
-/* Counter(genexp)'s loop (build_counter.c): each element counted into counts, a new
- * Counter; it is the first clause's iterator, made by the caller. */
+/* Counter(genexp)'s and x.update(genexp)'s loop (build_counter.c): each element
+ * counted into counts, a new Counter or x; it is the first clause's iterator, made by
+ * the caller. */
 void build_count_loops(Builder *b, AstExpr *call, IrReg it, IrReg counts)
 {
     CompSink sink = {.e = call->u.call.args.data[0], .call = call, .result = counts, .dflt = -1, .it0 = it};

@@ -12,7 +12,10 @@
  *     if f is collections' own Counter (counter_fusable): counts = new f; loop over it,
  *         counting each element; the value is counts
  *     else: f(<genexpr>(it)), the generator made of the genexp's twin
- * which is CPython's order: the callee, the first iterable's iterator, then the call. */
+ * which is CPython's order: the callee, the first iterable's iterator, then the call.
+ * x.update(genexp) (consumer 'U') likewise: m = x.update (read as the call reads it);
+ * it = iter(...); while m is collections' Counter.update bound to an exact Counter x,
+ * the loop counts into x and the value is None; else m(<genexpr>(it)). */
 #include "build.h"
 
 #include <string.h>
@@ -48,23 +51,29 @@ static IrReg call1(Builder *b, IrReg fn, IrReg arg, int line)
 IrReg build_counter_loop(Builder *b, AstExpr *e)
 {
     AstExpr *g = e->u.call.args.data[0], *twin = g->u.comp.twin, *xs = g->u.comp.generators.data[0].iter;
+    AstExpr *fn = e->u.call.func;
     int line = e->loc.line;
+    bool update = g->u.comp.consumer == 'U';
     if (!twin || !twin->u.comp.as_call) {
         ICE("Counter(genexp) without its twin");
     }
-    IrReg f = build_expr_as(b, e->u.call.func, &ty_object);
+    IrReg x = update ? build_expr_as(b, fn->u.attribute.value, &ty_object) : -1;
+    IrReg f = update ? bld_prim(b, PRIM_OBJ_GETATTR, line, x, build_str_const(b, "update", line))
+                     : build_expr_as(b, fn, &ty_object);
     IrReg it = bld_prim(b, PRIM_OBJ_ITER, xs->loc.line, build_expr_as(b, xs, &ty_object), -1);
     IrReg result = bld_temp(b, RT_OBJ);
     IrBlock *loop = bld_block(b), *call = bld_block(b), *join = bld_block(b);
-    bld_branch(b, bld_prim(b, PRIM_COUNTER_FUSABLE, line, f, -1), loop, call, line);
+    IrReg fusable = update ? bld_prim(b, PRIM_COUNTER_UPDATE_FUSABLE, line, x, f) : bld_prim(b, PRIM_COUNTER_FUSABLE, line, f, -1);
+    bld_branch(b, fusable, loop, call, line);
     bld_switch(b, loop);
-    bld_move(b, result, bld_prim(b, PRIM_COUNTER_NEW, line, f, -1), line);
-    build_count_loops(b, e, it, result);
+    IrReg counts = update ? x : bld_prim(b, PRIM_COUNTER_NEW, line, f, -1);
+    build_count_loops(b, e, it, counts);
+    bld_move(b, result, update ? bld_coerce(b, bld_none(b, line), &ty_none, &ty_object, line) : counts, line);
     bld_goto(b, join, line);
     bld_switch(b, call);
     IrReg gen = call1(b, build_expr(b, twin->u.comp.as_call), it, g->loc.line);
     bld_prim(b, PRIM_OBJ_LAST_USE, line, it, -1);
-    bld_move(b, result, bld_prim(b, PRIM_COUNTER_OF, line, f, gen), line);
+    bld_move(b, result, update ? call1(b, f, gen, line) : bld_prim(b, PRIM_COUNTER_OF, line, f, gen), line);
     bld_goto(b, join, line);
     bld_switch(b, join);
     return result;
