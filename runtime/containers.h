@@ -663,6 +663,15 @@ PyObject *Pyc2cDict_SetDefault(PyObject *d, PyObject *k, PyObject *dflt);
 PyObject *Pyc2cDict_SetDefaultNew(PyObject *d, PyObject *k, int kind);
 /* dict(zip(keys, values)) given what the names dict and zip hold (dict.c) */
 PyObject *Pyc2c_CallCounter(PyObject *f, PyObject *x);   /* counter.c */
+/* Counter(genexp) as a loop (counter.c): is f collections' own Counter, counting a
+ * generator as _count_elements does (1; 0: call it; 2: an exception set)? Then a new
+ * empty one, and each item counted into it (0, or -1 with an exception set). */
+char Pyc2c_CounterFusable(PyObject *f);
+PyObject *Pyc2c_CounterNew(PyObject *f);
+int Pyc2c_CounterAdd(PyObject *counts, PyObject *k);
+/* x.update(genexp) as a loop: is m (what x.update read) collections' Counter.update
+ * bound to x, an exact Counter, counting a generator as _count_elements does? */
+char Pyc2c_CounterUpdateFusable(PyObject *x, PyObject *m);
 PyObject *Pyc2c_DictOfZip(PyObject *dict_fn, PyObject *zip_fn, PyObject *keys, PyObject *values);
 /* d[k] op= v hashes k once: the hash (PYC2C_I64_ERROR with an exception: unhashable),
  * then d[k] and d[k] = v with it (an exact dict; a subclass as Pyc2cDict_Get/Set). */

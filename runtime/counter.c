@@ -85,8 +85,10 @@ static int cache_token(unsigned long long *token)
 }
 
 /* isinstance(x, mapping), the answer "no" for a static type (whose instances' __class__
- * is their type) remembered until an ABC registers anything. */
-static int is_mapping(PyObject *x, PyObject *mapping)
+ * is their type) remembered until an ABC registers anything. x NULL: of an instance of
+ * the static type t not made yet (a generator whose __class__ is its type: ABCMeta's
+ * __instancecheck__ asks issubclass(t, mapping) then). */
+static int is_mapping(PyTypeObject *t, PyObject *x, PyObject *mapping)
 {
     static PyTypeObject *plain;   /* the last static type found no Mapping */
     static PyObject *plain_mapping;
@@ -95,11 +97,10 @@ static int is_mapping(PyObject *x, PyObject *mapping)
     if (cache_token(&token) < 0) {
         return -1;
     }
-    PyTypeObject *t = Py_TYPE(x);
     if (t == plain && mapping == plain_mapping && token == plain_token) {
         return 0;
     }
-    int r = PyObject_IsInstance(x, mapping);
+    int r = x != NULL ? PyObject_IsInstance(x, mapping) : PyObject_IsSubclass((PyObject *)t, mapping);
     if (r == 0 && !(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
         plain = t;
         Py_INCREF(mapping);   /* held: no other object takes its address */
@@ -149,6 +150,7 @@ static int names_intact(void)
     return 1;
 }
 
+/* x NULL: of a compiled generator not made yet (Pyc2c_CounterFusable). */
 static int needs_call(PyObject *x)
 {
     if (!names_ready()) {
@@ -166,7 +168,8 @@ static int needs_call(PyObject *x)
         PyErr_Clear();
         return 1;
     }
-    int r = is_mapping(x, mapping);
+    PyTypeObject *t = x != NULL ? Py_TYPE(x) : Pyc2cGen_Type();
+    int r = t != NULL ? is_mapping(t, x, mapping) : -1;
     Py_DECREF(mapping);
     return r;
 }
@@ -231,17 +234,29 @@ static int count_one(PyObject *counts, PyObject *k, int probe)
     return r;
 }
 
-static PyObject *count_into_new(PyTypeObject *t, PyObject *x)
+/* A new empty t by its tp_new (dict.__init__ of no arguments does nothing). */
+static PyObject *new_counter(PyTypeObject *t)
 {
     PyObject *args = PyTuple_New(0);
     PyObject *counts = args != NULL ? t->tp_new(t, args, NULL) : NULL;
     Py_XDECREF(args);
+    return counts;
+}
+
+static int probe_ready(void)
+{
+    return pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit());
+}
+
+static PyObject *count_into_new(PyTypeObject *t, PyObject *x)
+{
+    PyObject *counts = new_counter(t);
     PyObject *it = counts != NULL ? PyObject_GetIter(x) : NULL;
     if (it == NULL) {
         Py_XDECREF(counts);
         return NULL;
     }
-    int probe = pyc2c_dict_probe_ok > 0 || (pyc2c_dict_probe_ok == 0 && Pyc2cDict_ProbeInit());
+    int probe = probe_ready();
     iternextfunc next = Py_TYPE(it)->tp_iternext;
     for (;;) {
         PyObject *k = next(it);
@@ -282,4 +297,62 @@ PyObject *Pyc2c_CallCounter(PyObject *f, PyObject *x)
 #endif
     PyObject *args[2] = {NULL, x};
     return PyObject_Vectorcall(f, args + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+}
+
+/* ---- Counter(genexp) as a loop (ir/build_counter.c): while the callee is collections'
+ * own Counter and a generator would be counted by _count_elements (no Mapping), the
+ * genexp's items are counted as they are made, with no generator object; else the call
+ * is made as written, of the genexp's generator. ---- */
+
+char Pyc2c_CounterFusable(PyObject *f)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (!is_own_counter(f)) {
+        return 0;
+    }
+    int call = needs_call(NULL);
+    return call < 0 ? 2 : (char)(call == 0);
+#else
+    (void)f;
+    return 0;
+#endif
+}
+
+char Pyc2c_CounterUpdateFusable(PyObject *x, PyObject *m)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    if (!PyMethod_Check(m) || PyMethod_GET_SELF(m) != x || !is_own_counter((PyObject *)Py_TYPE(x)) ||
+        PyMethod_GET_FUNCTION(m) != PyDict_GetItemString(own_type->tp_dict, "update")) {
+        return 0;
+    }
+    int call = needs_call(NULL);
+    return call < 0 ? 2 : (char)(call == 0);
+#else
+    (void)x;
+    (void)m;
+    return 0;
+#endif
+}
+
+PyObject *Pyc2c_CounterNew(PyObject *f)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    return new_counter((PyTypeObject *)f);
+#else
+    (void)f;
+    PyErr_SetString(PyExc_SystemError, "Counter loop without a fusable Counter");
+    return NULL;
+#endif
+}
+
+int Pyc2c_CounterAdd(PyObject *counts, PyObject *k)
+{
+#if defined(PYC2C_DICT_PROBE) && PY_VERSION_HEX < 0x030C0000
+    return count_one(counts, k, probe_ready());
+#else
+    (void)counts;
+    (void)k;
+    PyErr_SetString(PyExc_SystemError, "Counter loop without a fusable Counter");
+    return -1;
+#endif
 }

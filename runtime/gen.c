@@ -5,14 +5,22 @@
 #include <string.h>
 #include "pyc2c.h"
 
-static PyTypeObject Pyc2cGen_Type;
+static PyTypeObject gen_type;
+
+PyTypeObject *Pyc2cGen_Type(void)
+{
+    if (!(gen_type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&gen_type) < 0) {
+        return NULL;
+    }
+    return &gen_type;
+}
 
 PyObject *Pyc2cGen_New(const Pyc2cGenDef *def, PyObject *globals, PyObject *closure)
 {
-    if (!(Pyc2cGen_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&Pyc2cGen_Type) < 0) {
+    if (!(gen_type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&gen_type) < 0) {
         return NULL;
     }
-    Pyc2cGen *g = PyObject_GC_NewVar(Pyc2cGen, &Pyc2cGen_Type, def->frame_size);
+    Pyc2cGen *g = PyObject_GC_NewVar(Pyc2cGen, &gen_type, def->frame_size);
     if (g == NULL) {
         return NULL;
     }
@@ -32,7 +40,7 @@ PyObject *Pyc2cGen_New(const Pyc2cGenDef *def, PyObject *globals, PyObject *clos
 
 static int is_gen(PyObject *o)
 {
-    return Py_TYPE(o) == &Pyc2cGen_Type;
+    return Py_TYPE(o) == &gen_type;
 }
 
 /* The generator is done: its frame holds nothing any more (released slots or zeros). */
@@ -80,8 +88,9 @@ static PyObject *take_stop_value(void)
     return value;
 }
 
-/* PEP 479: a StopIteration leaving a generator's body becomes a RuntimeError. */
-static void stop_iteration_to_runtime_error(void)
+/* PEP 479: a StopIteration leaving a generator's body becomes a RuntimeError (also a
+ * genexp's run as a loop: compiler/ir/build_comp.c). */
+void Pyc2cGen_StopToRuntimeError(void)
 {
     if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
         return;
@@ -184,7 +193,7 @@ PYC2C_INLINE PyObject *run_body(Pyc2cGen *g, PyObject *sent, PyObject **ret)
     }
     finish(g, 0);
     if (r == NULL) {
-        stop_iteration_to_runtime_error();
+        Pyc2cGen_StopToRuntimeError();
     }
     *ret = r;
     return NULL;
@@ -799,7 +808,7 @@ static PyMethodDef gen_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static PyTypeObject Pyc2cGen_Type = {
+static PyTypeObject gen_type = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "generator",   /* as CPython's: messages name the type */
     .tp_basicsize = sizeof(Pyc2cGen),

@@ -38,6 +38,10 @@ typedef struct Pyc2cGen {
 
 #define Pyc2cGen_FRAME(g) ((void *)((Pyc2cGen *)(g))->frame)
 
+/* PEP 479: the StopIteration set, if it is one, made a RuntimeError (its cause). */
+void Pyc2cGen_StopToRuntimeError(void);
+/* The type of compiled generators, ready (NULL with an exception set if it cannot be). */
+PyTypeObject *Pyc2cGen_Type(void);
 /* A new generator, not started, with a zeroed frame; closure may be NULL. */
 PyObject *Pyc2cGen_New(const Pyc2cGenDef *def, PyObject *globals, PyObject *closure);
 /* A resumed yield's value: a new reference, or NULL when an exception was thrown in. */

@@ -107,8 +107,12 @@ PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end)
 #ifdef Py_GIL_DISABLED
     return PyUnicode_Substring(s, start, end);
 #endif
+    if (len == PyUnicode_GET_LENGTH(s) && PyUnicode_CheckExact(s)) {
+        Py_INCREF(s);   /* s itself, as PyUnicode_Substring gives it */
+        return s;
+    }
     if (len < 2 || !PyUnicode_IS_ASCII(s) || len == PyUnicode_GET_LENGTH(s)) {
-        return PyUnicode_Substring(s, start, end);   /* "", one character, s itself: CPython's own */
+        return PyUnicode_Substring(s, start, end);   /* "", one character, a subclass's copy: CPython's own */
     }
     if (len > 8) {
         return copy_ascii(PyUnicode_1BYTE_DATA(s) + start, len);

@@ -125,7 +125,11 @@ struct AstExpr {
          * sorted(), str.join()) or run as a loop by any() ('a') or all() ('l') */
         struct { AstExpr *elt, *value; AstCompVec generators; char consumer;
                  AstExpr *as_call; /* sema: a genexp with no consumer that takes it whole,
-                                    * as a call of its generator function (genexp_gen.c) */ } comp;
+                                    * as a call of its generator function (genexp_gen.c) */
+                 AstExpr *twin;    /* the sole argument of a call spelled Counter(...) or
+                                    * x.update(...), lowered
+                                    * again (lower_expr.c): the generator the loop falls back
+                                    * to (sema/genexp.c). No walker visits it. */ } comp;
         struct { AstExpr *value; } await_;
         struct { AstExpr *value; } yield;                          /* value may be NULL */
         struct { AstExpr *left; VEC(AstCmpOp) ops; AstExprVec comparators; } compare;

@@ -647,6 +647,40 @@ static bool genexp_then_more(Lower *L, TSNode g)
     return false;
 }
 
+/* A node below n that makes a scope or binds in one (a lambda, a comprehension, a
+ * genexp, :=, yield, await): lowered twice, it would be two. */
+static bool has_scoped(Lower *L, TSNode n)
+{
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+        TSNode c = ts_node_named_child(n, i);
+        Sym s = lw_sym(L, c);
+        if (s == SYM_lambda || s == SYM_list_comprehension || s == SYM_set_comprehension ||
+            s == SYM_dictionary_comprehension || s == SYM_generator_expression || s == SYM_named_expression ||
+            s == SYM_yield || s == SYM_await || has_scoped(L, c)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Counter(genexp), collections.Counter(genexp) and x.update(genexp), the genexp the
+ * sole argument: it is lowered again, the generator the call falls back to when its
+ * loop (sema/genexp.c) cannot count (the name holds something else, x is no Counter).
+ * Not in a loop body's second copy (the growth stays linear), nor when lowering it
+ * reported anything. */
+static void lower_twin(Lower *L, AstExpr *e, TSNode g, int diags)
+{
+    AstExpr *fn = e->u.call.func;
+    const char *id = fn->kind == EXPR_NAME ? fn->u.name.id : fn->kind == EXPR_ATTRIBUTE ? fn->u.attribute.attr : NULL;
+    AstExpr *arg = e->u.call.args.len == 1 ? e->u.call.args.data[0] : NULL;
+    bool update = fn->kind == EXPR_ATTRIBUTE && strcmp(id, "update") == 0;
+    if (!id || (strcmp(id, "Counter") != 0 && !update) || !arg || arg->kind != EXPR_GENEXP || e->u.call.keywords.len ||
+        L->in_spec || diags != L->ctx->diags.list.len || has_scoped(L, g)) {
+        return;
+    }
+    arg->u.comp.twin = lower_comp(L, g, EXPR_GENEXP);
+}
+
 /* call: function (argument_list | generator_expression)
  * argument_list: '(' commaSep(argument) [','] ')' */
 static AstExpr *lower_call(Lower *L, TSNode n)
@@ -658,14 +692,19 @@ static AstExpr *lower_call(Lower *L, TSNode n)
         lw_error(L, args, "Generator expression must be parenthesized");
         return e;
     }
+    int diags = L->ctx->diags.list.len;
     if (lw_sym(L, args) == SYM_generator_expression) {
         vec_push(L->arena, &e->u.call.args, lower_expr(L, args));
+        lower_twin(L, e, args, diags);
         return hoist_star(L, e, &e->u.call.func);
     }
     NodeVec k = lw_kids(L, args, true);
     check_argument_order(L, &k);
     for (int i = 0; i < k.len; i++) {
         lower_argument(L, k.data[i], e);
+    }
+    if (k.len == 1 && lw_sym(L, k.data[0]) == SYM_generator_expression) {
+        lower_twin(L, e, k.data[0], diags);
     }
     return hoist_star(L, e, &e->u.call.func);
 }

@@ -137,6 +137,8 @@ bool build_plain_local(const AstExpr *x);   /* build_idioms.c: a bound local's r
 IrReg build_dict_of_zip(Builder *b, AstExpr *e);
 /* build_counter.c: Counter(iterable) counted without Counter's Python code; -1: not that call */
 IrReg build_counter_call(Builder *b, AstExpr *e);
+IrReg build_counter_loop(Builder *b, AstExpr *e);   /* Counter(genexp), consumer 'C' */
+void build_count_loops(Builder *b, AstExpr *call, IrReg it, IrReg counts);   /* build_comp.c */
 /* ... and the truth of isinstance(x, t) for a branch; -1: not that call */
 IrReg build_isinstance_truth(Builder *b, AstExpr *e);
 /* ... and `a, b, c = s.partition(sep)` as three parts, no tuple; false: not that call */

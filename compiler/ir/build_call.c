@@ -822,7 +822,7 @@ IrReg build_call(Builder *b, AstExpr *e)
     if (e->u.call.args.len >= 1 && e->u.call.args.data[0]->kind == EXPR_GENEXP &&
         e->u.call.args.data[0]->u.comp.consumer != 'L' && e->u.call.args.data[0]->u.comp.consumer) {
         char c = e->u.call.args.data[0]->u.comp.consumer;
-        return c == 'a' || c == 'l' ? build_any_all(b, e) : build_fold(b, e);
+        return c == 'a' || c == 'l' ? build_any_all(b, e) : c == 'C' || c == 'U' ? build_counter_loop(b, e) : build_fold(b, e);
     }
     if (build_many_args(e)) {   /* any callee: made through the C API, reported as such */
         return gathered_call(b, e);

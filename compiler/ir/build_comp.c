@@ -36,16 +36,21 @@ typedef struct CompSink {
     IrReg result;            /* the list, set, dict or accumulator; -1 for any/all */
     IrReg dflt;              /* min/max: default=, else -1 */
     IrBlock *decided;        /* any/all: where the deciding element goes */
+    IrReg it0;               /* Counter's loop: the first clause's iterator, made by the
+                              * caller; else -1 */
+    IrBlock *released;       /* a genexp's: where the consumer's errors go (its own cleanup
+                              * goes there after PEP 479's step) */
 } CompSink;
 
-/* What the loops fill: 'l' list, 's' set, 'd' dict, 'a' an accumulator (fold.c). */
+/* What the loops fill: 'l' list, 's' set, 'd' dict, 'c' a Counter (counter.c), 'a' an
+ * accumulator (fold.c). */
 static char result_kind(const AstExpr *e)
 {
     if (e->kind != EXPR_GENEXP) {
         return e->kind == EXPR_SETCOMP ? 's' : e->kind == EXPR_DICTCOMP ? 'd' : 'l';
     }
     char c = e->u.comp.consumer;
-    return c == 'S' ? 's' : c == 'D' ? 'd' : c == 'L' ? 'l' : 'a';
+    return c == 'S' ? 's' : c == 'D' ? 'd' : c == 'L' ? 'l' : c == 'C' || c == 'U' ? 'c' : 'a';
 }
 
 static IrReg none_const(Builder *b, int line)
@@ -73,17 +78,39 @@ static void new_accumulator(Builder *b, CompSink *k, int line)
     bld_move(b, k->result, bld_prim(b, c == 'M' ? PRIM_MAX_NEW : PRIM_MIN_NEW, line, kr, -1), line);
 }
 
+/* Where errors go from here on: a new block of that region. */
+static void enter_unwind(Builder *b, IrBlock *unwind, int line)
+{
+    if (b->unwind == unwind) {
+        return;
+    }
+    b->unwind = unwind;   /* a new block starts the region */
+    IrBlock *next = bld_block(b);
+    bld_goto(b, next, line);
+    bld_switch(b, next);
+}
+
 /* What the consumer does with an element (sum's +, set.add, ...): in its caller's
- * frame, not the genexp's. */
-static void consume(Builder *b, PrimId id, int line, IrReg a0, IrReg a1)
+ * frame, not the genexp's, its errors not the genexp's own (a StopIteration it raises
+ * stays one: see fill_cleanup). */
+static void consume_p(Builder *b, const CompSink *k, PrimId id, int line, const IrReg *args)
 {
     IrFunc *frame = b->frame;
     int frame_line = b->frame_line;
+    IrBlock *body = b->unwind;
+    enter_unwind(b, k->released, line);
     b->frame = frame ? frame->inl_caller : NULL;
     b->frame_line = b->frame ? b->frame->inl_call_line : 0;
-    bld_prim(b, id, frame ? frame_line : line, a0, a1);
+    bld_prim_p(b, prim(id), frame ? frame_line : line, args);
     b->frame = frame;
     b->frame_line = frame_line;
+    enter_unwind(b, body, line);
+}
+
+static void consume(Builder *b, const CompSink *k, PrimId id, int line, IrReg a0, IrReg a1)
+{
+    IrReg args[2] = {a0, a1};
+    consume_p(b, k, id, line, args);
 }
 
 /* One element of sum(), min() or max(): an int or float added unboxed. */
@@ -91,13 +118,13 @@ static void fold_element(Builder *b, CompSink *k, AstExpr *elt, int line)
 {
     const Type *t = elt->type;
     if (k->e->u.comp.consumer != 's') {
-        consume(b, PRIM_MINMAX_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+        consume(b, k, PRIM_MINMAX_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
     } else if (t == &ty_int || t == &ty_bool) {
-        consume(b, PRIM_SUM_ADD_INT, line, k->result, build_expr_as(b, elt, &ty_int));
+        consume(b, k, PRIM_SUM_ADD_INT, line, k->result, build_expr_as(b, elt, &ty_int));
     } else if (t == &ty_float) {
-        consume(b, PRIM_SUM_ADD_FLOAT, line, k->result, build_expr_as(b, elt, &ty_float));
+        consume(b, k, PRIM_SUM_ADD_FLOAT, line, k->result, build_expr_as(b, elt, &ty_float));
     } else {
-        consume(b, PRIM_SUM_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
+        consume(b, k, PRIM_SUM_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
     }
 }
 
@@ -113,25 +140,21 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
     }
     if (kind == 'a') {
         fold_element(b, k, elt, line);
+    } else if (kind == 'c') {
+        consume(b, k, PRIM_COUNTER_ADD, line, k->result, build_expr_as(b, elt, &ty_object));
     } else if (kind == 'd') {
         bool pair = e->kind == EXPR_GENEXP;   /* dict((k, v) for ...): the display's parts */
         IrReg key = build_expr_as(b, pair ? elt->u.seq.elts.data[0] : elt, &ty_object);
         IrReg args[3] = {k->result, key, build_expr_as(b, pair ? elt->u.seq.elts.data[1] : e->u.comp.value, &ty_object)};
         if (e->kind == EXPR_GENEXP) {
-            IrFunc *frame = b->frame;
-            int frame_line = b->frame_line;
-            b->frame = frame ? frame->inl_caller : NULL;
-            b->frame_line = b->frame ? b->frame->inl_call_line : 0;
-            bld_prim_p(b, prim(PRIM_DICT_SETITEM), frame ? frame_line : line, args);
-            b->frame = frame;
-            b->frame_line = frame_line;
+            consume_p(b, k, PRIM_DICT_SETITEM, line, args);
         } else {   /* a dict comprehension stores in its own frame */
             bld_prim_p(b, prim(PRIM_DICT_SETITEM), line, args);
         }
     } else {
         IrReg v = build_expr_as(b, elt, &ty_object);
         if (e->kind == EXPR_GENEXP) {
-            consume(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
+            consume(b, k, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
         } else {
             bld_prim(b, kind == 's' ? PRIM_SET_ADD : PRIM_LIST_APPEND, line, k->result, v);
         }
@@ -237,10 +260,19 @@ static void lower_clause(Builder *b, CompSink *sink, int k, CompLoops *loops, Ir
 }
 
 /* An error inside drops the iterators, innermost first, before any enclosing handler
- * runs (3.12's unwinding of an inlined comprehension; a generator's finally runs then). */
-static void fill_cleanup(Builder *b, IrBlock *cleanup, const IrReg *its, int n, IrReg result, int line)
+ * runs (3.12's unwinding of an inlined comprehension; a generator's finally runs then).
+ * A genexp's own errors first pass PEP 479's step: a StopIteration leaving the body is a
+ * RuntimeError (as the generator would raise to its consumer); the consumer's errors go
+ * straight to released. */
+static void fill_cleanup(Builder *b, IrBlock *cleanup, IrBlock *released, const IrReg *its, int n, IrReg result,
+                         int line)
 {
     bld_switch(b, cleanup);
+    if (released != cleanup) {
+        bld_prim(b, PRIM_GENEXP_STOP, line, -1, -1);
+        bld_goto(b, released, line);
+        bld_switch(b, released);
+    }
     for (int k = n - 1; k >= 0; k--) {
         if (its[k] >= 0) {
             bld_prim(b, PRIM_OBJ_LAST_USE, line, its[k], -1);
@@ -283,8 +315,14 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     for (int k = 0; k < g->len; k++) {
         loops.its[k] = COMP_RANGE;
     }
-    start_clause(b, g->data[0].iter, &loops, 0);   /* evaluated where the comprehension is */
-    if (sink->result >= 0 && result_kind(e) == 'a') {
+    if (sink->it0 >= 0) {
+        loops.its[0] = sink->it0;
+    } else {
+        start_clause(b, g->data[0].iter, &loops, 0);   /* evaluated where the comprehension is */
+    }
+    if (result_kind(e) == 'c') {
+        /* the caller's new Counter */
+    } else if (sink->result >= 0 && result_kind(e) == 'a') {
         new_accumulator(b, sink, line);
     } else if (sink->result >= 0) {
         IrOp *op = bld_op(b, IR_BUILD, line, sink->result, 0);
@@ -299,6 +337,7 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
         }
     }
     IrBlock *outer = b->unwind, *cleanup = bld_block(b), *loop = bld_block(b), *done = bld_block(b);
+    sink->released = e->kind == EXPR_GENEXP ? bld_block(b) : cleanup;
     bld_goto(b, loop, line);
     b->unwind = cleanup;   /* a new block starts the region */
     bld_switch(b, loop);
@@ -321,7 +360,7 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
     b->frame_line = frame_line;
     b->comp_depth--;
     b->unwind = outer;
-    fill_cleanup(b, cleanup, loops.its, g->len, sink->result, line);
+    fill_cleanup(b, cleanup, sink->released, loops.its, g->len, sink->result, line);
     bld_switch(b, done);
     return loops.its;
 }
@@ -329,7 +368,7 @@ static IrReg *lower_loops(Builder *b, CompSink *sink)
 /* [elt for ...], {elt for ...}, {key: value for ...}, and a genexp built as a list. */
 IrReg build_comp(Builder *b, AstExpr *e)
 {
-    CompSink sink = {.e = e, .result = bld_temp(b, RT_OBJ), .dflt = -1};
+    CompSink sink = {.e = e, .result = bld_temp(b, RT_OBJ), .dflt = -1, .it0 = -1};
     lower_loops(b, &sink);
     return sink.result;
 }
@@ -340,7 +379,7 @@ IrReg build_fold(Builder *b, AstExpr *call)
 {
     AstExpr *e = call->u.call.args.data[0];
     int line = call->loc.line;
-    CompSink sink = {.e = e, .call = call, .result = bld_temp(b, RT_OBJ), .dflt = -1};
+    CompSink sink = {.e = e, .call = call, .result = bld_temp(b, RT_OBJ), .dflt = -1, .it0 = -1};
     lower_loops(b, &sink);
     char c = e->u.comp.consumer;
     IrReg r = sink.result;
@@ -361,7 +400,7 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     int line = call->loc.line;
     bool any = e->u.comp.consumer == 'a';
     IrReg result = bld_temp(b, RT_BOOL);
-    CompSink sink = {.e = e, .call = call, .result = -1, .dflt = -1, .decided = bld_block(b)};
+    CompSink sink = {.e = e, .call = call, .result = -1, .dflt = -1, .decided = bld_block(b), .it0 = -1};
     IrBlock *join = bld_block(b);
     IrReg *its = lower_loops(b, &sink);
     AstExpr exhausted = {.kind = EXPR_CONST, .type = &ty_bool, .u.constant = {.kind = any ? CONST_FALSE : CONST_TRUE}};
@@ -378,4 +417,13 @@ IrReg build_any_all(Builder *b, AstExpr *call)
     bld_goto(b, join, line);
     bld_switch(b, join);
     return result;
+}
+
+/* Counter(genexp)'s and x.update(genexp)'s loop (build_counter.c): each element
+ * counted into counts, a new Counter or x; it is the first clause's iterator, made by
+ * the caller. */
+void build_count_loops(Builder *b, AstExpr *call, IrReg it, IrReg counts)
+{
+    CompSink sink = {.e = call->u.call.args.data[0], .call = call, .result = counts, .dflt = -1, .it0 = it};
+    lower_loops(b, &sink);
 }

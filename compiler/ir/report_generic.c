@@ -385,7 +385,10 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
                 sc.callee[op->args[0]] = sc.callee[op->args[1]] = true;
             }
             if (op->kind == IR_PRIM && (strcmp(op->u.prim->name, "isinstance_truth") == 0 ||
-                                        strcmp(op->u.prim->name, "counter_of") == 0)) {   /* ir/build_counter.c */
+                                        strcmp(op->u.prim->name, "counter_of") == 0 ||
+                                        strcmp(op->u.prim->name, "counter_fusable") == 0 ||
+                                        strcmp(op->u.prim->name, "counter_new") == 0 ||
+                                        strcmp(op->u.prim->name, "counter_update_fusable") == 0)) {   /* ir/build_counter.c */
                 sc.callee[op->args[0]] = true;
             }
         }
@@ -417,6 +420,16 @@ static void scan_func(Arena *a, const IrModule *m, const IrFunc *f, IrGenericRep
                 add(a, r, "speculated: Counter(x) counts x into collections' own Counter without its Python "
                           "__init__ and update; a subclass, a patched Counter, another callee or a Mapping "
                           "is called as written", op->line);
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "counter_update_fusable") == 0) {
+                add(a, r, "speculated: x.update(genexp) counts the items into x as its loop makes them, with no "
+                          "generator, while x is an exact collections.Counter and x.update its own; else "
+                          "x.update is called with the generator", op->line);
+            }
+            if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "counter_fusable") == 0) {   /* ir/build_counter.c */
+                add(a, r, "speculated: Counter(genexp) counts the items as its loop makes them, with no "
+                          "generator, while the name holds collections' own Counter; else it is called with "
+                          "the generator", op->line);
             }
             if (op->kind == IR_PRIM && strcmp(op->u.prim->name, "int_chain_fast") == 0) {   /* pass/intchain.c */
                 add(a, r, "speculated: int arithmetic on int64 first, recomputed with exact ints on a long "

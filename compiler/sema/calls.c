@@ -406,6 +406,9 @@ const Type *infer_call(Sema *s, AstExpr *e)
         infer_object_call(s, e);
         return nt;   /* a NamedTuple made: checked to be a tuple where it is built */
     }
+    if (ft->kind == TY_OBJECT && sema_counter_consumer(s, e)) {
+        return &ty_object;
+    }
     if (ft->kind == TY_OBJECT) {
         return infer_object_call(s, e);
     }

@@ -168,3 +168,34 @@ const Type *sema_genexp_consumer(Sema *s, AstExpr *e)
     }
     return NULL;
 }
+
+/* Counter(genexp) whose genexp was lowered twice (front/lower_expr.c), its callee an
+ * object (already inferred; the module's own class or function named Counter was
+ * taken before): the genexp runs as a loop counting its items into a new Counter
+ * (consumer 'C', ir/build_counter.c) while the callee is collections' own; its twin is
+ * the generator the call is made with otherwise, of the iterator the loop would walk.
+ * x.update(genexp) of an object x (consumer 'U') counts into x while x.update is
+ * collections' Counter.update of an exact Counter. */
+bool sema_counter_consumer(Sema *s, AstExpr *e)
+{
+    AstExpr *g = sole_genexp(e);
+    if (!g || !g->u.comp.twin || e->u.call.keywords.len || sema_call_unpacks(e)) {
+        return false;
+    }
+    AstExpr *fn = e->u.call.func;
+    bool update = fn->kind == EXPR_ATTRIBUTE && strcmp(fn->u.attribute.attr, "update") == 0;
+    const Type *rt = update ? fn->u.attribute.value->type : NULL;
+    if (update && (!rt || rt->kind != TY_OBJECT)) {
+        return false;   /* a typed receiver's update is its own */
+    }
+    g->u.comp.consumer = update ? 'U' : 'C';
+    int errors = s->ctx->diags.errors;
+    infer_expr(s, g);
+    if (s->ctx->diags.errors == errors) {   /* (an error is not reported twice) */
+        /* the first iterable is an object the loop and the fallback share (range(n) is
+         * not counted: the loop walks its iterator) */
+        infer_expr(s, g->u.comp.generators.data[0].iter);
+        sema_infer_genexp_func(s, g->u.comp.twin);
+    }
+    return true;
+}

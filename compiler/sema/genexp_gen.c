@@ -59,7 +59,8 @@ static void nest(Sema *s, AstExpr *e, int k, AstStmtVec *body)
     nest(s, e, k + 1, inner);
 }
 
-static AstExpr *genexp_call(Sema *s, AstExpr *e)
+/* The generator function alone, as a lambda-like def of .0. */
+static AstExpr *genexp_func(Sema *s, AstExpr *e)
 {
     AstStmt *def = new_stmt(s, STMT_FUNCDEF, e->loc);
     def->u.funcdef.name = intern_cstr(s->ctx->names, "<genexpr>");
@@ -71,6 +72,12 @@ static AstExpr *genexp_call(Sema *s, AstExpr *e)
     AstExpr *fn = new_expr(s, EXPR_LAMBDA, e->loc);
     fn->u.lambda.args = def->u.funcdef.args;
     fn->u.lambda.def = def;
+    return fn;
+}
+
+static AstExpr *genexp_call(Sema *s, AstExpr *e)
+{
+    AstExpr *fn = genexp_func(s, e);
     AstExpr *it = new_expr(s, EXPR_CALL, e->loc);
     it->u.call.func = name(s, "iter", e->loc);
     vec_push(&s->ctx->arena, &it->u.call.args, e->u.comp.generators.data[0].iter);
@@ -80,16 +87,39 @@ static AstExpr *genexp_call(Sema *s, AstExpr *e)
     return call;
 }
 
-const Type *sema_infer_genexp_call(Sema *s, AstExpr *e)
+static bool has_async(Sema *s, AstExpr *e)
 {
     for (int k = 0; k < e->u.comp.generators.len; k++) {
         if (e->u.comp.generators.data[k].is_async) {
-            return sema_unsupported(s, e->loc, "async generator expression");
+            sema_unsupported(s, e->loc, "async generator expression");
+            return true;
         }
+    }
+    return false;
+}
+
+const Type *sema_infer_genexp_call(Sema *s, AstExpr *e)
+{
+    if (has_async(s, e)) {
+        return &ty_object;
     }
     if (!e->u.comp.as_call) {
         e->u.comp.as_call = genexp_call(s, e);
     }
     infer_expr(s, e->u.comp.as_call);
     return &ty_object;
+}
+
+/* A genexp's twin (front/lower_expr.c): its as_call is the generator function alone,
+ * which the fallback calls with the iterator the loop would have walked (its own first
+ * iterable is never evaluated). */
+void sema_infer_genexp_func(Sema *s, AstExpr *e)
+{
+    if (has_async(s, e)) {
+        return;
+    }
+    if (!e->u.comp.as_call) {
+        e->u.comp.as_call = genexp_func(s, e);
+    }
+    infer_expr(s, e->u.comp.as_call);
 }

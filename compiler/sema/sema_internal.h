@@ -113,6 +113,9 @@ const Type *sema_infer_comp(Sema *s, AstExpr *e);
 /* genexp.c: the type of any(genexp)/all(genexp) run as loops, else NULL (the genexp of
  * list(), tuple(), sorted(), str.join() is marked to be built as a list) */
 const Type *sema_genexp_consumer(Sema *s, AstExpr *e);
+/* genexp.c: Counter(genexp) of an object callee as a counting loop ('C'), its twin the
+ * fallback's generator: true when so inferred */
+bool sema_counter_consumer(Sema *s, AstExpr *e);
 
 /* memo.c: is f a module function decorated by functools.cache / lru_cache only?
  * Sets f->memo.  Calls of such a function are typed and bound as direct calls. */
@@ -280,6 +283,7 @@ bool sema_is_generator(AstStmt *def);
 const Type *sema_infer_yield(Sema *s, AstExpr *e);
 /* genexp_gen.c: a genexp no consumer takes whole, as a call of a generator function */
 const Type *sema_infer_genexp_call(Sema *s, AstExpr *e);
+void sema_infer_genexp_func(Sema *s, AstExpr *e);   /* of a twin: the function alone */
 void sema_check_nonlocal(Sema *s, AstStmt *st);
 void sema_check_nested_attr(Sema *s, AstExpr *attribute);
 void sema_reset_closures(SemaModule *sm);
