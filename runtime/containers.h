@@ -552,12 +552,15 @@ PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len);   /* ASCII, 2 <
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep);
 PyObject *Pyc2cStr_SplitlinesAscii(PyObject *s);
-/* `a, b, c = s.split()` / s.split(sep) (sep NULL: whitespace): where its first part starts
- * when s splits in exactly n parts, else -2; where the part at `at` ends; where the next
- * part starts after the end of one */
-int64_t Pyc2cStr_SplitCount(PyObject *s, PyObject *sep, int64_t n);
-int64_t Pyc2cStr_SplitEnd(PyObject *s, PyObject *sep, int64_t at);
-int64_t Pyc2cStr_SplitSkip(PyObject *s, PyObject *sep, int64_t end);   /* s.splitlines() of an exact ASCII str */
+/* `a, b, c = s.split()` / s.split(sep) (sep NULL: whitespace) without the list
+ * (str_pieces.c): 0 when s's parts can be cut by the cursor below, else -2; the span
+ * (start | end << 32) of the part at or after cursor at, -1 when there is none (last: or
+ * when another part follows it); the part; the unpacking's ValueError (always 2) */
+int64_t Pyc2cStr_SplitBegin(PyObject *s, PyObject *sep);
+int64_t Pyc2cStr_SplitSpan(PyObject *s, PyObject *sep, int64_t at, int last);
+int64_t Pyc2cStr_SplitSpanWs(PyObject *s, int64_t at, int last);
+PyObject *Pyc2cStr_SpanPiece(PyObject *s, int64_t span);
+char Pyc2cStr_SplitRaise(PyObject *s, PyObject *sep, int64_t n);
 int64_t Pyc2cStr_SplitAt(PyObject *s, PyObject *sep, int how);   /* str_args.c: `a, b = s.split(sep)` */
 PyObject *Pyc2cStr_SplitPart(PyObject *s, PyObject *sep, int64_t at, int64_t part);
 PyObject *Pyc2cStr_SplitMax(PyObject *s, PyObject *sep, Pyc2cInt maxsplit, int right);

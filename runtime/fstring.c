@@ -137,31 +137,6 @@ PyObject *Pyc2c_FormatFloatFixed(double d, int64_t packed)
     return r;
 }
 
-/* Copies l bytes: most f-string pieces are a few characters, where a libc memcpy call
- * costs more than the bytes. */
-static inline void copy_short(Py_UCS1 *out, const Py_UCS1 *src, Py_ssize_t l)
-{
-    if (l > 16) {
-        memcpy(out, src, (size_t)l);
-    } else if (l >= 8) {   /* two overlapping words */
-        uint64_t a, b;
-        memcpy(&a, src, 8);
-        memcpy(&b, src + l - 8, 8);
-        memcpy(out, &a, 8);
-        memcpy(out + l - 8, &b, 8);
-    } else if (l >= 4) {
-        uint32_t a, b;
-        memcpy(&a, src, 4);
-        memcpy(&b, src + l - 4, 4);
-        memcpy(out, &a, 4);
-        memcpy(out + l - 4, &b, 4);
-    } else {
-        for (Py_ssize_t k = 0; k < l; k++) {
-            out[k] = src[k];
-        }
-    }
-}
-
 /* All pieces ASCII (the usual f-string, log line or key): one pass for the length, one
  * for the bytes, no max-char or kind dispatch per piece. NULL without an exception when
  * some piece is not (or not ready, before 3.12): the general join then runs. */
@@ -189,7 +164,7 @@ static PyObject *join_ascii(Py_ssize_t n, PyObject *const *items)
     Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t l = PyUnicode_GET_LENGTH(items[i]);
-        copy_short(out, PyUnicode_1BYTE_DATA(items[i]), l);
+        Pyc2cFmt_Copy(out, PyUnicode_1BYTE_DATA(items[i]), l);
         out += l;
     }
     return r;
@@ -242,78 +217,115 @@ PyObject *Pyc2c_JoinStrs(Py_ssize_t n, PyObject *const *items)
     return r;
 }
 
-/* The general join of pieces where items[i] is NULL for an int piece ints[i]: those
- * made strs first (a big int, a non-ASCII piece or many int pieces). */
-static PyObject *join_made(Py_ssize_t n, PyObject *const *items, const Pyc2cInt *ints)
+/* ---- f-strings joined from their pieces (emit_op.c emit_format) ----
+ *
+ * The generated code writes an f-string whose values are all ASCII strs, short ints and
+ * floats with short digits straight into one ASCII str (exprs.h Pyc2cFmt_*); any other
+ * takes Pyc2c_Format. */
+
+const uint64_t Pyc2c_Pow10[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+    1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+    1000000000000000000ULL, 10000000000000000000ULL};
+
+const char Pyc2c_DigitPairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+void Pyc2cFmt_Pad(Py_UCS1 *from, Py_UCS1 *to, int zero, int neg)
 {
-    PyObject *small[32] = {NULL}, **all = n <= 32 ? small : PyMem_Malloc(sizeof(PyObject *) * (size_t)n);
-    if (all == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t made = 0;
-    PyObject *r = NULL;
-    for (; made < n; made++) {
-        all[made] = items[made] ? (Py_INCREF(items[made]), items[made]) : Pyc2c_FormatInt(ints[made]);
-        if (all[made] == NULL) {
-            goto done;
+    if (zero) {
+        if (neg) {
+            *from++ = '-';
         }
+        memset(from, '0', (size_t)(to - from));
+        return;
     }
-    r = Pyc2c_JoinStrs(n, all);
-done:
-    for (Py_ssize_t i = 0; i < made; i++) {
-        Py_DECREF(all[i]);
+    if (neg) {
+        *--to = '-';
     }
-    if (all != small) {
-        PyMem_Free(all);
-    }
-    return r;
+    memset(from, ' ', (size_t)(to - from));
 }
 
-/* An f-string's pieces where an int field (items[i] NULL) is written into the result
- * as its decimal digits, with no str made for it (f"key{i}={v}"): ~150 instructions
- * less per int field past the shared small strs. All-ASCII pieces, up to 16 of them;
- * else (or for a big int) the int pieces are made strs and joined as usual. */
-PyObject *Pyc2c_JoinInts(Py_ssize_t n, PyObject *const *items, const Pyc2cInt *ints)
+/* Each number made a str (fstr_int, fstr_int_width, fstr_float and fstr_float_fixed's
+ * own functions: a big int's str honours the int digit limit, a float's repr may have
+ * an exponent), then every piece written at the result's kind. */
+PyObject *Pyc2c_Format(const Pyc2cFmtPart *parts, int n, const Pyc2cFmtValue *vals)
 {
-    char buf[16][PYC2C_I64_DIGITS];
-    const char *src[16];
-    Py_ssize_t lens[16];
-    size_t len = 0;
-    if (n > 16) {
-        return join_made(n, items, ints);
+    PyObject *small[32], **strs = n <= 32 ? small : PyMem_Malloc(sizeof(PyObject *) * (size_t)n);
+    if (strs == NULL) {
+        return PyErr_NoMemory();
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *o = items[i];
-        if (o == NULL) {
-            if (!Pyc2cInt_IsShort(ints[i])) {
-                return join_made(n, items, ints);
-            }
-            src[i] = Pyc2c_I64Text(Pyc2cInt_ShortValue(ints[i]), buf[i], &lens[i]);
-        } else {
-#if PY_VERSION_HEX < 0x030C0000
-            if (!PyUnicode_IS_READY(o)) {
-                return join_made(n, items, ints);
-            }
-#endif
-            if (!PyUnicode_IS_ASCII(o)) {
-                return join_made(n, items, ints);
-            }
-            src[i] = (const char *)PyUnicode_1BYTE_DATA(o);
-            lens[i] = PyUnicode_GET_LENGTH(o);
+    int made = 0;
+    size_t len = 0;
+    Py_UCS4 maxchar = 127;
+    PyObject *r = NULL;
+    for (; made < n; made++) {
+        const Pyc2cFmtPart *p = &parts[made];
+        PyObject *s = NULL;
+        if (p->text) {
+            strs[made] = NULL;
+            len += (size_t)p->len;
+            continue;
         }
-        len += (size_t)lens[i];
+        const Pyc2cFmtValue *v = vals++;
+        switch (p->len) {
+        case PYC2C_FMT_STR: s = v->o; Py_INCREF(s); break;
+        case PYC2C_FMT_INT: s = Pyc2c_FormatInt(v->i); break;
+        case PYC2C_FMT_INT_SPEC: s = Pyc2c_FormatIntWidth(v->i, vals++->spec); break;
+        case PYC2C_FMT_FLOAT: s = Pyc2c_FormatFloat(v->d); break;
+        default: s = Pyc2c_FormatFloatFixed(v->d, vals++->spec); break;
+        }
+        strs[made] = s;
+        if (s == NULL) {
+            goto done;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(s) < 0) {
+            made++;
+            goto done;
+        }
+#endif
+        len += (size_t)PyUnicode_GET_LENGTH(s);
+        maxchar = PyUnicode_MAX_CHAR_VALUE(s) > maxchar ? PyUnicode_MAX_CHAR_VALUE(s) : maxchar;
     }
     if (len > (size_t)PY_SSIZE_T_MAX) {
-        return join_made(n, items, ints);   /* its MemoryError */
+        PyErr_SetString(PyExc_OverflowError, "join() result is too long for a Python string");
+        goto done;
     }
-    PyObject *r = PyUnicode_New((Py_ssize_t)len, 127);
+    r = PyUnicode_New((Py_ssize_t)len, maxchar);
     if (r == NULL) {
-        return NULL;
+        goto done;
     }
-    Py_UCS1 *out = PyUnicode_1BYTE_DATA(r);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        copy_short(out, (const Py_UCS1 *)src[i], lens[i]);
-        out += lens[i];
+    int kind = PyUnicode_KIND(r);
+    void *data = PyUnicode_DATA(r);
+    Py_ssize_t pos = 0;
+    for (int i = 0; i < n; i++) {
+        PyObject *s = strs[i];
+        if (s == NULL) {
+            for (int32_t k = 0; k < parts[i].len; k++) {
+                PyUnicode_WRITE(kind, data, pos + k, (Py_UCS1)parts[i].text[k]);
+            }
+            pos += parts[i].len;
+            continue;
+        }
+        Py_ssize_t l = PyUnicode_GET_LENGTH(s);
+        if (PyUnicode_KIND(s) == kind) {
+            memcpy((char *)data + pos * kind, PyUnicode_DATA(s), (size_t)(l * kind));
+        } else if (PyUnicode_CopyCharacters(r, pos, s, 0, l) < 0) {
+            Py_CLEAR(r);
+            goto done;
+        }
+        pos += l;
+    }
+done:
+    for (int i = 0; i < made; i++) {
+        Py_XDECREF(strs[i]);
+    }
+    if (strs != small) {
+        PyMem_Free(strs);
     }
     return r;
 }

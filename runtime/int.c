@@ -223,26 +223,6 @@ PyObject *Pyc2c_I64ToStr(int64_t v)
     return s;
 }
 
-/* The decimal text of v and its length: a shared small str's bytes (made at the first
- * use: no division per digit after it), else written into buf's end. */
-const char *Pyc2c_I64Text(int64_t v, char buf[PYC2C_I64_DIGITS], Py_ssize_t *len)
-{
-    if ((uint64_t)v < SMALL_STRS && small_strs[v] == NULL) {
-        PyObject *t = Pyc2c_I64ToStr(v);   /* made and kept for the next time */
-        if (t == NULL) {
-            PyErr_Clear();                 /* no memory for it: the digits below */
-        }
-        Py_XDECREF(t);
-    }
-    if ((uint64_t)v < SMALL_STRS && small_strs[v] != NULL) {
-        *len = PyUnicode_GET_LENGTH(small_strs[v]);
-        return (const char *)PyUnicode_1BYTE_DATA(small_strs[v]);
-    }
-    char *p = Pyc2c_I64Digits(v, buf);
-    *len = buf + PYC2C_I64_DIGITS - p;
-    return p;
-}
-
 PyObject *Pyc2cInt_Str(Pyc2cInt t)
 {
     PyObject *boxed;

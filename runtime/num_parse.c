@@ -43,6 +43,23 @@ static void raise_invalid(const char *prefix, PyObject *s, Py_ssize_t limit)
  * -1 when it is valid but longer (CPython parses it, under its digit limit). */
 static int parse_int10(const unsigned char *p, Py_ssize_t n, int64_t *v)
 {
+    /* the usual text first: an optional '-', then only digits (1 to 18 of them) */
+    Py_ssize_t neg1 = n > 1 && p[0] == '-';
+    if (n > neg1 && n - neg1 <= 18) {
+        uint64_t acc = 0;
+        Py_ssize_t j = neg1;
+        for (; j < n; j++) {
+            unsigned d = (unsigned)p[j] - '0';
+            if (d > 9) {
+                break;
+            }
+            acc = acc * 10 + d;
+        }
+        if (j == n) {
+            *v = neg1 ? -(int64_t)acc : (int64_t)acc;
+            return 1;
+        }
+    }
     Py_ssize_t i = 0;
     while (i < n && ascii_space(p[i])) {
         i++;
@@ -156,11 +173,44 @@ static int float_digits(const unsigned char *p, Py_ssize_t n, Py_ssize_t *i, uin
     return 1;
 }
 
+/* The usual text first: [-]digits[.digits], at most 19 digits, in locals (the general
+ * scan below goes through pointers a char may alias: reloads at every digit). 1 with
+ * *v, or 0: the general scan decides. */
+static int parse_float_plain(const unsigned char *p, Py_ssize_t n, double *v)
+{
+    Py_ssize_t i = n > 0 && p[0] == '-', point = -1;
+    if (n - i < 1 || n - i > 20) {
+        return 0;
+    }
+    int neg = (int)i;
+    uint64_t m = 0;
+    for (; i < n; i++) {
+        unsigned d = (unsigned)p[i] - '0';
+        if (d <= 9) {
+            m = m * 10 + d;
+        } else if (p[i] == '.' && point < 0) {
+            point = i;
+        } else {
+            return 0;
+        }
+    }
+    Py_ssize_t frac = point < 0 ? 0 : n - point - 1, digits = n - neg - (point >= 0);
+    if (digits == 0 || digits > 19 || frac > 22 || m > ((uint64_t)1 << 53)) {
+        return 0;
+    }
+    double d = (double)m / exact_pow10[frac];
+    *v = neg ? -d : d;
+    return 1;
+}
+
 /* float() text [spaces][sign]digits[.digits][e[sign]digits][spaces] (no underscores,
  * inf or nan) whose value the fast path gives exactly: 1 with *v, else 0 (the caller
  * asks CPython, which also gives every error). */
 static int parse_float10(const unsigned char *p, Py_ssize_t n, double *v)
 {
+    if (parse_float_plain(p, n, v)) {
+        return 1;
+    }
     Py_ssize_t i = 0, start;
     while (i < n && ascii_space(p[i])) {
         i++;

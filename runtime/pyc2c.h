@@ -221,7 +221,6 @@ PyObject *Pyc2c_I64ToStr(int64_t v);
 /* v's decimal digits (and '-') at the end of buf: their start (runtime/int.c) */
 #define PYC2C_I64_DIGITS 24
 char *Pyc2c_I64Digits(int64_t v, char buf[PYC2C_I64_DIGITS]);
-const char *Pyc2c_I64Text(int64_t v, char buf[PYC2C_I64_DIGITS], Py_ssize_t *len);   /* int.c */
 
 static inline Pyc2cInt Pyc2cInt_FromI64(int64_t v)
 {

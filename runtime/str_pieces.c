@@ -247,57 +247,84 @@ PyObject *Pyc2cStr_SplitAscii(PyObject *s, PyObject *sep)
 }
 
 /* ---- `a, b, c = s.split()` / `s.split(sep)` without the list (ir/build_split_n.c): a
- * cursor walks the parts. SplitCount says where the first part starts when an exact
- * ASCII s (sep NULL for whitespace, else one ASCII character) splits in exactly n
- * parts, else -2 (the call and its unpacking then run as written); SplitEnd is where the
- * part starting at `at` ends, SplitSkip where the next one starts. ---- */
+ * cursor walks the parts of an exact ASCII s (sep NULL for whitespace, else one ASCII
+ * character), each part cut where it is found, the count checked on the way: the part
+ * the cursor finds, -1 when there is none (too few parts), and the last part also -1
+ * when another follows (too many). Then the generated code takes Pyc2cStr_SplitRaise,
+ * the parts made so far released: nothing but the unpacking's error was to be seen.
+ * Spans pack start | end << 32: Pyc2cStr_SplitBegin refuses longer strs. ---- */
 
-static int split_sep(PyObject *s, PyObject *sep)
+int64_t Pyc2cStr_SplitBegin(PyObject *s, PyObject *sep)
 {
-    if (!PyUnicode_CheckExact(s) || !Pyc2cStr_SplitsAscii(s, sep)) {
+    if (!PyUnicode_CheckExact(s) || !Pyc2cStr_SplitsAscii(s, sep) || PyUnicode_GET_LENGTH(s) > INT32_MAX) {
         return -2;
     }
-    return sep != NULL ? PyUnicode_1BYTE_DATA(sep)[0] : -1;
+    return 0;
 }
 
-int64_t Pyc2cStr_SplitCount(PyObject *s, PyObject *sep, int64_t n)
+static inline int64_t span_of(Py_ssize_t start, Py_ssize_t end)
 {
-    int c = split_sep(s, sep);
-    if (c == -2) {
-        return -2;
-    }
-    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, a, b, first = 0;
-    int64_t k = 0;
-    while (k <= n && next_piece(data, len, c, &i, &a, &b)) {
-        first = k == 0 ? a : first;
-        k++;
-    }
-    return k == n ? (int64_t)first : -2;
+    return (int64_t)start | (int64_t)end << 32;
 }
 
-int64_t Pyc2cStr_SplitEnd(PyObject *s, PyObject *sep, int64_t at)
+int64_t Pyc2cStr_SplitSpan(PyObject *s, PyObject *sep, int64_t at, int last)
 {
     const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s), j = (Py_ssize_t)at;
-    if (sep == NULL) {
-        return space_from(data, j, len);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), k = (Py_ssize_t)at;
+    if (k > len) {
+        return -1;   /* the part before ended s */
     }
-    const Py_UCS1 *hit = j < len ? memchr(data + j, PyUnicode_1BYTE_DATA(sep)[0], (size_t)(len - j)) : NULL;
-    return hit ? hit - data : len;
+    const Py_UCS1 *hit = k < len ? memchr(data + k, PyUnicode_1BYTE_DATA(sep)[0], (size_t)(len - k)) : NULL;
+    if (hit && last) {
+        return -1;
+    }
+    return span_of(k, hit ? hit - data : len);
 }
 
-int64_t Pyc2cStr_SplitSkip(PyObject *s, PyObject *sep, int64_t end)
+int64_t Pyc2cStr_SplitSpanWs(PyObject *s, int64_t at, int last)
 {
-    if (sep != NULL) {
-        return end + 1;
-    }
     const Py_UCS1 *data = PyUnicode_1BYTE_DATA(s);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s), k = (Py_ssize_t)end;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), k = (Py_ssize_t)at;
     while (k < len && SPACE[data[k]]) {
         k++;
     }
-    return k;
+    if (k >= len) {
+        return -1;
+    }
+    Py_ssize_t j = space_from(data, k + 1, len);
+    if (last) {
+        Py_ssize_t t = j;
+        while (t < len && SPACE[data[t]]) {
+            t++;
+        }
+        if (t < len) {
+            return -1;
+        }
+    }
+    return span_of(k, j);
+}
+
+PyObject *Pyc2cStr_SpanPiece(PyObject *s, int64_t span)
+{
+    Py_ssize_t start = (Py_ssize_t)(span & 0xFFFFFFFF), len = (Py_ssize_t)(span >> 32) - start;
+#ifndef Py_GIL_DISABLED
+    if (len >= 2 && len <= 8) {
+        return piece_of(PyUnicode_1BYTE_DATA(s) + start, len);   /* s is ASCII */
+    }
+#endif
+    return Pyc2cStr_Piece(s, start, start + len);
+}
+
+char Pyc2cStr_SplitRaise(PyObject *s, PyObject *sep, int64_t n)
+{
+    PyObject *parts = PyUnicode_Split(s, sep, -1);
+    PyObject *t = parts ? Pyc2c_Unpack(parts, n) : NULL;
+    Py_XDECREF(parts);
+    if (t != NULL) {
+        Py_DECREF(t);
+        PyErr_SetString(PyExc_SystemError, "pyc2c: split counted its parts wrong");
+    }
+    return 2;
 }
 
 /* ---- s.splitlines() of an ASCII s: CPython's line breaks among the ASCII characters

@@ -87,6 +87,9 @@ typedef struct Emitter {
                                      * its counted continuation's (2: _c, emit_fast.c) */
     bool fast_quick;                /* ... a leaf's quick form is being emitted (emit_quick.c) */
     char *quick;                    /* per function: 2 has a quick form, 1 not, 0 not known yet */
+    const IrFunc *consts_of;        /* the function consts describes, or NULL */
+    const IrConst **consts;         /* per register of consts_of: the str or int constant every
+                                     * write of it writes, else NULL (emit_op.c const_of) */
 } Emitter;
 
 /* ---- emit.c: text helpers and function bodies ---- */

@@ -135,16 +135,39 @@ static IrReg lower_field_at(Builder *b, AstFStringPart *p)
     return bld_prim(b, pick(c, PRIM_FSTR_SPEC, PRIM_FSTR_SPEC_R, PRIM_FSTR_SPEC_S, PRIM_FSTR_SPEC_A), line, o, spec);
 }
 
-/* An int field without a spec (`{i}`, `{i!r}`: str of the int) of an f-string whose
- * pieces are joined in one op: the tagged int itself is the piece, written into the
- * result as digits by the join (runtime/fstring.c Pyc2c_JoinInts), no str made. */
-static bool int_piece(const AstFStringPart *p)
+/* A field of an f-string joined in one op whose value the join writes itself
+ * (runtime/fstring.c Pyc2c_Format), no str made for it: an int without a spec (`{i}`,
+ * `{i!r}`: its digits) or with a simple [0]width[d] one, a float without a spec (its
+ * repr, whatever the conversion) or with a [0][width].Nf one. The value's register, and
+ * in *spec the packed spec (-1: none). Formatting an int or a float runs no Python code,
+ * so doing it in the join is not seen; a big int's str is made there (its digit limit
+ * raised there). -1: not such a field. */
+static IrReg raw_piece(Builder *b, AstFStringPart *p, long *spec)
 {
     RType rt = rtype_of(p->value->type);
-    return !p->format_spec && (rt == RT_INT || rt == RT_I64 || rt == RT_I32);
+    bool is_int = rt == RT_INT || rt == RT_I64 || rt == RT_I32;
+    long packed = -1, prec = -1;
+    char type = 0;
+    *spec = -1;
+    if (p->format_spec) {
+        if (p->conversion || !simple_spec(p->format_spec, &packed, &prec, &type)) {
+            return -1;
+        }
+        if (is_int && prec < 0 && (type == 0 || type == 'd')) {
+            *spec = packed;
+        } else if (rt == RT_FLOAT && prec >= 0 && type == 'f') {
+            *spec = prec * 4096 + packed;
+        } else {
+            return -1;
+        }
+    } else if (!is_int && rt != RT_FLOAT) {
+        return -1;
+    }
+    return build_expr_as(b, p->value, is_int ? &ty_int : &ty_float);
 }
 
-/* The str made of pieces (strs, or tagged ints: int_piece), in order. */
+/* The str made of pieces (strs, or raw_piece's ints and floats each followed by its
+ * packed spec as an i64 when it has one), in order. */
 static IrReg join_pieces(Builder *b, const IrReg *pieces, int n, int line)
 {
     IrOp *op = bld_op(b, IR_BUILD, line, bld_temp(b, RT_OBJ), n);
@@ -167,12 +190,32 @@ static bool gathered(const AstFStringPartVec *parts)
     return values > MANY_VALUES;
 }
 
+/* Does the f-string make more than one piece (literal text, values), to be joined?
+ * Counted as build_fstring makes them. */
+static bool joins(const AstFStringPartVec *parts)
+{
+    int n = 0;
+    size_t lit = 0;
+    for (int i = 0; i < parts->len; i++) {
+        const AstFStringPart *p = &parts->data[i];
+        if (!p->value) {
+            lit += p->text_len;
+            continue;
+        }
+        lit += p->debug_text ? strlen(p->debug_text) : 0;
+        n += (lit > 0) + 1;
+        lit = 0;
+    }
+    return n + (lit > 0) > 1;
+}
+
 IrReg build_fstring(Builder *b, AstExpr *e)
 {
     int line = e->loc.line;
     AstFStringPartVec *parts = &e->u.fstring.parts;
-    IrReg *pieces = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(2 * parts->len + 1));
+    IrReg *pieces = arena_alloc(&b->ctx->arena, sizeof(IrReg) * (size_t)(3 * parts->len + 1));
     IrReg held = gathered(parts) ? bld_build(b, IRB_LIST, NULL, 0, line) : -1;
+    bool joined = held < 0 && joins(parts);
     int n = 0;
     StrBuf lit;   /* adjacent literal text (f"{x=}" gives "x=" before the value) */
     sb_init(&lit);
@@ -189,7 +232,12 @@ IrReg build_fstring(Builder *b, AstExpr *e)
             pieces[n++] = lit_const(b, arena_strndup(&b->ctx->arena, lit.data, lit.len), lit.len, line);
             lit.len = 0;
         }
-        pieces[n++] = held < 0 && int_piece(p) ? build_expr_as(b, p->value, &ty_int) : lower_field(b, p);
+        long spec;
+        IrReg raw = joined ? raw_piece(b, p, &spec) : -1;
+        pieces[n++] = raw >= 0 ? raw : lower_field(b, p);
+        if (raw >= 0 && spec >= 0) {
+            pieces[n++] = build_i64_const(b, spec);
+        }
         for (int k = 0; held >= 0 && k < n; k++) {
             bld_prim(b, PRIM_LIST_APPEND, line, held, pieces[k]);
         }
@@ -207,9 +255,6 @@ IrReg build_fstring(Builder *b, AstExpr *e)
         return bld_prim(b, PRIM_JOIN_HELD, line, held, -1);
     }
     if (n == 1) {
-        if (b->f->regs.data[pieces[0]].rt == RT_INT) {
-            return bld_prim(b, PRIM_FSTR_INT, line, pieces[0], -1);   /* f"{i}" */
-        }
         return pieces[0];   /* CPython too: a lone piece is not joined */
     }
     return join_pieces(b, pieces, n, line);
@@ -250,9 +295,12 @@ static int percent_pieces(Builder *b, const AstExpr *fmt, const char **pieces, s
 /* One argument made str as %s makes it: str(v) (an int's or a float's text directly);
  * as_fstring: then formatted when str() gave a str subclass, as CPython 3.11+ does for a
  * tuple display (it compiles `fmt % (a, b)` as the f-string f"{a!s}{b!s}"). */
-static IrReg percent_str(Builder *b, AstExpr *v, IrReg r, bool as_fstring, int line)
+static IrReg percent_str(Builder *b, AstExpr *v, IrReg r, bool as_fstring, bool joined, int line)
 {
     RType rt = rtype_of(v->type);
+    if (joined && (rt == RT_FLOAT || (rt == RT_INT && b->f->regs.data[r].rt == RT_INT))) {
+        return r;   /* its digits written by the join (raw_piece) */
+    }
     if (rt == RT_FLOAT) {
         return bld_prim(b, PRIM_FSTR_FLOAT, line, r, -1);
     }
@@ -302,7 +350,10 @@ IrReg build_percent_format(Builder *b, AstExpr *e)
     if (nargs > 16 || percent_pieces(b, fmt, text, lens, nargs) != nargs) {
         return -1;
     }
-    int line = e->loc.line;
+    int line = e->loc.line, count = nargs;
+    for (int i = 0; i <= nargs; i++) {
+        count += lens[i] > 0;
+    }
     IrReg vals[16], pieces[33];
     for (int i = 0; i < nargs && !as_fstring; i++) {
         vals[i] = build_expr(b, args[i]);
@@ -314,7 +365,7 @@ IrReg build_percent_format(Builder *b, AstExpr *e)
         }
         if (i < nargs) {
             IrReg v = as_fstring ? build_expr(b, args[i]) : vals[i];
-            pieces[n++] = percent_str(b, args[i], v, as_fstring, line);
+            pieces[n++] = percent_str(b, args[i], v, as_fstring, count > 1, line);
         }
     }
     if (n == 0) {

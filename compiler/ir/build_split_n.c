@@ -4,13 +4,14 @@
  *     cust, sku, qty, price = line.split(",")
  *
  * CPython makes a list of the parts, then unpacks it. When s is an exact ASCII str and
- * sep is whitespace or one ASCII character (runtime/str_pieces.c), one scan checks that
- * s splits in exactly as many parts as there are targets, and a cursor then cuts each
- * part (end, piece, next start): no list, no unpacking. Anything else (another count,
- * a str subclass, a longer separator, a non-str receiver) takes the call as written and
- * unpacks its result, with CPython's ValueError for too many or too few values
- * (build_split_pair.c's slow path, which also handles `a, b = s.split(sep)`). The
- * receiver is read once; sep is a constant or a name. */
+ * sep is whitespace or one ASCII character (runtime/str_pieces.c), a cursor cuts each
+ * part where it finds it (its span, the piece, the next cursor): no list, no
+ * unpacking, one scan of s. No part where one is due, or another after the last, is
+ * the unpacking's ValueError (Pyc2cStr_SplitRaise: the call's list unpacked, its
+ * message CPython's), the parts cut so far released unseen. Anything else (a str
+ * subclass, a longer separator, a non-str receiver) takes the call as written and
+ * unpacks its result (build_split_pair.c's slow path, which also handles
+ * `a, b = s.split(sep)`). The receiver is read once; sep is a constant or a name. */
 #include "build.h"
 
 #include <string.h>
@@ -49,25 +50,21 @@ static bool split_call(const AstExpr *e, const AstExpr **sep)
     return !*sep || (*sep)->kind == EXPR_NAME || ((*sep)->kind == EXPR_CONST && (*sep)->u.constant.kind == CONST_STR);
 }
 
-/* op(s, sep, x), or its whitespace form ws(s, x) when there is no sep. */
-static IrReg split_op(Builder *b, PrimId op, PrimId ws, IrReg s, IrReg sep, IrReg x, int line)
-{
-    if (sep < 0) {
-        return bld_prim(b, ws, line, s, x);
-    }
-    IrReg args[3] = {s, sep, x};
-    return bld_prim_p(b, prim(op), line, args);
-}
-
-/* The fast side: each part from the cursor at. */
-static void cut_parts(Builder *b, IrReg s, IrReg sep, IrReg at, IrReg *parts, int n, int line)
+/* The fast side: each part from the cursor at, cut when there is one (and, for the
+ * last, no other after it), else the unpacking's ValueError at missing. */
+static void cut_parts(Builder *b, IrReg s, IrReg sep, IrReg at, IrReg *parts, int n, int line, IrBlock *missing)
 {
     for (int i = 0; i < n; i++) {
-        IrReg end = split_op(b, PRIM_STR_SPLIT_END, PRIM_STR_SPLIT_END_WS, s, sep, at, line);
-        IrReg args[3] = {s, at, end};
-        bld_move(b, parts[i], bld_prim_p(b, prim(PRIM_STR_PIECE), line, args), line);
-        if (i + 1 < n) {
-            at = split_op(b, PRIM_STR_SPLIT_SKIP, PRIM_STR_SPLIT_SKIP_WS, s, sep, end, line);
+        bool last = i + 1 == n;
+        IrReg span = sep < 0 ? bld_prim(b, last ? PRIM_STR_SPLIT_LAST_WS : PRIM_STR_SPLIT_SPAN_WS, line, s, at)
+                             : bld_prim_p(b, prim(last ? PRIM_STR_SPLIT_LAST : PRIM_STR_SPLIT_SPAN), line,
+                                          (IrReg[3]){s, sep, at});
+        IrBlock *found = bld_block(b);
+        bld_branch(b, bld_prim(b, PRIM_STR_SPLIT_MISSING, line, span, -1), missing, found, line);
+        bld_switch(b, found);
+        bld_move(b, parts[i], bld_prim(b, PRIM_STR_SPAN_PIECE, line, s, span), line);
+        if (!last) {
+            at = bld_prim(b, sep < 0 ? PRIM_STR_SPLIT_AFTER_WS : PRIM_STR_SPLIT_AFTER, line, span, -1);
         }
     }
 }
@@ -89,17 +86,25 @@ bool build_split_n_assign(Builder *b, AstStmt *st)
     int n = targets->len, line = st->loc.line;
     IrReg s = build_expr_as(b, recv_e, pt);
     IrReg sep = sep_e ? build_expr_as(b, (AstExpr *)sep_e, pt) : -1;
-    IrReg at = split_op(b, PRIM_STR_SPLIT_COUNT, PRIM_STR_SPLIT_COUNT_WS, s, sep, build_i64_const(b, n), line);
+    IrReg at = sep < 0 ? bld_prim(b, PRIM_STR_SPLIT_BEGIN_WS, line, s, -1) : bld_prim(b, PRIM_STR_SPLIT_BEGIN, line, s, sep);
     IrReg parts[MAX_PARTS];
     for (int i = 0; i < n; i++) {
         parts[i] = bld_temp(b, RT_OBJ);
     }
-    IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b);
+    IrBlock *fast = bld_block(b), *slow = bld_block(b), *done = bld_block(b), *missing = bld_block(b);
     PrimId guard = m ? PRIM_STR_SPLIT_NATIVE : PRIM_ANY_SPLIT_NATIVE;   /* only the second is speculation */
     bld_branch(b, bld_prim(b, guard, line, at, -1), fast, slow, line);
     bld_switch(b, fast);
-    cut_parts(b, s, sep, at, parts, n, line);
+    cut_parts(b, s, sep, at, parts, n, line, missing);
     bld_goto(b, done, line);
+    bld_switch(b, missing);
+    IrReg count = build_i64_const(b, n);
+    if (sep < 0) {
+        bld_prim(b, PRIM_STR_SPLIT_RAISE_WS, line, s, count);
+    } else {
+        bld_prim_p(b, prim(PRIM_STR_SPLIT_RAISE), line, (IrReg[3]){s, sep, count});
+    }
+    bld_goto(b, done, line);   /* not taken: the raise always fails */
     bld_switch(b, slow);
     build_split_slow(b, call, m, s, sep, pt, parts, n);
     bld_goto(b, done, line);
