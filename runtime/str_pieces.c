@@ -8,12 +8,14 @@
  * interpreter (from 3.12 it says so: Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED). */
 #include "pyc2c.h"
 
-#define SLOTS 1024
+/* 4096 slots of 16 bytes: a log's recurring values (a few thousand) mostly keep their
+ * slot between uses (log_summary: 221K misses of 700K pieces at 1024 slots, 142K here,
+ * 22M instructions less for 0.45M more L1 misses, all L2 hits). */
+#define SLOTS 4096
 
 typedef struct {
-    uint64_t word;    /* the piece's bytes, zero-padded */
-    Py_ssize_t len;
-    PyObject *s;      /* a reference of the table's, or NULL */
+    uint64_t word;    /* the piece's bytes (key_of below) */
+    PyObject *s;      /* a reference of the table's, or NULL; its length tells the rest */
 } Slot;
 
 static Slot table[SLOTS];
@@ -40,7 +42,7 @@ static inline uint64_t key_of(const Py_UCS1 *p, Py_ssize_t len)
 
 static inline Slot *slot_of(uint64_t w, Py_ssize_t len)
 {
-    return &table[((w + (uint64_t)len) * 0x9E3779B97F4A7C15ULL) >> 54];   /* 10 bits */
+    return &table[((w + (uint64_t)len) * 0x9E3779B97F4A7C15ULL) >> 52];   /* 12 bits */
 }
 
 static inline Slot *seed_of(const Slot *slot)
@@ -65,7 +67,7 @@ static PYC2C_NOINLINE PyObject *piece_miss(Slot *slot, const Py_UCS1 *p, Py_ssiz
 {
     Slot *seed = seed_of(slot);
     PyObject *r = seed->s;
-    if (r != NULL && seed->word == w && seed->len == len) {
+    if (r != NULL && seed->word == w && PyUnicode_GET_LENGTH(r) == len) {
         Py_INCREF(r);
     } else {
         r = PyUnicode_New(len, 127);
@@ -78,7 +80,6 @@ static PYC2C_NOINLINE PyObject *piece_miss(Slot *slot, const Py_UCS1 *p, Py_ssiz
     PyObject *old = slot->s;
     slot->s = r;
     slot->word = w;
-    slot->len = len;
     Py_XDECREF(old);   /* an exact str: freeing it runs no code */
     return r;
 }
@@ -90,7 +91,7 @@ static inline PyObject *piece_of(const Py_UCS1 *p, Py_ssize_t len)
     uint64_t w = key_of(p, len);
     Slot *slot = slot_of(w, len);
     PyObject *s = slot->s;
-    if (PYC2C_LIKELY(s != NULL && slot->word == w && slot->len == len)) {
+    if (PYC2C_LIKELY(s != NULL && slot->word == w && PyUnicode_GET_LENGTH(s) == len)) {
         Py_INCREF(s);
         return s;
     }
@@ -122,7 +123,6 @@ void Pyc2cStr_PieceSeed(PyObject *s)
         Py_INCREF(s);
         seed->s = s;
         seed->word = w;
-        seed->len = len;
     }
 #else
     (void)s;
