@@ -132,15 +132,16 @@ static void lower_handlers(Builder *b, AstStmt *st, IrBlock *dispatch, IrBlock *
  * handled-exception switch is made for it (~2000 instructions each). While CPython's
  * handler runs, its ValueError is sys.exc_info()'s and the __context__ of anything
  * raised, so a quiet handler is one that runs no code that could look: pass, break,
- * continue, `return` of a constant, `name = constant`, and a nested try of the same
- * shape converting the same local (an exact str: its builtin runs no Python code) with
- * a quiet handler itself. The name ValueError is read as the handler reads it (a module
- * global may hide the builtin: then the try runs as written), after the check, as
- * CPython evaluates it after the conversion failed. Anything else - another type, a str
+ * continue, `return` of a constant, `name = constant`, `n += 1` on an int or float
+ * local (only a MemoryError of an int growing past 62 bits would miss its __context__),
+ * and a nested try of the same shape converting the same local (an exact str: its
+ * builtin runs no Python code) with a quiet handler itself. The name ValueError is read
+ * as the handler reads it (a module global may hide the builtin: then the try runs as
+ * written), after the check, as CPython evaluates it after the conversion failed. Anything else - another type, a str
  * the builtin takes or that only CPython's parser can judge - runs the try as written. */
 
-/* The local converted by st, a statement `return f(x)`, `v = f(x)`, `v: T = f(x)` or
- * `f(x)` with f int or float: x (a bound local, read without running code), and *check
+/* The local converted by st, a statement `return f(x)`, `v = f(x)`, `v: T = f(x)`,
+ * `v += f(x)` or `f(x)` with f int or float: x (a bound local, read without running code), and *check
  * the primitive telling whether f surely refuses it; NULL when st is not that. */
 static AstExpr *converted_local(const AstStmt *st, PrimId *check)
 {
@@ -154,6 +155,9 @@ static AstExpr *converted_local(const AstStmt *st, PrimId *check)
         break;
     case STMT_ANNASSIGN:
         call = st->u.annassign.target->kind == EXPR_NAME && st->u.annassign.simple ? st->u.annassign.value : NULL;
+        break;
+    case STMT_AUGASSIGN:   /* `total += int(s)`: the target read first, which for a bound local runs nothing */
+        call = build_plain_local(st->u.augassign.target) ? st->u.augassign.value : NULL;
         break;
     default: break;
     }
@@ -223,6 +227,18 @@ static bool quiet_body(const AstStmtVec *body, const char *local)
         case STMT_ASSIGN: {
             const AstExpr *t = s->u.assign.targets.len == 1 ? s->u.assign.targets.data[0] : NULL;
             if (!t || !build_plain_local(t) || !plain_constant(s->u.assign.value) || strcmp(t->u.name.id, local) == 0) {
+                return false;
+            }
+            break;
+        }
+        case STMT_AUGASSIGN: {   /* `bad += 1` on an int or float local: no code run */
+            const AstExpr *t = s->u.augassign.target, *v = s->u.augassign.value;
+            const AstExpr *k = v->kind == EXPR_UNARYOP ? v->u.unaryop.operand : v;
+            bool num = t->type == &ty_float ? k->kind == EXPR_CONST &&
+                                                  (k->u.constant.kind == CONST_INT || k->u.constant.kind == CONST_FLOAT)
+                                            : t->type == &ty_int && k->kind == EXPR_CONST && k->u.constant.kind == CONST_INT;
+            if (!build_plain_local(t) || strcmp(t->u.name.id, local) == 0 || !num || !plain_constant(v) ||
+                (s->u.augassign.op != BINOP_ADD && s->u.augassign.op != BINOP_SUB)) {
                 return false;
             }
             break;
