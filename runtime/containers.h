@@ -547,6 +547,7 @@ PyObject *Pyc2cStr_PartitionPart(PyObject *s, PyObject *sep, int64_t at, int64_t
  * with the last equal one made (str_pieces.c), else PyUnicode_Substring's. */
 PyObject *Pyc2cStr_Piece(PyObject *s, Py_ssize_t start, Py_ssize_t end);
 PyObject *Pyc2cStr_PieceBytes(const Py_UCS1 *p, Py_ssize_t len);   /* ASCII, 2 <= len <= 8 */
+void Pyc2cStr_PieceSeed(PyObject *s);   /* a module's interned str constant */
 /* s.split() / s.split(sep) of an exact str made of such pieces: when s is ASCII and sep
  * NULL (whitespace) or one ASCII character (Pyc2cStr_SplitsAscii true). */
 int Pyc2cStr_SplitsAscii(PyObject *s, PyObject *sep);

@@ -123,6 +123,15 @@ Pyc2cInt Pyc2cInt_OfStr(PyObject *s)
     return Pyc2cInt_FromPyLongSteal(PyNumber_Long(s));
 }
 
+/* 1 when x is an exact str that int() surely refuses with ValueError (ASCII text that is
+ * no base-10 int literal), else 0: it takes it, or only CPython's parser can judge. */
+char Pyc2cStr_IntRefuses(PyObject *x)
+{
+    int64_t v;
+    return PyUnicode_CheckExact(x) && ascii_text(x) &&
+           parse_int10(PyUnicode_1BYTE_DATA(x), PyUnicode_GET_LENGTH(x), &v) == 0;
+}
+
 /* int(s[a:b]) of an exact ASCII str s, 0 <= a <= b <= len(s), when int() takes the text
  * and it has at most 18 digits: 1 with *v its value, else 0 (the caller then makes the
  * slice and takes CPython's path, its ValueError naming the slice's text). */
@@ -255,6 +264,13 @@ static int parse_float10(const unsigned char *p, Py_ssize_t n, double *v)
 int Pyc2cFloat_ParseRange(PyObject *s, Py_ssize_t a, Py_ssize_t b, double *v)
 {
     return ascii_text(s) && parse_float10(PyUnicode_1BYTE_DATA(s) + a, b - a, v);
+}
+
+/* 1 when x is an exact str that float() surely refuses (ASCII text with a character no
+ * float literal has), else 0. */
+char Pyc2cStr_FloatRefuses(PyObject *x)
+{
+    return PyUnicode_CheckExact(x) && ascii_text(x) && !float_chars(PyUnicode_1BYTE_DATA(x), PyUnicode_GET_LENGTH(x));
 }
 
 PyObject *Pyc2cFloat_OfObject(PyObject *x)

@@ -213,6 +213,8 @@ Pyc2cInt Pyc2cInt_Index(PyObject *o);
 Pyc2cInt Pyc2cInt_OfObject(PyObject *x);
 /* num_parse.c: int(s) of an exact str; float(x) (a new float, or NULL) */
 Pyc2cInt Pyc2cInt_OfStr(PyObject *s);
+char Pyc2cStr_IntRefuses(PyObject *x);     /* num_parse.c: an exact str int() surely refuses */
+char Pyc2cStr_FloatRefuses(PyObject *x);   /* ... float() surely refuses */
 PyObject *Pyc2cFloat_OfObject(PyObject *x);
 double Pyc2cFloat_OfObjectD(PyObject *x);   /* the same read as a double (arithmetic) */
 int Pyc2cInt_Check(PyObject *o);
@@ -1114,6 +1116,19 @@ static inline int64_t Pyc2c_GlobalTruthFast(PyObject *dict, PyObject *name, Pyc2
     }
     PyObject *v = c->value;
     return v == Py_True ? 1 : v == Py_False || v == Py_None ? 0 : 2;
+}
+/* Whether the global `name` is the object want (an exception class a handler names,
+ * compiler/ir/build_try.c): read as Pyc2c_GlobalTruthFast reads, never failing (a name
+ * bound nowhere is not want). */
+static inline char Pyc2c_GlobalIs(PyObject *dict, PyObject *name, Pyc2cGlobalCache *c, PyObject *want)
+{
+    if (PYC2C_UNLIKELY(!(c->dict == dict && c->dict_version == Pyc2c_DictVersion(dict) &&
+                         (c->builtins == NULL || c->builtins_version == Pyc2c_DictVersion(c->builtins))))) {
+        if (Pyc2c_GlobalTruthFill(dict, name, c) < 0) {
+            return 0;
+        }
+    }
+    return c->value == want;
 }
 /* SETUP_ANNOTATIONS: the module's __annotations__ dict unless it has one; 0, or 2 on error. */
 char Pyc2c_SetupAnnotations(PyObject *dict);

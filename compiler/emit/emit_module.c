@@ -432,6 +432,16 @@ static void emit_const_tuple(Emitter *E, int i, const IrConst *k)
     }
 }
 
+static bool ascii_text(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80) {
+            return false;
+        }
+    }
+    return s != NULL;
+}
+
 static void emit_pool_const(Emitter *E, int i)
 {
     const IrConst *k = E->m->pool.data[i];
@@ -461,6 +471,9 @@ static void emit_pool_const(Emitter *E, int i)
     if (k->kind == IRC_STR) {
         /* names used as dict keys and attribute names: interned, so lookups are pointer compares */
         emit_line(E, 1, "PyUnicode_InternInPlace(&pyc2c_pool_str_%d);", i);
+        if (k->len >= 2 && k->len <= 8 && ascii_text(k->str, k->len)) {
+            emit_line(E, 1, "Pyc2cStr_PieceSeed(pyc2c_pool_str_%d);", i);   /* runtime/str_pieces.c */
+        }
     }
 }
 

@@ -124,7 +124,167 @@ static void lower_handlers(Builder *b, AstStmt *st, IrBlock *dispatch, IrBlock *
     bld_goto(b, done, line);   /* not reached: re-raising always fails */
 }
 
+/* ---- `try: v = int(s) ... except ValueError: <quiet>` without the exception ----
+ * Where the try's first statement converts a local with int() or float() (the builtins,
+ * found as INT_OF_OBJ / FLOAT_OF_OBJ rows), its one handler is `except ValueError:` (no
+ * name) and the handler cannot observe the exception (below), an exact str the builtin
+ * surely refuses runs the handler directly: no exception, message, traceback entry or
+ * handled-exception switch is made for it (~2000 instructions each). While CPython's
+ * handler runs, its ValueError is sys.exc_info()'s and the __context__ of anything
+ * raised, so a quiet handler is one that runs no code that could look: pass, break,
+ * continue, `return` of a constant, `name = constant`, `n += 1` on an int or float
+ * local (only a MemoryError of an int growing past 62 bits would miss its __context__),
+ * and a nested try of the same shape converting the same local (an exact str: its
+ * builtin runs no Python code) with a quiet handler itself. The name ValueError is read
+ * as the handler reads it (a module global may hide the builtin: then the try runs as
+ * written), after the check, as CPython evaluates it after the conversion failed. Anything else - another type, a str
+ * the builtin takes or that only CPython's parser can judge - runs the try as written. */
+
+/* The local converted by st, a statement `return f(x)`, `v = f(x)`, `v: T = f(x)`,
+ * `v += f(x)` or `f(x)` with f int or float: x (a bound local, read without running code), and *check
+ * the primitive telling whether f surely refuses it; NULL when st is not that. */
+static AstExpr *converted_local(const AstStmt *st, PrimId *check)
+{
+    const AstExpr *call = NULL;
+    switch (st->kind) {
+    case STMT_RETURN: call = st->u.ret.value; break;
+    case STMT_EXPR: call = st->u.expr.value; break;
+    case STMT_ASSIGN:
+        call = st->u.assign.targets.len == 1 && st->u.assign.targets.data[0]->kind == EXPR_NAME ? st->u.assign.value
+                                                                                                 : NULL;
+        break;
+    case STMT_ANNASSIGN:
+        call = st->u.annassign.target->kind == EXPR_NAME && st->u.annassign.simple ? st->u.annassign.value : NULL;
+        break;
+    case STMT_AUGASSIGN:   /* `total += int(s)`: the target read first, which for a bound local runs nothing */
+        call = build_plain_local(st->u.augassign.target) ? st->u.augassign.value : NULL;
+        break;
+    default: break;
+    }
+    if (!call || call->kind != EXPR_CALL || call->u.call.args.len != 1 || call->u.call.keywords.len != 0 ||
+        call->u.call.func->kind != EXPR_NAME || sema_call_unpacks(call) || call->u.call.typing) {
+        return NULL;
+    }
+    const Shim *sh = build_shim_of(call->u.call.func);
+    const Shim *row = sh && sh->kind == SHIM_CALL ? sema_shim_row(call, sh) : NULL;
+    AstExpr *x = call->u.call.args.data[0];
+    if (!row || !build_plain_local(x)) {
+        return NULL;
+    }
+    *check = row->call.prim == PRIM_INT_OF_OBJ ? PRIM_STR_INT_REFUSES
+             : row->call.prim == PRIM_FLOAT_OF_OBJ ? PRIM_STR_FLOAT_REFUSES : NO_PRIM;
+    return *check != NO_PRIM ? x : NULL;
+}
+
+static bool quiet_body(const AstStmtVec *body, const char *local);
+
+/* A constant, or a negated or unsigned numeric one (-1): made without running code. */
+static bool plain_constant(const AstExpr *e)
+{
+    if (e->kind == EXPR_UNARYOP && (e->u.unaryop.op == UNARY_NEG || e->u.unaryop.op == UNARY_POS)) {
+        e = e->u.unaryop.operand;
+        return e->kind == EXPR_CONST && (e->u.constant.kind == CONST_INT || e->u.constant.kind == CONST_FLOAT);
+    }
+    return e->kind == EXPR_CONST;
+}
+
+/* st's one handler is `except ValueError:` and st converts a local first: that local.
+ * local non-NULL: it must be that one, and st's body only that statement (a nested try
+ * of a quiet handler, where the rest of its body would run while CPython's handler
+ * still holds its exception). An else clause is skipped by the handler as written. */
+static AstExpr *quiet_try_local(const AstStmt *st, const char *local, PrimId *check)
+{
+    if (st->kind != STMT_TRY || st->u.try_.is_star || st->u.try_.handlers.len != 1 || st->u.try_.finalbody.len ||
+        st->u.try_.body.len == 0 || (local && (st->u.try_.body.len != 1 || st->u.try_.orelse.len))) {
+        return NULL;
+    }
+    const AstExceptHandler *h = &st->u.try_.handlers.data[0];
+    const Symbol *sym = h->type && h->type->kind == EXPR_NAME ? h->type->u.name.sym : NULL;
+    if (!h->type || h->type->kind != EXPR_NAME || strcmp(h->type->u.name.id, "ValueError") != 0 || h->name ||
+        (sym && sym->kind != SYM_GLOBAL && sym->kind != SYM_SHIM && sym->kind != SYM_TYPE)) {
+        return NULL;
+    }
+    AstExpr *x = converted_local(st->u.try_.body.data[0], check);
+    if (!x || (local && strcmp(x->u.name.id, local) != 0) || !quiet_body(&h->body, x->u.name.id)) {
+        return NULL;
+    }
+    return x;
+}
+
+/* A handler body that cannot observe its exception, run while local holds an exact str. */
+static bool quiet_body(const AstStmtVec *body, const char *local)
+{
+    for (int i = 0; i < body->len; i++) {
+        const AstStmt *s = body->data[i];
+        PrimId check;
+        switch (s->kind) {
+        case STMT_PASS: case STMT_BREAK: case STMT_CONTINUE: break;
+        case STMT_RETURN:
+            if (s->u.ret.value && !plain_constant(s->u.ret.value)) {
+                return false;
+            }
+            break;
+        case STMT_ASSIGN: {
+            const AstExpr *t = s->u.assign.targets.len == 1 ? s->u.assign.targets.data[0] : NULL;
+            if (!t || !build_plain_local(t) || !plain_constant(s->u.assign.value) || strcmp(t->u.name.id, local) == 0) {
+                return false;
+            }
+            break;
+        }
+        case STMT_AUGASSIGN: {   /* `bad += 1` on an int or float local: no code run */
+            const AstExpr *t = s->u.augassign.target, *v = s->u.augassign.value;
+            const AstExpr *k = v->kind == EXPR_UNARYOP ? v->u.unaryop.operand : v;
+            bool num = t->type == &ty_float ? k->kind == EXPR_CONST &&
+                                                  (k->u.constant.kind == CONST_INT || k->u.constant.kind == CONST_FLOAT)
+                                            : t->type == &ty_int && k->kind == EXPR_CONST && k->u.constant.kind == CONST_INT;
+            if (!build_plain_local(t) || strcmp(t->u.name.id, local) == 0 || !num || !plain_constant(v) ||
+                (s->u.augassign.op != BINOP_ADD && s->u.augassign.op != BINOP_SUB)) {
+                return false;
+            }
+            break;
+        }
+        case STMT_TRY:
+            if (!quiet_try_local(s, local, &check)) {
+                return false;
+            }
+            break;
+        default: return false;
+        }
+    }
+    return true;
+}
+
+static void build_try_as_written(Builder *b, AstStmt *st);
+
 void build_try(Builder *b, AstStmt *st)
+{
+    PrimId check;
+    AstExpr *x = b->class_ns < 0 ? quiet_try_local(st, NULL, &check) : NULL;
+    if (!x) {
+        build_try_as_written(b, st);
+        return;
+    }
+    int line = st->loc.line;
+    IrBlock *quiet = bld_block(b), *handler = bld_block(b), *written = bld_block(b), *after = bld_block(b);
+    IrReg refused = bld_prim(b, check, line, build_expr_as(b, x, &ty_object), -1);
+    bld_branch(b, refused, quiet, written, line);
+    bld_switch(b, quiet);
+    IrReg name = build_str_const(b, "ValueError", line);
+    bld_branch(b, bld_prim(b, PRIM_GLOBAL_IS_VALUE_ERROR, line, name, -1), handler, written, line);
+    bld_switch(b, handler);
+    build_body(b, &st->u.try_.handlers.data[0].body);
+    if (!ir_block_terminated(b->cur)) {
+        bld_goto(b, after, line);
+    }
+    bld_switch(b, written);
+    build_try_as_written(b, st);
+    if (!ir_block_terminated(b->cur)) {
+        bld_goto(b, after, line);
+    }
+    bld_switch(b, after);
+}
+
+static void build_try_as_written(Builder *b, AstStmt *st)
 {
     int line = st->loc.line;
     IrBlock *outer = b->unwind;

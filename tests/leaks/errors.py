@@ -309,3 +309,33 @@ def case_isinstance_attr_errors():
         except AttributeError:
             out.append("noset")
     return out
+
+
+def to_number(tok):
+    try:
+        return int(tok)
+    except ValueError:
+        try:
+            return float(tok)
+        except ValueError:
+            return None
+
+
+def case_quiet_value_error_handlers():
+    """try: int(s) except ValueError: with quiet handlers (ir/build_try.c): the refused
+    strs take no exception, the rest runs the try as written."""
+    toks = ["12", "x", " 3 ", "1.5", "n/a", "1e", "9" * 30, "", "inf", b"7", None, 2.5]
+    out = []
+    bad = 0
+    for tok in toks:
+        try:
+            out.append(to_number(tok))
+        except TypeError:
+            out.append("T")
+        try:
+            bad += int(tok)
+        except ValueError:
+            bad -= 1
+        except TypeError:
+            pass
+    return out, bad
