@@ -572,7 +572,27 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width);
 /* str_is.c: s.isspace(), s.isdigit() ...: 0, 1, or 2 with an error set (a subclass's method) */
 enum { PYC2C_IS_SPACE, PYC2C_IS_DIGIT, PYC2C_IS_ALPHA, PYC2C_IS_ALNUM, PYC2C_IS_DECIMAL, PYC2C_IS_NUMERIC,
        PYC2C_IS_LOWER, PYC2C_IS_UPPER };
-char Pyc2cStr_Is(PyObject *s, int what);
+char Pyc2cStr_IsSlow(PyObject *s, int what);
+/* The ASCII classes of str.isspace/isdigit/isalpha, as CPython's Py_UNICODE_IS* answer
+ * them (whitespace \t..\r, \x1c..\x1f and ' '; the decimal, digit and numeric
+ * characters of ASCII are 0-9; the letters A-Z a-z): bit 1 space, 2 digit, 4 alpha.
+ * tests/cases/str_is_ascii.test checks every ASCII character against CPython. */
+extern const unsigned char Pyc2c_AsciiClass[128];
+static inline int Pyc2c_AsciiClassMask(int what)
+{
+    return what == PYC2C_IS_SPACE ? 1 : what == PYC2C_IS_ALPHA ? 4 : what == PYC2C_IS_ALNUM ? 6 : 2;
+}
+/* A one-character ASCII str (src[i], a loop's character) is one table load; any other
+ * receiver goes out of line. */
+static inline char Pyc2cStr_Is(PyObject *s, int what)
+{
+    if (Py_IS_TYPE(s, &PyUnicode_Type) && PyUnicode_IS_COMPACT_ASCII(s) && PyUnicode_GET_LENGTH(s) == 1
+        && what <= PYC2C_IS_NUMERIC) {
+        return (Pyc2c_AsciiClass[((const unsigned char *)((PyASCIIObject *)s + 1))[0]]
+                & Pyc2c_AsciiClassMask(what)) != 0;
+    }
+    return Pyc2cStr_IsSlow(s, what);
+}
 
 /* The int a str method called through Python returned (a new reference, or NULL): it
  * must be an int, as the annotation of the call's value says. */
