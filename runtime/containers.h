@@ -522,8 +522,36 @@ static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
 }
 
 /* ---- str ---- */
-PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
-PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
+/* s[i] of a str: the character's str, CPython's own one-character object.  The ASCII
+ * ones are kept in Pyc2c_AsciiChars as str.c's char_at first fetched them (from
+ * PyUnicode_FromOrdinal, so `s[i] is t[j]` stays as CPython has it): a character read
+ * is one load then, instead of three calls into libpython. */
+extern PyObject *Pyc2c_AsciiChars[128];
+PyObject *Pyc2cStr_CharAtSlow(PyObject *s, Py_ssize_t k);
+static inline PyObject *Pyc2cStr_CharAt(PyObject *s, Py_ssize_t k)
+{
+    if (PyUnicode_IS_COMPACT_ASCII(s)) {
+        PyObject *c = Pyc2c_AsciiChars[((const unsigned char *)((PyASCIIObject *)s + 1))[k]];
+        if (PYC2C_LIKELY(c != NULL)) {
+            Py_INCREF(c);
+            return c;
+        }
+    }
+    return Pyc2cStr_CharAtSlow(s, k);
+}
+PyObject *Pyc2cStr_GetSubclass(PyObject *s, Pyc2cInt i);   /* its own __getitem__; a str result */
+static inline PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i)
+{
+    if (PYC2C_UNLIKELY(!PyUnicode_CheckExact(s))) {
+        return Pyc2cStr_GetSubclass(s, i);
+    }
+    Py_ssize_t k = Pyc2c_Index(i, PyUnicode_GET_LENGTH(s), "string index out of range");
+    return k < 0 ? NULL : Pyc2cStr_CharAt(s, k);
+}
+static inline PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i)   /* a loop's i-th character */
+{
+    return Pyc2cStr_CharAt(s, (Py_ssize_t)i);
+}
 Pyc2cInt Pyc2cStr_Ord(PyObject *c);
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
 PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call */
