@@ -522,8 +522,36 @@ static inline PyObject *Pyc2cTuple_Get(PyObject *t, Pyc2cInt i)
 }
 
 /* ---- str ---- */
-PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i);
-PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i);   /* a loop's i-th character */
+/* s[i] of a str: the character's str, CPython's own one-character object.  The ASCII
+ * ones are kept in Pyc2c_AsciiChars as str.c's char_at first fetched them (from
+ * PyUnicode_FromOrdinal, so `s[i] is t[j]` stays as CPython has it): a character read
+ * is one load then, instead of three calls into libpython. */
+extern PyObject *Pyc2c_AsciiChars[128];
+PyObject *Pyc2cStr_CharAtSlow(PyObject *s, Py_ssize_t k);
+static inline PyObject *Pyc2cStr_CharAt(PyObject *s, Py_ssize_t k)
+{
+    if (PyUnicode_IS_COMPACT_ASCII(s)) {
+        PyObject *c = Pyc2c_AsciiChars[((const unsigned char *)((PyASCIIObject *)s + 1))[k]];
+        if (PYC2C_LIKELY(c != NULL)) {
+            Py_INCREF(c);
+            return c;
+        }
+    }
+    return Pyc2cStr_CharAtSlow(s, k);
+}
+PyObject *Pyc2cStr_GetSubclass(PyObject *s, Pyc2cInt i);   /* its own __getitem__; a str result */
+static inline PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i)
+{
+    if (PYC2C_UNLIKELY(!PyUnicode_CheckExact(s))) {
+        return Pyc2cStr_GetSubclass(s, i);
+    }
+    Py_ssize_t k = Pyc2c_Index(i, PyUnicode_GET_LENGTH(s), "string index out of range");
+    return k < 0 ? NULL : Pyc2cStr_CharAt(s, k);
+}
+static inline PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i)   /* a loop's i-th character */
+{
+    return Pyc2cStr_CharAt(s, (Py_ssize_t)i);
+}
 Pyc2cInt Pyc2cStr_Ord(PyObject *c);
 PyObject *Pyc2cStr_Method(PyObject *s, const char *name);      /* s.lower() ...: a str */
 PyObject *Pyc2cStr_Lower(PyObject *s);   /* str.c: ASCII without a method call */
@@ -576,7 +604,27 @@ PyObject *Pyc2cStr_MethodWidth(PyObject *s, const char *name, Pyc2cInt width);
 /* str_is.c: s.isspace(), s.isdigit() ...: 0, 1, or 2 with an error set (a subclass's method) */
 enum { PYC2C_IS_SPACE, PYC2C_IS_DIGIT, PYC2C_IS_ALPHA, PYC2C_IS_ALNUM, PYC2C_IS_DECIMAL, PYC2C_IS_NUMERIC,
        PYC2C_IS_LOWER, PYC2C_IS_UPPER };
-char Pyc2cStr_Is(PyObject *s, int what);
+char Pyc2cStr_IsSlow(PyObject *s, int what);
+/* The ASCII classes of str.isspace/isdigit/isalpha, as CPython's Py_UNICODE_IS* answer
+ * them (whitespace \t..\r, \x1c..\x1f and ' '; the decimal, digit and numeric
+ * characters of ASCII are 0-9; the letters A-Z a-z): bit 1 space, 2 digit, 4 alpha.
+ * tests/cases/str_is_ascii.test checks every ASCII character against CPython. */
+extern const unsigned char Pyc2c_AsciiClass[128];
+static inline int Pyc2c_AsciiClassMask(int what)
+{
+    return what == PYC2C_IS_SPACE ? 1 : what == PYC2C_IS_ALPHA ? 4 : what == PYC2C_IS_ALNUM ? 6 : 2;
+}
+/* A one-character ASCII str (src[i], a loop's character) is one table load; any other
+ * receiver goes out of line. */
+static inline char Pyc2cStr_Is(PyObject *s, int what)
+{
+    if (Py_IS_TYPE(s, &PyUnicode_Type) && PyUnicode_IS_COMPACT_ASCII(s) && PyUnicode_GET_LENGTH(s) == 1
+        && what <= PYC2C_IS_NUMERIC) {
+        return (Pyc2c_AsciiClass[((const unsigned char *)((PyASCIIObject *)s + 1))[0]]
+                & Pyc2c_AsciiClassMask(what)) != 0;
+    }
+    return Pyc2cStr_IsSlow(s, what);
+}
 
 /* The int a str method called through Python returned (a new reference, or NULL): it
  * must be an int, as the annotation of the call's value says. */

@@ -4,20 +4,30 @@
 #include "pyc2c.h"
 #include <string.h>
 
-static PyObject *char_at(PyObject *s, Py_ssize_t k)
+PyObject *Pyc2c_AsciiChars[128];
+
+PyObject *Pyc2cStr_CharAtSlow(PyObject *s, Py_ssize_t k)
 {
-    return PyUnicode_FromOrdinal((int)PyUnicode_READ_CHAR(s, k));
+    Py_UCS4 ch = PyUnicode_READ_CHAR(s, k);
+    PyObject *c = PyUnicode_FromOrdinal((int)ch);
+    if (c != NULL && ch < 128 && Pyc2c_AsciiChars[ch] == NULL) {   /* CPython's singleton, kept */
+        Py_INCREF(c);
+        Pyc2c_AsciiChars[ch] = c;
+    }
+    return c;
 }
 
-PyObject *Pyc2cStr_Get(PyObject *s, Pyc2cInt i)
-{
-    Py_ssize_t k = Pyc2c_Index(i, PyUnicode_GET_LENGTH(s), "string index out of range");
-    return k < 0 ? NULL : char_at(s, k);
-}
+static PyObject *must_be_str(PyObject *r);
 
-PyObject *Pyc2cStr_GetUnchecked(PyObject *s, int64_t i)
+PyObject *Pyc2cStr_GetSubclass(PyObject *s, Pyc2cInt i)
 {
-    return char_at(s, (Py_ssize_t)i);
+    PyObject *k = Pyc2cInt_Box(i);
+    if (k == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_GetItem(s, k);
+    Py_DECREF(k);
+    return must_be_str(r);
 }
 
 Pyc2cInt Pyc2cStr_Ord(PyObject *c)

@@ -11,6 +11,16 @@ static const char *const method_names[] = {
     [PYC2C_IS_LOWER] = "islower", [PYC2C_IS_UPPER] = "isupper",
 };
 
+#define ASCII_CLASS(c) ((((c) >= 9 && (c) <= 13) || ((c) >= 28 && (c) <= 32) ? 1 : 0) \
+                         | ((c) >= '0' && (c) <= '9' ? 2 : 0) \
+                         | (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') ? 4 : 0))
+#define ASCII_CLASS4(c) ASCII_CLASS(c), ASCII_CLASS((c) + 1), ASCII_CLASS((c) + 2), ASCII_CLASS((c) + 3)
+#define ASCII_CLASS16(c) ASCII_CLASS4(c), ASCII_CLASS4((c) + 4), ASCII_CLASS4((c) + 8), ASCII_CLASS4((c) + 12)
+const unsigned char Pyc2c_AsciiClass[128] = {
+    ASCII_CLASS16(0), ASCII_CLASS16(16), ASCII_CLASS16(32), ASCII_CLASS16(48),
+    ASCII_CLASS16(64), ASCII_CLASS16(80), ASCII_CLASS16(96), ASCII_CLASS16(112),
+};
+
 static int char_is(int what, Py_UCS4 c)
 {
     switch (what) {
@@ -40,7 +50,7 @@ static char cased_is(int what, PyObject *s, Py_ssize_t n)
     return cased;
 }
 
-char Pyc2cStr_Is(PyObject *s, int what)
+char Pyc2cStr_IsSlow(PyObject *s, int what)
 {
     if (!PyUnicode_CheckExact(s)) {   /* typed str: an override must return a bool, as str's does */
         return Pyc2cStr_BoolResult(Pyc2c_CallNamed0(s, method_names[what]));
@@ -53,6 +63,16 @@ char Pyc2cStr_Is(PyObject *s, int what)
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     if (what == PYC2C_IS_LOWER || what == PYC2C_IS_UPPER) {
         return cased_is(what, s, n);
+    }
+    if (PyUnicode_IS_ASCII(s)) {   /* a word, a number: one table load a character */
+        const unsigned char *p = PyUnicode_1BYTE_DATA(s);
+        int mask = Pyc2c_AsciiClassMask(what);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!(Pyc2c_AsciiClass[p[i]] & mask)) {
+                return 0;
+            }
+        }
+        return n > 0;
     }
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
