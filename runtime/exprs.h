@@ -87,12 +87,10 @@ static inline Py_ssize_t Pyc2cFmt_IntLen(Pyc2cInt t, int64_t spec)
     return width > len ? width : len;
 }
 
-/* Short int t's text (len characters: Pyc2cFmt_IntLen) at o: where it ends. */
-static inline Py_UCS1 *Pyc2cFmt_PutInt(Py_UCS1 *o, Pyc2cInt t, Py_ssize_t len, int64_t spec)
+/* u's decimal digits written backwards from end, two at a time: where they start. */
+static inline unsigned char *Pyc2cFmt_DigitsBack(unsigned char *end, uint64_t u)
 {
-    int64_t v = Pyc2cInt_ShortValue(t);
-    uint64_t u = Pyc2cFmt_Magnitude(v);
-    Py_UCS1 *end = o + len, *p = end;
+    unsigned char *p = end;
     while (u >= 100) {
         unsigned r = (unsigned)(u % 100);
         u /= 100;
@@ -103,8 +101,16 @@ static inline Py_UCS1 *Pyc2cFmt_PutInt(Py_UCS1 *o, Pyc2cInt t, Py_ssize_t len, i
         p -= 2;
         memcpy(p, Pyc2c_DigitPairs + 2 * u, 2);
     } else {
-        *--p = (Py_UCS1)('0' + u);
+        *--p = (unsigned char)('0' + u);
     }
+    return p;
+}
+
+/* Short int t's text (len characters: Pyc2cFmt_IntLen) at o: where it ends. */
+static inline Py_UCS1 *Pyc2cFmt_PutInt(Py_UCS1 *o, Pyc2cInt t, Py_ssize_t len, int64_t spec)
+{
+    int64_t v = Pyc2cInt_ShortValue(t);
+    Py_UCS1 *end = o + len, *p = Pyc2cFmt_DigitsBack(end, Pyc2cFmt_Magnitude(v));
     if (PYC2C_UNLIKELY(p != o)) {
         Pyc2cFmt_Pad(o, p, (int)(spec & 1), v < 0);
     }

@@ -183,12 +183,7 @@ Pyc2cInt Pyc2cInt_OfObject(PyObject *x)
 /* The decimal digits of v (with its '-') written backwards from buf's end: their start. */
 char *Pyc2c_I64Digits(int64_t v, char buf[PYC2C_I64_DIGITS])
 {
-    char *p = buf + PYC2C_I64_DIGITS;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
+    char *p = (char *)Pyc2cFmt_DigitsBack((unsigned char *)buf + PYC2C_I64_DIGITS, Pyc2cFmt_Magnitude(v));
     if (v < 0) {
         *--p = '-';
     }
