@@ -198,6 +198,8 @@ void emit_op(Emitter *E, const IrOp *op, const IrBlock *next);
 /* op, then br when it is the error test of op's value that ends the block, emitted as one
  * (a field read's test on its slow side only); false: nothing emitted. */
 bool emit_field_get_tested(Emitter *E, const IrOp *op, const IrOp *br, const IrBlock *next);
+/* An f-string's join (IRB_JOINED): emit_format.c. */
+void emit_format(Emitter *E, const IrOp *op);
 /* A C double literal that round-trips v exactly. */
 void emit_double(StrBuf *sb, double v);
 
