@@ -113,6 +113,24 @@ static void consume(Builder *b, const CompSink *k, PrimId id, int line, IrReg a0
     consume_p(b, k, id, line, args);
 }
 
+/* any()'s or all()'s truth test of an element: the consumer's, as consume_p's steps (a
+ * StopIteration its __bool__ raises stays one). The branch ends the block: the blocks
+ * switched to next take the body's region again. */
+static void consumer_branch(Builder *b, const CompSink *k, IrReg v, const Type *t, int line, IrBlock *yes, IrBlock *no)
+{
+    IrFunc *frame = b->frame;
+    int frame_line = b->frame_line;
+    IrBlock *body = b->unwind;
+    enter_unwind(b, k->released, line);
+    b->frame = frame ? frame->inl_caller : NULL;
+    b->frame_line = b->frame ? b->frame->inl_call_line : 0;
+    int at = frame ? frame_line : line;
+    bld_branch(b, build_truth(b, v, t, at), yes, no, at);
+    b->frame = frame;
+    b->frame_line = frame_line;
+    b->unwind = body;
+}
+
 /* One element of sum(), min() or max(): an int or float added unboxed. */
 static void fold_element(Builder *b, CompSink *k, AstExpr *elt, int line)
 {
@@ -135,7 +153,13 @@ static void sink_element(Builder *b, CompSink *k, IrBlock *next)
     char kind = result_kind(e);
     if (k->result < 0) {
         bool any = e->u.comp.consumer == 'a';
-        build_branch(b, elt, any ? k->decided : next, any ? next : k->decided);
+        IrBlock *yes = any ? k->decided : next, *no = any ? next : k->decided;
+        if (rtype_of(elt->type) != RT_OBJ || elt->kind == EXPR_BOOLOP || elt->kind == EXPR_COMPARE ||
+            (elt->kind == EXPR_UNARYOP && elt->u.unaryop.op == UNARY_NOT)) {
+            build_branch(b, elt, yes, no);   /* the fused tests: their truth stays in the body */
+        } else {
+            consumer_branch(b, k, build_expr(b, elt), elt->type, line, yes, no);
+        }
         return;
     }
     if (kind == 'a') {
