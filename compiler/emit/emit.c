@@ -521,6 +521,9 @@ static bool *slow_entries(Emitter *E, const IrFunc *f)
 
 const char *emit_reg(Emitter *E, IrReg r)
 {
+    if (r < 0) {
+        ICE("op without a needed register in %s", E->f ? E->f->name : "module");
+    }
     return arena_printf(&E->ctx->arena, E->f && E->f->generator ? "F->r%d" : "r%d", r);
 }
 

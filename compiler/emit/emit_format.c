@@ -5,19 +5,6 @@
 
 #include "emit_internal.h"
 
-static const char *reg(Emitter *E, IrReg r)
-{
-    if (r < 0) {
-        ICE("f-string join without a needed register in %s", E->f->name);
-    }
-    return emit_reg(E, r);
-}
-
-static RType reg_rt(Emitter *E, IrReg r)
-{
-    return E->f->regs.data[r].rt;
-}
-
 /* Per register of the function being emitted: the constant (a str or an int) that every
  * write of it writes, else NULL. Made at the first f-string join of a function. */
 static const IrConst *const_of(Emitter *E, IrReg r)
@@ -63,7 +50,7 @@ static const IrConst *const_of(Emitter *E, IrReg r)
  * field). *non_ascii: it is a str constant that is not. */
 static const IrConst *ascii_literal(Emitter *E, IrReg r, bool *non_ascii)
 {
-    const IrConst *k = reg_rt(E, r) == RT_OBJ ? const_of(E, r) : NULL;
+    const IrConst *k = emit_reg_rt(E, r) == RT_OBJ ? const_of(E, r) : NULL;
     if (!k || k->kind != IRC_STR) {
         return NULL;
     }
@@ -113,7 +100,7 @@ static void emit_format_call(Emitter *E, const IrOp *op, const FmtPiece *ps, int
     }
     sb_puts(sb, "};\n");
     sb_printf(sb, "%*sPyc2cFmtValue vals[%d] = {%s};\n", indent * 4, "", nvals ? nvals : 1, nvals ? vals.data : "{.o = NULL}");
-    emit_line(E, indent, "%s = Pyc2c_Format(parts, %d, vals);", reg(E, op->dst), n);
+    emit_line(E, indent, "%s = Pyc2c_Format(parts, %d, vals);", emit_reg(E, op->dst), n);
     sb_free(&vals);
 }
 
@@ -172,15 +159,15 @@ static void emit_format_inline(Emitter *E, const IrOp *op, const FmtPiece *ps, i
                         : arena_printf(&E->ctx->arena, "Pyc2cFmt_FloatLen(pyc2c_fn%d, %s)", i, p->spec);
         emit_line(E, 3, "Py_ssize_t pyc2c_l%d = %s;", i, len);
     }
-    sb_printf(sb, "            %s = PyUnicode_New(%zu", reg(E, op->dst), fixed);
+    sb_printf(sb, "            %s = PyUnicode_New(%zu", emit_reg(E, op->dst), fixed);
     for (int i = 0; i < n; i++) {
         if (!ps[i].lit) {
             sb_printf(sb, " + pyc2c_l%d", i);
         }
     }
     sb_puts(sb, ", 127);\n");
-    emit_line(E, 3, "if (%s != NULL) {", reg(E, op->dst));
-    emit_line(E, 4, "Py_UCS1 *pyc2c_o = PyUnicode_1BYTE_DATA(%s);", reg(E, op->dst));
+    emit_line(E, 3, "if (%s != NULL) {", emit_reg(E, op->dst));
+    emit_line(E, 4, "Py_UCS1 *pyc2c_o = PyUnicode_1BYTE_DATA(%s);", emit_reg(E, op->dst));
     for (int i = 0; i < n; i++) {
         const FmtPiece *p = &ps[i];
         if (p->lit) {
@@ -219,17 +206,17 @@ void emit_format(Emitter *E, const IrOp *op)
         FmtPiece *p = &ps[n];
         memset(p, 0, sizeof *p);
         p->lit = ascii_literal(E, a, &non_ascii);
-        p->rt = reg_rt(E, a);
-        p->val = reg(E, a);
+        p->rt = emit_reg_rt(E, a);
+        p->val = emit_reg(E, a);
         if (p->rt != RT_OBJ && p->rt != RT_INT && p->rt != RT_FLOAT) {
             ICE("f-string piece of rtype %s", rtype_name(p->rt));
         }
-        p->has_spec = p->rt != RT_OBJ && i + 1 < op->nargs && reg_rt(E, op->args[i + 1]) == RT_I64;
+        p->has_spec = p->rt != RT_OBJ && i + 1 < op->nargs && emit_reg_rt(E, op->args[i + 1]) == RT_I64;
         p->spec = p->rt == RT_INT ? "0" : "-1";
         if (p->has_spec) {
             const IrConst *k = const_of(E, op->args[++i]);
-            p->spec = k && k->kind == IRC_INT ? arena_printf(&E->ctx->arena, "INT64_C(%s)", k->text) : reg(E, op->args[i]);
-            p->unread = k && k->kind == IRC_INT ? reg(E, op->args[i]) : NULL;
+            p->spec = k && k->kind == IRC_INT ? arena_printf(&E->ctx->arena, "INT64_C(%s)", k->text) : emit_reg(E, op->args[i]);
+            p->unread = k && k->kind == IRC_INT ? emit_reg(E, op->args[i]) : NULL;
         }
         p->unread = p->lit ? p->val : p->unread;
     }

@@ -119,6 +119,11 @@ const char *emit_decref_fn(RType rt);
 void emit_func_body(Emitter *E, const IrFunc *f);
 /* Register r of the function being emitted: rN, or F->rN in a generator's frame. */
 const char *emit_reg(Emitter *E, IrReg r);
+/* The rtype of register r of the function being emitted. */
+static inline RType emit_reg_rt(const Emitter *E, IrReg r)
+{
+    return E->f->regs.data[r].rt;
+}
 /* The blocks of f in emission order (hot paths first, error paths last). */
 /* Does f check for signals and thread switches at loop back-edges (declare pyc2c_tick)? */
 bool emit_has_interrupt_checks(const IrFunc *f);

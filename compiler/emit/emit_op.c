@@ -7,15 +7,12 @@
 
 static const char *reg(Emitter *E, IrReg r)
 {
-    if (r < 0) {
-        ICE("op without a needed register in %s", E->f->name);
-    }
     return emit_reg(E, r);
 }
 
 static RType reg_rt(Emitter *E, IrReg r)
 {
-    return E->f->regs.data[r].rt;
+    return emit_reg_rt(E, r);
 }
 
 /* ---- constants ---- */

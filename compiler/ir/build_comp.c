@@ -90,21 +90,38 @@ static void enter_unwind(Builder *b, IrBlock *unwind, int line)
     bld_switch(b, next);
 }
 
-/* What the consumer does with an element (sum's +, set.add, ...): in its caller's
- * frame, not the genexp's, its errors not the genexp's own (a StopIteration it raises
- * stays one: see fill_cleanup). */
+/* The consumer's region, entered for what the consumer does with an element (sum's +,
+ * set.add, any's truth test, ...): its caller's frame, not the genexp's, its errors not
+ * the genexp's own (a StopIteration it raises stays one: see fill_cleanup). */
+typedef struct ConsumerRegion {
+    IrFunc *frame;
+    int frame_line;
+    IrBlock *body;           /* the genexp body's region, taken back after */
+} ConsumerRegion;
+
+/* Enters it: the line its ops carry. */
+static int enter_consumer(Builder *b, const CompSink *k, int line, ConsumerRegion *r)
+{
+    *r = (ConsumerRegion){b->frame, b->frame_line, b->unwind};
+    enter_unwind(b, k->released, line);
+    b->frame = r->frame ? r->frame->inl_caller : NULL;
+    b->frame_line = b->frame ? b->frame->inl_call_line : 0;
+    return r->frame ? r->frame_line : line;
+}
+
+static void leave_consumer(Builder *b, const ConsumerRegion *r)
+{
+    b->frame = r->frame;
+    b->frame_line = r->frame_line;
+}
+
 static void consume_p(Builder *b, const CompSink *k, PrimId id, int line, const IrReg *args)
 {
-    IrFunc *frame = b->frame;
-    int frame_line = b->frame_line;
-    IrBlock *body = b->unwind;
-    enter_unwind(b, k->released, line);
-    b->frame = frame ? frame->inl_caller : NULL;
-    b->frame_line = b->frame ? b->frame->inl_call_line : 0;
-    bld_prim_p(b, prim(id), frame ? frame_line : line, args);
-    b->frame = frame;
-    b->frame_line = frame_line;
-    enter_unwind(b, body, line);
+    ConsumerRegion r;
+    int at = enter_consumer(b, k, line, &r);
+    bld_prim_p(b, prim(id), at, args);
+    leave_consumer(b, &r);
+    enter_unwind(b, r.body, line);
 }
 
 static void consume(Builder *b, const CompSink *k, PrimId id, int line, IrReg a0, IrReg a1)
@@ -113,22 +130,16 @@ static void consume(Builder *b, const CompSink *k, PrimId id, int line, IrReg a0
     consume_p(b, k, id, line, args);
 }
 
-/* any()'s or all()'s truth test of an element: the consumer's, as consume_p's steps (a
- * StopIteration its __bool__ raises stays one). The branch ends the block: the blocks
- * switched to next take the body's region again. */
+/* any()'s or all()'s truth test of an element, the consumer's (a StopIteration its
+ * __bool__ raises stays one). The branch ends the block: the blocks switched to next
+ * take the body's region again. */
 static void consumer_branch(Builder *b, const CompSink *k, IrReg v, const Type *t, int line, IrBlock *yes, IrBlock *no)
 {
-    IrFunc *frame = b->frame;
-    int frame_line = b->frame_line;
-    IrBlock *body = b->unwind;
-    enter_unwind(b, k->released, line);
-    b->frame = frame ? frame->inl_caller : NULL;
-    b->frame_line = b->frame ? b->frame->inl_call_line : 0;
-    int at = frame ? frame_line : line;
+    ConsumerRegion r;
+    int at = enter_consumer(b, k, line, &r);
     bld_branch(b, build_truth(b, v, t, at), yes, no, at);
-    b->frame = frame;
-    b->frame_line = frame_line;
-    b->unwind = body;
+    leave_consumer(b, &r);
+    b->unwind = r.body;
 }
 
 /* One element of sum(), min() or max(): an int or float added unboxed. */
